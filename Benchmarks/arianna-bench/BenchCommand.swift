@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `arianna-bench`: the measurements behind docs/BENCHMARKS.md. Talks only to loopback services
+/// started by `scripts/bench.sh`, with bounded counts, and stops by itself.
+@main
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "arianna-bench",
+        abstract: "Arianna benchmarks (run through scripts/bench.sh).",
+        subcommands: [PipelineLatency.self, BrokerRoundTrip.self])
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Logging
+import AriannaKafka
+
+/// The raw broker round trip with the same client library the services use: produce one
+/// message, time until the consumer receives it. The floor under the pipeline figure.
+struct BrokerRoundTrip: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "broker")
+
+    @Option(help: "Kafka bootstrap servers.") var brokers = "127.0.0.1:9092"
+    @Option(help: "Messages to time.") var count = 1000
+    @Option(help: "Pause between messages in ms, as the pipeline run paces its requests.") var pace = 2
+
+    func run() async throws {
+        var logger = Logger(label: "bench")
+        logger.logLevel = .warning
+        let topic = "bench.roundtrip.\(UUID().uuidString.prefix(8))"
+        let client = KafkaClientConfiguration(bootstrapServers: brokers, clientID: "arianna-bench")
+        try await KafkaAdmin.ensureTopics([.init(name: topic, partitions: 1, replicationFactor: 1)],
+                                          configuration: client, timeout: .seconds(30), logger: logger)
+        let producer = try KafkaProducer(configuration: client, logger: logger)
+        var consumerConfiguration = KafkaConsumerConfiguration(client: client, groupID: "\(topic).group", topics: [topic])
+        consumerConfiguration.startFromEarliest = true
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
+
+        // Warm up: wait for the group join and the first fetch.
+        _ = try await producer.send(KafkaOutgoingMessage(topic: topic, key: nil, value: Array("warm-up".utf8)))
+        _ = try await consumer.next()
+
+        let clock = ContinuousClock()
+        let origin = clock.now
+        let receiver = Task { () throws -> [Double] in
+            var samples: [Double] = []
+            while samples.count < count, let message = try await consumer.next() {
+                let now = clock.now - origin
+                let sentNanos = Int64(String(decoding: message.value, as: UTF8.self)) ?? 0
+                let nowNanos = now.components.seconds * 1_000_000_000 + now.components.attoseconds / 1_000_000_000
+                samples.append(Double(nowNanos - sentNanos) / 1e6)
+            }
+            return samples
+        }
+        for _ in 0..<count {
+            let sent = clock.now - origin
+            let nanos = sent.components.seconds * 1_000_000_000 + sent.components.attoseconds / 1_000_000_000
+            _ = try await producer.send(KafkaOutgoingMessage(topic: topic, key: nil, value: Array(String(nanos).utf8)))
+            if pace > 0 { try await Task.sleep(for: .milliseconds(pace)) }
+        }
+        let samples = try await receiver.value
+        print("broker produce → consume: \(Percentiles(milliseconds: samples))")
+        await consumer.close()
+        await producer.close()
+    }
+}

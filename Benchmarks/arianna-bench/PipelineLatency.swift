@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Intake → planner-queue latency: opens tickets over intake's HTTP API and reads, from the
+/// planner, when each one reached its queue. Latency = planner's `queuedAt` − intake's
+/// `openedAt` (both services on this machine's clock): commit in intake → outbox relay →
+/// broker → planner's consumer → committed in the planner's store.
+struct PipelineLatency: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "pipeline")
+
+    @Option(help: "Intake base URL.") var intake = "http://127.0.0.1:8081"
+    @Option(help: "Planner base URL.") var planner = "http://127.0.0.1:8082"
+    @Option(help: "Tickets to open.") var count = 1000
+    @Option(help: "Requests in flight at once.") var concurrency = 4
+    @Option(help: "Pause between request starts per worker, in ms (0 = as fast as possible).") var pace = 5
+
+    func run() async throws {
+        let session = URLSession(configuration: .ephemeral)
+        let run = UUID().uuidString.prefix(8)
+        print("opening \(count) tickets through \(intake) (\(concurrency) at a time)…")
+        let started = ContinuousClock.now
+        let ids = try await withThrowingTaskGroup(of: [String].self) { group in
+            for worker in 0..<concurrency {
+                group.addTask {
+                    var ids: [String] = []
+                    for index in stride(from: worker, to: count, by: concurrency) {
+                        var request = URLRequest(url: URL(string: "\(intake)/api/tickets")!)
+                        request.httpMethod = "POST"
+                        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+                        request.setValue("bench-\(run)-\(index)", forHTTPHeaderField: "Idempotency-Key")
+                        request.httpBody = Data(#"{"activityTypeCode":"REPAIR","customer":{"name":"Bench customer \#(index % 50)"},"description":"Benchmark ticket \#(index)"}"#.utf8)
+                        let (data, response) = try await session.data(for: request)
+                        guard (response as? HTTPURLResponse)?.statusCode == 201,
+                              let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+                              let id = object["id"] as? String
+                        else { throw ValidationError("intake refused a ticket: \(String(decoding: data, as: UTF8.self))") }
+                        ids.append(id)
+                        if pace > 0 { try await Task.sleep(for: .milliseconds(pace)) }
+                    }
+                    return ids
+                }
+            }
+            return try await group.reduce(into: [String]()) { $0 += $1 }
+        }
+        let sending = ContinuousClock.now - started
+        print("opened \(ids.count) tickets in \(sending)")
+
+        let wanted = Set(ids)
+        var latencies: [Double] = []
+        let deadline = ContinuousClock.now + .seconds(120)
+        while ContinuousClock.now < deadline {
+            let (data, _) = try await session.data(from: URL(string: "\(planner)/api/queue")!)
+            let entries = (try JSONSerialization.jsonObject(with: data) as? [[String: Any]]) ?? []
+            let mine = entries.filter { wanted.contains($0["ticketID"] as? String ?? "") }
+            if mine.count == wanted.count {
+                latencies = mine.compactMap { entry in
+                    guard let opened = (entry["openedAt"] as? String).flatMap(Self.parse),
+                          let queued = (entry["queuedAt"] as? String).flatMap(Self.parse) else { return nil }
+                    return queued.timeIntervalSince(opened) * 1000
+                }
+                break
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        guard latencies.count == ids.count else {
+            throw ValidationError("only \(latencies.count) of \(ids.count) tickets reached the planner within 120 s")
+        }
+        print("intake → planner queue: \(Percentiles(milliseconds: latencies))")
+        print("intake HTTP throughput: \(String(format: "%.0f", Double(ids.count) / Self.seconds(sending))) tickets/s")
+    }
+
+    static func parse(_ text: String) -> Date? {
+        (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)) ?? (try? Date.ISO8601FormatStyle().parse(text))
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}

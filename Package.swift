@@ -1,0 +1,124 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// One package, five services. Each service is a library (what tests import) plus a thin
+/// executable. librdkafka comes from pkg-config: `make` points PKG_CONFIG_PATH at the
+/// project-local build made by `scripts/bootstrap.sh` when the system one is too old.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let services: [(library: String, executable: String, folder: String)] = [
+    ("IntakeService", "arianna-intake", "Intake"),
+    ("PlannerService", "arianna-planner", "Planner"),
+    ("NotificationService", "arianna-notification", "Notification"),
+    ("WebReportService", "arianna-webreport", "WebReport"),
+    ("BillingService", "arianna-billing", "Billing"),
+]
+
+var targets: [Target] = [
+    .systemLibrary(name: "CRdKafka", path: "Shared/Kafka/CRdKafka", pkgConfig: "rdkafka"),
+    .target(
+        name: "AriannaKafka",
+        dependencies: [
+            "CRdKafka",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ],
+        path: "Shared/Kafka/Sources",
+        swiftSettings: swiftSettings
+    ),
+    .target(name: "AriannaProtocol", path: "Shared/Protocol", swiftSettings: swiftSettings),
+    .target(
+        name: "ServiceKit",
+        dependencies: [
+            "AriannaProtocol", "AriannaKafka",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ],
+        path: "Shared/ServiceKit",
+        swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+        name: "arianna-bench",
+        dependencies: ["AriannaKafka", "AriannaProtocol",
+                       .product(name: "Logging", package: "swift-log"),
+                       .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        path: "Benchmarks/arianna-bench",
+        swiftSettings: swiftSettings
+    ),
+    .testTarget(name: "ProtocolTests", dependencies: ["AriannaProtocol"], swiftSettings: swiftSettings),
+    .testTarget(
+        name: "KafkaTests",
+        dependencies: ["AriannaKafka", .product(name: "Logging", package: "swift-log")],
+        swiftSettings: swiftSettings
+    ),
+    .testTarget(
+        name: "ServiceKitTests",
+        dependencies: ["ServiceKit", "AriannaKafka", "AriannaProtocol",
+                       .product(name: "GRDB", package: "GRDB.swift"),
+                       .product(name: "Logging", package: "swift-log"),
+                       .product(name: "HummingbirdTesting", package: "hummingbird")],
+        swiftSettings: swiftSettings
+    ),
+    .testTarget(
+        name: "EndToEndTests",
+        dependencies: ["AriannaProtocol", "AriannaKafka"],
+        swiftSettings: swiftSettings
+    ),
+]
+
+for service in services {
+    var extra: [Target.Dependency] = []
+    if service.library == "NotificationService" {
+        extra.append(.product(name: "Mustache", package: "swift-mustache"))
+    }
+    targets.append(.target(
+        name: service.library,
+        dependencies: ["ServiceKit", "AriannaProtocol",
+                       .product(name: "GRDB", package: "GRDB.swift"),
+                       .product(name: "Hummingbird", package: "hummingbird")] + extra,
+        path: "Services/\(service.folder)/Library",
+        resources: service.library == "NotificationService" ? [.copy("Templates")] : nil,
+        swiftSettings: swiftSettings
+    ))
+    targets.append(.executableTarget(
+        name: service.executable,
+        dependencies: [.target(name: service.library), "ServiceKit",
+                       .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        path: "Services/\(service.folder)/Main",
+        swiftSettings: swiftSettings
+    ))
+    targets.append(.testTarget(
+        name: "\(service.folder)Tests",
+        dependencies: [.target(name: service.library), "ServiceKit", "AriannaProtocol",
+                       .product(name: "GRDB", package: "GRDB.swift"),
+                       .product(name: "Logging", package: "swift-log"),
+                       .product(name: "HummingbirdTesting", package: "hummingbird")],
+        swiftSettings: swiftSettings
+    ))
+}
+
+let package = Package(
+    name: "Arianna",
+    platforms: [.macOS(.v15)],
+    products: services.map { .executable(name: $0.executable, targets: [$0.executable]) },
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
+    ],
+    targets: targets,
+    swiftLanguageModes: [.v6]
+)

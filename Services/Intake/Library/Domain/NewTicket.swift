@@ -1,0 +1,68 @@
+import Foundation
+import AriannaProtocol
+
+/// A request to open a ticket, as any intake channel delivers it, before validation.
+public struct NewTicket: Sendable, Codable, Equatable {
+    public struct Customer: Sendable, Codable, Equatable {
+        public var name: String
+        public var email: String?
+        public init(name: String, email: String?) {
+            self.name = name
+            self.email = email
+        }
+    }
+
+    /// Code of the call's activity type (e.g. `REPAIR`).
+    public var activityTypeCode: String
+    public var customer: Customer
+    /// Zone of the customer's site, used by the planner to match technicians.
+    public var siteZone: String?
+    public var description: String
+    /// A retried request with the same key returns the ticket opened the first time.
+    public var idempotencyKey: String?
+
+    public init(
+        activityTypeCode: String, customer: Customer, siteZone: String? = nil, description: String,
+        idempotencyKey: String? = nil
+    ) {
+        self.activityTypeCode = activityTypeCode
+        self.customer = customer
+        self.siteZone = siteZone
+        self.description = description
+        self.idempotencyKey = idempotencyKey
+    }
+
+    /// Every problem with the request, in words the caller can act on; empty when it is valid.
+    public func problems() -> [String] {
+        var problems: [String] = []
+        if activityTypeCode.trimmingCharacters(in: .whitespaces).isEmpty {
+            problems.append("activityTypeCode is required (e.g. REPAIR).")
+        }
+        if customer.name.trimmingCharacters(in: .whitespaces).isEmpty {
+            problems.append("customer.name is required.")
+        }
+        if let email = customer.email, !email.isEmpty, !EmailAddress.looksValid(email) {
+            problems.append("customer.email '\(email)' is not an email address.")
+        }
+        if description.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            problems.append("description is required: say what the customer needs.")
+        } else if description.count > 4000 {
+            problems.append("description is longer than 4000 characters.")
+        }
+        if let key = idempotencyKey, key.count > 200 {
+            problems.append("idempotencyKey is longer than 200 characters.")
+        }
+        return problems
+    }
+}
+
+/// A deliberately loose check: one `@`, something on both sides, a dot in the domain.
+enum EmailAddress {
+    static func looksValid(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !text.contains(" ")
+        else { return false }
+        return true
+    }
+}

@@ -1,0 +1,49 @@
+import GRDB
+import ServiceKit
+import AriannaProtocol
+
+/// The company setup a new installation starts with, so the whole flow works before anyone has
+/// opened the setup pages: three activity types and three operators. Written once into an empty
+/// store, together with the snapshot events that let the other services build their read models.
+enum DefaultSetup {
+    static let activityTypes: [ActivityTypeRecord] = [
+        ActivityTypeRecord(
+            id: "at-repair", code: "REPAIR", name: "Repair call", macroType: .call,
+            expectedDurationMinutes: 60, billable: true, colour: "#d62728", numberingPrefix: "TCK", active: true),
+        ActivityTypeRecord(
+            id: "at-warranty", code: "WARRANTY", name: "Warranty call", macroType: .call,
+            expectedDurationMinutes: 90, billable: false, colour: "#2ca02c", numberingPrefix: "TCK", active: true),
+        ActivityTypeRecord(
+            id: "at-maintenance", code: "MAINTENANCE", name: "Planned maintenance", macroType: .appointment,
+            expectedDurationMinutes: 120, billable: true, colour: "#1f77b4", numberingPrefix: "MNT", active: true),
+    ]
+
+    static let operators: [OperatorRecord] = [
+        OperatorRecord(id: "op-mario", name: "Mario Rossi", email: "mario.rossi@example.com",
+                       groups: ["Technicians North"], active: true),
+        OperatorRecord(id: "op-lucia", name: "Lucia Bianchi", email: "lucia.bianchi@example.com",
+                       groups: ["Technicians North"], active: true),
+        OperatorRecord(id: "op-giulia", name: "Giulia Verdi", email: "giulia.verdi@example.com",
+                       groups: ["Back office"], active: true),
+    ]
+
+    /// Installs the setup if the store has no activity type yet; does nothing otherwise.
+    static func installIfEmpty(_ context: ServiceContext) async throws {
+        let outbox = context.outbox
+        let installed = try await context.database.write { db -> Bool in
+            guard try ActivityTypeRecord.fetchCount(db) == 0 else { return false }
+            for type in activityTypes {
+                try type.insert(db)
+                try outbox.append(type.snapshot, in: db)
+            }
+            for person in operators {
+                try person.insert(db)
+                try outbox.append(person.snapshot, in: db)
+            }
+            return true
+        }
+        if installed {
+            context.logger.info("installed the default company setup (activity types and operators)")
+        }
+    }
+}

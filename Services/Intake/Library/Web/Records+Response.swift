@@ -1,0 +1,4 @@
+public import Hummingbird
+
+// The views are the API's response bodies, encoded with the service's JSON coding.
+extension TicketView: ResponseEncodable {}

@@ -1,0 +1,104 @@
+import Foundation
+import Logging
+import ServiceKit
+import ServiceLifecycle
+
+/// Sends the queued emails: picks due jobs, renders them, hands them to the transport and
+/// records the outcome, each outcome in its own short transaction.
+///
+/// It runs beside the consumer as its own `Service`, so a slow or broken mail path never holds
+/// up a partition (DESIGN: slow side effects never block a partition). A failed attempt is
+/// retried with exponential backoff; a database fault ends the round, is logged, and the next
+/// round starts after the poll interval.
+struct EmailWorker: Service {
+    let store: NotificationStore
+    let transport: any MailTransport
+    let settings: MailSettings
+    let timeZone: TimeZone
+    let clock: ServiceClock
+    let logger: Logger
+
+    func run() async throws {
+        let renderer: EmailRenderer
+        do {
+            renderer = try EmailRenderer.bundled()
+        } catch {
+            logger.critical("email templates are missing; the email worker cannot start", metadata: [LogKey.error: "\(error)"])
+            throw error
+        }
+        logger.info("email worker started", metadata: ["outbox": "\(settings.outboxFolder.path)"])
+        do {
+            try await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    var handled = 0
+                    do {
+                        handled = try await deliverDueEmails(renderer: renderer)
+                    } catch is CancellationError {
+                        throw CancellationError()
+                    } catch {
+                        logger.error("email round failed; retrying", metadata: [LogKey.error: "\(error)"])
+                    }
+                    if handled < settings.batchSize {
+                        try await Task.sleep(for: settings.pollInterval)
+                    }
+                }
+            }
+        } catch is CancellationError {
+            // Graceful shutdown: a job interrupted before it was marked is simply due again.
+        }
+    }
+
+    /// One round: attempts every job due now (up to the batch size) and returns how many it
+    /// attempted. Transport and template failures are recorded on the job; database failures throw.
+    @discardableResult
+    func deliverDueEmails(renderer: EmailRenderer) async throws -> Int {
+        let jobs = try await store.dueJobs(at: clock.now(), limit: settings.batchSize)
+        for job in jobs {
+            try Task.checkCancellation()
+            try await deliver(job, renderer: renderer)
+        }
+        return jobs.count
+    }
+
+    /// Renders, sends and marks one job; a render or transport failure is recorded on the job.
+    private func deliver(_ job: EmailJobRecord, renderer: EmailRenderer) async throws {
+        let metadata: Logger.Metadata = [
+            NotificationLogKey.emailID: "\(job.id)", LogKey.eventID: "\(job.eventID)",
+            NotificationLogKey.attempts: "\(job.attempts + 1)",
+        ]
+        let content: EmailContent
+        do {
+            content = try renderer.render(job.kind, facts: job.facts, timeZone: timeZone)
+        } catch {
+            return try await recordFailure(of: job, error: error, content: nil, metadata: metadata)
+        }
+        let message = MailMessage(
+            id: job.id, from: settings.from,
+            to: EmailRecipient(validatedAddress: job.recipient, name: job.recipientName),
+            content: content, date: clock.now(), timeZone: timeZone)
+        do {
+            try await transport.send(message)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            return try await recordFailure(of: job, error: error, content: content, metadata: metadata)
+        }
+        try await store.markSent(job.id, content: content, at: clock.now())
+        logger.info("email sent", metadata: metadata)
+    }
+
+    private func recordFailure(
+        of job: EmailJobRecord, error: any Error, content: EmailContent?, metadata: Logger.Metadata
+    ) async throws {
+        let updated = try await store.recordFailure(
+            job.id, error: "\(error)", content: content, at: clock.now(), policy: settings.retry)
+        var metadata = metadata
+        metadata[LogKey.error] = "\(error)"
+        if let next = updated?.nextAttemptAt {
+            metadata[NotificationLogKey.nextAttemptAt] = "\(APIJSON.format(next))"
+            logger.warning("email attempt failed; will retry", metadata: metadata)
+        } else {
+            logger.error("email given up after its last attempt", metadata: metadata)
+        }
+    }
+}

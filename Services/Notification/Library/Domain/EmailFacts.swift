@@ -1,0 +1,45 @@
+import Foundation
+
+/// The facts an email is written from, as the event carried them. The job stores these rather
+/// than finished text because the worker renders at send time: a corrected template also fixes
+/// the emails still queued or waiting for a retry.
+struct EmailFacts: Codable, Sendable, Equatable {
+    /// Whom the email greets.
+    var customerName: String
+    /// The ticket the email is about, when there is one.
+    var ticketNumber: String?
+    /// What the customer reported (ticket emails only).
+    var description: String?
+    /// The appointment's title as shown on the planner.
+    var title: String?
+    /// Start of the appointment (the new one for a move, the freed one for a cancellation).
+    var start: Date?
+    /// End of the appointment.
+    var end: Date?
+    /// Where a moved appointment was before, so the customer recognises which one moved.
+    var previousStart: Date?
+    /// End of the slot before the move.
+    var previousEnd: Date?
+    /// Who comes; absent when a cancellation names an appointment this service never saw scheduled.
+    var technicianName: String?
+    /// The back office's reason for a cancellation; absent when it gave none.
+    var reason: String?
+
+    /// Memberwise, every fact optional but the greeting.
+    init(
+        customerName: String, ticketNumber: String? = nil, description: String? = nil, title: String? = nil,
+        start: Date? = nil, end: Date? = nil, previousStart: Date? = nil, previousEnd: Date? = nil,
+        technicianName: String? = nil, reason: String? = nil
+    ) {
+        self.customerName = customerName
+        self.ticketNumber = ticketNumber
+        self.description = description
+        self.title = title
+        self.start = start
+        self.end = end
+        self.previousStart = previousStart
+        self.previousEnd = previousEnd
+        self.technicianName = technicianName
+        self.reason = reason
+    }
+}

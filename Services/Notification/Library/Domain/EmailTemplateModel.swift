@@ -1,0 +1,41 @@
+import Foundation
+
+/// What a template sees: the job's facts with dates and times already written out in the
+/// company's time zone, and blank texts turned into absent ones so `{{#reason}}…{{/reason}}`
+/// sections disappear when there is nothing to say. Templates stay logic-free.
+struct EmailTemplateModel: Sendable {
+    let customerName: String
+    let ticketNumber: String?
+    let description: String?
+    let title: String?
+    let date: String?
+    let startTime: String?
+    let endTime: String?
+    let previousDate: String?
+    let previousStartTime: String?
+    let previousEndTime: String?
+    let technicianName: String?
+    let reason: String?
+
+    init(facts: EmailFacts, timeZone: TimeZone) {
+        let local = LocalTimeFormat(timeZone: timeZone)
+        func present(_ text: String?) -> String? {
+            guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else {
+                return nil
+            }
+            return trimmed
+        }
+        customerName = present(facts.customerName) ?? "Cliente"
+        ticketNumber = present(facts.ticketNumber)
+        description = present(facts.description)
+        title = present(facts.title)
+        date = facts.start.map(local.date)
+        startTime = facts.start.map(local.time)
+        endTime = facts.end.map(local.time)
+        previousDate = facts.previousStart.map(local.date)
+        previousStartTime = facts.previousStart.map(local.time)
+        previousEndTime = facts.previousEnd.map(local.time)
+        technicianName = present(facts.technicianName)
+        reason = present(facts.reason)
+    }
+}

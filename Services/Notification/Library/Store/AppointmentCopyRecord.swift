@@ -1,0 +1,14 @@
+import Foundation
+import GRDB
+
+/// The technician of each appointment as last scheduled or moved.
+///
+/// `appointment.cancelled.v1` does not carry the operator's name, yet the cancellation email
+/// should say whose visit is off; this tiny read model remembers it from the earlier events.
+struct AppointmentCopyRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "appointmentCopy"
+
+    var appointmentID: String
+    var operatorName: String
+    var updatedAt: Date
+}

@@ -1,0 +1,36 @@
+import GRDB
+
+/// Notification's schema. Append-only: a change is a new migration, never an edit of a shipped one.
+enum NotificationMigrations {
+    static func register(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("notification.v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE emailJob (
+                    id TEXT PRIMARY KEY,
+                    eventID TEXT NOT NULL,
+                    eventType TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    recipient TEXT NOT NULL,
+                    recipientName TEXT NOT NULL,
+                    facts TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                    nextAttemptAt DATETIME,
+                    lastError TEXT,
+                    subject TEXT,
+                    body TEXT,
+                    createdAt DATETIME NOT NULL,
+                    sentAt DATETIME,
+                    UNIQUE (eventID, recipient)
+                );
+                CREATE INDEX emailJob_due ON emailJob(nextAttemptAt) WHERE status = 'queued';
+                CREATE INDEX emailJob_created ON emailJob(createdAt);
+                CREATE TABLE appointmentCopy (
+                    appointmentID TEXT PRIMARY KEY,
+                    operatorName TEXT NOT NULL,
+                    updatedAt DATETIME NOT NULL
+                );
+                """)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import ServiceKit
+
+/// Notification's store. The handler's writes are static functions that run inside the
+/// consumer's transaction (inbox + job commit together); the worker's and the API's go through
+/// an instance, each one transaction.
+struct NotificationStore: Sendable {
+    let database: ServiceDatabase
+
+    // MARK: - Inside the event's transaction
+
+    /// Queues `job` unless one already exists for its event and recipient; returns whether it
+    /// queued. The check backs up the inbox: even an event replayed under a new inbox entry
+    /// cannot email a customer twice.
+    static func queueEmail(_ job: EmailJobRecord, in db: Database) throws -> Bool {
+        let existing = try EmailJobRecord
+            .filter(EmailJobRecord.Columns.eventID == job.eventID && EmailJobRecord.Columns.recipient == job.recipient)
+            .fetchCount(db)
+        guard existing == 0 else { return false }
+        try job.insert(db)
+        return true
+    }
+
+    /// Remembers who an appointment's technician is, for a later cancellation email.
+    static func rememberTechnician(_ operatorName: String, ofAppointment appointmentID: String, at now: Date, in db: Database) throws {
+        try AppointmentCopyRecord(appointmentID: appointmentID, operatorName: operatorName, updatedAt: now).save(db)
+    }
+
+    /// The technician last seen on an appointment, or `nil` if it was never scheduled here.
+    static func technician(ofAppointment appointmentID: String, in db: Database) throws -> String? {
+        try AppointmentCopyRecord.fetchOne(db, key: appointmentID)?.operatorName
+    }
+
+    // MARK: - Worker
+
+    /// Queued jobs whose attempt is due, oldest due first.
+    func dueJobs(at now: Date, limit: Int) async throws -> [EmailJobRecord] {
+        try await database.read { db in
+            try EmailJobRecord
+                .filter(EmailJobRecord.Columns.status == EmailJobRecord.Status.queued.rawValue)
+                .filter(EmailJobRecord.Columns.nextAttemptAt <= now)
+                .order(EmailJobRecord.Columns.nextAttemptAt, EmailJobRecord.Columns.createdAt)
+                .limit(limit)
+                .fetchAll(db)
+        }
+    }
+
+    /// Records a delivered email with what was sent.
+    func markSent(_ jobID: String, content: EmailContent, at now: Date) async throws {
+        try await database.write { db in
+            guard var job = try EmailJobRecord.fetchOne(db, key: jobID) else { return }
+            job.status = .sent
+            job.attempts += 1
+            job.sentAt = now
+            job.nextAttemptAt = nil
+            job.lastError = nil
+            job.subject = content.subject
+            job.body = content.body
+            try job.update(db)
+        }
+    }
+
+    /// Records a failed attempt: one more attempt, the error kept, the next attempt scheduled by
+    /// `policy`, or the job marked failed when the policy gives up. Returns the updated job.
+    @discardableResult
+    func recordFailure(
+        _ jobID: String, error: String, content: EmailContent?, at now: Date, policy: RetryPolicy
+    ) async throws -> EmailJobRecord? {
+        try await database.write { db in
+            guard var job = try EmailJobRecord.fetchOne(db, key: jobID) else { return nil }
+            job.attempts += 1
+            job.lastError = String(error.prefix(2000))
+            if let content {
+                job.subject = content.subject
+                job.body = content.body
+            }
+            if let next = policy.nextAttempt(afterFailedAttempts: job.attempts, at: now) {
+                job.nextAttemptAt = next
+            } else {
+                job.status = .failed
+                job.nextAttemptAt = nil
+            }
+            try job.update(db)
+            return job
+        }
+    }
+
+    // MARK: - API
+
+    /// Emails, newest first.
+    func emails(limit: Int = 500) async throws -> [EmailSummary] {
+        try await database.read { db in
+            try EmailJobRecord
+                .order(EmailJobRecord.Columns.createdAt.desc, Column("rowid").desc)
+                .limit(limit)
+                .fetchAll(db)
+                .map(EmailSummary.init)
+        }
+    }
+
+    /// One email with its body.
+    func email(id: String) async throws -> EmailDetail {
+        try await database.read { db in
+            guard let job = try EmailJobRecord.fetchOne(db, key: id) else { throw NotificationError.emailNotFound(id) }
+            return EmailDetail(job)
+        }
+    }
+}

@@ -1,0 +1,18 @@
+public import ServiceKit
+import AriannaProtocol
+
+/// The planner service: the unscheduled queue, the operators' appointments and the rules that
+/// decide whether an appointment fits.
+public enum PlannerService {
+    public static let definition = ServiceDefinition(
+        name: "planner",
+        defaultPort: 8082,
+        consumedTopics: [.tickets, .setup],
+        migrations: { PlannerMigrations.register(in: &$0) },
+        makeHandler: { PlannerEventHandler(clock: $0.clock) },
+        addRoutes: { router, context in
+            AppointmentController(store: PlannerStore(context: context), timeZone: context.configuration.timeZone)
+                .addRoutes(to: router)
+        }
+    )
+}

@@ -1,0 +1,216 @@
+public import Foundation
+import GRDB
+public import ServiceKit
+import AriannaProtocol
+
+/// Schedule a call for an operator; `end` defaults to the call's expected duration.
+public struct ScheduleRequest: Codable, Sendable {
+    public var ticketID: String?
+    public var operatorID: String
+    public var start: Date
+    public var end: Date?
+    /// Required for an appointment created directly on the planner, without a ticket (R13).
+    public var title: String?
+
+    public init(ticketID: String?, operatorID: String, start: Date, end: Date? = nil, title: String? = nil) {
+        self.ticketID = ticketID
+        self.operatorID = operatorID
+        self.start = start
+        self.end = end
+        self.title = title
+    }
+}
+
+/// Move and/or resize an appointment; a missing operator keeps the current one, a missing end
+/// keeps the current length.
+public struct MoveRequest: Codable, Sendable {
+    public var operatorID: String?
+    public var start: Date
+    public var end: Date?
+    public init(operatorID: String? = nil, start: Date, end: Date? = nil) {
+        self.operatorID = operatorID
+        self.start = start
+        self.end = end
+    }
+}
+
+/// The planner's store. Each write checks the scheduling rules inside its own transaction, so
+/// the check and the insert see the same bookings.
+public struct PlannerStore: Sendable {
+    let database: ServiceDatabase
+    let outbox: OutboxWriter
+    let clock: ServiceClock
+    let ids: IDGenerator
+
+    public init(context: ServiceContext) {
+        self.database = context.database
+        self.outbox = context.outbox
+        self.clock = context.clock
+        self.ids = context.ids
+    }
+
+    /// Creates an appointment (from a queued call or directly) and publishes `appointment.scheduled.v1`.
+    public func schedule(_ request: ScheduleRequest) async throws -> AppointmentRecord {
+        let now = clock.now()
+        let appointmentID = ids.next()
+        return try await database.write { [outbox] db in
+            var entry: QueueEntry?
+            if let ticketID = request.ticketID {
+                guard let found = try QueueEntry.fetchOne(db, key: ticketID) else {
+                    throw PlannerError.ticketNotFound(ticketID)
+                }
+                guard found.state == .unscheduled else {
+                    throw PlannerError.ticketNotUnscheduled(number: found.number, state: found.state)
+                }
+                entry = found
+            }
+            let slot: TimeSlot
+            if let end = request.end {
+                slot = TimeSlot(start: request.start, end: end)
+            } else if let entry {
+                slot = TimeSlot(start: request.start, minutes: entry.expectedDurationMinutes)
+            } else {
+                throw PlannerError.missingField("An appointment without a call needs an end time.")
+            }
+            let title: String
+            if let entry {
+                title = "\(entry.number) · \(entry.customerName)"
+            } else if let given = request.title?.trimmingCharacters(in: .whitespaces), !given.isEmpty {
+                title = given
+            } else {
+                throw PlannerError.missingField("An appointment without a call needs a title.")
+            }
+            let person = try Self.checkFits(slot, operatorID: request.operatorID, excluding: nil, in: db)
+
+            let appointment = AppointmentRecord(
+                id: appointmentID, ticketID: entry?.ticketID, ticketNumber: entry?.number,
+                operatorID: person.id, title: title, customerID: entry?.customerID,
+                customerName: entry?.customerName, customerEmail: entry?.customerEmail,
+                start: slot.start, end: slot.end, state: .scheduled, createdAt: now, updatedAt: now)
+            try appointment.insert(db)
+            if var entry {
+                entry.state = .scheduled
+                try entry.update(db)
+            }
+            try outbox.append(
+                AppointmentScheduled(
+                    appointmentID: appointment.id, ticketID: appointment.ticketID,
+                    ticketNumber: appointment.ticketNumber, operatorID: person.id, operatorName: person.name,
+                    title: title, customer: appointment.customer, start: slot.start, end: slot.end),
+                correlationID: appointment.ticketID, in: db)
+            return appointment
+        }
+    }
+
+    /// Moves or resizes an appointment under the same rules and publishes `appointment.moved.v1`.
+    public func move(appointmentID: String, to request: MoveRequest) async throws -> AppointmentRecord {
+        let now = clock.now()
+        return try await database.write { [outbox] db in
+            var appointment = try Self.liveAppointment(appointmentID, in: db)
+            let previous = appointment
+            let minutes = previous.slot.minutes
+            let slot = TimeSlot(start: request.start, end: request.end ?? request.start.addingTimeInterval(TimeInterval(minutes * 60)))
+            let person = try Self.checkFits(
+                slot, operatorID: request.operatorID ?? previous.operatorID, excluding: appointmentID, in: db)
+            appointment.operatorID = person.id
+            appointment.start = slot.start
+            appointment.end = slot.end
+            appointment.updatedAt = now
+            try appointment.update(db)
+            try outbox.append(
+                AppointmentMoved(
+                    appointmentID: appointment.id, ticketID: appointment.ticketID,
+                    ticketNumber: appointment.ticketNumber, operatorID: person.id, operatorName: person.name,
+                    title: appointment.title, customer: appointment.customer,
+                    previousOperatorID: previous.operatorID, previousStart: previous.start,
+                    previousEnd: previous.end, start: slot.start, end: slot.end),
+                correlationID: appointment.ticketID, in: db)
+            return appointment
+        }
+    }
+
+    /// Cancels an appointment; its call, if any, goes back to the unscheduled queue (the
+    /// ctrl+drag back to the lower grid). Publishes `appointment.cancelled.v1`.
+    public func unschedule(appointmentID: String, reason: String = "unscheduled") async throws -> AppointmentRecord {
+        let now = clock.now()
+        return try await database.write { [outbox] db in
+            var appointment = try Self.liveAppointment(appointmentID, in: db)
+            appointment.state = .cancelled
+            appointment.updatedAt = now
+            try appointment.update(db)
+            if let ticketID = appointment.ticketID, var entry = try QueueEntry.fetchOne(db, key: ticketID),
+               entry.state == .scheduled {
+                entry.state = .unscheduled
+                try entry.update(db)
+            }
+            try outbox.append(
+                AppointmentCancelled(
+                    appointmentID: appointment.id, ticketID: appointment.ticketID,
+                    ticketNumber: appointment.ticketNumber, operatorID: appointment.operatorID,
+                    title: appointment.title, customer: appointment.customer, start: appointment.start,
+                    end: appointment.end, reason: reason),
+                correlationID: appointment.ticketID, in: db)
+            return appointment
+        }
+    }
+
+    static func liveAppointment(_ id: String, in db: Database) throws -> AppointmentRecord {
+        guard let appointment = try AppointmentRecord.fetchOne(db, key: id) else {
+            throw PlannerError.appointmentNotFound(id)
+        }
+        guard appointment.state == .scheduled else { throw PlannerError.appointmentCancelled(id) }
+        return appointment
+    }
+
+    /// Feeds the pure rules with the operator and their overlapping bookings.
+    static func checkFits(
+        _ slot: TimeSlot, operatorID: String, excluding appointmentID: String?, in db: Database
+    ) throws -> SchedulingRules.Operator {
+        let person = try OperatorRecord.fetchOne(db, key: operatorID)
+            .map { SchedulingRules.Operator(id: $0.id, name: $0.name, active: $0.active) }
+        let bookings = try AppointmentRecord
+            .filter(AppointmentRecord.Columns.operatorID == operatorID)
+            .filter(AppointmentRecord.Columns.state == AppointmentRecord.State.scheduled.rawValue)
+            .filter(AppointmentRecord.Columns.start < slot.end && AppointmentRecord.Columns.end > slot.start)
+            .fetchAll(db)
+            .filter { $0.id != appointmentID }
+            .map { SchedulingRules.Booking(appointmentID: $0.id, title: $0.title, slot: $0.slot) }
+        do {
+            try SchedulingRules.check(slot: slot, for: person, operatorID: operatorID, against: bookings)
+        } catch {
+            throw PlannerError.refused(error)
+        }
+        guard let person else { throw PlannerError.refused(.unknownOperator(operatorID)) }
+        return person
+    }
+
+    // MARK: Reads
+
+    /// Calls not yet scheduled, oldest first: the lower grid.
+    public func unscheduledCalls() async throws -> [QueueEntry] {
+        try await database.read { db in
+            try QueueEntry.filter(QueueEntry.Columns.state == QueueEntry.State.unscheduled.rawValue)
+                .order(QueueEntry.Columns.openedAt).fetchAll(db)
+        }
+    }
+
+    public func queueEntry(ticketID: String) async throws -> QueueEntry? {
+        try await database.read { db in try QueueEntry.fetchOne(db, key: ticketID) }
+    }
+
+    /// Scheduled appointments, optionally of one operator and within [from, to).
+    public func appointments(operatorID: String?, from: Date?, to: Date?) async throws -> [AppointmentRecord] {
+        try await database.read { db in
+            var request = AppointmentRecord
+                .filter(AppointmentRecord.Columns.state == AppointmentRecord.State.scheduled.rawValue)
+            if let operatorID { request = request.filter(AppointmentRecord.Columns.operatorID == operatorID) }
+            if let from { request = request.filter(AppointmentRecord.Columns.end > from) }
+            if let to { request = request.filter(AppointmentRecord.Columns.start < to) }
+            return try request.order(AppointmentRecord.Columns.start).fetchAll(db)
+        }
+    }
+
+    public func operators() async throws -> [OperatorRecord] {
+        try await database.read { db in try OperatorRecord.order(Column("name")).fetchAll(db) }
+    }
+}

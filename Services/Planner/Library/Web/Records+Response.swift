@@ -1,0 +1,6 @@
+public import Hummingbird
+
+// The records are the API's response bodies, encoded with the service's JSON coding.
+extension QueueEntry: ResponseEncodable {}
+extension AppointmentRecord: ResponseEncodable {}
+extension OperatorRecord: ResponseEncodable {}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Dates and times as the company writes them (`30/11/2026`, `09:30`), in its time zone.
+///
+/// Built from calendar components rather than a locale-driven `DateFormatter`, so messages read
+/// the same on every machine whatever its locale.
+struct LocalTimeFormat: Sendable {
+    let timeZone: TimeZone
+
+    /// `dd/MM/yyyy`.
+    func date(_ date: Date) -> String {
+        let parts = components(of: date)
+        return "\(pad(parts.day))/\(pad(parts.month))/\(parts.year ?? 0)"
+    }
+
+    /// `HH:mm`, 24-hour.
+    func time(_ date: Date) -> String {
+        let parts = components(of: date)
+        return "\(pad(parts.hour)):\(pad(parts.minute))"
+    }
+
+    private func components(of date: Date) -> DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+    }
+
+    private func pad(_ value: Int?) -> String {
+        let value = value ?? 0
+        return value < 10 ? "0\(value)" : "\(value)"
+    }
+}

@@ -1,0 +1,6 @@
+import Foundation
+
+extension String {
+    /// Without leading and trailing whitespace and line breaks: what people meant to type.
+    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}

@@ -1,0 +1,276 @@
+import CRdKafka
+import Dispatch
+public import Logging
+import Synchronization
+
+/// A consumer group member with at-least-once delivery driven by the application.
+///
+/// Records come from ``next()`` (or ``messages``). After a record's effects are committed in
+/// the service's database, ``storeOffset(of:)`` marks it processed; librdkafka commits stored
+/// offsets every 5 s, when partitions are revoked and on ``close()``. A record whose offset
+/// was not stored is delivered again after a restart or rebalance, and the inbox skips it.
+///
+/// Every blocking librdkafka call (poll, commit, close) runs on the consumer's own serial
+/// dispatch queue, never on the cooperative pool. Read from one task at a time: concurrent
+/// ``next()`` calls are safe but get records in no defined order.
+public final class KafkaConsumer: Sendable {
+    /// The consumer's lifecycle and the `next()` calls in progress, behind one lock.
+    ///
+    /// The handle is destroyed only on `queue`, after `lifecycle` became `.closed` under the
+    /// lock; calls made from other threads (`offsets_store`) run under the lock and check the
+    /// lifecycle first, so none can use a destroyed handle.
+    private struct State {
+        enum Lifecycle {
+            /// Subscribed and serving `next()`.
+            case running
+            /// `close` was requested; its work is queued behind any poll in progress.
+            case closing(waiters: [CheckedContinuation<Void, Never>])
+            /// The handle is destroyed.
+            case closed
+        }
+
+        var lifecycle: Lifecycle = .running
+        var nextWaiterID: UInt64 = 0
+        /// `next()` calls in progress, `true` once their task was cancelled.
+        var waiters: [UInt64: Bool] = [:]
+    }
+
+    private typealias NextContinuation = CheckedContinuation<Result<KafkaMessage?, KafkaError>, Never>
+
+    private let handle: RDKafkaHandle
+    private let queue: DispatchQueue
+    private let state = Mutex(State())
+    private let logger: Logger
+
+    /// Creates the consumer and subscribes it. The group is joined on the first ``next()``
+    /// (about half of the session timeout on Tansu).
+    public init(configuration: KafkaConsumerConfiguration, logger: Logger) throws(KafkaError) {
+        guard !configuration.topics.isEmpty else {
+            throw KafkaError(kind: .configuration, message: "a consumer needs at least one topic")
+        }
+        var logger = logger
+        logger[metadataKey: KafkaLogMetadata.clientID] = "\(configuration.client.clientID)"
+        logger[metadataKey: KafkaLogMetadata.groupID] = "\(configuration.groupID)"
+
+        let handle = try RDKafkaHandle.make(
+            type: RD_KAFKA_CONSUMER,
+            properties: configuration.properties,
+            context: RDKafkaContext(logger: logger)
+        ) { configuration in
+            rd_kafka_conf_set_rebalance_cb(configuration, RDKafkaConsume.rebalanceCallback)
+        }
+        // Serve client-level events (errors, logs queued by librdkafka) from consumer_poll.
+        rd_kafka_poll_set_consumer(handle.pointer)
+
+        let topics = rd_kafka_topic_partition_list_new(Int32(configuration.topics.count))
+        defer { rd_kafka_topic_partition_list_destroy(topics) }
+        for topic in configuration.topics {
+            rd_kafka_topic_partition_list_add(topics, topic, RD_KAFKA_PARTITION_UA)
+        }
+        let code = rd_kafka_subscribe(handle.pointer, topics)
+        guard code == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            handle.destroy()
+            throw KafkaError(code, "cannot subscribe to \(configuration.topics)")
+        }
+
+        self.handle = handle
+        self.logger = logger
+        self.queue = DispatchQueue(label: "arianna.kafka.consumer.\(configuration.groupID)")
+    }
+
+    deinit {
+        let needsClose = state.withLock { state -> Bool in
+            if case .running = state.lifecycle {
+                state.lifecycle = .closed
+                return true
+            }
+            return false
+        }
+        if needsClose {
+            // Nothing else can reach the handle any more; close it off the caller's thread.
+            let handle = self.handle
+            queue.async {
+                _ = rd_kafka_consumer_close(handle.pointer)
+                handle.destroy()
+            }
+        }
+    }
+
+    /// Waits for the next record. Returns `nil` once the consumer is closed or the calling task
+    /// is cancelled. Throws only for errors the consumer cannot recover from (`.fatal`);
+    /// transient ones (broker down, topic not yet created) are logged and waited out.
+    public func next() async throws(KafkaError) -> KafkaMessage? {
+        let id = state.withLock { state in
+            state.nextWaiterID += 1
+            state.waiters[state.nextWaiterID] = false
+            return state.nextWaiterID
+        }
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: NextContinuation) in
+                queue.async { self.poll(waiter: id, continuation: continuation) }
+            }
+        } onCancel: {
+            state.withLock { state in
+                if state.waiters[id] != nil { state.waiters[id] = true }
+            }
+        }
+        return try result.get()
+    }
+
+    /// One poll step of waiter `id`, on `queue`: at most 100 ms inside librdkafka, then it
+    /// re-queues itself, so that `commit` and `close` queued meanwhile get their turn.
+    private func poll(waiter id: UInt64, continuation: NextContinuation) {
+        let proceed = state.withLock { state -> Bool in
+            guard case .running = state.lifecycle, state.waiters[id] == false else {
+                state.waiters[id] = nil
+                return false
+            }
+            return true
+        }
+        guard proceed else {
+            continuation.resume(returning: .success(nil))
+            return
+        }
+
+        guard let message = rd_kafka_consumer_poll(handle.pointer, 100) else {
+            queue.async { self.poll(waiter: id, continuation: continuation) }
+            return
+        }
+        defer { rd_kafka_message_destroy(message) }
+
+        let code = message.pointee.err
+        if code == RD_KAFKA_RESP_ERR_NO_ERROR {
+            finish(waiter: id, continuation, .success(RDKafkaConsume.message(from: message)))
+            return
+        }
+        var error = KafkaError(code, rd_kafka_message_errstr(message).map { String(cString: $0) })
+        if code == RD_KAFKA_RESP_ERR__FATAL, let fatal = RDKafkaHandle.fatalError(of: handle.pointer) {
+            error = fatal
+        }
+        if error.kind == .fatal {
+            logger.critical("Kafka consumer failed", metadata: [KafkaLogMetadata.error: "\(error)"])
+            finish(waiter: id, continuation, .failure(error))
+            return
+        }
+        if code != RD_KAFKA_RESP_ERR__PARTITION_EOF {
+            logger.warning("Kafka consumer error", metadata: [KafkaLogMetadata.error: "\(error)"])
+        }
+        queue.async { self.poll(waiter: id, continuation: continuation) }
+    }
+
+    private func finish(waiter id: UInt64, _ continuation: NextContinuation, _ result: Result<KafkaMessage?, KafkaError>) {
+        state.withLock { _ = $0.waiters.removeValue(forKey: id) }
+        continuation.resume(returning: result)
+    }
+
+    /// The records as an `AsyncSequence`; it ends when the consumer is closed or the iterating
+    /// task is cancelled.
+    public var messages: KafkaMessageSequence {
+        KafkaMessageSequence(consumer: self)
+    }
+
+    /// Marks `message` processed: offset + 1 is stored and committed by the next auto-commit,
+    /// a revocation or ``close()``. Call it only after the handler's transaction committed.
+    ///
+    /// Non-blocking. Throws `.closed` after close, and an error with code `_STATE` when the
+    /// partition is no longer assigned to this member (the record will be redelivered to the
+    /// new owner, whose inbox skips it; log and carry on).
+    public func storeOffset(of message: KafkaMessage) throws(KafkaError) {
+        let result = state.withLock { state -> Result<Void, KafkaError> in
+            if case .closed = state.lifecycle {
+                return .failure(.closed("storeOffset"))
+            }
+            guard let list = rd_kafka_topic_partition_list_new(1) else {
+                return .failure(KafkaError(kind: .other, message: "cannot allocate a partition list"))
+            }
+            defer { rd_kafka_topic_partition_list_destroy(list) }
+            guard let element = rd_kafka_topic_partition_list_add(list, message.topic, message.partition) else {
+                return .failure(KafkaError(kind: .other, message: "cannot allocate a partition list"))
+            }
+            element.pointee.offset = message.offset + 1
+            let code = rd_kafka_offsets_store(handle.pointer, list)
+            let partitionCode = element.pointee.err
+            if partitionCode != RD_KAFKA_RESP_ERR_NO_ERROR {
+                return .failure(KafkaError(partitionCode, "cannot store the offset of \(message.topic)[\(message.partition)]"))
+            }
+            if code != RD_KAFKA_RESP_ERR_NO_ERROR {
+                return .failure(KafkaError(code, "cannot store the offset of \(message.topic)[\(message.partition)]"))
+            }
+            return .success(())
+        }
+        try result.get()
+    }
+
+    /// Commits the stored offsets now and waits for the broker's answer. Having nothing to
+    /// commit is success.
+    public func commit() async throws(KafkaError) {
+        let result: Result<Void, KafkaError> = await withCheckedContinuation { continuation in
+            queue.async {
+                let alive = self.state.withLock { state -> Bool in
+                    if case .closed = state.lifecycle { return false }
+                    return true
+                }
+                guard alive else {
+                    continuation.resume(returning: .failure(.closed("commit")))
+                    return
+                }
+                let code = rd_kafka_commit(self.handle.pointer, nil, 0)
+                if code == RD_KAFKA_RESP_ERR_NO_ERROR || code == RD_KAFKA_RESP_ERR__NO_OFFSET {
+                    continuation.resume(returning: .success(()))
+                } else {
+                    continuation.resume(returning: .failure(KafkaError(code, "commit")))
+                }
+            }
+        }
+        try result.get()
+    }
+
+    /// Leaves the group cleanly (partitions are handed over without waiting for the session
+    /// timeout), commits the stored offsets and destroys the client. Pending ``next()`` calls
+    /// return `nil`. Safe to call more than once and concurrently.
+    public func close() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let action = state.withLock { state -> CloseAction in
+                switch state.lifecycle {
+                case .running:
+                    state.lifecycle = .closing(waiters: [continuation])
+                    return .start
+                case .closing(var waiters):
+                    waiters.append(continuation)
+                    state.lifecycle = .closing(waiters: waiters)
+                    return .wait
+                case .closed:
+                    return .resume
+                }
+            }
+            switch action {
+            case .start:
+                queue.async { self.performClose() }
+            case .wait:
+                break
+            case .resume:
+                continuation.resume()
+            }
+        }
+    }
+
+    private enum CloseAction { case start, wait, resume }
+
+    /// On `queue`: the blocking part of ``close()``.
+    private func performClose() {
+        let code = rd_kafka_consumer_close(handle.pointer)
+        if code != RD_KAFKA_RESP_ERR_NO_ERROR {
+            logger.warning("Kafka consumer did not close cleanly", metadata: [KafkaLogMetadata.error: "\(KafkaError(code))"])
+        }
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            guard case .closing(let waiters) = state.lifecycle else { return [] }
+            state.lifecycle = .closed
+            return waiters
+        }
+        handle.destroy()
+        logger.debug("Kafka consumer closed")
+        for waiter in waiters {
+            waiter.resume()
+        }
+    }
+}

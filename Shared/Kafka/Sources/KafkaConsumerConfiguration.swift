@@ -1,0 +1,43 @@
+/// A consumer group member reading some topics. Offsets are stored by the application after
+/// its transaction commits and committed by librdkafka in the background and on close.
+public struct KafkaConsumerConfiguration: Sendable {
+    /// Brokers, client id and raw overrides.
+    public var client: KafkaClientConfiguration
+    /// The consumer group; members of one group split the partitions.
+    public var groupID: String
+    /// The topics to subscribe to.
+    public var topics: [String]
+    /// How long the group waits for a silent member before reassigning its partitions
+    /// (librdkafka `session.timeout.ms`). A join takes about half of this on Tansu, so keep it low.
+    public var sessionTimeoutMilliseconds: Int = 6000
+    /// Where a group without a committed offset starts: the oldest record (`true`) or only new
+    /// ones (librdkafka `auto.offset.reset`).
+    public var startFromEarliest: Bool = true
+
+    /// Creates a consumer configuration with a 6 s session timeout, starting from the earliest
+    /// record.
+    public init(client: KafkaClientConfiguration, groupID: String, topics: [String]) {
+        self.client = client
+        self.groupID = groupID
+        self.topics = topics
+    }
+
+    /// All librdkafka properties of the consumer, ``KafkaClientConfiguration/extra`` last.
+    var properties: [String: String] {
+        var properties = client.baseProperties
+        properties.merge([
+            "group.id": groupID,
+            "enable.auto.commit": "true",
+            "enable.auto.offset.store": "false",
+            "auto.offset.reset": startFromEarliest ? "earliest" : "latest",
+            "partition.assignment.strategy": "cooperative-sticky",
+            "session.timeout.ms": String(sessionTimeoutMilliseconds),
+            "heartbeat.interval.ms": String(max(100, sessionTimeoutMilliseconds / 3)),
+            // Events drive people's screens and emails: bound how long the broker may hold an
+            // empty fetch (librdkafka's default is 500 ms) so a new event is seen quickly.
+            "fetch.wait.max.ms": "100",
+        ]) { $1 }
+        properties.merge(client.extra) { $1 }
+        return properties
+    }
+}

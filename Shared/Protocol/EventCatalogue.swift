@@ -1,0 +1,38 @@
+/// The one list of event types we can decode, and how to turn each one's `data` into an ``AriannaEvent``.
+///
+/// ``EventCodec/knownTypes`` and the decoder both read this list, so they cannot drift apart.
+enum EventCatalogue {
+    /// One decodable event type.
+    struct Entry: Sendable {
+        let type: String
+        let topic: Topic
+        /// Decodes and validates the `data` member; throws `DecodingError` or ``EventDecodingError``.
+        let decode: @Sendable (KeyedDecodingContainer<EnvelopeKey>) throws -> AriannaEvent
+
+        static func of<E: DomainEvent & PayloadValidating>(
+            _: E.Type, _ wrap: @escaping @Sendable (E) -> AriannaEvent
+        ) -> Entry {
+            Entry(type: E.eventType, topic: E.topic) { container in
+                let payload = try container.decode(E.self, forKey: .data)
+                if let problem = payload.firstProblem {
+                    throw EventDecodingError.invalidPayload(type: E.eventType, reason: problem)
+                }
+                return wrap(payload)
+            }
+        }
+    }
+
+    static let entries: [Entry] = [
+        .of(TicketOpened.self) { .ticketOpened($0) },
+        .of(TicketClosed.self) { .ticketClosed($0) },
+        .of(AppointmentScheduled.self) { .appointmentScheduled($0) },
+        .of(AppointmentMoved.self) { .appointmentMoved($0) },
+        .of(AppointmentCancelled.self) { .appointmentCancelled($0) },
+        .of(InterventionClosed.self) { .interventionClosed($0) },
+        .of(BillingDocumentCreated.self) { .billingDocumentCreated($0) },
+        .of(ActivityTypeSnapshot.self) { .activityTypeSnapshot($0) },
+        .of(OperatorSnapshot.self) { .operatorSnapshot($0) },
+    ]
+
+    static let byType: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.type, $0) })
+}

@@ -1,0 +1,56 @@
+public import Foundation
+
+/// Intake closed a ticket; carries what billing needs to bill it without asking anyone.
+public struct TicketClosed: DomainEvent {
+    /// The CloudEvents `type` of this payload.
+    public static let eventType = "ticket.closed.v1"
+    /// Published on this topic.
+    public static let topic = Topic.tickets
+
+    /// Intake's ticket id (non-empty).
+    public var ticketID: String
+    /// The ticket's human-facing number, e.g. `"TCK/2026/000123"` (non-empty).
+    public var number: String
+    /// The activity type, copied as of the event.
+    public var activityType: ActivityTypeRef
+    /// The customer, copied as of the event.
+    public var customer: CustomerRef
+    /// When the ticket was closed.
+    public var closedAt: Date
+    /// The intervention report that closed it, when one did.
+    public var reportID: String?
+    /// Total minutes worked on the ticket.
+    public var workedMinutes: Int
+    /// All materials used on the ticket; every quantity is greater than zero.
+    public var materials: [MaterialLine]
+
+    /// Key: the ticket id.
+    public var aggregateID: String { ticketID }
+
+    /// Memberwise; rules are checked when the event is decoded, not here.
+    public init(
+        ticketID: String, number: String, activityType: ActivityTypeRef, customer: CustomerRef,
+        closedAt: Date, reportID: String?, workedMinutes: Int, materials: [MaterialLine]
+    ) {
+        self.ticketID = ticketID
+        self.number = number
+        self.activityType = activityType
+        self.customer = customer
+        self.closedAt = closedAt
+        self.reportID = reportID
+        self.workedMinutes = workedMinutes
+        self.materials = materials
+    }
+}
+
+extension TicketClosed: PayloadValidating {
+    func validate(_ check: inout PayloadCheck) {
+        check.nonEmpty(ticketID, "ticketID")
+        check.nonEmpty(number, "number")
+        check.nested(activityType, "activityType")
+        check.nested(customer, "customer")
+        check.nonEmptyIfPresent(reportID, "reportID")
+        check.nonNegative(workedMinutes, "workedMinutes")
+        check.each(materials, "materials")
+    }
+}

@@ -1,0 +1,65 @@
+public import Foundation
+public import Logging
+public import AriannaProtocol
+
+/// Everything a service needs to know about its surroundings, read once at start-up.
+///
+/// Every field has a default that works for the local run (`make run`), so a service started
+/// with no environment at all talks to a broker on 127.0.0.1:9092 and keeps its data in `./data`.
+/// `ServiceOptions` documents the environment keys and their defaults (`--help`).
+public struct ServiceConfiguration: Sendable {
+    /// Short name of the service (`intake`, `planner`…); used for the data folder, the
+    /// consumer group, the CloudEvents `source` and the Kafka client id.
+    public var serviceName: String
+    /// librdkafka `bootstrap.servers`.
+    public var kafkaBrokers: String
+    /// Prefix for every topic name, so parallel test runs do not see each other's events.
+    public var topicNames: TopicNames
+    /// Partitions given to each topic when the service creates it.
+    public var topicPartitions: Int
+    /// Folder holding this service's SQLite store and any files it writes.
+    public var dataDirectory: URL
+    public var httpHost: String
+    public var httpPort: Int
+    public var logLevel: Logger.Level
+    /// The company's time zone: how times are shown in pages, emails and refusal messages.
+    public var timeZone: TimeZone
+    /// Test-only fault injection: kill the process with SIGKILL after this many outbox rows were
+    /// delivered but before they are marked sent. Proves the relay republishes rather than loses.
+    public var killAfterPublishing: Int?
+
+    public init(
+        serviceName: String,
+        kafkaBrokers: String = "127.0.0.1:9092",
+        topicNames: TopicNames = TopicNames(),
+        topicPartitions: Int = 3,
+        dataDirectory: URL,
+        httpHost: String = "127.0.0.1",
+        httpPort: Int,
+        logLevel: Logger.Level = .info,
+        timeZone: TimeZone = TimeZone(identifier: "Europe/Rome") ?? .gmt,
+        killAfterPublishing: Int? = nil
+    ) {
+        self.serviceName = serviceName
+        self.kafkaBrokers = kafkaBrokers
+        self.topicNames = topicNames
+        self.topicPartitions = topicPartitions
+        self.dataDirectory = dataDirectory
+        self.httpHost = httpHost
+        self.httpPort = httpPort
+        self.logLevel = logLevel
+        self.timeZone = timeZone
+        self.killAfterPublishing = killAfterPublishing
+    }
+
+    /// The service's own SQLite file.
+    public var databaseURL: URL {
+        dataDirectory.appendingPathComponent("\(serviceName).sqlite")
+    }
+
+    /// CloudEvents `source` of everything this service publishes.
+    public var eventSource: String { "/arianna/\(serviceName)" }
+
+    /// Consumer group of the service: every instance of one service shares it.
+    public var consumerGroupID: String { "\(topicNames.prefix)arianna-\(serviceName)" }
+}

@@ -1,0 +1,78 @@
+public import ArgumentParser
+public import Foundation
+import Logging
+import AriannaProtocol
+
+/// The command-line options every service executable accepts. Each one falls back to an
+/// environment variable and then to a default that suits the local run; `--help` lists them.
+public struct ServiceOptions: ParsableArguments, Sendable {
+    @Option(help: "Kafka bootstrap servers. Env: ARIANNA_KAFKA_BROKERS. Default: 127.0.0.1:9092.")
+    public var kafkaBrokers: String?
+
+    @Option(help: "Root data folder; the service keeps its files in <data-dir>/<service>. Env: ARIANNA_DATA_DIR. Default: ./data.")
+    public var dataDir: String?
+
+    @Option(help: "Prefix for every topic name. Env: ARIANNA_TOPIC_PREFIX. Default: none.")
+    public var topicPrefix: String?
+
+    @Option(help: "Partitions per topic when the service creates it. Env: ARIANNA_TOPIC_PARTITIONS. Default: 3.")
+    public var topicPartitions: Int?
+
+    @Option(help: "HTTP listen address. Env: ARIANNA_HTTP_HOST. Default: 127.0.0.1.")
+    public var host: String?
+
+    @Option(help: "HTTP port. Env: ARIANNA_<SERVICE>_PORT (e.g. ARIANNA_INTAKE_PORT). Default: the service's own (intake 8081, planner 8082, notification 8083, webreport 8084, billing 8085).")
+    public var port: Int?
+
+    @Option(help: "Log level (trace, debug, info, notice, warning, error, critical). Env: ARIANNA_LOG_LEVEL. Default: info.")
+    public var logLevel: String?
+
+    @Option(help: "The company's time zone for pages, emails and messages. Env: ARIANNA_TIME_ZONE. Default: Europe/Rome.")
+    public var timeZone: String?
+
+    public init() {}
+
+    /// Resolves flags, then environment, then defaults.
+    public func configuration(
+        serviceName: String,
+        defaultPort: Int,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> ServiceConfiguration {
+        func env(_ key: String) -> String? {
+            guard let value = environment[key], !value.isEmpty else { return nil }
+            return value
+        }
+        let portKey = "ARIANNA_\(serviceName.uppercased())_PORT"
+        let rootData = dataDir ?? env("ARIANNA_DATA_DIR") ?? "./data"
+        let levelName = logLevel ?? env("ARIANNA_LOG_LEVEL") ?? "info"
+        guard let level = Logger.Level(rawValue: levelName) else {
+            throw ValidationError("Unknown log level '\(levelName)'.")
+        }
+        let resolvedPort = try port ?? env(portKey).map { value in
+            guard let number = Int(value) else { throw ValidationError("\(portKey) must be a port number, not '\(value)'.") }
+            return number
+        } ?? defaultPort
+        let partitions = try topicPartitions ?? env("ARIANNA_TOPIC_PARTITIONS").map { value in
+            guard let number = Int(value), number > 0 else {
+                throw ValidationError("ARIANNA_TOPIC_PARTITIONS must be a positive number, not '\(value)'.")
+            }
+            return number
+        } ?? 3
+        let zoneName = timeZone ?? env("ARIANNA_TIME_ZONE") ?? "Europe/Rome"
+        guard let zone = TimeZone(identifier: zoneName) else {
+            throw ValidationError("Unknown time zone '\(zoneName)'; use an IANA name such as Europe/Rome.")
+        }
+        return ServiceConfiguration(
+            serviceName: serviceName,
+            kafkaBrokers: kafkaBrokers ?? env("ARIANNA_KAFKA_BROKERS") ?? "127.0.0.1:9092",
+            topicNames: TopicNames(prefix: topicPrefix ?? env("ARIANNA_TOPIC_PREFIX") ?? ""),
+            topicPartitions: partitions,
+            dataDirectory: URL(fileURLWithPath: rootData).appendingPathComponent(serviceName),
+            httpHost: host ?? env("ARIANNA_HTTP_HOST") ?? "127.0.0.1",
+            httpPort: resolvedPort,
+            logLevel: level,
+            timeZone: zone,
+            killAfterPublishing: env("ARIANNA_FAULT_KILL_AFTER_PUBLISH").flatMap(Int.init)
+        )
+    }
+}

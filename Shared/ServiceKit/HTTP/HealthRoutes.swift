@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+public import Hummingbird
+import Prometheus
+
+/// `/health/live`, `/health/ready` and `/metrics`, the same on every service.
+enum HealthRoutes {
+    struct Status: Codable, ResponseEncodable {
+        let service: String
+        let status: String
+        var problem: String? = nil
+    }
+
+    static func add(to router: ServiceRouter, context: ServiceContext, registry: PrometheusCollectorRegistry) {
+        let name = context.configuration.serviceName
+        router.get("/health/live") { _, _ in
+            Status(service: name, status: "live")
+        }
+        router.get("/health/ready") { _, _ -> Response in
+            do {
+                _ = try await context.database.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+                return try JSONResponse.make(.ok, Status(service: name, status: "ready"))
+            } catch {
+                return try JSONResponse.make(
+                    .serviceUnavailable, Status(service: name, status: "unavailable", problem: "database"))
+            }
+        }
+        router.get("/metrics") { _, _ -> Response in
+            var buffer: [UInt8] = []
+            registry.emit(into: &buffer)
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: .init(byteBuffer: .init(bytes: buffer)))
+        }
+    }
+}
+
+/// Builds a JSON response with an explicit status, for routes whose status depends on the outcome.
+public enum JSONResponse {
+    public static func make(_ status: HTTPResponse.Status, _ value: some Encodable) throws -> Response {
+        let data = try APIJSON.encoder.encode(value)
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: .init(bytes: data)))
+    }
+}
+

@@ -1,0 +1,48 @@
+public import AriannaKafka
+public import AriannaProtocol
+public import Logging
+import Metrics
+
+/// Sends a message that can never be applied to `arianna.deadletter`, unchanged, with the reason
+/// and its origin (topic, partition, offset, consumer group) in headers.
+public struct DeadLetterPublisher: Sendable {
+    let producer: KafkaProducer
+    let topicNames: TopicNames
+    let groupID: String
+    let logger: Logger
+
+    public init(producer: KafkaProducer, topicNames: TopicNames, groupID: String, logger: Logger) {
+        self.producer = producer
+        self.topicNames = topicNames
+        self.groupID = groupID
+        self.logger = logger
+    }
+
+    /// Returns once the broker acknowledged the dead letter; retries transient failures.
+    public func publish(_ message: KafkaMessage, reason: String) async throws {
+        let headers = message.headers + [
+            KafkaHeader(key: HeaderName.deadLetterReason, value: Array(reason.utf8)),
+            KafkaHeader(key: HeaderName.originTopic, value: Array(message.topic.utf8)),
+            KafkaHeader(key: HeaderName.originPartition, value: Array(String(message.partition).utf8)),
+            KafkaHeader(key: HeaderName.originOffset, value: Array(String(message.offset).utf8)),
+            KafkaHeader(key: HeaderName.originGroup, value: Array(groupID.utf8)),
+        ]
+        let deadLetter = KafkaOutgoingMessage(
+            topic: topicNames.name(of: .deadLetter), key: message.key, value: message.value, headers: headers)
+        logger.warning("dead-lettering a message", metadata: [
+            LogKey.topic: "\(message.topic)", LogKey.partition: "\(message.partition)",
+            LogKey.offset: "\(message.offset)", "reason": "\(reason)"])
+        var backoff = Duration.milliseconds(100)
+        while true {
+            do {
+                _ = try await producer.send(deadLetter)
+                Counter(label: MetricName.eventsDeadLettered).increment()
+                return
+            } catch {
+                logger.error("dead-letter publish failed; retrying", metadata: [LogKey.error: "\(error)"])
+                try await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, .seconds(5))
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+public import Logging
+import Metrics
+public import ServiceLifecycle
+public import AriannaKafka
+public import AriannaProtocol
+
+/// Publishes the outbox in order and marks a row sent only after the broker acknowledged it.
+///
+/// A crash between the delivery report and the mark republishes the row on restart; consumers
+/// drop the duplicate by its event id (inbox), so delivery is at-least-once and effects are
+/// exactly-once. Rows go out in batches: all of a batch is handed to librdkafka at once (the
+/// idempotent producer keeps their order per partition), then the relay awaits every report.
+public struct OutboxRelay: Service {
+    let database: ServiceDatabase
+    let producer: KafkaProducer
+    let topicNames: TopicNames
+    let logger: Logger
+    let batchSize: Int
+    let idlePoll: Duration
+    /// Test-only fault injection, see `ServiceConfiguration.killAfterPublishing`.
+    let killAfterPublishing: Int?
+
+    public init(
+        database: ServiceDatabase, producer: KafkaProducer, topicNames: TopicNames, logger: Logger,
+        batchSize: Int = 200, idlePoll: Duration = .milliseconds(500), killAfterPublishing: Int? = nil
+    ) {
+        self.database = database
+        self.producer = producer
+        self.topicNames = topicNames
+        self.logger = logger
+        self.batchSize = batchSize
+        self.idlePoll = idlePoll
+        self.killAfterPublishing = killAfterPublishing
+    }
+
+    struct PendingRow: Sendable {
+        let sequence: Int64
+        let eventID: String
+        let topic: String
+        let key: String
+        let payload: [UInt8]
+    }
+
+    public func run() async throws {
+        let published = Counter(label: MetricName.outboxPublished)
+        var deliveredSinceStart = 0
+        var backoff = Duration.milliseconds(100)
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let rows = try await database.read { [batchSize] db in
+                    try Row.fetchAll(db, sql: """
+                        SELECT sequence, eventID, topic, messageKey, payload FROM outbox
+                        WHERE sentAt IS NULL ORDER BY sequence LIMIT ?
+                        """, arguments: [batchSize]
+                    ).map { row in
+                        PendingRow(sequence: row["sequence"], eventID: row["eventID"], topic: row["topic"],
+                                   key: row["messageKey"], payload: [UInt8](row["payload"] as Data))
+                    }
+                }
+                if rows.isEmpty {
+                    await database.outboxDoorbell.wait(timeout: idlePoll)
+                    continue
+                }
+                let sent = try await publish(rows)
+                deliveredSinceStart += sent.count
+                if let limit = killAfterPublishing, deliveredSinceStart >= limit {
+                    logger.critical("fault injection: killing the process after publishing, before marking sent",
+                                    metadata: ["delivered": "\(deliveredSinceStart)"])
+                    kill(getpid(), SIGKILL)
+                }
+                let now = Date()
+                try await database.writer.write { db in
+                    for sequence in sent {
+                        try db.execute(sql: "UPDATE outbox SET sentAt = ? WHERE sequence = ?", arguments: [now, sequence])
+                    }
+                }
+                published.increment(by: sent.count)
+                backoff = .milliseconds(100)
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.warning("outbox relay failed; retrying", metadata: [
+                    LogKey.error: "\(error)", "backoff": "\(backoff)"])
+                try? await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, .seconds(5))
+            }
+        }
+    }
+
+    /// Hands the rows to librdkafka in order (`sendAll` enqueues them in sequence, then awaits
+    /// every report) and returns the sequences delivered up to the first failure: the rest are
+    /// retried on the next round, so nothing is marked sent out of order.
+    private func publish(_ rows: [PendingRow]) async throws -> [Int64] {
+        let messages = rows.map { row in
+            KafkaOutgoingMessage(
+                topic: topicNames.prefix + row.topic, key: Array(row.key.utf8), value: row.payload,
+                headers: [KafkaHeader(key: HeaderName.eventID, value: Array(row.eventID.utf8))])
+        }
+        let results = await producer.sendAll(messages)
+        var delivered: [Int64] = []
+        for (row, result) in zip(rows, results) {
+            if case .failure(let error) = result {
+                logger.warning("outbox delivery failed; will retry", metadata: [
+                    LogKey.eventID: "\(row.eventID)", LogKey.error: "\(error)"])
+                break
+            }
+            delivered.append(row.sequence)
+        }
+        return delivered
+    }
+}

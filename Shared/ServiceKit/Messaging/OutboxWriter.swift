@@ -1,0 +1,52 @@
+public import Foundation
+public import GRDB
+public import AriannaProtocol
+
+/// Appends events to the transactional outbox inside the caller's write transaction, so the
+/// state change and the events it publishes commit together or not at all.
+public struct OutboxWriter: Sendable {
+    /// CloudEvents `source` of this service, e.g. `/arianna/intake`.
+    public let source: String
+    public let clock: ServiceClock
+    public let ids: IDGenerator
+
+    public init(source: String, clock: ServiceClock = .system, ids: IDGenerator = .uuid) {
+        self.source = source
+        self.clock = clock
+        self.ids = ids
+    }
+
+    /// Stores `event` for publication on its topic, keyed by its aggregate id.
+    /// - Parameter correlationID: the id that ties this event to the request or event that caused it.
+    @discardableResult
+    public func append<E: DomainEvent>(
+        _ event: E, correlationID: String? = nil, in db: Database
+    ) throws -> EventMetadata {
+        let metadata = EventMetadata.new(
+            for: event, id: ids.next(), source: source, time: clock.now(), correlationID: correlationID)
+        let payload = try EventCodec.encode(event, metadata: metadata)
+        try db.execute(
+            sql: """
+                INSERT INTO outbox (eventID, eventType, topic, messageKey, payload, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [metadata.id, E.eventType, E.topic.rawValue, event.aggregateID,
+                        Data(payload), metadata.time])
+        return metadata
+    }
+}
+
+/// The time source, injected so tests can fix it.
+public struct ServiceClock: Sendable {
+    public let now: @Sendable () -> Date
+    public init(now: @escaping @Sendable () -> Date) { self.now = now }
+    public static let system = ServiceClock { Date() }
+    public static func fixed(_ date: Date) -> ServiceClock { ServiceClock { date } }
+}
+
+/// The id source for events and aggregates, injected so tests can make ids predictable.
+public struct IDGenerator: Sendable {
+    public let next: @Sendable () -> String
+    public init(next: @escaping @Sendable () -> String) { self.next = next }
+    public static let uuid = IDGenerator { UUID().uuidString.lowercased() }
+}

@@ -1,0 +1,30 @@
+/// Metric names, all in one place so dashboards and code agree.
+public enum MetricName {
+    public static let outboxPublished = "arianna_outbox_published_total"
+    public static let eventsConsumed = "arianna_events_consumed_total"
+    public static let eventsDuplicate = "arianna_events_duplicate_total"
+    public static let eventsDeadLettered = "arianna_events_dead_lettered_total"
+    public static let eventHandlingSeconds = "arianna_event_handling_seconds"
+}
+
+/// Logger metadata keys.
+public enum LogKey {
+    public static let error = "error"
+    public static let eventID = "event.id"
+    public static let eventType = "event.type"
+    public static let topic = "kafka.topic"
+    public static let partition = "kafka.partition"
+    public static let offset = "kafka.offset"
+}
+
+/// Kafka header names we write.
+public enum HeaderName {
+    /// The CloudEvents id, also inside the payload; lets tools see it without parsing JSON.
+    public static let eventID = "ce_id"
+    /// Why a message was dead-lettered.
+    public static let deadLetterReason = "arianna.deadletter.reason"
+    public static let originTopic = "arianna.origin.topic"
+    public static let originPartition = "arianna.origin.partition"
+    public static let originOffset = "arianna.origin.offset"
+    public static let originGroup = "arianna.origin.group"
+}

@@ -1,0 +1,46 @@
+public import GRDB
+public import Hummingbird
+public import ServiceLifecycle
+public import AriannaProtocol
+
+/// The router type every service uses.
+public typealias ServiceRouter = Router<ServiceRequestContext>
+
+/// What makes a service this service: its name and port, the topics it reads, its migrations,
+/// its event handler, its routes and any workers of its own. `ServiceRuntime` does the rest
+/// (store, Kafka, outbox relay, consumer, health, metrics, graceful shutdown) the same way for
+/// all five.
+public struct ServiceDefinition: Sendable {
+    public var name: String
+    public var defaultPort: Int
+    /// Topics the service consumes; empty means it runs no consumer.
+    public var consumedTopics: [Topic]
+    public var migrations: @Sendable (inout DatabaseMigrator) -> Void
+    public var makeHandler: @Sendable (ServiceContext) -> (any EventHandler)?
+    public var addRoutes: @Sendable (ServiceRouter, ServiceContext) -> Void
+    /// Long-running parts of the service itself (e.g. an email worker), started after the consumer.
+    public var makeWorkers: @Sendable (ServiceContext) -> [any Service]
+    /// Runs once at start-up after migrations, before anything is consumed or served: e.g. the
+    /// intake service writes the default company setup (and its snapshot events) into an empty store.
+    public var prepare: @Sendable (ServiceContext) async throws -> Void
+
+    public init(
+        name: String,
+        defaultPort: Int,
+        consumedTopics: [Topic],
+        migrations: @escaping @Sendable (inout DatabaseMigrator) -> Void,
+        makeHandler: @escaping @Sendable (ServiceContext) -> (any EventHandler)? = { _ in nil },
+        addRoutes: @escaping @Sendable (ServiceRouter, ServiceContext) -> Void,
+        makeWorkers: @escaping @Sendable (ServiceContext) -> [any Service] = { _ in [] },
+        prepare: @escaping @Sendable (ServiceContext) async throws -> Void = { _ in }
+    ) {
+        self.name = name
+        self.defaultPort = defaultPort
+        self.consumedTopics = consumedTopics
+        self.migrations = migrations
+        self.makeHandler = makeHandler
+        self.addRoutes = addRoutes
+        self.makeWorkers = makeWorkers
+        self.prepare = prepare
+    }
+}

@@ -1,0 +1,136 @@
+public import Hummingbird
+public import Logging
+import Metrics
+public import Prometheus
+import ServiceLifecycle
+import AriannaKafka
+import AriannaProtocol
+
+/// Assembles a service from its definition, the same way for all five:
+/// store → topics → producer → outbox relay → consumer → workers → HTTP, shut down in reverse.
+public enum ServiceRuntime {
+    /// The router with the service's routes plus health and metrics; tests call this directly.
+    public static func buildRouter(
+        _ definition: ServiceDefinition, context: ServiceContext,
+        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+    ) -> ServiceRouter {
+        let router = ServiceRouter(context: ServiceRequestContext.self)
+        router.add(middleware: ErrorLoggingMiddleware())
+        HealthRoutes.add(to: router, context: context, registry: registry)
+        definition.addRoutes(router, context)
+        return router
+    }
+
+    /// The whole service, ready for `runService()`. Waits (up to `brokerTimeout`) for the broker
+    /// so the topics exist before the consumer subscribes.
+    public static func buildApplication(
+        _ definition: ServiceDefinition,
+        configuration: ServiceConfiguration,
+        clock: ServiceClock = .system,
+        ids: IDGenerator = .uuid,
+        logger: Logger,
+        brokerTimeout: Duration = .seconds(60)
+    ) async throws -> some ApplicationProtocol {
+        let database = try ServiceDatabase(url: configuration.databaseURL, migrations: definition.migrations)
+        let context = ServiceContext(
+            configuration: configuration, database: database, clock: clock, ids: ids, logger: logger)
+        try await definition.prepare(context)
+
+        let client = KafkaClientConfiguration(
+            bootstrapServers: configuration.kafkaBrokers, clientID: "arianna-\(configuration.serviceName)")
+        logger.info("ensuring topics", metadata: ["brokers": "\(configuration.kafkaBrokers)"])
+        try await KafkaAdmin.ensureTopics(
+            Topic.allCases.map {
+                KafkaAdmin.TopicSpecification(
+                    name: configuration.topicNames.name(of: $0), partitions: configuration.topicPartitions,
+                    replicationFactor: 1)
+            },
+            configuration: client, timeout: brokerTimeout, logger: logger)
+
+        let producer = try KafkaProducer(configuration: client, logger: logger)
+        var services: [any Service] = [
+            KafkaProducerCloser(producer: producer),
+            OutboxRelay(
+                database: database, producer: producer, topicNames: configuration.topicNames,
+                logger: logger, killAfterPublishing: configuration.killAfterPublishing),
+        ]
+        if !definition.consumedTopics.isEmpty, let handler = definition.makeHandler(context) {
+            let consumer = try KafkaConsumer(
+                configuration: KafkaConsumerConfiguration(
+                    client: client, groupID: configuration.consumerGroupID,
+                    topics: definition.consumedTopics.map { configuration.topicNames.name(of: $0) }),
+                logger: logger)
+            services.append(EventConsumerService(
+                consumer: consumer,
+                deadLetters: DeadLetterPublisher(
+                    producer: producer, topicNames: configuration.topicNames,
+                    groupID: configuration.consumerGroupID, logger: logger),
+                database: database, handler: handler, clock: clock, logger: logger))
+        }
+        services += definition.makeWorkers(context)
+
+        let router = buildRouter(definition, context: context, registry: ServiceMetrics.registry)
+        var app = Application(
+            router: router,
+            configuration: .init(
+                address: .hostname(configuration.httpHost, port: configuration.httpPort),
+                serverName: "arianna-\(configuration.serviceName)"),
+            logger: logger)
+        app.addServices(services)
+        return app
+    }
+
+    /// Entry point of the five executables: logging, metrics, configuration, then run until
+    /// SIGINT/SIGTERM.
+    public static func run(_ definition: ServiceDefinition, options: ServiceOptions) async throws {
+        let configuration = try options.configuration(
+            serviceName: definition.name, defaultPort: definition.defaultPort)
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var logger = Logger(label: "arianna.\(definition.name)")
+        logger.logLevel = configuration.logLevel
+        _ = ServiceMetrics.registry
+        let app = try await buildApplication(definition, configuration: configuration, logger: logger)
+        logger.info("listening", metadata: [
+            "url": "http://\(configuration.httpHost):\(configuration.httpPort)",
+            "data": "\(configuration.dataDirectory.path)"])
+        try await app.runService()
+    }
+}
+
+/// Flushes and closes the shared producer after everything that uses it has stopped; it is the
+/// first service in the group, so it is the last to shut down.
+struct KafkaProducerCloser: Service {
+    let producer: KafkaProducer
+    func run() async throws {
+        try? await gracefulShutdown()
+        await producer.close()
+    }
+}
+
+/// The process-wide Prometheus registry behind swift-metrics. swift-metrics can be bootstrapped
+/// once per process, so this is the one global: created on first use by the executable.
+public enum ServiceMetrics {
+    public static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+}
+
+/// Logs unexpected errors (not HTTP errors a client caused) before Hummingbird turns them into 500s.
+struct ErrorLoggingMiddleware: RouterMiddleware {
+    typealias Context = ServiceRequestContext
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            throw error
+        } catch {
+            context.logger.error("request failed", metadata: [
+                LogKey.error: "\(error)", "path": "\(request.uri.path)"])
+            throw HTTPError(.internalServerError, message: "Something went wrong on our side; it has been logged.")
+        }
+    }
+}

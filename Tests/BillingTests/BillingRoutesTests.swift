@@ -1,0 +1,104 @@
+import AriannaProtocol
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import ServiceKit
+import Testing
+
+@testable import BillingService
+
+@Suite("Billing API")
+struct BillingRoutesTests {
+    /// The JSON Hummingbird sends with an `HTTPError`.
+    struct ErrorBody: Decodable {
+        struct Inner: Decodable { var message: String }
+        var error: Inner
+    }
+
+    struct Summary: Decodable {
+        var id: String
+        var number: String
+        var ticketID: String
+        var totalCents: Int
+    }
+
+    struct Document: Decodable {
+        struct Line: Decodable {
+            var position: Int
+            var description: String
+            var quantity: Double
+            var unitPriceCents: Int
+            var amountCents: Int
+        }
+        var id: String
+        var number: String
+        var lines: [Line]
+        var totalCents: Int
+    }
+
+    struct Article: Decodable {
+        var code: String
+        var unitPriceCents: Int
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ response: TestResponse) throws -> T {
+        try APIJSON.decoder.decode(type, from: Data(response.body.readableBytesView))
+    }
+
+    @Test func listsFiltersAndShowsDocuments() async throws {
+        // Given
+        let service = try TestService()
+        try await service.deliver(.closed(.mock(), id: "evt-1"))
+        try await service.deliver(.closed(.mock(ticketID: "tck-124", materials: []), id: "evt-2"))
+        let app = Application(router: ServiceRuntime.buildRouter(BillingService.definition, context: service.context))
+
+        try await app.test(.router) { client in
+            // When / Then: all, newest first
+            try await client.execute(uri: "/api/billing-documents", method: .get) { response in
+                #expect(response.status == .ok)
+                let list = try Self.decode([Summary].self, response)
+                #expect(list.map(\.number) == ["FAT/2026/000002", "FAT/2026/000001"])
+            }
+            // one ticket's
+            let onlyOne = try await client.execute(uri: "/api/billing-documents?ticketID=tck-124", method: .get) { response in
+                try Self.decode([Summary].self, response)
+            }
+            #expect(onlyOne.map(\.ticketID) == ["tck-124"])
+            let id = try #require(onlyOne.first?.id)
+            // one document with its lines
+            try await client.execute(uri: "/api/billing-documents/\(id)", method: .get) { response in
+                #expect(response.status == .ok)
+                let document = try Self.decode(Document.self, response)
+                #expect(document.lines.count == 1)
+                #expect(document.lines.first?.amountCents == 7125)
+                #expect(document.totalCents == 7125)
+            }
+        }
+    }
+
+    @Test func answers404_forAnUnknownDocument() async throws {
+        let service = try TestService()
+        let app = Application(router: ServiceRuntime.buildRouter(BillingService.definition, context: service.context))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/billing-documents/doc-404", method: .get) { response in
+                #expect(response.status == .notFound)
+                let decoded = try Self.decode(ErrorBody.self, response)
+                #expect(decoded.error.message == "There is no billing document 'doc-404'.")
+            }
+        }
+    }
+
+    @Test func listsTheSeededCatalogue() async throws {
+        let service = try TestService()
+        let app = Application(router: ServiceRuntime.buildRouter(BillingService.definition, context: service.context))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/articles", method: .get) { response in
+                #expect(response.status == .ok)
+                let articles = try Self.decode([Article].self, response)
+                #expect(articles.first { $0.code == "LAB-HOUR" }?.unitPriceCents == 4500)
+                #expect(articles.first { $0.code == "FILTER-01" }?.unitPriceCents == 1250)
+                #expect(articles.map(\.code) == articles.map(\.code).sorted())
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import AriannaProtocol
+import Foundation
+import GRDB
+import Logging
+import ServiceKit
+import Synchronization
+
+@testable import BillingService
+
+/// Fixed instants, whole milliseconds so they survive the wire format.
+enum Instant {
+    /// 2026-11-30T11:45:00Z: when the ticket was closed.
+    static let closed = Date(timeIntervalSinceReferenceDate: 817_731_900)
+    /// 2026-11-30T12:00:00Z: when billing handles it.
+    static let now = Date(timeIntervalSinceReferenceDate: 817_732_800)
+    /// 2026-12-31T23:30:00Z: already 2027 in Rome.
+    static let newYearsEveUTC = Date(timeIntervalSinceReferenceDate: 820_452_600)
+}
+
+let rome = TimeZone(identifier: "Europe/Rome")!
+
+/// Predictable ids: `prefix-1`, `prefix-2`…
+final class SequentialIDs: Sendable {
+    private let counter = Mutex(0)
+    let prefix: String
+    init(_ prefix: String) { self.prefix = prefix }
+    var generator: IDGenerator {
+        IDGenerator { [self] in "\(prefix)-\(counter.withLock { $0 += 1; return $0 })" }
+    }
+}
+
+extension TicketClosed {
+    static func mock(
+        ticketID: String = "tck-123", billable: Bool = true, workedMinutes: Int = 95,
+        materials: [MaterialLine] = [
+            MaterialLine(articleCode: "FILTER-01", description: "Boiler filter", quantity: 2),
+            MaterialLine(articleCode: "pipe-22", description: "Copper pipe (m)", quantity: 2.5),
+            MaterialLine(articleCode: "XYZ-9", description: "Special valve", quantity: 1),
+        ]
+    ) -> TicketClosed {
+        TicketClosed(
+            ticketID: ticketID, number: "TCK/2026/\(ticketID.suffix(6))",
+            activityType: ActivityTypeRef(
+                id: "at-repair", code: billable ? "REPAIR" : "WARRANTY", name: "Repair call",
+                expectedDurationMinutes: 60, billable: billable),
+            customer: CustomerRef(id: "cus-42", name: "Rossi Impianti S.r.l.", email: "facilities@rossi.example"),
+            closedAt: Instant.closed, reportID: "rep-9", workedMinutes: workedMinutes, materials: materials)
+    }
+}
+
+extension ReceivedEvent {
+    /// `ticket.closed.v1` as the consumer would hand it over, with CloudEvents id `id`.
+    static func closed(_ ticket: TicketClosed, id: String) -> ReceivedEvent {
+        ReceivedEvent(
+            metadata: .new(for: ticket, id: id, source: "/arianna/intake", time: Instant.closed, correlationID: "corr-1"),
+            event: .ticketClosed(ticket))
+    }
+}
+
+/// A billing service over an in-memory store with a fixed clock and predictable ids.
+struct TestService {
+    let database: ServiceDatabase
+    let context: ServiceContext
+    let handler: BillingEventHandler
+    let store: BillingStore
+
+    init(now: Date = Instant.now) throws {
+        database = try ServiceDatabase.inMemory { BillingMigrations.register(in: &$0) }
+        context = ServiceContext(
+            configuration: ServiceConfiguration(
+                serviceName: "billing", dataDirectory: FileManager.default.temporaryDirectory, httpPort: 0,
+                timeZone: rome),
+            database: database, clock: .fixed(now), ids: SequentialIDs("doc").generator,
+            logger: Logger(label: "test.billing"))
+        handler = BillingEventHandler(
+            outbox: context.outbox, clock: context.clock, ids: context.ids, timeZone: rome, logger: context.logger)
+        store = BillingStore(database: database)
+    }
+
+    /// Delivers `event` the way `EventConsumerService` does: inbox check, handler and inbox
+    /// record in one transaction.
+    func deliver(_ event: ReceivedEvent) async throws {
+        let handler = self.handler
+        try await database.write { db in
+            if try Inbox.contains(event.metadata.id, in: db) { return }
+            if handler.handles(event) { try handler.handle(event, in: db) }
+            try Inbox.record(
+                eventID: event.metadata.id, eventType: event.metadata.type, topic: "arianna.test", partition: 0,
+                offset: 0, at: Instant.now, in: db)
+        }
+    }
+
+    /// The events waiting in the outbox, decoded (which also checks they pass the payload rules).
+    func outbox() async throws -> [ReceivedEvent] {
+        let payloads = try await database.read { db in
+            try Data.fetchAll(db, sql: "SELECT payload FROM outbox ORDER BY sequence")
+        }
+        return try payloads.map { try EventCodec.decode([UInt8]($0)) }
+    }
+
+    func documentCount() async throws -> Int {
+        try await database.read { db in try BillingDocumentRecord.fetchCount(db) }
+    }
+}

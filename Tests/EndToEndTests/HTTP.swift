@@ -1,0 +1,64 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A few JSON-over-HTTP calls for the tests, on URLSession.
+enum HTTP {
+    static let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = 30
+        configuration.httpMaximumConnectionsPerHost = 32
+        return URLSession(configuration: configuration)
+    }()
+
+    static func get(_ url: URL) async throws -> (Data, Int) {
+        try await send(URLRequest(url: url))
+    }
+
+    static func send(_ method: String, _ url: URL, json: [String: Any], headers: [String: String] = [:]) async throws -> (Data, Int) {
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        request.httpBody = try JSONSerialization.data(withJSONObject: json)
+        return try await send(request)
+    }
+
+    static func send(_ request: URLRequest) async throws -> (Data, Int) {
+        let (data, response) = try await session.data(for: request)
+        return (data, (response as? HTTPURLResponse)?.statusCode ?? 0)
+    }
+
+    static func object(_ data: Data) throws -> [String: Any] {
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw HarnessError("expected a JSON object, got \(String(decoding: data, as: UTF8.self))")
+        }
+        return object
+    }
+
+    static func array(_ data: Data) throws -> [[String: Any]] {
+        guard let array = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
+            throw HarnessError("expected a JSON array, got \(String(decoding: data, as: UTF8.self))")
+        }
+        return array
+    }
+}
+
+/// Polls `probe` until it returns a value or `timeout` passes.
+func eventually<T>(
+    _ what: String, timeout: Duration = .seconds(60), every interval: Duration = .milliseconds(200),
+    _ probe: () async throws -> T?
+) async throws -> T {
+    let deadline = ContinuousClock.now + timeout
+    var lastError: (any Error)?
+    while ContinuousClock.now < deadline {
+        do {
+            if let value = try await probe() { return value }
+        } catch {
+            lastError = error
+        }
+        try await Task.sleep(for: interval)
+    }
+    throw HarnessError("timed out after \(timeout) waiting for \(what)\(lastError.map { " (last error: \($0))" } ?? "")")
+}

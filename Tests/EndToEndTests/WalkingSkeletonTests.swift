@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+/// The whole path through the five services as real processes over the real broker:
+/// intake → planner → notification → web-report → intake → billing.
+@Suite("EndToEnd walking skeleton", .serialized)
+struct WalkingSkeletonTests {
+    @Test func ticket_flowsFromIntakeToBilling() async throws {
+        let cluster = try ServiceCluster()
+        defer { cluster.stop() }
+        try await cluster.start(ServiceCluster.Name.allCases)
+
+        // Given a billable repair call opened over intake's JSON API
+        let (created, status) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets"), json: [
+            "activityTypeCode": "REPAIR",
+            "customer": ["name": "Panificio Moretti", "email": "ordini@panificio-moretti.example"],
+            "siteZone": "Milano",
+            "description": "Oven does not reach temperature",
+        ])
+        #expect(status == 201, "\(String(decoding: created, as: UTF8.self))")
+        let ticket = try HTTP.object(created)
+        let ticketID = try #require(ticket["id"] as? String)
+        let number = try #require(ticket["number"] as? String)
+        #expect(number.hasPrefix("TCK/"))
+
+        // When the planner lists it as unscheduled
+        let queued = try await eventually("the ticket in the planner's queue") { () -> [String: Any]? in
+            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/queue"))
+            return try HTTP.array(data).first { $0["ticketID"] as? String == ticketID }
+        }
+        #expect(queued["number"] as? String == number)
+        #expect(queued["expectedDurationMinutes"] as? Int == 60)
+
+        // and the back office schedules it for Mario (operators come from intake's setup snapshots)
+        let start = "2030-03-04T09:00:00.000Z"
+        let (scheduledData, scheduledStatus) = try await eventually("Mario in the planner") { () -> (Data, Int)? in
+            let result = try await HTTP.send("POST", cluster.url(.planner, "/api/appointments"), json: [
+                "ticketID": ticketID, "operatorID": "op-mario", "start": start,
+            ])
+            return result.1 == 404 || (result.1 == 409 && String(decoding: result.0, as: UTF8.self).contains("no operator")) ? nil : result
+        }
+        #expect(scheduledStatus == 201, "\(String(decoding: scheduledData, as: UTF8.self))")
+        let appointment = try HTTP.object(scheduledData)
+        let appointmentID = try #require(appointment["id"] as? String)
+        #expect(appointment["end"] as? String == "2030-03-04T10:00:00.000Z")
+
+        // Then an overlapping slot for another call is refused with a reason
+        let (other, _) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets"), json: [
+            "activityTypeCode": "WARRANTY", "customer": ["name": "Hotel Lago Blu"],
+            "description": "Boiler pressure drops",
+        ])
+        let otherID = try #require(try HTTP.object(other)["id"] as? String)
+        _ = try await eventually("the second ticket in the queue") { () -> Bool? in
+            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/queue/\(otherID)"))
+            return (try? HTTP.object(data))?["ticketID"] != nil ? true : nil
+        }
+        let (refusal, refusalStatus) = try await HTTP.send("POST", cluster.url(.planner, "/api/appointments"), json: [
+            "ticketID": otherID, "operatorID": "op-mario", "start": "2030-03-04T09:30:00Z",
+        ])
+        #expect(refusalStatus == 409)
+        let refusalText = String(decoding: refusal, as: UTF8.self)
+        #expect(refusalText.contains("Mario Rossi already has \(number)"), "\(refusalText)")
+
+        // and notification writes the customer's email into its outbox folder
+        let email = try await eventually("the appointment email") { () -> [String: Any]? in
+            let (data, _) = try await HTTP.get(cluster.url(.notification, "/api/emails"))
+            return try HTTP.array(data).first {
+                $0["kind"] as? String == "appointment-scheduled" && $0["status"] as? String == "sent"
+            }
+        }
+        #expect(email["recipient"] as? String == "ordini@panificio-moretti.example")
+        let emailID = try #require(email["id"] as? String)
+        let message = try String(
+            contentsOf: cluster.dataDirectory.appendingPathComponent("notification/outbox/\(emailID).eml"), encoding: .utf8)
+        #expect(message.contains("To: \"Panificio Moretti\" <ordini@panificio-moretti.example>"))
+        #expect(message.contains(number))
+        #expect(message.contains("Mario Rossi"))
+        let outbox = cluster.dataDirectory.appendingPathComponent("notification/outbox")
+        let files = try FileManager.default.contentsOfDirectory(atPath: outbox.path).filter { $0.hasSuffix(".eml") }
+        #expect(files.count >= 2, "one email for the opened ticket, one for the appointment: \(files)")
+
+        // and web-report lists the appointment in Mario's to-do list
+        _ = try await eventually("the appointment in Mario's to-do list") { () -> Bool? in
+            let (data, _) = try await HTTP.get(cluster.url(.webreport, "/api/operators/op-mario/todo"))
+            return try HTTP.array(data).contains { $0["appointmentID"] as? String == appointmentID } ? true : nil
+        }
+
+        // When Mario closes the report
+        let (report, reportStatus) = try await HTTP.send(
+            "POST", cluster.url(.webreport, "/api/appointments/\(appointmentID)/report"),
+            json: ["workDone": "Replaced the thermostat", "workedMinutes": 90,
+                   "materials": [["articleCode": "FILTER-01", "description": "Filter", "quantity": 2]]])
+        #expect(reportStatus == 201, "\(String(decoding: report, as: UTF8.self))")
+
+        // Then intake marks the ticket closed
+        _ = try await eventually("the ticket closed in intake") { () -> Bool? in
+            let (data, _) = try await HTTP.get(cluster.url(.intake, "/api/tickets/\(ticketID)"))
+            return try HTTP.object(data)["state"] as? String == "closed" ? true : nil
+        }
+
+        // and billing creates exactly one draft for the billable ticket
+        let documents = try await eventually("the billing document") { () -> [[String: Any]]? in
+            let (data, _) = try await HTTP.get(cluster.url(.billing, "/api/billing-documents?ticketID=\(ticketID)"))
+            let documents = try HTTP.array(data)
+            return documents.isEmpty ? nil : documents
+        }
+        try await Task.sleep(for: .seconds(1))
+        let (again, _) = try await HTTP.get(cluster.url(.billing, "/api/billing-documents?ticketID=\(ticketID)"))
+        #expect(try HTTP.array(again).count == 1)
+        #expect(documents.first?["status"] as? String == "draft")
+        #expect((documents.first?["totalCents"] as? Int ?? 0) > 0)
+
+        // and closing the report twice is refused, still one document
+        let (_, secondStatus) = try await HTTP.send(
+            "POST", cluster.url(.webreport, "/api/appointments/\(appointmentID)/report"),
+            json: ["workDone": "again", "workedMinutes": 10, "materials": []])
+        #expect(secondStatus == 409)
+    }
+}

@@ -1,0 +1,144 @@
+import AriannaProtocol
+import Foundation
+import GRDB
+import Logging
+import ServiceKit
+import Synchronization
+
+@testable import NotificationService
+
+/// Fixed instants, whole milliseconds so they survive the wire format.
+enum Instant {
+    /// 2026-11-29T10:15:00Z (11:15 in Rome).
+    static let now = Date(timeIntervalSinceReferenceDate: 817_640_100)
+    /// 2026-11-30T09:00:00Z (10:00 in Rome).
+    static let morningStart = Date(timeIntervalSinceReferenceDate: 817_722_000)
+    /// 2026-11-30T10:30:00Z (11:30 in Rome).
+    static let morningEnd = Date(timeIntervalSinceReferenceDate: 817_727_400)
+    /// 2026-12-01T14:00:00Z (15:00 in Rome).
+    static let afternoonStart = Date(timeIntervalSinceReferenceDate: 817_826_400)
+    /// 2026-12-01T15:30:00Z (16:30 in Rome).
+    static let afternoonEnd = Date(timeIntervalSinceReferenceDate: 817_831_800)
+}
+
+let rome = TimeZone(identifier: "Europe/Rome")!
+
+/// Predictable ids: `prefix-1`, `prefix-2`…
+final class SequentialIDs: Sendable {
+    private let counter = Mutex(0)
+    let prefix: String
+    init(_ prefix: String) { self.prefix = prefix }
+    var generator: IDGenerator {
+        IDGenerator { [self] in "\(prefix)-\(counter.withLock { $0 += 1; return $0 })" }
+    }
+}
+
+extension CustomerRef {
+    static func mock(email: String? = "facilities@rossi.example") -> CustomerRef {
+        CustomerRef(id: "cus-42", name: "Rossi Impianti S.r.l.", email: email)
+    }
+}
+
+extension TicketOpened {
+    static func mock(customer: CustomerRef = .mock()) -> TicketOpened {
+        TicketOpened(
+            ticketID: "tck-123", number: "TCK/2026/000123",
+            activityType: ActivityTypeRef(id: "at-7", code: "REPAIR", name: "Repair call", expectedDurationMinutes: 60, billable: true),
+            customer: customer, siteZone: nil, description: "Boiler makes a knocking noise", channel: .callCentre,
+            openedAt: Instant.now)
+    }
+}
+
+extension AppointmentScheduled {
+    static func mock(customer: CustomerRef? = .mock()) -> AppointmentScheduled {
+        AppointmentScheduled(
+            appointmentID: "app-5", ticketID: "tck-123", ticketNumber: "TCK/2026/000123", operatorID: "op-3",
+            operatorName: "Giulia Bianchi", title: "Boiler repair", customer: customer,
+            start: Instant.morningStart, end: Instant.morningEnd)
+    }
+}
+
+extension AppointmentMoved {
+    static func mock() -> AppointmentMoved {
+        AppointmentMoved(
+            appointmentID: "app-5", ticketID: "tck-123", ticketNumber: "TCK/2026/000123", operatorID: "op-4",
+            operatorName: "Marco Verdi", title: "Boiler repair", customer: .mock(), previousOperatorID: "op-3",
+            previousStart: Instant.morningStart, previousEnd: Instant.morningEnd,
+            start: Instant.afternoonStart, end: Instant.afternoonEnd)
+    }
+}
+
+extension AppointmentCancelled {
+    static func mock(reason: String = "Customer asked to postpone") -> AppointmentCancelled {
+        AppointmentCancelled(
+            appointmentID: "app-5", ticketID: "tck-123", ticketNumber: "TCK/2026/000123", operatorID: "op-3",
+            title: "Boiler repair", customer: .mock(), start: Instant.morningStart, end: Instant.morningEnd,
+            reason: reason)
+    }
+}
+
+extension ReceivedEvent {
+    /// `event` as the consumer would hand it over, with CloudEvents id `id`.
+    static func mock<E: DomainEvent>(_ event: E, id: String, as wrap: (E) -> AriannaEvent) -> ReceivedEvent {
+        ReceivedEvent(
+            metadata: .new(for: event, id: id, source: "/arianna/test", time: Instant.now, correlationID: nil),
+            event: wrap(event))
+    }
+}
+
+/// A notification service over an in-memory store with a fixed clock and predictable ids.
+struct TestService {
+    let database: ServiceDatabase
+    let context: ServiceContext
+    let handler: NotificationEventHandler
+    let store: NotificationStore
+
+    init(now: Date = Instant.now, dataDirectory: URL = FileManager.default.temporaryDirectory) throws {
+        database = try ServiceDatabase.inMemory { NotificationMigrations.register(in: &$0) }
+        context = ServiceContext(
+            configuration: ServiceConfiguration(
+                serviceName: "notification", dataDirectory: dataDirectory, httpPort: 0, timeZone: rome),
+            database: database, clock: .fixed(now), ids: SequentialIDs("email").generator,
+            logger: Logger(label: "test.notification"))
+        handler = NotificationEventHandler(clock: context.clock, ids: context.ids, logger: context.logger)
+        store = NotificationStore(database: database)
+    }
+
+    /// Delivers `event` the way `EventConsumerService` does: inbox check, handler and inbox
+    /// record in one transaction. Returns `false` when the inbox skipped it as a duplicate.
+    @discardableResult
+    func deliver(_ event: ReceivedEvent) async throws -> Bool {
+        let handler = self.handler
+        return try await database.write { db in
+            if try Inbox.contains(event.metadata.id, in: db) { return false }
+            if handler.handles(event) { try handler.handle(event, in: db) }
+            try Inbox.record(
+                eventID: event.metadata.id, eventType: event.metadata.type, topic: "arianna.test", partition: 0,
+                offset: 0, at: Instant.now, in: db)
+            return true
+        }
+    }
+
+    func jobs() async throws -> [EmailJobRecord] {
+        try await database.read { db in try EmailJobRecord.order(Column("rowid")).fetchAll(db) }
+    }
+}
+
+/// A transport that remembers what it was given, or fails with `failure`.
+final class RecordingTransport: MailTransport {
+    struct Refused: Error, CustomStringConvertible {
+        var description: String { "connection refused by mail.example:25" }
+    }
+
+    private let sent = Mutex<[MailMessage]>([])
+    let fails: Bool
+
+    init(fails: Bool = false) { self.fails = fails }
+
+    var messages: [MailMessage] { sent.withLock { $0 } }
+
+    func send(_ message: MailMessage) async throws {
+        if fails { throw Refused() }
+        sent.withLock { $0.append(message) }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import Logging
+import Testing
+import AriannaProtocol
+@testable import PlannerService
+@testable import ServiceKit
+
+/// A planner wired to an in-memory store, with Mario and Lucia known and calls in the queue.
+struct PlannerFixture {
+    let context: ServiceContext
+    let store: PlannerStore
+    let handler: PlannerEventHandler
+    static let start = Date(timeIntervalSince1970: 1_900_000_000)
+
+    /// - Parameter onDisk: a real WAL `DatabasePool` in a temporary file, for concurrency tests.
+    init(onDisk: Bool = false) async throws {
+        let database = onDisk
+            ? try ServiceDatabase(
+                url: FileManager.default.temporaryDirectory.appendingPathComponent("planner-\(UUID().uuidString).sqlite"),
+                migrations: { PlannerMigrations.register(in: &$0) })
+            : try ServiceDatabase.inMemory { PlannerMigrations.register(in: &$0) }
+        context = ServiceContext(
+            configuration: ServiceConfiguration(serviceName: "planner", dataDirectory: URL(fileURLWithPath: "/tmp"), httpPort: 0),
+            database: database, clock: .fixed(Self.start), logger: Logger(label: "test"))
+        store = PlannerStore(context: context)
+        handler = PlannerEventHandler(clock: .fixed(Self.start))
+        for person in [("op-mario", "Mario Rossi"), ("op-lucia", "Lucia Bianchi")] {
+            try await apply(.operatorSnapshot(OperatorSnapshot(operatorID: person.0, name: person.1, email: nil, groups: ["Technicians"], active: true)))
+        }
+    }
+
+    func apply(_ event: AriannaEvent, id: String = UUID().uuidString) async throws {
+        let received = ReceivedEvent(
+            metadata: EventMetadata(id: id, source: "/test", type: event.eventType, subject: nil, time: Self.start, correlationID: nil),
+            event: event)
+        try await context.database.write { [handler] db in try handler.handle(received, in: db) }
+    }
+
+    @discardableResult
+    func openTicket(_ id: String, number: String, minutes: Int = 60) async throws -> TicketOpened {
+        let ticket = TicketOpened(
+            ticketID: id, number: number,
+            activityType: ActivityTypeRef(id: "at-repair", code: "REPAIR", name: "Repair", expectedDurationMinutes: minutes, billable: true),
+            customer: CustomerRef(id: "c-\(id)", name: "Customer \(id)", email: "c\(id)@example.com"),
+            siteZone: "Milano", description: "Broken", channel: .api, openedAt: Self.start)
+        try await apply(.ticketOpened(ticket))
+        return ticket
+    }
+
+    func outboxTypes() async throws -> [String] {
+        try await context.database.read { db in try String.fetchAll(db, sql: "SELECT eventType FROM outbox ORDER BY sequence") }
+    }
+}
+
+@Suite struct PlannerStoreTests {
+    @Test func ticketOpened_queuesTheCallOnce_evenWhenAppliedTwice() async throws {
+        let fixture = try await PlannerFixture()
+        let ticket = try await fixture.openTicket("t1", number: "TCK/2030/000001")
+        try await fixture.apply(.ticketOpened(ticket))
+        let queue = try await fixture.store.unscheduledCalls()
+        #expect(queue.map(\.ticketID) == ["t1"])
+    }
+
+    @Test func schedule_takesTheExpectedDuration_andPublishes() async throws {
+        let fixture = try await PlannerFixture()
+        try await fixture.openTicket("t1", number: "TCK/2030/000001", minutes: 90)
+        let appointment = try await fixture.store.schedule(ScheduleRequest(ticketID: "t1", operatorID: "op-mario", start: PlannerFixture.start))
+        #expect(appointment.end == PlannerFixture.start.addingTimeInterval(90 * 60))
+        #expect(appointment.title == "TCK/2030/000001 · Customer t1")
+        #expect(try await fixture.store.unscheduledCalls().isEmpty)
+        #expect(try await fixture.outboxTypes() == ["appointment.scheduled.v1"])
+    }
+
+    @Test func schedule_refusesAnOverlap_andWritesNothing() async throws {
+        let fixture = try await PlannerFixture()
+        try await fixture.openTicket("t1", number: "TCK/2030/000001")
+        try await fixture.openTicket("t2", number: "TCK/2030/000002")
+        _ = try await fixture.store.schedule(ScheduleRequest(ticketID: "t1", operatorID: "op-mario", start: PlannerFixture.start))
+        await #expect(throws: PlannerError.self) {
+            try await fixture.store.schedule(ScheduleRequest(
+                ticketID: "t2", operatorID: "op-mario", start: PlannerFixture.start.addingTimeInterval(30 * 60)))
+        }
+        #expect(try await fixture.store.unscheduledCalls().map(\.ticketID) == ["t2"])
+        #expect(try await fixture.outboxTypes() == ["appointment.scheduled.v1"])
+        // Another operator is free at that time.
+        _ = try await fixture.store.schedule(ScheduleRequest(
+            ticketID: "t2", operatorID: "op-lucia", start: PlannerFixture.start.addingTimeInterval(30 * 60)))
+    }
+
+    @Test func schedule_refusesAScheduledOrUnknownCall() async throws {
+        let fixture = try await PlannerFixture()
+        try await fixture.openTicket("t1", number: "TCK/2030/000001")
+        _ = try await fixture.store.schedule(ScheduleRequest(ticketID: "t1", operatorID: "op-mario", start: PlannerFixture.start))
+        await #expect(throws: PlannerError.ticketNotUnscheduled(number: "TCK/2030/000001", state: .scheduled)) {
+            try await fixture.store.schedule(ScheduleRequest(ticketID: "t1", operatorID: "op-lucia", start: PlannerFixture.start))
+        }
+        await #expect(throws: PlannerError.ticketNotFound("nope")) {
+            try await fixture.store.schedule(ScheduleRequest(ticketID: "nope", operatorID: "op-lucia", start: PlannerFixture.start))
+        }
+    }
+
+    @Test func schedule_directAppointment_needsTitleAndEnd() async throws {
+        let fixture = try await PlannerFixture()
+        await #expect(throws: PlannerError.self) {
+            try await fixture.store.schedule(ScheduleRequest(ticketID: nil, operatorID: "op-mario", start: PlannerFixture.start, title: "Team meeting"))
+        }
+        let meeting = try await fixture.store.schedule(ScheduleRequest(
+            ticketID: nil, operatorID: "op-mario", start: PlannerFixture.start,
+            end: PlannerFixture.start.addingTimeInterval(1800), title: "Team meeting"))
+        #expect(meeting.ticketID == nil)
+    }
+
+    @Test func move_checksTheRules_ignoringTheAppointmentItself() async throws {
+        let fixture = try await PlannerFixture()
+        try await fixture.openTicket("t1", number: "TCK/2030/000001")
+        let appointment = try await fixture.store.schedule(ScheduleRequest(ticketID: "t1", operatorID: "op-mario", start: PlannerFixture.start))
+        let moved = try await fixture.store.move(appointmentID: appointment.id, to: MoveRequest(start: PlannerFixture.start.addingTimeInterval(1800)))
+        #expect(moved.end == PlannerFixture.start.addingTimeInterval(1800 + 3600))
+        let resized = try await fixture.store.move(appointmentID: appointment.id, to: MoveRequest(
+            start: moved.start, end: moved.start.addingTimeInterval(7200)))
+        #expect(resized.slot.minutes == 120)
+        #expect(try await fixture.outboxTypes() == ["appointment.scheduled.v1", "appointment.moved.v1", "appointment.moved.v1"])
+    }
+
+    @Test func unschedule_returnsTheCallToTheQueue() async throws {
+        let fixture = try await PlannerFixture()
+        try await fixture.openTicket("t1", number: "TCK/2030/000001")
+        let appointment = try await fixture.store.schedule(ScheduleRequest(ticketID: "t1", operatorID: "op-mario", start: PlannerFixture.start))
+        _ = try await fixture.store.unschedule(appointmentID: appointment.id)
+        #expect(try await fixture.store.unscheduledCalls().map(\.ticketID) == ["t1"])
+        #expect(try await fixture.store.appointments(operatorID: "op-mario", from: nil, to: nil).isEmpty)
+        await #expect(throws: PlannerError.appointmentCancelled(appointment.id)) {
+            try await fixture.store.unschedule(appointmentID: appointment.id)
+        }
+    }
+
+    @Test(arguments: 1...5)
+    func concurrentDrops_ontoOneSlot_exactlyOneWins(round: Int) async throws {
+        let fixture = try await PlannerFixture(onDisk: true)
+        for index in 0..<50 { try await fixture.openTicket("t\(index)", number: "TCK/2030/\(index)") }
+        let store = fixture.store
+        let wins = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<50 {
+                group.addTask {
+                    (try? await store.schedule(ScheduleRequest(ticketID: "t\(index)", operatorID: "op-mario", start: PlannerFixture.start))) != nil
+                }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(wins == 1)
+        #expect(try await fixture.store.appointments(operatorID: "op-mario", from: nil, to: nil).count == 1)
+    }
+}

@@ -1,0 +1,167 @@
+import AriannaProtocol
+import Foundation
+import Testing
+
+/// Fixed instants, each a whole number of milliseconds after the reference date so that they
+/// survive the millisecond wire format unchanged.
+enum Instant {
+    /// 2026-11-29T10:15:00.123Z
+    static let ticketOpened = Date(timeIntervalSinceReferenceDate: 817_640_100.123)
+    /// 2026-11-30T09:00:00.000Z
+    static let morningStart = Date(timeIntervalSinceReferenceDate: 817_722_000)
+    /// 2026-11-30T10:30:00.000Z
+    static let morningEnd = Date(timeIntervalSinceReferenceDate: 817_727_400)
+    /// 2026-11-30T11:45:00.000Z
+    static let interventionClosed = Date(timeIntervalSinceReferenceDate: 817_731_900)
+    /// 2026-12-01T14:00:00.000Z
+    static let afternoonStart = Date(timeIntervalSinceReferenceDate: 817_826_400)
+    /// 2026-12-01T15:30:00.000Z
+    static let afternoonEnd = Date(timeIntervalSinceReferenceDate: 817_831_800)
+}
+
+extension CustomerRef {
+    static func mock(id: String = "cus-42", email: String? = "facilities@rossi.example") -> CustomerRef {
+        CustomerRef(id: id, name: "Rossi Impianti S.r.l.", email: email)
+    }
+}
+
+extension ActivityTypeRef {
+    static func mock(billable: Bool = true) -> ActivityTypeRef {
+        ActivityTypeRef(id: "at-7", code: "MAINT", name: "Boiler maintenance", expectedDurationMinutes: 90, billable: billable)
+    }
+}
+
+extension MaterialLine {
+    static func mock(quantity: Double = 2.5) -> MaterialLine {
+        MaterialLine(articleCode: "PIPE-22", description: "Copper pipe 22 mm (m)", quantity: quantity)
+    }
+}
+
+extension TicketOpened {
+    static func mock(ticketID: String = "tck-123") -> TicketOpened {
+        TicketOpened(
+            ticketID: ticketID, number: "TCK/2026/000123", activityType: .mock(), customer: .mock(),
+            siteZone: "Milano Nord", description: "Boiler makes a knocking noise", channel: .callCentre,
+            openedAt: Instant.ticketOpened)
+    }
+}
+
+extension TicketClosed {
+    static func mock() -> TicketClosed {
+        TicketClosed(
+            ticketID: "tck-123", number: "TCK/2026/000123", activityType: .mock(), customer: .mock(),
+            closedAt: Instant.interventionClosed, reportID: "rep-9", workedMinutes: 95, materials: [.mock()])
+    }
+}
+
+extension AppointmentScheduled {
+    static func mock(start: Date = Instant.morningStart, end: Date = Instant.morningEnd) -> AppointmentScheduled {
+        AppointmentScheduled(
+            appointmentID: "app-5", ticketID: "tck-123", ticketNumber: "TCK/2026/000123", operatorID: "op-3",
+            operatorName: "Giulia Bianchi", title: "Boiler maintenance", customer: .mock(), start: start, end: end)
+    }
+}
+
+extension AppointmentMoved {
+    static func mock() -> AppointmentMoved {
+        AppointmentMoved(
+            appointmentID: "app-5", ticketID: "tck-123", ticketNumber: "TCK/2026/000123", operatorID: "op-4",
+            operatorName: "Marco Verdi", title: "Boiler maintenance", customer: .mock(), previousOperatorID: "op-3",
+            previousStart: Instant.morningStart, previousEnd: Instant.morningEnd,
+            start: Instant.afternoonStart, end: Instant.afternoonEnd)
+    }
+}
+
+extension AppointmentCancelled {
+    static func mock() -> AppointmentCancelled {
+        AppointmentCancelled(
+            appointmentID: "app-5", ticketID: nil, ticketNumber: nil, operatorID: "op-4", title: "Site survey",
+            customer: nil, start: Instant.afternoonStart, end: Instant.afternoonEnd, reason: "Customer asked to postpone")
+    }
+}
+
+extension InterventionClosed {
+    static func mock(ticketID: String? = "tck-123") -> InterventionClosed {
+        InterventionClosed(
+            reportID: "rep-9", appointmentID: "app-5", ticketID: ticketID, operatorID: "op-3",
+            workDone: "Replaced the circulation pump and bled the system", workedMinutes: 95,
+            materials: [.mock(), MaterialLine(articleCode: "PUMP-A2", description: "Circulation pump", quantity: 1)],
+            closedAt: Instant.interventionClosed)
+    }
+}
+
+extension BillingDocumentCreated {
+    static func mock() -> BillingDocumentCreated {
+        BillingDocumentCreated(
+            documentID: "doc-77", number: "FT/2026/000045", status: "draft", ticketID: "tck-123",
+            ticketNumber: "TCK/2026/000123", customer: .mock(),
+            lines: [
+                BillingLine(description: "Labour", quantity: 1.5, unitPriceCents: 4_500, amountCents: 6_750),
+                BillingLine(description: "Copper pipe 22 mm (m)", quantity: 2.5, unitPriceCents: 820, amountCents: 2_050),
+            ],
+            totalCents: 8_800, createdAt: Instant.interventionClosed)
+    }
+}
+
+extension ActivityTypeSnapshot {
+    static func mock() -> ActivityTypeSnapshot {
+        ActivityTypeSnapshot(
+            activityTypeID: "at-7", code: "MAINT", name: "Boiler maintenance", macroType: .appointment,
+            expectedDurationMinutes: 90, billable: true, colour: "#1f77b4", active: true)
+    }
+}
+
+extension OperatorSnapshot {
+    static func mock() -> OperatorSnapshot {
+        OperatorSnapshot(operatorID: "op-3", name: "Giulia Bianchi", email: nil, groups: ["technicians", "north"], active: true)
+    }
+}
+
+extension AriannaEvent {
+    /// One instance of every case, so a new case without a mock fails `allMocks_coverCatalogue`.
+    static let allMocks: [AriannaEvent] = [
+        .ticketOpened(.mock()), .ticketClosed(.mock()),
+        .appointmentScheduled(.mock()), .appointmentMoved(.mock()), .appointmentCancelled(.mock()),
+        .interventionClosed(.mock()), .billingDocumentCreated(.mock()),
+        .activityTypeSnapshot(.mock()), .operatorSnapshot(.mock()),
+    ]
+}
+
+extension EventMetadata {
+    static func mock(for event: some DomainEvent, correlationID: String? = "corr-1") -> EventMetadata {
+        .new(for: event, id: "evt-0001", source: "/arianna/test", time: Instant.ticketOpened, correlationID: correlationID)
+    }
+}
+
+/// Encodes any catalogue event with mock metadata, opening the enum for the generic codec.
+func encodeWithMockMetadata(_ event: AriannaEvent) throws -> (metadata: EventMetadata, bytes: [UInt8]) {
+    func encode(_ payload: some DomainEvent) throws -> (EventMetadata, [UInt8]) {
+        let metadata = EventMetadata.mock(for: payload)
+        return (metadata, try EventCodec.encode(payload, metadata: metadata))
+    }
+    switch event {
+    case .ticketOpened(let payload): return try encode(payload)
+    case .ticketClosed(let payload): return try encode(payload)
+    case .appointmentScheduled(let payload): return try encode(payload)
+    case .appointmentMoved(let payload): return try encode(payload)
+    case .appointmentCancelled(let payload): return try encode(payload)
+    case .interventionClosed(let payload): return try encode(payload)
+    case .billingDocumentCreated(let payload): return try encode(payload)
+    case .activityTypeSnapshot(let payload): return try encode(payload)
+    case .operatorSnapshot(let payload): return try encode(payload)
+    }
+}
+
+/// Parses bytes as a JSON object, for looking at the wire format and tampering with it.
+func jsonObject(_ bytes: [UInt8]) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+}
+
+/// A valid encoded envelope, changed by `change`, as bytes.
+func tamperedEnvelope(
+    _ event: AriannaEvent = .ticketOpened(.mock()), _ change: (inout [String: Any]) throws -> Void
+) throws -> [UInt8] {
+    var object = try jsonObject(try encodeWithMockMetadata(event).bytes)
+    try change(&object)
+    return Array(try JSONSerialization.data(withJSONObject: object))
+}

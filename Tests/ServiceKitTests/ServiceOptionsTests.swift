@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import ServiceKit
+
+@Suite struct ServiceOptionsTests {
+    @Test func configuration_usesDefaults_withEmptyEnvironment() throws {
+        let configuration = try ServiceOptions.parse([]).configuration(serviceName: "planner", defaultPort: 8082, environment: [:])
+        #expect(configuration.kafkaBrokers == "127.0.0.1:9092")
+        #expect(configuration.httpPort == 8082)
+        #expect(configuration.topicNames.prefix == "")
+        #expect(configuration.dataDirectory.path.hasSuffix("data/planner"))
+        #expect(configuration.consumerGroupID == "arianna-planner")
+        #expect(configuration.timeZone.identifier == "Europe/Rome")
+        #expect(configuration.killAfterPublishing == nil)
+    }
+
+    @Test func configuration_readsEnvironment() throws {
+        let configuration = try ServiceOptions.parse([]).configuration(serviceName: "intake", defaultPort: 8081, environment: [
+            "ARIANNA_KAFKA_BROKERS": "127.0.0.1:19092", "ARIANNA_INTAKE_PORT": "9999",
+            "ARIANNA_TOPIC_PREFIX": "t1.", "ARIANNA_DATA_DIR": "/tmp/x", "ARIANNA_TOPIC_PARTITIONS": "6",
+            "ARIANNA_FAULT_KILL_AFTER_PUBLISH": "40",
+        ])
+        #expect(configuration.kafkaBrokers == "127.0.0.1:19092")
+        #expect(configuration.httpPort == 9999)
+        #expect(configuration.topicNames.name(of: .tickets) == "t1.arianna.tickets")
+        #expect(configuration.consumerGroupID == "t1.arianna-intake")
+        #expect(configuration.databaseURL.path == "/tmp/x/intake/intake.sqlite")
+        #expect(configuration.topicPartitions == 6)
+        #expect(configuration.killAfterPublishing == 40)
+    }
+
+    @Test func configuration_flagsWinOverEnvironment() throws {
+        let options = try ServiceOptions.parse(["--port", "7000", "--kafka-brokers", "h:1"])
+        let configuration = try options.configuration(serviceName: "billing", defaultPort: 8085, environment: [
+            "ARIANNA_BILLING_PORT": "9999", "ARIANNA_KAFKA_BROKERS": "x:2",
+        ])
+        #expect(configuration.httpPort == 7000)
+        #expect(configuration.kafkaBrokers == "h:1")
+    }
+
+    @Test func configuration_rejectsBadValues_withClearMessages() {
+        #expect(throws: (any Error).self) {
+            try ServiceOptions.parse([]).configuration(serviceName: "intake", defaultPort: 1, environment: ["ARIANNA_INTAKE_PORT": "eighty"])
+        }
+        #expect(throws: (any Error).self) {
+            try ServiceOptions.parse([]).configuration(serviceName: "intake", defaultPort: 1, environment: ["ARIANNA_TIME_ZONE": "Mars/Olympus"])
+        }
+        #expect(throws: (any Error).self) {
+            try ServiceOptions.parse([]).configuration(serviceName: "intake", defaultPort: 1, environment: ["ARIANNA_TOPIC_PARTITIONS": "0"])
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import AriannaProtocol
+import Foundation
+import GRDB
+import Logging
+import ServiceKit
+import Synchronization
+
+@testable import WebReportService
+
+/// Fixed instants, whole milliseconds so they survive the wire format.
+enum Instant {
+    /// 2026-11-30T11:45:00Z (12:45 in Rome): when reports are filed in these tests.
+    static let now = Date(timeIntervalSinceReferenceDate: 817_731_900)
+    /// 2026-11-30T09:00:00Z.
+    static let morningStart = Date(timeIntervalSinceReferenceDate: 817_722_000)
+    /// 2026-11-30T10:30:00Z.
+    static let morningEnd = Date(timeIntervalSinceReferenceDate: 817_727_400)
+    /// 2026-12-01T14:00:00Z.
+    static let afternoonStart = Date(timeIntervalSinceReferenceDate: 817_826_400)
+    /// 2026-12-01T15:30:00Z.
+    static let afternoonEnd = Date(timeIntervalSinceReferenceDate: 817_831_800)
+}
+
+let rome = TimeZone(identifier: "Europe/Rome")!
+
+/// Predictable ids: `prefix-1`, `prefix-2`…
+final class SequentialIDs: Sendable {
+    private let counter = Mutex(0)
+    let prefix: String
+    init(_ prefix: String) { self.prefix = prefix }
+    var generator: IDGenerator {
+        IDGenerator { [self] in "\(prefix)-\(counter.withLock { $0 += 1; return $0 })" }
+    }
+}
+
+extension AppointmentScheduled {
+    static func mock(
+        id: String = "app-5", ticketID: String? = "tck-123", operatorID: String = "op-3",
+        start: Date = Instant.morningStart, end: Date = Instant.morningEnd
+    ) -> AppointmentScheduled {
+        AppointmentScheduled(
+            appointmentID: id, ticketID: ticketID, ticketNumber: ticketID.map { _ in "TCK/2026/000123" },
+            operatorID: operatorID, operatorName: "Giulia Bianchi", title: "Boiler repair",
+            customer: CustomerRef(id: "cus-42", name: "Rossi Impianti S.r.l.", email: nil), start: start, end: end)
+    }
+}
+
+extension AppointmentMoved {
+    static func mock(id: String = "app-5") -> AppointmentMoved {
+        AppointmentMoved(
+            appointmentID: id, ticketID: "tck-123", ticketNumber: "TCK/2026/000123", operatorID: "op-4",
+            operatorName: "Marco Verdi", title: "Boiler repair", customer: nil, previousOperatorID: "op-3",
+            previousStart: Instant.morningStart, previousEnd: Instant.morningEnd,
+            start: Instant.afternoonStart, end: Instant.afternoonEnd)
+    }
+}
+
+extension AppointmentCancelled {
+    static func mock(id: String = "app-5") -> AppointmentCancelled {
+        AppointmentCancelled(
+            appointmentID: id, ticketID: "tck-123", ticketNumber: "TCK/2026/000123", operatorID: "op-3",
+            title: "Boiler repair", customer: nil, start: Instant.morningStart, end: Instant.morningEnd, reason: "")
+    }
+}
+
+extension ReceivedEvent {
+    /// `event` as the consumer would hand it over, with CloudEvents id `id`.
+    static func mock<E: DomainEvent>(_ event: E, id: String, as wrap: (E) -> AriannaEvent) -> ReceivedEvent {
+        ReceivedEvent(
+            metadata: .new(for: event, id: id, source: "/arianna/test", time: Instant.now, correlationID: nil),
+            event: wrap(event))
+    }
+}
+
+/// A web-report service over an in-memory store with a fixed clock and predictable ids.
+struct TestService {
+    let database: ServiceDatabase
+    let context: ServiceContext
+    let handler: WebReportEventHandler
+    let store: WebReportStore
+
+    init() throws {
+        database = try ServiceDatabase.inMemory { WebReportMigrations.register(in: &$0) }
+        context = ServiceContext(
+            configuration: ServiceConfiguration(
+                serviceName: "webreport", dataDirectory: FileManager.default.temporaryDirectory, httpPort: 0,
+                timeZone: rome),
+            database: database, clock: .fixed(Instant.now), ids: SequentialIDs("rep").generator,
+            logger: Logger(label: "test.webreport"))
+        handler = WebReportEventHandler(clock: context.clock, logger: context.logger)
+        store = WebReportStore(context: context)
+    }
+
+    /// Delivers `event` the way `EventConsumerService` does: inbox check, handler and inbox
+    /// record in one transaction.
+    func deliver(_ event: ReceivedEvent) async throws {
+        let handler = self.handler
+        try await database.write { db in
+            if try Inbox.contains(event.metadata.id, in: db) { return }
+            if handler.handles(event) { try handler.handle(event, in: db) }
+            try Inbox.record(
+                eventID: event.metadata.id, eventType: event.metadata.type, topic: "arianna.test", partition: 0,
+                offset: 0, at: Instant.now, in: db)
+        }
+    }
+
+    func schedule(_ appointment: AppointmentScheduled = .mock(), eventID: String = "evt-s") async throws {
+        try await deliver(.mock(appointment, id: eventID, as: AriannaEvent.appointmentScheduled))
+    }
+
+    /// The events waiting in the outbox, decoded.
+    func outbox() async throws -> [ReceivedEvent] {
+        let payloads = try await database.read { db in
+            try Data.fetchAll(db, sql: "SELECT payload FROM outbox ORDER BY sequence")
+        }
+        return try payloads.map { try EventCodec.decode([UInt8]($0)) }
+    }
+
+    func count(_ table: String) async throws -> Int {
+        try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+    }
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Starts or stops a local Kafka-compatible broker (Tansu) for runs and tests.
+#
+#   scripts/broker.sh start DIR PORT [durable|memory]   start, wait until it accepts connections
+#   scripts/broker.sh stop DIR                           stop what `start DIR` started
+#
+# durable (default): Tansu keeps topics in an S3 bucket served by localbucket from DIR/s3, so
+# they survive a restart. memory: nothing is kept (fast; what the tests use).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TANSU="$ROOT/.deps/bin/tansu"
+LOCALBUCKET="$ROOT/.deps/bin/localbucket.py"
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+wait_port() { # port seconds what
+  local i
+  for ((i = 0; i < $2 * 10; i++)); do port_open "$1" && return 0; sleep 0.1; done
+  echo "broker.sh: $3 did not open port $1 within $2 s" >&2; return 1
+}
+
+stop_pid() { # pidfile
+  [ -f "$1" ] || return 0
+  local pid; pid=$(cat "$1")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$1"
+}
+
+cmd=${1:-}; dir=${2:-}
+[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: $0 start DIR PORT [durable|memory] | stop DIR" >&2; exit 2; }
+mkdir -p "$dir"
+dir="$(cd "$dir" && pwd)"
+
+case "$cmd" in
+start)
+  port=${3:?port}; mode=${4:-durable}
+  [ -x "$TANSU" ] || { echo "broker.sh: $TANSU missing; run scripts/bootstrap.sh" >&2; exit 1; }
+  if port_open "$port"; then echo "broker.sh: port $port is already in use" >&2; exit 1; fi
+  storage="memory://tansu/"
+  if [ "$mode" = durable ]; then
+    s3port=$(free_port)
+    mkdir -p "$dir/s3/tansu"
+    python3 "$LOCALBUCKET" "$dir/s3" --host 127.0.0.1 --port "$s3port" >"$dir/localbucket.log" 2>&1 &
+    echo $! >"$dir/localbucket.pid"
+    wait_port "$s3port" 10 localbucket
+    storage="s3://tansu/"
+    export AWS_ENDPOINT="http://127.0.0.1:$s3port" AWS_ALLOW_HTTP=true \
+      AWS_ACCESS_KEY_ID=arianna AWS_SECRET_ACCESS_KEY=arianna AWS_DEFAULT_REGION=eu-south-1
+  fi
+  "$TANSU" broker --listener-url "tcp://127.0.0.1:$port" --advertised-listener-url "tcp://127.0.0.1:$port" \
+    --storage-engine "$storage" >"$dir/tansu.log" 2>&1 &
+  echo $! >"$dir/tansu.pid"
+  wait_port "$port" 20 tansu || { tail -20 "$dir/tansu.log" >&2; exit 1; }
+  echo "broker: 127.0.0.1:$port ($mode, logs in $dir)"
+  ;;
+stop)
+  stop_pid "$dir/tansu.pid"
+  stop_pid "$dir/localbucket.pid"
+  ;;
+*) echo "usage: $0 start DIR PORT [durable|memory] | stop DIR" >&2; exit 2 ;;
+esac

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `make test`: bootstrap, build, start a broker on a free port, run every test tier against it,
+# stop the broker. Integration and end-to-end tests read ARIANNA_TEST_KAFKA_BROKERS and fail
+# (never skip) when it is missing.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+
+bash scripts/bootstrap.sh
+echo "building…"
+swift build
+swift build --build-tests
+
+BROKER_DIR="$(mktemp -d)/broker"
+PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+trap 'bash scripts/broker.sh stop "$BROKER_DIR"' EXIT
+bash scripts/broker.sh start "$BROKER_DIR" "$PORT" memory
+
+export ARIANNA_TEST_KAFKA_BROKERS="127.0.0.1:$PORT"
+export ARIANNA_BIN_DIR="$(swift build --show-bin-path)"
+swift test "$@"
