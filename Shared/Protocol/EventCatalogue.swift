@@ -32,6 +32,8 @@ enum EventCatalogue {
         .of(BillingDocumentCreated.self) { .billingDocumentCreated($0) },
         .of(ActivityTypeSnapshot.self) { .activityTypeSnapshot($0) },
         .of(OperatorSnapshot.self) { .operatorSnapshot($0) },
+        .of(IntakeRequested.self) { .intakeRequested($0) },
+        .of(IntakeReplied.self) { .intakeReplied($0) },
     ]
 
     static let byType: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.type, $0) })

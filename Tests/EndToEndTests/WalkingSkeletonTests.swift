@@ -31,7 +31,23 @@ struct WalkingSkeletonTests {
         #expect(queued["number"] as? String == number)
         #expect(queued["expectedDurationMinutes"] as? Int == 60)
 
-        // and the back office schedules it for Mario (operators come from intake's setup snapshots)
+        // and Mario's presences are generated for March 2030 (operators come from intake's setup
+        // snapshots; the planner gives each new one a default Mon–Fri 08:00–17:00 presence rule)
+        _ = try await eventually("Mario in the planner") { () -> Bool? in
+            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/operators"))
+            return try HTTP.array(data).contains { $0["id"] as? String == "op-mario" } ? true : nil
+        }
+        let (jobData, jobStatus) = try await HTTP.send("POST", cluster.url(.planner, "/api/presence-rules/generate"), json: [
+            "from": "2030-03-01", "to": "2030-03-31",
+        ])
+        #expect(jobStatus == 202, "\(String(decoding: jobData, as: UTF8.self))")
+        let jobID = try #require(try HTTP.object(jobData)["id"] as? String)
+        _ = try await eventually("presences generated") { () -> Bool? in
+            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/generation-jobs/\(jobID)"))
+            return try HTTP.object(data)["state"] as? String == "done" ? true : nil
+        }
+
+        // and the back office schedules it for Mario (10:00 in Rome, inside his presence)
         let start = "2030-03-04T09:00:00.000Z"
         let (scheduledData, scheduledStatus) = try await eventually("Mario in the planner") { () -> (Data, Int)? in
             let result = try await HTTP.send("POST", cluster.url(.planner, "/api/appointments"), json: [

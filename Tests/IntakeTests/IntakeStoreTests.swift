@@ -114,7 +114,7 @@ extension NewTicket {
             reportID: "r-1", appointmentID: "a-1", ticketID: ticket.id, operatorID: "op-mario", workDone: "Fixed",
             workedMinutes: 45, materials: [MaterialLine(articleCode: "FILTER-01", description: "Filter", quantity: 1)],
             closedAt: IntakeFixture.now)
-        let handler = IntakeEventHandler(outbox: fixture.context.outbox)
+        let handler = IntakeEventHandler(outbox: fixture.context.outbox, clock: fixture.context.clock, ids: fixture.context.ids)
         let received = ReceivedEvent(
             metadata: EventMetadata(id: "e-1", source: "/arianna/webreport", type: InterventionClosed.eventType,
                                     subject: ticket.id, time: IntakeFixture.now, correlationID: nil),
@@ -133,7 +133,7 @@ extension NewTicket {
 
     @Test func interventionClosed_forAnUnknownTicket_isRejected() async throws {
         let fixture = try await IntakeFixture()
-        let handler = IntakeEventHandler(outbox: fixture.context.outbox)
+        let handler = IntakeEventHandler(outbox: fixture.context.outbox, clock: fixture.context.clock, ids: fixture.context.ids)
         let received = ReceivedEvent(
             metadata: EventMetadata(id: "e-2", source: "/x", type: InterventionClosed.eventType, subject: nil, time: IntakeFixture.now, correlationID: nil),
             event: .interventionClosed(InterventionClosed(

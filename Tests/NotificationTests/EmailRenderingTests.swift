@@ -33,6 +33,13 @@ struct EmailRenderingTests {
         #expect(content.body.contains("Dear Anna <Neri> & figli,"), "plain text is not HTML-escaped")
     }
 
+    @Test func greetsTheCustomerGenerically_whenTheNameIsBlank() throws {
+        let content = try EmailRenderer.bundled().render(
+            .ticketOpened, facts: EmailFacts(customerName: " ", ticketNumber: "TCK/2026/000123"), timeZone: rome)
+        #expect(content.body.contains("Gentile Cliente,"))
+        #expect(content.body.contains("Dear Customer,"))
+    }
+
     @Test func showsOldAndNewSlot_whenAnAppointmentMoves() throws {
         let content = try EmailRenderer.bundled().render(
             .appointmentMoved,
@@ -72,6 +79,19 @@ struct MailMessageTests {
         let subject = "=?UTF-8?B?\(Data("Società: intervento è fissato".utf8).base64EncodedString())?="
         #expect(text.contains("Subject: \(subject)\r\n"))
         #expect(text.contains("To: =?UTF-8?B?\(Data("Nicolò Bianchi".utf8).base64EncodedString())?= <a@rossi.example>\r\n"))
+    }
+
+    @Test func takesTheMessageIDDomain_fromTheSender() {
+        #expect(Self.message().messageID == "<job-1@arianna.example>")
+        let bare = MailMessage(
+            id: "job-2", from: "noreply", to: EmailRecipient(validatedAddress: "a@rossi.example", name: ""),
+            content: EmailContent(subject: "s", body: "b"), date: Instant.now, timeZone: rome)
+        #expect(bare.messageID == "<job-2@arianna.invalid>")
+        #expect(bare.rfc5322.contains("To: a@rossi.example\r\n"))
+    }
+
+    @Test func endsTheBody_withOneLineBreak() {
+        #expect(Self.message(body: "Line 1\nLine 2\n").rfc5322.hasSuffix("\r\n\r\nLine 1\r\nLine 2\r\n"))
     }
 
     @Test func dropsLineBreaks_fromHeaderValues() {

@@ -82,6 +82,26 @@ struct EmailWorkerTests {
         #expect(try await worker.deliverDueEmails(renderer: try EmailRenderer.bundled()) == 0)
     }
 
+    @Test func keepsTheJobQueued_whenTheOutboxFolderCannotBeCreated() async throws {
+        // Given: a regular file where the outbox folder should be
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let blocked = folder.appendingPathComponent("outbox")
+        try Data("not a folder".utf8).write(to: blocked)
+        let service = try TestService()
+        try await service.deliver(.mock(TicketOpened.mock(), id: "evt-4", as: AriannaEvent.ticketOpened))
+        let worker = Self.worker(service, transport: FileMailTransport(folder: blocked), outbox: blocked)
+
+        // When
+        try await worker.deliverDueEmails(renderer: try EmailRenderer.bundled())
+
+        // Then
+        let job = try #require(try await service.jobs().first)
+        #expect(job.status == .queued)
+        #expect(job.attempts == 1)
+        #expect(job.lastError?.isEmpty == false)
+    }
+
     @Test func givesUp_afterTheLastAttempt() async throws {
         // Given: a job that has failed all but one of its attempts
         let service = try TestService()

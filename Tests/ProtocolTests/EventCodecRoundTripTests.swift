@@ -131,6 +131,8 @@ struct EventCodecRoundTripTests {
             case .interventionClosed: .interventions
             case .billingDocumentCreated: .billing
             case .activityTypeSnapshot, .operatorSnapshot: .setup
+            case .intakeRequested: .intakeRequests
+            case .intakeReplied: .intakeReplies
             }
         #expect(event.topic == expected)
     }

@@ -124,7 +124,25 @@ extension AriannaEvent {
         .appointmentScheduled(.mock()), .appointmentMoved(.mock()), .appointmentCancelled(.mock()),
         .interventionClosed(.mock()), .billingDocumentCreated(.mock()),
         .activityTypeSnapshot(.mock()), .operatorSnapshot(.mock()),
+        .intakeRequested(.mock()), .intakeReplied(.mock()),
     ]
+}
+
+extension IntakeRequested {
+    static func mock() -> IntakeRequested {
+        IntakeRequested(
+            requestID: "cc-north-000981", system: "callcentre-north", activityTypeCode: "REPAIR",
+            customer: .init(name: "Rossi Impianti S.r.l.", email: "facilities@rossi.example"),
+            siteZone: "Milano", description: "Boiler stops after ten minutes")
+    }
+}
+
+extension IntakeReplied {
+    static func mock() -> IntakeReplied {
+        IntakeReplied(
+            requestID: "cc-north-000981", status: .accepted, ticketID: "tck-123", ticketNumber: "TCK/2026/000123",
+            reasons: [], repliedAt: Instant.ticketOpened)
+    }
 }
 
 extension EventMetadata {
@@ -149,6 +167,8 @@ func encodeWithMockMetadata(_ event: AriannaEvent) throws -> (metadata: EventMet
     case .billingDocumentCreated(let payload): return try encode(payload)
     case .activityTypeSnapshot(let payload): return try encode(payload)
     case .operatorSnapshot(let payload): return try encode(payload)
+    case .intakeRequested(let payload): return try encode(payload)
+    case .intakeReplied(let payload): return try encode(payload)
     }
 }
 

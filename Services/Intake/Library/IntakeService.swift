@@ -7,9 +7,9 @@ public enum IntakeService {
     public static let definition = ServiceDefinition(
         name: "intake",
         defaultPort: 8081,
-        consumedTopics: [.interventions],
+        consumedTopics: [.interventions, .intakeRequests],
         migrations: { IntakeMigrations.register(in: &$0) },
-        makeHandler: { IntakeEventHandler(outbox: $0.outbox) },
+        makeHandler: { IntakeEventHandler(outbox: $0.outbox, clock: $0.clock, ids: $0.ids) },
         addRoutes: { router, context in
             TicketController(store: IntakeStore(context: context)).addRoutes(to: router)
         },

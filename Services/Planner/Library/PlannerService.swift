@@ -8,11 +8,21 @@ public enum PlannerService {
         name: "planner",
         defaultPort: 8082,
         consumedTopics: [.tickets, .setup],
-        migrations: { PlannerMigrations.register(in: &$0) },
+        migrations: {
+            PlannerMigrations.register(in: &$0)
+            BoardMigrations.register(in: &$0)
+        },
         makeHandler: { PlannerEventHandler(clock: $0.clock) },
         addRoutes: { router, context in
-            AppointmentController(store: PlannerStore(context: context), timeZone: context.configuration.timeZone)
+            AppointmentController(
+                store: PlannerStore(context: context), timeZone: context.configuration.timeZone, clock: context.clock
+            ).addRoutes(to: router)
+            AvailabilityController(store: AvailabilityStore(context: context), timeZone: context.configuration.timeZone)
                 .addRoutes(to: router)
+            BoardController.addRoutes(to: router, context: context)
+        },
+        makeWorkers: { context in
+            [PresenceGenerationWorker(store: AvailabilityStore(context: context), logger: context.logger)]
         }
     )
 }

@@ -5,6 +5,12 @@ public enum IntakeError: Error, Equatable, CustomStringConvertible {
     case activityTypeNotACall(String)
     case ticketNotFound(String)
 
+    /// One sentence per problem, for replies that list them separately.
+    public var reasons: [String] {
+        if case .invalidTicket(let problems) = self { return problems }
+        return [description]
+    }
+
     public var description: String {
         switch self {
         case .invalidTicket(let problems):

@@ -24,39 +24,75 @@ public struct IntakeStore: Sendable {
     public func openTicket(
         _ request: NewTicket, channel: IntakeChannel, correlationID: String? = nil
     ) async throws -> (ticket: TicketView, created: Bool) {
+        let now = clock.now()
+        let ids = self.ids
+        return try await database.write { [outbox] db in
+            try Self.open(request, channel: channel, at: now, ids: ids, outbox: outbox,
+                          correlationID: correlationID, in: db)
+        }
+    }
+
+    /// The one way a ticket is opened, inside the caller's transaction: every channel (HTTP,
+    /// Kafka, and the ones to come) ends here. Throws `IntakeError` before writing anything.
+    static func open(
+        _ request: NewTicket, channel: IntakeChannel, at now: Date, ids: IDGenerator, outbox: OutboxWriter,
+        correlationID: String?, in db: Database
+    ) throws -> (ticket: TicketView, created: Bool) {
         let problems = request.problems()
         guard problems.isEmpty else { throw IntakeError.invalidTicket(problems) }
-        let now = clock.now()
-        let ticketID = ids.next()
-        let customerID = ids.next()
-        return try await database.write { [outbox] db in
-            if let key = request.idempotencyKey,
-               let existing = try TicketRecord.filter(TicketRecord.Columns.idempotencyKey == key).fetchOne(db) {
-                return (try TicketView.load(existing.id, in: db), false)
-            }
-            guard let type = try ActivityTypeRecord
-                .filter(ActivityTypeRecord.Columns.code == request.activityTypeCode.uppercased())
-                .filter(ActivityTypeRecord.Columns.active == true)
-                .fetchOne(db)
-            else { throw IntakeError.unknownActivityType(request.activityTypeCode) }
-            guard type.macroType == .call else { throw IntakeError.activityTypeNotACall(type.code) }
-
-            let customer = try Self.findOrCreateCustomer(request.customer, newID: customerID, in: db)
-            let number = try Self.nextNumber(prefix: type.numberingPrefix, at: now, in: db)
-            let ticket = TicketRecord(
-                id: ticketID, number: number.description, activityTypeID: type.id, customerID: customer.id,
-                siteZone: request.siteZone, description: request.description, channel: channel, state: .open,
-                openedAt: now, closedAt: nil, reportID: nil, workedMinutes: nil,
-                idempotencyKey: request.idempotencyKey)
-            try ticket.insert(db)
-            try outbox.append(
-                TicketOpened(
-                    ticketID: ticket.id, number: ticket.number, activityType: type.reference,
-                    customer: customer.reference, siteZone: ticket.siteZone, description: ticket.description,
-                    channel: channel, openedAt: now),
-                correlationID: correlationID ?? ticket.id, in: db)
-            return (try TicketView.load(ticket.id, in: db), true)
+        if let key = request.idempotencyKey,
+           let existing = try TicketRecord.filter(TicketRecord.Columns.idempotencyKey == key).fetchOne(db) {
+            return (try TicketView.load(existing.id, in: db), false)
         }
+        guard let type = try ActivityTypeRecord
+            .filter(ActivityTypeRecord.Columns.code == request.activityTypeCode.uppercased())
+            .filter(ActivityTypeRecord.Columns.active == true)
+            .fetchOne(db)
+        else { throw IntakeError.unknownActivityType(request.activityTypeCode) }
+        guard type.macroType == .call else { throw IntakeError.activityTypeNotACall(type.code) }
+
+        let customer = try findOrCreateCustomer(request.customer, newID: ids.next(), in: db)
+        let number = try nextNumber(prefix: type.numberingPrefix, at: now, in: db)
+        let ticket = TicketRecord(
+            id: ids.next(), number: number.description, activityTypeID: type.id, customerID: customer.id,
+            siteZone: request.siteZone, description: request.description, channel: channel, state: .open,
+            openedAt: now, closedAt: nil, reportID: nil, workedMinutes: nil,
+            idempotencyKey: request.idempotencyKey)
+        try ticket.insert(db)
+        try outbox.append(
+            TicketOpened(
+                ticketID: ticket.id, number: ticket.number, activityType: type.reference,
+                customer: customer.reference, siteZone: ticket.siteZone, description: ticket.description,
+                channel: channel, openedAt: now),
+            correlationID: correlationID ?? ticket.id, in: db)
+        return (try TicketView.load(ticket.id, in: db), true)
+    }
+
+    /// Answers an external system's `intake.request.v1` on the reply topic, in the consumer's
+    /// transaction: accepted with the ticket (a repeated request id returns the same ticket), or
+    /// rejected with every reason. Nothing but the reply is written for a rejected request.
+    static func answer(
+        _ request: IntakeRequested, correlationID: String?, at now: Date, ids: IDGenerator,
+        outbox: OutboxWriter, in db: Database
+    ) throws {
+        let ticket = NewTicket(
+            activityTypeCode: request.activityTypeCode ?? "",
+            customer: .init(name: request.customer?.name ?? "", email: request.customer?.email),
+            siteZone: request.siteZone, description: request.description ?? "",
+            idempotencyKey: "kafka:\(request.requestID)")
+        let reply: IntakeReplied
+        do {
+            let opened = try open(ticket, channel: .kafka, at: now, ids: ids, outbox: outbox,
+                                  correlationID: correlationID, in: db)
+            reply = IntakeReplied(
+                requestID: request.requestID, status: .accepted, ticketID: opened.ticket.id,
+                ticketNumber: opened.ticket.number, reasons: [], repliedAt: now)
+        } catch let error as IntakeError {
+            reply = IntakeReplied(
+                requestID: request.requestID, status: .rejected, ticketID: nil, ticketNumber: nil,
+                reasons: error.reasons, repliedAt: now)
+        }
+        try outbox.append(reply, correlationID: correlationID, in: db)
     }
 
     /// The next number of a sequence for the year of `date`, gapless: the counter moves inside

@@ -1,4 +1,5 @@
 import Foundation
+import NIOPosix
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -21,7 +22,16 @@ struct FileMailTransport: MailTransport {
         let description: String
     }
 
+    /// Runs the write on NIO's blocking-I/O thread pool: `fsync` can stall for a while and must
+    /// not hold a thread of the cooperative pool that the consumer and HTTP server share.
     func send(_ message: MailMessage) async throws {
+        let folder = self.folder
+        try await NIOThreadPool.singleton.runIfActive {
+            try Self.write(message, into: folder)
+        }
+    }
+
+    private static func write(_ message: MailMessage, into folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let final = folder.appendingPathComponent("\(message.id).eml")
         let temporary = folder.appendingPathComponent(".\(message.id).eml.tmp")

@@ -1,10 +1,12 @@
 import Foundation
+import ServiceKit
 
 /// What a template sees: the job's facts with dates and times already written out in the
 /// company's time zone, and blank texts turned into absent ones so `{{#reason}}…{{/reason}}`
 /// sections disappear when there is nothing to say. Templates stay logic-free.
 struct EmailTemplateModel: Sendable {
-    let customerName: String
+    /// Absent when intake sent a blank name; the templates then greet "Cliente" / "Customer".
+    let customerName: String?
     let ticketNumber: String?
     let description: String?
     let title: String?
@@ -25,7 +27,7 @@ struct EmailTemplateModel: Sendable {
             }
             return trimmed
         }
-        customerName = present(facts.customerName) ?? "Cliente"
+        customerName = present(facts.customerName)
         ticketNumber = present(facts.ticketNumber)
         description = present(facts.description)
         title = present(facts.title)

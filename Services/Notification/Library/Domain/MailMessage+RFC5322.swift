@@ -8,11 +8,11 @@ extension MailMessage {
     /// record contains can add a header. The body goes as `8bit` unless a line is longer than
     /// SMTP's 998-octet limit, in which case it is quoted-printable.
     var rfc5322: String {
-        let lines = content.body
+        var text = content.body
             .replacingOccurrences(of: "\r\n", with: "\n")
             .replacingOccurrences(of: "\r", with: "\n")
-            .split(separator: "\n", omittingEmptySubsequences: false)
-            .map(String.init)
+        if text.hasSuffix("\n") { text.removeLast() }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let fitsEightBit = lines.allSatisfy { $0.utf8.count <= 998 }
         var headers = [
             "From: \(MailHeader.singleLine(from))",

@@ -4,18 +4,29 @@ public import Foundation
 /// tested exhaustively and run inside the write transaction that stores the appointment: two
 /// back-office users dropping onto the same slot cannot both win.
 ///
-/// This skeleton checks the interval, the operator and overlaps; working hours, presences,
-/// holidays and competence (SPEC R6–R9, R7) join here with the planner issue.
+/// An appointment fits only when (SPEC R6–R9, R12):
+/// - it ends after it starts and lasts at most `maximumMinutes`;
+/// - its operator exists, is active and is linked to the activity type (R7; a type with no
+///   links is open to everybody; direct appointments have no type and skip this rule);
+/// - it touches no company holiday and none of the operator's absences (R9);
+/// - it lies inside one of the operator's presences (R8) and, when they have working hours,
+///   inside one of their working intervals (R6);
+/// - it overlaps none of the operator's other appointments.
+///
+/// Intervals are half-open, so touching intervals never clash.
 public enum SchedulingRules {
     /// An operator as the rules need to see them.
     public struct Operator: Sendable, Equatable {
         public var id: String
         public var name: String
         public var active: Bool
-        public init(id: String, name: String, active: Bool) {
+        /// Group names, for links made to a group rather than to the operator.
+        public var groups: [String]
+        public init(id: String, name: String, active: Bool, groups: [String] = []) {
             self.id = id
             self.name = name
             self.active = active
+            self.groups = groups
         }
     }
 
@@ -31,56 +42,141 @@ public enum SchedulingRules {
         }
     }
 
+    /// A time the operator is at a site/zone (generated from a presence rule).
+    public struct Presence: Sendable, Equatable {
+        public var zone: String
+        public var slot: TimeSlot
+        public init(zone: String, slot: TimeSlot) {
+            self.zone = zone
+            self.slot = slot
+        }
+    }
+
+    /// A time the operator is away, with the reason shown in the refusal.
+    public struct Absence: Sendable, Equatable {
+        public var reason: String
+        public var slot: TimeSlot
+        public init(reason: String, slot: TimeSlot) {
+            self.reason = reason
+            self.slot = slot
+        }
+    }
+
+    /// A company holiday: the whole local day.
+    public struct Holiday: Sendable, Equatable {
+        public var day: LocalDate
+        public var name: String
+        public init(day: LocalDate, name: String) {
+            self.day = day
+            self.name = name
+        }
+    }
+
+    /// Who may perform an activity type (R7).
+    public struct ActivityLinks: Sendable, Equatable {
+        public var activityTypeID: String
+        /// The type's name, for the refusal ("Mario Rossi is not linked to Repair call.").
+        public var name: String
+        public var operatorIDs: Set<String>
+        public var groups: Set<String>
+
+        public init(activityTypeID: String, name: String, operatorIDs: Set<String> = [], groups: Set<String> = []) {
+            self.activityTypeID = activityTypeID
+            self.name = name
+            self.operatorIDs = operatorIDs
+            self.groups = groups
+        }
+
+        /// No links at all: every operator may take it.
+        public var isOpen: Bool { operatorIDs.isEmpty && groups.isEmpty }
+
+        /// Why `person` may take it, or `nil` when they may not.
+        public func link(for person: Operator) -> Link? {
+            if isOpen { return .open }
+            if operatorIDs.contains(person.id) { return .direct }
+            if let group = person.groups.sorted().first(where: groups.contains) { return .group(group) }
+            return nil
+        }
+
+        /// How an operator is allowed to take an activity type.
+        public enum Link: Sendable, Equatable {
+            case open
+            case direct
+            case group(String)
+        }
+    }
+
+    /// Everything about an operator's time that is not another appointment. The store passes
+    /// what overlaps the slot (or the horizon, for suggestions); passing more is harmless.
+    public struct Availability: Sendable, Equatable {
+        public var presences: [Presence]
+        /// `nil` when the operator has no working hours configured: presences alone decide.
+        public var workingWeek: WorkingWeek?
+        public var holidays: [Holiday]
+        public var absences: [Absence]
+
+        public init(presences: [Presence], workingWeek: WorkingWeek? = nil, holidays: [Holiday] = [], absences: [Absence] = []) {
+            self.presences = presences
+            self.workingWeek = workingWeek
+            self.holidays = holidays
+            self.absences = absences
+        }
+    }
+
     /// Longest appointment the planner accepts: a working day and a half.
     public static let maximumMinutes = 12 * 60
 
-    /// Checks `slot` for `operator` against their other bookings (the appointment being moved,
-    /// if any, must not be among them). Returns normally when it fits.
+    /// Checks `slot` for `operator` (the appointment being moved, if any, must not be among
+    /// `bookings`). Returns normally when it fits; throws the first rule it breaks.
+    /// - Parameters:
+    ///   - activity: the links of the call's activity type; `nil` for a direct appointment.
+    ///   - timeZone: the company's, to know which local days the slot touches.
     public static func check(
-        slot: TimeSlot, for person: Operator?, operatorID: String, against bookings: [Booking]
+        slot: TimeSlot, for person: Operator?, operatorID: String, activity: ActivityLinks?,
+        availability: Availability, against bookings: [Booking], timeZone: TimeZone
     ) throws(SchedulingRefusal) {
         guard slot.end > slot.start else { throw .endNotAfterStart }
         guard slot.minutes <= maximumMinutes else { throw .tooLong(minutes: slot.minutes) }
         guard let person else { throw .unknownOperator(operatorID) }
         guard person.active else { throw .inactiveOperator(person.name) }
+        if let activity, activity.link(for: person) == nil {
+            throw .notLinked(operatorName: person.name, activityName: activity.name)
+        }
+        let days = localDays(of: slot, in: timeZone)
+        if let holiday = availability.holidays.filter({ days.contains($0.day) }).min(by: { $0.day < $1.day }) {
+            throw .holiday(day: holiday.day, name: holiday.name)
+        }
+        if let absence = availability.absences.filter({ $0.slot.overlaps(slot) }).min(by: { $0.slot.start < $1.slot.start }) {
+            let day = LocalDate(containing: max(absence.slot.start, slot.start), in: timeZone)
+            throw .absent(operatorName: person.name, day: day, reason: absence.reason)
+        }
+        if !availability.presences.contains(where: { $0.slot.start <= slot.start && slot.end <= $0.slot.end }) {
+            if let partial = availability.presences.filter({ $0.slot.overlaps(slot) }).min(by: { $0.slot.start < $1.slot.start }) {
+                throw .partlyPresent(operatorName: person.name, presence: partial.slot, slot: slot)
+            }
+            throw .notPresent(operatorName: person.name, at: slot.start)
+        }
+        if let week = availability.workingWeek {
+            let working = week.slots(from: slot.start, to: slot.end, in: timeZone)
+            if !IntervalMath.contains(working, slot) {
+                let day = LocalDate(containing: slot.start, in: timeZone)
+                throw .outsideWorkingHours(
+                    operatorName: person.name, day: day, hours: week.slots(on: day, in: timeZone), slot: slot)
+            }
+        }
         if let clash = bookings
             .filter({ $0.slot.overlaps(slot) })
             .min(by: { $0.slot.start < $1.slot.start }) {
             throw .overlaps(operatorName: person.name, title: clash.title, slot: clash.slot)
         }
     }
-}
 
-/// Why an appointment does not fit, in words a back-office user understands. Times are shown
-/// in the company's time zone by `message(in:)`.
-public enum SchedulingRefusal: Error, Equatable {
-    case endNotAfterStart
-    case tooLong(minutes: Int)
-    case unknownOperator(String)
-    case inactiveOperator(String)
-    case overlaps(operatorName: String, title: String, slot: TimeSlot)
-
-    public func message(in timeZone: TimeZone) -> String {
-        switch self {
-        case .endNotAfterStart:
-            return "The appointment must end after it starts."
-        case .tooLong(let minutes):
-            return "An appointment can last at most \(SchedulingRules.maximumMinutes / 60) hours; this one lasts \(minutes / 60) h \(minutes % 60) min."
-        case .unknownOperator(let id):
-            return "There is no operator '\(id)' in the planner."
-        case .inactiveOperator(let name):
-            return "\(name) is no longer active and cannot receive appointments."
-        case .overlaps(let name, let title, let slot):
-            let day = Self.format(slot.start, "yyyy-MM-dd", timeZone)
-            return "\(name) already has \(title) from \(Self.format(slot.start, "HH:mm", timeZone)) to \(Self.format(slot.end, "HH:mm", timeZone)) on \(day)."
-        }
-    }
-
-    private static func format(_ date: Date, _ pattern: String, _ timeZone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = pattern
-        return formatter.string(from: date)
+    /// The local days [start, end) touches: an appointment ending at midnight does not touch the
+    /// next day.
+    public static func localDays(of slot: TimeSlot, in timeZone: TimeZone) -> Set<LocalDate> {
+        let first = LocalDate(containing: slot.start, in: timeZone)
+        let last = LocalDate(containing: max(slot.start, slot.end.addingTimeInterval(-1)), in: timeZone)
+        guard first <= last else { return [first] }
+        return Set((first.dayNumber...last.dayNumber).map(LocalDate.init(dayNumber:)))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import ServiceKit
 import AriannaProtocol
@@ -30,6 +31,9 @@ struct PlannerEventHandler: EventHandler {
             try db.execute(
                 sql: "UPDATE queueEntry SET state = 'closed' WHERE ticketID = ?", arguments: [ticket.ticketID])
         case .operatorSnapshot(let snapshot):
+            if try !OperatorRecord.exists(db, key: snapshot.operatorID) {
+                try Self.giveDefaultAvailability(to: snapshot.operatorID, now: clock.now(), in: db)
+            }
             try OperatorRecord(
                 id: snapshot.operatorID, name: snapshot.name, email: snapshot.email, groups: snapshot.groups,
                 active: snapshot.active
@@ -43,5 +47,29 @@ struct PlannerEventHandler: EventHandler {
         default:
             break
         }
+    }
+
+    /// The zone of the default presence rule.
+    static let defaultZone = "default"
+    /// Id of an operator's default presence rule; deterministic, so a replayed snapshot cannot
+    /// add a second one.
+    static func defaultRuleID(_ operatorID: String) -> String { "default-\(operatorID)" }
+
+    /// A newly known operator gets the standard working week (Mon–Fri 08:00–12:00, 13:00–17:00)
+    /// and a daily Mon–Fri 08:00–17:00 presence rule in zone "default", open-ended, so a fresh
+    /// install can schedule as soon as presences are generated. The back office edits both later;
+    /// a later snapshot of the same operator never touches them again.
+    static func giveDefaultAvailability(to operatorID: String, now: Date, in db: Database) throws {
+        for (weekday, intervals) in WorkingWeek.standard.days {
+            for interval in intervals {
+                try WorkingHoursRecord(operatorID: operatorID, weekday: weekday, start: interval.start, end: interval.end)
+                    .insert(db, onConflict: .ignore)
+            }
+        }
+        try PresenceRuleRecord(
+            id: defaultRuleID(operatorID), operatorID: operatorID, zone: defaultZone, frequency: .daily,
+            weekdays: [1, 2, 3, 4, 5], startTime: LocalTime(hour: 8), endTime: LocalTime(hour: 17),
+            validFrom: PresenceRuleRecord.openStart, createdAt: now
+        ).insert(db, onConflict: .ignore)
     }
 }

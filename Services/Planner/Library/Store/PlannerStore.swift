@@ -41,19 +41,22 @@ public struct PlannerStore: Sendable {
     let outbox: OutboxWriter
     let clock: ServiceClock
     let ids: IDGenerator
+    /// The company's: local days and hours (working hours, holidays) are read in it.
+    let timeZone: TimeZone
 
     public init(context: ServiceContext) {
         self.database = context.database
         self.outbox = context.outbox
         self.clock = context.clock
         self.ids = context.ids
+        self.timeZone = context.configuration.timeZone
     }
 
     /// Creates an appointment (from a queued call or directly) and publishes `appointment.scheduled.v1`.
     public func schedule(_ request: ScheduleRequest) async throws -> AppointmentRecord {
         let now = clock.now()
         let appointmentID = ids.next()
-        return try await database.write { [outbox] db in
+        return try await database.write { [outbox, timeZone] db in
             var entry: QueueEntry?
             if let ticketID = request.ticketID {
                 guard let found = try QueueEntry.fetchOne(db, key: ticketID) else {
@@ -80,7 +83,9 @@ public struct PlannerStore: Sendable {
             } else {
                 throw PlannerError.missingField("An appointment without a call needs a title.")
             }
-            let person = try Self.checkFits(slot, operatorID: request.operatorID, excluding: nil, in: db)
+            let person = try Self.checkFits(
+                slot, operatorID: request.operatorID, activity: entry.map { ($0.activityTypeID, $0.activityTypeName) },
+                excluding: nil, timeZone: timeZone, in: db)
 
             let appointment = AppointmentRecord(
                 id: appointmentID, ticketID: entry?.ticketID, ticketNumber: entry?.number,
@@ -105,13 +110,17 @@ public struct PlannerStore: Sendable {
     /// Moves or resizes an appointment under the same rules and publishes `appointment.moved.v1`.
     public func move(appointmentID: String, to request: MoveRequest) async throws -> AppointmentRecord {
         let now = clock.now()
-        return try await database.write { [outbox] db in
+        return try await database.write { [outbox, timeZone] db in
             var appointment = try Self.liveAppointment(appointmentID, in: db)
             let previous = appointment
             let minutes = previous.slot.minutes
             let slot = TimeSlot(start: request.start, end: request.end ?? request.start.addingTimeInterval(TimeInterval(minutes * 60)))
+            let activity = try appointment.ticketID
+                .flatMap { try QueueEntry.fetchOne(db, key: $0) }
+                .map { ($0.activityTypeID, $0.activityTypeName) }
             let person = try Self.checkFits(
-                slot, operatorID: request.operatorID ?? previous.operatorID, excluding: appointmentID, in: db)
+                slot, operatorID: request.operatorID ?? previous.operatorID, activity: activity,
+                excluding: appointmentID, timeZone: timeZone, in: db)
             appointment.operatorID = person.id
             appointment.start = slot.start
             appointment.end = slot.end
@@ -162,21 +171,23 @@ public struct PlannerStore: Sendable {
         return appointment
     }
 
-    /// Feeds the pure rules with the operator and their overlapping bookings.
+    /// Feeds the pure rules with the operator, the call's activity links, the availability
+    /// around the slot and the overlapping bookings, all read in the caller's write transaction.
+    /// - Parameter activity: the call's activity type (id, name); `nil` for a direct appointment.
     static func checkFits(
-        _ slot: TimeSlot, operatorID: String, excluding appointmentID: String?, in db: Database
+        _ slot: TimeSlot, operatorID: String, activity: (id: String, name: String)?, excluding appointmentID: String?,
+        timeZone: TimeZone, in db: Database
     ) throws -> SchedulingRules.Operator {
-        let person = try OperatorRecord.fetchOne(db, key: operatorID)
-            .map { SchedulingRules.Operator(id: $0.id, name: $0.name, active: $0.active) }
-        let bookings = try AppointmentRecord
-            .filter(AppointmentRecord.Columns.operatorID == operatorID)
-            .filter(AppointmentRecord.Columns.state == AppointmentRecord.State.scheduled.rawValue)
-            .filter(AppointmentRecord.Columns.start < slot.end && AppointmentRecord.Columns.end > slot.start)
-            .fetchAll(db)
-            .filter { $0.id != appointmentID }
-            .map { SchedulingRules.Booking(appointmentID: $0.id, title: $0.title, slot: $0.slot) }
+        let person = try AvailabilityQueries.person(operatorID, in: db)
+        let links = try activity.map { try AvailabilityQueries.links(activityTypeID: $0.id, name: $0.name, in: db) }
+        let availability = try AvailabilityQueries.availability(
+            operatorID, from: slot.start, to: slot.end, timeZone: timeZone, in: db)
+        let bookings = try AvailabilityQueries.bookings(
+            operatorID, from: slot.start, to: slot.end, excluding: appointmentID, in: db)
         do {
-            try SchedulingRules.check(slot: slot, for: person, operatorID: operatorID, against: bookings)
+            try SchedulingRules.check(
+                slot: slot, for: person, operatorID: operatorID, activity: links, availability: availability,
+                against: bookings, timeZone: timeZone)
         } catch {
             throw PlannerError.refused(error)
         }

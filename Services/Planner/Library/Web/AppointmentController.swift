@@ -6,6 +6,8 @@ import ServiceKit
 struct AppointmentController {
     let store: PlannerStore
     let timeZone: TimeZone
+    /// "Now", for the default start of suggestions and to-do lists.
+    let clock: ServiceClock
 
     func addRoutes(to router: ServiceRouter) {
         let api = router.group("api")
@@ -17,7 +19,9 @@ struct AppointmentController {
             }
             return entry
         }
+        api.get("queue/:ticketID/suggestions", use: suggestions)
         api.get("operators") { _, _ in try await store.operators() }
+        api.get("operators/:id/todo", use: todo)
         api.get("appointments", use: list)
         api.post("appointments", use: schedule)
         api.put("appointments/:id", use: move)
@@ -54,15 +58,29 @@ struct AppointmentController {
     }
 
     private func mapped<T>(_ work: () async throws -> T) async throws -> T {
-        do {
-            return try await work()
-        } catch let error as PlannerError {
-            let status: HTTPResponse.Status = switch error {
-            case .refused, .ticketNotUnscheduled, .appointmentCancelled: .conflict
-            case .ticketNotFound, .appointmentNotFound: .notFound
-            case .missingField: .unprocessableContent
-            }
-            throw HTTPError(status, message: error.message(in: timeZone))
-        }
+        try await PlannerErrorMapping.mapped(in: timeZone, work)
+    }
+
+    /// `GET /api/queue/{ticketID}/suggestions?from=&days=&limit=`: the best slots for a call,
+    /// over `days` (default 14) from `from` (default now), `limit` of them (default 5).
+    @Sendable func suggestions(_ request: Request, context: ServiceRequestContext) async throws -> SuggestionList {
+        let id = try context.parameters.require("ticketID")
+        let query = PlannerQuery(request, timeZone: timeZone)
+        let from = try query.instant("from") ?? clock.now()
+        let days = try query.integer("days", in: 1...62, default: 14)
+        let limit = try query.integer("limit", in: 1...50, default: 5)
+        return try await mapped { try await store.suggestions(ticketID: id, from: from, days: days, limit: limit) }
+    }
+
+    /// `GET /api/operators/{id}/todo?from=&to=`: the operator's appointments in the range
+    /// (default: today and the next 6 days), by start (R15).
+    @Sendable func todo(_ request: Request, context: ServiceRequestContext) async throws -> TodoList {
+        let id = try context.parameters.require("id")
+        let query = PlannerQuery(request, timeZone: timeZone)
+        let from = try query.instant("from") ?? LocalDate(containing: clock.now(), in: timeZone).startInstant(in: timeZone)
+        let to = try query.instant("to", endOfDay: true)
+            ?? LocalDate(containing: from, in: timeZone).adding(days: 7).startInstant(in: timeZone)
+        guard to > from else { throw HTTPError(.badRequest, message: "to must be after from.") }
+        return try await mapped { try await store.todo(operatorID: id, from: from, to: to) }
     }
 }

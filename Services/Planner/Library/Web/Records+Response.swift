@@ -4,3 +4,5 @@ public import Hummingbird
 extension QueueEntry: ResponseEncodable {}
 extension AppointmentRecord: ResponseEncodable {}
 extension OperatorRecord: ResponseEncodable {}
+extension SuggestionList: ResponseEncodable {}
+extension TodoList: ResponseEncodable {}

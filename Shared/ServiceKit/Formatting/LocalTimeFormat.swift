@@ -1,20 +1,24 @@
-import Foundation
+public import Foundation
 
 /// Dates and times as the company writes them (`30/11/2026`, `09:30`), in its time zone.
 ///
-/// Built from calendar components rather than a locale-driven `DateFormatter`, so the output is
-/// the same on every machine whatever its locale, and readable in Italian and English alike.
-struct LocalTimeFormat: Sendable {
-    let timeZone: TimeZone
+/// Built from calendar components rather than a locale-driven `DateFormatter`, so emails and
+/// messages read the same on every machine whatever its locale, in Italian and English alike.
+public struct LocalTimeFormat: Sendable {
+    public let timeZone: TimeZone
+
+    public init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+    }
 
     /// `dd/MM/yyyy`.
-    func date(_ date: Date) -> String {
+    public func date(_ date: Date) -> String {
         let parts = components(of: date)
         return "\(pad(parts.day))/\(pad(parts.month))/\(parts.year ?? 0)"
     }
 
     /// `HH:mm`, 24-hour.
-    func time(_ date: Date) -> String {
+    public func time(_ date: Date) -> String {
         let parts = components(of: date)
         return "\(pad(parts.hour)):\(pad(parts.minute))"
     }

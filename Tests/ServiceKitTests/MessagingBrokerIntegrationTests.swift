@@ -8,7 +8,7 @@ import AriannaProtocol
 
 /// Outbox relay → real broker → consumer with inbox and dead letters, in one process.
 @Suite("BrokerIntegrationTests messaging", .serialized)
-struct MessagingBrokerTests {
+struct MessagingBrokerIntegrationTests {
     static func brokers() throws -> String {
         guard let brokers = ProcessInfo.processInfo.environment["ARIANNA_TEST_KAFKA_BROKERS"], !brokers.isEmpty else {
             throw TestSetupError("ARIANNA_TEST_KAFKA_BROKERS is not set: run the tests with `make test`")

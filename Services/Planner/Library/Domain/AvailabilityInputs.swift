@@ -1,0 +1,267 @@
+public import Foundation
+
+// The bodies of the availability API and their validation. Validation is pure and runs before
+// any write, so a refused request writes nothing; the messages name the field and the fix.
+
+/// `PUT /api/working-hours`: the same week for many operators at once ("set hours", R6).
+/// `week` maps ISO weekdays "1" (Monday) … "7" (Sunday) to intervals; a missing day is a day
+/// off; an empty week removes the hours, leaving presences alone to decide.
+public struct SetWorkingHours: Codable, Sendable, Equatable {
+    public var operatorIDs: [String]
+    public var week: [String: [WorkingWeek.Interval]]
+
+    public init(operatorIDs: [String], week: [String: [WorkingWeek.Interval]]) {
+        self.operatorIDs = operatorIDs
+        self.week = week
+    }
+
+    /// The week, checked: weekdays 1…7, intervals that end after they start and do not overlap.
+    public func validated() throws(AvailabilityError) -> WorkingWeek {
+        guard !operatorIDs.isEmpty else { throw .invalid("Choose at least one operator (operatorIDs).") }
+        var days: [Int: [WorkingWeek.Interval]] = [:]
+        for (key, intervals) in week {
+            guard let weekday = Int(key), (1...7).contains(weekday) else {
+                throw .invalid("The week's days are numbered 1 (Monday) to 7 (Sunday); '\(key)' is not one of them.")
+            }
+            let name = Weekday.name(weekday)
+            let sorted = intervals.sorted { $0.start < $1.start }
+            for interval in sorted where interval.end <= interval.start {
+                throw .invalid("\(name): \(interval.start)–\(interval.end) must end after it starts.")
+            }
+            for (earlier, later) in zip(sorted, sorted.dropFirst()) where later.start < earlier.end {
+                throw .invalid("\(name): \(earlier.start)–\(earlier.end) and \(later.start)–\(later.end) overlap.")
+            }
+            if !sorted.isEmpty { days[weekday] = sorted }
+        }
+        return WorkingWeek(days: days)
+    }
+}
+
+/// `PUT /api/activity-types/{id}/links`: who may perform the type (R7). Both lists empty opens
+/// it to every operator again.
+public struct SetActivityLinks: Codable, Sendable, Equatable {
+    public var operatorIDs: [String]
+    public var groups: [String]
+
+    public init(operatorIDs: [String] = [], groups: [String] = []) {
+        self.operatorIDs = operatorIDs
+        self.groups = groups
+    }
+
+    /// Trimmed, de-duplicated group names; an empty one is refused.
+    public func validatedGroups() throws(AvailabilityError) -> [String] {
+        let trimmed = groups.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !trimmed.contains("") else { throw .invalid("A group name cannot be empty.") }
+        return Array(Set(trimmed)).sorted()
+    }
+}
+
+/// `GET /api/activity-types/{id}/links`.
+public struct ActivityTypeLinks: Codable, Sendable, Equatable {
+    public var activityTypeID: String
+    public var operatorIDs: [String]
+    public var groups: [String]
+    /// No links: every operator may take it.
+    public var open: Bool
+}
+
+/// `POST /api/presence-rules` (R8). `start`/`end` are local times; an end not after the start
+/// is on the next day (night shift). See `PresenceRecurrence` for the frequencies.
+public struct NewPresenceRule: Codable, Sendable, Equatable {
+    public var operatorID: String
+    public var zone: String
+    public var frequency: PresenceRecurrence.Frequency
+    public var interval: Int?
+    public var weekdays: [Int]?
+    public var dayOfMonth: Int?
+    public var start: LocalTime
+    public var end: LocalTime
+    public var validFrom: LocalDate
+    public var validTo: LocalDate?
+
+    public init(
+        operatorID: String, zone: String, frequency: PresenceRecurrence.Frequency, interval: Int? = nil,
+        weekdays: [Int]? = nil, dayOfMonth: Int? = nil, start: LocalTime, end: LocalTime,
+        validFrom: LocalDate, validTo: LocalDate? = nil
+    ) {
+        self.operatorID = operatorID
+        self.zone = zone
+        self.frequency = frequency
+        self.interval = interval
+        self.weekdays = weekdays
+        self.dayOfMonth = dayOfMonth
+        self.start = start
+        self.end = end
+        self.validFrom = validFrom
+        self.validTo = validTo
+    }
+
+    /// The recurrence, checked.
+    public func validated() throws(AvailabilityError) -> PresenceRecurrence {
+        guard !zone.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw .invalid("Give the site or zone where the operator is present (zone).")
+        }
+        let every = interval ?? 1
+        let limit = switch frequency { case .daily: 365; case .weekly: 52; case .monthly: 24 }
+        guard (1...limit).contains(every) else {
+            throw .invalid("A \(frequency.rawValue) rule repeats every 1 to \(limit) \(frequency.unit); \(every) is outside that range.")
+        }
+        let days = weekdays ?? []
+        if let wrong = days.first(where: { !(1...7).contains($0) }) {
+            throw .invalid("Weekdays are numbered 1 (Monday) to 7 (Sunday); \(wrong) is not one of them.")
+        }
+        switch frequency {
+        case .daily:
+            guard dayOfMonth == nil else { throw .invalid("dayOfMonth is only for monthly rules.") }
+        case .weekly:
+            guard !days.isEmpty else { throw .invalid("A weekly rule needs at least one weekday (weekdays, 1 = Monday).") }
+            guard dayOfMonth == nil else { throw .invalid("dayOfMonth is only for monthly rules.") }
+        case .monthly:
+            guard let dayOfMonth, (1...31).contains(dayOfMonth) else {
+                throw .invalid("A monthly rule needs the day of the month, 1 to 31 (dayOfMonth).")
+            }
+            guard days.isEmpty else { throw .invalid("A monthly rule repeats on a day of the month, not on weekdays.") }
+        }
+        guard start.minutes < LocalTime.minutesPerDay else { throw .invalid("A presence cannot start at 24:00; use 00:00.") }
+        guard start != end else {
+            throw .invalid("The presence starts and ends at \(start); for a night shift give an end earlier than the start (22:00–06:00).")
+        }
+        if let validTo, validTo < validFrom {
+            throw .invalid("The rule is valid until \(validTo), before it starts on \(validFrom).")
+        }
+        return PresenceRecurrence(
+            frequency: frequency, interval: every, weekdays: Set(days), dayOfMonth: dayOfMonth,
+            startTime: start, endTime: end, validFrom: validFrom, validTo: validTo)
+    }
+}
+
+/// `POST /api/presence-rules/generate`: materialise presences for [from, to] (R8).
+public struct GeneratePresences: Codable, Sendable, Equatable {
+    public var from: LocalDate
+    public var to: LocalDate
+    /// Omitted: every operator.
+    public var operatorIDs: [String]?
+
+    public init(from: LocalDate, to: LocalDate, operatorIDs: [String]? = nil) {
+        self.from = from
+        self.to = to
+        self.operatorIDs = operatorIDs
+    }
+
+    /// The longest range one request may generate: two years guards against a typo in the year
+    /// (2206 for 2026) filling the store with centuries of presences.
+    public static let maximumDays = 731
+
+    /// Checks the range and the operator list.
+    public func validate() throws(AvailabilityError) {
+        guard from <= to else { throw .invalid("The range ends on \(to), before it starts on \(from).") }
+        let days = to.dayNumber - from.dayNumber + 1
+        guard days <= Self.maximumDays else {
+            throw .invalid("Presences can be generated for at most 2 years at a time; \(from) to \(to) is \(days) days. Split the range.")
+        }
+        if let operatorIDs, operatorIDs.isEmpty {
+            throw .invalid("Choose at least one operator, or leave operatorIDs out to generate for everybody.")
+        }
+    }
+
+    /// The months the range touches, as (first, last) days clipped to the range: one unit of
+    /// work (and one transaction) per operator and month.
+    public var months: [(from: LocalDate, to: LocalDate)] {
+        guard from <= to else { return [] }
+        return (from.monthNumber...to.monthNumber).compactMap { month in
+            let year = month / 12, monthOfYear = month % 12 + 1
+            guard let first = LocalDate(year: year, month: monthOfYear, day: 1),
+                  let last = LocalDate(year: year, month: monthOfYear, day: LocalDate.daysIn(year: year, month: monthOfYear))
+            else { return nil }
+            return (max(first, from), min(last, to))
+        }
+    }
+}
+
+/// `POST /api/holidays`.
+public struct NewHoliday: Codable, Sendable, Equatable {
+    public var day: LocalDate
+    public var name: String
+    public init(day: LocalDate, name: String) {
+        self.day = day
+        self.name = name
+    }
+}
+
+/// `PUT /api/holidays/{day}`.
+public struct HolidayName: Codable, Sendable, Equatable {
+    public var name: String
+    public init(name: String) { self.name = name }
+
+    /// The trimmed name; an empty one is refused.
+    public func validated() throws(AvailabilityError) -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw .invalid("Give the holiday a name (name), e.g. Liberazione.") }
+        return trimmed
+    }
+}
+
+/// `POST /api/absences` and `PUT /api/absences/{id}`: either `start`/`end` instants, or whole
+/// local days `firstDay`…`lastDay` (lastDay defaults to firstDay).
+public struct AbsenceInput: Codable, Sendable, Equatable {
+    public var operatorID: String
+    public var start: Date?
+    public var end: Date?
+    public var firstDay: LocalDate?
+    public var lastDay: LocalDate?
+    public var reason: String
+
+    public init(
+        operatorID: String, start: Date? = nil, end: Date? = nil, firstDay: LocalDate? = nil,
+        lastDay: LocalDate? = nil, reason: String
+    ) {
+        self.operatorID = operatorID
+        self.start = start
+        self.end = end
+        self.firstDay = firstDay
+        self.lastDay = lastDay
+        self.reason = reason
+    }
+
+    /// Longest absence accepted at once.
+    public static let maximumDays = 366
+
+    /// The absent interval and the trimmed reason.
+    public func validated(in timeZone: TimeZone) throws(AvailabilityError) -> (slot: TimeSlot, reason: String) {
+        let reason = reason.trimmingCharacters(in: .whitespaces)
+        guard !reason.isEmpty else { throw .invalid("Give the reason of the absence (reason), e.g. Training.") }
+        let slot: TimeSlot
+        switch (start, end, firstDay) {
+        case let (start?, end?, nil):
+            slot = TimeSlot(start: start, end: end)
+        case let (nil, nil, firstDay?):
+            let lastDay = lastDay ?? firstDay
+            guard lastDay >= firstDay else {
+                throw .invalid("The absence's last day \(lastDay) is before its first day \(firstDay).")
+            }
+            slot = TimeSlot(start: firstDay.startInstant(in: timeZone), end: lastDay.adding(days: 1).startInstant(in: timeZone))
+        default:
+            throw .invalid("Give either start and end (date-times) or firstDay and optionally lastDay (dates) of the absence.")
+        }
+        guard slot.end > slot.start else { throw .invalid("The absence must end after it starts.") }
+        guard slot.end.timeIntervalSince(slot.start) <= Double(Self.maximumDays) * 86_400 else {
+            throw .invalid("An absence can last at most \(Self.maximumDays) days; enter a longer one in parts.")
+        }
+        return (slot, reason)
+    }
+}
+
+/// English weekday names for messages.
+enum Weekday {
+    /// "Monday" for 1 … "Sunday" for 7.
+    static func name(_ iso: Int) -> String {
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][max(1, min(7, iso)) - 1]
+    }
+}
+
+extension PresenceRecurrence.Frequency {
+    /// The unit `interval` counts.
+    var unit: String {
+        switch self { case .daily: "days"; case .weekly: "weeks"; case .monthly: "months" }
+    }
+}

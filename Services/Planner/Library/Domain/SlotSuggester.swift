@@ -1,0 +1,217 @@
+public import Foundation
+
+/// Best-slot suggestions for an unscheduled call (issue 4 §5), as a pure function of values.
+///
+/// For each operator allowed to take the call it first computes the free intervals over the
+/// horizon once — presences ∩ working hours − holidays − absences − bookings — and then finds,
+/// for each local day, the earliest start on the grid where the call fits. Ranking: earliest
+/// start first; at the same start, an operator present in the customer's zone first; then the
+/// one with fewest minutes already booked that day (workload balance); then by name, so the
+/// order is stable. Every suggestion is re-checked with `SchedulingRules.check`, so a
+/// suggestion is never refused when taken as it is.
+public enum SlotSuggester {
+    /// What is being placed.
+    public struct Call: Sendable, Equatable {
+        public var minutes: Int
+        /// The customer's site zone; `nil` when unknown (then no zone preference).
+        public var zone: String?
+        /// The activity type's links; `nil` for no competence rule.
+        public var activity: SchedulingRules.ActivityLinks?
+
+        public init(minutes: Int, zone: String?, activity: SchedulingRules.ActivityLinks?) {
+            self.minutes = minutes
+            self.zone = zone
+            self.activity = activity
+        }
+    }
+
+    /// One operator with everything about their time over the horizon.
+    public struct Candidate: Sendable, Equatable {
+        public var person: SchedulingRules.Operator
+        public var availability: SchedulingRules.Availability
+        public var bookings: [SchedulingRules.Booking]
+
+        public init(person: SchedulingRules.Operator, availability: SchedulingRules.Availability, bookings: [SchedulingRules.Booking]) {
+            self.person = person
+            self.availability = availability
+            self.bookings = bookings
+        }
+    }
+
+    /// A ranked slot with the reasons it was chosen, in short words for the board.
+    public struct Suggestion: Codable, Sendable, Equatable {
+        public var operatorID: String
+        public var operatorName: String
+        public var start: Date
+        public var end: Date
+        public var zone: String
+        public var zoneMatch: Bool
+        /// Minutes already booked for the operator on that local day.
+        public var bookedMinutes: Int
+        public var reasons: [String]
+    }
+
+    /// The search's knobs.
+    public struct Options: Sendable, Equatable {
+        public var from: Date
+        public var to: Date
+        public var gridMinutes: Int
+        public var limit: Int
+
+        public init(from: Date, to: Date, gridMinutes: Int = 15, limit: Int = 5) {
+            self.from = from
+            self.to = to
+            self.gridMinutes = gridMinutes
+            self.limit = limit
+        }
+    }
+
+    /// The best `options.limit` slots, best first.
+    public static func suggest(
+        for call: Call, among candidates: [Candidate], options: Options, timeZone: TimeZone
+    ) -> [Suggestion] {
+        guard call.minutes > 0, options.to > options.from, options.limit > 0 else { return [] }
+        let horizon = TimeSlot(start: options.from, end: options.to)
+        var instants = LocalInstants(timeZone: timeZone)
+        var weeks: [WorkingWeek: [TimeSlot]] = [:]
+        var found: [Suggestion] = []
+        var byOperator: [String: Candidate] = [:]
+        for candidate in candidates where candidate.person.active {
+            guard call.activity.map({ $0.link(for: candidate.person) != nil }) ?? true else { continue }
+            byOperator[candidate.person.id] = candidate
+            found += earliestPerDay(
+                call: call, candidate: candidate, horizon: horizon, options: options, instants: &instants, weeks: &weeks)
+        }
+        found.sort { lhs, rhs in
+            if lhs.start != rhs.start { return lhs.start < rhs.start }
+            if lhs.zoneMatch != rhs.zoneMatch { return lhs.zoneMatch }
+            if lhs.bookedMinutes != rhs.bookedMinutes { return lhs.bookedMinutes < rhs.bookedMinutes }
+            return (lhs.operatorName, lhs.operatorID) < (rhs.operatorName, rhs.operatorID)
+        }
+        // The free intervals already exclude every rule; checking the winners again guards
+        // against any drift between the two, at the cost of `limit` checks.
+        var best: [Suggestion] = []
+        for suggestion in found where best.count < options.limit {
+            guard let candidate = byOperator[suggestion.operatorID] else { continue }
+            let fits = (try? SchedulingRules.check(
+                slot: TimeSlot(start: suggestion.start, end: suggestion.end), for: candidate.person,
+                operatorID: candidate.person.id, activity: call.activity, availability: candidate.availability,
+                against: candidate.bookings, timeZone: timeZone)) != nil
+            guard fits else { continue }
+            var ranked = suggestion
+            ranked.reasons = reasons(
+                call: call, slot: TimeSlot(start: suggestion.start, end: suggestion.end), zone: suggestion.zone,
+                zoneMatch: suggestion.zoneMatch, booked: suggestion.bookedMinutes,
+                link: call.activity.flatMap { $0.link(for: candidate.person) } ?? .open, timeZone: timeZone)
+            best.append(ranked)
+        }
+        return best
+    }
+
+    /// The intervals where `candidate` could take anything, each with the presence's zone.
+    public static func freeIntervals(
+        of candidate: Candidate, within horizon: TimeSlot, timeZone: TimeZone
+    ) -> [(zone: String, slot: TimeSlot)] {
+        var instants = LocalInstants(timeZone: timeZone)
+        var weeks: [WorkingWeek: [TimeSlot]] = [:]
+        return freeIntervals(of: candidate, within: horizon, instants: &instants, weeks: &weeks)
+    }
+
+    /// - Parameter weeks: working intervals over the horizon by working week; most operators
+    ///   share a handful of weeks, so each is turned into instants once.
+    private static func freeIntervals(
+        of candidate: Candidate, within horizon: TimeSlot, instants: inout LocalInstants,
+        weeks: inout [WorkingWeek: [TimeSlot]]
+    ) -> [(zone: String, slot: TimeSlot)] {
+        let availability = candidate.availability
+        let midnight = LocalTime(minutes: 0)
+        var working: [TimeSlot]?
+        if let week = availability.workingWeek {
+            if let known = weeks[week] {
+                working = known
+            } else {
+                let slots = week.slots(from: horizon.start, to: horizon.end, using: &instants)
+                weeks[week] = slots
+                working = slots
+            }
+        }
+        var blocked = availability.absences.map(\.slot) + candidate.bookings.map(\.slot)
+        for holiday in availability.holidays {
+            blocked.append(TimeSlot(
+                start: instants.instant(holiday.day, midnight), end: instants.instant(holiday.day.adding(days: 1), midnight)))
+        }
+        let holes = IntervalMath.merged(blocked)
+        var result: [(zone: String, slot: TimeSlot)] = []
+        for presence in availability.presences.sorted(by: { $0.slot.start < $1.slot.start }) {
+            var pieces = IntervalMath.intersection([presence.slot], [horizon])
+            if let working { pieces = IntervalMath.intersection(pieces, working) }
+            pieces = IntervalMath.subtracting(pieces, holes)
+            result += pieces.map { (presence.zone, $0) }
+        }
+        return result
+    }
+
+    private static func earliestPerDay(
+        call: Call, candidate: Candidate, horizon: TimeSlot, options: Options, instants: inout LocalInstants,
+        weeks: inout [WorkingWeek: [TimeSlot]]
+    ) -> [Suggestion] {
+        let length = TimeInterval(call.minutes * 60)
+        let grid = TimeInterval(max(1, options.gridMinutes) * 60)
+        var bestPerDay: [LocalDate: Suggestion] = [:]
+        // Zones are few; compare each with the customer's once.
+        var zoneMatches: [String: Bool] = [:]
+        var bookedPerDay: [LocalDate: Int] = [:]
+        for booking in candidate.bookings {
+            bookedPerDay[instants.day(containing: booking.slot.start), default: 0] += booking.slot.minutes
+        }
+        for free in freeIntervals(of: candidate, within: horizon, instants: &instants, weeks: &weeks) {
+            // The earliest grid start in a free interval is the best it offers.
+            let start = (free.slot.start.timeIntervalSince1970 / grid).rounded(.up) * grid
+            guard start + length <= free.slot.end.timeIntervalSince1970 else { continue }
+            let slot = TimeSlot(start: Date(timeIntervalSince1970: start), minutes: call.minutes)
+            let day = instants.day(containing: slot.start)
+            if let best = bestPerDay[day], best.start <= slot.start { continue }
+            let booked = bookedPerDay[day] ?? 0
+            let zoneMatch: Bool
+            if let known = zoneMatches[free.zone] {
+                zoneMatch = known
+            } else {
+                zoneMatch = call.zone.map { $0.caseInsensitiveCompare(free.zone) == .orderedSame } ?? false
+                zoneMatches[free.zone] = zoneMatch
+            }
+            bestPerDay[day] = Suggestion(
+                operatorID: candidate.person.id, operatorName: candidate.person.name, start: slot.start,
+                end: slot.end, zone: free.zone, zoneMatch: zoneMatch, bookedMinutes: booked, reasons: [])
+        }
+        return Array(bestPerDay.values)
+    }
+
+    private static func reasons(
+        call: Call, slot: TimeSlot, zone: String, zoneMatch: Bool, booked: Int,
+        link: SchedulingRules.ActivityLinks.Link, timeZone: TimeZone
+    ) -> [String] {
+        let day = LocalDate(containing: slot.start, in: timeZone)
+        let clock = LocalDate.calendar(timeZone).dateComponents([.hour, .minute], from: slot.start)
+        var reasons = ["free on \(day) from \(LocalTime(hour: clock.hour ?? 0, minute: clock.minute ?? 0))"]
+        switch (call.zone, zoneMatch) {
+        case (let wanted?, true): reasons.append("in the customer's zone \(wanted)")
+        case (let wanted?, false): reasons.append("in zone \(zone), not the customer's \(wanted)")
+        case (nil, _): reasons.append("in zone \(zone)")
+        }
+        switch (link, call.activity) {
+        case (.direct, let activity?): reasons.append("linked to \(activity.name)")
+        case (.group(let group), let activity?): reasons.append("linked to \(activity.name) through \(group)")
+        default: break
+        }
+        reasons.append(booked == 0 ? "nothing else booked that day" : "\(Self.duration(booked)) already booked that day")
+        return reasons
+    }
+
+    private static func duration(_ minutes: Int) -> String {
+        switch (minutes / 60, minutes % 60) {
+        case (0, let m): return "\(m) min"
+        case (let h, 0): return "\(h) h"
+        case (let h, let m): return "\(h) h \(m) min"
+        }
+    }
+}

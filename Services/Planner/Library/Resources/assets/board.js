@@ -1,0 +1,833 @@
+// The planner board's interaction (SPEC R12, R13): drag and drop with Pointer Events (mouse,
+// pen and touch alike — HTML5 drag-and-drop does not work on tablets), the same actions from the
+// keyboard, a "new appointment" dialog, and live updates over Server-Sent Events.
+//
+// The server renders the board and decides everything: this script only sends the user's
+// intent to the appointment API and shows the answer. A refused drop snaps back and shows the
+// server's reason. After any change (ours or another user's) it fetches /api/board and redraws
+// the two grids from that JSON, mirroring Resources/templates/board.mustache.
+(function () {
+  'use strict';
+
+  var configElement = document.getElementById('board-config');
+  var board = document.getElementById('board');
+  if (!configElement || !board) return;
+  var config = JSON.parse(configElement.textContent);
+  var T = config.strings;
+
+  var rowsBox = document.getElementById('planner-rows');
+  var planner = document.getElementById('planner');
+  var queue = document.getElementById('queue');
+  var cardsBox = document.getElementById('queue-cards');
+  var queueCount = document.getElementById('queue-count');
+  var queueEmpty = document.getElementById('queue-empty');
+  var alertBox = document.getElementById('board-alert');
+  var alertText = document.getElementById('board-alert-text');
+  var statusBox = document.getElementById('board-status');
+  var liveBox = document.getElementById('board-live');
+  var dialog = document.getElementById('new-appointment');
+  var dialogForm = document.getElementById('new-appointment-form');
+  var menu = document.getElementById('bar-menu');
+
+  var SLOT_MS = 30 * 60 * 1000;
+  var LONG_PRESS_MS = 550;
+  var DRAG_THRESHOLD = 6;
+
+  var version = config.version;
+  var drag = null;        // the pointer drag in progress
+  var carry = null;       // the keyboard pick-up in progress
+  var refreshWanted = false;
+  var refreshing = null;
+  var menuBar = null;
+  var dialogCell = null;
+  var suppressContextMenuUntil = 0;
+
+  // ---------------------------------------------------------------- small helpers
+
+  function fill(key, values) {
+    var text = T[key] || key;
+    Object.keys(values).forEach(function (name) {
+      text = text.split('{' + name + '}').join(values[name]);
+    });
+    return text;
+  }
+
+  function escapeHTML(value) {
+    return String(value == null ? '' : value)
+      .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  }
+
+  function showAlert(message) {
+    alertText.textContent = message;
+    alertBox.hidden = false;
+  }
+
+  function hideAlert() {
+    alertBox.hidden = true;
+    alertText.textContent = '';
+  }
+
+  function announce(message) {
+    statusBox.textContent = '';
+    window.setTimeout(function () { statusBox.textContent = message; }, 30);
+  }
+
+  function rowOf(element) { return element.closest('.planner__row'); }
+  function cellsOf(row) { return row ? row.querySelectorAll('.cell') : []; }
+  function allRows() { return rowsBox.querySelectorAll('.planner__row'); }
+
+  function indexOfCell(cell) {
+    return Array.prototype.indexOf.call(cellsOf(rowOf(cell)), cell);
+  }
+
+  function columns() {
+    var first = allRows()[0];
+    return first ? cellsOf(first).length : 0;
+  }
+
+  /** The cell of `row` whose slot contains `time` (ms), or the last one starting before it. */
+  function cellAtTime(row, time) {
+    var cells = cellsOf(row);
+    var best = cells[0] || null;
+    for (var i = 0; i < cells.length; i++) {
+      if (Date.parse(cells[i].dataset.start) <= time) best = cells[i]; else break;
+    }
+    return best;
+  }
+
+  function keyOf(element) {
+    if (!element || !element.classList) return null;
+    if (element.classList.contains('cell')) return 'cell|' + rowOf(element).dataset.operator + '|' + element.dataset.start;
+    if (element.classList.contains('bar')) return 'bar|' + element.dataset.id;
+    if (element.classList.contains('card')) return 'card|' + element.dataset.ticket;
+    return null;
+  }
+
+  function findByKey(key) {
+    if (!key) return null;
+    var parts = key.split('|');
+    if (parts[0] === 'bar') return board.querySelector('.bar[data-id="' + CSS.escape(parts[1]) + '"]');
+    if (parts[0] === 'card') return board.querySelector('.card[data-ticket="' + CSS.escape(parts[1]) + '"]');
+    if (parts[0] === 'cell') {
+      var row = board.querySelector('.planner__row[data-operator="' + CSS.escape(parts[1]) + '"]');
+      return row ? row.querySelector('.cell[data-start="' + CSS.escape(parts[2]) + '"]') : null;
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- the API
+
+  /** Calls the planner's JSON API; rejects with the server's own sentence when it refuses. */
+  function api(method, url, body) {
+    var options = { method: method, headers: { 'Accept': 'application/json' }, credentials: 'same-origin' };
+    if (body !== undefined) {
+      options.headers['Content-Type'] = 'application/json';
+      options.body = JSON.stringify(body);
+    }
+    return fetch(url, options).then(function (response) {
+      return response.text().then(function (text) {
+        var data = null;
+        try { data = text ? JSON.parse(text) : null; } catch (ignored) { data = null; }
+        if (!response.ok) {
+          var message = data && data.error && data.error.message;
+          var error = new Error(message || T.networkError);
+          error.status = response.status;
+          throw error;
+        }
+        return data;
+      });
+    }, function () {
+      throw new Error(T.networkError);
+    });
+  }
+
+  function schedule(ticketID, operatorID, start) {
+    return api('POST', '/api/appointments', { ticketID: ticketID, operatorID: operatorID, start: start });
+  }
+
+  function createDirect(operatorID, start, end, title) {
+    return api('POST', '/api/appointments', { operatorID: operatorID, start: start, end: end, title: title });
+  }
+
+  function move(id, body) {
+    return api('PUT', '/api/appointments/' + encodeURIComponent(id), body);
+  }
+
+  function unschedule(id) {
+    return api('DELETE', '/api/appointments/' + encodeURIComponent(id));
+  }
+
+  // ---------------------------------------------------------------- rendering (mirrors board.mustache)
+
+  function refresh() {
+    if (drag || carry) { refreshWanted = true; return Promise.resolve(); }
+    if (refreshing) { refreshWanted = true; return refreshing; }
+    refreshing = fetch(config.api + '?' + config.query, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
+      .then(function (response) {
+        if (!response.ok) throw new Error(T.networkError);
+        return response.json();
+      })
+      .then(function (model) { render(model); })
+      .catch(function () { /* the next event retries */ })
+      .then(function () {
+        refreshing = null;
+        if (refreshWanted && !drag && !carry) { refreshWanted = false; return refresh(); }
+      });
+    return refreshing;
+  }
+
+  function render(model) {
+    var focusedKey = keyOf(document.activeElement);
+    var anchorKey = keyOf(rowsBox.querySelector('.cell[tabindex="0"]'));
+    version = model.version;
+    board.dataset.version = model.version;
+    planner.style.setProperty('--columns', model.columns);
+
+    var html = '';
+    model.rows.forEach(function (row) { html += rowHTML(row, model); });
+    if (!model.rows.length) html = '<p class="planner__empty">' + escapeHTML(T.noTechnicians) + '</p>';
+    rowsBox.innerHTML = html;
+
+    var cards = '';
+    model.calls.forEach(function (call) { cards += cardHTML(call); });
+    cardsBox.innerHTML = cards;
+    queueCount.textContent = model.callCount;
+    queueEmpty.hidden = model.hasCalls;
+
+    var groups = document.getElementById('groups-list');
+    if (groups) {
+      groups.innerHTML = model.groups.map(function (group) {
+        return '<li><a href="' + escapeHTML(group.href) + '"' + (group.current ? ' aria-current="page"' : '') + '>' +
+          escapeHTML(group.name) + '</a></li>';
+      }).join('');
+    }
+
+    setAnchor(findByKey(anchorKey) || rowsBox.querySelector('.cell'));
+    var again = findByKey(focusedKey);
+    if (again && document.activeElement === document.body) again.focus({ preventScroll: true });
+  }
+
+  function rowHTML(row, model) {
+    var cells = '';
+    for (var i = 0; i < row.cells.length; i++) {
+      var cell = row.cells[i];
+      var slot = model.slots[i];
+      var label = row.name + ', ' + slot.label + ', ' + T['state' + cell.shade.charAt(0).toUpperCase() + cell.shade.slice(1)];
+      if (cell.reason) label += ' (' + cell.reason + ')';
+      cells += '<div class="cell cell--' + cell.shade + (slot.dayStart ? ' day-start' : '') + '" tabindex="-1" role="button"' +
+        ' data-start="' + escapeHTML(slot.start) + '" aria-label="' + escapeHTML(label) + '"' +
+        (cell.reason ? ' title="' + escapeHTML(cell.reason) + '"' : '') + '></div>';
+    }
+    var bars = row.bars.map(barHTML).join('');
+    return '<div class="planner__row" data-operator="' + escapeHTML(row.operatorID) + '" data-name="' + escapeHTML(row.name) + '">' +
+      '<div class="planner__name"><span class="planner__person">' + escapeHTML(row.name) + '</span>' +
+      '<span class="planner__groups">' + escapeHTML(row.groupsLabel) + '</span></div>' +
+      '<div class="planner__track"><div class="planner__cells">' + cells + '</div>' + bars + '</div></div>';
+  }
+
+  function barHTML(bar) {
+    var classes = 'bar bar--' + bar.state + (bar.clippedStart ? ' bar--clipped-start' : '') + (bar.clippedEnd ? ' bar--clipped-end' : '');
+    return '<div class="' + classes + '" tabindex="0" role="button" data-id="' + escapeHTML(bar.id) + '"' +
+      ' data-ticket="' + escapeHTML(bar.ticketID || '') + '" data-start="' + escapeHTML(bar.start) + '" data-end="' + escapeHTML(bar.end) + '"' +
+      ' data-minutes="' + bar.minutes + '" data-title="' + escapeHTML(bar.title) + '" aria-label="' + escapeHTML(bar.label) + '"' +
+      ' title="' + escapeHTML(bar.title + ' · ' + bar.timeLabel + ' · ' + bar.typeName) + '"' +
+      ' style="left:' + bar.left + '%;width:' + bar.width + '%;--bar:' + escapeHTML(bar.colour) + ';--bar-text:' + escapeHTML(bar.textColour) + '">' +
+      '<span class="bar__title">' + escapeHTML(bar.title) + '</span>' +
+      '<span class="bar__time">' + escapeHTML(bar.timeLabel) + '</span>' +
+      '<span class="bar__handle" aria-hidden="true"></span></div>';
+  }
+
+  function cardHTML(call) {
+    return '<li class="card" tabindex="0" role="button" data-ticket="' + escapeHTML(call.ticketID) + '" data-minutes="' + call.minutes + '"' +
+      ' data-title="' + escapeHTML(call.number + ' · ' + call.customerName) + '" aria-label="' + escapeHTML(call.label) + '"' +
+      ' style="--bar:' + escapeHTML(call.colour) + ';--bar-text:' + escapeHTML(call.textColour) + '">' +
+      '<span class="card__top"><span class="card__type">' + escapeHTML(call.typeName) + '</span><span class="card__number">' + escapeHTML(call.number) + '</span></span>' +
+      '<strong class="card__customer">' + escapeHTML(call.customerName) + '</strong>' +
+      '<span class="card__description">' + escapeHTML(call.description) + '</span>' +
+      '<span class="card__meta">' + escapeHTML(call.durationLabel) + (call.zone ? ' · ' + escapeHTML(call.zone) : '') + ' · ' + escapeHTML(call.openedLabel) + '</span>' +
+      '</li>';
+  }
+
+  // ---------------------------------------------------------------- outcome of an action
+
+  /** Runs a change, then redraws from the server and resolves with the API's answer; on
+   *  refusal shows the server's reason in the alert banner and rejects. */
+  function perform(request, successMessage) {
+    board.classList.add('is-busy');
+    return request.then(function (data) {
+      hideAlert();
+      announce(successMessage);
+      return refresh().then(function () { return data; });
+    }, function (error) {
+      showAlert(error.message);
+      throw error;
+    }).then(function (value) {
+      board.classList.remove('is-busy');
+      return value;
+    }, function (error) {
+      board.classList.remove('is-busy');
+      throw error;
+    });
+  }
+
+  // ---------------------------------------------------------------- target preview
+
+  function clearPreview() {
+    var marked = board.querySelectorAll('.cell.is-target');
+    for (var i = 0; i < marked.length; i++) marked[i].classList.remove('is-target');
+    queue.classList.remove('is-drop-target');
+  }
+
+  /** Marks the cells the dropped item would cover, from `cell` on. */
+  function preview(cell, minutes) {
+    clearPreview();
+    if (!cell) return;
+    var cells = cellsOf(rowOf(cell));
+    var start = indexOfCell(cell);
+    var span = Math.max(1, Math.ceil(minutes / 30));
+    for (var i = start; i < Math.min(cells.length, start + span); i++) cells[i].classList.add('is-target');
+  }
+
+  // ---------------------------------------------------------------- roving focus in the grid
+
+  function setAnchor(cell) {
+    var previous = rowsBox.querySelectorAll('.cell[tabindex="0"]');
+    for (var i = 0; i < previous.length; i++) previous[i].setAttribute('tabindex', '-1');
+    if (cell) cell.setAttribute('tabindex', '0');
+  }
+
+  function focusCell(cell) {
+    if (!cell) return;
+    setAnchor(cell);
+    cell.focus({ preventScroll: false });
+    if (carry) preview(cell, carry.minutes);
+  }
+
+  /** The cell an arrow key leads to from `cell`. */
+  function neighbour(cell, key) {
+    var row = rowOf(cell);
+    var cells = cellsOf(row);
+    var index = indexOfCell(cell);
+    if (key === 'ArrowLeft') return cells[Math.max(0, index - 1)];
+    if (key === 'ArrowRight') return cells[Math.min(cells.length - 1, index + 1)];
+    if (key === 'Home') return cells[0];
+    if (key === 'End') return cells[cells.length - 1];
+    var rows = Array.prototype.slice.call(allRows());
+    var rowIndex = rows.indexOf(row);
+    var other = key === 'ArrowUp' ? rows[rowIndex - 1] : key === 'ArrowDown' ? rows[rowIndex + 1] : null;
+    if (!other) return cell;
+    var otherCells = cellsOf(other);
+    return otherCells[Math.min(index, otherCells.length - 1)] || cell;
+  }
+
+  // ---------------------------------------------------------------- keyboard
+
+  function pickUp(item) {
+    var isBar = item.classList.contains('bar');
+    var target;
+    if (isBar) {
+      target = cellAtTime(rowOf(item), Date.parse(item.dataset.start));
+    } else {
+      target = rowsBox.querySelector('.cell[tabindex="0"]') || rowsBox.querySelector('.cell');
+    }
+    if (!target) return;
+    carry = {
+      kind: isBar ? 'bar' : 'card',
+      item: item,
+      key: keyOf(item),
+      id: isBar ? item.dataset.id : item.dataset.ticket,
+      title: item.dataset.title,
+      minutes: parseInt(item.dataset.minutes, 10) || 30
+    };
+    item.classList.add('is-carried');
+    board.classList.add('is-carrying');
+    announce(fill('pickedUp', { item: carry.title }));
+    focusCell(target);
+  }
+
+  function endCarry() {
+    if (!carry) return null;
+    var finished = carry;
+    carry = null;
+    finished.item.classList.remove('is-carried');
+    board.classList.remove('is-carrying');
+    clearPreview();
+    if (refreshWanted) { refreshWanted = false; refresh(); }
+    return finished;
+  }
+
+  function cancelCarry() {
+    var finished = endCarry();
+    if (!finished) return;
+    announce(T.dropCancelled);
+    var item = findByKey(finished.key);
+    if (item) item.focus();
+  }
+
+  function dropCarry(cell) {
+    var finished = endCarry();
+    if (!finished) return;
+    var operatorID = rowOf(cell).dataset.operator;
+    var start = cell.dataset.start;
+    var request = finished.kind === 'card'
+      ? schedule(finished.id, operatorID, start)
+      : move(finished.id, { operatorID: operatorID, start: start });
+    var message = fill(finished.kind === 'card' ? 'scheduled' : 'moved', { title: finished.title });
+    perform(request, message).then(function (appointment) {
+      var bar = appointment && appointment.id ? findByKey('bar|' + appointment.id) : null;
+      if (bar) bar.focus();
+    }, function () {
+      var item = findByKey(finished.key);
+      if (item) item.focus();
+    });
+  }
+
+  function resizeBy(bar, steps) {
+    var start = Date.parse(bar.dataset.start);
+    var end = Date.parse(bar.dataset.end) + steps * SLOT_MS;
+    if (end <= start) return;
+    var key = keyOf(bar);
+    perform(move(bar.dataset.id, { start: bar.dataset.start, end: new Date(end).toISOString() }),
+      fill('moved', { title: bar.dataset.title }))
+      .then(function () { var again = findByKey(key); if (again) again.focus(); }, function () {});
+  }
+
+  function unscheduleBar(bar) {
+    var title = bar.dataset.title;
+    var ticket = bar.dataset.ticket;
+    return perform(unschedule(bar.dataset.id), fill('unscheduled', { title: title })).then(function () {
+      var card = ticket ? findByKey('card|' + ticket) : null;
+      if (card) card.focus();
+    }, function () {});
+  }
+
+  board.addEventListener('keydown', function (event) {
+    var target = event.target;
+    if (!(target instanceof Element)) return;
+    if (target.closest('dialog') || target.closest('.menu')) return;
+    var key = event.key;
+
+    if (carry) {
+      if (key === 'Escape' || key === 'Tab') {
+        if (key === 'Escape') event.preventDefault();
+        cancelCarry();
+        return;
+      }
+      if (target.classList.contains('cell')) {
+        if (key === 'Enter' || key === ' ') { event.preventDefault(); dropCarry(target); return; }
+        if (/^Arrow|^Home$|^End$/.test(key)) { event.preventDefault(); focusCell(neighbour(target, key)); return; }
+      }
+      return;
+    }
+
+    if (target.classList.contains('card')) {
+      if (key === 'Enter' || key === ' ') { event.preventDefault(); pickUp(target); }
+      return;
+    }
+    if (target.classList.contains('bar')) {
+      if (key === 'Enter' || key === ' ') { event.preventDefault(); pickUp(target); return; }
+      if (key === 'Delete' || key === 'Backspace') { event.preventDefault(); unscheduleBar(target); return; }
+      if (event.shiftKey && (key === 'ArrowRight' || key === 'ArrowLeft')) {
+        event.preventDefault();
+        resizeBy(target, key === 'ArrowRight' ? 1 : -1);
+      }
+      return;
+    }
+    if (target.classList.contains('cell')) {
+      if (/^Arrow|^Home$|^End$/.test(key)) { event.preventDefault(); focusCell(neighbour(target, key)); return; }
+      if (key === 'Enter' || key === ' ') { event.preventDefault(); openNewDialog(target); }
+    }
+  });
+
+  board.addEventListener('focusin', function (event) {
+    var target = event.target;
+    if (target instanceof Element && target.classList.contains('cell')) setAnchor(target);
+  });
+
+  // ---------------------------------------------------------------- pointer drag and drop
+
+  /** What is under the pointer: a cell of some row (by x, even when a bar covers it), the queue, or nothing. */
+  function hitTest(x, y) {
+    var element = document.elementFromPoint(x, y);
+    if (!element) return null;
+    if (element.closest('#queue')) return { queue: true };
+    var row = element.closest('.planner__row');
+    if (!row) return null;
+    var track = row.querySelector('.planner__track');
+    var rect = track.getBoundingClientRect();
+    if (x < rect.left || x >= rect.right) return null;
+    var cells = cellsOf(row);
+    var index = Math.floor((x - rect.left) / rect.width * cells.length);
+    return { cell: cells[Math.max(0, Math.min(cells.length - 1, index))], index: index };
+  }
+
+  /** What follows the pointer: a bar's own copy (grabbed where it was held), or for a call a
+   *  small chip beside the pointer, so the cells it would cover stay visible. */
+  function makeGhost(source, x, y) {
+    var rect = source.getBoundingClientRect();
+    var ghost;
+    var offsetX, offsetY;
+    if (source.classList.contains('card')) {
+      ghost = document.createElement('div');
+      ghost.className = 'ghost ghost--chip';
+      ghost.style.setProperty('--bar', source.style.getPropertyValue('--bar'));
+      ghost.style.setProperty('--bar-text', source.style.getPropertyValue('--bar-text'));
+      ghost.textContent = source.dataset.title;
+      rect = { left: x, top: y, width: 0, height: 0 };
+      offsetX = -14;
+      offsetY = -14;
+    } else {
+      ghost = source.cloneNode(true);
+      ghost.removeAttribute('id');
+      ghost.removeAttribute('tabindex');
+      ghost.classList.add('ghost');
+      ghost.style.width = rect.width + 'px';
+      ghost.style.height = rect.height + 'px';
+      offsetX = x - rect.left;
+      offsetY = y - rect.top;
+    }
+    ghost.setAttribute('aria-hidden', 'true');
+    ghost.style.left = rect.left + 'px';
+    ghost.style.top = rect.top + 'px';
+    document.body.appendChild(ghost);
+    return { element: ghost, rect: rect, offsetX: offsetX, offsetY: offsetY };
+  }
+
+  function moveGhost(x, y) {
+    if (!drag.ghost) return;
+    var g = drag.ghost;
+    g.element.style.transform = 'translate(' + (x - g.offsetX - g.rect.left) + 'px,' + (y - g.offsetY - g.rect.top) + 'px)';
+  }
+
+  /** Animates the ghost back to where it came from, then removes it. */
+  function snapBack(ghost) {
+    if (!ghost) return;
+    ghost.element.classList.add('ghost--returning');
+    ghost.element.style.transform = 'translate(0px,0px)';
+    window.setTimeout(function () { ghost.element.remove(); }, 220);
+  }
+
+  function removeGhost(ghost) {
+    if (ghost) ghost.element.remove();
+  }
+
+  /** The cell a moved bar would start in: the one under the pointer, less where it was grabbed. */
+  function barStartCell(hit, grabCells) {
+    var cells = cellsOf(rowOf(hit.cell));
+    var index = Math.max(0, Math.min(cells.length - 1, hit.index - grabCells));
+    return cells[index];
+  }
+
+  function cellWidth(row) {
+    var track = row.querySelector('.planner__track');
+    var count = cellsOf(row).length || 1;
+    return track.getBoundingClientRect().width / count;
+  }
+
+  board.addEventListener('pointerdown', function (event) {
+    if (drag || carry) return;
+    var target = event.target;
+    if (!(target instanceof Element)) return;
+    closeMenu();
+    var item = target.closest('.card, .bar');
+    if (!item || !board.contains(item)) {
+      var cell = target.closest('.cell');
+      if (cell && event.pointerType === 'touch') startCellLongPress(cell, event);
+      return;
+    }
+    if (event.pointerType === 'mouse' && event.button !== 0) return;
+    event.preventDefault();
+    item.focus({ preventScroll: true });
+    var isBar = item.classList.contains('bar');
+    var kind = isBar && target.closest('.bar__handle') ? 'resize' : isBar ? 'bar' : 'card';
+    drag = {
+      kind: kind,
+      item: item,
+      key: keyOf(item),
+      pointerId: event.pointerId,
+      x0: event.clientX,
+      y0: event.clientY,
+      started: false,
+      ctrl: event.ctrlKey || event.metaKey,
+      minutes: parseInt(item.dataset.minutes, 10) || 30,
+      grabCells: 0,
+      hit: null,
+      longPress: null,
+      originalWidth: item.style.width
+    };
+    if (isBar) {
+      var row = rowOf(item);
+      drag.grabCells = Math.max(0, Math.floor((event.clientX - item.getBoundingClientRect().left) / cellWidth(row)));
+      if (event.pointerType !== 'mouse') {
+        drag.longPress = window.setTimeout(function () {
+          if (drag && !drag.started) {
+            var bar = drag.item;
+            endDrag();
+            suppressContextMenuUntil = Date.now() + 1000;
+            openMenu(bar, event.clientX, event.clientY);
+          }
+        }, LONG_PRESS_MS);
+      }
+    }
+    try { item.setPointerCapture(event.pointerId); } catch (ignored) { /* already released */ }
+  });
+
+  board.addEventListener('pointermove', function (event) {
+    if (!drag || event.pointerId !== drag.pointerId) return;
+    var x = event.clientX, y = event.clientY;
+    if (!drag.started) {
+      if (Math.abs(x - drag.x0) < DRAG_THRESHOLD && Math.abs(y - drag.y0) < DRAG_THRESHOLD) return;
+      drag.started = true;
+      window.clearTimeout(drag.longPress);
+      hideAlert();
+      board.classList.add('is-dragging');
+      drag.item.classList.add('is-drag-source');
+      if (drag.kind !== 'resize') drag.ghost = makeGhost(drag.item, drag.x0, drag.y0);
+    }
+    event.preventDefault();
+    drag.ctrl = event.ctrlKey || event.metaKey;
+    track(x, y);
+  });
+
+  function track(x, y) {
+    if (drag.kind === 'resize') {
+      var row = rowOf(drag.item);
+      var rect = row.querySelector('.planner__track').getBoundingClientRect();
+      var count = cellsOf(row).length;
+      var startIndex = indexOfCell(cellAtTime(row, Date.parse(drag.item.dataset.start)));
+      var endIndex = Math.floor((x - rect.left) / rect.width * count);
+      endIndex = Math.max(startIndex, Math.min(count - 1, endIndex));
+      var left = parseFloat(drag.item.style.left) || 0;
+      var right = (endIndex + 1) / count * 100;
+      drag.item.style.width = Math.max(100 / count / 2, right - left) + '%';
+      drag.hit = { cell: cellsOf(row)[endIndex] };
+      return;
+    }
+    moveGhost(x, y);
+    var hit = hitTest(x, y);
+    drag.hit = hit;
+    if (hit && hit.queue) {
+      clearPreview();
+      if (drag.kind === 'bar') queue.classList.add('is-drop-target');
+      queue.classList.toggle('is-drop-ready', drag.kind === 'bar' && drag.ctrl);
+    } else if (hit && hit.cell) {
+      queue.classList.remove('is-drop-ready');
+      preview(drag.kind === 'bar' ? barStartCell(hit, drag.grabCells) : hit.cell, drag.minutes);
+    } else {
+      queue.classList.remove('is-drop-ready');
+      clearPreview();
+    }
+  }
+
+  function endDrag() {
+    if (!drag) return null;
+    var finished = drag;
+    drag = null;
+    window.clearTimeout(finished.longPress);
+    board.classList.remove('is-dragging');
+    finished.item.classList.remove('is-drag-source');
+    queue.classList.remove('is-drop-ready');
+    clearPreview();
+    try { finished.item.releasePointerCapture(finished.pointerId); } catch (ignored) { /* gone */ }
+    return finished;
+  }
+
+  board.addEventListener('pointerup', function (event) {
+    if (!drag || event.pointerId !== drag.pointerId) return;
+    if (!drag.started) { endDrag(); return; }
+    drag.ctrl = event.ctrlKey || event.metaKey || drag.ctrl;
+    track(event.clientX, event.clientY);
+    var finished = endDrag();
+    drop(finished);
+    if (refreshWanted) { refreshWanted = false; refresh(); }
+  });
+
+  board.addEventListener('pointercancel', function (event) {
+    if (!drag || event.pointerId !== drag.pointerId) return;
+    var finished = endDrag();
+    finished.item.style.width = finished.originalWidth;
+    snapBack(finished.ghost);
+  });
+
+  function drop(finished) {
+    var hit = finished.hit;
+    var item = finished.item;
+    var request = null;
+    var message = '';
+
+    if (finished.kind === 'resize') {
+      if (!hit || !hit.cell) { item.style.width = finished.originalWidth; return; }
+      var end = new Date(Date.parse(hit.cell.dataset.start) + SLOT_MS).toISOString();
+      if (Date.parse(end) === Date.parse(item.dataset.end)) { item.style.width = finished.originalWidth; return; }
+      request = move(item.dataset.id, { start: item.dataset.start, end: end });
+      message = fill('moved', { title: item.dataset.title });
+    } else if (finished.kind === 'card' && hit && hit.cell) {
+      request = schedule(item.dataset.ticket, rowOf(hit.cell).dataset.operator, hit.cell.dataset.start);
+      message = fill('scheduled', { title: item.dataset.title });
+    } else if (finished.kind === 'bar' && hit && hit.cell) {
+      var startCell = barStartCell(hit, finished.grabCells);
+      var operatorID = rowOf(startCell).dataset.operator;
+      if (operatorID === rowOf(item).dataset.operator && Date.parse(startCell.dataset.start) === Date.parse(item.dataset.start)) {
+        snapBack(finished.ghost);
+        return;
+      }
+      request = move(item.dataset.id, { operatorID: operatorID, start: startCell.dataset.start });
+      message = fill('moved', { title: item.dataset.title });
+    } else if (finished.kind === 'bar' && hit && hit.queue) {
+      if (!finished.ctrl) {
+        snapBack(finished.ghost);
+        showAlert(T.holdCtrl);
+        return;
+      }
+      request = unschedule(item.dataset.id);
+      message = fill('unscheduled', { title: item.dataset.title });
+    }
+
+    if (!request) { snapBack(finished.ghost); return; }
+    if (finished.ghost) finished.ghost.element.classList.add('ghost--pending');
+    perform(request, message).then(function () {
+      removeGhost(finished.ghost);
+    }, function () {
+      item.style.width = finished.originalWidth;
+      snapBack(finished.ghost);
+    });
+  }
+
+  // ---------------------------------------------------------------- right click, long press, menus
+
+  function startCellLongPress(cell, event) {
+    var timer = window.setTimeout(function () {
+      suppressContextMenuUntil = Date.now() + 1000;
+      openNewDialog(cell);
+    }, LONG_PRESS_MS);
+    function stop() {
+      window.clearTimeout(timer);
+      cell.removeEventListener('pointerup', stop);
+      cell.removeEventListener('pointercancel', stop);
+      cell.removeEventListener('pointerleave', stop);
+    }
+    cell.addEventListener('pointerup', stop);
+    cell.addEventListener('pointercancel', stop);
+    cell.addEventListener('pointerleave', stop);
+    void event;
+  }
+
+  board.addEventListener('contextmenu', function (event) {
+    var target = event.target;
+    if (!(target instanceof Element)) return;
+    var bar = target.closest('.bar');
+    var cell = target.closest('.cell');
+    if (!bar && !cell) return;
+    event.preventDefault();
+    if (Date.now() < suppressContextMenuUntil) return;
+    if (bar) {
+      var rect = bar.getBoundingClientRect();
+      openMenu(bar, event.clientX || rect.left, event.clientY || rect.bottom);
+    } else {
+      openNewDialog(cell);
+    }
+  });
+
+  function openMenu(bar, x, y) {
+    menuBar = bar;
+    menu.hidden = false;
+    var width = menu.offsetWidth, height = menu.offsetHeight;
+    menu.style.left = Math.max(4, Math.min(window.innerWidth - width - 4, x)) + 'px';
+    menu.style.top = Math.max(4, Math.min(window.innerHeight - height - 4, y)) + 'px';
+    var first = menu.querySelector('[role="menuitem"]');
+    if (first) first.focus();
+  }
+
+  function closeMenu(returnFocus) {
+    if (menu.hidden) return;
+    menu.hidden = true;
+    var bar = menuBar;
+    menuBar = null;
+    if (returnFocus && bar && document.body.contains(bar)) bar.focus();
+  }
+
+  menu.addEventListener('click', function (event) {
+    var button = event.target instanceof Element ? event.target.closest('[data-action]') : null;
+    if (!button) return;
+    var bar = menuBar;
+    if (button.dataset.action === 'unschedule' && bar) {
+      closeMenu(false);
+      unscheduleBar(bar);
+    } else {
+      closeMenu(true);
+    }
+  });
+
+  menu.addEventListener('keydown', function (event) {
+    var items = Array.prototype.slice.call(menu.querySelectorAll('[role="menuitem"]'));
+    var index = items.indexOf(document.activeElement);
+    if (event.key === 'Escape' || event.key === 'Tab') { event.preventDefault(); closeMenu(true); }
+    else if (event.key === 'ArrowDown') { event.preventDefault(); items[(index + 1) % items.length].focus(); }
+    else if (event.key === 'ArrowUp') { event.preventDefault(); items[(index - 1 + items.length) % items.length].focus(); }
+  });
+
+  document.addEventListener('pointerdown', function (event) {
+    if (!menu.hidden && !(event.target instanceof Element && event.target.closest('#bar-menu'))) closeMenu(false);
+  });
+
+  // ---------------------------------------------------------------- new appointment dialog
+
+  function openNewDialog(cell) {
+    dialogCell = cell;
+    document.getElementById('new-appointment-where').textContent = cell.getAttribute('aria-label');
+    document.getElementById('new-appointment-title').value = '';
+    if (typeof dialog.showModal === 'function') dialog.showModal(); else dialog.setAttribute('open', '');
+    document.getElementById('new-appointment-title').focus();
+  }
+
+  function closeDialog() {
+    if (dialog.open) dialog.close();
+  }
+
+  document.getElementById('new-appointment-cancel').addEventListener('click', closeDialog);
+
+  dialog.addEventListener('close', function () {
+    var cell = dialogCell;
+    if (cell && document.body.contains(cell)) cell.focus();
+  });
+
+  dialogForm.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var cell = dialogCell;
+    if (!cell) { closeDialog(); return; }
+    var title = document.getElementById('new-appointment-title').value.trim();
+    if (!title) { document.getElementById('new-appointment-title').focus(); return; }
+    var minutes = parseInt(document.getElementById('new-appointment-minutes').value, 10) || 60;
+    var start = cell.dataset.start;
+    var end = new Date(Date.parse(start) + minutes * 60000).toISOString();
+    var operatorID = rowOf(cell).dataset.operator;
+    closeDialog();
+    perform(createDirect(operatorID, start, end, title), fill('created', { title: title })).catch(function () {});
+  });
+
+  // ---------------------------------------------------------------- alert, live updates
+
+  document.getElementById('board-alert-close').addEventListener('click', hideAlert);
+
+  function setLive(on) {
+    liveBox.dataset.state = on ? 'on' : 'off';
+    liveBox.textContent = on ? T.live : T.liveOff;
+  }
+
+  if (window.EventSource) {
+    var source = new EventSource(config.events);
+    var onVersion = function (event) {
+      setLive(true);
+      if (event.data !== version) refresh();
+    };
+    source.addEventListener('version', onVersion);
+    source.addEventListener('changed', onVersion);
+    source.addEventListener('open', function () { setLive(true); });
+    source.addEventListener('error', function () { setLive(false); });
+    window.addEventListener('pagehide', function () { source.close(); });
+  }
+
+  setAnchor(rowsBox.querySelector('.cell'));
+  board.classList.add('is-ready');
+})();

@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+
+// "Generate recurrences" (R8): presence rules become presences for a range of days. It runs as
+// a job so a large range shows progress and never holds the single SQLite writer for long: one
+// transaction per operator and month (a few dozen rows), each also advancing the job's counters,
+// so the board's drops get the writer between any two of them.
+
+extension AvailabilityStore {
+    /// Queues a generation and returns the pending job (the API answers 202 with it). One job
+    /// at a time: a second request while one is pending or running is refused.
+    public func startGeneration(_ request: GeneratePresences) async throws -> GenerationJobRecord {
+        try request.validate()
+        let now = clock.now()
+        let id = ids.next()
+        let operatorIDs = request.operatorIDs.map { Array(Set($0)).sorted() }
+        let months = request.months.count
+        return try await database.write { db in
+            if let active = try GenerationJobRecord
+                .filter([GenerationJobRecord.State.pending.rawValue, GenerationJobRecord.State.running.rawValue]
+                    .contains(GenerationJobRecord.Columns.state))
+                .fetchOne(db) {
+                throw AvailabilityError.generationRunning(jobID: active.id)
+            }
+            if let operatorIDs { try Self.requireOperators(operatorIDs, in: db) }
+            let operators = try operatorIDs?.count ?? OperatorRecord.fetchCount(db)
+            let job = GenerationJobRecord(
+                id: id, fromDay: request.from, toDay: request.to, operatorIDs: operatorIDs,
+                total: operators * months, createdAt: now, updatedAt: now)
+            try job.insert(db)
+            return job
+        }
+    }
+
+    /// A job, for its progress.
+    public func generationJob(id: String) async throws -> GenerationJobRecord {
+        try await database.read { db in
+            guard let job = try GenerationJobRecord.fetchOne(db, key: id) else {
+                throw AvailabilityError.generationJobNotFound(id)
+            }
+            return job
+        }
+    }
+
+    /// Runs every pending job, oldest first, and returns them finished. Called by
+    /// `PresenceGenerationWorker`; tests call it directly.
+    @discardableResult
+    public func runPendingGenerations() async throws -> [GenerationJobRecord] {
+        var finished: [GenerationJobRecord] = []
+        while let job = try await database.read({ db in
+            try GenerationJobRecord.filter(GenerationJobRecord.Columns.state == GenerationJobRecord.State.pending.rawValue)
+                .order(GenerationJobRecord.Columns.createdAt).fetchOne(db)
+        }) {
+            finished.append(try await run(job))
+        }
+        return finished
+    }
+
+    /// Puts jobs interrupted by a stop back in the queue; generation is idempotent, so running
+    /// them again from the start only writes what is missing.
+    public func requeueInterruptedGenerations() async throws {
+        try await database.write { db in
+            try db.execute(sql: """
+                UPDATE generationJob SET state = 'pending', processed = 0, created = 0, unchanged = 0
+                WHERE state = 'running'
+                """)
+        }
+    }
+
+    /// Runs one job to the end; a failure is recorded on the job and rethrown.
+    func run(_ pending: GenerationJobRecord) async throws -> GenerationJobRecord {
+        var job = pending
+        let chosen = pending.operatorIDs
+        let operatorIDs = try await database.read { db in
+            try chosen ?? String.fetchAll(db, OperatorRecord.select(Column("id")).order(Column("id")))
+        }
+        let months = GeneratePresences(from: job.fromDay, to: job.toDay).months
+        job.state = .running
+        job.total = operatorIDs.count * months.count
+        job.processed = 0
+        job.created = 0
+        job.unchanged = 0
+        job.updatedAt = clock.now()
+        try await save(job)
+        var instants = LocalInstants(timeZone: timeZone)
+        do {
+            for operatorID in operatorIDs {
+                let rules = try await database.read { db in
+                    try PresenceRuleRecord.filter(PresenceRuleRecord.Columns.operatorID == operatorID).fetchAll(db)
+                }
+                for month in months {
+                    let rows = Self.presences(of: rules, from: month.from, to: month.to, using: &instants)
+                    job = try await write(rows, advancing: job)
+                }
+            }
+            job.state = .done
+            job.updatedAt = clock.now()
+            try await save(job)
+            return job
+        } catch {
+            job.state = .failed
+            job.message = "Generation stopped after \(job.processed) of \(job.total) operator-months; run it again to finish (nothing is generated twice)."
+            job.updatedAt = clock.now()
+            try? await save(job)
+            throw error
+        }
+    }
+
+    /// The presences `rules` generate for days [from, to] (pure, through the instant cache).
+    static func presences(
+        of rules: [PresenceRuleRecord], from: LocalDate, to: LocalDate, using instants: inout LocalInstants
+    ) -> [PresenceRecord] {
+        var rows: [PresenceRecord] = []
+        for rule in rules {
+            let recurrence = rule.recurrence
+            for dayNumber in from.dayNumber...to.dayNumber {
+                let day = LocalDate(dayNumber: dayNumber)
+                guard recurrence.occurs(on: day) else { continue }
+                let slot = recurrence.slot(on: day, using: &instants)
+                guard slot.end > slot.start else { continue }
+                rows.append(PresenceRecord(
+                    operatorID: rule.operatorID, zone: rule.zone, start: slot.start, end: slot.end, ruleID: rule.id))
+            }
+        }
+        return rows
+    }
+
+    /// One chunk: inserts what is missing (the unique key skips the rest) and advances the job,
+    /// in one transaction.
+    private func write(_ rows: [PresenceRecord], advancing job: GenerationJobRecord) async throws -> GenerationJobRecord {
+        let now = clock.now()
+        return try await database.write { db in
+            var job = job
+            let insert = try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO presence (operatorID, zone, start, "end", ruleID) VALUES (?, ?, ?, ?, ?)
+                """)
+            var created = 0
+            for row in rows {
+                try insert.execute(arguments: [
+                    row.operatorID, row.zone, DatabaseDateText.format(row.start), DatabaseDateText.format(row.end),
+                    row.ruleID])
+                created += db.changesCount
+            }
+            job.processed += 1
+            job.created += created
+            job.unchanged += rows.count - created
+            job.updatedAt = now
+            try db.cachedStatement(sql: """
+                UPDATE generationJob SET processed = ?, created = ?, unchanged = ?, updatedAt = ? WHERE id = ?
+                """).execute(arguments: [job.processed, job.created, job.unchanged, DatabaseDateText.format(now), job.id])
+            return job
+        }
+    }
+
+    private func save(_ job: GenerationJobRecord) async throws {
+        try await database.write { db in try job.update(db) }
+    }
+}

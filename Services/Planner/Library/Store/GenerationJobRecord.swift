@@ -1,0 +1,58 @@
+public import Foundation
+public import GRDB
+
+/// A "generate recurrences" run (R8) over a date range: queued by the API, executed by
+/// `PresenceGenerationWorker` one operator-month at a time, polled by the page for progress.
+/// Kept in the store so progress survives a page reload and an interrupted run resumes.
+public struct GenerationJobRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "generationJob"
+    /// Where the run is.
+    public enum State: String, Codable, Sendable { case pending, running, done, failed }
+
+    public var id: String
+    public var fromDay: LocalDate
+    public var toDay: LocalDate
+    /// `nil`: every operator known when the job runs.
+    public var operatorIDs: [String]?
+    public var state: State
+    /// Operator-months to process.
+    public var total: Int
+    /// Operator-months done so far.
+    public var processed: Int
+    /// Presences written by this run.
+    public var created: Int
+    /// Presences that already existed (a second run over the same range only counts these).
+    public var unchanged: Int
+    /// Why it failed, in plain words.
+    public var message: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: String, fromDay: LocalDate, toDay: LocalDate, operatorIDs: [String]?, state: State = .pending,
+        total: Int, processed: Int = 0, created: Int = 0, unchanged: Int = 0, message: String? = nil,
+        createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.fromDay = fromDay
+        self.toDay = toDay
+        self.operatorIDs = operatorIDs
+        self.state = state
+        self.total = total
+        self.processed = processed
+        self.created = created
+        self.unchanged = unchanged
+        self.message = message
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    /// Columns for type-checked queries.
+    public enum Columns {
+        public static let state = Column(CodingKeys.state)
+        public static let createdAt = Column(CodingKeys.createdAt)
+    }
+
+    /// Progress in whole percent (100 when there was nothing to do).
+    public var percent: Int { total == 0 ? 100 : processed * 100 / total }
+}

@@ -1,0 +1,112 @@
+public import Foundation
+import GRDB
+
+/// The answer to `GET /api/queue/{ticketID}/suggestions`.
+public struct SuggestionList: Codable, Sendable, Equatable {
+    public var ticketID: String
+    public var number: String
+    public var minutes: Int
+    public var zone: String?
+    public var from: Date
+    public var to: Date
+    public var suggestions: [SlotSuggester.Suggestion]
+}
+
+/// An operator's to-do list on the planner side (R15): their appointments in a range.
+public struct TodoList: Codable, Sendable, Equatable {
+    public var operatorID: String
+    public var operatorName: String
+    public var from: Date
+    public var to: Date
+    public var appointments: [AppointmentRecord]
+}
+
+extension PlannerStore {
+    /// The best slots for an unscheduled call over [from, from + days): everything is read in
+    /// one snapshot with one query per table for all operators, then ranked in memory by the
+    /// pure `SlotSuggester` (no query per operator or per grid cell).
+    public func suggestions(ticketID: String, from: Date, days: Int, limit: Int) async throws -> SuggestionList {
+        let to = from.addingTimeInterval(Double(days) * 86_400)
+        return try await database.read { [timeZone] db in
+            guard let entry = try QueueEntry.fetchOne(db, key: ticketID) else { throw PlannerError.ticketNotFound(ticketID) }
+            guard entry.state == .unscheduled else {
+                throw PlannerError.ticketNotUnscheduled(number: entry.number, state: entry.state)
+            }
+            let links = try AvailabilityQueries.links(activityTypeID: entry.activityTypeID, name: entry.activityTypeName, in: db)
+            let candidates = try Self.candidates(from: from, to: to, timeZone: timeZone, in: db)
+            let suggestions = SlotSuggester.suggest(
+                for: SlotSuggester.Call(minutes: entry.expectedDurationMinutes, zone: entry.siteZone, activity: links),
+                among: candidates, options: SlotSuggester.Options(from: from, to: to, limit: limit), timeZone: timeZone)
+            return SuggestionList(
+                ticketID: entry.ticketID, number: entry.number, minutes: entry.expectedDurationMinutes,
+                zone: entry.siteZone, from: from, to: to, suggestions: suggestions)
+        }
+    }
+
+    /// Every active operator with their presences, working week, absences and bookings over
+    /// [from, to), and the holidays in it: one query per table, reading only the columns the
+    /// rules need from raw rows (decoding whole records cost more than the ranking itself).
+    static func candidates(from: Date, to: Date, timeZone: TimeZone, in db: Database) throws -> [SlotSuggester.Candidate] {
+        let people = try OperatorRecord.filter(Column("active") == true).order(Column("id")).fetchAll(db)
+        var presences: [String: [SchedulingRules.Presence]] = [:]
+        let presenceRows = try Row.fetchCursor(db, sql: """
+            SELECT operatorID, zone, start, "end" FROM presence
+            WHERE start > ? AND start < ? AND "end" > ?
+            """, arguments: [from.addingTimeInterval(-AvailabilityQueries.longestPresence), to, from])
+        while let row = try presenceRows.next() {
+            presences[row[0], default: []].append(
+                SchedulingRules.Presence(zone: row[1], slot: TimeSlot(start: row[2], end: row[3])))
+        }
+        var hours: [String: [WorkingHoursRecord]] = [:]
+        let hourRows = try Row.fetchCursor(db, sql: #"SELECT operatorID, weekday, start, "end" FROM workingHours"#)
+        while let row = try hourRows.next() {
+            let operatorID: String = row[0]
+            guard let start = LocalTime(row[2] as String), let end = LocalTime(row[3] as String) else { continue }
+            hours[operatorID, default: []].append(
+                WorkingHoursRecord(operatorID: operatorID, weekday: row[1], start: start, end: end))
+        }
+        var absences: [String: [SchedulingRules.Absence]] = [:]
+        let absenceRows = try Row.fetchCursor(db, sql: """
+            SELECT operatorID, reason, start, "end" FROM absence WHERE start < ? AND "end" > ?
+            """, arguments: [to, from])
+        while let row = try absenceRows.next() {
+            absences[row[0], default: []].append(
+                SchedulingRules.Absence(reason: row[1], slot: TimeSlot(start: row[2], end: row[3])))
+        }
+        var bookings: [String: [SchedulingRules.Booking]] = [:]
+        let bookingRows = try Row.fetchCursor(db, sql: """
+            SELECT operatorID, id, title, start, "end" FROM appointment
+            WHERE state = 'scheduled' AND start > ? AND start < ? AND "end" > ?
+            """, arguments: [from.addingTimeInterval(-Double(SchedulingRules.maximumMinutes * 60)), to, from])
+        while let row = try bookingRows.next() {
+            bookings[row[0], default: []].append(
+                SchedulingRules.Booking(appointmentID: row[1], title: row[2], slot: TimeSlot(start: row[3], end: row[4])))
+        }
+        let holidays = try AvailabilityQueries.holidays(from: from, to: to, timeZone: timeZone, in: db)
+        return people.map { person in
+            SlotSuggester.Candidate(
+                person: person.rulesOperator,
+                availability: SchedulingRules.Availability(
+                    presences: presences[person.id] ?? [],
+                    workingWeek: hours[person.id].map(WorkingWeek.init(rows:)),
+                    holidays: holidays,
+                    absences: absences[person.id] ?? []),
+                bookings: bookings[person.id] ?? [])
+        }
+    }
+
+    /// An operator's appointments overlapping [from, to), by start: their to-do list (R15).
+    public func todo(operatorID: String, from: Date, to: Date) async throws -> TodoList {
+        try await database.read { db in
+            guard let person = try OperatorRecord.fetchOne(db, key: operatorID) else {
+                throw AvailabilityError.operatorsNotFound([operatorID])
+            }
+            let appointments = try AppointmentRecord
+                .filter(AppointmentRecord.Columns.operatorID == operatorID)
+                .filter(AppointmentRecord.Columns.state == AppointmentRecord.State.scheduled.rawValue)
+                .filter(AppointmentRecord.Columns.start < to && AppointmentRecord.Columns.end > from)
+                .order(AppointmentRecord.Columns.start).fetchAll(db)
+            return TodoList(operatorID: person.id, operatorName: person.name, from: from, to: to, appointments: appointments)
+        }
+    }
+}

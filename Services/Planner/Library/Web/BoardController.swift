@@ -1,0 +1,134 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceKit
+import Synchronization
+
+/// The planner board (R12, R13): `GET /board` renders it, `GET /api/board` gives the same data
+/// as JSON, `GET /api/board/events` tells open pages when to fetch it again. Changing the board
+/// goes through the appointment API (`AppointmentController`), which enforces the rules.
+struct BoardController: Sendable {
+    /// Reads the board's rows and its change counter.
+    let reader: BoardReader
+    /// The shared layout, with the board's words merged in.
+    let renderer: PageRenderer
+    /// `board.js` and `board.css`, served from memory with versioned URLs.
+    let assets: StaticAssets
+    /// The company's time zone: the board's days and hours are local.
+    let timeZone: TimeZone
+    /// Decides which day "today" is; tests pass a fixed one.
+    let clock: ServiceClock
+    /// How often an open page's event stream checks the change counter.
+    var pollInterval: Duration = .milliseconds(500)
+
+    /// Loads the templates and assets shipped with the planner; throws if the build lost them.
+    static func make(context: ServiceContext) throws -> BoardController {
+        let templates = try PageRenderer.loadTemplates(bundle: .module, subdirectory: "Resources/templates")
+        return BoardController(
+            reader: BoardReader(database: context.database),
+            renderer: try PageRenderer(serviceName: context.configuration.serviceName, templates: templates, strings: BoardStrings.all),
+            assets: try StaticAssets(bundle: .module, subdirectory: "Resources/assets", urlPrefix: "/assets/planner"),
+            timeZone: context.configuration.timeZone,
+            clock: context.clock)
+    }
+
+    /// Adds the board's routes, or, when the build lost its templates, routes that say so (the
+    /// JSON API and event processing keep working).
+    static func addRoutes(to router: ServiceRouter, context: ServiceContext) {
+        do {
+            try make(context: context).addRoutes(to: router)
+        } catch {
+            context.logger.critical("the board's pages cannot be served", metadata: [LogKey.error: "\(error)"])
+            let message = "The planner's pages are missing from this build: \(error)"
+            router.get("/board") { _, _ -> Response in throw HTTPError(.internalServerError, message: message) }
+        }
+    }
+
+    /// `/board`, `/api/board`, `/api/board/events`, the assets, the layout's routes and `/` → `/board`.
+    func addRoutes(to router: ServiceRouter) {
+        renderer.addSharedRoutes(to: router)
+        assets.addRoutes(to: router)
+        router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/board"]) }
+        router.get("/board", use: page)
+        router.get("/api/board", use: json)
+        router.get("/api/board/events", use: events)
+    }
+
+    /// The board for `request`'s query, in the user's language.
+    func model(for request: Request) async throws -> BoardModel {
+        let parameters = request.uri.queryParameters
+        let query = try BoardQuery.parse(
+            view: parameters.get("view"), date: parameters.get("date"), group: parameters.get("group"),
+            today: clock.now(), timeZone: timeZone)
+        let builder = BoardBuilder(
+            query: query, language: PageLanguage.of(request), strings: renderer.strings, timeZone: timeZone,
+            today: clock.now())
+        return builder.build(try await reader.snapshot(range: builder.range, timeZone: timeZone))
+    }
+
+    /// `GET /board`: the server-rendered page; works without JavaScript, `board.js` adds the interaction.
+    @Sendable func page(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let board = try await model(for: request)
+        let language = PageLanguage.of(request)
+        let config = BoardPage.Config(
+            lang: language.rawValue, api: "/api/board", events: "/api/board/events", query: board.query,
+            version: board.version, strings: renderer.strings.table(for: language))
+        return try renderer.render(
+            "board",
+            page: .init(titleKey: "boardTitle", stylesheets: [assets.url("board.css")], scripts: [assets.url("board.js")]),
+            model: BoardPage(board: board, config: try BoardPage.scriptJSON(config)),
+            request: request)
+    }
+
+    /// `GET /api/board`: what `board.js` re-renders from after a change.
+    @Sendable func json(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        var response = try JSONResponse.make(.ok, try await model(for: request))
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    /// Server-Sent Events: `version` at once, then `changed` whenever the counter moves. Polls
+    /// only while the page is open.
+    @Sendable func events(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let reader = self.reader
+        let first = try await reader.version()
+        let last = Mutex(first)
+        return ServerSentEvents.response(
+            first: ServerSentEvents.Event(name: "version", data: first), interval: pollInterval
+        ) {
+            let current = try await reader.version()
+            let changed = last.withLock { seen -> Bool in
+                defer { seen = current }
+                return seen != current
+            }
+            return changed ? ServerSentEvents.Event(name: "changed", data: current) : nil
+        }
+    }
+}
+
+/// What the board template receives: the board and the script's configuration.
+struct BoardPage {
+    /// Handed to `board.js` as JSON inside the page: where to fetch, and the words to use.
+    struct Config: Encodable {
+        var lang: String
+        var api: String
+        var events: String
+        var query: String
+        var version: String
+        var strings: [String: String]
+    }
+
+    /// What the page shows.
+    let board: BoardModel
+    /// `Config` as JSON that is safe inside a `<script>` element.
+    let config: String
+
+    /// JSON with `<`, `>` and `&` escaped, so no value can close the script element.
+    static func scriptJSON(_ value: some Encodable) throws -> String {
+        let data = try APIJSON.encoder.encode(value)
+        return String(decoding: data, as: UTF8.self)
+            .replacingOccurrences(of: "<", with: "\\u003c")
+            .replacingOccurrences(of: ">", with: "\\u003e")
+            .replacingOccurrences(of: "&", with: "\\u0026")
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+
+/// What the board shows, read from `?view=day|week&date=YYYY-MM-DD&group=…`: the same for the
+/// page and for `/api/board`, so a live refresh asks for exactly what the page shows.
+struct BoardQuery: Sendable, Equatable {
+    /// One day of 30-minute cells, or seven days (Monday to Sunday).
+    enum View: String, Sendable, Codable { case day, week }
+
+    /// Day or week.
+    var view: View
+    /// The day shown, or any day of the week shown (the company's calendar day).
+    var day: DateComponents
+    /// Operators of this group only; nil shows every active operator.
+    var group: String?
+
+    /// Reads the query; a missing date means today in the company's time zone, anything
+    /// unreadable is a 400 with a sentence saying what is expected.
+    static func parse(
+        view viewText: String?, date dateText: String?, group groupText: String?, today: Date, timeZone: TimeZone
+    ) throws -> BoardQuery {
+        let view: View
+        switch viewText {
+        case nil, "": view = .day
+        case let text?:
+            guard let parsed = View(rawValue: text) else {
+                throw HTTPError(.badRequest, message: "view must be 'day' or 'week', not '\(text)'.")
+            }
+            view = parsed
+        }
+        let day: DateComponents
+        if let text = dateText, !text.isEmpty {
+            guard let parsed = Self.parseDay(text) else {
+                throw HTTPError(.badRequest, message: "date must be a day such as 2026-03-02, not '\(text)'.")
+            }
+            day = parsed
+        } else {
+            day = Self.calendar(timeZone).dateComponents([.year, .month, .day], from: today)
+        }
+        let group = groupText.flatMap { $0.isEmpty ? nil : $0 }
+        return BoardQuery(view: view, day: day, group: group)
+    }
+
+    /// `YYYY-MM-DD` with a real month and day (2026-02-30 is refused).
+    static func parseDay(_ text: String) -> DateComponents? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        let components = DateComponents(year: year, month: month, day: day)
+        let calendar = Self.calendar(.gmt)
+        guard let date = calendar.date(from: components),
+              calendar.dateComponents([.year, .month, .day], from: date) == components
+        else { return nil }
+        return components
+    }
+
+    /// The company's calendar: Gregorian, weeks from Monday (ISO 8601, as in Italy).
+    static func calendar(_ timeZone: TimeZone) -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        calendar.firstWeekday = 2
+        calendar.minimumDaysInFirstWeek = 4
+        return calendar
+    }
+
+    /// `YYYY-MM-DD` of `components`.
+    static func format(_ components: DateComponents) -> String {
+        String(format: "%04d-%02d-%02d", components.year ?? 0, components.month ?? 0, components.day ?? 0)
+    }
+
+    /// The query string for this board with some parts changed (links for prev/next/view/group).
+    func queryString(view: View? = nil, day: DateComponents? = nil, group: String?? = .none) -> String {
+        var items = [
+            ("view", (view ?? self.view).rawValue),
+            ("date", Self.format(day ?? self.day)),
+        ]
+        let chosenGroup: String? = switch group {
+        case .none: self.group
+        case .some(let value): value
+        }
+        if let chosenGroup { items.append(("group", chosenGroup)) }
+        return items.map { "\($0.0)=\(Self.escape($0.1))" }.joined(separator: "&")
+    }
+
+    /// Percent-encodes everything but unreserved characters, so a group called "R&D + Sud" survives.
+    static func escape(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? value
+    }
+
+    private static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+}

@@ -1,0 +1,21 @@
+import Foundation
+
+/// The rows the board is built from, read in one consistent snapshot by `BoardReader`. Kept
+/// apart from the reading so `BoardBuilder` is a pure function that tests and benchmarks can
+/// feed directly.
+struct BoardSnapshot: Sendable {
+    /// Every known operator (the builder keeps the active ones of the chosen group).
+    var operators: [OperatorRecord]
+    /// Activity types by id: their colours paint bars and cards.
+    var activityTypes: [String: ActivityTypeRecord]
+    /// Scheduled appointments overlapping the shown range.
+    var appointments: [AppointmentRecord]
+    /// The calls behind those appointments, by ticket id: their activity type and state.
+    var callsByTicket: [String: QueueEntry]
+    /// The lower grid: calls waiting to be scheduled, oldest first.
+    var unscheduled: [QueueEntry]
+    /// White and grey.
+    var availability: BoardAvailability
+    /// The change counter at the time of the read.
+    var version: String
+}

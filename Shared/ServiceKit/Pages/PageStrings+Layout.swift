@@ -1,0 +1,32 @@
+extension PageStrings {
+    /// The shared layout's words: service names in the navigation bar, the language switcher,
+    /// the skip link. Services merge their own tables on top.
+    public static let layout = PageStrings([
+        .it: [
+            "appName": "Arianna",
+            "navLabel": "Servizi",
+            "navIntake": "Chiamate",
+            "navPlanner": "Planner",
+            "navNotification": "Notifiche",
+            "navWebReport": "Rapportini",
+            "navBilling": "Fatturazione",
+            "languageLabel": "Lingua",
+            "languageIt": "Italiano",
+            "languageEn": "English",
+            "skipToContent": "Vai al contenuto",
+        ],
+        .en: [
+            "appName": "Arianna",
+            "navLabel": "Services",
+            "navIntake": "Calls",
+            "navPlanner": "Planner",
+            "navNotification": "Notifications",
+            "navWebReport": "Web reports",
+            "navBilling": "Billing",
+            "languageLabel": "Language",
+            "languageIt": "Italiano",
+            "languageEn": "English",
+            "skipToContent": "Skip to content",
+        ],
+    ])
+}

@@ -1,0 +1,277 @@
+"""Fixtures for the planner board's browser tests (SPEC R12, R13, R16).
+
+They run real processes against the real broker: `arianna-intake` and `arianna-planner` from
+`ARIANNA_BIN_DIR`, on free ports, with their own topic prefix and data folder, talking to the
+broker in `ARIANNA_TEST_KAFKA_BROKERS` (both exported by `scripts/test.sh`), and Debian's
+Chromium driven through `chromedriver`. Anything missing is a failure, never a skip: a green run
+must mean the board really worked in a browser.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service as ChromeService
+
+ROME = ZoneInfo("Europe/Rome")
+# Debian's packages by default; ARIANNA_CHROMIUM / ARIANNA_CHROMEDRIVER point elsewhere.
+CHROMIUM = os.environ.get("ARIANNA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = os.environ.get("ARIANNA_CHROMEDRIVER") or shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        pytest.fail(message, pytrace=False)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def iso(moment: dt.datetime) -> str:
+    """The API's date-time format (UTC, milliseconds), as in the board's data-start attributes."""
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def rome(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=ROME)
+
+
+class APIError(Exception):
+    def __init__(self, status: int, body: object):
+        super().__init__(f"{status}: {body}")
+        self.status = status
+        self.body = body
+
+
+def http(method: str, url: str, body: object | None = None, timeout: float = 10) -> object:
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method)
+    request.add_header("Accept", "application/json")
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            text = response.read().decode()
+            return json.loads(text) if text else None
+    except urllib.error.HTTPError as error:
+        text = error.read().decode()
+        try:
+            payload: object = json.loads(text)
+        except ValueError:
+            payload = text
+        raise APIError(error.code, payload) from None
+
+
+def wait_for(what: str, probe, timeout: float = 30, interval: float = 0.2):
+    """Polls `probe` until it returns something truthy; fails with `what` after `timeout`."""
+    deadline = time.monotonic() + timeout
+    last_error: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            value = probe()
+            if value:
+                return value
+        except Exception as error:  # noqa: BLE001 - keep polling, report the last one
+            last_error = error
+        time.sleep(interval)
+    pytest.fail(f"timed out waiting for {what}" + (f" (last error: {last_error})" if last_error else ""), pytrace=False)
+
+
+@dataclass
+class Arianna:
+    """The two running services and ways to poke them."""
+
+    intake: str
+    planner: str
+    data_dir: Path
+    monday: dt.date
+    processes: list[subprocess.Popen] = field(default_factory=list)
+    logs: list[Path] = field(default_factory=list)
+
+    def open_ticket(self, customer: str, code: str = "REPAIR") -> str:
+        """Opens a ticket through intake's API and waits for the planner's queue to have it."""
+        ticket = http("POST", f"{self.intake}/api/tickets", {
+            "activityTypeCode": code,
+            "customer": {"name": customer, "email": f"{uuid.uuid4().hex[:8]}@example.com"},
+            "description": f"Browser test call for {customer}",
+        })
+        ticket_id = ticket["id"]
+        wait_for(f"the planner to queue {customer}", lambda: self.queue_state(ticket_id) == "unscheduled")
+        return ticket_id
+
+    def queue_state(self, ticket_id: str) -> str | None:
+        try:
+            return http("GET", f"{self.planner}/api/queue/{ticket_id}")["state"]
+        except APIError as error:
+            if error.status == 404:
+                return None
+            raise
+
+    def schedule(self, ticket_id: str, operator_id: str, start: dt.datetime) -> dict:
+        return http("POST", f"{self.planner}/api/appointments",
+                    {"ticketID": ticket_id, "operatorID": operator_id, "start": iso(start)})
+
+    def appointments(self, operator_id: str, day: dt.date) -> list[dict]:
+        start = rome(day, 0)
+        end = start + dt.timedelta(days=1)
+        query = f"operatorID={operator_id}&from={iso(start)}&to={iso(end)}"
+        return http("GET", f"{self.planner}/api/appointments?{query}")
+
+    def outbox_row(self, event_type: str, appointment_id: str) -> tuple | None:
+        """The planner's outbox row for an event about `appointment_id` (read-only)."""
+        path = self.data_dir / "planner" / "planner.sqlite"
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            return connection.execute(
+                "SELECT eventType, sentAt FROM outbox WHERE eventType = ? AND CAST(payload AS TEXT) LIKE ?",
+                (event_type, f"%{appointment_id}%"),
+            ).fetchone()
+        finally:
+            connection.close()
+
+    def board_url(self, day: dt.date, view: str = "day", group: str | None = "Technicians North") -> str:
+        url = f"{self.planner}/board?view={view}&date={day.isoformat()}"
+        if group:
+            url += "&group=" + urllib.request.quote(group)
+        return url
+
+
+def _start(binary: Path, env: dict[str, str], log: Path) -> subprocess.Popen:
+    return subprocess.Popen([str(binary)], env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+
+
+def _ready(url: str) -> bool:
+    try:
+        return http("GET", f"{url}/health/ready", timeout=2)["status"] == "ready"
+    except Exception:  # noqa: BLE001 - not up yet
+        return False
+
+
+@pytest.fixture(scope="session")
+def arianna():
+    brokers = os.environ.get("ARIANNA_TEST_KAFKA_BROKERS")
+    bin_dir = os.environ.get("ARIANNA_BIN_DIR")
+    _require(bool(brokers), "ARIANNA_TEST_KAFKA_BROKERS is not set: run the browser tests through `make test` (scripts/test.sh)")
+    _require(bool(bin_dir), "ARIANNA_BIN_DIR is not set: run the browser tests through `make test` (scripts/test.sh)")
+    binaries = {name: Path(bin_dir) / f"arianna-{name}" for name in ("intake", "planner")}
+    for name, binary in binaries.items():
+        _require(binary.exists(), f"{binary} does not exist: build first (swift build)")
+
+    data_dir = Path(tempfile.mkdtemp(prefix="arianna-browser-"))
+    ports = {"intake": _free_port(), "planner": _free_port()}
+    env = dict(os.environ)
+    env.update({
+        "ARIANNA_KAFKA_BROKERS": brokers,
+        "ARIANNA_TOPIC_PREFIX": f"browser-{uuid.uuid4().hex[:10]}.",
+        "ARIANNA_DATA_DIR": str(data_dir),
+        "ARIANNA_INTAKE_PORT": str(ports["intake"]),
+        "ARIANNA_PLANNER_PORT": str(ports["planner"]),
+        "ARIANNA_TIME_ZONE": "Europe/Rome",
+        "ARIANNA_LOG_LEVEL": "info",
+    })
+    today = dt.datetime.now(ROME).date()
+    monday = today + dt.timedelta(days=(7 - today.weekday()) % 7 + 7)
+    system = Arianna(
+        intake=f"http://127.0.0.1:{ports['intake']}", planner=f"http://127.0.0.1:{ports['planner']}",
+        data_dir=data_dir, monday=monday)
+    try:
+        for name, binary in binaries.items():
+            log = data_dir / f"{name}.log"
+            system.logs.append(log)
+            system.processes.append(_start(binary, env, log))
+        for url in (system.intake, system.planner):
+            wait_for(f"{url}/health/ready", lambda url=url: _ready(url), timeout=120, interval=0.3)
+        # The operators reach the planner through intake's setup events.
+        wait_for("the planner to know Mario and Lucia", lambda: {"op-mario", "op-lucia"} <= {
+            o["id"] for o in http("GET", f"{system.planner}/api/operators")}, timeout=60)
+        # Presences for the test week (R8) and an absence (R9): the white and the grey.
+        for operator in ("op-mario", "op-lucia"):
+            http("POST", f"{system.planner}/api/presence-rules", {
+                "operatorID": operator, "zone": "Milano", "frequency": "daily", "weekdays": [1, 2, 3, 4, 5],
+                "start": "08:00", "end": "17:00", "validFrom": monday.isoformat()})
+        job = http("POST", f"{system.planner}/api/presence-rules/generate",
+                   {"from": monday.isoformat(), "to": (monday + dt.timedelta(days=6)).isoformat()})
+        wait_for("presence generation", lambda: http(
+            "GET", f"{system.planner}/api/generation-jobs/{job['id']}")["state"] == "done", timeout=60)
+        http("POST", f"{system.planner}/api/absences", {
+            "operatorID": "op-lucia", "firstDay": (monday + dt.timedelta(days=1)).isoformat(), "reason": "Training"})
+        yield system
+    finally:
+        for process in system.processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in system.processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if os.environ.get("ARIANNA_KEEP_BROWSER_DATA") != "1":
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def _chrome_service():
+    _require(Path(CHROMIUM).exists(), "chromium is not installed (ARIANNA_WITH_BROWSER=1 bash scripts/bootstrap.sh)")
+    _require(Path(CHROMEDRIVER).exists(), "chromedriver is not installed (Debian package chromium-driver)")
+    return ChromeService(executable_path=CHROMEDRIVER)
+
+
+def _chrome(service: ChromeService, width: int, height: int) -> webdriver.Chrome:
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     f"--window-size={width},{height}", "--lang=en-GB"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=service, options=options)
+    driver.set_window_size(width, height)
+    return driver
+
+
+@pytest.fixture
+def browser(_chrome_service, request):
+    """A desktop-sized headless Chromium; on failure its console log is printed."""
+    driver = _chrome(_chrome_service, 1400, 1000)
+    yield driver
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        for entry in driver.get_log("browser"):
+            print("browser:", entry)
+        shot = Path(tempfile.gettempdir()) / f"board-failure-{request.node.name}.png"
+        driver.save_screenshot(str(shot))
+        print("screenshot:", shot)
+    driver.quit()
+
+
+@pytest.fixture
+def tablet(_chrome_service):
+    """A 768×1024 (portrait tablet) headless Chromium."""
+    driver = _chrome(_chrome_service, 768, 1024)
+    yield driver
+    driver.quit()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
