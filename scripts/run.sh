@@ -49,7 +49,7 @@ cat <<MSG
 
 Arianna is running (data in $DATA, logs in $DATA/logs):
   intake        http://127.0.0.1:${SERVICE_PORT[intake]}/api/tickets
-  planner       http://127.0.0.1:${SERVICE_PORT[planner]}/api/queue
+  planner board http://127.0.0.1:${SERVICE_PORT[planner]}/board   (JSON: /api/queue, /api/appointments)
   notification  http://127.0.0.1:${SERVICE_PORT[notification]}/api/emails
   web-report    http://127.0.0.1:${SERVICE_PORT[webreport]}/api/operators/op-mario/todo
   billing       http://127.0.0.1:${SERVICE_PORT[billing]}/api/billing-documents

@@ -84,9 +84,10 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// Months since year 0, for "every N months" arithmetic.
     public var monthNumber: Int { year * 12 + (month - 1) }
 
-    /// The instant `time` on this day in `timeZone`. On a spring-forward day a time that does
-    /// not exist (02:30 in Rome on 2030-03-31) moves forward to the first one that does, as
-    /// `Calendar` does; on a fall-back day a repeated time takes its first occurrence.
+    /// The instant `time` on this day in `timeZone`, as `Calendar.date(from:)` resolves it: on a
+    /// spring-forward day a time that does not exist (02:30 in Rome on 2030-03-31) moves forward
+    /// by the gap (03:30, tested); a time repeated on a fall-back day gets one of its two
+    /// instants (presences and working hours never start in that hour in practice).
     public func instant(at time: LocalTime, in timeZone: TimeZone) -> Date {
         let calendar = LocalDate.calendar(timeZone)
         if time.minutes >= LocalTime.minutesPerDay {

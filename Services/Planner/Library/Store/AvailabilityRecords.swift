@@ -190,5 +190,5 @@ public struct AbsenceRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
 extension PresenceRuleRecord {
     /// `validFrom` of rules that apply "from always" (the defaults of a new operator): the
     /// generation range is what bounds them.
-    public static let openStart = LocalDate(dayNumber: LocalDate(year: 2000, month: 1, day: 1)?.dayNumber ?? 10_957)
+    public static let openStart = LocalDate(dayNumber: 10_957)  // 2000-01-01
 }
