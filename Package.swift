@@ -52,6 +52,7 @@ var targets: [Target] = [
         name: "arianna-bench",
         dependencies: ["AriannaKafka", "AriannaProtocol", "PlannerService", "ServiceKit",
                        .product(name: "GRDB", package: "GRDB.swift"),
+                       .product(name: "Hummingbird", package: "hummingbird"),
                        .product(name: "Logging", package: "swift-log"),
                        .product(name: "ArgumentParser", package: "swift-argument-parser")],
         path: "Benchmarks/arianna-bench",
