@@ -33,10 +33,11 @@ public struct EventConsumerService: Service {
     }
 
     public func run() async throws {
+        let metrics = Metrics()
         do {
             try await cancelWhenGracefulShutdown {
                 while let message = try await consumer.next() {
-                    try await process(message)
+                    try await process(message, metrics: metrics)
                 }
             }
         } catch is CancellationError {
@@ -49,8 +50,15 @@ public struct EventConsumerService: Service {
 
     enum Outcome: Sendable { case applied, duplicate }
 
+    /// The handles looked up once per consumer rather than once per message; the per-type
+    /// counter of applied events stays per message because its dimension varies.
+    struct Metrics {
+        let duplicates = Counter(label: MetricName.eventsDuplicate)
+        let handling = Timer(label: MetricName.eventHandlingSeconds)
+    }
+
     /// Applies one message and stores its offset; returns only when the message is dealt with.
-    func process(_ message: KafkaMessage) async throws {
+    func process(_ message: KafkaMessage, metrics: Metrics = Metrics()) async throws {
         var metadata: Logger.Metadata = [
             LogKey.topic: "\(message.topic)", LogKey.partition: "\(message.partition)",
             LogKey.offset: "\(message.offset)",
@@ -87,9 +95,9 @@ public struct EventConsumerService: Service {
                 switch outcome {
                 case .applied:
                     Counter(label: MetricName.eventsConsumed, dimensions: [("type", received.metadata.type)]).increment()
-                    Timer(label: MetricName.eventHandlingSeconds).recordInterval(since: started)
+                    metrics.handling.recordInterval(since: started)
                 case .duplicate:
-                    Counter(label: MetricName.eventsDuplicate).increment()
+                    metrics.duplicates.increment()
                     logger.debug("skipping an event already applied", metadata: metadata)
                 }
                 break

@@ -70,10 +70,14 @@ public struct OutboxRelay: Service {
                                     metadata: ["delivered": "\(deliveredSinceStart)"])
                     kill(getpid(), SIGKILL)
                 }
-                let now = Date()
-                try await database.writer.write { db in
-                    for sequence in sent {
-                        try db.execute(sql: "UPDATE outbox SET sentAt = ? WHERE sequence = ?", arguments: [now, sequence])
+                // The delivered rows are a prefix, in order, of all unsent rows (sequences only
+                // grow), so one statement marks exactly them.
+                if let last = sent.last {
+                    let now = Date()
+                    try await database.writer.write { db in
+                        try db.execute(
+                            sql: "UPDATE outbox SET sentAt = ? WHERE sentAt IS NULL AND sequence <= ?",
+                            arguments: [now, last])
                     }
                 }
                 published.increment(by: sent.count)
