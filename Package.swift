@@ -42,6 +42,7 @@ var targets: [Target] = [
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ],
         path: "Shared/ServiceKit",
         // The shared page layout and stylesheet every service's pages use.
@@ -56,6 +57,14 @@ var targets: [Target] = [
                        .product(name: "Logging", package: "swift-log"),
                        .product(name: "ArgumentParser", package: "swift-argument-parser")],
         path: "Benchmarks/arianna-bench",
+        swiftSettings: swiftSettings
+    ),
+    // Helpers the services' router tests share (a client that presents a session).
+    .target(
+        name: "ServiceTestSupport",
+        dependencies: ["ServiceKit", .product(name: "Hummingbird", package: "hummingbird"),
+                       .product(name: "HummingbirdTesting", package: "hummingbird")],
+        path: "Tests/Support",
         swiftSettings: swiftSettings
     ),
     .testTarget(name: "ProtocolTests", dependencies: ["AriannaProtocol"], swiftSettings: swiftSettings),
@@ -84,14 +93,20 @@ var targets: [Target] = [
 let serviceResources: [String: [String]] = [
     "NotificationService": ["Templates"],
     "PlannerService": ["Resources"],
+    "IntakeService": ["Resources"],
 ]
 /// Libraries that render Mustache templates themselves (the page layout is in ServiceKit).
-let servicesUsingMustache: Set<String> = ["NotificationService", "PlannerService"]
+let servicesUsingMustache: Set<String> = ["NotificationService", "PlannerService", "IntakeService"]
 
 for service in services {
     var extra: [Target.Dependency] = []
     if servicesUsingMustache.contains(service.library) {
         extra.append(.product(name: "Mustache", package: "swift-mustache"))
+    }
+    if service.library == "IntakeService" {
+        // Passwords (bcrypt) and API-key hashes (SHA-256).
+        extra.append(.product(name: "HummingbirdBcrypt", package: "hummingbird-auth"))
+        extra.append(.product(name: "Crypto", package: "swift-crypto"))
     }
     targets.append(.target(
         name: service.library,
@@ -114,7 +129,7 @@ for service in services {
     ))
     targets.append(.testTarget(
         name: "\(service.folder)Tests",
-        dependencies: [.target(name: service.library), "ServiceKit", "AriannaProtocol",
+        dependencies: [.target(name: service.library), "ServiceKit", "AriannaProtocol", "ServiceTestSupport",
                        .product(name: "GRDB", package: "GRDB.swift"),
                        .product(name: "Logging", package: "swift-log"),
                        .product(name: "HummingbirdTesting", package: "hummingbird")],
@@ -136,6 +151,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

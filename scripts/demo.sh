@@ -8,10 +8,15 @@
 set -euo pipefail
 INTAKE="${1:-http://127.0.0.1:8081}"
 PLANNER="${2:-http://127.0.0.1:8082}"
-post() { # key type customer email zone description
-  curl -fsS -o /dev/null -X POST "$INTAKE/api/tickets" -H 'Content-Type: application/json' \
+# Log in as the administrator; the session token works as a bearer token on every service.
+TOKEN="$(curl -fsS -X POST "$INTAKE/api/sessions" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"admin\",\"password\":\"${ARIANNA_ADMIN_PASSWORD:-arianna-admin}\"}" \
+  | sed -E 's/.*"token":"([^"]+)".*/\1/')"
+AUTH=(-H "Authorization: Bearer $TOKEN")
+post() { # key type customer email zone description [appliance]
+  curl -fsS "${AUTH[@]}" -o /dev/null -X POST "$INTAKE/api/tickets" -H 'Content-Type: application/json' \
     -H "Idempotency-Key: demo-$1" \
-    -d "{\"activityTypeCode\":\"$2\",\"customer\":{\"name\":\"$3\",\"email\":\"$4\"},\"siteZone\":\"$5\",\"description\":\"$6\"}"
+    -d "{\"activityTypeCode\":\"$2\",\"customer\":{\"name\":\"$3\",\"email\":\"$4\"},\"siteZone\":\"$5\",\"description\":\"$6\",\"customFields\":{\"appliance\":\"${7:-Caldaia}\",\"serial_number\":\"SN-$1\"}}"
 }
 post 1 REPAIR "Panificio Moretti" "ordini@panificio-moretti.example" "Milano" "Oven does not reach temperature"
 post 2 REPAIR "Hotel Lago Blu" "manutenzione@lagoblu.example" "Como" "Boiler pressure drops overnight"
@@ -27,14 +32,14 @@ FROM="$(day today)"; TO="$(day '+13 days')"; TOMORROW="$(day tomorrow)"
 
 # The planner learns the operators from intake's setup snapshots; wait until it knows them.
 for _ in $(seq 150); do
-  curl -fsS "$PLANNER/api/operators" 2>/dev/null | grep -q '"op-lucia"' && break
+  curl -fsS "${AUTH[@]}" "$PLANNER/api/operators" 2>/dev/null | grep -q '"op-lucia"' && break
   sleep 0.2
 done
 
 # Request with a JSON body; prints the body, returns the HTTP status in $STATUS.
 send() { # method path json
   local out; out="$(mktemp)"
-  STATUS="$(curl -sS -o "$out" -w '%{http_code}' -X "$1" "$PLANNER$2" -H 'Content-Type: application/json' -d "$3")"
+  STATUS="$(curl -sS "${AUTH[@]}" -o "$out" -w '%{http_code}' -X "$1" "$PLANNER$2" -H 'Content-Type: application/json' -d "$3")"
   BODY="$(cat "$out")"; rm -f "$out"
 }
 
@@ -61,7 +66,7 @@ done
 [[ "$STATUS" == 202 ]] || { echo "generation refused ($STATUS): $BODY"; exit 1; }
 JOB="$(sed -E 's/.*"id":"([^"]+)".*/\1/' <<<"$BODY")"
 for _ in $(seq 300); do
-  STATE="$(curl -fsS "$PLANNER/api/generation-jobs/$JOB" | sed -E 's/.*"state":"([a-z]+)".*/\1/')"
+  STATE="$(curl -fsS "${AUTH[@]}" "$PLANNER/api/generation-jobs/$JOB" | sed -E 's/.*"state":"([a-z]+)".*/\1/')"
   [[ "$STATE" == done || "$STATE" == failed ]] && break
   sleep 0.2
 done

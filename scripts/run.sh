@@ -48,7 +48,8 @@ bash scripts/demo.sh "http://127.0.0.1:${SERVICE_PORT[intake]}" "http://127.0.0.
 cat <<MSG
 
 Arianna is running (data in $DATA, logs in $DATA/logs):
-  intake        http://127.0.0.1:${SERVICE_PORT[intake]}/api/tickets
+  log in         http://127.0.0.1:${SERVICE_PORT[intake]}/login   (admin / arianna-admin; giulia, mario, lucia / arianna-demo)
+  intake        http://127.0.0.1:${SERVICE_PORT[intake]}/tickets   (JSON: /api/tickets)
   planner board http://127.0.0.1:${SERVICE_PORT[planner]}/board   (JSON: /api/queue, /api/appointments)
   notification  http://127.0.0.1:${SERVICE_PORT[notification]}/api/emails
   web-report    http://127.0.0.1:${SERVICE_PORT[webreport]}/api/operators/op-mario/todo

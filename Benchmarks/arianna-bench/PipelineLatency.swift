@@ -31,7 +31,7 @@ struct PipelineLatency: AsyncParsableCommand {
                         request.httpMethod = "POST"
                         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
                         request.setValue("bench-\(run)-\(index)", forHTTPHeaderField: "Idempotency-Key")
-                        request.httpBody = Data(#"{"activityTypeCode":"REPAIR","customer":{"name":"Bench customer \#(index % 50)"},"description":"Benchmark ticket \#(index)"}"#.utf8)
+                        request.httpBody = Data(#"{"activityTypeCode":"REPAIR","customer":{"name":"Bench customer \#(index % 50)"},"description":"Benchmark ticket \#(index)","customFields":{"appliance":"Forno"}}"#.utf8)
                         let (data, response) = try await session.data(for: request)
                         guard (response as? HTTPURLResponse)?.statusCode == 201,
                               let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],

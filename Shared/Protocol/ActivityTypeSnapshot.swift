@@ -25,6 +25,24 @@ public struct ActivityTypeSnapshot: DomainEvent {
     /// `false` once retired; consumers keep it for history but offer it no more.
     public var active: Bool
 
+    // Added after v1 shipped, all optional: an older producer omits them and consumers must cope.
+    /// The practice (R4) the type belongs to.
+    public var practiceID: String?
+    /// Prefix of the numbering sequence of its deadlines, e.g. `TCK`.
+    public var numberingPrefix: String?
+    /// Creating a deadline of this type notifies the operator in charge.
+    public var notifyAssignee: Bool?
+    /// `billable`, `notBillable`, `underContract` or `warranty` (`billable` says the same in short).
+    public var registrationType: String?
+    /// The custom fields its form shows.
+    public var layout: [LayoutField]?
+    /// Articles billed automatically when paid work of the type is closed.
+    public var billingArticles: [BillingArticle]?
+    /// The production order created with each of its deadlines.
+    public var productionOrder: ProductionOrder?
+    /// Automatic follow-up deadlines.
+    public var followUpRules: [FollowUpRule]?
+
     /// Key: `"activity-type:<activityTypeID>"`, so activity types and operators share the setup topic
     /// without their ids colliding.
     public var aggregateID: String { "activity-type:\(activityTypeID)" }
@@ -32,7 +50,10 @@ public struct ActivityTypeSnapshot: DomainEvent {
     /// Memberwise; rules are checked when the event is decoded, not here.
     public init(
         activityTypeID: String, code: String, name: String, macroType: ActivityMacroType,
-        expectedDurationMinutes: Int, billable: Bool, colour: String, active: Bool
+        expectedDurationMinutes: Int, billable: Bool, colour: String, active: Bool,
+        practiceID: String? = nil, numberingPrefix: String? = nil, notifyAssignee: Bool? = nil,
+        registrationType: String? = nil, layout: [LayoutField]? = nil, billingArticles: [BillingArticle]? = nil,
+        productionOrder: ProductionOrder? = nil, followUpRules: [FollowUpRule]? = nil
     ) {
         self.activityTypeID = activityTypeID
         self.code = code
@@ -42,6 +63,14 @@ public struct ActivityTypeSnapshot: DomainEvent {
         self.billable = billable
         self.colour = colour
         self.active = active
+        self.practiceID = practiceID
+        self.numberingPrefix = numberingPrefix
+        self.notifyAssignee = notifyAssignee
+        self.registrationType = registrationType
+        self.layout = layout
+        self.billingArticles = billingArticles
+        self.productionOrder = productionOrder
+        self.followUpRules = followUpRules
     }
 }
 
@@ -51,9 +80,16 @@ extension ActivityTypeSnapshot: PayloadValidating {
         check.nonEmpty(code, "code")
         check.nonNegative(expectedDurationMinutes, "expectedDurationMinutes")
         check.require(Self.isHexColour(colour), "colour must be #rgb or #rrggbb")
+        check.nonEmptyIfPresent(practiceID, "practiceID")
+        check.each(billingArticles ?? [], "billingArticles")
+        if let productionOrder { check.nested(productionOrder, "productionOrder") }
+        for (index, rule) in (followUpRules ?? []).enumerated() {
+            check.require((1...120).contains(rule.count), "followUpRules[\(index)].count must be from 1 to 120")
+        }
     }
 
-    private static func isHexColour(_ text: String) -> Bool {
+    /// `#rgb` or `#rrggbb`: colours end up in pages, so nothing else gets through.
+    static func isHexColour(_ text: String) -> Bool {
         let utf8 = Array(text.utf8)
         guard utf8.first == UInt8(ascii: "#"), utf8.count == 4 || utf8.count == 7 else { return false }
         return utf8.dropFirst().allSatisfy { byte in

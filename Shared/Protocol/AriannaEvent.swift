@@ -12,6 +12,10 @@ public enum AriannaEvent: Sendable, Equatable {
     case billingDocumentCreated(BillingDocumentCreated)
     case activityTypeSnapshot(ActivityTypeSnapshot)
     case operatorSnapshot(OperatorSnapshot)
+    case practiceSnapshot(PracticeSnapshot)
+    case activityStateSnapshot(ActivityStateSnapshot)
+    case groupSnapshot(GroupSnapshot)
+    case customerSnapshot(CustomerSnapshot)
     case intakeRequested(IntakeRequested)
     case intakeReplied(IntakeReplied)
 
@@ -42,6 +46,10 @@ public enum AriannaEvent: Sendable, Equatable {
         case .billingDocumentCreated(let event): event
         case .activityTypeSnapshot(let event): event
         case .operatorSnapshot(let event): event
+        case .practiceSnapshot(let event): event
+        case .activityStateSnapshot(let event): event
+        case .groupSnapshot(let event): event
+        case .customerSnapshot(let event): event
         case .intakeRequested(let event): event
         case .intakeReplied(let event): event
         }

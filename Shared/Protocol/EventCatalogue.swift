@@ -32,6 +32,10 @@ enum EventCatalogue {
         .of(BillingDocumentCreated.self) { .billingDocumentCreated($0) },
         .of(ActivityTypeSnapshot.self) { .activityTypeSnapshot($0) },
         .of(OperatorSnapshot.self) { .operatorSnapshot($0) },
+        .of(PracticeSnapshot.self) { .practiceSnapshot($0) },
+        .of(ActivityStateSnapshot.self) { .activityStateSnapshot($0) },
+        .of(GroupSnapshot.self) { .groupSnapshot($0) },
+        .of(CustomerSnapshot.self) { .customerSnapshot($0) },
         .of(IntakeRequested.self) { .intakeRequested($0) },
         .of(IntakeReplied.self) { .intakeReplied($0) },
     ]

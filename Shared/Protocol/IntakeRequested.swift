@@ -19,6 +19,9 @@ public struct IntakeRequested: DomainEvent {
     public var siteZone: String?
     /// What the customer reported.
     public var description: String?
+    /// Values of the custom fields the activity type's layout asks for, by field key
+    /// (e.g. `{"appliance": "Oven"}`); absent when the type has none.
+    public var customFields: [String: String]?
 
     /// The caller's view of the customer; intake matches it to a known customer by email, else by name.
     public struct Customer: Codable, Sendable, Equatable {
@@ -34,7 +37,7 @@ public struct IntakeRequested: DomainEvent {
 
     public init(
         requestID: String, system: String?, activityTypeCode: String?, customer: Customer?,
-        siteZone: String?, description: String?
+        siteZone: String?, description: String?, customFields: [String: String]? = nil
     ) {
         self.requestID = requestID
         self.system = system
@@ -42,6 +45,7 @@ public struct IntakeRequested: DomainEvent {
         self.customer = customer
         self.siteZone = siteZone
         self.description = description
+        self.customFields = customFields
     }
 }
 

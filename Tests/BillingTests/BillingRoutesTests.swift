@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import ServiceKit
 import Testing
+import ServiceTestSupport
 
 @testable import BillingService
 
@@ -52,7 +53,8 @@ struct BillingRoutesTests {
         try await service.deliver(.closed(.mock(ticketID: "tck-124", materials: []), id: "evt-2"))
         let app = Application(router: ServiceRuntime.buildRouter(BillingService.definition, context: service.context))
 
-        try await app.test(.router) { client in
+        try await app.test(.router) { anonymous in
+            let client = anonymous.loggedIn(to: service.context)
             // When / Then: all, newest first
             try await client.execute(uri: "/api/billing-documents", method: .get) { response in
                 #expect(response.status == .ok)
@@ -79,7 +81,8 @@ struct BillingRoutesTests {
     @Test func answers404_forAnUnknownDocument() async throws {
         let service = try TestService()
         let app = Application(router: ServiceRuntime.buildRouter(BillingService.definition, context: service.context))
-        try await app.test(.router) { client in
+        try await app.test(.router) { anonymous in
+            let client = anonymous.loggedIn(to: service.context)
             try await client.execute(uri: "/api/billing-documents/doc-404", method: .get) { response in
                 #expect(response.status == .notFound)
                 let decoded = try Self.decode(ErrorBody.self, response)
@@ -91,7 +94,8 @@ struct BillingRoutesTests {
     @Test func listsTheSeededCatalogue() async throws {
         let service = try TestService()
         let app = Application(router: ServiceRuntime.buildRouter(BillingService.definition, context: service.context))
-        try await app.test(.router) { client in
+        try await app.test(.router) { anonymous in
+            let client = anonymous.loggedIn(to: service.context)
             try await client.execute(uri: "/api/articles", method: .get) { response in
                 #expect(response.status == .ok)
                 let articles = try Self.decode([Article].self, response)

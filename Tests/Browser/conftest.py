@@ -62,10 +62,20 @@ class APIError(Exception):
         self.body = body
 
 
-def http(method: str, url: str, body: object | None = None, timeout: float = 10) -> object:
+# The administrator's session token once the `arianna` fixture has logged in: API calls present it
+# as a bearer token, browsers as the `arianna_session` cookie (cookies ignore the port, so one
+# login opens intake and the planner alike).
+SESSION: dict[str, str] = {}
+ADMIN_PASSWORD = os.environ.get("ARIANNA_ADMIN_PASSWORD", "arianna-admin")
+
+
+def http(method: str, url: str, body: object | None = None, timeout: float = 10, token: str | None = None) -> object:
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, method=method)
     request.add_header("Accept", "application/json")
+    bearer = token or SESSION.get("token")
+    if bearer:
+        request.add_header("Authorization", f"Bearer {bearer}")
     if data is not None:
         request.add_header("Content-Type", "application/json")
     try:
@@ -113,6 +123,7 @@ class Arianna:
             "activityTypeCode": code,
             "customer": {"name": customer, "email": f"{uuid.uuid4().hex[:8]}@example.com"},
             "description": f"Browser test call for {customer}",
+            "customFields": {"appliance": "Caldaia", "serial_number": "SN-0001"} if code == "WARRANTY" else {"appliance": "Caldaia"},
         })
         ticket_id = ticket["id"]
         wait_for(f"the planner to queue {customer}", lambda: self.queue_state(ticket_id) == "unscheduled")
@@ -200,6 +211,9 @@ def arianna():
             system.processes.append(_start(binary, env, log))
         for url in (system.intake, system.planner):
             wait_for(f"{url}/health/ready", lambda url=url: _ready(url), timeout=120, interval=0.3)
+        # Log in as the default administrator (a new store's `admin` user).
+        SESSION["token"] = http("POST", f"{system.intake}/api/sessions",
+                                {"username": "admin", "password": ADMIN_PASSWORD})["token"]
         # The operators reach the planner through intake's setup events.
         wait_for("the planner to know Mario and Lucia", lambda: {"op-mario", "op-lucia"} <= {
             o["id"] for o in http("GET", f"{system.planner}/api/operators")}, timeout=60)
@@ -247,10 +261,18 @@ def _chrome(service: ChromeService, width: int, height: int) -> webdriver.Chrome
     return driver
 
 
+def log_in(driver: webdriver.Chrome, system: "Arianna") -> None:
+    """Gives the browser the administrator's session cookie (valid on every service's port)."""
+    driver.get(f"{system.intake}/health/live")
+    driver.add_cookie({"name": "arianna_session", "value": SESSION["token"], "path": "/"})
+
+
 @pytest.fixture
-def browser(_chrome_service, request):
-    """A desktop-sized headless Chromium; on failure its console log is printed."""
+def browser(_chrome_service, request, arianna):
+    """A desktop-sized headless Chromium, logged in as the administrator; on failure its console
+    log is printed."""
     driver = _chrome(_chrome_service, 1400, 1000)
+    log_in(driver, arianna)
     yield driver
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
@@ -263,9 +285,10 @@ def browser(_chrome_service, request):
 
 
 @pytest.fixture
-def tablet(_chrome_service):
-    """A 768×1024 (portrait tablet) headless Chromium."""
+def tablet(_chrome_service, arianna):
+    """A 768×1024 (portrait tablet) headless Chromium, logged in as the administrator."""
     driver = _chrome(_chrome_service, 768, 1024)
+    log_in(driver, arianna)
     yield driver
     driver.quit()
 
@@ -275,3 +298,38 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+
+
+# ---------------------------------------------------------------- availability pages and suggestions
+# (appended for the planner's availability pages, R6–R9, and one-click suggestions, R12)
+
+
+def set_field(driver, element, value: str) -> None:
+    """Sets a date/time/number input the way a picker does (its widget's typing order depends on
+    the locale), then fires the events a person's edit fires."""
+    driver.execute_script(
+        "arguments[0].value = arguments[1];"
+        "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+        "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+        element, value)
+
+
+@pytest.fixture
+def restore_working_hours(arianna):
+    """Remembers Mario's and Lucia's working hours and puts them back after the test, so a test
+    that sets hours through the page leaves the board tests' week as it found it."""
+    operators = ("op-mario", "op-lucia")
+    saved = {operator: http("GET", f"{arianna.planner}/api/working-hours?operatorID={operator}") for operator in operators}
+    yield saved
+    for operator, rows in saved.items():
+        week: dict[str, list[dict]] = {}
+        for row in rows:
+            week.setdefault(str(row["weekday"]), []).append({"start": row["start"], "end": row["end"]})
+        http("PUT", f"{arianna.planner}/api/working-hours", {"operatorIDs": [operator], "week": week})
+
+
+@pytest.fixture
+def later_monday(arianna) -> dt.date:
+    """The Monday two weeks after the board tests' week: the availability page tests change
+    presences and absences there only."""
+    return arianna.monday + dt.timedelta(days=14)

@@ -20,7 +20,7 @@ struct CrashTests {
                     let result = try? await HTTP.send(
                         "POST", cluster.url(.intake, "/api/tickets"),
                         json: ["activityTypeCode": "REPAIR", "customer": ["name": "Customer \(index % 37)"],
-                               "description": "Burst ticket \(index)"],
+                               "description": "Burst ticket \(index)", "customFields": ["appliance": "Forno"]],
                         headers: ["Idempotency-Key": "\(keyPrefix)-\(index)"])
                     guard let (data, status) = result, status == 201 || status == 200,
                           let id = (try? HTTP.object(data))?["id"] as? String
@@ -94,7 +94,7 @@ struct CrashTests {
             let (data, code) = try await HTTP.send(
                 "POST", cluster.url(.intake, "/api/tickets"),
                 json: ["activityTypeCode": "REPAIR", "customer": ["name": "Customer \(index % 37)"],
-                       "description": "Burst ticket \(index)"],
+                       "description": "Burst ticket \(index)", "customFields": ["appliance": "Forno"]],
                 headers: ["Idempotency-Key": "fault-\(index)"])
             #expect(code == 201 || code == 200)
             opened[index] = try HTTP.object(data)["id"] as? String

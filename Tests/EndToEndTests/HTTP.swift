@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -25,7 +26,20 @@ enum HTTP {
         return try await send(request)
     }
 
+    /// Session tokens by port: a cluster that logged in registers its token for its services'
+    /// ports, and every request to them presents it (unless the test sets its own Authorization).
+    static let tokens = Mutex<[Int: String]>([:])
+
+    static func authorize(ports: some Sequence<Int>, token: String) {
+        tokens.withLock { known in for port in ports { known[port] = token } }
+    }
+
     static func send(_ request: URLRequest) async throws -> (Data, Int) {
+        var request = request
+        if request.value(forHTTPHeaderField: "Authorization") == nil, let port = request.url?.port,
+           let token = tokens.withLock({ $0[port] }) {
+            request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        }
         let (data, response) = try await session.data(for: request)
         return (data, (response as? HTTPURLResponse)?.statusCode ?? 0)
     }

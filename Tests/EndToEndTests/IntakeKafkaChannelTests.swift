@@ -28,7 +28,8 @@ struct IntakeKafkaChannelTests {
         }
         let good = IntakeRequested(requestID: "cc-100", system: "callcentre-north", activityTypeCode: "REPAIR",
                                    customer: .init(name: "Bar Sport", email: "bar@sport.example"),
-                                   siteZone: "Milano", description: "Coffee machine leaks")
+                                   siteZone: "Milano", description: "Coffee machine leaks",
+                                   customFields: ["appliance": "Macchina del caffè"])
         // The poison goes first, on the good request's partition (same key).
         _ = try await producer.send(KafkaOutgoingMessage(
             topic: topics.name(of: .intakeRequests), key: Array("cc-100".utf8), value: Array("{ not json".utf8)))

@@ -53,6 +53,26 @@ final class ServiceCluster: @unchecked Sendable {
         for service in services {
             try await waitUntilReady(service)
         }
+        try await logIn()
+    }
+
+    /// The administrator's session token (the default `admin` user of a new intake store): all
+    /// five services share the data root, hence the signing key, so it opens every service.
+    private(set) var token: String?
+
+    /// Logs in once intake runs, and makes every HTTP call to this cluster's ports present the token.
+    func logIn() async throws {
+        if token == nil {
+            guard isRunning(.intake) else { return }
+            let password = ProcessInfo.processInfo.environment["ARIANNA_ADMIN_PASSWORD"] ?? "arianna-admin"
+            let (data, status) = try await HTTP.send(
+                "POST", url(.intake, "/api/sessions"), json: ["username": "admin", "password": password])
+            guard status == 200 || status == 201, let token = try HTTP.object(data)["token"] as? String else {
+                throw HarnessError("logging in as admin failed (\(status)): \(String(decoding: data, as: UTF8.self))")
+            }
+            self.token = token
+        }
+        if let token { HTTP.authorize(ports: ports.values, token: token) }
     }
 
     func launch(_ service: Name, extraEnvironment: [String: String] = [:]) throws {

@@ -16,6 +16,7 @@ struct WalkingSkeletonTests {
             "customer": ["name": "Panificio Moretti", "email": "ordini@panificio-moretti.example"],
             "siteZone": "Milano",
             "description": "Oven does not reach temperature",
+            "customFields": ["appliance": "Forno a tunnel"],
         ])
         #expect(status == 201, "\(String(decoding: created, as: UTF8.self))")
         let ticket = try HTTP.object(created)
@@ -64,6 +65,7 @@ struct WalkingSkeletonTests {
         let (other, _) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets"), json: [
             "activityTypeCode": "WARRANTY", "customer": ["name": "Hotel Lago Blu"],
             "description": "Boiler pressure drops",
+            "customFields": ["appliance": "Caldaia", "serial_number": "CLD-2291"],
         ])
         let otherID = try #require(try HTTP.object(other)["id"] as? String)
         _ = try await eventually("the second ticket in the queue") { () -> Bool? in

@@ -10,7 +10,7 @@ import AriannaProtocol
     static func request(_ id: String, type: String? = "REPAIR", description: String? = "Boiler stops") -> IntakeRequested {
         IntakeRequested(requestID: id, system: "callcentre-north", activityTypeCode: type,
                         customer: .init(name: "Rossi Impianti", email: "facilities@rossi.example"),
-                        siteZone: "Milano", description: description)
+                        siteZone: "Milano", description: description, customFields: ["appliance": "Caldaia"])
     }
 
     func apply(_ request: IntakeRequested, to fixture: IntakeFixture) async throws {

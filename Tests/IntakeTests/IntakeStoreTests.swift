@@ -34,7 +34,8 @@ struct IntakeFixture {
 extension NewTicket {
     static func mock(type: String = "REPAIR", key: String? = nil, email: String? = "ordini@moretti.example") -> NewTicket {
         NewTicket(activityTypeCode: type, customer: .init(name: "Panificio Moretti", email: email),
-                  siteZone: "Milano", description: "Oven broken", idempotencyKey: key)
+                  siteZone: "Milano", description: "Oven broken", customFields: ["appliance": "Forno a tunnel"],
+                  idempotencyKey: key)
     }
 }
 

@@ -9,10 +9,11 @@ import Testing
     func withApp(_ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let fixture = try await IntakeFixture()
         let app = Application(router: ServiceRuntime.buildRouter(IntakeService.definition, context: fixture.context))
-        try await app.test(.router, test)
+        let user = try await fixture.session([.ticketsOpen, .ticketsRead])
+        try await app.test(.router) { client in try await test(client.authenticated(as: user)) }
     }
 
-    static let body = #"{"activityTypeCode":"REPAIR","customer":{"name":"Hotel Lago Blu","email":"m@lagoblu.example"},"description":"Boiler"}"#
+    static let body = #"{"activityTypeCode":"REPAIR","customer":{"name":"Hotel Lago Blu","email":"m@lagoblu.example"},"description":"Boiler","customFields":{"appliance":"Caldaia"}}"#
 
     @Test func post_createsATicket_201() async throws {
         try await withApp { client in

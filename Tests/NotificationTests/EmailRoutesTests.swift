@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Logging
 import ServiceKit
 import Testing
+import ServiceTestSupport
 
 @testable import NotificationService
 
@@ -51,7 +52,8 @@ struct EmailRoutesTests {
         try await older.database.write { db in try later.handle(event, in: db) }
         let app = Application(router: ServiceRuntime.buildRouter(NotificationService.definition, context: older.context))
 
-        try await app.test(.router) { client in
+        try await app.test(.router) { anonymous in
+            let client = anonymous.loggedIn(to: older.context)
             // When
             let list = try await client.execute(uri: "/api/emails", method: .get) { response in
                 #expect(response.status == .ok)
@@ -76,7 +78,8 @@ struct EmailRoutesTests {
     @Test func answers404_forAnUnknownEmail() async throws {
         let service = try TestService()
         let app = Application(router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
-        try await app.test(.router) { client in
+        try await app.test(.router) { anonymous in
+            let client = anonymous.loggedIn(to: service.context)
             try await client.execute(uri: "/api/emails/nope", method: .get) { response in
                 #expect(response.status == .notFound)
                 let body = try JSONDecoder().decode(ErrorBody.self, from: Data(response.body.readableBytesView))

@@ -119,10 +119,12 @@ import AriannaProtocol
                 .init(start: LocalTime(hour: $0.0), end: LocalTime(hour: $0.1))
             }])
         }
-        await #expect(throws: AvailabilityError.invalid("Tuesday: 08:00–12:00 and 11:00–13:00 overlap.")) {
+        await #expect(throws: AvailabilityError.invalid(Wording(
+            it: "Martedì: 08:00–12:00 e 11:00–13:00 si sovrappongono.", en: "Tuesday: 08:00–12:00 and 11:00–13:00 overlap."))) {
             try await fixture.availability.setWorkingHours(week([(11, 13), (8, 12)]))
         }
-        await #expect(throws: AvailabilityError.invalid("Tuesday: 12:00–08:00 must end after it starts.")) {
+        await #expect(throws: AvailabilityError.invalid(Wording(
+            it: "Martedì: 12:00–08:00 deve finire dopo l'inizio.", en: "Tuesday: 12:00–08:00 must end after it starts."))) {
             try await fixture.availability.setWorkingHours(week([(12, 8)]))
         }
         await #expect(throws: AvailabilityError.self) {
@@ -192,7 +194,9 @@ import AriannaProtocol
             try await fixture.availability.addAbsence(AbsenceInput(
                 operatorID: "op-lucia", firstDay: try Self.day("2030-04-01"), reason: "Dentist"))
         }
-        await #expect(throws: AvailabilityError.invalid("Give the reason of the absence (reason), e.g. Training.")) {
+        await #expect(throws: AvailabilityError.invalid(Wording(
+            it: "Indica il motivo dell'assenza (reason), ad es. Formazione.",
+            en: "Give the reason of the absence (reason), e.g. Training."))) {
             try await fixture.availability.addAbsence(AbsenceInput(operatorID: "op-lucia", firstDay: try Self.day("2030-05-01"), reason: " "))
         }
         let moved = try await fixture.availability.updateAbsence(id: absence.id, AbsenceInput(

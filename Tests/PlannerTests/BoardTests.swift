@@ -275,7 +275,7 @@ struct BoardFixture {
 
     @Test func apiBoard_givesTheSameDataAsJSON() async throws {
         try await withRouter { client in
-            try await client.execute(uri: "/api/board?view=week&date=2026-03-04&group=Technicians%20North", method: .get) { response in
+            try await client.execute(uri: "/api/board?view=week&date=2026-03-04&group=Technicians%20North", method: .get, headers: [.acceptLanguage: "en"]) { response in
                 #expect(response.status == .ok)
                 let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
                 #expect(json["view"] as? String == "week")
@@ -291,7 +291,7 @@ struct BoardFixture {
 
     @Test func board_refusesABadDate() async throws {
         try await withRouter { client in
-            try await client.execute(uri: "/board?date=02/03/2026", method: .get) { response in
+            try await client.execute(uri: "/board?date=02/03/2026", method: .get, headers: [.acceptLanguage: "en"]) { response in
                 #expect(response.status == .badRequest)
             }
         }
@@ -299,7 +299,7 @@ struct BoardFixture {
 
     @Test func root_redirectsToTheBoard() async throws {
         try await withRouter { client in
-            try await client.execute(uri: "/", method: .get) { response in
+            try await client.execute(uri: "/", method: .get, headers: [.acceptLanguage: "en"]) { response in
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == "/board")
             }
@@ -336,7 +336,7 @@ struct BoardFixture {
         let built = ContinuousClock.now - started
         let html = try controller.renderer.renderHTML(
             "board", page: .init(titleKey: "boardTitle"),
-            model: BoardPage(board: model, config: "{}"), language: .it, currentPath: "/board")
+            model: BoardPage(board: model, config: "{}", menu: []), language: .it, currentPath: "/board")
         let elapsed = ContinuousClock.now - started
 
         // Then every technician has a row with seven days of cells and five bars.

@@ -120,6 +120,10 @@ struct EventCodecRoundTripTests {
         #expect(BillingDocumentCreated.mock().aggregateID == "doc-77")
         #expect(ActivityTypeSnapshot.mock().aggregateID == "activity-type:at-7")
         #expect(OperatorSnapshot.mock().aggregateID == "operator:op-3")
+        #expect(PracticeSnapshot.mock().aggregateID == "practice:pr-assist")
+        #expect(ActivityStateSnapshot.mock().aggregateID == "activity-state:st-closed")
+        #expect(GroupSnapshot.mock().aggregateID == "group:grp-north")
+        #expect(CustomerSnapshot.mock().aggregateID == "customer:cus-42")
     }
 
     @Test(arguments: AriannaEvent.allMocks)
@@ -130,7 +134,8 @@ struct EventCodecRoundTripTests {
             case .appointmentScheduled, .appointmentMoved, .appointmentCancelled: .appointments
             case .interventionClosed: .interventions
             case .billingDocumentCreated: .billing
-            case .activityTypeSnapshot, .operatorSnapshot: .setup
+            case .activityTypeSnapshot, .operatorSnapshot, .practiceSnapshot, .activityStateSnapshot, .groupSnapshot,
+                 .customerSnapshot: .setup
             case .intakeRequested: .intakeRequests
             case .intakeReplied: .intakeReplies
             }

@@ -117,6 +117,52 @@ extension OperatorSnapshot {
     }
 }
 
+extension ActivityTypeSnapshot {
+    /// The same type with every optional palette field that came after v1.
+    static func mockWithPalettes() -> ActivityTypeSnapshot {
+        var snapshot = ActivityTypeSnapshot.mock()
+        snapshot.practiceID = "pr-assist"
+        snapshot.numberingPrefix = "MNT"
+        snapshot.notifyAssignee = true
+        snapshot.registrationType = "billable"
+        snapshot.layout = [.init(key: "appliance", label: "Apparecchio", kind: "text", required: true)]
+        snapshot.billingArticles = [.init(code: "CALL-FEE", description: "Diritto di chiamata", quantity: 1, unitPriceCents: 3_500)]
+        snapshot.productionOrder = .init(documentType: "ODP", articleCode: "KIT-MAINT", quantity: 1)
+        snapshot.followUpRules = [.init(trigger: "onDeadlineClose", targetActivityTypeCode: "MAINT", count: 3, unit: "months", baseDate: "deadlineDate")]
+        return snapshot
+    }
+}
+
+extension PracticeSnapshot {
+    static func mock() -> PracticeSnapshot {
+        PracticeSnapshot(practiceID: "pr-assist", code: "ASSIST", name: "Assistenza tecnica", active: true)
+    }
+}
+
+extension ActivityStateSnapshot {
+    static func mock() -> ActivityStateSnapshot {
+        ActivityStateSnapshot(stateID: "st-closed", code: "CLOSED", name: "Chiuso", colour: "#7f7f7f", isFinal: true, position: 40, active: true)
+    }
+}
+
+extension GroupSnapshot {
+    static func mock() -> GroupSnapshot {
+        GroupSnapshot(groupID: "grp-north", name: "Technicians North", active: true)
+    }
+}
+
+extension CustomerSnapshot {
+    static func mock() -> CustomerSnapshot {
+        CustomerSnapshot(
+            customerID: "cus-42", name: "Rossi Impianti S.r.l.", email: "facilities@rossi.example", phone: "+39 02 1234567",
+            active: true,
+            sites: [
+                .init(siteID: "site-1", name: "Sede", address: "Via Roma 1, Milano", zone: "Milano Nord", active: true),
+                .init(siteID: "site-2", name: "Magazzino", address: "Via Po 3, Monza", zone: "Monza", active: false),
+            ])
+    }
+}
+
 extension AriannaEvent {
     /// One instance of every case, so a new case without a mock fails `allMocks_coverCatalogue`.
     static let allMocks: [AriannaEvent] = [
@@ -124,6 +170,7 @@ extension AriannaEvent {
         .appointmentScheduled(.mock()), .appointmentMoved(.mock()), .appointmentCancelled(.mock()),
         .interventionClosed(.mock()), .billingDocumentCreated(.mock()),
         .activityTypeSnapshot(.mock()), .operatorSnapshot(.mock()),
+        .practiceSnapshot(.mock()), .activityStateSnapshot(.mock()), .groupSnapshot(.mock()), .customerSnapshot(.mock()),
         .intakeRequested(.mock()), .intakeReplied(.mock()),
     ]
 }
@@ -167,6 +214,10 @@ func encodeWithMockMetadata(_ event: AriannaEvent) throws -> (metadata: EventMet
     case .billingDocumentCreated(let payload): return try encode(payload)
     case .activityTypeSnapshot(let payload): return try encode(payload)
     case .operatorSnapshot(let payload): return try encode(payload)
+    case .practiceSnapshot(let payload): return try encode(payload)
+    case .activityStateSnapshot(let payload): return try encode(payload)
+    case .groupSnapshot(let payload): return try encode(payload)
+    case .customerSnapshot(let payload): return try encode(payload)
     case .intakeRequested(let payload): return try encode(payload)
     case .intakeReplied(let payload): return try encode(payload)
     }

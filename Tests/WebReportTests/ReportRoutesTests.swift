@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import ServiceKit
 import Testing
+import ServiceTestSupport
 
 @testable import WebReportService
 
@@ -57,7 +58,8 @@ struct ReportRoutesTests {
         let service = try TestService()
         try await service.schedule()
 
-        try await Self.app(service).test(.router) { client in
+        try await Self.app(service).test(.router) { anonymous in
+            let client = anonymous.loggedIn(to: service.context)
             // When
             let report = try await client.execute(
                 uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: Self.validReport)
@@ -111,7 +113,8 @@ struct ReportRoutesTests {
         let service = try TestService()
         try await service.schedule(.mock(id: "app-late", start: Instant.afternoonStart, end: Instant.afternoonEnd), eventID: "e1")
         try await service.schedule(.mock(id: "app-early"), eventID: "e2")
-        try await Self.app(service).test(.router) { client in
+        try await Self.app(service).test(.router) { anonymous in
+            let client = anonymous.loggedIn(to: service.context)
             try await client.execute(uri: "/api/operators/op-3/todo", method: .get) { response in
                 #expect(response.status == .ok)
                 let decoded = try Self.decode([TodoItem].self, response)
@@ -124,7 +127,8 @@ struct ReportRoutesTests {
         // Given
         let service = try TestService()
         try await service.schedule()
-        try await Self.app(service).test(.router) { client in
+        try await Self.app(service).test(.router) { anonymous in
+            let client = anonymous.loggedIn(to: service.context)
             try await client.execute(
                 uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: Self.validReport)
             ) { #expect($0.status == .created) }
@@ -145,7 +149,8 @@ struct ReportRoutesTests {
 
     @Test func refusesWith404_forAnUnknownAppointment() async throws {
         let service = try TestService()
-        try await Self.app(service).test(.router) { client in
+        try await Self.app(service).test(.router) { anonymous in
+            let client = anonymous.loggedIn(to: service.context)
             try await client.execute(
                 uri: "/api/appointments/app-404/report", method: .post, body: ByteBuffer(string: Self.validReport)
             ) { response in
@@ -163,7 +168,8 @@ struct ReportRoutesTests {
         let service = try TestService()
         try await service.schedule()
         try await service.deliver(.mock(AppointmentCancelled.mock(), id: "evt-c", as: AriannaEvent.appointmentCancelled))
-        try await Self.app(service).test(.router) { client in
+        try await Self.app(service).test(.router) { anonymous in
+            let client = anonymous.loggedIn(to: service.context)
             try await client.execute(
                 uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: Self.validReport)
             ) { response in
@@ -188,7 +194,8 @@ struct ReportRoutesTests {
         // Given
         let service = try TestService()
         try await service.schedule()
-        try await Self.app(service).test(.router) { client in
+        try await Self.app(service).test(.router) { anonymous in
+            let client = anonymous.loggedIn(to: service.context)
             // When
             try await client.execute(uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: body)) { response in
                 // Then
@@ -213,7 +220,8 @@ struct ReportRoutesTests {
     func refusesWith400_forABodyThatIsNotAReport(body: String, message: String) async throws {
         let service = try TestService()
         try await service.schedule()
-        try await Self.app(service).test(.router) { client in
+        try await Self.app(service).test(.router) { anonymous in
+            let client = anonymous.loggedIn(to: service.context)
             try await client.execute(uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .badRequest)
                 let decoded = try Self.decode(ErrorBody.self, response)
@@ -225,7 +233,8 @@ struct ReportRoutesTests {
 
     @Test func answers404_forAnUnknownReport() async throws {
         let service = try TestService()
-        try await Self.app(service).test(.router) { client in
+        try await Self.app(service).test(.router) { anonymous in
+            let client = anonymous.loggedIn(to: service.context)
             try await client.execute(uri: "/api/reports/rep-404", method: .get) { response in
                 #expect(response.status == .notFound)
                 let decoded = try Self.decode(ErrorBody.self, response)

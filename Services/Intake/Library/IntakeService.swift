@@ -7,12 +7,30 @@ public enum IntakeService {
     public static let definition = ServiceDefinition(
         name: "intake",
         defaultPort: 8081,
-        consumedTopics: [.interventions, .intakeRequests],
+        consumedTopics: [.interventions, .intakeRequests, .appointments],
         migrations: { IntakeMigrations.register(in: &$0) },
-        makeHandler: { IntakeEventHandler(outbox: $0.outbox, clock: $0.clock, ids: $0.ids) },
-        addRoutes: { router, context in
-            TicketController(store: IntakeStore(context: context)).addRoutes(to: router)
+        makeHandler: {
+            IntakeEventHandler(outbox: $0.outbox, clock: $0.clock, ids: $0.ids, settings: IntakeSettings(context: $0))
         },
-        prepare: { try await DefaultSetup.installIfEmpty($0) }
+        addRoutes: { router, context in
+            // Page controllers: get your renderer from `IntakePages.renderer(context:strings:)` and
+            // your assets from `IntakePages.assets()`; the layout's routes are added here, once.
+            IntakePages.addSharedRoutes(to: router, context: context)
+            TicketController(store: IntakeStore(context: context)).addRoutes(to: router)
+            IntakeAccess.addRoutes(to: router, context: context)  // login, users, API keys (R1, R17)
+            SetupRoutes.add(to: router, context: context)  // setup data API and pages (R2–R5)
+            do {
+                try TicketPages.make(context: context).addRoutes(to: router)
+                try CallPage.make(context: context).addRoutes(to: router)
+                try CSVImportController.make(context: context).addRoutes(to: router)  // CSV channel (R10)
+            } catch {
+                context.logger.critical("the ticket pages cannot be served", metadata: ["error": "\(error)"])
+            }
+        },
+        // The email channel (R10): watches the maildir (Channels/Email).
+        makeWorkers: { [MaildirWatcher(context: $0)] },
+        prepare: { try await DefaultSetup.installIfEmpty($0) },
+        // API keys and logout: intake owns users, sessions and keys (see Auth/).
+        authentication: { IntakeAuthentication.hooks(context: $0) }
     )
 }

@@ -27,6 +27,16 @@ public struct ServiceConfiguration: Sendable {
     /// Test-only fault injection: kill the process with SIGKILL after this many outbox rows were
     /// delivered but before they are marked sent. Proves the relay republishes rather than loses.
     public var killAfterPublishing: Int?
+    /// Signs session cookies and derives CSRF tokens; the same in all five services (see `SessionKey`).
+    public var sessionKey: SessionKey
+    /// Base URL of every service by name (`intake` → `http://127.0.0.1:8081`), from
+    /// `ARIANNA_<SERVICE>_URL`: the login page's address, and the only places a login may return to.
+    public var serviceURLs: [String: String]
+    /// Mark the session cookie `Secure` even when the request did not come over TLS (behind a
+    /// TLS-terminating proxy that does not send `X-Forwarded-Proto`).
+    public var secureCookies: Bool
+    /// How long a login lasts.
+    public var sessionLifetime: Duration
 
     public init(
         serviceName: String,
@@ -38,7 +48,11 @@ public struct ServiceConfiguration: Sendable {
         httpPort: Int,
         logLevel: Logger.Level = .info,
         timeZone: TimeZone = TimeZone(identifier: "Europe/Rome") ?? .gmt,
-        killAfterPublishing: Int? = nil
+        killAfterPublishing: Int? = nil,
+        sessionKey: SessionKey = .random(),
+        serviceURLs: [String: String] = ServiceConfiguration.defaultServiceURLs(),
+        secureCookies: Bool = false,
+        sessionLifetime: Duration = .seconds(8 * 3600)
     ) {
         self.serviceName = serviceName
         self.kafkaBrokers = kafkaBrokers
@@ -50,7 +64,19 @@ public struct ServiceConfiguration: Sendable {
         self.logLevel = logLevel
         self.timeZone = timeZone
         self.killAfterPublishing = killAfterPublishing
+        self.sessionKey = sessionKey
+        self.serviceURLs = serviceURLs
+        self.secureCookies = secureCookies
+        self.sessionLifetime = sessionLifetime
     }
+
+    /// The services' base URLs as `PageNavigation` reads them from `environment`.
+    public static func defaultServiceURLs(_ environment: [String: String] = [:]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: PageNavigation.fromEnvironment(environment).entries.map { ($0.service, $0.baseURL) })
+    }
+
+    /// Intake's base URL (login, logout, users).
+    public var intakeURL: String { serviceURLs["intake"] ?? "http://127.0.0.1:8081" }
 
     /// The service's own SQLite file.
     public var databaseURL: URL {

@@ -30,6 +30,15 @@ public struct ServiceOptions: ParsableArguments, Sendable {
     @Option(help: "The company's time zone for pages, emails and messages. Env: ARIANNA_TIME_ZONE. Default: Europe/Rome.")
     public var timeZone: String?
 
+    @Option(help: "Secret (at least 32 characters) that signs login sessions; must be the same for all five services. Env: ARIANNA_SESSION_KEY. Default: the file <data-dir>/session.key, created with 32 random bytes (mode 0600) by the first service that starts.")
+    public var sessionKey: String?
+
+    @Flag(help: "Mark the session cookie Secure even on plain HTTP (behind a TLS proxy). Env: ARIANNA_SECURE_COOKIES=1. Default: only when the request came over TLS.")
+    public var secureCookies: Bool = false
+
+    @Option(help: "How many hours a login lasts. Env: ARIANNA_SESSION_HOURS. Default: 8.")
+    public var sessionHours: Int?
+
     public init() {}
 
     /// Resolves flags, then environment, then defaults.
@@ -62,6 +71,21 @@ public struct ServiceOptions: ParsableArguments, Sendable {
         guard let zone = TimeZone(identifier: zoneName) else {
             throw ValidationError("Unknown time zone '\(zoneName)'; use an IANA name such as Europe/Rome.")
         }
+        let key: SessionKey
+        if let secret = sessionKey ?? env("ARIANNA_SESSION_KEY") {
+            do { key = try SessionKey(secret: secret) } catch { throw ValidationError("\(error)") }
+        } else {
+            do {
+                key = try SessionKey.loadOrCreate(at: URL(fileURLWithPath: rootData).appendingPathComponent("session.key"))
+            } catch { throw ValidationError("\(error)") }
+        }
+        let hours = try sessionHours ?? env("ARIANNA_SESSION_HOURS").map { value in
+            guard let number = Int(value), number > 0 else {
+                throw ValidationError("ARIANNA_SESSION_HOURS must be a positive number of hours, not '\(value)'.")
+            }
+            return number
+        } ?? 8
+        let secure = secureCookies || ["1", "true", "yes"].contains(env("ARIANNA_SECURE_COOKIES")?.lowercased() ?? "")
         return ServiceConfiguration(
             serviceName: serviceName,
             kafkaBrokers: kafkaBrokers ?? env("ARIANNA_KAFKA_BROKERS") ?? "127.0.0.1:9092",
@@ -72,7 +96,11 @@ public struct ServiceOptions: ParsableArguments, Sendable {
             httpPort: resolvedPort,
             logLevel: level,
             timeZone: zone,
-            killAfterPublishing: env("ARIANNA_FAULT_KILL_AFTER_PUBLISH").flatMap(Int.init)
+            killAfterPublishing: env("ARIANNA_FAULT_KILL_AFTER_PUBLISH").flatMap(Int.init),
+            sessionKey: key,
+            serviceURLs: ServiceConfiguration.defaultServiceURLs(environment),
+            secureCookies: secure,
+            sessionLifetime: .seconds(hours * 3600)
         )
     }
 }

@@ -15,10 +15,12 @@ public enum PageLanguage: String, CaseIterable, Sendable, Codable {
     /// service's page applies to all five when they share a host.
     public static let cookieName = "lang"
 
-    /// The user's language for `request`: the `lang` cookie, else the first language of
-    /// `Accept-Language` (by quality) that we have, else Italian.
-    public static func of(_ request: Request) -> PageLanguage {
-        preferred(
+    /// The user's language for `request`: the logged-in user's own setting (session claim), else
+    /// the `lang` cookie, else the first language of `Accept-Language` (by quality) that we have,
+    /// else Italian.
+    public static func of(_ request: Request, identity: RequestIdentity? = RequestIdentity.current) -> PageLanguage {
+        if let chosen = identity?.user?.language { return chosen }
+        return preferred(
             cookie: request.cookies[cookieName]?.value,
             acceptLanguage: request.headers[.acceptLanguage])
     }

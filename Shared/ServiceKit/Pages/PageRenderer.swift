@@ -122,8 +122,11 @@ public struct PageRenderer: Sendable {
     public func render(
         _ template: String, page: Page, model: Any, request: Request, status: HTTPResponse.Status = .ok
     ) throws -> Response {
-        let language = PageLanguage.of(request)
-        let html = try renderHTML(template, page: page, model: model, language: language, currentPath: Self.currentPath(of: request))
+        let identity = RequestIdentity.current
+        let language = PageLanguage.of(request, identity: identity)
+        let html = try renderHTML(
+            template, page: page, model: model, language: language, currentPath: Self.currentPath(of: request),
+            identity: identity, loginNext: RequirePermission.absoluteURL(of: request))
         return Response(
             status: status,
             headers: [
@@ -133,9 +136,12 @@ public struct PageRenderer: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
-    /// The page as a string, for tests and benchmarks that do not go through HTTP.
+    /// The page as a string, for tests and benchmarks that do not go through HTTP. With a user
+    /// `identity` the header shows their name, a logout button and the CSRF `<meta>`; without
+    /// one, a link to intake's login page returning to `loginNext` (default: `currentPath`).
     public func renderHTML(
-        _ template: String, page: Page, model: Any, language: PageLanguage, currentPath: String
+        _ template: String, page: Page, model: Any, language: PageLanguage, currentPath: String,
+        identity: RequestIdentity? = nil, loginNext: String? = nil
     ) throws -> String {
         guard library.getTemplate(named: template) != nil else { throw Problem.missingTemplate(template) }
         let table = strings.table(for: language)
@@ -158,8 +164,20 @@ public struct PageRenderer: Sendable {
             },
             stylesheets: [kitAssets.url("arianna.css")] + page.stylesheets,
             scripts: page.scripts,
-            main: main)
+            main: main,
+            user: identity?.user.map { claims in
+                LayoutContext.User(
+                    name: claims.displayName, csrf: identity?.csrfToken ?? "", logoutURL: intakeBaseURL + "/logout")
+            },
+            loginURL: intakeBaseURL + "/login?next=" + RequirePermission.queryEscaped(loginNext ?? currentPath))
         return library.render(layout, withTemplate: Self.layoutName) ?? ""
+    }
+
+    /// Intake's base URL as the navigation bar knows it; empty on intake's own pages.
+    var intakeBaseURL: String {
+        guard serviceName != "intake", let entry = navigation.entries.first(where: { $0.service == "intake" })
+        else { return "" }
+        return entry.baseURL
     }
 
     /// Path and query of `request`: where the language switch returns to.
@@ -199,5 +217,13 @@ public struct PageRenderer: Sendable {
         let stylesheets: [String]
         let scripts: [String]
         let main: String
+        /// The logged-in user, nil when anonymous.
+        struct User {
+            let name: String
+            let csrf: String
+            let logoutURL: String
+        }
+        let user: User?
+        let loginURL: String
     }
 }

@@ -14,6 +14,9 @@ extension PageStrings {
             "languageIt": "Italiano",
             "languageEn": "English",
             "skipToContent": "Vai al contenuto",
+            "userLabel": "Utente",
+            "logIn": "Accedi",
+            "logOut": "Esci",
         ],
         .en: [
             "appName": "Arianna",
@@ -27,6 +30,9 @@ extension PageStrings {
             "languageIt": "Italiano",
             "languageEn": "English",
             "skipToContent": "Skip to content",
+            "userLabel": "User",
+            "logIn": "Log in",
+            "logOut": "Log out",
         ],
     ])
 }

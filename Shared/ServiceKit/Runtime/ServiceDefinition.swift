@@ -23,6 +23,9 @@ public struct ServiceDefinition: Sendable {
     /// Runs once at start-up after migrations, before anything is consumed or served: e.g. the
     /// intake service writes the default company setup (and its snapshot events) into an empty store.
     public var prepare: @Sendable (ServiceContext) async throws -> Void
+    /// What the service adds to the shared authentication (API keys, ended sessions); only
+    /// intake, which owns users and keys, sets it. Nil: signed, unexpired session cookies only.
+    public var authentication: (@Sendable (ServiceContext) -> AuthenticationHooks)?
 
     public init(
         name: String,
@@ -32,7 +35,8 @@ public struct ServiceDefinition: Sendable {
         makeHandler: @escaping @Sendable (ServiceContext) -> (any EventHandler)? = { _ in nil },
         addRoutes: @escaping @Sendable (ServiceRouter, ServiceContext) -> Void,
         makeWorkers: @escaping @Sendable (ServiceContext) -> [any Service] = { _ in [] },
-        prepare: @escaping @Sendable (ServiceContext) async throws -> Void = { _ in }
+        prepare: @escaping @Sendable (ServiceContext) async throws -> Void = { _ in },
+        authentication: (@Sendable (ServiceContext) -> AuthenticationHooks)? = nil
     ) {
         self.name = name
         self.defaultPort = defaultPort
@@ -42,5 +46,6 @@ public struct ServiceDefinition: Sendable {
         self.addRoutes = addRoutes
         self.makeWorkers = makeWorkers
         self.prepare = prepare
+        self.authentication = authentication
     }
 }

@@ -16,6 +16,12 @@ public enum ServiceRuntime {
     ) -> ServiceRouter {
         let router = ServiceRouter(context: ServiceRequestContext.self)
         router.add(middleware: ErrorLoggingMiddleware())
+        let clock = context.clock
+        router.add(middleware: AuthenticationMiddleware(
+            key: context.configuration.sessionKey,
+            hooks: definition.authentication?(context) ?? AuthenticationHooks(),
+            intakeURL: definition.name == "intake" ? "" : context.configuration.intakeURL,
+            now: { clock.now() }))
         HealthRoutes.add(to: router, context: context, registry: registry)
         definition.addRoutes(router, context)
         return router

@@ -6,7 +6,7 @@ struct BillingController {
     let store: BillingStore
 
     func addRoutes(to router: ServiceRouter) {
-        let api = router.group("api")
+        let api = router.group("api").add(middleware: RequirePermission(.billingRead))
         api.get("billing-documents", use: list)
         api.get("billing-documents/:id", use: show)
         api.get("articles", use: articles)

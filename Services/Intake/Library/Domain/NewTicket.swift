@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import AriannaProtocol
 
 /// A request to open a ticket, as any intake channel delivers it, before validation.
@@ -15,21 +15,54 @@ public struct NewTicket: Sendable, Codable, Equatable {
     /// Code of the call's activity type (e.g. `REPAIR`).
     public var activityTypeCode: String
     public var customer: Customer
-    /// Zone of the customer's site, used by the planner to match technicians.
+    /// Zone of the customer's site, used by the planner to match technicians. Taken from the
+    /// site when `siteID` is given.
     public var siteZone: String?
+    /// One of the customer's known sites; when given, its zone is the ticket's zone.
+    public var siteID: String?
+    /// An existing customer, picked from the list (the call-centre page); when given, `customer`
+    /// is only used for display and matching is skipped.
+    public var customerID: String?
     public var description: String
+    /// Values of the custom fields the activity type's layout shows, by field key.
+    public var customFields: [String: String]
+    /// When the deadline falls due; absent for "as soon as possible".
+    public var dueAt: Date?
     /// A retried request with the same key returns the ticket opened the first time.
     public var idempotencyKey: String?
 
     public init(
-        activityTypeCode: String, customer: Customer, siteZone: String? = nil, description: String,
-        idempotencyKey: String? = nil
+        activityTypeCode: String, customer: Customer, siteZone: String? = nil, siteID: String? = nil,
+        customerID: String? = nil, description: String, customFields: [String: String] = [:],
+        dueAt: Date? = nil, idempotencyKey: String? = nil
     ) {
         self.activityTypeCode = activityTypeCode
         self.customer = customer
         self.siteZone = siteZone
+        self.siteID = siteID
+        self.customerID = customerID
         self.description = description
+        self.customFields = customFields
+        self.dueAt = dueAt
         self.idempotencyKey = idempotencyKey
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case activityTypeCode, customer, siteZone, siteID, customerID, description, customFields, dueAt, idempotencyKey
+    }
+
+    /// `customFields` may be left out of a JSON request.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        activityTypeCode = try container.decode(String.self, forKey: .activityTypeCode)
+        customer = try container.decode(Customer.self, forKey: .customer)
+        siteZone = try container.decodeIfPresent(String.self, forKey: .siteZone)
+        siteID = try container.decodeIfPresent(String.self, forKey: .siteID)
+        customerID = try container.decodeIfPresent(String.self, forKey: .customerID)
+        description = try container.decode(String.self, forKey: .description)
+        customFields = try container.decodeIfPresent([String: String].self, forKey: .customFields) ?? [:]
+        dueAt = try container.decodeIfPresent(Date.self, forKey: .dueAt)
+        idempotencyKey = try container.decodeIfPresent(String.self, forKey: .idempotencyKey)
     }
 
     /// Every problem with the request, in words the caller can act on; empty when it is valid.
@@ -38,7 +71,7 @@ public struct NewTicket: Sendable, Codable, Equatable {
         if activityTypeCode.trimmingCharacters(in: .whitespaces).isEmpty {
             problems.append("activityTypeCode is required (e.g. REPAIR).")
         }
-        if customer.name.trimmingCharacters(in: .whitespaces).isEmpty {
+        if customerID == nil, customer.name.trimmingCharacters(in: .whitespaces).isEmpty {
             problems.append("customer.name is required.")
         }
         if let email = customer.email, !email.isEmpty, !EmailAddress.looksValid(email) {

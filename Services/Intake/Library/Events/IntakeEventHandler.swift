@@ -2,17 +2,21 @@ import GRDB
 import ServiceKit
 import AriannaProtocol
 
-/// Intake reacts to intervention results (a closed intervention closes its ticket) and to
-/// external intake requests (each opens a ticket or is rejected, and is answered).
+/// Intake reacts to intervention results (a closed intervention closes its ticket and fires
+/// follow-up rules), to external intake requests (each opens a ticket or is rejected, and is
+/// answered) and to the planner's appointment events (noted in the ticket's history).
 struct IntakeEventHandler: EventHandler {
     let outbox: OutboxWriter
     let clock: ServiceClock
     let ids: IDGenerator
+    var settings: IntakeSettings = .standard
 
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
-        case .interventionClosed, .intakeRequested: return true
-        default: return false
+        case .interventionClosed, .intakeRequested, .appointmentScheduled, .appointmentMoved, .appointmentCancelled:
+            return true
+        default:
+            return false
         }
     }
 
@@ -20,10 +24,14 @@ struct IntakeEventHandler: EventHandler {
         let correlationID = event.metadata.correlationid ?? event.metadata.id
         switch event.event {
         case .interventionClosed(let intervention):
-            try IntakeStore.closeTicket(for: intervention, correlationID: correlationID, outbox: outbox, in: db)
+            try IntakeStore.closeTicket(
+                for: intervention, correlationID: correlationID, outbox: outbox, ids: ids, settings: settings, in: db)
         case .intakeRequested(let request):
             try IntakeStore.answer(
-                request, correlationID: correlationID, at: clock.now(), ids: ids, outbox: outbox, in: db)
+                request, correlationID: correlationID, at: clock.now(), ids: ids, outbox: outbox,
+                settings: settings, in: db)
+        case .appointmentScheduled, .appointmentMoved, .appointmentCancelled:
+            try IntakeStore.recordAppointment(event.event, at: event.metadata.time, in: db)
         default:
             break
         }

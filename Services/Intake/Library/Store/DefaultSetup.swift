@@ -27,12 +27,15 @@ enum DefaultSetup {
                        groups: ["Back office"], active: true),
     ]
 
-    /// Installs the setup if the store has no activity type yet; does nothing otherwise.
+    /// Installs the setup if the store has no activity type yet, and the configured company's
+    /// other parts (sequences, practices, states, groups, customers) wherever they are missing —
+    /// also into a store from before them, once. Running it again changes nothing.
     static func installIfEmpty(_ context: ServiceContext) async throws {
         let outbox = context.outbox
         let installed = try await context.database.write { db -> Bool in
-            guard try ActivityTypeRecord.fetchCount(db) == 0 else { return false }
-            for type in activityTypes {
+            let completed = try DefaultCompany.installMissing(in: db, outbox: outbox)
+            guard try ActivityTypeRecord.fetchCount(db) == 0 else { return completed }
+            for type in activityTypes.map(DefaultCompany.configured) {
                 try type.insert(db)
                 try outbox.append(type.snapshot, in: db)
             }
@@ -43,7 +46,8 @@ enum DefaultSetup {
             return true
         }
         if installed {
-            context.logger.info("installed the default company setup (activity types and operators)")
+            context.logger.info("installed the default company setup (or its missing parts)")
         }
+        try await DefaultUsers.installIfNone(context)
     }
 }

@@ -53,5 +53,7 @@ enum IntakeMigrations {
                 CREATE INDEX ticket_state ON ticket(state, openedAt);
                 """)
         }
+        registerSetupAndLogin(in: &migrator)
+        registerFollowUpAnchor(in: &migrator)
     }
 }

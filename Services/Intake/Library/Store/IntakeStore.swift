@@ -10,62 +10,29 @@ public struct IntakeStore: Sendable {
     let outbox: OutboxWriter
     let clock: ServiceClock
     let ids: IDGenerator
+    let settings: IntakeSettings
 
     public init(context: ServiceContext) {
         self.database = context.database
         self.outbox = context.outbox
         self.clock = context.clock
         self.ids = context.ids
+        self.settings = IntakeSettings(context: context)
     }
 
     /// Opens a ticket: validates it, finds or creates the customer, takes the next number of
     /// its type's sequence and publishes `ticket.opened.v1`, all in one transaction. A request
     /// carrying an idempotency key already seen returns the ticket it opened, with `created` false.
     public func openTicket(
-        _ request: NewTicket, channel: IntakeChannel, correlationID: String? = nil
+        _ request: NewTicket, channel: IntakeChannel, correlationID: String? = nil, createdBy userID: String? = nil
     ) async throws -> (ticket: TicketView, created: Bool) {
         let now = clock.now()
         let ids = self.ids
+        let settings = self.settings
         return try await database.write { [outbox] db in
             try Self.open(request, channel: channel, at: now, ids: ids, outbox: outbox,
-                          correlationID: correlationID, in: db)
+                          correlationID: correlationID, settings: settings, createdBy: userID, in: db)
         }
-    }
-
-    /// The one way a ticket is opened, inside the caller's transaction: every channel (HTTP,
-    /// Kafka, and the ones to come) ends here. Throws `IntakeError` before writing anything.
-    static func open(
-        _ request: NewTicket, channel: IntakeChannel, at now: Date, ids: IDGenerator, outbox: OutboxWriter,
-        correlationID: String?, in db: Database
-    ) throws -> (ticket: TicketView, created: Bool) {
-        let problems = request.problems()
-        guard problems.isEmpty else { throw IntakeError.invalidTicket(problems) }
-        if let key = request.idempotencyKey,
-           let existing = try TicketRecord.filter(TicketRecord.Columns.idempotencyKey == key).fetchOne(db) {
-            return (try TicketView.load(existing.id, in: db), false)
-        }
-        guard let type = try ActivityTypeRecord
-            .filter(ActivityTypeRecord.Columns.code == request.activityTypeCode.uppercased())
-            .filter(ActivityTypeRecord.Columns.active == true)
-            .fetchOne(db)
-        else { throw IntakeError.unknownActivityType(request.activityTypeCode) }
-        guard type.macroType == .call else { throw IntakeError.activityTypeNotACall(type.code) }
-
-        let customer = try findOrCreateCustomer(request.customer, newID: ids.next(), in: db)
-        let number = try nextNumber(prefix: type.numberingPrefix, at: now, in: db)
-        let ticket = TicketRecord(
-            id: ids.next(), number: number.description, activityTypeID: type.id, customerID: customer.id,
-            siteZone: request.siteZone, description: request.description, channel: channel, state: .open,
-            openedAt: now, closedAt: nil, reportID: nil, workedMinutes: nil,
-            idempotencyKey: request.idempotencyKey)
-        try ticket.insert(db)
-        try outbox.append(
-            TicketOpened(
-                ticketID: ticket.id, number: ticket.number, activityType: type.reference,
-                customer: customer.reference, siteZone: ticket.siteZone, description: ticket.description,
-                channel: channel, openedAt: now),
-            correlationID: correlationID ?? ticket.id, in: db)
-        return (try TicketView.load(ticket.id, in: db), true)
     }
 
     /// Answers an external system's `intake.request.v1` on the reply topic, in the consumer's
@@ -73,17 +40,17 @@ public struct IntakeStore: Sendable {
     /// rejected with every reason. Nothing but the reply is written for a rejected request.
     static func answer(
         _ request: IntakeRequested, correlationID: String?, at now: Date, ids: IDGenerator,
-        outbox: OutboxWriter, in db: Database
+        outbox: OutboxWriter, settings: IntakeSettings = .standard, in db: Database
     ) throws {
         let ticket = NewTicket(
             activityTypeCode: request.activityTypeCode ?? "",
             customer: .init(name: request.customer?.name ?? "", email: request.customer?.email),
             siteZone: request.siteZone, description: request.description ?? "",
-            idempotencyKey: "kafka:\(request.requestID)")
+            customFields: request.customFields ?? [:], idempotencyKey: "kafka:\(request.requestID)")
         let reply: IntakeReplied
         do {
             let opened = try open(ticket, channel: .kafka, at: now, ids: ids, outbox: outbox,
-                                  correlationID: correlationID, in: db)
+                                  correlationID: correlationID, settings: settings, in: db)
             reply = IntakeReplied(
                 requestID: request.requestID, status: .accepted, ticketID: opened.ticket.id,
                 ticketNumber: opened.ticket.number, reasons: [], repliedAt: now)
@@ -109,66 +76,36 @@ public struct IntakeStore: Sendable {
         let counter = try Int.fetchOne(
             db, sql: "SELECT lastCounter FROM numberingSequence WHERE prefix = ? AND year = ?",
             arguments: [prefix, year]) ?? 1
-        return TicketNumber(prefix: prefix, year: year, counter: counter)
+        let padding = try Int.fetchOne(
+            db, sql: "SELECT padding FROM sequenceDefinition WHERE prefix = ?", arguments: [prefix])
+            ?? TicketNumber.defaultPadding
+        return TicketNumber(prefix: prefix, year: year, counter: counter, padding: padding)
     }
 
-    /// Matches the caller to a known customer by email, else by exact name; otherwise creates one.
-    static func findOrCreateCustomer(_ caller: NewTicket.Customer, newID: String, in db: Database) throws -> CustomerRecord {
-        let email = caller.email?.trimmingCharacters(in: .whitespaces).lowercased()
-        if let email, !email.isEmpty,
-           let known = try CustomerRecord.fetchOne(db, sql: "SELECT * FROM customer WHERE email = ? COLLATE NOCASE", arguments: [email]) {
-            return known
+    /// Tickets matching `search`, newest first.
+    public func tickets(matching search: TicketSearch) async throws -> [TicketView] {
+        try await database.read { db in
+            try search.ticketIDs(in: db).map { try TicketView.load($0, in: db) }
         }
-        if email == nil || email?.isEmpty == true,
-           let known = try CustomerRecord.fetchOne(db, sql: "SELECT * FROM customer WHERE name = ?", arguments: [caller.name]) {
-            return known
-        }
-        let customer = CustomerRecord(id: newID, name: caller.name.trimmingCharacters(in: .whitespaces),
-                                      email: (email?.isEmpty ?? true) ? nil : email)
-        try customer.insert(db)
-        return customer
-    }
-
-    /// Closes the ticket an intervention report closed and publishes `ticket.closed.v1`, which
-    /// carries the worked time and materials so billing needs nothing else. Closing an already
-    /// closed ticket changes nothing.
-    static func closeTicket(
-        for intervention: InterventionClosed, correlationID: String?, outbox: OutboxWriter, in db: Database
-    ) throws {
-        guard let ticketID = intervention.ticketID else { return }
-        guard var ticket = try TicketRecord.fetchOne(db, key: ticketID) else {
-            throw EventRejection("intervention \(intervention.reportID) closes ticket \(ticketID), which intake does not know")
-        }
-        guard ticket.state == .open else { return }
-        ticket.state = .closed
-        ticket.closedAt = intervention.closedAt
-        ticket.reportID = intervention.reportID
-        ticket.workedMinutes = intervention.workedMinutes
-        try ticket.update(db)
-        let type = try ActivityTypeRecord.fetchOne(db, key: ticket.activityTypeID)
-        let customer = try CustomerRecord.fetchOne(db, key: ticket.customerID)
-        guard let type, let customer else {
-            throw EventRejection("ticket \(ticket.number) refers to a missing activity type or customer")
-        }
-        try outbox.append(
-            TicketClosed(
-                ticketID: ticket.id, number: ticket.number, activityType: type.reference,
-                customer: customer.reference, closedAt: intervention.closedAt, reportID: intervention.reportID,
-                workedMinutes: intervention.workedMinutes, materials: intervention.materials),
-            correlationID: correlationID, in: db)
     }
 
     /// Tickets, newest first, optionally only those in one state.
     public func tickets(state: TicketRecord.State? = nil, limit: Int = 500) async throws -> [TicketView] {
-        try await database.read { db in
-            var request = TicketRecord.order(TicketRecord.Columns.openedAt.desc).limit(limit)
-            if let state { request = request.filter(TicketRecord.Columns.state == state.rawValue) }
-            return try request.fetchAll(db).map { try TicketView.load($0.id, in: db) }
-        }
+        try await tickets(matching: TicketSearch(state: state?.rawValue, limit: limit))
     }
 
     public func ticket(id: String) async throws -> TicketView {
         try await database.read { db in try TicketView.load(id, in: db) }
+    }
+
+    /// What happened to a ticket, oldest first.
+    public func history(ofTicket id: String) async throws -> [TicketHistoryEntry] {
+        try await database.read { db in
+            guard try TicketRecord.exists(db, key: id) else { throw IntakeError.ticketNotFound(id) }
+            return try TicketHistoryEntry.fetchAll(db, sql: """
+                SELECT occurredAt, eventType, summary FROM ticketHistory WHERE ticketID = ? ORDER BY sequence
+                """, arguments: [id])
+        }
     }
 
     public func activityTypes() async throws -> [ActivityTypeRecord] {

@@ -15,6 +15,18 @@ public struct ActivityTypeRecord: Codable, Sendable, Equatable, FetchableRecord,
     /// Prefix of the numbering sequence of the deadlines this type generates (e.g. `TCK`).
     public var numberingPrefix: String
     public var active: Bool
+    // General palette (besides macro type, duration and sequence above).
+    public var practiceID: String? = nil
+    /// Creating a deadline of this type notifies the operator in charge.
+    public var notifyAssignee: Bool = false
+    /// The custom fields the type's form shows.
+    public var layout: [LayoutField] = []
+    // Billing palette (the planner colour is `colour`).
+    public var registrationType: RegistrationType = .billable
+    public var billingArticles: [BillingArticle] = []
+    // Advanced palette.
+    public var productionOrder: ProductionOrderSetting? = nil
+    public var followUpRules: [FollowUpRule] = []
 
     public enum Columns {
         public static let code = Column(CodingKeys.code)
@@ -24,7 +36,20 @@ public struct ActivityTypeRecord: Codable, Sendable, Equatable, FetchableRecord,
     var snapshot: ActivityTypeSnapshot {
         ActivityTypeSnapshot(
             activityTypeID: id, code: code, name: name, macroType: macroType,
-            expectedDurationMinutes: expectedDurationMinutes, billable: billable, colour: colour, active: active)
+            expectedDurationMinutes: expectedDurationMinutes, billable: billable, colour: colour, active: active,
+            practiceID: practiceID, numberingPrefix: numberingPrefix, notifyAssignee: notifyAssignee,
+            registrationType: registrationType.rawValue,
+            layout: layout.map { .init(key: $0.key, label: $0.label, kind: $0.kind.rawValue, required: $0.required) },
+            billingArticles: billingArticles.map {
+                .init(code: $0.code, description: $0.description, quantity: $0.quantity, unitPriceCents: $0.unitPriceCents)
+            },
+            productionOrder: productionOrder.map {
+                .init(documentType: $0.documentType, articleCode: $0.articleCode, quantity: $0.quantity)
+            },
+            followUpRules: followUpRules.map {
+                .init(trigger: $0.trigger.rawValue, targetActivityTypeCode: $0.targetActivityTypeCode,
+                      count: $0.recurrence.count, unit: $0.recurrence.unit.rawValue, baseDate: $0.baseDate.rawValue)
+            })
     }
 
     var reference: ActivityTypeRef {
@@ -53,8 +78,27 @@ public struct CustomerRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     public var id: String
     public var name: String
     public var email: String?
+    public var phone: String? = nil
+    /// `false` once deactivated: kept for the tickets that name it, offered no more.
+    public var active: Bool = true
 
     var reference: CustomerRef { CustomerRef(id: id, name: name, email: email) }
+}
+
+/// One of a customer's sites, in a zone (the planner matches technicians' presence by zone).
+public struct SiteRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "site"
+    public var id: String
+    public var customerID: String
+    public var name: String
+    public var address: String
+    public var zone: String
+    public var active: Bool
+
+    public enum Columns {
+        public static let customerID = Column(CodingKeys.customerID)
+        public static let active = Column(CodingKeys.active)
+    }
 }
 
 /// A ticket: a deadline of a call activity type (R10).
@@ -75,6 +119,21 @@ public struct TicketRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
     public var reportID: String?
     public var workedMinutes: Int?
     public var idempotencyKey: String?
+    /// The activity state (R3): the first non-final state when opened, a final one when closed.
+    public var stateID: String? = nil
+    public var siteID: String? = nil
+    /// When the deadline falls due; nil for "as soon as possible".
+    public var dueAt: Date? = nil
+    /// Values of the type's layout fields, by key.
+    public var customFields: [String: String] = [:]
+    /// The back-office group the new ticket goes to (R11).
+    public var assignedGroup: String? = nil
+    /// The web user who opened it, for tickets opened from a page.
+    public var createdByUserID: String? = nil
+    /// The ticket whose follow-up rule created this one.
+    public var followUpOf: String? = nil
+    /// Day of the month the follow-up series started on (month steps keep it).
+    public var seriesAnchorDay: Int? = nil
 
     public enum Columns {
         public static let state = Column(CodingKeys.state)

@@ -6,7 +6,8 @@ struct EmailController {
     let store: NotificationStore
 
     func addRoutes(to router: ServiceRouter) {
-        let api = router.group("api")
+        // The delivery log shows customers' addresses and messages: people who read tickets may see it.
+        let api = router.group("api").add(middleware: RequirePermission(.ticketsRead))
         api.get("emails", use: list)
         api.get("emails/:id", use: show)
     }

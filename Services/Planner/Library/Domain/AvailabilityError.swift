@@ -1,4 +1,5 @@
 public import Foundation
+public import ServiceKit
 
 /// Why the planner refused an availability request (working hours, links, presence rules,
 /// generation, holidays, absences), in words a back-office user understands. The controller
@@ -16,7 +17,7 @@ public enum AvailabilityError: Error, Equatable {
     /// Another generation is still running; one at a time keeps the writer free for the board.
     case generationRunning(jobID: String)
     /// The input breaks a rule; the text says which and how to fix it.
-    case invalid(String)
+    case invalid(Wording)
 
     /// How an HTTP client should read it.
     public enum Kind: Sendable { case notFound, conflict, invalid }
@@ -33,41 +34,47 @@ public enum AvailabilityError: Error, Equatable {
         }
     }
 
-    /// The sentence the API answers with; instants are shown in `timeZone`.
-    public func message(in timeZone: TimeZone) -> String {
+    /// The sentence the API answers with, in `language` (English unless asked); instants are
+    /// shown in `timeZone`.
+    public func message(in timeZone: TimeZone, language: PageLanguage = .en) -> String {
+        wording(in: timeZone, language: language).text(language)
+    }
+
+    func wording(in timeZone: TimeZone, language: PageLanguage) -> Wording {
         switch self {
         case .operatorsNotFound(let ids):
             let quoted = ids.map { "'\($0)'" }.joined(separator: ", ")
             return ids.count == 1
-                ? "There is no operator \(quoted) in the planner."
-                : "There are no operators \(quoted) in the planner."
+                ? Wording(it: "Nel planner non c'è l'operatore \(quoted).", en: "There is no operator \(quoted) in the planner.")
+                : Wording(it: "Nel planner non ci sono gli operatori \(quoted).", en: "There are no operators \(quoted) in the planner.")
         case .activityTypeNotFound(let id):
-            return "There is no activity type '\(id)' in the planner."
+            return Wording(it: "Nel planner non c'è il tipo di attività '\(id)'.", en: "There is no activity type '\(id)' in the planner.")
         case .presenceRuleNotFound(let id):
-            return "There is no presence rule '\(id)'."
+            return Wording(it: "Non esiste la ricorrenza di presenza '\(id)'.", en: "There is no presence rule '\(id)'.")
         case .holidayNotFound(let day):
-            return "\(day) is not a company holiday."
+            let shown = MessageFormat.day(day, language)
+            return Wording(it: "Il \(shown) non è una festività aziendale.", en: "\(shown) is not a company holiday.")
         case .holidayExists(let day, let name):
-            return "\(day) is already a company holiday (\(name)); change it instead of adding it again."
+            let shown = MessageFormat.day(day, language)
+            return Wording(
+                it: "Il \(shown) è già una festività aziendale (\(name)); modificala invece di aggiungerla di nuovo.",
+                en: "\(shown) is already a company holiday (\(name)); change it instead of adding it again.")
         case .absenceNotFound(let id):
-            return "There is no absence '\(id)'."
+            return Wording(it: "Non esiste l'assenza '\(id)'.", en: "There is no absence '\(id)'.")
         case .absenceOverlaps(let name, let existing, let reason):
-            let start = Self.format(existing.start, timeZone), end = Self.format(existing.end, timeZone)
-            return "\(name) is already absent from \(start) to \(end) (\(reason)); change that absence instead."
+            let start = MessageFormat.dateTime(existing.start, timeZone, language)
+            let end = MessageFormat.dateTime(existing.end, timeZone, language)
+            return Wording(
+                it: "\(name) è già assente dal \(start) al \(end) (\(reason)); modifica quell'assenza.",
+                en: "\(name) is already absent from \(start) to \(end) (\(reason)); change that absence instead.")
         case .generationJobNotFound(let id):
-            return "There is no generation job '\(id)'."
+            return Wording(it: "Non esiste la generazione '\(id)'.", en: "There is no generation job '\(id)'.")
         case .generationRunning(let id):
-            return "Presences are already being generated (job \(id)); wait for it to finish."
-        case .invalid(let message):
-            return message
+            return Wording(
+                it: "Le presenze sono già in generazione (job \(id)); attendi che finisca.",
+                en: "Presences are already being generated (job \(id)); wait for it to finish.")
+        case .invalid(let wording):
+            return wording
         }
-    }
-
-    private static func format(_ date: Date, _ timeZone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
     }
 }

@@ -17,19 +17,27 @@ public struct SetWorkingHours: Codable, Sendable, Equatable {
 
     /// The week, checked: weekdays 1…7, intervals that end after they start and do not overlap.
     public func validated() throws(AvailabilityError) -> WorkingWeek {
-        guard !operatorIDs.isEmpty else { throw .invalid("Choose at least one operator (operatorIDs).") }
+        guard !operatorIDs.isEmpty else { throw .invalid(Wording(
+                it: "Scegli almeno un operatore (operatorIDs).",
+                en: "Choose at least one operator (operatorIDs).")) }
         var days: [Int: [WorkingWeek.Interval]] = [:]
         for (key, intervals) in week {
             guard let weekday = Int(key), (1...7).contains(weekday) else {
-                throw .invalid("The week's days are numbered 1 (Monday) to 7 (Sunday); '\(key)' is not one of them.")
+                throw .invalid(Wording(
+                it: "I giorni della settimana vanno da 1 (lunedì) a 7 (domenica); '\(key)' non è tra questi.",
+                en: "The week's days are numbered 1 (Monday) to 7 (Sunday); '\(key)' is not one of them."))
             }
-            let name = Weekday.name(weekday)
+            let name = Weekday.name(weekday), nameIt = Weekday.italianName(weekday)
             let sorted = intervals.sorted { $0.start < $1.start }
             for interval in sorted where interval.end <= interval.start {
-                throw .invalid("\(name): \(interval.start)–\(interval.end) must end after it starts.")
+                throw .invalid(Wording(
+                it: "\(nameIt): \(interval.start)–\(interval.end) deve finire dopo l'inizio.",
+                en: "\(name): \(interval.start)–\(interval.end) must end after it starts."))
             }
             for (earlier, later) in zip(sorted, sorted.dropFirst()) where later.start < earlier.end {
-                throw .invalid("\(name): \(earlier.start)–\(earlier.end) and \(later.start)–\(later.end) overlap.")
+                throw .invalid(Wording(
+                it: "\(nameIt): \(earlier.start)–\(earlier.end) e \(later.start)–\(later.end) si sovrappongono.",
+                en: "\(name): \(earlier.start)–\(earlier.end) and \(later.start)–\(later.end) overlap."))
             }
             if !sorted.isEmpty { days[weekday] = sorted }
         }
@@ -51,7 +59,9 @@ public struct SetActivityLinks: Codable, Sendable, Equatable {
     /// Trimmed, de-duplicated group names; an empty one is refused.
     public func validatedGroups() throws(AvailabilityError) -> [String] {
         let trimmed = groups.map { $0.trimmingCharacters(in: .whitespaces) }
-        guard !trimmed.contains("") else { throw .invalid("A group name cannot be empty.") }
+        guard !trimmed.contains("") else { throw .invalid(Wording(
+                it: "Il nome di un gruppo non può essere vuoto.",
+                en: "A group name cannot be empty.")) }
         return Array(Set(trimmed)).sorted()
     }
 }
@@ -99,35 +109,57 @@ public struct NewPresenceRule: Codable, Sendable, Equatable {
     /// The recurrence, checked.
     public func validated() throws(AvailabilityError) -> PresenceRecurrence {
         guard !zone.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw .invalid("Give the site or zone where the operator is present (zone).")
+            throw .invalid(Wording(
+                it: "Indica la sede o zona in cui l'operatore è presente (zone).",
+                en: "Give the site or zone where the operator is present (zone)."))
         }
         let every = interval ?? 1
         let limit = switch frequency { case .daily: 365; case .weekly: 52; case .monthly: 24 }
         guard (1...limit).contains(every) else {
-            throw .invalid("A \(frequency.rawValue) rule repeats every 1 to \(limit) \(frequency.unit); \(every) is outside that range.")
+            throw .invalid(Wording(
+                it: "Una ricorrenza \(frequency.italianName) si ripete ogni 1–\(limit) \(frequency.italianUnit); \(every) è fuori da questo intervallo.",
+                en: "A \(frequency.rawValue) rule repeats every 1 to \(limit) \(frequency.unit); \(every) is outside that range."))
         }
         let days = weekdays ?? []
         if let wrong = days.first(where: { !(1...7).contains($0) }) {
-            throw .invalid("Weekdays are numbered 1 (Monday) to 7 (Sunday); \(wrong) is not one of them.")
+            throw .invalid(Wording(
+                it: "I giorni della settimana vanno da 1 (lunedì) a 7 (domenica); \(wrong) non è tra questi.",
+                en: "Weekdays are numbered 1 (Monday) to 7 (Sunday); \(wrong) is not one of them."))
         }
         switch frequency {
         case .daily:
-            guard dayOfMonth == nil else { throw .invalid("dayOfMonth is only for monthly rules.") }
+            guard dayOfMonth == nil else { throw .invalid(Wording(
+                it: "Il giorno del mese (dayOfMonth) vale solo per le ricorrenze mensili.",
+                en: "dayOfMonth is only for monthly rules.")) }
         case .weekly:
-            guard !days.isEmpty else { throw .invalid("A weekly rule needs at least one weekday (weekdays, 1 = Monday).") }
-            guard dayOfMonth == nil else { throw .invalid("dayOfMonth is only for monthly rules.") }
+            guard !days.isEmpty else { throw .invalid(Wording(
+                it: "Una ricorrenza settimanale ha bisogno di almeno un giorno della settimana (weekdays, 1 = lunedì).",
+                en: "A weekly rule needs at least one weekday (weekdays, 1 = Monday).")) }
+            guard dayOfMonth == nil else { throw .invalid(Wording(
+                it: "Il giorno del mese (dayOfMonth) vale solo per le ricorrenze mensili.",
+                en: "dayOfMonth is only for monthly rules.")) }
         case .monthly:
             guard let dayOfMonth, (1...31).contains(dayOfMonth) else {
-                throw .invalid("A monthly rule needs the day of the month, 1 to 31 (dayOfMonth).")
+                throw .invalid(Wording(
+                it: "Una ricorrenza mensile ha bisogno del giorno del mese, da 1 a 31 (dayOfMonth).",
+                en: "A monthly rule needs the day of the month, 1 to 31 (dayOfMonth)."))
             }
-            guard days.isEmpty else { throw .invalid("A monthly rule repeats on a day of the month, not on weekdays.") }
+            guard days.isEmpty else { throw .invalid(Wording(
+                it: "Una ricorrenza mensile si ripete in un giorno del mese, non in giorni della settimana.",
+                en: "A monthly rule repeats on a day of the month, not on weekdays.")) }
         }
-        guard start.minutes < LocalTime.minutesPerDay else { throw .invalid("A presence cannot start at 24:00; use 00:00.") }
+        guard start.minutes < LocalTime.minutesPerDay else { throw .invalid(Wording(
+                it: "Una presenza non può iniziare alle 24:00; usa 00:00.",
+                en: "A presence cannot start at 24:00; use 00:00.")) }
         guard start != end else {
-            throw .invalid("The presence starts and ends at \(start); for a night shift give an end earlier than the start (22:00–06:00).")
+            throw .invalid(Wording(
+                it: "La presenza inizia e finisce alle \(start); per un turno di notte indica una fine prima dell'inizio (22:00–06:00).",
+                en: "The presence starts and ends at \(start); for a night shift give an end earlier than the start (22:00–06:00)."))
         }
         if let validTo, validTo < validFrom {
-            throw .invalid("The rule is valid until \(validTo), before it starts on \(validFrom).")
+            throw .invalid(Wording(
+                it: "La ricorrenza vale fino al \(validTo), prima del suo inizio il \(validFrom).",
+                en: "The rule is valid until \(validTo), before it starts on \(validFrom)."))
         }
         return PresenceRecurrence(
             frequency: frequency, interval: every, weekdays: Set(days), dayOfMonth: dayOfMonth,
@@ -154,13 +186,19 @@ public struct GeneratePresences: Codable, Sendable, Equatable {
 
     /// Checks the range and the operator list.
     public func validate() throws(AvailabilityError) {
-        guard from <= to else { throw .invalid("The range ends on \(to), before it starts on \(from).") }
+        guard from <= to else { throw .invalid(Wording(
+                it: "L'intervallo finisce il \(to), prima del suo inizio il \(from).",
+                en: "The range ends on \(to), before it starts on \(from).")) }
         let days = to.dayNumber - from.dayNumber + 1
         guard days <= Self.maximumDays else {
-            throw .invalid("Presences can be generated for at most 2 years at a time; \(from) to \(to) is \(days) days. Split the range.")
+            throw .invalid(Wording(
+                it: "Si possono generare presenze per al massimo 2 anni alla volta; dal \(from) al \(to) sono \(days) giorni. Dividi l'intervallo.",
+                en: "Presences can be generated for at most 2 years at a time; \(from) to \(to) is \(days) days. Split the range."))
         }
         if let operatorIDs, operatorIDs.isEmpty {
-            throw .invalid("Choose at least one operator, or leave operatorIDs out to generate for everybody.")
+            throw .invalid(Wording(
+                it: "Scegli almeno un operatore, oppure ometti operatorIDs per generare per tutti.",
+                en: "Choose at least one operator, or leave operatorIDs out to generate for everybody."))
         }
     }
 
@@ -196,7 +234,9 @@ public struct HolidayName: Codable, Sendable, Equatable {
     /// The trimmed name; an empty one is refused.
     public func validated() throws(AvailabilityError) -> String {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { throw .invalid("Give the holiday a name (name), e.g. Liberazione.") }
+        guard !trimmed.isEmpty else { throw .invalid(Wording(
+                it: "Dai un nome alla festività (name), ad es. Liberazione.",
+                en: "Give the holiday a name (name), e.g. Liberazione.")) }
         return trimmed
     }
 }
@@ -229,7 +269,9 @@ public struct AbsenceInput: Codable, Sendable, Equatable {
     /// The absent interval and the trimmed reason.
     public func validated(in timeZone: TimeZone) throws(AvailabilityError) -> (slot: TimeSlot, reason: String) {
         let reason = reason.trimmingCharacters(in: .whitespaces)
-        guard !reason.isEmpty else { throw .invalid("Give the reason of the absence (reason), e.g. Training.") }
+        guard !reason.isEmpty else { throw .invalid(Wording(
+                it: "Indica il motivo dell'assenza (reason), ad es. Formazione.",
+                en: "Give the reason of the absence (reason), e.g. Training.")) }
         let slot: TimeSlot
         switch (start, end, firstDay) {
         case let (start?, end?, nil):
@@ -237,31 +279,49 @@ public struct AbsenceInput: Codable, Sendable, Equatable {
         case let (nil, nil, firstDay?):
             let lastDay = lastDay ?? firstDay
             guard lastDay >= firstDay else {
-                throw .invalid("The absence's last day \(lastDay) is before its first day \(firstDay).")
+                throw .invalid(Wording(
+                it: "L'ultimo giorno dell'assenza, \(lastDay), è prima del primo, \(firstDay).",
+                en: "The absence's last day \(lastDay) is before its first day \(firstDay)."))
             }
             slot = TimeSlot(start: firstDay.startInstant(in: timeZone), end: lastDay.adding(days: 1).startInstant(in: timeZone))
         default:
-            throw .invalid("Give either start and end (date-times) or firstDay and optionally lastDay (dates) of the absence.")
+            throw .invalid(Wording(
+                it: "Indica inizio e fine (data e ora) oppure il primo giorno (firstDay) ed eventualmente l'ultimo (lastDay) dell'assenza.",
+                en: "Give either start and end (date-times) or firstDay and optionally lastDay (dates) of the absence."))
         }
-        guard slot.end > slot.start else { throw .invalid("The absence must end after it starts.") }
+        guard slot.end > slot.start else { throw .invalid(Wording(
+                it: "L'assenza deve finire dopo l'inizio.",
+                en: "The absence must end after it starts.")) }
         guard slot.end.timeIntervalSince(slot.start) <= Double(Self.maximumDays) * 86_400 else {
-            throw .invalid("An absence can last at most \(Self.maximumDays) days; enter a longer one in parts.")
+            throw .invalid(Wording(
+                it: "Un'assenza può durare al massimo \(Self.maximumDays) giorni; inseriscine una più lunga in più parti.",
+                en: "An absence can last at most \(Self.maximumDays) days; enter a longer one in parts."))
         }
         return (slot, reason)
     }
 }
 
-/// English weekday names for messages.
+/// Weekday names for messages.
 enum Weekday {
     /// "Monday" for 1 … "Sunday" for 7.
-    static func name(_ iso: Int) -> String {
-        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][max(1, min(7, iso)) - 1]
-    }
+    static func name(_ iso: Int) -> String { MessageFormat.weekday(iso, .en) }
+    /// "Lunedì" for 1 … "Domenica" for 7 (capitalised: it starts a message).
+    static func italianName(_ iso: Int) -> String { MessageFormat.weekday(iso, .it).capitalized }
 }
 
 extension PresenceRecurrence.Frequency {
     /// The unit `interval` counts.
     var unit: String {
         switch self { case .daily: "days"; case .weekly: "weeks"; case .monthly: "months" }
+    }
+
+    /// The Italian adjective for messages ("giornaliera").
+    var italianName: String {
+        switch self { case .daily: "giornaliera"; case .weekly: "settimanale"; case .monthly: "mensile" }
+    }
+
+    /// The Italian unit `interval` counts.
+    var italianUnit: String {
+        switch self { case .daily: "giorni"; case .weekly: "settimane"; case .monthly: "mesi" }
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+public import ServiceKit
 
 /// Why the planner refused a request.
 public enum PlannerError: Error, Equatable {
@@ -8,24 +9,32 @@ public enum PlannerError: Error, Equatable {
     case ticketNotUnscheduled(number: String, state: QueueEntry.State)
     case appointmentNotFound(String)
     case appointmentCancelled(String)
-    case missingField(String)
+    /// A field the request needs is missing; the wording names it.
+    case missingField(Wording)
 
-    public func message(in timeZone: TimeZone) -> String {
+    /// The sentence the API answers with, in `language` (English unless asked).
+    public func message(in timeZone: TimeZone, language: PageLanguage = .en) -> String {
         switch self {
         case .refused(let refusal):
-            return refusal.message(in: timeZone)
+            return refusal.message(in: timeZone, language: language)
         case .ticketNotFound(let id):
-            return "There is no call '\(id)' in the planner's queue."
+            return Wording(
+                it: "Nella coda del planner non c'è la chiamata '\(id)'.",
+                en: "There is no call '\(id)' in the planner's queue.").text(language)
         case .ticketNotUnscheduled(let number, let state):
-            return state == .closed
-                ? "Call \(number) is already closed."
-                : "Call \(number) is already scheduled; move its appointment instead."
+            return (state == .closed
+                ? Wording(it: "La chiamata \(number) è già chiusa.", en: "Call \(number) is already closed.")
+                : Wording(
+                    it: "La chiamata \(number) è già pianificata; sposta il suo appuntamento.",
+                    en: "Call \(number) is already scheduled; move its appointment instead.")).text(language)
         case .appointmentNotFound(let id):
-            return "There is no appointment '\(id)'."
+            return Wording(it: "Non esiste l'appuntamento '\(id)'.", en: "There is no appointment '\(id)'.").text(language)
         case .appointmentCancelled(let id):
-            return "Appointment '\(id)' was cancelled and can no longer change."
-        case .missingField(let explanation):
-            return explanation
+            return Wording(
+                it: "L'appuntamento '\(id)' è stato annullato e non può più cambiare.",
+                en: "Appointment '\(id)' was cancelled and can no longer change.").text(language)
+        case .missingField(let wording):
+            return wording.text(language)
         }
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+public import ServiceKit
 
 /// Best-slot suggestions for an unscheduled call (issue 4 §5), as a pure function of values.
 ///
@@ -66,9 +67,10 @@ public enum SlotSuggester {
         }
     }
 
-    /// The best `options.limit` slots, best first.
+    /// The best `options.limit` slots, best first, their reasons in `language`.
     public static func suggest(
-        for call: Call, among candidates: [Candidate], options: Options, timeZone: TimeZone
+        for call: Call, among candidates: [Candidate], options: Options, timeZone: TimeZone,
+        language: PageLanguage = .en
     ) -> [Suggestion] {
         guard call.minutes > 0, options.to > options.from, options.limit > 0 else { return [] }
         let horizon = TimeSlot(start: options.from, end: options.to)
@@ -102,7 +104,8 @@ public enum SlotSuggester {
             ranked.reasons = reasons(
                 call: call, slot: TimeSlot(start: suggestion.start, end: suggestion.end), zone: suggestion.zone,
                 zoneMatch: suggestion.zoneMatch, booked: suggestion.bookedMinutes,
-                link: call.activity.flatMap { $0.link(for: candidate.person) } ?? .open, timeZone: timeZone)
+                link: call.activity.flatMap { $0.link(for: candidate.person) } ?? .open, timeZone: timeZone,
+                language: language)
             best.append(ranked)
         }
         return best
@@ -188,30 +191,30 @@ public enum SlotSuggester {
 
     private static func reasons(
         call: Call, slot: TimeSlot, zone: String, zoneMatch: Bool, booked: Int,
-        link: SchedulingRules.ActivityLinks.Link, timeZone: TimeZone
+        link: SchedulingRules.ActivityLinks.Link, timeZone: TimeZone, language: PageLanguage
     ) -> [String] {
-        let day = LocalDate(containing: slot.start, in: timeZone)
-        let clock = LocalDate.calendar(timeZone).dateComponents([.hour, .minute], from: slot.start)
-        var reasons = ["free on \(day) from \(LocalTime(hour: clock.hour ?? 0, minute: clock.minute ?? 0))"]
+        let day = MessageFormat.day(slot.start, timeZone, language)
+        let time = MessageFormat.time(slot.start, timeZone)
+        var reasons = [Wording(it: "libero il \(day) dalle \(time)", en: "free on \(day) from \(time)")]
         switch (call.zone, zoneMatch) {
-        case (let wanted?, true): reasons.append("in the customer's zone \(wanted)")
-        case (let wanted?, false): reasons.append("in zone \(zone), not the customer's \(wanted)")
-        case (nil, _): reasons.append("in zone \(zone)")
+        case (let wanted?, true):
+            reasons.append(Wording(it: "nella zona del cliente \(wanted)", en: "in the customer's zone \(wanted)"))
+        case (let wanted?, false):
+            reasons.append(Wording(it: "in zona \(zone), non in quella del cliente \(wanted)", en: "in zone \(zone), not the customer's \(wanted)"))
+        case (nil, _):
+            reasons.append(Wording(it: "in zona \(zone)", en: "in zone \(zone)"))
         }
         switch (link, call.activity) {
-        case (.direct, let activity?): reasons.append("linked to \(activity.name)")
-        case (.group(let group), let activity?): reasons.append("linked to \(activity.name) through \(group)")
+        case (.direct, let activity?):
+            reasons.append(Wording(it: "collegato a \(activity.name)", en: "linked to \(activity.name)"))
+        case (.group(let group), let activity?):
+            reasons.append(Wording(it: "collegato a \(activity.name) tramite \(group)", en: "linked to \(activity.name) through \(group)"))
         default: break
         }
-        reasons.append(booked == 0 ? "nothing else booked that day" : "\(Self.duration(booked)) already booked that day")
-        return reasons
-    }
-
-    private static func duration(_ minutes: Int) -> String {
-        switch (minutes / 60, minutes % 60) {
-        case (0, let m): return "\(m) min"
-        case (let h, 0): return "\(h) h"
-        case (let h, let m): return "\(h) h \(m) min"
-        }
+        let already = MessageFormat.duration(booked)
+        reasons.append(booked == 0
+            ? Wording(it: "nient'altro in agenda quel giorno", en: "nothing else booked that day")
+            : Wording(it: "già \(already) in agenda quel giorno", en: "\(already) already booked that day"))
+        return reasons.map { $0.text(language) }
     }
 }

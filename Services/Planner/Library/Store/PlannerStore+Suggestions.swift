@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+public import ServiceKit
 
 /// The answer to `GET /api/queue/{ticketID}/suggestions`.
 public struct SuggestionList: Codable, Sendable, Equatable {
@@ -25,7 +26,10 @@ extension PlannerStore {
     /// The best slots for an unscheduled call over [from, from + days): everything is read in
     /// one snapshot with one query per table for all operators, then ranked in memory by the
     /// pure `SlotSuggester` (no query per operator or per grid cell).
-    public func suggestions(ticketID: String, from: Date, days: Int, limit: Int) async throws -> SuggestionList {
+    /// The reasons are written in `language`.
+    public func suggestions(
+        ticketID: String, from: Date, days: Int, limit: Int, language: PageLanguage = .en
+    ) async throws -> SuggestionList {
         let to = from.addingTimeInterval(Double(days) * 86_400)
         return try await database.read { [timeZone] db in
             guard let entry = try QueueEntry.fetchOne(db, key: ticketID) else { throw PlannerError.ticketNotFound(ticketID) }
@@ -36,7 +40,8 @@ extension PlannerStore {
             let candidates = try Self.candidates(from: from, to: to, timeZone: timeZone, in: db)
             let suggestions = SlotSuggester.suggest(
                 for: SlotSuggester.Call(minutes: entry.expectedDurationMinutes, zone: entry.siteZone, activity: links),
-                among: candidates, options: SlotSuggester.Options(from: from, to: to, limit: limit), timeZone: timeZone)
+                among: candidates, options: SlotSuggester.Options(from: from, to: to, limit: limit), timeZone: timeZone,
+                language: language)
             return SuggestionList(
                 ticketID: entry.ticketID, number: entry.number, minutes: entry.expectedDurationMinutes,
                 zone: entry.siteZone, from: from, to: to, suggestions: suggestions)

@@ -73,7 +73,9 @@ public struct PlannerStore: Sendable {
             } else if let entry {
                 slot = TimeSlot(start: request.start, minutes: entry.expectedDurationMinutes)
             } else {
-                throw PlannerError.missingField("An appointment without a call needs an end time.")
+                throw PlannerError.missingField(Wording(
+                    it: "Un appuntamento senza chiamata ha bisogno dell'ora di fine.",
+                    en: "An appointment without a call needs an end time."))
             }
             let title: String
             if let entry {
@@ -81,7 +83,9 @@ public struct PlannerStore: Sendable {
             } else if let given = request.title?.trimmingCharacters(in: .whitespaces), !given.isEmpty {
                 title = given
             } else {
-                throw PlannerError.missingField("An appointment without a call needs a title.")
+                throw PlannerError.missingField(Wording(
+                    it: "Un appuntamento senza chiamata ha bisogno di un titolo.",
+                    en: "An appointment without a call needs a title."))
             }
             let person = try Self.checkFits(
                 slot, operatorID: request.operatorID, activity: entry.map { ($0.activityTypeID, $0.activityTypeName) },

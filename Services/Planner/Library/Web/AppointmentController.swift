@@ -12,10 +12,11 @@ struct AppointmentController {
     func addRoutes(to router: ServiceRouter) {
         let api = router.group("api")
         api.get("queue") { _, _ in try await store.unscheduledCalls() }
-        api.get("queue/:ticketID") { _, context -> QueueEntry in
+        api.get("queue/:ticketID") { request, context -> QueueEntry in
             let id = try context.parameters.require("ticketID")
             guard let entry = try await store.queueEntry(ticketID: id) else {
-                throw HTTPError(.notFound, message: PlannerError.ticketNotFound(id).message(in: timeZone))
+                throw HTTPError(
+                    .notFound, message: PlannerError.ticketNotFound(id).message(in: timeZone, language: PageLanguage.of(request)))
             }
             return entry
         }
@@ -33,7 +34,9 @@ struct AppointmentController {
         func date(_ name: String) throws -> Date? {
             guard let text = query.get(name) else { return nil }
             guard let date = APIJSON.parse(text) else {
-                throw HTTPError(.badRequest, message: "\(name) must be a date-time such as 2026-03-02T09:00:00Z.")
+                throw PlannerQuery(request, timeZone: timeZone).badRequest(Wording(
+                    it: "\(name) dev'essere una data e ora come 2026-03-02T09:00:00Z.",
+                    en: "\(name) must be a date-time such as 2026-03-02T09:00:00Z."))
             }
             return date
         }
@@ -43,22 +46,22 @@ struct AppointmentController {
     /// `POST /api/appointments`: 201 with the appointment, 409 with the reason when it does not fit.
     @Sendable func schedule(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(as: ScheduleRequest.self, describedAs: "a JSON appointment")
-        return try await mapped { try JSONResponse.make(.created, try await store.schedule(body)) }
+        return try await mapped(request) { try JSONResponse.make(.created, try await store.schedule(body)) }
     }
 
     @Sendable func move(_ request: Request, context: ServiceRequestContext) async throws -> AppointmentRecord {
         let id = try context.parameters.require("id")
         let body = try await request.decodeJSON(as: MoveRequest.self, describedAs: "a JSON move (start, optional end and operatorID)")
-        return try await mapped { try await store.move(appointmentID: id, to: body) }
+        return try await mapped(request) { try await store.move(appointmentID: id, to: body) }
     }
 
     @Sendable func unschedule(_ request: Request, context: ServiceRequestContext) async throws -> AppointmentRecord {
         let id = try context.parameters.require("id")
-        return try await mapped { try await store.unschedule(appointmentID: id) }
+        return try await mapped(request) { try await store.unschedule(appointmentID: id) }
     }
 
-    private func mapped<T>(_ work: () async throws -> T) async throws -> T {
-        try await PlannerErrorMapping.mapped(in: timeZone, work)
+    private func mapped<T>(_ request: Request, _ work: () async throws -> T) async throws -> T {
+        try await PlannerErrorMapping.mapped(request, in: timeZone, work)
     }
 
     /// `GET /api/queue/{ticketID}/suggestions?from=&days=&limit=`: the best slots for a call,
@@ -69,7 +72,8 @@ struct AppointmentController {
         let from = try query.instant("from") ?? clock.now()
         let days = try query.integer("days", in: 1...62, default: 14)
         let limit = try query.integer("limit", in: 1...50, default: 5)
-        return try await mapped { try await store.suggestions(ticketID: id, from: from, days: days, limit: limit) }
+        return try await mapped(request) { try await store.suggestions(
+                ticketID: id, from: from, days: days, limit: limit, language: query.language) }
     }
 
     /// `GET /api/operators/{id}/todo?from=&to=`: the operator's appointments in the range
@@ -80,7 +84,9 @@ struct AppointmentController {
         let from = try query.instant("from") ?? LocalDate(containing: clock.now(), in: timeZone).startInstant(in: timeZone)
         let to = try query.instant("to", endOfDay: true)
             ?? LocalDate(containing: from, in: timeZone).adding(days: 7).startInstant(in: timeZone)
-        guard to > from else { throw HTTPError(.badRequest, message: "to must be after from.") }
-        return try await mapped { try await store.todo(operatorID: id, from: from, to: to) }
+        guard to > from else {
+            throw query.badRequest(Wording(it: "to dev'essere dopo from.", en: "to must be after from."))
+        }
+        return try await mapped(request) { try await store.todo(operatorID: id, from: from, to: to) }
     }
 }

@@ -38,15 +38,17 @@ struct AvailabilityController {
     @Sendable func setWorkingHours(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(
             as: SetWorkingHours.self, describedAs: #"working hours such as {"operatorIDs":["op-mario"],"week":{"1":[{"start":"08:00","end":"12:00"}]}}"#)
-        return try await mapped { try JSONResponse.make(.ok, try await store.setWorkingHours(body)) }
+        return try await mapped(request) { try JSONResponse.make(.ok, try await store.setWorkingHours(body)) }
     }
 
     /// `GET /api/working-hours?operatorID=`.
     @Sendable func workingHours(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        guard let operatorID = PlannerQuery(request, timeZone: timeZone).text("operatorID") else {
-            throw HTTPError(.badRequest, message: "Say whose working hours you want: ?operatorID=…")
+        let query = PlannerQuery(request, timeZone: timeZone)
+        guard let operatorID = query.text("operatorID") else {
+            throw query.badRequest(Wording(
+                it: "Indica di chi vuoi l'orario di lavoro: ?operatorID=…", en: "Say whose working hours you want: ?operatorID=…"))
         }
-        return try await mapped { try JSONResponse.make(.ok, try await store.workingHours(operatorID: operatorID)) }
+        return try await mapped(request) { try JSONResponse.make(.ok, try await store.workingHours(operatorID: operatorID)) }
     }
 
     // MARK: Links
@@ -56,13 +58,13 @@ struct AvailabilityController {
         let id = try context.parameters.require("id")
         let body = try await request.decodeJSON(
             as: SetActivityLinks.self, describedAs: #"links such as {"operatorIDs":["op-mario"],"groups":["Technicians"]}"#)
-        return try await mapped { try JSONResponse.make(.ok, try await store.setLinks(activityTypeID: id, body)) }
+        return try await mapped(request) { try JSONResponse.make(.ok, try await store.setLinks(activityTypeID: id, body)) }
     }
 
     /// `GET /api/activity-types/{id}/links`.
     @Sendable func links(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        return try await mapped { try JSONResponse.make(.ok, try await store.links(activityTypeID: id)) }
+        return try await mapped(request) { try JSONResponse.make(.ok, try await store.links(activityTypeID: id)) }
     }
 
     // MARK: Presence rules and generation
@@ -72,7 +74,7 @@ struct AvailabilityController {
         let body = try await request.decodeJSON(
             as: NewPresenceRule.self,
             describedAs: #"a presence rule such as {"operatorID":"op-mario","zone":"Milano","frequency":"daily","weekdays":[1,2,3,4,5],"start":"08:00","end":"17:00","validFrom":"2030-03-01"}"#)
-        return try await mapped { try JSONResponse.make(.created, try await store.addPresenceRule(body)) }
+        return try await mapped(request) { try JSONResponse.make(.created, try await store.addPresenceRule(body)) }
     }
 
     /// `GET /api/presence-rules?operatorID=`.
@@ -90,7 +92,7 @@ struct AvailabilityController {
     /// `DELETE /api/presence-rules/{id}`: the rule and the presences it generated.
     @Sendable func deletePresenceRule(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        return try await mapped {
+        return try await mapped(request) {
             try JSONResponse.make(.ok, DeletedRule(id: id, removedPresences: try await store.deletePresenceRule(id: id)))
         }
     }
@@ -99,7 +101,7 @@ struct AvailabilityController {
     @Sendable func generate(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(
             as: GeneratePresences.self, describedAs: #"a range such as {"from":"2030-03-01","to":"2030-03-31"}"#)
-        return try await mapped {
+        return try await mapped(request) {
             let job = try await store.startGeneration(body)
             var response = try JSONResponse.make(.accepted, GenerationJobStatus(job))
             response.headers[.location] = "/api/generation-jobs/\(job.id)"
@@ -110,17 +112,20 @@ struct AvailabilityController {
     /// `GET /api/generation-jobs/{id}`: state and progress.
     @Sendable func generationJob(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        return try await mapped { try JSONResponse.make(.ok, GenerationJobStatus(try await store.generationJob(id: id))) }
+        return try await mapped(request) { try JSONResponse.make(.ok, GenerationJobStatus(try await store.generationJob(id: id))) }
     }
 
     /// `GET /api/presences?from=&to=&operatorID=a,b`: generated presences in a range of at most 62 days.
     @Sendable func presences(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let query = PlannerQuery(request, timeZone: timeZone)
         guard let from = try query.instant("from"), let to = try query.instant("to", endOfDay: true) else {
-            throw HTTPError(.badRequest, message: "Give the range: ?from=2030-03-04&to=2030-03-10.")
+            throw query.badRequest(Wording(
+                it: "Indica l'intervallo: ?from=2030-03-04&to=2030-03-10.", en: "Give the range: ?from=2030-03-04&to=2030-03-10."))
         }
         guard to > from, to.timeIntervalSince(from) <= 62 * 86_400 else {
-            throw HTTPError(.badRequest, message: "The range must end after it starts and cover at most 62 days.")
+            throw query.badRequest(Wording(
+                it: "L'intervallo deve finire dopo l'inizio e coprire al massimo 62 giorni.",
+                en: "The range must end after it starts and cover at most 62 days."))
         }
         return try JSONResponse.make(.ok, try await store.presences(operatorIDs: query.list("operatorID"), from: from, to: to))
     }
@@ -130,14 +135,14 @@ struct AvailabilityController {
     /// `POST /api/holidays`: 201; 409 when the day already is one.
     @Sendable func addHoliday(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(as: NewHoliday.self, describedAs: #"a holiday such as {"day":"2030-04-25","name":"Liberazione"}"#)
-        return try await mapped { try JSONResponse.make(.created, try await store.addHoliday(body)) }
+        return try await mapped(request) { try JSONResponse.make(.created, try await store.addHoliday(body)) }
     }
 
     /// `PUT /api/holidays/{day}`: creates or renames.
     @Sendable func setHoliday(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let day = try Self.day(context)
+        let day = try Self.day(request, context)
         let body = try await request.decodeJSON(as: HolidayName.self, describedAs: #"a holiday name such as {"name":"Liberazione"}"#)
-        return try await mapped { try JSONResponse.make(.ok, try await store.setHoliday(day: day, body)) }
+        return try await mapped(request) { try JSONResponse.make(.ok, try await store.setHoliday(day: day, body)) }
     }
 
     /// `GET /api/holidays?from=&to=` (days, both optional).
@@ -148,18 +153,20 @@ struct AvailabilityController {
 
     /// `DELETE /api/holidays/{day}`: 204.
     @Sendable func deleteHoliday(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let day = try Self.day(context)
-        return try await mapped {
+        let day = try Self.day(request, context)
+        return try await mapped(request) {
             try await store.deleteHoliday(day: day)
             return Response(status: .noContent)
         }
     }
 
     /// The `{day}` path parameter as a local day, or 400.
-    static func day(_ context: ServiceRequestContext) throws -> LocalDate {
+    static func day(_ request: Request, _ context: ServiceRequestContext) throws -> LocalDate {
         let text = try context.parameters.require("day")
         guard let day = LocalDate(text) else {
-            throw HTTPError(.badRequest, message: "'\(text)' is not a date such as 2030-04-25.")
+            throw HTTPError(.badRequest, message: Wording(
+                it: "'\(text)' non è una data come 2030-04-25.", en: "'\(text)' is not a date such as 2030-04-25."
+            ).text(PageLanguage.of(request)))
         }
         return day
     }
@@ -171,14 +178,14 @@ struct AvailabilityController {
     /// `POST /api/absences`: 201; 409 when it overlaps another absence of the operator.
     @Sendable func addAbsence(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(as: AbsenceInput.self, describedAs: Self.absenceExample)
-        return try await mapped { try JSONResponse.make(.created, try await store.addAbsence(body)) }
+        return try await mapped(request) { try JSONResponse.make(.created, try await store.addAbsence(body)) }
     }
 
     /// `PUT /api/absences/{id}`.
     @Sendable func updateAbsence(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let body = try await request.decodeJSON(as: AbsenceInput.self, describedAs: Self.absenceExample)
-        return try await mapped { try JSONResponse.make(.ok, try await store.updateAbsence(id: id, body)) }
+        return try await mapped(request) { try JSONResponse.make(.ok, try await store.updateAbsence(id: id, body)) }
     }
 
     /// `GET /api/absences?operatorID=a,b&from=&to=`.
@@ -191,14 +198,14 @@ struct AvailabilityController {
     /// `DELETE /api/absences/{id}`: 204.
     @Sendable func deleteAbsence(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        return try await mapped {
+        return try await mapped(request) {
             try await store.deleteAbsence(id: id)
             return Response(status: .noContent)
         }
     }
 
-    private func mapped<T>(_ work: () async throws -> T) async throws -> T {
-        try await PlannerErrorMapping.mapped(in: timeZone, work)
+    private func mapped<T>(_ request: Request, _ work: () async throws -> T) async throws -> T {
+        try await PlannerErrorMapping.mapped(request, in: timeZone, work)
     }
 }
 

@@ -253,7 +253,8 @@ struct BoardBuilder {
             label: fill("callLabel", [
                 "number": entry.number, "customer": entry.customerName, "type": entry.activityTypeName,
                 "duration": duration,
-            ]))
+            ]),
+            suggestLabel: fill("suggestFor", ["title": "\(entry.number) · \(entry.customerName)"]))
     }
 
     /// "Monday 2 March 2026", or "2 March – 8 March 2026" for a week.

@@ -26,17 +26,22 @@ struct BoardController: Sendable {
         let templates = try PageRenderer.loadTemplates(bundle: .module, subdirectory: "Resources/templates")
         return BoardController(
             reader: BoardReader(database: context.database),
-            renderer: try PageRenderer(serviceName: context.configuration.serviceName, templates: templates, strings: BoardStrings.all),
+            renderer: try PageRenderer(serviceName: context.configuration.serviceName, templates: templates, strings: PlannerStrings.all),
             assets: try StaticAssets(bundle: .module, subdirectory: "Resources/assets", urlPrefix: "/assets/planner"),
             timeZone: context.configuration.timeZone,
             clock: context.clock)
     }
 
-    /// Adds the board's routes, or, when the build lost its templates, routes that say so (the
-    /// JSON API and event processing keep working).
+    /// Adds the board's routes and the availability pages', or, when the build lost its
+    /// templates, routes that say so (the JSON API and event processing keep working).
     static func addRoutes(to router: ServiceRouter, context: ServiceContext) {
         do {
-            try make(context: context).addRoutes(to: router)
+            let board = try make(context: context)
+            board.addRoutes(to: router)
+            AvailabilityPagesController(
+                reader: AvailabilityPageReader(database: context.database), renderer: board.renderer,
+                assets: board.assets, timeZone: board.timeZone, clock: board.clock
+            ).addRoutes(to: router)
         } catch {
             context.logger.critical("the board's pages cannot be served", metadata: [LogKey.error: "\(error)"])
             let message = "The planner's pages are missing from this build: \(error)"
@@ -72,11 +77,15 @@ struct BoardController: Sendable {
         let language = PageLanguage.of(request)
         let config = BoardPage.Config(
             lang: language.rawValue, api: "/api/board", events: "/api/board/events", query: board.query,
-            version: board.version, strings: renderer.strings.table(for: language))
+            version: board.version, timeZone: timeZone.identifier, strings: renderer.strings.table(for: language))
         return try renderer.render(
             "board",
-            page: .init(titleKey: "boardTitle", stylesheets: [assets.url("board.css")], scripts: [assets.url("board.js")]),
-            model: BoardPage(board: board, config: try BoardPage.scriptJSON(config)),
+            page: .init(
+                titleKey: "boardTitle", stylesheets: [assets.url("planner-menu.css"), assets.url("board.css")],
+                scripts: [assets.url("planner-fetch.js"), assets.url("board.js")]),
+            model: BoardPage(
+                board: board, config: try BoardPage.scriptJSON(config),
+                menu: PlannerMenu.items(current: .board, table: renderer.strings.table(for: language))),
             request: request)
     }
 
@@ -115,6 +124,8 @@ struct BoardPage {
         var events: String
         var query: String
         var version: String
+        /// The company's time zone (IANA name): the script writes suggested slots in it.
+        var timeZone: String
         var strings: [String: String]
     }
 
@@ -122,6 +133,8 @@ struct BoardPage {
     let board: BoardModel
     /// `Config` as JSON that is safe inside a `<script>` element.
     let config: String
+    /// The planner's sub-menu (board, working hours, links, presences, absences).
+    let menu: [PlannerMenu.Item]
 
     /// JSON with `<`, `>` and `&` escaped, so no value can close the script element.
     static func scriptJSON(_ value: some Encodable) throws -> String {

@@ -49,7 +49,7 @@ extension BoardModel.Row: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "operatorID": operatorID
-        case "name": name
+        case "name": self.name
         case "groupsLabel": groupsLabel
         case "cells": cells
         case "bars": bars

@@ -87,6 +87,8 @@ struct BoardModel: Sendable, Encodable {
         var zone: String?
         var openedLabel: String
         var label: String
+        /// The accessible name of the card's "Suggest" button.
+        var suggestLabel: String
     }
 
     /// A group in the list on the right.

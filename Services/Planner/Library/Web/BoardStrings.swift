@@ -65,6 +65,14 @@ enum BoardStrings {
             "liveOff": "Aggiornamento automatico sospeso: riconnessione…",
             "hours": "{hours} h",
             "hoursMinutes": "{hours} h {minutes} min",
+            "suggest": "Suggerisci",
+            "suggestFor": "Suggerisci orari per {title}",
+            "suggestionsHeading": "Orari suggeriti per {title}",
+            "suggestionsLoading": "Cerco gli orari liberi…",
+            "suggestionsEmpty": "Nessun orario libero nei prossimi giorni per questa chiamata.",
+            "suggestionSlot": "{operator}, {day} {time}",
+            "suggestionTake": "Pianifica {title} con {operator} {day} alle {time}",
+            "suggestionsHint": "Un clic (o Invio) su un orario pianifica la chiamata.",
         ],
         .en: [
             "boardTitle": "Planner",
@@ -125,6 +133,20 @@ enum BoardStrings {
             "liveOff": "Live updates paused: reconnecting…",
             "hours": "{hours} h",
             "hoursMinutes": "{hours} h {minutes} min",
+            "suggest": "Suggest",
+            "suggestFor": "Suggest slots for {title}",
+            "suggestionsHeading": "Suggested slots for {title}",
+            "suggestionsLoading": "Looking for free slots…",
+            "suggestionsEmpty": "No free slot in the coming days for this call.",
+            "suggestionSlot": "{operator}, {day} {time}",
+            "suggestionTake": "Schedule {title} with {operator} on {day} at {time}",
+            "suggestionsHint": "One click (or Enter) on a slot schedules the call.",
         ],
     ])
+}
+
+/// Every word of the planner's pages: the board's and the availability pages'.
+enum PlannerStrings {
+    /// The board's table merged with the availability pages'.
+    static let all = BoardStrings.all.merging(AvailabilityStrings.all)
 }

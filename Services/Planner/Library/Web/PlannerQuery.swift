@@ -12,6 +12,14 @@ struct PlannerQuery {
         self.timeZone = timeZone
     }
 
+    /// The language the request's refusals are written in.
+    var language: PageLanguage { PageLanguage.of(request) }
+
+    /// A 400 with `wording` in the request's language.
+    func badRequest(_ wording: Wording) -> HTTPError {
+        HTTPError(.badRequest, message: wording.text(language))
+    }
+
     /// A string parameter, `nil` when absent or empty.
     func text(_ name: String) -> String? {
         guard let value = request.uri.queryParameters.get(name), !value.isEmpty else { return nil }
@@ -31,7 +39,9 @@ struct PlannerQuery {
             return (endOfDay ? day.adding(days: 1) : day).startInstant(in: timeZone)
         }
         guard let date = APIJSON.parse(value) else {
-            throw HTTPError(.badRequest, message: "\(name) must be a date such as 2030-03-04 or a date-time such as 2030-03-04T09:00:00Z.")
+            throw badRequest(Wording(
+                it: "\(name) dev'essere una data come 2030-03-04 o una data e ora come 2030-03-04T09:00:00Z.",
+                en: "\(name) must be a date such as 2030-03-04 or a date-time such as 2030-03-04T09:00:00Z."))
         }
         return date
     }
@@ -40,7 +50,8 @@ struct PlannerQuery {
     func day(_ name: String) throws -> LocalDate? {
         guard let value = text(name) else { return nil }
         guard let day = LocalDate(value) else {
-            throw HTTPError(.badRequest, message: "\(name) must be a date such as 2030-03-04.")
+            throw badRequest(Wording(
+                it: "\(name) dev'essere una data come 2030-03-04.", en: "\(name) must be a date such as 2030-03-04."))
         }
         return day
     }
@@ -49,7 +60,9 @@ struct PlannerQuery {
     func integer(_ name: String, in range: ClosedRange<Int>, default fallback: Int) throws -> Int {
         guard let value = text(name) else { return fallback }
         guard let number = Int(value), range.contains(number) else {
-            throw HTTPError(.badRequest, message: "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
+            throw badRequest(Wording(
+                it: "\(name) dev'essere un numero intero da \(range.lowerBound) a \(range.upperBound).",
+                en: "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)."))
         }
         return number
     }

@@ -7,7 +7,7 @@ struct ReportController {
     let store: WebReportStore
 
     func addRoutes(to router: ServiceRouter) {
-        let api = router.group("api")
+        let api = router.group("api").add(middleware: RequirePermission(.reportsFill))
         api.get("operators/:operatorID/todo", use: todo)
         api.post("appointments/:appointmentID/report", use: fileReport)
         api.get("reports/:reportID", use: report)
@@ -16,7 +16,17 @@ struct ReportController {
     /// `GET /api/operators/{operatorID}/todo`: open appointments, earliest first (empty for an
     /// operator with none, since operators are intake's to know).
     @Sendable func todo(_ request: Request, context: ServiceRequestContext) async throws -> [TodoItemView] {
-        try await store.todo(operatorID: try context.parameters.require("operatorID"))
+        let operatorID = try context.parameters.require("operatorID")
+        try Self.checkOwnList(operatorID, identity: context.identity)
+        return try await store.todo(operatorID: operatorID)
+    }
+
+    /// A technician reads their own to-do list; another operator's needs the back office's
+    /// scheduling permission too.
+    static func checkOwnList(_ operatorID: String, identity: RequestIdentity?) throws {
+        guard let user = identity?.user, user.operatorID != operatorID, !user.permissions.contains(.plannerSchedule)
+        else { return }
+        throw HTTPError(.forbidden, message: "\(user.displayName) may read only their own to-do list.")
     }
 
     /// `POST /api/appointments/{appointmentID}/report`: 201 with the report; 400 for a body that

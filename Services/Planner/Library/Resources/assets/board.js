@@ -118,28 +118,10 @@
 
   // ---------------------------------------------------------------- the API
 
-  /** Calls the planner's JSON API; rejects with the server's own sentence when it refuses. */
+  /** Calls the planner's JSON API through planner-fetch.js (which adds the CSRF header to
+   *  every change); rejects with the server's own sentence when it refuses. */
   function api(method, url, body) {
-    var options = { method: method, headers: { 'Accept': 'application/json' }, credentials: 'same-origin' };
-    if (body !== undefined) {
-      options.headers['Content-Type'] = 'application/json';
-      options.body = JSON.stringify(body);
-    }
-    return fetch(url, options).then(function (response) {
-      return response.text().then(function (text) {
-        var data = null;
-        try { data = text ? JSON.parse(text) : null; } catch (ignored) { data = null; }
-        if (!response.ok) {
-          var message = data && data.error && data.error.message;
-          var error = new Error(message || T.networkError);
-          error.status = response.status;
-          throw error;
-        }
-        return data;
-      });
-    }, function () {
-      throw new Error(T.networkError);
-    });
+    return window.plannerAPI(method, url, body, T.networkError);
   }
 
   function schedule(ticketID, operatorID, start) {
@@ -246,6 +228,8 @@
       '<strong class="card__customer">' + escapeHTML(call.customerName) + '</strong>' +
       '<span class="card__description">' + escapeHTML(call.description) + '</span>' +
       '<span class="card__meta">' + escapeHTML(call.durationLabel) + (call.zone ? ' · ' + escapeHTML(call.zone) : '') + ' · ' + escapeHTML(call.openedLabel) + '</span>' +
+      '<button type="button" class="card__suggest" data-suggest="' + escapeHTML(call.ticketID) + '" aria-label="' + escapeHTML(call.suggestLabel) + '">' +
+      escapeHTML(T.suggest) + '</button>' +
       '</li>';
   }
 
@@ -406,6 +390,7 @@
     var target = event.target;
     if (!(target instanceof Element)) return;
     if (target.closest('dialog') || target.closest('.menu')) return;
+    if (target.closest('.card__suggest, #suggestions')) return;
     var key = event.key;
 
     if (carry) {
@@ -530,6 +515,7 @@
     var target = event.target;
     if (!(target instanceof Element)) return;
     closeMenu();
+    if (target.closest('.card__suggest, #suggestions')) return;
     var item = target.closest('.card, .bar');
     if (!item || !board.contains(item)) {
       var cell = target.closest('.cell');
@@ -805,6 +791,123 @@
     closeDialog();
     perform(createDirect(operatorID, start, end, title), fill('created', { title: title })).catch(function () {});
   });
+
+  // ---------------------------------------------------------------- best-slot suggestions
+
+  var suggestionsBox = document.getElementById('suggestions');
+  var suggestionsHeading = document.getElementById('suggestions-heading');
+  var suggestionsStatus = document.getElementById('suggestions-status');
+  var suggestionsList = document.getElementById('suggestions-list');
+  var suggestionsFor = null;   // { ticket, title } of the call whose slots are shown
+
+  function dayLabel(iso) {
+    return new Date(iso).toLocaleDateString(config.lang, { weekday: 'short', day: 'numeric', month: 'short', timeZone: config.timeZone });
+  }
+
+  function timeLabel(iso) {
+    return new Date(iso).toLocaleTimeString(config.lang, { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: config.timeZone });
+  }
+
+  /** Suggestions start at the board's first shown slot when it lies ahead, else now. */
+  function suggestionsFrom() {
+    var first = rowsBox.querySelector('.cell');
+    var start = first ? Date.parse(first.dataset.start) : NaN;
+    return !isNaN(start) && start > Date.now() ? new Date(start).toISOString() : null;
+  }
+
+  function closeSuggestions(returnFocus) {
+    var was = suggestionsFor;
+    suggestionsFor = null;
+    suggestionsBox.hidden = true;
+    suggestionsList.innerHTML = '';
+    if (returnFocus && was) {
+      var card = findByKey('card|' + was.ticket);
+      var button = card ? card.querySelector('.card__suggest') : null;
+      if (button) button.focus();
+    }
+  }
+
+  function openSuggestions(card) {
+    var ticket = card.dataset.ticket;
+    suggestionsFor = { ticket: ticket, title: card.dataset.title };
+    suggestionsHeading.textContent = fill('suggestionsHeading', { title: card.dataset.title });
+    suggestionsStatus.textContent = T.suggestionsLoading;
+    suggestionsList.innerHTML = '';
+    suggestionsBox.hidden = false;
+    suggestionsBox.dataset.ticket = ticket;
+    suggestionsBox.dataset.state = 'loading';
+    var from = suggestionsFrom();
+    var url = '/api/queue/' + encodeURIComponent(ticket) + '/suggestions?limit=5' + (from ? '&from=' + encodeURIComponent(from) : '');
+    return api('GET', url).then(function (list) {
+      if (!suggestionsFor || suggestionsFor.ticket !== ticket) return;
+      showSuggestions(list.suggestions || []);
+    }, function (error) {
+      if (!suggestionsFor || suggestionsFor.ticket !== ticket) return;
+      suggestionsBox.dataset.state = 'failed';
+      suggestionsStatus.textContent = '';
+      showAlert(error.message);
+    });
+  }
+
+  function showSuggestions(suggestions) {
+    suggestionsBox.dataset.state = 'ready';
+    suggestionsStatus.textContent = suggestions.length ? '' : T.suggestionsEmpty;
+    suggestionsList.innerHTML = suggestions.map(function (slot) {
+      var day = dayLabel(slot.start), time = timeLabel(slot.start);
+      var take = fill('suggestionTake', { title: suggestionsFor.title, operator: slot.operatorName, day: day, time: time });
+      return '<li class="suggestion">' +
+        '<button type="button" class="suggestion__take" data-operator="' + escapeHTML(slot.operatorID) + '"' +
+        ' data-start="' + escapeHTML(slot.start) + '" aria-label="' + escapeHTML(take) + '">' +
+        '<strong class="suggestion__who">' + escapeHTML(fill('suggestionSlot', { operator: slot.operatorName, day: day, time: time })) + '</strong>' +
+        '<span class="suggestion__why">' + escapeHTML((slot.reasons || []).join(' · ')) + '</span>' +
+        '</button></li>';
+    }).join('');
+    var first = suggestionsList.querySelector('.suggestion__take');
+    if (first) first.focus();
+  }
+
+  function takeSuggestion(button) {
+    if (!suggestionsFor) return;
+    var chosen = suggestionsFor;
+    var buttons = suggestionsList.querySelectorAll('.suggestion__take');
+    for (var i = 0; i < buttons.length; i++) buttons[i].disabled = true;
+    perform(schedule(chosen.ticket, button.dataset.operator, button.dataset.start), fill('scheduled', { title: chosen.title }))
+      .then(function (appointment) {
+        closeSuggestions(false);
+        var bar = appointment && appointment.id ? findByKey('bar|' + appointment.id) : null;
+        if (bar) bar.focus();
+      }, function () {
+        // Someone else took the slot (or the call) meanwhile: the reason is in the alert; offer fresh slots.
+        var card = findByKey('card|' + chosen.ticket);
+        if (card && suggestionsFor && suggestionsFor.ticket === chosen.ticket) openSuggestions(card);
+        else closeSuggestions(false);
+      });
+  }
+
+  board.addEventListener('click', function (event) {
+    var target = event.target instanceof Element ? event.target : null;
+    if (!target) return;
+    var suggest = target.closest('.card__suggest');
+    if (suggest) {
+      event.preventDefault();
+      var card = suggest.closest('.card');
+      if (card) openSuggestions(card);
+      return;
+    }
+    var take = target.closest('.suggestion__take');
+    if (take && !take.disabled) { event.preventDefault(); takeSuggestion(take); }
+  });
+
+  suggestionsBox.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape') { event.preventDefault(); closeSuggestions(true); return; }
+    var buttons = Array.prototype.slice.call(suggestionsList.querySelectorAll('.suggestion__take'));
+    var index = buttons.indexOf(document.activeElement);
+    if (index < 0) return;
+    if (event.key === 'ArrowDown') { event.preventDefault(); buttons[Math.min(buttons.length - 1, index + 1)].focus(); }
+    if (event.key === 'ArrowUp') { event.preventDefault(); buttons[Math.max(0, index - 1)].focus(); }
+  });
+
+  document.getElementById('suggestions-close').addEventListener('click', function () { closeSuggestions(true); });
 
   // ---------------------------------------------------------------- alert, live updates
 

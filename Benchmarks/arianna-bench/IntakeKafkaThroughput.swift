@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import Logging
+import AriannaKafka
+import AriannaProtocol
+
+/// Intake throughput over the Kafka channel: publishes `intake.request.v1` messages on
+/// `arianna.intake.requests` as an external call-centre system would, in batches, and waits for
+/// every `intake.reply.v1`. Reports requests/s from the first send to the last reply, and the
+/// request → reply latency.
+struct IntakeKafkaThroughput: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "intake-kafka")
+
+    @Option(help: "Kafka bootstrap servers.") var brokers = "127.0.0.1:9092"
+    @Option(help: "Topic prefix the services run with (ARIANNA_TOPIC_PREFIX).") var topicPrefix = ""
+    @Option(help: "Requests to send.") var count = 1000
+    @Option(help: "Activity type code of the requests.") var activityType = "REPAIR"
+
+    func run() async throws {
+        var logger = Logger(label: "bench")
+        logger.logLevel = .warning
+        let names = TopicNames(prefix: topicPrefix)
+        let client = KafkaClientConfiguration(bootstrapServers: brokers, clientID: "arianna-bench-intake")
+        let producer = try KafkaProducer(configuration: client, logger: logger)
+        var consumerConfiguration = KafkaConsumerConfiguration(
+            client: client, groupID: "bench-intake-\(UUID().uuidString.prefix(8))", topics: [names.name(of: .intakeReplies)])
+        consumerConfiguration.startFromEarliest = false
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
+        // Let the consumer join before anything is sent, so no reply is missed.
+        try await Task.sleep(for: .seconds(3))
+
+        let run = UUID().uuidString.prefix(8)
+        let requestIDs = (0..<count).map { "bench-\(run)-\($0)" }
+        let clock = ContinuousClock()
+        let origin = clock.now
+        var sentAt: [String: Duration] = [:]
+        let receiver = Task { () throws -> (latencies: [String: Duration], accepted: Int) in
+            var replies: [String: Duration] = [:]
+            var accepted = 0
+            while replies.count < count, let message = try await consumer.next() {
+                guard let event = try? EventCodec.decode(message.value),
+                      case .intakeReplied(let reply) = event.event, reply.requestID.hasPrefix("bench-\(run)-")
+                else { continue }
+                if replies[reply.requestID] == nil {
+                    replies[reply.requestID] = clock.now - origin
+                    if reply.status == .accepted { accepted += 1 }
+                }
+            }
+            return (replies, accepted)
+        }
+        for chunk in stride(from: 0, to: count, by: 100) {
+            let batch = requestIDs[chunk..<min(chunk + 100, count)].map { id -> KafkaOutgoingMessage in
+                let request = IntakeRequested(
+                    requestID: id, system: "arianna-bench", activityTypeCode: activityType,
+                    customer: .init(name: "Bench customer \(id.suffix(3))", email: "bench\(id.suffix(3))@example.com"),
+                    siteZone: "Milano", description: "Benchmark call \(id)", customFields: ["appliance": "Forno"])
+                let metadata = EventMetadata.new(for: request, id: UUID().uuidString, source: "/arianna-bench", time: Date())
+                let bytes = (try? EventCodec.encode(request, metadata: metadata)) ?? []
+                return KafkaOutgoingMessage(topic: names.name(of: .intakeRequests), key: Array(id.utf8), value: bytes)
+            }
+            let now = clock.now - origin
+            for message in batch { sentAt[String(decoding: message.key ?? [], as: UTF8.self)] = now }
+            let failures = await producer.sendAll(batch).filter { if case .failure = $0 { true } else { false } }
+            guard failures.isEmpty else { throw ValidationError("the broker refused \(failures.count) requests: \(failures[0])") }
+        }
+        let sendingDone = clock.now - origin
+        let (replies, accepted) = try await receiver.value
+        let last = replies.values.max() ?? .zero
+        let latencies = replies.compactMap { id, reply in sentAt[id].map { Self.milliseconds(reply - $0) } }
+        print("intake over Kafka: \(count) requests, \(accepted) accepted, sent in \(String(format: "%.2f", Self.milliseconds(sendingDone) / 1000)) s")
+        print("intake Kafka throughput: \(String(format: "%.0f", Double(count) / (Self.milliseconds(last) / 1000))) requests/s (first send → last reply)")
+        print("intake request → reply: \(Percentiles(milliseconds: latencies))")
+        await consumer.close()
+        await producer.close()
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+}

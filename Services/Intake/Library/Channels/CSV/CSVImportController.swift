@@ -1,0 +1,128 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceKit
+
+/// The CSV intake channel (R10), guarded by the permission `tickets.open`:
+/// - `POST /api/imports/tickets`: the CSV as the body (`text/csv`) or as the `file` part of a
+///   `multipart/form-data` upload; answers 200 with the per-row `CSVImportReport`, 413 when the
+///   file is over 5 MB or 10,000 rows, 422 when it cannot be read or lacks a column;
+/// - `GET /import`: the upload page; `POST /import`: the same import, answered with the page
+///   and its per-row report.
+struct CSVImportController: Sendable {
+    let store: IntakeStore
+    let renderer: PageRenderer
+
+    static func make(context: ServiceContext) throws -> CSVImportController {
+        CSVImportController(
+            store: IntakeStore(context: context),
+            renderer: try IntakePages.renderer(context: context, strings: TicketPageStrings.all.merging(CSVImportStrings.all)))
+    }
+
+    func addRoutes(to router: ServiceRouter) {
+        let api = router.group("api/imports").add(middleware: RequirePermission(.ticketsOpen))
+        api.post("tickets", use: importFromAPI)
+        let page = router.group("import").add(middleware: RequirePermission(.ticketsOpen))
+        page.get(use: form)
+        page.post(use: submit)
+    }
+
+    var page: PageRenderer.Page { .init(titleKey: "importTitle") }
+
+    @Sendable func importFromAPI(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        do {
+            let bytes = try await Self.csvBytes(of: request)
+            let report = try await store.importTickets(csv: bytes, importedBy: context.identity?.user?.userID)
+            context.logger.info("CSV import", metadata: Self.metadata(report))
+            return try JSONResponse.make(.ok, report)
+        } catch let error as CSVImportError {
+            throw HTTPError(error.isTooLarge ? .contentTooLarge : .unprocessableContent, message: error.description)
+        }
+    }
+
+    @Sendable func form(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        try renderer.render("import", page: page, model: Model(csrf: context.identity?.csrfToken ?? ""), request: request)
+    }
+
+    @Sendable func submit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        var model = Model(csrf: context.identity?.csrfToken ?? "")
+        do {
+            let bytes = try await Self.csvBytes(of: request)
+            let report = try await store.importTickets(csv: bytes, importedBy: context.identity?.user?.userID)
+            context.logger.info("CSV import", metadata: Self.metadata(report))
+            model.report = ReportModel(report)
+            return try renderer.render("import", page: page, model: model, request: request)
+        } catch let error as CSVImportError {
+            model.failure = error.description
+            return try renderer.render("import", page: page, model: model, request: request,
+                                       status: error.isTooLarge ? .contentTooLarge : .unprocessableContent)
+        }
+    }
+
+    /// The CSV in the request: the `file` part of a multipart upload, else the whole body.
+    static func csvBytes(of request: Request) async throws -> [UInt8] {
+        let limit = IntakeStore.csvImportByteLimit
+        let contentType = request.headers[.contentType] ?? ""
+        let isMultipart = contentType.lowercased().hasPrefix("multipart/form-data")
+        let buffer: ByteBuffer
+        do {
+            // A multipart body carries a little more than the file: its part headers and boundaries.
+            buffer = try await request.body.collect(upTo: isMultipart ? limit + 64 * 1024 : limit)
+        } catch {
+            throw CSVImportError.tooLarge(limitBytes: limit)
+        }
+        let body = Array(buffer.readableBytesView)
+        guard isMultipart else {
+            guard !body.isEmpty else { throw CSVImportError.noFile }
+            return body
+        }
+        guard let file = MultipartUpload.file(named: "file", in: body, contentType: contentType), !file.isEmpty else {
+            throw CSVImportError.noFile
+        }
+        guard file.count <= limit else { throw CSVImportError.tooLarge(limitBytes: limit) }
+        return file
+    }
+
+    static func metadata(_ report: CSVImportReport) -> Logger.Metadata {
+        ["processed": "\(report.processed)", "created": "\(report.created)",
+         "alreadyImported": "\(report.alreadyImported)", "rejected": "\(report.rejected)"]
+    }
+
+    struct Model {
+        let csrf: String
+        var report: ReportModel?
+        var failure: String?
+    }
+
+    struct ReportModel {
+        struct Row {
+            let row: Int
+            let status: String
+            let ticketID: String
+            let ticketNumber: String
+            let reasons: [String]
+            // Stored, not computed: Mustache reads the model by reflection.
+            let isCreated: Bool
+            let isAlready: Bool
+            let isRejected: Bool
+        }
+
+        let processed: Int
+        let created: Int
+        let alreadyImported: Int
+        let rejected: Int
+        let rows: [Row]
+
+        init(_ report: CSVImportReport) {
+            processed = report.processed
+            created = report.created
+            alreadyImported = report.alreadyImported
+            rejected = report.rejected
+            rows = report.rows.map {
+                Row(row: $0.row, status: $0.status.rawValue, ticketID: $0.ticketID ?? "", ticketNumber: $0.ticketNumber ?? "",
+                    reasons: $0.reasons, isCreated: $0.status == .created, isAlready: $0.status == .alreadyImported,
+                    isRejected: $0.status == .rejected)
+            }
+        }
+    }
+}

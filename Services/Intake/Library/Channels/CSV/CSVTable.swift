@@ -1,0 +1,114 @@
+/// A hand-written RFC 4180 reader (no CSV package is among the project's dependencies):
+/// `,` or `;` separated (whichever the header line uses more), fields optionally in double
+/// quotes, `""` for a quote inside quotes, separators and line breaks allowed inside quotes,
+/// CRLF or LF line ends (CRLF inside a quoted field becomes LF), a UTF-8 byte-order mark
+/// ignored, blank lines skipped.
+///
+/// Works on bytes: the separators and quotes are ASCII, so UTF-8 text passes through intact.
+struct CSVTable: Sendable, Equatable {
+    /// One record and its position in the file (1 = the header), as a spreadsheet numbers rows
+    /// when no field spans lines.
+    struct Record: Sendable, Equatable {
+        let number: Int
+        let fields: [String]
+    }
+
+    let separator: UInt8
+    let header: [String]
+    let records: [Record]
+
+    enum Problem: Error, Equatable, CustomStringConvertible {
+        case empty
+        case unterminatedQuote(record: Int)
+        case tooManyRows(limit: Int)
+
+        var description: String {
+            switch self {
+            case .empty: "The file is empty: the first line must name the columns."
+            case .unterminatedQuote(let record):
+                "Row \(record) opens a quoted field that is never closed (a \" is missing)."
+            case .tooManyRows(let limit): "The file has more than \(limit) rows; split it into smaller files."
+            }
+        }
+    }
+
+    /// Parses `bytes`; `rowLimit` bounds the data records (the header is not counted).
+    init(bytes: [UInt8], rowLimit: Int = .max) throws(Problem) {
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        let separator = Self.detectSeparator(bytes[start...])
+        var records: [Record] = []
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var inQuotes = false
+        var fieldWasQuoted = false
+        var number = 1
+        var index = start
+        let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+
+        func endRecord() throws(Problem) {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            fieldWasQuoted = false
+            let isBlank = fields.count == 1 && fields[0].allSatisfy { $0 == " " || $0 == "\t" }
+            if !isBlank {
+                if records.count > rowLimit { throw .tooManyRows(limit: rowLimit) }  // header + rowLimit
+                records.append(Record(number: number, fields: fields))
+                number += 1
+            }
+            fields.removeAll(keepingCapacity: true)
+        }
+
+        while index < bytes.count {
+            let byte = bytes[index]
+            if inQuotes {
+                if byte == quote {
+                    if index + 1 < bytes.count, bytes[index + 1] == quote {
+                        field.append(quote)
+                        index += 2
+                        continue
+                    }
+                    inQuotes = false
+                } else if byte == cr, index + 1 < bytes.count, bytes[index + 1] == lf {
+                    // CRLF inside a quoted field is kept as LF, so the same file saved on
+                    // Windows or Unix gives the same values (and idempotency keys).
+                } else {
+                    field.append(byte)
+                }
+            } else if byte == quote && field.allSatisfy({ $0 == UInt8(ascii: " ") }) && !fieldWasQuoted {
+                field.removeAll(keepingCapacity: true)
+                inQuotes = true
+                fieldWasQuoted = true
+            } else if byte == separator {
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+                fieldWasQuoted = false
+            } else if byte == lf || byte == cr {
+                if byte == cr, index + 1 < bytes.count, bytes[index + 1] == lf { index += 1 }
+                try endRecord()
+            } else {
+                field.append(byte)
+            }
+            index += 1
+        }
+        if inQuotes { throw .unterminatedQuote(record: number) }
+        if !field.isEmpty || !fields.isEmpty { try endRecord() }
+        guard let first = records.first else { throw .empty }
+        self.separator = separator
+        self.header = first.fields
+        self.records = Array(records.dropFirst())
+    }
+
+    /// `;` when the first line has more semicolons than commas outside quotes, else `,`.
+    static func detectSeparator(_ bytes: ArraySlice<UInt8>) -> UInt8 {
+        var commas = 0, semicolons = 0, inQuotes = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if inQuotes { continue }
+            if byte == UInt8(ascii: "\n") { break }
+            if byte == UInt8(ascii: ",") { commas += 1 }
+            if byte == UInt8(ascii: ";") { semicolons += 1 }
+        }
+        return semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ",")
+    }
+}

@@ -1,0 +1,115 @@
+import Crypto
+import Foundation
+import ServiceKit
+
+/// Turns the rows of an import file into ticket requests (pure: no I/O).
+///
+/// Columns, matched without regard to case (spaces and hyphens count as `_`): `activity_type`,
+/// `customer_name`, `customer_email`, `site_zone`, `description`, `due_date`, `external_id`;
+/// any other column is a custom field of the row's activity type (its key matched to the
+/// type's layout without regard to case; empty cells are left out).
+///
+/// A row's idempotency key is `csv:<external_id>`, else `csv:<SHA-256 of the normalised row>`
+/// (column names lower-cased and sorted, values trimmed), so importing the same file again
+/// finds the tickets it opened the first time.
+struct CSVTicketRows {
+    static let knownColumns = [
+        "activity_type", "customer_name", "customer_email", "site_zone", "description", "due_date", "external_id",
+    ]
+    static let requiredColumns = ["activity_type", "customer_name", "description"]
+
+    /// One data row, ready for `IntakeStore.open`, with the problems found before the store.
+    struct Row: Sendable {
+        let number: Int
+        let ticket: NewTicket
+        let problems: [String]
+    }
+
+    let table: CSVTable
+    /// Custom field keys of each activity type, by type code then lower-cased key.
+    let layoutKeys: [String: [String: String]]
+    let timeZone: TimeZone
+
+    /// Column names as the file has them, normalised.
+    var columns: [String] { table.header.map(Self.normalise) }
+
+    static func normalise(_ name: String) -> String {
+        name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            .replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
+    }
+
+    /// Throws when the header lacks a required column.
+    func checkHeader() throws(CSVImportError) {
+        let missing = Self.requiredColumns.filter { !columns.contains($0) }
+        if !missing.isEmpty { throw .missingColumns(missing) }
+    }
+
+    func rows() -> [Row] {
+        let columns = self.columns
+        return table.records.map { record in
+            var problems: [String] = []
+            if record.fields.count != columns.count {
+                problems.append("the row has \(record.fields.count) fields but the header has \(columns.count) columns.")
+            }
+            var cells: [String: String] = [:]
+            var extra: [(name: String, value: String)] = []
+            for (index, name) in columns.enumerated() {
+                let value = index < record.fields.count
+                    ? record.fields[index].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+                if Self.knownColumns.contains(name) {
+                    cells[name] = value
+                } else if !value.isEmpty {
+                    extra.append((table.header[index].trimmingCharacters(in: .whitespaces), value))
+                }
+            }
+            let type = (cells["activity_type"] ?? "").uppercased()
+            let keys = layoutKeys[type] ?? [:]
+            var customFields: [String: String] = [:]
+            for (name, value) in extra { customFields[keys[name.lowercased()] ?? name] = value }
+            var dueAt: Date?
+            if let text = cells["due_date"], !text.isEmpty {
+                dueAt = Self.dueDate(text, timeZone: timeZone)
+                if dueAt == nil {
+                    problems.append("due_date '\(text)' is not a date: write 2026-03-31, 31/03/2026 or 2026-03-31T09:00:00Z.")
+                }
+            }
+            let email = cells["customer_email"].flatMap { $0.isEmpty ? nil : $0 }
+            let externalID = cells["external_id"].flatMap { $0.isEmpty ? nil : $0 }
+            let key = externalID.map { "csv:\($0)" } ?? "csv:" + Self.digest(of: columns, record.fields)
+            let ticket = NewTicket(
+                activityTypeCode: type, customer: .init(name: cells["customer_name"] ?? "", email: email),
+                siteZone: cells["site_zone"].flatMap { $0.isEmpty ? nil : $0 }, description: cells["description"] ?? "",
+                customFields: customFields, dueAt: dueAt, idempotencyKey: key)
+            return Row(number: record.number, ticket: ticket, problems: problems)
+        }
+    }
+
+    /// A day (`yyyy-MM-dd` or `dd/MM/yyyy`) falls due at 17:00 in the company's time zone, as on
+    /// the call-centre page; an RFC 3339 date-time is taken as written.
+    static func dueDate(_ text: String, timeZone: TimeZone) -> Date? {
+        if text.contains("T"), let instant = APIJSON.parse(text) { return instant }
+        var parts: [Int]
+        if text.contains("/") {
+            parts = text.split(separator: "/").compactMap { Int($0) }
+            guard parts.count == 3 else { return nil }
+            parts = [parts[2], parts[1], parts[0]]
+        } else {
+            parts = text.split(separator: "-").compactMap { Int($0) }
+        }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]), parts[0] >= 1900 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 17)
+        guard let date = calendar.date(from: components),
+              calendar.component(.day, from: date) == parts[2] else { return nil }  // no 31 February
+        return date
+    }
+
+    /// SHA-256 (hex) of the row with its column names: sorted `name=value` pairs, values trimmed.
+    static func digest(of columns: [String], _ fields: [String]) -> String {
+        let pairs = columns.enumerated().map { index, name in
+            "\(name)=\(index < fields.count ? fields[index].trimmingCharacters(in: .whitespacesAndNewlines) : "")"
+        }.sorted()
+        return SHA256.hash(data: Array(pairs.joined(separator: "\u{1F}").utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

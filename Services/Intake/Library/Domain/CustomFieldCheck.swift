@@ -1,0 +1,66 @@
+import Foundation
+
+/// Checks a ticket's custom field values against its activity type's layout (R5 "layout"):
+/// required fields present, numbers numeric, dates `yyyy-MM-dd`, choices among the allowed
+/// values, no field the layout does not have. Returns the cleaned values and every problem.
+enum CustomFieldCheck {
+    static func check(_ values: [String: String], against layout: [LayoutField]) -> (values: [String: String], problems: [String]) {
+        var cleaned: [String: String] = [:]
+        var problems: [String] = []
+        let known = Set(layout.map(\.key))
+        for key in values.keys.sorted() where !known.contains(key) {
+            problems.append("customFields.\(key): this activity type has no field '\(key)'.")
+        }
+        for field in layout {
+            let value = values[field.key]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            guard !value.isEmpty else {
+                if field.required { problems.append("customFields.\(field.key): '\(field.label)' is required.") }
+                continue
+            }
+            if let problem = problem(with: value, for: field) {
+                problems.append("customFields.\(field.key): \(problem)")
+                continue
+            }
+            cleaned[field.key] = field.kind == .boolean ? String(booleanValue(value) ?? false) : value
+        }
+        return (cleaned, problems)
+    }
+
+    private static func problem(with value: String, for field: LayoutField) -> String? {
+        switch field.kind {
+        case .text:
+            return value.count > 500 ? "'\(field.label)' is longer than 500 characters." : nil
+        case .number:
+            return Double(value.replacingOccurrences(of: ",", with: ".")) == nil ? "'\(field.label)' must be a number, not '\(value)'." : nil
+        case .date:
+            return isDay(value) ? nil : "'\(field.label)' must be a date like 2026-03-31, not '\(value)'."
+        case .boolean:
+            return booleanValue(value) == nil ? "'\(field.label)' must be yes or no, not '\(value)'." : nil
+        case .choice:
+            return field.choices.contains(value)
+                ? nil : "'\(field.label)' must be one of \(field.choices.joined(separator: ", ")), not '\(value)'."
+        }
+    }
+
+    private static func booleanValue(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true", "yes", "y", "1", "sì", "si", "on": return true
+        case "false", "no", "n", "0", "off": return false
+        default: return nil
+        }
+    }
+
+    private static func isDay(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), day >= 1
+        else { return false }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        guard let first = calendar.date(from: DateComponents(year: year, month: month, day: 1)),
+              let days = calendar.range(of: .day, in: .month, for: first)
+        else { return false }
+        return day <= days.count
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+import ServiceKit
+
+/// Activity states (R3): name, planner colour, final flag, sort order.
+enum ActivityStateSetup: SetupKind {
+    struct Input: Decodable, Sendable {
+        var code: String?
+        var name: String?
+        var colour: String?
+        var isFinal: Bool?
+        var position: Int?
+        var active: Bool?
+    }
+
+    static let path = "activity-states"
+    static let noun = "activity state"
+
+    static func id(of item: ActivityStateRecord) -> String { item.id }
+    static func isActive(_ item: ActivityStateRecord) -> Bool { item.active }
+    static func matches(_ item: ActivityStateRecord, query: String?) -> Bool { SetupRules.matches(query, item.code, item.name) }
+    static func fetchAll(_ db: Database) throws -> [ActivityStateRecord] {
+        try ActivityStateRecord.order(Column("position"), Column("code")).fetchAll(db)
+    }
+    static func fetchOne(_ db: Database, id: String) throws -> ActivityStateRecord? { try ActivityStateRecord.fetchOne(db, key: id) }
+    static func deactivated(_ item: ActivityStateRecord) -> ActivityStateRecord {
+        var item = item
+        item.active = false
+        return item
+    }
+
+    static func build(_ input: Input, existing: ActivityStateRecord?, newID: String, in db: Database) throws -> ActivityStateRecord {
+        var problems = SetupProblems()
+        var unique = UniqueCheck()
+        let code = (SetupRules.clean(input.code) ?? (input.code == nil ? existing?.code : nil) ?? "").uppercased()
+        let name = SetupRules.clean(input.name) ?? (input.name == nil ? existing?.name : nil) ?? ""
+        let colour = (SetupRules.clean(input.colour) ?? (input.colour == nil ? existing?.colour : nil) ?? "").lowercased()
+        if code.isEmpty {
+            problems.add("code", "The state code is required.")
+        } else {
+            problems.require(SetupRules.isCode(code), "code",
+                             "The code '\(code)' must start with a letter and use only A–Z, 0–9, - and _ (at most 20).")
+        }
+        problems.required(name, "name", "The state name")
+        problems.require(SetupRules.isColour(colour), "colour", "The colour must look like #1f77b4 (# and six hex digits).")
+        let position = input.position ?? existing?.position ?? 0
+        problems.require((0...9999).contains(position), "position", "The order must be a whole number from 0 to 9999.")
+        let taken = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM activityState WHERE code = ? AND id <> ?",
+                                     arguments: [code, existing?.id ?? newID]) ?? 0
+        unique.check(taken: taken > 0, field: "code", message: "There is already an activity state with code '\(code)'.")
+        try unique.finish(problems)
+        return ActivityStateRecord(
+            id: existing?.id ?? newID, code: code, name: name, colour: colour,
+            isFinal: input.isFinal ?? existing?.isFinal ?? false, position: position,
+            active: input.active ?? existing?.active ?? true)
+    }
+
+    static func save(_ item: ActivityStateRecord, previous: ActivityStateRecord?, outbox: OutboxWriter, in db: Database) throws {
+        try item.save(db)
+        try outbox.append(item.snapshot, in: db)
+    }
+}

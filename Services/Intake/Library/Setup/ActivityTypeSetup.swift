@@ -1,0 +1,188 @@
+import Foundation
+import GRDB
+import ServiceKit
+import AriannaProtocol
+
+/// Activity types (R5) with their three palettes. `billable` always follows the registration
+/// type; a code rename rewrites the follow-up rules of other types that name it.
+enum ActivityTypeSetup: SetupKind {
+    struct Input: Decodable, Sendable {
+        // General palette.
+        var code: String?
+        var name: String?
+        var practiceID: String?
+        var macroType: ActivityMacroType?
+        var expectedDurationMinutes: Int?
+        var numberingPrefix: String?
+        var notifyAssignee: Bool?
+        var layout: [LayoutField]?
+        // Billing palette.
+        var registrationType: RegistrationType?
+        var colour: String?
+        var billingArticles: [BillingArticle]?
+        // Advanced palette.
+        var productionOrder: ProductionOrderSetting?
+        /// True when the body says `"productionOrder": null`: the type stops creating orders.
+        var clearsProductionOrder = false
+        var followUpRules: [FollowUpRule]?
+        var active: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case code, name, practiceID, macroType, expectedDurationMinutes, numberingPrefix, notifyAssignee, layout
+            case registrationType, colour, billingArticles, productionOrder, followUpRules, active
+        }
+
+        init() {}
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            code = try c.decodeIfPresent(String.self, forKey: .code)
+            name = try c.decodeIfPresent(String.self, forKey: .name)
+            practiceID = try c.decodeIfPresent(String.self, forKey: .practiceID)
+            macroType = try c.decodeIfPresent(ActivityMacroType.self, forKey: .macroType)
+            expectedDurationMinutes = try c.decodeIfPresent(Int.self, forKey: .expectedDurationMinutes)
+            numberingPrefix = try c.decodeIfPresent(String.self, forKey: .numberingPrefix)
+            notifyAssignee = try c.decodeIfPresent(Bool.self, forKey: .notifyAssignee)
+            layout = try c.decodeIfPresent([LayoutField].self, forKey: .layout)
+            registrationType = try c.decodeIfPresent(RegistrationType.self, forKey: .registrationType)
+            colour = try c.decodeIfPresent(String.self, forKey: .colour)
+            billingArticles = try c.decodeIfPresent([BillingArticle].self, forKey: .billingArticles)
+            productionOrder = try c.decodeIfPresent(ProductionOrderSetting.self, forKey: .productionOrder)
+            clearsProductionOrder = c.contains(.productionOrder) && productionOrder == nil
+            followUpRules = try c.decodeIfPresent([FollowUpRule].self, forKey: .followUpRules)
+            active = try c.decodeIfPresent(Bool.self, forKey: .active)
+        }
+    }
+
+    static let path = "activity-types"
+    static let noun = "activity type"
+
+    static func id(of item: ActivityTypeRecord) -> String { item.id }
+    static func isActive(_ item: ActivityTypeRecord) -> Bool { item.active }
+    static func matches(_ item: ActivityTypeRecord, query: String?) -> Bool { SetupRules.matches(query, item.code, item.name) }
+    static func fetchAll(_ db: Database) throws -> [ActivityTypeRecord] { try ActivityTypeRecord.order(Column("code")).fetchAll(db) }
+    static func fetchOne(_ db: Database, id: String) throws -> ActivityTypeRecord? { try ActivityTypeRecord.fetchOne(db, key: id) }
+    static func deactivated(_ item: ActivityTypeRecord) -> ActivityTypeRecord {
+        var item = item
+        item.active = false
+        return item
+    }
+
+    static func build(_ input: Input, existing: ActivityTypeRecord?, newID: String, in db: Database) throws -> ActivityTypeRecord {
+        var problems = SetupProblems()
+        var unique = UniqueCheck()
+        let id = existing?.id ?? newID
+        func text(_ given: String?, _ old: String?) -> String {
+            SetupRules.clean(given) ?? (given == nil ? old : nil) ?? ""
+        }
+        // General palette.
+        let code = text(input.code, existing?.code).uppercased()
+        let name = text(input.name, existing?.name)
+        if code.isEmpty {
+            problems.add("code", "The activity type code is required.")
+        } else {
+            problems.require(SetupRules.isCode(code), "code",
+                             "The code '\(code)' must start with a letter and use only A–Z, 0–9, - and _ (at most 20).")
+        }
+        problems.required(name, "name", "The activity type name")
+        let macroType = input.macroType ?? existing?.macroType
+        problems.require(macroType != nil, "macroType", "Choose the macro type: call, appointment or task.")
+        let duration = input.expectedDurationMinutes ?? existing?.expectedDurationMinutes ?? 0
+        problems.require((1...1440).contains(duration), "expectedDurationMinutes",
+                         "The expected duration must be from 1 to 1440 minutes.")
+        let prefix = text(input.numberingPrefix, existing?.numberingPrefix).uppercased()
+        if prefix.isEmpty {
+            problems.add("numberingPrefix", "Choose the numbering sequence of its deadlines.")
+        } else if try !SequenceDefinitionRecord.filter(key: prefix).filter(Column("active") == true).fetchCount(db).isPositive {
+            problems.add("numberingPrefix", "There is no active numbering sequence with prefix '\(prefix)'.")
+        }
+        let practiceID = input.practiceID == nil ? existing?.practiceID : SetupRules.clean(input.practiceID)
+        if let practiceID, practiceID != existing?.practiceID,
+           try PracticeRecord.filter(key: practiceID).filter(Column("active") == true).fetchCount(db) == 0 {
+            problems.add("practiceID", "There is no active practice '\(practiceID)'.")
+        }
+        let layout = input.layout ?? existing?.layout ?? []
+        var keys: Set<String> = []
+        for (index, field) in layout.enumerated() {
+            let path = "layout[\(index)]"
+            problems.require(SetupRules.isFieldKey(field.key), "\(path).key",
+                             "Field \(index + 1): the key '\(field.key)' must start with a-z and use only a–z, 0–9 and _.")
+            problems.require(keys.insert(field.key).inserted, "\(path).key", "Field \(index + 1): the key '\(field.key)' is used twice.")
+            problems.required(field.label, "\(path).label", "Field \(index + 1): the label")
+            problems.require(field.kind != .choice || !field.choices.isEmpty, "\(path).choices",
+                             "Field \(index + 1): a choice field needs at least one choice.")
+        }
+        // Billing palette.
+        let registration = input.registrationType ?? existing?.registrationType ?? .billable
+        let colour = text(input.colour, existing?.colour).lowercased()
+        problems.require(SetupRules.isColour(colour), "colour", "The planner colour must look like #1f77b4 (# and six hex digits).")
+        let articles = input.billingArticles ?? existing?.billingArticles ?? []
+        for (index, article) in articles.enumerated() {
+            let path = "billingArticles[\(index)]"
+            problems.required(article.code, "\(path).code", "Billing article \(index + 1): the article code")
+            problems.required(article.description, "\(path).description", "Billing article \(index + 1): the description")
+            problems.require(article.quantity.isFinite && article.quantity > 0, "\(path).quantity",
+                             "Billing article \(index + 1): the quantity must be greater than zero.")
+            problems.require(article.unitPriceCents >= 0, "\(path).unitPriceCents",
+                             "Billing article \(index + 1): the unit price cannot be negative.")
+        }
+        // Advanced palette.
+        let order = input.clearsProductionOrder ? nil : (input.productionOrder ?? existing?.productionOrder)
+        if let order {
+            problems.required(order.documentType, "productionOrder.documentType", "The production order's document type")
+            problems.required(order.articleCode, "productionOrder.articleCode", "The production order's article")
+            problems.require(order.quantity.isFinite && order.quantity > 0, "productionOrder.quantity",
+                             "The production order's quantity must be greater than zero.")
+        }
+        // Kept rules that named the type itself follow a change of its own code.
+        let rules = input.followUpRules ?? (existing?.followUpRules ?? []).map { rule in
+            var rule = rule
+            if rule.targetActivityTypeCode == existing?.code { rule.targetActivityTypeCode = code }
+            return rule
+        }
+        let knownCodes = Set(try String.fetchAll(db, sql: "SELECT code FROM activityType WHERE id <> ?", arguments: [id]))
+        for (index, rule) in rules.enumerated() {
+            let path = "followUpRules[\(index)]"
+            let target = rule.targetActivityTypeCode.uppercased()
+            problems.require(knownCodes.contains(target) || target == code, "\(path).targetActivityTypeCode",
+                             "Follow-up \(index + 1): there is no activity type with code '\(rule.targetActivityTypeCode)'.")
+            problems.require((1...120).contains(rule.recurrence.count), "\(path).recurrence.count",
+                             "Follow-up \(index + 1): the recurrence must be from 1 to 120 \(rule.recurrence.unit.rawValue).")
+        }
+        let taken = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM activityType WHERE code = ? AND id <> ?",
+                                     arguments: [code, id]) ?? 0
+        unique.check(taken: taken > 0, field: "code", message: "There is already an activity type with code '\(code)'.")
+        try unique.finish(problems)
+        return ActivityTypeRecord(
+            id: id, code: code, name: name, macroType: macroType ?? .call, expectedDurationMinutes: duration,
+            billable: registration.isBillable, colour: colour, numberingPrefix: prefix,
+            active: input.active ?? existing?.active ?? true, practiceID: practiceID,
+            notifyAssignee: input.notifyAssignee ?? existing?.notifyAssignee ?? false, layout: layout,
+            registrationType: registration, billingArticles: articles, productionOrder: order,
+            followUpRules: rules.map { rule in
+                var rule = rule
+                rule.targetActivityTypeCode = rule.targetActivityTypeCode.uppercased()
+                return rule
+            })
+    }
+
+    static func save(_ item: ActivityTypeRecord, previous: ActivityTypeRecord?, outbox: OutboxWriter, in db: Database) throws {
+        try item.save(db)
+        try outbox.append(item.snapshot, in: db)
+        guard let previous, previous.code != item.code else { return }
+        for var other in try ActivityTypeRecord.fetchAll(db)
+        where other.id != item.id && other.followUpRules.contains(where: { $0.targetActivityTypeCode == previous.code }) {
+            other.followUpRules = other.followUpRules.map { rule in
+                var rule = rule
+                if rule.targetActivityTypeCode == previous.code { rule.targetActivityTypeCode = item.code }
+                return rule
+            }
+            try other.update(db)
+            try outbox.append(other.snapshot, in: db)
+        }
+    }
+}
+
+private extension Int {
+    var isPositive: Bool { self > 0 }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+import ServiceKit
+
+/// Customers and their sites, each site in a zone. An update that lists `sites` describes all
+/// of them: listed sites with an id are changed, without an id added, and the customer's other
+/// sites deactivated (tickets may name them).
+enum CustomerSetupKind: SetupKind {
+    struct SiteInput: Decodable, Sendable {
+        var id: String?
+        var name: String?
+        var address: String?
+        var zone: String?
+        var active: Bool?
+    }
+
+    struct Input: Decodable, Sendable {
+        var name: String?
+        var email: String?
+        var phone: String?
+        var active: Bool?
+        var sites: [SiteInput]?
+    }
+
+    /// Flat JSON: the customer's fields and its sites.
+    struct View: Encodable, Sendable {
+        let id: String
+        let name: String
+        let email: String?
+        let phone: String?
+        let active: Bool
+        let sites: [SiteRecord]
+        let zones: [String]
+    }
+
+    static let path = "customers"
+    static let noun = "customer"
+
+    static func id(of item: CustomerSetup) -> String { item.customer.id }
+    static func isActive(_ item: CustomerSetup) -> Bool { item.customer.active }
+    static func matches(_ item: CustomerSetup, query: String?) -> Bool {
+        SetupRules.matches(query, item.customer.name, item.customer.email, item.customer.phone,
+                           item.sites.map { "\($0.name) \($0.address) \($0.zone)" }.joined(separator: " "))
+    }
+
+    static func fetchAll(_ db: Database) throws -> [CustomerSetup] {
+        let sites = Dictionary(grouping: try SiteRecord.order(Column("name")).fetchAll(db), by: \.customerID)
+        return try CustomerRecord.order(Column("name")).fetchAll(db).map {
+            CustomerSetup(customer: $0, sites: sites[$0.id] ?? [])
+        }
+    }
+
+    static func fetchOne(_ db: Database, id: String) throws -> CustomerSetup? {
+        guard let customer = try CustomerRecord.fetchOne(db, key: id) else { return nil }
+        let sites = try SiteRecord.filter(SiteRecord.Columns.customerID == id).order(Column("name")).fetchAll(db)
+        return CustomerSetup(customer: customer, sites: sites)
+    }
+
+    static func deactivated(_ item: CustomerSetup) -> CustomerSetup {
+        var item = item
+        item.customer.active = false
+        return item
+    }
+
+    static func view(_ item: CustomerSetup, now: Date) -> View {
+        View(id: item.customer.id, name: item.customer.name, email: item.customer.email, phone: item.customer.phone,
+             active: item.customer.active, sites: item.sites, zones: item.snapshot.zones)
+    }
+
+    static func build(_ input: Input, existing: CustomerSetup?, newID: String, in db: Database) throws -> CustomerSetup {
+        var problems = SetupProblems()
+        let name = SetupRules.clean(input.name) ?? (input.name == nil ? existing?.customer.name : nil) ?? ""
+        problems.required(name, "name", "The customer name")
+        let email = input.email == nil ? existing?.customer.email : SetupRules.clean(input.email)
+        if let email {
+            problems.require(SetupRules.isEmail(email), "email", "'\(email)' is not an email address.")
+        }
+        let phone = input.phone == nil ? existing?.customer.phone : SetupRules.clean(input.phone)
+        let customerID = existing?.customer.id ?? newID
+        var sites = existing?.sites ?? []
+        if let given = input.sites {
+            var kept: Set<String> = []
+            for (index, site) in given.enumerated() {
+                let siteName = SetupRules.clean(site.name) ?? ""
+                let zone = SetupRules.clean(site.zone) ?? ""
+                problems.required(siteName, "sites[\(index)].name", "The name of site \(index + 1)")
+                problems.required(zone, "sites[\(index)].zone", "The zone of site \(index + 1)")
+                if let id = SetupRules.clean(site.id) {
+                    guard let position = sites.firstIndex(where: { $0.id == id }) else {
+                        problems.add("sites[\(index)].id", "Site '\(id)' is not one of this customer's sites.")
+                        continue
+                    }
+                    kept.insert(id)
+                    sites[position].name = siteName
+                    sites[position].address = SetupRules.clean(site.address) ?? ""
+                    sites[position].zone = zone
+                    sites[position].active = site.active ?? true
+                } else {
+                    let id = "\(customerID)-site-\(sites.count + 1)"
+                    kept.insert(id)
+                    sites.append(SiteRecord(
+                        id: id, customerID: customerID, name: siteName, address: SetupRules.clean(site.address) ?? "",
+                        zone: zone, active: site.active ?? true))
+                }
+            }
+            for index in sites.indices where !kept.contains(sites[index].id) {
+                sites[index].active = false
+            }
+        }
+        try problems.throwIfAny()
+        let customer = CustomerRecord(
+            id: customerID, name: name, email: email, phone: phone,
+            active: input.active ?? existing?.customer.active ?? true)
+        return CustomerSetup(customer: customer, sites: sites)
+    }
+
+    static func save(_ item: CustomerSetup, previous: CustomerSetup?, outbox: OutboxWriter, in db: Database) throws {
+        try item.customer.save(db)
+        for site in item.sites where previous?.sites.first(where: { $0.id == site.id }) != site {
+            try site.save(db)
+        }
+        try outbox.append(item.snapshot, in: db)
+    }
+}

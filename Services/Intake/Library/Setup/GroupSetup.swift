@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+import ServiceKit
+
+/// Groups of users (R2). Membership is each operator's `groups` (names), so a rename rewrites
+/// those lists and republishes the operators in the same transaction.
+enum GroupSetup: SetupKind {
+    struct Input: Decodable, Sendable {
+        var name: String?
+        var active: Bool?
+    }
+
+    static let path = "groups"
+    static let noun = "group"
+
+    static func id(of item: OperatorGroupRecord) -> String { item.id }
+    static func isActive(_ item: OperatorGroupRecord) -> Bool { item.active }
+    static func matches(_ item: OperatorGroupRecord, query: String?) -> Bool { SetupRules.matches(query, item.name) }
+    static func fetchAll(_ db: Database) throws -> [OperatorGroupRecord] {
+        try OperatorGroupRecord.order(Column("name")).fetchAll(db)
+    }
+    static func fetchOne(_ db: Database, id: String) throws -> OperatorGroupRecord? {
+        try OperatorGroupRecord.fetchOne(db, key: id)
+    }
+    static func deactivated(_ item: OperatorGroupRecord) -> OperatorGroupRecord {
+        var item = item
+        item.active = false
+        return item
+    }
+
+    static func build(_ input: Input, existing: OperatorGroupRecord?, newID: String, in db: Database) throws -> OperatorGroupRecord {
+        var problems = SetupProblems()
+        var unique = UniqueCheck()
+        let name = SetupRules.clean(input.name) ?? (input.name == nil ? existing?.name : nil) ?? ""
+        problems.required(name, "name", "The group name")
+        problems.require(name.count <= 80, "name", "The group name must be at most 80 characters.")
+        let taken = try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM operatorGroup WHERE name = ? COLLATE NOCASE AND id <> ?",
+            arguments: [name, existing?.id ?? newID]) ?? 0
+        unique.check(taken: taken > 0, field: "name", message: "There is already a group named '\(name)'.")
+        try unique.finish(problems)
+        return OperatorGroupRecord(id: existing?.id ?? newID, name: name, active: input.active ?? existing?.active ?? true)
+    }
+
+    static func save(_ item: OperatorGroupRecord, previous: OperatorGroupRecord?, outbox: OutboxWriter, in db: Database) throws {
+        try item.save(db)
+        try outbox.append(item.snapshot, in: db)
+        guard let previous, previous.name != item.name else { return }
+        for var person in try OperatorRecord.fetchAll(db) where person.groups.contains(previous.name) {
+            person.groups = person.groups.map { $0 == previous.name ? item.name : $0 }
+            try person.update(db)
+            try outbox.append(person.snapshot, in: db)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+import ServiceKit
+
+/// Operators (technicians and back-office people) with the groups they belong to (R1, R2).
+enum OperatorSetup: SetupKind {
+    struct Input: Decodable, Sendable {
+        var name: String?
+        var email: String?
+        var groups: [String]?
+        var active: Bool?
+    }
+
+    static let path = "operators"
+    static let noun = "operator"
+
+    static func id(of item: OperatorRecord) -> String { item.id }
+    static func isActive(_ item: OperatorRecord) -> Bool { item.active }
+    static func matches(_ item: OperatorRecord, query: String?) -> Bool {
+        SetupRules.matches(query, item.name, item.email, item.groups.joined(separator: " "))
+    }
+    static func fetchAll(_ db: Database) throws -> [OperatorRecord] { try OperatorRecord.order(Column("name")).fetchAll(db) }
+    static func fetchOne(_ db: Database, id: String) throws -> OperatorRecord? { try OperatorRecord.fetchOne(db, key: id) }
+    static func deactivated(_ item: OperatorRecord) -> OperatorRecord {
+        var item = item
+        item.active = false
+        return item
+    }
+
+    static func build(_ input: Input, existing: OperatorRecord?, newID: String, in db: Database) throws -> OperatorRecord {
+        var problems = SetupProblems()
+        let name = SetupRules.clean(input.name) ?? (input.name == nil ? existing?.name : nil) ?? ""
+        problems.required(name, "name", "The operator's name")
+        let email = input.email == nil ? existing?.email : SetupRules.clean(input.email)
+        if let email {
+            problems.require(SetupRules.isEmail(email), "email", "'\(email)' is not an email address.")
+        }
+        var groups: [String] = []
+        for group in (input.groups ?? existing?.groups ?? []).compactMap(SetupRules.clean) where !groups.contains(group) {
+            groups.append(group)
+        }
+        let known = Set(try String.fetchAll(db, sql: "SELECT name FROM operatorGroup"))
+        for (index, group) in groups.enumerated() where !known.contains(group) {
+            problems.add("groups[\(index)]", "There is no group named '\(group)'.")
+        }
+        try problems.throwIfAny()
+        return OperatorRecord(
+            id: existing?.id ?? newID, name: name, email: email, groups: groups,
+            active: input.active ?? existing?.active ?? true)
+    }
+
+    static func save(_ item: OperatorRecord, previous: OperatorRecord?, outbox: OutboxWriter, in db: Database) throws {
+        try item.save(db)
+        try outbox.append(item.snapshot, in: db)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+import ServiceKit
+
+/// Numbering sequences: a prefix (its identity, fixed once created), a name and how many digits
+/// the counter shows. The counters per year stay in `numberingSequence`.
+enum SequenceSetup: SetupKind {
+    struct Input: Decodable, Sendable {
+        var prefix: String?
+        var name: String?
+        var padding: Int?
+        var active: Bool?
+    }
+
+    /// A sequence with how its numbers look this year.
+    struct View: Encodable, Sendable {
+        let prefix: String
+        let name: String
+        let padding: Int
+        let active: Bool
+        /// e.g. `TCK/2026/000123`.
+        let format: String
+    }
+
+    static let path = "sequences"
+    static let noun = "numbering sequence"
+
+    static func id(of item: SequenceDefinitionRecord) -> String { item.prefix }
+    static func isActive(_ item: SequenceDefinitionRecord) -> Bool { item.active }
+    static func matches(_ item: SequenceDefinitionRecord, query: String?) -> Bool { SetupRules.matches(query, item.prefix, item.name) }
+    static func fetchAll(_ db: Database) throws -> [SequenceDefinitionRecord] {
+        try SequenceDefinitionRecord.order(Column("prefix")).fetchAll(db)
+    }
+    static func fetchOne(_ db: Database, id: String) throws -> SequenceDefinitionRecord? {
+        try SequenceDefinitionRecord.fetchOne(db, key: id)
+    }
+    static func deactivated(_ item: SequenceDefinitionRecord) -> SequenceDefinitionRecord {
+        var item = item
+        item.active = false
+        return item
+    }
+
+    static func view(_ item: SequenceDefinitionRecord, now: Date) -> View {
+        let year = Calendar(identifier: .gregorian).component(.year, from: now)
+        return View(prefix: item.prefix, name: item.name, padding: item.padding, active: item.active,
+                    format: item.example(year: year))
+    }
+
+    static func build(_ input: Input, existing: SequenceDefinitionRecord?, newID: String, in db: Database) throws -> SequenceDefinitionRecord {
+        var problems = SetupProblems()
+        var unique = UniqueCheck()
+        let prefix = (SetupRules.clean(input.prefix) ?? existing?.prefix ?? "").uppercased()
+        let name = SetupRules.clean(input.name) ?? (input.name == nil ? existing?.name : nil) ?? ""
+        let padding = input.padding ?? existing?.padding ?? TicketNumber.defaultPadding
+        if let existing {
+            problems.require(prefix == existing.prefix, "prefix",
+                             "The prefix of a sequence cannot change (numbers were issued with it); create a new sequence instead.")
+        } else if prefix.isEmpty {
+            problems.add("prefix", "The prefix is required.")
+        } else {
+            problems.require(SetupRules.isCode(prefix) && prefix.count <= 10, "prefix",
+                             "The prefix '\(prefix)' must start with a letter and use only A–Z, 0–9, - and _ (at most 10).")
+            let taken = try SequenceDefinitionRecord.exists(db, key: prefix)
+            unique.check(taken: taken, field: "prefix", message: "There is already a numbering sequence with prefix '\(prefix)'.")
+        }
+        problems.required(name, "name", "The sequence name")
+        problems.require((1...12).contains(padding), "padding", "The number of digits must be from 1 to 12.")
+        try unique.finish(problems)
+        return SequenceDefinitionRecord(prefix: prefix, name: name, padding: padding, active: input.active ?? existing?.active ?? true)
+    }
+
+    /// Sequences have no snapshot: no other service numbers documents with intake's sequences.
+    static func save(_ item: SequenceDefinitionRecord, previous: SequenceDefinitionRecord?, outbox: OutboxWriter, in db: Database) throws {
+        try item.save(db)
+    }
+}

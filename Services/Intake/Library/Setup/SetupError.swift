@@ -1,0 +1,137 @@
+import Foundation
+public import Hummingbird
+import ServiceKit
+
+/// One problem with a setup change, tied to the form field (or JSON path) it is about, so a
+/// page can show it next to the field and a script can find it.
+public struct FieldProblem: Codable, Sendable, Equatable {
+    /// JSON path of the field, e.g. `name`, `layout[1].key`, `sites[0].zone`.
+    public var field: String
+    public var message: String
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+}
+
+/// Why a setup change was refused. Validation runs before anything is written, so a refused
+/// change leaves the store as it was.
+public enum SetupError: Error, Equatable, CustomStringConvertible {
+    /// The change breaks one or more rules: every problem, not only the first (422).
+    case invalid([FieldProblem])
+    /// A code or name that must be unique is taken (409).
+    case conflict(field: String, message: String)
+    /// No such record (404).
+    case notFound(kind: String, id: String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let problems):
+            "The change cannot be saved: " + problems.map(\.message).joined(separator: " ")
+        case .conflict(_, let message):
+            message
+        case .notFound(let kind, let id):
+            "There is no \(kind) '\(id)'."
+        }
+    }
+
+    /// Problems by field, for forms (conflicts included).
+    public var problems: [FieldProblem] {
+        switch self {
+        case .invalid(let problems): problems
+        case .conflict(let field, let message): [FieldProblem(field: field, message: message)]
+        case .notFound: [FieldProblem(field: "", message: description)]
+        }
+    }
+}
+
+extension SetupError: HTTPResponseError {
+    public var status: HTTPResponse.Status {
+        switch self {
+        case .invalid: .unprocessableContent
+        case .conflict: .conflict
+        case .notFound: .notFound
+        }
+    }
+
+    /// `{"error": {"message": "…", "fields": [{"field": "code", "message": "…"}]}}`: the same
+    /// `error.message` as every other API error, plus the problems by field.
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        try JSONResponse.make(status, SetupErrorBody(error: .init(message: description, fields: problems)))
+    }
+}
+
+/// The JSON body of a `SetupError`.
+struct SetupErrorBody: Encodable {
+    struct Detail: Encodable {
+        let message: String
+        let fields: [FieldProblem]
+    }
+    let error: Detail
+}
+
+/// Collects the problems of one change, with field paths.
+struct SetupProblems {
+    private(set) var list: [FieldProblem] = []
+
+    mutating func add(_ field: String, _ message: String) {
+        list.append(FieldProblem(field: field, message: message))
+    }
+
+    /// Records a problem unless `condition` holds.
+    mutating func require(_ condition: Bool, _ field: String, _ message: @autoclosure () -> String) {
+        if !condition { add(field, message()) }
+    }
+
+    /// A text that must say something.
+    mutating func required(_ value: String, _ field: String, _ label: String) {
+        require(!value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, field, "\(label) is required.")
+    }
+
+    /// Throws `SetupError.invalid` when anything was found.
+    func throwIfAny() throws {
+        if !list.isEmpty { throw SetupError.invalid(list) }
+    }
+}
+
+/// Shape rules shared by the setup kinds.
+enum SetupRules {
+    /// Codes: upper-case letters, digits, `-` and `_`, 1–20 characters, starting with a letter.
+    static func isCode(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, ("A"..."Z").contains(first), text.count <= 20 else { return false }
+        return text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+    }
+
+    /// Layout keys: lower-case letters, digits and `_`, starting with a letter.
+    static func isFieldKey(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, ("a"..."z").contains(first), text.count <= 40 else { return false }
+        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+
+    /// `#rrggbb`, lower or upper case.
+    static func isColour(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count == 7, scalars[0] == "#" else { return false }
+        return scalars.dropFirst().allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) || ("A"..."F").contains($0) }
+    }
+
+    /// A plausible email address: something@something.something, no spaces.
+    static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
+            && !parts[1].hasSuffix(".") && !text.contains(where: \.isWhitespace)
+    }
+
+    /// Trimmed text, nil when blank.
+    static func clean(_ text: String?) -> String? {
+        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        return trimmed
+    }
+
+    /// Whether `text` matches a `?q=` search (case-insensitive substring of any of `fields`).
+    static func matches(_ query: String?, _ fields: String?...) -> Bool {
+        guard let query = clean(query) else { return true }
+        return fields.contains { $0?.localizedCaseInsensitiveContains(query) ?? false }
+    }
+}

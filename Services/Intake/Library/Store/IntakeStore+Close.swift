@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+import ServiceKit
+import AriannaProtocol
+
+extension IntakeStore {
+    /// A closed intervention closes its ticket and publishes `ticket.closed.v1`, which carries the
+    /// worked time and materials so billing needs nothing else. Fires the type's on-close rules
+    /// (once per intervention report) and, when the ticket closes, its on-deadline-close rules.
+    /// Closing an already closed ticket changes nothing more.
+    static func closeTicket(
+        for intervention: InterventionClosed, correlationID: String?, outbox: OutboxWriter,
+        ids: IDGenerator, settings: IntakeSettings = .standard, in db: Database
+    ) throws {
+        guard let ticketID = intervention.ticketID else { return }
+        guard var ticket = try TicketRecord.fetchOne(db, key: ticketID) else {
+            throw EventRejection("intervention \(intervention.reportID) closes ticket \(ticketID), which intake does not know")
+        }
+        let type = try ActivityTypeRecord.fetchOne(db, key: ticket.activityTypeID)
+        let customer = try CustomerRecord.fetchOne(db, key: ticket.customerID)
+        guard let type, let customer else {
+            throw EventRejection("ticket \(ticket.number) refers to a missing activity type or customer")
+        }
+        try FollowUps.fire(.onClose, for: ticket, type: type, at: intervention.closedAt,
+                           eventKey: "report-\(intervention.reportID)", ids: ids, outbox: outbox, settings: settings, in: db)
+        guard ticket.state == .open else { return }
+        ticket.state = .closed
+        ticket.closedAt = intervention.closedAt
+        ticket.reportID = intervention.reportID
+        ticket.workedMinutes = intervention.workedMinutes
+        ticket.stateID = try String.fetchOne(db, sql: """
+            SELECT id FROM activityState WHERE active AND isFinal ORDER BY position, code LIMIT 1
+            """) ?? ticket.stateID
+        try ticket.update(db)
+        try recordHistory(
+            ticket.id, at: intervention.closedAt, eventType: TicketClosed.eventType,
+            summary: "Closed by intervention report \(intervention.reportID): \(intervention.workedMinutes) minutes worked, \(intervention.materials.count) material lines. \(intervention.workDone)",
+            in: db)
+        try outbox.append(
+            TicketClosed(
+                ticketID: ticket.id, number: ticket.number, activityType: type.reference,
+                customer: customer.reference, closedAt: intervention.closedAt, reportID: intervention.reportID,
+                workedMinutes: intervention.workedMinutes, materials: intervention.materials),
+            correlationID: correlationID, in: db)
+        try FollowUps.fire(.onDeadlineClose, for: ticket, type: type, at: intervention.closedAt,
+                           eventKey: "close", ids: ids, outbox: outbox, settings: settings, in: db)
+    }
+
+    /// Notes what the planner did with a ticket's appointment in the ticket's history.
+    static func recordAppointment(_ event: AriannaEvent, at moment: Date, in db: Database) throws {
+        let ticketID: String?
+        let summary: String
+        switch event {
+        case .appointmentScheduled(let scheduled):
+            ticketID = scheduled.ticketID
+            summary = "Scheduled with \(scheduled.operatorName) from \(scheduled.start.formatted(.iso8601)) to \(scheduled.end.formatted(.iso8601))."
+        case .appointmentMoved(let moved):
+            ticketID = moved.ticketID
+            summary = "Moved to \(moved.operatorName), \(moved.start.formatted(.iso8601)) to \(moved.end.formatted(.iso8601))."
+        case .appointmentCancelled(let cancelled):
+            ticketID = cancelled.ticketID
+            summary = "Appointment cancelled: \(cancelled.reason)."
+        default:
+            return
+        }
+        guard let ticketID, try TicketRecord.exists(db, key: ticketID) else { return }
+        try recordHistory(ticketID, at: moment, eventType: event.eventType, summary: summary, in: db)
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+
+/// The choices the ticket pages offer: states, call types and practices, as id and name.
+public struct SearchChoices: Sendable {
+    public struct State: Sendable { public let id: String; public let name: String; public let colour: String }
+    public struct TypeChoice: Sendable { public let id: String; public let code: String; public let name: String; public let practiceID: String? }
+    public struct Practice: Sendable { public let id: String; public let name: String }
+    public let states: [State]
+    public let types: [TypeChoice]
+    public let practices: [Practice]
+}
+
+extension IntakeStore {
+    public func searchChoices() async throws -> SearchChoices {
+        try await database.read { db in
+            SearchChoices(
+                states: try Row.fetchAll(db, sql: "SELECT id, name, colour FROM activityState WHERE active ORDER BY position, code")
+                    .map { SearchChoices.State(id: $0["id"], name: $0["name"], colour: $0["colour"]) },
+                types: try Row.fetchAll(db, sql: "SELECT id, code, name, practiceID FROM activityType WHERE active ORDER BY name")
+                    .map { SearchChoices.TypeChoice(id: $0["id"], code: $0["code"], name: $0["name"], practiceID: $0["practiceID"]) },
+                practices: try Row.fetchAll(db, sql: "SELECT id, name FROM practice WHERE active ORDER BY name")
+                    .map { SearchChoices.Practice(id: $0["id"], name: $0["name"]) })
+        }
+    }
+
+    /// The custom fields an activity type's form shows.
+    public func layout(ofActivityType id: String) async throws -> [LayoutField] {
+        try await database.read { db in try ActivityTypeRecord.fetchOne(db, key: id)?.layout ?? [] }
+    }
+}
+
+extension IntakeStore {
+    /// Active call types (the ones that open tickets), only of `practiceIDs` when given (R4:
+    /// operators see the activity types of their own practices; types without a practice are
+    /// everyone's).
+    public func callTypes(visibleTo practiceIDs: [String]?) async throws -> [ActivityTypeRecord] {
+        try await database.read { db in
+            try ActivityTypeRecord
+                .filter(ActivityTypeRecord.Columns.active == true)
+                .filter(Column("macroType") == "call")
+                .order(Column("name"))
+                .fetchAll(db)
+                .filter { type in
+                    guard let practiceIDs, let practice = type.practiceID else { return true }
+                    return practiceIDs.contains(practice)
+                }
+        }
+    }
+}

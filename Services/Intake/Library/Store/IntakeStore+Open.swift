@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import ServiceKit
+import AriannaProtocol
+
+extension IntakeSettings {
+    /// The company's time zone from the configuration; the back-office group from
+    /// `ARIANNA_BACK_OFFICE_GROUP` (default "Back office").
+    init(context: ServiceContext) {
+        let group = ProcessInfo.processInfo.environment["ARIANNA_BACK_OFFICE_GROUP"].flatMap { $0.isEmpty ? nil : $0 }
+        self.init(backOfficeGroup: group ?? "Back office", timeZone: context.configuration.timeZone)
+    }
+}
+
+extension IntakeStore {
+    /// The one way a ticket is opened, inside the caller's transaction: every channel (page,
+    /// HTTP, Kafka, email, CSV) ends here. Validates everything first and throws
+    /// `IntakeError` before writing anything; then numbers the ticket, records its history,
+    /// publishes `ticket.opened.v1` and fires the type's on-open follow-up rules.
+    static func open(
+        _ request: NewTicket, channel: IntakeChannel, at now: Date, ids: IDGenerator, outbox: OutboxWriter,
+        correlationID: String?, settings: IntakeSettings = .standard, createdBy userID: String? = nil,
+        in db: Database
+    ) throws -> (ticket: TicketView, created: Bool) {
+        var problems = request.problems()
+        if let key = request.idempotencyKey, problems.isEmpty,
+           let existing = try TicketRecord.filter(TicketRecord.Columns.idempotencyKey == key).fetchOne(db) {
+            return (try TicketView.load(existing.id, in: db), false)
+        }
+        let type = try ActivityTypeRecord
+            .filter(ActivityTypeRecord.Columns.code == request.activityTypeCode.uppercased())
+            .filter(ActivityTypeRecord.Columns.active == true)
+            .fetchOne(db)
+        if type == nil, problems.isEmpty { throw IntakeError.unknownActivityType(request.activityTypeCode) }
+        if let type, type.macroType != .call { throw IntakeError.activityTypeNotACall(type.code) }
+
+        var knownCustomer: CustomerRecord?
+        if let customerID = request.customerID {
+            knownCustomer = try CustomerRecord.fetchOne(db, key: customerID)
+            if knownCustomer == nil || knownCustomer?.active == false {
+                problems.append("customerID '\(customerID)' is not an active customer.")
+            }
+        }
+        var site: SiteRecord?
+        if let siteID = request.siteID {
+            site = try SiteRecord.fetchOne(db, key: siteID)
+            if site == nil || site?.active == false {
+                problems.append("siteID '\(siteID)' is not an active site.")
+            } else if let customerID = request.customerID, site?.customerID != customerID {
+                problems.append("site '\(site?.name ?? siteID)' belongs to another customer.")
+            }
+        }
+        // Without a known type there is no layout to check the fields against.
+        let fields = type.map { CustomFieldCheck.check(request.customFields, against: $0.layout) }
+            ?? (values: [:], problems: [])
+        problems += fields.problems
+        guard problems.isEmpty, let type else { throw IntakeError.invalidTicket(problems) }
+
+        let newCustomerID = ids.next()
+        let customer = try knownCustomer
+            ?? site.flatMap { try CustomerRecord.fetchOne(db, key: $0.customerID) }
+            ?? findOrCreateCustomer(request.customer, newID: newCustomerID, in: db)
+        if customer.id == newCustomerID {
+            // A caller intake did not know: the other services learn the customer too.
+            try CustomerSnapshots.publish(customerID: customer.id, outbox: outbox, in: db)
+        }
+        let ticket = try insertTicket(
+            type: type, customer: customer, site: site, zone: site?.zone ?? request.siteZone,
+            description: request.description, customFields: fields.values, dueAt: request.dueAt,
+            channel: channel, at: now, ids: ids, settings: settings, createdBy: userID,
+            idempotencyKey: request.idempotencyKey, in: db)
+        try recordHistory(
+            ticket.id, at: now, eventType: TicketOpened.eventType,
+            summary: "Opened through the \(channel.rawValue) channel as \(type.code), assigned to \(settings.backOfficeGroup).",
+            in: db)
+        try publishOpened(ticket, type: type, customer: customer, correlationID: correlationID, outbox: outbox, in: db)
+        try FollowUps.fire(.onOpen, for: ticket, type: type, at: now, eventKey: "open",
+                           ids: ids, outbox: outbox, settings: settings, in: db)
+        return (try TicketView.load(ticket.id, in: db), true)
+    }
+
+    /// Numbers and inserts a ticket that has passed every check: the first non-final state,
+    /// the back-office group, the next number of the type's sequence.
+    static func insertTicket(
+        type: ActivityTypeRecord, customer: CustomerRecord, site: SiteRecord?, zone: String?, description: String,
+        customFields: [String: String], dueAt: Date?, channel: IntakeChannel, at now: Date, ids: IDGenerator,
+        settings: IntakeSettings, createdBy userID: String?, idempotencyKey: String?,
+        followUpOf: String? = nil, seriesAnchorDay: Int? = nil, in db: Database
+    ) throws -> TicketRecord {
+        let number = try nextNumber(prefix: type.numberingPrefix, at: now, in: db)
+        var ticket = TicketRecord(
+            id: ids.next(), number: number.description, activityTypeID: type.id, customerID: customer.id,
+            siteZone: zone, description: description, channel: channel, state: .open,
+            openedAt: now, closedAt: nil, reportID: nil, workedMinutes: nil,
+            idempotencyKey: idempotencyKey)
+        ticket.stateID = try String.fetchOne(db, sql: """
+            SELECT id FROM activityState WHERE active AND NOT isFinal ORDER BY position, code LIMIT 1
+            """)
+        ticket.siteID = site?.id
+        ticket.dueAt = dueAt
+        ticket.customFields = customFields
+        ticket.assignedGroup = settings.backOfficeGroup
+        ticket.createdByUserID = userID
+        ticket.followUpOf = followUpOf
+        ticket.seriesAnchorDay = seriesAnchorDay
+        try ticket.insert(db)
+        return ticket
+    }
+
+    static func publishOpened(
+        _ ticket: TicketRecord, type: ActivityTypeRecord, customer: CustomerRecord, correlationID: String?,
+        outbox: OutboxWriter, in db: Database
+    ) throws {
+        try outbox.append(
+            TicketOpened(
+                ticketID: ticket.id, number: ticket.number, activityType: type.reference,
+                customer: customer.reference, siteZone: ticket.siteZone, description: ticket.description,
+                channel: ticket.channel, openedAt: ticket.openedAt),
+            correlationID: correlationID ?? ticket.id, in: db)
+    }
+
+    /// Appends a line to the ticket's history (shown on its detail page).
+    static func recordHistory(_ ticketID: String, at moment: Date, eventType: String, summary: String, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO ticketHistory (ticketID, occurredAt, eventType, summary) VALUES (?, ?, ?, ?)",
+            arguments: [ticketID, moment, eventType, summary])
+    }
+
+    /// Matches the caller to a known customer by email, else by exact name; otherwise creates one.
+    static func findOrCreateCustomer(_ caller: NewTicket.Customer, newID: String, in db: Database) throws -> CustomerRecord {
+        let email = caller.email?.trimmingCharacters(in: .whitespaces).lowercased()
+        if let email, !email.isEmpty,
+           let known = try CustomerRecord.fetchOne(db, sql: "SELECT * FROM customer WHERE email = ? COLLATE NOCASE", arguments: [email]) {
+            return known
+        }
+        if email == nil || email?.isEmpty == true,
+           let known = try CustomerRecord.fetchOne(db, sql: "SELECT * FROM customer WHERE name = ?", arguments: [caller.name]) {
+            return known
+        }
+        let customer = CustomerRecord(id: newID, name: caller.name.trimmingCharacters(in: .whitespaces),
+                                      email: (email?.isEmpty ?? true) ? nil : email)
+        try customer.insert(db)
+        return customer
+    }
+}

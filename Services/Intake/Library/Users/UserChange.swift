@@ -1,0 +1,75 @@
+import Foundation
+import ServiceKit
+
+/// What an administrator sends to create or change a user; on a change, a missing field keeps
+/// its value. Permissions and language arrive as text so a wrong value is a field problem
+/// ("permissions[1]: 'fly' is not a permission") rather than an unreadable body.
+public struct UserChange: Codable, Sendable, Equatable {
+    public var username: String?
+    /// At least `UserChange.minimumPasswordLength` characters; stored as bcrypt.
+    public var password: String?
+    /// Empty string unlinks the operator.
+    public var operatorID: String?
+    public var permissions: [String]?
+    public var practiceIDs: [String]?
+    /// `it`, `en`, or empty for "follow the browser".
+    public var language: String?
+    public var active: Bool?
+
+    public init(
+        username: String? = nil, password: String? = nil, operatorID: String? = nil, permissions: [String]? = nil,
+        practiceIDs: [String]? = nil, language: String? = nil, active: Bool? = nil
+    ) {
+        self.username = username
+        self.password = password
+        self.operatorID = operatorID
+        self.permissions = permissions
+        self.practiceIDs = practiceIDs
+        self.language = language
+        self.active = active
+    }
+
+    /// R17: passwords are chosen by an administrator; ten characters at least.
+    public static let minimumPasswordLength = 10
+
+    /// Shape rules that need no database; references (operator, practices) and uniqueness are
+    /// checked by `UserDirectory` in the write transaction.
+    func shapeProblems(creating: Bool) -> [FieldProblem] {
+        var problems: [FieldProblem] = []
+        if creating || username != nil {
+            let name = username?.trimmingCharacters(in: .whitespaces) ?? ""
+            if name.isEmpty {
+                problems.append(.init(field: "username", message: "The user name is required."))
+            } else if name.count < 3 || name.count > 40
+                || !name.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || ".-_@".unicodeScalars.contains($0) }) {
+                problems.append(.init(field: "username", message:
+                    "The user name must be 3 to 40 letters, digits or . - _ @ (it is '\(name)')."))
+            }
+        }
+        if creating, password == nil || password?.isEmpty == true {
+            problems.append(.init(field: "password", message: "A password is required for a new user."))
+        } else if let password, password.count < Self.minimumPasswordLength {
+            problems.append(.init(field: "password", message:
+                "The password must be at least \(Self.minimumPasswordLength) characters long (it has \(password.count))."))
+        }
+        for (index, name) in (permissions ?? []).enumerated() where Permission(rawValue: name) == nil {
+            problems.append(.init(field: "permissions[\(index)]", message:
+                "'\(name)' is not a permission; use one of \(Permission.allCases.map(\.rawValue).joined(separator: ", "))."))
+        }
+        if let language, !language.isEmpty, PageLanguage(rawValue: language) == nil {
+            problems.append(.init(field: "language", message: "The language must be 'it' or 'en' (it is '\(language)')."))
+        }
+        return problems
+    }
+}
+
+/// What an administrator sends to create an API key.
+public struct NewAPIKey: Codable, Sendable, Equatable {
+    public var name: String
+    public var permissions: [String]
+
+    public init(name: String, permissions: [String]) {
+        self.name = name
+        self.permissions = permissions
+    }
+}

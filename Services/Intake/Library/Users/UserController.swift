@@ -1,0 +1,44 @@
+import Foundation
+import Hummingbird
+import ServiceKit
+
+/// The JSON API of users (R1, R17), for administrators (`setup.edit`): list, read, create,
+/// change, deactivate. Users are never deleted.
+struct UserController: Sendable {
+    let users: UserDirectory
+
+    func addRoutes(to router: ServiceRouter) {
+        let api = router.group("api/users").add(middleware: RequirePermission(.setupEdit))
+        api.get { request, _ in try await users.users(search: request.uri.queryParameters.get("q")) }
+        api.post { request, _ -> Response in
+            let change = try await request.decodeJSON(as: UserChange.self, describedAs: "a JSON user")
+            return try JSONResponse.make(.created, try await users.create(change))
+        }
+        api.get(":id") { _, context in try await users.user(id: try context.parameters.require("id")) }
+        api.patch(":id") { request, context in
+            let change = try await request.decodeJSON(as: UserChange.self, describedAs: "a JSON change of a user")
+            return try await users.update(id: try context.parameters.require("id"), change, by: context.identity?.user?.userID)
+        }
+        api.post(":id/deactivate") { _, context in
+            try await users.deactivate(id: try context.parameters.require("id"), by: context.identity?.user?.userID)
+        }
+        api.delete(":id") { _, _ -> Response in
+            throw HTTPError(.methodNotAllowed, message: "Users are never deleted; deactivate them with POST /api/users/{id}/deactivate.")
+        }
+    }
+}
+
+/// The JSON API of API keys, for administrators (`setup.edit`).
+struct APIKeyController: Sendable {
+    let keys: APIKeyDirectory
+
+    func addRoutes(to router: ServiceRouter) {
+        let api = router.group("api/api-keys").add(middleware: RequirePermission(.setupEdit))
+        api.get { _, _ in try await keys.keys() }
+        api.post { request, _ -> Response in
+            let body = try await request.decodeJSON(as: NewAPIKey.self, describedAs: #"{"name": "…", "permissions": ["tickets.open"]}"#)
+            return try JSONResponse.make(.created, try await keys.create(body))
+        }
+        api.post(":id/revoke") { _, context in try await keys.revoke(id: try context.parameters.require("id")) }
+    }
+}

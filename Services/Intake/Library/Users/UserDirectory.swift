@@ -1,0 +1,142 @@
+import Foundation
+import GRDB
+import ServiceKit
+
+/// Users as an administrator manages them (R1, R17): list and search, create, change,
+/// deactivate. Every change is validated completely before one write transaction, so a refused
+/// change leaves nothing half-written; passwords are hashed (bcrypt) before that transaction.
+struct UserDirectory: Sendable {
+    let database: ServiceDatabase
+    let clock: ServiceClock
+    let ids: IDGenerator
+    let hasher: PasswordHasher
+
+    init(context: ServiceContext, hasher: PasswordHasher = PasswordHasher()) {
+        self.database = context.database
+        self.clock = context.clock
+        self.ids = context.ids
+        self.hasher = hasher
+    }
+
+    /// Users whose name, or linked operator's name, contains `search`; by user name.
+    func users(search: String? = nil) async throws -> [UserView] {
+        let pattern = "%\(search?.trimmingCharacters(in: .whitespaces) ?? "")%"
+        return try await database.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT user.*, operator.name AS operatorName FROM user
+                LEFT JOIN operator ON operator.id = user.operatorID
+                WHERE user.username LIKE ? OR IFNULL(operator.name, '') LIKE ?
+                ORDER BY user.username COLLATE NOCASE
+                """, arguments: [pattern, pattern])
+            return try rows.map { UserView(try UserRecord(row: $0), operatorName: $0["operatorName"]) }
+        }
+    }
+
+    func user(id: String) async throws -> UserView {
+        try await database.read { db in try Self.view(id: id, in: db) }
+    }
+
+    static func view(id: String, in db: Database) throws -> UserView {
+        guard let record = try UserRecord.fetchOne(db, key: id) else { throw SetupError.notFound(kind: "user", id: id) }
+        let name = try record.operatorID.flatMap { try String.fetchOne(db, sql: "SELECT name FROM operator WHERE id = ?", arguments: [$0]) }
+        return UserView(record, operatorName: name)
+    }
+
+    /// Creates a user; 422 with every problem, 409 when the name is taken.
+    func create(_ change: UserChange) async throws -> UserView {
+        let problems = change.shapeProblems(creating: true)
+        if !problems.isEmpty { throw SetupError.invalid(problems) }
+        let hash = try await hasher.hash(change.password ?? "")
+        let id = ids.next()
+        return try await database.write { db in
+            var record = UserRecord(
+                id: id, username: "", operatorID: nil, passwordHash: hash, permissions: [], practiceIDs: [],
+                language: nil, active: true)
+            try Self.apply(change, to: &record, in: db)
+            try record.insert(db)
+            return try Self.view(id: id, in: db)
+        }
+    }
+
+    /// Changes the fields `change` carries. A new password or deactivation ends the user's sessions.
+    /// `actorID` is the administrator making the change: they may not lock themselves out.
+    func update(id: String, _ change: UserChange, by actorID: String? = nil) async throws -> UserView {
+        var problems = change.shapeProblems(creating: false)
+        if id == actorID {
+            if change.active == false {
+                problems.append(.init(field: "active", message: "You cannot deactivate yourself; ask another administrator."))
+            }
+            if let permissions = change.permissions, !permissions.contains(Permission.setupEdit.rawValue) {
+                problems.append(.init(field: "permissions", message:
+                    "You cannot take away your own setup.edit permission; ask another administrator."))
+            }
+        }
+        if !problems.isEmpty { throw SetupError.invalid(problems) }
+        var hash: String?
+        if let password = change.password { hash = try await hasher.hash(password) }
+        let now = clock.now()
+        return try await database.write { [hash] db in
+            guard var record = try UserRecord.fetchOne(db, key: id) else { throw SetupError.notFound(kind: "user", id: id) }
+            try Self.apply(change, to: &record, in: db)
+            if let hash { record.passwordHash = hash }
+            try record.update(db)
+            if hash != nil || change.active == false {
+                try db.execute(sql: "UPDATE session SET endedAt = ? WHERE userID = ? AND endedAt IS NULL", arguments: [now, id])
+            }
+            return try Self.view(id: id, in: db)
+        }
+    }
+
+    /// Deactivates a user (never deletes): they cannot log in and their sessions end.
+    func deactivate(id: String, by actorID: String? = nil) async throws -> UserView {
+        try await update(id: id, UserChange(active: false), by: actorID)
+    }
+
+    /// Copies `change` onto `record` after checking what needs the database: the name is free,
+    /// the operator and the practices exist.
+    static func apply(_ change: UserChange, to record: inout UserRecord, in db: Database) throws {
+        var problems: [FieldProblem] = []
+        if let username = change.username?.trimmingCharacters(in: .whitespaces) {
+            if try String.fetchOne(db, sql: "SELECT id FROM user WHERE username = ? COLLATE NOCASE AND id <> ?",
+                                   arguments: [username, record.id]) != nil {
+                throw SetupError.conflict(field: "username", message: "There is already a user named '\(username)'.")
+            }
+            record.username = username
+        }
+        if let operatorID = change.operatorID {
+            if operatorID.isEmpty {
+                record.operatorID = nil
+            } else if try Int.fetchOne(db, sql: "SELECT 1 FROM operator WHERE id = ?", arguments: [operatorID]) == nil {
+                problems.append(.init(field: "operatorID", message: "There is no operator '\(operatorID)'."))
+            } else {
+                record.operatorID = operatorID
+            }
+        }
+        if let permissions = change.permissions {
+            record.permissions = Set(permissions.compactMap(Permission.init(rawValue:))).sorted()
+        }
+        if let practiceIDs = change.practiceIDs {
+            for (index, practiceID) in practiceIDs.enumerated()
+            where try Int.fetchOne(db, sql: "SELECT 1 FROM practice WHERE id = ?", arguments: [practiceID]) == nil {
+                problems.append(.init(field: "practiceIDs[\(index)]", message: "There is no practice '\(practiceID)'."))
+            }
+            record.practiceIDs = Array(Set(practiceIDs)).sorted()
+        }
+        if let language = change.language {
+            record.language = PageLanguage(rawValue: language)
+        }
+        if let active = change.active { record.active = active }
+        if !problems.isEmpty { throw SetupError.invalid(problems) }
+    }
+
+    /// What the user form offers: operators and practices (active ones, plus whatever is linked).
+    func choices() async throws -> (operators: [(id: String, name: String)], practices: [(id: String, name: String)]) {
+        try await database.read { db in
+            let operators = try Row.fetchAll(db, sql: "SELECT id, name FROM operator ORDER BY name")
+                .map { (id: $0["id"] as String, name: $0["name"] as String) }
+            let practices = try Row.fetchAll(db, sql: "SELECT id, name FROM practice ORDER BY name")
+                .map { (id: $0["id"] as String, name: $0["name"] as String) }
+            return (operators, practices)
+        }
+    }
+}

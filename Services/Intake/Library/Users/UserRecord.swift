@@ -1,0 +1,44 @@
+public import Foundation
+public import GRDB
+public import ServiceKit
+
+/// A person who logs in (R1, R17): linked to an operator, with permissions, practices and a
+/// language. Never deleted, only deactivated, so tickets keep pointing at who opened them.
+public struct UserRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "user"
+    public var id: String
+    public var username: String
+    public var operatorID: String?
+    /// bcrypt; nil until an administrator sets a password (the user cannot log in).
+    public var passwordHash: String?
+    public var permissions: [Permission]
+    public var practiceIDs: [String]
+    public var language: PageLanguage?
+    public var active: Bool
+
+    public enum Columns {
+        public static let username = Column(CodingKeys.username)
+        public static let active = Column(CodingKeys.active)
+    }
+}
+
+/// A login: ended by logout (or by deactivating the user), expired after the session lifetime.
+struct SessionRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "session"
+    var id: String
+    var userID: String
+    var createdAt: Date
+    var expiresAt: Date
+    var endedAt: Date?
+}
+
+/// A key an external system uses instead of a login; only the SHA-256 of its secret is kept.
+public struct APIKeyRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "apiKey"
+    public var id: String
+    public var name: String
+    public var keyHash: String
+    public var permissions: [Permission]
+    public var createdAt: Date
+    public var revokedAt: Date?
+}

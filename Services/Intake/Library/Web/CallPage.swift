@@ -1,0 +1,146 @@
+import Foundation
+import Hummingbird
+import ServiceKit
+
+/// The call-centre operator's page (R10): find or create the customer and site, pick the call
+/// type (only those of the operator's practices), fill the type's fields, open the ticket.
+/// `GET /tickets/new` shows the form (with `?find=` the matching customers); `POST /tickets/new`
+/// opens the ticket and goes to its page, or shows the form again with every problem.
+struct CallPage: Sendable {
+    let store: IntakeStore
+    let renderer: PageRenderer
+    let assets: StaticAssets
+
+    var page: PageRenderer.Page { .init(titleKey: "callTitle", scripts: [assets.url("call.js")]) }
+
+    static func make(context: ServiceContext) throws -> CallPage {
+        CallPage(store: IntakeStore(context: context),
+                 renderer: try IntakePages.renderer(context: context, strings: TicketPageStrings.all),
+                 assets: try IntakePages.assets())
+    }
+
+    func addRoutes(to router: ServiceRouter) {
+        let pages = router.group().add(middleware: RequirePermission(.ticketsOpen))
+        pages.get("/tickets/new", use: form)
+        pages.post("/tickets/new", use: submit)
+    }
+
+    struct SiteChoice {
+        let value: String
+        let label: String
+        let checked: Bool
+    }
+
+    struct CustomerChoice {
+        let name: String
+        let detail: String
+        let sites: [SiteChoice]
+    }
+
+    struct FieldInput {
+        let name: String
+        let label: String
+        let value: String
+        let required: Bool
+        let isText: Bool
+        let isNumber: Bool
+        let isDate: Bool
+        let isBoolean: Bool
+        let isChoice: Bool
+        let choices: [TicketPages.Option]
+    }
+
+    struct TypeSection {
+        let code: String
+        let label: String
+        let selected: Bool
+        let fields: [FieldInput]
+    }
+
+    struct Model {
+        let find: String
+        let searched: Bool
+        let customers: [CustomerChoice]
+        let newCustomer: [String: String]
+        let types: [TypeSection]
+        let description: String
+        let dueDate: String
+        let problems: [String]
+        /// Stored, not computed: Mustache reads models by reflection, which sees stored properties only.
+        let hasProblems: Bool
+        /// Makes a double-submitted form open one ticket (the idempotency key `page:<formID>`).
+        let formID: String
+        let csrf: String
+    }
+
+    @Sendable func form(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let find = request.uri.queryParameters.get("find") ?? ""
+        let model = try await makeModel(find: find, fields: FormFields(encoded: ""), problems: [], identity: context.identity)
+        return try renderer.render("call", page: page, model: model, request: request)
+    }
+
+    @Sendable func submit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let fields = try await FormFields.read(request)
+        let typeCode = fields["activityType"] ?? ""
+        var ticket = NewTicket(
+            activityTypeCode: typeCode, customer: .init(name: "", email: nil), description: fields["description"] ?? "",
+            customFields: fields.group("field.\(typeCode).").filter { !$0.value.isEmpty },
+            dueAt: fields["dueDate"].flatMap { TicketPages.day($0, timeZone: store.settings.timeZone) }.map { $0.addingTimeInterval(17 * 3600) },
+            idempotencyKey: fields["formID"].map { "page:\($0)" })
+        var newCustomer: NewCustomerEntry?
+        if let pick = fields["pick"], pick != "new" {
+            let parts = pick.split(separator: "|", maxSplits: 1).map(String.init)
+            ticket.customerID = parts.first
+            ticket.siteID = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil
+        } else {
+            newCustomer = NewCustomerEntry(
+                name: fields["customerName"] ?? "", email: fields["customerEmail"], phone: fields["customerPhone"],
+                siteName: fields["siteName"], siteAddress: fields["siteAddress"], siteZone: fields["siteZone"])
+        }
+        do {
+            let opened = try await store.openCall(ticket, newCustomer: newCustomer, createdBy: context.identity?.user?.userID)
+            return Response(status: .seeOther, headers: [.location: "/tickets/\(opened.id)"])
+        } catch let error as IntakeError {
+            let model = try await makeModel(find: fields["find"] ?? "", fields: fields, problems: error.reasons, identity: context.identity)
+            return try renderer.render("call", page: page, model: model, request: request,
+                                       status: .unprocessableContent)
+        }
+    }
+
+    private func makeModel(find: String, fields: FormFields, problems: [String], identity: RequestIdentity?) async throws -> Model {
+        let customers = find.isEmpty ? [] : try await store.customers(matching: find)
+        let picked = fields["pick"] ?? ""
+        // R4: an operator sees the call types of their own practices (API clients see all).
+        let types = try await store.callTypes(visibleTo: identity.visiblePracticeIDs)
+        let selectedType = fields["activityType"] ?? ""
+        return Model(
+            find: find, searched: !find.isEmpty,
+            customers: customers.map { entry in
+                let base = "\(entry.customer.id)|"
+                var sites = entry.sites.map { site in
+                    SiteChoice(value: base + site.id, label: "\(site.name) — \(site.address) (\(site.zone))", checked: picked == base + site.id)
+                }
+                if sites.isEmpty { sites = [SiteChoice(value: base, label: entry.customer.name, checked: picked == base)] }
+                return CustomerChoice(
+                    name: entry.customer.name,
+                    detail: [entry.customer.email, entry.customer.phone].compactMap { $0 }.joined(separator: " · "),
+                    sites: sites)
+            },
+            newCustomer: ["customerName", "customerEmail", "customerPhone", "siteName", "siteAddress", "siteZone"]
+                .reduce(into: [:]) { $0[$1] = fields[$1] ?? "" },
+            types: types.map { type in
+                TypeSection(
+                    code: type.code, label: type.name, selected: type.code == selectedType,
+                    fields: type.layout.map { field in
+                        let name = "field.\(type.code).\(field.key)"
+                        return FieldInput(
+                            name: name, label: field.label, value: fields[name] ?? "", required: field.required,
+                            isText: field.kind == .text, isNumber: field.kind == .number, isDate: field.kind == .date,
+                            isBoolean: field.kind == .boolean, isChoice: field.kind == .choice,
+                            choices: field.choices.map { TicketPages.Option(value: $0, label: $0, selected: fields[name] == $0) })
+                    })
+            },
+            description: fields["description"] ?? "", dueDate: fields["dueDate"] ?? "", problems: problems,
+            hasProblems: !problems.isEmpty, formID: fields["formID"] ?? UUID().uuidString, csrf: identity?.csrfToken ?? "")
+    }
+}

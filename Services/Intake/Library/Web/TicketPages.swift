@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+import Hummingbird
+import ServiceKit
+
+/// The ticket pages: the list with its search (`GET /tickets`) and a ticket's detail with its
+/// history (`GET /tickets/{id}`). The call-centre form is `CallPage`.
+struct TicketPages: Sendable {
+    let store: IntakeStore
+    let renderer: PageRenderer
+    let format: LocalTimeFormat
+
+    static func make(context: ServiceContext) throws -> TicketPages {
+        TicketPages(
+            store: IntakeStore(context: context),
+            renderer: try IntakePages.renderer(context: context, strings: TicketPageStrings.all),
+            format: LocalTimeFormat(timeZone: context.configuration.timeZone))
+    }
+
+    func addRoutes(to router: ServiceRouter) {
+        router.get("/", use: { _, _ in Response(status: .seeOther, headers: [.location: "/tickets"]) })
+        let pages = router.group().add(middleware: RequirePermission(.ticketsRead))
+        pages.get("/tickets", use: list)
+        pages.get("/tickets/:id", use: detail)
+    }
+
+    /// A row of the list.
+    struct Row {
+        let id: String
+        let number: String
+        let customer: String
+        let type: String
+        let stateName: String
+        let stateColour: String
+        let opened: String
+        let due: String
+        let zone: String
+        let channel: String
+    }
+
+    struct Option {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    struct ListModel {
+        let text: String
+        let from: String
+        let to: String
+        let states: [Option]
+        let types: [Option]
+        let practices: [Option]
+        let rows: [Row]
+        let count: Int
+    }
+
+    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        let text = query.get("q") ?? ""
+        let state = query.get("state") ?? ""
+        let type = query.get("type") ?? ""
+        let practice = query.get("practice") ?? ""
+        let from = query.get("from") ?? ""
+        let to = query.get("to") ?? ""
+        let search = TicketSearch(
+            text: text, state: state, activityTypeCode: type, practiceID: practice,
+            openedFrom: Self.day(from, timeZone: format.timeZone),
+            openedBefore: Self.day(to, timeZone: format.timeZone).map { $0.addingTimeInterval(24 * 3600) },
+            visiblePracticeIDs: context.identity.visiblePracticeIDs)
+        let tickets = try await store.tickets(matching: search)
+        let choices = try await store.searchChoices()
+        let language = PageLanguage.of(request)
+        let t = renderer.strings.table(for: language)
+        let states = [Option(value: "", label: t["any"] ?? "", selected: state.isEmpty),
+                      Option(value: "open", label: t["stateOpen"] ?? "", selected: state == "open"),
+                      Option(value: "closed", label: t["stateClosed"] ?? "", selected: state == "closed")]
+            + choices.states.map { Option(value: $0.id, label: $0.name, selected: $0.id == state) }
+        let model = ListModel(
+            text: text, from: from, to: to, states: states,
+            types: [Option(value: "", label: t["any"] ?? "", selected: type.isEmpty)]
+                + choices.types.map { Option(value: $0.code, label: "\($0.name) (\($0.code))", selected: $0.code == type.uppercased()) },
+            practices: [Option(value: "", label: t["any"] ?? "", selected: practice.isEmpty)]
+                + choices.practices.map { Option(value: $0.id, label: $0.name, selected: $0.id == practice) },
+            rows: tickets.map(row), count: tickets.count)
+        return try renderer.render("tickets", page: .init(titleKey: "ticketsTitle"), model: model, request: request)
+    }
+
+    struct Fact {
+        let label: String
+        let value: String
+    }
+
+    struct HistoryLine {
+        let at: String
+        let type: String
+        let summary: String
+    }
+
+    struct DetailModel {
+        let number: String
+        let stateName: String
+        let stateColour: String
+        let description: String
+        let facts: [Fact]
+        let fields: [Fact]
+        let history: [HistoryLine]
+    }
+
+    @Sendable func detail(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let ticket: TicketView
+        let history: [TicketHistoryEntry]
+        do {
+            ticket = try await store.ticket(id: id)
+            history = try await store.history(ofTicket: id)
+        } catch let error as IntakeError {
+            throw error.httpError
+        }
+        let layout = try await store.layout(ofActivityType: ticket.activityType.id)
+        let t = renderer.strings.table(for: PageLanguage.of(request))
+        var facts = [
+            Fact(label: t["customer"] ?? "", value: [ticket.customer.name, ticket.customer.email].compactMap { $0 }.joined(separator: " · ")),
+            Fact(label: t["type"] ?? "", value: "\(ticket.activityType.name) (\(ticket.activityType.code))"),
+            Fact(label: t["opened"] ?? "", value: stamp(ticket.openedAt)),
+            Fact(label: t["channel"] ?? "", value: ticket.channel.rawValue),
+        ]
+        if let site = ticket.siteName { facts.append(Fact(label: t["site"] ?? "", value: site)) }
+        if let zone = ticket.siteZone { facts.append(Fact(label: t["zone"] ?? "", value: zone)) }
+        if let group = ticket.assignedGroup { facts.append(Fact(label: t["group"] ?? "", value: group)) }
+        if let due = ticket.dueAt { facts.append(Fact(label: t["due"] ?? "", value: stamp(due))) }
+        if let closed = ticket.closedAt { facts.append(Fact(label: t["closed"] ?? "", value: stamp(closed))) }
+        if let minutes = ticket.workedMinutes { facts.append(Fact(label: t["worked"] ?? "", value: String(minutes))) }
+        if let parent = ticket.followUpOf, let source = try? await store.ticket(id: parent) {
+            facts.append(Fact(label: t["followUpOf"] ?? "", value: source.number))
+        }
+        let fields = layout.compactMap { field in
+            ticket.customFields[field.key].map { Fact(label: field.label, value: $0) }
+        }
+        let model = DetailModel(
+            number: ticket.number, stateName: ticket.activityState?.name ?? ticket.state.rawValue,
+            stateColour: ticket.activityState?.colour ?? "#999999", description: ticket.description,
+            facts: facts, fields: fields,
+            history: history.reversed().map { HistoryLine(at: stamp($0.occurredAt), type: $0.eventType, summary: $0.summary) })
+        return try renderer.render("ticket", page: .init(titleKey: "ticketTitle"), model: model, request: request)
+    }
+
+    private func row(_ ticket: TicketView) -> Row {
+        Row(id: ticket.id, number: ticket.number, customer: ticket.customer.name,
+            type: ticket.activityType.name, stateName: ticket.activityState?.name ?? ticket.state.rawValue,
+            stateColour: ticket.activityState?.colour ?? "#999999", opened: stamp(ticket.openedAt),
+            due: ticket.dueAt.map { format.date($0) } ?? "", zone: ticket.siteZone ?? "", channel: ticket.channel.rawValue)
+    }
+
+    private func stamp(_ date: Date) -> String { "\(format.date(date)) \(format.time(date))" }
+
+    /// Midnight of a `yyyy-MM-dd` day in the company's time zone.
+    static func day(_ text: String, timeZone: TimeZone) -> Date? {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import GRDB
+import ServiceKit
+
+/// Reads what the availability pages show (R6–R9) in one snapshot: operators with their working
+/// hours, activity types with their links, presence rules, holidays and absences from a day on.
+struct AvailabilityPageReader: Sendable {
+    /// The planner's store (read-only use).
+    let database: ServiceDatabase
+
+    /// Everything the four pages need; `from` bounds holidays and absences (older ones are
+    /// history nobody edits).
+    struct Snapshot: Sendable {
+        var operators: [OperatorRecord]
+        var hours: [String: [WorkingHoursRecord]]
+        var activityTypes: [ActivityTypeRecord]
+        var links: [String: [OperatorLinkRecord]]
+        var rules: [PresenceRuleRecord]
+        var holidays: [HolidayRecord]
+        var absences: [AbsenceRecord]
+        /// The newest generation job, so a reloaded page can show a run still going.
+        var lastJob: GenerationJobRecord?
+    }
+
+    func snapshot(from: Date, fromDay: LocalDate) async throws -> Snapshot {
+        try await database.read { db in
+            let operators = try OperatorRecord.order(Column("name")).fetchAll(db)
+            let hours = try WorkingHoursRecord
+                .order(WorkingHoursRecord.Columns.weekday, WorkingHoursRecord.Columns.start).fetchAll(db)
+            let links = try OperatorLinkRecord.fetchAll(db)
+            return Snapshot(
+                operators: operators,
+                hours: Dictionary(grouping: hours, by: \.operatorID),
+                activityTypes: try ActivityTypeRecord.filter(Column("active") == true).order(Column("name")).fetchAll(db),
+                links: Dictionary(grouping: links, by: \.activityTypeID),
+                rules: try PresenceRuleRecord.order(Column("operatorID"), Column("validFrom")).fetchAll(db),
+                holidays: try HolidayRecord.filter(HolidayRecord.Columns.day >= fromDay).order(HolidayRecord.Columns.day).fetchAll(db),
+                absences: try AbsenceRecord.filter(AbsenceRecord.Columns.end > from).order(AbsenceRecord.Columns.start).fetchAll(db),
+                lastJob: try GenerationJobRecord.order(GenerationJobRecord.Columns.createdAt.desc).fetchOne(db))
+        }
+    }
+}

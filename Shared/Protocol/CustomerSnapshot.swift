@@ -1,0 +1,71 @@
+/// The full current state of a customer with all their sites, published by intake whenever the
+/// customer or one of their sites changes. A snapshot: consumers replace what they had.
+public struct CustomerSnapshot: DomainEvent {
+    /// The CloudEvents `type` of this payload.
+    public static let eventType = "setup.customer.v1"
+    /// Published on this topic.
+    public static let topic = Topic.setup
+
+    /// One place of the customer, in a zone (the planner matches presences by zone).
+    public struct Site: Codable, Sendable, Equatable {
+        /// Intake's site id (non-empty).
+        public var siteID: String
+        public var name: String
+        public var address: String
+        /// The zone the site is in (non-empty), e.g. "Milano Nord".
+        public var zone: String
+        /// `false` once retired.
+        public var active: Bool
+
+        /// Memberwise.
+        public init(siteID: String, name: String, address: String, zone: String, active: Bool) {
+            self.siteID = siteID
+            self.name = name
+            self.address = address
+            self.zone = zone
+            self.active = active
+        }
+    }
+
+    /// Intake's customer id (non-empty).
+    public var customerID: String
+    /// Display name.
+    public var name: String
+    /// Where emails to the customer go; absent when none is set.
+    public var email: String?
+    public var phone: String?
+    /// `false` once retired.
+    public var active: Bool
+    /// Every site, active or not.
+    public var sites: [Site]
+    /// The zones of the active sites, sorted, without repeats.
+    public var zones: [String]
+
+    /// Key: `"customer:<customerID>"`.
+    public var aggregateID: String { "customer:\(customerID)" }
+
+    /// Memberwise; `zones` is derived from `sites`.
+    public init(customerID: String, name: String, email: String?, phone: String?, active: Bool, sites: [Site]) {
+        self.customerID = customerID
+        self.name = name
+        self.email = email
+        self.phone = phone
+        self.active = active
+        self.sites = sites
+        self.zones = Array(Set(sites.filter(\.active).map(\.zone))).sorted()
+    }
+}
+
+extension CustomerSnapshot: PayloadValidating {
+    func validate(_ check: inout PayloadCheck) {
+        check.nonEmpty(customerID, "customerID")
+        check.each(sites, "sites")
+    }
+}
+
+extension CustomerSnapshot.Site: PayloadValidating {
+    func validate(_ check: inout PayloadCheck) {
+        check.nonEmpty(siteID, "siteID")
+        check.nonEmpty(zone, "zone")
+    }
+}

@@ -1,0 +1,36 @@
+public import Foundation
+
+/// What a signed session cookie says about its user. Intake mints it at login; every service
+/// reads it without asking intake, so it carries everything a page or a permission check needs.
+public struct SessionClaims: Codable, Sendable, Equatable {
+    /// The `session` row in intake's store (logout ends it there).
+    public var sessionID: String
+    public var userID: String
+    public var username: String
+    /// What the layout shows: the linked operator's name, else the user name.
+    public var displayName: String
+    /// The operator record the user is linked to (R1), if any.
+    public var operatorID: String?
+    public var permissions: Set<Permission>
+    /// Practices whose activity types the user works with (R4).
+    public var practiceIDs: [String]
+    /// The user's own language setting; wins over the `lang` cookie and `Accept-Language`.
+    public var language: PageLanguage?
+    /// After this instant the token is refused.
+    public var expiresAt: Date
+
+    public init(
+        sessionID: String, userID: String, username: String, displayName: String, operatorID: String? = nil,
+        permissions: Set<Permission>, practiceIDs: [String] = [], language: PageLanguage? = nil, expiresAt: Date
+    ) {
+        self.sessionID = sessionID
+        self.userID = userID
+        self.username = username
+        self.displayName = displayName
+        self.operatorID = operatorID
+        self.permissions = permissions
+        self.practiceIDs = practiceIDs
+        self.language = language
+        self.expiresAt = expiresAt
+    }
+}

@@ -1,0 +1,56 @@
+public import Foundation
+
+/// The session cookie's value: `base64url(JSON claims) "." base64url(HMAC-SHA256)`.
+///
+/// Stateless, so every service can check it with the shared `SessionKey` alone; intake also
+/// checks that the session was not ended by a logout (see `AuthenticationHooks`).
+public enum SessionToken {
+    /// The cookie that carries the token on every service (cookies ignore the port).
+    public static let cookieName = "arianna_session"
+
+    /// Why a token was refused. Never shown to a client in detail; logged at debug level.
+    public enum Refusal: Error, Equatable, CustomStringConvertible {
+        case malformed
+        case badSignature
+        case expired
+
+        public var description: String {
+            switch self {
+            case .malformed: "the session token is not well formed"
+            case .badSignature: "the session token's signature does not match"
+            case .expired: "the session has expired"
+            }
+        }
+    }
+
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return encoder
+    }
+
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return decoder
+    }
+
+    /// The signed token for `claims`.
+    public static func sign(_ claims: SessionClaims, key: SessionKey) -> String {
+        // Encoding a struct of strings, sets and a date cannot fail.
+        let payload = (try? encoder.encode(claims)) ?? Data()
+        return Base64URL.encode(payload) + "." + Base64URL.encode(key.signature(of: payload))
+    }
+
+    /// The claims of a token signed with `key` that has not expired at `now`.
+    public static func verify(_ token: String, key: SessionKey, now: Date) throws(Refusal) -> SessionClaims {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, let payload = Base64URL.decode(parts[0]), let signature = Base64URL.decode(parts[1])
+        else { throw .malformed }
+        guard key.isValid(signature: signature, of: payload) else { throw .badSignature }
+        guard let claims = try? decoder.decode(SessionClaims.self, from: payload) else { throw .malformed }
+        guard claims.expiresAt > now else { throw .expired }
+        return claims
+    }
+}

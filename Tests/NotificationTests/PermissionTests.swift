@@ -1,0 +1,30 @@
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import ServiceTestSupport
+@testable import NotificationService
+@testable import ServiceKit
+
+/// Every notification route × a caller with and without the permission it needs (R1, R17).
+@Suite struct NotificationPermissionTests {
+    @Test func everyRoute_checksItsPermission() async throws {
+        let service = try TestService()
+        let app = Application(router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
+        try await app.test(.router) { client in
+            let findings = try await PermissionMatrix.findings([
+                ProtectedRoute(.get, "/api/emails", needs: [.ticketsRead]),
+                ProtectedRoute(.get, "/api/emails/email-1", needs: [.ticketsRead]),
+            ], client: client, context: service.context)
+            #expect(findings == [])
+        }
+    }
+
+    @Test func health_staysOpen() async throws {
+        let service = try TestService()
+        let app = Application(router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
+        try await app.test(.router) { client in
+            let health = try await client.executeRequest(uri: "/health/live", method: .get, headers: [:], body: nil)
+            #expect(health.status == .ok)
+        }
+    }
+}

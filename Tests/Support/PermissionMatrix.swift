@@ -1,0 +1,53 @@
+public import Hummingbird
+public import HummingbirdTesting
+public import ServiceKit
+
+/// One route of a service and the permissions that open it (any one of them).
+public struct ProtectedRoute: Sendable, CustomStringConvertible {
+    public var method: HTTPRequest.Method
+    public var uri: String
+    public var needs: Set<Permission>
+    public var body: String?
+
+    public init(_ method: HTTPRequest.Method, _ uri: String, needs: Set<Permission>, body: String? = nil) {
+        self.method = method
+        self.uri = uri
+        self.needs = needs
+        self.body = body
+    }
+
+    public var description: String { "\(method) \(uri)" }
+}
+
+/// The permission matrix of a service's routes: every route × (no session, a session with
+/// every permission but the needed ones, a session with only one needed permission).
+public enum PermissionMatrix {
+    /// What went wrong, one sentence per finding; empty when every route checks its permission.
+    public static func findings(
+        _ routes: [ProtectedRoute], client: any TestClientProtocol, context: ServiceContext
+    ) async throws -> [String] {
+        var findings: [String] = []
+        for route in routes {
+            let body = route.body.map { ByteBuffer(string: $0) }
+            let json: HTTPFields = [.contentType: "application/json", .accept: "application/json"]
+            let anonymous = try await client.executeRequest(uri: route.uri, method: route.method, headers: json, body: body)
+            if anonymous.status != .unauthorized {
+                findings.append("\(route) without a session answered \(anonymous.status.code), not 401")
+            }
+            let others = Set(Permission.allCases).subtracting(route.needs)
+            let without = try await client.loggedIn(to: context, permissions: others)
+                .executeRequest(uri: route.uri, method: route.method, headers: json, body: body)
+            if without.status != .forbidden {
+                findings.append("\(route) without \(route.needs.map(\.rawValue).sorted()) answered \(without.status.code), not 403")
+            }
+            for permission in route.needs {
+                let with = try await client.loggedIn(to: context, permissions: [permission])
+                    .executeRequest(uri: route.uri, method: route.method, headers: json, body: body)
+                if with.status == .unauthorized || with.status == .forbidden {
+                    findings.append("\(route) with \(permission.rawValue) answered \(with.status.code)")
+                }
+            }
+        }
+        return findings
+    }
+}
