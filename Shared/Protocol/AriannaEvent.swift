@@ -16,6 +16,7 @@ public enum AriannaEvent: Sendable, Equatable {
     case activityStateSnapshot(ActivityStateSnapshot)
     case groupSnapshot(GroupSnapshot)
     case customerSnapshot(CustomerSnapshot)
+    case sessionEnded(SessionEnded)
     case intakeRequested(IntakeRequested)
     case intakeReplied(IntakeReplied)
 
@@ -50,6 +51,7 @@ public enum AriannaEvent: Sendable, Equatable {
         case .activityStateSnapshot(let event): event
         case .groupSnapshot(let event): event
         case .customerSnapshot(let event): event
+        case .sessionEnded(let event): event
         case .intakeRequested(let event): event
         case .intakeReplied(let event): event
         }

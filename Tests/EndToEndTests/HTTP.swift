@@ -44,6 +44,17 @@ enum HTTP {
         return (data, (response as? HTTPURLResponse)?.statusCode ?? 0)
     }
 
+    /// Sends `request` without following a redirect, so a test sees the 303 itself.
+    static func sendWithoutRedirect(_ request: URLRequest) async throws -> (Data, Int) {
+        let (data, response) = try await noRedirectSession.data(for: request)
+        return (data, (response as? HTTPURLResponse)?.statusCode ?? 0)
+    }
+
+    /// A session whose delegate refuses redirects (per-task delegates are not consulted for
+    /// redirects by swift-corelibs-foundation).
+    static let noRedirectSession = URLSession(
+        configuration: .ephemeral, delegate: RedirectRefuser(), delegateQueue: nil)
+
     static func object(_ data: Data) throws -> [String: Any] {
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw HarnessError("expected a JSON object, got \(String(decoding: data, as: UTF8.self))")
@@ -75,4 +86,14 @@ func eventually<T>(
         try await Task.sleep(for: interval)
     }
     throw HarnessError("timed out after \(timeout) waiting for \(what)\(lastError.map { " (last error: \($0))" } ?? "")")
+}
+
+/// Answers a redirect with "do not follow".
+final class RedirectRefuser: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
+    }
 }

@@ -116,7 +116,8 @@ struct KafkaProducerTests {
         #expect(failure.kind == .timedOut)
         #expect(failure.isRetriable)
         #expect(failure.code == -192)  // _MSG_TIMED_OUT
-        #expect(elapsed < .seconds(5))
+        // message.timeout.ms is well under this; the margin absorbs a loaded CI machine.
+        #expect(elapsed < .seconds(15))
     }
 
     @Test func send_duringBrokerOutage_succeedsOnceBrokerIsBack() async throws {

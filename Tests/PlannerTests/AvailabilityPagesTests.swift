@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import ServiceTestSupport
 @testable import PlannerService
 @testable import ServiceKit
 
@@ -11,7 +12,7 @@ import Testing
     func withApp(_ test: @escaping @Sendable (PlannerFixture, any TestClientProtocol) async throws -> Void) async throws {
         let fixture = try await PlannerFixture(generate: false)
         let app = Application(router: ServiceRuntime.buildRouter(PlannerService.definition, context: fixture.context))
-        try await app.test(.router) { client in try await test(fixture, client) }
+        try await app.test(.router) { client in try await test(fixture, client.loggedIn(to: fixture.context, as: .cookie)) }
     }
 
     static func page(_ client: any TestClientProtocol, _ uri: String, language: String) async throws -> String {
@@ -62,7 +63,7 @@ import Testing
             _ = try await fixture.availability.addPresenceRule(NewPresenceRule(
                 operatorID: "op-lucia", zone: "Bergamo", frequency: .weekly, interval: 2, weekdays: [1, 3],
                 start: LocalTime(hour: 9), end: LocalTime(hour: 13), validFrom: try #require(LocalDate("2030-03-04")),
-                validTo: try #require(LocalDate("2030-06-30"))))
+                validTo: LocalDate("2030-06-30")))
             let italian = try await Self.page(client, "/availability/presences", language: "it")
             #expect(italian.contains("Ogni 2 settimane: Lun, Mer"))
             #expect(italian.contains("dal 04/03/2030 al 30/06/2030"))
@@ -81,8 +82,8 @@ import Testing
         try await withApp { fixture, client in
             _ = try await fixture.availability.addHoliday(NewHoliday(day: try #require(LocalDate("2030-04-25")), name: "Liberazione"))
             _ = try await fixture.availability.addAbsence(AbsenceInput(
-                operatorID: "op-lucia", firstDay: try #require(LocalDate("2030-03-19")),
-                lastDay: try #require(LocalDate("2030-03-20")), reason: "Corso <sicurezza>"))
+                operatorID: "op-lucia", firstDay: LocalDate("2030-03-19"),
+                lastDay: LocalDate("2030-03-20"), reason: "Corso <sicurezza>"))
             let italian = try await Self.page(client, "/availability/absences", language: "it")
             #expect(italian.contains("25/04/2030"))
             #expect(italian.contains("Liberazione"))
@@ -116,6 +117,11 @@ import Testing
             let boardScript = try #require(html.range(of: "board.js"))
             #expect(fetchScript.lowerBound < boardScript.lowerBound)
         }
+    }
+
+    @Test func everyWord_existsInBothLanguages() {
+        #expect(PlannerStrings.all.missingKeys(in: .it).isEmpty)
+        #expect(PlannerStrings.all.missingKeys(in: .en).isEmpty)
     }
 
     @Test func fetchHelper_sendsTheCSRFTokenOnUnsafeRequestsOnly() async throws {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import ServiceTestSupport
 @testable import PlannerService
 @testable import ServiceKit
 
@@ -13,7 +14,7 @@ import Testing
     ) async throws {
         let fixture = try await PlannerFixture(generate: generate)
         let app = Application(router: ServiceRuntime.buildRouter(PlannerService.definition, context: fixture.context))
-        try await app.test(.router) { client in try await test(fixture, client) }
+        try await app.test(.router) { client in try await test(fixture, client.loggedIn(to: fixture.context)) }
     }
 
     static func body(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }

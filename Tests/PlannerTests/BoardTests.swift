@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
+import ServiceTestSupport
 import AriannaProtocol
 @testable import PlannerService
 @testable import ServiceKit
@@ -240,7 +241,9 @@ struct BoardFixture {
         let fixture = try BoardFixture()
         try await fixture.seed()
         let router = ServiceRuntime.buildRouter(PlannerService.definition, context: fixture.context)
-        try await Application(router: router).test(.router, test)
+        try await Application(router: router).test(.router) { client in
+            try await test(client.loggedIn(to: fixture.context, as: .cookie))
+        }
     }
 
     @Test func board_rendersInItalianByDefault() async throws {

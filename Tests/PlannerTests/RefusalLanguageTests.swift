@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import ServiceTestSupport
 @testable import PlannerService
 @testable import ServiceKit
 
@@ -136,7 +137,8 @@ import Testing
         let fixture = try await PlannerFixture(generate: false)
         let app = Application(router: ServiceRuntime.buildRouter(PlannerService.definition, context: fixture.context))
         let body = ByteBuffer(string: #"{"operatorIDs":["op-ghost"],"week":{}}"#)
-        try await app.test(.router) { client in
+        try await app.test(.router) { anonymous in
+            let client = anonymous.loggedIn(to: fixture.context)
             // No hint: Italian, the pages' default.
             try await client.execute(uri: "/api/working-hours", method: .put, body: body) { response in
                 #expect(response.status == .notFound)

@@ -124,6 +124,7 @@ struct EventCodecRoundTripTests {
         #expect(ActivityStateSnapshot.mock().aggregateID == "activity-state:st-closed")
         #expect(GroupSnapshot.mock().aggregateID == "group:grp-north")
         #expect(CustomerSnapshot.mock().aggregateID == "customer:cus-42")
+        #expect(SessionEnded.mock().aggregateID == "session:ses-9")
     }
 
     @Test(arguments: AriannaEvent.allMocks)
@@ -135,7 +136,7 @@ struct EventCodecRoundTripTests {
             case .interventionClosed: .interventions
             case .billingDocumentCreated: .billing
             case .activityTypeSnapshot, .operatorSnapshot, .practiceSnapshot, .activityStateSnapshot, .groupSnapshot,
-                 .customerSnapshot: .setup
+                 .customerSnapshot, .sessionEnded: .setup
             case .intakeRequested: .intakeRequests
             case .intakeReplied: .intakeReplies
             }

@@ -171,8 +171,15 @@ extension AriannaEvent {
         .interventionClosed(.mock()), .billingDocumentCreated(.mock()),
         .activityTypeSnapshot(.mock()), .operatorSnapshot(.mock()),
         .practiceSnapshot(.mock()), .activityStateSnapshot(.mock()), .groupSnapshot(.mock()), .customerSnapshot(.mock()),
-        .intakeRequested(.mock()), .intakeReplied(.mock()),
+        .intakeRequested(.mock()), .intakeReplied(.mock()), .sessionEnded(.mock()),
     ]
+}
+
+extension SessionEnded {
+    static func mock() -> SessionEnded {
+        SessionEnded(sessionID: "ses-9", userID: "user-giulia", endedAt: Instant.ticketOpened,
+                     expiresAt: Instant.ticketOpened.addingTimeInterval(8 * 3600))
+    }
 }
 
 extension IntakeRequested {
@@ -220,6 +227,7 @@ func encodeWithMockMetadata(_ event: AriannaEvent) throws -> (metadata: EventMet
     case .customerSnapshot(let payload): return try encode(payload)
     case .intakeRequested(let payload): return try encode(payload)
     case .intakeReplied(let payload): return try encode(payload)
+    case .sessionEnded(let payload): return try encode(payload)
     }
 }
 

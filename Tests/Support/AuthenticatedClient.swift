@@ -19,7 +19,14 @@ public struct AuthenticatedClient: TestClientProtocol {
     ) async throws -> TestResponse {
         var headers = headers
         let added = presentation == .bearer ? credentials.bearerHeaders : credentials.cookieHeaders
-        for field in added where headers[field.name] == nil { headers.append(field) }
+        for field in added {
+            if field.name == .cookie, let cookie = headers[.cookie] {
+                // A test's own cookies (e.g. the language) travel with the session's.
+                if !cookie.contains(SessionToken.cookieName) { headers[.cookie] = cookie + "; " + field.value }
+            } else if headers[field.name] == nil {
+                headers.append(field)
+            }
+        }
         return try await base.executeRequest(uri: uri, method: method, headers: headers, body: body)
     }
 }

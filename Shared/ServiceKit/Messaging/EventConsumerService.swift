@@ -73,7 +73,9 @@ public struct EventConsumerService: Service {
         }
         metadata[LogKey.eventID] = "\(received.metadata.id)"
         metadata[LogKey.eventType] = "\(received.metadata.type)"
-        guard handler.handles(received) else {
+        // ServiceKit's own events (an ended session) are applied for every service, handler or not.
+        let isKitEvent = if case .sessionEnded = received.event { true } else { false }
+        guard isKitEvent || handler.handles(received) else {
             storeOffset(of: message)
             return
         }
@@ -85,7 +87,11 @@ public struct EventConsumerService: Service {
                 let started = ContinuousClock.now
                 let outcome = try await database.write { db -> Outcome in
                     if try Inbox.contains(received.metadata.id, in: db) { return .duplicate }
-                    try handler.handle(received, in: db)
+                    if case .sessionEnded(let ended) = received.event {
+                        try EndedSessions.record(ended, now: now, in: db)
+                    } else {
+                        try handler.handle(received, in: db)
+                    }
                     try Inbox.record(
                         eventID: received.metadata.id, eventType: received.metadata.type,
                         topic: message.topic, partition: message.partition, offset: message.offset,

@@ -19,12 +19,30 @@ public enum ServiceRuntime {
         let clock = context.clock
         router.add(middleware: AuthenticationMiddleware(
             key: context.configuration.sessionKey,
-            hooks: definition.authentication?(context) ?? AuthenticationHooks(),
+            hooks: refusingEndedSessions(definition.authentication?(context) ?? AuthenticationHooks(), context: context),
             intakeURL: definition.name == "intake" ? "" : context.configuration.intakeURL,
             now: { clock.now() }))
         HealthRoutes.add(to: router, context: context, registry: registry)
         definition.addRoutes(router, context)
         return router
+    }
+
+    /// The service's own topics plus the setup topic, which carries `session.ended.v1`: every
+    /// service must hear of a logout to refuse the session's cookie.
+    static func subscribedTopics(_ definition: ServiceDefinition) -> [Topic] {
+        definition.consumedTopics.contains(.setup) ? definition.consumedTopics : definition.consumedTopics + [.setup]
+    }
+
+    /// The service's authentication hooks, plus a refusal of the sessions intake has ended.
+    static func refusingEndedSessions(_ hooks: AuthenticationHooks, context: ServiceContext) -> AuthenticationHooks {
+        var hooks = hooks
+        let ended = EndedSessions(database: context.database)
+        let own = hooks.isSessionLive
+        hooks.isSessionLive = { claims in
+            guard try await !ended.contains(claims.sessionID) else { return false }
+            return try await own?(claims) ?? true
+        }
+        return hooks
     }
 
     /// The whole service, ready for `runService()`. Waits (up to `brokerTimeout`) for the broker
@@ -64,7 +82,7 @@ public enum ServiceRuntime {
             let consumer = try KafkaConsumer(
                 configuration: KafkaConsumerConfiguration(
                     client: client, groupID: configuration.consumerGroupID,
-                    topics: definition.consumedTopics.map { configuration.topicNames.name(of: $0) }),
+                    topics: subscribedTopics(definition).map { configuration.topicNames.name(of: $0) }),
                 logger: logger)
             services.append(EventConsumerService(
                 consumer: consumer,

@@ -27,5 +27,14 @@ enum KitMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("kit.v2.ended-sessions") { db in
+            // Sessions intake ended before their expiry (session.ended.v1): refused here too.
+            try db.execute(sql: """
+                CREATE TABLE endedSession (
+                    sessionID TEXT PRIMARY KEY,
+                    expiresAt DATETIME NOT NULL
+                );
+                """)
+        }
     }
 }

@@ -6,6 +6,7 @@ import ServiceKit
 /// the checks intake adds to ServiceKit's authentication (sessions ended by logout, API keys).
 struct SessionDirectory: Sendable {
     let database: ServiceDatabase
+    let outbox: OutboxWriter
     let clock: ServiceClock
     let ids: IDGenerator
     let key: SessionKey
@@ -15,6 +16,7 @@ struct SessionDirectory: Sendable {
 
     init(context: ServiceContext, hasher: PasswordHasher = PasswordHasher(), throttle: LoginThrottle = LoginThrottle()) {
         self.database = context.database
+        self.outbox = context.outbox
         self.clock = context.clock
         self.ids = context.ids
         self.key = context.configuration.sessionKey
@@ -84,8 +86,8 @@ struct SessionDirectory: Sendable {
     /// Ends a session (logout): from now on intake refuses its cookie.
     func end(sessionID: String) async throws {
         let now = clock.now()
-        try await database.write { db in
-            try db.execute(sql: "UPDATE session SET endedAt = ? WHERE id = ? AND endedAt IS NULL", arguments: [now, sessionID])
+        try await database.write { [outbox] db in
+            try SessionEnding.end(where: "id", sessionID, at: now, outbox: outbox, in: db)
         }
     }
 

@@ -1,5 +1,5 @@
 public import GRDB
-public import AriannaProtocol
+import AriannaProtocol
 
 /// A practice (R4): a sector that groups activity types.
 public struct PracticeRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {

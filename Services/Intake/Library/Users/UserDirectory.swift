@@ -7,12 +7,14 @@ import ServiceKit
 /// change leaves nothing half-written; passwords are hashed (bcrypt) before that transaction.
 struct UserDirectory: Sendable {
     let database: ServiceDatabase
+    let outbox: OutboxWriter
     let clock: ServiceClock
     let ids: IDGenerator
     let hasher: PasswordHasher
 
     init(context: ServiceContext, hasher: PasswordHasher = PasswordHasher()) {
         self.database = context.database
+        self.outbox = context.outbox
         self.clock = context.clock
         self.ids = context.ids
         self.hasher = hasher
@@ -75,13 +77,13 @@ struct UserDirectory: Sendable {
         var hash: String?
         if let password = change.password { hash = try await hasher.hash(password) }
         let now = clock.now()
-        return try await database.write { [hash] db in
+        return try await database.write { [hash, outbox] db in
             guard var record = try UserRecord.fetchOne(db, key: id) else { throw SetupError.notFound(kind: "user", id: id) }
             try Self.apply(change, to: &record, in: db)
             if let hash { record.passwordHash = hash }
             try record.update(db)
             if hash != nil || change.active == false {
-                try db.execute(sql: "UPDATE session SET endedAt = ? WHERE userID = ? AND endedAt IS NULL", arguments: [now, id])
+                try SessionEnding.end(where: "userID", id, at: now, outbox: outbox, in: db)
             }
             return try Self.view(id: id, in: db)
         }

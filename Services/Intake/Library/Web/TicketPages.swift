@@ -45,6 +45,9 @@ struct TicketPages: Sendable {
     }
 
     struct ListModel {
+        /// What the caller may reach from here: the menu shows only those links.
+        let canOpen: Bool
+        let canEditSetup: Bool
         let text: String
         let from: String
         let to: String
@@ -76,7 +79,9 @@ struct TicketPages: Sendable {
                       Option(value: "open", label: t["stateOpen"] ?? "", selected: state == "open"),
                       Option(value: "closed", label: t["stateClosed"] ?? "", selected: state == "closed")]
             + choices.states.map { Option(value: $0.id, label: $0.name, selected: $0.id == state) }
+        let permissions = context.identity?.permissions ?? []
         let model = ListModel(
+            canOpen: permissions.contains(.ticketsOpen), canEditSetup: permissions.contains(.setupEdit),
             text: text, from: from, to: to, states: states,
             types: [Option(value: "", label: t["any"] ?? "", selected: type.isEmpty)]
                 + choices.types.map { Option(value: $0.code, label: "\($0.name) (\($0.code))", selected: $0.code == type.uppercased()) },

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import ServiceKit
 
 /// One sentence in every page language. Domain errors carry these instead of English text, so

@@ -10,7 +10,9 @@ struct AppointmentController {
     let clock: ServiceClock
 
     func addRoutes(to router: ServiceRouter) {
-        let api = router.group("api")
+        // R12: the board's data and changes are the back office's (planner.schedule); a
+        // technician may read their own to-do list with reports.fill.
+        let api = router.group("api").add(middleware: RequirePermission(.plannerSchedule))
         api.get("queue") { _, _ in try await store.unscheduledCalls() }
         api.get("queue/:ticketID") { request, context -> QueueEntry in
             let id = try context.parameters.require("ticketID")
@@ -22,7 +24,8 @@ struct AppointmentController {
         }
         api.get("queue/:ticketID/suggestions", use: suggestions)
         api.get("operators") { _, _ in try await store.operators() }
-        api.get("operators/:id/todo", use: todo)
+        router.group("api").add(middleware: RequirePermission(anyOf: [.plannerSchedule, .reportsFill]))
+            .get("operators/:id/todo", use: todo)
         api.get("appointments", use: list)
         api.post("appointments", use: schedule)
         api.put("appointments/:id", use: move)
@@ -80,6 +83,11 @@ struct AppointmentController {
     /// (default: today and the next 6 days), by start (R15).
     @Sendable func todo(_ request: Request, context: ServiceRequestContext) async throws -> TodoList {
         let id = try context.parameters.require("id")
+        if let user = context.identity?.user, user.operatorID != id, !user.permissions.contains(.plannerSchedule) {
+            throw HTTPError(.forbidden, message: Wording(
+                it: "\(user.displayName) può leggere solo il proprio elenco delle cose da fare.",
+                en: "\(user.displayName) may read only their own to-do list.").text(PageLanguage.of(request)))
+        }
         let query = PlannerQuery(request, timeZone: timeZone)
         let from = try query.instant("from") ?? LocalDate(containing: clock.now(), in: timeZone).startInstant(in: timeZone)
         let to = try query.instant("to", endOfDay: true)

@@ -11,7 +11,7 @@ struct AvailabilityController {
 
     /// Registers the routes under `/api`.
     func addRoutes(to router: ServiceRouter) {
-        let api = router.group("api")
+        let api = router.group("api").add(middleware: RequirePermission(.plannerSchedule))
         api.put("working-hours", use: setWorkingHours)
         api.get("working-hours", use: workingHours)
         api.put("activity-types/:id/links", use: setLinks)

@@ -30,6 +30,7 @@ struct AvailabilityPagesController: Sendable {
     }
 
     func addRoutes(to router: ServiceRouter) {
+        let router = router.group().add(middleware: RequirePermission(.plannerSchedule))
         router.get(RouterPath(PlannerMenu.Page.hours.path)) { request, _ in
             try await render(.hours, template: "availability-hours", request: request) { $0.hoursPage() }
         }

@@ -54,9 +54,10 @@ struct BoardController: Sendable {
         renderer.addSharedRoutes(to: router)
         assets.addRoutes(to: router)
         router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/board"]) }
-        router.get("/board", use: page)
-        router.get("/api/board", use: json)
-        router.get("/api/board/events", use: events)
+        let board = router.group().add(middleware: RequirePermission(.plannerSchedule))
+        board.get("/board", use: page)
+        board.get("/api/board", use: json)
+        board.get("/api/board/events", use: events)
     }
 
     /// The board for `request`'s query, in the user's language.

@@ -89,7 +89,8 @@
         for (var part = 1; part <= 2; part++) {
           var start = value(form, 'd' + day + '-' + part + '-start');
           var end = value(form, 'd' + day + '-' + part + '-end');
-          if (start || end) intervals.push({ start: start, end: end });
+          if (start && end) intervals.push({ start: start, end: end });
+          else if (start || end) throw new Refusal(T.intervalIncomplete);
         }
         if (intervals.length) week[String(day)] = intervals;
       }
@@ -146,6 +147,8 @@
     event.preventDefault();
     var box = errorBox(form);
     clearError(box);
+    // Empty required fields get the browser's own message, in the browser's language.
+    if (typeof form.reportValidity === 'function' && !form.checkValidity()) { form.reportValidity(); return; }
     if (form.dataset.form === 'generate') { generate(form); return; }
     var request;
     try {

@@ -1,0 +1,26 @@
+import Foundation
+import GRDB
+import AriannaProtocol
+
+/// The sessions intake ended before their expiry (logout, a deactivated user, a new password),
+/// as every service learns them from `session.ended.v1` on the setup topic. The authentication
+/// middleware refuses a signed cookie whose session is here, so logging out ends the session on
+/// all five services, not only on intake.
+struct EndedSessions: Sendable {
+    let database: ServiceDatabase
+
+    /// Records `ended` (idempotent) and forgets sessions that have expired anyway.
+    static func record(_ ended: SessionEnded, now: Date, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO endedSession (sessionID, expiresAt) VALUES (?, ?)",
+            arguments: [ended.sessionID, ended.expiresAt])
+        try db.execute(sql: "DELETE FROM endedSession WHERE expiresAt < ?", arguments: [now])
+    }
+
+    func contains(_ sessionID: String) async throws -> Bool {
+        try await database.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM endedSession WHERE sessionID = ?)", arguments: [sessionID]) ?? false
+        }
+    }
+}
