@@ -16,9 +16,27 @@ struct PipelineLatency: AsyncParsableCommand {
     @Option(help: "Tickets to open.") var count = 1000
     @Option(help: "Requests in flight at once.") var concurrency = 4
     @Option(help: "Pause between request starts per worker, in ms (0 = as fast as possible).") var pace = 5
+    @Option(help: "User to log in as (a new store's administrator by default).") var username = "admin"
+    @Option(help: "Password (default: ARIANNA_ADMIN_PASSWORD, else the default one).")
+    var password = ProcessInfo.processInfo.environment["ARIANNA_ADMIN_PASSWORD"] ?? "arianna-admin"
+
+    /// A session token from intake's login API; it opens the planner too (shared key).
+    func logIn() async throws -> String {
+        var request = URLRequest(url: URL(string: "\(intake)/api/sessions")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONSerialization.data(withJSONObject: ["username": username, "password": password])
+        let (data, _) = try await URLSession.shared.data(for: request)
+        guard let token = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["token"] as? String else {
+            throw ValidationError("logging in as \(username) failed: \(String(decoding: data, as: UTF8.self))")
+        }
+        return token
+    }
 
     func run() async throws {
-        let session = URLSession(configuration: .ephemeral)
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpAdditionalHeaders = ["Authorization": "Bearer \(try await logIn())"]
+        let session = URLSession(configuration: configuration)
         let run = UUID().uuidString.prefix(8)
         print("opening \(count) tickets through \(intake) (\(concurrency) at a time)…")
         let started = ContinuousClock.now
