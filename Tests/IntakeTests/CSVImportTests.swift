@@ -174,14 +174,21 @@ import AriannaProtocol
             }
             try await client.execute(
                 uri: "/api/imports/tickets", method: .post,
-                headers: [.contentType: "text/csv", .authorization: "Bearer \(user.token)"],
+                headers: [.contentType: "text/csv", .authorization: "Bearer \(user.token)", .acceptLanguage: "en"],
                 body: ByteBuffer(string: "activity_type\nREPAIR\n")) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("lacks the columns customer_name, description"))
             }
             try await client.execute(
                 uri: "/api/imports/tickets", method: .post,
-                headers: [.contentType: "text/csv", .authorization: "Bearer \(user.token)"],
+                headers: [.contentType: "text/csv", .authorization: "Bearer \(user.token)", .acceptLanguage: "it"],
+                body: ByteBuffer(string: "activity_type\nREPAIR\n")) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("Nella riga di intestazione mancano le colonne customer_name, description."))
+            }
+            try await client.execute(
+                uri: "/api/imports/tickets", method: .post,
+                headers: [.contentType: "text/csv", .authorization: "Bearer \(user.token)", .acceptLanguage: "en"],
                 body: ByteBuffer(repeating: UInt8(ascii: "a"), count: IntakeStore.csvImportByteLimit + 10)) { response in
                 #expect(response.status == .contentTooLarge)
                 #expect(String(buffer: response.body).contains("larger than 5 MB"))

@@ -32,7 +32,7 @@ import Testing
 
     static func logIn(_ client: some TestClientProtocol, _ username: String, _ password: String) async throws -> TestResponse {
         try await client.executeRequest(
-            uri: "/api/sessions", method: .post, headers: [.contentType: "application/json"],
+            uri: "/api/sessions", method: .post, headers: [.contentType: "application/json", .acceptLanguage: "en"],
             body: ByteBuffer(string: #"{"username":"\#(username)","password":"\#(password)"}"#))
     }
 
@@ -207,6 +207,7 @@ import Testing
             let admin = try await fixture.session([.setupEdit])
             var json = admin.cookieHeaders
             json[.contentType] = "application/json"
+            json[.acceptLanguage] = "en"
             let count = { try await fixture.context.database.read { db in try UserRecord.fetchCount(db) } }
             let before = try await count()
             // every problem at once, nothing written
@@ -354,10 +355,20 @@ import Testing
         try await Application(router: fixture.router).test(.router) { client in
             var json = admin.cookieHeaders
             json[.contentType] = "application/json"
+            json[.acceptLanguage] = "en"
+            var english = admin.cookieHeaders
+            english[.acceptLanguage] = "en"
             let deactivate = try await client.executeRequest(
-                uri: "/api/users/\(admin.claims.userID)/deactivate", method: .post, headers: admin.cookieHeaders, body: nil)
+                uri: "/api/users/\(admin.claims.userID)/deactivate", method: .post, headers: english, body: nil)
             #expect(deactivate.status == .unprocessableContent)
             #expect(String(buffer: deactivate.body).contains("You cannot deactivate yourself"))
+            var italian = admin.cookieHeaders
+            italian[.acceptLanguage] = "it-IT,it;q=0.9,en;q=0.5"
+            let deactivateIt = try await client.executeRequest(
+                uri: "/api/users/\(admin.claims.userID)/deactivate", method: .post, headers: italian, body: nil)
+            #expect(deactivateIt.status == .unprocessableContent)
+            #expect(String(buffer: deactivateIt.body).contains("Non puoi disattivare te stesso; chiedi a un altro amministratore."))
+            #expect(!String(buffer: deactivateIt.body).contains("You cannot deactivate yourself"))
             let drop = try await client.executeRequest(
                 uri: "/api/users/\(admin.claims.userID)", method: .patch, headers: json,
                 body: ByteBuffer(string: #"{"permissions":["tickets.read"]}"#))

@@ -20,8 +20,9 @@ import AriannaProtocol
     }
 
     static func json(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
-    static let jsonHeaders: HTTPFields = [.contentType: "application/json"]
-    static let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .accept: "text/html"]
+    /// English answers, so the existing checks read the English messages (the default is Italian).
+    static let jsonHeaders: HTTPFields = [.contentType: "application/json", .acceptLanguage: "en"]
+    static let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .accept: "text/html", .acceptLanguage: "en"]
 
     static func form(_ pairs: [(String, String)]) -> ByteBuffer {
         var allowed = CharacterSet.alphanumerics

@@ -96,7 +96,8 @@ extension ActivityTypeSetup.Input {
 
     @Test func group_duplicateName_isAConflict() async throws {
         let fixture = try await IntakeFixture()
-        await #expect(throws: SetupError.conflict(field: "name", message: "There is already a group named 'back office'.")) {
+        await #expect(throws: SetupError.conflict(field: "name", message: Wording(
+            it: "Esiste già un gruppo di nome 'back office'.", en: "There is already a group named 'back office'."))) {
             try await fixture.setup.create(GroupSetup.self, .init(name: "back office"))
         }
     }
@@ -172,7 +173,8 @@ extension ActivityTypeSetup.Input {
 
     @Test func activityType_takenCode_isAConflict() async throws {
         let fixture = try await IntakeFixture()
-        await #expect(throws: SetupError.conflict(field: "code", message: "There is already an activity type with code 'REPAIR'.")) {
+        await #expect(throws: SetupError.conflict(field: "code", message: Wording(
+            it: "Esiste già un tipo di attività con codice 'REPAIR'.", en: "There is already an activity type with code 'REPAIR'."))) {
             try await fixture.setup.create(ActivityTypeSetup.self, .mock(code: "repair"))
         }
     }
@@ -291,7 +293,9 @@ extension ActivityTypeSetup.Input {
             _ = try await fixture.setup.create(ActivityTypeSetup.self, .mock(prefix: "XYZ"))
             Issue.record("expected a refusal")
         } catch let SetupError.invalid(problems) {
-            #expect(problems == [FieldProblem(field: "numberingPrefix", message: "There is no active numbering sequence with prefix 'XYZ'.")])
+            #expect(problems == [FieldProblem(field: "numberingPrefix", Wording(
+                it: "Non esiste un numeratore attivo con prefisso 'XYZ'.",
+                en: "There is no active numbering sequence with prefix 'XYZ'."))])
         }
     }
 
@@ -320,7 +324,7 @@ extension ActivityTypeSetup.Input {
         _ = try await fixture.setup.update(PracticeSetup.self, id: "pr-sales", .init(name: "Commerciale / Sales"))
         let last = try #require(try await fixture.outbox(type: PracticeSnapshot.eventType).last)
         #expect(last.event == .practiceSnapshot(PracticeSnapshot(practiceID: "pr-sales", code: "SALES", name: "Commerciale / Sales", active: true)))
-        await #expect(throws: SetupError.notFound(kind: "practice", id: "pr-ghost")) {
+        await #expect(throws: SetupError.notFound(kind: Wording(it: "nessuna pratica", en: "practice"), id: "pr-ghost")) {
             try await fixture.setup.update(PracticeSetup.self, id: "pr-ghost", .init(name: "x"))
         }
     }

@@ -111,6 +111,18 @@ import Testing
                 #expect(html.contains("description is required"))
                 #expect(html.contains("value=\"Nuovo Cliente\""))
             }
+            // The same form on an Italian page: the problems in Italian.
+            try await client.execute(
+                uri: "/tickets/new", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .acceptLanguage: "it"],
+                body: Self.form([("pick", "new"), ("customerName", "Nuovo Cliente"), ("siteName", "Deposito Zeta"),
+                                 ("activityType", "REPAIR"), ("description", "")])
+            ) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("la zona è obbligatoria per una sede nuova"))
+                #expect(html.contains("la descrizione è obbligatoria"))
+                #expect(html.contains("Il ticket non è stato aperto:"))
+            }
             let counts = try await fixture.context.database.read { db in
                 (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customer WHERE name = 'Nuovo Cliente'") ?? -1,
                  try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM site WHERE name = 'Deposito Zeta'") ?? -1,

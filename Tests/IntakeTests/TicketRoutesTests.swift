@@ -54,9 +54,35 @@ import Testing
     @Test func post_withAnUnknownType_is422() async throws {
         try await withApp { client in
             let body = Self.body.replacingOccurrences(of: "REPAIR", with: "BOGUS")
-            try await client.execute(uri: "/api/tickets", method: .post, body: ByteBuffer(string: body)) { response in
+            try await client.execute(uri: "/api/tickets", method: .post, headers: [.acceptLanguage: "en"],
+                                     body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("no active activity type with code 'BOGUS'"))
+            }
+            // Without a language hint the answer is Italian, as the pages are.
+            try await client.execute(uri: "/api/tickets", method: .post, body: ByteBuffer(string: body)) { response in
+                #expect(String(buffer: response.body).contains("Non esiste un tipo di attività attivo con codice 'BOGUS'."))
+            }
+        }
+    }
+
+    @Test func post_invalidTicket_listsEveryProblem_inTheRequestsLanguage() async throws {
+        try await withApp { client in
+            let body = #"{"activityTypeCode":"REPAIR","customer":{"name":"","email":"not-an-address"},"description":" "}"#
+            try await client.execute(uri: "/api/tickets", method: .post, headers: [.acceptLanguage: "it-IT,it;q=0.9"],
+                                     body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .unprocessableContent)
+                let text = String(buffer: response.body)
+                #expect(text.contains("il nome del cliente è obbligatorio"))
+                #expect(text.contains("'not-an-address' non è un indirizzo email"))
+                #expect(text.contains("la descrizione è obbligatoria"))
+                #expect(text.contains("'Apparecchio / Appliance' è obbligatorio"))
+            }
+            try await client.execute(uri: "/api/tickets", method: .post, headers: [.acceptLanguage: "en-GB"],
+                                     body: ByteBuffer(string: body)) { response in
+                let text = String(buffer: response.body)
+                #expect(text.contains("customer.name is required."))
+                #expect(text.contains("description is required: say what the customer needs."))
             }
         }
     }

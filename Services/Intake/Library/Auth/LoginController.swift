@@ -23,9 +23,11 @@ struct LoginController: Sendable {
         router.post("/login", use: submit)
         router.post("/logout", use: logout)
         router.post("/api/sessions", use: create)
-        router.get("/api/session") { _, context -> Response in
+        router.get("/api/session") { request, context -> Response in
             guard let claims = context.identity?.user else {
-                throw HTTPError(.unauthorized, message: "No user is logged in on this request.")
+                throw HTTPError(.unauthorized, message: Wording(
+                    it: "Nessun utente ha effettuato l'accesso in questa richiesta.",
+                    en: "No user is logged in on this request.").text(PageLanguage.of(request)))
             }
             return try JSONResponse.make(.ok, claims)
         }
@@ -89,7 +91,7 @@ struct LoginController: Sendable {
     }
 
     /// `POST /api/sessions` `{"username","password"}` → 201 with the token (also set as the
-    /// cookie) and the CSRF token; 401 or 429 with the reason.
+    /// cookie) and the CSRF token; 401 or 429 with the reason, in the request's language.
     @Sendable func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(as: LoginRequest.self, describedAs: #"{"username": "…", "password": "…"}"#)
         do {
@@ -101,7 +103,7 @@ struct LoginController: Sendable {
             response.setCookie(cookie(credentials.token, request: request))
             return response
         } catch let failure as SessionDirectory.Failure {
-            let (status, message) = describe(failure, in: .en)
+            let (status, message) = describe(failure, in: PageLanguage.of(request))
             var headers: HTTPFields = [:]
             if case .throttled(let minutes) = failure { headers[.retryAfter] = String(minutes * 60) }
             throw HTTPError(status, headers: headers, message: message)

@@ -1,24 +1,32 @@
 import Foundation
+import ServiceKit
 
 /// Checks a ticket's custom field values against its activity type's layout (R5 "layout"):
 /// required fields present, numbers numeric, dates `yyyy-MM-dd`, choices among the allowed
 /// values, no field the layout does not have. Returns the cleaned values and every problem.
 enum CustomFieldCheck {
-    static func check(_ values: [String: String], against layout: [LayoutField]) -> (values: [String: String], problems: [String]) {
+    static func check(_ values: [String: String], against layout: [LayoutField]) -> (values: [String: String], problems: [Wording]) {
         var cleaned: [String: String] = [:]
-        var problems: [String] = []
+        var problems: [Wording] = []
         let known = Set(layout.map(\.key))
         for key in values.keys.sorted() where !known.contains(key) {
-            problems.append("customFields.\(key): this activity type has no field '\(key)'.")
+            problems.append(Wording(
+                it: "customFields.\(key): questo tipo di attività non ha il campo '\(key)'.",
+                en: "customFields.\(key): this activity type has no field '\(key)'."))
         }
         for field in layout {
             let value = values[field.key]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             guard !value.isEmpty else {
-                if field.required { problems.append("customFields.\(field.key): '\(field.label)' is required.") }
+                if field.required {
+                    problems.append(Wording(
+                        it: "customFields.\(field.key): '\(field.label)' è obbligatorio.",
+                        en: "customFields.\(field.key): '\(field.label)' is required."))
+                }
                 continue
             }
             if let problem = problem(with: value, for: field) {
-                problems.append("customFields.\(field.key): \(problem)")
+                problems.append(Wording(
+                    it: "customFields.\(field.key): \(problem.it)", en: "customFields.\(field.key): \(problem.en)"))
                 continue
             }
             cleaned[field.key] = field.kind == .boolean ? String(booleanValue(value) ?? false) : value
@@ -26,19 +34,28 @@ enum CustomFieldCheck {
         return (cleaned, problems)
     }
 
-    private static func problem(with value: String, for field: LayoutField) -> String? {
+    private static func problem(with value: String, for field: LayoutField) -> Wording? {
         switch field.kind {
         case .text:
-            return value.count > 500 ? "'\(field.label)' is longer than 500 characters." : nil
+            return value.count > 500
+                ? Wording(it: "'\(field.label)' supera i 500 caratteri.", en: "'\(field.label)' is longer than 500 characters.") : nil
         case .number:
-            return Double(value.replacingOccurrences(of: ",", with: ".")) == nil ? "'\(field.label)' must be a number, not '\(value)'." : nil
+            return Double(value.replacingOccurrences(of: ",", with: ".")) == nil
+                ? Wording(it: "'\(field.label)' dev'essere un numero, non '\(value)'.",
+                          en: "'\(field.label)' must be a number, not '\(value)'.") : nil
         case .date:
-            return isDay(value) ? nil : "'\(field.label)' must be a date like 2026-03-31, not '\(value)'."
+            return isDay(value) ? nil : Wording(
+                it: "'\(field.label)' dev'essere una data come 2026-03-31, non '\(value)'.",
+                en: "'\(field.label)' must be a date like 2026-03-31, not '\(value)'.")
         case .boolean:
-            return booleanValue(value) == nil ? "'\(field.label)' must be yes or no, not '\(value)'." : nil
+            return booleanValue(value) == nil
+                ? Wording(it: "'\(field.label)' dev'essere sì o no, non '\(value)'.",
+                          en: "'\(field.label)' must be yes or no, not '\(value)'.") : nil
         case .choice:
             return field.choices.contains(value)
-                ? nil : "'\(field.label)' must be one of \(field.choices.joined(separator: ", ")), not '\(value)'."
+                ? nil : Wording(
+                    it: "'\(field.label)' dev'essere uno tra \(field.choices.joined(separator: ", ")), non '\(value)'.",
+                    en: "'\(field.label)' must be one of \(field.choices.joined(separator: ", ")), not '\(value)'.")
         }
     }
 

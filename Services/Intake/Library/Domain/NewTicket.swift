@@ -1,4 +1,5 @@
 public import Foundation
+public import ServiceKit
 import AriannaProtocol
 
 /// A request to open a ticket, as any intake channel delivers it, before validation.
@@ -65,25 +66,36 @@ public struct NewTicket: Sendable, Codable, Equatable {
         idempotencyKey = try container.decodeIfPresent(String.self, forKey: .idempotencyKey)
     }
 
-    /// Every problem with the request, in words the caller can act on; empty when it is valid.
-    public func problems() -> [String] {
-        var problems: [String] = []
+    /// Every problem with the request, in words the caller can act on (Italian and English);
+    /// empty when it is valid.
+    public func problems() -> [Wording] {
+        var problems: [Wording] = []
         if activityTypeCode.trimmingCharacters(in: .whitespaces).isEmpty {
-            problems.append("activityTypeCode is required (e.g. REPAIR).")
+            problems.append(Wording(
+                it: "activityTypeCode: il tipo di attività è obbligatorio (es. REPAIR).",
+                en: "activityTypeCode is required (e.g. REPAIR)."))
         }
         if customerID == nil, customer.name.trimmingCharacters(in: .whitespaces).isEmpty {
-            problems.append("customer.name is required.")
+            problems.append(Wording(it: "customer.name: il nome del cliente è obbligatorio.", en: "customer.name is required."))
         }
         if let email = customer.email, !email.isEmpty, !EmailAddress.looksValid(email) {
-            problems.append("customer.email '\(email)' is not an email address.")
+            problems.append(Wording(
+                it: "customer.email: '\(email)' non è un indirizzo email.",
+                en: "customer.email '\(email)' is not an email address."))
         }
         if description.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            problems.append("description is required: say what the customer needs.")
+            problems.append(Wording(
+                it: "description: la descrizione è obbligatoria: scrivi di cosa ha bisogno il cliente.",
+                en: "description is required: say what the customer needs."))
         } else if description.count > 4000 {
-            problems.append("description is longer than 4000 characters.")
+            problems.append(Wording(
+                it: "description: la descrizione supera i 4000 caratteri.",
+                en: "description is longer than 4000 characters."))
         }
         if let key = idempotencyKey, key.count > 200 {
-            problems.append("idempotencyKey is longer than 200 characters.")
+            problems.append(Wording(
+                it: "idempotencyKey: la chiave supera i 200 caratteri.",
+                en: "idempotencyKey is longer than 200 characters."))
         }
         return problems
     }

@@ -15,6 +15,7 @@ enum ActivityStateSetup: SetupKind {
 
     static let path = "activity-states"
     static let noun = "activity state"
+    static let missing = Wording(it: "nessuno stato attività", en: "activity state")
 
     static func id(of item: ActivityStateRecord) -> String { item.id }
     static func isActive(_ item: ActivityStateRecord) -> Bool { item.active }
@@ -36,18 +37,18 @@ enum ActivityStateSetup: SetupKind {
         let name = SetupRules.clean(input.name) ?? (input.name == nil ? existing?.name : nil) ?? ""
         let colour = (SetupRules.clean(input.colour) ?? (input.colour == nil ? existing?.colour : nil) ?? "").lowercased()
         if code.isEmpty {
-            problems.add("code", "The state code is required.")
+            problems.add("code", Wording(it: "Manca il codice dello stato.", en: "The state code is required."))
         } else {
             problems.require(SetupRules.isCode(code), "code",
-                             "The code '\(code)' must start with a letter and use only A–Z, 0–9, - and _ (at most 20).")
+                             Wording(it: "Il codice '\(code)' deve iniziare con una lettera e usare solo A–Z, 0–9, - e _ (al massimo 20).", en: "The code '\(code)' must start with a letter and use only A–Z, 0–9, - and _ (at most 20)."))
         }
-        problems.required(name, "name", "The state name")
-        problems.require(SetupRules.isColour(colour), "colour", "The colour must look like #1f77b4 (# and six hex digits).")
+        problems.required(name, "name", Wording(it: "Manca il nome dello stato.", en: "The state name is required."))
+        problems.require(SetupRules.isColour(colour), "colour", Wording(it: "Il colore deve essere come #1f77b4 (# e sei cifre esadecimali).", en: "The colour must look like #1f77b4 (# and six hex digits)."))
         let position = input.position ?? existing?.position ?? 0
-        problems.require((0...9999).contains(position), "position", "The order must be a whole number from 0 to 9999.")
+        problems.require((0...9999).contains(position), "position", Wording(it: "L'ordine deve essere un numero intero da 0 a 9999.", en: "The order must be a whole number from 0 to 9999."))
         let taken = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM activityState WHERE code = ? AND id <> ?",
                                      arguments: [code, existing?.id ?? newID]) ?? 0
-        unique.check(taken: taken > 0, field: "code", message: "There is already an activity state with code '\(code)'.")
+        unique.check(taken: taken > 0, field: "code", message: Wording(it: "Esiste già uno stato attività con codice '\(code)'.", en: "There is already an activity state with code '\(code)'."))
         try unique.finish(problems)
         return ActivityStateRecord(
             id: existing?.id ?? newID, code: code, name: name, colour: colour,

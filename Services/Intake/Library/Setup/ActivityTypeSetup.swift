@@ -56,6 +56,7 @@ enum ActivityTypeSetup: SetupKind {
 
     static let path = "activity-types"
     static let noun = "activity type"
+    static let missing = Wording(it: "nessun tipo di attività", en: "activity type")
 
     static func id(of item: ActivityTypeRecord) -> String { item.id }
     static func isActive(_ item: ActivityTypeRecord) -> Bool { item.active }
@@ -79,60 +80,60 @@ enum ActivityTypeSetup: SetupKind {
         let code = text(input.code, existing?.code).uppercased()
         let name = text(input.name, existing?.name)
         if code.isEmpty {
-            problems.add("code", "The activity type code is required.")
+            problems.add("code", Wording(it: "Manca il codice del tipo di attività.", en: "The activity type code is required."))
         } else {
             problems.require(SetupRules.isCode(code), "code",
-                             "The code '\(code)' must start with a letter and use only A–Z, 0–9, - and _ (at most 20).")
+                             Wording(it: "Il codice '\(code)' deve iniziare con una lettera e usare solo A–Z, 0–9, - e _ (al massimo 20).", en: "The code '\(code)' must start with a letter and use only A–Z, 0–9, - and _ (at most 20)."))
         }
-        problems.required(name, "name", "The activity type name")
+        problems.required(name, "name", Wording(it: "Manca il nome del tipo di attività.", en: "The activity type name is required."))
         let macroType = input.macroType ?? existing?.macroType
-        problems.require(macroType != nil, "macroType", "Choose the macro type: call, appointment or task.")
+        problems.require(macroType != nil, "macroType", Wording(it: "Scegli il macro tipo: chiamata, appuntamento o attività/scadenza.", en: "Choose the macro type: call, appointment or task."))
         let duration = input.expectedDurationMinutes ?? existing?.expectedDurationMinutes ?? 0
         problems.require((1...1440).contains(duration), "expectedDurationMinutes",
-                         "The expected duration must be from 1 to 1440 minutes.")
+                         Wording(it: "La durata prevista deve essere da 1 a 1440 minuti.", en: "The expected duration must be from 1 to 1440 minutes."))
         let prefix = text(input.numberingPrefix, existing?.numberingPrefix).uppercased()
         if prefix.isEmpty {
-            problems.add("numberingPrefix", "Choose the numbering sequence of its deadlines.")
+            problems.add("numberingPrefix", Wording(it: "Scegli il numeratore delle sue scadenze.", en: "Choose the numbering sequence of its deadlines."))
         } else if try !SequenceDefinitionRecord.filter(key: prefix).filter(Column("active") == true).fetchCount(db).isPositive {
-            problems.add("numberingPrefix", "There is no active numbering sequence with prefix '\(prefix)'.")
+            problems.add("numberingPrefix", Wording(it: "Non esiste un numeratore attivo con prefisso '\(prefix)'.", en: "There is no active numbering sequence with prefix '\(prefix)'."))
         }
         let practiceID = input.practiceID == nil ? existing?.practiceID : SetupRules.clean(input.practiceID)
         if let practiceID, practiceID != existing?.practiceID,
            try PracticeRecord.filter(key: practiceID).filter(Column("active") == true).fetchCount(db) == 0 {
-            problems.add("practiceID", "There is no active practice '\(practiceID)'.")
+            problems.add("practiceID", Wording(it: "Non esiste una pratica attiva '\(practiceID)'.", en: "There is no active practice '\(practiceID)'."))
         }
         let layout = input.layout ?? existing?.layout ?? []
         var keys: Set<String> = []
         for (index, field) in layout.enumerated() {
             let path = "layout[\(index)]"
             problems.require(SetupRules.isFieldKey(field.key), "\(path).key",
-                             "Field \(index + 1): the key '\(field.key)' must start with a-z and use only a–z, 0–9 and _.")
-            problems.require(keys.insert(field.key).inserted, "\(path).key", "Field \(index + 1): the key '\(field.key)' is used twice.")
-            problems.required(field.label, "\(path).label", "Field \(index + 1): the label")
+                             Wording(it: "Campo \(index + 1): la chiave '\(field.key)' deve iniziare con una lettera a-z e usare solo a–z, 0–9 e _.", en: "Field \(index + 1): the key '\(field.key)' must start with a-z and use only a–z, 0–9 and _."))
+            problems.require(keys.insert(field.key).inserted, "\(path).key", Wording(it: "Campo \(index + 1): la chiave '\(field.key)' è usata due volte.", en: "Field \(index + 1): the key '\(field.key)' is used twice."))
+            problems.required(field.label, "\(path).label", Wording(it: "Campo \(index + 1): manca l'etichetta.", en: "Field \(index + 1): the label is required."))
             problems.require(field.kind != .choice || !field.choices.isEmpty, "\(path).choices",
-                             "Field \(index + 1): a choice field needs at least one choice.")
+                             Wording(it: "Campo \(index + 1): un campo a scelta richiede almeno un'opzione.", en: "Field \(index + 1): a choice field needs at least one choice."))
         }
         // Billing palette.
         let registration = input.registrationType ?? existing?.registrationType ?? .billable
         let colour = text(input.colour, existing?.colour).lowercased()
-        problems.require(SetupRules.isColour(colour), "colour", "The planner colour must look like #1f77b4 (# and six hex digits).")
+        problems.require(SetupRules.isColour(colour), "colour", Wording(it: "Il colore nel planner deve essere come #1f77b4 (# e sei cifre esadecimali).", en: "The planner colour must look like #1f77b4 (# and six hex digits)."))
         let articles = input.billingArticles ?? existing?.billingArticles ?? []
         for (index, article) in articles.enumerated() {
             let path = "billingArticles[\(index)]"
-            problems.required(article.code, "\(path).code", "Billing article \(index + 1): the article code")
-            problems.required(article.description, "\(path).description", "Billing article \(index + 1): the description")
+            problems.required(article.code, "\(path).code", Wording(it: "Articolo di fatturazione \(index + 1): manca il codice articolo.", en: "Billing article \(index + 1): the article code is required."))
+            problems.required(article.description, "\(path).description", Wording(it: "Articolo di fatturazione \(index + 1): manca la descrizione.", en: "Billing article \(index + 1): the description is required."))
             problems.require(article.quantity.isFinite && article.quantity > 0, "\(path).quantity",
-                             "Billing article \(index + 1): the quantity must be greater than zero.")
+                             Wording(it: "Articolo di fatturazione \(index + 1): la quantità deve essere maggiore di zero.", en: "Billing article \(index + 1): the quantity must be greater than zero."))
             problems.require(article.unitPriceCents >= 0, "\(path).unitPriceCents",
-                             "Billing article \(index + 1): the unit price cannot be negative.")
+                             Wording(it: "Articolo di fatturazione \(index + 1): il prezzo unitario non può essere negativo.", en: "Billing article \(index + 1): the unit price cannot be negative."))
         }
         // Advanced palette.
         let order = input.clearsProductionOrder ? nil : (input.productionOrder ?? existing?.productionOrder)
         if let order {
-            problems.required(order.documentType, "productionOrder.documentType", "The production order's document type")
-            problems.required(order.articleCode, "productionOrder.articleCode", "The production order's article")
+            problems.required(order.documentType, "productionOrder.documentType", Wording(it: "Manca il tipo documento dell'ordine di produzione.", en: "The production order's document type is required."))
+            problems.required(order.articleCode, "productionOrder.articleCode", Wording(it: "Manca l'articolo dell'ordine di produzione.", en: "The production order's article is required."))
             problems.require(order.quantity.isFinite && order.quantity > 0, "productionOrder.quantity",
-                             "The production order's quantity must be greater than zero.")
+                             Wording(it: "La quantità dell'ordine di produzione deve essere maggiore di zero.", en: "The production order's quantity must be greater than zero."))
         }
         // Kept rules that named the type itself follow a change of its own code.
         let rules = input.followUpRules ?? (existing?.followUpRules ?? []).map { rule in
@@ -145,13 +146,13 @@ enum ActivityTypeSetup: SetupKind {
             let path = "followUpRules[\(index)]"
             let target = rule.targetActivityTypeCode.uppercased()
             problems.require(knownCodes.contains(target) || target == code, "\(path).targetActivityTypeCode",
-                             "Follow-up \(index + 1): there is no activity type with code '\(rule.targetActivityTypeCode)'.")
+                             Wording(it: "Scadenza successiva \(index + 1): non esiste un tipo di attività con codice '\(rule.targetActivityTypeCode)'.", en: "Follow-up \(index + 1): there is no activity type with code '\(rule.targetActivityTypeCode)'."))
             problems.require((1...120).contains(rule.recurrence.count), "\(path).recurrence.count",
-                             "Follow-up \(index + 1): the recurrence must be from 1 to 120 \(rule.recurrence.unit.rawValue).")
+                             Wording(it: "Scadenza successiva \(index + 1): la ricorrenza deve essere da 1 a 120 \(italianUnit(rule.recurrence.unit)).", en: "Follow-up \(index + 1): the recurrence must be from 1 to 120 \(rule.recurrence.unit.rawValue)."))
         }
         let taken = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM activityType WHERE code = ? AND id <> ?",
                                      arguments: [code, id]) ?? 0
-        unique.check(taken: taken > 0, field: "code", message: "There is already an activity type with code '\(code)'.")
+        unique.check(taken: taken > 0, field: "code", message: Wording(it: "Esiste già un tipo di attività con codice '\(code)'.", en: "There is already an activity type with code '\(code)'."))
         try unique.finish(problems)
         return ActivityTypeRecord(
             id: id, code: code, name: name, macroType: macroType ?? .call, expectedDurationMinutes: duration,
@@ -180,6 +181,15 @@ enum ActivityTypeSetup: SetupKind {
             try other.update(db)
             try outbox.append(other.snapshot, in: db)
         }
+    }
+}
+
+/// A recurrence unit in Italian, for messages.
+private func italianUnit(_ unit: FollowUpRule.Recurrence.Unit) -> String {
+    switch unit {
+    case .days: "giorni"
+    case .weeks: "settimane"
+    case .months: "mesi"
     }
 }
 

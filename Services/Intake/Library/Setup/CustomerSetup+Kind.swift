@@ -35,6 +35,7 @@ enum CustomerSetupKind: SetupKind {
 
     static let path = "customers"
     static let noun = "customer"
+    static let missing = Wording(it: "nessun cliente", en: "customer")
 
     static func id(of item: CustomerSetup) -> String { item.customer.id }
     static func isActive(_ item: CustomerSetup) -> Bool { item.customer.active }
@@ -70,10 +71,10 @@ enum CustomerSetupKind: SetupKind {
     static func build(_ input: Input, existing: CustomerSetup?, newID: String, in db: Database) throws -> CustomerSetup {
         var problems = SetupProblems()
         let name = SetupRules.clean(input.name) ?? (input.name == nil ? existing?.customer.name : nil) ?? ""
-        problems.required(name, "name", "The customer name")
+        problems.required(name, "name", Wording(it: "Manca il nome del cliente.", en: "The customer name is required."))
         let email = input.email == nil ? existing?.customer.email : SetupRules.clean(input.email)
         if let email {
-            problems.require(SetupRules.isEmail(email), "email", "'\(email)' is not an email address.")
+            problems.require(SetupRules.isEmail(email), "email", Wording(it: "'\(email)' non è un indirizzo email.", en: "'\(email)' is not an email address."))
         }
         let phone = input.phone == nil ? existing?.customer.phone : SetupRules.clean(input.phone)
         let customerID = existing?.customer.id ?? newID
@@ -83,11 +84,11 @@ enum CustomerSetupKind: SetupKind {
             for (index, site) in given.enumerated() {
                 let siteName = SetupRules.clean(site.name) ?? ""
                 let zone = SetupRules.clean(site.zone) ?? ""
-                problems.required(siteName, "sites[\(index)].name", "The name of site \(index + 1)")
-                problems.required(zone, "sites[\(index)].zone", "The zone of site \(index + 1)")
+                problems.required(siteName, "sites[\(index)].name", Wording(it: "Manca il nome della sede \(index + 1).", en: "The name of site \(index + 1) is required."))
+                problems.required(zone, "sites[\(index)].zone", Wording(it: "Manca la zona della sede \(index + 1).", en: "The zone of site \(index + 1) is required."))
                 if let id = SetupRules.clean(site.id) {
                     guard let position = sites.firstIndex(where: { $0.id == id }) else {
-                        problems.add("sites[\(index)].id", "Site '\(id)' is not one of this customer's sites.")
+                        problems.add("sites[\(index)].id", Wording(it: "La sede '\(id)' non è una delle sedi di questo cliente.", en: "Site '\(id)' is not one of this customer's sites."))
                         continue
                     }
                     kept.insert(id)

@@ -12,6 +12,7 @@ enum GroupSetup: SetupKind {
 
     static let path = "groups"
     static let noun = "group"
+    static let missing = Wording(it: "nessun gruppo", en: "group")
 
     static func id(of item: OperatorGroupRecord) -> String { item.id }
     static func isActive(_ item: OperatorGroupRecord) -> Bool { item.active }
@@ -32,12 +33,12 @@ enum GroupSetup: SetupKind {
         var problems = SetupProblems()
         var unique = UniqueCheck()
         let name = SetupRules.clean(input.name) ?? (input.name == nil ? existing?.name : nil) ?? ""
-        problems.required(name, "name", "The group name")
-        problems.require(name.count <= 80, "name", "The group name must be at most 80 characters.")
+        problems.required(name, "name", Wording(it: "Manca il nome del gruppo.", en: "The group name is required."))
+        problems.require(name.count <= 80, "name", Wording(it: "Il nome del gruppo può avere al massimo 80 caratteri.", en: "The group name must be at most 80 characters."))
         let taken = try Int.fetchOne(
             db, sql: "SELECT COUNT(*) FROM operatorGroup WHERE name = ? COLLATE NOCASE AND id <> ?",
             arguments: [name, existing?.id ?? newID]) ?? 0
-        unique.check(taken: taken > 0, field: "name", message: "There is already a group named '\(name)'.")
+        unique.check(taken: taken > 0, field: "name", message: Wording(it: "Esiste già un gruppo di nome '\(name)'.", en: "There is already a group named '\(name)'."))
         try unique.finish(problems)
         return OperatorGroupRecord(id: existing?.id ?? newID, name: name, active: input.active ?? existing?.active ?? true)
     }

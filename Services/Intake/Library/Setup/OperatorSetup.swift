@@ -13,6 +13,7 @@ enum OperatorSetup: SetupKind {
 
     static let path = "operators"
     static let noun = "operator"
+    static let missing = Wording(it: "nessun operatore", en: "operator")
 
     static func id(of item: OperatorRecord) -> String { item.id }
     static func isActive(_ item: OperatorRecord) -> Bool { item.active }
@@ -30,10 +31,10 @@ enum OperatorSetup: SetupKind {
     static func build(_ input: Input, existing: OperatorRecord?, newID: String, in db: Database) throws -> OperatorRecord {
         var problems = SetupProblems()
         let name = SetupRules.clean(input.name) ?? (input.name == nil ? existing?.name : nil) ?? ""
-        problems.required(name, "name", "The operator's name")
+        problems.required(name, "name", Wording(it: "Manca il nome dell'operatore.", en: "The operator's name is required."))
         let email = input.email == nil ? existing?.email : SetupRules.clean(input.email)
         if let email {
-            problems.require(SetupRules.isEmail(email), "email", "'\(email)' is not an email address.")
+            problems.require(SetupRules.isEmail(email), "email", Wording(it: "'\(email)' non è un indirizzo email.", en: "'\(email)' is not an email address."))
         }
         var groups: [String] = []
         for group in (input.groups ?? existing?.groups ?? []).compactMap(SetupRules.clean) where !groups.contains(group) {
@@ -41,7 +42,7 @@ enum OperatorSetup: SetupKind {
         }
         let known = Set(try String.fetchAll(db, sql: "SELECT name FROM operatorGroup"))
         for (index, group) in groups.enumerated() where !known.contains(group) {
-            problems.add("groups[\(index)]", "There is no group named '\(group)'.")
+            problems.add("groups[\(index)]", Wording(it: "Non esiste un gruppo di nome '\(group)'.", en: "There is no group named '\(group)'."))
         }
         try problems.throwIfAny()
         return OperatorRecord(

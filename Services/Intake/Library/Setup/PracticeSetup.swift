@@ -12,6 +12,7 @@ enum PracticeSetup: SetupKind {
 
     static let path = "practices"
     static let noun = "practice"
+    static let missing = Wording(it: "nessuna pratica", en: "practice")
 
     static func id(of item: PracticeRecord) -> String { item.id }
     static func isActive(_ item: PracticeRecord) -> Bool { item.active }
@@ -30,15 +31,15 @@ enum PracticeSetup: SetupKind {
         let code = (SetupRules.clean(input.code) ?? (input.code == nil ? existing?.code : nil) ?? "").uppercased()
         let name = SetupRules.clean(input.name) ?? (input.name == nil ? existing?.name : nil) ?? ""
         if code.isEmpty {
-            problems.add("code", "The practice code is required.")
+            problems.add("code", Wording(it: "Manca il codice della pratica.", en: "The practice code is required."))
         } else {
             problems.require(SetupRules.isCode(code), "code",
-                             "The code '\(code)' must start with a letter and use only A–Z, 0–9, - and _ (at most 20).")
+                             Wording(it: "Il codice '\(code)' deve iniziare con una lettera e usare solo A–Z, 0–9, - e _ (al massimo 20).", en: "The code '\(code)' must start with a letter and use only A–Z, 0–9, - and _ (at most 20)."))
         }
-        problems.required(name, "name", "The practice name")
+        problems.required(name, "name", Wording(it: "Manca il nome della pratica.", en: "The practice name is required."))
         let taken = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM practice WHERE code = ? AND id <> ?",
                                      arguments: [code, existing?.id ?? newID]) ?? 0
-        unique.check(taken: taken > 0, field: "code", message: "There is already a practice with code '\(code)'.")
+        unique.check(taken: taken > 0, field: "code", message: Wording(it: "Esiste già una pratica con codice '\(code)'.", en: "There is already a practice with code '\(code)'."))
         try unique.finish(problems)
         return PracticeRecord(id: existing?.id ?? newID, code: code, name: name, active: input.active ?? existing?.active ?? true)
     }

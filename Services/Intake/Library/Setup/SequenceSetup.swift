@@ -24,6 +24,7 @@ enum SequenceSetup: SetupKind {
 
     static let path = "sequences"
     static let noun = "numbering sequence"
+    static let missing = Wording(it: "nessun numeratore", en: "numbering sequence")
 
     static func id(of item: SequenceDefinitionRecord) -> String { item.prefix }
     static func isActive(_ item: SequenceDefinitionRecord) -> Bool { item.active }
@@ -54,17 +55,17 @@ enum SequenceSetup: SetupKind {
         let padding = input.padding ?? existing?.padding ?? TicketNumber.defaultPadding
         if let existing {
             problems.require(prefix == existing.prefix, "prefix",
-                             "The prefix of a sequence cannot change (numbers were issued with it); create a new sequence instead.")
+                             Wording(it: "Il prefisso di un numeratore non si può cambiare (sono già stati emessi numeri con quel prefisso); crea invece un nuovo numeratore.", en: "The prefix of a sequence cannot change (numbers were issued with it); create a new sequence instead."))
         } else if prefix.isEmpty {
-            problems.add("prefix", "The prefix is required.")
+            problems.add("prefix", Wording(it: "Manca il prefisso.", en: "The prefix is required."))
         } else {
             problems.require(SetupRules.isCode(prefix) && prefix.count <= 10, "prefix",
-                             "The prefix '\(prefix)' must start with a letter and use only A–Z, 0–9, - and _ (at most 10).")
+                             Wording(it: "Il prefisso '\(prefix)' deve iniziare con una lettera e usare solo A–Z, 0–9, - e _ (al massimo 10).", en: "The prefix '\(prefix)' must start with a letter and use only A–Z, 0–9, - and _ (at most 10)."))
             let taken = try SequenceDefinitionRecord.exists(db, key: prefix)
-            unique.check(taken: taken, field: "prefix", message: "There is already a numbering sequence with prefix '\(prefix)'.")
+            unique.check(taken: taken, field: "prefix", message: Wording(it: "Esiste già un numeratore con prefisso '\(prefix)'.", en: "There is already a numbering sequence with prefix '\(prefix)'."))
         }
-        problems.required(name, "name", "The sequence name")
-        problems.require((1...12).contains(padding), "padding", "The number of digits must be from 1 to 12.")
+        problems.required(name, "name", Wording(it: "Manca il nome del numeratore.", en: "The sequence name is required."))
+        problems.require((1...12).contains(padding), "padding", Wording(it: "Il numero di cifre deve essere da 1 a 12.", en: "The number of digits must be from 1 to 12."))
         try unique.finish(problems)
         return SequenceDefinitionRecord(prefix: prefix, name: name, padding: padding, active: input.active ?? existing?.active ?? true)
     }

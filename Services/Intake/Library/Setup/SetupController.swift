@@ -30,7 +30,8 @@ struct SetupController: Sendable {
         let store = self.store
         api.get(RouterPath(K.path)) { request, _ -> Response in
             let query = request.uri.queryParameters
-            let items = try await store.list(K.self, query: query.get("q"), active: try Self.activeFilter(query.get("active")))
+            let active = try Self.activeFilter(query.get("active"), language: PageLanguage.of(request))
+            let items = try await store.list(K.self, query: query.get("q"), active: active)
             return try JSONResponse.make(.ok, items.map { K.view($0, now: store.now) })
         }
         api.post(RouterPath(K.path)) { request, _ -> Response in
@@ -56,13 +57,16 @@ struct SetupController: Sendable {
         }
     }
 
-    /// `?active=` as a filter: absent or empty = all.
-    static func activeFilter(_ text: String?) throws -> Bool? {
+    /// `?active=` as a filter: absent or empty = all; refused in `language` when it is neither.
+    static func activeFilter(_ text: String?, language: PageLanguage = .en) throws -> Bool? {
         switch text?.lowercased() {
         case nil, "": return nil
         case "true", "1", "yes": return true
         case "false", "0", "no": return false
-        case let other?: throw HTTPError(.badRequest, message: "active must be true or false, not '\(other)'.")
+        case let other?:
+            throw HTTPError(.badRequest, message: Wording(
+                it: "active deve essere true o false, non '\(other)'.",
+                en: "active must be true or false, not '\(other)'.").text(language))
         }
     }
 }

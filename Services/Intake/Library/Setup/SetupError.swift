@@ -1,17 +1,32 @@
 import Foundation
 public import Hummingbird
-import ServiceKit
+public import ServiceKit
 
 /// One problem with a setup change, tied to the form field (or JSON path) it is about, so a
-/// page can show it next to the field and a script can find it.
-public struct FieldProblem: Codable, Sendable, Equatable {
+/// page can show it next to the field and a script can find it. The message is in every page
+/// language; the page or API answer picks the request's (`PageLanguage.of`).
+public struct FieldProblem: Sendable, Equatable {
     /// JSON path of the field, e.g. `name`, `layout[1].key`, `sites[0].zone`.
     public var field: String
-    public var message: String
+    public var wording: Wording
 
-    public init(field: String, message: String) {
+    public init(field: String, _ wording: Wording) {
         self.field = field
-        self.message = message
+        self.wording = wording
+    }
+
+    /// The English message (logs, descriptions).
+    public var message: String { wording.en }
+
+    /// The problem as shown or sent to a request in `language`.
+    public func shown(_ language: PageLanguage) -> Shown {
+        Shown(field: field, message: wording.text(language))
+    }
+
+    /// `{"field": "code", "message": "…"}` in one language; also the model of a page's problem.
+    public struct Shown: Codable, Sendable, Equatable {
+        public var field: String
+        public var message: String
     }
 }
 
@@ -21,18 +36,23 @@ public enum SetupError: Error, Equatable, CustomStringConvertible {
     /// The change breaks one or more rules: every problem, not only the first (422).
     case invalid([FieldProblem])
     /// A code or name that must be unique is taken (409).
-    case conflict(field: String, message: String)
-    /// No such record (404).
-    case notFound(kind: String, id: String)
+    case conflict(field: String, message: Wording)
+    /// No such record (404). `kind` is the noun, in Italian with its negative article
+    /// ("nessuna pratica"), so the sentence reads "Non esiste nessuna pratica 'x'.".
+    case notFound(kind: Wording, id: String)
 
-    public var description: String {
+    public var description: String { message(.en) }
+
+    /// The whole refusal in `language`.
+    public func message(_ language: PageLanguage) -> String {
         switch self {
         case .invalid(let problems):
-            "The change cannot be saved: " + problems.map(\.message).joined(separator: " ")
+            Wording(it: "La modifica non può essere salvata: ", en: "The change cannot be saved: ").text(language)
+                + problems.map { $0.wording.text(language) }.joined(separator: " ")
         case .conflict(_, let message):
-            message
+            message.text(language)
         case .notFound(let kind, let id):
-            "There is no \(kind) '\(id)'."
+            Wording(it: "Non esiste \(kind.it) '\(id)'.", en: "There is no \(kind.en) '\(id)'.").text(language)
         }
     }
 
@@ -40,8 +60,9 @@ public enum SetupError: Error, Equatable, CustomStringConvertible {
     public var problems: [FieldProblem] {
         switch self {
         case .invalid(let problems): problems
-        case .conflict(let field, let message): [FieldProblem(field: field, message: message)]
-        case .notFound: [FieldProblem(field: "", message: description)]
+        case .conflict(let field, let message): [FieldProblem(field: field, message)]
+        case .notFound(let kind, let id):
+            [FieldProblem(field: "", Wording(it: "Non esiste \(kind.it) '\(id)'.", en: "There is no \(kind.en) '\(id)'."))]
         }
     }
 }
@@ -56,9 +77,12 @@ extension SetupError: HTTPResponseError {
     }
 
     /// `{"error": {"message": "…", "fields": [{"field": "code", "message": "…"}]}}`: the same
-    /// `error.message` as every other API error, plus the problems by field.
+    /// `error.message` as every other API error, plus the problems by field, in the request's
+    /// language.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        try JSONResponse.make(status, SetupErrorBody(error: .init(message: description, fields: problems)))
+        let language = PageLanguage.of(request)
+        return try JSONResponse.make(status, SetupErrorBody(error: .init(
+            message: message(language), fields: problems.map { $0.shown(language) })))
     }
 }
 
@@ -66,7 +90,7 @@ extension SetupError: HTTPResponseError {
 struct SetupErrorBody: Encodable {
     struct Detail: Encodable {
         let message: String
-        let fields: [FieldProblem]
+        let fields: [FieldProblem.Shown]
     }
     let error: Detail
 }
@@ -75,18 +99,19 @@ struct SetupErrorBody: Encodable {
 struct SetupProblems {
     private(set) var list: [FieldProblem] = []
 
-    mutating func add(_ field: String, _ message: String) {
-        list.append(FieldProblem(field: field, message: message))
+    mutating func add(_ field: String, _ message: Wording) {
+        list.append(FieldProblem(field: field, message))
     }
 
     /// Records a problem unless `condition` holds.
-    mutating func require(_ condition: Bool, _ field: String, _ message: @autoclosure () -> String) {
+    mutating func require(_ condition: Bool, _ field: String, _ message: @autoclosure () -> Wording) {
         if !condition { add(field, message()) }
     }
 
-    /// A text that must say something.
-    mutating func required(_ value: String, _ field: String, _ label: String) {
-        require(!value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, field, "\(label) is required.")
+    /// A text that must say something; `label` names it ("Il nome del gruppo", "The group name").
+    mutating func required(_ value: String, _ field: String, _ label: Wording) {
+        require(!value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, field,
+                Wording(it: "\(label.it) è obbligatorio.", en: "\(label.en) is required."))
     }
 
     /// Throws `SetupError.invalid` when anything was found.

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 
 /// How a setup kind's form looks: sections of fields and of repeated rows (layout fields,
 /// billing articles, follow-up rules, sites). Field names are JSON paths with dots
@@ -98,12 +99,12 @@ extension SetupForm {
             case .text, .email, .colour, .hidden: value = text
             case .number:
                 if text.isEmpty { value = nil } else if let number = Int(text) { value = number } else {
-                    problems.append(FieldProblem(field: reportKey, message: "'\(text)' is not a whole number."))
+                    problems.append(FieldProblem(field: reportKey, Wording(it: "'\(text)' non è un numero intero.", en: "'\(text)' is not a whole number.")))
                 }
             case .decimal:
                 let decimal = text.replacingOccurrences(of: ",", with: ".")
                 if text.isEmpty { value = nil } else if let number = Double(decimal) { value = number } else {
-                    problems.append(FieldProblem(field: reportKey, message: "'\(text)' is not a number."))
+                    problems.append(FieldProblem(field: reportKey, Wording(it: "'\(text)' non è un numero.", en: "'\(text)' is not a number.")))
                 }
             case .checkbox: value = !text.isEmpty
             case .list:

@@ -18,6 +18,8 @@ protocol SetupKind: Sendable {
     static var path: String { get }
     /// For messages: "group", "activity type".
     static var noun: String { get }
+    /// For "not found" messages: the noun, in Italian with its negative article ("nessuna pratica").
+    static var missing: Wording { get }
 
     static func id(of item: Item) -> String
     static func isActive(_ item: Item) -> Bool
@@ -43,9 +45,9 @@ extension SetupKind where View == Item, Item: Encodable {
 /// Builds a problem list for a code that must be unique: a clash alone is a 409, together with
 /// other problems it is listed with them (422).
 struct UniqueCheck {
-    var clash: (field: String, message: String)?
+    var clash: (field: String, message: Wording)?
 
-    mutating func check(taken: Bool, field: String, message: @autoclosure () -> String) {
+    mutating func check(taken: Bool, field: String, message: @autoclosure () -> Wording) {
         if taken, clash == nil { clash = (field, message()) }
     }
 

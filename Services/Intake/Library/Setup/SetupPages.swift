@@ -75,16 +75,16 @@ struct SetupPages: Sendable {
         pages.get(RouterPath("\(K.path)/:id")) { request, context in
             let id = try context.parameters.require("id")
             let item: K.Item
-            do { item = try await store.item(K.self, id: id) } catch let error as SetupError { throw Self.httpError(error) }
+            do { item = try await store.item(K.self, id: id) } catch let error as SetupError { throw Self.httpError(error, request) }
             return try await form(K.self, id: id, values: K.values(item), problems: [], active: K.isActive(item),
                                   request: request, context: context)
         }
         pages.post(RouterPath("\(K.path)/:id")) { request, context in
             try await save(K.self, id: try context.parameters.require("id"), request, context)
         }
-        pages.post(RouterPath("\(K.path)/:id/deactivate")) { _, context in
+        pages.post(RouterPath("\(K.path)/:id/deactivate")) { request, context in
             let id = try context.parameters.require("id")
-            do { _ = try await store.deactivate(K.self, id: id) } catch let error as SetupError { throw Self.httpError(error) }
+            do { _ = try await store.deactivate(K.self, id: id) } catch let error as SetupError { throw Self.httpError(error, request) }
             return Response(status: .seeOther, headers: [.location: "/setup/\(K.path)?done=deactivated"])
         }
     }
@@ -156,10 +156,12 @@ struct SetupPages: Sendable {
             let shaped = Set(problems.map(\.field))
             problems += try await store.problems(K.self, id: id, input).filter { !shaped.contains(SetupForm.formName(ofProblemField: $0.field)) }
         } catch let error as SetupError {
-            if case .notFound = error { throw Self.httpError(error) }
+            if case .notFound = error { throw Self.httpError(error, request) }
             problems = error.problems
         } catch is DecodingError {
-            problems = [FieldProblem(field: "", message: "The form could not be read; check the values and try again.")]
+            problems = [FieldProblem(field: "", Wording(
+                it: "Non è stato possibile leggere il modulo; controlla i valori e riprova.",
+                en: "The form could not be read; check the values and try again."))]
         }
         var active = true
         if let id { active = K.isActive(try await store.item(K.self, id: id)) }
@@ -245,9 +247,10 @@ struct SetupPages: Sendable {
         _ kind: K.Type, id: String?, values: FormValues, problems: [FieldProblem], active: Bool,
         request: Request, context: ServiceRequestContext, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        let t = renderer.strings.table(for: PageLanguage.of(request))
+        let language = PageLanguage.of(request)
+        let t = renderer.strings.table(for: language)
         let choices = try await store.database.read { db in try SetupChoices.load(db) }
-        let errors = Dictionary(problems.map { (SetupForm.formName(ofProblemField: $0.field), $0.message) }) { first, _ in first }
+        let errors = Dictionary(problems.map { (SetupForm.formName(ofProblemField: $0.field), $0.wording.text(language)) }) { first, _ in first }
         func model(_ field: SetupForm.Field, name: String, value: FormValues) -> FieldModel {
             let control: String
             var options: [SetupForm.Option] = []
@@ -296,7 +299,7 @@ struct SetupPages: Sendable {
             title: title, listHref: "/setup/\(K.path)", action: path ?? "/setup/\(K.path)",
             deactivateAction: active ? path.map { "\($0)/deactivate" } : nil, isInactive: !active,
             csrf: context.identity?.csrfToken ?? "",
-            problems: problems.map(\.message), hasProblems: !problems.isEmpty, sections: sections,
+            problems: problems.map { $0.wording.text(language) }, hasProblems: !problems.isEmpty, sections: sections,
             hasTabs: sections.count > 1)
         return try renderer.render(
             "setup-form",
@@ -304,8 +307,8 @@ struct SetupPages: Sendable {
             model: model, request: request, status: status)
     }
 
-    static func httpError(_ error: SetupError) -> HTTPError {
-        HTTPError(error.status, message: error.description)
+    static func httpError(_ error: SetupError, _ request: Request) -> HTTPError {
+        HTTPError(error.status, message: error.message(PageLanguage.of(request)))
     }
 
     static func pathEscaped(_ id: String) -> String {

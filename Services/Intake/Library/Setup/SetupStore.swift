@@ -30,7 +30,7 @@ public struct SetupStore: Sendable {
 
     func item<K: SetupKind>(_ kind: K.Type, id: String) async throws -> K.Item {
         try await database.read { db in
-            guard let item = try K.fetchOne(db, id: id) else { throw SetupError.notFound(kind: K.noun, id: id) }
+            guard let item = try K.fetchOne(db, id: id) else { throw SetupError.notFound(kind: K.missing, id: id) }
             return item
         }
     }
@@ -46,7 +46,7 @@ public struct SetupStore: Sendable {
 
     func update<K: SetupKind>(_ kind: K.Type, id: String, _ input: K.Input) async throws -> K.Item {
         try await write { [outbox] db in
-            guard let existing = try K.fetchOne(db, id: id) else { throw SetupError.notFound(kind: K.noun, id: id) }
+            guard let existing = try K.fetchOne(db, id: id) else { throw SetupError.notFound(kind: K.missing, id: id) }
             let item = try K.build(input, existing: existing, newID: id, in: db)
             if item != existing { try K.save(item, previous: existing, outbox: outbox, in: db) }
             return item
@@ -71,7 +71,7 @@ public struct SetupStore: Sendable {
     /// Retires an item: kept for what refers to it, offered no more. Idempotent.
     func deactivate<K: SetupKind>(_ kind: K.Type, id: String) async throws -> K.Item {
         try await write { [outbox] db in
-            guard let existing = try K.fetchOne(db, id: id) else { throw SetupError.notFound(kind: K.noun, id: id) }
+            guard let existing = try K.fetchOne(db, id: id) else { throw SetupError.notFound(kind: K.missing, id: id) }
             let item = K.deactivated(existing)
             if item != existing { try K.save(item, previous: existing, outbox: outbox, in: db) }
             return item
@@ -85,7 +85,7 @@ public struct SetupStore: Sendable {
             return try await database.write(body)
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
             || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
-            throw SetupError.conflict(field: "code", message: "That code or name is already used by another record.")
+            throw SetupError.conflict(field: "code", message: Wording(it: "Quel codice o nome è già usato da un altro elemento.", en: "That code or name is already used by another record."))
         }
     }
 

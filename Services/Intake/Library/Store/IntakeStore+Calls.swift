@@ -18,12 +18,22 @@ public struct NewCustomerEntry: Sendable, Equatable {
     public var siteAddress: String?
     public var siteZone: String?
 
-    func problems() -> [String] {
-        var problems: [String] = []
-        if name.isEmpty { problems.append("customer.name is required: pick a customer from the list or type a new one.") }
-        if let email, !EmailAddress.looksValid(email) { problems.append("customer.email '\(email)' is not an email address.") }
+    func problems() -> [Wording] {
+        var problems: [Wording] = []
+        if name.isEmpty {
+            problems.append(Wording(
+                it: "customer.name: scegli un cliente dall'elenco o scrivi il nome di uno nuovo.",
+                en: "customer.name is required: pick a customer from the list or type a new one."))
+        }
+        if let email, !EmailAddress.looksValid(email) {
+            problems.append(Wording(
+                it: "customer.email: '\(email)' non è un indirizzo email.",
+                en: "customer.email '\(email)' is not an email address."))
+        }
         if siteName != nil || siteAddress != nil, siteZone == nil {
-            problems.append("site.zone is required for a new site: the planner matches technicians by zone.")
+            problems.append(Wording(
+                it: "site.zone: la zona è obbligatoria per una sede nuova: il planner abbina i tecnici per zona.",
+                en: "site.zone is required for a new site: the planner matches technicians by zone."))
         }
         return problems
     }
@@ -59,7 +69,7 @@ extension IntakeStore {
         return try await database.write { [outbox] db in
             var request = request
             if let entry = newCustomer {
-                let problems = entry.problems() + request.problems().filter { !$0.hasPrefix("customer.") }
+                let problems = entry.problems() + request.problems().filter { !$0.en.hasPrefix("customer.") }
                 guard problems.isEmpty else { throw IntakeError.invalidTicket(problems) }
                 let customer = try Self.findOrCreateCustomer(
                     .init(name: entry.name, email: entry.email), newID: ids.next(), in: db)

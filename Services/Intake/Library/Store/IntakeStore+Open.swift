@@ -38,21 +38,26 @@ extension IntakeStore {
         if let customerID = request.customerID {
             knownCustomer = try CustomerRecord.fetchOne(db, key: customerID)
             if knownCustomer == nil || knownCustomer?.active == false {
-                problems.append("customerID '\(customerID)' is not an active customer.")
+                problems.append(Wording(
+                    it: "customerID: '\(customerID)' non è un cliente attivo.",
+                    en: "customerID '\(customerID)' is not an active customer."))
             }
         }
         var site: SiteRecord?
         if let siteID = request.siteID {
             site = try SiteRecord.fetchOne(db, key: siteID)
             if site == nil || site?.active == false {
-                problems.append("siteID '\(siteID)' is not an active site.")
+                problems.append(Wording(
+                    it: "siteID: '\(siteID)' non è una sede attiva.", en: "siteID '\(siteID)' is not an active site."))
             } else if let customerID = request.customerID, site?.customerID != customerID {
-                problems.append("site '\(site?.name ?? siteID)' belongs to another customer.")
+                problems.append(Wording(
+                    it: "siteID: la sede '\(site?.name ?? siteID)' è di un altro cliente.",
+                    en: "site '\(site?.name ?? siteID)' belongs to another customer."))
             }
         }
         // Without a known type there is no layout to check the fields against.
         let fields = type.map { CustomFieldCheck.check(request.customFields, against: $0.layout) }
-            ?? (values: [:], problems: [])
+            ?? (values: [:], problems: [Wording]())
         problems += fields.problems
         guard problems.isEmpty, let type else { throw IntakeError.invalidTicket(problems) }
 

@@ -31,14 +31,15 @@ struct APIKeyDirectory: Sendable {
         var problems: [FieldProblem] = []
         let name = request.name.trimmingCharacters(in: .whitespaces)
         if name.isEmpty || name.count > 80 {
-            problems.append(.init(field: "name", message: "The key needs a name of 1 to 80 characters (who uses it)."))
+            problems.append(.init(field: "name", Wording(it: "La chiave ha bisogno di un nome da 1 a 80 caratteri (chi la usa).", en: "The key needs a name of 1 to 80 characters (who uses it).")))
         }
         for (index, permission) in request.permissions.enumerated() where Permission(rawValue: permission) == nil {
-            problems.append(.init(field: "permissions[\(index)]", message:
-                "'\(permission)' is not a permission; use one of \(Permission.allCases.map(\.rawValue).joined(separator: ", "))."))
+            problems.append(.init(field: "permissions[\(index)]", Wording(
+                it: "'\(permission)' non è un permesso; usa uno di questi: \(Permission.allCases.map(\.rawValue).joined(separator: ", ")).",
+                en: "'\(permission)' is not a permission; use one of \(Permission.allCases.map(\.rawValue).joined(separator: ", ")).")))
         }
         if request.permissions.isEmpty {
-            problems.append(.init(field: "permissions", message: "Choose at least one permission for the key."))
+            problems.append(.init(field: "permissions", Wording(it: "Scegli almeno un permesso per la chiave.", en: "Choose at least one permission for the key.")))
         }
         if !problems.isEmpty { throw SetupError.invalid(problems) }
         let secret = "ak_" + SymmetricKey(size: .bits256).withUnsafeBytes { bytes in
@@ -56,7 +57,7 @@ struct APIKeyDirectory: Sendable {
     func revoke(id: String) async throws -> APIKeyView {
         let now = clock.now()
         return try await database.write { db in
-            guard var record = try APIKeyRecord.fetchOne(db, key: id) else { throw SetupError.notFound(kind: "API key", id: id) }
+            guard var record = try APIKeyRecord.fetchOne(db, key: id) else { throw SetupError.notFound(kind: Wording(it: "nessuna chiave API", en: "API key"), id: id) }
             if record.revokedAt == nil {
                 record.revokedAt = now
                 try record.update(db)

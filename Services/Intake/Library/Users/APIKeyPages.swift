@@ -43,7 +43,7 @@ struct APIKeyPages: Sendable {
         let permissions: [Option]
         let name: String
         let secret: String?
-        let problems: [FieldProblem]
+        let problems: [FieldProblem.Shown]
         let hasProblems: Bool
         let csrf: String
     }
@@ -63,7 +63,7 @@ struct APIKeyPages: Sendable {
             permissions: Permission.allCases.map {
                 Option(value: $0.rawValue, label: $0.label(in: language), selected: chosen.contains($0.rawValue))
             },
-            name: name, secret: secret, problems: problems, hasProblems: !problems.isEmpty,
+            name: name, secret: secret, problems: problems.map { $0.shown(language) }, hasProblems: !problems.isEmpty,
             csrf: context.identity?.csrfToken ?? "")
         return try renderer.render("api-keys", page: .init(titleKey: "apiKeysTitle"), model: model, request: request, status: status)
     }

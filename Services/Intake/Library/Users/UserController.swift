@@ -22,8 +22,10 @@ struct UserController: Sendable {
         api.post(":id/deactivate") { _, context in
             try await users.deactivate(id: try context.parameters.require("id"), by: context.identity?.user?.userID)
         }
-        api.delete(":id") { _, _ -> Response in
-            throw HTTPError(.methodNotAllowed, message: "Users are never deleted; deactivate them with POST /api/users/{id}/deactivate.")
+        api.delete(":id") { request, _ -> Response in
+            throw HTTPError(.methodNotAllowed, message: Wording(
+                it: "Gli utenti non si eliminano mai; disattivali con POST /api/users/{id}/deactivate.",
+                en: "Users are never deleted; deactivate them with POST /api/users/{id}/deactivate.").text(PageLanguage.of(request)))
         }
     }
 }

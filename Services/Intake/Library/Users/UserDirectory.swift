@@ -39,7 +39,7 @@ struct UserDirectory: Sendable {
     }
 
     static func view(id: String, in db: Database) throws -> UserView {
-        guard let record = try UserRecord.fetchOne(db, key: id) else { throw SetupError.notFound(kind: "user", id: id) }
+        guard let record = try UserRecord.fetchOne(db, key: id) else { throw SetupError.notFound(kind: Wording(it: "nessun utente", en: "user"), id: id) }
         let name = try record.operatorID.flatMap { try String.fetchOne(db, sql: "SELECT name FROM operator WHERE id = ?", arguments: [$0]) }
         return UserView(record, operatorName: name)
     }
@@ -66,11 +66,12 @@ struct UserDirectory: Sendable {
         var problems = change.shapeProblems(creating: false)
         if id == actorID {
             if change.active == false {
-                problems.append(.init(field: "active", message: "You cannot deactivate yourself; ask another administrator."))
+                problems.append(.init(field: "active", Wording(it: "Non puoi disattivare te stesso; chiedi a un altro amministratore.", en: "You cannot deactivate yourself; ask another administrator.")))
             }
             if let permissions = change.permissions, !permissions.contains(Permission.setupEdit.rawValue) {
-                problems.append(.init(field: "permissions", message:
-                    "You cannot take away your own setup.edit permission; ask another administrator."))
+                problems.append(.init(field: "permissions", Wording(
+                    it: "Non puoi toglierti il permesso setup.edit; chiedi a un altro amministratore.",
+                    en: "You cannot take away your own setup.edit permission; ask another administrator.")))
             }
         }
         if !problems.isEmpty { throw SetupError.invalid(problems) }
@@ -78,7 +79,7 @@ struct UserDirectory: Sendable {
         if let password = change.password { hash = try await hasher.hash(password) }
         let now = clock.now()
         return try await database.write { [hash, outbox] db in
-            guard var record = try UserRecord.fetchOne(db, key: id) else { throw SetupError.notFound(kind: "user", id: id) }
+            guard var record = try UserRecord.fetchOne(db, key: id) else { throw SetupError.notFound(kind: Wording(it: "nessun utente", en: "user"), id: id) }
             try Self.apply(change, to: &record, in: db)
             if let hash { record.passwordHash = hash }
             try record.update(db)
@@ -101,7 +102,7 @@ struct UserDirectory: Sendable {
         if let username = change.username?.trimmingCharacters(in: .whitespaces) {
             if try String.fetchOne(db, sql: "SELECT id FROM user WHERE username = ? COLLATE NOCASE AND id <> ?",
                                    arguments: [username, record.id]) != nil {
-                throw SetupError.conflict(field: "username", message: "There is already a user named '\(username)'.")
+                throw SetupError.conflict(field: "username", message: Wording(it: "Esiste già un utente di nome '\(username)'.", en: "There is already a user named '\(username)'."))
             }
             record.username = username
         }
@@ -109,7 +110,7 @@ struct UserDirectory: Sendable {
             if operatorID.isEmpty {
                 record.operatorID = nil
             } else if try Int.fetchOne(db, sql: "SELECT 1 FROM operator WHERE id = ?", arguments: [operatorID]) == nil {
-                problems.append(.init(field: "operatorID", message: "There is no operator '\(operatorID)'."))
+                problems.append(.init(field: "operatorID", Wording(it: "Non esiste l'operatore '\(operatorID)'.", en: "There is no operator '\(operatorID)'.")))
             } else {
                 record.operatorID = operatorID
             }
@@ -120,7 +121,7 @@ struct UserDirectory: Sendable {
         if let practiceIDs = change.practiceIDs {
             for (index, practiceID) in practiceIDs.enumerated()
             where try Int.fetchOne(db, sql: "SELECT 1 FROM practice WHERE id = ?", arguments: [practiceID]) == nil {
-                problems.append(.init(field: "practiceIDs[\(index)]", message: "There is no practice '\(practiceID)'."))
+                problems.append(.init(field: "practiceIDs[\(index)]", Wording(it: "Non esiste la pratica '\(practiceID)'.", en: "There is no practice '\(practiceID)'.")))
             }
             record.practiceIDs = Array(Set(practiceIDs)).sorted()
         }

@@ -111,7 +111,7 @@ struct UserPages: Sendable {
         let practices: [Option]
         let hasPractices: Bool
         let languages: [Option]
-        let problems: [FieldProblem]
+        let problems: [FieldProblem.Shown]
         let hasProblems: Bool
         let saved: Bool
         let csrf: String
@@ -139,7 +139,7 @@ struct UserPages: Sendable {
                     Option(value: $0.rawValue, label: t["language\($0.rawValue.capitalized)"] ?? $0.rawValue,
                            selected: $0.rawValue == values.language)
                 },
-            problems: problems, hasProblems: !problems.isEmpty,
+            problems: problems.map { $0.shown(language) }, hasProblems: !problems.isEmpty,
             saved: request.uri.queryParameters.get("saved") != nil, csrf: context.identity?.csrfToken ?? "")
         return try renderer.render(
             "users-form", page: .init(titleKey: user == nil ? "newUser" : "editUser"), model: model, request: request,

@@ -101,7 +101,7 @@ struct CallPage: Sendable {
             let opened = try await store.openCall(ticket, newCustomer: newCustomer, createdBy: context.identity?.user?.userID)
             return Response(status: .seeOther, headers: [.location: "/tickets/\(opened.id)"])
         } catch let error as IntakeError {
-            let model = try await makeModel(find: fields["find"] ?? "", fields: fields, problems: error.reasons, identity: context.identity)
+            let model = try await makeModel(find: fields["find"] ?? "", fields: fields, problems: error.reasons(in: PageLanguage.of(request)), identity: context.identity)
             return try renderer.render("call", page: page, model: model, request: request,
                                        status: .unprocessableContent)
         }

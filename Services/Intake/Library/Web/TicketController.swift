@@ -35,7 +35,7 @@ struct TicketController {
             let (view, created) = try await store.openTicket(ticket, channel: .api)
             return try JSONResponse.make(created ? .created : .ok, view)
         } catch let error as IntakeError {
-            throw error.httpError
+            throw error.httpError(PageLanguage.of(request))
         }
     }
 
@@ -73,7 +73,7 @@ struct TicketController {
         do {
             return try await store.history(ofTicket: try context.parameters.require("id"))
         } catch let error as IntakeError {
-            throw error.httpError
+            throw error.httpError(PageLanguage.of(request))
         }
     }
 
@@ -87,18 +87,19 @@ struct TicketController {
         do {
             return try await store.ticket(id: id)
         } catch let error as IntakeError {
-            throw error.httpError
+            throw error.httpError(PageLanguage.of(request))
         }
     }
 }
 
 extension IntakeError {
-    var httpError: HTTPError {
+    /// The HTTP answer, in the request's language.
+    func httpError(_ language: PageLanguage) -> HTTPError {
         switch self {
         case .invalidTicket, .unknownActivityType, .activityTypeNotACall:
-            return HTTPError(.unprocessableContent, message: description)
+            return HTTPError(.unprocessableContent, message: description(in: language))
         case .ticketNotFound:
-            return HTTPError(.notFound, message: description)
+            return HTTPError(.notFound, message: description(in: language))
         }
     }
 }

@@ -120,7 +120,7 @@ struct TicketPages: Sendable {
             ticket = try await store.ticket(id: id)
             history = try await store.history(ofTicket: id)
         } catch let error as IntakeError {
-            throw error.httpError
+            throw error.httpError(PageLanguage.of(request))
         }
         let layout = try await store.layout(ofActivityType: ticket.activityType.id)
         let t = renderer.strings.table(for: PageLanguage.of(request))

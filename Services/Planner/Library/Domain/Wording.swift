@@ -1,27 +1,5 @@
 import Foundation
-public import ServiceKit
-
-/// One sentence in every page language. Domain errors carry these instead of English text, so
-/// the API answers a back-office user in the language of their request (`PageLanguage.of`).
-public struct Wording: Sendable, Equatable {
-    /// Italian, the default language of the pages.
-    public var it: String
-    /// English.
-    public var en: String
-
-    public init(it: String, en: String) {
-        self.it = it
-        self.en = en
-    }
-
-    /// The sentence in `language`.
-    public func text(_ language: PageLanguage) -> String {
-        switch language {
-        case .it: it
-        case .en: en
-        }
-    }
-}
+import ServiceKit
 
 /// How refusals write days, times and weekdays in each language: ISO days in English (as the
 /// API has always answered), dd/MM/yyyy in Italian; 24-hour times in both.

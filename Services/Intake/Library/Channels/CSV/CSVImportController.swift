@@ -32,11 +32,12 @@ struct CSVImportController: Sendable {
     @Sendable func importFromAPI(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         do {
             let bytes = try await Self.csvBytes(of: request)
-            let report = try await store.importTickets(csv: bytes, importedBy: context.identity?.user?.userID)
+            let report = try await store.importTickets(
+                csv: bytes, importedBy: context.identity?.user?.userID, language: PageLanguage.of(request))
             context.logger.info("CSV import", metadata: Self.metadata(report))
             return try JSONResponse.make(.ok, report)
         } catch let error as CSVImportError {
-            throw HTTPError(error.isTooLarge ? .contentTooLarge : .unprocessableContent, message: error.description)
+            throw HTTPError(error.isTooLarge ? .contentTooLarge : .unprocessableContent, message: error.message(PageLanguage.of(request)))
         }
     }
 
@@ -48,12 +49,13 @@ struct CSVImportController: Sendable {
         var model = Model(csrf: context.identity?.csrfToken ?? "")
         do {
             let bytes = try await Self.csvBytes(of: request)
-            let report = try await store.importTickets(csv: bytes, importedBy: context.identity?.user?.userID)
+            let report = try await store.importTickets(
+                csv: bytes, importedBy: context.identity?.user?.userID, language: PageLanguage.of(request))
             context.logger.info("CSV import", metadata: Self.metadata(report))
             model.report = ReportModel(report)
             return try renderer.render("import", page: page, model: model, request: request)
         } catch let error as CSVImportError {
-            model.failure = error.description
+            model.failure = error.message(PageLanguage.of(request))
             return try renderer.render("import", page: page, model: model, request: request,
                                        status: error.isTooLarge ? .contentTooLarge : .unprocessableContent)
         }

@@ -1,19 +1,32 @@
-/// Why a whole file was refused before any row was imported.
+import ServiceKit
+
+/// Why a whole file was refused before any row was imported, in Italian and English
+/// (`message(_:)` for the request's language; `description` is the English).
 enum CSVImportError: Error, Equatable, CustomStringConvertible {
     case tooLarge(limitBytes: Int)
     case unreadable(CSVTable.Problem)
     case missingColumns([String])
     case noFile
 
-    var description: String {
+    var description: String { message(.en) }
+
+    func message(_ language: PageLanguage) -> String { wording.text(language) }
+
+    private var wording: Wording {
         switch self {
         case .tooLarge(let limit):
-            "The file is larger than \(limit / 1_048_576) MB; split it into smaller files."
-        case .unreadable(let problem): problem.description
+            Wording(it: "Il file supera \(limit / 1_048_576) MB; dividilo in file più piccoli.",
+                    en: "The file is larger than \(limit / 1_048_576) MB; split it into smaller files.")
+        case .unreadable(let problem): problem.wording
         case .missingColumns(let names):
-            "The header row lacks the column\(names.count > 1 ? "s" : "") \(names.joined(separator: ", ")). "
-                + "Expected: \(CSVTicketRows.knownColumns.joined(separator: ", ")) (plus custom fields)."
-        case .noFile: "No file was sent: choose a CSV file (or send the CSV as the body, Content-Type text/csv)."
+            Wording(
+                it: "Nella riga di intestazione manca\(names.count > 1 ? "no le colonne" : " la colonna") \(names.joined(separator: ", ")). "
+                    + "Colonne previste: \(CSVTicketRows.knownColumns.joined(separator: ", ")) (più i campi personalizzati).",
+                en: "The header row lacks the column\(names.count > 1 ? "s" : "") \(names.joined(separator: ", ")). "
+                    + "Expected: \(CSVTicketRows.knownColumns.joined(separator: ", ")) (plus custom fields).")
+        case .noFile:
+            Wording(it: "Non è stato inviato nessun file: scegli un file CSV (o invia il CSV come corpo, Content-Type text/csv).",
+                    en: "No file was sent: choose a CSV file (or send the CSV as the body, Content-Type text/csv).")
         }
     }
 

@@ -1,3 +1,5 @@
+import ServiceKit
+
 /// A hand-written RFC 4180 reader (no CSV package is among the project's dependencies):
 /// `,` or `;` separated (whichever the header line uses more), fields optionally in double
 /// quotes, `""` for a quote inside quotes, separators and line breaks allowed inside quotes,
@@ -22,12 +24,19 @@ struct CSVTable: Sendable, Equatable {
         case unterminatedQuote(record: Int)
         case tooManyRows(limit: Int)
 
-        var description: String {
+        var description: String { wording.en }
+
+        var wording: Wording {
             switch self {
-            case .empty: "The file is empty: the first line must name the columns."
+            case .empty:
+                Wording(it: "Il file è vuoto: la prima riga deve indicare i nomi delle colonne.",
+                        en: "The file is empty: the first line must name the columns.")
             case .unterminatedQuote(let record):
-                "Row \(record) opens a quoted field that is never closed (a \" is missing)."
-            case .tooManyRows(let limit): "The file has more than \(limit) rows; split it into smaller files."
+                Wording(it: "La riga \(record) apre un campo tra virgolette che non viene mai chiuso (manca un \").",
+                        en: "Row \(record) opens a quoted field that is never closed (a \" is missing).")
+            case .tooManyRows(let limit):
+                Wording(it: "Il file ha più di \(limit) righe; dividilo in file più piccoli.",
+                        en: "The file has more than \(limit) rows; split it into smaller files.")
             }
         }
     }

@@ -22,7 +22,7 @@ struct CSVTicketRows {
     struct Row: Sendable {
         let number: Int
         let ticket: NewTicket
-        let problems: [String]
+        let problems: [Wording]
     }
 
     let table: CSVTable
@@ -47,9 +47,11 @@ struct CSVTicketRows {
     func rows() -> [Row] {
         let columns = self.columns
         return table.records.map { record in
-            var problems: [String] = []
+            var problems: [Wording] = []
             if record.fields.count != columns.count {
-                problems.append("the row has \(record.fields.count) fields but the header has \(columns.count) columns.")
+                problems.append(Wording(
+                    it: "la riga ha \(record.fields.count) campi ma l'intestazione ha \(columns.count) colonne.",
+                    en: "the row has \(record.fields.count) fields but the header has \(columns.count) columns."))
             }
             var cells: [String: String] = [:]
             var extra: [(name: String, value: String)] = []
@@ -70,7 +72,9 @@ struct CSVTicketRows {
             if let text = cells["due_date"], !text.isEmpty {
                 dueAt = Self.dueDate(text, timeZone: timeZone)
                 if dueAt == nil {
-                    problems.append("due_date '\(text)' is not a date: write 2026-03-31, 31/03/2026 or 2026-03-31T09:00:00Z.")
+                    problems.append(Wording(
+                        it: "due_date '\(text)' non è una data: scrivi 2026-03-31, 31/03/2026 o 2026-03-31T09:00:00Z.",
+                        en: "due_date '\(text)' is not a date: write 2026-03-31, 31/03/2026 or 2026-03-31T09:00:00Z."))
                 }
             }
             let email = cells["customer_email"].flatMap { $0.isEmpty ? nil : $0 }

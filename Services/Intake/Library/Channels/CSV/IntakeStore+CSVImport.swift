@@ -11,8 +11,11 @@ extension IntakeStore {
 
     /// Imports a CSV file of tickets (R10): each row is opened through `open` in its own
     /// transaction, so a bad row writes nothing and the other rows still import. Refuses the
-    /// whole file (nothing imported) when it is too large, unreadable or lacks a column.
-    func importTickets(csv bytes: [UInt8], importedBy userID: String? = nil) async throws -> CSVImportReport {
+    /// whole file (nothing imported) when it is too large, unreadable or lacks a column. The
+    /// rows' reasons are in `language` (the request's).
+    func importTickets(
+        csv bytes: [UInt8], importedBy userID: String? = nil, language: PageLanguage = .en
+    ) async throws -> CSVImportReport {
         guard bytes.count <= Self.csvImportByteLimit else { throw CSVImportError.tooLarge(limitBytes: Self.csvImportByteLimit) }
         let table: CSVTable
         do {
@@ -27,7 +30,7 @@ extension IntakeStore {
         try rows.checkHeader()
         var report: [CSVImportReport.Row] = []
         for row in rows.rows() {
-            report.append(try await importRow(row, importedBy: userID))
+            report.append(try await importRow(row, importedBy: userID, language: language))
         }
         return CSVImportReport(rows: report)
     }
@@ -35,7 +38,9 @@ extension IntakeStore {
     /// One row in one transaction. Problems found before the store (a bad date, a short row)
     /// are reported with the store's own: the row is still checked by `open`, and anything it
     /// wrote is rolled back.
-    private func importRow(_ row: CSVTicketRows.Row, importedBy userID: String?) async throws -> CSVImportReport.Row {
+    private func importRow(
+        _ row: CSVTicketRows.Row, importedBy userID: String?, language: PageLanguage
+    ) async throws -> CSVImportReport.Row {
         let now = clock.now()
         let ids = self.ids
         let settings = self.settings
@@ -52,13 +57,13 @@ extension IntakeStore {
                             ticketID: ticket.id, ticketNumber: ticket.number, reasons: [])
                     }
                 } catch let error as IntakeError {
-                    problems = error.reasons + problems
+                    problems = error.problems + problems
                 }
                 throw IntakeError.invalidTicket(problems)  // rolls the row back
             }
         } catch let error as IntakeError {
             return CSVImportReport.Row(row: row.number, status: .rejected, ticketID: nil, ticketNumber: nil,
-                                       reasons: error.reasons)
+                                       reasons: error.reasons(in: language))
         }
     }
 }
