@@ -24,10 +24,10 @@ struct IntakeKafkaThroughput: AsyncParsableCommand {
         let producer = try KafkaProducer(configuration: client, logger: logger)
         var consumerConfiguration = KafkaConsumerConfiguration(
             client: client, groupID: "bench-intake-\(UUID().uuidString.prefix(8))", topics: [names.name(of: .intakeReplies)])
-        consumerConfiguration.startFromEarliest = false
+        // From the beginning: replies to earlier runs are skipped by their request ids, and no
+        // reply of this run can be missed while the group is still joining.
+        consumerConfiguration.startFromEarliest = true
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
-        // Let the consumer join before anything is sent, so no reply is missed.
-        try await Task.sleep(for: .seconds(3))
 
         let run = UUID().uuidString.prefix(8)
         let requestIDs = (0..<count).map { "bench-\(run)-\($0)" }
@@ -64,7 +64,13 @@ struct IntakeKafkaThroughput: AsyncParsableCommand {
             guard failures.isEmpty else { throw ValidationError("the broker refused \(failures.count) requests: \(failures[0])") }
         }
         let sendingDone = clock.now - origin
+        // The run stops by itself: at most two minutes for the replies.
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(120))
+            receiver.cancel()
+        }
         let (replies, accepted) = try await receiver.value
+        watchdog.cancel()
         let last = replies.values.max() ?? .zero
         let latencies = replies.compactMap { id, reply in sentAt[id].map { Self.milliseconds(reply - $0) } }
         print("intake over Kafka: \(count) requests, \(accepted) accepted, sent in \(String(format: "%.2f", Self.milliseconds(sendingDone) / 1000)) s")
