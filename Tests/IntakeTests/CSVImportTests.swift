@@ -3,6 +3,7 @@ import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import ServiceTestSupport
 import AriannaProtocol
 @testable import IntakeService
 @testable import ServiceKit

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import ServiceTestSupport
 @testable import IntakeService
 @testable import ServiceKit
 

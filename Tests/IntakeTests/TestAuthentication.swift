@@ -28,31 +28,3 @@ extension IntakeFixture {
     /// The intake router with its authentication, as the service runs it.
     var router: ServiceRouter { ServiceRuntime.buildRouter(IntakeService.definition, context: context) }
 }
-
-/// A test client that sends a session cookie and its CSRF token with every request (unless the
-/// request sets its own `Cookie` session or CSRF header), so route tests read as before login existed.
-struct AuthenticatedTestClient: TestClientProtocol {
-    let base: any TestClientProtocol
-    let credentials: SessionCredentials
-
-    var port: Int? { base.port }
-
-    func executeRequest(uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> TestResponse {
-        var headers = headers
-        let session = "\(SessionToken.cookieName)=\(credentials.token)"
-        if let cookie = headers[.cookie] {
-            if !cookie.contains(SessionToken.cookieName) { headers[.cookie] = cookie + "; " + session }
-        } else {
-            headers[.cookie] = session
-        }
-        if headers[.init(CSRFToken.headerName)!] == nil { headers[.init(CSRFToken.headerName)!] = credentials.csrfToken }
-        return try await base.executeRequest(uri: uri, method: method, headers: headers, body: body)
-    }
-}
-
-extension TestClientProtocol {
-    /// This client, logged in as `credentials`.
-    func authenticated(as credentials: SessionCredentials) -> AuthenticatedTestClient {
-        AuthenticatedTestClient(base: self, credentials: credentials)
-    }
-}

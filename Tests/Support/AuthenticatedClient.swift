@@ -32,6 +32,13 @@ public struct AuthenticatedClient: TestClientProtocol {
 }
 
 extension TestClientProtocol {
+    /// This client, presenting `credentials` as a browser does (cookie and CSRF header) unless told otherwise.
+    public func authenticated(
+        as credentials: SessionCredentials, presentation: AuthenticatedClient.Presentation = .cookie
+    ) -> AuthenticatedClient {
+        AuthenticatedClient(base: self, credentials: credentials, presentation: presentation)
+    }
+
     /// This client, logged in with `permissions` (all of them by default) under the service's key.
     public func loggedIn(
         to context: ServiceContext, permissions: Set<Permission> = Set(Permission.allCases),
