@@ -1,15 +1,30 @@
 #!/usr/bin/env bash
 # `make bench`: release build, a durable broker on a free port, intake and planner on free ports
-# (all on loopback, data in a temporary folder), then the two measurements of docs/BENCHMARKS.md:
-# the raw broker produce→consume round trip and the intake → planner-queue latency, in one run.
+# (all on loopback, data in a temporary folder), then every measurement of docs/BENCHMARKS.md in
+# one run: the raw broker round trip, intake → planner-queue latency, intake over Kafka, and the
+# planner's in-process benchmarks (suggestions, fit check, presence generation, board).
+#
+# BENCH_TINY=1 (what `make test` runs): the debug build already made, the memory broker and tiny
+# sizes, so every benchmark is exercised end to end and cannot rot; its figures mean nothing.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 
-COUNT="${BENCH_COUNT:-1000}"
-bash scripts/bootstrap.sh
-swift build -c release --scratch-path .build-release
-BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)"
+if [ -n "${BENCH_TINY:-}" ]; then
+  COUNT="${BENCH_COUNT:-20}"
+  BENCH_STORAGE=memory
+  BIN="$(swift build --show-bin-path)"
+  SUGGESTIONS=(--operators 5 --days 2 --runs 2)
+  FIT_CHECK=(--operators 5 --per-operator 20 --drops 5)
+  PRESENCES=(--operators 5 --from 2031-01-01 --to 2031-01-31)
+  BOARD=(--technicians 3 --renders 2 --drops 3)
+else
+  COUNT="${BENCH_COUNT:-1000}"
+  bash scripts/bootstrap.sh
+  swift build -c release --scratch-path .build-release
+  BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)"
+  SUGGESTIONS=(); FIT_CHECK=(); PRESENCES=(); BOARD=()
+fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 DATA="$(mktemp -d)"
@@ -35,3 +50,7 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname 
 "$BIN/arianna-bench" broker --brokers "127.0.0.1:$BROKER_PORT" --count "$COUNT"
 "$BIN/arianna-bench" pipeline --intake "http://127.0.0.1:$INTAKE_PORT" --planner "http://127.0.0.1:$PLANNER_PORT" --count "$COUNT"
 "$BIN/arianna-bench" intake-kafka --brokers "127.0.0.1:$BROKER_PORT" --count "$COUNT"
+"$BIN/arianna-bench" suggestions "${SUGGESTIONS[@]}"
+"$BIN/arianna-bench" fit-check "${FIT_CHECK[@]}"
+"$BIN/arianna-bench" presence-generation "${PRESENCES[@]}"
+"$BIN/arianna-bench" board "${BOARD[@]}"

@@ -21,6 +21,9 @@ export ARIANNA_TEST_KAFKA_BROKERS="127.0.0.1:$PORT"
 export ARIANNA_BIN_DIR="$(swift build --show-bin-path)"
 swift test "$@"
 
+echo "benchmarks at a tiny size (so none of them rots; the figures mean nothing)…"
+BENCH_TINY=1 bash scripts/bench.sh
+
 echo "browser tests…"
 [ -x .deps/venv/bin/python ] || { echo "missing .deps/venv: run ARIANNA_WITH_BROWSER=1 bash scripts/bootstrap.sh" >&2; exit 1; }
 .deps/venv/bin/python -m pytest Tests/Browser -q

@@ -43,7 +43,13 @@ struct BoardBench: AsyncParsableCommand {
         let server = Task { try await app.runService() }
         defer { server.cancel() }
         let base = "http://127.0.0.1:\(port)"
-        let session = URLSession(configuration: .ephemeral)
+        // A back-office user's session, signed with the bench store's key as intake signs it at
+        // login: every board route requires `planner.schedule`. A bearer token needs no CSRF token.
+        let backOffice = SessionCredentials.mint(
+            permissions: [.plannerSchedule], key: bench.context.configuration.sessionKey, username: "bench")
+        let sessionConfiguration = URLSessionConfiguration.ephemeral
+        sessionConfiguration.httpAdditionalHeaders = ["Authorization": "Bearer \(backOffice.token)"]
+        let session = URLSession(configuration: sessionConfiguration)
         for _ in 0..<100 {
             if let (_, response) = try? await session.data(from: URL(string: "\(base)/health/live")!),
                (response as? HTTPURLResponse)?.statusCode == 200 { break }
