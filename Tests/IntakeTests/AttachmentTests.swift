@@ -265,6 +265,43 @@ import AriannaProtocol
         #expect(try await fixture.store.attachments(ofTicket: ticketID).map(\.fileName) == ["scontrino.png"])
     }
 
+    @Test func theCallPage_opensTheTicketWithItsFiles_orNothingWhenAFileIsRefused() async throws {
+        let fixture = try await IntakeFixture(onDisk: true)
+        let user = try await fixture.session([.ticketsOpen, .ticketsRead])
+        let boundary = "----arianna-call"
+        func body(formID: String, file: (name: String, bytes: [UInt8])) -> [UInt8] {
+            var body: [UInt8] = []
+            for (name, value) in [("_csrf", user.csrfToken), ("pick", "new"), ("customerName", "Caffè Città"),
+                                  ("activityType", "REPAIR"), ("description", "Perde acqua & fa rumore"),
+                                  ("field.REPAIR.appliance", "Macchina espresso"), ("formID", formID)] {
+                body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+            }
+            return body + Array(Self.form(boundary: boundary, csrf: nil, files: [file]))
+        }
+        let refused = body(formID: "f-exe", file: ("foto.jpg", Self.elf))
+        let accepted = body(formID: "f-ok", file: ("foto.jpg", Self.jpeg))
+        let headers: HTTPFields = [.cookie: "arianna_session=\(user.token)", .contentType: "multipart/form-data; boundary=\(boundary)",
+                                   .acceptLanguage: "en"]
+        try await Application(router: fixture.router).test(.router) { client in
+            try await client.execute(uri: "/tickets/new", method: .post, headers: headers,
+                                     body: ByteBuffer(bytes: refused)) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("is a program or a script"))
+            }
+            #expect(try await fixture.store.tickets().isEmpty)
+            try await client.execute(uri: "/tickets/new", method: .post, headers: headers,
+                                     body: ByteBuffer(bytes: accepted)) { response in
+                #expect(response.status == .seeOther)
+            }
+        }
+        let ticket = try #require(try await fixture.store.tickets().first)
+        #expect(ticket.customer.name == "Caffè Città")
+        #expect(ticket.description == "Perde acqua & fa rumore")
+        let records = try await fixture.store.attachments(ofTicket: ticket.id)
+        #expect(records.map(\.fileName) == ["foto.jpg"])
+        #expect(try [UInt8](AttachmentFolder(context: fixture.context).read(records[0].id)) == Self.jpeg)
+    }
+
     @Test func aUserOfOtherPractices_cannotReachTheTicketsFiles() async throws {
         let (fixture, ticketID) = try await routeFixture()
         let practice = try #require(try await fixture.store.ticket(id: ticketID).practiceID)
