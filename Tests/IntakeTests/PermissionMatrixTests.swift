@@ -62,6 +62,7 @@ import Testing
         Route(method: .get, path: "/api/tickets/nope/attachments/nope", needs: [.ticketsRead]),
         Route(method: .post, path: "/api/tickets/nope/attachments", needs: [.ticketsOpen], body: ""),
         Route(method: .post, path: "/tickets/nope/attachments", needs: [.ticketsOpen], body: ""),
+        Route(method: .get, path: "/tickets/export.csv", needs: [.ticketsRead]),
     ]
 
     /// Routes anyone may call: never 401 or 403.

@@ -13,7 +13,7 @@ struct TicketPages: Sendable {
     static func make(context: ServiceContext) throws -> TicketPages {
         TicketPages(
             store: IntakeStore(context: context),
-            renderer: try IntakePages.renderer(context: context, strings: TicketPageStrings.all.merging(AttachmentStrings.all)),
+            renderer: try IntakePages.renderer(context: context, strings: TicketPageStrings.all.merging(AttachmentStrings.all).merging(TicketExportStrings.all)),
             format: LocalTimeFormat(timeZone: context.configuration.timeZone))
     }
 
