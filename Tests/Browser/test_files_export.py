@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import tempfile
+import zipfile
 import time
 import urllib.request
 import uuid
@@ -57,6 +58,27 @@ def test_the_ticket_search_exports_as_csv_that_a_csv_reader_reads_back(browser, 
     description = header.index("Description") if "Description" in header else header.index("Descrizione")
     assert sorted(row[customer] for row in body) == sorted(names)
     assert all(row[description] == "Perde acqua; «urgente»" for row in body)
+
+
+def test_the_ticket_search_exports_as_a_workbook_that_zipfile_reads(browser, arianna):
+    tag = uuid.uuid4().hex[:6]
+    name = f"Caffè Città {tag}"
+    http("POST", f"{arianna.intake}/api/tickets", {
+        "activityTypeCode": "REPAIR", "customer": {"name": name}, "description": "Guasto",
+        "customFields": {"appliance": "Forno"},
+    })
+    folder = Path(tempfile.mkdtemp(prefix="arianna-xlsx-"))
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
+    browser.get(f"{arianna.intake}/tickets")
+    browser.find_element(By.NAME, "q").send_keys(tag)
+    browser.find_element(By.ID, "ticket-export-xlsx").click()
+    path = _downloaded(folder)
+    assert path.suffix == ".xlsx"
+    with zipfile.ZipFile(path) as workbook:
+        names = workbook.namelist()
+        assert "xl/workbook.xml" in names
+        strings = workbook.read("xl/sharedStrings.xml").decode("utf-8")
+    assert name in strings
 
 
 def test_a_photo_attached_on_the_ticket_page_is_listed_and_downloads_intact(browser, arianna):

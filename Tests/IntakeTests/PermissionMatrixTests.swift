@@ -63,6 +63,7 @@ import Testing
         Route(method: .post, path: "/api/tickets/nope/attachments", needs: [.ticketsOpen], body: ""),
         Route(method: .post, path: "/tickets/nope/attachments", needs: [.ticketsOpen], body: ""),
         Route(method: .get, path: "/tickets/export.csv", needs: [.ticketsRead]),
+        Route(method: .get, path: "/tickets/export.xlsx", needs: [.ticketsRead]),
     ]
 
     /// Routes anyone may call: never 401 or 403.

@@ -49,6 +49,24 @@ import ServiceTestSupport
         }
     }
 
+    @Test func theSameSearch_downloadsAsAnExcelWorkbook() async throws {
+        let fixture = try await IntakeFixture()
+        _ = try await fixture.store.openTicket(NewTicket(
+            activityTypeCode: "REPAIR", customer: .init(name: "Caffè Città", email: nil), description: "Guasto",
+            customFields: ["appliance": "Forno"]), channel: .api)
+        let user = try await fixture.session([.ticketsRead])
+        try await Application(router: fixture.router).test(.router) { client in
+            try await client.authenticated(as: user).execute(uri: "/tickets/export.xlsx?q=Caff%C3%A8", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == SpreadsheetXLSX.contentType)
+                #expect(response.headers[.contentDisposition] == "attachment; filename=\"ticket.xlsx\"")
+                // an Office Open XML workbook, as the attachments' content check recognises it
+                let content = try AttachmentContent.identify(Array(response.body.readableBytesView))
+                #expect(content.extensions == ["xlsx"])
+            }
+        }
+    }
+
     @Test func cells_areQuotedAndNeutralised_andNumbersUseTheDecimalComma() {
         #expect(SpreadsheetCSV.field("a;b") == "\"a;b\"")
         #expect(SpreadsheetCSV.field("due\nrighe") == "\"due\nrighe\"")

@@ -4,14 +4,15 @@ import ServiceKit
 
 /// `GET /billing-documents/export.csv?from=&to=` (billing.read): the billing documents created
 /// in a period (days, `to` included; the current month by default) as a CSV for Italian Excel
-/// (`SpreadsheetCSV`): amounts in euros with a decimal comma, dates `dd/mm/yyyy hh:mm`.
+/// (`SpreadsheetCSV`): amounts in euros with a decimal comma, dates `dd/mm/yyyy hh:mm`; the same
+/// as an Excel workbook at `/billing-documents/export.xlsx`.
 struct BillingExportController: Sendable {
     let store: BillingStore
     let timeZone: TimeZone
     let clock: ServiceClock
 
     func addRoutes(to router: ServiceRouter) {
-        router.group("billing-documents").add(middleware: RequirePermission(.billingRead)).get("export.csv", use: export)
+        router.group("billing-documents").add(middleware: RequirePermission(.billingRead)).get("export.csv", use: export).get("export.xlsx", use: export)
     }
 
     @Sendable func export(_ request: Request, context: ServiceRequestContext) async throws -> Response {
@@ -36,19 +37,18 @@ struct BillingExportController: Sendable {
             throw HTTPError(.badRequest, message: Wording(it: "to dev'essere dopo from.", en: "to must be after from.").text(language))
         }
         let italian = language == .it
-        var file = SpreadsheetCSV(header: italian
+        var file = SpreadsheetTable(sheetName: italian ? "Documenti" : "Documents", header: italian
             ? ["Numero", "Stato", "Ticket", "Cliente", "Email cliente", "Tipo attività", "Minuti lavorati", "Totale (EUR)",
                "Chiuso il", "Creato il"]
             : ["Number", "Status", "Ticket", "Customer", "Customer email", "Activity type", "Minutes worked", "Total (EUR)",
-               "Closed", "Created"])
+               "Closed", "Created"], timeZone: timeZone)
         for document in try await store.exportRows(createdFrom: from, before: to) {
             file.append([
-                document.number, document.status, document.ticketNumber, document.customerName, document.customerEmail ?? "",
-                document.activityTypeCode, String(document.workedMinutes), SpreadsheetCSV.euros(cents: document.totalCents),
-                SpreadsheetCSV.dateTime(document.closedAt, timeZone: timeZone),
-                SpreadsheetCSV.dateTime(document.createdAt, timeZone: timeZone),
+                .text(document.number), .text(document.status), .text(document.ticketNumber), .text(document.customerName),
+                .text(document.customerEmail ?? ""), .text(document.activityTypeCode), .number(Double(document.workedMinutes)),
+                .euros(cents: document.totalCents), .dateTime(document.closedAt), .dateTime(document.createdAt),
             ])
         }
-        return file.response(fileName: italian ? "documenti-fatturazione.csv" : "billing-documents.csv")
+        return try file.response(for: request, baseName: italian ? "documenti-fatturazione" : "billing-documents")
     }
 }

@@ -4,8 +4,9 @@ import ServiceKit
 
 /// `GET /tickets/export.csv?q=&state=&type=&practice=&from=&to=` (tickets.read): the tickets
 /// of the list page's search — the same fields, the same practices the caller sees — as a CSV
-/// for Italian Excel (`SpreadsheetCSV`), columns named in the request's language. The list
-/// page's search form submits here with its "Export CSV" button.
+/// for Italian Excel (`SpreadsheetCSV`), columns named in the request's language; the same as
+/// an Excel workbook at `/tickets/export.xlsx`. The list page's search form submits here with
+/// its export buttons.
 struct TicketExportController: Sendable {
     let store: IntakeStore
     let timeZone: TimeZone
@@ -14,7 +15,7 @@ struct TicketExportController: Sendable {
     static let rowLimit = 10_000
 
     func addRoutes(to router: ServiceRouter) {
-        router.group("tickets").add(middleware: RequirePermission(.ticketsRead)).get("export.csv", use: export)
+        router.group("tickets").add(middleware: RequirePermission(.ticketsRead)).get("export.csv", use: export).get("export.xlsx", use: export)
     }
 
     @Sendable func export(_ request: Request, context: ServiceRequestContext) async throws -> Response {
@@ -27,20 +28,20 @@ struct TicketExportController: Sendable {
             visiblePracticeIDs: context.identity.visiblePracticeIDs, limit: Self.rowLimit)
         let tickets = try await store.tickets(matching: search)
         let italian = PageLanguage.of(request) == .it
-        var file = SpreadsheetCSV(header: italian
+        var file = SpreadsheetTable(sheetName: "Ticket", header: italian
             ? ["Numero", "Stato", "Tipo attività", "Cliente", "Email cliente", "Sede", "Zona", "Descrizione", "Aperto il",
                "Scadenza", "Chiuso il", "Canale", "Gruppo", "Minuti lavorati"]
             : ["Number", "State", "Activity type", "Customer", "Customer email", "Site", "Zone", "Description", "Opened",
-               "Due", "Closed", "Channel", "Group", "Minutes worked"])
+               "Due", "Closed", "Channel", "Group", "Minutes worked"], timeZone: timeZone)
         for ticket in tickets {
             file.append([
-                ticket.number, ticket.activityState?.name ?? ticket.state.rawValue, ticket.activityType.name,
-                ticket.customer.name, ticket.customer.email ?? "", ticket.siteName ?? "", ticket.siteZone ?? "",
-                ticket.description, SpreadsheetCSV.dateTime(ticket.openedAt, timeZone: timeZone),
-                SpreadsheetCSV.dateTime(ticket.dueAt, timeZone: timeZone), SpreadsheetCSV.dateTime(ticket.closedAt, timeZone: timeZone),
-                ticket.channel.rawValue, ticket.assignedGroup ?? "", ticket.workedMinutes.map(String.init) ?? "",
+                .text(ticket.number), .text(ticket.activityState?.name ?? ticket.state.rawValue), .text(ticket.activityType.name),
+                .text(ticket.customer.name), .text(ticket.customer.email ?? ""), .text(ticket.siteName ?? ""),
+                .text(ticket.siteZone ?? ""), .text(ticket.description), .dateTime(ticket.openedAt), .dateTime(ticket.dueAt),
+                .dateTime(ticket.closedAt), .text(ticket.channel.rawValue), .text(ticket.assignedGroup ?? ""),
+                ticket.workedMinutes.map { .number(Double($0)) } ?? .text(""),
             ])
         }
-        return file.response(fileName: italian ? "ticket.csv" : "tickets.csv")
+        return try file.response(for: request, baseName: italian ? "ticket" : "tickets")
     }
 }

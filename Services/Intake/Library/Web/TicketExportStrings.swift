@@ -1,9 +1,9 @@
 import ServiceKit
 
-/// The words of the export button on the ticket list, in Italian and English.
+/// The words of the export buttons on the ticket list, in Italian and English.
 enum TicketExportStrings {
     static let all = PageStrings([
-        .it: ["exportCSV": "Esporta CSV (Excel)"],
-        .en: ["exportCSV": "Export CSV (Excel)"],
+        .it: ["exportCSV": "Esporta CSV (Excel)", "exportXLSX": "Esporta XLSX"],
+        .en: ["exportCSV": "Export CSV (Excel)", "exportXLSX": "Export XLSX"],
     ])
 }

@@ -3,7 +3,8 @@ import Hummingbird
 import ServiceKit
 
 /// `GET /appointments/export.csv?operatorID=&from=&to=`: a technician's appointments in a
-/// period as a CSV for Italian Excel (`SpreadsheetCSV`). The back office (planner.schedule)
+/// period as a CSV for Italian Excel (`SpreadsheetCSV`), or as a workbook at
+/// `/appointments/export.xlsx`. The back office (planner.schedule)
 /// exports anyone's, or everyone's without `operatorID`; a technician (reports.fill) only
 /// their own — `operatorID` defaults to theirs, another's is 403. `from`/`to` are days
 /// (`to` included) or RFC 3339 instants; the default period is the current month.
@@ -14,7 +15,7 @@ struct AppointmentExportController: Sendable {
 
     func addRoutes(to router: ServiceRouter) {
         router.group("appointments").add(middleware: RequirePermission(anyOf: [.plannerSchedule, .reportsFill]))
-            .get("export.csv", use: export)
+            .get("export.csv", use: export).get("export.xlsx", use: export)
     }
 
     @Sendable func export(_ request: Request, context: ServiceRequestContext) async throws -> Response {
@@ -35,19 +36,18 @@ struct AppointmentExportController: Sendable {
         let appointments = try await store.appointments(operatorID: operatorID, from: from, to: to)
         let names = Dictionary(try await store.operators().map { ($0.id, $0.name) }) { first, _ in first }
         let italian = query.language == .it
-        var file = SpreadsheetCSV(header: italian
+        var file = SpreadsheetTable(sheetName: italian ? "Appuntamenti" : "Appointments", header: italian
             ? ["Inizio", "Fine", "Durata (min)", "Tecnico", "Ticket", "Cliente", "Attività"]
-            : ["Start", "End", "Duration (min)", "Technician", "Ticket", "Customer", "Activity"])
+            : ["Start", "End", "Duration (min)", "Technician", "Ticket", "Customer", "Activity"], timeZone: timeZone)
         for appointment in appointments {
             file.append([
-                SpreadsheetCSV.dateTime(appointment.start, timeZone: timeZone),
-                SpreadsheetCSV.dateTime(appointment.end, timeZone: timeZone),
-                String(Int(appointment.end.timeIntervalSince(appointment.start) / 60)),
-                names[appointment.operatorID] ?? appointment.operatorID, appointment.ticketNumber ?? "",
-                appointment.customerName ?? "", appointment.title,
+                .dateTime(appointment.start), .dateTime(appointment.end),
+                .number((appointment.end.timeIntervalSince(appointment.start) / 60).rounded()),
+                .text(names[appointment.operatorID] ?? appointment.operatorID), .text(appointment.ticketNumber ?? ""),
+                .text(appointment.customerName ?? ""), .text(appointment.title),
             ])
         }
         let who = operatorID.map { "-\($0)" } ?? ""
-        return file.response(fileName: (italian ? "appuntamenti" : "appointments") + who + ".csv")
+        return try file.response(for: request, baseName: (italian ? "appuntamenti" : "appointments") + who)
     }
 }
