@@ -114,6 +114,10 @@ import AriannaProtocol
         body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"t.csv\"\r\nContent-Type: text/csv\r\n\r\n".utf8)
         body += Self.file(.windows1252) + Array("\r\n--\(boundary)--\r\n".utf8)
         let upload = body
+        var unicode = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(user.csrfToken)\r\n".utf8)
+        unicode += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"t.txt\"\r\n\r\n".utf8)
+        unicode += Self.file(.utf16LittleEndian) + Array("\r\n--\(boundary)--\r\n".utf8)
+        let unicodeUpload = unicode
         try await Application(router: fixture.router).test(.router) { client in
             try await client.execute(
                 uri: "/api/imports/tickets", method: .post,
@@ -131,6 +135,18 @@ import AriannaProtocol
                 let html = String(buffer: response.body)
                 #expect(html.contains("<strong id=\"import-encoding\">Windows-1252</strong>"))
                 #expect(html.contains("<strong id=\"import-separator\">;</strong>"))
+            }
+            // Excel's "Unicode text" through the page: every byte reaches the decoder
+            try await client.execute(
+                uri: "/import", method: .post,
+                headers: [.cookie: "arianna_session=\(user.token)", .contentType: "multipart/form-data; boundary=\(boundary)",
+                          .acceptLanguage: "en"],
+                body: ByteBuffer(bytes: unicodeUpload)) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("<strong id=\"import-encoding\">UTF-16 LE (BOM)</strong>"))
+                // the same rows as the Windows-1252 upload: found again, not duplicated
+                #expect(html.contains("<strong>2</strong> already imported"))
             }
         }
         #expect(try await fixture.store.tickets().map(\.customer.name).sorted() == ["Caffè Città", "Pâtisserie Ça Va"])

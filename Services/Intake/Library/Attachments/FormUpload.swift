@@ -1,7 +1,8 @@
-/// The parts of a `multipart/form-data` body, byte for byte (RFC 7578). The CSV import's
-/// `MultipartUpload` reads parts with the email channel's MIME reader, which turns CRLF into
-/// LF — harmless for text, fatal for a photo or a PDF — so files are cut out here on the
+/// The parts of a `multipart/form-data` body, byte for byte (RFC 7578): attachments and CSV
+/// imports. The email channel's MIME reader turns CRLF into LF — harmless for a message's text,
+/// fatal for a photo, a PDF or a UTF-16 file — so parts are cut out here on the
 /// `CRLF--boundary` delimiters instead, and only their header lines go to `MailHeaders`.
+/// (multipart-kit is not among the project's resolved packages.)
 struct FormUpload: Sendable {
     struct Part: Sendable {
         /// The form field's name.

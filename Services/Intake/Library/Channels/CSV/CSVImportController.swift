@@ -79,7 +79,9 @@ struct CSVImportController: Sendable {
             guard !body.isEmpty else { throw CSVImportError.noFile }
             return body
         }
-        guard let file = MultipartUpload.file(named: "file", in: body, contentType: contentType), !file.isEmpty else {
+        // Byte for byte: a UTF-16 file must not lose the bytes a CRLF rewrite would take.
+        guard let file = FormUpload(body: body, contentType: contentType)?.parts.first(where: { $0.name == "file" })?.bytes,
+              !file.isEmpty else {
             throw CSVImportError.noFile
         }
         guard file.count <= limit else { throw CSVImportError.tooLarge(limitBytes: limit) }
