@@ -19,6 +19,8 @@ let services: [(library: String, executable: String, folder: String)] = [
 
 var targets: [Target] = [
     .systemLibrary(name: "CRdKafka", path: "Shared/Kafka/CRdKafka", pkgConfig: "rdkafka"),
+    // XLSX exports (ServiceKit's SpreadsheetXLSX): Debian's libxlsxwriter-dev.
+    .systemLibrary(name: "CXlsxWriter", path: "Shared/Spreadsheet/CXlsxWriter", pkgConfig: "xlsxwriter"),
     .target(
         name: "AriannaKafka",
         dependencies: [
@@ -33,7 +35,7 @@ var targets: [Target] = [
     .target(
         name: "ServiceKit",
         dependencies: [
-            "AriannaProtocol", "AriannaKafka",
+            "AriannaProtocol", "AriannaKafka", "CXlsxWriter",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),

@@ -15,6 +15,8 @@ import ServiceTestSupport
                 ProtectedRoute(.get, "/api/billing-documents", needs: [.billingRead]),
                 ProtectedRoute(.get, "/api/billing-documents/doc-1", needs: [.billingRead]),
                 ProtectedRoute(.get, "/api/articles", needs: [.billingRead]),
+                ProtectedRoute(.get, "/billing-documents/export.csv", needs: [.billingRead]),
+                ProtectedRoute(.get, "/billing-documents/export.xlsx", needs: [.billingRead]),
             ], client: client, context: service.context)
             #expect(findings == [])
         }

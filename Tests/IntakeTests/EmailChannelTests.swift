@@ -17,7 +17,9 @@ import Testing
         init() async throws {
             intake = try await IntakeFixture(onDisk: true)
             let root = FileManager.default.temporaryDirectory.appendingPathComponent("maildir-\(UUID().uuidString)")
-            watcher = MaildirWatcher(store: intake.store, settings: EmailIntakeSettings(maildir: root), logger: Logger(label: "test"))
+            watcher = MaildirWatcher(store: intake.store, settings: EmailIntakeSettings(maildir: root),
+                                     attachments: AttachmentFolder(url: root.appendingPathComponent("attachments")),
+                                     logger: Logger(label: "test"))
             try watcher.prepareFolders()
         }
 

@@ -57,6 +57,13 @@ import Testing
         Route(method: .get, path: "/setup/operators", needs: [.setupEdit]),
         Route(method: .post, path: "/api/imports/tickets", needs: [.ticketsOpen], body: ""),
         Route(method: .get, path: "/import", needs: [.ticketsOpen]),
+        // ticket attachments (Attachments/)
+        Route(method: .get, path: "/api/tickets/nope/attachments", needs: [.ticketsRead]),
+        Route(method: .get, path: "/api/tickets/nope/attachments/nope", needs: [.ticketsRead]),
+        Route(method: .post, path: "/api/tickets/nope/attachments", needs: [.ticketsOpen], body: ""),
+        Route(method: .post, path: "/tickets/nope/attachments", needs: [.ticketsOpen], body: ""),
+        Route(method: .get, path: "/tickets/export.csv", needs: [.ticketsRead]),
+        Route(method: .get, path: "/tickets/export.xlsx", needs: [.ticketsRead]),
     ]
 
     /// Routes anyone may call: never 401 or 403.

@@ -46,6 +46,9 @@ import ServiceTestSupport
                 ProtectedRoute(.get, "/availability/links", needs: Self.schedule),
                 ProtectedRoute(.get, "/availability/presences", needs: Self.schedule),
                 ProtectedRoute(.get, "/availability/absences", needs: Self.schedule),
+                // a technician (reports.fill) exports only their own: AppointmentExportTests
+                ProtectedRoute(.get, "/appointments/export.csv", needs: Self.schedule),
+                ProtectedRoute(.get, "/appointments/export.xlsx", needs: Self.schedule),
             ], client: client, context: fixture.context)
             #expect(findings == [])
         }

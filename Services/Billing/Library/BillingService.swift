@@ -17,6 +17,7 @@ public enum BillingService {
         },
         addRoutes: { router, context in
             BillingController(store: BillingStore(database: context.database)).addRoutes(to: router)
+            BillingExportController(store: BillingStore(database: context.database), timeZone: context.configuration.timeZone, clock: context.clock).addRoutes(to: router)
         }
     )
 }

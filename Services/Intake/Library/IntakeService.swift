@@ -23,6 +23,9 @@ public enum IntakeService {
                 try TicketPages.make(context: context).addRoutes(to: router)
                 try CallPage.make(context: context).addRoutes(to: router)
                 try CSVImportController.make(context: context).addRoutes(to: router)  // CSV channel (R10)
+                try AttachmentController.make(context: context).addRoutes(to: router)  // ticket attachments
+                TicketExportController(store: IntakeStore(context: context), timeZone: context.configuration.timeZone)
+                    .addRoutes(to: router)  // the ticket search as CSV
             } catch {
                 context.logger.critical("the ticket pages cannot be served", metadata: ["error": "\(error)"])
             }

@@ -20,6 +20,8 @@ public enum PlannerService {
             AvailabilityController(store: AvailabilityStore(context: context), timeZone: context.configuration.timeZone)
                 .addRoutes(to: router)
             BoardController.addRoutes(to: router, context: context)
+            AppointmentExportController(store: PlannerStore(context: context), timeZone: context.configuration.timeZone,
+                                        clock: context.clock).addRoutes(to: router)  // appointments as CSV
         },
         makeWorkers: { context in
             [PresenceGenerationWorker(store: AvailabilityStore(context: context), logger: context.logger)]

@@ -10,13 +10,15 @@ struct CallPage: Sendable {
     let store: IntakeStore
     let renderer: PageRenderer
     let assets: StaticAssets
+    /// Where the files attached on the form are kept (Attachments/).
+    let attachments: AttachmentFolder
 
     var page: PageRenderer.Page { .init(titleKey: "callTitle", scripts: [assets.url("call.js")]) }
 
     static func make(context: ServiceContext) throws -> CallPage {
         CallPage(store: IntakeStore(context: context),
-                 renderer: try IntakePages.renderer(context: context, strings: TicketPageStrings.all),
-                 assets: try IntakePages.assets())
+                 renderer: try IntakePages.renderer(context: context, strings: TicketPageStrings.all.merging(AttachmentStrings.all)),
+                 assets: try IntakePages.assets(), attachments: AttachmentFolder(context: context))
     }
 
     func addRoutes(to router: ServiceRouter) {
@@ -80,7 +82,8 @@ struct CallPage: Sendable {
     }
 
     @Sendable func submit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let fields = try await FormFields.read(request)
+        let upload = try await CallPageUpload.read(request)
+        let fields = upload.fields
         let typeCode = fields["activityType"] ?? ""
         var ticket = NewTicket(
             activityTypeCode: typeCode, customer: .init(name: "", email: nil), description: fields["description"] ?? "",
@@ -98,7 +101,9 @@ struct CallPage: Sendable {
                 siteName: fields["siteName"], siteAddress: fields["siteAddress"], siteZone: fields["siteZone"])
         }
         do {
+            try upload.checkFiles()
             let opened = try await store.openCall(ticket, newCustomer: newCustomer, createdBy: context.identity?.user?.userID)
+            try await upload.attach(toTicket: opened.id, store: store, folder: attachments, addedBy: context.identity?.user?.userID)
             return Response(status: .seeOther, headers: [.location: "/tickets/\(opened.id)"])
         } catch let error as IntakeError {
             let model = try await makeModel(find: fields["find"] ?? "", fields: fields, problems: error.reasons(in: PageLanguage.of(request)), identity: context.identity)

@@ -13,7 +13,7 @@ struct TicketPages: Sendable {
     static func make(context: ServiceContext) throws -> TicketPages {
         TicketPages(
             store: IntakeStore(context: context),
-            renderer: try IntakePages.renderer(context: context, strings: TicketPageStrings.all),
+            renderer: try IntakePages.renderer(context: context, strings: TicketPageStrings.all.merging(AttachmentStrings.all).merging(TicketExportStrings.all)),
             format: LocalTimeFormat(timeZone: context.configuration.timeZone))
     }
 
@@ -110,6 +110,8 @@ struct TicketPages: Sendable {
         let facts: [Fact]
         let fields: [Fact]
         let history: [HistoryLine]
+        /// The files kept with the ticket (Attachments/).
+        let attachments: TicketAttachmentsSection
     }
 
     @Sendable func detail(_ request: Request, context: ServiceRequestContext) async throws -> Response {
@@ -146,7 +148,10 @@ struct TicketPages: Sendable {
             number: ticket.number, stateName: ticket.activityState?.name ?? ticket.state.rawValue,
             stateColour: ticket.activityState?.colour ?? "#999999", description: ticket.description,
             facts: facts, fields: fields,
-            history: history.reversed().map { HistoryLine(at: stamp($0.occurredAt), type: $0.eventType, summary: $0.summary) })
+            history: history.reversed().map { HistoryLine(at: stamp($0.occurredAt), type: $0.eventType, summary: $0.summary) },
+            attachments: TicketAttachmentsSection(
+                ticketID: id, records: try await store.attachments(ofTicket: id), csrf: context.identity?.csrfToken ?? "",
+                canAttach: context.identity?.permissions.contains(.ticketsOpen) ?? false, format: format))
         return try renderer.render("ticket", page: .init(titleKey: "ticketTitle"), model: model, request: request)
     }
 

@@ -6,7 +6,8 @@ import ServiceKit
 /// The CSV intake channel (R10), guarded by the permission `tickets.open`:
 /// - `POST /api/imports/tickets`: the CSV as the body (`text/csv`) or as the `file` part of a
 ///   `multipart/form-data` upload; answers 200 with the per-row `CSVImportReport`, 413 when the
-///   file is over 5 MB or 10,000 rows, 422 when it cannot be read or lacks a column;
+///   file is over 5 MB or 10,000 rows, 422 when it is not text, cannot be read or lacks a
+///   column; the report names the encoding and separator the file was read with;
 /// - `GET /import`: the upload page; `POST /import`: the same import, answered with the page
 ///   and its per-row report.
 struct CSVImportController: Sendable {
@@ -78,7 +79,9 @@ struct CSVImportController: Sendable {
             guard !body.isEmpty else { throw CSVImportError.noFile }
             return body
         }
-        guard let file = MultipartUpload.file(named: "file", in: body, contentType: contentType), !file.isEmpty else {
+        // Byte for byte: a UTF-16 file must not lose the bytes a CRLF rewrite would take.
+        guard let file = FormUpload(body: body, contentType: contentType)?.parts.first(where: { $0.name == "file" })?.bytes,
+              !file.isEmpty else {
             throw CSVImportError.noFile
         }
         guard file.count <= limit else { throw CSVImportError.tooLarge(limitBytes: limit) }
@@ -114,8 +117,12 @@ struct CSVImportController: Sendable {
         let alreadyImported: Int
         let rejected: Int
         let rows: [Row]
+        let encoding: String
+        let separator: String
 
         init(_ report: CSVImportReport) {
+            encoding = report.encoding
+            separator = report.separator
             processed = report.processed
             created = report.created
             alreadyImported = report.alreadyImported

@@ -7,6 +7,10 @@ enum CSVImportError: Error, Equatable, CustomStringConvertible {
     case unreadable(CSVTable.Problem)
     case missingColumns([String])
     case noFile
+    /// Not text in any encoding the import reads (a binary file: NULs, control characters).
+    case notText
+    /// A byte-order mark named an encoding the bytes do not follow.
+    case badEncoding(CSVTextEncoding)
 
     var description: String { message(.en) }
 
@@ -27,6 +31,12 @@ enum CSVImportError: Error, Equatable, CustomStringConvertible {
         case .noFile:
             Wording(it: "Non è stato inviato nessun file: scegli un file CSV (o invia il CSV come corpo, Content-Type text/csv).",
                     en: "No file was sent: choose a CSV file (or send the CSV as the body, Content-Type text/csv).")
+        case .notText:
+            Wording(it: "Il file non è un testo CSV (contiene caratteri binari): salvalo da Excel come \"CSV (delimitato dal separatore di elenco)\" o \"CSV UTF-8\". Nessun ticket è stato importato.",
+                    en: "The file is not CSV text (it holds binary characters): save it from Excel as \"CSV (comma delimited)\" or \"CSV UTF-8\". No ticket was imported.")
+        case .badEncoding(let encoding):
+            Wording(it: "Il file dichiara la codifica \(encoding.rawValue) ma non la rispetta. Nessun ticket è stato importato.",
+                    en: "The file declares the encoding \(encoding.rawValue) but does not follow it. No ticket was imported.")
         }
     }
 

@@ -20,9 +20,16 @@ public struct CSVImportReport: Sendable, Codable, Equatable {
     public var alreadyImported: Int
     public var rejected: Int
     public var rows: [Row]
+    /// The text encoding the file was read in (`UTF-8`, `UTF-8 (BOM)`, `UTF-16 LE (BOM)`,
+    /// `UTF-16 BE (BOM)`, `Windows-1252`), so the office sees how its file was understood.
+    public var encoding: String
+    /// The field separator found on the header line: `,`, `;` or a tab (`\t`).
+    public var separator: String
 
-    init(rows: [Row]) {
+    init(rows: [Row], encoding: String, separator: String) {
         self.rows = rows
+        self.encoding = encoding
+        self.separator = separator
         processed = rows.count
         created = rows.filter { $0.status == .created }.count
         alreadyImported = rows.filter { $0.status == .alreadyImported }.count

@@ -1,12 +1,15 @@
 import ServiceKit
 
-/// A hand-written RFC 4180 reader (no CSV package is among the project's dependencies):
-/// `,` or `;` separated (whichever the header line uses more), fields optionally in double
+/// A hand-written RFC 4180 reader (SwiftCSV, the CSV package at hand, was measured and left
+/// out: it accepts an unclosed quote silently, numbers no records and keeps blank lines — see
+/// the README's "Files" section): `,`, `;` or tab separated (whichever the header line uses
+/// most; a tab is what Excel's "Unicode text" writes), fields optionally in double
 /// quotes, `""` for a quote inside quotes, separators and line breaks allowed inside quotes,
 /// CRLF or LF line ends (CRLF inside a quoted field becomes LF), a UTF-8 byte-order mark
 /// ignored, blank lines skipped.
 ///
-/// Works on bytes: the separators and quotes are ASCII, so UTF-8 text passes through intact.
+/// Works on UTF-8 bytes (the import decodes the file with `CSVTextEncoding` first): the
+/// separators and quotes are ASCII, so the text passes through intact.
 struct CSVTable: Sendable, Equatable {
     /// One record and its position in the file (1 = the header), as a spreadsheet numbers rows
     /// when no field spans lines.
@@ -108,16 +111,22 @@ struct CSVTable: Sendable, Equatable {
         self.records = Array(records.dropFirst())
     }
 
-    /// `;` when the first line has more semicolons than commas outside quotes, else `,`.
+    /// The separator the first line uses most outside quotes: `;` or a tab when either beats
+    /// the commas, else `,`.
     static func detectSeparator(_ bytes: ArraySlice<UInt8>) -> UInt8 {
-        var commas = 0, semicolons = 0, inQuotes = false
+        var commas = 0, semicolons = 0, tabs = 0, inQuotes = false
         for byte in bytes {
             if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
             if inQuotes { continue }
             if byte == UInt8(ascii: "\n") { break }
             if byte == UInt8(ascii: ",") { commas += 1 }
             if byte == UInt8(ascii: ";") { semicolons += 1 }
+            if byte == UInt8(ascii: "\t") { tabs += 1 }
         }
+        if tabs > commas && tabs > semicolons { return UInt8(ascii: "\t") }
         return semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ",")
     }
+
+    /// The separator as the import report shows it.
+    var separatorName: String { separator == UInt8(ascii: "\t") ? "\\t" : String(UnicodeScalar(separator)) }
 }

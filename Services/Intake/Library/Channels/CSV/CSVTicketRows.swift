@@ -7,7 +7,9 @@ import ServiceKit
 /// Columns, matched without regard to case (spaces and hyphens count as `_`): `activity_type`,
 /// `customer_name`, `customer_email`, `site_zone`, `description`, `due_date`, `external_id`;
 /// any other column is a custom field of the row's activity type (its key matched to the
-/// type's layout without regard to case; empty cells are left out).
+/// type's layout without regard to case; empty cells are left out). As Italian spreadsheets
+/// write them, a number field may have a decimal comma (`1.234,5`) and a date field
+/// `dd/mm/yyyy`; both are stored in the layout's form (`1234.5`, `yyyy-MM-dd`).
 ///
 /// A row's idempotency key is `csv:<external_id>`, else `csv:<SHA-256 of the normalised row>`
 /// (column names lower-cased and sorted, values trimmed), so importing the same file again
@@ -26,8 +28,8 @@ struct CSVTicketRows {
     }
 
     let table: CSVTable
-    /// Custom field keys of each activity type, by type code then lower-cased key.
-    let layoutKeys: [String: [String: String]]
+    /// Custom fields of each activity type's layout, by type code then lower-cased key.
+    let layouts: [String: [String: LayoutField]]
     let timeZone: TimeZone
 
     /// Column names as the file has them, normalised.
@@ -65,9 +67,15 @@ struct CSVTicketRows {
                 }
             }
             let type = (cells["activity_type"] ?? "").uppercased()
-            let keys = layoutKeys[type] ?? [:]
+            let fields = layouts[type] ?? [:]
             var customFields: [String: String] = [:]
-            for (name, value) in extra { customFields[keys[name.lowercased()] ?? name] = value }
+            for (name, value) in extra {
+                if let field = fields[name.lowercased()] {
+                    customFields[field.key] = Self.layoutValue(value, kind: field.kind)
+                } else {
+                    customFields[name] = value
+                }
+            }
             var dueAt: Date?
             if let text = cells["due_date"], !text.isEmpty {
                 dueAt = Self.dueDate(text, timeZone: timeZone)
@@ -107,6 +115,24 @@ struct CSVTicketRows {
         guard let date = calendar.date(from: components),
               calendar.component(.day, from: date) == parts[2] else { return nil }  // no 31 February
         return date
+    }
+
+    /// A cell in the layout's own form: `1.234,5` → `1234.5` for a number with a decimal comma,
+    /// `31/03/2026` → `2026-03-31` for a date; anything else as written (the layout check
+    /// reports it if it is wrong).
+    static func layoutValue(_ value: String, kind: LayoutField.Kind) -> String {
+        switch kind {
+        case .number where value.contains(","):
+            let plain = value.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
+            return Double(plain) == nil ? value : plain
+        case .date where value.contains("/"):
+            let parts = value.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 3, parts[2].count == 4, let day = Int(parts[0]), let month = Int(parts[1]), Int(parts[2]) != nil
+            else { return value }
+            return parts[2] + String(format: "-%02d-%02d", month, day)
+        default:
+            return value
+        }
     }
 
     /// SHA-256 (hex) of the row with its column names: sorted `name=value` pairs, values trimmed.

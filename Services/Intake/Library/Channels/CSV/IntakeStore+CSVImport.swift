@@ -11,28 +11,37 @@ extension IntakeStore {
 
     /// Imports a CSV file of tickets (R10): each row is opened through `open` in its own
     /// transaction, so a bad row writes nothing and the other rows still import. Refuses the
-    /// whole file (nothing imported) when it is too large, unreadable or lacks a column. The
+    /// whole file (nothing imported) when it is too large, not text (see `CSVTextEncoding` for
+    /// the encodings read), unreadable or lacks a column. The
     /// rows' reasons are in `language` (the request's).
     func importTickets(
         csv bytes: [UInt8], importedBy userID: String? = nil, language: PageLanguage = .en
     ) async throws -> CSVImportReport {
         guard bytes.count <= Self.csvImportByteLimit else { throw CSVImportError.tooLarge(limitBytes: Self.csvImportByteLimit) }
+        let decoded: (text: String, encoding: CSVTextEncoding)
+        do {
+            decoded = try CSVTextEncoding.decode(bytes)
+        } catch .notText {
+            throw CSVImportError.notText
+        } catch .badEncoding(let encoding) {
+            throw CSVImportError.badEncoding(encoding)
+        }
         let table: CSVTable
         do {
-            table = try CSVTable(bytes: bytes, rowLimit: Self.csvImportRowLimit)
+            table = try CSVTable(bytes: Array(decoded.text.utf8), rowLimit: Self.csvImportRowLimit)
         } catch {
             throw CSVImportError.unreadable(error)
         }
-        let layouts = try await activityTypes().reduce(into: [String: [String: String]]()) { result, type in
-            result[type.code.uppercased()] = Dictionary(type.layout.map { ($0.key.lowercased(), $0.key) }) { first, _ in first }
+        let layouts = try await activityTypes().reduce(into: [String: [String: LayoutField]]()) { result, type in
+            result[type.code.uppercased()] = Dictionary(type.layout.map { ($0.key.lowercased(), $0) }) { first, _ in first }
         }
-        let rows = CSVTicketRows(table: table, layoutKeys: layouts, timeZone: settings.timeZone)
+        let rows = CSVTicketRows(table: table, layouts: layouts, timeZone: settings.timeZone)
         try rows.checkHeader()
         var report: [CSVImportReport.Row] = []
         for row in rows.rows() {
             report.append(try await importRow(row, importedBy: userID, language: language))
         }
-        return CSVImportReport(rows: report)
+        return CSVImportReport(rows: report, encoding: decoded.encoding.rawValue, separator: table.separatorName)
     }
 
     /// One row in one transaction. Problems found before the store (a bad date, a short row)

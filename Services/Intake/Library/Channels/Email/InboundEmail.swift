@@ -6,21 +6,26 @@ import Foundation
 /// headers with folding, RFC 2047 encoded words in Subject and From, MIME multiparts
 /// (the first `text/plain` part that is not an attachment wins; HTML alone is reduced to text),
 /// base64 and quoted-printable transfer encodings, UTF-8 / Latin-1 / Windows-1252 charsets.
+/// The files are the leaf parts with a file name or an `attachment` disposition (see
+/// `MailPart.files`), decoded but not yet checked.
 struct InboundEmail: Sendable, Equatable {
     /// The Message-ID without its angle brackets; nil when the header is absent or empty.
     let messageID: String?
     let from: MailAddress?
     let subject: String
     let body: String
+    /// The files that came with the message, in the order they appear.
+    let attachments: [IncomingAttachment]
 
     /// How deep multiparts may nest before the rest is ignored (a guard against hostile input).
     static let maximumDepth = 8
 
-    init(messageID: String?, from: MailAddress?, subject: String, body: String) {
+    init(messageID: String?, from: MailAddress?, subject: String, body: String, attachments: [IncomingAttachment] = []) {
         self.messageID = messageID
         self.from = from
         self.subject = subject
         self.body = body
+        self.attachments = attachments
     }
 
     /// Parses a raw message as an MTA delivers it (CRLF or LF line ends).
@@ -37,6 +42,7 @@ struct InboundEmail: Sendable, Equatable {
             .replacingOccurrences(of: "\t", with: " ")
             .trimmingCharacters(in: .whitespacesAndNewlines)
         body = (part.plainText(depth: 0) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        attachments = part.files(depth: 0)
     }
 
     /// CRLF → LF, so one code path serves both line-end conventions.

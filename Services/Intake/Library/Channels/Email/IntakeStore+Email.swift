@@ -22,15 +22,24 @@ extension IntakeStore {
     /// An unknown sender becomes a new customer named after the From display name (else the
     /// address), with that email; the ticket's history says "New customer from email" so the
     /// back office can complete or merge the record.
-    func receiveEmail(_ raw: [UInt8], activityTypeCode: String) async throws -> MailOutcome {
+    ///
+    /// The message's files are kept with the ticket it opens (see `EmailAttachments`): written
+    /// to `folder` before the transaction, their rows inside it, and removed again when the
+    /// message opens no new ticket. A file refused by its content (a program named `.pdf`), too
+    /// large or past the count limit is left out and named in the ticket's history.
+    func receiveEmail(_ raw: [UInt8], activityTypeCode: String, attachments folder: AttachmentFolder) async throws -> MailOutcome {
         let email = InboundEmail(raw: raw)
         let key = Self.mailMessageKey(of: email, raw: raw)
         let now = clock.now()
         let ids = self.ids
         let settings = self.settings
-        return try await database.write { [outbox] db in
+        let files = EmailAttachments(email.attachments, ids: ids, at: now)
+        try files.write(to: folder)
+        var keepFiles = false
+        defer { if !keepFiles { files.remove(from: folder) } }
+        let outcome = try await database.write { [outbox] db in
             if let row = try Row.fetchOne(db, sql: "SELECT outcome, ticketID FROM mailMessage WHERE messageKey = ?", arguments: [key]) {
-                return .alreadyProcessed(recorded: row["outcome"], ticketID: row["ticketID"])
+                return MailOutcome.alreadyProcessed(recorded: row["outcome"], ticketID: row["ticketID"])
             }
             let outcome = try Self.openTicket(from: email, key: key, activityTypeCode: activityTypeCode,
                                               at: now, ids: ids, outbox: outbox, settings: settings, in: db)
@@ -39,11 +48,14 @@ extension IntakeStore {
             case .alreadyProcessed(_, let id): id
             case .rejected: nil
             }
+            if case .opened(let id, _, _) = outcome { try files.record(onTicket: id, in: db) }
             try db.execute(
                 sql: "INSERT INTO mailMessage (messageKey, receivedAt, sender, outcome, ticketID) VALUES (?, ?, ?, ?, ?)",
                 arguments: [key, now, email.from?.address, outcome.recorded, ticketID])
             return outcome
         }
+        if case .opened = outcome { keepFiles = true }
+        return outcome
     }
 
     /// The ticket of one email inside the caller's transaction, or the reason it is refused.

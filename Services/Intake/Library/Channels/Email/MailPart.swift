@@ -47,7 +47,9 @@ struct MailPart: Sendable {
         if type.value.hasPrefix("multipart/") {
             guard depth < InboundEmail.maximumDepth, let boundary = type.parameters["boundary"], !boundary.isEmpty
             else { return nil }
-            let parts = Self.split(body, boundary: boundary).map { MailPart(bytes: $0) }.filter { !$0.isAttachment }
+            // A part with a file name is a file even when shown inline (as Apple Mail sends photos).
+            let parts = Self.split(body, boundary: boundary).map { MailPart(bytes: $0) }
+                .filter { !$0.isAttachment && $0.fileName == nil }
             for part in parts where !part.contentType.value.hasPrefix("text/html") {
                 if let text = part.plainText(depth: depth + 1) { return text }
             }

@@ -16,18 +16,21 @@ import ServiceLifecycle
 struct MaildirWatcher: Service {
     let store: IntakeStore
     let settings: EmailIntakeSettings
+    /// Where the emails' files are kept (beside the SQLite file).
+    let attachments: AttachmentFolder
     let logger: Logger
     static let maximumAttempts = 5
 
-    init(store: IntakeStore, settings: EmailIntakeSettings, logger: Logger) {
+    init(store: IntakeStore, settings: EmailIntakeSettings, attachments: AttachmentFolder, logger: Logger) {
         self.store = store
         self.settings = settings
+        self.attachments = attachments
         self.logger = logger
     }
 
     init(context: ServiceContext) {
         self.init(store: IntakeStore(context: context), settings: EmailIntakeSettings(context: context),
-                  logger: context.logger)
+                  attachments: AttachmentFolder(context: context), logger: context.logger)
     }
 
     var newFolder: URL { settings.maildir.appendingPathComponent("new") }
@@ -91,7 +94,7 @@ struct MaildirWatcher: Service {
         let file = newFolder.appendingPathComponent(name)
         do {
             let raw = try [UInt8](Data(contentsOf: file))
-            let outcome = try await store.receiveEmail(raw, activityTypeCode: settings.activityTypeCode)
+            let outcome = try await store.receiveEmail(raw, activityTypeCode: settings.activityTypeCode, attachments: attachments)
             try move(name, rejected: outcome.isRejection)
             failures[name] = nil
             log(outcome, file: name)

@@ -1,0 +1,32 @@
+import Crypto
+import Foundation
+
+/// A file as it arrives (an email part, an uploaded form field), before it is checked.
+struct IncomingAttachment: Sendable, Equatable {
+    /// The name the sender gave, as written (sanitised only once the content is known).
+    let declaredName: String
+    let bytes: [UInt8]
+
+    /// The file checked and named: what it is, and the record to store (without its ticket).
+    struct Checked: Sendable {
+        let fileName: String
+        let content: AttachmentContent
+        let bytes: [UInt8]
+        let sha256: String
+    }
+
+    /// Checks size and content, and sanitises the name; throws why the file is refused.
+    func checked(byteLimit: Int) throws(AttachmentError) -> Checked {
+        let shownName = declaredName.isEmpty ? "?" : declaredName
+        guard bytes.count <= byteLimit else { throw .tooLarge(fileName: shownName, limitBytes: byteLimit) }
+        let content: AttachmentContent
+        do {
+            content = try AttachmentContent.identify(bytes)
+        } catch {
+            throw .refused(fileName: shownName, error)
+        }
+        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        return Checked(fileName: AttachmentName.sanitised(declaredName, content: content), content: content,
+                       bytes: bytes, sha256: digest)
+    }
+}

@@ -1,0 +1,9 @@
+import ServiceKit
+
+/// The words of the export buttons on the ticket list, in Italian and English.
+enum TicketExportStrings {
+    static let all = PageStrings([
+        .it: ["exportCSV": "Esporta CSV (Excel)", "exportXLSX": "Esporta XLSX"],
+        .en: ["exportCSV": "Export CSV (Excel)", "exportXLSX": "Export XLSX"],
+    ])
+}

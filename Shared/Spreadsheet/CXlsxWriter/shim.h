@@ -1,0 +1,2 @@
+// libxlsxwriter (Debian's libxlsxwriter-dev): writes XLSX files without hand-written XML.
+#include <xlsxwriter.h>
