@@ -71,6 +71,23 @@ struct TicketLifecycleCodecTests {
         ) { try EventCodec.decode(bytes) }
     }
 
+    @Test func reassigned_toNobody_isRejected() throws {
+        var reassigned = TicketReassigned.mock()
+        reassigned.group = nil
+        reassigned.operatorID = nil
+        let bytes = try EventCodec.encode(reassigned, metadata: .mock(for: reassigned))
+        #expect(
+            throws: EventDecodingError.invalidPayload(type: "ticket.reassigned.v1", reason: "group or operatorID must be present")
+        ) { try EventCodec.decode(bytes) }
+    }
+
+    @Test func stateChanged_withBadColour_isRejected() throws {
+        var changed = TicketStateChanged.mock()
+        changed.colour = "red;}"
+        let bytes = try EventCodec.encode(changed, metadata: .mock(for: changed))
+        #expect(throws: EventDecodingError.self) { try EventCodec.decode(bytes) }
+    }
+
     @Test func cancelled_isKeyedByTicketOnTheTicketsTopic() {
         #expect(TicketCancelled.mock().aggregateID == "tck-123")
         #expect(AriannaEvent.ticketCancelled(.mock()).topic == .tickets)
