@@ -22,6 +22,7 @@ struct TicketPages: Sendable {
         let pages = router.group().add(middleware: RequirePermission(.ticketsRead))
         pages.get("/tickets", use: list)
         pages.get("/tickets/:id", use: detail)
+        TicketLifecyclePages(pages: self).addRoutes(to: router)  // the back-office forms (issue 12)
     }
 
     /// A row of the list.
@@ -110,10 +111,20 @@ struct TicketPages: Sendable {
         let facts: [Fact]
         let fields: [Fact]
         let history: [HistoryLine]
+        /// The back-office forms; nil when the caller may not change tickets or this one is over.
+        let manage: ManageModel?
+        /// Why the last change was refused.
+        let problem: String?
     }
 
     @Sendable func detail(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
+        try await renderDetail(request, context: context, id: try context.parameters.require("id"))
+    }
+
+    /// The ticket page, with `problem` shown above it when a change was refused.
+    func renderDetail(
+        _ request: Request, context: ServiceRequestContext, id: String, problem: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let ticket: TicketView
         let history: [TicketHistoryEntry]
         do {
@@ -139,6 +150,9 @@ struct TicketPages: Sendable {
         if let parent = ticket.followUpOf, let source = try? await store.ticket(id: parent) {
             facts.append(Fact(label: t["followUpOf"] ?? "", value: source.number))
         }
+        if let person = ticket.assignedOperatorName { facts.append(Fact(label: t["operatorInCharge"] ?? "", value: person)) }
+        if let contact = ticket.contact { facts.append(Fact(label: t["contact"] ?? "", value: contact)) }
+        if let reason = ticket.cancelReason { facts.append(Fact(label: t["cancelReason"] ?? "", value: reason)) }
         let fields = layout.compactMap { field in
             ticket.customFields[field.key].map { Fact(label: field.label, value: $0) }
         }
@@ -146,8 +160,9 @@ struct TicketPages: Sendable {
             number: ticket.number, stateName: ticket.activityState?.name ?? ticket.state.rawValue,
             stateColour: ticket.activityState?.colour ?? "#999999", description: ticket.description,
             facts: facts, fields: fields,
-            history: history.reversed().map { HistoryLine(at: stamp($0.occurredAt), type: $0.eventType, summary: $0.summary) })
-        return try renderer.render("ticket", page: .init(titleKey: "ticketTitle"), model: model, request: request)
+            history: history.reversed().map { HistoryLine(at: stamp($0.occurredAt), type: $0.eventType, summary: $0.summary) },
+            manage: try await manageModel(ticket, layout: layout, context: context), problem: problem)
+        return try renderer.render("ticket", page: .init(titleKey: "ticketTitle"), model: model, request: request, status: status)
     }
 
     private func row(_ ticket: TicketView) -> Row {
