@@ -37,6 +37,8 @@ import Testing
         Route(method: .post, path: "/tickets/nope/reassign", needs: [.plannerSchedule], body: "version=1&group=Back+office"),
         Route(method: .post, path: "/tickets/nope/state", needs: [.plannerSchedule], body: "version=1&stateID=st-working"),
         Route(method: .post, path: "/tickets/nope/cancel", needs: [.plannerSchedule], body: "version=1&reason=x"),
+        Route(method: .get, path: "/work", needs: [.plannerSchedule]),
+        Route(method: .get, path: "/api/work", needs: [.plannerSchedule]),
         Route(method: .get, path: "/tickets", needs: [.ticketsRead]),
         Route(method: .get, path: "/tickets/nope", needs: [.ticketsRead]),
         Route(method: .get, path: "/tickets/new", needs: [.ticketsOpen]),

@@ -32,6 +32,8 @@ extension IntakeMigrations {
                 ALTER TABLE ticket ADD COLUMN cancelReason TEXT;
                 CREATE INDEX ticket_group ON ticket(assignedGroup, state);
                 CREATE INDEX ticket_operator ON ticket(assignedOperatorID, state);
+                -- R11: the back-office group a type's new tickets go to (none: the configured default).
+                ALTER TABLE activityType ADD COLUMN backOfficeGroup TEXT;
                 """)
         }
     }

@@ -4,11 +4,10 @@ import ServiceKit
 import AriannaProtocol
 
 extension IntakeSettings {
-    /// The company's time zone from the configuration; the back-office group from
-    /// `ARIANNA_BACK_OFFICE_GROUP` (default "Back office").
+    /// The company's time zone and the default back-office group (`--back-office-group`,
+    /// `ARIANNA_BACK_OFFICE_GROUP`, "Back office") from the configuration.
     init(context: ServiceContext) {
-        let group = ProcessInfo.processInfo.environment["ARIANNA_BACK_OFFICE_GROUP"].flatMap { $0.isEmpty ? nil : $0 }
-        self.init(backOfficeGroup: group ?? "Back office", timeZone: context.configuration.timeZone)
+        self.init(backOfficeGroup: context.configuration.defaultBackOfficeGroup, timeZone: context.configuration.timeZone)
     }
 }
 
@@ -76,7 +75,7 @@ extension IntakeStore {
             idempotencyKey: request.idempotencyKey, in: db)
         try recordHistory(
             ticket.id, at: now, eventType: TicketOpened.eventType,
-            summary: "Opened through the \(channel.rawValue) channel as \(type.code), assigned to \(settings.backOfficeGroup).",
+            summary: "Opened through the \(channel.rawValue) channel as \(type.code), assigned to \(ticket.assignedGroup ?? settings.backOfficeGroup).",
             in: db)
         try publishOpened(ticket, type: type, customer: customer, correlationID: correlationID, outbox: outbox, in: db)
         try FollowUps.fire(.onOpen, for: ticket, type: type, at: now, eventKey: "open",
@@ -90,7 +89,7 @@ extension IntakeStore {
         type: ActivityTypeRecord, customer: CustomerRecord, site: SiteRecord?, zone: String?, description: String,
         customFields: [String: String], dueAt: Date?, channel: IntakeChannel, at now: Date, ids: IDGenerator,
         settings: IntakeSettings, createdBy userID: String?, idempotencyKey: String?,
-        followUpOf: String? = nil, seriesAnchorDay: Int? = nil, in db: Database
+        followUpOf: String? = nil, seriesAnchorDay: Int? = nil, operatorInChargeID: String? = nil, in db: Database
     ) throws -> TicketRecord {
         let number = try nextNumber(prefix: type.numberingPrefix, at: now, in: db)
         var ticket = TicketRecord(
@@ -104,7 +103,8 @@ extension IntakeStore {
         ticket.siteID = site?.id
         ticket.dueAt = dueAt
         ticket.customFields = customFields
-        ticket.assignedGroup = settings.backOfficeGroup
+        ticket.assignedGroup = type.backOfficeGroup ?? settings.backOfficeGroup
+        ticket.assignedOperatorID = operatorInChargeID
         ticket.createdByUserID = userID
         ticket.followUpOf = followUpOf
         ticket.seriesAnchorDay = seriesAnchorDay
@@ -120,8 +120,17 @@ extension IntakeStore {
             TicketOpened(
                 ticketID: ticket.id, number: ticket.number, activityType: type.reference,
                 customer: customer.reference, siteZone: ticket.siteZone, description: ticket.description,
-                channel: ticket.channel, openedAt: ticket.openedAt),
+                channel: ticket.channel, openedAt: ticket.openedAt, macroType: type.macroType, dueAt: ticket.dueAt,
+                operatorInChargeID: ticket.assignedOperatorID, followUpOfTicketID: ticket.followUpOf,
+                needsAppointment: needsAppointment(type: type, followUpOf: ticket.followUpOf)),
             correlationID: correlationID ?? ticket.id, in: db)
+    }
+
+    /// Whether the planner should queue the ticket for a visit: a call or an appointment opened
+    /// as such, yes; a task (a deadline) no; and a follow-up deadline no, whatever its type — it
+    /// is a reminder in the operator in charge's to-do list, who arranges the visit when it is due.
+    static func needsAppointment(type: ActivityTypeRecord, followUpOf: String?) -> Bool {
+        followUpOf == nil && type.macroType != .task
     }
 
     /// Appends a line to the ticket's history (shown on its detail page).

@@ -27,6 +27,9 @@ public struct ActivityTypeRecord: Codable, Sendable, Equatable, FetchableRecord,
     // Advanced palette.
     public var productionOrder: ProductionOrderSetting? = nil
     public var followUpRules: [FollowUpRule] = []
+    /// The back-office group (a group's name) this type's new tickets go to (R11); nil: the
+    /// configured default (`--back-office-group`).
+    public var backOfficeGroup: String? = nil
 
     public enum Columns {
         public static let code = Column(CodingKeys.code)

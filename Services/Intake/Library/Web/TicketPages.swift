@@ -18,11 +18,16 @@ struct TicketPages: Sendable {
     }
 
     func addRoutes(to router: ServiceRouter) {
-        router.get("/", use: { _, _ in Response(status: .seeOther, headers: [.location: "/tickets"]) })
+        // The back office starts from its work list (issue 12), everyone else from the tickets.
+        router.get("/", use: { _, context in
+            let backOffice = context.identity?.permissions.contains(.plannerSchedule) == true
+            return Response(status: .seeOther, headers: [.location: backOffice ? "/work" : "/tickets"])
+        })
         let pages = router.group().add(middleware: RequirePermission(.ticketsRead))
         pages.get("/tickets", use: list)
         pages.get("/tickets/:id", use: detail)
         TicketLifecyclePages(pages: self).addRoutes(to: router)  // the back-office forms (issue 12)
+        WorkListPages(pages: self).addRoutes(to: router)  // the back office's work list (issue 12)
     }
 
     /// A row of the list.
