@@ -278,3 +278,18 @@ import AriannaProtocol
         }
     }
 }
+
+/// Ticket numbers take the year in the company's time zone (issue 12, shared helper).
+@Suite struct TicketNumberYearTests {
+    @Test func aTicketOpenedAtHalfPastMidnightOnNewYearsDayInRome_isNumberedInTheNewYear() async throws {
+        let fixture = try await IntakeFixture()
+        // 2026-12-31T23:30:00Z: 00:30 on 1 January 2027 in Rome
+        let newYear = Date(timeIntervalSince1970: 1_798_759_800)
+        let settings = IntakeSettings(timeZone: TimeZone(identifier: "Europe/Rome")!)
+        let opened = try await fixture.context.database.write { db in
+            try IntakeStore.open(.mock(), channel: .api, at: newYear, ids: fixture.context.ids, outbox: fixture.context.outbox,
+                                 correlationID: nil, settings: settings, in: db).ticket
+        }
+        #expect(opened.number == "TCK/2027/000001")
+    }
+}

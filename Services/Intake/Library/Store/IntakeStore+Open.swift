@@ -31,7 +31,25 @@ extension IntakeStore {
             .filter(ActivityTypeRecord.Columns.active == true)
             .fetchOne(db)
         if type == nil, problems.isEmpty { throw IntakeError.unknownActivityType(request.activityTypeCode) }
-        if let type, type.macroType != .call { throw IntakeError.activityTypeNotACall(type.code) }
+        // Calls and deadlines (tasks) are opened here; appointment types only through follow-ups.
+        if let type, type.macroType == .appointment { throw IntakeError.activityTypeNotACall(type.code) }
+        if let type, type.macroType == .task {
+            if request.dueAt == nil {
+                problems.append(Wording(
+                    it: "dueAt: una scadenza ha bisogno della data di scadenza.", en: "dueAt: a deadline needs its due date."))
+            }
+            if request.operatorInChargeID == nil {
+                problems.append(Wording(
+                    it: "operatorInChargeID: una scadenza ha bisogno dell'operatore incaricato.",
+                    en: "operatorInChargeID: a deadline needs its operator in charge."))
+            }
+        }
+        if let operatorID = request.operatorInChargeID,
+           try OperatorRecord.filter(key: operatorID).filter(Column("active") == true).fetchCount(db) == 0 {
+            problems.append(Wording(
+                it: "operatorInChargeID: '\(operatorID)' non è un operatore attivo.",
+                en: "operatorInChargeID '\(operatorID)' is not an active operator."))
+        }
 
         var knownCustomer: CustomerRecord?
         if let customerID = request.customerID {
@@ -72,7 +90,7 @@ extension IntakeStore {
             type: type, customer: customer, site: site, zone: site?.zone ?? request.siteZone,
             description: request.description, customFields: fields.values, dueAt: request.dueAt,
             channel: channel, at: now, ids: ids, settings: settings, createdBy: userID,
-            idempotencyKey: request.idempotencyKey, in: db)
+            idempotencyKey: request.idempotencyKey, operatorInChargeID: request.operatorInChargeID, in: db)
         try recordHistory(
             ticket.id, at: now, eventType: TicketOpened.eventType,
             summary: "Opened through the \(channel.rawValue) channel as \(type.code), assigned to \(ticket.assignedGroup ?? settings.backOfficeGroup).",
@@ -91,7 +109,7 @@ extension IntakeStore {
         settings: IntakeSettings, createdBy userID: String?, idempotencyKey: String?,
         followUpOf: String? = nil, seriesAnchorDay: Int? = nil, operatorInChargeID: String? = nil, in db: Database
     ) throws -> TicketRecord {
-        let number = try nextNumber(prefix: type.numberingPrefix, at: now, in: db)
+        let number = try nextNumber(prefix: type.numberingPrefix, at: now, timeZone: settings.timeZone, in: db)
         var ticket = TicketRecord(
             id: ids.next(), number: number.description, activityTypeID: type.id, customerID: customer.id,
             siteZone: zone, description: description, channel: channel, state: .open,
