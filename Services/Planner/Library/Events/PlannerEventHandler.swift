@@ -13,7 +13,8 @@ struct PlannerEventHandler: EventHandler {
 
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
-        case .ticketOpened, .ticketClosed, .ticketCancelled, .ticketEdited, .operatorSnapshot, .activityTypeSnapshot:
+        case .ticketOpened, .ticketClosed, .ticketCancelled, .ticketEdited, .ticketStateChanged, .operatorSnapshot,
+             .activityTypeSnapshot, .activityStateSnapshot:
             return true
         default: return false
         }
@@ -39,6 +40,15 @@ struct PlannerEventHandler: EventHandler {
         case .ticketCancelled(let ticket):
             try PlannerStore.withdraw(
                 ticket, at: clock.now(), outbox: outbox, correlationID: event.metadata.correlationid, in: db)
+        case .ticketStateChanged(let change):
+            // Colours by state (R3) follow the ticket's state.
+            try db.execute(
+                sql: "UPDATE queueEntry SET stateID = ? WHERE ticketID = ?", arguments: [change.stateID, change.ticketID])
+        case .activityStateSnapshot(let snapshot):
+            try ActivityStateRecord(
+                id: snapshot.stateID, code: snapshot.code, name: snapshot.name, colour: snapshot.colour,
+                isFinal: snapshot.isFinal, position: snapshot.position, active: snapshot.active
+            ).upsert(db)
         case .ticketEdited(let ticket):
             // The queue shows what the back office wrote last.
             try db.execute(
@@ -56,7 +66,7 @@ struct PlannerEventHandler: EventHandler {
             try ActivityTypeRecord(
                 id: snapshot.activityTypeID, code: snapshot.code, name: snapshot.name, macroType: snapshot.macroType,
                 expectedDurationMinutes: snapshot.expectedDurationMinutes, billable: snapshot.billable,
-                colour: snapshot.colour, active: snapshot.active
+                colour: snapshot.colour, active: snapshot.active, practiceID: snapshot.practiceID
             ).upsert(db)
         default:
             break
