@@ -126,3 +126,32 @@ import AriannaProtocol
         }
     }
 }
+
+/// The setup of a type's back-office group (R11), through the setup API.
+@Suite struct BackOfficeGroupSetupTests {
+    @Test func aTypesGroup_mustBeAnActiveGroup_andCanBeCleared() async throws {
+        let fixture = try await IntakeFixture()
+        let user = try await fixture.session([.setupEdit])
+        let json: HTTPFields = [.contentType: "application/json", .acceptLanguage: "en"]
+        try await Application(router: fixture.router).test(.router) { client in
+            let client = client.authenticated(as: user)
+            try await client.execute(uri: "/api/setup/activity-types/at-warranty", method: .put, headers: json,
+                                     body: ByteBuffer(string: #"{"backOfficeGroup":"Nobody"}"#)) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("There is no active group 'Nobody'."))
+            }
+            try await client.execute(uri: "/api/setup/activity-types/at-warranty", method: .put, headers: json,
+                                     body: ByteBuffer(string: #"{"backOfficeGroup":"Technicians North"}"#)) { response in
+                #expect(response.status == .ok)
+            }
+            #expect(try await fixture.context.database.read { db in
+                try ActivityTypeRecord.fetchOne(db, key: "at-warranty")?.backOfficeGroup } == "Technicians North")
+            try await client.execute(uri: "/api/setup/activity-types/at-warranty", method: .put, headers: json,
+                                     body: ByteBuffer(string: #"{"backOfficeGroup":null}"#)) { response in
+                #expect(response.status == .ok)
+            }
+            #expect(try await fixture.context.database.read { db in
+                try ActivityTypeRecord.fetchOne(db, key: "at-warranty")?.backOfficeGroup } == nil)
+        }
+    }
+}
