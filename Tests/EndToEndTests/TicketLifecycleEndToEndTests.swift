@@ -113,3 +113,55 @@ struct TicketLifecycleEndToEndTests {
         #expect(ticket["description"] as? String == (try HTTP.object(winner.0))["description"] as? String)
     }
 }
+
+/// Deadlines (issue 12) through the real broker: a ticket closed by hand fires its type's
+/// on-deadline-close rule; the follow-up deadline is in the technician's name and never reaches
+/// the planner's queue.
+@Suite("EndToEnd follow-up deadline", .serialized)
+struct FollowUpDeadlineEndToEndTests {
+    @Test func closingByHand_createsAFollowUpDeadline_inTheOperatorsName_thatThePlannerDoesNotQueue() async throws {
+        let cluster = try ServiceCluster()
+        defer { cluster.stop() }
+        try await cluster.start([.intake, .planner])
+        let (rules, rulesStatus) = try await HTTP.send("PUT", cluster.url(.intake, "/api/setup/activity-types/at-repair"), json: [
+            "followUpRules": [["trigger": "onDeadlineClose", "targetActivityTypeCode": "MAINTENANCE",
+                               "recurrence": ["count": 6, "unit": "months"], "baseDate": "closingDate"]],
+        ])
+        #expect(rulesStatus == 200, "\(String(decoding: rules, as: UTF8.self))")
+        let (created, _) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets"), json: [
+            "activityTypeCode": "REPAIR", "customer": ["name": "Trattoria Da Gino", "email": "gino@dagino.example"],
+            "description": "Fridge alarm", "customFields": ["appliance": "Frigo"],
+        ])
+        let ticketID = try #require(try HTTP.object(created)["id"] as? String)
+        _ = try await eventually("the call in the planner's queue") { () -> Bool? in
+            let (data, status) = try await HTTP.get(cluster.url(.planner, "/api/queue/\(ticketID)"))
+            guard status == 200 else { return nil }
+            return try HTTP.object(data)["state"] as? String == "unscheduled" ? true : nil
+        }
+
+        // When the back office puts Mario in charge and closes the ticket by hand
+        let (_, reassigned) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets/\(ticketID)/reassign"),
+                                                  json: ["version": 1, "operatorID": "op-mario"])
+        #expect(reassigned == 200)
+        let (closedData, closed) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets/\(ticketID)/state"),
+                                                       json: ["version": 2, "stateID": "st-closed"])
+        #expect(closed == 200, "\(String(decoding: closedData, as: UTF8.self))")
+
+        // Then intake has a follow-up deadline in Mario's name, numbered by its own type's sequence
+        let (list, _) = try await HTTP.get(cluster.url(.intake, "/api/tickets"))
+        let followUp = try #require(try HTTP.array(list).first { $0["followUpOf"] as? String == ticketID })
+        let followUpID = try #require(followUp["id"] as? String)
+        #expect(followUp["assignedOperatorID"] as? String == "op-mario")
+        #expect((followUp["number"] as? String)?.hasPrefix("MNT/") == true)
+        #expect(followUp["dueAt"] != nil)
+
+        // and the planner closes the call but never queues the deadline
+        _ = try await eventually("the call closed on the planner") { () -> Bool? in
+            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/queue/\(ticketID)"))
+            return (try HTTP.object(data))["state"] as? String == "closed" ? true : nil
+        }
+        try await Task.sleep(for: .seconds(2))
+        let (_, followUpStatus) = try await HTTP.get(cluster.url(.planner, "/api/queue/\(followUpID)"))
+        #expect(followUpStatus == 404)
+    }
+}
