@@ -1,5 +1,8 @@
 import Foundation
 import GRDB
+import Hummingbird
+import HummingbirdTesting
+import ServiceTestSupport
 import Testing
 import AriannaProtocol
 @testable import IntakeService
@@ -8,6 +11,8 @@ import AriannaProtocol
 /// Deadlines (macro type task, R5, issue 12): their own sequence, an operator in charge and a due
 /// date, never queued for a visit.
 @Suite struct DeadlineTests {
+    init() {}
+
     func withDeadlineType(_ fixture: IntakeFixture) async throws {
         try await fixture.context.database.write { db in
             try SequenceDefinitionRecord(prefix: "SCA", name: "Scadenze", padding: 4, active: true).insert(db)
@@ -51,5 +56,43 @@ import AriannaProtocol
             "dueAt: a deadline needs its due date.", "operatorInChargeID: a deadline needs its operator in charge.",
         ])
         #expect(try await fixture.outbox(type: TicketOpened.eventType).isEmpty)
+    }
+}
+
+/// The deadline form (issue 12) through the real router.
+@Suite struct DeadlinePageTests {
+    @Test func theForm_opensADeadlineInTheOperatorsName_orListsEveryProblem() async throws {
+        let fixture = try await IntakeFixture()
+        try await DeadlineTests().withDeadlineType(fixture)
+        let user = try await fixture.session([.ticketsOpen, .ticketsRead])
+        try await Application(router: fixture.router).test(.router) { client in
+            let client = client.authenticated(as: user)
+            try await client.execute(uri: "/deadlines/new", method: .get, headers: [.acceptLanguage: "en"]) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains(#"<option value="DEADLINE">Scadenza</option>"#))
+                #expect(!html.contains(#"<option value="REPAIR">"#))
+                #expect(html.contains(#"name="_csrf""#))
+            }
+            try await client.execute(uri: "/deadlines/new", method: .post, headers: TicketPagesTests.formHeaders, body: TicketPagesTests.form([
+                ("formID", "f1"), ("activityType", "DEADLINE"), ("customerID", "cus-ferri"), ("description", ""),
+            ])) { response in
+                #expect(response.status == .unprocessableContent)
+                let html = String(buffer: response.body)
+                #expect(html.contains("a deadline needs its due date."))
+                #expect(html.contains("a deadline needs its operator in charge."))
+                #expect(html.contains("description is required"))
+            }
+            try await client.execute(uri: "/deadlines/new", method: .post, headers: TicketPagesTests.formHeaders, body: TicketPagesTests.form([
+                ("formID", "f2"), ("activityType", "DEADLINE"), ("customerID", "cus-ferri"),
+                ("description", "Fire extinguisher check"), ("dueDate", "2030-04-02"), ("operatorInChargeID", "op-mario"),
+            ])) { response in
+                #expect(response.status == .seeOther)
+            }
+        }
+        let deadline = try #require(try await fixture.store.tickets(matching: TicketSearch(activityTypeCode: "DEADLINE")).first)
+        #expect(deadline.assignedOperatorID == "op-mario")
+        #expect(deadline.customer.name == "Studio Dentistico Ferri")
+        #expect(deadline.number == "SCA/2030/0001")
     }
 }

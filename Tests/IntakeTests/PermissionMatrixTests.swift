@@ -39,6 +39,8 @@ import Testing
         Route(method: .post, path: "/tickets/nope/cancel", needs: [.plannerSchedule], body: "version=1&reason=x"),
         Route(method: .get, path: "/work", needs: [.plannerSchedule]),
         Route(method: .get, path: "/api/work", needs: [.plannerSchedule]),
+        Route(method: .get, path: "/deadlines/new", needs: [.ticketsOpen]),
+        Route(method: .post, path: "/deadlines/new", needs: [.ticketsOpen], body: "activityType=DEADLINE"),
         Route(method: .get, path: "/tickets", needs: [.ticketsRead]),
         Route(method: .get, path: "/tickets/nope", needs: [.ticketsRead]),
         Route(method: .get, path: "/tickets/new", needs: [.ticketsOpen]),

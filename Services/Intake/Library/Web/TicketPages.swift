@@ -28,6 +28,7 @@ struct TicketPages: Sendable {
         pages.get("/tickets/:id", use: detail)
         TicketLifecyclePages(pages: self).addRoutes(to: router)  // the back-office forms (issue 12)
         WorkListPages(pages: self).addRoutes(to: router)  // the back office's work list (issue 12)
+        DeadlinePage(pages: self).addRoutes(to: router)  // deadlines opened by hand (issue 12)
     }
 
     /// A row of the list.
