@@ -96,3 +96,22 @@ import AriannaProtocol
         #expect(deadline.number == "SCA/2030/0001")
     }
 }
+
+extension DeadlinePageTests {
+    @Test func aCallTypeSentToTheDeadlineForm_isRefused() async throws {
+        let fixture = try await IntakeFixture()
+        let user = try await fixture.session([.ticketsOpen])
+        try await Application(router: fixture.router).test(.router) { client in
+            try await client.authenticated(as: user).execute(
+                uri: "/deadlines/new", method: .post, headers: TicketPagesTests.formHeaders,
+                body: TicketPagesTests.form([
+                    ("formID", "f3"), ("activityType", "REPAIR"), ("customerID", "cus-ferri"), ("description", "x"),
+                    ("dueDate", "2030-04-02"), ("operatorInChargeID", "op-mario"),
+                ])) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("choose one of the deadline types offered"))
+            }
+        }
+        #expect(try await fixture.store.tickets().isEmpty)
+    }
+}

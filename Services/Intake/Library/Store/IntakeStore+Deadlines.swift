@@ -17,6 +17,13 @@ extension IntakeStore {
         }
     }
 
+    /// The names of the active groups (R2), for the work list's choice.
+    public func groupNames() async throws -> [String] {
+        try await database.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM operatorGroup WHERE active ORDER BY name")
+        }
+    }
+
     /// Active customers by name, for the deadline form's choice.
     public func activeCustomers(limit: Int = 1000) async throws -> [CustomerRecord] {
         try await database.read { db in

@@ -42,9 +42,20 @@ struct DeadlinePage: Sendable {
                 .map { $0.addingTimeInterval(17 * 3600) },
             idempotencyKey: fields["formID"].map { "page:\($0)" })
         ticket.operatorInChargeID = fields["operatorInChargeID"]
+        var problems: [Wording] = []
         if fields["customerID"] == nil {
-            let problem = Wording(it: "customerID: scegli il cliente.", en: "customerID: choose the customer.")
-            return try await refuse(request, context: context, fields: fields, problems: [problem.text(PageLanguage.of(request))])
+            problems.append(Wording(it: "customerID: scegli il cliente.", en: "customerID: choose the customer."))
+        }
+        // Only a task type of the user's own practices (R4), whatever the form was sent with.
+        let allowed = try await pages.store.deadlineTypes(visibleTo: context.identity.visiblePracticeIDs).map(\.code)
+        if !allowed.contains(ticket.activityTypeCode.uppercased()) {
+            problems.append(Wording(
+                it: "activityType: scegli un tipo di scadenza tra quelli proposti.",
+                en: "activityType: choose one of the deadline types offered."))
+        }
+        if !problems.isEmpty {
+            let language = PageLanguage.of(request)
+            return try await refuse(request, context: context, fields: fields, problems: problems.map { $0.text(language) })
         }
         do {
             let opened = try await pages.store.openTicket(

@@ -59,7 +59,7 @@ struct WorkListPages: Sendable {
         let t = pages.renderer.strings.table(for: language)
         let (view, sort) = try Self.viewAndSort(query.get("view"), query.get("sort"), language: language)
         let people = try await pages.store.operators()
-        let groups = try await pages.store.formChoices(forCustomer: "").groups.map(\.id)
+        let groups = try await pages.store.groupNames()
         let me = context.identity?.user?.operatorID
         let scopeValue = query.get("scope") ?? people.first { $0.id == me }?.groups.first.map { "group:\($0)" } ?? "all"
         var scope = WorkList.Scope(visiblePracticeIDs: context.identity.visiblePracticeIDs)
