@@ -10,7 +10,7 @@ import uuid
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import http, rome, set_field, wait_for
+from conftest import APIError, http, rome, set_field, wait_for
 
 
 def _submit(browser, form_id: str) -> None:
@@ -72,3 +72,39 @@ def test_a_form_on_a_stale_version_is_refused_and_overwrites_nothing(browser, ar
     assert ticket_id and http("GET", f"{arianna.intake}/api/tickets/{ticket_id}")["state"] == "open"
     # The page shown again carries the current version: the user can retry at once
     assert browser.find_element(By.CSS_SELECTOR, "#cancel-form input[name=version]").get_attribute("value") == "2"
+
+
+def _deadline_type(intake: str) -> None:
+    """A task type with its own sequence (created once per test session; later calls are refused
+    as duplicates, which is fine)."""
+    for path, body in (
+        ("sequences", {"prefix": "SCB", "name": "Scadenze browser", "padding": 6}),
+        ("activity-types", {"code": "BROWSERDUE", "name": "Scadenza browser", "macroType": "task",
+                            "expectedDurationMinutes": 30, "numberingPrefix": "SCB", "colour": "#8c564b",
+                            "registrationType": "notBillable"}),
+    ):
+        try:
+            http("POST", f"{intake}/api/setup/{path}", body)
+        except APIError as error:
+            assert error.status in (409, 422), error
+
+
+def test_back_office_creates_a_deadline_and_finds_it_in_the_work_list(browser, arianna):
+    _deadline_type(arianna.intake)
+    description = f"Extinguisher check {uuid.uuid4().hex[:6]}"
+    browser.get(f"{arianna.intake}/work")
+    browser.find_element(By.ID, "new-deadline").click()
+    Select(browser.find_element(By.ID, "deadline-type")).select_by_value("BROWSERDUE")
+    Select(browser.find_element(By.ID, "deadline-customer")).select_by_index(1)
+    Select(browser.find_element(By.ID, "deadline-operator")).select_by_value("op-mario")
+    set_field(browser, browser.find_element(By.ID, "deadline-due"), arianna.monday.isoformat())
+    browser.find_element(By.ID, "deadline-description").send_keys(description)
+    browser.find_element(By.ID, "deadline-submit").click()
+    number = wait_for("the deadline's page", lambda: browser.find_element(By.ID, "ticket-number").text.split(" ")[0]
+                      if "/tickets/" in browser.current_url else None)
+    assert number.startswith("SCB/")
+
+    browser.get(f"{arianna.intake}/work?scope=operator:op-mario")
+    assert number in browser.find_element(By.ID, "work-list").text
+    views = browser.find_element(By.ID, "work-views").text
+    assert "Scadenze superate" in views or "Overdue deadlines" in views
