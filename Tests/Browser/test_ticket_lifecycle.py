@@ -1,7 +1,8 @@
 """A ticket's life after opening (issue 12) in real Chromium: the back office edits, reassigns
 and cancels a ticket from its page; the cancel reaches the planner over the broker (its
 appointment is cancelled, it leaves the queue); a form on a version someone else changed is
-refused with the reason and overwrites nothing.
+refused with the reason and overwrites nothing; a deadline made from the work list's form shows
+in its operator's work list.
 """
 from __future__ import annotations
 

@@ -57,6 +57,16 @@ import AriannaProtocol
         }
     }
 
+    @Test func show_givesTheVersionAsETag() async throws {
+        try await withTicket { client, ticket, _ in
+            try await client.execute(uri: "/api/tickets/\(ticket.id)", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.eTag] == "\"1\"")
+                #expect(String(buffer: response.body).contains(#""version":1"#))
+            }
+        }
+    }
+
     @Test func aChangeWithoutVersion_is428() async throws {
         try await withTicket { client, ticket, _ in
             try await client.execute(uri: "/api/tickets/\(ticket.id)/cancel", method: .post, headers: Self.json,
