@@ -15,8 +15,10 @@ extension IntakeMigrations {
                 db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'ticket'"),
                   definition.contains(narrow), definition.hasPrefix("CREATE TABLE ticket ")
             else { throw DatabaseError(message: "intake.ticket-lifecycle: the ticket table is not the expected one") }
-            let indexes = try String.fetchAll(
-                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ticket' AND sql IS NOT NULL")
+            // Indexes and triggers go with the dropped table: recreate them as they were.
+            let indexes = try String.fetchAll(db, sql: """
+                SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'ticket' AND sql IS NOT NULL
+                """)
             let widened = "CREATE TABLE ticket_rebuilt " + definition.dropFirst("CREATE TABLE ticket ".count)
                 .replacingOccurrences(of: narrow, with: "CHECK (state IN ('open', 'closed', 'cancelled'))")
             try db.execute(sql: widened)
