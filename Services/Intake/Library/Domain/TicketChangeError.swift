@@ -12,6 +12,7 @@ public enum TicketChangeError: Error, Equatable, CustomStringConvertible {
     /// The change itself is wrong (unknown state or group, bad field…), one line per problem.
     case invalid([Wording])
 
+    /// The refusal in both languages, for pages, the JSON API and tests.
     public var wording: Wording {
         switch self {
         case .versionMissing:
@@ -37,5 +38,6 @@ public enum TicketChangeError: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The English text, for logs.
     public var description: String { wording.en }
 }

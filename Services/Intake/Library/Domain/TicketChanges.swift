@@ -1,14 +1,16 @@
 public import Foundation
 import ServiceKit
 
-/// The back office's changes to an open ticket (issue 12), as the JSON API and the ticket page
-/// deliver them. Each carries the `version` the user saw: a change made on an older version is
-/// refused, never merged silently.
+// The back office's changes to an open ticket (issue 12), as the JSON API and the ticket page
+// deliver them. Each carries the `version` the user saw: a change made on an older version is
+// refused, never merged silently.
 
 /// New details of a ticket: the whole editable set, so what the form shows is what is stored
 /// (an absent `dueAt`, `siteID` or `contact` clears it).
 public struct TicketEdit: Sendable, Codable, Equatable {
+    /// The ticket's version the user saw; nil only until the `If-Match` header fills it.
     public var version: Int?
+    /// What the customer needs (required, at most 4000 characters).
     public var description: String
     /// Values of the type's custom fields, checked against its layout.
     public var customFields: [String: String]
@@ -16,9 +18,12 @@ public struct TicketEdit: Sendable, Codable, Equatable {
     public var siteID: String?
     /// The zone when there is no site.
     public var siteZone: String?
+    /// Whom to call on site (name, phone).
     public var contact: String?
+    /// When it falls due; nil for "as soon as possible".
     public var dueAt: Date?
 
+    /// Memberwise; checked by the store, not here.
     public init(
         version: Int?, description: String, customFields: [String: String] = [:], siteID: String? = nil,
         siteZone: String? = nil, contact: String? = nil, dueAt: Date? = nil
@@ -67,11 +72,14 @@ public struct TicketEdit: Sendable, Codable, Equatable {
 
 /// Gives a ticket to a back-office group and/or an operator (R11); at least one of them.
 public struct TicketReassignment: Sendable, Codable, Equatable {
+    /// The ticket's version the user saw; nil only until the `If-Match` header fills it.
     public var version: Int?
     /// A group's name, as the setup's groups are named.
     public var group: String?
+    /// The operator to put in charge.
     public var operatorID: String?
 
+    /// Memberwise; checked by the store, not here.
     public init(version: Int?, group: String?, operatorID: String?) {
         self.version = version
         self.group = group.nonBlank
@@ -80,6 +88,7 @@ public struct TicketReassignment: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey { case version, group, operatorID }
 
+    /// Reads the JSON body; blank optional texts count as absent.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -91,9 +100,12 @@ public struct TicketReassignment: Sendable, Codable, Equatable {
 
 /// Moves a ticket to another activity state (R3); a final state closes it.
 public struct TicketStateChange: Sendable, Codable, Equatable {
+    /// The ticket's version the user saw; nil only until the `If-Match` header fills it.
     public var version: Int?
+    /// The activity state to move to (an id from the setup).
     public var stateID: String
 
+    /// Memberwise; checked by the store, not here.
     public init(version: Int?, stateID: String) {
         self.version = version
         self.stateID = stateID
@@ -102,9 +114,12 @@ public struct TicketStateChange: Sendable, Codable, Equatable {
 
 /// Cancels a ticket; the reason is required and travels to the planner and the history.
 public struct TicketCancellation: Sendable, Codable, Equatable {
+    /// The ticket's version the user saw; nil only until the `If-Match` header fills it.
     public var version: Int?
+    /// Why it is cancelled (required).
     public var reason: String
 
+    /// Memberwise; checked by the store, not here.
     public init(version: Int?, reason: String) {
         self.version = version
         self.reason = reason
@@ -114,9 +129,12 @@ public struct TicketCancellation: Sendable, Codable, Equatable {
 /// Who is changing a ticket: their name for the history and the events, and the practices whose
 /// tickets they may touch (R4; nil = every practice).
 public struct TicketActor: Sendable, Equatable {
+    /// The user's display name, written into the history and the events.
     public var name: String
+    /// The practices whose tickets they may change; nil: every practice.
     public var visiblePracticeIDs: [String]?
 
+    /// Memberwise.
     public init(name: String, visiblePracticeIDs: [String]? = nil) {
         self.name = name
         self.visiblePracticeIDs = visiblePracticeIDs

@@ -27,11 +27,14 @@ public struct WorkList: Codable, Sendable, Equatable {
 
     /// Whose work: a group's (its name), an operator's (in charge), or both at once.
     public struct Scope: Sendable, Equatable {
+        /// A group's name: its tickets.
         public var group: String?
+        /// An operator: the tickets they are in charge of.
         public var operatorID: String?
         /// Only types of these practices (R4); nil = every practice.
         public var visiblePracticeIDs: [String]?
 
+        /// Memberwise; nothing set means every ticket.
         public init(group: String? = nil, operatorID: String? = nil, visiblePracticeIDs: [String]? = nil) {
             self.group = group
             self.operatorID = operatorID
@@ -41,13 +44,19 @@ public struct WorkList: Codable, Sendable, Equatable {
 
     /// How many tickets each view has, in the same scope.
     public struct Counts: Codable, Sendable, Equatable {
+        /// Open tickets.
         public var open: Int
+        /// Open tickets waiting for a visit to be scheduled.
         public var waiting: Int
+        /// Open tickets past their due date.
         public var overdue: Int
     }
 
+    /// The three counts in the list's scope.
     public var counts: Counts
+    /// The view the tickets are of.
     public var view: View
+    /// The tickets of `view`, sorted as asked.
     public var tickets: [TicketView]
 
     /// The SQL condition of `view` on ticket `t` joined with its type `a`; `?` is now for `overdue`.
