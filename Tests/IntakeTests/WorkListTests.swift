@@ -155,3 +155,19 @@ import AriannaProtocol
         }
     }
 }
+
+extension WorkListTests {
+    @Test func theTicketList_linksTheWorkList_forTheBackOfficeOnly() async throws {
+        let fixture = try await IntakeFixture()
+        let office = try await fixture.session([.plannerSchedule, .ticketsRead])
+        let reader = try await fixture.session([.ticketsRead])
+        try await Application(router: fixture.router).test(.router) { client in
+            try await client.authenticated(as: office).execute(uri: "/tickets", method: .get) { response in
+                #expect(String(buffer: response.body).contains(#"href="/work""#))
+            }
+            try await client.authenticated(as: reader).execute(uri: "/tickets", method: .get) { response in
+                #expect(!String(buffer: response.body).contains(#"href="/work""#))
+            }
+        }
+    }
+}

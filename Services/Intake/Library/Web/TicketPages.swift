@@ -55,6 +55,8 @@ struct TicketPages: Sendable {
         /// What the caller may reach from here: the menu shows only those links.
         let canOpen: Bool
         let canEditSetup: Bool
+        /// Back-office work (`planner.schedule`): the work list link.
+        let canWork: Bool
         let text: String
         let from: String
         let to: String
@@ -89,6 +91,7 @@ struct TicketPages: Sendable {
         let permissions = context.identity?.permissions ?? []
         let model = ListModel(
             canOpen: permissions.contains(.ticketsOpen), canEditSetup: permissions.contains(.setupEdit),
+            canWork: permissions.contains(.plannerSchedule),
             text: text, from: from, to: to, states: states,
             types: [Option(value: "", label: t["any"] ?? "", selected: type.isEmpty)]
                 + choices.types.map { Option(value: $0.code, label: "\($0.name) (\($0.code))", selected: $0.code == type.uppercased()) },
