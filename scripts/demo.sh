@@ -25,6 +25,26 @@ post 4 REPAIR "Trattoria Da Gino" "gino@dagino.example" "Milano" "Fridge alarm k
 post 5 WARRANTY "Farmacia Centrale" "info@farmaciacentrale.example" "Bergamo" "Air conditioning leaks water"
 echo "demo data: 5 tickets loaded (idempotent)"
 
+# --- deadlines (issue 12): a task type with its own sequence, deadlines in technicians' names ---
+# The sequence and the type are created once (a second run is refused as a duplicate and left alone).
+setup() { # path json
+  local status; status="$(curl -sS "${AUTH[@]}" -o /dev/null -w '%{http_code}' -X POST "$INTAKE/api/setup/$1" \
+    -H 'Content-Type: application/json' -d "$2")"
+  [[ "$status" == 201 || "$status" == 409 || "$status" == 422 ]] || { echo "setup $1 refused ($status)"; exit 1; }
+}
+setup sequences '{"prefix":"SCA","name":"Scadenze / Deadlines","padding":6}'
+setup activity-types '{"code":"DEADLINE","name":"Scadenza / Deadline","macroType":"task","expectedDurationMinutes":30,"numberingPrefix":"SCA","colour":"#8c564b","registrationType":"notBillable","practiceID":"pr-assist","notifyAssignee":true}'
+deadline() { # key operator due-date description
+  curl -fsS "${AUTH[@]}" -o /dev/null -X POST "$INTAKE/api/tickets" -H 'Content-Type: application/json' \
+    -H "Idempotency-Key: demo-deadline-$1" \
+    -d "{\"activityTypeCode\":\"DEADLINE\",\"customerID\":\"$5\",\"customer\":{\"name\":\"\"},\"siteZone\":\"$6\",\"description\":\"$4\",\"dueAt\":\"$3\",\"operatorInChargeID\":\"$2\"}"
+}
+utc() { date -u -d "$1" +%Y-%m-%dT%H:%M:%SZ; }
+deadline 1 op-mario "$(utc 'yesterday 09:00')" "Rinnovo certificazione caldaia / Boiler certificate renewal" cus-lagoblu Como
+deadline 2 op-mario "$(utc '+5 days 09:00')" "Verifica fumi annuale / Yearly flue gas check" cus-moretti Milano
+deadline 3 op-lucia "$(utc '+10 days 09:00')" "Controllo estintori / Fire extinguisher check" cus-ferri Monza
+echo "demo data: 3 deadlines (SCA/…) in Mario's and Lucia's names, one overdue; the back office's work list is /work (idempotent)"
+
 # --- planner availability -------------------------------------------------------------------
 # Days in the company's time zone.
 day() { TZ=Europe/Rome date -d "$1" +%F; }

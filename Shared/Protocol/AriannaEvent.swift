@@ -5,6 +5,10 @@
 public enum AriannaEvent: Sendable, Equatable {
     case ticketOpened(TicketOpened)
     case ticketClosed(TicketClosed)
+    case ticketCancelled(TicketCancelled)
+    case ticketEdited(TicketEdited)
+    case ticketReassigned(TicketReassigned)
+    case ticketStateChanged(TicketStateChanged)
     case appointmentScheduled(AppointmentScheduled)
     case appointmentMoved(AppointmentMoved)
     case appointmentCancelled(AppointmentCancelled)
@@ -40,6 +44,10 @@ public enum AriannaEvent: Sendable, Equatable {
         switch self {
         case .ticketOpened(let event): event
         case .ticketClosed(let event): event
+        case .ticketCancelled(let event): event
+        case .ticketEdited(let event): event
+        case .ticketReassigned(let event): event
+        case .ticketStateChanged(let event): event
         case .appointmentScheduled(let event): event
         case .appointmentMoved(let event): event
         case .appointmentCancelled(let event): event

@@ -35,7 +35,7 @@ struct PlannerFixture {
             database: database, clock: .fixed(Self.start), logger: Logger(label: "test"))
         store = PlannerStore(context: context)
         availability = AvailabilityStore(context: context)
-        handler = PlannerEventHandler(clock: .fixed(Self.start))
+        handler = PlannerEventHandler(clock: .fixed(Self.start), outbox: context.outbox)
         for person in [("op-mario", "Mario Rossi"), ("op-lucia", "Lucia Bianchi")] {
             try await apply(.operatorSnapshot(OperatorSnapshot(operatorID: person.0, name: person.1, email: nil, groups: ["Technicians"], active: true)))
         }

@@ -17,6 +17,7 @@ public enum IntakeService {
             // your assets from `IntakePages.assets()`; the layout's routes are added here, once.
             IntakePages.addSharedRoutes(to: router, context: context)
             TicketController(store: IntakeStore(context: context)).addRoutes(to: router)
+            TicketLifecycleController(store: IntakeStore(context: context)).addRoutes(to: router)  // issue 12
             IntakeAccess.addRoutes(to: router, context: context)  // login, users, API keys (R1, R17)
             SetupRoutes.add(to: router, context: context)  // setup data API and pages (R2–R5)
             do {

@@ -11,8 +11,9 @@ public enum PlannerService {
         migrations: {
             PlannerMigrations.register(in: &$0)
             BoardMigrations.register(in: &$0)
+            TicketStateMigrations.register(in: &$0)
         },
-        makeHandler: { PlannerEventHandler(clock: $0.clock) },
+        makeHandler: { PlannerEventHandler(clock: $0.clock, outbox: $0.outbox) },
         addRoutes: { router, context in
             AppointmentController(
                 store: PlannerStore(context: context), timeZone: context.configuration.timeZone, clock: context.clock

@@ -37,6 +37,8 @@ public struct ServiceConfiguration: Sendable {
     public var secureCookies: Bool
     /// How long a login lasts.
     public var sessionLifetime: Duration
+    /// Intake: the back-office group of activity types without their own (R11).
+    public var defaultBackOfficeGroup: String = "Back office"
 
     public init(
         serviceName: String,

@@ -39,6 +39,9 @@ public struct ServiceOptions: ParsableArguments, Sendable {
     @Option(help: "How many hours a login lasts. Env: ARIANNA_SESSION_HOURS. Default: 8.")
     public var sessionHours: Int?
 
+    @Option(help: "Intake: the back-office group of the activity types without their own (R11). Env: ARIANNA_BACK_OFFICE_GROUP. Default: Back office.")
+    public var backOfficeGroup: String?
+
     public init() {}
 
     /// Resolves flags, then environment, then defaults.
@@ -86,7 +89,7 @@ public struct ServiceOptions: ParsableArguments, Sendable {
             return number
         } ?? 8
         let secure = secureCookies || ["1", "true", "yes"].contains(env("ARIANNA_SECURE_COOKIES")?.lowercased() ?? "")
-        return ServiceConfiguration(
+        var configuration = ServiceConfiguration(
             serviceName: serviceName,
             kafkaBrokers: kafkaBrokers ?? env("ARIANNA_KAFKA_BROKERS") ?? "127.0.0.1:9092",
             topicNames: TopicNames(prefix: topicPrefix ?? env("ARIANNA_TOPIC_PREFIX") ?? ""),
@@ -102,5 +105,7 @@ public struct ServiceOptions: ParsableArguments, Sendable {
             secureCookies: secure,
             sessionLifetime: .seconds(hours * 3600)
         )
+        configuration.defaultBackOfficeGroup = backOfficeGroup ?? env("ARIANNA_BACK_OFFICE_GROUP") ?? "Back office"
+        return configuration
     }
 }

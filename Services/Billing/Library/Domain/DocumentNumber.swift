@@ -1,3 +1,5 @@
+import ServiceKit
+
 /// A billing document number such as `FAT/2026/000001`: prefix, year, counter padded to six
 /// digits. The counter restarts each year and has no gaps (Italian invoicing requires it).
 struct DocumentNumber: Sendable, Equatable, CustomStringConvertible {
@@ -8,8 +10,6 @@ struct DocumentNumber: Sendable, Equatable, CustomStringConvertible {
     var year: Int
     var counter: Int
 
-    var description: String {
-        let digits = String(counter)
-        return "\(prefix)/\(year)/\(String(repeating: "0", count: max(0, 6 - digits.count)))\(digits)"
-    }
+    /// Written by the numbering helper intake uses too (`YearlyNumber`).
+    var description: String { YearlyNumber(prefix: prefix, year: year, counter: counter).description }
 }

@@ -3,7 +3,7 @@ public import Foundation
 /// How this company runs intake: which group new tickets go to and the company's time zone
 /// (deadlines and follow-ups are computed in it).
 public struct IntakeSettings: Sendable, Equatable {
-    /// The back-office group every new ticket is assigned to (R11).
+    /// The back-office group of the activity types without their own (R11).
     public var backOfficeGroup: String
     public var timeZone: TimeZone
 

@@ -31,6 +31,9 @@ public struct NewTicket: Sendable, Codable, Equatable {
     public var dueAt: Date?
     /// A retried request with the same key returns the ticket opened the first time.
     public var idempotencyKey: String?
+    /// The operator in charge of a deadline (macro type task), whose to-do list shows it;
+    /// required for a task, optional otherwise.
+    public var operatorInChargeID: String?
 
     public init(
         activityTypeCode: String, customer: Customer, siteZone: String? = nil, siteID: String? = nil,
@@ -50,6 +53,7 @@ public struct NewTicket: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case activityTypeCode, customer, siteZone, siteID, customerID, description, customFields, dueAt, idempotencyKey
+        case operatorInChargeID
     }
 
     /// `customFields` may be left out of a JSON request.
@@ -64,6 +68,7 @@ public struct NewTicket: Sendable, Codable, Equatable {
         customFields = try container.decodeIfPresent([String: String].self, forKey: .customFields) ?? [:]
         dueAt = try container.decodeIfPresent(Date.self, forKey: .dueAt)
         idempotencyKey = try container.decodeIfPresent(String.self, forKey: .idempotencyKey)
+        operatorInChargeID = try container.decodeIfPresent(String.self, forKey: .operatorInChargeID).nonBlank
     }
 
     /// Every problem with the request, in words the caller can act on (Italian and English);

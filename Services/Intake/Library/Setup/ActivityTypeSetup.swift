@@ -25,11 +25,14 @@ enum ActivityTypeSetup: SetupKind {
         /// True when the body says `"productionOrder": null`: the type stops creating orders.
         var clearsProductionOrder = false
         var followUpRules: [FollowUpRule]?
+        /// R11: the group its new tickets go to; `null` or empty: the configured default.
+        var backOfficeGroup: String?
+        var clearsBackOfficeGroup = false
         var active: Bool?
 
         enum CodingKeys: String, CodingKey {
             case code, name, practiceID, macroType, expectedDurationMinutes, numberingPrefix, notifyAssignee, layout
-            case registrationType, colour, billingArticles, productionOrder, followUpRules, active
+            case registrationType, colour, billingArticles, productionOrder, followUpRules, active, backOfficeGroup
         }
 
         init() {}
@@ -51,6 +54,8 @@ enum ActivityTypeSetup: SetupKind {
             clearsProductionOrder = c.contains(.productionOrder) && productionOrder == nil
             followUpRules = try c.decodeIfPresent([FollowUpRule].self, forKey: .followUpRules)
             active = try c.decodeIfPresent(Bool.self, forKey: .active)
+            backOfficeGroup = SetupRules.clean(try c.decodeIfPresent(String.self, forKey: .backOfficeGroup))
+            clearsBackOfficeGroup = c.contains(.backOfficeGroup) && backOfficeGroup == nil
         }
     }
 
@@ -150,11 +155,16 @@ enum ActivityTypeSetup: SetupKind {
             problems.require((1...120).contains(rule.recurrence.count), "\(path).recurrence.count",
                              Wording(it: "Scadenza successiva \(index + 1): la ricorrenza deve essere da 1 a 120 \(italianUnit(rule.recurrence.unit)).", en: "Follow-up \(index + 1): the recurrence must be from 1 to 120 \(rule.recurrence.unit.rawValue)."))
         }
+        let group = input.clearsBackOfficeGroup ? nil : (input.backOfficeGroup ?? existing?.backOfficeGroup)
+        if let group, group != existing?.backOfficeGroup,
+           try OperatorGroupRecord.filter(Column("name") == group).filter(Column("active") == true).fetchCount(db) == 0 {
+            problems.add("backOfficeGroup", Wording(it: "Non esiste un gruppo attivo '\(group)'.", en: "There is no active group '\(group)'."))
+        }
         let taken = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM activityType WHERE code = ? AND id <> ?",
                                      arguments: [code, id]) ?? 0
         unique.check(taken: taken > 0, field: "code", message: Wording(it: "Esiste già un tipo di attività con codice '\(code)'.", en: "There is already an activity type with code '\(code)'."))
         try unique.finish(problems)
-        return ActivityTypeRecord(
+        var record = ActivityTypeRecord(
             id: id, code: code, name: name, macroType: macroType ?? .call, expectedDurationMinutes: duration,
             billable: registration.isBillable, colour: colour, numberingPrefix: prefix,
             active: input.active ?? existing?.active ?? true, practiceID: practiceID,
@@ -165,6 +175,8 @@ enum ActivityTypeSetup: SetupKind {
                 rule.targetActivityTypeCode = rule.targetActivityTypeCode.uppercased()
                 return rule
             })
+        record.backOfficeGroup = group
+        return record
     }
 
     static func save(_ item: ActivityTypeRecord, previous: ActivityTypeRecord?, outbox: OutboxWriter, in db: Database) throws {

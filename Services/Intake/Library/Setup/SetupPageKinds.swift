@@ -207,6 +207,7 @@ extension ActivityTypeSetup: SetupPageKind {
                 .init(name: "expectedDurationMinutes", labelKey: "fieldDuration", control: .number, required: true),
                 .init(name: "numberingPrefix", labelKey: "fieldSequence", control: .select(choices.sequences, clearable: false), required: true),
                 .init(name: "notifyAssignee", labelKey: "fieldNotify", control: .checkbox),
+                .init(name: "backOfficeGroup", labelKey: "fieldBackOfficeGroup", control: .select(choices.groups, clearable: true)),
             ], rows: [.init(name: "layout", titleKey: "fieldLayout", columns: [
                 .init(name: "key", labelKey: "fieldKey", control: .text, required: true),
                 .init(name: "label", labelKey: "fieldLabel", control: .text, required: true),
@@ -247,6 +248,7 @@ extension ActivityTypeSetup: SetupPageKind {
         values.set("expectedDurationMinutes", String(item.expectedDurationMinutes))
         values.set("numberingPrefix", item.numberingPrefix)
         values.set("notifyAssignee", item.notifyAssignee)
+        values.set("backOfficeGroup", item.backOfficeGroup)
         for (index, field) in item.layout.enumerated() {
             values.set("layout.\(index).key", field.key)
             values.set("layout.\(index).label", field.label)

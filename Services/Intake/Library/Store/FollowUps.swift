@@ -40,7 +40,7 @@ enum FollowUps {
                     description: "Follow-up of \(ticket.number): \(ticket.description)",
                     customFields: [:], dueAt: due, channel: ticket.channel, at: now, ids: ids,
                     settings: settings, createdBy: nil, idempotencyKey: nil,
-                    followUpOf: ticket.id, seriesAnchorDay: anchor, in: db)
+                    followUpOf: ticket.id, seriesAnchorDay: anchor, operatorInChargeID: ticket.assignedOperatorID, in: db)
                 try IntakeStore.recordHistory(
                     followUp.id, at: now, eventType: TicketOpened.eventType,
                     summary: "Opened automatically as a follow-up of \(ticket.number) (\(trigger.rawValue)), due \(due.formatted(.iso8601)).",

@@ -56,5 +56,6 @@ enum IntakeMigrations {
         registerSetupAndLogin(in: &migrator)
         registerFollowUpAnchor(in: &migrator)
         registerAttachments(in: &migrator)
+        registerTicketLifecycle(in: &migrator)
     }
 }

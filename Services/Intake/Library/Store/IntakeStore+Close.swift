@@ -21,6 +21,11 @@ extension IntakeStore {
         guard let type, let customer else {
             throw EventRejection("ticket \(ticket.number) refers to a missing activity type or customer")
         }
+        // The technician who did the work is in charge of what follows (the follow-up deadlines).
+        if ticket.assignedOperatorID == nil, try OperatorRecord.exists(db, key: intervention.operatorID) {
+            ticket.assignedOperatorID = intervention.operatorID
+            try ticket.update(db)
+        }
         try FollowUps.fire(.onClose, for: ticket, type: type, at: intervention.closedAt,
                            eventKey: "report-\(intervention.reportID)", ids: ids, outbox: outbox, settings: settings, in: db)
         guard ticket.state == .open else { return }

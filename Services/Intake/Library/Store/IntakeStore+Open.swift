@@ -4,11 +4,10 @@ import ServiceKit
 import AriannaProtocol
 
 extension IntakeSettings {
-    /// The company's time zone from the configuration; the back-office group from
-    /// `ARIANNA_BACK_OFFICE_GROUP` (default "Back office").
+    /// The company's time zone and the default back-office group (`--back-office-group`,
+    /// `ARIANNA_BACK_OFFICE_GROUP`, "Back office") from the configuration.
     init(context: ServiceContext) {
-        let group = ProcessInfo.processInfo.environment["ARIANNA_BACK_OFFICE_GROUP"].flatMap { $0.isEmpty ? nil : $0 }
-        self.init(backOfficeGroup: group ?? "Back office", timeZone: context.configuration.timeZone)
+        self.init(backOfficeGroup: context.configuration.defaultBackOfficeGroup, timeZone: context.configuration.timeZone)
     }
 }
 
@@ -32,7 +31,25 @@ extension IntakeStore {
             .filter(ActivityTypeRecord.Columns.active == true)
             .fetchOne(db)
         if type == nil, problems.isEmpty { throw IntakeError.unknownActivityType(request.activityTypeCode) }
-        if let type, type.macroType != .call { throw IntakeError.activityTypeNotACall(type.code) }
+        // Calls and deadlines (tasks) are opened here; appointment types only through follow-ups.
+        if let type, type.macroType == .appointment { throw IntakeError.activityTypeNotACall(type.code) }
+        if let type, type.macroType == .task {
+            if request.dueAt == nil {
+                problems.append(Wording(
+                    it: "dueAt: una scadenza ha bisogno della data di scadenza.", en: "dueAt: a deadline needs its due date."))
+            }
+            if request.operatorInChargeID == nil {
+                problems.append(Wording(
+                    it: "operatorInChargeID: una scadenza ha bisogno dell'operatore incaricato.",
+                    en: "operatorInChargeID: a deadline needs its operator in charge."))
+            }
+        }
+        if let operatorID = request.operatorInChargeID,
+           try OperatorRecord.filter(key: operatorID).filter(Column("active") == true).fetchCount(db) == 0 {
+            problems.append(Wording(
+                it: "operatorInChargeID: '\(operatorID)' non è un operatore attivo.",
+                en: "operatorInChargeID '\(operatorID)' is not an active operator."))
+        }
 
         var knownCustomer: CustomerRecord?
         if let customerID = request.customerID {
@@ -73,10 +90,10 @@ extension IntakeStore {
             type: type, customer: customer, site: site, zone: site?.zone ?? request.siteZone,
             description: request.description, customFields: fields.values, dueAt: request.dueAt,
             channel: channel, at: now, ids: ids, settings: settings, createdBy: userID,
-            idempotencyKey: request.idempotencyKey, in: db)
+            idempotencyKey: request.idempotencyKey, operatorInChargeID: request.operatorInChargeID, in: db)
         try recordHistory(
             ticket.id, at: now, eventType: TicketOpened.eventType,
-            summary: "Opened through the \(channel.rawValue) channel as \(type.code), assigned to \(settings.backOfficeGroup).",
+            summary: "Opened through the \(channel.rawValue) channel as \(type.code), assigned to \(ticket.assignedGroup ?? settings.backOfficeGroup).",
             in: db)
         try publishOpened(ticket, type: type, customer: customer, correlationID: correlationID, outbox: outbox, in: db)
         try FollowUps.fire(.onOpen, for: ticket, type: type, at: now, eventKey: "open",
@@ -90,9 +107,9 @@ extension IntakeStore {
         type: ActivityTypeRecord, customer: CustomerRecord, site: SiteRecord?, zone: String?, description: String,
         customFields: [String: String], dueAt: Date?, channel: IntakeChannel, at now: Date, ids: IDGenerator,
         settings: IntakeSettings, createdBy userID: String?, idempotencyKey: String?,
-        followUpOf: String? = nil, seriesAnchorDay: Int? = nil, in db: Database
+        followUpOf: String? = nil, seriesAnchorDay: Int? = nil, operatorInChargeID: String? = nil, in db: Database
     ) throws -> TicketRecord {
-        let number = try nextNumber(prefix: type.numberingPrefix, at: now, in: db)
+        let number = try nextNumber(prefix: type.numberingPrefix, at: now, timeZone: settings.timeZone, in: db)
         var ticket = TicketRecord(
             id: ids.next(), number: number.description, activityTypeID: type.id, customerID: customer.id,
             siteZone: zone, description: description, channel: channel, state: .open,
@@ -104,7 +121,8 @@ extension IntakeStore {
         ticket.siteID = site?.id
         ticket.dueAt = dueAt
         ticket.customFields = customFields
-        ticket.assignedGroup = settings.backOfficeGroup
+        ticket.assignedGroup = type.backOfficeGroup ?? settings.backOfficeGroup
+        ticket.assignedOperatorID = operatorInChargeID
         ticket.createdByUserID = userID
         ticket.followUpOf = followUpOf
         ticket.seriesAnchorDay = seriesAnchorDay
@@ -120,8 +138,17 @@ extension IntakeStore {
             TicketOpened(
                 ticketID: ticket.id, number: ticket.number, activityType: type.reference,
                 customer: customer.reference, siteZone: ticket.siteZone, description: ticket.description,
-                channel: ticket.channel, openedAt: ticket.openedAt),
+                channel: ticket.channel, openedAt: ticket.openedAt, macroType: type.macroType, dueAt: ticket.dueAt,
+                operatorInChargeID: ticket.assignedOperatorID, followUpOfTicketID: ticket.followUpOf,
+                needsAppointment: needsAppointment(type: type, followUpOf: ticket.followUpOf)),
             correlationID: correlationID ?? ticket.id, in: db)
+    }
+
+    /// Whether the planner should queue the ticket for a visit: a call or an appointment opened
+    /// as such, yes; a task (a deadline) no; and a follow-up deadline no, whatever its type — it
+    /// is a reminder in the operator in charge's to-do list, who arranges the visit when it is due.
+    static func needsAppointment(type: ActivityTypeRecord, followUpOf: String?) -> Bool {
+        followUpOf == nil && type.macroType != .task
     }
 
     /// Appends a line to the ticket's history (shown on its detail page).

@@ -62,11 +62,11 @@ public struct IntakeStore: Sendable {
         try outbox.append(reply, correlationID: correlationID, in: db)
     }
 
-    /// The next number of a sequence for the year of `date`, gapless: the counter moves inside
-    /// the caller's write transaction, so a rolled-back ticket gives its number back and SQLite's
-    /// single writer makes concurrent tickets take distinct, consecutive numbers.
-    static func nextNumber(prefix: String, at date: Date, in db: Database) throws -> TicketNumber {
-        let year = Calendar(identifier: .gregorian).component(.year, from: date)
+    /// The next number of a sequence for the year of `date` in the company's time zone, gapless:
+    /// the counter moves inside the caller's write transaction, so a rolled-back ticket gives its
+    /// number back and SQLite's single writer makes concurrent tickets take distinct, consecutive numbers.
+    static func nextNumber(prefix: String, at date: Date, timeZone: TimeZone, in db: Database) throws -> TicketNumber {
+        let year = YearlyNumber.year(of: date, in: timeZone)
         try db.execute(
             sql: """
                 INSERT INTO numberingSequence (prefix, year, lastCounter) VALUES (?, ?, 1)

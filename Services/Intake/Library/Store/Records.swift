@@ -27,6 +27,9 @@ public struct ActivityTypeRecord: Codable, Sendable, Equatable, FetchableRecord,
     // Advanced palette.
     public var productionOrder: ProductionOrderSetting? = nil
     public var followUpRules: [FollowUpRule] = []
+    /// The back-office group (a group's name) this type's new tickets go to (R11); nil: the
+    /// configured default (`--back-office-group`).
+    public var backOfficeGroup: String? = nil
 
     public enum Columns {
         public static let code = Column(CodingKeys.code)
@@ -104,7 +107,8 @@ public struct SiteRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
 /// A ticket: a deadline of a call activity type (R10).
 public struct TicketRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "ticket"
-    public enum State: String, Codable, Sendable { case open, closed }
+    /// `open` until it is closed (by an intervention or a final state set by hand) or cancelled.
+    public enum State: String, Codable, Sendable { case open, closed, cancelled }
 
     public var id: String
     public var number: String
@@ -134,6 +138,16 @@ public struct TicketRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
     public var followUpOf: String? = nil
     /// Day of the month the follow-up series started on (month steps keep it).
     public var seriesAnchorDay: Int? = nil
+    /// Grows by one with every change from the back office: a change carrying an older version
+    /// is refused (optimistic concurrency), so nobody overwrites what they have not seen.
+    public var version: Int = 1
+    /// Whom to call on site (name, phone), free text.
+    public var contact: String? = nil
+    /// The operator in charge: a deadline's owner, whose to-do list shows it (R15).
+    public var assignedOperatorID: String? = nil
+    /// When the back office cancelled it, and why.
+    public var cancelledAt: Date? = nil
+    public var cancelReason: String? = nil
 
     public enum Columns {
         public static let state = Column(CodingKeys.state)

@@ -33,6 +33,16 @@ public struct TicketView: Codable, Sendable, Equatable {
     public var workedMinutes: Int?
     /// The ticket whose follow-up rule opened this one.
     public var followUpOf: String?
+    /// Send it back with a change (or as `If-Match`): a change on an older version is refused.
+    public var version: Int
+    /// Whom to call on site.
+    public var contact: String?
+    /// The operator in charge (a deadline's owner), with their name.
+    public var assignedOperatorID: String?
+    public var assignedOperatorName: String?
+    /// When and why the back office cancelled it.
+    public var cancelledAt: Date?
+    public var cancelReason: String?
 
     static func load(_ id: String, in db: Database) throws -> TicketView {
         guard let ticket = try TicketRecord.fetchOne(db, key: id) else { throw IntakeError.ticketNotFound(id) }
@@ -47,13 +57,16 @@ public struct TicketView: Codable, Sendable, Equatable {
             try Row.fetchOne(db, sql: "SELECT id, name, colour, isFinal FROM activityState WHERE id = ?", arguments: [stateID])
         }.map { row in StateLabel(id: row["id"], name: row["name"], colour: row["colour"], isFinal: row["isFinal"]) }
         let site = try ticket.siteID.flatMap { try SiteRecord.fetchOne(db, key: $0) }
+        let person = try ticket.assignedOperatorID.flatMap { try OperatorRecord.fetchOne(db, key: $0) }
         return TicketView(
             id: ticket.id, number: ticket.number, state: ticket.state, activityState: state,
             activityType: type.reference, practiceID: type.practiceID, customer: customer.reference,
             siteID: ticket.siteID, siteName: site?.name, siteZone: ticket.siteZone, description: ticket.description,
             customFields: ticket.customFields, channel: ticket.channel, assignedGroup: ticket.assignedGroup,
             openedAt: ticket.openedAt, dueAt: ticket.dueAt, closedAt: ticket.closedAt,
-            reportID: ticket.reportID, workedMinutes: ticket.workedMinutes, followUpOf: ticket.followUpOf)
+            reportID: ticket.reportID, workedMinutes: ticket.workedMinutes, followUpOf: ticket.followUpOf,
+            version: ticket.version, contact: ticket.contact, assignedOperatorID: ticket.assignedOperatorID,
+            assignedOperatorName: person?.name, cancelledAt: ticket.cancelledAt, cancelReason: ticket.cancelReason)
     }
 }
 

@@ -4,3 +4,4 @@ public import Hummingbird
 extension TicketView: ResponseEncodable {}
 extension TicketHistoryEntry: ResponseEncodable {}
 extension CustomerWithSites: ResponseEncodable {}
+extension WorkList: ResponseEncodable {}

@@ -82,10 +82,14 @@ struct TicketController {
         try await store.customers(matching: request.uri.queryParameters.get("q") ?? "")
     }
 
-    @Sendable func show(_ request: Request, context: ServiceRequestContext) async throws -> TicketView {
+    /// `GET /api/tickets/{id}`: the ticket, with its version as `ETag` (send it back as `If-Match`).
+    @Sendable func show(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         do {
-            return try await store.ticket(id: id)
+            let ticket = try await store.ticket(id: id)
+            var response = try JSONResponse.make(.ok, ticket)
+            response.headers[.eTag] = "\"\(ticket.version)\""
+            return response
         } catch let error as IntakeError {
             throw error.httpError(PageLanguage.of(request))
         }

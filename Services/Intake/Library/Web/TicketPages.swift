@@ -18,10 +18,17 @@ struct TicketPages: Sendable {
     }
 
     func addRoutes(to router: ServiceRouter) {
-        router.get("/", use: { _, _ in Response(status: .seeOther, headers: [.location: "/tickets"]) })
+        // The back office starts from its work list (issue 12), everyone else from the tickets.
+        router.get("/", use: { _, context in
+            let backOffice = context.identity?.permissions.contains(.plannerSchedule) == true
+            return Response(status: .seeOther, headers: [.location: backOffice ? "/work" : "/tickets"])
+        })
         let pages = router.group().add(middleware: RequirePermission(.ticketsRead))
         pages.get("/tickets", use: list)
         pages.get("/tickets/:id", use: detail)
+        TicketLifecyclePages(pages: self).addRoutes(to: router)  // the back-office forms (issue 12)
+        WorkListPages(pages: self).addRoutes(to: router)  // the back office's work list (issue 12)
+        DeadlinePage(pages: self).addRoutes(to: router)  // deadlines opened by hand (issue 12)
     }
 
     /// A row of the list.
@@ -48,6 +55,8 @@ struct TicketPages: Sendable {
         /// What the caller may reach from here: the menu shows only those links.
         let canOpen: Bool
         let canEditSetup: Bool
+        /// Back-office work (`planner.schedule`): the work list link.
+        let canWork: Bool
         let text: String
         let from: String
         let to: String
@@ -82,6 +91,7 @@ struct TicketPages: Sendable {
         let permissions = context.identity?.permissions ?? []
         let model = ListModel(
             canOpen: permissions.contains(.ticketsOpen), canEditSetup: permissions.contains(.setupEdit),
+            canWork: permissions.contains(.plannerSchedule),
             text: text, from: from, to: to, states: states,
             types: [Option(value: "", label: t["any"] ?? "", selected: type.isEmpty)]
                 + choices.types.map { Option(value: $0.code, label: "\($0.name) (\($0.code))", selected: $0.code == type.uppercased()) },
@@ -112,10 +122,20 @@ struct TicketPages: Sendable {
         let history: [HistoryLine]
         /// The files kept with the ticket (Attachments/).
         let attachments: TicketAttachmentsSection
+        /// The back-office forms; nil when the caller may not change tickets or this one is over.
+        let manage: ManageModel?
+        /// Why the last change was refused.
+        let problem: String?
     }
 
     @Sendable func detail(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
+        try await renderDetail(request, context: context, id: try context.parameters.require("id"))
+    }
+
+    /// The ticket page, with `problem` shown above it when a change was refused.
+    func renderDetail(
+        _ request: Request, context: ServiceRequestContext, id: String, problem: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let ticket: TicketView
         let history: [TicketHistoryEntry]
         do {
@@ -141,6 +161,9 @@ struct TicketPages: Sendable {
         if let parent = ticket.followUpOf, let source = try? await store.ticket(id: parent) {
             facts.append(Fact(label: t["followUpOf"] ?? "", value: source.number))
         }
+        if let person = ticket.assignedOperatorName { facts.append(Fact(label: t["operatorInCharge"] ?? "", value: person)) }
+        if let contact = ticket.contact { facts.append(Fact(label: t["contact"] ?? "", value: contact)) }
+        if let reason = ticket.cancelReason { facts.append(Fact(label: t["cancelReason"] ?? "", value: reason)) }
         let fields = layout.compactMap { field in
             ticket.customFields[field.key].map { Fact(label: field.label, value: $0) }
         }
@@ -151,8 +174,9 @@ struct TicketPages: Sendable {
             history: history.reversed().map { HistoryLine(at: stamp($0.occurredAt), type: $0.eventType, summary: $0.summary) },
             attachments: TicketAttachmentsSection(
                 ticketID: id, records: try await store.attachments(ofTicket: id), csrf: context.identity?.csrfToken ?? "",
-                canAttach: context.identity?.permissions.contains(.ticketsOpen) ?? false, format: format))
-        return try renderer.render("ticket", page: .init(titleKey: "ticketTitle"), model: model, request: request)
+                canAttach: context.identity?.permissions.contains(.ticketsOpen) ?? false, format: format),
+            manage: try await manageModel(ticket, layout: layout, context: context), problem: problem)
+        return try renderer.render("ticket", page: .init(titleKey: "ticketTitle"), model: model, request: request, status: status)
     }
 
     private func row(_ ticket: TicketView) -> Row {

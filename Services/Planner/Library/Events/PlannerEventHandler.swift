@@ -3,14 +3,19 @@ import GRDB
 import ServiceKit
 import AriannaProtocol
 
-/// The planner's read side: tickets fill the unscheduled queue, setup snapshots keep the
-/// operators and activity types current.
+/// The planner's read side: tickets that need an appointment fill the unscheduled queue
+/// (a deadline with `needsAppointment: false` does not), a cancelled ticket takes its
+/// appointment and queue entry away, setup snapshots keep the operators and activity types current.
 struct PlannerEventHandler: EventHandler {
     let clock: ServiceClock
+    /// For the `appointment.cancelled.v1` a cancelled ticket causes.
+    let outbox: OutboxWriter
 
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
-        case .ticketOpened, .ticketClosed, .operatorSnapshot, .activityTypeSnapshot: return true
+        case .ticketOpened, .ticketClosed, .ticketCancelled, .ticketEdited, .ticketStateChanged, .operatorSnapshot,
+             .activityTypeSnapshot, .activityStateSnapshot:
+            return true
         default: return false
         }
     }
@@ -18,6 +23,8 @@ struct PlannerEventHandler: EventHandler {
     func handle(_ event: ReceivedEvent, in db: Database) throws {
         switch event.event {
         case .ticketOpened(let ticket):
+            // Deadlines that need no visit stay off the queue; the to-do lists show them (R15).
+            guard ticket.wantsAppointment else { return }
             // The primary key makes a second copy impossible even if the inbox were bypassed.
             let entry = QueueEntry(
                 ticketID: ticket.ticketID, number: ticket.number, activityTypeID: ticket.activityType.id,
@@ -30,6 +37,23 @@ struct PlannerEventHandler: EventHandler {
         case .ticketClosed(let ticket):
             try db.execute(
                 sql: "UPDATE queueEntry SET state = 'closed' WHERE ticketID = ?", arguments: [ticket.ticketID])
+        case .ticketCancelled(let ticket):
+            try PlannerStore.withdraw(
+                ticket, at: clock.now(), outbox: outbox, correlationID: event.metadata.correlationid, in: db)
+        case .ticketStateChanged(let change):
+            // Colours by state (R3) follow the ticket's state.
+            try db.execute(
+                sql: "UPDATE queueEntry SET stateID = ? WHERE ticketID = ?", arguments: [change.stateID, change.ticketID])
+        case .activityStateSnapshot(let snapshot):
+            try ActivityStateRecord(
+                id: snapshot.stateID, code: snapshot.code, name: snapshot.name, colour: snapshot.colour,
+                isFinal: snapshot.isFinal, position: snapshot.position, active: snapshot.active
+            ).upsert(db)
+        case .ticketEdited(let ticket):
+            // The queue shows what the back office wrote last.
+            try db.execute(
+                sql: "UPDATE queueEntry SET description = ?, siteZone = ? WHERE ticketID = ?",
+                arguments: [ticket.description, ticket.siteZone, ticket.ticketID])
         case .operatorSnapshot(let snapshot):
             if try !OperatorRecord.exists(db, key: snapshot.operatorID) {
                 try Self.giveDefaultAvailability(to: snapshot.operatorID, now: clock.now(), in: db)
@@ -42,7 +66,7 @@ struct PlannerEventHandler: EventHandler {
             try ActivityTypeRecord(
                 id: snapshot.activityTypeID, code: snapshot.code, name: snapshot.name, macroType: snapshot.macroType,
                 expectedDurationMinutes: snapshot.expectedDurationMinutes, billable: snapshot.billable,
-                colour: snapshot.colour, active: snapshot.active
+                colour: snapshot.colour, active: snapshot.active, practiceID: snapshot.practiceID
             ).upsert(db)
         default:
             break

@@ -23,6 +23,8 @@ public struct ActivityTypeRecord: Codable, Sendable, Equatable, FetchableRecord,
     public var billable: Bool
     public var colour: String
     public var active: Bool
+    /// The practice (R4) the type belongs to; nil: every practice's.
+    public var practiceID: String? = nil
 }
 
 /// A call waiting in, or taken from, the lower grid of the board (R12).
@@ -44,6 +46,8 @@ public struct QueueEntry: Codable, Sendable, Equatable, FetchableRecord, Persist
     /// When the planner received the ticket; `queuedAt - openedAt` is the intake → planner latency.
     public var queuedAt: Date
     public var state: State
+    /// The ticket's activity state (R3) as intake last set it by hand; nil: a new ticket's.
+    public var stateID: String? = nil
 
     public enum Columns {
         public static let state = Column(CodingKeys.state)

@@ -109,10 +109,22 @@ struct BoardBuilder {
             .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         let groups = [BoardModel.Group(name: text("allGroups"), href: "?" + query.queryString(group: .some(nil)), current: query.group == nil)]
             + groupNames.map { BoardModel.Group(name: $0, href: "?" + query.queryString(group: .some($0)), current: query.group == $0) }
-        let legend = snapshot.activityTypes.values.filter(\.active)
-            .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
-            .map { BoardModel.LegendItem(name: $0.name, colour: Self.safeColour($0.colour)) }
-            + [BoardModel.LegendItem(name: text("directAppointment"), colour: Self.directColour)]
+        let legend = switch query.colours {
+        case .type:
+            snapshot.activityTypes.values.filter(\.active)
+                .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+                .map { BoardModel.LegendItem(name: $0.name, colour: Self.safeColour($0.colour)) }
+        case .state:
+            snapshot.states.values.filter(\.active)
+                .sorted { ($0.position, $0.code) < ($1.position, $1.code) }
+                .map { BoardModel.LegendItem(name: $0.name, colour: Self.safeColour($0.colour)) }
+        }
+        let fullLegend = legend + [BoardModel.LegendItem(name: text("directAppointment"), colour: Self.directColour)]
+        let colourModes = BoardQuery.Colours.allCases.map { mode in
+            BoardModel.Group(
+                name: text(mode == .type ? "coloursByType" : "coloursByState"),
+                href: "?" + query.queryString(colours: mode), current: query.colours == mode)
+        }
 
         let todayComponents = calendar.dateComponents([.year, .month, .day], from: today)
         return BoardModel(
@@ -145,7 +157,8 @@ struct BoardBuilder {
             callCount: calls.count,
             hasCalls: !calls.isEmpty,
             groups: groups,
-            legend: legend,
+            legend: fullLegend,
+            colourModes: colourModes,
             links: links(),
             version: snapshot.version,
             query: query.queryString())
@@ -221,7 +234,7 @@ struct BoardBuilder {
         guard end.column > start.column else { return nil }
         let call = appointment.ticketID.flatMap { snapshot.callsByTicket[$0] }
         let type = call.flatMap { snapshot.activityTypes[$0.activityTypeID] }
-        let colour = type.map { Self.safeColour($0.colour) } ?? (call == nil ? Self.directColour : Self.fallbackColour)
+        let colour = call == nil ? Self.directColour : colour(of: call, type: type, snapshot: snapshot)
         let closed = call?.state == .closed
         let state = closed ? "closed" : "scheduled"
         let stateLabel = text(closed ? "stateClosed" : "stateScheduled")
@@ -241,9 +254,21 @@ struct BoardBuilder {
             clippedStart: start.clamped, clippedEnd: end.clamped)
     }
 
+    /// A call's colour: its type's, or its ticket's state's when the board colours by state (R3);
+    /// the neutral colour when the planner does not know the type or state yet.
+    func colour(of call: QueueEntry?, type: ActivityTypeRecord?, snapshot: BoardSnapshot) -> String {
+        switch query.colours {
+        case .type:
+            return type.map { Self.safeColour($0.colour) } ?? Self.fallbackColour
+        case .state:
+            let stateID = call?.stateID ?? snapshot.initialStateID
+            return stateID.flatMap { snapshot.states[$0] }.map { Self.safeColour($0.colour) } ?? Self.fallbackColour
+        }
+    }
+
     /// A card of the lower grid.
     func call(for entry: QueueEntry, snapshot: BoardSnapshot, formats: Formats) -> BoardModel.Call {
-        let colour = snapshot.activityTypes[entry.activityTypeID].map { Self.safeColour($0.colour) } ?? Self.fallbackColour
+        let colour = colour(of: entry, type: snapshot.activityTypes[entry.activityTypeID], snapshot: snapshot)
         let duration = durationLabel(entry.expectedDurationMinutes)
         return BoardModel.Call(
             ticketID: entry.ticketID, number: entry.number, customerName: entry.customerName,

@@ -65,11 +65,15 @@ struct BoardController: Sendable {
         let parameters = request.uri.queryParameters
         let query = try BoardQuery.parse(
             view: parameters.get("view"), date: parameters.get("date"), group: parameters.get("group"),
-            today: clock.now(), timeZone: timeZone)
+            today: clock.now(), timeZone: timeZone
+        ).colouring(parameters.get("colours"))
         let builder = BoardBuilder(
             query: query, language: PageLanguage.of(request), strings: renderer.strings, timeZone: timeZone,
             today: clock.now())
-        return builder.build(try await reader.snapshot(range: builder.range, timeZone: timeZone))
+        // R4: the board follows the user's practices (none set: every practice).
+        let practices = RequestIdentity.current?.user?.practiceIDs
+        return builder.build(try await reader.snapshot(
+            range: builder.range, timeZone: timeZone, practiceIDs: practices?.isEmpty == false ? practices : nil))
     }
 
     /// `GET /board`: the server-rendered page; works without JavaScript, `board.js` adds the interaction.

@@ -146,8 +146,10 @@ struct BoardModel: Sendable, Encodable {
     var hasCalls: Bool
     /// The list on the right.
     var groups: [Group]
-    /// Activity types and their colours.
+    /// Activity types (or states, R3) and their colours.
     var legend: [LegendItem]
+    /// The two colour modes (by type, by state), as links like the groups'.
+    var colourModes: [Group]
     /// Toolbar links.
     var links: Links
     /// The board's change counter when this was read; the page compares it with the events.

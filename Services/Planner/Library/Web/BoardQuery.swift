@@ -13,6 +13,9 @@ struct BoardQuery: Sendable, Equatable {
     var day: DateComponents
     /// Operators of this group only; nil shows every active operator.
     var group: String?
+    /// What colours bars and cards: their activity type (the default) or their ticket's state (R3).
+    enum Colours: String, Sendable, Codable, CaseIterable { case type, state }
+    var colours: Colours = .type
 
     /// Reads the query; a missing date means today in the company's time zone, anything
     /// unreadable is a 400 with a sentence saying what is expected.
@@ -39,6 +42,17 @@ struct BoardQuery: Sendable, Equatable {
         }
         let group = groupText.flatMap { $0.isEmpty ? nil : $0 }
         return BoardQuery(view: view, day: day, group: group)
+    }
+
+    /// The query with its colour mode read from `?colours=type|state` (400 for anything else).
+    func colouring(_ text: String?) throws -> BoardQuery {
+        guard let text, !text.isEmpty else { return self }
+        guard let colours = Colours(rawValue: text) else {
+            throw HTTPError(.badRequest, message: "colours must be 'type' or 'state', not '\(text)'.")
+        }
+        var query = self
+        query.colours = colours
+        return query
     }
 
     /// `YYYY-MM-DD` with a real month and day (2026-02-30 is refused).
@@ -71,7 +85,7 @@ struct BoardQuery: Sendable, Equatable {
     }
 
     /// The query string for this board with some parts changed (links for prev/next/view/group).
-    func queryString(view: View? = nil, day: DateComponents? = nil, group: String?? = .none) -> String {
+    func queryString(view: View? = nil, day: DateComponents? = nil, group: String?? = .none, colours: Colours? = nil) -> String {
         var items = [
             ("view", (view ?? self.view).rawValue),
             ("date", Self.format(day ?? self.day)),
@@ -81,6 +95,8 @@ struct BoardQuery: Sendable, Equatable {
         case .some(let value): value
         }
         if let chosenGroup { items.append(("group", chosenGroup)) }
+        let chosenColours = colours ?? self.colours
+        if chosenColours != .type { items.append(("colours", chosenColours.rawValue)) }
         return items.map { "\($0.0)=\(Self.escape($0.1))" }.joined(separator: "&")
     }
 

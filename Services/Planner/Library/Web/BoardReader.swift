@@ -10,7 +10,10 @@ struct BoardReader: Sendable {
 
     /// Everything `BoardBuilder` needs for `range` (scheduled appointments overlapping it, the
     /// unscheduled calls, operators, activity types, availability, the change counter).
-    func snapshot(range: DateInterval, timeZone: TimeZone) async throws -> BoardSnapshot {
+    ///
+    /// - Parameter practiceIDs: the user's practices (R4): only calls and appointments of their
+    ///   activity types (and of types without a practice) are shown; nil shows everything.
+    func snapshot(range: DateInterval, timeZone: TimeZone, practiceIDs: [String]? = nil) async throws -> BoardSnapshot {
         try await database.read { db in
             let operators = try OperatorRecord.fetchAll(db)
             let appointments = try AppointmentRecord
@@ -20,18 +23,29 @@ struct BoardReader: Sendable {
                 .fetchAll(db)
             let ticketIDs = Set(appointments.compactMap(\.ticketID))
             let calls = try QueueEntry.fetchAll(db, keys: Array(ticketIDs))
+            let types = Dictionary(try ActivityTypeRecord.fetchAll(db).map { ($0.id, $0) }) { first, _ in first }
+            // R4: a call of another practice's type is not this user's work.
+            func visible(_ call: QueueEntry?) -> Bool {
+                guard let practiceIDs, let call, let practice = types[call.activityTypeID]?.practiceID else { return true }
+                return practiceIDs.contains(practice)
+            }
+            let byTicket = Dictionary(calls.map { ($0.ticketID, $0) }) { first, _ in first }
+            let states = try ActivityStateRecord.fetchAll(db)
             return BoardSnapshot(
                 operators: operators,
-                activityTypes: Dictionary(try ActivityTypeRecord.fetchAll(db).map { ($0.id, $0) }) { first, _ in first },
-                appointments: appointments,
-                callsByTicket: Dictionary(calls.map { ($0.ticketID, $0) }) { first, _ in first },
+                activityTypes: types,
+                appointments: appointments.filter { visible($0.ticketID.flatMap { byTicket[$0] }) },
+                callsByTicket: byTicket,
                 unscheduled: try QueueEntry
                     .filter(QueueEntry.Columns.state == QueueEntry.State.unscheduled.rawValue)
                     .order(QueueEntry.Columns.openedAt)
-                    .fetchAll(db),
+                    .fetchAll(db)
+                    .filter { visible($0) },
                 availability: try Self.availability(
                     range: range, operatorIDs: operators.filter(\.active).map(\.id), timeZone: timeZone, in: db),
-                version: try Self.version(in: db))
+                version: try Self.version(in: db),
+                states: Dictionary(states.map { ($0.id, $0) }) { first, _ in first },
+                initialStateID: states.filter { $0.active && !$0.isFinal }.min { ($0.position, $0.code) < ($1.position, $1.code) }?.id)
         }
     }
 

@@ -18,4 +18,8 @@ struct BoardSnapshot: Sendable {
     var availability: BoardAvailability
     /// The change counter at the time of the read.
     var version: String
+    /// Activity states by id, for colours by state (R3).
+    var states: [String: ActivityStateRecord] = [:]
+    /// The state of a ticket no one has moved by hand: the first active non-final one.
+    var initialStateID: String? = nil
 }

@@ -1,0 +1,42 @@
+import Foundation
+import GRDB
+
+/// What the ticket page's back-office forms offer (issue 12): the customer's active sites, the
+/// active groups and operators, the states a ticket can be moved to by hand.
+public struct TicketFormChoices: Sendable {
+    /// One option: the value the form sends and what it shows.
+    public struct Choice: Sendable, Equatable {
+        public let id: String
+        public let label: String
+    }
+
+    /// The ticket customer's active sites.
+    public let sites: [Choice]
+    /// Active groups, by name (a ticket's group is a name).
+    public let groups: [Choice]
+    /// Active operators.
+    public let operators: [Choice]
+    /// Active states except the cancelled one, which only Cancel (with its reason) reaches.
+    public let states: [Choice]
+}
+
+extension IntakeStore {
+    /// The choices of the ticket page's forms for a ticket of `customerID`.
+    public func formChoices(forCustomer customerID: String) async throws -> TicketFormChoices {
+        try await database.read { db in
+            TicketFormChoices(
+                sites: try Row.fetchAll(db, sql: """
+                    SELECT id, name, zone FROM site WHERE customerID = ? AND active ORDER BY name
+                    """, arguments: [customerID])
+                    .map { .init(id: $0["id"], label: "\($0["name"] as String) (\($0["zone"] as String))") },
+                groups: try String.fetchAll(db, sql: "SELECT name FROM operatorGroup WHERE active ORDER BY name")
+                    .map { .init(id: $0, label: $0) },
+                operators: try Row.fetchAll(db, sql: "SELECT id, name FROM operator WHERE active ORDER BY name")
+                    .map { .init(id: $0["id"], label: $0["name"]) },
+                states: try Row.fetchAll(db, sql: """
+                    SELECT id, name, isFinal FROM activityState WHERE active AND code <> ? ORDER BY position, code
+                    """, arguments: [Self.cancelledStateCode])
+                    .map { .init(id: $0["id"], label: $0["name"]) })
+        }
+    }
+}

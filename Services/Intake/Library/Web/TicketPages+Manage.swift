@@ -1,0 +1,60 @@
+import Foundation
+import Hummingbird
+import ServiceKit
+
+/// The model of the ticket page's back-office forms (issue 12), kept apart from the read-only page.
+extension TicketPages {
+    struct FieldInput {
+        let name: String
+        let label: String
+        let value: String
+        let required: Bool
+        let isChoice: Bool
+        let choices: [Option]
+    }
+
+    struct ManageModel {
+        let id: String
+        let csrf: String
+        let version: Int
+        let description: String
+        let contact: String
+        let dueDate: String
+        let siteZone: String
+        let sites: [Option]
+        let fields: [FieldInput]
+        let groups: [Option]
+        let operators: [Option]
+        let states: [Option]
+    }
+
+    /// Nil unless the caller does back-office work (`planner.schedule`) and the ticket is open.
+    func manageModel(_ ticket: TicketView, layout: [LayoutField], context: ServiceRequestContext) async throws -> ManageModel? {
+        guard let identity = context.identity, identity.permissions.contains(.plannerSchedule), ticket.state == .open
+        else { return nil }
+        let choices = try await store.formChoices(forCustomer: ticket.customer.id)
+        func options(_ list: [TicketFormChoices.Choice], selected: String?, blank: Bool) -> [Option] {
+            (blank ? [Option(value: "", label: "—", selected: selected == nil)] : [])
+                + list.map { Option(value: $0.id, label: $0.label, selected: $0.id == selected) }
+        }
+        return ManageModel(
+            id: ticket.id, csrf: identity.csrfToken ?? "", version: ticket.version, description: ticket.description,
+            contact: ticket.contact ?? "",
+            dueDate: ticket.dueAt.map { TicketLifecyclePages.dayText($0, timeZone: format.timeZone) } ?? "",
+            siteZone: ticket.siteZone ?? "",
+            sites: options(choices.sites, selected: ticket.siteID, blank: true),
+            fields: layout.map { field in
+                let value = ticket.customFields[field.key] ?? ""
+                let isChoice = field.kind == .choice || field.kind == .boolean
+                let allowed = field.kind == .boolean ? ["yes", "no"] : field.choices
+                return FieldInput(
+                    name: "field.\(field.key)", label: field.label, value: value, required: field.required,
+                    isChoice: isChoice,
+                    choices: [Option(value: "", label: "", selected: value.isEmpty)]
+                        + allowed.map { Option(value: $0, label: $0, selected: $0 == value || (value == "true" && $0 == "yes") || (value == "false" && $0 == "no")) })
+            },
+            groups: options(choices.groups, selected: ticket.assignedGroup, blank: true),
+            operators: options(choices.operators, selected: ticket.assignedOperatorID, blank: true),
+            states: options(choices.states, selected: ticket.activityState?.id, blank: false))
+    }
+}

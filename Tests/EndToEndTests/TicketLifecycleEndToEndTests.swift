@@ -1,0 +1,167 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// A ticket's life after opening (issue 12) with the real executables over the real broker:
+/// cancelling a scheduled ticket cancels its appointment on the planner, notification queues one
+/// cancellation email and billing bills nothing; of two concurrent edits the second gets 409.
+@Suite("EndToEnd ticket lifecycle", .serialized)
+struct TicketLifecycleEndToEndTests {
+    @Test func cancellingAScheduledTicket_cancelsItsAppointment_emailsOnce_andBillsNothing() async throws {
+        let cluster = try ServiceCluster()
+        defer { cluster.stop() }
+        try await cluster.start([.intake, .planner, .notification, .billing])
+
+        // Given a billable repair call, scheduled for Mario
+        let (created, status) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets"), json: [
+            "activityTypeCode": "REPAIR",
+            "customer": ["name": "Panificio Moretti", "email": "ordini@panificio-moretti.example"],
+            "siteZone": "Milano", "description": "Oven does not reach temperature",
+            "customFields": ["appliance": "Forno a tunnel"],
+        ])
+        #expect(status == 201, "\(String(decoding: created, as: UTF8.self))")
+        let ticketID = try #require(try HTTP.object(created)["id"] as? String)
+        _ = try await eventually("the ticket in the planner's queue") { () -> Bool? in
+            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/queue"))
+            return try HTTP.array(data).contains { $0["ticketID"] as? String == ticketID } ? true : nil
+        }
+        _ = try await eventually("Mario in the planner") { () -> Bool? in
+            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/operators"))
+            return try HTTP.array(data).contains { $0["id"] as? String == "op-mario" } ? true : nil
+        }
+        let (jobData, _) = try await HTTP.send("POST", cluster.url(.planner, "/api/presence-rules/generate"), json: [
+            "from": "2030-03-01", "to": "2030-03-31",
+        ])
+        let jobID = try #require(try HTTP.object(jobData)["id"] as? String)
+        _ = try await eventually("presences generated") { () -> Bool? in
+            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/generation-jobs/\(jobID)"))
+            return try HTTP.object(data)["state"] as? String == "done" ? true : nil
+        }
+        let (scheduled, scheduledStatus) = try await HTTP.send("POST", cluster.url(.planner, "/api/appointments"), json: [
+            "ticketID": ticketID, "operatorID": "op-mario", "start": "2030-03-04T09:00:00.000Z",
+        ])
+        #expect(scheduledStatus == 201, "\(String(decoding: scheduled, as: UTF8.self))")
+        let appointmentID = try #require(try HTTP.object(scheduled)["id"] as? String)
+        _ = try await eventually("the scheduling noted in the ticket's history") { () -> Bool? in
+            let (data, _) = try await HTTP.get(cluster.url(.intake, "/api/tickets/\(ticketID)/history"))
+            return try HTTP.array(data).contains { $0["eventType"] as? String == "appointment.scheduled.v1" } ? true : nil
+        }
+
+        // When the back office cancels the ticket
+        let (cancelled, cancelStatus) = try await HTTP.send(
+            "POST", cluster.url(.intake, "/api/tickets/\(ticketID)/cancel"),
+            json: ["version": 1, "reason": "The customer fixed it himself"])
+        #expect(cancelStatus == 200, "\(String(decoding: cancelled, as: UTF8.self))")
+        #expect(try HTTP.object(cancelled)["state"] as? String == "cancelled")
+
+        // Then the planner cancels the appointment and the ticket is gone from its queue
+        _ = try await eventually("the appointment gone from Mario's planner") { () -> Bool? in
+            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/appointments?operatorID=op-mario"))
+            return try HTTP.array(data).contains { $0["id"] as? String == appointmentID } ? nil : true
+        }
+        let (queue, _) = try await HTTP.get(cluster.url(.planner, "/api/queue"))
+        #expect(try !HTTP.array(queue).contains { $0["ticketID"] as? String == ticketID })
+
+        // and notification makes exactly one cancellation email job
+        _ = try await eventually("the cancellation email") { () -> Bool? in
+            let (data, _) = try await HTTP.get(cluster.url(.notification, "/api/emails"))
+            return try HTTP.array(data).contains { $0["kind"] as? String == "appointment-cancelled" } ? true : nil
+        }
+        // and intake notes the cancelled appointment in the ticket's history
+        _ = try await eventually("the cancelled appointment in the ticket's history") { () -> Bool? in
+            let (data, _) = try await HTTP.get(cluster.url(.intake, "/api/tickets/\(ticketID)/history"))
+            return try HTTP.array(data).contains { $0["eventType"] as? String == "appointment.cancelled.v1" } ? true : nil
+        }
+        try await Task.sleep(for: .seconds(2))
+        let (emails, _) = try await HTTP.get(cluster.url(.notification, "/api/emails"))
+        #expect(try HTTP.array(emails).filter { $0["kind"] as? String == "appointment-cancelled" }.count == 1)
+
+        // and billing bills nothing
+        let (documents, documentsStatus) = try await HTTP.get(cluster.url(.billing, "/api/billing-documents?ticketID=\(ticketID)"))
+        #expect(documentsStatus == 200)
+        #expect(try HTTP.array(documents).isEmpty)
+    }
+
+    @Test func twoConcurrentEdits_oneIsSaved_theOtherIs409() async throws {
+        let cluster = try ServiceCluster()
+        defer { cluster.stop() }
+        try await cluster.start([.intake])
+        let (created, _) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets"), json: [
+            "activityTypeCode": "REPAIR", "customer": ["name": "Hotel Lago Blu"], "description": "Boiler",
+            "customFields": ["appliance": "Caldaia"],
+        ])
+        let ticketID = try #require(try HTTP.object(created)["id"] as? String)
+        let url = cluster.url(.intake, "/api/tickets/\(ticketID)/details")
+
+        async let first = HTTP.send("PUT", url, json: [
+            "version": 1, "description": "Boiler, says Anna", "customFields": ["appliance": "Caldaia"],
+        ], headers: ["Accept-Language": "en"])
+        async let second = HTTP.send("PUT", url, json: [
+            "version": 1, "description": "Boiler, says Bruno", "customFields": ["appliance": "Caldaia"],
+        ], headers: ["Accept-Language": "en"])
+        let answers = try await [first, second]
+
+        #expect(answers.map(\.1).sorted() == [200, 409])
+        let refusal = try #require(answers.first { $0.1 == 409 })
+        #expect(String(decoding: refusal.0, as: UTF8.self).contains("meanwhile"))
+        let (stored, _) = try await HTTP.get(cluster.url(.intake, "/api/tickets/\(ticketID)"))
+        let ticket = try HTTP.object(stored)
+        #expect(ticket["version"] as? Int == 2)
+        let winner = try #require(answers.first { $0.1 == 200 })
+        #expect(ticket["description"] as? String == (try HTTP.object(winner.0))["description"] as? String)
+    }
+}
+
+/// Deadlines (issue 12) through the real broker: a ticket closed by hand fires its type's
+/// on-deadline-close rule; the follow-up deadline is in the technician's name and never reaches
+/// the planner's queue.
+@Suite("EndToEnd follow-up deadline", .serialized)
+struct FollowUpDeadlineEndToEndTests {
+    @Test func closingByHand_createsAFollowUpDeadline_inTheOperatorsName_thatThePlannerDoesNotQueue() async throws {
+        let cluster = try ServiceCluster()
+        defer { cluster.stop() }
+        try await cluster.start([.intake, .planner])
+        let (rules, rulesStatus) = try await HTTP.send("PUT", cluster.url(.intake, "/api/setup/activity-types/at-repair"), json: [
+            "followUpRules": [["trigger": "onDeadlineClose", "targetActivityTypeCode": "MAINTENANCE",
+                               "recurrence": ["count": 6, "unit": "months"], "baseDate": "closingDate"]],
+        ])
+        #expect(rulesStatus == 200, "\(String(decoding: rules, as: UTF8.self))")
+        let (created, _) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets"), json: [
+            "activityTypeCode": "REPAIR", "customer": ["name": "Trattoria Da Gino", "email": "gino@dagino.example"],
+            "description": "Fridge alarm", "customFields": ["appliance": "Frigo"],
+        ])
+        let ticketID = try #require(try HTTP.object(created)["id"] as? String)
+        _ = try await eventually("the call in the planner's queue") { () -> Bool? in
+            let (data, status) = try await HTTP.get(cluster.url(.planner, "/api/queue/\(ticketID)"))
+            guard status == 200 else { return nil }
+            return try HTTP.object(data)["state"] as? String == "unscheduled" ? true : nil
+        }
+
+        // When the back office puts Mario in charge and closes the ticket by hand
+        let (_, reassigned) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets/\(ticketID)/reassign"),
+                                                  json: ["version": 1, "operatorID": "op-mario"])
+        #expect(reassigned == 200)
+        let (closedData, closed) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets/\(ticketID)/state"),
+                                                       json: ["version": 2, "stateID": "st-closed"])
+        #expect(closed == 200, "\(String(decoding: closedData, as: UTF8.self))")
+
+        // Then intake has a follow-up deadline in Mario's name, numbered by its own type's sequence
+        let (list, _) = try await HTTP.get(cluster.url(.intake, "/api/tickets"))
+        let followUp = try #require(try HTTP.array(list).first { $0["followUpOf"] as? String == ticketID })
+        let followUpID = try #require(followUp["id"] as? String)
+        #expect(followUp["assignedOperatorID"] as? String == "op-mario")
+        #expect((followUp["number"] as? String)?.hasPrefix("MNT/") == true)
+        #expect(followUp["dueAt"] != nil)
+
+        // and the planner closes the call but never queues the deadline
+        _ = try await eventually("the call closed on the planner") { () -> Bool? in
+            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/queue/\(ticketID)"))
+            return (try HTTP.object(data))["state"] as? String == "closed" ? true : nil
+        }
+        try await Task.sleep(for: .seconds(2))
+        let (_, followUpStatus) = try await HTTP.get(cluster.url(.planner, "/api/queue/\(followUpID)"))
+        #expect(followUpStatus == 404)
+    }
+}
