@@ -4,13 +4,14 @@ import ServiceKit
 import AriannaProtocol
 
 /// The planner's read side: tickets fill the unscheduled queue, setup snapshots keep the
-/// operators and activity types current.
+/// operators and activity types current, and an intervention that needs another visit puts its
+/// ticket back in the queue with the technician's note.
 struct PlannerEventHandler: EventHandler {
     let clock: ServiceClock
 
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
-        case .ticketOpened, .ticketClosed, .operatorSnapshot, .activityTypeSnapshot: return true
+        case .ticketOpened, .ticketClosed, .operatorSnapshot, .activityTypeSnapshot, .interventionClosed: return true
         default: return false
         }
     }
@@ -30,6 +31,15 @@ struct PlannerEventHandler: EventHandler {
         case .ticketClosed(let ticket):
             try db.execute(
                 sql: "UPDATE queueEntry SET state = 'closed' WHERE ticketID = ?", arguments: [ticket.ticketID])
+        case .interventionClosed(let intervention):
+            // The reported appointment stays on the board but no longer counts as the ticket's open one.
+            try db.execute(
+                sql: "UPDATE appointment SET reportedAt = ? WHERE id = ? AND reportedAt IS NULL",
+                arguments: [intervention.closedAt, intervention.appointmentID])
+            guard intervention.effectiveOutcome == .anotherVisitNeeded, let ticketID = intervention.ticketID else { break }
+            try db.execute(
+                sql: "UPDATE queueEntry SET state = 'unscheduled', visitNote = ? WHERE ticketID = ? AND state <> 'closed'",
+                arguments: [intervention.visitNote, ticketID])
         case .operatorSnapshot(let snapshot):
             if try !OperatorRecord.exists(db, key: snapshot.operatorID) {
                 try Self.giveDefaultAvailability(to: snapshot.operatorID, now: clock.now(), in: db)

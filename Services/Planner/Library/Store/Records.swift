@@ -44,6 +44,8 @@ public struct QueueEntry: Codable, Sendable, Equatable, FetchableRecord, Persist
     /// When the planner received the ticket; `queuedAt - openedAt` is the intake → planner latency.
     public var queuedAt: Date
     public var state: State
+    /// Why the technician asked for another visit, when the ticket came back to the queue.
+    public var visitNote: String? = nil
 
     public enum Columns {
         public static let state = Column(CodingKeys.state)

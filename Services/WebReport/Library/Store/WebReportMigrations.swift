@@ -39,5 +39,73 @@ enum WebReportMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("webreport.v2-technician-app") { db in
+            try db.execute(sql: """
+                ALTER TABLE interventionReport ADD COLUMN outcome TEXT NOT NULL DEFAULT 'completed'
+                    CHECK (outcome IN ('completed', 'another-visit-needed'));
+                ALTER TABLE interventionReport ADD COLUMN visitNote TEXT;
+                ALTER TABLE interventionReport ADD COLUMN travelMinutes INTEGER NOT NULL DEFAULT 0 CHECK (travelMinutes >= 0);
+                ALTER TABLE interventionReport ADD COLUMN signedBy TEXT;
+                ALTER TABLE interventionReport ADD COLUMN idempotencyKey TEXT;
+                CREATE UNIQUE INDEX interventionReport_idempotency ON interventionReport(idempotencyKey)
+                    WHERE idempotencyKey IS NOT NULL;
+                CREATE TABLE reportSession (
+                    reportID TEXT NOT NULL REFERENCES interventionReport(id),
+                    position INTEGER NOT NULL,
+                    start DATETIME NOT NULL,
+                    "end" DATETIME NOT NULL,
+                    travelMinutes INTEGER NOT NULL CHECK (travelMinutes >= 0),
+                    CHECK ("end" > start),
+                    PRIMARY KEY (reportID, position)
+                );
+                CREATE TABLE ticketInfo (
+                    ticketID TEXT PRIMARY KEY,
+                    number TEXT NOT NULL,
+                    activityTypeID TEXT NOT NULL,
+                    activityTypeName TEXT NOT NULL,
+                    customerID TEXT NOT NULL,
+                    customerName TEXT NOT NULL,
+                    siteZone TEXT,
+                    description TEXT NOT NULL,
+                    openedAt DATETIME NOT NULL,
+                    macroType TEXT,
+                    dueAt DATETIME,
+                    operatorInChargeID TEXT,
+                    state TEXT NOT NULL CHECK (state IN ('open', 'closed', 'cancelled'))
+                );
+                CREATE INDEX ticketInfo_deadlines ON ticketInfo(operatorInChargeID, state, dueAt);
+                CREATE TABLE ticketHistory (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    ticketID TEXT NOT NULL,
+                    at DATETIME NOT NULL,
+                    kind TEXT NOT NULL,
+                    detail TEXT NOT NULL
+                );
+                CREATE INDEX ticketHistory_ticket ON ticketHistory(ticketID, at);
+                CREATE TABLE activityTypeInfo (
+                    id TEXT PRIMARY KEY,
+                    code TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    colour TEXT NOT NULL,
+                    layout TEXT NOT NULL,
+                    billingArticles TEXT NOT NULL
+                );
+                CREATE TABLE customerInfo (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    phone TEXT,
+                    email TEXT,
+                    sites TEXT NOT NULL
+                );
+                CREATE TABLE article (
+                    code TEXT PRIMARY KEY,
+                    description TEXT NOT NULL,
+                    descriptionEN TEXT,
+                    unit TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    active BOOLEAN NOT NULL
+                );
+                """)
+        }
     }
 }

@@ -1,0 +1,153 @@
+import AriannaProtocol
+import Foundation
+import Hummingbird
+import Mustache
+import ServiceKit
+
+/// The technician's pages (R15, R16, R18): `/` → the caller's to-do list, the list by day or
+/// week, and one appointment with its report form (or its closed report, read-only). The form
+/// files through the JSON API with `report-form.js`, so pages and API share one set of rules.
+struct TechnicianPagesController: Sendable {
+    let store: WebReportStore
+    let renderer: PageRenderer
+    let assets: StaticAssets
+    let timeZone: TimeZone
+    let clock: ServiceClock
+
+    /// Loads the templates and assets shipped with web-report.
+    static func make(context: ServiceContext) throws -> TechnicianPagesController {
+        let templates = try PageRenderer.loadTemplates(bundle: .module, subdirectory: "Resources/templates")
+        return TechnicianPagesController(
+            store: WebReportStore(context: context),
+            renderer: try PageRenderer(serviceName: context.configuration.serviceName, templates: templates, strings: WebReportStrings.all),
+            assets: try StaticAssets(bundle: .module, subdirectory: "Resources/assets", urlPrefix: "/assets/webreport"),
+            timeZone: context.configuration.timeZone, clock: context.clock)
+    }
+
+    /// Adds the pages, or, when the build lost its templates, a route that says so.
+    static func addRoutes(to router: ServiceRouter, context: ServiceContext) {
+        do {
+            try make(context: context).addRoutes(to: router)
+        } catch {
+            context.logger.critical("web-report's pages cannot be served", metadata: [LogKey.error: "\(error)"])
+            let message = "Web-report's pages are missing from this build: \(error)"
+            router.get("/todo") { _, _ -> Response in throw HTTPError(.internalServerError, message: message) }
+        }
+    }
+
+    func addRoutes(to router: ServiceRouter) {
+        renderer.addSharedRoutes(to: router)
+        assets.addRoutes(to: router)
+        let pages = router.group().add(middleware: RequirePermission(anyOf: [.reportsFill, .plannerSchedule]))
+        pages.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/todo"]) }
+        pages.get("/todo", use: todo)
+        pages.get("/appointments/:appointmentID", use: appointment)
+    }
+
+    // MARK: - To-do list
+
+    /// `GET /todo?range=day|week&day=YYYY-MM-DD&operator=ID`: the caller's own list (the back
+    /// office may name any operator, and sees everyone's when it has no operator of its own).
+    @Sendable func todo(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let access = AppointmentAccess(context.identity)
+        let language = PageLanguage.of(request)
+        let table = renderer.strings.table(for: language)
+        let query = request.uri.queryParameters
+        let range = query.get("range").flatMap(Agenda.Range.init(rawValue:)) ?? .week
+        let now = clock.now()
+        let firstDay = query.get("day").flatMap(Self.parseDay) .map { Agenda.startOfDay($0, in: timeZone) }
+            ?? Agenda.startOfDay(now, in: timeZone)
+        let requested = query.get("operator").flatMap { $0.isEmpty ? nil : $0 }
+        let operatorID = requested ?? access.operatorID
+        if let operatorID {
+            try await WebReportErrorMapping.mapped(request) { try access.checkList(of: operatorID) }
+        }
+        let visibleOperator = operatorID ?? (access.isBackOffice ? nil : "")
+        let until = Agenda.end(of: range, from: firstDay, in: timeZone)
+        let (appointments, deadlines) = try await store.agenda(operatorID: visibleOperator, until: until)
+        let format = LocalTimeFormat(timeZone: timeZone)
+        let entries = appointments.map { Agenda.Entry(at: $0.item.start, payload: EntryModel($0, format: format)) }
+            + deadlines.map { Agenda.Entry(at: $0.ticket.dueAt ?? now, payload: EntryModel($0, format: format, dueWord: table["due"] ?? "")) }
+        let days = Agenda.days(entries, range: range, from: firstDay, now: now, timeZone: timeZone).map { day in
+            TodoPageModel.Day(
+                label: (day.isToday ? (table["today"] ?? "") + " · " : "") + dayLabel(day.start, language),
+                isToday: day.isToday, overdue: day.overdue.map(\.payload), entries: day.entries.map(\.payload),
+                isEmpty: day.entries.isEmpty && day.overdue.isEmpty)
+        }
+        let calendar = Agenda.calendar(timeZone)
+        func href(_ day: Date, _ range: Agenda.Range) -> String {
+            var link = "/todo?range=\(range.rawValue)&day=\(Self.dayText(day, timeZone))"
+            if let requested { link += "&operator=\(Self.queryEscaped(requested))" }
+            return link
+        }
+        let step = range.days
+        let model = TodoPageModel(
+            whose: operatorID.map { id in appointments.first(where: { $0.item.operatorID == id })?.item.operatorName ?? (context.identity?.displayName ?? id) }
+                ?? (table["everyone"] ?? ""),
+            ranges: Agenda.Range.allCases.map { option in
+                TodoPageModel.Link(
+                    label: table[option == .day ? "rangeDay" : "rangeWeek"] ?? option.rawValue,
+                    href: href(firstDay, option), current: option == range)
+            },
+            previousHref: href(calendar.date(byAdding: .day, value: -step, to: firstDay) ?? firstDay, range),
+            todayHref: href(Agenda.startOfDay(now, in: timeZone), range),
+            nextHref: href(calendar.date(byAdding: .day, value: step, to: firstDay) ?? firstDay, range),
+            days: days)
+        return try renderer.render(
+            "todo", page: .init(titleKey: "todoTitle", stylesheets: [assets.url("webreport.css")]),
+            model: model, request: request)
+    }
+
+    // MARK: - Appointment
+
+    /// `GET /appointments/{id}`: the appointment, its ticket's history, earlier interventions at
+    /// the site, and the report form (or the closed report). 403 for someone else's.
+    @Sendable func appointment(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let appointmentID = try context.parameters.require("appointmentID")
+        let language = PageLanguage.of(request)
+        let table = renderer.strings.table(for: language)
+        let detail = try await WebReportErrorMapping.mapped(request) {
+            try await store.appointment(appointmentID, access: AppointmentAccess(context.identity))
+        }
+        let model = AppointmentPageModel(
+            detail, table: table, language: language, format: LocalTimeFormat(timeZone: timeZone), now: clock.now())
+        return try renderer.render(
+            "appointment",
+            page: .init(
+                titleKey: "appointmentTitle", stylesheets: [assets.url("webreport.css")],
+                scripts: [assets.url("report-form.js")]),
+            model: model, request: request)
+    }
+
+    // MARK: - Formats
+
+    /// "lunedì 30/11/2026" / "Monday 30/11/2026".
+    func dayLabel(_ day: Date, _ language: PageLanguage) -> String {
+        let weekday = Agenda.calendar(timeZone).component(.weekday, from: day)  // 1 = Sunday
+        let names = language == .it
+            ? ["domenica", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato"]
+            : ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+        return "\(names[(weekday - 1) % 7]) \(LocalTimeFormat(timeZone: timeZone).date(day))"
+    }
+
+    /// `YYYY-MM-DD` as noon UTC of that day (safe to take the local day of in any zone).
+    static func parseDay(_ text: String) -> Date? {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 12))
+    }
+
+    /// The local day of `date` as `YYYY-MM-DD`.
+    static func dayText(_ date: Date, _ timeZone: TimeZone) -> String {
+        let parts = Agenda.calendar(timeZone).dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    static func queryEscaped(_ text: String) -> String {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=?+#")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}

@@ -1,0 +1,145 @@
+"""The technician's app (R15, R16, R18) in real Chromium emulating a phone (390×844, touch).
+
+Mario logs in on intake's page and lands on his own to-do list on web-report; he opens an
+appointment the planner gave him, records two work sessions, edits the materials proposed from the
+activity type's billing articles, names the signer and closes the report: the page turns read-only
+and, over the broker, intake closes the ticket. A second appointment closed with "another visit
+needed" leaves the ticket open and puts it back in the planner's queue.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import DEMO_PASSWORD, http, iso, rome, wait_for
+
+# Sets a datetime-local input to an instant, written in the browser's own zone (as a person would
+# pick it), and fires the events a picker fires.
+SET_LOCAL = """
+const input = arguments[0], date = new Date(arguments[1]);
+const pad = n => String(n).padStart(2, '0');
+input.value = date.getFullYear() + '-' + pad(date.getMonth() + 1) + '-' + pad(date.getDate()) +
+  'T' + pad(date.getHours()) + ':' + pad(date.getMinutes());
+input.dispatchEvent(new Event('input', {bubbles: true}));
+input.dispatchEvent(new Event('change', {bubbles: true}));
+"""
+
+
+def _appointment_for_mario(arianna, webreport, hour: int) -> tuple[str, str]:
+    """A REPAIR call scheduled on Mario's Friday of the test week; waits until web-report has it."""
+    customer = f"Officina {uuid.uuid4().hex[:6]}"
+    ticket_id = arianna.open_ticket(customer)
+    friday = arianna.monday + dt.timedelta(days=4)
+    appointment = arianna.schedule(ticket_id, "op-mario", rome(friday, hour))
+    wait_for("web-report to have the appointment", lambda: any(
+        item["appointmentID"] == appointment["id"]
+        for item in http("GET", f"{webreport}/api/operators/op-mario/todo")), timeout=60)
+    return ticket_id, appointment["id"]
+
+
+def _log_in_as_mario(phone, arianna, webreport) -> None:
+    phone.get(f"{webreport}/")
+    WebDriverWait(phone, 20).until(EC.url_contains("/login"))
+    assert phone.current_url.startswith(arianna.intake)
+    phone.find_element(By.NAME, "username").send_keys("mario")
+    phone.find_element(By.NAME, "password").send_keys(DEMO_PASSWORD)
+    phone.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]").click()
+    WebDriverWait(phone, 20).until(EC.url_contains(f"{webreport}/todo"))
+
+
+def _open_from_the_list(phone, arianna, webreport, appointment_id: str) -> None:
+    friday = arianna.monday + dt.timedelta(days=4)
+    phone.get(f"{webreport}/todo?range=day&day={friday.isoformat()}")
+    link = phone.find_element(By.CSS_SELECTOR, f"a[href='/appointments/{appointment_id}']")
+    # Phone first: the list is one column that fits the screen.
+    assert phone.execute_script("return document.documentElement.scrollWidth") <= 390
+    link.click()
+    WebDriverWait(phone, 20).until(EC.presence_of_element_located((By.ID, "report-form")))
+
+
+def _set_session(phone, item, start: dt.datetime, end: dt.datetime, travel: int) -> None:
+    phone.execute_script(SET_LOCAL, item.find_element(By.CSS_SELECTOR, ".wr-start"), iso(start))
+    phone.execute_script(SET_LOCAL, item.find_element(By.CSS_SELECTOR, ".wr-end"), iso(end))
+    travel_input = item.find_element(By.CSS_SELECTOR, ".wr-travel")
+    travel_input.clear()
+    travel_input.send_keys(str(travel))
+
+
+def _ticket_state(arianna, ticket_id: str) -> str:
+    return http("GET", f"{arianna.intake}/api/tickets/{ticket_id}")["state"]
+
+
+def test_a_technician_closes_an_intervention_from_the_phone(phone, arianna, webreport):
+    ticket_id, appointment_id = _appointment_for_mario(arianna, webreport, 14)
+    _log_in_as_mario(phone, arianna, webreport)
+    assert phone.find_element(By.CSS_SELECTOR, "h1").text.strip() != ""
+    _open_from_the_list(phone, arianna, webreport, appointment_id)
+
+    # Two work sessions earlier today: the first is prefilled, the second added.
+    now = dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0)
+    _set_session(phone, phone.find_element(By.CSS_SELECTOR, "#sessions .wr-session"),
+                 now - dt.timedelta(hours=3), now - dt.timedelta(hours=2), 20)
+    phone.find_element(By.ID, "add-session").click()
+    sessions = phone.find_elements(By.CSS_SELECTOR, "#sessions .wr-session")
+    assert len(sessions) == 2
+    _set_session(phone, sessions[1], now - dt.timedelta(minutes=90), now - dt.timedelta(minutes=45), 0)
+
+    # The activity type's billing article is proposed; its quantity is edited.
+    fee = phone.find_element(By.CSS_SELECTOR, "tr.wr-material[data-code='CALL-FEE'] .wr-qty")
+    assert fee.get_attribute("value") == "1"
+    fee.clear()
+    fee.send_keys("2")
+
+    phone.find_element(By.ID, "work-done").send_keys("Replaced the thermostat and tested the cycle")
+    phone.find_element(By.ID, "signed-by").send_keys("Anna Neri")
+    phone.find_element(By.ID, "close-report").click()
+
+    # The page reloads read-only with the totals the server computed: 60 + 45 minutes.
+    WebDriverWait(phone, 20).until(EC.presence_of_element_located((By.ID, "report-worked")))
+    assert "105" in phone.find_element(By.ID, "report-worked").text
+    assert not phone.find_elements(By.ID, "report-form")
+    assert "CALL-FEE" in phone.find_element(By.CSS_SELECTOR, ".wr-report table").text
+
+    # Over the broker, intake closes the ticket with the worked time.
+    wait_for("intake to close the ticket", lambda: _ticket_state(arianna, ticket_id) == "closed", timeout=60)
+    ticket = http("GET", f"{arianna.intake}/api/tickets/{ticket_id}")
+    assert ticket["workedMinutes"] == 105
+
+    # A second close of the same appointment is refused with a message.
+    try:
+        http("POST", f"{webreport}/api/appointments/{appointment_id}/report", {
+            "sessions": [{"start": iso(now - dt.timedelta(hours=1)), "end": iso(now)}], "workDone": "Again"})
+        raise AssertionError("a closed report was accepted again")
+    except Exception as error:  # noqa: BLE001 - APIError expected
+        assert getattr(error, "status", None) == 409
+
+
+def test_another_visit_needed_puts_the_ticket_back_in_the_planners_queue(phone, arianna, webreport):
+    ticket_id, appointment_id = _appointment_for_mario(arianna, webreport, 16)
+    _log_in_as_mario(phone, arianna, webreport)
+    _open_from_the_list(phone, arianna, webreport, appointment_id)
+
+    now = dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0)
+    _set_session(phone, phone.find_element(By.CSS_SELECTOR, "#sessions .wr-session"),
+                 now - dt.timedelta(hours=1), now - dt.timedelta(minutes=30), 15)
+    phone.find_element(By.ID, "work-done").send_keys("Found a cracked heat exchanger")
+    phone.find_element(By.ID, "outcome-another").click()
+    # Without a note the report is refused, with a message, and nothing is written.
+    phone.find_element(By.ID, "close-report").click()
+    error = WebDriverWait(phone, 20).until(lambda d: d.find_element(By.ID, "report-error").text.strip())
+    assert "another visit" in error.lower()
+    phone.find_element(By.ID, "visit-note").send_keys("Heat exchanger to be ordered")
+    phone.find_element(By.CSS_SELECTOR, "tr.wr-material[data-code='CALL-FEE'] .wr-remove").click()
+    phone.find_element(By.ID, "close-report").click()
+    WebDriverWait(phone, 20).until(EC.presence_of_element_located((By.ID, "report-outcome")))
+    assert "another visit" in phone.find_element(By.ID, "report-outcome").text.lower()
+
+    # The ticket goes back to the planner's queue and stays open in intake, with the note.
+    wait_for("the planner to queue the call again", lambda: arianna.queue_state(ticket_id) == "unscheduled", timeout=60)
+    assert _ticket_state(arianna, ticket_id) == "open"
+    history = http("GET", f"{arianna.intake}/api/tickets/{ticket_id}/history")
+    assert any("Heat exchanger to be ordered" in entry["summary"] for entry in history)
