@@ -19,6 +19,7 @@ let services: [(library: String, executable: String, folder: String)] = [
 
 var targets: [Target] = [
     .systemLibrary(name: "CRdKafka", path: "Shared/Kafka/CRdKafka", pkgConfig: "rdkafka"),
+    .systemLibrary(name: "CHaru", path: "Services/WebReport/CHaru"),
     .target(
         name: "AriannaKafka",
         dependencies: [
@@ -103,6 +104,10 @@ for service in services {
     var extra: [Target.Dependency] = []
     if servicesUsingMustache.contains(service.library) {
         extra.append(.product(name: "Mustache", package: "swift-mustache"))
+    }
+    if service.library == "WebReportService" {
+        // The intervention report's PDF (Debian libhpdf-dev).
+        extra.append("CHaru")
     }
     if service.library == "IntakeService" {
         // Passwords (bcrypt) and API-key hashes (SHA-256).

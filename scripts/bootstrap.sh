@@ -32,6 +32,8 @@ as_root() {
 # --- 1. Debian packages ----------------------------------------------------------------------
 APT_PACKAGES=(build-essential pkg-config curl ca-certificates python3 python3-pip
               libsqlite3-dev libssl-dev zlib1g-dev libzstd-dev)
+# Web-report: the intervention report's PDF (libHaru) and the tests that read it back (pdftotext).
+APT_PACKAGES+=(libhpdf-dev poppler-utils)
 # The browser tests (Tests/Browser) drive Debian's Chromium through its WebDriver.
 if [ "${ARIANNA_WITH_BROWSER:-0}" = 1 ]; then
   APT_PACKAGES+=(chromium chromium-driver python3-venv)

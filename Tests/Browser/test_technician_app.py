@@ -9,8 +9,13 @@ needed" leaves the ticket open and puts it back in the planner's queue.
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import tempfile
+import urllib.request
 import uuid
+from pathlib import Path
 
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -95,6 +100,11 @@ def test_a_technician_closes_an_intervention_from_the_phone(phone, arianna, webr
     fee.send_keys("2")
 
     phone.find_element(By.ID, "work-done").send_keys("Replaced the thermostat and tested the cycle")
+    # The customer signs on the screen (pointer events), then her name is typed.
+    pad = phone.find_element(By.ID, "signature-pad")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", pad)
+    ActionChains(phone).move_to_element_with_offset(pad, -100, 0).click_and_hold() \
+        .move_by_offset(60, -25).move_by_offset(60, 40).move_by_offset(60, -30).release().perform()
     phone.find_element(By.ID, "signed-by").send_keys("Anna Neri")
     phone.find_element(By.ID, "close-report").click()
 
@@ -103,6 +113,24 @@ def test_a_technician_closes_an_intervention_from_the_phone(phone, arianna, webr
     assert "105" in phone.find_element(By.ID, "report-worked").text
     assert not phone.find_elements(By.ID, "report-form")
     assert "CALL-FEE" in phone.find_element(By.CSS_SELECTOR, ".wr-report table").text
+    assert phone.find_element(By.ID, "report-signer").text == "Anna Neri"
+    signature = phone.find_element(By.CSS_SELECTOR, "img.wr-signature-image")
+    assert phone.execute_script("return arguments[0].complete && arguments[0].naturalWidth", signature) == 600
+
+    # The PDF, downloaded with Mario's session, holds the customer, the work and the signer.
+    pdf_url = phone.find_element(By.ID, "report-pdf").get_attribute("href")
+    request = urllib.request.Request(pdf_url, headers={
+        "Authorization": f"Bearer {phone.get_cookie('arianna_session')['value']}", "Accept-Language": "en"})
+    with urllib.request.urlopen(request, timeout=20) as response:
+        assert response.headers["Content-Type"] == "application/pdf"
+        pdf = response.read()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "report.pdf"
+        path.write_bytes(pdf)
+        text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    assert "Officina" in text
+    assert "Replaced the thermostat and tested the cycle" in text
+    assert "Anna Neri" in text
 
     # Over the broker, intake closes the ticket with the worked time.
     wait_for("intake to close the ticket", lambda: _ticket_state(arianna, ticket_id) == "closed", timeout=60)

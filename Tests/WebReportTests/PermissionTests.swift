@@ -22,6 +22,8 @@ import ServiceTestSupport
                 ProtectedRoute(.get, "/todo", needs: Self.everyRoute),
                 ProtectedRoute(.get, "/appointments/apt-1", needs: Self.everyRoute),
                 ProtectedRoute(.get, "/", needs: Self.everyRoute),
+                ProtectedRoute(.get, "/reports/rep-1/pdf", needs: Self.everyRoute),
+                ProtectedRoute(.get, "/reports/rep-1/signature.png", needs: Self.everyRoute),
             ], client: client, context: service.context)
             #expect(findings == [])
         }

@@ -17,5 +17,7 @@ struct CheckedReport: Sendable, Equatable {
     /// Descriptions filled from the catalogue when the technician left them empty.
     var materials: [MaterialLine]
     var signedBy: String?
+    /// The signature's PNG bytes, checked by content; only with a signer's name.
+    var signaturePNG: [UInt8]?
     var idempotencyKey: String?
 }

@@ -63,13 +63,15 @@ struct ReportDraft: Decodable, Sendable, Equatable {
     var materials: [Material]
     /// The customer's representative who signed, if anyone did.
     var signedBy: String?
+    /// Their signature drawn on the phone, as a `data:image/png;base64,…` URL.
+    var signature: String?
     /// Chosen by the phone when the report is first queued: sending it again returns the same
     /// report instead of a second one or a refusal.
     var idempotencyKey: String?
 
     init(
         sessions: [Session], workDone: String, outcome: InterventionOutcome = .completed, visitNote: String = "",
-        materials: [Material] = [], signedBy: String? = nil, idempotencyKey: String? = nil
+        materials: [Material] = [], signedBy: String? = nil, signature: String? = nil, idempotencyKey: String? = nil
     ) {
         self.sessions = sessions
         self.workDone = workDone
@@ -77,6 +79,7 @@ struct ReportDraft: Decodable, Sendable, Equatable {
         self.visitNote = visitNote
         self.materials = materials
         self.signedBy = signedBy
+        self.signature = signature
         self.idempotencyKey = idempotencyKey
     }
 
@@ -88,10 +91,11 @@ struct ReportDraft: Decodable, Sendable, Equatable {
         visitNote = try container.decodeIfPresent(String.self, forKey: .visitNote) ?? ""
         materials = try container.decodeIfPresent([Material].self, forKey: .materials) ?? []
         signedBy = try container.decodeIfPresent(String.self, forKey: .signedBy)
+        signature = try container.decodeIfPresent(String.self, forKey: .signature)
         idempotencyKey = try container.decodeIfPresent(String.self, forKey: .idempotencyKey)
     }
 
     private enum CodingKeys: String, CodingKey {
-        case sessions, workDone, outcome, visitNote, materials, signedBy, idempotencyKey
+        case sessions, workDone, outcome, visitNote, materials, signedBy, signature, idempotencyKey
     }
 }

@@ -49,6 +49,17 @@ enum ReportRules {
                 it: "Il nome di chi firma supera i \(maxSignerLength) caratteri.",
                 en: "The signer's name is longer than \(maxSignerLength) characters."))
         }
+        var signaturePNG: [UInt8]?
+        if let signature = draft.signature, !signature.isEmpty {
+            switch SignatureImage.decode(signature) {
+            case .image(let bytes): signaturePNG = bytes
+            case .refused(let problem): problems.append(problem)
+            }
+            if signer.isEmpty {
+                problems.append(Wording(
+                    it: "Scrivi il nome di chi ha firmato.", en: "Write the name of the person who signed."))
+            }
+        }
         let materials = checkMaterials(draft.materials, catalogue: catalogue, into: &problems)
         guard problems.isEmpty else { return .failure(.invalidReport(problems)) }
         return .success(CheckedReport(
@@ -57,7 +68,7 @@ enum ReportRules {
             travelMinutes: sessions.reduce(0) { $0 + $1.travelMinutes },
             workDone: work, outcome: draft.outcome,
             visitNote: draft.outcome == .anotherVisitNeeded ? note : nil,
-            materials: materials, signedBy: signer.isEmpty ? nil : signer,
+            materials: materials, signedBy: signer.isEmpty ? nil : signer, signaturePNG: signaturePNG,
             idempotencyKey: draft.idempotencyKey?.trimmed.isEmpty == false ? draft.idempotencyKey?.trimmed : nil))
     }
 

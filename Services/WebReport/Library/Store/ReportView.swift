@@ -33,8 +33,13 @@ struct ReportView: Codable, Sendable, Equatable {
     var sessions: [Session]
     var materials: [Material]
     var closedAt: Date
+    /// Whether the customer's signature was drawn (served at `/reports/{id}/signature.png`).
+    var hasSignature: Bool
 
-    init(_ report: InterventionReportRecord, sessions: [ReportSessionRecord], materials: [ReportMaterialRecord]) {
+    init(
+        _ report: InterventionReportRecord, sessions: [ReportSessionRecord], materials: [ReportMaterialRecord],
+        hasSignature: Bool = false
+    ) {
         id = report.id
         appointmentID = report.appointmentID
         ticketID = report.ticketID
@@ -51,6 +56,7 @@ struct ReportView: Codable, Sendable, Equatable {
         }
         self.materials = materials.map { Material(articleCode: $0.articleCode, description: $0.description, quantity: $0.quantity) }
         closedAt = report.closedAt
+        self.hasSignature = hasSignature
     }
 
     /// The report `id` with its sessions and materials in order, or `nil` if there is none.
@@ -69,6 +75,7 @@ struct ReportView: Codable, Sendable, Equatable {
             .filter(ReportSessionRecord.Columns.reportID == report.id)
             .order(ReportSessionRecord.Columns.position)
             .fetchAll(db)
-        return ReportView(report, sessions: sessions, materials: materials)
+        let signed = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM reportSignature WHERE reportID = ?)", arguments: [report.id]) ?? false
+        return ReportView(report, sessions: sessions, materials: materials, hasSignature: signed)
     }
 }

@@ -107,5 +107,13 @@ enum WebReportMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("webreport.v3-signature") { db in
+            try db.execute(sql: """
+                CREATE TABLE reportSignature (
+                    reportID TEXT PRIMARY KEY REFERENCES interventionReport(id),
+                    png BLOB NOT NULL
+                );
+                """)
+        }
     }
 }

@@ -18,6 +18,7 @@ extension WebReportStore {
         let now = clock.now()
         let reportID = ids.next()
         let timeZone = self.timeZone
+        let link = reportURL(reportID)
         return try await database.write { [outbox] db in
             guard var item = try TodoItemRecord.fetchOne(db, key: appointmentID) else {
                 throw WebReportError.appointmentNotFound(appointmentID)
@@ -55,6 +56,10 @@ extension WebReportStore {
                     description: material.description, quantity: material.quantity
                 ).insert(db)
             }
+            if let png = checked.signaturePNG {
+                try db.execute(
+                    sql: "INSERT INTO reportSignature (reportID, png) VALUES (?, ?)", arguments: [reportID, Data(png)])
+            }
             item.status = .done
             item.updatedAt = now
             try item.update(db)
@@ -71,7 +76,7 @@ extension WebReportStore {
                     operatorID: report.operatorID, workDone: report.workDone, workedMinutes: report.workedMinutes,
                     materials: checked.materials, closedAt: now, outcome: checked.outcome,
                     visitNote: checked.visitNote, sessions: checked.sessions, travelMinutes: checked.travelMinutes,
-                    signedBy: checked.signedBy),
+                    signedBy: checked.signedBy, reportURL: link),
                 correlationID: report.ticketID ?? report.id, in: db)
             return Filing(report: try ReportView.load(report, in: db), created: true)
         }
@@ -81,6 +86,20 @@ extension WebReportStore {
     static func catalogue(in db: Database) throws -> ArticleCatalogue {
         let articles = try ArticleRecord.fetchAll(db)
         return articles.isEmpty ? .unknown : ArticleCatalogue(articles.map(\.catalogueArticle))
+    }
+
+    /// The signature's PNG, if the report has one and the caller may see its appointment.
+    func signature(ofReport id: String, access: AppointmentAccess) async throws -> [UInt8]? {
+        try await database.read { db in
+            guard let report = try InterventionReportRecord.fetchOne(db, key: id) else { throw WebReportError.reportNotFound(id) }
+            try access.checkAppointment(of: report.operatorID)
+            return try Data.fetchOne(db, sql: "SELECT png FROM reportSignature WHERE reportID = ?", arguments: [id]).map { [UInt8]($0) }
+        }
+    }
+
+    /// The absolute URL of a report's PDF, as the event carries it.
+    func reportURL(_ reportID: String) -> String? {
+        publicBaseURL.map { "\($0)/reports/\(reportID)/pdf" }
     }
 
     /// One report with its sessions and materials, if the caller may see its appointment.

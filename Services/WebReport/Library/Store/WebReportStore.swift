@@ -15,19 +15,27 @@ struct WebReportStore: Sendable {
     let ids: IDGenerator
     /// The company's zone, for the dates in refusal messages.
     let timeZone: TimeZone
+    /// Web-report's address as people reach it (the navigation bar's), for the report links
+    /// events carry; nil when unknown.
+    let publicBaseURL: String?
 
     init(context: ServiceContext) {
         self.init(
             database: context.database, outbox: context.outbox, clock: context.clock, ids: context.ids,
-            timeZone: context.configuration.timeZone)
+            timeZone: context.configuration.timeZone,
+            publicBaseURL: PageNavigation.fromEnvironment().entries.first { $0.service == context.configuration.serviceName }?.baseURL)
     }
 
-    init(database: ServiceDatabase, outbox: OutboxWriter, clock: ServiceClock, ids: IDGenerator, timeZone: TimeZone) {
+    init(
+        database: ServiceDatabase, outbox: OutboxWriter, clock: ServiceClock, ids: IDGenerator, timeZone: TimeZone,
+        publicBaseURL: String? = nil
+    ) {
         self.database = database
         self.outbox = outbox
         self.clock = clock
         self.ids = ids
         self.timeZone = timeZone
+        self.publicBaseURL = publicBaseURL
     }
 
     // MARK: - Inside the event's transaction

@@ -34,6 +34,8 @@ struct AppointmentPageModel {
 
     /// The closed report, read-only.
     struct Report {
+        var id: String
+        var hasSignature: Bool
         var closedAt: String
         var outcome: String
         var visitNote: String?
@@ -96,6 +98,7 @@ struct AppointmentPageModel {
         func unit(_ code: String) -> String { catalogue.articles[code]?.unit ?? "" }
         report = detail.report.map { report in
             Report(
+                id: report.id, hasSignature: report.hasSignature,
                 closedAt: "\(format.date(report.closedAt)) \(format.time(report.closedAt))",
                 outcome: Self.outcomeLabel(report.outcome, table), visitNote: report.visitNote,
                 workDone: report.workDone,

@@ -38,6 +38,7 @@ struct TechnicianPagesController: Sendable {
     func addRoutes(to router: ServiceRouter) {
         renderer.addSharedRoutes(to: router)
         assets.addRoutes(to: router)
+        ReportDocumentsController(store: store, strings: renderer.strings, timeZone: timeZone).addRoutes(to: router)
         let pages = router.group().add(middleware: RequirePermission(anyOf: [.reportsFill, .plannerSchedule]))
         pages.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/todo"]) }
         pages.get("/todo", use: todo)

@@ -69,6 +69,12 @@ enum WebReportStrings {
             "historyCancelled": "Ticket annullato",
             "backToList": "Torna alla lista",
             "networkError": "Rete non disponibile: riprova.",
+            "technician": "Tecnico",
+            "print": "Stampa",
+            "downloadPDF": "Scarica il PDF",
+            "signature": "Firma del cliente",
+            "signatureHelp": "Il cliente firma qui con il dito o con il mouse.",
+            "clearSignature": "Cancella la firma",
         ],
         .en: [
             "todoTitle": "To-do list",
@@ -136,6 +142,12 @@ enum WebReportStrings {
             "historyCancelled": "Ticket cancelled",
             "backToList": "Back to the list",
             "networkError": "No network: try again.",
+            "technician": "Technician",
+            "print": "Print",
+            "downloadPDF": "Download the PDF",
+            "signature": "Customer's signature",
+            "signatureHelp": "The customer signs here with a finger or the mouse.",
+            "clearSignature": "Clear the signature",
         ],
     ])
 }

@@ -5,6 +5,11 @@
 (function () {
   'use strict';
 
+  // A closed report's print button.
+  Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (button) {
+    button.addEventListener('click', function () { window.print(); });
+  });
+
   var form = document.getElementById('report-form');
   if (!form) return;
   var words = JSON.parse(document.getElementById('report-config').textContent || '{}');
@@ -156,6 +161,47 @@
     }, 200);
   });
 
+  // The customer's signature: drawn with a finger, a pen or the mouse (pointer events).
+  var pad = document.getElementById('signature-pad');
+  var signed = false;
+  var drawing = null;
+  var ink = pad.getContext('2d');
+  ink.lineWidth = 3;
+  ink.lineCap = 'round';
+  ink.lineJoin = 'round';
+  ink.strokeStyle = '#0b1f3a';
+  function point(event) {
+    var box = pad.getBoundingClientRect();
+    return { x: (event.clientX - box.left) * pad.width / box.width, y: (event.clientY - box.top) * pad.height / box.height };
+  }
+  pad.addEventListener('pointerdown', function (event) {
+    event.preventDefault();
+    pad.setPointerCapture(event.pointerId);
+    drawing = point(event);
+    ink.beginPath();
+    ink.arc(drawing.x, drawing.y, 1, 0, 2 * Math.PI);
+    ink.fillStyle = ink.strokeStyle;
+    ink.fill();
+    signed = true;
+  });
+  pad.addEventListener('pointermove', function (event) {
+    if (!drawing) return;
+    event.preventDefault();
+    var next = point(event);
+    ink.beginPath();
+    ink.moveTo(drawing.x, drawing.y);
+    ink.lineTo(next.x, next.y);
+    ink.stroke();
+    drawing = next;
+  });
+  function stop() { drawing = null; }
+  pad.addEventListener('pointerup', stop);
+  pad.addEventListener('pointercancel', stop);
+  document.getElementById('clear-signature').addEventListener('click', function () {
+    ink.clearRect(0, 0, pad.width, pad.height);
+    signed = false;
+  });
+
   function report() {
     var outcome = form.querySelector('input[name="outcome"]:checked');
     var signer = document.getElementById('signed-by').value.trim();
@@ -180,6 +226,7 @@
         };
       }).map(function (line) { if (isNaN(line.quantity)) line.quantity = 0; return line; }),
       signedBy: signer || null,
+      signature: signed ? pad.toDataURL('image/png') : null,
       idempotencyKey: form.dataset.key
     };
   }
