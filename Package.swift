@@ -20,6 +20,7 @@ let services: [(library: String, executable: String, folder: String)] = [
 var targets: [Target] = [
     .systemLibrary(name: "CRdKafka", path: "Shared/Kafka/CRdKafka", pkgConfig: "rdkafka"),
     .systemLibrary(name: "CHaru", path: "Services/WebReport/CHaru"),
+    .systemLibrary(name: "CLibical", path: "Services/WebReport/CLibical"),
     .target(
         name: "AriannaKafka",
         dependencies: [
@@ -106,8 +107,9 @@ for service in services {
         extra.append(.product(name: "Mustache", package: "swift-mustache"))
     }
     if service.library == "WebReportService" {
-        // The intervention report's PDF (Debian libhpdf-dev).
+        // The intervention report's PDF (Debian libhpdf-dev) and the calendar feeds (libical-dev).
         extra.append("CHaru")
+        extra.append("CLibical")
     }
     if service.library == "IntakeService" {
         // Passwords (bcrypt) and API-key hashes (SHA-256).

@@ -14,6 +14,7 @@ public enum WebReportService {
         makeHandler: { context in WebReportEventHandler(clock: context.clock, logger: context.logger) },
         addRoutes: { router, context in
             ReportController(store: WebReportStore(context: context)).addRoutes(to: router)
+            CalendarFeedController(store: WebReportStore(context: context)).addRoutes(to: router)
             TechnicianPagesController.addRoutes(to: router, context: context)
         }
     )

@@ -115,5 +115,14 @@ enum WebReportMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("webreport.v4-calendar-feed") { db in
+            try db.execute(sql: """
+                CREATE TABLE calendarFeed (
+                    operatorID TEXT PRIMARY KEY,
+                    token TEXT NOT NULL UNIQUE,
+                    createdAt DATETIME NOT NULL
+                );
+                """)
+        }
     }
 }

@@ -85,6 +85,7 @@ struct TechnicianPagesController: Sendable {
         let model = TodoPageModel(
             whose: operatorID.map { id in appointments.first(where: { $0.item.operatorID == id })?.item.operatorName ?? (context.identity?.displayName ?? id) }
                 ?? (table["everyone"] ?? ""),
+            feedOperatorID: operatorID,
             ranges: Agenda.Range.allCases.map { option in
                 TodoPageModel.Link(
                     label: table[option == .day ? "rangeDay" : "rangeWeek"] ?? option.rawValue,
@@ -95,7 +96,8 @@ struct TechnicianPagesController: Sendable {
             nextHref: href(calendar.date(byAdding: .day, value: step, to: firstDay) ?? firstDay, range),
             days: days)
         return try renderer.render(
-            "todo", page: .init(titleKey: "todoTitle", stylesheets: [assets.url("webreport.css")]),
+            "todo",
+            page: .init(titleKey: "todoTitle", stylesheets: [assets.url("webreport.css")], scripts: [assets.url("calendar-feed.js")]),
             model: model, request: request)
     }
 

@@ -94,6 +94,8 @@ struct TodoPageModel: Sendable {
     }
 
     var whose: String
+    /// The operator whose calendar feed the page manages; nil for the back office's all-operators list.
+    var feedOperatorID: String?
     var ranges: [Link]
     var previousHref: String
     var todayHref: String

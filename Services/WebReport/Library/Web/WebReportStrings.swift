@@ -75,6 +75,11 @@ enum WebReportStrings {
             "signature": "Firma del cliente",
             "signatureHelp": "Il cliente firma qui con il dito o con il mouse.",
             "clearSignature": "Cancella la firma",
+            "calendarFeed": "Calendario sul telefono",
+            "calendarFeedHelp": "Un indirizzo segreto da aggiungere al calendario del telefono. Crearne uno nuovo disattiva il precedente.",
+            "newCalendarLink": "Crea un nuovo indirizzo",
+            "revokeCalendarLink": "Disattiva l'indirizzo",
+            "calendarRevoked": "Indirizzo disattivato.",
         ],
         .en: [
             "todoTitle": "To-do list",
@@ -148,6 +153,11 @@ enum WebReportStrings {
             "signature": "Customer's signature",
             "signatureHelp": "The customer signs here with a finger or the mouse.",
             "clearSignature": "Clear the signature",
+            "calendarFeed": "Calendar on the phone",
+            "calendarFeedHelp": "A secret address to add to the phone's calendar. Making a new one turns the previous one off.",
+            "newCalendarLink": "Make a new address",
+            "revokeCalendarLink": "Turn the address off",
+            "calendarRevoked": "Address turned off.",
         ],
     ])
 }
