@@ -8,6 +8,7 @@ needed" leaves the ticket open and puts it back in the planner's queue.
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import subprocess
 import tempfile
@@ -100,6 +101,16 @@ def test_a_technician_closes_an_intervention_from_the_phone(phone, arianna, webr
     fee.send_keys("2")
 
     phone.find_element(By.ID, "work-done").send_keys("Replaced the thermostat and tested the cycle")
+    # A photo from the "camera": a JPEG the browser itself encodes, picked in the file input.
+    jpeg = phone.execute_script(
+        "const c = document.createElement('canvas'); c.width = 64; c.height = 48;"
+        "const g = c.getContext('2d'); g.fillStyle = '#c0392b'; g.fillRect(0, 0, 64, 48);"
+        "return c.toDataURL('image/jpeg', 0.8).split(',')[1];")
+    with tempfile.NamedTemporaryFile(suffix=".jpg", delete=False) as photo:
+        photo.write(base64.b64decode(jpeg))
+    phone.find_element(By.ID, "photo-input").send_keys(photo.name)
+    WebDriverWait(phone, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#photo-list li img"))
+    Path(photo.name).unlink()
     # The customer signs on the screen (pointer events), then her name is typed.
     pad = phone.find_element(By.ID, "signature-pad")
     phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", pad)
@@ -114,6 +125,7 @@ def test_a_technician_closes_an_intervention_from_the_phone(phone, arianna, webr
     assert not phone.find_elements(By.ID, "report-form")
     assert "CALL-FEE" in phone.find_element(By.CSS_SELECTOR, ".wr-report table").text
     assert phone.find_element(By.ID, "report-signer").text == "Anna Neri"
+    assert len(phone.find_elements(By.CSS_SELECTOR, ".wr-report .wr-photos img")) == 1
     signature = phone.find_element(By.CSS_SELECTOR, "img.wr-signature-image")
     assert phone.execute_script("return arguments[0].complete && arguments[0].naturalWidth", signature) == 600
 

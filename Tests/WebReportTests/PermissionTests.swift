@@ -24,6 +24,9 @@ import ServiceTestSupport
                 ProtectedRoute(.get, "/", needs: Self.everyRoute),
                 ProtectedRoute(.get, "/reports/rep-1/pdf", needs: Self.everyRoute),
                 ProtectedRoute(.get, "/reports/rep-1/signature.png", needs: Self.everyRoute),
+                ProtectedRoute(.post, "/api/appointments/apt-1/photos", needs: Self.everyRoute, body: "x"),
+                ProtectedRoute(.delete, "/api/appointments/apt-1/photos/ph-1", needs: Self.everyRoute),
+                ProtectedRoute(.get, "/appointments/apt-1/photos/ph-1", needs: Self.everyRoute),
             ], client: client, context: service.context)
             #expect(findings == [])
         }

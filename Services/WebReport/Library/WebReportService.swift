@@ -15,6 +15,7 @@ public enum WebReportService {
         addRoutes: { router, context in
             ReportController(store: WebReportStore(context: context)).addRoutes(to: router)
             CalendarFeedController(store: WebReportStore(context: context)).addRoutes(to: router)
+            PhotoController(store: WebReportStore(context: context)).addRoutes(to: router)
             TechnicianPagesController.addRoutes(to: router, context: context)
         }
     )

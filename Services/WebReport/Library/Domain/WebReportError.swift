@@ -16,6 +16,11 @@ enum WebReportError: Error, Equatable {
     case notYourAppointment(user: String)
     /// The to-do list of another operator, asked for by someone who is not the back office.
     case notYourList(user: String)
+    /// A photo that is not a JPEG or PNG, too large, or one too many.
+    case invalidPhoto(Wording)
+    /// The report is closed: its photos can no longer change.
+    case reportClosed
+    case photoNotFound(String)
 
     /// The sentence in `language`.
     func message(_ language: PageLanguage) -> String {
@@ -46,6 +51,14 @@ enum WebReportError: Error, Equatable {
             return Wording(
                 it: "\(user), questo appuntamento è nella lista di un altro operatore.",
                 en: "\(user), this appointment is on another operator's list.")
+        case .invalidPhoto(let wording):
+            return wording
+        case .reportClosed:
+            return Wording(
+                it: "Il rapportino è chiuso e non si può più modificare.",
+                en: "The report is closed and can no longer be changed.")
+        case .photoNotFound(let id):
+            return Wording(it: "Non esiste la foto '\(id)'.", en: "There is no photo '\(id)'.")
         case .notYourList(let user):
             return Wording(
                 it: "\(user) può vedere solo la propria lista di attività.",

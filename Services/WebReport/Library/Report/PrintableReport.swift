@@ -7,6 +7,7 @@ struct PrintableReport: Sendable {
     var report: ReportView
     var line: WebReportStore.AppointmentLine
     var signaturePNG: [UInt8]?
+    var photos: [WebReportStore.Photo] = []
 }
 
 extension WebReportStore {
@@ -19,7 +20,9 @@ extension WebReportStore {
                 throw WebReportError.reportNotFound(id)
             }
             let png = try Data.fetchOne(db, sql: "SELECT png FROM reportSignature WHERE reportID = ?", arguments: [id])
-            return PrintableReport(report: report, line: try Self.line(for: item, in: db), signaturePNG: png.map { [UInt8]($0) })
+            return PrintableReport(
+                report: report, line: try Self.line(for: item, in: db), signaturePNG: png.map { [UInt8]($0) },
+                photos: try Self.photos(ofAppointment: item.appointmentID, in: db))
         }
     }
 }

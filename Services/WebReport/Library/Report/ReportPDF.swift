@@ -57,7 +57,15 @@ enum ReportPDF {
         }
         writer.gap(12)
         if let signer = report.signedBy { writer.field(label("signedBy"), signer) }
-        if let png = content.signaturePNG { try writer.image(png, maxWidth: 220, maxHeight: 90) }
+        if let png = content.signaturePNG { try writer.image(png, kind: .png, maxWidth: 220, maxHeight: 90) }
+        if !content.photos.isEmpty {
+            writer.gap(12)
+            writer.text(label("photos"), size: 12, bold: true)
+            for photo in content.photos {
+                try writer.image(photo.bytes, kind: photo.contentType == PhotoRules.Kind.png.rawValue ? .png : .jpeg, maxWidth: 300, maxHeight: 300)
+                writer.gap(6)
+            }
+        }
 
         guard HPDF_SaveToStream(pdf) == HPDF_OK else { throw Failure(description: "libHaru could not write the document") }
         var size = HPDF_GetStreamSize(pdf)
@@ -147,10 +155,14 @@ enum ReportPDF {
             return lines
         }
 
-        /// A PNG scaled to fit the box, keeping its proportions.
-        mutating func image(_ png: [UInt8], maxWidth: Float, maxHeight: Float) throws {
-            guard let image = png.withUnsafeBufferPointer({ HPDF_LoadPngImageFromMem(pdf, $0.baseAddress, UInt32($0.count)) })
-            else { throw Failure(description: "libHaru could not read the signature") }
+        /// A PNG or JPEG scaled to fit the box, keeping its proportions.
+        mutating func image(_ bytes: [UInt8], kind: PhotoRules.Kind, maxWidth: Float, maxHeight: Float) throws {
+            let loaded = bytes.withUnsafeBufferPointer { buffer in
+                kind == .png
+                    ? HPDF_LoadPngImageFromMem(pdf, buffer.baseAddress, UInt32(buffer.count))
+                    : HPDF_LoadJpegImageFromMem(pdf, buffer.baseAddress, UInt32(buffer.count))
+            }
+            guard let image = loaded else { throw Failure(description: "libHaru could not read an image") }
             let width = Float(HPDF_Image_GetWidth(image)), height = Float(HPDF_Image_GetHeight(image))
             guard width > 0, height > 0 else { return }
             let scale = min(maxWidth / width, maxHeight / height, 1)

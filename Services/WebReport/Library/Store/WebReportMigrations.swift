@@ -124,5 +124,17 @@ enum WebReportMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("webreport.v5-photos") { db in
+            try db.execute(sql: """
+                CREATE TABLE appointmentPhoto (
+                    id TEXT PRIMARY KEY,
+                    appointmentID TEXT NOT NULL REFERENCES todoItem(appointmentID),
+                    contentType TEXT NOT NULL CHECK (contentType IN ('image/jpeg', 'image/png')),
+                    bytes BLOB NOT NULL,
+                    uploadedAt DATETIME NOT NULL
+                );
+                CREATE INDEX appointmentPhoto_appointment ON appointmentPhoto(appointmentID, uploadedAt);
+                """)
+        }
     }
 }

@@ -29,6 +29,8 @@ extension WebReportStore {
         var earlier: [(item: TodoItemRecord, report: InterventionReportRecord)]
         /// Billing's catalogue, to propose and name materials.
         var catalogue: ArticleCatalogue
+        /// The intervention's photos, oldest first.
+        var photoIDs: [String]
     }
 
     /// Open appointments starting before `until` and open deadlines due before it, of
@@ -90,7 +92,8 @@ extension WebReportStore {
                 }
             }
             return AppointmentDetail(
-                line: line, history: history, report: report, earlier: earlier, catalogue: try Self.catalogue(in: db))
+                line: line, history: history, report: report, earlier: earlier, catalogue: try Self.catalogue(in: db),
+                photoIDs: try Self.photoIDs(ofAppointment: appointmentID, in: db))
         }
     }
 

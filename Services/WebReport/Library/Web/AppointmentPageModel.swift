@@ -24,6 +24,12 @@ struct AppointmentPageModel {
         var unit: String
     }
 
+    struct Photo {
+        var id: String
+        var url: String
+        var number: Int
+    }
+
     struct Session {
         var number: Int
         var start: String
@@ -65,6 +71,9 @@ struct AppointmentPageModel {
     var report: Report?
     var form: Form?
     var cancelled: Bool
+    /// The photos' addresses, oldest first.
+    var photos: [Photo]
+    var hasPhotos: Bool
     /// The script's words, JSON.
     var config: String
 
@@ -114,6 +123,10 @@ struct AppointmentPageModel {
                 signedBy: report.signedBy, hasMaterials: !report.materials.isEmpty)
         }
         cancelled = detail.report == nil && item.status == .cancelled
+        photos = detail.photoIDs.enumerated().map { index, id in
+            Photo(id: id, url: "/appointments/\(item.appointmentID)/photos/\(id)", number: index + 1)
+        }
+        hasPhotos = !photos.isEmpty
         if detail.report == nil && item.status == .open {
             let proposed = (detail.line.type?.billingArticles ?? []).map { article in
                 Material(
@@ -128,7 +141,7 @@ struct AppointmentPageModel {
         } else {
             form = nil
         }
-        config = Self.scriptJSON(table.filter { ["session", "start", "end", "travel", "remove", "sending", "networkError", "close", "articleCode", "description", "quantity", "unit", "add"].contains($0.key) })
+        config = Self.scriptJSON(table.filter { ["session", "start", "end", "travel", "remove", "sending", "networkError", "close", "articleCode", "description", "quantity", "unit", "add", "photo"].contains($0.key) })
     }
 
     static func outcomeLabel(_ outcome: InterventionOutcome, _ table: [String: String]) -> String {

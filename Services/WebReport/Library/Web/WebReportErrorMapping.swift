@@ -8,9 +8,9 @@ import ServiceKit
 enum WebReportErrorMapping {
     static func status(of error: WebReportError) -> HTTPResponse.Status {
         switch error {
-        case .invalidReport: .unprocessableContent
-        case .appointmentNotFound, .reportNotFound: .notFound
-        case .alreadyClosed, .appointmentCancelled: .conflict
+        case .invalidReport, .invalidPhoto: .unprocessableContent
+        case .appointmentNotFound, .reportNotFound, .photoNotFound: .notFound
+        case .alreadyClosed, .appointmentCancelled, .reportClosed: .conflict
         case .notYourAppointment, .notYourList: .forbidden
         }
     }

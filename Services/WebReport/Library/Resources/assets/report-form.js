@@ -161,6 +161,55 @@
     }, 200);
   });
 
+  // Photos: each one uploaded as soon as it is picked (the server checks it is a JPEG or PNG).
+  var photoInput = document.getElementById('photo-input');
+  var photoList = document.getElementById('photo-list');
+  var photoBase = '/api/appointments/' + encodeURIComponent(form.dataset.appointment) + '/photos';
+  function showError(response) {
+    return response.text().then(function (text) {
+      var data = null;
+      try { data = JSON.parse(text); } catch (ignored) { data = null; }
+      errorBox.textContent = (data && data.error && data.error.message) || String(response.status);
+    });
+  }
+  function addPhotoItem(photo) {
+    var item = document.createElement('li');
+    item.dataset.photo = photo.id;
+    var image = document.createElement('img');
+    image.src = photo.url;
+    image.alt = (words.photo || '') + ' ' + (photoList.children.length + 1);
+    var remove = document.createElement('button');
+    remove.type = 'button';
+    remove.className = 'wr-photo-remove';
+    remove.textContent = words.remove || 'x';
+    item.appendChild(image);
+    item.appendChild(document.createTextNode(' '));
+    item.appendChild(remove);
+    photoList.appendChild(item);
+  }
+  photoInput.addEventListener('change', function () {
+    errorBox.textContent = '';
+    Array.prototype.forEach.call(photoInput.files, function (file) {
+      fetch(photoBase, {
+        method: 'POST', credentials: 'same-origin', body: file,
+        headers: { 'Content-Type': file.type || 'application/octet-stream', 'Accept': 'application/json', 'X-CSRF-Token': csrfToken() }
+      }).then(function (response) {
+        if (response.ok) return response.json().then(addPhotoItem);
+        return showError(response);
+      }, function () { errorBox.textContent = words.networkError || 'network error'; });
+    });
+    photoInput.value = '';
+  });
+  photoList.addEventListener('click', function (event) {
+    if (!event.target.classList.contains('wr-photo-remove')) return;
+    var item = event.target.closest('li');
+    fetch(photoBase + '/' + encodeURIComponent(item.dataset.photo), {
+      method: 'DELETE', credentials: 'same-origin', headers: { 'Accept': 'application/json', 'X-CSRF-Token': csrfToken() }
+    }).then(function (response) {
+      if (response.ok) item.remove(); else showError(response);
+    });
+  });
+
   // The customer's signature: drawn with a finger, a pen or the mouse (pointer events).
   var pad = document.getElementById('signature-pad');
   var signed = false;
