@@ -20,6 +20,7 @@ import ServiceTestSupport
                 ProtectedRoute(.get, "/api/reports/rep-1", needs: Self.everyRoute),
                 ProtectedRoute(.get, "/api/articles?q=filter", needs: Self.everyRoute),
                 ProtectedRoute(.get, "/todo", needs: Self.everyRoute),
+                ProtectedRoute(.get, "/calendar", needs: Self.everyRoute),
                 ProtectedRoute(.get, "/appointments/apt-1", needs: Self.everyRoute),
                 ProtectedRoute(.get, "/", needs: Self.everyRoute),
                 ProtectedRoute(.get, "/reports/rep-1/pdf", needs: Self.everyRoute),

@@ -103,3 +103,30 @@ struct TechnicianPagesTests {
         }
     }
 }
+
+@Suite("Calendar view")
+struct CalendarViewTests {
+    @Test func theWeek_placesTheAppointmentByItsTime() async throws {
+        let service = try await TechnicianPagesTests.service()
+        try await TechnicianPagesTests.app(service).test(.router) { anonymous in
+            let giulia = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-3")
+            try await giulia.execute(uri: "/calendar?range=week&day=2026-11-30", method: .get, headers: TechnicianPagesTests.html) { response in
+                #expect(response.status == .ok)
+                let page = String(buffer: response.body)
+                // 10:00–11:30 in Rome on a 07:00–20:00 grid: 180/780 from the top, 90/780 high.
+                #expect(page.contains("style=\"top: 23.08%; height: 11.54%; --type-colour: #1f77b4\""))
+                #expect(page.contains("href=\"/appointments/app-5\""))
+                #expect(page.components(separatedBy: "<section class=\"wr-column").count - 1 == 7)
+            }
+            try await giulia.execute(uri: "/calendar?operator=op-4", method: .get, headers: TechnicianPagesTests.html) {
+                #expect($0.status == .forbidden)
+            }
+        }
+    }
+
+    @Test func theBlock_isClampedToTheGrid() {
+        let day = Instant.morningStart.addingTimeInterval(-9 * 3600)  // 00:00Z
+        let style = CalendarPageModel.style(start: day.addingTimeInterval(5 * 3600), end: day.addingTimeInterval(8 * 3600), dayStart: day, colour: "#000")
+        #expect(style == "top: 0.00%; height: 7.69%; --type-colour: #000")
+    }
+}

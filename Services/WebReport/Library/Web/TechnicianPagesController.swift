@@ -42,62 +42,132 @@ struct TechnicianPagesController: Sendable {
         let pages = router.group().add(middleware: RequirePermission(anyOf: [.reportsFill, .plannerSchedule]))
         pages.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/todo"]) }
         pages.get("/todo", use: todo)
+        pages.get("/calendar", use: calendar)
         pages.get("/appointments/:appointmentID", use: appointment)
     }
 
     // MARK: - To-do list
 
-    /// `GET /todo?range=day|week&day=YYYY-MM-DD&operator=ID`: the caller's own list (the back
-    /// office may name any operator, and sees everyone's when it has no operator of its own).
-    @Sendable func todo(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let access = AppointmentAccess(context.identity)
-        let language = PageLanguage.of(request)
-        let table = renderer.strings.table(for: language)
+    /// What a list or calendar request asks for: whose, which range, from which day.
+    struct Scope {
+        var range: Agenda.Range
+        var firstDay: Date
+        var now: Date
+        /// The operator named in the query (back office), kept in the page's links.
+        var requested: String?
+        /// Whose list: the named operator, else the caller's own.
+        var operatorID: String?
+        /// What the store filters on: nil is everyone (the back office without an operator).
+        var visibleOperator: String?
+        var until: Date
+    }
+
+    /// The scope of `request`, checking the caller may see that operator's list.
+    func scope(of request: Request, access: AppointmentAccess, defaultRange: Agenda.Range) async throws -> Scope {
         let query = request.uri.queryParameters
-        let range = query.get("range").flatMap(Agenda.Range.init(rawValue:)) ?? .week
+        let range = query.get("range").flatMap(Agenda.Range.init(rawValue:)) ?? defaultRange
         let now = clock.now()
-        let firstDay = query.get("day").flatMap(Self.parseDay) .map { Agenda.startOfDay($0, in: timeZone) }
+        let firstDay = query.get("day").flatMap(Self.parseDay).map { Agenda.startOfDay($0, in: timeZone) }
             ?? Agenda.startOfDay(now, in: timeZone)
         let requested = query.get("operator").flatMap { $0.isEmpty ? nil : $0 }
         let operatorID = requested ?? access.operatorID
         if let operatorID {
             try await WebReportErrorMapping.mapped(request) { try access.checkList(of: operatorID) }
         }
-        let visibleOperator = operatorID ?? (access.isBackOffice ? nil : "")
-        let until = Agenda.end(of: range, from: firstDay, in: timeZone)
-        let (appointments, deadlines) = try await store.agenda(operatorID: visibleOperator, until: until)
+        return Scope(
+            range: range, firstDay: firstDay, now: now, requested: requested, operatorID: operatorID,
+            visibleOperator: operatorID ?? (access.isBackOffice ? nil : ""),
+            until: Agenda.end(of: range, from: firstDay, in: timeZone))
+    }
+
+    /// A link to `path` for `day` and `range`, keeping the named operator.
+    func href(_ path: String, _ day: Date, _ range: Agenda.Range, _ scope: Scope) -> String {
+        var link = "\(path)?range=\(range.rawValue)&day=\(Self.dayText(day, timeZone))"
+        if let requested = scope.requested { link += "&operator=\(Self.queryEscaped(requested))" }
+        return link
+    }
+
+    /// The range switcher and the previous/today/next links of `path`.
+    func navigation(_ path: String, _ scope: Scope, _ table: [String: String])
+        -> (ranges: [TodoPageModel.Link], previous: String, today: String, next: String)
+    {
+        let calendar = Agenda.calendar(timeZone)
+        let step = scope.range.days
+        return (
+            Agenda.Range.allCases.map { option in
+                TodoPageModel.Link(
+                    label: table[option == .day ? "rangeDay" : "rangeWeek"] ?? option.rawValue,
+                    href: href(path, scope.firstDay, option, scope), current: option == scope.range)
+            },
+            href(path, calendar.date(byAdding: .day, value: -step, to: scope.firstDay) ?? scope.firstDay, scope.range, scope),
+            href(path, Agenda.startOfDay(scope.now, in: timeZone), scope.range, scope),
+            href(path, calendar.date(byAdding: .day, value: step, to: scope.firstDay) ?? scope.firstDay, scope.range, scope))
+    }
+
+    /// Whose list the page shows, in words.
+    func whose(_ scope: Scope, _ appointments: [WebReportStore.AppointmentLine], _ identity: RequestIdentity?, _ table: [String: String]) -> String {
+        scope.operatorID.map { id in
+            appointments.first(where: { $0.item.operatorID == id })?.item.operatorName ?? (identity?.displayName ?? id)
+        } ?? (table["everyone"] ?? "")
+    }
+
+    /// `GET /todo?range=day|week&day=YYYY-MM-DD&operator=ID`: the caller's own list (the back
+    /// office may name any operator, and sees everyone's when it has no operator of its own).
+    @Sendable func todo(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let language = PageLanguage.of(request)
+        let table = renderer.strings.table(for: language)
+        let scope = try await scope(of: request, access: AppointmentAccess(context.identity), defaultRange: .week)
+        let (appointments, deadlines) = try await store.agenda(operatorID: scope.visibleOperator, until: scope.until)
         let format = LocalTimeFormat(timeZone: timeZone)
         let entries = appointments.map { Agenda.Entry(at: $0.item.start, payload: EntryModel($0, format: format)) }
-            + deadlines.map { Agenda.Entry(at: $0.ticket.dueAt ?? now, payload: EntryModel($0, format: format, dueWord: table["due"] ?? "")) }
-        let days = Agenda.days(entries, range: range, from: firstDay, now: now, timeZone: timeZone).map { day in
+            + deadlines.map { Agenda.Entry(at: $0.ticket.dueAt ?? scope.now, payload: EntryModel($0, format: format, dueWord: table["due"] ?? "")) }
+        let days = Agenda.days(entries, range: scope.range, from: scope.firstDay, now: scope.now, timeZone: timeZone).map { day in
             TodoPageModel.Day(
                 label: (day.isToday ? (table["today"] ?? "") + " · " : "") + dayLabel(day.start, language),
                 isToday: day.isToday, overdue: day.overdue.map(\.payload), entries: day.entries.map(\.payload),
                 isEmpty: day.entries.isEmpty && day.overdue.isEmpty)
         }
-        let calendar = Agenda.calendar(timeZone)
-        func href(_ day: Date, _ range: Agenda.Range) -> String {
-            var link = "/todo?range=\(range.rawValue)&day=\(Self.dayText(day, timeZone))"
-            if let requested { link += "&operator=\(Self.queryEscaped(requested))" }
-            return link
-        }
-        let step = range.days
+        let links = navigation("/todo", scope, table)
         let model = TodoPageModel(
-            whose: operatorID.map { id in appointments.first(where: { $0.item.operatorID == id })?.item.operatorName ?? (context.identity?.displayName ?? id) }
-                ?? (table["everyone"] ?? ""),
-            feedOperatorID: operatorID,
-            ranges: Agenda.Range.allCases.map { option in
-                TodoPageModel.Link(
-                    label: table[option == .day ? "rangeDay" : "rangeWeek"] ?? option.rawValue,
-                    href: href(firstDay, option), current: option == range)
-            },
-            previousHref: href(calendar.date(byAdding: .day, value: -step, to: firstDay) ?? firstDay, range),
-            todayHref: href(Agenda.startOfDay(now, in: timeZone), range),
-            nextHref: href(calendar.date(byAdding: .day, value: step, to: firstDay) ?? firstDay, range),
-            days: days)
+            whose: whose(scope, appointments, context.identity, table), feedOperatorID: scope.operatorID,
+            ranges: links.ranges, previousHref: links.previous, todayHref: links.today, nextHref: links.next,
+            calendarHref: href("/calendar", scope.firstDay, scope.range, scope), days: days)
         return try renderer.render(
             "todo",
             page: .init(titleKey: "todoTitle", stylesheets: [assets.url("webreport.css")], scripts: [assets.url("calendar-feed.js")]),
+            model: model, request: request)
+    }
+
+    /// `GET /calendar?range=day|week&day=…&operator=…`: the same appointments placed on a time grid.
+    @Sendable func calendar(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let language = PageLanguage.of(request)
+        let table = renderer.strings.table(for: language)
+        let scope = try await scope(of: request, access: AppointmentAccess(context.identity), defaultRange: .week)
+        let (appointments, _) = try await store.agenda(operatorID: scope.visibleOperator, until: scope.until)
+        let format = LocalTimeFormat(timeZone: timeZone)
+        let entries = appointments.map { Agenda.Entry(at: $0.item.start, payload: $0) }
+        let columns = Agenda.days(entries, range: scope.range, from: scope.firstDay, now: scope.now, timeZone: timeZone).map { day in
+            CalendarPageModel.Column(
+                label: dayLabel(day.start, language), isToday: day.isToday,
+                blocks: day.entries.map { entry in
+                    let line = entry.payload
+                    let colour = line.type?.colour ?? EntryModel.defaultColour
+                    return CalendarPageModel.Block(
+                        href: "/appointments/\(line.item.appointmentID)",
+                        time: "\(format.time(line.item.start))–\(format.time(line.item.end))", title: line.item.title,
+                        customer: line.customer?.name ?? line.item.customerName ?? "", colour: colour,
+                        style: CalendarPageModel.style(start: line.item.start, end: line.item.end, dayStart: day.start, colour: colour))
+                })
+        }
+        let links = navigation("/calendar", scope, table)
+        let model = CalendarPageModel(
+            whose: whose(scope, appointments, context.identity, table), ranges: links.ranges,
+            previousHref: links.previous, todayHref: links.today, nextHref: links.next,
+            listHref: href("/todo", scope.firstDay, scope.range, scope),
+            hours: (CalendarPageModel.firstHour..<CalendarPageModel.lastHour).map { .init(label: String(format: "%02d:00", $0)) },
+            columns: columns, isWeek: scope.range == .week)
+        return try renderer.render(
+            "calendar", page: .init(titleKey: "calendarTitle", stylesheets: [assets.url("webreport.css")]),
             model: model, request: request)
     }
 

@@ -100,5 +100,7 @@ struct TodoPageModel: Sendable {
     var previousHref: String
     var todayHref: String
     var nextHref: String
+    /// The same range as a calendar.
+    var calendarHref: String
     var days: [Day]
 }
