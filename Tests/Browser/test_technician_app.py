@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import sqlite3
 import subprocess
 import tempfile
 import urllib.request
@@ -183,3 +184,70 @@ def test_another_visit_needed_puts_the_ticket_back_in_the_planners_queue(phone, 
     assert _ticket_state(arianna, ticket_id) == "open"
     history = http("GET", f"{arianna.intake}/api/tickets/{ticket_id}/history")
     assert any("Heat exchanger to be ordered" in entry["summary"] for entry in history)
+
+
+READ_QUEUE = """
+const done = arguments[arguments.length - 1];
+const opening = indexedDB.open('arianna-webreport', 1);
+opening.onsuccess = () => {
+  const db = opening.result;
+  const request = db.transaction('waiting-reports', 'readonly').objectStore('waiting-reports').getAll();
+  request.onsuccess = () => { db.close(); done(request.result); };
+  request.onerror = () => done(null);
+};
+opening.onerror = () => done(null);
+"""
+
+
+def test_a_report_filed_offline_waits_and_is_sent_exactly_once(phone, arianna, webreport):
+    ticket_id, appointment_id = _appointment_for_mario(arianna, webreport, 11)
+    _log_in_as_mario(phone, arianna, webreport)
+    _open_from_the_list(phone, arianna, webreport, appointment_id)
+    # The service worker takes the page over (then pages visited stay readable offline).
+    wait_for("the service worker to control the page", lambda: phone.execute_script(
+        "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)") or phone.refresh(), timeout=30)
+    WebDriverWait(phone, 20).until(EC.presence_of_element_located((By.ID, "report-form")))
+
+    now = dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0)
+    _set_session(phone, phone.find_element(By.CSS_SELECTOR, "#sessions .wr-session"),
+                 now - dt.timedelta(hours=2), now - dt.timedelta(hours=1), 10)
+    phone.find_element(By.ID, "work-done").send_keys("Cleaned the burner without a network")
+
+    # No network (Chromium's emulation): closing keeps the report on the phone and says so.
+    phone.set_network_conditions(offline=True, latency=5, download_throughput=64 * 1024, upload_throughput=64 * 1024)
+    try:
+        phone.find_element(By.ID, "close-report").click()
+        WebDriverWait(phone, 20).until(EC.visibility_of_element_located((By.ID, "report-waiting")))
+        WebDriverWait(phone, 20).until(lambda d: "1 report waiting to be sent" in d.find_element(By.ID, "offline-status").text)
+        queued = phone.execute_async_script(READ_QUEUE)
+        assert len(queued) == 1 and queued[0]["appointmentID"] == appointment_id
+        report = queued[0]["report"]
+        assert report["idempotencyKey"]
+    finally:
+        phone.delete_network_conditions()
+
+    # The network is back: the report goes by itself and the page turns read-only.
+    WebDriverWait(phone, 40).until(EC.presence_of_element_located((By.ID, "report-outcome")))
+    assert phone.execute_async_script(READ_QUEUE) == []
+    wait_for("intake to close the ticket", lambda: _ticket_state(arianna, ticket_id) == "closed", timeout=60)
+
+    # Sent a second time with the same key, it is the same report, not a second one.
+    again = http("POST", f"{webreport}/api/appointments/{appointment_id}/report", report)
+    path = arianna.data_dir / "webreport" / "webreport.sqlite"
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    try:
+        rows = connection.execute(
+            "SELECT id FROM interventionReport WHERE appointmentID = ?", (appointment_id,)).fetchall()
+    finally:
+        connection.close()
+    assert rows == [(again["id"],)]
+    history = http("GET", f"{arianna.intake}/api/tickets/{ticket_id}/history")
+    assert sum(1 for entry in history if entry["summary"].startswith("Closed by intervention report")) == 1
+
+    # Without a network, the pages already opened are still readable.
+    phone.set_network_conditions(offline=True, latency=5, download_throughput=64 * 1024, upload_throughput=64 * 1024)
+    try:
+        phone.get(f"{webreport}/appointments/{appointment_id}")
+        assert "Cleaned the burner without a network" in phone.find_element(By.ID, "main").text
+    finally:
+        phone.delete_network_conditions()

@@ -141,7 +141,7 @@ struct AppointmentPageModel {
         } else {
             form = nil
         }
-        config = Self.scriptJSON(table.filter { ["session", "start", "end", "travel", "remove", "sending", "networkError", "close", "articleCode", "description", "quantity", "unit", "add", "photo"].contains($0.key) })
+        config = Self.scriptJSON(table.filter { ["session", "start", "end", "travel", "remove", "sending", "networkError", "close", "articleCode", "description", "quantity", "unit", "add", "photo", "waiting"].contains($0.key) })
     }
 
     static func outcomeLabel(_ outcome: InterventionOutcome, _ table: [String: String]) -> String {

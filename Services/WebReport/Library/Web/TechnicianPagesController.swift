@@ -13,6 +13,8 @@ struct TechnicianPagesController: Sendable {
     let assets: StaticAssets
     let timeZone: TimeZone
     let clock: ServiceClock
+    /// `sw.js`, served at the root so its scope is the whole service.
+    let serviceWorker: [UInt8]
 
     /// Loads the templates and assets shipped with web-report.
     static func make(context: ServiceContext) throws -> TechnicianPagesController {
@@ -21,7 +23,16 @@ struct TechnicianPagesController: Sendable {
             store: WebReportStore(context: context),
             renderer: try PageRenderer(serviceName: context.configuration.serviceName, templates: templates, strings: WebReportStrings.all),
             assets: try StaticAssets(bundle: .module, subdirectory: "Resources/assets", urlPrefix: "/assets/webreport"),
-            timeZone: context.configuration.timeZone, clock: context.clock)
+            timeZone: context.configuration.timeZone, clock: context.clock,
+            serviceWorker: try loadServiceWorker())
+    }
+
+    /// The service worker's script from the resources.
+    static func loadServiceWorker() throws -> [UInt8] {
+        guard let url = Bundle.module.url(forResource: "sw", withExtension: "js", subdirectory: "Resources/worker") else {
+            throw StaticAssets.Problem.missingFolder("Resources/worker")
+        }
+        return [UInt8](try Data(contentsOf: url))
     }
 
     /// Adds the pages, or, when the build lost its templates, a route that says so.
@@ -39,6 +50,14 @@ struct TechnicianPagesController: Sendable {
         renderer.addSharedRoutes(to: router)
         assets.addRoutes(to: router)
         ReportDocumentsController(store: store, strings: renderer.strings, timeZone: timeZone).addRoutes(to: router)
+        let worker = serviceWorker
+        // Public like any script; it only caches what the logged-in pages fetch.
+        router.get("/sw.js") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-cache"],
+                body: .init(byteBuffer: ByteBuffer(bytes: worker)))
+        }
         let pages = router.group().add(middleware: RequirePermission(anyOf: [.reportsFill, .plannerSchedule]))
         pages.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/todo"]) }
         pages.get("/todo", use: todo)
@@ -134,7 +153,7 @@ struct TechnicianPagesController: Sendable {
             calendarHref: href("/calendar", scope.firstDay, scope.range, scope), days: days)
         return try renderer.render(
             "todo",
-            page: .init(titleKey: "todoTitle", stylesheets: [assets.url("webreport.css")], scripts: [assets.url("calendar-feed.js")]),
+            page: .init(titleKey: "todoTitle", stylesheets: [assets.url("webreport.css")], scripts: [assets.url("offline-queue.js"), assets.url("calendar-feed.js")]),
             model: model, request: request)
     }
 
@@ -167,7 +186,8 @@ struct TechnicianPagesController: Sendable {
             hours: (CalendarPageModel.firstHour..<CalendarPageModel.lastHour).map { .init(label: String(format: "%02d:00", $0)) },
             columns: columns, isWeek: scope.range == .week)
         return try renderer.render(
-            "calendar", page: .init(titleKey: "calendarTitle", stylesheets: [assets.url("webreport.css")]),
+            "calendar",
+            page: .init(titleKey: "calendarTitle", stylesheets: [assets.url("webreport.css")], scripts: [assets.url("offline-queue.js")]),
             model: model, request: request)
     }
 
@@ -188,7 +208,7 @@ struct TechnicianPagesController: Sendable {
             "appointment",
             page: .init(
                 titleKey: "appointmentTitle", stylesheets: [assets.url("webreport.css")],
-                scripts: [assets.url("report-form.js")]),
+                scripts: [assets.url("offline-queue.js"), assets.url("report-form.js")]),
             model: model, request: request)
     }
 

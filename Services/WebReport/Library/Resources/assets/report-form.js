@@ -280,6 +280,8 @@
     };
   }
 
+  // Closing queues the report with its idempotency key (offline-queue.js) and sends it: filed →
+  // the page reloads read-only; refused → the reason is shown; no network → it waits, and says so.
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     errorBox.textContent = '';
@@ -288,26 +290,40 @@
     if (!form.dataset.key) {
       form.dataset.key = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
     }
-    fetch('/api/appointments/' + encodeURIComponent(form.dataset.appointment) + '/report', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', 'X-CSRF-Token': csrfToken() },
-      body: JSON.stringify(report())
-    }).then(function (response) {
-      return response.text().then(function (text) {
-        if (response.ok) { window.location.reload(); return; }
-        var data = null;
-        try { data = JSON.parse(text); } catch (ignored) { data = null; }
-        errorBox.textContent = (data && data.error && data.error.message) || String(response.status);
-        submit.disabled = false;
-        submit.textContent = words.close;
-      });
+    var body = report();
+    window.ariannaQueue.add(form.dataset.appointment, body).then(function (answer) {
+      if (answer.ok) { window.location.reload(); return; }
+      if (answer.offline) {
+        submit.textContent = words.waiting || '…';
+        document.getElementById('report-waiting').hidden = false;
+        return;
+      }
+      errorBox.textContent = (answer.data && answer.data.error && answer.data.error.message) || String(answer.status);
+      submit.disabled = false;
+      submit.textContent = words.close;
     }, function () {
       errorBox.textContent = words.networkError || 'network error';
       submit.disabled = false;
       submit.textContent = words.close;
     });
   });
+
+  // A report of this page sent later (another tab, the network back): show it closed.
+  window.addEventListener('online', function () {
+    if (!form.dataset.key) return;
+    window.ariannaQueue.flush().then(function (answers) {
+      var answer = answers[form.dataset.key];
+      if (answer && answer.ok) window.location.reload();
+    });
+  });
+  setInterval(function () {
+    if (form.dataset.key && !document.getElementById('report-waiting').hidden) {
+      window.ariannaQueue.flush().then(function (answers) {
+        var answer = answers[form.dataset.key];
+        if (answer && answer.ok) window.location.reload();
+      });
+    }
+  }, 3000);
 
   addSession(form.dataset.start, form.dataset.end);
 })();
