@@ -130,3 +130,31 @@ struct CalendarViewTests {
         #expect(style == "top: 0.00%; height: 7.69%; --type-colour: #000")
     }
 }
+
+@Suite("Materials proposed from the production order")
+struct BillOfMaterialsTests {
+    @Test func theFormProposes_theTypesArticles_andTheOrdersComponents() async throws {
+        // Given the ticket's production order, exploded by billing into components
+        let service = try await TechnicianPagesTests.service()
+        let order = ProductionOrderCreated(
+            productionOrderID: "po-1", number: "ODP/2026/000001", ticketID: "tck-123", documentType: "ODP",
+            articleCode: "KIT-MAINT", quantity: 1,
+            components: [
+                MaterialLine(articleCode: "FILTER-01", description: "Filtro", quantity: 2),
+                MaterialLine(articleCode: "GASKET-7", description: "Guarnizione", quantity: 1),
+            ])
+        try await service.deliver(.mock(order, id: "evt-po", as: AriannaEvent.productionOrderCreated))
+        try await service.deliver(.mock(order, id: "evt-po-again", as: AriannaEvent.productionOrderCreated))
+
+        // When the technician opens the appointment
+        let detail = try await service.store.appointment("app-5", access: .giulia)
+
+        // Then both the type's article and the components are there, once each
+        #expect(detail.billOfMaterials.map(\.articleCode) == ["FILTER-01", "GASKET-7"])
+        #expect(detail.billOfMaterials.map(\.quantity) == [2, 1])
+        let model = AppointmentPageModel(
+            detail, table: WebReportStrings.all.table(for: .en), language: .en,
+            format: LocalTimeFormat(timeZone: rome), now: Instant.now)
+        #expect(model.form?.proposed.map(\.code) == ["CALL-FEE", "FILTER-01", "GASKET-7"])
+    }
+}

@@ -6,7 +6,8 @@ import AriannaProtocol
 /// Keeps web-report's read side in step with the other services: the planner's appointments
 /// make the to-do lists (scheduled → on the list, moved → new operator and time, cancelled →
 /// off the list); intake's tickets and setup snapshots give the appointment pages their ticket,
-/// history, customer and activity type; billing's catalogue checks and proposes materials.
+/// history, customer and activity type; billing's catalogue checks and proposes materials, and
+/// its production orders add their bill of materials to what a report proposes.
 struct WebReportEventHandler: EventHandler {
     let clock: ServiceClock
     let logger: Logger
@@ -15,7 +16,7 @@ struct WebReportEventHandler: EventHandler {
         switch event.event {
         case .appointmentScheduled, .appointmentMoved, .appointmentCancelled,
              .ticketOpened, .ticketClosed, .ticketCancelled,
-             .activityTypeSnapshot, .customerSnapshot, .articleSnapshot:
+             .activityTypeSnapshot, .customerSnapshot, .articleSnapshot, .productionOrderCreated:
             true
         default: false
         }
@@ -45,6 +46,8 @@ struct WebReportEventHandler: EventHandler {
             try WebReportStore.upsert(customer, in: db)
         case .articleSnapshot(let article):
             try WebReportStore.upsert(article, in: db)
+        case .productionOrderCreated(let order):
+            try WebReportStore.record(order, in: db)
         default:
             return
         }

@@ -136,5 +136,19 @@ enum WebReportMigrations {
                 CREATE INDEX appointmentPhoto_appointment ON appointmentPhoto(appointmentID, uploadedAt);
                 """)
         }
+        migrator.registerMigration("webreport.v6-production-orders") { db in
+            try db.execute(sql: """
+                CREATE TABLE productionOrderComponent (
+                    productionOrderID TEXT NOT NULL,
+                    ticketID TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    articleCode TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    quantity REAL NOT NULL CHECK (quantity > 0),
+                    PRIMARY KEY (productionOrderID, position)
+                );
+                CREATE INDEX productionOrderComponent_ticket ON productionOrderComponent(ticketID);
+                """)
+        }
     }
 }

@@ -31,6 +31,8 @@ extension WebReportStore {
         var catalogue: ArticleCatalogue
         /// The intervention's photos, oldest first.
         var photoIDs: [String]
+        /// The ticket's production orders' components (R5), proposed with the type's articles.
+        var billOfMaterials: [MaterialLine]
     }
 
     /// Open appointments starting before `until` and open deadlines due before it, of
@@ -93,7 +95,8 @@ extension WebReportStore {
             }
             return AppointmentDetail(
                 line: line, history: history, report: report, earlier: earlier, catalogue: try Self.catalogue(in: db),
-                photoIDs: try Self.photoIDs(ofAppointment: appointmentID, in: db))
+                photoIDs: try Self.photoIDs(ofAppointment: appointmentID, in: db),
+                billOfMaterials: try item.ticketID.map { try Self.billOfMaterials(ofTicket: $0, in: db) } ?? [])
         }
     }
 

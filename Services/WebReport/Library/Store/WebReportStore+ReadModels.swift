@@ -51,4 +51,30 @@ extension WebReportStore {
             unit: article.unit, kind: article.kind.rawValue, active: article.active
         ).save(db)
     }
+
+    /// A production order's bill of materials (exploded to leaf components by billing): what a
+    /// report for its ticket proposes besides the activity type's articles. A replay changes nothing.
+    static func record(_ order: ProductionOrderCreated, in db: Database) throws {
+        for (index, component) in order.components.enumerated() {
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO productionOrderComponent
+                        (productionOrderID, ticketID, position, articleCode, description, quantity)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [order.productionOrderID, order.ticketID, index + 1, component.articleCode,
+                            component.description, component.quantity])
+        }
+    }
+
+    /// The components of every production order of a ticket, summed per article, in order.
+    static func billOfMaterials(ofTicket ticketID: String, in db: Database) throws -> [MaterialLine] {
+        try Row.fetchAll(db, sql: """
+            SELECT articleCode, MIN(description) AS description, SUM(quantity) AS quantity
+            FROM productionOrderComponent WHERE ticketID = ?
+            GROUP BY articleCode ORDER BY MIN(productionOrderID), MIN(position)
+            """, arguments: [ticketID]
+        ).map { MaterialLine(articleCode: $0["articleCode"], description: $0["description"], quantity: $0["quantity"]) }
+    }
 }
+

@@ -128,11 +128,14 @@ struct AppointmentPageModel {
         }
         hasPhotos = !photos.isEmpty
         if detail.report == nil && item.status == .open {
-            let proposed = (detail.line.type?.billingArticles ?? []).map { article in
+            let typeArticles = (detail.line.type?.billingArticles ?? []).map { ($0.code, $0.description, $0.quantity) }
+            let components = detail.billOfMaterials.map { ($0.articleCode, $0.description, $0.quantity) }
+            var seen = Set<String>()
+            let proposed = (typeArticles + components).filter { seen.insert($0.0).inserted }.map { code, description, quantity in
                 Material(
-                    code: article.code,
-                    description: catalogue.articles[article.code]?.description(in: language.rawValue) ?? article.description,
-                    quantity: Self.quantity(article.quantity), unit: unit(article.code))
+                    code: code,
+                    description: catalogue.articles[code]?.description(in: language.rawValue) ?? description,
+                    quantity: Self.quantity(quantity), unit: unit(code))
             }
             let end = min(item.end, now)
             form = Form(
