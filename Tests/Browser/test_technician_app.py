@@ -17,6 +17,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -36,11 +37,22 @@ input.dispatchEvent(new Event('change', {bubbles: true}));
 """
 
 
-def _appointment_for_mario(arianna, webreport, hour: int) -> tuple[str, str]:
-    """A REPAIR call scheduled on Mario's Friday of the test week; waits until web-report has it."""
+@pytest.fixture(scope="module")
+def friday(arianna) -> dt.date:
+    """The Friday three weeks after the board tests' week, with presences generated: the board
+    and suggestion tests fill their own week's Friday, so Mario's reports here never collide."""
+    monday = arianna.monday + dt.timedelta(days=21)
+    job = http("POST", f"{arianna.planner}/api/presence-rules/generate",
+               {"from": monday.isoformat(), "to": (monday + dt.timedelta(days=6)).isoformat()})
+    wait_for("presence generation", lambda: http(
+        "GET", f"{arianna.planner}/api/generation-jobs/{job['id']}")["state"] == "done", timeout=60)
+    return monday + dt.timedelta(days=4)
+
+
+def _appointment_for_mario(arianna, webreport, friday: dt.date, hour: int) -> tuple[str, str]:
+    """A REPAIR call scheduled on Mario's `friday`; waits until web-report has it."""
     customer = f"Officina {uuid.uuid4().hex[:6]}"
     ticket_id = arianna.open_ticket(customer)
-    friday = arianna.monday + dt.timedelta(days=4)
     appointment = arianna.schedule(ticket_id, "op-mario", rome(friday, hour))
     wait_for("web-report to have the appointment", lambda: any(
         item["appointmentID"] == appointment["id"]
@@ -58,8 +70,7 @@ def _log_in_as_mario(phone, arianna, webreport) -> None:
     WebDriverWait(phone, 20).until(EC.url_contains(f"{webreport}/todo"))
 
 
-def _open_from_the_list(phone, arianna, webreport, appointment_id: str) -> None:
-    friday = arianna.monday + dt.timedelta(days=4)
+def _open_from_the_list(phone, webreport, friday: dt.date, appointment_id: str) -> None:
     phone.get(f"{webreport}/todo?range=day&day={friday.isoformat()}")
     link = phone.find_element(By.CSS_SELECTOR, f"a[href='/appointments/{appointment_id}']")
     # Phone first: the list is one column that fits the screen.
@@ -80,11 +91,11 @@ def _ticket_state(arianna, ticket_id: str) -> str:
     return http("GET", f"{arianna.intake}/api/tickets/{ticket_id}")["state"]
 
 
-def test_a_technician_closes_an_intervention_from_the_phone(phone, arianna, webreport):
-    ticket_id, appointment_id = _appointment_for_mario(arianna, webreport, 14)
+def test_a_technician_closes_an_intervention_from_the_phone(phone, arianna, webreport, friday):
+    ticket_id, appointment_id = _appointment_for_mario(arianna, webreport, friday, 14)
     _log_in_as_mario(phone, arianna, webreport)
     assert phone.find_element(By.CSS_SELECTOR, "h1").text.strip() != ""
-    _open_from_the_list(phone, arianna, webreport, appointment_id)
+    _open_from_the_list(phone, webreport, friday, appointment_id)
 
     # Two work sessions earlier today: the first is prefilled, the second added.
     now = dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0)
@@ -159,10 +170,10 @@ def test_a_technician_closes_an_intervention_from_the_phone(phone, arianna, webr
         assert getattr(error, "status", None) == 409
 
 
-def test_another_visit_needed_puts_the_ticket_back_in_the_planners_queue(phone, arianna, webreport):
-    ticket_id, appointment_id = _appointment_for_mario(arianna, webreport, 16)
+def test_another_visit_needed_puts_the_ticket_back_in_the_planners_queue(phone, arianna, webreport, friday):
+    ticket_id, appointment_id = _appointment_for_mario(arianna, webreport, friday, 16)
     _log_in_as_mario(phone, arianna, webreport)
-    _open_from_the_list(phone, arianna, webreport, appointment_id)
+    _open_from_the_list(phone, webreport, friday, appointment_id)
 
     now = dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0)
     _set_session(phone, phone.find_element(By.CSS_SELECTOR, "#sessions .wr-session"),
@@ -199,10 +210,10 @@ opening.onerror = () => done(null);
 """
 
 
-def test_a_report_filed_offline_waits_and_is_sent_exactly_once(phone, arianna, webreport):
-    ticket_id, appointment_id = _appointment_for_mario(arianna, webreport, 11)
+def test_a_report_filed_offline_waits_and_is_sent_exactly_once(phone, arianna, webreport, friday):
+    ticket_id, appointment_id = _appointment_for_mario(arianna, webreport, friday, 11)
     _log_in_as_mario(phone, arianna, webreport)
-    _open_from_the_list(phone, arianna, webreport, appointment_id)
+    _open_from_the_list(phone, webreport, friday, appointment_id)
     # The service worker takes the page over (then pages visited stay readable offline).
     wait_for("the service worker to control the page", lambda: phone.execute_script(
         "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)") or phone.refresh(), timeout=30)
