@@ -158,3 +158,32 @@ struct BillOfMaterialsTests {
         #expect(model.form?.proposed.map(\.code) == ["CALL-FEE", "FILTER-01", "GASKET-7"])
     }
 }
+
+@Suite("The back office's to-do lists")
+struct BackOfficeListTests {
+    @Test func theBackOffice_seesEveryone_andPicksAnOperator() async throws {
+        let service = try await TechnicianPagesTests.service()
+        try await service.schedule(.mock(id: "app-9", operatorID: "op-9"), eventID: "evt-s9")
+        try await TechnicianPagesTests.app(service).test(.router) { anonymous in
+            let office = anonymous.loggedIn(to: service.context, permissions: [.plannerSchedule], operatorID: "op-giulia")
+            try await office.execute(uri: "/todo?day=2026-11-30", method: .get, headers: TechnicianPagesTests.html) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("href=\"/appointments/app-5\""))
+                #expect(page.contains("href=\"/appointments/app-9\""))
+                #expect(page.contains("&amp;operator=op-9"), "a link to op-9's own list")
+            }
+            try await office.execute(uri: "/todo?day=2026-11-30&operator=op-9", method: .get, headers: TechnicianPagesTests.html) { response in
+                let page = String(buffer: response.body)
+                #expect(!page.contains("href=\"/appointments/app-5\""))
+                #expect(page.contains("href=\"/appointments/app-9\""))
+            }
+            // A technician gets no operator picker and only their own appointments.
+            let giulia = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-3")
+            try await giulia.execute(uri: "/todo?day=2026-11-30", method: .get, headers: TechnicianPagesTests.html) { response in
+                let page = String(buffer: response.body)
+                #expect(!page.contains("href=\"/appointments/app-9\""))
+                #expect(!page.contains("operator=op-9"))
+            }
+        }
+    }
+}

@@ -100,6 +100,15 @@ extension WebReportStore {
         }
     }
 
+    /// The operators that have appointments, by name: what the back office picks a list from.
+    func knownOperators() async throws -> [(id: String, name: String)] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT operatorID, MAX(operatorName) AS name FROM todoItem GROUP BY operatorID ORDER BY name, operatorID
+                """).map { (id: $0["operatorID"], name: $0["name"]) }
+        }
+    }
+
     /// Active articles whose code or description contains `text`, at most `limit`.
     func searchArticles(_ text: String, limit: Int = 20) async throws -> [ArticleRecord] {
         let pattern = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"

@@ -89,7 +89,8 @@ struct TechnicianPagesController: Sendable {
         let firstDay = query.get("day").flatMap(Self.parseDay).map { Agenda.startOfDay($0, in: timeZone) }
             ?? Agenda.startOfDay(now, in: timeZone)
         let requested = query.get("operator").flatMap { $0.isEmpty ? nil : $0 }
-        let operatorID = requested ?? access.operatorID
+        // The back office starts on everyone's list; a technician on their own.
+        let operatorID = requested ?? (access.isBackOffice ? nil : access.operatorID)
         if let operatorID {
             try await WebReportErrorMapping.mapped(request) { try access.checkList(of: operatorID) }
         }
@@ -147,8 +148,25 @@ struct TechnicianPagesController: Sendable {
                 isEmpty: day.entries.isEmpty && day.overdue.isEmpty)
         }
         let links = navigation("/todo", scope, table)
+        let access = AppointmentAccess(context.identity)
+        var choices: [TodoPageModel.Link] = []
+        if access.isBackOffice {
+            let everyone = TodoPageModel.Link(
+                label: table["everyone"] ?? "", href: href("/todo", scope.firstDay, scope.range, Scope(
+                    range: scope.range, firstDay: scope.firstDay, now: scope.now, requested: nil, operatorID: nil,
+                    visibleOperator: nil, until: scope.until)),
+                current: scope.operatorID == nil)
+            choices = [everyone] + (try await store.knownOperators()).map { person in
+                var named = scope
+                named.requested = person.id
+                return TodoPageModel.Link(
+                    label: person.name, href: href("/todo", scope.firstDay, scope.range, named),
+                    current: person.id == scope.operatorID)
+            }
+        }
         let model = TodoPageModel(
-            whose: whose(scope, appointments, context.identity, table), feedOperatorID: scope.operatorID,
+            whose: whose(scope, appointments, context.identity, table), operatorChoices: choices,
+            hasOperatorChoices: !choices.isEmpty, feedOperatorID: scope.operatorID,
             ranges: links.ranges, previousHref: links.previous, todayHref: links.today, nextHref: links.next,
             calendarHref: href("/calendar", scope.firstDay, scope.range, scope), days: days)
         return try renderer.render(

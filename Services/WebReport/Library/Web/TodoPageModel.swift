@@ -17,7 +17,6 @@ struct EntryModel: Sendable {
     var ticketNumber: String?
     var description: String?
     var href: String?
-    var fields: [String]
 
     static let defaultColour = "#5f6b7a"
 
@@ -52,7 +51,6 @@ struct EntryModel: Sendable {
         ticketNumber = item.ticketNumber
         description = line.ticket?.description
         href = "/appointments/\(item.appointmentID)"
-        fields = line.type?.layout.map(\.label) ?? []
     }
 
     /// A deadline's line.
@@ -71,7 +69,6 @@ struct EntryModel: Sendable {
         ticketNumber = ticket.number
         description = ticket.description
         href = nil
-        fields = []
     }
 }
 
@@ -94,6 +91,10 @@ struct TodoPageModel: Sendable {
     }
 
     var whose: String
+    /// For the back office: the operators it can pick (with "everyone" first); empty for a technician.
+    var operatorChoices: [Link]
+    /// Stored, not computed: templates see stored properties only.
+    var hasOperatorChoices: Bool
     /// The operator whose calendar feed the page manages; nil for the back office's all-operators list.
     var feedOperatorID: String?
     var ranges: [Link]
