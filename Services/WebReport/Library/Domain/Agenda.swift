@@ -57,6 +57,7 @@ enum Agenda {
         }
     }
 
+    /// A Gregorian calendar in the company's zone, weeks starting on Monday.
     static func calendar(_ timeZone: TimeZone) -> Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone

@@ -3,7 +3,9 @@ import ServiceKit
 /// Photos of an intervention (R18): JPEG or PNG recognised by their first bytes (never by name
 /// or declared type), each at most ``maxBytes``, at most ``maxPerAppointment`` per appointment.
 enum PhotoRules {
+    /// A phone photo fits; a video or a raw scan does not.
     static let maxBytes = 5 * 1024 * 1024
+    /// Enough to document a job, few enough to keep the store and the PDF small.
     static let maxPerAppointment = 10
 
     /// The two kinds a phone's camera or gallery gives.
@@ -27,6 +29,7 @@ enum PhotoRules {
             it: "La foto deve essere un'immagine JPEG o PNG.", en: "The photo must be a JPEG or PNG image.")))
     }
 
+    /// The refusal of a photo over ``maxBytes`` (also when the body is cut off while reading).
     static let tooLarge = WebReportError.invalidPhoto(Wording(
         it: "La foto supera i \(maxBytes / 1024 / 1024) MB.", en: "The photo is larger than \(maxBytes / 1024 / 1024) MB."))
 }

@@ -11,6 +11,7 @@ enum ReportPDF {
         var description: String
     }
 
+    /// A4 in points, and the margin around the text.
     static let pageWidth: Float = 595
     static let pageHeight: Float = 842
     static let margin: Float = 50

@@ -121,6 +121,7 @@ extension WebReportStore {
         }
     }
 
+    /// An appointment with its ticket, activity type and customer, as far as web-report knows them.
     static func line(for item: TodoItemRecord, in db: Database) throws -> AppointmentLine {
         let ticket = try item.ticketID.flatMap { try TicketInfoRecord.fetchOne(db, key: $0) }
         let type = try ticket.flatMap { try ActivityTypeInfoRecord.fetchOne(db, key: $0.activityTypeID) }

@@ -147,6 +147,7 @@ struct AppointmentPageModel {
         config = Self.scriptJSON(table.filter { ["session", "start", "end", "travel", "remove", "sending", "networkError", "close", "articleCode", "description", "quantity", "unit", "add", "photo", "waiting"].contains($0.key) })
     }
 
+    /// "Completed" or "Another visit needed" in the page's language.
     static func outcomeLabel(_ outcome: InterventionOutcome, _ table: [String: String]) -> String {
         (outcome == .completed ? table["outcomeCompleted"] : table["outcomeAnotherVisit"]) ?? outcome.rawValue
     }

@@ -12,6 +12,7 @@ struct CalendarFeedController: Sendable {
         var url: String
     }
 
+    /// The API routes (permission and owner checked) and the public feed route.
     func addRoutes(to router: ServiceRouter) {
         let api = router.group("api/operators/:operatorID/calendar-feed")
             .add(middleware: RequirePermission(anyOf: [.reportsFill, .plannerSchedule]))

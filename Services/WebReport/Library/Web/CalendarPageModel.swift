@@ -4,7 +4,9 @@ import ServiceKit
 /// The calendar view (day or week) of an operator's appointments: one column per day, each
 /// appointment a block placed by its time between ``firstHour`` and ``lastHour``.
 struct CalendarPageModel {
+    /// The grid's first hour: field work rarely starts earlier.
     static let firstHour = 7
+    /// The grid ends at this hour (exclusive).
     static let lastHour = 20
 
     /// An appointment's block.

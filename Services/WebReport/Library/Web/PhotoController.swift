@@ -13,6 +13,7 @@ struct PhotoController: Sendable {
         var url: String
     }
 
+    /// Upload, removal and display, each needing `reports.fill` or `planner.schedule` and the appointment's owner.
     func addRoutes(to router: ServiceRouter) {
         let guarded = router.group().add(middleware: RequirePermission(anyOf: [.reportsFill, .plannerSchedule]))
         guarded.post("api/appointments/:appointmentID/photos", use: upload)

@@ -8,6 +8,7 @@ import ServiceKit
 struct ReportController {
     let store: WebReportStore
 
+    /// The JSON API under `/api`, each route needing `reports.fill` or `planner.schedule`.
     func addRoutes(to router: ServiceRouter) {
         let api = router.group("api").add(middleware: RequirePermission(anyOf: [.reportsFill, .plannerSchedule]))
         api.get("operators/:operatorID/todo", use: todo)

@@ -9,6 +9,7 @@ struct ReportDocumentsController: Sendable {
     let strings: PageStrings
     let timeZone: TimeZone
 
+    /// `/reports/{id}/pdf` and `/reports/{id}/signature.png`.
     func addRoutes(to router: ServiceRouter) {
         let documents = router.group("reports").add(middleware: RequirePermission(anyOf: [.reportsFill, .plannerSchedule]))
         documents.get(":reportID/pdf", use: pdf)

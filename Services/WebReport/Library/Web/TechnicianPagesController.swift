@@ -46,6 +46,7 @@ struct TechnicianPagesController: Sendable {
         }
     }
 
+    /// The layout's routes, the assets, the service worker, the documents and the pages.
     func addRoutes(to router: ServiceRouter) {
         renderer.addSharedRoutes(to: router)
         assets.addRoutes(to: router)
@@ -256,6 +257,7 @@ struct TechnicianPagesController: Sendable {
         return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 
+    /// `text` as one query value.
     static func queryEscaped(_ text: String) -> String {
         var allowed = CharacterSet.urlQueryAllowed
         allowed.remove(charactersIn: "&=?+#")

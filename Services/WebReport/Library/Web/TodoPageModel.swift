@@ -18,6 +18,7 @@ struct EntryModel: Sendable {
     var description: String?
     var href: String?
 
+    /// For an appointment whose activity type web-report has not seen.
     static let defaultColour = "#5f6b7a"
 
     /// A link that opens the address in the phone's maps application (or a map site elsewhere).

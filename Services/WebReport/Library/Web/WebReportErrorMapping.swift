@@ -6,6 +6,7 @@ import ServiceKit
 /// 404 for something unknown, 403 for someone else's, 409 for a conflict with what is stored,
 /// 422 for a report that breaks a rule.
 enum WebReportErrorMapping {
+    /// The HTTP status of each refusal.
     static func status(of error: WebReportError) -> HTTPResponse.Status {
         switch error {
         case .invalidReport, .invalidPhoto: .unprocessableContent

@@ -2,6 +2,7 @@ import ServiceKit
 
 /// The technician's pages' words in Italian and English (merged over the layout's).
 enum WebReportStrings {
+    /// Every key in both languages (a test checks none is missing).
     static let all = PageStrings([
         .it: [
             "todoTitle": "Attività",
