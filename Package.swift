@@ -21,6 +21,8 @@ var targets: [Target] = [
     .systemLibrary(name: "CRdKafka", path: "Shared/Kafka/CRdKafka", pkgConfig: "rdkafka"),
     // XLSX exports (ServiceKit's SpreadsheetXLSX): Debian's libxlsxwriter-dev.
     .systemLibrary(name: "CXlsxWriter", path: "Shared/Spreadsheet/CXlsxWriter", pkgConfig: "xlsxwriter"),
+    .systemLibrary(name: "CHaru", path: "Services/WebReport/CHaru"),
+    .systemLibrary(name: "CLibical", path: "Services/WebReport/CLibical"),
     .target(
         name: "AriannaKafka",
         dependencies: [
@@ -53,7 +55,7 @@ var targets: [Target] = [
     ),
     .executableTarget(
         name: "arianna-bench",
-        dependencies: ["AriannaKafka", "AriannaProtocol", "PlannerService", "ServiceKit",
+        dependencies: ["AriannaKafka", "AriannaProtocol", "PlannerService", "WebReportService", "ServiceKit",
                        .product(name: "GRDB", package: "GRDB.swift"),
                        .product(name: "Hummingbird", package: "hummingbird"),
                        .product(name: "Logging", package: "swift-log"),
@@ -96,14 +98,20 @@ let serviceResources: [String: [String]] = [
     "NotificationService": ["Templates"],
     "PlannerService": ["Resources"],
     "IntakeService": ["Resources"],
+    "WebReportService": ["Resources"],
 ]
 /// Libraries that render Mustache templates themselves (the page layout is in ServiceKit).
-let servicesUsingMustache: Set<String> = ["NotificationService", "PlannerService", "IntakeService"]
+let servicesUsingMustache: Set<String> = ["NotificationService", "PlannerService", "IntakeService", "WebReportService"]
 
 for service in services {
     var extra: [Target.Dependency] = []
     if servicesUsingMustache.contains(service.library) {
         extra.append(.product(name: "Mustache", package: "swift-mustache"))
+    }
+    if service.library == "WebReportService" {
+        // The intervention report's PDF (Debian libhpdf-dev) and the calendar feeds (libical-dev).
+        extra.append("CHaru")
+        extra.append("CLibical")
     }
     if service.library == "IntakeService" {
         // Passwords (bcrypt) and API-key hashes (SHA-256).

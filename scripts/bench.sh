@@ -18,6 +18,7 @@ if [ -n "${BENCH_TINY:-}" ]; then
   FIT_CHECK=(--operators 5 --per-operator 20 --drops 5)
   PRESENCES=(--operators 5 --from 2031-01-01 --to 2031-01-31)
   BOARD=(--technicians 3 --renders 2 --drops 3)
+  export BENCH_WEBREPORT_ITEMS=10 BENCH_REPORTS=3
 else
   COUNT="${BENCH_COUNT:-1000}"
   bash scripts/bootstrap.sh
@@ -28,7 +29,7 @@ fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 DATA="$(mktemp -d)"
-BROKER_PORT="$(free_port)"; INTAKE_PORT="$(free_port)"; PLANNER_PORT="$(free_port)"
+BROKER_PORT="$(free_port)"; INTAKE_PORT="$(free_port)"; PLANNER_PORT="$(free_port)"; WEBREPORT_PORT="$(free_port)"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -42,7 +43,8 @@ bash scripts/broker.sh start "$DATA/broker" "$BROKER_PORT" "${BENCH_STORAGE:-dur
 export ARIANNA_KAFKA_BROKERS="127.0.0.1:$BROKER_PORT" ARIANNA_DATA_DIR="$DATA" ARIANNA_LOG_LEVEL=warning
 ARIANNA_INTAKE_PORT="$INTAKE_PORT" "$BIN/arianna-intake" >"$DATA/intake.log" 2>&1 & pids+=($!)
 ARIANNA_PLANNER_PORT="$PLANNER_PORT" "$BIN/arianna-planner" >"$DATA/planner.log" 2>&1 & pids+=($!)
-for port in "$INTAKE_PORT" "$PLANNER_PORT"; do
+ARIANNA_WEBREPORT_PORT="$WEBREPORT_PORT" "$BIN/arianna-webreport" >"$DATA/webreport.log" 2>&1 & pids+=($!)
+for port in "$INTAKE_PORT" "$PLANNER_PORT" "$WEBREPORT_PORT"; do
   for _ in $(seq 600); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 0.1; done
 done
 
@@ -54,3 +56,6 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname 
 "$BIN/arianna-bench" fit-check "${FIT_CHECK[@]}"
 "$BIN/arianna-bench" presence-generation "${PRESENCES[@]}"
 "$BIN/arianna-bench" board "${BOARD[@]}"
+"$BIN/arianna-bench" webreport --items "${BENCH_WEBREPORT_ITEMS:-200}"
+"$BIN/arianna-bench" report-close --intake "http://127.0.0.1:$INTAKE_PORT" --planner "http://127.0.0.1:$PLANNER_PORT" \
+  --webreport "http://127.0.0.1:$WEBREPORT_PORT" --count "${BENCH_REPORTS:-50}"

@@ -34,6 +34,9 @@ APT_PACKAGES=(build-essential pkg-config curl ca-certificates python3 python3-pi
               libsqlite3-dev libssl-dev zlib1g-dev libzstd-dev)
 # XLSX exports (Shared/Spreadsheet/CXlsxWriter): libxlsxwriter.
 APT_PACKAGES+=(libxlsxwriter-dev)
+# Web-report: the intervention report's PDF (libHaru) and the tests that read it back (pdftotext);
+# the calendar feeds (libical) and the test that parses them (python3-icalendar).
+APT_PACKAGES+=(libhpdf-dev poppler-utils libical-dev python3-icalendar)
 # The browser tests (Tests/Browser) drive Debian's Chromium through its WebDriver.
 if [ "${ARIANNA_WITH_BROWSER:-0}" = 1 ]; then
   APT_PACKAGES+=(chromium chromium-driver python3-venv)

@@ -13,8 +13,10 @@ TOKEN="$(curl -fsS -X POST "$INTAKE/api/sessions" -H 'Content-Type: application/
   -d "{\"username\":\"admin\",\"password\":\"${ARIANNA_ADMIN_PASSWORD:-arianna-admin}\"}" \
   | sed -E 's/.*"token":"([^"]+)".*/\1/')"
 AUTH=(-H "Authorization: Bearer $TOKEN")
+# Each ticket's answer (the same ticket again on a re-run), for the appointments further down.
+DEMO_DIR="$(mktemp -d)"; trap 'rm -rf "$DEMO_DIR"' EXIT
 post() { # key type customer email zone description [appliance]
-  curl -fsS "${AUTH[@]}" -o /dev/null -X POST "$INTAKE/api/tickets" -H 'Content-Type: application/json' \
+  curl -fsS "${AUTH[@]}" -o "$DEMO_DIR/ticket-$1.json" -X POST "$INTAKE/api/tickets" -H 'Content-Type: application/json' \
     -H "Idempotency-Key: demo-$1" \
     -d "{\"activityTypeCode\":\"$2\",\"customer\":{\"name\":\"$3\",\"email\":\"$4\"},\"siteZone\":\"$5\",\"description\":\"$6\",\"customFields\":{\"appliance\":\"${7:-Caldaia}\",\"serial_number\":\"SN-$1\"}}"
 }
@@ -106,3 +108,35 @@ done
 send POST /api/absences "{\"operatorID\":\"op-lucia\",\"firstDay\":\"$TOMORROW\",\"reason\":\"Training\"}"
 [[ "$STATUS" == 201 || "$STATUS" == 409 ]] || { echo "absence refused ($STATUS): $BODY"; exit 1; }
 echo "demo data: presences $FROM…$TO generated, calls linked to Technicians North, Lucia absent on $TOMORROW (idempotent)"
+
+# --- the technicians' to-do lists (web-report) ----------------------------------------------------
+# Mario gets three of the calls on his next working days, so logging in as `mario` (password
+# arianna-demo) on web-report shows a populated to-do list. Scheduling a call already scheduled is
+# answered 409 and left alone.
+workday() { # n: the n-th working day (Mon–Fri) from tomorrow, in the company's time zone
+  local n="$1" offset=1 found=0 candidate
+  while :; do
+    candidate="$(TZ=Europe/Rome date -d "+$offset days" +%F)"
+    if [[ "$(TZ=Europe/Rome date -d "$candidate" +%u)" -le 5 ]]; then
+      found=$((found + 1)); [[ "$found" == "$n" ]] && { echo "$candidate"; return; }
+    fi
+    offset=$((offset + 1))
+  done
+}
+ticket_id() { # key: the id of the ticket that demo key opened
+  python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["id"])' "$DEMO_DIR/ticket-$1.json"
+}
+utc() { TZ=Europe/Rome date -u -d "$1" +%Y-%m-%dT%H:%M:%SZ; }
+for plan in "1 1 09:00" "4 1 14:00" "2 2 10:00"; do
+  read -r key nth time <<<"$plan"
+  id="$(ticket_id "$key")"
+  [[ -n "$id" ]] || { echo "demo ticket $key not found"; exit 1; }
+  start="$(utc "$(workday "$nth") $time")"
+  for _ in $(seq 50); do
+    send POST /api/appointments "{\"ticketID\":\"$id\",\"operatorID\":\"op-mario\",\"start\":\"$start\"}"
+    [[ "$STATUS" == 404 ]] || break   # the ticket has not reached the planner's queue yet
+    sleep 0.2
+  done
+  [[ "$STATUS" == 201 || "$STATUS" == 409 ]] || { echo "appointment for demo ticket $key refused ($STATUS): $BODY"; exit 1; }
+done
+echo "demo data: three calls on Mario's to-do list (log in as mario / arianna-demo on web-report)"

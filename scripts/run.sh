@@ -52,7 +52,7 @@ Arianna is running (data in $DATA, logs in $DATA/logs):
   intake        http://127.0.0.1:${SERVICE_PORT[intake]}/tickets   (JSON: /api/tickets)
   planner board http://127.0.0.1:${SERVICE_PORT[planner]}/board   (JSON: /api/queue, /api/appointments)
   notification  http://127.0.0.1:${SERVICE_PORT[notification]}/api/emails
-  web-report    http://127.0.0.1:${SERVICE_PORT[webreport]}/api/operators/op-mario/todo
+  web-report    http://127.0.0.1:${SERVICE_PORT[webreport]}/todo   (a technician's to-do list: log in as mario)
   billing       http://127.0.0.1:${SERVICE_PORT[billing]}/api/billing-documents
   broker        127.0.0.1:$BROKER_PORT
 Each service also serves /health/live, /health/ready and /metrics. Ctrl-C stops everything.

@@ -116,6 +116,8 @@ class Arianna:
     monday: dt.date
     processes: list[subprocess.Popen] = field(default_factory=list)
     logs: list[Path] = field(default_factory=list)
+    # The services' environment (broker, topic prefix, data folder), for fixtures that start more.
+    env: dict[str, str] = field(default_factory=dict)
 
     def open_ticket(self, customer: str, code: str = "REPAIR") -> str:
         """Opens a ticket through intake's API and waits for the planner's queue to have it."""
@@ -203,7 +205,7 @@ def arianna():
     monday = today + dt.timedelta(days=(7 - today.weekday()) % 7 + 7)
     system = Arianna(
         intake=f"http://127.0.0.1:{ports['intake']}", planner=f"http://127.0.0.1:{ports['planner']}",
-        data_dir=data_dir, monday=monday)
+        data_dir=data_dir, monday=monday, env=env)
     try:
         for name, binary in binaries.items():
             log = data_dir / f"{name}.log"
@@ -333,3 +335,53 @@ def later_monday(arianna) -> dt.date:
     """The Monday two weeks after the board tests' week: the availability page tests change
     presences and absences there only."""
     return arianna.monday + dt.timedelta(days=14)
+
+
+# ---------------------------------------------------------------- the technician's app (web-report)
+# (appended for web-report's to-do list and intervention report, R15, R16, R18)
+
+DEMO_PASSWORD = "arianna-demo"
+
+
+@pytest.fixture(scope="session")
+def webreport(arianna) -> str:
+    """`arianna-webreport` on a free port, on the same broker, topics and data folder as intake and
+    the planner; stopped with them. Returns its base URL."""
+    binary = Path(os.environ["ARIANNA_BIN_DIR"]) / "arianna-webreport"
+    _require(binary.exists(), f"{binary} does not exist: build first (swift build)")
+    port = _free_port()
+    env = dict(arianna.env)
+    env["ARIANNA_WEBREPORT_PORT"] = str(port)
+    log = arianna.data_dir / "webreport.log"
+    arianna.logs.append(log)
+    process = _start(binary, env, log)
+    arianna.processes.append(process)
+    url = f"http://127.0.0.1:{port}"
+    wait_for(f"{url}/health/ready", lambda: _ready(url), timeout=120, interval=0.3)
+    return url
+
+
+@pytest.fixture
+def phone(_chrome_service, request):
+    """Headless Chromium emulating a phone (390×844 CSS pixels, touch, mobile user agent), not
+    logged in: the test logs in on intake's page like a technician would."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--lang=en-GB"):
+        options.add_argument(argument)
+    options.add_experimental_option("mobileEmulation", {
+        "deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 3.0, "touch": True},
+        "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+                     "Chrome/126.0 Mobile Safari/537.36",
+    })
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=_chrome_service, options=options)
+    yield driver
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        for entry in driver.get_log("browser"):
+            print("browser:", entry)
+        shot = Path(tempfile.gettempdir()) / f"phone-failure-{request.node.name}.png"
+        driver.save_screenshot(str(shot))
+        print("screenshot:", shot)
+    driver.quit()

@@ -103,10 +103,13 @@ struct WalkingSkeletonTests {
             return try HTTP.array(data).contains { $0["appointmentID"] as? String == appointmentID } ? true : nil
         }
 
-        // When Mario closes the report
+        // When Mario closes the report: one 90-minute work session (sessions lie in the past)
+        let iso = ISO8601DateFormatter()
+        let worked = [["start": iso.string(from: Date().addingTimeInterval(-120 * 60)),
+                       "end": iso.string(from: Date().addingTimeInterval(-30 * 60)), "travelMinutes": 15]]
         let (report, reportStatus) = try await HTTP.send(
             "POST", cluster.url(.webreport, "/api/appointments/\(appointmentID)/report"),
-            json: ["workDone": "Replaced the thermostat", "workedMinutes": 90,
+            json: ["workDone": "Replaced the thermostat", "sessions": worked,
                    "materials": [["articleCode": "FILTER-01", "description": "Filter", "quantity": 2]]])
         #expect(reportStatus == 201, "\(String(decoding: report, as: UTF8.self))")
 
@@ -131,7 +134,7 @@ struct WalkingSkeletonTests {
         // and closing the report twice is refused, still one document
         let (_, secondStatus) = try await HTTP.send(
             "POST", cluster.url(.webreport, "/api/appointments/\(appointmentID)/report"),
-            json: ["workDone": "again", "workedMinutes": 10, "materials": []])
+            json: ["workDone": "again", "sessions": worked, "materials": []])
         #expect(secondStatus == 409)
     }
 }

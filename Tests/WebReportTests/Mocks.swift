@@ -120,3 +120,37 @@ struct TestService {
         try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
     }
 }
+
+extension AppointmentAccess {
+    /// The back office: any operator's appointments.
+    static let backOffice = AppointmentAccess(operatorID: nil, isBackOffice: true, name: "Back office")
+    /// The technician op-3, owner of the mock appointment.
+    static let giulia = AppointmentAccess(operatorID: "op-3", isBackOffice: false, name: "Giulia Bianchi")
+}
+
+extension ReportDraft.Session {
+    /// 09:00–10:00Z with 20 minutes of travel, then 10:15–10:50Z.
+    static let morning: [ReportDraft.Session] = [
+        .init(start: Instant.morningStart, end: Instant.morningStart.addingTimeInterval(3600), travelMinutes: 20),
+        .init(start: Instant.morningStart.addingTimeInterval(4500), end: Instant.morningStart.addingTimeInterval(6600)),
+    ]
+}
+
+extension TicketOpened {
+    static func mock(ticketID: String = "tck-123", dueAt: Date? = nil, operatorInChargeID: String? = nil) -> TicketOpened {
+        TicketOpened(
+            ticketID: ticketID, number: "TCK/2026/000123",
+            activityType: ActivityTypeRef(id: "at-7", code: "MAINT", name: "Boiler maintenance", expectedDurationMinutes: 90, billable: true),
+            customer: CustomerRef(id: "cus-42", name: "Rossi Impianti S.r.l.", email: nil), siteZone: "Milano Nord",
+            description: "Boiler makes a knocking noise", channel: .callCentre, openedAt: Instant.morningStart.addingTimeInterval(-86_400),
+            dueAt: dueAt, operatorInChargeID: operatorInChargeID)
+    }
+}
+
+extension ArticleSnapshot {
+    static func mock(code: String, description: String, active: Bool = true) -> ArticleSnapshot {
+        ArticleSnapshot(
+            code: code, description: description, descriptionEN: nil, unit: "pz", unitPriceCents: 1_000,
+            vatRatePercent: 22, kind: .material, active: active)
+    }
+}

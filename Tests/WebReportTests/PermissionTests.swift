@@ -5,17 +5,29 @@ import ServiceTestSupport
 @testable import WebReportService
 @testable import ServiceKit
 
-/// Every web-report route × a caller with and without `reports.fill` (R1, R17), and the
-/// technician's own to-do list.
+/// Every web-report route × a caller with and without `reports.fill` or `planner.schedule`
+/// (R1, R17), and whose list or appointment it is.
 @Suite struct WebReportPermissionTests {
+    static let everyRoute: Set<Permission> = [.reportsFill, .plannerSchedule]
+
     @Test func everyRoute_checksItsPermission() async throws {
         let service = try TestService()
         let app = Application(router: ServiceRuntime.buildRouter(WebReportService.definition, context: service.context))
         try await app.test(.router) { client in
             let findings = try await PermissionMatrix.findings([
                 // The to-do list also depends on whose it is: see the next test.
-                ProtectedRoute(.post, "/api/appointments/apt-1/report", needs: [.reportsFill], body: "{}"),
-                ProtectedRoute(.get, "/api/reports/rep-1", needs: [.reportsFill]),
+                ProtectedRoute(.post, "/api/appointments/apt-1/report", needs: Self.everyRoute, body: "{}"),
+                ProtectedRoute(.get, "/api/reports/rep-1", needs: Self.everyRoute),
+                ProtectedRoute(.get, "/api/articles?q=filter", needs: Self.everyRoute),
+                ProtectedRoute(.get, "/todo", needs: Self.everyRoute),
+                ProtectedRoute(.get, "/calendar", needs: Self.everyRoute),
+                ProtectedRoute(.get, "/appointments/apt-1", needs: Self.everyRoute),
+                ProtectedRoute(.get, "/", needs: Self.everyRoute),
+                ProtectedRoute(.get, "/reports/rep-1/pdf", needs: Self.everyRoute),
+                ProtectedRoute(.get, "/reports/rep-1/signature.png", needs: Self.everyRoute),
+                ProtectedRoute(.post, "/api/appointments/apt-1/photos", needs: Self.everyRoute, body: "x"),
+                ProtectedRoute(.delete, "/api/appointments/apt-1/photos/ph-1", needs: Self.everyRoute),
+                ProtectedRoute(.get, "/appointments/apt-1/photos/ph-1", needs: Self.everyRoute),
             ], client: client, context: service.context)
             #expect(findings == [])
         }
@@ -27,17 +39,21 @@ import ServiceTestSupport
         try await app.test(.router) { client in
             let anonymous = try await client.executeRequest(uri: "/api/operators/op-mario/todo", method: .get, headers: [:], body: nil)
             #expect(anonymous.status == .unauthorized)
-            let scheduler = client.loggedIn(to: service.context, permissions: [.plannerSchedule, .ticketsRead], operatorID: "op-mario")
-            let noFill = try await scheduler.executeRequest(uri: "/api/operators/op-mario/todo", method: .get, headers: [:], body: nil)
+            let reader = client.loggedIn(to: service.context, permissions: [.ticketsRead], operatorID: "op-mario")
+            let noFill = try await reader.executeRequest(uri: "/api/operators/op-mario/todo", method: .get, headers: [:], body: nil)
             #expect(noFill.status == .forbidden)
             let mario = client.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-mario")
             let own = try await mario.executeRequest(uri: "/api/operators/op-mario/todo", method: .get, headers: [:], body: nil)
             #expect(own.status == .ok)
             let other = try await mario.executeRequest(uri: "/api/operators/op-lucia/todo", method: .get, headers: [:], body: nil)
             #expect(other.status == .forbidden)
-            let backOffice = client.loggedIn(to: service.context, permissions: [.reportsFill, .plannerSchedule], operatorID: "op-giulia")
+            let otherPage = try await mario.executeRequest(uri: "/todo?operator=op-lucia", method: .get, headers: [:], body: nil)
+            #expect(otherPage.status == .forbidden)
+            let backOffice = client.loggedIn(to: service.context, permissions: [.plannerSchedule], operatorID: "op-giulia")
             let anyList = try await backOffice.executeRequest(uri: "/api/operators/op-lucia/todo", method: .get, headers: [:], body: nil)
             #expect(anyList.status == .ok)
+            let anyPage = try await backOffice.executeRequest(uri: "/todo?operator=op-lucia", method: .get, headers: [:], body: nil)
+            #expect(anyPage.status == .ok)
         }
     }
 }

@@ -23,12 +23,21 @@ struct ReportRoutesTests {
             var description: String
             var quantity: Double
         }
+        struct Session: Decodable {
+            var start: Date
+            var end: Date
+            var travelMinutes: Int
+        }
         var id: String
         var appointmentID: String
         var ticketID: String?
         var operatorID: String
         var workDone: String
         var workedMinutes: Int
+        var travelMinutes: Int
+        var outcome: String
+        var visitNote: String?
+        var sessions: [Session]
         var materials: [Material]
         var closedAt: Date
     }
@@ -39,11 +48,19 @@ struct ReportRoutesTests {
         var start: Date
     }
 
-    static let validReport = """
-        {"workDone": " Replaced the filter and bled the radiators. ", "workedMinutes": 95,
-         "materials": [{"articleCode": "FILTER-01", "description": "Boiler filter", "quantity": 1},
-                       {"articleCode": "PIPE-22", "description": "Copper pipe (m)", "quantity": 2.5}]}
+    static let sessions = """
+        [{"start": "2026-11-30T09:00:00Z", "end": "2026-11-30T10:00:00Z", "travelMinutes": 20},
+         {"start": "2026-11-30T10:15:00Z", "end": "2026-11-30T10:50:00Z"}]
         """
+
+    static let validReport = """
+        {"sessions": \(sessions), "workDone": " Replaced the filter and bled the radiators. ",
+         "materials": [{"articleCode": "FILTER-01", "description": "Boiler filter", "quantity": 1},
+                       {"articleCode": "PIPE-22", "description": "Copper pipe (m)", "quantity": 2.5}],
+         "signedBy": "Luca Rossi"}
+        """
+
+    static let english: HTTPFields = [.acceptLanguage: "en", .contentType: "application/json"]
 
     static func app(_ service: TestService) -> some ApplicationProtocol {
         Application(router: ServiceRuntime.buildRouter(WebReportService.definition, context: service.context))
@@ -59,21 +76,25 @@ struct ReportRoutesTests {
         try await service.schedule()
 
         try await Self.app(service).test(.router) { anonymous in
-            let client = anonymous.loggedIn(to: service.context)
+            let client = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-3")
             // When
             let report = try await client.execute(
-                uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: Self.validReport)
+                uri: "/api/appointments/app-5/report", method: .post, headers: Self.english, body: ByteBuffer(string: Self.validReport)
             ) { response in
                 #expect(response.status == .created)
                 #expect(response.headers[.location] == "/api/reports/rep-1")
                 return try Self.decode(Report.self, response)
             }
 
-            // Then: the report as stored
+            // Then: the report as stored, with its totals computed
             #expect(report.id == "rep-1")
             #expect(report.ticketID == "tck-123")
             #expect(report.operatorID == "op-3")
             #expect(report.workDone == "Replaced the filter and bled the radiators.")
+            #expect(report.workedMinutes == 95)
+            #expect(report.travelMinutes == 20)
+            #expect(report.outcome == "completed")
+            #expect(report.sessions.count == 2)
             #expect(report.materials.map(\.articleCode) == ["FILTER-01", "PIPE-22"])
             #expect(report.closedAt == Instant.now)
 
@@ -92,7 +113,7 @@ struct ReportRoutesTests {
             }
         }
 
-        // And: one intervention.closed.v1 for the ticket
+        // And: one intervention.closed.v1 for the ticket, with sessions and travel
         let events = try await service.outbox()
         #expect(events.count == 1)
         guard case .interventionClosed(let closed) = try #require(events.first).event else {
@@ -103,28 +124,98 @@ struct ReportRoutesTests {
         #expect(closed.appointmentID == "app-5")
         #expect(closed.ticketID == "tck-123")
         #expect(closed.workedMinutes == 95)
+        #expect(closed.travelMinutes == 20)
+        #expect(closed.outcome == .completed)
+        #expect(closed.sessions?.count == 2)
+        #expect(closed.signedBy == "Luca Rossi")
         #expect(closed.materials == [
             MaterialLine(articleCode: "FILTER-01", description: "Boiler filter", quantity: 1),
             MaterialLine(articleCode: "PIPE-22", description: "Copper pipe (m)", quantity: 2.5),
         ])
     }
 
-    @Test func listsTheTodo_earliestFirst() async throws {
+    @Test func anotherVisitNeeded_publishesTheOutcomeAndTheNote() async throws {
         let service = try TestService()
-        try await service.schedule(.mock(id: "app-late", start: Instant.afternoonStart, end: Instant.afternoonEnd), eventID: "e1")
-        try await service.schedule(.mock(id: "app-early"), eventID: "e2")
+        try await service.schedule()
+        let body = """
+            {"sessions": \(Self.sessions), "workDone": "Diagnosed a broken pump", "outcome": "another-visit-needed",
+             "visitNote": "Pump to be ordered"}
+            """
         try await Self.app(service).test(.router) { anonymous in
-            let client = anonymous.loggedIn(to: service.context)
-            try await client.execute(uri: "/api/operators/op-3/todo", method: .get) { response in
-                #expect(response.status == .ok)
-                let decoded = try Self.decode([TodoItem].self, response)
-                #expect(decoded.map(\.appointmentID) == ["app-early", "app-late"])
+            let client = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-3")
+            try await client.execute(uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: body)) {
+                #expect($0.status == .created)
             }
         }
+        guard case .interventionClosed(let closed) = try #require(try await service.outbox().first).event else {
+            Issue.record("expected intervention.closed.v1")
+            return
+        }
+        #expect(closed.outcome == .anotherVisitNeeded)
+        #expect(closed.visitNote == "Pump to be ordered")
+    }
+
+    @Test func theSameIdempotencyKey_filesExactlyOneReport() async throws {
+        let service = try TestService()
+        try await service.schedule()
+        let body = """
+            {"sessions": \(Self.sessions), "workDone": "Fixed", "idempotencyKey": "phone-key-1"}
+            """
+        try await Self.app(service).test(.router) { anonymous in
+            let client = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-3")
+            try await client.execute(uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: body)) {
+                #expect($0.status == .created)
+            }
+            // When the phone sends it again
+            try await client.execute(uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: body)) { response in
+                // Then it gets the same report back
+                #expect(response.status == .ok)
+                let again = try Self.decode(Report.self, response)
+                #expect(again.id == "rep-1")
+            }
+        }
+        #expect(try await service.count("interventionReport") == 1)
+        #expect(try await service.outbox().count == 1)
+    }
+
+    @Test func aTechnician_cannotReadOrCloseSomeoneElsesAppointment() async throws {
+        // Given an appointment on op-3's list, reported by the back office
+        let service = try TestService()
+        try await service.schedule()
+        try await service.schedule(.mock(id: "app-6"), eventID: "evt-s2")
+        try await Self.app(service).test(.router) { anonymous in
+            let marco = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-4")
+            // When another technician tries to close it
+            try await marco.execute(
+                uri: "/api/appointments/app-5/report", method: .post, headers: Self.english, body: ByteBuffer(string: Self.validReport)
+            ) { response in
+                // Then 403, in the caller's language
+                #expect(response.status == .forbidden)
+                let message = try Self.decode(ErrorBody.self, response).error.message
+                #expect(message.contains("another operator's list"))
+            }
+            // Or to open its page
+            try await marco.execute(uri: "/appointments/app-5", method: .get, headers: [.accept: "text/html"]) {
+                #expect($0.status == .forbidden)
+            }
+            // The back office may record it
+            let office = anonymous.loggedIn(to: service.context, permissions: [.plannerSchedule])
+            let filed = try await office.execute(
+                uri: "/api/appointments/app-6/report", method: .post, body: ByteBuffer(string: Self.validReport)
+            ) { response in
+                #expect(response.status == .created)
+                return try Self.decode(Report.self, response)
+            }
+            // And another technician may not read the report
+            try await marco.execute(uri: "/api/reports/\(filed.id)", method: .get) { #expect($0.status == .forbidden) }
+            let giulia = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-3")
+            try await giulia.execute(uri: "/api/reports/\(filed.id)", method: .get) { #expect($0.status == .ok) }
+        }
+        #expect(try await service.count("interventionReport") == 1)
+        #expect(try await service.outbox().count == 1)
     }
 
     @Test func refusesWith409_whenTheInterventionWasAlreadyClosed() async throws {
-        // Given
         let service = try TestService()
         try await service.schedule()
         try await Self.app(service).test(.router) { anonymous in
@@ -132,15 +223,20 @@ struct ReportRoutesTests {
             try await client.execute(
                 uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: Self.validReport)
             ) { #expect($0.status == .created) }
-            // When
             try await client.execute(
-                uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: Self.validReport)
+                uri: "/api/appointments/app-5/report", method: .post, headers: Self.english, body: ByteBuffer(string: Self.validReport)
             ) { response in
-                // Then
                 #expect(response.status == .conflict)
-                let decoded = try Self.decode(ErrorBody.self, response)
-                #expect(decoded.error.message
+                let message = try Self.decode(ErrorBody.self, response).error.message
+                #expect(message
                     == "This intervention was already closed on 30/11/2026 at 12:45.")
+            }
+            try await client.execute(
+                uri: "/api/appointments/app-5/report", method: .post, headers: [.acceptLanguage: "it"], body: ByteBuffer(string: Self.validReport)
+            ) { response in
+                let message = try Self.decode(ErrorBody.self, response).error.message
+                #expect(message
+                    == "Questo intervento è già stato chiuso il 30/11/2026 alle 12:45.")
             }
         }
         #expect(try await service.count("interventionReport") == 1)
@@ -152,12 +248,11 @@ struct ReportRoutesTests {
         try await Self.app(service).test(.router) { anonymous in
             let client = anonymous.loggedIn(to: service.context)
             try await client.execute(
-                uri: "/api/appointments/app-404/report", method: .post, body: ByteBuffer(string: Self.validReport)
+                uri: "/api/appointments/app-404/report", method: .post, headers: Self.english, body: ByteBuffer(string: Self.validReport)
             ) { response in
                 #expect(response.status == .notFound)
-                let decoded = try Self.decode(ErrorBody.self, response)
-                #expect(decoded.error.message
-                    == "There is no appointment 'app-404' on any to-do list.")
+                let message = try Self.decode(ErrorBody.self, response).error.message
+                #expect(message == "There is no appointment 'app-404' on any to-do list.")
             }
         }
         #expect(try await service.count("interventionReport") == 0)
@@ -171,34 +266,34 @@ struct ReportRoutesTests {
         try await Self.app(service).test(.router) { anonymous in
             let client = anonymous.loggedIn(to: service.context)
             try await client.execute(
-                uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: Self.validReport)
+                uri: "/api/appointments/app-5/report", method: .post, headers: Self.english, body: ByteBuffer(string: Self.validReport)
             ) { response in
                 #expect(response.status == .conflict)
-                let decoded = try Self.decode(ErrorBody.self, response)
-                #expect(decoded.error.message.contains("was cancelled"))
+                let message = try Self.decode(ErrorBody.self, response).error.message
+                #expect(message.contains("was cancelled"))
             }
         }
         #expect(try await service.outbox().isEmpty)
     }
 
     @Test(arguments: [
-        (#"{"workDone": "  ", "workedMinutes": 30}"#, "Describe the work done."),
-        (#"{"workDone": "Fixed", "workedMinutes": 0}"#, "Worked minutes must be between 1 and 1440, not 0."),
-        (#"{"workDone": "Fixed", "workedMinutes": 1441}"#, "Worked minutes must be between 1 and 1440, not 1441."),
-        (#"{"workDone": "Fixed", "workedMinutes": 30, "materials": [{"articleCode": "FILTER-01", "description": "", "quantity": 0}]}"#,
+        (#"{"sessions": \#(sessions), "workDone": "  "}"#, "Describe the work done."),
+        (#"{"sessions": [], "workDone": "Fixed"}"#, "Add at least one work session."),
+        (#"{"sessions": [{"start": "2026-11-30T10:00:00Z", "end": "2026-11-30T09:00:00Z"}], "workDone": "Fixed"}"#,
+         "Session 1: the end (10:00) must be after the start (11:00)."),
+        (#"{"sessions": \#(sessions), "workDone": "Fixed", "materials": [{"articleCode": "FILTER-01", "quantity": 0}]}"#,
          "Material line 1 (FILTER-01): the quantity must be greater than zero."),
-        (#"{"workDone": "Fixed", "workedMinutes": 30, "materials": [{"articleCode": " ", "quantity": 1}]}"#,
+        (#"{"sessions": \#(sessions), "workDone": "Fixed", "materials": [{"articleCode": " ", "quantity": 1}]}"#,
          "Material line 1 needs an article code."),
     ])
     func refusesWith422_andWritesNothing_forAnInvalidReport(body: String, problem: String) async throws {
-        // Given
         let service = try TestService()
         try await service.schedule()
         try await Self.app(service).test(.router) { anonymous in
             let client = anonymous.loggedIn(to: service.context)
-            // When
-            try await client.execute(uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: body)) { response in
-                // Then
+            try await client.execute(
+                uri: "/api/appointments/app-5/report", method: .post, headers: Self.english, body: ByteBuffer(string: body)
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 let message = try Self.decode(ErrorBody.self, response).error.message
                 #expect(message.hasPrefix("The report cannot be filed: "))
@@ -207,15 +302,37 @@ struct ReportRoutesTests {
         }
         #expect(try await service.count("interventionReport") == 0)
         #expect(try await service.count("reportMaterial") == 0)
+        #expect(try await service.count("reportSession") == 0)
         #expect(try await service.outbox().isEmpty)
-        #expect(try await service.store.todo(operatorID: "op-3").count == 1, "the item stays open")
+        #expect(try await service.store.todo(operatorID: "op-3", access: .backOffice).count == 1, "the item stays open")
+    }
+
+    @Test func anUnknownArticle_isRefused_onceBillingPublishedItsCatalogue() async throws {
+        let service = try TestService()
+        try await service.schedule()
+        try await service.deliver(.mock(ArticleSnapshot.mock(code: "FILTER-01", description: "Filtro"), id: "evt-a1", as: AriannaEvent.articleSnapshot))
+        try await Self.app(service).test(.router) { anonymous in
+            let client = anonymous.loggedIn(to: service.context)
+            try await client.execute(
+                uri: "/api/appointments/app-5/report", method: .post, headers: Self.english, body: ByteBuffer(string: Self.validReport)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let message = try Self.decode(ErrorBody.self, response).error.message
+                #expect(message.contains("article PIPE-22 is not in the catalogue"))
+            }
+            // And the catalogue answers the search by code or description
+            try await client.execute(uri: "/api/articles?q=filt", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("FILTER-01"))
+            }
+        }
+        #expect(try await service.outbox().isEmpty)
     }
 
     @Test(arguments: [
         ("not json", "The body must be a JSON intervention report: it is not valid JSON."),
-        (#"{"workedMinutes": 30}"#, "The body must be a JSON intervention report: workDone is required."),
-        (#"{"workDone": "Fixed", "workedMinutes": "half an hour"}"#,
-         "The body must be a JSON intervention report: workedMinutes must be a number."),
+        (#"{"sessions": []}"#, "The body must be a JSON intervention report: workDone is required."),
+        (#"{"sessions": "today", "workDone": "Fixed"}"#, "The body must be a JSON intervention report: sessions must be of the right type."),
     ])
     func refusesWith400_forABodyThatIsNotAReport(body: String, message: String) async throws {
         let service = try TestService()
@@ -224,8 +341,8 @@ struct ReportRoutesTests {
             let client = anonymous.loggedIn(to: service.context)
             try await client.execute(uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .badRequest)
-                let decoded = try Self.decode(ErrorBody.self, response)
-                #expect(decoded.error.message == message)
+                let message = try Self.decode(ErrorBody.self, response).error.message
+                #expect(message == message)
             }
         }
         #expect(try await service.outbox().isEmpty)
@@ -235,10 +352,10 @@ struct ReportRoutesTests {
         let service = try TestService()
         try await Self.app(service).test(.router) { anonymous in
             let client = anonymous.loggedIn(to: service.context)
-            try await client.execute(uri: "/api/reports/rep-404", method: .get) { response in
+            try await client.execute(uri: "/api/reports/rep-404", method: .get, headers: Self.english) { response in
                 #expect(response.status == .notFound)
-                let decoded = try Self.decode(ErrorBody.self, response)
-                #expect(decoded.error.message == "There is no intervention report 'rep-404'.")
+                let message = try Self.decode(ErrorBody.self, response).error.message
+                #expect(message == "There is no intervention report 'rep-404'.")
             }
         }
     }

@@ -7,7 +7,7 @@ public enum PlannerService {
     public static let definition = ServiceDefinition(
         name: "planner",
         defaultPort: 8082,
-        consumedTopics: [.tickets, .setup],
+        consumedTopics: [.tickets, .setup, .interventions],
         migrations: {
             PlannerMigrations.register(in: &$0)
             BoardMigrations.register(in: &$0)

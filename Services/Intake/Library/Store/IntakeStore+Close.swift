@@ -5,9 +5,11 @@ import AriannaProtocol
 
 extension IntakeStore {
     /// A closed intervention closes its ticket and publishes `ticket.closed.v1`, which carries the
-    /// worked time and materials so billing needs nothing else. Fires the type's on-close rules
-    /// (once per intervention report) and, when the ticket closes, its on-deadline-close rules.
-    /// Closing an already closed ticket changes nothing more.
+    /// worked time, travel and materials so billing needs nothing else. Fires the type's on-close
+    /// rules (once per intervention report) and, when the ticket closes, its on-deadline-close
+    /// rules. Closing an already closed ticket changes nothing more. An intervention whose outcome
+    /// is "another visit needed" leaves the ticket open and only notes the technician's words in
+    /// its history (the planner puts it back in its queue).
     static func closeTicket(
         for intervention: InterventionClosed, correlationID: String?, outbox: OutboxWriter,
         ids: IDGenerator, settings: IntakeSettings = .standard, in db: Database
@@ -25,6 +27,13 @@ extension IntakeStore {
         if ticket.assignedOperatorID == nil, try OperatorRecord.exists(db, key: intervention.operatorID) {
             ticket.assignedOperatorID = intervention.operatorID
             try ticket.update(db)
+        }
+        if intervention.effectiveOutcome == .anotherVisitNeeded {
+            try recordHistory(
+                ticket.id, at: intervention.closedAt, eventType: InterventionClosed.eventType,
+                summary: "Another visit needed (intervention report \(intervention.reportID), \(intervention.workedMinutes) minutes worked): \(intervention.visitNote ?? "")",
+                in: db)
+            return
         }
         try FollowUps.fire(.onClose, for: ticket, type: type, at: intervention.closedAt,
                            eventKey: "report-\(intervention.reportID)", ids: ids, outbox: outbox, settings: settings, in: db)
@@ -45,7 +54,8 @@ extension IntakeStore {
             TicketClosed(
                 ticketID: ticket.id, number: ticket.number, activityType: type.reference,
                 customer: customer.reference, closedAt: intervention.closedAt, reportID: intervention.reportID,
-                workedMinutes: intervention.workedMinutes, materials: intervention.materials),
+                workedMinutes: intervention.workedMinutes, materials: intervention.materials,
+                travelMinutes: intervention.travelMinutes),
             correlationID: correlationID, in: db)
         try FollowUps.fire(.onDeadlineClose, for: ticket, type: type, at: intervention.closedAt,
                            eventKey: "close", ids: ids, outbox: outbox, settings: settings, in: db)

@@ -5,7 +5,9 @@ import AriannaProtocol
 
 /// The planner's read side: tickets that need an appointment fill the unscheduled queue
 /// (a deadline with `needsAppointment: false` does not), a cancelled ticket takes its
-/// appointment and queue entry away, setup snapshots keep the operators and activity types current.
+/// appointment and queue entry away, setup snapshots keep the operators and activity types
+/// current, and an intervention that needs another visit puts its ticket back in the queue with
+/// the technician's note.
 struct PlannerEventHandler: EventHandler {
     let clock: ServiceClock
     /// For the `appointment.cancelled.v1` a cancelled ticket causes.
@@ -14,7 +16,7 @@ struct PlannerEventHandler: EventHandler {
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
         case .ticketOpened, .ticketClosed, .ticketCancelled, .ticketEdited, .ticketStateChanged, .operatorSnapshot,
-             .activityTypeSnapshot, .activityStateSnapshot:
+             .activityTypeSnapshot, .activityStateSnapshot, .interventionClosed:
             return true
         default: return false
         }
@@ -54,6 +56,15 @@ struct PlannerEventHandler: EventHandler {
             try db.execute(
                 sql: "UPDATE queueEntry SET description = ?, siteZone = ? WHERE ticketID = ?",
                 arguments: [ticket.description, ticket.siteZone, ticket.ticketID])
+        case .interventionClosed(let intervention):
+            // The reported appointment stays on the board but no longer counts as the ticket's open one.
+            try db.execute(
+                sql: "UPDATE appointment SET reportedAt = ? WHERE id = ? AND reportedAt IS NULL",
+                arguments: [intervention.closedAt, intervention.appointmentID])
+            guard intervention.effectiveOutcome == .anotherVisitNeeded, let ticketID = intervention.ticketID else { break }
+            try db.execute(
+                sql: "UPDATE queueEntry SET state = 'unscheduled', visitNote = ? WHERE ticketID = ? AND state <> 'closed'",
+                arguments: [intervention.visitNote, ticketID])
         case .operatorSnapshot(let snapshot):
             if try !OperatorRecord.exists(db, key: snapshot.operatorID) {
                 try Self.giveDefaultAvailability(to: snapshot.operatorID, now: clock.now(), in: db)

@@ -133,5 +133,15 @@ enum PlannerMigrations {
                 );
                 """)
         }
+        // Another visit (R18): a reported appointment no longer blocks a second one for its ticket.
+        migrator.registerMigration("planner.v-another-visit") { db in
+            try db.execute(sql: """
+                ALTER TABLE queueEntry ADD COLUMN visitNote TEXT;
+                ALTER TABLE appointment ADD COLUMN reportedAt DATETIME;
+                DROP INDEX appointment_one_per_ticket;
+                CREATE UNIQUE INDEX appointment_one_open_per_ticket ON appointment(ticketID)
+                    WHERE state = 'scheduled' AND reportedAt IS NULL;
+                """)
+        }
     }
 }

@@ -48,6 +48,8 @@ public struct QueueEntry: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var state: State
     /// The ticket's activity state (R3) as intake last set it by hand; nil: a new ticket's.
     public var stateID: String? = nil
+    /// Why the technician asked for another visit, when the ticket came back to the queue.
+    public var visitNote: String? = nil
 
     public enum Columns {
         public static let state = Column(CodingKeys.state)

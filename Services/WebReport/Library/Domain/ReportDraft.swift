@@ -1,12 +1,38 @@
-/// What a technician submits to close an intervention (SPEC R18): the work done, the time it
-/// took and the materials used. Decoded from the request body, then checked by ``problems()``
-/// before anything is written.
+import AriannaProtocol
+import Foundation
+
+/// What a technician submits to close an intervention (SPEC R18): work sessions, the work
+/// done, the outcome, the materials and who signed. Decoded from the request body, then checked
+/// by ``ReportRules`` before anything is written. Totals are never part of it: they are computed.
 struct ReportDraft: Decodable, Sendable, Equatable {
-    /// One material line as typed on the phone.
+    /// One stretch of work as entered on the phone.
+    struct Session: Decodable, Sendable, Equatable {
+        var start: Date
+        var end: Date
+        /// Travel to this session in minutes; absent means none.
+        var travelMinutes: Int
+
+        init(start: Date, end: Date, travelMinutes: Int = 0) {
+            self.start = start
+            self.end = end
+            self.travelMinutes = travelMinutes
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            start = try container.decode(Date.self, forKey: .start)
+            end = try container.decode(Date.self, forKey: .end)
+            travelMinutes = try container.decodeIfPresent(Int.self, forKey: .travelMinutes) ?? 0
+        }
+
+        private enum CodingKeys: String, CodingKey { case start, end, travelMinutes }
+    }
+
+    /// One material line as confirmed on the phone.
     struct Material: Decodable, Sendable, Equatable {
-        /// The article code in billing/production's catalogue (e.g. `FILTER-01`).
+        /// The article code in billing's catalogue (e.g. `FILTER-01`).
         var articleCode: String
-        /// Free text; may be empty.
+        /// Free text; may be empty (the catalogue's description is used then).
         var description: String
         /// In the article's unit; greater than zero.
         var quantity: Double
@@ -27,65 +53,49 @@ struct ReportDraft: Decodable, Sendable, Equatable {
         private enum CodingKeys: String, CodingKey { case articleCode, description, quantity }
     }
 
+    var sessions: [Session]
     /// What was done, in the technician's words; required.
     var workDone: String
-    /// Minutes worked, 1…1440 (one intervention never spans more than a day).
-    var workedMinutes: Int
+    var outcome: InterventionOutcome
+    /// Why another visit is needed; required with that outcome.
+    var visitNote: String
     /// Materials used; absent means none.
     var materials: [Material]
+    /// The customer's representative who signed, if anyone did.
+    var signedBy: String?
+    /// Their signature drawn on the phone, as a `data:image/png;base64,…` URL.
+    var signature: String?
+    /// Chosen by the phone when the report is first queued: sending it again returns the same
+    /// report instead of a second one or a refusal.
+    var idempotencyKey: String?
 
-    /// Upper bounds that keep a mistyped or hostile report from bloating the store and the events.
-    static let workedMinutesRange = 1...1440
-    static let maxWorkDoneLength = 10_000
-    static let maxMaterials = 200
-    static let maxArticleCodeLength = 64
-    static let maxDescriptionLength = 500
-
-    init(workDone: String, workedMinutes: Int, materials: [Material] = []) {
+    init(
+        sessions: [Session], workDone: String, outcome: InterventionOutcome = .completed, visitNote: String = "",
+        materials: [Material] = [], signedBy: String? = nil, signature: String? = nil, idempotencyKey: String? = nil
+    ) {
+        self.sessions = sessions
         self.workDone = workDone
-        self.workedMinutes = workedMinutes
+        self.outcome = outcome
+        self.visitNote = visitNote
         self.materials = materials
+        self.signedBy = signedBy
+        self.signature = signature
+        self.idempotencyKey = idempotencyKey
     }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        sessions = try container.decode([Session].self, forKey: .sessions)
         workDone = try container.decode(String.self, forKey: .workDone)
-        workedMinutes = try container.decode(Int.self, forKey: .workedMinutes)
+        outcome = try container.decodeIfPresent(InterventionOutcome.self, forKey: .outcome) ?? .completed
+        visitNote = try container.decodeIfPresent(String.self, forKey: .visitNote) ?? ""
         materials = try container.decodeIfPresent([Material].self, forKey: .materials) ?? []
+        signedBy = try container.decodeIfPresent(String.self, forKey: .signedBy)
+        signature = try container.decodeIfPresent(String.self, forKey: .signature)
+        idempotencyKey = try container.decodeIfPresent(String.self, forKey: .idempotencyKey)
     }
 
-    private enum CodingKeys: String, CodingKey { case workDone, workedMinutes, materials }
-
-    /// Every rule the draft breaks, as sentences for the technician; empty when it can be filed.
-    func problems() -> [String] {
-        var problems: [String] = []
-        let work = workDone.trimmed
-        if work.isEmpty {
-            problems.append("Describe the work done.")
-        } else if work.count > Self.maxWorkDoneLength {
-            problems.append("The description of the work done is longer than \(Self.maxWorkDoneLength) characters.")
-        }
-        if !Self.workedMinutesRange.contains(workedMinutes) {
-            problems.append("Worked minutes must be between 1 and 1440, not \(workedMinutes).")
-        }
-        if materials.count > Self.maxMaterials {
-            problems.append("A report can list at most \(Self.maxMaterials) materials.")
-        }
-        for (index, material) in materials.enumerated() {
-            let line = "Material line \(index + 1)"
-            let code = material.articleCode.trimmed
-            if code.isEmpty {
-                problems.append("\(line) needs an article code.")
-            } else if code.count > Self.maxArticleCodeLength {
-                problems.append("\(line): the article code is longer than \(Self.maxArticleCodeLength) characters.")
-            }
-            if material.description.trimmed.count > Self.maxDescriptionLength {
-                problems.append("\(line): the description is longer than \(Self.maxDescriptionLength) characters.")
-            }
-            if !(material.quantity.isFinite && material.quantity > 0) {
-                problems.append("\(line) (\(code.isEmpty ? "no code" : code)): the quantity must be greater than zero.")
-            }
-        }
-        return problems
+    private enum CodingKeys: String, CodingKey {
+        case sessions, workDone, outcome, visitNote, materials, signedBy, signature, idempotencyKey
     }
 }

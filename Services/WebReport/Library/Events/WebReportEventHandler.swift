@@ -3,16 +3,21 @@ import Logging
 import ServiceKit
 import AriannaProtocol
 
-/// Keeps the operators' to-do lists in step with the planner: scheduled → on the list, moved →
-/// new operator and time, cancelled → off the list. Ticket events need nothing here (a ticket
-/// is closed by the report filed in this service), so they are acknowledged untouched.
+/// Keeps web-report's read side in step with the other services: the planner's appointments
+/// make the to-do lists (scheduled → on the list, moved → new operator and time, cancelled →
+/// off the list); intake's tickets and setup snapshots give the appointment pages their ticket,
+/// history, customer and activity type; billing's catalogue checks and proposes materials, and
+/// its production orders add their bill of materials to what a report proposes.
 struct WebReportEventHandler: EventHandler {
     let clock: ServiceClock
     let logger: Logger
 
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
-        case .appointmentScheduled, .appointmentMoved, .appointmentCancelled: true
+        case .appointmentScheduled, .appointmentMoved, .appointmentCancelled,
+             .ticketOpened, .ticketClosed, .ticketCancelled,
+             .activityTypeSnapshot, .customerSnapshot, .articleSnapshot, .productionOrderCreated:
+            true
         default: false
         }
     }
@@ -29,6 +34,20 @@ struct WebReportEventHandler: EventHandler {
                 logger.info("cancellation of an appointment that is not open on any to-do list; nothing to remove",
                             metadata: [LogKey.eventID: "\(event.metadata.id)", WebReportLogKey.appointmentID: "\(appointment.appointmentID)"])
             }
+        case .ticketOpened(let ticket):
+            try WebReportStore.open(ticket, at: now, in: db)
+        case .ticketClosed(let ticket):
+            try WebReportStore.finish(ticketID: ticket.ticketID, as: .closed, detail: ticket.number, at: ticket.closedAt, in: db)
+        case .ticketCancelled(let ticket):
+            try WebReportStore.finish(ticketID: ticket.ticketID, as: .cancelled, detail: ticket.reason, at: ticket.cancelledAt, in: db)
+        case .activityTypeSnapshot(let type):
+            try WebReportStore.upsert(type, in: db)
+        case .customerSnapshot(let customer):
+            try WebReportStore.upsert(customer, in: db)
+        case .articleSnapshot(let article):
+            try WebReportStore.upsert(article, in: db)
+        case .productionOrderCreated(let order):
+            try WebReportStore.record(order, in: db)
         default:
             return
         }

@@ -1,8 +1,9 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 
 /// A technician's closed report of one appointment (SPEC R18); at most one per appointment
-/// (`UNIQUE appointmentID`).
+/// (`UNIQUE appointmentID`), read-only once written.
 struct InterventionReportRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "interventionReport"
 
@@ -13,10 +14,36 @@ struct InterventionReportRecord: Codable, Sendable, Equatable, FetchableRecord, 
     /// The operator the appointment was on when it was reported.
     var operatorID: String
     var workDone: String
+    /// The sum of the sessions' minutes.
     var workedMinutes: Int
     var closedAt: Date
+    var outcome: InterventionOutcome
+    var visitNote: String?
+    /// The sum of the sessions' travel.
+    var travelMinutes: Int
+    var signedBy: String?
+    /// The phone's key for this report, so a second send returns it instead of a refusal.
+    var idempotencyKey: String?
 
     enum Columns {
         static let appointmentID = Column(CodingKeys.appointmentID)
+        static let idempotencyKey = Column(CodingKeys.idempotencyKey)
+    }
+}
+
+/// One work session of a report, in start order.
+struct ReportSessionRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "reportSession"
+
+    var reportID: String
+    /// 1-based, in start order.
+    var position: Int
+    var start: Date
+    var end: Date
+    var travelMinutes: Int
+
+    enum Columns {
+        static let reportID = Column(CodingKeys.reportID)
+        static let position = Column(CodingKeys.position)
     }
 }

@@ -3,10 +3,11 @@ import GRDB
 import ServiceKit
 import AriannaProtocol
 
-/// Web-report's store. The to-do list follows the planner's appointment events (static
-/// functions run inside the consumer's transaction); filing a report is one transaction that
-/// checks the appointment, stores the report, ticks the to-do line and appends
-/// `intervention.closed.v1`, so a refused or failed report leaves nothing behind.
+/// Web-report's store. The to-do list follows the planner's appointment events and the read
+/// models follow intake's and billing's (static functions run inside the consumer's
+/// transaction); filing a report is one transaction that checks the appointment, stores the
+/// report, ticks the to-do line and appends `intervention.closed.v1`, so a refused or failed
+/// report leaves nothing behind.
 struct WebReportStore: Sendable {
     let database: ServiceDatabase
     let outbox: OutboxWriter
@@ -14,19 +15,27 @@ struct WebReportStore: Sendable {
     let ids: IDGenerator
     /// The company's zone, for the dates in refusal messages.
     let timeZone: TimeZone
+    /// Web-report's address as people reach it (the navigation bar's), for the report links
+    /// events carry; nil when unknown.
+    let publicBaseURL: String?
 
     init(context: ServiceContext) {
         self.init(
             database: context.database, outbox: context.outbox, clock: context.clock, ids: context.ids,
-            timeZone: context.configuration.timeZone)
+            timeZone: context.configuration.timeZone,
+            publicBaseURL: PageNavigation.fromEnvironment().entries.first { $0.service == context.configuration.serviceName }?.baseURL)
     }
 
-    init(database: ServiceDatabase, outbox: OutboxWriter, clock: ServiceClock, ids: IDGenerator, timeZone: TimeZone) {
+    init(
+        database: ServiceDatabase, outbox: OutboxWriter, clock: ServiceClock, ids: IDGenerator, timeZone: TimeZone,
+        publicBaseURL: String? = nil
+    ) {
         self.database = database
         self.outbox = outbox
         self.clock = clock
         self.ids = ids
         self.timeZone = timeZone
+        self.publicBaseURL = publicBaseURL
     }
 
     // MARK: - Inside the event's transaction
@@ -43,6 +52,7 @@ struct WebReportStore: Sendable {
             customerID: appointment.customer?.id, customerName: appointment.customer?.name,
             start: appointment.start, end: appointment.end, status: status, updatedAt: now
         ).save(db)
+        try note(appointment.ticketID, .scheduled, appointment.operatorName, at: now, in: db)
     }
 
     /// Moves a to-do line to its new operator and time. A move of an appointment never seen
@@ -57,6 +67,7 @@ struct WebReportStore: Sendable {
             customerID: appointment.customer?.id, customerName: appointment.customer?.name,
             start: appointment.start, end: appointment.end, status: existing?.status ?? .open, updatedAt: now
         ).save(db)
+        try note(appointment.ticketID, .moved, appointment.operatorName, at: now, in: db)
     }
 
     /// Takes a cancelled appointment off the to-do list. Returns `false` when web-report never
@@ -64,6 +75,7 @@ struct WebReportStore: Sendable {
     /// cancellation came too late to undo work already done).
     @discardableResult
     static func cancel(_ appointment: AppointmentCancelled, at now: Date, in db: Database) throws -> Bool {
+        try note(appointment.ticketID, .appointmentCancelled, appointment.reason, at: now, in: db)
         guard var item = try TodoItemRecord.fetchOne(db, key: appointment.appointmentID), item.status == .open else {
             return false
         }
@@ -75,71 +87,23 @@ struct WebReportStore: Sendable {
 
     // MARK: - API
 
-    /// An operator's open appointments, earliest first.
-    func todo(operatorID: String) async throws -> [TodoItemView] {
-        try await database.read { db in
+    /// Adds a line to a ticket's history, when the event has a ticket.
+    static func note(_ ticketID: String?, _ kind: TicketHistoryRecord.Kind, _ detail: String, at now: Date, in db: Database) throws {
+        guard let ticketID else { return }
+        var line = TicketHistoryRecord(id: nil, ticketID: ticketID, at: now, kind: kind, detail: detail)
+        try line.insert(db)
+    }
+
+    /// An operator's open appointments, earliest first, if the caller may see that list.
+    func todo(operatorID: String, access: AppointmentAccess) async throws -> [TodoItemView] {
+        try access.checkList(of: operatorID)
+        return try await database.read { db in
             try TodoItemRecord
                 .filter(TodoItemRecord.Columns.operatorID == operatorID)
                 .filter(TodoItemRecord.Columns.status == TodoItemRecord.Status.open.rawValue)
                 .order(TodoItemRecord.Columns.start, Column("appointmentID"))
                 .fetchAll(db)
                 .map(TodoItemView.init)
-        }
-    }
-
-    /// Files the report of an appointment and publishes `intervention.closed.v1`, all in one
-    /// transaction; throws ``WebReportError`` (and writes nothing) when the draft is invalid,
-    /// the appointment unknown or cancelled, or a report was already filed.
-    func fileReport(_ draft: ReportDraft, forAppointment appointmentID: String) async throws -> ReportView {
-        let problems = draft.problems()
-        guard problems.isEmpty else { throw WebReportError.invalidReport(problems) }
-        let now = clock.now()
-        let reportID = ids.next()
-        let local = LocalTimeFormat(timeZone: timeZone)
-        return try await database.write { [outbox] db in
-            guard var item = try TodoItemRecord.fetchOne(db, key: appointmentID) else {
-                throw WebReportError.appointmentNotFound(appointmentID)
-            }
-            if let earlier = try InterventionReportRecord
-                .filter(InterventionReportRecord.Columns.appointmentID == appointmentID)
-                .fetchOne(db)
-            {
-                throw WebReportError.alreadyClosed(date: local.date(earlier.closedAt), time: local.time(earlier.closedAt))
-            }
-            guard item.status != .cancelled else { throw WebReportError.appointmentCancelled(appointmentID) }
-
-            let report = InterventionReportRecord(
-                id: reportID, appointmentID: appointmentID, ticketID: item.ticketID, operatorID: item.operatorID,
-                workDone: draft.workDone.trimmed, workedMinutes: draft.workedMinutes, closedAt: now)
-            try report.insert(db)
-            let materials = draft.materials.enumerated().map { index, material in
-                ReportMaterialRecord(
-                    reportID: reportID, position: index + 1, articleCode: material.articleCode.trimmed,
-                    description: material.description.trimmed, quantity: material.quantity)
-            }
-            for material in materials { try material.insert(db) }
-            item.status = .done
-            item.updatedAt = now
-            try item.update(db)
-
-            try outbox.append(
-                InterventionClosed(
-                    reportID: report.id, appointmentID: appointmentID, ticketID: report.ticketID,
-                    operatorID: report.operatorID, workDone: report.workDone, workedMinutes: report.workedMinutes,
-                    materials: materials.map {
-                        MaterialLine(articleCode: $0.articleCode, description: $0.description, quantity: $0.quantity)
-                    },
-                    closedAt: now),
-                correlationID: report.ticketID ?? report.id, in: db)
-            return ReportView(report, materials: materials)
-        }
-    }
-
-    /// One report with its materials.
-    func report(id: String) async throws -> ReportView {
-        try await database.read { db in
-            guard let view = try ReportView.load(id, in: db) else { throw WebReportError.reportNotFound(id) }
-            return view
         }
     }
 }

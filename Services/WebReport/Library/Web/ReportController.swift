@@ -2,78 +2,69 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-/// The technician's JSON API: the to-do list, filing a report, reading one back.
+/// The technician's JSON API: the to-do list, filing a report, reading one back, searching the
+/// catalogue. Every route needs `reports.fill` or `planner.schedule`, and every appointment,
+/// list or report is checked against the caller: a technician only touches their own.
 struct ReportController {
     let store: WebReportStore
 
+    /// The JSON API under `/api`, each route needing `reports.fill` or `planner.schedule`.
     func addRoutes(to router: ServiceRouter) {
-        let api = router.group("api").add(middleware: RequirePermission(.reportsFill))
+        let api = router.group("api").add(middleware: RequirePermission(anyOf: [.reportsFill, .plannerSchedule]))
         api.get("operators/:operatorID/todo", use: todo)
         api.post("appointments/:appointmentID/report", use: fileReport)
         api.get("reports/:reportID", use: report)
+        api.get("articles", use: articles)
     }
 
     /// `GET /api/operators/{operatorID}/todo`: open appointments, earliest first (empty for an
-    /// operator with none, since operators are intake's to know).
+    /// operator with none, since operators are intake's to know); 403 for someone else's list.
     @Sendable func todo(_ request: Request, context: ServiceRequestContext) async throws -> [TodoItemView] {
         let operatorID = try context.parameters.require("operatorID")
-        try Self.checkOwnList(operatorID, identity: context.identity)
-        return try await store.todo(operatorID: operatorID)
+        return try await WebReportErrorMapping.mapped(request) {
+            try await store.todo(operatorID: operatorID, access: AppointmentAccess(context.identity))
+        }
     }
 
-    /// A technician reads their own to-do list; another operator's needs the back office's
-    /// scheduling permission too.
-    static func checkOwnList(_ operatorID: String, identity: RequestIdentity?) throws {
-        guard let user = identity?.user, user.operatorID != operatorID, !user.permissions.contains(.plannerSchedule)
-        else { return }
-        throw HTTPError(.forbidden, message: "\(user.displayName) may read only their own to-do list.")
-    }
-
-    /// `POST /api/appointments/{appointmentID}/report`: 201 with the report; 400 for a body that
-    /// is not a report, 422 for one that breaks a rule, 404 for an unknown appointment, 409 when
-    /// it was already reported or was cancelled.
+    /// `POST /api/appointments/{appointmentID}/report`: 201 with the report (200 when the same
+    /// idempotency key already filed it); 400 for a body that is not a report, 422 for one that
+    /// breaks a rule, 403 for someone else's appointment, 404 for an unknown appointment, 409
+    /// when it was already reported or was cancelled.
     @Sendable func fileReport(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let appointmentID = try context.parameters.require("appointmentID")
-        // Decoded here rather than with `request.decode`, which turns a `DecodingError` into its
-        // own HTTPError and would hide which field is wrong.
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
-        let draft: ReportDraft
-        do {
-            draft = try context.requestDecoder.decode(ReportDraft.self, from: Data(body.readableBytesView))
-        } catch {
-            throw HTTPError(.badRequest, message: "The body must be a JSON intervention report: \(DecodingProblem.describe(error))")
+        let draft = try await request.decodeJSON(as: ReportDraft.self, describedAs: "a JSON intervention report")
+        let filing = try await WebReportErrorMapping.mapped(request) {
+            try await store.fileReport(draft, forAppointment: appointmentID, access: AppointmentAccess(context.identity))
         }
-        do {
-            let report = try await store.fileReport(draft, forAppointment: appointmentID)
-            var response = try JSONResponse.make(.created, report)
-            response.headers[.location] = "/api/reports/\(report.id)"
-            return response
-        } catch let error as WebReportError {
-            throw error.httpError
-        }
+        var response = try JSONResponse.make(filing.created ? .created : .ok, filing.report)
+        response.headers[.location] = "/api/reports/\(filing.report.id)"
+        return response
     }
 
-    /// `GET /api/reports/{reportID}`.
-    @Sendable func report(_ request: Request, context: ServiceRequestContext) async throws -> ReportView {
+    /// `GET /api/reports/{reportID}`: 403 for a report of someone else's appointment.
+    @Sendable func report(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("reportID")
-        do {
-            return try await store.report(id: id)
-        } catch let error as WebReportError {
-            throw error.httpError
+        let view = try await WebReportErrorMapping.mapped(request) {
+            try await store.report(id: id, access: AppointmentAccess(context.identity))
         }
+        return try JSONResponse.make(.ok, view)
     }
-}
 
-extension WebReportError {
-    /// The HTTP answer for each refusal.
-    var httpError: HTTPError {
-        switch self {
-        case .invalidReport:
-            HTTPError(.unprocessableContent, message: description)
-        case .appointmentNotFound, .reportNotFound:
-            HTTPError(.notFound, message: description)
-        case .alreadyClosed, .appointmentCancelled:
-            HTTPError(.conflict, message: description)
+    /// An article as the search answers it.
+    struct ArticleHit: Encodable {
+        var code: String
+        var description: String
+        var unit: String
+    }
+
+    /// `GET /api/articles?q=text`: active catalogue articles whose code or description contains
+    /// the text (at most 20), in the caller's language.
+    @Sendable func articles(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let text = (request.uri.queryParameters.get("q") ?? "").trimmed
+        let language = PageLanguage.of(request)
+        let hits = text.isEmpty ? [] : try await store.searchArticles(String(text.prefix(64))).map {
+            ArticleHit(code: $0.code, description: $0.catalogueArticle.description(in: language.rawValue), unit: $0.unit)
         }
+        return try JSONResponse.make(.ok, hits)
     }
 }

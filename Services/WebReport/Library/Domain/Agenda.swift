@@ -1,0 +1,67 @@
+import Foundation
+
+/// The to-do list's days (R15): what lies in the chosen range, earliest first, with everything
+/// still open from before today shown under today so nothing late is hidden. Pure: entries, the
+/// clock and the zone in, days out.
+enum Agenda {
+    /// One day or one week from the chosen day.
+    enum Range: String, Sendable, CaseIterable {
+        case day, week
+
+        var days: Int { self == .day ? 1 : 7 }
+    }
+
+    /// Something on the list: an appointment or a deadline.
+    struct Entry<Payload: Sendable>: Sendable {
+        var at: Date
+        var payload: Payload
+    }
+
+    /// A day with its entries; `entries` of earlier days that are still open come first on today.
+    struct Day<Payload: Sendable>: Sendable {
+        var start: Date
+        var isToday: Bool
+        var entries: [Entry<Payload>]
+        /// Entries from before today (only on today's day).
+        var overdue: [Entry<Payload>]
+    }
+
+    /// The start of the local day containing `date`.
+    static func startOfDay(_ date: Date, in timeZone: TimeZone) -> Date {
+        calendar(timeZone).startOfDay(for: date)
+    }
+
+    /// The end (exclusive) of a range that starts on `firstDay`'s local day.
+    static func end(of range: Range, from firstDay: Date, in timeZone: TimeZone) -> Date {
+        calendar(timeZone).date(byAdding: .day, value: range.days, to: startOfDay(firstDay, in: timeZone)) ?? firstDay
+    }
+
+    /// The days of `range` from `firstDay`, each with its entries in time order; open entries
+    /// from before today go on today when today is in the range.
+    static func days<Payload>(
+        _ entries: [Entry<Payload>], range: Range, from firstDay: Date, now: Date, timeZone: TimeZone
+    ) -> [Day<Payload>] {
+        let calendar = calendar(timeZone)
+        let first = calendar.startOfDay(for: firstDay)
+        let today = calendar.startOfDay(for: now)
+        let sorted = entries.sorted { $0.at < $1.at }
+        return (0..<range.days).compactMap { offset in
+            guard let start = calendar.date(byAdding: .day, value: offset, to: first),
+                  let end = calendar.date(byAdding: .day, value: 1, to: start)
+            else { return nil }
+            let isToday = start == today
+            return Day(
+                start: start, isToday: isToday,
+                entries: sorted.filter { $0.at >= start && $0.at < end },
+                overdue: isToday ? sorted.filter { $0.at < start } : [])
+        }
+    }
+
+    /// A Gregorian calendar in the company's zone, weeks starting on Monday.
+    static func calendar(_ timeZone: TimeZone) -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        calendar.firstWeekday = 2
+        return calendar
+    }
+}

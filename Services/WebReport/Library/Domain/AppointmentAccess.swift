@@ -1,0 +1,40 @@
+import ServiceKit
+
+/// Who may see and record an appointment: the technician it is assigned to, and the back office
+/// (`planner.schedule`) for anyone's. Pure, so the rule is tested without a request.
+struct AppointmentAccess: Sendable, Equatable {
+    /// The operator the caller is linked to, if any.
+    var operatorID: String?
+    /// The back office may read and record every operator's appointments.
+    var isBackOffice: Bool
+    /// For the refusal's wording.
+    var name: String
+
+    init(operatorID: String?, isBackOffice: Bool, name: String) {
+        self.operatorID = operatorID
+        self.isBackOffice = isBackOffice
+        self.name = name
+    }
+
+    /// The access of a request's identity; an API client is never linked to an operator.
+    init(_ identity: RequestIdentity?) {
+        self.init(
+            operatorID: identity?.user?.operatorID, isBackOffice: identity?.has(.plannerSchedule) ?? false,
+            name: identity?.displayName ?? "?")
+    }
+
+    /// Whether the caller may see and record work on `owner`'s list.
+    func mayTouch(operator owner: String) -> Bool {
+        isBackOffice || (operatorID != nil && operatorID == owner)
+    }
+
+    /// Throws ``WebReportError/notYourAppointment(user:)`` unless ``mayTouch(operator:)``.
+    func checkAppointment(of owner: String) throws(WebReportError) {
+        guard mayTouch(operator: owner) else { throw .notYourAppointment(user: name) }
+    }
+
+    /// Throws ``WebReportError/notYourList(user:)`` unless ``mayTouch(operator:)``.
+    func checkList(of owner: String) throws(WebReportError) {
+        guard mayTouch(operator: owner) else { throw .notYourList(user: name) }
+    }
+}

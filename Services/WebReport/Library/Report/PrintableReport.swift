@@ -1,0 +1,28 @@
+import Foundation
+import GRDB
+
+/// Everything a printed or PDF report shows: the report, its appointment with customer and
+/// ticket, and the signature's PNG.
+struct PrintableReport: Sendable {
+    var report: ReportView
+    var line: WebReportStore.AppointmentLine
+    var signaturePNG: [UInt8]?
+    var photos: [WebReportStore.Photo] = []
+}
+
+extension WebReportStore {
+    /// The report `id` ready to print, if the caller may see its appointment.
+    func printable(reportID id: String, access: AppointmentAccess) async throws -> PrintableReport {
+        try await database.read { db in
+            guard let report = try ReportView.load(id, in: db) else { throw WebReportError.reportNotFound(id) }
+            try access.checkAppointment(of: report.operatorID)
+            guard let item = try TodoItemRecord.fetchOne(db, key: report.appointmentID) else {
+                throw WebReportError.reportNotFound(id)
+            }
+            let png = try Data.fetchOne(db, sql: "SELECT png FROM reportSignature WHERE reportID = ?", arguments: [id])
+            return PrintableReport(
+                report: report, line: try Self.line(for: item, in: db), signaturePNG: png.map { [UInt8]($0) },
+                photos: try Self.photos(ofAppointment: item.appointmentID, in: db))
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import AriannaProtocol
+import Foundation
+import GRDB
+
+/// What the technician's pages read: the to-do list's appointments and deadlines with the
+/// ticket, customer and activity type of each, and one appointment with its history.
+extension WebReportStore {
+    /// An open appointment with what the list shows about it.
+    struct AppointmentLine: Sendable {
+        var item: TodoItemRecord
+        var ticket: TicketInfoRecord?
+        var type: ActivityTypeInfoRecord?
+        var customer: CustomerInfoRecord?
+    }
+
+    /// An open deadline with its activity type and customer.
+    struct DeadlineLine: Sendable {
+        var ticket: TicketInfoRecord
+        var type: ActivityTypeInfoRecord?
+        var customer: CustomerInfoRecord?
+    }
+
+    /// One appointment's page: the line, its history, its report and earlier reports at the site.
+    struct AppointmentDetail: Sendable {
+        var line: AppointmentLine
+        var history: [TicketHistoryRecord]
+        var report: ReportView?
+        /// Reports of other appointments for the same customer and site zone, latest first.
+        var earlier: [(item: TodoItemRecord, report: InterventionReportRecord)]
+        /// Billing's catalogue, to propose and name materials.
+        var catalogue: ArticleCatalogue
+        /// The intervention's photos, oldest first.
+        var photoIDs: [String]
+        /// The ticket's production orders' components (R5), proposed with the type's articles.
+        var billOfMaterials: [MaterialLine]
+    }
+
+    /// Open appointments starting before `until` and open deadlines due before it, of
+    /// `operatorID` (everyone's when nil: the back office without an operator of its own).
+    func agenda(operatorID: String?, until: Date) async throws -> (appointments: [AppointmentLine], deadlines: [DeadlineLine]) {
+        try await database.read { db in
+            var items = TodoItemRecord
+                .filter(TodoItemRecord.Columns.status == TodoItemRecord.Status.open.rawValue)
+                .filter(TodoItemRecord.Columns.start < until)
+            if let operatorID { items = items.filter(TodoItemRecord.Columns.operatorID == operatorID) }
+            let appointments = try items.order(TodoItemRecord.Columns.start).fetchAll(db)
+            var deadlines = TicketInfoRecord
+                .filter(TicketInfoRecord.Columns.state == TicketInfoRecord.State.open.rawValue)
+                .filter(TicketInfoRecord.Columns.dueAt != nil && TicketInfoRecord.Columns.dueAt < until)
+            deadlines = operatorID.map { deadlines.filter(TicketInfoRecord.Columns.operatorInChargeID == $0) }
+                ?? deadlines.filter(TicketInfoRecord.Columns.operatorInChargeID != nil)
+            let lines = try appointments.map { try Self.line(for: $0, in: db) }
+            let deadlineLines = try deadlines.order(TicketInfoRecord.Columns.dueAt).fetchAll(db).map { ticket in
+                DeadlineLine(
+                    ticket: ticket, type: try ActivityTypeInfoRecord.fetchOne(db, key: ticket.activityTypeID),
+                    customer: try CustomerInfoRecord.fetchOne(db, key: ticket.customerID))
+            }
+            return (lines, deadlineLines)
+        }
+    }
+
+    /// One appointment's page, if the caller may see it.
+    func appointment(_ appointmentID: String, access: AppointmentAccess) async throws -> AppointmentDetail {
+        try await database.read { db in
+            guard let item = try TodoItemRecord.fetchOne(db, key: appointmentID) else {
+                throw WebReportError.appointmentNotFound(appointmentID)
+            }
+            try access.checkAppointment(of: item.operatorID)
+            let line = try Self.line(for: item, in: db)
+            let history = try item.ticketID.map { ticketID in
+                try TicketHistoryRecord.filter(TicketHistoryRecord.Columns.ticketID == ticketID)
+                    .order(TicketHistoryRecord.Columns.at, Column("id")).fetchAll(db)
+            } ?? []
+            let report = try InterventionReportRecord
+                .filter(InterventionReportRecord.Columns.appointmentID == appointmentID).fetchOne(db)
+                .map { try ReportView.load($0, in: db) }
+            var earlier: [(item: TodoItemRecord, report: InterventionReportRecord)] = []
+            if let customerID = item.customerID {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT r.id AS reportID, t.appointmentID AS appointmentID
+                    FROM interventionReport r JOIN todoItem t ON t.appointmentID = r.appointmentID
+                    LEFT JOIN ticketInfo k ON k.ticketID = t.ticketID
+                    WHERE t.customerID = ? AND t.appointmentID <> ?
+                      AND (k.siteZone IS ? OR ? IS NULL)
+                    ORDER BY r.closedAt DESC LIMIT 10
+                    """, arguments: [customerID, appointmentID, line.ticket?.siteZone, line.ticket?.siteZone])
+                for row in rows {
+                    let reportID: String = row["reportID"]
+                    let otherID: String = row["appointmentID"]
+                    if let other = try TodoItemRecord.fetchOne(db, key: otherID),
+                       let record = try InterventionReportRecord.fetchOne(db, key: reportID) {
+                        earlier.append((other, record))
+                    }
+                }
+            }
+            return AppointmentDetail(
+                line: line, history: history, report: report, earlier: earlier, catalogue: try Self.catalogue(in: db),
+                photoIDs: try Self.photoIDs(ofAppointment: appointmentID, in: db),
+                billOfMaterials: try item.ticketID.map { try Self.billOfMaterials(ofTicket: $0, in: db) } ?? [])
+        }
+    }
+
+    /// The operators that have appointments, by name: what the back office picks a list from.
+    func knownOperators() async throws -> [(id: String, name: String)] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT operatorID, MAX(operatorName) AS name FROM todoItem GROUP BY operatorID ORDER BY name, operatorID
+                """).map { (id: $0["operatorID"], name: $0["name"]) }
+        }
+    }
+
+    /// Active articles whose code or description contains `text`, at most `limit`.
+    func searchArticles(_ text: String, limit: Int = 20) async throws -> [ArticleRecord] {
+        let pattern = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+        return try await database.read { db in
+            try ArticleRecord.fetchAll(db, sql: """
+                SELECT * FROM article WHERE active
+                  AND (code LIKE ? OR description LIKE ? OR IFNULL(descriptionEN, '') LIKE ?)
+                ORDER BY code LIMIT ?
+                """, arguments: [pattern, pattern, pattern, limit])
+        }
+    }
+
+    /// An appointment with its ticket, activity type and customer, as far as web-report knows them.
+    static func line(for item: TodoItemRecord, in db: Database) throws -> AppointmentLine {
+        let ticket = try item.ticketID.flatMap { try TicketInfoRecord.fetchOne(db, key: $0) }
+        let type = try ticket.flatMap { try ActivityTypeInfoRecord.fetchOne(db, key: $0.activityTypeID) }
+        let customer = try (item.customerID ?? ticket?.customerID).flatMap { try CustomerInfoRecord.fetchOne(db, key: $0) }
+        return AppointmentLine(item: item, ticket: ticket, type: type, customer: customer)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+import ServiceKit
+
+/// A closed report's documents: the PDF (libHaru) and the signature's image, for the technician
+/// whose appointment it was and for the back office.
+struct ReportDocumentsController: Sendable {
+    let store: WebReportStore
+    let strings: PageStrings
+    let timeZone: TimeZone
+
+    /// `/reports/{id}/pdf` and `/reports/{id}/signature.png`.
+    func addRoutes(to router: ServiceRouter) {
+        let documents = router.group("reports").add(middleware: RequirePermission(anyOf: [.reportsFill, .plannerSchedule]))
+        documents.get(":reportID/pdf", use: pdf)
+        documents.get(":reportID/signature.png", use: signature)
+    }
+
+    /// `GET /reports/{id}/pdf`: the signed report as a PDF in the reader's language.
+    @Sendable func pdf(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let id = try context.parameters.require("reportID")
+        let content = try await WebReportErrorMapping.mapped(request) {
+            try await store.printable(reportID: id, access: AppointmentAccess(context.identity))
+        }
+        let table = strings.table(for: PageLanguage.of(request))
+        let bytes = try ReportPDF.make(content, table: table, format: LocalTimeFormat(timeZone: timeZone))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/pdf", .cacheControl: "private, no-store",
+                .contentDisposition: "inline; filename=\"report-\(id).pdf\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// `GET /reports/{id}/signature.png`: 404 when the report was not signed.
+    @Sendable func signature(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let id = try context.parameters.require("reportID")
+        let png = try await WebReportErrorMapping.mapped(request) {
+            try await store.signature(ofReport: id, access: AppointmentAccess(context.identity))
+        }
+        guard let png else { throw HTTPError(.notFound) }
+        return Response(
+            status: .ok, headers: [.contentType: "image/png", .cacheControl: "private, no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: png)))
+    }
+}
