@@ -17,6 +17,7 @@ public enum AriannaEvent: Sendable, Equatable {
     case groupSnapshot(GroupSnapshot)
     case customerSnapshot(CustomerSnapshot)
     case sessionEnded(SessionEnded)
+    case apiKeySnapshot(APIKeySnapshot)
     case intakeRequested(IntakeRequested)
     case intakeReplied(IntakeReplied)
 
@@ -52,6 +53,7 @@ public enum AriannaEvent: Sendable, Equatable {
         case .groupSnapshot(let event): event
         case .customerSnapshot(let event): event
         case .sessionEnded(let event): event
+        case .apiKeySnapshot(let event): event
         case .intakeRequested(let event): event
         case .intakeReplied(let event): event
         }

@@ -172,6 +172,7 @@ extension AriannaEvent {
         .activityTypeSnapshot(.mock()), .operatorSnapshot(.mock()),
         .practiceSnapshot(.mock()), .activityStateSnapshot(.mock()), .groupSnapshot(.mock()), .customerSnapshot(.mock()),
         .intakeRequested(.mock()), .intakeReplied(.mock()), .sessionEnded(.mock()),
+        .apiKeySnapshot(.mock()),
     ]
 }
 
@@ -179,6 +180,16 @@ extension SessionEnded {
     static func mock() -> SessionEnded {
         SessionEnded(sessionID: "ses-9", userID: "user-giulia", endedAt: Instant.ticketOpened,
                      expiresAt: Instant.ticketOpened.addingTimeInterval(8 * 3600))
+    }
+}
+
+extension APIKeySnapshot {
+    static func mock() -> APIKeySnapshot {
+        APIKeySnapshot(
+            id: "key-7", name: "Call centre North",
+            keyHashSHA256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            permissions: ["tickets.open", "tickets.read"], services: ["intake"],
+            expiresAt: Instant.ticketOpened.addingTimeInterval(90 * 86400), requestsPerMinute: 120, active: true)
     }
 }
 
@@ -228,6 +239,7 @@ func encodeWithMockMetadata(_ event: AriannaEvent) throws -> (metadata: EventMet
     case .intakeRequested(let payload): return try encode(payload)
     case .intakeReplied(let payload): return try encode(payload)
     case .sessionEnded(let payload): return try encode(payload)
+    case .apiKeySnapshot(let payload): return try encode(payload)
     }
 }
 
