@@ -18,6 +18,7 @@ public enum AriannaEvent: Sendable, Equatable {
     case customerSnapshot(CustomerSnapshot)
     case sessionEnded(SessionEnded)
     case apiKeySnapshot(APIKeySnapshot)
+    case apiKeyUsed(APIKeyUsed)
     case intakeRequested(IntakeRequested)
     case intakeReplied(IntakeReplied)
 
@@ -54,6 +55,7 @@ public enum AriannaEvent: Sendable, Equatable {
         case .customerSnapshot(let event): event
         case .sessionEnded(let event): event
         case .apiKeySnapshot(let event): event
+        case .apiKeyUsed(let event): event
         case .intakeRequested(let event): event
         case .intakeReplied(let event): event
         }

@@ -38,6 +38,7 @@ enum EventCatalogue {
         .of(CustomerSnapshot.self) { .customerSnapshot($0) },
         .of(SessionEnded.self) { .sessionEnded($0) },
         .of(APIKeySnapshot.self) { .apiKeySnapshot($0) },
+        .of(APIKeyUsed.self) { .apiKeyUsed($0) },
         .of(IntakeRequested.self) { .intakeRequested($0) },
         .of(IntakeReplied.self) { .intakeReplied($0) },
     ]

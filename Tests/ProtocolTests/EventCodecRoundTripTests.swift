@@ -126,6 +126,7 @@ struct EventCodecRoundTripTests {
         #expect(CustomerSnapshot.mock().aggregateID == "customer:cus-42")
         #expect(SessionEnded.mock().aggregateID == "session:ses-9")
         #expect(APIKeySnapshot.mock().aggregateID == "api-key:key-7")
+        #expect(APIKeyUsed.mock().aggregateID == "api-key:key-7")
     }
 
     @Test(arguments: AriannaEvent.allMocks)
@@ -137,7 +138,7 @@ struct EventCodecRoundTripTests {
             case .interventionClosed: .interventions
             case .billingDocumentCreated: .billing
             case .activityTypeSnapshot, .operatorSnapshot, .practiceSnapshot, .activityStateSnapshot, .groupSnapshot,
-                 .customerSnapshot, .sessionEnded, .apiKeySnapshot: .setup
+                 .customerSnapshot, .sessionEnded, .apiKeySnapshot, .apiKeyUsed: .setup
             case .intakeRequested: .intakeRequests
             case .intakeReplied: .intakeReplies
             }

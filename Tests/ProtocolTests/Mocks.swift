@@ -172,7 +172,7 @@ extension AriannaEvent {
         .activityTypeSnapshot(.mock()), .operatorSnapshot(.mock()),
         .practiceSnapshot(.mock()), .activityStateSnapshot(.mock()), .groupSnapshot(.mock()), .customerSnapshot(.mock()),
         .intakeRequested(.mock()), .intakeReplied(.mock()), .sessionEnded(.mock()),
-        .apiKeySnapshot(.mock()),
+        .apiKeySnapshot(.mock()), .apiKeyUsed(.mock()),
     ]
 }
 
@@ -190,6 +190,12 @@ extension APIKeySnapshot {
             keyHashSHA256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
             permissions: ["tickets.open", "tickets.read"], services: ["intake"],
             expiresAt: Instant.ticketOpened.addingTimeInterval(90 * 86400), requestsPerMinute: 120, active: true)
+    }
+}
+
+extension APIKeyUsed {
+    static func mock() -> APIKeyUsed {
+        APIKeyUsed(keyID: "key-7", service: "planner", usedAt: Instant.ticketOpened)
     }
 }
 
@@ -240,6 +246,7 @@ func encodeWithMockMetadata(_ event: AriannaEvent) throws -> (metadata: EventMet
     case .intakeReplied(let payload): return try encode(payload)
     case .sessionEnded(let payload): return try encode(payload)
     case .apiKeySnapshot(let payload): return try encode(payload)
+    case .apiKeyUsed(let payload): return try encode(payload)
     }
 }
 
