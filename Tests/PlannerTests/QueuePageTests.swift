@@ -33,6 +33,7 @@ import ServiceTestSupport
                 let response = try await client.executeRequest(uri: uri, method: .get, headers: [:], body: nil)
                 #expect(response.status == .ok)
                 let page = try JSONDecoder().decode(Page.self, from: Data(buffer: response.body))
+                if page.nextCursor == nil { #expect(String(buffer: response.body).contains(#""nextCursor":null"#)) }
                 seen += page.items.map(\.ticketID)
                 cursor = page.nextCursor
                 pages += 1

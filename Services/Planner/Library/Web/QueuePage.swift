@@ -9,6 +9,13 @@ struct QueuePage: Codable, Sendable {
     var items: [QueueEntry]
     var nextCursor: String?
 
+    /// `nextCursor` is written as `null` on the last page rather than left out.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
+
     /// The largest page; a bigger `limit` is refused rather than silently cut.
     static let maximumLimit = 200
 
