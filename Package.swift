@@ -66,7 +66,7 @@ var targets: [Target] = [
     // Helpers the services' router tests share (a client that presents a session).
     .target(
         name: "ServiceTestSupport",
-        dependencies: ["ServiceKit", .product(name: "Hummingbird", package: "hummingbird"),
+        dependencies: ["ServiceKit", "AriannaProtocol", .product(name: "Hummingbird", package: "hummingbird"),
                        .product(name: "HummingbirdTesting", package: "hummingbird")],
         path: "Tests/Support",
         swiftSettings: swiftSettings

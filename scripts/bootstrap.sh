@@ -148,15 +148,20 @@ fi
 # --- 4. Browser-test tools: a project-local venv with pinned selenium ------------------------
 SELENIUM_VERSION=4.27.1
 PYTEST_VERSION=8.3.4
+# The integrators' examples (examples/, run by `make test`): ordinary PyPI clients, pinned.
+CONFLUENT_KAFKA_VERSION=2.6.1
+REQUESTS_VERSION=2.32.3
 if [ "${ARIANNA_WITH_BROWSER:-0}" = 1 ]; then
   venv="$DEPS/venv"
-  stamp="$venv/.selenium-$SELENIUM_VERSION-pytest-$PYTEST_VERSION"
+  stamp="$venv/.selenium-$SELENIUM_VERSION-pytest-$PYTEST_VERSION-ck-$CONFLUENT_KAFKA_VERSION-rq-$REQUESTS_VERSION"
   if [ ! -f "$stamp" ]; then
-    say "creating .deps/venv with selenium $SELENIUM_VERSION and pytest $PYTEST_VERSION"
+    say "creating .deps/venv with selenium $SELENIUM_VERSION, pytest $PYTEST_VERSION, confluent-kafka $CONFLUENT_KAFKA_VERSION, requests $REQUESTS_VERSION"
     rm -rf "$venv"
     python3 -m venv "$venv" || fail "python3 -m venv failed (is python3-venv installed?)"
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-      "selenium==$SELENIUM_VERSION" "pytest==$PYTEST_VERSION" || fail "pip could not install selenium/pytest"
+      "selenium==$SELENIUM_VERSION" "pytest==$PYTEST_VERSION" \
+      "confluent-kafka==$CONFLUENT_KAFKA_VERSION" "requests==$REQUESTS_VERSION" \
+      || fail "pip could not install selenium/pytest/confluent-kafka/requests"
     touch "$stamp"
   fi
   command -v chromium >/dev/null || fail "chromium is not installed"

@@ -2,7 +2,8 @@
 # `make test`: bootstrap, build, start a broker on a free port, run every test tier against it,
 # stop the broker. Integration and end-to-end tests read ARIANNA_TEST_KAFKA_BROKERS and fail
 # (never skip) when it is missing. Then the browser tests (Tests/Browser, pytest + selenium in
-# .deps/venv driving Debian's chromium), which fail the same way when anything is missing.
+# .deps/venv driving Debian's chromium), which fail the same way when anything is missing, and
+# the integrators' examples (Tests/Examples runs examples/*.py against the real system).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
@@ -27,3 +28,9 @@ BENCH_TINY=1 bash scripts/bench.sh
 echo "browser tests…"
 [ -x .deps/venv/bin/python ] || { echo "missing .deps/venv: run ARIANNA_WITH_BROWSER=1 bash scripts/bootstrap.sh" >&2; exit 1; }
 .deps/venv/bin/python -m pytest Tests/Browser -q
+
+# The integrators' examples (examples/: call centre, external planner, accounting), each against
+# the five executables and this broker; an example exits non-zero when it meets anything else
+# than docs/asyncapi.yaml and the README say.
+echo "integrator examples…"
+.deps/venv/bin/python -m pytest Tests/Examples -q

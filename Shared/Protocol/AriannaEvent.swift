@@ -21,6 +21,8 @@ public enum AriannaEvent: Sendable, Equatable {
     case groupSnapshot(GroupSnapshot)
     case customerSnapshot(CustomerSnapshot)
     case sessionEnded(SessionEnded)
+    case apiKeySnapshot(APIKeySnapshot)
+    case apiKeyUsed(APIKeyUsed)
     case intakeRequested(IntakeRequested)
     case intakeReplied(IntakeReplied)
     case articleSnapshot(ArticleSnapshot)
@@ -62,6 +64,8 @@ public enum AriannaEvent: Sendable, Equatable {
         case .groupSnapshot(let event): event
         case .customerSnapshot(let event): event
         case .sessionEnded(let event): event
+        case .apiKeySnapshot(let event): event
+        case .apiKeyUsed(let event): event
         case .intakeRequested(let event): event
         case .intakeReplied(let event): event
         case .articleSnapshot(let event): event

@@ -41,6 +41,8 @@ enum EventCatalogue {
         .of(GroupSnapshot.self) { .groupSnapshot($0) },
         .of(CustomerSnapshot.self) { .customerSnapshot($0) },
         .of(SessionEnded.self) { .sessionEnded($0) },
+        .of(APIKeySnapshot.self) { .apiKeySnapshot($0) },
+        .of(APIKeyUsed.self) { .apiKeyUsed($0) },
         .of(IntakeRequested.self) { .intakeRequested($0) },
         .of(IntakeReplied.self) { .intakeReplied($0) },
         .of(ArticleSnapshot.self) { .articleSnapshot($0) },

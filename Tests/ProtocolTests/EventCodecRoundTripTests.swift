@@ -127,6 +127,8 @@ struct EventCodecRoundTripTests {
         #expect(SessionEnded.mock().aggregateID == "session:ses-9")
         #expect(ArticleSnapshot.mock().aggregateID == "article:PUMP-A2")
         #expect(ProductionOrderCreated.mock().aggregateID == "tck-123")
+        #expect(APIKeySnapshot.mock().aggregateID == "api-key:key-7")
+        #expect(APIKeyUsed.mock().aggregateID == "api-key:key-7")
     }
 
     @Test(arguments: AriannaEvent.allMocks)
@@ -138,7 +140,7 @@ struct EventCodecRoundTripTests {
             case .interventionClosed: .interventions
             case .billingDocumentCreated, .articleSnapshot, .productionOrderCreated: .billing
             case .activityTypeSnapshot, .operatorSnapshot, .practiceSnapshot, .activityStateSnapshot, .groupSnapshot,
-                 .customerSnapshot, .sessionEnded: .setup
+                 .customerSnapshot, .sessionEnded, .apiKeySnapshot, .apiKeyUsed: .setup
             case .intakeRequested: .intakeRequests
             case .intakeReplied: .intakeReplies
             }

@@ -222,6 +222,7 @@ extension AriannaEvent {
         .practiceSnapshot(.mock()), .activityStateSnapshot(.mock()), .groupSnapshot(.mock()), .customerSnapshot(.mock()),
         .intakeRequested(.mock()), .intakeReplied(.mock()), .sessionEnded(.mock()),
         .articleSnapshot(.mock()), .productionOrderCreated(.mock()),
+        .apiKeySnapshot(.mock()), .apiKeyUsed(.mock()),
     ]
 }
 
@@ -229,6 +230,22 @@ extension SessionEnded {
     static func mock() -> SessionEnded {
         SessionEnded(sessionID: "ses-9", userID: "user-giulia", endedAt: Instant.ticketOpened,
                      expiresAt: Instant.ticketOpened.addingTimeInterval(8 * 3600))
+    }
+}
+
+extension APIKeySnapshot {
+    static func mock() -> APIKeySnapshot {
+        APIKeySnapshot(
+            id: "key-7", name: "Call centre North",
+            keyHashSHA256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            permissions: ["tickets.open", "tickets.read"], services: ["intake"],
+            expiresAt: Instant.ticketOpened.addingTimeInterval(90 * 86400), requestsPerMinute: 120, active: true)
+    }
+}
+
+extension APIKeyUsed {
+    static func mock() -> APIKeyUsed {
+        APIKeyUsed(keyID: "key-7", service: "planner", usedAt: Instant.ticketOpened)
     }
 }
 
@@ -284,6 +301,8 @@ func encodeWithMockMetadata(_ event: AriannaEvent) throws -> (metadata: EventMet
     case .sessionEnded(let payload): return try encode(payload)
     case .articleSnapshot(let payload): return try encode(payload)
     case .productionOrderCreated(let payload): return try encode(payload)
+    case .apiKeySnapshot(let payload): return try encode(payload)
+    case .apiKeyUsed(let payload): return try encode(payload)
     }
 }
 

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
+import AriannaProtocol
 @testable import ServiceKit
 
 /// The authentication and permission middleware through `ServiceRuntime.buildRouter`, as every
@@ -12,9 +13,9 @@ import Testing
     static let now = Date(timeIntervalSince1970: 1_900_000_000)
 
     /// A service with one page and one JSON route, both needing `planner.schedule`; `revoked`
-    /// names sessions its hook reports ended, `apiKeys` the keys its hook knows.
+    /// names sessions its hook reports ended, `apiKeys` the keys its kit table grants.
     static func withApp(
-        revoked: Set<String> = [], apiKeys: [String: APIClient] = [:],
+        revoked: Set<String> = [], apiKeys: [APIKeySnapshot] = [],
         _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         let configuration = ServiceConfiguration(
@@ -23,6 +24,9 @@ import Testing
         let context = ServiceContext(
             configuration: configuration, database: try .inMemory { _ in }, clock: .fixed(now),
             logger: Logger(label: "test"))
+        try await context.database.write { db in
+            for snapshot in apiKeys { try APIKeyGrants.record(snapshot, in: db) }
+        }
         let definition = ServiceDefinition(
             name: "planner", defaultPort: 0, consumedTopics: [], migrations: { _ in },
             addRoutes: { router, _ in
@@ -33,9 +37,7 @@ import Testing
                 router.get("open") { _, _ in "open" }
             },
             authentication: { _ in
-                AuthenticationHooks(
-                    apiClient: { secret in apiKeys[secret] },
-                    isSessionLive: { claims in !revoked.contains(claims.sessionID) })
+                AuthenticationHooks(isSessionLive: { claims in !revoked.contains(claims.sessionID) })
             })
         let app = Application(router: ServiceRuntime.buildRouter(definition, context: context))
         try await app.test(.router, test)
@@ -160,18 +162,21 @@ import Testing
         }
     }
 
-    @Test func apiKey_authenticatesThroughTheHook_andAWrongKeyIs401() async throws {
-        let client = APIClient(id: "k1", name: "Call centre", permissions: [.plannerSchedule])
-        try await Self.withApp(apiKeys: ["secret-1": client]) { http in
-            try await http.execute(uri: "/api/appointments", method: .post, headers: [.init("X-API-Key")!: "secret-1"]) { response in
+    @Test func apiKey_authenticatesFromTheKitTable_andAWrongKeyIs401() async throws {
+        let secret = "ak_" + String(repeating: "k", count: 43)
+        let snapshot = APIKeySnapshot(
+            id: "k1", name: "Call centre", keyHashSHA256: APIKeyGrants.hash(secret), permissions: ["planner.schedule"],
+            services: [], expiresAt: nil, requestsPerMinute: nil, active: true)
+        try await Self.withApp(apiKeys: [snapshot]) { http in
+            try await http.execute(uri: "/api/appointments", method: .post, headers: [.init("X-API-Key")!: secret]) { response in
                 #expect(response.status == .ok)  // no CSRF for API keys
             }
-            try await http.execute(uri: "/api/queue", method: .get, headers: [.authorization: "Bearer secret-1"]) {
+            try await http.execute(uri: "/api/queue", method: .get, headers: [.authorization: "Bearer \(secret)"]) {
                 #expect($0.status == .ok)
             }
             try await http.execute(uri: "/open", method: .get, headers: [.authorization: "Bearer wrong"]) { response in
                 #expect(response.status == .unauthorized)
-                #expect(String(buffer: response.body).contains("API key"))
+                #expect(String(buffer: response.body).contains("API"))
             }
         }
     }

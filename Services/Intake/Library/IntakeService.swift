@@ -33,8 +33,12 @@ public enum IntakeService {
         },
         // The email channel (R10): watches the maildir (Channels/Email).
         makeWorkers: { [MaildirWatcher(context: $0)] },
-        prepare: { try await DefaultSetup.installIfEmpty($0) },
+        prepare: {
+            try await DefaultSetup.installIfEmpty($0)
+            try await IntakeAuthentication.prepare(context: $0)  // every API key, to every service
+        },
         // API keys and logout: intake owns users, sessions and keys (see Auth/).
-        authentication: { IntakeAuthentication.hooks(context: $0) }
+        authentication: { IntakeAuthentication.hooks(context: $0) },
+        ownsAPIKeys: true
     )
 }

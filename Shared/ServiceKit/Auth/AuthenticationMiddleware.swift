@@ -6,7 +6,7 @@ import Logging
 /// `ServiceRuntime.buildRouter`), and enforces CSRF on unsafe cookie-authenticated requests.
 ///
 /// Sources, first match wins: `Authorization: Bearer <session token>` (scripts), `Authorization:
-/// Bearer <api key>` or `X-API-Key` (through the service's `AuthenticationHooks.apiClient`), then
+/// Bearer <api key>` or `X-API-Key` (checked by `APIKeyCheck` against the kit table), then
 /// the `arianna_session` cookie. An invalid, expired or ended cookie session simply leaves the
 /// request anonymous (the user is sent to log in again); an explicit but wrong bearer or API key
 /// is answered 401, so a misconfigured system notices at once.
@@ -18,14 +18,16 @@ public struct AuthenticationMiddleware: RouterMiddleware {
 
     let key: SessionKey
     let hooks: AuthenticationHooks
+    let apiKeys: APIKeyCheck
     /// Intake's base URL (no trailing slash): where `RequirePermission` sends anonymous page requests.
     let intakeURL: String
     let now: @Sendable () -> Date
 
-    public init(key: SessionKey, hooks: AuthenticationHooks = AuthenticationHooks(), intakeURL: String,
+    public init(key: SessionKey, hooks: AuthenticationHooks = AuthenticationHooks(), apiKeys: APIKeyCheck, intakeURL: String,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.key = key
         self.hooks = hooks
+        self.apiKeys = apiKeys
         self.intakeURL = intakeURL.hasSuffix("/") ? String(intakeURL.dropLast()) : intakeURL
         self.now = now
     }
@@ -62,10 +64,8 @@ public struct AuthenticationMiddleware: RouterMiddleware {
                 }
                 return (user(claims), .bearerSession)
             }
-            guard let lookUp = hooks.apiClient, let client = try await lookUp(credential) else {
-                throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"],
-                                message: "The API key or session token is not valid (unknown, revoked or expired).")
-            }
+            let client = try await apiKeys.client(
+                presenting: credential, now: now(), language: PageLanguage.of(request, identity: nil))
             return (.apiClient(client), .apiKey)
         }
         guard let token = request.cookies[SessionToken.cookieName]?.value, !token.isEmpty else { return nil }

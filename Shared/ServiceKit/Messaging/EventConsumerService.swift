@@ -19,10 +19,13 @@ public struct EventConsumerService: Service {
     let handler: any EventHandler
     let clock: ServiceClock
     let logger: Logger
+    /// False on intake, which writes its API keys' grants itself in the same transaction as the
+    /// change: re-applying its own older snapshots there could briefly revive a revoked key.
+    let appliesAPIKeySnapshots: Bool
 
     public init(
         consumer: KafkaConsumer, deadLetters: DeadLetterPublisher, database: ServiceDatabase,
-        handler: any EventHandler, clock: ServiceClock = .system, logger: Logger
+        handler: any EventHandler, clock: ServiceClock = .system, logger: Logger, appliesAPIKeySnapshots: Bool = true
     ) {
         self.consumer = consumer
         self.deadLetters = deadLetters
@@ -30,6 +33,7 @@ public struct EventConsumerService: Service {
         self.handler = handler
         self.clock = clock
         self.logger = logger
+        self.appliesAPIKeySnapshots = appliesAPIKeySnapshots
     }
 
     public func run() async throws {
@@ -73,8 +77,12 @@ public struct EventConsumerService: Service {
         }
         metadata[LogKey.eventID] = "\(received.metadata.id)"
         metadata[LogKey.eventType] = "\(received.metadata.type)"
-        // ServiceKit's own events (an ended session) are applied for every service, handler or not.
-        let isKitEvent = if case .sessionEnded = received.event { true } else { false }
+        // ServiceKit's own events (an ended session, API keys and their use) are applied for
+        // every service, handler or not.
+        let isKitEvent = switch received.event {
+        case .sessionEnded, .apiKeySnapshot, .apiKeyUsed: true
+        default: false
+        }
         guard isKitEvent || handler.handles(received) else {
             storeOffset(of: message)
             return
@@ -83,14 +91,16 @@ public struct EventConsumerService: Service {
         while true {
             do {
                 let handler = self.handler
+                let applyKeys = appliesAPIKeySnapshots
                 let now = clock.now()
                 let started = ContinuousClock.now
                 let outcome = try await database.write { db -> Outcome in
                     if try Inbox.contains(received.metadata.id, in: db) { return .duplicate }
-                    if case .sessionEnded(let ended) = received.event {
-                        try EndedSessions.record(ended, now: now, in: db)
-                    } else {
-                        try handler.handle(received, in: db)
+                    switch received.event {
+                    case .sessionEnded(let ended): try EndedSessions.record(ended, now: now, in: db)
+                    case .apiKeySnapshot(let snapshot): if applyKeys { try APIKeyGrants.record(snapshot, in: db) }
+                    case .apiKeyUsed(let used): try APIKeyUsage.record(used, in: db)
+                    default: try handler.handle(received, in: db)
                     }
                     try Inbox.record(
                         eventID: received.metadata.id, eventType: received.metadata.type,

@@ -26,6 +26,9 @@ public struct ServiceDefinition: Sendable {
     /// What the service adds to the shared authentication (API keys, ended sessions); only
     /// intake, which owns users and keys, sets it. Nil: signed, unexpired session cookies only.
     public var authentication: (@Sendable (ServiceContext) -> AuthenticationHooks)?
+    /// True only for intake, where API keys are created and revoked: it writes their grants
+    /// itself and does not re-apply its own `setup.api-key.v1` snapshots.
+    public var ownsAPIKeys: Bool
 
     public init(
         name: String,
@@ -36,7 +39,8 @@ public struct ServiceDefinition: Sendable {
         addRoutes: @escaping @Sendable (ServiceRouter, ServiceContext) -> Void,
         makeWorkers: @escaping @Sendable (ServiceContext) -> [any Service] = { _ in [] },
         prepare: @escaping @Sendable (ServiceContext) async throws -> Void = { _ in },
-        authentication: (@Sendable (ServiceContext) -> AuthenticationHooks)? = nil
+        authentication: (@Sendable (ServiceContext) -> AuthenticationHooks)? = nil,
+        ownsAPIKeys: Bool = false
     ) {
         self.name = name
         self.defaultPort = defaultPort
@@ -47,5 +51,6 @@ public struct ServiceDefinition: Sendable {
         self.makeWorkers = makeWorkers
         self.prepare = prepare
         self.authentication = authentication
+        self.ownsAPIKeys = ownsAPIKeys
     }
 }

@@ -20,6 +20,10 @@ public enum ServiceRuntime {
         router.add(middleware: AuthenticationMiddleware(
             key: context.configuration.sessionKey,
             hooks: refusingEndedSessions(definition.authentication?(context) ?? AuthenticationHooks(), context: context),
+            apiKeys: APIKeyCheck(
+                grants: APIKeyGrants(database: context.database), service: definition.name,
+                usage: APIKeyUsage(database: context.database, outbox: context.outbox, service: definition.name,
+                                   logger: context.logger)),
             intakeURL: definition.name == "intake" ? "" : context.configuration.intakeURL,
             now: { clock.now() }))
         HealthRoutes.add(to: router, context: context, registry: registry)
@@ -27,8 +31,8 @@ public enum ServiceRuntime {
         return router
     }
 
-    /// The service's own topics plus the setup topic, which carries `session.ended.v1`: every
-    /// service must hear of a logout to refuse the session's cookie.
+    /// The service's own topics plus the setup topic, which carries `session.ended.v1` and
+    /// `setup.api-key.v1`: every service must hear of a logout and of every API key's change.
     static func subscribedTopics(_ definition: ServiceDefinition) -> [Topic] {
         definition.consumedTopics.contains(.setup) ? definition.consumedTopics : definition.consumedTopics + [.setup]
     }
@@ -89,7 +93,8 @@ public enum ServiceRuntime {
                 deadLetters: DeadLetterPublisher(
                     producer: producer, topicNames: configuration.topicNames,
                     groupID: configuration.consumerGroupID, logger: logger),
-                database: database, handler: handler, clock: clock, logger: logger))
+                database: database, handler: handler, clock: clock, logger: logger,
+                appliesAPIKeySnapshots: !definition.ownsAPIKeys))
         }
         services += definition.makeWorkers(context)
 

@@ -1,6 +1,7 @@
 import GRDB
 
-/// The tables every service has: the transactional outbox and the idempotent-consumer inbox.
+/// The tables every service has: the transactional outbox and the idempotent-consumer inbox,
+/// ended sessions and the API keys it accepts.
 /// Append-only: a change is a new migration, never an edit of a shipped one.
 enum KitMigrations {
     static func register(in migrator: inout DatabaseMigrator) {
@@ -33,6 +34,29 @@ enum KitMigrations {
                 CREATE TABLE endedSession (
                     sessionID TEXT PRIMARY KEY,
                     expiresAt DATETIME NOT NULL
+                );
+                """)
+        }
+        migrator.registerMigration("kit.v3.api-keys") { db in
+            // API keys this service accepts (setup.api-key.v1; intake writes its own) and their
+            // last use per service (api-key.used.v1). Only the SHA-256 of a key is ever stored.
+            try db.execute(sql: """
+                CREATE TABLE apiKeyGrant (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    keyHash TEXT NOT NULL,
+                    permissions TEXT NOT NULL,
+                    services TEXT NOT NULL,
+                    expiresAt DATETIME,
+                    requestsPerMinute INTEGER,
+                    active BOOLEAN NOT NULL
+                );
+                CREATE INDEX apiKeyGrant_keyHash ON apiKeyGrant(keyHash);
+                CREATE TABLE apiKeyUse (
+                    keyID TEXT NOT NULL,
+                    service TEXT NOT NULL,
+                    lastUsedAt DATETIME NOT NULL,
+                    PRIMARY KEY (keyID, service)
                 );
                 """)
         }

@@ -1,14 +1,17 @@
 import ServiceKit
 
-/// Intake's additions to ServiceKit's authentication: API keys are checked against its store,
-/// and a session ended by logout (or a deactivated user) is refused at once.
+/// Intake's additions to ServiceKit's authentication: a session ended by logout (or a
+/// deactivated user) is refused at once. API keys are checked by ServiceKit on every service,
+/// intake included, from the grants `APIKeyDirectory` writes.
 enum IntakeAuthentication {
     static func hooks(context: ServiceContext) -> AuthenticationHooks {
-        let keys = APIKeyDirectory(context: context)
         let sessions = SessionDirectory(context: context)
-        return AuthenticationHooks(
-            apiClient: { secret in try await keys.client(secret: secret) },
-            isSessionLive: { claims in try await sessions.isLive(claims) })
+        return AuthenticationHooks(isSessionLive: { claims in try await sessions.isLive(claims) })
+    }
+
+    /// Start-up: grant and publish every stored API key, so every service knows them.
+    static func prepare(context: ServiceContext) async throws {
+        try await APIKeyDirectory(context: context).publishAll()
     }
 }
 

@@ -57,5 +57,6 @@ enum IntakeMigrations {
         registerFollowUpAnchor(in: &migrator)
         registerAttachments(in: &migrator)
         registerTicketLifecycle(in: &migrator)
+        registerAPIKeyLimits(in: &migrator)
     }
 }

@@ -5,73 +5,86 @@ import ServiceKit
 
 /// API keys for external systems: created with a random secret shown once, stored as its
 /// SHA-256, listed without it, revoked (never deleted).
+///
+/// Every change writes, in one transaction, the key's row, its grant in ServiceKit's table (so
+/// intake applies it at once) and a `setup.api-key.v1` snapshot (so the other four services
+/// apply it as soon as they consume it).
 struct APIKeyDirectory: Sendable {
     let database: ServiceDatabase
+    let outbox: OutboxWriter
     let clock: ServiceClock
     let ids: IDGenerator
 
     init(context: ServiceContext) {
         self.database = context.database
+        self.outbox = context.outbox
         self.clock = context.clock
         self.ids = context.ids
     }
 
     /// Hex SHA-256 of a secret: what `apiKey.keyHash` holds.
     static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        APIKeyGrants.hash(secret)
+    }
+
+    /// A fresh secret: `ak_` and 256 random bits in base64url (43 characters).
+    static func newSecret() -> String {
+        "ak_" + SymmetricKey(size: .bits256).withUnsafeBytes { bytes in
+            Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        }
     }
 
     func keys() async throws -> [APIKeyView] {
-        try await database.read { db in
-            try APIKeyRecord.order(Column("createdAt").desc).fetchAll(db).map(APIKeyView.init)
+        let uses = try await APIKeyUsage.lastUses(in: database)
+        return try await database.read { db in
+            try APIKeyRecord.order(Column("createdAt").desc).fetchAll(db).map { APIKeyView($0, lastUsed: uses[$0.id] ?? [:]) }
         }
     }
 
     func create(_ request: NewAPIKey) async throws -> CreatedAPIKey {
-        var problems: [FieldProblem] = []
-        let name = request.name.trimmingCharacters(in: .whitespaces)
-        if name.isEmpty || name.count > 80 {
-            problems.append(.init(field: "name", Wording(it: "La chiave ha bisogno di un nome da 1 a 80 caratteri (chi la usa).", en: "The key needs a name of 1 to 80 characters (who uses it).")))
-        }
-        for (index, permission) in request.permissions.enumerated() where Permission(rawValue: permission) == nil {
-            problems.append(.init(field: "permissions[\(index)]", Wording(
-                it: "'\(permission)' non è un permesso; usa uno di questi: \(Permission.allCases.map(\.rawValue).joined(separator: ", ")).",
-                en: "'\(permission)' is not a permission; use one of \(Permission.allCases.map(\.rawValue).joined(separator: ", ")).")))
-        }
-        if request.permissions.isEmpty {
-            problems.append(.init(field: "permissions", Wording(it: "Scegli almeno un permesso per la chiave.", en: "Choose at least one permission for the key.")))
-        }
+        let problems = request.problems(now: clock.now())
         if !problems.isEmpty { throw SetupError.invalid(problems) }
-        let secret = "ak_" + SymmetricKey(size: .bits256).withUnsafeBytes { bytes in
-            Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        }
+        let secret = Self.newSecret()
         let record = APIKeyRecord(
-            id: ids.next(), name: name, keyHash: Self.hash(secret),
+            id: ids.next(), name: request.name.trimmingCharacters(in: .whitespaces), keyHash: Self.hash(secret),
             permissions: Set(request.permissions.compactMap(Permission.init(rawValue:))).sorted(),
-            createdAt: clock.now(), revokedAt: nil)
-        try await database.write { db in try record.insert(db) }
+            services: Array(Set(request.services ?? [])).sorted(), expiresAt: request.expiresAt,
+            requestsPerMinute: request.requestsPerMinute, createdAt: clock.now(), revokedAt: nil)
+        try await database.write { [outbox] db in
+            try record.insert(db)
+            try Self.publish(record, outbox: outbox, in: db)
+        }
         return CreatedAPIKey(key: APIKeyView(record), secret: secret)
     }
 
     func revoke(id: String) async throws -> APIKeyView {
         let now = clock.now()
-        return try await database.write { db in
+        return try await database.write { [outbox] db in
             guard var record = try APIKeyRecord.fetchOne(db, key: id) else { throw SetupError.notFound(kind: Wording(it: "nessuna chiave API", en: "API key"), id: id) }
             if record.revokedAt == nil {
                 record.revokedAt = now
                 try record.update(db)
+                try Self.publish(record, outbox: outbox, in: db)
             }
             return APIKeyView(record)
         }
     }
 
-    /// The client holding `secret`, unless unknown or revoked.
-    func client(secret: String) async throws -> APIClient? {
-        let hash = Self.hash(secret)
-        return try await database.read { db in
-            try APIKeyRecord.filter(Column("keyHash") == hash && Column("revokedAt") == nil).fetchOne(db)
-                .map { APIClient(id: $0.id, name: $0.name, permissions: Set($0.permissions)) }
+    /// Every stored key, granted here and published again: run at start-up, so services that
+    /// started with an empty store, or keys created before keys travelled, are known everywhere.
+    func publishAll() async throws {
+        try await database.write { [outbox] db in
+            for record in try APIKeyRecord.fetchAll(db) {
+                try Self.publish(record, outbox: outbox, in: db)
+            }
         }
+    }
+
+    /// The key's grant here and its snapshot for the others, in the caller's transaction.
+    static func publish(_ record: APIKeyRecord, outbox: OutboxWriter, in db: Database) throws {
+        let snapshot = record.snapshot
+        try APIKeyGrants.record(snapshot, in: db)
+        try outbox.append(snapshot, in: db)
     }
 }

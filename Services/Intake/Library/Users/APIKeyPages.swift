@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-/// The API keys admin page (`setup.edit`): list, create (the secret is shown once), revoke.
+/// The API keys admin page (`setup.edit`): list with limits and last use, create (the secret is
+/// shown once) with services, permissions, expiry and a rate limit, revoke.
 struct APIKeyPages: Sendable {
     let keys: APIKeyDirectory
     let renderer: PageRenderer
@@ -28,6 +29,8 @@ struct APIKeyPages: Sendable {
         let id: String
         let name: String
         let permissions: String
+        let limits: String
+        let lastUse: String?
         let created: String
         let revoked: String?
     }
@@ -38,10 +41,20 @@ struct APIKeyPages: Sendable {
         let selected: Bool
     }
 
+    /// What the form holds, kept when it is shown again with its problems.
+    struct Draft {
+        var name = ""
+        var permissions: Set<String> = []
+        var services: Set<String> = []
+        var expiresOn = ""
+        var requestsPerMinute = ""
+    }
+
     struct Model {
         let rows: [Row]
         let permissions: [Option]
-        let name: String
+        let services: [Option]
+        let draft: Draft
         let secret: String?
         let problems: [FieldProblem.Shown]
         let hasProblems: Bool
@@ -49,35 +62,88 @@ struct APIKeyPages: Sendable {
     }
 
     func page(
-        _ request: Request, context: ServiceRequestContext, secret: String? = nil, name: String = "",
-        chosen: Set<String> = [], problems: [FieldProblem] = [], status: HTTPResponse.Status = .ok
+        _ request: Request, context: ServiceRequestContext, secret: String? = nil, draft: Draft = Draft(),
+        problems: [FieldProblem] = [], status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let language = PageLanguage.of(request)
         let rows = try await keys.keys().map { key in
             Row(id: key.id, name: key.name, permissions: key.permissions.map { $0.label(in: language) }.joined(separator: ", "),
-                created: format.date(key.createdAt) + " " + format.time(key.createdAt),
-                revoked: key.revokedAt.map { format.date($0) + " " + format.time($0) })
+                limits: limits(of: key, language: language),
+                lastUse: key.lastUse.map { "\(stamp($0.at)) (\($0.service))" },
+                created: stamp(key.createdAt), revoked: key.revokedAt.map(stamp))
         }
         let model = Model(
             rows: rows,
             permissions: Permission.allCases.map {
-                Option(value: $0.rawValue, label: $0.label(in: language), selected: chosen.contains($0.rawValue))
+                Option(value: $0.rawValue, label: $0.label(in: language), selected: draft.permissions.contains($0.rawValue))
             },
-            name: name, secret: secret, problems: problems.map { $0.shown(language) }, hasProblems: !problems.isEmpty,
+            services: NewAPIKey.serviceNames.map { Option(value: $0, label: $0, selected: draft.services.contains($0)) },
+            draft: draft, secret: secret, problems: problems.map { $0.shown(language) }, hasProblems: !problems.isEmpty,
             csrf: context.identity?.csrfToken ?? "")
         return try renderer.render("api-keys", page: .init(titleKey: "apiKeysTitle"), model: model, request: request, status: status)
     }
 
+    func stamp(_ date: Date) -> String {
+        format.date(date) + " " + format.time(date)
+    }
+
+    /// "intake, planner · until 31/12/2026 23:59 · 120/min", or "no limits".
+    func limits(of key: APIKeyView, language: PageLanguage) -> String {
+        var parts: [String] = []
+        parts.append(key.services.isEmpty ? Wording(it: "tutti i servizi", en: "every service").text(language)
+                                          : key.services.joined(separator: ", "))
+        if let expiresAt = key.expiresAt {
+            parts.append(Wording(it: "scade \(stamp(expiresAt))", en: "expires \(stamp(expiresAt))").text(language))
+        }
+        if let rate = key.requestsPerMinute {
+            parts.append(Wording(it: "\(rate) richieste/min", en: "\(rate) requests/min").text(language))
+        }
+        return parts.joined(separator: " · ")
+    }
+
     @Sendable func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let form = try await FormFields.read(request)
-        let name = form["name"] ?? ""
-        let chosen = form.values["permissions"] ?? []
+        let draft = Draft(
+            name: form["name"] ?? "", permissions: Set(form.values["permissions"] ?? []),
+            services: Set(form.values["services"] ?? []), expiresOn: form["expiresOn"] ?? "",
+            requestsPerMinute: form["requestsPerMinute"] ?? "")
+        var problems: [FieldProblem] = []
+        var expiresAt: Date?
+        if !draft.expiresOn.isEmpty {
+            expiresAt = endOfDay(draft.expiresOn)
+            if expiresAt == nil {
+                problems.append(.init(field: "expiresAt", Wording(it: "La scadenza deve essere una data come 2027-01-31.", en: "The expiry must be a date such as 2027-01-31.")))
+            }
+        }
+        var rate: Int?
+        if !draft.requestsPerMinute.isEmpty {
+            rate = Int(draft.requestsPerMinute)
+            if rate == nil {
+                problems.append(.init(field: "requestsPerMinute", Wording(it: "Il limite deve essere un numero intero di richieste al minuto.", en: "The limit must be a whole number of requests per minute.")))
+            }
+        }
+        let change = NewAPIKey(
+            name: draft.name, permissions: (form.values["permissions"] ?? []), services: draft.services.sorted(),
+            expiresAt: expiresAt, requestsPerMinute: rate)
         do {
-            let created = try await keys.create(NewAPIKey(name: name, permissions: chosen))
+            if !problems.isEmpty { throw SetupError.invalid(problems + change.problems(now: keys.clock.now())) }
+            let created = try await keys.create(change)
             return try await page(request, context: context, secret: created.secret, status: .created)
         } catch let error as SetupError {
-            return try await page(request, context: context, name: name, chosen: Set(chosen), problems: error.problems,
-                                  status: error.status)
+            return try await page(request, context: context, draft: draft, problems: error.problems, status: error.status)
         }
+    }
+
+    /// The first instant after `text`'s day (`yyyy-MM-dd`) in the company's time zone: a key
+    /// "valid until 31/12" works through the whole of that day.
+    func endOfDay(_ text: String) -> Date? {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = format.timeZone
+        guard let day = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+              calendar.component(.day, from: day) == parts[2]
+        else { return nil }
+        return calendar.date(byAdding: .day, value: 1, to: day)
     }
 }

@@ -65,14 +65,3 @@ public struct UserChange: Codable, Sendable, Equatable {
         return problems
     }
 }
-
-/// What an administrator sends to create an API key.
-public struct NewAPIKey: Codable, Sendable, Equatable {
-    public var name: String
-    public var permissions: [String]
-
-    public init(name: String, permissions: [String]) {
-        self.name = name
-        self.permissions = permissions
-    }
-}

@@ -29,18 +29,3 @@ struct UserController: Sendable {
         }
     }
 }
-
-/// The JSON API of API keys, for administrators (`setup.edit`).
-struct APIKeyController: Sendable {
-    let keys: APIKeyDirectory
-
-    func addRoutes(to router: ServiceRouter) {
-        let api = router.group("api/api-keys").add(middleware: RequirePermission(.setupEdit))
-        api.get { _, _ in try await keys.keys() }
-        api.post { request, _ -> Response in
-            let body = try await request.decodeJSON(as: NewAPIKey.self, describedAs: #"{"name": "…", "permissions": ["tickets.open"]}"#)
-            return try JSONResponse.make(.created, try await keys.create(body))
-        }
-        api.post(":id/revoke") { _, context in try await keys.revoke(id: try context.parameters.require("id")) }
-    }
-}

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import GRDB
 public import ServiceKit
 
@@ -30,15 +30,4 @@ struct SessionRecord: Codable, Sendable, Equatable, FetchableRecord, Persistable
     var createdAt: Date
     var expiresAt: Date
     var endedAt: Date?
-}
-
-/// A key an external system uses instead of a login; only the SHA-256 of its secret is kept.
-public struct APIKeyRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "apiKey"
-    public var id: String
-    public var name: String
-    public var keyHash: String
-    public var permissions: [Permission]
-    public var createdAt: Date
-    public var revokedAt: Date?
 }

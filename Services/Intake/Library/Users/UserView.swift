@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Hummingbird
 public import ServiceKit
 
@@ -28,28 +28,4 @@ public struct UserView: Codable, Sendable, Equatable, ResponseEncodable {
 
     /// What the layout shows for this user.
     var displayName: String { operatorName ?? username }
-}
-
-/// An API key as listed (no secret, no hash).
-public struct APIKeyView: Codable, Sendable, Equatable, ResponseEncodable {
-    public var id: String
-    public var name: String
-    public var permissions: [Permission]
-    public var createdAt: Date
-    public var revokedAt: Date?
-
-    init(_ record: APIKeyRecord) {
-        self.id = record.id
-        self.name = record.name
-        self.permissions = record.permissions.sorted()
-        self.createdAt = record.createdAt
-        self.revokedAt = record.revokedAt
-    }
-}
-
-/// A new API key: the only time its secret is ever shown.
-public struct CreatedAPIKey: Codable, Sendable, ResponseEncodable {
-    public var key: APIKeyView
-    /// Send it as `Authorization: Bearer <secret>` or `X-API-Key: <secret>`.
-    public var secret: String
 }

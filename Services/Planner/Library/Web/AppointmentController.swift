@@ -13,7 +13,12 @@ struct AppointmentController {
         // R12: the board's data and changes are the back office's (planner.schedule); a
         // technician may read their own to-do list with reports.fill.
         let api = router.group("api").add(middleware: RequirePermission(.plannerSchedule))
-        api.get("queue") { _, _ in try await store.unscheduledCalls() }
+        api.get("queue") { request, _ -> Response in
+            if let page = try await QueuePage.read(request, store: store, timeZone: timeZone) {
+                return try JSONResponse.make(.ok, page)
+            }
+            return try JSONResponse.make(.ok, try await store.unscheduledCalls())
+        }
         api.get("queue/:ticketID") { request, context -> QueueEntry in
             let id = try context.parameters.require("ticketID")
             guard let entry = try await store.queueEntry(ticketID: id) else {

@@ -1,0 +1,21 @@
+import Foundation
+import Hummingbird
+import ServiceKit
+
+/// The JSON API of API keys, for administrators (`setup.edit`): list (with limits and last use),
+/// create (the secret is in the answer, once), revoke (never delete).
+struct APIKeyController: Sendable {
+    let keys: APIKeyDirectory
+
+    func addRoutes(to router: ServiceRouter) {
+        let api = router.group("api/api-keys").add(middleware: RequirePermission(.setupEdit))
+        api.get { _, _ in try await keys.keys() }
+        api.post { request, _ -> Response in
+            let body = try await request.decodeJSON(
+                as: NewAPIKey.self,
+                describedAs: #"{"name": "…", "permissions": ["tickets.open"], "services": ["intake"], "expiresAt": "2027-01-01T00:00:00Z", "requestsPerMinute": 120}"#)
+            return try JSONResponse.make(.created, try await keys.create(body))
+        }
+        api.post(":id/revoke") { _, context in try await keys.revoke(id: try context.parameters.require("id")) }
+    }
+}
