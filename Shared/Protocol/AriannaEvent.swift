@@ -19,6 +19,8 @@ public enum AriannaEvent: Sendable, Equatable {
     case sessionEnded(SessionEnded)
     case intakeRequested(IntakeRequested)
     case intakeReplied(IntakeReplied)
+    case articleSnapshot(ArticleSnapshot)
+    case productionOrderCreated(ProductionOrderCreated)
 
     /// The CloudEvents `type` of the payload, e.g. `"ticket.opened.v1"`.
     public var eventType: String {
@@ -54,6 +56,8 @@ public enum AriannaEvent: Sendable, Equatable {
         case .sessionEnded(let event): event
         case .intakeRequested(let event): event
         case .intakeReplied(let event): event
+        case .articleSnapshot(let event): event
+        case .productionOrderCreated(let event): event
         }
     }
 }

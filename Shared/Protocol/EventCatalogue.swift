@@ -39,6 +39,8 @@ enum EventCatalogue {
         .of(SessionEnded.self) { .sessionEnded($0) },
         .of(IntakeRequested.self) { .intakeRequested($0) },
         .of(IntakeReplied.self) { .intakeReplied($0) },
+        .of(ArticleSnapshot.self) { .articleSnapshot($0) },
+        .of(ProductionOrderCreated.self) { .productionOrderCreated($0) },
     ]
 
     static let byType: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.type, $0) })

@@ -125,6 +125,8 @@ struct EventCodecRoundTripTests {
         #expect(GroupSnapshot.mock().aggregateID == "group:grp-north")
         #expect(CustomerSnapshot.mock().aggregateID == "customer:cus-42")
         #expect(SessionEnded.mock().aggregateID == "session:ses-9")
+        #expect(ArticleSnapshot.mock().aggregateID == "article:PUMP-A2")
+        #expect(ProductionOrderCreated.mock().aggregateID == "tck-123")
     }
 
     @Test(arguments: AriannaEvent.allMocks)
@@ -134,7 +136,7 @@ struct EventCodecRoundTripTests {
             case .ticketOpened, .ticketClosed: .tickets
             case .appointmentScheduled, .appointmentMoved, .appointmentCancelled: .appointments
             case .interventionClosed: .interventions
-            case .billingDocumentCreated: .billing
+            case .billingDocumentCreated, .articleSnapshot, .productionOrderCreated: .billing
             case .activityTypeSnapshot, .operatorSnapshot, .practiceSnapshot, .activityStateSnapshot, .groupSnapshot,
                  .customerSnapshot, .sessionEnded: .setup
             case .intakeRequested: .intakeRequests

@@ -172,6 +172,7 @@ extension AriannaEvent {
         .activityTypeSnapshot(.mock()), .operatorSnapshot(.mock()),
         .practiceSnapshot(.mock()), .activityStateSnapshot(.mock()), .groupSnapshot(.mock()), .customerSnapshot(.mock()),
         .intakeRequested(.mock()), .intakeReplied(.mock()), .sessionEnded(.mock()),
+        .articleSnapshot(.mock()), .productionOrderCreated(.mock()),
     ]
 }
 
@@ -228,6 +229,8 @@ func encodeWithMockMetadata(_ event: AriannaEvent) throws -> (metadata: EventMet
     case .intakeRequested(let payload): return try encode(payload)
     case .intakeReplied(let payload): return try encode(payload)
     case .sessionEnded(let payload): return try encode(payload)
+    case .articleSnapshot(let payload): return try encode(payload)
+    case .productionOrderCreated(let payload): return try encode(payload)
     }
 }
 
@@ -243,4 +246,21 @@ func tamperedEnvelope(
     var object = try jsonObject(try encodeWithMockMetadata(event).bytes)
     try change(&object)
     return Array(try JSONSerialization.data(withJSONObject: object))
+}
+
+extension ArticleSnapshot {
+    static func mock() -> ArticleSnapshot {
+        ArticleSnapshot(
+            code: "PUMP-A2", description: "Circolatore A2", descriptionEN: "Circulation pump A2", unit: "pz",
+            unitPriceCents: 18900, vatRatePercent: 22, kind: .material, active: true)
+    }
+}
+
+extension ProductionOrderCreated {
+    static func mock() -> ProductionOrderCreated {
+        ProductionOrderCreated(
+            productionOrderID: "po-7", number: "ODP/2026/000007", ticketID: "tck-123", documentType: "ODP",
+            articleCode: "KIT-BOILER", quantity: 2,
+            components: [MaterialLine(articleCode: "PUMP-A2", description: "Circolatore A2", quantity: 2)])
+    }
 }
