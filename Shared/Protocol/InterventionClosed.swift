@@ -24,6 +24,20 @@ public struct InterventionClosed: DomainEvent {
     /// When the technician closed the report.
     public var closedAt: Date
 
+    // Added after v1 shipped, all optional: an older producer omits them and consumers must cope.
+    /// How the intervention ended; absent means ``InterventionOutcome/completed``.
+    public var outcome: InterventionOutcome?
+    /// Why another visit is needed (non-empty when the outcome is another visit needed).
+    public var visitNote: String?
+    /// The work sessions; when present, `workedMinutes` is the sum of their minutes.
+    public var sessions: [WorkSession]?
+    /// Total travel minutes (zero or more).
+    public var travelMinutes: Int?
+    /// The name of the customer's representative who signed the report.
+    public var signedBy: String?
+    /// Absolute URL of the report's PDF on web-report.
+    public var reportURL: String?
+
     /// Key: the ticket id when present, else the appointment id.
     ///
     /// Keying by ticket puts the intervention in the same partition order as everything else
@@ -34,7 +48,9 @@ public struct InterventionClosed: DomainEvent {
     /// Memberwise; rules are checked when the event is decoded, not here.
     public init(
         reportID: String, appointmentID: String, ticketID: String?, operatorID: String,
-        workDone: String, workedMinutes: Int, materials: [MaterialLine], closedAt: Date
+        workDone: String, workedMinutes: Int, materials: [MaterialLine], closedAt: Date,
+        outcome: InterventionOutcome? = nil, visitNote: String? = nil, sessions: [WorkSession]? = nil,
+        travelMinutes: Int? = nil, signedBy: String? = nil, reportURL: String? = nil
     ) {
         self.reportID = reportID
         self.appointmentID = appointmentID
@@ -44,7 +60,16 @@ public struct InterventionClosed: DomainEvent {
         self.workedMinutes = workedMinutes
         self.materials = materials
         self.closedAt = closedAt
+        self.outcome = outcome
+        self.visitNote = visitNote
+        self.sessions = sessions
+        self.travelMinutes = travelMinutes
+        self.signedBy = signedBy
+        self.reportURL = reportURL
     }
+
+    /// The outcome as consumers should read it: absent is an older producer's completed report.
+    public var effectiveOutcome: InterventionOutcome { outcome ?? .completed }
 }
 
 extension InterventionClosed: PayloadValidating {
@@ -55,5 +80,16 @@ extension InterventionClosed: PayloadValidating {
         check.nonEmpty(operatorID, "operatorID")
         check.nonNegative(workedMinutes, "workedMinutes")
         check.each(materials, "materials")
+        if let sessions {
+            check.each(sessions, "sessions")
+            let total = sessions.reduce(0) { $0 + $1.workedMinutes }
+            check.require(workedMinutes == total, "workedMinutes must be the sum of the sessions' minutes")
+        }
+        if let travelMinutes { check.nonNegative(travelMinutes, "travelMinutes") }
+        if outcome == .anotherVisitNeeded {
+            check.nonEmpty(visitNote ?? "", "visitNote")
+        }
+        check.nonEmptyIfPresent(signedBy, "signedBy")
+        check.nonEmptyIfPresent(reportURL, "reportURL")
     }
 }

@@ -24,13 +24,18 @@ public struct TicketClosed: DomainEvent {
     /// All materials used on the ticket; every quantity is greater than zero.
     public var materials: [MaterialLine]
 
+    // Added after v1 shipped, optional: an older producer omits it.
+    /// Total travel minutes of the intervention that closed the ticket, copied from it.
+    public var travelMinutes: Int?
+
     /// Key: the ticket id.
     public var aggregateID: String { ticketID }
 
     /// Memberwise; rules are checked when the event is decoded, not here.
     public init(
         ticketID: String, number: String, activityType: ActivityTypeRef, customer: CustomerRef,
-        closedAt: Date, reportID: String?, workedMinutes: Int, materials: [MaterialLine]
+        closedAt: Date, reportID: String?, workedMinutes: Int, materials: [MaterialLine],
+        travelMinutes: Int? = nil
     ) {
         self.ticketID = ticketID
         self.number = number
@@ -40,6 +45,7 @@ public struct TicketClosed: DomainEvent {
         self.reportID = reportID
         self.workedMinutes = workedMinutes
         self.materials = materials
+        self.travelMinutes = travelMinutes
     }
 }
 
@@ -52,5 +58,6 @@ extension TicketClosed: PayloadValidating {
         check.nonEmptyIfPresent(reportID, "reportID")
         check.nonNegative(workedMinutes, "workedMinutes")
         check.each(materials, "materials")
+        if let travelMinutes { check.nonNegative(travelMinutes, "travelMinutes") }
     }
 }
