@@ -46,4 +46,15 @@ struct BillingCatalogueDecodingTests {
                 type: "production-order.created.v1", reason: "components[0].quantity must be greater than zero")
         ) { try EventCodec.decode(bytes) }
     }
+
+    @Test func decode_rejectsAConfirmedDocumentWhoseTotalsDoNotAddUp() throws {
+        var document = BillingDocumentConfirmed.mock()
+        document.vatCents += 1
+        let bytes = try EventCodec.encode(document, metadata: .mock(for: document))
+
+        #expect(
+            throws: EventDecodingError.invalidPayload(
+                type: "billing.document.confirmed.v1", reason: "vatCents must equal the sum of vatTotals[].vatCents")
+        ) { try EventCodec.decode(bytes) }
+    }
 }

@@ -136,7 +136,7 @@ struct EventCodecRoundTripTests {
             case .ticketOpened, .ticketClosed: .tickets
             case .appointmentScheduled, .appointmentMoved, .appointmentCancelled: .appointments
             case .interventionClosed: .interventions
-            case .billingDocumentCreated, .articleSnapshot, .productionOrderCreated: .billing
+            case .billingDocumentCreated, .articleSnapshot, .productionOrderCreated, .billingDocumentConfirmed: .billing
             case .activityTypeSnapshot, .operatorSnapshot, .practiceSnapshot, .activityStateSnapshot, .groupSnapshot,
                  .customerSnapshot, .sessionEnded: .setup
             case .intakeRequested: .intakeRequests
