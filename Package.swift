@@ -94,9 +94,10 @@ let serviceResources: [String: [String]] = [
     "NotificationService": ["Templates"],
     "PlannerService": ["Resources"],
     "IntakeService": ["Resources"],
+    "BillingService": ["Resources"],
 ]
 /// Libraries that render Mustache templates themselves (the page layout is in ServiceKit).
-let servicesUsingMustache: Set<String> = ["NotificationService", "PlannerService", "IntakeService"]
+let servicesUsingMustache: Set<String> = ["NotificationService", "PlannerService", "IntakeService", "BillingService"]
 
 for service in services {
     var extra: [Target.Dependency] = []

@@ -86,7 +86,7 @@ struct BillingRoutesTests {
             try await client.execute(uri: "/api/billing-documents/doc-404", method: .get) { response in
                 #expect(response.status == .notFound)
                 let decoded = try Self.decode(ErrorBody.self, response)
-                #expect(decoded.error.message == "There is no billing document 'doc-404'.")
+                #expect(decoded.error.message == "Non esiste il documento 'doc-404'.", "Italian is the default language")
             }
         }
     }

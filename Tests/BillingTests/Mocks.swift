@@ -64,7 +64,7 @@ struct TestService {
     let handler: BillingEventHandler
     let store: BillingStore
 
-    init(now: Date = Instant.now) throws {
+    init(now: Date = Instant.now, withCatalogue: Bool = true) throws {
         database = try ServiceDatabase.inMemory { BillingMigrations.register(in: &$0) }
         context = ServiceContext(
             configuration: ServiceConfiguration(
@@ -75,6 +75,11 @@ struct TestService {
         handler = BillingEventHandler(
             outbox: context.outbox, clock: context.clock, ids: context.ids, timeZone: rome, logger: context.logger)
         store = BillingStore(database: database)
+        if withCatalogue {
+            try database.writer.write { db in
+                for article in TestCatalogue.articles { try article.insert(db) }
+            }
+        }
     }
 
     /// Delivers `event` the way `EventConsumerService` does: inbox check, handler and inbox
@@ -101,4 +106,22 @@ struct TestService {
     func documentCount() async throws -> Int {
         try await database.read { db in try BillingDocumentRecord.fetchCount(db) }
     }
+}
+
+/// The articles the tests price with, written straight into the store (no snapshot events).
+enum TestCatalogue {
+    static let articles: [ArticleRecord] = [
+        ArticleRecord(code: "LAB-HOUR", description: "Manodopera (ore)", descriptionEN: "Labour (hours)", unit: "h",
+                      unitPriceCents: 4500, vatRatePercent: 22, kind: .labour, active: true),
+        ArticleRecord(code: "LAB-TRAVEL", description: "Viaggio (ore)", descriptionEN: "Travel (hours)", unit: "h",
+                      unitPriceCents: 3000, vatRatePercent: 22, kind: .labour, active: true),
+        ArticleRecord(code: "FILTER-01", description: "Filtro caldaia", descriptionEN: "Boiler filter", unit: "pz",
+                      unitPriceCents: 1250, vatRatePercent: 22, kind: .material, active: true),
+        ArticleRecord(code: "PIPE-22", description: "Tubo rame 22 mm", descriptionEN: "Copper pipe 22 mm", unit: "m",
+                      unitPriceCents: 890, vatRatePercent: 22, kind: .material, active: true),
+        ArticleRecord(code: "CALLOUT", description: "Diritto di chiamata", descriptionEN: "Call-out fee", unit: "pz",
+                      unitPriceCents: 3500, vatRatePercent: 22, kind: .service, active: true),
+        ArticleRecord(code: "BOOK-10", description: "Libretto impianto", descriptionEN: "System logbook", unit: "pz",
+                      unitPriceCents: 1000, vatRatePercent: 4, kind: .material, active: true),
+    ]
 }

@@ -5,7 +5,7 @@ import ServiceTestSupport
 @testable import BillingService
 @testable import ServiceKit
 
-/// Every billing route × a caller with and without `billing.read` (R1, R17).
+/// Every billing route × a caller with and without the permissions that open it (R1, R17).
 @Suite struct BillingPermissionTests {
     @Test func everyRoute_checksItsPermission() async throws {
         let service = try TestService()
@@ -14,7 +14,19 @@ import ServiceTestSupport
             let findings = try await PermissionMatrix.findings([
                 ProtectedRoute(.get, "/api/billing-documents", needs: [.billingRead]),
                 ProtectedRoute(.get, "/api/billing-documents/doc-1", needs: [.billingRead]),
-                ProtectedRoute(.get, "/api/articles", needs: [.billingRead]),
+                ProtectedRoute(.get, "/api/articles", needs: [.billingRead, .billingEdit]),
+                ProtectedRoute(.get, "/api/articles/FILTER-01", needs: [.billingRead, .billingEdit]),
+                ProtectedRoute(.post, "/api/articles", needs: [.billingEdit], body: "{}"),
+                ProtectedRoute(.put, "/api/articles/FILTER-01", needs: [.billingEdit], body: "{}"),
+                ProtectedRoute(.post, "/api/articles/FILTER-01/deactivate", needs: [.billingEdit]),
+                ProtectedRoute(.delete, "/api/articles/NOPE", needs: [.billingEdit]),
+                ProtectedRoute(.get, "/articles", needs: [.billingRead, .billingEdit]),
+                ProtectedRoute(.get, "/articles/new", needs: [.billingEdit]),
+                ProtectedRoute(.get, "/articles/FILTER-01", needs: [.billingEdit]),
+                ProtectedRoute(.post, "/articles", needs: [.billingEdit]),
+                ProtectedRoute(.post, "/articles/FILTER-01", needs: [.billingEdit]),
+                ProtectedRoute(.post, "/articles/FILTER-01/deactivate", needs: [.billingEdit]),
+                ProtectedRoute(.post, "/articles/NOPE/delete", needs: [.billingEdit]),
             ], client: client, context: service.context)
             #expect(findings == [])
         }

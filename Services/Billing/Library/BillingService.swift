@@ -17,6 +17,15 @@ public enum BillingService {
         },
         addRoutes: { router, context in
             BillingController(store: BillingStore(database: context.database)).addRoutes(to: router)
+            let catalogue = ArticleCatalogue(database: context.database, outbox: context.outbox)
+            ArticleController(catalogue: catalogue).addRoutes(to: router)
+            do {
+                let renderer = try BillingPages.renderer(context: context)
+                BillingPages.addSharedRoutes(to: router, renderer: renderer)
+                ArticlePages(catalogue: catalogue, renderer: renderer).addRoutes(to: router)
+            } catch {
+                context.logger.critical("billing's pages cannot be served", metadata: [LogKey.error: "\(error)"])
+            }
         }
     )
 }

@@ -32,14 +32,14 @@ struct BillingStore: Sendable {
         if let existing = try BillingDocumentRecord.filter(BillingDocumentRecord.Columns.ticketID == ticket.ticketID).fetchOne(db) {
             return .alreadyBilled(documentID: existing.id)
         }
-        let labour = try ArticleRecord.fetchOne(db, key: ArticleRecord.labourCode)?.price
+        let labour = try ArticleRecord.fetchOne(db, key: ArticleRecord.labourCode).map(Self.price)
             ?? BillingCalculator.Price(
                 code: ArticleRecord.labourCode, description: "Labour (per hour)",
                 unitPriceCents: BillingCalculator.defaultHourlyRateCents)
         var catalogue: [String: BillingCalculator.Price] = [:]
         let codes = Set(ticket.materials.map { $0.articleCode.trimmingCharacters(in: .whitespaces).uppercased() })
         for article in try ArticleRecord.filter(keys: codes).fetchAll(db) {
-            catalogue[article.code] = article.price
+            catalogue[article.code] = Self.price(article)
         }
         let lines = BillingCalculator.lines(
             workedMinutes: ticket.workedMinutes, labour: labour,
@@ -97,6 +97,10 @@ struct BillingStore: Sendable {
         return DocumentNumber(prefix: prefix, year: year, counter: counter)
     }
 
+    static func price(_ article: ArticleRecord) -> BillingCalculator.Price {
+        BillingCalculator.Price(code: article.code, description: article.description, unitPriceCents: article.unitPriceCents)
+    }
+
     // MARK: - API
 
     /// Documents, newest first; only the one of `ticketID` when given.
@@ -116,10 +120,5 @@ struct BillingStore: Sendable {
             guard let view = try BillingDocumentView.load(id, in: db) else { throw BillingError.documentNotFound(id) }
             return view
         }
-    }
-
-    /// The catalogue, by code.
-    func articles() async throws -> [ArticleRecord] {
-        try await database.read { db in try ArticleRecord.order(ArticleRecord.Columns.code).fetchAll(db) }
     }
 }

@@ -1,0 +1,34 @@
+import ServiceKit
+
+/// The words of billing's pages in Italian and English (templates say `{{t.key}}`).
+enum BillingPageStrings {
+    static let all = PageStrings([.it: italian, .en: english])
+
+    static let italian: [String: String] = [
+        "articlesTitle": "Articoli", "articlesHeading": "Catalogo articoli", "newArticle": "Nuovo articolo",
+        "editArticle": "Modifica articolo", "articlesLink": "Tutti gli articoli", "search": "Cerca",
+        "searchArticles": "Codice o descrizione", "code": "Codice", "description": "Descrizione (italiano)",
+        "descriptionEN": "Descrizione (inglese)", "unit": "Unità di misura", "price": "Prezzo (€, IVA esclusa)",
+        "vatRate": "Aliquota IVA (%)", "kind": "Tipo", "state": "Stato", "active": "Attivo", "inactive": "Disattivato",
+        "save": "Salva", "cancel": "Annulla", "deactivate": "Disattiva", "delete": "Elimina",
+        "saved": "Salvato.", "problems": "Correggi questi punti:", "noArticles": "Nessun articolo trovato.",
+        "kind-labour": "Manodopera", "kind-material": "Materiale", "kind-service": "Servizio",
+        "kind-finished-product": "Prodotto finito", "deleteHint": "Si può eliminare solo un articolo mai usato.",
+        "codeHint": "Lettere maiuscole, cifre, '-', '_' o '.'.", "priceHint": "Al massimo due decimali, es. 12,50.",
+        "billingMenu": "Fatturazione", "documentsLink": "Documenti",
+    ]
+
+    static let english: [String: String] = [
+        "articlesTitle": "Articles", "articlesHeading": "Article catalogue", "newArticle": "New article",
+        "editArticle": "Edit article", "articlesLink": "All articles", "search": "Search",
+        "searchArticles": "Code or description", "code": "Code", "description": "Description (Italian)",
+        "descriptionEN": "Description (English)", "unit": "Unit", "price": "Price (€, VAT excluded)",
+        "vatRate": "VAT rate (%)", "kind": "Kind", "state": "State", "active": "Active", "inactive": "Deactivated",
+        "save": "Save", "cancel": "Cancel", "deactivate": "Deactivate", "delete": "Delete",
+        "saved": "Saved.", "problems": "Please fix these:", "noArticles": "No article found.",
+        "kind-labour": "Labour", "kind-material": "Material", "kind-service": "Service",
+        "kind-finished-product": "Finished product", "deleteHint": "Only an article never used can be deleted.",
+        "codeHint": "Capital letters, digits, '-', '_' or '.'.", "priceHint": "Two decimals at most, e.g. 12.50.",
+        "billingMenu": "Billing", "documentsLink": "Documents",
+    ]
+}
