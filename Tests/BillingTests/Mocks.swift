@@ -31,7 +31,7 @@ final class SequentialIDs: Sendable {
 
 extension TicketClosed {
     static func mock(
-        ticketID: String = "tck-123", billable: Bool = true, workedMinutes: Int = 95,
+        ticketID: String = "tck-123", billable: Bool = true, workedMinutes: Int = 95, travelMinutes: Int? = nil,
         materials: [MaterialLine] = [
             MaterialLine(articleCode: "FILTER-01", description: "Boiler filter", quantity: 2),
             MaterialLine(articleCode: "pipe-22", description: "Copper pipe (m)", quantity: 2.5),
@@ -44,11 +44,33 @@ extension TicketClosed {
                 id: "at-repair", code: billable ? "REPAIR" : "WARRANTY", name: "Repair call",
                 expectedDurationMinutes: 60, billable: billable),
             customer: CustomerRef(id: "cus-42", name: "Rossi Impianti S.r.l.", email: "facilities@rossi.example"),
-            closedAt: Instant.closed, reportID: "rep-9", workedMinutes: workedMinutes, materials: materials)
+            closedAt: Instant.closed, reportID: "rep-9", workedMinutes: workedMinutes, materials: materials,
+            travelMinutes: travelMinutes)
+    }
+}
+
+extension ActivityTypeSnapshot {
+    /// The repair type with a call-out fee and a logbook on its billing palette.
+    static func repair(registrationType: String? = "billable") -> ActivityTypeSnapshot {
+        ActivityTypeSnapshot(
+            activityTypeID: "at-repair", code: "REPAIR", name: "Repair call", macroType: .appointment,
+            expectedDurationMinutes: 60, billable: registrationType != "notBillable", colour: "#336699", active: true,
+            registrationType: registrationType,
+            billingArticles: [
+                .init(code: "CALLOUT", description: "Diritto di chiamata", quantity: 1, unitPriceCents: 0),
+                .init(code: "BOOK-10", description: "Libretto", quantity: 1, unitPriceCents: 1200),
+            ])
     }
 }
 
 extension ReceivedEvent {
+    /// A setup snapshot as the consumer would hand it over.
+    static func setup(_ snapshot: ActivityTypeSnapshot, id: String = "evt-type") -> ReceivedEvent {
+        ReceivedEvent(
+            metadata: .new(for: snapshot, id: id, source: "/arianna/intake", time: Instant.closed),
+            event: .activityTypeSnapshot(snapshot))
+    }
+
     /// `ticket.closed.v1` as the consumer would hand it over, with CloudEvents id `id`.
     static func closed(_ ticket: TicketClosed, id: String) -> ReceivedEvent {
         ReceivedEvent(
@@ -64,17 +86,24 @@ struct TestService {
     let handler: BillingEventHandler
     let store: BillingStore
 
-    init(now: Date = Instant.now, withCatalogue: Bool = true) throws {
-        database = try ServiceDatabase.inMemory { BillingMigrations.register(in: &$0) }
+    init(now: Date = Instant.now, withCatalogue: Bool = true, onDisk: Bool = false) throws {
+        if onDisk {
+            let url = FileManager.default.temporaryDirectory
+                .appendingPathComponent("billing-test-\(UUID().uuidString)").appendingPathComponent("billing.sqlite")
+            database = try ServiceDatabase(url: url) { BillingMigrations.register(in: &$0) }
+        } else {
+            database = try ServiceDatabase.inMemory { BillingMigrations.register(in: &$0) }
+        }
         context = ServiceContext(
             configuration: ServiceConfiguration(
                 serviceName: "billing", dataDirectory: FileManager.default.temporaryDirectory, httpPort: 0,
                 timeZone: rome),
-            database: database, clock: .fixed(now), ids: SequentialIDs("doc").generator,
+            database: database, clock: .fixed(now), ids: SequentialIDs("evt").generator,
             logger: Logger(label: "test.billing"))
+        // Documents get their own sequence (doc-1, doc-2…), events another.
         handler = BillingEventHandler(
-            outbox: context.outbox, clock: context.clock, ids: context.ids, timeZone: rome, logger: context.logger)
-        store = BillingStore(database: database)
+            outbox: context.outbox, clock: context.clock, ids: SequentialIDs("doc").generator, logger: context.logger)
+        store = BillingStore(database: database, outbox: context.outbox, timeZone: rome)
         if withCatalogue {
             try database.writer.write { db in
                 for article in TestCatalogue.articles { try article.insert(db) }

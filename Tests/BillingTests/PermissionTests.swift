@@ -12,8 +12,12 @@ import ServiceTestSupport
         let app = Application(router: ServiceRuntime.buildRouter(BillingService.definition, context: service.context))
         try await app.test(.router) { client in
             let findings = try await PermissionMatrix.findings([
-                ProtectedRoute(.get, "/api/billing-documents", needs: [.billingRead]),
-                ProtectedRoute(.get, "/api/billing-documents/doc-1", needs: [.billingRead]),
+                ProtectedRoute(.get, "/api/billing-documents", needs: [.billingRead, .billingEdit]),
+                ProtectedRoute(.get, "/api/billing-documents/doc-1", needs: [.billingRead, .billingEdit]),
+                ProtectedRoute(.patch, "/api/billing-documents/doc-1/lines/1", needs: [.billingEdit], body: "{}"),
+                ProtectedRoute(.post, "/api/billing-documents/doc-1/confirm", needs: [.billingEdit]),
+                ProtectedRoute(.post, "/api/billing-documents/doc-1/credit-note", needs: [.billingEdit]),
+                ProtectedRoute(.post, "/api/billing-documents/export?from=2026-01-01&to=2026-01-31", needs: [.billingEdit]),
                 ProtectedRoute(.get, "/api/articles", needs: [.billingRead, .billingEdit]),
                 ProtectedRoute(.get, "/api/articles/FILTER-01", needs: [.billingRead, .billingEdit]),
                 ProtectedRoute(.post, "/api/articles", needs: [.billingEdit], body: "{}"),

@@ -1,22 +1,23 @@
 public import ServiceKit
 import AriannaProtocol
 
-/// The billing/production service: bills closed paid activities with a draft document per
-/// ticket, numbered `FAT/<year>/<counter>` and priced from its article catalogue (SPEC R19).
-/// Production orders and MRP are still to come.
+/// The billing/production service: drafts a document per closed paid ticket from its activity
+/// type's billing articles, hours and materials, priced from the catalogue the billing clerk
+/// keeps; the clerk edits and confirms it (numbered `FAT/<year>/<counter>` then) (SPEC R5, R19).
+/// Production orders, stock and MRP are still to come.
 public enum BillingService {
     public static let definition = ServiceDefinition(
         name: "billing",
         defaultPort: 8085,
-        consumedTopics: [.tickets],
+        consumedTopics: [.tickets, .setup],
         migrations: { BillingMigrations.register(in: &$0) },
         makeHandler: { context in
-            BillingEventHandler(
-                outbox: context.outbox, clock: context.clock, ids: context.ids,
-                timeZone: context.configuration.timeZone, logger: context.logger)
+            BillingEventHandler(outbox: context.outbox, clock: context.clock, ids: context.ids, logger: context.logger)
         },
         addRoutes: { router, context in
-            BillingController(store: BillingStore(database: context.database)).addRoutes(to: router)
+            let store = BillingStore(
+                database: context.database, outbox: context.outbox, timeZone: context.configuration.timeZone)
+            BillingController(store: store, clock: context.clock, ids: context.ids).addRoutes(to: router)
             let catalogue = ArticleCatalogue(database: context.database, outbox: context.outbox)
             ArticleController(catalogue: catalogue).addRoutes(to: router)
             do {

@@ -82,5 +82,6 @@ enum BillingMigrations {
                     """,
                 arguments: StatementArguments(codes))
         }
+        registerLifecycle(in: &migrator)
     }
 }
