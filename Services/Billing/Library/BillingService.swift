@@ -22,8 +22,11 @@ public enum BillingService {
             ArticleController(catalogue: catalogue).addRoutes(to: router)
             do {
                 let renderer = try BillingPages.renderer(context: context)
-                BillingPages.addSharedRoutes(to: router, renderer: renderer)
+                try BillingPages.addSharedRoutes(to: router, renderer: renderer)
                 ArticlePages(catalogue: catalogue, renderer: renderer).addRoutes(to: router)
+                let intake = PageNavigation.fromEnvironment().entries.first { $0.service == "intake" }?.baseURL ?? ""
+                DocumentPages(store: store, renderer: renderer, clock: context.clock, ids: context.ids, intakeURL: intake)
+                    .addRoutes(to: router)
             } catch {
                 context.logger.critical("billing's pages cannot be served", metadata: [LogKey.error: "\(error)"])
             }

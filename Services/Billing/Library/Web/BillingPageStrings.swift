@@ -2,7 +2,10 @@ import ServiceKit
 
 /// The words of billing's pages in Italian and English (templates say `{{t.key}}`).
 enum BillingPageStrings {
-    static let all = PageStrings([.it: italian, .en: english])
+    static let all = PageStrings([
+        .it: italian.merging(DocumentPageStrings.italian) { own, _ in own },
+        .en: english.merging(DocumentPageStrings.english) { own, _ in own },
+    ])
 
     static let italian: [String: String] = [
         "articlesTitle": "Articoli", "articlesHeading": "Catalogo articoli", "newArticle": "Nuovo articolo",

@@ -13,9 +13,11 @@ enum BillingPages {
             serviceName: context.configuration.serviceName, templates: templates, strings: BillingPageStrings.all)
     }
 
-    /// The layout's routes (`/lang/:code`, the kit stylesheet).
-    static func addSharedRoutes(to router: ServiceRouter, renderer: PageRenderer) {
+    /// The layout's routes (`/lang/:code`, the kit stylesheet) and billing's stylesheet
+    /// (`/assets/billing/billing.css`).
+    static func addSharedRoutes(to router: ServiceRouter, renderer: PageRenderer) throws {
         renderer.addSharedRoutes(to: router)
+        try StaticAssets(bundle: .module, subdirectory: "Resources/assets", urlPrefix: "/assets/billing").addRoutes(to: router)
     }
 
     /// A `<select>` option.

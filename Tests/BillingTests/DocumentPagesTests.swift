@@ -1,0 +1,86 @@
+import AriannaProtocol
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import ServiceKit
+import ServiceTestSupport
+import Testing
+
+@testable import BillingService
+
+@Suite("Document pages")
+struct DocumentPagesTests {
+    static let page: HTTPFields = [.accept: "text/html", .acceptLanguage: "en"]
+    static let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .accept: "text/html", .acceptLanguage: "en"]
+
+    @Test func theClerkPricesAFlaggedLine_confirms_andSeesTheNumberInListPrintAndSummary() async throws {
+        let service = try TestService()
+        try await service.deliver(.closed(.mock(), id: "evt-1"))
+        let app = Application(router: ServiceRuntime.buildRouter(BillingService.definition, context: service.context))
+        try await app.test(.router) { anonymous in
+            let clerk = anonymous.loggedIn(to: service.context, permissions: [.billingEdit])
+            try await clerk.execute(uri: "/documents/doc-1", method: .get, headers: Self.page) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(html.contains(#"class="line--flagged""#))
+                #expect(html.contains("/tickets/tck-123"), "links the billed ticket in intake")
+            }
+            try await clerk.execute(uri: "/documents/doc-1/confirm", method: .post, headers: Self.form) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("set its price before confirming"))
+            }
+            try await clerk.execute(
+                uri: "/documents/doc-1/lines/4", method: .post, headers: Self.form,
+                body: ByteBuffer(string: "description=Valvola+speciale&quantity=1&price=1.234&discountPercent=0&vatRatePercent=22")
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains(#"data-field="price""#))
+            }
+            try await clerk.execute(
+                uri: "/documents/doc-1/lines/4", method: .post, headers: Self.form,
+                body: ByteBuffer(string: "description=Valvola+speciale&quantity=1&price=80&discountPercent=0&vatRatePercent=22")
+            ) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await clerk.execute(uri: "/documents/doc-1/confirm", method: .post, headers: Self.form) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await clerk.execute(uri: "/documents?status=confirmed", method: .get, headers: Self.page) { response in
+                #expect(String(buffer: response.body).contains("FAT/2026/000001"))
+            }
+            try await clerk.execute(uri: "/documents?status=draft", method: .get, headers: Self.page) { response in
+                #expect(!String(buffer: response.body).contains("FAT/2026/000001"))
+            }
+            try await clerk.execute(uri: "/documents/doc-1/print", method: .get, headers: Self.page) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("FAT/2026/000001"))
+                #expect(html.contains("/assets/billing/billing.css"))
+            }
+            try await clerk.execute(uri: "/documents/summary?month=2026-11", method: .get, headers: Self.page) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(html.contains(#"<dd id="issued-count">1</dd>"#))
+            }
+            try await clerk.execute(uri: "/documents/doc-1", method: .get, headers: Self.page) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Start a credit note"))
+                #expect(!html.contains("confirm-form"), "a confirmed document offers no edit")
+            }
+        }
+    }
+
+    @Test func aReader_seesDocumentsButNoEditButtons() async throws {
+        let service = try TestService()
+        try await service.deliver(.closed(.mock(), id: "evt-1"))
+        let app = Application(router: ServiceRuntime.buildRouter(BillingService.definition, context: service.context))
+        try await app.test(.router) { anonymous in
+            let reader = anonymous.loggedIn(to: service.context, permissions: [.billingRead])
+            try await reader.execute(uri: "/documents/doc-1", method: .get, headers: Self.page) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(!html.contains("edit-line-1"))
+                #expect(!html.contains("confirm-form"))
+            }
+        }
+    }
+}
