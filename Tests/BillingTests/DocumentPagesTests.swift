@@ -83,4 +83,32 @@ struct DocumentPagesTests {
             }
         }
     }
+
+    @Test func theStockPage_warnsAboutNegativeStock_andBooksAReceipt() async throws {
+        let service = try TestService()
+        try await service.database.write { db in
+            try StockMovementRecord(
+                id: "m-1", articleCode: "PIPE-22", warehouseID: "WH-CENTRAL", quantity: -2, kind: "issue",
+                reference: "report:r-1", createdAt: Instant.now, createdBy: "op-mario"
+            ).insert(db)
+        }
+        let app = Application(router: ServiceRuntime.buildRouter(BillingService.definition, context: service.context))
+        try await app.test(.router) { anonymous in
+            let keeper = anonymous.loggedIn(to: service.context, permissions: [.stockEdit])
+            try await keeper.execute(uri: "/stock", method: .get, headers: Self.page) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(html.contains(#"id="negative-warning""#))
+            }
+            try await keeper.execute(
+                uri: "/stock/receipts", method: .post, headers: Self.form,
+                body: ByteBuffer(string: "articleCode=PIPE-22&quantity=5&warehouseID=WH-CENTRAL&note=DDT+12")
+            ) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await keeper.execute(uri: "/stock", method: .get, headers: Self.page) { response in
+                #expect(!String(buffer: response.body).contains(#"id="negative-warning""#))
+            }
+        }
+    }
 }

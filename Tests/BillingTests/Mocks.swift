@@ -102,7 +102,8 @@ struct TestService {
             logger: Logger(label: "test.billing"))
         // Documents get their own sequence (doc-1, doc-2…), events another.
         handler = BillingEventHandler(
-            outbox: context.outbox, clock: context.clock, ids: SequentialIDs("doc").generator, logger: context.logger)
+            outbox: context.outbox, clock: context.clock, ids: SequentialIDs("doc").generator, timeZone: rome,
+            logger: context.logger)
         store = BillingStore(database: database, outbox: context.outbox, timeZone: rome)
         if withCatalogue {
             try database.writer.write { db in

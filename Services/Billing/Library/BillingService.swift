@@ -9,10 +9,12 @@ public enum BillingService {
     public static let definition = ServiceDefinition(
         name: "billing",
         defaultPort: 8085,
-        consumedTopics: [.tickets, .setup],
+        consumedTopics: [.tickets, .setup, .interventions],
         migrations: { BillingMigrations.register(in: &$0) },
         makeHandler: { context in
-            BillingEventHandler(outbox: context.outbox, clock: context.clock, ids: context.ids, logger: context.logger)
+            BillingEventHandler(
+                outbox: context.outbox, clock: context.clock, ids: context.ids,
+                timeZone: context.configuration.timeZone, logger: context.logger)
         },
         addRoutes: { router, context in
             let store = BillingStore(
@@ -20,10 +22,16 @@ public enum BillingService {
             BillingController(store: store, clock: context.clock, ids: context.ids).addRoutes(to: router)
             let catalogue = ArticleCatalogue(database: context.database, outbox: context.outbox)
             ArticleController(catalogue: catalogue).addRoutes(to: router)
+            ProductionController(
+                boms: BOMStore(database: context.database), stock: StockStore(database: context.database, ids: context.ids),
+                database: context.database, clock: context.clock
+            ).addRoutes(to: router)
             do {
                 let renderer = try BillingPages.renderer(context: context)
                 try BillingPages.addSharedRoutes(to: router, renderer: renderer)
                 ArticlePages(catalogue: catalogue, renderer: renderer).addRoutes(to: router)
+                StockPages(stock: StockStore(database: context.database, ids: context.ids), renderer: renderer, clock: context.clock)
+                    .addRoutes(to: router)
                 let intake = PageNavigation.fromEnvironment().entries.first { $0.service == "intake" }?.baseURL ?? ""
                 DocumentPages(store: store, renderer: renderer, clock: context.clock, ids: context.ids, intakeURL: intake)
                     .addRoutes(to: router)

@@ -103,5 +103,9 @@ struct ArticleCatalogue: Sendable {
     /// The tables and columns that may name an article.
     static let usages: [(table: String, column: String)] = [
         ("billingLine", "articleCode"),
+        ("bomLine", "parentCode"),
+        ("bomLine", "componentCode"),
+        ("stockMovement", "articleCode"),
+        ("productionOrder", "articleCode"),
     ]
 }

@@ -6,16 +6,21 @@ import ServiceKit
 
 /// Bills closed paid activities (SPEC R19): on `ticket.closed.v1`, exactly one draft per ticket
 /// priced by its activity type's registration and billing articles, which billing keeps from
-/// `setup.activity-type.v1`, with the customer data of `setup.customer.v1`.
+/// `setup.activity-type.v1`, with the customer data of `setup.customer.v1`. Production: a
+/// ticket of a type with a production order setting gets its order (`ticket.opened.v1`), materials
+/// issued in a report leave the technician's van (`intervention.closed.v1`), and operators get
+/// their vans (`setup.operator.v1`).
 struct BillingEventHandler: EventHandler {
     let outbox: OutboxWriter
     let clock: ServiceClock
     let ids: IDGenerator
+    /// The company's zone: decides which year's sequence numbers a production order.
+    let timeZone: TimeZone
     let logger: Logger
 
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
-        case .ticketClosed, .activityTypeSnapshot, .customerSnapshot: true
+        case .ticketClosed, .ticketOpened, .interventionClosed, .activityTypeSnapshot, .customerSnapshot, .operatorSnapshot: true
         default: false
         }
     }
@@ -26,7 +31,19 @@ struct BillingEventHandler: EventHandler {
             try BillingStore.keep(snapshot, in: db)
         case .customerSnapshot(let snapshot):
             try BillingStore.keep(snapshot, in: db)
+        case .operatorSnapshot(let snapshot):
+            try StockStore.keep(snapshot, in: db)
+        case .ticketOpened(let ticket):
+            if let order = try ProductionOrders.create(
+                for: ticket, id: ids.next(), at: clock.now(), timeZone: timeZone, outbox: outbox,
+                correlationID: event.metadata.correlationid ?? event.metadata.id, in: db) {
+                logger.info("production order created", metadata: [
+                    BillingLogKey.ticketID: "\(ticket.ticketID)", BillingLogKey.documentNumber: "\(order.number)"])
+            }
+        case .interventionClosed(let intervention):
+            try StockStore.issue(intervention, ids: ids, in: db)
         case .ticketClosed(let ticket):
+            try ProductionOrders.complete(ticketID: ticket.ticketID, in: db)
             try bill(ticket, event: event, in: db)
         default:
             return

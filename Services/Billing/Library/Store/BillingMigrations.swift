@@ -83,5 +83,6 @@ enum BillingMigrations {
                 arguments: StatementArguments(codes))
         }
         registerLifecycle(in: &migrator)
+        registerProduction(in: &migrator)
     }
 }

@@ -25,6 +25,11 @@ enum DocumentPageStrings {
         "draftNotFiscal": "Bozza: non è un documento fiscale.", "previousMonth": "Mese precedente",
         "nextMonth": "Mese successivo", "issuedCount": "Documenti emessi", "draftCount": "Bozze",
         "byRate": "Per aliquota IVA", "byActivityType": "Per tipo attività", "count": "Numero",
+        "stockTitle": "Magazzino", "stockHeading": "Giacenze di magazzino", "warehouse": "Magazzino",
+        "onHand": "Giacenza", "negative": "negativa", "noStock": "Nessun movimento di magazzino.",
+        "negativeStock": "Attenzione: alcune giacenze sono negative (materiale scaricato ma mai caricato). Registra il carico o il trasferimento mancante.",
+        "receipt": "Carico", "transfer": "Trasferimento", "note": "Nota", "fromWarehouse": "Da", "toWarehouse": "A",
+        "bookReceipt": "Registra carico", "bookTransfer": "Registra trasferimento",
     ]
 
     static let english: [String: String] = [
@@ -52,5 +57,10 @@ enum DocumentPageStrings {
         "draftNotFiscal": "Draft: not a fiscal document.", "previousMonth": "Previous month",
         "nextMonth": "Next month", "issuedCount": "Documents issued", "draftCount": "Drafts",
         "byRate": "By VAT rate", "byActivityType": "By activity type", "count": "Count",
+        "stockTitle": "Stock", "stockHeading": "Stock on hand", "warehouse": "Warehouse",
+        "onHand": "On hand", "negative": "negative", "noStock": "No stock movements.",
+        "negativeStock": "Warning: some stock is negative (material issued but never booked in). Book the missing receipt or transfer.",
+        "receipt": "Receipt", "transfer": "Transfer", "note": "Note", "fromWarehouse": "From", "toWarehouse": "To",
+        "bookReceipt": "Book receipt", "bookTransfer": "Book transfer",
     ]
 }
