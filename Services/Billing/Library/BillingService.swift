@@ -32,6 +32,11 @@ public enum BillingService {
                 ArticlePages(catalogue: catalogue, renderer: renderer).addRoutes(to: router)
                 StockPages(stock: StockStore(database: context.database, ids: context.ids), renderer: renderer, clock: context.clock)
                     .addRoutes(to: router)
+                MRPPages(
+                    runs: MRPRuns(database: context.database, ids: context.ids, clock: context.clock,
+                                  timeZone: context.configuration.timeZone),
+                    renderer: renderer
+                ).addRoutes(to: router)
                 let intake = PageNavigation.fromEnvironment().entries.first { $0.service == "intake" }?.baseURL ?? ""
                 DocumentPages(store: store, renderer: renderer, clock: context.clock, ids: context.ids, intakeURL: intake)
                     .addRoutes(to: router)

@@ -45,6 +45,14 @@ extension BillingMigrations {
                 );
                 CREATE INDEX stockMovement_article ON stockMovement(articleCode, warehouseID);
                 CREATE INDEX stockMovement_reference ON stockMovement(reference);
+                CREATE TABLE mrpRun (
+                    id TEXT PRIMARY KEY,
+                    status TEXT NOT NULL CHECK (status IN ('running', 'done')),
+                    progress REAL NOT NULL,
+                    startedAt DATETIME NOT NULL,
+                    finishedAt DATETIME,
+                    result TEXT
+                );
                 CREATE TABLE expectedReceipt (
                     id TEXT PRIMARY KEY,
                     articleCode TEXT NOT NULL REFERENCES article(code),

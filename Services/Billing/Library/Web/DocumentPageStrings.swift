@@ -30,6 +30,11 @@ enum DocumentPageStrings {
         "negativeStock": "Attenzione: alcune giacenze sono negative (materiale scaricato ma mai caricato). Registra il carico o il trasferimento mancante.",
         "receipt": "Carico", "transfer": "Trasferimento", "note": "Nota", "fromWarehouse": "Da", "toWarehouse": "A",
         "bookReceipt": "Registra carico", "bookTransfer": "Registra trasferimento",
+        "mrpTitle": "MRP", "mrpHeading": "Pianificazione dei materiali (MRP)", "runMRP": "Esegui MRP",
+        "mrpHint": "Calcola i fabbisogni dagli ordini di produzione aperti, attraverso tutte le distinte base, meno giacenze e arrivi previsti.",
+        "mrpRunning": "Calcolo in corso", "refresh": "Aggiorna", "noMRPRun": "MRP non è ancora stato eseguito.",
+        "level": "Livello", "gross": "Fabbisogno lordo", "expected": "Arrivi previsti", "net": "Fabbisogno netto",
+        "proposal": "Proposta", "proposal-buy": "Acquistare", "proposal-make": "Produrre", "proposal-none": "—",
     ]
 
     static let english: [String: String] = [
@@ -62,5 +67,10 @@ enum DocumentPageStrings {
         "negativeStock": "Warning: some stock is negative (material issued but never booked in). Book the missing receipt or transfer.",
         "receipt": "Receipt", "transfer": "Transfer", "note": "Note", "fromWarehouse": "From", "toWarehouse": "To",
         "bookReceipt": "Book receipt", "bookTransfer": "Book transfer",
+        "mrpTitle": "MRP", "mrpHeading": "Material requirements planning (MRP)", "runMRP": "Run MRP",
+        "mrpHint": "Computes requirements from the open production orders, through every bill of materials, less stock on hand and expected receipts.",
+        "mrpRunning": "Computing", "refresh": "Refresh", "noMRPRun": "MRP has not run yet.",
+        "level": "Level", "gross": "Gross requirement", "expected": "Expected receipts", "net": "Net requirement",
+        "proposal": "Proposal", "proposal-buy": "Buy", "proposal-make": "Make", "proposal-none": "—",
     ]
 }
