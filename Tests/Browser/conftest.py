@@ -351,7 +351,24 @@ class Billing:
     billing: str
     token: str
     monday: dt.date
+    data_dir: Path
     processes: list[subprocess.Popen] = field(default_factory=list)
+
+    def published(self, event_type: str, subject: str) -> bool:
+        """Whether billing's outbox has relayed an event of `event_type` about `subject` to the broker."""
+        path = self.data_dir / "billing" / "billing.sqlite"
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            return connection.execute(
+                "SELECT 1 FROM outbox WHERE eventType = ? AND messageKey = ? AND sentAt IS NOT NULL",
+                (event_type, subject)).fetchone() is not None
+        finally:
+            connection.close()
+
+    def stock(self, warehouse: str, article: str) -> float:
+        levels = self.call("GET", f"{self.billing}/api/stock")
+        return sum(level["quantity"] for level in levels
+                   if level["warehouseID"] == warehouse and level["articleCode"] == article)
 
     def call(self, method: str, url: str, body: object | None = None) -> object:
         return http(method, url, body, token=self.token)
@@ -405,7 +422,8 @@ def billing_system():
             wait_for(f"{url}/health/ready", lambda url=url: _ready(url), timeout=120, interval=0.3)
         token = http("POST", f"{urls['intake']}/api/sessions", {"username": "admin", "password": ADMIN_PASSWORD})["token"]
         system = Billing(intake=urls["intake"], planner=urls["planner"], webreport=urls["webreport"],
-                         billing=urls["billing"], token=token, monday=monday, processes=processes)
+                         billing=urls["billing"], token=token, monday=monday, data_dir=data_dir,
+                         processes=processes)
         wait_for("the planner to know Mario", lambda: "op-mario" in {
             o["id"] for o in system.call("GET", f"{system.planner}/api/operators")}, timeout=60)
         system.call("POST", f"{system.planner}/api/presence-rules", {
@@ -425,6 +443,13 @@ def billing_system():
              "price": "35", "vatRatePercent": 22, "kind": "service"},
         ):
             system.call("POST", f"{system.billing}/api/articles", article)
+        # Mario's van (from intake's operator snapshot) gets five filters from the central warehouse.
+        wait_for("billing to know Mario's van", lambda: "VAN-op-mario" in {
+            w["id"] for w in system.call("GET", f"{system.billing}/api/warehouses")}, timeout=60)
+        system.call("POST", f"{system.billing}/api/stock/receipts",
+                    {"articleCode": "FILTER-01", "quantity": 10, "warehouseID": "WH-CENTRAL"})
+        system.call("POST", f"{system.billing}/api/stock/transfers",
+                    {"articleCode": "FILTER-01", "quantity": 5, "warehouseID": "VAN-op-mario", "fromWarehouseID": "WH-CENTRAL"})
         yield system
     finally:
         for process in processes:

@@ -9,10 +9,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import http
+from conftest import http, wait_for
 
 
 def test_a_clerk_edits_a_line_and_confirms(billing_system, clerk_browser):
+    assert billing_system.stock("VAN-op-mario", "FILTER-01") == 5
     draft = billing_system.billed_ticket("Rossi Impianti", materials=[
         {"articleCode": "FILTER-01", "description": "Filtro", "quantity": 2},
         {"articleCode": "VALVE-X", "description": "Valvola speciale", "quantity": 1},
@@ -66,3 +67,9 @@ def test_a_clerk_edits_a_line_and_confirms(billing_system, clerk_browser):
     assert amounts["FILTER-01"] == 2500
     assert amounts["VALVE-X"] == 7200
     assert document["taxableCents"] == sum(line["amountCents"] for line in document["lines"])
+
+    # End to end: the confirmation went out on the broker, and the report's materials left Mario's van
+    assert wait_for("billing.document.confirmed.v1 on the broker",
+                    lambda: billing_system.published("billing.document.confirmed.v1", draft["id"]))
+    assert billing_system.stock("VAN-op-mario", "FILTER-01") == 3
+    assert billing_system.stock("VAN-op-mario", "VALVE-X") == -1
