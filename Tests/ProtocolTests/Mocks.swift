@@ -159,7 +159,8 @@ extension CustomerSnapshot {
             sites: [
                 .init(siteID: "site-1", name: "Sede", address: "Via Roma 1, Milano", zone: "Milano Nord", active: true),
                 .init(siteID: "site-2", name: "Magazzino", address: "Via Po 3, Monza", zone: "Monza", active: false),
-            ])
+            ],
+            vatNumber: "IT01234567890", fiscalCode: "01234567890", billingAddress: "Via Roma 1, 20100 Milano")
     }
 }
 
