@@ -151,4 +151,27 @@ struct DocumentLifecycleTests {
         #expect(try await service.store.document(id: "doc-2").status == .draft)
         await #expect(throws: BillingError.self) { try await service.store.export(from: "2026-12-01", to: "2026-11-01", at: Instant.now) }
     }
+
+    @Test func theConfirmedDocument_carriesTheCustomersBillingData_fromIntake() async throws {
+        let service = try TestService()
+        let customer = CustomerSnapshot(
+            customerID: "cus-42", name: "Rossi Impianti S.r.l.", email: nil, phone: nil, active: true,
+            sites: [.init(siteID: "s-1", name: "Sede", address: "Via Po 3, Monza", zone: "Monza", active: true)],
+            vatNumber: "IT01234567890", fiscalCode: "01234567890", billingAddress: "Via Roma 1, 20100 Milano")
+        try await service.deliver(ReceivedEvent(
+            metadata: .new(for: customer, id: "evt-cus", source: "/arianna/intake", time: Instant.closed),
+            event: .customerSnapshot(customer)))
+        try await service.deliver(.closed(.mock(materials: Self.knownMaterials), id: "evt-1"))
+
+        let confirmed = try await service.store.confirm(documentID: "doc-1", by: "Anna", at: Instant.now)
+
+        #expect(confirmed.customer.vatNumber == "IT01234567890")
+        guard case .billingDocumentConfirmed(let event) = try await service.outbox().last?.event else {
+            Issue.record("expected billing.document.confirmed.v1")
+            return
+        }
+        #expect(event.customerVATNumber == "IT01234567890")
+        #expect(event.customerFiscalCode == "01234567890")
+        #expect(event.customerAddress == "Via Roma 1, 20100 Milano")
+    }
 }

@@ -43,14 +43,14 @@ struct BillingCustomerRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     var name: String
     var vatNumber: String?
     var fiscalCode: String?
-    /// The billing address: the first active site's address until intake sends one of its own.
+    /// The billing address intake sends, else the first active site's.
     var address: String?
 
     init(_ snapshot: CustomerSnapshot) {
         id = snapshot.customerID
         name = snapshot.name
-        vatNumber = nil
-        fiscalCode = nil
-        address = snapshot.sites.first(where: \.active)?.address
+        vatNumber = snapshot.vatNumber
+        fiscalCode = snapshot.fiscalCode
+        address = snapshot.billingAddress ?? snapshot.sites.first(where: \.active)?.address
     }
 }

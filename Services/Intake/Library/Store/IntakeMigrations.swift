@@ -55,5 +55,6 @@ enum IntakeMigrations {
         }
         registerSetupAndLogin(in: &migrator)
         registerFollowUpAnchor(in: &migrator)
+        registerCustomerBillingData(in: &migrator)
     }
 }
