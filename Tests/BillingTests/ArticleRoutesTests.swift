@@ -74,4 +74,21 @@ struct ArticleRoutesTests {
             }
         }
     }
+
+    @Test func theImportForm_reportsEachRow() async throws {
+        let service = try TestService()
+        let app = Application(router: ServiceRuntime.buildRouter(BillingService.definition, context: service.context))
+        try await app.test(.router) { anonymous in
+            let clerk = anonymous.loggedIn(to: service.context, permissions: [.billingEdit])
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .accept: "text/html", .acceptLanguage: "en"]
+            let csv = "code;description;unit;price;vatRatePercent;kind\nNEW-9;Nuovo;pz;2.5;22;material\nBAD;x;pz;1.999;22;material"
+            let body = "csv=" + (csv.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            try await clerk.execute(uri: "/articles/import", method: .post, headers: form, body: ByteBuffer(string: body)) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .unprocessableContent)
+                #expect(html.contains("No row imported"))
+                #expect(html.contains("refused"))
+            }
+        }
+    }
 }

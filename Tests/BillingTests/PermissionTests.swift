@@ -22,6 +22,7 @@ import ServiceTestSupport
                 ProtectedRoute(.get, "/api/articles/FILTER-01", needs: [.billingRead, .billingEdit]),
                 ProtectedRoute(.post, "/api/articles", needs: [.billingEdit], body: "{}"),
                 ProtectedRoute(.put, "/api/articles/FILTER-01", needs: [.billingEdit], body: "{}"),
+                ProtectedRoute(.post, "/api/articles/import", needs: [.billingEdit], body: "code;description"),
                 ProtectedRoute(.post, "/api/articles/FILTER-01/deactivate", needs: [.billingEdit]),
                 ProtectedRoute(.delete, "/api/articles/NOPE", needs: [.billingEdit]),
                 ProtectedRoute(.get, "/articles", needs: [.billingRead, .billingEdit]),
@@ -55,6 +56,7 @@ import ServiceTestSupport
                 ProtectedRoute(.post, "/articles/FILTER-01", needs: [.billingEdit]),
                 ProtectedRoute(.post, "/articles/FILTER-01/deactivate", needs: [.billingEdit]),
                 ProtectedRoute(.post, "/articles/NOPE/delete", needs: [.billingEdit]),
+                ProtectedRoute(.post, "/articles/import", needs: [.billingEdit]),
             ], client: client, context: service.context)
             #expect(findings == [])
         }

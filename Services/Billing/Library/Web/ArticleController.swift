@@ -15,6 +15,11 @@ struct ArticleController {
             let input = try await request.decodeJSON(as: ArticleInput.self, describedAs: "an article")
             return try JSONResponse.make(.created, try await catalogue.create(input))
         }
+        edit.post("import") { request, _ -> Response in
+            let body = try await request.body.collect(upTo: 5 << 20)
+            let (applied, rows) = try await catalogue.importCSV(String(buffer: body), language: PageLanguage.of(request))
+            return try JSONResponse.make(applied ? .ok : .unprocessableContent, ImportReport(applied: applied, rows: rows))
+        }
         edit.put(":code") { request, context in
             let input = try await request.decodeJSON(as: ArticleInput.self, describedAs: "an article")
             return try await catalogue.update(code: try context.parameters.require("code"), with: input)
@@ -33,6 +38,12 @@ struct ArticleController {
         let onlyActive = request.uri.queryParameters.get("active") == "true"
         return try await catalogue.articles(search: request.uri.queryParameters.get("q"), includeInactive: !onlyActive)
     }
+}
+
+/// The answer of `POST /api/articles/import`: whether the file was applied, and each row's outcome.
+struct ImportReport: Codable, Sendable {
+    var applied: Bool
+    var rows: [ArticleCSV.RowReport]
 }
 
 extension ArticleRecord: ResponseEncodable {}

@@ -20,6 +20,26 @@ struct ArticlePages: Sendable {
             return try form(request, context: context, code: article.code, values: Values(article), problems: [])
         }
         edit.post(":code", use: save)
+        edit.post("import") { request, context -> Response in
+            let form = try await FormBody.read(request, limit: 5 << 20)
+            let language = PageLanguage.of(request)
+            let t = renderer.strings.table(for: language)
+            do {
+                let (applied, rows) = try await catalogue.importCSV(form["csv"] ?? "", language: language)
+                let model = ImportModel(
+                    applied: applied,
+                    rows: rows.map { ImportRow(row: $0.row, code: $0.code, outcome: t["import-\($0.outcome)"] ?? $0.outcome,
+                                               refused: $0.outcome == "refused",
+                                               problems: $0.problems.map(\.message).joined(separator: " ")) },
+                    problems: [], hasProblems: false)
+                return try renderer.render("articles-import", page: .init(titleKey: "importTitle"), model: model,
+                                           request: request, status: applied ? .ok : .unprocessableContent)
+            } catch let error as BillingError {
+                let model = ImportModel(applied: false, rows: [], problems: error.problems.map { $0.shown(language) }, hasProblems: true)
+                return try renderer.render("articles-import", page: .init(titleKey: "importTitle"), model: model,
+                                           request: request, status: error.status)
+            }
+        }
         edit.post(":code/deactivate") { request, context -> Response in
             let code = try context.parameters.require("code")
             _ = try await catalogue.deactivate(code: code)
@@ -52,6 +72,22 @@ struct ArticlePages: Sendable {
         let q: String
         let rows: [Row]
         let canEdit: Bool
+        let csrf: String
+    }
+
+    struct ImportRow {
+        let row: Int
+        let code: String
+        let outcome: String
+        let refused: Bool
+        let problems: String
+    }
+
+    struct ImportModel {
+        let applied: Bool
+        let rows: [ImportRow]
+        let problems: [BillingProblem.Shown]
+        let hasProblems: Bool
     }
 
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
@@ -66,7 +102,8 @@ struct ArticlePages: Sendable {
         }
         let canEdit = context.identity?.permissions.contains(.billingEdit) ?? false
         return try renderer.render("articles", page: .init(titleKey: "articlesTitle"),
-                                   model: ListModel(q: q, rows: rows, canEdit: canEdit), request: request)
+                                   model: ListModel(q: q, rows: rows, canEdit: canEdit, csrf: context.identity?.csrfToken ?? ""),
+                                   request: request)
     }
 
     /// What the form shows: the submitted text after a refusal, the stored values otherwise.

@@ -19,6 +19,10 @@ enum BillingPageStrings {
         "kind-finished-product": "Prodotto finito", "deleteHint": "Si può eliminare solo un articolo mai usato.",
         "codeHint": "Lettere maiuscole, cifre, '-', '_' o '.'.", "priceHint": "Al massimo due decimali, es. 12,50.",
         "billingMenu": "Fatturazione", "documentsLink": "Documenti",
+        "importTitle": "Importa articoli da CSV", "importLabel": "Contenuto CSV", "importButton": "Importa",
+        "importHint": "Intestazione: code;description;descriptionEN;unit;price;vatRatePercent;kind. Tutte le righe o nessuna.",
+        "importApplied": "Importazione eseguita.", "importRefused": "Nessuna riga importata: correggi le righe rifiutate.",
+        "import-created": "creato", "import-updated": "aggiornato", "import-refused": "rifiutato", "row": "Riga", "outcome": "Esito",
     ]
 
     static let english: [String: String] = [
@@ -33,5 +37,9 @@ enum BillingPageStrings {
         "kind-finished-product": "Finished product", "deleteHint": "Only an article never used can be deleted.",
         "codeHint": "Capital letters, digits, '-', '_' or '.'.", "priceHint": "Two decimals at most, e.g. 12.50.",
         "billingMenu": "Billing", "documentsLink": "Documents",
+        "importTitle": "Import articles from CSV", "importLabel": "CSV content", "importButton": "Import",
+        "importHint": "Header: code;description;descriptionEN;unit;price;vatRatePercent;kind. All rows or none.",
+        "importApplied": "Import done.", "importRefused": "No row imported: fix the refused rows.",
+        "import-created": "created", "import-updated": "updated", "import-refused": "refused", "row": "Row", "outcome": "Outcome",
     ]
 }
