@@ -51,7 +51,7 @@ var targets: [Target] = [
     ),
     .executableTarget(
         name: "arianna-bench",
-        dependencies: ["AriannaKafka", "AriannaProtocol", "PlannerService", "ServiceKit",
+        dependencies: ["AriannaKafka", "AriannaProtocol", "PlannerService", "BillingService", "ServiceKit",
                        .product(name: "GRDB", package: "GRDB.swift"),
                        .product(name: "Hummingbird", package: "hummingbird"),
                        .product(name: "Logging", package: "swift-log"),
