@@ -424,6 +424,18 @@ def billing_system():
         system = Billing(intake=urls["intake"], planner=urls["planner"], webreport=urls["webreport"],
                          billing=urls["billing"], token=token, monday=monday, data_dir=data_dir,
                          processes=processes)
+        # The REPAIR type also gets a production order (R5 advanced palette): a boiler kit whose bill
+        # of materials is two filters. Done first, so the snapshot reaches billing long before a ticket.
+        for article in (
+            {"code": "FILTER-01", "description": "Filtro caldaia", "descriptionEN": "Boiler filter", "unit": "pz",
+             "price": "12.50", "vatRatePercent": 22, "kind": "material"},
+            {"code": "KIT-CALDAIA", "description": "Kit caldaia", "unit": "pz", "price": "100", "vatRatePercent": 22,
+             "kind": "finished-product"},
+        ):
+            system.call("POST", f"{system.billing}/api/articles", article)
+        system.call("PUT", f"{system.billing}/api/boms/KIT-CALDAIA", {"components": [{"code": "FILTER-01", "quantity": 2}]})
+        system.call("PATCH", f"{system.intake}/api/setup/activity-types/at-repair",
+                    {"productionOrder": {"documentType": "ODP", "articleCode": "KIT-CALDAIA", "quantity": 1}})
         wait_for("the planner to know Mario", lambda: "op-mario" in {
             o["id"] for o in system.call("GET", f"{system.planner}/api/operators")}, timeout=60)
         system.call("POST", f"{system.planner}/api/presence-rules", {
@@ -436,8 +448,6 @@ def billing_system():
         for article in (
             {"code": "LAB-HOUR", "description": "Manodopera", "descriptionEN": "Labour", "unit": "h", "price": "45",
              "vatRatePercent": 22, "kind": "labour"},
-            {"code": "FILTER-01", "description": "Filtro caldaia", "descriptionEN": "Boiler filter", "unit": "pz",
-             "price": "12.50", "vatRatePercent": 22, "kind": "material"},
             # on the REPAIR type's billing palette in intake's default company
             {"code": "CALL-FEE", "description": "Diritto di chiamata", "descriptionEN": "Call-out fee", "unit": "pz",
              "price": "35", "vatRatePercent": 22, "kind": "service"},

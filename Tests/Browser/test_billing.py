@@ -73,3 +73,11 @@ def test_a_clerk_edits_a_line_and_confirms(billing_system, clerk_browser):
                     lambda: billing_system.published("billing.document.confirmed.v1", draft["id"]))
     assert billing_system.stock("VAN-op-mario", "FILTER-01") == 3
     assert billing_system.stock("VAN-op-mario", "VALVE-X") == -1
+
+    # … and the ticket of a type with a production order setting got its order, BOM exploded
+    orders = [o for o in billing_system.call("GET", f"{billing_system.billing}/api/production-orders")
+              if o["ticketID"] == draft["ticketID"]]
+    assert len(orders) == 1
+    assert orders[0]["articleCode"] == "KIT-CALDAIA"
+    assert orders[0]["status"] == "done", "the ticket's close completes its order"
+    assert billing_system.published("production-order.created.v1", draft["ticketID"])
