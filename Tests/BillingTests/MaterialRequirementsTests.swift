@@ -77,4 +77,20 @@ struct MaterialRequirementsTests {
             }
         }
     }
+
+    @Test func aChange_makesThePlanStale_untilARunStartsAfterIt() async throws {
+        let service = try TestService()
+        let runs = MRPRuns(database: service.database, ids: SequentialIDs("run").generator, clock: .fixed(Instant.now), timeZone: rome)
+        let worker = MRPWorker(runs: runs, logger: service.context.logger)
+        #expect(try await worker.isStale() == false, "nothing changed yet")
+
+        _ = try await StockStore(database: service.database, ids: SequentialIDs("mov").generator)
+            .book(.init(articleCode: "FILTER-01", quantity: 5, warehouseID: "WH-CENTRAL"), transfer: false, by: "Anna", at: Instant.closed)
+        #expect(try await worker.isStale())
+
+        let run = try await runs.start()
+        #expect(run.startedAt >= Instant.closed)
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(try await worker.isStale() == false)
+    }
 }

@@ -43,6 +43,12 @@ public enum BillingService {
             } catch {
                 context.logger.critical("billing's pages cannot be served", metadata: [LogKey.error: "\(error)"])
             }
+        },
+        makeWorkers: { context in
+            [MRPWorker(
+                runs: MRPRuns(database: context.database, ids: context.ids, clock: context.clock,
+                              timeZone: context.configuration.timeZone),
+                logger: context.logger)]
         }
     )
 }

@@ -1,3 +1,4 @@
+import Foundation
 import AriannaProtocol
 import GRDB
 import ServiceKit
@@ -68,6 +69,7 @@ struct BOMStore: Sendable {
                     sql: "INSERT INTO bomLine (parentCode, position, componentCode, quantity) VALUES (?, ?, ?, ?)",
                     arguments: [parent.code, index + 1, component.code, component.quantity])
             }
+            try MRPTrigger.markStale(at: Date(), in: db)
             let bom = try Self.load(in: db)
             return View(articleCode: parent.code, components: components, leaves: bom.explode(parent.code, quantity: 1))
         }

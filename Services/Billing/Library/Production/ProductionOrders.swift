@@ -57,6 +57,7 @@ enum ProductionOrders {
             components: String(decoding: try JSONEncoder().encode(lines), as: UTF8.self), status: "open",
             neededBy: ticket.openedAt, createdAt: now)
         try order.insert(db)
+        try MRPTrigger.markStale(at: now, in: db)
         try outbox.append(
             ProductionOrderCreated(
                 productionOrderID: order.id, number: order.number, ticketID: order.ticketID,
@@ -68,6 +69,7 @@ enum ProductionOrders {
 
     /// The ticket closed: its order no longer needs materials planned.
     static func complete(ticketID: String, in db: Database) throws {
-        try db.execute(sql: "UPDATE productionOrder SET status = 'done' WHERE ticketID = ?", arguments: [ticketID])
+        try db.execute(sql: "UPDATE productionOrder SET status = 'done' WHERE ticketID = ? AND status = 'open'", arguments: [ticketID])
+        if db.changesCount > 0 { try MRPTrigger.markStale(at: Date(), in: db) }
     }
 }

@@ -66,6 +66,7 @@ struct StockStore: Sendable {
                 createdAt: intervention.closedAt, createdBy: intervention.operatorID
             ).insert(db)
         }
+        if !intervention.materials.isEmpty { try MRPTrigger.markStale(at: Date(), in: db) }
     }
 
     /// What `POST /api/stock/receipts` and `/transfers` take.
@@ -107,6 +108,7 @@ struct StockStore: Sendable {
                     reference: reference, createdAt: now, createdBy: user))
             }
             for movement in movements { try movement.insert(db) }
+            try MRPTrigger.markStale(at: now, in: db)
             return movements
         }
     }

@@ -53,6 +53,10 @@ extension BillingMigrations {
                     finishedAt DATETIME,
                     result TEXT
                 );
+                CREATE TABLE mrpStale (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    changedAt DATETIME NOT NULL
+                );
                 CREATE TABLE expectedReceipt (
                     id TEXT PRIMARY KEY,
                     articleCode TEXT NOT NULL REFERENCES article(code),

@@ -32,6 +32,7 @@ struct MRPPages: Sendable {
                 try db.execute(
                     sql: "INSERT INTO expectedReceipt (id, articleCode, quantity, dueDate) VALUES (?, ?, ?, ?)",
                     arguments: [runs.ids.next(), input.articleCode.uppercased(), input.quantity, input.dueDate])
+                try MRPTrigger.markStale(at: runs.clock.now(), in: db)
             }
             return Response(status: .created)
         }
