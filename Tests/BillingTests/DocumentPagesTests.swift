@@ -111,4 +111,29 @@ struct DocumentPagesTests {
             }
         }
     }
+
+    @Test func theBOMPage_savesComponents_andRefusesACycleWithItsPath() async throws {
+        let service = try TestService()
+        let app = Application(router: ServiceRuntime.buildRouter(BillingService.definition, context: service.context))
+        try await app.test(.router) { anonymous in
+            let keeper = anonymous.loggedIn(to: service.context, permissions: [.stockEdit])
+            try await keeper.execute(
+                uri: "/articles/CALLOUT/bom", method: .post, headers: Self.form,
+                body: ByteBuffer(string: "components=FILTER-01+2%0APIPE-22+1%2C5")
+            ) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await keeper.execute(uri: "/articles/CALLOUT/bom", method: .get, headers: Self.page) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains(#"<td class="amount">1.5</td>"#))
+            }
+            try await keeper.execute(
+                uri: "/articles/FILTER-01/bom", method: .post, headers: Self.form,
+                body: ByteBuffer(string: "components=CALLOUT+1")
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("FILTER-01 → CALLOUT → FILTER-01"))
+            }
+        }
+    }
 }

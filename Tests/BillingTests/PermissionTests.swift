@@ -57,6 +57,8 @@ import ServiceTestSupport
                 ProtectedRoute(.post, "/articles/FILTER-01/deactivate", needs: [.billingEdit]),
                 ProtectedRoute(.post, "/articles/NOPE/delete", needs: [.billingEdit]),
                 ProtectedRoute(.post, "/articles/import", needs: [.billingEdit]),
+                ProtectedRoute(.get, "/articles/FILTER-01/bom", needs: [.billingRead, .billingEdit, .stockEdit]),
+                ProtectedRoute(.post, "/articles/FILTER-01/bom", needs: [.stockEdit]),
             ], client: client, context: service.context)
             #expect(findings == [])
         }
