@@ -71,4 +71,22 @@ struct BillingEventHandlerTests {
         #expect(document.registrationType == "warranty")
         #expect(document.lines.map(\.amountCents) == [3500, 1200, 7125, 0])
     }
+
+    @Test func theClerksPriceRule_replacesTheDefault_forNewDrafts() async throws {
+        let service = try TestService()
+        try await service.deliver(.setup(.repair(registrationType: "warranty")))
+        // Warranty here: materials charged at half, labour not at all
+        let saved = try await service.database.write { db in
+            try PriceRuleRecord.save("warranty", .init(labourDiscountPercent: 100, materialsDiscountPercent: 50), in: db)
+        }
+        #expect(saved.labourDiscountPercent == 100)
+        await #expect(throws: BillingError.self) {
+            try await service.database.write { db in try PriceRuleRecord.save("warranty", .init(labourDiscountPercent: 120), in: db) }
+        }
+
+        try await service.deliver(.closed(.mock(materials: [MaterialLine(articleCode: "FILTER-01", description: "", quantity: 2)]), id: "evt-1"))
+
+        let document = try await service.store.document(id: "doc-1")
+        #expect(document.lines.map(\.amountCents) == [3500, 1200, 0, 1250])
+    }
 }

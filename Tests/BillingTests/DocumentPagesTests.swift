@@ -136,4 +136,32 @@ struct DocumentPagesTests {
             }
         }
     }
+
+    @Test func thePriceRulesPage_savesAllOrNothing() async throws {
+        let service = try TestService()
+        let app = Application(router: ServiceRuntime.buildRouter(BillingService.definition, context: service.context))
+        let all = "billable.billsDocument=on&billable.typeArticles=0&billable.labour=0&billable.materials=0"
+            + "&underContract.billsDocument=on&underContract.typeArticles=0&underContract.labour=100&underContract.materials=0"
+            + "&warranty.billsDocument=on&warranty.typeArticles=0&warranty.labour=0"
+            + "&notBillable.typeArticles=0&notBillable.labour=0&notBillable.materials=0"
+        try await app.test(.router) { anonymous in
+            let clerk = anonymous.loggedIn(to: service.context, permissions: [.billingEdit])
+            try await clerk.execute(
+                uri: "/settings/price-rules", method: .post, headers: Self.form,
+                body: ByteBuffer(string: all.replacingOccurrences(of: "billable.labour=0", with: "billable.labour=20") + "&warranty.materials=150")
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains(#"data-field="warranty.materialsDiscountPercent""#))
+            }
+            let unchanged = try await service.database.read { db in try PriceRuleRecord.rule(for: .billable, in: db) }
+            #expect(unchanged.labourDiscountPercent == 0, "nothing half-written")
+            try await clerk.execute(
+                uri: "/settings/price-rules", method: .post, headers: Self.form, body: ByteBuffer(string: all + "&warranty.materials=50")
+            ) { response in
+                #expect(response.status == .seeOther)
+            }
+            let warranty = try await service.database.read { db in try PriceRuleRecord.rule(for: .warranty, in: db) }
+            #expect(warranty.materialsDiscountPercent == 50)
+        }
+    }
 }

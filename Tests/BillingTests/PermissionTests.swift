@@ -57,6 +57,10 @@ import ServiceTestSupport
                 ProtectedRoute(.post, "/articles/FILTER-01/deactivate", needs: [.billingEdit]),
                 ProtectedRoute(.post, "/articles/NOPE/delete", needs: [.billingEdit]),
                 ProtectedRoute(.post, "/articles/import", needs: [.billingEdit]),
+                ProtectedRoute(.get, "/api/price-rules", needs: [.billingRead, .billingEdit]),
+                ProtectedRoute(.put, "/api/price-rules/warranty", needs: [.billingEdit], body: "{}"),
+                ProtectedRoute(.get, "/settings/price-rules", needs: [.billingRead, .billingEdit]),
+                ProtectedRoute(.post, "/settings/price-rules", needs: [.billingEdit]),
                 ProtectedRoute(.get, "/articles/FILTER-01/bom", needs: [.billingRead, .billingEdit, .stockEdit]),
                 ProtectedRoute(.post, "/articles/FILTER-01/bom", needs: [.stockEdit]),
             ], client: client, context: service.context)

@@ -31,6 +31,7 @@ public enum BillingService {
                 try BillingPages.addSharedRoutes(to: router, renderer: renderer)
                 ArticlePages(catalogue: catalogue, renderer: renderer).addRoutes(to: router)
                 BOMPages(boms: BOMStore(database: context.database), renderer: renderer).addRoutes(to: router)
+                PriceRulePages(database: context.database, renderer: renderer).addRoutes(to: router)
                 StockPages(stock: StockStore(database: context.database, ids: context.ids), renderer: renderer, clock: context.clock)
                     .addRoutes(to: router)
                 MRPPages(

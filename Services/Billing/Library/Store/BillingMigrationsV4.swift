@@ -57,6 +57,14 @@ extension BillingMigrations {
                     id INTEGER PRIMARY KEY CHECK (id = 1),
                     changedAt DATETIME NOT NULL
                 );
+                CREATE TABLE priceRule (
+                    registrationType TEXT PRIMARY KEY
+                        CHECK (registrationType IN ('billable', 'notBillable', 'underContract', 'warranty')),
+                    billsDocument BOOLEAN NOT NULL,
+                    typeArticlesDiscountPercent REAL NOT NULL CHECK (typeArticlesDiscountPercent BETWEEN 0 AND 100),
+                    labourDiscountPercent REAL NOT NULL CHECK (labourDiscountPercent BETWEEN 0 AND 100),
+                    materialsDiscountPercent REAL NOT NULL CHECK (materialsDiscountPercent BETWEEN 0 AND 100)
+                );
                 CREATE TABLE expectedReceipt (
                     id TEXT PRIMARY KEY,
                     articleCode TEXT NOT NULL REFERENCES article(code),

@@ -35,7 +35,8 @@ struct BillingStore: Sendable {
             ?? ActivityTypeRecord.filter(Column("code") == ticket.activityType.code).fetchOne(db)
         let registration = type?.registration
             ?? RegistrationType.of(registrationType: nil, billable: ticket.activityType.billable)
-        guard registration.rule.billsDocument else { return .notBillable }
+        let rule = try PriceRuleRecord.rule(for: registration, in: db)
+        guard rule.billsDocument else { return .notBillable }
         if let existing = try BillingDocumentRecord
             .filter(BillingDocumentRecord.Columns.ticketID == ticket.ticketID)
             .filter(BillingDocumentRecord.Columns.kind == BillingDocumentRecord.Kind.invoice.rawValue)
@@ -48,7 +49,7 @@ struct BillingStore: Sendable {
         var catalogue: [String: ArticleRecord] = [:]
         for article in try ArticleRecord.filter(keys: codes).fetchAll(db) { catalogue[article.code] = article }
         let lines = DocumentDrafter.lines(
-            for: ticket, typeArticles: type?.articles ?? [], rule: registration.rule, article: { catalogue[$0] })
+            for: ticket, typeArticles: type?.articles ?? [], rule: rule, article: { catalogue[$0] })
 
         var document = BillingDocumentRecord(
             id: documentID, kind: .invoice, number: nil, status: .draft, ticketID: ticket.ticketID,
