@@ -79,5 +79,6 @@ def test_a_clerk_edits_a_line_and_confirms(billing_system, clerk_browser):
               if o["ticketID"] == draft["ticketID"]]
     assert len(orders) == 1
     assert orders[0]["articleCode"] == "KIT-CALDAIA"
+    assert orders[0]["components"] == [{"articleCode": "FILTER-01", "description": "Filtro caldaia", "quantity": 2}]
     assert orders[0]["status"] == "done", "the ticket's close completes its order"
     assert billing_system.published("production-order.created.v1", draft["ticketID"])

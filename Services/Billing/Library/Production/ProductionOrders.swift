@@ -28,7 +28,32 @@ struct ProductionOrderRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     }
 }
 
-extension ProductionOrderRecord: ResponseEncodable {}
+/// A production order as `GET /api/production-orders` lists it, components as a list.
+struct ProductionOrderView: Codable, Sendable, Equatable, ResponseEncodable {
+    var id: String
+    var number: String
+    var ticketID: String
+    var documentType: String
+    var articleCode: String
+    var quantity: Double
+    var components: [MaterialLine]
+    var status: String
+    var neededBy: Date
+    var createdAt: Date
+
+    init(_ order: ProductionOrderRecord) {
+        id = order.id
+        number = order.number
+        ticketID = order.ticketID
+        documentType = order.documentType
+        articleCode = order.articleCode
+        quantity = order.quantity
+        components = order.materialLines
+        status = order.status
+        neededBy = order.neededBy
+        createdAt = order.createdAt
+    }
+}
 
 /// Creates production orders from opened tickets and closes them with the ticket.
 enum ProductionOrders {

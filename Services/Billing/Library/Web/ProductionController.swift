@@ -18,7 +18,9 @@ struct ProductionController {
         let read = router.group("api").add(middleware: RequirePermission(anyOf: Self.readers))
         read.get("boms/:code") { _, context in try await boms.bom(of: try context.parameters.require("code")) }
         read.get("production-orders") { _, _ in
-            try await database.read { db in try ProductionOrderRecord.order(Column("createdAt").desc).fetchAll(db) }
+            try await database.read { db in
+                try ProductionOrderRecord.order(Column("createdAt").desc).fetchAll(db).map(ProductionOrderView.init)
+            }
         }
         read.get("warehouses") { _, _ in try await stock.warehouses() }
         read.get("stock") { _, _ in try await stock.levels() }
