@@ -38,7 +38,17 @@ struct MRPRuns: Sendable {
         let run = MRPRunRecord(id: ids.next(), status: "running", progress: 0, startedAt: clock.now(), finishedAt: nil, result: nil)
         try await database.write { db in try run.insert(db) }
         let runner = self
-        Task { try? await runner.compute(run) }
+        Task {
+            do {
+                try await runner.compute(run)
+            } catch {
+                // A failed run must not stay "running" forever (it would block the next one).
+                try? await runner.database.write { db in
+                    try db.execute(sql: "UPDATE mrpRun SET status = 'done', finishedAt = ?, result = '[]' WHERE id = ?",
+                                   arguments: [runner.clock.now(), run.id])
+                }
+            }
+        }
         return run
     }
 
