@@ -55,7 +55,7 @@ var targets: [Target] = [
     ),
     .executableTarget(
         name: "arianna-bench",
-        dependencies: ["AriannaKafka", "AriannaProtocol", "PlannerService", "WebReportService", "ServiceKit",
+        dependencies: ["AriannaKafka", "AriannaProtocol", "PlannerService", "WebReportService", "BillingService", "ServiceKit",
                        .product(name: "GRDB", package: "GRDB.swift"),
                        .product(name: "Hummingbird", package: "hummingbird"),
                        .product(name: "Logging", package: "swift-log"),
@@ -99,9 +99,12 @@ let serviceResources: [String: [String]] = [
     "PlannerService": ["Resources"],
     "IntakeService": ["Resources"],
     "WebReportService": ["Resources"],
+    "BillingService": ["Resources"],
 ]
 /// Libraries that render Mustache templates themselves (the page layout is in ServiceKit).
-let servicesUsingMustache: Set<String> = ["NotificationService", "PlannerService", "IntakeService", "WebReportService"]
+let servicesUsingMustache: Set<String> = [
+    "NotificationService", "PlannerService", "IntakeService", "WebReportService", "BillingService",
+]
 
 for service in services {
     var extra: [Target.Dependency] = []

@@ -59,3 +59,5 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname 
 "$BIN/arianna-bench" webreport --items "${BENCH_WEBREPORT_ITEMS:-200}"
 "$BIN/arianna-bench" report-close --intake "http://127.0.0.1:$INTAKE_PORT" --planner "http://127.0.0.1:$PLANNER_PORT" \
   --webreport "http://127.0.0.1:$WEBREPORT_PORT" --count "${BENCH_REPORTS:-50}"
+# Billing in-process (temporary on-disk store): drafts per second, confirm latency, MRP.
+"$BIN/arianna-bench" billing

@@ -4,10 +4,13 @@
 # range, calls linked to the technicians), so `make run` shows a populated board. Every step is idempotent: tickets carry an
 # idempotency key, generation only writes missing presences, and an absence or holiday that
 # already exists is answered 409 and left alone.
-# Usage: demo.sh [intake-url] [planner-url]
+# Then billing's catalogue, a bill of materials and stock in the central warehouse and each
+# technician's van (articles answer 409 when they exist; stock is booked only into an empty store).
+# Usage: demo.sh [intake-url] [planner-url] [billing-url]
 set -euo pipefail
 INTAKE="${1:-http://127.0.0.1:8081}"
 PLANNER="${2:-http://127.0.0.1:8082}"
+BILLING="${3:-http://127.0.0.1:8085}"
 # Log in as the administrator; the session token works as a bearer token on every service.
 TOKEN="$(curl -fsS -X POST "$INTAKE/api/sessions" -H 'Content-Type: application/json' \
   -d "{\"username\":\"admin\",\"password\":\"${ARIANNA_ADMIN_PASSWORD:-arianna-admin}\"}" \
@@ -140,3 +143,36 @@ for plan in "1 1 09:00" "4 1 14:00" "2 2 10:00"; do
   [[ "$STATUS" == 201 || "$STATUS" == 409 ]] || { echo "appointment for demo ticket $key refused ($STATUS): $BODY"; exit 1; }
 done
 echo "demo data: three calls on Mario's to-do list (log in as mario / arianna-demo on web-report)"
+# --- billing: catalogue, bill of materials, stock ----------------------------------------------
+bill() { # method path json
+  local out; out="$(mktemp)"
+  STATUS="$(curl -sS "${AUTH[@]}" -o "$out" -w '%{http_code}' -X "$1" "$BILLING$2" -H 'Content-Type: application/json' -d "$3")"
+  BODY="$(cat "$out")"; rm -f "$out"
+article() { # code kind unit price vat description-it description-en
+  bill POST /api/articles "{\"code\":\"$1\",\"kind\":\"$2\",\"unit\":\"$3\",\"price\":\"$4\",\"vatRatePercent\":$5,\"description\":\"$6\",\"descriptionEN\":\"$7\"}"
+  [[ "$STATUS" == 201 || "$STATUS" == 409 ]] || { echo "article $1 refused ($STATUS): $BODY"; exit 1; }
+article LAB-HOUR labour h 45.00 22 "Manodopera (ore)" "Labour (hours)"
+article LAB-TRAVEL labour h 30.00 22 "Viaggio (ore)" "Travel (hours)"
+article CALL-FEE service pz 35.00 22 "Diritto di chiamata" "Call-out fee"
+article FILTER-01 material pz 12.50 22 "Filtro caldaia" "Boiler filter"
+article PIPE-22 material m 8.90 22 "Tubo rame 22 mm" "Copper pipe 22 mm"
+article VALVE-3W material pz 48.00 22 "Valvola a tre vie" "Three-way valve"
+article PUMP-A2 material pz 189.00 22 "Circolatore A2" "Circulation pump A2"
+article KIT-CALDAIA finished-product pz 420.00 22 "Kit sostituzione caldaia" "Boiler replacement kit"
+bill PUT /api/boms/KIT-CALDAIA '{"components":[{"code":"PUMP-A2","quantity":1},{"code":"VALVE-3W","quantity":2},{"code":"PIPE-22","quantity":3}]}'
+[[ "$STATUS" == 200 ]] || { echo "bill of materials refused ($STATUS): $BODY"; exit 1; }
+# The vans come from intake's operator snapshots; wait until billing has them.
+for _ in $(seq 150); do
+  curl -fsS "${AUTH[@]}" "$BILLING/api/warehouses" 2>/dev/null | grep -q '"VAN-op-lucia"' && break
+  sleep 0.2
+if [[ "$(curl -fsS "${AUTH[@]}" "$BILLING/api/stock")" == "[]" ]]; then
+  for line in "FILTER-01 40" "PIPE-22 200" "VALVE-3W 20" "PUMP-A2 6"; do
+    bill POST /api/stock/receipts "{\"articleCode\":\"${line% *}\",\"quantity\":${line#* },\"warehouseID\":\"WH-CENTRAL\",\"note\":\"demo\"}"
+    [[ "$STATUS" == 201 ]] || { echo "receipt refused ($STATUS): $BODY"; exit 1; }
+  for van in VAN-op-mario VAN-op-lucia; do
+    for line in "FILTER-01 5" "PIPE-22 20" "VALVE-3W 2"; do
+      bill POST /api/stock/transfers "{\"articleCode\":\"${line% *}\",\"quantity\":${line#* },\"warehouseID\":\"$van\",\"fromWarehouseID\":\"WH-CENTRAL\"}"
+      [[ "$STATUS" == 201 ]] || { echo "transfer to $van refused ($STATUS): $BODY"; exit 1; }
+    done
+fi
+echo "demo data: billing catalogue, KIT-CALDAIA bill of materials, central and van stock (idempotent)"

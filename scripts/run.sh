@@ -43,7 +43,8 @@ for service in "${SERVICES[@]}"; do
   curl -fs "$url" >/dev/null || { echo "$service did not become ready; see $DATA/logs/$service.log"; exit 1; }
 done
 
-bash scripts/demo.sh "http://127.0.0.1:${SERVICE_PORT[intake]}" "http://127.0.0.1:${SERVICE_PORT[planner]}"
+bash scripts/demo.sh "http://127.0.0.1:${SERVICE_PORT[intake]}" "http://127.0.0.1:${SERVICE_PORT[planner]}" \
+  "http://127.0.0.1:${SERVICE_PORT[billing]}"
 
 cat <<MSG
 

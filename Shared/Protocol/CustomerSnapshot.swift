@@ -41,11 +41,22 @@ public struct CustomerSnapshot: DomainEvent {
     /// The zones of the active sites, sorted, without repeats.
     public var zones: [String]
 
+    // Added after v1 shipped, all optional: billing prints them on documents.
+    /// VAT number (partita IVA), e.g. `IT01234567890`.
+    public var vatNumber: String?
+    /// Fiscal code (codice fiscale): 16 characters for a person, 11 digits for a company.
+    public var fiscalCode: String?
+    /// The address billing documents are sent to; absent: the customer's first active site.
+    public var billingAddress: String?
+
     /// Key: `"customer:<customerID>"`.
     public var aggregateID: String { "customer:\(customerID)" }
 
     /// Memberwise; `zones` is derived from `sites`.
-    public init(customerID: String, name: String, email: String?, phone: String?, active: Bool, sites: [Site]) {
+    public init(
+        customerID: String, name: String, email: String?, phone: String?, active: Bool, sites: [Site],
+        vatNumber: String? = nil, fiscalCode: String? = nil, billingAddress: String? = nil
+    ) {
         self.customerID = customerID
         self.name = name
         self.email = email
@@ -53,6 +64,9 @@ public struct CustomerSnapshot: DomainEvent {
         self.active = active
         self.sites = sites
         self.zones = Array(Set(sites.filter(\.active).map(\.zone))).sorted()
+        self.vatNumber = vatNumber
+        self.fiscalCode = fiscalCode
+        self.billingAddress = billingAddress
     }
 }
 

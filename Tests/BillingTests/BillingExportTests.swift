@@ -21,10 +21,13 @@ import ServiceTestSupport
                 #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
                 let rows = String(decoding: bytes.dropFirst(3), as: UTF8.self).split(separator: "\r\n").map { $0.components(separatedBy: ";") }
                 #expect(rows.count == 2)
-                #expect(rows[0].first == "Numero")
-                #expect(rows[1][3] == "Rossi Impianti S.r.l.")
-                #expect(rows[1][7].contains(","))
-                #expect(rows[1][0].hasPrefix("FAT/"))
+                #expect(rows[0].first == "Tipo")
+                #expect(rows[1][0] == "invoice")
+                // A draft has no number yet: numbers are given at confirmation.
+                #expect(rows[1][1] == "")
+                #expect(rows[1][2] == "draft")
+                #expect(rows[1][4] == "Rossi Impianti S.r.l.")
+                #expect(rows[1][11].contains(","))
             }
             try await client.execute(uri: "/billing-documents/export.csv?from=2000-01-01&to=2000-01-31", method: .get) { response in
                 #expect(String(decoding: Array(response.body.readableBytesView), as: UTF8.self).split(separator: "\r\n").count == 1)

@@ -18,7 +18,7 @@ struct BillingRoutesTests {
 
     struct Summary: Decodable {
         var id: String
-        var number: String
+        var label: String
         var ticketID: String
         var totalCents: Int
     }
@@ -32,7 +32,8 @@ struct BillingRoutesTests {
             var amountCents: Int
         }
         var id: String
-        var number: String
+        var number: String?
+        var status: String
         var lines: [Line]
         var totalCents: Int
     }
@@ -59,7 +60,7 @@ struct BillingRoutesTests {
             try await client.execute(uri: "/api/billing-documents", method: .get) { response in
                 #expect(response.status == .ok)
                 let list = try Self.decode([Summary].self, response)
-                #expect(list.map(\.number) == ["FAT/2026/000002", "FAT/2026/000001"])
+                #expect(list.map(\.ticketID) == ["tck-124", "tck-123"])
             }
             // one ticket's
             let onlyOne = try await client.execute(uri: "/api/billing-documents?ticketID=tck-124", method: .get) { response in
@@ -73,7 +74,7 @@ struct BillingRoutesTests {
                 let document = try Self.decode(Document.self, response)
                 #expect(document.lines.count == 1)
                 #expect(document.lines.first?.amountCents == 7125)
-                #expect(document.totalCents == 7125)
+                #expect(document.totalCents == 7125 + 1568, "labour plus 22 % VAT")
             }
         }
     }
@@ -86,7 +87,7 @@ struct BillingRoutesTests {
             try await client.execute(uri: "/api/billing-documents/doc-404", method: .get) { response in
                 #expect(response.status == .notFound)
                 let decoded = try Self.decode(ErrorBody.self, response)
-                #expect(decoded.error.message == "There is no billing document 'doc-404'.")
+                #expect(decoded.error.message == "Non esiste il documento 'doc-404'.", "Italian is the default language")
             }
         }
     }
@@ -102,6 +103,38 @@ struct BillingRoutesTests {
                 #expect(articles.first { $0.code == "LAB-HOUR" }?.unitPriceCents == 4500)
                 #expect(articles.first { $0.code == "FILTER-01" }?.unitPriceCents == 1250)
                 #expect(articles.map(\.code) == articles.map(\.code).sorted())
+            }
+        }
+    }
+
+    @Test func theClerkEditsALineAndConfirms_throughJSON() async throws {
+        let service = try TestService()
+        try await service.deliver(.closed(.mock(), id: "evt-1"))
+        let app = Application(router: ServiceRuntime.buildRouter(BillingService.definition, context: service.context))
+        let json: HTTPFields = [.contentType: "application/json", .accept: "application/json", .acceptLanguage: "en"]
+        try await app.test(.router) { anonymous in
+            let clerk = anonymous.loggedIn(to: service.context, permissions: [.billingEdit])
+            try await clerk.execute(uri: "/api/billing-documents/doc-1/confirm", method: .post, headers: json) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("set its price before confirming"))
+            }
+            try await clerk.execute(
+                uri: "/api/billing-documents/doc-1/lines/4", method: .patch, headers: json,
+                body: ByteBuffer(string: #"{"price": 80}"#)
+            ) { response in
+                #expect(response.status == .ok)
+            }
+            try await clerk.execute(uri: "/api/billing-documents/doc-1/confirm", method: .post, headers: json) { response in
+                #expect(response.status == .ok)
+                let document = try Self.decode(Document.self, response)
+                #expect(document.number == "FAT/2026/000001")
+            }
+            try await clerk.execute(
+                uri: "/api/billing-documents/doc-1/lines/1", method: .patch, headers: json,
+                body: ByteBuffer(string: #"{"quantity": 1}"#)
+            ) { response in
+                #expect(response.status == .conflict)
+                #expect(String(buffer: response.body).contains("correct it with a credit note"))
             }
         }
     }

@@ -31,7 +31,7 @@ final class SequentialIDs: Sendable {
 
 extension TicketClosed {
     static func mock(
-        ticketID: String = "tck-123", billable: Bool = true, workedMinutes: Int = 95,
+        ticketID: String = "tck-123", billable: Bool = true, workedMinutes: Int = 95, travelMinutes: Int? = nil,
         materials: [MaterialLine] = [
             MaterialLine(articleCode: "FILTER-01", description: "Boiler filter", quantity: 2),
             MaterialLine(articleCode: "pipe-22", description: "Copper pipe (m)", quantity: 2.5),
@@ -44,11 +44,33 @@ extension TicketClosed {
                 id: "at-repair", code: billable ? "REPAIR" : "WARRANTY", name: "Repair call",
                 expectedDurationMinutes: 60, billable: billable),
             customer: CustomerRef(id: "cus-42", name: "Rossi Impianti S.r.l.", email: "facilities@rossi.example"),
-            closedAt: Instant.closed, reportID: "rep-9", workedMinutes: workedMinutes, materials: materials)
+            closedAt: Instant.closed, reportID: "rep-9", workedMinutes: workedMinutes, materials: materials,
+            travelMinutes: travelMinutes)
+    }
+}
+
+extension ActivityTypeSnapshot {
+    /// The repair type with a call-out fee and a logbook on its billing palette.
+    static func repair(registrationType: String? = "billable") -> ActivityTypeSnapshot {
+        ActivityTypeSnapshot(
+            activityTypeID: "at-repair", code: "REPAIR", name: "Repair call", macroType: .appointment,
+            expectedDurationMinutes: 60, billable: registrationType != "notBillable", colour: "#336699", active: true,
+            registrationType: registrationType,
+            billingArticles: [
+                .init(code: "CALLOUT", description: "Diritto di chiamata", quantity: 1, unitPriceCents: 0),
+                .init(code: "BOOK-10", description: "Libretto", quantity: 1, unitPriceCents: 1200),
+            ])
     }
 }
 
 extension ReceivedEvent {
+    /// A setup snapshot as the consumer would hand it over.
+    static func setup(_ snapshot: ActivityTypeSnapshot, id: String = "evt-type") -> ReceivedEvent {
+        ReceivedEvent(
+            metadata: .new(for: snapshot, id: id, source: "/arianna/intake", time: Instant.closed),
+            event: .activityTypeSnapshot(snapshot))
+    }
+
     /// `ticket.closed.v1` as the consumer would hand it over, with CloudEvents id `id`.
     static func closed(_ ticket: TicketClosed, id: String) -> ReceivedEvent {
         ReceivedEvent(
@@ -64,17 +86,30 @@ struct TestService {
     let handler: BillingEventHandler
     let store: BillingStore
 
-    init(now: Date = Instant.now) throws {
-        database = try ServiceDatabase.inMemory { BillingMigrations.register(in: &$0) }
+    init(now: Date = Instant.now, withCatalogue: Bool = true, onDisk: Bool = false) throws {
+        if onDisk {
+            let url = FileManager.default.temporaryDirectory
+                .appendingPathComponent("billing-test-\(UUID().uuidString)").appendingPathComponent("billing.sqlite")
+            database = try ServiceDatabase(url: url) { BillingMigrations.register(in: &$0) }
+        } else {
+            database = try ServiceDatabase.inMemory { BillingMigrations.register(in: &$0) }
+        }
         context = ServiceContext(
             configuration: ServiceConfiguration(
                 serviceName: "billing", dataDirectory: FileManager.default.temporaryDirectory, httpPort: 0,
                 timeZone: rome),
-            database: database, clock: .fixed(now), ids: SequentialIDs("doc").generator,
+            database: database, clock: .fixed(now), ids: SequentialIDs("evt").generator,
             logger: Logger(label: "test.billing"))
+        // Documents get their own sequence (doc-1, doc-2…), events another.
         handler = BillingEventHandler(
-            outbox: context.outbox, clock: context.clock, ids: context.ids, timeZone: rome, logger: context.logger)
-        store = BillingStore(database: database)
+            outbox: context.outbox, clock: context.clock, ids: SequentialIDs("doc").generator, timeZone: rome,
+            logger: context.logger)
+        store = BillingStore(database: database, outbox: context.outbox, timeZone: rome)
+        if withCatalogue {
+            try database.writer.write { db in
+                for article in TestCatalogue.articles { try article.insert(db) }
+            }
+        }
     }
 
     /// Delivers `event` the way `EventConsumerService` does: inbox check, handler and inbox
@@ -101,4 +136,22 @@ struct TestService {
     func documentCount() async throws -> Int {
         try await database.read { db in try BillingDocumentRecord.fetchCount(db) }
     }
+}
+
+/// The articles the tests price with, written straight into the store (no snapshot events).
+enum TestCatalogue {
+    static let articles: [ArticleRecord] = [
+        ArticleRecord(code: "LAB-HOUR", description: "Manodopera (ore)", descriptionEN: "Labour (hours)", unit: "h",
+                      unitPriceCents: 4500, vatRatePercent: 22, kind: .labour, active: true),
+        ArticleRecord(code: "LAB-TRAVEL", description: "Viaggio (ore)", descriptionEN: "Travel (hours)", unit: "h",
+                      unitPriceCents: 3000, vatRatePercent: 22, kind: .labour, active: true),
+        ArticleRecord(code: "FILTER-01", description: "Filtro caldaia", descriptionEN: "Boiler filter", unit: "pz",
+                      unitPriceCents: 1250, vatRatePercent: 22, kind: .material, active: true),
+        ArticleRecord(code: "PIPE-22", description: "Tubo rame 22 mm", descriptionEN: "Copper pipe 22 mm", unit: "m",
+                      unitPriceCents: 890, vatRatePercent: 22, kind: .material, active: true),
+        ArticleRecord(code: "CALLOUT", description: "Diritto di chiamata", descriptionEN: "Call-out fee", unit: "pz",
+                      unitPriceCents: 3500, vatRatePercent: 22, kind: .service, active: true),
+        ArticleRecord(code: "BOOK-10", description: "Libretto impianto", descriptionEN: "System logbook", unit: "pz",
+                      unitPriceCents: 1000, vatRatePercent: 4, kind: .material, active: true),
+    ]
 }

@@ -376,6 +376,148 @@ def phone(_chrome_service, request):
     })
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=_chrome_service, options=options)
+# ---------------------------------------------------------------- billing (R19)
+# (appended for the billing clerk's pages: its own intake, planner, web-report and billing, data
+# folder and topic prefix, so it never disturbs the board tests' week; a ticket reaches billing
+# the real way: opened in intake, scheduled in the planner, reported in web-report, closed)
+
+
+@dataclass
+class Billing:
+    """Intake, planner, web-report and billing against the real broker."""
+
+    intake: str
+    planner: str
+    webreport: str
+    billing: str
+    token: str
+    monday: dt.date
+    data_dir: Path
+    processes: list[subprocess.Popen] = field(default_factory=list)
+
+    def published(self, event_type: str, subject: str) -> bool:
+        """Whether billing's outbox has relayed an event of `event_type` about `subject` to the broker."""
+        path = self.data_dir / "billing" / "billing.sqlite"
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            return connection.execute(
+                "SELECT 1 FROM outbox WHERE eventType = ? AND messageKey = ? AND sentAt IS NOT NULL",
+                (event_type, subject)).fetchone() is not None
+        finally:
+            connection.close()
+
+    def stock(self, warehouse: str, article: str) -> float:
+        levels = self.call("GET", f"{self.billing}/api/stock")
+        return sum(level["quantity"] for level in levels
+                   if level["warehouseID"] == warehouse and level["articleCode"] == article)
+
+    def call(self, method: str, url: str, body: object | None = None) -> object:
+        return http(method, url, body, token=self.token)
+
+    def billed_ticket(self, customer: str, materials: list[dict], worked_minutes: int = 90) -> dict:
+        """Opens a REPAIR ticket, schedules it for Mario, files his report with `materials` and
+        waits for billing's draft of the closed ticket."""
+        ticket = self.call("POST", f"{self.intake}/api/tickets", {
+            "activityTypeCode": "REPAIR", "customer": {"name": customer, "email": f"{uuid.uuid4().hex[:8]}@example.com"},
+            "description": f"Browser billing test for {customer}", "customFields": {"appliance": "Caldaia"}})
+        ticket_id = ticket["id"]
+        wait_for("the planner to queue the ticket", lambda: self.call("GET", f"{self.planner}/api/queue/{ticket_id}")["state"] == "unscheduled")
+        appointment = self.call("POST", f"{self.planner}/api/appointments",
+                                {"ticketID": ticket_id, "operatorID": "op-mario", "start": iso(rome(self.monday, 9))})
+        appointment_id = appointment["id"]
+        wait_for("web-report to know the appointment", lambda: any(
+            item.get("appointmentID") == appointment_id
+            for item in self.call("GET", f"{self.webreport}/api/operators/op-mario/todo")))
+        self.call("POST", f"{self.webreport}/api/appointments/{appointment_id}/report",
+                  {"workDone": "Sostituito il filtro", "workedMinutes": worked_minutes, "materials": materials})
+        return wait_for("billing's draft", lambda: next(iter(self.call(
+            "GET", f"{self.billing}/api/billing-documents?ticketID={ticket_id}")), None), timeout=60)
+
+
+def billing_system():
+    brokers = os.environ.get("ARIANNA_TEST_KAFKA_BROKERS")
+    bin_dir = os.environ.get("ARIANNA_BIN_DIR")
+    _require(bool(brokers), "ARIANNA_TEST_KAFKA_BROKERS is not set: run the browser tests through `make test` (scripts/test.sh)")
+    _require(bool(bin_dir), "ARIANNA_BIN_DIR is not set: run the browser tests through `make test` (scripts/test.sh)")
+    names = ("intake", "planner", "webreport", "billing")
+    binaries = {name: Path(bin_dir) / f"arianna-{name}" for name in names}
+    for binary in binaries.values():
+        _require(binary.exists(), f"{binary} does not exist: build first (swift build)")
+    data_dir = Path(tempfile.mkdtemp(prefix="arianna-billing-browser-"))
+    ports = {name: _free_port() for name in names}
+    env = dict(os.environ)
+    env.update({
+        "ARIANNA_KAFKA_BROKERS": brokers, "ARIANNA_TOPIC_PREFIX": f"billing-{uuid.uuid4().hex[:10]}.",
+        "ARIANNA_DATA_DIR": str(data_dir), "ARIANNA_TIME_ZONE": "Europe/Rome", "ARIANNA_LOG_LEVEL": "info",
+    env.update({f"ARIANNA_{name.upper()}_PORT": str(port) for name, port in ports.items()})
+    processes = []
+    today = dt.datetime.now(ROME).date()
+    monday = today + dt.timedelta(days=(7 - today.weekday()) % 7 + 7)
+    try:
+        for name, binary in binaries.items():
+            processes.append(_start(binary, env, data_dir / f"{name}.log"))
+        urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
+        for url in urls.values():
+            wait_for(f"{url}/health/ready", lambda url=url: _ready(url), timeout=120, interval=0.3)
+        token = http("POST", f"{urls['intake']}/api/sessions", {"username": "admin", "password": ADMIN_PASSWORD})["token"]
+        system = Billing(intake=urls["intake"], planner=urls["planner"], webreport=urls["webreport"],
+                         billing=urls["billing"], token=token, monday=monday, data_dir=data_dir,
+                         processes=processes)
+        # The REPAIR type also gets a production order (R5 advanced palette): a boiler kit whose bill
+        # of materials is two filters. Done first, so the snapshot reaches billing long before a ticket.
+        for article in (
+            {"code": "FILTER-01", "description": "Filtro caldaia", "descriptionEN": "Boiler filter", "unit": "pz",
+             "price": "12.50", "vatRatePercent": 22, "kind": "material"},
+            {"code": "KIT-CALDAIA", "description": "Kit caldaia", "unit": "pz", "price": "100", "vatRatePercent": 22,
+             "kind": "finished-product"},
+        ):
+            system.call("POST", f"{system.billing}/api/articles", article)
+        system.call("PUT", f"{system.billing}/api/boms/KIT-CALDAIA", {"components": [{"code": "FILTER-01", "quantity": 2}]})
+        system.call("PATCH", f"{system.intake}/api/setup/activity-types/at-repair",
+                    {"productionOrder": {"documentType": "ODP", "articleCode": "KIT-CALDAIA", "quantity": 1}})
+        wait_for("the planner to know Mario", lambda: "op-mario" in {
+            o["id"] for o in system.call("GET", f"{system.planner}/api/operators")}, timeout=60)
+        system.call("POST", f"{system.planner}/api/presence-rules", {
+            "operatorID": "op-mario", "zone": "Milano", "frequency": "daily", "weekdays": [1, 2, 3, 4, 5],
+            "start": "08:00", "end": "17:00", "validFrom": monday.isoformat()})
+        job = system.call("POST", f"{system.planner}/api/presence-rules/generate",
+                          {"from": monday.isoformat(), "to": (monday + dt.timedelta(days=6)).isoformat()})
+        wait_for("presence generation", lambda: system.call(
+            "GET", f"{system.planner}/api/generation-jobs/{job['id']}")["state"] == "done", timeout=60)
+        for article in (
+            {"code": "LAB-HOUR", "description": "Manodopera", "descriptionEN": "Labour", "unit": "h", "price": "45",
+             "vatRatePercent": 22, "kind": "labour"},
+            # on the REPAIR type's billing palette in intake's default company
+            {"code": "CALL-FEE", "description": "Diritto di chiamata", "descriptionEN": "Call-out fee", "unit": "pz",
+             "price": "35", "vatRatePercent": 22, "kind": "service"},
+        ):
+            system.call("POST", f"{system.billing}/api/articles", article)
+        # Mario's van (from intake's operator snapshot) gets five filters from the central warehouse.
+        wait_for("billing to know Mario's van", lambda: "VAN-op-mario" in {
+            w["id"] for w in system.call("GET", f"{system.billing}/api/warehouses")}, timeout=60)
+        system.call("POST", f"{system.billing}/api/stock/receipts",
+                    {"articleCode": "FILTER-01", "quantity": 10, "warehouseID": "WH-CENTRAL"})
+        system.call("POST", f"{system.billing}/api/stock/transfers",
+                    {"articleCode": "FILTER-01", "quantity": 5, "warehouseID": "VAN-op-mario", "fromWarehouseID": "WH-CENTRAL"})
+        yield system
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if os.environ.get("ARIANNA_KEEP_BROWSER_DATA") != "1":
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def clerk_browser(_chrome_service, billing_system, request):
+    """A desktop-sized headless Chromium with the administrator's session on billing's port."""
+    driver = _chrome(_chrome_service, 1280, 900)
+    driver.get(f"{billing_system.billing}/health/live")
+    driver.add_cookie({"name": "arianna_session", "value": billing_system.token, "path": "/"})
     yield driver
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:

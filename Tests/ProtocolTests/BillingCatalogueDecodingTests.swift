@@ -46,4 +46,33 @@ struct BillingCatalogueDecodingTests {
                 type: "production-order.created.v1", reason: "components[0].quantity must be greater than zero")
         ) { try EventCodec.decode(bytes) }
     }
+
+    @Test func decode_rejectsAConfirmedDocumentWhoseTotalsDoNotAddUp() throws {
+        var document = BillingDocumentConfirmed.mock()
+        document.vatCents += 1
+        let bytes = try EventCodec.encode(document, metadata: .mock(for: document))
+
+        #expect(
+            throws: EventDecodingError.invalidPayload(
+                type: "billing.document.confirmed.v1", reason: "vatCents must equal the sum of vatTotals[].vatCents")
+        ) { try EventCodec.decode(bytes) }
+    }
+
+    @Test func aCustomerSnapshotWithoutBillingData_stillDecodes() throws {
+        let bytes = try tamperedEnvelope(.customerSnapshot(.mock())) { envelope in
+            var data = envelope["data"] as? [String: Any] ?? [:]
+            data["vatNumber"] = nil
+            data["fiscalCode"] = nil
+            data["billingAddress"] = nil
+            envelope["data"] = data
+        }
+
+        guard case .customerSnapshot(let customer) = try EventCodec.decode(bytes).event else {
+            Issue.record("expected setup.customer.v1")
+            return
+        }
+        #expect(customer.vatNumber == nil)
+        #expect(customer.billingAddress == nil)
+        #expect(customer.name == "Rossi Impianti S.r.l.")
+    }
 }

@@ -138,7 +138,7 @@ struct EventCodecRoundTripTests {
             case .ticketOpened, .ticketClosed, .ticketCancelled, .ticketEdited, .ticketReassigned, .ticketStateChanged: .tickets
             case .appointmentScheduled, .appointmentMoved, .appointmentCancelled: .appointments
             case .interventionClosed: .interventions
-            case .billingDocumentCreated, .articleSnapshot, .productionOrderCreated: .billing
+            case .billingDocumentCreated, .articleSnapshot, .productionOrderCreated, .billingDocumentConfirmed: .billing
             case .activityTypeSnapshot, .operatorSnapshot, .practiceSnapshot, .activityStateSnapshot, .groupSnapshot,
                  .customerSnapshot, .sessionEnded, .apiKeySnapshot, .apiKeyUsed: .setup
             case .intakeRequested: .intakeRequests

@@ -207,7 +207,8 @@ extension CustomerSnapshot {
             sites: [
                 .init(siteID: "site-1", name: "Sede", address: "Via Roma 1, Milano", zone: "Milano Nord", active: true),
                 .init(siteID: "site-2", name: "Magazzino", address: "Via Po 3, Monza", zone: "Monza", active: false),
-            ])
+            ],
+            vatNumber: "IT01234567890", fiscalCode: "01234567890", billingAddress: "Via Roma 1, 20100 Milano")
     }
 }
 
@@ -221,8 +222,8 @@ extension AriannaEvent {
         .activityTypeSnapshot(.mock()), .operatorSnapshot(.mock()),
         .practiceSnapshot(.mock()), .activityStateSnapshot(.mock()), .groupSnapshot(.mock()), .customerSnapshot(.mock()),
         .intakeRequested(.mock()), .intakeReplied(.mock()), .sessionEnded(.mock()),
-        .articleSnapshot(.mock()), .productionOrderCreated(.mock()),
         .apiKeySnapshot(.mock()), .apiKeyUsed(.mock()),
+        .articleSnapshot(.mock()), .productionOrderCreated(.mock()), .billingDocumentConfirmed(.mock()),
     ]
 }
 
@@ -303,6 +304,7 @@ func encodeWithMockMetadata(_ event: AriannaEvent) throws -> (metadata: EventMet
     case .productionOrderCreated(let payload): return try encode(payload)
     case .apiKeySnapshot(let payload): return try encode(payload)
     case .apiKeyUsed(let payload): return try encode(payload)
+    case .billingDocumentConfirmed(let payload): return try encode(payload)
     }
 }
 
@@ -334,5 +336,25 @@ extension ProductionOrderCreated {
             productionOrderID: "po-7", number: "ODP/2026/000007", ticketID: "tck-123", documentType: "ODP",
             articleCode: "KIT-BOILER", quantity: 2,
             components: [MaterialLine(articleCode: "PUMP-A2", description: "Circolatore A2", quantity: 2)])
+    }
+}
+
+extension BillingDocumentConfirmed {
+    static func mock() -> BillingDocumentConfirmed {
+        BillingDocumentConfirmed(
+            documentID: "doc-77", number: "FAT/2026/000045", kind: "invoice", creditedDocumentID: nil,
+            issueDate: "2026-11-30", ticketID: "tck-123", ticketNumber: "TCK/2026/000123", activityTypeCode: "REPAIR",
+            customer: .mock(), customerVATNumber: "IT01234567890", customerFiscalCode: nil,
+            customerAddress: "Via Roma 1, 20100 Milano",
+            lines: [
+                .init(position: 1, articleCode: "LAB-HOUR", description: "Manodopera", unit: "h", quantity: 1.5,
+                      unitPriceCents: 4500, discountPercent: 0, vatRatePercent: 22, amountCents: 6750),
+                .init(position: 2, articleCode: "BOOK-10", description: "Libretto", unit: "pz", quantity: 1,
+                      unitPriceCents: 1000, discountPercent: 10, vatRatePercent: 4, amountCents: 900),
+            ],
+            vatTotals: [.init(vatRatePercent: 22, taxableCents: 6750, vatCents: 1485),
+                        .init(vatRatePercent: 4, taxableCents: 900, vatCents: 36)],
+            taxableCents: 7650, vatCents: 1521, totalCents: 9171, confirmedAt: Instant.interventionClosed,
+            confirmedBy: "Anna Conti")
     }
 }

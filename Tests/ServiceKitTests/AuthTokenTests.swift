@@ -94,8 +94,9 @@ import Testing
     }
 
     @Test func permissions_haveLabelsInBothLanguages_andStableRawValues() {
-        #expect(Permission.allCases.map(\.rawValue) == [
+        #expect(Array(Permission.allCases.map(\.rawValue).prefix(6)) == [
             "tickets.open", "tickets.read", "planner.schedule", "setup.edit", "reports.fill", "billing.read"])
+        #expect(Set(Permission.allCases.map(\.rawValue)).isSuperset(of: ["billing.edit", "stock.edit"]))
         for permission in Permission.allCases {
             #expect(permission.label(in: .it) != permission.label(in: .en))
         }

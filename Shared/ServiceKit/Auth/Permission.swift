@@ -13,6 +13,10 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Comparable {
     case reportsFill = "reports.fill"
     /// See billing documents.
     case billingRead = "billing.read"
+    /// Keep the article catalogue and check, edit and confirm billing documents (billing clerk).
+    case billingEdit = "billing.edit"
+    /// Enter stock receipts and transfers, keep bills of materials (warehouse keeper).
+    case stockEdit = "stock.edit"
 
     /// The permission's name for the admin pages and the "not allowed" page.
     public func label(in language: PageLanguage) -> String {
@@ -29,6 +33,10 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Comparable {
         case (.reportsFill, .en): "Fill in web reports"
         case (.billingRead, .it): "Vedere la fatturazione"
         case (.billingRead, .en): "See billing"
+        case (.billingEdit, .it): "Gestire articoli e documenti di fatturazione"
+        case (.billingEdit, .en): "Manage articles and billing documents"
+        case (.stockEdit, .it): "Gestire magazzino e distinte base"
+        case (.stockEdit, .en): "Manage stock and bills of materials"
         }
     }
 

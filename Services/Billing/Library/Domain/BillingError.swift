@@ -1,11 +1,87 @@
-/// Why billing refused a request, in words a back-office user can act on.
-enum BillingError: Error, Equatable, CustomStringConvertible {
-    case documentNotFound(String)
+import ServiceKit
 
-    var description: String {
+/// One rule an input broke, tied to the field (form name or JSON member) it is about, so a page
+/// can show it next to the field. The message is in every page language.
+struct BillingProblem: Sendable, Equatable {
+    /// The form field or JSON member, e.g. `price`, `lines[2].quantity`.
+    var field: String
+    var wording: Wording
+
+    init(_ field: String, _ wording: Wording) {
+        self.field = field
+        self.wording = wording
+    }
+
+    /// `{"field": "price", "message": "…"}` in one language; also a page's problem model.
+    struct Shown: Codable, Sendable, Equatable {
+        var field: String
+        var message: String
+    }
+
+    func shown(_ language: PageLanguage) -> Shown {
+        Shown(field: field, message: wording.text(language))
+    }
+}
+
+/// Why billing refused a request, in words a billing clerk can act on (Italian and English).
+/// Every check runs before anything is written, so a refusal leaves the store as it was.
+enum BillingError: Error, Equatable, CustomStringConvertible {
+    /// The input breaks one or more rules: every problem, not only the first (422).
+    case invalid([BillingProblem])
+    /// No such thing; `kind` names it (Italian with its article: "l'articolo"; English bare: "article") (404).
+    case notFound(kind: Wording, id: String)
+    /// The request clashes with what is stored: a code taken, a confirmed document (409).
+    case conflict(Wording)
+
+    /// The unknown billing document `id`.
+    static func documentNotFound(_ id: String) -> BillingError {
+        .notFound(kind: Wording(it: "il documento", en: "billing document"), id: id)
+    }
+
+    /// The unknown article `code`.
+    static func articleNotFound(_ code: String) -> BillingError {
+        .notFound(kind: Wording(it: "l'articolo", en: "article"), id: code)
+    }
+
+    var description: String { message(.en) }
+
+    /// The whole refusal in `language`.
+    func message(_ language: PageLanguage) -> String {
         switch self {
-        case .documentNotFound(let id):
-            return "There is no billing document '\(id)'."
+        case .invalid(let problems):
+            Wording(it: "Non è possibile salvare: ", en: "This cannot be saved: ").text(language)
+                + problems.map { $0.wording.text(language) }.joined(separator: " ")
+        case .notFound(let kind, let id):
+            Wording(it: "Non esiste \(kind.it) '\(id)'.", en: "There is no \(kind.en) '\(id)'.").text(language)
+        case .conflict(let wording):
+            wording.text(language)
         }
+    }
+
+    /// The problems by field, for forms (a conflict or a missing thing has no field).
+    var problems: [BillingProblem] {
+        switch self {
+        case .invalid(let problems): problems
+        case .notFound, .conflict: [BillingProblem("", Wording(it: message(.it), en: message(.en)))]
+        }
+    }
+}
+
+/// Collects the problems of one input before anything is written.
+struct BillingProblems {
+    private(set) var list: [BillingProblem] = []
+
+    mutating func add(_ field: String, _ wording: Wording) {
+        list.append(BillingProblem(field, wording))
+    }
+
+    /// Records a problem unless `condition` holds.
+    mutating func require(_ condition: Bool, _ field: String, _ wording: @autoclosure () -> Wording) {
+        if !condition { add(field, wording()) }
+    }
+
+    /// Throws ``BillingError/invalid(_:)`` when anything was found.
+    func throwIfAny() throws {
+        if !list.isEmpty { throw BillingError.invalid(list) }
     }
 }

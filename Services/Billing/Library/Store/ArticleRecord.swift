@@ -1,33 +1,47 @@
+import AriannaProtocol
 import GRDB
 
-/// An article billing can put on a document (SPEC R19 "billing articles"), with its price.
+/// An article of billing/production's catalogue (R19 "billing articles"): what a document line,
+/// a bill of materials or a stock movement names by code.
 struct ArticleRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "article"
 
     /// Upper-case code, e.g. `FILTER-01`; technicians type it on their reports.
     var code: String
+    /// Italian description, printed on documents.
     var description: String
-    /// Unit of measure: `h`, `pc`, `m`…
+    /// English description, when one was written.
+    var descriptionEN: String?
+    /// Unit of measure: `h`, `pz`, `m`…
     var unit: String
+    /// Price of one unit in cents, VAT excluded.
     var unitPriceCents: Int
+    /// 22, 10, 4 or 0.
+    var vatRatePercent: Double
+    var kind: ArticleKind
+    /// `false` once deactivated: kept for the documents that name it, proposed no more.
+    var active: Bool
 
     enum Columns {
         static let code = Column(CodingKeys.code)
+        static let active = Column(CodingKeys.active)
     }
 
     /// The code of the hourly labour article; its price is the labour rate.
     static let labourCode = "LAB-HOUR"
+    /// The code of the hourly travel article, billed for travel time when the report has some.
+    static let travelCode = "LAB-TRAVEL"
 
-    /// What a new installation starts with, so closed tickets are priced from day one.
-    static let startingCatalogue: [ArticleRecord] = [
-        ArticleRecord(code: labourCode, description: "Labour (per hour)", unit: "h", unitPriceCents: 4500),
-        ArticleRecord(code: "FILTER-01", description: "Boiler filter", unit: "pc", unitPriceCents: 1250),
-        ArticleRecord(code: "PIPE-22", description: "Copper pipe 22 mm", unit: "m", unitPriceCents: 890),
-        ArticleRecord(code: "VALVE-3W", description: "Three-way valve", unit: "pc", unitPriceCents: 4800),
-        ArticleRecord(code: "GASKET-KIT", description: "Gasket kit", unit: "pc", unitPriceCents: 650),
-    ]
+    /// The article as `catalogue.article.v1` publishes it.
+    var snapshot: ArticleSnapshot {
+        ArticleSnapshot(
+            code: code, description: description, descriptionEN: descriptionEN, unit: unit,
+            unitPriceCents: unitPriceCents, vatRatePercent: vatRatePercent, kind: kind, active: active)
+    }
 
-    var price: BillingCalculator.Price {
-        BillingCalculator.Price(code: code, description: description, unitPriceCents: unitPriceCents)
+    /// The description in `language` (Italian when no English one was written).
+    func description(in english: Bool) -> String {
+        english ? (descriptionEN ?? description) : description
     }
 }
+

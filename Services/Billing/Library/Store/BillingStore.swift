@@ -1,125 +1,151 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import ServiceKit
-import AriannaProtocol
 
-/// Billing's store. Creating a document runs inside the consumer's transaction (document, lines,
-/// number and outbox row commit with the inbox entry); the API only reads.
+/// Billing's store. Drafting runs inside the consumer's transaction (document, lines and outbox
+/// row commit with the inbox entry); the clerk's edits and confirmations are their own
+/// transactions (see `BillingStore+Lifecycle.swift`).
 struct BillingStore: Sendable {
     let database: ServiceDatabase
+    let outbox: OutboxWriter
+    /// The company's zone: decides which year's sequence numbers a document.
+    let timeZone: TimeZone
 
     // MARK: - Inside the event's transaction
 
-    /// What ``createDocument(for:documentID:at:timeZone:outbox:correlationID:in:)`` did.
+    /// What ``createDraft(for:documentID:at:outbox:correlationID:in:)`` did.
     enum Outcome: Equatable, Sendable {
-        /// A new draft with this number.
-        case created(documentID: String, number: String)
+        /// A new draft.
+        case created(documentID: String)
         /// The ticket already has a document (a duplicate or redelivered close).
         case alreadyBilled(documentID: String)
-        /// The ticket's activity type is not billable.
+        /// The ticket's registration type bills nothing.
         case notBillable
     }
 
-    /// Bills a closed ticket: one draft document per billable ticket, numbered from the gapless
-    /// yearly sequence, priced from the catalogue, announced with `billing.document.created.v1`.
-    /// A ticket that already has a document is left alone before a number is taken, so a
-    /// redelivery neither duplicates the document nor burns a number.
-    static func createDocument(
-        for ticket: TicketClosed, documentID: String, at now: Date, timeZone: TimeZone, outbox: OutboxWriter,
-        correlationID: String?, in db: Database
+    /// Drafts the document of a closed ticket (R19): the type's billing articles, hours and
+    /// materials, priced by the registration type's rule, announced with
+    /// `billing.document.created.v1`. A ticket that already has an invoice is left alone.
+    static func createDraft(
+        for ticket: TicketClosed, documentID: String, at now: Date, outbox: OutboxWriter, correlationID: String?,
+        in db: Database
     ) throws -> Outcome {
-        guard ticket.activityType.billable else { return .notBillable }
-        if let existing = try BillingDocumentRecord.filter(BillingDocumentRecord.Columns.ticketID == ticket.ticketID).fetchOne(db) {
+        let type = try ActivityTypeRecord.fetchOne(db, key: ticket.activityType.id)
+            ?? ActivityTypeRecord.filter(Column("code") == ticket.activityType.code).fetchOne(db)
+        let registration = type?.registration
+            ?? RegistrationType.of(registrationType: nil, billable: ticket.activityType.billable)
+        let rule = try PriceRuleRecord.rule(for: registration, in: db)
+        guard rule.billsDocument else { return .notBillable }
+        if let existing = try BillingDocumentRecord
+            .filter(BillingDocumentRecord.Columns.ticketID == ticket.ticketID)
+            .filter(BillingDocumentRecord.Columns.kind == BillingDocumentRecord.Kind.invoice.rawValue)
+            .fetchOne(db) {
             return .alreadyBilled(documentID: existing.id)
         }
-        let labour = try ArticleRecord.fetchOne(db, key: ArticleRecord.labourCode)?.price
-            ?? BillingCalculator.Price(
-                code: ArticleRecord.labourCode, description: "Labour (per hour)",
-                unitPriceCents: BillingCalculator.defaultHourlyRateCents)
-        var catalogue: [String: BillingCalculator.Price] = [:]
-        let codes = Set(ticket.materials.map { $0.articleCode.trimmingCharacters(in: .whitespaces).uppercased() })
-        for article in try ArticleRecord.filter(keys: codes).fetchAll(db) {
-            catalogue[article.code] = article.price
-        }
-        let lines = BillingCalculator.lines(
-            workedMinutes: ticket.workedMinutes, labour: labour,
-            materials: ticket.materials.map {
-                (code: $0.articleCode.trimmingCharacters(in: .whitespaces), description: $0.description, quantity: $0.quantity)
-            },
-            price: { catalogue[$0.uppercased()] })
-        let total = BillingCalculator.total(of: lines)
-        let number = try nextNumber(at: now, timeZone: timeZone, in: db)
+        var codes = Set(ticket.materials.map { $0.articleCode.trimmingCharacters(in: .whitespaces).uppercased() })
+        codes.formUnion((type?.articles ?? []).map { $0.code.trimmingCharacters(in: .whitespaces).uppercased() })
+        codes.formUnion([ArticleRecord.labourCode, ArticleRecord.travelCode])
+        var catalogue: [String: ArticleRecord] = [:]
+        for article in try ArticleRecord.filter(keys: codes).fetchAll(db) { catalogue[article.code] = article }
+        let lines = DocumentDrafter.lines(
+            for: ticket, typeArticles: type?.articles ?? [], rule: rule, article: { catalogue[$0] })
 
-        let document = BillingDocumentRecord(
-            id: documentID, number: number.description, status: .draft, ticketID: ticket.ticketID,
+        var document = BillingDocumentRecord(
+            id: documentID, kind: .invoice, number: nil, status: .draft, ticketID: ticket.ticketID,
             ticketNumber: ticket.number, customerID: ticket.customer.id, customerName: ticket.customer.name,
             customerEmail: ticket.customer.email, activityTypeCode: ticket.activityType.code,
-            reportID: ticket.reportID, workedMinutes: ticket.workedMinutes, totalCents: total,
-            closedAt: ticket.closedAt, createdAt: now)
+            registrationType: registration.rawValue, reportID: ticket.reportID, workedMinutes: ticket.workedMinutes,
+            travelMinutes: ticket.travelMinutes ?? 0, creditedDocumentID: nil, taxableCents: 0, vatCents: 0,
+            totalCents: 0, closedAt: ticket.closedAt, createdAt: now, issueDate: nil, confirmedAt: nil,
+            confirmedBy: nil, exportedAt: nil)
+        document.setTotals(lines)
         try document.insert(db)
         for (index, line) in lines.enumerated() {
-            try BillingLineRecord(
-                documentID: documentID, position: index + 1, articleCode: line.articleCode,
-                description: line.description, quantity: line.quantity, unitPriceCents: line.unitPriceCents,
-                amountCents: line.amountCents
-            ).insert(db)
+            try BillingLineRecord(documentID: documentID, position: index + 1, line: line).insert(db)
         }
         try outbox.append(
             BillingDocumentCreated(
-                documentID: document.id, number: document.number, status: document.status.rawValue,
-                ticketID: document.ticketID, ticketNumber: document.ticketNumber, customer: ticket.customer,
+                documentID: document.id, number: document.label, status: document.status.rawValue,
+                ticketID: ticket.ticketID, ticketNumber: ticket.number, customer: ticket.customer,
                 lines: lines.map {
                     BillingLine(description: $0.description, quantity: $0.quantity,
                                 unitPriceCents: $0.unitPriceCents, amountCents: $0.amountCents)
                 },
-                totalCents: total, createdAt: now),
+                totalCents: document.taxableCents, createdAt: now),
             correlationID: correlationID, in: db)
-        return .created(documentID: document.id, number: document.number)
+        return .created(documentID: document.id)
     }
 
-    /// The next document number for the year of `date` in the company's zone, gapless: the
-    /// counter moves inside the caller's transaction, so a rolled-back document gives its number
-    /// back, and SQLite's single writer hands concurrent documents consecutive numbers.
-    static func nextNumber(at date: Date, timeZone: TimeZone, in db: Database) throws -> DocumentNumber {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let year = calendar.component(.year, from: date)
-        let prefix = DocumentNumber.invoicePrefix
-        try db.execute(
-            sql: """
-                INSERT INTO numberingSequence (prefix, year, lastCounter) VALUES (?, ?, 1)
-                ON CONFLICT (prefix, year) DO UPDATE SET lastCounter = lastCounter + 1
-                """,
-            arguments: [prefix, year])
-        let counter = try Int.fetchOne(
-            db, sql: "SELECT lastCounter FROM numberingSequence WHERE prefix = ? AND year = ?",
-            arguments: [prefix, year]) ?? 1
-        return DocumentNumber(prefix: prefix, year: year, counter: counter)
+    /// Keeps the activity type's registration and palettes (upsert).
+    static func keep(_ snapshot: ActivityTypeSnapshot, in db: Database) throws {
+        try ActivityTypeRecord(snapshot).save(db)
     }
 
-    // MARK: - API
+    /// Keeps the customer's billing data (upsert).
+    static func keep(_ snapshot: CustomerSnapshot, in db: Database) throws {
+        try BillingCustomerRecord(snapshot).save(db)
+    }
 
-    /// Documents, newest first; only the one of `ticketID` when given.
-    func documents(ticketID: String? = nil, limit: Int = 500) async throws -> [BillingDocumentSummary] {
-        try await database.read { db in
+    // MARK: - Reading
+
+    /// Which documents a list shows; nil members do not filter.
+    struct Filter: Sendable {
+        var ticketID: String?
+        var status: BillingDocumentRecord.Status?
+        var customer: String?
+        var activityTypeCode: String?
+        /// Created (drafts) or issued (confirmed) on or after this local day, `yyyy-MM-dd`.
+        var from: String?
+        /// … and on or before this one.
+        var to: String?
+        var limit: Int = 500
+    }
+
+    /// Documents, newest first.
+    func documents(_ filter: Filter = Filter()) async throws -> [BillingDocumentSummary] {
+        let zone = timeZone
+        return try await database.read { db in
             var request = BillingDocumentRecord
                 .order(BillingDocumentRecord.Columns.createdAt.desc, Column("number").desc)
-                .limit(limit)
-            if let ticketID { request = request.filter(BillingDocumentRecord.Columns.ticketID == ticketID) }
-            return try request.fetchAll(db).map(BillingDocumentSummary.init)
+            if let ticketID = filter.ticketID { request = request.filter(BillingDocumentRecord.Columns.ticketID == ticketID) }
+            if let status = filter.status { request = request.filter(BillingDocumentRecord.Columns.status == status.rawValue) }
+            if let code = filter.activityTypeCode {
+                request = request.filter(BillingDocumentRecord.Columns.activityTypeCode == code)
+            }
+            if let customer = filter.customer {
+                request = request.filter(BillingDocumentRecord.Columns.customerName.like("%\(customer)%"))
+            }
+            let documents = try request.fetchAll(db).filter { document in
+                let day = document.issueDate ?? LocalDay.string(document.createdAt, in: zone)
+                return (filter.from.map { day >= $0 } ?? true) && (filter.to.map { day <= $0 } ?? true)
+            }
+            return documents.prefix(filter.limit).map(BillingDocumentSummary.init)
         }
     }
 
-    /// One document with its lines.
+    /// One document with its lines, totals per rate and change log.
     func document(id: String) async throws -> BillingDocumentView {
         try await database.read { db in
             guard let view = try BillingDocumentView.load(id, in: db) else { throw BillingError.documentNotFound(id) }
             return view
         }
     }
+}
 
-    /// The catalogue, by code.
-    func articles() async throws -> [ArticleRecord] {
-        try await database.read { db in try ArticleRecord.order(ArticleRecord.Columns.code).fetchAll(db) }
+/// Local calendar days as `yyyy-MM-dd`, in the company's zone.
+enum LocalDay {
+    static func string(_ date: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    /// Whether `text` is a `yyyy-MM-dd` day.
+    static func isDay(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        return parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
+            && parts.allSatisfy { $0.allSatisfy(\.isASCIIDigitCharacter) }
     }
 }

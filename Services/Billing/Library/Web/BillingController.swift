@@ -1,47 +1,67 @@
+import Foundation
 import Hummingbird
 import ServiceKit
 
-/// The JSON API of billing: the draft documents and the article catalogue.
+/// The JSON API of billing documents: read (`billing.read` or `billing.edit`), edit lines,
+/// confirm, start a credit note and export a period (`billing.edit`).
 struct BillingController {
     let store: BillingStore
+    let clock: ServiceClock
+    let ids: IDGenerator
 
     func addRoutes(to router: ServiceRouter) {
-        let api = router.group("api").add(middleware: RequirePermission(.billingRead))
-        api.get("billing-documents", use: list)
-        api.get("billing-documents/:id", use: show)
-        api.get("articles", use: articles)
+        let read = router.group("api/billing-documents")
+            .add(middleware: RequirePermission(anyOf: [.billingRead, .billingEdit]))
+        read.get(use: list)
+        read.get(":id") { _, context in try await store.document(id: try context.parameters.require("id")) }
+        let edit = router.group("api/billing-documents").add(middleware: RequirePermission(.billingEdit))
+        edit.patch(":id/lines/:position") { request, context in
+            let edit = try await request.decodeJSON(as: LineEdit.self, describedAs: "a line edit")
+            return try await store.editLine(
+                documentID: try context.parameters.require("id"), position: try Self.position(context),
+                edit: edit, by: Self.user(context), at: clock.now())
+        }
+        edit.post(":id/confirm") { _, context in
+            try await store.confirm(documentID: try context.parameters.require("id"), by: Self.user(context), at: clock.now())
+        }
+        edit.post(":id/credit-note") { _, context -> Response in
+            let note = try await store.startCreditNote(
+                for: try context.parameters.require("id"), newID: ids.next(), at: clock.now())
+            return try JSONResponse.make(.created, note)
+        }
+        edit.post("export") { request, _ in
+            try await store.export(
+                from: request.uri.queryParameters.get("from") ?? "", to: request.uri.queryParameters.get("to") ?? "",
+                at: clock.now())
+        }
     }
 
-    /// `GET /api/billing-documents[?ticketID=…]`: newest first.
+    /// `GET /api/billing-documents[?ticketID=&status=&customer=&activityType=&from=&to=]`: newest first.
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> [BillingDocumentSummary] {
-        let ticketID = request.uri.queryParameters.get("ticketID").flatMap { $0.isEmpty ? nil : $0 }
-        return try await store.documents(ticketID: ticketID)
+        try await store.documents(Self.filter(request))
     }
 
-    /// `GET /api/billing-documents/{id}`: the document with its lines; 404 if unknown.
-    @Sendable func show(_ request: Request, context: ServiceRequestContext) async throws -> BillingDocumentView {
-        let id = try context.parameters.require("id")
-        do {
-            return try await store.document(id: id)
-        } catch let error as BillingError {
-            throw error.httpError
+    /// The list filter from a query string; unknown or blank values do not filter.
+    static func filter(_ request: Request) -> BillingStore.Filter {
+        let query = request.uri.queryParameters
+        func value(_ name: String) -> String? { ArticleInput.clean(query.get(name)) }
+        return BillingStore.Filter(
+            ticketID: value("ticketID"), status: value("status").flatMap(BillingDocumentRecord.Status.init(rawValue:)),
+            customer: value("customer"), activityTypeCode: value("activityType"),
+            from: value("from").flatMap { LocalDay.isDay($0) ? $0 : nil },
+            to: value("to").flatMap { LocalDay.isDay($0) ? $0 : nil })
+    }
+
+    /// The display name recorded on changes and confirmations.
+    static func user(_ context: ServiceRequestContext) -> String {
+        context.identity?.displayName ?? "?"
+    }
+
+    static func position(_ context: ServiceRequestContext) throws -> Int {
+        guard let position = Int(try context.parameters.require("position")), position > 0 else {
+            throw BillingError.invalid([BillingProblem("position", Wording(
+                it: "Il numero di riga deve essere un intero positivo.", en: "The line number must be a positive integer."))])
         }
-    }
-
-    /// `GET /api/articles`: the catalogue with prices in cents.
-    @Sendable func articles(_ request: Request, context: ServiceRequestContext) async throws -> [ArticleRecord] {
-        try await store.articles()
+        return position
     }
 }
-
-extension BillingError {
-    /// The HTTP answer for each refusal.
-    var httpError: HTTPError {
-        switch self {
-        case .documentNotFound:
-            HTTPError(.notFound, message: description)
-        }
-    }
-}
-
-extension ArticleRecord: ResponseEncodable {}

@@ -38,15 +38,17 @@ struct BillingExportController: Sendable {
         }
         let italian = language == .it
         var file = SpreadsheetTable(sheetName: italian ? "Documenti" : "Documents", header: italian
-            ? ["Numero", "Stato", "Ticket", "Cliente", "Email cliente", "Tipo attività", "Minuti lavorati", "Totale (EUR)",
-               "Chiuso il", "Creato il"]
-            : ["Number", "Status", "Ticket", "Customer", "Customer email", "Activity type", "Minutes worked", "Total (EUR)",
-               "Closed", "Created"], timeZone: timeZone)
+            ? ["Tipo", "Numero", "Stato", "Ticket", "Cliente", "Email cliente", "Tipo attività", "Minuti lavorati",
+               "Minuti di viaggio", "Imponibile (EUR)", "IVA (EUR)", "Totale (EUR)", "Chiuso il", "Creato il"]
+            : ["Kind", "Number", "Status", "Ticket", "Customer", "Customer email", "Activity type", "Minutes worked",
+               "Travel minutes", "Taxable (EUR)", "VAT (EUR)", "Total (EUR)", "Closed", "Created"], timeZone: timeZone)
         for document in try await store.exportRows(createdFrom: from, before: to) {
             file.append([
-                .text(document.number), .text(document.status), .text(document.ticketNumber), .text(document.customerName),
-                .text(document.customerEmail ?? ""), .text(document.activityTypeCode), .number(Double(document.workedMinutes)),
-                .euros(cents: document.totalCents), .dateTime(document.closedAt), .dateTime(document.createdAt),
+                .text(document.kind), .text(document.number ?? ""), .text(document.status), .text(document.ticketNumber ?? ""),
+                .text(document.customerName), .text(document.customerEmail ?? ""), .text(document.activityTypeCode ?? ""),
+                .number(Double(document.workedMinutes)), .number(Double(document.travelMinutes)),
+                .euros(cents: document.taxableCents), .euros(cents: document.vatCents), .euros(cents: document.totalCents),
+                .dateTime(document.closedAt), .dateTime(document.createdAt),
             ])
         }
         return try file.response(for: request, baseName: italian ? "documenti-fatturazione" : "billing-documents")

@@ -18,6 +18,9 @@ enum CustomerSetupKind: SetupKind {
         var name: String?
         var email: String?
         var phone: String?
+        var vatNumber: String?
+        var fiscalCode: String?
+        var billingAddress: String?
         var active: Bool?
         var sites: [SiteInput]?
     }
@@ -28,6 +31,9 @@ enum CustomerSetupKind: SetupKind {
         let name: String
         let email: String?
         let phone: String?
+        let vatNumber: String?
+        let fiscalCode: String?
+        let billingAddress: String?
         let active: Bool
         let sites: [SiteRecord]
         let zones: [String]
@@ -65,7 +71,8 @@ enum CustomerSetupKind: SetupKind {
 
     static func view(_ item: CustomerSetup, now: Date) -> View {
         View(id: item.customer.id, name: item.customer.name, email: item.customer.email, phone: item.customer.phone,
-             active: item.customer.active, sites: item.sites, zones: item.snapshot.zones)
+             vatNumber: item.customer.vatNumber, fiscalCode: item.customer.fiscalCode,
+             billingAddress: item.customer.billingAddress, active: item.customer.active, sites: item.sites, zones: item.snapshot.zones)
     }
 
     static func build(_ input: Input, existing: CustomerSetup?, newID: String, in db: Database) throws -> CustomerSetup {
@@ -77,6 +84,20 @@ enum CustomerSetupKind: SetupKind {
             problems.require(SetupRules.isEmail(email), "email", Wording(it: "'\(email)' non è un indirizzo email.", en: "'\(email)' is not an email address."))
         }
         let phone = input.phone == nil ? existing?.customer.phone : SetupRules.clean(input.phone)
+        let vatNumber = input.vatNumber == nil ? existing?.customer.vatNumber : CustomerBillingRules.compact(input.vatNumber)
+        if let vatNumber {
+            problems.require(CustomerBillingRules.isVATNumber(vatNumber), "vatNumber", Wording(
+                it: "'\(vatNumber)' non è una partita IVA (11 cifre, con o senza prefisso del paese, es. IT01234567890).",
+                en: "'\(vatNumber)' is not a VAT number (11 digits, with or without a country prefix, e.g. IT01234567890)."))
+        }
+        let fiscalCode = input.fiscalCode == nil ? existing?.customer.fiscalCode : CustomerBillingRules.compact(input.fiscalCode)
+        if let fiscalCode {
+            problems.require(CustomerBillingRules.isFiscalCode(fiscalCode), "fiscalCode", Wording(
+                it: "'\(fiscalCode)' non è un codice fiscale (16 caratteri per una persona, 11 cifre per una società).",
+                en: "'\(fiscalCode)' is not a fiscal code (16 characters for a person, 11 digits for a company)."))
+        }
+        let billingAddress = input.billingAddress == nil
+            ? existing?.customer.billingAddress : SetupRules.clean(input.billingAddress)
         let customerID = existing?.customer.id ?? newID
         var sites = existing?.sites ?? []
         if let given = input.sites {
@@ -111,7 +132,8 @@ enum CustomerSetupKind: SetupKind {
         try problems.throwIfAny()
         let customer = CustomerRecord(
             id: customerID, name: name, email: email, phone: phone,
-            active: input.active ?? existing?.customer.active ?? true)
+            active: input.active ?? existing?.customer.active ?? true, vatNumber: vatNumber, fiscalCode: fiscalCode,
+            billingAddress: billingAddress)
         return CustomerSetup(customer: customer, sites: sites)
     }
 
@@ -121,5 +143,28 @@ enum CustomerSetupKind: SetupKind {
             try site.save(db)
         }
         try outbox.append(item.snapshot, in: db)
+    }
+}
+
+/// The shape of the billing data of a customer (checked, not verified against a registry).
+enum CustomerBillingRules {
+    /// Upper case without spaces; nil when blank.
+    static func compact(_ text: String?) -> String? {
+        SetupRules.clean(text).map { $0.uppercased().filter { !$0.isWhitespace } }
+    }
+
+    /// 11 digits (an Italian partita IVA), or a two-letter country prefix and 2–12 letters or digits.
+    static func isVATNumber(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        if scalars.count == 11 { return scalars.allSatisfy { ("0"..."9").contains($0) } }
+        guard (4...14).contains(scalars.count), scalars.prefix(2).allSatisfy({ ("A"..."Z").contains($0) }) else { return false }
+        return scalars.dropFirst(2).allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+    }
+
+    /// 16 letters and digits (a person), or 11 digits (a company).
+    static func isFiscalCode(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        if scalars.count == 11 { return scalars.allSatisfy { ("0"..."9").contains($0) } }
+        return scalars.count == 16 && scalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
     }
 }

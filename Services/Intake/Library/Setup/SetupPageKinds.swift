@@ -165,6 +165,9 @@ extension CustomerSetupKind: SetupPageKind {
                 .init(name: "name", labelKey: "fieldName", control: .text, required: true),
                 .init(name: "email", labelKey: "fieldEmail", control: .email),
                 .init(name: "phone", labelKey: "fieldPhone", control: .text),
+                .init(name: "vatNumber", labelKey: "fieldVATNumber", control: .text),
+                .init(name: "fiscalCode", labelKey: "fieldFiscalCode", control: .text),
+                .init(name: "billingAddress", labelKey: "fieldBillingAddress", control: .text),
             ],
             rows: [.init(name: "sites", titleKey: "fieldSites", columns: [
                 .init(name: "id", labelKey: "fieldID", control: .hidden),
@@ -178,6 +181,9 @@ extension CustomerSetupKind: SetupPageKind {
         values.set("name", item.customer.name)
         values.set("email", item.customer.email)
         values.set("phone", item.customer.phone)
+        values.set("vatNumber", item.customer.vatNumber)
+        values.set("fiscalCode", item.customer.fiscalCode)
+        values.set("billingAddress", item.customer.billingAddress)
         for (index, site) in item.sites.filter(\.active).enumerated() {
             values.set("sites.\(index).id", site.id)
             values.set("sites.\(index).name", site.name)

@@ -58,5 +58,6 @@ enum IntakeMigrations {
         registerAttachments(in: &migrator)
         registerTicketLifecycle(in: &migrator)
         registerAPIKeyLimits(in: &migrator)
+        registerCustomerBillingData(in: &migrator)
     }
 }

@@ -84,6 +84,12 @@ public struct CustomerRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     public var phone: String? = nil
     /// `false` once deactivated: kept for the tickets that name it, offered no more.
     public var active: Bool = true
+    /// VAT number (partita IVA), for billing documents.
+    public var vatNumber: String? = nil
+    /// Fiscal code (codice fiscale), for billing documents.
+    public var fiscalCode: String? = nil
+    /// Where billing documents go; nil: the first active site.
+    public var billingAddress: String? = nil
 
     var reference: CustomerRef { CustomerRef(id: id, name: name, email: email) }
 }

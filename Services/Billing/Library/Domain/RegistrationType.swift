@@ -1,0 +1,49 @@
+/// How work of an activity type is billed (R5 "registration type"), read from the type's
+/// `registrationType` in `setup.activity-type.v1`, or from its `billable` flag when absent.
+enum RegistrationType: String, Sendable, Codable, CaseIterable {
+    case billable
+    case notBillable
+    case underContract
+    case warranty
+
+    /// The type's registration: its own word when it has a known one, else the billable flag.
+    static func of(registrationType: String?, billable: Bool) -> RegistrationType {
+        if let registrationType, let known = RegistrationType(rawValue: registrationType) { return known }
+        return billable ? .billable : .notBillable
+    }
+
+    /// What this registration charges; see ``PriceRule``.
+    var rule: PriceRule { PriceRule.default(for: self) }
+}
+
+/// What a registration type charges, as a discount in percent on each kind of line of a draft.
+/// A charged line has 0 %, a line the customer does not pay has 100 %: the line still shows on the
+/// document (the customer sees what was done), at zero.
+///
+/// Defaults (`default(for:)`):
+/// - **billable**: everything charged — the type's articles, labour and travel, materials;
+/// - **not billable**: no document at all;
+/// - **under contract**: labour and travel included in the contract (100 %), the type's articles
+///   and materials charged;
+/// - **warranty**: materials covered by the warranty (100 %), labour, travel and the type's
+///   articles charged.
+struct PriceRule: Sendable, Equatable {
+    /// Whether a closed ticket of the type gets a document at all.
+    var billsDocument: Bool
+    var typeArticlesDiscountPercent: Double
+    var labourDiscountPercent: Double
+    var materialsDiscountPercent: Double
+
+    static func `default`(for registration: RegistrationType) -> PriceRule {
+        switch registration {
+        case .billable:
+            PriceRule(billsDocument: true, typeArticlesDiscountPercent: 0, labourDiscountPercent: 0, materialsDiscountPercent: 0)
+        case .notBillable:
+            PriceRule(billsDocument: false, typeArticlesDiscountPercent: 0, labourDiscountPercent: 0, materialsDiscountPercent: 0)
+        case .underContract:
+            PriceRule(billsDocument: true, typeArticlesDiscountPercent: 0, labourDiscountPercent: 100, materialsDiscountPercent: 0)
+        case .warranty:
+            PriceRule(billsDocument: true, typeArticlesDiscountPercent: 0, labourDiscountPercent: 0, materialsDiscountPercent: 100)
+        }
+    }
+}

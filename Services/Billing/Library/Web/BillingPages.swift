@@ -1,0 +1,36 @@
+import AriannaProtocol
+import Foundation
+import Mustache
+import ServiceKit
+
+/// Billing's pages share one template folder, one string table and the layout's routes, added
+/// once from `BillingService.definition`.
+enum BillingPages {
+    /// Every template in `Resources/templates` with the layout, in the user's language.
+    static func renderer(context: ServiceContext) throws -> PageRenderer {
+        let templates = try PageRenderer.loadTemplates(bundle: .module, subdirectory: "Resources/templates")
+        return try PageRenderer(
+            serviceName: context.configuration.serviceName, templates: templates, strings: BillingPageStrings.all)
+    }
+
+    /// The layout's routes (`/lang/:code`, the kit stylesheet) and billing's stylesheet
+    /// (`/assets/billing/billing.css`).
+    static func addSharedRoutes(to router: ServiceRouter, renderer: PageRenderer) throws {
+        renderer.addSharedRoutes(to: router)
+        try StaticAssets(bundle: .module, subdirectory: "Resources/assets", urlPrefix: "/assets/billing").addRoutes(to: router)
+    }
+
+    /// A `<select>` option.
+    struct Option: Sendable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    /// The article kinds as a form offers them.
+    static func kindOptions(selected: String, strings: [String: String]) -> [Option] {
+        ArticleKind.allCases.map {
+            Option(value: $0.rawValue, label: strings["kind-\($0.rawValue)"] ?? $0.rawValue, selected: $0.rawValue == selected)
+        }
+    }
+}

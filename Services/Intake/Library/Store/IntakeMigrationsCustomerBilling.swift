@@ -1,0 +1,15 @@
+import GRDB
+
+extension IntakeMigrations {
+    /// Customers gain the data billing prints on documents: VAT number, fiscal code and billing
+    /// address (all optional).
+    static func registerCustomerBillingData(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("intake.customer-billing-data") { db in
+            try db.execute(sql: """
+                ALTER TABLE customer ADD COLUMN vatNumber TEXT;
+                ALTER TABLE customer ADD COLUMN fiscalCode TEXT;
+                ALTER TABLE customer ADD COLUMN billingAddress TEXT;
+                """)
+        }
+    }
+}
