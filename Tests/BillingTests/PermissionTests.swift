@@ -12,11 +12,8 @@ import ServiceTestSupport
         let app = Application(router: ServiceRuntime.buildRouter(BillingService.definition, context: service.context))
         try await app.test(.router) { client in
             let findings = try await PermissionMatrix.findings([
-                ProtectedRoute(.get, "/api/billing-documents", needs: [.billingRead]),
-                ProtectedRoute(.get, "/api/billing-documents/doc-1", needs: [.billingRead]),
-                ProtectedRoute(.get, "/api/articles", needs: [.billingRead]),
-                ProtectedRoute(.get, "/billing-documents/export.csv", needs: [.billingRead]),
-                ProtectedRoute(.get, "/billing-documents/export.xlsx", needs: [.billingRead]),
+                ProtectedRoute(.get, "/billing-documents/export.csv", needs: [.billingRead, .billingEdit]),
+                ProtectedRoute(.get, "/billing-documents/export.xlsx", needs: [.billingRead, .billingEdit]),
                 ProtectedRoute(.get, "/api/billing-documents", needs: [.billingRead, .billingEdit]),
                 ProtectedRoute(.get, "/api/billing-documents/doc-1", needs: [.billingRead, .billingEdit]),
                 ProtectedRoute(.patch, "/api/billing-documents/doc-1/lines/1", needs: [.billingEdit], body: "{}"),

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-/// `GET /billing-documents/export.csv?from=&to=` (billing.read): the billing documents created
+/// `GET /billing-documents/export.csv?from=&to=` (billing.read or billing.edit): the billing documents created
 /// in a period (days, `to` included; the current month by default) as a CSV for Italian Excel
 /// (`SpreadsheetCSV`): amounts in euros with a decimal comma, dates `dd/mm/yyyy hh:mm`; the same
 /// as an Excel workbook at `/billing-documents/export.xlsx`.
@@ -12,7 +12,7 @@ struct BillingExportController: Sendable {
     let clock: ServiceClock
 
     func addRoutes(to router: ServiceRouter) {
-        router.group("billing-documents").add(middleware: RequirePermission(.billingRead)).get("export.csv", use: export).get("export.xlsx", use: export)
+        router.group("billing-documents").add(middleware: RequirePermission(anyOf: [.billingRead, .billingEdit])).get("export.csv", use: export).get("export.xlsx", use: export)
     }
 
     @Sendable func export(_ request: Request, context: ServiceRequestContext) async throws -> Response {
