@@ -19,6 +19,7 @@ public enum AriannaEvent: Sendable, Equatable {
     case sessionEnded(SessionEnded)
     case intakeRequested(IntakeRequested)
     case intakeReplied(IntakeReplied)
+    case mailingListSnapshot(MailingListSnapshot)
 
     /// The CloudEvents `type` of the payload, e.g. `"ticket.opened.v1"`.
     public var eventType: String {
@@ -54,6 +55,7 @@ public enum AriannaEvent: Sendable, Equatable {
         case .sessionEnded(let event): event
         case .intakeRequested(let event): event
         case .intakeReplied(let event): event
+        case .mailingListSnapshot(let event): event
         }
     }
 }

@@ -39,6 +39,7 @@ enum EventCatalogue {
         .of(SessionEnded.self) { .sessionEnded($0) },
         .of(IntakeRequested.self) { .intakeRequested($0) },
         .of(IntakeReplied.self) { .intakeReplied($0) },
+        .of(MailingListSnapshot.self) { .mailingListSnapshot($0) },
     ]
 
     static let byType: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.type, $0) })

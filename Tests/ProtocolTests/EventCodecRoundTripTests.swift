@@ -125,6 +125,7 @@ struct EventCodecRoundTripTests {
         #expect(GroupSnapshot.mock().aggregateID == "group:grp-north")
         #expect(CustomerSnapshot.mock().aggregateID == "customer:cus-42")
         #expect(SessionEnded.mock().aggregateID == "session:ses-9")
+        #expect(MailingListSnapshot.mock().aggregateID == "mailing-list:ml-1")
     }
 
     @Test(arguments: AriannaEvent.allMocks)
@@ -136,7 +137,7 @@ struct EventCodecRoundTripTests {
             case .interventionClosed: .interventions
             case .billingDocumentCreated: .billing
             case .activityTypeSnapshot, .operatorSnapshot, .practiceSnapshot, .activityStateSnapshot, .groupSnapshot,
-                 .customerSnapshot, .sessionEnded: .setup
+                 .customerSnapshot, .sessionEnded, .mailingListSnapshot: .setup
             case .intakeRequested: .intakeRequests
             case .intakeReplied: .intakeReplies
             }

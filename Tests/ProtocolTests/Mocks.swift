@@ -172,6 +172,7 @@ extension AriannaEvent {
         .activityTypeSnapshot(.mock()), .operatorSnapshot(.mock()),
         .practiceSnapshot(.mock()), .activityStateSnapshot(.mock()), .groupSnapshot(.mock()), .customerSnapshot(.mock()),
         .intakeRequested(.mock()), .intakeReplied(.mock()), .sessionEnded(.mock()),
+        .mailingListSnapshot(.mock()),
     ]
 }
 
@@ -228,6 +229,7 @@ func encodeWithMockMetadata(_ event: AriannaEvent) throws -> (metadata: EventMet
     case .intakeRequested(let payload): return try encode(payload)
     case .intakeReplied(let payload): return try encode(payload)
     case .sessionEnded(let payload): return try encode(payload)
+    case .mailingListSnapshot(let payload): return try encode(payload)
     }
 }
 
@@ -243,4 +245,12 @@ func tamperedEnvelope(
     var object = try jsonObject(try encodeWithMockMetadata(event).bytes)
     try change(&object)
     return Array(try JSONSerialization.data(withJSONObject: object))
+}
+
+extension MailingListSnapshot {
+    static func mock() -> MailingListSnapshot {
+        MailingListSnapshot(id: "ml-1", name: "Ufficio tecnico", addresses: ["tecnico@rossi.example", "capo@rossi.example"],
+                            practiceIDs: ["pr-assist"], activityTypeIDs: [], events: ["ticket-opened", "intervention-completed"],
+                            active: true)
+    }
 }
