@@ -5,6 +5,7 @@
 public enum AriannaEvent: Sendable, Equatable {
     case ticketOpened(TicketOpened)
     case ticketClosed(TicketClosed)
+    case ticketCancelled(TicketCancelled)
     case appointmentScheduled(AppointmentScheduled)
     case appointmentMoved(AppointmentMoved)
     case appointmentCancelled(AppointmentCancelled)
@@ -41,6 +42,7 @@ public enum AriannaEvent: Sendable, Equatable {
         switch self {
         case .ticketOpened(let event): event
         case .ticketClosed(let event): event
+        case .ticketCancelled(let event): event
         case .appointmentScheduled(let event): event
         case .appointmentMoved(let event): event
         case .appointmentCancelled(let event): event

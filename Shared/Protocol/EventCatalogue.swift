@@ -25,6 +25,7 @@ enum EventCatalogue {
     static let entries: [Entry] = [
         .of(TicketOpened.self) { .ticketOpened($0) },
         .of(TicketClosed.self) { .ticketClosed($0) },
+        .of(TicketCancelled.self) { .ticketCancelled($0) },
         .of(AppointmentScheduled.self) { .appointmentScheduled($0) },
         .of(AppointmentMoved.self) { .appointmentMoved($0) },
         .of(AppointmentCancelled.self) { .appointmentCancelled($0) },

@@ -23,6 +23,18 @@ public struct TicketOpened: DomainEvent {
     public var channel: IntakeChannel
     /// When the ticket was opened.
     public var openedAt: Date
+    /// The type's macro type (call, appointment, task); absent from producers older than deadlines.
+    public var macroType: ActivityMacroType?
+    /// A deadline's due date (macro type `task`), so to-do lists can order and flag it.
+    public var dueAt: Date?
+    /// The operator who must see the deadline through; web-report puts it in their to-do list and
+    /// notification tells them when the type's notify flag is set.
+    public var operatorInChargeID: String?
+    /// The ticket whose follow-up rule created this one: such a ticket is never announced to the
+    /// customer as a new call.
+    public var followUpOfTicketID: String?
+    /// `false`: the planner does not queue it. Absent means `true`, as before deadlines existed.
+    public var needsAppointment: Bool?
 
     /// Key: the ticket id.
     public var aggregateID: String { ticketID }
@@ -30,7 +42,9 @@ public struct TicketOpened: DomainEvent {
     /// Memberwise; rules are checked when the event is decoded, not here.
     public init(
         ticketID: String, number: String, activityType: ActivityTypeRef, customer: CustomerRef,
-        siteZone: String?, description: String, channel: IntakeChannel, openedAt: Date
+        siteZone: String?, description: String, channel: IntakeChannel, openedAt: Date,
+        macroType: ActivityMacroType? = nil, dueAt: Date? = nil, operatorInChargeID: String? = nil,
+        followUpOfTicketID: String? = nil, needsAppointment: Bool? = nil
     ) {
         self.ticketID = ticketID
         self.number = number
@@ -40,7 +54,15 @@ public struct TicketOpened: DomainEvent {
         self.description = description
         self.channel = channel
         self.openedAt = openedAt
+        self.macroType = macroType
+        self.dueAt = dueAt
+        self.operatorInChargeID = operatorInChargeID
+        self.followUpOfTicketID = followUpOfTicketID
+        self.needsAppointment = needsAppointment
     }
+
+    /// Whether the planner should queue it: only an explicit `false` keeps it off the queue.
+    public var wantsAppointment: Bool { needsAppointment ?? true }
 }
 
 extension TicketOpened: PayloadValidating {
@@ -49,5 +71,7 @@ extension TicketOpened: PayloadValidating {
         check.nonEmpty(number, "number")
         check.nested(activityType, "activityType")
         check.nested(customer, "customer")
+        check.nonEmptyIfPresent(operatorInChargeID, "operatorInChargeID")
+        check.nonEmptyIfPresent(followUpOfTicketID, "followUpOfTicketID")
     }
 }

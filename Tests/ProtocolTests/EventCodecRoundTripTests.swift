@@ -132,7 +132,7 @@ struct EventCodecRoundTripTests {
     func topic_matchesTheDomain(event: AriannaEvent) {
         let expected: Topic =
             switch event {
-            case .ticketOpened, .ticketClosed: .tickets
+            case .ticketOpened, .ticketClosed, .ticketCancelled: .tickets
             case .appointmentScheduled, .appointmentMoved, .appointmentCancelled: .appointments
             case .interventionClosed: .interventions
             case .billingDocumentCreated: .billing

@@ -46,6 +46,28 @@ extension TicketOpened {
     }
 }
 
+extension TicketOpened {
+    /// A follow-up deadline with every optional member that came after v1.
+    static func mockDeadline() -> TicketOpened {
+        var ticket = TicketOpened.mock(ticketID: "tck-124")
+        ticket.number = "SCA/2026/000007"
+        ticket.macroType = .task
+        ticket.dueAt = Instant.afternoonStart
+        ticket.operatorInChargeID = "op-3"
+        ticket.followUpOfTicketID = "tck-123"
+        ticket.needsAppointment = false
+        return ticket
+    }
+}
+
+extension TicketCancelled {
+    static func mock() -> TicketCancelled {
+        TicketCancelled(
+            ticketID: "tck-123", number: "TCK/2026/000123", reason: "Customer solved it alone",
+            cancelledAt: Instant.morningStart, cancelledBy: "Anna Neri")
+    }
+}
+
 extension TicketClosed {
     static func mock() -> TicketClosed {
         TicketClosed(
@@ -166,7 +188,7 @@ extension CustomerSnapshot {
 extension AriannaEvent {
     /// One instance of every case, so a new case without a mock fails `allMocks_coverCatalogue`.
     static let allMocks: [AriannaEvent] = [
-        .ticketOpened(.mock()), .ticketClosed(.mock()),
+        .ticketOpened(.mock()), .ticketClosed(.mock()), .ticketCancelled(.mock()),
         .appointmentScheduled(.mock()), .appointmentMoved(.mock()), .appointmentCancelled(.mock()),
         .interventionClosed(.mock()), .billingDocumentCreated(.mock()),
         .activityTypeSnapshot(.mock()), .operatorSnapshot(.mock()),
@@ -215,6 +237,7 @@ func encodeWithMockMetadata(_ event: AriannaEvent) throws -> (metadata: EventMet
     switch event {
     case .ticketOpened(let payload): return try encode(payload)
     case .ticketClosed(let payload): return try encode(payload)
+    case .ticketCancelled(let payload): return try encode(payload)
     case .appointmentScheduled(let payload): return try encode(payload)
     case .appointmentMoved(let payload): return try encode(payload)
     case .appointmentCancelled(let payload): return try encode(payload)
