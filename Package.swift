@@ -19,6 +19,8 @@ let services: [(library: String, executable: String, folder: String)] = [
 
 var targets: [Target] = [
     .systemLibrary(name: "CRdKafka", path: "Shared/Kafka/CRdKafka", pkgConfig: "rdkafka"),
+    // libcurl: notification's SMTP client and MIME writer (Debian libcurl4-openssl-dev).
+    .systemLibrary(name: "CCurl", path: "Services/Notification/CCurl", pkgConfig: "libcurl"),
     .target(
         name: "AriannaKafka",
         dependencies: [
@@ -102,6 +104,9 @@ for service in services {
     var extra: [Target.Dependency] = []
     if servicesUsingMustache.contains(service.library) {
         extra.append(.product(name: "Mustache", package: "swift-mustache"))
+    }
+    if service.library == "NotificationService" {
+        extra.append("CCurl")
     }
     if service.library == "IntakeService" {
         // Passwords (bcrypt) and API-key hashes (SHA-256).

@@ -32,6 +32,8 @@ as_root() {
 # --- 1. Debian packages ----------------------------------------------------------------------
 APT_PACKAGES=(build-essential pkg-config curl ca-certificates python3 python3-pip
               libsqlite3-dev libssl-dev zlib1g-dev libzstd-dev)
+# Notification: libcurl (SMTP client + MIME), and the local SMTP server / parsers of `make run` and its tests.
+APT_PACKAGES+=(libcurl4-openssl-dev python3-aiosmtpd python3-icalendar)
 # The browser tests (Tests/Browser) drive Debian's Chromium through its WebDriver.
 if [ "${ARIANNA_WITH_BROWSER:-0}" = 1 ]; then
   APT_PACKAGES+=(chromium chromium-driver python3-venv)

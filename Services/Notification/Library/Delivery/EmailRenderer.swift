@@ -61,6 +61,7 @@ struct EmailRenderer: Sendable {
         lines.removeFirst()
         while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
         while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
-        return EmailContent(subject: subject, body: lines.joined(separator: "\n") + "\n")
+        let body = lines.joined(separator: "\n") + "\n"
+        return EmailContent(subject: subject, body: body, html: EmailHTML.page(fromText: body, title: subject))
     }
 }

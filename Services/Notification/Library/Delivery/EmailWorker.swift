@@ -26,7 +26,7 @@ struct EmailWorker: Service {
             logger.critical("email templates are missing; the email worker cannot start", metadata: [LogKey.error: "\(error)"])
             throw error
         }
-        logger.info("email worker started", metadata: ["outbox": "\(settings.outboxFolder.path)"])
+        logger.info("email worker started", metadata: ["transport": "\(type(of: transport))"])
         do {
             try await cancelWhenGracefulShutdown {
                 while !Task.isCancelled {
@@ -75,7 +75,7 @@ struct EmailWorker: Service {
         let message = MailMessage(
             id: job.id, from: settings.from,
             to: EmailRecipient(validatedAddress: job.recipient, name: job.recipientName),
-            content: content, date: clock.now(), timeZone: timeZone)
+            content: content, date: clock.now(), timeZone: timeZone, replyTo: settings.replyTo)
         do {
             try await transport.send(message)
         } catch is CancellationError {
@@ -90,15 +90,16 @@ struct EmailWorker: Service {
     private func recordFailure(
         of job: EmailJobRecord, error: any Error, content: EmailContent?, metadata: Logger.Metadata
     ) async throws {
+        let transient = (error as? MailDeliveryError)?.isTransient ?? !(error is EmailRenderer.Problem)
         let updated = try await store.recordFailure(
-            job.id, error: "\(error)", content: content, at: clock.now(), policy: settings.retry)
+            job.id, error: "\(error)", content: content, at: clock.now(), policy: settings.retry, transient: transient)
         var metadata = metadata
         metadata[LogKey.error] = "\(error)"
         if let next = updated?.nextAttemptAt {
             metadata[NotificationLogKey.nextAttemptAt] = "\(APIJSON.format(next))"
             logger.warning("email attempt failed; will retry", metadata: metadata)
         } else {
-            logger.error("email given up after its last attempt", metadata: metadata)
+            logger.error(transient ? "email given up after its last attempt" : "email refused for good", metadata: metadata)
         }
     }
 }

@@ -24,6 +24,13 @@ struct EmailFacts: Codable, Sendable, Equatable {
     var technicianName: String?
     /// The back office's reason for a cancellation; absent when it gave none.
     var reason: String?
+    /// Whom the email greets when it is not the customer (a technician, an operator).
+    var recipientName: String? = nil
+    /// For the technician's email: the appointment moved / was cancelled (else: newly given).
+    var isMoved: Bool? = nil
+    var isCancelled: Bool? = nil
+    /// The signed report's address on web-report, when `intervention.closed.v1` carries one.
+    var reportURL: String? = nil
 
     /// Memberwise, every fact optional but the greeting.
     init(

@@ -18,6 +18,10 @@ struct EmailTemplateModel: Sendable {
     let previousEndTime: String?
     let technicianName: String?
     let reason: String?
+    let recipientName: String?
+    let isMoved: Bool
+    let isCancelled: Bool
+    let reportURL: String?
 
     init(facts: EmailFacts, timeZone: TimeZone) {
         let local = LocalTimeFormat(timeZone: timeZone)
@@ -39,5 +43,9 @@ struct EmailTemplateModel: Sendable {
         previousEndTime = facts.previousEnd.map(local.time)
         technicianName = present(facts.technicianName)
         reason = present(facts.reason)
+        recipientName = present(facts.recipientName)
+        isMoved = facts.isMoved ?? false
+        isCancelled = facts.isCancelled ?? false
+        reportURL = present(facts.reportURL)
     }
 }

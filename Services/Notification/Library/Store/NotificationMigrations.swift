@@ -32,5 +32,42 @@ enum NotificationMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("notification.v2-html") { db in
+            try db.execute(sql: "ALTER TABLE emailJob ADD COLUMN html TEXT")
+        }
+        migrator.registerMigration("notification.v3-recipients") { db in
+            try db.execute(sql: """
+                ALTER TABLE emailJob ADD COLUMN recipientRole TEXT NOT NULL DEFAULT 'customer';
+                CREATE TABLE mailingList (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    addresses TEXT NOT NULL,
+                    practiceIDs TEXT NOT NULL,
+                    activityTypeIDs TEXT NOT NULL,
+                    events TEXT NOT NULL,
+                    active BOOLEAN NOT NULL
+                );
+                CREATE TABLE operatorCopy (
+                    operatorID TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    email TEXT,
+                    active BOOLEAN NOT NULL
+                );
+                CREATE TABLE activityTypeCopy (
+                    activityTypeID TEXT PRIMARY KEY,
+                    practiceID TEXT,
+                    notifyAssignee BOOLEAN NOT NULL
+                );
+                CREATE TABLE ticketCopy (
+                    ticketID TEXT PRIMARY KEY,
+                    number TEXT NOT NULL,
+                    activityTypeID TEXT NOT NULL,
+                    customerID TEXT NOT NULL,
+                    customerName TEXT NOT NULL,
+                    customerEmail TEXT,
+                    operatorInChargeID TEXT
+                );
+                """)
+        }
     }
 }

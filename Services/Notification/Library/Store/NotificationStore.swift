@@ -57,15 +57,17 @@ struct NotificationStore: Sendable {
             job.lastError = nil
             job.subject = content.subject
             job.body = content.body
+            job.html = content.html
             try job.update(db)
         }
     }
 
     /// Records a failed attempt: one more attempt, the error kept, the next attempt scheduled by
-    /// `policy`, or the job marked failed when the policy gives up. Returns the updated job.
+    /// `policy`, or the job marked failed when the policy gives up or the failure is not
+    /// `transient` (a 5xx reply). Returns the updated job.
     @discardableResult
     func recordFailure(
-        _ jobID: String, error: String, content: EmailContent?, at now: Date, policy: RetryPolicy
+        _ jobID: String, error: String, content: EmailContent?, at now: Date, policy: RetryPolicy, transient: Bool = true
     ) async throws -> EmailJobRecord? {
         try await database.write { db in
             guard var job = try EmailJobRecord.fetchOne(db, key: jobID) else { return nil }
@@ -74,8 +76,9 @@ struct NotificationStore: Sendable {
             if let content {
                 job.subject = content.subject
                 job.body = content.body
+                job.html = content.html
             }
-            if let next = policy.nextAttempt(afterFailedAttempts: job.attempts, at: now) {
+            if transient, let next = policy.nextAttempt(afterFailedAttempts: job.attempts, at: now) {
                 job.nextAttemptAt = next
             } else {
                 job.status = .failed

@@ -1,0 +1,157 @@
+import AriannaProtocol
+import Foundation
+import Logging
+import ServiceKit
+import Testing
+
+@testable import NotificationService
+
+/// Delivery to a real SMTP server (aiosmtpd, started by each test), each message read back with
+/// Python's `email` package: the 250 marks the job sent, 4xx and a server that is down are
+/// retried, 5xx stops the job as failed with the server's reply.
+@Suite("SMTP delivery through libcurl", .serialized)
+struct SMTPDeliveryTests {
+    /// A worker on `service`'s store sending to `sink`, with its clock at `now` and 1 s first retry, no jitter.
+    static func worker(_ service: TestService, sink: MailSink, now: Date = Instant.now) throws -> EmailWorker {
+        let mail = try MailConfiguration(values: [
+            MailConfiguration.Key.port: "\(sink.port)", MailConfiguration.Key.timeout: "5",
+            MailConfiguration.Key.from: "Assistenza Rossi <assistenza@arianna.example>",
+            MailConfiguration.Key.replyTo: "ufficio@arianna.example",
+            MailConfiguration.Key.envelopeSender: "bounces@arianna.example",
+            MailConfiguration.Key.retrySeconds: "1", MailConfiguration.Key.maxAttempts: "3",
+        ])
+        var settings = MailSettings(configuration: service.context.configuration, mail: mail)
+        settings.retry.jitter = 0
+        return EmailWorker(
+            store: service.store, transport: mail.makeTransport(outboxFolder: settings.outboxFolder), settings: settings,
+            timeZone: rome, clock: .fixed(now), logger: Logger(label: "test.smtp"))
+    }
+
+    @Test func sendsAMultipartAlternativeMessage_andMarksItSentAfterThe250() async throws {
+        // Given a queued appointment email and a listening server
+        let sink = try MailSink()
+        defer { sink.remove() }
+        let service = try TestService()
+        try await service.deliver(.mock(AppointmentScheduled.mock(), id: "evt-1", as: AriannaEvent.appointmentScheduled))
+
+        // When the worker runs one round
+        try await Self.worker(service, sink: sink).deliverDueEmails(renderer: try EmailRenderer.bundled())
+
+        // Then the server holds one well-formed message with text and HTML alternatives
+        let messages = try sink.parsedMessages()
+        #expect(messages.count == 1)
+        let message = try #require(messages.first)
+        #expect(message.defects.isEmpty)
+        #expect(message.envelopeFrom == "bounces@arianna.example")
+        #expect(message.envelopeTo == "facilities@rossi.example")
+        #expect(message.subject == "Appuntamento il 30/11/2026 alle 10:00 / Appointment on 30/11/2026 at 10:00")
+        #expect(message.from == "Assistenza Rossi <assistenza@arianna.example>")
+        #expect(message.to == "\"Rossi Impianti S.r.l.\" <facilities@rossi.example>")
+        #expect(message.replyTo == "ufficio@arianna.example")
+        #expect(message.messageID == "<email-1@arianna.example>")
+        #expect(message.parts.map(\.type).prefix(4) == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html"])
+        #expect(message.part("text/plain")?.charset == "utf-8")
+        #expect(message.part("text/plain")?.text?.contains("Tecnico: Giulia Bianchi") == true)
+        #expect(message.part("text/html")?.text?.contains("Tecnico: Giulia Bianchi") == true)
+
+        let job = try #require(try await service.jobs().first)
+        #expect(job.status == .sent)
+        #expect(job.attempts == 1)
+        #expect(job.html?.contains("<p>") == true)
+    }
+
+    @Test func nonASCIINamesAndUserText_arriveIntact() async throws {
+        let sink = try MailSink()
+        defer { sink.remove() }
+        let service = try TestService()
+        var ticket = TicketOpened.mock(customer: CustomerRef(id: "cus-7", name: "Società Nicolò", email: "nicolo@rossi.example"))
+        ticket.description = "La caldaia <b>fa</b> rumore & perde acqua — urgente"
+        try await service.deliver(.mock(ticket, id: "evt-utf", as: AriannaEvent.ticketOpened))
+
+        try await Self.worker(service, sink: sink).deliverDueEmails(renderer: try EmailRenderer.bundled())
+
+        let message = try #require(try sink.parsedMessages().first)
+        #expect(message.to == "Società Nicolò <nicolo@rossi.example>")
+        #expect(message.part("text/plain")?.text?.contains("La caldaia <b>fa</b> rumore & perde acqua — urgente") == true)
+        #expect(message.part("text/html")?.text?.contains("La caldaia &lt;b&gt;fa&lt;/b&gt; rumore &amp; perde acqua — urgente") == true)
+    }
+
+    @Test func a4xxThenA250_deliversExactlyOneMessage() async throws {
+        // Given a server that answers the first message with 451
+        let sink = try MailSink()
+        defer { sink.remove() }
+        try sink.answer(["451 4.3.0 mailbox busy, try later"])
+        let service = try TestService()
+        try await service.deliver(.mock(TicketOpened.mock(), id: "evt-2", as: AriannaEvent.ticketOpened))
+        let renderer = try EmailRenderer.bundled()
+
+        // When the first attempt meets the 451
+        try await Self.worker(service, sink: sink).deliverDueEmails(renderer: renderer)
+
+        // Then the job waits for a retry with the server's reply, and nothing was stored
+        let waiting = try #require(try await service.jobs().first)
+        #expect(waiting.status == .queued)
+        #expect(waiting.attempts == 1)
+        #expect(waiting.lastError?.contains("451 4.3.0 mailbox busy") == true)
+        #expect(waiting.nextAttemptAt == Instant.now.addingTimeInterval(1))
+        #expect(try sink.messageFiles().isEmpty)
+
+        // When the retry is due and the server accepts
+        try await Self.worker(service, sink: sink, now: Instant.now.addingTimeInterval(2)).deliverDueEmails(renderer: renderer)
+
+        // Then exactly one message arrived and the job is sent after two attempts
+        #expect(try sink.parsedMessages().count == 1)
+        let sent = try #require(try await service.jobs().first)
+        #expect(sent.status == .sent)
+        #expect(sent.attempts == 2)
+        #expect(sent.lastError == nil)
+    }
+
+    @Test func a5xx_stopsTheJobAsFailedWithTheServersReply() async throws {
+        let sink = try MailSink()
+        defer { sink.remove() }
+        try sink.answer(["554 5.7.1 message refused by policy"])
+        let service = try TestService()
+        try await service.deliver(.mock(TicketOpened.mock(), id: "evt-3", as: AriannaEvent.ticketOpened))
+
+        try await Self.worker(service, sink: sink).deliverDueEmails(renderer: try EmailRenderer.bundled())
+
+        let job = try #require(try await service.jobs().first)
+        #expect(job.status == .failed)
+        #expect(job.attempts == 1)
+        #expect(job.nextAttemptAt == nil)
+        #expect(job.lastError?.contains("554 5.7.1 message refused by policy") == true)
+        #expect(try sink.messageFiles().isEmpty)
+    }
+
+    @Test func aServerThatIsDown_isRetried_thenSentWhenItComesBack() async throws {
+        // Given a server that is stopped
+        let sink = try MailSink()
+        defer { sink.remove() }
+        sink.stop()
+        let service = try TestService()
+        try await service.deliver(.mock(TicketOpened.mock(), id: "evt-4", as: AriannaEvent.ticketOpened))
+        let renderer = try EmailRenderer.bundled()
+
+        // When the worker tries twice while it is down
+        try await Self.worker(service, sink: sink).deliverDueEmails(renderer: renderer)
+        try await Self.worker(service, sink: sink, now: Instant.now.addingTimeInterval(2)).deliverDueEmails(renderer: renderer)
+
+        // Then the job keeps waiting, backing off (1 s, then 2 s)
+        let waiting = try #require(try await service.jobs().first)
+        #expect(waiting.status == .queued)
+        #expect(waiting.attempts == 2)
+        #expect(waiting.nextAttemptAt == Instant.now.addingTimeInterval(2 + 2))
+        #expect(waiting.lastError?.isEmpty == false)
+
+        // When the server is back on the same port and the retry is due
+        try sink.start()
+        try await Self.worker(service, sink: sink, now: Instant.now.addingTimeInterval(5)).deliverDueEmails(renderer: renderer)
+
+        // Then one message arrived
+        #expect(try sink.parsedMessages().count == 1)
+        let sent = try #require(try await service.jobs().first)
+        #expect(sent.status == .sent)
+        #expect(sent.attempts == 3)
+    }
+}
