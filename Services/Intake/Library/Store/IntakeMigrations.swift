@@ -55,5 +55,6 @@ enum IntakeMigrations {
         }
         registerSetupAndLogin(in: &migrator)
         registerFollowUpAnchor(in: &migrator)
+        registerMailingLists(in: &migrator)
     }
 }
