@@ -14,6 +14,9 @@ import ServiceTestSupport
             let findings = try await PermissionMatrix.findings([
                 ProtectedRoute(.get, "/api/emails", needs: [.ticketsRead]),
                 ProtectedRoute(.get, "/api/emails/email-1", needs: [.ticketsRead]),
+                ProtectedRoute(.get, "/outbox", needs: [.ticketsRead]),
+                ProtectedRoute(.get, "/outbox/email-1", needs: [.ticketsRead]),
+                ProtectedRoute(.post, "/outbox/email-1/resend", needs: [.ticketsOpen]),
             ], client: client, context: service.context)
             #expect(findings == [])
         }

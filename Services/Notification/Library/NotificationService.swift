@@ -25,6 +25,11 @@ public enum NotificationService {
             },
             addRoutes: { router, context in
                 EmailController(store: NotificationStore(database: context.database)).addRoutes(to: router)
+                do {
+                    try OutboxPages.make(store: NotificationStore(database: context.database), context: context).addRoutes(to: router)
+                } catch {
+                    context.logger.critical("the outbox pages cannot be served", metadata: [LogKey.error: "\(error)"])
+                }
             },
             makeWorkers: { context in
                 let settings = MailSettings(configuration: context.configuration, mail: mail)
