@@ -154,4 +154,35 @@ struct SMTPDeliveryTests {
         #expect(sent.status == .sent)
         #expect(sent.attempts == 3)
     }
+
+    @Test func appointmentEmails_carryACalendarInvitation_sameUIDGrowingSequence_cancelOnCancellation() async throws {
+        // Given an appointment with a long title full of characters iCalendar escapes, scheduled, moved and cancelled
+        let sink = try MailSink()
+        defer { sink.remove() }
+        let service = try TestService()
+        var scheduled = AppointmentScheduled.mock()
+        scheduled.title = "Riparazione caldaia, piano terra; chiedere di Nicolò \\ portineria — accesso dal cortile interno"
+        try await service.deliver(.mock(scheduled, id: "evt-s", as: AriannaEvent.appointmentScheduled))
+        try await service.deliver(.mock(AppointmentMoved.mock(), id: "evt-m", as: AriannaEvent.appointmentMoved))
+        try await service.deliver(.mock(AppointmentCancelled.mock(), id: "evt-c", as: AriannaEvent.appointmentCancelled))
+
+        // When the worker sends the customer's three emails
+        try await Self.worker(service, sink: sink).deliverDueEmails(renderer: try EmailRenderer.bundled())
+
+        // Then Python's icalendar reads three invitations for the same UID: REQUEST 0, REQUEST 1, CANCEL 2
+        let messages = try sink.parsedMessages().filter { $0.envelopeTo == "facilities@rossi.example" }
+        #expect(messages.count == 3)
+        let calendars = messages.compactMap(\.calendars.first)
+        #expect(calendars.map(\.method) == ["REQUEST", "REQUEST", "CANCEL"])
+        let events = calendars.compactMap(\.events.first)
+        #expect(events.map(\.uid) == Array(repeating: "app-5@arianna.example", count: 3))
+        #expect(events.map(\.sequence) == [0, 1, 2])
+        #expect(events.map(\.status) == ["CONFIRMED", "CONFIRMED", "CANCELLED"])
+        #expect(events.first?.summary == "Riparazione caldaia, piano terra; chiedere di Nicolò \\ portineria — accesso dal cortile interno · TCK/2026/000123")
+        #expect(events.first?.start == "2026-11-30T09:00:00+00:00")
+        #expect(events[1].start == "2026-12-01T14:00:00+00:00")
+        #expect(messages.first?.parts.last?.type == "text/calendar")
+        #expect(messages.first?.parts.last?.method == "REQUEST")
+        #expect(messages.allSatisfy { $0.defects.isEmpty })
+    }
 }

@@ -72,10 +72,11 @@ struct EmailWorker: Service {
         } catch {
             return try await recordFailure(of: job, error: error, content: nil, metadata: metadata)
         }
-        let message = MailMessage(
+        var message = MailMessage(
             id: job.id, from: settings.from,
             to: EmailRecipient(validatedAddress: job.recipient, name: job.recipientName),
             content: content, date: clock.now(), timeZone: timeZone, replyTo: settings.replyTo)
+        if let invitation = invitation(for: job) { message.attachments = [invitation.attachment] }
         do {
             try await transport.send(message)
         } catch is CancellationError {
@@ -101,5 +102,24 @@ struct EmailWorker: Service {
         } else {
             logger.error(transient ? "email given up after its last attempt" : "email refused for good", metadata: metadata)
         }
+    }
+
+    /// The calendar invitation of an appointment email (customer, list or technician), if it is one.
+    func invitation(for job: EmailJobRecord) -> CalendarInvitation? {
+        let appointmentKinds: Set<EmailKind> = [.appointmentScheduled, .appointmentMoved, .appointmentCancelled, .technicianAppointment]
+        guard appointmentKinds.contains(job.kind), let appointmentID = job.facts.appointmentID,
+              let start = job.facts.start, let end = job.facts.end,
+              let organizer = MailConfiguration.address(in: settings.from)
+        else { return nil }
+        let cancelled = job.kind == .appointmentCancelled || job.facts.isCancelled == true
+        let domain = organizer.split(separator: "@").last.map(String.init) ?? "arianna.invalid"
+        let organizerName = settings.from.split(separator: "<").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let summary = [job.facts.title, job.facts.ticketNumber].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
+        return CalendarInvitation(
+            method: cancelled ? .cancel : .request, uid: "\(appointmentID)@\(domain)", sequence: job.facts.calendarSequence ?? 0,
+            start: start, end: end, summary: summary.isEmpty ? "Intervento / Visit" : summary,
+            description: job.facts.technicianName.map { "Tecnico / Technician: \($0)" },
+            organizerName: organizerName.contains("@") ? "" : organizerName, organizerAddress: organizer,
+            attendeeName: job.recipientName, attendeeAddress: job.recipient, stamp: clock.now())
     }
 }

@@ -31,6 +31,10 @@ struct EmailFacts: Codable, Sendable, Equatable {
     var isCancelled: Bool? = nil
     /// The signed report's address on web-report, when `intervention.closed.v1` carries one.
     var reportURL: String? = nil
+    /// The appointment an email is about, for its calendar invitation's `UID`.
+    var appointmentID: String? = nil
+    /// The invitation's `SEQUENCE`: 0 when scheduled, one more at each move or cancellation.
+    var calendarSequence: Int? = nil
 
     /// Memberwise, every fact optional but the greeting.
     init(

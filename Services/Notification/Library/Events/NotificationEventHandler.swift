@@ -49,17 +49,19 @@ struct NotificationEventHandler: EventHandler {
             addressees += try Addressee.mailingLists(following: .ticketCancelled, activityTypeID: ticket?.activityTypeID, in: db)
             try queue(.ticketCancelled, to: addressees, facts: facts, event: event, at: now, in: db)
         case .appointmentScheduled(let appointment):
-            try NotificationStore.rememberTechnician(
+            let sequence = try NotificationStore.rememberTechnician(
                 appointment.operatorName, ofAppointment: appointment.appointmentID, at: now, in: db)
-            let facts = EmailFacts(
+            var facts = EmailFacts(
                 customerName: appointment.customer?.name ?? "", ticketNumber: appointment.ticketNumber,
                 title: appointment.title, start: appointment.start, end: appointment.end,
                 technicianName: appointment.operatorName)
+            facts.appointmentID = appointment.appointmentID
+            facts.calendarSequence = sequence
             try appointmentEmails(
                 .appointmentScheduled, trigger: .appointmentScheduled, customer: appointment.customer,
                 ticketID: appointment.ticketID, technicianID: appointment.operatorID, facts: facts, event: event, at: now, in: db)
         case .appointmentMoved(let appointment):
-            try NotificationStore.rememberTechnician(
+            let sequence = try NotificationStore.rememberTechnician(
                 appointment.operatorName, ofAppointment: appointment.appointmentID, at: now, in: db)
             var facts = EmailFacts(
                 customerName: appointment.customer?.name ?? "", ticketNumber: appointment.ticketNumber,
@@ -67,6 +69,8 @@ struct NotificationEventHandler: EventHandler {
                 previousStart: appointment.previousStart, previousEnd: appointment.previousEnd,
                 technicianName: appointment.operatorName)
             facts.isMoved = true
+            facts.appointmentID = appointment.appointmentID
+            facts.calendarSequence = sequence
             try appointmentEmails(
                 .appointmentMoved, trigger: .appointmentMoved, customer: appointment.customer,
                 ticketID: appointment.ticketID, technicianID: appointment.operatorID, facts: facts, event: event, at: now, in: db)
@@ -77,6 +81,9 @@ struct NotificationEventHandler: EventHandler {
                 title: appointment.title, start: appointment.start, end: appointment.end,
                 technicianName: technician, reason: appointment.reason)
             facts.isCancelled = true
+            facts.appointmentID = appointment.appointmentID
+            facts.calendarSequence = try NotificationStore.cancellationSequence(
+                ofAppointment: appointment.appointmentID, at: now, in: db)
             try appointmentEmails(
                 .appointmentCancelled, trigger: .appointmentCancelled, customer: appointment.customer,
                 ticketID: appointment.ticketID, technicianID: appointment.operatorID, facts: facts, event: event, at: now, in: db)

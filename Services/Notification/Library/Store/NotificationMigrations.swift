@@ -69,5 +69,8 @@ enum NotificationMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("notification.v4-calendar") { db in
+            try db.execute(sql: "ALTER TABLE appointmentCopy ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0")
+        }
     }
 }

@@ -22,9 +22,22 @@ struct NotificationStore: Sendable {
         return true
     }
 
-    /// Remembers who an appointment's technician is, for a later cancellation email.
-    static func rememberTechnician(_ operatorName: String, ofAppointment appointmentID: String, at now: Date, in db: Database) throws {
-        try AppointmentCopyRecord(appointmentID: appointmentID, operatorName: operatorName, updatedAt: now).save(db)
+    /// Remembers who an appointment's technician is, for a later cancellation email, and returns
+    /// the calendar `SEQUENCE` of this change: 0 the first time, one more at each later change.
+    @discardableResult
+    static func rememberTechnician(_ operatorName: String, ofAppointment appointmentID: String, at now: Date, in db: Database) throws -> Int {
+        let sequence = try AppointmentCopyRecord.fetchOne(db, key: appointmentID).map { $0.sequence + 1 } ?? 0
+        try AppointmentCopyRecord(appointmentID: appointmentID, operatorName: operatorName, updatedAt: now, sequence: sequence).save(db)
+        return sequence
+    }
+
+    /// The `SEQUENCE` of a cancellation: one more than the last change seen (1 when never seen).
+    static func cancellationSequence(ofAppointment appointmentID: String, at now: Date, in db: Database) throws -> Int {
+        guard var copy = try AppointmentCopyRecord.fetchOne(db, key: appointmentID) else { return 1 }
+        copy.sequence += 1
+        copy.updatedAt = now
+        try copy.update(db)
+        return copy.sequence
     }
 
     /// The technician last seen on an appointment, or `nil` if it was never scheduled here.
