@@ -19,6 +19,7 @@ struct SMTPDeliveryTests {
             MailConfiguration.Key.replyTo: "ufficio@arianna.example",
             MailConfiguration.Key.envelopeSender: "bounces@arianna.example",
             MailConfiguration.Key.retrySeconds: "1", MailConfiguration.Key.maxAttempts: "3",
+            MailConfiguration.Key.signature: "Rossi Assistenza\\nVia Roma 1, Milano",
         ])
         var settings = MailSettings(configuration: service.context.configuration, mail: mail)
         settings.retry.jitter = 0
@@ -53,6 +54,7 @@ struct SMTPDeliveryTests {
         #expect(message.part("text/plain")?.charset == "utf-8")
         #expect(message.part("text/plain")?.text?.contains("Tecnico: Giulia Bianchi") == true)
         #expect(message.part("text/html")?.text?.contains("Tecnico: Giulia Bianchi") == true)
+        #expect(message.part("text/plain")?.text?.hasSuffix("Rossi Assistenza\nVia Roma 1, Milano\n") == true, "the configured signature")
 
         let job = try #require(try await service.jobs().first)
         #expect(job.status == .sent)

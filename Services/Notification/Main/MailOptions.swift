@@ -40,6 +40,12 @@ struct MailOptions: ParsableArguments {
     @Option(help: "Seconds before the first retry, doubled (with jitter) after each failure, at most an hour. Env: ARIANNA_MAIL_RETRY_SECONDS. Default: 30.")
     var mailRetrySeconds: Int?
 
+    @Option(help: "The company's name, signing the staff emails. Env: ARIANNA_COMPANY_NAME. Default: Arianna.")
+    var companyName: String?
+
+    @Option(help: "The closing line(s) of customer emails; \\n starts a new line. Env: ARIANNA_MAIL_SIGNATURE. Default: Servizio assistenza / Customer service.")
+    var mailSignature: String?
+
     /// The flags given, keyed like the environment, laid over `environment`.
     func configuration(environment: [String: String]) throws -> MailConfiguration {
         typealias Key = MailConfiguration.Key
@@ -49,6 +55,7 @@ struct MailOptions: ParsableArguments {
             Key.timeout: smtpTimeoutSeconds.map(String.init), Key.from: mailFrom, Key.replyTo: mailReplyTo,
             Key.envelopeSender: mailEnvelopeSender, Key.maxAttempts: mailMaxAttempts.map(String.init),
             Key.retrySeconds: mailRetrySeconds.map(String.init),
+            Key.companyName: companyName, Key.signature: mailSignature,
         ]
         var values = environment
         for (key, value) in flags { if let value { values[key] = value } }

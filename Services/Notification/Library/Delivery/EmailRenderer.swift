@@ -49,9 +49,11 @@ struct EmailRenderer: Sendable {
     }
 
     /// Subject and body of a `kind` email about `facts`, with times in `timeZone`.
-    func render(_ kind: EmailKind, facts: EmailFacts, timeZone: TimeZone) throws -> EmailContent {
+    func render(
+        _ kind: EmailKind, facts: EmailFacts, timeZone: TimeZone, company: CompanyIdentity = CompanyIdentity()
+    ) throws -> EmailContent {
         guard let template = templates[kind] else { throw Problem.missingTemplate(kind) }
-        let text = template.render(EmailTemplateModel(facts: facts, timeZone: timeZone))
+        let text = template.render(EmailTemplateModel(facts: facts, timeZone: timeZone, company: company))
             .replacingOccurrences(of: "\r\n", with: "\n")
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }

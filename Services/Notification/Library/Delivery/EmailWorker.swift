@@ -68,7 +68,7 @@ struct EmailWorker: Service {
         ]
         let content: EmailContent
         do {
-            content = try renderer.render(job.kind, facts: job.facts, timeZone: timeZone)
+            content = try renderer.render(job.kind, facts: job.facts, timeZone: timeZone, company: settings.company)
         } catch {
             return try await recordFailure(of: job, error: error, content: nil, metadata: metadata)
         }

@@ -26,6 +26,10 @@ public struct MailConfiguration: Sendable, Equatable {
     public var maxAttempts: Int
     /// Wait after the first transient failure, doubled after each further one (with jitter).
     public var firstRetryDelay: Duration
+    /// Signs the staff emails.
+    public var companyName: String
+    /// Closes the customer emails; `\n` in the value starts a new line.
+    public var signature: String
 
     /// The environment keys, one per setting, as the README's configuration table lists them.
     public enum Key {
@@ -41,6 +45,8 @@ public struct MailConfiguration: Sendable, Equatable {
         public static let envelopeSender = "ARIANNA_MAIL_ENVELOPE_SENDER"
         public static let maxAttempts = "ARIANNA_MAIL_MAX_ATTEMPTS"
         public static let retrySeconds = "ARIANNA_MAIL_RETRY_SECONDS"
+        public static let companyName = "ARIANNA_COMPANY_NAME"
+        public static let signature = "ARIANNA_MAIL_SIGNATURE"
     }
 
     /// Resolves `values` (the environment with flags already laid over it, keyed by ``Key``);
@@ -90,6 +96,9 @@ public struct MailConfiguration: Sendable, Equatable {
         self.envelopeSender = envelopeSender
         self.maxAttempts = try number(Key.maxAttempts, default: 10, range: 1...100)
         self.firstRetryDelay = .seconds(try number(Key.retrySeconds, default: 30, range: 1...86_400))
+        let company = CompanyIdentity()
+        self.companyName = value(Key.companyName) ?? company.name
+        self.signature = value(Key.signature).map { $0.replacingOccurrences(of: "\\n", with: "\n") } ?? company.signature
     }
 
     /// The bare address of `Name <address>` or of a bare address, if it is a plausible one.

@@ -16,6 +16,8 @@ struct MailSettings: Sendable {
     var batchSize: Int = 20
     /// Backoff and give-up rule for transient failures.
     var retry = RetryPolicy()
+    /// The company's name and signature in the emails.
+    var company = CompanyIdentity()
 
     static let defaultFrom = "Arianna <noreply@arianna.local>"
 
@@ -29,6 +31,7 @@ struct MailSettings: Sendable {
     init(configuration: ServiceConfiguration, mail: MailConfiguration) {
         self.init(from: mail.from, replyTo: mail.replyTo, outboxFolder: configuration.dataDirectory.appendingPathComponent("outbox"))
         retry = mail.retryPolicy
+        company = CompanyIdentity(name: mail.companyName, signature: mail.signature)
     }
 
     /// Settings from the environment alone (no flags), as a test or a tool without a command line reads them.
