@@ -35,3 +35,4 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname 
 "$BIN/arianna-bench" broker --brokers "127.0.0.1:$BROKER_PORT" --count "$COUNT"
 "$BIN/arianna-bench" pipeline --intake "http://127.0.0.1:$INTAKE_PORT" --planner "http://127.0.0.1:$PLANNER_PORT" --count "$COUNT"
 "$BIN/arianna-bench" intake-kafka --brokers "127.0.0.1:$BROKER_PORT" --count "$COUNT"
+bash scripts/bench-notification.sh "$BIN" "127.0.0.1:$BROKER_PORT" "$COUNT"

@@ -11,6 +11,6 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Arianna benchmarks (run through scripts/bench.sh).",
         subcommands: [
             PipelineLatency.self, BrokerRoundTrip.self, SuggestionBench.self, FitCheckBench.self,
-            PresenceGenerationBench.self, BoardBench.self, IntakeKafkaThroughput.self,
+            PresenceGenerationBench.self, BoardBench.self, IntakeKafkaThroughput.self, NotificationSMTPBench.self,
         ])
 }
