@@ -25,6 +25,10 @@ public enum NotificationService {
             },
             addRoutes: { router, context in
                 EmailController(store: NotificationStore(database: context.database)).addRoutes(to: router)
+                TemplateController(
+                    store: NotificationStore(database: context.database), timeZone: context.configuration.timeZone,
+                    clock: context.clock
+                ).addRoutes(to: router)
                 do {
                     try OutboxPages.make(store: NotificationStore(database: context.database), context: context).addRoutes(to: router)
                 } catch {

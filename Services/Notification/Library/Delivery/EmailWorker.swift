@@ -68,7 +68,9 @@ struct EmailWorker: Service {
         ]
         let content: EmailContent
         do {
-            content = try renderer.render(job.kind, facts: job.facts, timeZone: timeZone, company: settings.company)
+            let override = try await job.facts.activityTypeID.asyncFlatMap { try await store.templateOverride(activityTypeID: $0, kind: job.kind) }
+            content = try renderer.render(
+                job.kind, facts: job.facts, timeZone: timeZone, company: settings.company, override: override)
         } catch {
             return try await recordFailure(of: job, error: error, content: nil, metadata: metadata)
         }

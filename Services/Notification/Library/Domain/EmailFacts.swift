@@ -35,6 +35,8 @@ struct EmailFacts: Codable, Sendable, Equatable {
     var appointmentID: String? = nil
     /// The invitation's `SEQUENCE`: 0 when scheduled, one more at each move or cancellation.
     var calendarSequence: Int? = nil
+    /// The ticket's activity type, whose own templates (if any) replace the defaults.
+    var activityTypeID: String? = nil
 
     /// Memberwise, every fact optional but the greeting.
     init(

@@ -41,8 +41,9 @@ struct NotificationEventHandler: EventHandler {
             try ticketOpened(ticket, event: event, at: now, in: db)
         case .ticketCancelled(let cancelled):
             let ticket = try TicketCopyRecord.fetchOne(db, key: cancelled.ticketID)
-            let facts = EmailFacts(
+            var facts = EmailFacts(
                 customerName: ticket?.customerName ?? "", ticketNumber: cancelled.number, reason: cancelled.reason)
+            facts.activityTypeID = ticket?.activityTypeID
             var addressees = [ticket.map { Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail) }
                 ?? .refused(label: "ticket:\(cancelled.ticketID)", role: .customer,
                             reason: "Richiesta mai vista da notification / Ticket never seen by notification")]
@@ -90,9 +91,10 @@ struct NotificationEventHandler: EventHandler {
         case .interventionClosed(let intervention):
             let ticket = try intervention.ticketID.flatMap { try TicketCopyRecord.fetchOne(db, key: $0) }
             let technician = try OperatorCopyRecord.fetchOne(db, key: intervention.operatorID)
-            let facts = EmailFacts(
+            var facts = EmailFacts(
                 customerName: ticket?.customerName ?? "", ticketNumber: ticket?.number, description: intervention.workDone,
                 start: intervention.closedAt, technicianName: technician?.name)
+            facts.activityTypeID = ticket?.activityTypeID
             var addressees = [ticket.map { Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail) }
                 ?? .refused(label: "intervention:\(intervention.reportID)", role: .customer,
                             reason: "Nessuna richiesta nota per questo intervento / No known ticket for this intervention")]
@@ -111,7 +113,8 @@ struct NotificationEventHandler: EventHandler {
             ticketID: ticket.ticketID, number: ticket.number, activityTypeID: ticket.activityType.id,
             customerID: ticket.customer.id, customerName: ticket.customer.name, customerEmail: ticket.customer.email,
             operatorInChargeID: ticket.operatorInChargeID).save(db)
-        let facts = EmailFacts(customerName: ticket.customer.name, ticketNumber: ticket.number, description: ticket.description)
+        var facts = EmailFacts(customerName: ticket.customer.name, ticketNumber: ticket.number, description: ticket.description)
+        facts.activityTypeID = ticket.activityType.id
         if ticket.followUpOfTicketID == nil {
             var addressees = [Addressee.customer(id: ticket.customer.id, name: ticket.customer.name, email: ticket.customer.email)]
             addressees += try Addressee.mailingLists(following: .ticketOpened, activityTypeID: ticket.activityType.id, in: db)
@@ -134,6 +137,8 @@ struct NotificationEventHandler: EventHandler {
         facts: EmailFacts, event: ReceivedEvent, at now: Date, in db: Database
     ) throws {
         let activityTypeID = try ticketID.flatMap { try TicketCopyRecord.fetchOne(db, key: $0) }?.activityTypeID
+        var facts = facts
+        facts.activityTypeID = activityTypeID
         var addressees: [Addressee] = []
         if let customer {
             addressees.append(.customer(id: customer.id, name: customer.name, email: customer.email))

@@ -72,5 +72,16 @@ enum NotificationMigrations {
         migrator.registerMigration("notification.v4-calendar") { db in
             try db.execute(sql: "ALTER TABLE appointmentCopy ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("notification.v5-template-overrides") { db in
+            try db.execute(sql: """
+                CREATE TABLE templateOverride (
+                    activityTypeID TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    updatedAt DATETIME NOT NULL,
+                    PRIMARY KEY (activityTypeID, kind)
+                );
+                """)
+        }
     }
 }
