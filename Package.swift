@@ -93,7 +93,7 @@ var targets: [Target] = [
 
 /// Folders (inside a service's Library) shipped as resources: templates, scripts, styles.
 let serviceResources: [String: [String]] = [
-    "NotificationService": ["Templates"],
+    "NotificationService": ["Templates", "Assets"],
     "PlannerService": ["Resources"],
     "IntakeService": ["Resources"],
 ]

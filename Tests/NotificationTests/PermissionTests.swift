@@ -18,6 +18,7 @@ import ServiceTestSupport
                 ProtectedRoute(.get, "/outbox/email-1", needs: [.ticketsRead]),
                 ProtectedRoute(.post, "/outbox/email-1/resend", needs: [.ticketsOpen]),
                 ProtectedRoute(.get, "/api/templates", needs: [.setupEdit]),
+                ProtectedRoute(.get, "/templates", needs: [.setupEdit]),
                 ProtectedRoute(.post, "/api/templates/preview", needs: [.setupEdit], body: "{}"),
                 ProtectedRoute(.put, "/api/templates/ticket-opened", needs: [.setupEdit], body: "{}"),
                 ProtectedRoute(.delete, "/api/templates/ticket-opened?activityTypeID=at-7", needs: [.setupEdit]),

@@ -63,4 +63,23 @@ struct TemplateOverrideTests {
         #expect(message.content.html?.contains("&lt;script&gt;alert(1)&lt;/script&gt;") == true)
         #expect(message.content.html?.contains("<script>") == false)
     }
+
+    @Test func editorPage_listsTheActivityTypesAndLoadsItsScript() async throws {
+        let service = try TestService()
+        try await service.deliver(.mock(
+            ActivityTypeSnapshot(activityTypeID: "at-7", code: "REPAIR", name: "Riparazione", macroType: .call,
+                                 expectedDurationMinutes: 60, billable: true, colour: "#336699", active: true),
+            id: "setup-1", as: AriannaEvent.activityTypeSnapshot))
+        let app = Application(router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
+        try await app.test(.router) { anonymous in
+            let client = anonymous.loggedIn(to: service.context)
+            try await client.execute(uri: "/templates", method: .get, headers: [.accept: "text/html", .acceptLanguage: "it"]) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("Modelli delle email"))
+                #expect(html.contains(#"<option value="at-7">REPAIR — Riparazione</option>"#))
+                #expect(html.contains("/assets/notification/template-editor.js"))
+            }
+        }
+    }
 }

@@ -36,7 +36,8 @@ struct NotificationEventHandler: EventHandler {
             try OperatorCopyRecord(operatorID: person.operatorID, name: person.name, email: person.email, active: person.active).save(db)
         case .activityTypeSnapshot(let type):
             try ActivityTypeCopyRecord(
-                activityTypeID: type.activityTypeID, practiceID: type.practiceID, notifyAssignee: type.notifyAssignee ?? false).save(db)
+                activityTypeID: type.activityTypeID, practiceID: type.practiceID, notifyAssignee: type.notifyAssignee ?? false,
+                name: "\(type.code) — \(type.name)").save(db)
         case .ticketOpened(let ticket):
             try ticketOpened(ticket, event: event, at: now, in: db)
         case .ticketCancelled(let cancelled):

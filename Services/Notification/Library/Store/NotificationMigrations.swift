@@ -83,5 +83,8 @@ enum NotificationMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("notification.v6-activity-type-name") { db in
+            try db.execute(sql: "ALTER TABLE activityTypeCopy ADD COLUMN name TEXT NOT NULL DEFAULT ''")
+        }
     }
 }

@@ -49,6 +49,8 @@ struct ActivityTypeCopyRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
     var activityTypeID: String
     var practiceID: String?
     var notifyAssignee: Bool
+    /// "CODE — Name", for the template editor (migration notification.v6-activity-type-name).
+    var name: String = ""
 }
 
 /// A ticket as `ticket.opened.v1` described it: later events (appointment, cancellation,

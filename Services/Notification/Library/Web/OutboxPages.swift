@@ -9,20 +9,24 @@ import ServiceKit
 struct OutboxPages: Sendable {
     let store: NotificationStore
     let renderer: PageRenderer
+    /// The template editor's script.
+    let assets: StaticAssets
     let timeZone: TimeZone
     let clock: ServiceClock
 
     /// The renderer with the outbox templates (shipped beside the email templates) and words.
     static func make(store: NotificationStore, context: ServiceContext) throws -> OutboxPages {
         var library = MustacheLibrary()
-        for name in ["page-outbox", "page-outbox-message"] {
+        for name in ["page-outbox", "page-outbox-message", "page-templates"] {
             guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Templates") else {
                 throw PageRenderer.Problem.missingTemplate(name)
             }
             try library.register(String(contentsOf: url, encoding: .utf8), named: name)
         }
         let renderer = try PageRenderer(serviceName: "notification", templates: library, strings: OutboxStrings.all)
-        return OutboxPages(store: store, renderer: renderer, timeZone: context.configuration.timeZone, clock: context.clock)
+        let assets = try StaticAssets(bundle: .module, subdirectory: "Assets", urlPrefix: "/assets/notification")
+        return OutboxPages(
+            store: store, renderer: renderer, assets: assets, timeZone: context.configuration.timeZone, clock: context.clock)
     }
 
     func addRoutes(to router: ServiceRouter) {
@@ -32,6 +36,8 @@ struct OutboxPages: Sendable {
         read.get(":id", use: show)
         let resend = router.group("outbox").add(middleware: RequirePermission(.ticketsOpen))
         resend.post(":id/resend", use: resendFailed)
+        assets.addRoutes(to: router)
+        router.group("templates").add(middleware: RequirePermission(.setupEdit)).get("", use: templateEditor)
     }
 
     /// One row of the list.
