@@ -15,6 +15,7 @@ import asyncio
 import itertools
 import os
 import signal
+import ssl
 import sys
 import time
 
@@ -58,13 +59,19 @@ class Sink:
         return "250 2.0.0 OK stored as " + name
 
 
-async def serve(folder, port):
+async def serve(folder, port, security="none", cert=None, key=None):
     os.makedirs(folder, exist_ok=True)
     loop = asyncio.get_running_loop()
     handler = Sink(folder)
+    context = None
+    if security != "none":
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(cert, key)
+    starttls = context if security == "starttls" else None
     server = await loop.create_server(
-        lambda: SMTP(handler, enable_SMTPUTF8=True, decode_data=False, hostname="mail-sink.local"),
-        host="127.0.0.1", port=port, reuse_address=True)
+        lambda: SMTP(handler, enable_SMTPUTF8=True, decode_data=False, hostname="mail-sink.local",
+                     tls_context=starttls, require_starttls=starttls is not None),
+        host="127.0.0.1", port=port, reuse_address=True, ssl=context if security == "tls" else None)
     print("listening 127.0.0.1:%d" % server.sockets[0].getsockname()[1], flush=True)
     stop = asyncio.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -78,8 +85,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folder", required=True, help="where messages are stored")
     parser.add_argument("--port", type=int, default=2525, help="port on 127.0.0.1 (0 = any free one)")
+    parser.add_argument("--security", choices=["none", "starttls", "tls"], default="none",
+                        help="starttls: STARTTLS required before MAIL; tls: implicit TLS from the first byte")
+    parser.add_argument("--cert", help="PEM certificate for starttls/tls")
+    parser.add_argument("--key", help="PEM private key for starttls/tls")
     arguments = parser.parse_args()
-    asyncio.run(serve(arguments.folder, arguments.port))
+    asyncio.run(serve(arguments.folder, arguments.port, arguments.security, arguments.cert, arguments.key))
     return 0
 
 

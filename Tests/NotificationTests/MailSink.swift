@@ -14,9 +14,12 @@ final class MailSink: @unchecked Sendable {
     let folder: URL
     private(set) var port: Int
     private var process: ChildProcess?
+    /// More arguments for mail-sink.py (e.g. `--security starttls --cert … --key …`).
+    let extraArguments: [String]
 
     /// Starts a sink on `port` (0 = a free one) storing into `folder` (a new temporary one by default).
-    init(port: Int = 0, folder: URL? = nil) throws {
+    init(port: Int = 0, folder: URL? = nil, extraArguments: [String] = []) throws {
+        self.extraArguments = extraArguments
         self.folder = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("arianna-mail-\(UUID().uuidString)")
         self.port = port
         try FileManager.default.createDirectory(at: self.folder, withIntermediateDirectories: true)
@@ -27,7 +30,7 @@ final class MailSink: @unchecked Sendable {
     func start() throws {
         let process = try ChildProcess(systemPython, [
             repositoryRoot.appendingPathComponent("scripts/mail-sink.py").path, "--folder", folder.path, "--port", "\(port)",
-        ])
+        ] + extraArguments)
         self.process = process
         // The first line is "listening 127.0.0.1:<port>".
         guard let line = try process.readLine() else {

@@ -12,15 +12,17 @@ import Testing
 @Suite("SMTP delivery through libcurl", .serialized)
 struct SMTPDeliveryTests {
     /// A worker on `service`'s store sending to `sink`, with its clock at `now` and 1 s first retry, no jitter.
-    static func worker(_ service: TestService, sink: MailSink, now: Date = Instant.now) throws -> EmailWorker {
-        let mail = try MailConfiguration(values: [
+    static func worker(
+        _ service: TestService, sink: MailSink, now: Date = Instant.now, extra: [String: String] = [:]
+    ) throws -> EmailWorker {
+        let mail = try MailConfiguration(values: extra.merging([
             MailConfiguration.Key.port: "\(sink.port)", MailConfiguration.Key.timeout: "5",
             MailConfiguration.Key.from: "Assistenza Rossi <assistenza@arianna.example>",
             MailConfiguration.Key.replyTo: "ufficio@arianna.example",
             MailConfiguration.Key.envelopeSender: "bounces@arianna.example",
             MailConfiguration.Key.retrySeconds: "1", MailConfiguration.Key.maxAttempts: "3",
             MailConfiguration.Key.signature: "Rossi Assistenza\\nVia Roma 1, Milano",
-        ])
+        ]) { first, _ in first })
         var settings = MailSettings(configuration: service.context.configuration, mail: mail)
         settings.retry.jitter = 0
         return EmailWorker(
@@ -186,5 +188,40 @@ struct SMTPDeliveryTests {
         #expect(messages.first?.parts.last?.type == "text/calendar")
         #expect(messages.first?.parts.last?.method == "REQUEST")
         #expect(messages.allSatisfy { $0.defects.isEmpty })
+    }
+
+    /// A self-signed certificate for 127.0.0.1 made with openssl, in `folder`: (certificate, key).
+    static func certificate(in folder: URL) throws -> (cert: String, key: String) {
+        let cert = folder.appendingPathComponent("cert.pem").path
+        let key = folder.appendingPathComponent("key.pem").path
+        let openssl = try ChildProcess("/usr/bin/openssl", [
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+        ])
+        _ = try openssl.output.readToEnd()
+        #expect(openssl.wait() == 0)
+        return (cert, key)
+    }
+
+    @Test(arguments: ["starttls", "tls"])
+    func deliversOverTLS_trustingTheConfiguredAuthority(security: String) async throws {
+        // Given a server that requires STARTTLS (or speaks TLS from the first byte) with its own certificate
+        let keys = FileManager.default.temporaryDirectory.appendingPathComponent("arianna-tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: keys) }
+        let (cert, key) = try Self.certificate(in: keys)
+        let sink = try MailSink(extraArguments: ["--security", security, "--cert", cert, "--key", key])
+        defer { sink.remove() }
+        let service = try TestService()
+        try await service.deliver(.mock(TicketOpened.mock(), id: "evt-tls", as: AriannaEvent.ticketOpened))
+
+        // When the worker sends with that security, trusting the certificate
+        try await Self.worker(service, sink: sink, extra: [
+            MailConfiguration.Key.security: security, MailConfiguration.Key.caFile: cert,
+        ]).deliverDueEmails(renderer: try EmailRenderer.bundled())
+
+        // Then it arrived
+        #expect(try sink.parsedMessages().count == 1)
+        #expect(try await service.jobs().first?.status == .sent)
     }
 }

@@ -25,6 +25,9 @@ struct MailOptions: ParsableArguments {
     @Option(help: "Seconds a connection or a send may take before it counts as a transient failure. Env: ARIANNA_SMTP_TIMEOUT_SECONDS. Default: 30.")
     var smtpTimeoutSeconds: Int?
 
+    @Option(help: "PEM file of certificate authorities to trust for the SMTP server's TLS certificate. Env: ARIANNA_SMTP_CA_FILE. Default: the system's.")
+    var smtpCaFile: String?
+
     @Option(help: "The From: header, an address or 'Name <address>'. Env: ARIANNA_MAIL_FROM. Default: Arianna <noreply@arianna.local>.")
     var mailFrom: String?
 
@@ -55,7 +58,7 @@ struct MailOptions: ParsableArguments {
             Key.timeout: smtpTimeoutSeconds.map(String.init), Key.from: mailFrom, Key.replyTo: mailReplyTo,
             Key.envelopeSender: mailEnvelopeSender, Key.maxAttempts: mailMaxAttempts.map(String.init),
             Key.retrySeconds: mailRetrySeconds.map(String.init),
-            Key.companyName: companyName, Key.signature: mailSignature,
+            Key.companyName: companyName, Key.signature: mailSignature, Key.caFile: smtpCaFile,
         ]
         var values = environment
         for (key, value) in flags { if let value { values[key] = value } }

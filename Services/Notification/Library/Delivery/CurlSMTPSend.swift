@@ -44,6 +44,9 @@ struct CurlSMTPSend {
         if server.security == .starttls {
             try check(ccurl_setopt_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)))
         }
+        if let caFile = server.caFile {
+            try set(handle, CURLOPT_CAINFO, caFile)
+        }
         if let username = server.username, let password = server.password {
             try set(handle, CURLOPT_USERNAME, username)
             try set(handle, CURLOPT_PASSWORD, password)

@@ -40,6 +40,7 @@ public struct MailConfiguration: Sendable, Equatable {
         public static let user = "ARIANNA_SMTP_USER"
         public static let password = "ARIANNA_SMTP_PASSWORD"
         public static let timeout = "ARIANNA_SMTP_TIMEOUT_SECONDS"
+        public static let caFile = "ARIANNA_SMTP_CA_FILE"
         public static let from = "ARIANNA_MAIL_FROM"
         public static let replyTo = "ARIANNA_MAIL_REPLY_TO"
         public static let envelopeSender = "ARIANNA_MAIL_ENVELOPE_SENDER"
@@ -76,7 +77,7 @@ public struct MailConfiguration: Sendable, Equatable {
             host: value(Key.host) ?? "127.0.0.1",
             port: try number(Key.port, default: defaultPort, range: 1...65535),
             security: security, username: value(Key.user), password: values[Key.password].flatMap { $0.isEmpty ? nil : $0 },
-            timeout: .seconds(try number(Key.timeout, default: 30, range: 1...600)))
+            timeout: .seconds(try number(Key.timeout, default: 30, range: 1...600)), caFile: value(Key.caFile))
         let from = value(Key.from) ?? MailSettings.defaultFrom
         guard let fromAddress = Self.address(in: from) else {
             throw MailConfigurationError("\(Key.from) must be an address or 'Name <address>', not '\(from)'.")

@@ -18,10 +18,13 @@ public struct SMTPServer: Sendable, Equatable {
     public var password: String?
     /// The longest a connection attempt or a whole send may take before it counts as a transient failure.
     public var timeout: Duration
+    /// A PEM file of certificate authorities to trust instead of the system's (a private relay).
+    public var caFile: String? = nil
 
     /// Memberwise.
     public init(host: String, port: Int, security: Security = .none, username: String? = nil, password: String? = nil,
-                timeout: Duration = .seconds(30)) {
+                timeout: Duration = .seconds(30), caFile: String? = nil) {
+        self.caFile = caFile
         self.host = host
         self.port = port
         self.security = security
