@@ -23,6 +23,8 @@ var targets: [Target] = [
     .systemLibrary(name: "CXlsxWriter", path: "Shared/Spreadsheet/CXlsxWriter", pkgConfig: "xlsxwriter"),
     .systemLibrary(name: "CHaru", path: "Services/WebReport/CHaru"),
     .systemLibrary(name: "CLibical", path: "Services/WebReport/CLibical"),
+    // libcurl: notification's SMTP client and MIME writer (Debian libcurl4-openssl-dev).
+    .systemLibrary(name: "CCurl", path: "Services/Notification/CCurl", pkgConfig: "libcurl"),
     .target(
         name: "AriannaKafka",
         dependencies: [
@@ -95,7 +97,7 @@ var targets: [Target] = [
 
 /// Folders (inside a service's Library) shipped as resources: templates, scripts, styles.
 let serviceResources: [String: [String]] = [
-    "NotificationService": ["Templates"],
+    "NotificationService": ["Templates", "Assets"],
     "PlannerService": ["Resources"],
     "IntakeService": ["Resources"],
     "WebReportService": ["Resources"],
@@ -115,6 +117,9 @@ for service in services {
         // The intervention report's PDF (Debian libhpdf-dev) and the calendar feeds (libical-dev).
         extra.append("CHaru")
         extra.append("CLibical")
+    }
+    if service.library == "NotificationService" {
+        extra.append("CCurl")
     }
     if service.library == "IntakeService" {
         // Passwords (bcrypt) and API-key hashes (SHA-256).

@@ -61,3 +61,4 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname 
   --webreport "http://127.0.0.1:$WEBREPORT_PORT" --count "${BENCH_REPORTS:-50}"
 # Billing in-process (temporary on-disk store): drafts per second, confirm latency, MRP.
 "$BIN/arianna-bench" billing
+bash scripts/bench-notification.sh "$BIN" "127.0.0.1:$BROKER_PORT" "$COUNT"

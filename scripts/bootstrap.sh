@@ -37,6 +37,8 @@ APT_PACKAGES+=(libxlsxwriter-dev)
 # Web-report: the intervention report's PDF (libHaru) and the tests that read it back (pdftotext);
 # the calendar feeds (libical) and the test that parses them (python3-icalendar).
 APT_PACKAGES+=(libhpdf-dev poppler-utils libical-dev python3-icalendar)
+# Notification: libcurl (SMTP client + MIME), and the local SMTP server / parsers of `make run` and its tests.
+APT_PACKAGES+=(libcurl4-openssl-dev python3-aiosmtpd)
 # The browser tests (Tests/Browser) drive Debian's Chromium through its WebDriver.
 if [ "${ARIANNA_WITH_BROWSER:-0}" = 1 ]; then
   APT_PACKAGES+=(chromium chromium-driver python3-venv)

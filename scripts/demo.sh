@@ -143,14 +143,17 @@ for plan in "1 1 09:00" "4 1 14:00" "2 2 10:00"; do
   [[ "$STATUS" == 201 || "$STATUS" == 409 ]] || { echo "appointment for demo ticket $key refused ($STATUS): $BODY"; exit 1; }
 done
 echo "demo data: three calls on Mario's to-do list (log in as mario / arianna-demo on web-report)"
+
 # --- billing: catalogue, bill of materials, stock ----------------------------------------------
 bill() { # method path json
   local out; out="$(mktemp)"
   STATUS="$(curl -sS "${AUTH[@]}" -o "$out" -w '%{http_code}' -X "$1" "$BILLING$2" -H 'Content-Type: application/json' -d "$3")"
   BODY="$(cat "$out")"; rm -f "$out"
+}
 article() { # code kind unit price vat description-it description-en
   bill POST /api/articles "{\"code\":\"$1\",\"kind\":\"$2\",\"unit\":\"$3\",\"price\":\"$4\",\"vatRatePercent\":$5,\"description\":\"$6\",\"descriptionEN\":\"$7\"}"
   [[ "$STATUS" == 201 || "$STATUS" == 409 ]] || { echo "article $1 refused ($STATUS): $BODY"; exit 1; }
+}
 article LAB-HOUR labour h 45.00 22 "Manodopera (ore)" "Labour (hours)"
 article LAB-TRAVEL labour h 30.00 22 "Viaggio (ore)" "Travel (hours)"
 article CALL-FEE service pz 35.00 22 "Diritto di chiamata" "Call-out fee"
@@ -165,14 +168,17 @@ bill PUT /api/boms/KIT-CALDAIA '{"components":[{"code":"PUMP-A2","quantity":1},{
 for _ in $(seq 150); do
   curl -fsS "${AUTH[@]}" "$BILLING/api/warehouses" 2>/dev/null | grep -q '"VAN-op-lucia"' && break
   sleep 0.2
+done
 if [[ "$(curl -fsS "${AUTH[@]}" "$BILLING/api/stock")" == "[]" ]]; then
   for line in "FILTER-01 40" "PIPE-22 200" "VALVE-3W 20" "PUMP-A2 6"; do
     bill POST /api/stock/receipts "{\"articleCode\":\"${line% *}\",\"quantity\":${line#* },\"warehouseID\":\"WH-CENTRAL\",\"note\":\"demo\"}"
     [[ "$STATUS" == 201 ]] || { echo "receipt refused ($STATUS): $BODY"; exit 1; }
+  done
   for van in VAN-op-mario VAN-op-lucia; do
     for line in "FILTER-01 5" "PIPE-22 20" "VALVE-3W 2"; do
       bill POST /api/stock/transfers "{\"articleCode\":\"${line% *}\",\"quantity\":${line#* },\"warehouseID\":\"$van\",\"fromWarehouseID\":\"WH-CENTRAL\"}"
       [[ "$STATUS" == 201 ]] || { echo "transfer to $van refused ($STATUS): $BODY"; exit 1; }
     done
+  done
 fi
 echo "demo data: billing catalogue, KIT-CALDAIA bill of materials, central and van stock (idempotent)"

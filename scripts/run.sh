@@ -32,10 +32,19 @@ trap 'exit 130' INT TERM
 
 bash scripts/broker.sh start "$DATA/broker" "$BROKER_PORT" durable
 export ARIANNA_KAFKA_BROKERS="127.0.0.1:$BROKER_PORT" ARIANNA_DATA_DIR="$DATA"
+# A local SMTP server (aiosmtpd) that keeps every email notification sends in $DATA/mail-sink,
+# unless ARIANNA_SMTP_HOST names a real one.
+sink_pid=""
+if [ -z "${ARIANNA_SMTP_HOST:-}" ]; then
+  "${ARIANNA_PYTHON:-/usr/bin/python3}" scripts/mail-sink.py --folder "$DATA/mail-sink" \
+    --port "${ARIANNA_SMTP_PORT:-2525}" >>"$DATA/logs/mail-sink.log" 2>&1 &
+  sink_pid=$!
+fi
 for service in "${SERVICES[@]}"; do
   "$BIN/arianna-$service" >>"$DATA/logs/$service.log" 2>&1 &
   pids+=($!)
 done
+[ -n "$sink_pid" ] && pids+=("$sink_pid")
 
 for service in "${SERVICES[@]}"; do
   url="http://127.0.0.1:${SERVICE_PORT[$service]}/health/ready"
@@ -52,7 +61,7 @@ Arianna is running (data in $DATA, logs in $DATA/logs):
   log in         http://127.0.0.1:${SERVICE_PORT[intake]}/login   (admin / arianna-admin; giulia, mario, lucia / arianna-demo)
   intake        http://127.0.0.1:${SERVICE_PORT[intake]}/tickets   (JSON: /api/tickets)
   planner board http://127.0.0.1:${SERVICE_PORT[planner]}/board   (JSON: /api/queue, /api/appointments)
-  notification  http://127.0.0.1:${SERVICE_PORT[notification]}/api/emails
+  notification  http://127.0.0.1:${SERVICE_PORT[notification]}/api/emails   (SMTP: 127.0.0.1:${ARIANNA_SMTP_PORT:-2525}, received mail in $DATA/mail-sink)
   web-report    http://127.0.0.1:${SERVICE_PORT[webreport]}/todo   (a technician's to-do list: log in as mario)
   billing       http://127.0.0.1:${SERVICE_PORT[billing]}/api/billing-documents
   broker        127.0.0.1:$BROKER_PORT

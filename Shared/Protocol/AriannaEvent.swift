@@ -28,6 +28,7 @@ public enum AriannaEvent: Sendable, Equatable {
     case articleSnapshot(ArticleSnapshot)
     case productionOrderCreated(ProductionOrderCreated)
     case billingDocumentConfirmed(BillingDocumentConfirmed)
+    case mailingListSnapshot(MailingListSnapshot)
 
     /// The CloudEvents `type` of the payload, e.g. `"ticket.opened.v1"`.
     public var eventType: String {
@@ -72,6 +73,7 @@ public enum AriannaEvent: Sendable, Equatable {
         case .articleSnapshot(let event): event
         case .productionOrderCreated(let event): event
         case .billingDocumentConfirmed(let event): event
+        case .mailingListSnapshot(let event): event
         }
     }
 }

@@ -48,6 +48,7 @@ enum EventCatalogue {
         .of(ArticleSnapshot.self) { .articleSnapshot($0) },
         .of(ProductionOrderCreated.self) { .productionOrderCreated($0) },
         .of(BillingDocumentConfirmed.self) { .billingDocumentConfirmed($0) },
+        .of(MailingListSnapshot.self) { .mailingListSnapshot($0) },
     ]
 
     static let byType: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.type, $0) })

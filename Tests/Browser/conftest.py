@@ -376,6 +376,19 @@ def phone(_chrome_service, request):
     })
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=_chrome_service, options=options)
+    yield driver
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        for entry in driver.get_log("browser"):
+            print("browser:", entry)
+        shot = Path(tempfile.gettempdir()) / f"phone-failure-{request.node.name}.png"
+        driver.save_screenshot(str(shot))
+        print("screenshot:", shot)
+    driver.quit()
+
+
+
+
 # ---------------------------------------------------------------- billing (R19)
 # (appended for the billing clerk's pages: its own intake, planner, web-report and billing, data
 # folder and topic prefix, so it never disturbs the board tests' week; a ticket reaches billing
@@ -434,6 +447,7 @@ class Billing:
             "GET", f"{self.billing}/api/billing-documents?ticketID={ticket_id}")), None), timeout=60)
 
 
+@pytest.fixture(scope="session")
 def billing_system():
     brokers = os.environ.get("ARIANNA_TEST_KAFKA_BROKERS")
     bin_dir = os.environ.get("ARIANNA_BIN_DIR")
@@ -449,6 +463,7 @@ def billing_system():
     env.update({
         "ARIANNA_KAFKA_BROKERS": brokers, "ARIANNA_TOPIC_PREFIX": f"billing-{uuid.uuid4().hex[:10]}.",
         "ARIANNA_DATA_DIR": str(data_dir), "ARIANNA_TIME_ZONE": "Europe/Rome", "ARIANNA_LOG_LEVEL": "info",
+    })
     env.update({f"ARIANNA_{name.upper()}_PORT": str(port) for name, port in ports.items()})
     processes = []
     today = dt.datetime.now(ROME).date()
@@ -513,6 +528,7 @@ def billing_system():
             shutil.rmtree(data_dir, ignore_errors=True)
 
 
+@pytest.fixture
 def clerk_browser(_chrome_service, billing_system, request):
     """A desktop-sized headless Chromium with the administrator's session on billing's port."""
     driver = _chrome(_chrome_service, 1280, 900)
@@ -523,7 +539,4 @@ def clerk_browser(_chrome_service, billing_system, request):
     if failed is not None and failed.failed:
         for entry in driver.get_log("browser"):
             print("browser:", entry)
-        shot = Path(tempfile.gettempdir()) / f"phone-failure-{request.node.name}.png"
-        driver.save_screenshot(str(shot))
-        print("screenshot:", shot)
     driver.quit()

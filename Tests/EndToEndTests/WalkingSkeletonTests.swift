@@ -8,7 +8,8 @@ struct WalkingSkeletonTests {
     @Test func ticket_flowsFromIntakeToBilling() async throws {
         let cluster = try ServiceCluster()
         defer { cluster.stop() }
-        try await cluster.start(ServiceCluster.Name.allCases)
+        // This test reads the `.eml` files; delivery over SMTP is covered by NotificationTests (aiosmtpd).
+        try await cluster.start(ServiceCluster.Name.allCases, extraEnvironment: ["ARIANNA_MAIL_TRANSPORT": "file"])
 
         // Given a billable repair call opened over intake's JSON API
         let (created, status) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets"), json: [

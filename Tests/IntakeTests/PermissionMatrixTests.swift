@@ -68,6 +68,9 @@ import Testing
         Route(method: .get, path: "/api/setup/activity-types/nope", needs: [.setupEdit]),
         Route(method: .get, path: "/setup", needs: [.setupEdit]),
         Route(method: .get, path: "/setup/operators", needs: [.setupEdit]),
+        Route(method: .get, path: "/api/setup/mailing-lists", needs: [.setupEdit]),
+        Route(method: .post, path: "/api/setup/mailing-lists", needs: [.setupEdit], body: "{}"),
+        Route(method: .get, path: "/setup/mailing-lists", needs: [.setupEdit]),
         Route(method: .post, path: "/api/imports/tickets", needs: [.ticketsOpen], body: ""),
         Route(method: .get, path: "/import", needs: [.ticketsOpen]),
         // ticket attachments (Attachments/)

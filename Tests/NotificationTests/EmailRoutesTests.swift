@@ -48,7 +48,7 @@ struct EmailRoutesTests {
         try await worker.deliverDueEmails(renderer: try EmailRenderer.bundled())
         let later = NotificationEventHandler(
             clock: .fixed(Instant.now.addingTimeInterval(60)), ids: IDGenerator { "email-new" }, logger: Logger(label: "test"))
-        let event = ReceivedEvent.mock(AppointmentScheduled.mock(), id: "evt-new", as: AriannaEvent.appointmentScheduled)
+        let event = ReceivedEvent.mock(TicketOpened.mock(), id: "evt-new", as: AriannaEvent.ticketOpened)
         try await older.database.write { db in try later.handle(event, in: db) }
         let app = Application(router: ServiceRuntime.buildRouter(NotificationService.definition, context: older.context))
 

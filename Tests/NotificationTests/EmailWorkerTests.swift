@@ -18,7 +18,7 @@ struct EmailWorkerTests {
     static func worker(_ service: TestService, transport: any MailTransport, outbox: URL) -> EmailWorker {
         EmailWorker(
             store: service.store, transport: transport,
-            settings: MailSettings(from: "Assistenza Rossi <assistenza@arianna.example>", outboxFolder: outbox),
+            settings: { var settings = MailSettings(from: "Assistenza Rossi <assistenza@arianna.example>", outboxFolder: outbox); settings.retry.jitter = 0; return settings }(),
             timeZone: rome, clock: service.context.clock, logger: Logger(label: "test.worker"))
     }
 
@@ -122,12 +122,22 @@ struct EmailWorkerTests {
     }
 
     @Test func doublesTheDelay_upToTheCap() {
-        let policy = RetryPolicy()
+        var policy = RetryPolicy()
+        policy.jitter = 0
         #expect(policy.nextAttempt(afterFailedAttempts: 1, at: Instant.now) == Instant.now.addingTimeInterval(30))
         #expect(policy.nextAttempt(afterFailedAttempts: 2, at: Instant.now) == Instant.now.addingTimeInterval(60))
         #expect(policy.nextAttempt(afterFailedAttempts: 4, at: Instant.now) == Instant.now.addingTimeInterval(240))
         #expect(policy.nextAttempt(afterFailedAttempts: 9, at: Instant.now) == Instant.now.addingTimeInterval(3600))
         #expect(policy.nextAttempt(afterFailedAttempts: 10, at: Instant.now) == nil)
+    }
+
+    @Test func jitter_shortensTheWaitByAtMostItsFraction() throws {
+        let policy = RetryPolicy()  // 20 % jitter
+        for _ in 0..<50 {
+            let next = try #require(policy.nextAttempt(afterFailedAttempts: 3, at: Instant.now))
+            let wait = next.timeIntervalSince(Instant.now)
+            #expect(wait >= 96 && wait <= 120)
+        }
     }
 
     /// Headers (unfolded) and body of an RFC 5322 message.

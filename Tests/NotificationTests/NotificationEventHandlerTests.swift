@@ -32,7 +32,8 @@ struct NotificationEventHandlerTests {
         // Then
         #expect(first)
         #expect(!second)
-        #expect(try await service.jobs().count == 1)
+        // one for the customer, one (refused: unknown operator) for the technician, none twice
+        #expect(try await service.jobs().map(\.recipientRole) == [.customer, .technician])
     }
 
     @Test func queuesOneEmail_evenWhenTheInboxIsBypassed() async throws {
@@ -48,7 +49,7 @@ struct NotificationEventHandlerTests {
         #expect(try await service.jobs().count == 1)
     }
 
-    @Test func acknowledgesWithoutAJob_whenTheCustomerHasNoEmail() async throws {
+    @Test func recordsTheReasonOnAFailedJob_whenTheCustomerHasNoEmail() async throws {
         // Given
         let service = try TestService()
         // When
@@ -56,27 +57,36 @@ struct NotificationEventHandlerTests {
             .mock(TicketOpened.mock(customer: .mock(email: nil)), id: "evt-4", as: AriannaEvent.ticketOpened))
         // Then
         #expect(applied)
-        #expect(try await service.jobs().isEmpty)
+        let job = try #require(try await service.jobs().first)
+        #expect(job.status == .failed)
+        #expect(job.recipient == "customer:cus-42")
+        #expect(job.nextAttemptAt == nil)
+        #expect(job.lastError == "Il cliente non ha un indirizzo email / The customer has no email address")
     }
 
-    @Test func acknowledgesWithoutAJob_whenTheAddressCouldInjectHeaders() async throws {
+    @Test func queuesNothingSendable_whenTheAddressCouldInjectHeaders() async throws {
         // Given
         let service = try TestService()
         let hostile = CustomerRef.mock(email: "a@b.example\r\nBcc: everyone@example.com")
         // When
         try await service.deliver(.mock(TicketOpened.mock(customer: hostile), id: "evt-5", as: AriannaEvent.ticketOpened))
         // Then
-        #expect(try await service.jobs().isEmpty)
+        let jobs = try await service.jobs()
+        #expect(jobs.map(\.status) == [.failed])
+        #expect(jobs.first?.recipient == "customer:cus-42")
+        #expect(jobs.first?.lastError?.contains("not a valid email address") == true)
     }
 
-    @Test func acknowledgesWithoutAJob_whenTheAppointmentHasNoCustomer() async throws {
+    @Test func queuesNoCustomerJob_whenTheAppointmentHasNoCustomer() async throws {
         // Given
         let service = try TestService()
         // When
         try await service.deliver(
             .mock(AppointmentScheduled.mock(customer: nil), id: "evt-6", as: AriannaEvent.appointmentScheduled))
-        // Then
-        #expect(try await service.jobs().isEmpty)
+        // Then only the technician's (refused: notification never saw operator op-3)
+        let jobs = try await service.jobs()
+        #expect(jobs.map(\.recipientRole) == [.technician])
+        #expect(jobs.first?.lastError == "Operatore sconosciuto / Unknown operator op-3")
     }
 
     @Test func namesTheTechnician_whenAScheduledAppointmentIsCancelled() async throws {
@@ -86,7 +96,7 @@ struct NotificationEventHandlerTests {
         // When
         try await service.deliver(.mock(AppointmentCancelled.mock(), id: "evt-8", as: AriannaEvent.appointmentCancelled))
         // Then
-        let jobs = try await service.jobs()
+        let jobs = try await service.jobs().filter { $0.recipientRole == .customer }
         #expect(jobs.map(\.kind) == [.appointmentScheduled, .appointmentCancelled])
         #expect(jobs.last?.facts.technicianName == "Giulia Bianchi")
         #expect(jobs.last?.facts.reason == "Customer asked to postpone")

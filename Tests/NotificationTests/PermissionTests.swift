@@ -14,6 +14,14 @@ import ServiceTestSupport
             let findings = try await PermissionMatrix.findings([
                 ProtectedRoute(.get, "/api/emails", needs: [.ticketsRead]),
                 ProtectedRoute(.get, "/api/emails/email-1", needs: [.ticketsRead]),
+                ProtectedRoute(.get, "/outbox", needs: [.ticketsRead]),
+                ProtectedRoute(.get, "/outbox/email-1", needs: [.ticketsRead]),
+                ProtectedRoute(.post, "/outbox/email-1/resend", needs: [.ticketsOpen]),
+                ProtectedRoute(.get, "/api/templates", needs: [.setupEdit]),
+                ProtectedRoute(.get, "/templates", needs: [.setupEdit]),
+                ProtectedRoute(.post, "/api/templates/preview", needs: [.setupEdit], body: "{}"),
+                ProtectedRoute(.put, "/api/templates/ticket-opened", needs: [.setupEdit], body: "{}"),
+                ProtectedRoute(.delete, "/api/templates/ticket-opened?activityTypeID=at-7", needs: [.setupEdit]),
             ], client: client, context: service.context)
             #expect(findings == [])
         }

@@ -129,6 +129,7 @@ struct EventCodecRoundTripTests {
         #expect(ProductionOrderCreated.mock().aggregateID == "tck-123")
         #expect(APIKeySnapshot.mock().aggregateID == "api-key:key-7")
         #expect(APIKeyUsed.mock().aggregateID == "api-key:key-7")
+        #expect(MailingListSnapshot.mock().aggregateID == "mailing-list:ml-1")
     }
 
     @Test(arguments: AriannaEvent.allMocks)
@@ -140,7 +141,7 @@ struct EventCodecRoundTripTests {
             case .interventionClosed: .interventions
             case .billingDocumentCreated, .articleSnapshot, .productionOrderCreated, .billingDocumentConfirmed: .billing
             case .activityTypeSnapshot, .operatorSnapshot, .practiceSnapshot, .activityStateSnapshot, .groupSnapshot,
-                 .customerSnapshot, .sessionEnded, .apiKeySnapshot, .apiKeyUsed: .setup
+                 .customerSnapshot, .sessionEnded, .apiKeySnapshot, .apiKeyUsed, .mailingListSnapshot: .setup
             case .intakeRequested: .intakeRequests
             case .intakeReplied: .intakeReplies
             }

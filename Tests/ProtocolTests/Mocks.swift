@@ -224,6 +224,7 @@ extension AriannaEvent {
         .intakeRequested(.mock()), .intakeReplied(.mock()), .sessionEnded(.mock()),
         .apiKeySnapshot(.mock()), .apiKeyUsed(.mock()),
         .articleSnapshot(.mock()), .productionOrderCreated(.mock()), .billingDocumentConfirmed(.mock()),
+        .mailingListSnapshot(.mock()),
     ]
 }
 
@@ -305,6 +306,7 @@ func encodeWithMockMetadata(_ event: AriannaEvent) throws -> (metadata: EventMet
     case .apiKeySnapshot(let payload): return try encode(payload)
     case .apiKeyUsed(let payload): return try encode(payload)
     case .billingDocumentConfirmed(let payload): return try encode(payload)
+    case .mailingListSnapshot(let payload): return try encode(payload)
     }
 }
 
@@ -356,5 +358,13 @@ extension BillingDocumentConfirmed {
                         .init(vatRatePercent: 4, taxableCents: 900, vatCents: 36)],
             taxableCents: 7650, vatCents: 1521, totalCents: 9171, confirmedAt: Instant.interventionClosed,
             confirmedBy: "Anna Conti")
+    }
+}
+
+extension MailingListSnapshot {
+    static func mock() -> MailingListSnapshot {
+        MailingListSnapshot(id: "ml-1", name: "Ufficio tecnico", addresses: ["tecnico@rossi.example", "capo@rossi.example"],
+                            practiceIDs: ["pr-assist"], activityTypeIDs: [], events: ["ticket-opened", "intervention-completed"],
+                            active: true)
     }
 }

@@ -68,4 +68,17 @@ struct SetupSnapshotCodecTests {
         let bytes = try encodeWithMockMetadata(.customerSnapshot(customer)).bytes
         #expect(throws: EventDecodingError.self) { try EventCodec.decode(bytes) }
     }
+
+    @Test func mailingList_roundTrips() throws {
+        let event = AriannaEvent.mailingListSnapshot(.mock())
+        let (metadata, bytes) = try encodeWithMockMetadata(event)
+        #expect(try EventCodec.decode(bytes) == ReceivedEvent(metadata: metadata, event: event))
+    }
+
+    @Test func mailingList_unknownTrigger_isRejected() throws {
+        var list = MailingListSnapshot.mock()
+        list.events.append("ticket-exploded")
+        let bytes = try encodeWithMockMetadata(.mailingListSnapshot(list)).bytes
+        #expect(throws: EventDecodingError.self) { try EventCodec.decode(bytes) }
+    }
 }

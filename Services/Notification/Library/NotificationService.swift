@@ -1,30 +1,49 @@
 public import ServiceKit
+import Foundation
 import AriannaProtocol
 
 /// The notification service: emails the customer when a ticket is opened and when its
 /// appointment is scheduled, moved or cancelled (SPEC R14). The consumer only queues email jobs;
-/// ``EmailWorker`` renders and sends them, retrying with backoff, through a ``MailTransport``
-/// (today `.eml` files in `<data dir>/notification/outbox`).
+/// ``EmailWorker`` renders and sends them, retrying transient failures with backoff, through a
+/// ``MailTransport``: SMTP via libcurl by default, `.eml` files in `<data dir>/notification/outbox`
+/// as an option.
 public enum NotificationService {
-    public static let definition = ServiceDefinition(
-        name: "notification",
-        defaultPort: 8083,
-        consumedTopics: [.tickets, .appointments],
-        migrations: { NotificationMigrations.register(in: &$0) },
-        makeHandler: { context in
-            NotificationEventHandler(clock: context.clock, ids: context.ids, logger: context.logger)
-        },
-        addRoutes: { router, context in
-            EmailController(store: NotificationStore(database: context.database)).addRoutes(to: router)
-        },
-        makeWorkers: { context in
-            let settings = MailSettings(configuration: context.configuration)
-            return [
-                EmailWorker(
-                    store: NotificationStore(database: context.database),
-                    transport: FileMailTransport(folder: settings.outboxFolder), settings: settings,
-                    timeZone: context.configuration.timeZone, clock: context.clock, logger: context.logger)
-            ]
-        }
-    )
+    /// The service with the mail configuration of the environment (no flags), for tests and tools.
+    public static var definition: ServiceDefinition {
+        definition(mail: (try? MailConfiguration(values: ProcessInfo.processInfo.environment)) ?? .localDefault)
+    }
+
+    /// The service sending mail as `mail` says.
+    public static func definition(mail: MailConfiguration) -> ServiceDefinition {
+        ServiceDefinition(
+            name: "notification",
+            defaultPort: 8083,
+            consumedTopics: [.tickets, .appointments, .interventions, .setup],
+            migrations: { NotificationMigrations.register(in: &$0) },
+            makeHandler: { context in
+                NotificationEventHandler(clock: context.clock, ids: context.ids, logger: context.logger)
+            },
+            addRoutes: { router, context in
+                EmailController(store: NotificationStore(database: context.database)).addRoutes(to: router)
+                TemplateController(
+                    store: NotificationStore(database: context.database), timeZone: context.configuration.timeZone,
+                    clock: context.clock
+                ).addRoutes(to: router)
+                do {
+                    try OutboxPages.make(store: NotificationStore(database: context.database), context: context).addRoutes(to: router)
+                } catch {
+                    context.logger.critical("the outbox pages cannot be served", metadata: [LogKey.error: "\(error)"])
+                }
+            },
+            makeWorkers: { context in
+                let settings = MailSettings(configuration: context.configuration, mail: mail)
+                return [
+                    EmailWorker(
+                        store: NotificationStore(database: context.database),
+                        transport: mail.makeTransport(outboxFolder: settings.outboxFolder), settings: settings,
+                        timeZone: context.configuration.timeZone, clock: context.clock, logger: context.logger)
+                ]
+            }
+        )
+    }
 }

@@ -24,6 +24,7 @@ struct SetupController: Sendable {
         register(ActivityTypeSetup.self, on: api)
         register(SequenceSetup.self, on: api)
         register(CustomerSetupKind.self, on: api)
+        register(MailingListSetup.self, on: api)
     }
 
     private func register<K: SetupKind>(_ kind: K.Type, on api: RouterGroup<ServiceRequestContext>) {

@@ -7,6 +7,8 @@ struct SetupChoices: Sendable {
     var sequences: [SetupForm.Option] = []
     var activityTypeCodes: [SetupForm.Option] = []
     var groups: [SetupForm.Option] = []
+    /// Activity types by id (a mailing list follows ids, not codes).
+    var activityTypes: [SetupForm.Option] = []
 
     static func load(_ db: Database) throws -> SetupChoices {
         SetupChoices(
@@ -17,7 +19,9 @@ struct SetupChoices: Sendable {
             activityTypeCodes: try ActivityTypeRecord.order(Column("code")).fetchAll(db)
                 .map { .init(value: $0.code, label: "\($0.code) — \($0.name)") },
             groups: try OperatorGroupRecord.filter(Column("active") == true).order(Column("name")).fetchAll(db)
-                .map { .init(value: $0.name, label: $0.name) })
+                .map { .init(value: $0.name, label: $0.name) },
+            activityTypes: try ActivityTypeRecord.filter(Column("active") == true).order(Column("code")).fetchAll(db)
+                .map { .init(value: $0.id, label: "\($0.code) — \($0.name)") })
     }
 }
 

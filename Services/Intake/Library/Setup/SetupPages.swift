@@ -26,6 +26,7 @@ struct SetupPages: Sendable {
     static let kinds: [any SetupPageKind.Type] = [
         ActivityTypeSetup.self, PracticeSetup.self, ActivityStateSetup.self, SequenceSetup.self,
         GroupSetup.self, OperatorSetup.self, CustomerSetupKind.self,
+        MailingListSetup.self,
     ]
 
     func addRoutes(to router: ServiceRouter) {
@@ -38,6 +39,7 @@ struct SetupPages: Sendable {
         register(GroupSetup.self, on: pages)
         register(OperatorSetup.self, on: pages)
         register(CustomerSetupKind.self, on: pages)
+        register(MailingListSetup.self, on: pages)
     }
 
     // MARK: Index

@@ -59,5 +59,6 @@ enum IntakeMigrations {
         registerTicketLifecycle(in: &migrator)
         registerAPIKeyLimits(in: &migrator)
         registerCustomerBillingData(in: &migrator)
+        registerMailingLists(in: &migrator)
     }
 }

@@ -48,19 +48,45 @@ struct EmailRenderer: Sendable {
         return EmailRenderer(templates: templates)
     }
 
-    /// Subject and body of a `kind` email about `facts`, with times in `timeZone`.
-    func render(_ kind: EmailKind, facts: EmailFacts, timeZone: TimeZone) throws -> EmailContent {
+    /// Subject and body of a `kind` email about `facts`, with times in `timeZone`; `override`
+    /// (an activity type's own template, already checked when saved) replaces the default.
+    func render(
+        _ kind: EmailKind, facts: EmailFacts, timeZone: TimeZone, company: CompanyIdentity = CompanyIdentity(),
+        override: String? = nil
+    ) throws -> EmailContent {
+        if let override {
+            do {
+                return try Self.content(of: try MustacheTemplate(string: override), facts: facts, timeZone: timeZone, company: company)
+            } catch {
+                throw Problem.unreadableTemplate(kind, "the activity type's own template: \(error)")
+            }
+        }
         guard let template = templates[kind] else { throw Problem.missingTemplate(kind) }
-        let text = template.render(EmailTemplateModel(facts: facts, timeZone: timeZone))
+        do {
+            return try Self.content(of: template, facts: facts, timeZone: timeZone, company: company)
+        } catch {
+            throw Problem.emptySubject(kind)
+        }
+    }
+
+    /// Renders `template`: the first non-blank line is the subject, the rest the body.
+    static func content(
+        of template: MustacheTemplate, facts: EmailFacts, timeZone: TimeZone, company: CompanyIdentity
+    ) throws -> EmailContent {
+        let text = template.render(EmailTemplateModel(facts: facts, timeZone: timeZone, company: company))
             .replacingOccurrences(of: "\r\n", with: "\n")
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
-        guard let subjectLine = lines.first else { throw Problem.emptySubject(kind) }
+        guard let subjectLine = lines.first else { throw EmptySubject() }
         let subject = subjectLine.trimmingCharacters(in: .whitespaces)
-        guard !subject.isEmpty else { throw Problem.emptySubject(kind) }
+        guard !subject.isEmpty else { throw EmptySubject() }
         lines.removeFirst()
         while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
         while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
-        return EmailContent(subject: subject, body: lines.joined(separator: "\n") + "\n")
+        let body = lines.joined(separator: "\n") + "\n"
+        return EmailContent(subject: subject, body: body, html: EmailHTML.page(fromText: body, title: subject))
     }
+
+    /// A template that rendered no subject line.
+    struct EmptySubject: Error {}
 }

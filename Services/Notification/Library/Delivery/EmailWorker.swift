@@ -26,7 +26,7 @@ struct EmailWorker: Service {
             logger.critical("email templates are missing; the email worker cannot start", metadata: [LogKey.error: "\(error)"])
             throw error
         }
-        logger.info("email worker started", metadata: ["outbox": "\(settings.outboxFolder.path)"])
+        logger.info("email worker started", metadata: ["transport": "\(type(of: transport))"])
         do {
             try await cancelWhenGracefulShutdown {
                 while !Task.isCancelled {
@@ -68,14 +68,17 @@ struct EmailWorker: Service {
         ]
         let content: EmailContent
         do {
-            content = try renderer.render(job.kind, facts: job.facts, timeZone: timeZone)
+            let override = try await job.facts.activityTypeID.asyncFlatMap { try await store.templateOverride(activityTypeID: $0, kind: job.kind) }
+            content = try renderer.render(
+                job.kind, facts: job.facts, timeZone: timeZone, company: settings.company, override: override)
         } catch {
             return try await recordFailure(of: job, error: error, content: nil, metadata: metadata)
         }
-        let message = MailMessage(
+        var message = MailMessage(
             id: job.id, from: settings.from,
             to: EmailRecipient(validatedAddress: job.recipient, name: job.recipientName),
-            content: content, date: clock.now(), timeZone: timeZone)
+            content: content, date: clock.now(), timeZone: timeZone, replyTo: settings.replyTo)
+        if let invitation = invitation(for: job) { message.attachments = [invitation.attachment] }
         do {
             try await transport.send(message)
         } catch is CancellationError {
@@ -90,15 +93,35 @@ struct EmailWorker: Service {
     private func recordFailure(
         of job: EmailJobRecord, error: any Error, content: EmailContent?, metadata: Logger.Metadata
     ) async throws {
+        let transient = (error as? MailDeliveryError)?.isTransient ?? !(error is EmailRenderer.Problem)
         let updated = try await store.recordFailure(
-            job.id, error: "\(error)", content: content, at: clock.now(), policy: settings.retry)
+            job.id, error: "\(error)", content: content, at: clock.now(), policy: settings.retry, transient: transient)
         var metadata = metadata
         metadata[LogKey.error] = "\(error)"
         if let next = updated?.nextAttemptAt {
             metadata[NotificationLogKey.nextAttemptAt] = "\(APIJSON.format(next))"
             logger.warning("email attempt failed; will retry", metadata: metadata)
         } else {
-            logger.error("email given up after its last attempt", metadata: metadata)
+            logger.error(transient ? "email given up after its last attempt" : "email refused for good", metadata: metadata)
         }
+    }
+
+    /// The calendar invitation of an appointment email (customer, list or technician), if it is one.
+    func invitation(for job: EmailJobRecord) -> CalendarInvitation? {
+        let appointmentKinds: Set<EmailKind> = [.appointmentScheduled, .appointmentMoved, .appointmentCancelled, .technicianAppointment]
+        guard appointmentKinds.contains(job.kind), let appointmentID = job.facts.appointmentID,
+              let start = job.facts.start, let end = job.facts.end,
+              let organizer = MailConfiguration.address(in: settings.from)
+        else { return nil }
+        let cancelled = job.kind == .appointmentCancelled || job.facts.isCancelled == true
+        let domain = organizer.split(separator: "@").last.map(String.init) ?? "arianna.invalid"
+        let organizerName = settings.from.split(separator: "<").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let summary = [job.facts.title, job.facts.ticketNumber].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
+        return CalendarInvitation(
+            method: cancelled ? .cancel : .request, uid: "\(appointmentID)@\(domain)", sequence: job.facts.calendarSequence ?? 0,
+            start: start, end: end, summary: summary.isEmpty ? "Intervento / Visit" : summary,
+            description: job.facts.technicianName.map { "Tecnico / Technician: \($0)" },
+            organizerName: organizerName.contains("@") ? "" : organizerName, organizerAddress: organizer,
+            attendeeName: job.recipientName, attendeeAddress: job.recipient, stamp: clock.now())
     }
 }

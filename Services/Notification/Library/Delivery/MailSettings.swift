@@ -1,33 +1,54 @@
 import Foundation
 import ServiceKit
 
-/// How the notification service sends mail, read once at start-up.
-///
-/// Environment keys (all optional): `ARIANNA_MAIL_FROM` — the sender, `Name <address>` or a bare
-/// address; default `Arianna <noreply@arianna.local>`. The outbox folder is
-/// `<data dir>/notification/outbox`.
+/// How the email worker composes and paces mail, derived once at start-up from the
+/// ``MailConfiguration`` and the service's data folder.
 struct MailSettings: Sendable {
     /// The `From:` header.
     var from: String
+    /// The `Reply-To:` header, if any.
+    var replyTo: String?
     /// Where ``FileMailTransport`` writes `.eml` files.
     var outboxFolder: URL
     /// How long the worker sleeps when no email is due.
     var pollInterval: Duration = .seconds(1)
     /// Jobs taken per round, so one round stays short.
     var batchSize: Int = 20
-    /// Backoff and give-up rule for failed attempts.
+    /// Backoff and give-up rule for transient failures.
     var retry = RetryPolicy()
+    /// The company's name and signature in the emails.
+    var company = CompanyIdentity()
 
     static let defaultFrom = "Arianna <noreply@arianna.local>"
 
-    init(from: String = MailSettings.defaultFrom, outboxFolder: URL) {
+    init(from: String = MailSettings.defaultFrom, replyTo: String? = nil, outboxFolder: URL) {
         self.from = from
+        self.replyTo = replyTo
         self.outboxFolder = outboxFolder
     }
 
-    /// Settings for the service described by `configuration`, overridden by the environment.
+    /// Settings for the service described by `configuration` and `mail`.
+    init(configuration: ServiceConfiguration, mail: MailConfiguration) {
+        self.init(from: mail.from, replyTo: mail.replyTo, outboxFolder: configuration.dataDirectory.appendingPathComponent("outbox"))
+        retry = mail.retryPolicy
+        company = CompanyIdentity(name: mail.companyName, signature: mail.signature)
+    }
+
+    /// Settings from the environment alone (no flags), as a test or a tool without a command line reads them.
     init(configuration: ServiceConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        let from = environment["ARIANNA_MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultFrom
-        self.init(from: from, outboxFolder: configuration.dataDirectory.appendingPathComponent("outbox"))
+        let mail = (try? MailConfiguration(values: environment)) ?? (try? MailConfiguration(values: [:]))
+        self.init(from: mail?.from ?? Self.defaultFrom, replyTo: mail?.replyTo,
+                  outboxFolder: configuration.dataDirectory.appendingPathComponent("outbox"))
+        if let mail { retry = mail.retryPolicy }
+    }
+}
+
+extension MailConfiguration {
+    /// The transport this configuration names.
+    func makeTransport(outboxFolder: URL) -> any MailTransport {
+        switch transport {
+        case .smtp: SMTPMailTransport(server: server, envelopeSender: envelopeSender)
+        case .file: FileMailTransport(folder: outboxFolder)
+        }
     }
 }

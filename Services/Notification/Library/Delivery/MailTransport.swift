@@ -1,8 +1,9 @@
-/// Hands a finished message to whatever delivers mail.
+/// Hands a finished message to whatever delivers mail: ``SMTPMailTransport`` (the default) or
+/// ``FileMailTransport`` (`.eml` files a relay or a person can pick up).
 ///
-/// Today that is ``FileMailTransport`` (an outbox folder of `.eml` files a relay or a person can
-/// pick up); an SMTP sender will conform later without the worker changing. Throwing means
-/// "not delivered, try again later": the worker records the error and backs off.
+/// Returning means "accepted" (for SMTP: the server's 250). Throwing a ``MailDeliveryError``
+/// says whether a retry can help; any other error counts as transient. The worker records the
+/// error and backs off or gives up.
 protocol MailTransport: Sendable {
     /// Delivers `message` or throws; must be safe to call again for the same message.
     func send(_ message: MailMessage) async throws

@@ -24,6 +24,19 @@ struct EmailFacts: Codable, Sendable, Equatable {
     var technicianName: String?
     /// The back office's reason for a cancellation; absent when it gave none.
     var reason: String?
+    /// Whom the email greets when it is not the customer (a technician, an operator).
+    var recipientName: String? = nil
+    /// For the technician's email: the appointment moved / was cancelled (else: newly given).
+    var isMoved: Bool? = nil
+    var isCancelled: Bool? = nil
+    /// The signed report's address on web-report, when `intervention.closed.v1` carries one.
+    var reportURL: String? = nil
+    /// The appointment an email is about, for its calendar invitation's `UID`.
+    var appointmentID: String? = nil
+    /// The invitation's `SEQUENCE`: 0 when scheduled, one more at each move or cancellation.
+    var calendarSequence: Int? = nil
+    /// The ticket's activity type, whose own templates (if any) replace the defaults.
+    var activityTypeID: String? = nil
 
     /// Memberwise, every fact optional but the greeting.
     init(

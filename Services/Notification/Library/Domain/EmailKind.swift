@@ -10,4 +10,12 @@ enum EmailKind: String, Codable, Sendable, CaseIterable {
     case appointmentMoved = "appointment-moved"
     /// The planner cancelled the appointment.
     case appointmentCancelled = "appointment-cancelled"
+    /// The back office cancelled the ticket.
+    case ticketCancelled = "ticket-cancelled"
+    /// The technician closed the intervention (with a link to the report when there is one).
+    case interventionCompleted = "intervention-completed"
+    /// To the technician: an appointment given to them, moved or cancelled.
+    case technicianAppointment = "technician-appointment"
+    /// To the operator in charge of a new deadline whose activity type has the notify flag (R5).
+    case deadlineAssigned = "deadline-assigned"
 }

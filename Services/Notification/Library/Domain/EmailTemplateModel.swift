@@ -18,8 +18,17 @@ struct EmailTemplateModel: Sendable {
     let previousEndTime: String?
     let technicianName: String?
     let reason: String?
+    let recipientName: String?
+    let isMoved: Bool
+    let isCancelled: Bool
+    let reportURL: String?
+    /// The company's name and the closing lines of customer emails, from the configuration.
+    let companyName: String
+    let signature: String
 
-    init(facts: EmailFacts, timeZone: TimeZone) {
+    init(facts: EmailFacts, timeZone: TimeZone, company: CompanyIdentity = CompanyIdentity()) {
+        companyName = company.name
+        signature = company.signature
         let local = LocalTimeFormat(timeZone: timeZone)
         func present(_ text: String?) -> String? {
             guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else {
@@ -39,5 +48,16 @@ struct EmailTemplateModel: Sendable {
         previousEndTime = facts.previousEnd.map(local.time)
         technicianName = present(facts.technicianName)
         reason = present(facts.reason)
+        recipientName = present(facts.recipientName)
+        isMoved = facts.isMoved ?? false
+        isCancelled = facts.isCancelled ?? false
+        reportURL = present(facts.reportURL)
     }
+}
+
+/// Who the emails come from, as the configuration names it (`ARIANNA_COMPANY_NAME`,
+/// `ARIANNA_MAIL_SIGNATURE`): the name signs staff emails, the signature closes customer ones.
+struct CompanyIdentity: Sendable, Equatable {
+    var name: String = "Arianna"
+    var signature: String = "Servizio assistenza / Customer service"
 }

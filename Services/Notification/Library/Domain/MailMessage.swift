@@ -17,6 +17,10 @@ struct MailMessage: Sendable, Equatable {
     let date: Date
     /// The zone the `Date:` header is written in (its offset is part of the header).
     let timeZone: TimeZone
+    /// The `Reply-To:` header, when replies should not go to ``from``.
+    var replyTo: String? = nil
+    /// Files after the body (a calendar invitation).
+    var attachments: [MailAttachment] = []
 
     /// `<id@domain>`, the domain taken from the sender so the id is globally unique per installation.
     var messageID: String {

@@ -4,12 +4,14 @@ import Logging
 import ServiceKit
 import AriannaProtocol
 
-/// Turns ticket and appointment events into email jobs for the customer (SPEC R14).
+/// Turns ticket, appointment and intervention events into email jobs (SPEC R14), and keeps the
+/// copies of setup data that say who else receives them (mailing lists, operators, the
+/// activity types' practice and *notify* flag).
 ///
-/// Runs inside the consumer's transaction, so the job and the inbox entry commit together:
-/// exactly one email per event and recipient. Sending is the worker's business; this only queues.
-/// An event whose customer has no usable address is applied (acknowledged) without a job, and
-/// logged, because retrying it would never produce one.
+/// Runs inside the consumer's transaction, so every job of an event and the inbox entry commit
+/// together: exactly one email per event and recipient, and a mailing list is either queued
+/// whole or not at all. Sending is the worker's business; this only queues. A recipient that
+/// cannot be written to (no address, not an address) gets a failed job with the reason.
 struct NotificationEventHandler: EventHandler {
     let clock: ServiceClock
     let ids: IDGenerator
@@ -17,7 +19,8 @@ struct NotificationEventHandler: EventHandler {
 
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
-        case .ticketOpened, .appointmentScheduled, .appointmentMoved, .appointmentCancelled: true
+        case .ticketOpened, .ticketCancelled, .appointmentScheduled, .appointmentMoved, .appointmentCancelled,
+             .interventionClosed, .mailingListSnapshot, .operatorSnapshot, .activityTypeSnapshot: true
         default: false
         }
     }
@@ -25,77 +28,161 @@ struct NotificationEventHandler: EventHandler {
     func handle(_ event: ReceivedEvent, in db: Database) throws {
         let now = clock.now()
         switch event.event {
+        case .mailingListSnapshot(let list):
+            try MailingListRecord(
+                id: list.id, name: list.name, addresses: list.addresses, practiceIDs: list.practiceIDs,
+                activityTypeIDs: list.activityTypeIDs, events: list.events, active: list.active).save(db)
+        case .operatorSnapshot(let person):
+            try OperatorCopyRecord(operatorID: person.operatorID, name: person.name, email: person.email, active: person.active).save(db)
+        case .activityTypeSnapshot(let type):
+            try ActivityTypeCopyRecord(
+                activityTypeID: type.activityTypeID, practiceID: type.practiceID, notifyAssignee: type.notifyAssignee ?? false,
+                name: "\(type.code) — \(type.name)").save(db)
         case .ticketOpened(let ticket):
-            try queue(
-                .ticketOpened, for: ticket.customer, event: event,
-                facts: EmailFacts(
-                    customerName: ticket.customer.name, ticketNumber: ticket.number, description: ticket.description),
-                at: now, in: db)
-
+            try ticketOpened(ticket, event: event, at: now, in: db)
+        case .ticketCancelled(let cancelled):
+            let ticket = try TicketCopyRecord.fetchOne(db, key: cancelled.ticketID)
+            var facts = EmailFacts(
+                customerName: ticket?.customerName ?? "", ticketNumber: cancelled.number, reason: cancelled.reason)
+            facts.activityTypeID = ticket?.activityTypeID
+            var addressees = [ticket.map { Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail) }
+                ?? .refused(label: "ticket:\(cancelled.ticketID)", role: .customer,
+                            reason: "Richiesta mai vista da notification / Ticket never seen by notification")]
+            addressees += try Addressee.mailingLists(following: .ticketCancelled, activityTypeID: ticket?.activityTypeID, in: db)
+            try queue(.ticketCancelled, to: addressees, facts: facts, event: event, at: now, in: db)
         case .appointmentScheduled(let appointment):
-            try NotificationStore.rememberTechnician(
+            let sequence = try NotificationStore.rememberTechnician(
                 appointment.operatorName, ofAppointment: appointment.appointmentID, at: now, in: db)
-            try queue(
-                .appointmentScheduled, for: appointment.customer, event: event,
-                facts: EmailFacts(
-                    customerName: appointment.customer?.name ?? "", ticketNumber: appointment.ticketNumber,
-                    title: appointment.title, start: appointment.start, end: appointment.end,
-                    technicianName: appointment.operatorName),
-                at: now, in: db)
-
+            var facts = EmailFacts(
+                customerName: appointment.customer?.name ?? "", ticketNumber: appointment.ticketNumber,
+                title: appointment.title, start: appointment.start, end: appointment.end,
+                technicianName: appointment.operatorName)
+            facts.appointmentID = appointment.appointmentID
+            facts.calendarSequence = sequence
+            try appointmentEmails(
+                .appointmentScheduled, trigger: .appointmentScheduled, customer: appointment.customer,
+                ticketID: appointment.ticketID, technicianID: appointment.operatorID, facts: facts, event: event, at: now, in: db)
         case .appointmentMoved(let appointment):
-            try NotificationStore.rememberTechnician(
+            let sequence = try NotificationStore.rememberTechnician(
                 appointment.operatorName, ofAppointment: appointment.appointmentID, at: now, in: db)
-            try queue(
-                .appointmentMoved, for: appointment.customer, event: event,
-                facts: EmailFacts(
-                    customerName: appointment.customer?.name ?? "", ticketNumber: appointment.ticketNumber,
-                    title: appointment.title, start: appointment.start, end: appointment.end,
-                    previousStart: appointment.previousStart, previousEnd: appointment.previousEnd,
-                    technicianName: appointment.operatorName),
-                at: now, in: db)
-
+            var facts = EmailFacts(
+                customerName: appointment.customer?.name ?? "", ticketNumber: appointment.ticketNumber,
+                title: appointment.title, start: appointment.start, end: appointment.end,
+                previousStart: appointment.previousStart, previousEnd: appointment.previousEnd,
+                technicianName: appointment.operatorName)
+            facts.isMoved = true
+            facts.appointmentID = appointment.appointmentID
+            facts.calendarSequence = sequence
+            try appointmentEmails(
+                .appointmentMoved, trigger: .appointmentMoved, customer: appointment.customer,
+                ticketID: appointment.ticketID, technicianID: appointment.operatorID, facts: facts, event: event, at: now, in: db)
         case .appointmentCancelled(let appointment):
             let technician = try NotificationStore.technician(ofAppointment: appointment.appointmentID, in: db)
-            try queue(
-                .appointmentCancelled, for: appointment.customer, event: event,
-                facts: EmailFacts(
-                    customerName: appointment.customer?.name ?? "", ticketNumber: appointment.ticketNumber,
-                    title: appointment.title, start: appointment.start, end: appointment.end,
-                    technicianName: technician, reason: appointment.reason),
-                at: now, in: db)
-
+            var facts = EmailFacts(
+                customerName: appointment.customer?.name ?? "", ticketNumber: appointment.ticketNumber,
+                title: appointment.title, start: appointment.start, end: appointment.end,
+                technicianName: technician, reason: appointment.reason)
+            facts.isCancelled = true
+            facts.appointmentID = appointment.appointmentID
+            facts.calendarSequence = try NotificationStore.cancellationSequence(
+                ofAppointment: appointment.appointmentID, at: now, in: db)
+            try appointmentEmails(
+                .appointmentCancelled, trigger: .appointmentCancelled, customer: appointment.customer,
+                ticketID: appointment.ticketID, technicianID: appointment.operatorID, facts: facts, event: event, at: now, in: db)
+        case .interventionClosed(let intervention):
+            // "Another visit needed" is not a completion: the ticket goes back to the planner and
+            // the customer hears from the next appointment's email.
+            guard intervention.effectiveOutcome == .completed else { return }
+            let ticket = try intervention.ticketID.flatMap { try TicketCopyRecord.fetchOne(db, key: $0) }
+            let technician = try OperatorCopyRecord.fetchOne(db, key: intervention.operatorID)
+            var facts = EmailFacts(
+                customerName: ticket?.customerName ?? "", ticketNumber: ticket?.number, description: intervention.workDone,
+                start: intervention.closedAt, technicianName: technician?.name)
+            facts.activityTypeID = ticket?.activityTypeID
+            // The signed report's PDF on web-report, linked from the email.
+            facts.reportURL = intervention.reportURL
+            var addressees = [ticket.map { Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail) }
+                ?? .refused(label: "intervention:\(intervention.reportID)", role: .customer,
+                            reason: "Nessuna richiesta nota per questo intervento / No known ticket for this intervention")]
+            addressees += try Addressee.mailingLists(following: .interventionCompleted, activityTypeID: ticket?.activityTypeID, in: db)
+            try queue(.interventionCompleted, to: addressees, facts: facts, event: event, at: now, in: db)
         default:
             return
         }
     }
 
-    /// Queues one email to `customer`, or logs why there is none.
-    private func queue(
-        _ kind: EmailKind, for customer: CustomerRef?, event: ReceivedEvent, facts: EmailFacts, at now: Date,
-        in db: Database
-    ) throws {
-        var metadata: Logger.Metadata = [
-            LogKey.eventID: "\(event.metadata.id)", LogKey.eventType: "\(event.metadata.type)",
-        ]
-        guard let customer else {
-            logger.info("no email: the appointment has no customer", metadata: metadata)
-            return
-        }
-        metadata[NotificationLogKey.customerID] = "\(customer.id)"
-        guard let recipient = EmailRecipient(address: customer.email, name: customer.name) else {
-            let why = customer.email?.isEmpty == false ? "has an unusable email address" : "has no email address"
-            logger.notice("no email: the customer \(why)", metadata: metadata)
-            return
-        }
-        let job = EmailJobRecord(
-            id: ids.next(), eventID: event.metadata.id, eventType: event.metadata.type, kind: kind,
-            recipient: recipient.address, recipientName: recipient.name, facts: facts, status: .queued,
-            attempts: 0, nextAttemptAt: now, lastError: nil, subject: nil, body: nil, createdAt: now, sentAt: nil)
-        if try NotificationStore.queueEmail(job, in: db) {
-            logger.debug("email queued", metadata: metadata.merging([NotificationLogKey.emailID: "\(job.id)"]) { $1 })
+    /// A new ticket: the customer hears "we received your request" unless a follow-up rule created
+    /// it (a deadline months ahead is not a new request); the operator in charge is told when the
+    /// activity type has the notify flag (R5).
+    private func ticketOpened(_ ticket: TicketOpened, event: ReceivedEvent, at now: Date, in db: Database) throws {
+        try TicketCopyRecord(
+            ticketID: ticket.ticketID, number: ticket.number, activityTypeID: ticket.activityType.id,
+            customerID: ticket.customer.id, customerName: ticket.customer.name, customerEmail: ticket.customer.email,
+            operatorInChargeID: ticket.operatorInChargeID).save(db)
+        var facts = EmailFacts(customerName: ticket.customer.name, ticketNumber: ticket.number, description: ticket.description)
+        facts.activityTypeID = ticket.activityType.id
+        if ticket.followUpOfTicketID == nil {
+            var addressees = [Addressee.customer(id: ticket.customer.id, name: ticket.customer.name, email: ticket.customer.email)]
+            addressees += try Addressee.mailingLists(following: .ticketOpened, activityTypeID: ticket.activityType.id, in: db)
+            try queue(.ticketOpened, to: addressees, facts: facts, event: event, at: now, in: db)
         } else {
-            logger.debug("email already queued for this event", metadata: metadata)
+            logger.info("no customer email: the ticket is a follow-up deadline", metadata: [LogKey.eventID: "\(event.metadata.id)"])
+        }
+        let notify = try ActivityTypeCopyRecord.fetchOne(db, key: ticket.activityType.id)?.notifyAssignee ?? false
+        if notify, let operatorID = ticket.operatorInChargeID {
+            var operatorFacts = facts
+            operatorFacts.start = ticket.dueAt
+            try queue(.deadlineAssigned, to: [try Addressee.staff(operatorID, role: .operatorInCharge, in: db)],
+                      facts: operatorFacts, event: event, at: now, in: db)
+        }
+    }
+
+    /// The customer (and mailing lists) get `kind`; the technician gets their own version.
+    private func appointmentEmails(
+        _ kind: EmailKind, trigger: NotificationTrigger, customer: CustomerRef?, ticketID: String?, technicianID: String,
+        facts: EmailFacts, event: ReceivedEvent, at now: Date, in db: Database
+    ) throws {
+        let activityTypeID = try ticketID.flatMap { try TicketCopyRecord.fetchOne(db, key: $0) }?.activityTypeID
+        var facts = facts
+        facts.activityTypeID = activityTypeID
+        var addressees: [Addressee] = []
+        if let customer {
+            addressees.append(.customer(id: customer.id, name: customer.name, email: customer.email))
+        }
+        addressees += try Addressee.mailingLists(following: trigger, activityTypeID: activityTypeID, in: db)
+        try queue(kind, to: addressees, facts: facts, event: event, at: now, in: db)
+        try queue(.technicianAppointment, to: [try Addressee.staff(technicianID, role: .technician, in: db)],
+                  facts: facts, event: event, at: now, in: db)
+    }
+
+    /// One job per addressee (a failed one with the reason for a refusal), skipping any recipient
+    /// this event already has a job for.
+    private func queue(
+        _ kind: EmailKind, to addressees: [Addressee], facts: EmailFacts, event: ReceivedEvent, at now: Date, in db: Database
+    ) throws {
+        let metadata: Logger.Metadata = [LogKey.eventID: "\(event.metadata.id)", LogKey.eventType: "\(event.metadata.type)"]
+        for addressee in addressees {
+            var job = EmailJobRecord(
+                id: ids.next(), eventID: event.metadata.id, eventType: event.metadata.type, kind: kind,
+                recipient: "", recipientName: "", facts: facts, status: .queued, attempts: 0, nextAttemptAt: now,
+                lastError: nil, subject: nil, body: nil, createdAt: now, sentAt: nil)
+            switch addressee {
+            case .deliverable(let recipient, let role):
+                job.recipient = recipient.address
+                job.recipientName = recipient.name
+                job.recipientRole = role
+                if role != .customer && role != .mailingList { job.facts.recipientName = recipient.name }
+            case .refused(let label, let role, let reason):
+                job.recipient = label
+                job.recipientRole = role
+                job.status = .failed
+                job.nextAttemptAt = nil
+                job.lastError = reason
+                logger.notice("no email: \(reason)", metadata: metadata)
+            }
+            if try NotificationStore.queueEmail(job, in: db) {
+                logger.debug("email queued", metadata: metadata.merging([NotificationLogKey.emailID: "\(job.id)"]) { $1 })
+            }
         }
     }
 }

@@ -11,4 +11,6 @@ struct AppointmentCopyRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     var appointmentID: String
     var operatorName: String
     var updatedAt: Date
+    /// The `SEQUENCE` of the last calendar invitation sent for it (migration notification.v4-calendar).
+    var sequence: Int = 0
 }

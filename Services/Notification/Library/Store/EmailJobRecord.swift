@@ -39,6 +39,10 @@ struct EmailJobRecord: Codable, Sendable, Equatable, FetchableRecord, Persistabl
     var body: String?
     var createdAt: Date
     var sentAt: Date?
+    /// The rendered HTML alternative (migration notification.v2-html).
+    var html: String? = nil
+    /// Why this recipient receives it (migration notification.v3-recipients).
+    var recipientRole: EmailRecipientRole = .customer
 
     enum Columns {
         static let eventID = Column(CodingKeys.eventID)

@@ -32,5 +32,59 @@ enum NotificationMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("notification.v2-html") { db in
+            try db.execute(sql: "ALTER TABLE emailJob ADD COLUMN html TEXT")
+        }
+        migrator.registerMigration("notification.v3-recipients") { db in
+            try db.execute(sql: """
+                ALTER TABLE emailJob ADD COLUMN recipientRole TEXT NOT NULL DEFAULT 'customer';
+                CREATE TABLE mailingList (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    addresses TEXT NOT NULL,
+                    practiceIDs TEXT NOT NULL,
+                    activityTypeIDs TEXT NOT NULL,
+                    events TEXT NOT NULL,
+                    active BOOLEAN NOT NULL
+                );
+                CREATE TABLE operatorCopy (
+                    operatorID TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    email TEXT,
+                    active BOOLEAN NOT NULL
+                );
+                CREATE TABLE activityTypeCopy (
+                    activityTypeID TEXT PRIMARY KEY,
+                    practiceID TEXT,
+                    notifyAssignee BOOLEAN NOT NULL
+                );
+                CREATE TABLE ticketCopy (
+                    ticketID TEXT PRIMARY KEY,
+                    number TEXT NOT NULL,
+                    activityTypeID TEXT NOT NULL,
+                    customerID TEXT NOT NULL,
+                    customerName TEXT NOT NULL,
+                    customerEmail TEXT,
+                    operatorInChargeID TEXT
+                );
+                """)
+        }
+        migrator.registerMigration("notification.v4-calendar") { db in
+            try db.execute(sql: "ALTER TABLE appointmentCopy ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0")
+        }
+        migrator.registerMigration("notification.v5-template-overrides") { db in
+            try db.execute(sql: """
+                CREATE TABLE templateOverride (
+                    activityTypeID TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    updatedAt DATETIME NOT NULL,
+                    PRIMARY KEY (activityTypeID, kind)
+                );
+                """)
+        }
+        migrator.registerMigration("notification.v6-activity-type-name") { db in
+            try db.execute(sql: "ALTER TABLE activityTypeCopy ADD COLUMN name TEXT NOT NULL DEFAULT ''")
+        }
     }
 }

@@ -22,9 +22,22 @@ struct NotificationStore: Sendable {
         return true
     }
 
-    /// Remembers who an appointment's technician is, for a later cancellation email.
-    static func rememberTechnician(_ operatorName: String, ofAppointment appointmentID: String, at now: Date, in db: Database) throws {
-        try AppointmentCopyRecord(appointmentID: appointmentID, operatorName: operatorName, updatedAt: now).save(db)
+    /// Remembers who an appointment's technician is, for a later cancellation email, and returns
+    /// the calendar `SEQUENCE` of this change: 0 the first time, one more at each later change.
+    @discardableResult
+    static func rememberTechnician(_ operatorName: String, ofAppointment appointmentID: String, at now: Date, in db: Database) throws -> Int {
+        let sequence = try AppointmentCopyRecord.fetchOne(db, key: appointmentID).map { $0.sequence + 1 } ?? 0
+        try AppointmentCopyRecord(appointmentID: appointmentID, operatorName: operatorName, updatedAt: now, sequence: sequence).save(db)
+        return sequence
+    }
+
+    /// The `SEQUENCE` of a cancellation: one more than the last change seen (1 when never seen).
+    static func cancellationSequence(ofAppointment appointmentID: String, at now: Date, in db: Database) throws -> Int {
+        guard var copy = try AppointmentCopyRecord.fetchOne(db, key: appointmentID) else { return 1 }
+        copy.sequence += 1
+        copy.updatedAt = now
+        try copy.update(db)
+        return copy.sequence
     }
 
     /// The technician last seen on an appointment, or `nil` if it was never scheduled here.
@@ -57,15 +70,17 @@ struct NotificationStore: Sendable {
             job.lastError = nil
             job.subject = content.subject
             job.body = content.body
+            job.html = content.html
             try job.update(db)
         }
     }
 
     /// Records a failed attempt: one more attempt, the error kept, the next attempt scheduled by
-    /// `policy`, or the job marked failed when the policy gives up. Returns the updated job.
+    /// `policy`, or the job marked failed when the policy gives up or the failure is not
+    /// `transient` (a 5xx reply). Returns the updated job.
     @discardableResult
     func recordFailure(
-        _ jobID: String, error: String, content: EmailContent?, at now: Date, policy: RetryPolicy
+        _ jobID: String, error: String, content: EmailContent?, at now: Date, policy: RetryPolicy, transient: Bool = true
     ) async throws -> EmailJobRecord? {
         try await database.write { db in
             guard var job = try EmailJobRecord.fetchOne(db, key: jobID) else { return nil }
@@ -74,8 +89,9 @@ struct NotificationStore: Sendable {
             if let content {
                 job.subject = content.subject
                 job.body = content.body
+                job.html = content.html
             }
-            if let next = policy.nextAttempt(afterFailedAttempts: job.attempts, at: now) {
+            if transient, let next = policy.nextAttempt(afterFailedAttempts: job.attempts, at: now) {
                 job.nextAttemptAt = next
             } else {
                 job.status = .failed

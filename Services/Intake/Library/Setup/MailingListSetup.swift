@@ -1,0 +1,132 @@
+import AriannaProtocol
+import Foundation
+import GRDB
+import ServiceKit
+
+/// A mailing list (R14): addresses that hear about some events of some practices or activity
+/// types. Intake only keeps and publishes it (`setup.mailing-list.v1`); notification sends.
+struct MailingListRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "mailingList"
+    var id: String
+    var name: String
+    var addresses: [String]
+    /// Empty = every practice.
+    var practiceIDs: [String]
+    /// Empty = every activity type.
+    var activityTypeIDs: [String]
+    /// Trigger names among `MailingListSnapshot.knownEvents`.
+    var events: [String]
+    var active: Bool
+
+    var snapshot: MailingListSnapshot {
+        MailingListSnapshot(id: id, name: name, addresses: addresses, practiceIDs: practiceIDs,
+                            activityTypeIDs: activityTypeIDs, events: events, active: active)
+    }
+}
+
+/// The setup kind of mailing lists: `/api/setup/mailing-lists` and `/setup/mailing-lists`.
+enum MailingListSetup: SetupKind {
+    struct Input: Decodable, Sendable {
+        var name: String?
+        var addresses: [String]?
+        var practiceIDs: [String]?
+        var activityTypeIDs: [String]?
+        var events: [String]?
+        var active: Bool?
+    }
+
+    static let path = "mailing-lists"
+    static let noun = "mailing list"
+    static let missing = Wording(it: "nessuna lista di distribuzione", en: "mailing list")
+
+    /// The triggers in the order the form shows them, with their bilingual label.
+    static let triggers: [(value: String, label: String)] = [
+        ("ticket-opened", "Richiesta aperta · Ticket opened"),
+        ("appointment-scheduled", "Appuntamento fissato · Appointment scheduled"),
+        ("appointment-moved", "Appuntamento spostato · Appointment moved"),
+        ("appointment-cancelled", "Appuntamento annullato · Appointment cancelled"),
+        ("ticket-cancelled", "Richiesta annullata · Ticket cancelled"),
+        ("intervention-completed", "Intervento completato · Intervention completed"),
+    ]
+
+    static func id(of item: MailingListRecord) -> String { item.id }
+    static func isActive(_ item: MailingListRecord) -> Bool { item.active }
+    static func matches(_ item: MailingListRecord, query: String?) -> Bool {
+        SetupRules.matches(query, item.name, item.addresses.joined(separator: " "))
+    }
+    static func fetchAll(_ db: Database) throws -> [MailingListRecord] { try MailingListRecord.order(Column("name")).fetchAll(db) }
+    static func fetchOne(_ db: Database, id: String) throws -> MailingListRecord? { try MailingListRecord.fetchOne(db, key: id) }
+    static func deactivated(_ item: MailingListRecord) -> MailingListRecord {
+        var item = item
+        item.active = false
+        return item
+    }
+
+    static func build(_ input: Input, existing: MailingListRecord?, newID: String, in db: Database) throws -> MailingListRecord {
+        var problems = SetupProblems()
+        var unique = UniqueCheck()
+        let name = SetupRules.clean(input.name) ?? (input.name == nil ? existing?.name : nil) ?? ""
+        problems.required(name, "name", Wording(it: "Manca il nome della lista.", en: "The mailing list name is required."))
+        let addresses = (input.addresses ?? existing?.addresses ?? [])
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        problems.require(!addresses.isEmpty, "addresses",
+                         Wording(it: "Indicare almeno un indirizzo email.", en: "Give at least one email address."))
+        for address in addresses where !SetupRules.isEmail(address) {
+            problems.add("addresses", Wording(it: "'\(address)' non è un indirizzo email.", en: "'\(address)' is not an email address."))
+        }
+        let events = input.events ?? existing?.events ?? []
+        problems.require(!events.isEmpty, "events",
+                         Wording(it: "Scegliere almeno un evento.", en: "Choose at least one event."))
+        for event in events where !MailingListSnapshot.knownEvents.contains(event) {
+            problems.add("events", Wording(it: "Evento sconosciuto: \(event).", en: "Unknown event: \(event)."))
+        }
+        let practiceIDs = input.practiceIDs ?? existing?.practiceIDs ?? []
+        for practiceID in practiceIDs where try PracticeRecord.fetchOne(db, key: practiceID) == nil {
+            problems.add("practiceIDs", Wording(it: "Pratica sconosciuta: \(practiceID).", en: "Unknown practice: \(practiceID)."))
+        }
+        let activityTypeIDs = input.activityTypeIDs ?? existing?.activityTypeIDs ?? []
+        for typeID in activityTypeIDs where try ActivityTypeRecord.fetchOne(db, key: typeID) == nil {
+            problems.add("activityTypeIDs", Wording(it: "Tipo di attività sconosciuto: \(typeID).", en: "Unknown activity type: \(typeID)."))
+        }
+        let taken = try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM mailingList WHERE name = ? COLLATE NOCASE AND id <> ?",
+            arguments: [name, existing?.id ?? newID]) ?? 0
+        unique.check(taken: taken > 0, field: "name", message: Wording(it: "Esiste già una lista di nome '\(name)'.", en: "There is already a mailing list named '\(name)'."))
+        try unique.finish(problems)
+        return MailingListRecord(
+            id: existing?.id ?? newID, name: name, addresses: addresses, practiceIDs: practiceIDs,
+            activityTypeIDs: activityTypeIDs, events: events, active: input.active ?? existing?.active ?? true)
+    }
+
+    static func save(_ item: MailingListRecord, previous: MailingListRecord?, outbox: OutboxWriter, in db: Database) throws {
+        try item.save(db)
+        try outbox.append(item.snapshot, in: db)
+    }
+}
+
+extension MailingListSetup: SetupPageKind {
+    static let titleKey = "setupMailingLists"
+    static let columnKeys = ["fieldName", "fieldAddresses"]
+    static func cells(_ item: MailingListRecord) -> [SetupCell] {
+        [SetupCell(text: item.name), SetupCell(text: item.addresses.joined(separator: ", "))]
+    }
+    static func form(_ choices: SetupChoices) -> SetupForm {
+        SetupForm(sections: [.init(titleKey: "sectionGeneral", fields: [
+            .init(name: "name", labelKey: "fieldName", control: .text, required: true),
+            .init(name: "addresses", labelKey: "fieldAddresses", control: .list, required: true),
+            .init(name: "events", labelKey: "fieldEvents",
+                  control: .checkboxes(triggers.map { SetupForm.Option(value: $0.value, label: $0.label) })),
+            .init(name: "practiceIDs", labelKey: "fieldPracticesFollowed", control: .checkboxes(choices.practices)),
+            .init(name: "activityTypeIDs", labelKey: "fieldActivityTypesFollowed", control: .checkboxes(choices.activityTypes)),
+        ])])
+    }
+    static func values(_ item: MailingListRecord) -> FormValues {
+        var values = FormValues()
+        values.set("name", item.name)
+        values.set("addresses", item.addresses.joined(separator: ", "))
+        values.set("events", list: item.events)
+        values.set("practiceIDs", list: item.practiceIDs)
+        values.set("activityTypeIDs", list: item.activityTypeIDs)
+        return values
+    }
+}

@@ -1,0 +1,11 @@
+/// Why someone receives an email, shown on the outbox page and used to pick the template.
+enum EmailRecipientRole: String, Codable, Sendable, CaseIterable {
+    /// The ticket's customer.
+    case customer
+    /// The technician the appointment is given to.
+    case technician
+    /// An address of a mailing list that follows the event.
+    case mailingList = "mailing-list"
+    /// The operator in charge of a deadline whose activity type has the notify flag (R5).
+    case operatorInCharge = "operator-in-charge"
+}

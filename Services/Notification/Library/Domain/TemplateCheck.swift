@@ -1,0 +1,73 @@
+import Foundation
+import Mustache
+
+/// Checks a template someone typed before it is saved: it must parse, name only variables the
+/// emails know, and render a subject line on sample data. A refusal says why, in Italian and English.
+enum TemplateCheck {
+    /// Every name a template may use (the fields of ``EmailTemplateModel``).
+    static let knownVariables: Set<String> = [
+        "customerName", "ticketNumber", "description", "title", "date", "startTime", "endTime", "previousDate",
+        "previousStartTime", "previousEndTime", "technicianName", "reason", "recipientName", "isMoved", "isCancelled",
+        "reportURL", "companyName", "signature",
+    ]
+
+    /// The facts the preview and the check render with.
+    static let sampleFacts: EmailFacts = {
+        var facts = EmailFacts(
+            customerName: "Rossi Impianti S.r.l.", ticketNumber: "TCK/2026/000123", description: "La caldaia perde acqua",
+            title: "Riparazione caldaia", start: Date(timeIntervalSince1970: 1_796_029_200),
+            end: Date(timeIntervalSince1970: 1_796_034_600), previousStart: Date(timeIntervalSince1970: 1_795_942_800),
+            previousEnd: Date(timeIntervalSince1970: 1_795_948_200), technicianName: "Giulia Bianchi",
+            reason: "Il cliente ha chiesto di rimandare")
+        facts.recipientName = "Giulia Bianchi"
+        facts.reportURL = "https://report.example/reports/rep-1.pdf"
+        return facts
+    }()
+
+    /// A refusal with both languages.
+    struct Refusal: Error, Equatable, CustomStringConvertible {
+        let it: String
+        let en: String
+        var description: String { en }
+    }
+
+    /// The names used in `{{name}}`, `{{{name}}}`, `{{&name}}`, `{{#name}}`, `{{^name}}` tags.
+    static func variables(in text: String) -> Set<String> {
+        var names: Set<String> = []
+        var rest = text[...]
+        while let open = rest.range(of: "{{") {
+            guard let close = rest.range(of: "}}", range: open.upperBound..<rest.endIndex) else { break }
+            var tag = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            rest = rest[close.upperBound...]
+            if tag.hasPrefix("{") { tag.removeFirst(); if rest.hasPrefix("}") { rest = rest.dropFirst() } }
+            guard let first = tag.first, !"!%/>=".contains(first) else { continue }
+            if "#^&".contains(first) { tag.removeFirst() }
+            let name = tag.trimmingCharacters(in: .whitespaces)
+            if !name.isEmpty, name != "." { names.insert(String(name.split(separator: ".").first ?? Substring(name))) }
+        }
+        return names
+    }
+
+    /// The rendered sample, or the reason the template is refused.
+    static func check(_ text: String, timeZone: TimeZone) throws(Refusal) -> EmailContent {
+        guard text.utf8.count <= 20_000 else {
+            throw Refusal(it: "Il modello è troppo lungo (al massimo 20.000 caratteri).", en: "The template is too long (at most 20,000 characters).")
+        }
+        let unknown = variables(in: text).subtracting(knownVariables).sorted()
+        guard unknown.isEmpty else {
+            let list = unknown.joined(separator: ", ")
+            throw Refusal(it: "Variabili sconosciute: \(list).", en: "Unknown variables: \(list).")
+        }
+        let template: MustacheTemplate
+        do {
+            template = try MustacheTemplate(string: text)
+        } catch {
+            throw Refusal(it: "Il modello non si può leggere: \(error).", en: "The template cannot be read: \(error).")
+        }
+        do {
+            return try EmailRenderer.content(of: template, facts: sampleFacts, timeZone: timeZone, company: CompanyIdentity())
+        } catch {
+            throw Refusal(it: "Il modello non produce un oggetto sulla prima riga.", en: "The template does not produce a subject on its first line.")
+        }
+    }
+}

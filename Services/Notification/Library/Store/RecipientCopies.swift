@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+
+/// A mailing list as intake's `setup.mailing-list.v1` last described it (R14).
+struct MailingListRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "mailingList"
+
+    var id: String
+    var name: String
+    /// As typed in setup; each one is checked when an email is queued.
+    var addresses: [String]
+    /// Empty = every practice.
+    var practiceIDs: [String]
+    /// Empty = every activity type.
+    var activityTypeIDs: [String]
+    /// Trigger names (``NotificationTrigger`` raw values).
+    var events: [String]
+    var active: Bool
+
+    /// Whether the list wants `trigger` for a ticket of `activityTypeID` in `practiceID`.
+    func follows(_ trigger: NotificationTrigger, activityTypeID: String?, practiceID: String?) -> Bool {
+        guard active, events.contains(trigger.rawValue) else { return false }
+        if !activityTypeIDs.isEmpty {
+            guard let activityTypeID, activityTypeIDs.contains(activityTypeID) else { return false }
+        }
+        if !practiceIDs.isEmpty {
+            guard let practiceID, practiceIDs.contains(practiceID) else { return false }
+        }
+        return true
+    }
+}
+
+/// An operator's name and email from `setup.operator.v1`: the technician of an appointment and
+/// the operator in charge of a deadline are addressed through it.
+struct OperatorCopyRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "operatorCopy"
+
+    var operatorID: String
+    var name: String
+    var email: String?
+    var active: Bool
+}
+
+/// What notification needs of an activity type (`setup.activity-type.v1`): its practice, for the
+/// mailing lists that follow practices, and the *notify* flag of R5.
+struct ActivityTypeCopyRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "activityTypeCopy"
+
+    var activityTypeID: String
+    var practiceID: String?
+    var notifyAssignee: Bool
+    /// "CODE — Name", for the template editor (migration notification.v6-activity-type-name).
+    var name: String = ""
+}
+
+/// A ticket as `ticket.opened.v1` described it: later events (appointment, cancellation,
+/// completed intervention) name only the ticket, yet their emails need its customer and type.
+struct TicketCopyRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "ticketCopy"
+
+    var ticketID: String
+    var number: String
+    var activityTypeID: String
+    var customerID: String
+    var customerName: String
+    var customerEmail: String?
+    var operatorInChargeID: String?
+}

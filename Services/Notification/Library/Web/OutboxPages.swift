@@ -1,0 +1,126 @@
+import Foundation
+import Hummingbird
+import Mustache
+import ServiceKit
+
+/// The back office's outbox (`/outbox`): every email with its event, recipient, state, attempts
+/// and last error, filtered and searched; one email's rendered text and HTML; "send again" for a
+/// failed one. Reading needs `tickets.read` (the API's permission); resending `tickets.open`.
+struct OutboxPages: Sendable {
+    let store: NotificationStore
+    let renderer: PageRenderer
+    /// The template editor's script.
+    let assets: StaticAssets
+    let timeZone: TimeZone
+    let clock: ServiceClock
+
+    /// The renderer with the outbox templates (shipped beside the email templates) and words.
+    static func make(store: NotificationStore, context: ServiceContext) throws -> OutboxPages {
+        var library = MustacheLibrary()
+        for name in ["page-outbox", "page-outbox-message", "page-templates"] {
+            guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Templates") else {
+                throw PageRenderer.Problem.missingTemplate(name)
+            }
+            try library.register(String(contentsOf: url, encoding: .utf8), named: name)
+        }
+        let renderer = try PageRenderer(serviceName: "notification", templates: library, strings: OutboxStrings.all)
+        let assets = try StaticAssets(bundle: .module, subdirectory: "Assets", urlPrefix: "/assets/notification")
+        return OutboxPages(
+            store: store, renderer: renderer, assets: assets, timeZone: context.configuration.timeZone, clock: context.clock)
+    }
+
+    func addRoutes(to router: ServiceRouter) {
+        renderer.addSharedRoutes(to: router)
+        let read = router.group("outbox").add(middleware: RequirePermission(.ticketsRead))
+        read.get("", use: list)
+        read.get(":id", use: show)
+        let resend = router.group("outbox").add(middleware: RequirePermission(.ticketsOpen))
+        resend.post(":id/resend", use: resendFailed)
+        assets.addRoutes(to: router)
+        router.group("templates").add(middleware: RequirePermission(.setupEdit)).get("", use: templateEditor)
+    }
+
+    /// One row of the list.
+    struct Row {
+        let id: String
+        let created: String
+        let eventType: String
+        let recipient: String
+        let role: String
+        let subject: String
+        let state: String
+        let stateLabel: String
+        let attempts: Int
+        let lastError: String
+    }
+
+    /// One option of the state filter.
+    struct StateOption {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let t = renderer.strings.table(for: PageLanguage.of(request))
+        let stateFilter = request.uri.queryParameters.get("state").flatMap(NotificationStore.OutboxState.init(rawValue:))
+        let query = request.uri.queryParameters.get("q") ?? ""
+        let jobs = try await store.outbox(state: stateFilter, query: query)
+        let local = LocalTimeFormat(timeZone: timeZone)
+        let rows = jobs.map { job in
+            let state = NotificationStore.OutboxState(job)
+            return Row(
+                id: job.id, created: "\(local.date(job.createdAt)) \(local.time(job.createdAt))", eventType: job.eventType,
+                recipient: job.recipient, role: t["role_\(job.recipientRole.rawValue)"] ?? job.recipientRole.rawValue,
+                subject: job.subject ?? "", state: state.rawValue, stateLabel: t["state_\(state.rawValue)"] ?? state.rawValue,
+                attempts: job.attempts, lastError: job.lastError ?? "")
+        }
+        let options = NotificationStore.OutboxState.allCases.map {
+            StateOption(value: $0.rawValue, label: t["state_\($0.rawValue)"] ?? $0.rawValue, selected: $0 == stateFilter)
+        }
+        let model: [String: Any] = ["rows": rows, "empty": rows.isEmpty, "states": options, "q": query]
+        return try renderer.render("page-outbox", page: .init(titleKey: "outboxTitle"), model: model, request: request)
+    }
+
+    @Sendable func show(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let job = try await store.job(id: id) else {
+            throw HTTPError(.notFound, message: Wording(it: "Non c'è nessuna email '\(id)'.", en: "There is no email '\(id)'.")
+                .text(PageLanguage.of(request)))
+        }
+        let t = renderer.strings.table(for: PageLanguage.of(request))
+        let state = NotificationStore.OutboxState(job)
+        let model: [String: Any] = [
+            "id": job.id, "eventType": job.eventType, "eventID": job.eventID, "recipient": job.recipient,
+            "recipientName": job.recipientName, "role": t["role_\(job.recipientRole.rawValue)"] ?? job.recipientRole.rawValue,
+            "subject": job.subject ?? "", "body": job.body ?? "", "html": job.html ?? "", "rendered": job.body != nil,
+            "state": state.rawValue, "stateLabel": t["state_\(state.rawValue)"] ?? state.rawValue,
+            "attempts": job.attempts, "lastError": job.lastError ?? "",
+            "canResend": job.status == .failed && EmailRecipient.isPlausible(job.recipient),
+            "resent": request.uri.queryParameters.get("resent") != nil,
+            "csrf": RequestIdentity.current?.csrfToken ?? "",
+        ]
+        return try renderer.render("page-outbox-message", page: .init(titleKey: "outboxMessageTitle"), model: model, request: request)
+    }
+
+    @Sendable func resendFailed(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let language = PageLanguage.of(request)
+        do {
+            try await store.resend(id: id, at: clock.now())
+        } catch let refusal as NotificationStore.ResendRefusal {
+            let wording: Wording
+            let status: HTTPResponse.Status
+            switch refusal {
+            case .notFound:
+                (wording, status) = (Wording(it: "Non c'è nessuna email '\(id)'.", en: "There is no email '\(id)'."), .notFound)
+            case .notFailed:
+                (wording, status) = (Wording(it: "Si può inviare di nuovo solo un'email non inviata.", en: "Only a failed email can be sent again."), .conflict)
+            case .noAddress:
+                (wording, status) = (Wording(it: "Questa email non ha un indirizzo valido: correggere il dato e attendere un nuovo evento.", en: "This email has no valid address: correct the data and wait for a new event."), .conflict)
+            }
+            throw HTTPError(status, message: wording.text(language))
+        }
+        return Response(status: .seeOther, headers: [.location: "/outbox/\(id)?resent=1"])
+    }
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Notification's SMTP figures (docs/BENCHMARKS.md): a local SMTP server (scripts/mail-sink.py,
+# aiosmtpd) and notification on free ports, data in a temporary folder, then a burst of
+# appointment events through the broker. Usage: bench-notification.sh BIN_DIR BROKERS [COUNT]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+BIN="$1"; BROKERS="$2"; COUNT="${3:-1000}"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+WORK="$(mktemp -d)"; SMTP_PORT="$(free_port)"; HTTP_PORT="$(free_port)"; PREFIX="bench-$RANDOM-"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+"${ARIANNA_PYTHON:-/usr/bin/python3}" scripts/mail-sink.py --folder "$WORK/mail" --port "$SMTP_PORT" >"$WORK/sink.log" 2>&1 & pids+=($!)
+ARIANNA_KAFKA_BROKERS="$BROKERS" ARIANNA_TOPIC_PREFIX="$PREFIX" ARIANNA_DATA_DIR="$WORK/data" ARIANNA_LOG_LEVEL=warning \
+  ARIANNA_NOTIFICATION_PORT="$HTTP_PORT" ARIANNA_SMTP_PORT="$SMTP_PORT" \
+  "$BIN/arianna-notification" >"$WORK/notification.log" 2>&1 & pids+=($!)
+for _ in $(seq 600); do curl -fs "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.1; done
+curl -fs "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null || { echo "notification did not start:"; tail -20 "$WORK/notification.log"; exit 1; }
+"$BIN/arianna-bench" notification-smtp --brokers "$BROKERS" --topic-prefix "$PREFIX" --count "$COUNT" --mail-folder "$WORK/mail"

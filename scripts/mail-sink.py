@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""A local SMTP server for `make run` and the notification tests (Debian python3-aiosmtpd).
+
+Stores every accepted message as <folder>/<time>-<n>.eml (written to a hidden temporary file,
+then renamed, so a reader never sees half a message), with the envelope prepended as
+X-Envelope-From / X-Envelope-To headers. Listens on 127.0.0.1 only.
+
+It can be told to refuse: each line of <folder>/.answers (e.g. "451 4.3.0 try again later" or
+"554 5.7.1 rejected") is the reply to the next message's end of data, consumed one line per
+message; an empty or missing file means "250 accept". On start it prints
+"listening 127.0.0.1:<port>" (useful with --port 0). SIGTERM or SIGINT stops it.
+"""
+import argparse
+import asyncio
+import itertools
+import os
+import signal
+import ssl
+import sys
+import time
+
+from aiosmtpd.smtp import SMTP
+
+
+class Sink:
+    """aiosmtpd handler: answers from the .answers file, or stores the message."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.answers = os.path.join(folder, ".answers")
+        self.counter = itertools.count(1)
+
+    def next_answer(self):
+        try:
+            with open(self.answers, encoding="utf-8") as handle:
+                lines = [line.rstrip("\r\n") for line in handle if line.strip()]
+        except FileNotFoundError:
+            return None
+        if not lines:
+            return None
+        with open(self.answers + ".tmp", "w", encoding="utf-8") as handle:
+            handle.writelines(line + "\n" for line in lines[1:])
+        os.replace(self.answers + ".tmp", self.answers)
+        return lines[0]
+
+    async def handle_DATA(self, server, session, envelope):
+        answer = self.next_answer()
+        if answer is not None:
+            return answer
+        head = "X-Envelope-From: %s\r\nX-Envelope-To: %s\r\n" % (envelope.mail_from, ", ".join(envelope.rcpt_tos))
+        name = "%d-%06d.eml" % (time.time_ns(), next(self.counter))
+        temporary = os.path.join(self.folder, "." + name + ".tmp")
+        with open(temporary, "wb") as handle:
+            handle.write(head.encode("ascii", "replace"))
+            handle.write(envelope.original_content or envelope.content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, os.path.join(self.folder, name))
+        return "250 2.0.0 OK stored as " + name
+
+
+async def serve(folder, port, security="none", cert=None, key=None):
+    os.makedirs(folder, exist_ok=True)
+    loop = asyncio.get_running_loop()
+    handler = Sink(folder)
+    context = None
+    if security != "none":
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(cert, key)
+    starttls = context if security == "starttls" else None
+    server = await loop.create_server(
+        lambda: SMTP(handler, enable_SMTPUTF8=True, decode_data=False, hostname="mail-sink.local",
+                     tls_context=starttls, require_starttls=starttls is not None),
+        host="127.0.0.1", port=port, reuse_address=True, ssl=context if security == "tls" else None)
+    print("listening 127.0.0.1:%d" % server.sockets[0].getsockname()[1], flush=True)
+    stop = asyncio.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    await stop.wait()
+    server.close()
+    await server.wait_closed()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folder", required=True, help="where messages are stored")
+    parser.add_argument("--port", type=int, default=2525, help="port on 127.0.0.1 (0 = any free one)")
+    parser.add_argument("--security", choices=["none", "starttls", "tls"], default="none",
+                        help="starttls: STARTTLS required before MAIL; tls: implicit TLS from the first byte")
+    parser.add_argument("--cert", help="PEM certificate for starttls/tls")
+    parser.add_argument("--key", help="PEM private key for starttls/tls")
+    arguments = parser.parse_args()
+    asyncio.run(serve(arguments.folder, arguments.port, arguments.security, arguments.cert, arguments.key))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
