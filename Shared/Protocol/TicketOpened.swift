@@ -35,6 +35,9 @@ public struct TicketOpened: DomainEvent {
     public var followUpOfTicketID: String?
     /// `false`: the planner does not queue it. Absent means `true`, as before deadlines existed.
     public var needsAppointment: Bool?
+    /// Values of the activity type's custom fields, by key, as intake validated them; the labels
+    /// are in the type's layout (`setup.activity-type.v1`). Absent from older producers.
+    public var customFields: [String: String]?
 
     /// Key: the ticket id.
     public var aggregateID: String { ticketID }
@@ -44,7 +47,7 @@ public struct TicketOpened: DomainEvent {
         ticketID: String, number: String, activityType: ActivityTypeRef, customer: CustomerRef,
         siteZone: String?, description: String, channel: IntakeChannel, openedAt: Date,
         macroType: ActivityMacroType? = nil, dueAt: Date? = nil, operatorInChargeID: String? = nil,
-        followUpOfTicketID: String? = nil, needsAppointment: Bool? = nil
+        followUpOfTicketID: String? = nil, needsAppointment: Bool? = nil, customFields: [String: String]? = nil
     ) {
         self.ticketID = ticketID
         self.number = number
@@ -59,6 +62,7 @@ public struct TicketOpened: DomainEvent {
         self.operatorInChargeID = operatorInChargeID
         self.followUpOfTicketID = followUpOfTicketID
         self.needsAppointment = needsAppointment
+        self.customFields = customFields
     }
 
     /// Whether the planner should queue it: only an explicit `false` keeps it off the queue.

@@ -18,7 +18,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import iso, rome, wait_for
+from conftest import http, iso, rome, wait_for
 
 TIMEOUT = 15
 
@@ -321,3 +321,41 @@ def test_the_board_fits_a_tablet_without_horizontal_overflow(tablet, arianna):
         # Touch targets: rows at least 44 px high.
         row = tablet.find_element(By.CSS_SELECTOR, ".planner__row")
         assert row.size["height"] >= 44
+
+
+def test_a_call_back_for_another_visit_shows_the_technicians_note_live_and_after_a_reload(browser, arianna, webreport):
+    ticket = arianna.open_ticket(customer("Pasticceria"))
+    day = arianna.monday + dt.timedelta(days=3)
+    appointment = arianna.schedule(ticket, "op-mario", rome(day, 15))
+    open_board(browser, arianna, day)
+    wait(browser).until(lambda d: bar_for_ticket(d, ticket, "op-mario"))
+    browser.execute_script("window.__sameDocument = true")
+
+    # When Mario's report says another visit is needed, with a note that looks like markup
+    now = dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0)
+    note = "Order the <b>pump</b> & call first"
+    wait_for("web-report to know the appointment", lambda: _file_another_visit(webreport, appointment["id"], now, note), timeout=60)
+
+    # Then the call comes back to the lower grid, live, with the note as text on its card
+    note_box = wait(browser, 60).until(lambda d: d.find_elements(
+        By.CSS_SELECTOR, f"#queue .card[data-ticket='{ticket}'] .card__note"))[0]
+    assert browser.execute_script("return window.__sameDocument === true")
+    assert note in note_box.text
+    assert not note_box.find_elements(By.TAG_NAME, "b"), "the note is text, not markup"
+    # and the page rendered by the server shows it the same way
+    open_board(browser, arianna, day)
+    note_box = card(browser, ticket).find_element(By.CSS_SELECTOR, ".card__note")
+    assert note in note_box.text
+    assert not note_box.find_elements(By.TAG_NAME, "b")
+
+
+def _file_another_visit(webreport: str, appointment_id: str, now: dt.datetime, note: str) -> bool:
+    try:
+        http("POST", f"{webreport}/api/appointments/{appointment_id}/report", {
+            "sessions": [{"start": iso(now - dt.timedelta(hours=1)), "end": iso(now - dt.timedelta(minutes=30))}],
+            "workDone": "Diagnosed the leak", "outcome": "another-visit-needed", "visitNote": note})
+        return True
+    except Exception as error:  # noqa: BLE001 - 404 until web-report has the appointment
+        if getattr(error, "status", None) == 404:
+            return False
+        raise

@@ -87,6 +87,15 @@ def _set_session(phone, item, start: dt.datetime, end: dt.datetime, travel: int)
     travel_input.send_keys(str(travel))
 
 
+def _custom_fields(element) -> list[tuple[str, str]]:
+    """The (label, value) pairs of the custom fields shown inside `element`."""
+    return [
+        (field.find_element(By.TAG_NAME, "dt").get_attribute("textContent").strip(),
+         field.find_element(By.TAG_NAME, "dd").get_attribute("textContent").strip())
+        for field in element.find_elements(By.CSS_SELECTOR, ".wr-custom-field")
+    ]
+
+
 def _ticket_state(arianna, ticket_id: str) -> str:
     return http("GET", f"{arianna.intake}/api/tickets/{ticket_id}")["state"]
 
@@ -95,7 +104,12 @@ def test_a_technician_closes_an_intervention_from_the_phone(phone, arianna, webr
     ticket_id, appointment_id = _appointment_for_mario(arianna, webreport, friday, 14)
     _log_in_as_mario(phone, arianna, webreport)
     assert phone.find_element(By.CSS_SELECTOR, "h1").text.strip() != ""
+    # The list shows the ticket's custom fields by their type's label (issue 9), and so does the page.
+    phone.get(f"{webreport}/todo?range=day&day={friday.isoformat()}")
+    entry = phone.find_element(By.XPATH, f"//a[@href='/appointments/{appointment_id}']/ancestor::article")
+    assert _custom_fields(entry) == [("Apparecchio / Appliance", "Caldaia")]
     _open_from_the_list(phone, webreport, friday, appointment_id)
+    assert _custom_fields(phone.find_element(By.CSS_SELECTOR, ".wr-single")) == [("Apparecchio / Appliance", "Caldaia")]
 
     # Two work sessions earlier today: the first is prefilled, the second added.
     now = dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0)

@@ -115,14 +115,14 @@ struct TicketLifecycleEndToEndTests {
 }
 
 /// Deadlines (issue 12) through the real broker: a ticket closed by hand fires its type's
-/// on-deadline-close rule; the follow-up deadline is in the technician's name and never reaches
-/// the planner's queue.
+/// on-deadline-close rule; the follow-up deadline is in the technician's name, on their to-do
+/// list in web-report, and never reaches the planner's queue.
 @Suite("EndToEnd follow-up deadline", .serialized)
 struct FollowUpDeadlineEndToEndTests {
     @Test func closingByHand_createsAFollowUpDeadline_inTheOperatorsName_thatThePlannerDoesNotQueue() async throws {
         let cluster = try ServiceCluster()
         defer { cluster.stop() }
-        try await cluster.start([.intake, .planner])
+        try await cluster.start([.intake, .planner, .webreport])
         let (rules, rulesStatus) = try await HTTP.send("PUT", cluster.url(.intake, "/api/setup/activity-types/at-repair"), json: [
             "followUpRules": [["trigger": "onDeadlineClose", "targetActivityTypeCode": "MAINTENANCE",
                                "recurrence": ["count": 6, "unit": "months"], "baseDate": "closingDate"]],
@@ -163,5 +163,28 @@ struct FollowUpDeadlineEndToEndTests {
         try await Task.sleep(for: .seconds(2))
         let (_, followUpStatus) = try await HTTP.get(cluster.url(.planner, "/api/queue/\(followUpID)"))
         #expect(followUpStatus == 404)
+
+        // and web-report puts it on Mario's to-do list, read with Mario's own session
+        let (login, loginStatus) = try await HTTP.send(
+            "POST", cluster.url(.intake, "/api/sessions"), json: ["username": "mario", "password": "arianna-demo"])
+        #expect(loginStatus == 201, "\(String(decoding: login, as: UTF8.self))")
+        let marioToken = try #require(try HTTP.object(login)["token"] as? String)
+        var marios = URLRequest(url: cluster.url(.webreport, "/api/operators/op-mario/deadlines"))
+        marios.setValue("Bearer \(marioToken)", forHTTPHeaderField: "Authorization")
+        let deadline = try await eventually("the follow-up deadline on Mario's to-do list") { () -> [String: Any]? in
+            let (data, status) = try await HTTP.send(marios)
+            guard status == 200 else { return nil }
+            return try HTTP.array(data).first { $0["ticketID"] as? String == followUpID }
+        }
+        #expect(deadline["operatorInChargeID"] as? String == "op-mario")
+        #expect(deadline["dueAt"] != nil)
+        #expect((deadline["ticketNumber"] as? String)?.hasPrefix("MNT/") == true)
+        var luciasWithMario = URLRequest(url: cluster.url(.webreport, "/api/operators/op-lucia/deadlines"))
+        luciasWithMario.setValue("Bearer \(marioToken)", forHTTPHeaderField: "Authorization")
+        #expect(try await HTTP.send(luciasWithMario).1 == 403)
+        // and still not in the planner's queue
+        #expect(try await HTTP.get(cluster.url(.planner, "/api/queue/\(followUpID)")).1 == 404)
+        let (queue, _) = try await HTTP.get(cluster.url(.planner, "/api/queue"))
+        #expect(!String(decoding: queue, as: UTF8.self).contains(followUpID))
     }
 }

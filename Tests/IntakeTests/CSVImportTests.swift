@@ -71,6 +71,11 @@ import AriannaProtocol
         #expect(second.description == "Coffee machine\nleaks \"a lot\"")
         #expect(second.customFields == ["appliance": "Coffee machine", "serial_number": "SN-9"])
         #expect(second.number == "TCK/2030/000002")
+        let published = try await fixture.outbox(type: TicketOpened.eventType).compactMap { event -> TicketOpened? in
+            guard case .ticketOpened(let payload) = event.event else { return nil }
+            return payload
+        }
+        #expect(published.map(\.customFields) == [["appliance": "Compressor"], ["appliance": "Coffee machine", "serial_number": "SN-9"]])
     }
 
     @Test func badRows_areRejectedWithEveryReason_andWriteNothing() async throws {

@@ -43,6 +43,10 @@ import AriannaProtocol
         let replyEvent = try #require(try await fixture.outbox(type: IntakeReplied.eventType).first)
         #expect(replyEvent.metadata.correlationid == "corr-cc-1")
         #expect(replyEvent.metadata.subject == "cc-1")
+        // The custom fields travel with the ticket, for the technician's to-do list
+        let opened = try #require(try await fixture.outbox(type: TicketOpened.eventType).first)
+        guard case .ticketOpened(let payload) = opened.event else { Issue.record("wrong event"); return }
+        #expect(payload.customFields == ["appliance": "Caldaia"])
     }
 
     @Test func sameRequestID_twice_returnsTheSameTicket() async throws {

@@ -263,6 +263,32 @@ struct BoardFixture {
         }
     }
 
+    @Test func aCallBackForAnotherVisit_showsTheTechniciansNote_escaped() async throws {
+        let fixture = try BoardFixture()
+        try await fixture.seed()
+        try await fixture.context.database.write { db in
+            try db.execute(sql: "UPDATE queueEntry SET visitNote = ? WHERE ticketID = '2'",
+                           arguments: ["Pump <b>to</b> be \"ordered\""])
+        }
+        let router = ServiceRuntime.buildRouter(PlannerService.definition, context: fixture.context)
+        try await Application(router: router).test(.router) { client in
+            let client = client.loggedIn(to: fixture.context, as: .cookie)
+            try await client.execute(uri: "/board?date=2026-03-02", method: .get, headers: [.acceptLanguage: "en"]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("<span class=\"card__note-label\">Technician&#39;s note:</span> Pump &lt;b&gt;to&lt;/b&gt; be &quot;ordered&quot;")
+                    || html.contains("<span class=\"card__note-label\">Technician&#x27;s note:</span> Pump &lt;b&gt;to&lt;/b&gt; be &quot;ordered&quot;"),
+                    "\(html.components(separatedBy: "card__note").dropFirst().first ?? "no note")")
+                #expect(!html.contains("<b>to</b>"))
+                #expect(html.components(separatedBy: "class=\"card__note\"").count == 2, "only the call with a note has one")
+            }
+            try await client.execute(uri: "/api/board?date=2026-03-02", method: .get, headers: [.acceptLanguage: "it"]) { response in
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                let calls = try #require(json["calls"] as? [[String: Any]])
+                #expect(calls.first { $0["ticketID"] as? String == "2" }?["visitNote"] as? String == "Pump <b>to</b> be \"ordered\"")
+            }
+        }
+    }
+
     @Test func board_followsAcceptLanguageAndTheCookie() async throws {
         try await withRouter { client in
             try await client.execute(uri: "/board?date=2026-03-02", method: .get, headers: [.acceptLanguage: "en-GB,en;q=0.9"]) { response in

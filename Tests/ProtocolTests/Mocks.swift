@@ -56,6 +56,7 @@ extension TicketOpened {
         ticket.operatorInChargeID = "op-3"
         ticket.followUpOfTicketID = "tck-123"
         ticket.needsAppointment = false
+        ticket.customFields = ["boilerModel": "Vaillant ecoTEC", "floor": "3"]
         return ticket
     }
 }

@@ -23,13 +23,14 @@ struct TicketLifecycleCodecTests {
         #expect(ticket.macroType == .task)
         #expect(ticket.followUpOfTicketID == "tck-123")
         #expect(!ticket.wantsAppointment)
+        #expect(ticket.customFields == ["boilerModel": "Vaillant ecoTEC", "floor": "3"])
     }
 
     @Test func ticketOpenedV1Payload_withoutDeadlineMembers_stillDecodesAndWantsAnAppointment() throws {
         // Given a payload as the first version wrote it
         let bytes = try tamperedEnvelope(.ticketOpened(.mockDeadline())) { object in
             var data = try #require(object["data"] as? [String: Any])
-            for key in ["macroType", "dueAt", "operatorInChargeID", "followUpOfTicketID", "needsAppointment"] {
+            for key in ["macroType", "dueAt", "operatorInChargeID", "followUpOfTicketID", "needsAppointment", "customFields"] {
                 data.removeValue(forKey: key)
             }
             data["ticketID"] = "tck-123"

@@ -104,6 +104,54 @@ struct TechnicianPagesTests {
     }
 }
 
+/// The ticket's custom fields (issue 9): intake sends their values with the ticket, the type's
+/// layout gives their labels, and an edit replaces them.
+@Suite("Custom fields on the technician's pages")
+struct CustomFieldPagesTests {
+    @Test func theListAndTheAppointmentPage_showEachFilledField_byItsLabel_escaped() async throws {
+        let service = try TestService()
+        var ticket = TicketOpened.mock()
+        ticket.customFields = ["boilerModel": "Vaillant <ecoTEC>", "floor": "", "legacyCode": "L-7"]
+        try await service.deliver(.mock(ticket, id: "evt-t", as: AriannaEvent.ticketOpened))
+        try await service.deliver(.mock(
+            ActivityTypeSnapshot(
+                activityTypeID: "at-7", code: "MAINT", name: "Boiler maintenance", macroType: .appointment,
+                expectedDurationMinutes: 90, billable: true, colour: "#1f77b4", active: true,
+                layout: [.init(key: "floor", label: "Floor", kind: "number", required: false),
+                         .init(key: "boilerModel", label: "Boiler model", kind: "text", required: true)]),
+            id: "evt-at", as: AriannaEvent.activityTypeSnapshot))
+        try await service.schedule()
+        try await TechnicianPagesTests.app(service).test(.router) { anonymous in
+            let technician = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-3")
+            for uri in ["/todo", "/appointments/app-5"] {
+                try await technician.execute(uri: uri, method: .get, headers: TechnicianPagesTests.html) { response in
+                    #expect(response.status == .ok)
+                    let page = String(buffer: response.body)
+                    #expect(page.contains("<dt>Boiler model</dt><dd>Vaillant &lt;ecoTEC&gt;</dd>"), "\(uri)")
+                    #expect(page.contains("<dt>legacyCode</dt><dd>L-7</dd>"), "a key the layout lost keeps its key: \(uri)")
+                    #expect(!page.contains("<dt>Floor</dt>"), "an empty field is left out: \(uri)")
+                    #expect(!page.contains("<ecoTEC>"))
+                }
+            }
+            // When the back office edits the ticket, the page shows the new values
+            try await service.deliver(.mock(
+                TicketEdited(
+                    ticketID: "tck-123", number: "TCK/2026/000123", version: 2, description: "Boiler knocks louder",
+                    siteZone: "Milano Nord", dueAt: nil, contact: nil, customFields: ["boilerModel": "Baxi", "floor": "2"],
+                    editedAt: Instant.now, editedBy: "Giulia"),
+                id: "evt-e", as: AriannaEvent.ticketEdited))
+            try await technician.execute(uri: "/appointments/app-5", method: .get, headers: TechnicianPagesTests.html) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("<dt>Floor</dt><dd>2</dd>"))
+                #expect(page.contains("<dt>Boiler model</dt><dd>Baxi</dd>"))
+                #expect(page.range(of: "<dt>Floor</dt>")!.lowerBound < page.range(of: "<dt>Boiler model</dt>")!.lowerBound, "in the layout's order")
+                #expect(!page.contains("legacyCode"))
+                #expect(page.contains("Boiler knocks louder"))
+            }
+        }
+    }
+}
+
 @Suite("Calendar view")
 struct CalendarViewTests {
     @Test func theWeek_placesTheAppointmentByItsTime() async throws {

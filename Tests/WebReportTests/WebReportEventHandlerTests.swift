@@ -101,6 +101,14 @@ struct WebReportEventHandlerTests {
         let until = Instant.afternoonEnd
         #expect(try await service.store.agenda(operatorID: "op-3", until: until).deadlines.map(\.ticket.ticketID) == ["tck-9"])
         #expect(try await service.store.agenda(operatorID: "op-4", until: until).deadlines.isEmpty)
+        // The JSON list has it however far away it is due, and only for its operator
+        let far = try await service.store.deadlines(operatorID: "op-3", access: .backOffice)
+        #expect(far.map(\.ticketID) == ["tck-9"])
+        #expect(far.first?.dueAt == Instant.afternoonStart)
+        #expect(try await service.store.deadlines(operatorID: "op-4", access: .backOffice).isEmpty)
+        await #expect(throws: WebReportError.self) {
+            try await service.store.deadlines(operatorID: "op-3", access: AppointmentAccess(operatorID: "op-4", isBackOffice: false, name: "Marco"))
+        }
 
         try await service.deliver(.mock(
             TicketClosed(
@@ -110,5 +118,6 @@ struct WebReportEventHandlerTests {
                 workedMinutes: 0, materials: []),
             id: "evt-tc", as: AriannaEvent.ticketClosed))
         #expect(try await service.store.agenda(operatorID: "op-3", until: until).deadlines.isEmpty)
+        #expect(try await service.store.deadlines(operatorID: "op-3", access: .backOffice).isEmpty)
     }
 }

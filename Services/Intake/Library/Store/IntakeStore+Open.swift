@@ -140,7 +140,8 @@ extension IntakeStore {
                 customer: customer.reference, siteZone: ticket.siteZone, description: ticket.description,
                 channel: ticket.channel, openedAt: ticket.openedAt, macroType: type.macroType, dueAt: ticket.dueAt,
                 operatorInChargeID: ticket.assignedOperatorID, followUpOfTicketID: ticket.followUpOf,
-                needsAppointment: needsAppointment(type: type, followUpOf: ticket.followUpOf)),
+                needsAppointment: needsAppointment(type: type, followUpOf: ticket.followUpOf),
+                customFields: ticket.customFields),
             correlationID: correlationID ?? ticket.id, in: db)
     }
 

@@ -275,6 +275,7 @@ struct BoardBuilder {
             description: entry.description, typeName: entry.activityTypeName, colour: colour,
             textColour: Self.textColour(on: colour), minutes: entry.expectedDurationMinutes,
             durationLabel: duration, zone: entry.siteZone, openedLabel: formats.opened(entry.openedAt),
+            visitNote: entry.visitNote.flatMap { $0.isEmpty ? nil : $0 },
             label: fill("callLabel", [
                 "number": entry.number, "customer": entry.customerName, "type": entry.activityTypeName,
                 "duration": duration,

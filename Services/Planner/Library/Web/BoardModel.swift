@@ -86,6 +86,9 @@ struct BoardModel: Sendable, Encodable {
         var durationLabel: String
         var zone: String?
         var openedLabel: String
+        /// The technician's note when their report asked for another visit (R18), so whoever
+        /// schedules the next one reads why.
+        var visitNote: String?
         var label: String
         /// The accessible name of the card's "Suggest" button.
         var suggestLabel: String

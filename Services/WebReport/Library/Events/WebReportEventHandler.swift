@@ -6,7 +6,7 @@ import AriannaProtocol
 /// Keeps web-report's read side in step with the other services: the planner's appointments
 /// make the to-do lists (scheduled → on the list, moved → new operator and time, cancelled →
 /// off the list); intake's tickets and setup snapshots give the appointment pages their ticket,
-/// history, customer and activity type; billing's catalogue checks and proposes materials, and
+/// history, customer, activity type and custom fields (kept up to date by edits); billing's catalogue checks and proposes materials, and
 /// its production orders add their bill of materials to what a report proposes.
 struct WebReportEventHandler: EventHandler {
     let clock: ServiceClock
@@ -15,7 +15,7 @@ struct WebReportEventHandler: EventHandler {
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
         case .appointmentScheduled, .appointmentMoved, .appointmentCancelled,
-             .ticketOpened, .ticketClosed, .ticketCancelled,
+             .ticketOpened, .ticketEdited, .ticketClosed, .ticketCancelled,
              .activityTypeSnapshot, .customerSnapshot, .articleSnapshot, .productionOrderCreated:
             true
         default: false
@@ -36,6 +36,8 @@ struct WebReportEventHandler: EventHandler {
             }
         case .ticketOpened(let ticket):
             try WebReportStore.open(ticket, at: now, in: db)
+        case .ticketEdited(let edit):
+            try WebReportStore.edit(edit, in: db)
         case .ticketClosed(let ticket):
             try WebReportStore.finish(ticketID: ticket.ticketID, as: .closed, detail: ticket.number, at: ticket.closedAt, in: db)
         case .ticketCancelled(let ticket):

@@ -24,6 +24,9 @@ struct TicketInfoRecord: Codable, Sendable, Equatable, FetchableRecord, Persista
     /// Whose to-do list the deadline is on.
     var operatorInChargeID: String?
     var state: State
+    /// Values of the activity type's custom fields, by key (labels are in the type's layout);
+    /// nil from an intake older than the member.
+    var customFields: [String: String]? = nil
 
     enum Columns {
         static let operatorInChargeID = Column(CodingKeys.operatorInChargeID)

@@ -150,5 +150,8 @@ enum WebReportMigrations {
                 CREATE INDEX productionOrderComponent_ticket ON productionOrderComponent(ticketID);
                 """)
         }
+        migrator.registerMigration("webreport.v7-ticket-custom-fields") { db in
+            try db.execute(sql: "ALTER TABLE ticketInfo ADD COLUMN customFields TEXT")
+        }
     }
 }

@@ -15,9 +15,20 @@ extension WebReportStore {
             activityTypeName: ticket.activityType.name, customerID: ticket.customer.id,
             customerName: ticket.customer.name, siteZone: ticket.siteZone, description: ticket.description,
             openedAt: ticket.openedAt, macroType: ticket.macroType, dueAt: ticket.dueAt,
-            operatorInChargeID: ticket.operatorInChargeID, state: .open
+            operatorInChargeID: ticket.operatorInChargeID, state: .open, customFields: ticket.customFields
         ).insert(db)
         try note(ticket.ticketID, .opened, ticket.description, at: ticket.openedAt, in: db)
+    }
+
+    /// The back office edited a ticket: the list and the appointment page show its details as
+    /// they are now. An edit older than what is kept cannot be told apart, so the latest wins.
+    static func edit(_ edit: TicketEdited, in db: Database) throws {
+        guard var ticket = try TicketInfoRecord.fetchOne(db, key: edit.ticketID) else { return }
+        ticket.description = edit.description
+        ticket.siteZone = edit.siteZone
+        ticket.dueAt = edit.dueAt
+        ticket.customFields = edit.customFields
+        try ticket.update(db)
     }
 
     /// Intake closed or cancelled a ticket: its deadline leaves the to-do list.

@@ -106,4 +106,19 @@ struct WebReportStore: Sendable {
                 .map(TodoItemView.init)
         }
     }
+
+    /// Open deadlines in `operatorID`'s charge, earliest due first, however far away: the JSON
+    /// twin of the to-do page's deadlines. A technician reads only their own.
+    func deadlines(operatorID: String, access: AppointmentAccess) async throws -> [DeadlineView] {
+        try access.checkList(of: operatorID)
+        return try await database.read { db in
+            try TicketInfoRecord
+                .filter(TicketInfoRecord.Columns.operatorInChargeID == operatorID)
+                .filter(TicketInfoRecord.Columns.state == TicketInfoRecord.State.open.rawValue)
+                .filter(TicketInfoRecord.Columns.dueAt != nil)
+                .order(TicketInfoRecord.Columns.dueAt, Column("ticketID"))
+                .fetchAll(db)
+                .compactMap(DeadlineView.init)
+        }
+    }
 }

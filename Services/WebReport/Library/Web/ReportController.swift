@@ -12,6 +12,7 @@ struct ReportController {
     func addRoutes(to router: ServiceRouter) {
         let api = router.group("api").add(middleware: RequirePermission(anyOf: [.reportsFill, .plannerSchedule]))
         api.get("operators/:operatorID/todo", use: todo)
+        api.get("operators/:operatorID/deadlines", use: deadlines)
         api.post("appointments/:appointmentID/report", use: fileReport)
         api.get("reports/:reportID", use: report)
         api.get("articles", use: articles)
@@ -23,6 +24,15 @@ struct ReportController {
         let operatorID = try context.parameters.require("operatorID")
         return try await WebReportErrorMapping.mapped(request) {
             try await store.todo(operatorID: operatorID, access: AppointmentAccess(context.identity))
+        }
+    }
+
+    /// `GET /api/operators/{operatorID}/deadlines`: the open deadlines in that operator's charge
+    /// (R15), earliest due first; 403 for someone else's list.
+    @Sendable func deadlines(_ request: Request, context: ServiceRequestContext) async throws -> [DeadlineView] {
+        let operatorID = try context.parameters.require("operatorID")
+        return try await WebReportErrorMapping.mapped(request) {
+            try await store.deadlines(operatorID: operatorID, access: AppointmentAccess(context.identity))
         }
     }
 

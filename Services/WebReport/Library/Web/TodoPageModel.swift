@@ -1,3 +1,4 @@
+import AriannaProtocol
 import Foundation
 import ServiceKit
 
@@ -16,7 +17,26 @@ struct EntryModel: Sendable {
     var colour: String
     var ticketNumber: String?
     var description: String?
+    /// The ticket's custom fields, labelled by its type's layout (issue 9).
+    var customFields: [CustomField]
     var href: String?
+
+    /// One custom field as the list shows it: "label: value".
+    struct CustomField: Sendable, Equatable {
+        var label: String
+        var value: String
+    }
+
+    /// The filled fields in the layout's order; a key the layout no longer has keeps its key as
+    /// its label, after the others, so nothing the back office wrote is hidden.
+    static func customFields(_ values: [String: String]?, layout: [ActivityTypeSnapshot.LayoutField]?) -> [CustomField] {
+        let filled = (values ?? [:]).filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
+        let layout = layout ?? []
+        let known = layout.compactMap { field in filled[field.key].map { CustomField(label: field.label, value: $0) } }
+        let keys = Set(layout.map(\.key))
+        let others = filled.keys.filter { !keys.contains($0) }.sorted().map { CustomField(label: $0, value: filled[$0] ?? "") }
+        return known + others
+    }
 
     /// For an appointment whose activity type web-report has not seen.
     static let defaultColour = "#5f6b7a"
@@ -51,6 +71,7 @@ struct EntryModel: Sendable {
         colour = line.type?.colour ?? Self.defaultColour
         ticketNumber = item.ticketNumber
         description = line.ticket?.description
+        customFields = Self.customFields(line.ticket?.customFields, layout: line.type?.layout)
         href = "/appointments/\(item.appointmentID)"
     }
 
@@ -69,6 +90,7 @@ struct EntryModel: Sendable {
         colour = line.type?.colour ?? Self.defaultColour
         ticketNumber = ticket.number
         description = ticket.description
+        customFields = Self.customFields(ticket.customFields, layout: line.type?.layout)
         href = nil
     }
 }

@@ -227,6 +227,8 @@
       '<span class="card__top"><span class="card__type">' + escapeHTML(call.typeName) + '</span><span class="card__number">' + escapeHTML(call.number) + '</span></span>' +
       '<strong class="card__customer">' + escapeHTML(call.customerName) + '</strong>' +
       '<span class="card__description">' + escapeHTML(call.description) + '</span>' +
+      (call.visitNote ? '<span class="card__note"><span class="card__note-label">' + escapeHTML(T.visitNote) + ':</span> ' +
+        escapeHTML(call.visitNote) + '</span>' : '') +
       '<span class="card__meta">' + escapeHTML(call.durationLabel) + (call.zone ? ' · ' + escapeHTML(call.zone) : '') + ' · ' + escapeHTML(call.openedLabel) + '</span>' +
       '<button type="button" class="card__suggest" data-suggest="' + escapeHTML(call.ticketID) + '" aria-label="' + escapeHTML(call.suggestLabel) + '">' +
       escapeHTML(T.suggest) + '</button>' +
