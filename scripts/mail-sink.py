@@ -25,8 +25,9 @@ from aiosmtpd.smtp import SMTP
 class Sink:
     """aiosmtpd handler: answers from the .answers file, or stores the message."""
 
-    def __init__(self, folder):
+    def __init__(self, folder, delay=0.0):
         self.folder = folder
+        self.delay = delay
         self.answers = os.path.join(folder, ".answers")
         self.counter = itertools.count(1)
 
@@ -44,6 +45,8 @@ class Sink:
         return lines[0]
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)  # a slow server: tests kill a sender mid-burst with it
         answer = self.next_answer()
         if answer is not None:
             return answer
@@ -59,10 +62,10 @@ class Sink:
         return "250 2.0.0 OK stored as " + name
 
 
-async def serve(folder, port, security="none", cert=None, key=None):
+async def serve(folder, port, security="none", cert=None, key=None, delay=0.0):
     os.makedirs(folder, exist_ok=True)
     loop = asyncio.get_running_loop()
-    handler = Sink(folder)
+    handler = Sink(folder, delay)
     context = None
     if security != "none":
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -89,8 +92,10 @@ def main():
                         help="starttls: STARTTLS required before MAIL; tls: implicit TLS from the first byte")
     parser.add_argument("--cert", help="PEM certificate for starttls/tls")
     parser.add_argument("--key", help="PEM private key for starttls/tls")
+    parser.add_argument("--delay-ms", type=int, default=0, help="wait this long before answering each message")
     arguments = parser.parse_args()
-    asyncio.run(serve(arguments.folder, arguments.port, arguments.security, arguments.cert, arguments.key))
+    asyncio.run(serve(arguments.folder, arguments.port, arguments.security, arguments.cert, arguments.key,
+                      arguments.delay_ms / 1000))
     return 0
 
 

@@ -14,7 +14,8 @@ struct NotificationCrashTests {
         let cluster = try ServiceCluster()
         defer { cluster.stop() }
         let mailFolder = cluster.dataDirectory.appendingPathComponent("mail-sink")
-        let sink = try SMTPTestServer(folder: mailFolder)
+        // A server that takes 40 ms a message: the 60 emails take seconds, so the kill lands mid-burst.
+        let sink = try SMTPTestServer(folder: mailFolder, delayMilliseconds: 40)
         defer { sink.kill() }
         let environment = ["ARIANNA_SMTP_PORT": "\(sink.port)", "ARIANNA_MAIL_RETRY_SECONDS": "1"]
         try await cluster.start([.notification], extraEnvironment: environment)
@@ -66,14 +67,15 @@ final class SMTPTestServer: @unchecked Sendable {
     let port: Int
     private let process = Process()
 
-    init(folder: URL) throws {
+    init(folder: URL, delayMilliseconds: Int = 0) throws {
         self.folder = folder
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let port = try freePort()
         self.port = port
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         process.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.environment["ARIANNA_PYTHON"] ?? "/usr/bin/python3")
-        process.arguments = [root.appendingPathComponent("scripts/mail-sink.py").path, "--folder", folder.path, "--port", "\(port)"]
+        process.arguments = [root.appendingPathComponent("scripts/mail-sink.py").path, "--folder", folder.path, "--port", "\(port)",
+                             "--delay-ms", "\(delayMilliseconds)"]
         process.standardOutput = FileHandle.nullDevice
         try process.run()
     }

@@ -122,12 +122,17 @@ struct FollowUpDeadlineEndToEndTests {
     @Test func closingByHand_createsAFollowUpDeadline_inTheOperatorsName_thatThePlannerDoesNotQueue() async throws {
         let cluster = try ServiceCluster()
         defer { cluster.stop() }
-        try await cluster.start([.intake, .planner, .webreport])
+        try await cluster.start([.intake, .planner, .webreport, .notification])
         let (rules, rulesStatus) = try await HTTP.send("PUT", cluster.url(.intake, "/api/setup/activity-types/at-repair"), json: [
             "followUpRules": [["trigger": "onDeadlineClose", "targetActivityTypeCode": "MAINTENANCE",
                                "recurrence": ["count": 6, "unit": "months"], "baseDate": "closingDate"]],
         ])
         #expect(rulesStatus == 200, "\(String(decoding: rules, as: UTF8.self))")
+        // The follow-up's type notifies the operator in charge (R5): that email proves notification
+        // has read the follow-up deadline when the customer's emails are counted below.
+        let (notify, notifyStatus) = try await HTTP.send(
+            "PUT", cluster.url(.intake, "/api/setup/activity-types/at-maintenance"), json: ["notifyAssignee": true])
+        #expect(notifyStatus == 200, "\(String(decoding: notify, as: UTF8.self))")
         let (created, _) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets"), json: [
             "activityTypeCode": "REPAIR", "customer": ["name": "Trattoria Da Gino", "email": "gino@dagino.example"],
             "description": "Fridge alarm", "customFields": ["appliance": "Frigo"],
@@ -186,5 +191,21 @@ struct FollowUpDeadlineEndToEndTests {
         #expect(try await HTTP.get(cluster.url(.planner, "/api/queue/\(followUpID)")).1 == 404)
         let (queue, _) = try await HTTP.get(cluster.url(.planner, "/api/queue"))
         #expect(!String(decoding: queue, as: UTF8.self).contains(followUpID))
+
+        // and the customer was told about the call once, never about the follow-up deadline as a new request
+        func customerOpenings() async throws -> Int {
+            let (data, _) = try await HTTP.get(cluster.url(.notification, "/api/emails"))
+            return try HTTP.array(data).filter {
+                $0["kind"] as? String == "ticket-opened" && $0["recipient"] as? String == "gino@dagino.example"
+            }.count
+        }
+        _ = try await eventually("the customer's email about the call") { () -> Bool? in
+            try await customerOpenings() >= 1 ? true : nil
+        }
+        _ = try await eventually("notification has seen the follow-up deadline") { () -> Bool? in
+            let (data, _) = try await HTTP.get(cluster.url(.notification, "/api/emails"))
+            return try HTTP.array(data).contains { $0["kind"] as? String == "deadline-assigned" } ? true : nil
+        }
+        #expect(try await customerOpenings() == 1)
     }
 }
