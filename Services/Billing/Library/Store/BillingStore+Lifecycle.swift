@@ -143,10 +143,9 @@ extension BillingStore {
     /// gapless: the counter moves inside the caller's transaction (a rolled-back confirmation
     /// gives its number back) and SQLite's single writer hands concurrent confirmations
     /// consecutive numbers.
-    static func nextNumber(prefix: String, at date: Date, timeZone: TimeZone, in db: Database) throws -> DocumentNumber {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let year = calendar.component(.year, from: date)
+    static func nextNumber(prefix: String, at date: Date, timeZone: TimeZone, in db: Database) throws -> YearlyNumber {
+        // The company's year, as intake numbers tickets (the shared `YearlyNumber`).
+        let year = YearlyNumber.year(of: date, in: timeZone)
         try db.execute(
             sql: """
                 INSERT INTO numberingSequence (prefix, year, lastCounter) VALUES (?, ?, 1)
@@ -156,7 +155,7 @@ extension BillingStore {
         let counter = try Int.fetchOne(
             db, sql: "SELECT lastCounter FROM numberingSequence WHERE prefix = ? AND year = ?",
             arguments: [prefix, year]) ?? 1
-        return DocumentNumber(prefix: prefix, year: year, counter: counter)
+        return YearlyNumber(prefix: prefix, year: year, counter: counter)
     }
 
     /// `billing.document.confirmed.v1` for a confirmed `document`.
