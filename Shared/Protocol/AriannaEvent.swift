@@ -27,6 +27,7 @@ public enum AriannaEvent: Sendable, Equatable {
     case intakeReplied(IntakeReplied)
     case articleSnapshot(ArticleSnapshot)
     case productionOrderCreated(ProductionOrderCreated)
+    case ticketAttachmentAdded(TicketAttachmentAdded)
 
     /// The CloudEvents `type` of the payload, e.g. `"ticket.opened.v1"`.
     public var eventType: String {
@@ -70,6 +71,7 @@ public enum AriannaEvent: Sendable, Equatable {
         case .intakeReplied(let event): event
         case .articleSnapshot(let event): event
         case .productionOrderCreated(let event): event
+        case .ticketAttachmentAdded(let event): event
         }
     }
 }

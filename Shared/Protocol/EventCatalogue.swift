@@ -47,6 +47,7 @@ enum EventCatalogue {
         .of(IntakeReplied.self) { .intakeReplied($0) },
         .of(ArticleSnapshot.self) { .articleSnapshot($0) },
         .of(ProductionOrderCreated.self) { .productionOrderCreated($0) },
+        .of(TicketAttachmentAdded.self) { .ticketAttachmentAdded($0) },
     ]
 
     static let byType: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.type, $0) })

@@ -68,6 +68,14 @@ extension TicketCancelled {
     }
 }
 
+extension TicketAttachmentAdded {
+    static func mock() -> TicketAttachmentAdded {
+        TicketAttachmentAdded(
+            ticketID: "tck-123", attachmentID: "att-7", fileName: "caldaia-perdita.jpg", contentType: "image/jpeg",
+            byteCount: 48_213, addedAt: Instant.morningStart)
+    }
+}
+
 extension TicketEdited {
     static func mock() -> TicketEdited {
         TicketEdited(
@@ -223,6 +231,7 @@ extension AriannaEvent {
         .intakeRequested(.mock()), .intakeReplied(.mock()), .sessionEnded(.mock()),
         .articleSnapshot(.mock()), .productionOrderCreated(.mock()),
         .apiKeySnapshot(.mock()), .apiKeyUsed(.mock()),
+        .ticketAttachmentAdded(.mock()),
     ]
 }
 
@@ -303,6 +312,7 @@ func encodeWithMockMetadata(_ event: AriannaEvent) throws -> (metadata: EventMet
     case .productionOrderCreated(let payload): return try encode(payload)
     case .apiKeySnapshot(let payload): return try encode(payload)
     case .apiKeyUsed(let payload): return try encode(payload)
+    case .ticketAttachmentAdded(let payload): return try encode(payload)
     }
 }
 

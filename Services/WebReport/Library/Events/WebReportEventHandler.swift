@@ -7,7 +7,8 @@ import AriannaProtocol
 /// make the to-do lists (scheduled → on the list, moved → new operator and time, cancelled →
 /// off the list); intake's tickets and setup snapshots give the appointment pages their ticket,
 /// history, customer and activity type; billing's catalogue checks and proposes materials, and
-/// its production orders add their bill of materials to what a report proposes.
+/// its production orders add their bill of materials to what a report proposes; intake's
+/// attachments are listed on the ticket's appointments.
 struct WebReportEventHandler: EventHandler {
     let clock: ServiceClock
     let logger: Logger
@@ -16,7 +17,8 @@ struct WebReportEventHandler: EventHandler {
         switch event.event {
         case .appointmentScheduled, .appointmentMoved, .appointmentCancelled,
              .ticketOpened, .ticketClosed, .ticketCancelled,
-             .activityTypeSnapshot, .customerSnapshot, .articleSnapshot, .productionOrderCreated:
+             .activityTypeSnapshot, .customerSnapshot, .articleSnapshot, .productionOrderCreated,
+             .ticketAttachmentAdded:
             true
         default: false
         }
@@ -48,6 +50,8 @@ struct WebReportEventHandler: EventHandler {
             try WebReportStore.upsert(article, in: db)
         case .productionOrderCreated(let order):
             try WebReportStore.record(order, in: db)
+        case .ticketAttachmentAdded(let file):
+            try WebReportStore.record(file, in: db)
         default:
             return
         }

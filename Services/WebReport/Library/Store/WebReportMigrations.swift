@@ -150,5 +150,6 @@ enum WebReportMigrations {
                 CREATE INDEX productionOrderComponent_ticket ON productionOrderComponent(ticketID);
                 """)
         }
+        registerTicketFiles(in: &migrator)
     }
 }
