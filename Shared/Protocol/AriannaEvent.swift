@@ -29,6 +29,7 @@ public enum AriannaEvent: Sendable, Equatable {
     case productionOrderCreated(ProductionOrderCreated)
     case billingDocumentConfirmed(BillingDocumentConfirmed)
     case mailingListSnapshot(MailingListSnapshot)
+    case ticketAttachmentAdded(TicketAttachmentAdded)
 
     /// The CloudEvents `type` of the payload, e.g. `"ticket.opened.v1"`.
     public var eventType: String {
@@ -74,6 +75,7 @@ public enum AriannaEvent: Sendable, Equatable {
         case .productionOrderCreated(let event): event
         case .billingDocumentConfirmed(let event): event
         case .mailingListSnapshot(let event): event
+        case .ticketAttachmentAdded(let event): event
         }
     }
 }

@@ -49,6 +49,7 @@ enum EventCatalogue {
         .of(ProductionOrderCreated.self) { .productionOrderCreated($0) },
         .of(BillingDocumentConfirmed.self) { .billingDocumentConfirmed($0) },
         .of(MailingListSnapshot.self) { .mailingListSnapshot($0) },
+        .of(TicketAttachmentAdded.self) { .ticketAttachmentAdded($0) },
     ]
 
     static let byType: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.type, $0) })

@@ -130,13 +130,15 @@ struct EventCodecRoundTripTests {
         #expect(APIKeySnapshot.mock().aggregateID == "api-key:key-7")
         #expect(APIKeyUsed.mock().aggregateID == "api-key:key-7")
         #expect(MailingListSnapshot.mock().aggregateID == "mailing-list:ml-1")
+        #expect(TicketAttachmentAdded.mock().aggregateID == "tck-123")
     }
 
     @Test(arguments: AriannaEvent.allMocks)
     func topic_matchesTheDomain(event: AriannaEvent) {
         let expected: Topic =
             switch event {
-            case .ticketOpened, .ticketClosed, .ticketCancelled, .ticketEdited, .ticketReassigned, .ticketStateChanged: .tickets
+            case .ticketOpened, .ticketClosed, .ticketCancelled, .ticketEdited, .ticketReassigned, .ticketStateChanged,
+                 .ticketAttachmentAdded: .tickets
             case .appointmentScheduled, .appointmentMoved, .appointmentCancelled: .appointments
             case .interventionClosed: .interventions
             case .billingDocumentCreated, .articleSnapshot, .productionOrderCreated, .billingDocumentConfirmed: .billing

@@ -69,6 +69,14 @@ extension TicketCancelled {
     }
 }
 
+extension TicketAttachmentAdded {
+    static func mock() -> TicketAttachmentAdded {
+        TicketAttachmentAdded(
+            ticketID: "tck-123", attachmentID: "att-7", fileName: "caldaia-perdita.jpg", contentType: "image/jpeg",
+            byteCount: 48_213, addedAt: Instant.morningStart)
+    }
+}
+
 extension TicketEdited {
     static func mock() -> TicketEdited {
         TicketEdited(
@@ -226,6 +234,7 @@ extension AriannaEvent {
         .apiKeySnapshot(.mock()), .apiKeyUsed(.mock()),
         .articleSnapshot(.mock()), .productionOrderCreated(.mock()), .billingDocumentConfirmed(.mock()),
         .mailingListSnapshot(.mock()),
+        .ticketAttachmentAdded(.mock()),
     ]
 }
 
@@ -308,6 +317,7 @@ func encodeWithMockMetadata(_ event: AriannaEvent) throws -> (metadata: EventMet
     case .apiKeyUsed(let payload): return try encode(payload)
     case .billingDocumentConfirmed(let payload): return try encode(payload)
     case .mailingListSnapshot(let payload): return try encode(payload)
+    case .ticketAttachmentAdded(let payload): return try encode(payload)
     }
 }
 

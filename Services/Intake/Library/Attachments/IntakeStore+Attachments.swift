@@ -1,3 +1,4 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import ServiceKit
@@ -43,9 +44,9 @@ extension IntakeStore {
                 try folder.write(file.bytes, id: record.id)
                 written.append(record.id)
             }
-            try await database.write { db in
+            try await database.write { [outbox] db in
                 guard try TicketRecord.exists(db, key: ticketID) else { throw IntakeError.ticketNotFound(ticketID) }
-                try Self.insert(records, in: db)
+                try Self.insert(records, outbox: outbox, in: db)
             }
         } catch {
             folder.remove(written)
@@ -54,13 +55,20 @@ extension IntakeStore {
         return records
     }
 
-    /// Inserts attachment rows and their history line inside the caller's transaction; throws
-    /// `tooMany` when the ticket would pass the count limit.
-    static func insert(_ records: [AttachmentRecord], in db: Database) throws {
+    /// Inserts attachment rows, their history line and one `ticket.attachment-added.v1` each (for
+    /// web-report's appointment pages) inside the caller's transaction; throws `tooMany` when the
+    /// ticket would pass the count limit.
+    static func insert(_ records: [AttachmentRecord], outbox: OutboxWriter, in db: Database) throws {
         guard let first = records.first else { return }
         let existing = try AttachmentRecord.filter(AttachmentRecord.Columns.ticketID == first.ticketID).fetchCount(db)
         guard existing + records.count <= attachmentCountLimit else { throw AttachmentError.tooMany(limit: attachmentCountLimit) }
-        for record in records { try record.insert(db) }
+        for record in records {
+            try record.insert(db)
+            try outbox.append(
+                TicketAttachmentAdded(ticketID: record.ticketID, attachmentID: record.id, fileName: record.fileName,
+                                      contentType: record.contentType, byteCount: record.byteCount, addedAt: record.addedAt),
+                correlationID: record.ticketID, in: db)
+        }
         let names = records.map { "\($0.fileName) (\(AttachmentSize.text($0.byteCount)))" }
         try recordHistory(
             first.ticketID, at: first.addedAt, eventType: "attachment.added",

@@ -6,8 +6,9 @@ import AriannaProtocol
 /// Keeps web-report's read side in step with the other services: the planner's appointments
 /// make the to-do lists (scheduled → on the list, moved → new operator and time, cancelled →
 /// off the list); intake's tickets and setup snapshots give the appointment pages their ticket,
-/// history, customer, activity type and custom fields (kept up to date by edits); billing's catalogue checks and proposes materials, and
-/// its production orders add their bill of materials to what a report proposes.
+/// history, customer, activity type and custom fields (kept up to date by edits); billing's
+/// catalogue checks and proposes materials, and its production orders add their bill of
+/// materials to what a report proposes; intake's attachments are listed on the ticket's appointments.
 struct WebReportEventHandler: EventHandler {
     let clock: ServiceClock
     let logger: Logger
@@ -16,7 +17,8 @@ struct WebReportEventHandler: EventHandler {
         switch event.event {
         case .appointmentScheduled, .appointmentMoved, .appointmentCancelled,
              .ticketOpened, .ticketEdited, .ticketClosed, .ticketCancelled,
-             .activityTypeSnapshot, .customerSnapshot, .articleSnapshot, .productionOrderCreated:
+             .activityTypeSnapshot, .customerSnapshot, .articleSnapshot, .productionOrderCreated,
+             .ticketAttachmentAdded:
             true
         default: false
         }
@@ -50,6 +52,8 @@ struct WebReportEventHandler: EventHandler {
             try WebReportStore.upsert(article, in: db)
         case .productionOrderCreated(let order):
             try WebReportStore.record(order, in: db)
+        case .ticketAttachmentAdded(let file):
+            try WebReportStore.record(file, in: db)
         default:
             return
         }

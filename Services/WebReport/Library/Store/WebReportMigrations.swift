@@ -153,5 +153,6 @@ enum WebReportMigrations {
         migrator.registerMigration("webreport.v7-ticket-custom-fields") { db in
             try db.execute(sql: "ALTER TABLE ticketInfo ADD COLUMN customFields TEXT")
         }
+        registerTicketFiles(in: &migrator)
     }
 }

@@ -76,6 +76,8 @@ struct AppointmentPageModel {
     var hasPhotos: Bool
     /// The script's words, JSON.
     var config: String
+    /// The ticket's files in intake, oldest first; the controller fills them in.
+    var files: [TicketFileLink] = []
 
     init(_ detail: WebReportStore.AppointmentDetail, table: [String: String], language: PageLanguage, format: LocalTimeFormat, now: Date) {
         let item = detail.line.item

@@ -15,16 +15,18 @@ struct TechnicianPagesController: Sendable {
     let clock: ServiceClock
     /// `sw.js`, served at the root so its scope is the whole service.
     let serviceWorker: [UInt8]
+    /// Intake's address (`ARIANNA_INTAKE_URL`), where the ticket's files are downloaded.
+    var intakeURL = ""
 
     /// Loads the templates and assets shipped with web-report.
     static func make(context: ServiceContext) throws -> TechnicianPagesController {
         let templates = try PageRenderer.loadTemplates(bundle: .module, subdirectory: "Resources/templates")
         return TechnicianPagesController(
             store: WebReportStore(context: context),
-            renderer: try PageRenderer(serviceName: context.configuration.serviceName, templates: templates, strings: WebReportStrings.all),
+            renderer: try PageRenderer(serviceName: context.configuration.serviceName, templates: templates, strings: WebReportStrings.all.merging(TicketFileStrings.all)),
             assets: try StaticAssets(bundle: .module, subdirectory: "Resources/assets", urlPrefix: "/assets/webreport"),
             timeZone: context.configuration.timeZone, clock: context.clock,
-            serviceWorker: try loadServiceWorker())
+            serviceWorker: try loadServiceWorker(), intakeURL: context.configuration.intakeURL)
     }
 
     /// The service worker's script from the resources.
@@ -221,8 +223,11 @@ struct TechnicianPagesController: Sendable {
         let detail = try await WebReportErrorMapping.mapped(request) {
             try await store.appointment(appointmentID, access: AppointmentAccess(context.identity))
         }
-        let model = AppointmentPageModel(
+        var model = AppointmentPageModel(
             detail, table: table, language: language, format: LocalTimeFormat(timeZone: timeZone), now: clock.now())
+        if let ticketID = detail.line.item.ticketID {
+            model.files = try await store.files(ofTicket: ticketID).map { TicketFileLink($0, intakeURL: intakeURL) }
+        }
         return try renderer.render(
             "appointment",
             page: .init(

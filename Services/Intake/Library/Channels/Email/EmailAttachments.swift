@@ -53,12 +53,12 @@ struct EmailAttachments: Sendable {
     }
 
     /// The rows of the accepted files and a history line per refused one, in the caller's transaction.
-    func record(onTicket ticketID: String, in db: Database) throws {
+    func record(onTicket ticketID: String, outbox: OutboxWriter, in db: Database) throws {
         try IntakeStore.insert(accepted.map { item in
             AttachmentRecord(id: item.id, ticketID: ticketID, fileName: item.file.fileName,
                              contentType: item.file.content.contentType, byteCount: item.file.bytes.count,
                              sha256: item.file.sha256, source: .email, addedBy: nil, addedAt: addedAt)
-        }, in: db)
+        }, outbox: outbox, in: db)
         for refusal in refusals {
             try IntakeStore.recordHistory(ticketID, at: addedAt, eventType: "attachment.refused",
                                           summary: "Email attachment left out: \(refusal.message(.en))", in: db)

@@ -48,7 +48,7 @@ extension IntakeStore {
             case .alreadyProcessed(_, let id): id
             case .rejected: nil
             }
-            if case .opened(let id, _, _) = outcome { try files.record(onTicket: id, in: db) }
+            if case .opened(let id, _, _) = outcome { try files.record(onTicket: id, outbox: outbox, in: db) }
             try db.execute(
                 sql: "INSERT INTO mailMessage (messageKey, receivedAt, sender, outcome, ticketID) VALUES (?, ?, ?, ?, ?)",
                 arguments: [key, now, email.from?.address, outcome.recorded, ticketID])

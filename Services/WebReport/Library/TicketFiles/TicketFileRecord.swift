@@ -1,0 +1,62 @@
+import AriannaProtocol
+import Foundation
+import GRDB
+
+/// A file intake keeps with a ticket, as web-report knows it from `ticket.attachment-added.v1`:
+/// the name, type and size the appointment page lists. The bytes stay in intake; the page links
+/// to intake's download route, which checks the technician's permission itself.
+struct TicketFileRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "ticketFile"
+
+    /// Intake's attachment id.
+    var attachmentID: String
+    var ticketID: String
+    var fileName: String
+    var contentType: String
+    var byteCount: Int
+    var addedAt: Date
+
+    enum Columns {
+        static let ticketID = Column(CodingKeys.ticketID)
+        static let addedAt = Column(CodingKeys.addedAt)
+    }
+}
+
+extension WebReportMigrations {
+    /// The `ticketFile` read model (issue 17); appended after the earlier migrations.
+    static func registerTicketFiles(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("webreport.v7-ticket-files") { db in
+            try db.execute(sql: """
+                CREATE TABLE ticketFile (
+                    attachmentID TEXT PRIMARY KEY,
+                    ticketID TEXT NOT NULL,
+                    fileName TEXT NOT NULL,
+                    contentType TEXT NOT NULL,
+                    byteCount INTEGER NOT NULL CHECK (byteCount >= 0),
+                    addedAt DATETIME NOT NULL
+                );
+                CREATE INDEX ticketFile_ticket ON ticketFile(ticketID, addedAt);
+                """)
+        }
+    }
+}
+
+extension WebReportStore {
+    /// Records an attached file inside the consumer's transaction; a redelivered event rewrites
+    /// the same row.
+    static func record(_ added: TicketAttachmentAdded, in db: Database) throws {
+        try TicketFileRecord(
+            attachmentID: added.attachmentID, ticketID: added.ticketID, fileName: added.fileName,
+            contentType: added.contentType, byteCount: added.byteCount, addedAt: added.addedAt
+        ).save(db)
+    }
+
+    /// The files of a ticket, oldest first. The caller has already checked that the appointment
+    /// they belong to is one the caller may see.
+    func files(ofTicket ticketID: String) async throws -> [TicketFileRecord] {
+        try await database.read { db in
+            try TicketFileRecord.filter(TicketFileRecord.Columns.ticketID == ticketID)
+                .order(TicketFileRecord.Columns.addedAt, Column("attachmentID")).fetchAll(db)
+        }
+    }
+}
