@@ -441,8 +441,15 @@ class Billing:
         wait_for("web-report to know the appointment", lambda: any(
             item.get("appointmentID") == appointment_id
             for item in self.call("GET", f"{self.webreport}/api/operators/op-mario/todo")))
+        # Web-report checks materials against billing's catalogue: wait until it has every code.
+        for material in materials:
+            wait_for(f"web-report to know {material['articleCode']}", lambda code=material["articleCode"]: any(
+                hit["code"] == code for hit in self.call("GET", f"{self.webreport}/api/articles?q={code}")))
+        # One work session of `worked_minutes`, ended an hour ago (a session may not lie in the future).
+        end = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(hours=1)
+        session = {"start": iso(end - dt.timedelta(minutes=worked_minutes)), "end": iso(end), "travelMinutes": 0}
         self.call("POST", f"{self.webreport}/api/appointments/{appointment_id}/report",
-                  {"workDone": "Sostituito il filtro", "workedMinutes": worked_minutes, "materials": materials})
+                  {"workDone": "Sostituito il filtro", "sessions": [session], "materials": materials})
         return wait_for("billing's draft", lambda: next(iter(self.call(
             "GET", f"{self.billing}/api/billing-documents?ticketID={ticket_id}")), None), timeout=60)
 
@@ -485,6 +492,8 @@ def billing_system():
              "price": "12.50", "vatRatePercent": 22, "kind": "material"},
             {"code": "KIT-CALDAIA", "description": "Kit caldaia", "unit": "pz", "price": "100", "vatRatePercent": 22,
              "kind": "finished-product"},
+            {"code": "VALVE-3W", "description": "Valvola a tre vie", "descriptionEN": "Three-way valve", "unit": "pz",
+             "price": "48", "vatRatePercent": 22, "kind": "material"},
         ):
             system.call("POST", f"{system.billing}/api/articles", article)
         system.call("PUT", f"{system.billing}/api/boms/KIT-CALDAIA", {"components": [{"code": "FILTER-01", "quantity": 2}]})
