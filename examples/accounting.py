@@ -89,12 +89,14 @@ if __name__ == "__main__":
             if answer.status_code != 200:
                 fail(f"fetching {document_id} answered {answer.status_code}: {answer.text}")
             document = answer.json()
-            if document["totalCents"] != envelope["data"]["totalCents"]:
-                fail(f"{document_id}: the event says {envelope['data']['totalCents']}, HTTP {document['totalCents']}")
+            # The event's totalCents is the sum of the lines before VAT: HTTP calls it taxableCents
+            # (its totalCents adds the VAT). A draft has no number yet: the event's is a label.
+            if document["taxableCents"] != envelope["data"]["totalCents"]:
+                fail(f"{document_id}: the event says {envelope['data']['totalCents']}, HTTP {document['taxableCents']}")
             if book(ledger, envelope, len(document["lines"])):
                 booked += 1
-                say(f"booked {document['number']} ({document['ticketNumber']}): {document['totalCents'] / 100:.2f} EUR, "
-                    f"{len(document['lines'])} lines")
+                say(f"booked {envelope['data']['number']} ({document['ticketNumber']}): "
+                    f"{document['taxableCents'] / 100:.2f} EUR before VAT, {len(document['lines'])} lines")
             else:
                 skipped += 1
         # other types on the topic (articles, production orders, newer versions): not ours

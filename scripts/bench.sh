@@ -18,13 +18,14 @@ if [ -n "${BENCH_TINY:-}" ]; then
   FIT_CHECK=(--operators 5 --per-operator 20 --drops 5)
   PRESENCES=(--operators 5 --from 2031-01-01 --to 2031-01-31)
   BOARD=(--technicians 3 --renders 2 --drops 3)
+  BILLING=(--tickets 20 --confirmations 5 --articles 100 --orders 50)
   export BENCH_WEBREPORT_ITEMS=10 BENCH_REPORTS=3
 else
   COUNT="${BENCH_COUNT:-1000}"
   bash scripts/bootstrap.sh
   swift build -c release --scratch-path .build-release
   BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)"
-  SUGGESTIONS=(); FIT_CHECK=(); PRESENCES=(); BOARD=()
+  SUGGESTIONS=(); FIT_CHECK=(); PRESENCES=(); BOARD=(); BILLING=()
 fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -60,5 +61,5 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname 
 "$BIN/arianna-bench" report-close --intake "http://127.0.0.1:$INTAKE_PORT" --planner "http://127.0.0.1:$PLANNER_PORT" \
   --webreport "http://127.0.0.1:$WEBREPORT_PORT" --count "${BENCH_REPORTS:-50}"
 # Billing in-process (temporary on-disk store): drafts per second, confirm latency, MRP.
-"$BIN/arianna-bench" billing
+"$BIN/arianna-bench" billing "${BILLING[@]}"
 bash scripts/bench-notification.sh "$BIN" "127.0.0.1:$BROKER_PORT" "$COUNT"
