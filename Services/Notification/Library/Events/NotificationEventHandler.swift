@@ -99,8 +99,9 @@ struct NotificationEventHandler: EventHandler {
                 customerName: ticket?.customerName ?? "", ticketNumber: ticket?.number, description: intervention.workDone,
                 start: intervention.closedAt, technicianName: technician?.name)
             facts.activityTypeID = ticket?.activityTypeID
-            // The signed report's PDF on web-report, linked from the email.
-            facts.reportURL = intervention.reportURL
+            // `intervention.reportURL` is not linked: the PDF on web-report needs a technician's or
+            // the back office's session, so a customer could not open it (a signed customer link is
+            // still to come, issue 9/10).
             var addressees = [ticket.map { Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail) }
                 ?? .refused(label: "intervention:\(intervention.reportID)", role: .customer,
                             reason: "Nessuna richiesta nota per questo intervento / No known ticket for this intervention")]
