@@ -4,6 +4,7 @@
 # one run: the raw broker round trip, intake → planner-queue latency, intake over Kafka, and the
 # planner's in-process benchmarks (suggestions, fit check, presence generation, board).
 #
+# BENCH_ONLY="webreport billing …" runs only the named benchmarks (names as in the lines below).
 # BENCH_TINY=1 (what `make test` runs): the debug build already made, the memory broker and tiny
 # sizes, so every benchmark is exercised end to end and cannot rot; its figures mean nothing.
 set -euo pipefail
@@ -50,16 +51,17 @@ for port in "$INTAKE_PORT" "$PLANNER_PORT" "$WEBREPORT_PORT"; do
 done
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m), broker storage ${BENCH_STORAGE:-durable}"
-"$BIN/arianna-bench" broker --brokers "127.0.0.1:$BROKER_PORT" --count "$COUNT"
-"$BIN/arianna-bench" pipeline --intake "http://127.0.0.1:$INTAKE_PORT" --planner "http://127.0.0.1:$PLANNER_PORT" --count "$COUNT"
-"$BIN/arianna-bench" intake-kafka --brokers "127.0.0.1:$BROKER_PORT" --count "$COUNT"
-"$BIN/arianna-bench" suggestions "${SUGGESTIONS[@]}"
-"$BIN/arianna-bench" fit-check "${FIT_CHECK[@]}"
-"$BIN/arianna-bench" presence-generation "${PRESENCES[@]}"
-"$BIN/arianna-bench" board "${BOARD[@]}"
-"$BIN/arianna-bench" webreport --items "${BENCH_WEBREPORT_ITEMS:-200}"
-"$BIN/arianna-bench" report-close --intake "http://127.0.0.1:$INTAKE_PORT" --planner "http://127.0.0.1:$PLANNER_PORT" \
+want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }
+! want broker || "$BIN/arianna-bench" broker --brokers "127.0.0.1:$BROKER_PORT" --count "$COUNT"
+! want pipeline || "$BIN/arianna-bench" pipeline --intake "http://127.0.0.1:$INTAKE_PORT" --planner "http://127.0.0.1:$PLANNER_PORT" --count "$COUNT"
+! want intake-kafka || "$BIN/arianna-bench" intake-kafka --brokers "127.0.0.1:$BROKER_PORT" --count "$COUNT"
+! want suggestions || "$BIN/arianna-bench" suggestions "${SUGGESTIONS[@]}"
+! want fit-check || "$BIN/arianna-bench" fit-check "${FIT_CHECK[@]}"
+! want presence-generation || "$BIN/arianna-bench" presence-generation "${PRESENCES[@]}"
+! want board || "$BIN/arianna-bench" board "${BOARD[@]}"
+! want webreport || "$BIN/arianna-bench" webreport --items "${BENCH_WEBREPORT_ITEMS:-200}"
+! want report-close || "$BIN/arianna-bench" report-close --intake "http://127.0.0.1:$INTAKE_PORT" --planner "http://127.0.0.1:$PLANNER_PORT" \
   --webreport "http://127.0.0.1:$WEBREPORT_PORT" --count "${BENCH_REPORTS:-50}"
 # Billing in-process (temporary on-disk store): drafts per second, confirm latency, MRP.
-"$BIN/arianna-bench" billing "${BILLING[@]}"
-bash scripts/bench-notification.sh "$BIN" "127.0.0.1:$BROKER_PORT" "$COUNT"
+! want billing || "$BIN/arianna-bench" billing "${BILLING[@]}"
+! want notification || bash scripts/bench-notification.sh "$BIN" "127.0.0.1:$BROKER_PORT" "$COUNT"
