@@ -14,8 +14,9 @@ struct NotificationCrashTests {
         let cluster = try ServiceCluster()
         defer { cluster.stop() }
         let mailFolder = cluster.dataDirectory.appendingPathComponent("mail-sink")
-        // A server that takes 40 ms a message: the 60 emails take seconds, so the kill lands mid-burst.
-        let sink = try SMTPTestServer(folder: mailFolder, delayMilliseconds: 40)
+        // A server that takes 200 ms a message: the 60 emails take about 12 s, so the kill lands
+        // mid-burst even on a loaded machine (closing the producer alone can take seconds there).
+        let sink = try SMTPTestServer(folder: mailFolder, delayMilliseconds: 200)
         defer { sink.kill() }
         let environment = ["ARIANNA_SMTP_PORT": "\(sink.port)", "ARIANNA_MAIL_RETRY_SECONDS": "1"]
         try await cluster.start([.notification], extraEnvironment: environment)
