@@ -69,11 +69,14 @@ SESSION: dict[str, str] = {}
 ADMIN_PASSWORD = os.environ.get("ARIANNA_ADMIN_PASSWORD", "arianna-admin")
 
 
-def http(method: str, url: str, body: object | None = None, timeout: float = 10, token: str | None = None) -> object:
+def http(method: str, url: str, body: object | None = None, timeout: float = 10, token: str | None = None,
+         anonymous: bool = False) -> object:
+    """A JSON call; it presents `token`, else the board system's session — unless `anonymous`: a
+    system with its own data folder has its own session key and refuses another system's token."""
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, method=method)
     request.add_header("Accept", "application/json")
-    bearer = token or SESSION.get("token")
+    bearer = None if anonymous else (token or SESSION.get("token"))
     if bearer:
         request.add_header("Authorization", f"Bearer {bearer}")
     if data is not None:
@@ -174,7 +177,7 @@ def _start(binary: Path, env: dict[str, str], log: Path) -> subprocess.Popen:
 
 def _ready(url: str) -> bool:
     try:
-        return http("GET", f"{url}/health/ready", timeout=2)["status"] == "ready"
+        return http("GET", f"{url}/health/ready", timeout=2, anonymous=True)["status"] == "ready"
     except Exception:  # noqa: BLE001 - not up yet
         return False
 
@@ -481,7 +484,8 @@ def billing_system():
         urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
         for url in urls.values():
             wait_for(f"{url}/health/ready", lambda url=url: _ready(url), timeout=120, interval=0.3)
-        token = http("POST", f"{urls['intake']}/api/sessions", {"username": "admin", "password": ADMIN_PASSWORD})["token"]
+        token = http("POST", f"{urls['intake']}/api/sessions", {"username": "admin", "password": ADMIN_PASSWORD},
+                     anonymous=True)["token"]
         system = Billing(intake=urls["intake"], planner=urls["planner"], webreport=urls["webreport"],
                          billing=urls["billing"], token=token, monday=monday, data_dir=data_dir,
                          processes=processes)
