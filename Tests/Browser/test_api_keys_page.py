@@ -10,6 +10,8 @@ import uuid
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import wait_for
 
@@ -33,7 +35,9 @@ def test_a_key_limited_to_the_planner_works_there_shows_its_last_use_and_is_revo
     form.find_element(By.NAME, "requestsPerMinute").send_keys("60")
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
 
-    secret = browser.find_element(By.CSS_SELECTOR, "#new-secret code").text.strip()
+    # The answer is a new page: wait for it rather than read the old one.
+    secret = WebDriverWait(browser, 15).until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, "#new-secret code"))).text.strip()
     assert secret.startswith("ak_")
     row = browser.find_element(By.XPATH, f"//table[@id='api-key-list']//tr[td[1][normalize-space()='{name}']]")
     assert "planner" in row.text and "60" in row.text
