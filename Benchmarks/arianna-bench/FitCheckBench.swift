@@ -36,10 +36,12 @@ struct FitCheckBench: AsyncParsableCommand {
         var accepted: [Double] = []
         var rng = SystemRandomNumberGenerator()
         let hours = [8, 9, 10, 11, 13, 14, 15, 16]
-        for attempt in 0..<drops {
+        for _ in 0..<drops {
+            // A stored appointment's slot (the last working day may be only partly booked).
             let index = Int.random(in: 1...operators, using: &rng)
-            let day = Self.workingDay(Int.random(in: 0..<workingDays, using: &rng), from: first)
-            let start = day.instant(at: LocalTime(hour: hours[attempt % 8], minute: 30), in: PlannerBenchStore.rome)
+            let slot = Int.random(in: 0..<perOperator, using: &rng)
+            let day = Self.workingDay(slot / 8, from: first)
+            let start = day.instant(at: LocalTime(hour: hours[slot % 8], minute: 30), in: PlannerBenchStore.rome)
             let request = ScheduleRequest(
                 ticketID: nil, operatorID: PlannerBenchStore.operatorID(index), start: start,
                 end: start.addingTimeInterval(1800), title: "Bench drop")
