@@ -30,6 +30,7 @@ public enum AriannaEvent: Sendable, Equatable {
     case billingDocumentConfirmed(BillingDocumentConfirmed)
     case mailingListSnapshot(MailingListSnapshot)
     case ticketAttachmentAdded(TicketAttachmentAdded)
+    case interventionReportIssued(InterventionReportIssued)
 
     /// The CloudEvents `type` of the payload, e.g. `"ticket.opened.v1"`.
     public var eventType: String {
@@ -76,6 +77,7 @@ public enum AriannaEvent: Sendable, Equatable {
         case .billingDocumentConfirmed(let event): event
         case .mailingListSnapshot(let event): event
         case .ticketAttachmentAdded(let event): event
+        case .interventionReportIssued(let event): event
         }
     }
 }

@@ -50,6 +50,7 @@ enum EventCatalogue {
         .of(BillingDocumentConfirmed.self) { .billingDocumentConfirmed($0) },
         .of(MailingListSnapshot.self) { .mailingListSnapshot($0) },
         .of(TicketAttachmentAdded.self) { .ticketAttachmentAdded($0) },
+        .of(InterventionReportIssued.self) { .interventionReportIssued($0) },
     ]
 
     static let byType: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.type, $0) })

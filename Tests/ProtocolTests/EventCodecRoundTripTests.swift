@@ -131,6 +131,7 @@ struct EventCodecRoundTripTests {
         #expect(APIKeyUsed.mock().aggregateID == "api-key:key-7")
         #expect(MailingListSnapshot.mock().aggregateID == "mailing-list:ml-1")
         #expect(TicketAttachmentAdded.mock().aggregateID == "tck-123")
+        #expect(InterventionReportIssued.mock().aggregateID == "tck-123")
     }
 
     @Test(arguments: AriannaEvent.allMocks)
@@ -140,7 +141,7 @@ struct EventCodecRoundTripTests {
             case .ticketOpened, .ticketClosed, .ticketCancelled, .ticketEdited, .ticketReassigned, .ticketStateChanged,
                  .ticketAttachmentAdded: .tickets
             case .appointmentScheduled, .appointmentMoved, .appointmentCancelled: .appointments
-            case .interventionClosed: .interventions
+            case .interventionClosed, .interventionReportIssued: .interventions
             case .billingDocumentCreated, .articleSnapshot, .productionOrderCreated, .billingDocumentConfirmed: .billing
             case .activityTypeSnapshot, .operatorSnapshot, .practiceSnapshot, .activityStateSnapshot, .groupSnapshot,
                  .customerSnapshot, .sessionEnded, .apiKeySnapshot, .apiKeyUsed, .mailingListSnapshot: .setup

@@ -77,6 +77,15 @@ extension TicketAttachmentAdded {
     }
 }
 
+extension InterventionReportIssued {
+    static func mock() -> InterventionReportIssued {
+        InterventionReportIssued(
+            reportID: "rep-9", appointmentID: "app-5", ticketID: "tck-123", fileName: "report-TCK-2026-000123.pdf",
+            pdfBase64: Data("%PDF-1.4\n%%EOF\n".utf8).base64EncodedString(), photosIncluded: true,
+            issuedAt: Instant.morningStart)
+    }
+}
+
 extension TicketEdited {
     static func mock() -> TicketEdited {
         TicketEdited(
@@ -235,6 +244,7 @@ extension AriannaEvent {
         .articleSnapshot(.mock()), .productionOrderCreated(.mock()), .billingDocumentConfirmed(.mock()),
         .mailingListSnapshot(.mock()),
         .ticketAttachmentAdded(.mock()),
+        .interventionReportIssued(.mock()),
     ]
 }
 
@@ -318,6 +328,7 @@ func encodeWithMockMetadata(_ event: AriannaEvent) throws -> (metadata: EventMet
     case .billingDocumentConfirmed(let payload): return try encode(payload)
     case .mailingListSnapshot(let payload): return try encode(payload)
     case .ticketAttachmentAdded(let payload): return try encode(payload)
+    case .interventionReportIssued(let payload): return try encode(payload)
     }
 }
 
