@@ -96,8 +96,17 @@ struct ReportCloseLatency: AsyncParsableCommand {
         }
         for call in calls {
             try await eventually("web-report's to-do list") {
-                ((try await get("\(webreport)/api/operators/op-mario/todo") as? [[String: Any]]) ?? [])
-                    .contains { $0["appointmentID"] as? String == call.appointment }
+                // The list is paged: follow `nextCursor` until the appointment shows up or the list ends.
+                var cursor: String? = ""
+                while let next = cursor {
+                    let query = next.isEmpty ? "" : "&cursor=\(next)"
+                    let page = (try await get("\(webreport)/api/operators/op-mario/todo?limit=200\(query)") as? [String: Any]) ?? [:]
+                    if ((page["items"] as? [[String: Any]]) ?? []).contains(where: { $0["appointmentID"] as? String == call.appointment }) {
+                        return true
+                    }
+                    cursor = page["nextCursor"] as? String
+                }
+                return false
             }
         }
 

@@ -85,25 +85,33 @@ struct WebReportBench: AsyncParsableCommand {
             try await Task.sleep(for: .milliseconds(100))
         }
 
-        // The to-do list: server time and page weight (HTML plus its stylesheet and scripts).
+        // The to-do list: server time (request to last byte on loopback) and page weight (HTML
+        // plus its stylesheet and scripts, as a phone fetches them the first time).
         let clock = ContinuousClock()
         var times: [Double] = []
         var page = Data()
+        var encoding = "none"
         for _ in 0..<renders {
             let t0 = clock.now
             let (data, response) = try await session.data(from: URL(string: "\(base)/todo?range=week")!)
-            guard (response as? HTTPURLResponse)?.statusCode == 200 else { throw BenchFailure("the to-do list answered \(response)") }
+            guard let http = response as? HTTPURLResponse, http.statusCode == 200 else { throw BenchFailure("the to-do list answered \(response)") }
             times.append((clock.now - t0).milliseconds)
             page = data
+            encoding = http.value(forHTTPHeaderField: "Content-Encoding") ?? "none"
         }
         let html = String(decoding: page, as: UTF8.self)
         let shown = html.components(separatedBy: "href=\"/appointments/").count - 1
-        var weight = page.count
+        var assets = 0
         for asset in Self.assetURLs(in: html) {
             let (data, _) = try await session.data(from: URL(string: base + asset)!)
-            weight += data.count
+            assets += data.count
         }
-        print("webreport: GET /todo week, \(shown) items: \(Percentiles(milliseconds: times)); page weight \(weight / 1024) KiB (HTML \(page.count / 1024) KiB + assets)")
+        let weight = page.count + assets
+        print("""
+            webreport: GET /todo week, \(shown) items: \(Percentiles(milliseconds: times)) p95=\(String(format: "%.1f", Self.percentile(0.95, of: times))) ms
+            webreport: to-do page weight \(weight) bytes (\(weight / 1024) KiB; goal ≤ 100 KB) = HTML \(page.count) bytes + assets \(assets) bytes; \
+            \(page.count / Swift.max(shown, 1)) HTML bytes per item; server compression: \(encoding)
+            """)
 
         // A signed report with two photos, then its PDF.
         for _ in 0..<2 {
@@ -136,6 +144,13 @@ struct WebReportBench: AsyncParsableCommand {
             pdfSize = data.count
         }
         print("webreport: GET /reports/{id}/pdf, signed, two photos (\(pdfSize / 1024) KiB): \(Percentiles(milliseconds: pdfTimes))")
+    }
+
+    /// The `q` quantile of `samples` (nearest rank), in their unit.
+    static func percentile(_ q: Double, of samples: [Double]) -> Double {
+        let sorted = samples.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        return sorted[Swift.min(sorted.count - 1, Swift.max(0, Int((q * Double(sorted.count)).rounded(.up)) - 1))]
     }
 
     /// The stylesheet and script URLs a page links.

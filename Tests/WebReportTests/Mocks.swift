@@ -116,8 +116,33 @@ struct TestService {
         return try payloads.map { try EventCodec.decode([UInt8]($0)) }
     }
 
+    /// The `intervention.closed.v1` events in the outbox, in order (each report also publishes
+    /// `intervention.report-issued.v1` just before).
+    func closedEvents() async throws -> [InterventionClosed] {
+        try await outbox().compactMap { if case .interventionClosed(let closed) = $0.event { closed } else { nil } }
+    }
+
+    /// The outbox's rows as (event type, message key), in publishing order.
+    func outboxTypesAndKeys() async throws -> [(type: String, key: String)] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT eventType, messageKey FROM outbox ORDER BY sequence").map { ($0["eventType"], $0["messageKey"]) }
+        }
+    }
+
     func count(_ table: String) async throws -> Int {
         try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+    }
+}
+
+extension WebReportStore {
+    /// The whole of an operator's open appointments (one page of up to 200).
+    func todo(operatorID: String, access: AppointmentAccess) async throws -> [TodoItemView] {
+        try await todo(operatorID: operatorID, page: PageRequest(limit: 200), access: access).items
+    }
+
+    /// The whole of an operator's open deadlines (one page of up to 200).
+    func deadlines(operatorID: String, access: AppointmentAccess) async throws -> [DeadlineView] {
+        try await deadlines(operatorID: operatorID, page: PageRequest(limit: 200), access: access).items
     }
 }
 

@@ -28,6 +28,9 @@ import ServiceTestSupport
                 ProtectedRoute(.post, "/api/appointments/apt-1/photos", needs: Self.everyRoute, body: "x"),
                 ProtectedRoute(.delete, "/api/appointments/apt-1/photos/ph-1", needs: Self.everyRoute),
                 ProtectedRoute(.get, "/appointments/apt-1/photos/ph-1", needs: Self.everyRoute),
+                // Replacing a customer's link is the back office's (the customer's PDF itself is
+                // public with its key: CustomerReportTests).
+                ProtectedRoute(.post, "/api/reports/rep-1/customer-link", needs: [.plannerSchedule]),
             ], client: client, context: service.context)
             #expect(findings == [])
         }

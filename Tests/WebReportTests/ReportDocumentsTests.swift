@@ -74,12 +74,9 @@ struct ReportDocumentsTests {
             try await marco.execute(uri: "/reports/rep-1/signature.png", method: .get) { #expect($0.status == .forbidden) }
         }
 
-        // And the event links to the PDF
-        guard case .interventionClosed(let closed) = try #require(try await service.outbox().first).event else {
-            Issue.record("expected intervention.closed.v1")
-            return
-        }
-        #expect(closed.reportURL?.hasSuffix("/reports/rep-1/pdf") == true)
+        // And the event carries the customer's link to the PDF (see CustomerReportLinkTests)
+        let closed = try #require(try await service.closedEvents().first)
+        #expect(closed.reportURL?.contains("/reports/rep-1/customer.pdf?key=") == true)
         #expect(closed.signedBy == "Luca Rossi")
     }
 

@@ -99,8 +99,8 @@ struct WebReportEventHandlerTests {
             TicketOpened.mock(ticketID: "tck-9", dueAt: Instant.afternoonStart, operatorInChargeID: "op-3"),
             id: "evt-t", as: AriannaEvent.ticketOpened))
         let until = Instant.afternoonEnd
-        #expect(try await service.store.agenda(operatorID: "op-3", until: until).deadlines.map(\.ticket.ticketID) == ["tck-9"])
-        #expect(try await service.store.agenda(operatorID: "op-4", until: until).deadlines.isEmpty)
+        #expect(try await service.store.agenda(operatorID: "op-3", from: Instant.now, until: until, now: Instant.now).deadlines.map(\.ticket.ticketID) == ["tck-9"])
+        #expect(try await service.store.agenda(operatorID: "op-4", from: Instant.now, until: until, now: Instant.now).deadlines.isEmpty)
         // The JSON list has it however far away it is due, and only for its operator
         let far = try await service.store.deadlines(operatorID: "op-3", access: .backOffice)
         #expect(far.map(\.ticketID) == ["tck-9"])
@@ -117,7 +117,7 @@ struct WebReportEventHandlerTests {
                 customer: CustomerRef(id: "cus-42", name: "Rossi", email: nil), closedAt: Instant.now, reportID: nil,
                 workedMinutes: 0, materials: []),
             id: "evt-tc", as: AriannaEvent.ticketClosed))
-        #expect(try await service.store.agenda(operatorID: "op-3", until: until).deadlines.isEmpty)
+        #expect(try await service.store.agenda(operatorID: "op-3", from: Instant.now, until: until, now: Instant.now).deadlines.isEmpty)
         #expect(try await service.store.deadlines(operatorID: "op-3", access: .backOffice).isEmpty)
     }
 }

@@ -38,7 +38,8 @@ extension WebReportStore {
                 .filter(TodoItemRecord.Columns.start < now.addingTimeInterval(92 * 86_400))
                 .order(TodoItemRecord.Columns.start)
                 .fetchAll(db)
-            return (operatorID, try items.map { try Self.line(for: $0, in: db) })
+            let known = try ReadModels.load(for: items, in: db)
+            return (operatorID, items.map(known.line))
         }
     }
 

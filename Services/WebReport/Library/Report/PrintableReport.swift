@@ -16,13 +16,18 @@ extension WebReportStore {
         try await database.read { db in
             guard let report = try ReportView.load(id, in: db) else { throw WebReportError.reportNotFound(id) }
             try access.checkAppointment(of: report.operatorID)
-            guard let item = try TodoItemRecord.fetchOne(db, key: report.appointmentID) else {
-                throw WebReportError.reportNotFound(id)
-            }
-            let png = try Data.fetchOne(db, sql: "SELECT png FROM reportSignature WHERE reportID = ?", arguments: [id])
-            return PrintableReport(
-                report: report, line: try Self.line(for: item, in: db), signaturePNG: png.map { [UInt8]($0) },
-                photos: try Self.photos(ofAppointment: item.appointmentID, in: db))
+            return try Self.printable(report, in: db)
         }
+    }
+
+    /// A report with its appointment, signature and photos, read inside `db`'s transaction.
+    static func printable(_ report: ReportView, in db: Database) throws -> PrintableReport {
+        guard let item = try TodoItemRecord.fetchOne(db, key: report.appointmentID) else {
+            throw WebReportError.reportNotFound(report.id)
+        }
+        let png = try Data.fetchOne(db, sql: "SELECT png FROM reportSignature WHERE reportID = ?", arguments: [report.id])
+        return PrintableReport(
+            report: report, line: try Self.line(for: item, in: db), signaturePNG: png.map { [UInt8]($0) },
+            photos: try Self.photos(ofAppointment: item.appointmentID, in: db))
     }
 }

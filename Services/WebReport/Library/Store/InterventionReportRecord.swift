@@ -24,6 +24,9 @@ struct InterventionReportRecord: Codable, Sendable, Equatable, FetchableRecord, 
     var signedBy: String?
     /// The phone's key for this report, so a second send returns it instead of a refusal.
     var idempotencyKey: String?
+    /// The secret of the customer's link to the PDF (see `CustomerReportLink.swift`); nil for
+    /// reports filed before the link existed.
+    var customerKey: String? = nil
 
     enum Columns {
         static let appointmentID = Column(CodingKeys.appointmentID)

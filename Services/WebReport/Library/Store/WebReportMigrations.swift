@@ -154,5 +154,6 @@ enum WebReportMigrations {
             try db.execute(sql: "ALTER TABLE ticketInfo ADD COLUMN customFields TEXT")
         }
         registerTicketFiles(in: &migrator)
+        WebReportStore.registerCustomerReportLink(in: &migrator)
     }
 }

@@ -11,14 +11,17 @@ extension WebReportStore {
         var created: Bool
     }
 
-    /// Files the report of an appointment and publishes `intervention.closed.v1`, all in one
-    /// transaction; throws ``WebReportError`` (and writes nothing) when the appointment is
-    /// unknown, someone else's, cancelled or already reported, or the draft breaks a rule.
+    /// Files the report of an appointment and publishes `intervention.report-issued.v1` (the
+    /// signed PDF for the customer's email) then `intervention.closed.v1` (with the customer's
+    /// link), all in one transaction; throws ``WebReportError`` (and writes nothing) when the
+    /// appointment is unknown, someone else's, cancelled or already reported, or the draft
+    /// breaks a rule.
     func fileReport(_ draft: ReportDraft, forAppointment appointmentID: String, access: AppointmentAccess) async throws -> Filing {
         let now = clock.now()
         let reportID = ids.next()
         let timeZone = self.timeZone
-        let link = reportURL(reportID)
+        let customerKey = Self.newFeedToken()
+        let link = customerReportURL(reportID, key: customerKey)
         return try await database.write { [outbox] db in
             guard var item = try TodoItemRecord.fetchOne(db, key: appointmentID) else {
                 throw WebReportError.appointmentNotFound(appointmentID)
@@ -42,7 +45,7 @@ extension WebReportStore {
                 id: reportID, appointmentID: appointmentID, ticketID: item.ticketID, operatorID: item.operatorID,
                 workDone: checked.workDone, workedMinutes: checked.workedMinutes, closedAt: now,
                 outcome: checked.outcome, visitNote: checked.visitNote, travelMinutes: checked.travelMinutes,
-                signedBy: checked.signedBy, idempotencyKey: checked.idempotencyKey)
+                signedBy: checked.signedBy, idempotencyKey: checked.idempotencyKey, customerKey: customerKey)
             try report.insert(db)
             for (index, session) in checked.sessions.enumerated() {
                 try ReportSessionRecord(
@@ -70,6 +73,12 @@ extension WebReportStore {
                     detail: checked.visitNote ?? checked.workDone)
                 try line.insert(db)
             }
+            let view = try ReportView.load(report, in: db)
+            // The document first, with the same key, so notification has it when the closed
+            // event asks for the customer's email (every outcome: notification decides whom to write to).
+            if let issued = try ReportCopyForCustomer.event(for: try Self.printable(view, in: db), issuedAt: now, timeZone: timeZone) {
+                try outbox.append(issued, correlationID: report.ticketID ?? report.id, in: db)
+            }
             try outbox.append(
                 InterventionClosed(
                     reportID: report.id, appointmentID: appointmentID, ticketID: report.ticketID,
@@ -78,7 +87,7 @@ extension WebReportStore {
                     visitNote: checked.visitNote, sessions: checked.sessions, travelMinutes: checked.travelMinutes,
                     signedBy: checked.signedBy, reportURL: link),
                 correlationID: report.ticketID ?? report.id, in: db)
-            return Filing(report: try ReportView.load(report, in: db), created: true)
+            return Filing(report: view, created: true)
         }
     }
 
@@ -95,11 +104,6 @@ extension WebReportStore {
             try access.checkAppointment(of: report.operatorID)
             return try Data.fetchOne(db, sql: "SELECT png FROM reportSignature WHERE reportID = ?", arguments: [id]).map { [UInt8]($0) }
         }
-    }
-
-    /// The absolute URL of a report's PDF, as the event carries it.
-    func reportURL(_ reportID: String) -> String? {
-        publicBaseURL.map { "\($0)/reports/\(reportID)/pdf" }
     }
 
     /// One report with its sessions and materials, if the caller may see its appointment.

@@ -35,27 +35,29 @@ extension WebReportStore {
         var billOfMaterials: [MaterialLine]
     }
 
-    /// Open appointments starting before `until` and open deadlines due before it, of
-    /// `operatorID` (everyone's when nil: the back office without an operator of its own).
-    func agenda(operatorID: String?, until: Date) async throws -> (appointments: [AppointmentLine], deadlines: [DeadlineLine]) {
+    /// Open appointments starting before `until` of `operatorID` (everyone's when nil: the back
+    /// office without an operator of its own), and its open deadlines that are overdue at `now`
+    /// or due from `firstDay` to `until` — overdue ones whatever range is shown, so nothing late
+    /// hides behind a later week. Five queries however long the list is: the rows, then the
+    /// tickets, activity types and customers they name, each read once.
+    func agenda(operatorID: String?, from firstDay: Date, until: Date, now: Date) async throws
+        -> (appointments: [AppointmentLine], deadlines: [DeadlineLine])
+    {
         try await database.read { db in
             var items = TodoItemRecord
                 .filter(TodoItemRecord.Columns.status == TodoItemRecord.Status.open.rawValue)
                 .filter(TodoItemRecord.Columns.start < until)
             if let operatorID { items = items.filter(TodoItemRecord.Columns.operatorID == operatorID) }
-            let appointments = try items.order(TodoItemRecord.Columns.start).fetchAll(db)
+            let appointments = try items.order(TodoItemRecord.Columns.start, Column("appointmentID")).fetchAll(db)
+            let dueAt = TicketInfoRecord.Columns.dueAt
             var deadlines = TicketInfoRecord
                 .filter(TicketInfoRecord.Columns.state == TicketInfoRecord.State.open.rawValue)
-                .filter(TicketInfoRecord.Columns.dueAt != nil && TicketInfoRecord.Columns.dueAt < until)
+                .filter(dueAt != nil && (dueAt < now || (dueAt >= firstDay && dueAt < until)))
             deadlines = operatorID.map { deadlines.filter(TicketInfoRecord.Columns.operatorInChargeID == $0) }
                 ?? deadlines.filter(TicketInfoRecord.Columns.operatorInChargeID != nil)
-            let lines = try appointments.map { try Self.line(for: $0, in: db) }
-            let deadlineLines = try deadlines.order(TicketInfoRecord.Columns.dueAt).fetchAll(db).map { ticket in
-                DeadlineLine(
-                    ticket: ticket, type: try ActivityTypeInfoRecord.fetchOne(db, key: ticket.activityTypeID),
-                    customer: try CustomerInfoRecord.fetchOne(db, key: ticket.customerID))
-            }
-            return (lines, deadlineLines)
+            let deadlineTickets = try deadlines.order(dueAt, Column("ticketID")).fetchAll(db)
+            let known = try ReadModels.load(for: appointments, deadlines: deadlineTickets, in: db)
+            return (appointments.map(known.line), deadlineTickets.map(known.deadline))
         }
     }
 

@@ -94,31 +94,52 @@ struct WebReportStore: Sendable {
         try line.insert(db)
     }
 
-    /// An operator's open appointments, earliest first, if the caller may see that list.
-    func todo(operatorID: String, access: AppointmentAccess) async throws -> [TodoItemView] {
+    /// One page of an operator's open appointments, earliest first (keyset on the indexed
+    /// `(operatorID, status, start)` order, the id breaking ties), if the caller may see that list.
+    /// - Throws: ``PageRequestError/badCursor`` for a cursor that is not one of this list's.
+    func todo(operatorID: String, page: PageRequest, access: AppointmentAccess) async throws -> Page<TodoItemView> {
         try access.checkList(of: operatorID)
-        return try await database.read { db in
-            try TodoItemRecord
-                .filter(TodoItemRecord.Columns.operatorID == operatorID)
-                .filter(TodoItemRecord.Columns.status == TodoItemRecord.Status.open.rawValue)
-                .order(TodoItemRecord.Columns.start, Column("appointmentID"))
-                .fetchAll(db)
-                .map(TodoItemView.init)
+        let after = try page.cursor.map { cursor throws(PageRequestError) in
+            guard cursor.values.count == 2, let start = cursor.date(at: 0) else { throw .badCursor }
+            return (start: start, id: cursor.values[1])
+        }
+        let rows = try await database.read { db in
+            var arguments: StatementArguments = [operatorID]
+            var sql = "SELECT * FROM todoItem WHERE operatorID = ? AND status = 'open'"
+            if let after {
+                sql += " AND (start, appointmentID) > (?, ?)"
+                arguments += [after.start, after.id]
+            }
+            arguments += [page.fetchLimit]
+            return try TodoItemRecord.fetchAll(db, sql: sql + " ORDER BY start, appointmentID LIMIT ?", arguments: arguments)
+        }
+        return Page(fetched: rows.map(TodoItemView.init), request: page) {
+            PageCursor([APIJSON.format($0.start), $0.appointmentID])
         }
     }
 
-    /// Open deadlines in `operatorID`'s charge, earliest due first, however far away: the JSON
-    /// twin of the to-do page's deadlines. A technician reads only their own.
-    func deadlines(operatorID: String, access: AppointmentAccess) async throws -> [DeadlineView] {
+    /// One page of the open deadlines in `operatorID`'s charge, earliest due first, however far
+    /// away (keyset on the indexed `(operatorInChargeID, state, dueAt)` order, the ticket id
+    /// breaking ties): the JSON twin of the to-do page's deadlines. A technician reads only their own.
+    /// - Throws: ``PageRequestError/badCursor`` for a cursor that is not one of this list's.
+    func deadlines(operatorID: String, page: PageRequest, access: AppointmentAccess) async throws -> Page<DeadlineView> {
         try access.checkList(of: operatorID)
-        return try await database.read { db in
-            try TicketInfoRecord
-                .filter(TicketInfoRecord.Columns.operatorInChargeID == operatorID)
-                .filter(TicketInfoRecord.Columns.state == TicketInfoRecord.State.open.rawValue)
-                .filter(TicketInfoRecord.Columns.dueAt != nil)
-                .order(TicketInfoRecord.Columns.dueAt, Column("ticketID"))
-                .fetchAll(db)
-                .compactMap(DeadlineView.init)
+        let after = try page.cursor.map { cursor throws(PageRequestError) in
+            guard cursor.values.count == 2, let dueAt = cursor.date(at: 0) else { throw .badCursor }
+            return (dueAt: dueAt, id: cursor.values[1])
+        }
+        let rows = try await database.read { db in
+            var arguments: StatementArguments = [operatorID]
+            var sql = "SELECT * FROM ticketInfo WHERE operatorInChargeID = ? AND state = 'open' AND dueAt IS NOT NULL"
+            if let after {
+                sql += " AND (dueAt, ticketID) > (?, ?)"
+                arguments += [after.dueAt, after.id]
+            }
+            arguments += [page.fetchLimit]
+            return try TicketInfoRecord.fetchAll(db, sql: sql + " ORDER BY dueAt, ticketID LIMIT ?", arguments: arguments)
+        }
+        return Page(fetched: rows.compactMap(DeadlineView.init), request: page) {
+            PageCursor([APIJSON.format($0.dueAt), $0.ticketID])
         }
     }
 }

@@ -64,8 +64,8 @@ struct AppointmentPageModel {
         var proposed: [Material]
     }
 
+    /// The list's line with the day added to its time range.
     var entry: EntryModel
-    var when: String
     var history: [HistoryLine]
     var earlier: [EarlierIntervention]
     var report: Report?
@@ -78,11 +78,20 @@ struct AppointmentPageModel {
     var config: String
     /// The ticket's files in intake, oldest first; the controller fills them in.
     var files: [TicketFileLink] = []
+    /// The closed report's customer link, for the back office only; the controller fills it in.
+    var customerLink: CustomerLink?
+
+    /// The customer's link to the signed PDF and the report whose key the button replaces.
+    struct CustomerLink {
+        var url: String
+        var reportID: String
+    }
 
     init(_ detail: WebReportStore.AppointmentDetail, table: [String: String], language: PageLanguage, format: LocalTimeFormat, now: Date) {
         let item = detail.line.item
+        // The page's head is the list's line with the day added: the time range is printed once.
         entry = EntryModel(detail.line, format: format)
-        when = "\(format.date(item.start)) \(format.time(item.start))–\(format.time(item.end))"
+        entry.time = "\(format.date(item.start)) \(format.time(item.start))–\(format.time(item.end))"
         history = detail.history.map { line in
             let label: String = switch line.kind {
             case .opened: table["historyOpened"] ?? ""

@@ -18,22 +18,39 @@ struct ReportController {
         api.get("articles", use: articles)
     }
 
-    /// `GET /api/operators/{operatorID}/todo`: open appointments, earliest first (empty for an
-    /// operator with none, since operators are intake's to know); 403 for someone else's list.
-    @Sendable func todo(_ request: Request, context: ServiceRequestContext) async throws -> [TodoItemView] {
+    /// The lists' page size: a day's work fits the default, a phone never asks for more than the maximum.
+    static let defaultPageSize = 50
+    static let maximumPageSize = 200
+
+    /// `GET /api/operators/{operatorID}/todo?limit=&cursor=`: one page of open appointments,
+    /// earliest first, `{"items": […], "nextCursor": "…"}` (empty for an operator with none,
+    /// since operators are intake's to know); 400 for a bad limit or cursor, 403 for someone
+    /// else's list.
+    @Sendable func todo(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let operatorID = try context.parameters.require("operatorID")
-        return try await WebReportErrorMapping.mapped(request) {
-            try await store.todo(operatorID: operatorID, access: AppointmentAccess(context.identity))
+        let access = AppointmentAccess(context.identity)
+        // Whose list first: someone else's is 403 whatever the query says.
+        try await WebReportErrorMapping.mapped(request) { try access.checkList(of: operatorID) }
+        let page = try PageRequest(request, defaultLimit: Self.defaultPageSize, maximum: Self.maximumPageSize)
+        let items = try await WebReportErrorMapping.mapped(request) {
+            try await store.todo(operatorID: operatorID, page: page, access: access)
         }
+        return try JSONResponse.make(.ok, items)
     }
 
-    /// `GET /api/operators/{operatorID}/deadlines`: the open deadlines in that operator's charge
-    /// (R15), earliest due first; 403 for someone else's list.
-    @Sendable func deadlines(_ request: Request, context: ServiceRequestContext) async throws -> [DeadlineView] {
+    /// `GET /api/operators/{operatorID}/deadlines?limit=&cursor=`: one page of the open deadlines
+    /// in that operator's charge (R15), earliest due first; 400 for a bad limit or cursor, 403
+    /// for someone else's list.
+    @Sendable func deadlines(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let operatorID = try context.parameters.require("operatorID")
-        return try await WebReportErrorMapping.mapped(request) {
-            try await store.deadlines(operatorID: operatorID, access: AppointmentAccess(context.identity))
+        let access = AppointmentAccess(context.identity)
+        // Whose list first: someone else's is 403 whatever the query says.
+        try await WebReportErrorMapping.mapped(request) { try access.checkList(of: operatorID) }
+        let page = try PageRequest(request, defaultLimit: Self.defaultPageSize, maximum: Self.maximumPageSize)
+        let items = try await WebReportErrorMapping.mapped(request) {
+            try await store.deadlines(operatorID: operatorID, page: page, access: access)
         }
+        return try JSONResponse.make(.ok, items)
     }
 
     /// `POST /api/appointments/{appointmentID}/report`: 201 with the report (200 when the same

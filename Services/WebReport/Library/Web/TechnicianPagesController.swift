@@ -53,6 +53,7 @@ struct TechnicianPagesController: Sendable {
         renderer.addSharedRoutes(to: router)
         assets.addRoutes(to: router)
         ReportDocumentsController(store: store, strings: renderer.strings, timeZone: timeZone).addRoutes(to: router)
+        CustomerReportLinkController(store: store, strings: renderer.strings, timeZone: timeZone).addRoutes(to: router)
         let worker = serviceWorker
         // Public like any script; it only caches what the logged-in pages fetch.
         router.get("/sw.js") { _, _ in
@@ -140,10 +141,13 @@ struct TechnicianPagesController: Sendable {
         let language = PageLanguage.of(request)
         let table = renderer.strings.table(for: language)
         let scope = try await scope(of: request, access: AppointmentAccess(context.identity), defaultRange: .week)
-        let (appointments, deadlines) = try await store.agenda(operatorID: scope.visibleOperator, until: scope.until)
+        let (appointments, deadlines) = try await store.agenda(
+            operatorID: scope.visibleOperator, from: scope.firstDay, until: scope.until, now: scope.now)
         let format = LocalTimeFormat(timeZone: timeZone)
         let entries = appointments.map { Agenda.Entry(at: $0.item.start, payload: EntryModel($0, format: format)) }
-            + deadlines.map { Agenda.Entry(at: $0.ticket.dueAt ?? scope.now, payload: EntryModel($0, format: format, dueWord: table["due"] ?? "")) }
+        let dueWord = table["due"] ?? ""
+        // Overdue first (the store reads them in due order, so they already are), then the range's.
+        let deadlineEntries = deadlines.map { EntryModel($0, format: format, dueWord: dueWord, now: scope.now) }
         let days = Agenda.days(entries, range: scope.range, from: scope.firstDay, now: scope.now, timeZone: timeZone).map { day in
             TodoPageModel.Day(
                 label: (day.isToday ? (table["today"] ?? "") + " · " : "") + dayLabel(day.start, language),
@@ -171,7 +175,8 @@ struct TechnicianPagesController: Sendable {
             whose: whose(scope, appointments, context.identity, table), operatorChoices: choices,
             hasOperatorChoices: !choices.isEmpty, feedOperatorID: scope.operatorID,
             ranges: links.ranges, previousHref: links.previous, todayHref: links.today, nextHref: links.next,
-            calendarHref: href("/calendar", scope.firstDay, scope.range, scope), days: days)
+            calendarHref: href("/calendar", scope.firstDay, scope.range, scope),
+            deadlines: deadlineEntries, hasDeadlines: !deadlineEntries.isEmpty, days: days)
         return try renderer.render(
             "todo",
             page: .init(titleKey: "todoTitle", stylesheets: [assets.url("webreport.css")], scripts: [assets.url("offline-queue.js"), assets.url("calendar-feed.js")]),
@@ -183,7 +188,8 @@ struct TechnicianPagesController: Sendable {
         let language = PageLanguage.of(request)
         let table = renderer.strings.table(for: language)
         let scope = try await scope(of: request, access: AppointmentAccess(context.identity), defaultRange: .week)
-        let (appointments, _) = try await store.agenda(operatorID: scope.visibleOperator, until: scope.until)
+        let (appointments, _) = try await store.agenda(
+            operatorID: scope.visibleOperator, from: scope.firstDay, until: scope.until, now: scope.now)
         let format = LocalTimeFormat(timeZone: timeZone)
         let entries = appointments.map { Agenda.Entry(at: $0.item.start, payload: $0) }
         let columns = Agenda.days(entries, range: scope.range, from: scope.firstDay, now: scope.now, timeZone: timeZone).map { day in
@@ -228,11 +234,17 @@ struct TechnicianPagesController: Sendable {
         if let ticketID = detail.line.item.ticketID {
             model.files = try await store.files(ofTicket: ticketID).map { TicketFileLink($0, intakeURL: intakeURL) }
         }
+        var scripts = [assets.url("offline-queue.js"), assets.url("report-form.js")]
+        if let report = detail.report, AppointmentAccess(context.identity).isBackOffice {
+            // Only the back office sees (and may replace) the customer's link.
+            let path = try await store.customerReportPath(ofReport: report.id)
+            model.customerLink = AppointmentPageModel.CustomerLink(
+                url: path.map { (store.publicBaseURL ?? "") + $0 } ?? "", reportID: report.id)
+            scripts.append(assets.url("customer-link.js"))
+        }
         return try renderer.render(
             "appointment",
-            page: .init(
-                titleKey: "appointmentTitle", stylesheets: [assets.url("webreport.css")],
-                scripts: [assets.url("offline-queue.js"), assets.url("report-form.js")]),
+            page: .init(titleKey: "appointmentTitle", stylesheets: [assets.url("webreport.css")], scripts: scripts),
             model: model, request: request)
     }
 

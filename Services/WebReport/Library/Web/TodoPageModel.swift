@@ -1,10 +1,15 @@
 import AriannaProtocol
 import Foundation
+import Mustache
 import ServiceKit
 
-/// What the to-do list and appointment templates show about one appointment or deadline.
+/// What the to-do list and appointment templates show about one appointment or deadline,
+/// computed once in Swift so the template only prints: a list of 200 lines renders without
+/// looking anything up twice (see ``child(named:)``).
 struct EntryModel: Sendable {
     var isDeadline: Bool
+    /// A deadline already past its due date (flagged on the list).
+    var isOverdue = false
     var time: String
     var title: String
     var customer: String?
@@ -19,6 +24,8 @@ struct EntryModel: Sendable {
     var description: String?
     /// The ticket's custom fields, labelled by its type's layout (issue 9).
     var customFields: [CustomField]
+    /// Stored, not computed: templates see stored properties only.
+    var hasCustomFields: Bool
     var href: String?
 
     /// One custom field as the list shows it: "label: value".
@@ -41,12 +48,13 @@ struct EntryModel: Sendable {
     /// For an appointment whose activity type web-report has not seen.
     static let defaultColour = "#5f6b7a"
 
-    /// A link that opens the address in the phone's maps application (or a map site elsewhere).
+    /// A link that opens the address in the phone's maps application (or a map site elsewhere);
+    /// the short form, since the list repeats it on every line.
     static func mapsHref(_ address: String?) -> String? {
         guard let address, !address.isEmpty else { return nil }
         var allowed = CharacterSet.urlQueryAllowed
         allowed.remove(charactersIn: "&=?+#")
-        return "https://www.google.com/maps/search/?api=1&query=" + (address.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+        return "https://maps.google.com/?q=" + (address.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
     }
 
     /// A `tel:` link with only the characters a dialler understands.
@@ -69,16 +77,19 @@ struct EntryModel: Sendable {
         telHref = Self.telHref(phone)
         typeName = line.type?.name ?? line.ticket?.activityTypeName
         colour = line.type?.colour ?? Self.defaultColour
-        ticketNumber = item.ticketNumber
+        // The planner's title usually starts with the ticket's number: not printed twice.
+        ticketNumber = item.ticketNumber.flatMap { item.title.contains($0) ? nil : $0 }
         description = line.ticket?.description
         customFields = Self.customFields(line.ticket?.customFields, layout: line.type?.layout)
+        hasCustomFields = !customFields.isEmpty
         href = "/appointments/\(item.appointmentID)"
     }
 
     /// A deadline's line.
-    init(_ line: WebReportStore.DeadlineLine, format: LocalTimeFormat, dueWord: String) {
+    init(_ line: WebReportStore.DeadlineLine, format: LocalTimeFormat, dueWord: String, now: Date) {
         let ticket = line.ticket
         isDeadline = true
+        isOverdue = (ticket.dueAt ?? now) < now
         time = ticket.dueAt.map { "\(dueWord) \(format.date($0)) \(format.time($0))" } ?? ""
         title = ticket.activityTypeName
         customer = line.customer?.name ?? ticket.customerName
@@ -91,19 +102,58 @@ struct EntryModel: Sendable {
         ticketNumber = ticket.number
         description = ticket.description
         customFields = Self.customFields(ticket.customFields, layout: line.type?.layout)
+        hasCustomFields = !customFields.isEmpty
         href = nil
+    }
+}
+
+/// Mustache reads an entry's values here instead of through `Mirror`, which reflects the
+/// whole struct for every tag of every line and was most of the list's rendering time.
+extension EntryModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "isDeadline": return isDeadline
+        case "isOverdue": return isOverdue
+        case "time": return time
+        case "title": return title
+        case "customer": return customer
+        case "address": return address
+        case "mapsHref": return mapsHref
+        case "phone": return phone
+        case "telHref": return telHref
+        case "typeName": return typeName
+        case "colour": return colour
+        case "ticketNumber": return ticketNumber
+        case "description": return description
+        case "customFields": return customFields
+        case "hasCustomFields": return hasCustomFields
+        case "href": return href
+        default: return nil
+        }
     }
 }
 
 /// The to-do list page.
 struct TodoPageModel: Sendable {
     /// A day of the list.
-    struct Day: Sendable {
+    struct Day: Sendable, MustacheParent {
         var label: String
         var isToday: Bool
         var overdue: [EntryModel]
         var entries: [EntryModel]
         var isEmpty: Bool
+
+        /// Read by Mustache without `Mirror` (see ``EntryModel/child(named:)``).
+        func child(named name: String) -> Any? {
+            switch name {
+            case "label": return label
+            case "isToday": return isToday
+            case "overdue": return overdue
+            case "entries": return entries
+            case "isEmpty": return isEmpty
+            default: return nil
+            }
+        }
     }
 
     /// A link of the range switcher or the day navigation.
@@ -126,5 +176,10 @@ struct TodoPageModel: Sendable {
     var nextHref: String
     /// The same range as a calendar.
     var calendarHref: String
+    /// Open deadlines shown whatever the range: overdue ones first, then those due in the range.
+    var deadlines: [EntryModel]
+    /// Stored, not computed: templates see stored properties only.
+    var hasDeadlines: Bool
+    /// Appointments only: deadlines are in ``deadlines``.
     var days: [Day]
 }

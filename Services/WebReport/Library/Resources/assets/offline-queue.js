@@ -3,13 +3,21 @@
 // idempotency key, sending them when the network returns (on load, on `online`, every 15 s).
 // The server files one report per key, so a report sent twice is still exactly one report.
 // A banner says how many reports are waiting to be sent.
+// Logging out (the layout's button) first wipes this phone's copies of the technician's pages:
+// the service worker's cache and the IndexedDB database, so the next person on a shared phone
+// cannot read them offline. Reports still waiting are the one thing worth keeping: the button
+// asks first, and "Cancel" keeps them and the session (log out once they are sent); "OK"
+// deletes them with the rest.
 (function () {
   'use strict';
 
   var DB = 'arianna-webreport', STORE = 'waiting-reports';
+  var CACHE_PREFIX = 'arianna-webreport-';
   var WORDS = {
-    it: { one: '1 rapportino in attesa di invio', many: ' rapportini in attesa di invio' },
-    en: { one: '1 report waiting to be sent', many: ' reports waiting to be sent' }
+    it: { one: '1 rapportino in attesa di invio', many: ' rapportini in attesa di invio',
+          leave: 'Uscendo vengono cancellati da questo telefono. Annulla: resta collegato finché non sono inviati. OK: esci e cancellali.' },
+    en: { one: '1 report waiting to be sent', many: ' reports waiting to be sent',
+          leave: 'Logging out deletes them from this phone. Cancel: stay logged in until they are sent. OK: log out and delete them.' }
   };
   var words = WORDS[document.documentElement.lang] || WORDS.it;
 
@@ -109,7 +117,32 @@
     });
   }
 
-  window.ariannaQueue = { add: add, flush: flush, count: count };
+  /** Deletes this app's page caches and its IndexedDB database (waiting reports included). */
+  function forget() {
+    var caches_ = window.caches ? caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (name) { return name.indexOf(CACHE_PREFIX) === 0; })
+        .map(function (name) { return caches.delete(name); }));
+    }) : Promise.resolve();
+    var stored = new Promise(function (resolve) {
+      var deleting = indexedDB.deleteDatabase(DB);
+      deleting.onsuccess = deleting.onerror = deleting.onblocked = function () { resolve(); };
+    });
+    return Promise.all([caches_, stored]);
+  }
+
+  /** The layout's logout form: forget this phone's copies, then log out as usual. */
+  function guardLogout(form) {
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      run('readonly', function (store) { return store.count(); }).catch(function () { return 0; }).then(function (waiting) {
+        if (waiting > 0 && !window.confirm((waiting === 1 ? words.one : waiting + words.many) + '. ' + words.leave)) return;
+        return forget().then(function () { form.submit(); });  // submit() fires no second 'submit'
+      });
+    });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('form.app-logout'), guardLogout);
+
+  window.ariannaQueue = { add: add, flush: flush, count: count, forget: forget };
   window.addEventListener('online', flush);
   setInterval(function () { if (navigator.onLine !== false) flush(); }, 15000);
   count().then(function (n) { if (n > 0) flush(); });

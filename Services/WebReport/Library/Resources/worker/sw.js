@@ -2,9 +2,14 @@
 // network when there is one and kept in a cache, so the to-do list and the appointments opened
 // stay readable without a network. The JSON API and calendar feeds always go to the network; a
 // report filed offline waits in the page's IndexedDB queue (offline-queue.js), not here.
+// The cache holds one person's pages: logging out on a web-report page deletes it
+// (offline-queue.js), and a page answered with a redirect (the session ended elsewhere: the
+// server sends the browser to the login page) deletes it too, so a shared phone never shows
+// the previous technician's list from the cache.
 'use strict';
 
 var CACHE = 'arianna-webreport-pages-v1';
+var PRIVATE_PAGES = /^\/(todo|calendar|appointments\/)/;
 
 self.addEventListener('install', function () { self.skipWaiting(); });
 
@@ -18,6 +23,11 @@ self.addEventListener('fetch', function (event) {
   if (url.pathname.indexOf('/api/') === 0 || url.pathname.indexOf('/calendar/') === 0 || url.pathname === '/sw.js') return;
   event.respondWith(
     fetch(request).then(function (response) {
+      // These pages never redirect a logged-in user: a redirect means the session is over.
+      if ((response.type === 'opaqueredirect' || response.redirected) && PRIVATE_PAGES.test(url.pathname)) {
+        caches.delete(CACHE);
+        return response;
+      }
       if (response.ok && response.type === 'basic') {
         var copy = response.clone();
         caches.open(CACHE).then(function (cache) { cache.put(request, copy); });

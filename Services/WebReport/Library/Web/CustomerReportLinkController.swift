@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import ServiceKit
+
+/// The customer's link to the signed report: the PDF for whoever holds the link's key (no
+/// session: the customer has none), and the back office's button that replaces the key.
+struct CustomerReportLinkController: Sendable {
+    let store: WebReportStore
+    let strings: PageStrings
+    let timeZone: TimeZone
+
+    /// The new link as the API answers it.
+    struct Link: Encodable {
+        var url: String
+    }
+
+    /// `GET /reports/{id}/customer.pdf?key=…` (public) and `POST /api/reports/{id}/customer-link`
+    /// (`planner.schedule`).
+    func addRoutes(to router: ServiceRouter) {
+        router.get("reports/:reportID/customer.pdf", use: pdf)
+        router.group("api/reports/:reportID/customer-link")
+            .add(middleware: RequirePermission(anyOf: [.plannerSchedule]))
+            .post(use: renew)
+    }
+
+    /// `GET /reports/{id}/customer.pdf?key=…`: the signed report in the reader's language;
+    /// 404 with no detail for an unknown report or a wrong, missing or replaced key.
+    @Sendable func pdf(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let id = try context.parameters.require("reportID")
+        guard let key = request.uri.queryParameters.get("key"), !key.isEmpty,
+              let content = try await store.customerPrintable(reportID: id, key: key)
+        else { throw HTTPError(.notFound) }
+        let table = strings.table(for: PageLanguage.of(request))
+        let bytes = try ReportPDF.make(content, table: table, format: LocalTimeFormat(timeZone: timeZone))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/pdf", .cacheControl: "private, no-store",
+                .contentDisposition: "inline; filename=\"\(ReportCopyForCustomer.fileName(ticketNumber: content.line.item.ticketNumber, reportID: id))\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// `POST /api/reports/{id}/customer-link`: 201 with the new link; the old one answers 404
+    /// from now on. 404 for an unknown report.
+    @Sendable func renew(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let id = try context.parameters.require("reportID")
+        let path = try await WebReportErrorMapping.mapped(request) {
+            try await store.renewCustomerKey(ofReport: id, access: AppointmentAccess(context.identity))
+        }
+        return try JSONResponse.make(.created, Link(url: (store.publicBaseURL ?? "") + path))
+    }
+}
