@@ -64,7 +64,7 @@ struct TechnicianPagesTests {
                 #expect(page.contains("href=\"tel:+39021234567\""))
                 #expect(page.contains("Via Roma 1, Milano"))
                 #expect(page.contains("https://maps.google.com/?q=Via%20Roma%201,%20Milano"))
-                #expect(page.contains("--type-colour:#1f77b4"))
+                #expect(page.contains("--type:#1f77b4"))
                 #expect(page.contains("TCK/2026/000123"))
                 #expect(page.contains("Boiler makes a knocking noise"))
                 #expect(page.contains("10:00–11:30"), "the time in the company's zone")
