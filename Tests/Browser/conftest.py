@@ -94,6 +94,19 @@ def http(method: str, url: str, body: object | None = None, timeout: float = 10,
         raise APIError(error.code, payload) from None
 
 
+def paged_items(call, url: str) -> list:
+    """Every item of a keyset-paged list (`{"items": […], "nextCursor": "…"}`), following the
+    cursors: `call(method, url)` makes one request."""
+    items, cursor = [], None
+    while True:
+        separator = "&" if "?" in url else "?"
+        page = call("GET", url + (f"{separator}limit=200&cursor={cursor}" if cursor else f"{separator}limit=200"))
+        items += page["items"]
+        cursor = page.get("nextCursor")
+        if not cursor:
+            return items
+
+
 def wait_for(what: str, probe, timeout: float = 30, interval: float = 0.2):
     """Polls `probe` until it returns something truthy; fails with `what` after `timeout`."""
     deadline = time.monotonic() + timeout
@@ -443,7 +456,7 @@ class Billing:
         appointment_id = appointment["id"]
         wait_for("web-report to know the appointment", lambda: any(
             item.get("appointmentID") == appointment_id
-            for item in self.call("GET", f"{self.webreport}/api/operators/op-mario/todo")))
+            for item in paged_items(self.call, f"{self.webreport}/api/operators/op-mario/todo")))
         # Web-report checks materials against billing's catalogue: wait until it has every code.
         for material in materials:
             wait_for(f"web-report to know {material['articleCode']}", lambda code=material["articleCode"]: any(

@@ -23,7 +23,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import DEMO_PASSWORD, http, iso, rome, wait_for
+from conftest import DEMO_PASSWORD, http, iso, paged_items, rome, wait_for
 
 # Sets a datetime-local input to an instant, written in the browser's own zone (as a person would
 # pick it), and fires the events a picker fires.
@@ -56,7 +56,7 @@ def _appointment_for_mario(arianna, webreport, friday: dt.date, hour: int) -> tu
     appointment = arianna.schedule(ticket_id, "op-mario", rome(friday, hour))
     wait_for("web-report to have the appointment", lambda: any(
         item["appointmentID"] == appointment["id"]
-        for item in http("GET", f"{webreport}/api/operators/op-mario/todo")), timeout=60)
+        for item in paged_items(http, f"{webreport}/api/operators/op-mario/todo")), timeout=60)
     return ticket_id, appointment["id"]
 
 
@@ -88,11 +88,11 @@ def _set_session(phone, item, start: dt.datetime, end: dt.datetime, travel: int)
 
 
 def _custom_fields(element) -> list[tuple[str, str]]:
-    """The (label, value) pairs of the custom fields shown inside `element`."""
+    """The (label, value) pairs of the custom fields shown inside `element` (a `dl.wr-cf`)."""
     return [
-        (field.find_element(By.TAG_NAME, "dt").get_attribute("textContent").strip(),
-         field.find_element(By.TAG_NAME, "dd").get_attribute("textContent").strip())
-        for field in element.find_elements(By.CSS_SELECTOR, ".wr-custom-field")
+        (label.get_attribute("textContent").strip(),
+         label.find_element(By.XPATH, "following-sibling::dd[1]").get_attribute("textContent").strip())
+        for label in element.find_elements(By.CSS_SELECTOR, ".wr-cf dt")
     ]
 
 
@@ -106,7 +106,7 @@ def test_a_technician_closes_an_intervention_from_the_phone(phone, arianna, webr
     assert phone.find_element(By.CSS_SELECTOR, "h1").text.strip() != ""
     # The list shows the ticket's custom fields by their type's label (issue 9), and so does the page.
     phone.get(f"{webreport}/todo?range=day&day={friday.isoformat()}")
-    entry = phone.find_element(By.XPATH, f"//a[@href='/appointments/{appointment_id}']/ancestor::article")
+    entry = phone.find_element(By.XPATH, f"//a[@href='/appointments/{appointment_id}']/ancestor::li")
     assert _custom_fields(entry) == [("Apparecchio / Appliance", "Caldaia")]
     _open_from_the_list(phone, webreport, friday, appointment_id)
     assert _custom_fields(phone.find_element(By.CSS_SELECTOR, ".wr-single")) == [("Apparecchio / Appliance", "Caldaia")]
