@@ -174,12 +174,13 @@ struct FollowUpDeadlineEndToEndTests {
             "POST", cluster.url(.intake, "/api/sessions"), json: ["username": "mario", "password": "arianna-demo"])
         #expect(loginStatus == 201, "\(String(decoding: login, as: UTF8.self))")
         let marioToken = try #require(try HTTP.object(login)["token"] as? String)
-        var marios = URLRequest(url: cluster.url(.webreport, "/api/operators/op-mario/deadlines"))
+        var marios = URLRequest(url: cluster.url(.webreport, "/api/operators/op-mario/deadlines?limit=200"))
         marios.setValue("Bearer \(marioToken)", forHTTPHeaderField: "Authorization")
         let deadline = try await eventually("the follow-up deadline on Mario's to-do list") { () -> [String: Any]? in
             let (data, status) = try await HTTP.send(marios)
             guard status == 200 else { return nil }
-            return try HTTP.array(data).first { $0["ticketID"] as? String == followUpID }
+            // A paged list ({"items", "nextCursor"}); Mario has fewer than 200 deadlines here.
+            return (try HTTP.object(data)["items"] as? [[String: Any]] ?? []).first { $0["ticketID"] as? String == followUpID }
         }
         #expect(deadline["operatorInChargeID"] as? String == "op-mario")
         #expect(deadline["dueAt"] != nil)

@@ -100,8 +100,10 @@ struct WalkingSkeletonTests {
 
         // and web-report lists the appointment in Mario's to-do list
         _ = try await eventually("the appointment in Mario's to-do list") { () -> Bool? in
-            let (data, _) = try await HTTP.get(cluster.url(.webreport, "/api/operators/op-mario/todo"))
-            return try HTTP.array(data).contains { $0["appointmentID"] as? String == appointmentID } ? true : nil
+            // A paged list ({"items", "nextCursor"}): the cluster's Mario has fewer than 200 open appointments.
+            let (data, _) = try await HTTP.get(cluster.url(.webreport, "/api/operators/op-mario/todo?limit=200"))
+            let items = try HTTP.object(data)["items"] as? [[String: Any]] ?? []
+            return items.contains { $0["appointmentID"] as? String == appointmentID } ? true : nil
         }
 
         // When Mario closes the report: one 90-minute work session (sessions lie in the past)
