@@ -108,6 +108,16 @@ struct CustomerReportTests {
         }
     }
 
+    @Test func aPhotoThePDFLibraryCannotRead_leavesItOut_andTheReportIsFiled() async throws {
+        // JPEG by its first bytes (so accepted), not a JPEG inside.
+        let fake: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: 0x41, count: 64)
+        let service = try await Self.filed(photos: [fake])
+        #expect(try await service.closedEvents().count == 1)
+        let copy = try #require(try await Self.issued(service).first)
+        #expect(!copy.photosIncluded)
+        #expect(try ReportDocumentsTests.pdfToText(try #require(copy.pdf)).contains("Luca Rossi"))
+    }
+
     // MARK: - The customer's link
 
     @Test func theLink_opensThePDFWithoutLoggingIn_andOnlyWithItsKey() async throws {

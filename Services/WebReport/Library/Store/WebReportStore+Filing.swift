@@ -76,7 +76,7 @@ extension WebReportStore {
             let view = try ReportView.load(report, in: db)
             // The document first, with the same key, so notification has it when the closed
             // event asks for the customer's email (every outcome: notification decides whom to write to).
-            if let issued = try ReportCopyForCustomer.event(for: try Self.printable(view, in: db), issuedAt: now, timeZone: timeZone) {
+            if let issued = ReportCopyForCustomer.event(for: try Self.printable(view, in: db), issuedAt: now, timeZone: timeZone) {
                 try outbox.append(issued, correlationID: report.ticketID ?? report.id, in: db)
             }
             try outbox.append(

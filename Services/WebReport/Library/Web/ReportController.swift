@@ -18,8 +18,9 @@ struct ReportController {
         api.get("articles", use: articles)
     }
 
-    /// The lists' page size: a day's work fits the default, a phone never asks for more than the maximum.
+    /// The lists' page size when the query names none: a day's work fits.
     static let defaultPageSize = 50
+    /// The largest `limit` accepted: a phone's list in one page, never an unbounded answer.
     static let maximumPageSize = 200
 
     /// `GET /api/operators/{operatorID}/todo?limit=&cursor=`: one page of open appointments,
