@@ -110,7 +110,7 @@ struct WebReportBench: AsyncParsableCommand {
         print("""
             webreport: GET /todo week, \(shown) items: \(Percentiles(milliseconds: times)) p95=\(String(format: "%.1f", Self.percentile(0.95, of: times))) ms
             webreport: to-do page weight \(weight) bytes (\(weight / 1024) KiB; goal ≤ 100 KB) = HTML \(page.count) bytes + assets \(assets) bytes; \
-            \(page.count / Swift.max(shown, 1)) HTML bytes per item; server compression: \(encoding)
+            \(page.count / Swift.max(shown, 1)) HTML bytes per item (the page's own markup included); server compression: \(encoding)
             """)
 
         // A signed report with two photos, then its PDF.
