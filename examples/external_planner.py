@@ -2,7 +2,7 @@
 suggestions, schedules, reacts to a refusal, and follows arianna.appointments.
 
 HTTP (README, "Planner"): GET /api/queue?limit=&cursor= answers {"items": [...], "nextCursor"}
-(null on the last page); GET /api/queue/{ticketID}/suggestions; POST /api/appointments
+(absent on the last page) and the counts per filter value; GET /api/queue/{ticketID}/suggestions; POST /api/appointments
 {"ticketID", "operatorID", "start"} is 201, or 409 with the reason when the slot does not fit.
 Kafka (docs/asyncapi.yaml): appointment.scheduled/moved/cancelled.v1 on arianna.appointments.
 
@@ -31,7 +31,7 @@ def read_queue(http, planner: str) -> list[dict]:
         body = page.json()
         entries += body["items"]
         pages += 1
-        cursor = body["nextCursor"]
+        cursor = body.get("nextCursor")  # absent on the last page
         if not cursor:
             break
     bad = http.get(f"{planner}/api/queue", params={"cursor": "not-a-cursor"}, timeout=10)

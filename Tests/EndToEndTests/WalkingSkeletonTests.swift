@@ -27,8 +27,8 @@ struct WalkingSkeletonTests {
 
         // When the planner lists it as unscheduled
         let queued = try await eventually("the ticket in the planner's queue") { () -> [String: Any]? in
-            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/queue"))
-            return try HTTP.array(data).first { $0["ticketID"] as? String == ticketID }
+            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/queue?limit=200"))
+            return try HTTP.items(data).first { $0["ticketID"] as? String == ticketID }
         }
         #expect(queued["number"] as? String == number)
         #expect(queued["expectedDurationMinutes"] as? Int == 60)

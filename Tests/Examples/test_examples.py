@@ -136,7 +136,7 @@ def test_the_three_integrators(system):
     out = run(system, "callcentre.py", callcentre)
     assert "call centre: OK" in out
 
-    wait_for("two calls in the planner's queue", lambda: len(call("GET", f"{urls['planner']}/api/queue", token=admin)[1]) >= 2)
+    wait_for("two calls in the planner's queue", lambda: len(call("GET", f"{urls['planner']}/api/queue", token=admin)[1]["items"]) >= 2)
     out = run(system, "external_planner.py", planning)
     assert "external planner: OK" in out
 

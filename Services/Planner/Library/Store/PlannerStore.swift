@@ -201,14 +201,6 @@ public struct PlannerStore: Sendable {
 
     // MARK: Reads
 
-    /// Calls not yet scheduled, oldest first: the lower grid.
-    public func unscheduledCalls() async throws -> [QueueEntry] {
-        try await database.read { db in
-            try QueueEntry.filter(QueueEntry.Columns.state == QueueEntry.State.unscheduled.rawValue)
-                .order(QueueEntry.Columns.openedAt).fetchAll(db)
-        }
-    }
-
     public func queueEntry(ticketID: String) async throws -> QueueEntry? {
         try await database.read { db in try QueueEntry.fetchOne(db, key: ticketID) }
     }

@@ -14,10 +14,7 @@ struct AppointmentController {
         // technician may read their own to-do list with reports.fill.
         let api = router.group("api").add(middleware: RequirePermission(.plannerSchedule))
         api.get("queue") { request, _ -> Response in
-            if let page = try await QueuePage.read(request, store: store, timeZone: timeZone) {
-                return try JSONResponse.make(.ok, page)
-            }
-            return try JSONResponse.make(.ok, try await store.unscheduledCalls())
+            try JSONResponse.make(.ok, try await QueuePage.read(request, store: store, timeZone: timeZone))
         }
         api.get("queue/:ticketID") { request, context -> QueueEntry in
             let id = try context.parameters.require("ticketID")
