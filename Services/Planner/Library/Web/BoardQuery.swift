@@ -63,7 +63,7 @@ struct BoardQuery: Sendable, Equatable {
     func filteringQueue(_ query: PlannerQuery) throws -> BoardQuery {
         var copy = self
         copy.queue = try QueueFilterQuery(query)
-        copy.queueCursor = query.text("cursor")
+        copy.queueCursor = FormQuery.values(query.request)["cursor"].flatMap { $0.isEmpty ? nil : $0 }
         return copy
     }
 

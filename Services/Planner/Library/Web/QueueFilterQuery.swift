@@ -19,8 +19,9 @@ struct QueueFilterQuery: Sendable, Equatable {
     /// Reads the parameters from `query`; anything unreadable is a 400 in the request's language.
     init(_ query: PlannerQuery) throws {
         var values: [String: String] = [:]
+        let form = FormQuery.values(query.request)
         for name in Self.names {
-            guard let value = query.text(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { continue }
+            guard let value = form[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { continue }
             guard value.count <= Self.maximumTextLength else {
                 throw query.badRequest(Wording(
                     it: "\(name) è troppo lungo: al massimo \(Self.maximumTextLength) caratteri.",
