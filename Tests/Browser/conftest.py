@@ -149,8 +149,8 @@ class Arianna:
     def appointments(self, operator_id: str, day: dt.date) -> list[dict]:
         start = rome(day, 0)
         end = start + dt.timedelta(days=1)
-        query = f"operatorID={operator_id}&from={iso(start)}&to={iso(end)}"
-        return http("GET", f"{self.planner}/api/appointments?{query}")
+        query = f"operatorID={operator_id}&from={iso(start)}&to={iso(end)}&limit=200"
+        return http("GET", f"{self.planner}/api/appointments?{query}")["items"]
 
     def outbox_row(self, event_type: str, appointment_id: str) -> tuple | None:
         """The planner's outbox row for an event about `appointment_id` (read-only)."""

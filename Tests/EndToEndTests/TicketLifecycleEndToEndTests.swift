@@ -58,8 +58,8 @@ struct TicketLifecycleEndToEndTests {
 
         // Then the planner cancels the appointment and the ticket is gone from its queue
         _ = try await eventually("the appointment gone from Mario's planner") { () -> Bool? in
-            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/appointments?operatorID=op-mario"))
-            return try HTTP.array(data).contains { $0["id"] as? String == appointmentID } ? nil : true
+            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/appointments?operatorID=op-mario&limit=200"))
+            return try HTTP.items(data).contains { $0["id"] as? String == appointmentID } ? nil : true
         }
         let (queue, _) = try await HTTP.get(cluster.url(.planner, "/api/queue?limit=200"))
         #expect(try !HTTP.items(queue).contains { $0["ticketID"] as? String == ticketID })

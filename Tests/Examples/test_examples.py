@@ -141,7 +141,7 @@ def test_the_three_integrators(system):
     assert "external planner: OK" in out
 
     # Mario closes the first appointment's report: intake closes the ticket, billing drafts a document.
-    appointments = call("GET", f"{urls['planner']}/api/appointments", token=admin)[1]
+    appointments = call("GET", f"{urls['planner']}/api/appointments", token=admin)[1]["items"]
     appointment = appointments[0]["id"]
     # One hour of work that ended a minute ago (a work session may not lie in the future).
     end = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(minutes=1)

@@ -205,16 +205,34 @@ public struct PlannerStore: Sendable {
         try await database.read { db in try QueueEntry.fetchOne(db, key: ticketID) }
     }
 
-    /// Scheduled appointments, optionally of one operator and within [from, to).
+    /// Scheduled appointments, optionally of one operator and within [from, to), by start.
+    /// Whole, for the export of a chosen range; the API reads them a page at a time.
     public func appointments(operatorID: String?, from: Date?, to: Date?) async throws -> [AppointmentRecord] {
         try await database.read { db in
-            var request = AppointmentRecord
-                .filter(AppointmentRecord.Columns.state == AppointmentRecord.State.scheduled.rawValue)
-            if let operatorID { request = request.filter(AppointmentRecord.Columns.operatorID == operatorID) }
-            if let from { request = request.filter(AppointmentRecord.Columns.end > from) }
-            if let to { request = request.filter(AppointmentRecord.Columns.start < to) }
-            return try request.order(AppointmentRecord.Columns.start).fetchAll(db)
+            try Self.appointmentsRequest(operatorID: operatorID, from: from, to: to)
+                .order(AppointmentRecord.Columns.start).fetchAll(db)
         }
+    }
+
+    /// One page of `appointments(operatorID:from:to:)`, by start then id (keyset on `appointment_start`).
+    /// - Throws: `PageRequestError.badCursor` for a cursor of another list.
+    public func appointments(
+        operatorID: String?, from: Date?, to: Date?, page: PageRequest
+    ) async throws -> Page<AppointmentRecord> {
+        try await database.read { db in
+            try Keyset(columns: [("start", .text), ("id", .text)]).page(
+                Self.appointmentsRequest(operatorID: operatorID, from: from, to: to), page: page, in: db
+            ) { [DatabaseDateText.format($0.start), $0.id] }
+        }
+    }
+
+    static func appointmentsRequest(operatorID: String?, from: Date?, to: Date?) -> QueryInterfaceRequest<AppointmentRecord> {
+        var request = AppointmentRecord
+            .filter(AppointmentRecord.Columns.state == AppointmentRecord.State.scheduled.rawValue)
+        if let operatorID { request = request.filter(AppointmentRecord.Columns.operatorID == operatorID) }
+        if let from { request = request.filter(AppointmentRecord.Columns.end > from) }
+        if let to { request = request.filter(AppointmentRecord.Columns.start < to) }
+        return request
     }
 
     public func operators() async throws -> [OperatorRecord] {

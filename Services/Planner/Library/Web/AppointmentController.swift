@@ -34,7 +34,10 @@ struct AppointmentController {
         api.delete("appointments/:id", use: unschedule)
     }
 
-    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> [AppointmentRecord] {
+    /// `GET /api/appointments?operatorID=&from=&to=&limit=&cursor=`: scheduled appointments a
+    /// page at a time, by start then id (`{"items", "nextCursor"}`, 50 by default, at most 200).
+    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let page = try PageRequest(request)
         let query = request.uri.queryParameters
         func date(_ name: String) throws -> Date? {
             guard let text = query.get(name) else { return nil }
@@ -45,7 +48,8 @@ struct AppointmentController {
             }
             return date
         }
-        return try await store.appointments(operatorID: query.get("operatorID"), from: try date("from"), to: try date("to"))
+        return try JSONResponse.make(.ok, try await store.appointments(
+            operatorID: query.get("operatorID"), from: try date("from"), to: try date("to"), page: page))
     }
 
     /// `POST /api/appointments`: 201 with the appointment, 409 with the reason when it does not fit.
