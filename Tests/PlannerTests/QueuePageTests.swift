@@ -115,7 +115,7 @@ import ServiceTestSupport
         }
     }
 
-    @Test func thePageQuery_walksTheUrgencyIndex_withoutSortingTheQueue() async throws {
+    @Test func thePageQueries_walkTheirIndexes_withoutSortingTheQueue() async throws {
         let fixture = try await PlannerFixture(generate: false)
         let plan = try await fixture.context.database.read { db in
             let (condition, arguments) = QueueFilter().condition(initialStateID: nil)
@@ -127,6 +127,17 @@ import ServiceTestSupport
         }
         #expect(plan.contains("queueEntry_urgency"), "\(plan)")
         #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+
+        // One zone's page walks that zone's slice of its index in the same order.
+        let zonePlan = try await fixture.context.database.read { db in
+            let (condition, arguments) = QueueFilter(zone: "Milano").condition(initialStateID: nil)
+            return try Row.fetchAll(db, sql: """
+                EXPLAIN QUERY PLAN SELECT * FROM queueEntry WHERE \(condition)
+                ORDER BY \(QueueMigrations.urgencyKey), openedAt, ticketID LIMIT 51
+                """, arguments: arguments).map { $0["detail"] as String? ?? "" }.joined(separator: " | ")
+        }
+        #expect(zonePlan.contains("queueEntry_zone"), "\(zonePlan)")
+        #expect(!zonePlan.contains("TEMP B-TREE"), "\(zonePlan)")
     }
 }
 

@@ -11,13 +11,15 @@ enum QueueMigrations {
     static let urgencyKey = "IFNULL(dueAt, '9999-12-31')"
 
     /// Registers `planner.queue-filters`; must come after `planner.v1` and `planner.ticket-states`.
+    /// The zone and activity type indexes serve both their counts (GROUP BY on the prefix) and
+    /// a page filtered by one zone or type (walked in urgency order without sorting).
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("planner.queue-filters") { db in
             try db.execute(sql: """
                 ALTER TABLE queueEntry ADD COLUMN dueAt DATETIME;
                 CREATE INDEX queueEntry_urgency ON queueEntry(state, \(urgencyKey), openedAt, ticketID);
-                CREATE INDEX queueEntry_zone ON queueEntry(state, siteZone);
-                CREATE INDEX queueEntry_activityType ON queueEntry(state, activityTypeID);
+                CREATE INDEX queueEntry_zone ON queueEntry(state, siteZone, \(urgencyKey), openedAt, ticketID);
+                CREATE INDEX queueEntry_activityType ON queueEntry(state, activityTypeID, \(urgencyKey), openedAt, ticketID);
                 CREATE INDEX queueEntry_activityState ON queueEntry(state, stateID);
                 CREATE INDEX queueEntry_customer ON queueEntry(state, customerID);
                 CREATE INDEX activityType_practice ON activityType(practiceID);
