@@ -50,7 +50,7 @@ def slot_for(http, planner: str, ticket_id: str) -> tuple[str, str]:
     say(f"suggestions for {ticket_id}: {len(suggestions)}")
     if suggestions:
         return suggestions[0]["operatorID"], suggestions[0]["start"]
-    operators = http.get(f"{planner}/api/operators", timeout=10).json()
+    operators = http.get(f"{planner}/api/operators", timeout=10).json()["items"]
     if not operators:
         fail("the planner knows no operators")
     day = dt.date.today() + dt.timedelta(days=7)

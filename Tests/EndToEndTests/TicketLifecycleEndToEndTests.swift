@@ -28,8 +28,8 @@ struct TicketLifecycleEndToEndTests {
             return try HTTP.items(data).contains { $0["ticketID"] as? String == ticketID } ? true : nil
         }
         _ = try await eventually("Mario in the planner") { () -> Bool? in
-            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/operators"))
-            return try HTTP.array(data).contains { $0["id"] as? String == "op-mario" } ? true : nil
+            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/operators?limit=200"))
+            return try HTTP.items(data).contains { $0["id"] as? String == "op-mario" } ? true : nil
         }
         let (jobData, _) = try await HTTP.send("POST", cluster.url(.planner, "/api/presence-rules/generate"), json: [
             "from": "2030-03-01", "to": "2030-03-31",

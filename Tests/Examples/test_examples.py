@@ -126,7 +126,7 @@ def test_the_three_integrators(system):
 
     # The company's availability, as the back office sets it up: presences for the next weeks.
     today = dt.date.today()
-    wait_for("operators in the planner", lambda: call("GET", f"{urls['planner']}/api/operators", token=admin)[1])
+    wait_for("operators in the planner", lambda: call("GET", f"{urls['planner']}/api/operators", token=admin)[1]["items"])
     status, job = call("POST", f"{urls['planner']}/api/presence-rules/generate",
                        {"from": today.isoformat(), "to": (today + dt.timedelta(days=35)).isoformat()}, token=admin)
     assert status == 202, job

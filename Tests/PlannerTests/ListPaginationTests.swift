@@ -11,7 +11,7 @@ import ServiceTestSupport
 /// arrive; a bad limit or cursor is a 400 with a message in the user's language.
 @Suite struct ListPaginationTests {
     enum List: String, CaseIterable, Sendable {
-        case appointments, absences, presences, presenceRules, holidays
+        case appointments, absences, presences, presenceRules, holidays, operators
 
         /// The list with its filters, as a client asks for it.
         var path: String {
@@ -21,13 +21,14 @@ import ServiceTestSupport
             case .presences: "/api/presences?from=2030-03-01&to=2030-03-10&operatorID=op-mario,op-lucia"
             case .presenceRules: "/api/presence-rules"
             case .holidays: "/api/holidays"
+            case .operators: "/api/operators"
             }
         }
 
         /// What tells two rows apart.
         func identity(_ row: [String: Any]) -> String {
             switch self {
-            case .appointments, .absences, .presenceRules: row["id"] as? String ?? "?"
+            case .appointments, .absences, .presenceRules, .operators: row["id"] as? String ?? "?"
             case .presences: "\(row["operatorID"] ?? "?") \(row["start"] ?? "?") \(row["zone"] ?? "?")"
             case .holidays: row["day"] as? String ?? "?"
             }
@@ -53,6 +54,9 @@ import ServiceTestSupport
                 try await post(client, "/api/presence-rules", #"{"operatorID":"op-lucia","zone":"Zone \#(index)","frequency":"daily","weekdays":[1],"start":"08:00","end":"09:00","validFrom":"2031-01-01"}"#)
             case .holidays:
                 try await post(client, "/api/holidays", #"{"day":"\#(day)","name":"Holiday \#(index)"}"#)
+            case .operators:
+                // Operators come from intake's setup snapshots.
+                try await fixture.addOperator(String(format: "op-%02d", index), name: "Tecnico \(index)")
             }
         }
 
@@ -123,6 +127,15 @@ import ServiceTestSupport
                     #expect(String(buffer: response.body).contains(message), "\(list) \(query): \(String(buffer: response.body))")
                 }
             }
+        }
+    }
+
+    @Test func aToDoList_coversAtMost62Days() async throws {
+        try await withApp { _, client in
+            let response = try await client.executeRequest(
+                uri: "/api/operators/op-mario/todo?from=2030-03-01&to=2030-06-01", method: .get, headers: [.acceptLanguage: "en"], body: nil)
+            #expect(response.status == .badRequest)
+            #expect(String(buffer: response.body).contains("at most 62 days"))
         }
     }
 }

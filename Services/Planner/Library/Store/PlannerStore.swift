@@ -235,7 +235,16 @@ public struct PlannerStore: Sendable {
         return request
     }
 
+    /// Every operator by name: the export's names (the staff, not a growing list).
     public func operators() async throws -> [OperatorRecord] {
         try await database.read { db in try OperatorRecord.order(Column("name")).fetchAll(db) }
+    }
+
+    /// One page of the operators, by name then id (keyset on `operator_name`).
+    /// - Throws: `PageRequestError.badCursor` for a cursor of another list.
+    public func operators(page: PageRequest) async throws -> Page<OperatorRecord> {
+        try await database.read { db in
+            try Keyset(columns: [("name", .text), ("id", .text)]).page(OperatorRecord.all(), page: page, in: db) { [$0.name, $0.id] }
+        }
     }
 }

@@ -25,7 +25,8 @@ struct AppointmentController {
             return entry
         }
         api.get("queue/:ticketID/suggestions", use: suggestions)
-        api.get("operators") { _, _ in try await store.operators() }
+        // `GET /api/operators?limit=&cursor=`: a page of operators by name then id.
+        api.get("operators") { request, _ in try JSONResponse.make(.ok, try await store.operators(page: PageRequest(request))) }
         router.group("api").add(middleware: RequirePermission(anyOf: [.plannerSchedule, .reportsFill]))
             .get("operators/:id/todo", use: todo)
         api.get("appointments", use: list)
@@ -85,8 +86,11 @@ struct AppointmentController {
                 ticketID: id, from: from, days: days, limit: limit, language: query.language) }
     }
 
+    /// The longest range a to-do list covers: 62 days, like the presences API.
+    static let longestTodoRange: TimeInterval = 62 * 86_400
+
     /// `GET /api/operators/{id}/todo?from=&to=`: the operator's appointments in the range
-    /// (default: today and the next 6 days), by start (R15).
+    /// (default: today and the next 6 days, at most 62 days), by start (R15).
     @Sendable func todo(_ request: Request, context: ServiceRequestContext) async throws -> TodoList {
         let id = try context.parameters.require("id")
         if let user = context.identity?.user, user.operatorID != id, !user.permissions.contains(.plannerSchedule) {
@@ -98,8 +102,10 @@ struct AppointmentController {
         let from = try query.instant("from") ?? LocalDate(containing: clock.now(), in: timeZone).startInstant(in: timeZone)
         let to = try query.instant("to", endOfDay: true)
             ?? LocalDate(containing: from, in: timeZone).adding(days: 7).startInstant(in: timeZone)
-        guard to > from else {
-            throw query.badRequest(Wording(it: "to dev'essere dopo from.", en: "to must be after from."))
+        // A to-do list is read a week at a time; the cap keeps the answer bounded (issue 15).
+        guard to > from, to.timeIntervalSince(from) <= Self.longestTodoRange else {
+            throw query.badRequest(Wording(
+                it: "to dev'essere dopo from, al massimo 62 giorni dopo.", en: "to must be after from, at most 62 days after."))
         }
         return try await mapped(request) { try await store.todo(operatorID: id, from: from, to: to) }
     }

@@ -197,11 +197,13 @@
     view.choices.forEach(function (choice) {
       var select = document.getElementById('queue-filter-' + choice.name);
       if (!select || select === document.activeElement) return;
+      var chosen = select.value;  // a choice not yet submitted survives the live update
       select.innerHTML = '<option value="">' + escapeHTML(choice.allLabel) + '</option>' +
         choice.options.map(function (option) {
           return '<option value="' + escapeHTML(option.value) + '"' + (option.selected ? ' selected' : '') + '>' +
             escapeHTML(option.label) + '</option>';
         }).join('');
+      if (chosen && select.querySelector('option[value="' + CSS.escape(chosen) + '"]')) select.value = chosen;
     });
     var shown = document.getElementById('queue-shown');
     if (shown) shown.textContent = view.shownLabel + ' · ' + T.queueOrder;
