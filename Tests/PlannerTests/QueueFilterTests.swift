@@ -76,6 +76,8 @@ import ServiceTestSupport
                 ("openedBefore=2030-03-13", ["m1", "nz", "m2"]),
                 ("customer=bar", ["m1", "t3"]),
                 ("customer=c-Zeta", ["t1", "t2"]),
+                // as an HTML form sends a space
+                ("customer=Bar+Sport", ["m1"]),
                 // free text in the description, any case; LIKE's wildcards are taken literally
                 ("q=CALDAIA", ["m3"]),
                 ("q=100%25", ["t3"]),

@@ -7,6 +7,7 @@ public struct QueueCounts: Sendable, Encodable, Equatable {
         public var value: String?
         /// What the user reads (the type's or state's name; the zone or practice itself).
         public var label: String
+        /// Calls waiting with this value.
         public var count: Int
     }
 

@@ -6,8 +6,11 @@ import Foundation
 struct BoardQueueView: Sendable, Encodable {
     /// One choice of a select filter.
     struct Option: Sendable, Encodable {
+        /// The filter's value (zone, type id, …).
         var value: String
+        /// The value's name and how many calls it would show: "Milano (12)".
         var label: String
+        /// The filter currently holds this value.
         var selected: Bool
     }
 
@@ -15,6 +18,7 @@ struct BoardQueueView: Sendable, Encodable {
     struct Choice: Sendable, Encodable {
         /// The query parameter, also the control's id suffix.
         var name: String
+        /// The control's label.
         var label: String
         /// "All (n)": no filter.
         var allLabel: String
@@ -23,21 +27,29 @@ struct BoardQueueView: Sendable, Encodable {
 
     /// A free field (dates, customer, text).
     struct Field: Sendable, Encodable {
+        /// The query parameter, also the control's id suffix.
         var name: String
+        /// The control's label.
         var label: String
         /// `date` or `search`.
         var type: String
+        /// What the filter holds now.
         var value: String
     }
 
     /// A parameter of the board the form keeps (view, date, group, colours).
     struct Kept: Sendable, Encodable {
+        /// The query parameter.
         var name: String
+        /// Its value on the shown board.
         var value: String
     }
 
+    /// Zone, activity type, practice and state, with their counts.
     var choices: [Choice]
+    /// Due and opened dates, customer, free text.
     var fields: [Field]
+    /// The board's own parameters the form sends back as hidden fields.
     var kept: [Kept]
     /// How many calls match the filters.
     var total: Int

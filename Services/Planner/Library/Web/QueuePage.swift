@@ -7,12 +7,16 @@ import ServiceKit
 /// opened), with how many wait per zone, type, practice and state for the same filters
 /// (`counts=false` leaves them out). `nextCursor` is absent on the last page.
 struct QueuePage: Encodable, Sendable {
+    /// The page's calls, most urgent first.
     var items: [QueueEntry]
+    /// Pass back as `?cursor=` for the next page; absent on the last one.
     var nextCursor: String?
+    /// How many calls match, and per filter value; absent with `counts=false`.
     var counts: QueueCounts?
 
-    /// The default page size, and the largest a client may ask for.
+    /// The page size without `limit`.
     static let defaultLimit = 50
+    /// The largest `limit` a client may ask for.
     static let maximumLimit = 200
 
     /// Reads the filters and the page from `request` and answers them.
