@@ -16,7 +16,7 @@ struct PlannerEventHandler: EventHandler {
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
         case .ticketOpened, .ticketClosed, .ticketCancelled, .ticketEdited, .ticketStateChanged, .operatorSnapshot,
-             .activityTypeSnapshot, .activityStateSnapshot, .interventionClosed:
+             .activityTypeSnapshot, .activityStateSnapshot, .practiceSnapshot, .interventionClosed:
             return true
         default: return false
         }
@@ -46,6 +46,10 @@ struct PlannerEventHandler: EventHandler {
             // Colours by state (R3) follow the ticket's state.
             try db.execute(
                 sql: "UPDATE queueEntry SET stateID = ? WHERE ticketID = ?", arguments: [change.stateID, change.ticketID])
+        case .practiceSnapshot(let snapshot):
+            // The queue's practice filter shows the practice's name.
+            try PracticeRecord(id: snapshot.practiceID, code: snapshot.code, name: snapshot.name, active: snapshot.active)
+                .upsert(db)
         case .activityStateSnapshot(let snapshot):
             try ActivityStateRecord(
                 id: snapshot.stateID, code: snapshot.code, name: snapshot.name, colour: snapshot.colour,

@@ -5,7 +5,8 @@ public struct QueueCounts: Sendable, Encodable, Equatable {
     public struct Value: Sendable, Encodable, Equatable {
         /// What to pass back as the filter (nil: calls without one, e.g. without a zone).
         public var value: String?
-        /// What the user reads (the type's or state's name; the zone or practice itself).
+        /// What the user reads: the zone, or the type's, practice's or state's name (its id
+        /// while the planner has not heard of it).
         public var label: String
         /// Calls waiting with this value.
         public var count: Int

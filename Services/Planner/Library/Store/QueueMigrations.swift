@@ -1,8 +1,8 @@
 import GRDB
 
 /// The queue of calls to schedule at scale (issue 15): each call keeps its ticket's due date,
-/// and the queue has the indexes its default order, its filters and its counts per filter value
-/// read, so a page of the board or of `GET /api/queue` costs the same with thirty calls
+/// the practices' names (R4) label the practice filter, and the queue has the indexes its
+/// default order, its filters and its counts per filter value read, so a page of the board or of `GET /api/queue` costs the same with thirty calls
 /// waiting as with thirty thousand. Append-only, like every migration.
 enum QueueMigrations {
     /// Sort key of the queue's default order (urgency): the due date, calls without one after
@@ -23,6 +23,12 @@ enum QueueMigrations {
                 CREATE INDEX queueEntry_activityState ON queueEntry(state, stateID);
                 CREATE INDEX queueEntry_customer ON queueEntry(state, customerID);
                 CREATE INDEX activityType_practice ON activityType(practiceID);
+                CREATE TABLE practice (
+                    id TEXT PRIMARY KEY,
+                    code TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    active BOOLEAN NOT NULL
+                );
                 """)
         }
     }

@@ -69,6 +69,8 @@ enum QueueQueries {
 
         let typeNames = try Dictionary(
             ActivityTypeRecord.fetchAll(db, keys: types.compactMap(\.0)).map { ($0.id, $0.name) }) { first, _ in first }
+        let practiceNames = try Dictionary(
+            PracticeRecord.fetchAll(db, keys: practices.compactMap(\.0)).map { ($0.id, $0.name) }) { first, _ in first }
         let stateNames = try Dictionary(
             ActivityStateRecord.fetchAll(db, keys: states.compactMap(\.0) + [initialStateID].compactMap { $0 })
                 .map { ($0.id, $0.name) }) { first, _ in first }
@@ -89,7 +91,7 @@ enum QueueQueries {
             total: total,
             zones: values(zones) { $0 ?? "" },
             activityTypes: values(types) { id in id.flatMap { typeNames[$0] } ?? id ?? "" },
-            practices: values(practices) { $0 ?? "" },
+            practices: values(practices) { id in id.flatMap { practiceNames[$0] } ?? id ?? "" },
             states: values(stateCounts.sorted { $0.1 > $1.1 }) { id in id.flatMap { stateNames[$0] } ?? id ?? "" })
     }
 
