@@ -15,7 +15,7 @@ from selenium.webdriver import ActionChains, Keys
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import APIError, http, iso, rome, wait_for
+from conftest import APIError, _chrome, http, iso, log_in, rome, wait_for
 from test_board import bar_for_ticket, open_board, wait
 
 PAGE = 50
@@ -143,3 +143,36 @@ def test_a_new_matching_call_appears_live_and_another_zones_call_does_not(browse
     wait(browser).until(lambda d: d.find_element(By.ID, "queue-count").text == str(PAGE + 2))
     assert not browser.find_elements(By.CSS_SELECTOR, f"#queue-cards .card[data-ticket='{overdue[0]}']")
     assert browser.execute_script("return window.__sameDocument === true")
+
+
+@pytest.fixture
+def narrow(_chrome_service, arianna):
+    """A 390×844 window (a phone's width), logged in as the administrator."""
+    driver = _chrome(_chrome_service, 390, 844)
+    log_in(driver, arianna)
+    yield driver
+    driver.quit()
+
+
+def test_the_filter_form_works_on_a_phone_width_with_the_keyboard_alone(narrow, arianna, backlog):
+    zone, ids, extra = backlog
+    narrow.get(arianna.board_url(arianna.monday + dt.timedelta(days=4)))
+    wait(narrow).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#board.is-ready"))
+    width = narrow.execute_script("return window.innerWidth")
+    form = narrow.find_element(By.ID, "queue-filters")
+    box = narrow.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.left, r.right]", form)
+    assert box[0] >= 0 and box[1] <= width + 0.5, f"the filter form overflows: {box} in {width}"
+    # Every control has a visible label and is at least 36 px high (touch).
+    for control in form.find_elements(By.CSS_SELECTOR, "select, input:not([type=hidden])"):
+        label = form.find_element(By.CSS_SELECTOR, f"label[for='{control.get_attribute('id')}']")
+        assert label.text.strip()
+        assert control.size["height"] >= 36
+
+    # Type the zone into the search field and press Enter: the form submits, no pointer needed.
+    search = narrow.find_element(By.ID, "queue-filter-q")
+    narrow.execute_script("arguments[0].focus()", search)
+    ActionChains(narrow).send_keys(zone, Keys.ENTER).perform()
+    wait(narrow).until(lambda d: "q=" in d.current_url and d.find_elements(By.CSS_SELECTOR, "#board.is-ready"))
+    assert narrow.find_element(By.ID, "queue-count").text == str(PAGE + 2)
+    assert narrow.find_element(By.ID, "queue-filter-q").get_attribute("value") == zone
+    assert narrow.find_element(By.ID, "queue-filter-clear").is_displayed()
