@@ -2,7 +2,7 @@
 suggestions, schedules, reacts to a refusal, and follows arianna.appointments.
 
 HTTP (README, "Planner"): GET /api/queue?limit=&cursor= answers {"items": [...], "nextCursor"}
-(null on the last page); GET /api/queue/{ticketID}/suggestions; POST /api/appointments
+(absent on the last page) and the counts per filter value; GET /api/queue/{ticketID}/suggestions; POST /api/appointments
 {"ticketID", "operatorID", "start"} is 201, or 409 with the reason when the slot does not fit.
 Kafka (docs/asyncapi.yaml): appointment.scheduled/moved/cancelled.v1 on arianna.appointments.
 
@@ -31,7 +31,7 @@ def read_queue(http, planner: str) -> list[dict]:
         body = page.json()
         entries += body["items"]
         pages += 1
-        cursor = body["nextCursor"]
+        cursor = body.get("nextCursor")  # absent on the last page
         if not cursor:
             break
     bad = http.get(f"{planner}/api/queue", params={"cursor": "not-a-cursor"}, timeout=10)
@@ -50,7 +50,7 @@ def slot_for(http, planner: str, ticket_id: str) -> tuple[str, str]:
     say(f"suggestions for {ticket_id}: {len(suggestions)}")
     if suggestions:
         return suggestions[0]["operatorID"], suggestions[0]["start"]
-    operators = http.get(f"{planner}/api/operators", timeout=10).json()
+    operators = http.get(f"{planner}/api/operators", timeout=10).json()["items"]
     if not operators:
         fail("the planner knows no operators")
     day = dt.date.today() + dt.timedelta(days=7)

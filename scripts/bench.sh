@@ -2,7 +2,8 @@
 # `make bench`: release build, a durable broker on a free port, intake and planner on free ports
 # (all on loopback, data in a temporary folder), then every measurement of docs/BENCHMARKS.md in
 # one run: the raw broker round trip, intake → planner-queue latency, intake over Kafka, and the
-# planner's in-process benchmarks (suggestions, fit check, presence generation, board).
+# planner's in-process benchmarks (suggestions, fit check, presence generation, board), and the
+# board and queue API with a backlog published through the broker (queue).
 #
 # BENCH_ONLY="webreport billing …" runs only the named benchmarks (names as in the lines below).
 # BENCH_TINY=1 (what `make test` runs): the debug build already made, the memory broker and tiny
@@ -19,6 +20,7 @@ if [ -n "${BENCH_TINY:-}" ]; then
   FIT_CHECK=(--operators 5 --per-operator 20 --drops 5)
   PRESENCES=(--operators 5 --from 2031-01-01 --to 2031-01-31)
   BOARD=(--technicians 3 --renders 2 --drops 3)
+  QUEUE=(--calls 120 --renders 2 --pages 3)
   BILLING=(--tickets 20 --confirmations 5 --articles 100 --orders 50)
   export BENCH_WEBREPORT_ITEMS=10 BENCH_REPORTS=3
 else
@@ -26,7 +28,7 @@ else
   bash scripts/bootstrap.sh
   swift build -c release --scratch-path .build-release
   BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)"
-  SUGGESTIONS=(); FIT_CHECK=(); PRESENCES=(); BOARD=(); BILLING=()
+  SUGGESTIONS=(); FIT_CHECK=(); PRESENCES=(); BOARD=(); BILLING=(); QUEUE=()
 fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -44,7 +46,7 @@ trap cleanup EXIT
 bash scripts/broker.sh start "$DATA/broker" "$BROKER_PORT" "${BENCH_STORAGE:-durable}"
 export ARIANNA_KAFKA_BROKERS="127.0.0.1:$BROKER_PORT" ARIANNA_DATA_DIR="$DATA" ARIANNA_LOG_LEVEL=warning
 ARIANNA_INTAKE_PORT="$INTAKE_PORT" "$BIN/arianna-intake" >"$DATA/intake.log" 2>&1 & pids+=($!)
-ARIANNA_PLANNER_PORT="$PLANNER_PORT" "$BIN/arianna-planner" >"$DATA/planner.log" 2>&1 & pids+=($!)
+ARIANNA_PLANNER_PORT="$PLANNER_PORT" "$BIN/arianna-planner" >"$DATA/planner.log" 2>&1 & pids+=($!); PLANNER_PID=$!
 ARIANNA_WEBREPORT_PORT="$WEBREPORT_PORT" "$BIN/arianna-webreport" >"$DATA/webreport.log" 2>&1 & pids+=($!)
 for port in "$INTAKE_PORT" "$PLANNER_PORT" "$WEBREPORT_PORT"; do
   for _ in $(seq 600); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 0.1; done
@@ -62,6 +64,10 @@ want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }
 ! want webreport || "$BIN/arianna-bench" webreport --items "${BENCH_WEBREPORT_ITEMS:-200}"
 ! want report-close || "$BIN/arianna-bench" report-close --intake "http://127.0.0.1:$INTAKE_PORT" --planner "http://127.0.0.1:$PLANNER_PORT" \
   --webreport "http://127.0.0.1:$WEBREPORT_PORT" --count "${BENCH_REPORTS:-50}"
+# The board and queue API with a backlog fed through the broker (issue 15); after the others
+# that use the planner, since it leaves its calls in the planner's queue.
+! want queue || "$BIN/arianna-bench" queue --brokers "127.0.0.1:$BROKER_PORT" --intake "http://127.0.0.1:$INTAKE_PORT" \
+  --planner "http://127.0.0.1:$PLANNER_PORT" --planner-pid "$PLANNER_PID" "${QUEUE[@]}"
 # Billing in-process (temporary on-disk store): drafts per second, confirm latency, MRP.
 ! want billing || "$BIN/arianna-bench" billing "${BILLING[@]}"
 ! want notification || bash scripts/bench-notification.sh "$BIN" "127.0.0.1:$BROKER_PORT" "$COUNT"

@@ -70,8 +70,16 @@ struct PipelineLatency: AsyncParsableCommand {
         var latencies: [Double] = []
         let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < deadline {
-            let (data, _) = try await session.data(from: URL(string: "\(planner)/api/queue")!)
-            let entries = (try JSONSerialization.jsonObject(with: data) as? [[String: Any]]) ?? []
+            // The queue answers a page at a time: read every page (calls of other runs included).
+            var entries: [[String: Any]] = []
+            var cursor: String?
+            repeat {
+                let query = "limit=200&counts=false" + (cursor.map { "&cursor=\($0)" } ?? "")
+                let (data, _) = try await session.data(from: URL(string: "\(planner)/api/queue?\(query)")!)
+                let page = (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+                entries += (page["items"] as? [[String: Any]]) ?? []
+                cursor = page["nextCursor"] as? String
+            } while cursor != nil
             let mine = entries.filter { wanted.contains($0["ticketID"] as? String ?? "") }
             if mine.count == wanted.count {
                 latencies = mine.compactMap { entry in

@@ -162,8 +162,8 @@ class Arianna:
     def appointments(self, operator_id: str, day: dt.date) -> list[dict]:
         start = rome(day, 0)
         end = start + dt.timedelta(days=1)
-        query = f"operatorID={operator_id}&from={iso(start)}&to={iso(end)}"
-        return http("GET", f"{self.planner}/api/appointments?{query}")
+        query = f"operatorID={operator_id}&from={iso(start)}&to={iso(end)}&limit=200"
+        return http("GET", f"{self.planner}/api/appointments?{query}")["items"]
 
     def outbox_row(self, event_type: str, appointment_id: str) -> tuple | None:
         """The planner's outbox row for an event about `appointment_id` (read-only)."""
@@ -234,7 +234,7 @@ def arianna():
                                 {"username": "admin", "password": ADMIN_PASSWORD})["token"]
         # The operators reach the planner through intake's setup events.
         wait_for("the planner to know Mario and Lucia", lambda: {"op-mario", "op-lucia"} <= {
-            o["id"] for o in http("GET", f"{system.planner}/api/operators")}, timeout=60)
+            o["id"] for o in http("GET", f"{system.planner}/api/operators?limit=200")["items"]}, timeout=60)
         # Presences for the test week (R8) and an absence (R9): the white and the grey.
         for operator in ("op-mario", "op-lucia"):
             http("POST", f"{system.planner}/api/presence-rules", {
@@ -517,7 +517,7 @@ def billing_system():
         system.call("PATCH", f"{system.intake}/api/setup/activity-types/at-repair",
                     {"productionOrder": {"documentType": "ODP", "articleCode": "KIT-CALDAIA", "quantity": 1}})
         wait_for("the planner to know Mario", lambda: "op-mario" in {
-            o["id"] for o in system.call("GET", f"{system.planner}/api/operators")}, timeout=60)
+            o["id"] for o in system.call("GET", f"{system.planner}/api/operators?limit=200")["items"]}, timeout=60)
         system.call("POST", f"{system.planner}/api/presence-rules", {
             "operatorID": "op-mario", "zone": "Milano", "frequency": "daily", "weekdays": [1, 2, 3, 4, 5],
             "start": "08:00", "end": "17:00", "validFrom": monday.isoformat()})

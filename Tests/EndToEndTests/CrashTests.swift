@@ -42,9 +42,17 @@ struct CrashTests {
     }
 
     static func queuedTicketIDs(_ cluster: ServiceCluster) async throws -> [String] {
-        let (data, status) = try await HTTP.get(cluster.url(.planner, "/api/queue"))
-        guard status == 200 else { throw HarnessError("planner answered \(status)") }
-        return try HTTP.array(data).compactMap { $0["ticketID"] as? String }
+        // The queue answers a page at a time: follow nextCursor to the end.
+        var ids: [String] = []
+        var cursor: String?
+        repeat {
+            let query = "/api/queue?limit=200&counts=false" + (cursor.map { "&cursor=\($0)" } ?? "")
+            let (data, status) = try await HTTP.get(cluster.url(.planner, query))
+            guard status == 200 else { throw HarnessError("planner answered \(status)") }
+            ids += try HTTP.items(data).compactMap { $0["ticketID"] as? String }
+            cursor = try HTTP.nextCursor(data)
+        } while cursor != nil
+        return ids
     }
 
     @Test func planner_killedMidBurst_queuesEveryTicketExactlyOnce() async throws {

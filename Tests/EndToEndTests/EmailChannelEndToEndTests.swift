@@ -61,8 +61,8 @@ struct EmailChannelEndToEndTests {
 
         // Then the planner lists it as a call not yet scheduled
         let queued = try await eventually("the email's ticket in the planner's queue") { () -> [String: Any]? in
-            let (data, _) = try await get(cluster.url(.planner, "/api/queue"))
-            return try HTTP.array(data).first { $0["ticketID"] as? String == ticketID }
+            let (data, _) = try await get(cluster.url(.planner, "/api/queue?limit=200"))
+            return try HTTP.items(data).first { $0["ticketID"] as? String == ticketID }
         }
         #expect(queued["number"] as? String == ticket["number"] as? String)
 

@@ -62,6 +62,20 @@ enum HTTP {
         return object
     }
 
+    /// The rows of one page of a paged list (`{"items": […], "nextCursor": "…"}`).
+    static func items(_ data: Data) throws -> [[String: Any]] {
+        guard let page = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let items = page["items"] as? [[String: Any]] else {
+            throw HarnessError("expected a page of items, got \(String(decoding: data, as: UTF8.self))")
+        }
+        return items
+    }
+
+    /// The `nextCursor` of one page of a paged list, nil on its last page.
+    static func nextCursor(_ data: Data) throws -> String? {
+        (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["nextCursor"] as? String
+    }
+
     static func array(_ data: Data) throws -> [[String: Any]] {
         guard let array = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
             throw HarnessError("expected a JSON array, got \(String(decoding: data, as: UTF8.self))")

@@ -48,7 +48,7 @@ struct SetupSnapshotTests {
         // Then a planner started now, with an empty data folder, has all of it
         try await cluster.start([.planner], extraEnvironment: Self.environment)
         let operators = try await eventually("Anna and the renamed group in the planner") { () -> [[String: Any]]? in
-            let list = try HTTP.array(try await Self.get(cluster.url(.planner, "/api/operators"), headers: auth))
+            let list = try HTTP.items(try await Self.get(cluster.url(.planner, "/api/operators?limit=200"), headers: auth))
             let anna = list.first { $0["id"] as? String == annaID }
             let mario = list.first { $0["id"] as? String == "op-mario" }
             guard anna?["groups"] as? [String] == ["Tecnici Nord"], mario?["groups"] as? [String] == ["Tecnici Nord"]

@@ -24,12 +24,12 @@ struct TicketLifecycleEndToEndTests {
         #expect(status == 201, "\(String(decoding: created, as: UTF8.self))")
         let ticketID = try #require(try HTTP.object(created)["id"] as? String)
         _ = try await eventually("the ticket in the planner's queue") { () -> Bool? in
-            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/queue"))
-            return try HTTP.array(data).contains { $0["ticketID"] as? String == ticketID } ? true : nil
+            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/queue?limit=200"))
+            return try HTTP.items(data).contains { $0["ticketID"] as? String == ticketID } ? true : nil
         }
         _ = try await eventually("Mario in the planner") { () -> Bool? in
-            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/operators"))
-            return try HTTP.array(data).contains { $0["id"] as? String == "op-mario" } ? true : nil
+            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/operators?limit=200"))
+            return try HTTP.items(data).contains { $0["id"] as? String == "op-mario" } ? true : nil
         }
         let (jobData, _) = try await HTTP.send("POST", cluster.url(.planner, "/api/presence-rules/generate"), json: [
             "from": "2030-03-01", "to": "2030-03-31",
@@ -58,11 +58,11 @@ struct TicketLifecycleEndToEndTests {
 
         // Then the planner cancels the appointment and the ticket is gone from its queue
         _ = try await eventually("the appointment gone from Mario's planner") { () -> Bool? in
-            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/appointments?operatorID=op-mario"))
-            return try HTTP.array(data).contains { $0["id"] as? String == appointmentID } ? nil : true
+            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/appointments?operatorID=op-mario&limit=200"))
+            return try HTTP.items(data).contains { $0["id"] as? String == appointmentID } ? nil : true
         }
-        let (queue, _) = try await HTTP.get(cluster.url(.planner, "/api/queue"))
-        #expect(try !HTTP.array(queue).contains { $0["ticketID"] as? String == ticketID })
+        let (queue, _) = try await HTTP.get(cluster.url(.planner, "/api/queue?limit=200"))
+        #expect(try !HTTP.items(queue).contains { $0["ticketID"] as? String == ticketID })
 
         // and notification makes exactly one cancellation email job
         _ = try await eventually("the cancellation email") { () -> Bool? in
@@ -190,7 +190,7 @@ struct FollowUpDeadlineEndToEndTests {
         #expect(try await HTTP.send(luciasWithMario).1 == 403)
         // and still not in the planner's queue
         #expect(try await HTTP.get(cluster.url(.planner, "/api/queue/\(followUpID)")).1 == 404)
-        let (queue, _) = try await HTTP.get(cluster.url(.planner, "/api/queue"))
+        let (queue, _) = try await HTTP.get(cluster.url(.planner, "/api/queue?limit=200"))
         #expect(!String(decoding: queue, as: UTF8.self).contains(followUpID))
 
         // and the customer was told about the call once, never about the follow-up deadline as a new request

@@ -27,8 +27,8 @@ struct WalkingSkeletonTests {
 
         // When the planner lists it as unscheduled
         let queued = try await eventually("the ticket in the planner's queue") { () -> [String: Any]? in
-            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/queue"))
-            return try HTTP.array(data).first { $0["ticketID"] as? String == ticketID }
+            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/queue?limit=200"))
+            return try HTTP.items(data).first { $0["ticketID"] as? String == ticketID }
         }
         #expect(queued["number"] as? String == number)
         #expect(queued["expectedDurationMinutes"] as? Int == 60)
@@ -36,8 +36,8 @@ struct WalkingSkeletonTests {
         // and Mario's presences are generated for March 2030 (operators come from intake's setup
         // snapshots; the planner gives each new one a default Mon–Fri 08:00–17:00 presence rule)
         _ = try await eventually("Mario in the planner") { () -> Bool? in
-            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/operators"))
-            return try HTTP.array(data).contains { $0["id"] as? String == "op-mario" } ? true : nil
+            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/operators?limit=200"))
+            return try HTTP.items(data).contains { $0["id"] as? String == "op-mario" } ? true : nil
         }
         let (jobData, jobStatus) = try await HTTP.send("POST", cluster.url(.planner, "/api/presence-rules/generate"), json: [
             "from": "2030-03-01", "to": "2030-03-31",

@@ -126,7 +126,7 @@ def test_the_three_integrators(system):
 
     # The company's availability, as the back office sets it up: presences for the next weeks.
     today = dt.date.today()
-    wait_for("operators in the planner", lambda: call("GET", f"{urls['planner']}/api/operators", token=admin)[1])
+    wait_for("operators in the planner", lambda: call("GET", f"{urls['planner']}/api/operators", token=admin)[1]["items"])
     status, job = call("POST", f"{urls['planner']}/api/presence-rules/generate",
                        {"from": today.isoformat(), "to": (today + dt.timedelta(days=35)).isoformat()}, token=admin)
     assert status == 202, job
@@ -136,12 +136,12 @@ def test_the_three_integrators(system):
     out = run(system, "callcentre.py", callcentre)
     assert "call centre: OK" in out
 
-    wait_for("two calls in the planner's queue", lambda: len(call("GET", f"{urls['planner']}/api/queue", token=admin)[1]) >= 2)
+    wait_for("two calls in the planner's queue", lambda: len(call("GET", f"{urls['planner']}/api/queue", token=admin)[1]["items"]) >= 2)
     out = run(system, "external_planner.py", planning)
     assert "external planner: OK" in out
 
     # Mario closes the first appointment's report: intake closes the ticket, billing drafts a document.
-    appointments = call("GET", f"{urls['planner']}/api/appointments", token=admin)[1]
+    appointments = call("GET", f"{urls['planner']}/api/appointments", token=admin)[1]["items"]
     appointment = appointments[0]["id"]
     # One hour of work that ended a minute ago (a work session may not lie in the future).
     end = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(minutes=1)

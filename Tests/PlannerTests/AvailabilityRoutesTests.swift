@@ -153,7 +153,7 @@ import ServiceTestSupport
                 #expect(String(buffer: response.body).contains("2030-04-25 is already a company holiday (Liberazione)"))
             }
             try await client.execute(uri: "/api/holidays?from=2030-04-01&to=2030-04-30", method: .get, headers: [.acceptLanguage: "en"]) { response in
-                #expect(String(buffer: response.body) == #"[{"day":"2030-04-25","name":"Liberazione"}]"#)
+                #expect(String(buffer: response.body) == #"{"items":[{"day":"2030-04-25","name":"Liberazione"}]}"#)
             }
             try await client.execute(uri: "/api/holidays/2030-04-25", method: .delete, headers: [.acceptLanguage: "en"]) { response in
                 #expect(response.status == .noContent)

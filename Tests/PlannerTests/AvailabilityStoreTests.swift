@@ -38,7 +38,7 @@ import AriannaProtocol
         let job = try await fixture.generatePresences(from: "2030-03-01", to: "2030-03-31", operatorIDs: ["op-lucia"])
         #expect(job.created == 21)
         let mario = try await fixture.availability.presences(
-            operatorIDs: ["op-mario"], from: PlannerFixture.start.addingTimeInterval(-30 * 86_400), to: PlannerFixture.start)
+            operatorIDs: ["op-mario"], from: PlannerFixture.start.addingTimeInterval(-30 * 86_400), to: PlannerFixture.start, page: PageRequest(limit: 200)).items
         #expect(mario.isEmpty)
     }
 
@@ -88,13 +88,13 @@ import AriannaProtocol
     @Test func newOperator_getsTheDefaultAvailabilityOnce() async throws {
         let fixture = try await PlannerFixture(generate: false)
         #expect(try await fixture.availability.workingHours(operatorID: "op-mario").count == 10)
-        #expect(try await fixture.availability.presenceRules(operatorID: "op-mario").map(\.zone) == ["default"])
+        #expect(try await fixture.availability.presenceRules(operatorID: "op-mario", page: PageRequest(limit: 200)).items.map(\.zone) == ["default"])
         // A later snapshot of a known operator leaves edited hours alone.
         try await fixture.availability.setWorkingHours(SetWorkingHours(
             operatorIDs: ["op-mario"], week: ["6": [.init(start: LocalTime(hour: 9), end: LocalTime(hour: 13))]]))
         try await fixture.addOperator("op-mario", name: "Mario Rossi")
         #expect(try await fixture.availability.workingHours(operatorID: "op-mario").map(\.weekday) == [6])
-        #expect(try await fixture.availability.presenceRules(operatorID: "op-mario").count == 1)
+        #expect(try await fixture.availability.presenceRules(operatorID: "op-mario", page: PageRequest(limit: 200)).items.count == 1)
     }
 
     // MARK: Working hours
@@ -203,7 +203,7 @@ import AriannaProtocol
             operatorID: "op-lucia", firstDay: try Self.day("2030-04-02"), reason: "Holiday"))
         #expect(moved.id == absence.id)
         try await fixture.availability.deleteAbsence(id: absence.id)
-        #expect(try await fixture.availability.absences(operatorIDs: nil, from: nil, to: nil).isEmpty)
+        #expect(try await fixture.availability.absences(operatorIDs: nil, from: nil, to: nil, page: PageRequest(limit: 200)).items.isEmpty)
     }
 
     @Test func holidays_areUniquePerDay() async throws {
@@ -213,7 +213,7 @@ import AriannaProtocol
             try await fixture.availability.addHoliday(NewHoliday(day: try Self.day("2030-04-25"), name: "Again"))
         }
         _ = try await fixture.availability.setHoliday(day: try Self.day("2030-04-25"), HolidayName(name: "Festa della Liberazione"))
-        #expect(try await fixture.availability.holidays(from: nil, to: nil).map(\.name) == ["Festa della Liberazione"])
+        #expect(try await fixture.availability.holidays(from: nil, to: nil, page: PageRequest(limit: 200)).items.map(\.name) == ["Festa della Liberazione"])
         try await fixture.availability.deleteHoliday(day: try Self.day("2030-04-25"))
         await #expect(throws: AvailabilityError.holidayNotFound(try Self.day("2030-04-25"))) {
             try await fixture.availability.deleteHoliday(day: try Self.day("2030-04-25"))

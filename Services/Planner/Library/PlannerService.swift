@@ -12,6 +12,8 @@ public enum PlannerService {
             PlannerMigrations.register(in: &$0)
             BoardMigrations.register(in: &$0)
             TicketStateMigrations.register(in: &$0)
+            QueueMigrations.register(in: &$0)
+            ListIndexMigrations.register(in: &$0)
         },
         makeHandler: { PlannerEventHandler(clock: $0.clock, outbox: $0.outbox) },
         addRoutes: { router, context in

@@ -16,7 +16,7 @@ struct PlannerEventHandler: EventHandler {
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
         case .ticketOpened, .ticketClosed, .ticketCancelled, .ticketEdited, .ticketStateChanged, .operatorSnapshot,
-             .activityTypeSnapshot, .activityStateSnapshot, .interventionClosed:
+             .activityTypeSnapshot, .activityStateSnapshot, .practiceSnapshot, .interventionClosed:
             return true
         default: return false
         }
@@ -34,7 +34,7 @@ struct PlannerEventHandler: EventHandler {
                 expectedDurationMinutes: ticket.activityType.expectedDurationMinutes,
                 customerID: ticket.customer.id, customerName: ticket.customer.name,
                 customerEmail: ticket.customer.email, siteZone: ticket.siteZone, description: ticket.description,
-                openedAt: ticket.openedAt, queuedAt: clock.now(), state: .unscheduled)
+                openedAt: ticket.openedAt, queuedAt: clock.now(), state: .unscheduled, dueAt: ticket.dueAt)
             try entry.insert(db, onConflict: .ignore)
         case .ticketClosed(let ticket):
             try db.execute(
@@ -46,16 +46,20 @@ struct PlannerEventHandler: EventHandler {
             // Colours by state (R3) follow the ticket's state.
             try db.execute(
                 sql: "UPDATE queueEntry SET stateID = ? WHERE ticketID = ?", arguments: [change.stateID, change.ticketID])
+        case .practiceSnapshot(let snapshot):
+            // The queue's practice filter shows the practice's name.
+            try PracticeRecord(id: snapshot.practiceID, code: snapshot.code, name: snapshot.name, active: snapshot.active)
+                .upsert(db)
         case .activityStateSnapshot(let snapshot):
             try ActivityStateRecord(
                 id: snapshot.stateID, code: snapshot.code, name: snapshot.name, colour: snapshot.colour,
                 isFinal: snapshot.isFinal, position: snapshot.position, active: snapshot.active
             ).upsert(db)
         case .ticketEdited(let ticket):
-            // The queue shows what the back office wrote last.
+            // The queue shows what the back office wrote last, and orders by the new due date.
             try db.execute(
-                sql: "UPDATE queueEntry SET description = ?, siteZone = ? WHERE ticketID = ?",
-                arguments: [ticket.description, ticket.siteZone, ticket.ticketID])
+                sql: "UPDATE queueEntry SET description = ?, siteZone = ?, dueAt = ? WHERE ticketID = ?",
+                arguments: [ticket.description, ticket.siteZone, ticket.dueAt, ticket.ticketID])
         case .interventionClosed(let intervention):
             // The reported appointment stays on the board but no longer counts as the ticket's open one.
             try db.execute(

@@ -115,11 +115,13 @@ public struct AvailabilityStore: Sendable {
     }
 
     /// The presence rules, optionally of one operator.
-    public func presenceRules(operatorID: String?) async throws -> [PresenceRuleRecord] {
+    /// - Throws: `PageRequestError.badCursor` for a cursor of another list.
+    public func presenceRules(operatorID: String?, page: PageRequest) async throws -> Page<PresenceRuleRecord> {
         try await database.read { db in
             var request = PresenceRuleRecord.all()
             if let operatorID { request = request.filter(PresenceRuleRecord.Columns.operatorID == operatorID) }
-            return try request.order(PresenceRuleRecord.Columns.operatorID, Column("createdAt"), Column("id")).fetchAll(db)
+            return try Keyset(columns: [("operatorID", .text), ("createdAt", .text), ("id", .text)]).page(
+                request, page: page, in: db) { [$0.operatorID, DatabaseDateText.format($0.createdAt), $0.id] }
         }
     }
 
@@ -134,13 +136,15 @@ public struct AvailabilityStore: Sendable {
 
     /// Generated presences overlapping [from, to), optionally of some operators, by operator and start:
     /// the white of the board.
-    public func presences(operatorIDs: [String]?, from: Date, to: Date) async throws -> [PresenceRecord] {
+    /// - Throws: `PageRequestError.badCursor` for a cursor of another list.
+    public func presences(operatorIDs: [String]?, from: Date, to: Date, page: PageRequest) async throws -> Page<PresenceRecord> {
         try await database.read { db in
             var request = PresenceRecord
                 .filter(PresenceRecord.Columns.start > from.addingTimeInterval(-AvailabilityQueries.longestPresence))
                 .filter(PresenceRecord.Columns.start < to && PresenceRecord.Columns.end > from)
             if let operatorIDs { request = request.filter(operatorIDs.contains(PresenceRecord.Columns.operatorID)) }
-            return try request.order(PresenceRecord.Columns.operatorID, PresenceRecord.Columns.start).fetchAll(db)
+            return try Keyset(columns: [("operatorID", .text), ("start", .text), ("id", .integer)]).page(
+                request, page: page, in: db) { [$0.operatorID, DatabaseDateText.format($0.start), "\($0.id ?? 0)"] }
         }
     }
 
@@ -168,12 +172,13 @@ public struct AvailabilityStore: Sendable {
     }
 
     /// Holidays in [from, to] (all when open-ended), by day.
-    public func holidays(from: LocalDate?, to: LocalDate?) async throws -> [HolidayRecord] {
+    /// - Throws: `PageRequestError.badCursor` for a cursor of another list.
+    public func holidays(from: LocalDate?, to: LocalDate?, page: PageRequest) async throws -> Page<HolidayRecord> {
         try await database.read { db in
             var request = HolidayRecord.all()
             if let from { request = request.filter(HolidayRecord.Columns.day >= from) }
             if let to { request = request.filter(HolidayRecord.Columns.day <= to) }
-            return try request.order(HolidayRecord.Columns.day).fetchAll(db)
+            return try Keyset(columns: [("day", .text)]).page(request, page: page, in: db) { [$0.day.description] }
         }
     }
 
@@ -210,13 +215,15 @@ public struct AvailabilityStore: Sendable {
     }
 
     /// Absences overlapping [from, to), optionally of one operator, by start.
-    public func absences(operatorIDs: [String]?, from: Date?, to: Date?) async throws -> [AbsenceRecord] {
+    /// - Throws: `PageRequestError.badCursor` for a cursor of another list.
+    public func absences(operatorIDs: [String]?, from: Date?, to: Date?, page: PageRequest) async throws -> Page<AbsenceRecord> {
         try await database.read { db in
             var request = AbsenceRecord.all()
             if let operatorIDs { request = request.filter(operatorIDs.contains(AbsenceRecord.Columns.operatorID)) }
             if let from { request = request.filter(AbsenceRecord.Columns.end > from) }
             if let to { request = request.filter(AbsenceRecord.Columns.start < to) }
-            return try request.order(AbsenceRecord.Columns.start, AbsenceRecord.Columns.operatorID).fetchAll(db)
+            return try Keyset(columns: [("start", .text), ("id", .text)]).page(
+                request, page: page, in: db) { [DatabaseDateText.format($0.start), $0.id] }
         }
     }
 

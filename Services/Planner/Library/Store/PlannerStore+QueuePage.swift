@@ -1,29 +1,19 @@
-public import Foundation
+import Foundation
 import GRDB
+public import ServiceKit
 
 extension PlannerStore {
-    /// One page of the unscheduled queue in a stable order (opened, then ticket id), starting
-    /// after `after` (keyset pagination: a page stays right while tickets arrive or are scheduled).
-    public func unscheduledCalls(after: QueuePosition?, limit: Int) async throws -> [QueueEntry] {
+    /// One page of the filtered queue in urgency order (see `QueueQueries.page`) and, when
+    /// asked, the counts per filter value, read in one snapshot so they agree.
+    /// - Throws: `PageRequestError.badCursor` for a cursor that is not a queue position.
+    public func queuePage(
+        _ filter: QueueFilter, request: PageRequest, withCounts: Bool
+    ) async throws -> (page: Page<QueueEntry>, counts: QueueCounts?) {
         try await database.read { db in
-            var request = QueueEntry.filter(QueueEntry.Columns.state == QueueEntry.State.unscheduled.rawValue)
-            if let after {
-                request = request.filter(
-                    QueueEntry.Columns.openedAt > after.openedAt
-                        || (QueueEntry.Columns.openedAt == after.openedAt && Column("ticketID") > after.ticketID))
-            }
-            return try request.order(QueueEntry.Columns.openedAt, Column("ticketID")).limit(limit).fetchAll(db)
+            let initial = try QueueQueries.initialStateID(in: db)
+            let page = try QueueQueries.page(filter, request: request, initialStateID: initial, in: db)
+            let counts = withCounts ? try QueueQueries.counts(filter, initialStateID: initial, in: db) : nil
+            return (page, counts)
         }
-    }
-}
-
-/// Where a page of the queue ended: the last entry's opening instant and ticket id.
-public struct QueuePosition: Sendable, Equatable {
-    public var openedAt: Date
-    public var ticketID: String
-
-    public init(openedAt: Date, ticketID: String) {
-        self.openedAt = openedAt
-        self.ticketID = ticketID
     }
 }

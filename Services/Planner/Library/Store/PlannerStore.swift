@@ -201,31 +201,50 @@ public struct PlannerStore: Sendable {
 
     // MARK: Reads
 
-    /// Calls not yet scheduled, oldest first: the lower grid.
-    public func unscheduledCalls() async throws -> [QueueEntry] {
-        try await database.read { db in
-            try QueueEntry.filter(QueueEntry.Columns.state == QueueEntry.State.unscheduled.rawValue)
-                .order(QueueEntry.Columns.openedAt).fetchAll(db)
-        }
-    }
-
     public func queueEntry(ticketID: String) async throws -> QueueEntry? {
         try await database.read { db in try QueueEntry.fetchOne(db, key: ticketID) }
     }
 
-    /// Scheduled appointments, optionally of one operator and within [from, to).
+    /// Scheduled appointments, optionally of one operator and within [from, to), by start.
+    /// Whole, for the export of a chosen range; the API reads them a page at a time.
     public func appointments(operatorID: String?, from: Date?, to: Date?) async throws -> [AppointmentRecord] {
         try await database.read { db in
-            var request = AppointmentRecord
-                .filter(AppointmentRecord.Columns.state == AppointmentRecord.State.scheduled.rawValue)
-            if let operatorID { request = request.filter(AppointmentRecord.Columns.operatorID == operatorID) }
-            if let from { request = request.filter(AppointmentRecord.Columns.end > from) }
-            if let to { request = request.filter(AppointmentRecord.Columns.start < to) }
-            return try request.order(AppointmentRecord.Columns.start).fetchAll(db)
+            try Self.appointmentsRequest(operatorID: operatorID, from: from, to: to)
+                .order(AppointmentRecord.Columns.start).fetchAll(db)
         }
     }
 
+    /// One page of `appointments(operatorID:from:to:)`, by start then id (keyset on `appointment_start`).
+    /// - Throws: `PageRequestError.badCursor` for a cursor of another list.
+    public func appointments(
+        operatorID: String?, from: Date?, to: Date?, page: PageRequest
+    ) async throws -> Page<AppointmentRecord> {
+        try await database.read { db in
+            try Keyset(columns: [("start", .text), ("id", .text)]).page(
+                Self.appointmentsRequest(operatorID: operatorID, from: from, to: to), page: page, in: db
+            ) { [DatabaseDateText.format($0.start), $0.id] }
+        }
+    }
+
+    static func appointmentsRequest(operatorID: String?, from: Date?, to: Date?) -> QueryInterfaceRequest<AppointmentRecord> {
+        var request = AppointmentRecord
+            .filter(AppointmentRecord.Columns.state == AppointmentRecord.State.scheduled.rawValue)
+        if let operatorID { request = request.filter(AppointmentRecord.Columns.operatorID == operatorID) }
+        if let from { request = request.filter(AppointmentRecord.Columns.end > from) }
+        if let to { request = request.filter(AppointmentRecord.Columns.start < to) }
+        return request
+    }
+
+    /// Every operator by name: the export's names (the staff, not a growing list).
     public func operators() async throws -> [OperatorRecord] {
         try await database.read { db in try OperatorRecord.order(Column("name")).fetchAll(db) }
+    }
+
+    /// One page of the operators, by name then id (keyset on `operator_name`).
+    /// - Throws: `PageRequestError.badCursor` for a cursor of another list.
+    public func operators(page: PageRequest) async throws -> Page<OperatorRecord> {
+        try await database.read { db in
+            try Keyset(columns: [("name", .text), ("id", .text)]).page(OperatorRecord.all(), page: page, in: db) { [$0.name, $0.id] }
+        }
     }
 }

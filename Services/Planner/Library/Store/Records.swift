@@ -50,6 +50,8 @@ public struct QueueEntry: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var stateID: String? = nil
     /// Why the technician asked for another visit, when the ticket came back to the queue.
     public var visitNote: String? = nil
+    /// When the ticket must be done by (intake's due date), if it has one: the queue's urgency.
+    public var dueAt: Date? = nil
 
     public enum Columns {
         public static let state = Column(CodingKeys.state)

@@ -14,10 +14,7 @@ struct AppointmentController {
         // technician may read their own to-do list with reports.fill.
         let api = router.group("api").add(middleware: RequirePermission(.plannerSchedule))
         api.get("queue") { request, _ -> Response in
-            if let page = try await QueuePage.read(request, store: store, timeZone: timeZone) {
-                return try JSONResponse.make(.ok, page)
-            }
-            return try JSONResponse.make(.ok, try await store.unscheduledCalls())
+            try JSONResponse.make(.ok, try await QueuePage.read(request, store: store, timeZone: timeZone))
         }
         api.get("queue/:ticketID") { request, context -> QueueEntry in
             let id = try context.parameters.require("ticketID")
@@ -28,7 +25,8 @@ struct AppointmentController {
             return entry
         }
         api.get("queue/:ticketID/suggestions", use: suggestions)
-        api.get("operators") { _, _ in try await store.operators() }
+        // `GET /api/operators?limit=&cursor=`: a page of operators by name then id.
+        api.get("operators") { request, _ in try JSONResponse.make(.ok, try await store.operators(page: PageRequest(request))) }
         router.group("api").add(middleware: RequirePermission(anyOf: [.plannerSchedule, .reportsFill]))
             .get("operators/:id/todo", use: todo)
         api.get("appointments", use: list)
@@ -37,7 +35,10 @@ struct AppointmentController {
         api.delete("appointments/:id", use: unschedule)
     }
 
-    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> [AppointmentRecord] {
+    /// `GET /api/appointments?operatorID=&from=&to=&limit=&cursor=`: scheduled appointments a
+    /// page at a time, by start then id (`{"items", "nextCursor"}`, 50 by default, at most 200).
+    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let page = try PageRequest(request)
         let query = request.uri.queryParameters
         func date(_ name: String) throws -> Date? {
             guard let text = query.get(name) else { return nil }
@@ -48,7 +49,8 @@ struct AppointmentController {
             }
             return date
         }
-        return try await store.appointments(operatorID: query.get("operatorID"), from: try date("from"), to: try date("to"))
+        return try JSONResponse.make(.ok, try await store.appointments(
+            operatorID: query.get("operatorID"), from: try date("from"), to: try date("to"), page: page))
     }
 
     /// `POST /api/appointments`: 201 with the appointment, 409 with the reason when it does not fit.
@@ -84,8 +86,11 @@ struct AppointmentController {
                 ticketID: id, from: from, days: days, limit: limit, language: query.language) }
     }
 
+    /// The longest range a to-do list covers: 62 days, like the presences API.
+    static let longestTodoRange: TimeInterval = 62 * 86_400
+
     /// `GET /api/operators/{id}/todo?from=&to=`: the operator's appointments in the range
-    /// (default: today and the next 6 days), by start (R15).
+    /// (default: today and the next 6 days, at most 62 days), by start (R15).
     @Sendable func todo(_ request: Request, context: ServiceRequestContext) async throws -> TodoList {
         let id = try context.parameters.require("id")
         if let user = context.identity?.user, user.operatorID != id, !user.permissions.contains(.plannerSchedule) {
@@ -97,8 +102,10 @@ struct AppointmentController {
         let from = try query.instant("from") ?? LocalDate(containing: clock.now(), in: timeZone).startInstant(in: timeZone)
         let to = try query.instant("to", endOfDay: true)
             ?? LocalDate(containing: from, in: timeZone).adding(days: 7).startInstant(in: timeZone)
-        guard to > from else {
-            throw query.badRequest(Wording(it: "to dev'essere dopo from.", en: "to must be after from."))
+        // A to-do list is read a week at a time; the cap keeps the answer bounded (issue 15).
+        guard to > from, to.timeIntervalSince(from) <= Self.longestTodoRange else {
+            throw query.badRequest(Wording(
+                it: "to dev'essere dopo from, al massimo 62 giorni dopo.", en: "to must be after from, at most 62 days after."))
         }
         return try await mapped(request) { try await store.todo(operatorID: id, from: from, to: to) }
     }

@@ -77,10 +77,11 @@ struct AvailabilityController {
         return try await mapped(request) { try JSONResponse.make(.created, try await store.addPresenceRule(body)) }
     }
 
-    /// `GET /api/presence-rules?operatorID=`.
+    /// `GET /api/presence-rules?operatorID=&limit=&cursor=`: a page of rules by operator, creation, id.
     @Sendable func presenceRules(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let page = try PageRequest(request)
         let operatorID = PlannerQuery(request, timeZone: timeZone).text("operatorID")
-        return try JSONResponse.make(.ok, try await store.presenceRules(operatorID: operatorID))
+        return try JSONResponse.make(.ok, try await store.presenceRules(operatorID: operatorID, page: page))
     }
 
     /// What deleting a rule removed.
@@ -115,8 +116,10 @@ struct AvailabilityController {
         return try await mapped(request) { try JSONResponse.make(.ok, GenerationJobStatus(try await store.generationJob(id: id))) }
     }
 
-    /// `GET /api/presences?from=&to=&operatorID=a,b`: generated presences in a range of at most 62 days.
+    /// `GET /api/presences?from=&to=&operatorID=a,b&limit=&cursor=`: generated presences in a range
+    /// of at most 62 days, a page at a time by operator, start and id.
     @Sendable func presences(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let page = try PageRequest(request)
         let query = PlannerQuery(request, timeZone: timeZone)
         guard let from = try query.instant("from"), let to = try query.instant("to", endOfDay: true) else {
             throw query.badRequest(Wording(
@@ -127,7 +130,8 @@ struct AvailabilityController {
                 it: "L'intervallo deve finire dopo l'inizio e coprire al massimo 62 giorni.",
                 en: "The range must end after it starts and cover at most 62 days."))
         }
-        return try JSONResponse.make(.ok, try await store.presences(operatorIDs: query.list("operatorID"), from: from, to: to))
+        return try JSONResponse.make(.ok, try await store.presences(
+            operatorIDs: query.list("operatorID"), from: from, to: to, page: page))
     }
 
     // MARK: Holidays
@@ -145,10 +149,11 @@ struct AvailabilityController {
         return try await mapped(request) { try JSONResponse.make(.ok, try await store.setHoliday(day: day, body)) }
     }
 
-    /// `GET /api/holidays?from=&to=` (days, both optional).
+    /// `GET /api/holidays?from=&to=&limit=&cursor=` (days, both optional): a page by day.
     @Sendable func holidays(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let page = try PageRequest(request)
         let query = PlannerQuery(request, timeZone: timeZone)
-        return try JSONResponse.make(.ok, try await store.holidays(from: try query.day("from"), to: try query.day("to")))
+        return try JSONResponse.make(.ok, try await store.holidays(from: try query.day("from"), to: try query.day("to"), page: page))
     }
 
     /// `DELETE /api/holidays/{day}`: 204.
@@ -188,11 +193,13 @@ struct AvailabilityController {
         return try await mapped(request) { try JSONResponse.make(.ok, try await store.updateAbsence(id: id, body)) }
     }
 
-    /// `GET /api/absences?operatorID=a,b&from=&to=`.
+    /// `GET /api/absences?operatorID=a,b&from=&to=&limit=&cursor=`: a page by start then id.
     @Sendable func absences(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let page = try PageRequest(request)
         let query = PlannerQuery(request, timeZone: timeZone)
         return try JSONResponse.make(.ok, try await store.absences(
-            operatorIDs: query.list("operatorID"), from: try query.instant("from"), to: try query.instant("to", endOfDay: true)))
+            operatorIDs: query.list("operatorID"), from: try query.instant("from"), to: try query.instant("to", endOfDay: true),
+            page: page))
     }
 
     /// `DELETE /api/absences/{id}`: 204.

@@ -154,14 +154,15 @@ struct BoardBuilder {
             slots: slots,
             rows: rows,
             calls: calls,
-            callCount: calls.count,
+            callCount: snapshot.queueCounts.total,
             hasCalls: !calls.isEmpty,
+            queue: queueView(snapshot, shown: calls.count),
             groups: groups,
             legend: fullLegend,
             colourModes: colourModes,
             links: links(),
             version: snapshot.version,
-            query: query.queryString())
+            query: query.queryString(keepingPage: true))
     }
 
     /// The hours shown each day: the working window (or 08:00–18:00), widened to include every

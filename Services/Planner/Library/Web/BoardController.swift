@@ -62,18 +62,24 @@ struct BoardController: Sendable {
 
     /// The board for `request`'s query, in the user's language.
     func model(for request: Request) async throws -> BoardModel {
-        let parameters = request.uri.queryParameters
+        // Read as a form sends them: the filter form submits the group with `+` for its spaces.
+        let parameters = FormQuery.values(request)
+        let plannerQuery = PlannerQuery(request, timeZone: timeZone)
         let query = try BoardQuery.parse(
-            view: parameters.get("view"), date: parameters.get("date"), group: parameters.get("group"),
+            view: parameters["view"], date: parameters["date"], group: parameters["group"],
             today: clock.now(), timeZone: timeZone
-        ).colouring(parameters.get("colours"))
+        ).colouring(parameters["colours"]).filteringQueue(plannerQuery)
+        // The queue's page: its cursor is checked here so a bad one is a 400, not a 500.
+        let page = try PageRequest(
+            limit: nil, cursor: query.queueCursor, defaultLimit: BoardReader.queuePageSize, maximum: BoardReader.queuePageSize)
         let builder = BoardBuilder(
             query: query, language: PageLanguage.of(request), strings: renderer.strings, timeZone: timeZone,
             today: clock.now())
         // R4: the board follows the user's practices (none set: every practice).
         let practices = RequestIdentity.current?.user?.practiceIDs
         return builder.build(try await reader.snapshot(
-            range: builder.range, timeZone: timeZone, practiceIDs: practices?.isEmpty == false ? practices : nil))
+            range: builder.range, timeZone: timeZone, practiceIDs: practices?.isEmpty == false ? practices : nil,
+            queue: try query.queue.filter(plannerQuery), page: page))
     }
 
     /// `GET /board`: the server-rendered page; works without JavaScript, `board.js` adds the interaction.

@@ -141,12 +141,14 @@ struct BoardModel: Sendable, Encodable {
     var slots: [Slot]
     /// The technicians.
     var rows: [Row]
-    /// The lower grid.
+    /// The lower grid: one page of the filtered queue.
     var calls: [Call]
-    /// How many calls wait (shown beside the heading).
+    /// How many calls match the queue's filters (shown beside the heading).
     var callCount: Int
     /// Whether the lower grid has any card (Mustache treats 0 as true).
     var hasCalls: Bool
+    /// The queue's filters, counts per value and page links.
+    var queue: BoardQueueView
     /// The list on the right.
     var groups: [Group]
     /// Activity types (or states, R3) and their colours.
@@ -157,6 +159,6 @@ struct BoardModel: Sendable, Encodable {
     var links: Links
     /// The board's change counter when this was read; the page compares it with the events.
     var version: String
-    /// The query string of this board, for `/api/board` refreshes.
+    /// The query string of this board, queue filters and page included, for `/api/board` refreshes.
     var query: String
 }

@@ -16,6 +16,10 @@ struct BoardQuery: Sendable, Equatable {
     /// What colours bars and cards: their activity type (the default) or their ticket's state (R3).
     enum Colours: String, Sendable, Codable, CaseIterable { case type, state }
     var colours: Colours = .type
+    /// The queue's filters (zone, type, …), kept by every link of the board.
+    var queue = QueueFilterQuery()
+    /// Where the shown page of the queue starts (`nextCursor` of the previous one); nil: the first.
+    var queueCursor: String? = nil
 
     /// Reads the query; a missing date means today in the company's time zone, anything
     /// unreadable is a 400 with a sentence saying what is expected.
@@ -55,6 +59,14 @@ struct BoardQuery: Sendable, Equatable {
         return query
     }
 
+    /// The query with the queue's filters and page read from the request (400 for a bad one).
+    func filteringQueue(_ query: PlannerQuery) throws -> BoardQuery {
+        var copy = self
+        copy.queue = try QueueFilterQuery(query)
+        copy.queueCursor = FormQuery.values(query.request)["cursor"].flatMap { $0.isEmpty ? nil : $0 }
+        return copy
+    }
+
     /// `YYYY-MM-DD` with a real month and day (2026-02-30 is refused).
     static func parseDay(_ text: String) -> DateComponents? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
@@ -85,7 +97,12 @@ struct BoardQuery: Sendable, Equatable {
     }
 
     /// The query string for this board with some parts changed (links for prev/next/view/group).
-    func queryString(view: View? = nil, day: DateComponents? = nil, group: String?? = .none, colours: Colours? = nil) -> String {
+    /// Links keep the queue's filters but start its first page again, except `keepingPage`
+    /// (the live refresh, which must fetch the very page shown).
+    func queryString(
+        view: View? = nil, day: DateComponents? = nil, group: String?? = .none, colours: Colours? = nil,
+        queue: QueueFilterQuery? = nil, cursor: String? = nil, keepingPage: Bool = false
+    ) -> String {
         var items = [
             ("view", (view ?? self.view).rawValue),
             ("date", Self.format(day ?? self.day)),
@@ -97,6 +114,8 @@ struct BoardQuery: Sendable, Equatable {
         if let chosenGroup { items.append(("group", chosenGroup)) }
         let chosenColours = colours ?? self.colours
         if chosenColours != .type { items.append(("colours", chosenColours.rawValue)) }
+        items += (queue ?? self.queue).items
+        if let page = cursor ?? (keepingPage ? queueCursor : nil) { items.append(("cursor", page)) }
         return items.map { "\($0.0)=\(Self.escape($0.1))" }.joined(separator: "&")
     }
 

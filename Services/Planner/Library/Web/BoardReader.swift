@@ -5,15 +5,23 @@ import ServiceKit
 /// Reads what the board shows from the planner's store, in one snapshot so the bars, the queue
 /// and the change counter agree with each other.
 struct BoardReader: Sendable {
+    /// Calls per page of the board's queue (the API's default page too).
+    static let queuePageSize = 50
+
     /// The planner's store (read-only use).
     let database: ServiceDatabase
 
-    /// Everything `BoardBuilder` needs for `range` (scheduled appointments overlapping it, the
-    /// unscheduled calls, operators, activity types, availability, the change counter).
+    /// Everything `BoardBuilder` needs for `range` (scheduled appointments overlapping it, one
+    /// page of the filtered queue and its counts, operators, activity types, availability, the
+    /// change counter). The queue is never read whole: a page and GROUP BY counts.
     ///
     /// - Parameter practiceIDs: the user's practices (R4): only calls and appointments of their
     ///   activity types (and of types without a practice) are shown; nil shows everything.
-    func snapshot(range: DateInterval, timeZone: TimeZone, practiceIDs: [String]? = nil) async throws -> BoardSnapshot {
+    /// - Throws: `PageRequestError.badCursor` for a queue cursor that is not a queue position.
+    func snapshot(
+        range: DateInterval, timeZone: TimeZone, practiceIDs: [String]? = nil,
+        queue filter: QueueFilter = QueueFilter(), page: PageRequest = PageRequest(limit: BoardReader.queuePageSize)
+    ) async throws -> BoardSnapshot {
         try await database.read { db in
             let operators = try OperatorRecord.fetchAll(db)
             let appointments = try AppointmentRecord
@@ -31,21 +39,23 @@ struct BoardReader: Sendable {
             }
             let byTicket = Dictionary(calls.map { ($0.ticketID, $0) }) { first, _ in first }
             let states = try ActivityStateRecord.fetchAll(db)
+            var filter = filter
+            filter.visiblePractices = practiceIDs
+            let initial = try QueueQueries.initialStateID(in: db)
+            let queue = try QueueQueries.page(filter, request: page, initialStateID: initial, in: db)
             return BoardSnapshot(
                 operators: operators,
                 activityTypes: types,
                 appointments: appointments.filter { visible($0.ticketID.flatMap { byTicket[$0] }) },
                 callsByTicket: byTicket,
-                unscheduled: try QueueEntry
-                    .filter(QueueEntry.Columns.state == QueueEntry.State.unscheduled.rawValue)
-                    .order(QueueEntry.Columns.openedAt)
-                    .fetchAll(db)
-                    .filter { visible($0) },
+                unscheduled: queue.items,
+                queueNextCursor: queue.nextCursor?.token,
+                queueCounts: try QueueQueries.counts(filter, initialStateID: initial, in: db),
                 availability: try Self.availability(
                     range: range, operatorIDs: operators.filter(\.active).map(\.id), timeZone: timeZone, in: db),
                 version: try Self.version(in: db),
                 states: Dictionary(states.map { ($0.id, $0) }) { first, _ in first },
-                initialStateID: states.filter { $0.active && !$0.isFinal }.min { ($0.position, $0.code) < ($1.position, $1.code) }?.id)
+                initialStateID: initial)
         }
     }
 

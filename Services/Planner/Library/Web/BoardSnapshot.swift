@@ -12,8 +12,12 @@ struct BoardSnapshot: Sendable {
     var appointments: [AppointmentRecord]
     /// The calls behind those appointments, by ticket id: their activity type and state.
     var callsByTicket: [String: QueueEntry]
-    /// The lower grid: calls waiting to be scheduled, oldest first.
+    /// The lower grid: the shown page of the filtered queue, most urgent first.
     var unscheduled: [QueueEntry]
+    /// Where the queue's next page starts; nil on its last page.
+    var queueNextCursor: String? = nil
+    /// How many calls match the queue's filters, and per filter value.
+    var queueCounts = QueueCounts(total: 0)
     /// White and grey.
     var availability: BoardAvailability
     /// The change counter at the time of the read.

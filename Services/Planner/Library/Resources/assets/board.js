@@ -176,6 +176,7 @@
     cardsBox.innerHTML = cards;
     queueCount.textContent = model.callCount;
     queueEmpty.hidden = model.hasCalls;
+    if (model.queue) renderQueue(model.queue);
 
     var groups = document.getElementById('groups-list');
     if (groups) {
@@ -188,6 +189,30 @@
     setAnchor(findByKey(anchorKey) || rowsBox.querySelector('.cell'));
     var again = findByKey(focusedKey);
     if (again && document.activeElement === document.body) again.focus({ preventScroll: true });
+  }
+
+  /** The queue's counts per filter value, how many are shown, and the page links (the filters
+   *  themselves change only by submitting the form, which loads the page). */
+  function renderQueue(view) {
+    view.choices.forEach(function (choice) {
+      var select = document.getElementById('queue-filter-' + choice.name);
+      if (!select || select === document.activeElement) return;
+      var chosen = select.value;  // a choice not yet submitted survives the live update
+      select.innerHTML = '<option value="">' + escapeHTML(choice.allLabel) + '</option>' +
+        choice.options.map(function (option) {
+          return '<option value="' + escapeHTML(option.value) + '"' + (option.selected ? ' selected' : '') + '>' +
+            escapeHTML(option.label) + '</option>';
+        }).join('');
+      if (chosen && select.querySelector('option[value="' + CSS.escape(chosen) + '"]')) select.value = chosen;
+    });
+    var shown = document.getElementById('queue-shown');
+    if (shown) shown.textContent = view.shownLabel + ' · ' + T.queueOrder;
+    [['queue-next', view.nextHref], ['queue-first', view.firstHref]].forEach(function (pair) {
+      var link = document.getElementById(pair[0]);
+      if (!link) return;
+      link.hidden = !pair[1];
+      if (pair[1]) link.setAttribute('href', pair[1]);
+    });
   }
 
   function rowHTML(row, model) {
