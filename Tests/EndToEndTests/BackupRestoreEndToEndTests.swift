@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+/// Issue 14 §4: `make backup` while the five services run and take calls, `make restore` into an
+/// empty folder, and the system started from it answers with the same tickets, appointments and
+/// billing documents (compared through the APIs, byte for byte).
+@Suite("EndToEnd backup and restore", .serialized)
+struct BackupRestoreEndToEndTests {
+    /// The repository root (the scripts live there), from this file's path.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func aBackupTakenWhileRunning_restoresIntoAnEmptyFolder_withTheSameTicketsAppointmentsAndDocuments() async throws {
+        let original = try ServiceCluster()
+        defer { original.stop() }
+        try await original.start(ServiceCluster.Name.allCases, extraEnvironment: ["ARIANNA_MAIL_TRANSPORT": "file"])
+
+        // Given a ticket scheduled, reported and billed, and a second one waiting in the queue
+        let ticketID = try await Self.openTicket(original, customer: "Panificio Moretti")
+        let waitingID = try await Self.openTicket(original, customer: "Hotel Lago Blu")
+        _ = try await eventually("Mario in the planner") { () -> Bool? in
+            let (data, _) = try await HTTP.get(original.url(.planner, "/api/operators"))
+            return String(decoding: data, as: UTF8.self).contains("op-mario") ? true : nil
+        }
+        let (jobData, _) = try await HTTP.send("POST", original.url(.planner, "/api/presence-rules/generate"), json: [
+            "from": "2030-03-01", "to": "2030-03-31"])
+        let jobID = try #require(try HTTP.object(jobData)["id"] as? String)
+        _ = try await eventually("presences generated") { () -> Bool? in
+            let (data, _) = try await HTTP.get(original.url(.planner, "/api/generation-jobs/\(jobID)"))
+            return try HTTP.object(data)["state"] as? String == "done" ? true : nil
+        }
+        let (scheduled, scheduledStatus) = try await HTTP.send("POST", original.url(.planner, "/api/appointments"), json: [
+            "ticketID": ticketID, "operatorID": "op-mario", "start": "2030-03-04T09:00:00.000Z"])
+        #expect(scheduledStatus == 201, "\(String(decoding: scheduled, as: UTF8.self))")
+        let appointmentID = try #require(try HTTP.object(scheduled)["id"] as? String)
+        _ = try await eventually("the appointment in Mario's to-do list") { () -> Bool? in
+            let (data, _) = try await HTTP.get(original.url(.webreport, "/api/operators/op-mario/todo"))
+            return String(decoding: data, as: UTF8.self).contains(appointmentID) ? true : nil
+        }
+        let iso = ISO8601DateFormatter()
+        let worked = [["start": iso.string(from: Date().addingTimeInterval(-120 * 60)),
+                       "end": iso.string(from: Date().addingTimeInterval(-30 * 60)), "travelMinutes": 15]]
+        let (report, reportStatus) = try await HTTP.send(
+            "POST", original.url(.webreport, "/api/appointments/\(appointmentID)/report"),
+            json: ["workDone": "Replaced the thermostat", "sessions": worked,
+                   "materials": [["articleCode": "FILTER-01", "description": "Filter", "quantity": 2]]])
+        #expect(reportStatus == 201, "\(String(decoding: report, as: UTF8.self))")
+        _ = try await eventually("the billing document") { () -> Bool? in
+            let (data, _) = try await HTTP.get(original.url(.billing, "/api/billing-documents?ticketID=\(ticketID)"))
+            return String(decoding: data, as: UTF8.self).contains("draft") ? true : nil
+        }
+        _ = try await eventually("the ticket closed in intake") { () -> Bool? in
+            let (data, _) = try await HTTP.get(original.url(.intake, "/api/tickets/\(ticketID)"))
+            return try HTTP.object(data)["state"] as? String == "closed" ? true : nil
+        }
+        try await Task.sleep(for: .seconds(1))  // let the last events settle: the quiet state to compare
+        let before = try await Self.snapshot(original, ticketIDs: [ticketID, waitingID], appointmentID: appointmentID)
+
+        // When the backup runs while calls keep arriving
+        let backup = FileManager.default.temporaryDirectory.appendingPathComponent("arianna-backup-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: backup) }
+        let traffic = Task { () -> [String] in
+            var opened: [String] = []
+            for index in 0..<8 { opened.append(try await Self.openTicket(original, customer: "Caller \(index)")) }
+            return opened
+        }
+        try Self.script("backup.sh", [backup.path], data: original.dataDirectory, binaries: original.binDirectory)
+        let openedDuring = try await traffic.value
+        let (allAfter, _) = try await HTTP.get(original.url(.intake, "/api/tickets"))
+        original.stop()
+
+        // Then restored into an empty folder, the system starts and answers the same
+        let restored = try ServiceCluster()
+        defer { restored.stop() }
+        try Self.script("restore.sh", [backup.path], data: restored.dataDirectory, binaries: restored.binDirectory)
+        try await restored.start(ServiceCluster.Name.allCases, extraEnvironment: ["ARIANNA_MAIL_TRANSPORT": "file"])
+        let after = try await Self.snapshot(restored, ticketIDs: [ticketID, waitingID], appointmentID: appointmentID)
+        for (what, data) in before {
+            #expect(after[what] == data, "\(what) differs:\nbefore \(String(decoding: data, as: UTF8.self))\nafter  \(String(decoding: after[what] ?? Data(), as: UTF8.self))")
+        }
+        // and of the calls opened during the backup, the copy has a prefix: those committed before it.
+        let (restoredList, _) = try await HTTP.get(restored.url(.intake, "/api/tickets"))
+        let restoredText = String(decoding: restoredList, as: UTF8.self)
+        let kept = openedDuring.map { restoredText.contains($0) }
+        #expect(kept == kept.sorted { $0 && !$1 }, "the copy must hold the calls opened before some moment, and none after: \(kept)")
+        #expect(String(decoding: allAfter, as: UTF8.self).contains(openedDuring.last ?? "?"))
+        // A second restore over the restored data is refused.
+        #expect(throws: (any Error).self) {
+            try Self.script("restore.sh", [backup.path], data: restored.dataDirectory, binaries: restored.binDirectory)
+        }
+    }
+
+    static func openTicket(_ cluster: ServiceCluster, customer: String) async throws -> String {
+        let (created, status) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets"), json: [
+            "activityTypeCode": "REPAIR", "customer": ["name": customer, "email": "office@example.com"],
+            "siteZone": "Milano", "description": "Oven does not reach temperature", "customFields": ["appliance": "Forno"],
+        ])
+        guard status == 201 else { throw HarnessError("opening a ticket: \(status) \(String(decoding: created, as: UTF8.self))") }
+        return try #require(try HTTP.object(created)["id"] as? String)
+    }
+
+    /// What is compared: each ticket, its history, the planner's view of it, the appointment,
+    /// Mario's appointments and the billing documents, as the APIs answer them.
+    static func snapshot(_ cluster: ServiceCluster, ticketIDs: [String], appointmentID: String) async throws -> [String: Data] {
+        var paths: [(ServiceCluster.Name, String)] = [
+            (.planner, "/api/appointments?operatorID=op-mario"),
+            (.billing, "/api/billing-documents"),
+            (.webreport, "/api/operators/op-mario/todo"),
+        ]
+        for id in ticketIDs {
+            paths += [(.intake, "/api/tickets/\(id)"), (.intake, "/api/tickets/\(id)/history"),
+                      (.planner, "/api/queue/\(id)"), (.billing, "/api/billing-documents?ticketID=\(id)")]
+        }
+        var answers: [String: Data] = [:]
+        for (service, path) in paths {
+            let (data, status) = try await HTTP.get(cluster.url(service, path))
+            answers["\(service) \(path) (\(status))"] = data
+        }
+        return answers
+    }
+
+    /// Runs `scripts/<name>` on `data` with the built executables; throws when it fails.
+    static func script(_ name: String, _ arguments: [String], data: URL, binaries: URL) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [root.appendingPathComponent("scripts/\(name)").path] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["ARIANNA_DATA_DIR"] = data.path
+        environment["ARIANNA_BIN_DIR"] = binaries.path
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw HarnessError("scripts/\(name) failed (\(process.terminationStatus)):\n\(text)") }
+    }
+}
