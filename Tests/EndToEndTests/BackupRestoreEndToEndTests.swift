@@ -54,6 +54,12 @@ struct BackupRestoreEndToEndTests {
         }
         try await Task.sleep(for: .seconds(1))  // let the last events settle: the quiet state to compare
         let before = try await Self.snapshot(original, ticketIDs: [ticketID, waitingID], appointmentID: appointmentID)
+        // (what is compared is really there)
+        let text = { (key: String) in before.first { $0.key.hasPrefix(key) }.map { String(decoding: $0.value, as: UTF8.self) } ?? "" }
+        #expect(text("planner /api/appointments?operatorID=op-mario (200)").contains(appointmentID))
+        #expect(text("billing /api/billing-documents?ticketID=\(ticketID) (200)").contains("draft"))
+        #expect(text("intake /api/tickets/\(waitingID) (200)").contains("\"state\":\"open\""))
+        #expect(text("planner /api/queue/\(waitingID) (200)").contains(waitingID))
 
         // When the backup runs while calls keep arriving
         let backup = FileManager.default.temporaryDirectory.appendingPathComponent("arianna-backup-\(UUID().uuidString)")
@@ -72,6 +78,11 @@ struct BackupRestoreEndToEndTests {
         let restored = try ServiceCluster()
         defer { restored.stop() }
         try Self.script("restore.sh", [backup.path], data: restored.dataDirectory, binaries: restored.binDirectory)
+        // The restored system signs with the restored key, so the shared client's cookie from the
+        // first login would be valid again (and demand a CSRF token at the next login): drop it.
+        if let jar = HTTP.session.configuration.httpCookieStorage {
+            for cookie in jar.cookies ?? [] { jar.deleteCookie(cookie) }
+        }
         try await restored.start(ServiceCluster.Name.allCases, extraEnvironment: ["ARIANNA_MAIL_TRANSPORT": "file"])
         let after = try await Self.snapshot(restored, ticketIDs: [ticketID, waitingID], appointmentID: appointmentID)
         for (what, data) in before {
