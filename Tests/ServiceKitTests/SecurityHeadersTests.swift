@@ -77,6 +77,18 @@ import Testing
         }
     }
 
+    @Test func strictTransportSecurity_onlyOnResponsesThatCameOverTLS() async throws {
+        try await Self.withApp { client in
+            try await client.execute(uri: "/page", method: .get) {
+                #expect($0.headers[.strictTransportSecurity] == nil)
+            }
+            try await client.execute(uri: "/page", method: .get, headers: [.init("X-Forwarded-Proto")!: "https"]) {
+                #expect($0.headers[.strictTransportSecurity] == "max-age=31536000; includeSubDomains")
+            }
+        }
+        #expect(SecurityHeaders(serviceURLs: [], alwaysTLS: true).fields(requestHost: nil)[.strictTransportSecurity] != nil)
+    }
+
     @Test func aRouteWithItsOwnPolicy_keepsIt() async throws {
         try await Self.withApp { client in
             try await client.execute(uri: "/file", method: .get) { Self.expectSecurityHeaders($0, csp: "sandbox") }

@@ -17,7 +17,8 @@ public enum ServiceRuntime {
     ) -> ServiceRouter {
         let router = ServiceRouter(context: ServiceRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware(
-            headers: SecurityHeaders(serviceURLs: context.configuration.serviceURLs.values)))
+            headers: SecurityHeaders(
+                serviceURLs: context.configuration.serviceURLs.values, alwaysTLS: context.configuration.secureCookies)))
         router.add(middleware: RequestBodyLimitMiddleware())
         router.add(middleware: ErrorLoggingMiddleware())
         let clock = context.clock

@@ -14,12 +14,21 @@ public import Hummingbird
 public struct SecurityHeaders: Sendable {
     /// Origins (`scheme://host:port`) of the five services, allowed as form targets.
     public let serviceOrigins: [String]
+    /// Served behind TLS whatever the request says (`ServiceConfiguration.secureCookies`): every
+    /// response then carries `Strict-Transport-Security`.
+    public let alwaysTLS: Bool
 
     /// The policy's origins from the services' base URLs (`ServiceConfiguration.serviceURLs`).
-    public init(serviceURLs: some Sequence<String>) {
+    public init(serviceURLs: some Sequence<String>, alwaysTLS: Bool = false) {
         var seen = Set<String>()
         self.serviceOrigins = serviceURLs.compactMap(Self.origin(of:)).filter { seen.insert($0).inserted }.sorted()
+        self.alwaysTLS = alwaysTLS
     }
+
+    /// `Strict-Transport-Security` (one year, with sub-domains): sent only on a response that
+    /// reached the browser over TLS (directly, through a proxy that says so in
+    /// `X-Forwarded-Proto`, or as configured), the only place a browser honours it.
+    public static let strictTransportSecurity = "max-age=31536000; includeSubDomains"
 
     /// `Content-Security-Policy` for a request that arrived with `Host: requestHost`.
     public func contentSecurityPolicy(requestHost: String?) -> String {
@@ -40,14 +49,19 @@ public struct SecurityHeaders: Sendable {
         ].joined(separator: "; ")
     }
 
-    /// Every security header for a response to a request with `Host: requestHost`.
-    public func fields(requestHost: String?) -> HTTPFields {
-        [
+    /// Every security header for a response to a request with `Host: requestHost`, which came
+    /// over TLS when `overTLS`.
+    public func fields(requestHost: String?, overTLS: Bool = false) -> HTTPFields {
+        var fields: HTTPFields = [
             .contentSecurityPolicy: contentSecurityPolicy(requestHost: requestHost),
             .init("X-Content-Type-Options")!: "nosniff",
             .init("Referrer-Policy")!: "same-origin",
             .init("X-Frame-Options")!: "DENY",
         ]
+        if overTLS || alwaysTLS {
+            fields[.strictTransportSecurity] = Self.strictTransportSecurity
+        }
+        return fields
     }
 
     /// `scheme://host[:port]` of a base URL, or nil when it is not an http(s) URL.

@@ -21,7 +21,9 @@ public struct SecurityHeadersMiddleware: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         }
-        for field in headers.fields(requestHost: request.head.authority) where response.headers[field.name] == nil {
+        let overTLS = request.head.scheme == "https"
+            || request.headers[.init("X-Forwarded-Proto")!]?.lowercased() == "https"
+        for field in headers.fields(requestHost: request.head.authority, overTLS: overTLS) where response.headers[field.name] == nil {
             response.headers.append(field)
         }
         return response
