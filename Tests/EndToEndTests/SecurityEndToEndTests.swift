@@ -9,8 +9,8 @@ import Glibc
 
 /// Issue 14 §3 against the five real executables: the security headers on a page, a JSON API and
 /// an error of every service; a body over its ceiling refused before it is sent; the session
-/// cookie's attributes; the CSRF token demanded on an unsafe form post of every service; an
-/// upload refused by its content.
+/// cookie's attributes; the CSRF token demanded on an unsafe form post of every service; uploads
+/// refused by their content on every service that accepts files (intake, web-report, billing).
 @Suite("EndToEnd security", .serialized)
 struct SecurityEndToEndTests {
     /// A page, a JSON API and a path that does not exist, per service.
@@ -101,7 +101,7 @@ struct SecurityEndToEndTests {
     @Test func uploads_areCheckedByContent_notByTheirNameOrDeclaredType() async throws {
         let cluster = try ServiceCluster()
         defer { cluster.stop() }
-        try await cluster.start([.intake, .billing])
+        try await cluster.start([.intake, .planner, .webreport, .billing])
         // Intake: a program sent as a PDF is refused; a page with a script sent as a PDF is kept
         // as what its bytes are (plain text, never served as a PDF or a page).
         let (created, status) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets"), json: [
@@ -129,6 +129,46 @@ struct SecurityEndToEndTests {
         let (files, _) = try await HTTP.get(cluster.url(.intake, "/api/tickets/\(ticketID)/attachments"))
         #expect(!String(decoding: files, as: UTF8.self).contains("invoice"), "\(String(decoding: files, as: UTF8.self))")
 
+        // Web-report: a photo must be a JPEG or PNG by its bytes, whatever its declared type.
+        _ = try await eventually("Mario in the planner") { () -> Bool? in
+            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/operators"))
+            return String(decoding: data, as: UTF8.self).contains("op-mario") ? true : nil
+        }
+        _ = try await eventually("the ticket in the planner's queue") { () -> Bool? in
+            let (_, status) = try await HTTP.get(cluster.url(.planner, "/api/queue/\(ticketID)"))
+            return status == 200 ? true : nil
+        }
+        let (jobData, _) = try await HTTP.send("POST", cluster.url(.planner, "/api/presence-rules/generate"), json: [
+            "from": "2030-03-01", "to": "2030-03-31"])
+        let jobID = try #require(try HTTP.object(jobData)["id"] as? String)
+        _ = try await eventually("presences generated") { () -> Bool? in
+            let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/generation-jobs/\(jobID)"))
+            return try HTTP.object(data)["state"] as? String == "done" ? true : nil
+        }
+        let (scheduled, scheduledStatus) = try await HTTP.send("POST", cluster.url(.planner, "/api/appointments"), json: [
+            "ticketID": ticketID, "operatorID": "op-mario", "start": "2030-03-04T09:00:00.000Z"])
+        #expect(scheduledStatus == 201, "\(String(decoding: scheduled, as: UTF8.self))")
+        let appointmentID = try #require(try HTTP.object(scheduled)["id"] as? String)
+        _ = try await eventually("the appointment in web-report") { () -> Bool? in
+            let (data, _) = try await HTTP.get(cluster.url(.webreport, "/api/operators/op-mario/todo"))
+            return String(decoding: data, as: UTF8.self).contains(appointmentID) ? true : nil
+        }
+        func photo(_ bytes: [UInt8]) async throws -> (String, Int) {
+            var request = URLRequest(url: cluster.url(.webreport, "/api/appointments/\(appointmentID)/photos"))
+            request.httpMethod = "POST"
+            request.setValue("image/png", forHTTPHeaderField: "Content-Type")
+            request.setValue("en", forHTTPHeaderField: "Accept-Language")
+            request.httpBody = Data(bytes)
+            let (data, status) = try await HTTP.send(request)
+            return (String(decoding: data, as: UTF8.self), status)
+        }
+        let (fake, fakeStatus) = try await photo(Array("<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>".utf8))
+        #expect(fakeStatus == 422, "\(fakeStatus) \(fake)")
+        #expect(fake.contains("must be a JPEG or PNG image"), "\(fake)")
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0, count: 32)
+        let (real, realStatus) = try await photo(png)
+        #expect(realStatus == 201, "\(realStatus) \(real)")
+
         // Billing: bytes that are not a CSV with the article columns change nothing.
         var articles = URLRequest(url: cluster.url(.billing, "/api/articles/import"))
         articles.httpMethod = "POST"
@@ -138,6 +178,24 @@ struct SecurityEndToEndTests {
         #expect(importStatus == 422 || importStatus == 400, "\(importStatus)")
         let (list, _) = try await HTTP.get(cluster.url(.billing, "/api/articles"))
         #expect(!String(decoding: list, as: UTF8.self).contains("ELF"))
+    }
+
+    @Test func behindATLSProxy_theCookieIsSecure_andEveryResponseAsksForHSTS() async throws {
+        let cluster = try ServiceCluster()
+        defer { cluster.stop() }
+        try await cluster.start([.intake], extraEnvironment: ["ARIANNA_SECURE_COOKIES": "1"])
+        var login = URLRequest(url: cluster.url(.intake, "/api/sessions"))
+        login.httpMethod = "POST"
+        login.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        login.httpBody = Data(#"{"username": "admin", "password": "\#(ProcessInfo.processInfo.environment["ARIANNA_ADMIN_PASSWORD"] ?? "arianna-admin")"}"#.utf8)
+        let (_, response) = try await Raw.send(login)
+        #expect(response.statusCode == 201)
+        let cookie = response.value(forHTTPHeaderField: "Set-Cookie") ?? ""
+        #expect(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "\(cookie)")
+        #expect(response.value(forHTTPHeaderField: "Strict-Transport-Security") == "max-age=31536000; includeSubDomains")
+        let (_, page) = try await Raw.send(URLRequest(url: cluster.url(.intake, "/login")))
+        #expect(page.value(forHTTPHeaderField: "Strict-Transport-Security") == "max-age=31536000; includeSubDomains")
+        Self.expectSecurityHeaders(page, "intake /login")
     }
 
     static func expectSecurityHeaders(_ response: HTTPURLResponse, _ what: String) {
