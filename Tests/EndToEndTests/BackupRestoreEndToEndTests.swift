@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Issue 14 §4: `make backup` while the five services run and take calls, `make restore` into an
 /// empty folder, and the system started from it answers with the same tickets, appointments and
@@ -100,8 +103,60 @@ struct BackupRestoreEndToEndTests {
         }
     }
 
+    /// With `make run`'s durable broker (Tansu on local files): the backup holds the broker's data
+    /// too, and after the restore every ticket the restored intake knows reaches a planner that
+    /// reads the restored broker from the beginning — including calls opened while the backup
+    /// ran, whose events the broker copy may lack and the restore sends again.
+    @Test func withTheDurableBroker_theRestoredBrokerCarriesEveryEventOfTheRestoredStores() async throws {
+        let run = UUID().uuidString.prefix(8).lowercased()
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("arianna-durable-\(run)")
+        let first = base.appendingPathComponent("data"), second = base.appendingPathComponent("restored")
+        let backup = base.appendingPathComponent("backup")
+        try FileManager.default.createDirectory(at: first, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: base) }
+        let binaries = URL(fileURLWithPath: try #require(ProcessInfo.processInfo.environment["ARIANNA_BIN_DIR"],
+                                                         "ARIANNA_BIN_DIR is not set: run the tests with `make test`"))
+        let system = LocalSystem(binaries: binaries, topicPrefix: "durable-\(run).")
+        defer { system.stopAll() }
+
+        // Given intake on a durable broker, with calls opened before and while the backup runs
+        let firstIntake = try await system.start(.intake, data: first)
+        var opened: [String] = []
+        for index in 0..<3 { opened.append(try await Self.openTicket(at: firstIntake, customer: "Before \(index)")) }
+        let traffic = Task { () -> [String] in
+            var during: [String] = []
+            for index in 0..<6 { during.append(try await Self.openTicket(at: firstIntake, customer: "During \(index)")) }
+            return during
+        }
+        try Self.script("backup.sh", [backup.path], data: first, binaries: binaries)
+        opened += try await traffic.value
+        #expect(FileManager.default.fileExists(atPath: backup.appendingPathComponent("broker-s3").path))
+        #expect(FileManager.default.fileExists(atPath: backup.appendingPathComponent("broker-copied-at").path))
+        system.stopAll()
+
+        // When restored into an empty folder and started again on the restored broker
+        try Self.script("restore.sh", [backup.path], data: second, binaries: binaries)
+        let intake = try await system.start(.intake, data: second)
+        let planner = try await system.start(.planner, data: second)
+
+        // Then every ticket of the restored intake is in the planner's queue, read from the broker
+        let (list, _) = try await HTTP.get(intake.appendingPathComponent("api/tickets"))
+        let restoredText = String(decoding: list, as: UTF8.self)
+        let restoredIDs = opened.filter { restoredText.contains($0) }
+        #expect(restoredIDs.count >= 3, "the three calls opened before the backup: \(restoredText)")
+        _ = try await eventually("every restored ticket in the planner's queue", timeout: .seconds(90)) { () -> Bool? in
+            let (data, _) = try await HTTP.get(planner.appendingPathComponent("api/queue"))
+            let queue = String(decoding: data, as: UTF8.self)
+            return restoredIDs.allSatisfy { queue.contains($0) } ? true : nil
+        }
+    }
+
     static func openTicket(_ cluster: ServiceCluster, customer: String) async throws -> String {
-        let (created, status) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets"), json: [
+        try await openTicket(at: cluster.url(.intake, "/"), customer: customer)
+    }
+
+    static func openTicket(at intake: URL, customer: String) async throws -> String {
+        let (created, status) = try await HTTP.send("POST", intake.appendingPathComponent("api/tickets"), json: [
             "activityTypeCode": "REPAIR", "customer": ["name": customer, "email": "office@example.com"],
             "siteZone": "Milano", "description": "Oven does not reach temperature", "customFields": ["appliance": "Forno"],
         ])
@@ -131,12 +186,18 @@ struct BackupRestoreEndToEndTests {
 
     /// Runs `scripts/<name>` on `data` with the built executables; throws when it fails.
     static func script(_ name: String, _ arguments: [String], data: URL, binaries: URL) throws {
+        try run(root.appendingPathComponent("scripts/\(name)").path, arguments,
+                environment: ["ARIANNA_DATA_DIR": data.path, "ARIANNA_BIN_DIR": binaries.path])
+    }
+
+    /// Runs a bash script; throws with its output when it fails.
+    static func run(_ script: String, _ arguments: [String], environment extra: [String: String] = [:]) throws {
+        let name = URL(fileURLWithPath: script).lastPathComponent
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [root.appendingPathComponent("scripts/\(name)").path] + arguments
+        process.arguments = [script] + arguments
         var environment = ProcessInfo.processInfo.environment
-        environment["ARIANNA_DATA_DIR"] = data.path
-        environment["ARIANNA_BIN_DIR"] = binaries.path
+        environment.merge(extra) { $1 }
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
@@ -146,4 +207,104 @@ struct BackupRestoreEndToEndTests {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw HarnessError("scripts/\(name) failed (\(process.terminationStatus)):\n\(text)") }
     }
+}
+
+/// A durable broker (`scripts/broker.sh … durable`) and service processes started by hand on a
+/// data folder of the test's choosing: what `make run` does, and what the restore must bring back.
+final class LocalSystem: @unchecked Sendable {
+    // @unchecked: used from the one test's task only, sequentially.
+    let binaries: URL
+    let topicPrefix: String
+    private var processes: [Process] = []
+    private var brokerFolders: [URL] = []
+    private var brokerPorts: [URL: Int] = [:]
+
+    init(binaries: URL, topicPrefix: String) {
+        self.binaries = binaries
+        self.topicPrefix = topicPrefix
+    }
+
+    /// Starts `service` on `data` (and the durable broker in `data/broker` if it is not running);
+    /// returns its base URL once ready, with the administrator's token registered for its port.
+    func start(_ service: ServiceCluster.Name, data: URL) async throws -> URL {
+        let brokerFolder = data.appendingPathComponent("broker")
+        if brokerPorts[brokerFolder] == nil {
+            let port = try freePort()
+            try Self.broker("start '\(brokerFolder.path)' \(port) durable", log: data.appendingPathComponent("broker-start.log"))
+            brokerPorts[brokerFolder] = port
+            brokerFolders.append(brokerFolder)
+        }
+        let port = try freePort()
+        let process = Process()
+        process.executableURL = binaries.appendingPathComponent("arianna-\(service.rawValue)")
+        var environment = ProcessInfo.processInfo.environment
+        environment["ARIANNA_KAFKA_BROKERS"] = "127.0.0.1:\(brokerPorts[brokerFolder]!)"
+        environment["ARIANNA_TOPIC_PREFIX"] = topicPrefix
+        environment["ARIANNA_DATA_DIR"] = data.path
+        environment["ARIANNA_\(service.rawValue.uppercased())_PORT"] = String(port)
+        process.environment = environment
+        let log = data.appendingPathComponent("\(service.rawValue).log")
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else { throw HarnessError("cannot write \(log.path)") }
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        processes.append(process)
+        let url = URL(string: "http://127.0.0.1:\(port)")!
+        _ = try await eventually("\(service) ready", timeout: .seconds(90)) { () -> Bool? in
+            guard process.isRunning else {
+                throw HarnessError("\(service) exited: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+            }
+            let (_, status) = try await HTTP.get(url.appendingPathComponent("health/ready"))
+            return status == 200 ? true : nil
+        }
+        let password = ProcessInfo.processInfo.environment["ARIANNA_ADMIN_PASSWORD"] ?? "arianna-admin"
+        if service == .intake {
+            let intake = url
+            // A restored system signs with the restored key: the shared client's cookie from an
+            // earlier login would be valid again (and demand a CSRF token), so it goes first.
+            if let jar = HTTP.session.configuration.httpCookieStorage {
+                for cookie in jar.cookies ?? [] { jar.deleteCookie(cookie) }
+            }
+            let (data, status) = try await HTTP.send(
+                "POST", intake.appendingPathComponent("api/sessions"), json: ["username": "admin", "password": password])
+            guard status == 201, let token = try HTTP.object(data)["token"] as? String else {
+                throw HarnessError("logging in failed (\(status)): \(String(decoding: data, as: UTF8.self))")
+            }
+            self.token = token
+        }
+        if let token { HTTP.authorize(ports: [port] + knownPorts, token: token) }
+        knownPorts.append(port)
+        return url
+    }
+
+    private var token: String?
+    private var knownPorts: [Int] = []
+
+    /// `scripts/broker.sh <arguments>` through the shell (`system`): the broker it starts outlives
+    /// the script, so nothing may wait for the script's output to end.
+    static func broker(_ arguments: String, log: URL?) throws {
+        let script = BackupRestoreEndToEndTests.root.appendingPathComponent("scripts/broker.sh").path
+        let output = log.map { "'\($0.path)'" } ?? "/dev/null"
+        let status = system("bash '\(script)' \(arguments) >\(output) 2>&1 </dev/null")
+        guard status == 0 else {
+            throw HarnessError("scripts/broker.sh \(arguments) failed (\(status)): \(log.flatMap { try? String(contentsOf: $0, encoding: .utf8) } ?? "")")
+        }
+    }
+
+    /// SIGTERM to every service, then the brokers stopped.
+    func stopAll() {
+        for process in processes where process.isRunning { process.terminate() }
+        for process in processes { process.waitUntilExit() }
+        processes.removeAll()
+        for folder in brokerFolders {
+            try? Self.broker("stop '\(folder.path)'", log: nil)
+        }
+        brokerFolders.removeAll()
+        brokerPorts.removeAll()
+        token = nil
+        knownPorts.removeAll()
+    }
+
+    deinit { stopAll() }
 }

@@ -12,6 +12,11 @@ public struct RequestBodyLimitMiddleware: RouterMiddleware {
         self.limits = limits
     }
 
+    /// 400 for a `Content-Length` that is not a byte count.
+    static let badLength = Wording(
+        it: "Content-Length deve essere un numero intero di byte.",
+        en: "Content-Length must be a whole number of bytes.")
+
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
@@ -19,7 +24,7 @@ public struct RequestBodyLimitMiddleware: RouterMiddleware {
         let limit = limits.limit(of: routeClass)
         if let declared = request.headers[.contentLength] {
             guard let length = Int(declared), length >= 0 else {
-                throw HTTPError(.badRequest, message: "Content-Length must be a whole number of bytes.")
+                throw HTTPError(.badRequest, message: Self.badLength.text(PageLanguage.of(request)))
             }
             guard length <= limit else { throw RequestBodyTooLarge(routeClass: routeClass, limit: limit) }
             return try await next(request, context)
