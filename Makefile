@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`. See README.md.
 export PKG_CONFIG_PATH := $(CURDIR)/.deps/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
 
-.PHONY: run test build bootstrap bench clean-data
+.PHONY: run test build bootstrap bench clean-data backup restore check-compose
 
 run:
 	@bash scripts/run.sh
@@ -20,3 +20,17 @@ bench: bootstrap
 
 clean-data:
 	rm -rf data
+
+# An online copy of every store, the broker's data and the session key (scripts/backup.sh);
+# `make backup TO=DIR` chooses the folder (default backups/<UTC time>).
+backup:
+	@bash scripts/backup.sh $(TO)
+
+# Puts a backup in place of an empty data folder: `make restore FROM=DIR` (scripts/restore.sh).
+restore:
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=<backup folder>" >&2; exit 2; }
+	@bash scripts/restore.sh "$(FROM)"
+
+# compose/ checked without a container engine (also part of `make test`).
+check-compose:
+	@bash scripts/check-compose.sh

@@ -39,6 +39,9 @@ APT_PACKAGES+=(libxlsxwriter-dev)
 APT_PACKAGES+=(libhpdf-dev poppler-utils libical-dev python3-icalendar)
 # Notification: libcurl (SMTP client + MIME), and the local SMTP server / parsers of `make run` and its tests.
 APT_PACKAGES+=(libcurl4-openssl-dev python3-aiosmtpd)
+# compose/ is checked by `make test` with Debian's docker-compose (no engine needed; installed
+# below without its recommended docker.io).
+COMPOSE_PACKAGES=(docker-compose)
 # The browser tests (Tests/Browser) drive Debian's Chromium through its WebDriver.
 if [ "${ARIANNA_WITH_BROWSER:-0}" = 1 ]; then
   APT_PACKAGES+=(chromium chromium-driver python3-venv)
@@ -52,6 +55,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq || fail "apt-get update failed (is the Debian mirror reachable?)"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" \
     || fail "apt-get install ${missing[*]} failed"
+fi
+compose_missing=()
+for p in "${COMPOSE_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || compose_missing+=("$p")
+done
+if [ ${#compose_missing[@]} -gt 0 ]; then
+  say "installing Debian packages: ${compose_missing[*]}"
+  as_root apt-get update -qq || fail "apt-get update failed (is the Debian mirror reachable?)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${compose_missing[@]}" \
+    || fail "apt-get install ${compose_missing[*]} failed"
 fi
 
 # --- 2. librdkafka >= 2.2 --------------------------------------------------------------------

@@ -12,6 +12,7 @@ ARIANNA_WITH_BROWSER=1 bash scripts/bootstrap.sh
 echo "building…"
 swift build
 swift build --build-tests
+bash scripts/check-compose.sh
 
 BROKER_DIR="$(mktemp -d)/broker"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"

@@ -42,6 +42,12 @@ public struct ServiceOptions: ParsableArguments, Sendable {
     @Option(help: "Intake: the back-office group of the activity types without their own (R11). Env: ARIANNA_BACK_OFFICE_GROUP. Default: Back office.")
     public var backOfficeGroup: String?
 
+    @Option(help: "Copy the service's store (SQLite's online backup API) and files into <folder>/<service>, then exit; the service may be running. `make backup` runs it for all five.")
+    public var backupTo: String?
+
+    @Option(help: "Put <folder>/<service> (a --backup-to copy) in place of the service's data folder, which must hold no store, then exit. `make restore FROM=<folder>` runs it for all five.")
+    public var restoreFrom: String?
+
     public init() {}
 
     /// Resolves flags, then environment, then defaults.

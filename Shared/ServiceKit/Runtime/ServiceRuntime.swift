@@ -1,3 +1,4 @@
+import Foundation
 public import Hummingbird
 public import Logging
 import Metrics
@@ -15,6 +16,10 @@ public enum ServiceRuntime {
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
     ) -> ServiceRouter {
         let router = ServiceRouter(context: ServiceRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware(
+            headers: SecurityHeaders(
+                serviceURLs: context.configuration.serviceURLs.values, alwaysTLS: context.configuration.secureCookies)))
+        router.add(middleware: RequestBodyLimitMiddleware())
         router.add(middleware: ErrorLoggingMiddleware())
         let clock = context.clock
         router.add(middleware: AuthenticationMiddleware(
@@ -117,6 +122,16 @@ public enum ServiceRuntime {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "arianna.\(definition.name)")
         logger.logLevel = configuration.logLevel
+        if let folder = options.backupTo {
+            let summary = try StoreBackup.backUp(configuration, to: URL(fileURLWithPath: folder))
+            logger.info("backed up", metadata: ["summary": "\(summary)", "to": "\(folder)"])
+            return
+        }
+        if let folder = options.restoreFrom {
+            let summary = try StoreBackup.restore(configuration, from: URL(fileURLWithPath: folder))
+            logger.info("restored", metadata: ["summary": "\(summary)", "from": "\(folder)"])
+            return
+        }
         _ = ServiceMetrics.registry
         let app = try await buildApplication(definition, configuration: configuration, logger: logger)
         logger.info("listening", metadata: [
