@@ -82,11 +82,21 @@ public struct IntakeStore: Sendable {
         return TicketNumber(prefix: prefix, year: year, counter: counter, padding: padding)
     }
 
-    /// Tickets matching `search`, newest first.
+    /// Tickets matching `search`, newest first, read in a constant number of queries.
     public func tickets(matching search: TicketSearch) async throws -> [TicketView] {
         try await database.read { db in
-            try search.ticketIDs(in: db).map { try TicketView.load($0, in: db) }
+            try TicketView.makeAll(try search.records(in: db), in: db)
         }
+    }
+
+    /// One page of the tickets matching `search` (its limit and position are the page's).
+    /// - Throws: ``PageRequestError/badCursor`` for a cursor that is not this list's.
+    public func ticketPage(matching search: TicketSearch, page: PageRequest) async throws -> Page<TicketView> {
+        var search = search
+        search.limit = page.fetchLimit
+        if let cursor = page.cursor { search.after = try TicketListPosition(cursor) }
+        let rows = try await tickets(matching: search)
+        return Page(fetched: rows, request: page) { TicketListPosition(after: $0).cursor }
     }
 
     /// Tickets, newest first, optionally only those in one state.
@@ -106,6 +116,29 @@ public struct IntakeStore: Sendable {
                 SELECT occurredAt, eventType, summary FROM ticketHistory WHERE ticketID = ? ORDER BY sequence
                 """, arguments: [id])
         }
+    }
+
+    /// One page of a ticket's history, oldest first (keyset on the line's sequence).
+    /// - Throws: ``IntakeError/ticketNotFound(_:)``; ``PageRequestError/badCursor``.
+    public func historyPage(ofTicket id: String, page: PageRequest) async throws -> Page<TicketHistoryEntry> {
+        var position = 0
+        if let cursor = page.cursor {
+            guard cursor.values.count == 1, let sequence = cursor.integer(at: 0) else { throw PageRequestError.badCursor }
+            position = sequence
+        }
+        let after = position
+        let rows = try await database.read { db in
+            guard try TicketRecord.exists(db, key: id) else { throw IntakeError.ticketNotFound(id) }
+            return try Row.fetchAll(db, sql: """
+                SELECT sequence, occurredAt, eventType, summary FROM ticketHistory
+                WHERE ticketID = ? AND sequence > ? ORDER BY sequence LIMIT ?
+                """, arguments: [id, after, page.fetchLimit]).map { row -> (Int, TicketHistoryEntry) in
+                (row["sequence"], TicketHistoryEntry(occurredAt: row["occurredAt"], eventType: row["eventType"], summary: row["summary"]))
+            }
+        }
+        let kept = Array(rows.prefix(page.limit))
+        return Page(items: kept.map(\.1),
+                    nextCursor: rows.count > page.limit ? kept.last.map { PageCursor([String($0.0)]) } : nil)
     }
 
     public func activityTypes() async throws -> [ActivityTypeRecord] {
