@@ -13,5 +13,6 @@ struct BenchCommand: AsyncParsableCommand {
             PipelineLatency.self, BrokerRoundTrip.self, SuggestionBench.self, FitCheckBench.self,
             PresenceGenerationBench.self, BoardBench.self, IntakeKafkaThroughput.self, WebReportBench.self,
             ReportCloseLatency.self, BillingBench.self, NotificationSMTPBench.self,
+            SeedBench.self, TicketSearchBench.self,
         ])
 }
