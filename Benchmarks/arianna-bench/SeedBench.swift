@@ -33,8 +33,7 @@ struct SeedBench: AsyncParsableCommand {
         let started = ContinuousClock.now
 
         // Technicians, through the setup API (the planner learns them from setup.operator.v1).
-        let existing = try await client.get("\(intake)/api/setup/operators?q=\(run)")
-        let known = Set(((try? JSONSerialization.jsonObject(with: existing.1)) as? [[String: Any]] ?? []).compactMap { $0["name"] as? String })
+        let known = Set(try await client.all("\(intake)/api/setup/operators?q=\(run)").compactMap { $0["name"] as? String })
         var created = 0
         for index in 0..<technicians where !known.contains(SeedData.technician(index, run: run)) {
             let (status, data) = try await client.send("POST", "\(intake)/api/setup/operators", [

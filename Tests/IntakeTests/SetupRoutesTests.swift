@@ -65,7 +65,8 @@ import AriannaProtocol
             }
             let id = try #require(try await fixture.setup.list(PracticeSetup.self, query: "FIELD").first?.id)
             try await client.execute(uri: "/api/setup/practices?q=field", method: .get) { response in
-                let list = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+                let page = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                let list = try #require(page["items"] as? [[String: Any]])
                 #expect(list.map { $0["id"] as? String } == [id])
             }
             try await client.execute(uri: "/api/setup/practices/\(id)", method: .patch, headers: Self.jsonHeaders,
