@@ -114,3 +114,37 @@ import ServiceTestSupport
         }
     }
 }
+
+/// The work list pages on each sort's keyset (due dates missing last), and keeps its counts.
+@Suite struct WorkListPaginationTests {
+    @Test func everySort_pagesTheSameRowsAsOneBigPage() async throws {
+        let fixture = try await IntakeFixture()
+        var ids: [String] = []
+        for index in 0..<7 { ids.append(try await TicketSearchTests.open(fixture, "Lavoro \(index)").id) }
+        let opened = ids
+        try await fixture.context.database.write { db in
+            for (index, id) in opened.enumerated() where index % 3 != 0 {
+                try db.execute(sql: "UPDATE ticket SET dueAt = ? WHERE id = ?",
+                               arguments: [IntakeFixture.now.addingTimeInterval(Double(index % 4) * 3600), id])
+            }
+        }
+        for sort in WorkList.Sort.allCases {
+            let whole = try await fixture.store.workList(.open, scope: .init(), sort: sort, page: PageRequest(limit: 200))
+            #expect(whole.tickets.count == 7 && whole.nextCursor == nil && whole.counts.open == 7)
+            var page = try await fixture.store.workList(.open, scope: .init(), sort: sort, page: PageRequest(limit: 3))
+            var paged = page.tickets.map(\.id)
+            while let token = page.nextCursor {
+                page = try await fixture.store.workList(
+                    .open, scope: .init(), sort: sort, page: PageRequest(limit: 3, cursor: PageCursor(token: token)))
+                #expect(page.counts.open == 7)
+                paged += page.tickets.map(\.id)
+            }
+            #expect(paged == whole.tickets.map(\.id), "\(sort)")
+        }
+        let due = try await fixture.store.workList(.open, scope: .init(), sort: .due, page: PageRequest(limit: 200))
+        #expect(due.tickets.suffix(3).allSatisfy { $0.dueAt == nil }, "no due date sorts last")
+        await #expect(throws: PageRequestError.badCursor) {
+            _ = try await fixture.store.workList(.open, scope: .init(), sort: .number, page: PageRequest(limit: 2, cursor: PageCursor(["a", "b"])))
+        }
+    }
+}
