@@ -81,7 +81,7 @@ struct TicketLifecycleEndToEndTests {
         // and billing bills nothing
         let (documents, documentsStatus) = try await HTTP.get(cluster.url(.billing, "/api/billing-documents?ticketID=\(ticketID)"))
         #expect(documentsStatus == 200)
-        #expect(try HTTP.array(documents).isEmpty)
+        #expect(try HTTP.listItems(documents).isEmpty)
     }
 
     @Test func twoConcurrentEdits_oneIsSaved_theOtherIs409() async throws {
