@@ -68,6 +68,19 @@ import ServiceTestSupport
         }
     }
 
+    @Test func operatorsAndActivityTypes_pageLikeTheOtherLists() async throws {
+        try await withAdmin { client in
+            for uri in ["/api/operators", "/api/activity-types"] {
+                let whole = try await TicketPaginationTests.get(client, "\(uri)?limit=500", as: Named.self)
+                #expect(whole.items.count >= 3 && whole.nextCursor == nil)
+                let paged = try await Self.pageThrough(client, uri, limit: 1) {}
+                #expect(paged.map(\.id) == whole.items.map(\.id), "\(uri)")
+            }
+            let refused = try await client.executeRequest(uri: "/api/operators?limit=501", method: .get, headers: [:], body: nil)
+            #expect(refused.status == .badRequest)
+        }
+    }
+
     @Test func smallLists_refuseABigLimit_andAForeignCursor_inBothLanguages() async throws {
         try await withAdmin { client in
             let ticketCursor = TicketListPosition(openedAt: IntakeFixture.now, id: "t").cursor.token

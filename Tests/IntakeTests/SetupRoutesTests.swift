@@ -150,7 +150,8 @@ import AriannaProtocol
         try await app.test(.router) { client in
             try await client.execute(uri: "/api/activity-types", method: .get, headers: credentials.cookieOnlyHeaders) { response in
                 #expect(response.status == .ok)
-                let list = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+                let page = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                let list = try #require(page["items"] as? [[String: Any]])
                 #expect(list.compactMap { $0["code"] as? String } == ["OFFER"])
             }
         }

@@ -16,12 +16,18 @@ struct TicketController {
         api.get("tickets/:id/history", use: history)
         router.group("api").add(middleware: RequirePermission(anyOf: [.ticketsOpen, .ticketsRead]))
             .get("customers", use: customers)
-        // R4: a user sees the activity types of their practices (none assigned = all).
-        api.get("activity-types") { _, context in
+        // R4: a user sees the activity types of their practices (none assigned = all). Both lists
+        // one page by code / by id (limit 100 by default, at most 500).
+        api.get("activity-types") { request, context -> Response in
+            let page = try PageRequest(request, defaultLimit: 100, maximum: 500)
             let practices = context.identity?.user?.practiceIDs
-            return try await store.activityTypes(visibleTo: practices?.isEmpty == false ? practices : nil)
+            let types = try await store.activityTypes(visibleTo: practices?.isEmpty == false ? practices : nil)
+            return try JSONResponse.make(.ok, try ListSlice.page(types, page, width: 2) { [$0.code, $0.id] })
         }
-        api.get("operators") { _, _ in try await store.operators() }
+        api.get("operators") { request, _ -> Response in
+            let page = try PageRequest(request, defaultLimit: 100, maximum: 500)
+            return try JSONResponse.make(.ok, try ListSlice.page(try await store.operators(), page, width: 2) { [$0.name, $0.id] })
+        }
     }
 
     /// `POST /api/tickets`: 201 with the new ticket, or 200 with the ticket an earlier request
