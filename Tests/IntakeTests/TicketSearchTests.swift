@@ -33,6 +33,7 @@ import ServiceKit
         #expect(try await Self.numbers(fixture, "moretti.example") == [boiler.number], "customer email")
         #expect(try await Self.numbers(fixture, boiler.number) == [boiler.number], "the number as shown")
         #expect(try await Self.numbers(fixture, "temporale blocco") == [boiler.number], "Italian words in any order")
+        #expect(try await Self.numbers(fixture, "temporale+blocco") == [boiler.number], "a form's GET sends spaces as +")
         #expect(try await Self.numbers(fixture, "lavatrice").isEmpty)
         #expect(try await Self.numbers(fixture, #"" * ( - : ^"#).count == 3, "punctuation alone filters nothing")
         #expect(try await Self.numbers(fixture, #"caldaia" OR "forno"#).isEmpty, "operators are words, not syntax")

@@ -69,11 +69,14 @@ struct TicketPages: Sendable {
         let nextHref: String?
         /// The search's first page, when this is a later one.
         let firstHref: String?
+        /// The page size asked for in the address, kept by the search form.
+        let limit: String
     }
 
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
-        let text = query.get("q") ?? ""
+        // The search form sends spaces as `+` (form encoding); show the words as typed.
+        let text = (query.get("q") ?? "").replacingOccurrences(of: "+", with: " ")
         let state = query.get("state") ?? ""
         let type = query.get("type") ?? ""
         let practice = query.get("practice") ?? ""
@@ -113,7 +116,7 @@ struct TicketPages: Sendable {
                 + choices.practices.map { Option(value: $0.id, label: $0.name, selected: $0.id == practice) },
             rows: tickets.map(row), count: tickets.count,
             nextHref: page.nextCursor.map { href($0) },
-            firstHref: (query.get("cursor") ?? "").isEmpty ? nil : href(nil))
+            firstHref: (query.get("cursor") ?? "").isEmpty ? nil : href(nil), limit: query.get("limit") ?? "")
         return try renderer.render("tickets", page: .init(titleKey: "ticketsTitle"), model: model, request: request)
     }
 
