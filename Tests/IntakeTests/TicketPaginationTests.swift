@@ -58,9 +58,14 @@ struct ListingPage<Item: Decodable>: Decodable {
             _ = try await TicketSearchTests.open(fixture, "Forno spento")
             let first = try await Self.get(client, "/api/tickets?q=perdit%C3%A0&state=open&limit=2", as: TicketView.self)
             let cursor = try #require(first.nextCursor)
+            _ = try await TicketSearchTests.open(fixture, "Perdita caldaia arrivata dopo")  // newer: before the cursor
             let second = try await Self.get(client, "/api/tickets?q=perdit%C3%A0&state=open&limit=2&cursor=\(cursor)", as: TicketView.self)
             #expect(first.items.count == 2 && second.items.count == 1 && second.nextCursor == nil)
-            #expect((first.items + second.items).allSatisfy { $0.description.hasPrefix("Perdita") })
+            let all = first.items + second.items
+            #expect(all.allSatisfy { $0.description.hasPrefix("Perdita caldaia ") } && Set(all.map(\.id)).count == 3)
+            let again = try await Self.get(client, "/api/tickets?q=perdita+caldaia&limit=200", as: TicketView.self)
+            #expect(again.items.first?.description == "Perdita caldaia arrivata dopo", "newest first")
+            #expect(again.items.count == 4)
         }
     }
 

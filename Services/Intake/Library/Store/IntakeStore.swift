@@ -89,14 +89,31 @@ public struct IntakeStore: Sendable {
         }
     }
 
-    /// One page of the tickets matching `search` (its limit and position are the page's).
+    /// One page of the tickets matching `search` (its limit and position are the page's), newest
+    /// first; the cursor is the last row's `(openedAt, id)`, or its list key when the search
+    /// reads the full-text index in its own order.
     /// - Throws: ``PageRequestError/badCursor`` for a cursor that is not this list's.
     public func ticketPage(matching search: TicketSearch, page: PageRequest) async throws -> Page<TicketView> {
         var search = search
         search.limit = page.fetchLimit
-        if let cursor = page.cursor { search.after = try TicketListPosition(cursor) }
-        let rows = try await tickets(matching: search)
-        return Page(fetched: rows, request: page) { TicketListPosition(after: $0).cursor }
+        let indexOrder = search.readsInIndexOrder
+        if let cursor = page.cursor {
+            if indexOrder {
+                guard cursor.values.count == 1, let key = Int64(cursor.values[0]) else { throw PageRequestError.badCursor }
+                search.afterKey = key
+            } else {
+                search.after = try TicketListPosition(cursor)
+            }
+        }
+        let query = search
+        let (views, keys) = try await database.read { db in
+            let rows = try query.rows(in: db)
+            return (try TicketView.makeAll(rows.map(\.ticket), in: db), rows.map(\.listKey))
+        }
+        let keyOf = Dictionary(zip(views.map(\.id), keys), uniquingKeysWith: { first, _ in first })
+        return Page(fetched: views, request: page) { view in
+            indexOrder ? PageCursor([String(keyOf[view.id] ?? 0)]) : TicketListPosition(after: view).cursor
+        }
     }
 
     /// Tickets, newest first, optionally only those in one state.

@@ -30,12 +30,14 @@ public struct TicketSearch: Sendable, Equatable {
     public var limit: Int = 200
     /// Continue after this ticket (keyset on `openedAt DESC, id DESC`); nil from the newest.
     public var after: TicketListPosition?
+    /// Continue after this list key, when the search ``readsInIndexOrder``.
+    public var afterKey: Int64?
 
     public init(
         text: String? = nil, state: String? = nil, activityTypeCode: String? = nil, practiceID: String? = nil,
         customerID: String? = nil, assignedGroup: String? = nil, assignedOperatorID: String? = nil,
         openedFrom: Date? = nil, openedBefore: Date? = nil,
-        visiblePracticeIDs: [String]? = nil, limit: Int = 200, after: TicketListPosition? = nil
+        visiblePracticeIDs: [String]? = nil, limit: Int = 200, after: TicketListPosition? = nil, afterKey: Int64? = nil
     ) {
         self.text = text
         self.state = state
@@ -49,15 +51,44 @@ public struct TicketSearch: Sendable, Equatable {
         self.visiblePracticeIDs = visiblePracticeIDs
         self.limit = limit
         self.after = after
+        self.afterKey = afterKey
+    }
+
+    /// The SQL of a ticket's list key — its opening millisecond since 1970, times a million, plus
+    /// its rowid modulo a million — from the ticket row named `row` (`NEW`, `OLD`, an alias):
+    /// newest first by opening instant, unique (a million tickets would have to open in one
+    /// millisecond to collide). It is the FTS rowid of the ticket's search row.
+    static func listKeySQL(_ row: String) -> String {
+        "((CAST(strftime('%s', \(row).openedAt) AS INTEGER) * 1000 + CAST(substr(\(row).openedAt, 21, 3) AS INTEGER)) * 1000000 + \(row).rowid % 1000000)"
+    }
+
+    /// The smallest list key of a ticket opened at `date` or later.
+    static func listKey(from date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) * 1_000_000
+    }
+
+    /// Whether the words are searched in the FTS index's own order (the list key, newest first),
+    /// so a page of a common word reads a page: any text, unless a narrow filter (a customer, an
+    /// operator in charge) is there to read instead, whose tickets are then checked one by one
+    /// against the index. Its pages' cursor is the list key; the others' `(openedAt, id)`.
+    var readsInIndexOrder: Bool {
+        TicketSearchText.query(for: text ?? "") != nil && (customerID ?? "").isEmpty && (assignedOperatorID ?? "").isEmpty
     }
 
     /// The SQL of the search with its arguments: the matching tickets, newest first, at most
-    /// `limit`. `EXPLAIN QUERY PLAN` of it is checked by the tests (every filter on an index).
+    /// `limit`, each row with its `listKey`. `EXPLAIN QUERY PLAN` of it is checked by the tests
+    /// (every filter on an index).
     func statement() -> (sql: String, arguments: StatementArguments) {
         var clauses: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
-        if let match = TicketSearchText.query(for: text ?? "") {
-            clauses.append("t.rowid IN (SELECT rowid FROM ticketSearch WHERE ticketSearch MATCH ?)")
+        let match = TicketSearchText.query(for: text ?? "")
+        let indexOrder = readsInIndexOrder
+        if let match {
+            if indexOrder {
+                clauses.append("ticketSearch MATCH ?")
+            } else {
+                clauses.append("EXISTS (SELECT 1 FROM ticketSearch WHERE ticketSearch MATCH ? AND ticketSearch.rowid = \(Self.listKeySQL("t")))")
+            }
             arguments.append(match)
         }
         if let state, !state.isEmpty {
@@ -82,10 +113,18 @@ public struct TicketSearch: Sendable, Equatable {
         if let openedFrom {
             clauses.append("t.openedAt >= ?")
             arguments.append(openedFrom)
+            if indexOrder {  // the same bound on the FTS rowid, a second wider, so FTS5 skips the rest
+                clauses.append("ticketSearch.rowid >= ?")
+                arguments.append(Self.listKey(from: openedFrom) - 1_000_000_000)
+            }
         }
         if let openedBefore {
             clauses.append("t.openedAt < ?")
             arguments.append(openedBefore)
+            if indexOrder {
+                clauses.append("ticketSearch.rowid < ?")
+                arguments.append(Self.listKey(from: openedBefore) + 1_000_000_000)
+            }
         }
         if let visible = visiblePracticeIDs {
             // Unary + keeps this broad filter off the index choice: it is checked on the rows the
@@ -95,19 +134,32 @@ public struct TicketSearch: Sendable, Equatable {
             clauses.append("+t.activityTypeID IN (SELECT id FROM activityType WHERE \(practices))")
             arguments += visible
         }
-        if let after {
+        if indexOrder, let afterKey {
+            clauses.append("ticketSearch.rowid < ?")
+            arguments.append(afterKey)
+        } else if !indexOrder, let after {
             clauses.append("(t.openedAt, t.id) < (?, ?)")
             arguments += [after.openedAt, after.id]
         }
         let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        let sql = "SELECT t.* FROM ticket t \(whereClause) ORDER BY t.openedAt DESC, t.id DESC LIMIT \(max(1, limit))"
+        let sql = indexOrder
+            ? """
+                SELECT t.*, ticketSearch.rowid AS listKey FROM ticketSearch JOIN ticket t ON t.id = ticketSearch.ticketID
+                \(whereClause) ORDER BY ticketSearch.rowid DESC LIMIT \(max(1, limit))
+                """
+            : "SELECT t.*, \(Self.listKeySQL("t")) AS listKey FROM ticket t \(whereClause) ORDER BY t.openedAt DESC, t.id DESC LIMIT \(max(1, limit))"
         return (sql, StatementArguments(arguments))
+    }
+
+    /// The matching tickets, newest first, in one query, each with its list key.
+    func rows(in db: Database) throws -> [(ticket: TicketRecord, listKey: Int64)] {
+        let (sql, arguments) = statement()
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in (try TicketRecord(row: row), row["listKey"]) }
     }
 
     /// The matching tickets, newest first, in one query.
     func records(in db: Database) throws -> [TicketRecord] {
-        let (sql, arguments) = statement()
-        return try TicketRecord.fetchAll(db, sql: sql, arguments: arguments)
+        try rows(in: db).map(\.ticket)
     }
 }
 
