@@ -71,3 +71,18 @@ want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }
 # Billing in-process (temporary on-disk store): drafts per second, confirm latency, MRP.
 ! want billing || "$BIN/arianna-bench" billing "${BILLING[@]}"
 ! want notification || bash scripts/bench-notification.sh "$BIN" "127.0.0.1:$BROKER_PORT" "$COUNT"
+# Issue 15: fill the running system through its APIs, then ticket search and detail latency —
+# at 10,000 tickets and again at 300,000 (30,000 left open, 200 technicians), to see it stay flat.
+if want seed || want ticket-search; then
+  SEED=("$BIN/arianna-bench" seed --intake "http://127.0.0.1:$INTAKE_PORT" --planner "http://127.0.0.1:$PLANNER_PORT")
+  SEARCH=("$BIN/arianna-bench" ticket-search --intake "http://127.0.0.1:$INTAKE_PORT")
+  if [ -n "${BENCH_TINY:-}" ]; then
+    "${SEED[@]}" --tickets 200 --open 20 --technicians 3 --run tiny
+    "${SEARCH[@]}" --runs 20
+  else
+    "${SEED[@]}" --tickets 10000 --open 1000 --technicians 200 --run seed-10k
+    "${SEARCH[@]}"
+    "${SEED[@]}" --tickets 290000 --open 29000 --technicians 0 --run seed-300k --queue-timeout 1800
+    "${SEARCH[@]}"
+  fi
+fi

@@ -14,5 +14,6 @@ struct BenchCommand: AsyncParsableCommand {
             PresenceGenerationBench.self, BoardBench.self, IntakeKafkaThroughput.self, WebReportBench.self,
             ReportCloseLatency.self, BillingBench.self, NotificationSMTPBench.self,
             QueueBench.self,
+            SeedBench.self, TicketSearchBench.self,
         ])
 }

@@ -59,12 +59,12 @@ struct BillingRoutesTests {
             // When / Then: all, newest first
             try await client.execute(uri: "/api/billing-documents", method: .get) { response in
                 #expect(response.status == .ok)
-                let list = try Self.decode([Summary].self, response)
+                let list = try Self.decode(ListPage<Summary>.self, response).items
                 #expect(list.map(\.ticketID) == ["tck-124", "tck-123"])
             }
             // one ticket's
             let onlyOne = try await client.execute(uri: "/api/billing-documents?ticketID=tck-124", method: .get) { response in
-                try Self.decode([Summary].self, response)
+                try Self.decode(ListPage<Summary>.self, response).items
             }
             #expect(onlyOne.map(\.ticketID) == ["tck-124"])
             let id = try #require(onlyOne.first?.id)
@@ -99,7 +99,7 @@ struct BillingRoutesTests {
             let client = anonymous.loggedIn(to: service.context)
             try await client.execute(uri: "/api/articles", method: .get) { response in
                 #expect(response.status == .ok)
-                let articles = try Self.decode([Article].self, response)
+                let articles = try Self.decode(ListPage<Article>.self, response).items
                 #expect(articles.first { $0.code == "LAB-HOUR" }?.unitPriceCents == 4500)
                 #expect(articles.first { $0.code == "FILTER-01" }?.unitPriceCents == 1250)
                 #expect(articles.map(\.code) == articles.map(\.code).sorted())

@@ -436,7 +436,7 @@ class Billing:
             connection.close()
 
     def stock(self, warehouse: str, article: str) -> float:
-        levels = self.call("GET", f"{self.billing}/api/stock")
+        levels = self.call("GET", f"{self.billing}/api/stock?limit=200")["items"]
         return sum(level["quantity"] for level in levels
                    if level["warehouseID"] == warehouse and level["articleCode"] == article)
 
@@ -467,7 +467,7 @@ class Billing:
         self.call("POST", f"{self.webreport}/api/appointments/{appointment_id}/report",
                   {"workDone": "Sostituito il filtro", "sessions": [session], "materials": materials})
         return wait_for("billing's draft", lambda: next(iter(self.call(
-            "GET", f"{self.billing}/api/billing-documents?ticketID={ticket_id}")), None), timeout=60)
+            "GET", f"{self.billing}/api/billing-documents?ticketID={ticket_id}")["items"]), None), timeout=60)
 
 
 @pytest.fixture(scope="session")
@@ -535,7 +535,7 @@ def billing_system():
             system.call("POST", f"{system.billing}/api/articles", article)
         # Mario's van (from intake's operator snapshot) gets five filters from the central warehouse.
         wait_for("billing to know Mario's van", lambda: "VAN-op-mario" in {
-            w["id"] for w in system.call("GET", f"{system.billing}/api/warehouses")}, timeout=60)
+            w["id"] for w in system.call("GET", f"{system.billing}/api/warehouses?limit=200")["items"]}, timeout=60)
         system.call("POST", f"{system.billing}/api/stock/receipts",
                     {"articleCode": "FILTER-01", "quantity": 10, "warehouseID": "WH-CENTRAL"})
         system.call("POST", f"{system.billing}/api/stock/transfers",

@@ -73,7 +73,7 @@ def test_a_clerk_edits_a_line_and_confirms(billing_system, clerk_browser):
     assert billing_system.stock("VAN-op-mario", "VALVE-3W") == -1, "issued from an empty van: negative, with a warning"
 
     # … and the ticket of a type with a production order setting got its order, BOM exploded
-    orders = [o for o in billing_system.call("GET", f"{billing_system.billing}/api/production-orders")
+    orders = [o for o in billing_system.call("GET", f"{billing_system.billing}/api/production-orders?limit=200")["items"]
               if o["ticketID"] == draft["ticketID"]]
     assert len(orders) == 1
     assert orders[0]["articleCode"] == "KIT-CALDAIA"

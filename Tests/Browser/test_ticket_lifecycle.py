@@ -24,7 +24,7 @@ def test_back_office_edits_reassigns_and_cancels_from_the_ticket_page(browser, a
     appointment = arianna.schedule(ticket_id, "op-mario", rome(arianna.monday, 14))
     wait_for("the scheduling in the ticket's history", lambda: any(
         line["eventType"] == "appointment.scheduled.v1"
-        for line in http("GET", f"{arianna.intake}/api/tickets/{ticket_id}/history")))
+        for line in http("GET", f"{arianna.intake}/api/tickets/{ticket_id}/history")["items"]))
 
     # Edit: description, contact and the type's field, from the ticket page
     browser.get(f"{arianna.intake}/tickets/{ticket_id}")

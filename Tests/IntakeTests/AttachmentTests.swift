@@ -196,8 +196,8 @@ import AriannaProtocol
             }
             try await client.authenticated(as: user).execute(uri: "/api/tickets/\(ticketID)/attachments", method: .get) { response in
                 #expect(response.status == .ok)
-                let listed = try APIJSON.decoder.decode([AttachmentRecord].self, from: Data(buffer: response.body))
-                #expect(listed.map(\.id) == ids)
+                let listed = try APIJSON.decoder.decode(ListingPage<AttachmentRecord>.self, from: Data(buffer: response.body))
+                #expect(listed.items.map(\.id) == ids)
             }
             try await client.authenticated(as: user).execute(uri: "/api/tickets/\(ticketID)/attachments/\(ids[0])", method: .get) { response in
                 #expect(response.status == .ok)

@@ -65,7 +65,8 @@ import AriannaProtocol
             }
             let id = try #require(try await fixture.setup.list(PracticeSetup.self, query: "FIELD").first?.id)
             try await client.execute(uri: "/api/setup/practices?q=field", method: .get) { response in
-                let list = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+                let page = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                let list = try #require(page["items"] as? [[String: Any]])
                 #expect(list.map { $0["id"] as? String } == [id])
             }
             try await client.execute(uri: "/api/setup/practices/\(id)", method: .patch, headers: Self.jsonHeaders,
@@ -149,7 +150,8 @@ import AriannaProtocol
         try await app.test(.router) { client in
             try await client.execute(uri: "/api/activity-types", method: .get, headers: credentials.cookieOnlyHeaders) { response in
                 #expect(response.status == .ok)
-                let list = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+                let page = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                let list = try #require(page["items"] as? [[String: Any]])
                 #expect(list.compactMap { $0["code"] as? String } == ["OFFER"])
             }
         }

@@ -84,5 +84,6 @@ enum BillingMigrations {
         }
         registerLifecycle(in: &migrator)
         registerProduction(in: &migrator)
+        registerListOrder(in: &migrator)
     }
 }

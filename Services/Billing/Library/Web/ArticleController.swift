@@ -33,10 +33,13 @@ struct ArticleController {
         }
     }
 
-    /// `GET /api/articles[?q=…&active=true]`: by code.
-    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> [ArticleRecord] {
+    /// `GET /api/articles[?q=…&active=true&limit=&cursor=]`: by code, one page
+    /// `{"items": […], "nextCursor": "…"}` (limit 100 by default, at most 500).
+    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let onlyActive = request.uri.queryParameters.get("active") == "true"
-        return try await catalogue.articles(search: request.uri.queryParameters.get("q"), includeInactive: !onlyActive)
+        let page = try PageRequest(request, defaultLimit: 100, maximum: 500)
+        return try JSONResponse.make(.ok, try await catalogue.articlePage(
+            search: request.uri.queryParameters.get("q"), includeInactive: !onlyActive, page: page))
     }
 }
 

@@ -36,9 +36,11 @@ struct BillingController {
         }
     }
 
-    /// `GET /api/billing-documents[?ticketID=&status=&customer=&activityType=&from=&to=]`: newest first.
-    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> [BillingDocumentSummary] {
-        try await store.documents(Self.filter(request))
+    /// `GET /api/billing-documents[?ticketID=&status=&customer=&activityType=&from=&to=&limit=&cursor=]`:
+    /// newest first, one page `{"items": […], "nextCursor": "…"}` (limit 50 by default, at most 200).
+    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let page = try PageRequest(request, defaultLimit: 50, maximum: 200)
+        return try JSONResponse.make(.ok, try await store.documentPage(Self.filter(request), page: page))
     }
 
     /// The list filter from a query string; unknown or blank values do not filter.

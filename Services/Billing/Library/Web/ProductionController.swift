@@ -17,13 +17,16 @@ struct ProductionController {
     func addRoutes(to router: ServiceRouter) {
         let read = router.group("api").add(middleware: RequirePermission(anyOf: Self.readers))
         read.get("boms/:code") { _, context in try await boms.bom(of: try context.parameters.require("code")) }
-        read.get("production-orders") { _, _ in
-            try await database.read { db in
-                try ProductionOrderRecord.order(Column("createdAt").desc).fetchAll(db).map(ProductionOrderView.init)
-            }
+        // Issue 15: each list one page `{"items": […], "nextCursor": "…"}`, limit 50 by default (at most 200).
+        read.get("production-orders") { request, _ -> Response in
+            try JSONResponse.make(.ok, try await stock.productionOrderPage(page: try PageRequest(request, defaultLimit: 50, maximum: 200)))
         }
-        read.get("warehouses") { _, _ in try await stock.warehouses() }
-        read.get("stock") { _, _ in try await stock.levels() }
+        read.get("warehouses") { request, _ -> Response in
+            try JSONResponse.make(.ok, try await stock.warehousePage(page: try PageRequest(request, defaultLimit: 50, maximum: 200)))
+        }
+        read.get("stock") { request, _ -> Response in
+            try JSONResponse.make(.ok, try await stock.levelPage(page: try PageRequest(request, defaultLimit: 50, maximum: 200)))
+        }
         let edit = router.group("api").add(middleware: RequirePermission(.stockEdit))
         edit.put("boms/:code") { request, context in
             let input = try await request.decodeJSON(as: BOMStore.Input.self, describedAs: "a bill of materials")

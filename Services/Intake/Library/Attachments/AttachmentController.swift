@@ -45,8 +45,11 @@ struct AttachmentController: Sendable {
         return id
     }
 
-    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> [AttachmentRecord] {
-        try await store.attachments(ofTicket: try await visibleTicket(context, request))
+    /// `GET /api/tickets/{id}/attachments?limit=&cursor=`: the ticket's files, oldest first, one
+    /// page `{"items": […], "nextCursor": "…"}` (limit 50 by default, at most 200).
+    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let page = try PageRequest(request, defaultLimit: 50, maximum: 200)
+        return try JSONResponse.make(.ok, try await store.attachmentPage(ofTicket: try await visibleTicket(context, request), page: page))
     }
 
     @Sendable func download(_ request: Request, context: ServiceRequestContext) async throws -> Response {

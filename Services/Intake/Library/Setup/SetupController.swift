@@ -5,7 +5,8 @@ import ServiceKit
 /// The JSON API of the setup data, under `/api/setup/<kind>` for every kind (groups, operators,
 /// activity-states, practices, activity-types, sequences, customers):
 ///
-/// - `GET /api/setup/<kind>?q=&active=true|false` — list, searched and filtered;
+/// - `GET /api/setup/<kind>?q=&active=true|false&limit=&cursor=` — list, searched and filtered,
+///   one page `{"items": […], "nextCursor": "…"}` by id (limit 100 by default, at most 500);
 /// - `POST /api/setup/<kind>` — create (201); `GET /api/setup/<kind>/{id}` — one;
 /// - `PUT` or `PATCH /api/setup/<kind>/{id}` — update the fields the body names;
 /// - `POST /api/setup/<kind>/{id}/deactivate` — retire (there is no delete).
@@ -32,8 +33,10 @@ struct SetupController: Sendable {
         api.get(RouterPath(K.path)) { request, _ -> Response in
             let query = request.uri.queryParameters
             let active = try Self.activeFilter(query.get("active"), language: PageLanguage.of(request))
+            let page = try PageRequest(request, defaultLimit: 100, maximum: 500)
             let items = try await store.list(K.self, query: query.get("q"), active: active)
-            return try JSONResponse.make(.ok, items.map { K.view($0, now: store.now) })
+            return try JSONResponse.make(.ok, try ListSlice.page(items, page, width: 1) { [K.id(of: $0)] }
+                .mapItems { K.view($0, now: store.now) })
         }
         api.post(RouterPath(K.path)) { request, _ -> Response in
             let input = try await request.decodeJSON(as: K.Input.self, describedAs: "a JSON \(K.noun)")

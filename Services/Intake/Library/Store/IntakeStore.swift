@@ -82,10 +82,37 @@ public struct IntakeStore: Sendable {
         return TicketNumber(prefix: prefix, year: year, counter: counter, padding: padding)
     }
 
-    /// Tickets matching `search`, newest first.
+    /// Tickets matching `search`, newest first, read in a constant number of queries.
     public func tickets(matching search: TicketSearch) async throws -> [TicketView] {
         try await database.read { db in
-            try search.ticketIDs(in: db).map { try TicketView.load($0, in: db) }
+            try TicketView.makeAll(try search.records(in: db), in: db)
+        }
+    }
+
+    /// One page of the tickets matching `search` (its limit and position are the page's), newest
+    /// first; the cursor is the last row's `(openedAt, id)`, or its list key when the search
+    /// reads the full-text index in its own order.
+    /// - Throws: ``PageRequestError/badCursor`` for a cursor that is not this list's.
+    public func ticketPage(matching search: TicketSearch, page: PageRequest) async throws -> Page<TicketView> {
+        var search = search
+        search.limit = page.fetchLimit
+        let indexOrder = search.readsInIndexOrder
+        if let cursor = page.cursor {
+            if indexOrder {
+                guard cursor.values.count == 1, let key = Int64(cursor.values[0]) else { throw PageRequestError.badCursor }
+                search.afterKey = key
+            } else {
+                search.after = try TicketListPosition(cursor)
+            }
+        }
+        let query = search
+        let (views, keys) = try await database.read { db in
+            let rows = try query.rows(in: db)
+            return (try TicketView.makeAll(rows.map(\.ticket), in: db), rows.map(\.listKey))
+        }
+        let keyOf = Dictionary(zip(views.map(\.id), keys), uniquingKeysWith: { first, _ in first })
+        return Page(fetched: views, request: page) { view in
+            indexOrder ? PageCursor([String(keyOf[view.id] ?? 0)]) : TicketListPosition(after: view).cursor
         }
     }
 
@@ -106,6 +133,29 @@ public struct IntakeStore: Sendable {
                 SELECT occurredAt, eventType, summary FROM ticketHistory WHERE ticketID = ? ORDER BY sequence
                 """, arguments: [id])
         }
+    }
+
+    /// One page of a ticket's history, oldest first (keyset on the line's sequence).
+    /// - Throws: ``IntakeError/ticketNotFound(_:)``; ``PageRequestError/badCursor``.
+    public func historyPage(ofTicket id: String, page: PageRequest) async throws -> Page<TicketHistoryEntry> {
+        var position = 0
+        if let cursor = page.cursor {
+            guard cursor.values.count == 1, let sequence = cursor.integer(at: 0) else { throw PageRequestError.badCursor }
+            position = sequence
+        }
+        let after = position
+        let rows = try await database.read { db in
+            guard try TicketRecord.exists(db, key: id) else { throw IntakeError.ticketNotFound(id) }
+            return try Row.fetchAll(db, sql: """
+                SELECT sequence, occurredAt, eventType, summary FROM ticketHistory
+                WHERE ticketID = ? AND sequence > ? ORDER BY sequence LIMIT ?
+                """, arguments: [id, after, page.fetchLimit]).map { row -> (Int, TicketHistoryEntry) in
+                (row["sequence"], TicketHistoryEntry(occurredAt: row["occurredAt"], eventType: row["eventType"], summary: row["summary"]))
+            }
+        }
+        let kept = Array(rows.prefix(page.limit))
+        return Page(items: kept.map(\.1),
+                    nextCursor: rows.count > page.limit ? kept.last.map { PageCursor([String($0.0)]) } : nil)
     }
 
     public func activityTypes() async throws -> [ActivityTypeRecord] {

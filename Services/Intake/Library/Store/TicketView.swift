@@ -50,25 +50,56 @@ public struct TicketView: Codable, Sendable, Equatable {
     }
 
     static func make(_ ticket: TicketRecord, in db: Database) throws -> TicketView {
-        guard let type = try ActivityTypeRecord.fetchOne(db, key: ticket.activityTypeID),
-              let customer = try CustomerRecord.fetchOne(db, key: ticket.customerID)
-        else { throw IntakeError.ticketNotFound(ticket.id) }
-        let state = try ticket.stateID.flatMap { stateID in
-            try Row.fetchOne(db, sql: "SELECT id, name, colour, isFinal FROM activityState WHERE id = ?", arguments: [stateID])
-        }.map { row in StateLabel(id: row["id"], name: row["name"], colour: row["colour"], isFinal: row["isFinal"]) }
-        let site = try ticket.siteID.flatMap { try SiteRecord.fetchOne(db, key: $0) }
-        let person = try ticket.assignedOperatorID.flatMap { try OperatorRecord.fetchOne(db, key: $0) }
-        return TicketView(
-            id: ticket.id, number: ticket.number, state: ticket.state, activityState: state,
-            activityType: type.reference, practiceID: type.practiceID, customer: customer.reference,
-            siteID: ticket.siteID, siteName: site?.name, siteZone: ticket.siteZone, description: ticket.description,
-            customFields: ticket.customFields, channel: ticket.channel, assignedGroup: ticket.assignedGroup,
-            openedAt: ticket.openedAt, dueAt: ticket.dueAt, closedAt: ticket.closedAt,
-            reportID: ticket.reportID, workedMinutes: ticket.workedMinutes, followUpOf: ticket.followUpOf,
-            version: ticket.version, contact: ticket.contact, assignedOperatorID: ticket.assignedOperatorID,
-            assignedOperatorName: person?.name, cancelledAt: ticket.cancelledAt, cancelReason: ticket.cancelReason)
+        guard let view = try makeAll([ticket], in: db).first else { throw IntakeError.ticketNotFound(ticket.id) }
+        return view
+    }
+
+    /// The views of `tickets`, in their order, in a constant number of queries (one per related
+    /// table, whatever the number of rows): the list pages and APIs must not query per row.
+    static func makeAll(_ tickets: [TicketRecord], in db: Database) throws -> [TicketView] {
+        func byID<Record: FetchableRecord & TableRecord & Identified>(_ type: Record.Type, _ keys: [String?]) throws -> [String: Record] {
+            let wanted = Set(keys.compactMap { $0 })
+            return Dictionary(try Record.fetchAll(db, keys: wanted).map { ($0.recordID, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        let types = try byID(ActivityTypeRecord.self, tickets.map(\.activityTypeID))
+        let customers = try byID(CustomerRecord.self, tickets.map(\.customerID))
+        let sites = try byID(SiteRecord.self, tickets.map(\.siteID))
+        let people = try byID(OperatorRecord.self, tickets.map(\.assignedOperatorID))
+        let stateIDs = Array(Set(tickets.compactMap(\.stateID)))
+        var states: [String: StateLabel] = [:]
+        if !stateIDs.isEmpty {
+            for row in try Row.fetchAll(db, sql: """
+                SELECT id, name, colour, isFinal FROM activityState WHERE id IN (\(stateIDs.map { _ in "?" }.joined(separator: ",")))
+                """, arguments: StatementArguments(stateIDs)) {
+                states[row["id"]] = StateLabel(id: row["id"], name: row["name"], colour: row["colour"], isFinal: row["isFinal"])
+            }
+        }
+        return try tickets.map { ticket in
+            guard let type = types[ticket.activityTypeID], let customer = customers[ticket.customerID]
+            else { throw IntakeError.ticketNotFound(ticket.id) }
+            return TicketView(
+                id: ticket.id, number: ticket.number, state: ticket.state, activityState: ticket.stateID.flatMap { states[$0] },
+                activityType: type.reference, practiceID: type.practiceID, customer: customer.reference,
+                siteID: ticket.siteID, siteName: ticket.siteID.flatMap { sites[$0]?.name }, siteZone: ticket.siteZone,
+                description: ticket.description, customFields: ticket.customFields, channel: ticket.channel,
+                assignedGroup: ticket.assignedGroup, openedAt: ticket.openedAt, dueAt: ticket.dueAt, closedAt: ticket.closedAt,
+                reportID: ticket.reportID, workedMinutes: ticket.workedMinutes, followUpOf: ticket.followUpOf,
+                version: ticket.version, contact: ticket.contact, assignedOperatorID: ticket.assignedOperatorID,
+                assignedOperatorName: ticket.assignedOperatorID.flatMap { people[$0]?.name },
+                cancelledAt: ticket.cancelledAt, cancelReason: ticket.cancelReason)
+        }
     }
 }
+
+/// A setup record read in bulk by its text id (`TicketView.makeAll`).
+protocol Identified {
+    var recordID: String { get }
+}
+
+extension ActivityTypeRecord: Identified { var recordID: String { id } }
+extension CustomerRecord: Identified { var recordID: String { id } }
+extension SiteRecord: Identified { var recordID: String { id } }
+extension OperatorRecord: Identified { var recordID: String { id } }
 
 /// One line of a ticket's history.
 public struct TicketHistoryEntry: Codable, Sendable, Equatable, FetchableRecord {

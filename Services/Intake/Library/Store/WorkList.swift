@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+public import ServiceKit
 
 /// The back office's work list (R11, issue 12): the open tickets of a group or of an operator,
 /// in three views — everything open, the ones waiting for a visit to be scheduled, the overdue
@@ -56,8 +57,10 @@ public struct WorkList: Codable, Sendable, Equatable {
     public var counts: Counts
     /// The view the tickets are of.
     public var view: View
-    /// The tickets of `view`, sorted as asked.
+    /// The tickets of `view`, sorted as asked: one page.
     public var tickets: [TicketView]
+    /// Pass back as `?cursor=` for the next page of `tickets`; absent on the last page.
+    public var nextCursor: String?
 
     /// The SQL condition of `view` on ticket `t` joined with its type `a`; `?` is now for `overdue`.
     static func condition(_ view: View) -> String {
@@ -79,10 +82,22 @@ public struct WorkList: Codable, Sendable, Equatable {
         }
     }
 
-    /// The ticket ids of `view` in `scope`, ordered by `sort`, and the three counts.
+    /// The columns `sort` orders by, most significant first, ending with a unique one: the
+    /// keyset of the list's pages (a missing due date sorts last).
+    static func sortKey(_ sort: Sort) -> [String] {
+        switch sort {
+        case .due: ["COALESCE(t.dueAt, '9999-12-31 23:59:59.999')", "t.openedAt", "t.id"]
+        case .opened: ["t.openedAt", "t.number"]
+        case .number: ["t.number"]
+        }
+    }
+
+    /// One page of the tickets of `view` in `scope`, ordered by `sort` (keyset on ``sortKey(_:)``),
+    /// the three counts, and the cursor of the next page.
+    /// - Throws: ``PageRequestError/badCursor`` for a cursor of another sort or list.
     static func load(
-        _ view: View, scope: Scope, sort: Sort, typeCode: String?, now: Date, limit: Int = 500, in db: Database
-    ) throws -> (counts: Counts, ids: [String]) {
+        _ view: View, scope: Scope, sort: Sort, typeCode: String?, now: Date, page: PageRequest, in db: Database
+    ) throws -> (counts: Counts, tickets: [TicketRecord], nextCursor: PageCursor?) {
         var clauses: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
         if let group = scope.group {
@@ -102,37 +117,47 @@ public struct WorkList: Codable, Sendable, Equatable {
             arguments += visible
         }
         let scoped = clauses.map { " AND \($0)" }.joined()
-        func select(_ view: View, _ columns: String, suffix: String = "") throws -> [Row] {
+        func select(_ view: View, _ columns: String, suffix: String = "", extra: [any DatabaseValueConvertible] = []) throws -> [Row] {
             var all = arguments
             if view == .overdue { all.insert(now, at: 0) }
             return try Row.fetchAll(db, sql: """
                 SELECT \(columns) FROM ticket t JOIN activityType a ON a.id = t.activityTypeID
                 WHERE \(condition(view))\(scoped)\(suffix)
-                """, arguments: StatementArguments(all))
+                """, arguments: StatementArguments(all + extra))
         }
         let counts = Counts(
             open: try select(.open, "COUNT(*) AS n")[0]["n"],
             waiting: try select(.waiting, "COUNT(*) AS n")[0]["n"],
             overdue: try select(.overdue, "COUNT(*) AS n")[0]["n"])
-        let order = switch sort {
-        case .due: "t.dueAt IS NULL, t.dueAt, t.openedAt"
-        case .opened: "t.openedAt, t.number"
-        case .number: "t.number"
+        let key = sortKey(sort)
+        var keyset = ""
+        var after: [any DatabaseValueConvertible] = []
+        if let cursor = page.cursor {
+            guard cursor.values.count == key.count else { throw PageRequestError.badCursor }
+            keyset = " AND (\(key.joined(separator: ", "))) > (\(key.map { _ in "?" }.joined(separator: ", ")))"
+            after = cursor.values
         }
-        let ids = try select(view, "t.id", suffix: " ORDER BY \(order) LIMIT \(max(1, min(limit, 1000)))").map { $0["id"] as String }
-        return (counts, ids)
+        let keyColumns = key.enumerated().map { "\($1) AS sortKey\($0)" }.joined(separator: ", ")
+        let rows = try select(view, "t.*, \(keyColumns)",
+                              suffix: "\(keyset) ORDER BY \(key.joined(separator: ", ")) LIMIT ?", extra: after + [page.fetchLimit])
+        let kept = Array(rows.prefix(page.limit))
+        let next = rows.count > page.limit
+            ? kept.last.map { row in PageCursor(key.indices.map { row["sortKey\($0)"] as String }) } : nil
+        return (counts, try kept.map { try TicketRecord(row: $0) }, next)
     }
 }
 
 extension IntakeStore {
     /// The work list of `scope` (see ``WorkList``).
+    /// One page of it, its rows built in a constant number of queries.
     public func workList(
-        _ view: WorkList.View, scope: WorkList.Scope, sort: WorkList.Sort = .due, typeCode: String? = nil
+        _ view: WorkList.View, scope: WorkList.Scope, sort: WorkList.Sort = .due, typeCode: String? = nil,
+        page: PageRequest = PageRequest(limit: 50)
     ) async throws -> WorkList {
         let now = clock.now()
         return try await database.read { db in
-            let (counts, ids) = try WorkList.load(view, scope: scope, sort: sort, typeCode: typeCode, now: now, in: db)
-            return WorkList(counts: counts, view: view, tickets: try ids.map { try TicketView.load($0, in: db) })
+            let (counts, records, next) = try WorkList.load(view, scope: scope, sort: sort, typeCode: typeCode, now: now, page: page, in: db)
+            return WorkList(counts: counts, view: view, tickets: try TicketView.makeAll(records, in: db), nextCursor: next?.token)
         }
     }
 }

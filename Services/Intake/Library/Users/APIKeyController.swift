@@ -9,7 +9,13 @@ struct APIKeyController: Sendable {
 
     func addRoutes(to router: ServiceRouter) {
         let api = router.group("api/api-keys").add(middleware: RequirePermission(.setupEdit))
-        api.get { _, _ in try await keys.keys() }
+        // One page, newest first (limit 50 by default, at most 200).
+        api.get { request, _ -> Response in
+            let page = try PageRequest(request, defaultLimit: 50, maximum: 200)
+            return try JSONResponse.make(.ok, try ListSlice.page(try await keys.keys(), page, width: 2, descending: true) {
+                [APIJSON.format($0.createdAt), $0.id]
+            })
+        }
         api.post { request, _ -> Response in
             let body = try await request.decodeJSON(
                 as: NewAPIKey.self,

@@ -9,7 +9,12 @@ struct UserController: Sendable {
 
     func addRoutes(to router: ServiceRouter) {
         let api = router.group("api/users").add(middleware: RequirePermission(.setupEdit))
-        api.get { request, _ in try await users.users(search: request.uri.queryParameters.get("q")) }
+        // One page by username (limit 50 by default, at most 200).
+        api.get { request, _ -> Response in
+            let page = try PageRequest(request, defaultLimit: 50, maximum: 200)
+            let found = try await users.users(search: request.uri.queryParameters.get("q"))
+            return try JSONResponse.make(.ok, try ListSlice.page(found, page, width: 2) { [$0.username.lowercased(), $0.id] })
+        }
         api.post { request, _ -> Response in
             let change = try await request.decodeJSON(as: UserChange.self, describedAs: "a JSON user")
             return try JSONResponse.make(.created, try await users.create(change))

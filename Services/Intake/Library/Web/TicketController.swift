@@ -16,12 +16,18 @@ struct TicketController {
         api.get("tickets/:id/history", use: history)
         router.group("api").add(middleware: RequirePermission(anyOf: [.ticketsOpen, .ticketsRead]))
             .get("customers", use: customers)
-        // R4: a user sees the activity types of their practices (none assigned = all).
-        api.get("activity-types") { _, context in
+        // R4: a user sees the activity types of their practices (none assigned = all). Both lists
+        // one page by code / by id (limit 100 by default, at most 500).
+        api.get("activity-types") { request, context -> Response in
+            let page = try PageRequest(request, defaultLimit: 100, maximum: 500)
             let practices = context.identity?.user?.practiceIDs
-            return try await store.activityTypes(visibleTo: practices?.isEmpty == false ? practices : nil)
+            let types = try await store.activityTypes(visibleTo: practices?.isEmpty == false ? practices : nil)
+            return try JSONResponse.make(.ok, try ListSlice.page(types, page, width: 2) { [$0.code, $0.id] })
         }
-        api.get("operators") { _, _ in try await store.operators() }
+        api.get("operators") { request, _ -> Response in
+            let page = try PageRequest(request, defaultLimit: 100, maximum: 500)
+            return try JSONResponse.make(.ok, try ListSlice.page(try await store.operators(), page, width: 2) { [$0.name, $0.id] })
+        }
     }
 
     /// `POST /api/tickets`: 201 with the new ticket, or 200 with the ticket an earlier request
@@ -39,39 +45,44 @@ struct TicketController {
         }
     }
 
-    /// `GET /api/tickets?q=&state=&type=&practice=&customer=&from=&to=&limit=`: the search
-    /// of the ticket list (R10 pages); `from`/`to` are RFC 3339 instants, `state` is `open`,
-    /// `closed` or an activity state id.
-    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> [TicketView] {
+    /// `GET /api/tickets?q=&state=&type=&practice=&customer=&group=&operator=&from=&to=&limit=&cursor=`:
+    /// the search of the ticket list (R10 pages), newest first, one page
+    /// `{"items": […], "nextCursor": "…"}` (limit 50 by default, at most 200); `q` searches the
+    /// full-text index, `from`/`to` are RFC 3339 instants, `state` is `open`, `closed`,
+    /// `cancelled` or an activity state id.
+    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
+        let language = PageLanguage.of(request)
+        let page = try PageRequest(request, defaultLimit: 50, maximum: 200)
         func instant(_ name: String) throws -> Date? {
             guard let text = query.get(name), !text.isEmpty else { return nil }
             guard let date = APIJSON.parse(text) else {
-                throw HTTPError(.badRequest, message: "\(name) must be an RFC 3339 date-time such as 2026-03-01T00:00:00Z, not '\(text)'.")
+                throw HTTPError(.badRequest, message: Wording(
+                    it: "\(name) deve essere una data e ora RFC 3339 come 2026-03-01T00:00:00Z, non '\(text)'.",
+                    en: "\(name) must be an RFC 3339 date-time such as 2026-03-01T00:00:00Z, not '\(text)'.").text(language))
             }
             return date
         }
-        let limit = try query.get("limit").map { text in
-            guard let value = Int(text), (1...1000).contains(value) else {
-                throw HTTPError(.badRequest, message: "limit must be a whole number from 1 to 1000, not '\(text)'.")
-            }
-            return value
-        } ?? 200
-        if let state = query.get("state"), !state.isEmpty, state != "open", state != "closed",
+        if let state = query.get("state"), !state.isEmpty, TicketRecord.State(rawValue: state) == nil,
            try await !store.searchChoices().states.contains(where: { $0.id == state }) {
-            throw HTTPError(.badRequest, message: "state must be 'open', 'closed' or an activity state id, not '\(state)'.")
+            throw HTTPError(.badRequest, message: Wording(
+                it: "state deve essere 'open', 'closed', 'cancelled' o l'id di uno stato attività, non '\(state)'.",
+                en: "state must be 'open', 'closed', 'cancelled' or an activity state id, not '\(state)'.").text(language))
         }
-        return try await store.tickets(matching: TicketSearch(
+        return try JSONResponse.make(.ok, try await store.ticketPage(matching: TicketSearch(
             text: query.get("q"), state: query.get("state"), activityTypeCode: query.get("type"),
             practiceID: query.get("practice"), customerID: query.get("customer"),
+            assignedGroup: query.get("group"), assignedOperatorID: query.get("operator"),
             openedFrom: try instant("from"), openedBefore: try instant("to"),
-            visiblePracticeIDs: context.identity.visiblePracticeIDs, limit: limit))
+            visiblePracticeIDs: context.identity.visiblePracticeIDs), page: page))
     }
 
-    /// `GET /api/tickets/{id}/history`: what happened to the ticket, oldest first.
-    @Sendable func history(_ request: Request, context: ServiceRequestContext) async throws -> [TicketHistoryEntry] {
+    /// `GET /api/tickets/{id}/history?limit=&cursor=`: what happened to the ticket, oldest first,
+    /// one page `{"items": […], "nextCursor": "…"}` (limit 100 by default, at most 500).
+    @Sendable func history(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let page = try PageRequest(request, defaultLimit: 100, maximum: 500)
         do {
-            return try await store.history(ofTicket: try context.parameters.require("id"))
+            return try JSONResponse.make(.ok, try await store.historyPage(ofTicket: try context.parameters.require("id"), page: page))
         } catch let error as IntakeError {
             throw error.httpError(PageLanguage.of(request))
         }

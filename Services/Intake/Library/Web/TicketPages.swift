@@ -65,11 +65,18 @@ struct TicketPages: Sendable {
         let practices: [Option]
         let rows: [Row]
         let count: Int
+        /// The same search's next page (keyset cursor), nil on the last one.
+        let nextHref: String?
+        /// The search's first page, when this is a later one.
+        let firstHref: String?
+        /// The page size asked for in the address, kept by the search form.
+        let limit: String
     }
 
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
-        let text = query.get("q") ?? ""
+        // The search form sends spaces as `+` (form encoding); show the words as typed.
+        let text = (query.get("q") ?? "").replacingOccurrences(of: "+", with: " ")
         let state = query.get("state") ?? ""
         let type = query.get("type") ?? ""
         let practice = query.get("practice") ?? ""
@@ -80,7 +87,17 @@ struct TicketPages: Sendable {
             openedFrom: Self.day(from, timeZone: format.timeZone),
             openedBefore: Self.day(to, timeZone: format.timeZone).map { $0.addingTimeInterval(24 * 3600) },
             visiblePracticeIDs: context.identity.visiblePracticeIDs)
-        let tickets = try await store.tickets(matching: search)
+        let page = try await store.ticketPage(matching: search, page: try PageRequest(request, defaultLimit: 50, maximum: 200))
+        let tickets = page.items
+        let searched = [("q", text), ("state", state), ("type", type), ("practice", practice), ("from", from), ("to", to),
+                        ("limit", query.get("limit") ?? "")].filter { !$0.1.isEmpty }
+        func href(_ cursor: PageCursor?) -> String {
+            var components = URLComponents()
+            components.path = "/tickets"
+            let items = (searched + (cursor.map { [("cursor", $0.token)] } ?? [])).map { URLQueryItem(name: $0.0, value: $0.1) }
+            components.queryItems = items.isEmpty ? nil : items
+            return components.string ?? "/tickets"
+        }
         let choices = try await store.searchChoices()
         let language = PageLanguage.of(request)
         let t = renderer.strings.table(for: language)
@@ -97,7 +114,9 @@ struct TicketPages: Sendable {
                 + choices.types.map { Option(value: $0.code, label: "\($0.name) (\($0.code))", selected: $0.code == type.uppercased()) },
             practices: [Option(value: "", label: t["any"] ?? "", selected: practice.isEmpty)]
                 + choices.practices.map { Option(value: $0.id, label: $0.name, selected: $0.id == practice) },
-            rows: tickets.map(row), count: tickets.count)
+            rows: tickets.map(row), count: tickets.count,
+            nextHref: page.nextCursor.map { href($0) },
+            firstHref: (query.get("cursor") ?? "").isEmpty ? nil : href(nil), limit: query.get("limit") ?? "")
         return try renderer.render("tickets", page: .init(titleKey: "ticketsTitle"), model: model, request: request)
     }
 

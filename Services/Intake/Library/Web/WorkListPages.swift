@@ -13,14 +13,16 @@ struct WorkListPages: Sendable {
         router.group("api").add(middleware: RequirePermission(.plannerSchedule)).get("work", use: json)
     }
 
-    /// `GET /api/work?group=&operator=&view=open|waiting|overdue&sort=due|opened|number&type=`.
+    /// `GET /api/work?group=&operator=&view=open|waiting|overdue&sort=due|opened|number&type=&limit=&cursor=`:
+    /// the counts and one page of `tickets` (limit 50 by default, at most 200) with `nextCursor`.
     @Sendable func json(_ request: Request, context: ServiceRequestContext) async throws -> WorkList {
         let query = request.uri.queryParameters
         let (view, sort) = try Self.viewAndSort(query.get("view"), query.get("sort"), language: PageLanguage.of(request))
         let scope = WorkList.Scope(
             group: query.get("group").nonBlank, operatorID: query.get("operator").nonBlank,
             visiblePracticeIDs: context.identity.visiblePracticeIDs)
-        return try await pages.store.workList(view, scope: scope, sort: sort, typeCode: query.get("type"))
+        return try await pages.store.workList(view, scope: scope, sort: sort, typeCode: query.get("type"),
+                                              page: try PageRequest(request, defaultLimit: 50, maximum: 200))
     }
 
     struct Tab {
@@ -49,6 +51,8 @@ struct WorkListPages: Sendable {
         let view: String
         let tabs: [Tab]
         let rows: [Row]
+        /// The same list's next page, nil on the last one.
+        let nextHref: String?
     }
 
     /// `GET /work?scope=group:<name>|operator:<id>|all&view=&sort=&type=`; without a scope, the
@@ -66,15 +70,17 @@ struct WorkListPages: Sendable {
         if scopeValue.hasPrefix("group:") { scope.group = String(scopeValue.dropFirst(6)) }
         if scopeValue.hasPrefix("operator:") { scope.operatorID = String(scopeValue.dropFirst(9)) }
         let typeCode = query.get("type") ?? ""
-        let list = try await pages.store.workList(view, scope: scope, sort: sort, typeCode: typeCode)
+        let list = try await pages.store.workList(view, scope: scope, sort: sort, typeCode: typeCode,
+                                                  page: try PageRequest(request, defaultLimit: 50, maximum: 200))
         let now = pages.store.clock.now()
         let choices = try await pages.store.searchChoices()
 
-        func href(_ view: WorkList.View) -> String {
+        func href(_ view: WorkList.View, cursor: String? = nil) -> String {
             var parts = URLComponents()
             parts.path = "/work"
             parts.queryItems = [.init(name: "scope", value: scopeValue), .init(name: "view", value: view.rawValue),
                                 .init(name: "sort", value: sort.rawValue), .init(name: "type", value: typeCode)]
+                + (cursor.map { [.init(name: "cursor", value: $0)] } ?? [])
             return parts.string ?? "/work"
         }
         let names = Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -102,7 +108,8 @@ struct WorkListPages: Sendable {
                     due: ticket.dueAt.map { "\(pages.format.date($0)) \(pages.format.time($0))" } ?? "",
                     overdue: ticket.dueAt.map { $0 < now } ?? false,
                     inCharge: [ticket.assignedGroup, ticket.assignedOperatorID.flatMap { names[$0] }].compactMap { $0 }.joined(separator: " · "))
-            })
+            },
+            nextHref: list.nextCursor.map { href(view, cursor: $0) })
         return try pages.renderer.render("work", page: .init(titleKey: "workTitle"), model: model, request: request)
     }
 
