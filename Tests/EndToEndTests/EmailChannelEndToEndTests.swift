@@ -47,7 +47,7 @@ struct EmailChannelEndToEndTests {
         // When intake picks it up, the ticket appears for the known customer through the email channel
         let ticket = try await eventually("the email's ticket in intake") { () -> [String: Any]? in
             let (data, _) = try await get(cluster.url(.intake, "/api/tickets"))
-            return try HTTP.listItems(data).first { $0["channel"] as? String == "email" }
+            return try HTTP.items(data).first { $0["channel"] as? String == "email" }
         }
         let ticketID = try #require(ticket["id"] as? String)
         #expect((ticket["customer"] as? [String: Any])?["name"] as? String == "Trattoria Da Gino")
@@ -72,6 +72,6 @@ struct EmailChannelEndToEndTests {
             FileManager.default.fileExists(atPath: maildir.appendingPathComponent("cur/\(name).again:2,S").path) ? true : nil
         }
         let (data, _) = try await get(cluster.url(.intake, "/api/tickets"))
-        #expect(try HTTP.listItems(data).filter { $0["channel"] as? String == "email" }.count == 1)
+        #expect(try HTTP.items(data).filter { $0["channel"] as? String == "email" }.count == 1)
     }
 }

@@ -60,7 +60,7 @@ struct IntakeKafkaChannelTests {
         #expect(rejected.status == .rejected)
         #expect(rejected.reasons.contains { $0.contains("customer.name is required") })
         let (data, _) = try await HTTP.get(cluster.url(.intake, "/api/tickets"))
-        let tickets = try HTTP.listItems(data)
+        let tickets = try HTTP.items(data)
         #expect(tickets.count == 1)
         #expect(tickets.first?["channel"] as? String == "kafka")
         // and the poison message ahead of them on their partition did not stop it: it was dead-lettered.

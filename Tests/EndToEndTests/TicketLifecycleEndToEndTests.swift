@@ -46,7 +46,7 @@ struct TicketLifecycleEndToEndTests {
         let appointmentID = try #require(try HTTP.object(scheduled)["id"] as? String)
         _ = try await eventually("the scheduling noted in the ticket's history") { () -> Bool? in
             let (data, _) = try await HTTP.get(cluster.url(.intake, "/api/tickets/\(ticketID)/history"))
-            return try HTTP.listItems(data).contains { $0["eventType"] as? String == "appointment.scheduled.v1" } ? true : nil
+            return try HTTP.items(data).contains { $0["eventType"] as? String == "appointment.scheduled.v1" } ? true : nil
         }
 
         // When the back office cancels the ticket
@@ -72,7 +72,7 @@ struct TicketLifecycleEndToEndTests {
         // and intake notes the cancelled appointment in the ticket's history
         _ = try await eventually("the cancelled appointment in the ticket's history") { () -> Bool? in
             let (data, _) = try await HTTP.get(cluster.url(.intake, "/api/tickets/\(ticketID)/history"))
-            return try HTTP.listItems(data).contains { $0["eventType"] as? String == "appointment.cancelled.v1" } ? true : nil
+            return try HTTP.items(data).contains { $0["eventType"] as? String == "appointment.cancelled.v1" } ? true : nil
         }
         try await Task.sleep(for: .seconds(2))
         let (emails, _) = try await HTTP.get(cluster.url(.notification, "/api/emails"))
@@ -81,7 +81,7 @@ struct TicketLifecycleEndToEndTests {
         // and billing bills nothing
         let (documents, documentsStatus) = try await HTTP.get(cluster.url(.billing, "/api/billing-documents?ticketID=\(ticketID)"))
         #expect(documentsStatus == 200)
-        #expect(try HTTP.listItems(documents).isEmpty)
+        #expect(try HTTP.items(documents).isEmpty)
     }
 
     @Test func twoConcurrentEdits_oneIsSaved_theOtherIs409() async throws {
@@ -154,7 +154,7 @@ struct FollowUpDeadlineEndToEndTests {
 
         // Then intake has a follow-up deadline in Mario's name, numbered by its own type's sequence
         let (list, _) = try await HTTP.get(cluster.url(.intake, "/api/tickets"))
-        let followUp = try #require(try HTTP.listItems(list).first { $0["followUpOf"] as? String == ticketID })
+        let followUp = try #require(try HTTP.items(list).first { $0["followUpOf"] as? String == ticketID })
         let followUpID = try #require(followUp["id"] as? String)
         #expect(followUp["assignedOperatorID"] as? String == "op-mario")
         #expect((followUp["number"] as? String)?.hasPrefix("MNT/") == true)

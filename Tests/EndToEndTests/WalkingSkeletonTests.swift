@@ -125,12 +125,12 @@ struct WalkingSkeletonTests {
         // and billing creates exactly one draft for the billable ticket
         let documents = try await eventually("the billing document") { () -> [[String: Any]]? in
             let (data, _) = try await HTTP.get(cluster.url(.billing, "/api/billing-documents?ticketID=\(ticketID)"))
-            let documents = try HTTP.listItems(data)
+            let documents = try HTTP.items(data)
             return documents.isEmpty ? nil : documents
         }
         try await Task.sleep(for: .seconds(1))
         let (again, _) = try await HTTP.get(cluster.url(.billing, "/api/billing-documents?ticketID=\(ticketID)"))
-        #expect(try HTTP.listItems(again).count == 1)
+        #expect(try HTTP.items(again).count == 1)
         #expect(documents.first?["status"] as? String == "draft")
         #expect((documents.first?["totalCents"] as? Int ?? 0) > 0)
 
