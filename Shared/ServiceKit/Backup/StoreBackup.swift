@@ -135,8 +135,7 @@ public enum StoreBackup {
 
     private static func count(at url: URL) throws -> Int {
         var isFolder: ObjCBool = false
-        FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
-        guard isFolder.boolValue else { return 1 }
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else { return 1 }
         return try FileManager.default.contentsOfDirectory(atPath: url.path).reduce(0) {
             $0 + (try count(at: url.appendingPathComponent($1)))
         }
