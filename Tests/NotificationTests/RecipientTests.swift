@@ -134,7 +134,7 @@ struct RecipientTests {
         #expect(jobs.map(\.eventID) == ["evt-6"])
         let completed = try EmailRenderer.bundled().render(.interventionCompleted, facts: jobs[0].facts, timeZone: rome)
         #expect(completed.body.contains("Replaced the pump"))
-        // A link the customer could not open (the PDF needs a session) is not put in the email.
-        #expect(!completed.body.contains("/reports/rep-2.pdf"))
+        // web-report's link to the signed report (a signed customer link) is in the email.
+        #expect(completed.body.contains("http://127.0.0.1:8084/reports/rep-2.pdf"))
     }
 }

@@ -37,6 +37,9 @@ struct EmailFacts: Codable, Sendable, Equatable {
     var calendarSequence: Int? = nil
     /// The ticket's activity type, whose own templates (if any) replace the defaults.
     var activityTypeID: String? = nil
+    /// The closed intervention's report, whose signed PDF (`intervention.report-issued.v1`) the
+    /// customer's "intervention completed" email carries.
+    var reportID: String? = nil
 
     /// Memberwise, every fact optional but the greeting.
     init(

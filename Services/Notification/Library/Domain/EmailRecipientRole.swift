@@ -9,3 +9,9 @@ enum EmailRecipientRole: String, Codable, Sendable, CaseIterable {
     /// The operator in charge of a deadline whose activity type has the notify flag (R5).
     case operatorInCharge = "operator-in-charge"
 }
+
+extension EmailRecipientRole {
+    /// Whether this recipient's "intervention completed" email carries the signed report: only
+    /// the customer's side, never staff or mailing lists.
+    var receivesSignedReport: Bool { self == .customer }
+}

@@ -20,7 +20,7 @@ struct NotificationEventHandler: EventHandler {
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
         case .ticketOpened, .ticketCancelled, .appointmentScheduled, .appointmentMoved, .appointmentCancelled,
-             .interventionClosed, .mailingListSnapshot, .operatorSnapshot, .activityTypeSnapshot: true
+             .interventionClosed, .interventionReportIssued, .mailingListSnapshot, .operatorSnapshot, .activityTypeSnapshot: true
         default: false
         }
     }
@@ -89,19 +89,30 @@ struct NotificationEventHandler: EventHandler {
             try appointmentEmails(
                 .appointmentCancelled, trigger: .appointmentCancelled, customer: appointment.customer,
                 ticketID: appointment.ticketID, technicianID: appointment.operatorID, facts: facts, event: event, at: now, in: db)
+        case .interventionReportIssued(let report):
+            // Published just before `intervention.closed.v1` with the same key: kept until the
+            // completed email that carries it is sent (or the retention ends).
+            guard let pdf = report.pdf else { return }
+            try ReportDocumentRecord(
+                reportID: report.reportID, appointmentID: report.appointmentID, ticketID: report.ticketID,
+                fileName: report.fileName, pdf: pdf, photosIncluded: report.photosIncluded, issuedAt: report.issuedAt,
+                receivedAt: now).save(db)
         case .interventionClosed(let intervention):
             // "Another visit needed" is not a completion: the ticket goes back to the planner and
-            // the customer hears from the next appointment's email.
-            guard intervention.effectiveOutcome == .completed else { return }
+            // the customer hears from the next appointment's email; its report is not sent.
+            guard intervention.effectiveOutcome == .completed else {
+                _ = try ReportDocumentRecord.deleteOne(db, key: intervention.reportID)
+                return
+            }
             let ticket = try intervention.ticketID.flatMap { try TicketCopyRecord.fetchOne(db, key: $0) }
             let technician = try OperatorCopyRecord.fetchOne(db, key: intervention.operatorID)
             var facts = EmailFacts(
                 customerName: ticket?.customerName ?? "", ticketNumber: ticket?.number, description: intervention.workDone,
                 start: intervention.closedAt, technicianName: technician?.name)
             facts.activityTypeID = ticket?.activityTypeID
-            // `intervention.reportURL` is not linked: the PDF on web-report needs a technician's or
-            // the back office's session, so a customer could not open it (a signed customer link is
-            // still to come, issue 9/10).
+            // web-report's signed customer link, and the PDF itself when web-report sent it first.
+            facts.reportURL = intervention.reportURL
+            facts.reportID = intervention.reportID
             var addressees = [ticket.map { Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail) }
                 ?? .refused(label: "intervention:\(intervention.reportID)", role: .customer,
                             reason: "Nessuna richiesta nota per questo intervento / No known ticket for this intervention")]

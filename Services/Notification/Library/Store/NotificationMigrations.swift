@@ -86,5 +86,23 @@ enum NotificationMigrations {
         migrator.registerMigration("notification.v6-activity-type-name") { db in
             try db.execute(sql: "ALTER TABLE activityTypeCopy ADD COLUMN name TEXT NOT NULL DEFAULT ''")
         }
+        migrator.registerMigration("notification.v7-report-documents") { db in
+            try db.execute(sql: """
+                CREATE TABLE reportDocument (
+                    reportID TEXT PRIMARY KEY,
+                    appointmentID TEXT NOT NULL,
+                    ticketID TEXT,
+                    fileName TEXT NOT NULL,
+                    pdf BLOB NOT NULL,
+                    photosIncluded BOOLEAN NOT NULL,
+                    issuedAt DATETIME NOT NULL,
+                    receivedAt DATETIME NOT NULL
+                );
+                CREATE INDEX reportDocument_received ON reportDocument(receivedAt);
+                """)
+        }
+        migrator.registerMigration("notification.v8-outbox-paging") { db in
+            try db.execute(sql: "CREATE INDEX emailJob_created_id ON emailJob(createdAt, id)")
+        }
     }
 }
