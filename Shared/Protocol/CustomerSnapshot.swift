@@ -48,6 +48,9 @@ public struct CustomerSnapshot: DomainEvent {
     public var fiscalCode: String?
     /// The address billing documents are sent to; absent: the customer's first active site.
     public var billingAddress: String?
+    /// The language the customer's emails are written in: `"it"` or `"en"`; absent = Italian
+    /// (added after v1, optional: older snapshots and consumers are unaffected).
+    public var language: String?
 
     /// Key: `"customer:<customerID>"`.
     public var aggregateID: String { "customer:\(customerID)" }
@@ -55,7 +58,7 @@ public struct CustomerSnapshot: DomainEvent {
     /// Memberwise; `zones` is derived from `sites`.
     public init(
         customerID: String, name: String, email: String?, phone: String?, active: Bool, sites: [Site],
-        vatNumber: String? = nil, fiscalCode: String? = nil, billingAddress: String? = nil
+        vatNumber: String? = nil, fiscalCode: String? = nil, billingAddress: String? = nil, language: String? = nil
     ) {
         self.customerID = customerID
         self.name = name
@@ -67,6 +70,7 @@ public struct CustomerSnapshot: DomainEvent {
         self.vatNumber = vatNumber
         self.fiscalCode = fiscalCode
         self.billingAddress = billingAddress
+        self.language = language
     }
 }
 
@@ -74,6 +78,7 @@ extension CustomerSnapshot: PayloadValidating {
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(customerID, "customerID")
         check.each(sites, "sites")
+        check.require(language.map { ["it", "en"].contains($0) } ?? true, "language must be \"it\" or \"en\"")
     }
 }
 

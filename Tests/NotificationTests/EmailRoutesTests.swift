@@ -77,7 +77,7 @@ struct EmailRoutesTests {
                 #expect(response.status == .ok)
                 return try APIJSON.decoder.decode(Detail.self, from: Data(response.body.readableBytesView))
             }
-            #expect(detail.body?.contains("we received your request TCK/2026/000123") == true)
+            #expect(detail.body?.contains("abbiamo ricevuto la sua richiesta TCK/2026/000123") == true)
         }
     }
 

@@ -52,7 +52,7 @@ struct MailOptions: ParsableArguments {
     @Option(help: "The company's name, signing the staff emails. Env: ARIANNA_COMPANY_NAME. Default: Arianna.")
     var companyName: String?
 
-    @Option(help: "The closing line(s) of customer emails; \\n starts a new line. Env: ARIANNA_MAIL_SIGNATURE. Default: Servizio assistenza / Customer service.")
+    @Option(help: "The closing line(s) of customer emails; \\n starts a new line. Env: ARIANNA_MAIL_SIGNATURE. Default: the company's name.")
     var mailSignature: String?
 
     /// The flags given, keyed like the environment, laid over `environment`.

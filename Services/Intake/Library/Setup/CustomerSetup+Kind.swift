@@ -21,6 +21,8 @@ enum CustomerSetupKind: SetupKind {
         var vatNumber: String?
         var fiscalCode: String?
         var billingAddress: String?
+        /// `it` or `en`; empty clears it (Italian).
+        var language: String?
         var active: Bool?
         var sites: [SiteInput]?
     }
@@ -34,6 +36,7 @@ enum CustomerSetupKind: SetupKind {
         let vatNumber: String?
         let fiscalCode: String?
         let billingAddress: String?
+        let language: String?
         let active: Bool
         let sites: [SiteRecord]
         let zones: [String]
@@ -72,7 +75,8 @@ enum CustomerSetupKind: SetupKind {
     static func view(_ item: CustomerSetup, now: Date) -> View {
         View(id: item.customer.id, name: item.customer.name, email: item.customer.email, phone: item.customer.phone,
              vatNumber: item.customer.vatNumber, fiscalCode: item.customer.fiscalCode,
-             billingAddress: item.customer.billingAddress, active: item.customer.active, sites: item.sites, zones: item.snapshot.zones)
+             billingAddress: item.customer.billingAddress, language: item.customer.language, active: item.customer.active,
+             sites: item.sites, zones: item.snapshot.zones)
     }
 
     static func build(_ input: Input, existing: CustomerSetup?, newID: String, in db: Database) throws -> CustomerSetup {
@@ -98,6 +102,12 @@ enum CustomerSetupKind: SetupKind {
         }
         let billingAddress = input.billingAddress == nil
             ? existing?.customer.billingAddress : SetupRules.clean(input.billingAddress)
+        let language = input.language == nil ? existing?.customer.language : SetupRules.clean(input.language)?.lowercased()
+        if let language {
+            problems.require(["it", "en"].contains(language), "language", Wording(
+                it: "'\(language)' non è una lingua delle email: scegliere it (italiano) o en (inglese).",
+                en: "'\(language)' is not an email language: choose it (Italian) or en (English)."))
+        }
         let customerID = existing?.customer.id ?? newID
         var sites = existing?.sites ?? []
         if let given = input.sites {
@@ -133,7 +143,7 @@ enum CustomerSetupKind: SetupKind {
         let customer = CustomerRecord(
             id: customerID, name: name, email: email, phone: phone,
             active: input.active ?? existing?.customer.active ?? true, vatNumber: vatNumber, fiscalCode: fiscalCode,
-            billingAddress: billingAddress)
+            billingAddress: billingAddress, language: language)
         return CustomerSetup(customer: customer, sites: sites)
     }
 

@@ -172,6 +172,8 @@ extension CustomerSetupKind: SetupPageKind {
                 .init(name: "vatNumber", labelKey: "fieldVATNumber", control: .text),
                 .init(name: "fiscalCode", labelKey: "fieldFiscalCode", control: .text),
                 .init(name: "billingAddress", labelKey: "fieldBillingAddress", control: .text),
+                .init(name: "language", labelKey: "fieldEmailLanguage", control: .select(
+                    [.init(value: "it", label: "Italiano"), .init(value: "en", label: "English")], clearable: true)),
             ],
             rows: [.init(name: "sites", titleKey: "fieldSites", columns: [
                 .init(name: "id", labelKey: "fieldID", control: .hidden),
@@ -188,6 +190,7 @@ extension CustomerSetupKind: SetupPageKind {
         values.set("vatNumber", item.customer.vatNumber)
         values.set("fiscalCode", item.customer.fiscalCode)
         values.set("billingAddress", item.customer.billingAddress)
+        values.set("language", item.customer.language)
         for (index, site) in item.sites.filter(\.active).enumerated() {
             values.set("sites.\(index).id", site.id)
             values.set("sites.\(index).name", site.name)

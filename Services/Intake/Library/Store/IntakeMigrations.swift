@@ -60,5 +60,6 @@ enum IntakeMigrations {
         registerAPIKeyLimits(in: &migrator)
         registerCustomerBillingData(in: &migrator)
         registerMailingLists(in: &migrator)
+        registerCustomerLanguage(in: &migrator)
     }
 }

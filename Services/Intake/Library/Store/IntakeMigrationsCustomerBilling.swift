@@ -12,4 +12,11 @@ extension IntakeMigrations {
                 """)
         }
     }
+
+    /// Customers gain the language their emails are written in (`it`/`en`; none = Italian).
+    static func registerCustomerLanguage(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("intake.customer-language") { db in
+            try db.execute(sql: "ALTER TABLE customer ADD COLUMN language TEXT")
+        }
+    }
 }

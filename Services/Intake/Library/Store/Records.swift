@@ -90,6 +90,8 @@ public struct CustomerRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     public var fiscalCode: String? = nil
     /// Where billing documents go; nil: the first active site.
     public var billingAddress: String? = nil
+    /// The language of the customer's emails, `it` or `en`; nil: Italian (migration intake.customer-language).
+    public var language: String? = nil
 
     var reference: CustomerRef { CustomerRef(id: id, name: name, email: email) }
 }

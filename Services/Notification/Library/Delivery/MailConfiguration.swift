@@ -107,7 +107,7 @@ public struct MailConfiguration: Sendable, Equatable {
         self.firstRetryDelay = .seconds(try number(Key.retrySeconds, default: 30, range: 1...86_400))
         let company = CompanyIdentity()
         self.companyName = value(Key.companyName) ?? company.name
-        self.signature = value(Key.signature).map { $0.replacingOccurrences(of: "\\n", with: "\n") } ?? company.signature
+        self.signature = value(Key.signature).map { $0.replacingOccurrences(of: "\\n", with: "\n") } ?? self.companyName
         self.connections = try number(Key.connections, default: 4, range: 1...SMTPMailTransport.maximumConnections)
         self.reportRetentionDays = try number(Key.reportRetentionDays, default: 30, range: 1...365)
     }

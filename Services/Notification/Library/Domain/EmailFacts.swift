@@ -40,6 +40,9 @@ struct EmailFacts: Codable, Sendable, Equatable {
     /// The closed intervention's report, whose signed PDF (`intervention.report-issued.v1`) the
     /// customer's "intervention completed" email carries.
     var reportID: String? = nil
+    /// The recipient's language, `"it"` or `"en"`; absent (or anything else) = Italian. A
+    /// customer's comes from intake's customer setup, staff and mailing lists read Italian.
+    var language: String? = nil
 
     /// Memberwise, every fact optional but the greeting.
     init(

@@ -4,13 +4,17 @@ import GRDB
 /// the first and records a failed job with the reason for the second, so the outbox page shows
 /// both and nothing is dropped silently.
 enum Addressee: Sendable, Equatable {
-    case deliverable(EmailRecipient, EmailRecipientRole)
+    /// `language` is the one the recipient reads (`"it"`/`"en"`); absent = Italian.
+    case deliverable(EmailRecipient, EmailRecipientRole, language: String? = nil)
     /// `label` names who it was meant for (a customer, a list's entry), `reason` why it cannot go.
     case refused(label: String, role: EmailRecipientRole, reason: String)
 
-    /// The customer of a ticket, by their address on the event or on the copy of the ticket.
-    static func customer(id: String, name: String, email: String?) -> Addressee {
-        if let recipient = EmailRecipient(address: email, name: name) { return .deliverable(recipient, .customer) }
+    /// The customer of a ticket, by their address on the event or on the copy of the ticket, in
+    /// the language intake's customer setup gives them (`setup.customer.v1`; Italian when none).
+    static func customer(id: String, name: String, email: String?, in db: Database) throws -> Addressee {
+        if let recipient = EmailRecipient(address: email, name: name) {
+            return .deliverable(recipient, .customer, language: try CustomerCopyRecord.fetchOne(db, key: id)?.language)
+        }
         let reason = (email?.trimmingCharacters(in: .whitespaces).isEmpty ?? true)
             ? "Il cliente non ha un indirizzo email / The customer has no email address"
             : "L'indirizzo del cliente non è un indirizzo email valido / The customer's address is not a valid email address: \(email ?? "")"

@@ -20,7 +20,8 @@ struct NotificationEventHandler: EventHandler {
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
         case .ticketOpened, .ticketCancelled, .appointmentScheduled, .appointmentMoved, .appointmentCancelled,
-             .interventionClosed, .interventionReportIssued, .mailingListSnapshot, .operatorSnapshot, .activityTypeSnapshot: true
+             .interventionClosed, .interventionReportIssued, .mailingListSnapshot, .operatorSnapshot, .activityTypeSnapshot,
+             .customerSnapshot: true
         default: false
         }
     }
@@ -32,6 +33,8 @@ struct NotificationEventHandler: EventHandler {
             try MailingListRecord(
                 id: list.id, name: list.name, addresses: list.addresses, practiceIDs: list.practiceIDs,
                 activityTypeIDs: list.activityTypeIDs, events: list.events, active: list.active).save(db)
+        case .customerSnapshot(let customer):
+            try CustomerCopyRecord(customerID: customer.customerID, language: customer.language).save(db)
         case .operatorSnapshot(let person):
             try OperatorCopyRecord(operatorID: person.operatorID, name: person.name, email: person.email, active: person.active).save(db)
         case .activityTypeSnapshot(let type):
@@ -45,7 +48,7 @@ struct NotificationEventHandler: EventHandler {
             var facts = EmailFacts(
                 customerName: ticket?.customerName ?? "", ticketNumber: cancelled.number, reason: cancelled.reason)
             facts.activityTypeID = ticket?.activityTypeID
-            var addressees = [ticket.map { Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail) }
+            var addressees = [try ticket.map { try Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail, in: db) }
                 ?? .refused(label: "ticket:\(cancelled.ticketID)", role: .customer,
                             reason: "Richiesta mai vista da notification / Ticket never seen by notification")]
             addressees += try Addressee.mailingLists(following: .ticketCancelled, activityTypeID: ticket?.activityTypeID, in: db)
@@ -113,7 +116,7 @@ struct NotificationEventHandler: EventHandler {
             // web-report's signed customer link, and the PDF itself when web-report sent it first.
             facts.reportURL = intervention.reportURL
             facts.reportID = intervention.reportID
-            var addressees = [ticket.map { Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail) }
+            var addressees = [try ticket.map { try Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail, in: db) }
                 ?? .refused(label: "intervention:\(intervention.reportID)", role: .customer,
                             reason: "Nessuna richiesta nota per questo intervento / No known ticket for this intervention")]
             addressees += try Addressee.mailingLists(following: .interventionCompleted, activityTypeID: ticket?.activityTypeID, in: db)
@@ -134,7 +137,7 @@ struct NotificationEventHandler: EventHandler {
         var facts = EmailFacts(customerName: ticket.customer.name, ticketNumber: ticket.number, description: ticket.description)
         facts.activityTypeID = ticket.activityType.id
         if ticket.followUpOfTicketID == nil {
-            var addressees = [Addressee.customer(id: ticket.customer.id, name: ticket.customer.name, email: ticket.customer.email)]
+            var addressees = [try Addressee.customer(id: ticket.customer.id, name: ticket.customer.name, email: ticket.customer.email, in: db)]
             addressees += try Addressee.mailingLists(following: .ticketOpened, activityTypeID: ticket.activityType.id, in: db)
             try queue(.ticketOpened, to: addressees, facts: facts, event: event, at: now, in: db)
         } else {
@@ -159,7 +162,7 @@ struct NotificationEventHandler: EventHandler {
         facts.activityTypeID = activityTypeID
         var addressees: [Addressee] = []
         if let customer {
-            addressees.append(.customer(id: customer.id, name: customer.name, email: customer.email))
+            addressees.append(try .customer(id: customer.id, name: customer.name, email: customer.email, in: db))
         }
         addressees += try Addressee.mailingLists(following: trigger, activityTypeID: activityTypeID, in: db)
         try queue(kind, to: addressees, facts: facts, event: event, at: now, in: db)
@@ -179,7 +182,8 @@ struct NotificationEventHandler: EventHandler {
                 recipient: "", recipientName: "", facts: facts, status: .queued, attempts: 0, nextAttemptAt: now,
                 lastError: nil, subject: nil, body: nil, createdAt: now, sentAt: nil)
             switch addressee {
-            case .deliverable(let recipient, let role):
+            case .deliverable(let recipient, let role, let language):
+                job.facts.language = language
                 job.recipient = recipient.address
                 job.recipientName = recipient.name
                 job.recipientRole = role

@@ -104,5 +104,16 @@ enum NotificationMigrations {
         migrator.registerMigration("notification.v8-outbox-paging") { db in
             try db.execute(sql: "CREATE INDEX emailJob_created_id ON emailJob(createdAt, id)")
         }
+        migrator.registerMigration("notification.v9-html-overrides") { db in
+            try db.execute(sql: "ALTER TABLE templateOverride ADD COLUMN html TEXT")
+        }
+        migrator.registerMigration("notification.v10-customer-language") { db in
+            try db.execute(sql: """
+                CREATE TABLE customerCopy (
+                    customerID TEXT PRIMARY KEY,
+                    language TEXT
+                );
+                """)
+        }
     }
 }

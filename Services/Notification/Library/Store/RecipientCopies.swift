@@ -66,3 +66,13 @@ struct TicketCopyRecord: Codable, Sendable, Equatable, FetchableRecord, Persista
     var customerEmail: String?
     var operatorInChargeID: String?
 }
+
+/// What notification needs of a customer beyond what tickets carry (`setup.customer.v1`): the
+/// language their emails are written in (migration notification.v10-customer-language).
+struct CustomerCopyRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "customerCopy"
+
+    var customerID: String
+    /// `"it"` or `"en"`; `nil` = Italian.
+    var language: String?
+}
