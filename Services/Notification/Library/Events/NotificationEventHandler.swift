@@ -48,10 +48,16 @@ struct NotificationEventHandler: EventHandler {
             var facts = EmailFacts(
                 customerName: ticket?.customerName ?? "", ticketNumber: cancelled.number, reason: cancelled.reason)
             facts.activityTypeID = ticket?.activityTypeID
-            var addressees = [try ticket.map { try Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail, in: db) }
-                ?? .refused(label: "ticket:\(cancelled.ticketID)", role: .customer,
-                            reason: "Richiesta mai vista da notification / Ticket never seen by notification")]
-            addressees += try Addressee.mailingLists(following: .ticketCancelled, activityTypeID: ticket?.activityTypeID, in: db)
+            let recipients = try NotificationStore.recipients(of: .ticketCancelled, activityTypeID: ticket?.activityTypeID, in: db)
+            var addressees: [Addressee] = []
+            if recipients.contains(.customer) {
+                addressees.append(try ticket.map { try Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail, in: db) }
+                    ?? .refused(label: "ticket:\(cancelled.ticketID)", role: .customer,
+                                reason: "Richiesta mai vista da notification / Ticket never seen by notification"))
+            }
+            if recipients.contains(.mailingList) {
+                addressees += try Addressee.mailingLists(following: .ticketCancelled, activityTypeID: ticket?.activityTypeID, in: db)
+            }
             try queue(.ticketCancelled, to: addressees, facts: facts, event: event, at: now, in: db)
         case .appointmentScheduled(let appointment):
             let sequence = try NotificationStore.rememberTechnician(
@@ -116,10 +122,16 @@ struct NotificationEventHandler: EventHandler {
             // web-report's signed customer link, and the PDF itself when web-report sent it first.
             facts.reportURL = intervention.reportURL
             facts.reportID = intervention.reportID
-            var addressees = [try ticket.map { try Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail, in: db) }
-                ?? .refused(label: "intervention:\(intervention.reportID)", role: .customer,
-                            reason: "Nessuna richiesta nota per questo intervento / No known ticket for this intervention")]
-            addressees += try Addressee.mailingLists(following: .interventionCompleted, activityTypeID: ticket?.activityTypeID, in: db)
+            let recipients = try NotificationStore.recipients(of: .interventionCompleted, activityTypeID: ticket?.activityTypeID, in: db)
+            var addressees: [Addressee] = []
+            if recipients.contains(.customer) {
+                addressees.append(try ticket.map { try Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail, in: db) }
+                    ?? .refused(label: "intervention:\(intervention.reportID)", role: .customer,
+                                reason: "Nessuna richiesta nota per questo intervento / No known ticket for this intervention"))
+            }
+            if recipients.contains(.mailingList) {
+                addressees += try Addressee.mailingLists(following: .interventionCompleted, activityTypeID: ticket?.activityTypeID, in: db)
+            }
             try queue(.interventionCompleted, to: addressees, facts: facts, event: event, at: now, in: db)
         default:
             return
@@ -128,7 +140,8 @@ struct NotificationEventHandler: EventHandler {
 
     /// A new ticket: the customer hears "we received your request" unless a follow-up rule created
     /// it (a deadline months ahead is not a new request); the operator in charge is told when the
-    /// activity type has the notify flag (R5).
+    /// activity type has the notify flag (R5). The type's recipient setting may turn any of them off
+    /// (or the operator in charge on).
     private func ticketOpened(_ ticket: TicketOpened, event: ReceivedEvent, at now: Date, in db: Database) throws {
         try TicketCopyRecord(
             ticketID: ticket.ticketID, number: ticket.number, activityTypeID: ticket.activityType.id,
@@ -136,15 +149,20 @@ struct NotificationEventHandler: EventHandler {
             operatorInChargeID: ticket.operatorInChargeID).save(db)
         var facts = EmailFacts(customerName: ticket.customer.name, ticketNumber: ticket.number, description: ticket.description)
         facts.activityTypeID = ticket.activityType.id
+        let recipients = try NotificationStore.recipients(of: .ticketOpened, activityTypeID: ticket.activityType.id, in: db)
         if ticket.followUpOfTicketID == nil {
-            var addressees = [try Addressee.customer(id: ticket.customer.id, name: ticket.customer.name, email: ticket.customer.email, in: db)]
-            addressees += try Addressee.mailingLists(following: .ticketOpened, activityTypeID: ticket.activityType.id, in: db)
+            var addressees: [Addressee] = []
+            if recipients.contains(.customer) {
+                addressees.append(try Addressee.customer(id: ticket.customer.id, name: ticket.customer.name, email: ticket.customer.email, in: db))
+            }
+            if recipients.contains(.mailingList) {
+                addressees += try Addressee.mailingLists(following: .ticketOpened, activityTypeID: ticket.activityType.id, in: db)
+            }
             try queue(.ticketOpened, to: addressees, facts: facts, event: event, at: now, in: db)
         } else {
             logger.info("no customer email: the ticket is a follow-up deadline", metadata: [LogKey.eventID: "\(event.metadata.id)"])
         }
-        let notify = try ActivityTypeCopyRecord.fetchOne(db, key: ticket.activityType.id)?.notifyAssignee ?? false
-        if notify, let operatorID = ticket.operatorInChargeID {
+        if recipients.contains(.operatorInCharge), let operatorID = ticket.operatorInChargeID {
             var operatorFacts = facts
             operatorFacts.start = ticket.dueAt
             try queue(.deadlineAssigned, to: [try Addressee.staff(operatorID, role: .operatorInCharge, in: db)],
@@ -160,14 +178,19 @@ struct NotificationEventHandler: EventHandler {
         let activityTypeID = try ticketID.flatMap { try TicketCopyRecord.fetchOne(db, key: $0) }?.activityTypeID
         var facts = facts
         facts.activityTypeID = activityTypeID
+        let recipients = try NotificationStore.recipients(of: trigger, activityTypeID: activityTypeID, in: db)
         var addressees: [Addressee] = []
-        if let customer {
+        if let customer, recipients.contains(.customer) {
             addressees.append(try .customer(id: customer.id, name: customer.name, email: customer.email, in: db))
         }
-        addressees += try Addressee.mailingLists(following: trigger, activityTypeID: activityTypeID, in: db)
+        if recipients.contains(.mailingList) {
+            addressees += try Addressee.mailingLists(following: trigger, activityTypeID: activityTypeID, in: db)
+        }
         try queue(kind, to: addressees, facts: facts, event: event, at: now, in: db)
-        try queue(.technicianAppointment, to: [try Addressee.staff(technicianID, role: .technician, in: db)],
-                  facts: facts, event: event, at: now, in: db)
+        if recipients.contains(.technician) {
+            try queue(.technicianAppointment, to: [try Addressee.staff(technicianID, role: .technician, in: db)],
+                      facts: facts, event: event, at: now, in: db)
+        }
     }
 
     /// One job per addressee (a failed one with the reason for a refusal), skipping any recipient

@@ -115,5 +115,16 @@ enum NotificationMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("notification.v11-recipient-rules") { db in
+            try db.execute(sql: """
+                CREATE TABLE recipientRule (
+                    activityTypeID TEXT NOT NULL,
+                    trigger TEXT NOT NULL,
+                    roles TEXT NOT NULL,
+                    updatedAt DATETIME NOT NULL,
+                    PRIMARY KEY (activityTypeID, trigger)
+                );
+                """)
+        }
     }
 }

@@ -17,7 +17,7 @@ struct OutboxPages: Sendable {
     /// The renderer with the outbox templates (shipped beside the email templates) and words.
     static func make(store: NotificationStore, context: ServiceContext) throws -> OutboxPages {
         var library = MustacheLibrary()
-        for name in ["page-outbox", "page-outbox-message", "page-templates"] {
+        for name in ["page-outbox", "page-outbox-message", "page-templates", "page-recipients"] {
             guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Templates") else {
                 throw PageRenderer.Problem.missingTemplate(name)
             }
@@ -38,6 +38,9 @@ struct OutboxPages: Sendable {
         resend.post(":id/resend", use: resendFailed)
         assets.addRoutes(to: router)
         router.group("templates").add(middleware: RequirePermission(.setupEdit)).get("", use: templateEditor)
+        let recipients = router.group("recipients").add(middleware: RequirePermission(.setupEdit))
+        recipients.get("", use: recipientSettings)
+        recipients.post("", use: saveRecipientSettings)
     }
 
     /// One row of the list.
