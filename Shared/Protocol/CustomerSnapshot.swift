@@ -16,14 +16,18 @@ public struct CustomerSnapshot: DomainEvent {
         public var zone: String
         /// `false` once retired.
         public var active: Bool
+        /// Where the site's contact person reads email (added after v1, optional): notification
+        /// writes to them beside the customer when the recipient setting says so.
+        public var contactEmail: String?
 
         /// Memberwise.
-        public init(siteID: String, name: String, address: String, zone: String, active: Bool) {
+        public init(siteID: String, name: String, address: String, zone: String, active: Bool, contactEmail: String? = nil) {
             self.siteID = siteID
             self.name = name
             self.address = address
             self.zone = zone
             self.active = active
+            self.contactEmail = contactEmail
         }
     }
 

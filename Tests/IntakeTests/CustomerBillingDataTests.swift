@@ -65,3 +65,27 @@ import Testing
         #expect(try await fixture.outbox(type: CustomerSnapshot.eventType).count == before)
     }
 }
+
+/// A site's contact email (issue 10): checked with a bilingual refusal, published in
+/// `setup.customer.v1` so notification can write to the site's contact.
+@Suite struct SiteContactEmailTests {
+    @Test func site_contactEmail_isKeptAndPublished_aBadOneIsRefused() async throws {
+        let fixture = try await IntakeFixture()
+        let created = try await fixture.setup.create(CustomerSetupKind.self, .init(
+            name: "Officina Sala", sites: [.init(name: "Officina", address: "Via A 1", zone: "Milano", contactEmail: "capo@sala.example")]))
+        #expect(created.sites.first?.contactEmail == "capo@sala.example")
+        let last = try #require(try await fixture.outbox(type: CustomerSnapshot.eventType).last)
+        guard case .customerSnapshot(let snapshot) = last.event else { Issue.record("wrong event"); return }
+        #expect(snapshot.sites.first?.contactEmail == "capo@sala.example")
+
+        do {
+            _ = try await fixture.setup.update(CustomerSetupKind.self, id: created.customer.id, .init(
+                sites: [.init(id: created.sites.first?.id, name: "Officina", zone: "Milano", contactEmail: "capo at sala")]))
+            Issue.record("expected a refusal")
+        } catch let error as SetupError {
+            #expect(error.problems.map(\.field) == ["sites[0].contactEmail"])
+            #expect(error.message(.it).contains("non è un indirizzo email"))
+            #expect(error.message(.en).contains("(contact of site 1) is not an email address"))
+        }
+    }
+}

@@ -51,10 +51,10 @@ struct RecipientRuleTests {
             }
             let byTrigger = Dictionary(uniqueKeysWithValues: page.items.map { ($0.trigger, $0) })
             #expect(page.items.map(\.trigger) == NotificationTrigger.allCases.map(\.rawValue))
-            #expect(byTrigger["ticket-opened"]?.roles == ["customer", "mailing-list"])
-            #expect(byTrigger["ticket-opened"]?.allowedRoles == ["customer", "mailing-list", "operator-in-charge"])
-            #expect(byTrigger["appointment-scheduled"]?.roles == ["customer", "mailing-list", "technician"])
-            #expect(byTrigger["intervention-completed"]?.roles == ["customer", "mailing-list"])
+            #expect(byTrigger["ticket-opened"]?.roles == ["customer", "site-contact", "mailing-list"])
+            #expect(byTrigger["ticket-opened"]?.allowedRoles == ["customer", "site-contact", "mailing-list", "operator-in-charge"])
+            #expect(byTrigger["appointment-scheduled"]?.roles == ["customer", "site-contact", "mailing-list", "technician"])
+            #expect(byTrigger["intervention-completed"]?.roles == ["customer", "site-contact", "mailing-list"])
             #expect(page.items.filter { !$0.isDefault }.isEmpty)
 
             // paged like every list: four at a time, to the end
@@ -105,7 +105,7 @@ struct RecipientRuleTests {
             let reset = try await service.database.read { db in
                 try NotificationStore.recipients(of: .ticketOpened, activityTypeID: "at-7", in: db)
             }
-            #expect(reset == [.customer, .mailingList])
+            #expect(reset == [.customer, .siteContact, .mailingList])
         }
     }
 

@@ -75,6 +75,14 @@ struct SetupSnapshotCodecTests {
         #expect(decoded.language == nil)
     }
 
+    @Test func customer_siteContactEmail_roundTrips() throws {
+        var customer = CustomerSnapshot.mock()
+        customer.sites[0].contactEmail = "magazzino@rossi.example"
+        let event = AriannaEvent.customerSnapshot(customer)
+        let (metadata, bytes) = try encodeWithMockMetadata(event)
+        #expect(try EventCodec.decode(bytes) == ReceivedEvent(metadata: metadata, event: event))
+    }
+
     @Test func customer_unknownLanguage_isRejected() throws {
         var customer = CustomerSnapshot.mock()
         customer.language = "de"

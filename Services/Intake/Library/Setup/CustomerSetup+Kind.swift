@@ -12,6 +12,8 @@ enum CustomerSetupKind: SetupKind {
         var address: String?
         var zone: String?
         var active: Bool?
+        /// The site's contact's email; empty clears it.
+        var contactEmail: String?
     }
 
     struct Input: Decodable, Sendable {
@@ -117,6 +119,12 @@ enum CustomerSetupKind: SetupKind {
                 let zone = SetupRules.clean(site.zone) ?? ""
                 problems.required(siteName, "sites[\(index)].name", Wording(it: "Manca il nome della sede \(index + 1).", en: "The name of site \(index + 1) is required."))
                 problems.required(zone, "sites[\(index)].zone", Wording(it: "Manca la zona della sede \(index + 1).", en: "The zone of site \(index + 1) is required."))
+                let contactEmail = SetupRules.clean(site.contactEmail)
+                if let contactEmail {
+                    problems.require(SetupRules.isEmail(contactEmail), "sites[\(index)].contactEmail", Wording(
+                        it: "'\(contactEmail)' (contatto della sede \(index + 1)) non è un indirizzo email.",
+                        en: "'\(contactEmail)' (contact of site \(index + 1)) is not an email address."))
+                }
                 if let id = SetupRules.clean(site.id) {
                     guard let position = sites.firstIndex(where: { $0.id == id }) else {
                         problems.add("sites[\(index)].id", Wording(it: "La sede '\(id)' non è una delle sedi di questo cliente.", en: "Site '\(id)' is not one of this customer's sites."))
@@ -127,12 +135,13 @@ enum CustomerSetupKind: SetupKind {
                     sites[position].address = SetupRules.clean(site.address) ?? ""
                     sites[position].zone = zone
                     sites[position].active = site.active ?? true
+                    sites[position].contactEmail = contactEmail
                 } else {
                     let id = "\(customerID)-site-\(sites.count + 1)"
                     kept.insert(id)
                     sites.append(SiteRecord(
                         id: id, customerID: customerID, name: siteName, address: SetupRules.clean(site.address) ?? "",
-                        zone: zone, active: site.active ?? true))
+                        zone: zone, active: site.active ?? true, contactEmail: contactEmail))
                 }
             }
             for index in sites.indices where !kept.contains(sites[index].id) {

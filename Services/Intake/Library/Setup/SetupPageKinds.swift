@@ -180,6 +180,7 @@ extension CustomerSetupKind: SetupPageKind {
                 .init(name: "name", labelKey: "fieldSiteName", control: .text, required: true),
                 .init(name: "address", labelKey: "fieldAddress", control: .text),
                 .init(name: "zone", labelKey: "fieldZone", control: .text, required: true),
+                .init(name: "contactEmail", labelKey: "fieldSiteContactEmail", control: .email),
             ])])])
     }
     static func values(_ item: CustomerSetup) -> FormValues {
@@ -196,6 +197,7 @@ extension CustomerSetupKind: SetupPageKind {
             values.set("sites.\(index).name", site.name)
             values.set("sites.\(index).address", site.address)
             values.set("sites.\(index).zone", site.zone)
+            values.set("sites.\(index).contactEmail", site.contactEmail)
         }
         return values
     }

@@ -105,6 +105,8 @@ public struct SiteRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var address: String
     public var zone: String
     public var active: Bool
+    /// The site's contact's email, for notification (migration intake.site-contact-email).
+    public var contactEmail: String? = nil
 
     public enum Columns {
         public static let customerID = Column(CodingKeys.customerID)

@@ -2,6 +2,8 @@
 enum EmailRecipientRole: String, Codable, Sendable, CaseIterable {
     /// The ticket's customer.
     case customer
+    /// The contact of the ticket's site, when the site has an email (intake's customer setup).
+    case siteContact = "site-contact"
     /// The technician the appointment is given to.
     case technician
     /// An address of a mailing list that follows the event.
@@ -12,6 +14,6 @@ enum EmailRecipientRole: String, Codable, Sendable, CaseIterable {
 
 extension EmailRecipientRole {
     /// Whether this recipient's "intervention completed" email carries the signed report: only
-    /// the customer's side, never staff or mailing lists.
-    var receivesSignedReport: Bool { self == .customer }
+    /// the customer's side (the customer and the site's contact), never staff or mailing lists.
+    var receivesSignedReport: Bool { self == .customer || self == .siteContact }
 }

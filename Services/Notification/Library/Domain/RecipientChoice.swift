@@ -6,9 +6,9 @@ enum RecipientChoice {
     /// ticket (a deadline, R5), the technician only of their appointments.
     static func allowed(for trigger: NotificationTrigger) -> [EmailRecipientRole] {
         switch trigger {
-        case .ticketOpened: [.customer, .mailingList, .operatorInCharge]
-        case .appointmentScheduled, .appointmentMoved, .appointmentCancelled: [.customer, .mailingList, .technician]
-        case .ticketCancelled, .interventionCompleted: [.customer, .mailingList]
+        case .ticketOpened: [.customer, .siteContact, .mailingList, .operatorInCharge]
+        case .appointmentScheduled, .appointmentMoved, .appointmentCancelled: [.customer, .siteContact, .mailingList, .technician]
+        case .ticketCancelled, .interventionCompleted: [.customer, .siteContact, .mailingList]
         }
     }
 

@@ -21,6 +21,19 @@ enum Addressee: Sendable, Equatable {
         return .refused(label: "customer:\(id)", role: .customer, reason: reason)
     }
 
+    /// The contact of the ticket's site, in the customer's language; `nil` when the ticket names
+    /// no site or the site has no contact email (nobody to write to, nothing to record).
+    static func siteContact(siteID: String?, customerID: String, in db: Database) throws -> Addressee? {
+        guard let siteID, let site = try SiteCopyRecord.fetchOne(db, key: siteID),
+              let email = site.contactEmail?.trimmingCharacters(in: .whitespacesAndNewlines), !email.isEmpty
+        else { return nil }
+        guard let recipient = EmailRecipient(address: email, name: site.name) else {
+            return .refused(label: "site:\(siteID)", role: .siteContact,
+                            reason: "Il contatto della sede \(site.name) non ha un indirizzo email valido / The contact of site \(site.name) has no valid email address: \(email)")
+        }
+        return .deliverable(recipient, .siteContact, language: try CustomerCopyRecord.fetchOne(db, key: customerID)?.language)
+    }
+
     /// An operator (technician or operator in charge) by id, from the operators' copy.
     static func staff(_ operatorID: String, role: EmailRecipientRole, in db: Database) throws -> Addressee {
         guard let person = try OperatorCopyRecord.fetchOne(db, key: operatorID) else {

@@ -35,6 +35,10 @@ struct NotificationEventHandler: EventHandler {
                 activityTypeIDs: list.activityTypeIDs, events: list.events, active: list.active).save(db)
         case .customerSnapshot(let customer):
             try CustomerCopyRecord(customerID: customer.customerID, language: customer.language).save(db)
+            for site in customer.sites {
+                try SiteCopyRecord(siteID: site.siteID, customerID: customer.customerID, name: site.name,
+                                   contactEmail: site.active ? site.contactEmail : nil).save(db)
+            }
         case .operatorSnapshot(let person):
             try OperatorCopyRecord(operatorID: person.operatorID, name: person.name, email: person.email, active: person.active).save(db)
         case .activityTypeSnapshot(let type):
@@ -54,6 +58,10 @@ struct NotificationEventHandler: EventHandler {
                 addressees.append(try ticket.map { try Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail, in: db) }
                     ?? .refused(label: "ticket:\(cancelled.ticketID)", role: .customer,
                                 reason: "Richiesta mai vista da notification / Ticket never seen by notification"))
+            }
+            if recipients.contains(.siteContact), let ticket,
+               let contact = try Addressee.siteContact(siteID: ticket.siteID, customerID: ticket.customerID, in: db) {
+                addressees.append(contact)
             }
             if recipients.contains(.mailingList) {
                 addressees += try Addressee.mailingLists(following: .ticketCancelled, activityTypeID: ticket?.activityTypeID, in: db)
@@ -129,6 +137,10 @@ struct NotificationEventHandler: EventHandler {
                     ?? .refused(label: "intervention:\(intervention.reportID)", role: .customer,
                                 reason: "Nessuna richiesta nota per questo intervento / No known ticket for this intervention"))
             }
+            if recipients.contains(.siteContact), let ticket,
+               let contact = try Addressee.siteContact(siteID: ticket.siteID, customerID: ticket.customerID, in: db) {
+                addressees.append(contact)
+            }
             if recipients.contains(.mailingList) {
                 addressees += try Addressee.mailingLists(following: .interventionCompleted, activityTypeID: ticket?.activityTypeID, in: db)
             }
@@ -146,7 +158,7 @@ struct NotificationEventHandler: EventHandler {
         try TicketCopyRecord(
             ticketID: ticket.ticketID, number: ticket.number, activityTypeID: ticket.activityType.id,
             customerID: ticket.customer.id, customerName: ticket.customer.name, customerEmail: ticket.customer.email,
-            operatorInChargeID: ticket.operatorInChargeID).save(db)
+            operatorInChargeID: ticket.operatorInChargeID, siteID: ticket.siteID).save(db)
         var facts = EmailFacts(customerName: ticket.customer.name, ticketNumber: ticket.number, description: ticket.description)
         facts.activityTypeID = ticket.activityType.id
         let recipients = try NotificationStore.recipients(of: .ticketOpened, activityTypeID: ticket.activityType.id, in: db)
@@ -154,6 +166,10 @@ struct NotificationEventHandler: EventHandler {
             var addressees: [Addressee] = []
             if recipients.contains(.customer) {
                 addressees.append(try Addressee.customer(id: ticket.customer.id, name: ticket.customer.name, email: ticket.customer.email, in: db))
+            }
+            if recipients.contains(.siteContact),
+               let contact = try Addressee.siteContact(siteID: ticket.siteID, customerID: ticket.customer.id, in: db) {
+                addressees.append(contact)
             }
             if recipients.contains(.mailingList) {
                 addressees += try Addressee.mailingLists(following: .ticketOpened, activityTypeID: ticket.activityType.id, in: db)
@@ -175,13 +191,18 @@ struct NotificationEventHandler: EventHandler {
         _ kind: EmailKind, trigger: NotificationTrigger, customer: CustomerRef?, ticketID: String?, technicianID: String,
         facts: EmailFacts, event: ReceivedEvent, at now: Date, in db: Database
     ) throws {
-        let activityTypeID = try ticketID.flatMap { try TicketCopyRecord.fetchOne(db, key: $0) }?.activityTypeID
+        let ticket = try ticketID.flatMap { try TicketCopyRecord.fetchOne(db, key: $0) }
+        let activityTypeID = ticket?.activityTypeID
         var facts = facts
         facts.activityTypeID = activityTypeID
         let recipients = try NotificationStore.recipients(of: trigger, activityTypeID: activityTypeID, in: db)
         var addressees: [Addressee] = []
         if let customer, recipients.contains(.customer) {
             addressees.append(try .customer(id: customer.id, name: customer.name, email: customer.email, in: db))
+        }
+        if recipients.contains(.siteContact), let ticket,
+           let contact = try Addressee.siteContact(siteID: ticket.siteID, customerID: ticket.customerID, in: db) {
+            addressees.append(contact)
         }
         if recipients.contains(.mailingList) {
             addressees += try Addressee.mailingLists(following: trigger, activityTypeID: activityTypeID, in: db)
@@ -210,7 +231,7 @@ struct NotificationEventHandler: EventHandler {
                 job.recipient = recipient.address
                 job.recipientName = recipient.name
                 job.recipientRole = role
-                if role != .customer && role != .mailingList { job.facts.recipientName = recipient.name }
+                if role == .technician || role == .operatorInCharge { job.facts.recipientName = recipient.name }
             case .refused(let label, let role, let reason):
                 job.recipient = label
                 job.recipientRole = role

@@ -126,5 +126,16 @@ enum NotificationMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("notification.v12-site-contacts") { db in
+            try db.execute(sql: """
+                ALTER TABLE ticketCopy ADD COLUMN siteID TEXT;
+                CREATE TABLE siteCopy (
+                    siteID TEXT PRIMARY KEY,
+                    customerID TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    contactEmail TEXT
+                );
+                """)
+        }
     }
 }

@@ -94,5 +94,5 @@ extension OutboxPages {
     }
 
     /// The columns of the page, in this order.
-    static let recipientRoles: [EmailRecipientRole] = [.customer, .mailingList, .technician, .operatorInCharge]
+    static let recipientRoles: [EmailRecipientRole] = [.customer, .siteContact, .mailingList, .technician, .operatorInCharge]
 }
