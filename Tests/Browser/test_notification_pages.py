@@ -103,3 +103,28 @@ def test_outbox_page_lists_the_emails(browser, notification):
     assert heading in ("Posta in uscita", "Outbox")
     labels = [label.text for label in browser.find_elements(By.CSS_SELECTOR, "form[role=search] label span")]
     assert len(labels) == 2
+
+
+def test_recipient_setting_page_saves_with_the_keyboard(browser, notification):
+    """Who receives what for one activity type: checkboxes per event and recipient, a plain form
+    with its CSRF token; unchecking the customer for scheduled appointments sticks."""
+    wait = WebDriverWait(browser, 30)
+
+    def repair_offered(driver):
+        driver.get(f"{notification}/recipients")
+        return any("REPAIR" in option.text for option in driver.find_elements(By.CSS_SELECTOR, "#recipients-type option"))
+    WebDriverWait(browser, 60, poll_frequency=1).until(repair_offered)
+    repair = next(o.get_attribute("value") for o in browser.find_elements(By.CSS_SELECTOR, "#recipients-type option")
+                  if "REPAIR" in o.text)
+    browser.get(f"{notification}/recipients?activityTypeID={repair}")
+    box = browser.find_element(By.ID, "r-appointment-scheduled.customer")
+    assert box.is_selected() and box.get_attribute("aria-label")
+    # The technician cannot be told of a cancelled ticket: no box there.
+    assert not browser.find_elements(By.ID, "r-ticket-cancelled.technician")
+    box.send_keys(" ")  # the keyboard toggles it
+    assert not box.is_selected()
+    browser.find_element(By.CSS_SELECTOR, "#recipients-form button[type=submit]").click()
+    wait.until(lambda driver: driver.find_elements(By.CSS_SELECTOR, "[role=status]")
+               and "saved=1" in driver.current_url)
+    assert not browser.find_element(By.ID, "r-appointment-scheduled.customer").is_selected()
+    assert browser.find_element(By.ID, "r-appointment-scheduled.technician").is_selected()
