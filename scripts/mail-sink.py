@@ -4,7 +4,8 @@
 Stores every accepted message as <folder>/<time>-<n>.eml (written to a hidden temporary file,
 then renamed, so a reader never sees half a message), with the envelope prepended as
 X-Envelope-From / X-Envelope-To headers and the client's address and port as X-Peer (one port per
-connection, so a test can see that a sender reuses its connections). Listens on 127.0.0.1 only.
+connection, so a test can see that a sender reuses its connections) and when the end of its data
+began (X-Data-Started, ns since the epoch, so a test can see messages overlapping). Listens on 127.0.0.1 only.
 
 It can be told to refuse: each line of <folder>/.answers (e.g. "451 4.3.0 try again later" or
 "554 5.7.1 rejected") is the reply to the next message's end of data, consumed one line per
@@ -51,14 +52,15 @@ class Sink:
         return lines[0]
 
     async def handle_DATA(self, server, session, envelope):
+        started = time.time_ns()
         if self.delay:
             await asyncio.sleep(self.delay)  # a slow server: tests kill a sender mid-burst with it
         answer = self.next_answer()
         if answer is not None:
             return answer
         peer = session.peer if isinstance(session.peer, tuple) else (str(session.peer), 0)
-        head = "X-Envelope-From: %s\r\nX-Envelope-To: %s\r\nX-Peer: %s:%s\r\n" % (
-            envelope.mail_from, ", ".join(envelope.rcpt_tos), peer[0], peer[1])
+        head = "X-Envelope-From: %s\r\nX-Envelope-To: %s\r\nX-Peer: %s:%s\r\nX-Data-Started: %d\r\n" % (
+            envelope.mail_from, ", ".join(envelope.rcpt_tos), peer[0], peer[1], started)
         name = "%d-%06d.eml" % (time.time_ns(), next(self.counter))
         temporary = os.path.join(self.folder, "." + name + ".tmp")
         with open(temporary, "wb") as handle:

@@ -57,6 +57,7 @@ def summary(path):
         "envelopeFrom": str(message.get("X-Envelope-From", "")),
         "envelopeTo": str(message.get("X-Envelope-To", "")),
         "peer": str(message.get("X-Peer", "")),
+        "dataStarted": int(message.get("X-Data-Started", "0") or 0),
         "subject": str(message.get("Subject", "")),
         "from": str(message.get("From", "")),
         "to": str(message.get("To", "")),

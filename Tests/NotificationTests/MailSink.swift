@@ -118,6 +118,8 @@ struct ParsedMail: Decodable {
     let envelopeTo: String
     /// The client's `address:port`: one port per SMTP connection.
     let peer: String
+    /// When the server began answering the message's data (ns since the epoch).
+    let dataStarted: Int
     let subject: String
     let from: String
     let to: String

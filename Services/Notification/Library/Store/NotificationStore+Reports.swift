@@ -25,14 +25,16 @@ extension NotificationStore {
     }
 
     /// Deletes the PDF of `reportID` once no "intervention completed" email that should carry it
-    /// is still waiting (queued, retrying or failed and possibly resent); returns whether it did.
+    /// is still waiting (queued, retrying or failed and possibly resent; a recipient refused for
+    /// want of an address never will be); returns whether it did.
     @discardableResult
     func releaseReportDocument(_ reportID: String) async throws -> Bool {
         try await database.write { db in
             let roles = EmailRecipientRole.allCases.filter(\.receivesSignedReport).map(\.rawValue)
             let waiting = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM emailJob
-                WHERE kind = ? AND status != 'sent' AND json_extract(facts, '$.reportID') = ?
+                WHERE kind = ? AND status != 'sent' AND instr(recipient, '@') > 0
+                  AND json_extract(facts, '$.reportID') = ?
                   AND recipientRole IN (\(roles.map { _ in "?" }.joined(separator: ", ")))
                 """, arguments: StatementArguments([EmailKind.interventionCompleted.rawValue, reportID] + roles)) ?? 0
             guard waiting == 0 else { return false }

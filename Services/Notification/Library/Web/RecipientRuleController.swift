@@ -67,6 +67,7 @@ struct RecipientRuleController: Sendable {
         return .noContent
     }
 
+    /// The JSON of one trigger's recipients, in the order of ``RecipientChoice/allowed(for:)``.
     static func view(_ trigger: NotificationTrigger, roles: Set<EmailRecipientRole>, isDefault: Bool) -> RuleView {
         let allowed = RecipientChoice.allowed(for: trigger)
         return RuleView(
@@ -90,6 +91,7 @@ struct RecipientRuleController: Sendable {
         return roles
     }
 
+    /// The activity type named by a query or form field, or a 400 saying it is required.
     static func activityTypeID(_ value: String?, request: Request) throws -> String {
         guard let id = value?.trimmingCharacters(in: .whitespaces), !id.isEmpty else {
             throw HTTPError(.badRequest, message: Wording(it: "Manca il tipo di attività (activityTypeID).",
