@@ -85,6 +85,14 @@ struct SignedReportAttachmentTests {
         #expect(try await Self.documents(service).isEmpty)
     }
 
+    @Test func onlyAWebAddress_becomesTheReportLink() throws {
+        var facts = EmailFacts(customerName: "Rossi", ticketNumber: "TCK/2026/000123", start: Instant.morningEnd)
+        facts.reportURL = "javascript:alert(1)"
+        let content = try EmailRenderer.bundled().render(.interventionCompleted, facts: facts, timeZone: rome)
+        #expect(!(content.html ?? "").contains("javascript:"))
+        #expect(!content.body.contains("javascript:"))
+    }
+
     @Test func anotherVisitNeeded_dropsThePDF_andAnOldUnusedOneIsPruned() async throws {
         let service = try TestService()
         try await service.deliver(.mock(TicketOpened.mock(), id: "evt-open", as: AriannaEvent.ticketOpened))

@@ -57,7 +57,11 @@ struct EmailTemplateModel: Sendable {
         recipientName = present(facts.recipientName)
         isMoved = facts.isMoved ?? false
         isCancelled = facts.isCancelled ?? false
-        reportURL = present(facts.reportURL)
+        // Only a web address becomes a link: a `javascript:` or other scheme never reaches an href.
+        reportURL = present(facts.reportURL).flatMap { url in
+            let lower = url.lowercased()
+            return lower.hasPrefix("https://") || lower.hasPrefix("http://") ? url : nil
+        }
     }
 }
 
