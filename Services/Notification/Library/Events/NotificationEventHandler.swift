@@ -52,20 +52,9 @@ struct NotificationEventHandler: EventHandler {
             var facts = EmailFacts(
                 customerName: ticket?.customerName ?? "", ticketNumber: cancelled.number, reason: cancelled.reason)
             facts.activityTypeID = ticket?.activityTypeID
-            let recipients = try NotificationStore.recipients(of: .ticketCancelled, activityTypeID: ticket?.activityTypeID, in: db)
-            var addressees: [Addressee] = []
-            if recipients.contains(.customer) {
-                addressees.append(try ticket.map { try Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail, in: db) }
-                    ?? .refused(label: "ticket:\(cancelled.ticketID)", role: .customer,
-                                reason: "Richiesta mai vista da notification / Ticket never seen by notification"))
-            }
-            if recipients.contains(.siteContact), let ticket,
-               let contact = try Addressee.siteContact(siteID: ticket.siteID, customerID: ticket.customerID, in: db) {
-                addressees.append(contact)
-            }
-            if recipients.contains(.mailingList) {
-                addressees += try Addressee.mailingLists(following: .ticketCancelled, activityTypeID: ticket?.activityTypeID, in: db)
-            }
+            let addressees = try ticketAddressees(.ticketCancelled, ticket: ticket, unknown: .refused(
+                label: "ticket:\(cancelled.ticketID)", role: .customer,
+                reason: "Richiesta mai vista da notification / Ticket never seen by notification"), in: db)
             try queue(.ticketCancelled, to: addressees, facts: facts, event: event, at: now, in: db)
         case .appointmentScheduled(let appointment):
             let sequence = try NotificationStore.rememberTechnician(
@@ -130,20 +119,9 @@ struct NotificationEventHandler: EventHandler {
             // web-report's signed customer link, and the PDF itself when web-report sent it first.
             facts.reportURL = intervention.reportURL
             facts.reportID = intervention.reportID
-            let recipients = try NotificationStore.recipients(of: .interventionCompleted, activityTypeID: ticket?.activityTypeID, in: db)
-            var addressees: [Addressee] = []
-            if recipients.contains(.customer) {
-                addressees.append(try ticket.map { try Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail, in: db) }
-                    ?? .refused(label: "intervention:\(intervention.reportID)", role: .customer,
-                                reason: "Nessuna richiesta nota per questo intervento / No known ticket for this intervention"))
-            }
-            if recipients.contains(.siteContact), let ticket,
-               let contact = try Addressee.siteContact(siteID: ticket.siteID, customerID: ticket.customerID, in: db) {
-                addressees.append(contact)
-            }
-            if recipients.contains(.mailingList) {
-                addressees += try Addressee.mailingLists(following: .interventionCompleted, activityTypeID: ticket?.activityTypeID, in: db)
-            }
+            let addressees = try ticketAddressees(.interventionCompleted, ticket: ticket, unknown: .refused(
+                label: "intervention:\(intervention.reportID)", role: .customer,
+                reason: "Nessuna richiesta nota per questo intervento / No known ticket for this intervention"), in: db)
             try queue(.interventionCompleted, to: addressees, facts: facts, event: event, at: now, in: db)
         default:
             return
@@ -184,6 +162,29 @@ struct NotificationEventHandler: EventHandler {
             try queue(.deadlineAssigned, to: [try Addressee.staff(operatorID, role: .operatorInCharge, in: db)],
                       facts: operatorFacts, event: event, at: now, in: db)
         }
+    }
+
+    /// Whom `trigger`'s email about a ticket goes to, as the type's recipient setting says: its
+    /// customer (`unknown`, a refusal, when notification never saw the ticket), its site's
+    /// contact and the mailing lists that follow the trigger.
+    private func ticketAddressees(
+        _ trigger: NotificationTrigger, ticket: TicketCopyRecord?, unknown: Addressee, in db: Database
+    ) throws -> [Addressee] {
+        let recipients = try NotificationStore.recipients(of: trigger, activityTypeID: ticket?.activityTypeID, in: db)
+        var addressees: [Addressee] = []
+        if recipients.contains(.customer) {
+            addressees.append(try ticket.map {
+                try Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail, in: db)
+            } ?? unknown)
+        }
+        if recipients.contains(.siteContact), let ticket,
+           let contact = try Addressee.siteContact(siteID: ticket.siteID, customerID: ticket.customerID, in: db) {
+            addressees.append(contact)
+        }
+        if recipients.contains(.mailingList) {
+            addressees += try Addressee.mailingLists(following: trigger, activityTypeID: ticket?.activityTypeID, in: db)
+        }
+        return addressees
     }
 
     /// The customer (and mailing lists) get `kind`; the technician gets their own version.
