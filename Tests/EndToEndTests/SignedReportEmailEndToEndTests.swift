@@ -17,7 +17,7 @@ struct SignedReportEmailEndToEndTests {
         defer { sink.kill() }
         try await cluster.start([.notification], extraEnvironment: ["ARIANNA_SMTP_PORT": "\(sink.port)"])
 
-        // Given a ticket, the signed report and the closed intervention, published as intake and web-report do
+        // Given a ticket, then the signed report and the closed intervention, published as intake and web-report do
         let pdf = Data("%PDF-1.4\n".utf8) + Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31) }) + Data("\n%%EOF\n".utf8)
         let ticket = TicketOpened(
             ticketID: "tck-e2e-pdf", number: "TCK/2030/000777",
@@ -40,7 +40,14 @@ struct SignedReportEmailEndToEndTests {
         let producer = try KafkaProducer(
             configuration: KafkaClientConfiguration(bootstrapServers: cluster.brokers, clientID: "e2e-webreport"),
             logger: Logger(label: "e2e"))
-        let refused = await producer.sendAll([try message(ticket), try message(report), try message(closed)])
+        func emails() throws -> [URL] {
+            try FileManager.default.contentsOfDirectory(atPath: sink.folder.path)
+                .filter { $0.hasSuffix(".eml") && !$0.hasPrefix(".") }.map { sink.folder.appendingPathComponent($0) }
+        }
+        // The ticket first, as in life (topics are not ordered with each other): wait for its email
+        var refused = await producer.sendAll([try message(ticket)]).filter { if case .failure = $0 { true } else { false } }
+        _ = try await eventually("the ticket's email", timeout: .seconds(90)) { () -> Bool? in try emails().isEmpty ? nil : true }
+        refused += await producer.sendAll([try message(report), try message(closed)])
             .filter { if case .failure = $0 { true } else { false } }
         await producer.close()
         #expect(refused.isEmpty)
@@ -49,8 +56,7 @@ struct SignedReportEmailEndToEndTests {
         let files: [URL]
         do {
             files = try await eventually("the completed email", timeout: .seconds(90)) { () -> [URL]? in
-                let files = try FileManager.default.contentsOfDirectory(atPath: sink.folder.path)
-                    .filter { $0.hasSuffix(".eml") && !$0.hasPrefix(".") }.map { sink.folder.appendingPathComponent($0) }
+                let files = try emails()
                 return files.count >= 2 ? files : nil
             }
         } catch {
