@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Notification's SMTP figures (docs/BENCHMARKS.md): a local SMTP server (scripts/mail-sink.py,
 # aiosmtpd) and notification on free ports, data in a temporary folder, then a burst of
-# appointment events through the broker. Usage: bench-notification.sh BIN_DIR BROKERS [COUNT]
+# appointment events through the broker, once with a server answering at once and once with a
+# server that takes SMTP_DELAY_MS (default 20) per message: then throughput ≈ connections / delay
+# shows the server, not notification, sets the pace. Usage: bench-notification.sh BIN_DIR BROKERS [COUNT]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 BIN="$1"; BROKERS="$2"; COUNT="${3:-1000}"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-WORK="$(mktemp -d)"; SMTP_PORT="$(free_port)"; HTTP_PORT="$(free_port)"; PREFIX="bench-$RANDOM-"
+WORK="$(mktemp -d)"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -15,10 +17,19 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-"${ARIANNA_PYTHON:-/usr/bin/python3}" scripts/mail-sink.py --folder "$WORK/mail" --port "$SMTP_PORT" >"$WORK/sink.log" 2>&1 & pids+=($!)
-ARIANNA_KAFKA_BROKERS="$BROKERS" ARIANNA_TOPIC_PREFIX="$PREFIX" ARIANNA_DATA_DIR="$WORK/data" ARIANNA_LOG_LEVEL=warning \
-  ARIANNA_NOTIFICATION_PORT="$HTTP_PORT" ARIANNA_SMTP_PORT="$SMTP_PORT" \
-  "$BIN/arianna-notification" >"$WORK/notification.log" 2>&1 & pids+=($!)
-for _ in $(seq 600); do curl -fs "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.1; done
-curl -fs "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null || { echo "notification did not start:"; tail -20 "$WORK/notification.log"; exit 1; }
-"$BIN/arianna-bench" notification-smtp --brokers "$BROKERS" --topic-prefix "$PREFIX" --count "$COUNT" --mail-folder "$WORK/mail"
+CONNECTIONS="${ARIANNA_SMTP_CONNECTIONS:-4}"
+for DELAY in 0 "${SMTP_DELAY_MS:-20}"; do
+  SMTP_PORT="$(free_port)"; HTTP_PORT="$(free_port)"; PREFIX="bench-$RANDOM-"
+  "${ARIANNA_PYTHON:-/usr/bin/python3}" scripts/mail-sink.py --folder "$WORK/mail-$DELAY" --port "$SMTP_PORT" --delay-ms "$DELAY" \
+    >"$WORK/sink-$DELAY.log" 2>&1 & pids+=($!)
+  ARIANNA_KAFKA_BROKERS="$BROKERS" ARIANNA_TOPIC_PREFIX="$PREFIX" ARIANNA_DATA_DIR="$WORK/data-$DELAY" ARIANNA_LOG_LEVEL=warning \
+    ARIANNA_NOTIFICATION_PORT="$HTTP_PORT" ARIANNA_SMTP_PORT="$SMTP_PORT" ARIANNA_SMTP_CONNECTIONS="$CONNECTIONS" \
+    "$BIN/arianna-notification" >"$WORK/notification-$DELAY.log" 2>&1 & pids+=($!)
+  NOTIFICATION_PID=$!
+  for _ in $(seq 600); do curl -fs "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.1; done
+  curl -fs "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null || { echo "notification did not start:"; tail -20 "$WORK/notification-$DELAY.log"; exit 1; }
+  echo "SMTP server delay ${DELAY} ms, ${CONNECTIONS} connections:"
+  "$BIN/arianna-bench" notification-smtp --brokers "$BROKERS" --topic-prefix "$PREFIX" --count "$COUNT" --mail-folder "$WORK/mail-$DELAY" \
+    --smtp-delay-ms "$DELAY" --connections "$CONNECTIONS"
+  kill -TERM "$NOTIFICATION_PID" 2>/dev/null || true; wait "$NOTIFICATION_PID" 2>/dev/null || true
+done

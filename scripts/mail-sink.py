@@ -3,12 +3,18 @@
 
 Stores every accepted message as <folder>/<time>-<n>.eml (written to a hidden temporary file,
 then renamed, so a reader never sees half a message), with the envelope prepended as
-X-Envelope-From / X-Envelope-To headers. Listens on 127.0.0.1 only.
+X-Envelope-From / X-Envelope-To headers and the client's address and port as X-Peer (one port per
+connection, so a test can see that a sender reuses its connections) and when the end of its data
+began (X-Data-Started, ns since the epoch, so a test can see messages overlapping). Listens on 127.0.0.1 only.
 
 It can be told to refuse: each line of <folder>/.answers (e.g. "451 4.3.0 try again later" or
 "554 5.7.1 rejected") is the reply to the next message's end of data, consumed one line per
 message; an empty or missing file means "250 accept". On start it prints
 "listening 127.0.0.1:<port>" (useful with --port 0). SIGTERM or SIGINT stops it.
+
+With --auth-user and --auth-password it demands SMTP AUTH (PLAIN or LOGIN) before MAIL, also on a
+plain connection (it listens on 127.0.0.1 only), and answers a wrong password with
+"535 5.7.8 Authentication credentials invalid".
 """
 import argparse
 import asyncio
@@ -18,8 +24,9 @@ import signal
 import ssl
 import sys
 import time
+import warnings
 
-from aiosmtpd.smtp import SMTP
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class Sink:
@@ -45,12 +52,15 @@ class Sink:
         return lines[0]
 
     async def handle_DATA(self, server, session, envelope):
+        started = time.time_ns()
         if self.delay:
             await asyncio.sleep(self.delay)  # a slow server: tests kill a sender mid-burst with it
         answer = self.next_answer()
         if answer is not None:
             return answer
-        head = "X-Envelope-From: %s\r\nX-Envelope-To: %s\r\n" % (envelope.mail_from, ", ".join(envelope.rcpt_tos))
+        peer = session.peer if isinstance(session.peer, tuple) else (str(session.peer), 0)
+        head = "X-Envelope-From: %s\r\nX-Envelope-To: %s\r\nX-Peer: %s:%s\r\nX-Data-Started: %d\r\n" % (
+            envelope.mail_from, ", ".join(envelope.rcpt_tos), peer[0], peer[1], started)
         name = "%d-%06d.eml" % (time.time_ns(), next(self.counter))
         temporary = os.path.join(self.folder, "." + name + ".tmp")
         with open(temporary, "wb") as handle:
@@ -62,7 +72,17 @@ class Sink:
         return "250 2.0.0 OK stored as " + name
 
 
-async def serve(folder, port, security="none", cert=None, key=None, delay=0.0):
+def password_check(user, password):
+    """aiosmtpd authenticator: accepts exactly `user` with `password`."""
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        if (isinstance(auth_data, LoginPassword) and auth_data.login == user.encode("utf-8")
+                and auth_data.password == password.encode("utf-8")):
+            return AuthResult(success=True)
+        return AuthResult(success=False, handled=False)
+    return authenticator
+
+
+async def serve(folder, port, security="none", cert=None, key=None, delay=0.0, auth=None):
     os.makedirs(folder, exist_ok=True)
     loop = asyncio.get_running_loop()
     handler = Sink(folder, delay)
@@ -71,9 +91,14 @@ async def serve(folder, port, security="none", cert=None, key=None, delay=0.0):
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(cert, key)
     starttls = context if security == "starttls" else None
+    login = {}
+    if auth:
+        # Deliberate: the sink listens on 127.0.0.1 only, where a login without TLS is what the tests want.
+        warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
+        login = {"authenticator": password_check(*auth), "auth_required": True, "auth_require_tls": False}
     server = await loop.create_server(
         lambda: SMTP(handler, enable_SMTPUTF8=True, decode_data=False, hostname="mail-sink.local",
-                     tls_context=starttls, require_starttls=starttls is not None),
+                     tls_context=starttls, require_starttls=starttls is not None, **login),
         host="127.0.0.1", port=port, reuse_address=True, ssl=context if security == "tls" else None)
     print("listening 127.0.0.1:%d" % server.sockets[0].getsockname()[1], flush=True)
     stop = asyncio.Event()
@@ -93,9 +118,14 @@ def main():
     parser.add_argument("--cert", help="PEM certificate for starttls/tls")
     parser.add_argument("--key", help="PEM private key for starttls/tls")
     parser.add_argument("--delay-ms", type=int, default=0, help="wait this long before answering each message")
+    parser.add_argument("--auth-user", help="demand SMTP AUTH with this user (with --auth-password)")
+    parser.add_argument("--auth-password", help="the password --auth-user must give")
     arguments = parser.parse_args()
+    if (arguments.auth_user is None) != (arguments.auth_password is None):
+        parser.error("--auth-user and --auth-password go together")
+    auth = (arguments.auth_user, arguments.auth_password) if arguments.auth_user is not None else None
     asyncio.run(serve(arguments.folder, arguments.port, arguments.security, arguments.cert, arguments.key,
-                      arguments.delay_ms / 1000))
+                      arguments.delay_ms / 1000, auth))
     return 0
 
 

@@ -61,7 +61,7 @@ Arianna is running (data in $DATA, logs in $DATA/logs):
   log in         http://127.0.0.1:${SERVICE_PORT[intake]}/login   (admin / arianna-admin; giulia, mario, lucia / arianna-demo)
   intake         http://127.0.0.1:${SERVICE_PORT[intake]}/tickets   (back office work list: /work; JSON: /api/tickets)
   planner board  http://127.0.0.1:${SERVICE_PORT[planner]}/board   (JSON: /api/queue, /api/appointments)
-  notification   http://127.0.0.1:${SERVICE_PORT[notification]}/outbox   (templates: /templates; SMTP 127.0.0.1:${ARIANNA_SMTP_PORT:-2525}, received mail in $DATA/mail-sink)
+  notification   http://127.0.0.1:${SERVICE_PORT[notification]}/outbox   (templates: /templates; recipients: /recipients; SMTP 127.0.0.1:${ARIANNA_SMTP_PORT:-2525}, received mail in $DATA/mail-sink)
   web-report     http://127.0.0.1:${SERVICE_PORT[webreport]}/todo   (a technician's to-do list: log in as mario)
   billing        http://127.0.0.1:${SERVICE_PORT[billing]}/documents   (articles, /stock, /mrp; JSON: /api/billing-documents)
   broker         127.0.0.1:$BROKER_PORT

@@ -3,13 +3,16 @@ import Foundation
 import Logging
 import AriannaKafka
 import AriannaProtocol
+import NotificationService
 
 /// Notification's email throughput to a real SMTP server: publishes a burst of
 /// `appointment.scheduled.v1` events (one customer each) on `arianna.appointments`, as the
 /// planner would, and watches the folder of the local SMTP server (`scripts/mail-sink.py`) until
 /// every customer's message has arrived. Reports emails/s from the first publish to the last
 /// message stored, and event → stored (after the server's 250) latency p50/p99, from the time
-/// in each stored file's name.
+/// in each stored file's name. Also renders as many emails in-process and reports the render
+/// time per message, and, given the server's delay and notification's connections, the ceiling
+/// the server allows (connections / delay), so the figures show which side sets the pace.
 struct NotificationSMTPBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "notification-smtp")
 
@@ -18,6 +21,8 @@ struct NotificationSMTPBench: AsyncParsableCommand {
     @Option(help: "Appointment events to publish.") var count = 1000
     @Option(help: "The SMTP test server's folder (mail-sink.py --folder).") var mailFolder: String
     @Option(help: "Seconds to wait for every message before giving up.") var timeoutSeconds = 300
+    @Option(help: "The SMTP test server's delay per message (mail-sink.py --delay-ms), for the ceiling.") var smtpDelayMs = 0
+    @Option(help: "Notification's SMTP connections (ARIANNA_SMTP_CONNECTIONS), for the ceiling.") var connections = 4
 
     func run() async throws {
         var logger = Logger(label: "bench")
@@ -70,7 +75,18 @@ struct NotificationSMTPBench: AsyncParsableCommand {
         let latencies = storedAt.compactMap { address, stored in sentAt[address].map { stored.timeIntervalSince($0) * 1000 } }
         print("notification over SMTP: \(count) appointment events, \(storedAt.count) customer emails stored")
         print("notification SMTP throughput: \(String(format: "%.1f", Double(storedAt.count) / max(last.timeIntervalSince(start), 0.001))) emails/s (first publish → last message stored)")
+        if let first = storedAt.values.min(), storedAt.count > 1, last > first {
+            // Without the consumer's start (joining the group) in it: the pace SMTP delivery keeps.
+            let steady = Double(storedAt.count - 1) / last.timeIntervalSince(first)
+            print("notification SMTP steady throughput: \(String(format: "%.1f", steady)) emails/s (first → last message stored)")
+        }
         print("notification event → 250: \(Percentiles(milliseconds: latencies))")
+        if smtpDelayMs > 0 {
+            let ceiling = Double(connections) * 1000 / Double(smtpDelayMs)
+            print("notification SMTP ceiling: \(connections) connections / \(smtpDelayMs) ms per message = \(String(format: "%.1f", ceiling)) emails/s")
+        }
+        let render = try EmailRenderTiming.milliseconds(messages: count, timeZone: TimeZone(identifier: "Europe/Rome") ?? .current)
+        print("notification render per message: \(Percentiles(milliseconds: render))")
         guard storedAt.count == count else { throw ValidationError("only \(storedAt.count) of \(count) emails arrived in \(timeoutSeconds) s") }
     }
 }

@@ -16,14 +16,18 @@ public struct CustomerSnapshot: DomainEvent {
         public var zone: String
         /// `false` once retired.
         public var active: Bool
+        /// Where the site's contact person reads email (added after v1, optional): notification
+        /// writes to them beside the customer when the recipient setting says so.
+        public var contactEmail: String?
 
         /// Memberwise.
-        public init(siteID: String, name: String, address: String, zone: String, active: Bool) {
+        public init(siteID: String, name: String, address: String, zone: String, active: Bool, contactEmail: String? = nil) {
             self.siteID = siteID
             self.name = name
             self.address = address
             self.zone = zone
             self.active = active
+            self.contactEmail = contactEmail
         }
     }
 
@@ -48,6 +52,9 @@ public struct CustomerSnapshot: DomainEvent {
     public var fiscalCode: String?
     /// The address billing documents are sent to; absent: the customer's first active site.
     public var billingAddress: String?
+    /// The language the customer's emails are written in: `"it"` or `"en"`; absent = Italian
+    /// (added after v1, optional: older snapshots and consumers are unaffected).
+    public var language: String?
 
     /// Key: `"customer:<customerID>"`.
     public var aggregateID: String { "customer:\(customerID)" }
@@ -55,7 +62,7 @@ public struct CustomerSnapshot: DomainEvent {
     /// Memberwise; `zones` is derived from `sites`.
     public init(
         customerID: String, name: String, email: String?, phone: String?, active: Bool, sites: [Site],
-        vatNumber: String? = nil, fiscalCode: String? = nil, billingAddress: String? = nil
+        vatNumber: String? = nil, fiscalCode: String? = nil, billingAddress: String? = nil, language: String? = nil
     ) {
         self.customerID = customerID
         self.name = name
@@ -67,6 +74,7 @@ public struct CustomerSnapshot: DomainEvent {
         self.vatNumber = vatNumber
         self.fiscalCode = fiscalCode
         self.billingAddress = billingAddress
+        self.language = language
     }
 }
 
@@ -74,6 +82,7 @@ extension CustomerSnapshot: PayloadValidating {
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(customerID, "customerID")
         check.each(sites, "sites")
+        check.require(language.map { ["it", "en"].contains($0) } ?? true, "language must be \"it\" or \"en\"")
     }
 }
 

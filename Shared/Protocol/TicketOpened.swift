@@ -38,6 +38,9 @@ public struct TicketOpened: DomainEvent {
     /// Values of the activity type's custom fields, by key, as intake validated them; the labels
     /// are in the type's layout (`setup.activity-type.v1`). Absent from older producers.
     public var customFields: [String: String]?
+    /// The customer's site the ticket is for (added after v1, optional: absent when none was
+    /// chosen), so notification can write to the site's contact.
+    public var siteID: String?
 
     /// Key: the ticket id.
     public var aggregateID: String { ticketID }
@@ -47,7 +50,8 @@ public struct TicketOpened: DomainEvent {
         ticketID: String, number: String, activityType: ActivityTypeRef, customer: CustomerRef,
         siteZone: String?, description: String, channel: IntakeChannel, openedAt: Date,
         macroType: ActivityMacroType? = nil, dueAt: Date? = nil, operatorInChargeID: String? = nil,
-        followUpOfTicketID: String? = nil, needsAppointment: Bool? = nil, customFields: [String: String]? = nil
+        followUpOfTicketID: String? = nil, needsAppointment: Bool? = nil, customFields: [String: String]? = nil,
+        siteID: String? = nil
     ) {
         self.ticketID = ticketID
         self.number = number
@@ -63,6 +67,7 @@ public struct TicketOpened: DomainEvent {
         self.followUpOfTicketID = followUpOfTicketID
         self.needsAppointment = needsAppointment
         self.customFields = customFields
+        self.siteID = siteID
     }
 
     /// Whether the planner should queue it: only an explicit `false` keeps it off the queue.
@@ -73,6 +78,7 @@ extension TicketOpened: PayloadValidating {
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(ticketID, "ticketID")
         check.nonEmpty(number, "number")
+        check.nonEmptyIfPresent(siteID, "siteID")
         check.nested(activityType, "activityType")
         check.nested(customer, "customer")
         check.nonEmptyIfPresent(operatorInChargeID, "operatorInChargeID")

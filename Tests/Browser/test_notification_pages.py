@@ -1,5 +1,5 @@
 """Notification's back-office pages in a real browser (issue 10): the template editor's live
-preview, its refusal of a template naming an unknown variable (shown and announced), saving an
+preview of the text and the HTML in either language, its refusal of a template naming an unknown variable (shown and announced), saving an
 activity type's own template, and the outbox page.
 
 The notification service is started here beside the shared fixture's intake and planner, with
@@ -61,10 +61,27 @@ def test_template_editor_previews_refuses_and_saves(browser, notification):
     text = browser.find_element(By.ID, "template-text")
     wait.until(lambda driver: "{{ticketNumber}}" in text.get_attribute("value"))
     wait.until(lambda driver: browser.find_element(By.ID, "preview-subject").text.strip() != "")
+    html = browser.find_element(By.ID, "template-html")
+    assert "{{#en}}" in html.get_attribute("value")
+
+    # The preview shows the HTML version in a sandboxed frame, and follows the chosen language.
+    frame = browser.find_element(By.ID, "preview-html")
+    assert frame.get_attribute("sandbox") == ""
+    wait.until(lambda driver: "Gentile" in (frame.get_attribute("srcdoc") or ""))
+    Select(browser.find_element(By.ID, "preview-language")).select_by_value("en")
+    wait.until(lambda driver: browser.find_element(By.ID, "preview-subject").text.startswith("We received your request"))
+    wait.until(lambda driver: 'lang="en"' in (frame.get_attribute("srcdoc") or ""))
+    Select(browser.find_element(By.ID, "preview-language")).select_by_value("it")
+
+    # An HTML template printing a value unescaped is refused with the reason.
+    _set_text(browser, html, "<p>{{{description}}}</p>")
+    problem = browser.find_element(By.ID, "template-problem")
+    wait.until(lambda driver: problem.is_displayed() and "{{{" in problem.text)
+    _set_text(browser, html, "<p>Gentile {{customerName}}</p>")
+    wait.until(lambda driver: "<p>Gentile Rossi Impianti S.r.l.</p>" in (frame.get_attribute("srcdoc") or ""))
 
     # A template naming an unknown variable: the reason appears in the alert region.
     _set_text(browser, text, "Ciao {{cliente}}\n\ntesto")
-    problem = browser.find_element(By.ID, "template-problem")
     wait.until(lambda driver: problem.is_displayed() and "cliente" in problem.text)
     assert problem.get_attribute("role") == "alert"
     browser.find_element(By.CSS_SELECTOR, "#template-form button[type=submit]").click()
@@ -86,3 +103,28 @@ def test_outbox_page_lists_the_emails(browser, notification):
     assert heading in ("Posta in uscita", "Outbox")
     labels = [label.text for label in browser.find_elements(By.CSS_SELECTOR, "form[role=search] label span")]
     assert len(labels) == 2
+
+
+def test_recipient_setting_page_saves_with_the_keyboard(browser, notification):
+    """Who receives what for one activity type: checkboxes per event and recipient, a plain form
+    with its CSRF token; unchecking the customer for scheduled appointments sticks."""
+    wait = WebDriverWait(browser, 30)
+
+    def repair_offered(driver):
+        driver.get(f"{notification}/recipients")
+        return any("REPAIR" in option.text for option in driver.find_elements(By.CSS_SELECTOR, "#recipients-type option"))
+    WebDriverWait(browser, 60, poll_frequency=1).until(repair_offered)
+    repair = next(o.get_attribute("value") for o in browser.find_elements(By.CSS_SELECTOR, "#recipients-type option")
+                  if "REPAIR" in o.text)
+    browser.get(f"{notification}/recipients?activityTypeID={repair}")
+    box = browser.find_element(By.ID, "r-appointment-scheduled.customer")
+    assert box.is_selected() and box.get_attribute("aria-label")
+    # The technician cannot be told of a cancelled ticket: no box there.
+    assert not browser.find_elements(By.ID, "r-ticket-cancelled.technician")
+    box.send_keys(" ")  # the keyboard toggles it
+    assert not box.is_selected()
+    browser.find_element(By.CSS_SELECTOR, "#recipients-form button[type=submit]").click()
+    wait.until(lambda driver: driver.find_elements(By.CSS_SELECTOR, "[role=status]")
+               and "saved=1" in driver.current_url)
+    assert not browser.find_element(By.ID, "r-appointment-scheduled.customer").is_selected()
+    assert browser.find_element(By.ID, "r-appointment-scheduled.technician").is_selected()

@@ -66,8 +66,8 @@ struct TicketLifecycleEndToEndTests {
 
         // and notification makes exactly one cancellation email job
         _ = try await eventually("the cancellation email") { () -> Bool? in
-            let (data, _) = try await HTTP.get(cluster.url(.notification, "/api/emails"))
-            return try HTTP.array(data).contains { $0["kind"] as? String == "appointment-cancelled" } ? true : nil
+            let (data, _) = try await HTTP.get(cluster.url(.notification, "/api/emails?limit=200"))
+            return try emailItems(data).contains { $0["kind"] as? String == "appointment-cancelled" } ? true : nil
         }
         // and intake notes the cancelled appointment in the ticket's history
         _ = try await eventually("the cancelled appointment in the ticket's history") { () -> Bool? in
@@ -75,8 +75,8 @@ struct TicketLifecycleEndToEndTests {
             return try HTTP.items(data).contains { $0["eventType"] as? String == "appointment.cancelled.v1" } ? true : nil
         }
         try await Task.sleep(for: .seconds(2))
-        let (emails, _) = try await HTTP.get(cluster.url(.notification, "/api/emails"))
-        #expect(try HTTP.array(emails).filter { $0["kind"] as? String == "appointment-cancelled" }.count == 1)
+        let (emails, _) = try await HTTP.get(cluster.url(.notification, "/api/emails?limit=200"))
+        #expect(try emailItems(emails).filter { $0["kind"] as? String == "appointment-cancelled" }.count == 1)
 
         // and billing bills nothing
         let (documents, documentsStatus) = try await HTTP.get(cluster.url(.billing, "/api/billing-documents?ticketID=\(ticketID)"))
@@ -195,8 +195,8 @@ struct FollowUpDeadlineEndToEndTests {
 
         // and the customer was told about the call once, never about the follow-up deadline as a new request
         func customerOpenings() async throws -> Int {
-            let (data, _) = try await HTTP.get(cluster.url(.notification, "/api/emails"))
-            return try HTTP.array(data).filter {
+            let (data, _) = try await HTTP.get(cluster.url(.notification, "/api/emails?limit=200"))
+            return try emailItems(data).filter {
                 $0["kind"] as? String == "ticket-opened" && $0["recipient"] as? String == "gino@dagino.example"
             }.count
         }
@@ -204,8 +204,8 @@ struct FollowUpDeadlineEndToEndTests {
             try await customerOpenings() >= 1 ? true : nil
         }
         _ = try await eventually("notification has seen the follow-up deadline") { () -> Bool? in
-            let (data, _) = try await HTTP.get(cluster.url(.notification, "/api/emails"))
-            return try HTTP.array(data).contains { $0["kind"] as? String == "deadline-assigned" } ? true : nil
+            let (data, _) = try await HTTP.get(cluster.url(.notification, "/api/emails?limit=200"))
+            return try emailItems(data).contains { $0["kind"] as? String == "deadline-assigned" } ? true : nil
         }
         #expect(try await customerOpenings() == 1)
     }

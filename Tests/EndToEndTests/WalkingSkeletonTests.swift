@@ -82,8 +82,8 @@ struct WalkingSkeletonTests {
 
         // and notification writes the customer's email into its outbox folder
         let email = try await eventually("the appointment email") { () -> [String: Any]? in
-            let (data, _) = try await HTTP.get(cluster.url(.notification, "/api/emails"))
-            return try HTTP.array(data).first {
+            let (data, _) = try await HTTP.get(cluster.url(.notification, "/api/emails?limit=200"))
+            return try emailItems(data).first {
                 $0["kind"] as? String == "appointment-scheduled" && $0["status"] as? String == "sent"
             }
         }

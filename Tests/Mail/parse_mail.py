@@ -6,6 +6,7 @@ Python's `email` package reads the MIME structure and decodes headers and bodies
 tests run this on what the SMTP test server stored, so the messages are checked by code that
 did not write them. Usage: parse_mail.py FILE... ; prints one JSON list, one object per file.
 """
+import base64
 import email
 import email.policy
 import json
@@ -48,11 +49,15 @@ def summary(path):
             entry["text"] = data.decode("utf-8")
         elif isinstance(content, str):
             entry["text"] = content
+        else:
+            entry["data"] = base64.b64encode(content).decode("ascii")
         parts.append(entry)
     return {
         "file": path,
         "envelopeFrom": str(message.get("X-Envelope-From", "")),
         "envelopeTo": str(message.get("X-Envelope-To", "")),
+        "peer": str(message.get("X-Peer", "")),
+        "dataStarted": int(message.get("X-Data-Started", "0") or 0),
         "subject": str(message.get("Subject", "")),
         "from": str(message.get("From", "")),
         "to": str(message.get("To", "")),

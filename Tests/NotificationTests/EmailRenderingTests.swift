@@ -28,37 +28,61 @@ struct EmailRenderingTests {
         let content = try EmailRenderer.bundled().render(
             .ticketOpened, facts: EmailFacts(customerName: "Anna <Neri> & figli", ticketNumber: "TCK/2026/000123"),
             timeZone: rome)
-        #expect(content.subject == "Richiesta TCK/2026/000123 ricevuta / We received your request TCK/2026/000123")
-        #expect(content.body.contains("we received your request TCK/2026/000123"))
-        #expect(content.body.contains("Dear Anna <Neri> & figli,"), "plain text is not HTML-escaped")
+        #expect(content.subject == "Richiesta TCK/2026/000123 ricevuta")
+        #expect(content.body.contains("abbiamo ricevuto la sua richiesta TCK/2026/000123"))
+        #expect(content.body.contains("Gentile Anna <Neri> & figli,"), "plain text is not HTML-escaped")
+        #expect(content.html?.contains("Gentile Anna &lt;Neri&gt; &amp; figli,") == true, "the HTML escapes user data")
+        #expect(content.html?.contains("<html lang=\"it\">") == true)
+    }
+
+    @Test(arguments: EmailKind.allCases)
+    func writesEachEmailInOneLanguageOnly(kind: EmailKind) throws {
+        var facts = EmailFacts(
+            customerName: "Rossi", ticketNumber: "TCK/2026/000123", description: "Rumore", title: "Caldaia",
+            start: Instant.morningStart, end: Instant.morningEnd, previousStart: Instant.afternoonStart,
+            previousEnd: Instant.afternoonEnd, technicianName: "Giulia Bianchi", reason: "Assente")
+        facts.recipientName = "Giulia Bianchi"
+        facts.reportURL = "https://report.example/r/1"
+        let renderer = try EmailRenderer.bundled()
+        let italian = try renderer.render(kind, facts: facts, timeZone: rome)
+        facts.language = "en"
+        let english = try renderer.render(kind, facts: facts, timeZone: rome)
+        let englishWords = ["Dear", "Hello", "Date:", "request", "appointment", "Appointment", "visit", "deadline"]
+        let italianWords = ["Gentile", "Ciao", "Data:", "richiesta", "appuntamento", "Appuntamento", "intervento", "scadenza"]
+        for (text, foreign) in [(italian.subject + italian.body, englishWords), (english.subject + english.body, italianWords)] {
+            #expect(!foreign.contains { text.contains($0) }, "\(kind): \(text)")
+        }
+        #expect(english.html?.contains("<html lang=\"en\">") == true)
+        #expect(!(english.html ?? "").contains("{{"))
     }
 
     @Test func greetsTheCustomerGenerically_whenTheNameIsBlank() throws {
-        let content = try EmailRenderer.bundled().render(
-            .ticketOpened, facts: EmailFacts(customerName: " ", ticketNumber: "TCK/2026/000123"), timeZone: rome)
-        #expect(content.body.contains("Gentile Cliente,"))
-        #expect(content.body.contains("Dear Customer,"))
+        var facts = EmailFacts(customerName: " ", ticketNumber: "TCK/2026/000123")
+        let renderer = try EmailRenderer.bundled()
+        #expect(try renderer.render(.ticketOpened, facts: facts, timeZone: rome).body.contains("Gentile Cliente,"))
+        facts.language = "en"
+        let english = try renderer.render(.ticketOpened, facts: facts, timeZone: rome)
+        #expect(english.body.contains("Dear Customer,"))
+        #expect(english.subject == "We received your request TCK/2026/000123")
     }
 
     @Test func showsOldAndNewSlot_whenAnAppointmentMoves() throws {
-        let content = try EmailRenderer.bundled().render(
-            .appointmentMoved,
-            facts: EmailFacts(
-                customerName: "Rossi", ticketNumber: nil, title: "Boiler repair", start: Instant.afternoonStart,
-                end: Instant.afternoonEnd, previousStart: Instant.morningStart, previousEnd: Instant.morningEnd,
-                technicianName: "Marco Verdi"),
-            timeZone: rome)
-        #expect(content.subject == "Appuntamento spostato al 01/12/2026 alle 15:00 / Appointment moved to 01/12/2026 at 15:00")
+        var facts = EmailFacts(
+            customerName: "Rossi", ticketNumber: nil, title: "Boiler repair", start: Instant.afternoonStart,
+            end: Instant.afternoonEnd, previousStart: Instant.morningStart, previousEnd: Instant.morningEnd,
+            technicianName: "Marco Verdi")
+        facts.language = "en"
+        let content = try EmailRenderer.bundled().render(.appointmentMoved, facts: facts, timeZone: rome)
+        #expect(content.subject == "Appointment moved to 01/12/2026 at 15:00")
         #expect(content.body.contains("planned on 30/11/2026 at 10:00 has been moved"))
         #expect(content.body.contains("New date: 01/12/2026, from 15:00 to 16:30"))
         #expect(!content.body.contains("request"), "no ticket, no ticket sentence")
     }
 
     @Test func leavesOutReasonAndTechnician_whenACancellationHasNeither() throws {
-        let content = try EmailRenderer.bundled().render(
-            .appointmentCancelled,
-            facts: EmailFacts(customerName: "Rossi", start: Instant.morningStart, end: Instant.morningEnd, reason: "  "),
-            timeZone: rome)
+        var facts = EmailFacts(customerName: "Rossi", start: Instant.morningStart, end: Instant.morningEnd, reason: "  ")
+        facts.language = "en"
+        let content = try EmailRenderer.bundled().render(.appointmentCancelled, facts: facts, timeZone: rome)
         #expect(content.body.contains("planned on 30/11/2026 from 10:00 to 11:30 has been cancelled."))
         #expect(!content.body.contains("Reason"))
         #expect(!content.body.contains("technician"))

@@ -23,6 +23,12 @@ struct EmailRoutesTests {
         var sentAt: Date?
     }
 
+    /// One page of `GET /api/emails`.
+    struct SummaryPage: Decodable {
+        var items: [Summary]
+        var nextCursor: String?
+    }
+
     /// The JSON of `GET /api/emails/{id}`.
     struct Detail: Decodable {
         var id: String
@@ -57,7 +63,7 @@ struct EmailRoutesTests {
             // When
             let list = try await client.execute(uri: "/api/emails", method: .get) { response in
                 #expect(response.status == .ok)
-                return try APIJSON.decoder.decode([Summary].self, from: Data(response.body.readableBytesView))
+                return try APIJSON.decoder.decode(SummaryPage.self, from: Data(response.body.readableBytesView)).items
             }
             // Then
             #expect(list.map(\.id) == ["email-new", "email-1"])
@@ -71,7 +77,7 @@ struct EmailRoutesTests {
                 #expect(response.status == .ok)
                 return try APIJSON.decoder.decode(Detail.self, from: Data(response.body.readableBytesView))
             }
-            #expect(detail.body?.contains("we received your request TCK/2026/000123") == true)
+            #expect(detail.body?.contains("abbiamo ricevuto la sua richiesta TCK/2026/000123") == true)
         }
     }
 

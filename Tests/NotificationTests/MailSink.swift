@@ -99,6 +99,8 @@ struct ParsedMail: Decodable {
         let filename: String?
         let method: String?
         let text: String?
+        /// A binary part's bytes (an attachment), base64 as Python decoded them.
+        let data: String?
     }
     struct Calendar: Decodable {
         struct Event: Decodable {
@@ -114,6 +116,10 @@ struct ParsedMail: Decodable {
     }
     let envelopeFrom: String
     let envelopeTo: String
+    /// The client's `address:port`: one port per SMTP connection.
+    let peer: String
+    /// When the server began answering the message's data (ns since the epoch).
+    let dataStarted: Int
     let subject: String
     let from: String
     let to: String

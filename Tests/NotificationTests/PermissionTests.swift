@@ -22,6 +22,11 @@ import ServiceTestSupport
                 ProtectedRoute(.post, "/api/templates/preview", needs: [.setupEdit], body: "{}"),
                 ProtectedRoute(.put, "/api/templates/ticket-opened", needs: [.setupEdit], body: "{}"),
                 ProtectedRoute(.delete, "/api/templates/ticket-opened?activityTypeID=at-7", needs: [.setupEdit]),
+                ProtectedRoute(.get, "/api/recipient-rules?activityTypeID=at-7", needs: [.setupEdit]),
+                ProtectedRoute(.put, "/api/recipient-rules/ticket-opened", needs: [.setupEdit], body: "{}"),
+                ProtectedRoute(.delete, "/api/recipient-rules/ticket-opened?activityTypeID=at-7", needs: [.setupEdit]),
+                ProtectedRoute(.get, "/recipients", needs: [.setupEdit]),
+                ProtectedRoute(.post, "/recipients", needs: [.setupEdit], body: "activityTypeID=at-7"),
             ], client: client, context: service.context)
             #expect(findings == [])
         }

@@ -70,7 +70,7 @@ struct RecipientTests {
         #expect(jobs.first?.recipientRole == .operatorInCharge)
         #expect(jobs.first?.facts.recipientName == "Paolo Neri")
         let content = try EmailRenderer.bundled().render(.deadlineAssigned, facts: try #require(jobs.first).facts, timeZone: rome)
-        #expect(content.subject == "Nuova scadenza TCK/2026/000123 / New deadline TCK/2026/000123")
+        #expect(content.subject == "Nuova scadenza TCK/2026/000123")
         #expect(content.body.contains("Ciao Paolo Neri"))
         #expect(content.body.contains("01/12/2026"))
     }
@@ -84,7 +84,7 @@ struct RecipientTests {
         #expect(jobs.map(\.recipient) == ["facilities@rossi.example", "giulia@arianna.example"])
         #expect(jobs.map(\.kind) == [.appointmentScheduled, .technicianAppointment])
         let content = try EmailRenderer.bundled().render(.technicianAppointment, facts: jobs[1].facts, timeZone: rome)
-        #expect(content.subject == "Nuovo appuntamento / New appointment: 30/11/2026 10:00 (TCK/2026/000123)")
+        #expect(content.subject == "Nuovo appuntamento: 30/11/2026 10:00 (TCK/2026/000123)")
         #expect(content.body.contains("Ciao Giulia Bianchi"))
         #expect(content.body.contains("Cliente: Rossi Impianti S.r.l."))
     }
@@ -111,7 +111,7 @@ struct RecipientTests {
         let completed = try renderer.render(.interventionCompleted, facts: jobs[0].facts, timeZone: rome)
         #expect(completed.body.contains("Giulia Bianchi ha completato l'intervento il 30/11/2026"))
         let cancelled = try renderer.render(.ticketCancelled, facts: jobs[2].facts, timeZone: rome)
-        #expect(cancelled.subject == "Richiesta TCK/2026/000123 annullata / Request TCK/2026/000123 cancelled")
+        #expect(cancelled.subject == "Richiesta TCK/2026/000123 annullata")
         #expect(cancelled.body.contains("Motivo: Duplicate"))
     }
 
@@ -134,7 +134,7 @@ struct RecipientTests {
         #expect(jobs.map(\.eventID) == ["evt-6"])
         let completed = try EmailRenderer.bundled().render(.interventionCompleted, facts: jobs[0].facts, timeZone: rome)
         #expect(completed.body.contains("Replaced the pump"))
-        // A link the customer could not open (the PDF needs a session) is not put in the email.
-        #expect(!completed.body.contains("/reports/rep-2.pdf"))
+        // web-report's link to the signed report (a signed customer link) is in the email.
+        #expect(completed.body.contains("http://127.0.0.1:8084/reports/rep-2.pdf"))
     }
 }

@@ -47,7 +47,7 @@ struct SMTPDeliveryTests {
         #expect(message.defects.isEmpty)
         #expect(message.envelopeFrom == "bounces@arianna.example")
         #expect(message.envelopeTo == "facilities@rossi.example")
-        #expect(message.subject == "Appuntamento il 30/11/2026 alle 10:00 / Appointment on 30/11/2026 at 10:00")
+        #expect(message.subject == "Appuntamento il 30/11/2026 alle 10:00")
         #expect(message.from == "Assistenza Rossi <assistenza@arianna.example>")
         #expect(message.to == "\"Rossi Impianti S.r.l.\" <facilities@rossi.example>")
         #expect(message.replyTo == "ufficio@arianna.example")

@@ -38,7 +38,7 @@ struct TemplateOverrideTests {
             try await client.execute(uri: "/api/templates/ticket-opened", method: .put, headers: json,
                                      body: ByteBuffer(string: #"{"activityTypeID":"at-7","text":"Ciao {{cliente}}\n\nx"}"#)) { response in
                 #expect(response.status == .unprocessableContent)
-                #expect(String(buffer: response.body).contains("Unknown variables: cliente."))
+                #expect(String(buffer: response.body).contains("The text: unknown variables: cliente."))
             }
             try await client.execute(uri: "/api/templates/ticket-opened", method: .put, headers: json,
                                      body: ByteBuffer(string: #"{"activityTypeID":"at-7","text":"{{% CONTENT_TYPE: TEXT}}\nRepair {{ticketNumber}} for {{customerName}}\n\n{{description}}\n{{signature}}"}"#)) { response in

@@ -54,6 +54,16 @@ struct EventCodecRoundTripTests {
         #expect(text.hasSuffix(#""type":"ticket.opened.v1"}"#))
     }
 
+    @Test func ticketOpened_siteID_roundTrips_andMayBeAbsent() throws {
+        var ticket = TicketOpened.mock()
+        ticket.siteID = "site-1"
+        let bytes = try EventCodec.encode(ticket, metadata: .mock(for: ticket))
+        guard case .ticketOpened(let decoded) = try EventCodec.decode(bytes).event else { Issue.record("wrong event"); return }
+        #expect(decoded == ticket)
+        let older = TicketOpened.mock()
+        #expect(!String(decoding: try EventCodec.encode(older, metadata: .mock(for: older)), as: UTF8.self).contains("siteID"))
+    }
+
     @Test func encode_omitsAbsentOptionalAttributesAndFields() throws {
         // Given metadata without subject or correlation id and a payload with nil optionals
         let event = AppointmentCancelled.mock()

@@ -62,6 +62,34 @@ struct SetupSnapshotCodecTests {
         #expect(CustomerSnapshot.mock().zones == ["Milano Nord"])
     }
 
+    @Test func customer_language_roundTrips_andAnOlderSnapshotWithoutItStillDecodes() throws {
+        var customer = CustomerSnapshot.mock()
+        customer.language = "en"
+        let event = AriannaEvent.customerSnapshot(customer)
+        let (metadata, bytes) = try encodeWithMockMetadata(event)
+        #expect(try EventCodec.decode(bytes) == ReceivedEvent(metadata: metadata, event: event))
+
+        let older = try encodeWithMockMetadata(.customerSnapshot(.mock())).bytes
+        #expect(!String(decoding: older, as: UTF8.self).contains("language"))
+        guard case .customerSnapshot(let decoded) = try EventCodec.decode(older).event else { Issue.record("wrong event"); return }
+        #expect(decoded.language == nil)
+    }
+
+    @Test func customer_siteContactEmail_roundTrips() throws {
+        var customer = CustomerSnapshot.mock()
+        customer.sites[0].contactEmail = "magazzino@rossi.example"
+        let event = AriannaEvent.customerSnapshot(customer)
+        let (metadata, bytes) = try encodeWithMockMetadata(event)
+        #expect(try EventCodec.decode(bytes) == ReceivedEvent(metadata: metadata, event: event))
+    }
+
+    @Test func customer_unknownLanguage_isRejected() throws {
+        var customer = CustomerSnapshot.mock()
+        customer.language = "de"
+        let bytes = try encodeWithMockMetadata(.customerSnapshot(customer)).bytes
+        #expect(throws: EventDecodingError.self) { try EventCodec.decode(bytes) }
+    }
+
     @Test func customer_siteWithoutZone_isRejected() throws {
         var customer = CustomerSnapshot.mock()
         customer.sites[0].zone = " "

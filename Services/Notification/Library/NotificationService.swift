@@ -29,6 +29,7 @@ public enum NotificationService {
                     store: NotificationStore(database: context.database), timeZone: context.configuration.timeZone,
                     clock: context.clock
                 ).addRoutes(to: router)
+                RecipientRuleController(store: NotificationStore(database: context.database), clock: context.clock).addRoutes(to: router)
                 do {
                     try OutboxPages.make(store: NotificationStore(database: context.database), context: context).addRoutes(to: router)
                 } catch {

@@ -43,10 +43,16 @@ struct MailOptions: ParsableArguments {
     @Option(help: "Seconds before the first retry, doubled (with jitter) after each failure, at most an hour. Env: ARIANNA_MAIL_RETRY_SECONDS. Default: 30.")
     var mailRetrySeconds: Int?
 
+    @Option(help: "SMTP connections used in parallel, each reused for the next message (1-16). Env: ARIANNA_SMTP_CONNECTIONS. Default: 4.")
+    var smtpConnections: Int?
+
+    @Option(help: "Days a signed report's PDF is kept for the customer's email (deleted as soon as it is sent). Env: ARIANNA_MAIL_REPORT_RETENTION_DAYS. Default: 30.")
+    var mailReportRetentionDays: Int?
+
     @Option(help: "The company's name, signing the staff emails. Env: ARIANNA_COMPANY_NAME. Default: Arianna.")
     var companyName: String?
 
-    @Option(help: "The closing line(s) of customer emails; \\n starts a new line. Env: ARIANNA_MAIL_SIGNATURE. Default: Servizio assistenza / Customer service.")
+    @Option(help: "The closing line(s) of customer emails; \\n starts a new line. Env: ARIANNA_MAIL_SIGNATURE. Default: the company's name.")
     var mailSignature: String?
 
     /// The flags given, keyed like the environment, laid over `environment`.
@@ -59,6 +65,8 @@ struct MailOptions: ParsableArguments {
             Key.envelopeSender: mailEnvelopeSender, Key.maxAttempts: mailMaxAttempts.map(String.init),
             Key.retrySeconds: mailRetrySeconds.map(String.init),
             Key.companyName: companyName, Key.signature: mailSignature, Key.caFile: smtpCaFile,
+            Key.connections: smtpConnections.map(String.init),
+            Key.reportRetentionDays: mailReportRetentionDays.map(String.init),
         ]
         var values = environment
         for (key, value) in flags { if let value { values[key] = value } }

@@ -12,6 +12,8 @@ enum CustomerSetupKind: SetupKind {
         var address: String?
         var zone: String?
         var active: Bool?
+        /// The site's contact's email; empty clears it.
+        var contactEmail: String?
     }
 
     struct Input: Decodable, Sendable {
@@ -21,6 +23,8 @@ enum CustomerSetupKind: SetupKind {
         var vatNumber: String?
         var fiscalCode: String?
         var billingAddress: String?
+        /// `it` or `en`; empty clears it (Italian).
+        var language: String?
         var active: Bool?
         var sites: [SiteInput]?
     }
@@ -34,6 +38,7 @@ enum CustomerSetupKind: SetupKind {
         let vatNumber: String?
         let fiscalCode: String?
         let billingAddress: String?
+        let language: String?
         let active: Bool
         let sites: [SiteRecord]
         let zones: [String]
@@ -72,7 +77,8 @@ enum CustomerSetupKind: SetupKind {
     static func view(_ item: CustomerSetup, now: Date) -> View {
         View(id: item.customer.id, name: item.customer.name, email: item.customer.email, phone: item.customer.phone,
              vatNumber: item.customer.vatNumber, fiscalCode: item.customer.fiscalCode,
-             billingAddress: item.customer.billingAddress, active: item.customer.active, sites: item.sites, zones: item.snapshot.zones)
+             billingAddress: item.customer.billingAddress, language: item.customer.language, active: item.customer.active,
+             sites: item.sites, zones: item.snapshot.zones)
     }
 
     static func build(_ input: Input, existing: CustomerSetup?, newID: String, in db: Database) throws -> CustomerSetup {
@@ -98,6 +104,12 @@ enum CustomerSetupKind: SetupKind {
         }
         let billingAddress = input.billingAddress == nil
             ? existing?.customer.billingAddress : SetupRules.clean(input.billingAddress)
+        let language = input.language == nil ? existing?.customer.language : SetupRules.clean(input.language)?.lowercased()
+        if let language {
+            problems.require(["it", "en"].contains(language), "language", Wording(
+                it: "'\(language)' non è una lingua delle email: scegliere it (italiano) o en (inglese).",
+                en: "'\(language)' is not an email language: choose it (Italian) or en (English)."))
+        }
         let customerID = existing?.customer.id ?? newID
         var sites = existing?.sites ?? []
         if let given = input.sites {
@@ -107,6 +119,12 @@ enum CustomerSetupKind: SetupKind {
                 let zone = SetupRules.clean(site.zone) ?? ""
                 problems.required(siteName, "sites[\(index)].name", Wording(it: "Manca il nome della sede \(index + 1).", en: "The name of site \(index + 1) is required."))
                 problems.required(zone, "sites[\(index)].zone", Wording(it: "Manca la zona della sede \(index + 1).", en: "The zone of site \(index + 1) is required."))
+                let contactEmail = SetupRules.clean(site.contactEmail)
+                if let contactEmail {
+                    problems.require(SetupRules.isEmail(contactEmail), "sites[\(index)].contactEmail", Wording(
+                        it: "'\(contactEmail)' (contatto della sede \(index + 1)) non è un indirizzo email.",
+                        en: "'\(contactEmail)' (contact of site \(index + 1)) is not an email address."))
+                }
                 if let id = SetupRules.clean(site.id) {
                     guard let position = sites.firstIndex(where: { $0.id == id }) else {
                         problems.add("sites[\(index)].id", Wording(it: "La sede '\(id)' non è una delle sedi di questo cliente.", en: "Site '\(id)' is not one of this customer's sites."))
@@ -117,12 +135,13 @@ enum CustomerSetupKind: SetupKind {
                     sites[position].address = SetupRules.clean(site.address) ?? ""
                     sites[position].zone = zone
                     sites[position].active = site.active ?? true
+                    sites[position].contactEmail = contactEmail
                 } else {
                     let id = "\(customerID)-site-\(sites.count + 1)"
                     kept.insert(id)
                     sites.append(SiteRecord(
                         id: id, customerID: customerID, name: siteName, address: SetupRules.clean(site.address) ?? "",
-                        zone: zone, active: site.active ?? true))
+                        zone: zone, active: site.active ?? true, contactEmail: contactEmail))
                 }
             }
             for index in sites.indices where !kept.contains(sites[index].id) {
@@ -133,7 +152,7 @@ enum CustomerSetupKind: SetupKind {
         let customer = CustomerRecord(
             id: customerID, name: name, email: email, phone: phone,
             active: input.active ?? existing?.customer.active ?? true, vatNumber: vatNumber, fiscalCode: fiscalCode,
-            billingAddress: billingAddress)
+            billingAddress: billingAddress, language: language)
         return CustomerSetup(customer: customer, sites: sites)
     }
 

@@ -172,12 +172,15 @@ extension CustomerSetupKind: SetupPageKind {
                 .init(name: "vatNumber", labelKey: "fieldVATNumber", control: .text),
                 .init(name: "fiscalCode", labelKey: "fieldFiscalCode", control: .text),
                 .init(name: "billingAddress", labelKey: "fieldBillingAddress", control: .text),
+                .init(name: "language", labelKey: "fieldEmailLanguage", control: .select(
+                    [.init(value: "it", label: "Italiano"), .init(value: "en", label: "English")], clearable: true)),
             ],
             rows: [.init(name: "sites", titleKey: "fieldSites", columns: [
                 .init(name: "id", labelKey: "fieldID", control: .hidden),
                 .init(name: "name", labelKey: "fieldSiteName", control: .text, required: true),
                 .init(name: "address", labelKey: "fieldAddress", control: .text),
                 .init(name: "zone", labelKey: "fieldZone", control: .text, required: true),
+                .init(name: "contactEmail", labelKey: "fieldSiteContactEmail", control: .email),
             ])])])
     }
     static func values(_ item: CustomerSetup) -> FormValues {
@@ -188,11 +191,13 @@ extension CustomerSetupKind: SetupPageKind {
         values.set("vatNumber", item.customer.vatNumber)
         values.set("fiscalCode", item.customer.fiscalCode)
         values.set("billingAddress", item.customer.billingAddress)
+        values.set("language", item.customer.language)
         for (index, site) in item.sites.filter(\.active).enumerated() {
             values.set("sites.\(index).id", site.id)
             values.set("sites.\(index).name", site.name)
             values.set("sites.\(index).address", site.address)
             values.set("sites.\(index).zone", site.zone)
+            values.set("sites.\(index).contactEmail", site.contactEmail)
         }
         return values
     }

@@ -64,7 +64,10 @@ public struct CustomerSetup: Codable, Sendable, Equatable {
         CustomerSnapshot(
             customerID: customer.id, name: customer.name, email: customer.email, phone: customer.phone,
             active: customer.active,
-            sites: sites.map { .init(siteID: $0.id, name: $0.name, address: $0.address, zone: $0.zone, active: $0.active) },
-            vatNumber: customer.vatNumber, fiscalCode: customer.fiscalCode, billingAddress: customer.billingAddress)
+            sites: sites.map {
+                .init(siteID: $0.id, name: $0.name, address: $0.address, zone: $0.zone, active: $0.active, contactEmail: $0.contactEmail)
+            },
+            vatNumber: customer.vatNumber, fiscalCode: customer.fiscalCode, billingAddress: customer.billingAddress,
+            language: customer.language)
     }
 }

@@ -61,5 +61,6 @@ enum IntakeMigrations {
         registerCustomerBillingData(in: &migrator)
         registerMailingLists(in: &migrator)
         registerTicketSearch(in: &migrator)
+        registerCustomerLanguage(in: &migrator)
     }
 }

@@ -12,4 +12,15 @@ extension IntakeMigrations {
                 """)
         }
     }
+
+    /// Customers gain the language their emails are written in (`it`/`en`; none = Italian), and
+    /// sites their contact's email.
+    static func registerCustomerLanguage(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("intake.customer-language") { db in
+            try db.execute(sql: "ALTER TABLE customer ADD COLUMN language TEXT")
+        }
+        migrator.registerMigration("intake.site-contact-email") { db in
+            try db.execute(sql: "ALTER TABLE site ADD COLUMN contactEmail TEXT")
+        }
+    }
 }

@@ -141,7 +141,7 @@ extension IntakeStore {
                 channel: ticket.channel, openedAt: ticket.openedAt, macroType: type.macroType, dueAt: ticket.dueAt,
                 operatorInChargeID: ticket.assignedOperatorID, followUpOfTicketID: ticket.followUpOf,
                 needsAppointment: needsAppointment(type: type, followUpOf: ticket.followUpOf),
-                customFields: ticket.customFields),
+                customFields: ticket.customFields, siteID: ticket.siteID),
             correlationID: correlationID ?? ticket.id, in: db)
     }
 

@@ -90,6 +90,8 @@ public struct CustomerRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     public var fiscalCode: String? = nil
     /// Where billing documents go; nil: the first active site.
     public var billingAddress: String? = nil
+    /// The language of the customer's emails, `it` or `en`; nil: Italian (migration intake.customer-language).
+    public var language: String? = nil
 
     var reference: CustomerRef { CustomerRef(id: id, name: name, email: email) }
 }
@@ -103,6 +105,8 @@ public struct SiteRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var address: String
     public var zone: String
     public var active: Bool
+    /// The site's contact's email, for notification (migration intake.site-contact-email).
+    public var contactEmail: String? = nil
 
     public enum Columns {
         public static let customerID = Column(CodingKeys.customerID)

@@ -1,6 +1,7 @@
-// The template editor: loads the text in use for the chosen activity type and email, previews
-// every change on sample data (debounced), saves through the JSON API, which refuses a template
-// that does not render or names an unknown variable; the reason is shown and announced.
+// The template editor: loads the text and HTML in use for the chosen activity type and email,
+// previews every change on sample data (debounced) in the chosen language — the subject and
+// text in a <pre>, the HTML in a sandboxed frame — and saves through the JSON API, which refuses
+// a pair that does not render or names an unknown variable; the reason is shown and announced.
 (function () {
   "use strict";
   var form = document.getElementById("template-form");
@@ -9,9 +10,12 @@
   var type = document.getElementById("template-type");
   var kind = document.getElementById("template-kind");
   var text = document.getElementById("template-text");
+  var html = document.getElementById("template-html");
+  var language = document.getElementById("preview-language");
   var problem = document.getElementById("template-problem");
   var subject = document.getElementById("preview-subject");
   var body = document.getElementById("preview-body");
+  var frame = document.getElementById("preview-html");
   var state = document.getElementById("template-state");
   var timer = null;
 
@@ -30,24 +34,28 @@
   }
   function show(message) { problem.textContent = message; problem.hidden = !message; }
   function load() {
-    call("GET", "/api/templates?activityTypeID=" + encodeURIComponent(type.value)).then(function (list) {
-      var entry = list.filter(function (item) { return item.kind === kind.value; })[0];
+    call("GET", "/api/templates?activityTypeID=" + encodeURIComponent(type.value)).then(function (page) {
+      var entry = page.items.filter(function (item) { return item.kind === kind.value; })[0];
       text.value = entry ? entry.text : "";
+      html.value = entry ? entry.html : "";
       state.textContent = entry && entry.isOverride ? form.dataset.own : form.dataset.default;
       preview();
     }).catch(function (error) { show(error.message); });
   }
   function preview() {
-    call("POST", "/api/templates/preview", { text: text.value }).then(function (result) {
-      show(""); subject.textContent = result.subject; body.textContent = result.body;
+    call("POST", "/api/templates/preview", { text: text.value, html: html.value, language: language.value }).then(function (result) {
+      show(""); subject.textContent = result.subject; body.textContent = result.body; frame.srcdoc = result.html;
     }).catch(function (error) { show(error.message); });
   }
-  text.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(preview, 400); });
+  function later() { clearTimeout(timer); timer = setTimeout(preview, 400); }
+  text.addEventListener("input", later);
+  html.addEventListener("input", later);
+  language.addEventListener("change", preview);
   type.addEventListener("change", load);
   kind.addEventListener("change", load);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    call("PUT", "/api/templates/" + encodeURIComponent(kind.value), { activityTypeID: type.value, text: text.value })
+    call("PUT", "/api/templates/" + encodeURIComponent(kind.value), { activityTypeID: type.value, text: text.value, html: html.value })
       .then(function () { show(""); state.textContent = form.dataset.saved; })
       .catch(function (error) { show(error.message); });
   });

@@ -5,20 +5,16 @@ import Foundation
 /// API (multipart/mixed holding a multipart/alternative of text and HTML, then any attachment),
 /// the headers set by us, and the outcome classified from the server's last reply.
 ///
-/// Blocking; call it off the cooperative pool (``SMTPMailTransport`` does).
+/// Blocking; call it off the cooperative pool (``SMTPMailTransport`` does). The easy handle comes
+/// from ``SMTPConnections``: libcurl keeps the handle's connection open after the transfer and
+/// reuses it for the next message to the same server (no new TCP, TLS and EHLO each time).
 struct CurlSMTPSend {
     let server: SMTPServer
     let envelopeSender: String
 
-    /// `curl_global_init` must run once, before any other thread uses libcurl.
-    private static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_ALL))
-
-    /// Sends `message`; returns after the server accepted it (250), throws ``MailDeliveryError`` otherwise.
-    func perform(_ message: MailMessage) throws {
-        guard Self.globalInit == CURLE_OK, let handle = curl_easy_init() else {
-            throw MailDeliveryError.transient("libcurl could not be initialised")
-        }
-        defer { curl_easy_cleanup(handle) }
+    /// Sends `message` on `handle`; returns after the server accepted it (250), throws
+    /// ``MailDeliveryError`` otherwise. The handle's options are reset afterwards; its connection stays.
+    func perform(_ message: MailMessage, on handle: UnsafeMutableRawPointer) throws {
         let replies = ReplyLog()
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         var headers: UnsafeMutablePointer<curl_slist>?
@@ -29,6 +25,8 @@ struct CurlSMTPSend {
         }
         let mime = try buildMIME(message, on: handle)
         defer { curl_mime_free(mime) }
+        // Runs first: the handle forgets this message's options (and pointers) but keeps its connection.
+        defer { curl_easy_reset(handle) }
 
         for line in headerLines(message) { headers = curl_slist_append(headers, line) }
         recipients = curl_slist_append(recipients, "<\(message.to.address)>")
@@ -166,9 +164,15 @@ struct CurlSMTPSend {
     }
 }
 
-/// The server's reply lines as libcurl's debug callback sees them, keeping the last one.
+/// The server's reply lines as libcurl's debug callback sees them, keeping the last one and the
+/// last refusal (4xx/5xx): after a refusal libcurl still says QUIT, and the "221 Bye" that
+/// follows must not hide the reason.
 private final class ReplyLog {
-    var last: String?
+    private(set) var lastLine: String?
+    private(set) var lastRefusal: String?
+
+    /// The refusal if there was one, else the last line.
+    var last: String? { lastRefusal ?? lastLine }
 
     /// A C function pointer: no captures; the log arrives as the callback's user pointer.
     static let callback: curl_debug_callback = { _, type, data, size, user in
@@ -176,7 +180,10 @@ private final class ReplyLog {
         let bytes = UnsafeRawBufferPointer(start: data, count: size)
         let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if !text.isEmpty {
-            Unmanaged<ReplyLog>.fromOpaque(user).takeUnretainedValue().last = text.replacingOccurrences(of: "\r\n", with: " ")
+            let log = Unmanaged<ReplyLog>.fromOpaque(user).takeUnretainedValue()
+            let line = text.replacingOccurrences(of: "\r\n", with: " ")
+            log.lastLine = line
+            if let first = line.first, first == "4" || first == "5" { log.lastRefusal = line }
         }
         return 0
     }

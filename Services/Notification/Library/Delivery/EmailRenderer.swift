@@ -1,80 +1,104 @@
 import Foundation
 import Mustache
 
-/// Renders an email's subject and body from its kind's Mustache template.
+/// Renders an email from its kind's two Mustache templates: the plain text and the HTML.
 ///
-/// A template is the email as a person would write it: its first line is the subject, the rest
-/// (after a blank line) the body. Templates start with `{{% CONTENT_TYPE: TEXT}}` because the
-/// mail is plain text and must not be HTML-escaped. They live in `Templates/` beside the code
-/// and ship as resources of the library, so editing the wording needs no Swift.
+/// The text template is the email as a person would write it: its first line is the subject,
+/// the rest (after a blank line) the body; it starts with `{{% CONTENT_TYPE: TEXT}}` because it
+/// must not be HTML-escaped. The HTML template is the body of the HTML alternative: Mustache's
+/// default escaping keeps user data text. Both pick their words with `{{#en}}…{{/en}}{{^en}}…{{/en}}`
+/// so a message is in the recipient's language only. They live in `Templates/` beside the code
+/// (`<kind>.mustache`, `<kind>.html.mustache`) and ship as resources of the library.
 struct EmailRenderer: Sendable {
     let templates: [EmailKind: MustacheTemplate]
+    let htmlTemplates: [EmailKind: MustacheTemplate]
 
     /// Why a template could not be loaded or produced an email.
     enum Problem: Error, Equatable, CustomStringConvertible {
-        case missingTemplate(EmailKind)
-        case unreadableTemplate(EmailKind, String)
+        case missingTemplate(String)
+        case unreadableTemplate(String, String)
         case emptySubject(EmailKind)
 
         var description: String {
             switch self {
-            case .missingTemplate(let kind):
-                "the email template Templates/\(kind.rawValue).mustache is missing"
-            case .unreadableTemplate(let kind, let reason):
-                "the email template Templates/\(kind.rawValue).mustache cannot be used: \(reason)"
+            case .missingTemplate(let name):
+                "the email template Templates/\(name).mustache is missing"
+            case .unreadableTemplate(let name, let reason):
+                "the email template \(name) cannot be used: \(reason)"
             case .emptySubject(let kind):
                 "the email template Templates/\(kind.rawValue).mustache rendered an empty subject line"
             }
         }
     }
 
-    init(templates: [EmailKind: MustacheTemplate]) {
+    /// An activity type's own pair (checked when saved); without HTML the alternative is made from the text.
+    struct Override: Sendable, Equatable {
+        var text: String
+        var html: String?
+    }
+
+    init(templates: [EmailKind: MustacheTemplate], htmlTemplates: [EmailKind: MustacheTemplate] = [:]) {
         self.templates = templates
+        self.htmlTemplates = htmlTemplates
+    }
+
+    /// The shipped text of `kind`'s template in `format` ("" for text, "html"), or `nil`.
+    static func shippedText(_ kind: EmailKind, html: Bool) -> String? {
+        let name = html ? "\(kind.rawValue).html" : kind.rawValue
+        guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Templates") else { return nil }
+        return try? String(contentsOf: url, encoding: .utf8)
     }
 
     /// The templates shipped with the service; throws if any kind lacks one, so a broken build
     /// stops the worker at start-up rather than failing each email.
     static func bundled() throws -> EmailRenderer {
         var templates: [EmailKind: MustacheTemplate] = [:]
+        var htmlTemplates: [EmailKind: MustacheTemplate] = [:]
         for kind in EmailKind.allCases {
-            guard let url = Bundle.module.url(forResource: kind.rawValue, withExtension: "mustache", subdirectory: "Templates")
-            else { throw Problem.missingTemplate(kind) }
-            do {
-                templates[kind] = try MustacheTemplate(string: String(contentsOf: url, encoding: .utf8))
-            } catch {
-                throw Problem.unreadableTemplate(kind, "\(error)")
+            for html in [false, true] {
+                let name = html ? "\(kind.rawValue).html" : kind.rawValue
+                guard let text = shippedText(kind, html: html) else { throw Problem.missingTemplate(name) }
+                do {
+                    let template = try MustacheTemplate(string: text)
+                    if html { htmlTemplates[kind] = template } else { templates[kind] = template }
+                } catch {
+                    throw Problem.unreadableTemplate("Templates/\(name).mustache", "\(error)")
+                }
             }
         }
-        return EmailRenderer(templates: templates)
+        return EmailRenderer(templates: templates, htmlTemplates: htmlTemplates)
     }
 
-    /// Subject and body of a `kind` email about `facts`, with times in `timeZone`; `override`
-    /// (an activity type's own template, already checked when saved) replaces the default.
+    /// Subject, text and HTML of a `kind` email about `facts`, with times in `timeZone`;
+    /// `override` (an activity type's own pair, already checked when saved) replaces the defaults.
     func render(
         _ kind: EmailKind, facts: EmailFacts, timeZone: TimeZone, company: CompanyIdentity = CompanyIdentity(),
-        override: String? = nil
+        override: Override? = nil
     ) throws -> EmailContent {
         if let override {
             do {
-                return try Self.content(of: try MustacheTemplate(string: override), facts: facts, timeZone: timeZone, company: company)
+                return try Self.content(
+                    of: try MustacheTemplate(string: override.text), html: try override.html.map { try MustacheTemplate(string: $0) },
+                    facts: facts, timeZone: timeZone, company: company)
             } catch {
-                throw Problem.unreadableTemplate(kind, "the activity type's own template: \(error)")
+                throw Problem.unreadableTemplate("the activity type's own \(kind.rawValue)", "\(error)")
             }
         }
-        guard let template = templates[kind] else { throw Problem.missingTemplate(kind) }
+        guard let template = templates[kind] else { throw Problem.missingTemplate(kind.rawValue) }
         do {
-            return try Self.content(of: template, facts: facts, timeZone: timeZone, company: company)
+            return try Self.content(of: template, html: htmlTemplates[kind], facts: facts, timeZone: timeZone, company: company)
         } catch {
             throw Problem.emptySubject(kind)
         }
     }
 
-    /// Renders `template`: the first non-blank line is the subject, the rest the body.
+    /// Renders `template` (the first non-blank line is the subject, the rest the body) and `html`
+    /// (the HTML body; when absent, the text's words in paragraphs).
     static func content(
-        of template: MustacheTemplate, facts: EmailFacts, timeZone: TimeZone, company: CompanyIdentity
+        of template: MustacheTemplate, html: MustacheTemplate?, facts: EmailFacts, timeZone: TimeZone, company: CompanyIdentity
     ) throws -> EmailContent {
-        let text = template.render(EmailTemplateModel(facts: facts, timeZone: timeZone, company: company))
-            .replacingOccurrences(of: "\r\n", with: "\n")
+        let model = EmailTemplateModel(facts: facts, timeZone: timeZone, company: company)
+        let text = template.render(model).replacingOccurrences(of: "\r\n", with: "\n")
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
         guard let subjectLine = lines.first else { throw EmptySubject() }
@@ -83,8 +107,22 @@ struct EmailRenderer: Sendable {
         lines.removeFirst()
         while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
         while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
-        let body = lines.joined(separator: "\n") + "\n"
-        return EmailContent(subject: subject, body: body, html: EmailHTML.page(fromText: body, title: subject))
+        let body = Self.collapsingBlankLines(lines).joined(separator: "\n") + "\n"
+        let language = EmailLanguage(facts.language)
+        let page = html.map { EmailHTML.document(body: $0.render(model), title: subject, language: language) }
+            ?? EmailHTML.page(fromText: body, title: subject)
+        return EmailContent(subject: subject, body: body, html: page)
+    }
+
+    /// At most one blank line in a row: sections that render nothing leave no gaps.
+    private static func collapsingBlankLines(_ lines: [String]) -> [String] {
+        var result: [String] = []
+        for line in lines {
+            let blank = line.trimmingCharacters(in: .whitespaces).isEmpty
+            if blank, let last = result.last, last.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            result.append(blank ? "" : line)
+        }
+        return result
     }
 
     /// A template that rendered no subject line.

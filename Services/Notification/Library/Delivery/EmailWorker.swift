@@ -29,7 +29,9 @@ struct EmailWorker: Service {
         logger.info("email worker started", metadata: ["transport": "\(type(of: transport))"])
         do {
             try await cancelWhenGracefulShutdown {
+                var lastPrune: Date?
                 while !Task.isCancelled {
+                    lastPrune = await pruneReportsIfDue(lastPrune: lastPrune)
                     var handled = 0
                     do {
                         handled = try await deliverDueEmails(renderer: renderer)
@@ -50,14 +52,56 @@ struct EmailWorker: Service {
 
     /// One round: attempts every job due now (up to the batch size) and returns how many it
     /// attempted. Transport and template failures are recorded on the job; database failures throw.
+    ///
+    /// Up to ``MailSettings/connections`` emails are on their way at once, so a slow server is
+    /// waited on in parallel; one recipient's emails still go one after the other, oldest first,
+    /// so nobody reads "moved" before "scheduled".
     @discardableResult
     func deliverDueEmails(renderer: EmailRenderer) async throws -> Int {
         let jobs = try await store.dueJobs(at: clock.now(), limit: settings.batchSize)
+        var lanes: [[EmailJobRecord]] = []
+        var laneOf: [String: Int] = [:]
         for job in jobs {
-            try Task.checkCancellation()
-            try await deliver(job, renderer: renderer)
+            if let lane = laneOf[job.recipient] {
+                lanes[lane].append(job)
+            } else {
+                laneOf[job.recipient] = lanes.count
+                lanes.append([job])
+            }
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var running = 0
+            for lane in lanes {
+                if running >= max(1, settings.connections) {
+                    try await group.next()
+                    running -= 1
+                }
+                group.addTask {
+                    for job in lane {
+                        try Task.checkCancellation()
+                        try await deliver(job, renderer: renderer)
+                    }
+                }
+                running += 1
+            }
+            try await group.waitForAll()
         }
         return jobs.count
+    }
+
+    /// Deletes the signed reports kept longer than ``MailSettings/reportRetention`` (their email
+    /// never went out), at most every ten minutes; returns when it last ran. A database fault is
+    /// logged and tried again next time.
+    func pruneReportsIfDue(lastPrune: Date?) async -> Date? {
+        let now = clock.now()
+        if let lastPrune, now.timeIntervalSince(lastPrune) < 600 { return lastPrune }
+        do {
+            let removed = try await store.pruneReportDocuments(receivedBefore: now.addingTimeInterval(-Double(settings.reportRetention.components.seconds)))
+            if removed > 0 { logger.info("old signed reports deleted", metadata: ["count": "\(removed)"]) }
+        } catch {
+            logger.error("old signed reports could not be deleted", metadata: [LogKey.error: "\(error)"])
+        }
+        return now
     }
 
     /// Renders, sends and marks one job; a render or transport failure is recorded on the job.
@@ -79,6 +123,8 @@ struct EmailWorker: Service {
             to: EmailRecipient(validatedAddress: job.recipient, name: job.recipientName),
             content: content, date: clock.now(), timeZone: timeZone, replyTo: settings.replyTo)
         if let invitation = invitation(for: job) { message.attachments = [invitation.attachment] }
+        let report = try await signedReport(for: job)
+        if let report { message.attachments.append(report) }
         do {
             try await transport.send(message)
         } catch is CancellationError {
@@ -88,6 +134,9 @@ struct EmailWorker: Service {
         }
         try await store.markSent(job.id, content: content, at: clock.now())
         logger.info("email sent", metadata: metadata)
+        if report != nil, let reportID = job.facts.reportID {
+            try await store.releaseReportDocument(reportID)
+        }
     }
 
     private func recordFailure(
@@ -104,6 +153,16 @@ struct EmailWorker: Service {
         } else {
             logger.error(transient ? "email given up after its last attempt" : "email refused for good", metadata: metadata)
         }
+    }
+
+    /// The signed report's PDF for the customer's "intervention completed" email, when
+    /// web-report sent it (`intervention.report-issued.v1`) and it is still kept.
+    func signedReport(for job: EmailJobRecord) async throws -> MailAttachment? {
+        guard job.kind == .interventionCompleted, job.recipientRole.receivesSignedReport,
+              let reportID = job.facts.reportID,
+              let document = try await store.reportDocument(id: reportID)
+        else { return nil }
+        return MailAttachment(fileName: document.fileName, contentType: "application/pdf", data: Array(document.pdf))
     }
 
     /// The calendar invitation of an appointment email (customer, list or technician), if it is one.

@@ -30,6 +30,12 @@ public struct MailConfiguration: Sendable, Equatable {
     public var companyName: String
     /// Closes the customer emails; `\n` in the value starts a new line.
     public var signature: String
+    /// SMTP connections used at once, each kept open and reused for the next message, so a slow
+    /// server is waited on in parallel and the server, not notification, sets the pace.
+    public var connections: Int
+    /// Days a signed report's PDF waits in the store for its "intervention completed" email;
+    /// once that email is sent the PDF is deleted at once.
+    public var reportRetentionDays: Int
 
     /// The environment keys, one per setting, as the README's configuration table lists them.
     public enum Key {
@@ -48,6 +54,8 @@ public struct MailConfiguration: Sendable, Equatable {
         public static let retrySeconds = "ARIANNA_MAIL_RETRY_SECONDS"
         public static let companyName = "ARIANNA_COMPANY_NAME"
         public static let signature = "ARIANNA_MAIL_SIGNATURE"
+        public static let connections = "ARIANNA_SMTP_CONNECTIONS"
+        public static let reportRetentionDays = "ARIANNA_MAIL_REPORT_RETENTION_DAYS"
     }
 
     /// Resolves `values` (the environment with flags already laid over it, keyed by ``Key``);
@@ -99,7 +107,9 @@ public struct MailConfiguration: Sendable, Equatable {
         self.firstRetryDelay = .seconds(try number(Key.retrySeconds, default: 30, range: 1...86_400))
         let company = CompanyIdentity()
         self.companyName = value(Key.companyName) ?? company.name
-        self.signature = value(Key.signature).map { $0.replacingOccurrences(of: "\\n", with: "\n") } ?? company.signature
+        self.signature = value(Key.signature).map { $0.replacingOccurrences(of: "\\n", with: "\n") } ?? self.companyName
+        self.connections = try number(Key.connections, default: 4, range: 1...SMTPMailTransport.maximumConnections)
+        self.reportRetentionDays = try number(Key.reportRetentionDays, default: 30, range: 1...365)
     }
 
     /// The bare address of `Name <address>` or of a bare address, if it is a plausible one.

@@ -18,6 +18,10 @@ struct MailSettings: Sendable {
     var retry = RetryPolicy()
     /// The company's name and signature in the emails.
     var company = CompanyIdentity()
+    /// Emails sent at once (one SMTP connection each); 1 = strictly one after the other.
+    var connections: Int = 1
+    /// How long an unused signed report's PDF is kept.
+    var reportRetention: Duration = .seconds(30 * 86_400)
 
     static let defaultFrom = "Arianna <noreply@arianna.local>"
 
@@ -32,6 +36,9 @@ struct MailSettings: Sendable {
         self.init(from: mail.from, replyTo: mail.replyTo, outboxFolder: configuration.dataDirectory.appendingPathComponent("outbox"))
         retry = mail.retryPolicy
         company = CompanyIdentity(name: mail.companyName, signature: mail.signature)
+        connections = mail.connections
+        batchSize = max(batchSize, mail.connections * 8)
+        reportRetention = .seconds(mail.reportRetentionDays * 86_400)
     }
 
     /// Settings from the environment alone (no flags), as a test or a tool without a command line reads them.
@@ -47,7 +54,7 @@ extension MailConfiguration {
     /// The transport this configuration names.
     func makeTransport(outboxFolder: URL) -> any MailTransport {
         switch transport {
-        case .smtp: SMTPMailTransport(server: server, envelopeSender: envelopeSender)
+        case .smtp: SMTPMailTransport(server: server, envelopeSender: envelopeSender, connections: connections)
         case .file: FileMailTransport(folder: outboxFolder)
         }
     }

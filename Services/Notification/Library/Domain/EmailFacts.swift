@@ -37,6 +37,12 @@ struct EmailFacts: Codable, Sendable, Equatable {
     var calendarSequence: Int? = nil
     /// The ticket's activity type, whose own templates (if any) replace the defaults.
     var activityTypeID: String? = nil
+    /// The closed intervention's report, whose signed PDF (`intervention.report-issued.v1`) the
+    /// customer's "intervention completed" email carries.
+    var reportID: String? = nil
+    /// The recipient's language, `"it"` or `"en"`; absent (or anything else) = Italian. A
+    /// customer's comes from intake's customer setup, staff and mailing lists read Italian.
+    var language: String? = nil
 
     /// Memberwise, every fact optional but the greeting.
     init(

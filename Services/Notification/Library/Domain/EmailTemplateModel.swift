@@ -25,10 +25,16 @@ struct EmailTemplateModel: Sendable {
     /// The company's name and the closing lines of customer emails, from the configuration.
     let companyName: String
     let signature: String
+    /// The language the email is written in: `{{#en}}…{{/en}}{{^en}}…{{/en}}` picks the
+    /// English or the Italian words, so each message is in one language only.
+    let en: Bool
+    let it: Bool
 
     init(facts: EmailFacts, timeZone: TimeZone, company: CompanyIdentity = CompanyIdentity()) {
         companyName = company.name
         signature = company.signature
+        en = EmailLanguage(facts.language) == .en
+        it = !en
         let local = LocalTimeFormat(timeZone: timeZone)
         func present(_ text: String?) -> String? {
             guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else {
@@ -51,7 +57,11 @@ struct EmailTemplateModel: Sendable {
         recipientName = present(facts.recipientName)
         isMoved = facts.isMoved ?? false
         isCancelled = facts.isCancelled ?? false
-        reportURL = present(facts.reportURL)
+        // Only a web address becomes a link: a `javascript:` or other scheme never reaches an href.
+        reportURL = present(facts.reportURL).flatMap { url in
+            let lower = url.lowercased()
+            return lower.hasPrefix("https://") || lower.hasPrefix("http://") ? url : nil
+        }
     }
 }
 
@@ -59,5 +69,15 @@ struct EmailTemplateModel: Sendable {
 /// `ARIANNA_MAIL_SIGNATURE`): the name signs staff emails, the signature closes customer ones.
 struct CompanyIdentity: Sendable, Equatable {
     var name: String = "Arianna"
-    var signature: String = "Servizio assistenza / Customer service"
+    var signature: String = "Arianna"
+}
+
+/// The two languages emails are written in; anything else reads Italian (the company's own).
+enum EmailLanguage: String, Sendable, CaseIterable {
+    case it, en
+
+    /// `code` as a language, Italian when absent or unknown.
+    init(_ code: String?) {
+        self = code.flatMap { EmailLanguage(rawValue: $0.lowercased()) } ?? .it
+    }
 }

@@ -1,14 +1,16 @@
 import Foundation
 import Mustache
 
-/// Checks a template someone typed before it is saved: it must parse, name only variables the
-/// emails know, and render a subject line on sample data. A refusal says why, in Italian and English.
+/// Checks a template pair someone typed before it is saved: each must parse and name only
+/// variables the emails know, the text must render a subject line on sample data, and the HTML
+/// may not print a value unescaped (`{{{…}}}`, `{{&…}}`), so user data stays text. A refusal
+/// says why, in Italian and English.
 enum TemplateCheck {
     /// Every name a template may use (the fields of ``EmailTemplateModel``).
     static let knownVariables: Set<String> = [
         "customerName", "ticketNumber", "description", "title", "date", "startTime", "endTime", "previousDate",
         "previousStartTime", "previousEndTime", "technicianName", "reason", "recipientName", "isMoved", "isCancelled",
-        "reportURL", "companyName", "signature",
+        "reportURL", "companyName", "signature", "it", "en",
     ]
 
     /// The facts the preview and the check render with.
@@ -48,26 +50,44 @@ enum TemplateCheck {
         return names
     }
 
-    /// The rendered sample, or the reason the template is refused.
-    static func check(_ text: String, timeZone: TimeZone) throws(Refusal) -> EmailContent {
+    /// The rendered sample in `language`, or the reason the pair is refused; without `html` the
+    /// HTML alternative is made from the text.
+    static func check(
+        _ text: String, html: String? = nil, language: EmailLanguage = .it, timeZone: TimeZone
+    ) throws(Refusal) -> EmailContent {
+        let template = try parsed(text, part: (it: "Il testo", en: "The text"))
+        var htmlTemplate: MustacheTemplate?
+        if let html {
+            if html.contains("{{{") || html.range(of: #"\{\{\s*&"#, options: .regularExpression) != nil {
+                throw Refusal(
+                    it: "L'HTML non può stampare valori senza escape ({{{…}}} o {{&…}}): i dati degli utenti devono restare testo.",
+                    en: "The HTML may not print values unescaped ({{{…}}} or {{&…}}): user data must stay text.")
+            }
+            htmlTemplate = try parsed(html, part: (it: "L'HTML", en: "The HTML"))
+        }
+        var facts = sampleFacts
+        facts.language = language.rawValue
+        do {
+            return try EmailRenderer.content(of: template, html: htmlTemplate, facts: facts, timeZone: timeZone, company: CompanyIdentity())
+        } catch {
+            throw Refusal(it: "Il testo non produce un oggetto sulla prima riga.", en: "The text does not produce a subject on its first line.")
+        }
+    }
+
+    /// `text` parsed, or why not: too long, unknown variables, bad syntax; `part` names it in the refusal.
+    private static func parsed(_ text: String, part: (it: String, en: String)) throws(Refusal) -> MustacheTemplate {
         guard text.utf8.count <= 20_000 else {
-            throw Refusal(it: "Il modello è troppo lungo (al massimo 20.000 caratteri).", en: "The template is too long (at most 20,000 characters).")
+            throw Refusal(it: "\(part.it) è troppo lungo (al massimo 20.000 caratteri).", en: "\(part.en) is too long (at most 20,000 characters).")
         }
         let unknown = variables(in: text).subtracting(knownVariables).sorted()
         guard unknown.isEmpty else {
             let list = unknown.joined(separator: ", ")
-            throw Refusal(it: "Variabili sconosciute: \(list).", en: "Unknown variables: \(list).")
-        }
-        let template: MustacheTemplate
-        do {
-            template = try MustacheTemplate(string: text)
-        } catch {
-            throw Refusal(it: "Il modello non si può leggere: \(error).", en: "The template cannot be read: \(error).")
+            throw Refusal(it: "\(part.it): variabili sconosciute: \(list).", en: "\(part.en): unknown variables: \(list).")
         }
         do {
-            return try EmailRenderer.content(of: template, facts: sampleFacts, timeZone: timeZone, company: CompanyIdentity())
+            return try MustacheTemplate(string: text)
         } catch {
-            throw Refusal(it: "Il modello non produce un oggetto sulla prima riga.", en: "The template does not produce a subject on its first line.")
+            throw Refusal(it: "\(part.it) non si può leggere: \(error).", en: "\(part.en) cannot be read: \(error).")
         }
     }
 }

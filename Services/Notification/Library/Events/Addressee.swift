@@ -4,17 +4,34 @@ import GRDB
 /// the first and records a failed job with the reason for the second, so the outbox page shows
 /// both and nothing is dropped silently.
 enum Addressee: Sendable, Equatable {
-    case deliverable(EmailRecipient, EmailRecipientRole)
+    /// `language` is the one the recipient reads (`"it"`/`"en"`); absent = Italian.
+    case deliverable(EmailRecipient, EmailRecipientRole, language: String? = nil)
     /// `label` names who it was meant for (a customer, a list's entry), `reason` why it cannot go.
     case refused(label: String, role: EmailRecipientRole, reason: String)
 
-    /// The customer of a ticket, by their address on the event or on the copy of the ticket.
-    static func customer(id: String, name: String, email: String?) -> Addressee {
-        if let recipient = EmailRecipient(address: email, name: name) { return .deliverable(recipient, .customer) }
+    /// The customer of a ticket, by their address on the event or on the copy of the ticket, in
+    /// the language intake's customer setup gives them (`setup.customer.v1`; Italian when none).
+    static func customer(id: String, name: String, email: String?, in db: Database) throws -> Addressee {
+        if let recipient = EmailRecipient(address: email, name: name) {
+            return .deliverable(recipient, .customer, language: try CustomerCopyRecord.fetchOne(db, key: id)?.language)
+        }
         let reason = (email?.trimmingCharacters(in: .whitespaces).isEmpty ?? true)
             ? "Il cliente non ha un indirizzo email / The customer has no email address"
             : "L'indirizzo del cliente non è un indirizzo email valido / The customer's address is not a valid email address: \(email ?? "")"
         return .refused(label: "customer:\(id)", role: .customer, reason: reason)
+    }
+
+    /// The contact of the ticket's site, in the customer's language; `nil` when the ticket names
+    /// no site or the site has no contact email (nobody to write to, nothing to record).
+    static func siteContact(siteID: String?, customerID: String, in db: Database) throws -> Addressee? {
+        guard let siteID, let site = try SiteCopyRecord.fetchOne(db, key: siteID),
+              let email = site.contactEmail?.trimmingCharacters(in: .whitespacesAndNewlines), !email.isEmpty
+        else { return nil }
+        guard let recipient = EmailRecipient(address: email, name: site.name) else {
+            return .refused(label: "site:\(siteID)", role: .siteContact,
+                            reason: "Il contatto della sede \(site.name) non ha un indirizzo email valido / The contact of site \(site.name) has no valid email address: \(email)")
+        }
+        return .deliverable(recipient, .siteContact, language: try CustomerCopyRecord.fetchOne(db, key: customerID)?.language)
     }
 
     /// An operator (technician or operator in charge) by id, from the operators' copy.

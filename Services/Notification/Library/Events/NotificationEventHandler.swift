@@ -20,7 +20,8 @@ struct NotificationEventHandler: EventHandler {
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
         case .ticketOpened, .ticketCancelled, .appointmentScheduled, .appointmentMoved, .appointmentCancelled,
-             .interventionClosed, .mailingListSnapshot, .operatorSnapshot, .activityTypeSnapshot: true
+             .interventionClosed, .interventionReportIssued, .mailingListSnapshot, .operatorSnapshot, .activityTypeSnapshot,
+             .customerSnapshot: true
         default: false
         }
     }
@@ -32,6 +33,12 @@ struct NotificationEventHandler: EventHandler {
             try MailingListRecord(
                 id: list.id, name: list.name, addresses: list.addresses, practiceIDs: list.practiceIDs,
                 activityTypeIDs: list.activityTypeIDs, events: list.events, active: list.active).save(db)
+        case .customerSnapshot(let customer):
+            try CustomerCopyRecord(customerID: customer.customerID, language: customer.language).save(db)
+            for site in customer.sites {
+                try SiteCopyRecord(siteID: site.siteID, customerID: customer.customerID, name: site.name,
+                                   contactEmail: site.active ? site.contactEmail : nil).save(db)
+            }
         case .operatorSnapshot(let person):
             try OperatorCopyRecord(operatorID: person.operatorID, name: person.name, email: person.email, active: person.active).save(db)
         case .activityTypeSnapshot(let type):
@@ -45,10 +52,9 @@ struct NotificationEventHandler: EventHandler {
             var facts = EmailFacts(
                 customerName: ticket?.customerName ?? "", ticketNumber: cancelled.number, reason: cancelled.reason)
             facts.activityTypeID = ticket?.activityTypeID
-            var addressees = [ticket.map { Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail) }
-                ?? .refused(label: "ticket:\(cancelled.ticketID)", role: .customer,
-                            reason: "Richiesta mai vista da notification / Ticket never seen by notification")]
-            addressees += try Addressee.mailingLists(following: .ticketCancelled, activityTypeID: ticket?.activityTypeID, in: db)
+            let addressees = try ticketAddressees(.ticketCancelled, ticket: ticket, unknown: .refused(
+                label: "ticket:\(cancelled.ticketID)", role: .customer,
+                reason: "Richiesta mai vista da notification / Ticket never seen by notification"), in: db)
             try queue(.ticketCancelled, to: addressees, facts: facts, event: event, at: now, in: db)
         case .appointmentScheduled(let appointment):
             let sequence = try NotificationStore.rememberTechnician(
@@ -89,23 +95,33 @@ struct NotificationEventHandler: EventHandler {
             try appointmentEmails(
                 .appointmentCancelled, trigger: .appointmentCancelled, customer: appointment.customer,
                 ticketID: appointment.ticketID, technicianID: appointment.operatorID, facts: facts, event: event, at: now, in: db)
+        case .interventionReportIssued(let report):
+            // Published just before `intervention.closed.v1` with the same key: kept until the
+            // completed email that carries it is sent (or the retention ends).
+            guard let pdf = report.pdf else { return }
+            try ReportDocumentRecord(
+                reportID: report.reportID, appointmentID: report.appointmentID, ticketID: report.ticketID,
+                fileName: report.fileName, pdf: pdf, photosIncluded: report.photosIncluded, issuedAt: report.issuedAt,
+                receivedAt: now).save(db)
         case .interventionClosed(let intervention):
             // "Another visit needed" is not a completion: the ticket goes back to the planner and
-            // the customer hears from the next appointment's email.
-            guard intervention.effectiveOutcome == .completed else { return }
+            // the customer hears from the next appointment's email; its report is not sent.
+            guard intervention.effectiveOutcome == .completed else {
+                _ = try ReportDocumentRecord.deleteOne(db, key: intervention.reportID)
+                return
+            }
             let ticket = try intervention.ticketID.flatMap { try TicketCopyRecord.fetchOne(db, key: $0) }
             let technician = try OperatorCopyRecord.fetchOne(db, key: intervention.operatorID)
             var facts = EmailFacts(
                 customerName: ticket?.customerName ?? "", ticketNumber: ticket?.number, description: intervention.workDone,
                 start: intervention.closedAt, technicianName: technician?.name)
             facts.activityTypeID = ticket?.activityTypeID
-            // `intervention.reportURL` is not linked: the PDF on web-report needs a technician's or
-            // the back office's session, so a customer could not open it (a signed customer link is
-            // still to come, issue 9/10).
-            var addressees = [ticket.map { Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail) }
-                ?? .refused(label: "intervention:\(intervention.reportID)", role: .customer,
-                            reason: "Nessuna richiesta nota per questo intervento / No known ticket for this intervention")]
-            addressees += try Addressee.mailingLists(following: .interventionCompleted, activityTypeID: ticket?.activityTypeID, in: db)
+            // web-report's signed customer link, and the PDF itself when web-report sent it first.
+            facts.reportURL = intervention.reportURL
+            facts.reportID = intervention.reportID
+            let addressees = try ticketAddressees(.interventionCompleted, ticket: ticket, unknown: .refused(
+                label: "intervention:\(intervention.reportID)", role: .customer,
+                reason: "Nessuna richiesta nota per questo intervento / No known ticket for this intervention"), in: db)
             try queue(.interventionCompleted, to: addressees, facts: facts, event: event, at: now, in: db)
         default:
             return
@@ -114,23 +130,33 @@ struct NotificationEventHandler: EventHandler {
 
     /// A new ticket: the customer hears "we received your request" unless a follow-up rule created
     /// it (a deadline months ahead is not a new request); the operator in charge is told when the
-    /// activity type has the notify flag (R5).
+    /// activity type has the notify flag (R5). The type's recipient setting may turn any of them off
+    /// (or the operator in charge on).
     private func ticketOpened(_ ticket: TicketOpened, event: ReceivedEvent, at now: Date, in db: Database) throws {
         try TicketCopyRecord(
             ticketID: ticket.ticketID, number: ticket.number, activityTypeID: ticket.activityType.id,
             customerID: ticket.customer.id, customerName: ticket.customer.name, customerEmail: ticket.customer.email,
-            operatorInChargeID: ticket.operatorInChargeID).save(db)
+            operatorInChargeID: ticket.operatorInChargeID, siteID: ticket.siteID).save(db)
         var facts = EmailFacts(customerName: ticket.customer.name, ticketNumber: ticket.number, description: ticket.description)
         facts.activityTypeID = ticket.activityType.id
+        let recipients = try NotificationStore.recipients(of: .ticketOpened, activityTypeID: ticket.activityType.id, in: db)
         if ticket.followUpOfTicketID == nil {
-            var addressees = [Addressee.customer(id: ticket.customer.id, name: ticket.customer.name, email: ticket.customer.email)]
-            addressees += try Addressee.mailingLists(following: .ticketOpened, activityTypeID: ticket.activityType.id, in: db)
+            var addressees: [Addressee] = []
+            if recipients.contains(.customer) {
+                addressees.append(try Addressee.customer(id: ticket.customer.id, name: ticket.customer.name, email: ticket.customer.email, in: db))
+            }
+            if recipients.contains(.siteContact),
+               let contact = try Addressee.siteContact(siteID: ticket.siteID, customerID: ticket.customer.id, in: db) {
+                addressees.append(contact)
+            }
+            if recipients.contains(.mailingList) {
+                addressees += try Addressee.mailingLists(following: .ticketOpened, activityTypeID: ticket.activityType.id, in: db)
+            }
             try queue(.ticketOpened, to: addressees, facts: facts, event: event, at: now, in: db)
         } else {
             logger.info("no customer email: the ticket is a follow-up deadline", metadata: [LogKey.eventID: "\(event.metadata.id)"])
         }
-        let notify = try ActivityTypeCopyRecord.fetchOne(db, key: ticket.activityType.id)?.notifyAssignee ?? false
-        if notify, let operatorID = ticket.operatorInChargeID {
+        if recipients.contains(.operatorInCharge), let operatorID = ticket.operatorInChargeID {
             var operatorFacts = facts
             operatorFacts.start = ticket.dueAt
             try queue(.deadlineAssigned, to: [try Addressee.staff(operatorID, role: .operatorInCharge, in: db)],
@@ -138,22 +164,55 @@ struct NotificationEventHandler: EventHandler {
         }
     }
 
+    /// Whom `trigger`'s email about a ticket goes to, as the type's recipient setting says: its
+    /// customer (`unknown`, a refusal, when notification never saw the ticket), its site's
+    /// contact and the mailing lists that follow the trigger.
+    private func ticketAddressees(
+        _ trigger: NotificationTrigger, ticket: TicketCopyRecord?, unknown: Addressee, in db: Database
+    ) throws -> [Addressee] {
+        let recipients = try NotificationStore.recipients(of: trigger, activityTypeID: ticket?.activityTypeID, in: db)
+        var addressees: [Addressee] = []
+        if recipients.contains(.customer) {
+            addressees.append(try ticket.map {
+                try Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail, in: db)
+            } ?? unknown)
+        }
+        if recipients.contains(.siteContact), let ticket,
+           let contact = try Addressee.siteContact(siteID: ticket.siteID, customerID: ticket.customerID, in: db) {
+            addressees.append(contact)
+        }
+        if recipients.contains(.mailingList) {
+            addressees += try Addressee.mailingLists(following: trigger, activityTypeID: ticket?.activityTypeID, in: db)
+        }
+        return addressees
+    }
+
     /// The customer (and mailing lists) get `kind`; the technician gets their own version.
     private func appointmentEmails(
         _ kind: EmailKind, trigger: NotificationTrigger, customer: CustomerRef?, ticketID: String?, technicianID: String,
         facts: EmailFacts, event: ReceivedEvent, at now: Date, in db: Database
     ) throws {
-        let activityTypeID = try ticketID.flatMap { try TicketCopyRecord.fetchOne(db, key: $0) }?.activityTypeID
+        let ticket = try ticketID.flatMap { try TicketCopyRecord.fetchOne(db, key: $0) }
+        let activityTypeID = ticket?.activityTypeID
         var facts = facts
         facts.activityTypeID = activityTypeID
+        let recipients = try NotificationStore.recipients(of: trigger, activityTypeID: activityTypeID, in: db)
         var addressees: [Addressee] = []
-        if let customer {
-            addressees.append(.customer(id: customer.id, name: customer.name, email: customer.email))
+        if let customer, recipients.contains(.customer) {
+            addressees.append(try .customer(id: customer.id, name: customer.name, email: customer.email, in: db))
         }
-        addressees += try Addressee.mailingLists(following: trigger, activityTypeID: activityTypeID, in: db)
+        if recipients.contains(.siteContact), let ticket,
+           let contact = try Addressee.siteContact(siteID: ticket.siteID, customerID: ticket.customerID, in: db) {
+            addressees.append(contact)
+        }
+        if recipients.contains(.mailingList) {
+            addressees += try Addressee.mailingLists(following: trigger, activityTypeID: activityTypeID, in: db)
+        }
         try queue(kind, to: addressees, facts: facts, event: event, at: now, in: db)
-        try queue(.technicianAppointment, to: [try Addressee.staff(technicianID, role: .technician, in: db)],
-                  facts: facts, event: event, at: now, in: db)
+        if recipients.contains(.technician) {
+            try queue(.technicianAppointment, to: [try Addressee.staff(technicianID, role: .technician, in: db)],
+                      facts: facts, event: event, at: now, in: db)
+        }
     }
 
     /// One job per addressee (a failed one with the reason for a refusal), skipping any recipient
@@ -168,11 +227,12 @@ struct NotificationEventHandler: EventHandler {
                 recipient: "", recipientName: "", facts: facts, status: .queued, attempts: 0, nextAttemptAt: now,
                 lastError: nil, subject: nil, body: nil, createdAt: now, sentAt: nil)
             switch addressee {
-            case .deliverable(let recipient, let role):
+            case .deliverable(let recipient, let role, let language):
+                job.facts.language = language
                 job.recipient = recipient.address
                 job.recipientName = recipient.name
                 job.recipientRole = role
-                if role != .customer && role != .mailingList { job.facts.recipientName = recipient.name }
+                if role == .technician || role == .operatorInCharge { job.facts.recipientName = recipient.name }
             case .refused(let label, let role, let reason):
                 job.recipient = label
                 job.recipientRole = role

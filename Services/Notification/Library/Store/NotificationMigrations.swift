@@ -86,5 +86,56 @@ enum NotificationMigrations {
         migrator.registerMigration("notification.v6-activity-type-name") { db in
             try db.execute(sql: "ALTER TABLE activityTypeCopy ADD COLUMN name TEXT NOT NULL DEFAULT ''")
         }
+        migrator.registerMigration("notification.v7-report-documents") { db in
+            try db.execute(sql: """
+                CREATE TABLE reportDocument (
+                    reportID TEXT PRIMARY KEY,
+                    appointmentID TEXT NOT NULL,
+                    ticketID TEXT,
+                    fileName TEXT NOT NULL,
+                    pdf BLOB NOT NULL,
+                    photosIncluded BOOLEAN NOT NULL,
+                    issuedAt DATETIME NOT NULL,
+                    receivedAt DATETIME NOT NULL
+                );
+                CREATE INDEX reportDocument_received ON reportDocument(receivedAt);
+                """)
+        }
+        migrator.registerMigration("notification.v8-outbox-paging") { db in
+            try db.execute(sql: "CREATE INDEX emailJob_created_id ON emailJob(createdAt, id)")
+        }
+        migrator.registerMigration("notification.v9-html-overrides") { db in
+            try db.execute(sql: "ALTER TABLE templateOverride ADD COLUMN html TEXT")
+        }
+        migrator.registerMigration("notification.v10-customer-language") { db in
+            try db.execute(sql: """
+                CREATE TABLE customerCopy (
+                    customerID TEXT PRIMARY KEY,
+                    language TEXT
+                );
+                """)
+        }
+        migrator.registerMigration("notification.v11-recipient-rules") { db in
+            try db.execute(sql: """
+                CREATE TABLE recipientRule (
+                    activityTypeID TEXT NOT NULL,
+                    trigger TEXT NOT NULL,
+                    roles TEXT NOT NULL,
+                    updatedAt DATETIME NOT NULL,
+                    PRIMARY KEY (activityTypeID, trigger)
+                );
+                """)
+        }
+        migrator.registerMigration("notification.v12-site-contacts") { db in
+            try db.execute(sql: """
+                ALTER TABLE ticketCopy ADD COLUMN siteID TEXT;
+                CREATE TABLE siteCopy (
+                    siteID TEXT PRIMARY KEY,
+                    customerID TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    contactEmail TEXT
+                );
+                """)
+        }
     }
 }

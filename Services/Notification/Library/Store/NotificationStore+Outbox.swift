@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ServiceKit
 
 extension NotificationStore {
     /// What the outbox page shows per email: its state as the back office reads it.
@@ -15,10 +16,15 @@ extension NotificationStore {
         }
     }
 
-    /// Emails newest first, filtered by `state` and by `query` (recipient, subject, event type or
-    /// event id, case-insensitive), at most `limit`.
-    func outbox(state: OutboxState?, query: String?, limit: Int = 300) async throws -> [EmailJobRecord] {
-        try await database.read { db in
+    /// One page of emails, newest first, filtered by `state` and by `query` (recipient, subject,
+    /// event type or event id, case-insensitive). Keyset-paged on `(createdAt, id)` (index
+    /// `emailJob_created_id`): the cursor holds the last row's stored `createdAt` text and id, so
+    /// emails queued meanwhile never shift a page. A cursor whose values are not ours throws
+    /// ``PageRequestError/badCursor``.
+    func outbox(state: OutboxState?, query: String?, page: PageRequest) async throws -> Page<EmailJobRecord> {
+        if let cursor = page.cursor, cursor.values.count != 2 { throw PageRequestError.badCursor }
+        let after = page.cursor.map { (createdAt: $0.values[0], id: $0.values[1]) }
+        let rows = try await database.read { db in
             var request = EmailJobRecord.all()
             switch state {
             case .queued?: request = request.filter(Column("status") == "queued" && Column("attempts") == 0)
@@ -34,8 +40,20 @@ extension NotificationStore {
                     OR lower(eventType) LIKE ? OR lower(eventID) LIKE ?
                     """, arguments: [pattern, pattern, pattern, pattern, pattern])
             }
-            return try request.order(Column("createdAt").desc, Column("rowid").desc).limit(limit).fetchAll(db)
+            if let after {
+                request = request.filter(sql: "(createdAt, id) < (?, ?)", arguments: [after.createdAt, after.id])
+            }
+            return try request.order(Column("createdAt").desc, Column("id").desc).limit(page.fetchLimit).fetchAll(db)
         }
+        return Page(fetched: rows, request: page) { job in
+            PageCursor([Self.storedText(of: job.createdAt), job.id])
+        }
+    }
+
+    /// A date as the store writes it (GRDB's text form), so a cursor compares exactly with the column.
+    static func storedText(of date: Date) -> String {
+        if case .string(let text) = date.databaseValue.storage { return text }
+        return "\(date.databaseValue)"
     }
 
     /// One job, or `nil`.

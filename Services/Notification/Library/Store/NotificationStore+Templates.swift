@@ -1,22 +1,26 @@
 import Foundation
 import GRDB
 
-/// An activity type's own template for one kind of email, checked by ``TemplateCheck`` when saved.
+/// An activity type's own templates for one kind of email (the text and, since migration
+/// notification.v9-html-overrides, the HTML), checked by ``TemplateCheck`` when saved.
 struct TemplateOverrideRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "templateOverride"
     var activityTypeID: String
     var kind: EmailKind
     var text: String
     var updatedAt: Date
+    /// `nil`: the HTML alternative is made from the text (overrides saved before HTML templates).
+    var html: String? = nil
 }
 
 extension NotificationStore {
     /// The override of `kind` for `activityTypeID`, if one was saved.
-    func templateOverride(activityTypeID: String, kind: EmailKind) async throws -> String? {
+    func templateOverride(activityTypeID: String, kind: EmailKind) async throws -> EmailRenderer.Override? {
         try await database.read { db in
             try TemplateOverrideRecord
                 .filter(Column("activityTypeID") == activityTypeID && Column("kind") == kind.rawValue)
-                .fetchOne(db)?.text
+                .fetchOne(db)
+                .map { EmailRenderer.Override(text: $0.text, html: $0.html) }
         }
     }
 

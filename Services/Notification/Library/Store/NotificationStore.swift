@@ -104,17 +104,6 @@ struct NotificationStore: Sendable {
 
     // MARK: - API
 
-    /// Emails, newest first.
-    func emails(limit: Int = 500) async throws -> [EmailSummary] {
-        try await database.read { db in
-            try EmailJobRecord
-                .order(EmailJobRecord.Columns.createdAt.desc, Column("rowid").desc)
-                .limit(limit)
-                .fetchAll(db)
-                .map(EmailSummary.init)
-        }
-    }
-
     /// One email with its body.
     func email(id: String) async throws -> EmailDetail {
         try await database.read { db in

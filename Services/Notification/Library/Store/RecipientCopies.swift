@@ -65,4 +65,28 @@ struct TicketCopyRecord: Codable, Sendable, Equatable, FetchableRecord, Persista
     var customerName: String
     var customerEmail: String?
     var operatorInChargeID: String?
+    /// The customer's site the ticket is for (migration notification.v12-site-contacts).
+    var siteID: String? = nil
+}
+
+/// A customer's site as `setup.customer.v1` last described it: whom to write to there
+/// (migration notification.v12-site-contacts).
+struct SiteCopyRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "siteCopy"
+
+    var siteID: String
+    var customerID: String
+    var name: String
+    /// As typed in setup; checked when an email is queued.
+    var contactEmail: String?
+}
+
+/// What notification needs of a customer beyond what tickets carry (`setup.customer.v1`): the
+/// language their emails are written in (migration notification.v10-customer-language).
+struct CustomerCopyRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "customerCopy"
+
+    var customerID: String
+    /// `"it"` or `"en"`; `nil` = Italian.
+    var language: String?
 }

@@ -12,9 +12,14 @@ struct EmailController {
         api.get("emails/:id", use: show)
     }
 
-    /// `GET /api/emails`: newest first.
-    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> [EmailSummary] {
-        try await store.emails()
+    /// `GET /api/emails?limit=&cursor=&state=&q=`: newest first, one page
+    /// (`{"items": […], "nextCursor": "…"}`, at most 200 a page, 50 by default); a bad limit or
+    /// cursor is a 400 in the caller's language.
+    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let page = try PageRequest(request, defaultLimit: 50, maximum: 200)
+        let state = request.uri.queryParameters.get("state").flatMap(NotificationStore.OutboxState.init(rawValue:))
+        let jobs = try await store.outbox(state: state, query: request.uri.queryParameters.get("q"), page: page)
+        return try JSONResponse.make(.ok, Page(items: jobs.items.map(EmailSummary.init), nextCursor: jobs.nextCursor))
     }
 
     /// `GET /api/emails/{id}`: one email with its rendered body; 404 if unknown.

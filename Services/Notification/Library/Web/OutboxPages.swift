@@ -17,7 +17,7 @@ struct OutboxPages: Sendable {
     /// The renderer with the outbox templates (shipped beside the email templates) and words.
     static func make(store: NotificationStore, context: ServiceContext) throws -> OutboxPages {
         var library = MustacheLibrary()
-        for name in ["page-outbox", "page-outbox-message", "page-templates"] {
+        for name in ["page-outbox", "page-outbox-message", "page-templates", "page-recipients"] {
             guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Templates") else {
                 throw PageRenderer.Problem.missingTemplate(name)
             }
@@ -38,6 +38,9 @@ struct OutboxPages: Sendable {
         resend.post(":id/resend", use: resendFailed)
         assets.addRoutes(to: router)
         router.group("templates").add(middleware: RequirePermission(.setupEdit)).get("", use: templateEditor)
+        let recipients = router.group("recipients").add(middleware: RequirePermission(.setupEdit))
+        recipients.get("", use: recipientSettings)
+        recipients.post("", use: saveRecipientSettings)
     }
 
     /// One row of the list.
@@ -65,7 +68,14 @@ struct OutboxPages: Sendable {
         let t = renderer.strings.table(for: PageLanguage.of(request))
         let stateFilter = request.uri.queryParameters.get("state").flatMap(NotificationStore.OutboxState.init(rawValue:))
         let query = request.uri.queryParameters.get("q") ?? ""
-        let jobs = try await store.outbox(state: stateFilter, query: query)
+        let page: PageRequest
+        do {
+            page = try PageRequest(request, defaultLimit: 50, maximum: 200)
+        } catch {
+            throw HTTPError(.badRequest, message: error.wording.text(PageLanguage.of(request)))
+        }
+        let found = try await store.outbox(state: stateFilter, query: query, page: page)
+        let jobs = found.items
         let local = LocalTimeFormat(timeZone: timeZone)
         let rows = jobs.map { job in
             let state = NotificationStore.OutboxState(job)
@@ -78,7 +88,21 @@ struct OutboxPages: Sendable {
         let options = NotificationStore.OutboxState.allCases.map {
             StateOption(value: $0.rawValue, label: t["state_\($0.rawValue)"] ?? $0.rawValue, selected: $0 == stateFilter)
         }
-        let model: [String: Any] = ["rows": rows, "empty": rows.isEmpty, "states": options, "q": query]
+        var next: String?
+        if let cursor = found.nextCursor {
+            var items = [URLQueryItem(name: "cursor", value: cursor.token)]
+            if let stateFilter { items.append(URLQueryItem(name: "state", value: stateFilter.rawValue)) }
+            if !query.isEmpty { items.append(URLQueryItem(name: "q", value: query)) }
+            if page.limit != 50 { items.append(URLQueryItem(name: "limit", value: "\(page.limit)")) }
+            var components = URLComponents()
+            components.path = "/outbox"
+            components.queryItems = items
+            next = components.string
+        }
+        let model: [String: Any] = [
+            "rows": rows, "empty": rows.isEmpty, "states": options, "q": query, "nextPage": next ?? "", "hasNextPage": next != nil,
+            "isLaterPage": page.cursor != nil,
+        ]
         return try renderer.render("page-outbox", page: .init(titleKey: "outboxTitle"), model: model, request: request)
     }
 

@@ -2,9 +2,9 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-/// Email templates per activity type (R14): read the text in use (the activity type's own or the
-/// default), preview any text on sample data, save an override only when it passes
-/// ``TemplateCheck``, or remove it. Everything needs `setup.edit`.
+/// Email templates per activity type (R14): read the pair in use (the activity type's own or the
+/// default text and HTML), preview any pair on sample data in either language, save an override
+/// only when it passes ``TemplateCheck``, or remove it. Everything needs `setup.edit`.
 struct TemplateController: Sendable {
     let store: NotificationStore
     let timeZone: TimeZone
@@ -18,10 +18,11 @@ struct TemplateController: Sendable {
         api.delete(":kind", use: remove)
     }
 
-    /// One kind's text for an activity type.
+    /// One kind's templates for an activity type.
     struct TemplateText: Codable, Sendable, ResponseEncodable {
         var kind: String
         var text: String
+        var html: String
         var isOverride: Bool
     }
 
@@ -32,65 +33,91 @@ struct TemplateController: Sendable {
         var html: String
     }
 
-    struct PreviewInput: Decodable { var text: String }
+    struct PreviewInput: Decodable {
+        var text: String
+        var html: String?
+        /// `it` (default) or `en`.
+        var language: String?
+    }
+
     struct SaveInput: Decodable {
         var activityTypeID: String
         var text: String
+        var html: String?
     }
 
     /// The shipped text of `kind`.
     static func defaultText(_ kind: EmailKind) -> String {
-        guard let url = Bundle.module.url(forResource: kind.rawValue, withExtension: "mustache", subdirectory: "Templates"),
-              let text = try? String(contentsOf: url, encoding: .utf8)
-        else { return "" }
-        return text
+        EmailRenderer.shippedText(kind, html: false) ?? ""
     }
 
-    /// `GET /api/templates?activityTypeID=…`: every kind, the override where there is one.
-    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> [TemplateText] {
-        let activityTypeID = request.uri.queryParameters.get("activityTypeID")
-        var result: [TemplateText] = []
-        for kind in EmailKind.allCases {
-            let override = try await activityTypeID.asyncFlatMap { try await store.templateOverride(activityTypeID: $0, kind: kind) }
-            result.append(TemplateText(kind: kind.rawValue, text: override ?? Self.defaultText(kind), isOverride: override != nil))
+    /// `GET /api/templates?activityTypeID=…&limit=&cursor=`: the kinds in their fixed order, the
+    /// override where there is one, one page (`{"items": […], "nextCursor": "…"}`, 20 at most).
+    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let page = try PageRequest(request, defaultLimit: 20, maximum: 20)
+        let kinds = EmailKind.allCases
+        var start = kinds.startIndex
+        if let cursor = page.cursor {
+            guard cursor.values.count == 1, let last = kinds.firstIndex(where: { $0.rawValue == cursor.values[0] }) else {
+                throw PageRequestError.badCursor
+            }
+            start = last + 1
         }
-        return result
+        let activityTypeID = request.uri.queryParameters.get("activityTypeID")
+        var rows: [TemplateText] = []
+        for kind in kinds[start...].prefix(page.fetchLimit) {
+            let override = try await activityTypeID.asyncFlatMap { try await store.templateOverride(activityTypeID: $0, kind: kind) }
+            rows.append(TemplateText(
+                kind: kind.rawValue, text: override?.text ?? Self.defaultText(kind),
+                html: override.map { $0.html ?? "" } ?? EmailRenderer.shippedText(kind, html: true) ?? "",
+                isOverride: override != nil))
+        }
+        return try JSONResponse.make(.ok, Page(fetched: rows, request: page) { PageCursor([$0.kind]) })
     }
 
-    /// `POST /api/templates/preview` `{text}`: the sample rendering, or 422 with the reason.
+    /// `POST /api/templates/preview` `{text, html?, language?}`: the sample rendering, or 422 with the reason.
     @Sendable func preview(_ request: Request, context: ServiceRequestContext) async throws -> Preview {
-        let input = try await request.decodeJSON(as: PreviewInput.self, describedAs: "a template {text}")
-        let content = try checked(input.text, request: request)
+        let input = try await request.decodeJSON(as: PreviewInput.self, describedAs: "a template {text, html, language}")
+        let content = try checked(input.text, html: Self.present(input.html), language: EmailLanguage(input.language), request: request)
         return Preview(subject: content.subject, body: content.body, html: content.html ?? "")
     }
 
-    /// `PUT /api/templates/{kind}` `{activityTypeID, text}`: saved when it passes the check.
+    /// `PUT /api/templates/{kind}` `{activityTypeID, text, html?}`: saved when both pass the check.
     @Sendable func save(_ request: Request, context: ServiceRequestContext) async throws -> TemplateText {
         let kind = try Self.kind(context, request: request)
-        let input = try await request.decodeJSON(as: SaveInput.self, describedAs: "a template {activityTypeID, text}")
+        let input = try await request.decodeJSON(as: SaveInput.self, describedAs: "a template {activityTypeID, text, html}")
         guard !input.activityTypeID.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw HTTPError(.unprocessableContent, message: Wording(it: "Manca il tipo di attività.", en: "The activity type is required.")
                 .text(PageLanguage.of(request)))
         }
-        _ = try checked(input.text, request: request)
-        try await store.saveTemplateOverride(
-            TemplateOverrideRecord(activityTypeID: input.activityTypeID, kind: kind, text: input.text, updatedAt: clock.now()))
-        return TemplateText(kind: kind.rawValue, text: input.text, isOverride: true)
+        let html = Self.present(input.html)
+        for language in EmailLanguage.allCases {
+            _ = try checked(input.text, html: html, language: language, request: request)
+        }
+        try await store.saveTemplateOverride(TemplateOverrideRecord(
+            activityTypeID: input.activityTypeID, kind: kind, text: input.text, updatedAt: clock.now(), html: html))
+        return TemplateText(kind: kind.rawValue, text: input.text, html: html ?? "", isOverride: true)
     }
 
     /// `DELETE /api/templates/{kind}?activityTypeID=…`: the default applies again.
     @Sendable func remove(_ request: Request, context: ServiceRequestContext) async throws -> HTTPResponse.Status {
         let kind = try Self.kind(context, request: request)
         guard let activityTypeID = request.uri.queryParameters.get("activityTypeID") else {
-            throw HTTPError(.badRequest, message: "activityTypeID is required.")
+            throw HTTPError(.badRequest, message: Wording(it: "Manca activityTypeID.", en: "activityTypeID is required.")
+                .text(PageLanguage.of(request)))
         }
         try await store.removeTemplateOverride(activityTypeID: activityTypeID, kind: kind)
         return .noContent
     }
 
-    private func checked(_ text: String, request: Request) throws -> EmailContent {
+    private static func present(_ text: String?) -> String? {
+        guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        return text
+    }
+
+    private func checked(_ text: String, html: String?, language: EmailLanguage, request: Request) throws -> EmailContent {
         do {
-            return try TemplateCheck.check(text, timeZone: timeZone)
+            return try TemplateCheck.check(text, html: html, language: language, timeZone: timeZone)
         } catch {
             throw HTTPError(.unprocessableContent, message: Wording(it: error.it, en: error.en).text(PageLanguage.of(request)))
         }

@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+
+/// An activity type's own choice of who receives one trigger's email (migration
+/// notification.v11-recipient-rules); without a row the defaults of ``RecipientChoice`` apply.
+struct RecipientRuleRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "recipientRule"
+    var activityTypeID: String
+    /// A ``NotificationTrigger`` raw value.
+    var trigger: String
+    /// ``EmailRecipientRole`` raw values, each allowed for the trigger.
+    var roles: [String]
+    var updatedAt: Date
+}
+
+extension NotificationStore {
+    /// Who receives `trigger`'s email for a ticket of `activityTypeID` (`nil`: an appointment
+    /// without a known ticket), inside the event's transaction.
+    static func recipients(
+        of trigger: NotificationTrigger, activityTypeID: String?, in db: Database
+    ) throws -> Set<EmailRecipientRole> {
+        guard let activityTypeID else { return RecipientChoice.defaults(for: trigger, notifyFlag: false) }
+        if let rule = try RecipientRuleRecord.fetchOne(db, key: ["activityTypeID": activityTypeID, "trigger": trigger.rawValue]) {
+            let allowed = Set(RecipientChoice.allowed(for: trigger))
+            return Set(rule.roles.compactMap(EmailRecipientRole.init(rawValue:))).intersection(allowed)
+        }
+        let notify = try ActivityTypeCopyRecord.fetchOne(db, key: activityTypeID)?.notifyAssignee ?? false
+        return RecipientChoice.defaults(for: trigger, notifyFlag: notify)
+    }
+
+    /// Every trigger's recipients for `activityTypeID`, with whether each is the default.
+    func recipientRules(activityTypeID: String) async throws -> [(trigger: NotificationTrigger, roles: Set<EmailRecipientRole>, isDefault: Bool)] {
+        try await database.read { db in
+            try NotificationTrigger.allCases.map { trigger in
+                let saved = try RecipientRuleRecord.fetchOne(db, key: ["activityTypeID": activityTypeID, "trigger": trigger.rawValue])
+                return (trigger, try Self.recipients(of: trigger, activityTypeID: activityTypeID, in: db), saved == nil)
+            }
+        }
+    }
+
+    /// Saves the choices for some triggers of `activityTypeID` at once (the caller checked them).
+    func saveRecipientRules(activityTypeID: String, _ rules: [NotificationTrigger: Set<EmailRecipientRole>], at now: Date) async throws {
+        try await database.write { db in
+            for (trigger, roles) in rules {
+                try RecipientRuleRecord(
+                    activityTypeID: activityTypeID, trigger: trigger.rawValue, roles: roles.map(\.rawValue).sorted(), updatedAt: now
+                ).save(db)
+            }
+        }
+    }
+
+    /// Removes the choice for `trigger`: the defaults apply again.
+    func removeRecipientRule(activityTypeID: String, trigger: NotificationTrigger) async throws {
+        _ = try await database.write { db in
+            try RecipientRuleRecord.deleteOne(db, key: ["activityTypeID": activityTypeID, "trigger": trigger.rawValue])
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+import Hummingbird
+import ServiceKit
+
+extension OutboxPages {
+    /// An activity type in the page's choice, marked when shown.
+    struct ShownType {
+        let id: String
+        let label: String
+        let selected: Bool
+    }
+
+    /// One trigger's row of checkboxes.
+    struct RecipientRow {
+        struct Cell {
+            let name: String
+            let label: String
+            let allowed: Bool
+            let checked: Bool
+        }
+        let trigger: String
+        let label: String
+        let cells: [Cell]
+        let isDefault: Bool
+    }
+
+    /// `GET /recipients?activityTypeID=…`: who receives what for one activity type, a checkbox per
+    /// trigger and recipient (a plain form, no script).
+    @Sendable func recipientSettings(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let t = renderer.strings.table(for: PageLanguage.of(request))
+        let types = try await store.database.read { db in
+            try ActivityTypeCopyRecord.order(Column("name"), Column("activityTypeID")).fetchAll(db)
+        }
+        let chosen = request.uri.queryParameters.get("activityTypeID").flatMap { id in types.first { $0.activityTypeID == id } }
+            ?? types.first
+        var rows: [RecipientRow] = []
+        if let chosen {
+            for rule in try await store.recipientRules(activityTypeID: chosen.activityTypeID) {
+                let allowed = RecipientChoice.allowed(for: rule.trigger)
+                rows.append(RecipientRow(
+                    trigger: rule.trigger.rawValue, label: t["trigger_\(rule.trigger.rawValue)"] ?? rule.trigger.rawValue,
+                    cells: Self.recipientRoles.map { role in
+                        RecipientRow.Cell(
+                            name: "\(rule.trigger.rawValue).\(role.rawValue)",
+                            label: "\(t["trigger_\(rule.trigger.rawValue)"] ?? rule.trigger.rawValue): \(t["role_\(role.rawValue)"] ?? role.rawValue)",
+                            allowed: allowed.contains(role), checked: rule.roles.contains(role))
+                    },
+                    isDefault: rule.isDefault))
+            }
+        }
+        let model: [String: Any] = [
+            "types": types.map {
+                ShownType(id: $0.activityTypeID, label: $0.name.isEmpty ? $0.activityTypeID : $0.name,
+                          selected: $0.activityTypeID == chosen?.activityTypeID)
+            },
+            "selected": chosen?.activityTypeID ?? "", "noTypes": types.isEmpty, "rows": rows,
+            "roles": Self.recipientRoles.map { Choice(value: $0.rawValue, label: t["role_\($0.rawValue)"] ?? $0.rawValue) },
+            "saved": request.uri.queryParameters.get("saved") != nil,
+            "csrf": RequestIdentity.current?.csrfToken ?? "",
+        ]
+        return try renderer.render("page-recipients", page: .init(titleKey: "recipientsTitle"), model: model, request: request)
+    }
+
+    /// `POST /recipients` (form: `activityTypeID`, a `<trigger>.<role>` field per checked box):
+    /// saves every trigger's choice for the type at once, then back to the page.
+    @Sendable func saveRecipientSettings(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let language = PageLanguage.of(request)
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        var components = URLComponents()
+        components.percentEncodedQuery = String(buffer: body).replacingOccurrences(of: "+", with: "%20")
+        let fields = components.queryItems ?? []
+        let activityTypeID = try RecipientRuleController.activityTypeID(
+            fields.first { $0.name == "activityTypeID" }?.value, request: request)
+        var chosen: [NotificationTrigger: [String]] = [:]
+        for trigger in NotificationTrigger.allCases { chosen[trigger] = [] }
+        for field in fields where field.name != "activityTypeID" && field.name != CSRFToken.fieldName {
+            let parts = field.name.split(separator: ".", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let trigger = NotificationTrigger(rawValue: parts[0]) else {
+                throw HTTPError(.unprocessableContent, message: Wording(
+                    it: "Campo sconosciuto '\(field.name)'.", en: "Unknown field '\(field.name)'.").text(language))
+            }
+            chosen[trigger, default: []].append(parts[1])
+        }
+        var rules: [NotificationTrigger: Set<EmailRecipientRole>] = [:]
+        for (trigger, names) in chosen {
+            rules[trigger] = try RecipientRuleController.roles(names, for: trigger, language: language)
+        }
+        try await store.saveRecipientRules(activityTypeID: activityTypeID, rules, at: clock.now())
+        var location = URLComponents()
+        location.path = "/recipients"
+        location.queryItems = [URLQueryItem(name: "activityTypeID", value: activityTypeID), URLQueryItem(name: "saved", value: "1")]
+        return Response(status: .seeOther, headers: [.location: location.string ?? "/recipients"])
+    }
+
+    /// The columns of the page, in this order.
+    static let recipientRoles: [EmailRecipientRole] = [.customer, .siteContact, .mailingList, .technician, .operatorInCharge]
+}
