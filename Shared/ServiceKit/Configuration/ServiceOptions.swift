@@ -42,6 +42,12 @@ public struct ServiceOptions: ParsableArguments, Sendable {
     @Option(help: "Intake: the back-office group of the activity types without their own (R11). Env: ARIANNA_BACK_OFFICE_GROUP. Default: Back office.")
     public var backOfficeGroup: String?
 
+    @Option(help: "Most events the consumer applies in one transaction (1 = one at a time). Env: ARIANNA_CONSUMER_BATCH_SIZE. Default: 500.")
+    public var consumerBatchSize: Int?
+
+    @Option(help: "Milliseconds a poll waits for more events once it has one, to fill a batch. Env: ARIANNA_CONSUMER_BATCH_WAIT_MS. Default: 5.")
+    public var consumerBatchWaitMs: Int?
+
     public init() {}
 
     /// Resolves flags, then environment, then defaults.
@@ -106,6 +112,22 @@ public struct ServiceOptions: ParsableArguments, Sendable {
             sessionLifetime: .seconds(hours * 3600)
         )
         configuration.defaultBackOfficeGroup = backOfficeGroup ?? env("ARIANNA_BACK_OFFICE_GROUP") ?? "Back office"
+        let batchSize = try consumerBatchSize ?? env("ARIANNA_CONSUMER_BATCH_SIZE").map { value in
+            guard let number = Int(value), number > 0 else {
+                throw ValidationError("ARIANNA_CONSUMER_BATCH_SIZE must be a positive number of events, not '\(value)'.")
+            }
+            return number
+        } ?? 500
+        let batchWait = try consumerBatchWaitMs ?? env("ARIANNA_CONSUMER_BATCH_WAIT_MS").map { value in
+            guard let number = Int(value), number >= 0 else {
+                throw ValidationError("ARIANNA_CONSUMER_BATCH_WAIT_MS must be a number of milliseconds (0 or more), not '\(value)'.")
+            }
+            return number
+        } ?? 5
+        guard batchSize > 0, batchWait >= 0 else {
+            throw ValidationError("--consumer-batch-size must be positive and --consumer-batch-wait-ms 0 or more.")
+        }
+        configuration.consumerBatching = ConsumerBatching(maxCount: batchSize, maxWait: .milliseconds(batchWait))
         return configuration
     }
 }
