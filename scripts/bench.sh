@@ -21,12 +21,14 @@ if [ -n "${BENCH_TINY:-}" ]; then
   BOARD=(--technicians 3 --renders 2 --drops 3)
   BILLING=(--tickets 20 --confirmations 5 --articles 100 --orders 50)
   export BENCH_WEBREPORT_ITEMS=10 BENCH_REPORTS=3
+  BACKLOG=(--count 200 --services planner)
 else
   COUNT="${BENCH_COUNT:-1000}"
   bash scripts/bootstrap.sh
   swift build -c release --scratch-path .build-release
   BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)"
   SUGGESTIONS=(); FIT_CHECK=(); PRESENCES=(); BOARD=(); BILLING=()
+  BACKLOG=(--count "${BENCH_BACKLOG:-10000}")
 fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -64,4 +66,7 @@ want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }
   --webreport "http://127.0.0.1:$WEBREPORT_PORT" --count "${BENCH_REPORTS:-50}"
 # Billing in-process (temporary on-disk store): drafts per second, confirm latency, MRP.
 ! want billing || "$BIN/arianna-bench" billing "${BILLING[@]}"
+# Backlog catch-up per consumer (planner, web-report, billing, notification), one event per
+# transaction beside batches of 500, on a fresh topic prefix of the same broker.
+! want backlog || "$BIN/arianna-bench" backlog --brokers "127.0.0.1:$BROKER_PORT" "${BACKLOG[@]}"
 ! want notification || bash scripts/bench-notification.sh "$BIN" "127.0.0.1:$BROKER_PORT" "$COUNT"
