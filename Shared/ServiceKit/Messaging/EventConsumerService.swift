@@ -169,6 +169,8 @@ public struct EventConsumerService: Service {
                 }
             } catch let failure as BatchFailure {
                 throw failure
+            } catch is CancellationError {
+                throw CancellationError()
             } catch {
                 // The commit itself failed (disk, busy): nothing was written.
                 throw BatchFailure(index: events[0].index, underlying: error)
