@@ -58,7 +58,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "arianna-bench",
         dependencies: ["AriannaKafka", "AriannaProtocol", "PlannerService", "WebReportService", "BillingService", "ServiceKit",
-                       "NotificationService",
+                       "NotificationService", "IntakeService",
                        .product(name: "GRDB", package: "GRDB.swift"),
                        .product(name: "Hummingbird", package: "hummingbird"),
                        .product(name: "Logging", package: "swift-log"),

@@ -2,6 +2,7 @@ import ArgumentParser
 import BillingService
 import Foundation
 import GRDB
+import IntakeService
 import Logging
 import NotificationService
 import PlannerService
@@ -11,7 +12,8 @@ import AriannaKafka
 import AriannaProtocol
 
 /// Backlog catch-up per consumer: publishes `count` valid `ticket.opened.v1` events (through the
-/// producer, on a fresh topic prefix), then, for each service and each batch size, starts that
+/// producer, on a fresh topic prefix; for intake, `intake.request.v1` requests of a call-centre
+/// system, each opening a ticket and answered), then, for each service and each batch size, starts that
 /// service's consumer (its real handler and store, on a temporary on-disk database, in its own
 /// consumer group) and times how fast it applies the backlog. The time runs from the first event
 /// applied to the last (the inbox's `processedAt`), so joining the group is not counted.
@@ -21,7 +23,7 @@ struct BacklogCatchUp: AsyncParsableCommand {
 
     @Option(help: "Kafka bootstrap servers.") var brokers = "127.0.0.1:9092"
     @Option(help: "Events in the backlog.") var count = 10_000
-    @Option(help: "Services whose consumers catch up, comma-separated (planner, webreport, billing, notification).")
+    @Option(help: "Services whose consumers catch up, comma-separated (planner, webreport, billing, notification, intake).")
     var services = "planner,webreport,billing,notification"
     @Option(help: "Consumer batch sizes to compare, comma-separated (1 = one event per transaction).")
     var batchSizes = "1,500"
@@ -36,7 +38,8 @@ struct BacklogCatchUp: AsyncParsableCommand {
             case "webreport": WebReportService.definition
             case "billing": BillingService.definition
             case "notification": NotificationService.definition
-            default: throw ValidationError("unknown service '\(name)'; use planner, webreport, billing or notification")
+            case "intake": IntakeService.definition
+            default: throw ValidationError("unknown service '\(name)'; use planner, webreport, billing, notification or intake")
             }
         }
         let sizes = try batchSizes.split(separator: ",").map { value in
@@ -50,17 +53,25 @@ struct BacklogCatchUp: AsyncParsableCommand {
         let names = TopicNames(prefix: "bench-backlog-\(UUID().uuidString.prefix(8).lowercased()).")
         let client = KafkaClientConfiguration(bootstrapServers: brokers, clientID: "arianna-bench-backlog")
         try await KafkaAdmin.ensureTopics(
-            [Topic.tickets, .deadLetter].map { .init(name: names.name(of: $0), partitions: 3, replicationFactor: 1) },
+            [Topic.tickets, .intakeRequests, .deadLetter].map { .init(name: names.name(of: $0), partitions: 3, replicationFactor: 1) },
             configuration: client, timeout: .seconds(60), logger: logger)
         let producer = try KafkaProducer(configuration: client, logger: logger)
-        let published = ContinuousClock.now
-        try await publishBacklog(producer: producer, topics: names)
-        print("backlog: \(count) ticket.opened.v1 published in \(String(format: "%.2f", Self.seconds(ContinuousClock.now - published))) s")
+        if definitions.contains(where: { $0.name != "intake" }) {
+            let published = ContinuousClock.now
+            try await publishBacklog(producer: producer, topics: names)
+            print("backlog: \(count) ticket.opened.v1 published in \(String(format: "%.2f", Self.seconds(ContinuousClock.now - published))) s")
+        }
+        if definitions.contains(where: { $0.name == "intake" }) {
+            let published = ContinuousClock.now
+            try await publishRequests(producer: producer, topics: names)
+            print("backlog: \(count) intake.request.v1 published in \(String(format: "%.2f", Self.seconds(ContinuousClock.now - published))) s")
+        }
 
         for definition in definitions {
+            let topic: Topic = definition.name == "intake" ? .intakeRequests : .tickets
             for size in sizes {
                 let figure = try await catchUp(
-                    definition, batching: ConsumerBatching(maxCount: size, maxWait: .milliseconds(batchWaitMs)),
+                    definition, topic: topic, batching: ConsumerBatching(maxCount: size, maxWait: .milliseconds(batchWaitMs)),
                     client: client, producer: producer, topics: names, logger: logger)
                 print("backlog catch-up \(definition.name), batch \(size): \(figure)")
             }
@@ -90,9 +101,29 @@ struct BacklogCatchUp: AsyncParsableCommand {
         }
     }
 
+    /// `count` valid requests of a call-centre system, keyed by request id, sent in chunks.
+    private func publishRequests(producer: KafkaProducer, topics: TopicNames) async throws {
+        let run = UUID().uuidString.prefix(8).lowercased()
+        for chunk in stride(from: 0, to: count, by: 1000) {
+            let messages = try (chunk..<min(chunk + 1000, count)).map { index -> KafkaOutgoingMessage in
+                let request = IntakeRequested(
+                    requestID: "bench-\(run)-\(index)", system: "arianna-bench", activityTypeCode: "REPAIR",
+                    customer: .init(name: "Cliente \(index % 50)", email: "cliente\(index % 50)@example.com"),
+                    siteZone: "Milano", description: "Caldaia in blocco, chiamata \(index)", customFields: ["appliance": "Caldaia"])
+                let metadata = EventMetadata.new(
+                    for: request, id: UUID().uuidString.lowercased(), source: "/arianna-bench", time: Date(), correlationID: request.requestID)
+                return KafkaOutgoingMessage(
+                    topic: topics.name(of: .intakeRequests), key: Array(request.requestID.utf8),
+                    value: try EventCodec.encode(request, metadata: metadata))
+            }
+            let failures = await producer.sendAll(messages).filter { if case .failure = $0 { true } else { false } }
+            guard failures.isEmpty else { throw ValidationError("the broker refused \(failures.count) requests: \(failures[0])") }
+        }
+    }
+
     /// One service's consumer on a fresh store and group, until the whole backlog is dealt with.
     private func catchUp(
-        _ definition: ServiceDefinition, batching: ConsumerBatching, client: KafkaClientConfiguration,
+        _ definition: ServiceDefinition, topic: Topic, batching: ConsumerBatching, client: KafkaClientConfiguration,
         producer: KafkaProducer, topics: TopicNames, logger: Logger
     ) async throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("arianna-bench-\(UUID().uuidString)")
@@ -107,12 +138,13 @@ struct BacklogCatchUp: AsyncParsableCommand {
         guard let handler = definition.makeHandler(context) else { throw ValidationError("\(definition.name) has no consumer") }
         let group = "bench-backlog-\(definition.name)-\(batching.maxCount)-\(UUID().uuidString.prefix(8))"
         let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(client: client, groupID: group, topics: [topics.name(of: .tickets)]),
+            configuration: KafkaConsumerConfiguration(client: client, groupID: group, topics: [topics.name(of: topic)]),
             logger: logger)
         let service = EventConsumerService(
             consumer: consumer,
             deadLetters: DeadLetterPublisher(producer: producer, topicNames: topics, groupID: group, logger: logger),
-            database: database, handler: handler, logger: logger, batching: batching)
+            database: database, handler: handler, logger: logger, appliesAPIKeySnapshots: !definition.ownsAPIKeys,
+            batching: batching)
         let consuming = Task { try await service.run() }
         defer { consuming.cancel() }
 
