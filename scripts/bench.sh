@@ -66,7 +66,7 @@ want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }
   --webreport "http://127.0.0.1:$WEBREPORT_PORT" --count "${BENCH_REPORTS:-50}"
 # Billing in-process (temporary on-disk store): drafts per second, confirm latency, MRP.
 ! want billing || "$BIN/arianna-bench" billing "${BILLING[@]}"
-# Backlog catch-up per consumer (planner, web-report, billing, notification), one event per
+# Backlog catch-up per consumer (planner, web-report, billing, notification, intake), one event per
 # transaction beside batches of 500, on a fresh topic prefix of the same broker.
 ! want backlog || "$BIN/arianna-bench" backlog --brokers "127.0.0.1:$BROKER_PORT" "${BACKLOG[@]}"
 ! want notification || bash scripts/bench-notification.sh "$BIN" "127.0.0.1:$BROKER_PORT" "$COUNT"

@@ -24,7 +24,7 @@ struct BacklogCatchUp: AsyncParsableCommand {
     @Option(help: "Kafka bootstrap servers.") var brokers = "127.0.0.1:9092"
     @Option(help: "Events in the backlog.") var count = 10_000
     @Option(help: "Services whose consumers catch up, comma-separated (planner, webreport, billing, notification, intake).")
-    var services = "planner,webreport,billing,notification"
+    var services = "planner,webreport,billing,notification,intake"
     @Option(help: "Consumer batch sizes to compare, comma-separated (1 = one event per transaction).")
     var batchSizes = "1,500"
     @Option(help: "How long a poll waits to fill a batch, in milliseconds.") var batchWaitMs = 5
