@@ -126,7 +126,10 @@ public final class KafkaConsumer: Sendable {
     /// Waits for the next record, then takes up to `maxCount` records in all, waiting at most
     /// `maxWait` after the first for more to arrive: what an application applies in one
     /// transaction. Records keep their order within each partition. Returns an empty array once
-    /// the consumer is closed or the calling task is cancelled; throws only `.fatal` errors.
+    /// the consumer is closed or the calling task is cancelled (the records already taken when
+    /// that happens are returned; their offsets are not stored, so they come again to whoever
+    /// reads the partition next). Throws only `.fatal` errors; one met after the first record
+    /// is thrown by the next call, after the records taken before it.
     public func nextBatch(maxCount: Int, maxWait: Duration) async throws(KafkaError) -> [KafkaMessage] {
         let (id, pending) = state.withLock { state in
             state.nextWaiterID += 1
