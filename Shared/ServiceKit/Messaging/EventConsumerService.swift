@@ -3,6 +3,7 @@ import GRDB
 public import Logging
 import Metrics
 public import ServiceLifecycle
+import Synchronization
 public import AriannaKafka
 import AriannaProtocol
 
@@ -65,11 +66,27 @@ public struct EventConsumerService: Service {
     enum Outcome: Sendable { case applied, duplicate }
 
     /// The handles looked up once per consumer rather than once per message; the per-type
-    /// counter of applied events stays per message because its dimension varies.
+    /// counters of applied events once per event type.
     struct Metrics {
         let duplicates = Counter(label: MetricName.eventsDuplicate)
         let handling = Timer(label: MetricName.eventHandlingSeconds)
         let batchSize = Recorder(label: MetricName.eventBatchSize)
+        let consumed = ConsumedCounters()
+    }
+
+    /// `arianna_events_consumed_total{type}` per event type, made on first use.
+    final class ConsumedCounters: Sendable {
+        private let counters = Mutex<[String: Counter]>([:])
+
+        func increment(_ type: String) {
+            let counter = counters.withLock { counters in
+                if let counter = counters[type] { return counter }
+                let counter = Counter(label: MetricName.eventsConsumed, dimensions: [("type", type)])
+                counters[type] = counter
+                return counter
+            }
+            counter.increment()
+        }
     }
 
     /// One consumed record and what it turned out to be.
@@ -277,7 +294,7 @@ public struct EventConsumerService: Service {
         for outcome in outcomes {
             switch outcome.outcome {
             case .applied:
-                Counter(label: MetricName.eventsConsumed, dimensions: [("type", outcome.type)]).increment()
+                metrics.consumed.increment(outcome.type)
                 metrics.handling.recordElapsed(elapsed / max(1, applied.count))
             case .duplicate:
                 metrics.duplicates.increment()
