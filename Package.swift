@@ -58,7 +58,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "arianna-bench",
         dependencies: ["AriannaKafka", "AriannaProtocol", "PlannerService", "WebReportService", "BillingService", "ServiceKit",
-                       "NotificationService",
+                       "NotificationService", "IntakeService",
                        .product(name: "GRDB", package: "GRDB.swift"),
                        .product(name: "Hummingbird", package: "hummingbird"),
                        .product(name: "Logging", package: "swift-log"),
@@ -151,7 +151,9 @@ for service in services {
         dependencies: [.target(name: service.library), "ServiceKit", "AriannaProtocol", "ServiceTestSupport",
                        .product(name: "GRDB", package: "GRDB.swift"),
                        .product(name: "Logging", package: "swift-log"),
-                       .product(name: "HummingbirdTesting", package: "hummingbird")],
+                       .product(name: "HummingbirdTesting", package: "hummingbird")]
+            // Intake's Kafka channel is tested against the real broker (batches of requests).
+            + (service.library == "IntakeService" ? ["AriannaKafka"] : []),
         swiftSettings: swiftSettings
     ))
 }

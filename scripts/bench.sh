@@ -23,12 +23,14 @@ if [ -n "${BENCH_TINY:-}" ]; then
   QUEUE=(--calls 120 --renders 2 --pages 3)
   BILLING=(--tickets 20 --confirmations 5 --articles 100 --orders 50)
   export BENCH_WEBREPORT_ITEMS=10 BENCH_REPORTS=3
+  BACKLOG=(--count 200 --services planner)
 else
   COUNT="${BENCH_COUNT:-1000}"
   bash scripts/bootstrap.sh
   swift build -c release --scratch-path .build-release
   BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)"
   SUGGESTIONS=(); FIT_CHECK=(); PRESENCES=(); BOARD=(); BILLING=(); QUEUE=()
+  BACKLOG=(--count "${BENCH_BACKLOG:-10000}")
 fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -70,6 +72,9 @@ want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }
   --planner "http://127.0.0.1:$PLANNER_PORT" --planner-pid "$PLANNER_PID" "${QUEUE[@]}"
 # Billing in-process (temporary on-disk store): drafts per second, confirm latency, MRP.
 ! want billing || "$BIN/arianna-bench" billing "${BILLING[@]}"
+# Backlog catch-up per consumer (planner, web-report, billing, notification, intake), one event per
+# transaction beside batches of 500, on a fresh topic prefix of the same broker.
+! want backlog || "$BIN/arianna-bench" backlog --brokers "127.0.0.1:$BROKER_PORT" "${BACKLOG[@]}"
 ! want notification || bash scripts/bench-notification.sh "$BIN" "127.0.0.1:$BROKER_PORT" "$COUNT"
 # Issue 15: fill the running system through its APIs, then ticket search and detail latency —
 # at 10,000 tickets and again at 300,000 (30,000 left open, 200 technicians), to see it stay flat.

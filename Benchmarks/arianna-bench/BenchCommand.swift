@@ -12,7 +12,7 @@ struct BenchCommand: AsyncParsableCommand {
         subcommands: [
             PipelineLatency.self, BrokerRoundTrip.self, SuggestionBench.self, FitCheckBench.self,
             PresenceGenerationBench.self, BoardBench.self, IntakeKafkaThroughput.self, WebReportBench.self,
-            ReportCloseLatency.self, BillingBench.self, NotificationSMTPBench.self,
+            ReportCloseLatency.self, BillingBench.self, NotificationSMTPBench.self, BacklogCatchUp.self,
             QueueBench.self,
             SeedBench.self, TicketSearchBench.self,
         ])

@@ -153,3 +153,98 @@ struct BrokerIntegrationTests {
         #expect(redelivered.map(\.value) == delivered.suffix(3).map(\.value))
     }
 }
+
+/// Batches and lag figures of the consumer against the real broker.
+@Suite("BrokerIntegrationTests batches and lag")
+struct ConsumerBatchBrokerTests {
+    @Test func nextBatch_takesTheBacklogInBoundedBatchesInPartitionOrder_andStoredBatchesResume() async throws {
+        // Given 50 records on two partitions
+        let topic = try await BrokerIntegrationTests.makeTopic(partitions: 2)
+        let producer = try KafkaProducer(configuration: try BrokerIntegrationTests.client("producer"), logger: TestSupport.logger("producer"))
+        for record in TestSupport.records(50, topic: topic) {
+            _ = try await producer.send(record)
+        }
+        await producer.close()
+        let configuration = KafkaConsumerConfiguration(
+            client: try BrokerIntegrationTests.client("consumer"), groupID: TestSupport.unique("it-group"), topics: [topic])
+        let first = try KafkaConsumer(configuration: configuration, logger: TestSupport.logger("consumer-1"))
+
+        // When they are read in batches of at most 16
+        var batches: [[KafkaMessage]] = []
+        while batches.joined().count < 50 {
+            let batch = try #require(try await withTimeout(.seconds(30)) {
+                try await first.nextBatch(maxCount: 16, maxWait: .milliseconds(50))
+            })
+            try #require(!batch.isEmpty)
+            batches.append(batch)
+        }
+
+        // Then no batch exceeds the bound, at least one holds several records, and each
+        // partition's offsets run 0, 1, 2… across the batches
+        let all = Array(batches.joined())
+        #expect(all.count == 50)
+        #expect(batches.allSatisfy { $0.count <= 16 })
+        #expect(batches.contains { $0.count > 1 })
+        for partition in Set(all.map(\.partition)) {
+            let offsets = all.filter { $0.partition == partition }.map(\.offset)
+            #expect(offsets == Array(0..<Int64(offsets.count)))
+        }
+
+        // When the first batches are stored in one call each and the member leaves
+        let processed = batches.prefix(2)
+        for batch in processed { try first.storeOffsets(of: batch) }
+        await first.close()
+
+        // Then a new member gets exactly the rest
+        let rest = 50 - processed.joined().count
+        let second = try KafkaConsumer(configuration: configuration, logger: TestSupport.logger("consumer-2"))
+        let redelivered = try await TestSupport.read(rest, from: second)
+        await second.close()
+        let expected = Set(batches.dropFirst(2).joined().map { "\($0.partition)/\($0.offset)" })
+        #expect(Set(redelivered.map { "\($0.partition)/\($0.offset)" }) == expected)
+    }
+
+    @Test func lag_isTheUnprocessedBacklog_thenZeroOnceStored() async throws {
+        // Given 40 records on two partitions and a member holding the first of them
+        let topic = try await BrokerIntegrationTests.makeTopic(partitions: 2)
+        let producer = try KafkaProducer(configuration: try BrokerIntegrationTests.client("producer"), logger: TestSupport.logger("producer"))
+        for record in TestSupport.records(40, topic: topic) {
+            _ = try await producer.send(record)
+        }
+        await producer.close()
+        let consumer = try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(
+                client: try BrokerIntegrationTests.client("consumer"), groupID: TestSupport.unique("it-group"), topics: [topic]),
+            logger: TestSupport.logger("consumer"))
+        var received = try await TestSupport.read(1, from: consumer)
+
+        // When nothing is stored, the lag is the whole backlog
+        let before = try await consumer.lag()
+        #expect(before.map(\.partition) == [0, 1])
+        #expect(before.reduce(0) { $0 + $1.lag } == 40)
+        #expect(before.reduce(0) { $0 + $1.highWatermark } == 40)
+
+        // When every record is read and stored, it is 0
+        received += try await TestSupport.read(39, from: consumer)
+        try consumer.storeOffsets(of: received)
+        let after = try await consumer.lag()
+        #expect(after.reduce(0) { $0 + $1.lag } == 0)
+        #expect(after.allSatisfy { $0.position == $0.highWatermark })
+
+        // and once the member has left, there is no figure to give
+        try await consumer.commit()
+        await consumer.close()
+        await #expect(throws: KafkaError.self) { try await consumer.lag() }
+    }
+}
+
+/// `work`'s result, or `nil` when it takes longer than `timeout`.
+func withTimeout<T: Sendable>(_ timeout: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T? {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await work() }
+        group.addTask { try await Task.sleep(for: timeout); return nil }
+        let first = try await group.next() ?? nil
+        group.cancelAll()
+        return first
+    }
+}

@@ -49,4 +49,25 @@ import Testing
             try ServiceOptions.parse([]).configuration(serviceName: "intake", defaultPort: 1, environment: ["ARIANNA_TOPIC_PARTITIONS": "0"])
         }
     }
+
+    @Test func consumerBatching_defaultsTo500And5ms_readsEnvironmentAndFlags_refusesNonsense() throws {
+        let defaults = try ServiceOptions.parse([]).configuration(serviceName: "planner", defaultPort: 1, environment: [:])
+        #expect(defaults.consumerBatching == ConsumerBatching(maxCount: 500, maxWait: .milliseconds(5)))
+        let fromEnvironment = try ServiceOptions.parse([]).configuration(serviceName: "planner", defaultPort: 1, environment: [
+            "ARIANNA_CONSUMER_BATCH_SIZE": "1", "ARIANNA_CONSUMER_BATCH_WAIT_MS": "0",
+        ])
+        #expect(fromEnvironment.consumerBatching == ConsumerBatching(maxCount: 1, maxWait: .zero))
+        let fromFlags = try ServiceOptions.parse(["--consumer-batch-size", "50", "--consumer-batch-wait-ms", "20"])
+            .configuration(serviceName: "planner", defaultPort: 1, environment: ["ARIANNA_CONSUMER_BATCH_SIZE": "7"])
+        #expect(fromFlags.consumerBatching == ConsumerBatching(maxCount: 50, maxWait: .milliseconds(20)))
+        #expect(throws: (any Error).self) {
+            try ServiceOptions.parse([]).configuration(serviceName: "planner", defaultPort: 1, environment: ["ARIANNA_CONSUMER_BATCH_SIZE": "0"])
+        }
+        #expect(throws: (any Error).self) {
+            try ServiceOptions.parse([]).configuration(serviceName: "planner", defaultPort: 1, environment: ["ARIANNA_CONSUMER_BATCH_WAIT_MS": "soon"])
+        }
+        #expect(throws: (any Error).self) {
+            try ServiceOptions.parse(["--consumer-batch-size", "0"]).configuration(serviceName: "planner", defaultPort: 1, environment: [:])
+        }
+    }
 }

@@ -19,7 +19,7 @@ public final class KafkaConsumer: Sendable {
     /// The handle is destroyed only on `queue`, after `lifecycle` became `.closed` under the
     /// lock; calls made from other threads (`offsets_store`) run under the lock and check the
     /// lifecycle first, so none can use a destroyed handle.
-    private struct State {
+    struct State {
         enum Lifecycle {
             /// Subscribed and serving `next()`.
             case running
@@ -33,14 +33,34 @@ public final class KafkaConsumer: Sendable {
         var nextWaiterID: UInt64 = 0
         /// `next()` calls in progress, `true` once their task was cancelled.
         var waiters: [UInt64: Bool] = [:]
+        /// A fatal error met while a batch already held records: those are returned first and
+        /// the error is thrown by the next call.
+        var pendingFatal: KafkaError?
+        /// The last offset stored per partition (the next record to process), for the lag.
+        var stored: [PartitionKey: Int64] = [:]
     }
 
-    private typealias NextContinuation = CheckedContinuation<Result<KafkaMessage?, KafkaError>, Never>
+    /// A topic partition as a dictionary key.
+    struct PartitionKey: Hashable {
+        let topic: String
+        let partition: Int32
+    }
 
-    private let handle: RDKafkaHandle
-    private let queue: DispatchQueue
-    private let state = Mutex(State())
-    private let logger: Logger
+    /// What one poll request collects: up to `limit` records, waiting at most `maxWait` for more
+    /// once the first has arrived.
+    private struct Batch {
+        let limit: Int
+        let maxWait: Duration
+        var messages: [KafkaMessage] = []
+        var deadline: ContinuousClock.Instant?
+    }
+
+    private typealias BatchContinuation = CheckedContinuation<Result<[KafkaMessage], KafkaError>, Never>
+
+    let handle: RDKafkaHandle
+    let queue: DispatchQueue
+    let state = Mutex(State())
+    let logger: Logger
 
     /// Creates the consumer and subscribes it. The group is joined on the first ``next()``
     /// (about half of the session timeout on Tansu).
@@ -100,14 +120,32 @@ public final class KafkaConsumer: Sendable {
     /// is cancelled. Throws only for errors the consumer cannot recover from (`.fatal`);
     /// transient ones (broker down, topic not yet created) are logged and waited out.
     public func next() async throws(KafkaError) -> KafkaMessage? {
-        let id = state.withLock { state in
+        try await nextBatch(maxCount: 1, maxWait: .zero).first
+    }
+
+    /// Waits for the next record, then takes up to `maxCount` records in all, waiting at most
+    /// `maxWait` after the first for more to arrive: what an application applies in one
+    /// transaction. Records keep their order within each partition. Returns an empty array once
+    /// the consumer is closed or the calling task is cancelled (the records already taken when
+    /// that happens are returned; their offsets are not stored, so they come again to whoever
+    /// reads the partition next). Throws only `.fatal` errors; one met after the first record
+    /// is thrown by the next call, after the records taken before it.
+    public func nextBatch(maxCount: Int, maxWait: Duration) async throws(KafkaError) -> [KafkaMessage] {
+        let (id, pending) = state.withLock { state in
             state.nextWaiterID += 1
             state.waiters[state.nextWaiterID] = false
-            return state.nextWaiterID
+            let pending = state.pendingFatal
+            state.pendingFatal = nil
+            return (state.nextWaiterID, pending)
         }
+        if let pending {
+            state.withLock { _ = $0.waiters.removeValue(forKey: id) }
+            throw pending
+        }
+        let batch = Batch(limit: max(1, maxCount), maxWait: max(.zero, maxWait))
         let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: NextContinuation) in
-                queue.async { self.poll(waiter: id, continuation: continuation) }
+            await withCheckedContinuation { (continuation: BatchContinuation) in
+                queue.async { [batch] in self.poll(waiter: id, batch: batch, continuation: continuation) }
             }
         } onCancel: {
             state.withLock { state in
@@ -117,9 +155,11 @@ public final class KafkaConsumer: Sendable {
         return try result.get()
     }
 
-    /// One poll step of waiter `id`, on `queue`: at most 100 ms inside librdkafka, then it
-    /// re-queues itself, so that `commit` and `close` queued meanwhile get their turn.
-    private func poll(waiter id: UInt64, continuation: NextContinuation) {
+    /// One poll step of waiter `id`, on `queue`: at most 100 ms inside librdkafka (less once a
+    /// batch is under way and its wait is running out), then it re-queues itself, so that
+    /// `commit`, `close` and lag queries queued meanwhile get their turn.
+    private func poll(waiter id: UInt64, batch: Batch, continuation: BatchContinuation) {
+        var batch = batch
         let proceed = state.withLock { state -> Bool in
             guard case .running = state.lifecycle, state.waiters[id] == false else {
                 state.waiters[id] = nil
@@ -128,19 +168,35 @@ public final class KafkaConsumer: Sendable {
             return true
         }
         guard proceed else {
-            continuation.resume(returning: .success(nil))
+            continuation.resume(returning: .success(batch.messages))
             return
         }
 
-        guard let message = rd_kafka_consumer_poll(handle.pointer, 100) else {
-            queue.async { self.poll(waiter: id, continuation: continuation) }
+        var timeout: Int32 = 100
+        if let deadline = batch.deadline {
+            let remaining = deadline - ContinuousClock.now
+            let milliseconds = remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000
+            timeout = Int32(clamping: max(0, min(100, milliseconds)))
+        }
+        guard let message = rd_kafka_consumer_poll(handle.pointer, timeout) else {
+            if let deadline = batch.deadline, ContinuousClock.now >= deadline {
+                finish(waiter: id, continuation, .success(batch.messages))
+            } else {
+                queue.async { [batch] in self.poll(waiter: id, batch: batch, continuation: continuation) }
+            }
             return
         }
         defer { rd_kafka_message_destroy(message) }
 
         let code = message.pointee.err
         if code == RD_KAFKA_RESP_ERR_NO_ERROR {
-            finish(waiter: id, continuation, .success(RDKafkaConsume.message(from: message)))
+            batch.messages.append(RDKafkaConsume.message(from: message))
+            if batch.deadline == nil { batch.deadline = ContinuousClock.now + batch.maxWait }
+            if batch.messages.count >= batch.limit || batch.deadline.map({ ContinuousClock.now >= $0 }) == true {
+                finish(waiter: id, continuation, .success(batch.messages))
+            } else {
+                queue.async { [batch] in self.poll(waiter: id, batch: batch, continuation: continuation) }
+            }
             return
         }
         var error = KafkaError(code, rd_kafka_message_errstr(message).map { String(cString: $0) })
@@ -149,16 +205,21 @@ public final class KafkaConsumer: Sendable {
         }
         if error.kind == .fatal {
             logger.critical("Kafka consumer failed", metadata: [KafkaLogMetadata.error: "\(error)"])
-            finish(waiter: id, continuation, .failure(error))
+            if batch.messages.isEmpty {
+                finish(waiter: id, continuation, .failure(error))
+            } else {
+                state.withLock { $0.pendingFatal = error }
+                finish(waiter: id, continuation, .success(batch.messages))
+            }
             return
         }
         if code != RD_KAFKA_RESP_ERR__PARTITION_EOF {
             logger.warning("Kafka consumer error", metadata: [KafkaLogMetadata.error: "\(error)"])
         }
-        queue.async { self.poll(waiter: id, continuation: continuation) }
+        queue.async { [batch] in self.poll(waiter: id, batch: batch, continuation: continuation) }
     }
 
-    private func finish(waiter id: UInt64, _ continuation: NextContinuation, _ result: Result<KafkaMessage?, KafkaError>) {
+    private func finish(waiter id: UInt64, _ continuation: BatchContinuation, _ result: Result<[KafkaMessage], KafkaError>) {
         state.withLock { _ = $0.waiters.removeValue(forKey: id) }
         continuation.resume(returning: result)
     }
@@ -176,25 +237,47 @@ public final class KafkaConsumer: Sendable {
     /// partition is no longer assigned to this member (the record will be redelivered to the
     /// new owner, whose inbox skips it; log and carry on).
     public func storeOffset(of message: KafkaMessage) throws(KafkaError) {
+        try storeOffsets(of: [message])
+    }
+
+    /// Marks every record of `messages` processed (a batch applied in one transaction): for each
+    /// partition, the highest offset + 1 is stored, in one call. Throws like ``storeOffset(of:)``
+    /// for the first partition that could not be stored; the others are stored all the same.
+    public func storeOffsets(of messages: [KafkaMessage]) throws(KafkaError) {
+        var next: [PartitionKey: Int64] = [:]
+        for message in messages {
+            let key = PartitionKey(topic: message.topic, partition: message.partition)
+            next[key] = max(next[key] ?? 0, message.offset + 1)
+        }
+        guard !next.isEmpty else { return }
         let result = state.withLock { state -> Result<Void, KafkaError> in
             if case .closed = state.lifecycle {
                 return .failure(.closed("storeOffset"))
             }
-            guard let list = rd_kafka_topic_partition_list_new(1) else {
+            guard let list = rd_kafka_topic_partition_list_new(Int32(next.count)) else {
                 return .failure(KafkaError(kind: .other, message: "cannot allocate a partition list"))
             }
             defer { rd_kafka_topic_partition_list_destroy(list) }
-            guard let element = rd_kafka_topic_partition_list_add(list, message.topic, message.partition) else {
-                return .failure(KafkaError(kind: .other, message: "cannot allocate a partition list"))
+            for (key, offset) in next {
+                guard let element = rd_kafka_topic_partition_list_add(list, key.topic, key.partition) else {
+                    return .failure(KafkaError(kind: .other, message: "cannot allocate a partition list"))
+                }
+                element.pointee.offset = offset
             }
-            element.pointee.offset = message.offset + 1
             let code = rd_kafka_offsets_store(handle.pointer, list)
-            let partitionCode = element.pointee.err
-            if partitionCode != RD_KAFKA_RESP_ERR_NO_ERROR {
-                return .failure(KafkaError(partitionCode, "cannot store the offset of \(message.topic)[\(message.partition)]"))
+            var failure: KafkaError?
+            for index in 0..<Int(list.pointee.cnt) {
+                let element = list.pointee.elems[index]
+                let key = PartitionKey(topic: String(cString: element.topic), partition: element.partition)
+                if element.err == RD_KAFKA_RESP_ERR_NO_ERROR {
+                    state.stored[key] = max(state.stored[key] ?? 0, element.offset)
+                } else if failure == nil {
+                    failure = KafkaError(element.err, "cannot store the offset of \(key.topic)[\(key.partition)]")
+                }
             }
+            if let failure { return .failure(failure) }
             if code != RD_KAFKA_RESP_ERR_NO_ERROR {
-                return .failure(KafkaError(code, "cannot store the offset of \(message.topic)[\(message.partition)]"))
+                return .failure(KafkaError(code, "cannot store the offsets of \(next.count) partition(s)"))
             }
             return .success(())
         }

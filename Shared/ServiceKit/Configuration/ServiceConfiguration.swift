@@ -39,6 +39,8 @@ public struct ServiceConfiguration: Sendable {
     public var sessionLifetime: Duration
     /// Intake: the back-office group of activity types without their own (R11).
     public var defaultBackOfficeGroup: String = "Back office"
+    /// How many consumed events one transaction applies and how long a poll waits to fill it.
+    public var consumerBatching = ConsumerBatching()
 
     public init(
         serviceName: String,

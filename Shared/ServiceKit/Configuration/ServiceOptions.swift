@@ -48,6 +48,12 @@ public struct ServiceOptions: ParsableArguments, Sendable {
     @Option(help: "Put <folder>/<service> (a --backup-to copy) in place of the service's data folder, which must hold no store, then exit. `make restore FROM=<folder>` runs it for all five.")
     public var restoreFrom: String?
 
+    @Option(help: "Most events the consumer applies in one transaction (1 = one at a time). Env: ARIANNA_CONSUMER_BATCH_SIZE. Default: 500.")
+    public var consumerBatchSize: Int?
+
+    @Option(help: "Milliseconds a poll waits for more events once it has one, to fill a batch. Env: ARIANNA_CONSUMER_BATCH_WAIT_MS. Default: 5.")
+    public var consumerBatchWaitMs: Int?
+
     public init() {}
 
     /// Resolves flags, then environment, then defaults.
@@ -112,6 +118,22 @@ public struct ServiceOptions: ParsableArguments, Sendable {
             sessionLifetime: .seconds(hours * 3600)
         )
         configuration.defaultBackOfficeGroup = backOfficeGroup ?? env("ARIANNA_BACK_OFFICE_GROUP") ?? "Back office"
+        let batchSize = try consumerBatchSize ?? env("ARIANNA_CONSUMER_BATCH_SIZE").map { value in
+            guard let number = Int(value), number > 0 else {
+                throw ValidationError("ARIANNA_CONSUMER_BATCH_SIZE must be a positive number of events, not '\(value)'.")
+            }
+            return number
+        } ?? 500
+        let batchWait = try consumerBatchWaitMs ?? env("ARIANNA_CONSUMER_BATCH_WAIT_MS").map { value in
+            guard let number = Int(value), number >= 0 else {
+                throw ValidationError("ARIANNA_CONSUMER_BATCH_WAIT_MS must be a number of milliseconds (0 or more), not '\(value)'.")
+            }
+            return number
+        } ?? 5
+        guard batchSize > 0, batchWait >= 0 else {
+            throw ValidationError("--consumer-batch-size must be positive and --consumer-batch-wait-ms 0 or more.")
+        }
+        configuration.consumerBatching = ConsumerBatching(maxCount: batchSize, maxWait: .milliseconds(batchWait))
         return configuration
     }
 }

@@ -3,23 +3,27 @@ import GRDB
 public import Hummingbird
 import Prometheus
 
-/// `/health/live`, `/health/ready` and `/metrics`, the same on every service.
+/// `/health/live`, `/health/ready` and `/metrics`, the same on every service. Both health
+/// answers carry the consumer's lag (total and per topic, measured every 5 s; absent before the
+/// first measurement and on a service that consumes nothing).
 enum HealthRoutes {
     struct Status: Codable, ResponseEncodable {
         let service: String
         let status: String
         var problem: String? = nil
+        var consumerLag: ConsumerLag.Snapshot? = nil
     }
 
     static func add(to router: ServiceRouter, context: ServiceContext, registry: PrometheusCollectorRegistry) {
         let name = context.configuration.serviceName
         router.get("/health/live") { _, _ in
-            Status(service: name, status: "live")
+            Status(service: name, status: "live", consumerLag: context.consumerLag.snapshot)
         }
         router.get("/health/ready") { _, _ -> Response in
             do {
                 _ = try await context.database.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
-                return try JSONResponse.make(.ok, Status(service: name, status: "ready"))
+                return try JSONResponse.make(
+                    .ok, Status(service: name, status: "ready", consumerLag: context.consumerLag.snapshot))
             } catch {
                 return try JSONResponse.make(
                     .serviceUnavailable, Status(service: name, status: "unavailable", problem: "database"))

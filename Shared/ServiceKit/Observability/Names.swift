@@ -5,6 +5,10 @@ public enum MetricName {
     public static let eventsDuplicate = "arianna_events_duplicate_total"
     public static let eventsDeadLettered = "arianna_events_dead_lettered_total"
     public static let eventHandlingSeconds = "arianna_event_handling_seconds"
+    /// Records applied per consumer transaction (a histogram; 1 means one at a time).
+    public static let eventBatchSize = "arianna_event_batch_size"
+    /// Records not yet processed per assigned partition (`topic`, `partition`), every 5 s.
+    public static let consumerLag = "arianna_consumer_lag"
 }
 
 /// Logger metadata keys.

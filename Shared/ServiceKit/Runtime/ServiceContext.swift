@@ -9,6 +9,8 @@ public struct ServiceContext: Sendable {
     public let clock: ServiceClock
     public let ids: IDGenerator
     public let logger: Logger
+    /// The consumer's latest lag, measured by ``ConsumerLagMonitor`` and shown by the health route.
+    public let consumerLag = ConsumerLag()
 
     public init(
         configuration: ServiceConfiguration, database: ServiceDatabase, clock: ServiceClock = .system,

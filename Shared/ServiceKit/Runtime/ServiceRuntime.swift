@@ -99,7 +99,8 @@ public enum ServiceRuntime {
                     producer: producer, topicNames: configuration.topicNames,
                     groupID: configuration.consumerGroupID, logger: logger),
                 database: database, handler: handler, clock: clock, logger: logger,
-                appliesAPIKeySnapshots: !definition.ownsAPIKeys))
+                appliesAPIKeySnapshots: !definition.ownsAPIKeys, batching: configuration.consumerBatching))
+            services.append(ConsumerLagMonitor(consumer: consumer, figures: context.consumerLag, clock: clock, logger: logger))
         }
         services += definition.makeWorkers(context)
 
@@ -156,7 +157,9 @@ struct KafkaProducerCloser: Service {
 public enum ServiceMetrics {
     public static let registry: PrometheusCollectorRegistry = {
         let registry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.valueHistogramBuckets[MetricName.eventBatchSize] = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000]
+        MetricsSystem.bootstrap(factory)
         return registry
     }()
 }

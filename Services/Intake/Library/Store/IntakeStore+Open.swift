@@ -21,10 +21,24 @@ extension IntakeStore {
         correlationID: String?, settings: IntakeSettings = .standard, createdBy userID: String? = nil,
         in db: Database
     ) throws -> (ticket: TicketView, created: Bool) {
+        let opened = try openRecord(
+            request, channel: channel, at: now, ids: ids, outbox: outbox, correlationID: correlationID,
+            settings: settings, createdBy: userID, in: db)
+        return (try TicketView.load(opened.ticket.id, in: db), opened.created)
+    }
+
+    /// ``open(_:channel:at:ids:outbox:correlationID:settings:createdBy:in:)`` without building
+    /// the ticket's view: for the Kafka channel, whose reply needs only the id and number and
+    /// which applies requests by the hundred in one transaction.
+    static func openRecord(
+        _ request: NewTicket, channel: IntakeChannel, at now: Date, ids: IDGenerator, outbox: OutboxWriter,
+        correlationID: String?, settings: IntakeSettings = .standard, createdBy userID: String? = nil,
+        in db: Database
+    ) throws -> (ticket: TicketRecord, created: Bool) {
         var problems = request.problems()
         if let key = request.idempotencyKey, problems.isEmpty,
            let existing = try TicketRecord.filter(TicketRecord.Columns.idempotencyKey == key).fetchOne(db) {
-            return (try TicketView.load(existing.id, in: db), false)
+            return (existing, false)
         }
         let type = try ActivityTypeRecord
             .filter(ActivityTypeRecord.Columns.code == request.activityTypeCode.uppercased())
@@ -98,7 +112,7 @@ extension IntakeStore {
         try publishOpened(ticket, type: type, customer: customer, correlationID: correlationID, outbox: outbox, in: db)
         try FollowUps.fire(.onOpen, for: ticket, type: type, at: now, eventKey: "open",
                            ids: ids, outbox: outbox, settings: settings, in: db)
-        return (try TicketView.load(ticket.id, in: db), true)
+        return (ticket, true)
     }
 
     /// Numbers and inserts a ticket that has passed every check: the first non-final state,

@@ -49,8 +49,8 @@ public struct IntakeStore: Sendable {
             customFields: request.customFields ?? [:], idempotencyKey: "kafka:\(request.requestID)")
         let reply: IntakeReplied
         do {
-            let opened = try open(ticket, channel: .kafka, at: now, ids: ids, outbox: outbox,
-                                  correlationID: correlationID, settings: settings, in: db)
+            let opened = try openRecord(ticket, channel: .kafka, at: now, ids: ids, outbox: outbox,
+                                        correlationID: correlationID, settings: settings, in: db)
             reply = IntakeReplied(
                 requestID: request.requestID, status: .accepted, ticketID: opened.ticket.id,
                 ticketNumber: opened.ticket.number, reasons: [], repliedAt: now)
