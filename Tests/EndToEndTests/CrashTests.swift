@@ -107,8 +107,7 @@ struct CrashTests {
             #expect(code == 201 || code == 200)
             opened[index] = try HTTP.object(data)["id"] as? String
         }
-        let (listData, _) = try await HTTP.get(cluster.url(.intake, "/api/tickets"))
-        let intakeTickets = try HTTP.array(listData).compactMap { $0["id"] as? String }
+        let intakeTickets = try await HTTP.allItems(cluster.url(.intake, "/api/tickets")).compactMap { $0["id"] as? String }
         #expect(intakeTickets.count == 120, "no ticket doubled by the retries")
 
         // Then the planner has every ticket exactly once, although some events were published twice

@@ -76,6 +76,22 @@ enum HTTP {
         (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["nextCursor"] as? String
     }
 
+    /// Every row of a paged list, following `nextCursor` page after page (`url` may carry a query).
+    static func allItems(_ url: URL, limit: Int = 200) async throws -> [[String: Any]] {
+        var rows: [[String: Any]] = []
+        var cursor: String?
+        repeat {
+            let separator = url.query == nil ? "?" : "&"
+            let page = url.absoluteString + separator + "limit=\(limit)" + (cursor.map { "&cursor=\($0)" } ?? "")
+            guard let pageURL = URL(string: page) else { throw HarnessError("not a URL: \(page)") }
+            let (data, status) = try await get(pageURL)
+            guard status == 200 else { throw HarnessError("\(url) answered \(status): \(String(decoding: data, as: UTF8.self))") }
+            rows += try items(data)
+            cursor = try nextCursor(data)
+        } while cursor != nil
+        return rows
+    }
+
     static func array(_ data: Data) throws -> [[String: Any]] {
         guard let array = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
             throw HarnessError("expected a JSON array, got \(String(decoding: data, as: UTF8.self))")
