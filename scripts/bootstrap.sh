@@ -157,9 +157,11 @@ REQUESTS_VERSION=2.32.3
 # The HTTP contract tier (Tests/Contract): OpenAPI 3.1 validation and fuzzing, pinned.
 OPENAPI_SPEC_VALIDATOR_VERSION=0.7.1
 SCHEMATHESIS_VERSION=3.39.16
+# schemathesis 3.39 fails with today's hypothesis ('many' object has no attribute 'more'): pinned.
+HYPOTHESIS_VERSION=6.122.3
 if [ "${ARIANNA_WITH_BROWSER:-0}" = 1 ]; then
   venv="$DEPS/venv"
-  stamp="$venv/.selenium-$SELENIUM_VERSION-pytest-$PYTEST_VERSION-ck-$CONFLUENT_KAFKA_VERSION-rq-$REQUESTS_VERSION-osv-$OPENAPI_SPEC_VALIDATOR_VERSION-st-$SCHEMATHESIS_VERSION"
+  stamp="$venv/.selenium-$SELENIUM_VERSION-pytest-$PYTEST_VERSION-ck-$CONFLUENT_KAFKA_VERSION-rq-$REQUESTS_VERSION-osv-$OPENAPI_SPEC_VALIDATOR_VERSION-st-$SCHEMATHESIS_VERSION-hy-$HYPOTHESIS_VERSION"
   if [ ! -f "$stamp" ]; then
     say "creating .deps/venv with selenium $SELENIUM_VERSION, pytest $PYTEST_VERSION, confluent-kafka $CONFLUENT_KAFKA_VERSION, requests $REQUESTS_VERSION"
     rm -rf "$venv"
@@ -168,6 +170,7 @@ if [ "${ARIANNA_WITH_BROWSER:-0}" = 1 ]; then
       "selenium==$SELENIUM_VERSION" "pytest==$PYTEST_VERSION" \
       "confluent-kafka==$CONFLUENT_KAFKA_VERSION" "requests==$REQUESTS_VERSION" \
       "openapi-spec-validator==$OPENAPI_SPEC_VALIDATOR_VERSION" "schemathesis==$SCHEMATHESIS_VERSION" \
+      "hypothesis==$HYPOTHESIS_VERSION" \
       || fail "pip could not install selenium/pytest/confluent-kafka/requests/openapi-spec-validator/schemathesis"
     touch "$stamp"
   fi
