@@ -79,6 +79,8 @@ class System:
     urls: dict[str, str]
     data_dir: Path
     token: str = ""
+    # A ticket opened through intake and queued by the planner, so fuzzing meets real objects.
+    ticket_id: str = ""
     processes: list[subprocess.Popen] = field(default_factory=list)
 
 
@@ -114,6 +116,14 @@ def system():
         status, body = call("POST", f"{running.urls['intake']}/api/sessions", {"username": "admin", "password": ADMIN_PASSWORD})
         _require(status == 201 and isinstance(body, dict) and body.get("token"), f"admin login failed: {status} {body}")
         running.token = body["token"]
+        status, ticket = call("POST", f"{running.urls['intake']}/api/tickets", {
+            "activityTypeCode": "REPAIR", "customer": {"name": "Contract Test", "email": "contract@example.com"},
+            "description": "A call the contract tests fuzz around", "customFields": {"appliance": "Caldaia"},
+        }, token=running.token)
+        _require(status == 201 and isinstance(ticket, dict), f"opening the seed ticket failed: {status} {ticket}")
+        running.ticket_id = ticket["id"]
+        _wait("the planner to queue the seed ticket", lambda: call(
+            "GET", f"{running.urls['planner']}/api/queue/{running.ticket_id}", token=running.token)[0] == 200, 60)
         yield running
     finally:
         for process in running.processes:

@@ -21,7 +21,17 @@ EXAMPLES = int(os.environ.get("ARIANNA_CONTRACT_EXAMPLES", "10"))
 CHECKS = ("not_a_server_error", "status_code_conformance", "content_type_conformance", "response_schema_conformance")
 
 
-def fuzzing_copy(service: str, folder: Path) -> Path:
+def example(service: str, path: str, name: str, system) -> str | None:
+    """A real value for a path parameter, so the explicit phase reaches existing objects (random
+    ids only ever meet 404s): Mario's operator id and the seed ticket."""
+    if name == "operatorID" or (service == "planner" and path == "/api/operators/{id}/todo"):
+        return "op-mario"
+    if name == "ticketID" or (service == "intake" and path.startswith("/api/tickets/{id}")):
+        return system.ticket_id
+    return None
+
+
+def fuzzing_copy(service: str, folder: Path, system) -> Path:
     """The service's document as schemathesis should use it: authenticated by the bearer session
     only (otherwise it also invents an `X-API-Key` and an `arianna_session` cookie of its own,
     and tests the refusal of those instead of the API); image uploads sent as bytes and CSV files
@@ -29,12 +39,16 @@ def fuzzing_copy(service: str, folder: Path) -> Path:
     types); the board's event stream left out (it stays open: nothing to fuzz)."""
     document = yaml.safe_load((DOCUMENTS / f"{service}.yaml").read_text(encoding="utf-8"))
     document["security"] = [{"bearerSession": []}]
-    for item in document["paths"].values():
+    for path, item in document["paths"].items():
         for method, operation in list(item.items()):
             answers = [media for answer in operation["responses"].values() for media in answer.get("content", {})]
             if "text/event-stream" in answers:
                 del item[method]
                 continue
+            for parameter in operation.get("parameters", []):
+                value = example(service, path, parameter.get("name", ""), system) if parameter.get("in") == "path" else None
+                if value:
+                    parameter["schema"] = dict(parameter["schema"], examples=[value])
             if operation.get("security") not in (None, []):
                 operation["security"] = [{"bearerSession": []}]
             content = operation.get("requestBody", {}).get("content", {})
@@ -52,7 +66,7 @@ def test_the_json_api_keeps_its_contract_under_fuzzing(system, service, tmp_path
     st = Path(sys.executable).with_name("st")
     assert st.exists(), f"{st} is missing: ARIANNA_WITH_BROWSER=1 bash scripts/bootstrap.sh installs schemathesis"
     command = [
-        str(st), "run", str(fuzzing_copy(service, tmp_path)),
+        str(st), "run", str(fuzzing_copy(service, tmp_path, system)),
         "--experimental=openapi-3.1",
         f"--base-url={system.urls[service]}",
         f"--header=Authorization: Bearer {system.token}",
