@@ -7,6 +7,7 @@ administrator logged in. Anything missing is a failure, never a skip.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -20,6 +21,7 @@ import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -81,7 +83,42 @@ class System:
     token: str = ""
     # A ticket opened through intake and queued by the planner, so fuzzing meets real objects.
     ticket_id: str = ""
+    # Mario's appointment for another seed ticket, as web-report's to-do list has it.
+    appointment_id: str = ""
     processes: list[subprocess.Popen] = field(default_factory=list)
+
+
+def _seed_appointment(running: System) -> str:
+    """Mario present next week (a presence rule, generated), a second ticket scheduled for him on
+    Monday at 09:00 Rome time, and web-report's to-do list showing it: the appointment's id."""
+    rome = ZoneInfo("Europe/Rome")
+    today = dt.datetime.now(rome).date()
+    monday = today + dt.timedelta(days=(7 - today.weekday()) % 7 + 7)
+    planner, token = running.urls["planner"], running.token
+    _wait("the planner to know Mario", lambda: any(
+        o.get("id") == "op-mario" for o in (call("GET", f"{planner}/api/operators", token=token)[1] or [])), 60)
+    status, rule = call("POST", f"{planner}/api/presence-rules", {
+        "operatorID": "op-mario", "zone": "Milano", "frequency": "daily", "weekdays": [1, 2, 3, 4, 5],
+        "start": "08:00", "end": "17:00", "validFrom": monday.isoformat()}, token=token)
+    _require(status == 201, f"the presence rule was refused: {status} {rule}")
+    status, job = call("POST", f"{planner}/api/presence-rules/generate",
+                       {"from": monday.isoformat(), "to": (monday + dt.timedelta(days=6)).isoformat()}, token=token)
+    _require(status == 202, f"presence generation was refused: {status} {job}")
+    _wait("presence generation", lambda: call("GET", f"{planner}/api/generation-jobs/{job['id']}", token=token)[1]["state"] == "done", 60)
+    status, ticket = call("POST", f"{running.urls['intake']}/api/tickets", {
+        "activityTypeCode": "REPAIR", "customer": {"name": "Contract Visit", "email": "visit@example.com"},
+        "description": "A visit the contract tests fuzz around", "customFields": {"appliance": "Caldaia"}}, token=token)
+    _require(status == 201, f"opening the second seed ticket failed: {status} {ticket}")
+    _wait("the planner to queue the second seed ticket", lambda: call(
+        "GET", f"{planner}/api/queue/{ticket['id']}", token=token)[0] == 200, 60)
+    start = dt.datetime(monday.year, monday.month, monday.day, 9, tzinfo=rome).astimezone(dt.timezone.utc)
+    status, appointment = call("POST", f"{planner}/api/appointments", {
+        "ticketID": ticket["id"], "operatorID": "op-mario", "start": start.strftime("%Y-%m-%dT%H:%M:%S.000Z")}, token=token)
+    _require(status == 201, f"scheduling the seed appointment failed: {status} {appointment}")
+    todo = f"{running.urls['webreport']}/api/operators/op-mario/todo?limit=200"
+    _wait("web-report's to-do list to show the appointment", lambda: any(
+        item["appointmentID"] == appointment["id"] for item in call("GET", todo, token=token)[1]["items"]), 60)
+    return appointment["id"]
 
 
 @pytest.fixture(scope="session")
@@ -124,6 +161,7 @@ def system():
         running.ticket_id = ticket["id"]
         _wait("the planner to queue the seed ticket", lambda: call(
             "GET", f"{running.urls['planner']}/api/queue/{running.ticket_id}", token=running.token)[0] == 200, 60)
+        running.appointment_id = _seed_appointment(running)
         yield running
     finally:
         for process in running.processes:

@@ -23,11 +23,13 @@ CHECKS = ("not_a_server_error", "status_code_conformance", "content_type_conform
 
 def example(service: str, path: str, name: str, system) -> str | None:
     """A real value for a path parameter, so the explicit phase reaches existing objects (random
-    ids only ever meet 404s): Mario's operator id and the seed ticket."""
+    ids only ever meet 404s): Mario's operator id, the seed ticket and Mario's seed appointment."""
     if name == "operatorID" or (service == "planner" and path == "/api/operators/{id}/todo"):
         return "op-mario"
     if name == "ticketID" or (service == "intake" and path.startswith("/api/tickets/{id}")):
         return system.ticket_id
+    if name == "appointmentID":
+        return system.appointment_id
     return None
 
 
