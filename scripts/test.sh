@@ -30,6 +30,11 @@ echo "browser tests…"
 [ -x .deps/venv/bin/python ] || { echo "missing .deps/venv: run ARIANNA_WITH_BROWSER=1 bash scripts/bootstrap.sh" >&2; exit 1; }
 .deps/venv/bin/python -m pytest Tests/Browser -q
 
+# The HTTP contract (docs/openapi/): every document valid OpenAPI 3.1 and served, and
+# schemathesis fuzzing each service's JSON API against its document (no 5xx, nothing off-schema).
+echo "HTTP contract tests…"
+.deps/venv/bin/python -m pytest Tests/Contract -q
+
 # The integrators' examples (examples/: call centre, external planner, accounting), each against
 # the five executables and this broker; an example exits non-zero when it meets anything else
 # than docs/asyncapi.yaml and the README say.

@@ -1,4 +1,5 @@
 public import ServiceKit
+import Foundation
 import AriannaProtocol
 
 /// The billing/production service: drafts a document per closed paid ticket from its activity
@@ -53,6 +54,7 @@ public enum BillingService {
                 runs: MRPRuns(database: context.database, ids: context.ids, clock: context.clock,
                               timeZone: context.configuration.timeZone),
                 logger: context.logger)]
-        }
+        },
+        openAPIDocument: Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "OpenAPI")
     )
 }

@@ -1,4 +1,5 @@
 public import ServiceKit
+import Foundation
 import AriannaProtocol
 
 /// The intake service: the CRM core. Owns the setup data, the customers and the tickets with
@@ -39,6 +40,7 @@ public enum IntakeService {
         },
         // API keys and logout: intake owns users, sessions and keys (see Auth/).
         authentication: { IntakeAuthentication.hooks(context: $0) },
-        ownsAPIKeys: true
+        ownsAPIKeys: true,
+        openAPIDocument: Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "OpenAPI")
     )
 }

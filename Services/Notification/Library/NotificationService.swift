@@ -44,7 +44,8 @@ public enum NotificationService {
                         transport: mail.makeTransport(outboxFolder: settings.outboxFolder), settings: settings,
                         timeZone: context.configuration.timeZone, clock: context.clock, logger: context.logger)
                 ]
-            }
+            },
+            openAPIDocument: Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "OpenAPI")
         )
     }
 }

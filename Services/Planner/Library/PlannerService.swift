@@ -1,4 +1,5 @@
 public import ServiceKit
+import Foundation
 import AriannaProtocol
 
 /// The planner service: the unscheduled queue, the operators' appointments and the rules that
@@ -28,6 +29,7 @@ public enum PlannerService {
         },
         makeWorkers: { context in
             [PresenceGenerationWorker(store: AvailabilityStore(context: context), logger: context.logger)]
-        }
+        },
+        openAPIDocument: Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "OpenAPI")
     )
 }

@@ -1,4 +1,5 @@
 public import ServiceKit
+import Foundation
 import AriannaProtocol
 
 /// The web-report service: each operator's to-do list, built from the planner's appointment
@@ -17,6 +18,7 @@ public enum WebReportService {
             CalendarFeedController(store: WebReportStore(context: context)).addRoutes(to: router)
             PhotoController(store: WebReportStore(context: context)).addRoutes(to: router)
             TechnicianPagesController.addRoutes(to: router, context: context)
-        }
+        },
+        openAPIDocument: Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "OpenAPI")
     )
 }

@@ -1,3 +1,4 @@
+public import Foundation
 public import GRDB
 public import Hummingbird
 public import ServiceLifecycle
@@ -29,6 +30,9 @@ public struct ServiceDefinition: Sendable {
     /// True only for intake, where API keys are created and revoked: it writes their grants
     /// itself and does not re-apply its own `setup.api-key.v1` snapshots.
     public var ownsAPIKeys: Bool
+    /// The service's OpenAPI 3.1 document (a resource of its library), served at `/openapi.yaml`
+    /// so an integrator gets the contract from the running service; nil answers 404 there.
+    public var openAPIDocument: URL?
 
     public init(
         name: String,
@@ -40,7 +44,8 @@ public struct ServiceDefinition: Sendable {
         makeWorkers: @escaping @Sendable (ServiceContext) -> [any Service] = { _ in [] },
         prepare: @escaping @Sendable (ServiceContext) async throws -> Void = { _ in },
         authentication: (@Sendable (ServiceContext) -> AuthenticationHooks)? = nil,
-        ownsAPIKeys: Bool = false
+        ownsAPIKeys: Bool = false,
+        openAPIDocument: URL? = nil
     ) {
         self.name = name
         self.defaultPort = defaultPort
@@ -52,5 +57,6 @@ public struct ServiceDefinition: Sendable {
         self.prepare = prepare
         self.authentication = authentication
         self.ownsAPIKeys = ownsAPIKeys
+        self.openAPIDocument = openAPIDocument
     }
 }

@@ -32,6 +32,7 @@ public enum ServiceRuntime {
             intakeURL: definition.name == "intake" ? "" : context.configuration.intakeURL,
             now: { clock.now() }))
         HealthRoutes.add(to: router, context: context, registry: registry)
+        OpenAPIDocumentRoute.add(to: router, document: definition.openAPIDocument, logger: context.logger)
         definition.addRoutes(router, context)
         return router
     }
