@@ -48,7 +48,13 @@ import Testing
             }
             return count
         }
-        try await Task.sleep(for: .milliseconds(50))
+        // The copy is taken while the writer is busy: after its first commits (on a loaded machine a
+        // fixed pause may end before the writer's first transaction), before its last.
+        var waits = 0
+        while waits < 600, try await database.read({ db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket") ?? 0 }) < 20 {
+            try await Task.sleep(for: .milliseconds(50))
+            waits += 1
+        }
         let backups = root.appendingPathComponent("backup")
         let summary = try StoreBackup.backUp(live, to: backups)
         _ = try await writer.value
