@@ -70,6 +70,12 @@ struct ReportCloseLatency: AsyncParsableCommand {
             let parts = calendar.dateComponents([.year, .month, .day], from: date)
             return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
         }
+        // Mario's default presence rule comes with the planner's copy of his operator snapshot:
+        // generating before it has arrived would give him no presences.
+        try await eventually("the planner's copy of Mario") {
+            (((try await get("\(planner)/api/operators?limit=200") as? [String: Any])?["items"] as? [[String: Any]]) ?? [])
+                .contains { $0["id"] as? String == "op-mario" }
+        }
         let (jobStatus, job) = try await send("POST", "\(planner)/api/presence-rules/generate",
                                               ["from": dayText(days[0]), "to": dayText(days[days.count - 1])])
         guard jobStatus == 202, let jobID = job["id"] as? String else { throw BenchFailure("presence generation refused (\(jobStatus))") }
