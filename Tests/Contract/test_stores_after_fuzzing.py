@@ -63,23 +63,49 @@ def read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=10)
 
 
-@pytest.mark.parametrize("service", SERVICES)
-def test_the_store_holds_no_half_written_rows_after_fuzzing(system, service):
+def store_of(system, service: str) -> Path:
+    """Where the running service keeps its store: `<data-dir>/<service>/<service>.sqlite`."""
     path = system.data_dir / service / f"{service}.sqlite"
     assert path.exists(), f"{service}'s store {path} does not exist"
+    return path
+
+
+def half_written(db: sqlite3.Connection, service: str) -> list[str]:
+    """Every broken rule of `service`'s store, with up to 20 offending rows each."""
     problems: list[str] = []
-    with read_only(path) as db:
-        integrity = [row[0] for row in db.execute("PRAGMA integrity_check")]
-        if integrity != ["ok"]:
-            problems.append(f"PRAGMA integrity_check: {integrity}")
-        foreign = db.execute("PRAGMA foreign_key_check").fetchall()
-        if foreign:
-            problems.append(f"PRAGMA foreign_key_check (table, rowid, parent, fk): {foreign[:50]}")
-        for rule, sql in INVARIANTS[service]:
-            rows = db.execute(sql).fetchall()
-            if rows:
-                problems.append(f"{rule}: {len(rows)} rows break it, e.g. {rows[:20]}")
-        # The check must have met real data, or it proves nothing.
-        assert db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] + \
-            db.execute("SELECT COUNT(*) FROM inbox").fetchone()[0] > 0, f"{service}'s store is empty"
+    integrity = [row[0] for row in db.execute("PRAGMA integrity_check")]
+    if integrity != ["ok"]:
+        problems.append(f"PRAGMA integrity_check: {integrity}")
+    foreign = db.execute("PRAGMA foreign_key_check").fetchall()
+    if foreign:
+        problems.append(f"PRAGMA foreign_key_check (table, rowid, parent, fk): {foreign[:50]}")
+    for rule, sql in INVARIANTS[service]:
+        rows = db.execute(sql).fetchall()
+        if rows:
+            problems.append(f"{rule}: {len(rows)} rows break it, e.g. {rows[:20]}")
+    return problems
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_the_store_holds_no_half_written_rows_after_fuzzing(system, service):
+    with read_only(store_of(system, service)) as db:
+        # The check must meet real data, or it proves nothing.
+        events = db.execute("SELECT (SELECT COUNT(*) FROM outbox) + (SELECT COUNT(*) FROM inbox)").fetchone()[0]
+        assert events > 0, f"{service}'s store has no events at all"
+        problems = half_written(db, service)
     assert not problems, f"{service}'s store after fuzzing:\n" + "\n".join(problems)
+
+
+def test_the_check_finds_a_ticket_written_by_half(system, tmp_path):
+    """The check has teeth: in a copy of intake's store (SQLite's backup API), the seed ticket
+    loses its history and its ticket.opened.v1 outbox row, and both rules name it."""
+    copy = sqlite3.connect(tmp_path / "intake.sqlite")
+    with read_only(store_of(system, "intake")) as source:
+        source.backup(copy)
+    with copy:
+        copy.execute("DELETE FROM ticketHistory WHERE ticketID = ?", (system.ticket_id,))
+        copy.execute("DELETE FROM outbox WHERE eventType = 'ticket.opened.v1' AND messageKey = ?", (system.ticket_id,))
+    problems = half_written(copy, "intake")
+    copy.close()
+    assert [p for p in problems if p.startswith("every ticket has its history") and system.ticket_id in p], problems
+    assert [p for p in problems if p.startswith("every ticket has its ticket.opened.v1") and system.ticket_id in p], problems
