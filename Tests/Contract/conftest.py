@@ -96,7 +96,7 @@ def _seed_appointment(running: System) -> str:
     monday = today + dt.timedelta(days=(7 - today.weekday()) % 7 + 7)
     planner, token = running.urls["planner"], running.token
     _wait("the planner to know Mario", lambda: any(
-        o.get("id") == "op-mario" for o in (call("GET", f"{planner}/api/operators", token=token)[1] or [])), 60)
+        o.get("id") == "op-mario" for o in (call("GET", f"{planner}/api/operators?limit=200", token=token)[1] or {}).get("items", [])), 60)
     status, rule = call("POST", f"{planner}/api/presence-rules", {
         "operatorID": "op-mario", "zone": "Milano", "frequency": "daily", "weekdays": [1, 2, 3, 4, 5],
         "start": "08:00", "end": "17:00", "validFrom": monday.isoformat()}, token=token)
