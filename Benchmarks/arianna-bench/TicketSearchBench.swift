@@ -4,7 +4,8 @@ import Foundation
 /// `ticket-search`: on a running (seeded) intake, the latency of the ticket search a back-office
 /// user runs — `GET /api/tickets?q=<word>&limit=50` for common Italian words of the seeded
 /// descriptions and customers, the unfiltered first page, and a ticket's detail with its history
-/// (`GET /api/tickets/{id}` then `/history`) for tickets spread over the store. One request at a
+/// (`GET /api/tickets/{id}` then `/history`) for tickets spread over the store, and a word with a
+/// customer filter (`&customer=`, the sample's most frequent customers). One request at a
 /// time; p50/p95 in milliseconds. Run it after `seed` at 10,000 and at 300,000 tickets to see
 /// whether the search stays flat (issue 15's goals: p95 ≤ 50 ms and ≤ 20 ms).
 struct TicketSearchBench: AsyncParsableCommand {
@@ -33,10 +34,12 @@ struct TicketSearchBench: AsyncParsableCommand {
 
         // Warm up, and pick tickets for the detail from pages spread over the list.
         var sample: [String] = []
+        var customers: [String] = []
         var cursor: String?
         for _ in 0..<10 {
             let (_, data) = try await timed("\(intake)/api/tickets?limit=200" + (cursor.map { "&cursor=\($0)" } ?? ""))
             sample += items(data).compactMap { $0["id"] as? String }.enumerated().filter { $0.offset % 20 == 0 }.map(\.element)
+            customers += items(data).compactMap { ($0["customer"] as? [String: Any])?["id"] as? String }
             cursor = BenchHTTPClient.object(data)["nextCursor"] as? String
             if cursor == nil { break }
         }
@@ -50,6 +53,15 @@ struct TicketSearchBench: AsyncParsableCommand {
             search.append(milliseconds)
             rows += items(data).count
         }
+        // Words with a customer filter: the most frequent customers of the sample first, so a
+        // big customer (many tickets to check one by one before) is among them.
+        let frequent = Dictionary(customers.map { ($0, 1) }, uniquingKeysWith: +).sorted { $0.value > $1.value }.map(\.key)
+        var filtered: [Double] = []
+        for index in 0..<(frequent.isEmpty ? 0 : runs) {
+            let word = queries[index % queries.count].addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            let customer = frequent[index % min(frequent.count, 10)].addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            filtered.append(try await timed("\(intake)/api/tickets?q=\(word)&customer=\(customer)&limit=50").0)
+        }
         var firstPage: [Double] = []
         for _ in 0..<runs { firstPage.append(try await timed("\(intake)/api/tickets?limit=50").0) }
         var detail: [Double] = []
@@ -61,6 +73,7 @@ struct TicketSearchBench: AsyncParsableCommand {
             detail.append((clock.now - start).milliseconds)
         }
         print("ticket-search: \(Self.summary(search)) (word query, 50 rows, \(rows / runs) rows on average)")
+        print("  word query + customer filter: \(Self.summary(filtered))")
         print("  first page, no query: \(Self.summary(firstPage))")
         print("  ticket detail + history: \(Self.summary(detail))")
     }

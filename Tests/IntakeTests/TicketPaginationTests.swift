@@ -52,6 +52,29 @@ struct ListingPage<Item: Decodable>: Decodable {
         }
     }
 
+    /// Words with a customer filter page through the full-text index's cursor (its list key):
+    /// every ticket of that customer matching the words once, newest first, no other customer's.
+    @Test func wordsWithACustomer_pageThroughTheFullTextCursor() async throws {
+        try await withApp { fixture, client in
+            var mine: [String] = []
+            for index in 0..<5 {
+                mine.append(try await TicketSearchTests.open(fixture, "Caldaia \(index)", customer: "Hotel Lago").id)
+                _ = try await TicketSearchTests.open(fixture, "Caldaia \(index)", customer: "Bar Centrale")
+            }
+            _ = try await TicketSearchTests.open(fixture, "Forno", customer: "Hotel Lago")
+            let customer = try #require(try await fixture.store.tickets(matching: TicketSearch(text: "forno")).first?.customer.id)
+            var seen: [String] = []
+            var page = try await Self.get(client, "/api/tickets?q=caldaia&customer=\(customer)&limit=2", as: TicketView.self)
+            seen += page.items.map(\.id)
+            while let cursor = page.nextCursor {
+                #expect(!cursor.isEmpty)
+                page = try await Self.get(client, "/api/tickets?q=caldaia&customer=\(customer)&limit=2&cursor=\(cursor)", as: TicketView.self)
+                seen += page.items.map(\.id)
+            }
+            #expect(seen == mine.reversed(), "each of the customer's matching tickets once, newest first")
+        }
+    }
+
     @Test func ticketList_searchAndFilters_pageTogether() async throws {
         try await withApp { fixture, client in
             for index in 0..<3 { _ = try await TicketSearchTests.open(fixture, "Perdita caldaia \(index)") }

@@ -75,6 +75,33 @@ import ServiceKit
         #expect(found == Array(repeating: ["k1"], count: texts.count))
     }
 
+    /// Words with a customer or operator filter are one FTS5 query on the id columns: only that
+    /// customer's (operator's) matching tickets, newest first, following a change of operator;
+    /// an id that merely starts the same, or a word equal to an id, finds nothing extra.
+    @Test func wordsWithACustomerOrOperator_matchInOneFullTextQuery() async throws {
+        let fixture = try await IntakeFixture()
+        let first = try await Self.open(fixture, "Caldaia in blocco", customer: "Hotel Lago")
+        let second = try await Self.open(fixture, "Caldaia che perde", customer: "Hotel Lago")
+        let other = try await Self.open(fixture, "Caldaia rumorosa", customer: "Bar Centrale")
+        _ = try await Self.open(fixture, "Forno spento", customer: "Hotel Lago")
+        let lago = first.customer.id
+        try await fixture.context.database.write { db in
+            try db.execute(sql: "INSERT INTO operator (id, name, groups) VALUES ('op-7', 'Giulia', '[]')")
+            try db.execute(sql: "UPDATE ticket SET assignedOperatorID = 'op-7' WHERE id IN (?, ?)", arguments: [second.id, other.id])
+        }
+        func ids(_ search: TicketSearch) async throws -> [String] {
+            try await fixture.context.database.read { db in try search.records(in: db).map(\.id) }
+        }
+        #expect(TicketSearch(text: "caldaia", customerID: lago).readsInIndexOrder)
+        #expect(try await ids(TicketSearch(text: "caldaia", customerID: lago)) == [second.id, first.id])
+        #expect(try await ids(TicketSearch(text: "caldaia", assignedOperatorID: "op-7")) == [other.id, second.id])
+        #expect(try await ids(TicketSearch(text: "caldaia", customerID: lago, assignedOperatorID: "op-7")) == [second.id])
+        #expect(try await ids(TicketSearch(text: "caldaia", assignedOperatorID: "op-7-old")).isEmpty)
+        #expect(try await ids(TicketSearch(text: "caldaia", customerID: lago + "-2")).isEmpty)
+        #expect(try await ids(TicketSearch(text: "op-7")).isEmpty, "ids are not words")
+        #expect(try await ids(TicketSearch(text: "caldaia", customerID: "--")).isEmpty, "an id with nothing to index")
+    }
+
     /// The plan of each filter alone: it reads an index (never the whole table) and, for the
     /// equality filters, in the list's order (no sort of every match).
     @Test func everyFilter_usesAnIndex() async throws {
@@ -93,12 +120,12 @@ import ServiceKit
             (TicketSearch(openedFrom: IntakeFixture.now, openedBefore: IntakeFixture.now), "ticket_opened", true),
             (TicketSearch(visiblePracticeIDs: ["p-1"]), "ticket_opened", true),
             // Words: FTS5 returns the matches newest first (its rowid is the list key), each
-            // ticket found by its id; with a narrow filter, that filter's index reads instead.
+            // ticket found by its id; a customer or operator filter is part of the same MATCH.
             (TicketSearch(text: "caldaia"), "(id=?)", true),
             (TicketSearch(text: "caldaia", state: "open", limit: 51, afterKey: 5), "(id=?)", true),
             (TicketSearch(text: "caldaia", openedFrom: IntakeFixture.now, openedBefore: IntakeFixture.now), "(id=?)", true),
-            (TicketSearch(text: "caldaia", customerID: "c-1"), "ticket_customer_opened", true),
-            (TicketSearch(text: "caldaia", assignedOperatorID: "op-1", after: cursor), "ticket_operator_opened", true),
+            (TicketSearch(text: "caldaia", customerID: "c-1"), "(id=?)", true),
+            (TicketSearch(text: "caldaia", assignedOperatorID: "op-1", afterKey: 5), "(id=?)", true),
         ]
         try await fixture.context.database.read { db in
             for (search, index, ordered) in cases {

@@ -139,6 +139,31 @@ import ServiceTestSupport
         #expect(zonePlan.contains("queueEntry_zone"), "\(zonePlan)")
         #expect(!zonePlan.contains("TEMP B-TREE"), "\(zonePlan)")
     }
+
+    /// With a zone chosen, every count (total, per zone, type, practice, state) reads only an
+    /// index of `queueEntry`, never its rows: the statements `QueueQueries.counts` really runs
+    /// are traced and each one's plan is asked of SQLite.
+    @Test func theCountsOfOneZone_readOnlyCoveringIndexes() async throws {
+        let fixture = try await PlannerFixture(generate: false)
+        let plans = try await fixture.context.database.read { db in
+            var statements: [String] = []
+            db.trace(options: .statement) { event in
+                if case let .statement(statement) = event { statements.append(statement.expandedSQL) }
+            }
+            _ = try QueueQueries.counts(QueueFilter(zone: "Milano"), initialStateID: nil, in: db)
+            db.trace(options: [], nil)
+            return try statements.filter { $0.contains("FROM queueEntry") }.map { sql in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(sql)").map { $0["detail"] as String? ?? "" }
+                    .filter { $0.contains("queueEntry") }
+            }
+        }
+        #expect(plans.count == 5, "\(plans)")
+        for plan in plans {
+            #expect(!plan.isEmpty && plan.allSatisfy { $0.contains("USING COVERING INDEX") }, "\(plan)")
+        }
+        #expect(plans.joined().contains { $0.contains("queueEntry_zoneType") }, "\(plans)")
+        #expect(plans.joined().contains { $0.contains("queueEntry_zoneState") }, "\(plans)")
+    }
 }
 
 extension PlannerFixture {

@@ -15,6 +15,7 @@ public enum PlannerService {
             TicketStateMigrations.register(in: &$0)
             QueueMigrations.register(in: &$0)
             ListIndexMigrations.register(in: &$0)
+            QueueZoneCountMigrations.register(in: &$0)
         },
         makeHandler: { PlannerEventHandler(clock: $0.clock, outbox: $0.outbox) },
         addRoutes: { router, context in

@@ -62,5 +62,6 @@ enum IntakeMigrations {
         registerMailingLists(in: &migrator)
         registerTicketSearch(in: &migrator)
         registerCustomerLanguage(in: &migrator)
+        registerTicketSearchOwners(in: &migrator)
     }
 }

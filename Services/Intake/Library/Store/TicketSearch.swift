@@ -68,11 +68,21 @@ public struct TicketSearch: Sendable, Equatable {
     }
 
     /// Whether the words are searched in the FTS index's own order (the list key, newest first),
-    /// so a page of a common word reads a page: any text, unless a narrow filter (a customer, an
-    /// operator in charge) is there to read instead, whose tickets are then checked one by one
-    /// against the index. Its pages' cursor is the list key; the others' `(openedAt, id)`.
+    /// so a page of a common word reads a page: any text. A customer or operator filter joins
+    /// the same FTS5 query as a phrase on its id column, so FTS5 intersects the posting lists
+    /// instead of a filter's index being walked and each ticket checked against the words.
+    /// Its pages' cursor is the list key; the others' `(openedAt, id)`.
     var readsInIndexOrder: Bool {
-        TicketSearchText.query(for: text ?? "") != nil && (customerID ?? "").isEmpty && (assignedOperatorID ?? "").isEmpty
+        TicketSearchText.query(for: text ?? "") != nil
+    }
+
+    /// The FTS5 query: the words, and the customer and operator filters on their id columns.
+    var matchExpression: String? {
+        guard let words = TicketSearchText.query(for: text ?? "") else { return nil }
+        let filters = [("customerID", customerID), ("operatorID", assignedOperatorID)].compactMap { column, id in
+            id.flatMap { $0.isEmpty ? nil : TicketSearchText.filter(column: column, is: $0) }
+        }
+        return ([words] + filters).joined(separator: " AND ")
     }
 
     /// The SQL of the search with its arguments: the matching tickets, newest first, at most
@@ -81,14 +91,10 @@ public struct TicketSearch: Sendable, Equatable {
     func statement() -> (sql: String, arguments: StatementArguments) {
         var clauses: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
-        let match = TicketSearchText.query(for: text ?? "")
+        let match = matchExpression
         let indexOrder = readsInIndexOrder
-        if let match {
-            if indexOrder {
-                clauses.append("ticketSearch MATCH ?")
-            } else {
-                clauses.append("EXISTS (SELECT 1 FROM ticketSearch WHERE ticketSearch MATCH ? AND ticketSearch.rowid = \(Self.listKeySQL("t")))")
-            }
+        if let match {  // only with words, so always in the FTS index's order
+            clauses.append("ticketSearch MATCH ?")
             arguments.append(match)
         }
         if let state, !state.isEmpty {
