@@ -12,6 +12,10 @@ extension IntakeSettings {
 }
 
 extension IntakeStore {
+    /// Active activity types by code, decoded once while their row stays the same: every ticket of
+    /// a batch of Kafka requests reads its type (layout and follow-up rules are JSON).
+    private static let activeTypes = DecodedRowCache<ActivityTypeRecord>()
+
     /// The one way a ticket is opened, inside the caller's transaction: every channel (page,
     /// HTTP, Kafka, email, CSV) ends here. Validates everything first and throws
     /// `IntakeError` before writing anything; then numbers the ticket, records its history,
@@ -40,9 +44,10 @@ extension IntakeStore {
            let existing = try TicketRecord.cachedFetch(db, where: "idempotencyKey", is: key) {
             return (existing, false)
         }
-        let type = try ActivityTypeRecord.fetchOne(
+        let code = request.activityTypeCode.uppercased()
+        let type = try activeTypes.fetchOne(
             db.cachedStatement(sql: "SELECT * FROM activityType WHERE code = ? AND active = 1"),
-            arguments: [request.activityTypeCode.uppercased()])
+            arguments: [code], key: code)
         if type == nil, problems.isEmpty { throw IntakeError.unknownActivityType(request.activityTypeCode) }
         // Calls and deadlines (tasks) are opened here; appointment types only through follow-ups.
         if let type, type.macroType == .appointment { throw IntakeError.activityTypeNotACall(type.code) }
