@@ -136,7 +136,7 @@ struct NotificationEventHandler: EventHandler {
         try TicketCopyRecord(
             ticketID: ticket.ticketID, number: ticket.number, activityTypeID: ticket.activityType.id,
             customerID: ticket.customer.id, customerName: ticket.customer.name, customerEmail: ticket.customer.email,
-            operatorInChargeID: ticket.operatorInChargeID, siteID: ticket.siteID).upsert(db)
+            operatorInChargeID: ticket.operatorInChargeID, siteID: ticket.siteID).keep(in: db)
         var facts = EmailFacts(customerName: ticket.customer.name, ticketNumber: ticket.number, description: ticket.description)
         facts.activityTypeID = ticket.activityType.id
         let recipients = try NotificationStore.recipients(of: .ticketOpened, activityTypeID: ticket.activityType.id, in: db)
