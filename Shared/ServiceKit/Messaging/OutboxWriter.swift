@@ -25,13 +25,13 @@ public struct OutboxWriter: Sendable {
         let metadata = EventMetadata.new(
             for: event, id: ids.next(), source: source, time: clock.now(), correlationID: correlationID)
         let payload = try EventCodec.encode(event, metadata: metadata)
-        try db.execute(
-            sql: """
-                INSERT INTO outbox (eventID, eventType, topic, messageKey, payload, createdAt)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [metadata.id, E.eventType, E.topic.rawValue, event.aggregateID,
-                        Data(payload), metadata.time])
+        // Compiled once per connection: a consumer applying a batch appends hundreds of events.
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO outbox (eventID, eventType, topic, messageKey, payload, createdAt)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        try insert.execute(arguments: [metadata.id, E.eventType, E.topic.rawValue, event.aggregateID,
+                                       Data(payload), metadata.time])
         return metadata
     }
 }

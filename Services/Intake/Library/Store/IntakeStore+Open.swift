@@ -12,6 +12,10 @@ extension IntakeSettings {
 }
 
 extension IntakeStore {
+    /// Active activity types by code, decoded once while their row stays the same: every ticket of
+    /// a batch of Kafka requests reads its type (layout and follow-up rules are JSON).
+    private static let activeTypes = DecodedRowCache<ActivityTypeRecord>()
+
     /// The one way a ticket is opened, inside the caller's transaction: every channel (page,
     /// HTTP, Kafka, email, CSV) ends here. Validates everything first and throws
     /// `IntakeError` before writing anything; then numbers the ticket, records its history,
@@ -37,13 +41,13 @@ extension IntakeStore {
     ) throws -> (ticket: TicketRecord, created: Bool) {
         var problems = request.problems()
         if let key = request.idempotencyKey, problems.isEmpty,
-           let existing = try TicketRecord.filter(TicketRecord.Columns.idempotencyKey == key).fetchOne(db) {
+           let existing = try TicketRecord.cachedFetch(db, where: "idempotencyKey", is: key) {
             return (existing, false)
         }
-        let type = try ActivityTypeRecord
-            .filter(ActivityTypeRecord.Columns.code == request.activityTypeCode.uppercased())
-            .filter(ActivityTypeRecord.Columns.active == true)
-            .fetchOne(db)
+        let code = request.activityTypeCode.uppercased()
+        let type = try activeTypes.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM activityType WHERE code = ? AND active = 1"),
+            arguments: [code], key: code)
         if type == nil, problems.isEmpty { throw IntakeError.unknownActivityType(request.activityTypeCode) }
         // Calls and deadlines (tasks) are opened here; appointment types only through follow-ups.
         if let type, type.macroType == .appointment { throw IntakeError.activityTypeNotACall(type.code) }
@@ -59,7 +63,9 @@ extension IntakeStore {
             }
         }
         if let operatorID = request.operatorInChargeID,
-           try OperatorRecord.filter(key: operatorID).filter(Column("active") == true).fetchCount(db) == 0 {
+           try Bool.fetchOne(
+               db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM operator WHERE id = ? AND active = 1)"),
+               arguments: [operatorID]) != true {
             problems.append(Wording(
                 it: "operatorInChargeID: '\(operatorID)' non è un operatore attivo.",
                 en: "operatorInChargeID '\(operatorID)' is not an active operator."))
@@ -67,7 +73,7 @@ extension IntakeStore {
 
         var knownCustomer: CustomerRecord?
         if let customerID = request.customerID {
-            knownCustomer = try CustomerRecord.fetchOne(db, key: customerID)
+            knownCustomer = try CustomerRecord.cachedFetch(db, where: "id", is: customerID)
             if knownCustomer == nil || knownCustomer?.active == false {
                 problems.append(Wording(
                     it: "customerID: '\(customerID)' non è un cliente attivo.",
@@ -76,7 +82,7 @@ extension IntakeStore {
         }
         var site: SiteRecord?
         if let siteID = request.siteID {
-            site = try SiteRecord.fetchOne(db, key: siteID)
+            site = try SiteRecord.cachedFetch(db, where: "id", is: siteID)
             if site == nil || site?.active == false {
                 problems.append(Wording(
                     it: "siteID: '\(siteID)' non è una sede attiva.", en: "siteID '\(siteID)' is not an active site."))
@@ -94,7 +100,7 @@ extension IntakeStore {
 
         let newCustomerID = ids.next()
         let customer = try knownCustomer
-            ?? site.flatMap { try CustomerRecord.fetchOne(db, key: $0.customerID) }
+            ?? site.flatMap { try CustomerRecord.cachedFetch(db, where: "id", is: $0.customerID) }
             ?? findOrCreateCustomer(request.customer, newID: newCustomerID, in: db)
         if customer.id == newCustomerID {
             // A caller intake did not know: the other services learn the customer too.
@@ -129,9 +135,9 @@ extension IntakeStore {
             siteZone: zone, description: description, channel: channel, state: .open,
             openedAt: now, closedAt: nil, reportID: nil, workedMinutes: nil,
             idempotencyKey: idempotencyKey)
-        ticket.stateID = try String.fetchOne(db, sql: """
+        ticket.stateID = try String.fetchOne(db.cachedStatement(sql: """
             SELECT id FROM activityState WHERE active AND NOT isFinal ORDER BY position, code LIMIT 1
-            """)
+            """))
         ticket.siteID = site?.id
         ticket.dueAt = dueAt
         ticket.customFields = customFields
@@ -168,20 +174,22 @@ extension IntakeStore {
 
     /// Appends a line to the ticket's history (shown on its detail page).
     static func recordHistory(_ ticketID: String, at moment: Date, eventType: String, summary: String, in db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO ticketHistory (ticketID, occurredAt, eventType, summary) VALUES (?, ?, ?, ?)",
-            arguments: [ticketID, moment, eventType, summary])
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO ticketHistory (ticketID, occurredAt, eventType, summary) VALUES (?, ?, ?, ?)")
+        try insert.execute(arguments: [ticketID, moment, eventType, summary])
     }
 
     /// Matches the caller to a known customer by email, else by exact name; otherwise creates one.
     static func findOrCreateCustomer(_ caller: NewTicket.Customer, newID: String, in db: Database) throws -> CustomerRecord {
         let email = caller.email?.trimmingCharacters(in: .whitespaces).lowercased()
         if let email, !email.isEmpty,
-           let known = try CustomerRecord.fetchOne(db, sql: "SELECT * FROM customer WHERE email = ? COLLATE NOCASE", arguments: [email]) {
+           let known = try CustomerRecord.fetchOne(
+               db.cachedStatement(sql: "SELECT * FROM customer WHERE email = ? COLLATE NOCASE"), arguments: [email]) {
             return known
         }
         if email == nil || email?.isEmpty == true,
-           let known = try CustomerRecord.fetchOne(db, sql: "SELECT * FROM customer WHERE name = ?", arguments: [caller.name]) {
+           let known = try CustomerRecord.fetchOne(
+               db.cachedStatement(sql: "SELECT * FROM customer WHERE name = ?"), arguments: [caller.name]) {
             return known
         }
         let customer = CustomerRecord(id: newID, name: caller.name.trimmingCharacters(in: .whitespaces),

@@ -67,18 +67,15 @@ public struct IntakeStore: Sendable {
     /// number back and SQLite's single writer makes concurrent tickets take distinct, consecutive numbers.
     static func nextNumber(prefix: String, at date: Date, timeZone: TimeZone, in db: Database) throws -> TicketNumber {
         let year = YearlyNumber.year(of: date, in: timeZone)
-        try db.execute(
-            sql: """
-                INSERT INTO numberingSequence (prefix, year, lastCounter) VALUES (?, ?, 1)
-                ON CONFLICT (prefix, year) DO UPDATE SET lastCounter = lastCounter + 1
-                """,
-            arguments: [prefix, year])
-        let counter = try Int.fetchOne(
-            db, sql: "SELECT lastCounter FROM numberingSequence WHERE prefix = ? AND year = ?",
-            arguments: [prefix, year]) ?? 1
-        let padding = try Int.fetchOne(
-            db, sql: "SELECT padding FROM sequenceDefinition WHERE prefix = ?", arguments: [prefix])
-            ?? TicketNumber.defaultPadding
+        // Statements compiled once per connection; the counter moves and is read in one step.
+        let advance = try db.cachedStatement(sql: """
+            INSERT INTO numberingSequence (prefix, year, lastCounter) VALUES (?, ?, 1)
+            ON CONFLICT (prefix, year) DO UPDATE SET lastCounter = lastCounter + 1
+            RETURNING lastCounter
+            """)
+        let counter = try Int.fetchOne(advance, arguments: [prefix, year]) ?? 1
+        let paddingQuery = try db.cachedStatement(sql: "SELECT padding FROM sequenceDefinition WHERE prefix = ?")
+        let padding = try Int.fetchOne(paddingQuery, arguments: [prefix]) ?? TicketNumber.defaultPadding
         return TicketNumber(prefix: prefix, year: year, counter: counter, padding: padding)
     }
 

@@ -1,4 +1,5 @@
 import GRDB
+import ServiceKit
 
 /// One person or address an event should reach, or why it cannot: the handler queues a job for
 /// the first and records a failed job with the reason for the second, so the outbox page shows
@@ -13,7 +14,7 @@ enum Addressee: Sendable, Equatable {
     /// the language intake's customer setup gives them (`setup.customer.v1`; Italian when none).
     static func customer(id: String, name: String, email: String?, in db: Database) throws -> Addressee {
         if let recipient = EmailRecipient(address: email, name: name) {
-            return .deliverable(recipient, .customer, language: try CustomerCopyRecord.fetchOne(db, key: id)?.language)
+            return .deliverable(recipient, .customer, language: try CustomerCopyRecord.cachedFetch(db, where: "customerID", is: id)?.language)
         }
         let reason = (email?.trimmingCharacters(in: .whitespaces).isEmpty ?? true)
             ? "Il cliente non ha un indirizzo email / The customer has no email address"
@@ -24,19 +25,19 @@ enum Addressee: Sendable, Equatable {
     /// The contact of the ticket's site, in the customer's language; `nil` when the ticket names
     /// no site or the site has no contact email (nobody to write to, nothing to record).
     static func siteContact(siteID: String?, customerID: String, in db: Database) throws -> Addressee? {
-        guard let siteID, let site = try SiteCopyRecord.fetchOne(db, key: siteID),
+        guard let siteID, let site = try SiteCopyRecord.cachedFetch(db, where: "siteID", is: siteID),
               let email = site.contactEmail?.trimmingCharacters(in: .whitespacesAndNewlines), !email.isEmpty
         else { return nil }
         guard let recipient = EmailRecipient(address: email, name: site.name) else {
             return .refused(label: "site:\(siteID)", role: .siteContact,
                             reason: "Il contatto della sede \(site.name) non ha un indirizzo email valido / The contact of site \(site.name) has no valid email address: \(email)")
         }
-        return .deliverable(recipient, .siteContact, language: try CustomerCopyRecord.fetchOne(db, key: customerID)?.language)
+        return .deliverable(recipient, .siteContact, language: try CustomerCopyRecord.cachedFetch(db, where: "customerID", is: customerID)?.language)
     }
 
     /// An operator (technician or operator in charge) by id, from the operators' copy.
     static func staff(_ operatorID: String, role: EmailRecipientRole, in db: Database) throws -> Addressee {
-        guard let person = try OperatorCopyRecord.fetchOne(db, key: operatorID) else {
+        guard let person = try OperatorCopyRecord.cachedFetch(db, where: "operatorID", is: operatorID) else {
             return .refused(label: "operator:\(operatorID)", role: role,
                             reason: "Operatore sconosciuto / Unknown operator \(operatorID)")
         }
@@ -50,10 +51,13 @@ enum Addressee: Sendable, Equatable {
     static func mailingLists(
         following trigger: NotificationTrigger, activityTypeID: String?, in db: Database
     ) throws -> [Addressee] {
-        let practiceID = try activityTypeID.flatMap { try ActivityTypeCopyRecord.fetchOne(db, key: $0) }?.practiceID
+        let lists = try MailingListRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM mailingList ORDER BY name"))
+        guard !lists.isEmpty else { return [] }
+        let practiceID = try activityTypeID.flatMap {
+            try ActivityTypeCopyRecord.cachedFetch(db, where: "activityTypeID", is: $0)
+        }?.practiceID
         var result: [Addressee] = []
-        for list in try MailingListRecord.order(Column("name")).fetchAll(db)
-        where list.follows(trigger, activityTypeID: activityTypeID, practiceID: practiceID) {
+        for list in lists where list.follows(trigger, activityTypeID: activityTypeID, practiceID: practiceID) {
             var valid = 0
             for address in list.addresses {
                 if let recipient = EmailRecipient(address: address, name: list.name) {

@@ -48,7 +48,7 @@ struct NotificationEventHandler: EventHandler {
         case .ticketOpened(let ticket):
             try ticketOpened(ticket, event: event, at: now, in: db)
         case .ticketCancelled(let cancelled):
-            let ticket = try TicketCopyRecord.fetchOne(db, key: cancelled.ticketID)
+            let ticket = try TicketCopyRecord.cachedFetch(db, where: "ticketID", is: cancelled.ticketID)
             var facts = EmailFacts(
                 customerName: ticket?.customerName ?? "", ticketNumber: cancelled.number, reason: cancelled.reason)
             facts.activityTypeID = ticket?.activityTypeID
@@ -110,8 +110,8 @@ struct NotificationEventHandler: EventHandler {
                 _ = try ReportDocumentRecord.deleteOne(db, key: intervention.reportID)
                 return
             }
-            let ticket = try intervention.ticketID.flatMap { try TicketCopyRecord.fetchOne(db, key: $0) }
-            let technician = try OperatorCopyRecord.fetchOne(db, key: intervention.operatorID)
+            let ticket = try intervention.ticketID.flatMap { try TicketCopyRecord.cachedFetch(db, where: "ticketID", is: $0) }
+            let technician = try OperatorCopyRecord.cachedFetch(db, where: "operatorID", is: intervention.operatorID)
             var facts = EmailFacts(
                 customerName: ticket?.customerName ?? "", ticketNumber: ticket?.number, description: intervention.workDone,
                 start: intervention.closedAt, technicianName: technician?.name)
@@ -136,7 +136,7 @@ struct NotificationEventHandler: EventHandler {
         try TicketCopyRecord(
             ticketID: ticket.ticketID, number: ticket.number, activityTypeID: ticket.activityType.id,
             customerID: ticket.customer.id, customerName: ticket.customer.name, customerEmail: ticket.customer.email,
-            operatorInChargeID: ticket.operatorInChargeID, siteID: ticket.siteID).save(db)
+            operatorInChargeID: ticket.operatorInChargeID, siteID: ticket.siteID).keep(in: db)
         var facts = EmailFacts(customerName: ticket.customer.name, ticketNumber: ticket.number, description: ticket.description)
         facts.activityTypeID = ticket.activityType.id
         let recipients = try NotificationStore.recipients(of: .ticketOpened, activityTypeID: ticket.activityType.id, in: db)
@@ -192,7 +192,7 @@ struct NotificationEventHandler: EventHandler {
         _ kind: EmailKind, trigger: NotificationTrigger, customer: CustomerRef?, ticketID: String?, technicianID: String,
         facts: EmailFacts, event: ReceivedEvent, at now: Date, in db: Database
     ) throws {
-        let ticket = try ticketID.flatMap { try TicketCopyRecord.fetchOne(db, key: $0) }
+        let ticket = try ticketID.flatMap { try TicketCopyRecord.cachedFetch(db, where: "ticketID", is: $0) }
         let activityTypeID = ticket?.activityTypeID
         var facts = facts
         facts.activityTypeID = activityTypeID

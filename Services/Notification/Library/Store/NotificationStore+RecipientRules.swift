@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ServiceKit
 
 /// An activity type's own choice of who receives one trigger's email (migration
 /// notification.v11-recipient-rules); without a row the defaults of ``RecipientChoice`` apply.
@@ -20,11 +21,13 @@ extension NotificationStore {
         of trigger: NotificationTrigger, activityTypeID: String?, in db: Database
     ) throws -> Set<EmailRecipientRole> {
         guard let activityTypeID else { return RecipientChoice.defaults(for: trigger, notifyFlag: false) }
-        if let rule = try RecipientRuleRecord.fetchOne(db, key: ["activityTypeID": activityTypeID, "trigger": trigger.rawValue]) {
+        let ruleStatement = try db.cachedStatement(
+            sql: "SELECT * FROM recipientRule WHERE activityTypeID = ? AND \"trigger\" = ?")
+        if let rule = try RecipientRuleRecord.fetchOne(ruleStatement, arguments: [activityTypeID, trigger.rawValue]) {
             let allowed = Set(RecipientChoice.allowed(for: trigger))
             return Set(rule.roles.compactMap(EmailRecipientRole.init(rawValue:))).intersection(allowed)
         }
-        let notify = try ActivityTypeCopyRecord.fetchOne(db, key: activityTypeID)?.notifyAssignee ?? false
+        let notify = try ActivityTypeCopyRecord.cachedFetch(db, where: "activityTypeID", is: activityTypeID)?.notifyAssignee ?? false
         return RecipientChoice.defaults(for: trigger, notifyFlag: notify)
     }
 

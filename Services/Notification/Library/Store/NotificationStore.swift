@@ -14,10 +14,9 @@ struct NotificationStore: Sendable {
     /// queued. The check backs up the inbox: even an event replayed under a new inbox entry
     /// cannot email a customer twice.
     static func queueEmail(_ job: EmailJobRecord, in db: Database) throws -> Bool {
-        let existing = try EmailJobRecord
-            .filter(EmailJobRecord.Columns.eventID == job.eventID && EmailJobRecord.Columns.recipient == job.recipient)
-            .fetchCount(db)
-        guard existing == 0 else { return false }
+        let exists = try db.cachedStatement(
+            sql: "SELECT EXISTS (SELECT 1 FROM emailJob WHERE eventID = ? AND recipient = ?)")
+        guard try Bool.fetchOne(exists, arguments: [job.eventID, job.recipient]) == false else { return false }
         try job.insert(db)
         return true
     }

@@ -67,6 +67,24 @@ struct TicketCopyRecord: Codable, Sendable, Equatable, FetchableRecord, Persista
     var operatorInChargeID: String?
     /// The customer's site the ticket is for (migration notification.v12-site-contacts).
     var siteID: String? = nil
+
+    /// Inserts the copy or overwrites an earlier one (a replayed `ticket.opened.v1`), through a
+    /// statement compiled once per connection: GRDB's `upsert` builds its SQL at every call,
+    /// which was a fifth of the handler's time per event while catching up (issue 15).
+    func keep(in db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO ticketCopy
+                (ticketID, number, activityTypeID, customerID, customerName, customerEmail, operatorInChargeID, siteID)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (ticketID) DO UPDATE SET
+                number = excluded.number, activityTypeID = excluded.activityTypeID,
+                customerID = excluded.customerID, customerName = excluded.customerName,
+                customerEmail = excluded.customerEmail, operatorInChargeID = excluded.operatorInChargeID,
+                siteID = excluded.siteID
+            """)
+        try statement.execute(arguments: [
+            ticketID, number, activityTypeID, customerID, customerName, customerEmail, operatorInChargeID, siteID])
+    }
 }
 
 /// A customer's site as `setup.customer.v1` last described it: whom to write to there
