@@ -34,6 +34,12 @@ enum HTTP {
         tokens.withLock { known in for port in ports { known[port] = token } }
     }
 
+    /// Forgets the tokens of `ports`: a port can come back for another cluster later in the run,
+    /// whose services would refuse an earlier cluster's token (401, even on `/health/ready`).
+    static func forget(ports: some Sequence<Int>) {
+        tokens.withLock { known in for port in ports { known[port] = nil } }
+    }
+
     static func send(_ request: URLRequest) async throws -> (Data, Int) {
         var request = request
         if request.value(forHTTPHeaderField: "Authorization") == nil, let port = request.url?.port,

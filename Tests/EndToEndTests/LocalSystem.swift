@@ -29,6 +29,7 @@ final class LocalSystem: @unchecked Sendable {
             brokerFolders.append(brokerFolder)
         }
         let port = try freePort()
+        HTTP.forget(ports: [port])
         let process = Process()
         process.executableURL = binaries.appendingPathComponent("arianna-\(service.rawValue)")
         var environment = ProcessInfo.processInfo.environment

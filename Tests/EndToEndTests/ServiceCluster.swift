@@ -38,6 +38,7 @@ final class ServiceCluster: @unchecked Sendable {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         var ports: [Name: Int] = [:]
         for name in Name.allCases { ports[name] = try freePort() }
+        HTTP.forget(ports: ports.values)
         self.ports = ports
     }
 

@@ -133,6 +133,15 @@ struct FollowUpDeadlineEndToEndTests {
         let (notify, notifyStatus) = try await HTTP.send(
             "PUT", cluster.url(.intake, "/api/setup/activity-types/at-maintenance"), json: ["notifyAssignee": true])
         #expect(notifyStatus == 200, "\(String(decoding: notify, as: UTF8.self))")
+        // Setup and tickets are different topics, not ordered with each other: wait until
+        // notification's copy of the type has the flag, so the deadline cannot overtake it.
+        _ = try await eventually("notification's copy of the maintenance type with its notify flag") { () -> Bool? in
+            let (data, status) = try await HTTP.get(
+                cluster.url(.notification, "/api/recipient-rules?activityTypeID=at-maintenance&limit=10"))
+            guard status == 200 else { return nil }
+            let rules = try HTTP.items(data)
+            return rules.contains { ($0["roles"] as? [String])?.contains("operator-in-charge") == true } ? true : nil
+        }
         let (created, _) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets"), json: [
             "activityTypeCode": "REPAIR", "customer": ["name": "Trattoria Da Gino", "email": "gino@dagino.example"],
             "description": "Fridge alarm", "customFields": ["appliance": "Frigo"],
