@@ -187,6 +187,20 @@ class Arianna:
 def _start(binary: Path, env: dict[str, str], log: Path) -> subprocess.Popen:
     return subprocess.Popen([str(binary)], env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
 
+def _stop_all(processes: list, data_dir: Path) -> None:
+    """Stops the services a fixture started (SIGTERM, then SIGKILL after 15 s) and removes their
+    data folder unless ARIANNA_KEEP_BROWSER_DATA=1."""
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    if os.environ.get("ARIANNA_KEEP_BROWSER_DATA") != "1":
+        shutil.rmtree(data_dir, ignore_errors=True)
+
 
 def _ready(url: str) -> bool:
     try:
@@ -248,16 +262,7 @@ def arianna():
             "operatorID": "op-lucia", "firstDay": (monday + dt.timedelta(days=1)).isoformat(), "reason": "Training"})
         yield system
     finally:
-        for process in system.processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in system.processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        if os.environ.get("ARIANNA_KEEP_BROWSER_DATA") != "1":
-            shutil.rmtree(data_dir, ignore_errors=True)
+        _stop_all(system.processes, data_dir)
 
 
 @pytest.fixture(scope="session")
@@ -542,16 +547,7 @@ def billing_system():
                     {"articleCode": "FILTER-01", "quantity": 5, "warehouseID": "VAN-op-mario", "fromWarehouseID": "WH-CENTRAL"})
         yield system
     finally:
-        for process in processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        if os.environ.get("ARIANNA_KEEP_BROWSER_DATA") != "1":
-            shutil.rmtree(data_dir, ignore_errors=True)
+        _stop_all(processes, data_dir)
 
 
 @pytest.fixture

@@ -8,9 +8,6 @@ environment, as `make run` starts them."""
 from __future__ import annotations
 
 import os
-import shutil
-import signal
-import subprocess
 import tempfile
 import time
 import urllib.request
@@ -22,7 +19,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import (ADMIN_PASSWORD, DEMO_PASSWORD, _chrome, _free_port, _ready, _require, _start, http,
+from conftest import (ADMIN_PASSWORD, DEMO_PASSWORD, _chrome, _free_port, _ready, _require, _start, _stop_all, http,
                       wait_for)
 
 NAMES = ("intake", "planner", "notification", "webreport", "billing")
@@ -57,16 +54,7 @@ def five():
                              {"username": "admin", "password": ADMIN_PASSWORD}, anonymous=True)["token"]
         yield urls
     finally:
-        for process in processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        if os.environ.get("ARIANNA_KEEP_BROWSER_DATA") != "1":
-            shutil.rmtree(data_dir, ignore_errors=True)
+        _stop_all(processes, data_dir)
 
 
 @pytest.fixture
