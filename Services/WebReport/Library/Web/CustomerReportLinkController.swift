@@ -30,15 +30,9 @@ struct CustomerReportLinkController: Sendable {
         guard let key = request.uri.queryParameters.get("key"), !key.isEmpty,
               let content = try await store.customerPrintable(reportID: id, key: key)
         else { throw HTTPError(.notFound) }
-        let table = strings.table(for: PageLanguage.of(request))
-        let bytes = try ReportPDF.make(content, table: table, format: LocalTimeFormat(timeZone: timeZone))
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "application/pdf", .cacheControl: "private, no-store",
-                .contentDisposition: "inline; filename=\"\(ReportCopyForCustomer.fileName(ticketNumber: content.line.item.ticketNumber, reportID: id))\"",
-            ],
-            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return try ReportPDFResponse.make(
+            content, fileName: ReportCopyForCustomer.fileName(ticketNumber: content.line.item.ticketNumber, reportID: id),
+            request: request, strings: strings, timeZone: timeZone)
     }
 
     /// `POST /api/reports/{id}/customer-link`: 201 with the new link; the old one answers 404

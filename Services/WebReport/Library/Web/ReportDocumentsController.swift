@@ -22,15 +22,7 @@ struct ReportDocumentsController: Sendable {
         let content = try await WebReportErrorMapping.mapped(request) {
             try await store.printable(reportID: id, access: AppointmentAccess(context.identity))
         }
-        let table = strings.table(for: PageLanguage.of(request))
-        let bytes = try ReportPDF.make(content, table: table, format: LocalTimeFormat(timeZone: timeZone))
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "application/pdf", .cacheControl: "private, no-store",
-                .contentDisposition: "inline; filename=\"report-\(id).pdf\"",
-            ],
-            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return try ReportPDFResponse.make(content, fileName: "report-\(id).pdf", request: request, strings: strings, timeZone: timeZone)
     }
 
     /// `GET /reports/{id}/signature.png`: 404 when the report was not signed.
