@@ -1,7 +1,7 @@
 """schemathesis (pinned in the bootstrap's venv) fuzzes every JSON API operation of the five
 running services from their OpenAPI documents, logged in as the administrator (issue 14 point
 2): no answer may be a 5xx, and every answer must match the document (status code, content type,
-body schema). A small example budget keeps the whole run under three minutes.
+body schema) and carry the security headers (`security_checks.py`, issue 14 point 3). A small example budget keeps the whole run under three minutes.
 
 The run reports every failure it finds; it is never skipped."""
 from __future__ import annotations
@@ -18,7 +18,9 @@ from conftest import DOCUMENTS, SERVICES
 
 # Examples per operation; ARIANNA_CONTRACT_EXAMPLES raises it for a deeper run.
 EXAMPLES = int(os.environ.get("ARIANNA_CONTRACT_EXAMPLES", "10"))
-CHECKS = ("not_a_server_error", "status_code_conformance", "content_type_conformance", "response_schema_conformance")
+CHECKS = ("not_a_server_error", "status_code_conformance", "content_type_conformance", "response_schema_conformance",
+          # security_checks.py: the security headers on every answer (issue 14 point 3).
+          "security_headers")
 
 
 def example(service: str, path: str, name: str, system) -> str | None:
@@ -85,8 +87,27 @@ def test_the_json_api_keeps_its_contract_under_fuzzing(system, service, tmp_path
         "--no-color",
         f"--cassette-path={tmp_path / 'cassette.yaml'}",
     ]
-    env = dict(os.environ, SCHEMATHESIS_HOOKS="", HYPOTHESIS_STORAGE_DIRECTORY=str(tmp_path / "hypothesis"))
+    env = dict(os.environ, SCHEMATHESIS_HOOKS="security_checks", HYPOTHESIS_STORAGE_DIRECTORY=str(tmp_path / "hypothesis"),
+               PYTHONPATH=os.pathsep.join(filter(None, [str(Path(__file__).parent), os.environ.get("PYTHONPATH")])))
     result = subprocess.run(command, capture_output=True, text=True, timeout=600, env=env, cwd=tmp_path)
     if result.returncode != 0:
         pytest.fail(f"schemathesis found contract failures in {service}:\n{result.stdout[-20000:]}\n{result.stderr[-4000:]}",
                     pytrace=False)
+
+
+def test_the_security_header_check_refuses_what_it_should():
+    """The custom check itself: the services' own headers pass; inline script, no framing rule,
+    no nosniff or no referrer policy each fail."""
+    from security_checks import problems
+
+    good = {
+        "Content-Security-Policy": "default-src 'self'; script-src 'self'; frame-ancestors 'none'",
+        "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
+    }
+    assert problems(good) == []
+    assert problems(dict(good, **{"Content-Security-Policy": "sandbox; default-src 'none'; frame-ancestors 'none'"})) == []
+    assert problems(dict(good, **{"Content-Security-Policy": "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"}))
+    assert problems(dict(good, **{"Content-Security-Policy": "script-src 'self'"}))
+    assert problems({k: v for k, v in good.items() if k != "Content-Security-Policy"})
+    assert problems(dict(good, **{"X-Content-Type-Options": ""}))
+    assert problems({k: v for k, v in good.items() if k != "Referrer-Policy"})

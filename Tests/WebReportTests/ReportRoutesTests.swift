@@ -193,7 +193,7 @@ struct ReportRoutesTests {
                 // Then 403, in the caller's language
                 #expect(response.status == .forbidden)
                 let message = try Self.decode(ErrorBody.self, response).error.message
-                #expect(message.contains("another operator's list"))
+                #expect(message.contains("not on your to-do list"))
             }
             // Or to open its page
             try await marco.execute(uri: "/appointments/app-5", method: .get, headers: [.accept: "text/html"]) {

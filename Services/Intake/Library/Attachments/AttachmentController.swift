@@ -35,14 +35,11 @@ struct AttachmentController: Sendable {
         let id = try context.parameters.require("id")
         let ticket: TicketView
         do {
-            ticket = try await store.ticket(id: id)
+            ticket = try await store.ticket(id: id, visibleTo: context.identity.visiblePracticeIDs)
         } catch let error as IntakeError {
             throw error.httpError(PageLanguage.of(request))
         }
-        if let visible = context.identity.visiblePracticeIDs, let practice = ticket.practiceID, !visible.contains(practice) {
-            throw IntakeError.ticketNotFound(id).httpError(PageLanguage.of(request))
-        }
-        return id
+        return ticket.id
     }
 
     /// `GET /api/tickets/{id}/attachments?limit=&cursor=`: the ticket's files, oldest first, one
@@ -65,7 +62,7 @@ struct AttachmentController: Sendable {
                 .contentType: record.contentType,
                 .contentDisposition: Self.contentDisposition(record.fileName),
                 .init("X-Content-Type-Options")!: "nosniff",
-                .contentSecurityPolicy: "sandbox",
+                .contentSecurityPolicy: "sandbox; default-src 'none'; frame-ancestors 'none'",
                 .cacheControl: "private, no-store",
             ],
             body: .init(byteBuffer: ByteBuffer(data: data)))

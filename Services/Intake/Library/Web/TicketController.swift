@@ -82,7 +82,8 @@ struct TicketController {
     @Sendable func history(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let page = try PageRequest(request, defaultLimit: 100, maximum: 500)
         do {
-            return try JSONResponse.make(.ok, try await store.historyPage(ofTicket: try context.parameters.require("id"), page: page))
+            let id = try await store.ticket(id: try context.parameters.require("id"), visibleTo: context.identity.visiblePracticeIDs).id
+            return try JSONResponse.make(.ok, try await store.historyPage(ofTicket: id, page: page))
         } catch let error as IntakeError {
             throw error.httpError(PageLanguage.of(request))
         }
@@ -93,11 +94,12 @@ struct TicketController {
         try await store.customers(matching: request.uri.queryParameters.get("q") ?? "")
     }
 
-    /// `GET /api/tickets/{id}`: the ticket, with its version as `ETag` (send it back as `If-Match`).
+    /// `GET /api/tickets/{id}`: the ticket, with its version as `ETag` (send it back as `If-Match`);
+    /// 404 for another practice's ticket, as for an unknown one (R4).
     @Sendable func show(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         do {
-            let ticket = try await store.ticket(id: id)
+            let ticket = try await store.ticket(id: id, visibleTo: context.identity.visiblePracticeIDs)
             var response = try JSONResponse.make(.ok, ticket)
             response.headers[.eTag] = "\"\(ticket.version)\""
             return response

@@ -19,7 +19,12 @@ struct TicketLifecyclePages: Sendable {
     @Sendable func edit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let fields = try await FormFields.read(request)
-        let current = try await pages.store.ticket(id: id)
+        let current: TicketView
+        do {
+            current = try await pages.store.ticket(id: id, visibleTo: context.identity.visiblePracticeIDs)
+        } catch let error as IntakeError {
+            throw error.httpError(PageLanguage.of(request))
+        }
         var dueAt = fields["dueDate"].flatMap { TicketPages.day($0, timeZone: pages.format.timeZone) }
             .map { $0.addingTimeInterval(17 * 3600) }
         // The form shows the day only: the same day keeps the time the due date had.

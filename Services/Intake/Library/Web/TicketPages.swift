@@ -158,7 +158,7 @@ struct TicketPages: Sendable {
         let ticket: TicketView
         let history: [TicketHistoryEntry]
         do {
-            ticket = try await store.ticket(id: id)
+            ticket = try await store.ticket(id: id, visibleTo: context.identity.visiblePracticeIDs)
             history = try await store.history(ofTicket: id)
         } catch let error as IntakeError {
             throw error.httpError(PageLanguage.of(request))

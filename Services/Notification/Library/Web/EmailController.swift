@@ -22,10 +22,14 @@ struct EmailController {
         return try JSONResponse.make(.ok, Page(items: jobs.items.map(EmailSummary.init), nextCursor: jobs.nextCursor))
     }
 
-    /// `GET /api/emails/{id}`: one email with its rendered body; 404 if unknown.
+    /// `GET /api/emails/{id}`: one email with its rendered body; 404 if unknown or about a ticket
+    /// of a practice the caller does not see (R4).
     @Sendable func show(_ request: Request, context: ServiceRequestContext) async throws -> EmailDetail {
         let id = try context.parameters.require("id")
         do {
+            guard try await store.mayShow(email: id, to: context.identity.visiblePracticeIDs) else {
+                throw NotificationError.emailNotFound(id)
+            }
             return try await store.email(id: id)
         } catch let error as NotificationError {
             throw error.httpError
@@ -40,5 +44,14 @@ extension NotificationError {
         case .emailNotFound:
             HTTPError(.notFound, message: description)
         }
+    }
+}
+
+extension Optional where Wrapped == RequestIdentity {
+    /// The practices whose tickets' emails the caller sees (R4): a user's own; nil — every
+    /// practice — for a user with none set (an administrator) and for API keys.
+    var visiblePracticeIDs: [String]? {
+        guard let practices = self?.user?.practiceIDs, !practices.isEmpty else { return nil }
+        return practices
     }
 }

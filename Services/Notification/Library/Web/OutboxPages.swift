@@ -108,7 +108,8 @@ struct OutboxPages: Sendable {
 
     @Sendable func show(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard let job = try await store.job(id: id) else {
+        guard try await store.mayShow(email: id, to: context.identity.visiblePracticeIDs),
+              let job = try await store.job(id: id) else {
             throw HTTPError(.notFound, message: Wording(it: "Non c'è nessuna email '\(id)'.", en: "There is no email '\(id)'.")
                 .text(PageLanguage.of(request)))
         }
@@ -131,6 +132,9 @@ struct OutboxPages: Sendable {
         let id = try context.parameters.require("id")
         let language = PageLanguage.of(request)
         do {
+            guard try await store.mayShow(email: id, to: context.identity.visiblePracticeIDs) else {
+                throw NotificationStore.ResendRefusal.notFound
+            }
             try await store.resend(id: id, at: clock.now())
         } catch let refusal as NotificationStore.ResendRefusal {
             let wording: Wording

@@ -248,3 +248,19 @@ public struct PlannerStore: Sendable {
         }
     }
 }
+
+extension PlannerStore {
+    /// The queue entry of `ticketID`, or nil when it is unknown or its activity type belongs to a
+    /// practice outside `practices` (the caller's, nil for every practice; R4) — the same answer,
+    /// so a planner of another practice cannot tell that the ticket exists.
+    public func queueEntry(ticketID: String, visibleTo practices: [String]?) async throws -> QueueEntry? {
+        try await database.read { db in
+            guard let entry = try QueueEntry.fetchOne(db, key: ticketID) else { return nil }
+            guard let practices,
+                  let practice = try String.fetchOne(
+                    db, sql: "SELECT practiceID FROM activityType WHERE id = ?", arguments: [entry.activityTypeID])
+            else { return entry }
+            return practices.contains(practice) ? entry : nil
+        }
+    }
+}

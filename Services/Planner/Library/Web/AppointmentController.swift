@@ -18,7 +18,7 @@ struct AppointmentController {
         }
         api.get("queue/:ticketID") { request, context -> QueueEntry in
             let id = try context.parameters.require("ticketID")
-            guard let entry = try await store.queueEntry(ticketID: id) else {
+            guard let entry = try await store.queueEntry(ticketID: id, visibleTo: Self.visiblePractices(context)) else {
                 throw HTTPError(
                     .notFound, message: PlannerError.ticketNotFound(id).message(in: timeZone, language: PageLanguage.of(request)))
             }
@@ -82,8 +82,20 @@ struct AppointmentController {
         let from = try query.instant("from") ?? clock.now()
         let days = try query.integer("days", in: 1...62, default: 14)
         let limit = try query.integer("limit", in: 1...50, default: 5)
+        // Another practice's ticket is "not found", as in the queue itself (R4).
+        guard try await store.queueEntry(ticketID: id, visibleTo: Self.visiblePractices(context)) != nil else {
+            throw HTTPError(
+                .notFound, message: PlannerError.ticketNotFound(id).message(in: timeZone, language: query.language))
+        }
         return try await mapped(request) { try await store.suggestions(
                 ticketID: id, from: from, days: days, limit: limit, language: query.language) }
+    }
+
+    /// The practices whose tickets the caller sees (R4): a user's own; nil — every practice — for
+    /// a user with none set and for API keys.
+    static func visiblePractices(_ context: ServiceRequestContext) -> [String]? {
+        guard let practices = context.identity?.user?.practiceIDs, !practices.isEmpty else { return nil }
+        return practices
     }
 
     /// The longest range a to-do list covers: 62 days, like the presences API.
@@ -93,10 +105,13 @@ struct AppointmentController {
     /// (default: today and the next 6 days, at most 62 days), by start (R15).
     @Sendable func todo(_ request: Request, context: ServiceRequestContext) async throws -> TodoList {
         let id = try context.parameters.require("id")
-        if let user = context.identity?.user, user.operatorID != id, !user.permissions.contains(.plannerSchedule) {
+        // The back office reads anyone's list; anyone else only the list of the operator their
+        // user is linked to (an API key never is, whatever its permissions).
+        if context.identity?.has(.plannerSchedule) != true, context.identity?.user?.operatorID != id {
+            let name = context.identity?.displayName ?? "?"
             throw HTTPError(.forbidden, message: Wording(
-                it: "\(user.displayName) può leggere solo il proprio elenco delle cose da fare.",
-                en: "\(user.displayName) may read only their own to-do list.").text(PageLanguage.of(request)))
+                it: "\(name) può leggere solo il proprio elenco delle cose da fare.",
+                en: "\(name) may read only their own to-do list.").text(PageLanguage.of(request)))
         }
         let query = PlannerQuery(request, timeZone: timeZone)
         let from = try query.instant("from") ?? LocalDate(containing: clock.now(), in: timeZone).startInstant(in: timeZone)

@@ -12,7 +12,8 @@ enum WebReportError: Error, Equatable {
     /// The planner cancelled the appointment, so there is nothing to report.
     case appointmentCancelled(String)
     case reportNotFound(String)
-    /// The appointment is on another operator's list and the caller is not the back office.
+    /// The appointment is not on the caller's list (another operator's, or none: the answer does
+    /// not tell which) and the caller is not the back office.
     case notYourAppointment(user: String)
     /// The to-do list of another operator, asked for by someone who is not the back office.
     case notYourList(user: String)
@@ -49,8 +50,8 @@ enum WebReportError: Error, Equatable {
             return Wording(it: "Non esiste il rapportino '\(id)'.", en: "There is no intervention report '\(id)'.")
         case .notYourAppointment(let user):
             return Wording(
-                it: "\(user), questo appuntamento è nella lista di un altro operatore.",
-                en: "\(user), this appointment is on another operator's list.")
+                it: "\(user), questo appuntamento non è nella tua lista di attività.",
+                en: "\(user), this appointment is not on your to-do list.")
         case .invalidPhoto(let wording):
             return wording
         case .reportClosed:

@@ -32,8 +32,9 @@ struct PhotoController: Sendable {
         } catch {
             throw HTTPError(.contentTooLarge, message: PhotoRules.tooLarge.message(language))
         }
-        let id = try await WebReportErrorMapping.mapped(request) {
-            try await store.addPhoto(Array(buffer.readableBytesView), toAppointment: appointmentID, access: AppointmentAccess(context.identity))
+        let access = AppointmentAccess(context.identity)
+        let id = try await WebReportErrorMapping.mapped(request, access: access) {
+            try await store.addPhoto(Array(buffer.readableBytesView), toAppointment: appointmentID, access: access)
         }
         return try JSONResponse.make(.created, Stored(id: id, url: "/appointments/\(appointmentID)/photos/\(id)"))
     }
@@ -42,8 +43,9 @@ struct PhotoController: Sendable {
     @Sendable func remove(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let appointmentID = try context.parameters.require("appointmentID")
         let photoID = try context.parameters.require("photoID")
-        try await WebReportErrorMapping.mapped(request) {
-            try await store.removePhoto(photoID, ofAppointment: appointmentID, access: AppointmentAccess(context.identity))
+        let access = AppointmentAccess(context.identity)
+        try await WebReportErrorMapping.mapped(request, access: access) {
+            try await store.removePhoto(photoID, ofAppointment: appointmentID, access: access)
         }
         return Response(status: .noContent)
     }
@@ -52,8 +54,9 @@ struct PhotoController: Sendable {
     @Sendable func show(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let appointmentID = try context.parameters.require("appointmentID")
         let photoID = try context.parameters.require("photoID")
-        let photo = try await WebReportErrorMapping.mapped(request) {
-            try await store.photo(photoID, ofAppointment: appointmentID, access: AppointmentAccess(context.identity))
+        let access = AppointmentAccess(context.identity)
+        let photo = try await WebReportErrorMapping.mapped(request, access: access) {
+            try await store.photo(photoID, ofAppointment: appointmentID, access: access)
         }
         return Response(
             status: .ok,

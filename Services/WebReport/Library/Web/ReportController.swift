@@ -56,13 +56,15 @@ struct ReportController {
 
     /// `POST /api/appointments/{appointmentID}/report`: 201 with the report (200 when the same
     /// idempotency key already filed it); 400 for a body that is not a report, 422 for one that
-    /// breaks a rule, 403 for someone else's appointment, 404 for an unknown appointment, 409
+    /// breaks a rule, 403 for an appointment not on the technician's list (someone else's or unknown;
+    /// the back office gets 404 for an unknown one), 409
     /// when it was already reported or was cancelled.
     @Sendable func fileReport(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let appointmentID = try context.parameters.require("appointmentID")
         let draft = try await request.decodeJSON(as: ReportDraft.self, describedAs: "a JSON intervention report")
-        let filing = try await WebReportErrorMapping.mapped(request) {
-            try await store.fileReport(draft, forAppointment: appointmentID, access: AppointmentAccess(context.identity))
+        let access = AppointmentAccess(context.identity)
+        let filing = try await WebReportErrorMapping.mapped(request, access: access) {
+            try await store.fileReport(draft, forAppointment: appointmentID, access: access)
         }
         var response = try JSONResponse.make(filing.created ? .created : .ok, filing.report)
         response.headers[.location] = "/api/reports/\(filing.report.id)"
@@ -72,8 +74,9 @@ struct ReportController {
     /// `GET /api/reports/{reportID}`: 403 for a report of someone else's appointment.
     @Sendable func report(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("reportID")
-        let view = try await WebReportErrorMapping.mapped(request) {
-            try await store.report(id: id, access: AppointmentAccess(context.identity))
+        let access = AppointmentAccess(context.identity)
+        let view = try await WebReportErrorMapping.mapped(request, access: access) {
+            try await store.report(id: id, access: access)
         }
         return try JSONResponse.make(.ok, view)
     }

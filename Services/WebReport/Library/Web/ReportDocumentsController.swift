@@ -19,8 +19,9 @@ struct ReportDocumentsController: Sendable {
     /// `GET /reports/{id}/pdf`: the signed report as a PDF in the reader's language.
     @Sendable func pdf(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("reportID")
-        let content = try await WebReportErrorMapping.mapped(request) {
-            try await store.printable(reportID: id, access: AppointmentAccess(context.identity))
+        let access = AppointmentAccess(context.identity)
+        let content = try await WebReportErrorMapping.mapped(request, access: access) {
+            try await store.printable(reportID: id, access: access)
         }
         return try ReportPDFResponse.make(content, fileName: "report-\(id).pdf", request: request, strings: strings, timeZone: timeZone)
     }
@@ -28,8 +29,9 @@ struct ReportDocumentsController: Sendable {
     /// `GET /reports/{id}/signature.png`: 404 when the report was not signed.
     @Sendable func signature(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("reportID")
-        let png = try await WebReportErrorMapping.mapped(request) {
-            try await store.signature(ofReport: id, access: AppointmentAccess(context.identity))
+        let access = AppointmentAccess(context.identity)
+        let png = try await WebReportErrorMapping.mapped(request, access: access) {
+            try await store.signature(ofReport: id, access: access)
         }
         guard let png else { throw HTTPError(.notFound) }
         return Response(

@@ -226,8 +226,9 @@ struct TechnicianPagesController: Sendable {
         let appointmentID = try context.parameters.require("appointmentID")
         let language = PageLanguage.of(request)
         let table = renderer.strings.table(for: language)
-        let detail = try await WebReportErrorMapping.mapped(request) {
-            try await store.appointment(appointmentID, access: AppointmentAccess(context.identity))
+        let access = AppointmentAccess(context.identity)
+        let detail = try await WebReportErrorMapping.mapped(request, access: access) {
+            try await store.appointment(appointmentID, access: access)
         }
         var model = AppointmentPageModel(
             detail, table: table, language: language, format: LocalTimeFormat(timeZone: timeZone), now: clock.now())

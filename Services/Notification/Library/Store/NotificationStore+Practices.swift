@@ -1,0 +1,25 @@
+import Foundation
+import GRDB
+
+extension NotificationStore {
+    /// Whether a caller who sees only `practices` (nil: every practice) may see email `id`: an
+    /// email about a ticket of another practice is hidden (R4) — its caller is answered as for an
+    /// unknown id — while an email with no activity type, or of a type with no practice, is
+    /// everyone's. True for an unknown id, which the route then answers 404 itself.
+    func mayShow(email id: String, to practices: [String]?) async throws -> Bool {
+        guard let practices else { return true }
+        return try await database.read { db in
+            guard let facts = try String.fetchOne(db, sql: "SELECT facts FROM emailJob WHERE id = ?", arguments: [id]),
+                  let typeID = try JSONDecoder().decode(ActivityTypeOfFacts.self, from: Data(facts.utf8)).activityTypeID,
+                  let practice = try String.fetchOne(
+                    db, sql: "SELECT practiceID FROM activityTypeCopy WHERE activityTypeID = ?", arguments: [typeID])
+            else { return true }
+            return practices.contains(practice)
+        }
+    }
+
+    /// The one field of ``EmailFacts`` the practice depends on.
+    private struct ActivityTypeOfFacts: Decodable {
+        var activityTypeID: String?
+    }
+}
