@@ -168,7 +168,7 @@ for service in services {
 targets.append(.testTarget(
     name: "ContractTests",
     dependencies: services.map { .target(name: $0.library) } + [
-        "ServiceKit", "AriannaPoisonCorpus", .product(name: "GRDB", package: "GRDB.swift"),
+        "ServiceKit", "AriannaPoisonCorpus", "AriannaProtocol", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log")],
     swiftSettings: swiftSettings
