@@ -22,6 +22,8 @@ struct PoisonPublish: AsyncParsableCommand {
     @Option(help: "The services' topic prefix (ARIANNA_TOPIC_PREFIX).") var prefix = ""
     @Option(help: "The run's marker prefix; random when absent.") var run: String?
     @Option(help: "Partitions of a topic that does not exist yet (the services' default is 3).") var partitions = 3
+    @Option(help: "'all', or the services running (e.g. intake,planner,webreport): only their groups are expected to dead-letter.")
+    var services = "all"
 
     func run() async throws {
         var logger = Logger(label: "bench.poison")
@@ -42,13 +44,21 @@ struct PoisonPublish: AsyncParsableCommand {
         var lines = ""
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        var pairs = 0
         for message in messages {
             _ = try await producer.send(message.record)
-            lines += String(decoding: try encoder.encode(message.expectation), as: UTF8.self) + "\n"
+            var expectation = message.expectation
+            if services != "all" {
+                let running = Set(services.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+                expectation.groups = expectation.expectedGroups.filter {
+                    running.contains(PoisonCorpus.service(ofGroup: $0, prefix: prefix))
+                }
+            }
+            pairs += expectation.expectedGroups.count
+            lines += String(decoding: try encoder.encode(expectation), as: UTF8.self) + "\n"
         }
         await producer.close()
         try lines.write(toFile: out, atomically: true, encoding: .utf8)
-        let pairs = messages.reduce(0) { $0 + $1.expectation.expectedGroups.count }
         print("poison: published \(messages.count) messages on \(chosen.count) topics (run \(runID)); "
             + "expect \(pairs) dead letters (one per consuming group); expectations in \(out)")
     }
