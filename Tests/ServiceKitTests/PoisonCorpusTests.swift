@@ -128,5 +128,10 @@ struct PoisonCorpusTests {
         #expect(tally.report(prefix: "p.").contains("expected 3, found once 2, missing 0, duplicated 1, unexpected 2"))
     }
 
+    @Test func tallyHeaderNames_areTheOnesThePublisherWrites() {
+        #expect(DeadLetterTally.reasonHeader == HeaderName.deadLetterReason)
+        #expect(DeadLetterTally.groupHeader == HeaderName.originGroup)
+    }
+
     static let sha256OfOneMiBOfX = "8f990ba0b577b51cf009ea049368c16bbda1b21e1b93be07a824758bb253c39b"
 }

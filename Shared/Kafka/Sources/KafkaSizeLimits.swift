@@ -7,7 +7,7 @@
 ///   producers keep librdkafka's 1,000,000-byte `message.max.bytes`, now explicit: a bug that
 ///   builds a bigger event fails at the producer, not at every consumer.
 /// - Consuming: a hostile or buggy producer may still put a bigger record on the broker (Tansu
-///   takes at least several MiB). The consumers fetch up to ``maximumFetchBytes`` per partition
+///   0.6 takes the corpus's 1 MiB one). The consumers fetch up to ``maximumFetchBytes`` per partition
 ///   and per request and accept responses up to ``maximumReceiveBytes``, so such a record is
 ///   read (and dead-lettered) instead of stalling its partition; anything larger than the
 ///   consumers accept is refused by the broker configuration a deployment should set to match.
