@@ -36,6 +36,11 @@ var targets: [Target] = [
         swiftSettings: swiftSettings
     ),
     .target(name: "AriannaProtocol", path: "Shared/Protocol", swiftSettings: swiftSettings),
+    // The hostile records every consumer must dead-letter (issue 14), shared by the bench and the tests.
+    .target(
+        name: "AriannaPoisonCorpus",
+        dependencies: ["AriannaKafka", "AriannaProtocol", .product(name: "Logging", package: "swift-log")], path: "Shared/PoisonCorpus",
+        swiftSettings: swiftSettings),
     .target(
         name: "ServiceKit",
         dependencies: [
@@ -58,7 +63,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "arianna-bench",
         dependencies: ["AriannaKafka", "AriannaProtocol", "PlannerService", "WebReportService", "BillingService", "ServiceKit",
-                       "NotificationService", "IntakeService",
+                       "NotificationService", "IntakeService", "AriannaPoisonCorpus",
                        .product(name: "GRDB", package: "GRDB.swift"),
                        .product(name: "Hummingbird", package: "hummingbird"),
                        .product(name: "Logging", package: "swift-log"),
@@ -82,7 +87,7 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "ServiceKitTests",
-        dependencies: ["ServiceKit", "AriannaKafka", "AriannaProtocol",
+        dependencies: ["ServiceKit", "AriannaKafka", "AriannaProtocol", "AriannaPoisonCorpus",
                        .product(name: "GRDB", package: "GRDB.swift"),
                        .product(name: "Mustache", package: "swift-mustache"),
                        .product(name: "Logging", package: "swift-log"),
@@ -91,7 +96,7 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "EndToEndTests",
-        dependencies: ["AriannaProtocol", "AriannaKafka", .product(name: "Logging", package: "swift-log")],
+        dependencies: ["AriannaProtocol", "AriannaKafka", "AriannaPoisonCorpus", .product(name: "Logging", package: "swift-log")],
         swiftSettings: swiftSettings
     ),
 ]
@@ -163,7 +168,7 @@ for service in services {
 targets.append(.testTarget(
     name: "ContractTests",
     dependencies: services.map { .target(name: $0.library) } + [
-        "ServiceKit", .product(name: "GRDB", package: "GRDB.swift"),
+        "ServiceKit", "AriannaPoisonCorpus", "AriannaProtocol", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log")],
     swiftSettings: swiftSettings

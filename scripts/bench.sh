@@ -56,6 +56,12 @@ done
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m), broker storage ${BENCH_STORAGE:-durable}"
 want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }
+# Issue 14, hostile events: the poison corpus on every consumed topic, then the dead-letter topic
+# must hold each record once per running consumer group (first, so no other run's dead letters mix in).
+if want poison; then
+  "$BIN/arianna-bench" poison --brokers "127.0.0.1:$BROKER_PORT" --out "$DATA/poison.jsonl" --services intake,planner,webreport
+  "$BIN/arianna-bench" dead-letters --brokers "127.0.0.1:$BROKER_PORT" --expect "$DATA/poison.jsonl" --timeout 120
+fi
 ! want broker || "$BIN/arianna-bench" broker --brokers "127.0.0.1:$BROKER_PORT" --count "$COUNT"
 ! want pipeline || "$BIN/arianna-bench" pipeline --intake "http://127.0.0.1:$INTAKE_PORT" --planner "http://127.0.0.1:$PLANNER_PORT" --count "$COUNT"
 ! want intake-kafka || "$BIN/arianna-bench" intake-kafka --brokers "127.0.0.1:$BROKER_PORT" --count "$COUNT"

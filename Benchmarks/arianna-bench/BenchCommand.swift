@@ -14,6 +14,6 @@ struct BenchCommand: AsyncParsableCommand {
             PresenceGenerationBench.self, BoardBench.self, IntakeKafkaThroughput.self, WebReportBench.self,
             ReportCloseLatency.self, BillingBench.self, NotificationSMTPBench.self, BacklogCatchUp.self,
             QueueBench.self,
-            SeedBench.self, TicketSearchBench.self,
+            SeedBench.self, TicketSearchBench.self, PoisonPublish.self, DeadLetterCheck.self,
         ])
 }

@@ -36,6 +36,11 @@ public struct KafkaConsumerConfiguration: Sendable {
             // Events drive people's screens and emails: bound how long the broker may hold an
             // empty fetch (librdkafka's default is 500 ms) so a new event is seen quickly.
             "fetch.wait.max.ms": "100",
+            // A record above the event limit must still be read, so it can be dead-lettered
+            // rather than stall its partition (see KafkaSizeLimits).
+            "max.partition.fetch.bytes": String(KafkaSizeLimits.maximumFetchBytes),
+            "fetch.max.bytes": String(KafkaSizeLimits.maximumFetchBytes),
+            "receive.message.max.bytes": String(KafkaSizeLimits.maximumReceiveBytes),
         ]) { $1 }
         properties.merge(client.extra) { $1 }
         return properties

@@ -15,7 +15,8 @@ public final class KafkaProducer: Sendable {
     /// configuration: an unreachable broker surfaces later, as failed sends.
     ///
     /// Properties: `enable.idempotence=true`, `acks=all`, `linger.ms=5`,
-    /// `message.timeout.ms=30000`; ``KafkaClientConfiguration/extra`` overrides them.
+    /// `message.timeout.ms=30000`, `message.max.bytes` = ``KafkaSizeLimits/maximumEventBytes``;
+    /// ``KafkaClientConfiguration/extra`` overrides them.
     public init(configuration: KafkaClientConfiguration, logger: Logger) throws(KafkaError) {
         var logger = logger
         logger[metadataKey: KafkaLogMetadata.clientID] = "\(configuration.clientID)"
@@ -25,6 +26,7 @@ public final class KafkaProducer: Sendable {
             "acks": "all",
             "linger.ms": "5",
             "message.timeout.ms": "30000",
+            "message.max.bytes": String(KafkaSizeLimits.maximumEventBytes),
         ]) { $1 }
         properties.merge(configuration.extra) { $1 }
 

@@ -3,8 +3,9 @@ public import AriannaProtocol
 public import Logging
 import Metrics
 
-/// Sends a message that can never be applied to `arianna.deadletter`, unchanged, with the reason
-/// and its origin (topic, partition, offset, consumer group) in headers.
+/// Sends a message that can never be applied to `arianna.deadletter`, unchanged (key, value and
+/// headers), with the reason and its origin (topic, partition, offset, consumer group) in headers;
+/// a record too big to republish is cut down as ``DeadLetterCopy`` says.
 public struct DeadLetterPublisher: Sendable {
     let producer: KafkaProducer
     let topicNames: TopicNames
@@ -20,15 +21,8 @@ public struct DeadLetterPublisher: Sendable {
 
     /// Returns once the broker acknowledged the dead letter; retries transient failures.
     public func publish(_ message: KafkaMessage, reason: String) async throws {
-        let headers = message.headers + [
-            KafkaHeader(key: HeaderName.deadLetterReason, value: Array(reason.utf8)),
-            KafkaHeader(key: HeaderName.originTopic, value: Array(message.topic.utf8)),
-            KafkaHeader(key: HeaderName.originPartition, value: Array(String(message.partition).utf8)),
-            KafkaHeader(key: HeaderName.originOffset, value: Array(String(message.offset).utf8)),
-            KafkaHeader(key: HeaderName.originGroup, value: Array(groupID.utf8)),
-        ]
-        let deadLetter = KafkaOutgoingMessage(
-            topic: topicNames.name(of: .deadLetter), key: message.key, value: message.value, headers: headers)
+        let deadLetter = DeadLetterCopy.record(
+            of: message, reason: reason, groupID: groupID, deadLetterTopic: topicNames.name(of: .deadLetter))
         logger.warning("dead-lettering a message", metadata: [
             LogKey.topic: "\(message.topic)", LogKey.partition: "\(message.partition)",
             LogKey.offset: "\(message.offset)", "reason": "\(reason)"])

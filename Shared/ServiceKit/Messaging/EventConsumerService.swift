@@ -10,7 +10,8 @@ import AriannaProtocol
 /// Reads the service's topics and applies each event exactly once, a batch at a time.
 ///
 /// Per batch (up to `batching.maxCount` records one poll gives, see ``ConsumerBatching``):
-/// decode each CloudEvents envelope; in one write transaction, for every decoded event, check
+/// decode each CloudEvents envelope (a record above ``KafkaSizeLimits/maximumEventBytes`` is
+/// poison without being decoded); in one write transaction, for every decoded event, check
 /// the inbox, run the handler and record the event id; after the commit dead-letter the poison
 /// messages (not decodable) and only then store the offsets. When the handler rejects an event
 /// the batch is rolled back, the events before it are applied together again, the rejected one
@@ -143,6 +144,12 @@ public struct EventConsumerService: Service {
 
     /// Decodes the envelope and decides whether this service applies it.
     func classify(_ message: KafkaMessage) -> Delivery {
+        // No event Arianna publishes is this big (the producers refuse it): a hostile or broken
+        // producer's record, however well-formed, is not applied.
+        guard message.value.count <= KafkaSizeLimits.maximumEventBytes else {
+            return Delivery(message: message, content: .poison(
+                reason: "message of \(message.value.count) bytes is above the \(KafkaSizeLimits.maximumEventBytes)-byte event limit"))
+        }
         let received: ReceivedEvent
         do {
             received = try EventCodec.decode(message.value)

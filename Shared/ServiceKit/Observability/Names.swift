@@ -31,4 +31,14 @@ public enum HeaderName {
     public static let originPartition = "arianna.origin.partition"
     public static let originOffset = "arianna.origin.offset"
     public static let originGroup = "arianna.origin.group"
+    /// `true` on a dead letter whose original was too big to copy whole (see `DeadLetterCopy`).
+    public static let deadLetterTruncated = "arianna.deadletter.truncated"
+    /// The original value's size in bytes, on a truncated dead letter.
+    public static let originalValueBytes = "arianna.deadletter.original-bytes"
+    /// The original value's SHA-256 (hex), on a truncated dead letter.
+    public static let originalValueSHA256 = "arianna.deadletter.original-sha256"
+    /// The original key's size in bytes, on a truncated dead letter.
+    public static let originalKeyBytes = "arianna.deadletter.original-key-bytes"
+    /// How many headers the original had (the copy keeps the first 64 KiB of them).
+    public static let originalHeaderCount = "arianna.deadletter.original-headers"
 }
