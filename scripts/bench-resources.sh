@@ -28,6 +28,10 @@ export ARIANNA_KAFKA_BROKERS="$BROKERS" ARIANNA_TOPIC_PREFIX="$PREFIX" ARIANNA_D
 mkdir -p "$WORK/data"
 now_ms() { date +%s%3N; }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+# The anonymous part of it (heap, stacks, SQLite's page cache), without the mapped executable.
+anon_kb() { awk '/^RssAnon:/ { print $2 }' "/proc/$1/status"; }
+# Proportional set size: pages shared with the other services (Foundation, ICU data) split between them.
+pss_kb() { awk '/^Pss:/ { print $2 }' "/proc/$1/smaps_rollup"; }
 declare -A PORT PID STARTED READY_MS
 for service in "${SERVICES[@]}"; do
   PORT[$service]="$(free_port)"
@@ -46,8 +50,10 @@ for service in "${SERVICES[@]}"; do
   [ -n "${READY_MS[$service]:-}" ] || { echo "$service did not become ready:"; tail -20 "$WORK/$service.log"; exit 1; }
 done
 sleep "${BENCH_RESOURCES_SETTLE:-5}"   # idle: past the first lag measurement, nothing to do
-declare -A IDLE_KB LOADED_KB
-for service in "${SERVICES[@]}"; do IDLE_KB[$service]="$(rss_kb "${PID[$service]}")"; done
+declare -A IDLE_KB LOADED_KB IDLE_ANON LOADED_ANON IDLE_PSS LOADED_PSS
+for service in "${SERVICES[@]}"; do
+  IDLE_KB[$service]="$(rss_kb "${PID[$service]}")"; IDLE_ANON[$service]="$(anon_kb "${PID[$service]}")"; IDLE_PSS[$service]="$(pss_kb "${PID[$service]}")"
+done
 
 echo "burst: $COUNT tickets through intake's Kafka channel (topic prefix $PREFIX)"
 "$BIN/arianna-bench" intake-kafka --brokers "$BROKERS" --topic-prefix "$PREFIX" --count "$COUNT"
@@ -68,12 +74,16 @@ for service in "${SERVICES[@]}"; do
   caught_up "$service" || { echo "$service did not catch up in time"; exit 1; }
 done
 echo "consumers caught up $(( ($(now_ms) - WAIT_START) / 1000 )) s after the last reply"
-for service in "${SERVICES[@]}"; do LOADED_KB[$service]="$(rss_kb "${PID[$service]}")"; done
+for service in "${SERVICES[@]}"; do
+  LOADED_KB[$service]="$(rss_kb "${PID[$service]}")"; LOADED_ANON[$service]="$(anon_kb "${PID[$service]}")"; LOADED_PSS[$service]="$(pss_kb "${PID[$service]}")"
+done
 
 verdict() { [ "$1" -le "$2" ] && echo "ok" || echo "OVER"; }
 printf '%-13s %10s %12s %14s\n' service "ready ms" "RSS idle MB" "RSS loaded MB"
 for service in "${SERVICES[@]}"; do
   idle=$(( IDLE_KB[$service] / 1024 )); loaded=$(( LOADED_KB[$service] / 1024 ))
-  printf '%-13s %10s %12s %14s   ready %s, idle %s, loaded %s\n' "$service" "${READY_MS[$service]}" "$idle" "$loaded" \
-    "$(verdict "${READY_MS[$service]}" 5000)" "$(verdict "$idle" 40)" "$(verdict "$loaded" 100)"
+  printf '%-13s %10s %12s %14s   ready %s, idle %s, loaded %s; anonymous %s → %s MB, PSS %s → %s MB\n' "$service" \
+    "${READY_MS[$service]}" "$idle" "$loaded" "$(verdict "${READY_MS[$service]}" 5000)" "$(verdict "$idle" 40)" \
+    "$(verdict "$loaded" 100)" "$(( IDLE_ANON[$service] / 1024 ))" "$(( LOADED_ANON[$service] / 1024 ))" \
+    "$(( IDLE_PSS[$service] / 1024 ))" "$(( LOADED_PSS[$service] / 1024 ))"
 done
