@@ -82,6 +82,13 @@ fi
 # transaction beside batches of 500, on a fresh topic prefix of the same broker.
 ! want backlog || "$BIN/arianna-bench" backlog --brokers "127.0.0.1:$BROKER_PORT" "${BACKLOG[@]}"
 ! want notification || bash scripts/bench-notification.sh "$BIN" "127.0.0.1:$BROKER_PORT" "$COUNT"
+# Issue 13: the five services' start-up to ready and resident memory idle and after a burst of
+# tickets, on their own data folder and topic prefix (scripts/bench-resources.sh).
+# Left out of `make test`'s tiny run of everything (about 30 s: five starts, an idle pause, a lag
+# wait); `BENCH_TINY=1 BENCH_ONLY=resources` runs it tiny.
+if want resources && { [ -z "${BENCH_TINY:-}" ] || [ -n "${BENCH_ONLY:-}" ]; }; then
+  bash scripts/bench-resources.sh "$BIN" "127.0.0.1:$BROKER_PORT" "${BENCH_RESOURCES_COUNT:-$([ -n "${BENCH_TINY:-}" ] && echo 100 || echo 10000)}"
+fi
 # Issue 15: fill the running system through its APIs, then ticket search and detail latency —
 # at 10,000 tickets and again at 300,000 (30,000 left open, 200 technicians), to see it stay flat.
 if want seed || want ticket-search; then

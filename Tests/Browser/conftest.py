@@ -465,7 +465,7 @@ class Billing:
         # Web-report checks materials against billing's catalogue: wait until it has every code.
         for material in materials:
             wait_for(f"web-report to know {material['articleCode']}", lambda code=material["articleCode"]: any(
-                hit["code"] == code for hit in self.call("GET", f"{self.webreport}/api/articles?q={code}")))
+                hit["code"] == code for hit in self.call("GET", f"{self.webreport}/api/articles?q={code}")["items"]))
         # One work session of `worked_minutes`, ended an hour ago (a session may not lie in the future).
         end = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(hours=1)
         session = {"start": iso(end - dt.timedelta(minutes=worked_minutes)), "end": iso(end), "travelMinutes": 0}

@@ -124,6 +124,9 @@ struct OutboxPagingTests {
             try await client.execute(uri: "/outbox?cursor=broken", method: .get, headers: [.accept: "text/html", .acceptLanguage: "it"]) { response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains("cursor non è valido"))
+                // Issue 15: the outbox's own error view in the shared layout, not the API's JSON.
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(String(buffer: response.body).contains(#"role="alert""#) && String(buffer: response.body).contains(#"href="/outbox""#))
             }
         }
     }

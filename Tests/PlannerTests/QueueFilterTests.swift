@@ -157,6 +157,10 @@ import ServiceTestSupport
             let bad = try await client.executeRequest(uri: "/board?cursor=nope", method: .get, headers: [.acceptLanguage: "en"], body: nil)
             #expect(bad.status == .badRequest)
             #expect(String(buffer: bad.body).contains("cursor is not valid"))
+            // Issue 15: the board's own error view in the shared layout, not the API's JSON.
+            #expect(bad.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(String(buffer: bad.body).contains(#"<main id="main""#) && String(buffer: bad.body).contains(#"role="alert""#))
+            #expect(String(buffer: bad.body).contains(#"href="/board""#), "a link back to the board's first page")
         }
     }
 

@@ -69,6 +69,9 @@ public struct PageRenderer: Sendable {
         else { throw Problem.missingLayout }
         var library = templates
         try library.register(String(contentsOf: layoutURL, encoding: .utf8), named: Self.layoutName)
+        if let problemURL = Bundle.module.url(forResource: "page-problem", withExtension: "mustache", subdirectory: "Assets") {
+            try library.register(String(contentsOf: problemURL, encoding: .utf8), named: Self.problemName)
+        }
         self.serviceName = serviceName
         self.library = library
         self.strings = PageStrings.layout.merging(strings)

@@ -17,6 +17,7 @@ extension PageStrings {
             "userLabel": "Utente",
             "logIn": "Accedi",
             "logOut": "Esci",
+            "pageProblemFirstPage": "Vai alla prima pagina",
         ],
         .en: [
             "appName": "Arianna",
@@ -33,6 +34,7 @@ extension PageStrings {
             "userLabel": "User",
             "logIn": "Log in",
             "logOut": "Log out",
+            "pageProblemFirstPage": "Go to the first page",
         ],
     ])
 }

@@ -63,5 +63,6 @@ enum IntakeMigrations {
         registerTicketSearch(in: &migrator)
         registerCustomerLanguage(in: &migrator)
         registerTicketSearchOwners(in: &migrator)
+        registerCustomerLookupOrder(in: &migrator)
     }
 }

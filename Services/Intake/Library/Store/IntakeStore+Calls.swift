@@ -42,19 +42,34 @@ public struct NewCustomerEntry: Sendable, Equatable {
 extension IntakeStore {
     /// Active customers whose name, email or phone contains `text`, with their active sites.
     public func customers(matching text: String, limit: Int = 20) async throws -> [CustomerWithSites] {
+        try await customerPage(matching: text, page: PageRequest(limit: limit)).items
+    }
+
+    /// One page of the customer lookup (`GET /api/customers?q=&limit=&cursor=`): active customers
+    /// whose name, email or phone contains `text`, by name then id, with their active sites. Keyset
+    /// on the `customer_name_id` index (never OFFSET); the sites of the page's customers come in a
+    /// second query, so a page costs two queries whatever its size.
+    /// - Throws: ``PageRequestError/badCursor`` for a cursor that is not a (name, id) pair.
+    func customerPage(matching text: String, page: PageRequest) async throws -> Page<CustomerWithSites> {
         let pattern = "%\(text.trimmingCharacters(in: .whitespaces))%"
-        return try await database.read { db in
+        var after: (name: String, id: String)?
+        if let cursor = page.cursor {
+            guard cursor.values.count == 2 else { throw PageRequestError.badCursor }
+            after = (cursor.values[0], cursor.values[1])
+        }
+        let start = after
+        let rows = try await database.read { db in
             let customers = try CustomerRecord.fetchAll(db, sql: """
                 SELECT * FROM customer WHERE active AND (name LIKE ? OR email LIKE ? OR phone LIKE ?)
-                ORDER BY name LIMIT ?
-                """, arguments: [pattern, pattern, pattern, limit])
-            return try customers.map { customer in
-                CustomerWithSites(
-                    customer: customer,
-                    sites: try SiteRecord.filter(SiteRecord.Columns.customerID == customer.id)
-                        .filter(SiteRecord.Columns.active == true).order(Column("name")).fetchAll(db))
-            }
+                AND (? IS NULL OR (name, id) > (?, ?))
+                ORDER BY name, id LIMIT ?
+                """, arguments: [pattern, pattern, pattern, start?.name, start?.name, start?.id, page.fetchLimit])
+            let sites = try SiteRecord.filter(customers.map(\.id).contains(SiteRecord.Columns.customerID))
+                .filter(SiteRecord.Columns.active == true).order(Column("name")).fetchAll(db)
+            let byCustomer = Dictionary(grouping: sites, by: \.customerID)
+            return customers.map { CustomerWithSites(customer: $0, sites: byCustomer[$0.id] ?? []) }
         }
+        return Page(fetched: rows, request: page) { PageCursor([$0.customer.name, $0.customer.id]) }
     }
 
     /// The call-centre page's ticket: with a customer picked from the list, or with a new

@@ -89,9 +89,11 @@ struct TicketController {
         }
     }
 
-    /// `GET /api/customers?q=`: active customers matching the text, with their sites.
-    @Sendable func customers(_ request: Request, context: ServiceRequestContext) async throws -> [CustomerWithSites] {
-        try await store.customers(matching: request.uri.queryParameters.get("q") ?? "")
+    /// `GET /api/customers?q=&limit=&cursor=`: active customers matching the text, with their
+    /// sites, by name, one page `{"items": […], "nextCursor": "…"}` (limit 20 by default, at most 100).
+    @Sendable func customers(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let page = try PageRequest(request, defaultLimit: 20, maximum: 100)
+        return try JSONResponse.make(.ok, try await store.customerPage(matching: request.uri.queryParameters.get("q") ?? "", page: page))
     }
 
     /// `GET /api/tickets/{id}`: the ticket, with its version as `ETag` (send it back as `If-Match`);

@@ -87,7 +87,8 @@ struct TicketPages: Sendable {
             openedFrom: Self.day(from, timeZone: format.timeZone),
             openedBefore: Self.day(to, timeZone: format.timeZone).map { $0.addingTimeInterval(24 * 3600) },
             visiblePracticeIDs: context.identity.visiblePracticeIDs)
-        let page = try await store.ticketPage(matching: search, page: try PageRequest(request, defaultLimit: 50, maximum: 200))
+        let page = try await store.ticketPage(matching: search, page: try renderer.pageRequest(
+            request, page: .init(titleKey: "ticketsTitle"), defaultLimit: 50, maximum: 200))
         let tickets = page.items
         let searched = [("q", text), ("state", state), ("type", type), ("practice", practice), ("from", from), ("to", to),
                         ("limit", query.get("limit") ?? "")].filter { !$0.1.isEmpty }

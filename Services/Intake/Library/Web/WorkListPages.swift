@@ -70,8 +70,8 @@ struct WorkListPages: Sendable {
         if scopeValue.hasPrefix("group:") { scope.group = String(scopeValue.dropFirst(6)) }
         if scopeValue.hasPrefix("operator:") { scope.operatorID = String(scopeValue.dropFirst(9)) }
         let typeCode = query.get("type") ?? ""
-        let list = try await pages.store.workList(view, scope: scope, sort: sort, typeCode: typeCode,
-                                                  page: try PageRequest(request, defaultLimit: 50, maximum: 200))
+        let list = try await pages.store.workList(view, scope: scope, sort: sort, typeCode: typeCode, page: try pages.renderer.pageRequest(
+            request, page: .init(titleKey: "workTitle"), defaultLimit: 50, maximum: 200))
         let now = pages.store.clock.now()
         let choices = try await pages.store.searchChoices()
 

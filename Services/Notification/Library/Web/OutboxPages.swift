@@ -68,12 +68,7 @@ struct OutboxPages: Sendable {
         let t = renderer.strings.table(for: PageLanguage.of(request))
         let stateFilter = request.uri.queryParameters.get("state").flatMap(NotificationStore.OutboxState.init(rawValue:))
         let query = request.uri.queryParameters.get("q") ?? ""
-        let page: PageRequest
-        do {
-            page = try PageRequest(request, defaultLimit: 50, maximum: 200)
-        } catch {
-            throw HTTPError(.badRequest, message: error.wording.text(PageLanguage.of(request)))
-        }
+        let page = try renderer.pageRequest(request, page: .init(titleKey: "outboxTitle"), defaultLimit: 50, maximum: 200)
         let found = try await store.outbox(state: stateFilter, query: query, page: page)
         let jobs = found.items
         let local = LocalTimeFormat(timeZone: timeZone)

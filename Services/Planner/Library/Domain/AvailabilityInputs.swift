@@ -8,6 +8,10 @@ public import Foundation
 /// `week` maps ISO weekdays "1" (Monday) … "7" (Sunday) to intervals; a missing day is a day
 /// off; an empty week removes the hours, leaving presences alone to decide.
 public struct SetWorkingHours: Codable, Sendable, Equatable {
+    /// Most intervals one day may hold, so a week is at most 7 × 8 rows and
+    /// `GET /api/working-hours` is bounded by the domain rather than paged (issue 15).
+    public static let maximumIntervalsPerDay = 8
+
     public var operatorIDs: [String]
     public var week: [String: [WorkingWeek.Interval]]
 
@@ -29,6 +33,11 @@ public struct SetWorkingHours: Codable, Sendable, Equatable {
                 en: "The week's days are numbered 1 (Monday) to 7 (Sunday); '\(key)' is not one of them."))
             }
             let name = Weekday.name(weekday), nameIt = Weekday.italianName(weekday)
+            guard intervals.count <= Self.maximumIntervalsPerDay else {
+                throw .invalid(Wording(
+                it: "\(nameIt): al massimo \(Self.maximumIntervalsPerDay) fasce orarie al giorno, non \(intervals.count).",
+                en: "\(name): at most \(Self.maximumIntervalsPerDay) intervals a day, not \(intervals.count)."))
+            }
             let sorted = intervals.sorted { $0.start < $1.start }
             for interval in sorted where interval.end <= interval.start {
                 throw .invalid(Wording(
@@ -49,6 +58,12 @@ public struct SetWorkingHours: Codable, Sendable, Equatable {
 /// `PUT /api/activity-types/{id}/links`: who may perform the type (R7). Both lists empty opens
 /// it to every operator again.
 public struct SetActivityLinks: Codable, Sendable, Equatable {
+    /// Most operators one activity type may be linked to, so `GET /api/activity-types/{id}/links`
+    /// is bounded by the domain rather than paged (issue 15): a type open to more is left open.
+    public static let maximumOperators = 1_000
+    /// Most groups one activity type may be linked to.
+    public static let maximumGroups = 100
+
     public var operatorIDs: [String]
     public var groups: [String]
 
@@ -59,6 +74,9 @@ public struct SetActivityLinks: Codable, Sendable, Equatable {
 
     /// Trimmed, de-duplicated group names; an empty one is refused.
     public func validatedGroups() throws(AvailabilityError) -> [String] {
+        guard operatorIDs.count <= Self.maximumOperators, groups.count <= Self.maximumGroups else { throw .invalid(Wording(
+                it: "Al massimo \(Self.maximumOperators) operatori e \(Self.maximumGroups) gruppi per tipo di attività; per aprirlo a tutti lascia vuote le due liste.",
+                en: "At most \(Self.maximumOperators) operators and \(Self.maximumGroups) groups per activity type; to open it to everybody leave both lists empty.")) }
         let trimmed = groups.map { $0.trimmingCharacters(in: .whitespaces) }
         guard !trimmed.contains("") else { throw .invalid(Wording(
                 it: "Il nome di un gruppo non può essere vuoto.",

@@ -7,8 +7,12 @@ import ServiceKit
 /// `/appointments/export.xlsx`. The back office (planner.schedule)
 /// exports anyone's, or everyone's without `operatorID`; a technician (reports.fill) only
 /// their own — `operatorID` defaults to theirs, another's is 403. `from`/`to` are days
-/// (`to` included) or RFC 3339 instants; the default period is the current month.
+/// (`to` included) or RFC 3339 instants; the default period is the current month, the longest
+/// 92 days, so one file is bounded by the period instead of the whole history (issue 15).
 struct AppointmentExportController: Sendable {
+    /// The longest period one export covers.
+    static let maximumDays = 92
+
     let store: PlannerStore
     let timeZone: TimeZone
     let clock: ServiceClock
@@ -33,6 +37,12 @@ struct AppointmentExportController: Sendable {
         let from = try query.instant("from") ?? monthStart.startInstant(in: timeZone)
         let to = try query.instant("to", endOfDay: true) ?? monthStart.adding(days: 31).startInstant(in: timeZone)
         guard to > from else { throw query.badRequest(Wording(it: "to dev'essere dopo from.", en: "to must be after from.")) }
+        // An hour's slack: a period across the spring change of time is an hour short of whole days.
+        guard to.timeIntervalSince(from) <= Double(Self.maximumDays) * 86_400 + 3_600 else {
+            throw query.badRequest(Wording(
+                it: "Un'esportazione copre al massimo \(Self.maximumDays) giorni: dividi il periodo.",
+                en: "One export covers at most \(Self.maximumDays) days: split the period."))
+        }
         let appointments = try await store.appointments(operatorID: operatorID, from: from, to: to)
         let names = Dictionary(try await store.operators().map { ($0.id, $0.name) }) { first, _ in first }
         let italian = query.language == .it

@@ -84,7 +84,15 @@ struct BoardController: Sendable {
 
     /// `GET /board`: the server-rendered page; works without JavaScript, `board.js` adds the interaction.
     @Sendable func page(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let board = try await model(for: request)
+        let board: BoardModel
+        do {
+            board = try await model(for: request)
+        } catch let error as PageRequestError {
+            // A stale or edited queue cursor: the board's own error view, not the API's JSON.
+            throw PageProblem(rendered: try renderer.renderProblem(
+                error.wording, page: .init(titleKey: "boardTitle", stylesheets: [assets.url("planner-menu.css")]),
+                request: request, status: .badRequest))
+        }
         let language = PageLanguage.of(request)
         let config = BoardPage.Config(
             lang: language.rawValue, api: "/api/board", events: "/api/board/events", query: board.query,

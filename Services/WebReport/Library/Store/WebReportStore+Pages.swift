@@ -1,6 +1,7 @@
 import AriannaProtocol
 import Foundation
 import GRDB
+import ServiceKit
 
 /// What the technician's pages read: the to-do list's appointments and deadlines with the
 /// ticket, customer and activity type of each, and one appointment with its history.
@@ -112,15 +113,23 @@ extension WebReportStore {
     }
 
     /// Active articles whose code or description contains `text`, at most `limit`.
-    func searchArticles(_ text: String, limit: Int = 20) async throws -> [ArticleRecord] {
+    func searchArticles(_ text: String, page: PageRequest = PageRequest(limit: 20)) async throws -> Page<ArticleRecord> {
         let pattern = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-        return try await database.read { db in
+        var after: String?
+        if let cursor = page.cursor {
+            guard cursor.values.count == 1 else { throw PageRequestError.badCursor }
+            after = cursor.values[0]
+        }
+        let start = after
+        let rows = try await database.read { db in
             try ArticleRecord.fetchAll(db, sql: """
                 SELECT * FROM article WHERE active
                   AND (code LIKE ? OR description LIKE ? OR IFNULL(descriptionEN, '') LIKE ?)
+                  AND (? IS NULL OR code > ?)
                 ORDER BY code LIMIT ?
-                """, arguments: [pattern, pattern, pattern, limit])
+                """, arguments: [pattern, pattern, pattern, start, start, page.fetchLimit])
         }
+        return Page(fetched: rows, request: page) { PageCursor([$0.code]) }
     }
 
     /// An appointment with its ticket, activity type and customer, as far as web-report knows them.

@@ -88,14 +88,18 @@ struct ReportController {
         var unit: String
     }
 
-    /// `GET /api/articles?q=text`: active catalogue articles whose code or description contains
-    /// the text (at most 20), in the caller's language.
+    /// `GET /api/articles?q=text&limit=&cursor=`: active catalogue articles whose code or
+    /// description contains the text, by code, in the caller's language; one page
+    /// `{"items": […], "nextCursor": "…"}` (limit 20 by default, at most 100; keyset on the code,
+    /// the table's primary key). No text, no hits.
     @Sendable func articles(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let page = try PageRequest(request, defaultLimit: 20, maximum: 100)
         let text = (request.uri.queryParameters.get("q") ?? "").trimmed
         let language = PageLanguage.of(request)
-        let hits = text.isEmpty ? [] : try await store.searchArticles(String(text.prefix(64))).map {
+        let found = text.isEmpty ? Page(items: [], nextCursor: nil) : try await store.searchArticles(String(text.prefix(64)), page: page)
+        let hits = Page(items: found.items.map {
             ArticleHit(code: $0.code, description: $0.catalogueArticle.description(in: language.rawValue), unit: $0.unit)
-        }
+        }, nextCursor: found.nextCursor)
         return try JSONResponse.make(.ok, hits)
     }
 }

@@ -139,10 +139,10 @@
       results.textContent = '';
       if (!text) return;
       fetch('/api/articles?q=' + encodeURIComponent(text), { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
-        .then(function (response) { return response.ok ? response.json() : []; })
-        .then(function (hits) {
+        .then(function (response) { return response.ok ? response.json() : { items: [] }; })
+        .then(function (page) {
           results.textContent = '';
-          hits.forEach(function (hit) {
+          page.items.forEach(function (hit) {
             var item = document.createElement('li');
             var button = document.createElement('button');
             button.type = 'button';
