@@ -54,6 +54,8 @@ var targets: [Target] = [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Crypto", package: "swift-crypto"),
+            // gzip for text answers (ResponseCompressionMiddleware); links the system zlib.
+            .product(name: "CompressNIO", package: "compress-nio"),
         ],
         path: "Shared/ServiceKit",
         // The shared page layout and stylesheet every service's pages use.
@@ -91,7 +93,8 @@ var targets: [Target] = [
                        .product(name: "GRDB", package: "GRDB.swift"),
                        .product(name: "Mustache", package: "swift-mustache"),
                        .product(name: "Logging", package: "swift-log"),
-                       .product(name: "HummingbirdTesting", package: "hummingbird")],
+                       .product(name: "HummingbirdTesting", package: "hummingbird"),
+                       .product(name: "CompressNIO", package: "compress-nio")],
         swiftSettings: swiftSettings
     ),
     .testTarget(
@@ -190,6 +193,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", exact: "1.5.0"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

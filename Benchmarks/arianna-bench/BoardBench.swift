@@ -48,7 +48,9 @@ struct BoardBench: AsyncParsableCommand {
         let backOffice = SessionCredentials.mint(
             permissions: [.plannerSchedule], key: bench.context.configuration.sessionKey, username: "bench")
         let sessionConfiguration = URLSessionConfiguration.ephemeral
-        sessionConfiguration.httpAdditionalHeaders = ["Authorization": "Bearer \(backOffice.token)"]
+        // As a browser asks: the page comes gzipped (ServiceKit's ResponseCompressionMiddleware).
+        sessionConfiguration.httpAdditionalHeaders = [
+            "Authorization": "Bearer \(backOffice.token)", "Accept-Encoding": "gzip"]
         let session = URLSession(configuration: sessionConfiguration)
         for _ in 0..<100 {
             if let (_, response) = try? await session.data(from: URL(string: "\(base)/health/live")!),
@@ -59,15 +61,19 @@ struct BoardBench: AsyncParsableCommand {
         let clock = ContinuousClock()
         let week = "view=week&date=\(monday)&group=Technicians"
         var renderTimes: [Double] = []
-        var size = 0
+        var size = WireSize(wire: 0, plain: 0, encoding: nil)
         for _ in 0..<renders {
             let t0 = clock.now
             let (data, response) = try await session.data(from: URL(string: "\(base)/board?\(week)")!)
-            guard (response as? HTTPURLResponse)?.statusCode == 200 else { throw BenchFailure("the board answered \(response)") }
+            guard let answer = response as? HTTPURLResponse, answer.statusCode == 200 else {
+                throw BenchFailure("the board answered \(response)")
+            }
             renderTimes.append((clock.now - t0).milliseconds)
-            size = data.count
+            size = WireSize(data, answer)
         }
-        print("board: GET /board week × \(technicians) technicians (\(size / 1024) KiB): \(Percentiles(milliseconds: renderTimes))")
+        print("board: GET /board week × \(technicians) technicians (\(size)): \(Percentiles(milliseconds: renderTimes))")
+        let (json, jsonAnswer) = try await session.data(from: URL(string: "\(base)/api/board?\(week)")!)
+        if let answer = jsonAnswer as? HTTPURLResponse { print("board: GET /api/board week: \(WireSize(json, answer))") }
 
         var roundTrips: [Double] = []
         for attempt in 0..<drops {
@@ -105,5 +111,29 @@ struct BoardBench: AsyncParsableCommand {
         }
         guard ok else { throw BenchFailure("could not find a free port") }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// An answer's size on the wire and once decoded. URLSession (libcurl) hands back the decoded
+/// body, so the wire size is the `Content-Length` the server declared for the encoded one.
+struct WireSize: CustomStringConvertible {
+    let wire: Int
+    let plain: Int
+    let encoding: String?
+
+    init(wire: Int, plain: Int, encoding: String?) {
+        self.wire = wire
+        self.plain = plain
+        self.encoding = encoding
+    }
+
+    init(_ body: Data, _ response: HTTPURLResponse) {
+        encoding = response.value(forHTTPHeaderField: "Content-Encoding")
+        plain = body.count
+        wire = response.value(forHTTPHeaderField: "Content-Length").flatMap(Int.init) ?? body.count
+    }
+
+    var description: String {
+        "\(wire / 1024) KiB on the wire\(encoding.map { " (\($0))" } ?? ""), \(plain / 1024) KiB uncompressed"
     }
 }

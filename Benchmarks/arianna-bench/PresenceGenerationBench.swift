@@ -3,8 +3,8 @@ import Foundation
 import GRDB
 
 /// "Generate recurrences" (R8) at scale: one year of daily presences for 5,000 operators on an
-/// on-disk store, one transaction per operator-month, then the same run again (idempotent:
-/// it must create nothing).
+/// on-disk store, written in transactions of about 2,000 presences, then the same run again
+/// (idempotent: it must create nothing).
 struct PresenceGenerationBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "presence-generation", abstract: "Generate a year of daily presences for many operators.")
@@ -19,7 +19,7 @@ struct PresenceGenerationBench: AsyncParsableCommand {
         try await bench.seedOperators(operators, weekends: true)
         print("presence generation: \(operators) operators, daily rule, \(from)…\(to), on-disk WAL store")
         let (first, firstTime) = try await bench.generate(from: from, to: to)
-        print(String(format: "  first run:  %.2f s, %d presences created, %d transactions, %.0f presences/s",
+        print(String(format: "  first run:  %.2f s, %d presences created, %d operator-months, %.0f presences/s",
                      firstTime.seconds, first.created, first.processed, Double(first.created) / firstTime.seconds))
         let (second, secondTime) = try await bench.generate(from: from, to: to)
         print(String(format: "  second run: %.2f s, %d created, %d unchanged (idempotent)",

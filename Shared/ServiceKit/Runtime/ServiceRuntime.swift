@@ -19,6 +19,7 @@ public enum ServiceRuntime {
         router.add(middleware: SecurityHeadersMiddleware(
             headers: SecurityHeaders(
                 serviceURLs: context.configuration.serviceURLs.values, alwaysTLS: context.configuration.secureCookies)))
+        router.add(middleware: ResponseCompressionMiddleware())
         router.add(middleware: RequestBodyLimitMiddleware())
         router.add(middleware: ErrorLoggingMiddleware())
         let clock = context.clock

@@ -68,28 +68,62 @@ public enum SlotSuggester {
     }
 
     /// The best `options.limit` slots, best first, their reasons in `language`.
+    ///
+    /// Only the best few can win, so the search keeps the `kept` best found so far and looks
+    /// at each further operator only up to the latest start among them (`cutoff`): with a
+    /// thousand operators most are searched over their first morning rather than the whole
+    /// horizon. When the re-check refuses so many of the kept ones that fewer than `limit`
+    /// remain, the search runs again without the cutoff, so the answer is always the same as a
+    /// search of everything.
     public static func suggest(
         for call: Call, among candidates: [Candidate], options: Options, timeZone: TimeZone,
         language: PageLanguage = .en
     ) -> [Suggestion] {
         guard call.minutes > 0, options.to > options.from, options.limit > 0 else { return [] }
+        if let best = rank(call, candidates, options, timeZone, language, pruning: true) { return best }
+        return rank(call, candidates, options, timeZone, language, pruning: false) ?? []
+    }
+
+    /// The ranking order: earliest start, then the customer's zone, then the lighter day, then
+    /// by name and id.
+    static func ranksBefore(_ lhs: Suggestion, _ rhs: Suggestion) -> Bool {
+        if lhs.start != rhs.start { return lhs.start < rhs.start }
+        if lhs.zoneMatch != rhs.zoneMatch { return lhs.zoneMatch }
+        if lhs.bookedMinutes != rhs.bookedMinutes { return lhs.bookedMinutes < rhs.bookedMinutes }
+        return (lhs.operatorName, lhs.operatorID) < (rhs.operatorName, rhs.operatorID)
+    }
+
+    /// The search; `nil` when `pruning` left too few slots after the re-check (then the caller
+    /// searches everything).
+    private static func rank(
+        _ call: Call, _ candidates: [Candidate], _ options: Options, _ timeZone: TimeZone, _ language: PageLanguage,
+        pruning: Bool
+    ) -> [Suggestion]? {
         let horizon = TimeSlot(start: options.from, end: options.to)
+        let length = TimeInterval(call.minutes * 60)
+        let kept = options.limit * 2 + 8
         var instants = LocalInstants(timeZone: timeZone)
-        var weeks: [WorkingWeek: [TimeSlot]] = [:]
+        var weeks = WeekSlots()
         var found: [Suggestion] = []
+        var cutoff: Date?
         var byOperator: [String: Candidate] = [:]
         for candidate in candidates where candidate.person.active {
             guard call.activity.map({ $0.link(for: candidate.person) != nil }) ?? true else { continue }
             byOperator[candidate.person.id] = candidate
+            let until = cutoff.map { min(horizon.end, $0.addingTimeInterval(length)) } ?? horizon.end
+            guard until > horizon.start else { continue }
             found += earliestPerDay(
-                call: call, candidate: candidate, horizon: horizon, options: options, instants: &instants, weeks: &weeks)
+                call: call, candidate: candidate, horizon: horizon, until: until, options: options,
+                instants: &instants, weeks: &weeks)
+            // Keep the best `kept` (and any tied with the last of them); the rest cannot win.
+            if pruning, found.count >= kept * 2 {
+                found.sort(by: ranksBefore)
+                let last = found[kept - 1].start
+                found.removeSubrange((found.firstIndex { $0.start > last } ?? found.count)...)
+                cutoff = last
+            }
         }
-        found.sort { lhs, rhs in
-            if lhs.start != rhs.start { return lhs.start < rhs.start }
-            if lhs.zoneMatch != rhs.zoneMatch { return lhs.zoneMatch }
-            if lhs.bookedMinutes != rhs.bookedMinutes { return lhs.bookedMinutes < rhs.bookedMinutes }
-            return (lhs.operatorName, lhs.operatorID) < (rhs.operatorName, rhs.operatorID)
-        }
+        found.sort(by: ranksBefore)
         // The free intervals already exclude every rule; checking the winners again guards
         // against any drift between the two, at the cost of `limit` checks.
         var best: [Suggestion] = []
@@ -108,6 +142,7 @@ public enum SlotSuggester {
                 language: language)
             best.append(ranked)
         }
+        if cutoff != nil, best.count < options.limit { return nil }
         return best
     }
 
@@ -116,37 +151,54 @@ public enum SlotSuggester {
         of candidate: Candidate, within horizon: TimeSlot, timeZone: TimeZone
     ) -> [(zone: String, slot: TimeSlot)] {
         var instants = LocalInstants(timeZone: timeZone)
-        var weeks: [WorkingWeek: [TimeSlot]] = [:]
-        return freeIntervals(of: candidate, within: horizon, instants: &instants, weeks: &weeks)
+        var weeks = WeekSlots()
+        return freeIntervals(of: candidate, within: horizon, until: horizon.end, instants: &instants, weeks: &weeks)
     }
 
-    /// - Parameter weeks: working intervals over the horizon by working week; most operators
-    ///   share a handful of weeks, so each is turned into instants once.
+    /// Working intervals over the horizon by working week. Most operators share a handful of
+    /// weeks, so each is turned into instants once; the last one used is compared first, which
+    /// is cheaper than hashing a week for every operator.
+    struct WeekSlots {
+        private var last: (week: WorkingWeek, slots: [TimeSlot])?
+        private var known: [WorkingWeek: [TimeSlot]] = [:]
+
+        /// `week`'s working intervals over `horizon`.
+        mutating func slots(of week: WorkingWeek, over horizon: TimeSlot, instants: inout LocalInstants) -> [TimeSlot] {
+            if let last, last.week == week { return last.slots }
+            let slots = known[week] ?? week.slots(from: horizon.start, to: horizon.end, using: &instants)
+            known[week] = slots
+            last = (week, slots)
+            return slots
+        }
+    }
+
+    /// The free intervals over [horizon.start, until): whatever starts at or after `until`
+    /// is left out before any interval arithmetic.
     private static func freeIntervals(
-        of candidate: Candidate, within horizon: TimeSlot, instants: inout LocalInstants,
-        weeks: inout [WorkingWeek: [TimeSlot]]
+        of candidate: Candidate, within horizon: TimeSlot, until: Date, instants: inout LocalInstants,
+        weeks: inout WeekSlots
     ) -> [(zone: String, slot: TimeSlot)] {
         let availability = candidate.availability
         let midnight = LocalTime(minutes: 0)
-        var working: [TimeSlot]?
-        if let week = availability.workingWeek {
-            if let known = weeks[week] {
-                working = known
-            } else {
-                let slots = week.slots(from: horizon.start, to: horizon.end, using: &instants)
-                weeks[week] = slots
-                working = slots
-            }
+        let window = TimeSlot(start: horizon.start, end: until)
+        let working = availability.workingWeek.map { weeks.slots(of: $0, over: horizon, instants: &instants) }
+        var blocked: [TimeSlot] = []
+        for slot in availability.absences.lazy.map(\.slot) where slot.start < until {
+            blocked.append(slot)
         }
-        var blocked = availability.absences.map(\.slot) + candidate.bookings.map(\.slot)
+        for slot in candidate.bookings.lazy.map(\.slot) where slot.start < until {
+            blocked.append(slot)
+        }
         for holiday in availability.holidays {
-            blocked.append(TimeSlot(
-                start: instants.instant(holiday.day, midnight), end: instants.instant(holiday.day.adding(days: 1), midnight)))
+            let start = instants.instant(holiday.day, midnight)
+            guard start < until else { continue }
+            blocked.append(TimeSlot(start: start, end: instants.instant(holiday.day.adding(days: 1), midnight)))
         }
         let holes = IntervalMath.merged(blocked)
         var result: [(zone: String, slot: TimeSlot)] = []
-        for presence in availability.presences.sorted(by: { $0.slot.start < $1.slot.start }) {
-            var pieces = IntervalMath.intersection([presence.slot], [horizon])
+        for presence in availability.presences.sorted(by: { $0.slot.start < $1.slot.start })
+        where presence.slot.start < until && presence.slot.end > window.start {
+            var pieces = IntervalMath.intersection([presence.slot], [window])
             if let working { pieces = IntervalMath.intersection(pieces, working) }
             pieces = IntervalMath.subtracting(pieces, holes)
             result += pieces.map { (presence.zone, $0) }
@@ -155,26 +207,31 @@ public enum SlotSuggester {
     }
 
     private static func earliestPerDay(
-        call: Call, candidate: Candidate, horizon: TimeSlot, options: Options, instants: inout LocalInstants,
-        weeks: inout [WorkingWeek: [TimeSlot]]
+        call: Call, candidate: Candidate, horizon: TimeSlot, until: Date, options: Options,
+        instants: inout LocalInstants, weeks: inout WeekSlots
     ) -> [Suggestion] {
         let length = TimeInterval(call.minutes * 60)
         let grid = TimeInterval(max(1, options.gridMinutes) * 60)
         var bestPerDay: [LocalDate: Suggestion] = [:]
         // Zones are few; compare each with the customer's once.
         var zoneMatches: [String: Bool] = [:]
-        var bookedPerDay: [LocalDate: Int] = [:]
-        for booking in candidate.bookings {
-            bookedPerDay[instants.day(containing: booking.slot.start), default: 0] += booking.slot.minutes
-        }
-        for free in freeIntervals(of: candidate, within: horizon, instants: &instants, weeks: &weeks) {
+        // Counted when the first slot is found: most operators searched offer none.
+        var bookedPerDay: [LocalDate: Int]?
+        for free in freeIntervals(of: candidate, within: horizon, until: until, instants: &instants, weeks: &weeks) {
             // The earliest grid start in a free interval is the best it offers.
             let start = (free.slot.start.timeIntervalSince1970 / grid).rounded(.up) * grid
             guard start + length <= free.slot.end.timeIntervalSince1970 else { continue }
             let slot = TimeSlot(start: Date(timeIntervalSince1970: start), minutes: call.minutes)
             let day = instants.day(containing: slot.start)
             if let best = bestPerDay[day], best.start <= slot.start { continue }
-            let booked = bookedPerDay[day] ?? 0
+            if bookedPerDay == nil {
+                var counted: [LocalDate: Int] = [:]
+                for booking in candidate.bookings {
+                    counted[instants.day(containing: booking.slot.start), default: 0] += booking.slot.minutes
+                }
+                bookedPerDay = counted
+            }
+            let booked = bookedPerDay?[day] ?? 0
             let zoneMatch: Bool
             if let known = zoneMatches[free.zone] {
                 zoneMatch = known

@@ -4,30 +4,65 @@ import GRDB
 /// Reads what the pure scheduling rules need, inside whatever transaction the caller holds:
 /// the fit check calls these in the write transaction that stores the appointment.
 /// Every query is bounded by an index range, so a check costs the same with a million
-/// appointments stored as with ten.
+/// appointments stored as with ten. Each is a cached prepared statement read from raw rows:
+/// building the SQL of a query-interface request, preparing it and decoding records through
+/// `Codable` was most of a drop's time (`AvailabilityQueryPlanTests` checks the indexes).
 enum AvailabilityQueries {
     /// No generated presence lasts longer than this (a 24-hour rule on a 25-hour fall-back day),
     /// which bounds the index range when looking for the presences that contain a slot.
     static let longestPresence: TimeInterval = 26 * 3600
 
+    /// The statements, by job; `PlannerStore.epochMilliseconds` turns dates into numbers in SQLite.
+    enum SQL {
+        static let person = "SELECT id, name, active, groups FROM operator WHERE id = ?"
+        static let links = "SELECT kind, target FROM operatorLink WHERE activityTypeID = ?"
+        static let workingHours = #"SELECT weekday, start, "end" FROM workingHours WHERE operatorID = ?"#
+        static let presences = """
+            SELECT zone, \(PlannerStore.epochMilliseconds("start")), \(PlannerStore.epochMilliseconds(#""end""#))
+            FROM presence WHERE operatorID = ? AND start > ? AND start < ? AND "end" > ?
+            """
+        static let absences = """
+            SELECT reason, \(PlannerStore.epochMilliseconds("start")), \(PlannerStore.epochMilliseconds(#""end""#))
+            FROM absence WHERE operatorID = ? AND start < ? AND "end" > ?
+            """
+        static let holidays = "SELECT day, name FROM holiday WHERE day >= ? AND day <= ?"
+        static let bookings = """
+            SELECT id, title, \(PlannerStore.epochMilliseconds("start")), \(PlannerStore.epochMilliseconds(#""end""#))
+            FROM appointment
+            WHERE operatorID = ? AND state = 'scheduled' AND start > ? AND start < ? AND "end" > ?
+            """
+    }
+
     /// The operator as the rules see them, or `nil` when unknown.
     static func person(_ operatorID: String, in db: Database) throws -> SchedulingRules.Operator? {
-        try OperatorRecord.fetchOne(db, key: operatorID).map(\.rulesOperator)
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: SQL.person), arguments: [operatorID]) else { return nil }
+        let groups: String = row[3]
+        return SchedulingRules.Operator(
+            id: row[0], name: row[1], active: row[2], groups: try JSONDecoder().decode([String].self, from: Data(groups.utf8)))
     }
 
     /// The links of an activity type; its name is the caller's (the queue entry knows it).
     static func links(activityTypeID: String, name: String, in db: Database) throws -> SchedulingRules.ActivityLinks {
-        let rows = try OperatorLinkRecord
-            .filter(OperatorLinkRecord.Columns.activityTypeID == activityTypeID).fetchAll(db)
-        return SchedulingRules.ActivityLinks(
-            activityTypeID: activityTypeID, name: name,
-            operatorIDs: Set(rows.filter { $0.kind == .operator }.map(\.target)),
-            groups: Set(rows.filter { $0.kind == .group }.map(\.target)))
+        var operatorIDs = Set<String>(), groups = Set<String>()
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: SQL.links), arguments: [activityTypeID])
+        while let row = try rows.next() {
+            switch OperatorLinkRecord.Kind(rawValue: row[0]) {
+            case .operator: operatorIDs.insert(row[1])
+            case .group: groups.insert(row[1])
+            case nil: continue
+            }
+        }
+        return SchedulingRules.ActivityLinks(activityTypeID: activityTypeID, name: name, operatorIDs: operatorIDs, groups: groups)
     }
 
     /// The operator's working week, or `nil` when none is configured.
     static func workingWeek(_ operatorID: String, in db: Database) throws -> WorkingWeek? {
-        let rows = try WorkingHoursRecord.filter(WorkingHoursRecord.Columns.operatorID == operatorID).fetchAll(db)
+        var rows: [WorkingHoursRecord] = []
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: SQL.workingHours), arguments: [operatorID])
+        while let row = try cursor.next() {
+            guard let start = LocalTime(row[1] as String), let end = LocalTime(row[2] as String) else { continue }
+            rows.append(WorkingHoursRecord(operatorID: operatorID, weekday: row[0], start: start, end: end))
+        }
         return rows.isEmpty ? nil : WorkingWeek(rows: rows)
     }
 
@@ -36,18 +71,19 @@ enum AvailabilityQueries {
     static func availability(
         _ operatorID: String, from: Date, to: Date, timeZone: TimeZone, in db: Database
     ) throws -> SchedulingRules.Availability {
-        let presences = try PresenceRecord
-            .filter(PresenceRecord.Columns.operatorID == operatorID)
-            .filter(PresenceRecord.Columns.start > from.addingTimeInterval(-longestPresence))
-            .filter(PresenceRecord.Columns.start < to)
-            .filter(PresenceRecord.Columns.end > from)
-            .fetchAll(db)
-            .map { SchedulingRules.Presence(zone: $0.zone, slot: $0.slot) }
-        let absences = try AbsenceRecord
-            .filter(AbsenceRecord.Columns.operatorID == operatorID)
-            .filter(AbsenceRecord.Columns.start < to && AbsenceRecord.Columns.end > from)
-            .fetchAll(db)
-            .map { SchedulingRules.Absence(reason: $0.reason, slot: $0.slot) }
+        let fromText = DatabaseDateText.format(from), toText = DatabaseDateText.format(to)
+        var presences: [SchedulingRules.Presence] = []
+        let presenceRows = try Row.fetchCursor(db.cachedStatement(sql: SQL.presences), arguments: [
+            operatorID, DatabaseDateText.format(from.addingTimeInterval(-longestPresence)), toText, fromText])
+        while let row = try presenceRows.next() {
+            presences.append(SchedulingRules.Presence(zone: row[0], slot: PlannerStore.slot(row, 1)))
+        }
+        var absences: [SchedulingRules.Absence] = []
+        let absenceRows = try Row.fetchCursor(
+            db.cachedStatement(sql: SQL.absences), arguments: [operatorID, toText, fromText])
+        while let row = try absenceRows.next() {
+            absences.append(SchedulingRules.Absence(reason: row[0], slot: PlannerStore.slot(row, 1)))
+        }
         return SchedulingRules.Availability(
             presences: presences, workingWeek: try workingWeek(operatorID, in: db),
             holidays: try holidays(from: from, to: to, timeZone: timeZone, in: db), absences: absences)
@@ -57,10 +93,13 @@ enum AvailabilityQueries {
     static func holidays(from: Date, to: Date, timeZone: TimeZone, in db: Database) throws -> [SchedulingRules.Holiday] {
         let first = LocalDate(containing: from, in: timeZone)
         let last = LocalDate(containing: max(from, to.addingTimeInterval(-1)), in: timeZone)
-        return try HolidayRecord
-            .filter(HolidayRecord.Columns.day >= first && HolidayRecord.Columns.day <= last)
-            .fetchAll(db)
-            .map { SchedulingRules.Holiday(day: $0.day, name: $0.name) }
+        var holidays: [SchedulingRules.Holiday] = []
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: SQL.holidays), arguments: [first, last])
+        while let row = try rows.next() {
+            guard let day = LocalDate(row[0] as String) else { continue }
+            holidays.append(SchedulingRules.Holiday(day: day, name: row[1]))
+        }
+        return holidays
     }
 
     /// The operator's scheduled appointments overlapping [from, to), except `excluded`.
@@ -68,14 +107,16 @@ enum AvailabilityQueries {
     static func bookings(
         _ operatorID: String, from: Date, to: Date, excluding excluded: String?, in db: Database
     ) throws -> [SchedulingRules.Booking] {
-        try AppointmentRecord
-            .filter(AppointmentRecord.Columns.operatorID == operatorID)
-            .filter(AppointmentRecord.Columns.state == AppointmentRecord.State.scheduled.rawValue)
-            .filter(AppointmentRecord.Columns.start > from.addingTimeInterval(-Double(SchedulingRules.maximumMinutes * 60)))
-            .filter(AppointmentRecord.Columns.start < to && AppointmentRecord.Columns.end > from)
-            .fetchAll(db)
-            .filter { $0.id != excluded }
-            .map { SchedulingRules.Booking(appointmentID: $0.id, title: $0.title, slot: $0.slot) }
+        var bookings: [SchedulingRules.Booking] = []
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: SQL.bookings), arguments: [
+            operatorID, DatabaseDateText.format(from.addingTimeInterval(-Double(SchedulingRules.maximumMinutes * 60))),
+            DatabaseDateText.format(to), DatabaseDateText.format(from)])
+        while let row = try rows.next() {
+            let id: String = row[0]
+            guard id != excluded else { continue }
+            bookings.append(SchedulingRules.Booking(appointmentID: id, title: row[1], slot: PlannerStore.slot(row, 2)))
+        }
+        return bookings
     }
 }
 

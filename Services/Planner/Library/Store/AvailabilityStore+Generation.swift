@@ -2,9 +2,12 @@ import Foundation
 import GRDB
 
 // "Generate recurrences" (R8): presence rules become presences for a range of days. It runs as
-// a job so a large range shows progress and never holds the single SQLite writer for long: one
-// transaction per operator and month (a few dozen rows), each also advancing the job's counters,
-// so the board's drops get the writer between any two of them.
+// a job so a large range shows progress and never holds the single SQLite writer for long: the
+// operator-months are written in transactions of at most `chunkRows` presences (a few
+// milliseconds each), each also advancing the job's counters, so the board's drops get the
+// writer between any two of them. Each transaction first reads which of its presences exist
+// (one index range per operator-month) and inserts only the others, so a run that creates
+// nothing binds nothing.
 
 extension AvailabilityStore {
     /// Queues a generation and returns the pending job (the API answers 202 with it). One job
@@ -84,15 +87,28 @@ extension AvailabilityStore {
         try await save(job)
         var instants = LocalInstants(timeZone: timeZone)
         do {
+            // Every rule in one read, instead of one read per operator.
+            let rulesByOperator = try await database.read { db in
+                let request = chosen.map { PresenceRuleRecord.filter($0.contains(PresenceRuleRecord.Columns.operatorID)) }
+                    ?? PresenceRuleRecord.all()
+                return Dictionary(grouping: try request.fetchAll(db), by: \.operatorID)
+            }
+            var chunk: [OperatorMonth] = []
+            var chunkRows = 0
             for operatorID in operatorIDs {
-                let rules = try await database.read { db in
-                    try PresenceRuleRecord.filter(PresenceRuleRecord.Columns.operatorID == operatorID).fetchAll(db)
-                }
+                let rules = rulesByOperator[operatorID] ?? []
                 for month in months {
                     let rows = Self.presences(of: rules, from: month.from, to: month.to, using: &instants)
-                    job = try await write(rows, advancing: job)
+                    chunk.append(OperatorMonth(operatorID: operatorID, rows: rows.map(GeneratedPresence.init)))
+                    chunkRows += rows.count
+                    if chunkRows >= Self.chunkRows {
+                        job = try await write(chunk, advancing: job)
+                        chunk.removeAll(keepingCapacity: true)
+                        chunkRows = 0
+                    }
                 }
             }
+            if !chunk.isEmpty { job = try await write(chunk, advancing: job) }
             job.state = .done
             job.updatedAt = clock.now()
             try await save(job)
@@ -125,25 +141,68 @@ extension AvailabilityStore {
         return rows
     }
 
-    /// One chunk: inserts what is missing (the unique key skips the rest) and advances the job,
-    /// in one transaction.
-    private func write(_ rows: [PresenceRecord], advancing job: GenerationJobRecord) async throws -> GenerationJobRecord {
+    /// Presences per write transaction: about 2,000 rows hold the writer for a few milliseconds.
+    static let chunkRows = 2_000
+
+    /// The presences of one operator-month, with the text of their dates as the store keeps it.
+    struct OperatorMonth {
+        let operatorID: String
+        let rows: [GeneratedPresence]
+    }
+
+    /// A presence to write, its dates already in `DatabaseDateText` form (the unique key compares text).
+    struct GeneratedPresence {
+        let zone: String
+        let start: String
+        let end: String
+        let ruleID: String?
+
+        init(_ record: PresenceRecord) {
+            zone = record.zone
+            start = DatabaseDateText.format(record.start)
+            end = DatabaseDateText.format(record.end)
+            ruleID = record.ruleID
+        }
+    }
+
+    /// `presence_unique`'s columns after the operator: what makes two presences the same.
+    struct PresenceKey: Hashable {
+        let start: String
+        let end: String
+        let zone: String
+    }
+
+    /// One chunk of operator-months: inserts what is missing and advances the job, in one
+    /// transaction. The presences already stored are read first from `presence_unique` (one index
+    /// range per operator-month) and skipped; `INSERT OR IGNORE` still guards the unique key
+    /// against two rules generating the same presence.
+    private func write(_ chunk: [OperatorMonth], advancing job: GenerationJobRecord) async throws -> GenerationJobRecord {
         let now = clock.now()
         return try await database.write { db in
             var job = job
+            let existing = try db.cachedStatement(sql: Self.existingPresencesSQL)
             let insert = try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO presence (operatorID, zone, start, "end", ruleID) VALUES (?, ?, ?, ?, ?)
                 """)
             var created = 0
-            for row in rows {
-                try insert.execute(arguments: [
-                    row.operatorID, row.zone, DatabaseDateText.format(row.start), DatabaseDateText.format(row.end),
-                    row.ruleID])
-                created += db.changesCount
+            var generated = 0
+            for month in chunk {
+                generated += month.rows.count
+                guard let first = month.rows.map(\.start).min(), let last = month.rows.map(\.start).max() else { continue }
+                var stored = Set<PresenceKey>()
+                let rows = try Row.fetchCursor(existing, arguments: [month.operatorID, first, last])
+                while let row = try rows.next() {
+                    stored.insert(PresenceKey(start: row[0], end: row[1], zone: row[2]))
+                }
+                for row in month.rows where !stored.contains(PresenceKey(start: row.start, end: row.end, zone: row.zone)) {
+                    insert.setUncheckedArguments([month.operatorID, row.zone, row.start, row.end, row.ruleID])
+                    try insert.execute()
+                    created += db.changesCount
+                }
             }
-            job.processed += 1
+            job.processed += chunk.count
             job.created += created
-            job.unchanged += rows.count - created
+            job.unchanged += generated - created
             job.updatedAt = now
             try db.cachedStatement(sql: """
                 UPDATE generationJob SET processed = ?, created = ?, unchanged = ?, updatedAt = ? WHERE id = ?
@@ -151,6 +210,12 @@ extension AvailabilityStore {
             return job
         }
     }
+
+    /// The stored presences of one operator with a start in [?, ?]: a range of `presence_unique`,
+    /// answered from the index alone (checked by `PresenceGenerationPlanTests`).
+    static let existingPresencesSQL = """
+        SELECT start, "end", zone FROM presence WHERE operatorID = ? AND start >= ? AND start <= ?
+        """
 
     private func save(_ job: GenerationJobRecord) async throws {
         try await database.write { db in try job.update(db) }
