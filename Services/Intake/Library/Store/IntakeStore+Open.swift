@@ -28,7 +28,7 @@ extension IntakeStore {
         let opened = try openRecord(
             request, channel: channel, at: now, ids: ids, outbox: outbox, correlationID: correlationID,
             settings: settings, createdBy: userID, in: db)
-        return (try TicketView.load(opened.ticket.id, in: db), opened.created)
+        return (try TicketView.make(opened.ticket.asStored, in: db), opened.created)
     }
 
     /// ``open(_:channel:at:ids:outbox:correlationID:settings:createdBy:in:)`` without building

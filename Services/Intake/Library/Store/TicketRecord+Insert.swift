@@ -29,6 +29,18 @@ extension TicketRecord {
         try statement.execute(arguments: StatementArguments(values))
     }
 
+    /// The record as reading its row back gives it: dates at the store's millisecond precision.
+    /// The answer to an opening is built from it instead of re-reading the ticket just written.
+    var asStored: TicketRecord {
+        func stored(_ date: Date) -> Date { Date.fromDatabaseValue(date.databaseValue) ?? date }
+        var ticket = self
+        ticket.openedAt = stored(openedAt)
+        ticket.dueAt = dueAt.map(stored)
+        ticket.closedAt = closedAt.map(stored)
+        ticket.cancelledAt = cancelledAt.map(stored)
+        return ticket
+    }
+
     /// The custom fields as GRDB writes a nested `Codable` column (its JSON encoder, keys sorted).
     private func encodedCustomFields() throws -> String {
         if customFields.isEmpty { return "{}" }
