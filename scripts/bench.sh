@@ -24,6 +24,7 @@ if [ -n "${BENCH_TINY:-}" ]; then
   BILLING=(--tickets 20 --confirmations 5 --articles 100 --orders 50)
   export BENCH_WEBREPORT_ITEMS=10 BENCH_REPORTS=3
   BACKLOG=(--count 200 --services planner)
+  INTAKE_KAFKA_COUNT="$COUNT"; INTAKE_HTTP=(4 2s)
 else
   COUNT="${BENCH_COUNT:-1000}"
   bash scripts/bootstrap.sh
@@ -31,6 +32,7 @@ else
   BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)"
   SUGGESTIONS=(); FIT_CHECK=(); PRESENCES=(); BOARD=(); BILLING=(); QUEUE=()
   BACKLOG=(--count "${BENCH_BACKLOG:-10000}")
+  INTAKE_KAFKA_COUNT="${BENCH_INTAKE_KAFKA:-10000}"; INTAKE_HTTP=(32 20s)
 fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -64,7 +66,9 @@ if want poison; then
 fi
 ! want broker || "$BIN/arianna-bench" broker --brokers "127.0.0.1:$BROKER_PORT" --count "$COUNT"
 ! want pipeline || "$BIN/arianna-bench" pipeline --intake "http://127.0.0.1:$INTAKE_PORT" --planner "http://127.0.0.1:$PLANNER_PORT" --count "$COUNT"
-! want intake-kafka || "$BIN/arianna-bench" intake-kafka --brokers "127.0.0.1:$BROKER_PORT" --count "$COUNT"
+! want intake-kafka || "$BIN/arianna-bench" intake-kafka --brokers "127.0.0.1:$BROKER_PORT" --count "$INTAKE_KAFKA_COUNT"
+# Intake over HTTP at full speed (issue 13): wrk, unpaced, 32 connections for 20 s (tiny: 4 for 2 s).
+! want intake-http || bash scripts/bench-intake-http.sh "http://127.0.0.1:$INTAKE_PORT" "${INTAKE_HTTP[@]}"
 ! want suggestions || "$BIN/arianna-bench" suggestions "${SUGGESTIONS[@]}"
 ! want fit-check || "$BIN/arianna-bench" fit-check "${FIT_CHECK[@]}"
 ! want presence-generation || "$BIN/arianna-bench" presence-generation "${PRESENCES[@]}"

@@ -40,6 +40,8 @@ APT_PACKAGES+=(libxlsxwriter-dev)
 APT_PACKAGES+=(libhpdf-dev poppler-utils libical-dev python3-icalendar)
 # Notification: libcurl (SMTP client + MIME), and the local SMTP server / parsers of `make run` and its tests.
 APT_PACKAGES+=(libcurl4-openssl-dev python3-aiosmtpd)
+# Intake's HTTP channel at full speed (issue 13): scripts/bench-intake-http.sh.
+APT_PACKAGES+=(wrk)
 # compose/ is checked by `make test` with Debian's docker-compose (no engine needed; installed
 # below without its recommended docker.io).
 COMPOSE_PACKAGES=(docker-compose)

@@ -6,8 +6,8 @@ import AriannaProtocol
 
 /// Intake throughput over the Kafka channel: publishes `intake.request.v1` messages on
 /// `arianna.intake.requests` as an external call-centre system would, in batches, and waits for
-/// every `intake.reply.v1`. Reports requests/s from the first send to the last reply, and the
-/// request → reply latency.
+/// every `intake.reply.v1`. Reports requests/s from the first send to the last reply, the
+/// request → reply latency, and how long after the burst's last send the replies came.
 struct IntakeKafkaThroughput: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "intake-kafka")
 
@@ -76,6 +76,9 @@ struct IntakeKafkaThroughput: AsyncParsableCommand {
         print("intake over Kafka: \(count) requests, \(accepted) accepted, sent in \(String(format: "%.2f", Self.milliseconds(sendingDone) / 1000)) s")
         print("intake Kafka throughput: \(String(format: "%.0f", Double(count) / (Self.milliseconds(last) / 1000))) requests/s (first send → last reply)")
         print("intake request → reply: \(Percentiles(milliseconds: latencies))")
+        // Issue 13's goal: the burst's replies all in within a second of its last send.
+        let afterBurst = replies.values.map { max(0, Self.milliseconds($0 - sendingDone)) }
+        print("intake reply after the burst's last send (0 = before it): \(Percentiles(milliseconds: afterBurst))")
         await consumer.close()
         await producer.close()
     }

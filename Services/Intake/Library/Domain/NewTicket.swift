@@ -75,12 +75,12 @@ public struct NewTicket: Sendable, Codable, Equatable {
     /// empty when it is valid.
     public func problems() -> [Wording] {
         var problems: [Wording] = []
-        if activityTypeCode.trimmingCharacters(in: .whitespaces).isEmpty {
+        if activityTypeCode.isBlank() {
             problems.append(Wording(
                 it: "activityTypeCode: il tipo di attività è obbligatorio (es. REPAIR).",
                 en: "activityTypeCode is required (e.g. REPAIR)."))
         }
-        if customerID == nil, customer.name.trimmingCharacters(in: .whitespaces).isEmpty {
+        if customerID == nil, customer.name.isBlank() {
             problems.append(Wording(it: "customer.name: il nome del cliente è obbligatorio.", en: "customer.name is required."))
         }
         if let email = customer.email, !email.isEmpty, !EmailAddress.looksValid(email) {
@@ -88,16 +88,16 @@ public struct NewTicket: Sendable, Codable, Equatable {
                 it: "customer.email: '\(email)' non è un indirizzo email.",
                 en: "customer.email '\(email)' is not an email address."))
         }
-        if description.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if description.isBlank(ignoring: .whitespacesAndNewlines) {
             problems.append(Wording(
                 it: "description: la descrizione è obbligatoria: scrivi di cosa ha bisogno il cliente.",
                 en: "description is required: say what the customer needs."))
-        } else if description.count > 4000 {
+        } else if description.utf8.count > 4000, description.count > 4000 {
             problems.append(Wording(
                 it: "description: la descrizione supera i 4000 caratteri.",
                 en: "description is longer than 4000 characters."))
         }
-        if let key = idempotencyKey, key.count > 200 {
+        if let key = idempotencyKey, key.utf8.count > 200, key.count > 200 {
             problems.append(Wording(
                 it: "idempotencyKey: la chiave supera i 200 caratteri.",
                 en: "idempotencyKey is longer than 200 characters."))

@@ -10,4 +10,10 @@ enum CustomerSnapshots {
         let sites = try SiteRecord.filter(SiteRecord.Columns.customerID == customerID).order(Column("name")).fetchAll(db)
         try outbox.append(CustomerSetup(customer: customer, sites: sites).snapshot, in: db)
     }
+
+    /// The snapshot of a customer just created in this transaction, who has no site yet: no
+    /// reads (a burst of Kafka requests from new callers creates hundreds in one batch).
+    static func publishNew(_ customer: CustomerRecord, outbox: OutboxWriter, in db: Database) throws {
+        try outbox.append(CustomerSetup(customer: customer, sites: []).snapshot, in: db)
+    }
 }

@@ -28,7 +28,7 @@ extension IntakeStore {
         let opened = try openRecord(
             request, channel: channel, at: now, ids: ids, outbox: outbox, correlationID: correlationID,
             settings: settings, createdBy: userID, in: db)
-        return (try TicketView.load(opened.ticket.id, in: db), opened.created)
+        return (try TicketView.make(opened.ticket.asStored, in: db), opened.created)
     }
 
     /// ``open(_:channel:at:ids:outbox:correlationID:settings:createdBy:in:)`` without building
@@ -104,7 +104,7 @@ extension IntakeStore {
             ?? findOrCreateCustomer(request.customer, newID: newCustomerID, in: db)
         if customer.id == newCustomerID {
             // A caller intake did not know: the other services learn the customer too.
-            try CustomerSnapshots.publish(customerID: customer.id, outbox: outbox, in: db)
+            try CustomerSnapshots.publishNew(customer, outbox: outbox, in: db)
         }
         let ticket = try insertTicket(
             type: type, customer: customer, site: site, zone: site?.zone ?? request.siteZone,
@@ -146,7 +146,7 @@ extension IntakeStore {
         ticket.createdByUserID = userID
         ticket.followUpOf = followUpOf
         ticket.seriesAnchorDay = seriesAnchorDay
-        try ticket.insert(db)
+        try ticket.insertNew(in: db)
         return ticket
     }
 
@@ -181,7 +181,7 @@ extension IntakeStore {
 
     /// Matches the caller to a known customer by email, else by exact name; otherwise creates one.
     static func findOrCreateCustomer(_ caller: NewTicket.Customer, newID: String, in db: Database) throws -> CustomerRecord {
-        let email = caller.email?.trimmingCharacters(in: .whitespaces).lowercased()
+        let email = caller.email?.trimmedOfWhitespace().lowercased()
         if let email, !email.isEmpty,
            let known = try CustomerRecord.fetchOne(
                db.cachedStatement(sql: "SELECT * FROM customer WHERE email = ? COLLATE NOCASE"), arguments: [email]) {
@@ -192,7 +192,7 @@ extension IntakeStore {
                db.cachedStatement(sql: "SELECT * FROM customer WHERE name = ?"), arguments: [caller.name]) {
             return known
         }
-        let customer = CustomerRecord(id: newID, name: caller.name.trimmingCharacters(in: .whitespaces),
+        let customer = CustomerRecord(id: newID, name: caller.name.trimmedOfWhitespace(),
                                       email: (email?.isEmpty ?? true) ? nil : email)
         try customer.insert(db)
         return customer

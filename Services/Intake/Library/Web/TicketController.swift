@@ -6,6 +6,13 @@ import AriannaProtocol
 /// The JSON API of tickets: open one (the HTTP intake channel), list them, read one.
 struct TicketController {
     let store: IntakeStore
+    /// `POST /api/tickets` goes through one group-commit writer per service (issue 13).
+    let openings: TicketOpeningGroups
+
+    init(store: IntakeStore) {
+        self.store = store
+        self.openings = TicketOpeningGroups(store: store)
+    }
 
     func addRoutes(to router: ServiceRouter) {
         // R1: opening a ticket needs tickets.open, reading tickets.read, the customer lookup either.
@@ -31,14 +38,15 @@ struct TicketController {
     }
 
     /// `POST /api/tickets`: 201 with the new ticket, or 200 with the ticket an earlier request
-    /// with the same idempotency key (body field or `Idempotency-Key` header) opened.
+    /// with the same idempotency key (body field or `Idempotency-Key` header) opened. Concurrent
+    /// requests are committed together (``TicketOpeningGroups``), each answered after its commit.
     @Sendable func open(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         var ticket = try await request.decodeJSON(as: NewTicket.self, describedAs: "a JSON ticket")
         if ticket.idempotencyKey == nil, let header = request.headers[.init("Idempotency-Key")!] {
             ticket.idempotencyKey = header
         }
         do {
-            let (view, created) = try await store.openTicket(ticket, channel: .api)
+            let (view, created) = try await openings.open(ticket, channel: .api)
             return try JSONResponse.make(created ? .created : .ok, view)
         } catch let error as IntakeError {
             throw error.httpError(PageLanguage.of(request))
