@@ -1,4 +1,4 @@
-import AriannaKafka
+@testable import AriannaKafka
 import Logging
 import Testing
 
@@ -22,6 +22,22 @@ struct KafkaClientPropertiesTests {
     @Test(arguments: ["fetch.wait.max.ms", "=10", "linger.ms="])
     func parsing_refusesAnEntryWithoutKeyOrValue(text: String) {
         #expect(throws: KafkaError.self) { try KafkaClientConfiguration.properties(parsing: text) }
+    }
+
+    @Test func oneTextForTheDeployment_givesEachKindOfClientOnlyItsOwnProperties() throws {
+        // Given one text for every client, as scripts/broker.sh and ARIANNA_KAFKA_PROPERTIES give it
+        let extra = try KafkaClientConfiguration.properties(
+            parsing: "fetch.wait.max.ms=10 group.instance.id=a session.timeout.ms=9000 linger.ms=0 acks=1 socket.nagle.disable=true")
+        let client = KafkaClientConfiguration(bootstrapServers: "127.0.0.1:1", clientID: "t", extra: extra)
+
+        // Then producers get the common and producer properties, consumers the common and consumer ones
+        #expect(client.extra(forConsumer: false) == ["linger.ms": "0", "acks": "1", "socket.nagle.disable": "true"])
+        let consumer = KafkaConsumerConfiguration(client: client, groupID: "g", topics: ["t"]).properties
+        #expect(consumer["fetch.wait.max.ms"] == "10")
+        #expect(consumer["session.timeout.ms"] == "9000")
+        #expect(consumer["socket.nagle.disable"] == "true")
+        #expect(consumer["linger.ms"] == nil)
+        #expect(consumer["acks"] == nil)
     }
 
     @Test func parsedProperties_reachLibrdkafka_whichRefusesAnUnknownOne() throws {

@@ -41,7 +41,7 @@ public struct KafkaConsumerConfiguration: Sendable {
             // services take it from ARIANNA_KAFKA_PROPERTIES (docs/BENCHMARKS.md, issue 13).
             "fetch.wait.max.ms": "100",
         ]) { $1 }
-        properties.merge(client.extra) { $1 }
+        properties.merge(client.extra(forConsumer: true)) { $1 }
         return properties
     }
 }

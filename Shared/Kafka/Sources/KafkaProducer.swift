@@ -32,7 +32,7 @@ public final class KafkaProducer: Sendable {
             "linger.ms": "1",
             "message.timeout.ms": "30000",
         ]) { $1 }
-        properties.merge(configuration.extra) { $1 }
+        properties.merge(configuration.extra(forConsumer: false)) { $1 }
 
         let state = RDKafkaProducerState()
         let handle = try RDKafkaHandle.make(
