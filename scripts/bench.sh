@@ -3,7 +3,9 @@
 # (all on loopback, data in a temporary folder), then every measurement of docs/BENCHMARKS.md in
 # one run: the raw broker round trip, intake → planner-queue latency, intake over Kafka, and the
 # planner's in-process benchmarks (suggestions, fit check, presence generation, board), and the
-# board and queue API with a backlog published through the broker (queue).
+# board and queue API with a backlog published through the broker (queue); the raw round trip
+# beside the Python confluent-kafka client (broker), and a second, durable broker with its own
+# intake and planner, as `make run` has them (durable; issue 13).
 #
 # BENCH_ONLY="webreport billing …" runs only the named benchmarks (names as in the lines below).
 # BENCH_TINY=1 (what `make test` runs): the debug build already made, the memory broker and tiny
@@ -27,7 +29,8 @@ if [ -n "${BENCH_TINY:-}" ]; then
   INTAKE_KAFKA_COUNT="$COUNT"; INTAKE_HTTP=(4 2s)
 else
   COUNT="${BENCH_COUNT:-1000}"
-  bash scripts/bootstrap.sh
+  # ARIANNA_WITH_VENV: .deps/venv with the pinned confluent-kafka for the Python round trip.
+  ARIANNA_WITH_VENV=1 bash scripts/bootstrap.sh
   swift build -c release --scratch-path .build-release
   BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)"
   SUGGESTIONS=(); FIT_CHECK=(); PRESENCES=(); BOARD=(); BILLING=(); QUEUE=()
@@ -43,12 +46,15 @@ cleanup() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   bash scripts/broker.sh stop "$DATA/broker"
+  [ ! -d "$DATA/durable/broker" ] || bash scripts/broker.sh stop "$DATA/durable/broker"
   rm -rf "$DATA"
 }
 trap cleanup EXIT
 
 bash scripts/broker.sh start "$DATA/broker" "$BROKER_PORT" "${BENCH_STORAGE:-durable}"
 export ARIANNA_KAFKA_BROKERS="127.0.0.1:$BROKER_PORT" ARIANNA_DATA_DIR="$DATA" ARIANNA_LOG_LEVEL=warning
+# The client settings that suit this broker's storage (scripts/broker.sh), as `make run` uses them.
+export ARIANNA_KAFKA_PROPERTIES="$(cat "$DATA/broker/client.properties")"
 ARIANNA_INTAKE_PORT="$INTAKE_PORT" "$BIN/arianna-intake" >"$DATA/intake.log" 2>&1 & pids+=($!)
 ARIANNA_PLANNER_PORT="$PLANNER_PORT" "$BIN/arianna-planner" >"$DATA/planner.log" 2>&1 & pids+=($!); PLANNER_PID=$!
 ARIANNA_WEBREPORT_PORT="$WEBREPORT_PORT" "$BIN/arianna-webreport" >"$DATA/webreport.log" 2>&1 & pids+=($!)
@@ -64,7 +70,15 @@ if want poison; then
   "$BIN/arianna-bench" poison --brokers "127.0.0.1:$BROKER_PORT" --out "$DATA/poison.jsonl" --services intake,planner,webreport
   "$BIN/arianna-bench" dead-letters --brokers "127.0.0.1:$BROKER_PORT" --expect "$DATA/poison.jsonl" --timeout 120
 fi
-! want broker || "$BIN/arianna-bench" broker --brokers "127.0.0.1:$BROKER_PORT" --count "$COUNT"
+# Issue 13: the raw round trip with our client, with the Python confluent-kafka client (its own
+# librdkafka) on the same broker, and with our client at the old fetch.wait.max.ms=100.
+PYTHON_PROPERTIES=(); for property in $ARIANNA_KAFKA_PROPERTIES; do PYTHON_PROPERTIES+=(--consumer "$property"); done
+if want broker; then
+  "$BIN/arianna-bench" broker --brokers "127.0.0.1:$BROKER_PORT" --count "$COUNT"
+  .deps/venv/bin/python scripts/bench-broker-python.py --brokers "127.0.0.1:$BROKER_PORT" --count "$COUNT" "${PYTHON_PROPERTIES[@]}"
+  echo "the same with fetch.wait.max.ms=100 (the setting before issue 13):"
+  "$BIN/arianna-bench" broker --brokers "127.0.0.1:$BROKER_PORT" --count "$COUNT" --consumer-property fetch.wait.max.ms=100
+fi
 ! want pipeline || "$BIN/arianna-bench" pipeline --intake "http://127.0.0.1:$INTAKE_PORT" --planner "http://127.0.0.1:$PLANNER_PORT" --count "$COUNT"
 ! want intake-kafka || "$BIN/arianna-bench" intake-kafka --brokers "127.0.0.1:$BROKER_PORT" --count "$INTAKE_KAFKA_COUNT"
 # Intake over HTTP at full speed (issue 13): wrk, unpaced, 32 connections for 20 s (tiny: 4 for 2 s).
@@ -92,6 +106,36 @@ fi
 # wait); `BENCH_TINY=1 BENCH_ONLY=resources` runs it tiny.
 if want resources && { [ -z "${BENCH_TINY:-}" ] || [ -n "${BENCH_ONLY:-}" ]; }; then
   bash scripts/bench-resources.sh "$BIN" "127.0.0.1:$BROKER_PORT" "${BENCH_RESOURCES_COUNT:-$([ -n "${BENCH_TINY:-}" ] && echo 100 || echo 10000)}"
+# Issue 13: the durable broker of `make run` (Tansu on S3 served by localbucket) in its own
+# stack — broker, intake and planner with their own data — whatever BENCH_STORAGE says: tickets
+# one at a time, then a burst all at once; and the raw round trip on it with both clients.
+if want durable; then
+  D="$DATA/durable"; mkdir -p "$D"
+  D_BROKER="$(free_port)"; D_INTAKE="$(free_port)"; D_PLANNER="$(free_port)"
+  bash scripts/broker.sh start "$D/broker" "$D_BROKER" durable
+  d_pids=()
+  D_ENV=(env ARIANNA_KAFKA_BROKERS="127.0.0.1:$D_BROKER" ARIANNA_DATA_DIR="$D" ARIANNA_KAFKA_PROPERTIES="$(cat "$D/broker/client.properties")")
+  "${D_ENV[@]}" ARIANNA_INTAKE_PORT="$D_INTAKE" "$BIN/arianna-intake" >"$D/intake.log" 2>&1 & d_pids+=($!)
+  "${D_ENV[@]}" ARIANNA_PLANNER_PORT="$D_PLANNER" "$BIN/arianna-planner" >"$D/planner.log" 2>&1 & d_pids+=($!)
+  pids+=("${d_pids[@]}")
+  for port in "$D_INTAKE" "$D_PLANNER"; do
+    for _ in $(seq 600); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 0.1; done
+  done
+  if [ -n "${BENCH_TINY:-}" ]; then ONE=5; BURST=20; else ONE=200; BURST=1000; fi
+  D_PYTHON=(); for property in $(cat "$D/broker/client.properties"); do D_PYTHON+=(--consumer "$property"); done
+  echo "durable broker: raw round trip, our client and Python's"
+  "${D_ENV[@]}" "$BIN/arianna-bench" broker --brokers "127.0.0.1:$D_BROKER" --count "$ONE" --pace 50
+  .deps/venv/bin/python scripts/bench-broker-python.py --brokers "127.0.0.1:$D_BROKER" --count "$ONE" --pace 50 "${D_PYTHON[@]}"
+  echo "durable broker: $ONE tickets one at a time"
+  "$BIN/arianna-bench" pipeline --intake "http://127.0.0.1:$D_INTAKE" --planner "http://127.0.0.1:$D_PLANNER" \
+    --count "$ONE" --concurrency 1 --pace 50
+  echo "durable broker: a burst of $BURST tickets"
+  "$BIN/arianna-bench" pipeline --intake "http://127.0.0.1:$D_INTAKE" --planner "http://127.0.0.1:$D_PLANNER" \
+    --count "$BURST" --concurrency 32 --pace 0
+  # Stop this stack so it does not take CPU from the benchmarks after it.
+  for pid in "${d_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${d_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  bash scripts/broker.sh stop "$D/broker"
 fi
 # Issue 15: fill the running system through its APIs, then ticket search and detail latency —
 # at 10,000 tickets and again at 300,000 (30,000 left open, 200 technicians), to see it stay flat.

@@ -8,7 +8,9 @@
 #   .deps/bin/localbucket.py   the S3-compatible folder store that makes the broker durable
 #   .deps/venv/         only with ARIANNA_WITH_BROWSER=1 (set by `make test`): a Python venv
 #                       with pinned selenium, for the browser tests against Debian's chromium,
-#                       and openapi-spec-validator + schemathesis for the contract tests
+#                       and openapi-spec-validator + schemathesis for the contract tests;
+#                       ARIANNA_WITH_VENV=1 (set by `make bench`) makes the venv without the
+#                       browser (confluent-kafka for scripts/bench-broker-python.py)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -49,6 +51,8 @@ COMPOSE_PACKAGES=(docker-compose)
 if [ "${ARIANNA_WITH_BROWSER:-0}" = 1 ]; then
   APT_PACKAGES+=(chromium chromium-driver python3-venv)
 fi
+# `make bench` (issue 13): the venv alone, for the Python confluent-kafka round trip.
+if [ "${ARIANNA_WITH_VENV:-0}" = 1 ]; then APT_PACKAGES+=(python3-venv); fi
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -167,6 +171,8 @@ fi
 SELENIUM_VERSION=4.27.1
 PYTEST_VERSION=8.3.4
 # The integrators' examples (examples/, run by `make test`): ordinary PyPI clients, pinned.
+# confluent-kafka 2.6.1 bundles librdkafka 2.6.1 (our Swift client links .deps/librdkafka 2.8.0):
+# scripts/bench-broker-python.py compares the two on the same broker (issue 13).
 CONFLUENT_KAFKA_VERSION=2.6.1
 REQUESTS_VERSION=2.32.3
 # The HTTP contract tier (Tests/Contract): OpenAPI 3.1 validation and fuzzing, pinned.
@@ -174,7 +180,7 @@ OPENAPI_SPEC_VALIDATOR_VERSION=0.7.1
 SCHEMATHESIS_VERSION=3.39.16
 # schemathesis 3.39 fails with today's hypothesis ('many' object has no attribute 'more'): pinned.
 HYPOTHESIS_VERSION=6.122.3
-if [ "${ARIANNA_WITH_BROWSER:-0}" = 1 ]; then
+if [ "${ARIANNA_WITH_BROWSER:-0}" = 1 ] || [ "${ARIANNA_WITH_VENV:-0}" = 1 ]; then
   venv="$DEPS/venv"
   stamp="$venv/.selenium-$SELENIUM_VERSION-pytest-$PYTEST_VERSION-ck-$CONFLUENT_KAFKA_VERSION-rq-$REQUESTS_VERSION-osv-$OPENAPI_SPEC_VALIDATOR_VERSION-st-$SCHEMATHESIS_VERSION-hy-$HYPOTHESIS_VERSION"
   if [ ! -f "$stamp" ]; then
@@ -189,6 +195,8 @@ if [ "${ARIANNA_WITH_BROWSER:-0}" = 1 ]; then
       || fail "pip could not install selenium/pytest/confluent-kafka/requests/openapi-spec-validator/schemathesis"
     touch "$stamp"
   fi
+fi
+if [ "${ARIANNA_WITH_BROWSER:-0}" = 1 ]; then
   command -v chromium >/dev/null || fail "chromium is not installed"
   command -v chromedriver >/dev/null || fail "chromedriver (chromium-driver) is not installed"
 fi

@@ -6,10 +6,18 @@
 #
 # durable (default): Tansu keeps topics in an S3 bucket served by localbucket from DIR/s3, so
 # they survive a restart. memory: nothing is kept (fast; what the tests use).
+#
+# `start` also writes DIR/client.properties: the librdkafka settings that suit this storage
+# engine (Tansu 0.6 answers an empty fetch only after the client's whole fetch.wait.max.ms, and
+# on S3 every fetch lists the partition's objects). Services and benchmarks take them from
+#   export ARIANNA_KAFKA_PROPERTIES="$(cat DIR/client.properties)"
+# (docs/BENCHMARKS.md, "The broker's latency (issue 13)").
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TANSU="$ROOT/.deps/bin/tansu"
 LOCALBUCKET="$ROOT/.deps/bin/localbucket.py"
+# localbucket with listings that walk only the prefix's folder (see the script).
+LOCALBUCKET_SERVE="$ROOT/scripts/localbucket-serve.py"
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -42,10 +50,15 @@ start)
   [ -x "$TANSU" ] || { echo "broker.sh: $TANSU missing; run scripts/bootstrap.sh" >&2; exit 1; }
   if port_open "$port"; then echo "broker.sh: port $port is already in use" >&2; exit 1; fi
   storage="memory://tansu/"
+  # memory: a fetch is cheap, so a short wait bounds a new record's delay to ~10 ms (at the cost
+  # of ~100 empty fetches a second per idle consumer). durable: every fetch costs S3 listings
+  # and a GET on localbucket, so fewer, longer waits keep it from being swamped.
+  client_properties="fetch.wait.max.ms=10"
+  if [ "$mode" = durable ]; then client_properties="fetch.wait.max.ms=250"; fi
   if [ "$mode" = durable ]; then
     s3port=$(free_port)
     mkdir -p "$dir/s3/tansu"
-    python3 "$LOCALBUCKET" "$dir/s3" --host 127.0.0.1 --port "$s3port" >"$dir/localbucket.log" 2>&1 &
+    python3 "$LOCALBUCKET_SERVE" "$LOCALBUCKET" "$dir/s3" --host 127.0.0.1 --port "$s3port" >"$dir/localbucket.log" 2>&1 &
     echo $! >"$dir/localbucket.pid"
     wait_port "$s3port" 10 localbucket
     storage="s3://tansu/"
@@ -56,7 +69,8 @@ start)
     --storage-engine "$storage" >"$dir/tansu.log" 2>&1 &
   echo $! >"$dir/tansu.pid"
   wait_port "$port" 20 tansu || { tail -20 "$dir/tansu.log" >&2; exit 1; }
-  echo "broker: 127.0.0.1:$port ($mode, logs in $dir)"
+  echo "$client_properties" >"$dir/client.properties"
+  echo "broker: 127.0.0.1:$port ($mode, logs in $dir, client properties: $client_properties)"
   ;;
 stop)
   stop_pid "$dir/tansu.pid"

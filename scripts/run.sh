@@ -32,6 +32,7 @@ trap 'exit 130' INT TERM
 
 bash scripts/broker.sh start "$DATA/broker" "$BROKER_PORT" durable
 export ARIANNA_KAFKA_BROKERS="127.0.0.1:$BROKER_PORT" ARIANNA_DATA_DIR="$DATA"
+export ARIANNA_KAFKA_PROPERTIES="$(cat "$DATA/broker/client.properties")"
 # A local SMTP server (aiosmtpd) that keeps every email notification sends in $DATA/mail-sink,
 # unless ARIANNA_SMTP_HOST names a real one.
 sink_pid=""

@@ -11,13 +11,15 @@ struct BrokerRoundTrip: AsyncParsableCommand {
     @Option(help: "Kafka bootstrap servers.") var brokers = "127.0.0.1:9092"
     @Option(help: "Messages to time.") var count = 1000
     @Option(help: "Pause between messages in ms, as the pipeline run paces its requests.") var pace = 2
-    @Option(help: "Extra librdkafka consumer property, key=value (repeatable).") var consumerProperty: [String] = []
+    @Option(help: "Extra librdkafka consumer property, key=value (repeatable), over ARIANNA_KAFKA_PROPERTIES (which both clients take).") var consumerProperty: [String] = []
 
     func run() async throws {
         var logger = Logger(label: "bench")
         logger.logLevel = .warning
         let topic = "bench.roundtrip.\(UUID().uuidString.prefix(8))"
-        let client = KafkaClientConfiguration(bootstrapServers: brokers, clientID: "arianna-bench")
+        // The properties the services get for this broker (scripts/broker.sh writes them).
+        let tuning = try KafkaClientConfiguration.properties(parsing: ProcessInfo.processInfo.environment["ARIANNA_KAFKA_PROPERTIES"] ?? "")
+        let client = KafkaClientConfiguration(bootstrapServers: brokers, clientID: "arianna-bench", extra: tuning)
         try await KafkaAdmin.ensureTopics([.init(name: topic, partitions: 1, replicationFactor: 1)],
                                           configuration: client, timeout: .seconds(30), logger: logger)
         let producer = try KafkaProducer(configuration: client, logger: logger)
@@ -47,14 +49,19 @@ struct BrokerRoundTrip: AsyncParsableCommand {
             }
             return samples
         }
+        var acknowledgements: [Double] = []
         for _ in 0..<count {
             let sent = clock.now - origin
             let nanos = sent.components.seconds * 1_000_000_000 + sent.components.attoseconds / 1_000_000_000
             _ = try await producer.send(KafkaOutgoingMessage(topic: topic, key: nil, value: Array(String(nanos).utf8)))
+            let acknowledged = clock.now - origin - sent
+            acknowledgements.append(Double(acknowledged.components.seconds) * 1e3 + Double(acknowledged.components.attoseconds) / 1e15)
             if pace > 0 { try await Task.sleep(for: .milliseconds(pace)) }
         }
         let samples = try await receiver.value
         print("broker produce → consume: \(Percentiles(milliseconds: samples))")
+        // The write path alone (idempotent, acks=all): what the outbox relay waits for per batch.
+        print("broker produce → delivery report: \(Percentiles(milliseconds: acknowledgements))")
         await consumer.close()
         await producer.close()
     }

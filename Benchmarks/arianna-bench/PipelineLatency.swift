@@ -68,6 +68,7 @@ struct PipelineLatency: AsyncParsableCommand {
 
         let wanted = Set(ids)
         var latencies: [Double] = []
+        var drained: Double?
         let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < deadline {
             // The queue answers a page at a time: read every page (calls of other runs included).
@@ -87,6 +88,9 @@ struct PipelineLatency: AsyncParsableCommand {
                           let queued = (entry["queuedAt"] as? String).flatMap(Self.parse) else { return nil }
                     return queued.timeIntervalSince(opened) * 1000
                 }
+                let opened = mine.compactMap { ($0["openedAt"] as? String).flatMap(Self.parse) }
+                let queued = mine.compactMap { ($0["queuedAt"] as? String).flatMap(Self.parse) }
+                if let first = opened.min(), let last = queued.max() { drained = last.timeIntervalSince(first) }
                 break
             }
             try await Task.sleep(for: .milliseconds(200))
@@ -95,6 +99,8 @@ struct PipelineLatency: AsyncParsableCommand {
             throw ValidationError("only \(latencies.count) of \(ids.count) tickets reached the planner within 120 s")
         }
         print("intake → planner queue: \(Percentiles(milliseconds: latencies))")
+        // A burst's figure: how long the pipeline took to carry all of it (issue 13).
+        if let drained { print("first ticket opened → last queued: \(String(format: "%.2f", drained)) s") }
         print("intake HTTP throughput: \(String(format: "%.0f", Double(ids.count) / Self.seconds(sending))) tickets/s")
     }
 

@@ -34,6 +34,9 @@ final class LocalSystem: @unchecked Sendable {
         process.executableURL = binaries.appendingPathComponent("arianna-\(service.rawValue)")
         var environment = ProcessInfo.processInfo.environment
         environment["ARIANNA_KAFKA_BROKERS"] = "127.0.0.1:\(brokerPorts[brokerFolder]!)"
+        // The client settings scripts/broker.sh chose for its storage, as `make run` uses them.
+        environment["ARIANNA_KAFKA_PROPERTIES"] = try? String(
+            contentsOf: brokerFolder.appendingPathComponent("client.properties"), encoding: .utf8)
         environment["ARIANNA_TOPIC_PREFIX"] = topicPrefix
         environment["ARIANNA_DATA_DIR"] = data.path
         environment["ARIANNA_\(service.rawValue.uppercased())_PORT"] = String(port)

@@ -50,9 +50,21 @@ import Testing
         }
     }
 
-    @Test func consumerBatching_defaultsTo500And5ms_readsEnvironmentAndFlags_refusesNonsense() throws {
+    @Test func kafkaProperties_readFromEnvironment_emptyByDefault_refusedWhenMalformed() throws {
         let defaults = try ServiceOptions.parse([]).configuration(serviceName: "planner", defaultPort: 1, environment: [:])
-        #expect(defaults.consumerBatching == ConsumerBatching(maxCount: 500, maxWait: .milliseconds(5)))
+        #expect(defaults.kafkaProperties.isEmpty)
+        let tuned = try ServiceOptions.parse([]).configuration(serviceName: "planner", defaultPort: 1, environment: [
+            "ARIANNA_KAFKA_PROPERTIES": "fetch.wait.max.ms=10 linger.ms=0\n",
+        ])
+        #expect(tuned.kafkaProperties == ["fetch.wait.max.ms": "10", "linger.ms": "0"])
+        #expect(throws: (any Error).self) {
+            try ServiceOptions.parse([]).configuration(serviceName: "planner", defaultPort: 1, environment: ["ARIANNA_KAFKA_PROPERTIES": "fetch.wait.max.ms"])
+        }
+    }
+
+    @Test func consumerBatching_defaultsTo500AndNoWait_readsEnvironmentAndFlags_refusesNonsense() throws {
+        let defaults = try ServiceOptions.parse([]).configuration(serviceName: "planner", defaultPort: 1, environment: [:])
+        #expect(defaults.consumerBatching == ConsumerBatching(maxCount: 500, maxWait: .zero))
         let fromEnvironment = try ServiceOptions.parse([]).configuration(serviceName: "planner", defaultPort: 1, environment: [
             "ARIANNA_CONSUMER_BATCH_SIZE": "1", "ARIANNA_CONSUMER_BATCH_WAIT_MS": "0",
         ])

@@ -46,7 +46,7 @@ public enum KafkaAdmin {
             )
         }
         var properties = configuration.baseProperties
-        properties.merge(configuration.extra) { $1 }
+        properties.merge(configuration.extra(forConsumer: false)) { $1 }
         let handle = try RDKafkaHandle.make(
             type: RD_KAFKA_PRODUCER,
             properties: properties,

@@ -23,6 +23,10 @@ public struct KafkaClientConfiguration: Sendable {
             "client.id": clientID,
             // Reconnect quickly after a broker restart (the default backs off up to 10 s).
             "reconnect.backoff.max.ms": "1000",
+            // Send each request at once instead of letting Nagle's algorithm hold a small one
+            // until the previous one is acknowledged (up to a delayed-ACK timeout, ~40 ms on
+            // Linux). Costs a few more TCP segments under load, nothing else.
+            "socket.nagle.disable": "true",
         ]
     }
 }

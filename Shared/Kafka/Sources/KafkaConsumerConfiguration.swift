@@ -33,8 +33,12 @@ public struct KafkaConsumerConfiguration: Sendable {
             "partition.assignment.strategy": "cooperative-sticky",
             "session.timeout.ms": String(sessionTimeoutMilliseconds),
             "heartbeat.interval.ms": String(max(100, sessionTimeoutMilliseconds / 3)),
-            // Events drive people's screens and emails: bound how long the broker may hold an
-            // empty fetch (librdkafka's default is 500 ms) so a new event is seen quickly.
+            // How long the broker may hold a fetch that found nothing new (librdkafka's default
+            // is 500 ms). Apache Kafka answers a held fetch as soon as a record arrives, so this
+            // only bounds its idle requests; Tansu 0.6 does not: it answers after the full wait,
+            // so a new event waits for up to this long (half of it on average). 100 ms suits
+            // both; scripts/broker.sh says what suits each of Tansu's storage engines and the
+            // services take it from ARIANNA_KAFKA_PROPERTIES (docs/BENCHMARKS.md, issue 13).
             "fetch.wait.max.ms": "100",
             // A record above the event limit must still be read, so it can be dead-lettered
             // rather than stall its partition (see KafkaSizeLimits).
@@ -42,7 +46,7 @@ public struct KafkaConsumerConfiguration: Sendable {
             "fetch.max.bytes": String(KafkaSizeLimits.maximumFetchBytes),
             "receive.message.max.bytes": String(KafkaSizeLimits.maximumReceiveBytes),
         ]) { $1 }
-        properties.merge(client.extra) { $1 }
+        properties.merge(client.extra(forConsumer: true)) { $1 }
         return properties
     }
 }

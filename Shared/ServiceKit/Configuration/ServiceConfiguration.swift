@@ -41,6 +41,9 @@ public struct ServiceConfiguration: Sendable {
     public var defaultBackOfficeGroup: String = "Back office"
     /// How many consumed events one transaction applies and how long a poll waits to fill it.
     public var consumerBatching = ConsumerBatching()
+    /// Raw librdkafka properties for every client of the service, applied over the built-in
+    /// ones (`ARIANNA_KAFKA_PROPERTIES`): how a deployment tunes fetch waits for its broker.
+    public var kafkaProperties: [String: String] = [:]
 
     public init(
         serviceName: String,

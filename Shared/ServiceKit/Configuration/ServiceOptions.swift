@@ -1,6 +1,7 @@
 public import ArgumentParser
 public import Foundation
 import Logging
+import AriannaKafka
 import AriannaProtocol
 
 /// The command-line options every service executable accepts. Each one falls back to an
@@ -51,7 +52,7 @@ public struct ServiceOptions: ParsableArguments, Sendable {
     @Option(help: "Most events the consumer applies in one transaction (1 = one at a time). Env: ARIANNA_CONSUMER_BATCH_SIZE. Default: 500.")
     public var consumerBatchSize: Int?
 
-    @Option(help: "Milliseconds a poll waits for more events once it has one, to fill a batch. Env: ARIANNA_CONSUMER_BATCH_WAIT_MS. Default: 5.")
+    @Option(help: "Milliseconds a poll waits for more events once it has one, to fill a batch. Env: ARIANNA_CONSUMER_BATCH_WAIT_MS. Default: 0 (take the events already fetched, wait for none).")
     public var consumerBatchWaitMs: Int?
 
     public init() {}
@@ -129,11 +130,16 @@ public struct ServiceOptions: ParsableArguments, Sendable {
                 throw ValidationError("ARIANNA_CONSUMER_BATCH_WAIT_MS must be a number of milliseconds (0 or more), not '\(value)'.")
             }
             return number
-        } ?? 5
+        } ?? 0
         guard batchSize > 0, batchWait >= 0 else {
             throw ValidationError("--consumer-batch-size must be positive and --consumer-batch-wait-ms 0 or more.")
         }
         configuration.consumerBatching = ConsumerBatching(maxCount: batchSize, maxWait: .milliseconds(batchWait))
+        do {
+            configuration.kafkaProperties = try KafkaClientConfiguration.properties(parsing: env("ARIANNA_KAFKA_PROPERTIES") ?? "")
+        } catch {
+            throw ValidationError("ARIANNA_KAFKA_PROPERTIES must be librdkafka key=value pairs separated by spaces: \(error.message)")
+        }
         return configuration
     }
 }

@@ -326,8 +326,9 @@ public struct EventConsumerService: Service {
 
 /// How the consumer groups records into one transaction: up to `maxCount` records, waiting at
 /// most `maxWait` after the first for more. One record per transaction (`maxCount` 1) is the
-/// old behaviour; the defaults (500, 5 ms) keep a lone event's delay unnoticeable while a
-/// backlog is applied hundreds at a time.
+/// old behaviour. The defaults (500, no wait) take what librdkafka has already fetched: a
+/// backlog still comes hundreds at a time (a fetch brings many records at once), while a lone
+/// event is applied at once instead of waiting out a timer it cannot fill (issue 13).
 public struct ConsumerBatching: Sendable, Equatable {
     /// The most records applied in one transaction.
     public var maxCount: Int
@@ -335,7 +336,7 @@ public struct ConsumerBatching: Sendable, Equatable {
     public var maxWait: Duration
 
     /// Batches of up to `maxCount` records, waiting up to `maxWait` to fill one.
-    public init(maxCount: Int = 500, maxWait: Duration = .milliseconds(5)) {
+    public init(maxCount: Int = 500, maxWait: Duration = .zero) {
         self.maxCount = max(1, maxCount)
         self.maxWait = max(.zero, maxWait)
     }

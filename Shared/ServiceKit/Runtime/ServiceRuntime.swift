@@ -72,7 +72,8 @@ public enum ServiceRuntime {
         try await definition.prepare(context)
 
         let client = KafkaClientConfiguration(
-            bootstrapServers: configuration.kafkaBrokers, clientID: "arianna-\(configuration.serviceName)")
+            bootstrapServers: configuration.kafkaBrokers, clientID: "arianna-\(configuration.serviceName)",
+            extra: configuration.kafkaProperties)
         logger.info("ensuring topics", metadata: ["brokers": "\(configuration.kafkaBrokers)"])
         try await KafkaAdmin.ensureTopics(
             Topic.allCases.map {
