@@ -54,9 +54,12 @@ system_start() { # the whole system, every service ready
 
 system_stop() {
   local name
-  for name in "${SERVICES[@]}" mail-sink; do
+  for name in "${SERVICES[@]}"; do
     [ -f "$WORK/pids/$name" ] && kill -TERM "$(cat "$WORK/pids/$name")" 2>/dev/null || true
   done
+  # SIGKILL: the sink stores by rename (nothing half-written), and on SIGTERM it can wait for
+  # client connections that never close.
+  [ -f "$WORK/pids/mail-sink" ] && kill -KILL "$(cat "$WORK/pids/mail-sink")" 2>/dev/null || true
   for name in "${SERVICES[@]}" mail-sink; do
     [ -f "$WORK/pids/$name" ] && wait "$(cat "$WORK/pids/$name")" 2>/dev/null || true
   done

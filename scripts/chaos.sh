@@ -11,6 +11,7 @@
 #                         building the release one
 #   CHAOS_BROKER=durable  every row on the durable broker (default: memory, faster; the
 #                         broker-restart row always uses the durable one)
+#   CHAOS_BIN=DIR         the service and bench executables in DIR, built already
 #   CHAOS_KEEP=1          keep each row's temporary folder (logs, stores, mails) for a look
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -19,7 +20,9 @@ ALL_ROWS="kill-intake kill-planner kill-notification kill-webreport kill-billing
 export CHAOS_TICKETS="${CHAOS_TICKETS:-10000}"
 ROWS="${CHAOS_ROWS:-$ALL_ROWS}"
 
-if [ -n "${CHAOS_DEBUG:-}" ]; then
+if [ -n "${CHAOS_BIN:-}" ]; then
+  BIN="$CHAOS_BIN"  # binaries built already (e.g. by an earlier run)
+elif [ -n "${CHAOS_DEBUG:-}" ]; then
   BIN="$(swift build --show-bin-path)"
 else
   bash scripts/bootstrap.sh
