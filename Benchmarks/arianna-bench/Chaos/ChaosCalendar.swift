@@ -5,8 +5,11 @@ import Foundation
 /// free slot of `minutes`, in the standard working week the planner gives a new technician
 /// (Mon–Fri 08:00–12:00 and 13:00–17:00, company time), from the Monday after next.
 struct ChaosCalendar: Sendable {
+    /// The length of every appointment.
     let minutes: Int
+    /// How many technicians share the calls.
     let technicians: Int
+    /// The working days booked, as many as the calls need.
     let days: [Date]
     private let calendar: Calendar
 
@@ -49,7 +52,9 @@ struct ChaosCalendar: Sendable {
         return (index % technicians, start, start.addingTimeInterval(TimeInterval(minutes * 60)))
     }
 
+    /// The first booked day as the planner's presence generation takes it (`YYYY-MM-DD`).
     var firstDay: String { Self.text(days[0], calendar) }
+    /// The last booked day, likewise.
     var lastDay: String { Self.text(days[days.count - 1], calendar) }
 
     private static func text(_ date: Date, _ calendar: Calendar) -> String {

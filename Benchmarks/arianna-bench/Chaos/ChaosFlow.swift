@@ -2,11 +2,15 @@ import Foundation
 
 /// The driven stages of one chaos run against the real services (see ``ChaosLoad``).
 struct ChaosFlow: Sendable {
+    /// The administrator's session, accepted by every service.
     let client: BenchHTTPClient
+    /// The services' base URLs.
     let intake: String
     let planner: String
     let webreport: String
+    /// The run's name: the prefix of every idempotency key and technician name.
     let run: String
+    /// How long one step may keep retrying.
     let stepTimeout: Duration
 
     /// Creates the run's technicians through intake's setup API (once per name) and waits until

@@ -82,9 +82,14 @@ struct ChaosLoad: AsyncParsableCommand {
 
 /// One ticket's trip through the driven stages, as written to `--out`.
 struct ChaosTicket: Codable, Sendable {
+    /// The call's position in the run (its idempotency keys end with it).
     var index: Int
+    /// Intake's ticket id.
     var ticket: String
+    /// The planner's appointment id.
     var appointment: String
+    /// Web-report's report id.
     var report: String
+    /// The customer's address: their three emails are found by it.
     var email: String
 }

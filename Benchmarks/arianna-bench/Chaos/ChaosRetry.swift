@@ -51,9 +51,13 @@ actor ChaosCounters {
     private(set) var reported = 0
     private(set) var retries = 0
 
+    /// A call was opened on intake.
     func didOpen() { opened += 1 }
+    /// A call was scheduled on the planner.
     func didSchedule() { scheduled += 1 }
+    /// A call's report was filed on web-report.
     func didReport() { reported += 1 }
+    /// A request was sent again (connection error, 5xx, not arrived yet).
     func retried() { retries += 1 }
 
     /// The four counts at once.
@@ -63,9 +67,12 @@ actor ChaosCounters {
 /// Appends `unix-ms opened scheduled reported retries` to a file four times a second, so
 /// `scripts/chaos.sh` can see when the flow stalls at a fault and when it moves again.
 struct ChaosProgressWriter: Sendable {
+    /// The progress file.
     let path: String
+    /// The counts it writes.
     let counters: ChaosCounters
 
+    /// Writes a line four times a second until cancelled.
     func run() async {
         while !Task.isCancelled {
             await tick()
@@ -73,6 +80,7 @@ struct ChaosProgressWriter: Sendable {
         }
     }
 
+    /// Appends one line now.
     func tick() async {
         let figures = await counters.snapshot()
         let line = "\(Int64(Date().timeIntervalSince1970 * 1000)) \(figures.opened) \(figures.scheduled) \(figures.reported) \(figures.retries)\n"

@@ -69,6 +69,7 @@ struct ChaosTally: Sendable {
     /// Per event type, per subject: the distinct event ids.
     private var subjects: [String: [String: Set<String>]] = [:]
 
+    /// Counts one record read from a topic named with `prefix`.
     mutating func add(_ message: KafkaMessage, prefix: String) {
         records += 1
         let topic = String(message.topic.dropFirst(prefix.count))
