@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`. See README.md.
 export PKG_CONFIG_PATH := $(CURDIR)/.deps/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
 
-.PHONY: run test build bootstrap bench clean-data backup restore check-compose
+.PHONY: run test build bootstrap bench chaos clean-data backup restore check-compose
 
 run:
 	@bash scripts/run.sh
@@ -17,6 +17,10 @@ build: bootstrap
 
 bench: bootstrap
 	@bash scripts/bench.sh
+
+# The chaos matrix (scripts/chaos.sh, docs/RELIABILITY.md): CHAOS_TICKETS=10000, CHAOS_ROWS="…".
+chaos: bootstrap
+	@bash scripts/chaos.sh
 
 clean-data:
 	rm -rf data

@@ -9,7 +9,10 @@ began (X-Data-Started, ns since the epoch, so a test can see messages overlappin
 
 It can be told to refuse: each line of <folder>/.answers (e.g. "451 4.3.0 try again later" or
 "554 5.7.1 rejected") is the reply to the next message's end of data, consumed one line per
-message; an empty or missing file means "250 accept". On start it prints
+message; an empty or missing file means "250 accept". Two more files change it while it runs
+(scripts/chaos.sh's slow-consumer row): <folder>/.delay-ms holds a number of milliseconds to
+wait before answering each message (instead of --delay-ms), and <folder>/.tempfail-until a Unix
+time in seconds before which every message is answered "451 4.3.2 try again later". On start it prints
 "listening 127.0.0.1:<port>" (useful with --port 0). SIGTERM or SIGINT stops it.
 
 With --auth-user and --auth-password it demands SMTP AUTH (PLAIN or LOGIN) before MAIL, also on a
@@ -51,10 +54,23 @@ class Sink:
         os.replace(self.answers + ".tmp", self.answers)
         return lines[0]
 
+    def setting(self, name):
+        """The number in <folder>/<name>, or None when the file is missing or not a number."""
+        try:
+            with open(os.path.join(self.folder, name), encoding="utf-8") as handle:
+                return float(handle.read().strip())
+        except (FileNotFoundError, ValueError):
+            return None
+
     async def handle_DATA(self, server, session, envelope):
         started = time.time_ns()
-        if self.delay:
-            await asyncio.sleep(self.delay)  # a slow server: tests kill a sender mid-burst with it
+        delay_ms = self.setting(".delay-ms")
+        delay = self.delay if delay_ms is None else delay_ms / 1000
+        if delay:
+            await asyncio.sleep(delay)  # a slow server: tests kill a sender mid-burst with it
+        until = self.setting(".tempfail-until")
+        if until is not None and time.time() < until:
+            return "451 4.3.2 try again later"
         answer = self.next_answer()
         if answer is not None:
             return answer

@@ -15,5 +15,6 @@ struct BenchCommand: AsyncParsableCommand {
             ReportCloseLatency.self, BillingBench.self, NotificationSMTPBench.self, BacklogCatchUp.self,
             QueueBench.self,
             SeedBench.self, TicketSearchBench.self, PoisonPublish.self, DeadLetterCheck.self,
+            ChaosLoad.self, ChaosTopics.self,
         ])
 }

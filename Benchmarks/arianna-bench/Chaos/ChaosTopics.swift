@@ -1,0 +1,102 @@
+import AriannaKafka
+import ArgumentParser
+import Foundation
+import Logging
+import Synchronization
+
+/// `chaos-topics`: reads the flow's topics of one system from the beginning (its own fresh
+/// consumer group, nothing committed that a service could notice) until it has caught up, and
+/// writes per topic and event type how many records, distinct event ids and distinct subjects
+/// (the payload's `ticketID`, else the record key) it holds, and every subject that has more
+/// than one distinct event of a type that happens once per call — for `scripts/chaos-count.py`.
+/// A record redelivered with the same event id is not a double: the consumers' inboxes skip it.
+struct ChaosTopics: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chaos-topics", abstract: "Count the events on the flow's topics (scripts/chaos.sh).")
+
+    @Option(help: "Kafka bootstrap servers.") var brokers = "127.0.0.1:9092"
+    @Option(help: "The services' topic prefix (ARIANNA_TOPIC_PREFIX).") var prefix = ""
+    @Option(help: "Where to write the counts (JSON).") var out: String
+    @Option(help: "Seconds to wait for the consumer to catch up.") var timeout = 300
+
+    /// The topics the flow writes, by their unprefixed names.
+    static let topics = ["arianna.tickets", "arianna.appointments", "arianna.interventions", "arianna.billing", "arianna.deadletter"]
+
+    func run() async throws {
+        let logger = Logger(label: "chaos-topics")
+        let names = Self.topics.map { prefix + $0 }
+        let consumer = try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(
+                client: KafkaClientConfiguration(bootstrapServers: brokers, clientID: "chaos-topics"),
+                groupID: "chaos-topics-\(UUID().uuidString.prefix(8))", topics: names),
+            logger: logger)
+        let tally = Mutex(ChaosTally())
+        let reading = Task {
+            while !Task.isCancelled {
+                let batch = try await consumer.nextBatch(maxCount: 500, maxWait: .milliseconds(100))
+                if batch.isEmpty { break }
+                tally.withLock { tally in for message in batch { tally.add(message, prefix: prefix) } }
+                // Stored offsets are what `lag()` measures against: read to the end means lag 0.
+                try consumer.storeOffsets(of: batch)
+            }
+        }
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        var caughtUpTimes = 0
+        while caughtUpTimes < 3 {
+            guard ContinuousClock.now < deadline else { throw BenchFailure("chaos-topics did not catch up in \(timeout) s") }
+            try await Task.sleep(for: .milliseconds(500))
+            let lag = (try? await consumer.lag()) ?? []
+            let seen = Set(lag.map(\.topic))
+            // Caught up: every topic that exists is assigned and read to its end.
+            caughtUpTimes = !lag.isEmpty && lag.allSatisfy({ $0.highWatermark == 0 || $0.lag == 0 }) && seen.count >= names.count - 1 ? caughtUpTimes + 1 : 0
+        }
+        reading.cancel()
+        _ = try? await reading.value
+        await consumer.close()
+        let report = tally.withLock { $0.report() }
+        let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys, .prettyPrinted])
+        try data.write(to: URL(fileURLWithPath: out))
+        print("chaos-topics: \(report["records"] ?? 0) records read")
+    }
+}
+
+/// The counts `chaos-topics` keeps while reading.
+struct ChaosTally: Sendable {
+    private var records = 0
+    private var perTopic: [String: Int] = [:]
+    private var perType: [String: Int] = [:]
+    private var ids: [String: Set<String>] = [:]
+    /// Per event type, per subject: the distinct event ids.
+    private var subjects: [String: [String: Set<String>]] = [:]
+
+    /// Counts one record read from a topic named with `prefix`.
+    mutating func add(_ message: KafkaMessage, prefix: String) {
+        records += 1
+        let topic = String(message.topic.dropFirst(prefix.count))
+        perTopic[topic, default: 0] += 1
+        guard topic != "arianna.deadletter" else { return }
+        let envelope = (try? JSONSerialization.jsonObject(with: Data(message.value))) as? [String: Any] ?? [:]
+        let type = envelope["type"] as? String ?? "(not an event)"
+        let id = envelope["id"] as? String ?? "offset-\(message.partition)-\(message.offset)"
+        let data = envelope["data"] as? [String: Any] ?? [:]
+        let subject = data["ticketID"] as? String ?? message.key.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        perType[type, default: 0] += 1
+        ids[type, default: []].insert(id)
+        subjects[type, default: [:]][subject, default: []].insert(id)
+    }
+
+    /// JSON-ready: records per topic; per type the records, distinct ids, distinct subjects
+    /// and the subjects with more than one distinct event.
+    func report() -> [String: Any] {
+        var types: [String: Any] = [:]
+        for (type, count) in perType {
+            let bySubject = subjects[type] ?? [:]
+            types[type] = [
+                "records": count, "events": ids[type]?.count ?? 0, "subjects": bySubject.count,
+                "subjectsWithSeveral": bySubject.filter { $0.value.count > 1 }.count,
+                "subjectList": Array(bySubject.keys),
+            ]
+        }
+        return ["records": records, "topics": perTopic, "types": types]
+    }
+}
