@@ -25,7 +25,7 @@ if [ -n "${BENCH_TINY:-}" ]; then
   QUEUE=(--calls 120 --renders 2 --pages 3)
   BILLING=(--tickets 20 --confirmations 5 --articles 100 --orders 50)
   export BENCH_WEBREPORT_ITEMS=10 BENCH_REPORTS=3
-  BACKLOG=(--count 200 --services planner)
+  BACKLOG=(--count 200 --services planner,intake-events)
   INTAKE_KAFKA_COUNT="$COUNT"; INTAKE_HTTP=(4 2s)
 else
   COUNT="${BENCH_COUNT:-1000}"
@@ -34,7 +34,7 @@ else
   swift build -c release --scratch-path .build-release
   BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)"
   SUGGESTIONS=(); FIT_CHECK=(); PRESENCES=(); BOARD=(); BILLING=(); QUEUE=()
-  BACKLOG=(--count "${BENCH_BACKLOG:-10000}")
+  BACKLOG=(--count "${BENCH_BACKLOG:-10000}" --services planner,webreport,billing,notification,intake,intake-events)
   INTAKE_KAFKA_COUNT="${BENCH_INTAKE_KAFKA:-10000}"; INTAKE_HTTP=(32 20s)
 fi
 
@@ -96,8 +96,9 @@ fi
   --planner "http://127.0.0.1:$PLANNER_PORT" --planner-pid "$PLANNER_PID" "${QUEUE[@]}"
 # Billing in-process (temporary on-disk store): drafts per second, confirm latency, MRP.
 ! want billing || "$BIN/arianna-bench" billing "${BILLING[@]}"
-# Backlog catch-up per consumer (planner, web-report, billing, notification, intake), one event per
-# transaction beside batches of 500, on a fresh topic prefix of the same broker.
+# Backlog catch-up per consumer (planner, web-report, billing, notification, intake, and intake's
+# own events: appointments and closing interventions of its tickets), one event per transaction
+# beside batches of 500, on a fresh topic prefix of the same broker.
 ! want backlog || "$BIN/arianna-bench" backlog --brokers "127.0.0.1:$BROKER_PORT" "${BACKLOG[@]}"
 ! want notification || bash scripts/bench-notification.sh "$BIN" "127.0.0.1:$BROKER_PORT" "$COUNT"
 # Issue 13: the five services' start-up to ready and resident memory idle and after a burst of

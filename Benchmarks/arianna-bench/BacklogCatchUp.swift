@@ -18,13 +18,15 @@ import AriannaProtocol
 /// consumer group) and times how fast it applies the backlog. The time runs from the first event
 /// applied to the last (the inbox's `processedAt`), so joining the group is not counted.
 /// `--batch-sizes 1,500` gives the one-at-a-time figure beside the batched one, in the same run.
+/// `intake-events` is intake's consumer on what it catches up on after an outage: appointments
+/// and closing interventions of tickets it holds (``IntakeEventsBacklog``, its own topics per run).
 struct BacklogCatchUp: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "backlog")
 
     @Option(help: "Kafka bootstrap servers.") var brokers = "127.0.0.1:9092"
     @Option(help: "Events in the backlog.") var count = 10_000
-    @Option(help: "Services whose consumers catch up, comma-separated (planner, webreport, billing, notification, intake).")
-    var services = "planner,webreport,billing,notification,intake"
+    @Option(help: "Services whose consumers catch up, comma-separated (planner, webreport, billing, notification, intake, intake-events).")
+    var services = "planner,webreport,billing,notification,intake,intake-events"
     @Option(help: "Consumer batch sizes to compare, comma-separated (1 = one event per transaction).")
     var batchSizes = "1,500"
     @Option(help: "How long a poll waits to fill a batch, in milliseconds.") var batchWaitMs = 5
@@ -32,14 +34,16 @@ struct BacklogCatchUp: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "arianna.bench.backlog")
         logger.logLevel = .warning
-        let definitions = try services.split(separator: ",").map { name -> ServiceDefinition in
-            switch name.trimmingCharacters(in: .whitespaces) {
-            case "planner": PlannerService.definition
-            case "webreport": WebReportService.definition
-            case "billing": BillingService.definition
-            case "notification": NotificationService.definition
-            case "intake": IntakeService.definition
-            default: throw ValidationError("unknown service '\(name)'; use planner, webreport, billing, notification or intake")
+        let rows = try services.split(separator: ",").map { name -> (name: String, definition: ServiceDefinition) in
+            let name = name.trimmingCharacters(in: .whitespaces)
+            return switch name {
+            case "planner": (name, PlannerService.definition)
+            case "webreport": (name, WebReportService.definition)
+            case "billing": (name, BillingService.definition)
+            case "notification": (name, NotificationService.definition)
+            case "intake", "intake-events": (name, IntakeService.definition)
+            default: throw ValidationError(
+                "unknown service '\(name)'; use planner, webreport, billing, notification, intake or intake-events")
             }
         }
         let sizes = try batchSizes.split(separator: ",").map { value in
@@ -56,24 +60,40 @@ struct BacklogCatchUp: AsyncParsableCommand {
             [Topic.tickets, .intakeRequests, .deadLetter].map { .init(name: names.name(of: $0), partitions: 3, replicationFactor: 1) },
             configuration: client, timeout: .seconds(60), logger: logger)
         let producer = try KafkaProducer(configuration: client, logger: logger)
-        if definitions.contains(where: { $0.name != "intake" }) {
+        if rows.contains(where: { !$0.name.hasPrefix("intake") }) {
             let published = ContinuousClock.now
             try await publishBacklog(producer: producer, topics: names)
             print("backlog: \(count) ticket.opened.v1 published in \(String(format: "%.2f", Self.seconds(ContinuousClock.now - published))) s")
         }
-        if definitions.contains(where: { $0.name == "intake" }) {
+        if rows.contains(where: { $0.name == "intake" }) {
             let published = ContinuousClock.now
             try await publishRequests(producer: producer, topics: names)
             print("backlog: \(count) intake.request.v1 published in \(String(format: "%.2f", Self.seconds(ContinuousClock.now - published))) s")
         }
 
-        for definition in definitions {
-            let topic: Topic = definition.name == "intake" ? .intakeRequests : .tickets
+        for row in rows {
             for size in sizes {
-                let figure = try await catchUp(
-                    definition, topic: topic, batching: ConsumerBatching(maxCount: size, maxWait: .milliseconds(batchWaitMs)),
-                    client: client, producer: producer, topics: names, logger: logger)
-                print("backlog catch-up \(definition.name), batch \(size): \(figure)")
+                let batching = ConsumerBatching(maxCount: size, maxWait: .milliseconds(batchWaitMs))
+                let figure: String
+                if row.name == "intake-events" {
+                    // Its tickets live in each run's fresh store, so each run gets its own backlog and topics.
+                    let own = TopicNames(prefix: "bench-backlog-\(UUID().uuidString.prefix(8).lowercased()).")
+                    try await KafkaAdmin.ensureTopics(
+                        (IntakeEventsBacklog.consumed + [.deadLetter]).map {
+                            .init(name: own.name(of: $0), partitions: 3, replicationFactor: 1)
+                        },
+                        configuration: client, timeout: .seconds(60), logger: logger)
+                    let backlog = IntakeEventsBacklog(tickets: count, producer: producer, topics: own)
+                    figure = try await catchUp(
+                        row.definition, name: row.name, consuming: IntakeEventsBacklog.consumed, events: backlog.events,
+                        batching: batching, client: client, producer: producer, topics: own, logger: logger,
+                        fill: backlog.fill, effects: backlog.effects)
+                } else {
+                    figure = try await catchUp(
+                        row.definition, name: row.name, consuming: [row.name == "intake" ? .intakeRequests : .tickets],
+                        events: count, batching: batching, client: client, producer: producer, topics: names, logger: logger)
+                }
+                print("backlog catch-up \(row.name), batch \(size): \(figure)")
             }
         }
         await producer.close()
@@ -121,10 +141,14 @@ struct BacklogCatchUp: AsyncParsableCommand {
         }
     }
 
-    /// One service's consumer on a fresh store and group, until the whole backlog is dealt with.
+    /// One service's consumer on a fresh store and group, until the whole backlog of `events` on
+    /// `consuming` is dealt with. `fill` runs on the prepared store before the consumer starts (it
+    /// may publish the backlog) and says what it did; `effects` checks the store afterwards and says what it found.
     private func catchUp(
-        _ definition: ServiceDefinition, topic: Topic, batching: ConsumerBatching, client: KafkaClientConfiguration,
-        producer: KafkaProducer, topics: TopicNames, logger: Logger
+        _ definition: ServiceDefinition, name: String, consuming: [Topic], events: Int, batching: ConsumerBatching,
+        client: KafkaClientConfiguration, producer: KafkaProducer, topics: TopicNames, logger: Logger,
+        fill: (ServiceContext) async throws -> String? = { _ in nil },
+        effects: (ServiceDatabase) async throws -> String? = { _ in nil }
     ) async throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("arianna-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -135,10 +159,11 @@ struct BacklogCatchUp: AsyncParsableCommand {
         let database = try ServiceDatabase(url: configuration.databaseURL, migrations: definition.migrations)
         let context = ServiceContext(configuration: configuration, database: database, logger: logger)
         try await definition.prepare(context)
+        if let filled = try await fill(context) { print("backlog: \(filled)") }
         guard let handler = definition.makeHandler(context) else { throw ValidationError("\(definition.name) has no consumer") }
-        let group = "bench-backlog-\(definition.name)-\(batching.maxCount)-\(UUID().uuidString.prefix(8))"
+        let group = "bench-backlog-\(name)-\(batching.maxCount)-\(UUID().uuidString.prefix(8))"
         let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(client: client, groupID: group, topics: [topics.name(of: topic)]),
+            configuration: KafkaConsumerConfiguration(client: client, groupID: group, topics: consuming.map(topics.name(of:))),
             logger: logger)
         let service = EventConsumerService(
             consumer: consumer,
@@ -149,11 +174,11 @@ struct BacklogCatchUp: AsyncParsableCommand {
         defer { consuming.cancel() }
 
         // Stops by itself: a generous bound of 30 s plus 10 ms per event.
-        let deadline = ContinuousClock.now + .seconds(30) + .milliseconds(10 * count)
+        let deadline = ContinuousClock.now + .seconds(30) + .milliseconds(10 * events)
         while true {
             let figures = try await consumer.lag()
             let high = figures.reduce(Int64(0)) { $0 + $1.highWatermark }
-            if high == Int64(count), figures.allSatisfy({ $0.lag == 0 }) { break }
+            if high == Int64(events), figures.allSatisfy({ $0.lag == 0 }) { break }
             guard ContinuousClock.now < deadline else { throw ValidationError("\(definition.name) did not catch up in time") }
             try await Task.sleep(for: .milliseconds(200))
         }
@@ -165,10 +190,11 @@ struct BacklogCatchUp: AsyncParsableCommand {
             return (row?["n"] ?? 0, row?["first"], row?["last"])
         }
         guard applied > 1, let first, let last, last > first else {
-            return "\(applied) of \(count) applied; too few to time"
+            return "\(applied) of \(events) applied; too few to time"
         }
         let seconds = last.timeIntervalSince(first)
-        return String(format: "%d of %d applied in %.2f s: %.0f events/s", applied, count, seconds, Double(applied - 1) / seconds)
+        let figure = String(format: "%d of %d applied in %.2f s: %.0f events/s", applied, events, seconds, Double(applied - 1) / seconds)
+        return try await effects(database).map { "\(figure); \($0)" } ?? figure
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -4,6 +4,9 @@ import ServiceKit
 import AriannaProtocol
 
 extension IntakeStore {
+    /// Activity types by id, decoded once while their row stays the same (layout and rules are JSON).
+    private static let typesByID = DecodedRowCache<ActivityTypeRecord>()
+
     /// A closed intervention closes its ticket and publishes `ticket.closed.v1`, which carries the
     /// worked time, travel and materials so billing needs nothing else. Fires the type's on-close
     /// rules (once per intervention report) and, when the ticket closes, its on-deadline-close
@@ -15,20 +18,26 @@ extension IntakeStore {
         ids: IDGenerator, settings: IntakeSettings = .standard, in db: Database
     ) throws {
         guard let ticketID = intervention.ticketID else { return }
-        guard var ticket = try TicketRecord.fetchOne(db, key: ticketID) else {
+        // Reads through statements compiled once per connection, the type decoded once while its
+        // row stays the same: a backlog applies hundreds of these per transaction (issue 15).
+        guard var ticket = try TicketRecord.cachedFetch(db, where: "id", is: ticketID) else {
             throw EventRejection("intervention \(intervention.reportID) closes ticket \(ticketID), which intake does not know")
         }
-        let type = try ActivityTypeRecord.fetchOne(db, key: ticket.activityTypeID)
-        let customer = try CustomerRecord.fetchOne(db, key: ticket.customerID)
+        let type = try typesByID.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM activityType WHERE id = ?"),
+            arguments: [ticket.activityTypeID], key: ticket.activityTypeID)
+        let customer = try CustomerRecord.cachedFetch(db, where: "id", is: ticket.customerID)
         guard let type, let customer else {
             throw EventRejection("ticket \(ticket.number) refers to a missing activity type or customer")
         }
         // The technician who did the work is in charge of what follows (the follow-up deadlines).
-        if ticket.assignedOperatorID == nil, try OperatorRecord.exists(db, key: intervention.operatorID) {
-            ticket.assignedOperatorID = intervention.operatorID
-            try ticket.update(db)
-        }
+        // Written with the closing below in one update, or alone where the ticket stays as it is.
+        let assigns = try ticket.assignedOperatorID == nil && Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM operator WHERE id = ?)"),
+            arguments: [intervention.operatorID]) == true
+        if assigns { ticket.assignedOperatorID = intervention.operatorID }
         if intervention.effectiveOutcome == .anotherVisitNeeded {
+            if assigns { try ticket.saveAssignedOperator(in: db) }
             try recordHistory(
                 ticket.id, at: intervention.closedAt, eventType: InterventionClosed.eventType,
                 summary: "Another visit needed (intervention report \(intervention.reportID), \(intervention.workedMinutes) minutes worked): \(intervention.visitNote ?? "")",
@@ -37,15 +46,18 @@ extension IntakeStore {
         }
         try FollowUps.fire(.onClose, for: ticket, type: type, at: intervention.closedAt,
                            eventKey: "report-\(intervention.reportID)", ids: ids, outbox: outbox, settings: settings, in: db)
-        guard ticket.state == .open else { return }
+        guard ticket.state == .open else {
+            if assigns { try ticket.saveAssignedOperator(in: db) }
+            return
+        }
         ticket.state = .closed
         ticket.closedAt = intervention.closedAt
         ticket.reportID = intervention.reportID
         ticket.workedMinutes = intervention.workedMinutes
-        ticket.stateID = try String.fetchOne(db, sql: """
+        ticket.stateID = try String.fetchOne(db.cachedStatement(sql: """
             SELECT id FROM activityState WHERE active AND isFinal ORDER BY position, code LIMIT 1
-            """) ?? ticket.stateID
-        try ticket.update(db)
+            """)) ?? ticket.stateID
+        try ticket.saveClosing(in: db)
         try recordHistory(
             ticket.id, at: intervention.closedAt, eventType: TicketClosed.eventType,
             summary: "Closed by intervention report \(intervention.reportID): \(intervention.workedMinutes) minutes worked, \(intervention.materials.count) material lines. \(intervention.workDone)",
@@ -78,7 +90,10 @@ extension IntakeStore {
         default:
             return
         }
-        guard let ticketID, try TicketRecord.exists(db, key: ticketID) else { return }
+        guard let ticketID,
+              try Bool.fetchOne(
+                  db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM ticket WHERE id = ?)"), arguments: [ticketID]) == true
+        else { return }
         try recordHistory(ticketID, at: moment, eventType: event.eventType, summary: summary, in: db)
     }
 }
