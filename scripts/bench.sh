@@ -107,6 +107,7 @@ fi
 # wait); `BENCH_TINY=1 BENCH_ONLY=resources` runs it tiny.
 if want resources && { [ -z "${BENCH_TINY:-}" ] || [ -n "${BENCH_ONLY:-}" ]; }; then
   bash scripts/bench-resources.sh "$BIN" "127.0.0.1:$BROKER_PORT" "${BENCH_RESOURCES_COUNT:-$([ -n "${BENCH_TINY:-}" ] && echo 100 || echo 10000)}"
+fi
 # Issue 13: the durable broker of `make run` (Tansu on S3 served by localbucket) in its own
 # stack — broker, intake and planner with their own data — whatever BENCH_STORAGE says: tickets
 # one at a time, then a burst all at once; and the raw round trip on it with both clients.
