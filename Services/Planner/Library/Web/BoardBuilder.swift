@@ -172,18 +172,23 @@ struct BoardBuilder {
         var upper = availability.workingWindow?.upperBound ?? Self.defaultDay.upperBound
         let calendar = self.calendar
         let range = self.range
+        // One calendar breakdown per end (a week has 750 appointments; `startOfDay` twice per
+        // appointment was a third of building the board); midnights only for the rare one that
+        // ends on a later day.
+        let fields: Set<Calendar.Component> = [.year, .month, .day, .hour, .minute]
         for appointment in appointments where appointment.end > range.start && appointment.start < range.end {
-            let startDay = calendar.startOfDay(for: appointment.start)
-            let endDay = calendar.startOfDay(for: appointment.end)
-            let start = calendar.dateComponents([.hour, .minute], from: appointment.start)
-            let end = calendar.dateComponents([.hour, .minute], from: appointment.end)
-            if startDay == endDay || appointment.start >= range.start {
+            let start = calendar.dateComponents(fields, from: appointment.start)
+            let end = calendar.dateComponents(fields, from: appointment.end)
+            let sameDay = start.year == end.year && start.month == end.month && start.day == end.day
+            if sameDay || appointment.start >= range.start {
                 lower = min(lower, (start.hour ?? 0) * 60 + (start.minute ?? 0))
             }
-            if startDay == endDay {
+            if sameDay {
                 upper = max(upper, (end.hour ?? 0) * 60 + (end.minute ?? 0))
-            } else if endDay > startDay, calendar.date(byAdding: .day, value: 1, to: startDay) == endDay, end.hour == 0, end.minute == 0 {
-                upper = 24 * 60
+            } else if end.hour == 0, end.minute == 0 {
+                let startDay = calendar.startOfDay(for: appointment.start)
+                let endDay = calendar.startOfDay(for: appointment.end)
+                if endDay > startDay, calendar.date(byAdding: .day, value: 1, to: startDay) == endDay { upper = 24 * 60 }
             }
         }
         lower = max(0, lower / Self.slotMinutes * Self.slotMinutes)
