@@ -78,6 +78,37 @@ struct ConsumerGroupSplitTests {
         #expect(appliedByLeaving.count < Self.backlogSize, "the leaving member applied everything before leaving")
         #expect(appliedByStaying.count > Self.backlogSize / 2, "the staying member applied only \(appliedByStaying.count)")
     }
+
+    @Test func memberCrashesBeforeCommitting_theOtherAppliesItsEventsAgain_andQueuesTheirEmailsAgain() async throws {
+        let backlog = try await Backlog.publish(count: Self.backlogSize, partitions: Self.partitions)
+        let group = "\(backlog.topics.prefix)arianna-notification"
+
+        // Given two members splitting the backlog, one of which will crash before its first commit
+        let crashing = try await GroupMember(backlog: backlog, group: group, commitsOffsets: false)
+        let surviving = try await GroupMember(backlog: backlog, group: group)
+        defer { crashing.remove(); surviving.remove() }
+        try await waitFor("a sixth of the backlog applied by the one that will crash") {
+            try await crashing.appliedCount() >= Self.backlogSize / 6
+        }
+
+        // When it goes away with none of its offsets committed and the other carries on alone
+        await crashing.stop()
+        let appliedByCrashed = try await crashing.appliedEventIDs()
+        try await backlog.waitUntilCaughtUp(by: [surviving])
+        await surviving.stop()
+
+        // Then nothing is lost: the survivor re-read the crashed member's partitions from the start
+        try await backlog.expectCommittedAtEnd(group: group)
+        let appliedBySurvivor = try await surviving.appliedEventIDs()
+        #expect(appliedBySurvivor == backlog.eventIDs, "lost: \(backlog.eventIDs.subtracting(appliedBySurvivor).count)")
+        // but, with a store per member, whatever the crashed member applied is applied again:
+        // its inbox is not the survivor's. The effect is a queued email, which is NOT idempotent —
+        // those customers would get "we received your request" twice (docs/SCALING.md).
+        #expect(!appliedByCrashed.isEmpty)
+        #expect(appliedByCrashed.isSubset(of: appliedBySurvivor))
+        let queuedTwice = try await crashing.queuedEmailEventIDs().intersection(try await surviving.queuedEmailEventIDs())
+        #expect(queuedTwice == appliedByCrashed, "\(queuedTwice.count) emails queued twice, \(appliedByCrashed.count) events applied twice")
+    }
 }
 
 /// A fresh topic prefix with `count` valid `ticket.opened.v1` events on `partitions` partitions,
@@ -167,7 +198,10 @@ final class GroupMember: Sendable {
     let consumer: KafkaConsumer
     let consuming: Task<Void, any Error>
 
-    init(backlog: Backlog, group: String) async throws {
+    /// `commitsOffsets: false` is a member that will crash before its first commit: its stored
+    /// offsets never reach the broker (librdkafka's auto-commit off), neither on a rebalance nor
+    /// when it leaves, as when a process is killed within the auto-commit interval.
+    init(backlog: Backlog, group: String, commitsOffsets: Bool = true) async throws {
         let definition = NotificationService.definition
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("notification-member-\(UUID().uuidString)")
         let configuration = ServiceConfiguration(
@@ -176,8 +210,10 @@ final class GroupMember: Sendable {
         let context = ServiceContext(configuration: configuration, database: database, logger: backlog.logger)
         try await definition.prepare(context)
         guard let handler = definition.makeHandler(context) else { throw GroupSplitError("notification has no consumer") }
+        var client = backlog.client
+        if !commitsOffsets { client.extra["enable.auto.commit"] = "false" }
         consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(client: backlog.client, groupID: group, topics: [backlog.topics.name(of: .tickets)]),
+            configuration: KafkaConsumerConfiguration(client: client, groupID: group, topics: [backlog.topics.name(of: .tickets)]),
             logger: backlog.logger)
         let service = EventConsumerService(
             consumer: consumer,
