@@ -168,20 +168,21 @@ struct Backlog {
         let checker = try KafkaConsumer(
             configuration: KafkaConsumerConfiguration(client: client, groupID: group, topics: [topics.name(of: .tickets)]),
             logger: logger)
-        defer { Task { await checker.close() } }
+        // Polling joins the group (and serves the rebalance); a record here would be one the
+        // members left behind.
+        let polling = Task { try await checker.next() }
         var figures: [KafkaPartitionLag] = []
         let deadline = ContinuousClock.now + .seconds(60)
         // Until it owns every partition and its watermarks are fresh (the cached ones can lag).
         while figures.count < partitions || figures.reduce(Int64(0), { $0 + $1.highWatermark }) != Int64(eventIDs.count),
               ContinuousClock.now < deadline {
-            // Polling joins the group; a record here would be one the members left behind.
-            let polling = Task { try await checker.next() }
-            try await Task.sleep(for: .seconds(1))
-            polling.cancel()
-            let leftOver = try await polling.value
-            #expect(leftOver == nil, "a record was left for the group: partition \(leftOver?.partition ?? -1) offset \(leftOver?.offset ?? -1)")
+            try await Task.sleep(for: .milliseconds(500))
             figures = try await checker.lag()
         }
+        polling.cancel()
+        let leftOver = try await polling.value
+        await checker.close()
+        #expect(leftOver == nil, "a record was left for the group: partition \(leftOver?.partition ?? -1) offset \(leftOver?.offset ?? -1)")
         #expect(figures.count == partitions, "the checker was handed \(figures.count) partitions")
         #expect(figures.allSatisfy { $0.lag == 0 }, "\(figures)")
         #expect(figures.reduce(Int64(0)) { $0 + $1.highWatermark } == Int64(eventIDs.count))
