@@ -27,6 +27,7 @@ if [ -n "${BENCH_TINY:-}" ]; then
   export BENCH_WEBREPORT_ITEMS=10 BENCH_REPORTS=3
   BACKLOG=(--count 200 --services planner,intake-events)
   INTAKE_KAFKA_COUNT="$COUNT"; INTAKE_HTTP=(4 2s)
+  GROUP_SPLIT=(--count 200)
 else
   COUNT="${BENCH_COUNT:-1000}"
   # ARIANNA_WITH_VENV: .deps/venv with the pinned confluent-kafka for the Python round trip.
@@ -36,6 +37,7 @@ else
   SUGGESTIONS=(); FIT_CHECK=(); PRESENCES=(); BOARD=(); BILLING=(); QUEUE=()
   BACKLOG=(--count "${BENCH_BACKLOG:-10000}" --services planner,webreport,billing,notification,intake,intake-events)
   INTAKE_KAFKA_COUNT="${BENCH_INTAKE_KAFKA:-10000}"; INTAKE_HTTP=(32 20s)
+  GROUP_SPLIT=(--count "${BENCH_BACKLOG:-10000}")
 fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -100,6 +102,9 @@ fi
 # own events: appointments and closing interventions of its tickets), one event per transaction
 # beside batches of 500, on a fresh topic prefix of the same broker.
 ! want backlog || "$BIN/arianna-bench" backlog --brokers "127.0.0.1:$BROKER_PORT" "${BACKLOG[@]}"
+# Issue 13, scaling out: the same backlog split by one, then two notification members of one
+# consumer group (own stores, 4 partitions), on a fresh topic prefix of the same broker.
+! want group-split || "$BIN/arianna-bench" group-split --brokers "127.0.0.1:$BROKER_PORT" "${GROUP_SPLIT[@]}"
 ! want notification || bash scripts/bench-notification.sh "$BIN" "127.0.0.1:$BROKER_PORT" "$COUNT"
 # Issue 13: the five services' start-up to ready and resident memory idle and after a burst of
 # tickets, on their own data folder and topic prefix (scripts/bench-resources.sh).

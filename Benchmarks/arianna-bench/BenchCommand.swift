@@ -13,7 +13,7 @@ struct BenchCommand: AsyncParsableCommand {
             PipelineLatency.self, BrokerRoundTrip.self, SuggestionBench.self, FitCheckBench.self,
             PresenceGenerationBench.self, BoardBench.self, IntakeKafkaThroughput.self, WebReportBench.self,
             ReportCloseLatency.self, BillingBench.self, NotificationSMTPBench.self, BacklogCatchUp.self,
-            QueueBench.self,
+            QueueBench.self, GroupSplitBench.self,
             SeedBench.self, TicketSearchBench.self, PoisonPublish.self, DeadLetterCheck.self,
             ChaosLoad.self, ChaosTopics.self,
         ])

@@ -192,6 +192,9 @@ public struct EventConsumerService: Service {
                     }
                 }
             } catch let failure as BatchFailure {
+                // A graceful stop met inside the transaction (GRDB checks the task): rolled back,
+                // offsets not stored, so the partition's next owner applies the batch; not a fault.
+                if failure.underlying is CancellationError { throw CancellationError() }
                 throw failure
             } catch is CancellationError {
                 throw CancellationError()
