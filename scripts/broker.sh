@@ -54,7 +54,16 @@ start)
   # of ~100 empty fetches a second per idle consumer). durable: every fetch costs S3 listings
   # and a GET on localbucket, so fewer, longer waits keep it from being swamped.
   client_properties="fetch.wait.max.ms=10"
-  if [ "$mode" = durable ]; then client_properties="fetch.wait.max.ms=250"; fi
+  if [ "$mode" = durable ]; then
+    # Tansu 0.6's S3 engine hands the same producer id to several producers (two services got
+    # PID{Id:3,Epoch:0}), so idempotent producers mix their sequence numbers and librdkafka stops
+    # them with a fatal OUT_OF_ORDER_SEQUENCE_NUMBER (docs/RELIABILITY.md, finding 3). Without
+    # idempotence the broker's producer ids are not used; acks=all and librdkafka's retries (until
+    # message.timeout.ms) keep every record, and one request in flight per connection keeps a
+    # partition's order across a retry. A retried send may store a record twice: every consumer's
+    # inbox skips an event id it has seen, so that costs a redelivered record, never a double effect.
+    client_properties="fetch.wait.max.ms=250 enable.idempotence=false acks=all max.in.flight.requests.per.connection=1"
+  fi
   if [ "$mode" = durable ]; then
     s3port=$(free_port)
     mkdir -p "$dir/s3/tansu"

@@ -26,7 +26,9 @@ sink_start() { # extra mail-sink.py arguments
 
 service_start() { # service [VAR=value…]: starts it in the background
   local service=$1; shift
+  # The client settings scripts/broker.sh chose for its storage, as `make run` passes them.
   env ARIANNA_KAFKA_BROKERS="127.0.0.1:$BROKER_PORT" ARIANNA_DATA_DIR="$WORK/data" ARIANNA_LOG_LEVEL=warning \
+    ARIANNA_KAFKA_PROPERTIES="$(cat "$WORK/broker/client.properties")" \
     ARIANNA_SMTP_PORT="$SMTP_PORT" ARIANNA_MAIL_RETRY_SECONDS=1 \
     "ARIANNA_${service^^}_PORT=${PORT[$service]}" "$@" \
     "$BIN/arianna-$service" >>"$WORK/logs/$service.log" 2>&1 &

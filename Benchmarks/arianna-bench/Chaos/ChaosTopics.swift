@@ -1,5 +1,6 @@
 import AriannaKafka
 import ArgumentParser
+import AriannaPoisonCorpus
 import Foundation
 import Logging
 import Synchronization
@@ -75,6 +76,9 @@ struct ChaosTally: Sendable {
         let topic = String(message.topic.dropFirst(prefix.count))
         perTopic[topic, default: 0] += 1
         guard topic != "arianna.deadletter" else { return }
+        // The poison row's messages are checked against the dead-letter topic, not counted as the
+        // calls' events: a poison `intervention.closed.v1` without a ticket would look like a double.
+        guard !message.headers.contains(where: { $0.key == PoisonCorpus.markerHeader }) else { return }
         let envelope = (try? JSONSerialization.jsonObject(with: Data(message.value))) as? [String: Any] ?? [:]
         let type = envelope["type"] as? String ?? "(not an event)"
         let id = envelope["id"] as? String ?? "offset-\(message.partition)-\(message.offset)"
