@@ -43,16 +43,9 @@ struct ChaosMatrixTests {
         #expect(result["settled"] as? Bool == true, "the flow finished: every call closed, billed and its emails sent or failed")
         let lost = result["lostDetail"] as? [String: Int] ?? [:]
         let doubled = result["doubledDetail"] as? [String: Int] ?? [:]
-        // Every store and topic, except the customers' "intervention completed" emails (below).
-        let completedEmails: Set = [
-            "notification: jobs failed or queued", "notification: emails sent to customers", "sink: emails received to customers"]
-        #expect(lost.filter { !completedEmails.contains($0.key) }.isEmpty, "lost: \(lost)")
-        // Known bug found by this run (docs/RELIABILITY.md): notification, restarted with a backlog, can
-        // read a call's intervention.closed.v1 before its ticket.opened.v1 (two topics, no order
-        // between them) and refuses that call's completed email ("No known ticket") instead of waiting.
-        withKnownIssue("notification drops the completed email when the intervention overtakes the ticket", isIntermittent: true) {
-            #expect(lost.filter { completedEmails.contains($0.key) }.isEmpty, "completed emails lost: \(lost)")
-        }
+        // Every store and topic, the customers' "intervention completed" emails included: notification
+        // keeps an event that overtakes its ticket until the ticket arrives (finding 1, fixed).
+        #expect(lost.isEmpty, "lost: \(lost)")
         // SMTP has no idempotency: a message the server accepted (250) just before the kill, not yet
         // marked sent, goes again with the same Message-ID — counted apart ("re-sent at the SMTP
         // edge"), at most one per SMTP connection (4), as NotificationCrashTests says. The same

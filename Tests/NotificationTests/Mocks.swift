@@ -119,6 +119,18 @@ struct TestService {
         }
     }
 
+    /// Gives notification its copy of `ticket` without its emails, as if `ticket.opened.v1` had
+    /// been read long ago: appointment and intervention events then queue at once instead of
+    /// waiting for the ticket.
+    func knowTicket(_ ticket: TicketOpened = .mock()) async throws {
+        try await database.write { db in
+            try TicketCopyRecord(
+                ticketID: ticket.ticketID, number: ticket.number, activityTypeID: ticket.activityType.id,
+                customerID: ticket.customer.id, customerName: ticket.customer.name, customerEmail: ticket.customer.email,
+                operatorInChargeID: ticket.operatorInChargeID, siteID: ticket.siteID).keep(in: db)
+        }
+    }
+
     func jobs() async throws -> [EmailJobRecord] {
         try await database.read { db in try EmailJobRecord.order(Column("rowid")).fetchAll(db) }
     }

@@ -25,6 +25,7 @@ struct NotificationEventHandlerTests {
     @Test func queuesOneEmail_whenTheSameEventIsDeliveredTwice() async throws {
         // Given
         let service = try TestService()
+        try await service.knowTicket()
         let event = ReceivedEvent.mock(AppointmentScheduled.mock(), id: "evt-2", as: AriannaEvent.appointmentScheduled)
         // When
         let first = try await service.deliver(event)
@@ -81,6 +82,7 @@ struct NotificationEventHandlerTests {
         // Given
         let service = try TestService()
         // When
+        try await service.knowTicket()
         try await service.deliver(
             .mock(AppointmentScheduled.mock(customer: nil), id: "evt-6", as: AriannaEvent.appointmentScheduled))
         // Then only the technician's (refused: notification never saw operator op-3)
@@ -92,6 +94,7 @@ struct NotificationEventHandlerTests {
     @Test func namesTheTechnician_whenAScheduledAppointmentIsCancelled() async throws {
         // Given
         let service = try TestService()
+        try await service.knowTicket()
         try await service.deliver(.mock(AppointmentScheduled.mock(), id: "evt-7", as: AriannaEvent.appointmentScheduled))
         // When
         try await service.deliver(.mock(AppointmentCancelled.mock(), id: "evt-8", as: AriannaEvent.appointmentCancelled))
@@ -106,6 +109,7 @@ struct NotificationEventHandlerTests {
         // Given
         let service = try TestService()
         // When
+        try await service.knowTicket()
         try await service.deliver(.mock(AppointmentMoved.mock(), id: "evt-9", as: AriannaEvent.appointmentMoved))
         // Then
         let job = try #require(try await service.jobs().first)

@@ -78,6 +78,7 @@ struct RecipientTests {
     @Test func anAppointment_reachesTheCustomerAndItsTechnician() async throws {
         let service = try await Self.service(lists: [Self.list("ml-1", addresses: ["planning@rossi.example"], events: ["appointment-moved"])])
 
+        try await service.knowTicket()
         try await service.deliver(.mock(AppointmentScheduled.mock(), id: "evt-3", as: AriannaEvent.appointmentScheduled))
 
         let jobs = try await service.jobs()

@@ -23,6 +23,7 @@ struct SMTPConnectionsTests {
         let sink = try MailSink(extraArguments: ["--delay-ms", "500"])
         defer { sink.remove() }
         let service = try TestService()
+        try await service.knowTicket()
         for index in 0..<8 {
             try await service.deliver(.mock(Self.appointment(index), id: "evt-par-\(index)", as: AriannaEvent.appointmentScheduled))
         }
@@ -50,6 +51,7 @@ struct SMTPConnectionsTests {
         let sink = try MailSink()
         defer { sink.remove() }
         let service = try TestService()
+        try await service.knowTicket()
         for index in 0..<3 {
             try await service.deliver(.mock(Self.appointment(index), id: "evt-one-\(index)", as: AriannaEvent.appointmentScheduled))
         }
@@ -66,6 +68,7 @@ struct SMTPConnectionsTests {
         let sink = try MailSink(extraArguments: ["--delay-ms", "100"])
         defer { sink.remove() }
         let service = try TestService()
+        try await service.knowTicket()
         try await service.deliver(.mock(AppointmentScheduled.mock(), id: "evt-o-1", as: AriannaEvent.appointmentScheduled))
         try await service.deliver(.mock(AppointmentMoved.mock(), id: "evt-o-2", as: AriannaEvent.appointmentMoved))
         try await service.deliver(.mock(AppointmentCancelled.mock(), id: "evt-o-3", as: AriannaEvent.appointmentCancelled))

@@ -35,6 +35,7 @@ struct SMTPDeliveryTests {
         let sink = try MailSink()
         defer { sink.remove() }
         let service = try TestService()
+        try await service.knowTicket()
         try await service.deliver(.mock(AppointmentScheduled.mock(), id: "evt-1", as: AriannaEvent.appointmentScheduled))
 
         // When the worker runs one round
@@ -166,6 +167,7 @@ struct SMTPDeliveryTests {
         let service = try TestService()
         var scheduled = AppointmentScheduled.mock()
         scheduled.title = "Riparazione caldaia, piano terra; chiedere di Nicolò \\ portineria — accesso dal cortile interno"
+        try await service.knowTicket()
         try await service.deliver(.mock(scheduled, id: "evt-s", as: AriannaEvent.appointmentScheduled))
         try await service.deliver(.mock(AppointmentMoved.mock(), id: "evt-m", as: AriannaEvent.appointmentMoved))
         try await service.deliver(.mock(AppointmentCancelled.mock(), id: "evt-c", as: AriannaEvent.appointmentCancelled))

@@ -30,8 +30,10 @@ struct EmailWorker: Service {
         do {
             try await cancelWhenGracefulShutdown {
                 var lastPrune: Date?
+                var lastWaitCheck: Date?
                 while !Task.isCancelled {
                     lastPrune = await pruneReportsIfDue(lastPrune: lastPrune)
+                    lastWaitCheck = await reportOverdueTicketWaitsIfDue(lastCheck: lastWaitCheck)
                     var handled = 0
                     do {
                         handled = try await deliverDueEmails(renderer: renderer)

@@ -12,6 +12,9 @@ import AriannaProtocol
 /// together: exactly one email per event and recipient, and a mailing list is either queued
 /// whole or not at all. Sending is the worker's business; this only queues. A recipient that
 /// cannot be written to (no address, not an address) gets a failed job with the reason.
+///
+/// An event whose emails need a ticket notification has not seen yet (another topic may be read
+/// first after a backlog) waits in ``AwaitingTicketRecord`` and is handled when the ticket arrives.
 struct NotificationEventHandler: EventHandler {
     let clock: ServiceClock
     let ids: IDGenerator
@@ -28,6 +31,14 @@ struct NotificationEventHandler: EventHandler {
 
     func handle(_ event: ReceivedEvent, in db: Database) throws {
         let now = clock.now()
+        if let ticketID = Self.awaitedTicket(of: event),
+           try TicketCopyRecord.cachedFetch(db, where: "ticketID", is: ticketID) == nil {
+            try AwaitingTicketRecord.keep(event, ticketID: ticketID, reportID: Self.reportID(of: event), at: now, in: db)
+            logger.notice("emails wait for the ticket's copy", metadata: [
+                LogKey.eventID: "\(event.metadata.id)", LogKey.eventType: "\(event.metadata.type)", "ticketID": "\(ticketID)",
+            ])
+            return
+        }
         switch event.event {
         case .mailingListSnapshot(let list):
             try MailingListRecord(
@@ -162,6 +173,35 @@ struct NotificationEventHandler: EventHandler {
             try queue(.deadlineAssigned, to: [try Addressee.staff(operatorID, role: .operatorInCharge, in: db)],
                       facts: operatorFacts, event: event, at: now, in: db)
         }
+        try handleEventsAwaiting(ticket.ticketID, in: db)
+    }
+
+    /// The events that arrived before this ticket, handled now in the order they came: their jobs
+    /// join this transaction, so each email is queued once, with what it would have had in order.
+    private func handleEventsAwaiting(_ ticketID: String, in db: Database) throws {
+        let waiting = try AwaitingTicketRecord.release(ticketID: ticketID, in: db)
+        guard !waiting.isEmpty else { return }
+        for event in waiting { try handle(event, in: db) }
+        logger.info("events that waited for the ticket handled", metadata: ["ticketID": "\(ticketID)", "count": "\(waiting.count)"])
+    }
+
+    /// The ticket whose copy `event`'s emails need (recipients, activity type, site, customer),
+    /// or `nil` when they need none. An intervention that was not completed sends nothing.
+    static func awaitedTicket(of event: ReceivedEvent) -> String? {
+        switch event.event {
+        case .ticketCancelled(let cancelled): cancelled.ticketID
+        case .appointmentScheduled(let appointment): appointment.ticketID
+        case .appointmentMoved(let appointment): appointment.ticketID
+        case .appointmentCancelled(let appointment): appointment.ticketID
+        case .interventionClosed(let intervention): intervention.effectiveOutcome == .completed ? intervention.ticketID : nil
+        default: nil
+        }
+    }
+
+    /// The signed report a waiting event's email will carry, so it is not pruned meanwhile.
+    private static func reportID(of event: ReceivedEvent) -> String? {
+        if case .interventionClosed(let intervention) = event.event { return intervention.reportID }
+        return nil
     }
 
     /// Whom `trigger`'s email about a ticket goes to, as the type's recipient setting says: its

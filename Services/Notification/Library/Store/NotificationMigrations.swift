@@ -137,5 +137,21 @@ enum NotificationMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("notification.v13-awaiting-ticket") { db in
+            try db.execute(sql: """
+                CREATE TABLE awaitingTicket (
+                    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                    eventID TEXT NOT NULL UNIQUE,
+                    eventType TEXT NOT NULL,
+                    ticketID TEXT NOT NULL,
+                    reportID TEXT,
+                    event BLOB NOT NULL,
+                    receivedAt DATETIME NOT NULL,
+                    reportedAt DATETIME
+                );
+                CREATE INDEX awaitingTicket_ticket ON awaitingTicket(ticketID, sequence);
+                CREATE INDEX awaitingTicket_received ON awaitingTicket(receivedAt);
+                """)
+        }
     }
 }

@@ -43,9 +43,12 @@ extension NotificationStore {
     }
 
     /// Deletes the PDFs received before `date` (their email never went out); returns how many.
+    /// A PDF whose intervention still waits for its ticket (``AwaitingTicketRecord``) stays.
     func pruneReportDocuments(receivedBefore date: Date) async throws -> Int {
         try await database.write { db in
-            try ReportDocumentRecord.filter(Column("receivedAt") < date).deleteAll(db)
+            try ReportDocumentRecord.filter(Column("receivedAt") < date)
+                .filter(sql: "reportID NOT IN (SELECT reportID FROM awaitingTicket WHERE reportID IS NOT NULL)")
+                .deleteAll(db)
         }
     }
 }

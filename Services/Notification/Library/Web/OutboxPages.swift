@@ -57,6 +57,16 @@ struct OutboxPages: Sendable {
         let lastError: String
     }
 
+    /// One event waiting for its ticket's copy, as the outbox page lists it.
+    struct TicketWait {
+        let eventType: String
+        let eventID: String
+        let ticketID: String
+        let since: String
+        /// Waiting longer than ``AwaitingTicketRecord/reportAfter``: already reported in the log.
+        let overdue: Bool
+    }
+
     /// One option of the state filter.
     struct StateOption {
         let value: String
@@ -94,9 +104,17 @@ struct OutboxPages: Sendable {
             components.queryItems = items
             next = components.string
         }
+        let waits = try await store.ticketWaits(limit: 20)
+        let overdueBefore = clock.now().addingTimeInterval(-AwaitingTicketRecord.reportAfter)
+        let waitRows = waits.oldest.map { wait in
+            TicketWait(
+                eventType: wait.eventType, eventID: wait.eventID, ticketID: wait.ticketID,
+                since: "\(local.date(wait.receivedAt)) \(local.time(wait.receivedAt))", overdue: wait.receivedAt < overdueBefore)
+        }
         let model: [String: Any] = [
             "rows": rows, "empty": rows.isEmpty, "states": options, "q": query, "nextPage": next ?? "", "hasNextPage": next != nil,
             "isLaterPage": page.cursor != nil,
+            "waits": waitRows, "hasWaits": !waitRows.isEmpty, "waitCount": waits.count,
         ]
         return try renderer.render("page-outbox", page: .init(titleKey: "outboxTitle"), model: model, request: request)
     }
