@@ -163,12 +163,30 @@ struct HarnessError: Error, CustomStringConvertible {
 /// A free TCP port on loopback for a service, drawn from 20000–32767: below Linux's ephemeral
 /// range (32768–60999), so after a kill -9 the port cannot be taken by some test's outgoing
 /// connection before the service is started again on it (seen as "Address already in use").
+///
+/// A port is handed out once per test process: the end-to-end suites start their services in
+/// parallel, and a port checked free but not yet bound by its service could otherwise be drawn
+/// again by another test in that window (seen as "Address already in use" at a service's start).
 func freePort() throws -> Int {
     for _ in 0..<200 {
         let candidate = Int.random(in: 20_000...32_767)
+        guard HandedOutPorts.shared.claim(candidate) else { continue }
         if try canBind(candidate) { return candidate }
     }
     throw HarnessError("no free port in 20000–32767 after 200 tries")
+}
+
+/// The ports `freePort()` has handed out in this process, never handed out again.
+private final class HandedOutPorts: @unchecked Sendable {
+    // @unchecked: `ports` is only read and written under `lock`.
+    static let shared = HandedOutPorts()
+    private let lock = NSLock()
+    private var ports: Set<Int> = []
+
+    /// True the first time `port` is claimed in this process.
+    func claim(_ port: Int) -> Bool {
+        lock.withLock { ports.insert(port).inserted }
+    }
 }
 
 /// Whether a TCP socket can bind `port` on 127.0.0.1 right now.
