@@ -56,6 +56,20 @@ def bar_for_ticket(driver, ticket_id: str, operator_id: str | None = None):
     return found[0] if found else None
 
 
+def bar_data(driver, ticket_id: str, operator_id: str) -> dict | None:
+    """A bar's data attributes read in one script call, so a live re-render between reads cannot go stale."""
+    return driver.execute_script(
+        "const bar = document.querySelector(arguments[0]);"
+        "return bar ? Object.assign({}, bar.dataset) : null;",
+        f".planner__row[data-operator='{operator_id}'] .bar[data-ticket='{ticket_id}']")
+
+
+def settled_bar(driver, ticket_id: str, operator_id: str, start: str) -> dict:
+    """Waits until the ticket's bar sits in the operator's row at `start`; answers its data attributes."""
+    return wait(driver).until(lambda d: (lambda data: data if data and data.get("start") == start else None)(
+        bar_data(d, ticket_id, operator_id)))
+
+
 def drag(driver, source, target, *, ctrl: bool = False):
     """A mouse drag with real pointer events: press, move a little, move onto the target, release."""
     actions = ActionChains(driver, duration=50)
@@ -82,9 +96,8 @@ def test_dragging_a_call_onto_a_technician_schedules_it_and_publishes_the_event(
 
     drag(browser, card(browser, ticket), cell(browser, "op-mario", rome(day, 9)))
 
-    bar = wait(browser).until(lambda d: bar_for_ticket(d, ticket, "op-mario"))
-    assert bar.get_attribute("data-start") == iso(rome(day, 9))
-    assert name in bar.get_attribute("data-title")
+    bar = settled_bar(browser, ticket, "op-mario", iso(rome(day, 9)))
+    assert name in bar["title"]
     assert not browser.find_elements(By.CSS_SELECTOR, f"#queue .card[data-ticket='{ticket}']")
     assert browser.find_element(By.ID, "board-alert").is_displayed() is False
 
@@ -170,8 +183,7 @@ def test_dragging_an_appointment_moves_it(browser, arianna):
     actions.move_to_element_with_offset(bar, -bar.size["width"] // 2 + 4, 0).click_and_hold()
     actions.move_by_offset(10, 10).move_to_element(cell(browser, "op-lucia", rome(day, 13))).pause(0.1).release().perform()
 
-    moved = wait(browser).until(lambda d: bar_for_ticket(d, ticket, "op-lucia"))
-    assert moved.get_attribute("data-start") == iso(rome(day, 13))
+    settled_bar(browser, ticket, "op-lucia", iso(rome(day, 13)))
     stored = next(a for a in arianna.appointments("op-lucia", day) if a["id"] == appointment["id"])
     assert stored["end"] == iso(rome(day, 14))
     wait_for("appointment.moved.v1 in the outbox", lambda: arianna.outbox_row("appointment.moved.v1", appointment["id"]))
@@ -211,17 +223,16 @@ def test_the_keyboard_schedules_and_unschedules(browser, arianna):
     ActionChains(browser).send_keys(Keys.ENTER).perform()
     wait(browser).until(
         lambda d: "cell" in d.switch_to.active_element.get_attribute("class"))
-    first = browser.switch_to.active_element
-    assert first.get_attribute("data-start") == iso(rome(day, 8))
+    focused = "const e = document.activeElement; return {start: e.dataset.start, label: e.getAttribute('aria-label')};"
+    assert browser.execute_script(focused)["start"] == iso(rome(day, 8))
     ActionChains(browser).send_keys(Keys.ARROW_DOWN, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT,
                                     Keys.ARROW_RIGHT).perform()
-    target = browser.switch_to.active_element
-    assert target.get_attribute("data-start") == iso(rome(day, 10))
-    assert "Mario Rossi" in target.get_attribute("aria-label")
+    target = browser.execute_script(focused)
+    assert target["start"] == iso(rome(day, 10))
+    assert "Mario Rossi" in target["label"]
     ActionChains(browser).send_keys(Keys.ENTER).perform()
 
-    bar = wait(browser).until(lambda d: bar_for_ticket(d, ticket, "op-mario"))
-    assert bar.get_attribute("data-start") == iso(rome(day, 10))
+    settled_bar(browser, ticket, "op-mario", iso(rome(day, 10)))
 
     # Shift+→ lengthens it by half an hour; Delete unschedules it.
     browser.execute_script("arguments[0].focus()", bar_for_ticket(browser, ticket, "op-mario"))
@@ -256,11 +267,12 @@ def test_right_click_on_an_empty_cell_creates_an_appointment(browser, arianna):
     dialog.find_element(By.CSS_SELECTOR, "#new-appointment-minutes option[value='90']").click()
     dialog.find_element(By.ID, "new-appointment-create").click()
 
-    bar = wait(browser).until(lambda d: next(
-        (b for b in d.find_elements(By.CSS_SELECTOR, ".planner__row[data-operator='op-mario'] .bar")
-         if b.get_attribute("data-title") == title), None))
-    assert bar.get_attribute("data-start") == iso(rome(day, 14))
-    assert bar.get_attribute("data-end") == iso(rome(day, 15, 30))
+    bar = wait(browser).until(lambda d: d.execute_script(
+        "const bar = [...document.querySelectorAll(\".planner__row[data-operator='op-mario'] .bar\")]"
+        ".find(b => b.dataset.title === arguments[0]);"
+        "return bar ? Object.assign({}, bar.dataset) : null;", title))
+    assert bar["start"] == iso(rome(day, 14))
+    assert bar["end"] == iso(rome(day, 15, 30))
 
 
 def test_a_touch_drag_schedules_a_call(browser, arianna):
@@ -276,8 +288,7 @@ def test_a_touch_drag_schedules_a_call(browser, arianna):
         .move_to(target).pause(0.1).pointer_up()
     actions.perform()
 
-    bar = wait(browser).until(lambda d: bar_for_ticket(d, ticket, "op-lucia"))
-    assert bar.get_attribute("data-start") == iso(rome(day, 15))
+    settled_bar(browser, ticket, "op-lucia", iso(rome(day, 15)))
 
 
 def test_another_users_change_appears_without_a_reload(browser, arianna):

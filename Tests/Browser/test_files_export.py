@@ -25,11 +25,18 @@ PNG = bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49
 
 
 def _downloaded(folder: Path, timeout: float = 30) -> Path:
+    """The one finished download: chromium creates the final name empty beside a `.crdownload` it fills,
+    so the file counts only once no partial file is left and its size held still across two looks."""
     deadline = time.monotonic() + timeout
+    last_size = -1
     while time.monotonic() < deadline:
-        done = [p for p in folder.iterdir() if not p.name.endswith(".crdownload")]
-        if done:
-            return done[0]
+        files = list(folder.iterdir())
+        done = [p for p in files if not p.name.endswith(".crdownload")]
+        if done and len(done) == len(files):
+            size = done[0].stat().st_size
+            if size > 0 and size == last_size:
+                return done[0]
+            last_size = size
         time.sleep(0.2)
     raise AssertionError(f"nothing was downloaded into {folder}")
 
