@@ -152,7 +152,8 @@ done
 for service in "${SERVICES[@]}"; do
   kill -0 "$(cat "$WORK/pids/$service")" 2>/dev/null || NOTE="$NOTE $service died"
 done
-"$BIN/arianna-bench" chaos-topics --brokers "127.0.0.1:$BROKER_PORT" --out "$WORK/topics.json" >>"$WORK/logs/topics.log" 2>&1
+"$BIN/arianna-bench" chaos-topics --brokers "127.0.0.1:$BROKER_PORT" --out "$WORK/topics.json" \
+  --properties "$(cat "$WORK/broker/client.properties" 2>/dev/null)" >>"$WORK/logs/topics.log" 2>&1
 DEAD="-"
 if [ -s "$WORK/poison.jsonl" ]; then
   if "$BIN/arianna-bench" dead-letters --brokers "127.0.0.1:$BROKER_PORT" --expect "$WORK/poison.jsonl" --timeout 120 \

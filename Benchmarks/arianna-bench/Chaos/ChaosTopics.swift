@@ -19,6 +19,8 @@ struct ChaosTopics: AsyncParsableCommand {
     @Option(help: "The services' topic prefix (ARIANNA_TOPIC_PREFIX).") var prefix = ""
     @Option(help: "Where to write the counts (JSON).") var out: String
     @Option(help: "Seconds to wait for the consumer to catch up.") var timeout = 300
+    @Option(help: "librdkafka key=value pairs for the broker's storage (the broker's client.properties).")
+    var properties = ""
 
     /// The topics the flow writes, by their unprefixed names.
     static let topics = ["arianna.tickets", "arianna.appointments", "arianna.interventions", "arianna.billing", "arianna.deadletter"]
@@ -28,14 +30,18 @@ struct ChaosTopics: AsyncParsableCommand {
         let names = Self.topics.map { prefix + $0 }
         let consumer = try KafkaConsumer(
             configuration: KafkaConsumerConfiguration(
-                client: KafkaClientConfiguration(bootstrapServers: brokers, clientID: "chaos-topics"),
+                client: KafkaClientConfiguration(
+                    bootstrapServers: brokers, clientID: "chaos-topics",
+                    extra: KafkaClientConfiguration.properties(parsing: properties)),
                 groupID: "chaos-topics-\(UUID().uuidString.prefix(8))", topics: names),
             logger: logger)
         let tally = Mutex(ChaosTally())
         let reading = Task {
             while !Task.isCancelled {
+                // An empty batch is not the end: a durable broker can take longer than the wait to
+                // answer a fetch. The loop stops when the lag check below has seen the end.
                 let batch = try await consumer.nextBatch(maxCount: 500, maxWait: .milliseconds(100))
-                if batch.isEmpty { break }
+                if batch.isEmpty { continue }
                 tally.withLock { tally in for message in batch { tally.add(message, prefix: prefix) } }
                 // Stored offsets are what `lag()` measures against: read to the end means lag 0.
                 try consumer.storeOffsets(of: batch)
