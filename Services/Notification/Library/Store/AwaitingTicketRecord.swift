@@ -28,24 +28,33 @@ struct AwaitingTicketRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     var receivedAt: Date
     /// When the overdue wait was logged; `nil` until then.
     var reportedAt: Date?
+
+    /// The columns the queries filter and sort on.
+    enum Columns {
+        static let sequence = Column(CodingKeys.sequence)
+        static let ticketID = Column(CodingKeys.ticketID)
+        static let reportID = Column(CodingKeys.reportID)
+        static let receivedAt = Column(CodingKeys.receivedAt)
+        static let reportedAt = Column(CodingKeys.reportedAt)
+    }
 }
 
 extension AwaitingTicketRecord {
     /// Keeps `event` until `ticketID` is known; a redelivered event is kept only once.
     static func keep(_ event: ReceivedEvent, ticketID: String, reportID: String?, at now: Date, in db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO awaitingTicket (eventID, eventType, ticketID, reportID, event, receivedAt)
-            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (eventID) DO NOTHING
-            """, arguments: [event.metadata.id, event.metadata.type, ticketID, reportID,
-                             Data(try wireBytes(of: event)), now])
+        let wait = AwaitingTicketRecord(
+            eventID: event.metadata.id, eventType: event.metadata.type, ticketID: ticketID, reportID: reportID,
+            event: Data(try wireBytes(of: event)), receivedAt: now, reportedAt: nil)
+        try wait.insert(db, onConflict: .ignore)
     }
 
     /// Removes and returns the events that waited for `ticketID`, oldest first.
     static func release(ticketID: String, in db: Database) throws -> [ReceivedEvent] {
+        // Raw and cached: runs for every ticket.opened.v1 the consumer handles, measured hot while catching up.
         let waiting = try AwaitingTicketRecord.fetchAll(db.cachedStatement(
             sql: "SELECT * FROM awaitingTicket WHERE ticketID = ? ORDER BY sequence"), arguments: [ticketID])
         guard !waiting.isEmpty else { return [] }
-        try db.execute(sql: "DELETE FROM awaitingTicket WHERE ticketID = ?", arguments: [ticketID])
+        try AwaitingTicketRecord.filter(Columns.ticketID == ticketID).deleteAll(db)
         return try waiting.map { try EventCodec.decode(Array($0.event)) }
     }
 
@@ -82,7 +91,7 @@ extension NotificationStore {
     func ticketWaits(limit: Int) async throws -> TicketWaits {
         try await database.read { db in
             TicketWaits(
-                oldest: try AwaitingTicketRecord.order(Column("sequence")).limit(limit).fetchAll(db),
+                oldest: try AwaitingTicketRecord.order(AwaitingTicketRecord.Columns.sequence).limit(limit).fetchAll(db),
                 count: try AwaitingTicketRecord.fetchCount(db))
         }
     }
@@ -92,8 +101,8 @@ extension NotificationStore {
     func reportOverdueTicketWaits(receivedBefore date: Date, at now: Date) async throws -> [AwaitingTicketRecord] {
         try await database.write { db in
             let overdue = try AwaitingTicketRecord
-                .filter(Column("receivedAt") < date && Column("reportedAt") == nil)
-                .order(Column("sequence")).fetchAll(db)
+                .filter(AwaitingTicketRecord.Columns.receivedAt < date && AwaitingTicketRecord.Columns.reportedAt == nil)
+                .order(AwaitingTicketRecord.Columns.sequence).fetchAll(db)
             for var wait in overdue {
                 wait.reportedAt = now
                 try wait.update(db)

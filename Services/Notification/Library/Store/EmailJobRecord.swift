@@ -44,8 +44,15 @@ struct EmailJobRecord: Codable, Sendable, Equatable, FetchableRecord, Persistabl
     /// Why this recipient receives it (migration notification.v3-recipients).
     var recipientRole: EmailRecipientRole = .customer
 
+    /// The columns the queries filter and sort on.
     enum Columns {
+        static let id = Column(CodingKeys.id)
         static let eventID = Column(CodingKeys.eventID)
+        static let eventType = Column(CodingKeys.eventType)
+        static let recipientName = Column(CodingKeys.recipientName)
+        static let facts = Column(CodingKeys.facts)
+        static let attempts = Column(CodingKeys.attempts)
+        static let subject = Column(CodingKeys.subject)
         static let recipient = Column(CodingKeys.recipient)
         static let status = Column(CodingKeys.status)
         static let nextAttemptAt = Column(CodingKeys.nextAttemptAt)

@@ -16,6 +16,12 @@ struct ReportDocumentRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     var issuedAt: Date
     /// When notification stored it: the retention counts from here.
     var receivedAt: Date
+
+    /// The columns the pruning filters on.
+    enum Columns {
+        static let reportID = Column(CodingKeys.reportID)
+        static let receivedAt = Column(CodingKeys.receivedAt)
+    }
 }
 
 extension NotificationStore {
@@ -31,6 +37,7 @@ extension NotificationStore {
     func releaseReportDocument(_ reportID: String) async throws -> Bool {
         try await database.write { db in
             let roles = EmailRecipientRole.allCases.filter(\.receivesSignedReport).map(\.rawValue)
+            // Raw: the report is named inside the JSON facts (json_extract), not in a column of its own.
             let waiting = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM emailJob
                 WHERE kind = ? AND status != 'sent' AND instr(recipient, '@') > 0
@@ -46,8 +53,10 @@ extension NotificationStore {
     /// A PDF whose intervention still waits for its ticket (``AwaitingTicketRecord``) stays.
     func pruneReportDocuments(receivedBefore date: Date) async throws -> Int {
         try await database.write { db in
-            try ReportDocumentRecord.filter(Column("receivedAt") < date)
-                .filter(sql: "reportID NOT IN (SELECT reportID FROM awaitingTicket WHERE reportID IS NOT NULL)")
+            let kept = AwaitingTicketRecord.filter(AwaitingTicketRecord.Columns.reportID != nil)
+                .select(AwaitingTicketRecord.Columns.reportID)
+            return try ReportDocumentRecord.filter(ReportDocumentRecord.Columns.receivedAt < date)
+                .filter(!kept.contains(ReportDocumentRecord.Columns.reportID))
                 .deleteAll(db)
         }
     }

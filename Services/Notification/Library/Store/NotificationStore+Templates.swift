@@ -11,14 +11,29 @@ struct TemplateOverrideRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
     var updatedAt: Date
     /// `nil`: the HTML alternative is made from the text (overrides saved before HTML templates).
     var html: String? = nil
+
+    /// The columns of the primary key.
+    enum Columns {
+        static let activityTypeID = Column(CodingKeys.activityTypeID)
+        static let kind = Column(CodingKeys.kind)
+    }
 }
 
 extension NotificationStore {
+    /// Every activity type notification knows, by name then id, for the editors' choice.
+    func activityTypes() async throws -> [ActivityTypeCopyRecord] {
+        try await database.read { db in
+            try ActivityTypeCopyRecord.order(ActivityTypeCopyRecord.Columns.name, ActivityTypeCopyRecord.Columns.activityTypeID)
+                .fetchAll(db)
+        }
+    }
+
     /// The override of `kind` for `activityTypeID`, if one was saved.
     func templateOverride(activityTypeID: String, kind: EmailKind) async throws -> EmailRenderer.Override? {
         try await database.read { db in
             try TemplateOverrideRecord
-                .filter(Column("activityTypeID") == activityTypeID && Column("kind") == kind.rawValue)
+                .filter(TemplateOverrideRecord.Columns.activityTypeID == activityTypeID
+                        && TemplateOverrideRecord.Columns.kind == kind.rawValue)
                 .fetchOne(db)
                 .map { EmailRenderer.Override(text: $0.text, html: $0.html) }
         }
@@ -33,7 +48,8 @@ extension NotificationStore {
     func removeTemplateOverride(activityTypeID: String, kind: EmailKind) async throws {
         _ = try await database.write { db in
             try TemplateOverrideRecord
-                .filter(Column("activityTypeID") == activityTypeID && Column("kind") == kind.rawValue)
+                .filter(TemplateOverrideRecord.Columns.activityTypeID == activityTypeID
+                        && TemplateOverrideRecord.Columns.kind == kind.rawValue)
                 .deleteAll(db)
         }
     }

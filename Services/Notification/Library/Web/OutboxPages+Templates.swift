@@ -1,4 +1,3 @@
-import GRDB
 import Hummingbird
 import ServiceKit
 
@@ -18,9 +17,7 @@ extension OutboxPages {
     /// `GET /templates`: the editor of the activity types' own templates, with a live preview
     /// (`template-editor.js` over `/api/templates`).
     @Sendable func templateEditor(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let types = try await store.database.read { db in
-            try ActivityTypeCopyRecord.order(Column("name"), Column("activityTypeID")).fetchAll(db)
-        }
+        let types = try await store.activityTypes()
         let model: [String: Any] = [
             "types": types.map { TypeChoice(id: $0.activityTypeID, label: $0.name.isEmpty ? $0.activityTypeID : $0.name) },
             "noTypes": types.isEmpty,

@@ -18,13 +18,13 @@ struct OutboxPages: Sendable {
     static func make(store: NotificationStore, context: ServiceContext) throws -> OutboxPages {
         var library = MustacheLibrary()
         for name in ["page-outbox", "page-outbox-message", "page-templates", "page-recipients"] {
-            guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Templates") else {
+            guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Resources/templates") else {
                 throw PageRenderer.Problem.missingTemplate(name)
             }
             try library.register(String(contentsOf: url, encoding: .utf8), named: name)
         }
         let renderer = try PageRenderer(serviceName: "notification", templates: library, strings: OutboxStrings.all)
-        let assets = try StaticAssets(bundle: .module, subdirectory: "Assets", urlPrefix: "/assets/notification")
+        let assets = try StaticAssets(bundle: .module, subdirectory: "Resources/assets", urlPrefix: "/assets/notification")
         return OutboxPages(
             store: store, renderer: renderer, assets: assets, timeZone: context.configuration.timeZone, clock: context.clock)
     }
@@ -74,12 +74,15 @@ struct OutboxPages: Sendable {
         let selected: Bool
     }
 
+    /// `GET /outbox?state=&q=&limit=&cursor=`: one page of the emails the caller's practices may
+    /// see (R4), newest first, and the events still waiting for their ticket.
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let t = renderer.strings.table(for: PageLanguage.of(request))
         let stateFilter = request.uri.queryParameters.get("state").flatMap(NotificationStore.OutboxState.init(rawValue:))
         let query = request.uri.queryParameters.get("q") ?? ""
         let page = try renderer.pageRequest(request, page: .init(titleKey: "outboxTitle"), defaultLimit: 50, maximum: 200)
-        let found = try await store.outbox(state: stateFilter, query: query, page: page)
+        let found = try await store.outbox(
+            state: stateFilter, query: query, visibleTo: context.identity.visiblePracticeIDs, page: page)
         let jobs = found.items
         let local = LocalTimeFormat(timeZone: timeZone)
         let rows = jobs.map { job in
@@ -119,12 +122,16 @@ struct OutboxPages: Sendable {
         return try renderer.render("page-outbox", page: .init(titleKey: "outboxTitle"), model: model, request: request)
     }
 
+    /// `GET /outbox/{id}`: one email's rendered text and HTML, its state and attempts; 404 for an
+    /// unknown id or an email of a practice the caller does not see (R4).
     @Sendable func show(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard try await store.mayShow(email: id, to: context.identity.visiblePracticeIDs),
-              let job = try await store.job(id: id) else {
-            throw HTTPError(.notFound, message: Wording(it: "Non c'è nessuna email '\(id)'.", en: "There is no email '\(id)'.")
-                .text(PageLanguage.of(request)))
+        let job = try await NotificationErrorMapping.mapped(request) {
+            guard try await store.mayShow(email: id, to: context.identity.visiblePracticeIDs),
+                  let job = try await store.job(id: id) else {
+                throw NotificationError.emailNotFound(id)
+            }
+            return job
         }
         let t = renderer.strings.table(for: PageLanguage.of(request))
         let state = NotificationStore.OutboxState(job)
@@ -141,26 +148,15 @@ struct OutboxPages: Sendable {
         return try renderer.render("page-outbox-message", page: .init(titleKey: "outboxMessageTitle"), model: model, request: request)
     }
 
+    /// `POST /outbox/{id}/resend`: puts a failed email back in the queue, then back to its page;
+    /// 404 as for `show`, 409 for an email that did not fail or has no usable address.
     @Sendable func resendFailed(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let language = PageLanguage.of(request)
-        do {
+        try await NotificationErrorMapping.mapped(request) {
             guard try await store.mayShow(email: id, to: context.identity.visiblePracticeIDs) else {
-                throw NotificationStore.ResendRefusal.notFound
+                throw NotificationError.emailNotFound(id)
             }
             try await store.resend(id: id, at: clock.now())
-        } catch let refusal as NotificationStore.ResendRefusal {
-            let wording: Wording
-            let status: HTTPResponse.Status
-            switch refusal {
-            case .notFound:
-                (wording, status) = (Wording(it: "Non c'è nessuna email '\(id)'.", en: "There is no email '\(id)'."), .notFound)
-            case .notFailed:
-                (wording, status) = (Wording(it: "Si può inviare di nuovo solo un'email non inviata.", en: "Only a failed email can be sent again."), .conflict)
-            case .noAddress:
-                (wording, status) = (Wording(it: "Questa email non ha un indirizzo valido: correggere il dato e attendere un nuovo evento.", en: "This email has no valid address: correct the data and wait for a new event."), .conflict)
-            }
-            throw HTTPError(status, message: wording.text(language))
         }
         return Response(status: .seeOther, headers: [.location: "/outbox/\(id)?resent=1"])
     }

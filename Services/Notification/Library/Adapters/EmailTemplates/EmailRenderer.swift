@@ -7,7 +7,7 @@ import Mustache
 /// the rest (after a blank line) the body; it starts with `{{% CONTENT_TYPE: TEXT}}` because it
 /// must not be HTML-escaped. The HTML template is the body of the HTML alternative: Mustache's
 /// default escaping keeps user data text. Both pick their words with `{{#en}}…{{/en}}{{^en}}…{{/en}}`
-/// so a message is in the recipient's language only. They live in `Templates/` beside the code
+/// so a message is in the recipient's language only. They live in `Resources/emails/` beside the code
 /// (`<kind>.mustache`, `<kind>.html.mustache`) and ship as resources of the library.
 struct EmailRenderer: Sendable {
     let templates: [EmailKind: MustacheTemplate]
@@ -22,11 +22,11 @@ struct EmailRenderer: Sendable {
         var description: String {
             switch self {
             case .missingTemplate(let name):
-                "the email template Templates/\(name).mustache is missing"
+                "the email template Resources/emails/\(name).mustache is missing"
             case .unreadableTemplate(let name, let reason):
                 "the email template \(name) cannot be used: \(reason)"
             case .emptySubject(let kind):
-                "the email template Templates/\(kind.rawValue).mustache rendered an empty subject line"
+                "the email template Resources/emails/\(kind.rawValue).mustache rendered an empty subject line"
             }
         }
     }
@@ -45,7 +45,7 @@ struct EmailRenderer: Sendable {
     /// The shipped text of `kind`'s template in `format` ("" for text, "html"), or `nil`.
     static func shippedText(_ kind: EmailKind, html: Bool) -> String? {
         let name = html ? "\(kind.rawValue).html" : kind.rawValue
-        guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Templates") else { return nil }
+        guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Resources/emails") else { return nil }
         return try? String(contentsOf: url, encoding: .utf8)
     }
 
@@ -62,7 +62,7 @@ struct EmailRenderer: Sendable {
                     let template = try MustacheTemplate(string: text)
                     if html { htmlTemplates[kind] = template } else { templates[kind] = template }
                 } catch {
-                    throw Problem.unreadableTemplate("Templates/\(name).mustache", "\(error)")
+                    throw Problem.unreadableTemplate("Resources/emails/\(name).mustache", "\(error)")
                 }
             }
         }

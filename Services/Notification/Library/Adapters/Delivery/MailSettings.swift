@@ -40,14 +40,6 @@ struct MailSettings: Sendable {
         batchSize = max(batchSize, mail.connections * 8)
         reportRetention = .seconds(mail.reportRetentionDays * 86_400)
     }
-
-    /// Settings from the environment alone (no flags), as a test or a tool without a command line reads them.
-    init(configuration: ServiceConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        let mail = (try? MailConfiguration(values: environment)) ?? (try? MailConfiguration(values: [:]))
-        self.init(from: mail?.from ?? Self.defaultFrom, replyTo: mail?.replyTo,
-                  outboxFolder: configuration.dataDirectory.appendingPathComponent("outbox"))
-        if let mail { retry = mail.retryPolicy }
-    }
 }
 
 extension MailConfiguration {
