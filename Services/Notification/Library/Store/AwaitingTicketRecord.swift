@@ -10,6 +10,7 @@ import GRDB
 /// loses it for good, so the handler keeps the event here, in the transaction that marks it in
 /// the inbox, and handles it again, in arrival order, in the transaction that applies the ticket.
 struct AwaitingTicketRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    /// The table of the waiting events.
     static let databaseTableName = "awaitingTicket"
 
     /// How long a ticket may stay unknown before the wait is reported as a fault (log and outbox page).
@@ -19,22 +20,30 @@ struct AwaitingTicketRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     var sequence: Int64?
     /// The CloudEvents id: an event waits once, whatever the redeliveries.
     var eventID: String
+    /// The event's CloudEvents type, shown on the outbox page.
     var eventType: String
+    /// The ticket the event waits for.
     var ticketID: String
     /// The signed report the event's email carries, kept from pruning while it waits.
     var reportID: String?
     /// The event as it came (structured CloudEvent), decoded again when the ticket arrives.
     var event: Data
+    /// When notification received it: a wait is overdue ``reportAfter`` later.
     var receivedAt: Date
     /// When the overdue wait was logged; `nil` until then.
     var reportedAt: Date?
 
     /// The columns the queries filter and sort on.
     enum Columns {
+        /// Arrival order, the order waiting events are handled again in.
         static let sequence = Column(CodingKeys.sequence)
+        /// The ticket a wait is released by.
         static let ticketID = Column(CodingKeys.ticketID)
+        /// The signed report a wait keeps from pruning.
         static let reportID = Column(CodingKeys.reportID)
+        /// When the event arrived, for the overdue report.
         static let receivedAt = Column(CodingKeys.receivedAt)
+        /// When the overdue wait was logged.
         static let reportedAt = Column(CodingKeys.reportedAt)
     }
 }
@@ -73,7 +82,9 @@ extension AwaitingTicketRecord {
 
     /// An event type that never waits for a ticket was asked to (a programming error).
     struct NotWaitable: Error, CustomStringConvertible {
+        /// The CloudEvents type that was asked to wait.
         let type: String
+        /// The programming error, as the log shows it.
         var description: String { "\(type) does not wait for a ticket" }
     }
 }

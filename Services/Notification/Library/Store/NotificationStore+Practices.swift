@@ -19,6 +19,7 @@ extension NotificationStore {
 
     /// The one field of ``EmailFacts`` the practice depends on.
     private struct ActivityTypeOfFacts: Decodable {
+        /// The ticket's activity type the email was written for, if any.
         var activityTypeID: String?
     }
 }

@@ -5,7 +5,9 @@ import ServiceKit
 /// An activity type's own choice of who receives one trigger's email (migration
 /// notification.v11-recipient-rules); without a row the defaults of ``RecipientChoice`` apply.
 struct RecipientRuleRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    /// The table of the saved choices.
     static let databaseTableName = "recipientRule"
+    /// The activity type the choice is for.
     var activityTypeID: String
     /// A ``NotificationTrigger`` raw value.
     var trigger: String
@@ -16,7 +18,9 @@ struct RecipientRuleRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
 
     /// The columns of the primary key.
     enum Columns {
+        /// The activity type a choice is for.
         static let activityTypeID = Column(CodingKeys.activityTypeID)
+        /// The trigger a choice is for.
         static let trigger = Column(CodingKeys.trigger)
     }
 

@@ -4,17 +4,24 @@ import GRDB
 /// An activity type's own templates for one kind of email (the text and, since migration
 /// notification.v9-html-overrides, the HTML), checked by ``TemplateCheck`` when saved.
 struct TemplateOverrideRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    /// The table of the saved overrides.
     static let databaseTableName = "templateOverride"
+    /// The activity type whose emails use the override.
     var activityTypeID: String
+    /// The kind of email the override writes.
     var kind: EmailKind
+    /// The text template: its first line is the subject.
     var text: String
+    /// When the back office last saved it.
     var updatedAt: Date
     /// `nil`: the HTML alternative is made from the text (overrides saved before HTML templates).
     var html: String? = nil
 
     /// The columns of the primary key.
     enum Columns {
+        /// The activity type an override is for.
         static let activityTypeID = Column(CodingKeys.activityTypeID)
+        /// The kind of email an override writes.
         static let kind = Column(CodingKeys.kind)
     }
 }
@@ -52,13 +59,5 @@ extension NotificationStore {
                         && TemplateOverrideRecord.Columns.kind == kind.rawValue)
                 .deleteAll(db)
         }
-    }
-}
-
-extension Optional {
-    /// `flatMap` for an async transform.
-    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

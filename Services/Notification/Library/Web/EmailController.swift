@@ -3,8 +3,10 @@ import ServiceKit
 
 /// The JSON API of the delivery log: what was emailed to whom, and what is still waiting.
 struct EmailController {
+    /// Where the delivery log is read.
     let store: NotificationStore
 
+    /// Adds the delivery log's routes, behind `tickets.read`.
     func addRoutes(to router: ServiceRouter) {
         // The delivery log shows customers' addresses and messages: people who read tickets may see it.
         let api = router.group("api").add(middleware: RequirePermission(.ticketsRead))

@@ -5,22 +5,34 @@ import ServiceKit
 extension OutboxPages {
     /// An activity type in the page's choice, marked when shown.
     struct ShownType {
+        /// The type's id, the select's value.
         let id: String
+        /// "CODE — Name", or the id when intake sent no name.
         let label: String
+        /// The type shown on the page.
         let selected: Bool
     }
 
     /// One trigger's row of checkboxes.
     struct RecipientRow {
+        /// One checkbox: a recipient for the trigger.
         struct Cell {
+            /// The form field, `<trigger>.<role>`.
             let name: String
+            /// The checkbox's accessible name: trigger and recipient.
             let label: String
+            /// The trigger can reach this recipient at all.
             let allowed: Bool
+            /// The recipient receives the trigger's email now.
             let checked: Bool
         }
+        /// The trigger's name, as the form fields start.
         let trigger: String
+        /// The trigger in the user's language.
         let label: String
+        /// A checkbox per recipient, in ``recipientRoles`` order.
         let cells: [Cell]
+        /// The type has no choice of its own: the defaults apply.
         let isDefault: Bool
     }
 

@@ -4,13 +4,17 @@ import ServiceKit
 extension OutboxPages {
     /// One choice of a select.
     struct Choice {
+        /// The value sent.
         let value: String
+        /// The words shown.
         let label: String
     }
 
     /// An activity type the editor offers.
     struct TypeChoice {
+        /// The type's id, the value sent.
         let id: String
+        /// "CODE — Name", or the id when intake sent no name.
         let label: String
     }
 

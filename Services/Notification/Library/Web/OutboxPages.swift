@@ -7,11 +7,15 @@ import ServiceKit
 /// and last error, filtered and searched; one email's rendered text and HTML; "send again" for a
 /// failed one. Reading needs `tickets.read` (the API's permission); resending `tickets.open`.
 struct OutboxPages: Sendable {
+    /// Where the emails and the waiting events are read.
     let store: NotificationStore
+    /// Renders the pages in the shared layout with ``OutboxStrings``.
     let renderer: PageRenderer
     /// The template editor's script.
     let assets: StaticAssets
+    /// The company's, for the times shown.
     let timeZone: TimeZone
+    /// "Now", for a resend and overdue waits.
     let clock: ServiceClock
 
     /// The renderer with the outbox templates (shipped beside the email templates) and words.
@@ -29,6 +33,7 @@ struct OutboxPages: Sendable {
             store: store, renderer: renderer, assets: assets, timeZone: context.configuration.timeZone, clock: context.clock)
     }
 
+    /// Adds the pages' routes: reading behind `tickets.read`, resending `tickets.open`, editors `setup.edit`.
     func addRoutes(to router: ServiceRouter) {
         renderer.addSharedRoutes(to: router)
         let read = router.group("outbox").add(middleware: RequirePermission(.ticketsRead))
@@ -45,23 +50,37 @@ struct OutboxPages: Sendable {
 
     /// One row of the list.
     struct Row {
+        /// The email job's id, the link to its page.
         let id: String
+        /// When it was queued, in the company's time.
         let created: String
+        /// The event that asked for it.
         let eventType: String
+        /// The address it goes to.
         let recipient: String
+        /// Why this recipient receives it, in the user's language.
         let role: String
+        /// The rendered subject, empty until rendered.
         let subject: String
+        /// The state's name, for the row's style.
         let state: String
+        /// The state in the user's language.
         let stateLabel: String
+        /// Attempts made so far.
         let attempts: Int
+        /// Why the last attempt failed, if it did.
         let lastError: String
     }
 
     /// One event waiting for its ticket's copy, as the outbox page lists it.
     struct TicketWait {
+        /// The event's CloudEvents type.
         let eventType: String
+        /// The event's id, to find it in the logs.
         let eventID: String
+        /// The ticket it waits for.
         let ticketID: String
+        /// Since when, in the company's time.
         let since: String
         /// Waiting longer than ``AwaitingTicketRecord/reportAfter``: already reported in the log.
         let overdue: Bool
@@ -69,8 +88,11 @@ struct OutboxPages: Sendable {
 
     /// One option of the state filter.
     struct StateOption {
+        /// The state's name, sent as `?state=`.
         let value: String
+        /// The state in the user's language.
         let label: String
+        /// The state the list is filtered by.
         let selected: Bool
     }
 

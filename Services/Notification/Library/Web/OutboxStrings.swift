@@ -2,6 +2,7 @@ import ServiceKit
 
 /// The outbox pages' words, Italian and English.
 enum OutboxStrings {
+    /// Both languages; merged over the layout's by the pages' renderer.
     static let all = PageStrings([
         .it: [
             "outboxTitle": "Posta in uscita",

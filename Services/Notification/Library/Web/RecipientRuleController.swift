@@ -6,9 +6,12 @@ import ServiceKit
 /// recipients (the type's own choice or the defaults), set one, or go back to the defaults.
 /// Everything needs `setup.edit`, like the templates.
 struct RecipientRuleController: Sendable {
+    /// Where the choices are read and saved.
     let store: NotificationStore
+    /// "Now", stamped on a saved choice.
     let clock: ServiceClock
 
+    /// Adds the recipient settings' routes, behind `setup.edit`.
     func addRoutes(to router: ServiceRouter) {
         let api = router.group("api/recipient-rules").add(middleware: RequirePermission(.setupEdit))
         api.get("", use: list)
@@ -18,7 +21,9 @@ struct RecipientRuleController: Sendable {
 
     /// One trigger's recipients for an activity type.
     struct RuleView: Codable, Sendable, ResponseEncodable {
+        /// The trigger's name (``NotificationTrigger``).
         var trigger: String
+        /// Who receives its email now, in ``RecipientChoice/allowed(for:)`` order.
         var roles: [String]
         /// Who this trigger can reach at all.
         var allowedRoles: [String]
@@ -26,8 +31,11 @@ struct RecipientRuleController: Sendable {
         var isDefault: Bool
     }
 
+    /// The body of `PUT /api/recipient-rules/{trigger}`.
     struct SaveInput: Decodable {
+        /// The activity type the choice is for.
         var activityTypeID: String
+        /// Who receives the trigger's email: ``EmailRecipientRole`` names.
         var roles: [String]
     }
 

@@ -6,10 +6,14 @@ import ServiceKit
 /// default text and HTML), preview any pair on sample data in either language, save an override
 /// only when it passes ``TemplateCheck``, or remove it. Everything needs `setup.edit`.
 struct TemplateController: Sendable {
+    /// Where the overrides are read and saved.
     let store: NotificationStore
+    /// The company's, for the sample's dates and times.
     let timeZone: TimeZone
+    /// "Now", stamped on a saved override.
     let clock: ServiceClock
 
+    /// Adds the templates' routes, behind `setup.edit`.
     func addRoutes(to router: ServiceRouter) {
         let api = router.group("api/templates").add(middleware: RequirePermission(.setupEdit))
         api.get("", use: list)
@@ -20,29 +24,43 @@ struct TemplateController: Sendable {
 
     /// One kind's templates for an activity type.
     struct TemplateText: Codable, Sendable, ResponseEncodable {
+        /// The kind of email (``EmailKind``).
         var kind: String
+        /// The text template in use: first line = subject.
         var text: String
+        /// The HTML template in use.
         var html: String
+        /// The activity type's own, not the shipped default.
         var isOverride: Bool
     }
 
     /// A rendered sample.
     struct Preview: Codable, Sendable, ResponseEncodable {
+        /// The sample's subject line.
         var subject: String
+        /// The sample's plain text.
         var body: String
+        /// The sample's HTML alternative.
         var html: String
     }
 
+    /// The body of `POST /api/templates/preview`.
     struct PreviewInput: Decodable {
+        /// The text template to try.
         var text: String
+        /// The HTML template to try; blank: made from the text.
         var html: String?
         /// `it` (default) or `en`.
         var language: String?
     }
 
+    /// The body of `PUT /api/templates/{kind}`.
     struct SaveInput: Decodable {
+        /// The activity type whose emails use it.
         var activityTypeID: String
+        /// The text template: first line = subject.
         var text: String
+        /// The HTML template; blank: made from the text.
         var html: String?
     }
 
@@ -131,5 +149,13 @@ struct TemplateController: Sendable {
         let name = try context.parameters.require("kind")
         guard let kind = EmailKind(rawValue: name) else { throw NotificationError.templateNotFound(name) }
         return kind
+    }
+}
+
+extension Optional {
+    /// `flatMap` for an async transform.
+    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

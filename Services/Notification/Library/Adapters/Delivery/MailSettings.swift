@@ -23,8 +23,10 @@ struct MailSettings: Sendable {
     /// How long an unused signed report's PDF is kept.
     var reportRetention: Duration = .seconds(30 * 86_400)
 
+    /// The `From:` header when none is configured.
     static let defaultFrom = "Arianna <noreply@arianna.local>"
 
+    /// Settings with the default pacing and retry rule, for a worker in a test.
     init(from: String = MailSettings.defaultFrom, replyTo: String? = nil, outboxFolder: URL) {
         self.from = from
         self.replyTo = replyTo

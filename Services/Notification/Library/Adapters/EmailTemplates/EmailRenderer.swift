@@ -10,15 +10,21 @@ import Mustache
 /// so a message is in the recipient's language only. They live in `Resources/emails/` beside the code
 /// (`<kind>.mustache`, `<kind>.html.mustache`) and ship as resources of the library.
 struct EmailRenderer: Sendable {
+    /// The text template of each kind (first line = subject).
     let templates: [EmailKind: MustacheTemplate]
+    /// The HTML template of each kind.
     let htmlTemplates: [EmailKind: MustacheTemplate]
 
     /// Why a template could not be loaded or produced an email.
     enum Problem: Error, Equatable, CustomStringConvertible {
+        /// A kind has no template in the bundle.
         case missingTemplate(String)
+        /// A template does not parse; the name and Mustache's reason.
         case unreadableTemplate(String, String)
+        /// A kind's text template rendered no subject line.
         case emptySubject(EmailKind)
 
+        /// The problem as the log and the job's last error show it.
         var description: String {
             switch self {
             case .missingTemplate(let name):
@@ -33,10 +39,13 @@ struct EmailRenderer: Sendable {
 
     /// An activity type's own pair (checked when saved); without HTML the alternative is made from the text.
     struct Override: Sendable, Equatable {
+        /// The text template: first line = subject.
         var text: String
+        /// The HTML template; `nil`: made from the text.
         var html: String?
     }
 
+    /// A renderer of these templates, for tests and ``bundled()``.
     init(templates: [EmailKind: MustacheTemplate], htmlTemplates: [EmailKind: MustacheTemplate] = [:]) {
         self.templates = templates
         self.htmlTemplates = htmlTemplates
