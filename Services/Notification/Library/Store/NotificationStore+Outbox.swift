@@ -26,9 +26,9 @@ extension NotificationStore {
 
     /// One page of emails, newest first, filtered by `state`, by `query` (recipient, subject,
     /// event type or event id, case-insensitive) and by the caller's `practices` (nil: every
-    /// practice) exactly as ``mayShow(email:to:)`` decides for one email (R4). Keyset-paged on `(createdAt, id)` (index
-    /// `emailJob_created_id`): the cursor holds the last row's stored `createdAt` text and id, so
-    /// emails queued meanwhile never shift a page. A cursor whose values are not ours throws
+    /// practice) exactly as ``mayShow(email:to:)`` decides for one email (R4). Keyset-paged on
+    /// `(createdAt, id)` (index `emailJob_created_id`): the cursor holds the last row's stored
+    /// `createdAt` text and id, so emails queued meanwhile never shift a page. A cursor whose values are not ours throws
     /// ``PageRequestError/badCursor``.
     func outbox(
         state: OutboxState?, query: String?, visibleTo practices: [String]? = nil, page: PageRequest
