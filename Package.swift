@@ -106,7 +106,7 @@ var targets: [Target] = [
 
 /// Folders (inside a service's Library) shipped as resources: templates, scripts, styles.
 let serviceResources: [String: [String]] = [
-    "NotificationService": ["Templates", "Assets"],
+    "NotificationService": ["Resources"],
     "PlannerService": ["Resources"],
     "IntakeService": ["Resources"],
     "WebReportService": ["Resources"],

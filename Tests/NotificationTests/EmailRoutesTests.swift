@@ -93,4 +93,22 @@ struct EmailRoutesTests {
             }
         }
     }
+
+    @Test func refusal_answersInItalianWhenAsked_andInEnglishByDefault() async throws {
+        let service = try TestService()
+        let app = Application(router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
+        try await app.test(.router) { anonymous in
+            let client = anonymous.loggedIn(to: service.context)
+            try await client.execute(uri: "/api/emails/nope", method: .get, headers: [.acceptLanguage: "it-IT,it;q=0.9"]) { response in
+                #expect(response.status == .notFound)
+                let body = try JSONDecoder().decode(ErrorBody.self, from: Data(response.body.readableBytesView))
+                #expect(body.error.message == "Non c'è nessuna email 'nope'.")
+            }
+            try await client.execute(uri: "/api/emails/nope", method: .get) { response in
+                #expect(response.status == .notFound)
+                let body = try JSONDecoder().decode(ErrorBody.self, from: Data(response.body.readableBytesView))
+                #expect(body.error.message == "There is no email 'nope'.")
+            }
+        }
+    }
 }

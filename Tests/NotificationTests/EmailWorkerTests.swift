@@ -29,7 +29,7 @@ struct EmailWorkerTests {
         let service = try TestService(dataDirectory: folder)
         try await service.knowTicket()
         try await service.deliver(.mock(AppointmentScheduled.mock(), id: "evt-1", as: AriannaEvent.appointmentScheduled))
-        let outbox = MailSettings(configuration: service.context.configuration, environment: [:]).outboxFolder
+        let outbox = MailSettings(configuration: service.context.configuration, mail: .localDefault).outboxFolder
         let worker = Self.worker(service, transport: FileMailTransport(folder: outbox), outbox: outbox)
 
         // When

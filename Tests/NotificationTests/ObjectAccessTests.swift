@@ -73,4 +73,56 @@ import ServiceTestSupport
         // The outsider's resend changed nothing.
         #expect(try await service.jobs().map(\.attempts) == [0])
     }
+
+    /// Issue 14's leftover: the lists (`GET /api/emails`, the `/outbox` page) show a user only the
+    /// emails of their practices' tickets, as the by-id routes do; an administrator sees all.
+    @Test func emailLists_showOnlyTheCallersPractices() async throws {
+        let service = try TestService()
+        for (id, practice) in [("at-7", "pr-tech"), ("at-9", "pr-commercial")] {
+            try await service.deliver(.mock(
+                ActivityTypeSnapshot(activityTypeID: id, code: id.uppercased(), name: id, macroType: .call,
+                                     expectedDurationMinutes: 60, billable: true, colour: "#336699", active: true, practiceID: practice),
+                id: "setup-\(id)", as: AriannaEvent.activityTypeSnapshot))
+        }
+        let tech = TicketOpened.mock()
+        var commercial = TicketOpened.mock(customer: CustomerRef.mock(email: "ufficio@verdi.example"))
+        commercial.ticketID = "tck-456"
+        commercial.number = "TCK/2026/000456"
+        commercial.activityType = ActivityTypeRef(id: "at-9", code: "SALE", name: "Sale", expectedDurationMinutes: 30, billable: true)
+        try await service.deliver(.mock(tech, id: "evt-tech", as: AriannaEvent.ticketOpened))
+        try await service.deliver(.mock(commercial, id: "evt-commercial", as: AriannaEvent.ticketOpened))
+        let key = service.context.configuration.sessionKey
+        @Sendable func session(practices: [String]) -> HTTPFields {
+            let id = UUID().uuidString.prefix(8).lowercased()
+            return SessionCredentials(
+                claims: SessionClaims(
+                    sessionID: "s-\(id)", userID: "u-\(id)", username: "user-\(id)", displayName: "User \(id)",
+                    permissions: [.ticketsRead], practiceIDs: practices, expiresAt: Instant.now.addingTimeInterval(3600)),
+                key: key
+            ).bearerHeaders
+        }
+        struct Listed: Decodable {
+            struct Item: Decodable { var eventID: String }
+            var items: [Item]
+        }
+        let router = ServiceRuntime.buildRouter(NotificationService.definition, context: service.context)
+        try await Application(router: router).test(.router) { client in
+            for (practices, expected) in [(["pr-tech"], ["evt-tech"]), (["pr-commercial"], ["evt-commercial"]),
+                                          ([], ["evt-commercial", "evt-tech"])] {
+                try await client.execute(uri: "/api/emails", method: .get, headers: session(practices: practices)) { response in
+                    #expect(response.status == .ok)
+                    let listed = try JSONDecoder().decode(Listed.self, from: Data(response.body.readableBytesView))
+                    #expect(listed.items.map(\.eventID).sorted() == expected, "GET /api/emails for \(practices)")
+                }
+                var headers = session(practices: practices)
+                headers[.accept] = "text/html"
+                try await client.execute(uri: "/outbox", method: .get, headers: headers) { response in
+                    #expect(response.status == .ok)
+                    let page = String(buffer: response.body)
+                    #expect(page.contains("ufficio@verdi.example") == expected.contains("evt-commercial"), "/outbox for \(practices)")
+                    #expect(page.contains("facilities@rossi.example") == expected.contains("evt-tech"), "/outbox for \(practices)")
+                }
+            }
+        }
+    }
 }

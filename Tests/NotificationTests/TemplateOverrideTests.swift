@@ -78,6 +78,7 @@ struct TemplateOverrideTests {
                 let html = String(buffer: response.body)
                 #expect(html.contains("Modelli delle email"))
                 #expect(html.contains(#"<option value="at-7">REPAIR — Riparazione</option>"#))
+                #expect(html.contains(#"<option value="ticket-opened">Richiesta ricevuta (al cliente)</option>"#), "each kind in words")
                 #expect(html.contains("/assets/notification/template-editor.js"))
             }
         }

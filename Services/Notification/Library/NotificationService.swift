@@ -8,9 +8,11 @@ import AriannaProtocol
 /// ``MailTransport``: SMTP via libcurl by default, `.eml` files in `<data dir>/notification/outbox`
 /// as an option.
 public enum NotificationService {
-    /// The service with the mail configuration of the environment (no flags), for tests and tools.
+    /// The service with every mail default (``MailConfiguration/localDefault``), for tests and
+    /// tools; the executable passes what its options say (`--smtp-*`, `--mail-*` and their
+    /// environment variables), so the library never reads the environment itself.
     public static var definition: ServiceDefinition {
-        definition(mail: (try? MailConfiguration(values: ProcessInfo.processInfo.environment)) ?? .localDefault)
+        definition(mail: .localDefault)
     }
 
     /// The service sending mail as `mail` says.
@@ -24,14 +26,14 @@ public enum NotificationService {
                 NotificationEventHandler(clock: context.clock, ids: context.ids, logger: context.logger)
             },
             addRoutes: { router, context in
-                EmailController(store: NotificationStore(database: context.database)).addRoutes(to: router)
+                EmailController(store: NotificationStore(context: context)).addRoutes(to: router)
                 TemplateController(
-                    store: NotificationStore(database: context.database), timeZone: context.configuration.timeZone,
+                    store: NotificationStore(context: context), timeZone: context.configuration.timeZone,
                     clock: context.clock
                 ).addRoutes(to: router)
-                RecipientRuleController(store: NotificationStore(database: context.database), clock: context.clock).addRoutes(to: router)
+                RecipientRuleController(store: NotificationStore(context: context), clock: context.clock).addRoutes(to: router)
                 do {
-                    try OutboxPages.make(store: NotificationStore(database: context.database), context: context).addRoutes(to: router)
+                    try OutboxPages.make(store: NotificationStore(context: context), context: context).addRoutes(to: router)
                 } catch {
                     context.logger.critical("the outbox pages cannot be served", metadata: [LogKey.error: "\(error)"])
                 }
@@ -40,7 +42,7 @@ public enum NotificationService {
                 let settings = MailSettings(configuration: context.configuration, mail: mail)
                 return [
                     EmailWorker(
-                        store: NotificationStore(database: context.database),
+                        store: NotificationStore(context: context),
                         transport: mail.makeTransport(outboxFolder: settings.outboxFolder), settings: settings,
                         timeZone: context.configuration.timeZone, clock: context.clock, logger: context.logger)
                 ]

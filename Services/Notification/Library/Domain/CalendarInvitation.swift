@@ -10,24 +10,35 @@ import Foundation
 /// matter (CRLF, 75-octet folding between characters, TEXT escaping, UTC times) are below and
 /// checked by a third-party parser (Python's `icalendar`) in the tests.
 struct CalendarInvitation: Sendable, Equatable {
+    /// What the invitation asks of the calendar (iTIP).
     enum Method: String, Sendable {
+        /// Add or update the event (scheduled, moved).
         case request = "REQUEST"
+        /// Remove the event (cancelled).
         case cancel = "CANCEL"
     }
 
+    /// Whether the calendar adds or removes the event.
     let method: Method
     /// Stable per appointment: `<appointmentID>@<sender's domain>`.
     let uid: String
+    /// Grows with each change, so a calendar keeps the newest version.
     let sequence: Int
+    /// The appointment's start.
     let start: Date
+    /// The appointment's end.
     let end: Date
+    /// The event's title in the calendar.
     let summary: String
+    /// The event's notes (the ticket's description), if any.
     let description: String?
     /// The company: name and address of the `From:` header.
     let organizerName: String
+    /// The company's address, the organizer calendars reply to.
     let organizerAddress: String
     /// Whom this copy is for.
     let attendeeName: String
+    /// The address of the person this copy is for.
     let attendeeAddress: String
     /// `DTSTAMP`: when this version was written.
     let stamp: Date

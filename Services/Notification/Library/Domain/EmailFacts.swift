@@ -28,6 +28,7 @@ struct EmailFacts: Codable, Sendable, Equatable {
     var recipientName: String? = nil
     /// For the technician's email: the appointment moved / was cancelled (else: newly given).
     var isMoved: Bool? = nil
+    /// For the technician's email: the appointment was cancelled.
     var isCancelled: Bool? = nil
     /// The signed report's address on web-report, when `intervention.closed.v1` carries one.
     var reportURL: String? = nil

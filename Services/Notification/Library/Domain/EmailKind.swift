@@ -1,5 +1,5 @@
 /// What an email tells the customer. Each kind has exactly one template,
-/// `Templates/<rawValue>.mustache`, so adding a kind without its template fails at start-up,
+/// `Resources/emails/<rawValue>.mustache`, so adding a kind without its template fails at start-up,
 /// not when the first customer should have been told something.
 enum EmailKind: String, Codable, Sendable, CaseIterable {
     /// Intake opened a ticket: "we received your request".

@@ -51,6 +51,7 @@ enum Addressee: Sendable, Equatable {
     static func mailingLists(
         following trigger: NotificationTrigger, activityTypeID: String?, in db: Database
     ) throws -> [Addressee] {
+        // Raw and cached: runs for every event the consumer handles, measured hot while catching up.
         let lists = try MailingListRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM mailingList ORDER BY name"))
         guard !lists.isEmpty else { return [] }
         let practiceID = try activityTypeID.flatMap {

@@ -16,10 +16,14 @@ import AriannaProtocol
 /// An event whose emails need a ticket notification has not seen yet (another topic may be read
 /// first after a backlog) waits in ``AwaitingTicketRecord`` and is handled when the ticket arrives.
 struct NotificationEventHandler: EventHandler {
+    /// "Now", stamped on jobs and copies.
     let clock: ServiceClock
+    /// Makes the email jobs' ids.
     let ids: IDGenerator
+    /// Where an email not queued (no address, unknown operator) is reported.
     let logger: Logger
 
+    /// The events notification writes about or keeps a copy from.
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
         case .ticketOpened, .ticketCancelled, .appointmentScheduled, .appointmentMoved, .appointmentCancelled,
@@ -29,6 +33,7 @@ struct NotificationEventHandler: EventHandler {
         }
     }
 
+    /// Queues the event's emails, or updates a copy, inside the consumer's transaction.
     func handle(_ event: ReceivedEvent, in db: Database) throws {
         let now = clock.now()
         if let ticketID = Self.awaitedTicket(of: event),

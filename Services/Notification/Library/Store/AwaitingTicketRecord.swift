@@ -10,6 +10,7 @@ import GRDB
 /// loses it for good, so the handler keeps the event here, in the transaction that marks it in
 /// the inbox, and handles it again, in arrival order, in the transaction that applies the ticket.
 struct AwaitingTicketRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    /// The table of the waiting events.
     static let databaseTableName = "awaitingTicket"
 
     /// How long a ticket may stay unknown before the wait is reported as a fault (log and outbox page).
@@ -19,33 +20,50 @@ struct AwaitingTicketRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     var sequence: Int64?
     /// The CloudEvents id: an event waits once, whatever the redeliveries.
     var eventID: String
+    /// The event's CloudEvents type, shown on the outbox page.
     var eventType: String
+    /// The ticket the event waits for.
     var ticketID: String
     /// The signed report the event's email carries, kept from pruning while it waits.
     var reportID: String?
     /// The event as it came (structured CloudEvent), decoded again when the ticket arrives.
     var event: Data
+    /// When notification received it: a wait is overdue ``reportAfter`` later.
     var receivedAt: Date
     /// When the overdue wait was logged; `nil` until then.
     var reportedAt: Date?
+
+    /// The columns the queries filter and sort on.
+    enum Columns {
+        /// Arrival order, the order waiting events are handled again in.
+        static let sequence = Column(CodingKeys.sequence)
+        /// The ticket a wait is released by.
+        static let ticketID = Column(CodingKeys.ticketID)
+        /// The signed report a wait keeps from pruning.
+        static let reportID = Column(CodingKeys.reportID)
+        /// When the event arrived, for the overdue report.
+        static let receivedAt = Column(CodingKeys.receivedAt)
+        /// When the overdue wait was logged.
+        static let reportedAt = Column(CodingKeys.reportedAt)
+    }
 }
 
 extension AwaitingTicketRecord {
     /// Keeps `event` until `ticketID` is known; a redelivered event is kept only once.
     static func keep(_ event: ReceivedEvent, ticketID: String, reportID: String?, at now: Date, in db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO awaitingTicket (eventID, eventType, ticketID, reportID, event, receivedAt)
-            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (eventID) DO NOTHING
-            """, arguments: [event.metadata.id, event.metadata.type, ticketID, reportID,
-                             Data(try wireBytes(of: event)), now])
+        let wait = AwaitingTicketRecord(
+            eventID: event.metadata.id, eventType: event.metadata.type, ticketID: ticketID, reportID: reportID,
+            event: Data(try wireBytes(of: event)), receivedAt: now, reportedAt: nil)
+        try wait.insert(db, onConflict: .ignore)
     }
 
     /// Removes and returns the events that waited for `ticketID`, oldest first.
     static func release(ticketID: String, in db: Database) throws -> [ReceivedEvent] {
+        // Raw and cached: runs for every ticket.opened.v1 the consumer handles, measured hot while catching up.
         let waiting = try AwaitingTicketRecord.fetchAll(db.cachedStatement(
             sql: "SELECT * FROM awaitingTicket WHERE ticketID = ? ORDER BY sequence"), arguments: [ticketID])
         guard !waiting.isEmpty else { return [] }
-        try db.execute(sql: "DELETE FROM awaitingTicket WHERE ticketID = ?", arguments: [ticketID])
+        try AwaitingTicketRecord.filter(Columns.ticketID == ticketID).deleteAll(db)
         return try waiting.map { try EventCodec.decode(Array($0.event)) }
     }
 
@@ -64,7 +82,9 @@ extension AwaitingTicketRecord {
 
     /// An event type that never waits for a ticket was asked to (a programming error).
     struct NotWaitable: Error, CustomStringConvertible {
+        /// The CloudEvents type that was asked to wait.
         let type: String
+        /// The programming error, as the log shows it.
         var description: String { "\(type) does not wait for a ticket" }
     }
 }
@@ -82,7 +102,7 @@ extension NotificationStore {
     func ticketWaits(limit: Int) async throws -> TicketWaits {
         try await database.read { db in
             TicketWaits(
-                oldest: try AwaitingTicketRecord.order(Column("sequence")).limit(limit).fetchAll(db),
+                oldest: try AwaitingTicketRecord.order(AwaitingTicketRecord.Columns.sequence).limit(limit).fetchAll(db),
                 count: try AwaitingTicketRecord.fetchCount(db))
         }
     }
@@ -92,8 +112,8 @@ extension NotificationStore {
     func reportOverdueTicketWaits(receivedBefore date: Date, at now: Date) async throws -> [AwaitingTicketRecord] {
         try await database.write { db in
             let overdue = try AwaitingTicketRecord
-                .filter(Column("receivedAt") < date && Column("reportedAt") == nil)
-                .order(Column("sequence")).fetchAll(db)
+                .filter(AwaitingTicketRecord.Columns.receivedAt < date && AwaitingTicketRecord.Columns.reportedAt == nil)
+                .order(AwaitingTicketRecord.Columns.sequence).fetchAll(db)
             for var wait in overdue {
                 wait.reportedAt = now
                 try wait.update(db)

@@ -2,6 +2,7 @@ import GRDB
 
 /// Notification's schema. Append-only: a change is a new migration, never an edit of a shipped one.
 enum NotificationMigrations {
+    /// Adds every notification migration to `migrator`, in the order they shipped.
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("notification.v1") { db in
             try db.execute(sql: """

@@ -9,10 +9,9 @@ extension NotificationStore {
     func mayShow(email id: String, to practices: [String]?) async throws -> Bool {
         guard let practices else { return true }
         return try await database.read { db in
-            guard let facts = try String.fetchOne(db, sql: "SELECT facts FROM emailJob WHERE id = ?", arguments: [id]),
+            guard let facts = try EmailJobRecord.filter(key: id).select(EmailJobRecord.Columns.facts, as: String.self).fetchOne(db),
                   let typeID = try JSONDecoder().decode(ActivityTypeOfFacts.self, from: Data(facts.utf8)).activityTypeID,
-                  let practice = try String.fetchOne(
-                    db, sql: "SELECT practiceID FROM activityTypeCopy WHERE activityTypeID = ?", arguments: [typeID])
+                  let practice = try ActivityTypeCopyRecord.fetchOne(db, key: typeID)?.practiceID
             else { return true }
             return practices.contains(practice)
         }
@@ -20,6 +19,7 @@ extension NotificationStore {
 
     /// The one field of ``EmailFacts`` the practice depends on.
     private struct ActivityTypeOfFacts: Decodable {
+        /// The ticket's activity type the email was written for, if any.
         var activityTypeID: String?
     }
 }

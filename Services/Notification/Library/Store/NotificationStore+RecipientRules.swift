@@ -5,13 +5,29 @@ import ServiceKit
 /// An activity type's own choice of who receives one trigger's email (migration
 /// notification.v11-recipient-rules); without a row the defaults of ``RecipientChoice`` apply.
 struct RecipientRuleRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    /// The table of the saved choices.
     static let databaseTableName = "recipientRule"
+    /// The activity type the choice is for.
     var activityTypeID: String
     /// A ``NotificationTrigger`` raw value.
     var trigger: String
     /// ``EmailRecipientRole`` raw values, each allowed for the trigger.
     var roles: [String]
+    /// When the back office last saved this choice.
     var updatedAt: Date
+
+    /// The columns of the primary key.
+    enum Columns {
+        /// The activity type a choice is for.
+        static let activityTypeID = Column(CodingKeys.activityTypeID)
+        /// The trigger a choice is for.
+        static let trigger = Column(CodingKeys.trigger)
+    }
+
+    /// The saved choice of `activityTypeID` for `trigger`, as a request.
+    static func of(activityTypeID: String, trigger: NotificationTrigger) -> QueryInterfaceRequest<RecipientRuleRecord> {
+        filter(Columns.activityTypeID == activityTypeID && Columns.trigger == trigger.rawValue)
+    }
 }
 
 extension NotificationStore {
@@ -21,6 +37,7 @@ extension NotificationStore {
         of trigger: NotificationTrigger, activityTypeID: String?, in db: Database
     ) throws -> Set<EmailRecipientRole> {
         guard let activityTypeID else { return RecipientChoice.defaults(for: trigger, notifyFlag: false) }
+        // Raw and cached: runs for every event the consumer handles, measured hot while catching up.
         let ruleStatement = try db.cachedStatement(
             sql: "SELECT * FROM recipientRule WHERE activityTypeID = ? AND \"trigger\" = ?")
         if let rule = try RecipientRuleRecord.fetchOne(ruleStatement, arguments: [activityTypeID, trigger.rawValue]) {
@@ -35,7 +52,7 @@ extension NotificationStore {
     func recipientRules(activityTypeID: String) async throws -> [(trigger: NotificationTrigger, roles: Set<EmailRecipientRole>, isDefault: Bool)] {
         try await database.read { db in
             try NotificationTrigger.allCases.map { trigger in
-                let saved = try RecipientRuleRecord.fetchOne(db, key: ["activityTypeID": activityTypeID, "trigger": trigger.rawValue])
+                let saved = try RecipientRuleRecord.of(activityTypeID: activityTypeID, trigger: trigger).fetchOne(db)
                 return (trigger, try Self.recipients(of: trigger, activityTypeID: activityTypeID, in: db), saved == nil)
             }
         }
@@ -55,7 +72,7 @@ extension NotificationStore {
     /// Removes the choice for `trigger`: the defaults apply again.
     func removeRecipientRule(activityTypeID: String, trigger: NotificationTrigger) async throws {
         _ = try await database.write { db in
-            try RecipientRuleRecord.deleteOne(db, key: ["activityTypeID": activityTypeID, "trigger": trigger.rawValue])
+            try RecipientRuleRecord.of(activityTypeID: activityTypeID, trigger: trigger).deleteAll(db)
         }
     }
 }

@@ -5,17 +5,32 @@ import GRDB
 /// only until the customer's "intervention completed" email that carries it is sent, or
 /// ``MailSettings/reportRetention`` at most (migration notification.v7-report-documents).
 struct ReportDocumentRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    /// The table of the kept PDFs.
     static let databaseTableName = "reportDocument"
+    /// web-report's report: the email's facts name it.
     var reportID: String
+    /// The visit the report was filed for.
     var appointmentID: String
+    /// The ticket of the visit, when web-report knew it.
     var ticketID: String?
     /// The attachment's name, as web-report chose it.
     var fileName: String
+    /// The signed report as web-report rendered it.
     var pdf: Data
+    /// Whether the photos fit in the PDF (web-report leaves them out above 700,000 characters).
     var photosIncluded: Bool
+    /// When web-report issued the report.
     var issuedAt: Date
     /// When notification stored it: the retention counts from here.
     var receivedAt: Date
+
+    /// The columns the pruning filters on.
+    enum Columns {
+        /// The report a PDF belongs to.
+        static let reportID = Column(CodingKeys.reportID)
+        /// When the PDF arrived: the retention counts from here.
+        static let receivedAt = Column(CodingKeys.receivedAt)
+    }
 }
 
 extension NotificationStore {
@@ -31,6 +46,7 @@ extension NotificationStore {
     func releaseReportDocument(_ reportID: String) async throws -> Bool {
         try await database.write { db in
             let roles = EmailRecipientRole.allCases.filter(\.receivesSignedReport).map(\.rawValue)
+            // Raw: the report is named inside the JSON facts (json_extract), not in a column of its own.
             let waiting = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM emailJob
                 WHERE kind = ? AND status != 'sent' AND instr(recipient, '@') > 0
@@ -46,8 +62,10 @@ extension NotificationStore {
     /// A PDF whose intervention still waits for its ticket (``AwaitingTicketRecord``) stays.
     func pruneReportDocuments(receivedBefore date: Date) async throws -> Int {
         try await database.write { db in
-            try ReportDocumentRecord.filter(Column("receivedAt") < date)
-                .filter(sql: "reportID NOT IN (SELECT reportID FROM awaitingTicket WHERE reportID IS NOT NULL)")
+            let kept = AwaitingTicketRecord.filter(AwaitingTicketRecord.Columns.reportID != nil)
+                .select(AwaitingTicketRecord.Columns.reportID)
+            return try ReportDocumentRecord.filter(ReportDocumentRecord.Columns.receivedAt < date)
+                .filter(!kept.contains(ReportDocumentRecord.Columns.reportID))
                 .deleteAll(db)
         }
     }

@@ -6,6 +6,7 @@ import ServiceKit
 /// consumer's transaction (inbox + job commit together); the worker's and the API's go through
 /// an instance, each one transaction.
 struct NotificationStore: Sendable {
+    /// The service's SQLite store, shared by the consumer, the worker and the routes.
     let database: ServiceDatabase
 
     // MARK: - Inside the event's transaction
@@ -14,6 +15,7 @@ struct NotificationStore: Sendable {
     /// queued. The check backs up the inbox: even an event replayed under a new inbox entry
     /// cannot email a customer twice.
     static func queueEmail(_ job: EmailJobRecord, in db: Database) throws -> Bool {
+        // Raw and cached: runs once per recipient of every event, measured hot while catching up a backlog.
         let exists = try db.cachedStatement(
             sql: "SELECT EXISTS (SELECT 1 FROM emailJob WHERE eventID = ? AND recipient = ?)")
         guard try Bool.fetchOne(exists, arguments: [job.eventID, job.recipient]) == false else { return false }
@@ -100,14 +102,11 @@ struct NotificationStore: Sendable {
             return job
         }
     }
+}
 
-    // MARK: - API
-
-    /// One email with its body.
-    func email(id: String) async throws -> EmailDetail {
-        try await database.read { db in
-            guard let job = try EmailJobRecord.fetchOne(db, key: id) else { throw NotificationError.emailNotFound(id) }
-            return EmailDetail(job)
-        }
+extension NotificationStore {
+    /// The store of the running service, as every controller and worker opens it.
+    init(context: ServiceContext) {
+        self.init(database: context.database)
     }
 }

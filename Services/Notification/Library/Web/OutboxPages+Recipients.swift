@@ -1,27 +1,38 @@
 import Foundation
-import GRDB
 import Hummingbird
 import ServiceKit
 
 extension OutboxPages {
     /// An activity type in the page's choice, marked when shown.
     struct ShownType {
+        /// The type's id, the select's value.
         let id: String
+        /// "CODE — Name", or the id when intake sent no name.
         let label: String
+        /// The type shown on the page.
         let selected: Bool
     }
 
     /// One trigger's row of checkboxes.
     struct RecipientRow {
+        /// One checkbox: a recipient for the trigger.
         struct Cell {
+            /// The form field, `<trigger>.<role>`.
             let name: String
+            /// The checkbox's accessible name: trigger and recipient.
             let label: String
+            /// The trigger can reach this recipient at all.
             let allowed: Bool
+            /// The recipient receives the trigger's email now.
             let checked: Bool
         }
+        /// The trigger's name, as the form fields start.
         let trigger: String
+        /// The trigger in the user's language.
         let label: String
+        /// A checkbox per recipient, in ``recipientRoles`` order.
         let cells: [Cell]
+        /// The type has no choice of its own: the defaults apply.
         let isDefault: Bool
     }
 
@@ -29,9 +40,7 @@ extension OutboxPages {
     /// trigger and recipient (a plain form, no script).
     @Sendable func recipientSettings(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let t = renderer.strings.table(for: PageLanguage.of(request))
-        let types = try await store.database.read { db in
-            try ActivityTypeCopyRecord.order(Column("name"), Column("activityTypeID")).fetchAll(db)
-        }
+        let types = try await store.activityTypes()
         let chosen = request.uri.queryParameters.get("activityTypeID").flatMap { id in types.first { $0.activityTypeID == id } }
             ?? types.first
         var rows: [RecipientRow] = []
@@ -65,28 +74,28 @@ extension OutboxPages {
     /// `POST /recipients` (form: `activityTypeID`, a `<trigger>.<role>` field per checked box):
     /// saves every trigger's choice for the type at once, then back to the page.
     @Sendable func saveRecipientSettings(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let language = PageLanguage.of(request)
         let body = try await request.body.collect(upTo: 64 * 1024)
         var components = URLComponents()
         components.percentEncodedQuery = String(buffer: body).replacingOccurrences(of: "+", with: "%20")
         let fields = components.queryItems ?? []
-        let activityTypeID = try RecipientRuleController.activityTypeID(
-            fields.first { $0.name == "activityTypeID" }?.value, request: request)
-        var chosen: [NotificationTrigger: [String]] = [:]
-        for trigger in NotificationTrigger.allCases { chosen[trigger] = [] }
-        for field in fields where field.name != "activityTypeID" && field.name != CSRFToken.fieldName {
-            let parts = field.name.split(separator: ".", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let trigger = NotificationTrigger(rawValue: parts[0]) else {
-                throw HTTPError(.unprocessableContent, message: Wording(
-                    it: "Campo sconosciuto '\(field.name)'.", en: "Unknown field '\(field.name)'.").text(language))
+        let activityTypeID = try await NotificationErrorMapping.mapped(request) {
+            let activityTypeID = try RecipientRuleController.activityTypeID(fields.first { $0.name == "activityTypeID" }?.value)
+            var chosen: [NotificationTrigger: [String]] = [:]
+            for trigger in NotificationTrigger.allCases { chosen[trigger] = [] }
+            for field in fields where field.name != "activityTypeID" && field.name != CSRFToken.fieldName {
+                let parts = field.name.split(separator: ".", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let trigger = NotificationTrigger(rawValue: parts[0]) else {
+                    throw NotificationError.unknownField(field.name)
+                }
+                chosen[trigger, default: []].append(parts[1])
             }
-            chosen[trigger, default: []].append(parts[1])
+            var rules: [NotificationTrigger: Set<EmailRecipientRole>] = [:]
+            for (trigger, names) in chosen {
+                rules[trigger] = try RecipientRuleController.roles(names, for: trigger)
+            }
+            try await store.saveRecipientRules(activityTypeID: activityTypeID, rules, at: clock.now())
+            return activityTypeID
         }
-        var rules: [NotificationTrigger: Set<EmailRecipientRole>] = [:]
-        for (trigger, names) in chosen {
-            rules[trigger] = try RecipientRuleController.roles(names, for: trigger, language: language)
-        }
-        try await store.saveRecipientRules(activityTypeID: activityTypeID, rules, at: clock.now())
         var location = URLComponents()
         location.path = "/recipients"
         location.queryItems = [URLQueryItem(name: "activityTypeID", value: activityTypeID), URLQueryItem(name: "saved", value: "1")]

@@ -7,28 +7,33 @@ import ServiceKit
 /// and last error, filtered and searched; one email's rendered text and HTML; "send again" for a
 /// failed one. Reading needs `tickets.read` (the API's permission); resending `tickets.open`.
 struct OutboxPages: Sendable {
+    /// Where the emails and the waiting events are read.
     let store: NotificationStore
+    /// Renders the pages in the shared layout with ``OutboxStrings``.
     let renderer: PageRenderer
     /// The template editor's script.
     let assets: StaticAssets
+    /// The company's, for the times shown.
     let timeZone: TimeZone
+    /// "Now", for a resend and overdue waits.
     let clock: ServiceClock
 
     /// The renderer with the outbox templates (shipped beside the email templates) and words.
     static func make(store: NotificationStore, context: ServiceContext) throws -> OutboxPages {
         var library = MustacheLibrary()
         for name in ["page-outbox", "page-outbox-message", "page-templates", "page-recipients"] {
-            guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Templates") else {
+            guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Resources/templates") else {
                 throw PageRenderer.Problem.missingTemplate(name)
             }
             try library.register(String(contentsOf: url, encoding: .utf8), named: name)
         }
         let renderer = try PageRenderer(serviceName: "notification", templates: library, strings: OutboxStrings.all)
-        let assets = try StaticAssets(bundle: .module, subdirectory: "Assets", urlPrefix: "/assets/notification")
+        let assets = try StaticAssets(bundle: .module, subdirectory: "Resources/assets", urlPrefix: "/assets/notification")
         return OutboxPages(
             store: store, renderer: renderer, assets: assets, timeZone: context.configuration.timeZone, clock: context.clock)
     }
 
+    /// Adds the pages' routes: reading behind `tickets.read`, resending `tickets.open`, editors `setup.edit`.
     func addRoutes(to router: ServiceRouter) {
         renderer.addSharedRoutes(to: router)
         let read = router.group("outbox").add(middleware: RequirePermission(.ticketsRead))
@@ -45,23 +50,37 @@ struct OutboxPages: Sendable {
 
     /// One row of the list.
     struct Row {
+        /// The email job's id, the link to its page.
         let id: String
+        /// When it was queued, in the company's time.
         let created: String
+        /// The event that asked for it.
         let eventType: String
+        /// The address it goes to.
         let recipient: String
+        /// Why this recipient receives it, in the user's language.
         let role: String
+        /// The rendered subject, empty until rendered.
         let subject: String
+        /// The state's name, for the row's style.
         let state: String
+        /// The state in the user's language.
         let stateLabel: String
+        /// Attempts made so far.
         let attempts: Int
+        /// Why the last attempt failed, if it did.
         let lastError: String
     }
 
     /// One event waiting for its ticket's copy, as the outbox page lists it.
     struct TicketWait {
+        /// The event's CloudEvents type.
         let eventType: String
+        /// The event's id, to find it in the logs.
         let eventID: String
+        /// The ticket it waits for.
         let ticketID: String
+        /// Since when, in the company's time.
         let since: String
         /// Waiting longer than ``AwaitingTicketRecord/reportAfter``: already reported in the log.
         let overdue: Bool
@@ -69,17 +88,23 @@ struct OutboxPages: Sendable {
 
     /// One option of the state filter.
     struct StateOption {
+        /// The state's name, sent as `?state=`.
         let value: String
+        /// The state in the user's language.
         let label: String
+        /// The state the list is filtered by.
         let selected: Bool
     }
 
+    /// `GET /outbox?state=&q=&limit=&cursor=`: one page of the emails the caller's practices may
+    /// see (R4), newest first, and the events still waiting for their ticket.
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let t = renderer.strings.table(for: PageLanguage.of(request))
         let stateFilter = request.uri.queryParameters.get("state").flatMap(NotificationStore.OutboxState.init(rawValue:))
         let query = request.uri.queryParameters.get("q") ?? ""
         let page = try renderer.pageRequest(request, page: .init(titleKey: "outboxTitle"), defaultLimit: 50, maximum: 200)
-        let found = try await store.outbox(state: stateFilter, query: query, page: page)
+        let found = try await store.outbox(
+            state: stateFilter, query: query, visibleTo: context.identity.visiblePracticeIDs, page: page)
         let jobs = found.items
         let local = LocalTimeFormat(timeZone: timeZone)
         let rows = jobs.map { job in
@@ -119,12 +144,16 @@ struct OutboxPages: Sendable {
         return try renderer.render("page-outbox", page: .init(titleKey: "outboxTitle"), model: model, request: request)
     }
 
+    /// `GET /outbox/{id}`: one email's rendered text and HTML, its state and attempts; 404 for an
+    /// unknown id or an email of a practice the caller does not see (R4).
     @Sendable func show(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard try await store.mayShow(email: id, to: context.identity.visiblePracticeIDs),
-              let job = try await store.job(id: id) else {
-            throw HTTPError(.notFound, message: Wording(it: "Non c'è nessuna email '\(id)'.", en: "There is no email '\(id)'.")
-                .text(PageLanguage.of(request)))
+        let job = try await NotificationErrorMapping.mapped(request) {
+            guard try await store.mayShow(email: id, to: context.identity.visiblePracticeIDs),
+                  let job = try await store.job(id: id) else {
+                throw NotificationError.emailNotFound(id)
+            }
+            return job
         }
         let t = renderer.strings.table(for: PageLanguage.of(request))
         let state = NotificationStore.OutboxState(job)
@@ -141,26 +170,15 @@ struct OutboxPages: Sendable {
         return try renderer.render("page-outbox-message", page: .init(titleKey: "outboxMessageTitle"), model: model, request: request)
     }
 
+    /// `POST /outbox/{id}/resend`: puts a failed email back in the queue, then back to its page;
+    /// 404 as for `show`, 409 for an email that did not fail or has no usable address.
     @Sendable func resendFailed(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let language = PageLanguage.of(request)
-        do {
+        try await NotificationErrorMapping.mapped(request) {
             guard try await store.mayShow(email: id, to: context.identity.visiblePracticeIDs) else {
-                throw NotificationStore.ResendRefusal.notFound
+                throw NotificationError.emailNotFound(id)
             }
             try await store.resend(id: id, at: clock.now())
-        } catch let refusal as NotificationStore.ResendRefusal {
-            let wording: Wording
-            let status: HTTPResponse.Status
-            switch refusal {
-            case .notFound:
-                (wording, status) = (Wording(it: "Non c'è nessuna email '\(id)'.", en: "There is no email '\(id)'."), .notFound)
-            case .notFailed:
-                (wording, status) = (Wording(it: "Si può inviare di nuovo solo un'email non inviata.", en: "Only a failed email can be sent again."), .conflict)
-            case .noAddress:
-                (wording, status) = (Wording(it: "Questa email non ha un indirizzo valido: correggere il dato e attendere un nuovo evento.", en: "This email has no valid address: correct the data and wait for a new event."), .conflict)
-            }
-            throw HTTPError(status, message: wording.text(language))
         }
         return Response(status: .seeOther, headers: [.location: "/outbox/\(id)?resent=1"])
     }

@@ -2,6 +2,7 @@ import ServiceKit
 
 /// The outbox pages' words, Italian and English.
 enum OutboxStrings {
+    /// Both languages; merged over the layout's by the pages' renderer.
     static let all = PageStrings([
         .it: [
             "outboxTitle": "Posta in uscita",
@@ -77,6 +78,14 @@ enum OutboxStrings {
             "trigger_appointment-cancelled": "Appuntamento annullato",
             "trigger_ticket-cancelled": "Richiesta annullata",
             "trigger_intervention-completed": "Intervento completato",
+            "kind_ticket-opened": "Richiesta ricevuta (al cliente)",
+            "kind_appointment-scheduled": "Appuntamento fissato (al cliente)",
+            "kind_appointment-moved": "Appuntamento spostato (al cliente)",
+            "kind_appointment-cancelled": "Appuntamento annullato (al cliente)",
+            "kind_ticket-cancelled": "Richiesta annullata (al cliente)",
+            "kind_intervention-completed": "Intervento completato (al cliente)",
+            "kind_technician-appointment": "Appuntamento al tecnico",
+            "kind_deadline-assigned": "Nuova scadenza all'operatore incaricato",
         ],
         .en: [
             "outboxTitle": "Outbox",
@@ -152,6 +161,14 @@ enum OutboxStrings {
             "trigger_appointment-cancelled": "Appointment cancelled",
             "trigger_ticket-cancelled": "Request cancelled",
             "trigger_intervention-completed": "Intervention completed",
+            "kind_ticket-opened": "Request received (to the customer)",
+            "kind_appointment-scheduled": "Appointment scheduled (to the customer)",
+            "kind_appointment-moved": "Appointment moved (to the customer)",
+            "kind_appointment-cancelled": "Appointment cancelled (to the customer)",
+            "kind_ticket-cancelled": "Request cancelled (to the customer)",
+            "kind_intervention-completed": "Intervention completed (to the customer)",
+            "kind_technician-appointment": "Appointment, to the technician",
+            "kind_deadline-assigned": "New deadline, to the operator in charge",
         ],
     ])
 }

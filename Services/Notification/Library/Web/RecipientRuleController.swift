@@ -6,9 +6,12 @@ import ServiceKit
 /// recipients (the type's own choice or the defaults), set one, or go back to the defaults.
 /// Everything needs `setup.edit`, like the templates.
 struct RecipientRuleController: Sendable {
+    /// Where the choices are read and saved.
     let store: NotificationStore
+    /// "Now", stamped on a saved choice.
     let clock: ServiceClock
 
+    /// Adds the recipient settings' routes, behind `setup.edit`.
     func addRoutes(to router: ServiceRouter) {
         let api = router.group("api/recipient-rules").add(middleware: RequirePermission(.setupEdit))
         api.get("", use: list)
@@ -18,7 +21,9 @@ struct RecipientRuleController: Sendable {
 
     /// One trigger's recipients for an activity type.
     struct RuleView: Codable, Sendable, ResponseEncodable {
+        /// The trigger's name (``NotificationTrigger``).
         var trigger: String
+        /// Who receives its email now, in ``RecipientChoice/allowed(for:)`` order.
         var roles: [String]
         /// Who this trigger can reach at all.
         var allowedRoles: [String]
@@ -26,8 +31,11 @@ struct RecipientRuleController: Sendable {
         var isDefault: Bool
     }
 
+    /// The body of `PUT /api/recipient-rules/{trigger}`.
     struct SaveInput: Decodable {
+        /// The activity type the choice is for.
         var activityTypeID: String
+        /// Who receives the trigger's email: ``EmailRecipientRole`` names.
         var roles: [String]
     }
 
@@ -35,7 +43,9 @@ struct RecipientRuleController: Sendable {
     /// order, one page (`{"items": […], "nextCursor": "…"}`, 10 at most).
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let page = try PageRequest(request, defaultLimit: 10, maximum: 10)
-        let activityTypeID = try Self.activityTypeID(request.uri.queryParameters.get("activityTypeID"), request: request)
+        let activityTypeID = try await NotificationErrorMapping.mapped(request) {
+            try Self.activityTypeID(request.uri.queryParameters.get("activityTypeID"))
+        }
         let rules = try await store.recipientRules(activityTypeID: activityTypeID)
         var start = rules.startIndex
         if let cursor = page.cursor {
@@ -51,20 +61,24 @@ struct RecipientRuleController: Sendable {
     /// `PUT /api/recipient-rules/{trigger}` `{activityTypeID, roles}`: saved when every role is one
     /// the trigger can reach; 422 with the reason otherwise.
     @Sendable func save(_ request: Request, context: ServiceRequestContext) async throws -> RuleView {
-        let trigger = try Self.trigger(context, request: request)
+        let trigger = try await NotificationErrorMapping.mapped(request) { try Self.trigger(context) }
         let input = try await request.decodeJSON(as: SaveInput.self, describedAs: "a recipient setting {activityTypeID, roles}")
-        let activityTypeID = try Self.activityTypeID(input.activityTypeID, request: request)
-        let roles = try Self.roles(input.roles, for: trigger, language: PageLanguage.of(request))
-        try await store.saveRecipientRules(activityTypeID: activityTypeID, [trigger: roles], at: clock.now())
-        return Self.view(trigger, roles: roles, isDefault: false)
+        return try await NotificationErrorMapping.mapped(request) {
+            let activityTypeID = try Self.activityTypeID(input.activityTypeID)
+            let roles = try Self.roles(input.roles, for: trigger)
+            try await store.saveRecipientRules(activityTypeID: activityTypeID, [trigger: roles], at: clock.now())
+            return Self.view(trigger, roles: roles, isDefault: false)
+        }
     }
 
     /// `DELETE /api/recipient-rules/{trigger}?activityTypeID=…`: the defaults apply again.
     @Sendable func remove(_ request: Request, context: ServiceRequestContext) async throws -> HTTPResponse.Status {
-        let trigger = try Self.trigger(context, request: request)
-        let activityTypeID = try Self.activityTypeID(request.uri.queryParameters.get("activityTypeID"), request: request)
-        try await store.removeRecipientRule(activityTypeID: activityTypeID, trigger: trigger)
-        return .noContent
+        try await NotificationErrorMapping.mapped(request) {
+            let trigger = try Self.trigger(context)
+            let activityTypeID = try Self.activityTypeID(request.uri.queryParameters.get("activityTypeID"))
+            try await store.removeRecipientRule(activityTypeID: activityTypeID, trigger: trigger)
+            return .noContent
+        }
     }
 
     /// The JSON of one trigger's recipients, in the order of ``RecipientChoice/allowed(for:)``.
@@ -75,38 +89,31 @@ struct RecipientRuleController: Sendable {
             allowedRoles: allowed.map(\.rawValue), isDefault: isDefault)
     }
 
-    /// `names` as roles `trigger` can reach, or a 422 naming the first that is not.
-    static func roles(_ names: [String], for trigger: NotificationTrigger, language: PageLanguage) throws -> Set<EmailRecipientRole> {
+    /// `names` as roles `trigger` can reach, or ``NotificationError/recipientNotAllowed(name:trigger:allowed:)``
+    /// naming the first that is not.
+    static func roles(_ names: [String], for trigger: NotificationTrigger) throws(NotificationError) -> Set<EmailRecipientRole> {
         let allowed = RecipientChoice.allowed(for: trigger)
         var roles: Set<EmailRecipientRole> = []
         for name in names {
             guard let role = EmailRecipientRole(rawValue: name), allowed.contains(role) else {
-                let list = allowed.map(\.rawValue).joined(separator: ", ")
-                throw HTTPError(.unprocessableContent, message: Wording(
-                    it: "'\(name)' non può ricevere le email di \(trigger.rawValue): si può scegliere tra \(list).",
-                    en: "'\(name)' cannot receive the \(trigger.rawValue) emails: choose among \(list).").text(language))
+                throw .recipientNotAllowed(name: name, trigger: trigger.rawValue, allowed: allowed.map(\.rawValue))
             }
             roles.insert(role)
         }
         return roles
     }
 
-    /// The activity type named by a query or form field, or a 400 saying it is required.
-    static func activityTypeID(_ value: String?, request: Request) throws -> String {
+    /// The activity type named by a query or form field, or ``NotificationError/activityTypeMissing``.
+    static func activityTypeID(_ value: String?) throws(NotificationError) -> String {
         guard let id = value?.trimmingCharacters(in: .whitespaces), !id.isEmpty else {
-            throw HTTPError(.badRequest, message: Wording(it: "Manca il tipo di attività (activityTypeID).",
-                                                          en: "The activity type (activityTypeID) is required.")
-                .text(PageLanguage.of(request)))
+            throw .activityTypeMissing
         }
         return id
     }
 
-    private static func trigger(_ context: ServiceRequestContext, request: Request) throws -> NotificationTrigger {
+    private static func trigger(_ context: ServiceRequestContext) throws -> NotificationTrigger {
         let name = try context.parameters.require("trigger")
-        guard let trigger = NotificationTrigger(rawValue: name) else {
-            throw HTTPError(.notFound, message: Wording(it: "Nessun evento '\(name)'.", en: "There is no event '\(name)'.")
-                .text(PageLanguage.of(request)))
-        }
+        guard let trigger = NotificationTrigger(rawValue: name) else { throw NotificationError.triggerNotFound(name) }
         return trigger
     }
 }

@@ -23,8 +23,10 @@ struct MailSettings: Sendable {
     /// How long an unused signed report's PDF is kept.
     var reportRetention: Duration = .seconds(30 * 86_400)
 
+    /// The `From:` header when none is configured.
     static let defaultFrom = "Arianna <noreply@arianna.local>"
 
+    /// Settings with the default pacing and retry rule, for a worker in a test.
     init(from: String = MailSettings.defaultFrom, replyTo: String? = nil, outboxFolder: URL) {
         self.from = from
         self.replyTo = replyTo
@@ -39,14 +41,6 @@ struct MailSettings: Sendable {
         connections = mail.connections
         batchSize = max(batchSize, mail.connections * 8)
         reportRetention = .seconds(mail.reportRetentionDays * 86_400)
-    }
-
-    /// Settings from the environment alone (no flags), as a test or a tool without a command line reads them.
-    init(configuration: ServiceConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        let mail = (try? MailConfiguration(values: environment)) ?? (try? MailConfiguration(values: [:]))
-        self.init(from: mail?.from ?? Self.defaultFrom, replyTo: mail?.replyTo,
-                  outboxFolder: configuration.dataDirectory.appendingPathComponent("outbox"))
-        if let mail { retry = mail.retryPolicy }
     }
 }
 

@@ -10,11 +10,15 @@ public struct SMTPServer: Sendable, Equatable {
         case tls
     }
 
+    /// The server's host name or address.
     public var host: String
+    /// The server's port.
     public var port: Int
+    /// How the connection is protected.
     public var security: Security
     /// Login, when the server wants one; sent only with a password.
     public var username: String?
+    /// The login's password; without one no login is attempted.
     public var password: String?
     /// The longest a connection attempt or a whole send may take before it counts as a transient failure.
     public var timeout: Duration

@@ -11,13 +11,20 @@ import ServiceLifecycle
 /// retried with exponential backoff; a database fault ends the round, is logged, and the next
 /// round starts after the poll interval.
 struct EmailWorker: Service {
+    /// Where the due jobs are read and their outcome recorded.
     let store: NotificationStore
+    /// How a message leaves: SMTP or `.eml` files.
     let transport: any MailTransport
+    /// Sender, pacing and retry rule.
     let settings: MailSettings
+    /// The company's, for the dates and times the emails write.
     let timeZone: TimeZone
+    /// "Now", for due jobs and backoff.
     let clock: ServiceClock
+    /// Where failures and overdue waits are reported.
     let logger: Logger
 
+    /// Sends due emails round after round until the service group shuts down.
     func run() async throws {
         let renderer: EmailRenderer
         do {

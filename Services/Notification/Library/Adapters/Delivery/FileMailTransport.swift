@@ -19,6 +19,7 @@ struct FileMailTransport: MailTransport {
 
     /// Errors carry the path and the system's reason, for the job's `lastError`.
     struct WriteError: Error, CustomStringConvertible {
+        /// The path and the system's reason.
         let description: String
     }
 

@@ -7,36 +7,45 @@ import Mustache
 /// the rest (after a blank line) the body; it starts with `{{% CONTENT_TYPE: TEXT}}` because it
 /// must not be HTML-escaped. The HTML template is the body of the HTML alternative: Mustache's
 /// default escaping keeps user data text. Both pick their words with `{{#en}}…{{/en}}{{^en}}…{{/en}}`
-/// so a message is in the recipient's language only. They live in `Templates/` beside the code
+/// so a message is in the recipient's language only. They live in `Resources/emails/` beside the code
 /// (`<kind>.mustache`, `<kind>.html.mustache`) and ship as resources of the library.
 struct EmailRenderer: Sendable {
+    /// The text template of each kind (first line = subject).
     let templates: [EmailKind: MustacheTemplate]
+    /// The HTML template of each kind.
     let htmlTemplates: [EmailKind: MustacheTemplate]
 
     /// Why a template could not be loaded or produced an email.
     enum Problem: Error, Equatable, CustomStringConvertible {
+        /// A kind has no template in the bundle.
         case missingTemplate(String)
+        /// A template does not parse; the name and Mustache's reason.
         case unreadableTemplate(String, String)
+        /// A kind's text template rendered no subject line.
         case emptySubject(EmailKind)
 
+        /// The problem as the log and the job's last error show it.
         var description: String {
             switch self {
             case .missingTemplate(let name):
-                "the email template Templates/\(name).mustache is missing"
+                "the email template Resources/emails/\(name).mustache is missing"
             case .unreadableTemplate(let name, let reason):
                 "the email template \(name) cannot be used: \(reason)"
             case .emptySubject(let kind):
-                "the email template Templates/\(kind.rawValue).mustache rendered an empty subject line"
+                "the email template Resources/emails/\(kind.rawValue).mustache rendered an empty subject line"
             }
         }
     }
 
     /// An activity type's own pair (checked when saved); without HTML the alternative is made from the text.
     struct Override: Sendable, Equatable {
+        /// The text template: first line = subject.
         var text: String
+        /// The HTML template; `nil`: made from the text.
         var html: String?
     }
 
+    /// A renderer of these templates, for tests and ``bundled()``.
     init(templates: [EmailKind: MustacheTemplate], htmlTemplates: [EmailKind: MustacheTemplate] = [:]) {
         self.templates = templates
         self.htmlTemplates = htmlTemplates
@@ -45,7 +54,7 @@ struct EmailRenderer: Sendable {
     /// The shipped text of `kind`'s template in `format` ("" for text, "html"), or `nil`.
     static func shippedText(_ kind: EmailKind, html: Bool) -> String? {
         let name = html ? "\(kind.rawValue).html" : kind.rawValue
-        guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Templates") else { return nil }
+        guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Resources/emails") else { return nil }
         return try? String(contentsOf: url, encoding: .utf8)
     }
 
@@ -62,7 +71,7 @@ struct EmailRenderer: Sendable {
                     let template = try MustacheTemplate(string: text)
                     if html { htmlTemplates[kind] = template } else { templates[kind] = template }
                 } catch {
-                    throw Problem.unreadableTemplate("Templates/\(name).mustache", "\(error)")
+                    throw Problem.unreadableTemplate("Resources/emails/\(name).mustache", "\(error)")
                 }
             }
         }

@@ -7,29 +7,47 @@ import ServiceKit
 struct EmailTemplateModel: Sendable {
     /// Absent when intake sent a blank name; the templates then greet "Cliente" / "Customer".
     let customerName: String?
+    /// The ticket's number, when the email is about a ticket.
     let ticketNumber: String?
+    /// What the customer reported.
     let description: String?
+    /// The appointment's title as the planner shows it.
     let title: String?
+    /// The appointment's day, written out in the company's zone.
     let date: String?
+    /// The appointment's start time.
     let startTime: String?
+    /// The appointment's end time.
     let endTime: String?
+    /// A moved appointment's former day.
     let previousDate: String?
+    /// A moved appointment's former start time.
     let previousStartTime: String?
+    /// A moved appointment's former end time.
     let previousEndTime: String?
+    /// The technician who comes.
     let technicianName: String?
+    /// Why a ticket or an appointment was cancelled.
     let reason: String?
+    /// Whom a staff email greets (a technician, an operator in charge).
     let recipientName: String?
+    /// The technician's email is about a moved appointment.
     let isMoved: Bool
+    /// The technician's email is about a cancelled appointment.
     let isCancelled: Bool
+    /// The signed report's web address; only `http(s)` becomes a link.
     let reportURL: String?
     /// The company's name and the closing lines of customer emails, from the configuration.
     let companyName: String
+    /// The closing lines of customer emails.
     let signature: String
     /// The language the email is written in: `{{#en}}…{{/en}}{{^en}}…{{/en}}` picks the
     /// English or the Italian words, so each message is in one language only.
     let en: Bool
+    /// The email is in Italian: the negation of ``en``, for templates that test it directly.
     let it: Bool
 
+    /// The model of `facts`, with dates and times in `timeZone` and the company's words.
     init(facts: EmailFacts, timeZone: TimeZone, company: CompanyIdentity = CompanyIdentity()) {
         companyName = company.name
         signature = company.signature
@@ -68,12 +86,15 @@ struct EmailTemplateModel: Sendable {
 /// Who the emails come from, as the configuration names it (`ARIANNA_COMPANY_NAME`,
 /// `ARIANNA_MAIL_SIGNATURE`): the name signs staff emails, the signature closes customer ones.
 struct CompanyIdentity: Sendable, Equatable {
+    /// The company's name, signing the staff emails.
     var name: String = "Arianna"
+    /// The closing lines of customer emails.
     var signature: String = "Arianna"
 }
 
 /// The two languages emails are written in; anything else reads Italian (the company's own).
 enum EmailLanguage: String, Sendable, CaseIterable {
+    /// Italian (`it`) or English (`en`), as customers' settings name them.
     case it, en
 
     /// `code` as a language, Italian when absent or unknown.

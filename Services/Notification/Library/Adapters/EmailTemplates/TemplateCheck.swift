@@ -28,8 +28,11 @@ enum TemplateCheck {
 
     /// A refusal with both languages.
     struct Refusal: Error, Equatable, CustomStringConvertible {
+        /// The reason in Italian.
         let it: String
+        /// The reason in English.
         let en: String
+        /// The English reason, for logs and tests.
         var description: String { en }
     }
 

@@ -9,7 +9,9 @@ import Foundation
 /// from ``SMTPConnections``: libcurl keeps the handle's connection open after the transfer and
 /// reuses it for the next message to the same server (no new TCP, TLS and EHLO each time).
 struct CurlSMTPSend {
+    /// Where the message goes and how.
     let server: SMTPServer
+    /// The envelope sender (`MAIL FROM`), where bounces go.
     let envelopeSender: String
 
     /// Sends `message` on `handle`; returns after the server accepted it (250), throws

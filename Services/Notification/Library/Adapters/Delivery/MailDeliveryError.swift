@@ -9,8 +9,11 @@ struct MailDeliveryError: Error, Equatable, CustomStringConvertible {
     /// The server's reply line (e.g. `550 5.1.1 no such user`) or libcurl's reason when there was none.
     let reply: String
 
+    /// A failure a later attempt may get past (4xx, no connection, timeout).
     static func transient(_ reply: String) -> MailDeliveryError { MailDeliveryError(isTransient: true, reply: reply) }
+    /// A failure that will repeat (5xx): the job stops as failed.
     static func permanent(_ reply: String) -> MailDeliveryError { MailDeliveryError(isTransient: false, reply: reply) }
 
+    /// The server's reply, kept as the job's last error.
     var description: String { reply }
 }

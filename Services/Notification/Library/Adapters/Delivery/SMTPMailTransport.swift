@@ -8,6 +8,7 @@ import NIOPosix
 /// I/O uses. `send` returns only after the server's 250 to the end of the data; anything else
 /// throws a ``MailDeliveryError`` saying whether a retry can help.
 struct SMTPMailTransport: MailTransport {
+    /// Where the messages go and how.
     let server: SMTPServer
     /// The envelope sender (`MAIL FROM`).
     let envelopeSender: String
@@ -24,12 +25,14 @@ struct SMTPMailTransport: MailTransport {
         return pool
     }()
 
+    /// A transport using up to `connections` (at most ``maximumConnections``) open connections.
     init(server: SMTPServer, envelopeSender: String, connections: Int = 1) {
         self.server = server
         self.envelopeSender = envelopeSender
         self.connections = SMTPConnections(capacity: min(connections, Self.maximumConnections))
     }
 
+    /// Sends `message` on a kept connection, off the cooperative pool; returns after the server's 250.
     func send(_ message: MailMessage) async throws {
         let server = self.server
         let envelopeSender = self.envelopeSender

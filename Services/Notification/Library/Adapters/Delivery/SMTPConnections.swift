@@ -11,6 +11,7 @@ import Synchronization
 final class SMTPConnections: Sendable {
     /// An easy handle; only one thread uses it at a time (taken out of the pool to be used).
     struct Handle: @unchecked Sendable {
+        /// libcurl's `CURL *`.
         let pointer: UnsafeMutableRawPointer
     }
 
@@ -21,6 +22,7 @@ final class SMTPConnections: Sendable {
     /// `curl_global_init` must run once, before any other thread uses libcurl.
     private static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_ALL))
 
+    /// A pool keeping at most `capacity` (at least one) connections open.
     init(capacity: Int) {
         self.capacity = max(1, capacity)
     }

@@ -39,22 +39,39 @@ public struct MailConfiguration: Sendable, Equatable {
 
     /// The environment keys, one per setting, as the README's configuration table lists them.
     public enum Key {
+        /// `--mail-transport`: smtp or file.
         public static let transport = "ARIANNA_MAIL_TRANSPORT"
+        /// `--smtp-host`.
         public static let host = "ARIANNA_SMTP_HOST"
+        /// `--smtp-port`.
         public static let port = "ARIANNA_SMTP_PORT"
+        /// `--smtp-security`: none, starttls or tls.
         public static let security = "ARIANNA_SMTP_SECURITY"
+        /// `--smtp-user`.
         public static let user = "ARIANNA_SMTP_USER"
+        /// `--smtp-password`.
         public static let password = "ARIANNA_SMTP_PASSWORD"
+        /// `--smtp-timeout-seconds`.
         public static let timeout = "ARIANNA_SMTP_TIMEOUT_SECONDS"
+        /// `--smtp-ca-file`.
         public static let caFile = "ARIANNA_SMTP_CA_FILE"
+        /// `--mail-from`.
         public static let from = "ARIANNA_MAIL_FROM"
+        /// `--mail-reply-to`.
         public static let replyTo = "ARIANNA_MAIL_REPLY_TO"
+        /// `--mail-envelope-sender`.
         public static let envelopeSender = "ARIANNA_MAIL_ENVELOPE_SENDER"
+        /// `--mail-max-attempts`.
         public static let maxAttempts = "ARIANNA_MAIL_MAX_ATTEMPTS"
+        /// `--mail-retry-seconds`.
         public static let retrySeconds = "ARIANNA_MAIL_RETRY_SECONDS"
+        /// `--company-name`.
         public static let companyName = "ARIANNA_COMPANY_NAME"
+        /// `--mail-signature`.
         public static let signature = "ARIANNA_MAIL_SIGNATURE"
+        /// `--smtp-connections`.
         public static let connections = "ARIANNA_SMTP_CONNECTIONS"
+        /// `--mail-report-retention-days`.
         public static let reportRetentionDays = "ARIANNA_MAIL_REPORT_RETENTION_DAYS"
     }
 
@@ -129,7 +146,9 @@ public struct MailConfiguration: Sendable, Equatable {
 
 /// A configuration value notification cannot use; the message names the key.
 public struct MailConfigurationError: Error, CustomStringConvertible, Equatable {
+    /// The problem, naming the key, as `--help`'s validation error shows it.
     public let description: String
+    /// A problem worded by ``MailConfiguration/init(values:)``.
     init(_ description: String) { self.description = description }
 }
 
