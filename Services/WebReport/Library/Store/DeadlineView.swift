@@ -1,11 +1,10 @@
 import AriannaProtocol
 import Foundation
-import Hummingbird
 
 /// A deadline of an operator's to-do list (R15) as the JSON API answers it: the ticket in that
 /// operator's charge and the day it is due, so a phone or an integrator sees the same list as
 /// the page.
-struct DeadlineView: Codable, Sendable, Equatable, ResponseEncodable {
+struct DeadlineView: Codable, Sendable, Equatable {
     var ticketID: String
     var ticketNumber: String
     var operatorInChargeID: String

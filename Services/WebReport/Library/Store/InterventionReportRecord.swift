@@ -28,9 +28,11 @@ struct InterventionReportRecord: Codable, Sendable, Equatable, FetchableRecord, 
     /// reports filed before the link existed.
     var customerKey: String? = nil
 
+    /// The columns the reports' queries name.
     enum Columns {
         static let appointmentID = Column(CodingKeys.appointmentID)
         static let idempotencyKey = Column(CodingKeys.idempotencyKey)
+        static let customerKey = Column(CodingKeys.customerKey)
     }
 }
 

@@ -28,7 +28,9 @@ struct TicketInfoRecord: Codable, Sendable, Equatable, FetchableRecord, Persista
     /// nil from an intake older than the member.
     var customFields: [String: String]? = nil
 
+    /// The columns the deadlines' queries name.
     enum Columns {
+        static let ticketID = Column(CodingKeys.ticketID)
         static let operatorInChargeID = Column(CodingKeys.operatorInChargeID)
         static let state = Column(CodingKeys.state)
         static let dueAt = Column(CodingKeys.dueAt)
@@ -53,7 +55,9 @@ struct TicketHistoryRecord: Codable, Sendable, Equatable, FetchableRecord, Mutab
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// The columns the history's queries name.
     enum Columns {
+        static let id = Column(CodingKeys.id)
         static let ticketID = Column(CodingKeys.ticketID)
         static let at = Column(CodingKeys.at)
     }

@@ -75,7 +75,7 @@ struct ReportView: Codable, Sendable, Equatable {
             .filter(ReportSessionRecord.Columns.reportID == report.id)
             .order(ReportSessionRecord.Columns.position)
             .fetchAll(db)
-        let signed = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM reportSignature WHERE reportID = ?)", arguments: [report.id]) ?? false
+        let signed = try ReportSignatureRecord.exists(db, key: report.id)
         return ReportView(report, sessions: sessions, materials: materials, hasSignature: signed)
     }
 }

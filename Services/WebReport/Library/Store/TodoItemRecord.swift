@@ -29,7 +29,9 @@ struct TodoItemRecord: Codable, Sendable, Equatable, FetchableRecord, Persistabl
     var status: Status
     var updatedAt: Date
 
+    /// The columns the lists' queries name.
     enum Columns {
+        static let appointmentID = Column(CodingKeys.appointmentID)
         static let operatorID = Column(CodingKeys.operatorID)
         static let status = Column(CodingKeys.status)
         static let start = Column(CodingKeys.start)

@@ -1,8 +1,7 @@
 import Foundation
-import Hummingbird
 
 /// A to-do line as the technician's phone shows it.
-struct TodoItemView: Codable, Sendable, Equatable, ResponseEncodable {
+struct TodoItemView: Codable, Sendable, Equatable {
     var appointmentID: String
     var ticketID: String?
     var ticketNumber: String?

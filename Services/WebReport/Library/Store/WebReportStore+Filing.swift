@@ -60,8 +60,7 @@ extension WebReportStore {
                 ).insert(db)
             }
             if let png = checked.signaturePNG {
-                try db.execute(
-                    sql: "INSERT INTO reportSignature (reportID, png) VALUES (?, ?)", arguments: [reportID, Data(png)])
+                try ReportSignatureRecord(reportID: reportID, png: Data(png)).insert(db)
             }
             item.status = .done
             item.updatedAt = now
@@ -102,7 +101,7 @@ extension WebReportStore {
         try await database.read { db in
             guard let report = try InterventionReportRecord.fetchOne(db, key: id) else { throw WebReportError.reportNotFound(id) }
             try access.checkAppointment(of: report.operatorID)
-            return try Data.fetchOne(db, sql: "SELECT png FROM reportSignature WHERE reportID = ?", arguments: [id]).map { [UInt8]($0) }
+            return try ReportSignatureRecord.fetchOne(db, key: id).map { [UInt8]($0.png) }
         }
     }
 

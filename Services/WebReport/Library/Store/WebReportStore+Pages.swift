@@ -49,14 +49,14 @@ extension WebReportStore {
                 .filter(TodoItemRecord.Columns.status == TodoItemRecord.Status.open.rawValue)
                 .filter(TodoItemRecord.Columns.start < until)
             if let operatorID { items = items.filter(TodoItemRecord.Columns.operatorID == operatorID) }
-            let appointments = try items.order(TodoItemRecord.Columns.start, Column("appointmentID")).fetchAll(db)
+            let appointments = try items.order(TodoItemRecord.Columns.start, TodoItemRecord.Columns.appointmentID).fetchAll(db)
             let dueAt = TicketInfoRecord.Columns.dueAt
             var deadlines = TicketInfoRecord
                 .filter(TicketInfoRecord.Columns.state == TicketInfoRecord.State.open.rawValue)
                 .filter(dueAt != nil && (dueAt < now || (dueAt >= firstDay && dueAt < until)))
             deadlines = operatorID.map { deadlines.filter(TicketInfoRecord.Columns.operatorInChargeID == $0) }
                 ?? deadlines.filter(TicketInfoRecord.Columns.operatorInChargeID != nil)
-            let deadlineTickets = try deadlines.order(dueAt, Column("ticketID")).fetchAll(db)
+            let deadlineTickets = try deadlines.order(dueAt, TicketInfoRecord.Columns.ticketID).fetchAll(db)
             let known = try ReadModels.load(for: appointments, deadlines: deadlineTickets, in: db)
             return (appointments.map(known.line), deadlineTickets.map(known.deadline))
         }
@@ -72,13 +72,14 @@ extension WebReportStore {
             let line = try Self.line(for: item, in: db)
             let history = try item.ticketID.map { ticketID in
                 try TicketHistoryRecord.filter(TicketHistoryRecord.Columns.ticketID == ticketID)
-                    .order(TicketHistoryRecord.Columns.at, Column("id")).fetchAll(db)
+                    .order(TicketHistoryRecord.Columns.at, TicketHistoryRecord.Columns.id).fetchAll(db)
             } ?? []
             let report = try InterventionReportRecord
                 .filter(InterventionReportRecord.Columns.appointmentID == appointmentID).fetchOne(db)
                 .map { try ReportView.load($0, in: db) }
             var earlier: [(item: TodoItemRecord, report: InterventionReportRecord)] = []
             if let customerID = item.customerID {
+                // Raw: a three-table join with a null-safe `IS` on the zone, newest ten first.
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT r.id AS reportID, t.appointmentID AS appointmentID
                     FROM interventionReport r JOIN todoItem t ON t.appointmentID = r.appointmentID
@@ -106,6 +107,7 @@ extension WebReportStore {
     /// The operators that have appointments, by name: what the back office picks a list from.
     func knownOperators() async throws -> [(id: String, name: String)] {
         try await database.read { db in
+            // Raw: an aggregate (one name per operator).
             try Row.fetchAll(db, sql: """
                 SELECT operatorID, MAX(operatorName) AS name FROM todoItem GROUP BY operatorID ORDER BY name, operatorID
                 """).map { (id: $0["operatorID"], name: $0["name"]) }
@@ -122,6 +124,7 @@ extension WebReportStore {
         }
         let start = after
         let rows = try await database.read { db in
+            // Raw: keyset pagination on the primary key `code`, with the LIKE search beside it.
             try ArticleRecord.fetchAll(db, sql: """
                 SELECT * FROM article WHERE active
                   AND (code LIKE ? OR description LIKE ? OR IFNULL(descriptionEN, '') LIKE ?)

@@ -23,7 +23,7 @@ struct WebReportStore: Sendable {
         self.init(
             database: context.database, outbox: context.outbox, clock: context.clock, ids: context.ids,
             timeZone: context.configuration.timeZone,
-            publicBaseURL: PageNavigation.fromEnvironment().entries.first { $0.service == context.configuration.serviceName }?.baseURL)
+            publicBaseURL: context.configuration.serviceURLs[context.configuration.serviceName])
     }
 
     init(
@@ -104,6 +104,7 @@ struct WebReportStore: Sendable {
             return (start: start, id: cursor.values[1])
         }
         let rows = try await database.read { db in
+            // Raw: keyset pagination with a row value, on the index `todoItem_operator`.
             var arguments: StatementArguments = [operatorID]
             var sql = "SELECT * FROM todoItem WHERE operatorID = ? AND status = 'open'"
             if let after {
@@ -129,6 +130,7 @@ struct WebReportStore: Sendable {
             return (dueAt: dueAt, id: cursor.values[1])
         }
         let rows = try await database.read { db in
+            // Raw: keyset pagination with a row value, on the index `ticketInfo_deadlines`.
             var arguments: StatementArguments = [operatorID]
             var sql = "SELECT * FROM ticketInfo WHERE operatorInChargeID = ? AND state = 'open' AND dueAt IS NOT NULL"
             if let after {

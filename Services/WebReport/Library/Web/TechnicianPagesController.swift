@@ -23,7 +23,10 @@ struct TechnicianPagesController: Sendable {
         let templates = try PageRenderer.loadTemplates(bundle: .module, subdirectory: "Resources/templates")
         return TechnicianPagesController(
             store: WebReportStore(context: context),
-            renderer: try PageRenderer(serviceName: context.configuration.serviceName, templates: templates, strings: WebReportStrings.all.merging(TicketFileStrings.all)),
+            renderer: try PageRenderer(
+                serviceName: context.configuration.serviceName, templates: templates,
+                strings: WebReportStrings.all.merging(TicketFileStrings.all),
+                navigation: PageNavigation(configuration: context.configuration)),
             assets: try StaticAssets(bundle: .module, subdirectory: "Resources/assets", urlPrefix: "/assets/webreport"),
             timeZone: context.configuration.timeZone, clock: context.clock,
             serviceWorker: try loadServiceWorker(), intakeURL: context.configuration.intakeURL)
@@ -43,8 +46,14 @@ struct TechnicianPagesController: Sendable {
             try make(context: context).addRoutes(to: router)
         } catch {
             context.logger.critical("web-report's pages cannot be served", metadata: [LogKey.error: "\(error)"])
-            let message = "Web-report's pages are missing from this build: \(error)"
-            router.get("/todo") { _, _ -> Response in throw HTTPError(.internalServerError, message: message) }
+            let message = Wording(
+                it: "Le pagine di web-report mancano in questa build: \(error)",
+                en: "Web-report's pages are missing from this build: \(error)")
+            router.get("/todo") { request, _ -> Response in
+                throw HTTPError(
+                    .internalServerError,
+                    message: message.text(WebReportErrorMapping.language(of: request, unasked: .en)))
+            }
         }
     }
 
@@ -254,11 +263,16 @@ struct TechnicianPagesController: Sendable {
     /// "lunedì 30/11/2026" / "Monday 30/11/2026".
     func dayLabel(_ day: Date, _ language: PageLanguage) -> String {
         let weekday = Agenda.calendar(timeZone).component(.weekday, from: day)  // 1 = Sunday
-        let names = language == .it
-            ? ["domenica", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato"]
-            : ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
-        return "\(names[(weekday - 1) % 7]) \(LocalTimeFormat(timeZone: timeZone).date(day))"
+        return "\(Self.weekdays[(weekday - 1) % 7].text(language)) \(LocalTimeFormat(timeZone: timeZone).date(day))"
     }
+
+    /// The days of the week in both languages, Sunday first as `Calendar` numbers them.
+    static let weekdays = [
+        Wording(it: "domenica", en: "Sunday"), Wording(it: "lunedì", en: "Monday"),
+        Wording(it: "martedì", en: "Tuesday"), Wording(it: "mercoledì", en: "Wednesday"),
+        Wording(it: "giovedì", en: "Thursday"), Wording(it: "venerdì", en: "Friday"),
+        Wording(it: "sabato", en: "Saturday"),
+    ]
 
     /// `YYYY-MM-DD` as noon UTC of that day (safe to take the local day of in any zone).
     static func parseDay(_ text: String) -> Date? {

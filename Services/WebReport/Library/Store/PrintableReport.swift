@@ -25,9 +25,9 @@ extension WebReportStore {
         guard let item = try TodoItemRecord.fetchOne(db, key: report.appointmentID) else {
             throw WebReportError.reportNotFound(report.id)
         }
-        let png = try Data.fetchOne(db, sql: "SELECT png FROM reportSignature WHERE reportID = ?", arguments: [report.id])
+        let signature = try ReportSignatureRecord.fetchOne(db, key: report.id)
         return PrintableReport(
-            report: report, line: try Self.line(for: item, in: db), signaturePNG: png.map { [UInt8]($0) },
+            report: report, line: try Self.line(for: item, in: db), signaturePNG: signature.map { [UInt8]($0.png) },
             photos: try Self.photos(ofAppointment: item.appointmentID, in: db))
     }
 }

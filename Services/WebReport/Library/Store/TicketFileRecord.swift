@@ -16,7 +16,9 @@ struct TicketFileRecord: Codable, Sendable, Equatable, FetchableRecord, Persista
     var byteCount: Int
     var addedAt: Date
 
+    /// The columns the files' queries name.
     enum Columns {
+        static let attachmentID = Column(CodingKeys.attachmentID)
         static let ticketID = Column(CodingKeys.ticketID)
         static let addedAt = Column(CodingKeys.addedAt)
     }
@@ -56,7 +58,7 @@ extension WebReportStore {
     func files(ofTicket ticketID: String) async throws -> [TicketFileRecord] {
         try await database.read { db in
             try TicketFileRecord.filter(TicketFileRecord.Columns.ticketID == ticketID)
-                .order(TicketFileRecord.Columns.addedAt, Column("attachmentID")).fetchAll(db)
+                .order(TicketFileRecord.Columns.addedAt, TicketFileRecord.Columns.attachmentID).fetchAll(db)
         }
     }
 }
