@@ -4,9 +4,13 @@ import GRDB
 /// Everything a printed or PDF report shows: the report, its appointment with customer and
 /// ticket, and the signature's PNG.
 struct PrintableReport: Sendable {
+    /// The report with its sessions and materials.
     var report: ReportView
+    /// Its appointment with ticket, type and customer.
     var line: WebReportStore.AppointmentLine
+    /// The customer's signature, if one was drawn.
     var signaturePNG: [UInt8]?
+    /// The intervention's photos, oldest first; left out of a copy that would be too heavy.
     var photos: [WebReportStore.Photo] = []
 }
 

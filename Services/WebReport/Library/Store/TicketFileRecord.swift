@@ -10,10 +10,15 @@ struct TicketFileRecord: Codable, Sendable, Equatable, FetchableRecord, Persista
 
     /// Intake's attachment id.
     var attachmentID: String
+    /// The ticket the file belongs to.
     var ticketID: String
+    /// The file's name as intake sanitised it.
     var fileName: String
+    /// The type intake recognised by content.
     var contentType: String
+    /// The file's size, shown beside its link.
     var byteCount: Int
+    /// When it was attached: the list's order.
     var addedAt: Date
 
     /// The columns the files' queries name.

@@ -7,7 +7,9 @@ extension WebReportStore {
     /// A filed report and whether this call filed it (false: the same idempotency key had
     /// already filed it, and this is that report).
     struct Filing: Sendable {
+        /// The report as filed (now or by the earlier send).
         var report: ReportView
+        /// Whether this call filed it: 201 rather than 200.
         var created: Bool
     }
 

@@ -8,23 +8,33 @@ import ServiceKit
 extension WebReportStore {
     /// An open appointment with what the list shows about it.
     struct AppointmentLine: Sendable {
+        /// The appointment as the planner sent it.
         var item: TodoItemRecord
+        /// Its ticket from intake's events, when web-report has seen it.
         var ticket: TicketInfoRecord?
+        /// The ticket's activity type (colour, layout, articles), when known.
         var type: ActivityTypeInfoRecord?
+        /// The customer (phone, sites), when known.
         var customer: CustomerInfoRecord?
     }
 
     /// An open deadline with its activity type and customer.
     struct DeadlineLine: Sendable {
+        /// The ticket whose due date makes the deadline.
         var ticket: TicketInfoRecord
+        /// Its activity type, when known.
         var type: ActivityTypeInfoRecord?
+        /// Its customer, when known.
         var customer: CustomerInfoRecord?
     }
 
     /// One appointment's page: the line, its history, its report and earlier reports at the site.
     struct AppointmentDetail: Sendable {
+        /// The appointment with its ticket, type and customer.
         var line: AppointmentLine
+        /// The ticket's history as web-report has seen it, oldest first.
         var history: [TicketHistoryRecord]
+        /// The filed report; nil while the appointment is open or when it was cancelled.
         var report: ReportView?
         /// Reports of other appointments for the same customer and site zone, latest first.
         var earlier: [(item: TodoItemRecord, report: InterventionReportRecord)]

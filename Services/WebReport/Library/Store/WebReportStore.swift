@@ -9,9 +9,13 @@ import AriannaProtocol
 /// report, ticks the to-do line and appends `intervention.closed.v1`, so a refused or failed
 /// report leaves nothing behind.
 struct WebReportStore: Sendable {
+    /// Web-report's SQLite store.
     let database: ServiceDatabase
+    /// Where filing appends the events it publishes, in its own transaction.
     let outbox: OutboxWriter
+    /// "Now", for the filing time and the feed's window; fixed in tests.
     let clock: ServiceClock
+    /// Ids of new reports and photos.
     let ids: IDGenerator
     /// The company's zone, for the dates in refusal messages.
     let timeZone: TimeZone
@@ -19,6 +23,7 @@ struct WebReportStore: Sendable {
     /// events carry; nil when unknown.
     let publicBaseURL: String?
 
+    /// The store of a running service, with the address from `ServiceOptions` (`ARIANNA_WEBREPORT_URL`).
     init(context: ServiceContext) {
         self.init(
             database: context.database, outbox: context.outbox, clock: context.clock, ids: context.ids,
@@ -26,6 +31,7 @@ struct WebReportStore: Sendable {
             publicBaseURL: context.configuration.serviceURLs[context.configuration.serviceName])
     }
 
+    /// A store built from its parts (tests and benchmarks).
     init(
         database: ServiceDatabase, outbox: OutboxWriter, clock: ServiceClock, ids: IDGenerator, timeZone: TimeZone,
         publicBaseURL: String? = nil

@@ -5,11 +5,14 @@ import ServiceKit
 /// An intervention's photos: uploaded one by one from the phone while the report is open (the
 /// body is the image itself), shown on the appointment page and in the PDF.
 struct PhotoController: Sendable {
+    /// Where the photos are kept.
     let store: WebReportStore
 
     /// A stored photo's id and address.
     struct Stored: Encodable {
+        /// The photo's id, to remove it.
         var id: String
+        /// The photo's address on the appointment's page.
         var url: String
     }
 

@@ -8,10 +8,15 @@ import ServiceKit
 /// week, and one appointment with its report form (or its closed report, read-only). The form
 /// files through the JSON API with `report-form.js`, so pages and API share one set of rules.
 struct TechnicianPagesController: Sendable {
+    /// What the pages read.
     let store: WebReportStore
+    /// The shared layout with web-report's templates and words.
     let renderer: PageRenderer
+    /// The pages' stylesheet and scripts.
     let assets: StaticAssets
+    /// The company's zone: days and times on the pages.
     let timeZone: TimeZone
+    /// "Now", for today and the form's suggested session.
     let clock: ServiceClock
     /// `sw.js`, served at the root so its scope is the whole service.
     let serviceWorker: [UInt8]
@@ -82,8 +87,11 @@ struct TechnicianPagesController: Sendable {
 
     /// What a list or calendar request asks for: whose, which range, from which day.
     struct Scope {
+        /// A day or a week.
         var range: Agenda.Range
+        /// The local midnight the range starts at.
         var firstDay: Date
+        /// When the request came, for today and overdue deadlines.
         var now: Date
         /// The operator named in the query (back office), kept in the page's links.
         var requested: String?
@@ -91,6 +99,7 @@ struct TechnicianPagesController: Sendable {
         var operatorID: String?
         /// What the store filters on: nil is everyone (the back office without an operator).
         var visibleOperator: String?
+        /// The end (exclusive) of the range.
         var until: Date
     }
 

@@ -5,9 +5,13 @@ import ServiceKit
 /// route (the session cookie is shared by the services, and intake checks `tickets.read` and
 /// the practice), with its name, type and size.
 struct TicketFileLink: Equatable {
+    /// Intake's download route for the file.
     var url: String
+    /// The file's name, the link's text.
     var name: String
+    /// The file's type, for the link's `type` attribute.
     var contentType: String
+    /// The size in words (`48 KB`).
     var size: String
 
     /// `intakeURL` is intake's address as the browser reaches it (`ARIANNA_INTAKE_URL`).

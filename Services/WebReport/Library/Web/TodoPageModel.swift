@@ -7,30 +7,44 @@ import ServiceKit
 /// computed once in Swift so the template only prints: a list of 200 lines renders without
 /// looking anything up twice (see ``child(named:)``).
 struct EntryModel: Sendable {
+    /// Whether the line is a deadline (no page of its own) rather than an appointment.
     var isDeadline: Bool
     /// A deadline already past its due date (flagged on the list).
     var isOverdue = false
+    /// `09:00–10:30`, or the due date for a deadline.
     var time: String
+    /// The appointment's title, or the deadline's activity type.
     var title: String
+    /// The customer's name.
     var customer: String?
+    /// The site's address, when known.
     var address: String?
+    /// The address in the phone's maps.
     var mapsHref: String?
+    /// The customer's phone, when known.
     var phone: String?
+    /// The phone number as a `tel:` link.
     var telHref: String?
+    /// The activity type's name.
     var typeName: String?
     /// A checked `#rgb`/`#rrggbb` from intake's setup, used as the item's stripe.
     var colour: String
+    /// The ticket's number, unless the title already shows it.
     var ticketNumber: String?
+    /// What the ticket asks for.
     var description: String?
     /// The ticket's custom fields, labelled by its type's layout (issue 9).
     var customFields: [CustomField]
     /// Stored, not computed: templates see stored properties only.
     var hasCustomFields: Bool
+    /// The appointment's page; nil for a deadline.
     var href: String?
 
     /// One custom field as the list shows it: "label: value".
     struct CustomField: Sendable, Equatable {
+        /// The field's label from the type's layout (its key when the layout no longer has it).
         var label: String
+        /// What the back office wrote.
         var value: String
     }
 
@@ -110,6 +124,7 @@ struct EntryModel: Sendable {
 /// Mustache reads an entry's values here instead of through `Mirror`, which reflects the
 /// whole struct for every tag of every line and was most of the list's rendering time.
 extension EntryModel: MustacheParent {
+    /// The value of the template's tag `name`; nil for an unknown tag.
     func child(named name: String) -> Any? {
         switch name {
         case "isDeadline": return isDeadline
@@ -137,10 +152,15 @@ extension EntryModel: MustacheParent {
 struct TodoPageModel: Sendable {
     /// A day of the list.
     struct Day: Sendable, MustacheParent {
+        /// The weekday and date, with "Today" on today.
         var label: String
+        /// Whether this is today.
         var isToday: Bool
+        /// Appointments from earlier days still open (only on today).
         var overdue: [EntryModel]
+        /// The day's appointments, earliest first.
         var entries: [EntryModel]
+        /// Stored, not computed: whether the day shows "Nothing planned".
         var isEmpty: Bool
 
         /// Read by Mustache without `Mirror` (see ``EntryModel/child(named:)``).
@@ -158,11 +178,15 @@ struct TodoPageModel: Sendable {
 
     /// A link of the range switcher or the day navigation.
     struct Link: Sendable {
+        /// The link's words.
         var label: String
+        /// Where it goes, keeping the operator shown.
         var href: String
+        /// Whether it is the choice shown now.
         var current: Bool
     }
 
+    /// Whose list, in words.
     var whose: String
     /// For the back office: the operators it can pick (with "everyone" first); empty for a technician.
     var operatorChoices: [Link]
@@ -170,9 +194,13 @@ struct TodoPageModel: Sendable {
     var hasOperatorChoices: Bool
     /// The operator whose calendar feed the page manages; nil for the back office's all-operators list.
     var feedOperatorID: String?
+    /// The day/week switcher.
     var ranges: [Link]
+    /// The previous day or week.
     var previousHref: String
+    /// The range that holds today.
     var todayHref: String
+    /// The next day or week.
     var nextHref: String
     /// The same range as a calendar.
     var calendarHref: String
