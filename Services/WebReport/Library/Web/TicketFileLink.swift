@@ -1,5 +1,4 @@
 import Foundation
-import ServiceKit
 
 /// One of the ticket's files as the appointment page lists it: a link to intake's download
 /// route (the session cookie is shared by the services, and intake checks `tickets.read` and
@@ -34,20 +33,4 @@ struct TicketFileLink: Equatable {
         if bytes < 1_048_576 { return "\((bytes + 1023) / 1024) KB" }
         return String(format: "%.1f MB", Double(bytes) / 1_048_576)
     }
-}
-
-/// The words of the appointment page's files section in Italian and English (merged over
-/// ``WebReportStrings``).
-enum TicketFileStrings {
-    /// Every key in both languages (a test checks none is missing).
-    static let all = PageStrings([
-        .it: [
-            "ticketFiles": "File del ticket",
-            "noTicketFiles": "Nessun file allegato al ticket.",
-        ],
-        .en: [
-            "ticketFiles": "Ticket files",
-            "noTicketFiles": "No files attached to the ticket.",
-        ],
-    ])
 }
