@@ -139,6 +139,14 @@ struct ArticleRecord: Codable, Sendable, Equatable, FetchableRecord, Persistable
     /// `false` once retired: it may no longer go on a report.
     var active: Bool
 
+    /// The columns the article search names.
+    enum Columns {
+        static let code = Column(CodingKeys.code)
+        static let description = Column(CodingKeys.description)
+        static let descriptionEN = Column(CodingKeys.descriptionEN)
+        static let active = Column(CodingKeys.active)
+    }
+
     /// The article as the report rules check it.
     var catalogueArticle: ArticleCatalogue.Article {
         .init(code: code, description: description, descriptionEN: descriptionEN, unit: unit, active: active)

@@ -133,14 +133,13 @@ extension WebReportStore {
             after = cursor.values[0]
         }
         let start = after
+        typealias Columns = ArticleRecord.Columns
         let rows = try await database.read { db in
-            // Raw: keyset pagination on the primary key `code`, with the LIKE search beside it.
-            try ArticleRecord.fetchAll(db, sql: """
-                SELECT * FROM article WHERE active
-                  AND (code LIKE ? OR description LIKE ? OR IFNULL(descriptionEN, '') LIKE ?)
-                  AND (? IS NULL OR code > ?)
-                ORDER BY code LIMIT ?
-                """, arguments: [pattern, pattern, pattern, start, start, page.fetchLimit])
+            var matching = ArticleRecord
+                .filter(Columns.active)
+                .filter(Columns.code.like(pattern) || Columns.description.like(pattern) || (Columns.descriptionEN ?? "").like(pattern))
+            if let start { matching = matching.filter(Columns.code > start) }
+            return try matching.order(Columns.code).limit(page.fetchLimit).fetchAll(db)
         }
         return Page(fetched: rows, request: page) { PageCursor([$0.code]) }
     }
