@@ -124,26 +124,6 @@ extension WebReportStore {
         }
     }
 
-    /// Active articles whose code or description contains `text`, at most `limit`.
-    func searchArticles(_ text: String, page: PageRequest = PageRequest(limit: 20)) async throws -> Page<ArticleRecord> {
-        let pattern = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-        var after: String?
-        if let cursor = page.cursor {
-            guard cursor.values.count == 1 else { throw PageRequestError.badCursor }
-            after = cursor.values[0]
-        }
-        let start = after
-        typealias Columns = ArticleRecord.Columns
-        let rows = try await database.read { db in
-            var matching = ArticleRecord
-                .filter(Columns.active)
-                .filter(Columns.code.like(pattern) || Columns.description.like(pattern) || (Columns.descriptionEN ?? "").like(pattern))
-            if let start { matching = matching.filter(Columns.code > start) }
-            return try matching.order(Columns.code).limit(page.fetchLimit).fetchAll(db)
-        }
-        return Page(fetched: rows, request: page) { PageCursor([$0.code]) }
-    }
-
     /// An appointment with its ticket, activity type and customer, as far as web-report knows them.
     static func line(for item: TodoItemRecord, in db: Database) throws -> AppointmentLine {
         let ticket = try item.ticketID.flatMap { try TicketInfoRecord.fetchOne(db, key: $0) }
