@@ -66,4 +66,27 @@ import ServiceTestSupport
             #expect(String(buffer: response.body).contains(message), "\(String(buffer: response.body))")
         }
     }
+
+    @Test func search_matchesTheCodeOrEitherDescription_ofActiveArticlesOnly() async throws {
+        let service = try TestService()
+        let articles = [
+            ArticleSnapshot(code: "PUMP-A2", description: "Circolatore", descriptionEN: "Circulation pump", unit: "pz",
+                            unitPriceCents: 12_000, vatRatePercent: 22, kind: .material, active: true),
+            ArticleSnapshot(code: "VALVE-1", description: "Valvola della pompa", descriptionEN: nil, unit: "pz",
+                            unitPriceCents: 3_000, vatRatePercent: 22, kind: .material, active: true),
+            ArticleSnapshot(code: "PUMP-OLD", description: "Circolatore vecchio", descriptionEN: "Old pump", unit: "pz",
+                            unitPriceCents: 9_000, vatRatePercent: 22, kind: .material, active: false),
+        ]
+        for article in articles {
+            try await service.deliver(.mock(article, id: "evt-\(article.code)", as: AriannaEvent.articleSnapshot))
+        }
+        func codes(_ text: String) async throws -> [String] {
+            try await service.store.searchArticles(text).items.map(\.code)
+        }
+        #expect(try await codes("pump") == ["PUMP-A2"], "the code and the English description; the retired one left out")
+        #expect(try await codes("Circulation") == ["PUMP-A2"], "the English description alone")
+        #expect(try await codes("CIRCOLATORE") == ["PUMP-A2"], "the Italian description, whatever the case")
+        #expect(try await codes("pompa") == ["VALVE-1"])
+        #expect(try await codes("p%u_mp") == ["PUMP-A2"], "wildcards typed are dropped, not obeyed")
+    }
 }

@@ -7,6 +7,7 @@ import AriannaProtocol
 /// phones (SPEC R15, R16, R18). Filing a report publishes `intervention.closed.v1`, which closes
 /// the ticket in intake (or, with another visit needed, sends it back to the planner's queue).
 public enum WebReportService {
+    /// What `ServiceRuntime` runs: web-report's topics, migrations, handler, routes and OpenAPI document.
     public static let definition = ServiceDefinition(
         name: "webreport",
         defaultPort: 8084,

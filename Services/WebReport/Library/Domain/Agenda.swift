@@ -6,21 +6,28 @@ import Foundation
 enum Agenda {
     /// One day or one week from the chosen day.
     enum Range: String, Sendable, CaseIterable {
+        /// The two ranges the list and the calendar show.
         case day, week
 
+        /// How many days the range covers.
         var days: Int { self == .day ? 1 : 7 }
     }
 
     /// Something on the list: an appointment or a deadline.
     struct Entry<Payload: Sendable>: Sendable {
+        /// When it is due or starts: where it goes on the list.
         var at: Date
+        /// What the list shows for it.
         var payload: Payload
     }
 
     /// A day with its entries; `entries` of earlier days that are still open come first on today.
     struct Day<Payload: Sendable>: Sendable {
+        /// The day's local midnight.
         var start: Date
+        /// Whether this is today, which collects what is overdue.
         var isToday: Bool
+        /// The day's entries, earliest first.
         var entries: [Entry<Payload>]
         /// Entries from before today (only on today's day).
         var overdue: [Entry<Payload>]

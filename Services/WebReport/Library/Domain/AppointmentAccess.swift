@@ -1,5 +1,3 @@
-import ServiceKit
-
 /// Who may see and record an appointment: the technician it is assigned to, and the back office
 /// (`planner.schedule`) for anyone's. Pure, so the rule is tested without a request.
 struct AppointmentAccess: Sendable, Equatable {
@@ -10,17 +8,12 @@ struct AppointmentAccess: Sendable, Equatable {
     /// For the refusal's wording.
     var name: String
 
+    /// The access of a caller described by hand: the Web layer builds it from the request's
+    /// identity, tests from the technician or back office they play.
     init(operatorID: String?, isBackOffice: Bool, name: String) {
         self.operatorID = operatorID
         self.isBackOffice = isBackOffice
         self.name = name
-    }
-
-    /// The access of a request's identity; an API client is never linked to an operator.
-    init(_ identity: RequestIdentity?) {
-        self.init(
-            operatorID: identity?.user?.operatorID, isBackOffice: identity?.has(.plannerSchedule) ?? false,
-            name: identity?.displayName ?? "?")
     }
 
     /// Whether the caller may see and record work on `owner`'s list.

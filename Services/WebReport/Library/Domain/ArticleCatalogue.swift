@@ -4,9 +4,11 @@
 struct ArticleCatalogue: Sendable, Equatable {
     /// One article.
     struct Article: Sendable, Equatable {
+        /// The article's code, the catalogue's key.
         var code: String
         /// Italian description.
         var description: String
+        /// English description, if billing has one.
         var descriptionEN: String?
         /// Unit of measure, e.g. `pz`, `h`, `m`.
         var unit: String
@@ -27,11 +29,13 @@ struct ArticleCatalogue: Sendable, Equatable {
     /// No catalogue yet: every code is accepted as typed.
     static let unknown = ArticleCatalogue(articles: [:], isKnown: false)
 
+    /// A catalogue as stored; `isKnown` is false until billing publishes one.
     init(articles: [String: Article], isKnown: Bool) {
         self.articles = articles
         self.isKnown = isKnown
     }
 
+    /// A published catalogue of `articles`; a repeated code keeps its last article.
     init(_ articles: [Article]) {
         self.init(articles: Dictionary(articles.map { ($0.code, $0) }, uniquingKeysWith: { _, last in last }), isKnown: true)
     }

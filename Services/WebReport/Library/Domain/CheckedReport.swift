@@ -10,14 +10,18 @@ struct CheckedReport: Sendable, Equatable {
     var workedMinutes: Int
     /// The sum of the sessions' travel.
     var travelMinutes: Int
+    /// What was done, trimmed.
     var workDone: String
+    /// Completed, or another visit needed.
     var outcome: InterventionOutcome
     /// Non-nil exactly when the outcome is another visit needed.
     var visitNote: String?
     /// Descriptions filled from the catalogue when the technician left them empty.
     var materials: [MaterialLine]
+    /// Who signed for the customer, trimmed; nil when nobody did.
     var signedBy: String?
     /// The signature's PNG bytes, checked by content; only with a signer's name.
     var signaturePNG: [UInt8]?
+    /// The phone's key, trimmed; nil when it sent none.
     var idempotencyKey: String?
 }

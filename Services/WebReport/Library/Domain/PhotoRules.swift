@@ -10,7 +10,9 @@ enum PhotoRules {
 
     /// The two kinds a phone's camera or gallery gives.
     enum Kind: String, Sendable, Equatable {
+        /// A JPEG, recognised by `FF D8 FF`.
         case jpeg = "image/jpeg"
+        /// A PNG, recognised by its eight-byte signature.
         case png = "image/png"
     }
 

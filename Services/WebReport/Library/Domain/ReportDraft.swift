@@ -7,17 +7,21 @@ import Foundation
 struct ReportDraft: Decodable, Sendable, Equatable {
     /// One stretch of work as entered on the phone.
     struct Session: Decodable, Sendable, Equatable {
+        /// When the work began.
         var start: Date
+        /// When the work ended.
         var end: Date
         /// Travel to this session in minutes; absent means none.
         var travelMinutes: Int
 
+        /// A session as tests and the phone's queue build it.
         init(start: Date, end: Date, travelMinutes: Int = 0) {
             self.start = start
             self.end = end
             self.travelMinutes = travelMinutes
         }
 
+        /// Decodes a session; `travelMinutes` may be left out.
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             start = try container.decode(Date.self, forKey: .start)
@@ -37,12 +41,14 @@ struct ReportDraft: Decodable, Sendable, Equatable {
         /// In the article's unit; greater than zero.
         var quantity: Double
 
+        /// A material line as tests build it.
         init(articleCode: String, description: String = "", quantity: Double) {
             self.articleCode = articleCode
             self.description = description
             self.quantity = quantity
         }
 
+        /// Decodes a material line; `description` may be left out.
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             articleCode = try container.decode(String.self, forKey: .articleCode)
@@ -53,9 +59,11 @@ struct ReportDraft: Decodable, Sendable, Equatable {
         private enum CodingKeys: String, CodingKey { case articleCode, description, quantity }
     }
 
+    /// The stretches of work, in any order (the rules sort them).
     var sessions: [Session]
     /// What was done, in the technician's words; required.
     var workDone: String
+    /// Completed unless the technician says another visit is needed.
     var outcome: InterventionOutcome
     /// Why another visit is needed; required with that outcome.
     var visitNote: String
@@ -69,6 +77,7 @@ struct ReportDraft: Decodable, Sendable, Equatable {
     /// report instead of a second one or a refusal.
     var idempotencyKey: String?
 
+    /// A draft as tests build it, with the API's defaults.
     init(
         sessions: [Session], workDone: String, outcome: InterventionOutcome = .completed, visitNote: String = "",
         materials: [Material] = [], signedBy: String? = nil, signature: String? = nil, idempotencyKey: String? = nil
@@ -83,6 +92,7 @@ struct ReportDraft: Decodable, Sendable, Equatable {
         self.idempotencyKey = idempotencyKey
     }
 
+    /// Decodes a draft; every member but `sessions` and `workDone` may be left out.
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         sessions = try container.decode([Session].self, forKey: .sessions)

@@ -7,14 +7,21 @@ import ServiceKit
 enum ReportRules {
     /// Upper bounds that keep a mistyped or hostile report from bloating the store and the events.
     static let maxSessions = 20
+    /// A day of travel: more is a typing mistake.
     static let maxTravelMinutes = 1440
     /// One report never covers more than a day of work (the store checks it too).
     static let maxWorkedMinutes = 1440
+    /// A long page of text.
     static let maxWorkDoneLength = 10_000
+    /// Why another visit is needed, in a paragraph.
     static let maxNoteLength = 2_000
+    /// A person's name, with room to spare.
     static let maxSignerLength = 200
+    /// More lines than any intervention uses.
     static let maxMaterials = 200
+    /// Longer than any code in billing's catalogue.
     static let maxArticleCodeLength = 64
+    /// A material's description, in a sentence or two.
     static let maxDescriptionLength = 500
     /// A phone's clock may run a little ahead of the server's: a session ending up to this much
     /// later than the server's now is not "in the future".

@@ -13,7 +13,9 @@ enum SignatureImage {
 
     /// What a data URL turned out to be.
     enum Decoded: Equatable {
+        /// A PNG's bytes, within bounds.
         case image([UInt8])
+        /// Why the URL is no signature, in both languages.
         case refused(Wording)
     }
 

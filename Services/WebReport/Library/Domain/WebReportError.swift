@@ -11,6 +11,7 @@ enum WebReportError: Error, Equatable {
     case alreadyClosed(date: String, time: String)
     /// The planner cancelled the appointment, so there is nothing to report.
     case appointmentCancelled(String)
+    /// No report with this id was filed on web-report.
     case reportNotFound(String)
     /// The appointment is not on the caller's list (another operator's, or none: the answer does
     /// not tell which) and the caller is not the back office.
@@ -21,13 +22,17 @@ enum WebReportError: Error, Equatable {
     case invalidPhoto(Wording)
     /// The report is closed: its photos can no longer change.
     case reportClosed
+    /// No photo with this id belongs to the appointment.
     case photoNotFound(String)
+    /// No calendar feed has this secret: it never existed, or its operator replaced or revoked it.
+    case calendarNotFound
 
-    /// The sentence in `language`.
-    func message(_ language: PageLanguage) -> String {
+    /// The sentence in `language` (English unless asked), as the API answers it.
+    func message(language: PageLanguage = .en) -> String {
         wording.text(language)
     }
 
+    /// The sentence in both languages, for a caller that picks one itself.
     var wording: Wording {
         switch self {
         case .invalidReport(let problems):
@@ -64,6 +69,8 @@ enum WebReportError: Error, Equatable {
             return Wording(
                 it: "\(user) può vedere solo la propria lista di attività.",
                 en: "\(user) may read only their own to-do list.")
+        case .calendarNotFound:
+            return Wording(it: "Questo calendario non esiste.", en: "There is no such calendar.")
         }
     }
 }

@@ -10,9 +10,12 @@ import AriannaProtocol
 /// catalogue checks and proposes materials, and its production orders add their bill of
 /// materials to what a report proposes; intake's attachments are listed on the ticket's appointments.
 struct WebReportEventHandler: EventHandler {
+    /// "Now", for the to-do lines' `updatedAt` and the history of appointment events.
     let clock: ServiceClock
+    /// Where a cancellation of an unknown appointment is noted.
     let logger: Logger
 
+    /// Whether web-report keeps anything from `event`; other events are only marked seen.
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
         case .appointmentScheduled, .appointmentMoved, .appointmentCancelled,
@@ -24,6 +27,7 @@ struct WebReportEventHandler: EventHandler {
         }
     }
 
+    /// Applies `event` inside the consumer's transaction, one store function per event.
     func handle(_ event: ReceivedEvent, in db: Database) throws {
         let now = clock.now()
         switch event.event {

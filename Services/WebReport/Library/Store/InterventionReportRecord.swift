@@ -7,30 +7,39 @@ import GRDB
 struct InterventionReportRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "interventionReport"
 
+    /// The report's own id, in its URLs and in `intervention.closed.v1`.
     var id: String
+    /// The appointment the report closes; unique, so an intervention has one report.
     var appointmentID: String
     /// Copied from the appointment, so `InterventionClosed` can name the ticket it closes.
     var ticketID: String?
     /// The operator the appointment was on when it was reported.
     var operatorID: String
+    /// What was done, in the technician's words.
     var workDone: String
     /// The sum of the sessions' minutes.
     var workedMinutes: Int
+    /// When the report was filed (the server's clock).
     var closedAt: Date
+    /// Completed, or another visit needed.
     var outcome: InterventionOutcome
+    /// Why another visit is needed; nil when completed.
     var visitNote: String?
     /// The sum of the sessions' travel.
     var travelMinutes: Int
+    /// The customer's representative who signed, if anyone did.
     var signedBy: String?
     /// The phone's key for this report, so a second send returns it instead of a refusal.
     var idempotencyKey: String?
-    /// The secret of the customer's link to the PDF (see `CustomerReportLink.swift`); nil for
+    /// The secret of the customer's link to the PDF (see `WebReportStore+CustomerReportLink.swift`); nil for
     /// reports filed before the link existed.
     var customerKey: String? = nil
 
+    /// The columns the reports' queries name.
     enum Columns {
         static let appointmentID = Column(CodingKeys.appointmentID)
         static let idempotencyKey = Column(CodingKeys.idempotencyKey)
+        static let customerKey = Column(CodingKeys.customerKey)
     }
 }
 
@@ -38,13 +47,18 @@ struct InterventionReportRecord: Codable, Sendable, Equatable, FetchableRecord, 
 struct ReportSessionRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "reportSession"
 
+    /// The report the session belongs to.
     var reportID: String
     /// 1-based, in start order.
     var position: Int
+    /// When the work began.
     var start: Date
+    /// When the work ended.
     var end: Date
+    /// Travel to this session in minutes.
     var travelMinutes: Int
 
+    /// The columns the sessions' queries name.
     enum Columns {
         static let reportID = Column(CodingKeys.reportID)
         static let position = Column(CodingKeys.position)

@@ -6,8 +6,11 @@ extension WebReportStore {
     /// each read once by key: a list costs the same few queries whether it has 2 lines or 200,
     /// and each type's layout and customer's sites are decoded once, not once per line.
     struct ReadModels: Sendable {
+        /// The tickets named, by id.
         var tickets: [String: TicketInfoRecord]
+        /// Their activity types, by id.
         var types: [String: ActivityTypeInfoRecord]
+        /// The customers named, by id.
         var customers: [String: CustomerInfoRecord]
 
         /// Reads what `items` and `deadlines` refer to, in three queries.

@@ -7,35 +7,56 @@ import GRDB
 struct ReportView: Codable, Sendable, Equatable {
     /// A material line of the report.
     struct Material: Codable, Sendable, Equatable {
+        /// The article's code in billing's catalogue.
         var articleCode: String
+        /// The description as filed (the catalogue's when the technician left it empty).
         var description: String
+        /// How many, in the article's unit.
         var quantity: Double
     }
 
     /// A work session of the report.
     struct Session: Codable, Sendable, Equatable {
+        /// When the work began.
         var start: Date
+        /// When the work ended.
         var end: Date
+        /// Travel to this session in minutes.
         var travelMinutes: Int
+        /// The session's minutes of work, computed from start and end.
         var workedMinutes: Int
     }
 
+    /// The report's id.
     var id: String
+    /// The appointment it closes.
     var appointmentID: String
+    /// The ticket it works on, if any.
     var ticketID: String?
+    /// The operator whose appointment it was.
     var operatorID: String
+    /// What was done, in the technician's words.
     var workDone: String
+    /// The sum of the sessions' minutes.
     var workedMinutes: Int
+    /// The sum of the sessions' travel.
     var travelMinutes: Int
+    /// Completed, or another visit needed.
     var outcome: InterventionOutcome
+    /// Why another visit is needed; nil when completed.
     var visitNote: String?
+    /// Who signed for the customer, if anyone did.
     var signedBy: String?
+    /// The work sessions in start order.
     var sessions: [Session]
+    /// The materials in the technician's order.
     var materials: [Material]
+    /// When the report was filed.
     var closedAt: Date
     /// Whether the customer's signature was drawn (served at `/reports/{id}/signature.png`).
     var hasSignature: Bool
 
+    /// The stored report with its sessions and materials; `hasSignature` when a signature is stored for it.
     init(
         _ report: InterventionReportRecord, sessions: [ReportSessionRecord], materials: [ReportMaterialRecord],
         hasSignature: Bool = false
@@ -75,7 +96,7 @@ struct ReportView: Codable, Sendable, Equatable {
             .filter(ReportSessionRecord.Columns.reportID == report.id)
             .order(ReportSessionRecord.Columns.position)
             .fetchAll(db)
-        let signed = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM reportSignature WHERE reportID = ?)", arguments: [report.id]) ?? false
+        let signed = try ReportSignatureRecord.exists(db, key: report.id)
         return ReportView(report, sessions: sessions, materials: materials, hasSignature: signed)
     }
 }

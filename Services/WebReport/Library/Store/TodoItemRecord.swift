@@ -16,20 +16,34 @@ struct TodoItemRecord: Codable, Sendable, Equatable, FetchableRecord, Persistabl
         case cancelled
     }
 
+    /// The planner's appointment id: the line's key, and the report's link to it.
     var appointmentID: String
+    /// The ticket the appointment works on; nil for an appointment the planner made without one.
     var ticketID: String?
+    /// The ticket's number as people read it (`TCK/2026/000123`).
     var ticketNumber: String?
+    /// Whose to-do list the line is on.
     var operatorID: String
+    /// The operator's name as the planner sent it, for lists and the feed.
     var operatorName: String
+    /// The planner's title of the appointment (usually the ticket's number and type).
     var title: String
+    /// The customer visited, when the appointment names one.
     var customerID: String?
+    /// The customer's name as the planner sent it, shown until intake's snapshot is known.
     var customerName: String?
+    /// When the technician is expected on site.
     var start: Date
+    /// When the appointment's slot ends.
     var end: Date
+    /// Whether the line is waiting for its report, reported or cancelled.
     var status: Status
+    /// When the last appointment event changed the line.
     var updatedAt: Date
 
+    /// The columns the lists' queries name.
     enum Columns {
+        static let appointmentID = Column(CodingKeys.appointmentID)
         static let operatorID = Column(CodingKeys.operatorID)
         static let status = Column(CodingKeys.status)
         static let start = Column(CodingKeys.start)

@@ -2,6 +2,7 @@ import GRDB
 
 /// Web-report's schema. Append-only: a change is a new migration, never an edit of a shipped one.
 enum WebReportMigrations {
+    /// Registers every web-report migration in order, the appended ones last.
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("webreport.v1") { db in
             try db.execute(sql: """

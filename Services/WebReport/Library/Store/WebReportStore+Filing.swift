@@ -7,7 +7,9 @@ extension WebReportStore {
     /// A filed report and whether this call filed it (false: the same idempotency key had
     /// already filed it, and this is that report).
     struct Filing: Sendable {
+        /// The report as filed (now or by the earlier send).
         var report: ReportView
+        /// Whether this call filed it: 201 rather than 200.
         var created: Bool
     }
 
@@ -60,8 +62,7 @@ extension WebReportStore {
                 ).insert(db)
             }
             if let png = checked.signaturePNG {
-                try db.execute(
-                    sql: "INSERT INTO reportSignature (reportID, png) VALUES (?, ?)", arguments: [reportID, Data(png)])
+                try ReportSignatureRecord(reportID: reportID, png: Data(png)).insert(db)
             }
             item.status = .done
             item.updatedAt = now
@@ -102,7 +103,7 @@ extension WebReportStore {
         try await database.read { db in
             guard let report = try InterventionReportRecord.fetchOne(db, key: id) else { throw WebReportError.reportNotFound(id) }
             try access.checkAppointment(of: report.operatorID)
-            return try Data.fetchOne(db, sql: "SELECT png FROM reportSignature WHERE reportID = ?", arguments: [id]).map { [UInt8]($0) }
+            return try ReportSignatureRecord.fetchOne(db, key: id).map { [UInt8]($0.png) }
         }
     }
 

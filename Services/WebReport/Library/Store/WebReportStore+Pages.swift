@@ -8,23 +8,33 @@ import ServiceKit
 extension WebReportStore {
     /// An open appointment with what the list shows about it.
     struct AppointmentLine: Sendable {
+        /// The appointment as the planner sent it.
         var item: TodoItemRecord
+        /// Its ticket from intake's events, when web-report has seen it.
         var ticket: TicketInfoRecord?
+        /// The ticket's activity type (colour, layout, articles), when known.
         var type: ActivityTypeInfoRecord?
+        /// The customer (phone, sites), when known.
         var customer: CustomerInfoRecord?
     }
 
     /// An open deadline with its activity type and customer.
     struct DeadlineLine: Sendable {
+        /// The ticket whose due date makes the deadline.
         var ticket: TicketInfoRecord
+        /// Its activity type, when known.
         var type: ActivityTypeInfoRecord?
+        /// Its customer, when known.
         var customer: CustomerInfoRecord?
     }
 
     /// One appointment's page: the line, its history, its report and earlier reports at the site.
     struct AppointmentDetail: Sendable {
+        /// The appointment with its ticket, type and customer.
         var line: AppointmentLine
+        /// The ticket's history as web-report has seen it, oldest first.
         var history: [TicketHistoryRecord]
+        /// The filed report; nil while the appointment is open or when it was cancelled.
         var report: ReportView?
         /// Reports of other appointments for the same customer and site zone, latest first.
         var earlier: [(item: TodoItemRecord, report: InterventionReportRecord)]
@@ -49,14 +59,14 @@ extension WebReportStore {
                 .filter(TodoItemRecord.Columns.status == TodoItemRecord.Status.open.rawValue)
                 .filter(TodoItemRecord.Columns.start < until)
             if let operatorID { items = items.filter(TodoItemRecord.Columns.operatorID == operatorID) }
-            let appointments = try items.order(TodoItemRecord.Columns.start, Column("appointmentID")).fetchAll(db)
+            let appointments = try items.order(TodoItemRecord.Columns.start, TodoItemRecord.Columns.appointmentID).fetchAll(db)
             let dueAt = TicketInfoRecord.Columns.dueAt
             var deadlines = TicketInfoRecord
                 .filter(TicketInfoRecord.Columns.state == TicketInfoRecord.State.open.rawValue)
                 .filter(dueAt != nil && (dueAt < now || (dueAt >= firstDay && dueAt < until)))
             deadlines = operatorID.map { deadlines.filter(TicketInfoRecord.Columns.operatorInChargeID == $0) }
                 ?? deadlines.filter(TicketInfoRecord.Columns.operatorInChargeID != nil)
-            let deadlineTickets = try deadlines.order(dueAt, Column("ticketID")).fetchAll(db)
+            let deadlineTickets = try deadlines.order(dueAt, TicketInfoRecord.Columns.ticketID).fetchAll(db)
             let known = try ReadModels.load(for: appointments, deadlines: deadlineTickets, in: db)
             return (appointments.map(known.line), deadlineTickets.map(known.deadline))
         }
@@ -72,13 +82,14 @@ extension WebReportStore {
             let line = try Self.line(for: item, in: db)
             let history = try item.ticketID.map { ticketID in
                 try TicketHistoryRecord.filter(TicketHistoryRecord.Columns.ticketID == ticketID)
-                    .order(TicketHistoryRecord.Columns.at, Column("id")).fetchAll(db)
+                    .order(TicketHistoryRecord.Columns.at, TicketHistoryRecord.Columns.id).fetchAll(db)
             } ?? []
             let report = try InterventionReportRecord
                 .filter(InterventionReportRecord.Columns.appointmentID == appointmentID).fetchOne(db)
                 .map { try ReportView.load($0, in: db) }
             var earlier: [(item: TodoItemRecord, report: InterventionReportRecord)] = []
             if let customerID = item.customerID {
+                // Raw: a three-table join with a null-safe `IS` on the zone, newest ten first.
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT r.id AS reportID, t.appointmentID AS appointmentID
                     FROM interventionReport r JOIN todoItem t ON t.appointmentID = r.appointmentID
@@ -106,30 +117,11 @@ extension WebReportStore {
     /// The operators that have appointments, by name: what the back office picks a list from.
     func knownOperators() async throws -> [(id: String, name: String)] {
         try await database.read { db in
+            // Raw: an aggregate (one name per operator).
             try Row.fetchAll(db, sql: """
                 SELECT operatorID, MAX(operatorName) AS name FROM todoItem GROUP BY operatorID ORDER BY name, operatorID
                 """).map { (id: $0["operatorID"], name: $0["name"]) }
         }
-    }
-
-    /// Active articles whose code or description contains `text`, at most `limit`.
-    func searchArticles(_ text: String, page: PageRequest = PageRequest(limit: 20)) async throws -> Page<ArticleRecord> {
-        let pattern = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-        var after: String?
-        if let cursor = page.cursor {
-            guard cursor.values.count == 1 else { throw PageRequestError.badCursor }
-            after = cursor.values[0]
-        }
-        let start = after
-        let rows = try await database.read { db in
-            try ArticleRecord.fetchAll(db, sql: """
-                SELECT * FROM article WHERE active
-                  AND (code LIKE ? OR description LIKE ? OR IFNULL(descriptionEN, '') LIKE ?)
-                  AND (? IS NULL OR code > ?)
-                ORDER BY code LIMIT ?
-                """, arguments: [pattern, pattern, pattern, start, start, page.fetchLimit])
-        }
-        return Page(fetched: rows, request: page) { PageCursor([$0.code]) }
     }
 
     /// An appointment with its ticket, activity type and customer, as far as web-report knows them.

@@ -6,9 +6,24 @@ import GRDB
 extension WebReportStore {
     /// A stored photo.
     struct Photo: Sendable, Equatable {
+        /// The photo's id, in its URL.
         var id: String
+        /// `image/jpeg` or `image/png`: how the page serves it and the PDF draws it.
         var contentType: String
+        /// The image as uploaded.
         var bytes: [UInt8]
+
+        /// The photo as stored.
+        init(_ record: AppointmentPhotoRecord) {
+            id = record.id
+            contentType = record.contentType
+            bytes = [UInt8](record.bytes)
+        }
+    }
+
+    /// The photos of one appointment.
+    static func photoRows(ofAppointment appointmentID: String) -> QueryInterfaceRequest<AppointmentPhotoRecord> {
+        AppointmentPhotoRecord.filter(AppointmentPhotoRecord.Columns.appointmentID == appointmentID)
     }
 
     /// Adds a photo to an open appointment; refused when it is not a JPEG or PNG, too large,
@@ -18,12 +33,11 @@ extension WebReportStore {
         let now = clock.now()
         return try await database.write { db in
             let item = try Self.openItem(appointmentID, access: access, in: db)
-            let existing = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM appointmentPhoto WHERE appointmentID = ?", arguments: [item.appointmentID]) ?? 0
+            let existing = try Self.photoRows(ofAppointment: item.appointmentID).fetchCount(db)
             let kind = try PhotoRules.check(bytes, existing: existing).get()
-            try db.execute(
-                sql: "INSERT INTO appointmentPhoto (id, appointmentID, contentType, bytes, uploadedAt) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id, appointmentID, kind.rawValue, Data(bytes), now])
+            try AppointmentPhotoRecord(
+                id: id, appointmentID: appointmentID, contentType: kind.rawValue, bytes: Data(bytes), uploadedAt: now
+            ).insert(db)
             return id
         }
     }
@@ -32,9 +46,8 @@ extension WebReportStore {
     func removePhoto(_ photoID: String, ofAppointment appointmentID: String, access: AppointmentAccess) async throws {
         try await database.write { db in
             _ = try Self.openItem(appointmentID, access: access, in: db)
-            try db.execute(
-                sql: "DELETE FROM appointmentPhoto WHERE id = ? AND appointmentID = ?", arguments: [photoID, appointmentID])
-            guard db.changesCount == 1 else { throw WebReportError.photoNotFound(photoID) }
+            let deleted = try Self.photoRows(ofAppointment: appointmentID).filter(key: photoID).deleteAll(db)
+            guard deleted == 1 else { throw WebReportError.photoNotFound(photoID) }
         }
     }
 
@@ -45,30 +58,26 @@ extension WebReportStore {
                 throw WebReportError.appointmentNotFound(appointmentID)
             }
             try access.checkAppointment(of: item.operatorID)
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT contentType, bytes FROM appointmentPhoto WHERE id = ? AND appointmentID = ?",
-                arguments: [photoID, appointmentID])
+            guard let record = try Self.photoRows(ofAppointment: appointmentID).filter(key: photoID).fetchOne(db)
             else { throw WebReportError.photoNotFound(photoID) }
-            let data: Data = row["bytes"]
-            return Photo(id: photoID, contentType: row["contentType"], bytes: [UInt8](data))
+            return Photo(record)
         }
     }
 
     /// The photo ids of an appointment, oldest first.
     static func photoIDs(ofAppointment appointmentID: String, in db: Database) throws -> [String] {
-        try String.fetchAll(
-            db, sql: "SELECT id FROM appointmentPhoto WHERE appointmentID = ? ORDER BY uploadedAt, id", arguments: [appointmentID])
+        try photoRows(ofAppointment: appointmentID)
+            .order(AppointmentPhotoRecord.Columns.uploadedAt, AppointmentPhotoRecord.Columns.id)
+            .select(AppointmentPhotoRecord.Columns.id, as: String.self)
+            .fetchAll(db)
     }
 
     /// The photos of an appointment with their bytes, oldest first (for the PDF).
     static func photos(ofAppointment appointmentID: String, in db: Database) throws -> [Photo] {
-        try Row.fetchAll(
-            db, sql: "SELECT id, contentType, bytes FROM appointmentPhoto WHERE appointmentID = ? ORDER BY uploadedAt, id",
-            arguments: [appointmentID]
-        ).map { row in
-            let data: Data = row["bytes"]
-            return Photo(id: row["id"], contentType: row["contentType"], bytes: [UInt8](data))
-        }
+        try photoRows(ofAppointment: appointmentID)
+            .order(AppointmentPhotoRecord.Columns.uploadedAt, AppointmentPhotoRecord.Columns.id)
+            .fetchAll(db)
+            .map(Photo.init)
     }
 
     /// The appointment, if the caller may touch it and its report is still open.

@@ -67,19 +67,16 @@ extension WebReportStore {
     /// report for its ticket proposes besides the activity type's articles. A replay changes nothing.
     static func record(_ order: ProductionOrderCreated, in db: Database) throws {
         for (index, component) in order.components.enumerated() {
-            try db.execute(
-                sql: """
-                    INSERT OR IGNORE INTO productionOrderComponent
-                        (productionOrderID, ticketID, position, articleCode, description, quantity)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [order.productionOrderID, order.ticketID, index + 1, component.articleCode,
-                            component.description, component.quantity])
+            try ProductionOrderComponentRecord(
+                productionOrderID: order.productionOrderID, ticketID: order.ticketID, position: index + 1,
+                articleCode: component.articleCode, description: component.description, quantity: component.quantity
+            ).insert(db, onConflict: .ignore)
         }
     }
 
     /// The components of every production order of a ticket, summed per article, in order.
     static func billOfMaterials(ofTicket ticketID: String, in db: Database) throws -> [MaterialLine] {
+        // Raw: an aggregate (sum per article in the orders' order), which the query interface would only obscure.
         try Row.fetchAll(db, sql: """
             SELECT articleCode, MIN(description) AS description, SUM(quantity) AS quantity
             FROM productionOrderComponent WHERE ticketID = ?

@@ -9,9 +9,13 @@ import AriannaProtocol
 /// report, ticks the to-do line and appends `intervention.closed.v1`, so a refused or failed
 /// report leaves nothing behind.
 struct WebReportStore: Sendable {
+    /// Web-report's SQLite store.
     let database: ServiceDatabase
+    /// Where filing appends the events it publishes, in its own transaction.
     let outbox: OutboxWriter
+    /// "Now", for the filing time and the feed's window; fixed in tests.
     let clock: ServiceClock
+    /// Ids of new reports and photos.
     let ids: IDGenerator
     /// The company's zone, for the dates in refusal messages.
     let timeZone: TimeZone
@@ -19,13 +23,15 @@ struct WebReportStore: Sendable {
     /// events carry; nil when unknown.
     let publicBaseURL: String?
 
+    /// The store of a running service, with the address from `ServiceOptions` (`ARIANNA_WEBREPORT_URL`).
     init(context: ServiceContext) {
         self.init(
             database: context.database, outbox: context.outbox, clock: context.clock, ids: context.ids,
             timeZone: context.configuration.timeZone,
-            publicBaseURL: PageNavigation.fromEnvironment().entries.first { $0.service == context.configuration.serviceName }?.baseURL)
+            publicBaseURL: context.configuration.serviceURLs[context.configuration.serviceName])
     }
 
+    /// A store built from its parts (tests and benchmarks).
     init(
         database: ServiceDatabase, outbox: OutboxWriter, clock: ServiceClock, ids: IDGenerator, timeZone: TimeZone,
         publicBaseURL: String? = nil
@@ -104,6 +110,7 @@ struct WebReportStore: Sendable {
             return (start: start, id: cursor.values[1])
         }
         let rows = try await database.read { db in
+            // Raw: keyset pagination with a row value, on the index `todoItem_operator`.
             var arguments: StatementArguments = [operatorID]
             var sql = "SELECT * FROM todoItem WHERE operatorID = ? AND status = 'open'"
             if let after {
@@ -129,6 +136,7 @@ struct WebReportStore: Sendable {
             return (dueAt: dueAt, id: cursor.values[1])
         }
         let rows = try await database.read { db in
+            // Raw: keyset pagination with a row value, on the index `ticketInfo_deadlines`.
             var arguments: StatementArguments = [operatorID]
             var sql = "SELECT * FROM ticketInfo WHERE operatorInChargeID = ? AND state = 'open' AND dueAt IS NOT NULL"
             if let after {

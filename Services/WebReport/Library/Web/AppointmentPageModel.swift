@@ -5,51 +5,83 @@ import ServiceKit
 /// What the appointment template shows: the appointment, its history, earlier interventions,
 /// and either the report form (with proposed materials) or the closed report.
 struct AppointmentPageModel {
+    /// A line of the ticket's history.
     struct HistoryLine {
+        /// Date and time, in the company's zone.
         var when: String
+        /// What happened, with the event's detail.
         var text: String
     }
 
+    /// A report of another appointment at the same customer and site.
     struct EarlierIntervention {
+        /// The day it was filed.
         var when: String
+        /// Its outcome in words.
         var outcome: String
+        /// What was done then.
         var workDone: String
     }
 
     /// A proposed or reported material line.
     struct Material {
+        /// The article's code.
         var code: String
+        /// Its description in the page's language.
         var description: String
+        /// How many, without a trailing `.0`.
         var quantity: String
+        /// Its unit of measure, when the catalogue knows it.
         var unit: String
     }
 
+    /// An intervention's photo on the page.
     struct Photo {
+        /// The photo's id, for the remove button.
         var id: String
+        /// Where the image is served.
         var url: String
+        /// 1-based, for its label.
         var number: Int
     }
 
+    /// A work session of the closed report.
     struct Session {
+        /// 1-based, in start order.
         var number: Int
+        /// Date and time the work began.
         var start: String
+        /// Time the work ended.
         var end: String
+        /// Minutes of travel.
         var travel: Int
+        /// Minutes of work.
         var worked: Int
     }
 
     /// The closed report, read-only.
     struct Report {
+        /// The report's id, in its PDF and signature links.
         var id: String
+        /// Whether the signature image is shown.
         var hasSignature: Bool
+        /// Date and time it was filed.
         var closedAt: String
+        /// Its outcome in words.
         var outcome: String
+        /// Why another visit is needed, if it is.
         var visitNote: String?
+        /// What was done.
         var workDone: String
+        /// The work sessions in start order.
         var sessions: [Session]
+        /// The sum of the sessions' minutes.
         var totalWorked: Int
+        /// The sum of the sessions' travel.
         var totalTravel: Int
+        /// The materials used.
         var materials: [Material]
+        /// Who signed for the customer, if anyone did.
         var signedBy: String?
         /// Stored, not computed: templates see stored properties only.
         var hasMaterials: Bool
@@ -57,22 +89,31 @@ struct AppointmentPageModel {
 
     /// What the form needs.
     struct Form {
+        /// The appointment the form files against.
         var appointmentID: String
         /// RFC 3339 instants; the script shows them in the phone's own zone.
         var suggestedStart: String
+        /// The appointment's end, or now if earlier; empty when now is before the start.
         var suggestedEnd: String
+        /// The type's articles and the production orders' components, each code once.
         var proposed: [Material]
     }
 
     /// The list's line with the day added to its time range.
     var entry: EntryModel
+    /// The ticket's history, oldest first.
     var history: [HistoryLine]
+    /// Earlier reports at the same customer and site, latest first.
     var earlier: [EarlierIntervention]
+    /// The closed report, read-only; nil while the appointment is open.
     var report: Report?
+    /// The report form; nil once reported or cancelled.
     var form: Form?
+    /// Whether the planner cancelled the appointment before any report.
     var cancelled: Bool
     /// The photos' addresses, oldest first.
     var photos: [Photo]
+    /// Stored, not computed: templates see stored properties only.
     var hasPhotos: Bool
     /// The script's words, JSON.
     var config: String
@@ -83,10 +124,13 @@ struct AppointmentPageModel {
 
     /// The customer's link to the signed PDF and the report whose key the button replaces.
     struct CustomerLink {
+        /// The link the back office sends the customer.
         var url: String
+        /// The report whose key the button replaces.
         var reportID: String
     }
 
+    /// The page of `detail` with the words of `table`, times in `format`; the form suggests a session ending at `now`.
     init(_ detail: WebReportStore.AppointmentDetail, table: [String: String], language: PageLanguage, format: LocalTimeFormat, now: Date) {
         let item = detail.line.item
         // The page's head is the list's line with the day added: the time range is printed once.

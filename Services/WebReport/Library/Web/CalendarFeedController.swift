@@ -5,10 +5,12 @@ import ServiceKit
 /// The iCal feed per technician (RFC 5545): the owner (or the back office) makes a secret URL,
 /// which a phone's calendar subscribes to without a session, and can replace or revoke it.
 struct CalendarFeedController: Sendable {
+    /// Where the feeds' secrets and the appointments they list are kept.
     let store: WebReportStore
 
     /// The feed's URL as the API answers it.
     struct Feed: Encodable {
+        /// The secret address a phone's calendar subscribes to.
         var url: String
     }
 
@@ -43,8 +45,11 @@ struct CalendarFeedController: Sendable {
     /// `GET /calendar/{secret}.ics`: the calendar, or 404 for an unknown or revoked secret.
     @Sendable func feed(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let file = try context.parameters.require("file")
-        guard file.hasSuffix(".ics"), let found = try await store.calendarFeed(token: String(file.dropLast(4))) else {
-            throw HTTPError(.notFound, message: "There is no such calendar.")
+        let found = try await WebReportErrorMapping.mapped(request) {
+            guard file.hasSuffix(".ics"), let found = try await store.calendarFeed(token: String(file.dropLast(4))) else {
+                throw WebReportError.calendarNotFound
+            }
+            return found
         }
         let base = store.publicBaseURL ?? ""
         let events = found.lines.map { line in

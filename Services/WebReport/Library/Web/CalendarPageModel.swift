@@ -11,33 +11,53 @@ struct CalendarPageModel {
 
     /// An appointment's block.
     struct Block {
+        /// The appointment's page.
         var href: String
+        /// `09:00–10:30`.
         var time: String
+        /// The planner's title of the appointment.
         var title: String
+        /// The customer visited.
         var customer: String
+        /// The activity type's colour.
         var colour: String
         /// `top: …%; height: …%` inside the day's column.
         var style: String
     }
 
+    /// One day of the grid.
     struct Column {
+        /// The weekday and date.
         var label: String
+        /// Whether the column is today's, which the page marks.
         var isToday: Bool
+        /// The day's appointments, earliest first.
         var blocks: [Block]
     }
 
+    /// A row label of the grid.
     struct Hour {
+        /// `07:00`.
         var label: String
     }
 
+    /// Whose appointments, in words.
     var whose: String
+    /// The day/week switcher.
     var ranges: [TodoPageModel.Link]
+    /// The previous day or week.
     var previousHref: String
+    /// The range that holds today.
     var todayHref: String
+    /// The next day or week.
     var nextHref: String
+    /// The same range as a list.
     var listHref: String
+    /// The grid's hour labels.
     var hours: [Hour]
+    /// One column per day of the range.
     var columns: [Column]
+    /// Whether the range is a week (seven narrow columns) rather than a day.
     var isWeek: Bool
 
     /// The block's position: minutes from `firstHour` over the visible span, clamped to it.

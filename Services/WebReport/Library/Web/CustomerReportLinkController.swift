@@ -5,12 +5,16 @@ import ServiceKit
 /// The customer's link to the signed report: the PDF for whoever holds the link's key (no
 /// session: the customer has none), and the back office's button that replaces the key.
 struct CustomerReportLinkController: Sendable {
+    /// Where the reports and their keys are kept.
     let store: WebReportStore
+    /// The PDF's labels in both languages.
     let strings: PageStrings
+    /// The company's zone, for the PDF's dates.
     let timeZone: TimeZone
 
     /// The new link as the API answers it.
     struct Link: Encodable {
+        /// The customer's new link.
         var url: String
     }
 

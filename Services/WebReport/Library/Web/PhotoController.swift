@@ -5,11 +5,14 @@ import ServiceKit
 /// An intervention's photos: uploaded one by one from the phone while the report is open (the
 /// body is the image itself), shown on the appointment page and in the PDF.
 struct PhotoController: Sendable {
+    /// Where the photos are kept.
     let store: WebReportStore
 
     /// A stored photo's id and address.
     struct Stored: Encodable {
+        /// The photo's id, to remove it.
         var id: String
+        /// The photo's address on the appointment's page.
         var url: String
     }
 
@@ -25,12 +28,12 @@ struct PhotoController: Sendable {
     /// 422 when it is not an image, 409 when the report is closed.
     @Sendable func upload(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let appointmentID = try context.parameters.require("appointmentID")
-        let language = PageLanguage.of(request)
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: PhotoRules.maxBytes)
         } catch {
-            throw HTTPError(.contentTooLarge, message: PhotoRules.tooLarge.message(language))
+            // 413, not the refusal's 422: the body itself was cut off.
+            throw HTTPError(.contentTooLarge, message: PhotoRules.tooLarge.message(language: PageLanguage.of(request)))
         }
         let access = AppointmentAccess(context.identity)
         let id = try await WebReportErrorMapping.mapped(request, access: access) {

@@ -6,6 +6,7 @@ import ServiceKit
 /// catalogue. Every route needs `reports.fill` or `planner.schedule`, and every appointment,
 /// list or report is checked against the caller: a technician only touches their own.
 struct ReportController {
+    /// Where lists and reports are read and reports filed.
     let store: WebReportStore
 
     /// The JSON API under `/api`, each route needing `reports.fill` or `planner.schedule`.
@@ -83,8 +84,11 @@ struct ReportController {
 
     /// An article as the search answers it.
     struct ArticleHit: Encodable {
+        /// The article's code, what the report form fills in.
         var code: String
+        /// Its description in the caller's language.
         var description: String
+        /// Its unit of measure.
         var unit: String
     }
 

@@ -5,8 +5,11 @@ import ServiceKit
 /// A closed report's documents: the PDF (libHaru) and the signature's image, for the technician
 /// whose appointment it was and for the back office.
 struct ReportDocumentsController: Sendable {
+    /// Where reports, signatures and photos are read.
     let store: WebReportStore
+    /// The PDF's labels in both languages.
     let strings: PageStrings
+    /// The company's zone, for the PDF's dates.
     let timeZone: TimeZone
 
     /// `/reports/{id}/pdf` and `/reports/{id}/signature.png`.

@@ -5,6 +5,7 @@ import ServiceKit
 /// A closed report's PDF as an answer: rendered in the request's language, shown inline, never
 /// cached — the same for the technician's and back office's route and the customer's link.
 enum ReportPDFResponse {
+    /// The PDF of `content` in the request's language, named `fileName` when saved.
     static func make(
         _ content: PrintableReport, fileName: String, request: Request, strings: PageStrings, timeZone: TimeZone
     ) throws -> Response {

@@ -8,10 +8,15 @@ import ServiceKit
 /// week, and one appointment with its report form (or its closed report, read-only). The form
 /// files through the JSON API with `report-form.js`, so pages and API share one set of rules.
 struct TechnicianPagesController: Sendable {
+    /// What the pages read.
     let store: WebReportStore
+    /// The shared layout with web-report's templates and words.
     let renderer: PageRenderer
+    /// The pages' stylesheet and scripts.
     let assets: StaticAssets
+    /// The company's zone: days and times on the pages.
     let timeZone: TimeZone
+    /// "Now", for today and the form's suggested session.
     let clock: ServiceClock
     /// `sw.js`, served at the root so its scope is the whole service.
     let serviceWorker: [UInt8]
@@ -23,7 +28,10 @@ struct TechnicianPagesController: Sendable {
         let templates = try PageRenderer.loadTemplates(bundle: .module, subdirectory: "Resources/templates")
         return TechnicianPagesController(
             store: WebReportStore(context: context),
-            renderer: try PageRenderer(serviceName: context.configuration.serviceName, templates: templates, strings: WebReportStrings.all.merging(TicketFileStrings.all)),
+            renderer: try PageRenderer(
+                serviceName: context.configuration.serviceName, templates: templates,
+                strings: WebReportStrings.all.merging(TicketFileStrings.all),
+                navigation: PageNavigation(configuration: context.configuration)),
             assets: try StaticAssets(bundle: .module, subdirectory: "Resources/assets", urlPrefix: "/assets/webreport"),
             timeZone: context.configuration.timeZone, clock: context.clock,
             serviceWorker: try loadServiceWorker(), intakeURL: context.configuration.intakeURL)
@@ -43,8 +51,14 @@ struct TechnicianPagesController: Sendable {
             try make(context: context).addRoutes(to: router)
         } catch {
             context.logger.critical("web-report's pages cannot be served", metadata: [LogKey.error: "\(error)"])
-            let message = "Web-report's pages are missing from this build: \(error)"
-            router.get("/todo") { _, _ -> Response in throw HTTPError(.internalServerError, message: message) }
+            let message = Wording(
+                it: "Le pagine di web-report mancano in questa build: \(error)",
+                en: "Web-report's pages are missing from this build: \(error)")
+            router.get("/todo") { request, _ -> Response in
+                throw HTTPError(
+                    .internalServerError,
+                    message: message.text(WebReportErrorMapping.language(of: request, unasked: .en)))
+            }
         }
     }
 
@@ -73,8 +87,11 @@ struct TechnicianPagesController: Sendable {
 
     /// What a list or calendar request asks for: whose, which range, from which day.
     struct Scope {
+        /// A day or a week.
         var range: Agenda.Range
+        /// The local midnight the range starts at.
         var firstDay: Date
+        /// When the request came, for today and overdue deadlines.
         var now: Date
         /// The operator named in the query (back office), kept in the page's links.
         var requested: String?
@@ -82,6 +99,7 @@ struct TechnicianPagesController: Sendable {
         var operatorID: String?
         /// What the store filters on: nil is everyone (the back office without an operator).
         var visibleOperator: String?
+        /// The end (exclusive) of the range.
         var until: Date
     }
 
@@ -254,11 +272,16 @@ struct TechnicianPagesController: Sendable {
     /// "lunedì 30/11/2026" / "Monday 30/11/2026".
     func dayLabel(_ day: Date, _ language: PageLanguage) -> String {
         let weekday = Agenda.calendar(timeZone).component(.weekday, from: day)  // 1 = Sunday
-        let names = language == .it
-            ? ["domenica", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato"]
-            : ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
-        return "\(names[(weekday - 1) % 7]) \(LocalTimeFormat(timeZone: timeZone).date(day))"
+        return "\(Self.weekdays[(weekday - 1) % 7].text(language)) \(LocalTimeFormat(timeZone: timeZone).date(day))"
     }
+
+    /// The days of the week in both languages, Sunday first as `Calendar` numbers them.
+    static let weekdays = [
+        Wording(it: "domenica", en: "Sunday"), Wording(it: "lunedì", en: "Monday"),
+        Wording(it: "martedì", en: "Tuesday"), Wording(it: "mercoledì", en: "Wednesday"),
+        Wording(it: "giovedì", en: "Thursday"), Wording(it: "venerdì", en: "Friday"),
+        Wording(it: "sabato", en: "Saturday"),
+    ]
 
     /// `YYYY-MM-DD` as noon UTC of that day (safe to take the local day of in any zone).
     static func parseDay(_ text: String) -> Date? {

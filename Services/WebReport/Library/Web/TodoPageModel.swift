@@ -1,146 +1,18 @@
-import AriannaProtocol
-import Foundation
 import Mustache
-import ServiceKit
-
-/// What the to-do list and appointment templates show about one appointment or deadline,
-/// computed once in Swift so the template only prints: a list of 200 lines renders without
-/// looking anything up twice (see ``child(named:)``).
-struct EntryModel: Sendable {
-    var isDeadline: Bool
-    /// A deadline already past its due date (flagged on the list).
-    var isOverdue = false
-    var time: String
-    var title: String
-    var customer: String?
-    var address: String?
-    var mapsHref: String?
-    var phone: String?
-    var telHref: String?
-    var typeName: String?
-    /// A checked `#rgb`/`#rrggbb` from intake's setup, used as the item's stripe.
-    var colour: String
-    var ticketNumber: String?
-    var description: String?
-    /// The ticket's custom fields, labelled by its type's layout (issue 9).
-    var customFields: [CustomField]
-    /// Stored, not computed: templates see stored properties only.
-    var hasCustomFields: Bool
-    var href: String?
-
-    /// One custom field as the list shows it: "label: value".
-    struct CustomField: Sendable, Equatable {
-        var label: String
-        var value: String
-    }
-
-    /// The filled fields in the layout's order; a key the layout no longer has keeps its key as
-    /// its label, after the others, so nothing the back office wrote is hidden.
-    static func customFields(_ values: [String: String]?, layout: [ActivityTypeSnapshot.LayoutField]?) -> [CustomField] {
-        let filled = (values ?? [:]).filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
-        let layout = layout ?? []
-        let known = layout.compactMap { field in filled[field.key].map { CustomField(label: field.label, value: $0) } }
-        let keys = Set(layout.map(\.key))
-        let others = filled.keys.filter { !keys.contains($0) }.sorted().map { CustomField(label: $0, value: filled[$0] ?? "") }
-        return known + others
-    }
-
-    /// For an appointment whose activity type web-report has not seen.
-    static let defaultColour = "#5f6b7a"
-
-    /// A link that opens the address in the phone's maps application (or a map site elsewhere);
-    /// the short form, since the list repeats it on every line.
-    static func mapsHref(_ address: String?) -> String? {
-        guard let address, !address.isEmpty else { return nil }
-        var allowed = CharacterSet.urlQueryAllowed
-        allowed.remove(charactersIn: "&=?+#")
-        return "https://maps.google.com/?q=" + (address.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
-    }
-
-    /// A `tel:` link with only the characters a dialler understands.
-    static func telHref(_ phone: String?) -> String? {
-        guard let phone else { return nil }
-        let digits = phone.filter { $0.isNumber || $0 == "+" }
-        return digits.isEmpty ? nil : "tel:" + digits
-    }
-
-    /// An appointment's line.
-    init(_ line: WebReportStore.AppointmentLine, format: LocalTimeFormat) {
-        let item = line.item
-        isDeadline = false
-        time = "\(format.time(item.start))–\(format.time(item.end))"
-        title = item.title
-        customer = line.customer?.name ?? item.customerName
-        address = line.customer?.address(inZone: line.ticket?.siteZone)
-        mapsHref = Self.mapsHref(address)
-        phone = line.customer?.phone
-        telHref = Self.telHref(phone)
-        typeName = line.type?.name ?? line.ticket?.activityTypeName
-        colour = line.type?.colour ?? Self.defaultColour
-        // The planner's title usually starts with the ticket's number: not printed twice.
-        ticketNumber = item.ticketNumber.flatMap { item.title.contains($0) ? nil : $0 }
-        description = line.ticket?.description
-        customFields = Self.customFields(line.ticket?.customFields, layout: line.type?.layout)
-        hasCustomFields = !customFields.isEmpty
-        href = "/appointments/\(item.appointmentID)"
-    }
-
-    /// A deadline's line.
-    init(_ line: WebReportStore.DeadlineLine, format: LocalTimeFormat, dueWord: String, now: Date) {
-        let ticket = line.ticket
-        isDeadline = true
-        isOverdue = (ticket.dueAt ?? now) < now
-        time = ticket.dueAt.map { "\(dueWord) \(format.date($0)) \(format.time($0))" } ?? ""
-        title = ticket.activityTypeName
-        customer = line.customer?.name ?? ticket.customerName
-        address = line.customer?.address(inZone: ticket.siteZone)
-        mapsHref = Self.mapsHref(address)
-        phone = line.customer?.phone
-        telHref = Self.telHref(phone)
-        typeName = line.type?.name ?? ticket.activityTypeName
-        colour = line.type?.colour ?? Self.defaultColour
-        ticketNumber = ticket.number
-        description = ticket.description
-        customFields = Self.customFields(ticket.customFields, layout: line.type?.layout)
-        hasCustomFields = !customFields.isEmpty
-        href = nil
-    }
-}
-
-/// Mustache reads an entry's values here instead of through `Mirror`, which reflects the
-/// whole struct for every tag of every line and was most of the list's rendering time.
-extension EntryModel: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "isDeadline": return isDeadline
-        case "isOverdue": return isOverdue
-        case "time": return time
-        case "title": return title
-        case "customer": return customer
-        case "address": return address
-        case "mapsHref": return mapsHref
-        case "phone": return phone
-        case "telHref": return telHref
-        case "typeName": return typeName
-        case "colour": return colour
-        case "ticketNumber": return ticketNumber
-        case "description": return description
-        case "customFields": return customFields
-        case "hasCustomFields": return hasCustomFields
-        case "href": return href
-        default: return nil
-        }
-    }
-}
 
 /// The to-do list page.
 struct TodoPageModel: Sendable {
     /// A day of the list.
     struct Day: Sendable, MustacheParent {
+        /// The weekday and date, with "Today" on today.
         var label: String
+        /// Whether this is today.
         var isToday: Bool
+        /// Appointments from earlier days still open (only on today).
         var overdue: [EntryModel]
+        /// The day's appointments, earliest first.
         var entries: [EntryModel]
+        /// Stored, not computed: whether the day shows "Nothing planned".
         var isEmpty: Bool
 
         /// Read by Mustache without `Mirror` (see ``EntryModel/child(named:)``).
@@ -158,11 +30,15 @@ struct TodoPageModel: Sendable {
 
     /// A link of the range switcher or the day navigation.
     struct Link: Sendable {
+        /// The link's words.
         var label: String
+        /// Where it goes, keeping the operator shown.
         var href: String
+        /// Whether it is the choice shown now.
         var current: Bool
     }
 
+    /// Whose list, in words.
     var whose: String
     /// For the back office: the operators it can pick (with "everyone" first); empty for a technician.
     var operatorChoices: [Link]
@@ -170,9 +46,13 @@ struct TodoPageModel: Sendable {
     var hasOperatorChoices: Bool
     /// The operator whose calendar feed the page manages; nil for the back office's all-operators list.
     var feedOperatorID: String?
+    /// The day/week switcher.
     var ranges: [Link]
+    /// The previous day or week.
     var previousHref: String
+    /// The range that holds today.
     var todayHref: String
+    /// The next day or week.
     var nextHref: String
     /// The same range as a calendar.
     var calendarHref: String

@@ -12,7 +12,7 @@ enum WebReportErrorMapping {
     static func status(of error: WebReportError) -> HTTPResponse.Status {
         switch error {
         case .invalidReport, .invalidPhoto: .unprocessableContent
-        case .appointmentNotFound, .reportNotFound, .photoNotFound: .notFound
+        case .appointmentNotFound, .reportNotFound, .photoNotFound, .calendarNotFound: .notFound
         case .alreadyClosed, .appointmentCancelled, .reportClosed: .conflict
         case .notYourAppointment, .notYourList: .forbidden
         }
@@ -23,7 +23,7 @@ enum WebReportErrorMapping {
         do {
             return try await work()
         } catch let error as WebReportError {
-            throw HTTPError(status(of: error), message: error.message(PageLanguage.of(request)))
+            throw httpError(error, answering: request)
         }
     }
 
@@ -33,9 +33,15 @@ enum WebReportErrorMapping {
         do {
             return try await work()
         } catch let error as WebReportError {
-            let shown = hidingExistence(error, from: access)
-            throw HTTPError(status(of: shown), message: shown.message(PageLanguage.of(request)))
+            throw httpError(hidingExistence(error, from: access), answering: request)
         }
+    }
+
+    /// `error` as the HTTP error the caller receives: its status and its sentence.
+    static func httpError(_ error: WebReportError, answering request: Request) -> HTTPError {
+        HTTPError(
+            status(of: error),
+            message: error.message(language: language(of: request, unasked: unaskedLanguage(of: error))))
     }
 
     /// `error`, or ``WebReportError/notYourAppointment(user:)`` in place of a missing appointment
@@ -45,6 +51,37 @@ enum WebReportErrorMapping {
         switch error {
         case .appointmentNotFound, .reportNotFound: return .notYourAppointment(user: access.name)
         default: return error
+        }
+    }
+
+    /// The language of a refusal whose caller named none. The technician's refusals were always
+    /// bilingual and follow the pages (Italian); the calendar feed's answered in English only
+    /// before it had an Italian wording, and the phone calendars reading it keep that.
+    static func unaskedLanguage(of error: WebReportError) -> PageLanguage {
+        error == .calendarNotFound ? .en : PageLanguage.fallback
+    }
+
+    /// The language `request` asks for (the user's own setting, the `lang` cookie, then
+    /// `Accept-Language`, as `PageLanguage.of` reads them), or `unasked` when it names none of
+    /// the pages' languages.
+    static func language(of request: Request, unasked: PageLanguage) -> PageLanguage {
+        let identity = RequestIdentity.current
+        let cookie = request.cookies[PageLanguage.cookieName]?.value
+        let asked = identity?.user?.language != nil
+            || cookie.flatMap { PageLanguage(rawValue: $0.lowercased()) } != nil
+            || namesAPageLanguage(request.headers[.acceptLanguage])
+        return asked ? PageLanguage.of(request, identity: identity) : unasked
+    }
+
+    /// Whether an `Accept-Language` value names a language the pages have with a quality above zero.
+    static func namesAPageLanguage(_ acceptLanguage: String?) -> Bool {
+        guard let acceptLanguage else { return false }
+        return acceptLanguage.split(separator: ",").contains { range in
+            let pieces = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard let tag = pieces.first, let primary = tag.split(separator: "-").first,
+                  PageLanguage(rawValue: String(primary)) != nil
+            else { return false }
+            return !pieces.dropFirst().contains { $0.hasPrefix("q=") && (Double($0.dropFirst(2)) ?? 0) <= 0 }
         }
     }
 }

@@ -8,12 +8,15 @@ import ServiceKit
 enum ReportPDF {
     /// Why no PDF came out.
     struct Failure: Error, CustomStringConvertible {
+        /// What libHaru refused, for the log.
         var description: String
     }
 
     /// A4 in points, and the margin around the text.
     static let pageWidth: Float = 595
+    /// A4's height in points.
     static let pageHeight: Float = 842
+    /// The white border around the text, in points.
     static let margin: Float = 50
 
     /// The PDF's bytes, with the labels of `table` (the page strings in the reader's language).
@@ -80,28 +83,37 @@ enum ReportPDF {
 
     /// A cursor down the pages: one line after the other, a new page when one is full.
     struct Writer {
+        /// The document being drawn.
         let pdf: HPDF_Doc
+        /// Helvetica, for values.
         let regular: HPDF_Font
+        /// Helvetica Bold, for headings and labels.
         let bold: HPDF_Font
+        /// The page being written; nil before the first.
         var page: HPDF_Page?
+        /// The baseline of the last line written, from the page's bottom.
         var y: Float = 0
 
+        /// A cursor on `pdf` with its two fonts; call ``newPage()`` before writing.
         init(pdf: HPDF_Doc, regular: HPDF_Font, bold: HPDF_Font) {
             self.pdf = pdf
             self.regular = regular
             self.bold = bold
         }
 
+        /// Starts an A4 page and moves to its top.
         mutating func newPage() {
             page = HPDF_AddPage(pdf)
             HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT)
             y = pageHeight - margin
         }
 
+        /// Starts a new page unless `height` more points fit above the margin.
         mutating func room(_ height: Float) {
             if y - height < margin { newPage() }
         }
 
+        /// Leaves `height` points blank.
         mutating func gap(_ height: Float) { y -= height }
 
         /// One line of text (cut to the page's width).

@@ -1,13 +1,16 @@
 import Foundation
-import ServiceKit
 
 /// One of the ticket's files as the appointment page lists it: a link to intake's download
 /// route (the session cookie is shared by the services, and intake checks `tickets.read` and
 /// the practice), with its name, type and size.
 struct TicketFileLink: Equatable {
+    /// Intake's download route for the file.
     var url: String
+    /// The file's name, the link's text.
     var name: String
+    /// The file's type, for the link's `type` attribute.
     var contentType: String
+    /// The size in words (`48 KB`).
     var size: String
 
     /// `intakeURL` is intake's address as the browser reaches it (`ARIANNA_INTAKE_URL`).
@@ -30,20 +33,4 @@ struct TicketFileLink: Equatable {
         if bytes < 1_048_576 { return "\((bytes + 1023) / 1024) KB" }
         return String(format: "%.1f MB", Double(bytes) / 1_048_576)
     }
-}
-
-/// The words of the appointment page's files section in Italian and English (merged over
-/// ``WebReportStrings``).
-enum TicketFileStrings {
-    /// Every key in both languages (a test checks none is missing).
-    static let all = PageStrings([
-        .it: [
-            "ticketFiles": "File del ticket",
-            "noTicketFiles": "Nessun file allegato al ticket.",
-        ],
-        .en: [
-            "ticketFiles": "Ticket files",
-            "noTicketFiles": "No files attached to the ticket.",
-        ],
-    ])
 }

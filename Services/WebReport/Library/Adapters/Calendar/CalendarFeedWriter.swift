@@ -6,13 +6,21 @@ import Foundation
 enum CalendarFeedWriter {
     /// One appointment as the feed shows it.
     struct Event: Sendable, Equatable {
+        /// Stable across feeds, so a phone updates the event instead of adding one.
         var uid: String
+        /// When the appointment starts.
         var start: Date
+        /// When it ends.
         var end: Date
+        /// The event's title: the appointment's.
         var summary: String
+        /// The site's address, which the phone can open in its maps.
         var location: String?
+        /// Customer, ticket description and phone, one per line.
         var description: String?
+        /// The appointment's page.
         var url: String?
+        /// A cancelled appointment stays in the feed marked cancelled, so phones drop it.
         var cancelled: Bool
     }
 

@@ -31,7 +31,7 @@ extension WebReportStore {
         return try await database.write { db in
             guard let report = try InterventionReportRecord.fetchOne(db, key: id) else { throw WebReportError.reportNotFound(id) }
             try access.checkAppointment(of: report.operatorID)
-            try db.execute(sql: "UPDATE interventionReport SET customerKey = ? WHERE id = ?", arguments: [key, id])
+            try InterventionReportRecord.filter(key: id).updateAll(db, InterventionReportRecord.Columns.customerKey.set(to: key))
             return Self.customerReportPath(id, key: key)
         }
     }
@@ -40,7 +40,7 @@ extension WebReportStore {
     /// unknown, has no key or `key` is not its key (the caller answers all three alike).
     func customerPrintable(reportID id: String, key: String) async throws -> PrintableReport? {
         try await database.read { db in
-            guard let stored = try String.fetchOne(db, sql: "SELECT customerKey FROM interventionReport WHERE id = ?", arguments: [id]),
+            guard let stored = try Self.customerKey(ofReport: id, in: db),
                   Self.sameSecret(stored, key),
                   let report = try ReportView.load(id, in: db)
             else { return nil }
@@ -51,9 +51,14 @@ extension WebReportStore {
     /// The report's current customer link path, for the back office's page; nil without a key.
     func customerReportPath(ofReport id: String) async throws -> String? {
         try await database.read { db in
-            try String.fetchOne(db, sql: "SELECT customerKey FROM interventionReport WHERE id = ?", arguments: [id])
-                .map { Self.customerReportPath(id, key: $0) }
+            try Self.customerKey(ofReport: id, in: db).map { Self.customerReportPath(id, key: $0) }
         }
+    }
+
+    /// The report's customer key; nil for an unknown report or one filed before keys existed.
+    static func customerKey(ofReport id: String, in db: Database) throws -> String? {
+        try InterventionReportRecord.filter(key: id)
+            .select(InterventionReportRecord.Columns.customerKey, as: String.self).fetchOne(db)
     }
 
     /// Compares two secrets in time that does not depend on where they differ.

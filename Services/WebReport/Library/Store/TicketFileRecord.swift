@@ -10,13 +10,20 @@ struct TicketFileRecord: Codable, Sendable, Equatable, FetchableRecord, Persista
 
     /// Intake's attachment id.
     var attachmentID: String
+    /// The ticket the file belongs to.
     var ticketID: String
+    /// The file's name as intake sanitised it.
     var fileName: String
+    /// The type intake recognised by content.
     var contentType: String
+    /// The file's size, shown beside its link.
     var byteCount: Int
+    /// When it was attached: the list's order.
     var addedAt: Date
 
+    /// The columns the files' queries name.
     enum Columns {
+        static let attachmentID = Column(CodingKeys.attachmentID)
         static let ticketID = Column(CodingKeys.ticketID)
         static let addedAt = Column(CodingKeys.addedAt)
     }
@@ -56,7 +63,7 @@ extension WebReportStore {
     func files(ofTicket ticketID: String) async throws -> [TicketFileRecord] {
         try await database.read { db in
             try TicketFileRecord.filter(TicketFileRecord.Columns.ticketID == ticketID)
-                .order(TicketFileRecord.Columns.addedAt, Column("attachmentID")).fetchAll(db)
+                .order(TicketFileRecord.Columns.addedAt, TicketFileRecord.Columns.attachmentID).fetchAll(db)
         }
     }
 }

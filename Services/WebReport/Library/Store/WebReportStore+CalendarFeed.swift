@@ -11,9 +11,7 @@ extension WebReportStore {
         let token = Self.newFeedToken()
         let now = clock.now()
         try await database.write { db in
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO calendarFeed (operatorID, token, createdAt) VALUES (?, ?, ?)",
-                arguments: [operatorID, token, now])
+            try CalendarFeedRecord(operatorID: operatorID, token: token, createdAt: now).insert(db, onConflict: .replace)
         }
         return token
     }
@@ -22,7 +20,7 @@ extension WebReportStore {
     func revokeCalendarFeed(of operatorID: String, access: AppointmentAccess) async throws {
         try access.checkList(of: operatorID)
         try await database.write { db in
-            try db.execute(sql: "DELETE FROM calendarFeed WHERE operatorID = ?", arguments: [operatorID])
+            _ = try CalendarFeedRecord.deleteOne(db, key: operatorID)
         }
     }
 
@@ -30,7 +28,7 @@ extension WebReportStore {
     func calendarFeed(token: String) async throws -> (operatorID: String, lines: [AppointmentLine])? {
         let now = clock.now()
         return try await database.read { db in
-            guard let operatorID = try String.fetchOne(db, sql: "SELECT operatorID FROM calendarFeed WHERE token = ?", arguments: [token])
+            guard let operatorID = try CalendarFeedRecord.filter(CalendarFeedRecord.Columns.token == token).fetchOne(db)?.operatorID
             else { return nil }
             let items = try TodoItemRecord
                 .filter(TodoItemRecord.Columns.operatorID == operatorID)

@@ -4,9 +4,13 @@ import GRDB
 /// Everything a printed or PDF report shows: the report, its appointment with customer and
 /// ticket, and the signature's PNG.
 struct PrintableReport: Sendable {
+    /// The report with its sessions and materials.
     var report: ReportView
+    /// Its appointment with ticket, type and customer.
     var line: WebReportStore.AppointmentLine
+    /// The customer's signature, if one was drawn.
     var signaturePNG: [UInt8]?
+    /// The intervention's photos, oldest first; left out of a copy that would be too heavy.
     var photos: [WebReportStore.Photo] = []
 }
 
@@ -25,9 +29,9 @@ extension WebReportStore {
         guard let item = try TodoItemRecord.fetchOne(db, key: report.appointmentID) else {
             throw WebReportError.reportNotFound(report.id)
         }
-        let png = try Data.fetchOne(db, sql: "SELECT png FROM reportSignature WHERE reportID = ?", arguments: [report.id])
+        let signature = try ReportSignatureRecord.fetchOne(db, key: report.id)
         return PrintableReport(
-            report: report, line: try Self.line(for: item, in: db), signaturePNG: png.map { [UInt8]($0) },
+            report: report, line: try Self.line(for: item, in: db), signaturePNG: signature.map { [UInt8]($0.png) },
             photos: try Self.photos(ofAppointment: item.appointmentID, in: db))
     }
 }
