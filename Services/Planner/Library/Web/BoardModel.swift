@@ -1,9 +1,9 @@
 import Foundation
 
-/// Everything the board shows, computed once on the server: the page template renders it, and
-/// `GET /api/board` sends it as JSON for `board.js` to re-render after a live update. Positions,
-/// labels and colours are all decided here, so the two renderings cannot drift apart and the
-/// browser never does time-zone arithmetic.
+/// Everything the board shows, computed once on the server: the page template renders it (for
+/// `GET /board`, and for `GET /board/fragment`, which `board.js` swaps in after a live update),
+/// and `GET /api/board` sends it as JSON to scripts and integrations. Positions, labels and
+/// colours are all decided here, so the browser never does time-zone arithmetic.
 struct BoardModel: Sendable, Encodable {
     /// A day in the header (one in the day view, seven in the week view).
     struct Day: Sendable, Encodable {
@@ -159,6 +159,6 @@ struct BoardModel: Sendable, Encodable {
     var links: Links
     /// The board's change counter when this was read; the page compares it with the events.
     var version: String
-    /// The query string of this board, queue filters and page included, for `/api/board` refreshes.
+    /// The query string of this board, queue filters and page included, for `/board/fragment` refreshes.
     var query: String
 }
