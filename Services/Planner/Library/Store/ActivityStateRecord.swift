@@ -13,4 +13,13 @@ public struct ActivityStateRecord: Codable, Sendable, Equatable, FetchableRecord
     /// Sort order, smallest first: the first active non-final state is a new ticket's.
     public var position: Int
     public var active: Bool
+
+    /// The states' columns, for type-checked queries.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let code = Column(CodingKeys.code)
+        public static let isFinal = Column(CodingKeys.isFinal)
+        public static let position = Column(CodingKeys.position)
+        public static let active = Column(CodingKeys.active)
+    }
 }

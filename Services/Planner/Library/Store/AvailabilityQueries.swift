@@ -13,6 +13,7 @@ enum AvailabilityQueries {
     static let longestPresence: TimeInterval = 26 * 3600
 
     /// The statements, by job; `PlannerStore.epochMilliseconds` turns dates into numbers in SQLite.
+    // Raw on purpose: the fit check runs in every drop's write transaction; cached statements read into raw rows (measured).
     enum SQL {
         static let person = "SELECT id, name, active, groups FROM operator WHERE id = ?"
         static let links = "SELECT kind, target FROM operatorLink WHERE activityTypeID = ?"

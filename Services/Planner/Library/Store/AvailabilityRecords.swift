@@ -96,6 +96,8 @@ public struct PresenceRuleRecord: Codable, Sendable, Equatable, FetchableRecord,
     /// Columns for type-checked queries.
     public enum Columns {
         public static let operatorID = Column(CodingKeys.operatorID)
+        /// The first day the rule applies: the rules of one operator are listed in this order.
+        public static let validFrom = Column(CodingKeys.validFrom)
     }
 
     /// The recurrence as the pure generator sees it.
@@ -178,6 +180,8 @@ public struct AbsenceRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
 
     /// Columns for type-checked queries.
     public enum Columns {
+        /// The absence's own id: an edited absence must not clash with itself.
+        public static let id = Column(CodingKeys.id)
         public static let operatorID = Column(CodingKeys.operatorID)
         public static let start = Column(CodingKeys.start)
         public static let end = Column(CodingKeys.end)

@@ -62,11 +62,15 @@ extension AvailabilityStore {
     /// Puts jobs interrupted by a stop back in the queue; generation is idempotent, so running
     /// them again from the start only writes what is missing.
     public func requeueInterruptedGenerations() async throws {
-        try await database.write { db in
-            try db.execute(sql: """
-                UPDATE generationJob SET state = 'pending', processed = 0, created = 0, unchanged = 0
-                WHERE state = 'running'
-                """)
+        _ = try await database.write { db in
+            try GenerationJobRecord
+                .filter(GenerationJobRecord.Columns.state == GenerationJobRecord.State.running.rawValue)
+                .updateAll(
+                    db,
+                    GenerationJobRecord.Columns.state.set(to: GenerationJobRecord.State.pending.rawValue),
+                    GenerationJobRecord.Columns.processed.set(to: 0),
+                    GenerationJobRecord.Columns.created.set(to: 0),
+                    GenerationJobRecord.Columns.unchanged.set(to: 0))
         }
     }
 
@@ -75,7 +79,7 @@ extension AvailabilityStore {
         var job = pending
         let chosen = pending.operatorIDs
         let operatorIDs = try await database.read { db in
-            try chosen ?? String.fetchAll(db, OperatorRecord.select(Column("id")).order(Column("id")))
+            try chosen ?? String.fetchAll(db, OperatorRecord.select(OperatorRecord.Columns.id).order(OperatorRecord.Columns.id))
         }
         let months = GeneratePresences(from: job.fromDay, to: job.toDay).months
         job.state = .running
@@ -180,6 +184,7 @@ extension AvailabilityStore {
         let now = clock.now()
         return try await database.write { db in
             var job = job
+            // Raw on purpose: a year of presences binds millions of rows; cached statements and text dates (measured).
             let existing = try db.cachedStatement(sql: Self.existingPresencesSQL)
             let insert = try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO presence (operatorID, zone, start, "end", ruleID) VALUES (?, ?, ?, ?, ?)
@@ -204,9 +209,10 @@ extension AvailabilityStore {
             job.created += created
             job.unchanged += generated - created
             job.updatedAt = now
-            try db.cachedStatement(sql: """
-                UPDATE generationJob SET processed = ?, created = ?, unchanged = ?, updatedAt = ? WHERE id = ?
-                """).execute(arguments: [job.processed, job.created, job.unchanged, DatabaseDateText.format(now), job.id])
+            try job.update(db, columns: [
+                GenerationJobRecord.Columns.processed, GenerationJobRecord.Columns.created,
+                GenerationJobRecord.Columns.unchanged, GenerationJobRecord.Columns.updatedAt,
+            ])
             return job
         }
     }

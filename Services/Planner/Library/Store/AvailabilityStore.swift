@@ -242,7 +242,7 @@ public struct AvailabilityStore: Sendable {
         if let clash = try AbsenceRecord
             .filter(AbsenceRecord.Columns.operatorID == absence.operatorID)
             .filter(AbsenceRecord.Columns.start < absence.end && AbsenceRecord.Columns.end > absence.start)
-            .filter(Column("id") != absence.id)
+            .filter(AbsenceRecord.Columns.id != absence.id)
             .order(AbsenceRecord.Columns.start).fetchOne(db) {
             throw AvailabilityError.absenceOverlaps(operatorName: person.name, existing: clash.slot, reason: clash.reason)
         }
@@ -253,7 +253,7 @@ public struct AvailabilityStore: Sendable {
     /// Throws `operatorsNotFound` naming every id the planner does not know.
     static func requireOperators(_ ids: [String], in db: Database) throws {
         guard !ids.isEmpty else { return }
-        let known = Set(try String.fetchAll(db, OperatorRecord.select(Column("id")).filter(ids.contains(Column("id")))))
+        let known = Set(try String.fetchAll(db, OperatorRecord.select(OperatorRecord.Columns.id).filter(ids.contains(OperatorRecord.Columns.id))))
         let missing = ids.filter { !known.contains($0) }
         if !missing.isEmpty { throw AvailabilityError.operatorsNotFound(missing) }
     }

@@ -51,6 +51,14 @@ public struct GenerationJobRecord: Codable, Sendable, Equatable, FetchableRecord
     public enum Columns {
         public static let state = Column(CodingKeys.state)
         public static let createdAt = Column(CodingKeys.createdAt)
+        /// Progress: operator-months done.
+        public static let processed = Column(CodingKeys.processed)
+        /// Progress: presences written.
+        public static let created = Column(CodingKeys.created)
+        /// Progress: presences that already existed.
+        public static let unchanged = Column(CodingKeys.unchanged)
+        /// When the run last moved: the page shows progress as of then.
+        public static let updatedAt = Column(CodingKeys.updatedAt)
     }
 
     /// Progress in whole percent (100 when there was nothing to do).

@@ -237,7 +237,7 @@ public struct PlannerStore: Sendable {
 
     /// Every operator by name: the export's names (the staff, not a growing list).
     public func operators() async throws -> [OperatorRecord] {
-        try await database.read { db in try OperatorRecord.order(Column("name")).fetchAll(db) }
+        try await database.read { db in try OperatorRecord.order(OperatorRecord.Columns.name).fetchAll(db) }
     }
 
     /// One page of the operators, by name then id (keyset on `operator_name`).
@@ -257,8 +257,8 @@ extension PlannerStore {
         try await database.read { db in
             guard let entry = try QueueEntry.fetchOne(db, key: ticketID) else { return nil }
             guard let practices,
-                  let practice = try String.fetchOne(
-                    db, sql: "SELECT practiceID FROM activityType WHERE id = ?", arguments: [entry.activityTypeID])
+                  let practice = try ActivityTypeRecord.filter(key: entry.activityTypeID)
+                    .select(ActivityTypeRecord.Columns.practiceID, as: String.self).fetchOne(db)
             else { return entry }
             return practices.contains(practice) ? entry : nil
         }

@@ -10,6 +10,13 @@ public struct OperatorRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     public var email: String?
     public var groups: [String]
     public var active: Bool
+    /// The operators' columns, for type-checked queries.
+    public enum Columns {
+        /// The operator's id, as intake's snapshots give it.
+        public static let id = Column(CodingKeys.id)
+        /// The name lists and the board's rows are sorted by.
+        public static let name = Column(CodingKeys.name)
+    }
 }
 
 /// An activity type as intake's snapshots describe it (read model).
@@ -25,6 +32,15 @@ public struct ActivityTypeRecord: Codable, Sendable, Equatable, FetchableRecord,
     public var active: Bool
     /// The practice (R4) the type belongs to; nil: every practice's.
     public var practiceID: String? = nil
+    /// The activity types' columns, for type-checked queries.
+    public enum Columns {
+        /// The name the availability pages list the types by.
+        public static let name = Column(CodingKeys.name)
+        /// Whether intake still offers the type.
+        public static let active = Column(CodingKeys.active)
+        /// The practice (R4) the type belongs to.
+        public static let practiceID = Column(CodingKeys.practiceID)
+    }
 }
 
 /// A call waiting in, or taken from, the lower grid of the board (R12).
@@ -53,9 +69,24 @@ public struct QueueEntry: Codable, Sendable, Equatable, FetchableRecord, Persist
     /// When the ticket must be done by (intake's due date), if it has one: the queue's urgency.
     public var dueAt: Date? = nil
 
+    /// The queue's columns, for type-checked queries and updates.
     public enum Columns {
+        /// The ticket the call is for: the key.
+        public static let ticketID = Column(CodingKeys.ticketID)
+        /// Waiting, scheduled or closed.
         public static let state = Column(CodingKeys.state)
+        /// When intake opened the ticket: the queue's order among calls due the same day.
         public static let openedAt = Column(CodingKeys.openedAt)
+        /// The ticket's activity state (R3), for colours by state.
+        public static let stateID = Column(CodingKeys.stateID)
+        /// What the back office wrote about the call.
+        public static let description = Column(CodingKeys.description)
+        /// The zone of the customer's site, for the zone filter and suggestions.
+        public static let siteZone = Column(CodingKeys.siteZone)
+        /// The due date: the queue's urgency.
+        public static let dueAt = Column(CodingKeys.dueAt)
+        /// The technician's note when another visit was asked for.
+        public static let visitNote = Column(CodingKeys.visitNote)
     }
 
     var customer: CustomerRef { CustomerRef(id: customerID, name: customerName, email: customerEmail) }
@@ -80,11 +111,23 @@ public struct AppointmentRecord: Codable, Sendable, Equatable, FetchableRecord, 
     public var createdAt: Date
     public var updatedAt: Date
 
+    /// The appointments' columns, for type-checked queries and updates.
     public enum Columns {
+        /// The appointment's own id.
+        public static let id = Column(CodingKeys.id)
+        /// The call it is for; nil for an appointment created directly on the board.
+        public static let ticketID = Column(CodingKeys.ticketID)
+        /// Whose row of the board the bar sits in.
         public static let operatorID = Column(CodingKeys.operatorID)
+        /// Scheduled or cancelled.
         public static let state = Column(CodingKeys.state)
+        /// When the visit begins.
         public static let start = Column(CodingKeys.start)
+        /// When the visit ends.
         public static let end = Column(CodingKeys.end)
+        /// When the technician's report closed the intervention (`planner.v-another-visit`); not a property:
+        /// only the unique index of open appointments reads it (a reported one no longer blocks another visit).
+        public static let reportedAt = Column("reportedAt")
     }
 
     var slot: TimeSlot { TimeSlot(start: start, end: end) }
