@@ -351,6 +351,23 @@ struct BoardFixture {
         }
     }
 
+    @Test func aBadBoardQuery_isExplainedInTheUsersLanguage_englishByDefault() async throws {
+        try await withRouter { client in
+            try await client.execute(uri: "/api/board?date=02/03/2026", method: .get, headers: [.acceptLanguage: "it"]) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("date deve essere un giorno come 2026-03-02"))
+            }
+            try await client.execute(uri: "/board/fragment?view=month", method: .get, headers: [.acceptLanguage: "en"]) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("view must be 'day' or 'week'"))
+            }
+            #expect(throws: (any Error).self) {
+                try BoardQuery.parse(view: nil, date: nil, group: nil, today: BoardFixture.now, timeZone: .gmt)
+                    .colouring("rainbow")
+            }
+        }
+    }
+
     @Test func root_redirectsToTheBoard() async throws {
         try await withRouter { client in
             try await client.execute(uri: "/", method: .get, headers: [.acceptLanguage: "en"]) { response in

@@ -9,10 +9,12 @@ import AriannaProtocol
 /// current, and an intervention that needs another visit puts its ticket back in the queue with
 /// the technician's note.
 struct PlannerEventHandler: EventHandler {
+    /// When a ticket reached the queue (`queuedAt`) and a new operator's defaults were written.
     let clock: ServiceClock
     /// For the `appointment.cancelled.v1` a cancelled ticket causes.
     let outbox: OutboxWriter
 
+    /// The events the planner applies; the others on its topics are skipped.
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
         case .ticketOpened, .ticketClosed, .ticketCancelled, .ticketEdited, .ticketStateChanged, .operatorSnapshot,
@@ -22,6 +24,7 @@ struct PlannerEventHandler: EventHandler {
         }
     }
 
+    /// Applies one event inside the inbox transaction: one store method or one snapshot record per event.
     func handle(_ event: ReceivedEvent, in db: Database) throws {
         switch event.event {
         case .ticketOpened(let ticket):

@@ -11,17 +11,25 @@ struct AvailabilityPageReader: Sendable {
     /// Everything the four pages need; `from` bounds holidays and absences (older ones are
     /// history nobody edits).
     struct Snapshot: Sendable {
+        /// Every operator, by name: the hours and links pages list them.
         var operators: [OperatorRecord]
+        /// Each operator's working week, by operator id.
         var hours: [String: [WorkingHoursRecord]]
+        /// The active activity types, by name: the links page lists them.
         var activityTypes: [ActivityTypeRecord]
+        /// Each activity type's links, by type id.
         var links: [String: [OperatorLinkRecord]]
+        /// Every presence rule, by operator and first day.
         var rules: [PresenceRuleRecord]
+        /// The company holidays from the first shown day on.
         var holidays: [HolidayRecord]
+        /// The absences that end after the first shown instant.
         var absences: [AbsenceRecord]
         /// The newest generation job, so a reloaded page can show a run still going.
         var lastJob: GenerationJobRecord?
     }
 
+    /// Reads the pages' data in one read transaction, so they agree with each other.
     func snapshot(from: Date, fromDay: LocalDate) async throws -> Snapshot {
         try await database.read { db in
             let operators = try OperatorRecord.order(OperatorRecord.Columns.name).fetchAll(db)

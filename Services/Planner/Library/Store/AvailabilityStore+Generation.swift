@@ -150,17 +150,24 @@ extension AvailabilityStore {
 
     /// The presences of one operator-month, with the text of their dates as the store keeps it.
     struct OperatorMonth {
+        /// Whose presences.
         let operatorID: String
+        /// The month's presences as the rules generate them.
         let rows: [GeneratedPresence]
     }
 
     /// A presence to write, its dates already in `DatabaseDateText` form (the unique key compares text).
     struct GeneratedPresence {
+        /// Where the operator is.
         let zone: String
+        /// When the presence begins, as the store writes dates.
         let start: String
+        /// When it ends, as the store writes dates.
         let end: String
+        /// The rule that generated it.
         let ruleID: String?
 
+        /// The presence `record` describes, its dates formatted once.
         init(_ record: PresenceRecord) {
             zone = record.zone
             start = DatabaseDateText.format(record.start)
@@ -171,8 +178,11 @@ extension AvailabilityStore {
 
     /// `presence_unique`'s columns after the operator: what makes two presences the same.
     struct PresenceKey: Hashable {
+        /// When the presence begins, as stored.
         let start: String
+        /// When it ends, as stored.
         let end: String
+        /// Where.
         let zone: String
     }
 

@@ -6,9 +6,13 @@ public import ServiceKit
 /// and their generation, company holidays, absences. Each write is one transaction that first
 /// validates everything, so a refused request writes nothing.
 public struct AvailabilityStore: Sendable {
+    /// The planner's SQLite store.
     let database: ServiceDatabase
+    /// The time of a change; tests fix it.
     let clock: ServiceClock
+    /// New rules', absences' and jobs' ids; tests make them predictable.
     let ids: IDGenerator
+    /// The company's: working hours, holidays and rules are local.
     let timeZone: TimeZone
 
     /// The store of the service's context, reading local days in the company's time zone.

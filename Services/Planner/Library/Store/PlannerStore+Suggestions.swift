@@ -4,21 +4,33 @@ public import ServiceKit
 
 /// The answer to `GET /api/queue/{ticketID}/suggestions`.
 public struct SuggestionList: Codable, Sendable, Equatable {
+    /// The call the slots are for.
     public var ticketID: String
+    /// The ticket's number, for the heading.
     public var number: String
+    /// The visit's length each slot fits.
     public var minutes: Int
+    /// The call's zone, which the ranking prefers.
     public var zone: String?
+    /// The start of the searched range.
     public var from: Date
+    /// The end of the searched range.
     public var to: Date
+    /// The best slots, best first, with their reasons.
     public var suggestions: [SlotSuggester.Suggestion]
 }
 
 /// An operator's to-do list on the planner side (R15): their appointments in a range.
 public struct TodoList: Codable, Sendable, Equatable {
+    /// Whose list it is.
     public var operatorID: String
+    /// The operator's name, for the list's heading.
     public var operatorName: String
+    /// The start of the listed range.
     public var from: Date
+    /// The end of the listed range.
     public var to: Date
+    /// The operator's scheduled appointments in the range, by start.
     public var appointments: [AppointmentRecord]
 }
 

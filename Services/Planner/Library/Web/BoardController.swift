@@ -45,8 +45,12 @@ struct BoardController: Sendable {
             ).addRoutes(to: router)
         } catch {
             context.logger.critical("the board's pages cannot be served", metadata: [LogKey.error: "\(error)"])
-            let message = "The planner's pages are missing from this build: \(error)"
-            router.get("/board") { _, _ -> Response in throw HTTPError(.internalServerError, message: message) }
+            let message = Wording(
+                it: "Le pagine del pianificatore mancano in questa build: \(error)",
+                en: "The planner's pages are missing from this build: \(error)")
+            router.get("/board") { request, _ -> Response in
+                throw HTTPError(.internalServerError, message: message.text(PageLanguage.of(request)))
+            }
         }
     }
 
@@ -68,15 +72,16 @@ struct BoardController: Sendable {
         // Read as a form sends them: the filter form submits the group with `+` for its spaces.
         let parameters = FormQuery.values(request)
         let plannerQuery = PlannerQuery(request, timeZone: timeZone)
+        let language = PageLanguage.of(request)
         let query = try BoardQuery.parse(
             view: parameters["view"], date: parameters["date"], group: parameters["group"],
-            today: clock.now(), timeZone: timeZone
-        ).colouring(parameters["colours"]).filteringQueue(plannerQuery)
+            today: clock.now(), timeZone: timeZone, language: language
+        ).colouring(parameters["colours"], language: language).filteringQueue(plannerQuery)
         // The queue's page: its cursor is checked here so a bad one is a 400, not a 500.
         let page = try PageRequest(
             limit: nil, cursor: query.queueCursor, defaultLimit: BoardReader.queuePageSize, maximum: BoardReader.queuePageSize)
         let builder = BoardBuilder(
-            query: query, language: PageLanguage.of(request), strings: renderer.strings, timeZone: timeZone,
+            query: query, language: language, strings: renderer.strings, timeZone: timeZone,
             today: clock.now())
         // R4: the board follows the user's practices (none set: every practice).
         let practices = RequestIdentity.current?.user?.practiceIDs
