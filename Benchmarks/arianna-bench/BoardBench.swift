@@ -10,7 +10,8 @@ import ServiceKit
 /// The board as a back-office user meets it, over real HTTP on loopback against the planner's
 /// own router and an on-disk store: the server-side render of a week for 50 technicians, and
 /// the drop round trip — POST the appointment (rules checked in the write transaction) and
-/// fetch the board data that shows it (what the page does after a drop or a live-update ping).
+/// fetch the board fragment that shows it (what the page does after a drop or a live-update
+/// ping: `board.js` swaps in `GET /board/fragment`).
 struct BoardBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "board", abstract: "Board render (50 technicians × one week) and drop → board updated round trip.")
@@ -74,6 +75,10 @@ struct BoardBench: AsyncParsableCommand {
         print("board: GET /board week × \(technicians) technicians (\(size)): \(Percentiles(milliseconds: renderTimes))")
         let (json, jsonAnswer) = try await session.data(from: URL(string: "\(base)/api/board?\(week)")!)
         if let answer = jsonAnswer as? HTTPURLResponse { print("board: GET /api/board week: \(WireSize(json, answer))") }
+        let (fragment, fragmentAnswer) = try await session.data(from: URL(string: "\(base)/board/fragment?\(week)")!)
+        if let answer = fragmentAnswer as? HTTPURLResponse {
+            print("board: GET /board/fragment week: \(WireSize(fragment, answer))")
+        }
 
         var roundTrips: [Double] = []
         for attempt in 0..<drops {
@@ -89,11 +94,11 @@ struct BoardBench: AsyncParsableCommand {
             guard (response as? HTTPURLResponse)?.statusCode == 201,
                   let id = (try JSONSerialization.jsonObject(with: created) as? [String: Any])?["id"] as? String
             else { throw BenchFailure("drop \(attempt) refused: \(String(decoding: created, as: UTF8.self))") }
-            let (board, _) = try await session.data(from: URL(string: "\(base)/api/board?\(week)")!)
+            let (board, _) = try await session.data(from: URL(string: "\(base)/board/fragment?\(week)")!)
             guard String(decoding: board, as: UTF8.self).contains(id) else { throw BenchFailure("the board does not show drop \(attempt)") }
             roundTrips.append((clock.now - t0).milliseconds)
         }
-        print("board: drop → validated → board data showing it: \(Percentiles(milliseconds: roundTrips))")
+        print("board: drop → validated → board fragment showing it: \(Percentiles(milliseconds: roundTrips))")
     }
 
     static func freePort() throws -> Int {

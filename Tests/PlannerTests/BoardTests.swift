@@ -289,6 +289,31 @@ struct BoardFixture {
         }
     }
 
+    /// `board.js` swaps in what `/board/fragment` renders after a live update, so the board's
+    /// markup has one copy: the fragment must be the page's main slot itself, byte for byte.
+    @Test func boardFragment_isThePagesBoardWithoutTheLayout() async throws {
+        try await withRouter { client in
+            let query = "/board?view=week&date=2026-03-02&group=Technicians%20North"
+            let page = try await client.executeRequest(uri: query, method: .get, headers: [.acceptLanguage: "en"], body: nil)
+            let fragment = try await client.executeRequest(
+                uri: query.replacingOccurrences(of: "/board?", with: "/board/fragment?"), method: .get,
+                headers: [.acceptLanguage: "en"], body: nil)
+            #expect(fragment.status == .ok)
+            #expect(fragment.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(fragment.headers[.cacheControl] == "no-store")
+            let html = String(buffer: fragment.body)
+            #expect(!html.contains("<html"))
+            #expect(html.contains("id=\"planner-rows\""))
+            #expect(html.contains("data-ticket=\"2\""))
+            #expect(html.contains("Calls to schedule"))
+            #expect(html.contains("Bar &lt;Sport&gt;"))
+            #expect(!html.contains("<Sport>"))
+            let main = try #require(String(buffer: page.body).components(separatedBy: "<main id=\"main\" class=\"app-main\" tabindex=\"-1\">\n").dropFirst().first?
+                .components(separatedBy: "\n</main>").first)
+            #expect(main == html)
+        }
+    }
+
     @Test func board_followsAcceptLanguageAndTheCookie() async throws {
         try await withRouter { client in
             try await client.execute(uri: "/board?date=2026-03-02", method: .get, headers: [.acceptLanguage: "en-GB,en;q=0.9"]) { response in
@@ -322,6 +347,23 @@ struct BoardFixture {
         try await withRouter { client in
             try await client.execute(uri: "/board?date=02/03/2026", method: .get, headers: [.acceptLanguage: "en"]) { response in
                 #expect(response.status == .badRequest)
+            }
+        }
+    }
+
+    @Test func aBadBoardQuery_isExplainedInTheUsersLanguage_englishByDefault() async throws {
+        try await withRouter { client in
+            try await client.execute(uri: "/api/board?date=02/03/2026", method: .get, headers: [.acceptLanguage: "it"]) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("date deve essere un giorno come 2026-03-02"))
+            }
+            try await client.execute(uri: "/board/fragment?view=month", method: .get, headers: [.acceptLanguage: "en"]) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("view must be 'day' or 'week'"))
+            }
+            #expect(throws: (any Error).self) {
+                try BoardQuery.parse(view: nil, date: nil, group: nil, today: BoardFixture.now, timeZone: .gmt)
+                    .colouring("rainbow")
             }
         }
     }

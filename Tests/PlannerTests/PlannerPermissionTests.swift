@@ -42,6 +42,7 @@ import ServiceTestSupport
                 ProtectedRoute(.delete, "/api/absences/x-1", needs: Self.schedule),
                 ProtectedRoute(.get, "/api/board", needs: Self.schedule),
                 ProtectedRoute(.get, "/board", needs: Self.schedule),
+                ProtectedRoute(.get, "/board/fragment", needs: Self.schedule),
                 ProtectedRoute(.get, "/availability/hours", needs: Self.schedule),
                 ProtectedRoute(.get, "/availability/links", needs: Self.schedule),
                 ProtectedRoute(.get, "/availability/presences", needs: Self.schedule),

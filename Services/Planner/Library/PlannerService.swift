@@ -5,6 +5,7 @@ import AriannaProtocol
 /// The planner service: the unscheduled queue, the operators' appointments and the rules that
 /// decide whether an appointment fits.
 public enum PlannerService {
+    /// What `ServiceRuntime` runs as the planner: its topics, migrations, routes, event handler and worker.
     public static let definition = ServiceDefinition(
         name: "planner",
         defaultPort: 8082,

@@ -146,9 +146,8 @@ public struct PageRenderer: Sendable {
         _ template: String, page: Page, model: Any, language: PageLanguage, currentPath: String,
         identity: RequestIdentity? = nil, loginNext: String? = nil
     ) throws -> String {
-        guard library.getTemplate(named: template) != nil else { throw Problem.missingTemplate(template) }
+        let main = try renderBody(template, model: model, language: language)
         let table = strings.table(for: language)
-        let main = library.render(BodyContext(t: table, lang: language.rawValue, page: model), withTemplate: template) ?? ""
         let layout = LayoutContext(
             lang: language.rawValue,
             title: table[page.titleKey] ?? page.titleKey,
@@ -174,6 +173,15 @@ public struct PageRenderer: Sendable {
             },
             loginURL: intakeBaseURL + "/login?next=" + RequirePermission.queryEscaped(loginNext ?? currentPath))
         return library.render(layout, withTemplate: Self.layoutName) ?? ""
+    }
+
+    /// What `template` puts in the layout's main slot, without the layout: for a script that
+    /// fetches a fresh copy of part of its page and swaps it in (the planner's board after a live
+    /// update), so that part's markup is written once, in the template.
+    public func renderBody(_ template: String, model: Any, language: PageLanguage) throws -> String {
+        guard library.getTemplate(named: template) != nil else { throw Problem.missingTemplate(template) }
+        let context = BodyContext(t: strings.table(for: language), lang: language.rawValue, page: model)
+        return library.render(context, withTemplate: template) ?? ""
     }
 
     /// Intake's base URL as the navigation bar knows it; empty on intake's own pages.

@@ -5,14 +5,21 @@ public import ServiceKit
 /// generation, holidays, absences), in words a back-office user understands. The controller
 /// maps each case to 404, 409 or 422.
 public enum AvailabilityError: Error, Equatable {
+    /// These operator ids are unknown to the planner.
     case operatorsNotFound([String])
+    /// This activity type is unknown to the planner.
     case activityTypeNotFound(String)
+    /// No presence rule has this id.
     case presenceRuleNotFound(String)
+    /// No holiday on this day.
     case holidayNotFound(LocalDate)
+    /// That day already is a holiday.
     case holidayExists(day: LocalDate, name: String)
+    /// No absence has this id.
     case absenceNotFound(String)
     /// The operator is already absent in part of that time.
     case absenceOverlaps(operatorName: String, existing: TimeSlot, reason: String)
+    /// No generation job has this id.
     case generationJobNotFound(String)
     /// Another generation is still running; one at a time keeps the writer free for the board.
     case generationRunning(jobID: String)
@@ -22,6 +29,7 @@ public enum AvailabilityError: Error, Equatable {
     /// How an HTTP client should read it.
     public enum Kind: Sendable { case notFound, conflict, invalid }
 
+    /// Not found, conflict or invalid: what `PlannerErrorMapping` answers.
     public var kind: Kind {
         switch self {
         case .operatorsNotFound, .activityTypeNotFound, .presenceRuleNotFound, .holidayNotFound,
@@ -40,6 +48,7 @@ public enum AvailabilityError: Error, Equatable {
         wording(in: timeZone, language: language).text(language)
     }
 
+    /// The refusal in both languages, times shown in the company's time zone.
     func wording(in timeZone: TimeZone, language: PageLanguage) -> Wording {
         switch self {
         case .operatorsNotFound(let ids):

@@ -12,9 +12,12 @@ public struct SetWorkingHours: Codable, Sendable, Equatable {
     /// `GET /api/working-hours` is bounded by the domain rather than paged (issue 15).
     public static let maximumIntervalsPerDay = 8
 
+    /// The operators whose week is replaced ("set hours" for many at once).
     public var operatorIDs: [String]
+    /// The new week: ISO weekday ("1" = Monday) → its intervals; a missing day is a day off.
     public var week: [String: [WorkingWeek.Interval]]
 
+    /// The same week for every operator in `operatorIDs`.
     public init(operatorIDs: [String], week: [String: [WorkingWeek.Interval]]) {
         self.operatorIDs = operatorIDs
         self.week = week
@@ -64,9 +67,12 @@ public struct SetActivityLinks: Codable, Sendable, Equatable {
     /// Most groups one activity type may be linked to.
     public static let maximumGroups = 100
 
+    /// The operators linked directly.
     public var operatorIDs: [String]
+    /// The groups linked: every member may perform the type.
     public var groups: [String]
 
+    /// The type's new links; both empty: open to everybody.
     public init(operatorIDs: [String] = [], groups: [String] = []) {
         self.operatorIDs = operatorIDs
         self.groups = groups
@@ -87,8 +93,11 @@ public struct SetActivityLinks: Codable, Sendable, Equatable {
 
 /// `GET /api/activity-types/{id}/links`.
 public struct ActivityTypeLinks: Codable, Sendable, Equatable {
+    /// The activity type.
     public var activityTypeID: String
+    /// The operators linked directly.
     public var operatorIDs: [String]
+    /// The groups linked.
     public var groups: [String]
     /// No links: every operator may take it.
     public var open: Bool
@@ -97,17 +106,28 @@ public struct ActivityTypeLinks: Codable, Sendable, Equatable {
 /// `POST /api/presence-rules` (R8). `start`/`end` are local times; an end not after the start
 /// is on the next day (night shift). See `PresenceRecurrence` for the frequencies.
 public struct NewPresenceRule: Codable, Sendable, Equatable {
+    /// Whose presence.
     public var operatorID: String
+    /// Where the operator is.
     public var zone: String
+    /// Daily, weekly or monthly.
     public var frequency: PresenceRecurrence.Frequency
+    /// Every `interval` days, weeks or months; omitted: 1.
     public var interval: Int?
+    /// ISO weekdays (1 = Monday); required for `weekly`.
     public var weekdays: [Int]?
+    /// For `monthly`: the day of the month.
     public var dayOfMonth: Int?
+    /// When each presence begins, local time.
     public var start: LocalTime
+    /// When it ends, local time.
     public var end: LocalTime
+    /// The first day the rule applies.
     public var validFrom: LocalDate
+    /// The last day; omitted: open-ended.
     public var validTo: LocalDate?
 
+    /// A new rule as the presences page or a script sends it.
     public init(
         operatorID: String, zone: String, frequency: PresenceRecurrence.Frequency, interval: Int? = nil,
         weekdays: [Int]? = nil, dayOfMonth: Int? = nil, start: LocalTime, end: LocalTime,
@@ -188,11 +208,14 @@ public struct NewPresenceRule: Codable, Sendable, Equatable {
 
 /// `POST /api/presence-rules/generate`: materialise presences for [from, to] (R8).
 public struct GeneratePresences: Codable, Sendable, Equatable {
+    /// The first day to generate.
     public var from: LocalDate
+    /// The last day to generate.
     public var to: LocalDate
     /// Omitted: every operator.
     public var operatorIDs: [String]?
 
+    /// A run over [from, to] for `operatorIDs` (nil: everybody).
     public init(from: LocalDate, to: LocalDate, operatorIDs: [String]? = nil) {
         self.from = from
         self.to = to
@@ -237,8 +260,11 @@ public struct GeneratePresences: Codable, Sendable, Equatable {
 
 /// `POST /api/holidays`.
 public struct NewHoliday: Codable, Sendable, Equatable {
+    /// The local day off for everybody.
     public var day: LocalDate
+    /// The holiday's name.
     public var name: String
+    /// A new holiday on `day`.
     public init(day: LocalDate, name: String) {
         self.day = day
         self.name = name
@@ -247,7 +273,9 @@ public struct NewHoliday: Codable, Sendable, Equatable {
 
 /// `PUT /api/holidays/{day}`.
 public struct HolidayName: Codable, Sendable, Equatable {
+    /// The holiday's new name.
     public var name: String
+    /// A rename to `name`.
     public init(name: String) { self.name = name }
 
     /// The trimmed name; an empty one is refused.
@@ -263,13 +291,20 @@ public struct HolidayName: Codable, Sendable, Equatable {
 /// `POST /api/absences` and `PUT /api/absences/{id}`: either `start`/`end` instants, or whole
 /// local days `firstDay`…`lastDay` (lastDay defaults to firstDay).
 public struct AbsenceInput: Codable, Sendable, Equatable {
+    /// Who is away.
     public var operatorID: String
+    /// The absence's start instant, when given by time.
     public var start: Date?
+    /// Its end instant, when given by time.
     public var end: Date?
+    /// The first local day, when given by days.
     public var firstDay: LocalDate?
+    /// The last local day; omitted: `firstDay`.
     public var lastDay: LocalDate?
+    /// Why (training, leave): the grey cells show it.
     public var reason: String
 
+    /// An absence by instants or by whole days.
     public init(
         operatorID: String, start: Date? = nil, end: Date? = nil, firstDay: LocalDate? = nil,
         lastDay: LocalDate? = nil, reason: String

@@ -7,8 +7,11 @@ public import Foundation
 /// it is (23 or 25 hours on DST days). Turning a day into instants always goes through
 /// `Calendar` in the company's time zone (`startInstant(in:)`).
 public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The year (1…9999).
     public var year: Int
+    /// The month (1…12).
     public var month: Int
+    /// The day of the month.
     public var day: Int
 
     /// A day; `nil` when it does not exist (2030-02-30).
@@ -36,10 +39,12 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.day = parts.day ?? 1
     }
 
+    /// The day as `yyyy-MM-dd`: how the API, the forms and the store write it.
     public var description: String {
         String(format: "%04d-%02d-%02d", year, month, day)
     }
 
+    /// Earlier days first.
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
@@ -126,6 +131,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         return calendar
     }
 
+    /// Reads `yyyy-MM-dd`; anything else is a decoding error that names the expected form.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -136,6 +142,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self = date
     }
 
+    /// Writes `yyyy-MM-dd`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

@@ -7,9 +7,11 @@ public import Foundation
 /// per distinct question is what makes generation fast, and it stays the only source of truth
 /// about DST.
 public struct LocalInstants: Sendable {
+    /// The company's time zone the answers are in.
     public let timeZone: TimeZone
     private var cache: [Int: Date] = [:]
 
+    /// An empty memory for `timeZone`.
     public init(timeZone: TimeZone) { self.timeZone = timeZone }
 
     /// `time` on `day` in the time zone (see `LocalDate.instant(at:in:)`).

@@ -10,6 +10,7 @@ public struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// 0…1440.
     public var minutes: Int
 
+    /// The time `minutes` after midnight, kept within 00:00…24:00.
     public init(minutes: Int) {
         self.minutes = max(0, min(LocalTime.minutesPerDay, minutes))
     }
@@ -41,13 +42,16 @@ public struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.minutes = hour * 60 + minute
     }
 
+    /// The time as `HH:MM`: how the API and the forms write it.
     public var description: String {
         let hour = minutes / 60, minute = minutes % 60
         return (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
     }
 
+    /// Earlier times first.
     public static func < (lhs: LocalTime, rhs: LocalTime) -> Bool { lhs.minutes < rhs.minutes }
 
+    /// Reads `HH:MM`; anything else is a decoding error that names the expected form.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -58,6 +62,7 @@ public struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self = time
     }
 
+    /// Writes `HH:MM`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

@@ -5,9 +5,13 @@ public import ServiceKit
 public enum PlannerError: Error, Equatable {
     /// The slot breaks a scheduling rule.
     case refused(SchedulingRefusal)
+    /// The planner has no call for this ticket.
     case ticketNotFound(String)
+    /// The call is already scheduled or closed.
     case ticketNotUnscheduled(number: String, state: QueueEntry.State)
+    /// No appointment has this id.
     case appointmentNotFound(String)
+    /// The appointment was cancelled and cannot change.
     case appointmentCancelled(String)
     /// A field the request needs is missing; the wording names it.
     case missingField(Wording)

@@ -15,15 +15,24 @@ public struct PresenceRecurrence: Sendable, Equatable {
     /// How often the rule repeats.
     public enum Frequency: String, Codable, Sendable, CaseIterable { case daily, weekly, monthly }
 
+    /// Daily, weekly or monthly.
     public var frequency: Frequency
+    /// Every `interval` days, weeks or months.
     public var interval: Int
+    /// ISO weekdays (1 = Monday) the rule applies on.
     public var weekdays: Set<Int>
+    /// For `monthly`: the day of the month.
     public var dayOfMonth: Int?
+    /// When each presence begins, local time.
     public var startTime: LocalTime
+    /// When it ends; not after `startTime`: on the next day.
     public var endTime: LocalTime
+    /// The first day the rule applies, and where intervals are counted from.
     public var validFrom: LocalDate
+    /// The last day it applies; nil: open-ended.
     public var validTo: LocalDate?
 
+    /// A recurrence; plain daily and weekly rules leave `interval` at 1.
     public init(
         frequency: Frequency, interval: Int = 1, weekdays: Set<Int> = [], dayOfMonth: Int? = nil,
         startTime: LocalTime, endTime: LocalTime, validFrom: LocalDate, validTo: LocalDate? = nil

@@ -4,10 +4,15 @@ public import ServiceKit
 /// Why an appointment does not fit, in words a back-office user understands. Times are shown
 /// in the company's time zone by `message(in:)`.
 public enum SchedulingRefusal: Error, Equatable {
+    /// The end is not after the start.
     case endNotAfterStart
+    /// Longer than `SchedulingRules.maximumMinutes`.
     case tooLong(minutes: Int)
+    /// The planner does not know this operator.
     case unknownOperator(String)
+    /// The operator is deactivated.
     case inactiveOperator(String)
+    /// The operator already has this appointment then.
     case overlaps(operatorName: String, title: String, slot: TimeSlot)
     /// The activity type is linked to other operators or groups only (R7).
     case notLinked(operatorName: String, activityName: String)

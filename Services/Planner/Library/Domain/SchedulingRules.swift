@@ -17,11 +17,15 @@ public import Foundation
 public enum SchedulingRules {
     /// An operator as the rules need to see them.
     public struct Operator: Sendable, Equatable {
+        /// The operator's id.
         public var id: String
+        /// Their name, as refusals say it.
         public var name: String
+        /// A deactivated operator takes no new appointment.
         public var active: Bool
         /// Group names, for links made to a group rather than to the operator.
         public var groups: [String]
+        /// The operator as the store reads them.
         public init(id: String, name: String, active: Bool, groups: [String] = []) {
             self.id = id
             self.name = name
@@ -32,9 +36,13 @@ public enum SchedulingRules {
 
     /// Another appointment of the same operator.
     public struct Booking: Sendable, Equatable {
+        /// The other appointment's id: a move does not clash with itself.
         public var appointmentID: String
+        /// What the refusal calls it.
         public var title: String
+        /// When it is.
         public var slot: TimeSlot
+        /// Another appointment of the operator.
         public init(appointmentID: String, title: String, slot: TimeSlot) {
             self.appointmentID = appointmentID
             self.title = title
@@ -44,8 +52,11 @@ public enum SchedulingRules {
 
     /// A time the operator is at a site/zone (generated from a presence rule).
     public struct Presence: Sendable, Equatable {
+        /// Where the operator is: suggestions prefer the call's zone.
         public var zone: String
+        /// When the operator is there.
         public var slot: TimeSlot
+        /// A presence at `zone` during `slot`.
         public init(zone: String, slot: TimeSlot) {
             self.zone = zone
             self.slot = slot
@@ -54,8 +65,11 @@ public enum SchedulingRules {
 
     /// A time the operator is away, with the reason shown in the refusal.
     public struct Absence: Sendable, Equatable {
+        /// Why the operator is away (training, leave).
         public var reason: String
+        /// When.
         public var slot: TimeSlot
+        /// An absence for `reason` during `slot`.
         public init(reason: String, slot: TimeSlot) {
             self.reason = reason
             self.slot = slot
@@ -64,8 +78,11 @@ public enum SchedulingRules {
 
     /// A company holiday: the whole local day.
     public struct Holiday: Sendable, Equatable {
+        /// The local day.
         public var day: LocalDate
+        /// The holiday's name, shown in the refusal.
         public var name: String
+        /// A company holiday on `day`.
         public init(day: LocalDate, name: String) {
             self.day = day
             self.name = name
@@ -74,12 +91,16 @@ public enum SchedulingRules {
 
     /// Who may perform an activity type (R7).
     public struct ActivityLinks: Sendable, Equatable {
+        /// The activity type.
         public var activityTypeID: String
         /// The type's name, for the refusal ("Mario Rossi is not linked to Repair call.").
         public var name: String
+        /// The operators linked directly.
         public var operatorIDs: Set<String>
+        /// The groups linked: every member may perform the type.
         public var groups: Set<String>
 
+        /// The links of one type; none at all: open to everybody.
         public init(activityTypeID: String, name: String, operatorIDs: Set<String> = [], groups: Set<String> = []) {
             self.activityTypeID = activityTypeID
             self.name = name
@@ -100,8 +121,11 @@ public enum SchedulingRules {
 
         /// How an operator is allowed to take an activity type.
         public enum Link: Sendable, Equatable {
+            /// The type has no links: everybody may.
             case open
+            /// The operator is linked by name.
             case direct
+            /// The operator belongs to this linked group.
             case group(String)
         }
     }
@@ -109,12 +133,16 @@ public enum SchedulingRules {
     /// Everything about an operator's time that is not another appointment. The store passes
     /// what overlaps the slot (or the horizon, for suggestions); passing more is harmless.
     public struct Availability: Sendable, Equatable {
+        /// When and where the operator is present (R8).
         public var presences: [Presence]
         /// `nil` when the operator has no working hours configured: presences alone decide.
         public var workingWeek: WorkingWeek?
+        /// Company holidays (R9).
         public var holidays: [Holiday]
+        /// The operator's absences (R9).
         public var absences: [Absence]
 
+        /// The availability the store read; working hours, holidays and absences default to none.
         public init(presences: [Presence], workingWeek: WorkingWeek? = nil, holidays: [Holiday] = [], absences: [Absence] = []) {
             self.presences = presences
             self.workingWeek = workingWeek

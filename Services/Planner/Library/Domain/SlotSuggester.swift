@@ -13,12 +13,14 @@ public import ServiceKit
 public enum SlotSuggester {
     /// What is being placed.
     public struct Call: Sendable, Equatable {
+        /// How long the visit lasts.
         public var minutes: Int
         /// The customer's site zone; `nil` when unknown (then no zone preference).
         public var zone: String?
         /// The activity type's links; `nil` for no competence rule.
         public var activity: SchedulingRules.ActivityLinks?
 
+        /// The call to place.
         public init(minutes: Int, zone: String?, activity: SchedulingRules.ActivityLinks?) {
             self.minutes = minutes
             self.zone = zone
@@ -28,10 +30,14 @@ public enum SlotSuggester {
 
     /// One operator with everything about their time over the horizon.
     public struct Candidate: Sendable, Equatable {
+        /// The operator.
         public var person: SchedulingRules.Operator
+        /// Their presences, working week, holidays and absences over the horizon.
         public var availability: SchedulingRules.Availability
+        /// Their appointments over the horizon.
         public var bookings: [SchedulingRules.Booking]
 
+        /// One operator's time over the horizon.
         public init(person: SchedulingRules.Operator, availability: SchedulingRules.Availability, bookings: [SchedulingRules.Booking]) {
             self.person = person
             self.availability = availability
@@ -41,24 +47,36 @@ public enum SlotSuggester {
 
     /// A ranked slot with the reasons it was chosen, in short words for the board.
     public struct Suggestion: Codable, Sendable, Equatable {
+        /// Who would do the visit.
         public var operatorID: String
+        /// Their name, for the board.
         public var operatorName: String
+        /// When the visit would begin.
         public var start: Date
+        /// When it would end.
         public var end: Date
+        /// The zone of the presence the slot lies in.
         public var zone: String
+        /// Whether that zone is the customer's.
         public var zoneMatch: Bool
         /// Minutes already booked for the operator on that local day.
         public var bookedMinutes: Int
+        /// Why this slot, in short words in the user's language.
         public var reasons: [String]
     }
 
     /// The search's knobs.
     public struct Options: Sendable, Equatable {
+        /// The horizon's start.
         public var from: Date
+        /// The horizon's end.
         public var to: Date
+        /// Slots start on this grid (15 minutes).
         public var gridMinutes: Int
+        /// How many slots to answer.
         public var limit: Int
 
+        /// A search over [from, to) answering `limit` slots on a `gridMinutes` grid.
         public init(from: Date, to: Date, gridMinutes: Int = 15, limit: Int = 5) {
             self.from = from
             self.to = to

@@ -8,8 +8,11 @@ public import Foundation
 public struct WorkingWeek: Sendable, Hashable {
     /// One local interval [start, end) of a working day.
     public struct Interval: Sendable, Equatable, Hashable, Codable {
+        /// When the interval begins, local time.
         public var start: LocalTime
+        /// When it ends, local time.
         public var end: LocalTime
+        /// The local interval [start, end).
         public init(start: LocalTime, end: LocalTime) {
             self.start = start
             self.end = end
@@ -19,6 +22,7 @@ public struct WorkingWeek: Sendable, Hashable {
     /// Intervals by ISO weekday, sorted by start; a missing weekday is a day off.
     public var days: [Int: [Interval]]
 
+    /// A week from intervals by ISO weekday, sorted here by start.
     public init(days: [Int: [Interval]]) {
         self.days = days.mapValues { $0.sorted { $0.start < $1.start } }
     }

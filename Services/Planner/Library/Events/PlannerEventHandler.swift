@@ -9,10 +9,12 @@ import AriannaProtocol
 /// current, and an intervention that needs another visit puts its ticket back in the queue with
 /// the technician's note.
 struct PlannerEventHandler: EventHandler {
+    /// When a ticket reached the queue (`queuedAt`) and a new operator's defaults were written.
     let clock: ServiceClock
     /// For the `appointment.cancelled.v1` a cancelled ticket causes.
     let outbox: OutboxWriter
 
+    /// The events the planner applies; the others on its topics are skipped.
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
         case .ticketOpened, .ticketClosed, .ticketCancelled, .ticketEdited, .ticketStateChanged, .operatorSnapshot,
@@ -22,6 +24,7 @@ struct PlannerEventHandler: EventHandler {
         }
     }
 
+    /// Applies one event inside the inbox transaction: one store method or one snapshot record per event.
     func handle(_ event: ReceivedEvent, in db: Database) throws {
         switch event.event {
         case .ticketOpened(let ticket):
@@ -37,15 +40,13 @@ struct PlannerEventHandler: EventHandler {
                 openedAt: ticket.openedAt, queuedAt: clock.now(), state: .unscheduled, dueAt: ticket.dueAt)
             try entry.insert(db, onConflict: .ignore)
         case .ticketClosed(let ticket):
-            try db.execute(
-                sql: "UPDATE queueEntry SET state = 'closed' WHERE ticketID = ?", arguments: [ticket.ticketID])
+            try PlannerStore.closeQueueEntry(ticketID: ticket.ticketID, in: db)
         case .ticketCancelled(let ticket):
             try PlannerStore.withdraw(
                 ticket, at: clock.now(), outbox: outbox, correlationID: event.metadata.correlationid, in: db)
         case .ticketStateChanged(let change):
             // Colours by state (R3) follow the ticket's state.
-            try db.execute(
-                sql: "UPDATE queueEntry SET stateID = ? WHERE ticketID = ?", arguments: [change.stateID, change.ticketID])
+            try PlannerStore.setActivityState(change.stateID, ofTicket: change.ticketID, in: db)
         case .practiceSnapshot(let snapshot):
             // The queue's practice filter shows the practice's name.
             try PracticeRecord(id: snapshot.practiceID, code: snapshot.code, name: snapshot.name, active: snapshot.active)
@@ -56,22 +57,16 @@ struct PlannerEventHandler: EventHandler {
                 isFinal: snapshot.isFinal, position: snapshot.position, active: snapshot.active
             ).upsert(db)
         case .ticketEdited(let ticket):
-            // The queue shows what the back office wrote last, and orders by the new due date.
-            try db.execute(
-                sql: "UPDATE queueEntry SET description = ?, siteZone = ?, dueAt = ? WHERE ticketID = ?",
-                arguments: [ticket.description, ticket.siteZone, ticket.dueAt, ticket.ticketID])
+            try PlannerStore.refreshQueuedCall(
+                ticketID: ticket.ticketID, description: ticket.description, siteZone: ticket.siteZone,
+                dueAt: ticket.dueAt, in: db)
         case .interventionClosed(let intervention):
-            // The reported appointment stays on the board but no longer counts as the ticket's open one.
-            try db.execute(
-                sql: "UPDATE appointment SET reportedAt = ? WHERE id = ? AND reportedAt IS NULL",
-                arguments: [intervention.closedAt, intervention.appointmentID])
+            try PlannerStore.markReported(appointmentID: intervention.appointmentID, at: intervention.closedAt, in: db)
             guard intervention.effectiveOutcome == .anotherVisitNeeded, let ticketID = intervention.ticketID else { break }
-            try db.execute(
-                sql: "UPDATE queueEntry SET state = 'unscheduled', visitNote = ? WHERE ticketID = ? AND state <> 'closed'",
-                arguments: [intervention.visitNote, ticketID])
+            try PlannerStore.requeueForAnotherVisit(ticketID: ticketID, note: intervention.visitNote, in: db)
         case .operatorSnapshot(let snapshot):
             if try !OperatorRecord.exists(db, key: snapshot.operatorID) {
-                try Self.giveDefaultAvailability(to: snapshot.operatorID, now: clock.now(), in: db)
+                try PlannerStore.giveDefaultAvailability(to: snapshot.operatorID, now: clock.now(), in: db)
             }
             try OperatorRecord(
                 id: snapshot.operatorID, name: snapshot.name, email: snapshot.email, groups: snapshot.groups,
@@ -86,29 +81,5 @@ struct PlannerEventHandler: EventHandler {
         default:
             break
         }
-    }
-
-    /// The zone of the default presence rule.
-    static let defaultZone = "default"
-    /// Id of an operator's default presence rule; deterministic, so a replayed snapshot cannot
-    /// add a second one.
-    static func defaultRuleID(_ operatorID: String) -> String { "default-\(operatorID)" }
-
-    /// A newly known operator gets the standard working week (Mon–Fri 08:00–12:00, 13:00–17:00)
-    /// and a daily Mon–Fri 08:00–17:00 presence rule in zone "default", open-ended, so a fresh
-    /// install can schedule as soon as presences are generated. The back office edits both later;
-    /// a later snapshot of the same operator never touches them again.
-    static func giveDefaultAvailability(to operatorID: String, now: Date, in db: Database) throws {
-        for (weekday, intervals) in WorkingWeek.standard.days {
-            for interval in intervals {
-                try WorkingHoursRecord(operatorID: operatorID, weekday: weekday, start: interval.start, end: interval.end)
-                    .insert(db, onConflict: .ignore)
-            }
-        }
-        try PresenceRuleRecord(
-            id: defaultRuleID(operatorID), operatorID: operatorID, zone: defaultZone, frequency: .daily,
-            weekdays: [1, 2, 3, 4, 5], startTime: LocalTime(hour: 8), endTime: LocalTime(hour: 17),
-            validFrom: PresenceRuleRecord.openStart, createdAt: now
-        ).insert(db, onConflict: .ignore)
     }
 }

@@ -14,18 +14,26 @@ enum AvailabilityQueries {
 
     /// The statements, by job; `PlannerStore.epochMilliseconds` turns dates into numbers in SQLite.
     enum SQL {
+        // Raw on purpose: the fit check runs in every drop's write transaction; cached statements read into raw rows (measured).
+        /// The operator the rules check: name, whether active, groups.
         static let person = "SELECT id, name, active, groups FROM operator WHERE id = ?"
+        /// Who may perform an activity type (R7).
         static let links = "SELECT kind, target FROM operatorLink WHERE activityTypeID = ?"
+        /// The operator's working week (R6).
         static let workingHours = #"SELECT weekday, start, "end" FROM workingHours WHERE operatorID = ?"#
+        /// The operator's presences that may contain the slot (R8).
         static let presences = """
             SELECT zone, \(PlannerStore.epochMilliseconds("start")), \(PlannerStore.epochMilliseconds(#""end""#))
             FROM presence WHERE operatorID = ? AND start > ? AND start < ? AND "end" > ?
             """
+        /// The operator's absences overlapping the slot (R9).
         static let absences = """
             SELECT reason, \(PlannerStore.epochMilliseconds("start")), \(PlannerStore.epochMilliseconds(#""end""#))
             FROM absence WHERE operatorID = ? AND start < ? AND "end" > ?
             """
+        /// The company holidays in a range of days (R9).
         static let holidays = "SELECT day, name FROM holiday WHERE day >= ? AND day <= ?"
+        /// The operator's scheduled appointments overlapping the slot.
         static let bookings = """
             SELECT id, title, \(PlannerStore.epochMilliseconds("start")), \(PlannerStore.epochMilliseconds(#""end""#))
             FROM appointment

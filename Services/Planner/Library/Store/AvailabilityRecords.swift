@@ -8,13 +8,18 @@ public import GRDB
 /// two rows (08:00–12:00, 13:00–17:00). An operator without rows has no working-hours limit,
 /// only their presences.
 public struct WorkingHoursRecord: Codable, Sendable, Equatable, Hashable, FetchableRecord, PersistableRecord {
+    /// The working-hours table (`planner.v2`).
     public static let databaseTableName = "workingHours"
+    /// Whose working week the interval belongs to.
     public var operatorID: String
     /// ISO weekday, 1 = Monday … 7 = Sunday.
     public var weekday: Int
+    /// When the interval begins, local time.
     public var start: LocalTime
+    /// When the interval ends, local time.
     public var end: LocalTime
 
+    /// One interval of `operatorID`'s working week.
     public init(operatorID: String, weekday: Int, start: LocalTime, end: LocalTime) {
         self.operatorID = operatorID
         self.weekday = weekday
@@ -24,8 +29,11 @@ public struct WorkingHoursRecord: Codable, Sendable, Equatable, Hashable, Fetcha
 
     /// Columns for type-checked queries.
     public enum Columns {
+        /// Whose working week.
         public static let operatorID = Column(CodingKeys.operatorID)
+        /// The ISO weekday: lists are sorted by it.
         public static let weekday = Column(CodingKeys.weekday)
+        /// The interval's start: the day's intervals are sorted by it.
         public static let start = Column(CodingKeys.start)
     }
 }
@@ -33,13 +41,18 @@ public struct WorkingHoursRecord: Codable, Sendable, Equatable, Hashable, Fetcha
 /// Who may perform an activity type (R7): an operator directly or everybody in a group. An
 /// activity type with no link at all is open to every operator, so a fresh install schedules.
 public struct OperatorLinkRecord: Codable, Sendable, Equatable, Hashable, FetchableRecord, PersistableRecord {
+    /// The operator-links table (`planner.v2`).
     public static let databaseTableName = "operatorLink"
     /// Whether `target` is an operator id or a group name (as in `OperatorRecord.groups`).
     public enum Kind: String, Codable, Sendable { case `operator`, group }
+    /// The activity type the link opens to its target.
     public var activityTypeID: String
+    /// Whether `target` is an operator or a group.
     public var kind: Kind
+    /// The operator's id or the group's name.
     public var target: String
 
+    /// A link letting `target` perform `activityTypeID`.
     public init(activityTypeID: String, kind: Kind, target: String) {
         self.activityTypeID = activityTypeID
         self.kind = kind
@@ -48,6 +61,7 @@ public struct OperatorLinkRecord: Codable, Sendable, Equatable, Hashable, Fetcha
 
     /// Columns for type-checked queries.
     public enum Columns {
+        /// The activity type: its links are read together.
         public static let activityTypeID = Column(CodingKeys.activityTypeID)
     }
 }
@@ -56,10 +70,15 @@ public struct OperatorLinkRecord: Codable, Sendable, Equatable, Hashable, Fetcha
 /// and `validTo`. "Generate recurrences" turns it into `PresenceRecord`s; `PresenceRecurrence`
 /// says on which days.
 public struct PresenceRuleRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    /// The presence-rules table (`planner.v2`).
     public static let databaseTableName = "presenceRule"
+    /// The rule's id; generated presences name it.
     public var id: String
+    /// Whose presence the rule describes.
     public var operatorID: String
+    /// Where the operator is: suggestions prefer calls in this zone.
     public var zone: String
+    /// Daily, weekly or monthly.
     public var frequency: PresenceRecurrence.Frequency
     /// Every `interval` days/weeks/months; 1 for plain daily and weekly rules.
     public var interval: Int
@@ -67,13 +86,18 @@ public struct PresenceRuleRecord: Codable, Sendable, Equatable, FetchableRecord,
     public var weekdays: [Int]
     /// For `monthly`: the day of the month; months without it are skipped (31 → only 7 months).
     public var dayOfMonth: Int?
+    /// When each presence begins, local time.
     public var startTime: LocalTime
     /// When not after `startTime`, the presence ends on the next day (a night shift 22:00–06:00).
     public var endTime: LocalTime
+    /// The first day the rule applies.
     public var validFrom: LocalDate
+    /// The last day it applies; nil: open-ended.
     public var validTo: LocalDate?
+    /// When the back office wrote it.
     public var createdAt: Date
 
+    /// A rule as the availability API writes it; plain daily and weekly rules leave `interval` at 1.
     public init(
         id: String, operatorID: String, zone: String, frequency: PresenceRecurrence.Frequency, interval: Int = 1,
         weekdays: [Int] = [], dayOfMonth: Int? = nil, startTime: LocalTime, endTime: LocalTime,
@@ -95,7 +119,10 @@ public struct PresenceRuleRecord: Codable, Sendable, Equatable, FetchableRecord,
 
     /// Columns for type-checked queries.
     public enum Columns {
+        /// Whose rules.
         public static let operatorID = Column(CodingKeys.operatorID)
+        /// The first day the rule applies: the rules of one operator are listed in this order.
+        public static let validFrom = Column(CodingKeys.validFrom)
     }
 
     /// The recurrence as the pure generator sees it.
@@ -110,15 +137,22 @@ public struct PresenceRuleRecord: Codable, Sendable, Equatable, FetchableRecord,
 /// white part of the board; an appointment must lie inside one. Unique on (operator, start,
 /// end, zone), so generating twice inserts nothing the second time.
 public struct PresenceRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    /// The generated presences' table.
     public static let databaseTableName = "presence"
+    /// SQLite's row id; nil until inserted.
     public var id: Int64?
+    /// Who is present.
     public var operatorID: String
+    /// Where: suggestions prefer calls in this zone.
     public var zone: String
+    /// When the presence begins.
     public var start: Date
+    /// When it ends.
     public var end: Date
     /// The rule that generated it; deleting the rule deletes its presences.
     public var ruleID: String?
 
+    /// A presence of `operatorID` at `zone`, generated by `ruleID` (nil: written by hand).
     public init(id: Int64? = nil, operatorID: String, zone: String, start: Date, end: Date, ruleID: String?) {
         self.id = id
         self.operatorID = operatorID
@@ -130,12 +164,17 @@ public struct PresenceRecord: Codable, Sendable, Equatable, FetchableRecord, Mut
 
     /// Columns for type-checked queries.
     public enum Columns {
+        /// Who is present.
         public static let operatorID = Column(CodingKeys.operatorID)
+        /// When the presence begins: range reads use the index on it.
         public static let start = Column(CodingKeys.start)
+        /// When it ends.
         public static let end = Column(CodingKeys.end)
+        /// The generating rule: deleting a rule deletes its presences.
         public static let ruleID = Column(CodingKeys.ruleID)
     }
 
+    /// Keeps the row id SQLite gave the new presence.
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     /// The interval it covers.
@@ -144,10 +183,14 @@ public struct PresenceRecord: Codable, Sendable, Equatable, FetchableRecord, Mut
 
 /// A company holiday (R9): the whole local day is grey for everybody.
 public struct HolidayRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    /// The company holidays' table.
     public static let databaseTableName = "holiday"
+    /// The local day that is grey for everybody.
     public var day: LocalDate
+    /// The holiday's name: the grey cells' reason.
     public var name: String
 
+    /// A company holiday on `day`.
     public init(day: LocalDate, name: String) {
         self.day = day
         self.name = name
@@ -155,19 +198,27 @@ public struct HolidayRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
 
     /// Columns for type-checked queries.
     public enum Columns {
+        /// The holiday's day: lists and range reads use it.
         public static let day = Column(CodingKeys.day)
     }
 }
 
 /// An operator's absence (R9) during [start, end): grey for them only.
 public struct AbsenceRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    /// The absences' table.
     public static let databaseTableName = "absence"
+    /// The absence's id, in the API's paths.
     public var id: String
+    /// Who is away.
     public var operatorID: String
+    /// When the absence begins.
     public var start: Date
+    /// When it ends.
     public var end: Date
+    /// Why (training, leave): the grey cells and refusals show it.
     public var reason: String
 
+    /// An absence of `operatorID` during [start, end).
     public init(id: String, operatorID: String, start: Date, end: Date, reason: String) {
         self.id = id
         self.operatorID = operatorID
@@ -178,8 +229,13 @@ public struct AbsenceRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
 
     /// Columns for type-checked queries.
     public enum Columns {
+        /// The absence's own id: an edited absence must not clash with itself.
+        public static let id = Column(CodingKeys.id)
+        /// Who is away.
         public static let operatorID = Column(CodingKeys.operatorID)
+        /// When it begins: overlap checks and lists use it.
         public static let start = Column(CodingKeys.start)
+        /// When it ends: overlap checks use it.
         public static let end = Column(CodingKeys.end)
     }
 

@@ -62,11 +62,15 @@ extension AvailabilityStore {
     /// Puts jobs interrupted by a stop back in the queue; generation is idempotent, so running
     /// them again from the start only writes what is missing.
     public func requeueInterruptedGenerations() async throws {
-        try await database.write { db in
-            try db.execute(sql: """
-                UPDATE generationJob SET state = 'pending', processed = 0, created = 0, unchanged = 0
-                WHERE state = 'running'
-                """)
+        _ = try await database.write { db in
+            try GenerationJobRecord
+                .filter(GenerationJobRecord.Columns.state == GenerationJobRecord.State.running.rawValue)
+                .updateAll(
+                    db,
+                    GenerationJobRecord.Columns.state.set(to: GenerationJobRecord.State.pending.rawValue),
+                    GenerationJobRecord.Columns.processed.set(to: 0),
+                    GenerationJobRecord.Columns.created.set(to: 0),
+                    GenerationJobRecord.Columns.unchanged.set(to: 0))
         }
     }
 
@@ -75,7 +79,7 @@ extension AvailabilityStore {
         var job = pending
         let chosen = pending.operatorIDs
         let operatorIDs = try await database.read { db in
-            try chosen ?? String.fetchAll(db, OperatorRecord.select(Column("id")).order(Column("id")))
+            try chosen ?? String.fetchAll(db, OperatorRecord.select(OperatorRecord.Columns.id).order(OperatorRecord.Columns.id))
         }
         let months = GeneratePresences(from: job.fromDay, to: job.toDay).months
         job.state = .running
@@ -146,17 +150,24 @@ extension AvailabilityStore {
 
     /// The presences of one operator-month, with the text of their dates as the store keeps it.
     struct OperatorMonth {
+        /// Whose presences.
         let operatorID: String
+        /// The month's presences as the rules generate them.
         let rows: [GeneratedPresence]
     }
 
     /// A presence to write, its dates already in `DatabaseDateText` form (the unique key compares text).
     struct GeneratedPresence {
+        /// Where the operator is.
         let zone: String
+        /// When the presence begins, as the store writes dates.
         let start: String
+        /// When it ends, as the store writes dates.
         let end: String
+        /// The rule that generated it.
         let ruleID: String?
 
+        /// The presence `record` describes, its dates formatted once.
         init(_ record: PresenceRecord) {
             zone = record.zone
             start = DatabaseDateText.format(record.start)
@@ -167,8 +178,11 @@ extension AvailabilityStore {
 
     /// `presence_unique`'s columns after the operator: what makes two presences the same.
     struct PresenceKey: Hashable {
+        /// When the presence begins, as stored.
         let start: String
+        /// When it ends, as stored.
         let end: String
+        /// Where.
         let zone: String
     }
 
@@ -180,6 +194,7 @@ extension AvailabilityStore {
         let now = clock.now()
         return try await database.write { db in
             var job = job
+            // Raw on purpose: a year of presences binds millions of rows; cached statements and text dates (measured).
             let existing = try db.cachedStatement(sql: Self.existingPresencesSQL)
             let insert = try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO presence (operatorID, zone, start, "end", ruleID) VALUES (?, ?, ?, ?, ?)
@@ -204,9 +219,10 @@ extension AvailabilityStore {
             job.created += created
             job.unchanged += generated - created
             job.updatedAt = now
-            try db.cachedStatement(sql: """
-                UPDATE generationJob SET processed = ?, created = ?, unchanged = ?, updatedAt = ? WHERE id = ?
-                """).execute(arguments: [job.processed, job.created, job.unchanged, DatabaseDateText.format(now), job.id])
+            try job.update(db, columns: [
+                GenerationJobRecord.Columns.processed, GenerationJobRecord.Columns.created,
+                GenerationJobRecord.Columns.unchanged, GenerationJobRecord.Columns.updatedAt,
+            ])
             return job
         }
     }

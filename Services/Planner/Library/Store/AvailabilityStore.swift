@@ -6,9 +6,13 @@ public import ServiceKit
 /// and their generation, company holidays, absences. Each write is one transaction that first
 /// validates everything, so a refused request writes nothing.
 public struct AvailabilityStore: Sendable {
+    /// The planner's SQLite store.
     let database: ServiceDatabase
+    /// The time of a change; tests fix it.
     let clock: ServiceClock
+    /// New rules', absences' and jobs' ids; tests make them predictable.
     let ids: IDGenerator
+    /// The company's: working hours, holidays and rules are local.
     let timeZone: TimeZone
 
     /// The store of the service's context, reading local days in the company's time zone.
@@ -242,7 +246,7 @@ public struct AvailabilityStore: Sendable {
         if let clash = try AbsenceRecord
             .filter(AbsenceRecord.Columns.operatorID == absence.operatorID)
             .filter(AbsenceRecord.Columns.start < absence.end && AbsenceRecord.Columns.end > absence.start)
-            .filter(Column("id") != absence.id)
+            .filter(AbsenceRecord.Columns.id != absence.id)
             .order(AbsenceRecord.Columns.start).fetchOne(db) {
             throw AvailabilityError.absenceOverlaps(operatorName: person.name, existing: clash.slot, reason: clash.reason)
         }
@@ -253,7 +257,7 @@ public struct AvailabilityStore: Sendable {
     /// Throws `operatorsNotFound` naming every id the planner does not know.
     static func requireOperators(_ ids: [String], in db: Database) throws {
         guard !ids.isEmpty else { return }
-        let known = Set(try String.fetchAll(db, OperatorRecord.select(Column("id")).filter(ids.contains(Column("id")))))
+        let known = Set(try String.fetchAll(db, OperatorRecord.select(OperatorRecord.Columns.id).filter(ids.contains(OperatorRecord.Columns.id))))
         let missing = ids.filter { !known.contains($0) }
         if !missing.isEmpty { throw AvailabilityError.operatorsNotFound(missing) }
     }

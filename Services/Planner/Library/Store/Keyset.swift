@@ -32,6 +32,7 @@ struct Keyset: Sendable {
                 }
             }
             let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+            // Raw on purpose: the query interface has no row-value comparison, which keyset pages need.
             request = request.filter(sql: "(\(names)) > (\(marks))", arguments: StatementArguments(arguments))
         }
         return request.order(sql: names).limit(page.fetchLimit)

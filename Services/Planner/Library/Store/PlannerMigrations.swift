@@ -2,6 +2,7 @@ import GRDB
 
 /// The planner's schema. Append-only.
 enum PlannerMigrations {
+    /// Adds the planner's first migrations, in order, to `migrator`.
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("planner.v1") { db in
             try db.execute(sql: """

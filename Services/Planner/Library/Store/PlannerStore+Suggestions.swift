@@ -4,21 +4,33 @@ public import ServiceKit
 
 /// The answer to `GET /api/queue/{ticketID}/suggestions`.
 public struct SuggestionList: Codable, Sendable, Equatable {
+    /// The call the slots are for.
     public var ticketID: String
+    /// The ticket's number, for the heading.
     public var number: String
+    /// The visit's length each slot fits.
     public var minutes: Int
+    /// The call's zone, which the ranking prefers.
     public var zone: String?
+    /// The start of the searched range.
     public var from: Date
+    /// The end of the searched range.
     public var to: Date
+    /// The best slots, best first, with their reasons.
     public var suggestions: [SlotSuggester.Suggestion]
 }
 
 /// An operator's to-do list on the planner side (R15): their appointments in a range.
 public struct TodoList: Codable, Sendable, Equatable {
+    /// Whose list it is.
     public var operatorID: String
+    /// The operator's name, for the list's heading.
     public var operatorName: String
+    /// The start of the listed range.
     public var from: Date
+    /// The end of the listed range.
     public var to: Date
+    /// The operator's scheduled appointments in the range, by start.
     public var appointments: [AppointmentRecord]
 }
 
@@ -54,6 +66,7 @@ extension PlannerStore {
     static func candidates(from: Date, to: Date, timeZone: TimeZone, in db: Database) throws -> [SlotSuggester.Candidate] {
         let people = try activeOperators(in: db)
         var presences: [String: [SchedulingRules.Presence]] = [:]
+        // Raw on purpose (this and the three below): suggestions read every operator's range; raw rows beat records (measured).
         let presenceRows = try Row.fetchCursor(db, sql: """
             SELECT operatorID, zone, \(Self.epochMilliseconds("start")), \(Self.epochMilliseconds(#""end""#)) FROM presence
             WHERE start > ? AND start < ? AND "end" > ?
@@ -108,6 +121,7 @@ extension PlannerStore {
     static func activeOperators(in db: Database) throws -> [SchedulingRules.Operator] {
         var groupLists: [String: [String]] = [:]
         var people: [SchedulingRules.Operator] = []
+        // Raw on purpose: each distinct group list is decoded once instead of once per operator record (measured).
         let rows = try Row.fetchCursor(db, sql: "SELECT id, name, groups FROM operator WHERE active ORDER BY id")
         while let row = try rows.next() {
             let text: String = row[2]

@@ -10,7 +10,7 @@ extension PlannerStore {
     /// redelivered event finds nothing live and changes nothing.
     static func withdraw(_ ticket: TicketCancelled, at now: Date, outbox: OutboxWriter, correlationID: String?, in db: Database) throws {
         let live = try AppointmentRecord
-            .filter(Column("ticketID") == ticket.ticketID)
+            .filter(AppointmentRecord.Columns.ticketID == ticket.ticketID)
             .filter(AppointmentRecord.Columns.state == AppointmentRecord.State.scheduled.rawValue)
             .fetchAll(db)
         for var appointment in live {
@@ -25,7 +25,6 @@ extension PlannerStore {
                     end: appointment.end, reason: ticket.reason),
                 correlationID: correlationID ?? ticket.ticketID, in: db)
         }
-        try db.execute(
-            sql: "UPDATE queueEntry SET state = 'closed' WHERE ticketID = ?", arguments: [ticket.ticketID])
+        try closeQueueEntry(ticketID: ticket.ticketID, in: db)
     }
 }

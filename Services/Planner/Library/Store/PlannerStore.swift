@@ -5,13 +5,18 @@ import AriannaProtocol
 
 /// Schedule a call for an operator; `end` defaults to the call's expected duration.
 public struct ScheduleRequest: Codable, Sendable {
+    /// The call to schedule; nil for a direct appointment, which needs a `title`.
     public var ticketID: String?
+    /// Who does the visit.
     public var operatorID: String
+    /// When the visit begins.
     public var start: Date
+    /// When it ends; nil: after the call's expected duration.
     public var end: Date?
     /// Required for an appointment created directly on the planner, without a ticket (R13).
     public var title: String?
 
+    /// A request as the board's drop or a script sends it.
     public init(ticketID: String?, operatorID: String, start: Date, end: Date? = nil, title: String? = nil) {
         self.ticketID = ticketID
         self.operatorID = operatorID
@@ -24,9 +29,13 @@ public struct ScheduleRequest: Codable, Sendable {
 /// Move and/or resize an appointment; a missing operator keeps the current one, a missing end
 /// keeps the current length.
 public struct MoveRequest: Codable, Sendable {
+    /// The new operator; nil keeps the current one.
     public var operatorID: String?
+    /// The new start.
     public var start: Date
+    /// The new end; nil keeps the length.
     public var end: Date?
+    /// A move or a resize as the board sends it.
     public init(operatorID: String? = nil, start: Date, end: Date? = nil) {
         self.operatorID = operatorID
         self.start = start
@@ -37,13 +46,18 @@ public struct MoveRequest: Codable, Sendable {
 /// The planner's store. Each write checks the scheduling rules inside its own transaction, so
 /// the check and the insert see the same bookings.
 public struct PlannerStore: Sendable {
+    /// The planner's SQLite store.
     let database: ServiceDatabase
+    /// Where the `appointment.*` events are written, in the same transaction as the change.
     let outbox: OutboxWriter
+    /// The time of a change (`createdAt`, `updatedAt`); tests fix it.
     let clock: ServiceClock
+    /// New appointments' ids; tests make them predictable.
     let ids: IDGenerator
     /// The company's: local days and hours (working hours, holidays) are read in it.
     let timeZone: TimeZone
 
+    /// The store of the running service (or a test's context).
     public init(context: ServiceContext) {
         self.database = context.database
         self.outbox = context.outbox
@@ -167,6 +181,7 @@ public struct PlannerStore: Sendable {
         }
     }
 
+    /// The appointment `id` if it is still scheduled; else the refusal the API answers (not found, or cancelled).
     static func liveAppointment(_ id: String, in db: Database) throws -> AppointmentRecord {
         guard let appointment = try AppointmentRecord.fetchOne(db, key: id) else {
             throw PlannerError.appointmentNotFound(id)
@@ -201,6 +216,7 @@ public struct PlannerStore: Sendable {
 
     // MARK: Reads
 
+    /// The queue entry of `ticketID` whatever its practice, or nil when the planner never heard of it.
     public func queueEntry(ticketID: String) async throws -> QueueEntry? {
         try await database.read { db in try QueueEntry.fetchOne(db, key: ticketID) }
     }
@@ -226,6 +242,7 @@ public struct PlannerStore: Sendable {
         }
     }
 
+    /// Appointments of one operator (or everybody) overlapping [from, to), in the list's keyset order.
     static func appointmentsRequest(operatorID: String?, from: Date?, to: Date?) -> QueryInterfaceRequest<AppointmentRecord> {
         var request = AppointmentRecord
             .filter(AppointmentRecord.Columns.state == AppointmentRecord.State.scheduled.rawValue)
@@ -237,7 +254,7 @@ public struct PlannerStore: Sendable {
 
     /// Every operator by name: the export's names (the staff, not a growing list).
     public func operators() async throws -> [OperatorRecord] {
-        try await database.read { db in try OperatorRecord.order(Column("name")).fetchAll(db) }
+        try await database.read { db in try OperatorRecord.order(OperatorRecord.Columns.name).fetchAll(db) }
     }
 
     /// One page of the operators, by name then id (keyset on `operator_name`).
@@ -257,8 +274,8 @@ extension PlannerStore {
         try await database.read { db in
             guard let entry = try QueueEntry.fetchOne(db, key: ticketID) else { return nil }
             guard let practices,
-                  let practice = try String.fetchOne(
-                    db, sql: "SELECT practiceID FROM activityType WHERE id = ?", arguments: [entry.activityTypeID])
+                  let practice = try ActivityTypeRecord.filter(key: entry.activityTypeID)
+                    .select(ActivityTypeRecord.Columns.practiceID, as: String.self).fetchOne(db)
             else { return entry }
             return practices.contains(practice) ? entry : nil
         }

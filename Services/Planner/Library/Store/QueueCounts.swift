@@ -23,6 +23,7 @@ public struct QueueCounts: Sendable, Encodable, Equatable {
     /// Per activity state (R3); calls no one has moved count under the first state.
     public var states: [Value]
 
+    /// Counts as `QueueQueries.counts` reads them; a test may give only the total.
     public init(total: Int, zones: [Value] = [], activityTypes: [Value] = [], practices: [Value] = [], states: [Value] = []) {
         self.total = total
         self.zones = zones

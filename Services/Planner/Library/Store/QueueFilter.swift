@@ -25,6 +25,7 @@ public struct QueueFilter: Sendable, Equatable {
     /// The user's practices (R4): calls of other practices' types are not theirs; nil sees all.
     public var visiblePractices: [String]?
 
+    /// A filter with the fields given; none given: every waiting call the user may see.
     public init(
         zone: String? = nil, activityTypeID: String? = nil, practiceID: String? = nil, stateID: String? = nil,
         dueBefore: Date? = nil, openedBefore: Date? = nil, customer: String? = nil, text: String? = nil,
@@ -44,12 +45,14 @@ public struct QueueFilter: Sendable, Equatable {
     /// A filter whose counts are given per value; each count leaves its own filter out, so the
     /// user sees how many calls each other zone (type, …) would show.
     public enum Facet: Sendable, CaseIterable {
+        /// The site's zone, the activity type, the type's practice, the ticket's state.
         case zone, activityType, practice, state
     }
 
     /// The SQL condition on `queueEntry` and its arguments, leaving `facet`'s own filter out.
     /// - Parameter initialStateID: the state of a ticket no one has moved (its `stateID` is NULL).
     func condition(excluding facet: Facet? = nil, initialStateID: String?) -> (sql: String, arguments: StatementArguments) {
+        // Raw on purpose: one WHERE shared by the keyset page and the GROUP BY counts, which are raw (measured hot).
         var clauses = ["state = 'unscheduled'"]
         var arguments: StatementArguments = []
         if let zone, facet != .zone {

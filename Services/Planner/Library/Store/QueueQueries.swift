@@ -18,6 +18,7 @@ enum QueueQueries {
         _ filter: QueueFilter, request: PageRequest, initialStateID: String?, in db: Database
     ) throws -> Page<QueueEntry> {
         let (condition, arguments) = filter.condition(initialStateID: initialStateID)
+        // Raw on purpose: keyset pagination with a row value on the urgency expression's index (issue 15, measured).
         var sql = "SELECT *, \(QueueMigrations.urgencyKey) AS urgencyKey FROM queueEntry WHERE \(condition)"
         var all = arguments
         if let cursor = request.cursor {
@@ -40,6 +41,7 @@ enum QueueQueries {
     /// How many calls match `filter`, and per value of each filter (that filter left out).
     static func counts(_ filter: QueueFilter, initialStateID: String?, in db: Database) throws -> QueueCounts {
         let (condition, arguments) = filter.condition(initialStateID: initialStateID)
+        // Raw on purpose (with the GROUP BY counts below): aggregate reports over the shared filter condition.
         let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM queueEntry WHERE \(condition)", arguments: arguments) ?? 0
 
         func grouped(_ facet: QueueFilter.Facet, select: String) throws -> [(String?, Int)] {
@@ -97,8 +99,10 @@ enum QueueQueries {
 
     /// The state of a ticket no one has moved by hand: the first active non-final one (R3).
     static func initialStateID(in db: Database) throws -> String? {
-        try String.fetchOne(db, sql: """
-            SELECT id FROM activityState WHERE active AND NOT isFinal ORDER BY position, code LIMIT 1
-            """)
+        try ActivityStateRecord
+            .filter(ActivityStateRecord.Columns.active && !ActivityStateRecord.Columns.isFinal)
+            .order(ActivityStateRecord.Columns.position, ActivityStateRecord.Columns.code)
+            .select(ActivityStateRecord.Columns.id, as: String.self)
+            .fetchOne(db)
     }
 }

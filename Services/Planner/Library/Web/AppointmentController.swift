@@ -4,11 +4,14 @@ import ServiceKit
 
 /// The planner's JSON API: the unscheduled queue, operators, and appointment commands.
 struct AppointmentController {
+    /// Where appointments are checked and written.
     let store: PlannerStore
+    /// The company's: dates in query strings are local days.
     let timeZone: TimeZone
     /// "Now", for the default start of suggestions and to-do lists.
     let clock: ServiceClock
 
+    /// Adds the queue, operator, suggestion, to-do and appointment routes, each behind its permission.
     func addRoutes(to router: ServiceRouter) {
         // R12: the board's data and changes are the back office's (planner.schedule); a
         // technician may read their own to-do list with reports.fill.
@@ -59,12 +62,14 @@ struct AppointmentController {
         return try await mapped(request) { try JSONResponse.make(.created, try await store.schedule(body)) }
     }
 
+    /// `PUT /api/appointments/{id}`: moves and/or resizes an appointment, refused when the new slot does not fit.
     @Sendable func move(_ request: Request, context: ServiceRequestContext) async throws -> AppointmentRecord {
         let id = try context.parameters.require("id")
         let body = try await request.decodeJSON(as: MoveRequest.self, describedAs: "a JSON move (start, optional end and operatorID)")
         return try await mapped(request) { try await store.move(appointmentID: id, to: body) }
     }
 
+    /// `DELETE /api/appointments/{id}`: takes the appointment off the board; its call waits in the queue again.
     @Sendable func unschedule(_ request: Request, context: ServiceRequestContext) async throws -> AppointmentRecord {
         let id = try context.parameters.require("id")
         return try await mapped(request) { try await store.unschedule(appointmentID: id) }

@@ -13,15 +13,20 @@ struct AppointmentExportController: Sendable {
     /// The longest period one export covers.
     static let maximumDays = 92
 
+    /// Where the appointments are read.
     let store: PlannerStore
+    /// The company's: the period's days and the file's times are local.
     let timeZone: TimeZone
+    /// "Now", for the default period (the current month).
     let clock: ServiceClock
 
+    /// Adds `GET /appointments/export.csv` and `.xlsx`, for the back office or a technician (their own only).
     func addRoutes(to router: ServiceRouter) {
         router.group("appointments").add(middleware: RequirePermission(anyOf: [.plannerSchedule, .reportsFill]))
             .get("export.csv", use: export).get("export.xlsx", use: export)
     }
 
+    /// The appointments of the requested period and operator as a CSV or XLSX download.
     @Sendable func export(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let query = PlannerQuery(request, timeZone: timeZone)
         let user = context.identity?.user

@@ -6,7 +6,9 @@ import ServiceKit
 /// their generation, generated presences, company holidays and absences. Bodies are validated
 /// before anything is written; refusals carry a sentence a back-office user understands.
 struct AvailabilityController {
+    /// Where availability is checked and written.
     let store: AvailabilityStore
+    /// The company's: local days and times are read in it.
     let timeZone: TimeZone
 
     /// Registers the routes under `/api`.
@@ -86,7 +88,9 @@ struct AvailabilityController {
 
     /// What deleting a rule removed.
     struct DeletedRule: Codable {
+        /// The deleted rule's id.
         let id: String
+        /// How many generated presences went with it.
         let removedPresences: Int
     }
 
@@ -178,6 +182,7 @@ struct AvailabilityController {
 
     // MARK: Absences
 
+    /// How an absence body looks, named in the 400 for a body that is not one.
     static let absenceExample = #"an absence such as {"operatorID":"op-lucia","firstDay":"2030-03-05","reason":"Training"} or with start and end date-times"#
 
     /// `POST /api/absences`: 201; 409 when it overlaps another absence of the operator.
@@ -218,18 +223,30 @@ struct AvailabilityController {
 
 /// A generation job as the API shows it: the record plus its percentage.
 struct GenerationJobStatus: Codable {
+    /// The job's id.
     let id: String
+    /// The first day generated.
     let from: LocalDate
+    /// The last day generated.
     let to: LocalDate
+    /// The operators asked for; nil: everybody.
     let operatorIDs: [String]?
+    /// Pending, running, done or failed.
     let state: GenerationJobRecord.State
+    /// Operator-months done.
     let processed: Int
+    /// Operator-months to do.
     let total: Int
+    /// Progress in whole percent, for the page's bar.
     let percent: Int
+    /// Presences written.
     let created: Int
+    /// Presences that already existed.
     let unchanged: Int
+    /// Why it failed, when it did.
     let message: String?
 
+    /// The status of `job`.
     init(_ job: GenerationJobRecord) {
         id = job.id
         from = job.fromDay

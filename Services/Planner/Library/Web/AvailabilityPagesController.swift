@@ -7,28 +7,36 @@ import ServiceKit
 /// forms go through the JSON API (`AvailabilityController`) with `planner-pages.js`, so the
 /// pages and scripts share one set of rules and refusals.
 struct AvailabilityPagesController: Sendable {
+    /// Reads what the pages show.
     let reader: AvailabilityPageReader
     /// The shared layout with the planner's words (board and availability).
     let renderer: PageRenderer
     /// The planner's scripts and stylesheets.
     let assets: StaticAssets
+    /// The company's: days and times are shown in it.
     let timeZone: TimeZone
     /// Decides "today" (the default of date fields, the start of the lists).
     let clock: ServiceClock
 
     /// What each template receives: the planner menu, the page's own model, the script's words.
     struct Page<Content> {
+        /// The planner's sub-menu, this page marked current.
         let menu: [PlannerMenu.Item]
+        /// The page's own model.
         let content: Content
+        /// The script's configuration as JSON safe inside the page.
         let config: String
     }
 
     /// The script's configuration: the words it writes, in the page's language.
     struct Config: Encodable {
+        /// The page's language.
         let lang: String
+        /// The words the script writes (progress, refusals), in that language.
         let strings: [String: String]
     }
 
+    /// Adds `/availability/hours`, `/links`, `/presences` and `/absences`, for the back office.
     func addRoutes(to router: ServiceRouter) {
         let router = router.group().add(middleware: RequirePermission(.plannerSchedule))
         router.get(RouterPath(PlannerMenu.Page.hours.path)) { request, _ in

@@ -199,8 +199,11 @@ struct BoardBuilder {
 
     /// Where each visible day starts and ends, and how a moment maps to a (fractional) column.
     struct Geometry {
+        /// Each shown day's first visible instant.
         let dayStarts: [Date]
+        /// Each shown day's last visible instant.
         let dayEnds: [Date]
+        /// Half-hour columns per day.
         let cellsPerDay: Int
 
         /// Each day's first and last visible instant (DST-safe: wall-clock hours per day).

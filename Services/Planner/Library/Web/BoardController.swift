@@ -4,9 +4,10 @@ import Logging
 import ServiceKit
 import Synchronization
 
-/// The planner board (R12, R13): `GET /board` renders it, `GET /api/board` gives the same data
-/// as JSON, `GET /api/board/events` tells open pages when to fetch it again. Changing the board
-/// goes through the appointment API (`AppointmentController`), which enforces the rules.
+/// The planner board (R12, R13): `GET /board` renders it, `GET /board/fragment` renders it again
+/// without the layout for `board.js` to swap in, `GET /api/board` gives the same data as JSON,
+/// `GET /api/board/events` tells open pages when to fetch it again. Changing the board goes
+/// through the appointment API (`AppointmentController`), which enforces the rules.
 struct BoardController: Sendable {
     /// Reads the board's rows and its change counter.
     let reader: BoardReader
@@ -44,18 +45,24 @@ struct BoardController: Sendable {
             ).addRoutes(to: router)
         } catch {
             context.logger.critical("the board's pages cannot be served", metadata: [LogKey.error: "\(error)"])
-            let message = "The planner's pages are missing from this build: \(error)"
-            router.get("/board") { _, _ -> Response in throw HTTPError(.internalServerError, message: message) }
+            let message = Wording(
+                it: "Le pagine del pianificatore mancano in questa build: \(error)",
+                en: "The planner's pages are missing from this build: \(error)")
+            router.get("/board") { request, _ -> Response in
+                throw HTTPError(.internalServerError, message: message.text(PageLanguage.of(request)))
+            }
         }
     }
 
-    /// `/board`, `/api/board`, `/api/board/events`, the assets, the layout's routes and `/` → `/board`.
+    /// `/board`, `/board/fragment`, `/api/board`, `/api/board/events`, the assets, the layout's
+    /// routes and `/` → `/board`.
     func addRoutes(to router: ServiceRouter) {
         renderer.addSharedRoutes(to: router)
         assets.addRoutes(to: router)
         router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/board"]) }
         let board = router.group().add(middleware: RequirePermission(.plannerSchedule))
         board.get("/board", use: page)
+        board.get("/board/fragment", use: fragment)
         board.get("/api/board", use: json)
         board.get("/api/board/events", use: events)
     }
@@ -65,15 +72,16 @@ struct BoardController: Sendable {
         // Read as a form sends them: the filter form submits the group with `+` for its spaces.
         let parameters = FormQuery.values(request)
         let plannerQuery = PlannerQuery(request, timeZone: timeZone)
+        let language = PageLanguage.of(request)
         let query = try BoardQuery.parse(
             view: parameters["view"], date: parameters["date"], group: parameters["group"],
-            today: clock.now(), timeZone: timeZone
-        ).colouring(parameters["colours"]).filteringQueue(plannerQuery)
+            today: clock.now(), timeZone: timeZone, language: language
+        ).colouring(parameters["colours"], language: language).filteringQueue(plannerQuery)
         // The queue's page: its cursor is checked here so a bad one is a 400, not a 500.
         let page = try PageRequest(
             limit: nil, cursor: query.queueCursor, defaultLimit: BoardReader.queuePageSize, maximum: BoardReader.queuePageSize)
         let builder = BoardBuilder(
-            query: query, language: PageLanguage.of(request), strings: renderer.strings, timeZone: timeZone,
+            query: query, language: language, strings: renderer.strings, timeZone: timeZone,
             today: clock.now())
         // R4: the board follows the user's practices (none set: every practice).
         let practices = RequestIdentity.current?.user?.practiceIDs
@@ -84,31 +92,54 @@ struct BoardController: Sendable {
 
     /// `GET /board`: the server-rendered page; works without JavaScript, `board.js` adds the interaction.
     @Sendable func page(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let board: BoardModel
+        let board: BoardPage
         do {
-            board = try await model(for: request)
+            board = try await boardPage(for: request)
         } catch let error as PageRequestError {
             // A stale or edited queue cursor: the board's own error view, not the API's JSON.
             throw PageProblem(rendered: try renderer.renderProblem(
                 error.wording, page: .init(titleKey: "boardTitle", stylesheets: [assets.url("planner-menu.css")]),
                 request: request, status: .badRequest))
         }
-        let language = PageLanguage.of(request)
-        let config = BoardPage.Config(
-            lang: language.rawValue, api: "/api/board", events: "/api/board/events", query: board.query,
-            version: board.version, timeZone: timeZone.identifier, strings: renderer.strings.table(for: language))
         return try renderer.render(
             "board",
             page: .init(
                 titleKey: "boardTitle", stylesheets: [assets.url("planner-menu.css"), assets.url("board.css")],
                 scripts: [assets.url("planner-fetch.js"), assets.url("board.js")]),
-            model: BoardPage(
-                board: board, config: try BoardPage.scriptJSON(config),
-                menu: PlannerMenu.items(current: .board, table: renderer.strings.table(for: language))),
-            request: request)
+            model: board, request: request)
     }
 
-    /// `GET /api/board`: what `board.js` re-renders from after a change.
+    /// `GET /board/fragment`: the board as `/board` renders it, without the shared layout. After
+    /// a change `board.js` fetches it with the page's own query and swaps the technicians' rows,
+    /// the queue's cards, counts and page links, and the groups in, so the board's markup exists
+    /// once, in `board.mustache` and `BoardMarkup`, and never again in the script.
+    @Sendable func fragment(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let language = PageLanguage.of(request)
+        let html = try renderer.renderBody("board", model: try await boardPage(for: request), language: language)
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/html; charset=utf-8", .contentLanguage: language.rawValue,
+                .cacheControl: "no-store", .vary: "Cookie, Accept-Language",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// What `board.mustache` receives for `request`: the board, the script's configuration and
+    /// the planner's menu, the same for the page and its fragment.
+    func boardPage(for request: Request) async throws -> BoardPage {
+        let board = try await model(for: request)
+        let language = PageLanguage.of(request)
+        let config = BoardPage.Config(
+            lang: language.rawValue, fragment: "/board/fragment", events: "/api/board/events", query: board.query,
+            version: board.version, timeZone: timeZone.identifier, strings: renderer.strings.table(for: language))
+        return BoardPage(
+            board: board, config: try BoardPage.scriptJSON(config),
+            menu: PlannerMenu.items(current: .board, table: renderer.strings.table(for: language)))
+    }
+
+    /// `GET /api/board`: the board's data for scripts and integrations (the page's own script
+    /// swaps in `GET /board/fragment` instead).
     @Sendable func json(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         var response = try JSONResponse.make(.ok, try await model(for: request))
         response.headers[.cacheControl] = "no-store"
@@ -138,13 +169,20 @@ struct BoardController: Sendable {
 struct BoardPage {
     /// Handed to `board.js` as JSON inside the page: where to fetch, and the words to use.
     struct Config: Encodable {
+        /// The page's language: the script writes suggested slots' days and times in it.
         var lang: String
-        var api: String
+        /// Where the script fetches the board again after a change (`GET /board/fragment`).
+        var fragment: String
+        /// The server-sent events that say the board changed.
         var events: String
+        /// The page's query string (day or week, group, colours, queue filters and page), so a
+        /// refreshed board shows what the page shows.
         var query: String
+        /// The change counter the page was rendered at: an event with another one means refresh.
         var version: String
         /// The company's time zone (IANA name): the script writes suggested slots in it.
         var timeZone: String
+        /// The words the script shows (alerts, announcements, suggestions) in the page's language.
         var strings: [String: String]
     }
 

@@ -4,8 +4,9 @@
 /// A week of fifty technicians has 7,000 cells and 750 bars. Rendered by Mustache, each was a
 /// context lookup per field and an escape of every value character by character (a dictionary
 /// lookup per `Character`), which was most of the page's render time. Here each row's cells and
-/// bars are strings the template inserts unescaped (`{{{cellsHTML}}}`, `{{{barsHTML}}}`), with
-/// the markup `board.js` also writes after a live update, every value escaped on its UTF-8 bytes.
+/// bars are strings the template inserts unescaped (`{{{cellsHTML}}}`, `{{{barsHTML}}}`), every
+/// value escaped on its UTF-8 bytes. This is the only copy of that markup: after a live update
+/// `board.js` swaps in what `GET /board/fragment` renders through the same template.
 enum BoardMarkup {
     /// Bytes per cell, a little above the usual, so a row's string grows at most once or twice.
     static let bytesPerCell = 200

@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
+import ServiceKit
 
 /// What the board shows, read from `?view=day|week&date=YYYY-MM-DD&group=…`: the same for the
-/// page and for `/api/board`, so a live refresh asks for exactly what the page shows.
+/// page, `/board/fragment` and `/api/board`, so a live refresh asks for exactly what the page shows.
 struct BoardQuery: Sendable, Equatable {
     /// One day of 30-minute cells, or seven days (Monday to Sunday).
     enum View: String, Sendable, Codable { case day, week }
@@ -15,6 +16,7 @@ struct BoardQuery: Sendable, Equatable {
     var group: String?
     /// What colours bars and cards: their activity type (the default) or their ticket's state (R3).
     enum Colours: String, Sendable, Codable, CaseIterable { case type, state }
+    /// What colours the bars and cards now.
     var colours: Colours = .type
     /// The queue's filters (zone, type, …), kept by every link of the board.
     var queue = QueueFilterQuery()
@@ -22,23 +24,28 @@ struct BoardQuery: Sendable, Equatable {
     var queueCursor: String? = nil
 
     /// Reads the query; a missing date means today in the company's time zone, anything
-    /// unreadable is a 400 with a sentence saying what is expected.
+    /// unreadable is a 400 with a sentence in `language` saying what is expected.
     static func parse(
-        view viewText: String?, date dateText: String?, group groupText: String?, today: Date, timeZone: TimeZone
+        view viewText: String?, date dateText: String?, group groupText: String?, today: Date, timeZone: TimeZone,
+        language: PageLanguage = .en
     ) throws -> BoardQuery {
         let view: View
         switch viewText {
         case nil, "": view = .day
         case let text?:
             guard let parsed = View(rawValue: text) else {
-                throw HTTPError(.badRequest, message: "view must be 'day' or 'week', not '\(text)'.")
+                throw HTTPError(.badRequest, message: Wording(
+                    it: "view deve essere 'day' o 'week', non '\(text)'.",
+                    en: "view must be 'day' or 'week', not '\(text)'.").text(language))
             }
             view = parsed
         }
         let day: DateComponents
         if let text = dateText, !text.isEmpty {
             guard let parsed = Self.parseDay(text) else {
-                throw HTTPError(.badRequest, message: "date must be a day such as 2026-03-02, not '\(text)'.")
+                throw HTTPError(.badRequest, message: Wording(
+                    it: "date deve essere un giorno come 2026-03-02, non '\(text)'.",
+                    en: "date must be a day such as 2026-03-02, not '\(text)'.").text(language))
             }
             day = parsed
         } else {
@@ -48,11 +55,14 @@ struct BoardQuery: Sendable, Equatable {
         return BoardQuery(view: view, day: day, group: group)
     }
 
-    /// The query with its colour mode read from `?colours=type|state` (400 for anything else).
-    func colouring(_ text: String?) throws -> BoardQuery {
+    /// The query with its colour mode read from `?colours=type|state` (400 in `language` for
+    /// anything else).
+    func colouring(_ text: String?, language: PageLanguage = .en) throws -> BoardQuery {
         guard let text, !text.isEmpty else { return self }
         guard let colours = Colours(rawValue: text) else {
-            throw HTTPError(.badRequest, message: "colours must be 'type' or 'state', not '\(text)'.")
+            throw HTTPError(.badRequest, message: Wording(
+                it: "colours deve essere 'type' o 'state', non '\(text)'.",
+                en: "colours must be 'type' or 'state', not '\(text)'.").text(language))
         }
         var query = self
         query.colours = colours

@@ -2,7 +2,8 @@ import Foundation
 
 /// The queue part of the board besides its cards: the filter form (with how many calls each
 /// choice would show), how many match, and the links to the next and first page. The page
-/// template renders it; `board.js` re-renders the counts and links after a live update.
+/// template renders it; after a live update `board.js` swaps in the counts and links of
+/// `GET /board/fragment`, rendered by the same template.
 struct BoardQueueView: Sendable, Encodable {
     /// One choice of a select filter.
     struct Option: Sendable, Encodable {
@@ -22,6 +23,7 @@ struct BoardQueueView: Sendable, Encodable {
         var label: String
         /// "All (n)": no filter.
         var allLabel: String
+        /// The filter's values, each with its count.
         var options: [Option]
     }
 

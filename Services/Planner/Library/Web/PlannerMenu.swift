@@ -3,6 +3,7 @@
 enum PlannerMenu {
     /// The pages in menu order.
     enum Page: String, CaseIterable, Sendable {
+        /// The board, working hours, operator links, presences and absences.
         case board, hours, links, presences, absences
 
         /// Where the page is served.
@@ -30,8 +31,11 @@ enum PlannerMenu {
 
     /// One link of the menu, as `planner-menu.mustache` reads it.
     struct Item: Sendable {
+        /// Where the link goes.
         let href: String
+        /// The page's name in the user's language.
         let label: String
+        /// Whether it is the page shown.
         let current: Bool
     }
 

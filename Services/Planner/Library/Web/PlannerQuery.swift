@@ -4,9 +4,12 @@ import ServiceKit
 
 /// Reading dates from query strings, the same way on every planner endpoint.
 struct PlannerQuery {
+    /// The request whose query string is read.
     let request: Request
+    /// The company's: a bare day is its local midnight.
     let timeZone: TimeZone
 
+    /// Reads `request`'s query with local days in `timeZone`.
     init(_ request: Request, timeZone: TimeZone) {
         self.request = request
         self.timeZone = timeZone

@@ -4,8 +4,9 @@
 //
 // The server renders the board and decides everything: this script only sends the user's
 // intent to the appointment API and shows the answer. A refused drop snaps back and shows the
-// server's reason. After any change (ours or another user's) it fetches /api/board and redraws
-// the two grids from that JSON, mirroring Resources/templates/board.mustache.
+// server's reason. After any change (ours or another user's) it fetches the board again as the
+// server renders it (GET /board/fragment, the page's own template) and swaps the changed parts
+// in: the board's markup is written only on the server.
 (function () {
   'use strict';
 
@@ -18,9 +19,6 @@
   var rowsBox = document.getElementById('planner-rows');
   var planner = document.getElementById('planner');
   var queue = document.getElementById('queue');
-  var cardsBox = document.getElementById('queue-cards');
-  var queueCount = document.getElementById('queue-count');
-  var queueEmpty = document.getElementById('queue-empty');
   var alertBox = document.getElementById('board-alert');
   var alertText = document.getElementById('board-alert-text');
   var statusBox = document.getElementById('board-status');
@@ -140,17 +138,17 @@
     return api('DELETE', '/api/appointments/' + encodeURIComponent(id));
   }
 
-  // ---------------------------------------------------------------- rendering (mirrors board.mustache)
+  // ---------------------------------------------------------------- refreshing (swaps in the server's board)
 
   function refresh() {
     if (drag || carry) { refreshWanted = true; return Promise.resolve(); }
     if (refreshing) { refreshWanted = true; return refreshing; }
-    refreshing = fetch(config.api + '?' + config.query, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
+    refreshing = fetch(config.fragment + '?' + config.query, { headers: { 'Accept': 'text/html' }, credentials: 'same-origin' })
       .then(function (response) {
         if (!response.ok) throw new Error(T.networkError);
-        return response.json();
+        return response.text();
       })
-      .then(function (model) { render(model); })
+      .then(function (html) { swapIn(new DOMParser().parseFromString(html, 'text/html')); })
       .catch(function () { /* the next event retries */ })
       .then(function () {
         refreshing = null;
@@ -159,105 +157,61 @@
     return refreshing;
   }
 
-  function render(model) {
+  /** Moves the children of `id` in the fresh board into the same element of this page. */
+  function swapChildren(fresh, id) {
+    var from = fresh.getElementById(id);
+    var to = document.getElementById(id);
+    if (!from || !to) return;
+    to.replaceChildren.apply(to, Array.prototype.slice.call(from.childNodes));
+  }
+
+  /** Copies an attribute of `id` from the fresh board (removed when the fresh one has none). */
+  function copyAttribute(fresh, id, name) {
+    var from = fresh.getElementById(id);
+    var to = document.getElementById(id);
+    if (!from || !to) return;
+    if (from.hasAttribute(name)) to.setAttribute(name, from.getAttribute(name)); else to.removeAttribute(name);
+  }
+
+  /** Takes the parts a change can touch from `fresh`, the board as GET /board/fragment renders
+   *  it for this page's query (the very markup of the page: none is written here), keeping the
+   *  focus and the keyboard anchor where they were. */
+  function swapIn(fresh) {
     var focusedKey = keyOf(document.activeElement);
     var anchorKey = keyOf(rowsBox.querySelector('.cell[tabindex="0"]'));
-    version = model.version;
-    board.dataset.version = model.version;
-    planner.style.setProperty('--columns', model.columns);
-
-    var html = '';
-    model.rows.forEach(function (row) { html += rowHTML(row, model); });
-    if (!model.rows.length) html = '<p class="planner__empty">' + escapeHTML(T.noTechnicians) + '</p>';
-    rowsBox.innerHTML = html;
-
-    var cards = '';
-    model.calls.forEach(function (call) { cards += cardHTML(call); });
-    cardsBox.innerHTML = cards;
-    queueCount.textContent = model.callCount;
-    queueEmpty.hidden = model.hasCalls;
-    if (model.queue) renderQueue(model.queue);
-
-    var groups = document.getElementById('groups-list');
-    if (groups) {
-      groups.innerHTML = model.groups.map(function (group) {
-        return '<li><a href="' + escapeHTML(group.href) + '"' + (group.current ? ' aria-current="page"' : '') + '>' +
-          escapeHTML(group.name) + '</a></li>';
-      }).join('');
-    }
+    var freshBoard = fresh.getElementById('board');
+    if (!freshBoard) return;
+    version = freshBoard.dataset.version;
+    board.dataset.version = version;
+    copyAttribute(fresh, 'planner', 'style');
+    var head = planner.querySelector('.planner__head');
+    var freshHead = fresh.querySelector('#planner .planner__head');
+    if (head && freshHead) head.replaceChildren.apply(head, Array.prototype.slice.call(freshHead.childNodes));
+    ['planner-rows', 'queue-cards', 'queue-count', 'queue-shown', 'groups-list'].forEach(function (id) { swapChildren(fresh, id); });
+    copyAttribute(fresh, 'queue-empty', 'hidden');
+    ['queue-next', 'queue-first'].forEach(function (id) {
+      copyAttribute(fresh, id, 'hidden');
+      copyAttribute(fresh, id, 'href');
+    });
+    swapFilterCounts(fresh);
 
     setAnchor(findByKey(anchorKey) || rowsBox.querySelector('.cell'));
     var again = findByKey(focusedKey);
     if (again && document.activeElement === document.body) again.focus({ preventScroll: true });
   }
 
-  /** The queue's counts per filter value, how many are shown, and the page links (the filters
-   *  themselves change only by submitting the form, which loads the page). */
-  function renderQueue(view) {
-    view.choices.forEach(function (choice) {
-      var select = document.getElementById('queue-filter-' + choice.name);
-      if (!select || select === document.activeElement) return;
-      var chosen = select.value;  // a choice not yet submitted survives the live update
-      select.innerHTML = '<option value="">' + escapeHTML(choice.allLabel) + '</option>' +
-        choice.options.map(function (option) {
-          return '<option value="' + escapeHTML(option.value) + '"' + (option.selected ? ' selected' : '') + '>' +
-            escapeHTML(option.label) + '</option>';
-        }).join('');
-      if (chosen && select.querySelector('option[value="' + CSS.escape(chosen) + '"]')) select.value = chosen;
-    });
-    var shown = document.getElementById('queue-shown');
-    if (shown) shown.textContent = view.shownLabel + ' · ' + T.queueOrder;
-    [['queue-next', view.nextHref], ['queue-first', view.firstHref]].forEach(function (pair) {
-      var link = document.getElementById(pair[0]);
-      if (!link) return;
-      link.hidden = !pair[1];
-      if (pair[1]) link.setAttribute('href', pair[1]);
-    });
-  }
-
-  function rowHTML(row, model) {
-    var cells = '';
-    for (var i = 0; i < row.cells.length; i++) {
-      var cell = row.cells[i];
-      var slot = model.slots[i];
-      var label = row.name + ', ' + slot.label + ', ' + T['state' + cell.shade.charAt(0).toUpperCase() + cell.shade.slice(1)];
-      if (cell.reason) label += ' (' + cell.reason + ')';
-      cells += '<div class="cell cell--' + cell.shade + (slot.dayStart ? ' day-start' : '') + '" tabindex="-1" role="button"' +
-        ' data-start="' + escapeHTML(slot.start) + '" aria-label="' + escapeHTML(label) + '"' +
-        (cell.reason ? ' title="' + escapeHTML(cell.reason) + '"' : '') + '></div>';
+  /** The queue's counts per filter value live in its selects' options. The filters themselves
+   *  change only by submitting the form (which loads the page): a select being used is left
+   *  alone, and a choice not yet submitted survives the update. */
+  function swapFilterCounts(fresh) {
+    var selects = fresh.querySelectorAll('#queue-filters select');
+    for (var i = 0; i < selects.length; i++) {
+      var select = document.getElementById(selects[i].id);
+      if (!select || select === document.activeElement) continue;
+      var chosen = select.value;
+      select.replaceChildren.apply(select, Array.prototype.slice.call(selects[i].childNodes));
+      if (select.querySelector('option[value="' + CSS.escape(chosen) + '"]')) select.value = chosen;
     }
-    var bars = row.bars.map(barHTML).join('');
-    return '<div class="planner__row" data-operator="' + escapeHTML(row.operatorID) + '" data-name="' + escapeHTML(row.name) + '">' +
-      '<div class="planner__name"><span class="planner__person">' + escapeHTML(row.name) + '</span>' +
-      '<span class="planner__groups">' + escapeHTML(row.groupsLabel) + '</span></div>' +
-      '<div class="planner__track"><div class="planner__cells">' + cells + '</div>' + bars + '</div></div>';
-  }
-
-  function barHTML(bar) {
-    var classes = 'bar bar--' + bar.state + (bar.clippedStart ? ' bar--clipped-start' : '') + (bar.clippedEnd ? ' bar--clipped-end' : '');
-    return '<div class="' + classes + '" tabindex="0" role="button" data-id="' + escapeHTML(bar.id) + '"' +
-      ' data-ticket="' + escapeHTML(bar.ticketID || '') + '" data-start="' + escapeHTML(bar.start) + '" data-end="' + escapeHTML(bar.end) + '"' +
-      ' data-minutes="' + bar.minutes + '" data-title="' + escapeHTML(bar.title) + '" aria-label="' + escapeHTML(bar.label) + '"' +
-      ' title="' + escapeHTML(bar.title + ' · ' + bar.timeLabel + ' · ' + bar.typeName) + '"' +
-      ' style="left:' + bar.left + '%;width:' + bar.width + '%;--bar:' + escapeHTML(bar.colour) + ';--bar-text:' + escapeHTML(bar.textColour) + '">' +
-      '<span class="bar__title">' + escapeHTML(bar.title) + '</span>' +
-      '<span class="bar__time">' + escapeHTML(bar.timeLabel) + '</span>' +
-      '<span class="bar__handle" aria-hidden="true"></span></div>';
-  }
-
-  function cardHTML(call) {
-    return '<li class="card" tabindex="0" role="button" data-ticket="' + escapeHTML(call.ticketID) + '" data-minutes="' + call.minutes + '"' +
-      ' data-title="' + escapeHTML(call.number + ' · ' + call.customerName) + '" aria-label="' + escapeHTML(call.label) + '"' +
-      ' style="--bar:' + escapeHTML(call.colour) + ';--bar-text:' + escapeHTML(call.textColour) + '">' +
-      '<span class="card__top"><span class="card__type">' + escapeHTML(call.typeName) + '</span><span class="card__number">' + escapeHTML(call.number) + '</span></span>' +
-      '<strong class="card__customer">' + escapeHTML(call.customerName) + '</strong>' +
-      '<span class="card__description">' + escapeHTML(call.description) + '</span>' +
-      (call.visitNote ? '<span class="card__note"><span class="card__note-label">' + escapeHTML(T.visitNote) + ':</span> ' +
-        escapeHTML(call.visitNote) + '</span>' : '') +
-      '<span class="card__meta">' + escapeHTML(call.durationLabel) + (call.zone ? ' · ' + escapeHTML(call.zone) : '') + ' · ' + escapeHTML(call.openedLabel) + '</span>' +
-      '<button type="button" class="card__suggest" data-suggest="' + escapeHTML(call.ticketID) + '" aria-label="' + escapeHTML(call.suggestLabel) + '">' +
-      escapeHTML(T.suggest) + '</button>' +
-      '</li>';
   }
 
   // ---------------------------------------------------------------- outcome of an action

@@ -10,7 +10,9 @@ import Foundation
 struct BoardAvailability: Sendable {
     /// A stretch of time someone is away, with the words the board shows for it.
     struct Block: Sendable, Equatable {
+        /// When the operator is away.
         var slot: TimeSlot
+        /// The holiday's name or the absence's reason: the grey cells' tooltip.
         var reason: String
     }
 

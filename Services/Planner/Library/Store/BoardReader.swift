@@ -67,6 +67,7 @@ struct BoardReader: Sendable {
 
     /// The version token inside an existing read (also used by `snapshot`).
     static func version(in db: Database) throws -> String {
+        // Raw on purpose: polled every half second by each open board; two index lookups in one statement.
         let row = try Row.fetchOne(db, sql: """
             SELECT (SELECT version FROM boardVersion WHERE id = 1) AS counter,
                    (SELECT MAX(id) FROM presence) AS newestPresence

@@ -6,11 +6,14 @@ public import ServiceLifecycle
 /// once and the page can poll progress. Part of the planner's service group; on start it
 /// requeues a job a previous stop interrupted.
 public struct PresenceGenerationWorker: Service {
+    /// Where the jobs and the presences are.
     let store: AvailabilityStore
+    /// Where each finished or failed job is logged.
     let logger: Logger
     /// How often it looks for new jobs when idle; a job waits at most this long to start.
     let idlePoll: Duration
 
+    /// A worker over `store`; tests shorten `idlePoll`.
     public init(store: AvailabilityStore, logger: Logger, idlePoll: Duration = .milliseconds(200)) {
         self.store = store
         self.logger = logger
