@@ -161,8 +161,12 @@ def count(work, n):
     for name in STORES:
         lost[name + ": outbox unsent"] = scalar(work, name, "SELECT COUNT(*) FROM outbox WHERE sentAt IS NULL")
 
-    with open(os.path.join(work, "topics.json"), encoding="utf-8") as handle:
-        topics = json.load(handle)
+    # No topics.json: chaos-topics could not read the broker back (the row's note says so). Every
+    # once-per-call event then counts as lost on the topics, so the row fails rather than passes.
+    topics = {}
+    if os.path.exists(os.path.join(work, "topics.json")):
+        with open(os.path.join(work, "topics.json"), encoding="utf-8") as handle:
+            topics = json.load(handle)
     for event_type, topic in ONCE_PER_CALL.items():
         figures = topics.get("types", {}).get(event_type, {})
         lost["topic %s: %s" % (topic, event_type)] = len(tickets - set(figures.get("subjectList", [])))
