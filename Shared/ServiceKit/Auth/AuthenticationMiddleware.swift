@@ -1,3 +1,4 @@
+import AriannaWording
 public import Foundation
 public import Hummingbird
 import Logging

@@ -1,3 +1,4 @@
+import AriannaWording
 import Foundation
 public import Hummingbird
 

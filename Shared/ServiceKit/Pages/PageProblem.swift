@@ -1,3 +1,4 @@
+public import AriannaWording
 import Foundation
 public import Hummingbird
 

@@ -1,3 +1,4 @@
+public import AriannaWording
 public import Hummingbird
 
 /// A list endpoint's `limit` or `cursor` that cannot be used: 400 with the reason in the

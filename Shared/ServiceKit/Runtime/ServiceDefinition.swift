@@ -30,6 +30,9 @@ public struct ServiceDefinition: Sendable {
     /// True only for intake, where API keys are created and revoked: it writes their grants
     /// itself and does not re-apply its own `setup.api-key.v1` snapshots.
     public var ownsAPIKeys: Bool
+    /// True only for the service that serves the login page and mints sessions (intake): its
+    /// pages send an anonymous visitor to its own `/login`, the others to that service's address.
+    public var ownsLogin: Bool
     /// The service's OpenAPI 3.1 document (a resource of its library), served at `/openapi.yaml`
     /// so an integrator gets the contract from the running service; nil answers 404 there.
     public var openAPIDocument: URL?
@@ -45,6 +48,7 @@ public struct ServiceDefinition: Sendable {
         prepare: @escaping @Sendable (ServiceContext) async throws -> Void = { _ in },
         authentication: (@Sendable (ServiceContext) -> AuthenticationHooks)? = nil,
         ownsAPIKeys: Bool = false,
+        ownsLogin: Bool = false,
         openAPIDocument: URL? = nil
     ) {
         self.name = name
@@ -57,6 +61,7 @@ public struct ServiceDefinition: Sendable {
         self.prepare = prepare
         self.authentication = authentication
         self.ownsAPIKeys = ownsAPIKeys
+        self.ownsLogin = ownsLogin
         self.openAPIDocument = openAPIDocument
     }
 }

@@ -30,7 +30,7 @@ public enum ServiceRuntime {
                 grants: APIKeyGrants(database: context.database), service: definition.name,
                 usage: APIKeyUsage(database: context.database, outbox: context.outbox, service: definition.name,
                                    logger: context.logger)),
-            intakeURL: definition.name == "intake" ? "" : context.configuration.intakeURL,
+            intakeURL: definition.ownsLogin ? "" : context.configuration.intakeURL,
             now: { clock.now() }))
         HealthRoutes.add(to: router, context: context, registry: registry)
         OpenAPIDocumentRoute.add(to: router, document: definition.openAPIDocument, logger: context.logger)
@@ -84,8 +84,10 @@ public enum ServiceRuntime {
             configuration: client, timeout: brokerTimeout, logger: logger)
 
         let producer = try KafkaProducer(configuration: client, logger: logger)
+        // The producer is a service itself (AriannaKafka): first in the group, so it is the last
+        // to shut down, and it flushes what the others queued before closing.
         var services: [any Service] = [
-            KafkaProducerCloser(producer: producer),
+            producer,
             OutboxRelay(
                 database: database, producer: producer, topicNames: configuration.topicNames,
                 logger: logger, killAfterPublishing: configuration.killAfterPublishing),
@@ -142,16 +144,6 @@ public enum ServiceRuntime {
             "url": "http://\(configuration.httpHost):\(configuration.httpPort)",
             "data": "\(configuration.dataDirectory.path)"])
         try await app.runService()
-    }
-}
-
-/// Flushes and closes the shared producer after everything that uses it has stopped; it is the
-/// first service in the group, so it is the last to shut down.
-struct KafkaProducerCloser: Service {
-    let producer: KafkaProducer
-    func run() async throws {
-        try? await gracefulShutdown()
-        await producer.close()
     }
 }
 

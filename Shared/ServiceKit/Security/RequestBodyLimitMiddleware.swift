@@ -1,3 +1,4 @@
+import AriannaWording
 public import Hummingbird
 
 /// Refuses a body over its route class's ceiling (`RequestBodyLimits`) with a bilingual 413

@@ -1,3 +1,4 @@
+public import AriannaWording
 public import Hummingbird
 
 /// 413: a request's body is over its route class's ceiling. Answered in the request's language,
