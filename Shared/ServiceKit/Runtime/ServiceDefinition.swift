@@ -12,12 +12,17 @@ public typealias ServiceRouter = Router<ServiceRequestContext>
 /// (store, Kafka, outbox relay, consumer, health, metrics, graceful shutdown) the same way for
 /// all five.
 public struct ServiceDefinition: Sendable {
+    /// The service's short name (`intake`, `planner`…): data folder, consumer group, event source.
     public var name: String
+    /// The HTTP port when neither `--port` nor the environment gives one.
     public var defaultPort: Int
     /// Topics the service consumes; empty means it runs no consumer.
     public var consumedTopics: [Topic]
+    /// Registers the service's own GRDB migrations, after the kit's.
     public var migrations: @Sendable (inout DatabaseMigrator) -> Void
+    /// The service's reaction to the events it consumes; nil runs no handler of its own.
     public var makeHandler: @Sendable (ServiceContext) -> (any EventHandler)?
+    /// Adds the service's pages and API to the shared router.
     public var addRoutes: @Sendable (ServiceRouter, ServiceContext) -> Void
     /// Long-running parts of the service itself (e.g. an email worker), started after the consumer.
     public var makeWorkers: @Sendable (ServiceContext) -> [any Service]
@@ -37,6 +42,7 @@ public struct ServiceDefinition: Sendable {
     /// so an integrator gets the contract from the running service; nil answers 404 there.
     public var openAPIDocument: URL?
 
+    /// A service's definition; only name, port, topics, migrations and routes are required.
     public init(
         name: String,
         defaultPort: Int,

@@ -150,6 +150,7 @@ public enum ServiceRuntime {
 /// The process-wide Prometheus registry behind swift-metrics. swift-metrics can be bootstrapped
 /// once per process, so this is the one global: created on first use by the executable.
 public enum ServiceMetrics {
+    /// The registry `/metrics` shows, bootstrapped into swift-metrics on first use.
     public static let registry: PrometheusCollectorRegistry = {
         let registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -161,7 +162,9 @@ public enum ServiceMetrics {
 
 /// Logs unexpected errors (not HTTP errors a client caused) before Hummingbird turns them into 500s.
 struct ErrorLoggingMiddleware: RouterMiddleware {
+    /// The one request context of every service.
     typealias Context = ServiceRequestContext
+    /// Runs the chain; an unexpected error is logged and answered as a plain 500.
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
