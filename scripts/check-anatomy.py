@@ -165,10 +165,11 @@ def main(arguments: list[str]) -> int:
     except TableMissing as problem:
         print(f"check-anatomy: {problem}", file=sys.stderr)
         return 2
-    for line in report(found, root):
+    lines = report(found, root)
+    for line in lines:
         print(line, file=sys.stderr)
     if found:
-        print(f"check-anatomy: {len(found)} violation(s) of 'A service's anatomy' (docs/ARCHITECTURE.md)", file=sys.stderr)
+        print(f"check-anatomy: {len(lines)} problem(s) with 'A service's anatomy' (docs/ARCHITECTURE.md)", file=sys.stderr)
         return 1
     print("check-anatomy: every service library keeps the anatomy")
     return 0
