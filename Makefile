@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`. See README.md.
 export PKG_CONFIG_PATH := $(CURDIR)/.deps/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
 
-.PHONY: run test build bootstrap bench chaos clean-data backup restore check-compose
+.PHONY: run test build bootstrap bench chaos clean-data backup restore check-compose check-anatomy
 
 run:
 	@bash scripts/run.sh
@@ -38,3 +38,7 @@ restore:
 # compose/ checked without a container engine (also part of `make test`).
 check-compose:
 	@bash scripts/check-compose.sh
+
+# Every service library against docs/ARCHITECTURE.md's anatomy (also part of `make test`).
+check-anatomy:
+	@python3 scripts/check-anatomy.py

@@ -36,6 +36,9 @@ var targets: [Target] = [
         swiftSettings: swiftSettings
     ),
     .target(name: "AriannaProtocol", path: "Shared/Protocol", swiftSettings: swiftSettings),
+    // The words of pages and refusals (Wording, PageLanguage…): Foundation only, so a service's
+    // Domain/ imports it instead of ServiceKit and stays pure (docs/ARCHITECTURE.md, anatomy).
+    .target(name: "AriannaWording", path: "Shared/Wording", swiftSettings: swiftSettings),
     // The hostile records every consumer must dead-letter (issue 14), shared by the bench and the tests.
     .target(
         name: "AriannaPoisonCorpus",
@@ -44,7 +47,7 @@ var targets: [Target] = [
     .target(
         name: "ServiceKit",
         dependencies: [
-            "AriannaProtocol", "AriannaKafka", "CXlsxWriter",
+            "AriannaProtocol", "AriannaKafka", "CXlsxWriter", "AriannaWording",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
@@ -81,7 +84,8 @@ var targets: [Target] = [
         path: "Tests/Support",
         swiftSettings: swiftSettings
     ),
-    .testTarget(name: "ProtocolTests", dependencies: ["AriannaProtocol"], swiftSettings: swiftSettings),
+    // Fixtures (Instant, rome, mocks) come from Tests/Support, shared with the services' tests.
+    .testTarget(name: "ProtocolTests", dependencies: ["AriannaProtocol", "ServiceTestSupport"], swiftSettings: swiftSettings),
     .testTarget(
         name: "KafkaTests",
         dependencies: ["AriannaKafka", .product(name: "Logging", package: "swift-log")],
@@ -137,7 +141,7 @@ for service in services {
     }
     targets.append(.target(
         name: service.library,
-        dependencies: ["ServiceKit", "AriannaProtocol",
+        dependencies: ["ServiceKit", "AriannaProtocol", "AriannaWording",
                        .product(name: "GRDB", package: "GRDB.swift"),
                        .product(name: "Hummingbird", package: "hummingbird"),
                        .product(name: "Logging", package: "swift-log"),

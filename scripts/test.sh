@@ -9,6 +9,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 
 ARIANNA_WITH_BROWSER=1 bash scripts/bootstrap.sh
+# Early and cheap: the anatomy check's own tests, then the check (docs/ARCHITECTURE.md, "A
+# service's anatomy": what each layer may import, no environment read in a library).
+echo "the anatomy check…"
+PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 .deps/venv/bin/python -m pytest Tests/Scripts -q -p no:cacheprovider
+python3 scripts/check-anatomy.py
 echo "building…"
 swift build
 swift build --build-tests

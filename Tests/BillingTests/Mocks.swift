@@ -3,30 +3,17 @@ import Foundation
 import GRDB
 import Logging
 import ServiceKit
+import ServiceTestSupport
 import Synchronization
 
 @testable import BillingService
 
-/// Fixed instants, whole milliseconds so they survive the wire format.
-enum Instant {
+/// Billing's moments, beside the shared ones (`Tests/Support/Fixtures.swift`).
+extension Instant {
     /// 2026-11-30T11:45:00Z: when the ticket was closed.
-    static let closed = Date(timeIntervalSinceReferenceDate: 817_731_900)
+    static let closed = interventionClosed
     /// 2026-11-30T12:00:00Z: when billing handles it.
     static let now = Date(timeIntervalSinceReferenceDate: 817_732_800)
-    /// 2026-12-31T23:30:00Z: already 2027 in Rome.
-    static let newYearsEveUTC = Date(timeIntervalSinceReferenceDate: 820_452_600)
-}
-
-let rome = TimeZone(identifier: "Europe/Rome")!
-
-/// Predictable ids: `prefix-1`, `prefix-2`…
-final class SequentialIDs: Sendable {
-    private let counter = Mutex(0)
-    let prefix: String
-    init(_ prefix: String) { self.prefix = prefix }
-    var generator: IDGenerator {
-        IDGenerator { [self] in "\(prefix)-\(counter.withLock { $0 += 1; return $0 })" }
-    }
 }
 
 extension TicketClosed {

@@ -2,6 +2,7 @@ import AriannaProtocol
 import Foundation
 import Logging
 import ServiceKit
+import ServiceTestSupport
 import Testing
 
 @testable import NotificationService

@@ -3,40 +3,15 @@ import Foundation
 import GRDB
 import Logging
 import ServiceKit
+import ServiceTestSupport
 import Synchronization
 
 @testable import NotificationService
 
-/// Fixed instants, whole milliseconds so they survive the wire format.
-enum Instant {
-    /// 2026-11-29T10:15:00Z (11:15 in Rome).
+/// Notification's "now", beside the shared moments (`Tests/Support/Fixtures.swift`).
+extension Instant {
+    /// 2026-11-29T10:15:00Z (11:15 in Rome): when the emails are queued.
     static let now = Date(timeIntervalSinceReferenceDate: 817_640_100)
-    /// 2026-11-30T09:00:00Z (10:00 in Rome).
-    static let morningStart = Date(timeIntervalSinceReferenceDate: 817_722_000)
-    /// 2026-11-30T10:30:00Z (11:30 in Rome).
-    static let morningEnd = Date(timeIntervalSinceReferenceDate: 817_727_400)
-    /// 2026-12-01T14:00:00Z (15:00 in Rome).
-    static let afternoonStart = Date(timeIntervalSinceReferenceDate: 817_826_400)
-    /// 2026-12-01T15:30:00Z (16:30 in Rome).
-    static let afternoonEnd = Date(timeIntervalSinceReferenceDate: 817_831_800)
-}
-
-let rome = TimeZone(identifier: "Europe/Rome")!
-
-/// Predictable ids: `prefix-1`, `prefix-2`…
-final class SequentialIDs: Sendable {
-    private let counter = Mutex(0)
-    let prefix: String
-    init(_ prefix: String) { self.prefix = prefix }
-    var generator: IDGenerator {
-        IDGenerator { [self] in "\(prefix)-\(counter.withLock { $0 += 1; return $0 })" }
-    }
-}
-
-extension CustomerRef {
-    static func mock(email: String? = "facilities@rossi.example") -> CustomerRef {
-        CustomerRef(id: "cus-42", name: "Rossi Impianti S.r.l.", email: email)
-    }
 }
 
 extension TicketOpened {

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Logging
 import ServiceKit
+import ServiceTestSupport
 import Testing
 
 @testable import NotificationService

@@ -1,5 +1,6 @@
 import AriannaProtocol
 import Foundation
+import ServiceTestSupport
 import Testing
 
 /// The members added to `intervention.closed.v1` and `ticket.closed.v1` after v1 shipped

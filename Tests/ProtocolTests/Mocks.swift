@@ -1,29 +1,7 @@
 import AriannaProtocol
 import Foundation
+import ServiceTestSupport
 import Testing
-
-/// Fixed instants, each a whole number of milliseconds after the reference date so that they
-/// survive the millisecond wire format unchanged.
-enum Instant {
-    /// 2026-11-29T10:15:00.123Z
-    static let ticketOpened = Date(timeIntervalSinceReferenceDate: 817_640_100.123)
-    /// 2026-11-30T09:00:00.000Z
-    static let morningStart = Date(timeIntervalSinceReferenceDate: 817_722_000)
-    /// 2026-11-30T10:30:00.000Z
-    static let morningEnd = Date(timeIntervalSinceReferenceDate: 817_727_400)
-    /// 2026-11-30T11:45:00.000Z
-    static let interventionClosed = Date(timeIntervalSinceReferenceDate: 817_731_900)
-    /// 2026-12-01T14:00:00.000Z
-    static let afternoonStart = Date(timeIntervalSinceReferenceDate: 817_826_400)
-    /// 2026-12-01T15:30:00.000Z
-    static let afternoonEnd = Date(timeIntervalSinceReferenceDate: 817_831_800)
-}
-
-extension CustomerRef {
-    static func mock(id: String = "cus-42", email: String? = "facilities@rossi.example") -> CustomerRef {
-        CustomerRef(id: id, name: "Rossi Impianti S.r.l.", email: email)
-    }
-}
 
 extension ActivityTypeRef {
     static func mock(billable: Bool = true) -> ActivityTypeRef {

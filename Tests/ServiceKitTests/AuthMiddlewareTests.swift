@@ -15,7 +15,7 @@ import AriannaProtocol
     /// A service with one page and one JSON route, both needing `planner.schedule`; `revoked`
     /// names sessions its hook reports ended, `apiKeys` the keys its kit table grants.
     static func withApp(
-        revoked: Set<String> = [], apiKeys: [APIKeySnapshot] = [],
+        revoked: Set<String> = [], apiKeys: [APIKeySnapshot] = [], ownsLogin: Bool = false,
         _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         let configuration = ServiceConfiguration(
@@ -38,7 +38,8 @@ import AriannaProtocol
             },
             authentication: { _ in
                 AuthenticationHooks(isSessionLive: { claims in !revoked.contains(claims.sessionID) })
-            })
+            },
+            ownsLogin: ownsLogin)
         let app = Application(router: ServiceRuntime.buildRouter(definition, context: context))
         try await app.test(.router, test)
     }
@@ -56,6 +57,17 @@ import AriannaProtocol
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location]
                     == "http://intake.example:8081/login?next=http%3A%2F%2Flocalhost%2Fboard%3Fday%3D2030-03-04")
+            }
+        }
+    }
+
+    /// Whether a service serves the login itself is a property of its definition, not its name:
+    /// this "planner" says it owns login, so its pages send an anonymous visitor to its own path.
+    @Test func anonymousPage_ofTheServiceThatOwnsLogin_redirectsToItsOwnLogin() async throws {
+        try await Self.withApp(ownsLogin: true) { client in
+            try await client.execute(uri: "/board?day=2030-03-04", method: .get, headers: Self.html) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/login?next=http%3A%2F%2Flocalhost%2Fboard%3Fday%3D2030-03-04")
             }
         }
     }

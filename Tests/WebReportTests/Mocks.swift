@@ -3,34 +3,15 @@ import Foundation
 import GRDB
 import Logging
 import ServiceKit
+import ServiceTestSupport
 import Synchronization
 
 @testable import WebReportService
 
-/// Fixed instants, whole milliseconds so they survive the wire format.
-enum Instant {
+/// Web-report's "now", beside the shared moments (`Tests/Support/Fixtures.swift`).
+extension Instant {
     /// 2026-11-30T11:45:00Z (12:45 in Rome): when reports are filed in these tests.
-    static let now = Date(timeIntervalSinceReferenceDate: 817_731_900)
-    /// 2026-11-30T09:00:00Z.
-    static let morningStart = Date(timeIntervalSinceReferenceDate: 817_722_000)
-    /// 2026-11-30T10:30:00Z.
-    static let morningEnd = Date(timeIntervalSinceReferenceDate: 817_727_400)
-    /// 2026-12-01T14:00:00Z.
-    static let afternoonStart = Date(timeIntervalSinceReferenceDate: 817_826_400)
-    /// 2026-12-01T15:30:00Z.
-    static let afternoonEnd = Date(timeIntervalSinceReferenceDate: 817_831_800)
-}
-
-let rome = TimeZone(identifier: "Europe/Rome")!
-
-/// Predictable ids: `prefix-1`, `prefix-2`…
-final class SequentialIDs: Sendable {
-    private let counter = Mutex(0)
-    let prefix: String
-    init(_ prefix: String) { self.prefix = prefix }
-    var generator: IDGenerator {
-        IDGenerator { [self] in "\(prefix)-\(counter.withLock { $0 += 1; return $0 })" }
-    }
+    static let now = interventionClosed
 }
 
 extension AppointmentScheduled {

@@ -1,6 +1,7 @@
 import AriannaProtocol
 import Foundation
 import ServiceKit
+import ServiceTestSupport
 import Testing
 
 @testable import WebReportService

@@ -1,5 +1,6 @@
 import AriannaProtocol
 import Foundation
+import ServiceTestSupport
 import Testing
 
 @testable import WebReportService

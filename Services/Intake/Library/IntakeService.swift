@@ -41,6 +41,7 @@ public enum IntakeService {
         // API keys and logout: intake owns users, sessions and keys (see Auth/).
         authentication: { IntakeAuthentication.hooks(context: $0) },
         ownsAPIKeys: true,
+        ownsLogin: true,  // the login page and sessions are intake's (Auth/)
         openAPIDocument: Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "OpenAPI")
     )
 }

@@ -70,7 +70,9 @@ public enum KafkaAdmin {
 
 /// The blocking part of ``KafkaAdmin``, run on its own thread.
 struct RDKafkaAdminSession {
+    /// The admin client, used only on the session's thread.
     let handle: RDKafkaHandle
+    /// Where retries and broker answers are logged.
     let logger: Logger
 
     /// How one attempt went.
@@ -80,6 +82,8 @@ struct RDKafkaAdminSession {
         case retry([KafkaAdmin.TopicSpecification], KafkaError)
     }
 
+    /// Creates `topics`, retrying those the broker could not create yet until `deadline`;
+    /// a topic that already exists counts as created.
     func createTopics(_ topics: [KafkaAdmin.TopicSpecification], deadline: ContinuousClock.Instant) -> Result<Void, KafkaError> {
         var pending = topics
         var lastError: KafkaError?

@@ -20,6 +20,7 @@ public final class KafkaConsumer: Sendable {
     /// lock; calls made from other threads (`offsets_store`) run under the lock and check the
     /// lifecycle first, so none can use a destroyed handle.
     struct State {
+        /// Where the consumer is between subscribing and destroying its handle.
         enum Lifecycle {
             /// Subscribed and serving `next()`.
             case running
@@ -29,7 +30,9 @@ public final class KafkaConsumer: Sendable {
             case closed
         }
 
+        /// Whether the handle may still be used.
         var lifecycle: Lifecycle = .running
+        /// The id the next `next()` call is registered under.
         var nextWaiterID: UInt64 = 0
         /// `next()` calls in progress, `true` once their task was cancelled.
         var waiters: [UInt64: Bool] = [:]
@@ -42,7 +45,9 @@ public final class KafkaConsumer: Sendable {
 
     /// A topic partition as a dictionary key.
     struct PartitionKey: Hashable {
+        /// The topic's name.
         let topic: String
+        /// The partition's number in the topic.
         let partition: Int32
     }
 
@@ -57,9 +62,13 @@ public final class KafkaConsumer: Sendable {
 
     private typealias BatchContinuation = CheckedContinuation<Result<[KafkaMessage], KafkaError>, Never>
 
+    /// The librdkafka consumer, destroyed only on ``queue``.
     let handle: RDKafkaHandle
+    /// The serial queue where every blocking poll and the close run, off the cooperative pool.
     let queue: DispatchQueue
+    /// Lifecycle, waiting `next()` calls and stored offsets, shared across threads.
     let state = Mutex(State())
+    /// Where rebalances and errors are logged.
     let logger: Logger
 
     /// Creates the consumer and subscribes it. The group is joined on the first ``next()``

@@ -6,6 +6,7 @@ public struct KafkaMessageSequence: AsyncSequence, Sendable {
     /// Only unrecoverable consumer errors end the sequence with an error.
     public typealias Failure = KafkaError
 
+    /// The consumer whose records are iterated.
     let consumer: KafkaConsumer
 
     /// An iterator over the consumer's records.
@@ -15,6 +16,7 @@ public struct KafkaMessageSequence: AsyncSequence, Sendable {
 
     /// Calls ``KafkaConsumer/next()`` for each element.
     public struct AsyncIterator: AsyncIteratorProtocol {
+        /// The consumer each `next()` asks.
         let consumer: KafkaConsumer
 
         /// The next record, or `nil` once the consumer is closed or the task cancelled.

@@ -11,6 +11,7 @@ final class RDKafkaContext: Sendable {
     /// Set for producers: resumes the `send` waiting for a delivery report.
     let producerState: RDKafkaProducerState?
 
+    /// The context of a consumer or admin client (no producer state) or of a producer.
     init(logger: Logger, producerState: RDKafkaProducerState? = nil) {
         self.logger = logger
         self.producerState = producerState

@@ -11,6 +11,7 @@ final class RDKafkaDeliveryBatch: Sendable {
 
     private let state: Mutex<State>
 
+    /// A batch waiting for `count` delivery reports.
     init(count: Int) {
         state = Mutex(State(results: Array(repeating: nil, count: count), pending: count))
     }

@@ -8,12 +8,16 @@ import Logging
 /// The thread keeps this object alive; the public ``KafkaProducer`` does not, so dropping the
 /// last reference to a producer still closes it (its `deinit` requests the close).
 final class RDKafkaProducerPoller: Sendable {
+    /// The producer client, polled and finally destroyed on the poll thread.
     let handle: RDKafkaHandle
+    /// The delivery reports' waiters, resumed from the callbacks.
     let state: RDKafkaProducerState
+    /// Where the close's flush and purge are logged.
     let logger: Logger
     /// How long closing waits for queued records before purging them.
     let closeFlushTimeout: Duration
 
+    /// A poller for one producer; `start(name:)` launches its thread.
     init(handle: RDKafkaHandle, state: RDKafkaProducerState, logger: Logger, closeFlushTimeout: Duration) {
         self.handle = handle
         self.state = state

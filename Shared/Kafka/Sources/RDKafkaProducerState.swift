@@ -28,16 +28,23 @@ final class RDKafkaProducerState: Sendable {
 
     /// A `flush` call and when it gives up.
     struct FlushWaiter {
+        /// When the flush gives up with a timeout.
         let deadline: ContinuousClock.Instant
+        /// Resumed when the queue is empty or the deadline passes.
         let continuation: FlushContinuation
     }
 
     /// Everything behind the lock.
     struct Storage {
+        /// Whether sends are still accepted.
         var lifecycle: Lifecycle = .running
+        /// The opaque id the next record is sent with, to find its handler in the report.
         var nextMessageID: UInt = 1
+        /// Who waits for each record's delivery report.
         var inFlight: [UInt: DeliveryHandler] = [:]
+        /// `flush` calls waiting for the queue to empty.
         var flushWaiters: [FlushWaiter] = []
+        /// `close` calls waiting for the handle to be destroyed.
         var closeWaiters: [CheckedContinuation<Void, Never>] = []
     }
 

@@ -1,3 +1,4 @@
+public import AriannaWording
 public import Foundation
 import Hummingbird
 
@@ -9,12 +10,17 @@ import Hummingbird
 /// past its requests-per-minute, 429 with `Retry-After`. Permissions are checked per route by
 /// `RequirePermission` (403 naming the permission).
 public struct APIKeyCheck: Sendable {
+    /// The keys this service accepts, from its own kit table.
     let grants: APIKeyGrants
     /// This service's name (`ServiceDefinition.name`), matched against the key's services.
     let service: String
+    /// Each key's requests-per-minute budget in this process.
     let rateLimit: RequestRateLimit
+    /// Notes each accepted key's last use; nil where nobody needs it (tests).
     let usage: APIKeyUsage?
 
+    /// A check for `service`'s requests against its copy of the grants; `usage`, when given,
+    /// notes each accepted key's last use for intake's API keys page.
     public init(grants: APIKeyGrants, service: String, rateLimit: RequestRateLimit = RequestRateLimit(), usage: APIKeyUsage? = nil) {
         self.grants = grants
         self.service = service

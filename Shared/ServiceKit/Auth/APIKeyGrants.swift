@@ -8,8 +8,10 @@ public import AriannaProtocol
 /// handler (as `endedSession` is from `session.ended.v1`); on intake, which owns the keys, in
 /// the same transaction as the key's change, so a revocation applies there at once.
 public struct APIKeyGrants: Sendable {
+    /// The store holding the `apiKeyGrant` table.
     let database: ServiceDatabase
 
+    /// The grants kept in this service's own store.
     public init(database: ServiceDatabase) {
         self.database = database
     }
@@ -59,6 +61,7 @@ public struct APIKeyGrants: Sendable {
         }
     }
 
+    /// A grant from its `apiKeyGrant` row (permissions and services are stored as JSON arrays).
     static func grant(_ row: Row) throws -> APIKeyGrant {
         let decoder = JSONDecoder()
         let permissions = try decoder.decode([String].self, from: Data((row["permissions"] as String).utf8))
@@ -69,6 +72,7 @@ public struct APIKeyGrants: Sendable {
             active: row["active"]))
     }
 
+    /// A list of names as the JSON array the `apiKeyGrant` row stores.
     static func json(_ values: [String]) throws -> String {
         String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
     }

@@ -13,14 +13,19 @@ public import AriannaProtocol
 /// learns the uses on all five. A last use is therefore up to a minute (plus the event's trip)
 /// older than the real one, and uses in the last minute before a crash may be lost.
 public final class APIKeyUsage: Sendable {
+    /// The store holding the `apiKeyUse` table.
     let database: ServiceDatabase
+    /// Publishes `api-key.used.v1` with the write, so intake learns of the use.
     let outbox: OutboxWriter
+    /// The service the key was used on, as the event and the row name it.
     let service: String
+    /// Where a failed write is reported (a lost use never fails the request).
     let logger: Logger
     /// How often at most one key's use is written and published by this process.
     let interval: TimeInterval
     private let lastWritten = Mutex<[String: Date]>([:])
 
+    /// Last-use bookkeeping of `service`, writing at most once per `interval` seconds per key.
     public init(database: ServiceDatabase, outbox: OutboxWriter, service: String, logger: Logger, interval: TimeInterval = 60) {
         self.database = database
         self.outbox = outbox

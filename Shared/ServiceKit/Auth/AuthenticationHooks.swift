@@ -6,6 +6,7 @@ public struct AuthenticationHooks: Sendable {
     /// Whether a session with a valid signature is still live (not ended by a logout, user still active).
     public var isSessionLive: (@Sendable (SessionClaims) async throws -> Bool)?
 
+    /// Hooks with the given session check; no argument: signed, unexpired, not-ended sessions only.
     public init(isSessionLive: (@Sendable (SessionClaims) async throws -> Bool)? = nil) {
         self.isSessionLive = isSessionLive
     }

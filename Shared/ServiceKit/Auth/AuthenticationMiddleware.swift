@@ -1,3 +1,4 @@
+import AriannaWording
 public import Foundation
 public import Hummingbird
 import Logging
@@ -14,15 +15,22 @@ import Logging
 /// The middleware never refuses an anonymous request: `RequirePermission` does that per route,
 /// so health, metrics, static assets and the login page stay open.
 public struct AuthenticationMiddleware: RouterMiddleware {
+    /// The one request context of every service, where the identity is put.
     public typealias Context = ServiceRequestContext
 
+    /// Verifies session signatures and derives CSRF tokens.
     let key: SessionKey
+    /// The service's extra session check (intake: logouts) plus the ended sessions.
     let hooks: AuthenticationHooks
+    /// Checks a presented API key against this service's grants.
     let apiKeys: APIKeyCheck
     /// Intake's base URL (no trailing slash): where `RequirePermission` sends anonymous page requests.
     let intakeURL: String
+    /// The current time for expiries, fixed in tests.
     let now: @Sendable () -> Date
 
+    /// Built once per service by `ServiceRuntime.buildRouter`; `intakeURL` is empty on the service
+    /// that owns login (`ServiceDefinition.ownsLogin`), so its pages send visitors to its own `/login`.
     public init(key: SessionKey, hooks: AuthenticationHooks = AuthenticationHooks(), apiKeys: APIKeyCheck, intakeURL: String,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.key = key
@@ -32,6 +40,7 @@ public struct AuthenticationMiddleware: RouterMiddleware {
         self.now = now
     }
 
+    /// Establishes who is calling, then runs the rest of the chain with that identity bound.
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
@@ -56,6 +65,8 @@ public struct AuthenticationMiddleware: RouterMiddleware {
         [.post, .put, .patch, .delete].contains(method)
     }
 
+    /// Who presents `request` and how; nil when anonymous. Throws 401 for an explicit bearer
+    /// token or API key that is wrong or ended.
     func identify(_ request: Request, logger: Logger) async throws -> (RequestIdentity, AuthenticationMethod)? {
         if let credential = Self.presentedCredential(request) {
             if credential.contains("."), let claims = try? SessionToken.verify(credential, key: key, now: now()) {
@@ -79,10 +90,12 @@ public struct AuthenticationMiddleware: RouterMiddleware {
         }
     }
 
+    /// The identity of a logged-in user, with the CSRF token their forms must carry.
     func user(_ claims: SessionClaims) -> RequestIdentity {
         .user(claims, csrfToken: CSRFToken.make(sessionID: claims.sessionID, key: key))
     }
 
+    /// Whether the service's hooks still accept the session (true without hooks).
     func isLive(_ claims: SessionClaims) async throws -> Bool {
         guard let check = hooks.isSessionLive else { return true }
         return try await check(claims)

@@ -7,6 +7,7 @@ import AriannaProtocol
 /// middleware refuses a signed cookie whose session is here, so logging out ends the session on
 /// all five services, not only on intake.
 struct EndedSessions: Sendable {
+    /// The store holding the `endedSession` table.
     let database: ServiceDatabase
 
     /// Records `ended` (idempotent) and forgets sessions that have expired anyway.
@@ -17,6 +18,7 @@ struct EndedSessions: Sendable {
         try db.execute(sql: "DELETE FROM endedSession WHERE expiresAt < ?", arguments: [now])
     }
 
+    /// Whether intake ended `sessionID` (its cookie or token is then refused).
     func contains(_ sessionID: String) async throws -> Bool {
         try await database.read { db in
             try Bool.fetchOne(

@@ -1,3 +1,5 @@
+public import AriannaWording
+
 /// What a user (or an API client) may do (R1). The same six words in every service, so a
 /// session minted by intake means the same thing on the planner or in billing.
 public enum Permission: String, CaseIterable, Codable, Sendable, Comparable {

@@ -49,8 +49,10 @@ public struct APIClient: Sendable, Equatable {
     public var id: String
     /// What the administrator called it ("Call centre Rossi").
     public var name: String
+    /// What the administrator allowed the key to do; routes check them like a user's.
     public var permissions: Set<Permission>
 
+    /// An API client as its grant describes it.
     public init(id: String, name: String, permissions: Set<Permission>) {
         self.id = id
         self.name = name

@@ -6,13 +6,17 @@ import Synchronization
 /// to its limit and then goes at its steady rate. Kept in memory: a restart forgets the spent
 /// budget, and each service counts its own requests (the limit is per service).
 public final class RequestRateLimit: Sendable {
+    /// One key's budget: the requests it may still make and when that was last worked out.
     struct Bucket {
+        /// Requests still allowed right now (fractions refill over time).
         var tokens: Double
+        /// When `tokens` was last worked out.
         var updatedAt: Date
     }
 
     private let buckets = Mutex<[String: Bucket]>([:])
 
+    /// Empty buckets: every key starts with its full minute's budget.
     public init() {}
 
     /// Spends one request of `keyID` at `now` under a limit of `perMinute`; returns nil when it

@@ -1,3 +1,4 @@
+import AriannaWording
 import Foundation
 public import Hummingbird
 
@@ -12,6 +13,7 @@ public import Hummingbird
 /// Several `RequirePermission`s on one route all apply; `RequirePermission(anyOf:)` accepts any
 /// one of several permissions.
 public struct RequirePermission: RouterMiddleware {
+    /// The one request context of every service, which carries the identity to check.
     public typealias Context = ServiceRequestContext
 
     /// The route is allowed when the identity has at least one of these.
@@ -27,6 +29,8 @@ public struct RequirePermission: RouterMiddleware {
         self.permissions = permissions
     }
 
+    /// Lets the request through when the identity has one of ``permissions``; otherwise answers
+    /// the login redirect, 401 or 403 described on the type.
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
@@ -78,6 +82,7 @@ public struct RequirePermission: RouterMiddleware {
 /// The small "you may not see this" page, in the user's language, without the layout (the
 /// middleware has no renderer); it links back to intake's home page.
 enum ForbiddenPage {
+    /// The 403 page naming the permissions `identity` lacks, in the request's language.
     static func response(needed: [Permission], identity: RequestIdentity, request: Request) -> Response {
         let language = PageLanguage.of(request)
         let names = needed.map { escape($0.label(in: language)) }.joined(separator: language == .it ? " o " : " or ")
@@ -99,6 +104,7 @@ enum ForbiddenPage {
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// `text` safe inside HTML (a user's name may hold `<`).
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")

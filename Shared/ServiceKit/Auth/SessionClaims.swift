@@ -1,3 +1,4 @@
+public import AriannaWording
 public import Foundation
 
 /// What a signed session cookie says about its user. Intake mints it at login; every service

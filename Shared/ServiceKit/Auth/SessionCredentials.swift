@@ -1,3 +1,4 @@
+public import AriannaWording
 public import Foundation
 public import Hummingbird
 

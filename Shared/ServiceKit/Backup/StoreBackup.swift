@@ -11,6 +11,7 @@ import GRDB
 public enum StoreBackup {
     /// What a backup or a restore did, for the operator's log.
     public struct Summary: Sendable, Equatable, CustomStringConvertible {
+        /// The service whose data folder was copied (`intake`, `planner`…).
         public var service: String
         /// Bytes of the copied SQLite store.
         public var storeBytes: Int
@@ -19,6 +20,7 @@ public enum StoreBackup {
         /// Restore only: outbox rows marked unsent again (sent after the broker's copy was taken).
         public var requeuedEvents: Int = 0
 
+        /// One line for the operator's log: sizes, file count, requeued events.
         public var description: String {
             "\(service): store \(storeBytes) bytes, \(files) other files" + (requeuedEvents > 0 ? ", \(requeuedEvents) events requeued" : "")
         }
@@ -26,6 +28,7 @@ public enum StoreBackup {
 
     /// What went wrong, in words an operator can act on.
     public struct Failure: Error, CustomStringConvertible {
+        /// The sentence shown to the operator.
         public let description: String
     }
 

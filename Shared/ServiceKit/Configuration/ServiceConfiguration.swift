@@ -19,8 +19,11 @@ public struct ServiceConfiguration: Sendable {
     public var topicPartitions: Int
     /// Folder holding this service's SQLite store and any files it writes.
     public var dataDirectory: URL
+    /// Address the HTTP server listens on (`127.0.0.1` for the local run).
     public var httpHost: String
+    /// Port of the service's pages and API (intake 8081 … billing 8085 by default).
     public var httpPort: Int
+    /// The least severe log level written to standard error.
     public var logLevel: Logger.Level
     /// The company's time zone: how times are shown in pages, emails and refusal messages.
     public var timeZone: TimeZone
@@ -45,6 +48,8 @@ public struct ServiceConfiguration: Sendable {
     /// ones (`ARIANNA_KAFKA_PROPERTIES`): how a deployment tunes fetch waits for its broker.
     public var kafkaProperties: [String: String] = [:]
 
+    /// A configuration with the local run's defaults for everything not given; tests pass only
+    /// what they need (a service name, a temporary data folder, port 0).
     public init(
         serviceName: String,
         kafkaBrokers: String = "127.0.0.1:9092",

@@ -7,54 +7,71 @@ import AriannaProtocol
 /// The command-line options every service executable accepts. Each one falls back to an
 /// environment variable and then to a default that suits the local run; `--help` lists them.
 public struct ServiceOptions: ParsableArguments, Sendable {
+    /// Where the broker is (`--kafka-brokers`).
     @Option(help: "Kafka bootstrap servers. Env: ARIANNA_KAFKA_BROKERS. Default: 127.0.0.1:9092.")
     public var kafkaBrokers: String?
 
+    /// The root data folder (`--data-dir`), shared by the five services, one sub-folder each.
     @Option(help: "Root data folder; the service keeps its files in <data-dir>/<service>. Env: ARIANNA_DATA_DIR. Default: ./data.")
     public var dataDir: String?
 
+    /// A prefix for every topic name (`--topic-prefix`), so parallel runs share one broker.
     @Option(help: "Prefix for every topic name. Env: ARIANNA_TOPIC_PREFIX. Default: none.")
     public var topicPrefix: String?
 
+    /// Partitions per topic the service creates (`--topic-partitions`).
     @Option(help: "Partitions per topic when the service creates it. Env: ARIANNA_TOPIC_PARTITIONS. Default: 3.")
     public var topicPartitions: Int?
 
+    /// The HTTP listen address (`--host`).
     @Option(help: "HTTP listen address. Env: ARIANNA_HTTP_HOST. Default: 127.0.0.1.")
     public var host: String?
 
+    /// The HTTP port (`--port`), else the service's own.
     @Option(help: "HTTP port. Env: ARIANNA_<SERVICE>_PORT (e.g. ARIANNA_INTAKE_PORT). Default: the service's own (intake 8081, planner 8082, notification 8083, webreport 8084, billing 8085).")
     public var port: Int?
 
+    /// The log level by name (`--log-level`).
     @Option(help: "Log level (trace, debug, info, notice, warning, error, critical). Env: ARIANNA_LOG_LEVEL. Default: info.")
     public var logLevel: String?
 
+    /// The company's time zone (`--time-zone`), an IANA identifier such as `Europe/Rome`.
     @Option(help: "The company's time zone for pages, emails and messages. Env: ARIANNA_TIME_ZONE. Default: Europe/Rome.")
     public var timeZone: String?
 
+    /// The secret that signs sessions (`--session-key`), the same on all five services.
     @Option(help: "Secret (at least 32 characters) that signs login sessions; must be the same for all five services. Env: ARIANNA_SESSION_KEY. Default: the file <data-dir>/session.key, created with 32 random bytes (mode 0600) by the first service that starts.")
     public var sessionKey: String?
 
+    /// Marks the session cookie `Secure` behind a TLS proxy (`--secure-cookies`).
     @Flag(help: "Mark the session cookie Secure even on plain HTTP (behind a TLS proxy). Env: ARIANNA_SECURE_COOKIES=1. Default: only when the request came over TLS.")
     public var secureCookies: Bool = false
 
+    /// How long a login lasts, in hours (`--session-hours`).
     @Option(help: "How many hours a login lasts. Env: ARIANNA_SESSION_HOURS. Default: 8.")
     public var sessionHours: Int?
 
+    /// Intake's default back-office group (`--back-office-group`, R11).
     @Option(help: "Intake: the back-office group of the activity types without their own (R11). Env: ARIANNA_BACK_OFFICE_GROUP. Default: Back office.")
     public var backOfficeGroup: String?
 
+    /// Copy the store to this folder and exit (`--backup-to`, `make backup`).
     @Option(help: "Copy the service's store (SQLite's online backup API) and files into <folder>/<service>, then exit; the service may be running. `make backup` runs it for all five.")
     public var backupTo: String?
 
+    /// Restore the store from this folder and exit (`--restore-from`, `make restore`).
     @Option(help: "Put <folder>/<service> (a --backup-to copy) in place of the service's data folder, which must hold no store, then exit. `make restore FROM=<folder>` runs it for all five.")
     public var restoreFrom: String?
 
+    /// Most events applied in one consumer transaction (`--consumer-batch-size`).
     @Option(help: "Most events the consumer applies in one transaction (1 = one at a time). Env: ARIANNA_CONSUMER_BATCH_SIZE. Default: 500.")
     public var consumerBatchSize: Int?
 
+    /// How long a poll waits to fill a batch, in milliseconds (`--consumer-batch-wait-ms`).
     @Option(help: "Milliseconds a poll waits for more events once it has one, to fill a batch. Env: ARIANNA_CONSUMER_BATCH_WAIT_MS. Default: 0 (take the events already fetched, wait for none).")
     public var consumerBatchWaitMs: Int?
 
+    /// Options with nothing given; ArgumentParser fills them from the command line.
     public init() {}
 
     /// Resolves flags, then environment, then defaults.

@@ -22,6 +22,7 @@ public struct SpreadsheetCSV: Sendable {
         bytes += Array(row.map(Self.field).joined(separator: ";").utf8) + [13, 10]
     }
 
+    /// One CSV field, quoted when it holds a separator, a quote or a line break.
     static func field(_ value: String) -> String {
         var text = value
         if let first = text.first, "=+-@".contains(first), Double(text.replacingOccurrences(of: ",", with: ".")) == nil {

@@ -3,27 +3,36 @@ public import Hummingbird
 
 /// One cell of an export: text, a number, an amount in cents, or a moment.
 public enum SpreadsheetCell: Sendable, Equatable {
+    /// Words, written as they are.
     case text(String)
+    /// A quantity or a count, a number in the workbook.
     case number(Double)
+    /// An amount, kept in cents and written in euros.
     case euros(cents: Int)
+    /// A moment in the company's time zone; nil leaves the cell empty.
     case dateTime(Date?)
 }
 
 /// The rows of an export, written as CSV (`SpreadsheetCSV`) or XLSX (`SpreadsheetXLSX`): the
 /// route's extension picks the format, the controller only fills the table.
 public struct SpreadsheetTable: Sendable {
+    /// The workbook's sheet name (XLSX only).
     public let sheetName: String
+    /// The column titles, first row of the export.
     public let header: [String]
+    /// The rows after the header, in the order the controller added them.
     public private(set) var rows: [[SpreadsheetCell]] = []
     /// Moments are written in this zone (the company's).
     public let timeZone: TimeZone
 
+    /// An export with its header and no rows yet.
     public init(sheetName: String, header: [String], timeZone: TimeZone) {
         self.sheetName = sheetName
         self.header = header
         self.timeZone = timeZone
     }
 
+    /// Adds one row, one cell per header column.
     public mutating func append(_ row: [SpreadsheetCell]) {
         rows.append(row)
     }

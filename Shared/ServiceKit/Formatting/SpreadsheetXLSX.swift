@@ -9,9 +9,11 @@ import Hummingbird
 public enum SpreadsheetXLSX {
     /// Why a workbook could not be written (libxlsxwriter's own message).
     public struct Failure: Error, CustomStringConvertible {
+        /// libxlsxwriter's explanation, for the log.
         public let description: String
     }
 
+    /// The media type an XLSX download is answered with.
     public static let contentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
     /// The workbook's bytes.

@@ -1,6 +1,7 @@
 /// Turns a `DecodingError` into a sentence that names the field, for 400 responses; never
 /// leaks decoder internals.
 public enum DecodingProblem {
+    /// What is wrong with a body, naming the field (`'start' is missing.`), for a 400.
     public static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return "it is not valid JSON." }
         func path(_ codingPath: [any CodingKey]) -> String {

@@ -7,13 +7,19 @@ import Prometheus
 /// answers carry the consumer's lag (total and per topic, measured every 5 s; absent before the
 /// first measurement and on a service that consumes nothing).
 enum HealthRoutes {
+    /// The body of both health answers.
     struct Status: Codable, ResponseEncodable {
+        /// The service answering.
         let service: String
+        /// `live`, `ready` or `unavailable`.
         let status: String
+        /// Why the service is not ready (`database`: its store cannot be read).
         var problem: String? = nil
+        /// The consumer's last measured lag.
         var consumerLag: ConsumerLag.Snapshot? = nil
     }
 
+    /// Adds the health and metrics routes, open to anyone: they hold no user data.
     static func add(to router: ServiceRouter, context: ServiceContext, registry: PrometheusCollectorRegistry) {
         let name = context.configuration.serviceName
         router.get("/health/live") { _, _ in
@@ -41,6 +47,7 @@ enum HealthRoutes {
 
 /// Builds a JSON response with an explicit status, for routes whose status depends on the outcome.
 public enum JSONResponse {
+    /// `value` as JSON (``APIJSON``) with `status`.
     public static func make(_ status: HTTPResponse.Status, _ value: some Encodable) throws -> Response {
         let data = try APIJSON.encoder.encode(value)
         return Response(

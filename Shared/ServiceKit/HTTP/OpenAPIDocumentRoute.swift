@@ -1,3 +1,4 @@
+import AriannaWording
 import Foundation
 import Hummingbird
 import Logging
@@ -9,6 +10,7 @@ enum OpenAPIDocumentRoute {
     /// The media type of an OpenAPI document in YAML (RFC 9512).
     static let contentType = "application/yaml"
 
+    /// Adds `GET /openapi.yaml`, serving `document` or 404.
     static func add(to router: ServiceRouter, document: URL?, logger: Logger) {
         let bytes: [UInt8]? = document.flatMap { url in
             do {

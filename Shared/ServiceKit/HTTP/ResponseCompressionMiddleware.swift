@@ -10,17 +10,20 @@ public import Hummingbird
 /// are, so nothing that never ends is held in memory. Every text answer says
 /// `Vary: Accept-Encoding`, so a cache keeps the two forms apart.
 public struct ResponseCompressionMiddleware: RouterMiddleware {
+    /// The one request context of every service.
     public typealias Context = ServiceRequestContext
     /// Below this a gzip header and a round of zlib cost more than the bytes saved.
     let minimumBytes: Int
     /// Above this an answer is not gathered in memory to compress it.
     let maximumBytes: Int
 
+    /// Compression of text answers between `minimumBytes` and `maximumBytes` long.
     public init(minimumBytes: Int = 1024, maximumBytes: Int = 16 << 20) {
         self.minimumBytes = minimumBytes
         self.maximumBytes = maximumBytes
     }
 
+    /// Runs the route, then gzips its answer when the rules on the type allow it.
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
@@ -57,6 +60,7 @@ public struct ResponseCompressionMiddleware: RouterMiddleware {
         return compressibleTypes.contains(media) || media.hasSuffix("+json") || media.hasSuffix("+xml")
     }
 
+    /// Media types outside `text/` that are text and worth compressing.
     static let compressibleTypes: Set<String> = [
         "application/json", "application/javascript", "application/xml", "application/yaml",
         "application/x-yaml", "image/svg+xml", "application/manifest+json",
@@ -74,8 +78,10 @@ public struct ResponseCompressionMiddleware: RouterMiddleware {
 /// The codings a request's `Accept-Encoding` allows, read for gzip only: `gzip`, `x-gzip` or `*`
 /// with a quality above zero (`gzip;q=0` refuses it).
 struct AcceptedEncodings {
+    /// Whether the client takes a gzipped answer.
     let acceptsGzip: Bool
 
+    /// Reads the request's `Accept-Encoding` values.
     init(_ values: [String]) {
         var gzip: Double?
         var any: Double?
@@ -98,17 +104,21 @@ struct AcceptedEncodings {
 
 /// Gathers a response body of known length so it can be compressed in one go.
 final class CollectedBody: ResponseBodyWriter {
+    /// The bytes written so far.
     var buffer: ByteBuffer
 
+    /// An empty body with room for the answer's declared length.
     init(capacity: Int) {
         buffer = ByteBuffer()
         buffer.reserveCapacity(capacity)
     }
 
+    /// Appends one part of the answer.
     func write(_ part: ByteBuffer) async throws {
         var part = part
         buffer.writeBuffer(&part)
     }
 
+    /// Nothing to do: the whole body is in ``buffer``.
     func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }

@@ -9,10 +9,15 @@ public import AriannaKafka
 /// per-record count, because the high watermark moves with every producer and the committed
 /// offsets take a broker request.
 public struct ConsumerLagMonitor: Service {
+    /// The consumer whose positions are compared with the partitions' ends.
     let consumer: KafkaConsumer
+    /// Where the latest measurement is kept for the health route.
     let figures: ConsumerLag
+    /// Time between two measurements.
     let interval: Duration
+    /// Stamps each measurement.
     let clock: ServiceClock
+    /// Where a failed measurement is reported.
     let logger: Logger
 
     /// Measures every `interval` (5 s by default) until graceful shutdown.
@@ -27,6 +32,7 @@ public struct ConsumerLagMonitor: Service {
         self.logger = logger
     }
 
+    /// Measures until graceful shutdown; a failed measurement is logged and retried next time.
     public func run() async throws {
         do {
             try await cancelWhenGracefulShutdown {

@@ -7,11 +7,16 @@ import Metrics
 /// headers), with the reason and its origin (topic, partition, offset, consumer group) in headers;
 /// a record too big to republish is cut down as ``DeadLetterCopy`` says.
 public struct DeadLetterPublisher: Sendable {
+    /// The service's one producer, shared with the outbox relay.
     let producer: KafkaProducer
+    /// Names the dead-letter topic with the deployment's prefix.
     let topicNames: TopicNames
+    /// The consumer group that gave up, written as the origin.
     let groupID: String
+    /// Where each dead letter is logged, with its reason.
     let logger: Logger
 
+    /// Publishes through the service's producer; `groupID` is written in the headers as the origin.
     public init(producer: KafkaProducer, topicNames: TopicNames, groupID: String, logger: Logger) {
         self.producer = producer
         self.topicNames = topicNames

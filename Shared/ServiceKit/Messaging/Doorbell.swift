@@ -10,6 +10,7 @@ public final class Doorbell: Sendable {
     }
     private let state = Mutex(State())
 
+    /// A bell nobody has rung yet.
     public init() {}
 
     /// Wakes the waiter, or marks the bell rung for the next `wait`.

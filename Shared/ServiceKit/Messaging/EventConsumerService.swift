@@ -19,11 +19,17 @@ import AriannaProtocol
 /// down the one-at-a-time path, which retries a transient fault (database busy, disk) with
 /// backoff without moving on, so nothing is skipped and nothing is applied twice.
 public struct EventConsumerService: Service {
+    /// Reads the service's topics and stores offsets once a batch has committed.
     let consumer: KafkaConsumer
+    /// Where poison records and rejected events go.
     let deadLetters: DeadLetterPublisher
+    /// The store the handler writes to, with the inbox in the same transaction.
     let database: ServiceDatabase
+    /// The service's reaction to each event.
     let handler: any EventHandler
+    /// Stamps inbox rows and ages out ended sessions.
     let clock: ServiceClock
+    /// Where applied, skipped and dead-lettered events are logged.
     let logger: Logger
     /// False on intake, which writes its API keys' grants itself in the same transaction as the
     /// change: re-applying its own older snapshots there could briefly revive a revoked key.
@@ -31,6 +37,7 @@ public struct EventConsumerService: Service {
     /// How many records one transaction may take and how long a poll waits to fill it.
     let batching: ConsumerBatching
 
+    /// The consumer of one service; `ServiceRuntime.buildApplication` builds it from the definition.
     public init(
         consumer: KafkaConsumer, deadLetters: DeadLetterPublisher, database: ServiceDatabase,
         handler: any EventHandler, clock: ServiceClock = .system, logger: Logger, appliesAPIKeySnapshots: Bool = true,
@@ -46,6 +53,7 @@ public struct EventConsumerService: Service {
         self.batching = batching
     }
 
+    /// Consumes until graceful shutdown, then commits the stored offsets and leaves the group.
     public func run() async throws {
         let metrics = Metrics()
         do {
@@ -64,14 +72,19 @@ public struct EventConsumerService: Service {
         await consumer.close()
     }
 
+    /// What applying one event did: its effects, or nothing because the inbox had it.
     enum Outcome: Sendable { case applied, duplicate }
 
     /// The handles looked up once per consumer rather than once per message; the per-type
     /// counters of applied events once per event type.
     struct Metrics {
+        /// Events the inbox already had.
         let duplicates = Counter(label: MetricName.eventsDuplicate)
+        /// Time spent applying each transaction.
         let handling = Timer(label: MetricName.eventHandlingSeconds)
+        /// Records per transaction.
         let batchSize = Recorder(label: MetricName.eventBatchSize)
+        /// Applied events, per type.
         let consumed = ConsumedCounters()
     }
 
@@ -79,6 +92,7 @@ public struct EventConsumerService: Service {
     final class ConsumedCounters: Sendable {
         private let counters = Mutex<[String: Counter]>([:])
 
+        /// Counts one applied event of `type`.
         func increment(_ type: String) {
             let counter = counters.withLock { counters in
                 if let counter = counters[type] { return counter }
@@ -92,6 +106,7 @@ public struct EventConsumerService: Service {
 
     /// One consumed record and what it turned out to be.
     struct Delivery: Sendable {
+        /// What the record's bytes turned out to be.
         enum Content: Sendable {
             /// Not a CloudEvents envelope we can read: dead-lettered with `reason`.
             case poison(reason: String)
@@ -100,13 +115,17 @@ public struct EventConsumerService: Service {
             /// An event to apply.
             case event(ReceivedEvent)
         }
+        /// The record as consumed (its offset is stored once applied).
         let message: KafkaMessage
+        /// What to do with it.
         let content: Content
     }
 
     /// The batch transaction stopped at `index` (an index of the batch being applied).
     struct BatchFailure: Error {
+        /// The position in the batch of the event that failed.
         let index: Int
+        /// What failed: a rejection or a transient fault.
         let underlying: any Error
     }
 
@@ -346,6 +365,7 @@ public struct ConsumerBatching: Sendable, Equatable {
 }
 
 extension Timer {
+    /// Records `elapsed` at nanosecond precision.
     func recordElapsed(_ elapsed: Duration) {
         let (seconds, attoseconds) = elapsed.components
         recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)

@@ -17,7 +17,10 @@ public protocol EventHandler: Sendable {
 /// An event that is well-formed but cannot be applied by this service (e.g. it names an
 /// operator that does not exist). It goes to the dead-letter topic with `reason`.
 public struct EventRejection: Error, Sendable, CustomStringConvertible {
+    /// Why the event cannot be applied, written in the dead letter's headers.
     public let reason: String
+    /// A rejection with its reason.
     public init(_ reason: String) { self.reason = reason }
+    /// The reason, for the log.
     public var description: String { reason }
 }

@@ -13,15 +13,23 @@ public import AriannaProtocol
 /// exactly-once. Rows go out in batches: all of a batch is handed to librdkafka at once (the
 /// idempotent producer keeps their order per partition), then the relay awaits every report.
 public struct OutboxRelay: Service {
+    /// The store whose outbox is published.
     let database: ServiceDatabase
+    /// The service's one producer.
     let producer: KafkaProducer
+    /// Turns each row's topic into the deployment's topic name.
     let topicNames: TopicNames
+    /// Where publishing failures are reported.
     let logger: Logger
+    /// Most rows handed to librdkafka in one round.
     let batchSize: Int
+    /// How long the relay waits for the doorbell before looking at the outbox again.
     let idlePoll: Duration
     /// Test-only fault injection, see `ServiceConfiguration.killAfterPublishing`.
     let killAfterPublishing: Int?
 
+    /// The relay of one service's outbox: `batchSize` rows per round, polling every `idlePoll`
+    /// when the doorbell stays silent.
     public init(
         database: ServiceDatabase, producer: KafkaProducer, topicNames: TopicNames, logger: Logger,
         batchSize: Int = 200, idlePoll: Duration = .milliseconds(500), killAfterPublishing: Int? = nil
@@ -35,14 +43,21 @@ public struct OutboxRelay: Service {
         self.killAfterPublishing = killAfterPublishing
     }
 
+    /// One unsent outbox row, as the relay publishes it.
     struct PendingRow: Sendable {
+        /// The row's place in the outbox, marked sent once acknowledged.
         let sequence: Int64
+        /// The CloudEvents id, also sent as the `ce_id` header.
         let eventID: String
+        /// The topic's name in the deployment.
         let topic: String
+        /// The aggregate id, so one aggregate's events stay in one partition, in order.
         let key: String
+        /// The CloudEvents envelope as JSON.
         let payload: [UInt8]
     }
 
+    /// Publishes until graceful shutdown, then finishes the batch in flight.
     public func run() async throws {
         let published = Counter(label: MetricName.outboxPublished)
         var deliveredSinceStart = 0

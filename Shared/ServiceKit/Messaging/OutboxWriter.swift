@@ -7,9 +7,12 @@ public import AriannaProtocol
 public struct OutboxWriter: Sendable {
     /// CloudEvents `source` of this service, e.g. `/arianna/intake`.
     public let source: String
+    /// Stamps each event's CloudEvents `time`.
     public let clock: ServiceClock
+    /// Gives each event its CloudEvents `id`, the key of every consumer's inbox.
     public let ids: IDGenerator
 
+    /// A writer for the service whose CloudEvents `source` is `source`.
     public init(source: String, clock: ServiceClock = .system, ids: IDGenerator = .uuid) {
         self.source = source
         self.clock = clock
@@ -38,15 +41,22 @@ public struct OutboxWriter: Sendable {
 
 /// The time source, injected so tests can fix it.
 public struct ServiceClock: Sendable {
+    /// The current moment as this service sees it.
     public let now: @Sendable () -> Date
+    /// A clock reading `now`.
     public init(now: @escaping @Sendable () -> Date) { self.now = now }
+    /// The machine's clock, what the executables use.
     public static let system = ServiceClock { Date() }
+    /// A clock stopped at `date`, so a test's events and deadlines are predictable.
     public static func fixed(_ date: Date) -> ServiceClock { ServiceClock { date } }
 }
 
 /// The id source for events and aggregates, injected so tests can make ids predictable.
 public struct IDGenerator: Sendable {
+    /// Hands out a new id each call.
     public let next: @Sendable () -> String
+    /// A generator calling `next`.
     public init(next: @escaping @Sendable () -> String) { self.next = next }
+    /// Random lower-case UUIDs, what the executables use.
     public static let uuid = IDGenerator { UUID().uuidString.lowercased() }
 }

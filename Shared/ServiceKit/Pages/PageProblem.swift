@@ -1,3 +1,4 @@
+public import AriannaWording
 import Foundation
 public import Hummingbird
 
@@ -18,8 +19,10 @@ public struct PageProblem: HTTPResponseError {
         self.rendered = rendered
     }
 
+    /// The status the view was rendered with (400 for a bad limit or cursor).
     public var status: HTTPResponse.Status { rendered.status }
 
+    /// The rendered view, as it is.
     public func response(from request: Request, context: some RequestContext) throws -> Response { rendered }
 }
 
@@ -63,7 +66,10 @@ extension PageRenderer {
 
 /// What the error view shows.
 private struct ProblemModel {
+    /// The page's title, in the user's language.
     let title: String
+    /// Why the page cannot be shown, in the user's language.
     let message: String
+    /// The same page without `limit` and `cursor`.
     let firstPage: String
 }

@@ -1,3 +1,4 @@
+public import AriannaWording
 public import Foundation
 public import Hummingbird
 public import Mustache
@@ -206,8 +207,11 @@ public struct PageRenderer: Sendable {
 
     /// What a page template sees: its strings, its language, its model.
     struct BodyContext {
+        /// The strings in the user's language (`{{t.key}}`).
         let t: [String: String]
+        /// The language code (`it`, `en`).
         let lang: String
+        /// The service's own model of the page.
         let page: Any
     }
 
@@ -215,26 +219,43 @@ public struct PageRenderer: Sendable {
     struct LayoutContext {
         /// A link in the navigation bar or the language switcher.
         struct Link {
+            /// The words shown.
             let label: String
+            /// Where the link goes.
             let href: String
+            /// Whether it is the page or language being shown (`aria-current`).
             let current: Bool
+            /// The language code, for the language switcher's links.
             var code: String = ""
         }
+        /// The language code for `<html lang>`.
         let lang: String
+        /// The page's title in the user's language.
         let title: String
+        /// The layout's strings in the user's language.
         let t: [String: String]
+        /// The five services' links.
         let nav: [Link]
+        /// One link per page language.
         let languages: [Link]
+        /// The shared stylesheet, then the page's.
         let stylesheets: [String]
+        /// The page's scripts, loaded with `defer`.
         let scripts: [String]
+        /// The page's own HTML, already rendered.
         let main: String
         /// The logged-in user, nil when anonymous.
         struct User {
+            /// The name shown in the header.
             let name: String
+            /// The CSRF token the logout form and the page's scripts send.
             let csrf: String
+            /// Intake's logout, where the header's button posts.
             let logoutURL: String
         }
+        /// Who is logged in; nil shows the login link.
         let user: User?
+        /// Intake's login page, returning to this page.
         let loginURL: String
     }
 }

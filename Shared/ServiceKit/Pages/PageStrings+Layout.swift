@@ -1,3 +1,5 @@
+public import AriannaWording
+
 extension PageStrings {
     /// The shared layout's words: service names in the navigation bar, the language switcher,
     /// the skip link. Services merge their own tables on top.

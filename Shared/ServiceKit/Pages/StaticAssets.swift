@@ -10,8 +10,11 @@ public import Hummingbird
 public struct StaticAssets: Sendable {
     /// One file held in memory.
     struct Asset: Sendable {
+        /// The file's contents.
         let bytes: [UInt8]
+        /// The `Content-Type` it is served with.
         let contentType: String
+        /// A hash of the bytes, for the URL's `?v=` and the ETag.
         let version: String
     }
 

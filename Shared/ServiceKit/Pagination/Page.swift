@@ -6,6 +6,7 @@ public struct Page<Item: Sendable>: Sendable {
     /// Pass back as `?cursor=` for the next page; `nil` on the last page.
     public var nextCursor: PageCursor?
 
+    /// A page already cut by the caller.
     public init(items: [Item], nextCursor: PageCursor?) {
         self.items = items
         self.nextCursor = nextCursor
@@ -25,6 +26,7 @@ extension Page: Equatable where Item: Equatable {}
 extension Page: Encodable where Item: Encodable {
     private enum CodingKeys: String, CodingKey { case items, nextCursor }
 
+    /// `{"items": […], "nextCursor": "…"}`, without `nextCursor` on the last page.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(items, forKey: .items)

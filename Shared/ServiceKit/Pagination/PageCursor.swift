@@ -11,6 +11,7 @@ public struct PageCursor: Sendable, Equatable {
     /// The last row's sort-key values, most significant first.
     public var values: [String]
 
+    /// The cursor after a row with these sort-key values (the unique id last).
     public init(_ values: [String]) {
         self.values = values
     }

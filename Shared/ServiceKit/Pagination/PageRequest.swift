@@ -11,6 +11,7 @@ public struct PageRequest: Sendable, Equatable {
     /// Where to continue, or `nil` for the first page.
     public var cursor: PageCursor?
 
+    /// A page request built in code (tests, a store reading a whole list page by page).
     public init(limit: Int, cursor: PageCursor? = nil) {
         self.limit = limit
         self.cursor = cursor

@@ -1,3 +1,4 @@
+public import AriannaWording
 public import Hummingbird
 
 /// A list endpoint's `limit` or `cursor` that cannot be used: 400 with the reason in the
@@ -20,12 +21,15 @@ public enum PageRequestError: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The reason in English, for the log.
     public var description: String { wording.en }
 }
 
 extension PageRequestError: HTTPResponseError {
+    /// Always 400: the caller's query is wrong.
     public var status: HTTPResponse.Status { .badRequest }
 
+    /// `{"error": {"message": …}}` in the request's language.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         try JSONResponse.make(status, PageErrorBody(error: .init(message: wording.text(PageLanguage.of(request)))))
     }
@@ -33,6 +37,8 @@ extension PageRequestError: HTTPResponseError {
 
 /// `{"error": {"message": "…"}}`.
 private struct PageErrorBody: Encodable {
+    /// The sentence shown to the caller.
     struct Message: Encodable { let message: String }
+    /// The error, wrapped as every API error is.
     let error: Message
 }

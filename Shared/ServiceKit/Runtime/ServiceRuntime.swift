@@ -30,7 +30,7 @@ public enum ServiceRuntime {
                 grants: APIKeyGrants(database: context.database), service: definition.name,
                 usage: APIKeyUsage(database: context.database, outbox: context.outbox, service: definition.name,
                                    logger: context.logger)),
-            intakeURL: definition.name == "intake" ? "" : context.configuration.intakeURL,
+            intakeURL: definition.ownsLogin ? "" : context.configuration.intakeURL,
             now: { clock.now() }))
         HealthRoutes.add(to: router, context: context, registry: registry)
         OpenAPIDocumentRoute.add(to: router, document: definition.openAPIDocument, logger: context.logger)
@@ -84,8 +84,10 @@ public enum ServiceRuntime {
             configuration: client, timeout: brokerTimeout, logger: logger)
 
         let producer = try KafkaProducer(configuration: client, logger: logger)
+        // The producer is a service itself (AriannaKafka): first in the group, so it is the last
+        // to shut down, and it flushes what the others queued before closing.
         var services: [any Service] = [
-            KafkaProducerCloser(producer: producer),
+            producer,
             OutboxRelay(
                 database: database, producer: producer, topicNames: configuration.topicNames,
                 logger: logger, killAfterPublishing: configuration.killAfterPublishing),
@@ -145,19 +147,10 @@ public enum ServiceRuntime {
     }
 }
 
-/// Flushes and closes the shared producer after everything that uses it has stopped; it is the
-/// first service in the group, so it is the last to shut down.
-struct KafkaProducerCloser: Service {
-    let producer: KafkaProducer
-    func run() async throws {
-        try? await gracefulShutdown()
-        await producer.close()
-    }
-}
-
 /// The process-wide Prometheus registry behind swift-metrics. swift-metrics can be bootstrapped
 /// once per process, so this is the one global: created on first use by the executable.
 public enum ServiceMetrics {
+    /// The registry `/metrics` shows, bootstrapped into swift-metrics on first use.
     public static let registry: PrometheusCollectorRegistry = {
         let registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -169,7 +162,9 @@ public enum ServiceMetrics {
 
 /// Logs unexpected errors (not HTTP errors a client caused) before Hummingbird turns them into 500s.
 struct ErrorLoggingMiddleware: RouterMiddleware {
+    /// The one request context of every service.
     typealias Context = ServiceRequestContext
+    /// Runs the chain; an unexpected error is logged and answered as a plain 500.
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {

@@ -1,3 +1,4 @@
+import AriannaWording
 public import Hummingbird
 
 /// Refuses a body over its route class's ceiling (`RequestBodyLimits`) with a bilingual 413
@@ -5,9 +6,12 @@ public import Hummingbird
 /// body without one (chunked) is counted as it streams, and the reader that passes the ceiling
 /// gets `RequestBodyTooLarge` instead of more bytes.
 public struct RequestBodyLimitMiddleware: RouterMiddleware {
+    /// The one request context of every service.
     public typealias Context = ServiceRequestContext
+    /// The ceiling of each route class.
     let limits: RequestBodyLimits
 
+    /// Enforces `limits`, the shared ceilings unless a test gives smaller ones.
     public init(limits: RequestBodyLimits = RequestBodyLimits()) {
         self.limits = limits
     }
@@ -17,6 +21,7 @@ public struct RequestBodyLimitMiddleware: RouterMiddleware {
         it: "Content-Length deve essere un numero intero di byte.",
         en: "Content-Length must be a whole number of bytes.")
 
+    /// Refuses or counts the body, then runs the route.
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
@@ -39,17 +44,27 @@ public struct RequestBodyLimitMiddleware: RouterMiddleware {
 
 /// A request body that throws `refusal` once more than `limit` bytes have streamed in.
 struct CountedBody: AsyncSequence, Sendable {
+    /// The body's parts, as Hummingbird streams them.
     typealias Element = ByteBuffer
+    /// The body as it arrived.
     let base: RequestBody
+    /// The route class's ceiling, in bytes.
     let limit: Int
+    /// What the reader gets once the ceiling is passed.
     let refusal: RequestBodyTooLarge
 
+    /// Counts the bytes handed out so far.
     struct AsyncIterator: AsyncIteratorProtocol {
+        /// The body's own reader.
         var base: RequestBody.AsyncIterator
+        /// The route class's ceiling, in bytes.
         let limit: Int
+        /// Thrown once the ceiling is passed.
         let refusal: RequestBodyTooLarge
+        /// Bytes handed out so far.
         var seen = 0
 
+        /// The next part, or ``refusal`` once the total passes ``limit``.
         mutating func next() async throws -> ByteBuffer? {
             guard let buffer = try await base.next() else { return nil }
             seen += buffer.readableBytes
@@ -58,6 +73,7 @@ struct CountedBody: AsyncSequence, Sendable {
         }
     }
 
+    /// A counting reader over the body.
     func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(base: base.makeAsyncIterator(), limit: limit, refusal: refusal)
     }

@@ -23,6 +23,7 @@ public struct RequestBodyLimits: Sendable, Equatable {
     /// Uploads: 20 MiB (intake's attachment upload: two 8 MiB files plus the multipart framing).
     public var upload: Int = 20 << 20
 
+    /// The ceilings every service uses.
     public init() {}
 
     /// The ceiling of `routeClass`.

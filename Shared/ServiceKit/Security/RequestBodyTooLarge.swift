@@ -1,3 +1,4 @@
+public import AriannaWording
 public import Hummingbird
 
 /// 413: a request's body is over its route class's ceiling. Answered in the request's language,
@@ -8,6 +9,7 @@ public struct RequestBodyTooLarge: Error, Equatable, CustomStringConvertible {
     /// The ceiling, in bytes.
     public let limit: Int
 
+    /// The refusal of a body over `limit` bytes on a route of `routeClass`.
     public init(routeClass: RequestBodyLimits.RouteClass, limit: Int) {
         self.routeClass = routeClass
         self.limit = limit
@@ -29,12 +31,15 @@ public struct RequestBodyTooLarge: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The refusal in English, for the log.
     public var description: String { wording.en }
 }
 
 extension RequestBodyTooLarge: HTTPResponseError {
+    /// Always 413.
     public var status: HTTPResponse.Status { .contentTooLarge }
 
+    /// `{"error": {"message": …}}` in the request's language.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = try JSONResponse.make(
             status, TooLargeBody(error: .init(message: wording.text(PageLanguage.of(request)))))
@@ -46,6 +51,8 @@ extension RequestBodyTooLarge: HTTPResponseError {
 
 /// `{"error": {"message": "…"}}`.
 private struct TooLargeBody: Encodable {
+    /// The sentence shown to the caller.
     struct Message: Encodable { let message: String }
+    /// The error, wrapped as every API error is.
     let error: Message
 }

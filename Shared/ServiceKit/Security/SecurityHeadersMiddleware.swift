@@ -5,13 +5,17 @@ public import Hummingbird
 /// itself keeps its own (intake serves attachments with `Content-Security-Policy: sandbox`).
 /// Installed first by `ServiceRuntime.buildRouter`, so it wraps every other middleware.
 public struct SecurityHeadersMiddleware: RouterMiddleware {
+    /// The one request context of every service.
     public typealias Context = ServiceRequestContext
+    /// The headers every answer carries.
     let headers: SecurityHeaders
 
+    /// Adds `headers` to every answer.
     public init(headers: SecurityHeaders) {
         self.headers = headers
     }
 
+    /// Runs the chain and adds the headers to its answer or its error.
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {

@@ -11,6 +11,7 @@ public final class DecodedRowCache<Record: FetchableRecord & Sendable>: Sendable
     /// Above this many keys the cache starts afresh (setup tables are small; this only bounds it).
     private let capacity: Int
 
+    /// An empty cache of at most `capacity` keys.
     public init(capacity: Int = 256) { self.capacity = capacity }
 
     /// The record of the row `statement` finds with `arguments` (remembered under `key`), or `nil`.

@@ -4,6 +4,7 @@ import GRDB
 /// ended sessions and the API keys it accepts.
 /// Append-only: a change is a new migration, never an edit of a shipped one.
 enum KitMigrations {
+    /// Registers the kit's migrations, before the service's own.
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("kit.v1.outbox-inbox") { db in
             try db.execute(sql: """

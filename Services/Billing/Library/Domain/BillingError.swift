@@ -1,4 +1,4 @@
-import ServiceKit
+import AriannaWording
 
 /// One rule an input broke, tied to the field (form name or JSON member) it is about, so a page
 /// can show it next to the field. The message is in every page language.

@@ -1,4 +1,4 @@
-import ServiceKit
+import AriannaWording
 
 /// What the clerk changes on one draft line; absent members stay as they are. Text as typed, so
 /// the form and the JSON API share one validation.

@@ -1,5 +1,5 @@
 import Foundation
-import ServiceKit
+import AriannaWording
 
 /// Checks a ticket's custom field values against its activity type's layout (R5 "layout"):
 /// required fields present, numbers numeric, dates `yyyy-MM-dd`, choices among the allowed

@@ -1,4 +1,4 @@
-public import ServiceKit
+public import AriannaWording
 
 /// Why intake refused a request, in words a back-office user or an integrator can act on, in
 /// Italian and English: pages and the JSON API answer in the request's language; the Kafka

@@ -1,5 +1,5 @@
 public import Foundation
-public import ServiceKit
+public import AriannaWording
 import AriannaProtocol
 
 /// A request to open a ticket, as any intake channel delivers it, before validation.

@@ -1,4 +1,4 @@
-public import ServiceKit
+public import AriannaWording
 
 /// Why the back office's change to a ticket was refused, in Italian and English. Nothing was
 /// written and nothing published when one of these is thrown.

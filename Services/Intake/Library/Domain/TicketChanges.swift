@@ -1,5 +1,5 @@
 public import Foundation
-import ServiceKit
+import AriannaWording
 
 // The back office's changes to an open ticket (issue 12), as the JSON API and the ticket page
 // deliver them. Each carries the `version` the user saw: a change made on an older version is

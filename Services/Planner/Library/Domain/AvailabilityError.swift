@@ -1,5 +1,5 @@
 public import Foundation
-public import ServiceKit
+public import AriannaWording
 
 /// Why the planner refused an availability request (working hours, links, presence rules,
 /// generation, holidays, absences), in words a back-office user understands. The controller

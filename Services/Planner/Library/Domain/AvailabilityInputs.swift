@@ -1,4 +1,4 @@
-import ServiceKit
+import AriannaWording
 public import Foundation
 
 // The bodies of the availability API and their validation. Validation is pure and runs before

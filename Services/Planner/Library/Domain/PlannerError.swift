@@ -1,5 +1,5 @@
 public import Foundation
-public import ServiceKit
+public import AriannaWording
 
 /// Why the planner refused a request.
 public enum PlannerError: Error, Equatable {

@@ -1,5 +1,5 @@
 public import Foundation
-public import ServiceKit
+public import AriannaWording
 
 /// Why an appointment does not fit, in words a back-office user understands. Times are shown
 /// in the company's time zone by `message(in:)`.

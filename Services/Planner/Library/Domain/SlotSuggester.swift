@@ -1,5 +1,5 @@
 public import Foundation
-public import ServiceKit
+public import AriannaWording
 
 /// Best-slot suggestions for an unscheduled call (issue 4 §5), as a pure function of values.
 ///

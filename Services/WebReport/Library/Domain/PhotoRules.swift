@@ -1,4 +1,4 @@
-import ServiceKit
+import AriannaWording
 
 /// Photos of an intervention (R18): JPEG or PNG recognised by their first bytes (never by name
 /// or declared type), each at most ``maxBytes``, at most ``maxPerAppointment`` per appointment.

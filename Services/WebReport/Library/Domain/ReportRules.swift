@@ -1,6 +1,6 @@
 import AriannaProtocol
 import Foundation
-import ServiceKit
+import AriannaWording
 
 /// The rules of an intervention report (R18), pure: the same draft, clock and catalogue always
 /// give the same answer, and nothing is written until every rule holds.

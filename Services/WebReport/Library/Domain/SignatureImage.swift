@@ -1,5 +1,5 @@
 import Foundation
-import ServiceKit
+import AriannaWording
 
 /// The customer's signature as the phone's canvas sends it: a `data:image/png;base64,…` URL.
 /// Checked by content (the PNG signature bytes), not by what the URL claims, and bounded in size.

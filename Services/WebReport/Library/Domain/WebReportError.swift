@@ -1,4 +1,4 @@
-import ServiceKit
+import AriannaWording
 
 /// Why web-report refused a request, in words a technician or back-office user can act on, in
 /// Italian and English.

@@ -6,6 +6,7 @@ public struct Wording: Sendable, Equatable {
     /// English.
     public var en: String
 
+    /// A sentence in Italian and in English.
     public init(it: String, en: String) {
         self.it = it
         self.en = en

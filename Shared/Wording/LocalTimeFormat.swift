@@ -5,8 +5,10 @@ public import Foundation
 /// Built from calendar components rather than a locale-driven `DateFormatter`, so emails and
 /// messages read the same on every machine whatever its locale, in Italian and English alike.
 public struct LocalTimeFormat: Sendable {
+    /// The company's time zone, in which dates and times are written.
     public let timeZone: TimeZone
 
+    /// Writes moments as they read in `timeZone`.
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone
     }

@@ -1,4 +1,4 @@
-public import Hummingbird
+import Foundation
 
 /// The languages pages come in. Italian first: the people who use Arianna work in Italian, so it
 /// is the default when the browser says nothing we understand.
@@ -15,17 +15,9 @@ public enum PageLanguage: String, CaseIterable, Sendable, Codable {
     /// service's page applies to all five when they share a host.
     public static let cookieName = "lang"
 
-    /// The user's language for `request`: the logged-in user's own setting (session claim), else
-    /// the `lang` cookie, else the first language of `Accept-Language` (by quality) that we have,
-    /// else Italian.
-    public static func of(_ request: Request, identity: RequestIdentity? = RequestIdentity.current) -> PageLanguage {
-        if let chosen = identity?.user?.language { return chosen }
-        return preferred(
-            cookie: request.cookies[cookieName]?.value,
-            acceptLanguage: request.headers[.acceptLanguage])
-    }
-
-    /// The pure rule behind `of(_:)`, separate so it can be tested without a request.
+    /// The pure rule behind ServiceKit's `PageLanguage.of(_:identity:)`, separate so it can be
+    /// tested without a request: the cookie's language if we have it, else the best of
+    /// `Accept-Language` (by quality, then order), else Italian.
     public static func preferred(cookie: String?, acceptLanguage: String?) -> PageLanguage {
         if let cookie, let chosen = PageLanguage(rawValue: cookie.lowercased()) { return chosen }
         guard let acceptLanguage else { return fallback }

@@ -1,0 +1,90 @@
+"""The anatomy check itself (scripts/check-anatomy.py), run on small trees made in a temp folder
+with the repository's real anatomy table, so a broken checker cannot pass `make test` silently."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+CHECKER = REPOSITORY / "scripts" / "check-anatomy.py"
+
+
+def run(root: Path) -> subprocess.CompletedProcess:
+    """The checker on `root`, as `make test` runs it."""
+    return subprocess.run(
+        [sys.executable, str(CHECKER), "--root", str(root)], capture_output=True, text=True, timeout=60)
+
+
+def write(root: Path, relative: str, text: str) -> Path:
+    """One Swift file of the temp tree."""
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A service that keeps the anatomy: the real table, one file per layer."""
+    (tmp_path / "docs").mkdir()
+    shutil.copy(REPOSITORY / "docs" / "ARCHITECTURE.md", tmp_path / "docs" / "ARCHITECTURE.md")
+    library = "Services/Demo/Library/"
+    write(tmp_path, library + "DemoService.swift", "public import ServiceKit\nimport Hummingbird\n")
+    write(tmp_path, library + "Domain/Rules.swift",
+          "import Foundation\npublic import AriannaWording\nimport AriannaProtocol\n"
+          "// ProcessInfo.processInfo.environment is only mentioned here, in a comment\n")
+    write(tmp_path, library + "Store/DemoStore.swift", "import GRDB\npublic import ServiceKit\n")
+    write(tmp_path, library + "Events/DemoEventHandler.swift", "import GRDB\nimport AriannaKafka\n")
+    write(tmp_path, library + "Web/Setup/SetupController.swift", "public import Hummingbird\nimport Mustache\nimport GRDB\n")
+    write(tmp_path, library + "Adapters/Mail/SMTP.swift", "import CCurl\nimport Hummingbird\n")
+    write(tmp_path, "Services/Demo/Main/main.swift", "import Foundation\nlet x = ProcessInfo.processInfo.environment\n")
+    return tmp_path
+
+
+def test_a_tree_that_keeps_the_anatomy_passes(tree: Path) -> None:
+    result = run(tree)
+    assert result.returncode == 0, result.stderr
+    assert "keeps the anatomy" in result.stdout
+
+
+def test_a_domain_file_importing_servicekit_fails_naming_the_file_and_the_import(tree: Path) -> None:
+    write(tree, "Services/Demo/Library/Domain/Refusal.swift", "import Foundation\npublic import ServiceKit\n")
+    result = run(tree)
+    assert result.returncode == 1
+    assert "Services/Demo/Library/Domain/Refusal.swift:2: imports ServiceKit, which Domain/ may not" in result.stderr
+
+
+def test_a_store_file_importing_hummingbird_fails(tree: Path) -> None:
+    write(tree, "Services/Demo/Library/Store/DemoView.swift", "import GRDB\n@preconcurrency public import Hummingbird\n")
+    result = run(tree)
+    assert result.returncode == 1
+    assert "Store/DemoView.swift:2: imports Hummingbird, which Store/ may not" in result.stderr
+
+
+def test_reading_the_environment_in_the_library_fails_but_not_in_main(tree: Path) -> None:
+    write(tree, "Services/Demo/Library/Store/Settings.swift",
+          "import Foundation\nlet group = ProcessInfo.processInfo.environment[\"X\"]\nlet home = getenv(\"HOME\")\n")
+    result = run(tree)
+    assert result.returncode == 1
+    assert "Store/Settings.swift:2: reads the process environment" in result.stderr
+    assert "Store/Settings.swift:3: reads the process environment" in result.stderr
+    assert "Main/" not in result.stderr.split("configuration comes through")[0]
+
+
+def test_a_feature_folder_beside_the_layers_fails(tree: Path) -> None:
+    write(tree, "Services/Demo/Library/Channels/CSV/CSVTable.swift", "import Foundation\n")
+    write(tree, "Services/Demo/Library/DemoLogKey.swift", "import Logging\n")
+    result = run(tree)
+    assert result.returncode == 1
+    assert "Services/Demo/Library/Channels/ (1 file): not a layer" in result.stderr
+    assert "Services/Demo/Library/DemoLogKey.swift:1: sits at the library's root" in result.stderr
+
+
+def test_without_the_anatomy_table_the_checker_refuses_to_pass(tree: Path) -> None:
+    (tree / "docs" / "ARCHITECTURE.md").write_text("# Architecture\n\nNo table here.\n", encoding="utf-8")
+    result = run(tree)
+    assert result.returncode == 2
+    assert "may import" in result.stderr
