@@ -1,4 +1,4 @@
-import ServiceKit
+import AriannaWording
 
 /// Why notification refused a request, in words a back-office user can act on, in Italian and
 /// English. `Web/NotificationErrorMapping.swift` gives each one its HTTP status.
