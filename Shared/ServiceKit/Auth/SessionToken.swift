@@ -4,6 +4,10 @@ public import Foundation
 ///
 /// Stateless, so every service can check it with the shared `SessionKey` alone; intake also
 /// checks that the session was not ended by a logout (see `AuthenticationHooks`).
+///
+/// Not a jwt-kit HS256 JWT, by decision (issue 8; docs/ARCHITECTURE.md, "Session tokens and
+/// jwt-kit"): jwt-kit 5 signs only through an actor, so signing would turn `async` for every
+/// caller, and the change of format would log every user out once.
 public enum SessionToken {
     /// The cookie that carries the token on every service (cookies ignore the port).
     public static let cookieName = "arianna_session"
