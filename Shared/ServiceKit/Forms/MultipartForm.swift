@@ -85,6 +85,7 @@ struct HeaderValue {
     /// The parameters by lowercased name.
     let parameters: [String: String]
 
+    /// Reads `text`, a header's value as sent; a parameter without `=` is skipped.
     init(_ text: String) {
         var scalars = Substring(text)
         value = Self.token(&scalars).lowercased()
