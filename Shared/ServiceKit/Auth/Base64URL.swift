@@ -3,6 +3,7 @@ import Foundation
 /// Base64url without padding (RFC 4648 §5): what the session token and CSRF token use, safe in
 /// cookies, headers and form fields without further escaping.
 enum Base64URL {
+    /// `bytes` as base64url without padding.
     static func encode(_ bytes: some Sequence<UInt8>) -> String {
         Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")

@@ -14,10 +14,15 @@ public enum SessionToken {
 
     /// Why a token was refused. Never shown to a client in detail; logged at debug level.
     public enum Refusal: Error, Equatable, CustomStringConvertible {
+        /// Not two base64url parts, or claims that do not decode: a cookie of another format, or
+        /// tampered with.
         case malformed
+        /// Signed with another key (another installation, or a key that was replaced).
         case badSignature
+        /// Past `expiresAt`: the user logs in again.
         case expired
 
+        /// The reason, for a debug log line.
         public var description: String {
             switch self {
             case .malformed: "the session token is not well formed"
@@ -27,6 +32,7 @@ public enum SessionToken {
         }
     }
 
+    /// Claims as signed: sorted keys (one byte string per claims), dates in whole seconds.
     static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -34,6 +40,7 @@ public enum SessionToken {
         return encoder
     }
 
+    /// Reads the claims `encoder` wrote.
     static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
