@@ -59,6 +59,8 @@ var targets: [Target] = [
             .product(name: "Crypto", package: "swift-crypto"),
             // gzip for text answers (ResponseCompressionMiddleware); links the system zlib.
             .product(name: "CompressNIO", package: "compress-nio"),
+            // multipart/form-data bodies (uploads, CSV import, the CSRF field): Shared/ServiceKit/Forms.
+            .product(name: "MultipartKit", package: "multipart-kit"),
         ],
         path: "Shared/ServiceKit",
         // The shared page layout and stylesheet every service's pages use.
@@ -200,6 +202,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", exact: "1.5.0"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

@@ -28,6 +28,7 @@ if [ -n "${BENCH_TINY:-}" ]; then
   BACKLOG=(--count 200 --services planner,intake-events)
   INTAKE_KAFKA_COUNT="$COUNT"; INTAKE_HTTP=(4 2s)
   GROUP_SPLIT=(--count 200)
+  RFC3339_COUNT=2000
 else
   COUNT="${BENCH_COUNT:-1000}"
   # ARIANNA_WITH_VENV: .deps/venv with the pinned confluent-kafka for the Python round trip.
@@ -89,6 +90,8 @@ fi
 ! want fit-check || "$BIN/arianna-bench" fit-check "${FIT_CHECK[@]}"
 ! want presence-generation || "$BIN/arianna-bench" presence-generation "${PRESENCES[@]}"
 ! want board || "$BIN/arianna-bench" board "${BOARD[@]}"
+# The wire's timestamps: RFC3339 against Foundation's ISO8601FormatStyle (issue 8).
+! want rfc3339 || "$BIN/arianna-bench" rfc3339 --count "${RFC3339_COUNT:-1000000}"
 ! want webreport || "$BIN/arianna-bench" webreport --items "${BENCH_WEBREPORT_ITEMS:-200}"
 ! want report-close || "$BIN/arianna-bench" report-close --intake "http://127.0.0.1:$INTAKE_PORT" --planner "http://127.0.0.1:$PLANNER_PORT" \
   --webreport "http://127.0.0.1:$WEBREPORT_PORT" --count "${BENCH_REPORTS:-50}"

@@ -48,6 +48,8 @@ public struct APIKeySnapshot: DomainEvent {
 }
 
 extension APIKeySnapshot: PayloadValidating {
+    /// The key's hash is 64 lower-case hex digits and a rate limit, when set, is above zero, so no
+    /// service stores a grant it could never match or meter.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(id, "id")
         check.nonEmpty(name, "name")

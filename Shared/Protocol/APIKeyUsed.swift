@@ -27,6 +27,7 @@ public struct APIKeyUsed: DomainEvent {
 }
 
 extension APIKeyUsed: PayloadValidating {
+    /// Names the key and the service that used it: the two things intake's last-use list shows.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(keyID, "keyID")
         check.nonEmpty(service, "service")

@@ -37,6 +37,7 @@ public struct ActivityStateSnapshot: DomainEvent {
 }
 
 extension ActivityStateSnapshot: PayloadValidating {
+    /// A state needs its id, code and a `#rgb`/`#rrggbb` colour, which the pages paint as they are.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(stateID, "stateID")
         check.nonEmpty(code, "code")

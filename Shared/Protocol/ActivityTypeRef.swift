@@ -22,6 +22,7 @@ public struct ActivityTypeRef: Codable, Sendable, Equatable {
 }
 
 extension ActivityTypeRef: PayloadValidating {
+    /// The id and code consumers file the ticket under, and a duration the planner can add to a start.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(id, "id")
         check.nonEmpty(code, "code")

@@ -4,10 +4,13 @@
 extension ActivityTypeSnapshot {
     /// A custom field of the type's form.
     public struct LayoutField: Codable, Sendable, Equatable {
+        /// The field's key in a ticket's `customFields` (stable; the label may change).
         public var key: String
+        /// What the form shows beside the field.
         public var label: String
         /// `text`, `number`, `date`, `boolean` or `choice`.
         public var kind: String
+        /// Whether a ticket of the type needs a value for it.
         public var required: Bool
 
         /// Memberwise.
@@ -21,10 +24,13 @@ extension ActivityTypeSnapshot {
 
     /// An article billed automatically for paid work of the type.
     public struct BillingArticle: Codable, Sendable, Equatable {
+        /// The catalogue article billed.
         public var code: String
+        /// The line's text on the document.
         public var description: String
         /// Greater than zero.
         public var quantity: Double
+        /// Price of one unit in cents, VAT excluded.
         public var unitPriceCents: Int
 
         /// Memberwise.
@@ -38,6 +44,7 @@ extension ActivityTypeSnapshot {
 
     /// The production order created with each deadline of the type.
     public struct ProductionOrder: Codable, Sendable, Equatable {
+        /// The kind of production document to create (the sequence it is numbered in).
         public var documentType: String
         /// The article whose bill of materials the order carries.
         public var articleCode: String
@@ -57,6 +64,7 @@ extension ActivityTypeSnapshot {
     public struct FollowUpRule: Codable, Sendable, Equatable {
         /// `onOpen`, `onClose` or `onDeadlineClose`.
         public var trigger: String
+        /// The activity type of the deadline the rule creates.
         public var targetActivityTypeCode: String
         /// 1…120.
         public var count: Int
@@ -77,6 +85,7 @@ extension ActivityTypeSnapshot {
 }
 
 extension ActivityTypeSnapshot.BillingArticle: PayloadValidating {
+    /// An automatic billing article names its article and bills a quantity above zero.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(code, "code")
         check.positive(quantity, "quantity")
@@ -84,6 +93,8 @@ extension ActivityTypeSnapshot.BillingArticle: PayloadValidating {
 }
 
 extension ActivityTypeSnapshot.ProductionOrder: PayloadValidating {
+    /// A production order names the article whose bill of materials it carries, in a quantity above
+    /// zero.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(articleCode, "articleCode")
         check.positive(quantity, "quantity")

@@ -75,6 +75,8 @@ public struct ActivityTypeSnapshot: DomainEvent {
 }
 
 extension ActivityTypeSnapshot: PayloadValidating {
+    /// The type's palettes as consumers read them: a `#rgb`/`#rrggbb` colour, well-formed billing
+    /// articles and production order, follow-up counts from 1 to 120.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(activityTypeID, "activityTypeID")
         check.nonEmpty(code, "code")

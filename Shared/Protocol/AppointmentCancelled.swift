@@ -47,6 +47,8 @@ public struct AppointmentCancelled: DomainEvent {
 }
 
 extension AppointmentCancelled: PayloadValidating {
+    /// The appointment, its technician and a slot that ends after it starts, so the planner and
+    /// web-report free the right hours.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(appointmentID, "appointmentID")
         check.nonEmptyIfPresent(ticketID, "ticketID")

@@ -60,6 +60,8 @@ public struct AppointmentMoved: DomainEvent {
 }
 
 extension AppointmentMoved: PayloadValidating {
+    /// Both slots (before and after the move) end after they start, and both technicians are named, so
+    /// each side's calendar can be corrected.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(appointmentID, "appointmentID")
         check.nonEmptyIfPresent(ticketID, "ticketID")

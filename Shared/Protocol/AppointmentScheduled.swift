@@ -47,6 +47,8 @@ public struct AppointmentScheduled: DomainEvent {
 }
 
 extension AppointmentScheduled: PayloadValidating {
+    /// The appointment, its technician and a slot that ends after it starts: what web-report and
+    /// notification show.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(appointmentID, "appointmentID")
         check.nonEmptyIfPresent(ticketID, "ticketID")

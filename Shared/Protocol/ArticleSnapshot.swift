@@ -18,6 +18,7 @@ public struct ArticleSnapshot: DomainEvent {
     public var unitPriceCents: Int
     /// The VAT rate in percent: 22, 10, 4 or 0.
     public var vatRatePercent: Double
+    /// Whether it is a material, a service or a kit (a kit has a bill of materials).
     public var kind: ArticleKind
     /// `false` once deactivated: no longer proposed, still known for old documents.
     public var active: Bool
@@ -47,6 +48,8 @@ extension ArticleSnapshot {
 }
 
 extension ArticleSnapshot: PayloadValidating {
+    /// An article billing can put on a line: code, description, unit, a price that is not negative and
+    /// an Italian VAT rate (22, 10, 4, 0).
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(code, "code")
         check.nonEmpty(description, "description")

@@ -16,6 +16,7 @@ public struct BillingDocumentConfirmed: DomainEvent {
         public var position: Int
         /// The catalogue article, when the line is for one.
         public var articleCode: String?
+        /// The line's text as printed on the document.
         public var description: String
         /// Unit of measure, e.g. `h`, `pz`.
         public var unit: String
@@ -49,8 +50,11 @@ public struct BillingDocumentConfirmed: DomainEvent {
 
     /// The taxable amount and VAT of one rate: VAT is computed once per rate, not per line.
     public struct VATTotal: Codable, Sendable, Equatable {
+        /// The rate these totals are for.
         public var vatRatePercent: Double
+        /// Sum of the rate's line amounts, VAT excluded.
         public var taxableCents: Int
+        /// VAT of the rate, computed once on `taxableCents`.
         public var vatCents: Int
 
         /// Memberwise.
@@ -73,6 +77,7 @@ public struct BillingDocumentConfirmed: DomainEvent {
     public var issueDate: String
     /// The ticket billed, when the document bills one.
     public var ticketID: String?
+    /// The ticket's human-facing number, printed on the document.
     public var ticketNumber: String?
     /// The activity type's code, when the document bills a ticket.
     public var activityTypeCode: String?
@@ -84,6 +89,7 @@ public struct BillingDocumentConfirmed: DomainEvent {
     public var customerFiscalCode: String?
     /// The customer's billing address, when intake has it.
     public var customerAddress: String?
+    /// The document's lines in display order.
     public var lines: [Line]
     /// One entry per VAT rate used, by rate descending.
     public var vatTotals: [VATTotal]
@@ -93,6 +99,7 @@ public struct BillingDocumentConfirmed: DomainEvent {
     public var vatCents: Int
     /// `taxableCents + vatCents`.
     public var totalCents: Int
+    /// When the document was confirmed and its number assigned.
     public var confirmedAt: Date
     /// The display name of the user who confirmed it.
     public var confirmedBy: String
@@ -131,6 +138,9 @@ public struct BillingDocumentConfirmed: DomainEvent {
 }
 
 extension BillingDocumentConfirmed: PayloadValidating {
+    /// The fiscal document adds up: lines to the taxable amount, the per-rate totals to the taxable
+    /// amount and VAT, taxable plus VAT to the total, so an accountant's export never disagrees with
+    /// itself.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(documentID, "documentID")
         check.nonEmpty(number, "number")
@@ -148,6 +158,8 @@ extension BillingDocumentConfirmed: PayloadValidating {
 }
 
 extension BillingDocumentConfirmed.Line: PayloadValidating {
+    /// A confirmed line bills a quantity above zero, at a price that is not negative, with a discount
+    /// from 0 to 100 %.
     func validate(_ check: inout PayloadCheck) {
         check.positive(quantity, "quantity")
         check.nonNegative(unitPriceCents, "unitPriceCents")

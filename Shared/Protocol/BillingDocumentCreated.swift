@@ -47,6 +47,7 @@ public struct BillingDocumentCreated: DomainEvent {
 }
 
 extension BillingDocumentCreated: PayloadValidating {
+    /// The draft names its ticket and customer, and its total is the sum of its lines.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(documentID, "documentID")
         check.nonEmpty(number, "number")

@@ -19,6 +19,7 @@ public struct BillingLine: Codable, Sendable, Equatable {
 }
 
 extension BillingLine: PayloadValidating {
+    /// A billed line has a quantity above zero.
     func validate(_ check: inout PayloadCheck) {
         check.positive(quantity, "quantity")
     }

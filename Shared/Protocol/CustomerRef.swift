@@ -16,6 +16,7 @@ public struct CustomerRef: Codable, Sendable, Equatable {
 }
 
 extension CustomerRef: PayloadValidating {
+    /// The customer copied into an event is always a known customer id.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(id, "id")
     }

@@ -10,7 +10,9 @@ public struct CustomerSnapshot: DomainEvent {
     public struct Site: Codable, Sendable, Equatable {
         /// Intake's site id (non-empty).
         public var siteID: String
+        /// The site's name as the back office wrote it (e.g. "Sede").
         public var name: String
+        /// The street address a technician drives to.
         public var address: String
         /// The zone the site is in (non-empty), e.g. "Milano Nord".
         public var zone: String
@@ -37,6 +39,7 @@ public struct CustomerSnapshot: DomainEvent {
     public var name: String
     /// Where emails to the customer go; absent when none is set.
     public var email: String?
+    /// Phone number for the technician and the back office; absent when none is set.
     public var phone: String?
     /// `false` once retired.
     public var active: Bool
@@ -79,6 +82,8 @@ public struct CustomerSnapshot: DomainEvent {
 }
 
 extension CustomerSnapshot: PayloadValidating {
+    /// A customer record consumers can file: an id, well-formed sites and a language that is `it` or
+    /// `en` when set.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(customerID, "customerID")
         check.each(sites, "sites")
@@ -87,6 +92,7 @@ extension CustomerSnapshot: PayloadValidating {
 }
 
 extension CustomerSnapshot.Site: PayloadValidating {
+    /// A site has an id and the zone the planner matches presences by.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(siteID, "siteID")
         check.nonEmpty(zone, "zone")

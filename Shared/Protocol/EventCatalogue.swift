@@ -4,11 +4,15 @@
 enum EventCatalogue {
     /// One decodable event type.
     struct Entry: Sendable {
+        /// The CloudEvents `type` this entry decodes.
         let type: String
+        /// The topic its events are published on.
         let topic: Topic
         /// Decodes and validates the `data` member; throws `DecodingError` or ``EventDecodingError``.
         let decode: @Sendable (KeyedDecodingContainer<EnvelopeKey>) throws -> AriannaEvent
 
+        /// The entry of a payload type: decode `data` as `E`, refuse it with the first breached rule,
+        /// wrap it.
         static func of<E: DomainEvent & PayloadValidating>(
             _: E.Type, _ wrap: @escaping @Sendable (E) -> AriannaEvent
         ) -> Entry {
@@ -22,6 +26,7 @@ enum EventCatalogue {
         }
     }
 
+    /// Every decodable event type, one line each.
     static let entries: [Entry] = [
         .of(TicketOpened.self) { .ticketOpened($0) },
         .of(TicketClosed.self) { .ticketClosed($0) },
@@ -53,5 +58,6 @@ enum EventCatalogue {
         .of(InterventionReportIssued.self) { .interventionReportIssued($0) },
     ]
 
+    /// The entries by CloudEvents `type`, for the decoder's lookup.
     static let byType: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.type, $0) })
 }

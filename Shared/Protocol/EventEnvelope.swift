@@ -9,9 +9,12 @@ enum EnvelopeKey: String, CodingKey {
 
 /// The envelope on the way out: attributes and `data` as siblings at the top level.
 struct OutgoingEnvelope<Payload: DomainEvent>: Encodable {
+    /// The CloudEvents attributes written beside `data`.
     let metadata: EventMetadata
+    /// The payload, written as the `data` member.
     let data: Payload
 
+    /// Writes the attributes and `data` as siblings, optional attributes only when present.
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: EnvelopeKey.self)
         try container.encode(metadata.specversion, forKey: .specversion)
@@ -32,6 +35,7 @@ struct OutgoingEnvelope<Payload: DomainEvent>: Encodable {
 /// CloudEvents 1.0, are the required attributes there, do we know the type, is the payload good.
 /// Every failure is thrown as ``EventDecodingError`` straight out of `JSONDecoder`.
 struct IncomingEnvelope: Decodable {
+    /// The decoded event and its attributes.
     let received: ReceivedEvent
 
     /// `datacontenttype` values whose `data` is a JSON value.
@@ -42,6 +46,7 @@ struct IncomingEnvelope: Decodable {
         return mediaType == "application/json" || mediaType == "text/json" || mediaType.hasSuffix("+json")
     }
 
+    /// Decodes and checks the envelope in the order described above, throwing ``EventDecodingError``.
     init(from decoder: any Decoder) throws {
         let container: KeyedDecodingContainer<EnvelopeKey>
         do {

@@ -26,6 +26,7 @@ public struct GroupSnapshot: DomainEvent {
 }
 
 extension GroupSnapshot: PayloadValidating {
+    /// A group has the id and name tickets are assigned under.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(groupID, "groupID")
         check.nonEmpty(name, "name")

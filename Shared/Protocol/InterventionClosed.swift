@@ -73,6 +73,8 @@ public struct InterventionClosed: DomainEvent {
 }
 
 extension InterventionClosed: PayloadValidating {
+    /// The report's minutes are the sum of its work sessions, no time is negative, and "another visit
+    /// needed" comes with the technician's note for the planner's queue.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(reportID, "reportID")
         check.nonEmpty(appointmentID, "appointmentID")

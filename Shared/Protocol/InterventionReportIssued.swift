@@ -53,6 +53,7 @@ public struct InterventionReportIssued: DomainEvent {
 }
 
 extension InterventionReportIssued: PayloadValidating {
+    /// The PDF is present, valid base64 and within the size a Kafka message may carry.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(reportID, "reportID")
         check.nonEmpty(appointmentID, "appointmentID")

@@ -46,6 +46,7 @@ public struct MailingListSnapshot: DomainEvent {
 }
 
 extension MailingListSnapshot: PayloadValidating {
+    /// A mailing list has an id and name and is triggered only by events notification knows.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(id, "id")
         check.nonEmpty(name, "name")

@@ -16,6 +16,7 @@ public struct MaterialLine: Codable, Sendable, Equatable {
 }
 
 extension MaterialLine: PayloadValidating {
+    /// A material used names its article, in a quantity above zero.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(articleCode, "articleCode")
         check.positive(quantity, "quantity")

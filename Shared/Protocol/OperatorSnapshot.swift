@@ -31,6 +31,7 @@ public struct OperatorSnapshot: DomainEvent {
 }
 
 extension OperatorSnapshot: PayloadValidating {
+    /// An operator record has the id every appointment refers to.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(operatorID, "operatorID")
     }

@@ -28,6 +28,7 @@ public struct PracticeSnapshot: DomainEvent {
 }
 
 extension PracticeSnapshot: PayloadValidating {
+    /// A practice has the id and code users and activity types are linked by.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(practiceID, "practiceID")
         check.nonEmpty(code, "code")

@@ -41,6 +41,7 @@ public struct ProductionOrderCreated: DomainEvent {
 }
 
 extension ProductionOrderCreated: PayloadValidating {
+    /// The order names its ticket, its article and a quantity above zero, with well-formed components.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(productionOrderID, "productionOrderID")
         check.nonEmpty(number, "number")

@@ -31,6 +31,7 @@ public struct SessionEnded: DomainEvent {
 }
 
 extension SessionEnded: PayloadValidating {
+    /// Names the ended session and its user: what every service records to refuse the session's cookie.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(sessionID, "sessionID")
         check.nonEmpty(userID, "userID")

@@ -37,6 +37,8 @@ public struct TicketAttachmentAdded: DomainEvent {
 }
 
 extension TicketAttachmentAdded: PayloadValidating {
+    /// Names the ticket, the attachment and its file (name, type, a size that is not negative) that
+    /// web-report lists.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(ticketID, "ticketID")
         check.nonEmpty(attachmentID, "attachmentID")

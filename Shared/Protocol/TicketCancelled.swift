@@ -33,6 +33,8 @@ public struct TicketCancelled: DomainEvent {
 }
 
 extension TicketCancelled: PayloadValidating {
+    /// A cancellation says which ticket, why and who cancelled it: what the history and the customer's
+    /// email show.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(ticketID, "ticketID")
         check.nonEmpty(number, "number")

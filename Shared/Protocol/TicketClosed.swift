@@ -50,6 +50,8 @@ public struct TicketClosed: DomainEvent {
 }
 
 extension TicketClosed: PayloadValidating {
+    /// A closed ticket carries its type, its customer and times that are not negative, which billing
+    /// and the reports add up.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(ticketID, "ticketID")
         check.nonEmpty(number, "number")

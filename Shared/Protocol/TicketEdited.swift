@@ -51,6 +51,8 @@ public struct TicketEdited: DomainEvent {
 }
 
 extension TicketEdited: PayloadValidating {
+    /// An edit carries the new description, who made it and a version from 1, so consumers apply edits
+    /// in order.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(ticketID, "ticketID")
         check.nonEmpty(number, "number")

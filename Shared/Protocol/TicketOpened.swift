@@ -75,6 +75,8 @@ public struct TicketOpened: DomainEvent {
 }
 
 extension TicketOpened: PayloadValidating {
+    /// A ticket has its id, number, activity type and customer; optional ids, when present, are not
+    /// empty.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(ticketID, "ticketID")
         check.nonEmpty(number, "number")

@@ -42,6 +42,7 @@ public struct TicketReassigned: DomainEvent {
 }
 
 extension TicketReassigned: PayloadValidating {
+    /// A reassignment names a group or an operator (or both), who made it and a version from 1.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(ticketID, "ticketID")
         check.nonEmpty(number, "number")

@@ -52,6 +52,8 @@ public struct TicketStateChanged: DomainEvent {
 }
 
 extension TicketStateChanged: PayloadValidating {
+    /// A state change names the state, its `#rgb`/`#rrggbb` colour, who changed it and a version from
+    /// 1.
     func validate(_ check: inout PayloadCheck) {
         check.nonEmpty(ticketID, "ticketID")
         check.nonEmpty(number, "number")

@@ -24,6 +24,7 @@ public struct WorkSession: Codable, Sendable, Equatable {
 }
 
 extension WorkSession: PayloadValidating {
+    /// A work session ends after it starts, and its travel time is not negative.
     func validate(_ check: inout PayloadCheck) {
         check.ordered(start, end, "start", "end")
         check.nonNegative(travelMinutes, "travelMinutes")

@@ -6,12 +6,15 @@ public import Foundation
 public struct SessionClaims: Codable, Sendable, Equatable {
     /// The `session` row in intake's store (logout ends it there).
     public var sessionID: String
+    /// The user's id in intake's store (also named by `session.ended.v1`).
     public var userID: String
+    /// The login name, as the user types it on the login page.
     public var username: String
     /// What the layout shows: the linked operator's name, else the user name.
     public var displayName: String
     /// The operator record the user is linked to (R1), if any.
     public var operatorID: String?
+    /// What the user may do (R17); `RequirePermission` reads it on every route.
     public var permissions: Set<Permission>
     /// Practices whose activity types the user works with (R4).
     public var practiceIDs: [String]
@@ -20,6 +23,7 @@ public struct SessionClaims: Codable, Sendable, Equatable {
     /// After this instant the token is refused.
     public var expiresAt: Date
 
+    /// Memberwise; intake fills it from the user's row at login.
     public init(
         sessionID: String, userID: String, username: String, displayName: String, operatorID: String? = nil,
         permissions: Set<Permission>, practiceIDs: [String] = [], language: PageLanguage? = nil, expiresAt: Date

@@ -8,6 +8,7 @@ public import Hummingbird
 ///     let user = SessionCredentials.mint(permissions: [.ticketsRead], key: context.configuration.sessionKey, now: clock.now())
 ///     try await client.execute(uri: "/api/tickets", method: .get, headers: user.cookieHeaders)
 public struct SessionCredentials: Sendable {
+    /// Who the session is for, as signed into the token.
     public let claims: SessionClaims
     /// The `arianna_session` cookie value (also usable as `Authorization: Bearer`).
     public let token: String

@@ -13,9 +13,12 @@ public struct SessionKey: Sendable {
 
     /// Why a key could not be had.
     public enum Problem: Error, CustomStringConvertible {
+        /// The configured secret has fewer than 32 bytes (its length).
         case tooShort(Int)
+        /// The key file cannot be read or created (its path, the reason).
         case unreadable(String, String)
 
+        /// The sentence the service prints before it refuses to start.
         public var description: String {
             switch self {
             case .tooShort(let count):

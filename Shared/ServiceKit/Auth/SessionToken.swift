@@ -4,16 +4,25 @@ public import Foundation
 ///
 /// Stateless, so every service can check it with the shared `SessionKey` alone; intake also
 /// checks that the session was not ended by a logout (see `AuthenticationHooks`).
+///
+/// Not a jwt-kit HS256 JWT, by decision (issue 8; docs/ARCHITECTURE.md, "Session tokens and
+/// jwt-kit"): jwt-kit 5 signs only through an actor, so signing would turn `async` for every
+/// caller, and the change of format would log every user out once.
 public enum SessionToken {
     /// The cookie that carries the token on every service (cookies ignore the port).
     public static let cookieName = "arianna_session"
 
     /// Why a token was refused. Never shown to a client in detail; logged at debug level.
     public enum Refusal: Error, Equatable, CustomStringConvertible {
+        /// Not two base64url parts, or claims that do not decode: a cookie of another format, or
+        /// tampered with.
         case malformed
+        /// Signed with another key (another installation, or a key that was replaced).
         case badSignature
+        /// Past `expiresAt`: the user logs in again.
         case expired
 
+        /// The reason, for a debug log line.
         public var description: String {
             switch self {
             case .malformed: "the session token is not well formed"
@@ -23,6 +32,7 @@ public enum SessionToken {
         }
     }
 
+    /// Claims as signed: sorted keys (one byte string per claims), dates in whole seconds.
     static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -30,6 +40,7 @@ public enum SessionToken {
         return encoder
     }
 
+    /// Reads the claims `encoder` wrote.
     static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970

@@ -17,17 +17,9 @@ struct CallPageUpload: Sendable {
         }
         let buffer = try await request.body.collect(upTo: 10 * 1_048_576)
         guard let form = FormUpload(body: Array(buffer.readableBytesView), contentType: contentType) else {
-            return CallPageUpload(fields: FormFields(encoded: ""), files: [])
+            return CallPageUpload(fields: .empty, files: [])
         }
-        // The text fields as the urlencoded form would have carried them.
-        let encoded = form.parts.filter { $0.fileName == nil }.map { part in
-            "\(escape(part.name))=\(escape(String(decoding: part.bytes, as: UTF8.self)))"
-        }.joined(separator: "&")
-        return CallPageUpload(fields: FormFields(encoded: encoded), files: form.files(named: "file"))
-    }
-
-    private static func escape(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        return CallPageUpload(fields: form.form.textFields, files: form.files(named: "file"))
     }
 
     /// Refuses the form (as a ticket problem, shown with the others) when a file would be refused.
