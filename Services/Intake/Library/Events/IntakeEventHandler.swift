@@ -27,7 +27,7 @@ struct IntakeEventHandler: EventHandler {
             try IntakeStore.closeTicket(
                 for: intervention, correlationID: correlationID, outbox: outbox, ids: ids, settings: settings, in: db)
         case .intakeRequested(let request):
-            try IntakeStore.answer(
+            try KafkaChannel.answer(
                 request, correlationID: correlationID, at: clock.now(), ids: ids, outbox: outbox,
                 settings: settings, in: db)
         case .appointmentScheduled, .appointmentMoved, .appointmentCancelled:

@@ -35,33 +35,6 @@ public struct IntakeStore: Sendable {
         }
     }
 
-    /// Answers an external system's `intake.request.v1` on the reply topic, in the consumer's
-    /// transaction: accepted with the ticket (a repeated request id returns the same ticket), or
-    /// rejected with every reason. Nothing but the reply is written for a rejected request.
-    static func answer(
-        _ request: IntakeRequested, correlationID: String?, at now: Date, ids: IDGenerator,
-        outbox: OutboxWriter, settings: IntakeSettings = .standard, in db: Database
-    ) throws {
-        let ticket = NewTicket(
-            activityTypeCode: request.activityTypeCode ?? "",
-            customer: .init(name: request.customer?.name ?? "", email: request.customer?.email),
-            siteZone: request.siteZone, description: request.description ?? "",
-            customFields: request.customFields ?? [:], idempotencyKey: "kafka:\(request.requestID)")
-        let reply: IntakeReplied
-        do {
-            let opened = try openRecord(ticket, channel: .kafka, at: now, ids: ids, outbox: outbox,
-                                        correlationID: correlationID, settings: settings, in: db)
-            reply = IntakeReplied(
-                requestID: request.requestID, status: .accepted, ticketID: opened.ticket.id,
-                ticketNumber: opened.ticket.number, reasons: [], repliedAt: now)
-        } catch let error as IntakeError {
-            reply = IntakeReplied(
-                requestID: request.requestID, status: .rejected, ticketID: nil, ticketNumber: nil,
-                reasons: error.reasons, repliedAt: now)
-        }
-        try outbox.append(reply, correlationID: correlationID, in: db)
-    }
-
     /// The next number of a sequence for the year of `date` in the company's time zone, gapless:
     /// the counter moves inside the caller's write transaction, so a rolled-back ticket gives its
     /// number back and SQLite's single writer makes concurrent tickets take distinct, consecutive numbers.

@@ -1,5 +1,4 @@
 import Foundation
-public import Hummingbird
 public import ServiceKit
 
 /// One problem with a setup change, tied to the form field (or JSON path) it is about, so a
@@ -65,34 +64,6 @@ public enum SetupError: Error, Equatable, CustomStringConvertible {
             [FieldProblem(field: "", Wording(it: "Non esiste \(kind.it) '\(id)'.", en: "There is no \(kind.en) '\(id)'."))]
         }
     }
-}
-
-extension SetupError: HTTPResponseError {
-    public var status: HTTPResponse.Status {
-        switch self {
-        case .invalid: .unprocessableContent
-        case .conflict: .conflict
-        case .notFound: .notFound
-        }
-    }
-
-    /// `{"error": {"message": "…", "fields": [{"field": "code", "message": "…"}]}}`: the same
-    /// `error.message` as every other API error, plus the problems by field, in the request's
-    /// language.
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let language = PageLanguage.of(request)
-        return try JSONResponse.make(status, SetupErrorBody(error: .init(
-            message: message(language), fields: problems.map { $0.shown(language) })))
-    }
-}
-
-/// The JSON body of a `SetupError`.
-struct SetupErrorBody: Encodable {
-    struct Detail: Encodable {
-        let message: String
-        let fields: [FieldProblem.Shown]
-    }
-    let error: Detail
 }
 
 /// Collects the problems of one change, with field paths.
