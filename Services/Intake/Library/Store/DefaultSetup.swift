@@ -30,7 +30,7 @@ enum DefaultSetup {
     /// Installs the setup if the store has no activity type yet, and the configured company's
     /// other parts (sequences, practices, states, groups, customers) wherever they are missing —
     /// also into a store from before them, once. Running it again changes nothing.
-    static func installIfEmpty(_ context: ServiceContext) async throws {
+    static func installIfEmpty(_ context: ServiceContext, adminPassword: String? = nil) async throws {
         let outbox = context.outbox
         let installed = try await context.database.write { db -> Bool in
             let completed = try DefaultCompany.installMissing(in: db, outbox: outbox)
@@ -48,6 +48,6 @@ enum DefaultSetup {
         if installed {
             context.logger.info("installed the default company setup (or its missing parts)")
         }
-        try await DefaultUsers.installIfNone(context)
+        try await DefaultUsers.installIfNone(context, adminPassword: adminPassword)
     }
 }

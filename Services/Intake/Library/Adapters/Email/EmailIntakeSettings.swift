@@ -1,30 +1,48 @@
-import Foundation
-import ServiceKit
+public import Foundation
 
-/// The email channel's configuration, from the environment (documented in README's
-/// configuration table):
-/// - `ARIANNA_INTAKE_MAILDIR`: the maildir the MTA delivers into (default `<intake data dir>/maildir`);
-/// - `ARIANNA_INTAKE_EMAIL_ACTIVITY_TYPE`: the call type of tickets opened from email (default `REPAIR`);
-/// - `ARIANNA_INTAKE_EMAIL_POLL_MS`: how often `new/` is looked at, in milliseconds (default 1000).
+/// How the email channel (R10) is set up for this deployment, as the command line gives it
+/// (`--maildir`, `--email-activity-type`, `--email-poll-ms`; see `arianna-intake --help`).
+public struct EmailChannelSettings: Sendable, Equatable {
+    /// The call type of tickets opened from email when nothing else is configured.
+    public static let defaultActivityTypeCode = "REPAIR"
+
+    /// The maildir the mail server delivers into; nil: `<intake data dir>/maildir`.
+    public var maildir: URL?
+    /// The activity type (a call type's code, upper case) of tickets opened from email.
+    public var activityTypeCode: String
+    /// How often `new/` is looked at.
+    public var pollInterval: Duration
+
+    /// The channel as configured; every value has the default `make run` uses.
+    public init(maildir: URL? = nil, activityTypeCode: String = defaultActivityTypeCode,
+                pollInterval: Duration = .seconds(1)) {
+        self.maildir = maildir
+        self.activityTypeCode = activityTypeCode
+        self.pollInterval = pollInterval
+    }
+}
+
+/// The email channel's settings as the watcher uses them: the maildir resolved against the
+/// service's data folder.
 struct EmailIntakeSettings: Sendable, Equatable {
+    /// The maildir whose `new/` the watcher reads.
     var maildir: URL
+    /// The activity type of tickets opened from email.
     var activityTypeCode: String
+    /// How often `new/` is looked at.
     var pollInterval: Duration
 
-    init(maildir: URL, activityTypeCode: String = "REPAIR", pollInterval: Duration = .seconds(1)) {
+    init(maildir: URL, activityTypeCode: String = EmailChannelSettings.defaultActivityTypeCode,
+         pollInterval: Duration = .seconds(1)) {
         self.maildir = maildir
         self.activityTypeCode = activityTypeCode
         self.pollInterval = pollInterval
     }
 
-    init(context: ServiceContext, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        func env(_ key: String) -> String? {
-            environment[key].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-        }
+    /// The configured channel, with its maildir defaulting to `maildir` inside `dataDirectory`.
+    init(_ channel: EmailChannelSettings, dataDirectory: URL) {
         self.init(
-            maildir: env("ARIANNA_INTAKE_MAILDIR").map { URL(fileURLWithPath: $0) }
-                ?? context.configuration.dataDirectory.appendingPathComponent("maildir"),
-            activityTypeCode: env("ARIANNA_INTAKE_EMAIL_ACTIVITY_TYPE")?.uppercased() ?? "REPAIR",
-            pollInterval: .milliseconds(max(50, env("ARIANNA_INTAKE_EMAIL_POLL_MS").flatMap(Int.init) ?? 1000)))
+            maildir: channel.maildir ?? dataDirectory.appendingPathComponent("maildir"),
+            activityTypeCode: channel.activityTypeCode, pollInterval: channel.pollInterval)
     }
 }

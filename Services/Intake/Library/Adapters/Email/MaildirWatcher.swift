@@ -28,8 +28,10 @@ struct MaildirWatcher: Service {
         self.logger = logger
     }
 
-    init(context: ServiceContext) {
-        self.init(store: IntakeStore(context: context), settings: EmailIntakeSettings(context: context),
+    /// The watcher the service runs, on the channel as the command line configured it.
+    init(context: ServiceContext, channel: EmailChannelSettings) {
+        self.init(store: IntakeStore(context: context),
+                  settings: EmailIntakeSettings(channel, dataDirectory: context.configuration.dataDirectory),
                   attachments: AttachmentFolder(context: context), logger: context.logger)
     }
 

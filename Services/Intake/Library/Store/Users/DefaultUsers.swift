@@ -35,11 +35,11 @@ enum DefaultUsers {
     /// Writes the default users when there are none. A demo user whose operator is missing
     /// (a company set up differently) is written without the link.
     static func installIfNone(
-        _ context: ServiceContext, environment: [String: String] = ProcessInfo.processInfo.environment
+        _ context: ServiceContext, adminPassword: String? = nil
     ) async throws {
         guard try await context.database.read({ db in try UserRecord.fetchCount(db) }) == 0 else { return }
         var hash = adminHash
-        if let password = environment["ARIANNA_ADMIN_PASSWORD"], !password.isEmpty, password != defaultAdminPassword {
+        if let password = adminPassword, !password.isEmpty, password != defaultAdminPassword {
             guard password.count >= UserChange.minimumPasswordLength else {
                 throw UserSetupProblem(message:
                     "ARIANNA_ADMIN_PASSWORD must be at least \(UserChange.minimumPasswordLength) characters long.")
