@@ -51,13 +51,13 @@ public enum IntakeService {
                 context.logger.critical("the ticket pages cannot be served", metadata: ["error": "\(error)"])
             }
         },
-        // The email channel (R10): watches the maildir (Channels/Email).
+        // The email channel (R10): watches the maildir (Adapters/Email).
         makeWorkers: { [MaildirWatcher(context: $0, channel: settings.email)] },
         prepare: {
             try await DefaultSetup.installIfEmpty($0, adminPassword: settings.adminPassword)
             try await IntakeAuthentication.prepare(context: $0)  // every API key, to every service
         },
-        // API keys and logout: intake owns users, sessions and keys (see Auth/).
+        // API keys and logout: intake owns users, sessions and keys (Store/Auth, Store/Users).
         authentication: { IntakeAuthentication.hooks(context: $0) },
         ownsAPIKeys: true,
         openAPIDocument: Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "OpenAPI")

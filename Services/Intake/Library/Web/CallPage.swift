@@ -10,7 +10,7 @@ struct CallPage: Sendable {
     let store: IntakeStore
     let renderer: PageRenderer
     let assets: StaticAssets
-    /// Where the files attached on the form are kept (Attachments/).
+    /// Where the files attached on the form are kept (Store/Attachments/).
     let attachments: AttachmentFolder
 
     var page: PageRenderer.Page { .init(titleKey: "callTitle", scripts: [assets.url("call.js")]) }

@@ -140,7 +140,7 @@ struct TicketPages: Sendable {
         let facts: [Fact]
         let fields: [Fact]
         let history: [HistoryLine]
-        /// The files kept with the ticket (Attachments/).
+        /// The files kept with the ticket (Store/Attachments/).
         let attachments: TicketAttachmentsSection
         /// The back-office forms; nil when the caller may not change tickets or this one is over.
         let manage: ManageModel?
