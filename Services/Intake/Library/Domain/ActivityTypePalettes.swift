@@ -1,3 +1,5 @@
+public import AriannaProtocol
+
 /// A custom field an activity type's form shows (R5 general palette, "layout").
 public struct LayoutField: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable, CaseIterable { case text, number, date, boolean, choice }
@@ -38,33 +40,14 @@ public enum RegistrationType: String, Codable, Sendable, CaseIterable {
     public var isBillable: Bool { self == .billable }
 }
 
-/// An article billed automatically when paid work of a type is closed.
-public struct BillingArticle: Codable, Sendable, Equatable {
-    public var code: String
-    public var description: String
-    public var quantity: Double
-    public var unitPriceCents: Int
+/// An article billed automatically for paid work of the type (R5 billing palette). Intake stores
+/// the Protocol's wire type itself, so the setup, the stored JSON and `setup.activity-type.v1`
+/// share one definition.
+public typealias BillingArticle = ActivityTypeSnapshot.BillingArticle
 
-    public init(code: String, description: String, quantity: Double, unitPriceCents: Int) {
-        self.code = code
-        self.description = description
-        self.quantity = quantity
-        self.unitPriceCents = unitPriceCents
-    }
-}
-
-/// R5 advanced palette: the production order created with every deadline of the type.
-public struct ProductionOrderSetting: Codable, Sendable, Equatable {
-    public var documentType: String
-    public var articleCode: String
-    public var quantity: Double
-
-    public init(documentType: String, articleCode: String, quantity: Double) {
-        self.documentType = documentType
-        self.articleCode = articleCode
-        self.quantity = quantity
-    }
-}
+/// The production order created with each deadline of the type (R5 advanced palette): the
+/// Protocol's wire type, stored as it is sent.
+public typealias ProductionOrderSetting = ActivityTypeSnapshot.ProductionOrder
 
 /// R5 advanced palette: an automatic follow-up deadline.
 public struct FollowUpRule: Codable, Sendable, Equatable {

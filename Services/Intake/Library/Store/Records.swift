@@ -32,8 +32,12 @@ public struct ActivityTypeRecord: Codable, Sendable, Equatable, FetchableRecord,
     public var backOfficeGroup: String? = nil
 
     public enum Columns {
+        /// The type's id.
+        public static let id = Column(CodingKeys.id)
         public static let code = Column(CodingKeys.code)
         public static let active = Column(CodingKeys.active)
+        /// The prefix of the type's numbering sequence.
+        public static let numberingPrefix = Column(CodingKeys.numberingPrefix)
     }
 
     var snapshot: ActivityTypeSnapshot {
@@ -43,12 +47,7 @@ public struct ActivityTypeRecord: Codable, Sendable, Equatable, FetchableRecord,
             practiceID: practiceID, numberingPrefix: numberingPrefix, notifyAssignee: notifyAssignee,
             registrationType: registrationType.rawValue,
             layout: layout.map { .init(key: $0.key, label: $0.label, kind: $0.kind.rawValue, required: $0.required) },
-            billingArticles: billingArticles.map {
-                .init(code: $0.code, description: $0.description, quantity: $0.quantity, unitPriceCents: $0.unitPriceCents)
-            },
-            productionOrder: productionOrder.map {
-                .init(documentType: $0.documentType, articleCode: $0.articleCode, quantity: $0.quantity)
-            },
+            billingArticles: billingArticles, productionOrder: productionOrder,
             followUpRules: followUpRules.map {
                 .init(trigger: $0.trigger.rawValue, targetActivityTypeCode: $0.targetActivityTypeCode,
                       count: $0.recurrence.count, unit: $0.recurrence.unit.rawValue, baseDate: $0.baseDate.rawValue)
@@ -69,6 +68,12 @@ public struct OperatorRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     /// Group names, stored as a JSON array.
     public var groups: [String]
     public var active: Bool
+
+    /// The columns an operator's name is read by (sessions and user views show it).
+    public enum Columns {
+        /// The operator's name.
+        public static let name = Column(CodingKeys.name)
+    }
 
     var snapshot: OperatorSnapshot {
         OperatorSnapshot(operatorID: id, name: name, email: email, groups: groups, active: active)
@@ -94,6 +99,12 @@ public struct CustomerRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     public var language: String? = nil
 
     var reference: CustomerRef { CustomerRef(id: id, name: name, email: email) }
+
+    /// The columns a caller is matched to a known customer by.
+    public enum Columns {
+        /// The customer's email, matched whatever the case.
+        public static let email = Column(CodingKeys.email)
+    }
 }
 
 /// One of a customer's sites, in a zone (the planner matches technicians' presence by zone).

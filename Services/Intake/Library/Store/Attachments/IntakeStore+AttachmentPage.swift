@@ -19,6 +19,7 @@ extension IntakeStore {
             var arguments: StatementArguments = [ticketID]
             if let start { arguments += [start.0, start.1] }
             arguments += [page.fetchLimit]
+            // Raw: keyset pagination with a row value on (addedAt, rowid), the rowid read as the cursor.
             return try Row.fetchAll(db, sql: """
                 SELECT rowid AS position, * FROM ticketAttachment WHERE ticketID = ? \(keyset)
                 ORDER BY addedAt, rowid LIMIT ?

@@ -39,6 +39,7 @@ struct SessionDirectory: Sendable {
         let now = clock.now()
         let window = now.addingTimeInterval(-throttle.window)
         let (usernameFailures, addressFailures, candidate) = try await database.read { db in
+            // Raw: the throttle's window counts (a MAX and two time-window scans of loginAttempt).
             let lastSuccess = try Date.fetchOne(db, sql: """
                 SELECT MAX(attemptedAt) FROM loginAttempt WHERE username = ? AND succeeded
                 """, arguments: [name]) ?? .distantPast
@@ -67,7 +68,7 @@ struct SessionDirectory: Sendable {
             try LoginAttempt(username: name, remoteAddress: remoteAddress, attemptedAt: now, succeeded: true).insert(db)
             try SessionRecord(id: sessionID, userID: user.id, createdAt: now, expiresAt: expiresAt, endedAt: nil).insert(db)
             let operatorName = try user.operatorID.flatMap {
-                try String.fetchOne(db, sql: "SELECT name FROM operator WHERE id = ?", arguments: [$0])
+                try OperatorRecord.filter(key: $0).select(OperatorRecord.Columns.name, as: String.self).fetchOne(db)
             }
             return SessionClaims(
                 sessionID: sessionID, userID: user.id, username: user.username, displayName: operatorName ?? user.username,
@@ -95,6 +96,7 @@ struct SessionDirectory: Sendable {
     func isLive(_ claims: SessionClaims) async throws -> Bool {
         let now = clock.now()
         return try await database.read { db in
+            // Raw: asked on every request with a cookie, one indexed join of session and user.
             try Int.fetchOne(db, sql: """
                 SELECT 1 FROM session JOIN user ON user.id = session.userID
                 WHERE session.id = ? AND session.userID = ? AND session.endedAt IS NULL AND session.expiresAt > ? AND user.active

@@ -9,14 +9,13 @@ import AriannaProtocol
 enum SessionEnding {
     /// Ends the open sessions matching `filter` (`id = ?` or `userID = ?`) at `now`.
     static func end(where filter: String, _ value: String, at now: Date, outbox: OutboxWriter, in db: Database) throws {
-        let open = try Row.fetchAll(db, sql: """
-            SELECT id, userID, expiresAt FROM session WHERE \(filter) = ? AND endedAt IS NULL
-            """, arguments: [value])
-        for row in open {
-            let sessionID: String = row["id"]
-            try db.execute(sql: "UPDATE session SET endedAt = ? WHERE id = ?", arguments: [now, sessionID])
+        let open = try SessionRecord.filter(Column(filter) == value)
+            .filter(SessionRecord.Columns.endedAt == nil).fetchAll(db)
+        for session in open {
+            let sessionID = session.id
+            try SessionRecord.filter(key: sessionID).updateAll(db, SessionRecord.Columns.endedAt.set(to: now))
             try outbox.append(
-                SessionEnded(sessionID: sessionID, userID: row["userID"], endedAt: now, expiresAt: row["expiresAt"]),
+                SessionEnded(sessionID: sessionID, userID: session.userID, endedAt: now, expiresAt: session.expiresAt),
                 in: db)
         }
     }

@@ -38,8 +38,8 @@ extension IntakeStore {
         var keepFiles = false
         defer { if !keepFiles { files.remove(from: folder) } }
         let outcome = try await database.write { [outbox] db in
-            if let row = try Row.fetchOne(db, sql: "SELECT outcome, ticketID FROM mailMessage WHERE messageKey = ?", arguments: [key]) {
-                return MailOutcome.alreadyProcessed(recorded: row["outcome"], ticketID: row["ticketID"])
+            if let seen = try MailMessageRecord.fetchOne(db, key: key) {
+                return MailOutcome.alreadyProcessed(recorded: seen.outcome, ticketID: seen.ticketID)
             }
             let outcome = try Self.openTicket(from: email, key: key, activityTypeCode: activityTypeCode,
                                               at: now, ids: ids, outbox: outbox, settings: settings, in: db)
@@ -49,9 +49,8 @@ extension IntakeStore {
             case .rejected: nil
             }
             if case .opened(let id, _, _) = outcome { try files.record(onTicket: id, outbox: outbox, in: db) }
-            try db.execute(
-                sql: "INSERT INTO mailMessage (messageKey, receivedAt, sender, outcome, ticketID) VALUES (?, ?, ?, ?, ?)",
-                arguments: [key, now, email.from?.address, outcome.recorded, ticketID])
+            try MailMessageRecord(messageKey: key, receivedAt: now, sender: email.from?.address,
+                                  outcome: outcome.recorded, ticketID: ticketID).insert(db)
             return outcome
         }
         if case .opened = outcome { keepFiles = true }
@@ -67,8 +66,7 @@ extension IntakeStore {
             return .rejected("no usable sender address")
         }
         guard !email.subject.isEmpty || !email.body.isEmpty else { return .rejected("the message is empty") }
-        let known = try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM customer WHERE email = ? COLLATE NOCASE)", arguments: [sender.address]) ?? false
+        let known = try !CustomerRecord.filter(CustomerRecord.Columns.email.collating(.nocase) == sender.address).isEmpty(db)
         let layout = try ActivityTypeRecord
             .filter(ActivityTypeRecord.Columns.code == activityTypeCode.uppercased()).fetchOne(db)?.layout ?? []
         let request = NewTicket(

@@ -46,8 +46,9 @@ enum ActivityStateSetup: SetupKind {
         problems.require(SetupRules.isColour(colour), "colour", Wording(it: "Il colore deve essere come #1f77b4 (# e sei cifre esadecimali).", en: "The colour must look like #1f77b4 (# and six hex digits)."))
         let position = input.position ?? existing?.position ?? 0
         problems.require((0...9999).contains(position), "position", Wording(it: "L'ordine deve essere un numero intero da 0 a 9999.", en: "The order must be a whole number from 0 to 9999."))
-        let taken = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM activityState WHERE code = ? AND id <> ?",
-                                     arguments: [code, existing?.id ?? newID]) ?? 0
+        let taken = try ActivityStateRecord
+            .filter(ActivityStateRecord.Columns.code == code && ActivityStateRecord.Columns.id != (existing?.id ?? newID))
+            .fetchCount(db)
         unique.check(taken: taken > 0, field: "code", message: Wording(it: "Esiste già uno stato attività con codice '\(code)'.", en: "There is already an activity state with code '\(code)'."))
         try unique.finish(problems)
         return ActivityStateRecord(

@@ -146,7 +146,8 @@ enum ActivityTypeSetup: SetupKind {
             if rule.targetActivityTypeCode == existing?.code { rule.targetActivityTypeCode = code }
             return rule
         }
-        let knownCodes = Set(try String.fetchAll(db, sql: "SELECT code FROM activityType WHERE id <> ?", arguments: [id]))
+        let knownCodes = Set(try ActivityTypeRecord.filter(ActivityTypeRecord.Columns.id != id)
+            .select(ActivityTypeRecord.Columns.code, as: String.self).fetchAll(db))
         for (index, rule) in rules.enumerated() {
             let path = "followUpRules[\(index)]"
             let target = rule.targetActivityTypeCode.uppercased()
@@ -157,11 +158,12 @@ enum ActivityTypeSetup: SetupKind {
         }
         let group = input.clearsBackOfficeGroup ? nil : (input.backOfficeGroup ?? existing?.backOfficeGroup)
         if let group, group != existing?.backOfficeGroup,
-           try OperatorGroupRecord.filter(Column("name") == group).filter(Column("active") == true).fetchCount(db) == 0 {
+           try OperatorGroupRecord.filter(OperatorGroupRecord.Columns.name == group)
+               .filter(OperatorGroupRecord.Columns.active == true).fetchCount(db) == 0 {
             problems.add("backOfficeGroup", Wording(it: "Non esiste un gruppo attivo '\(group)'.", en: "There is no active group '\(group)'."))
         }
-        let taken = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM activityType WHERE code = ? AND id <> ?",
-                                     arguments: [code, id]) ?? 0
+        let taken = try ActivityTypeRecord
+            .filter(ActivityTypeRecord.Columns.code == code && ActivityTypeRecord.Columns.id != id).fetchCount(db)
         unique.check(taken: taken > 0, field: "code", message: Wording(it: "Esiste già un tipo di attività con codice '\(code)'.", en: "There is already an activity type with code '\(code)'."))
         try unique.finish(problems)
         var record = ActivityTypeRecord(

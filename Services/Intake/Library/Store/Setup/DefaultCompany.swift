@@ -93,7 +93,8 @@ enum DefaultCompany {
     static func installMissing(in db: Database, outbox: OutboxWriter) throws -> Bool {
         var changed = false
         if try SequenceDefinitionRecord.fetchCount(db) == 0 {
-            let used = Set(try String.fetchAll(db, sql: "SELECT DISTINCT numberingPrefix FROM activityType"))
+            let used = Set(try ActivityTypeRecord.select(ActivityTypeRecord.Columns.numberingPrefix, as: String.self)
+                .distinct().fetchAll(db))
             for sequence in sequences { try sequence.insert(db) }
             for prefix in used.subtracting(sequences.map(\.prefix)).sorted() {
                 try SequenceDefinitionRecord(prefix: prefix, name: prefix, padding: TicketNumber.defaultPadding, active: true).insert(db)
@@ -141,8 +142,8 @@ enum DefaultCompany {
             for demo in customers {
                 var item = demo
                 // A customer the demo's tickets already created keeps its id and gets the sites.
-                if let known = try CustomerRecord.fetchOne(
-                    db, sql: "SELECT * FROM customer WHERE email = ? COLLATE NOCASE", arguments: [demo.customer.email]) {
+                if let known = try CustomerRecord
+                    .filter(CustomerRecord.Columns.email.collating(.nocase) == demo.customer.email).fetchOne(db) {
                     item.customer.id = known.id
                     item.sites = demo.sites.enumerated().map { index, site in
                         var site = site

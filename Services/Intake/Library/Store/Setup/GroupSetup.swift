@@ -35,9 +35,10 @@ enum GroupSetup: SetupKind {
         let name = SetupRules.clean(input.name) ?? (input.name == nil ? existing?.name : nil) ?? ""
         problems.required(name, "name", Wording(it: "Manca il nome del gruppo.", en: "The group name is required."))
         problems.require(name.count <= 80, "name", Wording(it: "Il nome del gruppo può avere al massimo 80 caratteri.", en: "The group name must be at most 80 characters."))
-        let taken = try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM operatorGroup WHERE name = ? COLLATE NOCASE AND id <> ?",
-            arguments: [name, existing?.id ?? newID]) ?? 0
+        let taken = try OperatorGroupRecord
+            .filter(OperatorGroupRecord.Columns.name.collating(.nocase) == name
+                    && OperatorGroupRecord.Columns.id != (existing?.id ?? newID))
+            .fetchCount(db)
         unique.check(taken: taken > 0, field: "name", message: Wording(it: "Esiste già un gruppo di nome '\(name)'.", en: "There is already a group named '\(name)'."))
         try unique.finish(problems)
         return OperatorGroupRecord(id: existing?.id ?? newID, name: name, active: input.active ?? existing?.active ?? true)

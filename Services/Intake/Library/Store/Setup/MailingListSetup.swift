@@ -18,6 +18,14 @@ struct MailingListRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
     var events: [String]
     var active: Bool
 
+    /// The columns the uniqueness check of a list's name queries by.
+    enum Columns {
+        /// The list's id.
+        static let id = Column(CodingKeys.id)
+        /// The list's name, unique whatever the case.
+        static let name = Column(CodingKeys.name)
+    }
+
     var snapshot: MailingListSnapshot {
         MailingListSnapshot(id: id, name: name, addresses: addresses, practiceIDs: practiceIDs,
                             activityTypeIDs: activityTypeIDs, events: events, active: active)
@@ -88,9 +96,10 @@ enum MailingListSetup: SetupKind {
         for typeID in activityTypeIDs where try ActivityTypeRecord.fetchOne(db, key: typeID) == nil {
             problems.add("activityTypeIDs", Wording(it: "Tipo di attività sconosciuto: \(typeID).", en: "Unknown activity type: \(typeID)."))
         }
-        let taken = try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM mailingList WHERE name = ? COLLATE NOCASE AND id <> ?",
-            arguments: [name, existing?.id ?? newID]) ?? 0
+        let taken = try MailingListRecord
+            .filter(MailingListRecord.Columns.name.collating(.nocase) == name
+                    && MailingListRecord.Columns.id != (existing?.id ?? newID))
+            .fetchCount(db)
         unique.check(taken: taken > 0, field: "name", message: Wording(it: "Esiste già una lista di nome '\(name)'.", en: "There is already a mailing list named '\(name)'."))
         try unique.finish(problems)
         return MailingListRecord(

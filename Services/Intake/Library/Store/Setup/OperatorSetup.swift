@@ -40,7 +40,7 @@ enum OperatorSetup: SetupKind {
         for group in (input.groups ?? existing?.groups ?? []).compactMap(SetupRules.clean) where !groups.contains(group) {
             groups.append(group)
         }
-        let known = Set(try String.fetchAll(db, sql: "SELECT name FROM operatorGroup"))
+        let known = Set(try OperatorGroupRecord.select(OperatorGroupRecord.Columns.name, as: String.self).fetchAll(db))
         for (index, group) in groups.enumerated() where !known.contains(group) {
             problems.add("groups[\(index)]", Wording(it: "Non esiste un gruppo di nome '\(group)'.", en: "There is no group named '\(group)'."))
         }

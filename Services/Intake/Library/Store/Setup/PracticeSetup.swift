@@ -37,8 +37,9 @@ enum PracticeSetup: SetupKind {
                              Wording(it: "Il codice '\(code)' deve iniziare con una lettera e usare solo A–Z, 0–9, - e _ (al massimo 20).", en: "The code '\(code)' must start with a letter and use only A–Z, 0–9, - and _ (at most 20)."))
         }
         problems.required(name, "name", Wording(it: "Manca il nome della pratica.", en: "The practice name is required."))
-        let taken = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM practice WHERE code = ? AND id <> ?",
-                                     arguments: [code, existing?.id ?? newID]) ?? 0
+        let taken = try PracticeRecord
+            .filter(PracticeRecord.Columns.code == code && PracticeRecord.Columns.id != (existing?.id ?? newID))
+            .fetchCount(db)
         unique.check(taken: taken > 0, field: "code", message: Wording(it: "Esiste già una pratica con codice '\(code)'.", en: "There is already a practice with code '\(code)'."))
         try unique.finish(problems)
         return PracticeRecord(id: existing?.id ?? newID, code: code, name: name, active: input.active ?? existing?.active ?? true)

@@ -9,6 +9,16 @@ public struct PracticeRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     public var name: String
     public var active: Bool
 
+    /// The columns the setup's uniqueness checks query by.
+    public enum Columns {
+        /// The practice's id.
+        public static let id = Column(CodingKeys.id)
+        /// The practice's code, unique among practices.
+        public static let code = Column(CodingKeys.code)
+        /// The practice's name, the order of the user form's choices.
+        public static let name = Column(CodingKeys.name)
+    }
+
     var snapshot: PracticeSnapshot { PracticeSnapshot(practiceID: id, code: code, name: name, active: active) }
 }
 
@@ -25,6 +35,14 @@ public struct ActivityStateRecord: Codable, Sendable, Equatable, FetchableRecord
     public var position: Int
     public var active: Bool
 
+    /// The columns the setup's uniqueness checks query by.
+    public enum Columns {
+        /// The state's id.
+        public static let id = Column(CodingKeys.id)
+        /// The state's code, unique among activity states.
+        public static let code = Column(CodingKeys.code)
+    }
+
     var snapshot: ActivityStateSnapshot {
         ActivityStateSnapshot(stateID: id, code: code, name: name, colour: colour, isFinal: isFinal, position: position, active: active)
     }
@@ -36,6 +54,16 @@ public struct OperatorGroupRecord: Codable, Sendable, Equatable, FetchableRecord
     public var id: String
     public var name: String
     public var active: Bool
+
+    /// The columns groups are looked up by (operators and activity types name groups by name).
+    public enum Columns {
+        /// The group's id.
+        public static let id = Column(CodingKeys.id)
+        /// The group's name, unique among groups whatever the case.
+        public static let name = Column(CodingKeys.name)
+        /// Whether the group may still be chosen.
+        public static let active = Column(CodingKeys.active)
+    }
 
     var snapshot: GroupSnapshot { GroupSnapshot(groupID: id, name: name, active: active) }
 }

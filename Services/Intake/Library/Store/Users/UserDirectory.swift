@@ -24,6 +24,7 @@ struct UserDirectory: Sendable {
     func users(search: String? = nil) async throws -> [UserView] {
         let pattern = "%\(search?.trimmingCharacters(in: .whitespaces) ?? "")%"
         return try await database.read { db in
+            // Raw: a LIKE over the user's and the joined operator's name, read in one query.
             let rows = try Row.fetchAll(db, sql: """
                 SELECT user.*, operator.name AS operatorName FROM user
                 LEFT JOIN operator ON operator.id = user.operatorID
@@ -40,7 +41,9 @@ struct UserDirectory: Sendable {
 
     static func view(id: String, in db: Database) throws -> UserView {
         guard let record = try UserRecord.fetchOne(db, key: id) else { throw SetupError.notFound(kind: Wording(it: "nessun utente", en: "user"), id: id) }
-        let name = try record.operatorID.flatMap { try String.fetchOne(db, sql: "SELECT name FROM operator WHERE id = ?", arguments: [$0]) }
+        let name = try record.operatorID.flatMap {
+            try OperatorRecord.filter(key: $0).select(OperatorRecord.Columns.name, as: String.self).fetchOne(db)
+        }
         return UserView(record, operatorName: name)
     }
 
@@ -100,8 +103,8 @@ struct UserDirectory: Sendable {
     static func apply(_ change: UserChange, to record: inout UserRecord, in db: Database) throws {
         var problems: [FieldProblem] = []
         if let username = change.username?.trimmingCharacters(in: .whitespaces) {
-            if try String.fetchOne(db, sql: "SELECT id FROM user WHERE username = ? COLLATE NOCASE AND id <> ?",
-                                   arguments: [username, record.id]) != nil {
+            if try UserRecord.filter(UserRecord.Columns.username.collating(.nocase) == username
+                                     && UserRecord.Columns.id != record.id).isEmpty(db) == false {
                 throw SetupError.conflict(field: "username", message: Wording(it: "Esiste già un utente di nome '\(username)'.", en: "There is already a user named '\(username)'."))
             }
             record.username = username
@@ -109,7 +112,7 @@ struct UserDirectory: Sendable {
         if let operatorID = change.operatorID {
             if operatorID.isEmpty {
                 record.operatorID = nil
-            } else if try Int.fetchOne(db, sql: "SELECT 1 FROM operator WHERE id = ?", arguments: [operatorID]) == nil {
+            } else if try !OperatorRecord.exists(db, key: operatorID) {
                 problems.append(.init(field: "operatorID", Wording(it: "Non esiste l'operatore '\(operatorID)'.", en: "There is no operator '\(operatorID)'.")))
             } else {
                 record.operatorID = operatorID
@@ -120,7 +123,7 @@ struct UserDirectory: Sendable {
         }
         if let practiceIDs = change.practiceIDs {
             for (index, practiceID) in practiceIDs.enumerated()
-            where try Int.fetchOne(db, sql: "SELECT 1 FROM practice WHERE id = ?", arguments: [practiceID]) == nil {
+            where try !PracticeRecord.exists(db, key: practiceID) {
                 problems.append(.init(field: "practiceIDs[\(index)]", Wording(it: "Non esiste la pratica '\(practiceID)'.", en: "There is no practice '\(practiceID)'.")))
             }
             record.practiceIDs = Array(Set(practiceIDs)).sorted()
@@ -135,10 +138,10 @@ struct UserDirectory: Sendable {
     /// What the user form offers: operators and practices (active ones, plus whatever is linked).
     func choices() async throws -> (operators: [(id: String, name: String)], practices: [(id: String, name: String)]) {
         try await database.read { db in
-            let operators = try Row.fetchAll(db, sql: "SELECT id, name FROM operator ORDER BY name")
-                .map { (id: $0["id"] as String, name: $0["name"] as String) }
-            let practices = try Row.fetchAll(db, sql: "SELECT id, name FROM practice ORDER BY name")
-                .map { (id: $0["id"] as String, name: $0["name"] as String) }
+            let operators = try OperatorRecord.order(OperatorRecord.Columns.name).fetchAll(db)
+                .map { (id: $0.id, name: $0.name) }
+            let practices = try PracticeRecord.order(PracticeRecord.Columns.name).fetchAll(db)
+                .map { (id: $0.id, name: $0.name) }
             return (operators, practices)
         }
     }

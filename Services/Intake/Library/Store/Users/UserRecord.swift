@@ -17,6 +17,8 @@ public struct UserRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var active: Bool
 
     public enum Columns {
+        /// The user's id.
+        public static let id = Column(CodingKeys.id)
         public static let username = Column(CodingKeys.username)
         public static let active = Column(CodingKeys.active)
     }
@@ -30,4 +32,10 @@ struct SessionRecord: Codable, Sendable, Equatable, FetchableRecord, Persistable
     var createdAt: Date
     var expiresAt: Date
     var endedAt: Date?
+
+    /// The column a logout or a deactivation writes.
+    enum Columns {
+        /// When the session was ended; nil while it is live.
+        static let endedAt = Column(CodingKeys.endedAt)
+    }
 }
