@@ -3,8 +3,11 @@ import GRDB
 
 /// The choices the ticket pages offer: states, call types and practices, as id and name.
 public struct SearchChoices: Sendable {
+    /// An activity state the search may filter by, with the colour its badge shows.
     public struct State: Sendable { public let id: String; public let name: String; public let colour: String }
+    /// A call type the search and the call-centre page offer, with the practice it belongs to (R4).
     public struct TypeChoice: Sendable { public let id: String; public let code: String; public let name: String; public let practiceID: String? }
+    /// A practice the search may filter by, among those the user may see.
     public struct Practice: Sendable { public let id: String; public let name: String }
     public let states: [State]
     public let types: [TypeChoice]

@@ -27,18 +27,21 @@ struct CallPage: Sendable {
         pages.post("/tickets/new", use: submit)
     }
 
+    /// A site of a found customer, as a radio button of the call form.
     struct SiteChoice {
         let value: String
         let label: String
         let checked: Bool
     }
 
+    /// A customer the search found, with the sites the caller may be calling about.
     struct CustomerChoice {
         let name: String
         let detail: String
         let sites: [SiteChoice]
     }
 
+    /// A custom field of a call type's layout, as a form input with the value typed so far.
     struct FieldInput {
         let name: String
         let label: String
@@ -52,6 +55,7 @@ struct CallPage: Sendable {
         let choices: [TicketPages.Option]
     }
 
+    /// A call type the operator may choose, with its layout's fields.
     struct TypeSection {
         let code: String
         let label: String
@@ -59,6 +63,8 @@ struct CallPage: Sendable {
         let fields: [FieldInput]
     }
 
+    /// What the call-centre page's template shows: the customer search, the call form and its
+    /// problems.
     struct Model {
         let find: String
         let searched: Bool

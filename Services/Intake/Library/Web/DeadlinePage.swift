@@ -15,6 +15,8 @@ struct DeadlinePage: Sendable {
         forms.post("/deadlines/new", use: submit)
     }
 
+    /// What the new-deadline page's template shows: the task types, customers, operators in charge
+    /// and the problems of the last try.
     struct Model {
         let csrf: String
         let formID: String

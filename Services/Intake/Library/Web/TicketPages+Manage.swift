@@ -4,6 +4,7 @@ import ServiceKit
 
 /// The model of the ticket page's back-office forms (issue 12), kept apart from the read-only page.
 extension TicketPages {
+    /// A custom field of the edit form, with the ticket's current value.
     struct FieldInput {
         let name: String
         let label: String
@@ -13,6 +14,8 @@ extension TicketPages {
         let choices: [Option]
     }
 
+    /// What the ticket page's back-office forms show: edit, reassign, change state, cancel, each
+    /// carrying the ticket's version.
     struct ManageModel {
         let id: String
         let csrf: String

@@ -45,12 +45,15 @@ struct TicketPages: Sendable {
         let channel: String
     }
 
+    /// An entry of a select list of the ticket pages, marked when it is the current choice.
     struct Option {
         let value: String
         let label: String
         let selected: Bool
     }
 
+    /// What the ticket list's template shows: the filters, one page of tickets and the links to the
+    /// next.
     struct ListModel {
         /// What the caller may reach from here: the menu shows only those links.
         let canOpen: Bool
@@ -121,17 +124,21 @@ struct TicketPages: Sendable {
         return try renderer.render("tickets", page: .init(titleKey: "ticketsTitle"), model: model, request: request)
     }
 
+    /// One labelled fact of the ticket page (type, customer, site, due date…).
     struct Fact {
         let label: String
         let value: String
     }
 
+    /// One line of the ticket's history as the page shows it, in the user's time zone.
     struct HistoryLine {
         let at: String
         let type: String
         let summary: String
     }
 
+    /// What the ticket page's template shows: the ticket's facts, history, attachments and the
+    /// back-office forms.
     struct DetailModel {
         let number: String
         let stateName: String

@@ -25,6 +25,7 @@ struct WorkListPages: Sendable {
                                               page: try PageRequest(request, defaultLimit: 50, maximum: 200))
     }
 
+    /// A tab of the work list (open, waiting for a visit, overdue) with its count.
     struct Tab {
         let label: String
         let count: Int
@@ -32,6 +33,7 @@ struct WorkListPages: Sendable {
         let current: Bool
     }
 
+    /// One ticket of the work list as its table shows it.
     struct Row {
         let id: String
         let number: String
@@ -44,6 +46,7 @@ struct WorkListPages: Sendable {
         let inCharge: String
     }
 
+    /// What the work list's template shows: the scope, the tabs, one page of tickets and the sort.
     struct Model {
         let scopes: [TicketPages.Option]
         let types: [TicketPages.Option]

@@ -10,10 +10,15 @@ import Foundation
 /// Text with NULs or other control characters (an image, an archive, a spreadsheet saved as
 /// `.xlsx`) is not text, and the file is refused.
 enum CSVTextEncoding: String, Sendable, Codable, Equatable, CaseIterable {
+    /// UTF-8 without a byte-order mark.
     case utf8 = "UTF-8"
+    /// UTF-8 with its byte-order mark (Excel's "CSV UTF-8").
     case utf8WithBOM = "UTF-8 (BOM)"
+    /// UTF-16 little-endian, named by its byte-order mark (Excel's "Unicode text").
     case utf16LittleEndian = "UTF-16 LE (BOM)"
+    /// UTF-16 big-endian, named by its byte-order mark.
     case utf16BigEndian = "UTF-16 BE (BOM)"
+    /// Windows-1252, for bytes that are not UTF-8 (older Excel on Windows).
     case windows1252 = "Windows-1252"
 
     /// Why bytes are not text the import can read.

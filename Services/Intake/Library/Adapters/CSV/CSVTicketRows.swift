@@ -15,26 +15,34 @@ import ServiceKit
 /// (column names lower-cased and sorted, values trimmed), so importing the same file again
 /// finds the tickets it opened the first time.
 struct CSVTicketRows {
+    /// The columns the import reads besides the type's layout fields.
     static let knownColumns = [
         "activity_type", "customer_name", "customer_email", "site_zone", "description", "due_date", "external_id",
     ]
+    /// The columns every file must have.
     static let requiredColumns = ["activity_type", "customer_name", "description"]
 
     /// One data row, ready for `IntakeStore.open`, with the problems found before the store.
     struct Row: Sendable {
+        /// The row's number in the file (the header is 1).
         let number: Int
+        /// The ticket the row asks for, with its idempotency key.
         let ticket: NewTicket
+        /// What is wrong with the row before the store sees it (a bad date…).
         let problems: [Wording]
     }
 
+    /// The file, read.
     let table: CSVTable
     /// Custom fields of each activity type's layout, by type code then lower-cased key.
     let layouts: [String: [String: LayoutField]]
+    /// The company's time zone: a due date is 17:00 local time of that day.
     let timeZone: TimeZone
 
     /// Column names as the file has them, normalised.
     var columns: [String] { table.header.map(Self.normalise) }
 
+    /// A column name as matched: trimmed, lower case, spaces and hyphens as `_`.
     static func normalise(_ name: String) -> String {
         name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
             .replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
@@ -46,6 +54,7 @@ struct CSVTicketRows {
         if !missing.isEmpty { throw .missingColumns(missing) }
     }
 
+    /// Every data row as a ticket request.
     func rows() -> [Row] {
         let columns = self.columns
         return table.records.map { record in

@@ -6,8 +6,12 @@
 /// it; a required field of another kind (number, date, yes/no, choice) has no honest
 /// placeholder, so such a type rejects the email with the store's reason.
 enum EmailCustomFields {
+    /// The value given to a required text field the email did not fill, so the ticket still opens
+    /// and the back office completes it.
     static let toBeCompleted = "(da completare / to be completed)"
 
+    /// The type's custom fields found in the body's `Name: value` lines, by key or label, whatever
+    /// the case.
     static func values(from body: String, layout: [LayoutField]) -> [String: String] {
         var values: [String: String] = [:]
         let lines = body.split(whereSeparator: \.isNewline)

@@ -32,6 +32,7 @@ struct EmailIntakeSettings: Sendable, Equatable {
     /// How often `new/` is looked at.
     var pollInterval: Duration
 
+    /// The settings with a maildir already known (tests give a temporary folder).
     init(maildir: URL, activityTypeCode: String = EmailChannelSettings.defaultActivityTypeCode,
          pollInterval: Duration = .seconds(1)) {
         self.maildir = maildir

@@ -11,8 +11,11 @@ import Foundation
 struct InboundEmail: Sendable, Equatable {
     /// The Message-ID without its angle brackets; nil when the header is absent or empty.
     let messageID: String?
+    /// The sender: the customer is matched by this address.
     let from: MailAddress?
+    /// The subject, decoded: the first line of the ticket's description.
     let subject: String
+    /// The plain-text body, decoded: the rest of the description and the custom fields.
     let body: String
     /// The files that came with the message, in the order they appear.
     let attachments: [IncomingAttachment]
@@ -20,6 +23,7 @@ struct InboundEmail: Sendable, Equatable {
     /// How deep multiparts may nest before the rest is ignored (a guard against hostile input).
     static let maximumDepth = 8
 
+    /// A message as parsed, or as a test builds it.
     init(messageID: String?, from: MailAddress?, subject: String, body: String, attachments: [IncomingAttachment] = []) {
         self.messageID = messageID
         self.from = from

@@ -7,6 +7,7 @@ struct MailAddress: Sendable, Equatable {
     /// The address, lower-cased (matching customers ignores case anyway).
     let address: String
 
+    /// An address with its display name.
     init(name: String, address: String) {
         self.name = name
         self.address = address

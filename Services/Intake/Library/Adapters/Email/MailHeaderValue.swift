@@ -7,6 +7,8 @@ struct MailHeaderValue: Sendable, Equatable {
     /// Parameters by lower-cased name.
     let parameters: [String: String]
 
+    /// Splits a header value into its main value and its `;`-separated parameters, quotes
+    /// respected.
     init(_ text: String) {
         var parts: [String] = []
         var current = ""

@@ -3,11 +3,15 @@ import Foundation
 /// The header section of an RFC 5322 message or MIME part: unfolded fields in order, looked up
 /// by name without regard to case.
 struct MailHeaders: Sendable, Equatable {
+    /// One header line, unfolded, in the order the message gives it.
     struct Field: Sendable, Equatable {
+        /// The header's name as written.
         let name: String
+        /// The header's value, unfolded, not yet decoded.
         let value: String
     }
 
+    /// Every header in order.
     let fields: [Field]
 
     /// The value of the first field called `name`, trimmed; nil when absent.

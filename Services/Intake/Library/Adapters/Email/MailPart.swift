@@ -2,9 +2,12 @@ import Foundation
 
 /// One MIME entity: headers and the raw (still transfer-encoded) body.
 struct MailPart: Sendable {
+    /// The entity's headers.
     let headers: MailHeaders
+    /// The body, still transfer-encoded.
     let body: ArraySlice<UInt8>
 
+    /// Splits raw bytes into headers and body at the first empty line.
     init(bytes: some Collection<UInt8>) {
         let bytes = Array(bytes)
         // The header section ends at the first empty line.
@@ -28,8 +31,10 @@ struct MailPart: Sendable {
         body = bytes[bodyStart...]
     }
 
+    /// The declared type, `text/plain; charset=us-ascii` when absent (RFC 2045).
     var contentType: MailHeaderValue { MailHeaderValue(headers["Content-Type"] ?? "text/plain; charset=us-ascii") }
 
+    /// Whether the part is a file rather than the message's text.
     var isAttachment: Bool {
         MailHeaderValue(headers["Content-Disposition"] ?? "").value == "attachment"
     }

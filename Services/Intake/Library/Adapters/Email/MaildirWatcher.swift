@@ -14,13 +14,18 @@ import ServiceLifecycle
 /// A file that keeps failing with an unexpected error (not a rejection) is set aside in
 /// `rejected/` after `maximumAttempts` polls, so nothing is retried forever.
 struct MaildirWatcher: Service {
+    /// Where each email opens its ticket.
     let store: IntakeStore
+    /// The maildir, the call type and the polling interval.
     let settings: EmailIntakeSettings
     /// Where the emails' files are kept (beside the SQLite file).
     let attachments: AttachmentFolder
+    /// Where each email's outcome is logged.
     let logger: Logger
+    /// Polls a file may fail unexpectedly before it is set aside in `rejected/`.
     static let maximumAttempts = 5
 
+    /// A watcher on explicit parts (tests give a temporary maildir).
     init(store: IntakeStore, settings: EmailIntakeSettings, attachments: AttachmentFolder, logger: Logger) {
         self.store = store
         self.settings = settings
@@ -35,10 +40,14 @@ struct MaildirWatcher: Service {
                   attachments: AttachmentFolder(context: context), logger: context.logger)
     }
 
+    /// Where the mail server delivers new messages.
     var newFolder: URL { settings.maildir.appendingPathComponent("new") }
+    /// Where a processed message is moved, marked seen.
     var curFolder: URL { settings.maildir.appendingPathComponent("cur") }
+    /// Where a message that could not become a ticket is moved.
     var rejectedFolder: URL { settings.maildir.appendingPathComponent("rejected") }
 
+    /// Polls `new/` until the service shuts down.
     func run() async throws {
         do {
             try prepareFolders()

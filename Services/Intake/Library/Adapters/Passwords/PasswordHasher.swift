@@ -7,11 +7,13 @@ struct PasswordHasher: Sendable {
     /// bcrypt's work factor; 12 is ~0.25 s on a modern core.
     var cost: UInt8 = 12
 
+    /// The bcrypt hash of `password`, computed off the event loop.
     func hash(_ password: String) async throws -> String {
         let cost = self.cost
         return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
     }
 
+    /// Whether `password` matches `hash`, computed off the event loop.
     func verify(_ password: String, hash: String) async throws -> Bool {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }

@@ -12,9 +12,13 @@ struct AttachmentContent: Sendable, Equatable {
     /// The extensions that suit the content, the first one added to a name that has none of them.
     let extensions: [String]
 
+    /// Why a file's bytes are refused as an attachment.
     enum Refusal: Error, Equatable {
+        /// A file with no bytes.
         case empty
+        /// A program or a script, whatever its name says.
         case executable
+        /// Content that is none of the kinds a ticket may carry.
         case unknownType
     }
 

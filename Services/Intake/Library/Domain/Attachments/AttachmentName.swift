@@ -4,8 +4,11 @@ import Foundation
 /// control or shell-special characters, no leading dot, at most 120 characters, and an
 /// extension that matches the content (one is added when the sender's does not).
 enum AttachmentName {
+    /// Longer names are cut, keeping the extension.
     static let maximumLength = 120
 
+    /// The name to store for a file the sender called `declared`, with the extension of its
+    /// `content`.
     static func sanitised(_ declared: String, content: AttachmentContent) -> String {
         let last = declared.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         var name = String(String.UnicodeScalarView(last.unicodeScalars.map { scalar in

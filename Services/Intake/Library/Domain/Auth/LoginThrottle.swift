@@ -4,8 +4,11 @@ import Foundation
 /// user name within 15 minutes (since its last success), or 20 from one remote address.
 /// Pure, so the rule is tested with plain dates.
 struct LoginThrottle: Sendable {
+    /// How far back failures count.
     var window: TimeInterval = 15 * 60
+    /// Failures for one user name (since its last success) that stop further attempts.
     var perUsername = 5
+    /// Failures from one remote address that stop further attempts.
     var perAddress = 20
 
     /// Minutes to wait (at least 1), or nil when the attempt may go ahead. `usernameFailures`

@@ -7,6 +7,9 @@ struct SafeRedirect: Sendable {
     /// Base URLs of the services (`http://127.0.0.1:8082`).
     var serviceURLs: [String]
 
+    /// Where a login may send the browser after it: `next` when it is a path, on the request's
+    /// own host or at one of the services' addresses, else `/`, so a link cannot lead a user who
+    /// logs in to another site.
     func target(_ next: String?, requestHost: String?) -> String {
         guard let next, !next.isEmpty, !next.contains("\\"), !next.contains(where: { $0.isNewline || $0 == "\0" })
         else { return "/" }

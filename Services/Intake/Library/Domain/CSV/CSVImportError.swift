@@ -3,17 +3,23 @@ import ServiceKit
 /// Why a whole file was refused before any row was imported, in Italian and English
 /// (`message(_:)` for the request's language; `description` is the English).
 enum CSVImportError: Error, Equatable, CustomStringConvertible {
+    /// The file is bigger than one import takes.
     case tooLarge(limitBytes: Int)
+    /// The file is not well-formed CSV (an unclosed quote…).
     case unreadable(CSVTable.Problem)
+    /// The header lacks columns every row needs.
     case missingColumns([String])
+    /// The upload carried no file.
     case noFile
     /// Not text in any encoding the import reads (a binary file: NULs, control characters).
     case notText
     /// A byte-order mark named an encoding the bytes do not follow.
     case badEncoding(CSVTextEncoding)
 
+    /// The refusal in English (logs).
     var description: String { message(.en) }
 
+    /// The refusal in `language`, for the page or the API.
     func message(_ language: PageLanguage) -> String { wording.text(language) }
 
     private var wording: Wording {

@@ -7,8 +7,10 @@ public import ServiceKit
 public struct FieldProblem: Sendable, Equatable {
     /// JSON path of the field, e.g. `name`, `layout[1].key`, `sites[0].zone`.
     public var field: String
+    /// The problem in Italian and English.
     public var wording: Wording
 
+    /// A problem with `field`.
     public init(field: String, _ wording: Wording) {
         self.field = field
         self.wording = wording
@@ -24,7 +26,9 @@ public struct FieldProblem: Sendable, Equatable {
 
     /// `{"field": "code", "message": "…"}` in one language; also the model of a page's problem.
     public struct Shown: Codable, Sendable, Equatable {
+        /// The field's JSON path.
         public var field: String
+        /// The problem in the request's language.
         public var message: String
     }
 }
@@ -40,6 +44,7 @@ public enum SetupError: Error, Equatable, CustomStringConvertible {
     /// ("nessuna pratica"), so the sentence reads "Non esiste nessuna pratica 'x'.".
     case notFound(kind: Wording, id: String)
 
+    /// The refusal in English (logs).
     public var description: String { message(.en) }
 
     /// The whole refusal in `language`.
@@ -68,8 +73,10 @@ public enum SetupError: Error, Equatable, CustomStringConvertible {
 
 /// Collects the problems of one change, with field paths.
 struct SetupProblems {
+    /// The problems found so far, in the order they were found.
     private(set) var list: [FieldProblem] = []
 
+    /// Records a problem with `field`.
     mutating func add(_ field: String, _ message: Wording) {
         list.append(FieldProblem(field: field, message))
     }

@@ -3,7 +3,9 @@ import ServiceKit
 
 /// What an administrator sends to create an API key: who uses it, what it may do and its limits.
 public struct NewAPIKey: Codable, Sendable, Equatable {
+    /// Who or what uses the key (1 to 80 characters), shown in the list.
     public var name: String
+    /// Permission names the key grants.
     public var permissions: [String]
     /// Services it may be used on (`intake`, `planner`, `notification`, `webreport`, `billing`);
     /// absent or empty: all five.
@@ -13,6 +15,7 @@ public struct NewAPIKey: Codable, Sendable, Equatable {
     /// Requests per minute on each service (429 past it); absent: no limit.
     public var requestsPerMinute: Int?
 
+    /// A key to create; only the name and permissions are required.
     public init(name: String, permissions: [String], services: [String]? = nil, expiresAt: Date? = nil,
                 requestsPerMinute: Int? = nil) {
         self.name = name

@@ -5,17 +5,22 @@ import ServiceKit
 /// its value. Permissions and language arrive as text so a wrong value is a field problem
 /// ("permissions[1]: 'fly' is not a permission") rather than an unreadable body.
 public struct UserChange: Codable, Sendable, Equatable {
+    /// The login name, unique whatever the case.
     public var username: String?
     /// At least `UserChange.minimumPasswordLength` characters; stored as bcrypt.
     public var password: String?
     /// Empty string unlinks the operator.
     public var operatorID: String?
+    /// Permission names (`tickets.open`…); an unknown one is a field problem.
     public var permissions: [String]?
+    /// The practices whose tickets the user sees (R4); empty: all.
     public var practiceIDs: [String]?
     /// `it`, `en`, or empty for "follow the browser".
     public var language: String?
+    /// False deactivates the user and ends their sessions on every service.
     public var active: Bool?
 
+    /// A change of the fields given; the others are kept.
     public init(
         username: String? = nil, password: String? = nil, operatorID: String? = nil, permissions: [String]? = nil,
         practiceIDs: [String]? = nil, language: String? = nil, active: Bool? = nil

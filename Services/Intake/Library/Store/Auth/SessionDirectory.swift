@@ -14,6 +14,7 @@ struct SessionDirectory: Sendable {
     let hasher: PasswordHasher
     let throttle: LoginThrottle
 
+    /// The directory of a running service; the hasher and the throttle may be replaced by tests.
     init(context: ServiceContext, hasher: PasswordHasher = PasswordHasher(), throttle: LoginThrottle = LoginThrottle()) {
         self.database = context.database
         self.outbox = context.outbox
@@ -107,9 +108,14 @@ struct SessionDirectory: Sendable {
 
 /// One row of `loginAttempt`: what throttling counts.
 struct LoginAttempt: Codable, Sendable, PersistableRecord {
+    /// The SQLite table of login attempts, read by the throttle.
     static let databaseTableName = "loginAttempt"
+    /// The user name typed.
     var username: String
+    /// Where the attempt came from.
     var remoteAddress: String?
+    /// When it was made.
     var attemptedAt: Date
+    /// Whether the password was right.
     var succeeded: Bool
 }

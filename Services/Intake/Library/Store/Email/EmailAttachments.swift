@@ -6,15 +6,23 @@ import ServiceKit
 /// rows to record, and why the others were left out (a program named `.pdf`, a file over the
 /// size limit, files past the count limit). The ticket still opens when a file is refused.
 struct EmailAttachments: Sendable {
+    /// A file that passed the checks, with the attachment id it will be recorded under.
     struct Accepted: Sendable {
+        /// The id the attachment is recorded and stored under.
         let id: String
+        /// The checked file: its safe name, content type, bytes and hash.
         let file: IncomingAttachment.Checked
     }
 
+    /// The files that will be attached to the ticket.
     let accepted: [Accepted]
+    /// Why the other files were left out, for the ticket's history.
     let refusals: [AttachmentError]
+    /// When the files were received.
     let addedAt: Date
 
+    /// Checks an email's files against the size and count limits; a refused file is noted, not
+    /// fatal.
     init(_ files: [IncomingAttachment], ids: IDGenerator, at now: Date) {
         var accepted: [Accepted] = []
         var refusals: [AttachmentError] = []
@@ -48,6 +56,7 @@ struct EmailAttachments: Sendable {
         }
     }
 
+    /// Deletes the written files again, when the ticket was not opened.
     func remove(from folder: AttachmentFolder) {
         folder.remove(accepted.map(\.id))
     }

@@ -5,6 +5,7 @@ import GRDB
 /// message delivered twice, or found again after a crash before it was moved, is recognised
 /// and only moved, never opened twice.
 struct MailMessageRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    /// The SQLite table of emails the channel has dealt with.
     static let databaseTableName = "mailMessage"
     /// `email:<Message-ID>`, or a hash of the message when it has none.
     var messageKey: String

@@ -4,6 +4,7 @@ import ServiceKit
 
 /// Activity states (R3): name, planner colour, final flag, sort order.
 enum ActivityStateSetup: SetupKind {
+    /// An activity state change as the form or the API sends it: only the fields sent are changed.
     struct Input: Decodable, Sendable {
         var code: String?
         var name: String?

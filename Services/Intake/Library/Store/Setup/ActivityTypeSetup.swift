@@ -6,6 +6,8 @@ import AriannaProtocol
 /// Activity types (R5) with their three palettes. `billable` always follows the registration
 /// type; a code rename rewrites the follow-up rules of other types that name it.
 enum ActivityTypeSetup: SetupKind {
+    /// An activity type change with its three palettes, as the form or the API sends it: only the
+    /// fields sent are changed.
     struct Input: Decodable, Sendable {
         // General palette.
         var code: String?

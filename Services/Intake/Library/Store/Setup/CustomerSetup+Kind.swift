@@ -6,6 +6,7 @@ import ServiceKit
 /// of them: listed sites with an id are changed, without an id added, and the customer's other
 /// sites deactivated (tickets may name them).
 enum CustomerSetupKind: SetupKind {
+    /// One site of a customer as the form or the API sends it; a missing id is a new site.
     struct SiteInput: Decodable, Sendable {
         var id: String?
         var name: String?
@@ -16,6 +17,7 @@ enum CustomerSetupKind: SetupKind {
         var contactEmail: String?
     }
 
+    /// A customer change as the form or the API sends it: only the fields sent are changed.
     struct Input: Decodable, Sendable {
         var name: String?
         var email: String?

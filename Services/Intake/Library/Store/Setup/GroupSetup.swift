@@ -5,6 +5,7 @@ import ServiceKit
 /// Groups of users (R2). Membership is each operator's `groups` (names), so a rename rewrites
 /// those lists and republishes the operators in the same transaction.
 enum GroupSetup: SetupKind {
+    /// A group change as the form or the API sends it: only the fields sent are changed.
     struct Input: Decodable, Sendable {
         var name: String?
         var active: Bool?

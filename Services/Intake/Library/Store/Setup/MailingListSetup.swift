@@ -34,6 +34,7 @@ struct MailingListRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
 
 /// The setup kind of mailing lists: `/api/setup/mailing-lists` and `/setup/mailing-lists`.
 enum MailingListSetup: SetupKind {
+    /// A mailing list change as the form or the API sends it: only the fields sent are changed.
     struct Input: Decodable, Sendable {
         var name: String?
         var addresses: [String]?

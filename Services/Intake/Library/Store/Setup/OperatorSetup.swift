@@ -4,6 +4,7 @@ import ServiceKit
 
 /// Operators (technicians and back-office people) with the groups they belong to (R1, R2).
 enum OperatorSetup: SetupKind {
+    /// An operator change as the form or the API sends it: only the fields sent are changed.
     struct Input: Decodable, Sendable {
         var name: String?
         var email: String?

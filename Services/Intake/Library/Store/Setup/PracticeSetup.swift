@@ -4,6 +4,7 @@ import ServiceKit
 
 /// Practices (R4): sectors that group activity types; users see the types of their practices.
 enum PracticeSetup: SetupKind {
+    /// A practice change as the form or the API sends it: only the fields sent are changed.
     struct Input: Decodable, Sendable {
         var code: String?
         var name: String?

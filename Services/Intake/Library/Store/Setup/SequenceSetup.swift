@@ -5,6 +5,8 @@ import ServiceKit
 /// Numbering sequences: a prefix (its identity, fixed once created), a name and how many digits
 /// the counter shows. The counters per year stay in `numberingSequence`.
 enum SequenceSetup: SetupKind {
+    /// A numbering sequence change as the form or the API sends it: only the fields sent are
+    /// changed.
     struct Input: Decodable, Sendable {
         var prefix: String?
         var name: String?

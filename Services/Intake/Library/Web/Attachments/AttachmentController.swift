@@ -100,6 +100,7 @@ struct AttachmentController: Sendable {
         }
     }
 
+    /// What the page shown for a refused upload says, with the way back to the ticket.
     struct ProblemModel {
         let ticketID: String
         let problem: String

@@ -4,6 +4,7 @@ import ServiceKit
 /// The attachments section of the ticket page: the files with their download links and, for a
 /// user who may open tickets, the upload form.
 struct TicketAttachmentsSection {
+    /// One attachment as the ticket page lists it, with its download link.
     struct Item {
         let url: String
         let name: String

@@ -33,6 +33,7 @@ struct LoginController: Sendable {
         }
     }
 
+    /// What the login page's template shows: where to go after, the name typed and the refusal.
     struct PageModel {
         let next: String
         let username: String
@@ -78,11 +79,13 @@ struct LoginController: Sendable {
         }
     }
 
+    /// The body of `POST /api/sessions`: a script's login.
     struct LoginRequest: Decodable {
         let username: String
         let password: String
     }
 
+    /// The answer to a script's login: the bearer token, its CSRF token, its expiry and who it is.
     struct LoginResponse: Encodable {
         let token: String
         let csrfToken: String

@@ -93,12 +93,15 @@ struct CSVImportController: Sendable {
          "alreadyImported": "\(report.alreadyImported)", "rejected": "\(report.rejected)"]
     }
 
+    /// What the import page's template shows: the upload form and, after an import, its report or
+    /// why it failed.
     struct Model {
         let csrf: String
         var report: ReportModel?
         var failure: String?
     }
 
+    /// The import's report as the page's table shows it.
     struct ReportModel {
         struct Row {
             let row: Int

@@ -24,6 +24,7 @@ extension SetupError: HTTPResponseError {
 
 /// The JSON body of a `SetupError`.
 struct SetupErrorBody: Encodable {
+    /// The message and the problems by field of a refused setup change.
     struct Detail: Encodable {
         let message: String
         let fields: [FieldProblem.Shown]

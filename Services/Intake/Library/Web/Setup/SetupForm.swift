@@ -19,11 +19,13 @@ struct SetupForm {
         case checkboxes([Option])
     }
 
+    /// A choice of a setup form's select or checkbox list.
     struct Option {
         let value: String
         let label: String
     }
 
+    /// One input of a setup form, with its value and its problem.
     struct Field {
         /// Path inside the item (inside the row, for a row's column).
         let name: String
@@ -43,6 +45,7 @@ struct SetupForm {
         let columns: [Field]
     }
 
+    /// A titled group of a setup form's inputs (an activity type's palettes are three).
     struct Section {
         let titleKey: String
         var fields: [Field] = []

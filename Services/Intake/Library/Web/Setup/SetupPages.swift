@@ -44,6 +44,7 @@ struct SetupPages: Sendable {
 
     // MARK: Index
 
+    /// A kind of setup data on the setup index page, with how many it has.
     struct IndexEntry {
         let href: String
         let title: String
@@ -91,6 +92,7 @@ struct SetupPages: Sendable {
         }
     }
 
+    /// One row of a setup list page.
     struct ListRow {
         let id: String
         let href: String
@@ -98,6 +100,7 @@ struct SetupPages: Sendable {
         let active: Bool
     }
 
+    /// What a setup list page's template shows: the search, the active filter and the rows.
     struct ListModel {
         let path: String
         let title: String
@@ -173,6 +176,7 @@ struct SetupPages: Sendable {
 
     // MARK: The form
 
+    /// An entry of a select of the setup pages, marked when chosen.
     struct OptionModel {
         let value: String
         let label: String
@@ -212,10 +216,13 @@ struct SetupPages: Sendable {
         }
     }
 
+    /// One repeated row of a setup form (a layout field, a billing article, a follow-up rule, a
+    /// site).
     struct RowModel {
         let fields: [FieldModel]
     }
 
+    /// The repeated rows of one part of a setup form, with the empty row `setup.js` copies.
     struct RowsModel {
         let name: String
         let title: String
@@ -225,6 +232,7 @@ struct SetupPages: Sendable {
         let nextIndex: Int
     }
 
+    /// A titled section of a setup form as the template shows it.
     struct SectionModel {
         let title: String
         let anchor: String
@@ -232,6 +240,8 @@ struct SetupPages: Sendable {
         let rowSets: [RowsModel]
     }
 
+    /// What a setup form page's template shows: the sections, the problems and where the form
+    /// posts.
     struct FormModel {
         let title: String
         let listHref: String

@@ -25,6 +25,7 @@ struct APIKeyPages: Sendable {
         }
     }
 
+    /// One API key as the list shows it (never its secret).
     struct Row {
         let id: String
         let name: String
@@ -35,6 +36,7 @@ struct APIKeyPages: Sendable {
         let revoked: String?
     }
 
+    /// A permission or a service the key form offers as a checkbox.
     struct Option {
         let value: String
         let label: String
@@ -50,6 +52,8 @@ struct APIKeyPages: Sendable {
         var requestsPerMinute = ""
     }
 
+    /// What the API keys page's template shows: the keys, the creation form and, once, a new key's
+    /// secret.
     struct Model {
         let rows: [Row]
         let permissions: [Option]

@@ -36,6 +36,7 @@ struct UserPages: Sendable {
         }
     }
 
+    /// One user as the list shows them, with their operator and permissions.
     struct Row {
         let id: String
         let username: String
@@ -44,6 +45,7 @@ struct UserPages: Sendable {
         let active: Bool
     }
 
+    /// What the users list's template shows: the search and the users found.
     struct ListModel {
         let q: String
         let rows: [Row]
@@ -94,12 +96,15 @@ struct UserPages: Sendable {
         }
     }
 
+    /// An operator, practice, permission or language the user form offers, marked when chosen.
     struct Option {
         let value: String
         let label: String
         let selected: Bool
     }
 
+    /// What the user form's template shows: a new or existing user, the choices and the problems of
+    /// the last try.
     struct FormModel {
         let isNew: Bool
         let action: String
