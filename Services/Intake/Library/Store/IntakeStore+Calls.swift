@@ -18,6 +18,8 @@ public struct NewCustomerEntry: Sendable, Equatable {
     public var siteAddress: String?
     public var siteZone: String?
 
+    /// What is missing or wrong in the new caller's data, in both languages; empty when it may be
+    /// written.
     func problems() -> [Wording] {
         var problems: [Wording] = []
         if name.isEmpty {

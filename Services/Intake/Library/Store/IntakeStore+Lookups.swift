@@ -15,6 +15,7 @@ public struct SearchChoices: Sendable {
 }
 
 extension IntakeStore {
+    /// The states, call types and practices the ticket pages' filters and forms offer.
     public func searchChoices() async throws -> SearchChoices {
         try await database.read { db in
             SearchChoices(

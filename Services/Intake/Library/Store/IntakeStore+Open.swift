@@ -124,6 +124,8 @@ extension IntakeStore {
         return ticket
     }
 
+    /// Appends `ticket.opened.v1` for a ticket just written, so the planner queues it and
+    /// notification writes.
     static func publishOpened(
         _ ticket: TicketRecord, type: ActivityTypeRecord, customer: CustomerRecord, correlationID: String?,
         outbox: OutboxWriter, in db: Database

@@ -12,6 +12,7 @@ public struct IntakeStore: Sendable {
     let ids: IDGenerator
     let settings: IntakeSettings
 
+    /// The store of a running service, on its database, outbox, clock, ids and settings.
     public init(context: ServiceContext) {
         self.database = context.database
         self.outbox = context.outbox
@@ -91,6 +92,7 @@ public struct IntakeStore: Sendable {
         try await tickets(matching: TicketSearch(state: state?.rawValue, limit: limit))
     }
 
+    /// The ticket with this id, or `IntakeError.ticketNotFound`.
     public func ticket(id: String) async throws -> TicketView {
         try await database.read { db in try TicketView.load(id, in: db) }
     }
@@ -128,10 +130,12 @@ public struct IntakeStore: Sendable {
                     nextCursor: rows.count > page.limit ? kept.last.map { PageCursor([String($0.0)]) } : nil)
     }
 
+    /// Every activity type, active or not, by code.
     public func activityTypes() async throws -> [ActivityTypeRecord] {
         try await database.read { db in try ActivityTypeRecord.order(Column("code")).fetchAll(db) }
     }
 
+    /// Every operator, active or not, by name.
     public func operators() async throws -> [OperatorRecord] {
         try await database.read { db in try OperatorRecord.order(Column("name")).fetchAll(db) }
     }

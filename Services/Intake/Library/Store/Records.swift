@@ -133,6 +133,8 @@ public struct CustomerRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     public enum Columns {
         /// The customer's email, matched whatever the case.
         public static let email = Column(CodingKeys.email)
+        /// The customer's name, the setup list's order.
+        public static let name = Column(CodingKeys.name)
     }
 }
 
@@ -159,6 +161,8 @@ public struct SiteRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
     public enum Columns {
         public static let customerID = Column(CodingKeys.customerID)
         public static let active = Column(CodingKeys.active)
+        /// The site's name, the order a customer's sites are listed in.
+        public static let name = Column(CodingKeys.name)
     }
 }
 

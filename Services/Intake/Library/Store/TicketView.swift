@@ -44,11 +44,13 @@ public struct TicketView: Codable, Sendable, Equatable {
     public var cancelledAt: Date?
     public var cancelReason: String?
 
+    /// The ticket with this id as pages and the API show it, or `IntakeError.ticketNotFound`.
     static func load(_ id: String, in db: Database) throws -> TicketView {
         guard let ticket = try TicketRecord.fetchOne(db, key: id) else { throw IntakeError.ticketNotFound(id) }
         return try make(ticket, in: db)
     }
 
+    /// One stored ticket as pages and the API show it.
     static func make(_ ticket: TicketRecord, in db: Database) throws -> TicketView {
         guard let view = try makeAll([ticket], in: db).first else { throw IntakeError.ticketNotFound(ticket.id) }
         return view

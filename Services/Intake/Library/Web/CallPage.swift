@@ -15,12 +15,14 @@ struct CallPage: Sendable {
 
     var page: PageRenderer.Page { .init(titleKey: "callTitle", scripts: [assets.url("call.js")]) }
 
+    /// The page of a running service, with its renderer and the attachments' folder.
     static func make(context: ServiceContext) throws -> CallPage {
         CallPage(store: IntakeStore(context: context),
                  renderer: try IntakePages.renderer(context: context, strings: TicketPageStrings.all.merging(AttachmentStrings.all)),
                  assets: try IntakePages.assets(), attachments: AttachmentFolder(context: context))
     }
 
+    /// `GET` and `POST /tickets/new`, for users who may open tickets.
     func addRoutes(to router: ServiceRouter) {
         let pages = router.group().add(middleware: RequirePermission(.ticketsOpen))
         pages.get("/tickets/new", use: form)
@@ -81,12 +83,15 @@ struct CallPage: Sendable {
         let csrf: String
     }
 
+    /// `GET /tickets/new`: the customer search and, once a customer is chosen, the call form.
     @Sendable func form(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let find = request.uri.queryParameters.get("find") ?? ""
         let model = try await makeModel(find: find, fields: FormFields(encoded: ""), problems: [], identity: context.identity)
         return try renderer.render("call", page: page, model: model, request: request)
     }
 
+    /// `POST /tickets/new`: opens the call (with a new customer and site if asked, and the attached
+    /// files) or shows the form again with every problem.
     @Sendable func submit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let upload = try await CallPageUpload.read(request)
         let fields = upload.fields

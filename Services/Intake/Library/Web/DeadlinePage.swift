@@ -9,6 +9,7 @@ import ServiceKit
 struct DeadlinePage: Sendable {
     let pages: TicketPages
 
+    /// `GET` and `POST /deadlines/new`, for users who may open tickets.
     func addRoutes(to router: ServiceRouter) {
         let forms = router.group().add(middleware: RequirePermission(.ticketsOpen))
         forms.get("/deadlines/new", use: form)
@@ -29,11 +30,13 @@ struct DeadlinePage: Sendable {
         let hasProblems: Bool
     }
 
+    /// `GET /deadlines/new`: the form of a deadline (a task type's ticket).
     @Sendable func form(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let model = try await makeModel(FormFields(encoded: ""), problems: [], context: context)
         return try pages.renderer.render("deadline", page: .init(titleKey: "deadlineTitle"), model: model, request: request)
     }
 
+    /// `POST /deadlines/new`: opens the deadline, or shows the form again with every problem.
     @Sendable func submit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let fields = try await FormFields.read(request)
         var ticket = NewTicket(

@@ -14,10 +14,12 @@ struct TicketExportController: Sendable {
     /// Most tickets one export holds.
     static let rowLimit = 10_000
 
+    /// `GET /tickets/export.csv` and `/tickets/export.xlsx`, for users who may read tickets.
     func addRoutes(to router: ServiceRouter) {
         router.group("tickets").add(middleware: RequirePermission(.ticketsRead)).get("export.csv", use: export).get("export.xlsx", use: export)
     }
 
+    /// The tickets the list's filters find, as a spreadsheet the user's practices allow.
     @Sendable func export(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         let search = TicketSearch(

@@ -10,6 +10,7 @@ import AriannaProtocol
 struct TicketLifecycleController {
     let store: IntakeStore
 
+    /// The JSON changes of a ticket after opening: details, reassignment, state, cancellation.
     func addRoutes(to router: ServiceRouter) {
         let api = router.group("api/tickets").add(middleware: RequirePermission(.plannerSchedule))
         api.put(":id/details", use: edit)

@@ -10,6 +10,7 @@ struct TicketPages: Sendable {
     let renderer: PageRenderer
     let format: LocalTimeFormat
 
+    /// The pages of a running service.
     static func make(context: ServiceContext) throws -> TicketPages {
         TicketPages(
             store: IntakeStore(context: context),
@@ -17,6 +18,8 @@ struct TicketPages: Sendable {
             format: LocalTimeFormat(timeZone: context.configuration.timeZone))
     }
 
+    /// `/` (to the ticket list), `GET /tickets` and `GET /tickets/{id}`, for users who may read
+    /// tickets.
     func addRoutes(to router: ServiceRouter) {
         // The back office starts from its work list (issue 12), everyone else from the tickets.
         router.get("/", use: { _, context in
@@ -76,6 +79,7 @@ struct TicketPages: Sendable {
         let limit: String
     }
 
+    /// `GET /tickets`: one page of the tickets the filters find among the user's practices.
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         // The search form sends spaces as `+` (form encoding); show the words as typed.
@@ -155,6 +159,8 @@ struct TicketPages: Sendable {
         let problem: String?
     }
 
+    /// `GET /tickets/{id}`: the ticket, its history and attachments, and the back-office forms for
+    /// those who may use them.
     @Sendable func detail(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         try await renderDetail(request, context: context, id: try context.parameters.require("id"))
     }

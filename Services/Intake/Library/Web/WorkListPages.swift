@@ -8,6 +8,7 @@ import ServiceKit
 struct WorkListPages: Sendable {
     let pages: TicketPages
 
+    /// `GET /work` and `GET /api/work`, for the back office (`planner.schedule`).
     func addRoutes(to router: ServiceRouter) {
         router.group().add(middleware: RequirePermission(.plannerSchedule)).get("/work", use: page)
         router.group("api").add(middleware: RequirePermission(.plannerSchedule)).get("work", use: json)

@@ -5,8 +5,10 @@ public import ServiceKit
 /// the record's id (never by the sender's name). Written to a temporary name and renamed, so a
 /// crash leaves no half file under a real id.
 public struct AttachmentFolder: Sendable {
+    /// The folder itself.
     public let url: URL
 
+    /// A folder at `url` (tests give a temporary one).
     public init(url: URL) {
         self.url = url
     }
@@ -16,8 +18,10 @@ public struct AttachmentFolder: Sendable {
         self.init(url: context.configuration.dataDirectory.appendingPathComponent("attachments", isDirectory: true))
     }
 
+    /// Where the file of attachment `id` lives.
     func fileURL(_ id: String) -> URL { url.appendingPathComponent(id, isDirectory: false) }
 
+    /// Writes the file of attachment `id` whole, or not at all.
     func write(_ bytes: [UInt8], id: String) throws {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         let temporary = url.appendingPathComponent(".\(id).part", isDirectory: false)
@@ -25,6 +29,7 @@ public struct AttachmentFolder: Sendable {
         try FileManager.default.moveItem(at: temporary, to: fileURL(id))
     }
 
+    /// The bytes of attachment `id`.
     func read(_ id: String) throws -> Data {
         try Data(contentsOf: fileURL(id))
     }

@@ -13,7 +13,7 @@ extension IntakeStore {
     func attachments(ofTicket ticketID: String) async throws -> [AttachmentRecord] {
         try await database.read { db in
             try AttachmentRecord.filter(AttachmentRecord.Columns.ticketID == ticketID)
-                .order(AttachmentRecord.Columns.addedAt, Column("rowid")).fetchAll(db)
+                .order(AttachmentRecord.Columns.addedAt, Column.rowID).fetchAll(db)
         }
     }
 

@@ -14,23 +14,34 @@ enum ActivityStateSetup: SetupKind {
         var active: Bool?
     }
 
+    /// The activity states' URL segment: `/api/setup/activity-states` and `/setup/activity-states`.
     static let path = "activity-states"
+    /// The activity state, as refusals name it.
     static let noun = "activity state"
+    /// What a "not found" refusal names: no such activity state.
     static let missing = Wording(it: "nessuno stato attività", en: "activity state")
 
+    /// The activity state's id, as URLs name it.
     static func id(of item: ActivityStateRecord) -> String { item.id }
+    /// Whether the activity state is still offered (a deactivated one is kept, never deleted).
     static func isActive(_ item: ActivityStateRecord) -> Bool { item.active }
+    /// Whether the activity state matches a `?q=` search.
     static func matches(_ item: ActivityStateRecord, query: String?) -> Bool { SetupRules.matches(query, item.code, item.name) }
+    /// Every activity state, in list order.
     static func fetchAll(_ db: Database) throws -> [ActivityStateRecord] {
-        try ActivityStateRecord.order(Column("position"), Column("code")).fetchAll(db)
+        try ActivityStateRecord.order(ActivityStateRecord.Columns.position, ActivityStateRecord.Columns.code).fetchAll(db)
     }
+    /// The activity state with this id, if any.
     static func fetchOne(_ db: Database, id: String) throws -> ActivityStateRecord? { try ActivityStateRecord.fetchOne(db, key: id) }
+    /// The activity state, retired: kept for what names it, offered no more.
     static func deactivated(_ item: ActivityStateRecord) -> ActivityStateRecord {
         var item = item
         item.active = false
         return item
     }
 
+    /// The activity state the input describes, checked against every rule; all problems are
+    /// reported at once.
     static func build(_ input: Input, existing: ActivityStateRecord?, newID: String, in db: Database) throws -> ActivityStateRecord {
         var problems = SetupProblems()
         var unique = UniqueCheck()
@@ -58,6 +69,7 @@ enum ActivityStateSetup: SetupKind {
             active: input.active ?? existing?.active ?? true)
     }
 
+    /// Writes the activity state and announces it on `arianna.setup`, in the caller's transaction.
     static func save(_ item: ActivityStateRecord, previous: ActivityStateRecord?, outbox: OutboxWriter, in db: Database) throws {
         try item.save(db)
         try outbox.append(item.snapshot, in: db)

@@ -61,21 +61,32 @@ enum ActivityTypeSetup: SetupKind {
         }
     }
 
+    /// The activity types' URL segment: `/api/setup/activity-types` and `/setup/activity-types`.
     static let path = "activity-types"
+    /// The activity type, as refusals name it.
     static let noun = "activity type"
+    /// What a "not found" refusal names: no such activity type.
     static let missing = Wording(it: "nessun tipo di attività", en: "activity type")
 
+    /// The activity type's id, as URLs name it.
     static func id(of item: ActivityTypeRecord) -> String { item.id }
+    /// Whether the activity type is still offered (a deactivated one is kept, never deleted).
     static func isActive(_ item: ActivityTypeRecord) -> Bool { item.active }
+    /// Whether the activity type matches a `?q=` search.
     static func matches(_ item: ActivityTypeRecord, query: String?) -> Bool { SetupRules.matches(query, item.code, item.name) }
-    static func fetchAll(_ db: Database) throws -> [ActivityTypeRecord] { try ActivityTypeRecord.order(Column("code")).fetchAll(db) }
+    /// Every activity type, in list order.
+    static func fetchAll(_ db: Database) throws -> [ActivityTypeRecord] { try ActivityTypeRecord.order(ActivityTypeRecord.Columns.code).fetchAll(db) }
+    /// The activity type with this id, if any.
     static func fetchOne(_ db: Database, id: String) throws -> ActivityTypeRecord? { try ActivityTypeRecord.fetchOne(db, key: id) }
+    /// The activity type, retired: kept for what names it, offered no more.
     static func deactivated(_ item: ActivityTypeRecord) -> ActivityTypeRecord {
         var item = item
         item.active = false
         return item
     }
 
+    /// The activity type the input describes, checked against every rule; all problems are reported
+    /// at once.
     static func build(_ input: Input, existing: ActivityTypeRecord?, newID: String, in db: Database) throws -> ActivityTypeRecord {
         var problems = SetupProblems()
         var unique = UniqueCheck()
@@ -101,12 +112,12 @@ enum ActivityTypeSetup: SetupKind {
         let prefix = text(input.numberingPrefix, existing?.numberingPrefix).uppercased()
         if prefix.isEmpty {
             problems.add("numberingPrefix", Wording(it: "Scegli il numeratore delle sue scadenze.", en: "Choose the numbering sequence of its deadlines."))
-        } else if try !SequenceDefinitionRecord.filter(key: prefix).filter(Column("active") == true).fetchCount(db).isPositive {
+        } else if try !SequenceDefinitionRecord.filter(key: prefix).filter(SequenceDefinitionRecord.Columns.active == true).fetchCount(db).isPositive {
             problems.add("numberingPrefix", Wording(it: "Non esiste un numeratore attivo con prefisso '\(prefix)'.", en: "There is no active numbering sequence with prefix '\(prefix)'."))
         }
         let practiceID = input.practiceID == nil ? existing?.practiceID : SetupRules.clean(input.practiceID)
         if let practiceID, practiceID != existing?.practiceID,
-           try PracticeRecord.filter(key: practiceID).filter(Column("active") == true).fetchCount(db) == 0 {
+           try PracticeRecord.filter(key: practiceID).filter(PracticeRecord.Columns.active == true).fetchCount(db) == 0 {
             problems.add("practiceID", Wording(it: "Non esiste una pratica attiva '\(practiceID)'.", en: "There is no active practice '\(practiceID)'."))
         }
         let layout = input.layout ?? existing?.layout ?? []
@@ -183,6 +194,7 @@ enum ActivityTypeSetup: SetupKind {
         return record
     }
 
+    /// Writes the activity type and announces it on `arianna.setup`, in the caller's transaction.
     static func save(_ item: ActivityTypeRecord, previous: ActivityTypeRecord?, outbox: OutboxWriter, in db: Database) throws {
         try item.save(db)
         try outbox.append(item.snapshot, in: db)

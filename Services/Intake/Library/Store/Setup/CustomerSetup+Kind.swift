@@ -46,36 +46,46 @@ enum CustomerSetupKind: SetupKind {
         let zones: [String]
     }
 
+    /// The customers' URL segment: `/api/setup/customers` and `/setup/customers`.
     static let path = "customers"
+    /// The customer, as refusals name it.
     static let noun = "customer"
+    /// What a "not found" refusal names: no such customer.
     static let missing = Wording(it: "nessun cliente", en: "customer")
 
+    /// The customer's id, as URLs name it.
     static func id(of item: CustomerSetup) -> String { item.customer.id }
+    /// Whether the customer is still offered (a deactivated one is kept, never deleted).
     static func isActive(_ item: CustomerSetup) -> Bool { item.customer.active }
+    /// Whether the customer matches a `?q=` search.
     static func matches(_ item: CustomerSetup, query: String?) -> Bool {
         SetupRules.matches(query, item.customer.name, item.customer.email, item.customer.phone,
                            item.sites.map { "\($0.name) \($0.address) \($0.zone)" }.joined(separator: " "))
     }
 
+    /// Every customer, in list order.
     static func fetchAll(_ db: Database) throws -> [CustomerSetup] {
-        let sites = Dictionary(grouping: try SiteRecord.order(Column("name")).fetchAll(db), by: \.customerID)
-        return try CustomerRecord.order(Column("name")).fetchAll(db).map {
+        let sites = Dictionary(grouping: try SiteRecord.order(SiteRecord.Columns.name).fetchAll(db), by: \.customerID)
+        return try CustomerRecord.order(CustomerRecord.Columns.name).fetchAll(db).map {
             CustomerSetup(customer: $0, sites: sites[$0.id] ?? [])
         }
     }
 
+    /// The customer with this id, if any.
     static func fetchOne(_ db: Database, id: String) throws -> CustomerSetup? {
         guard let customer = try CustomerRecord.fetchOne(db, key: id) else { return nil }
-        let sites = try SiteRecord.filter(SiteRecord.Columns.customerID == id).order(Column("name")).fetchAll(db)
+        let sites = try SiteRecord.filter(SiteRecord.Columns.customerID == id).order(SiteRecord.Columns.name).fetchAll(db)
         return CustomerSetup(customer: customer, sites: sites)
     }
 
+    /// The customer, retired: kept for what names it, offered no more.
     static func deactivated(_ item: CustomerSetup) -> CustomerSetup {
         var item = item
         item.customer.active = false
         return item
     }
 
+    /// What the API answers for the customer.
     static func view(_ item: CustomerSetup, now: Date) -> View {
         View(id: item.customer.id, name: item.customer.name, email: item.customer.email, phone: item.customer.phone,
              vatNumber: item.customer.vatNumber, fiscalCode: item.customer.fiscalCode,
@@ -83,6 +93,8 @@ enum CustomerSetupKind: SetupKind {
              sites: item.sites, zones: item.snapshot.zones)
     }
 
+    /// The customer the input describes, checked against every rule; all problems are reported at
+    /// once.
     static func build(_ input: Input, existing: CustomerSetup?, newID: String, in db: Database) throws -> CustomerSetup {
         var problems = SetupProblems()
         let name = SetupRules.clean(input.name) ?? (input.name == nil ? existing?.customer.name : nil) ?? ""
@@ -158,6 +170,7 @@ enum CustomerSetupKind: SetupKind {
         return CustomerSetup(customer: customer, sites: sites)
     }
 
+    /// Writes the customer and announces it on `arianna.setup`, in the caller's transaction.
     static func save(_ item: CustomerSetup, previous: CustomerSetup?, outbox: OutboxWriter, in db: Database) throws {
         try item.customer.save(db)
         for site in item.sites where previous?.sites.first(where: { $0.id == site.id }) != site {

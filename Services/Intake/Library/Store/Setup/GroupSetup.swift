@@ -11,25 +11,36 @@ enum GroupSetup: SetupKind {
         var active: Bool?
     }
 
+    /// The groups' URL segment: `/api/setup/groups` and `/setup/groups`.
     static let path = "groups"
+    /// The group, as refusals name it.
     static let noun = "group"
+    /// What a "not found" refusal names: no such group.
     static let missing = Wording(it: "nessun gruppo", en: "group")
 
+    /// The group's id, as URLs name it.
     static func id(of item: OperatorGroupRecord) -> String { item.id }
+    /// Whether the group is still offered (a deactivated one is kept, never deleted).
     static func isActive(_ item: OperatorGroupRecord) -> Bool { item.active }
+    /// Whether the group matches a `?q=` search.
     static func matches(_ item: OperatorGroupRecord, query: String?) -> Bool { SetupRules.matches(query, item.name) }
+    /// Every group, in list order.
     static func fetchAll(_ db: Database) throws -> [OperatorGroupRecord] {
-        try OperatorGroupRecord.order(Column("name")).fetchAll(db)
+        try OperatorGroupRecord.order(OperatorGroupRecord.Columns.name).fetchAll(db)
     }
+    /// The group with this id, if any.
     static func fetchOne(_ db: Database, id: String) throws -> OperatorGroupRecord? {
         try OperatorGroupRecord.fetchOne(db, key: id)
     }
+    /// The group, retired: kept for what names it, offered no more.
     static func deactivated(_ item: OperatorGroupRecord) -> OperatorGroupRecord {
         var item = item
         item.active = false
         return item
     }
 
+    /// The group the input describes, checked against every rule; all problems are reported at
+    /// once.
     static func build(_ input: Input, existing: OperatorGroupRecord?, newID: String, in db: Database) throws -> OperatorGroupRecord {
         var problems = SetupProblems()
         var unique = UniqueCheck()
@@ -45,6 +56,7 @@ enum GroupSetup: SetupKind {
         return OperatorGroupRecord(id: existing?.id ?? newID, name: name, active: input.active ?? existing?.active ?? true)
     }
 
+    /// Writes the group and announces it on `arianna.setup`, in the caller's transaction.
     static func save(_ item: OperatorGroupRecord, previous: OperatorGroupRecord?, outbox: OutboxWriter, in db: Database) throws {
         try item.save(db)
         try outbox.append(item.snapshot, in: db)

@@ -7,7 +7,7 @@ extension IntakeStore {
     /// user with no practice assigned).
     public func activityTypes(visibleTo practiceIDs: [String]?) async throws -> [ActivityTypeRecord] {
         try await database.read { db in
-            try ActivityTypeRecord.order(Column("code")).fetchAll(db).filter { type in
+            try ActivityTypeRecord.order(ActivityTypeRecord.Columns.code).fetchAll(db).filter { type in
                 guard let practiceIDs, let practice = type.practiceID else { return true }
                 return practiceIDs.contains(practice)
             }

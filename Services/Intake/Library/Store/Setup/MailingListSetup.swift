@@ -44,8 +44,11 @@ enum MailingListSetup: SetupKind {
         var active: Bool?
     }
 
+    /// The mailing lists' URL segment: `/api/setup/mailing-lists` and `/setup/mailing-lists`.
     static let path = "mailing-lists"
+    /// The mailing list, as refusals name it.
     static let noun = "mailing list"
+    /// What a "not found" refusal names: no such mailing list.
     static let missing = Wording(it: "nessuna lista di distribuzione", en: "mailing list")
 
     /// The triggers in the order the form shows them, with their bilingual label.
@@ -58,19 +61,27 @@ enum MailingListSetup: SetupKind {
         ("intervention-completed", "Intervento completato · Intervention completed"),
     ]
 
+    /// The mailing list's id, as URLs name it.
     static func id(of item: MailingListRecord) -> String { item.id }
+    /// Whether the mailing list is still offered (a deactivated one is kept, never deleted).
     static func isActive(_ item: MailingListRecord) -> Bool { item.active }
+    /// Whether the mailing list matches a `?q=` search.
     static func matches(_ item: MailingListRecord, query: String?) -> Bool {
         SetupRules.matches(query, item.name, item.addresses.joined(separator: " "))
     }
-    static func fetchAll(_ db: Database) throws -> [MailingListRecord] { try MailingListRecord.order(Column("name")).fetchAll(db) }
+    /// Every mailing list, in list order.
+    static func fetchAll(_ db: Database) throws -> [MailingListRecord] { try MailingListRecord.order(MailingListRecord.Columns.name).fetchAll(db) }
+    /// The mailing list with this id, if any.
     static func fetchOne(_ db: Database, id: String) throws -> MailingListRecord? { try MailingListRecord.fetchOne(db, key: id) }
+    /// The mailing list, retired: kept for what names it, offered no more.
     static func deactivated(_ item: MailingListRecord) -> MailingListRecord {
         var item = item
         item.active = false
         return item
     }
 
+    /// The mailing list the input describes, checked against every rule; all problems are reported
+    /// at once.
     static func build(_ input: Input, existing: MailingListRecord?, newID: String, in db: Database) throws -> MailingListRecord {
         var problems = SetupProblems()
         var unique = UniqueCheck()
@@ -108,6 +119,7 @@ enum MailingListSetup: SetupKind {
             activityTypeIDs: activityTypeIDs, events: events, active: input.active ?? existing?.active ?? true)
     }
 
+    /// Writes the mailing list and announces it on `arianna.setup`, in the caller's transaction.
     static func save(_ item: MailingListRecord, previous: MailingListRecord?, outbox: OutboxWriter, in db: Database) throws {
         try item.save(db)
         try outbox.append(item.snapshot, in: db)

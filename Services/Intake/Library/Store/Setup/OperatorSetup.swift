@@ -12,23 +12,34 @@ enum OperatorSetup: SetupKind {
         var active: Bool?
     }
 
+    /// The operators' URL segment: `/api/setup/operators` and `/setup/operators`.
     static let path = "operators"
+    /// The operator, as refusals name it.
     static let noun = "operator"
+    /// What a "not found" refusal names: no such operator.
     static let missing = Wording(it: "nessun operatore", en: "operator")
 
+    /// The operator's id, as URLs name it.
     static func id(of item: OperatorRecord) -> String { item.id }
+    /// Whether the operator is still offered (a deactivated one is kept, never deleted).
     static func isActive(_ item: OperatorRecord) -> Bool { item.active }
+    /// Whether the operator matches a `?q=` search.
     static func matches(_ item: OperatorRecord, query: String?) -> Bool {
         SetupRules.matches(query, item.name, item.email, item.groups.joined(separator: " "))
     }
-    static func fetchAll(_ db: Database) throws -> [OperatorRecord] { try OperatorRecord.order(Column("name")).fetchAll(db) }
+    /// Every operator, in list order.
+    static func fetchAll(_ db: Database) throws -> [OperatorRecord] { try OperatorRecord.order(OperatorRecord.Columns.name).fetchAll(db) }
+    /// The operator with this id, if any.
     static func fetchOne(_ db: Database, id: String) throws -> OperatorRecord? { try OperatorRecord.fetchOne(db, key: id) }
+    /// The operator, retired: kept for what names it, offered no more.
     static func deactivated(_ item: OperatorRecord) -> OperatorRecord {
         var item = item
         item.active = false
         return item
     }
 
+    /// The operator the input describes, checked against every rule; all problems are reported at
+    /// once.
     static func build(_ input: Input, existing: OperatorRecord?, newID: String, in db: Database) throws -> OperatorRecord {
         var problems = SetupProblems()
         let name = SetupRules.clean(input.name) ?? (input.name == nil ? existing?.name : nil) ?? ""
@@ -51,6 +62,7 @@ enum OperatorSetup: SetupKind {
             active: input.active ?? existing?.active ?? true)
     }
 
+    /// Writes the operator and announces it on `arianna.setup`, in the caller's transaction.
     static func save(_ item: OperatorRecord, previous: OperatorRecord?, outbox: OutboxWriter, in db: Database) throws {
         try item.save(db)
         try outbox.append(item.snapshot, in: db)

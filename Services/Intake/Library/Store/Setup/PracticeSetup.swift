@@ -11,21 +11,32 @@ enum PracticeSetup: SetupKind {
         var active: Bool?
     }
 
+    /// The practices' URL segment: `/api/setup/practices` and `/setup/practices`.
     static let path = "practices"
+    /// The practice, as refusals name it.
     static let noun = "practice"
+    /// What a "not found" refusal names: no such practice.
     static let missing = Wording(it: "nessuna pratica", en: "practice")
 
+    /// The practice's id, as URLs name it.
     static func id(of item: PracticeRecord) -> String { item.id }
+    /// Whether the practice is still offered (a deactivated one is kept, never deleted).
     static func isActive(_ item: PracticeRecord) -> Bool { item.active }
+    /// Whether the practice matches a `?q=` search.
     static func matches(_ item: PracticeRecord, query: String?) -> Bool { SetupRules.matches(query, item.code, item.name) }
-    static func fetchAll(_ db: Database) throws -> [PracticeRecord] { try PracticeRecord.order(Column("name")).fetchAll(db) }
+    /// Every practice, in list order.
+    static func fetchAll(_ db: Database) throws -> [PracticeRecord] { try PracticeRecord.order(PracticeRecord.Columns.name).fetchAll(db) }
+    /// The practice with this id, if any.
     static func fetchOne(_ db: Database, id: String) throws -> PracticeRecord? { try PracticeRecord.fetchOne(db, key: id) }
+    /// The practice, retired: kept for what names it, offered no more.
     static func deactivated(_ item: PracticeRecord) -> PracticeRecord {
         var item = item
         item.active = false
         return item
     }
 
+    /// The practice the input describes, checked against every rule; all problems are reported at
+    /// once.
     static func build(_ input: Input, existing: PracticeRecord?, newID: String, in db: Database) throws -> PracticeRecord {
         var problems = SetupProblems()
         var unique = UniqueCheck()
@@ -46,6 +57,7 @@ enum PracticeSetup: SetupKind {
         return PracticeRecord(id: existing?.id ?? newID, code: code, name: name, active: input.active ?? existing?.active ?? true)
     }
 
+    /// Writes the practice and announces it on `arianna.setup`, in the caller's transaction.
     static func save(_ item: PracticeRecord, previous: PracticeRecord?, outbox: OutboxWriter, in db: Database) throws {
         try item.save(db)
         try outbox.append(item.snapshot, in: db)

@@ -24,31 +24,43 @@ enum SequenceSetup: SetupKind {
         let format: String
     }
 
+    /// The numbering sequences' URL segment: `/api/setup/sequences` and `/setup/sequences`.
     static let path = "sequences"
+    /// The numbering sequence, as refusals name it.
     static let noun = "numbering sequence"
+    /// What a "not found" refusal names: no such numbering sequence.
     static let missing = Wording(it: "nessun numeratore", en: "numbering sequence")
 
+    /// The numbering sequence's id, as URLs name it.
     static func id(of item: SequenceDefinitionRecord) -> String { item.prefix }
+    /// Whether the numbering sequence is still offered (a deactivated one is kept, never deleted).
     static func isActive(_ item: SequenceDefinitionRecord) -> Bool { item.active }
+    /// Whether the numbering sequence matches a `?q=` search.
     static func matches(_ item: SequenceDefinitionRecord, query: String?) -> Bool { SetupRules.matches(query, item.prefix, item.name) }
+    /// Every numbering sequence, in list order.
     static func fetchAll(_ db: Database) throws -> [SequenceDefinitionRecord] {
-        try SequenceDefinitionRecord.order(Column("prefix")).fetchAll(db)
+        try SequenceDefinitionRecord.order(SequenceDefinitionRecord.Columns.prefix).fetchAll(db)
     }
+    /// The numbering sequence with this id, if any.
     static func fetchOne(_ db: Database, id: String) throws -> SequenceDefinitionRecord? {
         try SequenceDefinitionRecord.fetchOne(db, key: id)
     }
+    /// The numbering sequence, retired: kept for what names it, offered no more.
     static func deactivated(_ item: SequenceDefinitionRecord) -> SequenceDefinitionRecord {
         var item = item
         item.active = false
         return item
     }
 
+    /// What the API answers for the numbering sequence.
     static func view(_ item: SequenceDefinitionRecord, now: Date) -> View {
         let year = Calendar(identifier: .gregorian).component(.year, from: now)
         return View(prefix: item.prefix, name: item.name, padding: item.padding, active: item.active,
                     format: item.example(year: year))
     }
 
+    /// The numbering sequence the input describes, checked against every rule; all problems are
+    /// reported at once.
     static func build(_ input: Input, existing: SequenceDefinitionRecord?, newID: String, in db: Database) throws -> SequenceDefinitionRecord {
         var problems = SetupProblems()
         var unique = UniqueCheck()

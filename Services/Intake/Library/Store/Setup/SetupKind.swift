@@ -21,12 +21,15 @@ protocol SetupKind: Sendable {
     /// For "not found" messages: the noun, in Italian with its negative article ("nessuna pratica").
     static var missing: Wording { get }
 
+    /// The item's id, as URLs and events name it.
     static func id(of item: Item) -> String
+    /// Whether the item is still offered; nothing that may be in use is deleted, only deactivated.
     static func isActive(_ item: Item) -> Bool
     /// Whether `item` matches a `?q=` search.
     static func matches(_ item: Item, query: String?) -> Bool
     /// Every item, in list order.
     static func fetchAll(_ db: Database) throws -> [Item]
+    /// The item with this id, if any.
     static func fetchOne(_ db: Database, id: String) throws -> Item?
     /// The item `input` describes: new when `existing` is nil (with `newID`), else `existing`
     /// changed. Checks every rule and throws `SetupError` listing all problems.
@@ -35,18 +38,22 @@ protocol SetupKind: Sendable {
     static func save(_ item: Item, previous: Item?, outbox: OutboxWriter, in db: Database) throws
     /// The same item, retired.
     static func deactivated(_ item: Item) -> Item
+    /// What the API answers for the item.
     static func view(_ item: Item, now: Date) -> View
 }
 
 extension SetupKind where View == Item, Item: Encodable {
+    /// Kinds whose item is its own answer.
     static func view(_ item: Item, now: Date) -> Item { item }
 }
 
 /// Builds a problem list for a code that must be unique: a clash alone is a 409, together with
 /// other problems it is listed with them (422).
 struct UniqueCheck {
+    /// The first clash found: the field and what it clashes with.
     var clash: (field: String, message: Wording)?
 
+    /// Notes a clash on `field` when `taken`; only the first counts.
     mutating func check(taken: Bool, field: String, message: @autoclosure () -> Wording) {
         if taken, clash == nil { clash = (field, message()) }
     }

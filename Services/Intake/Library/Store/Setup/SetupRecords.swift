@@ -22,6 +22,8 @@ public struct PracticeRecord: Codable, Sendable, Equatable, FetchableRecord, Per
         public static let code = Column(CodingKeys.code)
         /// The practice's name, the order of the user form's choices.
         public static let name = Column(CodingKeys.name)
+        /// Whether the practice may still be chosen.
+        public static let active = Column(CodingKeys.active)
     }
 
     /// The practice as `setup.practice.v1` announces it.
@@ -53,6 +55,8 @@ public struct ActivityStateRecord: Codable, Sendable, Equatable, FetchableRecord
         public static let id = Column(CodingKeys.id)
         /// The state's code, unique among activity states.
         public static let code = Column(CodingKeys.code)
+        /// The state's place in lists and in the board's legend.
+        public static let position = Column(CodingKeys.position)
     }
 
     /// The state as `setup.activity-state.v1` announces it.
@@ -99,6 +103,14 @@ public struct SequenceDefinitionRecord: Codable, Sendable, Equatable, FetchableR
     public var padding: Int
     /// A deactivated sequence is offered no more to activity types.
     public var active: Bool
+
+    /// The columns sequences are looked up and listed by.
+    public enum Columns {
+        /// The sequence's prefix, its key and list order.
+        public static let prefix = Column(CodingKeys.prefix)
+        /// Whether activity types may still choose the sequence.
+        public static let active = Column(CodingKeys.active)
+    }
 
     /// How its numbers look, e.g. `TCK/2026/000123`.
     public func example(year: Int, counter: Int = 123) -> String {

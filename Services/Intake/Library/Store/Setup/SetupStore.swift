@@ -12,6 +12,7 @@ public struct SetupStore: Sendable {
     let clock: ServiceClock
     let ids: IDGenerator
 
+    /// The store of a running service.
     public init(context: ServiceContext) {
         self.database = context.database
         self.outbox = context.outbox
@@ -28,6 +29,7 @@ public struct SetupStore: Sendable {
         }
     }
 
+    /// The item of `kind` with this id, or `SetupError.notFound`.
     func item<K: SetupKind>(_ kind: K.Type, id: String) async throws -> K.Item {
         try await database.read { db in
             guard let item = try K.fetchOne(db, id: id) else { throw SetupError.notFound(kind: K.missing, id: id) }
@@ -35,6 +37,8 @@ public struct SetupStore: Sendable {
         }
     }
 
+    /// Creates an item of `kind` and announces it, in one transaction; refused whole when any rule
+    /// fails.
     func create<K: SetupKind>(_ kind: K.Type, _ input: K.Input) async throws -> K.Item {
         let newID = ids.next()
         return try await write { [outbox] db in
@@ -44,6 +48,7 @@ public struct SetupStore: Sendable {
         }
     }
 
+    /// Changes the fields `input` sends of an item of `kind` and announces it, in one transaction.
     func update<K: SetupKind>(_ kind: K.Type, id: String, _ input: K.Input) async throws -> K.Item {
         try await write { [outbox] db in
             guard let existing = try K.fetchOne(db, id: id) else { throw SetupError.notFound(kind: K.missing, id: id) }

@@ -15,6 +15,7 @@ struct APIKeyDirectory: Sendable {
     let clock: ServiceClock
     let ids: IDGenerator
 
+    /// The directory of a running service.
     init(context: ServiceContext) {
         self.database = context.database
         self.outbox = context.outbox
@@ -35,13 +36,16 @@ struct APIKeyDirectory: Sendable {
         }
     }
 
+    /// Every key, newest first, revoked ones too, with when each service last saw it used.
     func keys() async throws -> [APIKeyView] {
         let uses = try await APIKeyUsage.lastUses(in: database)
         return try await database.read { db in
-            try APIKeyRecord.order(Column("createdAt").desc).fetchAll(db).map { APIKeyView($0, lastUsed: uses[$0.id] ?? [:]) }
+            try APIKeyRecord.order(APIKeyRecord.Columns.createdAt.desc).fetchAll(db).map { APIKeyView($0, lastUsed: uses[$0.id] ?? [:]) }
         }
     }
 
+    /// Creates a key and grants it on every service (`setup.api-key.v1`); the secret is in the
+    /// answer only, once.
     func create(_ request: NewAPIKey) async throws -> CreatedAPIKey {
         let problems = request.problems(now: clock.now())
         if !problems.isEmpty { throw SetupError.invalid(problems) }
@@ -58,6 +62,7 @@ struct APIKeyDirectory: Sendable {
         return CreatedAPIKey(key: APIKeyView(record), secret: secret)
     }
 
+    /// Revokes a key on every service; revoking twice changes nothing.
     func revoke(id: String) async throws -> APIKeyView {
         let now = clock.now()
         return try await database.write { [outbox] db in

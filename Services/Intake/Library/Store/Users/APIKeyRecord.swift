@@ -27,6 +27,12 @@ public struct APIKeyRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
     /// When it was revoked; every service refuses it from then on.
     public var revokedAt: Date?
 
+    /// The column keys are listed by, newest first.
+    public enum Columns {
+        /// When the key was created.
+        public static let createdAt = Column(CodingKeys.createdAt)
+    }
+
     /// What every service learns about the key (`setup.api-key.v1`).
     var snapshot: APIKeySnapshot {
         APIKeySnapshot(

@@ -19,6 +19,7 @@ enum DefaultUsers {
         "lucia": "$2b$12$q3DzIUeT37I0wXxXz5.HgOYi4DHbi2fN5vftnHkaQ3BSw8o9m1idi",
     ]
 
+    /// The demo company's users (admin, giulia, mario, lucia), the admin with `adminHash`.
     static func users(adminHash: String) -> [UserRecord] {
         [
             UserRecord(id: "user-admin", username: "admin", operatorID: nil, passwordHash: adminHash,

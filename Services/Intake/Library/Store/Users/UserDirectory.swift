@@ -12,6 +12,7 @@ struct UserDirectory: Sendable {
     let ids: IDGenerator
     let hasher: PasswordHasher
 
+    /// The directory of a running service; tests may give a cheaper hasher.
     init(context: ServiceContext, hasher: PasswordHasher = PasswordHasher()) {
         self.database = context.database
         self.outbox = context.outbox

@@ -16,12 +16,15 @@ struct AttachmentController: Sendable {
     let folder: AttachmentFolder
     let renderer: PageRenderer
 
+    /// The controller of a running service, with its attachments' folder.
     static func make(context: ServiceContext) throws -> AttachmentController {
         AttachmentController(
             store: IntakeStore(context: context), folder: AttachmentFolder(context: context),
             renderer: try IntakePages.renderer(context: context, strings: TicketPageStrings.all.merging(AttachmentStrings.all)))
     }
 
+    /// A ticket's attachments: listed and downloaded by those who may read tickets, added by those
+    /// who may open them.
     func addRoutes(to router: ServiceRouter) {
         let read = router.group("api/tickets").add(middleware: RequirePermission(.ticketsRead))
         read.get(":id/attachments", use: list)
@@ -49,6 +52,8 @@ struct AttachmentController: Sendable {
         return try JSONResponse.make(.ok, try await store.attachmentPage(ofTicket: try await visibleTicket(context, request), page: page))
     }
 
+    /// `GET /api/tickets/{id}/attachments/{attachmentID}`: the file, as an attachment download with
+    /// its checked content type.
     @Sendable func download(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let ticketID = try await visibleTicket(context, request)
         let attachmentID = try context.parameters.require("attachmentID")
@@ -75,6 +80,7 @@ struct AttachmentController: Sendable {
         return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }
 
+    /// `POST /api/tickets/{id}/attachments`: attaches the files of a multipart body, all or none.
     @Sendable func uploadFromAPI(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let ticketID = try await visibleTicket(context, request)
         let language = PageLanguage.of(request)
@@ -87,6 +93,8 @@ struct AttachmentController: Sendable {
         }
     }
 
+    /// `POST /tickets/{id}/attachments`: the ticket page's upload form, back to the page or to the
+    /// refusal.
     @Sendable func uploadFromPage(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let ticketID = try await visibleTicket(context, request)
         do {

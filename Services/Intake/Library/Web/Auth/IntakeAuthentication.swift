@@ -4,6 +4,7 @@ import ServiceKit
 /// deactivated user) is refused at once. API keys are checked by ServiceKit on every service,
 /// intake included, from the grants `APIKeyDirectory` writes.
 enum IntakeAuthentication {
+    /// What only intake can tell every request's check: whether the session was ended.
     static func hooks(context: ServiceContext) -> AuthenticationHooks {
         let sessions = SessionDirectory(context: context)
         return AuthenticationHooks(isSessionLive: { claims in try await sessions.isLive(claims) })
@@ -17,6 +18,7 @@ enum IntakeAuthentication {
 
 /// Login, users and API keys: the routes of R1/R17, added once from `IntakeService.definition`.
 enum IntakeAccess {
+    /// Login, users and API keys, as JSON and as pages.
     static func addRoutes(to router: ServiceRouter, context: ServiceContext) {
         UserController(users: UserDirectory(context: context)).addRoutes(to: router)
         APIKeyController(keys: APIKeyDirectory(context: context)).addRoutes(to: router)

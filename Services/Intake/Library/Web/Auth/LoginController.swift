@@ -10,6 +10,7 @@ struct LoginController: Sendable {
     let redirect: SafeRedirect
     let configuration: ServiceConfiguration
 
+    /// The controller of a running service.
     static func make(context: ServiceContext) throws -> LoginController {
         LoginController(
             sessions: SessionDirectory(context: context),
@@ -18,6 +19,8 @@ struct LoginController: Sendable {
             configuration: context.configuration)
     }
 
+    /// `/login`, `/logout`, `POST /api/sessions` (a script's login) and `GET /api/session` (who the
+    /// caller is).
     func addRoutes(to router: ServiceRouter) {
         router.get("/login", use: page)
         router.post("/login", use: submit)
@@ -42,6 +45,7 @@ struct LoginController: Sendable {
         let currentUser: String?
     }
 
+    /// `GET /login`: the login form, returning to `next` afterwards.
     @Sendable func page(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         try render(request, context: context, next: request.uri.queryParameters.get("next") ?? "", username: "", error: nil)
     }
@@ -126,6 +130,7 @@ struct LoginController: Sendable {
         return response
     }
 
+    /// The session cookie for `token`: HttpOnly, SameSite=Lax, Secure over TLS or when configured.
     func cookie(_ token: String, request: Request) -> Cookie {
         Cookie(
             name: SessionToken.cookieName, value: token, maxAge: Int(configuration.sessionLifetime.components.seconds),

@@ -14,12 +14,14 @@ struct CSVImportController: Sendable {
     let store: IntakeStore
     let renderer: PageRenderer
 
+    /// The controller of a running service.
     static func make(context: ServiceContext) throws -> CSVImportController {
         CSVImportController(
             store: IntakeStore(context: context),
             renderer: try IntakePages.renderer(context: context, strings: TicketPageStrings.all.merging(CSVImportStrings.all)))
     }
 
+    /// `POST /api/imports/tickets` and the `/import` page, for users who may open tickets.
     func addRoutes(to router: ServiceRouter) {
         let api = router.group("api/imports").add(middleware: RequirePermission(.ticketsOpen))
         api.post("tickets", use: importFromAPI)
@@ -30,6 +32,8 @@ struct CSVImportController: Sendable {
 
     var page: PageRenderer.Page { .init(titleKey: "importTitle") }
 
+    /// `POST /api/imports/tickets`: imports a CSV body (or a multipart upload) and answers the
+    /// report.
     @Sendable func importFromAPI(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         do {
             let bytes = try await Self.csvBytes(of: request)
@@ -42,10 +46,12 @@ struct CSVImportController: Sendable {
         }
     }
 
+    /// `GET /import`: the upload form.
     @Sendable func form(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         try renderer.render("import", page: page, model: Model(csrf: context.identity?.csrfToken ?? ""), request: request)
     }
 
+    /// `POST /import`: imports the uploaded file and shows the report, or why the file was refused.
     @Sendable func submit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         var model = Model(csrf: context.identity?.csrfToken ?? "")
         do {
@@ -88,6 +94,7 @@ struct CSVImportController: Sendable {
         return file
     }
 
+    /// The import's counts, for the log line.
     static func metadata(_ report: CSVImportReport) -> Logger.Metadata {
         ["processed": "\(report.processed)", "created": "\(report.created)",
          "alreadyImported": "\(report.alreadyImported)", "rejected": "\(report.rejected)"]

@@ -16,6 +16,7 @@ import ServiceKit
 struct SetupController: Sendable {
     let store: SetupStore
 
+    /// `/api/setup/<kind>` for every kind: list, get, create, update, deactivate, for `setup.edit`.
     func addRoutes(to router: ServiceRouter) {
         let api = router.group("api/setup").add(middleware: RequirePermission(.setupEdit))
         register(GroupSetup.self, on: api)

@@ -15,6 +15,7 @@ struct SetupPages: Sendable {
     let stylesheets: [String]
     let scripts: [String]
 
+    /// The pages of a running service.
     static func make(context: ServiceContext, store: SetupStore) throws -> SetupPages {
         let assets = try IntakePages.assets()
         return SetupPages(
@@ -29,6 +30,7 @@ struct SetupPages: Sendable {
         MailingListSetup.self,
     ]
 
+    /// `/setup` and, for every kind, its list, form, save and deactivate pages, for `setup.edit`.
     func addRoutes(to router: ServiceRouter) {
         let pages = router.group("setup").add(middleware: RequirePermission(.setupEdit))
         pages.get("", use: index)
@@ -51,6 +53,7 @@ struct SetupPages: Sendable {
         let count: Int
     }
 
+    /// `GET /setup`: every kind of setup data with how many it has.
     @Sendable func index(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let t = renderer.strings.table(for: PageLanguage.of(request))
         var entries: [IndexEntry] = []

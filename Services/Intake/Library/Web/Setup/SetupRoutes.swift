@@ -2,6 +2,7 @@ import ServiceKit
 
 /// Everything under `/api/setup` and `/setup`, added once from `IntakeService.definition`.
 enum SetupRoutes {
+    /// Adds the setup API and pages to the router.
     static func add(to router: ServiceRouter, context: ServiceContext) {
         let store = SetupStore(context: context)
         SetupController(store: store).addRoutes(to: router)

@@ -7,6 +7,7 @@ import ServiceKit
 struct APIKeyController: Sendable {
     let keys: APIKeyDirectory
 
+    /// The API keys' JSON API, for administrators.
     func addRoutes(to router: ServiceRouter) {
         let api = router.group("api/api-keys").add(middleware: RequirePermission(.setupEdit))
         // One page, newest first (limit 50 by default, at most 200).

@@ -9,12 +9,14 @@ struct APIKeyPages: Sendable {
     let renderer: PageRenderer
     let format: LocalTimeFormat
 
+    /// The page of a running service.
     static func make(context: ServiceContext) throws -> APIKeyPages {
         APIKeyPages(keys: APIKeyDirectory(context: context),
                     renderer: try IntakePages.renderer(context: context, strings: AuthPageStrings.all),
                     format: LocalTimeFormat(timeZone: context.configuration.timeZone))
     }
 
+    /// `/api-keys`: the list, creation and revocation, for administrators.
     func addRoutes(to router: ServiceRouter) {
         let pages = router.group("api-keys").add(middleware: RequirePermission(.setupEdit))
         pages.get { request, context in try await page(request, context: context) }
@@ -105,6 +107,8 @@ struct APIKeyPages: Sendable {
         return parts.joined(separator: " · ")
     }
 
+    /// `POST /api-keys`: creates a key and shows its secret once, or the form again with every
+    /// problem.
     @Sendable func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let form = try await FormFields.read(request)
         let draft = Draft(

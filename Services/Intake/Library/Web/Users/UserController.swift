@@ -7,6 +7,7 @@ import ServiceKit
 struct UserController: Sendable {
     let users: UserDirectory
 
+    /// The users' JSON API, for administrators.
     func addRoutes(to router: ServiceRouter) {
         let api = router.group("api/users").add(middleware: RequirePermission(.setupEdit))
         // One page by username (limit 50 by default, at most 200).

@@ -8,11 +8,14 @@ struct UserPages: Sendable {
     let users: UserDirectory
     let renderer: PageRenderer
 
+    /// The pages of a running service.
     static func make(context: ServiceContext) throws -> UserPages {
         UserPages(users: UserDirectory(context: context),
                   renderer: try IntakePages.renderer(context: context, strings: AuthPageStrings.all))
     }
 
+    /// `/users`: the list, the form of a new or existing user, saving and deactivating, for
+    /// administrators.
     func addRoutes(to router: ServiceRouter) {
         let pages = router.group("users").add(middleware: RequirePermission(.setupEdit))
         pages.get(use: list)
@@ -52,6 +55,7 @@ struct UserPages: Sendable {
         let csrf: String
     }
 
+    /// `GET /users`: the users whose name or operator matches the search.
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let q = request.uri.queryParameters.get("q") ?? ""
         let language = PageLanguage.of(request)
@@ -151,6 +155,7 @@ struct UserPages: Sendable {
             status: status)
     }
 
+    /// `POST /users`: creates a user, or shows the form again with every problem.
     @Sendable func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let form = try await FormFields.read(request)
         let values = Values(form)
@@ -163,6 +168,7 @@ struct UserPages: Sendable {
         }
     }
 
+    /// `POST /users/{id}`: saves the user's changes, or shows the form again with every problem.
     @Sendable func save(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let form = try await FormFields.read(request)
