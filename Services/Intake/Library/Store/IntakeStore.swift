@@ -6,10 +6,15 @@ public import AriannaProtocol
 /// Intake's store: every write is one transaction that changes the state and appends the
 /// events it publishes to the outbox.
 public struct IntakeStore: Sendable {
+    /// Intake's SQLite store.
     let database: ServiceDatabase
+    /// Where the events of each write are appended, in its transaction.
     let outbox: OutboxWriter
+    /// The time writes are stamped with (a fixed clock in tests).
     let clock: ServiceClock
+    /// Ids of new tickets, customers and follow-ups.
     let ids: IDGenerator
+    /// The company's back-office group and time zone.
     let settings: IntakeSettings
 
     /// The store of a running service, on its database, outbox, clock, ids and settings.

@@ -49,7 +49,9 @@ public struct ActivityTypeRecord: Codable, Sendable, Equatable, FetchableRecord,
     public enum Columns {
         /// The type's id.
         public static let id = Column(CodingKeys.id)
+        /// The type's code, unique.
         public static let code = Column(CodingKeys.code)
+        /// Whether the type may open tickets.
         public static let active = Column(CodingKeys.active)
         /// The prefix of the type's numbering sequence.
         public static let numberingPrefix = Column(CodingKeys.numberingPrefix)
@@ -159,7 +161,9 @@ public struct SiteRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
 
     /// The columns queries filter sites by.
     public enum Columns {
+        /// The customer the site belongs to.
         public static let customerID = Column(CodingKeys.customerID)
+        /// Whether the site takes new tickets.
         public static let active = Column(CodingKeys.active)
         /// The site's name, the order a customer's sites are listed in.
         public static let name = Column(CodingKeys.name)
@@ -230,8 +234,11 @@ public struct TicketRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
 
     /// The columns ticket queries filter and sort by.
     public enum Columns {
+        /// Open, closed or cancelled.
         public static let state = Column(CodingKeys.state)
+        /// When the ticket was opened: the list's order.
         public static let openedAt = Column(CodingKeys.openedAt)
+        /// The key a retried request is recognised by.
         public static let idempotencyKey = Column(CodingKeys.idempotencyKey)
     }
 }

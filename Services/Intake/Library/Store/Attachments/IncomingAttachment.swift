@@ -5,13 +5,18 @@ import Foundation
 struct IncomingAttachment: Sendable, Equatable {
     /// The name the sender gave, as written (sanitised only once the content is known).
     let declaredName: String
+    /// The file's bytes as received.
     let bytes: [UInt8]
 
     /// The file checked and named: what it is, and the record to store (without its ticket).
     struct Checked: Sendable {
+        /// The safe name to store and show.
         let fileName: String
+        /// What the bytes are, found from the bytes themselves.
         let content: AttachmentContent
+        /// The bytes to write.
         let bytes: [UInt8]
+        /// Hex SHA-256 of the bytes.
         let sha256: String
     }
 

@@ -5,13 +5,21 @@ import ServiceKit
 /// Logins: throttling, checking a password, the `session` rows behind the signed cookies, and
 /// the checks intake adds to ServiceKit's authentication (sessions ended by logout, API keys).
 struct SessionDirectory: Sendable {
+    /// Intake's SQLite store: users, sessions, login attempts.
     let database: ServiceDatabase
+    /// Where `session.ended.v1` is appended.
     let outbox: OutboxWriter
+    /// The time logins and expiries are reckoned from.
     let clock: ServiceClock
+    /// Ids of new sessions.
     let ids: IDGenerator
+    /// The key that signs the session tokens, shared by the five services.
     let key: SessionKey
+    /// How long a login lasts.
     let lifetime: Duration
+    /// Checks passwords (bcrypt).
     let hasher: PasswordHasher
+    /// When too many failures stop further attempts.
     let throttle: LoginThrottle
 
     /// The directory of a running service; the hasher and the throttle may be replaced by tests.

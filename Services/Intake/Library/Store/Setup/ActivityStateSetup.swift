@@ -6,11 +6,17 @@ import ServiceKit
 enum ActivityStateSetup: SetupKind {
     /// An activity state change as the form or the API sends it: only the fields sent are changed.
     struct Input: Decodable, Sendable {
+        /// The short code, upper-cased; unique among the activity states.
         var code: String?
+        /// The activity state's name.
         var name: String?
+        /// The colour the planner shows, `#rrggbb`.
         var colour: String?
+        /// Whether a ticket put in this state is closed.
         var isFinal: Bool?
+        /// The state's place in lists, 0 to 9999.
         var position: Int?
+        /// False deactivates the activity state, true brings it back; absent keeps it as it is.
         var active: Bool?
     }
 

@@ -10,26 +10,42 @@ enum ActivityTypeSetup: SetupKind {
     /// fields sent are changed.
     struct Input: Decodable, Sendable {
         // General palette.
+        /// The short code, upper-cased; unique among the activity types.
         var code: String?
+        /// The activity type's name.
         var name: String?
+        /// The practice the type belongs to (R4); empty: every practice.
         var practiceID: String?
+        /// Call, appointment or task (deadline).
         var macroType: ActivityMacroType?
+        /// How long a visit usually takes, in minutes.
         var expectedDurationMinutes: Int?
+        /// The prefix of the sequence numbering the type's tickets.
         var numberingPrefix: String?
+        /// Whether a new deadline of the type notifies its operator in charge.
         var notifyAssignee: Bool?
+        /// The custom fields the type's form shows; replaces the whole layout.
         var layout: [LayoutField]?
         // Billing palette.
+        /// How work of the type is registered for billing; `billable` follows it.
         var registrationType: RegistrationType?
+        /// The colour the planner shows, `#rrggbb`.
         var colour: String?
+        /// Articles billed with paid work of the type; replaces the whole list.
         var billingArticles: [BillingArticle]?
         // Advanced palette.
+        /// The production order each deadline of the type creates.
         var productionOrder: ProductionOrderSetting?
         /// True when the body says `"productionOrder": null`: the type stops creating orders.
         var clearsProductionOrder = false
+        /// The follow-up rules; replaces the whole list.
         var followUpRules: [FollowUpRule]?
         /// R11: the group its new tickets go to; `null` or empty: the configured default.
         var backOfficeGroup: String?
+        /// True when the body says `"backOfficeGroup": null`: the type goes back to the configured
+        /// default.
         var clearsBackOfficeGroup = false
+        /// False deactivates the activity type, true brings it back; absent keeps it as it is.
         var active: Bool?
 
         enum CodingKeys: String, CodingKey {

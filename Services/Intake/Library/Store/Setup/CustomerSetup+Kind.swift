@@ -8,10 +8,15 @@ import ServiceKit
 enum CustomerSetupKind: SetupKind {
     /// One site of a customer as the form or the API sends it; a missing id is a new site.
     struct SiteInput: Decodable, Sendable {
+        /// The site's id; absent: a new site.
         var id: String?
+        /// The site's name (e.g. "Warehouse").
         var name: String?
+        /// Where the technician goes.
         var address: String?
+        /// The zone the planner matches technicians by.
         var zone: String?
+        /// False deactivates the site; old tickets keep it.
         var active: Bool?
         /// The site's contact's email; empty clears it.
         var contactEmail: String?
@@ -19,30 +24,49 @@ enum CustomerSetupKind: SetupKind {
 
     /// A customer change as the form or the API sends it: only the fields sent are changed.
     struct Input: Decodable, Sendable {
+        /// The customer's name.
         var name: String?
+        /// Where notification writes to the customer.
         var email: String?
+        /// A phone number to call the customer back.
         var phone: String?
+        /// The customer's VAT number (partita IVA), for invoices.
         var vatNumber: String?
+        /// The customer's fiscal code (codice fiscale), for invoices.
         var fiscalCode: String?
+        /// Where invoices are addressed, when not the first site.
         var billingAddress: String?
         /// `it` or `en`; empty clears it (Italian).
         var language: String?
+        /// False deactivates the customer, true brings it back; absent keeps it as it is.
         var active: Bool?
+        /// The customer's sites; a site left out is kept, a site sent without id is new.
         var sites: [SiteInput]?
     }
 
     /// Flat JSON: the customer's fields and its sites.
     struct View: Encodable, Sendable {
+        /// The customer's id.
         let id: String
+        /// The customer's name.
         let name: String
+        /// Where notification writes to the customer.
         let email: String?
+        /// A phone number to call the customer back.
         let phone: String?
+        /// The customer's VAT number (partita IVA), for invoices.
         let vatNumber: String?
+        /// The customer's fiscal code (codice fiscale), for invoices.
         let fiscalCode: String?
+        /// Where invoices are addressed, when not the first site.
         let billingAddress: String?
+        /// The language of the customer's emails (`it`, `en`); absent: Italian.
         let language: String?
+        /// Whether the customer is still in use.
         let active: Bool
+        /// The customer's sites, deactivated ones too.
         let sites: [SiteRecord]
+        /// The zones of the customer's sites, as the snapshot announces them.
         let zones: [String]
     }
 

@@ -8,17 +8,20 @@ import AriannaProtocol
 /// zones the planner demo uses. `installMissing` adds each part only while its table is empty,
 /// so a store from before the setup pages gets them once and a later start changes nothing.
 enum DefaultCompany {
+    /// The demo company's numbering sequences: TCK for tickets, MNT for maintenance.
     static let sequences: [SequenceDefinitionRecord] = [
         SequenceDefinitionRecord(prefix: "TCK", name: "Ticket", padding: 6, active: true),
         SequenceDefinitionRecord(prefix: "MNT", name: "Manutenzioni / Maintenance", padding: 6, active: true),
     ]
 
+    /// The demo company's practices.
     static let practices: [PracticeRecord] = [
         PracticeRecord(id: "pr-assist", code: "ASSIST", name: "Assistenza tecnica / Technical assistance", active: true),
         PracticeRecord(id: "pr-sales", code: "SALES", name: "Commerciale", active: true),
         PracticeRecord(id: "pr-admin", code: "ADMIN", name: "Amministrazione", active: true),
     ]
 
+    /// The demo company's activity states, from new to closed or cancelled.
     static let states: [ActivityStateRecord] = [
         ActivityStateRecord(id: "st-new", code: "NEW", name: "Nuovo", colour: "#1f77b4", isFinal: false, position: 10, active: true),
         ActivityStateRecord(id: "st-working", code: "WORKING", name: "In lavorazione", colour: "#ff7f0e", isFinal: false, position: 20, active: true),
@@ -27,6 +30,7 @@ enum DefaultCompany {
         ActivityStateRecord(id: "st-cancelled", code: "CANCELLED", name: "Annullato", colour: "#7f7f7f", isFinal: true, position: 50, active: true),
     ]
 
+    /// The demo company's groups: the northern technicians and the back office.
     static let groups: [OperatorGroupRecord] = [
         OperatorGroupRecord(id: "grp-technicians-north", name: "Technicians North", active: true),
         OperatorGroupRecord(id: "grp-back-office", name: "Back office", active: true),

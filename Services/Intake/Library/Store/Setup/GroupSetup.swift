@@ -7,7 +7,9 @@ import ServiceKit
 enum GroupSetup: SetupKind {
     /// A group change as the form or the API sends it: only the fields sent are changed.
     struct Input: Decodable, Sendable {
+        /// The group's name.
         var name: String?
+        /// False deactivates the group, true brings it back; absent keeps it as it is.
         var active: Bool?
     }
 

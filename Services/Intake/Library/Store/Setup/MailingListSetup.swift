@@ -7,8 +7,11 @@ import ServiceKit
 /// types. Intake only keeps and publishes it (`setup.mailing-list.v1`); notification sends.
 struct MailingListRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "mailingList"
+    /// The mailing list's id.
     var id: String
+    /// The mailing list's name.
     var name: String
+    /// The addresses the list writes to.
     var addresses: [String]
     /// Empty = every practice.
     var practiceIDs: [String]
@@ -16,6 +19,7 @@ struct MailingListRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
     var activityTypeIDs: [String]
     /// Trigger names among `MailingListSnapshot.knownEvents`.
     var events: [String]
+    /// Whether the mailing list is still in use.
     var active: Bool
 
     /// The columns the uniqueness check of a list's name queries by.
@@ -36,11 +40,17 @@ struct MailingListRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
 enum MailingListSetup: SetupKind {
     /// A mailing list change as the form or the API sends it: only the fields sent are changed.
     struct Input: Decodable, Sendable {
+        /// The mailing list's name.
         var name: String?
+        /// The addresses the list writes to.
         var addresses: [String]?
+        /// The practices whose tickets the list follows; empty: every practice.
         var practiceIDs: [String]?
+        /// The activity types whose tickets the list follows; empty: every type.
         var activityTypeIDs: [String]?
+        /// The events that write to the list (names among `MailingListSnapshot.knownEvents`).
         var events: [String]?
+        /// False deactivates the mailing list, true brings it back; absent keeps it as it is.
         var active: Bool?
     }
 
@@ -123,32 +133,5 @@ enum MailingListSetup: SetupKind {
     static func save(_ item: MailingListRecord, previous: MailingListRecord?, outbox: OutboxWriter, in db: Database) throws {
         try item.save(db)
         try outbox.append(item.snapshot, in: db)
-    }
-}
-
-extension MailingListSetup: SetupPageKind {
-    static let titleKey = "setupMailingLists"
-    static let columnKeys = ["fieldName", "fieldAddresses"]
-    static func cells(_ item: MailingListRecord) -> [SetupCell] {
-        [SetupCell(text: item.name), SetupCell(text: item.addresses.joined(separator: ", "))]
-    }
-    static func form(_ choices: SetupChoices) -> SetupForm {
-        SetupForm(sections: [.init(titleKey: "sectionGeneral", fields: [
-            .init(name: "name", labelKey: "fieldName", control: .text, required: true),
-            .init(name: "addresses", labelKey: "fieldAddresses", control: .list, required: true),
-            .init(name: "events", labelKey: "fieldEvents",
-                  control: .checkboxes(triggers.map { SetupForm.Option(value: $0.value, label: $0.label) })),
-            .init(name: "practiceIDs", labelKey: "fieldPracticesFollowed", control: .checkboxes(choices.practices)),
-            .init(name: "activityTypeIDs", labelKey: "fieldActivityTypesFollowed", control: .checkboxes(choices.activityTypes)),
-        ])])
-    }
-    static func values(_ item: MailingListRecord) -> FormValues {
-        var values = FormValues()
-        values.set("name", item.name)
-        values.set("addresses", item.addresses.joined(separator: ", "))
-        values.set("events", list: item.events)
-        values.set("practiceIDs", list: item.practiceIDs)
-        values.set("activityTypeIDs", list: item.activityTypeIDs)
-        return values
     }
 }

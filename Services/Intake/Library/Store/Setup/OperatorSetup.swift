@@ -6,9 +6,13 @@ import ServiceKit
 enum OperatorSetup: SetupKind {
     /// An operator change as the form or the API sends it: only the fields sent are changed.
     struct Input: Decodable, Sendable {
+        /// The operator's name.
         var name: String?
+        /// Where notification writes to the operator.
         var email: String?
+        /// The names of the groups the operator belongs to.
         var groups: [String]?
+        /// False deactivates the operator, true brings it back; absent keeps it as it is.
         var active: Bool?
     }
 

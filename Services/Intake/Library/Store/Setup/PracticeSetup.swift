@@ -6,8 +6,11 @@ import ServiceKit
 enum PracticeSetup: SetupKind {
     /// A practice change as the form or the API sends it: only the fields sent are changed.
     struct Input: Decodable, Sendable {
+        /// The short code, upper-cased; unique among the practices.
         var code: String?
+        /// The practice's name.
         var name: String?
+        /// False deactivates the practice, true brings it back; absent keeps it as it is.
         var active: Bool?
     }
 

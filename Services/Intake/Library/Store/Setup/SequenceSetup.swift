@@ -8,17 +8,25 @@ enum SequenceSetup: SetupKind {
     /// A numbering sequence change as the form or the API sends it: only the fields sent are
     /// changed.
     struct Input: Decodable, Sendable {
+        /// The numbers' prefix (`TCK`), upper-cased; the sequence's key.
         var prefix: String?
+        /// The numbering sequence's name.
         var name: String?
+        /// The digits the counter is padded to (default 6).
         var padding: Int?
+        /// False deactivates the numbering sequence, true brings it back; absent keeps it as it is.
         var active: Bool?
     }
 
     /// A sequence with how its numbers look this year.
     struct View: Encodable, Sendable {
+        /// The numbers' prefix (`TCK`), upper-cased; the sequence's key.
         let prefix: String
+        /// The numbering sequence's name.
         let name: String
+        /// The digits the counter is padded to (default 6).
         let padding: Int
+        /// Whether the numbering sequence is still in use.
         let active: Bool
         /// e.g. `TCK/2026/000123`.
         let format: String

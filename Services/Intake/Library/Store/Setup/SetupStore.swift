@@ -7,9 +7,13 @@ public import ServiceKit
 /// snapshot events in the outbox, so the other services' read models follow. Nothing that may
 /// be in use is ever deleted: it is deactivated.
 public struct SetupStore: Sendable {
+    /// Intake's SQLite store.
     let database: ServiceDatabase
+    /// Where the setup snapshots are appended, in the change's transaction.
     let outbox: OutboxWriter
+    /// The time views are computed at.
     let clock: ServiceClock
+    /// Ids of new items.
     let ids: IDGenerator
 
     /// The store of a running service.

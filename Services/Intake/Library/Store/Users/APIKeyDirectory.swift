@@ -10,9 +10,13 @@ import ServiceKit
 /// intake applies it at once) and a `setup.api-key.v1` snapshot (so the other four services
 /// apply it as soon as they consume it).
 struct APIKeyDirectory: Sendable {
+    /// Intake's SQLite store, where keys and their grants live.
     let database: ServiceDatabase
+    /// Where `setup.api-key.v1` is appended, in the write's transaction.
     let outbox: OutboxWriter
+    /// The time keys are created and revoked at.
     let clock: ServiceClock
+    /// Ids of new keys.
     let ids: IDGenerator
 
     /// The directory of a running service.

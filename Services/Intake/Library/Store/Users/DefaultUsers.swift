@@ -8,11 +8,13 @@ import ServiceKit
 /// opens, reads and schedules tickets), `mario` and `lucia` (technicians: web reports, tickets).
 /// Written only while the user table is empty — also into a store from before logins existed.
 enum DefaultUsers {
+    /// The admin's password unless `--admin-password` / `ARIANNA_ADMIN_PASSWORD` gives another.
     static let defaultAdminPassword = "arianna-admin"
 
     /// bcrypt of the default passwords, computed once (cost 12), so starting a store — and every
     /// test fixture — does not spend a second hashing. `LoginTests` logs in with them.
     static let adminHash = "$2b$12$zfI5FWpGC5v04At5WIPhQu74v1P3vSDpEQJjVAJ.XhshyZFDxD92e"
+    /// bcrypt of `arianna-demo` for the three demo users.
     static let demoHashes = [
         "giulia": "$2b$12$gt4Mpnwx1QVjP/UgjjfVNO1lVdZEvIgyKwwxJCqWFB.xJeBwY4/7.",
         "mario": "$2b$12$6Cdt3g39LGIxq8t0XmCI1uY5639Gq987oQhUROUIcXo8vTPa3bjH2",
@@ -62,7 +64,9 @@ enum DefaultUsers {
 
     /// Start-up refused because of the admin password setting.
     struct UserSetupProblem: Error, CustomStringConvertible {
+        /// What is wrong with the setting.
         let message: String
+        /// The same, for the start-up's error line.
         var description: String { message }
     }
 }

@@ -6,10 +6,15 @@ import ServiceKit
 /// deactivate. Every change is validated completely before one write transaction, so a refused
 /// change leaves nothing half-written; passwords are hashed (bcrypt) before that transaction.
 struct UserDirectory: Sendable {
+    /// Intake's SQLite store, where users and their sessions live.
     let database: ServiceDatabase
+    /// Where `session.ended.v1` is appended when a user is deactivated or gets a new password.
     let outbox: OutboxWriter
+    /// The time changes are stamped with.
     let clock: ServiceClock
+    /// Ids of new users.
     let ids: IDGenerator
+    /// Hashes new passwords (bcrypt).
     let hasher: PasswordHasher
 
     /// The directory of a running service; tests may give a cheaper hasher.

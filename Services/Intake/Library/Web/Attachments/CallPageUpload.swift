@@ -7,9 +7,12 @@ import ServiceKit
 /// checked before the ticket is opened, so a refused file leaves nothing written, and attached
 /// once it is.
 struct CallPageUpload: Sendable {
+    /// The form's fields.
     let fields: FormFields
+    /// The files attached to the call, not yet checked.
     let files: [IncomingAttachment]
 
+    /// Reads the call form's body, whichever of the two encodings the browser used.
     static func read(_ request: Request) async throws -> CallPageUpload {
         let contentType = request.headers[.contentType] ?? ""
         guard contentType.lowercased().hasPrefix("multipart/form-data") else {

@@ -5,6 +5,7 @@ import ServiceKit
 /// Logging in and out (R17): the login page and form, `POST /api/sessions` for scripts and
 /// tests, `GET /api/session` (who am I) and `POST /logout`.
 struct LoginController: Sendable {
+    /// Where logins are checked and sessions written.
     let sessions: SessionDirectory
     let renderer: PageRenderer
     let redirect: SafeRedirect
@@ -143,6 +144,7 @@ struct LoginController: Sendable {
             || request.headers[.init("X-Forwarded-Proto")!]?.lowercased() == "https"
     }
 
+    /// The status and the words, in `language`, that tell a user why their login failed.
     func describe(_ failure: SessionDirectory.Failure, in language: PageLanguage) -> (HTTPResponse.Status, String) {
         switch failure {
         case .wrongCredentials:

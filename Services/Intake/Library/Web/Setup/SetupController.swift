@@ -14,6 +14,7 @@ import ServiceKit
 /// 422 lists every problem by field, 409 a taken code or name, 404 an unknown id. All of it
 /// needs the permission `setup.edit`.
 struct SetupController: Sendable {
+    /// Where setup data is read and changed.
     let store: SetupStore
 
     /// `/api/setup/<kind>` for every kind: list, get, create, update, deactivate, for `setup.edit`.

@@ -4,6 +4,7 @@ import ServiceKit
 /// How a refused setup change is answered over HTTP: 422 for invalid fields, 409 for a taken
 /// code or name, 404 for a missing row, with every problem by field.
 extension SetupError: HTTPResponseError {
+    /// 422 for invalid fields, 409 for a taken code or name, 404 for a missing item.
     public var status: HTTPResponse.Status {
         switch self {
         case .invalid: .unprocessableContent
@@ -26,8 +27,11 @@ extension SetupError: HTTPResponseError {
 struct SetupErrorBody: Encodable {
     /// The message and the problems by field of a refused setup change.
     struct Detail: Encodable {
+        /// The refusal as one sentence in the request's language.
         let message: String
+        /// Each problem with its field.
         let fields: [FieldProblem.Shown]
     }
+    /// The refusal, under `error` like every other API error.
     let error: Detail
 }

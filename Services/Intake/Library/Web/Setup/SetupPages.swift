@@ -9,6 +9,7 @@ import ServiceKit
 /// change shows the form again with the messages and what the user typed. Everything needs
 /// the permission `setup.edit`.
 struct SetupPages: Sendable {
+    /// Where setup data is read and changed.
     let store: SetupStore
     let renderer: PageRenderer
     /// The page's stylesheet and script URLs (versioned).

@@ -5,6 +5,7 @@ import ServiceKit
 /// The JSON API of API keys, for administrators (`setup.edit`): list (with limits and last use),
 /// create (the secret is in the answer, once), revoke (never delete).
 struct APIKeyController: Sendable {
+    /// Where keys are read, created and revoked.
     let keys: APIKeyDirectory
 
     /// The API keys' JSON API, for administrators.

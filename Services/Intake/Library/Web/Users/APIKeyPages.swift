@@ -5,6 +5,7 @@ import ServiceKit
 /// The API keys admin page (`setup.edit`): list with limits and last use, create (the secret is
 /// shown once) with services, permissions, expiry and a rate limit, revoke.
 struct APIKeyPages: Sendable {
+    /// Where keys are read, created and revoked.
     let keys: APIKeyDirectory
     let renderer: PageRenderer
     let format: LocalTimeFormat

@@ -5,6 +5,7 @@ import ServiceKit
 /// The JSON API of users (R1, R17), for administrators (`setup.edit`): list, read, create,
 /// change, deactivate. Users are never deleted.
 struct UserController: Sendable {
+    /// Where users are read and changed.
     let users: UserDirectory
 
     /// The users' JSON API, for administrators.

@@ -5,6 +5,7 @@ import ServiceKit
 /// The users admin pages (`setup.edit`): the list with search, the new-user and edit forms with
 /// permissions, practices, operator, language and active flag.
 struct UserPages: Sendable {
+    /// Where users are read and changed.
     let users: UserDirectory
     let renderer: PageRenderer
 
