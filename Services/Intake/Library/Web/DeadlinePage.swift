@@ -7,6 +7,7 @@ import ServiceKit
 /// `GET /deadlines/new` shows it, `POST /deadlines/new` opens the deadline and goes to its page
 /// or shows the form again with every problem. Opening work needs `tickets.open`.
 struct DeadlinePage: Sendable {
+    /// The ticket pages, whose renderer and store the deadline form shares.
     let pages: TicketPages
 
     /// `GET` and `POST /deadlines/new`, for users who may open tickets.
@@ -19,14 +20,23 @@ struct DeadlinePage: Sendable {
     /// What the new-deadline page's template shows: the task types, customers, operators in charge
     /// and the problems of the last try.
     struct Model {
+        /// The CSRF token of the form.
         let csrf: String
+        /// Makes a double-submitted form open one deadline (idempotency key `page:<formID>`).
         let formID: String
+        /// The activity types the user may choose.
         let types: [TicketPages.Option]
+        /// The customers to choose from.
         let customers: [TicketPages.Option]
+        /// The operators who may be in charge.
         let operators: [TicketPages.Option]
+        /// The description typed so far.
         let description: String
+        /// The due date typed so far.
         let dueDate: String
+        /// Why the deadline could not be opened, each in the user's language.
         let problems: [String]
+        /// Whether there is anything in `problems`.
         let hasProblems: Bool
     }
 

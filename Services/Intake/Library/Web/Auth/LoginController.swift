@@ -7,8 +7,11 @@ import ServiceKit
 struct LoginController: Sendable {
     /// Where logins are checked and sessions written.
     let sessions: SessionDirectory
+    /// Renders the login page in the shared layout.
     let renderer: PageRenderer
+    /// Keeps `next` on the services' own addresses.
     let redirect: SafeRedirect
+    /// The session's lifetime and the cookie's Secure setting.
     let configuration: ServiceConfiguration
 
     /// The controller of a running service.
@@ -39,10 +42,15 @@ struct LoginController: Sendable {
 
     /// What the login page's template shows: where to go after, the name typed and the refusal.
     struct PageModel {
+        /// Where the browser goes after the login.
         let next: String
+        /// The user name typed, kept after a refusal.
         let username: String
+        /// Why the last try was refused.
         let error: String?
+        /// The CSRF token of the logout form, when someone is logged in.
         let csrf: String?
+        /// Who is logged in already, if anyone.
         let currentUser: String?
     }
 
@@ -51,6 +59,7 @@ struct LoginController: Sendable {
         try render(request, context: context, next: request.uri.queryParameters.get("next") ?? "", username: "", error: nil)
     }
 
+    /// Renders the login page with the refusal of the last try, if any.
     func render(
         _ request: Request, context: ServiceRequestContext, next: String, username: String, error: String?,
         status: HTTPResponse.Status = .ok
@@ -86,15 +95,21 @@ struct LoginController: Sendable {
 
     /// The body of `POST /api/sessions`: a script's login.
     struct LoginRequest: Decodable {
+        /// The user name.
         let username: String
+        /// The password.
         let password: String
     }
 
     /// The answer to a script's login: the bearer token, its CSRF token, its expiry and who it is.
     struct LoginResponse: Encodable {
+        /// The bearer token to send as `Authorization: Bearer <token>`.
         let token: String
+        /// The CSRF token (needed only with the cookie, not with the bearer token).
         let csrfToken: String
+        /// When the token lapses.
         let expiresAt: Date
+        /// Who the token is for and what they may do.
         let user: SessionClaims
     }
 

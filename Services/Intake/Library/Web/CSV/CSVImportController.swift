@@ -11,7 +11,9 @@ import ServiceKit
 /// - `GET /import`: the upload page; `POST /import`: the same import, answered with the page
 ///   and its per-row report.
 struct CSVImportController: Sendable {
+    /// Where the rows are imported.
     let store: IntakeStore
+    /// Renders the page in the shared layout.
     let renderer: PageRenderer
 
     /// The controller of a running service.
@@ -30,6 +32,7 @@ struct CSVImportController: Sendable {
         page.post(use: submit)
     }
 
+    /// The import page's title.
     var page: PageRenderer.Page { .init(titleKey: "importTitle") }
 
     /// `POST /api/imports/tickets`: imports a CSV body (or a multipart upload) and answers the
@@ -103,33 +106,53 @@ struct CSVImportController: Sendable {
     /// What the import page's template shows: the upload form and, after an import, its report or
     /// why it failed.
     struct Model {
+        /// The CSRF token of the upload form.
         let csrf: String
+        /// The last import's report, once there is one.
         var report: ReportModel?
+        /// Why the file was refused whole, if it was.
         var failure: String?
     }
 
     /// The import's report as the page's table shows it.
     struct ReportModel {
+        /// One row of the report's table.
         struct Row {
+            /// The row's number in the file.
             let row: Int
+            /// What became of it, in the user's language.
             let status: String
+            /// The ticket it opened, for the link.
             let ticketID: String
+            /// That ticket's number.
             let ticketNumber: String
+            /// Why it was refused.
             let reasons: [String]
             // Stored, not computed: Mustache reads the model by reflection.
+            /// The row opened a ticket now.
             let isCreated: Bool
+            /// An earlier import had already opened its ticket.
             let isAlready: Bool
+            /// The row was refused.
             let isRejected: Bool
         }
 
+        /// Rows read.
         let processed: Int
+        /// Rows that opened a ticket.
         let created: Int
+        /// Rows an earlier import had already opened.
         let alreadyImported: Int
+        /// Rows refused.
         let rejected: Int
+        /// Every row.
         let rows: [Row]
+        /// The encoding the file was read in.
         let encoding: String
+        /// The separator found.
         let separator: String
 
+        /// The report as the page's table shows it.
         init(_ report: CSVImportReport) {
             encoding = report.encoding
             separator = report.separator

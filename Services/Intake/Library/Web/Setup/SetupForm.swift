@@ -8,6 +8,7 @@ import ServiceKit
 struct SetupForm {
     /// What kind of control a field is.
     enum Control {
+        /// A one-line text, an email, an integer, a decimal, a colour picker or a checkbox.
         case text, email, number, decimal, colour, checkbox
         /// Carried along unseen (a site's id).
         case hidden
@@ -21,17 +22,21 @@ struct SetupForm {
 
     /// A choice of a setup form's select or checkbox list.
     struct Option {
+        /// The value posted when chosen.
         let value: String
+        /// What the choice shows.
         let label: String
     }
 
-    /// One input of a setup form, with its value and its problem.
+    /// One input of a setup form: its name, its label and its kind of control.
     struct Field {
         /// Path inside the item (inside the row, for a row's column).
         let name: String
         /// Key of its label in the strings.
         let labelKey: String
+        /// How the field is drawn and posted.
         let control: Control
+        /// Whether the form refuses to be sent without it.
         var required = false
         /// Shown only when creating (a sequence's prefix cannot change).
         var createOnly = false
@@ -41,38 +46,50 @@ struct SetupForm {
     struct Rows {
         /// The array's path: `layout`.
         let name: String
+        /// Key of the rows' title in the strings.
         let titleKey: String
+        /// The inputs of each row.
         let columns: [Field]
     }
 
     /// A titled group of a setup form's inputs (an activity type's palettes are three).
     struct Section {
+        /// Key of the section's title in the strings.
         let titleKey: String
+        /// The section's single inputs.
         var fields: [Field] = []
+        /// The section's repeated rows.
         var rows: [Rows] = []
         /// An object that is absent when all its fields are blank (`productionOrder`).
         var optionalObject: String? = nil
     }
 
+    /// The form's sections, in order.
     let sections: [Section]
 }
 
 /// What the user typed (or what is stored), by field name, as posted.
 struct FormValues: Sendable {
+    /// Every field's values by name; a list or checkboxes field has several.
     var values: [String: [String]]
 
+    /// Values as posted or as a stored item gives them.
     init(_ values: [String: [String]] = [:]) { self.values = values }
 
+    /// The first value of `name`, empty when absent.
     subscript(_ name: String) -> String { values[name]?.first ?? "" }
 
+    /// Sets `name` to `value`, unless it is nil.
     mutating func set(_ name: String, _ value: String?) {
         if let value { values[name] = [value] }
     }
 
+    /// Ticks the checkbox `name` when `flag` is true.
     mutating func set(_ name: String, _ flag: Bool) {
         if flag { values[name] = ["on"] }
     }
 
+    /// Sets the several values of `name`.
     mutating func set(_ name: String, list: [String]) { values[name] = list }
 
     /// The indices of the rows of `rows` present in the form, in order.

@@ -3,13 +3,18 @@ import GRDB
 
 /// The choices setup forms offer, read once per page.
 struct SetupChoices: Sendable {
+    /// The active practices, for an activity type's practice.
     var practices: [SetupForm.Option] = []
+    /// The active numbering sequences, for an activity type's numbering.
     var sequences: [SetupForm.Option] = []
+    /// Every activity type's code, for a follow-up rule's target.
     var activityTypeCodes: [SetupForm.Option] = []
+    /// The active groups, for operators and a type's back-office group.
     var groups: [SetupForm.Option] = []
     /// Activity types by id (a mailing list follows ids, not codes).
     var activityTypes: [SetupForm.Option] = []
 
+    /// Reads every choice in one read transaction.
     static func load(_ db: Database) throws -> SetupChoices {
         SetupChoices(
             practices: try PracticeRecord.filter(Column("active") == true).order(Column("name")).fetchAll(db)
@@ -27,7 +32,9 @@ struct SetupChoices: Sendable {
 
 /// One cell of a list row: text, optionally with a colour swatch.
 struct SetupCell: Sendable {
+    /// What the cell says.
     let text: String
+    /// A colour swatch shown before the text (states, types).
     var colour: String? = nil
 }
 
@@ -37,7 +44,9 @@ protocol SetupPageKind: SetupKind {
     static var titleKey: String { get }
     /// Keys of the list's column headings.
     static var columnKeys: [String] { get }
+    /// The cells of the item's row, in `columnKeys` order.
     static func cells(_ item: Item) -> [SetupCell]
+    /// The form's sections and inputs, with the choices it offers.
     static func form(_ choices: SetupChoices) -> SetupForm
     /// The stored item as form values.
     static func values(_ item: Item) -> FormValues
@@ -53,12 +62,17 @@ private func enumOptions<T: CaseIterable & RawRepresentable>(_ type: T.Type) -> 
 }
 
 extension GroupSetup: SetupPageKind {
+    /// The wording key of the groups' page title.
     static let titleKey = "setupGroups"
+    /// The wording keys of the groups' list columns.
     static let columnKeys = ["fieldName"]
+    /// A group's row in the list.
     static func cells(_ item: OperatorGroupRecord) -> [SetupCell] { [SetupCell(text: item.name)] }
+    /// The group form's sections and inputs.
     static func form(_ choices: SetupChoices) -> SetupForm {
         SetupForm(sections: [.init(titleKey: "sectionGeneral", fields: [.init(name: "name", labelKey: "fieldName", control: .text, required: true)])])
     }
+    /// The form filled with a stored group.
     static func values(_ item: OperatorGroupRecord) -> FormValues {
         var values = FormValues()
         values.set("name", item.name)
@@ -67,11 +81,15 @@ extension GroupSetup: SetupPageKind {
 }
 
 extension OperatorSetup: SetupPageKind {
+    /// The wording key of the operators' page title.
     static let titleKey = "setupOperators"
+    /// The wording keys of the operators' list columns.
     static let columnKeys = ["fieldName", "fieldEmail", "fieldGroups"]
+    /// A operator's row in the list.
     static func cells(_ item: OperatorRecord) -> [SetupCell] {
         [SetupCell(text: item.name), SetupCell(text: item.email ?? ""), SetupCell(text: item.groups.joined(separator: ", "))]
     }
+    /// The operator form's sections and inputs.
     static func form(_ choices: SetupChoices) -> SetupForm {
         SetupForm(sections: [.init(titleKey: "sectionGeneral", fields: [
             .init(name: "name", labelKey: "fieldName", control: .text, required: true),
@@ -79,6 +97,7 @@ extension OperatorSetup: SetupPageKind {
             .init(name: "groups", labelKey: "fieldGroups", control: .checkboxes(choices.groups)),
         ])])
     }
+    /// The form filled with a stored operator.
     static func values(_ item: OperatorRecord) -> FormValues {
         var values = FormValues()
         values.set("name", item.name)
@@ -89,15 +108,20 @@ extension OperatorSetup: SetupPageKind {
 }
 
 extension PracticeSetup: SetupPageKind {
+    /// The wording key of the practices' page title.
     static let titleKey = "setupPractices"
+    /// The wording keys of the practices' list columns.
     static let columnKeys = ["fieldCode", "fieldName"]
+    /// A practice's row in the list.
     static func cells(_ item: PracticeRecord) -> [SetupCell] { [SetupCell(text: item.code), SetupCell(text: item.name)] }
+    /// The practice form's sections and inputs.
     static func form(_ choices: SetupChoices) -> SetupForm {
         SetupForm(sections: [.init(titleKey: "sectionGeneral", fields: [
             .init(name: "code", labelKey: "fieldCode", control: .text, required: true),
             .init(name: "name", labelKey: "fieldName", control: .text, required: true),
         ])])
     }
+    /// The form filled with a stored practice.
     static func values(_ item: PracticeRecord) -> FormValues {
         var values = FormValues()
         values.set("code", item.code)
@@ -107,12 +131,16 @@ extension PracticeSetup: SetupPageKind {
 }
 
 extension ActivityStateSetup: SetupPageKind {
+    /// The wording key of the activity states' page title.
     static let titleKey = "setupStates"
+    /// The wording keys of the activity states' list columns.
     static let columnKeys = ["fieldCode", "fieldName", "fieldFinalShort", "fieldPosition"]
+    /// A activity state's row in the list.
     static func cells(_ item: ActivityStateRecord) -> [SetupCell] {
         [SetupCell(text: item.code), SetupCell(text: item.name, colour: item.colour),
          SetupCell(text: item.isFinal ? "✓" : ""), SetupCell(text: String(item.position))]
     }
+    /// The activity state form's sections and inputs.
     static func form(_ choices: SetupChoices) -> SetupForm {
         SetupForm(sections: [.init(titleKey: "sectionGeneral", fields: [
             .init(name: "code", labelKey: "fieldCode", control: .text, required: true),
@@ -122,6 +150,7 @@ extension ActivityStateSetup: SetupPageKind {
             .init(name: "position", labelKey: "fieldPosition", control: .number),
         ])])
     }
+    /// The form filled with a stored activity state.
     static func values(_ item: ActivityStateRecord) -> FormValues {
         var values = FormValues()
         values.set("code", item.code)
@@ -134,11 +163,15 @@ extension ActivityStateSetup: SetupPageKind {
 }
 
 extension SequenceSetup: SetupPageKind {
+    /// The wording key of the numbering sequences' page title.
     static let titleKey = "setupSequences"
+    /// The wording keys of the numbering sequences' list columns.
     static let columnKeys = ["fieldPrefix", "fieldName", "fieldFormat"]
+    /// A numbering sequence's row in the list.
     static func cells(_ item: SequenceDefinitionRecord) -> [SetupCell] {
         [SetupCell(text: item.prefix), SetupCell(text: item.name), SetupCell(text: item.example(year: 2026))]
     }
+    /// The numbering sequence form's sections and inputs.
     static func form(_ choices: SetupChoices) -> SetupForm {
         SetupForm(sections: [.init(titleKey: "sectionGeneral", fields: [
             .init(name: "prefix", labelKey: "fieldPrefix", control: .text, required: true, createOnly: true),
@@ -146,6 +179,7 @@ extension SequenceSetup: SetupPageKind {
             .init(name: "padding", labelKey: "fieldPadding", control: .number, required: true),
         ])])
     }
+    /// The form filled with a stored numbering sequence.
     static func values(_ item: SequenceDefinitionRecord) -> FormValues {
         var values = FormValues()
         values.set("prefix", item.prefix)
@@ -156,12 +190,16 @@ extension SequenceSetup: SetupPageKind {
 }
 
 extension CustomerSetupKind: SetupPageKind {
+    /// The wording key of the customers' page title.
     static let titleKey = "setupCustomers"
+    /// The wording keys of the customers' list columns.
     static let columnKeys = ["fieldName", "fieldEmail", "fieldPhone", "fieldZones"]
+    /// A customer's row in the list.
     static func cells(_ item: CustomerSetup) -> [SetupCell] {
         [SetupCell(text: item.customer.name), SetupCell(text: item.customer.email ?? ""),
          SetupCell(text: item.customer.phone ?? ""), SetupCell(text: item.snapshot.zones.joined(separator: ", "))]
     }
+    /// The customer form's sections and inputs.
     static func form(_ choices: SetupChoices) -> SetupForm {
         SetupForm(sections: [.init(
             titleKey: "sectionGeneral",
@@ -183,6 +221,7 @@ extension CustomerSetupKind: SetupPageKind {
                 .init(name: "contactEmail", labelKey: "fieldSiteContactEmail", control: .email),
             ])])])
     }
+    /// The form filled with a stored customer.
     static func values(_ item: CustomerSetup) -> FormValues {
         var values = FormValues()
         values.set("name", item.customer.name)
@@ -204,12 +243,16 @@ extension CustomerSetupKind: SetupPageKind {
 }
 
 extension ActivityTypeSetup: SetupPageKind {
+    /// The wording key of the activity types' page title.
     static let titleKey = "setupActivityTypes"
+    /// The wording keys of the activity types' list columns.
     static let columnKeys = ["fieldCode", "fieldName", "fieldMacroType", "fieldRegistration", "fieldSequence"]
+    /// A activity type's row in the list.
     static func cells(_ item: ActivityTypeRecord) -> [SetupCell] {
         [SetupCell(text: item.code), SetupCell(text: item.name, colour: item.colour), SetupCell(text: item.macroType.rawValue),
          SetupCell(text: item.registrationType.rawValue), SetupCell(text: item.numberingPrefix)]
     }
+    /// The activity type form's sections and inputs.
     static func form(_ choices: SetupChoices) -> SetupForm {
         SetupForm(sections: [
             .init(titleKey: "paletteGeneral", fields: [
@@ -254,6 +297,7 @@ extension ActivityTypeSetup: SetupPageKind {
             ])]),
         ])
     }
+    /// The form filled with a stored activity type.
     static func values(_ item: ActivityTypeRecord) -> FormValues {
         var values = FormValues()
         values.set("code", item.code)

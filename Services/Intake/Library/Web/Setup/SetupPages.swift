@@ -11,9 +11,11 @@ import ServiceKit
 struct SetupPages: Sendable {
     /// Where setup data is read and changed.
     let store: SetupStore
+    /// Renders the setup pages in the shared layout.
     let renderer: PageRenderer
     /// The page's stylesheet and script URLs (versioned).
     let stylesheets: [String]
+    /// The setup pages' scripts (`setup.js` adds and removes repeated rows).
     let scripts: [String]
 
     /// The pages of a running service.
@@ -49,8 +51,11 @@ struct SetupPages: Sendable {
 
     /// A kind of setup data on the setup index page, with how many it has.
     struct IndexEntry {
+        /// The kind's list page.
         let href: String
+        /// The kind's plural name.
         let title: String
+        /// How many items of the kind there are, deactivated ones too.
         let count: Int
     }
 
@@ -98,22 +103,35 @@ struct SetupPages: Sendable {
 
     /// One row of a setup list page.
     struct ListRow {
+        /// The item's id.
         let id: String
+        /// The item's form page.
         let href: String
+        /// The row's cells, in the headings' order.
         let cells: [SetupCell]
+        /// Whether the item is in use; deactivated rows are shown dimmed.
         let active: Bool
     }
 
     /// What a setup list page's template shows: the search, the active filter and the rows.
     struct ListModel {
+        /// The list's own path, where the search form submits.
         let path: String
+        /// The kind's plural name.
         let title: String
+        /// The search typed so far.
         let query: String
+        /// The choices of the active/deactivated filter.
         let activeOptions: [OptionModel]
+        /// The columns' headings.
         let headings: [String]
+        /// The items found.
         let rows: [ListRow]
+        /// Whether nothing was found.
         let empty: Bool
+        /// The CSRF token of the page's forms.
         let csrf: String
+        /// What the last change did ("saved", "deactivated"), shown once.
         let notice: String?
     }
 
@@ -182,22 +200,34 @@ struct SetupPages: Sendable {
 
     /// An entry of a select of the setup pages, marked when chosen.
     struct OptionModel {
+        /// The value sent when chosen.
         let value: String
+        /// What the option shows.
         let label: String
+        /// Whether it is the current choice.
         let selected: Bool
     }
 
     /// What the field template sees (Mustache reads stored properties only, hence the flags).
     struct FieldModel {
+        /// The form field's name, as the API names the field.
         let name: String
+        /// The label shown, in the user's language.
         let label: String
+        /// The value shown: the stored one or the one just sent.
         let value: String
+        /// Whether the form refuses to be sent without it.
         let required: Bool
+        /// The field's problem from the last try, next to it.
         let error: String?
+        /// Whether a checkbox is ticked.
         let checked: Bool
+        /// The choices of a select or a checkbox list.
         let options: [OptionModel]
+        /// Which control the template draws: one flag per kind of input.
         let isText, isEmail, isNumber, isDecimal, isColour, isCheckbox, isHidden, isList, isSelect, isCheckboxes: Bool
 
+        /// A field as the template draws it, `control` naming its kind of input.
         init(name: String, label: String, value: String, required: Bool, error: String?, control: String, checked: Bool,
              options: [OptionModel]) {
             self.name = name
@@ -223,39 +253,61 @@ struct SetupPages: Sendable {
     /// One repeated row of a setup form (a layout field, a billing article, a follow-up rule, a
     /// site).
     struct RowModel {
+        /// The inputs of the row.
         let fields: [FieldModel]
     }
 
     /// The repeated rows of one part of a setup form, with the empty row `setup.js` copies.
     struct RowsModel {
+        /// The form name of the list the rows make (`layout`, `sites`…), prefix of each input's
+        /// name.
         let name: String
+        /// The part's title.
         let title: String
+        /// The columns' headings.
         let headings: [String]
+        /// The rows already there.
         let rows: [RowModel]
+        /// The empty row a new one is copied from.
         let template: RowModel
+        /// The index the next added row gets.
         let nextIndex: Int
     }
 
     /// A titled section of a setup form as the template shows it.
     struct SectionModel {
+        /// The section's title.
         let title: String
+        /// The section's anchor, for the tabs of a long form.
         let anchor: String
+        /// The section's single inputs.
         let fields: [FieldModel]
+        /// The section's repeated rows.
         let rowSets: [RowsModel]
     }
 
     /// What a setup form page's template shows: the sections, the problems and where the form
     /// posts.
     struct FormModel {
+        /// The page's title: the kind's name and "new" or "edit".
         let title: String
+        /// Back to the kind's list.
         let listHref: String
+        /// Where the form posts.
         let action: String
+        /// Where the deactivate button posts; nil for a new item or one already deactivated.
         let deactivateAction: String?
+        /// Whether the item is deactivated.
         let isInactive: Bool
+        /// The CSRF token of the page's forms.
         let csrf: String
+        /// What is wrong with the last try, each naming its field.
         let problems: [String]
+        /// Whether there is anything in `problems`.
         let hasProblems: Bool
+        /// The form's sections.
         let sections: [SectionModel]
+        /// Whether the form has more than one section, shown as tabs.
         let hasTabs: Bool
     }
 
@@ -323,10 +375,12 @@ struct SetupPages: Sendable {
             model: model, request: request, status: status)
     }
 
+    /// The HTTP error of a refused change, in the request's language.
     static func httpError(_ error: SetupError, _ request: Request) -> HTTPError {
         HTTPError(error.status, message: error.message(PageLanguage.of(request)))
     }
 
+    /// An id made safe as one segment of a URL path.
     static func pathEscaped(_ id: String) -> String {
         id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? id
     }

@@ -7,7 +7,9 @@ import ServiceKit
 struct APIKeyPages: Sendable {
     /// Where keys are read, created and revoked.
     let keys: APIKeyDirectory
+    /// Renders the page in the shared layout.
     let renderer: PageRenderer
+    /// Shows instants in the company's time zone and the user's language.
     let format: LocalTimeFormat
 
     /// The page of a running service.
@@ -30,44 +32,68 @@ struct APIKeyPages: Sendable {
 
     /// One API key as the list shows it (never its secret).
     struct Row {
+        /// The key's id, named by the revoke button.
         let id: String
+        /// Who or what uses the key.
         let name: String
+        /// The key's permissions, listed.
         let permissions: String
+        /// Its services, expiry and rate, in words.
         let limits: String
+        /// The latest use and the service it was on; nil: never used.
         let lastUse: String?
+        /// When it was created, in local time.
         let created: String
+        /// When it was revoked; nil while it works.
         let revoked: String?
     }
 
     /// A permission or a service the key form offers as a checkbox.
     struct Option {
+        /// The value sent when ticked.
         let value: String
+        /// What the option shows.
         let label: String
+        /// Whether it is ticked.
         let selected: Bool
     }
 
     /// What the form holds, kept when it is shown again with its problems.
     struct Draft {
+        /// The key's name as typed.
         var name = ""
+        /// The permissions ticked.
         var permissions: Set<String> = []
+        /// The services ticked; none: all five.
         var services: Set<String> = []
+        /// The last day the key works, as typed.
         var expiresOn = ""
+        /// The rate limit as typed.
         var requestsPerMinute = ""
     }
 
     /// What the API keys page's template shows: the keys, the creation form and, once, a new key's
     /// secret.
     struct Model {
+        /// Every key, newest first.
         let rows: [Row]
+        /// Every permission, ticked in the draft.
         let permissions: [Option]
+        /// The five services, ticked in the draft.
         let services: [Option]
+        /// The creation form's values after a refusal.
         let draft: Draft
+        /// A new key's secret, shown this once.
         let secret: String?
+        /// What is wrong with the last try, each naming its field.
         let problems: [FieldProblem.Shown]
+        /// Whether there is anything in `problems`.
         let hasProblems: Bool
+        /// The CSRF token of the page's forms.
         let csrf: String
     }
 
+    /// Renders the API keys page, with a new key's secret or the problems of the last try.
     func page(
         _ request: Request, context: ServiceRequestContext, secret: String? = nil, draft: Draft = Draft(),
         problems: [FieldProblem] = [], status: HTTPResponse.Status = .ok
@@ -90,6 +116,7 @@ struct APIKeyPages: Sendable {
         return try renderer.render("api-keys", page: .init(titleKey: "apiKeysTitle"), model: model, request: request, status: status)
     }
 
+    /// An instant in local time, as the list shows it.
     func stamp(_ date: Date) -> String {
         format.date(date) + " " + format.time(date)
     }

@@ -7,6 +7,7 @@ import ServiceKit
 struct UserPages: Sendable {
     /// Where users are read and changed.
     let users: UserDirectory
+    /// Renders the pages in the shared layout.
     let renderer: PageRenderer
 
     /// The pages of a running service.
@@ -42,17 +43,25 @@ struct UserPages: Sendable {
 
     /// One user as the list shows them, with their operator and permissions.
     struct Row {
+        /// The user's id, for the link to their form.
         let id: String
+        /// The login name.
         let username: String
+        /// The operator the user is, if any.
         let operatorName: String
+        /// The user's permissions, listed.
         let permissions: String
+        /// Whether the user may log in.
         let active: Bool
     }
 
     /// What the users list's template shows: the search and the users found.
     struct ListModel {
+        /// The search typed so far.
         let q: String
+        /// The users found.
         let rows: [Row]
+        /// The CSRF token of the page's forms.
         let csrf: String
     }
 
@@ -71,17 +80,26 @@ struct UserPages: Sendable {
 
     /// What the form shows: the submitted values after a refusal, the stored ones otherwise.
     struct Values: Sendable {
+        /// The login name.
         var username = ""
+        /// The operator chosen; empty: none.
         var operatorID = ""
+        /// The permissions ticked.
         var permissions: Set<String> = []
+        /// The practices ticked.
         var practiceIDs: Set<String> = []
+        /// The language chosen; empty: the browser's.
         var language = ""
+        /// Whether the user may log in.
         var active = true
 
+        /// The values of a new user's empty form.
         static let empty = Values()
 
+        /// The values of an empty form.
         init() {}
 
+        /// The values of a stored user.
         init(_ user: UserView) {
             username = user.username
             operatorID = user.operatorID ?? ""
@@ -91,6 +109,7 @@ struct UserPages: Sendable {
             active = user.active
         }
 
+        /// The values a form sent.
         init(_ form: FormFields) {
             username = form["username"] ?? ""
             operatorID = form["operatorID"] ?? ""
@@ -103,30 +122,48 @@ struct UserPages: Sendable {
 
     /// An operator, practice, permission or language the user form offers, marked when chosen.
     struct Option {
+        /// The value sent when ticked or chosen.
         let value: String
+        /// What the option shows.
         let label: String
+        /// Whether it is ticked or chosen.
         let selected: Bool
     }
 
     /// What the user form's template shows: a new or existing user, the choices and the problems of
     /// the last try.
     struct FormModel {
+        /// Whether the form creates a user.
         let isNew: Bool
+        /// Where the form posts.
         let action: String
+        /// The user's id; empty for a new user.
         let id: String
+        /// The login name shown.
         let username: String
+        /// Whether the user may log in.
         let active: Bool
+        /// The operators the user may be linked to.
         let operators: [Option]
+        /// Every permission, ticked when granted.
         let permissions: [Option]
+        /// The practices the user may be limited to.
         let practices: [Option]
+        /// Whether there are practices to choose from.
         let hasPractices: Bool
+        /// The page languages, and "the browser's".
         let languages: [Option]
+        /// What is wrong with the last try, each naming its field.
         let problems: [FieldProblem.Shown]
+        /// Whether there is anything in `problems`.
         let hasProblems: Bool
+        /// Whether the last save succeeded (a notice is shown).
         let saved: Bool
+        /// The CSRF token of the page's forms.
         let csrf: String
     }
 
+    /// Renders the user form with `values` and the `problems` of the last try.
     func form(
         _ request: Request, context: ServiceRequestContext, user: UserView?, values: Values, problems: [FieldProblem],
         status: HTTPResponse.Status = .ok
