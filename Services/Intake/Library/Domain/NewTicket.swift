@@ -59,6 +59,7 @@ public struct NewTicket: Sendable, Codable, Equatable {
         self.idempotencyKey = idempotencyKey
     }
 
+    /// The JSON names of the request.
     enum CodingKeys: String, CodingKey {
         case activityTypeCode, customer, siteZone, siteID, customerID, description, customFields, dueAt, idempotencyKey
         case operatorInChargeID

@@ -6,6 +6,7 @@ import AriannaProtocol
 /// opened the setup pages: three activity types and three operators. Written once into an empty
 /// store, together with the snapshot events that let the other services build their read models.
 enum DefaultSetup {
+    /// The demo company's activity types, with their palettes.
     static let activityTypes: [ActivityTypeRecord] = [
         ActivityTypeRecord(
             id: "at-repair", code: "REPAIR", name: "Repair call", macroType: .call,
@@ -18,6 +19,7 @@ enum DefaultSetup {
             expectedDurationMinutes: 120, billable: true, colour: "#1f77b4", numberingPrefix: "MNT", active: true),
     ]
 
+    /// The demo company's operators.
     static let operators: [OperatorRecord] = [
         OperatorRecord(id: "op-mario", name: "Mario Rossi", email: "mario.rossi@example.com",
                        groups: ["Technicians North"], active: true),

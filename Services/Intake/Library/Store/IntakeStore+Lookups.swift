@@ -9,8 +9,11 @@ public struct SearchChoices: Sendable {
     public struct TypeChoice: Sendable { public let id: String; public let code: String; public let name: String; public let practiceID: String? }
     /// A practice the search may filter by, among those the user may see.
     public struct Practice: Sendable { public let id: String; public let name: String }
+    /// The activity states, in list order.
     public let states: [State]
+    /// The call types, by code.
     public let types: [TypeChoice]
+    /// The practices, by name.
     public let practices: [Practice]
 }
 

@@ -14,7 +14,9 @@ public struct TicketSearch: Sendable, Equatable {
     public var state: String?
     /// An activity type code.
     public var activityTypeCode: String?
+    /// Only the tickets of this practice's activity types.
     public var practiceID: String?
+    /// Only this customer's tickets.
     public var customerID: String?
     /// The back-office group the tickets are assigned to (R11).
     public var assignedGroup: String?

@@ -120,6 +120,7 @@ public struct TicketView: Codable, Sendable, Equatable {
 
 /// A setup record read in bulk by its text id (`TicketView.makeAll`).
 protocol Identified {
+    /// The record's text id.
     var recordID: String { get }
 }
 

@@ -5,6 +5,7 @@ import AriannaProtocol
 
 /// The JSON API of tickets: open one (the HTTP intake channel), list them, read one.
 struct TicketController {
+    /// Where tickets are opened and read.
     let store: IntakeStore
     /// `POST /api/tickets` goes through one group-commit writer per service (issue 13).
     let openings: TicketOpeningGroups

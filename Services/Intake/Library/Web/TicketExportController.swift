@@ -8,7 +8,9 @@ import ServiceKit
 /// an Excel workbook at `/tickets/export.xlsx`. The list page's search form submits here with
 /// its export buttons.
 struct TicketExportController: Sendable {
+    /// Where the tickets are searched.
     let store: IntakeStore
+    /// The company's time zone, for the instants in the file.
     let timeZone: TimeZone
 
     /// Most tickets one export holds.

@@ -6,6 +6,7 @@ import ServiceKit
 /// Plain HTML forms with the CSRF token and the ticket's version; a refused change shows the
 /// ticket page again with the reason (409 when someone else changed it first, 422 for bad input).
 struct TicketLifecyclePages: Sendable {
+    /// The ticket pages, whose store and renderer the forms share.
     let pages: TicketPages
 
     /// The ticket page's back-office forms: `POST /tickets/{id}/edit`, `/reassign`, `/state` and

@@ -5,6 +5,7 @@ public struct CSVImportReport: Sendable, Codable, Equatable {
         /// Whether the row opened a ticket, had opened one in an earlier import (same key), or was
         /// refused.
         public enum Status: String, Sendable, Codable {
+            /// Opened a ticket now, already opened by an earlier import, or refused.
             case created, alreadyImported, rejected
         }
 

@@ -10,6 +10,7 @@ public struct AttachmentRecord: Codable, Sendable, Equatable, FetchableRecord, P
 
     /// Where the file came from.
     public enum Source: String, Codable, Sendable {
+        /// With the email that opened the ticket, or uploaded from a page or the API.
         case email, upload
     }
 

@@ -48,13 +48,17 @@ enum ActivityTypeSetup: SetupKind {
         /// False deactivates the activity type, true brings it back; absent keeps it as it is.
         var active: Bool?
 
+        /// The JSON names of the input, read by hand to tell `null` from absent.
         enum CodingKeys: String, CodingKey {
             case code, name, practiceID, macroType, expectedDurationMinutes, numberingPrefix, notifyAssignee, layout
             case registrationType, colour, billingArticles, productionOrder, followUpRules, active, backOfficeGroup
         }
 
+        /// An input that changes nothing.
         init() {}
 
+        /// Reads the input, noting an explicit `null` for the production order and the back-office
+        /// group.
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             code = try c.decodeIfPresent(String.self, forKey: .code)

@@ -6,6 +6,7 @@ import ServiceKit
 /// A mailing list (R14): addresses that hear about some events of some practices or activity
 /// types. Intake only keeps and publishes it (`setup.mailing-list.v1`); notification sends.
 struct MailingListRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    /// The SQLite table of mailing lists.
     static let databaseTableName = "mailingList"
     /// The mailing list's id.
     var id: String
@@ -30,6 +31,7 @@ struct MailingListRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
         static let name = Column(CodingKeys.name)
     }
 
+    /// The list as `setup.mailing-list.v1` announces it.
     var snapshot: MailingListSnapshot {
         MailingListSnapshot(id: id, name: name, addresses: addresses, practiceIDs: practiceIDs,
                             activityTypeIDs: activityTypeIDs, events: events, active: active)

@@ -28,7 +28,9 @@ public struct UserRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
     public enum Columns {
         /// The user's id.
         public static let id = Column(CodingKeys.id)
+        /// The login name, matched whatever the case.
         public static let username = Column(CodingKeys.username)
+        /// Whether the user may log in.
         public static let active = Column(CodingKeys.active)
     }
 }

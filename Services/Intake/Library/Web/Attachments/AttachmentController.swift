@@ -12,8 +12,11 @@ import ServiceKit
 /// - `POST /tickets/{id}/attachments`: the ticket page's form; back to the page, or a page
 ///   saying why nothing was attached.
 struct AttachmentController: Sendable {
+    /// Where attachments are recorded and read.
     let store: IntakeStore
+    /// Where their files are kept.
     let folder: AttachmentFolder
+    /// Renders the refusal page in the shared layout.
     let renderer: PageRenderer
 
     /// The controller of a running service, with its attachments' folder.
@@ -110,7 +113,9 @@ struct AttachmentController: Sendable {
 
     /// What the page shown for a refused upload says, with the way back to the ticket.
     struct ProblemModel {
+        /// The ticket to go back to.
         let ticketID: String
+        /// Why no file was attached.
         let problem: String
     }
 

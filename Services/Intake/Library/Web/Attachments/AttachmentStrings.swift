@@ -2,8 +2,10 @@ import ServiceKit
 
 /// The words of the attachments section (ticket page, call page) in Italian and English.
 enum AttachmentStrings {
+    /// The refusal of a download of an attachment the ticket does not have.
     static let notFound = Wording(it: "Questo ticket non ha l'allegato richiesto.", en: "This ticket has no such attachment.")
 
+    /// Every text of the attachments section and pages, in Italian and English.
     static let all = PageStrings([
         .it: [
             "attachmentsTitle": "Allegati",

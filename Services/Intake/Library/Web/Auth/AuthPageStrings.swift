@@ -2,6 +2,7 @@ import ServiceKit
 
 /// The words of the login, users and API-key pages in Italian and English.
 enum AuthPageStrings {
+    /// Every text of the login, users and API keys pages, in Italian and English.
     static let all = PageStrings([
         .it: [
             "loginTitle": "Accesso",

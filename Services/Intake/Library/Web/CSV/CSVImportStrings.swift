@@ -2,6 +2,7 @@ import ServiceKit
 
 /// The words of the CSV import page in Italian and English.
 enum CSVImportStrings {
+    /// Every text of the import page, in Italian and English.
     static let all = PageStrings([
         .it: [
             "importTitle": "Importa ticket da CSV",

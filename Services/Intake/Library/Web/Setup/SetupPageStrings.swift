@@ -2,6 +2,7 @@ import ServiceKit
 
 /// The words of the setup pages in Italian and English.
 enum SetupPageStrings {
+    /// Every text of the setup pages, in Italian and English.
     static let all = PageStrings([
         .it: [
             "setupTitle": "Impostazioni",
