@@ -258,14 +258,16 @@ import Testing
         }
     }
 
-    @Test func settings_readTheEnvironment() async throws {
+    @Test func settings_comeFromTheCommandLine_withTheMaildirInTheDataFolderByDefault() async throws {
         let fixture = try await IntakeFixture()
-        let defaults = EmailIntakeSettings(context: fixture.context, environment: [:])
+        let folder = fixture.context.configuration.dataDirectory
+        let defaults = EmailIntakeSettings(EmailChannelSettings(), dataDirectory: folder)
         #expect(defaults.maildir.path == "/tmp/maildir")
         #expect(defaults.activityTypeCode == "REPAIR")
-        let configured = EmailIntakeSettings(context: fixture.context, environment: [
-            "ARIANNA_INTAKE_MAILDIR": "/var/mail/arianna", "ARIANNA_INTAKE_EMAIL_ACTIVITY_TYPE": "warranty",
-        ])
+        // What `--maildir` / `--email-activity-type` (or their variables) give `IntakeService.Settings`.
+        let configured = EmailIntakeSettings(
+            EmailChannelSettings(maildir: URL(fileURLWithPath: "/var/mail/arianna"), activityTypeCode: "WARRANTY"),
+            dataDirectory: folder)
         #expect(configured.maildir.path == "/var/mail/arianna")
         #expect(configured.activityTypeCode == "WARRANTY")
     }

@@ -5,7 +5,26 @@ import AriannaProtocol
 /// The intake service: the CRM core. Owns the setup data, the customers and the tickets with
 /// their numbering; every channel that opens a ticket ends in `IntakeStore.openTicket`.
 public enum IntakeService {
-    public static let definition = ServiceDefinition(
+    /// What the command line configures beyond `ServiceOptions` (`Main/IntakeOptions.swift`),
+    /// handed to the library as values: nothing in it reads the environment.
+    public struct Settings: Sendable, Equatable {
+        /// The email channel: its maildir, call type and polling.
+        public var email: EmailChannelSettings
+        /// The password of the admin user written into an empty store; nil: the demo one.
+        public var adminPassword: String?
+
+        /// The settings `make run` and the tests use unless they say otherwise.
+        public init(email: EmailChannelSettings = .init(), adminPassword: String? = nil) {
+            self.email = email
+            self.adminPassword = adminPassword
+        }
+    }
+
+    /// The service with the default settings (the tests' and the contract's).
+    public static var definition: ServiceDefinition { definition(Settings()) }
+
+    /// The service as the command line configured it.
+    public static func definition(_ settings: Settings) -> ServiceDefinition { ServiceDefinition(
         name: "intake",
         defaultPort: 8081,
         consumedTopics: [.interventions, .intakeRequests, .appointments],
@@ -32,16 +51,16 @@ public enum IntakeService {
                 context.logger.critical("the ticket pages cannot be served", metadata: ["error": "\(error)"])
             }
         },
-        // The email channel (R10): watches the maildir (Channels/Email).
-        makeWorkers: { [MaildirWatcher(context: $0)] },
+        // The email channel (R10): watches the maildir (Adapters/Email).
+        makeWorkers: { [MaildirWatcher(context: $0, channel: settings.email)] },
         prepare: {
-            try await DefaultSetup.installIfEmpty($0)
+            try await DefaultSetup.installIfEmpty($0, adminPassword: settings.adminPassword)
             try await IntakeAuthentication.prepare(context: $0)  // every API key, to every service
         },
-        // API keys and logout: intake owns users, sessions and keys (see Auth/).
+        // API keys and logout: intake owns users, sessions and keys (Store/Auth, Store/Users).
         authentication: { IntakeAuthentication.hooks(context: $0) },
         ownsAPIKeys: true,
         ownsLogin: true,  // the login page and sessions are intake's (Auth/)
         openAPIDocument: Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "OpenAPI")
-    )
+    ) }
 }

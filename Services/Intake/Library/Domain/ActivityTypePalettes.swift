@@ -1,15 +1,21 @@
+public import AriannaProtocol
+
 /// A custom field an activity type's form shows (R5 general palette, "layout").
 public struct LayoutField: Codable, Sendable, Equatable {
+    /// What a custom field holds, and so how a ticket's value for it is checked and shown.
     public enum Kind: String, Codable, Sendable, CaseIterable { case text, number, date, boolean, choice }
     /// Machine name, used as the key in a ticket's `customFields` (letters, digits, `_`).
     public var key: String
     /// What the form shows next to the field.
     public var label: String
+    /// How the value is typed and checked: text, number, date, yes/no or one of `choices`.
     public var kind: Kind
+    /// Whether a ticket of the type may not be opened without a value.
     public var required: Bool
     /// The allowed values of a `choice` field; empty otherwise.
     public var choices: [String]
 
+    /// A field of the layout; `choices` only for a `choice` field.
     public init(key: String, label: String, kind: Kind, required: Bool, choices: [String] = []) {
         self.key = key
         self.label = label
@@ -32,39 +38,22 @@ public struct LayoutField: Codable, Sendable, Equatable {
 
 /// How work of a type is registered for billing (R5 billing palette).
 public enum RegistrationType: String, Codable, Sendable, CaseIterable {
+    /// Paid work, free work, work covered by a maintenance contract, work under warranty: only the
+    /// first is billed.
     case billable, notBillable, underContract, warranty
 
     /// Whether closing work of this registration type leads to a billing document.
     public var isBillable: Bool { self == .billable }
 }
 
-/// An article billed automatically when paid work of a type is closed.
-public struct BillingArticle: Codable, Sendable, Equatable {
-    public var code: String
-    public var description: String
-    public var quantity: Double
-    public var unitPriceCents: Int
+/// An article billed automatically for paid work of the type (R5 billing palette). Intake stores
+/// the Protocol's wire type itself, so the setup, the stored JSON and `setup.activity-type.v1`
+/// share one definition.
+public typealias BillingArticle = ActivityTypeSnapshot.BillingArticle
 
-    public init(code: String, description: String, quantity: Double, unitPriceCents: Int) {
-        self.code = code
-        self.description = description
-        self.quantity = quantity
-        self.unitPriceCents = unitPriceCents
-    }
-}
-
-/// R5 advanced palette: the production order created with every deadline of the type.
-public struct ProductionOrderSetting: Codable, Sendable, Equatable {
-    public var documentType: String
-    public var articleCode: String
-    public var quantity: Double
-
-    public init(documentType: String, articleCode: String, quantity: Double) {
-        self.documentType = documentType
-        self.articleCode = articleCode
-        self.quantity = quantity
-    }
-}
+/// The production order created with each deadline of the type (R5 advanced palette): the
+/// Protocol's wire type, stored as it is sent.
+public typealias ProductionOrderSetting = ActivityTypeSnapshot.ProductionOrder
 
 /// R5 advanced palette: an automatic follow-up deadline.
 public struct FollowUpRule: Codable, Sendable, Equatable {
@@ -88,22 +77,30 @@ public struct FollowUpRule: Codable, Sendable, Equatable {
 
     /// A calendar step: every `count` days, weeks or months.
     public struct Recurrence: Codable, Sendable, Equatable {
+        /// The calendar unit a follow-up series steps by.
         public enum Unit: String, Codable, Sendable, CaseIterable { case days, weeks, months }
+        /// How many units one step is (1 to 120).
         public var count: Int
+        /// Days, weeks or months, counted in the company's calendar.
         public var unit: Unit
 
+        /// A step of `count` `unit`s.
         public init(count: Int, unit: Unit) {
             self.count = count
             self.unit = unit
         }
     }
 
+    /// What fires the rule: the ticket's opening, an intervention's close or the deadline's close.
     public var trigger: Trigger
     /// Code of the activity type the follow-up deadline gets.
     public var targetActivityTypeCode: String
+    /// How far after the base date the follow-up falls due.
     public var recurrence: Recurrence
+    /// The date the step is counted from: the source's due date or the day it was closed.
     public var baseDate: BaseDate
 
+    /// A rule of the advanced palette, as the setup form or the API states it.
     public init(trigger: Trigger, targetActivityTypeCode: String, recurrence: Recurrence, baseDate: BaseDate) {
         self.trigger = trigger
         self.targetActivityTypeCode = targetActivityTypeCode

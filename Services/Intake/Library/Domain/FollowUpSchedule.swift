@@ -7,6 +7,7 @@ import Foundation
 /// (31 January + 1 month = 28 or 29 February). A series keeps its anchor day: the step after
 /// 28 February of a series anchored on the 31st falls on 31 March, not 28 March.
 struct FollowUpSchedule {
+    /// The company's time zone, whose calendar the steps follow.
     var timeZone: TimeZone
 
     /// Follow-ups further out than this are refused: a rule cannot push work into the far future

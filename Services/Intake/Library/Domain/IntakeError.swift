@@ -4,9 +4,14 @@ public import AriannaWording
 /// Italian and English: pages and the JSON API answer in the request's language; the Kafka
 /// replies and the email/CSV records keep the English text (`reasons`, `description`).
 public enum IntakeError: Error, Equatable, CustomStringConvertible {
+    /// The request has problems of its own or does not fit the setup data; every problem, each
+    /// naming its field.
     case invalidTicket([Wording])
+    /// No active activity type has the code the request gives.
     case unknownActivityType(String)
+    /// The type is an appointment type: those tickets come only from follow-up rules.
     case activityTypeNotACall(String)
+    /// No ticket has this id.
     case ticketNotFound(String)
 
     /// One sentence per problem, in `language`, for replies that list them separately.
@@ -24,10 +29,12 @@ public enum IntakeError: Error, Equatable, CustomStringConvertible {
     /// The English reasons (Kafka replies, records).
     public var reasons: [String] { reasons(in: .en) }
 
+    /// The whole refusal as one sentence in `language`.
     public func description(in language: PageLanguage) -> String {
         wording.text(language)
     }
 
+    /// The refusal in English: logs, Kafka replies, the email and CSV records.
     public var description: String { description(in: .en) }
 
     private var wording: Wording {

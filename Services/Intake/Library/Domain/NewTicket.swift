@@ -4,9 +4,14 @@ import AriannaProtocol
 
 /// A request to open a ticket, as any intake channel delivers it, before validation.
 public struct NewTicket: Sendable, Codable, Equatable {
+    /// The caller as the channel names them: matched to a known customer by email, else by name, or
+    /// created.
     public struct Customer: Sendable, Codable, Equatable {
+        /// The caller's or company's name, as they gave it.
         public var name: String
+        /// The caller's email: how a known customer is recognised, whatever the case.
         public var email: String?
+        /// A caller as the channel names them.
         public init(name: String, email: String?) {
             self.name = name
             self.email = email
@@ -15,6 +20,7 @@ public struct NewTicket: Sendable, Codable, Equatable {
 
     /// Code of the call's activity type (e.g. `REPAIR`).
     public var activityTypeCode: String
+    /// Who calls: matched to a known customer, or created with the ticket.
     public var customer: Customer
     /// Zone of the customer's site, used by the planner to match technicians. Taken from the
     /// site when `siteID` is given.
@@ -24,6 +30,7 @@ public struct NewTicket: Sendable, Codable, Equatable {
     /// An existing customer, picked from the list (the call-centre page); when given, `customer`
     /// is only used for display and matching is skipped.
     public var customerID: String?
+    /// What the customer needs, in their words (at most 4000 characters).
     public var description: String
     /// Values of the custom fields the activity type's layout shows, by field key.
     public var customFields: [String: String]
@@ -35,6 +42,7 @@ public struct NewTicket: Sendable, Codable, Equatable {
     /// required for a task, optional otherwise.
     public var operatorInChargeID: String?
 
+    /// A request as a channel builds it; nothing is checked until `IntakeStore.open`.
     public init(
         activityTypeCode: String, customer: Customer, siteZone: String? = nil, siteID: String? = nil,
         customerID: String? = nil, description: String, customFields: [String: String] = [:],
@@ -51,6 +59,7 @@ public struct NewTicket: Sendable, Codable, Equatable {
         self.idempotencyKey = idempotencyKey
     }
 
+    /// The JSON names of the request.
     enum CodingKeys: String, CodingKey {
         case activityTypeCode, customer, siteZone, siteID, customerID, description, customFields, dueAt, idempotencyKey
         case operatorInChargeID
@@ -108,6 +117,7 @@ public struct NewTicket: Sendable, Codable, Equatable {
 
 /// A deliberately loose check: one `@`, something on both sides, a dot in the domain.
 enum EmailAddress {
+    /// Whether `text` could be an email address; a deliberately loose check.
     static func looksValid(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),

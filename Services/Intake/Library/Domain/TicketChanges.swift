@@ -37,6 +37,7 @@ public struct TicketEdit: Sendable, Codable, Equatable {
         self.dueAt = dueAt
     }
 
+    /// The JSON names of the change.
     enum CodingKeys: String, CodingKey { case version, description, customFields, siteID, siteZone, contact, dueAt }
 
     /// `customFields` may be left out; blank optional texts count as absent.
@@ -86,6 +87,7 @@ public struct TicketReassignment: Sendable, Codable, Equatable {
         self.operatorID = operatorID.nonBlank
     }
 
+    /// The JSON names of the reassignment.
     enum CodingKeys: String, CodingKey { case version, group, operatorID }
 
     /// Reads the JSON body; blank optional texts count as absent.

@@ -6,11 +6,16 @@ import AriannaProtocol
 /// follow-up rules), to external intake requests (each opens a ticket or is rejected, and is
 /// answered) and to the planner's appointment events (noted in the ticket's history).
 struct IntakeEventHandler: EventHandler {
+    /// Where the events the handler publishes are written, in the consumer's transaction.
     let outbox: OutboxWriter
+    /// The time replies and closes are stamped with.
     let clock: ServiceClock
+    /// Ids for the tickets and follow-ups it opens.
     let ids: IDGenerator
+    /// The company's back-office group and time zone.
     var settings: IntakeSettings = .standard
 
+    /// The events intake reacts to; the others on its topics are skipped.
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
         case .interventionClosed, .intakeRequested, .appointmentScheduled, .appointmentMoved, .appointmentCancelled:
@@ -20,6 +25,7 @@ struct IntakeEventHandler: EventHandler {
         }
     }
 
+    /// Applies one event inside the consumer's transaction (the inbox makes a redelivery a no-op).
     func handle(_ event: ReceivedEvent, in db: Database) throws {
         let correlationID = event.metadata.correlationid ?? event.metadata.id
         switch event.event {
@@ -27,7 +33,7 @@ struct IntakeEventHandler: EventHandler {
             try IntakeStore.closeTicket(
                 for: intervention, correlationID: correlationID, outbox: outbox, ids: ids, settings: settings, in: db)
         case .intakeRequested(let request):
-            try IntakeStore.answer(
+            try KafkaChannel.answer(
                 request, correlationID: correlationID, at: clock.now(), ids: ids, outbox: outbox,
                 settings: settings, in: db)
         case .appointmentScheduled, .appointmentMoved, .appointmentCancelled:

@@ -5,6 +5,7 @@ import ServiceKit
 /// caller's transaction: for customers created or changed outside the setup pages (a new
 /// caller on the call-centre page, an unknown email sender, a CSV row).
 enum CustomerSnapshots {
+    /// Announces the stored customer with every site; nothing when there is no such customer.
     static func publish(customerID: String, outbox: OutboxWriter, in db: Database) throws {
         guard let customer = try CustomerRecord.fetchOne(db, key: customerID) else { return }
         let sites = try SiteRecord.filter(SiteRecord.Columns.customerID == customerID).order(Column("name")).fetchAll(db)

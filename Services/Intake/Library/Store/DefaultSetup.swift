@@ -6,6 +6,7 @@ import AriannaProtocol
 /// opened the setup pages: three activity types and three operators. Written once into an empty
 /// store, together with the snapshot events that let the other services build their read models.
 enum DefaultSetup {
+    /// The demo company's activity types, with their palettes.
     static let activityTypes: [ActivityTypeRecord] = [
         ActivityTypeRecord(
             id: "at-repair", code: "REPAIR", name: "Repair call", macroType: .call,
@@ -18,6 +19,7 @@ enum DefaultSetup {
             expectedDurationMinutes: 120, billable: true, colour: "#1f77b4", numberingPrefix: "MNT", active: true),
     ]
 
+    /// The demo company's operators.
     static let operators: [OperatorRecord] = [
         OperatorRecord(id: "op-mario", name: "Mario Rossi", email: "mario.rossi@example.com",
                        groups: ["Technicians North"], active: true),
@@ -30,7 +32,7 @@ enum DefaultSetup {
     /// Installs the setup if the store has no activity type yet, and the configured company's
     /// other parts (sequences, practices, states, groups, customers) wherever they are missing —
     /// also into a store from before them, once. Running it again changes nothing.
-    static func installIfEmpty(_ context: ServiceContext) async throws {
+    static func installIfEmpty(_ context: ServiceContext, adminPassword: String? = nil) async throws {
         let outbox = context.outbox
         let installed = try await context.database.write { db -> Bool in
             let completed = try DefaultCompany.installMissing(in: db, outbox: outbox)
@@ -48,6 +50,6 @@ enum DefaultSetup {
         if installed {
             context.logger.info("installed the default company setup (or its missing parts)")
         }
-        try await DefaultUsers.installIfNone(context)
+        try await DefaultUsers.installIfNone(context, adminPassword: adminPassword)
     }
 }

@@ -11,6 +11,8 @@ import AriannaProtocol
 /// nothing. No runaway series: a follow-up never fires on-open rules (only closing work moves a
 /// series on), and a due date past the ten-year horizon is not created.
 enum FollowUps {
+    /// Opens the follow-up deadlines `type`'s rules give for `trigger` on `ticket`, once per
+    /// `eventKey`, in the caller's transaction.
     static func fire(
         _ trigger: FollowUpRule.Trigger, for ticket: TicketRecord, type: ActivityTypeRecord, at now: Date,
         eventKey: String, ids: IDGenerator, outbox: OutboxWriter, settings: IntakeSettings, in db: Database

@@ -2,6 +2,7 @@ import GRDB
 
 /// Intake's schema. Append-only: a change is a new migration, never an edit of a shipped one.
 enum IntakeMigrations {
+    /// Registers intake's migrations in the order they shipped.
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("intake.v1") { db in
             try db.execute(sql: """

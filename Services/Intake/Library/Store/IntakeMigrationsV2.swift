@@ -3,6 +3,7 @@ import GRDB
 /// The CRM setup (R1–R5), login (R17), the other intake channels (R10) and follow-up deadlines.
 /// Appended to `intake.v1`; never edited once shipped.
 extension IntakeMigrations {
+    /// Registers `intake.v2`.
     static func registerSetupAndLogin(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("intake.v2") { db in
             try db.execute(sql: """

@@ -5,19 +5,29 @@ import AriannaProtocol
 
 /// A customer with their active sites, as the call-centre page lists them.
 public struct CustomerWithSites: Sendable, Codable, Equatable {
+    /// The customer found.
     public var customer: CustomerRecord
+    /// The customer's active sites, one of which the call may be about.
     public var sites: [SiteRecord]
 }
 
 /// A customer (and first site) typed in on the call-centre page because they were not found.
 public struct NewCustomerEntry: Sendable, Equatable {
+    /// The new customer's or company's name (required).
     public var name: String
+    /// The new customer's email, if they gave one.
     public var email: String?
+    /// A phone number to call them back.
     public var phone: String?
+    /// The first site's name; no site is created without a name and an address.
     public var siteName: String?
+    /// Where the first site is.
     public var siteAddress: String?
+    /// The first site's zone, for the planner.
     public var siteZone: String?
 
+    /// What is missing or wrong in the new caller's data, in both languages; empty when it may be
+    /// written.
     func problems() -> [Wording] {
         var problems: [Wording] = []
         if name.isEmpty {

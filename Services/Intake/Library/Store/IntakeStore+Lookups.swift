@@ -3,15 +3,22 @@ import GRDB
 
 /// The choices the ticket pages offer: states, call types and practices, as id and name.
 public struct SearchChoices: Sendable {
+    /// An activity state the search may filter by, with the colour its badge shows.
     public struct State: Sendable { public let id: String; public let name: String; public let colour: String }
+    /// A call type the search and the call-centre page offer, with the practice it belongs to (R4).
     public struct TypeChoice: Sendable { public let id: String; public let code: String; public let name: String; public let practiceID: String? }
+    /// A practice the search may filter by, among those the user may see.
     public struct Practice: Sendable { public let id: String; public let name: String }
+    /// The activity states, in list order.
     public let states: [State]
+    /// The call types, by code.
     public let types: [TypeChoice]
+    /// The practices, by name.
     public let practices: [Practice]
 }
 
 extension IntakeStore {
+    /// The states, call types and practices the ticket pages' filters and forms offer.
     public func searchChoices() async throws -> SearchChoices {
         try await database.read { db in
             SearchChoices(

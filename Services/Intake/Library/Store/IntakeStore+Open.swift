@@ -39,64 +39,38 @@ extension IntakeStore {
         correlationID: String?, settings: IntakeSettings = .standard, createdBy userID: String? = nil,
         in db: Database
     ) throws -> (ticket: TicketRecord, created: Bool) {
-        var problems = request.problems()
-        if let key = request.idempotencyKey, problems.isEmpty,
+        let shapeProblems = request.problems()
+        if let key = request.idempotencyKey, shapeProblems.isEmpty,
            let existing = try TicketRecord.cachedFetch(db, where: "idempotencyKey", is: key) {
             return (existing, false)
         }
+        // What the rules need to know, read for the references the request names; the rules
+        // (`Domain/TicketOpeningRules`) decide.
         let code = request.activityTypeCode.uppercased()
         let type = try activeTypes.fetchOne(
             db.cachedStatement(sql: "SELECT * FROM activityType WHERE code = ? AND active = 1"),
             arguments: [code], key: code)
-        if type == nil, problems.isEmpty { throw IntakeError.unknownActivityType(request.activityTypeCode) }
-        // Calls and deadlines (tasks) are opened here; appointment types only through follow-ups.
-        if let type, type.macroType == .appointment { throw IntakeError.activityTypeNotACall(type.code) }
-        if let type, type.macroType == .task {
-            if request.dueAt == nil {
-                problems.append(Wording(
-                    it: "dueAt: una scadenza ha bisogno della data di scadenza.", en: "dueAt: a deadline needs its due date."))
-            }
-            if request.operatorInChargeID == nil {
-                problems.append(Wording(
-                    it: "operatorInChargeID: una scadenza ha bisogno dell'operatore incaricato.",
-                    en: "operatorInChargeID: a deadline needs its operator in charge."))
-            }
+        var found = TicketOpeningRules.Found(
+            activityType: type.map { .init(code: $0.code, macroType: $0.macroType, layout: $0.layout) })
+        if let operatorID = request.operatorInChargeID {
+            // A cached statement: every ticket of a batch of Kafka requests or a group commit asks.
+            found.operatorInChargeIsActive = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM operator WHERE id = ? AND active = 1)"),
+                arguments: [operatorID]) == true
         }
-        if let operatorID = request.operatorInChargeID,
-           try Bool.fetchOne(
-               db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM operator WHERE id = ? AND active = 1)"),
-               arguments: [operatorID]) != true {
-            problems.append(Wording(
-                it: "operatorInChargeID: '\(operatorID)' non è un operatore attivo.",
-                en: "operatorInChargeID '\(operatorID)' is not an active operator."))
-        }
-
         var knownCustomer: CustomerRecord?
         if let customerID = request.customerID {
             knownCustomer = try CustomerRecord.cachedFetch(db, where: "id", is: customerID)
-            if knownCustomer == nil || knownCustomer?.active == false {
-                problems.append(Wording(
-                    it: "customerID: '\(customerID)' non è un cliente attivo.",
-                    en: "customerID '\(customerID)' is not an active customer."))
-            }
+            found.customerIsActive = knownCustomer?.active == true
         }
         var site: SiteRecord?
         if let siteID = request.siteID {
             site = try SiteRecord.cachedFetch(db, where: "id", is: siteID)
-            if site == nil || site?.active == false {
-                problems.append(Wording(
-                    it: "siteID: '\(siteID)' non è una sede attiva.", en: "siteID '\(siteID)' is not an active site."))
-            } else if let customerID = request.customerID, site?.customerID != customerID {
-                problems.append(Wording(
-                    it: "siteID: la sede '\(site?.name ?? siteID)' è di un altro cliente.",
-                    en: "site '\(site?.name ?? siteID)' belongs to another customer."))
-            }
+            found.site = site.map { .init(name: $0.name, isActive: $0.active, customerID: $0.customerID) }
         }
-        // Without a known type there is no layout to check the fields against.
-        let fields = type.map { CustomFieldCheck.check(request.customFields, against: $0.layout) }
-            ?? (values: [:], problems: [Wording]())
-        problems += fields.problems
-        guard problems.isEmpty, let type else { throw IntakeError.invalidTicket(problems) }
+        let customFields = try TicketOpeningRules.check(request, shapeProblems: shapeProblems, found: found)
+        // The rules refuse a ticket whose type is unknown; this only unwraps it.
+        guard let type else { throw IntakeError.unknownActivityType(request.activityTypeCode) }
 
         let newCustomerID = ids.next()
         let customer = try knownCustomer
@@ -108,7 +82,7 @@ extension IntakeStore {
         }
         let ticket = try insertTicket(
             type: type, customer: customer, site: site, zone: site?.zone ?? request.siteZone,
-            description: request.description, customFields: fields.values, dueAt: request.dueAt,
+            description: request.description, customFields: customFields, dueAt: request.dueAt,
             channel: channel, at: now, ids: ids, settings: settings, createdBy: userID,
             idempotencyKey: request.idempotencyKey, operatorInChargeID: request.operatorInChargeID, in: db)
         try recordHistory(
@@ -150,6 +124,8 @@ extension IntakeStore {
         return ticket
     }
 
+    /// Appends `ticket.opened.v1` for a ticket just written, so the planner queues it and
+    /// notification writes.
     static func publishOpened(
         _ ticket: TicketRecord, type: ActivityTypeRecord, customer: CustomerRecord, correlationID: String?,
         outbox: OutboxWriter, in db: Database

@@ -5,7 +5,9 @@ import AriannaProtocol
 
 /// One ticket to open in a group: what the caller sent and the channel it came through.
 struct TicketOpening: Sendable {
+    /// The ticket as the caller sent it.
     var request: NewTicket
+    /// The channel it came through.
     var channel: IntakeChannel
 }
 

@@ -6,12 +6,18 @@ public import AriannaProtocol
 /// Intake's store: every write is one transaction that changes the state and appends the
 /// events it publishes to the outbox.
 public struct IntakeStore: Sendable {
+    /// Intake's SQLite store.
     let database: ServiceDatabase
+    /// Where the events of each write are appended, in its transaction.
     let outbox: OutboxWriter
+    /// The time writes are stamped with (a fixed clock in tests).
     let clock: ServiceClock
+    /// Ids of new tickets, customers and follow-ups.
     let ids: IDGenerator
+    /// The company's back-office group and time zone.
     let settings: IntakeSettings
 
+    /// The store of a running service, on its database, outbox, clock, ids and settings.
     public init(context: ServiceContext) {
         self.database = context.database
         self.outbox = context.outbox
@@ -33,33 +39,6 @@ public struct IntakeStore: Sendable {
             try Self.open(request, channel: channel, at: now, ids: ids, outbox: outbox,
                           correlationID: correlationID, settings: settings, createdBy: userID, in: db)
         }
-    }
-
-    /// Answers an external system's `intake.request.v1` on the reply topic, in the consumer's
-    /// transaction: accepted with the ticket (a repeated request id returns the same ticket), or
-    /// rejected with every reason. Nothing but the reply is written for a rejected request.
-    static func answer(
-        _ request: IntakeRequested, correlationID: String?, at now: Date, ids: IDGenerator,
-        outbox: OutboxWriter, settings: IntakeSettings = .standard, in db: Database
-    ) throws {
-        let ticket = NewTicket(
-            activityTypeCode: request.activityTypeCode ?? "",
-            customer: .init(name: request.customer?.name ?? "", email: request.customer?.email),
-            siteZone: request.siteZone, description: request.description ?? "",
-            customFields: request.customFields ?? [:], idempotencyKey: "kafka:\(request.requestID)")
-        let reply: IntakeReplied
-        do {
-            let opened = try openRecord(ticket, channel: .kafka, at: now, ids: ids, outbox: outbox,
-                                        correlationID: correlationID, settings: settings, in: db)
-            reply = IntakeReplied(
-                requestID: request.requestID, status: .accepted, ticketID: opened.ticket.id,
-                ticketNumber: opened.ticket.number, reasons: [], repliedAt: now)
-        } catch let error as IntakeError {
-            reply = IntakeReplied(
-                requestID: request.requestID, status: .rejected, ticketID: nil, ticketNumber: nil,
-                reasons: error.reasons, repliedAt: now)
-        }
-        try outbox.append(reply, correlationID: correlationID, in: db)
     }
 
     /// The next number of a sequence for the year of `date` in the company's time zone, gapless:
@@ -118,6 +97,7 @@ public struct IntakeStore: Sendable {
         try await tickets(matching: TicketSearch(state: state?.rawValue, limit: limit))
     }
 
+    /// The ticket with this id, or `IntakeError.ticketNotFound`.
     public func ticket(id: String) async throws -> TicketView {
         try await database.read { db in try TicketView.load(id, in: db) }
     }
@@ -155,10 +135,12 @@ public struct IntakeStore: Sendable {
                     nextCursor: rows.count > page.limit ? kept.last.map { PageCursor([String($0.0)]) } : nil)
     }
 
+    /// Every activity type, active or not, by code.
     public func activityTypes() async throws -> [ActivityTypeRecord] {
         try await database.read { db in try ActivityTypeRecord.order(Column("code")).fetchAll(db) }
     }
 
+    /// Every operator, active or not, by name.
     public func operators() async throws -> [OperatorRecord] {
         try await database.read { db in try OperatorRecord.order(Column("name")).fetchAll(db) }
     }

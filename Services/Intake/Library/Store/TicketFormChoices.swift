@@ -6,7 +6,9 @@ import GRDB
 public struct TicketFormChoices: Sendable {
     /// One option: the value the form sends and what it shows.
     public struct Choice: Sendable, Equatable {
+        /// The value the form sends.
         public let id: String
+        /// What the option shows.
         public let label: String
     }
 

@@ -12,17 +12,22 @@ import AriannaProtocol
 final class TicketOpeningGroups: Sendable {
     /// A queued opening and the caller waiting for its result.
     private struct Waiting: Sendable {
+        /// The ticket to open.
         let opening: TicketOpening
+        /// Resumed with the ticket's own result once its commit is done.
         let answer: CheckedContinuation<TicketOpeningResult, Never>
     }
 
     private struct Queue: Sendable {
+        /// The openings not yet taken by the writer, oldest first.
         var waiting: [Waiting] = []
         /// Whether a writer task is draining the queue.
         var writing = false
     }
 
+    /// Where the groups are opened.
     let store: IntakeStore
+    /// The most tickets one transaction opens.
     let maxGroup: Int
     private let queue = Mutex(Queue())
 

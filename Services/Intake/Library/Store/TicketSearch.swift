@@ -14,7 +14,9 @@ public struct TicketSearch: Sendable, Equatable {
     public var state: String?
     /// An activity type code.
     public var activityTypeCode: String?
+    /// Only the tickets of this practice's activity types.
     public var practiceID: String?
+    /// Only this customer's tickets.
     public var customerID: String?
     /// The back-office group the tickets are assigned to (R11).
     public var assignedGroup: String?
@@ -33,6 +35,7 @@ public struct TicketSearch: Sendable, Equatable {
     /// Continue after this list key, when the search ``readsInIndexOrder``.
     public var afterKey: Int64?
 
+    /// A search; every filter is optional and they combine with AND.
     public init(
         text: String? = nil, state: String? = nil, activityTypeCode: String? = nil, practiceID: String? = nil,
         customerID: String? = nil, assignedGroup: String? = nil, assignedOperatorID: String? = nil,
@@ -172,9 +175,12 @@ public struct TicketSearch: Sendable, Equatable {
 /// Where a page of the ticket list ends: the last ticket's opening instant and id, the keyset of
 /// the list's order. Travels as the opaque `cursor` (`PageCursor`).
 public struct TicketListPosition: Sendable, Equatable {
+    /// When the last ticket of the page was opened.
     public var openedAt: Date
+    /// The last ticket's id, which breaks ties between tickets opened in the same instant.
     public var id: String
 
+    /// The position after the ticket opened at `openedAt` with id `id`.
     public init(openedAt: Date, id: String) {
         self.openedAt = openedAt
         self.id = id

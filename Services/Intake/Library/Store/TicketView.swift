@@ -6,30 +6,53 @@ public import AriannaProtocol
 public struct TicketView: Codable, Sendable, Equatable {
     /// The activity state (R3) as shown: name and colour.
     public struct StateLabel: Codable, Sendable, Equatable {
+        /// The state's id.
         public var id: String
+        /// The state's name as pages show it.
         public var name: String
+        /// The state's badge colour.
         public var colour: String
+        /// Whether the state closes a ticket.
         public var isFinal: Bool
     }
 
+    /// The ticket's id.
     public var id: String
+    /// The document number, e.g. `TCK/2026/000123`.
     public var number: String
+    /// Open, closed or cancelled.
     public var state: TicketRecord.State
+    /// The activity state (R3), with its name and colour.
     public var activityState: StateLabel?
+    /// The ticket's activity type.
     public var activityType: ActivityTypeRef
+    /// The type's practice (R4), which decides who sees the ticket.
     public var practiceID: String?
+    /// The customer who called.
     public var customer: CustomerRef
+    /// The customer's site the work is at.
     public var siteID: String?
+    /// That site's name.
     public var siteName: String?
+    /// The zone of the work.
     public var siteZone: String?
+    /// What the customer needs.
     public var description: String
+    /// The values of the type's layout fields, by key.
     public var customFields: [String: String]
+    /// The channel the ticket came through.
     public var channel: IntakeChannel
+    /// The back-office group the ticket is with (R11).
     public var assignedGroup: String?
+    /// When the ticket was opened.
     public var openedAt: Date
+    /// When the deadline falls due.
     public var dueAt: Date?
+    /// When it was closed or cancelled.
     public var closedAt: Date?
+    /// The intervention report that closed it.
     public var reportID: String?
+    /// The minutes the closing intervention took.
     public var workedMinutes: Int?
     /// The ticket whose follow-up rule opened this one.
     public var followUpOf: String?
@@ -39,16 +62,20 @@ public struct TicketView: Codable, Sendable, Equatable {
     public var contact: String?
     /// The operator in charge (a deadline's owner), with their name.
     public var assignedOperatorID: String?
+    /// The operator in charge's name.
     public var assignedOperatorName: String?
     /// When and why the back office cancelled it.
     public var cancelledAt: Date?
+    /// Why the back office cancelled it.
     public var cancelReason: String?
 
+    /// The ticket with this id as pages and the API show it, or `IntakeError.ticketNotFound`.
     static func load(_ id: String, in db: Database) throws -> TicketView {
         guard let ticket = try TicketRecord.fetchOne(db, key: id) else { throw IntakeError.ticketNotFound(id) }
         return try make(ticket, in: db)
     }
 
+    /// One stored ticket as pages and the API show it.
     static func make(_ ticket: TicketRecord, in db: Database) throws -> TicketView {
         guard let view = try makeAll([ticket], in: db).first else { throw IntakeError.ticketNotFound(ticket.id) }
         return view
@@ -93,6 +120,7 @@ public struct TicketView: Codable, Sendable, Equatable {
 
 /// A setup record read in bulk by its text id (`TicketView.makeAll`).
 protocol Identified {
+    /// The record's text id.
     var recordID: String { get }
 }
 
@@ -103,7 +131,10 @@ extension OperatorRecord: Identified { var recordID: String { id } }
 
 /// One line of a ticket's history.
 public struct TicketHistoryEntry: Codable, Sendable, Equatable, FetchableRecord {
+    /// When it happened.
     public var occurredAt: Date
+    /// The event it records (`ticket.opened.v1`, `appointment.scheduled.v1`…).
     public var eventType: String
+    /// What happened, in a sentence.
     public var summary: String
 }

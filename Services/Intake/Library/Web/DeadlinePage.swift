@@ -7,31 +7,46 @@ import ServiceKit
 /// `GET /deadlines/new` shows it, `POST /deadlines/new` opens the deadline and goes to its page
 /// or shows the form again with every problem. Opening work needs `tickets.open`.
 struct DeadlinePage: Sendable {
+    /// The ticket pages, whose renderer and store the deadline form shares.
     let pages: TicketPages
 
+    /// `GET` and `POST /deadlines/new`, for users who may open tickets.
     func addRoutes(to router: ServiceRouter) {
         let forms = router.group().add(middleware: RequirePermission(.ticketsOpen))
         forms.get("/deadlines/new", use: form)
         forms.post("/deadlines/new", use: submit)
     }
 
+    /// What the new-deadline page's template shows: the task types, customers, operators in charge
+    /// and the problems of the last try.
     struct Model {
+        /// The CSRF token of the form.
         let csrf: String
+        /// Makes a double-submitted form open one deadline (idempotency key `page:<formID>`).
         let formID: String
+        /// The activity types the user may choose.
         let types: [TicketPages.Option]
+        /// The customers to choose from.
         let customers: [TicketPages.Option]
+        /// The operators who may be in charge.
         let operators: [TicketPages.Option]
+        /// The description typed so far.
         let description: String
+        /// The due date typed so far.
         let dueDate: String
+        /// Why the deadline could not be opened, each in the user's language.
         let problems: [String]
+        /// Whether there is anything in `problems`.
         let hasProblems: Bool
     }
 
+    /// `GET /deadlines/new`: the form of a deadline (a task type's ticket).
     @Sendable func form(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let model = try await makeModel(FormFields(encoded: ""), problems: [], context: context)
         return try pages.renderer.render("deadline", page: .init(titleKey: "deadlineTitle"), model: model, request: request)
     }
 
+    /// `POST /deadlines/new`: opens the deadline, or shows the form again with every problem.
     @Sendable func submit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let fields = try await FormFields.read(request)
         var ticket = NewTicket(

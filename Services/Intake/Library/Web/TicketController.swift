@@ -5,15 +5,19 @@ import AriannaProtocol
 
 /// The JSON API of tickets: open one (the HTTP intake channel), list them, read one.
 struct TicketController {
+    /// Where tickets are opened and read.
     let store: IntakeStore
     /// `POST /api/tickets` goes through one group-commit writer per service (issue 13).
     let openings: TicketOpeningGroups
 
+    /// The controller on the store of a running service.
     init(store: IntakeStore) {
         self.store = store
         self.openings = TicketOpeningGroups(store: store)
     }
 
+    /// The tickets' JSON API: open, search, read one and its history; the customer lookup and the
+    /// activity types a user may choose.
     func addRoutes(to router: ServiceRouter) {
         // R1: opening a ticket needs tickets.open, reading tickets.read, the customer lookup either.
         router.group("api").add(middleware: RequirePermission(.ticketsOpen)).post("tickets", use: open)

@@ -8,16 +8,20 @@ import ServiceKit
 /// an Excel workbook at `/tickets/export.xlsx`. The list page's search form submits here with
 /// its export buttons.
 struct TicketExportController: Sendable {
+    /// Where the tickets are searched.
     let store: IntakeStore
+    /// The company's time zone, for the instants in the file.
     let timeZone: TimeZone
 
     /// Most tickets one export holds.
     static let rowLimit = 10_000
 
+    /// `GET /tickets/export.csv` and `/tickets/export.xlsx`, for users who may read tickets.
     func addRoutes(to router: ServiceRouter) {
         router.group("tickets").add(middleware: RequirePermission(.ticketsRead)).get("export.csv", use: export).get("export.xlsx", use: export)
     }
 
+    /// The tickets the list's filters find, as a spreadsheet the user's practices allow.
     @Sendable func export(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         let search = TicketSearch(

@@ -8,8 +8,10 @@ import AriannaProtocol
 /// store also refuses tickets of practices the caller does not see (404). Each change carries
 /// the ticket's `version` (body field or `If-Match`); answers carry the new one as `ETag`.
 struct TicketLifecycleController {
+    /// Where tickets are changed.
     let store: IntakeStore
 
+    /// The JSON changes of a ticket after opening: details, reassignment, state, cancellation.
     func addRoutes(to router: ServiceRouter) {
         let api = router.group("api/tickets").add(middleware: RequirePermission(.plannerSchedule))
         api.put(":id/details", use: edit)

@@ -6,8 +6,11 @@ import ServiceKit
 /// Plain HTML forms with the CSRF token and the ticket's version; a refused change shows the
 /// ticket page again with the reason (409 when someone else changed it first, 422 for bad input).
 struct TicketLifecyclePages: Sendable {
+    /// The ticket pages, whose store and renderer the forms share.
     let pages: TicketPages
 
+    /// The ticket page's back-office forms: `POST /tickets/{id}/edit`, `/reassign`, `/state` and
+    /// `/cancel`.
     func addRoutes(to router: ServiceRouter) {
         let forms = router.group("tickets").add(middleware: RequirePermission(.plannerSchedule))
         forms.post(":id/edit", use: edit)
@@ -16,6 +19,7 @@ struct TicketLifecyclePages: Sendable {
         forms.post(":id/cancel", use: cancel)
     }
 
+    /// `POST /tickets/{id}/edit`: changes the ticket's details, then back to its page.
     @Sendable func edit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let fields = try await FormFields.read(request)
@@ -39,6 +43,7 @@ struct TicketLifecyclePages: Sendable {
         }
     }
 
+    /// `POST /tickets/{id}/reassign`: gives the ticket to another group and/or operator.
     @Sendable func reassign(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let fields = try await FormFields.read(request)
@@ -49,6 +54,8 @@ struct TicketLifecyclePages: Sendable {
         }
     }
 
+    /// `POST /tickets/{id}/state`: moves the ticket to another activity state (a final one closes
+    /// it).
     @Sendable func changeState(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let fields = try await FormFields.read(request)
@@ -58,6 +65,7 @@ struct TicketLifecyclePages: Sendable {
         }
     }
 
+    /// `POST /tickets/{id}/cancel`: cancels the ticket with a reason.
     @Sendable func cancel(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let fields = try await FormFields.read(request)

@@ -2,6 +2,7 @@ import ServiceKit
 
 /// The words of the ticket pages (list, detail, call-centre form) in Italian and English.
 enum TicketPageStrings {
+    /// Every text of the ticket pages, in Italian and English.
     static let all = PageStrings([
         .it: [
             "ticketsTitle": "Ticket",

@@ -4,27 +4,48 @@ import ServiceKit
 
 /// The model of the ticket page's back-office forms (issue 12), kept apart from the read-only page.
 extension TicketPages {
+    /// A custom field of the edit form, with the ticket's current value.
     struct FieldInput {
+        /// The input's name, `field.<key>`.
         let name: String
+        /// The field's label from the type's layout.
         let label: String
+        /// The ticket's current value.
         let value: String
+        /// Whether the ticket cannot be saved without it.
         let required: Bool
+        /// A select among `choices`, else a text input.
         let isChoice: Bool
+        /// The allowed values of a choice field.
         let choices: [Option]
     }
 
+    /// What the ticket page's back-office forms show: edit, reassign, change state, cancel, each
+    /// carrying the ticket's version.
     struct ManageModel {
+        /// The ticket's id, in the forms' actions.
         let id: String
+        /// The CSRF token of the forms.
         let csrf: String
+        /// The version the forms carry, so a change made meanwhile is refused.
         let version: Int
+        /// The ticket's description.
         let description: String
+        /// Whom to call on site.
         let contact: String
+        /// The due date, as a date input shows it.
         let dueDate: String
+        /// The zone of the work.
         let siteZone: String
+        /// The customer's sites to choose from.
         let sites: [Option]
+        /// The type's layout fields with their values.
         let fields: [FieldInput]
+        /// The groups the ticket may be reassigned to.
         let groups: [Option]
+        /// The operators the ticket may be reassigned to.
         let operators: [Option]
+        /// The activity states the ticket may move to.
         let states: [Option]
     }
 

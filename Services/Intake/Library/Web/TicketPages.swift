@@ -6,10 +6,14 @@ import ServiceKit
 /// The ticket pages: the list with its search (`GET /tickets`) and a ticket's detail with its
 /// history (`GET /tickets/{id}`). The call-centre form is `CallPage`.
 struct TicketPages: Sendable {
+    /// Where tickets are read.
     let store: IntakeStore
+    /// Renders the pages in the shared layout.
     let renderer: PageRenderer
+    /// Shows instants in the company's time zone and the user's language.
     let format: LocalTimeFormat
 
+    /// The pages of a running service.
     static func make(context: ServiceContext) throws -> TicketPages {
         TicketPages(
             store: IntakeStore(context: context),
@@ -17,6 +21,8 @@ struct TicketPages: Sendable {
             format: LocalTimeFormat(timeZone: context.configuration.timeZone))
     }
 
+    /// `/` (to the ticket list), `GET /tickets` and `GET /tickets/{id}`, for users who may read
+    /// tickets.
     func addRoutes(to router: ServiceRouter) {
         // The back office starts from its work list (issue 12), everyone else from the tickets.
         router.get("/", use: { _, context in
@@ -33,37 +39,62 @@ struct TicketPages: Sendable {
 
     /// A row of the list.
     struct Row {
+        /// The ticket's id, for its link.
         let id: String
+        /// The ticket's number.
         let number: String
+        /// The customer's name.
         let customer: String
+        /// The activity type's code.
         let type: String
+        /// The activity state's name.
         let stateName: String
+        /// The activity state's colour.
         let stateColour: String
+        /// When it was opened, in local time.
         let opened: String
+        /// When it falls due, in local time; empty when it has no due date.
         let due: String
+        /// The zone of the work.
         let zone: String
+        /// The channel it came through.
         let channel: String
     }
 
+    /// An entry of a select list of the ticket pages, marked when it is the current choice.
     struct Option {
+        /// The value sent when chosen.
         let value: String
+        /// What the option shows.
         let label: String
+        /// Whether it is the current choice.
         let selected: Bool
     }
 
+    /// What the ticket list's template shows: the filters, one page of tickets and the links to the
+    /// next.
     struct ListModel {
         /// What the caller may reach from here: the menu shows only those links.
         let canOpen: Bool
+        /// Setup (`setup.edit`): the setup link.
         let canEditSetup: Bool
         /// Back-office work (`planner.schedule`): the work list link.
         let canWork: Bool
+        /// The words searched for.
         let text: String
+        /// The first day of the opening range, as typed.
         let from: String
+        /// The last day of the opening range, as typed.
         let to: String
+        /// The activity states to filter by.
         let states: [Option]
+        /// The activity types to filter by.
         let types: [Option]
+        /// The practices to filter by, those the user may see.
         let practices: [Option]
+        /// One page of tickets, newest first.
         let rows: [Row]
+        /// How many tickets the page shows.
         let count: Int
         /// The same search's next page (keyset cursor), nil on the last one.
         let nextHref: String?
@@ -73,6 +104,7 @@ struct TicketPages: Sendable {
         let limit: String
     }
 
+    /// `GET /tickets`: one page of the tickets the filters find among the user's practices.
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         // The search form sends spaces as `+` (form encoding); show the words as typed.
@@ -121,26 +153,42 @@ struct TicketPages: Sendable {
         return try renderer.render("tickets", page: .init(titleKey: "ticketsTitle"), model: model, request: request)
     }
 
+    /// One labelled fact of the ticket page (type, customer, site, due date…).
     struct Fact {
+        /// What the fact is.
         let label: String
+        /// The fact, in the user's language and time zone.
         let value: String
     }
 
+    /// One line of the ticket's history as the page shows it, in the user's time zone.
     struct HistoryLine {
+        /// When it happened, in local time.
         let at: String
+        /// The event it records.
         let type: String
+        /// What happened.
         let summary: String
     }
 
+    /// What the ticket page's template shows: the ticket's facts, history, attachments and the
+    /// back-office forms.
     struct DetailModel {
+        /// The ticket's number.
         let number: String
+        /// The activity state's name.
         let stateName: String
+        /// The activity state's colour.
         let stateColour: String
+        /// What the customer needs.
         let description: String
+        /// The ticket's facts: type, customer, site, channel, dates, group.
         let facts: [Fact]
+        /// The values of the type's layout fields, labelled.
         let fields: [Fact]
+        /// The ticket's history, oldest first.
         let history: [HistoryLine]
-        /// The files kept with the ticket (Attachments/).
+        /// The files kept with the ticket (Store/Attachments/).
         let attachments: TicketAttachmentsSection
         /// The back-office forms; nil when the caller may not change tickets or this one is over.
         let manage: ManageModel?
@@ -148,6 +196,8 @@ struct TicketPages: Sendable {
         let problem: String?
     }
 
+    /// `GET /tickets/{id}`: the ticket, its history and attachments, and the back-office forms for
+    /// those who may use them.
     @Sendable func detail(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         try await renderDetail(request, context: context, id: try context.parameters.require("id"))
     }

@@ -6,8 +6,10 @@ import ServiceKit
 /// back-office user sees) and `GET /api/work` (JSON), per group or per operator, with the counts
 /// of open tickets, tickets waiting for a visit and overdue deadlines, a type filter and sorting.
 struct WorkListPages: Sendable {
+    /// The ticket pages, whose renderer and formats the work list shares.
     let pages: TicketPages
 
+    /// `GET /work` and `GET /api/work`, for the back office (`planner.schedule`).
     func addRoutes(to router: ServiceRouter) {
         router.group().add(middleware: RequirePermission(.plannerSchedule)).get("/work", use: page)
         router.group("api").add(middleware: RequirePermission(.plannerSchedule)).get("work", use: json)
@@ -25,31 +27,53 @@ struct WorkListPages: Sendable {
                                               page: try PageRequest(request, defaultLimit: 50, maximum: 200))
     }
 
+    /// A tab of the work list (open, waiting for a visit, overdue) with its count.
     struct Tab {
+        /// The tab's name.
         let label: String
+        /// How many tickets it holds.
         let count: Int
+        /// The tab's link, keeping the other choices.
         let href: String
+        /// Whether it is the tab shown.
         let current: Bool
     }
 
+    /// One ticket of the work list as its table shows it.
     struct Row {
+        /// The ticket's id, for its link.
         let id: String
+        /// The ticket's number.
         let number: String
+        /// The customer's name.
         let customer: String
+        /// The activity type's code.
         let type: String
+        /// The activity state's name.
         let stateName: String
+        /// The activity state's colour.
         let stateColour: String
+        /// When it falls due, in local time.
         let due: String
+        /// Whether the due date has passed.
         let overdue: Bool
+        /// The operator in charge.
         let inCharge: String
     }
 
+    /// What the work list's template shows: the scope, the tabs, one page of tickets and the sort.
     struct Model {
+        /// Whose work: a group's, an operator's or everyone's.
         let scopes: [TicketPages.Option]
+        /// The activity types to filter by.
         let types: [TicketPages.Option]
+        /// The orders the list may be sorted in.
         let sorts: [TicketPages.Option]
+        /// The tab shown.
         let view: String
+        /// The tabs with their counts.
         let tabs: [Tab]
+        /// One page of the tab's tickets.
         let rows: [Row]
         /// The same list's next page, nil on the last one.
         let nextHref: String?
