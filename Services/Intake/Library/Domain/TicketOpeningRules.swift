@@ -1,5 +1,5 @@
 import Foundation
-import ServiceKit
+import AriannaWording
 import AriannaProtocol
 
 /// The rules a new ticket must pass before intake writes anything (R5, R10), decided from values

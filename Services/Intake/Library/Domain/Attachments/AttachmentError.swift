@@ -1,4 +1,4 @@
-import ServiceKit
+import AriannaWording
 
 /// Why files were not attached, in Italian and English. An upload with one bad file attaches
 /// none of its files; an email's bad file is left out and named in the ticket's history.

@@ -1,4 +1,4 @@
-import ServiceKit
+import AriannaWording
 
 /// Why a whole file was refused before any row was imported, in Italian and English
 /// (`message(_:)` for the request's language; `description` is the English).

@@ -1,5 +1,5 @@
 import Foundation
-public import ServiceKit
+public import AriannaWording
 
 /// One problem with a setup change, tied to the form field (or JSON path) it is about, so a
 /// page can show it next to the field and a script can find it. The message is in every page
