@@ -5,8 +5,10 @@ import ServiceKit
 struct BillingProblem: Sendable, Equatable {
     /// The form field or JSON member, e.g. `price`, `lines[2].quantity`.
     var field: String
+    /// What is wrong with it, in both languages.
     var wording: Wording
 
+    /// The problem `wording` about `field`.
     init(_ field: String, _ wording: Wording) {
         self.field = field
         self.wording = wording
@@ -14,10 +16,13 @@ struct BillingProblem: Sendable, Equatable {
 
     /// `{"field": "price", "message": "…"}` in one language; also a page's problem model.
     struct Shown: Codable, Sendable, Equatable {
+        /// The form field or JSON member it is about.
         var field: String
+        /// The problem in the reader's language.
         var message: String
     }
 
+    /// The problem as a reader of `language` sees it.
     func shown(_ language: PageLanguage) -> Shown {
         Shown(field: field, message: wording.text(language))
     }
@@ -43,10 +48,11 @@ enum BillingError: Error, Equatable, CustomStringConvertible {
         .notFound(kind: Wording(it: "l'articolo", en: "article"), id: code)
     }
 
-    var description: String { message(.en) }
+    /// The refusal in English, for logs and test failures.
+    var description: String { message() }
 
-    /// The whole refusal in `language`.
-    func message(_ language: PageLanguage) -> String {
+    /// The whole refusal in `language` (English unless asked).
+    func message(language: PageLanguage = .en) -> String {
         switch self {
         case .invalid(let problems):
             Wording(it: "Non è possibile salvare: ", en: "This cannot be saved: ").text(language)
@@ -62,15 +68,17 @@ enum BillingError: Error, Equatable, CustomStringConvertible {
     var problems: [BillingProblem] {
         switch self {
         case .invalid(let problems): problems
-        case .notFound, .conflict: [BillingProblem("", Wording(it: message(.it), en: message(.en)))]
+        case .notFound, .conflict: [BillingProblem("", Wording(it: message(language: .it), en: message(language: .en)))]
         }
     }
 }
 
 /// Collects the problems of one input before anything is written.
 struct BillingProblems {
+    /// The problems found so far, in the order they were found.
     private(set) var list: [BillingProblem] = []
 
+    /// Records a problem about `field`.
     mutating func add(_ field: String, _ wording: Wording) {
         list.append(BillingProblem(field, wording))
     }

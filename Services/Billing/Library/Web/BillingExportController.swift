@@ -7,14 +7,19 @@ import ServiceKit
 /// (`SpreadsheetCSV`): amounts in euros with a decimal comma, dates `dd/mm/yyyy hh:mm`; the same
 /// as an Excel workbook at `/billing-documents/export.xlsx`.
 struct BillingExportController: Sendable {
+    /// The documents exported.
     let store: BillingStore
+    /// The company's zone: the period's days and the file's times are its.
     let timeZone: TimeZone
+    /// Today, for the default period (the current month).
     let clock: ServiceClock
 
+    /// Adds the routes, each behind its permission.
     func addRoutes(to router: ServiceRouter) {
         router.group("billing-documents").add(middleware: RequirePermission(anyOf: [.billingRead, .billingEdit])).get("export.csv", use: export).get("export.xlsx", use: export)
     }
 
+    /// The file of the period asked, CSV or Excel by the path's extension, headers in the user's language.
     @Sendable func export(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let language = PageLanguage.of(request)
         var calendar = Calendar(identifier: .gregorian)

@@ -22,8 +22,11 @@ enum BillingPages {
 
     /// A `<select>` option.
     struct Option: Sendable {
+        /// What the form posts.
         let value: String
+        /// What the user reads.
         let label: String
+        /// Whether it is the current choice.
         let selected: Bool
     }
 

@@ -3,8 +3,10 @@ import Hummingbird
 
 /// The fields of an `application/x-www-form-urlencoded` body, as a plain HTML form posts them.
 struct FormBody: Sendable {
+    /// Every field's values, in the order the form sent them.
     private(set) var values: [String: [String]] = [:]
 
+    /// The fields of `body` as a browser encodes them (`+` for space, percent escapes).
     init(encoded body: String) {
         for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

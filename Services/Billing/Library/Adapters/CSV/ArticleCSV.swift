@@ -8,13 +8,17 @@ import ServiceKit
 enum ArticleCSV {
     /// What happened to one row (1-based, the header is row 1).
     struct RowReport: Codable, Sendable, Equatable {
+        /// The file's row number.
         var row: Int
+        /// The article code the row names.
         var code: String
         /// `created`, `updated` or `refused`.
         var outcome: String
+        /// Why a refused row was refused, in the reader's language.
         var problems: [BillingProblem.Shown]
     }
 
+    /// The columns the header may name; all but `descriptionEN` are required.
     static let columns = ["code", "description", "descriptionEN", "unit", "price", "vatRatePercent", "kind"]
 
     /// The rows of `text` as inputs with their row numbers, or a refusal when the header is wrong.
@@ -68,39 +72,5 @@ enum ArticleCSV {
         }
         fields.append(current)
         return fields
-    }
-}
-
-extension ArticleCatalogue {
-    /// Imports `text` (see ``ArticleCSV``): all rows or none, with a report per row.
-    func importCSV(_ text: String, language: PageLanguage) async throws -> (applied: Bool, rows: [ArticleCSV.RowReport]) {
-        let rows = try ArticleCSV.parse(text)
-        return try await database.write { db in
-            var reports: [ArticleCSV.RowReport] = []
-            var articles: [(Int, ArticleRecord, Bool)] = []
-            var seen: Set<String> = []
-            for (row, input) in rows {
-                let code = (ArticleInput.clean(input.code) ?? "").uppercased()
-                do {
-                    let stored = try ArticleRecord.fetchOne(db, key: code)
-                    var article = try input.validated(code: nil, storedActive: stored?.active ?? true)
-                    article.active = stored?.active ?? true
-                    guard seen.insert(article.code).inserted else {
-                        throw BillingError.invalid([BillingProblem("code", Wording(
-                            it: "Il codice '\(article.code)' compare in più righe.", en: "The code '\(article.code)' is on more than one row."))])
-                    }
-                    articles.append((row, article, stored == nil))
-                    reports.append(.init(row: row, code: article.code, outcome: stored == nil ? "created" : "updated", problems: []))
-                } catch let error as BillingError {
-                    reports.append(.init(row: row, code: code, outcome: "refused", problems: error.problems.map { $0.shown(language) }))
-                }
-            }
-            guard !reports.contains(where: { $0.outcome == "refused" }) else { return (false, reports) }
-            for (_, article, isNew) in articles {
-                if isNew { try article.insert(db) } else { try article.update(db) }
-                try outbox.append(article.snapshot, in: db)
-            }
-            return (true, reports)
-        }
     }
 }

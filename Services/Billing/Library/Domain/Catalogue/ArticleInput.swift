@@ -4,17 +4,24 @@ import ServiceKit
 /// An article as the clerk typed it (form) or a system sent it (JSON), before validation.
 /// Every member is text so that "12,50" and 12.5 arrive alike and one validation answers both.
 struct ArticleInput: Decodable, Sendable {
+    /// Upper-case letters, digits, `-`, `_`, `.`; ignored when editing (a code never changes).
     var code: String?
+    /// The Italian description, required.
     var description: String?
+    /// The English description, optional.
     var descriptionEN: String?
+    /// Unit of measure, required (10 characters at most).
     var unit: String?
     /// In euros with at most two decimals: `"12.50"`, `"12,5"` or the JSON number `12.5`.
     var price: String?
+    /// 22, 10, 4 or 0.
     var vatRatePercent: String?
+    /// `labour`, `material`, `service` or `finished-product`.
     var kind: String?
     /// Absent keeps the stored flag (a new article is active).
     var active: Bool?
 
+    /// An input with the given members; the form and tests build it.
     init(
         code: String? = nil, description: String? = nil, descriptionEN: String? = nil, unit: String? = nil,
         price: String? = nil, vatRatePercent: String? = nil, kind: String? = nil, active: Bool? = nil
@@ -33,6 +40,7 @@ struct ArticleInput: Decodable, Sendable {
         case code, description, descriptionEN, unit, price, vatRatePercent, kind, active
     }
 
+    /// Reads a JSON article; numbers are taken as their decimal text.
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         code = try container.decodeIfPresent(String.self, forKey: .code)

@@ -4,7 +4,9 @@
 struct BillOfMaterials: Sendable, Equatable {
     /// One component of a parent, per unit of the parent.
     struct Component: Sendable, Equatable, Codable {
+        /// The component article.
         var code: String
+        /// How much of it one unit of the parent takes.
         var quantity: Double
     }
 

@@ -13,19 +13,27 @@ import Foundation
 enum MaterialRequirements {
     /// One open production order's demand.
     struct Demand: Sendable, Equatable {
+        /// The article the order produces.
         var articleCode: String
+        /// How many units.
         var quantity: Double
+        /// When the order needs its components.
         var neededBy: Date
     }
 
     /// The plan of one article.
     struct Line: Codable, Sendable, Equatable {
+        /// The article planned.
         var articleCode: String
+        /// Its low-level code: the order it was netted in.
         var lowLevelCode: Int
+        /// What the orders and the made parents need of it.
         var grossRequirement: Double
         /// Stock on hand in every warehouse (negative stock counts against it).
         var onHand: Double
+        /// Purchases already on their way.
         var expectedReceipts: Double
+        /// What is still missing: gross less on hand and expected, never below zero.
         var netRequirement: Double
         /// `buy`, `make` or `none`.
         var proposal: String

@@ -17,6 +17,7 @@ public enum BillingBenchmarks {
         public var confirmMilliseconds: [Double]
         /// The MRP plan's computation (in memory) in seconds, and through the store in seconds.
         public var mrpPlanSeconds: Double
+        /// The same plan run through the store (read, compute, progress writes, result), in seconds.
         public var mrpRunSeconds: Double
         /// Lines the MRP plan produced.
         public var mrpLines: Int
@@ -64,7 +65,9 @@ public enum BillingBenchmarks {
         let draftsPerSecond = Double(tickets) / max(Date().timeIntervalSince(started), 1e-9)
 
         let store = BillingStore(database: database, outbox: outbox, timeZone: TimeZone(identifier: "Europe/Rome") ?? .current)
-        let ids = try await database.read { db in try String.fetchAll(db, sql: "SELECT id FROM billingDocument LIMIT ?", arguments: [confirmations]) }
+        let ids = try await database.read { db in
+            try String.fetchAll(db, BillingDocumentRecord.select(BillingDocumentRecord.Columns.id).limit(confirmations))
+        }
         var confirmMilliseconds: [Double] = []
         for id in ids {
             let t0 = Date()
@@ -106,8 +109,8 @@ public enum BillingBenchmarks {
             }
             for (parent, list) in allComponents {
                 for (position, component) in list.enumerated() {
-                    try db.execute(sql: "INSERT INTO bomLine (parentCode, position, componentCode, quantity) VALUES (?, ?, ?, ?)",
-                                   arguments: [parent, position + 1, component.code, component.quantity])
+                    try BOMLineRecord(parentCode: parent, position: position + 1, componentCode: component.code,
+                                      quantity: component.quantity).insert(db)
                 }
             }
             for (index, demand) in demands.enumerated() {

@@ -6,7 +6,9 @@ import ServiceKit
 /// `catalogue.article.v1` snapshot in one transaction, so what web-report proposes is what
 /// billing prices with; a refused change writes nothing.
 struct ArticleCatalogue: Sendable {
+    /// Billing's store.
     let database: ServiceDatabase
+    /// Where each change's `catalogue.article.v1` snapshot is written, in its transaction.
     let outbox: OutboxWriter
 
     /// Articles by code; `search` matches code or descriptions, inactive ones only when asked.
@@ -15,9 +17,7 @@ struct ArticleCatalogue: Sendable {
             var request = ArticleRecord.order(ArticleRecord.Columns.code)
             if !includeInactive { request = request.filter(ArticleRecord.Columns.active == true) }
             if let query = ArticleInput.clean(search) {
-                let pattern = "%\(query)%"
-                request = request.filter(sql: "code LIKE ? OR description LIKE ? OR descriptionEN LIKE ?",
-                                         arguments: [pattern, pattern, pattern])
+                request = request.filter(ArticleRecord.matching(query))
             }
             return try request.fetchAll(db)
         }
@@ -28,6 +28,7 @@ struct ArticleCatalogue: Sendable {
         try await database.read { db in try Self.article(code, in: db) }
     }
 
+    /// Article `code` (any case) read in `db`; ``BillingError/notFound(kind:id:)`` when unknown.
     static func article(_ code: String, in db: Database) throws -> ArticleRecord {
         guard let article = try ArticleRecord.fetchOne(db, key: code.uppercased()) else {
             throw BillingError.articleNotFound(code)
@@ -93,9 +94,7 @@ struct ArticleCatalogue: Sendable {
     static func isInUse(_ code: String, in db: Database) throws -> Bool {
         for (table, column) in usages {
             guard try db.tableExists(table) else { continue }
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(column) = ?)", arguments: [code]) == true {
-                return true
-            }
+            if try !Table(table).filter(Column(column) == code).isEmpty(db) { return true }
         }
         return false
     }
@@ -108,4 +107,11 @@ struct ArticleCatalogue: Sendable {
         ("stockMovement", "articleCode"),
         ("productionOrder", "articleCode"),
     ]
+}
+
+extension ArticleCatalogue {
+    /// The catalogue of the service's store.
+    init(context: ServiceContext) {
+        self.init(database: context.database, outbox: context.outbox)
+    }
 }

@@ -7,29 +7,36 @@ import ServiceKit
 /// article's BOM checks every component, the quantities and that no cycle is closed, all before
 /// anything is written.
 struct BOMStore: Sendable {
+    /// Billing's store.
     let database: ServiceDatabase
 
     /// The input of `PUT /api/boms/{code}`.
     struct Input: Decodable, Sendable {
+        /// The direct components, per unit of the article; an empty list removes the BOM.
         var components: [BillOfMaterials.Component]
     }
 
     /// What `GET /api/boms/{code}` answers: the direct components and the explosion of one unit.
     struct View: Codable, Sendable, Equatable {
+        /// The article the BOM assembles.
         var articleCode: String
+        /// Its direct components, per unit.
         var components: [BillOfMaterials.Component]
+        /// One unit exploded to the components bought, through every level.
         var leaves: [BillOfMaterials.Component]
     }
 
     /// Every stored BOM.
     static func load(in db: Database) throws -> BillOfMaterials {
         var components: [String: [BillOfMaterials.Component]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT parentCode, componentCode, quantity FROM bomLine ORDER BY parentCode, position") {
-            components[row["parentCode"], default: []].append(.init(code: row["componentCode"], quantity: row["quantity"]))
+        let lines = try BOMLineRecord.order(BOMLineRecord.Columns.parentCode, BOMLineRecord.Columns.position).fetchAll(db)
+        for line in lines {
+            components[line.parentCode, default: []].append(.init(code: line.componentCode, quantity: line.quantity))
         }
         return BillOfMaterials(components: components)
     }
 
+    /// The BOM of article `code`; a refusal when the catalogue does not know it.
     func bom(of code: String) async throws -> View {
         try await database.read { db in
             let article = try ArticleCatalogue.article(code, in: db)
@@ -63,15 +70,22 @@ struct BOMStore: Sendable {
                     it: "La distinta base conterrebbe se stessa: \(text).", en: "The bill of materials would contain itself: \(text)."))
             }
             try problems.throwIfAny()
-            try db.execute(sql: "DELETE FROM bomLine WHERE parentCode = ?", arguments: [parent.code])
+            try BOMLineRecord.filter(BOMLineRecord.Columns.parentCode == parent.code).deleteAll(db)
             for (index, component) in components.enumerated() {
-                try db.execute(
-                    sql: "INSERT INTO bomLine (parentCode, position, componentCode, quantity) VALUES (?, ?, ?, ?)",
-                    arguments: [parent.code, index + 1, component.code, component.quantity])
+                try BOMLineRecord(
+                    parentCode: parent.code, position: index + 1, componentCode: component.code, quantity: component.quantity
+                ).insert(db)
             }
             try MRPTrigger.markStale(at: Date(), in: db)
             let bom = try Self.load(in: db)
             return View(articleCode: parent.code, components: components, leaves: bom.explode(parent.code, quantity: 1))
         }
+    }
+}
+
+extension BOMStore {
+    /// The bills of materials of the service's store.
+    init(context: ServiceContext) {
+        self.init(database: context.database)
     }
 }

@@ -1,34 +1,16 @@
 import Foundation
 import GRDB
-import Hummingbird
 import ServiceKit
-
-/// One MRP run: started on demand, computed in the background with its progress stored, so the
-/// page can show a progress bar for a long run and the result when it is done.
-struct MRPRunRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, ResponseEncodable {
-    static let databaseTableName = "mrpRun"
-
-    var id: String
-    /// `running` or `done`.
-    var status: String
-    /// 0…1.
-    var progress: Double
-    var startedAt: Date
-    var finishedAt: Date?
-    /// JSON of `[MaterialRequirements.Line]` once done.
-    var result: String?
-
-    var lines: [MaterialRequirements.Line] {
-        guard let result else { return [] }
-        return (try? JSONDecoder().decode([MaterialRequirements.Line].self, from: Data(result.utf8))) ?? []
-    }
-}
 
 /// Starts and reads MRP runs.
 struct MRPRuns: Sendable {
+    /// Billing's store.
     let database: ServiceDatabase
+    /// Ids of new runs.
     let ids: IDGenerator
+    /// When a run starts and ends.
     let clock: ServiceClock
+    /// The company's zone: proposal dates are its local days.
     let timeZone: TimeZone
     /// Purchase and production lead time, in days.
     var leadTimeDays = 5
@@ -43,9 +25,12 @@ struct MRPRuns: Sendable {
                 try await runner.compute(run)
             } catch {
                 // A failed run must not stay "running" forever (it would block the next one).
+                let now = runner.clock.now()
                 try? await runner.database.write { db in
-                    try db.execute(sql: "UPDATE mrpRun SET status = 'done', finishedAt = ?, result = '[]' WHERE id = ?",
-                                   arguments: [runner.clock.now(), run.id])
+                    _ = try MRPRunRecord.filter(key: run.id).updateAll(db, [
+                        MRPRunRecord.Columns.status.set(to: "done"), MRPRunRecord.Columns.finishedAt.set(to: now),
+                        MRPRunRecord.Columns.result.set(to: "[]"),
+                    ])
                 }
             }
         }
@@ -55,15 +40,17 @@ struct MRPRuns: Sendable {
     /// Computes `run` from the store's open orders, BOMs, stock and expected receipts.
     func compute(_ run: MRPRunRecord) async throws {
         let (demands, bom, onHand, expected) = try await database.read { db in
-            let orders = try ProductionOrderRecord.filter(Column("status") == "open").fetchAll(db)
-            let onHand = Dictionary(
-                try Row.fetchAll(db, sql: "SELECT articleCode, SUM(quantity) AS q FROM stockMovement GROUP BY articleCode")
-                    .map { (row: Row) -> (String, Double) in (row["articleCode"], row["q"]) },
-                uniquingKeysWith: +)
-            let expected = Dictionary(
-                try Row.fetchAll(db, sql: "SELECT articleCode, SUM(quantity) AS q FROM expectedReceipt GROUP BY articleCode")
-                    .map { (row: Row) -> (String, Double) in (row["articleCode"], row["q"]) },
-                uniquingKeysWith: +)
+            let orders = try ProductionOrderRecord.filter(ProductionOrderRecord.Columns.status == "open").fetchAll(db)
+            func totals(_ request: some FetchRequest) throws -> [String: Double] {
+                Dictionary(try Row.fetchAll(db, request).map { (row: Row) -> (String, Double) in (row[0], row[1]) },
+                           uniquingKeysWith: +)
+            }
+            let onHand = try totals(StockMovementRecord
+                .select(StockMovementRecord.Columns.articleCode, sum(StockMovementRecord.Columns.quantity))
+                .group(StockMovementRecord.Columns.articleCode))
+            let expected = try totals(ExpectedReceiptRecord
+                .select(ExpectedReceiptRecord.Columns.articleCode, sum(ExpectedReceiptRecord.Columns.quantity))
+                .group(ExpectedReceiptRecord.Columns.articleCode))
             return (orders.map { MaterialRequirements.Demand(articleCode: $0.articleCode, quantity: $0.quantity, neededBy: $0.neededBy) },
                     try BOMStore.load(in: db), onHand, expected)
         }
@@ -76,23 +63,26 @@ struct MRPRuns: Sendable {
                 guard share < 1, share - lastStored >= 0.1 else { return }
                 lastStored = share
                 try? writer.write { db in
-                    try db.execute(sql: "UPDATE mrpRun SET progress = ? WHERE id = ?", arguments: [share, run.id])
+                    _ = try MRPRunRecord.filter(key: run.id).updateAll(db, MRPRunRecord.Columns.progress.set(to: share))
                 }
             })
-        let json = String(decoding: try JSONEncoder().encode(lines), as: UTF8.self)
-        let finished = clock.now()
-        try await database.write { db in
-            try db.execute(
-                sql: "UPDATE mrpRun SET status = 'done', progress = 1, finishedAt = ?, result = ? WHERE id = ?",
-                arguments: [finished, json, run.id])
-        }
+        var done = run
+        done.status = "done"
+        done.progress = 1
+        done.finishedAt = clock.now()
+        done.result = String(decoding: try JSONEncoder().encode(lines), as: UTF8.self)
+        let finished = done
+        try await database.write { db in try finished.update(db) }
     }
 
     /// The latest run, if any.
     func latest() async throws -> MRPRunRecord? {
-        try await database.read { db in try MRPRunRecord.order(Column("startedAt").desc, Column("rowid").desc).fetchOne(db) }
+        try await database.read { db in
+            try MRPRunRecord.order(MRPRunRecord.Columns.startedAt.desc, Column.rowID.desc).fetchOne(db)
+        }
     }
 
+    /// Run `id`, for the page's progress poll; a refusal when there is none.
     func run(id: String) async throws -> MRPRunRecord {
         try await database.read { db in
             guard let run = try MRPRunRecord.fetchOne(db, key: id) else {
@@ -100,5 +90,12 @@ struct MRPRuns: Sendable {
             }
             return run
         }
+    }
+}
+
+extension MRPRuns {
+    /// The MRP runs of the service's store, dated in the company's zone.
+    init(context: ServiceContext) {
+        self.init(database: context.database, ids: context.ids, clock: context.clock, timeZone: context.configuration.timeZone)
     }
 }

@@ -1,59 +1,7 @@
 import AriannaProtocol
 import Foundation
 import GRDB
-import Hummingbird
 import ServiceKit
-
-/// A production order (R5 advanced palette, R18): created once per ticket of an activity type
-/// with a production order setting, carrying its BOM exploded to leaf components.
-struct ProductionOrderRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "productionOrder"
-
-    var id: String
-    var number: String
-    var ticketID: String
-    var documentType: String
-    var articleCode: String
-    var quantity: Double
-    /// JSON of the exploded `[MaterialLine]`.
-    var components: String
-    /// `open` until the ticket is closed (`done`); only open orders feed MRP.
-    var status: String
-    /// When the components are needed: when the ticket was opened (its deadline once intake sends one).
-    var neededBy: Date
-    var createdAt: Date
-
-    var materialLines: [MaterialLine] {
-        (try? JSONDecoder().decode([MaterialLine].self, from: Data(components.utf8))) ?? []
-    }
-}
-
-/// A production order as `GET /api/production-orders` lists it, components as a list.
-struct ProductionOrderView: Codable, Sendable, Equatable, ResponseEncodable {
-    var id: String
-    var number: String
-    var ticketID: String
-    var documentType: String
-    var articleCode: String
-    var quantity: Double
-    var components: [MaterialLine]
-    var status: String
-    var neededBy: Date
-    var createdAt: Date
-
-    init(_ order: ProductionOrderRecord) {
-        id = order.id
-        number = order.number
-        ticketID = order.ticketID
-        documentType = order.documentType
-        articleCode = order.articleCode
-        quantity = order.quantity
-        components = order.materialLines
-        status = order.status
-        neededBy = order.neededBy
-        createdAt = order.createdAt
-    }
-}
 
 /// Creates production orders from opened tickets and closes them with the ticket.
 enum ProductionOrders {
@@ -67,7 +15,7 @@ enum ProductionOrders {
               let json = type.productionOrder,
               let setting = try? JSONDecoder().decode(ActivityTypeSnapshot.ProductionOrder.self, from: Data(json.utf8))
         else { return nil }
-        if try ProductionOrderRecord.filter(Column("ticketID") == ticket.ticketID).fetchOne(db) != nil { return nil }
+        if try ProductionOrderRecord.filter(ProductionOrderRecord.Columns.ticketID == ticket.ticketID).fetchOne(db) != nil { return nil }
         let code = setting.articleCode.uppercased()
         let bom = try BOMStore.load(in: db)
         var descriptions: [String: String] = [:]
@@ -75,7 +23,7 @@ enum ProductionOrders {
         for article in try ArticleRecord.filter(keys: leaves.map(\.code)).fetchAll(db) { descriptions[article.code] = article.description }
         let lines = leaves.map { MaterialLine(articleCode: $0.code, description: descriptions[$0.code] ?? $0.code, quantity: $0.quantity) }
         let prefix = setting.documentType.isEmpty ? "ODP" : setting.documentType.uppercased()
-        let number = try BillingStore.nextNumber(prefix: prefix, at: now, timeZone: timeZone, in: db)
+        let number = try NumberingSequence.next(prefix: prefix, at: now, timeZone: timeZone, in: db)
         let order = ProductionOrderRecord(
             id: id, number: number.description, ticketID: ticket.ticketID, documentType: setting.documentType,
             articleCode: code, quantity: setting.quantity,
@@ -94,7 +42,9 @@ enum ProductionOrders {
 
     /// The ticket closed: its order no longer needs materials planned.
     static func complete(ticketID: String, in db: Database) throws {
-        try db.execute(sql: "UPDATE productionOrder SET status = 'done' WHERE ticketID = ? AND status = 'open'", arguments: [ticketID])
-        if db.changesCount > 0 { try MRPTrigger.markStale(at: Date(), in: db) }
+        let completed = try ProductionOrderRecord
+            .filter(ProductionOrderRecord.Columns.ticketID == ticketID && ProductionOrderRecord.Columns.status == "open")
+            .updateAll(db, ProductionOrderRecord.Columns.status.set(to: "done"))
+        if completed > 0 { try MRPTrigger.markStale(at: Date(), in: db) }
     }
 }

@@ -1,46 +1,15 @@
 import AriannaProtocol
 import Foundation
 import GRDB
-import Hummingbird
 import ServiceKit
-
-/// A warehouse: the central one, and a van per technician (from `setup.operator.v1`).
-struct WarehouseRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, ResponseEncodable {
-    static let databaseTableName = "warehouse"
-    static let centralID = "WH-CENTRAL"
-
-    var id: String
-    var name: String
-    /// The technician whose van this is; nil for the central warehouse.
-    var operatorID: String?
-    var active: Bool
-
-    static func vanID(of operatorID: String) -> String { "VAN-\(operatorID)" }
-}
-
-/// One stock movement: a signed quantity of an article in a warehouse (receipts and transfers in
-/// are positive, issues and transfers out negative). Stock on hand is their sum.
-struct StockMovementRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "stockMovement"
-
-    var id: String
-    var articleCode: String
-    var warehouseID: String
-    var quantity: Double
-    /// `receipt`, `issue`, `transfer`.
-    var kind: String
-    /// What caused it: the report id of an issue (unique per article, which makes a redelivered
-    /// report harmless), a transfer's id, the clerk's note of a receipt.
-    var reference: String
-    var createdAt: Date
-    var createdBy: String
-}
 
 /// Stock: warehouses, movements, stock on hand; materials issued in reports leave the
 /// technician's van (R19). Stock may go negative (a van used what was never booked in): it is
 /// shown with a warning, never refused, because the work was done.
 struct StockStore: Sendable {
+    /// Billing's store.
     let database: ServiceDatabase
+    /// Ids of new movements and transfers.
     let ids: IDGenerator
 
     /// Keeps a van per technician, named after them.
@@ -58,7 +27,7 @@ struct StockStore: Sendable {
             try WarehouseRecord(id: van, name: "Furgone \(intervention.operatorID)", operatorID: intervention.operatorID, active: true).insert(db)
         }
         let reference = "report:\(intervention.reportID)"
-        guard try StockMovementRecord.filter(Column("reference") == reference).fetchCount(db) == 0 else { return }
+        guard try StockMovementRecord.filter(StockMovementRecord.Columns.reference == reference).fetchCount(db) == 0 else { return }
         for material in intervention.materials {
             try StockMovementRecord(
                 id: ids.next(), articleCode: material.articleCode.trimmingCharacters(in: .whitespaces).uppercased(),
@@ -71,12 +40,15 @@ struct StockStore: Sendable {
 
     /// What `POST /api/stock/receipts` and `/transfers` take.
     struct MovementInput: Decodable, Sendable {
+        /// The catalogue article booked.
         var articleCode: String
+        /// How much moves (greater than zero).
         var quantity: Double
         /// The receiving warehouse (receipt) or the destination (transfer).
         var warehouseID: String
         /// The source of a transfer.
         var fromWarehouseID: String?
+        /// The warehouse keeper's note, kept as a receipt's reference (a delivery note number).
         var note: String?
     }
 
@@ -114,10 +86,14 @@ struct StockStore: Sendable {
     }
 
     /// Stock on hand of one article in one warehouse.
-    struct Level: Codable, Sendable, Equatable, ResponseEncodable {
+    struct Level: Codable, Sendable, Equatable {
+        /// The warehouse holding it.
         var warehouseID: String
+        /// The warehouse's name, for the page.
         var warehouseName: String
+        /// The catalogue article.
         var articleCode: String
+        /// The sum of the article's movements in the warehouse.
         var quantity: Double
         /// Below zero: shown with a warning.
         var negative: Bool
@@ -128,7 +104,9 @@ struct StockStore: Sendable {
         try await database.read { db in try Self.levels(in: db) }
     }
 
+    /// Stock on hand per warehouse and article, read in `db`.
     static func levels(in db: Database) throws -> [Level] {
+        // Raw SQL stays: an aggregate report (a sum per warehouse and article, joined to the name).
         try Row.fetchAll(db, sql: """
             SELECT m.warehouseID, w.name, m.articleCode, SUM(m.quantity) AS quantity
             FROM stockMovement m JOIN warehouse w ON w.id = m.warehouseID
@@ -140,7 +118,44 @@ struct StockStore: Sendable {
         }
     }
 
+    /// Every warehouse by id, for the forms' choices.
     func warehouses() async throws -> [WarehouseRecord] {
-        try await database.read { db in try WarehouseRecord.order(Column("id")).fetchAll(db) }
+        try await database.read { db in try WarehouseRecord.order(WarehouseRecord.Columns.id).fetchAll(db) }
+    }
+
+    /// What `POST /api/stock/expected-receipts` takes: a purchase already ordered.
+    struct ExpectedReceipt: Decodable, Sendable {
+        /// The catalogue article ordered.
+        var articleCode: String
+        /// How much arrives (greater than zero).
+        var quantity: Double
+        /// When it is due, `yyyy-MM-dd`.
+        var dueDate: String
+    }
+
+    /// Records a purchase on its way, which MRP nets against; refused (nothing written) for an
+    /// unknown article, a quantity not above zero or a date that is not `yyyy-MM-dd`.
+    func expect(_ input: ExpectedReceipt, at now: Date) async throws {
+        let id = ids.next()
+        try await database.write { db in
+            var problems = BillingProblems()
+            let code = input.articleCode.uppercased()
+            problems.require(try ArticleRecord.exists(db, key: code), "articleCode", Wording(
+                it: "L'articolo '\(input.articleCode)' non è nel catalogo.", en: "The article '\(input.articleCode)' is not in the catalogue."))
+            problems.require(input.quantity.isFinite && input.quantity > 0, "quantity", Wording(
+                it: "La quantità deve essere maggiore di zero.", en: "The quantity must be greater than zero."))
+            problems.require(LocalDay.isDay(input.dueDate), "dueDate", Wording(
+                it: "La data prevista deve essere AAAA-MM-GG.", en: "The due date must be YYYY-MM-DD."))
+            try problems.throwIfAny()
+            try ExpectedReceiptRecord(id: id, articleCode: code, quantity: input.quantity, dueDate: input.dueDate).insert(db)
+            try MRPTrigger.markStale(at: now, in: db)
+        }
+    }
+}
+
+extension StockStore {
+    /// The stock of the service's store.
+    init(context: ServiceContext) {
+        self.init(database: context.database, ids: context.ids)
     }
 }

@@ -4,8 +4,10 @@ import ServiceKit
 /// The catalogue's JSON API: everyone who sees billing reads it, the clerk (`billing.edit`)
 /// changes it.
 struct ArticleController {
+    /// The catalogue the routes read and change.
     let catalogue: ArticleCatalogue
 
+    /// Adds the `/api/articles` routes, each behind its permission.
     func addRoutes(to router: ServiceRouter) {
         let read = router.group("api/articles").add(middleware: RequirePermission(anyOf: [.billingRead, .billingEdit]))
         read.get(use: list)
@@ -45,8 +47,8 @@ struct ArticleController {
 
 /// The answer of `POST /api/articles/import`: whether the file was applied, and each row's outcome.
 struct ImportReport: Codable, Sendable {
+    /// Whether the file was written (all rows) or refused (none).
     var applied: Bool
+    /// Each row's outcome, refused rows with their problems.
     var rows: [ArticleCSV.RowReport]
 }
-
-extension ArticleRecord: ResponseEncodable {}

@@ -5,9 +5,12 @@ import ServiceKit
 /// The catalogue pages of the billing clerk: the list with search (`billing.read` or
 /// `billing.edit`), the new and edit forms, deactivate and delete (`billing.edit`).
 struct ArticlePages: Sendable {
+    /// The catalogue the pages show and change.
     let catalogue: ArticleCatalogue
+    /// Billing's pages in the shared layout.
     let renderer: PageRenderer
 
+    /// Adds the routes, each behind its permission.
     func addRoutes(to router: ServiceRouter) {
         router.group("articles").add(middleware: RequirePermission(anyOf: [.billingRead, .billingEdit])).get(use: list)
         let edit = router.group("articles").add(middleware: RequirePermission(.billingEdit))
@@ -58,38 +61,63 @@ struct ArticlePages: Sendable {
         }
     }
 
+    /// One article in the list.
     struct Row {
+        /// Its code.
         let code: String
+        /// Its description in the page's language.
         let description: String
+        /// Unit of measure.
         let unit: String
+        /// Price, formatted.
         let price: String
+        /// VAT rate.
         let vat: String
+        /// Its kind in the page's language.
         let kind: String
+        /// Whether it is still proposed.
         let active: Bool
     }
 
+    /// The catalogue list with its search.
     struct ListModel {
+        /// The search as typed.
         let q: String
+        /// The articles found.
         let rows: [Row]
+        /// Whether the user may change things here (shows the forms and buttons).
         let canEdit: Bool
+        /// The CSRF token the page's forms post back.
         let csrf: String
     }
 
+    /// One row of an import, as the report shows it.
     struct ImportRow {
+        /// The file's row number.
         let row: Int
+        /// The article code the row names.
         let code: String
+        /// Created, updated or refused, in the page's language.
         let outcome: String
+        /// Whether it was refused.
         let refused: Bool
+        /// Why, in one line.
         let problems: String
     }
 
+    /// The import page with the report of the last file.
     struct ImportModel {
+        /// Whether the file was written.
         let applied: Bool
+        /// Each row's outcome.
         let rows: [ImportRow]
+        /// The refusal's problems in the page's language, shown above the form.
         let problems: [BillingProblem.Shown]
+        /// Whether to show the problems box.
         let hasProblems: Bool
     }
 
+    /// `GET /articles?q=`: the catalogue, by code.
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let q = request.uri.queryParameters.get("q") ?? ""
         let language = PageLanguage.of(request)
@@ -108,11 +136,15 @@ struct ArticlePages: Sendable {
 
     /// What the form shows: the submitted text after a refusal, the stored values otherwise.
     struct Values: Sendable {
+        /// The values as the form shows them.
         var input = ArticleInput(vatRatePercent: "22", kind: "material")
+        /// Whether the article is active.
         var active = true
 
+        /// A new article's defaults: 22 % VAT, a material.
         init() {}
 
+        /// The stored values of `article`.
         init(_ article: ArticleRecord) {
             input = ArticleInput(
                 code: article.code, description: article.description, descriptionEN: article.descriptionEN,
@@ -121,6 +153,7 @@ struct ArticlePages: Sendable {
             active = article.active
         }
 
+        /// What the form posted; `editing` reads the active checkbox (absent means unchecked).
         init(_ form: FormBody, editing: Bool) {
             input = ArticleInput(
                 code: form["code"], description: form["description"], descriptionEN: form["descriptionEN"],
@@ -130,23 +163,39 @@ struct ArticlePages: Sendable {
         }
     }
 
+    /// The new or edit form of an article.
     struct FormModel {
+        /// Whether it creates an article.
         let isNew: Bool
+        /// Where the form posts.
         let action: String
+        /// The code (read-only when editing).
         let code: String
+        /// The Italian description.
         let description: String
+        /// The English description.
         let descriptionEN: String
+        /// Unit of measure.
         let unit: String
+        /// Price as typed.
         let price: String
+        /// The VAT rates offered, the article's selected.
         let vatRates: [BillingPages.Option]
+        /// The kinds offered, the article's selected.
         let kinds: [BillingPages.Option]
+        /// The active checkbox.
         let active: Bool
+        /// The refusal's problems in the page's language, shown above the form.
         let problems: [BillingProblem.Shown]
+        /// Whether to show the problems box.
         let hasProblems: Bool
+        /// Whether the page follows a successful save (`?saved=1`).
         let saved: Bool
+        /// The CSRF token the page's forms post back.
         let csrf: String
     }
 
+    /// The article form with `values` and `problems`, answered with `status`.
     func form(
         _ request: Request, context: ServiceRequestContext, code: String?, values: Values, problems: [BillingProblem],
         status: HTTPResponse.Status = .ok
@@ -169,6 +218,7 @@ struct ArticlePages: Sendable {
             request: request, status: status)
     }
 
+    /// `POST /articles`: creates, then the edit page; the form again when refused.
     @Sendable func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let form = try await FormBody.read(request)
         let values = Values(form, editing: false)
@@ -181,6 +231,7 @@ struct ArticlePages: Sendable {
         }
     }
 
+    /// `POST /articles/{code}`: saves, then the edit page; the form again when refused.
     @Sendable func save(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let code = try context.parameters.require("code")
         let form = try await FormBody.read(request)

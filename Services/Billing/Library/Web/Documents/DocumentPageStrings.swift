@@ -1,5 +1,6 @@
 /// The words of the document pages in Italian and English (merged into ``BillingPageStrings``).
 enum DocumentPageStrings {
+    /// The document, summary, stock and MRP pages in Italian.
     static let italian: [String: String] = [
         "documentsTitle": "Documenti", "documentsHeading": "Documenti di fatturazione", "documentTitle": "Documento",
         "printTitle": "Stampa documento", "summaryTitle": "Riepilogo mensile", "summaryHeading": "Riepilogo del mese",
@@ -37,6 +38,7 @@ enum DocumentPageStrings {
         "proposal": "Proposta", "proposal-buy": "Acquistare", "proposal-make": "Produrre", "proposal-none": "—",
     ]
 
+    /// The same in English.
     static let english: [String: String] = [
         "documentsTitle": "Documents", "documentsHeading": "Billing documents", "documentTitle": "Document",
         "printTitle": "Print document", "summaryTitle": "Monthly summary", "summaryHeading": "Summary of",

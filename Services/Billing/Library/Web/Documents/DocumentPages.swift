@@ -6,15 +6,21 @@ import ServiceKit
 /// VAT rate, the ticket's link and the change log, a line's edit form, confirm, credit note, the
 /// printable page (`billing.read` or `billing.edit` to look, `billing.edit` to change).
 struct DocumentPages: Sendable {
+    /// The documents the pages show and change.
     let store: BillingStore
+    /// Billing's pages in the shared layout.
     let renderer: PageRenderer
+    /// When an edit or a confirmation happens.
     let clock: ServiceClock
+    /// Ids of new credit notes.
     let ids: IDGenerator
     /// Intake's base URL, for the link to the billed ticket.
     let intakeURL: String
 
+    /// Billing's stylesheet, added to the layout's.
     static let stylesheet = "/assets/billing/billing.css"
 
+    /// Adds the routes, each behind its permission.
     func addRoutes(to router: ServiceRouter) {
         let read = router.group().add(middleware: RequirePermission(anyOf: [.billingRead, .billingEdit]))
         read.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/documents"]) }
@@ -54,26 +60,43 @@ struct DocumentPages: Sendable {
         }
     }
 
+    /// One document in the list.
     struct Row {
+        /// The document's id, for its link.
         let id: String
+        /// Its number or draft label.
         let label: String
+        /// Its state in the page's language.
         let status: String
+        /// Who is billed.
         let customerName: String
+        /// The billed ticket's number.
         let ticketNumber: String
+        /// The ticket's activity type.
         let activityTypeCode: String
+        /// Its issue day, or its creation day while a draft.
         let day: String
+        /// What the customer pays, formatted.
         let total: String
     }
 
+    /// The document list with its filter form.
     struct ListModel {
+        /// The documents shown.
         let rows: [Row]
+        /// The state filter's choices.
         let statuses: [BillingPages.Option]
+        /// The customer filter as typed.
         let customer: String
+        /// The activity type filter as typed.
         let activityType: String
+        /// The first day of the filter, `yyyy-MM-dd`.
         let from: String
+        /// The last day of the filter, `yyyy-MM-dd`.
         let to: String
     }
 
+    /// `GET /documents`: the filtered list, newest first.
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let language = PageLanguage.of(request)
         let t = renderer.strings.table(for: language)
@@ -95,6 +118,7 @@ struct DocumentPages: Sendable {
             request: request)
     }
 
+    /// The detail page's model of `view` for this request's user and language.
     func model(
         _ view: BillingDocumentView, request: Request, context: ServiceRequestContext, problems: [BillingProblem]
     ) -> DocumentPageModels.Detail {
@@ -106,6 +130,7 @@ struct DocumentPages: Sendable {
             csrf: context.identity?.csrfToken ?? "")
     }
 
+    /// `GET /documents/{id}`, or the same page answering a refused change with its problems.
     func detail(
         _ request: Request, context: ServiceRequestContext, id: String, problems: [BillingProblem],
         status: HTTPResponse.Status = .ok
@@ -116,22 +141,37 @@ struct DocumentPages: Sendable {
             model: model(view, request: request, context: context, problems: problems), request: request, status: status)
     }
 
+    /// The form that edits one draft line.
     struct LineFormModel {
+        /// The document being edited.
         let documentID: String
+        /// Its number or draft label.
         let label: String
+        /// The line's position.
         let position: Int
+        /// The line's article code.
         let articleCode: String
+        /// The description as it will print.
         let description: String
+        /// The quantity as typed or stored.
         let quantity: String
+        /// The unit price as typed or stored; empty while the line needs a price.
         let price: String
+        /// The discount in percent.
         let discount: String
+        /// The VAT rates offered, the line's selected.
         let vatRates: [BillingPages.Option]
+        /// Whether the catalogue did not know the article (the form says so).
         let needsPrice: Bool
+        /// The refusal's problems in the page's language, shown above the form.
         let problems: [BillingProblem.Shown]
+        /// Whether to show the problems box.
         let hasProblems: Bool
+        /// The CSRF token the page's forms post back.
         let csrf: String
     }
 
+    /// `GET /documents/{id}/lines/{position}`, or the form again with the typed values and the problems.
     func lineForm(
         _ request: Request, context: ServiceRequestContext, values: LineEdit?, problems: [BillingProblem],
         status: HTTPResponse.Status = .ok
@@ -158,6 +198,7 @@ struct DocumentPages: Sendable {
             request: request, status: status)
     }
 
+    /// `POST /documents/{id}/lines/{position}`: applies the edit, back to the document; the form again when refused.
     @Sendable func saveLine(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let position = try BillingController.position(context)

@@ -6,30 +6,50 @@ import ServiceKit
 /// issue date in the company's zone), with totals per VAT rate and per activity type, and how many
 /// drafts are still waiting.
 struct DocumentSummaryPage: Sendable {
+    /// The documents summed.
     let store: BillingStore
+    /// Billing's pages in the shared layout.
     let renderer: PageRenderer
 
+    /// One line of a summary table: a VAT rate or an activity type.
     struct Group {
+        /// The rate or the type.
         let name: String
+        /// How many documents it has.
         let count: Int
+        /// Their taxable amount (credit notes subtract).
         let taxable: String
+        /// Their VAT.
         let vat: String
+        /// Taxable plus VAT.
         let total: String
     }
 
+    /// The month's summary.
     struct Model {
+        /// The month shown, `yyyy-MM`.
         let month: String
+        /// The month before, for its link.
         let previous: String
+        /// The month after, for its link.
         let next: String
+        /// Documents confirmed or exported in the month.
         let issuedCount: Int
+        /// Drafts still waiting.
         let draftCount: Int
+        /// The month's taxable amount (credit notes subtract).
         let taxable: String
+        /// The month's VAT.
         let vat: String
+        /// The month's taxable plus VAT.
         let total: String
+        /// Totals per VAT rate, highest first.
         let rates: [Group]
+        /// Totals per activity type.
         let types: [Group]
     }
 
+    /// `GET /documents/summary?month=yyyy-MM` (this month by default).
     func render(_ request: Request) async throws -> Response {
         let zone = store.timeZone
         let language = PageLanguage.of(request)

@@ -6,9 +6,12 @@ import ServiceKit
 /// components (any billing or stock permission), and the edit form (`stock.edit`): one component a
 /// line, `CODE quantity`.
 struct BOMPages: Sendable {
+    /// The bills of materials shown and replaced.
     let boms: BOMStore
+    /// Billing's pages in the shared layout.
     let renderer: PageRenderer
 
+    /// Adds the routes, each behind its permission.
     func addRoutes(to router: ServiceRouter) {
         router.group("articles").add(middleware: RequirePermission(anyOf: ProductionController.readers))
             .get(":code/bom") { request, context in
@@ -48,23 +51,37 @@ struct BOMPages: Sendable {
         return BOMStore.Input(components: components)
     }
 
+    /// One component as the page lists it.
     struct Line {
+        /// The component article.
         let code: String
+        /// How much per unit, formatted.
         let quantity: String
     }
 
+    /// The BOM page: components, explosion and the edit form.
     struct Model {
+        /// The article the BOM assembles.
         let code: String
+        /// The direct components.
         let components: [Line]
+        /// One unit exploded to the components bought.
         let leaves: [Line]
+        /// The edit box: the typed text after a refusal, the stored components otherwise.
         let text: String
+        /// Whether the user may change things here (shows the forms and buttons).
         let canEdit: Bool
+        /// The refusal's problems in the page's language, shown above the form.
         let problems: [BillingProblem.Shown]
+        /// Whether to show the problems box.
         let hasProblems: Bool
+        /// Whether the page follows a successful save (`?saved=1`).
         let saved: Bool
+        /// The CSRF token the page's forms post back.
         let csrf: String
     }
 
+    /// The BOM page of `view`, with the typed text and problems after a refusal.
     func page(
         _ request: Request, context: ServiceRequestContext, view: BOMStore.View, text: String?, problems: [BillingProblem],
         status: HTTPResponse.Status = .ok

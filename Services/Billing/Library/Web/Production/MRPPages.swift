@@ -3,11 +3,14 @@ import Hummingbird
 import ServiceKit
 
 /// MRP on a page and in the API: start a run (`stock.edit`), watch its progress, read the plan
-/// (any billing or stock permission). Also expected receipts, which MRP nets against.
+/// (any billing or stock permission).
 struct MRPPages: Sendable {
+    /// The MRP runs started and shown.
     let runs: MRPRuns
+    /// Billing's pages in the shared layout.
     let renderer: PageRenderer
 
+    /// Adds the routes, each behind its permission.
     func addRoutes(to router: ServiceRouter) {
         let read = router.group().add(middleware: RequirePermission(anyOf: ProductionController.readers))
         read.get("mrp", use: page)
@@ -18,54 +21,47 @@ struct MRPPages: Sendable {
             _ = try await runs.start()
             return Response(status: .seeOther, headers: [.location: "/mrp"])
         }
-        edit.post("api/stock/expected-receipts") { request, _ -> Response in
-            let input = try await request.decodeJSON(as: ExpectedReceipt.self, describedAs: "an expected receipt")
-            try await runs.database.write { db in
-                var problems = BillingProblems()
-                problems.require(try ArticleRecord.exists(db, key: input.articleCode.uppercased()), "articleCode", Wording(
-                    it: "L'articolo '\(input.articleCode)' non è nel catalogo.", en: "The article '\(input.articleCode)' is not in the catalogue."))
-                problems.require(input.quantity.isFinite && input.quantity > 0, "quantity", Wording(
-                    it: "La quantità deve essere maggiore di zero.", en: "The quantity must be greater than zero."))
-                problems.require(LocalDay.isDay(input.dueDate), "dueDate", Wording(
-                    it: "La data prevista deve essere AAAA-MM-GG.", en: "The due date must be YYYY-MM-DD."))
-                try problems.throwIfAny()
-                try db.execute(
-                    sql: "INSERT INTO expectedReceipt (id, articleCode, quantity, dueDate) VALUES (?, ?, ?, ?)",
-                    arguments: [runs.ids.next(), input.articleCode.uppercased(), input.quantity, input.dueDate])
-                try MRPTrigger.markStale(at: runs.clock.now(), in: db)
-            }
-            return Response(status: .created)
-        }
     }
 
-    /// What `POST /api/stock/expected-receipts` takes: a purchase already ordered.
-    struct ExpectedReceipt: Decodable, Sendable {
-        var articleCode: String
-        var quantity: Double
-        var dueDate: String
-    }
-
+    /// One article of the plan.
     struct Row {
+        /// The article.
         let articleCode: String
+        /// Its low-level code.
         let level: Int
+        /// Gross requirement, formatted.
         let gross: String
+        /// Stock on hand, formatted.
         let onHand: String
+        /// Expected receipts, formatted.
         let expected: String
+        /// Net requirement, formatted.
         let net: String
+        /// Buy, make or nothing, in the page's language.
         let proposal: String
+        /// When to order or start, `yyyy-MM-dd`.
         let date: String
     }
 
+    /// The MRP page: the latest run's state and plan.
     struct Model {
+        /// Whether MRP has run at all.
         let hasRun: Bool
+        /// Whether the latest run is still computing (the page polls).
         let running: Bool
+        /// Its progress in percent, for the bar's text.
         let percent: Int
+        /// Its progress 0…1, for the bar.
         let progress: Double
+        /// The plan's lines.
         let rows: [Row]
+        /// Whether the user may start a run.
         let canRun: Bool
+        /// The CSRF token the page's forms post back.
         let csrf: String
     }
 
+    /// `GET /mrp`: the latest run and its plan.
     @Sendable func page(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let language = PageLanguage.of(request)
         let t = renderer.strings.table(for: language)

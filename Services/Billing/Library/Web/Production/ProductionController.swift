@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Hummingbird
 import ServiceKit
 
@@ -7,13 +6,17 @@ import ServiceKit
 /// receipts, transfers and expected receipts. Reading needs any billing or stock permission;
 /// changing needs `stock.edit`.
 struct ProductionController {
+    /// The bills of materials the routes read and replace.
     let boms: BOMStore
+    /// Warehouses, stock levels, movements and expected receipts.
     let stock: StockStore
-    let database: ServiceDatabase
+    /// When movements and expected receipts are booked.
     let clock: ServiceClock
 
+    /// Who may read production: anyone who sees billing, and the warehouse keeper.
     static let readers: Set<Permission> = [.billingRead, .billingEdit, .stockEdit]
 
+    /// Adds the production routes, each behind its permission.
     func addRoutes(to router: ServiceRouter) {
         let read = router.group("api").add(middleware: RequirePermission(anyOf: Self.readers))
         read.get("boms/:code") { _, context in try await boms.bom(of: try context.parameters.require("code")) }
@@ -42,7 +45,10 @@ struct ProductionController {
             let movements = try await stock.book(input, transfer: true, by: BillingController.user(context), at: clock.now())
             return try JSONResponse.make(.created, movements.map(\.id))
         }
+        edit.post("stock/expected-receipts") { request, _ -> Response in
+            let input = try await request.decodeJSON(as: StockStore.ExpectedReceipt.self, describedAs: "an expected receipt")
+            try await stock.expect(input, at: clock.now())
+            return Response(status: .created)
+        }
     }
 }
-
-extension BOMStore.View: ResponseEncodable {}

@@ -5,10 +5,14 @@ import ServiceKit
 /// The warehouse keeper's page: stock on hand per warehouse (negative stock flagged), and the
 /// receipt and transfer forms (`stock.edit`).
 struct StockPages: Sendable {
+    /// Stock levels and the movements booked.
     let stock: StockStore
+    /// Billing's pages in the shared layout.
     let renderer: PageRenderer
+    /// When a movement is booked.
     let clock: ServiceClock
 
+    /// Adds the routes, each behind its permission.
     func addRoutes(to router: ServiceRouter) {
         router.group("stock").add(middleware: RequirePermission(anyOf: ProductionController.readers)).get { request, context in
             try await page(request, context: context, problems: [])
@@ -18,24 +22,39 @@ struct StockPages: Sendable {
         edit.post("transfers") { request, context in try await book(request, context: context, transfer: true) }
     }
 
+    /// One article in one warehouse.
     struct Row {
+        /// The warehouse's name.
         let warehouse: String
+        /// The article.
         let articleCode: String
+        /// Stock on hand, formatted.
         let quantity: String
+        /// Below zero: flagged.
         let negative: Bool
     }
 
+    /// The stock page with its receipt and transfer forms.
     struct Model {
+        /// Stock per warehouse and article.
         let rows: [Row]
+        /// Whether to show the negative-stock warning.
         let hasNegative: Bool
+        /// The warehouses the forms offer.
         let warehouses: [BillingPages.Option]
+        /// Whether the user may change things here (shows the forms and buttons).
         let canEdit: Bool
+        /// The refusal's problems in the page's language, shown above the form.
         let problems: [BillingProblem.Shown]
+        /// Whether to show the problems box.
         let hasProblems: Bool
+        /// Whether the page follows a successful save (`?saved=1`).
         let saved: Bool
+        /// The CSRF token the page's forms post back.
         let csrf: String
     }
 
+    /// `GET /stock`, or the page again with the problems of a refused movement.
     func page(
         _ request: Request, context: ServiceRequestContext, problems: [BillingProblem], status: HTTPResponse.Status = .ok
     ) async throws -> Response {
@@ -56,6 +75,7 @@ struct StockPages: Sendable {
             request: request, status: status)
     }
 
+    /// `POST /stock/receipts` or `/stock/transfers` from the page's form; back to the page.
     func book(_ request: Request, context: ServiceRequestContext, transfer: Bool) async throws -> Response {
         let form = try await FormBody.read(request)
         let quantity = MoneyText.quantity(form["quantity"] ?? "") ?? 0
