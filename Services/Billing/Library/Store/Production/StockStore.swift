@@ -57,10 +57,7 @@ struct StockStore: Sendable {
         try await database.write { db in
             var problems = BillingProblems()
             let code = input.articleCode.uppercased()
-            problems.require(try ArticleRecord.exists(db, key: code), "articleCode", Wording(
-                it: "L'articolo '\(code)' non è nel catalogo.", en: "The article '\(code)' is not in the catalogue."))
-            problems.require(input.quantity.isFinite && input.quantity > 0, "quantity", Wording(
-                it: "La quantità deve essere maggiore di zero.", en: "The quantity must be greater than zero."))
+            try Self.check(code, shownAs: code, quantity: input.quantity, into: &problems, in: db)
             problems.require(try WarehouseRecord.exists(db, key: input.warehouseID), "warehouseID", Wording(
                 it: "Il magazzino '\(input.warehouseID)' non esiste.", en: "There is no warehouse '\(input.warehouseID)'."))
             if transfer {
@@ -140,10 +137,7 @@ struct StockStore: Sendable {
         try await database.write { db in
             var problems = BillingProblems()
             let code = input.articleCode.uppercased()
-            problems.require(try ArticleRecord.exists(db, key: code), "articleCode", Wording(
-                it: "L'articolo '\(input.articleCode)' non è nel catalogo.", en: "The article '\(input.articleCode)' is not in the catalogue."))
-            problems.require(input.quantity.isFinite && input.quantity > 0, "quantity", Wording(
-                it: "La quantità deve essere maggiore di zero.", en: "The quantity must be greater than zero."))
+            try Self.check(code, shownAs: input.articleCode, quantity: input.quantity, into: &problems, in: db)
             problems.require(LocalDay.isDay(input.dueDate), "dueDate", Wording(
                 it: "La data prevista deve essere AAAA-MM-GG.", en: "The due date must be YYYY-MM-DD."))
             try problems.throwIfAny()
@@ -154,6 +148,18 @@ struct StockStore: Sendable {
 }
 
 extension StockStore {
+    /// Records the problems of the article and quantity every booking names: the article must be
+    /// in the catalogue (named `shown` in the message, as the user typed it) and the quantity
+    /// above zero.
+    private static func check(
+        _ code: String, shownAs shown: String, quantity: Double, into problems: inout BillingProblems, in db: Database
+    ) throws {
+        problems.require(try ArticleRecord.exists(db, key: code), "articleCode", Wording(
+            it: "L'articolo '\(shown)' non è nel catalogo.", en: "The article '\(shown)' is not in the catalogue."))
+        problems.require(quantity.isFinite && quantity > 0, "quantity", Wording(
+            it: "La quantità deve essere maggiore di zero.", en: "The quantity must be greater than zero."))
+    }
+
     /// The stock of the service's store.
     init(context: ServiceContext) {
         self.init(database: context.database, ids: context.ids)
