@@ -38,11 +38,6 @@ struct ArticleRecord: Codable, Sendable, Equatable, FetchableRecord, Persistable
         return Columns.code.like(pattern) || Columns.description.like(pattern) || Columns.descriptionEN.like(pattern)
     }
 
-    /// The code of the hourly labour article; its price is the labour rate.
-    static let labourCode = "LAB-HOUR"
-    /// The code of the hourly travel article, billed for travel time when the report has some.
-    static let travelCode = "LAB-TRAVEL"
-
     /// The article as `catalogue.article.v1` publishes it.
     var snapshot: ArticleSnapshot {
         ArticleSnapshot(
@@ -56,3 +51,12 @@ struct ArticleRecord: Codable, Sendable, Equatable, FetchableRecord, Persistable
     }
 }
 
+extension ArticleRecord {
+    /// The stored form of an article the domain checked (``ArticleInput/validated(code:storedActive:)``).
+    init(_ article: ArticleSnapshot) {
+        self.init(
+            code: article.code, description: article.description, descriptionEN: article.descriptionEN,
+            unit: article.unit, unitPriceCents: article.unitPriceCents, vatRatePercent: article.vatRatePercent,
+            kind: article.kind, active: article.active)
+    }
+}

@@ -47,9 +47,9 @@ struct BillingStore: Sendable {
         }
         var codes = Set(ticket.materials.map { $0.articleCode.trimmingCharacters(in: .whitespaces).uppercased() })
         codes.formUnion((type?.articles ?? []).map { $0.code.trimmingCharacters(in: .whitespaces).uppercased() })
-        codes.formUnion([ArticleRecord.labourCode, ArticleRecord.travelCode])
-        var catalogue: [String: ArticleRecord] = [:]
-        for article in try ArticleRecord.filter(keys: codes).fetchAll(db) { catalogue[article.code] = article }
+        codes.formUnion([DocumentDrafter.labourCode, DocumentDrafter.travelCode])
+        var catalogue: [String: ArticleSnapshot] = [:]
+        for article in try ArticleRecord.filter(keys: codes).fetchAll(db) { catalogue[article.code] = article.snapshot }
         let lines = DocumentDrafter.lines(
             for: ticket, typeArticles: type?.articles ?? [], rule: rule, article: { catalogue[$0] })
 

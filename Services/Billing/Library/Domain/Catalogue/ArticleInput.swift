@@ -63,7 +63,7 @@ struct ArticleInput: Decodable, Sendable {
 
     /// The article these values describe, or every problem found. `code` is the stored code
     /// when editing (the code of an article never changes).
-    func validated(code fixedCode: String?, storedActive: Bool = true) throws -> ArticleRecord {
+    func validated(code fixedCode: String?, storedActive: Bool = true) throws -> ArticleSnapshot {
         var problems = BillingProblems()
         let code = (fixedCode ?? Self.clean(self.code) ?? "").uppercased()
         if fixedCode == nil {
@@ -104,7 +104,7 @@ struct ArticleInput: Decodable, Sendable {
             Wording(it: "Il tipo deve essere manodopera, materiale, servizio o prodotto finito.",
                     en: "The kind must be labour, material, service or finished product."))
         try problems.throwIfAny()
-        return ArticleRecord(
+        return ArticleSnapshot(
             code: code, description: description, descriptionEN: Self.clean(descriptionEN), unit: unit,
             unitPriceCents: cents ?? 0, vatRatePercent: vat ?? 22, kind: kind ?? .material,
             active: active ?? storedActive)

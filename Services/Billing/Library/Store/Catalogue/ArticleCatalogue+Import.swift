@@ -14,7 +14,7 @@ extension ArticleCatalogue {
                 let code = (ArticleInput.clean(input.code) ?? "").uppercased()
                 do {
                     let stored = try ArticleRecord.fetchOne(db, key: code)
-                    var article = try input.validated(code: nil, storedActive: stored?.active ?? true)
+                    var article = ArticleRecord(try input.validated(code: nil, storedActive: stored?.active ?? true))
                     article.active = stored?.active ?? true
                     guard seen.insert(article.code).inserted else {
                         throw BillingError.invalid([BillingProblem("code", Wording(

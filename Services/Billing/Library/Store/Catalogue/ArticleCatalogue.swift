@@ -38,7 +38,7 @@ struct ArticleCatalogue: Sendable {
 
     /// Adds a new article; 409 when the code is taken.
     func create(_ input: ArticleInput) async throws -> ArticleRecord {
-        let article = try input.validated(code: nil)
+        let article = ArticleRecord(try input.validated(code: nil))
         return try await database.write { db in
             if try ArticleRecord.exists(db, key: article.code) {
                 throw BillingError.conflict(Wording(
@@ -55,7 +55,7 @@ struct ArticleCatalogue: Sendable {
     func update(code: String, with input: ArticleInput) async throws -> ArticleRecord {
         try await database.write { db in
             let stored = try Self.article(code, in: db)
-            let article = try input.validated(code: stored.code, storedActive: stored.active)
+            let article = ArticleRecord(try input.validated(code: stored.code, storedActive: stored.active))
             try article.update(db)
             try outbox.append(article.snapshot, in: db)
             return article
