@@ -54,6 +54,27 @@ struct RefusalLanguageTests {
         }
     }
 
+    @Test func aQueryThatCannotBeRead_answers400_inTheCallersLanguage_withItsField() async throws {
+        let service = try TestService()
+        let app = Application(router: ServiceRuntime.buildRouter(BillingService.definition, context: service.context))
+        try await app.test(.router) { anonymous in
+            let reader = anonymous.loggedIn(to: service.context, permissions: [.billingRead])
+            for (language, expected) in [
+                ("it", "from dev'essere una data come 2030-03-31, non 'yesterday'."),
+                ("en", "from must be a date such as 2030-03-31, not 'yesterday'."),
+            ] {
+                try await reader.execute(
+                    uri: "/billing-documents/export.csv?from=yesterday", method: .get, headers: [.acceptLanguage: language]
+                ) { response in
+                    #expect(response.status == .badRequest)
+                    let body = try JSONDecoder().decode(ErrorBody.self, from: Data(response.body.readableBytesView))
+                    #expect(body.error.message == expected)
+                    #expect(body.error.fields.map(\.field) == ["from"])
+                }
+            }
+        }
+    }
+
     @Test func theDomainsRefusal_isEnglishByDefault() {
         let refusal = BillingError.documentNotFound("doc-404")
         #expect(refusal.message() == "There is no billing document 'doc-404'.")
