@@ -75,6 +75,22 @@ struct RefusalLanguageTests {
         }
     }
 
+    @Test func aFormThatIsNotAFlatForm_isRefused400_andNothingIsWritten() async throws {
+        let service = try TestService(withCatalogue: false)
+        let app = Application(router: ServiceRuntime.buildRouter(BillingService.definition, context: service.context))
+        try await app.test(.router) { anonymous in
+            let clerk = anonymous.loggedIn(to: service.context, permissions: [.billingEdit])
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .acceptLanguage: "en"]
+            let twice = "code=PUMP-A2&code=PUMP-B1&description=Pump&unit=pz&price=10&vatRatePercent=22&kind=material"
+            try await clerk.execute(uri: "/articles", method: .post, headers: form, body: ByteBuffer(string: twice)) { response in
+                #expect(response.status == .badRequest)
+                let body = try JSONDecoder().decode(ErrorBody.self, from: Data(response.body.readableBytesView))
+                #expect(body.error.message == "The form sent cannot be read: a field sent twice or a badly encoded character.")
+            }
+        }
+        #expect(try await ArticleCatalogue(context: service.context).articles().isEmpty)
+    }
+
     @Test func theDomainsRefusal_isEnglishByDefault() {
         let refusal = BillingError.documentNotFound("doc-404")
         #expect(refusal.message() == "There is no billing document 'doc-404'.")

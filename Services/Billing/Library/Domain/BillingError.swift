@@ -37,8 +37,9 @@ enum BillingError: Error, Equatable, CustomStringConvertible {
     case notFound(kind: Wording, id: String)
     /// The request clashes with what is stored: a code taken, a confirmed document (409).
     case conflict(Wording)
-    /// The request's query cannot be read, e.g. a period's day that is not a date (400).
-    case badQuery([BillingProblem])
+    /// The request cannot be read: a period's day that is not a date, a form body that is not
+    /// URL-encoded (400).
+    case unreadable([BillingProblem])
 
     /// The unknown billing document `id`.
     static func documentNotFound(_ id: String) -> BillingError {
@@ -63,7 +64,7 @@ enum BillingError: Error, Equatable, CustomStringConvertible {
             Wording(it: "Non esiste \(kind.it) '\(id)'.", en: "There is no \(kind.en) '\(id)'.").text(language)
         case .conflict(let wording):
             wording.text(language)
-        case .badQuery(let problems):
+        case .unreadable(let problems):
             problems.map { $0.wording.text(language) }.joined(separator: " ")
         }
     }
@@ -71,7 +72,7 @@ enum BillingError: Error, Equatable, CustomStringConvertible {
     /// The problems by field, for forms (a conflict or a missing thing has no field).
     var problems: [BillingProblem] {
         switch self {
-        case .invalid(let problems), .badQuery(let problems): problems
+        case .invalid(let problems), .unreadable(let problems): problems
         case .notFound, .conflict: [BillingProblem("", Wording(it: message(language: .it), en: message(language: .en)))]
         }
     }

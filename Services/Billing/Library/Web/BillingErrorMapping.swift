@@ -4,7 +4,7 @@ import ServiceKit
 /// Turns billing's domain refusals (``BillingError``) into HTTP answers, once for the whole
 /// service, so every route answers the same status for the same refusal: 422 for input that
 /// breaks a rule, 404 for something unknown, 409 for a clash with what is stored, 400 for a query
-/// that cannot be read. The message is
+/// or a form that cannot be read. The message is
 /// in the request's language (`PageLanguage.of`: the user's setting, the `lang` cookie, then
 /// `Accept-Language`, else Italian) and lists every problem by field, so a page or a script can
 /// show each one next to what it is about.
@@ -15,7 +15,7 @@ enum BillingErrorMapping {
         case .invalid: .unprocessableContent
         case .notFound: .notFound
         case .conflict: .conflict
-        case .badQuery: .badRequest
+        case .unreadable: .badRequest
         }
     }
 

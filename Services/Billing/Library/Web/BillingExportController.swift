@@ -28,7 +28,7 @@ struct BillingExportController: Sendable {
             guard let text = request.uri.queryParameters.get(name), !text.isEmpty else { return nil }
             let parts = text.split(separator: "-").compactMap { Int($0) }
             guard parts.count == 3, let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else {
-                throw BillingError.badQuery([BillingProblem(name, Wording(
+                throw BillingError.unreadable([BillingProblem(name, Wording(
                     it: "\(name) dev'essere una data come 2030-03-31, non '\(text)'.",
                     en: "\(name) must be a date such as 2030-03-31, not '\(text)'."))])
             }
@@ -39,7 +39,7 @@ struct BillingExportController: Sendable {
         let to = try day("to").flatMap { calendar.date(byAdding: .day, value: 1, to: $0) }
             ?? calendar.date(byAdding: .month, value: 1, to: monthStart) ?? monthStart
         guard to > from else {
-            throw BillingError.badQuery([BillingProblem("to", Wording(it: "to dev'essere dopo from.", en: "to must be after from."))])
+            throw BillingError.unreadable([BillingProblem("to", Wording(it: "to dev'essere dopo from.", en: "to must be after from."))])
         }
         let italian = language == .it
         var file = SpreadsheetTable(sheetName: italian ? "Documenti" : "Documents", header: italian
