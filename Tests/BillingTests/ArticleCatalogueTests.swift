@@ -37,8 +37,8 @@ struct ArticleCatalogueTests {
             _ = try await catalogue.create(Self.input(price: price))
         } catch let error as BillingError {
             #expect(error.problems.map(\.field) == [field])
-            #expect(error.message(.it).contains("al massimo due decimali"))
-            #expect(error.message(.en).contains("at most two decimals"))
+            #expect(error.message(language: .it).contains("al massimo due decimali"))
+            #expect(error.message(language: .en).contains("at most two decimals"))
         }
         #expect(try await catalogue.articles().isEmpty)
         #expect(try await service.outbox().isEmpty)
@@ -53,8 +53,8 @@ struct ArticleCatalogueTests {
             Issue.record("expected a refusal")
         } catch let error as BillingError {
             #expect(error.problems.map(\.field) == ["vatRatePercent", "kind"])
-            #expect(error.message(.en).contains("The VAT rate must be one of 22, 10, 4, 0."))
-            #expect(error.message(.it).contains("L'aliquota IVA deve essere una di 22, 10, 4, 0."))
+            #expect(error.message(language: .en).contains("The VAT rate must be one of 22, 10, 4, 0."))
+            #expect(error.message(language: .it).contains("L'aliquota IVA deve essere una di 22, 10, 4, 0."))
         }
     }
 

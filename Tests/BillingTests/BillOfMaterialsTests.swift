@@ -48,8 +48,8 @@ struct BillOfMaterialsTests {
             _ = try await boms.replace("FILTER-01", with: .init(components: [.init(code: "callout", quantity: 1)]))
             Issue.record("expected a refusal")
         } catch let error as BillingError {
-            #expect(error.message(.en).contains("FILTER-01 → CALLOUT → FILTER-01"))
-            #expect(error.message(.it).contains("conterrebbe se stessa"))
+            #expect(error.message(language: .en).contains("FILTER-01 → CALLOUT → FILTER-01"))
+            #expect(error.message(language: .it).contains("conterrebbe se stessa"))
         }
         do {
             _ = try await boms.replace("PIPE-22", with: .init(components: [.init(code: "NOPE", quantity: 0)]))

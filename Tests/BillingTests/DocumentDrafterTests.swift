@@ -9,7 +9,7 @@ import Testing
 /// labour at €45/h, 30 of travel at €30/h, a filter, copper pipe and an article nobody knows.
 @Suite("Drafting a document from a closed ticket")
 struct DocumentDrafterTests {
-    static let catalogue = Dictionary(uniqueKeysWithValues: TestCatalogue.articles.map { ($0.code, $0) })
+    static let catalogue = Dictionary(uniqueKeysWithValues: TestCatalogue.articles.map { ($0.code, $0.snapshot) })
     static let ticket = TicketClosed.mock(travelMinutes: 30)
     static let typeArticles = ActivityTypeSnapshot.repair().billingArticles ?? []
 

@@ -24,7 +24,7 @@ struct DocumentLifecycleTests {
             Issue.record("expected a refusal")
         } catch let error as BillingError {
             #expect(error.problems.map(\.field) == ["lines[4].price"])
-            #expect(error.message(.it).contains("indica il prezzo prima di confermare"))
+            #expect(error.message(language: .it).contains("indica il prezzo prima di confermare"))
         }
         // The clerk prices it and gives a discount: each change is recorded with who and when
         let edited = try await service.store.editLine(

@@ -8,8 +8,11 @@ public import Foundation
 /// 1 January in Rome the UTC year is still the old one, and a number of the old year would
 /// break the yearly sequence (and Italian invoicing, which wants it gapless per year).
 public struct YearlyNumber: Sendable, Equatable, CustomStringConvertible {
+    /// The sequence's prefix: `TCK`, `FAT`, `NC`, `ODP`…
     public let prefix: String
+    /// The company's year the number was issued in.
     public let year: Int
+    /// The position in the year's sequence, from 1, without gaps.
     public let counter: Int
     /// How many digits the counter shows at least.
     public let padding: Int
@@ -17,6 +20,8 @@ public struct YearlyNumber: Sendable, Equatable, CustomStringConvertible {
     /// The padding of a sequence that does not say otherwise.
     public static let defaultPadding = 6
 
+    /// A number of sequence `prefix`; ``NumberingSequence/next(prefix:at:timeZone:padding:in:)``
+    /// takes the next one.
     public init(prefix: String, year: Int, counter: Int, padding: Int = YearlyNumber.defaultPadding) {
         self.prefix = prefix
         self.year = year
@@ -31,6 +36,7 @@ public struct YearlyNumber: Sendable, Equatable, CustomStringConvertible {
         return calendar.component(.year, from: date)
     }
 
+    /// `<prefix>/<year>/<counter>`, the counter zero-padded: the number as printed.
     public var description: String {
         let digits = String(counter)
         return "\(prefix)/\(year)/\(String(repeating: "0", count: max(0, padding - digits.count)))\(digits)"

@@ -5,8 +5,10 @@ import AriannaWording
 struct BillingProblem: Sendable, Equatable {
     /// The form field or JSON member, e.g. `price`, `lines[2].quantity`.
     var field: String
+    /// What is wrong with it, in both languages.
     var wording: Wording
 
+    /// The problem `wording` about `field`.
     init(_ field: String, _ wording: Wording) {
         self.field = field
         self.wording = wording
@@ -14,10 +16,13 @@ struct BillingProblem: Sendable, Equatable {
 
     /// `{"field": "price", "message": "…"}` in one language; also a page's problem model.
     struct Shown: Codable, Sendable, Equatable {
+        /// The form field or JSON member it is about.
         var field: String
+        /// The problem in the reader's language.
         var message: String
     }
 
+    /// The problem as a reader of `language` sees it.
     func shown(_ language: PageLanguage) -> Shown {
         Shown(field: field, message: wording.text(language))
     }
@@ -32,6 +37,9 @@ enum BillingError: Error, Equatable, CustomStringConvertible {
     case notFound(kind: Wording, id: String)
     /// The request clashes with what is stored: a code taken, a confirmed document (409).
     case conflict(Wording)
+    /// The request cannot be read: a period's day that is not a date, a form body that is not
+    /// URL-encoded (400).
+    case unreadable([BillingProblem])
 
     /// The unknown billing document `id`.
     static func documentNotFound(_ id: String) -> BillingError {
@@ -43,10 +51,11 @@ enum BillingError: Error, Equatable, CustomStringConvertible {
         .notFound(kind: Wording(it: "l'articolo", en: "article"), id: code)
     }
 
-    var description: String { message(.en) }
+    /// The refusal in English, for logs and test failures.
+    var description: String { message() }
 
-    /// The whole refusal in `language`.
-    func message(_ language: PageLanguage) -> String {
+    /// The whole refusal in `language` (English unless asked).
+    func message(language: PageLanguage = .en) -> String {
         switch self {
         case .invalid(let problems):
             Wording(it: "Non è possibile salvare: ", en: "This cannot be saved: ").text(language)
@@ -55,22 +64,26 @@ enum BillingError: Error, Equatable, CustomStringConvertible {
             Wording(it: "Non esiste \(kind.it) '\(id)'.", en: "There is no \(kind.en) '\(id)'.").text(language)
         case .conflict(let wording):
             wording.text(language)
+        case .unreadable(let problems):
+            problems.map { $0.wording.text(language) }.joined(separator: " ")
         }
     }
 
     /// The problems by field, for forms (a conflict or a missing thing has no field).
     var problems: [BillingProblem] {
         switch self {
-        case .invalid(let problems): problems
-        case .notFound, .conflict: [BillingProblem("", Wording(it: message(.it), en: message(.en)))]
+        case .invalid(let problems), .unreadable(let problems): problems
+        case .notFound, .conflict: [BillingProblem("", Wording(it: message(language: .it), en: message(language: .en)))]
         }
     }
 }
 
 /// Collects the problems of one input before anything is written.
 struct BillingProblems {
+    /// The problems found so far, in the order they were found.
     private(set) var list: [BillingProblem] = []
 
+    /// Records a problem about `field`.
     mutating func add(_ field: String, _ wording: Wording) {
         list.append(BillingProblem(field, wording))
     }

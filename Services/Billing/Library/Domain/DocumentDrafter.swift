@@ -9,10 +9,15 @@ import AriannaProtocol
 /// (``DocumentLine/needsPrice``) for the clerk, and the document cannot be confirmed until the
 /// clerk has priced it.
 enum DocumentDrafter {
+    /// The code of the hourly labour article; its price is the labour rate.
+    static let labourCode = "LAB-HOUR"
+    /// The code of the hourly travel article, billed for travel time when the report has some.
+    static let travelCode = "LAB-TRAVEL"
+
     /// The lines for `ticket`; empty when the rule bills nothing.
     static func lines(
         for ticket: TicketClosed, typeArticles: [ActivityTypeSnapshot.BillingArticle], rule: PriceRule,
-        article: (String) -> ArticleRecord?
+        article: (String) -> ArticleSnapshot?
     ) -> [DocumentLine] {
         guard rule.billsDocument else { return [] }
         var lines: [DocumentLine] = []
@@ -25,8 +30,8 @@ enum DocumentDrafter {
                 quantity: typeArticle.quantity, price: price, discount: rule.typeArticlesDiscountPercent))
         }
         for (source, minutes, code) in [
-            (DocumentLine.Source.labour, ticket.workedMinutes, ArticleRecord.labourCode),
-            (.travel, ticket.travelMinutes ?? 0, ArticleRecord.travelCode),
+            (DocumentLine.Source.labour, ticket.workedMinutes, Self.labourCode),
+            (.travel, ticket.travelMinutes ?? 0, Self.travelCode),
         ] where minutes > 0 {
             let known = article(code)
             lines.append(line(
@@ -47,7 +52,7 @@ enum DocumentDrafter {
     /// One line; without a known article (or a price) it is flagged, priced at zero until the
     /// clerk sets the price, and taxed at the ordinary rate until the clerk says otherwise.
     private static func line(
-        _ source: DocumentLine.Source, code: String, known: ArticleRecord?, fallbackDescription: String,
+        _ source: DocumentLine.Source, code: String, known: ArticleSnapshot?, fallbackDescription: String,
         quantity: Double, price: Int?, discount: Double, unit: String? = nil
     ) -> DocumentLine {
         let typed = fallbackDescription.trimmingCharacters(in: .whitespaces)

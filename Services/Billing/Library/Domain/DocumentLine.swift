@@ -5,16 +5,21 @@ struct DocumentLine: Sendable, Equatable, Codable {
     enum Source: String, Sendable, Codable {
         /// A billing article of the activity type's palette (R5).
         case activityType = "activity-type"
+        /// The hours worked, priced by the labour article.
         case labour
+        /// The travel time, priced by the travel article.
         case travel
         /// A material issued on the report.
         case material
     }
 
+    /// Where the line came from.
     var source: Source
     /// The catalogue article; for a flagged line, the code as the report or type named it.
     var articleCode: String?
+    /// What the customer reads on the line.
     var description: String
+    /// Unit of measure, e.g. `h`, `pz`.
     var unit: String
     /// Greater than zero.
     var quantity: Double
@@ -22,6 +27,7 @@ struct DocumentLine: Sendable, Equatable, Codable {
     var unitPriceCents: Int
     /// 0…100.
     var discountPercent: Double
+    /// 22, 10, 4 or 0.
     var vatRatePercent: Double
     /// The catalogue does not know the article: billing will not guess a price (never zero), the
     /// clerk sets one, and the document cannot be confirmed until every such line has one.
@@ -52,18 +58,26 @@ enum LineMath {
 /// A document's totals: taxable amount and VAT per rate (VAT is computed once per rate on the
 /// sum of its lines, as Italian invoices do), and the grand total.
 struct DocumentTotals: Sendable, Equatable {
+    /// The taxable amount and VAT of one rate.
     struct Rate: Sendable, Equatable {
+        /// The rate, in percent.
         var vatRatePercent: Double
+        /// The sum of the rate's lines.
         var taxableCents: Int
+        /// The VAT on that sum, rounded once.
         var vatCents: Int
     }
 
     /// By rate, highest first.
     var rates: [Rate]
+    /// Sum of every line, VAT excluded.
     var taxableCents: Int
+    /// VAT of all rates.
     var vatCents: Int
+    /// What the customer pays: taxable plus VAT.
     var totalCents: Int { taxableCents + vatCents }
 
+    /// The totals of `lines`.
     init(lines: [DocumentLine]) {
         var taxable: [Double: Int] = [:]
         for line in lines { taxable[line.vatRatePercent, default: 0] += line.amountCents }

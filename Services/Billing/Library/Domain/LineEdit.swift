@@ -3,13 +3,18 @@ import AriannaWording
 /// What the clerk changes on one draft line; absent members stay as they are. Text as typed, so
 /// the form and the JSON API share one validation.
 struct LineEdit: Decodable, Sendable {
+    /// Greater than zero, at most three decimals.
     var quantity: String?
     /// In euros with at most two decimals.
     var price: String?
+    /// 0…100.
     var discountPercent: String?
+    /// 22, 10, 4 or 0.
     var vatRatePercent: String?
+    /// Required when present, 200 characters at most.
     var description: String?
 
+    /// An edit of the given fields only.
     init(quantity: String? = nil, price: String? = nil, discountPercent: String? = nil,
          vatRatePercent: String? = nil, description: String? = nil) {
         self.quantity = quantity
@@ -21,6 +26,7 @@ struct LineEdit: Decodable, Sendable {
 
     enum CodingKeys: String, CodingKey { case quantity, price, discountPercent, vatRatePercent, description }
 
+    /// Reads a JSON edit; numbers are taken as their decimal text, so `12.5` and `"12,50"` validate alike.
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         func text(_ key: CodingKeys) throws -> String? {
@@ -37,8 +43,11 @@ struct LineEdit: Decodable, Sendable {
 
     /// One changed field: name, old and new value as shown, for the change log.
     struct Change: Sendable, Equatable {
+        /// Which field changed.
         var field: String
+        /// The value before, as shown.
         var oldValue: String
+        /// The value after, as shown.
         var newValue: String
     }
 

@@ -1,9 +1,13 @@
 /// How work of an activity type is billed (R5 "registration type"), read from the type's
 /// `registrationType` in `setup.activity-type.v1`, or from its `billable` flag when absent.
 enum RegistrationType: String, Sendable, Codable, CaseIterable {
+    /// Everything charged.
     case billable
+    /// No document at all.
     case notBillable
+    /// Labour and travel included in the customer's contract.
     case underContract
+    /// Materials covered by the warranty.
     case warranty
 
     /// The type's registration: its own word when it has a known one, else the billable flag.
@@ -30,10 +34,14 @@ enum RegistrationType: String, Sendable, Codable, CaseIterable {
 struct PriceRule: Sendable, Equatable {
     /// Whether a closed ticket of the type gets a document at all.
     var billsDocument: Bool
+    /// Discount on the activity type's billing articles, 0…100.
     var typeArticlesDiscountPercent: Double
+    /// Discount on labour and travel, 0…100.
     var labourDiscountPercent: Double
+    /// Discount on the report's materials, 0…100.
     var materialsDiscountPercent: Double
 
+    /// The rule of `registration` until the clerk sets another (`/settings/price-rules`).
     static func `default`(for registration: RegistrationType) -> PriceRule {
         switch registration {
         case .billable:

@@ -11,13 +11,18 @@ import ServiceKit
 /// issued in a report leave the technician's van (`intervention.closed.v1`), and operators get
 /// their vans (`setup.operator.v1`).
 struct BillingEventHandler: EventHandler {
+    /// Where drafts and production orders are announced, in the event's transaction.
     let outbox: OutboxWriter
+    /// When a draft or an order is created.
     let clock: ServiceClock
+    /// Ids of new documents, orders and movements.
     let ids: IDGenerator
     /// The company's zone: decides which year's sequence numbers a production order.
     let timeZone: TimeZone
+    /// Where each outcome is logged.
     let logger: Logger
 
+    /// The events billing acts on; the consumer skips the others.
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
         case .ticketClosed, .ticketOpened, .interventionClosed, .activityTypeSnapshot, .customerSnapshot, .operatorSnapshot: true
@@ -25,6 +30,7 @@ struct BillingEventHandler: EventHandler {
         }
     }
 
+    /// Applies one event inside the consumer's transaction (the inbox makes a redelivery a no-op).
     func handle(_ event: ReceivedEvent, in db: Database) throws {
         switch event.event {
         case .activityTypeSnapshot(let snapshot):

@@ -18,19 +18,25 @@ struct ArticleRecord: Codable, Sendable, Equatable, FetchableRecord, Persistable
     var unitPriceCents: Int
     /// 22, 10, 4 or 0.
     var vatRatePercent: Double
+    /// Labour, material, service or finished product: what the forms and reports offer it for.
     var kind: ArticleKind
     /// `false` once deactivated: kept for the documents that name it, proposed no more.
     var active: Bool
 
+    /// The columns the store's queries name.
     enum Columns {
         static let code = Column(CodingKeys.code)
+        static let description = Column(CodingKeys.description)
+        static let descriptionEN = Column(CodingKeys.descriptionEN)
         static let active = Column(CodingKeys.active)
     }
 
-    /// The code of the hourly labour article; its price is the labour rate.
-    static let labourCode = "LAB-HOUR"
-    /// The code of the hourly travel article, billed for travel time when the report has some.
-    static let travelCode = "LAB-TRAVEL"
+    /// The articles whose code or either description contains `text` (SQLite's `LIKE`, so
+    /// without regard to ASCII case).
+    static func matching(_ text: String) -> SQLExpression {
+        let pattern = "%\(text)%"
+        return Columns.code.like(pattern) || Columns.description.like(pattern) || Columns.descriptionEN.like(pattern)
+    }
 
     /// The article as `catalogue.article.v1` publishes it.
     var snapshot: ArticleSnapshot {
@@ -45,3 +51,12 @@ struct ArticleRecord: Codable, Sendable, Equatable, FetchableRecord, Persistable
     }
 }
 
+extension ArticleRecord {
+    /// The stored form of an article the domain checked (``ArticleInput/validated(code:storedActive:)``).
+    init(_ article: ArticleSnapshot) {
+        self.init(
+            code: article.code, description: article.description, descriptionEN: article.descriptionEN,
+            unit: article.unit, unitPriceCents: article.unitPriceCents, vatRatePercent: article.vatRatePercent,
+            kind: article.kind, active: article.active)
+    }
+}

@@ -6,26 +6,38 @@ import GRDB
 struct BillingLineRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "billingLine"
 
+    /// The document the line belongs to.
     var documentID: String
     /// 1-based: the type's articles, labour, travel, then materials in the report's order.
     var position: Int
+    /// Where the line came from: the type's articles, labour, travel or a material.
     var source: DocumentLine.Source
     /// The article code (no foreign key: a flagged line keeps the unknown code the report typed).
     var articleCode: String?
+    /// What the customer reads on the line.
     var description: String
+    /// Unit of measure, e.g. `h`, `pz`.
     var unit: String
+    /// Greater than zero.
     var quantity: Double
+    /// Price of one unit in cents, VAT excluded.
     var unitPriceCents: Int
+    /// 0…100, from the registration type's rule or the clerk.
     var discountPercent: Double
+    /// 22, 10, 4 or 0.
     var vatRatePercent: Double
+    /// The catalogue did not know the article: the clerk must price it before confirming.
     var needsPrice: Bool
+    /// `quantity × price × (1 − discount)`, rounded once.
     var amountCents: Int
 
+    /// The columns the store's queries name.
     enum Columns {
         static let documentID = Column(CodingKeys.documentID)
         static let position = Column(CodingKeys.position)
     }
 
+    /// Line `position` of `documentID` as `line` computes it.
     init(documentID: String, position: Int, line: DocumentLine) {
         self.documentID = documentID
         self.position = position
@@ -41,6 +53,7 @@ struct BillingLineRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
         amountCents = line.amountCents
     }
 
+    /// The line as the domain computes with it.
     var line: DocumentLine {
         DocumentLine(
             source: source, articleCode: articleCode, description: description, unit: unit, quantity: quantity,
@@ -58,11 +71,24 @@ struct BillingLineRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
 struct BillingLineChangeRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "billingLineChange"
 
+    /// The document changed.
     var documentID: String
+    /// The line changed.
     var position: Int
+    /// Which field: `quantity`, `price`, `discountPercent`, `vatRatePercent` or `description`.
     var field: String
+    /// The value before, as shown.
     var oldValue: String
+    /// The value after, as shown.
     var newValue: String
+    /// Who changed it (their display name).
     var changedBy: String
+    /// When.
     var changedAt: Date
+
+    /// The columns the store's queries name.
+    enum Columns {
+        static let documentID = Column(CodingKeys.documentID)
+        static let changedAt = Column(CodingKeys.changedAt)
+    }
 }

@@ -12,6 +12,7 @@ enum BillingMigrations {
         ("GASKET-KIT", "Gasket kit", "pc", 650),
     ]
 
+    /// Registers billing's migrations in their order (never reorder, never edit a shipped one).
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("billing.v1") { db in
             try db.execute(sql: """

@@ -44,6 +44,8 @@ extension BillingStore {
                     batchArguments += [position[0], position[1]]
                 }
                 let whereClause = batchClauses.isEmpty ? "" : "WHERE " + batchClauses.joined(separator: " AND ")
+                // Raw SQL stays: keyset pagination with row values on the index `(createdAt, id)`,
+                // reading the stored date text back for the cursor.
                 let batch = try Row.fetchAll(db, sql: """
                     SELECT *, createdAt AS createdAtText FROM billingDocument \(whereClause)
                     ORDER BY createdAt DESC, id DESC LIMIT 500
@@ -81,9 +83,7 @@ extension ArticleCatalogue {
             var request = ArticleRecord.order(ArticleRecord.Columns.code)
             if !includeInactive { request = request.filter(ArticleRecord.Columns.active == true) }
             if let query = ArticleInput.clean(search) {
-                let pattern = "%\(query)%"
-                request = request.filter(sql: "code LIKE ? OR description LIKE ? OR descriptionEN LIKE ?",
-                                         arguments: [pattern, pattern, pattern])
+                request = request.filter(ArticleRecord.matching(query))
             }
             if let after { request = request.filter(ArticleRecord.Columns.code > after[0]) }
             return try request.limit(page.fetchLimit).fetchAll(db)
@@ -97,6 +97,7 @@ extension StockStore {
     func levelPage(page: PageRequest) async throws -> Page<Level> {
         let after = try BillingPagedLists.values(page, width: 2)
         let levels = try await database.read { db in
+            // Raw SQL stays: an aggregate report paged by keyset with row values.
             try Row.fetchAll(db, sql: """
                 SELECT m.warehouseID, w.name, m.articleCode, SUM(m.quantity) AS quantity
                 FROM stockMovement m JOIN warehouse w ON w.id = m.warehouseID
@@ -115,8 +116,8 @@ extension StockStore {
     func warehousePage(page: PageRequest) async throws -> Page<WarehouseRecord> {
         let after = try BillingPagedLists.values(page, width: 1)
         let rows = try await database.read { db in
-            var request = WarehouseRecord.order(Column("id"))
-            if let after { request = request.filter(Column("id") > after[0]) }
+            var request = WarehouseRecord.order(WarehouseRecord.Columns.id)
+            if let after { request = request.filter(WarehouseRecord.Columns.id > after[0]) }
             return try request.limit(page.fetchLimit).fetchAll(db)
         }
         return BillingPagedLists.page(rows, page, item: { $0 }) { [$0.id] }
@@ -126,6 +127,7 @@ extension StockStore {
     func productionOrderPage(page: PageRequest) async throws -> Page<ProductionOrderView> {
         let after = try BillingPagedLists.values(page, width: 2)
         let rows = try await database.read { db in
+            // Raw SQL stays: keyset pagination with row values on the index `(createdAt, id)`.
             try ProductionOrderRecord.fetchAll(db, sql: """
                 SELECT * FROM productionOrder \(after == nil ? "" : "WHERE (createdAt, id) < (?, ?)")
                 ORDER BY createdAt DESC, id DESC LIMIT ?

@@ -48,7 +48,7 @@ extension BillingStore {
                     en: "Line \(line.position) (\(line.articleCode ?? line.description)): the catalogue does not know this article; set its price before confirming."))
             }
             try problems.throwIfAny()
-            let number = try Self.nextNumber(prefix: document.kind.numberPrefix, at: now, timeZone: zone, in: db)
+            let number = try NumberingSequence.next(prefix: document.kind.numberPrefix, at: now, timeZone: zone, in: db)
             document.number = number.description
             document.status = .confirmed
             document.issueDate = LocalDay.string(now, in: zone)
@@ -106,7 +106,7 @@ extension BillingStore {
             let documents = try BillingDocumentRecord
                 .filter(BillingDocumentRecord.Columns.status != BillingDocumentRecord.Status.draft.rawValue)
                 .filter(BillingDocumentRecord.Columns.issueDate >= from && BillingDocumentRecord.Columns.issueDate <= to)
-                .order(Column("number"))
+                .order(BillingDocumentRecord.Columns.number)
                 .fetchAll(db)
             var views: [BillingDocumentView] = []
             for var document in documents {
@@ -124,7 +124,8 @@ extension BillingStore {
     /// The change log of `documentID`, oldest first.
     func changes(documentID: String) async throws -> [BillingLineChangeRecord] {
         try await database.read { db in
-            try BillingLineChangeRecord.filter(Column("documentID") == documentID).order(Column("changedAt"), Column("rowid")).fetchAll(db)
+            try BillingLineChangeRecord.filter(BillingLineChangeRecord.Columns.documentID == documentID)
+                .order(BillingLineChangeRecord.Columns.changedAt, Column.rowID).fetchAll(db)
         }
     }
 
@@ -137,25 +138,6 @@ extension BillingStore {
                 en: "Document \(document.label) is confirmed and can no longer change: correct it with a credit note."))
         }
         return document
-    }
-
-    /// The next number of sequence `prefix` for the year of `date` in the company's zone,
-    /// gapless: the counter moves inside the caller's transaction (a rolled-back confirmation
-    /// gives its number back) and SQLite's single writer hands concurrent confirmations
-    /// consecutive numbers.
-    static func nextNumber(prefix: String, at date: Date, timeZone: TimeZone, in db: Database) throws -> YearlyNumber {
-        // The company's year, as intake numbers tickets (the shared `YearlyNumber`).
-        let year = YearlyNumber.year(of: date, in: timeZone)
-        try db.execute(
-            sql: """
-                INSERT INTO numberingSequence (prefix, year, lastCounter) VALUES (?, ?, 1)
-                ON CONFLICT (prefix, year) DO UPDATE SET lastCounter = lastCounter + 1
-                """,
-            arguments: [prefix, year])
-        let counter = try Int.fetchOne(
-            db, sql: "SELECT lastCounter FROM numberingSequence WHERE prefix = ? AND year = ?",
-            arguments: [prefix, year]) ?? 1
-        return YearlyNumber(prefix: prefix, year: year, counter: counter)
     }
 
     /// `billing.document.confirmed.v1` for a confirmed `document`.

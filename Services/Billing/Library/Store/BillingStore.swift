@@ -7,7 +7,9 @@ import ServiceKit
 /// row commit with the inbox entry); the clerk's edits and confirmations are their own
 /// transactions (see `BillingStore+Lifecycle.swift`).
 struct BillingStore: Sendable {
+    /// Billing's store.
     let database: ServiceDatabase
+    /// Where the events of a confirmation are written, in its transaction.
     let outbox: OutboxWriter
     /// The company's zone: decides which year's sequence numbers a document.
     let timeZone: TimeZone
@@ -32,7 +34,7 @@ struct BillingStore: Sendable {
         in db: Database
     ) throws -> Outcome {
         let type = try ActivityTypeRecord.fetchOne(db, key: ticket.activityType.id)
-            ?? ActivityTypeRecord.filter(Column("code") == ticket.activityType.code).fetchOne(db)
+            ?? ActivityTypeRecord.filter(ActivityTypeRecord.Columns.code == ticket.activityType.code).fetchOne(db)
         let registration = type?.registration
             ?? RegistrationType.of(registrationType: nil, billable: ticket.activityType.billable)
         let rule = try PriceRuleRecord.rule(for: registration, in: db)
@@ -45,9 +47,9 @@ struct BillingStore: Sendable {
         }
         var codes = Set(ticket.materials.map { $0.articleCode.trimmingCharacters(in: .whitespaces).uppercased() })
         codes.formUnion((type?.articles ?? []).map { $0.code.trimmingCharacters(in: .whitespaces).uppercased() })
-        codes.formUnion([ArticleRecord.labourCode, ArticleRecord.travelCode])
-        var catalogue: [String: ArticleRecord] = [:]
-        for article in try ArticleRecord.filter(keys: codes).fetchAll(db) { catalogue[article.code] = article }
+        codes.formUnion([DocumentDrafter.labourCode, DocumentDrafter.travelCode])
+        var catalogue: [String: ArticleSnapshot] = [:]
+        for article in try ArticleRecord.filter(keys: codes).fetchAll(db) { catalogue[article.code] = article.snapshot }
         let lines = DocumentDrafter.lines(
             for: ticket, typeArticles: type?.articles ?? [], rule: rule, article: { catalogue[$0] })
 
@@ -91,14 +93,19 @@ struct BillingStore: Sendable {
 
     /// Which documents a list shows; nil members do not filter.
     struct Filter: Sendable {
+        /// Only the documents of this ticket.
         var ticketID: String?
+        /// Only documents in this state.
         var status: BillingDocumentRecord.Status?
+        /// Only customers whose name contains this text.
         var customer: String?
+        /// Only documents of this activity type.
         var activityTypeCode: String?
         /// Created (drafts) or issued (confirmed) on or after this local day, `yyyy-MM-dd`.
         var from: String?
         /// … and on or before this one.
         var to: String?
+        /// At most this many documents (the monthly summary asks for more).
         var limit: Int = 500
     }
 
@@ -107,7 +114,7 @@ struct BillingStore: Sendable {
         let zone = timeZone
         return try await database.read { db in
             var request = BillingDocumentRecord
-                .order(BillingDocumentRecord.Columns.createdAt.desc, Column("number").desc)
+                .order(BillingDocumentRecord.Columns.createdAt.desc, BillingDocumentRecord.Columns.number.desc)
             if let ticketID = filter.ticketID { request = request.filter(BillingDocumentRecord.Columns.ticketID == ticketID) }
             if let status = filter.status { request = request.filter(BillingDocumentRecord.Columns.status == status.rawValue) }
             if let code = filter.activityTypeCode {
@@ -133,19 +140,9 @@ struct BillingStore: Sendable {
     }
 }
 
-/// Local calendar days as `yyyy-MM-dd`, in the company's zone.
-enum LocalDay {
-    static func string(_ date: Date, in zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-    }
-
-    /// Whether `text` is a `yyyy-MM-dd` day.
-    static func isDay(_ text: String) -> Bool {
-        let parts = text.split(separator: "-")
-        return parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
-            && parts.allSatisfy { $0.allSatisfy(\.isASCIIDigitCharacter) }
+extension BillingStore {
+    /// The documents of the service's store, numbered in the company's zone.
+    init(context: ServiceContext) {
+        self.init(database: context.database, outbox: context.outbox, timeZone: context.configuration.timeZone)
     }
 }

@@ -1,18 +1,23 @@
 import GRDB
-import Hummingbird
 import ServiceKit
 
 /// The price rule of one registration type as the billing clerk set it (`/settings/price-rules`),
 /// starting from ``PriceRule/default(for:)``.
-struct PriceRuleRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, ResponseEncodable {
+struct PriceRuleRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "priceRule"
 
+    /// The ``RegistrationType`` raw value the rule is for (the primary key).
     var registrationType: String
+    /// Whether a closed ticket of this registration gets a draft at all.
     var billsDocument: Bool
+    /// Discount on the activity type's billing articles, 0…100.
     var typeArticlesDiscountPercent: Double
+    /// Discount on labour and travel, 0…100.
     var labourDiscountPercent: Double
+    /// Discount on the materials of the report, 0…100.
     var materialsDiscountPercent: Double
 
+    /// The stored form of `rule` for `registration`.
     init(_ registration: RegistrationType, _ rule: PriceRule) {
         registrationType = registration.rawValue
         billsDocument = rule.billsDocument
@@ -21,6 +26,7 @@ struct PriceRuleRecord: Codable, Sendable, Equatable, FetchableRecord, Persistab
         materialsDiscountPercent = rule.materialsDiscountPercent
     }
 
+    /// The rule the drafter applies.
     var rule: PriceRule {
         PriceRule(billsDocument: billsDocument, typeArticlesDiscountPercent: typeArticlesDiscountPercent,
                   labourDiscountPercent: labourDiscountPercent, materialsDiscountPercent: materialsDiscountPercent)
@@ -38,9 +44,13 @@ struct PriceRuleRecord: Codable, Sendable, Equatable, FetchableRecord, Persistab
 
     /// What `PUT /api/price-rules/{type}` and the settings form take (percentages as text).
     struct Input: Decodable, Sendable {
+        /// Absent keeps the stored choice.
         var billsDocument: Bool?
+        /// 0…100; absent keeps the stored discount.
         var typeArticlesDiscountPercent: Double?
+        /// 0…100; absent keeps the stored discount.
         var labourDiscountPercent: Double?
+        /// 0…100; absent keeps the stored discount.
         var materialsDiscountPercent: Double?
     }
 

@@ -5,10 +5,14 @@ import ServiceKit
 /// The JSON API of billing documents: read (`billing.read` or `billing.edit`), edit lines,
 /// confirm, start a credit note and export a period (`billing.edit`).
 struct BillingController {
+    /// The documents the routes read and change.
     let store: BillingStore
+    /// When an edit or a confirmation happens.
     let clock: ServiceClock
+    /// Ids of new credit notes.
     let ids: IDGenerator
 
+    /// Adds the routes, each behind its permission.
     func addRoutes(to router: ServiceRouter) {
         let read = router.group("api/billing-documents")
             .add(middleware: RequirePermission(anyOf: [.billingRead, .billingEdit]))
@@ -59,6 +63,7 @@ struct BillingController {
         context.identity?.displayName ?? "?"
     }
 
+    /// The line number in the path, refused (422) unless a positive integer.
     static func position(_ context: ServiceRequestContext) throws -> Int {
         guard let position = Int(try context.parameters.require("position")), position > 0 else {
             throw BillingError.invalid([BillingProblem("position", Wording(

@@ -7,14 +7,19 @@ import ServiceKit
 /// (`SpreadsheetCSV`): amounts in euros with a decimal comma, dates `dd/mm/yyyy hh:mm`; the same
 /// as an Excel workbook at `/billing-documents/export.xlsx`.
 struct BillingExportController: Sendable {
+    /// The documents exported.
     let store: BillingStore
+    /// The company's zone: the period's days and the file's times are its.
     let timeZone: TimeZone
+    /// Today, for the default period (the current month).
     let clock: ServiceClock
 
+    /// Adds the routes, each behind its permission.
     func addRoutes(to router: ServiceRouter) {
         router.group("billing-documents").add(middleware: RequirePermission(anyOf: [.billingRead, .billingEdit])).get("export.csv", use: export).get("export.xlsx", use: export)
     }
 
+    /// The file of the period asked, CSV or Excel by the path's extension, headers in the user's language.
     @Sendable func export(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let language = PageLanguage.of(request)
         var calendar = Calendar(identifier: .gregorian)
@@ -23,9 +28,9 @@ struct BillingExportController: Sendable {
             guard let text = request.uri.queryParameters.get(name), !text.isEmpty else { return nil }
             let parts = text.split(separator: "-").compactMap { Int($0) }
             guard parts.count == 3, let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else {
-                throw HTTPError(.badRequest, message: Wording(
+                throw BillingError.unreadable([BillingProblem(name, Wording(
                     it: "\(name) dev'essere una data come 2030-03-31, non '\(text)'.",
-                    en: "\(name) must be a date such as 2030-03-31, not '\(text)'.").text(language))
+                    en: "\(name) must be a date such as 2030-03-31, not '\(text)'."))])
             }
             return date
         }
@@ -34,7 +39,7 @@ struct BillingExportController: Sendable {
         let to = try day("to").flatMap { calendar.date(byAdding: .day, value: 1, to: $0) }
             ?? calendar.date(byAdding: .month, value: 1, to: monthStart) ?? monthStart
         guard to > from else {
-            throw HTTPError(.badRequest, message: Wording(it: "to dev'essere dopo from.", en: "to must be after from.").text(language))
+            throw BillingError.unreadable([BillingProblem("to", Wording(it: "to dev'essere dopo from.", en: "to must be after from."))])
         }
         let italian = language == .it
         var file = SpreadsheetTable(sheetName: italian ? "Documenti" : "Documents", header: italian

@@ -2,11 +2,13 @@ import ServiceKit
 
 /// The words of billing's pages in Italian and English (templates say `{{t.key}}`).
 enum BillingPageStrings {
+    /// Both languages, the document pages' words included.
     static let all = PageStrings([
         .it: italian.merging(DocumentPageStrings.italian) { own, _ in own },
         .en: english.merging(DocumentPageStrings.english) { own, _ in own },
     ])
 
+    /// The catalogue, price rule, BOM and import pages in Italian.
     static let italian: [String: String] = [
         "articlesTitle": "Articoli", "articlesHeading": "Catalogo articoli", "newArticle": "Nuovo articolo",
         "editArticle": "Modifica articolo", "articlesLink": "Tutti gli articoli", "search": "Cerca",
@@ -33,6 +35,7 @@ enum BillingPageStrings {
         "import-created": "creato", "import-updated": "aggiornato", "import-refused": "rifiutato", "row": "Riga", "outcome": "Esito",
     ]
 
+    /// The same in English.
     static let english: [String: String] = [
         "articlesTitle": "Articles", "articlesHeading": "Article catalogue", "newArticle": "New article",
         "editArticle": "Edit article", "articlesLink": "All articles", "search": "Search",

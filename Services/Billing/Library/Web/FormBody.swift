@@ -1,30 +1,32 @@
-import Foundation
 import Hummingbird
+import ServiceKit
 
-/// The fields of an `application/x-www-form-urlencoded` body, as a plain HTML form posts them.
+/// The fields of an `application/x-www-form-urlencoded` body, as billing's plain HTML forms post
+/// them (flat names, each once), read by Hummingbird's `URLEncodedFormDecoder`.
 struct FormBody: Sendable {
-    private(set) var values: [String: [String]] = [:]
+    /// Every field's value by name.
+    private(set) var values: [String: String]
 
-    init(encoded body: String) {
-        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let value = parts.count > 1 ? Self.decode(parts[1]) : ""
-            values[Self.decode(parts[0]), default: []].append(value)
+    /// The fields of `body` as a browser encodes them (`+` for space, percent escapes); throws
+    /// for a body that is not a flat form (a name twice, a broken escape).
+    init(encoded body: String) throws {
+        values = try URLEncodedFormDecoder().decode([String: String].self, from: body)
+    }
+
+    /// Reads a form body of at most `limit` bytes; a body that is not a form is refused (400).
+    static func read(_ request: Request, limit: Int = 1 << 20) async throws -> FormBody {
+        let buffer = try await request.body.collect(upTo: limit)
+        do {
+            return try FormBody(encoded: String(buffer: buffer))
+        } catch {
+            throw BillingError.unreadable([BillingProblem("", Wording(
+                it: "Il modulo inviato non si può leggere: un campo ripetuto o un carattere codificato male.",
+                en: "The form sent cannot be read: a field sent twice or a badly encoded character."))])
         }
     }
 
-    /// Reads a form body of at most `limit` bytes.
-    static func read(_ request: Request, limit: Int = 1 << 20) async throws -> FormBody {
-        let buffer = try await request.body.collect(upTo: limit)
-        return FormBody(encoded: String(buffer: buffer))
-    }
-
-    /// The first value of `key`, untrimmed; nil when missing.
+    /// The value of `key`, untrimmed; nil when missing.
     subscript(_ key: String) -> String? {
-        values[key]?.first
-    }
-
-    private static func decode(_ part: Substring) -> String {
-        String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part)
+        values[key]
     }
 }

@@ -41,21 +41,13 @@ public struct IntakeStore: Sendable {
         }
     }
 
-    /// The next number of a sequence for the year of `date` in the company's time zone, gapless:
-    /// the counter moves inside the caller's write transaction, so a rolled-back ticket gives its
-    /// number back and SQLite's single writer makes concurrent tickets take distinct, consecutive numbers.
+    /// The next number of a sequence for the year of `date` in the company's time zone, padded as
+    /// the sequence says: the shared gapless counter (`ServiceKit`'s ``NumberingSequence``).
     static func nextNumber(prefix: String, at date: Date, timeZone: TimeZone, in db: Database) throws -> TicketNumber {
-        let year = YearlyNumber.year(of: date, in: timeZone)
-        // Statements compiled once per connection; the counter moves and is read in one step.
-        let advance = try db.cachedStatement(sql: """
-            INSERT INTO numberingSequence (prefix, year, lastCounter) VALUES (?, ?, 1)
-            ON CONFLICT (prefix, year) DO UPDATE SET lastCounter = lastCounter + 1
-            RETURNING lastCounter
-            """)
-        let counter = try Int.fetchOne(advance, arguments: [prefix, year]) ?? 1
+        // Raw SQL stays: measured hot (every ticket opened), so the statement is cached per connection.
         let paddingQuery = try db.cachedStatement(sql: "SELECT padding FROM sequenceDefinition WHERE prefix = ?")
         let padding = try Int.fetchOne(paddingQuery, arguments: [prefix]) ?? TicketNumber.defaultPadding
-        return TicketNumber(prefix: prefix, year: year, counter: counter, padding: padding)
+        return try NumberingSequence.next(prefix: prefix, at: date, timeZone: timeZone, padding: padding, in: db)
     }
 
     /// Tickets matching `search`, newest first, read in a constant number of queries.

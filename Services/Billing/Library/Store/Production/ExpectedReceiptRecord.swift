@@ -1,0 +1,22 @@
+import GRDB
+
+/// A purchase already ordered and not yet arrived: MRP nets it against the requirements, so it
+/// does not propose buying again what is on its way.
+struct ExpectedReceiptRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "expectedReceipt"
+
+    /// The receipt's own id.
+    var id: String
+    /// The catalogue article expected.
+    var articleCode: String
+    /// How much of it arrives (greater than zero).
+    var quantity: Double
+    /// When it is due, `yyyy-MM-dd`.
+    var dueDate: String
+
+    /// The columns MRP's query names.
+    enum Columns {
+        static let articleCode = Column(CodingKeys.articleCode)
+        static let quantity = Column(CodingKeys.quantity)
+    }
+}
