@@ -1,5 +1,6 @@
 public import Foundation
 public import GRDB
+public import AriannaProtocol
 
 /// The gapless yearly counters behind every ``YearlyNumber`` a service issues: intake's ticket
 /// numbers, billing's invoices, credit notes and production orders. One copy, so every document

@@ -1,4 +1,4 @@
-public import ServiceKit
+public import AriannaProtocol
 
 /// A ticket's document number as the numbering sequence of its activity type makes it:
 /// `<prefix>/<year>/<counter padded to the sequence's digits, 6 by default>`, e.g.

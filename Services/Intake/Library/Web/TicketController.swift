@@ -45,7 +45,7 @@ struct TicketController {
     /// with the same idempotency key (body field or `Idempotency-Key` header) opened. Concurrent
     /// requests are committed together (``TicketOpeningGroups``), each answered after its commit.
     @Sendable func open(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        var ticket = try await request.decodeJSON(as: NewTicket.self, describedAs: "a JSON ticket")
+        var ticket = try await request.decodeJSON(as: NewTicket.self, describedAs: Wording(it: "un ticket in JSON", en: "a JSON ticket"))
         if ticket.idempotencyKey == nil, let header = request.headers[.init("Idempotency-Key")!] {
             ticket.idempotencyKey = header
         }

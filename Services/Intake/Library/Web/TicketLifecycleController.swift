@@ -22,7 +22,7 @@ struct TicketLifecycleController {
 
     /// `PUT /api/tickets/{id}/details`: the ticket's details as a whole (`TicketEdit`).
     @Sendable func edit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        var edit = try await request.decodeJSON(as: TicketEdit.self, describedAs: "the ticket's details")
+        var edit = try await request.decodeJSON(as: TicketEdit.self, describedAs: Wording(it: "i dettagli del ticket", en: "the ticket's details"))
         edit.version = edit.version ?? Self.ifMatch(request)
         return try await answer(request) {
             try await store.edit(ticket: try context.parameters.require("id"), edit, by: Self.actor(context))
@@ -31,7 +31,7 @@ struct TicketLifecycleController {
 
     /// `POST /api/tickets/{id}/reassign`: `{"group": …, "operatorID": …, "version": …}`.
     @Sendable func reassign(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        var change = try await request.decodeJSON(as: TicketReassignment.self, describedAs: "a reassignment")
+        var change = try await request.decodeJSON(as: TicketReassignment.self, describedAs: Wording(it: "una riassegnazione", en: "a reassignment"))
         change.version = change.version ?? Self.ifMatch(request)
         return try await answer(request) {
             try await store.reassign(ticket: try context.parameters.require("id"), change, by: Self.actor(context))
@@ -40,7 +40,7 @@ struct TicketLifecycleController {
 
     /// `POST /api/tickets/{id}/state`: `{"stateID": …, "version": …}`.
     @Sendable func changeState(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        var change = try await request.decodeJSON(as: TicketStateChange.self, describedAs: "a state change")
+        var change = try await request.decodeJSON(as: TicketStateChange.self, describedAs: Wording(it: "un cambio di stato", en: "a state change"))
         change.version = change.version ?? Self.ifMatch(request)
         return try await answer(request) {
             try await store.changeState(ticket: try context.parameters.require("id"), change, by: Self.actor(context))
@@ -49,7 +49,7 @@ struct TicketLifecycleController {
 
     /// `POST /api/tickets/{id}/cancel`: `{"reason": …, "version": …}`.
     @Sendable func cancel(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        var cancellation = try await request.decodeJSON(as: TicketCancellation.self, describedAs: "a cancellation")
+        var cancellation = try await request.decodeJSON(as: TicketCancellation.self, describedAs: Wording(it: "un annullamento", en: "a cancellation"))
         cancellation.version = cancellation.version ?? Self.ifMatch(request)
         return try await answer(request) {
             try await store.cancel(ticket: try context.parameters.require("id"), cancellation, by: Self.actor(context))

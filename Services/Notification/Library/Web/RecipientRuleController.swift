@@ -62,7 +62,7 @@ struct RecipientRuleController: Sendable {
     /// the trigger can reach; 422 with the reason otherwise.
     @Sendable func save(_ request: Request, context: ServiceRequestContext) async throws -> RuleView {
         let trigger = try await NotificationErrorMapping.mapped(request) { try Self.trigger(context) }
-        let input = try await request.decodeJSON(as: SaveInput.self, describedAs: "a recipient setting {activityTypeID, roles}")
+        let input = try await request.decodeJSON(as: SaveInput.self, describedAs: Wording(it: "un'impostazione dei destinatari {activityTypeID, roles}", en: "a recipient setting {activityTypeID, roles}"))
         return try await NotificationErrorMapping.mapped(request) {
             let activityTypeID = try Self.activityTypeID(input.activityTypeID)
             let roles = try Self.roles(input.roles, for: trigger)

@@ -95,7 +95,7 @@ struct TemplateController: Sendable {
 
     /// `POST /api/templates/preview` `{text, html?, language?}`: the sample rendering, or 422 with the reason.
     @Sendable func preview(_ request: Request, context: ServiceRequestContext) async throws -> Preview {
-        let input = try await request.decodeJSON(as: PreviewInput.self, describedAs: "a template {text, html, language}")
+        let input = try await request.decodeJSON(as: PreviewInput.self, describedAs: Wording(it: "un modello {text, html, language}", en: "a template {text, html, language}"))
         return try await NotificationErrorMapping.mapped(request) {
             let content = try checked(input.text, html: Self.present(input.html), language: EmailLanguage(input.language))
             return Preview(subject: content.subject, body: content.body, html: content.html ?? "")
@@ -105,7 +105,7 @@ struct TemplateController: Sendable {
     /// `PUT /api/templates/{kind}` `{activityTypeID, text, html?}`: saved when both pass the check.
     @Sendable func save(_ request: Request, context: ServiceRequestContext) async throws -> TemplateText {
         let kind = try await NotificationErrorMapping.mapped(request) { try Self.kind(context) }
-        let input = try await request.decodeJSON(as: SaveInput.self, describedAs: "a template {activityTypeID, text, html}")
+        let input = try await request.decodeJSON(as: SaveInput.self, describedAs: Wording(it: "un modello {activityTypeID, text, html}", en: "a template {activityTypeID, text, html}"))
         return try await NotificationErrorMapping.mapped(request) {
             guard !input.activityTypeID.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw NotificationError.templateActivityTypeMissing

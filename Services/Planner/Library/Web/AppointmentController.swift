@@ -58,14 +58,14 @@ struct AppointmentController {
 
     /// `POST /api/appointments`: 201 with the appointment, 409 with the reason when it does not fit.
     @Sendable func schedule(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let body = try await request.decodeJSON(as: ScheduleRequest.self, describedAs: "a JSON appointment")
+        let body = try await request.decodeJSON(as: ScheduleRequest.self, describedAs: Wording(it: "un appuntamento in JSON", en: "a JSON appointment"))
         return try await mapped(request) { try JSONResponse.make(.created, try await store.schedule(body)) }
     }
 
     /// `PUT /api/appointments/{id}`: moves and/or resizes an appointment, refused when the new slot does not fit.
     @Sendable func move(_ request: Request, context: ServiceRequestContext) async throws -> AppointmentRecord {
         let id = try context.parameters.require("id")
-        let body = try await request.decodeJSON(as: MoveRequest.self, describedAs: "a JSON move (start, optional end and operatorID)")
+        let body = try await request.decodeJSON(as: MoveRequest.self, describedAs: Wording(it: "uno spostamento in JSON (start, end facoltativo e operatorID)", en: "a JSON move (start, optional end and operatorID)"))
         return try await mapped(request) { try await store.move(appointmentID: id, to: body) }
     }
 

@@ -62,7 +62,7 @@ struct ReportController {
     /// when it was already reported or was cancelled.
     @Sendable func fileReport(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let appointmentID = try context.parameters.require("appointmentID")
-        let draft = try await request.decodeJSON(as: ReportDraft.self, describedAs: "a JSON intervention report")
+        let draft = try await request.decodeJSON(as: ReportDraft.self, describedAs: Wording(it: "un rapporto d'intervento in JSON", en: "a JSON intervention report"))
         let access = AppointmentAccess(context.identity)
         let filing = try await WebReportErrorMapping.mapped(request, access: access) {
             try await store.fileReport(draft, forAppointment: appointmentID, access: access)

@@ -1,5 +1,5 @@
 import AriannaProtocol
-import ServiceKit
+import AriannaWording
 
 /// An article as the clerk typed it (form) or a system sent it (JSON), before validation.
 /// Every member is text so that "12,50" and 12.5 arrive alike and one validation answers both.

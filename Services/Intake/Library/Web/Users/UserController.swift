@@ -18,12 +18,12 @@ struct UserController: Sendable {
             return try JSONResponse.make(.ok, try ListSlice.page(found, page, width: 2) { [$0.username.lowercased(), $0.id] })
         }
         api.post { request, _ -> Response in
-            let change = try await request.decodeJSON(as: UserChange.self, describedAs: "a JSON user")
+            let change = try await request.decodeJSON(as: UserChange.self, describedAs: Wording(it: "un utente in JSON", en: "a JSON user"))
             return try JSONResponse.make(.created, try await users.create(change))
         }
         api.get(":id") { _, context in try await users.user(id: try context.parameters.require("id")) }
         api.patch(":id") { request, context in
-            let change = try await request.decodeJSON(as: UserChange.self, describedAs: "a JSON change of a user")
+            let change = try await request.decodeJSON(as: UserChange.self, describedAs: Wording(it: "una modifica di un utente in JSON", en: "a JSON change of a user"))
             return try await users.update(id: try context.parameters.require("id"), change, by: context.identity?.user?.userID)
         }
         api.post(":id/deactivate") { _, context in

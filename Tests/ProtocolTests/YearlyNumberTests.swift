@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ServiceKit
+import AriannaProtocol
 
 /// The shared numbering helper: the year is the company's, across the year's last minute.
 @Suite struct YearlyNumberTests {
