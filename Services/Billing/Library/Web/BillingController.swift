@@ -20,7 +20,7 @@ struct BillingController {
         read.get(":id") { _, context in try await store.document(id: try context.parameters.require("id")) }
         let edit = router.group("api/billing-documents").add(middleware: RequirePermission(.billingEdit))
         edit.patch(":id/lines/:position") { request, context in
-            let edit = try await request.decodeJSON(as: LineEdit.self, describedAs: "a line edit")
+            let edit = try await request.decodeJSON(as: LineEdit.self, describedAs: Wording(it: "una modifica di riga", en: "a line edit"))
             return try await store.editLine(
                 documentID: try context.parameters.require("id"), position: try Self.position(context),
                 edit: edit, by: Self.user(context), at: clock.now())

@@ -14,7 +14,7 @@ struct ArticleController {
         read.get(":code") { _, context in try await catalogue.article(code: try context.parameters.require("code")) }
         let edit = router.group("api/articles").add(middleware: RequirePermission(.billingEdit))
         edit.post { request, _ -> Response in
-            let input = try await request.decodeJSON(as: ArticleInput.self, describedAs: "an article")
+            let input = try await request.decodeJSON(as: ArticleInput.self, describedAs: Wording(it: "un articolo", en: "an article"))
             return try JSONResponse.make(.created, try await catalogue.create(input))
         }
         edit.post("import") { request, _ -> Response in
@@ -23,7 +23,7 @@ struct ArticleController {
             return try JSONResponse.make(applied ? .ok : .unprocessableContent, ImportReport(applied: applied, rows: rows))
         }
         edit.put(":code") { request, context in
-            let input = try await request.decodeJSON(as: ArticleInput.self, describedAs: "an article")
+            let input = try await request.decodeJSON(as: ArticleInput.self, describedAs: Wording(it: "un articolo", en: "an article"))
             return try await catalogue.update(code: try context.parameters.require("code"), with: input)
         }
         edit.post(":code/deactivate") { _, context in

@@ -17,7 +17,7 @@ struct PriceRulePages: Sendable {
         read.get("settings/price-rules") { request, context in try await page(request, context: context, problems: []) }
         let edit = router.group().add(middleware: RequirePermission(.billingEdit))
         edit.put("api/price-rules/:type") { request, context in
-            let input = try await request.decodeJSON(as: PriceRuleRecord.Input.self, describedAs: "a price rule")
+            let input = try await request.decodeJSON(as: PriceRuleRecord.Input.self, describedAs: Wording(it: "una regola di prezzo", en: "a price rule"))
             let type = try context.parameters.require("type")
             return try await rules.save(type, input)
         }
