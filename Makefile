@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`. See README.md.
 export PKG_CONFIG_PATH := $(CURDIR)/.deps/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
 
-.PHONY: run test build bootstrap bench chaos clean-data backup restore check-compose check-anatomy
+.PHONY: run test build bootstrap bench chaos clean-data backup restore check-compose check-anatomy format
 
 run:
 	@bash scripts/run.sh
@@ -42,3 +42,7 @@ check-compose:
 # Every service library against docs/ARCHITECTURE.md's anatomy (also part of `make test`).
 check-anatomy:
 	@python3 scripts/check-anatomy.py
+
+# Formats every Swift file the way .swift-format says (`make test` fails on any difference).
+format:
+	swift format format --in-place --parallel --recursive Package.swift Services Shared Tests Benchmarks

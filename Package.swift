@@ -6,7 +6,7 @@ import PackageDescription
 /// project-local build made by `scripts/bootstrap.sh` when the system one is too old.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("InternalImportsByDefault")
 ]
 
 let services: [(library: String, executable: String, folder: String)] = [
@@ -14,7 +14,7 @@ let services: [(library: String, executable: String, folder: String)] = [
     ("PlannerService", "arianna-planner", "Planner"),
     ("NotificationService", "arianna-notification", "Notification"),
     ("WebReportService", "arianna-webreport", "WebReport"),
-    ("BillingService", "arianna-billing", "Billing"),
+    ("BillingService", "arianna-billing", "Billing")
 ]
 
 var targets: [Target] = [
@@ -30,7 +30,7 @@ var targets: [Target] = [
         dependencies: [
             "CRdKafka",
             .product(name: "Logging", package: "swift-log"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
         ],
         path: "Shared/Kafka/Sources",
         swiftSettings: swiftSettings
@@ -42,7 +42,8 @@ var targets: [Target] = [
     // The hostile records every consumer must dead-letter (issue 14), shared by the bench and the tests.
     .target(
         name: "AriannaPoisonCorpus",
-        dependencies: ["AriannaKafka", "AriannaProtocol", .product(name: "Logging", package: "swift-log")], path: "Shared/PoisonCorpus",
+        dependencies: ["AriannaKafka", "AriannaProtocol", .product(name: "Logging", package: "swift-log")],
+        path: "Shared/PoisonCorpus",
         swiftSettings: swiftSettings),
     .target(
         name: "ServiceKit",
@@ -60,7 +61,7 @@ var targets: [Target] = [
             // gzip for text answers (ResponseCompressionMiddleware); links the system zlib.
             .product(name: "CompressNIO", package: "compress-nio"),
             // multipart/form-data bodies (uploads, CSV import, the CSRF field): Shared/ServiceKit/Forms.
-            .product(name: "MultipartKit", package: "multipart-kit"),
+            .product(name: "MultipartKit", package: "multipart-kit")
         ],
         path: "Shared/ServiceKit",
         // The shared page layout and stylesheet every service's pages use.
@@ -69,25 +70,30 @@ var targets: [Target] = [
     ),
     .executableTarget(
         name: "arianna-bench",
-        dependencies: ["AriannaKafka", "AriannaProtocol", "PlannerService", "WebReportService", "BillingService", "ServiceKit",
-                       "NotificationService", "IntakeService", "AriannaPoisonCorpus",
-                       .product(name: "GRDB", package: "GRDB.swift"),
-                       .product(name: "Hummingbird", package: "hummingbird"),
-                       .product(name: "Logging", package: "swift-log"),
-                       .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        dependencies: [
+            "AriannaKafka", "AriannaProtocol", "PlannerService", "WebReportService", "BillingService", "ServiceKit",
+            "NotificationService", "IntakeService", "AriannaPoisonCorpus",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser")
+        ],
         path: "Benchmarks/arianna-bench",
         swiftSettings: swiftSettings
     ),
     // Helpers the services' router tests share (a client that presents a session).
     .target(
         name: "ServiceTestSupport",
-        dependencies: ["ServiceKit", "AriannaProtocol", .product(name: "Hummingbird", package: "hummingbird"),
-                       .product(name: "HummingbirdTesting", package: "hummingbird")],
+        dependencies: [
+            "ServiceKit", "AriannaProtocol", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird")
+        ],
         path: "Tests/Support",
         swiftSettings: swiftSettings
     ),
     // Fixtures (Instant, rome, mocks) come from Tests/Support, shared with the services' tests.
-    .testTarget(name: "ProtocolTests", dependencies: ["AriannaProtocol", "ServiceTestSupport"], swiftSettings: swiftSettings),
+    .testTarget(
+        name: "ProtocolTests", dependencies: ["AriannaProtocol", "ServiceTestSupport"], swiftSettings: swiftSettings),
     .testTarget(
         name: "KafkaTests",
         dependencies: ["AriannaKafka", .product(name: "Logging", package: "swift-log")],
@@ -95,19 +101,23 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "ServiceKitTests",
-        dependencies: ["ServiceKit", "AriannaKafka", "AriannaProtocol", "AriannaPoisonCorpus",
-                       .product(name: "GRDB", package: "GRDB.swift"),
-                       .product(name: "Mustache", package: "swift-mustache"),
-                       .product(name: "Logging", package: "swift-log"),
-                       .product(name: "HummingbirdTesting", package: "hummingbird"),
-                       .product(name: "CompressNIO", package: "compress-nio")],
+        dependencies: [
+            "ServiceKit", "AriannaKafka", "AriannaProtocol", "AriannaPoisonCorpus",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "CompressNIO", package: "compress-nio")
+        ],
         swiftSettings: swiftSettings
     ),
     .testTarget(
         name: "EndToEndTests",
-        dependencies: ["AriannaProtocol", "AriannaKafka", "AriannaPoisonCorpus", .product(name: "Logging", package: "swift-log")],
+        dependencies: [
+            "AriannaProtocol", "AriannaKafka", "AriannaPoisonCorpus", .product(name: "Logging", package: "swift-log")
+        ],
         swiftSettings: swiftSettings
-    ),
+    )
 ]
 
 /// Folders (inside a service's Library) shipped as resources: templates, scripts, styles.
@@ -116,11 +126,11 @@ let serviceResources: [String: [String]] = [
     "PlannerService": ["Resources"],
     "IntakeService": ["Resources"],
     "WebReportService": ["Resources"],
-    "BillingService": ["Resources"],
+    "BillingService": ["Resources"]
 ]
 /// Libraries that render Mustache templates themselves (the page layout is in ServiceKit).
 let servicesUsingMustache: Set<String> = [
-    "NotificationService", "PlannerService", "IntakeService", "WebReportService", "BillingService",
+    "NotificationService", "PlannerService", "IntakeService", "WebReportService", "BillingService"
 ]
 
 for service in services {
@@ -141,49 +151,61 @@ for service in services {
         extra.append(.product(name: "HummingbirdBcrypt", package: "hummingbird-auth"))
         extra.append(.product(name: "Crypto", package: "swift-crypto"))
     }
-    targets.append(.target(
-        name: service.library,
-        dependencies: ["ServiceKit", "AriannaProtocol", "AriannaWording",
-                       .product(name: "GRDB", package: "GRDB.swift"),
-                       .product(name: "Hummingbird", package: "hummingbird"),
-                       .product(name: "Logging", package: "swift-log"),
-                       .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                       .product(name: "NIOPosix", package: "swift-nio")] + extra,
-        path: "Services/\(service.folder)/Library",
-        // Plus every service's OpenAPI document (OpenAPI/openapi.yaml, served at /openapi.yaml).
-        resources: ((serviceResources[service.library] ?? []) + ["OpenAPI"]).map { .copy($0) },
-        swiftSettings: swiftSettings
-    ))
-    targets.append(.executableTarget(
-        name: service.executable,
-        dependencies: [.target(name: service.library), "ServiceKit",
-                       .product(name: "ArgumentParser", package: "swift-argument-parser")],
-        path: "Services/\(service.folder)/Main",
-        swiftSettings: swiftSettings
-    ))
-    targets.append(.testTarget(
-        name: "\(service.folder)Tests",
-        dependencies: [.target(name: service.library), "ServiceKit", "AriannaProtocol", "ServiceTestSupport",
-                       .product(name: "GRDB", package: "GRDB.swift"),
-                       .product(name: "Logging", package: "swift-log"),
-                       .product(name: "HummingbirdTesting", package: "hummingbird")]
-            // Intake's Kafka channel is tested against the real broker (batches of requests).
-            + (service.library == "IntakeService" ? ["AriannaKafka"] : [])
-            // Notification's members of one consumer group split a backlog on the real broker (issue 13).
-            + (service.library == "NotificationService" ? ["AriannaKafka"] : []),
-        swiftSettings: swiftSettings
-    ))
+    targets.append(
+        .target(
+            name: service.library,
+            dependencies: [
+                "ServiceKit", "AriannaProtocol", "AriannaWording",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOPosix", package: "swift-nio")
+            ] + extra,
+            path: "Services/\(service.folder)/Library",
+            // Plus every service's OpenAPI document (OpenAPI/openapi.yaml, served at /openapi.yaml).
+            resources: ((serviceResources[service.library] ?? []) + ["OpenAPI"]).map { .copy($0) },
+            swiftSettings: swiftSettings
+        ))
+    targets.append(
+        .executableTarget(
+            name: service.executable,
+            dependencies: [
+                .target(name: service.library), "ServiceKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ],
+            path: "Services/\(service.folder)/Main",
+            swiftSettings: swiftSettings
+        ))
+    targets.append(
+        .testTarget(
+            name: "\(service.folder)Tests",
+            dependencies: [
+                .target(name: service.library), "ServiceKit", "AriannaProtocol", "ServiceTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdTesting", package: "hummingbird")
+            ]
+                // Intake's Kafka channel is tested against the real broker (batches of requests).
+                + (service.library == "IntakeService" ? ["AriannaKafka"] : [])
+                // Notification's members of one consumer group split a backlog on the real broker (issue 13).
+                + (service.library == "NotificationService" ? ["AriannaKafka"] : []),
+            swiftSettings: swiftSettings
+        ))
 }
 
 // The HTTP contract: every service's router against its OpenAPI document (docs/openapi/).
-targets.append(.testTarget(
-    name: "ContractTests",
-    dependencies: services.map { .target(name: $0.library) } + [
-        "ServiceKit", "AriannaPoisonCorpus", "AriannaProtocol", .product(name: "GRDB", package: "GRDB.swift"),
-        .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
-        .product(name: "Logging", package: "swift-log")],
-    swiftSettings: swiftSettings
-))
+targets.append(
+    .testTarget(
+        name: "ContractTests",
+        dependencies: services.map { .target(name: $0.library) } + [
+            "ServiceKit", "AriannaPoisonCorpus", "AriannaProtocol", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log")
+        ],
+        swiftSettings: swiftSettings
+    ))
 
 let package = Package(
     name: "Arianna",
@@ -202,7 +224,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", exact: "1.5.0"),
-        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1")
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

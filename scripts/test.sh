@@ -14,6 +14,9 @@ ARIANNA_WITH_BROWSER=1 bash scripts/bootstrap.sh
 echo "the anatomy check…"
 PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 .deps/venv/bin/python -m pytest Tests/Scripts -q -p no:cacheprovider
 python3 scripts/check-anatomy.py
+# The code's one format (.swift-format; `make format` applies it): fails on any difference.
+echo "swift format lint…"
+swift format lint --strict --parallel --recursive Package.swift Services Shared Tests Benchmarks
 echo "building…"
 swift build
 swift build --build-tests

@@ -1,4 +1,6 @@
 import ArgumentParser
+import AriannaKafka
+import AriannaProtocol
 import BillingService
 import Foundation
 import GRDB
@@ -8,8 +10,6 @@ import NotificationService
 import PlannerService
 import ServiceKit
 import WebReportService
-import AriannaKafka
-import AriannaProtocol
 
 /// Backlog catch-up per consumer: publishes `count` valid `ticket.opened.v1` events (through the
 /// producer, on a fresh topic prefix; for intake, `intake.request.v1` requests of a call-centre
@@ -25,7 +25,10 @@ struct BacklogCatchUp: AsyncParsableCommand {
 
     @Option(help: "Kafka bootstrap servers.") var brokers = "127.0.0.1:9092"
     @Option(help: "Events in the backlog.") var count = 10_000
-    @Option(help: "Services whose consumers catch up, comma-separated (planner, webreport, billing, notification, intake, intake-events).")
+    @Option(
+        help:
+            "Services whose consumers catch up, comma-separated (planner, webreport, billing, notification, intake, intake-events)."
+    )
     var services = "planner,webreport,billing,notification,intake,intake-events"
     @Option(help: "Consumer batch sizes to compare, comma-separated (1 = one event per transaction).")
     var batchSizes = "1,500"
@@ -42,8 +45,9 @@ struct BacklogCatchUp: AsyncParsableCommand {
             case "billing": (name, BillingService.definition)
             case "notification": (name, NotificationService.definition)
             case "intake", "intake-events": (name, IntakeService.definition)
-            default: throw ValidationError(
-                "unknown service '\(name)'; use planner, webreport, billing, notification, intake or intake-events")
+            default:
+                throw ValidationError(
+                    "unknown service '\(name)'; use planner, webreport, billing, notification, intake or intake-events")
             }
         }
         let sizes = try batchSizes.split(separator: ",").map { value in
@@ -57,18 +61,24 @@ struct BacklogCatchUp: AsyncParsableCommand {
         let names = TopicNames(prefix: "bench-backlog-\(UUID().uuidString.prefix(8).lowercased()).")
         let client = KafkaClientConfiguration(bootstrapServers: brokers, clientID: "arianna-bench-backlog")
         try await KafkaAdmin.ensureTopics(
-            [Topic.tickets, .intakeRequests, .deadLetter].map { .init(name: names.name(of: $0), partitions: 3, replicationFactor: 1) },
+            [Topic.tickets, .intakeRequests, .deadLetter].map {
+                .init(name: names.name(of: $0), partitions: 3, replicationFactor: 1)
+            },
             configuration: client, timeout: .seconds(60), logger: logger)
         let producer = try KafkaProducer(configuration: client, logger: logger)
         if rows.contains(where: { !$0.name.hasPrefix("intake") }) {
             let published = ContinuousClock.now
             try await publishBacklog(producer: producer, topics: names)
-            print("backlog: \(count) ticket.opened.v1 published in \(String(format: "%.2f", Self.seconds(ContinuousClock.now - published))) s")
+            print(
+                "backlog: \(count) ticket.opened.v1 published in \(String(format: "%.2f", Self.seconds(ContinuousClock.now - published))) s"
+            )
         }
         if rows.contains(where: { $0.name == "intake" }) {
             let published = ContinuousClock.now
             try await publishRequests(producer: producer, topics: names)
-            print("backlog: \(count) intake.request.v1 published in \(String(format: "%.2f", Self.seconds(ContinuousClock.now - published))) s")
+            print(
+                "backlog: \(count) intake.request.v1 published in \(String(format: "%.2f", Self.seconds(ContinuousClock.now - published))) s"
+            )
         }
 
         for row in rows {
@@ -91,7 +101,8 @@ struct BacklogCatchUp: AsyncParsableCommand {
                 } else {
                     figure = try await catchUp(
                         row.definition, name: row.name, consuming: [row.name == "intake" ? .intakeRequests : .tickets],
-                        events: count, batching: batching, client: client, producer: producer, topics: names, logger: logger)
+                        events: count, batching: batching, client: client, producer: producer, topics: names,
+                        logger: logger)
                 }
                 print("backlog catch-up \(row.name), batch \(size): \(figure)")
             }
@@ -102,22 +113,29 @@ struct BacklogCatchUp: AsyncParsableCommand {
     /// `count` tickets of a handful of customers and zones, keyed by ticket id, sent in chunks.
     private func publishBacklog(producer: KafkaProducer, topics: TopicNames) async throws {
         let run = UUID().uuidString.prefix(8).lowercased()
-        let type = ActivityTypeRef(id: "type-repair", code: "REPAIR", name: "Riparazione", expectedDurationMinutes: 60, billable: true)
+        let type = ActivityTypeRef(
+            id: "type-repair", code: "REPAIR", name: "Riparazione", expectedDurationMinutes: 60, billable: true)
         let opened = Date()
         for chunk in stride(from: 0, to: count, by: 1000) {
             let messages = try (chunk..<min(chunk + 1000, count)).map { index -> KafkaOutgoingMessage in
                 let ticket = TicketOpened(
                     ticketID: "bench-\(run)-\(index)", number: "2031/\(index + 1)", activityType: type,
-                    customer: CustomerRef(id: "customer-\(index % 50)", name: "Cliente \(index % 50)", email: "cliente\(index % 50)@example.com"),
-                    siteZone: ["Milano", "Como", "Monza"][index % 3], description: "Caldaia in blocco, chiamata \(index)",
+                    customer: CustomerRef(
+                        id: "customer-\(index % 50)", name: "Cliente \(index % 50)",
+                        email: "cliente\(index % 50)@example.com"),
+                    siteZone: ["Milano", "Como", "Monza"][index % 3],
+                    description: "Caldaia in blocco, chiamata \(index)",
                     channel: .callCentre, openedAt: opened)
-                let metadata = EventMetadata.new(for: ticket, id: UUID().uuidString.lowercased(), source: "/arianna/intake", time: opened)
+                let metadata = EventMetadata.new(
+                    for: ticket, id: UUID().uuidString.lowercased(), source: "/arianna/intake", time: opened)
                 return KafkaOutgoingMessage(
                     topic: topics.name(of: .tickets), key: Array(ticket.ticketID.utf8),
                     value: try EventCodec.encode(ticket, metadata: metadata))
             }
             let failures = await producer.sendAll(messages).filter { if case .failure = $0 { true } else { false } }
-            guard failures.isEmpty else { throw ValidationError("the broker refused \(failures.count) events: \(failures[0])") }
+            guard failures.isEmpty else {
+                throw ValidationError("the broker refused \(failures.count) events: \(failures[0])")
+            }
         }
     }
 
@@ -129,15 +147,19 @@ struct BacklogCatchUp: AsyncParsableCommand {
                 let request = IntakeRequested(
                     requestID: "bench-\(run)-\(index)", system: "arianna-bench", activityTypeCode: "REPAIR",
                     customer: .init(name: "Cliente \(index % 50)", email: "cliente\(index % 50)@example.com"),
-                    siteZone: "Milano", description: "Caldaia in blocco, chiamata \(index)", customFields: ["appliance": "Caldaia"])
+                    siteZone: "Milano", description: "Caldaia in blocco, chiamata \(index)",
+                    customFields: ["appliance": "Caldaia"])
                 let metadata = EventMetadata.new(
-                    for: request, id: UUID().uuidString.lowercased(), source: "/arianna-bench", time: Date(), correlationID: request.requestID)
+                    for: request, id: UUID().uuidString.lowercased(), source: "/arianna-bench", time: Date(),
+                    correlationID: request.requestID)
                 return KafkaOutgoingMessage(
                     topic: topics.name(of: .intakeRequests), key: Array(request.requestID.utf8),
                     value: try EventCodec.encode(request, metadata: metadata))
             }
             let failures = await producer.sendAll(messages).filter { if case .failure = $0 { true } else { false } }
-            guard failures.isEmpty else { throw ValidationError("the broker refused \(failures.count) requests: \(failures[0])") }
+            guard failures.isEmpty else {
+                throw ValidationError("the broker refused \(failures.count) requests: \(failures[0])")
+            }
         }
     }
 
@@ -153,17 +175,21 @@ struct BacklogCatchUp: AsyncParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("arianna-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         var configuration = ServiceConfiguration(
-            serviceName: definition.name, topicNames: topics, dataDirectory: folder.appendingPathComponent(definition.name),
+            serviceName: definition.name, topicNames: topics,
+            dataDirectory: folder.appendingPathComponent(definition.name),
             httpPort: 0)
         configuration.consumerBatching = batching
         let database = try ServiceDatabase(url: configuration.databaseURL, migrations: definition.migrations)
         let context = ServiceContext(configuration: configuration, database: database, logger: logger)
         try await definition.prepare(context)
         if let filled = try await fill(context) { print("backlog: \(filled)") }
-        guard let handler = definition.makeHandler(context) else { throw ValidationError("\(definition.name) has no consumer") }
+        guard let handler = definition.makeHandler(context) else {
+            throw ValidationError("\(definition.name) has no consumer")
+        }
         let group = "bench-backlog-\(name)-\(batching.maxCount)-\(UUID().uuidString.prefix(8))"
         let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(client: client, groupID: group, topics: consuming.map(topics.name(of:))),
+            configuration: KafkaConsumerConfiguration(
+                client: client, groupID: group, topics: consuming.map(topics.name(of:))),
             logger: logger)
         let service = EventConsumerService(
             consumer: consumer,
@@ -179,21 +205,26 @@ struct BacklogCatchUp: AsyncParsableCommand {
             let figures = try await consumer.lag()
             let high = figures.reduce(Int64(0)) { $0 + $1.highWatermark }
             if high == Int64(events), figures.allSatisfy({ $0.lag == 0 }) { break }
-            guard ContinuousClock.now < deadline else { throw ValidationError("\(definition.name) did not catch up in time") }
+            guard ContinuousClock.now < deadline else {
+                throw ValidationError("\(definition.name) did not catch up in time")
+            }
             try await Task.sleep(for: .milliseconds(200))
         }
         consuming.cancel()
         _ = try? await consuming.value
 
         let (applied, first, last) = try await database.read { db -> (Int, Date?, Date?) in
-            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, MIN(processedAt) AS first, MAX(processedAt) AS last FROM inbox")
+            let row = try Row.fetchOne(
+                db, sql: "SELECT COUNT(*) AS n, MIN(processedAt) AS first, MAX(processedAt) AS last FROM inbox")
             return (row?["n"] ?? 0, row?["first"], row?["last"])
         }
         guard applied > 1, let first, let last, last > first else {
             return "\(applied) of \(events) applied; too few to time"
         }
         let seconds = last.timeIntervalSince(first)
-        let figure = String(format: "%d of %d applied in %.2f s: %.0f events/s", applied, events, seconds, Double(applied - 1) / seconds)
+        let figure = String(
+            format: "%d of %d applied in %.2f s: %.0f events/s", applied, events, seconds, Double(applied - 1) / seconds
+        )
         return try await effects(database).map { "\(figure); \($0)" } ?? figure
     }
 

@@ -16,6 +16,6 @@ struct BenchCommand: AsyncParsableCommand {
             QueueBench.self, GroupSplitBench.self,
             SeedBench.self, TicketSearchBench.self, PoisonPublish.self, DeadLetterCheck.self,
             ChaosLoad.self, ChaosTopics.self,
-            RFC3339Bench.self,
+            RFC3339Bench.self
         ])
 }

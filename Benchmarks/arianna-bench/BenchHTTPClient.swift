@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A JSON client for the benches that fill or read a running system through its APIs: logs in as
@@ -32,7 +33,9 @@ struct BenchHTTPClient: Sendable {
     }
 
     /// Sends `body` as JSON; the status and the answer's bytes.
-    func send(_ method: String, _ url: String, _ body: [String: Any], headers: [String: String] = [:]) async throws -> (Int, Data) {
+    func send(_ method: String, _ url: String, _ body: [String: Any], headers: [String: String] = [:]) async throws -> (
+        Int, Data
+    ) {
         var request = URLRequest(url: try Self.url(url))
         request.httpMethod = method
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -59,11 +62,14 @@ struct BenchHTTPClient: Sendable {
         var cursor: String?
         repeat {
             guard var components = URLComponents(string: url) else { throw BenchFailure("not a URL: \(url)") }
-            let query = (components.queryItems ?? []) + [URLQueryItem(name: "limit", value: String(limit))]
+            let query =
+                (components.queryItems ?? []) + [URLQueryItem(name: "limit", value: String(limit))]
                 + (cursor.map { [URLQueryItem(name: "cursor", value: $0)] } ?? [])
             components.queryItems = query
             let (status, data) = try await get(components.string ?? url)
-            guard status == 200 else { throw BenchFailure("GET \(url) answered \(status): \(String(decoding: data, as: UTF8.self))") }
+            guard status == 200 else {
+                throw BenchFailure("GET \(url) answered \(status): \(String(decoding: data, as: UTF8.self))")
+            }
             let page = Self.object(data)
             rows += page["items"] as? [[String: Any]] ?? []
             cursor = page["nextCursor"] as? String

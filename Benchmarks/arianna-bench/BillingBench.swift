@@ -18,7 +18,10 @@ struct BillingBench: AsyncParsableCommand {
             tickets: tickets, confirmations: confirmations, articles: articles, orders: orders)
         print(String(format: "billing: %d closed tickets drafted at %.0f drafts/s", tickets, result.draftsPerSecond))
         print("  confirm latency: \(Percentiles(milliseconds: result.confirmMilliseconds))")
-        print(String(format: "  MRP over %d articles, %d open orders: plan %.2f s in memory, %.2f s through the store (%d lines)",
-                     articles, orders, result.mrpPlanSeconds, result.mrpRunSeconds, result.mrpLines))
+        print(
+            String(
+                format:
+                    "  MRP over %d articles, %d open orders: plan %.2f s in memory, %.2f s through the store (%d lines)",
+                articles, orders, result.mrpPlanSeconds, result.mrpRunSeconds, result.mrpLines))
     }
 }

@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Hummingbird
 import PlannerService
 import ServiceKit
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// The board as a back-office user meets it, over real HTTP on loopback against the planner's
 /// own router and an on-disk store: the server-side render of a week for 50 technicians, and
@@ -31,9 +32,10 @@ struct BoardBench: AsyncParsableCommand {
             for day in 0..<5 {
                 for hour in [8, 10, 14] {
                     let start = monday.adding(days: day).instant(at: LocalTime(hour: hour), in: PlannerBenchStore.rome)
-                    _ = try await bench.planner.schedule(ScheduleRequest(
-                        ticketID: nil, operatorID: PlannerBenchStore.operatorID(index), start: start,
-                        end: start.addingTimeInterval(3600), title: "Visit \(index)-\(day)-\(hour)"))
+                    _ = try await bench.planner.schedule(
+                        ScheduleRequest(
+                            ticketID: nil, operatorID: PlannerBenchStore.operatorID(index), start: start,
+                            end: start.addingTimeInterval(3600), title: "Visit \(index)-\(day)-\(hour)"))
                 }
             }
         }
@@ -51,11 +53,15 @@ struct BoardBench: AsyncParsableCommand {
         let sessionConfiguration = URLSessionConfiguration.ephemeral
         // As a browser asks: the page comes gzipped (ServiceKit's ResponseCompressionMiddleware).
         sessionConfiguration.httpAdditionalHeaders = [
-            "Authorization": "Bearer \(backOffice.token)", "Accept-Encoding": "gzip"]
+            "Authorization": "Bearer \(backOffice.token)", "Accept-Encoding": "gzip"
+        ]
         let session = URLSession(configuration: sessionConfiguration)
         for _ in 0..<100 {
             if let (_, response) = try? await session.data(from: URL(string: "\(base)/health/live")!),
-               (response as? HTTPURLResponse)?.statusCode == 200 { break }
+                (response as? HTTPURLResponse)?.statusCode == 200
+            {
+                break
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
 
@@ -72,9 +78,12 @@ struct BoardBench: AsyncParsableCommand {
             renderTimes.append((clock.now - t0).milliseconds)
             size = WireSize(data, answer)
         }
-        print("board: GET /board week × \(technicians) technicians (\(size)): \(Percentiles(milliseconds: renderTimes))")
+        print(
+            "board: GET /board week × \(technicians) technicians (\(size)): \(Percentiles(milliseconds: renderTimes))")
         let (json, jsonAnswer) = try await session.data(from: URL(string: "\(base)/api/board?\(week)")!)
-        if let answer = jsonAnswer as? HTTPURLResponse { print("board: GET /api/board week: \(WireSize(json, answer))") }
+        if let answer = jsonAnswer as? HTTPURLResponse {
+            print("board: GET /api/board week: \(WireSize(json, answer))")
+        }
         let (fragment, fragmentAnswer) = try await session.data(from: URL(string: "\(base)/board/fragment?\(week)")!)
         if let answer = fragmentAnswer as? HTTPURLResponse {
             print("board: GET /board/fragment week: \(WireSize(fragment, answer))")
@@ -88,14 +97,18 @@ struct BoardBench: AsyncParsableCommand {
             var request = URLRequest(url: URL(string: "\(base)/api/appointments")!)
             request.httpMethod = "POST"
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = Data(#"{"operatorID":"\#(PlannerBenchStore.operatorID(index))","start":"\#(APIJSON.format(start))","end":"\#(APIJSON.format(start.addingTimeInterval(1800)))","title":"Drop \#(attempt)"}"#.utf8)
+            request.httpBody = Data(
+                #"{"operatorID":"\#(PlannerBenchStore.operatorID(index))","start":"\#(APIJSON.format(start))","end":"\#(APIJSON.format(start.addingTimeInterval(1800)))","title":"Drop \#(attempt)"}"#
+                    .utf8)
             let t0 = clock.now
             let (created, response) = try await session.data(for: request)
             guard (response as? HTTPURLResponse)?.statusCode == 201,
-                  let id = (try JSONSerialization.jsonObject(with: created) as? [String: Any])?["id"] as? String
+                let id = (try JSONSerialization.jsonObject(with: created) as? [String: Any])?["id"] as? String
             else { throw BenchFailure("drop \(attempt) refused: \(String(decoding: created, as: UTF8.self))") }
             let (board, _) = try await session.data(from: URL(string: "\(base)/board/fragment?\(week)")!)
-            guard String(decoding: board, as: UTF8.self).contains(id) else { throw BenchFailure("the board does not show drop \(attempt)") }
+            guard String(decoding: board, as: UTF8.self).contains(id) else {
+                throw BenchFailure("the board does not show drop \(attempt)")
+            }
             roundTrips.append((clock.now - t0).milliseconds)
         }
         print("board: drop → validated → board fragment showing it: \(Percentiles(milliseconds: roundTrips))")

@@ -1,7 +1,7 @@
 import ArgumentParser
+import AriannaKafka
 import Foundation
 import Logging
-import AriannaKafka
 
 /// The raw broker round trip with the same client library the services use: produce one
 /// message, time until the consumer receives it. The floor under the pipeline figure.
@@ -11,25 +11,33 @@ struct BrokerRoundTrip: AsyncParsableCommand {
     @Option(help: "Kafka bootstrap servers.") var brokers = "127.0.0.1:9092"
     @Option(help: "Messages to time.") var count = 1000
     @Option(help: "Pause between messages in ms, as the pipeline run paces its requests.") var pace = 2
-    @Option(help: "Extra librdkafka consumer property, key=value (repeatable), over ARIANNA_KAFKA_PROPERTIES (which both clients take).") var consumerProperty: [String] = []
+    @Option(
+        help:
+            "Extra librdkafka consumer property, key=value (repeatable), over ARIANNA_KAFKA_PROPERTIES (which both clients take)."
+    ) var consumerProperty: [String] = []
 
     func run() async throws {
         var logger = Logger(label: "bench")
         logger.logLevel = .warning
         let topic = "bench.roundtrip.\(UUID().uuidString.prefix(8))"
         // The properties the services get for this broker (scripts/broker.sh writes them).
-        let tuning = try KafkaClientConfiguration.properties(parsing: ProcessInfo.processInfo.environment["ARIANNA_KAFKA_PROPERTIES"] ?? "")
+        let tuning = try KafkaClientConfiguration.properties(
+            parsing: ProcessInfo.processInfo.environment["ARIANNA_KAFKA_PROPERTIES"] ?? "")
         let client = KafkaClientConfiguration(bootstrapServers: brokers, clientID: "arianna-bench", extra: tuning)
-        try await KafkaAdmin.ensureTopics([.init(name: topic, partitions: 1, replicationFactor: 1)],
-                                          configuration: client, timeout: .seconds(30), logger: logger)
+        try await KafkaAdmin.ensureTopics(
+            [.init(name: topic, partitions: 1, replicationFactor: 1)],
+            configuration: client, timeout: .seconds(30), logger: logger)
         let producer = try KafkaProducer(configuration: client, logger: logger)
         var consumerClient = client
         for property in consumerProperty {
             let parts = property.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw ValidationError("--consumer-property takes key=value, not '\(property)'") }
+            guard parts.count == 2 else {
+                throw ValidationError("--consumer-property takes key=value, not '\(property)'")
+            }
             consumerClient.extra[parts[0]] = parts[1]
         }
-        var consumerConfiguration = KafkaConsumerConfiguration(client: consumerClient, groupID: "\(topic).group", topics: [topic])
+        var consumerConfiguration = KafkaConsumerConfiguration(
+            client: consumerClient, groupID: "\(topic).group", topics: [topic])
         consumerConfiguration.startFromEarliest = true
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
 
@@ -55,7 +63,8 @@ struct BrokerRoundTrip: AsyncParsableCommand {
             let nanos = sent.components.seconds * 1_000_000_000 + sent.components.attoseconds / 1_000_000_000
             _ = try await producer.send(KafkaOutgoingMessage(topic: topic, key: nil, value: Array(String(nanos).utf8)))
             let acknowledged = clock.now - origin - sent
-            acknowledgements.append(Double(acknowledged.components.seconds) * 1e3 + Double(acknowledged.components.attoseconds) / 1e15)
+            acknowledgements.append(
+                Double(acknowledged.components.seconds) * 1e3 + Double(acknowledged.components.attoseconds) / 1e15)
             if pace > 0 { try await Task.sleep(for: .milliseconds(pace)) }
         }
         let samples = try await receiver.value

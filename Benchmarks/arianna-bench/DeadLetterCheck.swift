@@ -1,9 +1,9 @@
 import ArgumentParser
-import Foundation
-import Logging
 import AriannaKafka
 import AriannaPoisonCorpus
 import AriannaProtocol
+import Foundation
+import Logging
 
 /// `arianna-bench dead-letters`: reads the dead-letter topic from its beginning with a fresh
 /// group and compares it with the expectations `arianna-bench poison` wrote. Exits 0 only when

@@ -27,7 +27,9 @@ struct FitCheckBench: AsyncParsableCommand {
         let clock = ContinuousClock()
         var started = clock.now
         _ = try await bench.generate(from: first.description, to: lastDay.description)
-        print("fit check: presences generated for \(operators) operators \(first)…\(lastDay) in \(String(format: "%.1f", (clock.now - started).seconds)) s")
+        print(
+            "fit check: presences generated for \(operators) operators \(first)…\(lastDay) in \(String(format: "%.1f", (clock.now - started).seconds)) s"
+        )
         started = clock.now
         let stored = try await seedAppointments(bench, first: first)
         print("  \(stored) appointments stored in \(String(format: "%.1f", (clock.now - started).seconds)) s")
@@ -58,11 +60,13 @@ struct FitCheckBench: AsyncParsableCommand {
         for attempt in 0..<drops {
             let index = attempt % operators + 1
             let day = freeWeek.adding(days: attempt / operators % 5)
-            let start = day.instant(at: LocalTime(hour: hours[attempt / (operators * 5) % 8]), in: PlannerBenchStore.rome)
+            let start = day.instant(
+                at: LocalTime(hour: hours[attempt / (operators * 5) % 8]), in: PlannerBenchStore.rome)
             let t0 = clock.now
-            _ = try await bench.planner.schedule(ScheduleRequest(
-                ticketID: nil, operatorID: PlannerBenchStore.operatorID(index), start: start,
-                end: start.addingTimeInterval(3600), title: "Bench drop"))
+            _ = try await bench.planner.schedule(
+                ScheduleRequest(
+                    ticketID: nil, operatorID: PlannerBenchStore.operatorID(index), start: start,
+                    end: start.addingTimeInterval(3600), title: "Bench drop"))
             accepted.append((clock.now - t0).milliseconds)
         }
         print("  refused drop (rules up to the overlap, rolled back): \(Percentiles(milliseconds: refused))")
@@ -92,17 +96,20 @@ struct FitCheckBench: AsyncParsableCommand {
         while index <= operators {
             let range = index...min(operators, index + batch - 1)
             total += try await bench.context.database.write { db in
-                let insert = try db.makeStatement(sql: """
-                    INSERT INTO appointment (id, ticketID, ticketNumber, operatorID, title, customerID, customerName,
-                        customerEmail, start, "end", state, createdAt, updatedAt)
-                    VALUES (?, NULL, NULL, ?, 'Seeded', NULL, NULL, NULL, ?, ?, 'scheduled', ?, ?)
-                    """)
+                let insert = try db.makeStatement(
+                    sql: """
+                        INSERT INTO appointment (id, ticketID, ticketNumber, operatorID, title, customerID, customerName,
+                            customerEmail, start, "end", state, createdAt, updatedAt)
+                        VALUES (?, NULL, NULL, ?, 'Seeded', NULL, NULL, NULL, ?, ?, 'scheduled', ?, ?)
+                        """)
                 var count = 0
                 let now = Date()
                 for operatorIndex in range {
                     let id = PlannerBenchStore.operatorID(operatorIndex)
                     for (n, start) in slots.enumerated() {
-                        try insert.execute(arguments: ["s-\(operatorIndex)-\(n)", id, start, start.addingTimeInterval(3600), now, now])
+                        try insert.execute(arguments: [
+                            "s-\(operatorIndex)-\(n)", id, start, start.addingTimeInterval(3600), now, now
+                        ])
                         count += 1
                     }
                 }

@@ -1,10 +1,10 @@
 import ArgumentParser
+import AriannaKafka
+import AriannaProtocol
 import Foundation
 import GRDB
 import IntakeService
 import ServiceKit
-import AriannaKafka
-import AriannaProtocol
 
 /// The backlog intake's own event consumer catches up on after an outage (issue 15 point 4): the
 /// planner's `appointment.scheduled.v1` and web-report's `intervention.closed.v1` for tickets
@@ -38,15 +38,18 @@ struct IntakeEventsBacklog {
                 NewTicket(
                     activityTypeCode: "REPAIR",
                     customer: .init(name: "Cliente \(index % 50)", email: "cliente\(index % 50)@example.com"),
-                    siteZone: ["Milano", "Como", "Monza"][index % 3], description: "Caldaia in blocco, chiamata \(index)",
+                    siteZone: ["Milano", "Como", "Monza"][index % 3],
+                    description: "Caldaia in blocco, chiamata \(index)",
                     customFields: ["appliance": "Caldaia"])
             }
             opened += try await store.openTickets(requests, channel: .callCentre)
         }
         try await publish(appointmentsAndInterventionsOf: opened)
         let seconds = BacklogCatchUp.seconds(ContinuousClock.now - started)
-        return String(format: "%d tickets opened in intake's store, then %d appointment.scheduled.v1 and %d intervention.closed.v1 published, in %.2f s",
-                      tickets, tickets, tickets, seconds)
+        return String(
+            format:
+                "%d tickets opened in intake's store, then %d appointment.scheduled.v1 and %d intervention.closed.v1 published, in %.2f s",
+            tickets, tickets, tickets, seconds)
     }
 
     /// For each ticket, the planner's appointment (keyed by appointment) and then web-report's
@@ -60,14 +63,16 @@ struct IntakeEventsBacklog {
                 operatorID: Self.technician.id, operatorName: Self.technician.name,
                 title: "\(ticket.activityType.name) — \(ticket.customer.name)", customer: ticket.customer,
                 start: start, end: start.addingTimeInterval(3600))
-            return try message(appointment, source: "/arianna/planner", on: .appointments, at: start.addingTimeInterval(-86_400))
+            return try message(
+                appointment, source: "/arianna/planner", on: .appointments, at: start.addingTimeInterval(-86_400))
         }
         let interventions = try opened.enumerated().map { index, ticket -> KafkaOutgoingMessage in
             let closedAt = day.addingTimeInterval(Double(index % 8) * 3600 + 3300)
             let intervention = InterventionClosed(
                 reportID: "bench-report-\(index)", appointmentID: "bench-appointment-\(index)", ticketID: ticket.id,
                 operatorID: Self.technician.id, workDone: "Sostituita la valvola del gas, caldaia in funzione.",
-                workedMinutes: 45, materials: [MaterialLine(articleCode: "VALVE-GAS", description: "Valvola gas", quantity: 1)],
+                workedMinutes: 45,
+                materials: [MaterialLine(articleCode: "VALVE-GAS", description: "Valvola gas", quantity: 1)],
                 closedAt: closedAt, outcome: .completed,
                 sessions: [WorkSession(start: closedAt.addingTimeInterval(-2700), end: closedAt, travelMinutes: 20)],
                 travelMinutes: 20, signedBy: ticket.customer.name)
@@ -77,24 +82,33 @@ struct IntakeEventsBacklog {
             for chunk in stride(from: 0, to: messages.count, by: 1000) {
                 let failures = await producer.sendAll(Array(messages[chunk..<min(chunk + 1000, messages.count)]))
                     .filter { if case .failure = $0 { true } else { false } }
-                guard failures.isEmpty else { throw ValidationError("the broker refused \(failures.count) events: \(failures[0])") }
+                guard failures.isEmpty else {
+                    throw ValidationError("the broker refused \(failures.count) events: \(failures[0])")
+                }
             }
         }
     }
 
-    private func message<E: DomainEvent>(_ event: E, source: String, on topic: Topic, at time: Date) throws -> KafkaOutgoingMessage {
+    private func message<E: DomainEvent>(_ event: E, source: String, on topic: Topic, at time: Date) throws
+        -> KafkaOutgoingMessage
+    {
         let metadata = EventMetadata.new(for: event, id: UUID().uuidString.lowercased(), source: source, time: time)
         return KafkaOutgoingMessage(
-            topic: topics.name(of: topic), key: Array(event.aggregateID.utf8), value: try EventCodec.encode(event, metadata: metadata))
+            topic: topics.name(of: topic), key: Array(event.aggregateID.utf8),
+            value: try EventCodec.encode(event, metadata: metadata))
     }
 
     /// What the consumer did to the store: every ticket closed, with its appointment in its history.
     /// - Throws: when a ticket was not closed or an appointment not noted.
     func effects(in database: ServiceDatabase) async throws -> String {
         let (closed, noted) = try await database.read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket WHERE state = 'closed' AND reportID IS NOT NULL") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticketHistory WHERE eventType = ?",
-                              arguments: [AppointmentScheduled.eventType]) ?? 0)
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket WHERE state = 'closed' AND reportID IS NOT NULL")
+                    ?? 0,
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM ticketHistory WHERE eventType = ?",
+                    arguments: [AppointmentScheduled.eventType]) ?? 0
+            )
         }
         let summary = "\(closed) of \(tickets) tickets closed, \(noted) appointments in their history"
         guard closed == tickets, noted == tickets else { throw ValidationError("intake-events: only \(summary)") }

@@ -1,8 +1,8 @@
 import ArgumentParser
-import Foundation
-import Logging
 import AriannaKafka
 import AriannaProtocol
+import Foundation
+import Logging
 
 /// Intake throughput over the Kafka channel: publishes `intake.request.v1` messages on
 /// `arianna.intake.requests` as an external call-centre system would, in batches, and waits for
@@ -23,7 +23,8 @@ struct IntakeKafkaThroughput: AsyncParsableCommand {
         let client = KafkaClientConfiguration(bootstrapServers: brokers, clientID: "arianna-bench-intake")
         let producer = try KafkaProducer(configuration: client, logger: logger)
         var consumerConfiguration = KafkaConsumerConfiguration(
-            client: client, groupID: "bench-intake-\(UUID().uuidString.prefix(8))", topics: [names.name(of: .intakeReplies)])
+            client: client, groupID: "bench-intake-\(UUID().uuidString.prefix(8))",
+            topics: [names.name(of: .intakeReplies)])
         // From the beginning: replies to earlier runs are skipped by their request ids, and no
         // reply of this run can be missed while the group is still joining.
         consumerConfiguration.startFromEarliest = true
@@ -39,7 +40,7 @@ struct IntakeKafkaThroughput: AsyncParsableCommand {
             var accepted = 0
             while replies.count < count, let message = try await consumer.next() {
                 guard let event = try? EventCodec.decode(message.value),
-                      case .intakeReplied(let reply) = event.event, reply.requestID.hasPrefix("bench-\(run)-")
+                    case .intakeReplied(let reply) = event.event, reply.requestID.hasPrefix("bench-\(run)-")
                 else { continue }
                 if replies[reply.requestID] == nil {
                     replies[reply.requestID] = clock.now - origin
@@ -54,14 +55,17 @@ struct IntakeKafkaThroughput: AsyncParsableCommand {
                     requestID: id, system: "arianna-bench", activityTypeCode: activityType,
                     customer: .init(name: "Bench customer \(id.suffix(3))", email: "bench\(id.suffix(3))@example.com"),
                     siteZone: "Milano", description: "Benchmark call \(id)", customFields: ["appliance": "Forno"])
-                let metadata = EventMetadata.new(for: request, id: UUID().uuidString, source: "/arianna-bench", time: Date())
+                let metadata = EventMetadata.new(
+                    for: request, id: UUID().uuidString, source: "/arianna-bench", time: Date())
                 let bytes = (try? EventCodec.encode(request, metadata: metadata)) ?? []
                 return KafkaOutgoingMessage(topic: names.name(of: .intakeRequests), key: Array(id.utf8), value: bytes)
             }
             let now = clock.now - origin
             for message in batch { sentAt[String(decoding: message.key ?? [], as: UTF8.self)] = now }
             let failures = await producer.sendAll(batch).filter { if case .failure = $0 { true } else { false } }
-            guard failures.isEmpty else { throw ValidationError("the broker refused \(failures.count) requests: \(failures[0])") }
+            guard failures.isEmpty else {
+                throw ValidationError("the broker refused \(failures.count) requests: \(failures[0])")
+            }
         }
         let sendingDone = clock.now - origin
         // The run stops by itself: at most two minutes for the replies.
@@ -73,8 +77,12 @@ struct IntakeKafkaThroughput: AsyncParsableCommand {
         watchdog.cancel()
         let last = replies.values.max() ?? .zero
         let latencies = replies.compactMap { id, reply in sentAt[id].map { Self.milliseconds(reply - $0) } }
-        print("intake over Kafka: \(count) requests, \(accepted) accepted, sent in \(String(format: "%.2f", Self.milliseconds(sendingDone) / 1000)) s")
-        print("intake Kafka throughput: \(String(format: "%.0f", Double(count) / (Self.milliseconds(last) / 1000))) requests/s (first send → last reply)")
+        print(
+            "intake over Kafka: \(count) requests, \(accepted) accepted, sent in \(String(format: "%.2f", Self.milliseconds(sendingDone) / 1000)) s"
+        )
+        print(
+            "intake Kafka throughput: \(String(format: "%.0f", Double(count) / (Self.milliseconds(last) / 1000))) requests/s (first send → last reply)"
+        )
         print("intake request → reply: \(Percentiles(milliseconds: latencies))")
         // Issue 13's goal: the burst's replies all in within a second of its last send.
         let afterBurst = replies.values.map { max(0, Self.milliseconds($0 - sendingDone)) }

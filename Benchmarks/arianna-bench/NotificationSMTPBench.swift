@@ -1,8 +1,8 @@
 import ArgumentParser
-import Foundation
-import Logging
 import AriannaKafka
 import AriannaProtocol
+import Foundation
+import Logging
 import NotificationService
 
 /// Notification's email throughput to a real SMTP server: publishes a burst of
@@ -21,7 +21,8 @@ struct NotificationSMTPBench: AsyncParsableCommand {
     @Option(help: "Appointment events to publish.") var count = 1000
     @Option(help: "The SMTP test server's folder (mail-sink.py --folder).") var mailFolder: String
     @Option(help: "Seconds to wait for every message before giving up.") var timeoutSeconds = 300
-    @Option(help: "The SMTP test server's delay per message (mail-sink.py --delay-ms), for the ceiling.") var smtpDelayMs = 0
+    @Option(help: "The SMTP test server's delay per message (mail-sink.py --delay-ms), for the ceiling.")
+    var smtpDelayMs = 0
     @Option(help: "Notification's SMTP connections (ARIANNA_SMTP_CONNECTIONS), for the ceiling.") var connections = 4
 
     func run() async throws {
@@ -29,7 +30,8 @@ struct NotificationSMTPBench: AsyncParsableCommand {
         logger.logLevel = .warning
         let names = TopicNames(prefix: topicPrefix)
         let producer = try KafkaProducer(
-            configuration: KafkaClientConfiguration(bootstrapServers: brokers, clientID: "arianna-bench-notification"), logger: logger)
+            configuration: KafkaClientConfiguration(bootstrapServers: brokers, clientID: "arianna-bench-notification"),
+            logger: logger)
         let run = UUID().uuidString.prefix(8).lowercased()
         let folder = URL(fileURLWithPath: mailFolder)
         let before = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
@@ -40,18 +42,22 @@ struct NotificationSMTPBench: AsyncParsableCommand {
                 let address = "bench-\(run)-\(index)@example.com"
                 let slot = start.addingTimeInterval(86_400 + Double(index) * 3600)
                 let event = AppointmentScheduled(
-                    appointmentID: "bench-\(run)-\(index)", ticketID: nil, ticketNumber: "BENCH/\(index)", operatorID: "op-bench",
+                    appointmentID: "bench-\(run)-\(index)", ticketID: nil, ticketNumber: "BENCH/\(index)",
+                    operatorID: "op-bench",
                     operatorName: "Bench Technician", title: "Benchmark visit \(index)",
                     customer: CustomerRef(id: "cus-bench-\(index)", name: "Bench customer \(index)", email: address),
                     start: slot, end: slot.addingTimeInterval(3600))
-                let metadata = EventMetadata.new(for: event, id: UUID().uuidString, source: "/arianna-bench", time: Date())
+                let metadata = EventMetadata.new(
+                    for: event, id: UUID().uuidString, source: "/arianna-bench", time: Date())
                 sentAt[address] = Date()
                 return KafkaOutgoingMessage(
                     topic: names.name(of: .appointments), key: Array(event.aggregateID.utf8),
                     value: (try? EventCodec.encode(event, metadata: metadata)) ?? [])
             }
             let failures = await producer.sendAll(batch).filter { if case .failure = $0 { true } else { false } }
-            guard failures.isEmpty else { throw ValidationError("the broker refused \(failures.count) events: \(failures[0])") }
+            guard failures.isEmpty else {
+                throw ValidationError("the broker refused \(failures.count) events: \(failures[0])")
+            }
         }
         await producer.close()
 
@@ -64,29 +70,43 @@ struct NotificationSMTPBench: AsyncParsableCommand {
             where name.hasSuffix(".eml") && !name.hasPrefix(".") && !seen.contains(name) {
                 seen.insert(name)
                 guard let nanos = name.split(separator: "-").first.flatMap({ Double($0) }),
-                      let head = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8).prefix(400),
-                      let line = head.split(separator: "\r\n").first(where: { $0.hasPrefix("X-Envelope-To: bench-\(run)-") })
+                    let head = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8).prefix(
+                        400),
+                    let line = head.split(separator: "\r\n").first(where: {
+                        $0.hasPrefix("X-Envelope-To: bench-\(run)-")
+                    })
                 else { continue }
                 storedAt[String(line.dropFirst("X-Envelope-To: ".count))] = Date(timeIntervalSince1970: nanos / 1e9)
             }
             try await Task.sleep(for: .milliseconds(100))
         }
         let last = storedAt.values.max() ?? Date()
-        let latencies = storedAt.compactMap { address, stored in sentAt[address].map { stored.timeIntervalSince($0) * 1000 } }
+        let latencies = storedAt.compactMap { address, stored in
+            sentAt[address].map { stored.timeIntervalSince($0) * 1000 }
+        }
         print("notification over SMTP: \(count) appointment events, \(storedAt.count) customer emails stored")
-        print("notification SMTP throughput: \(String(format: "%.1f", Double(storedAt.count) / max(last.timeIntervalSince(start), 0.001))) emails/s (first publish → last message stored)")
+        print(
+            "notification SMTP throughput: \(String(format: "%.1f", Double(storedAt.count) / max(last.timeIntervalSince(start), 0.001))) emails/s (first publish → last message stored)"
+        )
         if let first = storedAt.values.min(), storedAt.count > 1, last > first {
             // Without the consumer's start (joining the group) in it: the pace SMTP delivery keeps.
             let steady = Double(storedAt.count - 1) / last.timeIntervalSince(first)
-            print("notification SMTP steady throughput: \(String(format: "%.1f", steady)) emails/s (first → last message stored)")
+            print(
+                "notification SMTP steady throughput: \(String(format: "%.1f", steady)) emails/s (first → last message stored)"
+            )
         }
         print("notification event → 250: \(Percentiles(milliseconds: latencies))")
         if smtpDelayMs > 0 {
             let ceiling = Double(connections) * 1000 / Double(smtpDelayMs)
-            print("notification SMTP ceiling: \(connections) connections / \(smtpDelayMs) ms per message = \(String(format: "%.1f", ceiling)) emails/s")
+            print(
+                "notification SMTP ceiling: \(connections) connections / \(smtpDelayMs) ms per message = \(String(format: "%.1f", ceiling)) emails/s"
+            )
         }
-        let render = try EmailRenderTiming.milliseconds(messages: count, timeZone: TimeZone(identifier: "Europe/Rome") ?? .current)
+        let render = try EmailRenderTiming.milliseconds(
+            messages: count, timeZone: TimeZone(identifier: "Europe/Rome") ?? .current)
         print("notification render per message: \(Percentiles(milliseconds: render))")
-        guard storedAt.count == count else { throw ValidationError("only \(storedAt.count) of \(count) emails arrived in \(timeoutSeconds) s") }
+        guard storedAt.count == count else {
+            throw ValidationError("only \(storedAt.count) of \(count) emails arrived in \(timeoutSeconds) s")
+        }
     }
 }

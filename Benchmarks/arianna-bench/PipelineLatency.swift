@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Intake → planner-queue latency: opens tickets over intake's HTTP API and reads, from the
@@ -49,12 +50,16 @@ struct PipelineLatency: AsyncParsableCommand {
                         request.httpMethod = "POST"
                         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
                         request.setValue("bench-\(run)-\(index)", forHTTPHeaderField: "Idempotency-Key")
-                        request.httpBody = Data(#"{"activityTypeCode":"REPAIR","customer":{"name":"Bench customer \#(index % 50)"},"description":"Benchmark ticket \#(index)","customFields":{"appliance":"Forno"}}"#.utf8)
+                        request.httpBody = Data(
+                            #"{"activityTypeCode":"REPAIR","customer":{"name":"Bench customer \#(index % 50)"},"description":"Benchmark ticket \#(index)","customFields":{"appliance":"Forno"}}"#
+                                .utf8)
                         let (data, response) = try await session.data(for: request)
                         guard (response as? HTTPURLResponse)?.statusCode == 201,
-                              let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-                              let id = object["id"] as? String
-                        else { throw ValidationError("intake refused a ticket: \(String(decoding: data, as: UTF8.self))") }
+                            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+                            let id = object["id"] as? String
+                        else {
+                            throw ValidationError("intake refused a ticket: \(String(decoding: data, as: UTF8.self))")
+                        }
                         ids.append(id)
                         if pace > 0 { try await Task.sleep(for: .milliseconds(pace)) }
                     }
@@ -85,7 +90,8 @@ struct PipelineLatency: AsyncParsableCommand {
             if mine.count == wanted.count {
                 latencies = mine.compactMap { entry in
                     guard let opened = (entry["openedAt"] as? String).flatMap(Self.parse),
-                          let queued = (entry["queuedAt"] as? String).flatMap(Self.parse) else { return nil }
+                        let queued = (entry["queuedAt"] as? String).flatMap(Self.parse)
+                    else { return nil }
                     return queued.timeIntervalSince(opened) * 1000
                 }
                 let opened = mine.compactMap { ($0["openedAt"] as? String).flatMap(Self.parse) }
@@ -105,7 +111,8 @@ struct PipelineLatency: AsyncParsableCommand {
     }
 
     static func parse(_ text: String) -> Date? {
-        (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)) ?? (try? Date.ISO8601FormatStyle().parse(text))
+        (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
+            ?? (try? Date.ISO8601FormatStyle().parse(text))
     }
 
     static func seconds(_ duration: Duration) -> Double {

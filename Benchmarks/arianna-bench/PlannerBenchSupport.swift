@@ -17,7 +17,8 @@ struct PlannerBenchStore {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("arianna-bench-\(UUID().uuidString)")
         let configuration = ServiceConfiguration(
             serviceName: "planner", dataDirectory: folder, httpPort: 0, timeZone: Self.rome)
-        let database = try ServiceDatabase(url: configuration.databaseURL, migrations: PlannerService.definition.migrations)
+        let database = try ServiceDatabase(
+            url: configuration.databaseURL, migrations: PlannerService.definition.migrations)
         context = ServiceContext(
             configuration: configuration, database: database, clock: clock, logger: Logger(label: "arianna.bench"))
         planner = PlannerStore(context: context)
@@ -30,16 +31,21 @@ struct PlannerBenchStore {
     /// `count` operators `op-00001`…, each with the standard working week (Mon–Fri 08:00–12:00,
     /// 13:00–17:00) and one daily presence rule (every day when `weekends`, else Mon–Fri
     /// 08:00–17:00) in a zone out of `zones`, written in one transaction.
-    func seedOperators(_ count: Int, weekends: Bool, zones: [String] = ["Milano", "Como", "Monza", "Bergamo"]) async throws {
+    func seedOperators(_ count: Int, weekends: Bool, zones: [String] = ["Milano", "Como", "Monza", "Bergamo"])
+        async throws
+    {
         try await context.database.write { db in
             let now = Date()
-            let hours = try db.makeStatement(sql: #"INSERT INTO workingHours (operatorID, weekday, start, "end") VALUES (?, ?, ?, ?)"#)
-            let person = try db.makeStatement(sql: "INSERT INTO operator (id, name, email, groups, active) VALUES (?, ?, NULL, ?, 1)")
-            let rule = try db.makeStatement(sql: """
-                INSERT INTO presenceRule (id, operatorID, zone, frequency, interval, weekdays, dayOfMonth,
-                    startTime, endTime, validFrom, validTo, createdAt)
-                VALUES (?, ?, ?, 'daily', 1, ?, NULL, '08:00', '17:00', '2000-01-01', NULL, ?)
-                """)
+            let hours = try db.makeStatement(
+                sql: #"INSERT INTO workingHours (operatorID, weekday, start, "end") VALUES (?, ?, ?, ?)"#)
+            let person = try db.makeStatement(
+                sql: "INSERT INTO operator (id, name, email, groups, active) VALUES (?, ?, NULL, ?, 1)")
+            let rule = try db.makeStatement(
+                sql: """
+                    INSERT INTO presenceRule (id, operatorID, zone, frequency, interval, weekdays, dayOfMonth,
+                        startTime, endTime, validFrom, validTo, createdAt)
+                    VALUES (?, ?, ?, 'daily', 1, ?, NULL, '08:00', '17:00', '2000-01-01', NULL, ?)
+                    """)
             for index in 1...count {
                 let id = Self.operatorID(index)
                 try person.execute(arguments: [id, "Technician \(index)", #"["Technicians"]"#])
@@ -48,7 +54,8 @@ struct PlannerBenchStore {
                     try hours.execute(arguments: [id, weekday, "13:00", "17:00"])
                 }
                 try rule.execute(arguments: [
-                    "rule-\(id)", id, zones[index % zones.count], weekends ? "[]" : "[1,2,3,4,5]", now])
+                    "rule-\(id)", id, zones[index % zones.count], weekends ? "[]" : "[1,2,3,4,5]", now
+                ])
             }
         }
     }
@@ -58,7 +65,9 @@ struct PlannerBenchStore {
 
     /// Generates presences for [from, to] and returns the finished job and the wall time.
     func generate(from: String, to: String) async throws -> (GenerationJobRecord, Duration) {
-        guard let first = LocalDate(from), let last = LocalDate(to) else { throw BenchFailure("bad range \(from)…\(to)") }
+        guard let first = LocalDate(from), let last = LocalDate(to) else {
+            throw BenchFailure("bad range \(from)…\(to)")
+        }
         let clock = ContinuousClock()
         let started = clock.now
         _ = try await availability.startGeneration(GeneratePresences(from: first, to: last))

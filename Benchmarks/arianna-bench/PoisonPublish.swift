@@ -1,9 +1,9 @@
 import ArgumentParser
-import Foundation
-import Logging
 import AriannaKafka
 import AriannaPoisonCorpus
 import AriannaProtocol
+import Foundation
+import Logging
 
 /// `arianna-bench poison`: publishes the poison corpus (``PoisonCorpus``) to every topic some
 /// service consumes and writes one JSON line per message to `--out`, which
@@ -22,7 +22,10 @@ struct PoisonPublish: AsyncParsableCommand {
     @Option(help: "The services' topic prefix (ARIANNA_TOPIC_PREFIX).") var prefix = ""
     @Option(help: "The run's marker prefix; random when absent.") var run: String?
     @Option(help: "Partitions of a topic that does not exist yet (the services' default is 3).") var partitions = 3
-    @Option(help: "'all', or the services running (e.g. intake,planner,webreport): only their groups are expected to dead-letter.")
+    @Option(
+        help:
+            "'all', or the services running (e.g. intake,planner,webreport): only their groups are expected to dead-letter."
+    )
     var services = "all"
 
     func run() async throws {
@@ -59,8 +62,9 @@ struct PoisonPublish: AsyncParsableCommand {
         }
         await producer.close()
         try lines.write(toFile: out, atomically: true, encoding: .utf8)
-        print("poison: published \(messages.count) messages on \(chosen.count) topics (run \(runID)); "
-            + "expect \(pairs) dead letters (one per consuming group); expectations in \(out)")
+        print(
+            "poison: published \(messages.count) messages on \(chosen.count) topics (run \(runID)); "
+                + "expect \(pairs) dead letters (one per consuming group); expectations in \(out)")
     }
 
     /// The topics named by `--topics`.
@@ -70,8 +74,9 @@ struct PoisonPublish: AsyncParsableCommand {
             let name = raw.trimmingCharacters(in: .whitespaces)
             let full = name.hasPrefix("arianna.") ? name : "arianna.\(name)"
             guard let topic = Topic(rawValue: full), PoisonCorpus.consumedTopics.contains(topic) else {
-                throw ValidationError("--topics: '\(name)' is not a consumed topic; use "
-                    + PoisonCorpus.consumedTopics.map(\.rawValue).joined(separator: ", "))
+                throw ValidationError(
+                    "--topics: '\(name)' is not a consumed topic; use "
+                        + PoisonCorpus.consumedTopics.map(\.rawValue).joined(separator: ", "))
             }
             return topic
         }

@@ -19,12 +19,18 @@ struct PresenceGenerationBench: AsyncParsableCommand {
         try await bench.seedOperators(operators, weekends: true)
         print("presence generation: \(operators) operators, daily rule, \(from)…\(to), on-disk WAL store")
         let (first, firstTime) = try await bench.generate(from: from, to: to)
-        print(String(format: "  first run:  %.2f s, %d presences created, %d operator-months, %.0f presences/s",
-                     firstTime.seconds, first.created, first.processed, Double(first.created) / firstTime.seconds))
+        print(
+            String(
+                format: "  first run:  %.2f s, %d presences created, %d operator-months, %.0f presences/s",
+                firstTime.seconds, first.created, first.processed, Double(first.created) / firstTime.seconds))
         let (second, secondTime) = try await bench.generate(from: from, to: to)
-        print(String(format: "  second run: %.2f s, %d created, %d unchanged (idempotent)",
-                     secondTime.seconds, second.created, second.unchanged))
-        let size = (try? FileManager.default.attributesOfItem(atPath: bench.context.configuration.databaseURL.path)[.size] as? Int) ?? 0
+        print(
+            String(
+                format: "  second run: %.2f s, %d created, %d unchanged (idempotent)",
+                secondTime.seconds, second.created, second.unchanged))
+        let size =
+            (try? FileManager.default.attributesOfItem(atPath: bench.context.configuration.databaseURL.path)[.size]
+                as? Int) ?? 0
         print("  store size: \(size / 1_048_576) MiB")
     }
 }

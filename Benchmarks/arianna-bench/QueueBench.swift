@@ -1,11 +1,12 @@
 import ArgumentParser
-import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import Logging
 import AriannaKafka
 import AriannaProtocol
+import Foundation
+import Logging
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// The board with a big backlog (issue 15): publishes `calls` `ticket.opened.v1` events on the
 /// tickets topic as intake would (keyed by ticket id, CloudEvents JSON), waits until the running
@@ -46,10 +47,14 @@ struct QueueBench: AsyncParsableCommand {
             if queued >= calls { break }
             try await Task.sleep(for: .milliseconds(500))
         }
-        guard queued >= calls else { throw ValidationError("only \(queued) of \(calls) calls reached the planner's queue") }
+        guard queued >= calls else {
+            throw ValidationError("only \(queued) of \(calls) calls reached the planner's queue")
+        }
         let caughtUp = clock.now
-        print("queue: \(calls) calls queued \(Self.seconds(caughtUp - started)) s after the first publish "
-              + "(published in \(Self.seconds(published - started)) s; ≈ \(Int(Double(calls) / Self.seconds(caughtUp - started))) events/s end to end)")
+        print(
+            "queue: \(calls) calls queued \(Self.seconds(caughtUp - started)) s after the first publish "
+                + "(published in \(Self.seconds(published - started)) s; ≈ \(Int(Double(calls) / Self.seconds(caughtUp - started))) events/s end to end)"
+        )
 
         let today = ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withFullDate])
         var boardTimes: [Double] = []
@@ -60,7 +65,9 @@ struct QueueBench: AsyncParsableCommand {
             boardTimes.append((clock.now - t0).milliseconds)
             boardBytes = data.count
         }
-        print("queue: GET /board with \(queued)+ calls waiting (\(boardBytes / 1024) KiB): \(Percentiles(milliseconds: boardTimes))")
+        print(
+            "queue: GET /board with \(queued)+ calls waiting (\(boardBytes / 1024) KiB): \(Percentiles(milliseconds: boardTimes))"
+        )
         if plannerPid > 0, let rss = Self.residentKiB(pid: plannerPid) {
             print("queue: planner resident memory after the board: \(rss / 1024) MiB")
         }
@@ -91,25 +98,32 @@ struct QueueBench: AsyncParsableCommand {
         logger.logLevel = .warning
         let names = TopicNames(prefix: topicPrefix)
         let producer = try KafkaProducer(
-            configuration: KafkaClientConfiguration(bootstrapServers: brokers, clientID: "arianna-bench-queue"), logger: logger)
+            configuration: KafkaClientConfiguration(bootstrapServers: brokers, clientID: "arianna-bench-queue"),
+            logger: logger)
         let now = Date()
-        let type = ActivityTypeRef(id: "bench-repair", code: "REPAIR", name: "Repair", expectedDurationMinutes: 60, billable: true)
+        let type = ActivityTypeRef(
+            id: "bench-repair", code: "REPAIR", name: "Repair", expectedDurationMinutes: 60, billable: true)
         for chunk in stride(from: 0, to: calls, by: 500) {
             let batch = (chunk..<min(chunk + 500, calls)).map { index -> KafkaOutgoingMessage in
                 let id = "bench-\(run)-\(index)"
                 let ticket = TicketOpened(
                     ticketID: id, number: "BQ/\(run)/\(index)", activityType: type,
-                    customer: CustomerRef(id: "bench-customer-\(index % 500)", name: "Bench customer \(index % 500)", email: nil),
-                    siteZone: "Zona \(run) \(index % zones)", description: "Backlog call \(run) \(index)", channel: .api,
+                    customer: CustomerRef(
+                        id: "bench-customer-\(index % 500)", name: "Bench customer \(index % 500)", email: nil),
+                    siteZone: "Zona \(run) \(index % zones)", description: "Backlog call \(run) \(index)",
+                    channel: .api,
                     openedAt: now.addingTimeInterval(-Double(index % 43_200) * 60),
                     dueAt: index % 10 == 0 ? now.addingTimeInterval(Double(index % 20 - 10) * 86_400) : nil)
-                let metadata = EventMetadata.new(for: ticket, id: UUID().uuidString, source: "/arianna-bench", time: now)
+                let metadata = EventMetadata.new(
+                    for: ticket, id: UUID().uuidString, source: "/arianna-bench", time: now)
                 return KafkaOutgoingMessage(
                     topic: names.name(of: TicketOpened.topic), key: Array(id.utf8),
                     value: (try? EventCodec.encode(ticket, metadata: metadata)) ?? [])
             }
             let failures = await producer.sendAll(batch).filter { if case .failure = $0 { true } else { false } }
-            guard failures.isEmpty else { throw ValidationError("the broker refused \(failures.count) events: \(failures[0])") }
+            guard failures.isEmpty else {
+                throw ValidationError("the broker refused \(failures.count) events: \(failures[0])")
+            }
         }
         await producer.close()
     }
@@ -117,13 +131,15 @@ struct QueueBench: AsyncParsableCommand {
     func get(_ session: URLSession, _ path: String) async throws -> Data {
         let (data, response) = try await session.data(from: URL(string: planner + path)!)
         guard (response as? HTTPURLResponse)?.statusCode == 200 else {
-            throw ValidationError("GET \(path) answered \(response): \(String(decoding: data.prefix(300), as: UTF8.self))")
+            throw ValidationError(
+                "GET \(path) answered \(response): \(String(decoding: data.prefix(300), as: UTF8.self))")
         }
         return data
     }
 
     func total(_ session: URLSession, query: String) async throws -> Int {
-        let page = try JSONSerialization.jsonObject(with: try await get(session, "/api/queue?\(query)")) as? [String: Any]
+        let page =
+            try JSONSerialization.jsonObject(with: try await get(session, "/api/queue?\(query)")) as? [String: Any]
         return ((page?["counts"] as? [String: Any])?["total"] as? Int) ?? 0
     }
 

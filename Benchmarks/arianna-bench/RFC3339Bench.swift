@@ -1,5 +1,5 @@
-import AriannaProtocol
 import ArgumentParser
+import AriannaProtocol
 import Foundation
 
 /// The wire's timestamps (issue 8): the project's `RFC3339` against Foundation's
@@ -31,7 +31,10 @@ struct RFC3339Bench: AsyncParsableCommand {
         var changed = 0
         var example = ""
         for text in texts {
-            guard let date = try? style.parse(text) else { changed += 1; continue }
+            guard let date = try? style.parse(text) else {
+                changed += 1
+                continue
+            }
             let again = date.formatted(style)
             if again != text {
                 changed += 1
@@ -50,6 +53,7 @@ struct RFC3339Bench: AsyncParsableCommand {
         let checksum = body()
         let elapsed = clock.now - start
         let nanoseconds = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
-        print("  \(label): \(String(format: "%.0f", nanoseconds / Double(max(1, count)))) ns each (checksum \(checksum))")
+        print(
+            "  \(label): \(String(format: "%.0f", nanoseconds / Double(max(1, count)))) ns each (checksum \(checksum))")
     }
 }

@@ -9,22 +9,29 @@ import Foundation
 /// open and none of the others. Prints progress and the rate of each phase.
 struct SeedBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "seed", abstract: "Fill a running system through its APIs: technicians, tickets, all but --open closed.")
+        commandName: "seed",
+        abstract: "Fill a running system through its APIs: technicians, tickets, all but --open closed.")
 
     @Option(help: "Intake base URL.") var intake = "http://127.0.0.1:8081"
-    @Option(help: "Planner base URL (its queue is checked at the end; empty: not checked).") var planner = "http://127.0.0.1:8082"
+    @Option(help: "Planner base URL (its queue is checked at the end; empty: not checked).") var planner =
+        "http://127.0.0.1:8082"
     @Option(help: "Tickets to open.") var tickets = 300_000
     @Option(help: "Tickets left open (the planner's queue ends with these calls).") var open = 30_000
     @Option(help: "Technicians to create (group 'Technicians North').") var technicians = 200
     @Option(help: "Parallel HTTP connections.") var connections = 16
-    @Option(help: "A name for this run: tickets and technicians of the same run are not created twice.") var run = "seed"
+    @Option(help: "A name for this run: tickets and technicians of the same run are not created twice.") var run =
+        "seed"
     @Option(help: "Seconds to wait for the planner's queue.") var queueTimeout = 600
     @Option(help: "Administrator's password (default: ARIANNA_ADMIN_PASSWORD, else the default one).")
     var password = ProcessInfo.processInfo.environment["ARIANNA_ADMIN_PASSWORD"] ?? "arianna-admin"
 
     func validate() throws {
-        guard tickets >= 0, open >= 0, open <= tickets else { throw ValidationError("--open must be from 0 to --tickets.") }
-        guard technicians >= 0, connections >= 1 else { throw ValidationError("--technicians ≥ 0 and --connections ≥ 1.") }
+        guard tickets >= 0, open >= 0, open <= tickets else {
+            throw ValidationError("--open must be from 0 to --tickets.")
+        }
+        guard technicians >= 0, connections >= 1 else {
+            throw ValidationError("--technicians ≥ 0 and --connections ≥ 1.")
+        }
     }
 
     func run() async throws {
@@ -32,12 +39,19 @@ struct SeedBench: AsyncParsableCommand {
         let started = ContinuousClock.now
 
         // Technicians, through the setup API (the planner learns them from setup.operator.v1).
-        let known = Set(try await client.all("\(intake)/api/setup/operators?q=\(run)").compactMap { $0["name"] as? String })
+        let known = Set(
+            try await client.all("\(intake)/api/setup/operators?q=\(run)").compactMap { $0["name"] as? String })
         var created = 0
         for index in 0..<technicians where !known.contains(SeedData.technician(index, run: run)) {
-            let (status, data) = try await client.send("POST", "\(intake)/api/setup/operators", [
-                "name": SeedData.technician(index, run: run), "email": "\(run)-tech\(index)@seed.example", "groups": ["Technicians North"]])
-            guard status == 201 else { throw BenchFailure("setup refused a technician (\(status)): \(String(decoding: data, as: UTF8.self))") }
+            let (status, data) = try await client.send(
+                "POST", "\(intake)/api/setup/operators",
+                [
+                    "name": SeedData.technician(index, run: run), "email": "\(run)-tech\(index)@seed.example",
+                    "groups": ["Technicians North"]
+                ])
+            guard status == 201 else {
+                throw BenchFailure("setup refused a technician (\(status)): \(String(decoding: data, as: UTF8.self))")
+            }
             created += 1
         }
         print("seed: \(created) technicians created (\(technicians - created) already there)")
@@ -45,10 +59,12 @@ struct SeedBench: AsyncParsableCommand {
         // Tickets, over `connections` connections.
         let opening = BenchProgress(phase: "tickets opened", total: tickets)
         let ids = try await parallel(count: tickets) { index in
-            let (status, data) = try await client.send("POST", "\(intake)/api/tickets", SeedData.ticket(index),
-                                                       headers: ["Idempotency-Key": "\(run)-\(index)"])
+            let (status, data) = try await client.send(
+                "POST", "\(intake)/api/tickets", SeedData.ticket(index),
+                headers: ["Idempotency-Key": "\(run)-\(index)"])
             guard status == 201 || status == 200, let id = BenchHTTPClient.object(data)["id"] as? String else {
-                throw BenchFailure("intake refused ticket \(index) (\(status)): \(String(decoding: data, as: UTF8.self))")
+                throw BenchFailure(
+                    "intake refused ticket \(index) (\(status)): \(String(decoding: data, as: UTF8.self))")
             }
             await opening.add()
             return id
@@ -60,19 +76,25 @@ struct SeedBench: AsyncParsableCommand {
         _ = try await parallel(count: tickets - open) { offset in
             let index = open + offset
             let id = ids[index]
-            let (path, body): (String, [String: Any]) = index % 10 == 0
+            let (path, body): (String, [String: Any]) =
+                index % 10 == 0
                 ? ("cancel", ["reason": "Seed: the customer solved it", "version": 1])
                 : ("state", ["stateID": "st-closed", "version": 1])
             var (status, data) = try await client.send("POST", "\(intake)/api/tickets/\(id)/\(path)", body)
             if status == 409 {  // closed by an earlier run, or changed since: read it and decide again
                 let ticket = BenchHTTPClient.object(try await client.get("\(intake)/api/tickets/\(id)").1)
-                if ticket["state"] as? String != "open" { status = 200 } else {
+                if ticket["state"] as? String != "open" {
+                    status = 200
+                } else {
                     var retry = body
                     retry["version"] = ticket["version"]
                     (status, data) = try await client.send("POST", "\(intake)/api/tickets/\(id)/\(path)", retry)
                 }
             }
-            guard status == 200 else { throw BenchFailure("intake refused to \(path) \(id) (\(status)): \(String(decoding: data, as: UTF8.self))") }
+            guard status == 200 else {
+                throw BenchFailure(
+                    "intake refused to \(path) \(id) (\(status)): \(String(decoding: data, as: UTF8.self))")
+            }
             await closing.add()
             return id
         }
@@ -96,21 +118,28 @@ struct SeedBench: AsyncParsableCommand {
             try await Task.sleep(for: .milliseconds(500))
         } while ContinuousClock.now < deadline
         guard missing == 0 && lingering == 0 else {
-            throw BenchFailure("after \(queueTimeout) s the planner's queue lacks \(missing) open calls and still has \(lingering) closed ones")
+            throw BenchFailure(
+                "after \(queueTimeout) s the planner's queue lacks \(missing) open calls and still has \(lingering) closed ones"
+            )
         }
         let seconds = (ContinuousClock.now - started).seconds
-        print(String(format: "seed: done in %.1f s — %d tickets, %d left open, all in the planner's queue (%d calls in all)",
-                     seconds, tickets, open, total))
+        print(
+            String(
+                format: "seed: done in %.1f s — %d tickets, %d left open, all in the planner's queue (%d calls in all)",
+                seconds, tickets, open, total))
     }
 
     /// Runs `work` for 0..<count on `connections` tasks; the results in index order.
-    private func parallel(count: Int, _ work: @escaping @Sendable (Int) async throws -> String) async throws -> [String] {
+    private func parallel(count: Int, _ work: @escaping @Sendable (Int) async throws -> String) async throws -> [String]
+    {
         let workers = min(connections, max(count, 1))
         return try await withThrowingTaskGroup(of: [(Int, String)].self) { group in
             for worker in 0..<workers {
                 group.addTask {
                     var done: [(Int, String)] = []
-                    for index in stride(from: worker, to: count, by: workers) { done.append((index, try await work(index))) }
+                    for index in stride(from: worker, to: count, by: workers) {
+                        done.append((index, try await work(index)))
+                    }
                     return done
                 }
             }
@@ -152,12 +181,18 @@ enum SeedData {
     static let problems = [
         "Perdita d'acqua dalla caldaia", "Caldaia in blocco, spia rossa accesa", "Forno che non scalda",
         "Lavastoviglie rumorosa durante il lavaggio", "Condizionatore guasto, non parte", "Frigorifero non raffredda",
-        "Bruciatore spento dopo il temporale", "Termostato rotto, temperatura sbagliata", "Scarico della cucina intasato",
-        "Pompa di calore in errore E4", "Macchina del caffè perde pressione", "Cella frigorifera con ghiaccio sulle pareti",
+        "Bruciatore spento dopo il temporale", "Termostato rotto, temperatura sbagliata",
+        "Scarico della cucina intasato",
+        "Pompa di calore in errore E4", "Macchina del caffè perde pressione",
+        "Cella frigorifera con ghiaccio sulle pareti"
     ]
     static let kinds = ["Bar", "Ristorante", "Albergo", "Panificio", "Pasticceria", "Trattoria", "Farmacia", "Studio"]
-    static let places = ["Sport", "Centrale", "Città Alta", "del Lago", "Da Gino", "Stazione", "Duomo", "Navigli", "Brera", "Porta Nuova"]
-    static let appliances = ["Caldaia murale", "Forno a tunnel", "Lavastoviglie", "Condizionatore", "Frigorifero", "Bruciatore"]
+    static let places = [
+        "Sport", "Centrale", "Città Alta", "del Lago", "Da Gino", "Stazione", "Duomo", "Navigli", "Brera", "Porta Nuova"
+    ]
+    static let appliances = [
+        "Caldaia murale", "Forno a tunnel", "Lavastoviglie", "Condizionatore", "Frigorifero", "Bruciatore"
+    ]
     static let zones = ["Milano", "Bergamo", "Monza", "Como"]
 
     static func technician(_ index: Int, run: String) -> String { "Tecnico \(run) \(index + 1)" }
@@ -170,7 +205,7 @@ enum SeedData {
             "customer": ["name": name, "email": "cliente\(customer)@seed.example"],
             "siteZone": zones[index % zones.count],
             "description": "\(problems[index % problems.count]) — richiesta \(index)",
-            "customFields": ["appliance": appliances[index % appliances.count]],
+            "customFields": ["appliance": appliances[index % appliances.count]]
         ]
     }
 }

@@ -24,14 +24,17 @@ struct SuggestionBench: AsyncParsableCommand {
         _ = try await bench.generate(from: "2031-03-01", to: "2031-03-31")
         let booked = try await seedBookings(bench, from: now)
         try await bench.context.database.write { db in
-            try db.execute(sql: """
-                INSERT INTO queueEntry (ticketID, number, activityTypeID, activityTypeName, expectedDurationMinutes,
-                    customerID, customerName, customerEmail, siteZone, description, openedAt, queuedAt, state)
-                VALUES ('bench-call', 'TCK/2031/000001', 'at-repair', 'Repair', 90, 'c1', 'Bench customer', NULL,
-                    'Como', 'Benchmark call', ?, ?, 'unscheduled')
-                """, arguments: [now, now])
+            try db.execute(
+                sql: """
+                    INSERT INTO queueEntry (ticketID, number, activityTypeID, activityTypeName, expectedDurationMinutes,
+                        customerID, customerName, customerEmail, siteZone, description, openedAt, queuedAt, state)
+                    VALUES ('bench-call', 'TCK/2031/000001', 'at-repair', 'Repair', 90, 'c1', 'Bench customer', NULL,
+                        'Como', 'Benchmark call', ?, ?, 'unscheduled')
+                    """, arguments: [now, now])
         }
-        print("suggestions: \(operators) technicians × \(days) days, \(booked) appointments booked, 90-minute call in Como")
+        print(
+            "suggestions: \(operators) technicians × \(days) days, \(booked) appointments booked, 90-minute call in Como"
+        )
         var samples: [Double] = []
         var last: SuggestionList?
         let clock = ContinuousClock()
@@ -42,32 +45,38 @@ struct SuggestionBench: AsyncParsableCommand {
         }
         print("  \(Percentiles(milliseconds: samples))")
         for suggestion in last?.suggestions ?? [] {
-            print("  → \(suggestion.operatorName) \(APIJSON.format(suggestion.start)): \(suggestion.reasons.joined(separator: "; "))")
+            print(
+                "  → \(suggestion.operatorName) \(APIJSON.format(suggestion.start)): \(suggestion.reasons.joined(separator: "; "))"
+            )
         }
     }
 
     /// Morning appointments 08:00–10:40 local on every working day of the horizon, with a
     /// varying start so operators differ in workload and earliest free time.
     private func seedBookings(_ bench: PlannerBenchStore, from now: Date) async throws -> Int {
-        let operators = self.operators, days = self.days
+        let operators = self.operators
+        let days = self.days
         return try await bench.context.database.write { db in
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO appointment (id, ticketID, ticketNumber, operatorID, title, customerID, customerName,
-                    customerEmail, start, "end", state, createdAt, updatedAt)
-                VALUES (?, NULL, NULL, ?, 'Booked', NULL, NULL, NULL, ?, ?, 'scheduled', ?, ?)
-                """)
+            let insert = try db.makeStatement(
+                sql: """
+                    INSERT INTO appointment (id, ticketID, ticketNumber, operatorID, title, customerID, customerName,
+                        customerEmail, start, "end", state, createdAt, updatedAt)
+                    VALUES (?, NULL, NULL, ?, 'Booked', NULL, NULL, NULL, ?, ?, 'scheduled', ?, ?)
+                    """)
             var count = 0
             guard let first = LocalDate("2031-03-03") else { return 0 }
             for index in 1...operators {
                 for offset in 0..<days {
                     let day = first.adding(days: offset)
                     guard day.isoWeekday <= 5 else { continue }
-                    let start = day.instant(at: LocalTime(hour: 8, minute: (index % 4) * 15), in: PlannerBenchStore.rome)
+                    let start = day.instant(
+                        at: LocalTime(hour: 8, minute: (index % 4) * 15), in: PlannerBenchStore.rome)
                     let minutes = 60 + (index * 7 + offset) % 100
                     count += 1
                     try insert.execute(arguments: [
                         "a-\(index)-\(offset)", PlannerBenchStore.operatorID(index), start,
-                        start.addingTimeInterval(Double(minutes * 60)), now, now])
+                        start.addingTimeInterval(Double(minutes * 60)), now, now
+                    ])
                 }
             }
             return count

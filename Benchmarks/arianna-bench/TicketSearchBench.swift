@@ -10,7 +10,8 @@ import Foundation
 /// whether the search stays flat (issue 15's goals: p95 ≤ 50 ms and ≤ 20 ms).
 struct TicketSearchBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ticket-search", abstract: "Ticket search p50/p95 (50 rows, a word query) and ticket detail with history p95.")
+        commandName: "ticket-search",
+        abstract: "Ticket search p50/p95 (50 rows, a word query) and ticket detail with history p95.")
 
     @Option(help: "Intake base URL.") var intake = "http://127.0.0.1:8081"
     @Option(help: "Requests per measurement.") var runs = 200
@@ -21,13 +22,17 @@ struct TicketSearchBench: AsyncParsableCommand {
 
     func run() async throws {
         let client = try await BenchHTTPClient.logIn(intake: intake, password: password, connections: 1)
-        let queries = words.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let queries = words.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         guard !queries.isEmpty, runs > 0 else { throw ValidationError("--words and --runs must not be empty.") }
         let clock = ContinuousClock()
         func timed(_ url: String) async throws -> (Double, Data) {
             let start = clock.now
             let (status, data) = try await client.get(url)
-            guard status == 200 else { throw BenchFailure("GET \(url) answered \(status): \(String(decoding: data, as: UTF8.self))") }
+            guard status == 200 else {
+                throw BenchFailure("GET \(url) answered \(status): \(String(decoding: data, as: UTF8.self))")
+            }
             return ((clock.now - start).milliseconds, data)
         }
         func items(_ data: Data) -> [[String: Any]] { BenchHTTPClient.object(data)["items"] as? [[String: Any]] ?? [] }
@@ -38,7 +43,8 @@ struct TicketSearchBench: AsyncParsableCommand {
         var cursor: String?
         for _ in 0..<10 {
             let (_, data) = try await timed("\(intake)/api/tickets?limit=200" + (cursor.map { "&cursor=\($0)" } ?? ""))
-            sample += items(data).compactMap { $0["id"] as? String }.enumerated().filter { $0.offset % 20 == 0 }.map(\.element)
+            sample += items(data).compactMap { $0["id"] as? String }.enumerated().filter { $0.offset % 20 == 0 }.map(
+                \.element)
             customers += items(data).compactMap { ($0["customer"] as? [String: Any])?["id"] as? String }
             cursor = BenchHTTPClient.object(data)["nextCursor"] as? String
             if cursor == nil { break }
@@ -55,11 +61,14 @@ struct TicketSearchBench: AsyncParsableCommand {
         }
         // Words with a customer filter: the most frequent customers of the sample first, so a
         // big customer (many tickets to check one by one before) is among them.
-        let frequent = Dictionary(customers.map { ($0, 1) }, uniquingKeysWith: +).sorted { $0.value > $1.value }.map(\.key)
+        let frequent = Dictionary(customers.map { ($0, 1) }, uniquingKeysWith: +).sorted { $0.value > $1.value }.map(
+            \.key)
         var filtered: [Double] = []
         for index in 0..<(frequent.isEmpty ? 0 : runs) {
             let word = queries[index % queries.count].addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-            let customer = frequent[index % min(frequent.count, 10)].addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            let customer =
+                frequent[index % min(frequent.count, 10)].addingPercentEncoding(withAllowedCharacters: .alphanumerics)
+                ?? ""
             filtered.append(try await timed("\(intake)/api/tickets?q=\(word)&customer=\(customer)&limit=50").0)
         }
         var firstPage: [Double] = []
@@ -82,8 +91,10 @@ struct TicketSearchBench: AsyncParsableCommand {
     static func summary(_ samples: [Double]) -> String {
         let sorted = samples.sorted()
         func at(_ q: Double) -> Double {
-            sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, max(0, Int((q * Double(sorted.count)).rounded(.up)) - 1))]
+            sorted.isEmpty
+                ? .nan : sorted[min(sorted.count - 1, max(0, Int((q * Double(sorted.count)).rounded(.up)) - 1))]
         }
-        return "n=\(sorted.count) " + String(format: "p50=%.1f ms p95=%.1f ms max=%.1f ms", at(0.5), at(0.95), sorted.last ?? .nan)
+        return "n=\(sorted.count) "
+            + String(format: "p50=%.1f ms p95=%.1f ms max=%.1f ms", at(0.5), at(0.95), sorted.last ?? .nan)
     }
 }

@@ -1,8 +1,8 @@
+import AriannaKafka
+public import AriannaProtocol
 import Foundation
 public import Logging
 import Synchronization
-import AriannaKafka
-public import AriannaProtocol
 
 /// Reads a dead-letter topic from its beginning, with a fresh consumer group so nothing the
 /// services or an earlier check did moves its start, into a ``DeadLetterTally``.

@@ -12,9 +12,13 @@ public struct DeadLetterTally: Sendable {
 
     /// One (poison message, consumer group) pair and how often it was dead-lettered.
     public struct Row: Sendable {
+        /// The poison message that was sent.
         public let expectation: PoisonExpectation
+        /// The consumer group expected to dead-letter it.
         public let group: String
+        /// How many dead letters of this message this group wrote: exactly one is right.
         public var copies = 0
+        /// The reasons the dead letters gave, one per copy.
         public var reasons: [String] = []
     }
 
@@ -69,16 +73,17 @@ public struct DeadLetterTally: Sendable {
     public func report(prefix: String) -> String {
         var lines = [
             "dead letters: expected \(rows.count), found once \(foundOnce.count), missing \(missing.count), "
-                + "duplicated \(duplicated.count), unexpected \(unexpected.count), without reason \(withoutReason.count)",
+                + "duplicated \(duplicated.count), unexpected \(unexpected.count), without reason \(withoutReason.count)"
         ]
         func section(_ title: String, _ label: (Row) -> String) {
             lines.append(title)
             let groups = Dictionary(grouping: rows, by: label)
             for name in groups.keys.sorted() {
                 let rows = groups[name] ?? []
-                lines.append("  \(name.padding(toLength: 20, withPad: " ", startingAt: 0)) expected \(rows.count)"
-                    + " once \(rows.filter { $0.copies == 1 }.count) missing \(rows.filter { $0.copies == 0 }.count)"
-                    + " duplicated \(rows.filter { $0.copies > 1 }.count)")
+                lines.append(
+                    "  \(name.padding(toLength: 20, withPad: " ", startingAt: 0)) expected \(rows.count)"
+                        + " once \(rows.filter { $0.copies == 1 }.count) missing \(rows.filter { $0.copies == 0 }.count)"
+                        + " duplicated \(rows.filter { $0.copies > 1 }.count)")
             }
         }
         section("per consuming service:") { PoisonCorpus.service(ofGroup: $0.group, prefix: prefix) }

@@ -18,7 +18,9 @@ public enum PoisonCorpus {
 
     /// The topics some service consumes, in a stable order (the reply and dead-letter topics are
     /// read by outside systems and people only).
-    public static let consumedTopics: [Topic] = [.tickets, .appointments, .interventions, .setup, .billing, .intakeRequests]
+    public static let consumedTopics: [Topic] = [
+        .tickets, .appointments, .interventions, .setup, .billing, .intakeRequests
+    ]
 
     /// The services whose consumer reads `topic`. Every service also reads the setup topic (it
     /// carries session ends and API keys); `PoisonCorpusConsumersTests` checks this list against
@@ -58,7 +60,7 @@ public enum PoisonCorpus {
                 topic: names.name(of: topic), key: Array(id.utf8), value: value(of: kind, base: base, id: id),
                 headers: [
                     KafkaHeader(key: markerHeader, string: id),
-                    KafkaHeader(key: kindHeader, string: kind.rawValue),
+                    KafkaHeader(key: kindHeader, string: kind.rawValue)
                 ])
             return PoisonMessage(id: id, kind: kind, topic: topic, record: record, prefix: names.prefix)
         }
@@ -106,7 +108,7 @@ public enum PoisonCorpus {
     static func envelope(id: String, type: String, data: [String: Any], specversion: String = "1.0") -> [String: Any] {
         [
             "specversion": specversion, "id": id, "source": "/arianna-bench/poison", "type": type,
-            "subject": id, "time": "2026-11-30T10:00:00.000Z", "datacontenttype": "application/json", "data": data,
+            "subject": id, "time": "2026-11-30T10:00:00.000Z", "datacontenttype": "application/json", "data": data
         ]
     }
 

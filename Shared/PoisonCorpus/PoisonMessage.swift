@@ -16,7 +16,9 @@ public struct PoisonMessage: Sendable {
     public var expectation: PoisonExpectation {
         PoisonExpectation(
             topic: record.topic, id: id, kind: kind,
-            groups: PoisonCorpus.consumingServices(of: topic).map { PoisonCorpus.consumerGroup(of: $0, prefix: prefix) },
+            groups: PoisonCorpus.consumingServices(of: topic).map {
+                PoisonCorpus.consumerGroup(of: $0, prefix: prefix)
+            },
             prefix: prefix)
     }
 

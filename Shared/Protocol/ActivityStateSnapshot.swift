@@ -25,7 +25,8 @@ public struct ActivityStateSnapshot: DomainEvent {
     public var aggregateID: String { "activity-state:\(stateID)" }
 
     /// Memberwise; rules are checked when the event is decoded, not here.
-    public init(stateID: String, code: String, name: String, colour: String, isFinal: Bool, position: Int, active: Bool) {
+    public init(stateID: String, code: String, name: String, colour: String, isFinal: Bool, position: Int, active: Bool)
+    {
         self.stateID = stateID
         self.code = code
         self.name = name

@@ -148,7 +148,9 @@ extension BillingDocumentConfirmed: PayloadValidating {
         check.nested(customer, "customer")
         check.each(lines, "lines")
         let lineSum = lines.reduce(0) { $0 + $1.amountCents }
-        check.require(taxableCents == lineSum, "taxableCents \(taxableCents) must equal the sum of lines[].amountCents (\(lineSum))")
+        check.require(
+            taxableCents == lineSum,
+            "taxableCents \(taxableCents) must equal the sum of lines[].amountCents (\(lineSum))")
         let rateTaxable = vatTotals.reduce(0) { $0 + $1.taxableCents }
         check.require(taxableCents == rateTaxable, "taxableCents must equal the sum of vatTotals[].taxableCents")
         let rateVAT = vatTotals.reduce(0) { $0 + $1.vatCents }

@@ -23,7 +23,9 @@ public struct CustomerSnapshot: DomainEvent {
         public var contactEmail: String?
 
         /// Memberwise.
-        public init(siteID: String, name: String, address: String, zone: String, active: Bool, contactEmail: String? = nil) {
+        public init(
+            siteID: String, name: String, address: String, zone: String, active: Bool, contactEmail: String? = nil
+        ) {
             self.siteID = siteID
             self.name = name
             self.address = address

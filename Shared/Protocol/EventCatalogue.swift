@@ -55,7 +55,7 @@ enum EventCatalogue {
         .of(BillingDocumentConfirmed.self) { .billingDocumentConfirmed($0) },
         .of(MailingListSnapshot.self) { .mailingListSnapshot($0) },
         .of(TicketAttachmentAdded.self) { .ticketAttachmentAdded($0) },
-        .of(InterventionReportIssued.self) { .interventionReportIssued($0) },
+        .of(InterventionReportIssued.self) { .interventionReportIssued($0) }
     ]
 
     /// The entries by CloudEvents `type`, for the decoder's lookup.

@@ -40,9 +40,10 @@ struct IncomingEnvelope: Decodable {
 
     /// `datacontenttype` values whose `data` is a JSON value.
     private static func isJSON(_ contentType: String) -> Bool {
-        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        } ?? ""
+        let mediaType =
+            contentType.split(separator: ";", maxSplits: 1).first.map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            } ?? ""
         return mediaType == "application/json" || mediaType == "text/json" || mediaType.hasSuffix("+json")
     }
 

@@ -60,8 +60,9 @@ extension InterventionReportIssued: PayloadValidating {
         check.nonEmptyIfPresent(ticketID, "ticketID")
         check.nonEmpty(fileName, "fileName")
         check.nonEmpty(pdfBase64, "pdfBase64")
-        check.require(pdfBase64.utf8.count <= Self.maximumBase64Length,
-                      "pdfBase64 is longer than \(Self.maximumBase64Length) characters")
+        check.require(
+            pdfBase64.utf8.count <= Self.maximumBase64Length,
+            "pdfBase64 is longer than \(Self.maximumBase64Length) characters")
         check.require(pdf != nil, "pdfBase64 is not valid base64")
     }
 }

@@ -10,7 +10,7 @@ public struct MailingListSnapshot: DomainEvent {
     /// The triggers a mailing list can follow; the raw values travel in ``events``.
     public static let knownEvents: Set<String> = [
         "ticket-opened", "appointment-scheduled", "appointment-moved", "appointment-cancelled",
-        "ticket-cancelled", "intervention-completed",
+        "ticket-cancelled", "intervention-completed"
     ]
 
     /// Intake's mailing list id (non-empty).
@@ -33,8 +33,10 @@ public struct MailingListSnapshot: DomainEvent {
     public var aggregateID: String { "mailing-list:\(id)" }
 
     /// Memberwise; rules are checked when the event is decoded, not here.
-    public init(id: String, name: String, addresses: [String], practiceIDs: [String], activityTypeIDs: [String],
-                events: [String], active: Bool) {
+    public init(
+        id: String, name: String, addresses: [String], practiceIDs: [String], activityTypeIDs: [String],
+        events: [String], active: Bool
+    ) {
         self.id = id
         self.name = name
         self.addresses = addresses

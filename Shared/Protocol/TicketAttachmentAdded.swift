@@ -26,7 +26,9 @@ public struct TicketAttachmentAdded: DomainEvent {
     public var aggregateID: String { ticketID }
 
     /// Memberwise; rules are checked when the event is decoded, not here.
-    public init(ticketID: String, attachmentID: String, fileName: String, contentType: String, byteCount: Int, addedAt: Date) {
+    public init(
+        ticketID: String, attachmentID: String, fileName: String, contentType: String, byteCount: Int, addedAt: Date
+    ) {
         self.ticketID = ticketID
         self.attachmentID = attachmentID
         self.fileName = fileName

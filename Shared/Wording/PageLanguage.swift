@@ -21,7 +21,8 @@ public enum PageLanguage: String, CaseIterable, Sendable, Codable {
     public static func preferred(cookie: String?, acceptLanguage: String?) -> PageLanguage {
         if let cookie, let chosen = PageLanguage(rawValue: cookie.lowercased()) { return chosen }
         guard let acceptLanguage else { return fallback }
-        let ranked = acceptLanguage.split(separator: ",").enumerated().compactMap { index, part -> (PageLanguage, Double, Int)? in
+        let ranked = acceptLanguage.split(separator: ",").enumerated().compactMap {
+            index, part -> (PageLanguage, Double, Int)? in
             let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             guard let tag = pieces.first, !tag.isEmpty else { return nil }
             let primary = tag.split(separator: "-").first.map { String($0).lowercased() } ?? ""

@@ -48,9 +48,15 @@ struct ArticleCSVTests {
     @Test func aFileWithoutTheColumns_isRefused() async throws {
         let service = try TestService()
         let catalogue = ArticleCatalogue(database: service.database, outbox: service.context.outbox)
-        await #expect(throws: BillingError.invalid([BillingProblem("file", .init(
-            it: "Nell'intestazione mancano le colonne: price, vatRatePercent, kind.",
-            en: "The header lacks the columns: price, vatRatePercent, kind."))])) {
+        await #expect(
+            throws: BillingError.invalid([
+                BillingProblem(
+                    "file",
+                    .init(
+                        it: "Nell'intestazione mancano le colonne: price, vatRatePercent, kind.",
+                        en: "The header lacks the columns: price, vatRatePercent, kind."))
+            ])
+        ) {
             try await catalogue.importCSV("code;description;unit\nA;B;pz", language: .en)
         }
     }

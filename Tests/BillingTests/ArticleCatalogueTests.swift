@@ -6,9 +6,12 @@ import Testing
 
 @Suite("Article catalogue")
 struct ArticleCatalogueTests {
-    static func input(code: String? = "VALVE-3W", price: String? = "48,00", vat: String? = "22", kind: String? = "material") -> ArticleInput {
-        ArticleInput(code: code, description: "Valvola a tre vie", descriptionEN: "Three-way valve", unit: "pz",
-                     price: price, vatRatePercent: vat, kind: kind)
+    static func input(
+        code: String? = "VALVE-3W", price: String? = "48,00", vat: String? = "22", kind: String? = "material"
+    ) -> ArticleInput {
+        ArticleInput(
+            code: code, description: "Valvola a tre vie", descriptionEN: "Three-way valve", unit: "pz",
+            price: price, vatRatePercent: vat, kind: kind)
     }
 
     @Test func create_storesTheArticle_andPublishesItsSnapshot() async throws {
@@ -26,7 +29,7 @@ struct ArticleCatalogueTests {
     }
 
     @Test(arguments: [
-        ("12.345", "price"), ("-1", "price"), ("abc", "price"), ("", "price"), ("1,", "price"),
+        ("12.345", "price"), ("-1", "price"), ("abc", "price"), ("", "price"), ("1,", "price")
     ])
     func create_refusesABadPrice_andWritesNothing(price: String, field: String) async throws {
         let service = try TestService(withCatalogue: false)
@@ -62,9 +65,12 @@ struct ArticleCatalogueTests {
         let service = try TestService()
         let catalogue = ArticleCatalogue(database: service.database, outbox: service.context.outbox)
 
-        await #expect(throws: BillingError.conflict(.init(
-            it: "Esiste già un articolo con il codice 'FILTER-01'.",
-            en: "There already is an article with the code 'FILTER-01'."))) {
+        await #expect(
+            throws: BillingError.conflict(
+                .init(
+                    it: "Esiste già un articolo con il codice 'FILTER-01'.",
+                    en: "There already is an article with the code 'FILTER-01'."))
+        ) {
             try await catalogue.create(Self.input(code: "FILTER-01"))
         }
     }
@@ -73,7 +79,8 @@ struct ArticleCatalogueTests {
         let service = try TestService()
         let catalogue = ArticleCatalogue(database: service.database, outbox: service.context.outbox)
 
-        let updated = try await catalogue.update(code: "filter-01", with: Self.input(code: "OTHER", price: "13.5", vat: "10"))
+        let updated = try await catalogue.update(
+            code: "filter-01", with: Self.input(code: "OTHER", price: "13.5", vat: "10"))
         let deactivated = try await catalogue.deactivate(code: "FILTER-01")
 
         #expect(updated.code == "FILTER-01")

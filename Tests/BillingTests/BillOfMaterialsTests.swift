@@ -7,16 +7,20 @@ import Testing
 @Suite("Bills of materials")
 struct BillOfMaterialsTests {
     static let bom = BillOfMaterials(components: [
-        "KIT": [.init(code: "PUMP-ASM", quantity: 2), .init(code: "PIPE", quantity: 3), .init(code: "SCREW", quantity: 2)],
-        "PUMP-ASM": [.init(code: "MOTOR", quantity: 1), .init(code: "SCREW", quantity: 4)],
+        "KIT": [
+            .init(code: "PUMP-ASM", quantity: 2), .init(code: "PIPE", quantity: 3), .init(code: "SCREW", quantity: 2)
+        ],
+        "PUMP-ASM": [.init(code: "MOTOR", quantity: 1), .init(code: "SCREW", quantity: 4)]
     ])
 
     @Test func explode_multipliesDownEveryLevel_andSumsSharedComponents() {
         let leaves = Self.bom.explode("KIT", quantity: 5)
 
-        #expect(leaves == [
-            .init(code: "MOTOR", quantity: 10), .init(code: "SCREW", quantity: 50), .init(code: "PIPE", quantity: 15),
-        ])
+        #expect(
+            leaves == [
+                .init(code: "MOTOR", quantity: 10), .init(code: "SCREW", quantity: 50),
+                .init(code: "PIPE", quantity: 15)
+            ])
     }
 
     @Test func explode_ofAnArticleWithoutABOM_isEmpty() {
@@ -24,7 +28,10 @@ struct BillOfMaterialsTests {
     }
 
     @Test func cycle_isFoundWithItsPath_directOrNot() {
-        #expect(Self.bom.cycle(ifSetting: "MOTOR", to: [.init(code: "KIT", quantity: 1)]) == ["MOTOR", "KIT", "PUMP-ASM", "MOTOR"])
+        #expect(
+            Self.bom.cycle(ifSetting: "MOTOR", to: [.init(code: "KIT", quantity: 1)]) == [
+                "MOTOR", "KIT", "PUMP-ASM", "MOTOR"
+            ])
         #expect(Self.bom.cycle(ifSetting: "PIPE", to: [.init(code: "PIPE", quantity: 1)]) == ["PIPE", "PIPE"])
         #expect(Self.bom.cycle(ifSetting: "MOTOR", to: [.init(code: "SCREW", quantity: 2)]) == nil)
     }

@@ -16,7 +16,10 @@ struct BillingEventHandlerTests {
         let document = try await service.store.document(id: "doc-1")
         #expect(document.number == nil, "a draft is numbered only when confirmed")
         #expect(document.status == .draft)
-        #expect(document.lines.map(\.articleCode) == ["CALLOUT", "BOOK-10", "LAB-HOUR", "LAB-TRAVEL", "FILTER-01", "PIPE-22", "XYZ-9"])
+        #expect(
+            document.lines.map(\.articleCode) == [
+                "CALLOUT", "BOOK-10", "LAB-HOUR", "LAB-TRAVEL", "FILTER-01", "PIPE-22", "XYZ-9"
+            ])
         #expect(document.lines.last?.needsPrice == true)
         #expect(document.taxableCents == 18_050)
         #expect(document.totalCents == 21_805)
@@ -65,7 +68,9 @@ struct BillingEventHandlerTests {
     @Test func warranty_chargesLabourButNotMaterials() async throws {
         let service = try TestService()
         try await service.deliver(.setup(.repair(registrationType: "warranty")))
-        try await service.deliver(.closed(.mock(materials: [MaterialLine(articleCode: "FILTER-01", description: "", quantity: 1)]), id: "evt-1"))
+        try await service.deliver(
+            .closed(
+                .mock(materials: [MaterialLine(articleCode: "FILTER-01", description: "", quantity: 1)]), id: "evt-1"))
 
         let document = try await service.store.document(id: "doc-1")
         #expect(document.registrationType == "warranty")
@@ -77,14 +82,19 @@ struct BillingEventHandlerTests {
         try await service.deliver(.setup(.repair(registrationType: "warranty")))
         // Warranty here: materials charged at half, labour not at all
         let saved = try await service.database.write { db in
-            try PriceRuleRecord.save("warranty", .init(labourDiscountPercent: 100, materialsDiscountPercent: 50), in: db)
+            try PriceRuleRecord.save(
+                "warranty", .init(labourDiscountPercent: 100, materialsDiscountPercent: 50), in: db)
         }
         #expect(saved.labourDiscountPercent == 100)
         await #expect(throws: BillingError.self) {
-            try await service.database.write { db in try PriceRuleRecord.save("warranty", .init(labourDiscountPercent: 120), in: db) }
+            try await service.database.write { db in
+                try PriceRuleRecord.save("warranty", .init(labourDiscountPercent: 120), in: db)
+            }
         }
 
-        try await service.deliver(.closed(.mock(materials: [MaterialLine(articleCode: "FILTER-01", description: "", quantity: 2)]), id: "evt-1"))
+        try await service.deliver(
+            .closed(
+                .mock(materials: [MaterialLine(articleCode: "FILTER-01", description: "", quantity: 2)]), id: "evt-1"))
 
         let document = try await service.store.document(id: "doc-1")
         #expect(document.lines.map(\.amountCents) == [3500, 1200, 0, 1250])

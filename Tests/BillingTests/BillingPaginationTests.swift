@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import ServiceKit
-import Testing
 import ServiceTestSupport
+import Testing
 
 @testable import BillingService
 
@@ -17,9 +17,15 @@ struct ListPage<Item: Decodable>: Decodable {
 /// Issue 15: billing's list endpoints are keyset-paged — stable while documents arrive between
 /// pages, the limit capped, a foreign cursor refused with a message in Italian or English.
 @Suite struct BillingPaginationTests {
-    struct Identified: Decodable { var id: String? ; var code: String?; var ticketID: String? }
+    struct Identified: Decodable {
+        var id: String?
+        var code: String?
+        var ticketID: String?
+    }
 
-    static func get<Item: Decodable>(_ client: any TestClientProtocol, _ uri: String, as: Item.Type) async throws -> ListPage<Item> {
+    static func get<Item: Decodable>(_ client: any TestClientProtocol, _ uri: String, as: Item.Type) async throws
+        -> ListPage<Item>
+    {
         let response = try await client.executeRequest(uri: uri, method: .get, headers: [:], body: nil)
         #expect(response.status == .ok, "\(uri): \(String(buffer: response.body))")
         return try APIJSON.decoder.decode(ListPage<Item>.self, from: Data(buffer: response.body))
@@ -39,13 +45,15 @@ struct ListPage<Item: Decodable>: Decodable {
                 try await service.deliver(.closed(.mock(ticketID: "tck-\(index)", materials: []), id: "evt-\(index)"))
             }
             while let cursor = page.nextCursor {
-                page = try await Self.get(client, "/api/billing-documents?limit=2&cursor=\(cursor)", as: Identified.self)
+                page = try await Self.get(
+                    client, "/api/billing-documents?limit=2&cursor=\(cursor)", as: Identified.self)
                 #expect(page.items.count <= 2)
                 seen += page.items.compactMap(\.ticketID)
             }
             #expect(Set(seen).count == seen.count, "no document twice")
             #expect(Set((0..<5).map { "tck-\($0)" }).isSubset(of: Set(seen)), "none of the first five skipped")
-            let filtered = try await Self.get(client, "/api/billing-documents?ticketID=tck-3&limit=1", as: Identified.self)
+            let filtered = try await Self.get(
+                client, "/api/billing-documents?ticketID=tck-3&limit=1", as: Identified.self)
             #expect(filtered.items.compactMap(\.ticketID) == ["tck-3"] && filtered.nextCursor == nil)
         }
     }
@@ -55,7 +63,8 @@ struct ListPage<Item: Decodable>: Decodable {
         let app = Application(router: ServiceRuntime.buildRouter(BillingService.definition, context: service.context))
         try await app.test(.router) { anonymous in
             let client = anonymous.loggedIn(to: service.context)
-            let whole = try await Self.get(client, "/api/articles?limit=500", as: Identified.self).items.compactMap(\.code)
+            let whole = try await Self.get(client, "/api/articles?limit=500", as: Identified.self).items.compactMap(
+                \.code)
             var page = try await Self.get(client, "/api/articles?limit=2", as: Identified.self)
             var codes = page.items.compactMap(\.code)
             while let cursor = page.nextCursor {
@@ -85,10 +94,11 @@ struct ListPage<Item: Decodable>: Decodable {
                 ("/api/stock?cursor=\(one)", "en", "cursor is not valid"),
                 ("/api/warehouses?cursor=\(three)", "en", "cursor is not valid"),
                 ("/api/production-orders?limit=x", "it", "non 'x'"),
-                ("/api/production-orders?cursor=garbage!", "en", "cursor is not valid"),
+                ("/api/production-orders?cursor=garbage!", "en", "cursor is not valid")
             ]
             for (uri, language, message) in cases {
-                let response = try await client.executeRequest(uri: uri, method: .get, headers: [.acceptLanguage: language], body: nil)
+                let response = try await client.executeRequest(
+                    uri: uri, method: .get, headers: [.acceptLanguage: language], body: nil)
                 #expect(response.status == .badRequest, "\(uri)")
                 #expect(String(buffer: response.body).contains(message), "\(uri): \(String(buffer: response.body))")
             }

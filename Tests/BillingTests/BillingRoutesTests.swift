@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import ServiceKit
-import Testing
 import ServiceTestSupport
+import Testing
 
 @testable import BillingService
 
@@ -63,7 +63,8 @@ struct BillingRoutesTests {
                 #expect(list.map(\.ticketID) == ["tck-124", "tck-123"])
             }
             // one ticket's
-            let onlyOne = try await client.execute(uri: "/api/billing-documents?ticketID=tck-124", method: .get) { response in
+            let onlyOne = try await client.execute(uri: "/api/billing-documents?ticketID=tck-124", method: .get) {
+                response in
                 try Self.decode(ListPage<Summary>.self, response).items
             }
             #expect(onlyOne.map(\.ticketID) == ["tck-124"])
@@ -87,7 +88,8 @@ struct BillingRoutesTests {
             try await client.execute(uri: "/api/billing-documents/doc-404", method: .get) { response in
                 #expect(response.status == .notFound)
                 let decoded = try Self.decode(ErrorBody.self, response)
-                #expect(decoded.error.message == "Non esiste il documento 'doc-404'.", "Italian is the default language")
+                #expect(
+                    decoded.error.message == "Non esiste il documento 'doc-404'.", "Italian is the default language")
             }
         }
     }
@@ -114,7 +116,8 @@ struct BillingRoutesTests {
         let json: HTTPFields = [.contentType: "application/json", .accept: "application/json", .acceptLanguage: "en"]
         try await app.test(.router) { anonymous in
             let clerk = anonymous.loggedIn(to: service.context, permissions: [.billingEdit])
-            try await clerk.execute(uri: "/api/billing-documents/doc-1/confirm", method: .post, headers: json) { response in
+            try await clerk.execute(uri: "/api/billing-documents/doc-1/confirm", method: .post, headers: json) {
+                response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("set its price before confirming"))
             }
@@ -124,7 +127,8 @@ struct BillingRoutesTests {
             ) { response in
                 #expect(response.status == .ok)
             }
-            try await clerk.execute(uri: "/api/billing-documents/doc-1/confirm", method: .post, headers: json) { response in
+            try await clerk.execute(uri: "/api/billing-documents/doc-1/confirm", method: .post, headers: json) {
+                response in
                 #expect(response.status == .ok)
                 let document = try Self.decode(Document.self, response)
                 #expect(document.number == "FAT/2026/000001")

@@ -14,22 +14,28 @@ struct DocumentDrafterTests {
     static let typeArticles = ActivityTypeSnapshot.repair().billingArticles ?? []
 
     static func lines(_ registration: RegistrationType) -> [DocumentLine] {
-        DocumentDrafter.lines(for: ticket, typeArticles: typeArticles, rule: registration.rule, article: { catalogue[$0] })
+        DocumentDrafter.lines(
+            for: ticket, typeArticles: typeArticles, rule: registration.rule, article: { catalogue[$0] })
     }
 
     @Test func billable_chargesTheTypesArticlesHoursAndMaterials() {
         let lines = Self.lines(.billable)
 
-        #expect(lines.map(\.source) == [.activityType, .activityType, .labour, .travel, .material, .material, .material])
-        #expect(lines.map(\.articleCode) == ["CALLOUT", "BOOK-10", "LAB-HOUR", "LAB-TRAVEL", "FILTER-01", "PIPE-22", "XYZ-9"])
+        #expect(
+            lines.map(\.source) == [.activityType, .activityType, .labour, .travel, .material, .material, .material])
+        #expect(
+            lines.map(\.articleCode) == [
+                "CALLOUT", "BOOK-10", "LAB-HOUR", "LAB-TRAVEL", "FILTER-01", "PIPE-22", "XYZ-9"
+            ])
         #expect(lines.map(\.amountCents) == [3500, 1200, 7125, 1500, 2500, 2225, 0])
         #expect(lines.map(\.vatRatePercent) == [22, 4, 22, 22, 22, 22, 22])
         #expect(lines.map(\.needsPrice) == [false, false, false, false, false, false, true])
         let totals = DocumentTotals(lines: lines)
-        #expect(totals.rates == [
-            .init(vatRatePercent: 22, taxableCents: 16_850, vatCents: 3707),
-            .init(vatRatePercent: 4, taxableCents: 1200, vatCents: 48),
-        ])
+        #expect(
+            totals.rates == [
+                .init(vatRatePercent: 22, taxableCents: 16_850, vatCents: 3707),
+                .init(vatRatePercent: 4, taxableCents: 1200, vatCents: 48)
+            ])
         #expect(totals.taxableCents == 18_050)
         #expect(totals.totalCents == 21_805)
     }
@@ -70,12 +76,14 @@ struct DocumentDrafterTests {
         #expect(labour?.amountCents == 0)
     }
 
-    @Test(arguments: [
-        ("billable", true, RegistrationType.billable), ("underContract", true, .underContract),
-        ("warranty", true, .warranty), ("notBillable", true, .notBillable), (nil, false, .notBillable),
-        (nil, true, .billable), ("somethingNew", false, .notBillable),
-    ] as [(String?, Bool, RegistrationType)])
-    func registrationType_readsTheTypesWord_orItsBillableFlag(word: String?, billable: Bool, expected: RegistrationType) {
+    @Test(
+        arguments: [
+            ("billable", true, RegistrationType.billable), ("underContract", true, .underContract),
+            ("warranty", true, .warranty), ("notBillable", true, .notBillable), (nil, false, .notBillable),
+            (nil, true, .billable), ("somethingNew", false, .notBillable)
+        ] as [(String?, Bool, RegistrationType)])
+    func registrationType_readsTheTypesWord_orItsBillableFlag(word: String?, billable: Bool, expected: RegistrationType)
+    {
         #expect(RegistrationType.of(registrationType: word, billable: billable) == expected)
     }
 

@@ -60,7 +60,8 @@ struct DocumentLifecycleTests {
         _ = try await service.store.confirm(documentID: "doc-1", by: "Anna", at: Instant.now)
 
         await #expect(throws: BillingError.self) {
-            try await service.store.editLine(documentID: "doc-1", position: 1, edit: LineEdit(quantity: "1"), by: "Anna", at: Instant.now)
+            try await service.store.editLine(
+                documentID: "doc-1", position: 1, edit: LineEdit(quantity: "1"), by: "Anna", at: Instant.now)
         }
         await #expect(throws: BillingError.self) {
             try await service.store.confirm(documentID: "doc-1", by: "Anna", at: Instant.now)
@@ -89,13 +90,16 @@ struct DocumentLifecycleTests {
     @Test func hundredParallelConfirmations_getGaplessNumbers() async throws {
         let service = try TestService(onDisk: true)
         for index in 1...100 {
-            try await service.deliver(.closed(.mock(ticketID: "tck-\(index)", materials: Self.knownMaterials), id: "evt-\(index)"))
+            try await service.deliver(
+                .closed(.mock(ticketID: "tck-\(index)", materials: Self.knownMaterials), id: "evt-\(index)"))
         }
         let store = service.store
 
         let numbers = try await withThrowingTaskGroup(of: String.self) { group in
             for index in 1...100 {
-                group.addTask { try await store.confirm(documentID: "doc-\(index)", by: "Anna", at: Instant.now).number ?? "" }
+                group.addTask {
+                    try await store.confirm(documentID: "doc-\(index)", by: "Anna", at: Instant.now).number ?? ""
+                }
             }
             return try await group.reduce(into: [String]()) { $0.append($1) }
         }
@@ -106,7 +110,8 @@ struct DocumentLifecycleTests {
     @Test func numbering_followsTheYearInRome_acrossNewYearsEve() async throws {
         let service = try TestService()
         for index in 1...3 {
-            try await service.deliver(.closed(.mock(ticketID: "tck-\(index)", materials: Self.knownMaterials), id: "evt-\(index)"))
+            try await service.deliver(
+                .closed(.mock(ticketID: "tck-\(index)", materials: Self.knownMaterials), id: "evt-\(index)"))
         }
 
         let first = try await service.store.confirm(documentID: "doc-1", by: "Anna", at: Self.lastMinuteOf2026InRome)
@@ -129,7 +134,8 @@ struct DocumentLifecycleTests {
         _ = try await service.store.confirm(documentID: "doc-1", by: "Anna", at: Instant.now)
 
         let note = try await service.store.startCreditNote(for: "doc-1", newID: "cn-1", at: Instant.now)
-        _ = try await service.store.editLine(documentID: "cn-1", position: 1, edit: LineEdit(quantity: "0.5"), by: "Anna", at: Instant.now)
+        _ = try await service.store.editLine(
+            documentID: "cn-1", position: 1, edit: LineEdit(quantity: "0.5"), by: "Anna", at: Instant.now)
         let confirmed = try await service.store.confirm(documentID: "cn-1", by: "Anna", at: Instant.now)
 
         #expect(note.kind == .creditNote)
@@ -141,7 +147,8 @@ struct DocumentLifecycleTests {
     @Test func export_marksThePeriodsConfirmedDocumentsExported() async throws {
         let service = try TestService()
         for index in 1...2 {
-            try await service.deliver(.closed(.mock(ticketID: "tck-\(index)", materials: Self.knownMaterials), id: "evt-\(index)"))
+            try await service.deliver(
+                .closed(.mock(ticketID: "tck-\(index)", materials: Self.knownMaterials), id: "evt-\(index)"))
         }
         _ = try await service.store.confirm(documentID: "doc-1", by: "Anna", at: Instant.now)
 
@@ -150,7 +157,9 @@ struct DocumentLifecycleTests {
         #expect(exported.map(\.id) == ["doc-1"])
         #expect(exported.first?.status == .exported)
         #expect(try await service.store.document(id: "doc-2").status == .draft)
-        await #expect(throws: BillingError.self) { try await service.store.export(from: "2026-12-01", to: "2026-11-01", at: Instant.now) }
+        await #expect(throws: BillingError.self) {
+            try await service.store.export(from: "2026-12-01", to: "2026-11-01", at: Instant.now)
+        }
     }
 
     @Test func theConfirmedDocument_carriesTheCustomersBillingData_fromIntake() async throws {
@@ -159,9 +168,10 @@ struct DocumentLifecycleTests {
             customerID: "cus-42", name: "Rossi Impianti S.r.l.", email: nil, phone: nil, active: true,
             sites: [.init(siteID: "s-1", name: "Sede", address: "Via Po 3, Monza", zone: "Monza", active: true)],
             vatNumber: "IT01234567890", fiscalCode: "01234567890", billingAddress: "Via Roma 1, 20100 Milano")
-        try await service.deliver(ReceivedEvent(
-            metadata: .new(for: customer, id: "evt-cus", source: "/arianna/intake", time: Instant.closed),
-            event: .customerSnapshot(customer)))
+        try await service.deliver(
+            ReceivedEvent(
+                metadata: .new(for: customer, id: "evt-cus", source: "/arianna/intake", time: Instant.closed),
+                event: .customerSnapshot(customer)))
         try await service.deliver(.closed(.mock(materials: Self.knownMaterials), id: "evt-1"))
 
         let confirmed = try await service.store.confirm(documentID: "doc-1", by: "Anna", at: Instant.now)

@@ -11,7 +11,9 @@ import Testing
 @Suite("Document pages")
 struct DocumentPagesTests {
     static let page: HTTPFields = [.accept: "text/html", .acceptLanguage: "en"]
-    static let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .accept: "text/html", .acceptLanguage: "en"]
+    static let form: HTTPFields = [
+        .contentType: "application/x-www-form-urlencoded", .accept: "text/html", .acceptLanguage: "en"
+    ]
 
     @Test func theClerkPricesAFlaggedLine_confirms_andSeesTheNumberInListPrintAndSummary() async throws {
         let service = try TestService()
@@ -31,14 +33,16 @@ struct DocumentPagesTests {
             }
             try await clerk.execute(
                 uri: "/documents/doc-1/lines/4", method: .post, headers: Self.form,
-                body: ByteBuffer(string: "description=Valvola+speciale&quantity=1&price=1.234&discountPercent=0&vatRatePercent=22")
+                body: ByteBuffer(
+                    string: "description=Valvola+speciale&quantity=1&price=1.234&discountPercent=0&vatRatePercent=22")
             ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains(#"data-field="price""#))
             }
             try await clerk.execute(
                 uri: "/documents/doc-1/lines/4", method: .post, headers: Self.form,
-                body: ByteBuffer(string: "description=Valvola+speciale&quantity=1&price=80&discountPercent=0&vatRatePercent=22")
+                body: ByteBuffer(
+                    string: "description=Valvola+speciale&quantity=1&price=80&discountPercent=0&vatRatePercent=22")
             ) { response in
                 #expect(response.status == .seeOther)
             }
@@ -56,7 +60,8 @@ struct DocumentPagesTests {
                 #expect(html.contains("FAT/2026/000001"))
                 #expect(html.contains("/assets/billing/billing.css"))
             }
-            try await clerk.execute(uri: "/documents/summary?month=2026-11", method: .get, headers: Self.page) { response in
+            try await clerk.execute(uri: "/documents/summary?month=2026-11", method: .get, headers: Self.page) {
+                response in
                 let html = String(buffer: response.body)
                 #expect(response.status == .ok)
                 #expect(html.contains(#"<dd id="issued-count">1</dd>"#))
@@ -140,7 +145,8 @@ struct DocumentPagesTests {
     @Test func thePriceRulesPage_savesAllOrNothing() async throws {
         let service = try TestService()
         let app = Application(router: ServiceRuntime.buildRouter(BillingService.definition, context: service.context))
-        let all = "billable.billsDocument=on&billable.typeArticles=0&billable.labour=0&billable.materials=0"
+        let all =
+            "billable.billsDocument=on&billable.typeArticles=0&billable.labour=0&billable.materials=0"
             + "&underContract.billsDocument=on&underContract.typeArticles=0&underContract.labour=100&underContract.materials=0"
             + "&warranty.billsDocument=on&warranty.typeArticles=0&warranty.labour=0"
             + "&notBillable.typeArticles=0&notBillable.labour=0&notBillable.materials=0"
@@ -148,7 +154,9 @@ struct DocumentPagesTests {
             let clerk = anonymous.loggedIn(to: service.context, permissions: [.billingEdit])
             try await clerk.execute(
                 uri: "/settings/price-rules", method: .post, headers: Self.form,
-                body: ByteBuffer(string: all.replacingOccurrences(of: "billable.labour=0", with: "billable.labour=20") + "&warranty.materials=150")
+                body: ByteBuffer(
+                    string: all.replacingOccurrences(of: "billable.labour=0", with: "billable.labour=20")
+                        + "&warranty.materials=150")
             ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains(#"data-field="warranty.materialsDiscountPercent""#))
@@ -156,7 +164,8 @@ struct DocumentPagesTests {
             let unchanged = try await service.database.read { db in try PriceRuleRecord.rule(for: .billable, in: db) }
             #expect(unchanged.labourDiscountPercent == 0, "nothing half-written")
             try await clerk.execute(
-                uri: "/settings/price-rules", method: .post, headers: Self.form, body: ByteBuffer(string: all + "&warranty.materials=50")
+                uri: "/settings/price-rules", method: .post, headers: Self.form,
+                body: ByteBuffer(string: all + "&warranty.materials=50")
             ) { response in
                 #expect(response.status == .seeOther)
             }

@@ -26,14 +26,17 @@ struct MaterialRequirementsTests {
 
     @Test func plan_matchesTheHandComputedExample() {
         let lines = MaterialRequirements.plan(
-            demands: [.init(articleCode: "KIT", quantity: 5, neededBy: Self.day("2026-12-10")),
-                      .init(articleCode: "KIT", quantity: 1, neededBy: Self.day("2026-12-05"))],
+            demands: [
+                .init(articleCode: "KIT", quantity: 5, neededBy: Self.day("2026-12-10")),
+                .init(articleCode: "KIT", quantity: 1, neededBy: Self.day("2026-12-05"))
+            ],
             bom: BillOfMaterialsTests.bom, onHand: ["PUMP-ASM": 3, "SCREW": 10, "MOTOR": 1], expected: ["PIPE": 4],
             leadTimeDays: 5, timeZone: rome)
 
-        let byCode = Dictionary(uniqueKeysWithValues: lines.map {
-            ($0.articleCode, "\($0.grossRequirement) \($0.netRequirement) \($0.proposal) \($0.proposalDate ?? "")")
-        })
+        let byCode = Dictionary(
+            uniqueKeysWithValues: lines.map {
+                ($0.articleCode, "\($0.grossRequirement) \($0.netRequirement) \($0.proposal) \($0.proposalDate ?? "")")
+            })
         #expect(lines.map(\.articleCode) == ["PIPE", "PUMP-ASM", "MOTOR", "SCREW"])
         #expect(byCode["PUMP-ASM"] == "12.0 9.0 make 2026-11-30")
         #expect(byCode["PIPE"] == "18.0 14.0 buy 2026-11-30")
@@ -53,14 +56,17 @@ struct MaterialRequirementsTests {
     @Test func aRun_fromTheStore_endsDone_andThePageShowsThePlan() async throws {
         let service = try TestService()
         try await service.database.write { db in
-            try db.execute(sql: """
-                INSERT INTO bomLine (parentCode, position, componentCode, quantity) VALUES ('CALLOUT', 1, 'FILTER-01', 2);
-                INSERT INTO productionOrder (id, number, ticketID, documentType, articleCode, quantity, components, status, neededBy, createdAt)
-                VALUES ('po-1', 'ODP/2026/000001', 'tck-1', 'ODP', 'CALLOUT', 4, '[]', 'open', '2026-12-10 08:00:00.000', '2026-11-30 08:00:00.000');
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO bomLine (parentCode, position, componentCode, quantity) VALUES ('CALLOUT', 1, 'FILTER-01', 2);
+                    INSERT INTO productionOrder (id, number, ticketID, documentType, articleCode, quantity, components, status, neededBy, createdAt)
+                    VALUES ('po-1', 'ODP/2026/000001', 'tck-1', 'ODP', 'CALLOUT', 4, '[]', 'open', '2026-12-10 08:00:00.000', '2026-11-30 08:00:00.000');
+                    """)
         }
-        let runs = MRPRuns(database: service.database, ids: SequentialIDs("run").generator, clock: .fixed(Instant.now), timeZone: rome)
-        let run = MRPRunRecord(id: "run-x", status: "running", progress: 0, startedAt: Instant.now, finishedAt: nil, result: nil)
+        let runs = MRPRuns(
+            database: service.database, ids: SequentialIDs("run").generator, clock: .fixed(Instant.now), timeZone: rome)
+        let run = MRPRunRecord(
+            id: "run-x", status: "running", progress: 0, startedAt: Instant.now, finishedAt: nil, result: nil)
         try await service.database.write { db in try run.insert(db) }
 
         try await runs.compute(run)
@@ -80,12 +86,15 @@ struct MaterialRequirementsTests {
 
     @Test func aChange_makesThePlanStale_untilARunStartsAfterIt() async throws {
         let service = try TestService()
-        let runs = MRPRuns(database: service.database, ids: SequentialIDs("run").generator, clock: .fixed(Instant.now), timeZone: rome)
+        let runs = MRPRuns(
+            database: service.database, ids: SequentialIDs("run").generator, clock: .fixed(Instant.now), timeZone: rome)
         let worker = MRPWorker(runs: runs, logger: service.context.logger)
         #expect(try await worker.isStale() == false, "nothing changed yet")
 
         _ = try await StockStore(database: service.database, ids: SequentialIDs("mov").generator)
-            .book(.init(articleCode: "FILTER-01", quantity: 5, warehouseID: "WH-CENTRAL"), transfer: false, by: "Anna", at: Instant.closed)
+            .book(
+                .init(articleCode: "FILTER-01", quantity: 5, warehouseID: "WH-CENTRAL"), transfer: false, by: "Anna",
+                at: Instant.closed)
         #expect(try await worker.isStale())
 
         let run = try await runs.start()

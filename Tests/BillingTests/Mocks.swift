@@ -22,7 +22,7 @@ extension TicketClosed {
         materials: [MaterialLine] = [
             MaterialLine(articleCode: "FILTER-01", description: "Boiler filter", quantity: 2),
             MaterialLine(articleCode: "pipe-22", description: "Copper pipe (m)", quantity: 2.5),
-            MaterialLine(articleCode: "XYZ-9", description: "Special valve", quantity: 1),
+            MaterialLine(articleCode: "XYZ-9", description: "Special valve", quantity: 1)
         ]
     ) -> TicketClosed {
         TicketClosed(
@@ -45,7 +45,7 @@ extension ActivityTypeSnapshot {
             registrationType: registrationType,
             billingArticles: [
                 .init(code: "CALLOUT", description: "Diritto di chiamata", quantity: 1, unitPriceCents: 0),
-                .init(code: "BOOK-10", description: "Libretto", quantity: 1, unitPriceCents: 1200),
+                .init(code: "BOOK-10", description: "Libretto", quantity: 1, unitPriceCents: 1200)
             ])
     }
 }
@@ -61,7 +61,8 @@ extension ReceivedEvent {
     /// `ticket.closed.v1` as the consumer would hand it over, with CloudEvents id `id`.
     static func closed(_ ticket: TicketClosed, id: String) -> ReceivedEvent {
         ReceivedEvent(
-            metadata: .new(for: ticket, id: id, source: "/arianna/intake", time: Instant.closed, correlationID: "corr-1"),
+            metadata: .new(
+                for: ticket, id: id, source: "/arianna/intake", time: Instant.closed, correlationID: "corr-1"),
             event: .ticketClosed(ticket))
     }
 }
@@ -128,17 +129,23 @@ struct TestService {
 /// The articles the tests price with, written straight into the store (no snapshot events).
 enum TestCatalogue {
     static let articles: [ArticleRecord] = [
-        ArticleRecord(code: "LAB-HOUR", description: "Manodopera (ore)", descriptionEN: "Labour (hours)", unit: "h",
-                      unitPriceCents: 4500, vatRatePercent: 22, kind: .labour, active: true),
-        ArticleRecord(code: "LAB-TRAVEL", description: "Viaggio (ore)", descriptionEN: "Travel (hours)", unit: "h",
-                      unitPriceCents: 3000, vatRatePercent: 22, kind: .labour, active: true),
-        ArticleRecord(code: "FILTER-01", description: "Filtro caldaia", descriptionEN: "Boiler filter", unit: "pz",
-                      unitPriceCents: 1250, vatRatePercent: 22, kind: .material, active: true),
-        ArticleRecord(code: "PIPE-22", description: "Tubo rame 22 mm", descriptionEN: "Copper pipe 22 mm", unit: "m",
-                      unitPriceCents: 890, vatRatePercent: 22, kind: .material, active: true),
-        ArticleRecord(code: "CALLOUT", description: "Diritto di chiamata", descriptionEN: "Call-out fee", unit: "pz",
-                      unitPriceCents: 3500, vatRatePercent: 22, kind: .service, active: true),
-        ArticleRecord(code: "BOOK-10", description: "Libretto impianto", descriptionEN: "System logbook", unit: "pz",
-                      unitPriceCents: 1000, vatRatePercent: 4, kind: .material, active: true),
+        ArticleRecord(
+            code: "LAB-HOUR", description: "Manodopera (ore)", descriptionEN: "Labour (hours)", unit: "h",
+            unitPriceCents: 4500, vatRatePercent: 22, kind: .labour, active: true),
+        ArticleRecord(
+            code: "LAB-TRAVEL", description: "Viaggio (ore)", descriptionEN: "Travel (hours)", unit: "h",
+            unitPriceCents: 3000, vatRatePercent: 22, kind: .labour, active: true),
+        ArticleRecord(
+            code: "FILTER-01", description: "Filtro caldaia", descriptionEN: "Boiler filter", unit: "pz",
+            unitPriceCents: 1250, vatRatePercent: 22, kind: .material, active: true),
+        ArticleRecord(
+            code: "PIPE-22", description: "Tubo rame 22 mm", descriptionEN: "Copper pipe 22 mm", unit: "m",
+            unitPriceCents: 890, vatRatePercent: 22, kind: .material, active: true),
+        ArticleRecord(
+            code: "CALLOUT", description: "Diritto di chiamata", descriptionEN: "Call-out fee", unit: "pz",
+            unitPriceCents: 3500, vatRatePercent: 22, kind: .service, active: true),
+        ArticleRecord(
+            code: "BOOK-10", description: "Libretto impianto", descriptionEN: "System logbook", unit: "pz",
+            unitPriceCents: 1000, vatRatePercent: 4, kind: .material, active: true)
     ]
 }

@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import ServiceKit
-import Testing
 import ServiceTestSupport
+import Testing
 
 @testable import BillingService
 
@@ -20,11 +20,13 @@ import ServiceTestSupport
             let client = anonymous.loggedIn(to: service.context)
             for registration in RegistrationType.allCases {
                 let put = try await client.executeRequest(
-                    uri: "/api/price-rules/\(registration.rawValue)", method: .put, headers: [.contentType: "application/json"],
+                    uri: "/api/price-rules/\(registration.rawValue)", method: .put,
+                    headers: [.contentType: "application/json"],
                     body: ByteBuffer(string: #"{"labourDiscountPercent": 10}"#))
                 #expect(put.status == .ok, "\(String(buffer: put.body))")
             }
-            let response = try await client.executeRequest(uri: "/api/price-rules", method: .get, headers: [:], body: nil)
+            let response = try await client.executeRequest(
+                uri: "/api/price-rules", method: .get, headers: [:], body: nil)
             let rules = try APIJSON.decoder.decode([Rule].self, from: Data(buffer: response.body))
             #expect(rules.map(\.registrationType) == RegistrationType.allCases.map(\.rawValue))
             #expect(rules.count <= 10, "a handful of registration types, not a growing list")

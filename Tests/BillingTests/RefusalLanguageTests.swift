@@ -14,8 +14,14 @@ import Testing
 @Suite("Refusals in the caller's language")
 struct RefusalLanguageTests {
     struct ErrorBody: Decodable {
-        struct Field: Decodable { var field: String; var message: String }
-        struct Inner: Decodable { var message: String; var fields: [Field] }
+        struct Field: Decodable {
+            var field: String
+            var message: String
+        }
+        struct Inner: Decodable {
+            var message: String
+            var fields: [Field]
+        }
         var error: Inner
     }
 
@@ -27,8 +33,14 @@ struct RefusalLanguageTests {
         try await app.test(.router) { anonymous in
             let clerk = anonymous.loggedIn(to: service.context, permissions: [.billingEdit])
             for (language, expected) in [
-                ("it", "Non è possibile salvare: Riga 4 (XYZ-9): articolo sconosciuto al catalogo, indica il prezzo prima di confermare."),
-                ("en", "This cannot be saved: Line 4 (XYZ-9): the catalogue does not know this article; set its price before confirming."),
+                (
+                    "it",
+                    "Non è possibile salvare: Riga 4 (XYZ-9): articolo sconosciuto al catalogo, indica il prezzo prima di confermare."
+                ),
+                (
+                    "en",
+                    "This cannot be saved: Line 4 (XYZ-9): the catalogue does not know this article; set its price before confirming."
+                )
             ] {
                 // When
                 try await clerk.execute(
@@ -61,10 +73,11 @@ struct RefusalLanguageTests {
             let reader = anonymous.loggedIn(to: service.context, permissions: [.billingRead])
             for (language, expected) in [
                 ("it", "from dev'essere una data come 2030-03-31, non 'yesterday'."),
-                ("en", "from must be a date such as 2030-03-31, not 'yesterday'."),
+                ("en", "from must be a date such as 2030-03-31, not 'yesterday'.")
             ] {
                 try await reader.execute(
-                    uri: "/billing-documents/export.csv?from=yesterday", method: .get, headers: [.acceptLanguage: language]
+                    uri: "/billing-documents/export.csv?from=yesterday", method: .get,
+                    headers: [.acceptLanguage: language]
                 ) { response in
                     #expect(response.status == .badRequest)
                     let body = try JSONDecoder().decode(ErrorBody.self, from: Data(response.body.readableBytesView))
@@ -82,10 +95,13 @@ struct RefusalLanguageTests {
             let clerk = anonymous.loggedIn(to: service.context, permissions: [.billingEdit])
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .acceptLanguage: "en"]
             let twice = "code=PUMP-A2&code=PUMP-B1&description=Pump&unit=pz&price=10&vatRatePercent=22&kind=material"
-            try await clerk.execute(uri: "/articles", method: .post, headers: form, body: ByteBuffer(string: twice)) { response in
+            try await clerk.execute(uri: "/articles", method: .post, headers: form, body: ByteBuffer(string: twice)) {
+                response in
                 #expect(response.status == .badRequest)
                 let body = try JSONDecoder().decode(ErrorBody.self, from: Data(response.body.readableBytesView))
-                #expect(body.error.message == "The form sent cannot be read: a field sent twice or a badly encoded character.")
+                #expect(
+                    body.error.message
+                        == "The form sent cannot be read: a field sent twice or a badly encoded character.")
             }
         }
         #expect(try await ArticleCatalogue(context: service.context).articles().isEmpty)

@@ -26,7 +26,8 @@ enum DocumentedOperations {
                 }
                 path = key.hasPrefix("/") ? key : nil
             } else if let path, line.hasPrefix("    "), !line.hasPrefix("     "),
-                      let colon = line.firstIndex(of: ":") {
+                let colon = line.firstIndex(of: ":")
+            {
                 let key = line[line.index(line.startIndex, offsetBy: 4)..<colon]
                 if methods.contains(String(key)) { operations.insert("\(key.uppercased()) \(path)") }
             }

@@ -1,25 +1,26 @@
+import BillingService
 import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
-import Logging
-import Testing
-import ServiceKit
 import IntakeService
-import PlannerService
+import Logging
 import NotificationService
+import PlannerService
+import ServiceKit
+import Testing
 import WebReportService
-import BillingService
 
 /// Each service's router and its OpenAPI document (docs/openapi/<service>.yaml, bundled as the
 /// library's `OpenAPI/openapi.yaml` and served at `/openapi.yaml`) list the same operations, so
 /// the document cannot drift from the code: a new route without its documentation, or a
 /// documented route that is gone, fails here.
 @Suite struct OpenAPIRoutesTests {
-    @Test(arguments: [
-        IntakeService.definition, PlannerService.definition, NotificationService.definition,
-        WebReportService.definition, BillingService.definition,
-    ] as [ServiceDefinition])
+    @Test(
+        arguments: [
+            IntakeService.definition, PlannerService.definition, NotificationService.definition,
+            WebReportService.definition, BillingService.definition
+        ] as [ServiceDefinition])
     func theDocument_listsExactlyTheRoutersRoutes(_ definition: ServiceDefinition) async throws {
         let url = try #require(definition.openAPIDocument, "\(definition.name) names no OpenAPI document")
         let documented = DocumentedOperations.read(try String(contentsOf: url, encoding: .utf8))
@@ -36,7 +37,7 @@ import BillingService
         for (definition, file) in [
             (IntakeService.definition, "intake"), (PlannerService.definition, "planner"),
             (NotificationService.definition, "notification"), (WebReportService.definition, "webreport"),
-            (BillingService.definition, "billing"),
+            (BillingService.definition, "billing")
         ] as [(ServiceDefinition, String)] {
             let bundled = try Data(contentsOf: try #require(definition.openAPIDocument))
             let docs = try Data(contentsOf: root.appending(path: "docs/openapi/\(file).yaml"))
@@ -60,15 +61,16 @@ import BillingService
 
     /// "GET /api/tickets/{id}" for each route; wildcards become the document's `{path}`.
     static func routes(of definition: ServiceDefinition) throws -> Set<String> {
-        Set(try router(of: definition).routes.map { route in
-            let path = route.path.components.map { component in
-                switch component.description {
-                case "*", "**": "{path}"
-                case let text: text
+        Set(
+            try router(of: definition).routes.map { route in
+                let path = route.path.components.map { component in
+                    switch component.description {
+                    case "*", "**": "{path}"
+                    case let text: text
+                    }
                 }
-            }
-            return "\(route.method.rawValue) /\(path.joined(separator: "/"))"
-        })
+                return "\(route.method.rawValue) /\(path.joined(separator: "/"))"
+            })
     }
 
     /// The service's full router (its routes, health, metrics, the document) over an empty

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// API keys are created and revoked on intake and work on all five services (issue 16): intake
@@ -15,7 +16,7 @@ struct APIKeyEndToEndTests {
         (.planner, "/api/queue", "planner.schedule"),
         (.notification, "/api/emails", "tickets.read"),
         (.webreport, "/api/operators/op-mario/todo", "reports.fill"),
-        (.billing, "/api/billing-documents", "billing.read"),
+        (.billing, "/api/billing-documents", "billing.read")
     ]
 
     static func create(_ cluster: ServiceCluster, _ body: [String: Any]) async throws -> (id: String, secret: String) {
@@ -26,7 +27,9 @@ struct APIKeyEndToEndTests {
         return (try #require(key["id"] as? String), try #require(created["secret"] as? String))
     }
 
-    static func status(_ cluster: ServiceCluster, _ service: ServiceCluster.Name, _ path: String, key: String) async throws -> Int {
+    static func status(_ cluster: ServiceCluster, _ service: ServiceCluster.Name, _ path: String, key: String)
+        async throws -> Int
+    {
         var request = URLRequest(url: cluster.url(service, path))
         request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")  // not the harness's admin token
         return try await HTTP.send(request).1
@@ -38,8 +41,12 @@ struct APIKeyEndToEndTests {
         try await cluster.start(ServiceCluster.Name.allCases)
 
         // Given a key with the five services' permissions, created on intake
-        let (id, secret) = try await Self.create(cluster, [
-            "name": "Integrator", "permissions": ["tickets.read", "planner.schedule", "reports.fill", "billing.read"]])
+        let (id, secret) = try await Self.create(
+            cluster,
+            [
+                "name": "Integrator",
+                "permissions": ["tickets.read", "planner.schedule", "reports.fill", "billing.read"]
+            ])
 
         // Then every service accepts it as soon as the snapshot arrives
         for (service, path, _) in Self.probes {
@@ -57,7 +64,9 @@ struct APIKeyEndToEndTests {
         // Then intake refuses it at once, and each other service within a couple of seconds
         #expect(try await Self.status(cluster, .intake, "/api/tickets", key: secret) == 401)
         for (service, path, _) in Self.probes {
-            let refused = try await eventually("\(service) to refuse the revoked key", timeout: .seconds(30), every: .milliseconds(50)) {
+            let refused = try await eventually(
+                "\(service) to refuse the revoked key", timeout: .seconds(30), every: .milliseconds(50)
+            ) {
                 try await Self.status(cluster, service, path, key: secret) == 401 ? true : nil
             }
             #expect(refused)
@@ -72,8 +81,11 @@ struct APIKeyEndToEndTests {
         try await cluster.start([.intake, .planner, .billing])
 
         // Given a planning system's key, limited to the planner
-        let (_, secret) = try await Self.create(cluster, [
-            "name": "External planner", "permissions": ["planner.schedule", "tickets.read"], "services": ["planner"]])
+        let (_, secret) = try await Self.create(
+            cluster,
+            [
+                "name": "External planner", "permissions": ["planner.schedule", "tickets.read"], "services": ["planner"]
+            ])
         let accepted = try await eventually("the planner to accept the key", timeout: .seconds(30)) {
             try await Self.status(cluster, .planner, "/api/queue", key: secret) == 200 ? true : nil
         }

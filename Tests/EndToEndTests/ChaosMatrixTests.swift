@@ -14,7 +14,8 @@ struct ChaosMatrixTests {
         guard let bin = ProcessInfo.processInfo.environment["ARIANNA_BIN_DIR"], !bin.isEmpty else {
             throw HarnessError("ARIANNA_BIN_DIR is not set: run the tests with `make test`")
         }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let results = FileManager.default.temporaryDirectory.appendingPathComponent("chaos-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: results) }
         let tickets = Int(ProcessInfo.processInfo.environment["CHAOS_TEST_TICKETS"] ?? "") ?? 1000
@@ -40,7 +41,9 @@ struct ChaosMatrixTests {
         let line = try #require(try String(contentsOf: results, encoding: .utf8).split(separator: "\n").last)
         let result = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         #expect(result["driverStatus"] as? Int == 0, "the driver took every call through")
-        #expect(result["settled"] as? Bool == true, "the flow finished: every call closed, billed and its emails sent or failed")
+        #expect(
+            result["settled"] as? Bool == true,
+            "the flow finished: every call closed, billed and its emails sent or failed")
         let lost = result["lostDetail"] as? [String: Int] ?? [:]
         let doubled = result["doubledDetail"] as? [String: Int] ?? [:]
         // Every store and topic, the customers' "intervention completed" emails included: notification

@@ -19,23 +19,31 @@ struct CrashTests {
                 group.addTask {
                     let result = try? await HTTP.send(
                         "POST", cluster.url(.intake, "/api/tickets"),
-                        json: ["activityTypeCode": "REPAIR", "customer": ["name": "Customer \(index % 37)"],
-                               "description": "Burst ticket \(index)", "customFields": ["appliance": "Forno"]],
+                        json: [
+                            "activityTypeCode": "REPAIR", "customer": ["name": "Customer \(index % 37)"],
+                            "description": "Burst ticket \(index)", "customFields": ["appliance": "Forno"]
+                        ],
                         headers: ["Idempotency-Key": "\(keyPrefix)-\(index)"])
                     guard let (data, status) = result, status == 201 || status == 200,
-                          let id = (try? HTTP.object(data))?["id"] as? String
+                        let id = (try? HTTP.object(data))?["id"] as? String
                     else { return (index, nil) }
                     return (index, id)
                 }
             }
-            while next < min(concurrency, count) { add(next); next += 1 }
+            while next < min(concurrency, count) {
+                add(next)
+                next += 1
+            }
             while let (index, id) = try await group.next() {
                 if let id { opened[index] = id }
                 if !midwayDone && next >= count / 2 {
                     midwayDone = true
                     await midway()
                 }
-                if next < count { add(next); next += 1 }
+                if next < count {
+                    add(next)
+                    next += 1
+                }
             }
         }
         return opened
@@ -73,7 +81,8 @@ struct CrashTests {
 
         // Then every ticket is in its queue exactly once
         let expected = Set(opened.values)
-        let queued = try await eventually("500 tickets in the planner's queue", timeout: .seconds(120)) { () -> [String]? in
+        let queued = try await eventually("500 tickets in the planner's queue", timeout: .seconds(120)) {
+            () -> [String]? in
             let ids = try await Self.queuedTicketIDs(cluster)
             return Set(ids).isSuperset(of: expected) ? ids : nil
         }
@@ -101,13 +110,17 @@ struct CrashTests {
         for index in 0..<120 where opened[index] == nil {
             let (data, code) = try await HTTP.send(
                 "POST", cluster.url(.intake, "/api/tickets"),
-                json: ["activityTypeCode": "REPAIR", "customer": ["name": "Customer \(index % 37)"],
-                       "description": "Burst ticket \(index)", "customFields": ["appliance": "Forno"]],
+                json: [
+                    "activityTypeCode": "REPAIR", "customer": ["name": "Customer \(index % 37)"],
+                    "description": "Burst ticket \(index)", "customFields": ["appliance": "Forno"]
+                ],
                 headers: ["Idempotency-Key": "fault-\(index)"])
             #expect(code == 201 || code == 200)
             opened[index] = try HTTP.object(data)["id"] as? String
         }
-        let intakeTickets = try await HTTP.allItems(cluster.url(.intake, "/api/tickets")).compactMap { $0["id"] as? String }
+        let intakeTickets = try await HTTP.allItems(cluster.url(.intake, "/api/tickets")).compactMap {
+            $0["id"] as? String
+        }
         #expect(intakeTickets.count == 120, "no ticket doubled by the retries")
 
         // Then the planner has every ticket exactly once, although some events were published twice
@@ -121,7 +134,8 @@ struct CrashTests {
         #expect(queued.count == 120)
         #expect(Set(queued) == expected)
         let (metrics, _) = try await HTTP.get(cluster.url(.planner, "/metrics"))
-        let duplicates = String(decoding: metrics, as: UTF8.self).split(separator: "\n")
+        let duplicates =
+            String(decoding: metrics, as: UTF8.self).split(separator: "\n")
             .first { $0.hasPrefix("arianna_events_duplicate_total") }
             .flatMap { $0.split(separator: " ").last }
             .flatMap { Double($0) } ?? 0

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// The email intake channel with the real executables and broker: an MTA drops a message into
 /// intake's maildir, intake opens a ticket, and the planner gets it in its queue over Kafka.
@@ -14,9 +15,11 @@ struct EmailChannelEndToEndTests {
         try await cluster.start([.intake, .planner], extraEnvironment: ["ARIANNA_INTAKE_EMAIL_POLL_MS": "200"])
         // The reading routes need a login. (When the shared HTTP helpers log in by themselves,
         // this and `get` below can go: they only add a bearer token to `HTTP.send`.)
-        let (login, loginStatus) = try await HTTP.send("POST", cluster.url(.intake, "/api/sessions"), json: [
-            "username": "admin", "password": "arianna-admin",
-        ])
+        let (login, loginStatus) = try await HTTP.send(
+            "POST", cluster.url(.intake, "/api/sessions"),
+            json: [
+                "username": "admin", "password": "arianna-admin"
+            ])
         #expect(loginStatus == 201, "\(String(decoding: login, as: UTF8.self))")
         let token = try #require(try HTTP.object(login)["token"] as? String)
         func get(_ url: URL) async throws -> (Data, Int) {
@@ -28,19 +31,21 @@ struct EmailChannelEndToEndTests {
         // Given a message delivered the maildir way (written in tmp/, renamed into new/)
         let maildir = cluster.dataDirectory.appendingPathComponent("intake/maildir")
         let name = "1900000000.M1P1.e2e"
-        let message = [
-            "From: =?UTF-8?Q?Trattoria_Da_Gino?= <GINO@dagino.example>",
-            "Subject: Forno rotto",
-            "Message-ID: <e2e-\(cluster.topicPrefix)@dagino.example>",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: quoted-printable",
-            "",
-            "Il forno non scalda pi=C3=B9.",
-            "Apparecchio: Forno",
-        ].joined(separator: "\r\n") + "\r\n"
+        let message =
+            [
+                "From: =?UTF-8?Q?Trattoria_Da_Gino?= <GINO@dagino.example>",
+                "Subject: Forno rotto",
+                "Message-ID: <e2e-\(cluster.topicPrefix)@dagino.example>",
+                "Content-Type: text/plain; charset=utf-8",
+                "Content-Transfer-Encoding: quoted-printable",
+                "",
+                "Il forno non scalda pi=C3=B9.",
+                "Apparecchio: Forno"
+            ].joined(separator: "\r\n") + "\r\n"
         let tmp = maildir.appendingPathComponent("tmp/\(name)")
         try FileManager.default.createDirectory(at: tmp.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: maildir.appendingPathComponent("new"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: maildir.appendingPathComponent("new"), withIntermediateDirectories: true)
         try Data(message.utf8).write(to: tmp)
         try FileManager.default.moveItem(at: tmp, to: maildir.appendingPathComponent("new/\(name)"))
 
@@ -69,7 +74,8 @@ struct EmailChannelEndToEndTests {
         // and the same message delivered again opens nothing new
         try Data(message.utf8).write(to: maildir.appendingPathComponent("new/\(name).again"))
         _ = try await eventually("the second delivery moved to cur/", timeout: .seconds(10)) { () -> Bool? in
-            FileManager.default.fileExists(atPath: maildir.appendingPathComponent("cur/\(name).again:2,S").path) ? true : nil
+            FileManager.default.fileExists(atPath: maildir.appendingPathComponent("cur/\(name).again:2,S").path)
+                ? true : nil
         }
         let (data, _) = try await get(cluster.url(.intake, "/api/tickets"))
         #expect(try HTTP.items(data).filter { $0["channel"] as? String == "email" }.count == 1)

@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A few JSON-over-HTTP calls for the tests, on URLSession.
@@ -17,7 +18,9 @@ enum HTTP {
         try await send(URLRequest(url: url))
     }
 
-    static func send(_ method: String, _ url: URL, json: [String: Any], headers: [String: String] = [:]) async throws -> (Data, Int) {
+    static func send(_ method: String, _ url: URL, json: [String: Any], headers: [String: String] = [:]) async throws
+        -> (Data, Int)
+    {
         var request = URLRequest(url: url)
         request.httpMethod = method
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -43,7 +46,8 @@ enum HTTP {
     static func send(_ request: URLRequest) async throws -> (Data, Int) {
         var request = request
         if request.value(forHTTPHeaderField: "Authorization") == nil, let port = request.url?.port,
-           let token = tokens.withLock({ $0[port] }) {
+            let token = tokens.withLock({ $0[port] })
+        {
             request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         }
         let (data, response) = try await session.data(for: request)
@@ -71,7 +75,8 @@ enum HTTP {
     /// The rows of one page of a paged list (`{"items": […], "nextCursor": "…"}`).
     static func items(_ data: Data) throws -> [[String: Any]] {
         guard let page = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let items = page["items"] as? [[String: Any]] else {
+            let items = page["items"] as? [[String: Any]]
+        else {
             throw HarnessError("expected a page of items, got \(String(decoding: data, as: UTF8.self))")
         }
         return items
@@ -91,7 +96,9 @@ enum HTTP {
             let page = url.absoluteString + separator + "limit=\(limit)" + (cursor.map { "&cursor=\($0)" } ?? "")
             guard let pageURL = URL(string: page) else { throw HarnessError("not a URL: \(page)") }
             let (data, status) = try await get(pageURL)
-            guard status == 200 else { throw HarnessError("\(url) answered \(status): \(String(decoding: data, as: UTF8.self))") }
+            guard status == 200 else {
+                throw HarnessError("\(url) answered \(status): \(String(decoding: data, as: UTF8.self))")
+            }
             rows += try items(data)
             cursor = try nextCursor(data)
         } while cursor != nil
@@ -121,7 +128,8 @@ func eventually<T>(
         }
         try await Task.sleep(for: interval)
     }
-    throw HarnessError("timed out after \(timeout) waiting for \(what)\(lastError.map { " (last error: \($0))" } ?? "")")
+    throw HarnessError(
+        "timed out after \(timeout) waiting for \(what)\(lastError.map { " (last error: \($0))" } ?? "")")
 }
 
 /// Answers a redirect with "do not follow".

@@ -1,8 +1,8 @@
+import AriannaKafka
+import AriannaProtocol
 import Foundation
 import Logging
 import Testing
-import AriannaKafka
-import AriannaProtocol
 
 /// An external call-centre system integrating through the topics alone, as docs/asyncapi.yaml
 /// describes: it publishes `intake.request.v1` and reads `intake.reply.v1`.
@@ -21,27 +21,34 @@ struct IntakeKafkaChannelTests {
         // Given a message that is not JSON, a good request, the same request again and an invalid one
         func publish(_ request: IntakeRequested) async throws {
             let metadata = EventMetadata.new(
-                for: request, id: UUID().uuidString, source: "/callcentre-north", time: Date(), correlationID: request.requestID)
-            _ = try await producer.send(KafkaOutgoingMessage(
-                topic: topics.name(of: .intakeRequests), key: Array(request.requestID.utf8),
-                value: try EventCodec.encode(request, metadata: metadata)))
+                for: request, id: UUID().uuidString, source: "/callcentre-north", time: Date(),
+                correlationID: request.requestID)
+            _ = try await producer.send(
+                KafkaOutgoingMessage(
+                    topic: topics.name(of: .intakeRequests), key: Array(request.requestID.utf8),
+                    value: try EventCodec.encode(request, metadata: metadata)))
         }
-        let good = IntakeRequested(requestID: "cc-100", system: "callcentre-north", activityTypeCode: "REPAIR",
-                                   customer: .init(name: "Bar Sport", email: "bar@sport.example"),
-                                   siteZone: "Milano", description: "Coffee machine leaks",
-                                   customFields: ["appliance": "Macchina del caffè"])
+        let good = IntakeRequested(
+            requestID: "cc-100", system: "callcentre-north", activityTypeCode: "REPAIR",
+            customer: .init(name: "Bar Sport", email: "bar@sport.example"),
+            siteZone: "Milano", description: "Coffee machine leaks",
+            customFields: ["appliance": "Macchina del caffè"])
         // The poison goes first, on the good request's partition (same key).
-        _ = try await producer.send(KafkaOutgoingMessage(
-            topic: topics.name(of: .intakeRequests), key: Array("cc-100".utf8), value: Array("{ not json".utf8)))
+        _ = try await producer.send(
+            KafkaOutgoingMessage(
+                topic: topics.name(of: .intakeRequests), key: Array("cc-100".utf8), value: Array("{ not json".utf8)))
         try await publish(good)
         try await publish(good)
-        try await publish(IntakeRequested(requestID: "cc-101", system: nil, activityTypeCode: "REPAIR",
-                                          customer: nil, siteZone: nil, description: nil))
+        try await publish(
+            IntakeRequested(
+                requestID: "cc-101", system: nil, activityTypeCode: "REPAIR",
+                customer: nil, siteZone: nil, description: nil))
 
         // When reading the replies
         let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(client: client, groupID: "\(cluster.topicPrefix)replies",
-                                                      topics: [topics.name(of: .intakeReplies)]),
+            configuration: KafkaConsumerConfiguration(
+                client: client, groupID: "\(cluster.topicPrefix)replies",
+                topics: [topics.name(of: .intakeReplies)]),
             logger: logger)
         var replies: [IntakeReplied] = []
         let deadline = ContinuousClock.now + .seconds(60)

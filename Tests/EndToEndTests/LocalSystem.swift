@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A durable broker (`scripts/broker.sh … durable`) and service processes started by hand on a
@@ -24,7 +25,8 @@ final class LocalSystem: @unchecked Sendable {
         let brokerFolder = data.appendingPathComponent("broker")
         if brokerPorts[brokerFolder] == nil {
             let port = try freePort()
-            try Self.broker("start '\(brokerFolder.path)' \(port) durable", log: data.appendingPathComponent("broker-start.log"))
+            try Self.broker(
+                "start '\(brokerFolder.path)' \(port) durable", log: data.appendingPathComponent("broker-start.log"))
             brokerPorts[brokerFolder] = port
             brokerFolders.append(brokerFolder)
         }
@@ -42,7 +44,9 @@ final class LocalSystem: @unchecked Sendable {
         environment["ARIANNA_\(service.rawValue.uppercased())_PORT"] = String(port)
         process.environment = environment
         let log = data.appendingPathComponent("\(service.rawValue).log")
-        guard FileManager.default.createFile(atPath: log.path, contents: nil) else { throw HarnessError("cannot write \(log.path)") }
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
+            throw HarnessError("cannot write \(log.path)")
+        }
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle
@@ -65,7 +69,8 @@ final class LocalSystem: @unchecked Sendable {
                 for cookie in jar.cookies ?? [] { jar.deleteCookie(cookie) }
             }
             let (data, status) = try await HTTP.send(
-                "POST", intake.appendingPathComponent("api/sessions"), json: ["username": "admin", "password": password])
+                "POST", intake.appendingPathComponent("api/sessions"), json: ["username": "admin", "password": password]
+            )
             guard status == 201, let token = try HTTP.object(data)["token"] as? String else {
                 throw HarnessError("logging in failed (\(status)): \(String(decoding: data, as: UTF8.self))")
             }
@@ -86,7 +91,9 @@ final class LocalSystem: @unchecked Sendable {
         let output = log.map { "'\($0.path)'" } ?? "/dev/null"
         let status = system("bash '\(script)' \(arguments) >\(output) 2>&1 </dev/null")
         guard status == 0 else {
-            throw HarnessError("scripts/broker.sh \(arguments) failed (\(status)): \(log.flatMap { try? String(contentsOf: $0, encoding: .utf8) } ?? "")")
+            throw HarnessError(
+                "scripts/broker.sh \(arguments) failed (\(status)): \(log.flatMap { try? String(contentsOf: $0, encoding: .utf8) } ?? "")"
+            )
         }
     }
 

@@ -1,8 +1,8 @@
+import AriannaKafka
+import AriannaProtocol
 import Foundation
 import Logging
 import Testing
-import AriannaKafka
-import AriannaProtocol
 
 /// Notification killed with SIGKILL in the middle of a burst of appointment events, sending to a
 /// real SMTP server (aiosmtpd): after a restart every customer has their email, and a customer
@@ -20,7 +20,8 @@ struct NotificationCrashTests {
         defer { sink.kill() }
         let connections = 4
         let environment = [
-            "ARIANNA_SMTP_PORT": "\(sink.port)", "ARIANNA_MAIL_RETRY_SECONDS": "1", "ARIANNA_SMTP_CONNECTIONS": "\(connections)",
+            "ARIANNA_SMTP_PORT": "\(sink.port)", "ARIANNA_MAIL_RETRY_SECONDS": "1",
+            "ARIANNA_SMTP_CONNECTIONS": "\(connections)"
         ]
         try await cluster.start([.notification], extraEnvironment: environment)
 
@@ -33,13 +34,16 @@ struct NotificationCrashTests {
         let messages = try (0..<count).map { index -> KafkaOutgoingMessage in
             let start = Date(timeIntervalSince1970: 1_900_000_000 + Double(index) * 3600)
             let event = AppointmentScheduled(
-                appointmentID: "app-crash-\(index)", ticketID: nil, ticketNumber: "TCK/2030/\(index)", operatorID: "op-x",
+                appointmentID: "app-crash-\(index)", ticketID: nil, ticketNumber: "TCK/2030/\(index)",
+                operatorID: "op-x",
                 operatorName: "Mario Rossi", title: "Visit \(index)",
-                customer: CustomerRef(id: "cus-\(index)", name: "Customer \(index)", email: "customer-\(index)@example.com"),
+                customer: CustomerRef(
+                    id: "cus-\(index)", name: "Customer \(index)", email: "customer-\(index)@example.com"),
                 start: start, end: start.addingTimeInterval(3600))
             let metadata = EventMetadata.new(for: event, id: UUID().uuidString, source: "/e2e", time: Date())
-            return KafkaOutgoingMessage(topic: topics.name(of: .appointments), key: Array(event.aggregateID.utf8),
-                                        value: try EventCodec.encode(event, metadata: metadata))
+            return KafkaOutgoingMessage(
+                topic: topics.name(of: .appointments), key: Array(event.aggregateID.utf8),
+                value: try EventCodec.encode(event, metadata: metadata))
         }
         let refused = await producer.sendAll(messages).filter { if case .failure = $0 { true } else { false } }
         await producer.close()
@@ -76,10 +80,14 @@ final class SMTPTestServer: @unchecked Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let port = try freePort()
         self.port = port
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        process.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.environment["ARIANNA_PYTHON"] ?? "/usr/bin/python3")
-        process.arguments = [root.appendingPathComponent("scripts/mail-sink.py").path, "--folder", folder.path, "--port", "\(port)",
-                             "--delay-ms", "\(delayMilliseconds)"]
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        process.executableURL = URL(
+            fileURLWithPath: ProcessInfo.processInfo.environment["ARIANNA_PYTHON"] ?? "/usr/bin/python3")
+        process.arguments = [
+            root.appendingPathComponent("scripts/mail-sink.py").path, "--folder", folder.path, "--port", "\(port)",
+            "--delay-ms", "\(delayMilliseconds)"
+        ]
         process.standardOutput = FileHandle.nullDevice
         try process.run()
     }

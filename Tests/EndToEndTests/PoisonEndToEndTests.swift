@@ -1,9 +1,9 @@
-import Foundation
-import Logging
-import Testing
 import AriannaKafka
 import AriannaPoisonCorpus
 import AriannaProtocol
+import Foundation
+import Logging
+import Testing
 
 /// Issue 14 §3, hostile events: the five real services, each topic they consume fed the whole
 /// poison corpus (not JSON, not an envelope, wrong spec version, unknown type, missing fields,
@@ -30,22 +30,28 @@ struct PoisonEndToEndTests {
         for message in corpus { _ = try await producer.send(message.record) }
         // followed, on each topic, by a good event every service applies (a session ended)
         for topic in PoisonCorpus.consumedTopics {
-            let ended = SessionEnded(sessionID: "probe-\(topic.rawValue)", userID: "usr-probe", endedAt: Date(),
-                                     expiresAt: Date().addingTimeInterval(3600))
+            let ended = SessionEnded(
+                sessionID: "probe-\(topic.rawValue)", userID: "usr-probe", endedAt: Date(),
+                expiresAt: Date().addingTimeInterval(3600))
             let metadata = EventMetadata.new(for: ended, id: UUID().uuidString, source: "/poison-e2e", time: Date())
-            _ = try await producer.send(KafkaOutgoingMessage(
-                topic: topics.name(of: topic), key: Array(ended.aggregateID.utf8), value: try EventCodec.encode(ended, metadata: metadata)))
+            _ = try await producer.send(
+                KafkaOutgoingMessage(
+                    topic: topics.name(of: topic), key: Array(ended.aggregateID.utf8),
+                    value: try EventCodec.encode(ended, metadata: metadata)))
         }
         // and by a good call-centre request, whose ticket then follows the poison on the tickets topic
-        let request = IntakeRequested(requestID: "cc-after-poison", system: "callcentre-north", activityTypeCode: "REPAIR",
-                                      customer: .init(name: "Bar Sport", email: "bar@sport.example"),
-                                      siteZone: "Milano", description: "Coffee machine leaks",
-                                      customFields: ["appliance": "Macchina del caffè"])
+        let request = IntakeRequested(
+            requestID: "cc-after-poison", system: "callcentre-north", activityTypeCode: "REPAIR",
+            customer: .init(name: "Bar Sport", email: "bar@sport.example"),
+            siteZone: "Milano", description: "Coffee machine leaks",
+            customFields: ["appliance": "Macchina del caffè"])
         let requestMetadata = EventMetadata.new(
-            for: request, id: UUID().uuidString, source: "/callcentre-north", time: Date(), correlationID: request.requestID)
-        _ = try await producer.send(KafkaOutgoingMessage(
-            topic: topics.name(of: .intakeRequests), key: Array(request.requestID.utf8),
-            value: try EventCodec.encode(request, metadata: requestMetadata)))
+            for: request, id: UUID().uuidString, source: "/callcentre-north", time: Date(),
+            correlationID: request.requestID)
+        _ = try await producer.send(
+            KafkaOutgoingMessage(
+                topic: topics.name(of: .intakeRequests), key: Array(request.requestID.utf8),
+                value: try EventCodec.encode(request, metadata: requestMetadata)))
         await producer.close()
 
         // Then each service applies the good event behind the poison on every topic it reads
@@ -53,7 +59,9 @@ struct PoisonEndToEndTests {
             let expected = PoisonCorpus.consumedTopics.filter {
                 PoisonCorpus.consumingServices(of: $0).contains(service.rawValue)
             }.count
-            _ = try await waitUntil("\(service) applied \(expected) session ends", timeout: .seconds(120), cluster: cluster) {
+            _ = try await waitUntil(
+                "\(service) applied \(expected) session ends", timeout: .seconds(120), cluster: cluster
+            ) {
                 try await Self.applied("session.ended.v1", by: service, in: cluster) == expected
             }
         }
@@ -83,11 +91,13 @@ struct PoisonEndToEndTests {
     }
 
     /// `arianna_events_consumed_total{type}` of one service.
-    static func applied(_ type: String, by service: ServiceCluster.Name, in cluster: ServiceCluster) async throws -> Int {
+    static func applied(_ type: String, by service: ServiceCluster.Name, in cluster: ServiceCluster) async throws -> Int
+    {
         let (data, _) = try await HTTP.get(cluster.url(service, "/metrics"))
         let prefix = "arianna_events_consumed_total{type=\"\(type)\"} "
         let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix(prefix) }
-        return line.flatMap { Double($0.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)) }.map { Int($0) } ?? 0
+        return line.flatMap { Double($0.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)) }.map { Int($0) }
+            ?? 0
     }
 
     /// Every reply on the reply topic, read until none came for 5 s.
@@ -95,7 +105,8 @@ struct PoisonEndToEndTests {
         let client = KafkaClientConfiguration(bootstrapServers: cluster.brokers, clientID: "callcentre-north")
         let consumer = try KafkaConsumer(
             configuration: KafkaConsumerConfiguration(
-                client: client, groupID: "\(cluster.topicPrefix)replies", topics: [TopicNames(prefix: cluster.topicPrefix).name(of: .intakeReplies)]),
+                client: client, groupID: "\(cluster.topicPrefix)replies",
+                topics: [TopicNames(prefix: cluster.topicPrefix).name(of: .intakeReplies)]),
             logger: logger)
         var replies: [IntakeReplied] = []
         let quiet = Duration.seconds(5)
@@ -103,7 +114,10 @@ struct PoisonEndToEndTests {
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             let waiting = Task { try await consumer.next() }
-            let timer = Task { try await Task.sleep(for: .milliseconds(500)); waiting.cancel() }
+            let timer = Task {
+                try await Task.sleep(for: .milliseconds(500))
+                waiting.cancel()
+            }
             let message = try await waiting.value
             timer.cancel()
             if let message, case .intakeReplied(let reply) = try EventCodec.decode(message.value).event {

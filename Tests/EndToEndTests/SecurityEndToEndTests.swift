@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issue 14 §3 against the five real executables: the security headers on a page, a JSON API and
@@ -19,7 +20,7 @@ struct SecurityEndToEndTests {
         (.planner, "/board", "/api/queue"),
         (.notification, "/outbox", "/api/emails"),
         (.webreport, "/todo", "/api/operators/op-mario/todo"),
-        (.billing, "/documents", "/api/billing-documents"),
+        (.billing, "/documents", "/api/billing-documents")
     ]
 
     @Test func everyService_sendsTheHeaders_refusesOversizedBodies_andDemandsTheCSRFToken() async throws {
@@ -29,7 +30,9 @@ struct SecurityEndToEndTests {
         let admin = try #require(cluster.token)
 
         for (service, page, api) in Self.paths {
-            for (path, accept) in [(page, "text/html"), (api, "application/json"), ("/no-such-thing", "application/json")] {
+            for (path, accept) in [
+                (page, "text/html"), (api, "application/json"), ("/no-such-thing", "application/json")
+            ] {
                 var request = URLRequest(url: cluster.url(service, path))
                 request.setValue(accept, forHTTPHeaderField: "Accept")
                 request.setValue("Bearer \(admin)", forHTTPHeaderField: "Authorization")
@@ -39,17 +42,21 @@ struct SecurityEndToEndTests {
                 Self.expectSecurityHeaders(response, "\(service) \(path)")
             }
             // A declared body over the JSON ceiling is refused before a byte of it is sent.
-            let refusal = try Raw.declareOnly(port: cluster.ports[service]!, path: api, contentLength: 2 << 20, token: admin)
+            let refusal = try Raw.declareOnly(
+                port: cluster.ports[service]!, path: api, contentLength: 2 << 20, token: admin)
             #expect(refusal.hasPrefix("HTTP/1.1 413"), "\(service): \(refusal.prefix(200))")
             #expect(refusal.contains("larger than 1 MiB"), "\(service): \(refusal)")
-            #expect(refusal.lowercased().contains("content-security-policy: default-src 'self'"), "\(service): \(refusal)")
+            #expect(
+                refusal.lowercased().contains("content-security-policy: default-src 'self'"), "\(service): \(refusal)")
         }
 
         // The session cookie: HttpOnly, SameSite=Lax, Path=/, an expiry; Secure behind TLS.
         var login = URLRequest(url: cluster.url(.intake, "/api/sessions"))
         login.httpMethod = "POST"
         login.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        login.httpBody = Data(#"{"username": "admin", "password": "\#(ProcessInfo.processInfo.environment["ARIANNA_ADMIN_PASSWORD"] ?? "arianna-admin")"}"#.utf8)
+        login.httpBody = Data(
+            #"{"username": "admin", "password": "\#(ProcessInfo.processInfo.environment["ARIANNA_ADMIN_PASSWORD"] ?? "arianna-admin")"}"#
+                .utf8)
         let (plainBody, plain) = try await Raw.send(login)
         #expect(plain.statusCode == 201)
         let cookie = try #require(plain.value(forHTTPHeaderField: "Set-Cookie"))
@@ -70,7 +77,7 @@ struct SecurityEndToEndTests {
             (.notification, "/outbox/no-such-email/resend", "application/x-www-form-urlencoded"),
             (.webreport, "/api/appointments/no-such-appointment/report", "application/json"),
             (.billing, "/articles/import", "application/x-www-form-urlencoded"),
-            (.intake, "/logout", "application/x-www-form-urlencoded"),  // last: it ends the session
+            (.intake, "/logout", "application/x-www-form-urlencoded")  // last: it ends the session
         ]
         for (service, path, type) in forms {
             func post(withToken: Bool) async throws -> (String, Int) {
@@ -83,7 +90,9 @@ struct SecurityEndToEndTests {
                     if withToken { request.setValue(csrf, forHTTPHeaderField: "X-CSRF-Token") }
                     request.httpBody = Data("{}".utf8)
                 } else {
-                    let field = withToken ? "_csrf=\(csrf.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&" : ""
+                    let field =
+                        withToken
+                        ? "_csrf=\(csrf.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&" : ""
                     request.httpBody = Data("\(field)csv=".utf8)
                 }
                 let (data, response) = try await Raw.send(request)
@@ -104,10 +113,12 @@ struct SecurityEndToEndTests {
         try await cluster.start([.intake, .planner, .webreport, .billing])
         // Intake: a program sent as a PDF is refused; a page with a script sent as a PDF is kept
         // as what its bytes are (plain text, never served as a PDF or a page).
-        let (created, status) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets"), json: [
-            "activityTypeCode": "REPAIR", "customer": ["name": "Bar Centrale"], "description": "Fridge is warm",
-            "customFields": ["appliance": "Frigo"],
-        ])
+        let (created, status) = try await HTTP.send(
+            "POST", cluster.url(.intake, "/api/tickets"),
+            json: [
+                "activityTypeCode": "REPAIR", "customer": ["name": "Bar Centrale"], "description": "Fridge is warm",
+                "customFields": ["appliance": "Frigo"]
+            ])
         #expect(status == 201, "\(String(decoding: created, as: UTF8.self))")
         let ticketID = try #require(try HTTP.object(created)["id"] as? String)
         func upload(_ name: String, _ bytes: [UInt8]) async throws -> (String, Int) {
@@ -127,7 +138,8 @@ struct SecurityEndToEndTests {
         #expect(keptStatus == 201, "\(kept)")
         #expect(kept.contains("\"contentType\":\"text/plain") && kept.contains("quote.pdf.txt"), "\(kept)")
         let (files, _) = try await HTTP.get(cluster.url(.intake, "/api/tickets/\(ticketID)/attachments"))
-        #expect(!String(decoding: files, as: UTF8.self).contains("invoice"), "\(String(decoding: files, as: UTF8.self))")
+        #expect(
+            !String(decoding: files, as: UTF8.self).contains("invoice"), "\(String(decoding: files, as: UTF8.self))")
 
         // Web-report: a photo must be a JPEG or PNG by its bytes, whatever its declared type.
         _ = try await eventually("Mario in the planner") { () -> Bool? in
@@ -138,15 +150,21 @@ struct SecurityEndToEndTests {
             let (_, status) = try await HTTP.get(cluster.url(.planner, "/api/queue/\(ticketID)"))
             return status == 200 ? true : nil
         }
-        let (jobData, _) = try await HTTP.send("POST", cluster.url(.planner, "/api/presence-rules/generate"), json: [
-            "from": "2030-03-01", "to": "2030-03-31"])
+        let (jobData, _) = try await HTTP.send(
+            "POST", cluster.url(.planner, "/api/presence-rules/generate"),
+            json: [
+                "from": "2030-03-01", "to": "2030-03-31"
+            ])
         let jobID = try #require(try HTTP.object(jobData)["id"] as? String)
         _ = try await eventually("presences generated") { () -> Bool? in
             let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/generation-jobs/\(jobID)"))
             return try HTTP.object(data)["state"] as? String == "done" ? true : nil
         }
-        let (scheduled, scheduledStatus) = try await HTTP.send("POST", cluster.url(.planner, "/api/appointments"), json: [
-            "ticketID": ticketID, "operatorID": "op-mario", "start": "2030-03-04T09:00:00.000Z"])
+        let (scheduled, scheduledStatus) = try await HTTP.send(
+            "POST", cluster.url(.planner, "/api/appointments"),
+            json: [
+                "ticketID": ticketID, "operatorID": "op-mario", "start": "2030-03-04T09:00:00.000Z"
+            ])
         #expect(scheduledStatus == 201, "\(String(decoding: scheduled, as: UTF8.self))")
         let appointmentID = try #require(try HTTP.object(scheduled)["id"] as? String)
         _ = try await eventually("the appointment in web-report") { () -> Bool? in
@@ -162,7 +180,8 @@ struct SecurityEndToEndTests {
             let (data, status) = try await HTTP.send(request)
             return (String(decoding: data, as: UTF8.self), status)
         }
-        let (fake, fakeStatus) = try await photo(Array("<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>".utf8))
+        let (fake, fakeStatus) = try await photo(
+            Array("<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>".utf8))
         #expect(fakeStatus == 422, "\(fakeStatus) \(fake)")
         #expect(fake.contains("must be a JPEG or PNG image"), "\(fake)")
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0, count: 32)
@@ -187,12 +206,16 @@ struct SecurityEndToEndTests {
         var login = URLRequest(url: cluster.url(.intake, "/api/sessions"))
         login.httpMethod = "POST"
         login.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        login.httpBody = Data(#"{"username": "admin", "password": "\#(ProcessInfo.processInfo.environment["ARIANNA_ADMIN_PASSWORD"] ?? "arianna-admin")"}"#.utf8)
+        login.httpBody = Data(
+            #"{"username": "admin", "password": "\#(ProcessInfo.processInfo.environment["ARIANNA_ADMIN_PASSWORD"] ?? "arianna-admin")"}"#
+                .utf8)
         let (_, response) = try await Raw.send(login)
         #expect(response.statusCode == 201)
         let cookie = response.value(forHTTPHeaderField: "Set-Cookie") ?? ""
-        #expect(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "\(cookie)")
-        #expect(response.value(forHTTPHeaderField: "Strict-Transport-Security") == "max-age=31536000; includeSubDomains")
+        #expect(
+            cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "\(cookie)")
+        #expect(
+            response.value(forHTTPHeaderField: "Strict-Transport-Security") == "max-age=31536000; includeSubDomains")
         let (_, page) = try await Raw.send(URLRequest(url: cluster.url(.intake, "/login")))
         #expect(page.value(forHTTPHeaderField: "Strict-Transport-Security") == "max-age=31536000; includeSubDomains")
         Self.expectSecurityHeaders(page, "intake /login")
@@ -200,7 +223,8 @@ struct SecurityEndToEndTests {
 
     static func expectSecurityHeaders(_ response: HTTPURLResponse, _ what: String) {
         let policy = response.value(forHTTPHeaderField: "Content-Security-Policy") ?? ""
-        #expect(policy.contains("script-src 'self'") && policy.contains("frame-ancestors 'none'")
+        #expect(
+            policy.contains("script-src 'self'") && policy.contains("frame-ancestors 'none'")
                 && policy.contains("object-src 'none'") && !policy.contains("unsafe-eval"), "\(what): \(policy)")
         #expect(response.value(forHTTPHeaderField: "X-Content-Type-Options") == "nosniff", "\(what)")
         #expect(response.value(forHTTPHeaderField: "Referrer-Policy") == "same-origin", "\(what)")
@@ -237,10 +261,13 @@ enum Raw {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else { throw HarnessError("connect() to \(port) failed") }
-        let head = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: application/json\r\n"
+        let head =
+            "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: application/json\r\n"
             + "Accept-Language: en\r\nAuthorization: Bearer \(token)\r\nContent-Length: \(contentLength)\r\n\r\n"
         let sent = head.utf8CString.withUnsafeBufferPointer { Glibc.send(fd, $0.baseAddress, $0.count - 1, 0) }
         guard sent == head.utf8.count else { throw HarnessError("send() failed") }
@@ -250,7 +277,9 @@ enum Raw {
             let count = recv(fd, &buffer, buffer.count, 0)
             guard count > 0 else { break }
             answer += buffer[0..<count]
-            if let text = String(bytes: answer, encoding: .utf8), text.contains("\r\n\r\n"), text.contains("}}") { break }
+            if let text = String(bytes: answer, encoding: .utf8), text.contains("\r\n\r\n"), text.contains("}}") {
+                break
+            }
         }
         return String(decoding: answer, as: UTF8.self)
     }

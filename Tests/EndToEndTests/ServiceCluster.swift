@@ -1,9 +1,10 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The five service executables running as real processes against the real broker, each test
@@ -104,7 +105,8 @@ final class ServiceCluster: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let process = processes[service], !process.isRunning {
-                throw HarnessError("\(service) exited with status \(process.terminationStatus); log:\n\(logTail(service))")
+                throw HarnessError(
+                    "\(service) exited with status \(process.terminationStatus); log:\n\(logTail(service))")
             }
             if let (_, status) = try? await HTTP.get(url(service, "/health/ready")), status == 200 { return }
             try await Task.sleep(for: .milliseconds(100))
@@ -124,7 +126,9 @@ final class ServiceCluster: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         guard let process = processes[service] else { throw HarnessError("\(service) was never started") }
         while process.isRunning {
-            guard ContinuousClock.now < deadline else { throw HarnessError("\(service) did not exit within \(timeout)") }
+            guard ContinuousClock.now < deadline else {
+                throw HarnessError("\(service) did not exit within \(timeout)")
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
         return process.terminationStatus

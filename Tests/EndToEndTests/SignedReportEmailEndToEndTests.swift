@@ -1,11 +1,12 @@
-import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import Logging
-import Testing
 import AriannaKafka
 import AriannaProtocol
+import Foundation
+import Logging
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Web-report's two events on the real broker (the signed report's PDF, then the closed
 /// intervention, same key, as web-report publishes them) reach the customer through notification
@@ -21,24 +22,30 @@ struct SignedReportEmailEndToEndTests {
         try await cluster.start([.notification], extraEnvironment: ["ARIANNA_SMTP_PORT": "\(sink.port)"])
 
         // Given a ticket, then the signed report and the closed intervention, published as intake and web-report do
-        let pdf = Data("%PDF-1.4\n".utf8) + Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31) }) + Data("\n%%EOF\n".utf8)
+        let pdf =
+            Data("%PDF-1.4\n".utf8) + Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+            + Data("\n%%EOF\n".utf8)
         let ticket = TicketOpened(
             ticketID: "tck-e2e-pdf", number: "TCK/2030/000777",
-            activityType: ActivityTypeRef(id: "at-e2e", code: "REP", name: "Riparazione", expectedDurationMinutes: 60, billable: true),
+            activityType: ActivityTypeRef(
+                id: "at-e2e", code: "REP", name: "Riparazione", expectedDurationMinutes: 60, billable: true),
             customer: CustomerRef(id: "cus-e2e", name: "Panificio Moretti", email: "ordini@panificio-moretti.example"),
             siteZone: nil, description: "Forno guasto", channel: .callCentre, openedAt: Date())
         let report = InterventionReportIssued(
-            reportID: "rep-e2e", appointmentID: "app-e2e", ticketID: ticket.ticketID, fileName: "rapporto-TCK-2030-000777.pdf",
+            reportID: "rep-e2e", appointmentID: "app-e2e", ticketID: ticket.ticketID,
+            fileName: "rapporto-TCK-2030-000777.pdf",
             pdfBase64: pdf.base64EncodedString(), photosIncluded: true, issuedAt: Date())
         let closed = InterventionClosed(
             reportID: "rep-e2e", appointmentID: "app-e2e", ticketID: ticket.ticketID, operatorID: "op-mario",
-            workDone: "Sostituita la resistenza", workedMinutes: 45, materials: [], closedAt: Date(), outcome: .completed,
+            workDone: "Sostituita la resistenza", workedMinutes: 45, materials: [], closedAt: Date(),
+            outcome: .completed,
             reportURL: "http://127.0.0.1:8084/r/rep-e2e?sig=1")
         let topics = TopicNames(prefix: cluster.topicPrefix)
         func message<E: DomainEvent>(_ event: E) throws -> KafkaOutgoingMessage {
             let metadata = EventMetadata.new(for: event, id: UUID().uuidString, source: "/e2e", time: Date())
-            return KafkaOutgoingMessage(topic: topics.name(of: E.topic), key: Array(event.aggregateID.utf8),
-                                        value: try EventCodec.encode(event, metadata: metadata))
+            return KafkaOutgoingMessage(
+                topic: topics.name(of: E.topic), key: Array(event.aggregateID.utf8),
+                value: try EventCodec.encode(event, metadata: metadata))
         }
         let producer = try KafkaProducer(
             configuration: KafkaClientConfiguration(bootstrapServers: cluster.brokers, clientID: "e2e-webreport"),
@@ -48,8 +55,12 @@ struct SignedReportEmailEndToEndTests {
                 .filter { $0.hasSuffix(".eml") && !$0.hasPrefix(".") }.map { sink.folder.appendingPathComponent($0) }
         }
         // The ticket first, as in life (topics are not ordered with each other): wait for its email
-        var refused = await producer.sendAll([try message(ticket)]).filter { if case .failure = $0 { true } else { false } }
-        _ = try await eventually("the ticket's email", timeout: .seconds(90)) { () -> Bool? in try emails().isEmpty ? nil : true }
+        var refused = await producer.sendAll([try message(ticket)]).filter {
+            if case .failure = $0 { true } else { false }
+        }
+        _ = try await eventually("the ticket's email", timeout: .seconds(90)) { () -> Bool? in
+            try emails().isEmpty ? nil : true
+        }
         refused += await producer.sendAll([try message(report), try message(closed)])
             .filter { if case .failure = $0 { true } else { false } }
         await producer.close()
@@ -69,8 +80,10 @@ struct SignedReportEmailEndToEndTests {
 
         // Then Python's email package finds the PDF with the event's bytes and file name
         let parser = Process()
-        parser.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.environment["ARIANNA_PYTHON"] ?? "/usr/bin/python3")
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        parser.executableURL = URL(
+            fileURLWithPath: ProcessInfo.processInfo.environment["ARIANNA_PYTHON"] ?? "/usr/bin/python3")
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         parser.arguments = [root.appendingPathComponent("Tests/Mail/parse_mail.py").path] + files.map(\.path)
         let output = Pipe()
         parser.standardOutput = output
@@ -79,7 +92,8 @@ struct SignedReportEmailEndToEndTests {
         parser.waitUntilExit()
         #expect(parser.terminationStatus == 0)
         let parsed = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
-        let completed = try #require(parsed.first { ($0["subject"] as? String)?.hasPrefix("Intervento completato") == true })
+        let completed = try #require(
+            parsed.first { ($0["subject"] as? String)?.hasPrefix("Intervento completato") == true })
         #expect(completed["envelopeTo"] as? String == "ordini@panificio-moretti.example")
         let parts = try #require(completed["parts"] as? [[String: Any]])
         let attachment = try #require(parts.first { $0["type"] as? String == "application/pdf" })
@@ -98,14 +112,18 @@ struct SignedReportEmailEndToEndTests {
         defer { cluster.stop() }
         let sink = try SMTPTestServer(folder: cluster.dataDirectory.appendingPathComponent("mail-sink"))
         defer { sink.kill() }
-        try await cluster.start([.intake, .planner, .webreport, .notification],
-                                extraEnvironment: ["ARIANNA_SMTP_PORT": "\(sink.port)"])
+        try await cluster.start(
+            [.intake, .planner, .webreport, .notification],
+            extraEnvironment: ["ARIANNA_SMTP_PORT": "\(sink.port)"])
 
         // Given a call for a customer with an email, scheduled for Mario in April 2030
-        let (created, status) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets"), json: [
-            "activityTypeCode": "REPAIR", "customer": ["name": "Trattoria Da Gino", "email": "gino@trattoria.example"],
-            "description": "Lavastoviglie in blocco", "customFields": ["appliance": "Lavastoviglie"],
-        ])
+        let (created, status) = try await HTTP.send(
+            "POST", cluster.url(.intake, "/api/tickets"),
+            json: [
+                "activityTypeCode": "REPAIR",
+                "customer": ["name": "Trattoria Da Gino", "email": "gino@trattoria.example"],
+                "description": "Lavastoviglie in blocco", "customFields": ["appliance": "Lavastoviglie"]
+            ])
         #expect(status == 201, "\(String(decoding: created, as: UTF8.self))")
         let ticketID = try #require(try HTTP.object(created)["id"] as? String)
         _ = try await eventually("the ticket in the planner's queue") { () -> Bool? in
@@ -116,15 +134,19 @@ struct SignedReportEmailEndToEndTests {
             let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/operators?limit=200"))
             return try HTTP.items(data).contains { $0["id"] as? String == "op-mario" } ? true : nil
         }
-        let (jobData, _) = try await HTTP.send("POST", cluster.url(.planner, "/api/presence-rules/generate"),
-                                               json: ["from": "2030-04-01", "to": "2030-04-30"])
+        let (jobData, _) = try await HTTP.send(
+            "POST", cluster.url(.planner, "/api/presence-rules/generate"),
+            json: ["from": "2030-04-01", "to": "2030-04-30"])
         let jobID = try #require(try HTTP.object(jobData)["id"] as? String)
         _ = try await eventually("presences generated") { () -> Bool? in
             let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/generation-jobs/\(jobID)"))
             return try HTTP.object(data)["state"] as? String == "done" ? true : nil
         }
-        let (scheduled, scheduledStatus) = try await HTTP.send("POST", cluster.url(.planner, "/api/appointments"), json: [
-            "ticketID": ticketID, "operatorID": "op-mario", "start": "2030-04-02T08:00:00.000Z"])
+        let (scheduled, scheduledStatus) = try await HTTP.send(
+            "POST", cluster.url(.planner, "/api/appointments"),
+            json: [
+                "ticketID": ticketID, "operatorID": "op-mario", "start": "2030-04-02T08:00:00.000Z"
+            ])
         #expect(scheduledStatus == 201, "\(String(decoding: scheduled, as: UTF8.self))")
         let appointmentID = try #require(try HTTP.object(scheduled)["id"] as? String)
         _ = try await eventually("the appointment in Mario's to-do list") { () -> Bool? in
@@ -136,10 +158,16 @@ struct SignedReportEmailEndToEndTests {
         let iso = ISO8601DateFormatter()
         let (filed, filedStatus) = try await HTTP.send(
             "POST", cluster.url(.webreport, "/api/appointments/\(appointmentID)/report"),
-            json: ["workDone": "Sbloccata la pompa di scarico", "signedBy": "Gino Rossi",
-                   "sessions": [["start": iso.string(from: Date().addingTimeInterval(-90 * 60)),
-                                 "end": iso.string(from: Date().addingTimeInterval(-30 * 60))]],
-                   "materials": []])
+            json: [
+                "workDone": "Sbloccata la pompa di scarico", "signedBy": "Gino Rossi",
+                "sessions": [
+                    [
+                        "start": iso.string(from: Date().addingTimeInterval(-90 * 60)),
+                        "end": iso.string(from: Date().addingTimeInterval(-30 * 60))
+                    ]
+                ],
+                "materials": []
+            ])
         #expect(filedStatus == 201, "\(String(decoding: filed, as: UTF8.self))")
 
         // Then the customer's "intervention completed" email carries web-report's PDF
@@ -147,11 +175,17 @@ struct SignedReportEmailEndToEndTests {
         do {
             completed = try await eventually("the completed email", timeout: .seconds(90)) { () -> [String: Any]? in
                 let files = try FileManager.default.contentsOfDirectory(atPath: sink.folder.path)
-                    .filter { $0.hasSuffix(".eml") && !$0.hasPrefix(".") }.map { sink.folder.appendingPathComponent($0) }
-                return try Self.parse(files).first { ($0["subject"] as? String)?.hasPrefix("Intervento completato") == true }
+                    .filter { $0.hasSuffix(".eml") && !$0.hasPrefix(".") }.map {
+                        sink.folder.appendingPathComponent($0)
+                    }
+                return try Self.parse(files).first {
+                    ($0["subject"] as? String)?.hasPrefix("Intervento completato") == true
+                }
             }
         } catch {
-            Issue.record("notification's log:\n\(cluster.logTail(.notification))\nweb-report's log:\n\(cluster.logTail(.webreport))")
+            Issue.record(
+                "notification's log:\n\(cluster.logTail(.notification))\nweb-report's log:\n\(cluster.logTail(.webreport))"
+            )
             throw error
         }
         #expect(completed["envelopeTo"] as? String == "gino@trattoria.example")
@@ -161,8 +195,9 @@ struct SignedReportEmailEndToEndTests {
         #expect(pdf.starts(with: Data("%PDF-".utf8)))
         // and the link in the email opens the same report without a session
         let text = try #require(parts.first { $0["type"] as? String == "text/plain" }?["text"] as? String)
-        let link = try #require(text.split(whereSeparator: \.isWhitespace).map(String.init)
-            .first { $0.contains("/customer.pdf?key=") })
+        let link = try #require(
+            text.split(whereSeparator: \.isWhitespace).map(String.init)
+                .first { $0.contains("/customer.pdf?key=") })
         var anonymous = URLRequest(url: try #require(URL(string: link)))
         anonymous.httpShouldHandleCookies = false
         let (linked, response) = try await URLSession(configuration: .ephemeral).data(for: anonymous)
@@ -174,15 +209,19 @@ struct SignedReportEmailEndToEndTests {
     static func parse(_ files: [URL]) throws -> [[String: Any]] {
         guard !files.isEmpty else { return [] }
         let parser = Process()
-        parser.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.environment["ARIANNA_PYTHON"] ?? "/usr/bin/python3")
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        parser.executableURL = URL(
+            fileURLWithPath: ProcessInfo.processInfo.environment["ARIANNA_PYTHON"] ?? "/usr/bin/python3")
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         parser.arguments = [root.appendingPathComponent("Tests/Mail/parse_mail.py").path] + files.map(\.path)
         let output = Pipe()
         parser.standardOutput = output
         try parser.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         parser.waitUntilExit()
-        guard parser.terminationStatus == 0 else { throw HarnessError("parse_mail.py exited with \(parser.terminationStatus)") }
+        guard parser.terminationStatus == 0 else {
+            throw HarnessError("parse_mail.py exited with \(parser.terminationStatus)")
+        }
         return try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
     }
 }

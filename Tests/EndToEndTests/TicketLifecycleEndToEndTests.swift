@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// A ticket's life after opening (issue 12) with the real executables over the real broker:
 /// cancelling a scheduled ticket cancels its appointment on the planner, notification queues one
@@ -15,12 +16,14 @@ struct TicketLifecycleEndToEndTests {
         try await cluster.start([.intake, .planner, .notification, .billing])
 
         // Given a billable repair call, scheduled for Mario
-        let (created, status) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets"), json: [
-            "activityTypeCode": "REPAIR",
-            "customer": ["name": "Panificio Moretti", "email": "ordini@panificio-moretti.example"],
-            "siteZone": "Milano", "description": "Oven does not reach temperature",
-            "customFields": ["appliance": "Forno a tunnel"],
-        ])
+        let (created, status) = try await HTTP.send(
+            "POST", cluster.url(.intake, "/api/tickets"),
+            json: [
+                "activityTypeCode": "REPAIR",
+                "customer": ["name": "Panificio Moretti", "email": "ordini@panificio-moretti.example"],
+                "siteZone": "Milano", "description": "Oven does not reach temperature",
+                "customFields": ["appliance": "Forno a tunnel"]
+            ])
         #expect(status == 201, "\(String(decoding: created, as: UTF8.self))")
         let ticketID = try #require(try HTTP.object(created)["id"] as? String)
         _ = try await eventually("the ticket in the planner's queue") { () -> Bool? in
@@ -31,22 +34,27 @@ struct TicketLifecycleEndToEndTests {
             let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/operators?limit=200"))
             return try HTTP.items(data).contains { $0["id"] as? String == "op-mario" } ? true : nil
         }
-        let (jobData, _) = try await HTTP.send("POST", cluster.url(.planner, "/api/presence-rules/generate"), json: [
-            "from": "2030-03-01", "to": "2030-03-31",
-        ])
+        let (jobData, _) = try await HTTP.send(
+            "POST", cluster.url(.planner, "/api/presence-rules/generate"),
+            json: [
+                "from": "2030-03-01", "to": "2030-03-31"
+            ])
         let jobID = try #require(try HTTP.object(jobData)["id"] as? String)
         _ = try await eventually("presences generated") { () -> Bool? in
             let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/generation-jobs/\(jobID)"))
             return try HTTP.object(data)["state"] as? String == "done" ? true : nil
         }
-        let (scheduled, scheduledStatus) = try await HTTP.send("POST", cluster.url(.planner, "/api/appointments"), json: [
-            "ticketID": ticketID, "operatorID": "op-mario", "start": "2030-03-04T09:00:00.000Z",
-        ])
+        let (scheduled, scheduledStatus) = try await HTTP.send(
+            "POST", cluster.url(.planner, "/api/appointments"),
+            json: [
+                "ticketID": ticketID, "operatorID": "op-mario", "start": "2030-03-04T09:00:00.000Z"
+            ])
         #expect(scheduledStatus == 201, "\(String(decoding: scheduled, as: UTF8.self))")
         let appointmentID = try #require(try HTTP.object(scheduled)["id"] as? String)
         _ = try await eventually("the scheduling noted in the ticket's history") { () -> Bool? in
             let (data, _) = try await HTTP.get(cluster.url(.intake, "/api/tickets/\(ticketID)/history"))
-            return try HTTP.items(data).contains { $0["eventType"] as? String == "appointment.scheduled.v1" } ? true : nil
+            return try HTTP.items(data).contains { $0["eventType"] as? String == "appointment.scheduled.v1" }
+                ? true : nil
         }
 
         // When the back office cancels the ticket
@@ -72,14 +80,16 @@ struct TicketLifecycleEndToEndTests {
         // and intake notes the cancelled appointment in the ticket's history
         _ = try await eventually("the cancelled appointment in the ticket's history") { () -> Bool? in
             let (data, _) = try await HTTP.get(cluster.url(.intake, "/api/tickets/\(ticketID)/history"))
-            return try HTTP.items(data).contains { $0["eventType"] as? String == "appointment.cancelled.v1" } ? true : nil
+            return try HTTP.items(data).contains { $0["eventType"] as? String == "appointment.cancelled.v1" }
+                ? true : nil
         }
         try await Task.sleep(for: .seconds(2))
         let (emails, _) = try await HTTP.get(cluster.url(.notification, "/api/emails?limit=200"))
         #expect(try emailItems(emails).filter { $0["kind"] as? String == "appointment-cancelled" }.count == 1)
 
         // and billing bills nothing
-        let (documents, documentsStatus) = try await HTTP.get(cluster.url(.billing, "/api/billing-documents?ticketID=\(ticketID)"))
+        let (documents, documentsStatus) = try await HTTP.get(
+            cluster.url(.billing, "/api/billing-documents?ticketID=\(ticketID)"))
         #expect(documentsStatus == 200)
         #expect(try HTTP.items(documents).isEmpty)
     }
@@ -88,19 +98,25 @@ struct TicketLifecycleEndToEndTests {
         let cluster = try ServiceCluster()
         defer { cluster.stop() }
         try await cluster.start([.intake])
-        let (created, _) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets"), json: [
-            "activityTypeCode": "REPAIR", "customer": ["name": "Hotel Lago Blu"], "description": "Boiler",
-            "customFields": ["appliance": "Caldaia"],
-        ])
+        let (created, _) = try await HTTP.send(
+            "POST", cluster.url(.intake, "/api/tickets"),
+            json: [
+                "activityTypeCode": "REPAIR", "customer": ["name": "Hotel Lago Blu"], "description": "Boiler",
+                "customFields": ["appliance": "Caldaia"]
+            ])
         let ticketID = try #require(try HTTP.object(created)["id"] as? String)
         let url = cluster.url(.intake, "/api/tickets/\(ticketID)/details")
 
-        async let first = HTTP.send("PUT", url, json: [
-            "version": 1, "description": "Boiler, says Anna", "customFields": ["appliance": "Caldaia"],
-        ], headers: ["Accept-Language": "en"])
-        async let second = HTTP.send("PUT", url, json: [
-            "version": 1, "description": "Boiler, says Bruno", "customFields": ["appliance": "Caldaia"],
-        ], headers: ["Accept-Language": "en"])
+        async let first = HTTP.send(
+            "PUT", url,
+            json: [
+                "version": 1, "description": "Boiler, says Anna", "customFields": ["appliance": "Caldaia"]
+            ], headers: ["Accept-Language": "en"])
+        async let second = HTTP.send(
+            "PUT", url,
+            json: [
+                "version": 1, "description": "Boiler, says Bruno", "customFields": ["appliance": "Caldaia"]
+            ], headers: ["Accept-Language": "en"])
         let answers = try await [first, second]
 
         #expect(answers.map(\.1).sorted() == [200, 409])
@@ -123,10 +139,16 @@ struct FollowUpDeadlineEndToEndTests {
         let cluster = try ServiceCluster()
         defer { cluster.stop() }
         try await cluster.start([.intake, .planner, .webreport, .notification])
-        let (rules, rulesStatus) = try await HTTP.send("PUT", cluster.url(.intake, "/api/setup/activity-types/at-repair"), json: [
-            "followUpRules": [["trigger": "onDeadlineClose", "targetActivityTypeCode": "MAINTENANCE",
-                               "recurrence": ["count": 6, "unit": "months"], "baseDate": "closingDate"]],
-        ])
+        let (rules, rulesStatus) = try await HTTP.send(
+            "PUT", cluster.url(.intake, "/api/setup/activity-types/at-repair"),
+            json: [
+                "followUpRules": [
+                    [
+                        "trigger": "onDeadlineClose", "targetActivityTypeCode": "MAINTENANCE",
+                        "recurrence": ["count": 6, "unit": "months"], "baseDate": "closingDate"
+                    ]
+                ]
+            ])
         #expect(rulesStatus == 200, "\(String(decoding: rules, as: UTF8.self))")
         // The follow-up's type notifies the operator in charge (R5): that email proves notification
         // has read the follow-up deadline when the customer's emails are counted below.
@@ -142,10 +164,12 @@ struct FollowUpDeadlineEndToEndTests {
             let rules = try HTTP.items(data)
             return rules.contains { ($0["roles"] as? [String])?.contains("operator-in-charge") == true } ? true : nil
         }
-        let (created, _) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets"), json: [
-            "activityTypeCode": "REPAIR", "customer": ["name": "Trattoria Da Gino", "email": "gino@dagino.example"],
-            "description": "Fridge alarm", "customFields": ["appliance": "Frigo"],
-        ])
+        let (created, _) = try await HTTP.send(
+            "POST", cluster.url(.intake, "/api/tickets"),
+            json: [
+                "activityTypeCode": "REPAIR", "customer": ["name": "Trattoria Da Gino", "email": "gino@dagino.example"],
+                "description": "Fridge alarm", "customFields": ["appliance": "Frigo"]
+            ])
         let ticketID = try #require(try HTTP.object(created)["id"] as? String)
         _ = try await eventually("the call in the planner's queue") { () -> Bool? in
             let (data, status) = try await HTTP.get(cluster.url(.planner, "/api/queue/\(ticketID)"))
@@ -154,11 +178,13 @@ struct FollowUpDeadlineEndToEndTests {
         }
 
         // When the back office puts Mario in charge and closes the ticket by hand
-        let (_, reassigned) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets/\(ticketID)/reassign"),
-                                                  json: ["version": 1, "operatorID": "op-mario"])
+        let (_, reassigned) = try await HTTP.send(
+            "POST", cluster.url(.intake, "/api/tickets/\(ticketID)/reassign"),
+            json: ["version": 1, "operatorID": "op-mario"])
         #expect(reassigned == 200)
-        let (closedData, closed) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets/\(ticketID)/state"),
-                                                       json: ["version": 2, "stateID": "st-closed"])
+        let (closedData, closed) = try await HTTP.send(
+            "POST", cluster.url(.intake, "/api/tickets/\(ticketID)/state"),
+            json: ["version": 2, "stateID": "st-closed"])
         #expect(closed == 200, "\(String(decoding: closedData, as: UTF8.self))")
 
         // Then intake has a follow-up deadline in Mario's name, numbered by its own type's sequence
@@ -189,7 +215,9 @@ struct FollowUpDeadlineEndToEndTests {
             let (data, status) = try await HTTP.send(marios)
             guard status == 200 else { return nil }
             // A paged list ({"items", "nextCursor"}); Mario has fewer than 200 deadlines here.
-            return (try HTTP.object(data)["items"] as? [[String: Any]] ?? []).first { $0["ticketID"] as? String == followUpID }
+            return (try HTTP.object(data)["items"] as? [[String: Any]] ?? []).first {
+                $0["ticketID"] as? String == followUpID
+            }
         }
         #expect(deadline["operatorInChargeID"] as? String == "op-mario")
         #expect(deadline["dueAt"] != nil)

@@ -12,13 +12,15 @@ struct WalkingSkeletonTests {
         try await cluster.start(ServiceCluster.Name.allCases, extraEnvironment: ["ARIANNA_MAIL_TRANSPORT": "file"])
 
         // Given a billable repair call opened over intake's JSON API
-        let (created, status) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets"), json: [
-            "activityTypeCode": "REPAIR",
-            "customer": ["name": "Panificio Moretti", "email": "ordini@panificio-moretti.example"],
-            "siteZone": "Milano",
-            "description": "Oven does not reach temperature",
-            "customFields": ["appliance": "Forno a tunnel"],
-        ])
+        let (created, status) = try await HTTP.send(
+            "POST", cluster.url(.intake, "/api/tickets"),
+            json: [
+                "activityTypeCode": "REPAIR",
+                "customer": ["name": "Panificio Moretti", "email": "ordini@panificio-moretti.example"],
+                "siteZone": "Milano",
+                "description": "Oven does not reach temperature",
+                "customFields": ["appliance": "Forno a tunnel"]
+            ])
         #expect(status == 201, "\(String(decoding: created, as: UTF8.self))")
         let ticket = try HTTP.object(created)
         let ticketID = try #require(ticket["id"] as? String)
@@ -39,9 +41,11 @@ struct WalkingSkeletonTests {
             let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/operators?limit=200"))
             return try HTTP.items(data).contains { $0["id"] as? String == "op-mario" } ? true : nil
         }
-        let (jobData, jobStatus) = try await HTTP.send("POST", cluster.url(.planner, "/api/presence-rules/generate"), json: [
-            "from": "2030-03-01", "to": "2030-03-31",
-        ])
+        let (jobData, jobStatus) = try await HTTP.send(
+            "POST", cluster.url(.planner, "/api/presence-rules/generate"),
+            json: [
+                "from": "2030-03-01", "to": "2030-03-31"
+            ])
         #expect(jobStatus == 202, "\(String(decoding: jobData, as: UTF8.self))")
         let jobID = try #require(try HTTP.object(jobData)["id"] as? String)
         _ = try await eventually("presences generated") { () -> Bool? in
@@ -52,10 +56,13 @@ struct WalkingSkeletonTests {
         // and the back office schedules it for Mario (10:00 in Rome, inside his presence)
         let start = "2030-03-04T09:00:00.000Z"
         let (scheduledData, scheduledStatus) = try await eventually("Mario in the planner") { () -> (Data, Int)? in
-            let result = try await HTTP.send("POST", cluster.url(.planner, "/api/appointments"), json: [
-                "ticketID": ticketID, "operatorID": "op-mario", "start": start,
-            ])
-            return result.1 == 404 || (result.1 == 409 && String(decoding: result.0, as: UTF8.self).contains("no operator")) ? nil : result
+            let result = try await HTTP.send(
+                "POST", cluster.url(.planner, "/api/appointments"),
+                json: [
+                    "ticketID": ticketID, "operatorID": "op-mario", "start": start
+                ])
+            return result.1 == 404
+                || (result.1 == 409 && String(decoding: result.0, as: UTF8.self).contains("no operator")) ? nil : result
         }
         #expect(scheduledStatus == 201, "\(String(decoding: scheduledData, as: UTF8.self))")
         let appointment = try HTTP.object(scheduledData)
@@ -63,19 +70,23 @@ struct WalkingSkeletonTests {
         #expect(appointment["end"] as? String == "2030-03-04T10:00:00.000Z")
 
         // Then an overlapping slot for another call is refused with a reason
-        let (other, _) = try await HTTP.send("POST", cluster.url(.intake, "/api/tickets"), json: [
-            "activityTypeCode": "WARRANTY", "customer": ["name": "Hotel Lago Blu"],
-            "description": "Boiler pressure drops",
-            "customFields": ["appliance": "Caldaia", "serial_number": "CLD-2291"],
-        ])
+        let (other, _) = try await HTTP.send(
+            "POST", cluster.url(.intake, "/api/tickets"),
+            json: [
+                "activityTypeCode": "WARRANTY", "customer": ["name": "Hotel Lago Blu"],
+                "description": "Boiler pressure drops",
+                "customFields": ["appliance": "Caldaia", "serial_number": "CLD-2291"]
+            ])
         let otherID = try #require(try HTTP.object(other)["id"] as? String)
         _ = try await eventually("the second ticket in the queue") { () -> Bool? in
             let (data, _) = try await HTTP.get(cluster.url(.planner, "/api/queue/\(otherID)"))
             return (try? HTTP.object(data))?["ticketID"] != nil ? true : nil
         }
-        let (refusal, refusalStatus) = try await HTTP.send("POST", cluster.url(.planner, "/api/appointments"), json: [
-            "ticketID": otherID, "operatorID": "op-mario", "start": "2030-03-04T09:30:00Z",
-        ])
+        let (refusal, refusalStatus) = try await HTTP.send(
+            "POST", cluster.url(.planner, "/api/appointments"),
+            json: [
+                "ticketID": otherID, "operatorID": "op-mario", "start": "2030-03-04T09:30:00Z"
+            ])
         #expect(refusalStatus == 409)
         let refusalText = String(decoding: refusal, as: UTF8.self)
         #expect(refusalText.contains("Mario Rossi already has \(number)"), "\(refusalText)")
@@ -90,7 +101,8 @@ struct WalkingSkeletonTests {
         #expect(email["recipient"] as? String == "ordini@panificio-moretti.example")
         let emailID = try #require(email["id"] as? String)
         let message = try String(
-            contentsOf: cluster.dataDirectory.appendingPathComponent("notification/outbox/\(emailID).eml"), encoding: .utf8)
+            contentsOf: cluster.dataDirectory.appendingPathComponent("notification/outbox/\(emailID).eml"),
+            encoding: .utf8)
         #expect(message.contains("To: \"Panificio Moretti\" <ordini@panificio-moretti.example>"))
         #expect(message.contains(number))
         #expect(message.contains("Mario Rossi"))
@@ -108,12 +120,18 @@ struct WalkingSkeletonTests {
 
         // When Mario closes the report: one 90-minute work session (sessions lie in the past)
         let iso = ISO8601DateFormatter()
-        let worked = [["start": iso.string(from: Date().addingTimeInterval(-120 * 60)),
-                       "end": iso.string(from: Date().addingTimeInterval(-30 * 60)), "travelMinutes": 15]]
+        let worked = [
+            [
+                "start": iso.string(from: Date().addingTimeInterval(-120 * 60)),
+                "end": iso.string(from: Date().addingTimeInterval(-30 * 60)), "travelMinutes": 15
+            ]
+        ]
         let (report, reportStatus) = try await HTTP.send(
             "POST", cluster.url(.webreport, "/api/appointments/\(appointmentID)/report"),
-            json: ["workDone": "Replaced the thermostat", "sessions": worked,
-                   "materials": [["articleCode": "FILTER-01", "description": "Filter", "quantity": 2]]])
+            json: [
+                "workDone": "Replaced the thermostat", "sessions": worked,
+                "materials": [["articleCode": "FILTER-01", "description": "Filter", "quantity": 2]]
+            ])
         #expect(reportStatus == 201, "\(String(decoding: report, as: UTF8.self))")
 
         // Then intake marks the ticket closed

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import ServiceTestSupport
 import Testing
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -15,14 +16,20 @@ import Testing
             for route in PermissionMatrixTests.routes {
                 let others = Set(Permission.allCases).subtracting(route.needs)
                 let without = try await PermissionMatrix.apiKey(permissions: others, context: fixture.context)
-                let refused = try await PermissionMatrixTests.call(client, route, extra: [.authorization: "Bearer \(without)"])
+                let refused = try await PermissionMatrixTests.call(
+                    client, route, extra: [.authorization: "Bearer \(without)"])
                 #expect(refused.status == .forbidden, "\(route)")
-                #expect(String(buffer: refused.body).contains(route.needs.sorted()[0].rawValue), "\(route) names the permission")
+                #expect(
+                    String(buffer: refused.body).contains(route.needs.sorted()[0].rawValue),
+                    "\(route) names the permission")
 
-                let with = try await PermissionMatrix.apiKey(permissions: [route.needs.sorted()[0]], context: fixture.context)
-                let response = try await PermissionMatrixTests.call(client, route, extra: [.authorization: "Bearer \(with)"])
-                #expect(response.status != .unauthorized && response.status != .forbidden,
-                        "\(route): \(response.status) \(String(buffer: response.body).prefix(200))")
+                let with = try await PermissionMatrix.apiKey(
+                    permissions: [route.needs.sorted()[0]], context: fixture.context)
+                let response = try await PermissionMatrixTests.call(
+                    client, route, extra: [.authorization: "Bearer \(with)"])
+                #expect(
+                    response.status != .unauthorized && response.status != .forbidden,
+                    "\(route): \(response.status) \(String(buffer: response.body).prefix(200))")
             }
         }
     }

@@ -1,10 +1,11 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import ServiceTestSupport
-import AriannaProtocol
+import Testing
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -18,8 +19,10 @@ import AriannaProtocol
         let folder = AttachmentFolder(context: fixture.context)
 
         let records = try await fixture.store.attach(
-            [IncomingAttachment(declaredName: "foto.jpg", bytes: AttachmentTests.jpeg),
-             IncomingAttachment(declaredName: "fattura.pdf", bytes: AttachmentTests.pdf)],
+            [
+                IncomingAttachment(declaredName: "foto.jpg", bytes: AttachmentTests.jpeg),
+                IncomingAttachment(declaredName: "fattura.pdf", bytes: AttachmentTests.pdf)
+            ],
             toTicket: ticket.id, addedBy: "u-1", folder: folder)
 
         let events = try await fixture.outbox(type: TicketAttachmentAdded.eventType)
@@ -27,10 +30,13 @@ import AriannaProtocol
             guard case .ticketAttachmentAdded(let event) = received.event else { return nil }
             return event
         }
-        #expect(added == records.map {
-            TicketAttachmentAdded(ticketID: ticket.id, attachmentID: $0.id, fileName: $0.fileName,
-                                  contentType: $0.contentType, byteCount: $0.byteCount, addedAt: IntakeFixture.now)
-        })
+        #expect(
+            added
+                == records.map {
+                    TicketAttachmentAdded(
+                        ticketID: ticket.id, attachmentID: $0.id, fileName: $0.fileName,
+                        contentType: $0.contentType, byteCount: $0.byteCount, addedAt: IntakeFixture.now)
+                })
         #expect(added.map(\.fileName) == ["foto.jpg", "fattura.pdf"])
         #expect(added.map(\.contentType) == ["image/jpeg", "application/pdf"])
         #expect(events.allSatisfy { $0.metadata.subject == ticket.id })
@@ -49,8 +55,10 @@ import AriannaProtocol
         let (ticket, _) = try await fixture.store.openTicket(.mock(), channel: .api)
         await #expect(throws: AttachmentError.self) {
             _ = try await fixture.store.attach(
-                [IncomingAttachment(declaredName: "a.pdf", bytes: AttachmentTests.pdf),
-                 IncomingAttachment(declaredName: "b.pdf", bytes: AttachmentTests.elf)], toTicket: ticket.id,
+                [
+                    IncomingAttachment(declaredName: "a.pdf", bytes: AttachmentTests.pdf),
+                    IncomingAttachment(declaredName: "b.pdf", bytes: AttachmentTests.elf)
+                ], toTicket: ticket.id,
                 addedBy: nil, folder: folder)
         }
         #expect(try await fixture.outbox(type: TicketAttachmentAdded.eventType).isEmpty)
@@ -59,16 +67,27 @@ import AriannaProtocol
 
     @Test func anEmailsFiles_arePublished_afterItsTicketOpened() async throws {
         let mailbox = try await AttachmentTests.Mailbox()
-        let ticketID = try await mailbox.deliver(AttachmentTests.email(id: "event@nuovo.example", files: [
-            ("Content-Type: image/jpeg\r\nContent-Disposition: attachment; filename=\"foto.jpg\"", AttachmentTests.jpeg),
-            ("Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"fattura.pdf\"", AttachmentTests.pdf),
-        ]))
+        let ticketID = try await mailbox.deliver(
+            AttachmentTests.email(
+                id: "event@nuovo.example",
+                files: [
+                    (
+                        "Content-Type: image/jpeg\r\nContent-Disposition: attachment; filename=\"foto.jpg\"",
+                        AttachmentTests.jpeg
+                    ),
+                    (
+                        "Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"fattura.pdf\"",
+                        AttachmentTests.pdf
+                    )
+                ]))
         let records = try await mailbox.intake.store.attachments(ofTicket: ticketID)
         let sequence = try await mailbox.intake.context.database.read { db in
-            try String.fetchAll(db, sql: "SELECT eventType FROM outbox WHERE messageKey = ? ORDER BY sequence", arguments: [ticketID])
+            try String.fetchAll(
+                db, sql: "SELECT eventType FROM outbox WHERE messageKey = ? ORDER BY sequence", arguments: [ticketID])
         }
         #expect(sequence == [TicketOpened.eventType, TicketAttachmentAdded.eventType, TicketAttachmentAdded.eventType])
-        let added = try await mailbox.intake.outbox(type: TicketAttachmentAdded.eventType).compactMap { received -> String? in
+        let added = try await mailbox.intake.outbox(type: TicketAttachmentAdded.eventType).compactMap {
+            received -> String? in
             guard case .ticketAttachmentAdded(let event) = received.event else { return nil }
             return event.attachmentID
         }
@@ -82,9 +101,12 @@ import AriannaProtocol
         let fixture = try await IntakeFixture(onDisk: true)
         let (ticket, _) = try await fixture.store.openTicket(.mock(), channel: .api)
         let practice = try #require(try await fixture.store.ticket(id: ticket.id).practiceID)
-        let record = try #require(try await fixture.store.attach(
-            [IncomingAttachment(declaredName: "foto.jpg", bytes: AttachmentTests.jpeg)], toTicket: ticket.id, addedBy: nil,
-            folder: AttachmentFolder(context: fixture.context)).first)
+        let record = try #require(
+            try await fixture.store.attach(
+                [IncomingAttachment(declaredName: "foto.jpg", bytes: AttachmentTests.jpeg)], toTicket: ticket.id,
+                addedBy: nil,
+                folder: AttachmentFolder(context: fixture.context)
+            ).first)
         let uri = "/api/tickets/\(ticket.id)/attachments/\(record.id)"
         let technician = try await fixture.session([.ticketsRead, .reportsFill], practiceIDs: [])
         let practiceTechnician = try await fixture.session([.ticketsRead, .reportsFill], practiceIDs: [practice])
@@ -101,7 +123,9 @@ import AriannaProtocol
             }
             try await client.authenticated(as: elsewhere).execute(uri: uri, method: .get) { response in
                 #expect(response.status == .notFound)
-                #expect(response.body.readableBytes < 2_000 && !Array(response.body.readableBytesView).starts(with: AttachmentTests.jpeg))
+                #expect(
+                    response.body.readableBytes < 2_000
+                        && !Array(response.body.readableBytesView).starts(with: AttachmentTests.jpeg))
             }
             try await client.authenticated(as: reportsOnly).execute(uri: uri, method: .get) { response in
                 #expect(response.status == .forbidden)

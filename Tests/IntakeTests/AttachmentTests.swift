@@ -1,11 +1,12 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import Testing
 import ServiceTestSupport
-import AriannaProtocol
+import Testing
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -14,7 +15,9 @@ import AriannaProtocol
 @Suite struct AttachmentTests {
     static let pdf = Array("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\r\ntrailer\n%%EOF\n".utf8)
     /// A JPEG's first bytes, with a CR LF and NULs inside: any CRLF → LF rewrite would show.
-    static let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x0D, 0x0A, 0x00, 0xFF, 0xD9]
+    static let jpeg: [UInt8] = [
+        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x0D, 0x0A, 0x00, 0xFF, 0xD9
+    ]
     static let elf: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00] + [UInt8](repeating: 0, count: 56)
     static let windowsProgram: [UInt8] = Array("MZ".utf8) + [0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00]
 
@@ -58,8 +61,9 @@ import AriannaProtocol
             intake = try await IntakeFixture(onDisk: true)
             let root = FileManager.default.temporaryDirectory.appendingPathComponent("maildir-\(UUID().uuidString)")
             folder = AttachmentFolder(url: root.appendingPathComponent("attachments"))
-            watcher = MaildirWatcher(store: intake.store, settings: EmailIntakeSettings(maildir: root), attachments: folder,
-                                     logger: Logger(label: "test"))
+            watcher = MaildirWatcher(
+                store: intake.store, settings: EmailIntakeSettings(maildir: root), attachments: folder,
+                logger: Logger(label: "test"))
             try watcher.prepareFolders()
         }
 
@@ -67,7 +71,8 @@ import AriannaProtocol
             let name = "1900000000.M\(UUID().uuidString.prefix(6)).host"
             let tmp = watcher.settings.maildir.appendingPathComponent("tmp/\(name)")
             try Data(text.utf8).write(to: tmp)
-            try FileManager.default.moveItem(at: tmp, to: watcher.settings.maildir.appendingPathComponent("new/\(name)"))
+            try FileManager.default.moveItem(
+                at: tmp, to: watcher.settings.maildir.appendingPathComponent("new/\(name)"))
             let outcome = try #require(await watcher.pollOnce().first?.outcome)
             guard case .opened(let ticketID, _, _) = outcome else { throw IntakeError.ticketNotFound("\(outcome)") }
             return ticketID
@@ -82,10 +87,19 @@ import AriannaProtocol
 
     @Test func anEmailWithTwoAttachments_keepsBoth_withTheTicket() async throws {
         let mailbox = try await Mailbox()
-        let ticketID = try await mailbox.deliver(Self.email(id: "two@nuovo.example", files: [
-            ("Content-Type: image/jpeg\r\nContent-Disposition: inline; filename*=UTF-8''foto%20caff%C3%A8.jpg", Self.jpeg),
-            ("Content-Type: application/pdf; name=\"fattura 12/2030.pdf\"\r\nContent-Disposition: attachment; filename=\"fattura 12/2030.pdf\"", Self.pdf),
-        ]))
+        let ticketID = try await mailbox.deliver(
+            Self.email(
+                id: "two@nuovo.example",
+                files: [
+                    (
+                        "Content-Type: image/jpeg\r\nContent-Disposition: inline; filename*=UTF-8''foto%20caff%C3%A8.jpg",
+                        Self.jpeg
+                    ),
+                    (
+                        "Content-Type: application/pdf; name=\"fattura 12/2030.pdf\"\r\nContent-Disposition: attachment; filename=\"fattura 12/2030.pdf\"",
+                        Self.pdf
+                    )
+                ]))
         let records = try await mailbox.intake.store.attachments(ofTicket: ticketID)
         #expect(records.map(\.fileName) == ["foto caffè.jpg", "2030.pdf"])
         #expect(records.map(\.contentType) == ["image/jpeg", "application/pdf"])
@@ -103,16 +117,30 @@ import AriannaProtocol
 
     @Test func aDisguisedExecutable_isRefusedByContent_andTheTicketStillOpens() async throws {
         let mailbox = try await Mailbox()
-        let ticketID = try await mailbox.deliver(Self.email(id: "exe@nuovo.example", files: [
-            ("Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"fattura.pdf\"", Self.elf),
-            ("Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"preventivo.pdf\"", Self.windowsProgram),
-            ("Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"leggimi.pdf\"", Array("#!/bin/sh\nrm -rf /\n".utf8)),
-            ("Content-Type: image/jpeg\r\nContent-Disposition: attachment; filename=\"foto.jpg\"", Self.jpeg),
-        ]))
+        let ticketID = try await mailbox.deliver(
+            Self.email(
+                id: "exe@nuovo.example",
+                files: [
+                    (
+                        "Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"fattura.pdf\"",
+                        Self.elf
+                    ),
+                    (
+                        "Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"preventivo.pdf\"",
+                        Self.windowsProgram
+                    ),
+                    (
+                        "Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"leggimi.pdf\"",
+                        Array("#!/bin/sh\nrm -rf /\n".utf8)
+                    ),
+                    ("Content-Type: image/jpeg\r\nContent-Disposition: attachment; filename=\"foto.jpg\"", Self.jpeg)
+                ]))
         let records = try await mailbox.intake.store.attachments(ofTicket: ticketID)
         #expect(records.map(\.fileName) == ["foto.jpg"])
         #expect(mailbox.storedFiles() == [records[0].id])
-        let refused = try await mailbox.intake.store.history(ofTicket: ticketID).filter { $0.eventType == "attachment.refused" }
+        let refused = try await mailbox.intake.store.history(ofTicket: ticketID).filter {
+            $0.eventType == "attachment.refused"
+        }
         #expect(refused.count == 3)
         #expect(refused.allSatisfy { $0.summary.contains("is a program or a script (recognised by its content") })
         #expect(refused.contains { $0.summary.contains("'fattura.pdf'") })
@@ -120,9 +148,11 @@ import AriannaProtocol
 
     @Test func aMessageSeenAgain_leavesNoSecondCopyOfItsFiles() async throws {
         let mailbox = try await Mailbox()
-        let message = Self.email(id: "again@nuovo.example", files: [
-            ("Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"a.pdf\"", Self.pdf),
-        ])
+        let message = Self.email(
+            id: "again@nuovo.example",
+            files: [
+                ("Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"a.pdf\"", Self.pdf)
+            ])
         let ticketID = try await mailbox.deliver(message)
         let name = "1900000001.again.host"
         try Data(message.utf8).write(to: mailbox.watcher.settings.maildir.appendingPathComponent("new/\(name)"))
@@ -137,7 +167,9 @@ import AriannaProtocol
         #expect(try AttachmentContent.identify(Self.pdf).contentType == "application/pdf")
         #expect(try AttachmentContent.identify(Self.jpeg).contentType == "image/jpeg")
         #expect(try AttachmentContent.identify(Array("Caffè Città\n".utf8)).contentType == "text/plain; charset=utf-8")
-        #expect(try AttachmentContent.identify([0x43, 0x61, 0x66, 0x66, 0xE8]).contentType == "text/plain; charset=windows-1252")
+        #expect(
+            try AttachmentContent.identify([0x43, 0x61, 0x66, 0x66, 0xE8]).contentType
+                == "text/plain; charset=windows-1252")
         let docx: [UInt8] = [0x50, 0x4B, 0x03, 0x04] + Array("....[Content_Types].xml....word/document.xml".utf8)
         #expect(try AttachmentContent.identify(docx).extensions == ["docx"])
         #expect(throws: AttachmentContent.Refusal.unknownType) {
@@ -164,9 +196,13 @@ import AriannaProtocol
     /// A multipart form body with `_csrf` and files in the field `file`.
     static func form(boundary: String, csrf: String?, files: [(name: String, bytes: [UInt8])]) -> [UInt8] {
         var body: [UInt8] = []
-        if let csrf { body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n".utf8) }
+        if let csrf {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n".utf8)
+        }
         for file in files {
-            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += Array(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    .utf8)
             body += file.bytes + Array("\r\n".utf8)
         }
         return body + Array("--\(boundary)--\r\n".utf8)
@@ -182,40 +218,52 @@ import AriannaProtocol
         let (fixture, ticketID) = try await routeFixture()
         let user = try await fixture.session([.ticketsOpen, .ticketsRead])
         let boundary = "----arianna-att"
-        let body = Self.form(boundary: boundary, csrf: nil, files: [("foto caffè.jpg", Self.jpeg), ("fattura.pdf", Self.pdf)])
+        let body = Self.form(
+            boundary: boundary, csrf: nil, files: [("foto caffè.jpg", Self.jpeg), ("fattura.pdf", Self.pdf)])
         try await Application(router: fixture.router).test(.router) { client in
             var ids: [String] = []
             try await client.authenticated(as: user, presentation: .bearer).execute(
                 uri: "/api/tickets/\(ticketID)/attachments", method: .post,
-                headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(bytes: body)) { response in
+                headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(bytes: body)
+            ) { response in
                 #expect(response.status == .created)
                 let records = try APIJSON.decoder.decode([AttachmentRecord].self, from: Data(buffer: response.body))
                 #expect(records.map(\.fileName) == ["foto caffè.jpg", "fattura.pdf"])
                 #expect(records.map(\.byteCount) == [Self.jpeg.count, Self.pdf.count])
                 ids = records.map(\.id)
             }
-            try await client.authenticated(as: user).execute(uri: "/api/tickets/\(ticketID)/attachments", method: .get) { response in
+            try await client.authenticated(as: user).execute(uri: "/api/tickets/\(ticketID)/attachments", method: .get)
+            { response in
                 #expect(response.status == .ok)
-                let listed = try APIJSON.decoder.decode(ListingPage<AttachmentRecord>.self, from: Data(buffer: response.body))
+                let listed = try APIJSON.decoder.decode(
+                    ListingPage<AttachmentRecord>.self, from: Data(buffer: response.body))
                 #expect(listed.items.map(\.id) == ids)
             }
-            try await client.authenticated(as: user).execute(uri: "/api/tickets/\(ticketID)/attachments/\(ids[0])", method: .get) { response in
+            try await client.authenticated(as: user).execute(
+                uri: "/api/tickets/\(ticketID)/attachments/\(ids[0])", method: .get
+            ) { response in
                 #expect(response.status == .ok)
                 #expect(Array(response.body.readableBytesView) == Self.jpeg)
                 #expect(response.headers[.contentType] == "image/jpeg")
-                #expect(response.headers[.contentDisposition] == "attachment; filename=\"foto caff_.jpg\"; filename*=UTF-8''foto%20caff%C3%A8.jpg")
+                #expect(
+                    response.headers[.contentDisposition]
+                        == "attachment; filename=\"foto caff_.jpg\"; filename*=UTF-8''foto%20caff%C3%A8.jpg")
                 #expect(response.headers[.init("X-Content-Type-Options")!] == "nosniff")
             }
             // one file as the body, named by ?name=
             try await client.authenticated(as: user, presentation: .bearer).execute(
                 uri: "/api/tickets/\(ticketID)/attachments?name=nota.txt", method: .post,
-                headers: [.contentType: "text/plain"], body: ByteBuffer(string: "Chiamare dopo le 15.")) { response in
+                headers: [.contentType: "text/plain"], body: ByteBuffer(string: "Chiamare dopo le 15.")
+            ) { response in
                 #expect(response.status == .created)
             }
-            try await client.authenticated(as: user).execute(uri: "/api/tickets/\(ticketID)/attachments/nope", method: .get) { response in
+            try await client.authenticated(as: user).execute(
+                uri: "/api/tickets/\(ticketID)/attachments/nope", method: .get
+            ) { response in
                 #expect(response.status == .notFound)
             }
-            try await client.authenticated(as: user).execute(uri: "/api/tickets/nope/attachments", method: .get) { response in
+            try await client.authenticated(as: user).execute(uri: "/api/tickets/nope/attachments", method: .get) {
+                response in
                 #expect(response.status == .notFound)
             }
         }
@@ -227,28 +275,38 @@ import AriannaProtocol
         let user = try await fixture.session([.ticketsOpen, .ticketsRead])
         let reader = try await fixture.session([.ticketsRead])
         let boundary = "----arianna-page"
-        let good = Self.form(boundary: boundary, csrf: user.csrfToken, files: [("scontrino.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D])])
-        let bad = Self.form(boundary: boundary, csrf: user.csrfToken, files: [("ok.pdf", Self.pdf), ("fattura.pdf", Self.elf)])
+        let good = Self.form(
+            boundary: boundary, csrf: user.csrfToken,
+            files: [("scontrino.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D])])
+        let bad = Self.form(
+            boundary: boundary, csrf: user.csrfToken, files: [("ok.pdf", Self.pdf), ("fattura.pdf", Self.elf)])
         try await Application(router: fixture.router).test(.router) { client in
             try await client.execute(
                 uri: "/tickets/\(ticketID)/attachments", method: .post,
-                headers: [.cookie: "arianna_session=\(user.token)", .contentType: "multipart/form-data; boundary=\(boundary)"],
-                body: ByteBuffer(bytes: good)) { response in
+                headers: [
+                    .cookie: "arianna_session=\(user.token)", .contentType: "multipart/form-data; boundary=\(boundary)"
+                ],
+                body: ByteBuffer(bytes: good)
+            ) { response in
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == "/tickets/\(ticketID)#attachments")
             }
             // a disguised executable among the files: nothing of the upload is attached
             try await client.execute(
                 uri: "/tickets/\(ticketID)/attachments", method: .post,
-                headers: [.cookie: "arianna_session=\(user.token)", .contentType: "multipart/form-data; boundary=\(boundary)",
-                          .acceptLanguage: "it"],
-                body: ByteBuffer(bytes: bad)) { response in
+                headers: [
+                    .cookie: "arianna_session=\(user.token)", .contentType: "multipart/form-data; boundary=\(boundary)",
+                    .acceptLanguage: "it"
+                ],
+                body: ByteBuffer(bytes: bad)
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("è un programma o uno script"))
             }
             try await client.execute(
                 uri: "/tickets/\(ticketID)", method: .get,
-                headers: [.cookie: "arianna_session=\(user.token)", .acceptLanguage: "en"]) { response in
+                headers: [.cookie: "arianna_session=\(user.token)", .acceptLanguage: "en"]
+            ) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains("id=\"attachment-form\""))
                 #expect(html.contains("scontrino.png"))
@@ -256,7 +314,8 @@ import AriannaProtocol
             }
             // a reader sees the files but no form
             try await client.execute(
-                uri: "/tickets/\(ticketID)", method: .get, headers: [.cookie: "arianna_session=\(reader.token)"]) { response in
+                uri: "/tickets/\(ticketID)", method: .get, headers: [.cookie: "arianna_session=\(reader.token)"]
+            ) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains("scontrino.png"))
                 #expect(!html.contains("id=\"attachment-form\""))
@@ -271,26 +330,35 @@ import AriannaProtocol
         let boundary = "----arianna-call"
         func body(formID: String, file: (name: String, bytes: [UInt8])) -> [UInt8] {
             var body: [UInt8] = []
-            for (name, value) in [("_csrf", user.csrfToken), ("pick", "new"), ("customerName", "Caffè Città"),
-                                  ("activityType", "REPAIR"), ("description", "Perde acqua & fa rumore"),
-                                  ("field.REPAIR.appliance", "Macchina espresso"), ("formID", formID)] {
-                body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+            for (name, value) in [
+                ("_csrf", user.csrfToken), ("pick", "new"), ("customerName", "Caffè Città"),
+                ("activityType", "REPAIR"), ("description", "Perde acqua & fa rumore"),
+                ("field.REPAIR.appliance", "Macchina espresso"), ("formID", formID)
+            ] {
+                body += Array(
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
             }
             return body + Array(Self.form(boundary: boundary, csrf: nil, files: [file]))
         }
         let refused = body(formID: "f-exe", file: ("foto.jpg", Self.elf))
         let accepted = body(formID: "f-ok", file: ("foto.jpg", Self.jpeg))
-        let headers: HTTPFields = [.cookie: "arianna_session=\(user.token)", .contentType: "multipart/form-data; boundary=\(boundary)",
-                                   .acceptLanguage: "en"]
+        let headers: HTTPFields = [
+            .cookie: "arianna_session=\(user.token)", .contentType: "multipart/form-data; boundary=\(boundary)",
+            .acceptLanguage: "en"
+        ]
         try await Application(router: fixture.router).test(.router) { client in
-            try await client.execute(uri: "/tickets/new", method: .post, headers: headers,
-                                     body: ByteBuffer(bytes: refused)) { response in
+            try await client.execute(
+                uri: "/tickets/new", method: .post, headers: headers,
+                body: ByteBuffer(bytes: refused)
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("is a program or a script"))
             }
             #expect(try await fixture.store.tickets().isEmpty)
-            try await client.execute(uri: "/tickets/new", method: .post, headers: headers,
-                                     body: ByteBuffer(bytes: accepted)) { response in
+            try await client.execute(
+                uri: "/tickets/new", method: .post, headers: headers,
+                body: ByteBuffer(bytes: accepted)
+            ) { response in
                 #expect(response.status == .seeOther)
             }
         }
@@ -305,9 +373,11 @@ import AriannaProtocol
     @Test func aUserOfOtherPractices_cannotReachTheTicketsFiles() async throws {
         let (fixture, ticketID) = try await routeFixture()
         let practice = try #require(try await fixture.store.ticket(id: ticketID).practiceID)
-        let record = try #require(try await fixture.store.attach(
-            [IncomingAttachment(declaredName: "a.pdf", bytes: Self.pdf)], toTicket: ticketID, addedBy: nil,
-            folder: AttachmentFolder(context: fixture.context)).first)
+        let record = try #require(
+            try await fixture.store.attach(
+                [IncomingAttachment(declaredName: "a.pdf", bytes: Self.pdf)], toTicket: ticketID, addedBy: nil,
+                folder: AttachmentFolder(context: fixture.context)
+            ).first)
         let outsider = try await fixture.session([.ticketsOpen, .ticketsRead], practiceIDs: ["pr-elsewhere"])
         let insider = try await fixture.session([.ticketsRead], practiceIDs: [practice])
         try await Application(router: fixture.router).test(.router) { client in
@@ -320,7 +390,8 @@ import AriannaProtocol
                 }
             }
             try await client.authenticated(as: outsider, presentation: .bearer).execute(
-                uri: "/api/tickets/\(ticketID)/attachments?name=x.pdf", method: .post, body: ByteBuffer(bytes: Self.pdf)) { response in
+                uri: "/api/tickets/\(ticketID)/attachments?name=x.pdf", method: .post, body: ByteBuffer(bytes: Self.pdf)
+            ) { response in
                 #expect(response.status == .notFound)
             }
         }
@@ -331,13 +402,18 @@ extension IntakeFixture {
     /// A session whose user sees only `practiceIDs`' tickets (practices travel in the signed claims).
     func session(_ permissions: Set<Permission>, practiceIDs: [String]) async throws -> SessionCredentials {
         let id = UUID().uuidString.prefix(8).lowercased()
-        let claims = SessionClaims(sessionID: "s-\(id)", userID: "u-\(id)", username: "user-\(id)", displayName: "User \(id)",
-                                   permissions: permissions, practiceIDs: practiceIDs, expiresAt: Self.now.addingTimeInterval(3600))
+        let claims = SessionClaims(
+            sessionID: "s-\(id)", userID: "u-\(id)", username: "user-\(id)", displayName: "User \(id)",
+            permissions: permissions, practiceIDs: practiceIDs, expiresAt: Self.now.addingTimeInterval(3600))
         try await context.database.write { db in
-            try UserRecord(id: claims.userID, username: claims.username, operatorID: nil, passwordHash: nil,
-                           permissions: permissions.sorted(), practiceIDs: practiceIDs, language: nil, active: true).insert(db)
-            try SessionRecord(id: claims.sessionID, userID: claims.userID, createdAt: Self.now, expiresAt: claims.expiresAt,
-                              endedAt: nil).insert(db)
+            try UserRecord(
+                id: claims.userID, username: claims.username, operatorID: nil, passwordHash: nil,
+                permissions: permissions.sorted(), practiceIDs: practiceIDs, language: nil, active: true
+            ).insert(db)
+            try SessionRecord(
+                id: claims.sessionID, userID: claims.userID, createdAt: Self.now, expiresAt: claims.expiresAt,
+                endedAt: nil
+            ).insert(db)
         }
         return SessionCredentials(claims: claims, key: context.configuration.sessionKey)
     }

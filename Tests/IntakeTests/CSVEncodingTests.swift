@@ -1,10 +1,11 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import ServiceTestSupport
-import AriannaProtocol
+import Testing
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -44,8 +45,9 @@ import AriannaProtocol
             #expect(report.encoding == encoding.rawValue)
             #expect(report.separator == ";")
             seen[encoding] = try await fixture.store.tickets().sorted { $0.number < $1.number }.map {
-                Seen(number: $0.number, customer: $0.customer.name, description: $0.description,
-                     fields: $0.customFields, dueAt: $0.dueAt)
+                Seen(
+                    number: $0.number, customer: $0.customer.name, description: $0.description,
+                    fields: $0.customFields, dueAt: $0.dueAt)
             }
         }
         let expected = try #require(seen[.utf8])
@@ -68,20 +70,26 @@ import AriannaProtocol
 
     @Test func aBinaryFile_isRefused_andWritesNothing() async throws {
         let fixture = try await IntakeFixture(onDisk: true)
-        let customers = try await fixture.context.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customer") }
-        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]
+        let customers = try await fixture.context.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customer")
+        }
+        let png: [UInt8] =
+            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]
             + Array("activity_type,customer_name,description\nREPAIR,X,Y\n".utf8)
         await #expect(throws: CSVImportError.notText) { try await fixture.store.importTickets(csv: png) }
         // A NUL in otherwise valid UTF-8, and a control character, are binary too
         await #expect(throws: CSVImportError.notText) {
-            try await fixture.store.importTickets(csv: Array("activity_type,customer_name,description\nREPAIR,X\0,Y\n".utf8))
+            try await fixture.store.importTickets(
+                csv: Array("activity_type,customer_name,description\nREPAIR,X\0,Y\n".utf8))
         }
         await #expect(throws: CSVImportError.badEncoding(.utf16LittleEndian)) {
             try await fixture.store.importTickets(csv: [0xFF, 0xFE, 0x41])  // an odd number of bytes
         }
         #expect(try await fixture.store.tickets().isEmpty)
         #expect(try await fixture.outbox(type: TicketOpened.eventType).isEmpty)
-        #expect(try await fixture.context.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customer") } == customers)
+        #expect(
+            try await fixture.context.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customer") }
+                == customers)
         #expect(CSVImportError.notText.message(.it).contains("Nessun ticket è stato importato"))
     }
 
@@ -94,12 +102,16 @@ import AriannaProtocol
         // Given REPAIR with a number and a date field
         let fixture = try await IntakeFixture(onDisk: true)
         try await fixture.context.database.write { db in
-            var type = try #require(try ActivityTypeRecord.filter(ActivityTypeRecord.Columns.code == "REPAIR").fetchOne(db))
-            type.layout += [LayoutField(key: "hours", label: "Ore", kind: .number, required: false),
-                            LayoutField(key: "installed_on", label: "Installato il", kind: .date, required: false)]
+            var type = try #require(
+                try ActivityTypeRecord.filter(ActivityTypeRecord.Columns.code == "REPAIR").fetchOne(db))
+            type.layout += [
+                LayoutField(key: "hours", label: "Ore", kind: .number, required: false),
+                LayoutField(key: "installed_on", label: "Installato il", kind: .date, required: false)
+            ]
             try type.update(db)
         }
-        let file = "activity_type;customer_name;description;appliance;Hours;installed_on\nREPAIR;Bar Sport;Guasto;Forno;1.234,5;31/12/2029\n"
+        let file =
+            "activity_type;customer_name;description;appliance;Hours;installed_on\nREPAIR;Bar Sport;Guasto;Forno;1.234,5;31/12/2029\n"
         let report = try await fixture.store.importTickets(csv: Array(file.data(using: .windowsCP1252)!))
         #expect(report.created == 1, "\(report.rows.first?.reasons ?? [])")
         let ticket = try await fixture.store.ticket(id: try #require(report.rows.first?.ticketID))
@@ -110,27 +122,36 @@ import AriannaProtocol
         let fixture = try await IntakeFixture()
         let user = try await fixture.session([.ticketsOpen])
         let boundary = "----arianna-enc"
-        var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(user.csrfToken)\r\n".utf8)
-        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"t.csv\"\r\nContent-Type: text/csv\r\n\r\n".utf8)
+        var body = Array(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(user.csrfToken)\r\n".utf8)
+        body += Array(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"t.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+                .utf8)
         body += Self.file(.windows1252) + Array("\r\n--\(boundary)--\r\n".utf8)
         let upload = body
-        var unicode = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(user.csrfToken)\r\n".utf8)
-        unicode += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"t.txt\"\r\n\r\n".utf8)
+        var unicode = Array(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(user.csrfToken)\r\n".utf8)
+        unicode += Array(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"t.txt\"\r\n\r\n".utf8)
         unicode += Self.file(.utf16LittleEndian) + Array("\r\n--\(boundary)--\r\n".utf8)
         let unicodeUpload = unicode
         try await Application(router: fixture.router).test(.router) { client in
             try await client.execute(
                 uri: "/api/imports/tickets", method: .post,
                 headers: [.contentType: "text/csv", .authorization: "Bearer \(user.token)", .acceptLanguage: "it"],
-                body: ByteBuffer(bytes: [0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0])) { response in
+                body: ByteBuffer(bytes: [0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0])
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("non è un testo CSV"))
             }
             try await client.execute(
                 uri: "/import", method: .post,
-                headers: [.cookie: "arianna_session=\(user.token)", .contentType: "multipart/form-data; boundary=\(boundary)",
-                          .acceptLanguage: "en"],
-                body: ByteBuffer(bytes: upload)) { response in
+                headers: [
+                    .cookie: "arianna_session=\(user.token)", .contentType: "multipart/form-data; boundary=\(boundary)",
+                    .acceptLanguage: "en"
+                ],
+                body: ByteBuffer(bytes: upload)
+            ) { response in
                 #expect(response.status == .ok)
                 let html = String(buffer: response.body)
                 #expect(html.contains("<strong id=\"import-encoding\">Windows-1252</strong>"))
@@ -139,9 +160,12 @@ import AriannaProtocol
             // Excel's "Unicode text" through the page: every byte reaches the decoder
             try await client.execute(
                 uri: "/import", method: .post,
-                headers: [.cookie: "arianna_session=\(user.token)", .contentType: "multipart/form-data; boundary=\(boundary)",
-                          .acceptLanguage: "en"],
-                body: ByteBuffer(bytes: unicodeUpload)) { response in
+                headers: [
+                    .cookie: "arianna_session=\(user.token)", .contentType: "multipart/form-data; boundary=\(boundary)",
+                    .acceptLanguage: "en"
+                ],
+                body: ByteBuffer(bytes: unicodeUpload)
+            ) { response in
                 #expect(response.status == .ok)
                 let html = String(buffer: response.body)
                 #expect(html.contains("<strong id=\"import-encoding\">UTF-16 LE (BOM)</strong>"))

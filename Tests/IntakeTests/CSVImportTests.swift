@@ -1,10 +1,11 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import ServiceTestSupport
-import AriannaProtocol
+import Testing
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -17,7 +18,10 @@ import AriannaProtocol
         let text = "\u{FEFF}a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n\r\nplain,  \"q\" ,\r\nlast,row,end"
         let table = try CSVTable(bytes: Array(text.utf8))
         #expect(table.header == ["a", "b", "c"])
-        #expect(table.records.map(\.fields) == [["x, y", "say \"hi\"", "two\nlines"], ["plain", "q ", ""], ["last", "row", "end"]])
+        #expect(
+            table.records.map(\.fields) == [
+                ["x, y", "say \"hi\"", "two\nlines"], ["plain", "q ", ""], ["last", "row", "end"]
+            ])
         #expect(table.records.map(\.number) == [2, 3, 4])
     }
 
@@ -47,7 +51,8 @@ import AriannaProtocol
         """
 
     func count(_ table: String, in fixture: IntakeFixture) async throws -> Int {
-        try await fixture.context.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+        try await fixture.context.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+        }
     }
 
     @Test func goodRows_openTickets_throughTheCSVChannel() async throws {
@@ -65,7 +70,9 @@ import AriannaProtocol
         let due = try #require(first.dueAt)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Rome")!
-        #expect(calendar.dateComponents([.year, .month, .day, .hour], from: due) == DateComponents(year: 2030, month: 3, day: 20, hour: 17))
+        #expect(
+            calendar.dateComponents([.year, .month, .day, .hour], from: due)
+                == DateComponents(year: 2030, month: 3, day: 20, hour: 17))
         let second = try await fixture.store.ticket(id: try #require(report.rows[1].ticketID))
         #expect(second.customer.name == "Bar Nuovo")
         #expect(second.description == "Coffee machine\nleaks \"a lot\"")
@@ -75,7 +82,10 @@ import AriannaProtocol
             guard case .ticketOpened(let payload) = event.event else { return nil }
             return payload
         }
-        #expect(published.map(\.customFields) == [["appliance": "Compressor"], ["appliance": "Coffee machine", "serial_number": "SN-9"]])
+        #expect(
+            published.map(\.customFields) == [
+                ["appliance": "Compressor"], ["appliance": "Coffee machine", "serial_number": "SN-9"]
+            ])
     }
 
     @Test func badRows_areRejectedWithEveryReason_andWriteNothing() async throws {
@@ -100,9 +110,10 @@ import AriannaProtocol
         #expect(report.rows[0].reasons == ["There is no active activity type with code 'NOPE'."])
         #expect(report.rows[1].reasons.contains("customer.name is required."))
         #expect(report.rows[1].reasons.contains { $0.hasPrefix("due_date '31/02/2030' is not a date") })
-        #expect(report.rows[2].reasons == [
-            "due_date 'someday' is not a date: write 2026-03-31, 31/03/2026 or 2026-03-31T09:00:00Z.",
-        ])
+        #expect(
+            report.rows[2].reasons == [
+                "due_date 'someday' is not a date: write 2026-03-31, 31/03/2026 or 2026-03-31T09:00:00Z."
+            ])
         #expect(report.rows[3].reasons == ["customFields.colour: this activity type has no field 'colour'."])
         // and nothing of them was written: no customer, no ticket, no number used
         #expect(try await count("customer", in: fixture) == customersBefore)
@@ -115,7 +126,8 @@ import AriannaProtocol
         let fixture = try await IntakeFixture(onDisk: true)
         let first = try await fixture.store.importTickets(csv: Array(Self.goodFile.utf8))
         // the same file with CRLF line ends and extra spaces in a cell is the same rows
-        let again = Self.goodFile.replacingOccurrences(of: "\n", with: "\r\n").replacingOccurrences(of: ",Bar Nuovo,", with: ", Bar Nuovo ,")
+        let again = Self.goodFile.replacingOccurrences(of: "\n", with: "\r\n").replacingOccurrences(
+            of: ",Bar Nuovo,", with: ", Bar Nuovo ,")
         let second = try await fixture.store.importTickets(csv: Array(again.utf8))
         #expect(second.alreadyImported == 2)
         #expect(second.created == 0)
@@ -161,19 +173,23 @@ import AriannaProtocol
         let user = try await fixture.session([.ticketsOpen])
         let reader = try await fixture.session([.ticketsRead])
         try await Application(router: fixture.router).test(.router) { client in
-            try await client.execute(uri: "/api/imports/tickets", method: .post,
-                                     headers: [.contentType: "text/csv"], body: ByteBuffer(string: Self.goodFile)) { response in
+            try await client.execute(
+                uri: "/api/imports/tickets", method: .post,
+                headers: [.contentType: "text/csv"], body: ByteBuffer(string: Self.goodFile)
+            ) { response in
                 #expect(response.status == .unauthorized)
             }
             try await client.authenticated(as: reader).execute(
                 uri: "/api/imports/tickets", method: .post, headers: [.contentType: "text/csv"],
-                body: ByteBuffer(string: Self.goodFile)) { response in
+                body: ByteBuffer(string: Self.goodFile)
+            ) { response in
                 #expect(response.status == .forbidden)
             }
             try await client.execute(
                 uri: "/api/imports/tickets", method: .post,
                 headers: [.contentType: "text/csv", .authorization: "Bearer \(user.token)"],
-                body: ByteBuffer(string: Self.goodFile)) { response in
+                body: ByteBuffer(string: Self.goodFile)
+            ) { response in
                 #expect(response.status == .ok)
                 let report = try JSONDecoder().decode(CSVImportReport.self, from: Data(buffer: response.body))
                 #expect(report.created == 2)
@@ -181,21 +197,26 @@ import AriannaProtocol
             try await client.execute(
                 uri: "/api/imports/tickets", method: .post,
                 headers: [.contentType: "text/csv", .authorization: "Bearer \(user.token)", .acceptLanguage: "en"],
-                body: ByteBuffer(string: "activity_type\nREPAIR\n")) { response in
+                body: ByteBuffer(string: "activity_type\nREPAIR\n")
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("lacks the columns customer_name, description"))
             }
             try await client.execute(
                 uri: "/api/imports/tickets", method: .post,
                 headers: [.contentType: "text/csv", .authorization: "Bearer \(user.token)", .acceptLanguage: "it"],
-                body: ByteBuffer(string: "activity_type\nREPAIR\n")) { response in
+                body: ByteBuffer(string: "activity_type\nREPAIR\n")
+            ) { response in
                 #expect(response.status == .unprocessableContent)
-                #expect(String(buffer: response.body).contains("Nella riga di intestazione mancano le colonne customer_name, description."))
+                #expect(
+                    String(buffer: response.body).contains(
+                        "Nella riga di intestazione mancano le colonne customer_name, description."))
             }
             try await client.execute(
                 uri: "/api/imports/tickets", method: .post,
                 headers: [.contentType: "text/csv", .authorization: "Bearer \(user.token)", .acceptLanguage: "en"],
-                body: ByteBuffer(repeating: UInt8(ascii: "a"), count: IntakeStore.csvImportByteLimit + 10)) { response in
+                body: ByteBuffer(repeating: UInt8(ascii: "a"), count: IntakeStore.csvImportByteLimit + 10)
+            ) { response in
                 #expect(response.status == .contentTooLarge)
                 #expect(String(buffer: response.body).contains("larger than 5 MB"))
             }
@@ -208,14 +229,17 @@ import AriannaProtocol
         let user = try await fixture.session([.ticketsOpen])
         let boundary = "----arianna-test"
         let file = "activity_type,customer_name,description,appliance\nREPAIR,Bar <Nuovo>,Leaks,Machine\nNOPE,X,Y,\n"
-        let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(user.csrfToken)\r\n"
+        let body =
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(user.csrfToken)\r\n"
             + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"tickets.csv\"\r\n"
             + "Content-Type: text/csv\r\n\r\n\(file)\r\n--\(boundary)--\r\n"
         try await Application(router: fixture.router).test(.router) { client in
             try await client.execute(uri: "/import", method: .get, headers: [.accept: "text/html"]) { response in
                 #expect(response.status == .seeOther)  // anonymous: to the login page
             }
-            try await client.execute(uri: "/import", method: .get, headers: [.accept: "text/html", .cookie: "arianna_session=\(user.token)"]) { response in
+            try await client.execute(
+                uri: "/import", method: .get, headers: [.accept: "text/html", .cookie: "arianna_session=\(user.token)"]
+            ) { response in
                 #expect(response.status == .ok)
                 let html = String(buffer: response.body)
                 #expect(html.contains("enctype=\"multipart/form-data\""))
@@ -224,14 +248,18 @@ import AriannaProtocol
             // When the form is posted with its CSRF field (cookie only, no header)
             try await client.execute(
                 uri: "/import", method: .post,
-                headers: [.cookie: "arianna_session=\(user.token)", .contentType: "multipart/form-data; boundary=\(boundary)",
-                          .acceptLanguage: "en"],
-                body: ByteBuffer(string: body)) { response in
+                headers: [
+                    .cookie: "arianna_session=\(user.token)", .contentType: "multipart/form-data; boundary=\(boundary)",
+                    .acceptLanguage: "en"
+                ],
+                body: ByteBuffer(string: body)
+            ) { response in
                 #expect(response.status == .ok)
                 let html = String(buffer: response.body)
                 #expect(html.contains("TCK/2030/000001"))
                 #expect(html.contains("data-row=\"3\""))
-                #expect(html.contains("There is no active activity type with code &#39;NOPE&#39;.")
+                #expect(
+                    html.contains("There is no active activity type with code &#39;NOPE&#39;.")
                         || html.contains("There is no active activity type with code &apos;NOPE&apos;.")
                         || html.contains("There is no active activity type with code 'NOPE'."))
                 #expect(html.contains("Rejected"))
@@ -240,7 +268,8 @@ import AriannaProtocol
             try await client.execute(
                 uri: "/import", method: .post,
                 headers: [.cookie: "arianna_session=\(user.token)", .contentType: "text/csv"],
-                body: ByteBuffer(string: file)) { response in
+                body: ByteBuffer(string: file)
+            ) { response in
                 #expect(response.status == .forbidden)
             }
         }

@@ -1,6 +1,7 @@
 import AriannaProtocol
 import Foundation
 import Testing
+
 @testable import IntakeService
 
 /// Customers carry the data billing prints on documents (R19): VAT number, fiscal code, billing
@@ -8,13 +9,19 @@ import Testing
 @Suite struct CustomerBillingDataTests {
     @Test func customer_billingData_isKeptNormalised_andPublished() async throws {
         let fixture = try await IntakeFixture()
-        let created = try await fixture.setup.create(CustomerSetupKind.self, .init(
-            name: "Officina Sala", vatNumber: "it 0123456789 0", fiscalCode: "01234567890",
-            billingAddress: "Via Roma 1, 20100 Milano", sites: [.init(name: "Officina", address: "Via A 1", zone: "Milano")]))
+        let created = try await fixture.setup.create(
+            CustomerSetupKind.self,
+            .init(
+                name: "Officina Sala", vatNumber: "it 0123456789 0", fiscalCode: "01234567890",
+                billingAddress: "Via Roma 1, 20100 Milano",
+                sites: [.init(name: "Officina", address: "Via A 1", zone: "Milano")]))
 
         #expect(created.customer.vatNumber == "IT01234567890")
         let last = try #require(try await fixture.outbox(type: CustomerSnapshot.eventType).last)
-        guard case .customerSnapshot(let snapshot) = last.event else { Issue.record("wrong event"); return }
+        guard case .customerSnapshot(let snapshot) = last.event else {
+            Issue.record("wrong event")
+            return
+        }
         #expect(snapshot.vatNumber == "IT01234567890")
         #expect(snapshot.fiscalCode == "01234567890")
         #expect(snapshot.billingAddress == "Via Roma 1, 20100 Milano")
@@ -23,8 +30,10 @@ import Testing
     @Test func customer_badVATNumberAndFiscalCode_areRefusedInBothLanguages() async throws {
         let fixture = try await IntakeFixture()
         do {
-            _ = try await fixture.setup.update(CustomerSetupKind.self, id: "cus-moretti", .init(
-                vatNumber: "12345", fiscalCode: "RSSMRA80A01"))
+            _ = try await fixture.setup.update(
+                CustomerSetupKind.self, id: "cus-moretti",
+                .init(
+                    vatNumber: "12345", fiscalCode: "RSSMRA80A01"))
             Issue.record("expected a refusal")
         } catch let error as SetupError {
             #expect(error.problems.map(\.field) == ["vatNumber", "fiscalCode"])
@@ -39,15 +48,21 @@ import Testing
 @Suite struct CustomerLanguageTests {
     @Test func customer_language_isKeptAndPublished_andCanBeCleared() async throws {
         let fixture = try await IntakeFixture()
-        let created = try await fixture.setup.create(CustomerSetupKind.self, .init(
-            name: "Bakery Ltd", email: "orders@bakery.example", language: "EN",
-            sites: [.init(name: "Shop", address: "High St 1", zone: "Milano")]))
+        let created = try await fixture.setup.create(
+            CustomerSetupKind.self,
+            .init(
+                name: "Bakery Ltd", email: "orders@bakery.example", language: "EN",
+                sites: [.init(name: "Shop", address: "High St 1", zone: "Milano")]))
         #expect(created.customer.language == "en")
         let last = try #require(try await fixture.outbox(type: CustomerSnapshot.eventType).last)
-        guard case .customerSnapshot(let snapshot) = last.event else { Issue.record("wrong event"); return }
+        guard case .customerSnapshot(let snapshot) = last.event else {
+            Issue.record("wrong event")
+            return
+        }
         #expect(snapshot.language == "en")
 
-        let cleared = try await fixture.setup.update(CustomerSetupKind.self, id: created.customer.id, .init(language: ""))
+        let cleared = try await fixture.setup.update(
+            CustomerSetupKind.self, id: created.customer.id, .init(language: ""))
         #expect(cleared.customer.language == nil)
     }
 
@@ -71,16 +86,28 @@ import Testing
 @Suite struct SiteContactEmailTests {
     @Test func site_contactEmail_isKeptAndPublished_aBadOneIsRefused() async throws {
         let fixture = try await IntakeFixture()
-        let created = try await fixture.setup.create(CustomerSetupKind.self, .init(
-            name: "Officina Sala", sites: [.init(name: "Officina", address: "Via A 1", zone: "Milano", contactEmail: "capo@sala.example")]))
+        let created = try await fixture.setup.create(
+            CustomerSetupKind.self,
+            .init(
+                name: "Officina Sala",
+                sites: [.init(name: "Officina", address: "Via A 1", zone: "Milano", contactEmail: "capo@sala.example")])
+        )
         #expect(created.sites.first?.contactEmail == "capo@sala.example")
         let last = try #require(try await fixture.outbox(type: CustomerSnapshot.eventType).last)
-        guard case .customerSnapshot(let snapshot) = last.event else { Issue.record("wrong event"); return }
+        guard case .customerSnapshot(let snapshot) = last.event else {
+            Issue.record("wrong event")
+            return
+        }
         #expect(snapshot.sites.first?.contactEmail == "capo@sala.example")
 
         do {
-            _ = try await fixture.setup.update(CustomerSetupKind.self, id: created.customer.id, .init(
-                sites: [.init(id: created.sites.first?.id, name: "Officina", zone: "Milano", contactEmail: "capo at sala")]))
+            _ = try await fixture.setup.update(
+                CustomerSetupKind.self, id: created.customer.id,
+                .init(
+                    sites: [
+                        .init(
+                            id: created.sites.first?.id, name: "Officina", zone: "Milano", contactEmail: "capo at sala")
+                    ]))
             Issue.record("expected a refusal")
         } catch let error as SetupError {
             #expect(error.problems.map(\.field) == ["sites[0].contactEmail"])

@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import ServiceTestSupport
+import Testing
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -11,16 +12,24 @@ import ServiceTestSupport
 /// capped at 100, a foreign cursor refused in the caller's language.
 @Suite struct CustomerLookupPaginationTests {
     struct Found: Decodable {
-        struct Customer: Decodable { var id: String; var name: String }
-        struct Site: Decodable { var id: String; var customerID: String }
+        struct Customer: Decodable {
+            var id: String
+            var name: String
+        }
+        struct Site: Decodable {
+            var id: String
+            var customerID: String
+        }
         var customer: Customer
         var sites: [Site]
     }
 
     static func addCustomer(_ client: any TestClientProtocol, _ name: String) async throws {
-        let body = #"{"name":"\#(name)","email":"lookup@example.com","sites":[{"name":"Sede","address":"Via Roma 1","zone":"Milano"}]}"#
-        let response = try await client.executeRequest(uri: "/api/setup/customers", method: .post,
-                                                       headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
+        let body =
+            #"{"name":"\#(name)","email":"lookup@example.com","sites":[{"name":"Sede","address":"Via Roma 1","zone":"Milano"}]}"#
+        let response = try await client.executeRequest(
+            uri: "/api/setup/customers", method: .post,
+            headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
         #expect(response.status == .created, "\(String(buffer: response.body))")
     }
 
@@ -40,14 +49,19 @@ import ServiceTestSupport
             try await Self.addCustomer(client, "Lookup Aaron")
             try await Self.addCustomer(client, "Lookup Zulu")
             while let cursor = page.nextCursor {
-                page = try await TicketPaginationTests.get(client, "/api/customers?q=Lookup&limit=2&cursor=\(cursor)", as: Found.self)
+                page = try await TicketPaginationTests.get(
+                    client, "/api/customers?q=Lookup&limit=2&cursor=\(cursor)", as: Found.self)
                 #expect(page.items.count <= 2)
                 rows += page.items
             }
             let names = rows.map(\.customer.name)
             #expect(Set(rows.map(\.customer.id)).count == rows.count, "no customer twice")
-            #expect(names == ["Lookup Alfa", "Lookup Alfa", "Lookup Bravo", "Lookup Charlie", "Lookup Delta", "Lookup Zulu"])
-            #expect(rows.allSatisfy { $0.sites.count == 1 && $0.sites[0].customerID == $0.customer.id }, "each with its own site")
+            #expect(
+                names == ["Lookup Alfa", "Lookup Alfa", "Lookup Bravo", "Lookup Charlie", "Lookup Delta", "Lookup Zulu"]
+            )
+            #expect(
+                rows.allSatisfy { $0.sites.count == 1 && $0.sites[0].customerID == $0.customer.id },
+                "each with its own site")
             let whole = try await TicketPaginationTests.get(client, "/api/customers?q=Lookup&limit=100", as: Found.self)
             #expect(whole.items.count == 7 && whole.nextCursor == nil)
             let defaultPage = try await TicketPaginationTests.get(client, "/api/customers?q=", as: Found.self)
@@ -59,9 +73,11 @@ import ServiceTestSupport
         ("limit=101", "en", "limit must be a whole number from 1 to 100, not '101'."),
         ("limit=0", "it", "limit deve essere un numero intero da 1 a 100, non '0'."),
         ("cursor=garbage!", "en", "cursor is not valid"),
-        ("cursor=\(PageCursor(["only-one"]).token)", "it", "cursor non è valido"),
+        ("cursor=\(PageCursor(["only-one"]).token)", "it", "cursor non è valido")
     ])
-    func lookup_refusesABadLimitOrCursor_with400InTheCallersLanguage(query: String, language: String, message: String) async throws {
+    func lookup_refusesABadLimitOrCursor_with400InTheCallersLanguage(query: String, language: String, message: String)
+        async throws
+    {
         let fixture = try await IntakeFixture()
         let app = Application(router: ServiceRuntime.buildRouter(IntakeService.definition, context: fixture.context))
         let admin = try await fixture.session(Set(Permission.allCases))

@@ -1,10 +1,11 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
 import ServiceTestSupport
 import Testing
-import AriannaProtocol
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -18,7 +19,8 @@ import AriannaProtocol
             try SequenceDefinitionRecord(prefix: "SCA", name: "Scadenze", padding: 4, active: true).insert(db)
             try ActivityTypeRecord(
                 id: "at-deadline", code: "DEADLINE", name: "Scadenza", macroType: .task, expectedDurationMinutes: 30,
-                billable: false, colour: "#8c564b", numberingPrefix: "SCA", active: true).insert(db)
+                billable: false, colour: "#8c564b", numberingPrefix: "SCA", active: true
+            ).insert(db)
         }
     }
 
@@ -36,7 +38,10 @@ import AriannaProtocol
         #expect(deadline.number == "SCA/2030/0001")
         #expect(deadline.assignedOperatorName == "Lucia Bianchi")
         let events = try await fixture.outbox(type: TicketOpened.eventType)
-        guard case .ticketOpened(let opened) = events.last?.event else { Issue.record("no ticket.opened.v1"); return }
+        guard case .ticketOpened(let opened) = events.last?.event else {
+            Issue.record("no ticket.opened.v1")
+            return
+        }
         #expect(opened.macroType == .task)
         #expect(opened.needsAppointment == false)
         #expect(opened.operatorInChargeID == "op-lucia")
@@ -50,11 +55,14 @@ import AriannaProtocol
         var request = NewTicket.mock(type: "DEADLINE")
         request.customFields = [:]
 
-        let error = await #expect(throws: IntakeError.self) { try await fixture.store.openTicket(request, channel: .api) }
+        let error = await #expect(throws: IntakeError.self) {
+            try await fixture.store.openTicket(request, channel: .api)
+        }
 
-        #expect(error?.problems.map(\.en) == [
-            "dueAt: a deadline needs its due date.", "operatorInChargeID: a deadline needs its operator in charge.",
-        ])
+        #expect(
+            error?.problems.map(\.en) == [
+                "dueAt: a deadline needs its due date.", "operatorInChargeID: a deadline needs its operator in charge."
+            ])
         #expect(try await fixture.outbox(type: TicketOpened.eventType).isEmpty)
     }
 }
@@ -67,30 +75,39 @@ import AriannaProtocol
         let user = try await fixture.session([.ticketsOpen, .ticketsRead])
         try await Application(router: fixture.router).test(.router) { client in
             let client = client.authenticated(as: user)
-            try await client.execute(uri: "/deadlines/new", method: .get, headers: [.acceptLanguage: "en"]) { response in
+            try await client.execute(uri: "/deadlines/new", method: .get, headers: [.acceptLanguage: "en"]) {
+                response in
                 #expect(response.status == .ok)
                 let html = String(buffer: response.body)
                 #expect(html.contains(#"<option value="DEADLINE">Scadenza</option>"#))
                 #expect(!html.contains(#"<option value="REPAIR">"#))
                 #expect(html.contains(#"name="_csrf""#))
             }
-            try await client.execute(uri: "/deadlines/new", method: .post, headers: TicketPagesTests.formHeaders, body: TicketPagesTests.form([
-                ("formID", "f1"), ("activityType", "DEADLINE"), ("customerID", "cus-ferri"), ("description", ""),
-            ])) { response in
+            try await client.execute(
+                uri: "/deadlines/new", method: .post, headers: TicketPagesTests.formHeaders,
+                body: TicketPagesTests.form([
+                    ("formID", "f1"), ("activityType", "DEADLINE"), ("customerID", "cus-ferri"), ("description", "")
+                ])
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 let html = String(buffer: response.body)
                 #expect(html.contains("a deadline needs its due date."))
                 #expect(html.contains("a deadline needs its operator in charge."))
                 #expect(html.contains("description is required"))
             }
-            try await client.execute(uri: "/deadlines/new", method: .post, headers: TicketPagesTests.formHeaders, body: TicketPagesTests.form([
-                ("formID", "f2"), ("activityType", "DEADLINE"), ("customerID", "cus-ferri"),
-                ("description", "Fire extinguisher check"), ("dueDate", "2030-04-02"), ("operatorInChargeID", "op-mario"),
-            ])) { response in
+            try await client.execute(
+                uri: "/deadlines/new", method: .post, headers: TicketPagesTests.formHeaders,
+                body: TicketPagesTests.form([
+                    ("formID", "f2"), ("activityType", "DEADLINE"), ("customerID", "cus-ferri"),
+                    ("description", "Fire extinguisher check"), ("dueDate", "2030-04-02"),
+                    ("operatorInChargeID", "op-mario")
+                ])
+            ) { response in
                 #expect(response.status == .seeOther)
             }
         }
-        let deadline = try #require(try await fixture.store.tickets(matching: TicketSearch(activityTypeCode: "DEADLINE")).first)
+        let deadline = try #require(
+            try await fixture.store.tickets(matching: TicketSearch(activityTypeCode: "DEADLINE")).first)
         #expect(deadline.assignedOperatorID == "op-mario")
         #expect(deadline.customer.name == "Studio Dentistico Ferri")
         #expect(deadline.number == "SCA/2030/0001")
@@ -106,8 +123,9 @@ extension DeadlinePageTests {
                 uri: "/deadlines/new", method: .post, headers: TicketPagesTests.formHeaders,
                 body: TicketPagesTests.form([
                     ("formID", "f3"), ("activityType", "REPAIR"), ("customerID", "cus-ferri"), ("description", "x"),
-                    ("dueDate", "2030-04-02"), ("operatorInChargeID", "op-mario"),
-                ])) { response in
+                    ("dueDate", "2030-04-02"), ("operatorInChargeID", "op-mario")
+                ])
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("choose one of the deadline types offered"))
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IntakeService
 
 /// The dates of follow-up deadlines (R5 advanced palette): calendar steps in the company's time
@@ -39,7 +40,8 @@ import Testing
         let due = schedule.dueDate(after: local(2027, 3, 27, 9), by: .init(count: 1, unit: .days))
         #expect(due == local(2027, 3, 28, 9))
         #expect(due!.timeIntervalSince(local(2027, 3, 27, 9)) == 23 * 3600)
-        #expect(schedule.dueDate(after: local(2027, 3, 1, 9), by: .init(count: 1, unit: .months)) == local(2027, 4, 1, 9))
+        #expect(
+            schedule.dueDate(after: local(2027, 3, 1, 9), by: .init(count: 1, unit: .months)) == local(2027, 4, 1, 9))
     }
 
     @Test func daylightSavingEnd_keepsTheLocalTime() {

@@ -1,7 +1,8 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import Testing
-import AriannaProtocol
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -34,8 +35,11 @@ import AriannaProtocol
     @Test func onOpen_createsOneFollowUp_dueAfterTheRecurrence() async throws {
         let fixture = try await IntakeFixture()
         try await setRules(
-            [FollowUpRule(trigger: .onOpen, targetActivityTypeCode: "WARRANTY",
-                          recurrence: .init(count: 2, unit: .weeks), baseDate: .closingDate)],
+            [
+                FollowUpRule(
+                    trigger: .onOpen, targetActivityTypeCode: "WARRANTY",
+                    recurrence: .init(count: 2, unit: .weeks), baseDate: .closingDate)
+            ],
             onType: "REPAIR", fixture)
         let (ticket, _) = try await fixture.store.openTicket(.mock(), channel: .api)
         let followUps = try await followUpsOf(ticket.id, fixture)
@@ -57,8 +61,11 @@ import AriannaProtocol
     @Test func onDeadlineClose_firesExactlyOnce_whenTheCloseIsRedelivered() async throws {
         let fixture = try await IntakeFixture()
         try await setRules(
-            [FollowUpRule(trigger: .onDeadlineClose, targetActivityTypeCode: "REPAIR",
-                          recurrence: .init(count: 1, unit: .months), baseDate: .closingDate)],
+            [
+                FollowUpRule(
+                    trigger: .onDeadlineClose, targetActivityTypeCode: "REPAIR",
+                    recurrence: .init(count: 1, unit: .months), baseDate: .closingDate)
+            ],
             onType: "REPAIR", fixture)
         let (ticket, _) = try await fixture.store.openTicket(.mock(), channel: .api)
         var rome = Calendar(identifier: .gregorian)
@@ -74,8 +81,11 @@ import AriannaProtocol
     @Test func onClose_firesOncePerIntervention_andSeriesMovesOnOnlyByClosing() async throws {
         let fixture = try await IntakeFixture()
         try await setRules(
-            [FollowUpRule(trigger: .onClose, targetActivityTypeCode: "REPAIR",
-                          recurrence: .init(count: 3, unit: .months), baseDate: .deadlineDate)],
+            [
+                FollowUpRule(
+                    trigger: .onClose, targetActivityTypeCode: "REPAIR",
+                    recurrence: .init(count: 3, unit: .months), baseDate: .deadlineDate)
+            ],
             onType: "REPAIR", fixture)
         let (ticket, _) = try await fixture.store.openTicket(.mock(), channel: .api)
         try await close(ticket.id, report: "r1", at: IntakeFixture.now, fixture)
@@ -97,8 +107,11 @@ import AriannaProtocol
     @Test func history_recordsOpeningClosingAndFollowUp() async throws {
         let fixture = try await IntakeFixture()
         try await setRules(
-            [FollowUpRule(trigger: .onDeadlineClose, targetActivityTypeCode: "REPAIR",
-                          recurrence: .init(count: 1, unit: .months), baseDate: .closingDate)],
+            [
+                FollowUpRule(
+                    trigger: .onDeadlineClose, targetActivityTypeCode: "REPAIR",
+                    recurrence: .init(count: 1, unit: .months), baseDate: .closingDate)
+            ],
             onType: "REPAIR", fixture)
         let (ticket, _) = try await fixture.store.openTicket(.mock(), channel: .api)
         try await close(ticket.id, report: "r1", at: IntakeFixture.now, fixture)

@@ -6,8 +6,9 @@ import Testing
 /// `--help` documents it with its environment variable.
 @Suite struct IntakeCommandLineTests {
     @Test func help_listsEverySetting_withItsEnvironmentVariable() throws {
-        let binaries = try #require(ProcessInfo.processInfo.environment["ARIANNA_BIN_DIR"],
-                                    "ARIANNA_BIN_DIR is not set: run the tests with `make test`")
+        let binaries = try #require(
+            ProcessInfo.processInfo.environment["ARIANNA_BIN_DIR"],
+            "ARIANNA_BIN_DIR is not set: run the tests with `make test`")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binaries).appendingPathComponent("arianna-intake")
         process.arguments = ["--help"]
@@ -25,7 +26,7 @@ import Testing
             ("--maildir", "ARIANNA_INTAKE_MAILDIR"),
             ("--email-activity-type", "ARIANNA_INTAKE_EMAIL_ACTIVITY_TYPE"),
             ("--email-poll-ms", "ARIANNA_INTAKE_EMAIL_POLL_MS"),
-            ("--admin-password", "ARIANNA_ADMIN_PASSWORD"),
+            ("--admin-password", "ARIANNA_ADMIN_PASSWORD")
         ] {
             #expect(help.contains(option), "--help does not list \(option)")
             #expect(help.contains("Env: \(variable)"), "--help does not name \(variable)")

@@ -1,10 +1,11 @@
 import AriannaKafka
+import AriannaProtocol
 import Foundation
 import GRDB
 import Logging
 import Synchronization
 import Testing
-import AriannaProtocol
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -32,7 +33,10 @@ struct IntakeKafkaBatchTests {
             if first {
                 let count = self.count
                 db.afterNextTransaction { _ in
-                    count.state.withLock { $0.open = false; $0.commits += 1 }
+                    count.state.withLock {
+                        $0.open = false
+                        $0.commits += 1
+                    }
                 } onRollback: { _ in
                     count.state.withLock { $0.open = false }
                 }
@@ -51,7 +55,9 @@ struct IntakeKafkaBatchTests {
         let topics = TopicNames(prefix: "ib-\(UUID().uuidString.prefix(8).lowercased()).")
         let client = KafkaClientConfiguration(bootstrapServers: brokers, clientID: "intake-batch-test")
         try await KafkaAdmin.ensureTopics(
-            [Topic.intakeRequests, .deadLetter].map { .init(name: topics.name(of: $0), partitions: 2, replicationFactor: 1) },
+            [Topic.intakeRequests, .deadLetter].map {
+                .init(name: topics.name(of: $0), partitions: 2, replicationFactor: 1)
+            },
             configuration: client, timeout: .seconds(30), logger: logger)
         let producer = try KafkaProducer(configuration: client, logger: logger)
 
@@ -61,11 +67,14 @@ struct IntakeKafkaBatchTests {
             let request = IntakeRequested(
                 requestID: id, system: "callcentre-north", activityTypeCode: "REPAIR",
                 customer: valid ? .init(name: "Rossi Impianti \(id)", email: "rossi@example.com") : nil,
-                siteZone: "Milano", description: valid ? "Caldaia in blocco" : nil, customFields: ["appliance": "Caldaia"])
+                siteZone: "Milano", description: valid ? "Caldaia in blocco" : nil,
+                customFields: ["appliance": "Caldaia"])
             let metadata = EventMetadata.new(
-                for: request, id: UUID().uuidString.lowercased(), source: "/callcentre-north", time: Date(), correlationID: id)
+                for: request, id: UUID().uuidString.lowercased(), source: "/callcentre-north", time: Date(),
+                correlationID: id)
             return KafkaOutgoingMessage(
-                topic: topics.name(of: .intakeRequests), key: Array(id.utf8), value: try EventCodec.encode(request, metadata: metadata))
+                topic: topics.name(of: .intakeRequests), key: Array(id.utf8),
+                value: try EventCodec.encode(request, metadata: metadata))
         }
         for index in 0..<70 {
             messages.append(try request("cc-\(index)", valid: true))
@@ -77,14 +86,17 @@ struct IntakeKafkaBatchTests {
         // When intake's consumer (its real handler, a SQLite file) takes the backlog
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-batch-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let configuration = ServiceConfiguration(serviceName: "intake", topicNames: topics, dataDirectory: folder, httpPort: 0)
-        let database = try ServiceDatabase(url: configuration.databaseURL, migrations: IntakeService.definition.migrations)
+        let configuration = ServiceConfiguration(
+            serviceName: "intake", topicNames: topics, dataDirectory: folder, httpPort: 0)
+        let database = try ServiceDatabase(
+            url: configuration.databaseURL, migrations: IntakeService.definition.migrations)
         let context = ServiceContext(configuration: configuration, database: database, logger: logger)
         try await DefaultSetup.installIfEmpty(context)
         let handler = CountingTransactions(inner: try #require(IntakeService.definition.makeHandler(context)))
         let group = "\(topics.name(of: .intakeRequests))-intake"
         let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(client: client, groupID: group, topics: [topics.name(of: .intakeRequests)]),
+            configuration: KafkaConsumerConfiguration(
+                client: client, groupID: group, topics: [topics.name(of: .intakeRequests)]),
             logger: logger)
         let service = EventConsumerService(
             consumer: consumer,
@@ -101,7 +113,9 @@ struct IntakeKafkaBatchTests {
 
         // Then every request has exactly one reply, written in the outbox with its ticket
         let replies = try await database.read { db in
-            try Data.fetchAll(db, sql: "SELECT payload FROM outbox WHERE eventType = ? ORDER BY sequence", arguments: [IntakeReplied.eventType])
+            try Data.fetchAll(
+                db, sql: "SELECT payload FROM outbox WHERE eventType = ? ORDER BY sequence",
+                arguments: [IntakeReplied.eventType])
         }.compactMap { data -> IntakeReplied? in
             if case .intakeReplied(let reply) = try EventCodec.decode([UInt8](data)).event { return reply }
             return nil
@@ -116,7 +130,8 @@ struct IntakeKafkaBatchTests {
         let tickets = try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket") ?? -1 }
         #expect(tickets == 70)
         let opened = try await database.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE eventType = ?", arguments: [TicketOpened.eventType]) ?? -1
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM outbox WHERE eventType = ?", arguments: [TicketOpened.eventType]) ?? -1
         }
         #expect(opened == 70)
         // in a handful of transactions rather than one per request

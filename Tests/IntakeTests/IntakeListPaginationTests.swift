@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import ServiceTestSupport
+import Testing
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -16,17 +17,23 @@ import ServiceTestSupport
         try await app.test(.router) { client in try await test(client.authenticated(as: admin)) }
     }
 
-    struct Named: Decodable { var id: String; var name: String? }
+    struct Named: Decodable {
+        var id: String
+        var name: String?
+    }
 
     static func post(_ client: any TestClientProtocol, _ uri: String, _ json: String) async throws {
-        let response = try await client.executeRequest(uri: uri, method: .post, headers: [.contentType: "application/json"],
-                                                       body: ByteBuffer(string: json))
+        let response = try await client.executeRequest(
+            uri: uri, method: .post, headers: [.contentType: "application/json"],
+            body: ByteBuffer(string: json))
         #expect(response.status == .created, "\(uri): \(String(buffer: response.body))")
     }
 
     /// Pages through `uri` with `limit`, running `between` after the first page.
-    static func pageThrough(_ client: any TestClientProtocol, _ uri: String, limit: Int,
-                            between: () async throws -> Void) async throws -> [Named] {
+    static func pageThrough(
+        _ client: any TestClientProtocol, _ uri: String, limit: Int,
+        between: () async throws -> Void
+    ) async throws -> [Named] {
         var page = try await TicketPaginationTests.get(client, "\(uri)?limit=\(limit)", as: Named.self)
         #expect(page.items.count == limit)
         var rows = page.items
@@ -44,7 +51,8 @@ import ServiceTestSupport
             for name in ["Squadra A", "Squadra B", "Squadra C"] {
                 try await Self.post(client, "/api/setup/groups", #"{"name":"\#(name)"}"#)
             }
-            let before = try await TicketPaginationTests.get(client, "/api/setup/groups?limit=500", as: Named.self).items
+            let before = try await TicketPaginationTests.get(client, "/api/setup/groups?limit=500", as: Named.self)
+                .items
             let rows = try await Self.pageThrough(client, "/api/setup/groups", limit: 2) {
                 try await Self.post(client, "/api/setup/groups", #"{"name":"Squadra D"}"#)
             }
@@ -76,7 +84,8 @@ import ServiceTestSupport
                 let paged = try await Self.pageThrough(client, uri, limit: 1) {}
                 #expect(paged.map(\.id) == whole.items.map(\.id), "\(uri)")
             }
-            let refused = try await client.executeRequest(uri: "/api/operators?limit=501", method: .get, headers: [:], body: nil)
+            let refused = try await client.executeRequest(
+                uri: "/api/operators?limit=501", method: .get, headers: [:], body: nil)
             #expect(refused.status == .badRequest)
         }
     }
@@ -90,10 +99,11 @@ import ServiceTestSupport
                 ("/api/users?limit=abc", "it", "limit deve essere un numero intero da 1 a 200, non 'abc'"),
                 ("/api/users?cursor=%%%", "en", "cursor is not valid"),
                 ("/api/api-keys?limit=1000", "en", "from 1 to 200"),
-                ("/api/api-keys?cursor=\(PageCursor(["x"]).token)", "it", "cursor non è valido"),
+                ("/api/api-keys?cursor=\(PageCursor(["x"]).token)", "it", "cursor non è valido")
             ]
             for (uri, language, message) in cases {
-                let response = try await client.executeRequest(uri: uri, method: .get, headers: [.acceptLanguage: language], body: nil)
+                let response = try await client.executeRequest(
+                    uri: uri, method: .get, headers: [.acceptLanguage: language], body: nil)
                 #expect(response.status == .badRequest, "\(uri)")
                 #expect(String(buffer: response.body).contains(message), "\(uri): \(String(buffer: response.body))")
             }
@@ -109,10 +119,11 @@ import ServiceTestSupport
         let store = fixture.store
         try await fixture.context.database.write { db in
             for index in 0..<5 {
-                try db.execute(sql: """
-                    INSERT INTO ticketAttachment (id, ticketID, fileName, contentType, byteCount, sha256, source, addedAt)
-                    VALUES (?, ?, ?, 'application/pdf', 10, 'x', 'upload', ?)
-                    """, arguments: ["z\(9 - index)", ticket.id, "file \(index).pdf", IntakeFixture.now])
+                try db.execute(
+                    sql: """
+                        INSERT INTO ticketAttachment (id, ticketID, fileName, contentType, byteCount, sha256, source, addedAt)
+                        VALUES (?, ?, ?, 'application/pdf', 10, 'x', 'upload', ?)
+                        """, arguments: ["z\(9 - index)", ticket.id, "file \(index).pdf", IntakeFixture.now])
             }
         }
         var page = try await store.attachmentPage(ofTicket: ticket.id, page: PageRequest(limit: 2))
@@ -123,7 +134,8 @@ import ServiceTestSupport
         }
         #expect(names == (0..<5).map { "file \($0).pdf" })
         await #expect(throws: PageRequestError.badCursor) {
-            _ = try await store.attachmentPage(ofTicket: ticket.id, page: PageRequest(limit: 2, cursor: PageCursor(["nope"])))
+            _ = try await store.attachmentPage(
+                ofTicket: ticket.id, page: PageRequest(limit: 2, cursor: PageCursor(["nope"])))
         }
     }
 }
@@ -137,12 +149,14 @@ import ServiceTestSupport
         let opened = ids
         try await fixture.context.database.write { db in
             for (index, id) in opened.enumerated() where index % 3 != 0 {
-                try db.execute(sql: "UPDATE ticket SET dueAt = ? WHERE id = ?",
-                               arguments: [IntakeFixture.now.addingTimeInterval(Double(index % 4) * 3600), id])
+                try db.execute(
+                    sql: "UPDATE ticket SET dueAt = ? WHERE id = ?",
+                    arguments: [IntakeFixture.now.addingTimeInterval(Double(index % 4) * 3600), id])
             }
         }
         for sort in WorkList.Sort.allCases {
-            let whole = try await fixture.store.workList(.open, scope: .init(), sort: sort, page: PageRequest(limit: 200))
+            let whole = try await fixture.store.workList(
+                .open, scope: .init(), sort: sort, page: PageRequest(limit: 200))
             #expect(whole.tickets.count == 7 && whole.nextCursor == nil && whole.counts.open == 7)
             var page = try await fixture.store.workList(.open, scope: .init(), sort: sort, page: PageRequest(limit: 3))
             var paged = page.tickets.map(\.id)
@@ -157,7 +171,8 @@ import ServiceTestSupport
         let due = try await fixture.store.workList(.open, scope: .init(), sort: .due, page: PageRequest(limit: 200))
         #expect(due.tickets.suffix(3).allSatisfy { $0.dueAt == nil }, "no due date sorts last")
         await #expect(throws: PageRequestError.badCursor) {
-            _ = try await fixture.store.workList(.open, scope: .init(), sort: .number, page: PageRequest(limit: 2, cursor: PageCursor(["a", "b"])))
+            _ = try await fixture.store.workList(
+                .open, scope: .init(), sort: .number, page: PageRequest(limit: 2, cursor: PageCursor(["a", "b"])))
         }
     }
 }

@@ -1,23 +1,29 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import Testing
-import AriannaProtocol
+
 @testable import IntakeService
 @testable import ServiceKit
 
 /// The Kafka channel: `intake.request.v1` in, a ticket and `intake.reply.v1` out.
 @Suite struct IntakeRequestTests {
-    static func request(_ id: String, type: String? = "REPAIR", description: String? = "Boiler stops") -> IntakeRequested {
-        IntakeRequested(requestID: id, system: "callcentre-north", activityTypeCode: type,
-                        customer: .init(name: "Rossi Impianti", email: "facilities@rossi.example"),
-                        siteZone: "Milano", description: description, customFields: ["appliance": "Caldaia"])
+    static func request(_ id: String, type: String? = "REPAIR", description: String? = "Boiler stops")
+        -> IntakeRequested
+    {
+        IntakeRequested(
+            requestID: id, system: "callcentre-north", activityTypeCode: type,
+            customer: .init(name: "Rossi Impianti", email: "facilities@rossi.example"),
+            siteZone: "Milano", description: description, customFields: ["appliance": "Caldaia"])
     }
 
     func apply(_ request: IntakeRequested, to fixture: IntakeFixture) async throws {
-        let handler = IntakeEventHandler(outbox: fixture.context.outbox, clock: fixture.context.clock, ids: fixture.context.ids)
+        let handler = IntakeEventHandler(
+            outbox: fixture.context.outbox, clock: fixture.context.clock, ids: fixture.context.ids)
         let received = ReceivedEvent(
-            metadata: EventMetadata(id: UUID().uuidString, source: "/callcentre-north", type: IntakeRequested.eventType,
-                                    subject: request.requestID, time: IntakeFixture.now, correlationID: "corr-\(request.requestID)"),
+            metadata: EventMetadata(
+                id: UUID().uuidString, source: "/callcentre-north", type: IntakeRequested.eventType,
+                subject: request.requestID, time: IntakeFixture.now, correlationID: "corr-\(request.requestID)"),
             event: .intakeRequested(request))
         try await fixture.context.database.write { db in try handler.handle(received, in: db) }
     }
@@ -45,7 +51,10 @@ import AriannaProtocol
         #expect(replyEvent.metadata.subject == "cc-1")
         // The custom fields travel with the ticket, for the technician's to-do list
         let opened = try #require(try await fixture.outbox(type: TicketOpened.eventType).first)
-        guard case .ticketOpened(let payload) = opened.event else { Issue.record("wrong event"); return }
+        guard case .ticketOpened(let payload) = opened.event else {
+            Issue.record("wrong event")
+            return
+        }
         #expect(payload.customFields == ["appliance": "Caldaia"])
     }
 

@@ -1,8 +1,9 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import Logging
 import Testing
-import AriannaProtocol
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -12,13 +13,16 @@ struct IntakeFixture {
     static let now = Date(timeIntervalSince1970: 1_900_000_000)  // 2030-03-17
 
     init(onDisk: Bool = false) async throws {
-        let database = onDisk
+        let database =
+            onDisk
             ? try ServiceDatabase(
-                url: FileManager.default.temporaryDirectory.appendingPathComponent("intake-\(UUID().uuidString).sqlite"),
+                url: FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "intake-\(UUID().uuidString).sqlite"),
                 migrations: { IntakeMigrations.register(in: &$0) })
             : try ServiceDatabase.inMemory { IntakeMigrations.register(in: &$0) }
         context = ServiceContext(
-            configuration: ServiceConfiguration(serviceName: "intake", dataDirectory: URL(fileURLWithPath: "/tmp"), httpPort: 0),
+            configuration: ServiceConfiguration(
+                serviceName: "intake", dataDirectory: URL(fileURLWithPath: "/tmp"), httpPort: 0),
             database: database, clock: .fixed(Self.now), logger: Logger(label: "test"))
         try await DefaultSetup.installIfEmpty(context)
         store = IntakeStore(context: context)
@@ -26,16 +30,20 @@ struct IntakeFixture {
 
     func outbox(type: String) async throws -> [ReceivedEvent] {
         try await context.database.read { db in
-            try Data.fetchAll(db, sql: "SELECT payload FROM outbox WHERE eventType = ? ORDER BY sequence", arguments: [type])
+            try Data.fetchAll(
+                db, sql: "SELECT payload FROM outbox WHERE eventType = ? ORDER BY sequence", arguments: [type])
         }.map { try EventCodec.decode([UInt8]($0)) }
     }
 }
 
 extension NewTicket {
-    static func mock(type: String = "REPAIR", key: String? = nil, email: String? = "ordini@moretti.example") -> NewTicket {
-        NewTicket(activityTypeCode: type, customer: .init(name: "Panificio Moretti", email: email),
-                  siteZone: "Milano", description: "Oven broken", customFields: ["appliance": "Forno a tunnel"],
-                  idempotencyKey: key)
+    static func mock(type: String = "REPAIR", key: String? = nil, email: String? = "ordini@moretti.example")
+        -> NewTicket
+    {
+        NewTicket(
+            activityTypeCode: type, customer: .init(name: "Panificio Moretti", email: email),
+            siteZone: "Milano", description: "Oven broken", customFields: ["appliance": "Forno a tunnel"],
+            idempotencyKey: key)
     }
 }
 
@@ -55,7 +63,10 @@ extension NewTicket {
         #expect(ticket.state == .open)
         let events = try await fixture.outbox(type: TicketOpened.eventType)
         let opened = try #require(events.first)
-        guard case .ticketOpened(let payload) = opened.event else { Issue.record("wrong event"); return }
+        guard case .ticketOpened(let payload) = opened.event else {
+            Issue.record("wrong event")
+            return
+        }
         #expect(payload.ticketID == ticket.id)
         #expect(payload.activityType.billable)
         #expect(payload.customer.email == "ordini@moretti.example")
@@ -115,10 +126,12 @@ extension NewTicket {
             reportID: "r-1", appointmentID: "a-1", ticketID: ticket.id, operatorID: "op-mario", workDone: "Fixed",
             workedMinutes: 45, materials: [MaterialLine(articleCode: "FILTER-01", description: "Filter", quantity: 1)],
             closedAt: IntakeFixture.now)
-        let handler = IntakeEventHandler(outbox: fixture.context.outbox, clock: fixture.context.clock, ids: fixture.context.ids)
+        let handler = IntakeEventHandler(
+            outbox: fixture.context.outbox, clock: fixture.context.clock, ids: fixture.context.ids)
         let received = ReceivedEvent(
-            metadata: EventMetadata(id: "e-1", source: "/arianna/webreport", type: InterventionClosed.eventType,
-                                    subject: ticket.id, time: IntakeFixture.now, correlationID: nil),
+            metadata: EventMetadata(
+                id: "e-1", source: "/arianna/webreport", type: InterventionClosed.eventType,
+                subject: ticket.id, time: IntakeFixture.now, correlationID: nil),
             event: .interventionClosed(intervention))
         try await fixture.context.database.write { db in try handler.handle(received, in: db) }
         try await fixture.context.database.write { db in try handler.handle(received, in: db) }
@@ -127,19 +140,27 @@ extension NewTicket {
         #expect(closed.workedMinutes == 45)
         let events = try await fixture.outbox(type: TicketClosed.eventType)
         #expect(events.count == 1)
-        guard case .ticketClosed(let payload)? = events.first?.event else { Issue.record("no ticket.closed"); return }
+        guard case .ticketClosed(let payload)? = events.first?.event else {
+            Issue.record("no ticket.closed")
+            return
+        }
         #expect(payload.materials.count == 1)
         #expect(payload.activityType.billable)
     }
 
     @Test func interventionClosed_forAnUnknownTicket_isRejected() async throws {
         let fixture = try await IntakeFixture()
-        let handler = IntakeEventHandler(outbox: fixture.context.outbox, clock: fixture.context.clock, ids: fixture.context.ids)
+        let handler = IntakeEventHandler(
+            outbox: fixture.context.outbox, clock: fixture.context.clock, ids: fixture.context.ids)
         let received = ReceivedEvent(
-            metadata: EventMetadata(id: "e-2", source: "/x", type: InterventionClosed.eventType, subject: nil, time: IntakeFixture.now, correlationID: nil),
-            event: .interventionClosed(InterventionClosed(
-                reportID: "r", appointmentID: "a", ticketID: "ghost", operatorID: "op", workDone: "x", workedMinutes: 1,
-                materials: [], closedAt: IntakeFixture.now)))
+            metadata: EventMetadata(
+                id: "e-2", source: "/x", type: InterventionClosed.eventType, subject: nil, time: IntakeFixture.now,
+                correlationID: nil),
+            event: .interventionClosed(
+                InterventionClosed(
+                    reportID: "r", appointmentID: "a", ticketID: "ghost", operatorID: "op", workDone: "x",
+                    workedMinutes: 1,
+                    materials: [], closedAt: IntakeFixture.now)))
         await #expect(throws: EventRejection.self) {
             try await fixture.context.database.write { db in try handler.handle(received, in: db) }
         }

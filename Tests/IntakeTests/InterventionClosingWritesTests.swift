@@ -13,10 +13,12 @@ import Testing
 /// appointment is noted only on a ticket intake knows.
 @Suite struct InterventionClosingWritesTests {
     static func intervention(
-        ticketID: String, report: String, by technician: String = "op-mario", _ outcome: InterventionOutcome = .completed
+        ticketID: String, report: String, by technician: String = "op-mario",
+        _ outcome: InterventionOutcome = .completed
     ) -> InterventionClosed {
         var closing = InterventionOutcomeTests.intervention(
-            ticketID: ticketID, report: report, outcome, note: outcome == .anotherVisitNeeded ? "Pump to be ordered" : nil)
+            ticketID: ticketID, report: report, outcome,
+            note: outcome == .anotherVisitNeeded ? "Pump to be ordered" : nil)
         closing.operatorID = technician
         return closing
     }
@@ -32,11 +34,13 @@ import Testing
         let before = try #require(try await Self.row(ticket.id, in: fixture))
         #expect(before.assignedOperatorID == nil)
 
-        try await InterventionOutcomeTests.deliver(Self.intervention(ticketID: ticket.id, report: "r-1"), id: "e-1", to: fixture)
+        try await InterventionOutcomeTests.deliver(
+            Self.intervention(ticketID: ticket.id, report: "r-1"), id: "e-1", to: fixture)
 
         let after = try #require(try await Self.row(ticket.id, in: fixture))
         let finalState = try await fixture.context.database.read { db in
-            try String.fetchOne(db, sql: "SELECT id FROM activityState WHERE active AND isFinal ORDER BY position, code LIMIT 1")
+            try String.fetchOne(
+                db, sql: "SELECT id FROM activityState WHERE active AND isFinal ORDER BY position, code LIMIT 1")
         }
         var expected = before
         expected.assignedOperatorID = "op-mario"
@@ -74,7 +78,8 @@ import Testing
         #expect(closed.assignedOperatorID == nil)
 
         // A later report by a known technician puts them in charge and changes nothing else.
-        try await InterventionOutcomeTests.deliver(Self.intervention(ticketID: ticket.id, report: "r-2"), id: "e-2", to: fixture)
+        try await InterventionOutcomeTests.deliver(
+            Self.intervention(ticketID: ticket.id, report: "r-2"), id: "e-2", to: fixture)
         var expected = closed
         expected.assignedOperatorID = "op-mario"
         #expect(try await Self.row(ticket.id, in: fixture) == expected)
@@ -84,20 +89,24 @@ import Testing
     @Test func appointment_isNotedOnlyOnAKnownTicket() async throws {
         let fixture = try await IntakeFixture()
         let (ticket, _) = try await fixture.store.openTicket(.mock(), channel: .api)
-        let handler = IntakeEventHandler(outbox: fixture.context.outbox, clock: fixture.context.clock, ids: fixture.context.ids)
+        let handler = IntakeEventHandler(
+            outbox: fixture.context.outbox, clock: fixture.context.clock, ids: fixture.context.ids)
         for (index, ticketID) in [ticket.id, "ghost"].enumerated() {
             let scheduled = AppointmentScheduled(
                 appointmentID: "a-\(index)", ticketID: ticketID, ticketNumber: ticket.number, operatorID: "op-mario",
                 operatorName: "Mario Rossi", title: "Repair", customer: nil,
                 start: IntakeFixture.now, end: IntakeFixture.now.addingTimeInterval(3600))
             let received = ReceivedEvent(
-                metadata: EventMetadata(id: "e-\(index)", source: "/arianna/planner", type: AppointmentScheduled.eventType,
-                                        subject: "a-\(index)", time: IntakeFixture.now, correlationID: nil),
+                metadata: EventMetadata(
+                    id: "e-\(index)", source: "/arianna/planner", type: AppointmentScheduled.eventType,
+                    subject: "a-\(index)", time: IntakeFixture.now, correlationID: nil),
                 event: .appointmentScheduled(scheduled))
             try await fixture.context.database.write { db in try handler.handle(received, in: db) }
         }
         let noted = try await fixture.context.database.read { db in
-            try String.fetchAll(db, sql: "SELECT ticketID FROM ticketHistory WHERE eventType = ?", arguments: [AppointmentScheduled.eventType])
+            try String.fetchAll(
+                db, sql: "SELECT ticketID FROM ticketHistory WHERE eventType = ?",
+                arguments: [AppointmentScheduled.eventType])
         }
         #expect(noted == [ticket.id])
     }

@@ -10,19 +10,27 @@ import Testing
 /// in its history.
 @Suite struct InterventionOutcomeTests {
     static func deliver(_ intervention: InterventionClosed, id: String, to fixture: IntakeFixture) async throws {
-        let handler = IntakeEventHandler(outbox: fixture.context.outbox, clock: fixture.context.clock, ids: fixture.context.ids)
+        let handler = IntakeEventHandler(
+            outbox: fixture.context.outbox, clock: fixture.context.clock, ids: fixture.context.ids)
         let received = ReceivedEvent(
-            metadata: EventMetadata(id: id, source: "/arianna/webreport", type: InterventionClosed.eventType,
-                                    subject: intervention.ticketID, time: IntakeFixture.now, correlationID: nil),
+            metadata: EventMetadata(
+                id: id, source: "/arianna/webreport", type: InterventionClosed.eventType,
+                subject: intervention.ticketID, time: IntakeFixture.now, correlationID: nil),
             event: .interventionClosed(intervention))
         try await fixture.context.database.write { db in try handler.handle(received, in: db) }
     }
 
-    static func intervention(ticketID: String, report: String, _ outcome: InterventionOutcome, note: String? = nil) -> InterventionClosed {
+    static func intervention(ticketID: String, report: String, _ outcome: InterventionOutcome, note: String? = nil)
+        -> InterventionClosed
+    {
         InterventionClosed(
-            reportID: report, appointmentID: "a-\(report)", ticketID: ticketID, operatorID: "op-mario", workDone: "Worked",
+            reportID: report, appointmentID: "a-\(report)", ticketID: ticketID, operatorID: "op-mario",
+            workDone: "Worked",
             workedMinutes: 60, materials: [], closedAt: IntakeFixture.now, outcome: outcome, visitNote: note,
-            sessions: [WorkSession(start: IntakeFixture.now.addingTimeInterval(-3600), end: IntakeFixture.now, travelMinutes: 25)],
+            sessions: [
+                WorkSession(
+                    start: IntakeFixture.now.addingTimeInterval(-3600), end: IntakeFixture.now, travelMinutes: 25)
+            ],
             travelMinutes: 25)
     }
 
@@ -32,7 +40,9 @@ import Testing
         let (ticket, _) = try await fixture.store.openTicket(.mock(), channel: .api)
 
         // When the first visit needs another one
-        try await Self.deliver(Self.intervention(ticketID: ticket.id, report: "r-1", .anotherVisitNeeded, note: "Pump to be ordered"), id: "e-1", to: fixture)
+        try await Self.deliver(
+            Self.intervention(ticketID: ticket.id, report: "r-1", .anotherVisitNeeded, note: "Pump to be ordered"),
+            id: "e-1", to: fixture)
 
         // Then the ticket stays open, nothing is published, and the history has the note
         #expect(try await fixture.store.ticket(id: ticket.id).state == .open)
@@ -41,10 +51,14 @@ import Testing
         #expect(history.last?.summary.contains("Pump to be ordered") == true)
 
         // And when the second visit completes it, it closes with the travel copied
-        try await Self.deliver(Self.intervention(ticketID: ticket.id, report: "r-2", .completed), id: "e-2", to: fixture)
+        try await Self.deliver(
+            Self.intervention(ticketID: ticket.id, report: "r-2", .completed), id: "e-2", to: fixture)
         #expect(try await fixture.store.ticket(id: ticket.id).state == .closed)
         let events = try await fixture.outbox(type: TicketClosed.eventType)
-        guard case .ticketClosed(let closed)? = events.first?.event else { Issue.record("no ticket.closed"); return }
+        guard case .ticketClosed(let closed)? = events.first?.event else {
+            Issue.record("no ticket.closed")
+            return
+        }
         #expect(events.count == 1)
         #expect(closed.reportID == "r-2")
         #expect(closed.travelMinutes == 25)

@@ -1,9 +1,10 @@
+import AriannaProtocol
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import ServiceTestSupport
-import AriannaProtocol
+import Testing
+
 @testable import IntakeService
 
 /// Mailing lists (R14) as one more setup kind: validated, stored and published as
@@ -13,7 +14,9 @@ import AriannaProtocol
         try await SetupRoutesTests().withApp { client, fixture in
             try await client.execute(
                 uri: "/api/setup/mailing-lists", method: .post, headers: SetupRoutesTests.jsonHeaders,
-                body: SetupRoutesTests.json(##"{"name":"Ufficio tecnico","addresses":["tecnico@rossi.example"," capo@rossi.example "],"events":["ticket-opened","intervention-completed"]}"##)
+                body: SetupRoutesTests.json(
+                    ##"{"name":"Ufficio tecnico","addresses":["tecnico@rossi.example"," capo@rossi.example "],"events":["ticket-opened","intervention-completed"]}"##
+                )
             ) { response in
                 #expect(response.status == .created)
             }
@@ -34,7 +37,9 @@ import AriannaProtocol
         try await SetupRoutesTests().withApp { client, fixture in
             try await client.execute(
                 uri: "/api/setup/mailing-lists", method: .post, headers: SetupRoutesTests.jsonHeaders,
-                body: SetupRoutesTests.json(##"{"name":"Rotta","addresses":["not an address"],"events":["ticket-exploded"],"practiceIDs":["nope"]}"##)
+                body: SetupRoutesTests.json(
+                    ##"{"name":"Rotta","addresses":["not an address"],"events":["ticket-exploded"],"practiceIDs":["nope"]}"##
+                )
             ) { response in
                 #expect(response.status == .unprocessableContent)
                 let text = String(buffer: response.body)
@@ -57,7 +62,9 @@ import AriannaProtocol
 
     @Test func page_formCreatesAList() async throws {
         try await SetupRoutesTests().withApp { client, fixture in
-            try await client.execute(uri: "/setup/mailing-lists/new", method: .get, headers: [.accept: "text/html", .acceptLanguage: "it"]) { response in
+            try await client.execute(
+                uri: "/setup/mailing-lists/new", method: .get, headers: [.accept: "text/html", .acceptLanguage: "it"]
+            ) { response in
                 #expect(response.status == .ok)
                 let html = String(buffer: response.body)
                 #expect(html.contains("Liste di distribuzione"))

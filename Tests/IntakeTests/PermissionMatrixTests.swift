@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -18,7 +19,8 @@ import Testing
         var description: String { "\(method) \(path)" }
     }
 
-    static let ticket = #"{"activityTypeCode":"REPAIR","customer":{"name":"Bar Sport"},"description":"Leak","customFields":{"appliance":"Coffee machine"}}"#
+    static let ticket =
+        #"{"activityTypeCode":"REPAIR","customer":{"name":"Bar Sport"},"description":"Leak","customFields":{"appliance":"Coffee machine"}}"#
 
     static let routes: [Route] = [
         Route(method: .post, path: "/api/tickets", needs: [.ticketsOpen], body: ticket),
@@ -29,13 +31,24 @@ import Testing
         Route(method: .get, path: "/api/activity-types", needs: [.ticketsRead]),
         Route(method: .get, path: "/api/operators", needs: [.ticketsRead]),
         // a ticket's life after opening (issue 12): back-office work
-        Route(method: .put, path: "/api/tickets/nope/details", needs: [.plannerSchedule], body: #"{"version":1,"description":"x"}"#),
-        Route(method: .post, path: "/api/tickets/nope/reassign", needs: [.plannerSchedule], body: #"{"version":1,"group":"Back office"}"#),
-        Route(method: .post, path: "/api/tickets/nope/state", needs: [.plannerSchedule], body: #"{"version":1,"stateID":"st-working"}"#),
-        Route(method: .post, path: "/api/tickets/nope/cancel", needs: [.plannerSchedule], body: #"{"version":1,"reason":"x"}"#),
+        Route(
+            method: .put, path: "/api/tickets/nope/details", needs: [.plannerSchedule],
+            body: #"{"version":1,"description":"x"}"#),
+        Route(
+            method: .post, path: "/api/tickets/nope/reassign", needs: [.plannerSchedule],
+            body: #"{"version":1,"group":"Back office"}"#),
+        Route(
+            method: .post, path: "/api/tickets/nope/state", needs: [.plannerSchedule],
+            body: #"{"version":1,"stateID":"st-working"}"#),
+        Route(
+            method: .post, path: "/api/tickets/nope/cancel", needs: [.plannerSchedule],
+            body: #"{"version":1,"reason":"x"}"#),
         Route(method: .post, path: "/tickets/nope/edit", needs: [.plannerSchedule], body: "version=1&description=x"),
-        Route(method: .post, path: "/tickets/nope/reassign", needs: [.plannerSchedule], body: "version=1&group=Back+office"),
-        Route(method: .post, path: "/tickets/nope/state", needs: [.plannerSchedule], body: "version=1&stateID=st-working"),
+        Route(
+            method: .post, path: "/tickets/nope/reassign", needs: [.plannerSchedule],
+            body: "version=1&group=Back+office"),
+        Route(
+            method: .post, path: "/tickets/nope/state", needs: [.plannerSchedule], body: "version=1&stateID=st-working"),
         Route(method: .post, path: "/tickets/nope/cancel", needs: [.plannerSchedule], body: "version=1&reason=x"),
         Route(method: .get, path: "/work", needs: [.plannerSchedule]),
         Route(method: .get, path: "/api/work", needs: [.plannerSchedule]),
@@ -57,7 +70,8 @@ import Testing
         Route(method: .get, path: "/users/new", needs: [.setupEdit]),
         Route(method: .post, path: "/users", needs: [.setupEdit], body: "username="),
         Route(method: .get, path: "/users/user-mario", needs: [.setupEdit]),
-        Route(method: .post, path: "/users/user-mario", needs: [.setupEdit], body: "username=mario&language=en&active=on"),
+        Route(
+            method: .post, path: "/users/user-mario", needs: [.setupEdit], body: "username=mario&language=en&active=on"),
         Route(method: .post, path: "/users/nope/deactivate", needs: [.setupEdit]),
         Route(method: .get, path: "/api-keys", needs: [.setupEdit]),
         Route(method: .post, path: "/api-keys", needs: [.setupEdit], body: "name="),
@@ -79,7 +93,7 @@ import Testing
         Route(method: .post, path: "/api/tickets/nope/attachments", needs: [.ticketsOpen], body: ""),
         Route(method: .post, path: "/tickets/nope/attachments", needs: [.ticketsOpen], body: ""),
         Route(method: .get, path: "/tickets/export.csv", needs: [.ticketsRead]),
-        Route(method: .get, path: "/tickets/export.xlsx", needs: [.ticketsRead]),
+        Route(method: .get, path: "/tickets/export.xlsx", needs: [.ticketsRead])
     ]
 
     /// Routes anyone may call: never 401 or 403.
@@ -89,19 +103,22 @@ import Testing
         Route(method: .post, path: "/api/sessions", needs: [], body: #"{"username":"x","password":"y"}"#),
         Route(method: .get, path: "/health/live", needs: []),
         Route(method: .get, path: "/health/ready", needs: []),
-        Route(method: .get, path: "/metrics", needs: []),
+        Route(method: .get, path: "/metrics", needs: [])
     ]
 
     static func headers(for route: Route, page: Bool) -> HTTPFields {
         var headers: HTTPFields = [.acceptLanguage: "en"]
         if page { headers[.accept] = "text/html" }
         if route.body != nil {
-            headers[.contentType] = route.path.hasPrefix("/api/") ? "application/json" : "application/x-www-form-urlencoded"
+            headers[.contentType] =
+                route.path.hasPrefix("/api/") ? "application/json" : "application/x-www-form-urlencoded"
         }
         return headers
     }
 
-    static func call(_ client: some TestClientProtocol, _ route: Route, extra: HTTPFields = [:], page: Bool = false) async throws -> TestResponse {
+    static func call(_ client: some TestClientProtocol, _ route: Route, extra: HTTPFields = [:], page: Bool = false)
+        async throws -> TestResponse
+    {
         var headers = headers(for: route, page: page)
         headers.append(contentsOf: extra)
         return try await client.executeRequest(
@@ -117,7 +134,8 @@ import Testing
                 if route.isPage, route.method == .get {
                     let page = try await Self.call(client, route, page: true)
                     #expect(page.status == .seeOther, "\(route)")
-                    #expect(page.headers[.location]?.hasPrefix("/login?next=http%3A%2F%2Flocalhost%2F") == true, "\(route)")
+                    #expect(
+                        page.headers[.location]?.hasPrefix("/login?next=http%3A%2F%2Flocalhost%2F") == true, "\(route)")
                 }
             }
         }
@@ -144,8 +162,9 @@ import Testing
                 // exactly one of the needed permissions (any one suffices)
                 let user = try await fixture.session(route.needs.isEmpty ? [] : [route.needs.sorted()[0]])
                 let response = try await Self.call(client, route, extra: user.cookieHeaders, page: route.isPage)
-                #expect(response.status != .unauthorized && response.status != .forbidden,
-                        "\(route): \(response.status) \(String(buffer: response.body).prefix(200))")
+                #expect(
+                    response.status != .unauthorized && response.status != .forbidden,
+                    "\(route): \(response.status) \(String(buffer: response.body).prefix(200))")
             }
         }
     }
@@ -163,7 +182,8 @@ import Testing
 
     @Test func apiKey_withThePermission_opensTickets_butCannotRead() async throws {
         let fixture = try await IntakeFixture()
-        let key = try await APIKeyDirectory(context: fixture.context).create(NewAPIKey(name: "Call centre", permissions: ["tickets.open"]))
+        let key = try await APIKeyDirectory(context: fixture.context).create(
+            NewAPIKey(name: "Call centre", permissions: ["tickets.open"]))
         try await Application(router: fixture.router).test(.router) { client in
             let open = try await Self.call(client, Self.routes[0], extra: [.init("X-API-Key")!: key.secret])
             #expect(open.status == .created)  // no CSRF token needed for API keys

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -17,10 +18,14 @@ extension IntakeFixture {
             operatorID: operatorID)
         let claims = credentials.claims
         try await context.database.write { db in
-            try UserRecord(id: claims.userID, username: name, operatorID: operatorID, passwordHash: nil,
-                           permissions: permissions.sorted(), practiceIDs: [], language: nil, active: true).insert(db)
-            try SessionRecord(id: claims.sessionID, userID: claims.userID, createdAt: Self.now,
-                              expiresAt: claims.expiresAt, endedAt: nil).insert(db)
+            try UserRecord(
+                id: claims.userID, username: name, operatorID: operatorID, passwordHash: nil,
+                permissions: permissions.sorted(), practiceIDs: [], language: nil, active: true
+            ).insert(db)
+            try SessionRecord(
+                id: claims.sessionID, userID: claims.userID, createdAt: Self.now,
+                expiresAt: claims.expiresAt, endedAt: nil
+            ).insert(db)
         }
         return credentials
     }

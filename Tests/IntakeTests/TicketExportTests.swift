@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import ServiceTestSupport
+import Testing
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -10,19 +11,24 @@ import ServiceTestSupport
 @Suite struct TicketExportTests {
     /// The rows of an export, split as a reader would (no field here holds `;` or a line break).
     static func rows(_ bytes: [UInt8]) -> [[String]] {
-        String(decoding: bytes.dropFirst(3), as: UTF8.self).split(separator: "\r\n").map { $0.components(separatedBy: ";") }
+        String(decoding: bytes.dropFirst(3), as: UTF8.self).split(separator: "\r\n").map {
+            $0.components(separatedBy: ";")
+        }
     }
 
     @Test func theCurrentSearch_downloadsAsExcelCSV() async throws {
         let fixture = try await IntakeFixture()
         for name in ["Caffè Città", "=HYPERLINK(\"http://x\")", "Panificio Moretti"] {
-            _ = try await fixture.store.openTicket(NewTicket(
-                activityTypeCode: "REPAIR", customer: .init(name: name, email: nil), description: "Guasto",
-                customFields: ["appliance": "Forno"]), channel: .api)
+            _ = try await fixture.store.openTicket(
+                NewTicket(
+                    activityTypeCode: "REPAIR", customer: .init(name: name, email: nil), description: "Guasto",
+                    customFields: ["appliance": "Forno"]), channel: .api)
         }
         let user = try await fixture.session([.ticketsRead])
         try await Application(router: fixture.router).test(.router) { client in
-            try await client.authenticated(as: user).execute(uri: "/tickets/export.csv?q=Caff%C3%A8&state=open", method: .get) { response in
+            try await client.authenticated(as: user).execute(
+                uri: "/tickets/export.csv?q=Caff%C3%A8&state=open", method: .get
+            ) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
                 #expect(response.headers[.contentDisposition] == "attachment; filename=\"ticket.csv\"")
@@ -35,7 +41,8 @@ import ServiceTestSupport
                 #expect(rows[1][0].hasPrefix("TCK/2030/"))
             }
             try await client.authenticated(as: user).execute(
-                uri: "/tickets/export.csv", method: .get, headers: [.acceptLanguage: "en"]) { response in
+                uri: "/tickets/export.csv", method: .get, headers: [.acceptLanguage: "en"]
+            ) { response in
                 let rows = Self.rows(Array(response.body.readableBytesView))
                 #expect(rows[0][0] == "Number")
                 #expect(rows.count == 4)
@@ -51,12 +58,14 @@ import ServiceTestSupport
 
     @Test func theSameSearch_downloadsAsAnExcelWorkbook() async throws {
         let fixture = try await IntakeFixture()
-        _ = try await fixture.store.openTicket(NewTicket(
-            activityTypeCode: "REPAIR", customer: .init(name: "Caffè Città", email: nil), description: "Guasto",
-            customFields: ["appliance": "Forno"]), channel: .api)
+        _ = try await fixture.store.openTicket(
+            NewTicket(
+                activityTypeCode: "REPAIR", customer: .init(name: "Caffè Città", email: nil), description: "Guasto",
+                customFields: ["appliance": "Forno"]), channel: .api)
         let user = try await fixture.session([.ticketsRead])
         try await Application(router: fixture.router).test(.router) { client in
-            try await client.authenticated(as: user).execute(uri: "/tickets/export.xlsx?q=Caff%C3%A8", method: .get) { response in
+            try await client.authenticated(as: user).execute(uri: "/tickets/export.xlsx?q=Caff%C3%A8", method: .get) {
+                response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == SpreadsheetXLSX.contentType)
                 #expect(response.headers[.contentDisposition] == "attachment; filename=\"ticket.xlsx\"")
@@ -74,7 +83,9 @@ import ServiceTestSupport
         #expect(SpreadsheetCSV.field("@SUM(A1)") == "'@SUM(A1)")
         #expect(SpreadsheetCSV.euros(cents: 123_456) == "1234,56")
         #expect(SpreadsheetCSV.euros(cents: -5) == "-0,05")
-        #expect(SpreadsheetCSV.dateTime(Date(timeIntervalSince1970: 1_900_000_000), timeZone: TimeZone(identifier: "Europe/Rome")!)
+        #expect(
+            SpreadsheetCSV.dateTime(
+                Date(timeIntervalSince1970: 1_900_000_000), timeZone: TimeZone(identifier: "Europe/Rome")!)
                 == "17/03/2030 18:46")
     }
 }

@@ -1,8 +1,9 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import Synchronization
 import Testing
-import AriannaProtocol
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -30,7 +31,7 @@ import AriannaProtocol
             TicketOpening(request: .mock(type: "NOPE", key: "g-2"), channel: .api),
             TicketOpening(request: .mock(key: "g-1"), channel: .api),
             TicketOpening(request: refused, channel: .api),
-            TicketOpening(request: .mock(key: "g-3", email: "altro@cliente.example"), channel: .api),
+            TicketOpening(request: .mock(key: "g-3", email: "altro@cliente.example"), channel: .api)
         ])
 
         #expect(results.count == 5)
@@ -50,9 +51,13 @@ import AriannaProtocol
 
         // Committed: exactly the two tickets and their events; nothing of the refused ones.
         let (tickets, opened, strayCustomers) = try await fixture.context.database.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM ticket") ?? -1,
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox WHERE eventType = ?", arguments: [TicketOpened.eventType]) ?? -1,
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM customer WHERE name = 'Cliente rifiutato'") ?? -1)
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM ticket") ?? -1,
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM outbox WHERE eventType = ?", arguments: [TicketOpened.eventType])
+                    ?? -1,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM customer WHERE name = 'Cliente rifiutato'") ?? -1
+            )
         }
         #expect(tickets == 2)
         #expect(opened == 2)

@@ -1,9 +1,10 @@
+import AriannaProtocol
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import ServiceTestSupport
-import AriannaProtocol
+import Testing
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -23,7 +24,8 @@ import AriannaProtocol
 
     @Test func detail_showsTheFormsToTheBackOffice_only() async throws {
         try await withTicket { client, ticket, _ in
-            try await client.execute(uri: "/tickets/\(ticket.id)", method: .get, headers: [.acceptLanguage: "en"]) { response in
+            try await client.execute(uri: "/tickets/\(ticket.id)", method: .get, headers: [.acceptLanguage: "en"]) {
+                response in
                 let html = String(buffer: response.body)
                 #expect(html.contains(#"action="/tickets/\#(ticket.id)/edit""#))
                 #expect(html.contains(#"action="/tickets/\#(ticket.id)/cancel""#))
@@ -34,7 +36,8 @@ import AriannaProtocol
             }
         }
         try await withTicket(permissions: [.ticketsRead]) { client, ticket, _ in
-            try await client.execute(uri: "/tickets/\(ticket.id)", method: .get, headers: [.acceptLanguage: "en"]) { response in
+            try await client.execute(uri: "/tickets/\(ticket.id)", method: .get, headers: [.acceptLanguage: "en"]) {
+                response in
                 #expect(response.status == .ok)
                 #expect(!String(buffer: response.body).contains("ticket-manage"))
             }
@@ -44,21 +47,30 @@ import AriannaProtocol
     @Test func editThenReassignThenCancel_fromThePage() async throws {
         try await withTicket { client, ticket, fixture in
             let headers = TicketPagesTests.formHeaders
-            try await client.execute(uri: "/tickets/\(ticket.id)/edit", method: .post, headers: headers, body: TicketPagesTests.form([
-                ("version", "1"), ("description", "Oven broken, door too"), ("field.appliance", "Forno"),
-                ("contact", "Sig. Moretti"), ("dueDate", "2030-03-20"), ("siteZone", "Milano"),
-            ])) { response in
+            try await client.execute(
+                uri: "/tickets/\(ticket.id)/edit", method: .post, headers: headers,
+                body: TicketPagesTests.form([
+                    ("version", "1"), ("description", "Oven broken, door too"), ("field.appliance", "Forno"),
+                    ("contact", "Sig. Moretti"), ("dueDate", "2030-03-20"), ("siteZone", "Milano")
+                ])
+            ) { response in
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == "/tickets/\(ticket.id)")
             }
-            try await client.execute(uri: "/tickets/\(ticket.id)/reassign", method: .post, headers: headers, body: TicketPagesTests.form([
-                ("version", "2"), ("group", "Technicians North"), ("operatorID", "op-lucia"),
-            ])) { response in
+            try await client.execute(
+                uri: "/tickets/\(ticket.id)/reassign", method: .post, headers: headers,
+                body: TicketPagesTests.form([
+                    ("version", "2"), ("group", "Technicians North"), ("operatorID", "op-lucia")
+                ])
+            ) { response in
                 #expect(response.status == .seeOther)
             }
-            try await client.execute(uri: "/tickets/\(ticket.id)/cancel", method: .post, headers: headers, body: TicketPagesTests.form([
-                ("version", "3"), ("reason", "Customer fixed it"),
-            ])) { response in
+            try await client.execute(
+                uri: "/tickets/\(ticket.id)/cancel", method: .post, headers: headers,
+                body: TicketPagesTests.form([
+                    ("version", "3"), ("reason", "Customer fixed it")
+                ])
+            ) { response in
                 #expect(response.status == .seeOther)
             }
             let stored = try await fixture.store.ticket(id: ticket.id)
@@ -66,7 +78,8 @@ import AriannaProtocol
             #expect(stored.contact == "Sig. Moretti")
             #expect(stored.assignedOperatorName == "Lucia Bianchi")
             #expect(stored.state == .cancelled)
-            try await client.execute(uri: "/tickets/\(ticket.id)", method: .get, headers: [.acceptLanguage: "en"]) { response in
+            try await client.execute(uri: "/tickets/\(ticket.id)", method: .get, headers: [.acceptLanguage: "en"]) {
+                response in
                 let html = String(buffer: response.body)
                 #expect(html.contains("Customer fixed it"))
                 #expect(!html.contains("ticket-manage"))
@@ -79,8 +92,10 @@ import AriannaProtocol
             _ = try await fixture.store.reassign(
                 ticket: ticket.id, TicketReassignment(version: 1, group: "Back office", operatorID: "op-giulia"),
                 by: TicketActor(name: "Someone else"))
-            try await client.execute(uri: "/tickets/\(ticket.id)/cancel", method: .post, headers: TicketPagesTests.formHeaders,
-                                     body: TicketPagesTests.form([("version", "1"), ("reason", "Duplicate")])) { response in
+            try await client.execute(
+                uri: "/tickets/\(ticket.id)/cancel", method: .post, headers: TicketPagesTests.formHeaders,
+                body: TicketPagesTests.form([("version", "1"), ("reason", "Duplicate")])
+            ) { response in
                 #expect(response.status == .conflict)
                 let html = String(buffer: response.body)
                 #expect(html.contains("Someone else changed ticket \(ticket.number) meanwhile"))

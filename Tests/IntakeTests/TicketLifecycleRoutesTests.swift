@@ -1,9 +1,10 @@
+import AriannaProtocol
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import ServiceTestSupport
-import AriannaProtocol
+import Testing
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -25,8 +26,12 @@ import AriannaProtocol
         try await withTicket { client, ticket, fixture in
             let first = #"{"version":1,"description":"Oven broken, says Anna","customFields":{"appliance":"Forno"}}"#
             let second = #"{"version":1,"description":"Oven broken, says Bruno","customFields":{"appliance":"Forno"}}"#
-            async let a = client.executeRequest(uri: "/api/tickets/\(ticket.id)/details", method: .put, headers: Self.json, body: ByteBuffer(string: first))
-            async let b = client.executeRequest(uri: "/api/tickets/\(ticket.id)/details", method: .put, headers: Self.json, body: ByteBuffer(string: second))
+            async let a = client.executeRequest(
+                uri: "/api/tickets/\(ticket.id)/details", method: .put, headers: Self.json,
+                body: ByteBuffer(string: first))
+            async let b = client.executeRequest(
+                uri: "/api/tickets/\(ticket.id)/details", method: .put, headers: Self.json,
+                body: ByteBuffer(string: second))
             let statuses = try await [a.status, b.status]
             #expect(statuses.sorted { $0.code < $1.code } == [.ok, .conflict])
             let stored = try await fixture.store.ticket(id: ticket.id)
@@ -40,8 +45,10 @@ import AriannaProtocol
             let body = #"{"description":"Oven broken","customFields":{"appliance":"Forno"},"contact":"Sig. Moretti"}"#
             var matching = Self.json
             matching[.ifMatch] = "\"1\""
-            try await client.execute(uri: "/api/tickets/\(ticket.id)/details", method: .put,
-                                     headers: matching, body: ByteBuffer(string: body)) { response in
+            try await client.execute(
+                uri: "/api/tickets/\(ticket.id)/details", method: .put,
+                headers: matching, body: ByteBuffer(string: body)
+            ) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.eTag] == "\"2\"")
                 #expect(String(buffer: response.body).contains(#""contact":"Sig. Moretti""#))
@@ -49,8 +56,10 @@ import AriannaProtocol
             var italian = Self.json
             italian[.acceptLanguage] = "it"
             italian[.ifMatch] = "\"1\""
-            try await client.execute(uri: "/api/tickets/\(ticket.id)/details", method: .put, headers: italian,
-                                     body: ByteBuffer(string: body)) { response in
+            try await client.execute(
+                uri: "/api/tickets/\(ticket.id)/details", method: .put, headers: italian,
+                body: ByteBuffer(string: body)
+            ) { response in
                 #expect(response.status == .conflict)
                 #expect(String(buffer: response.body).contains("Qualcun altro ha modificato il ticket"))
             }
@@ -69,8 +78,10 @@ import AriannaProtocol
 
     @Test func aChangeWithoutVersion_is428() async throws {
         try await withTicket { client, ticket, _ in
-            try await client.execute(uri: "/api/tickets/\(ticket.id)/cancel", method: .post, headers: Self.json,
-                                     body: ByteBuffer(string: #"{"reason":"Duplicate"}"#)) { response in
+            try await client.execute(
+                uri: "/api/tickets/\(ticket.id)/cancel", method: .post, headers: Self.json,
+                body: ByteBuffer(string: #"{"reason":"Duplicate"}"#)
+            ) { response in
                 #expect(response.status == .preconditionRequired)
                 #expect(String(buffer: response.body).contains("version is missing"))
             }
@@ -79,13 +90,17 @@ import AriannaProtocol
 
     @Test func reassign_toAnUnknownGroup_is422() async throws {
         try await withTicket { client, ticket, _ in
-            try await client.execute(uri: "/api/tickets/\(ticket.id)/reassign", method: .post, headers: Self.json,
-                                     body: ByteBuffer(string: #"{"version":1,"group":"Nobody"}"#)) { response in
+            try await client.execute(
+                uri: "/api/tickets/\(ticket.id)/reassign", method: .post, headers: Self.json,
+                body: ByteBuffer(string: #"{"version":1,"group":"Nobody"}"#)
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("group 'Nobody' is not an active group."))
             }
-            try await client.execute(uri: "/api/tickets/\(ticket.id)/reassign", method: .post, headers: Self.json,
-                                     body: ByteBuffer(string: #"{"version":1,"group":"Technicians North","operatorID":"op-lucia"}"#)) { response in
+            try await client.execute(
+                uri: "/api/tickets/\(ticket.id)/reassign", method: .post, headers: Self.json,
+                body: ByteBuffer(string: #"{"version":1,"group":"Technicians North","operatorID":"op-lucia"}"#)
+            ) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains(#""assignedOperatorName":"Lucia Bianchi""#))
             }
@@ -94,17 +109,23 @@ import AriannaProtocol
 
     @Test func state_thenCancelTwice_theSecondIs409() async throws {
         try await withTicket { client, ticket, _ in
-            try await client.execute(uri: "/api/tickets/\(ticket.id)/state", method: .post, headers: Self.json,
-                                     body: ByteBuffer(string: #"{"version":1,"stateID":"st-working"}"#)) { response in
+            try await client.execute(
+                uri: "/api/tickets/\(ticket.id)/state", method: .post, headers: Self.json,
+                body: ByteBuffer(string: #"{"version":1,"stateID":"st-working"}"#)
+            ) { response in
                 #expect(response.status == .ok)
             }
-            try await client.execute(uri: "/api/tickets/\(ticket.id)/cancel", method: .post, headers: Self.json,
-                                     body: ByteBuffer(string: #"{"version":2,"reason":"Customer fixed it"}"#)) { response in
+            try await client.execute(
+                uri: "/api/tickets/\(ticket.id)/cancel", method: .post, headers: Self.json,
+                body: ByteBuffer(string: #"{"version":2,"reason":"Customer fixed it"}"#)
+            ) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains(#""state":"cancelled""#))
             }
-            try await client.execute(uri: "/api/tickets/\(ticket.id)/cancel", method: .post, headers: Self.json,
-                                     body: ByteBuffer(string: #"{"version":3,"reason":"Again"}"#)) { response in
+            try await client.execute(
+                uri: "/api/tickets/\(ticket.id)/cancel", method: .post, headers: Self.json,
+                body: ByteBuffer(string: #"{"version":3,"reason":"Again"}"#)
+            ) { response in
                 #expect(response.status == .conflict)
                 #expect(String(buffer: response.body).contains("is already cancelled"))
             }
@@ -113,8 +134,10 @@ import AriannaProtocol
 
     @Test func anUnknownTicket_is404() async throws {
         try await withTicket { client, _, _ in
-            try await client.execute(uri: "/api/tickets/nope/cancel", method: .post, headers: Self.json,
-                                     body: ByteBuffer(string: #"{"version":1,"reason":"x"}"#)) { response in
+            try await client.execute(
+                uri: "/api/tickets/nope/cancel", method: .post, headers: Self.json,
+                body: ByteBuffer(string: #"{"version":1,"reason":"x"}"#)
+            ) { response in
                 #expect(response.status == .notFound)
             }
         }

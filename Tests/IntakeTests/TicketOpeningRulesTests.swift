@@ -1,8 +1,9 @@
-import Foundation
-import Testing
-@testable import IntakeService
 import AriannaProtocol
+import Foundation
 import ServiceKit
+import Testing
+
+@testable import IntakeService
 
 /// The rules a new ticket must pass (R5, R10), from values only: no store, no clock. The same
 /// rules every channel meets through `IntakeStore.open` (covered there by `IntakeStoreTests`,
@@ -10,8 +11,10 @@ import ServiceKit
 @Suite struct TicketOpeningRulesTests {
     let repair = TicketOpeningRules.ActivityType(
         code: "REPAIR", macroType: .call,
-        layout: [LayoutField(key: "serial", label: "Serial number", kind: .text, required: true),
-                 LayoutField(key: "underWarranty", label: "Under warranty", kind: .boolean, required: false)])
+        layout: [
+            LayoutField(key: "serial", label: "Serial number", kind: .text, required: true),
+            LayoutField(key: "underWarranty", label: "Under warranty", kind: .boolean, required: false)
+        ])
     let deadline = TicketOpeningRules.ActivityType(code: "CHECK", macroType: .task, layout: [])
     let visit = TicketOpeningRules.ActivityType(code: "VISIT", macroType: .appointment, layout: [])
 
@@ -48,9 +51,10 @@ import ServiceKit
             try TicketOpeningRules.check(request(type: "NOPE"), found: .init(activityType: nil))
         }
         // A request already wrong in itself lists its own problems, not the missing type.
-        #expect(problems(request(type: "NOPE", description: " "), .init(activityType: nil)) == [
-            "description is required: say what the customer needs.",
-        ])
+        #expect(
+            problems(request(type: "NOPE", description: " "), .init(activityType: nil)) == [
+                "description is required: say what the customer needs."
+            ])
     }
 
     @Test func anAppointmentType_cannotOpenATicket_whateverElseIsWrong() {
@@ -61,42 +65,49 @@ import ServiceKit
     }
 
     @Test func aDeadline_needsItsDueDateAndOperatorInCharge() throws {
-        #expect(problems(request(type: "CHECK", fields: [:]), .init(activityType: deadline)) == [
-            "dueAt: a deadline needs its due date.", "operatorInChargeID: a deadline needs its operator in charge.",
-        ])
-        let complete = request(type: "CHECK", fields: [:], dueAt: Date(timeIntervalSince1970: 1_800_000_000),
-                               operatorInChargeID: "op-mario")
-        #expect(try TicketOpeningRules.check(
-            complete, found: .init(activityType: deadline, operatorInChargeIsActive: true)) == [:])
+        #expect(
+            problems(request(type: "CHECK", fields: [:]), .init(activityType: deadline)) == [
+                "dueAt: a deadline needs its due date.", "operatorInChargeID: a deadline needs its operator in charge."
+            ])
+        let complete = request(
+            type: "CHECK", fields: [:], dueAt: Date(timeIntervalSince1970: 1_800_000_000),
+            operatorInChargeID: "op-mario")
+        #expect(
+            try TicketOpeningRules.check(
+                complete, found: .init(activityType: deadline, operatorInChargeIsActive: true)) == [:])
     }
 
     @Test func everyReferenceNamed_mustBeActive_andTheSiteTheCustomers() {
         let named = request(customerID: "cust-1", siteID: "site-1", operatorInChargeID: "op-gone")
-        #expect(problems(named, .init(activityType: repair)) == [
-            "operatorInChargeID 'op-gone' is not an active operator.",
-            "customerID 'cust-1' is not an active customer.",
-            "siteID 'site-1' is not an active site.",
-        ])
+        #expect(
+            problems(named, .init(activityType: repair)) == [
+                "operatorInChargeID 'op-gone' is not an active operator.",
+                "customerID 'cust-1' is not an active customer.",
+                "siteID 'site-1' is not an active site."
+            ])
         let closedSite = TicketOpeningRules.Site(name: "Depot", isActive: false, customerID: "cust-1")
-        #expect(problems(request(siteID: "site-1"), .init(activityType: repair, site: closedSite)) == [
-            "siteID 'site-1' is not an active site.",
-        ])
+        #expect(
+            problems(request(siteID: "site-1"), .init(activityType: repair, site: closedSite)) == [
+                "siteID 'site-1' is not an active site."
+            ])
         let otherCustomers = TicketOpeningRules.Site(name: "Depot", isActive: true, customerID: "cust-2")
-        #expect(problems(
-            request(customerID: "cust-1", siteID: "site-1"),
-            .init(activityType: repair, customerIsActive: true, site: otherCustomers)) == [
-            "site 'Depot' belongs to another customer.",
-        ])
+        #expect(
+            problems(
+                request(customerID: "cust-1", siteID: "site-1"),
+                .init(activityType: repair, customerIsActive: true, site: otherCustomers)) == [
+                    "site 'Depot' belongs to another customer."
+                ])
         // Nothing the request does not name is looked at.
         #expect(problems(request(), .init(activityType: repair, operatorInChargeIsActive: false)) == [])
     }
 
     @Test func theLayout_isChecked_andEveryProblemIsReportedAtOnce() {
-        #expect(problems(request(description: "", fields: ["colour": "red"]), .init(activityType: repair)) == [
-            "description is required: say what the customer needs.",
-            "customFields.colour: this activity type has no field 'colour'.",
-            "customFields.serial: 'Serial number' is required.",
-        ])
+        #expect(
+            problems(request(description: "", fields: ["colour": "red"]), .init(activityType: repair)) == [
+                "description is required: say what the customer needs.",
+                "customFields.colour: this activity type has no field 'colour'.",
+                "customFields.serial: 'Serial number' is required."
+            ])
     }
 
     @Test func refusals_areWordedInItalianToo() {

@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import ServiceTestSupport
+import Testing
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -21,9 +22,10 @@ import ServiceTestSupport
     static func form(_ fields: [(String, String)]) -> ByteBuffer {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        return ByteBuffer(string: fields.map { key, value in
-            "\(key.addingPercentEncoding(withAllowedCharacters: allowed)!)=\(value.addingPercentEncoding(withAllowedCharacters: allowed)!)"
-        }.joined(separator: "&"))
+        return ByteBuffer(
+            string: fields.map { key, value in
+                "\(key.addingPercentEncoding(withAllowedCharacters: allowed)!)=\(value.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+            }.joined(separator: "&"))
     }
 
     static let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .acceptLanguage: "en"]
@@ -35,14 +37,16 @@ import ServiceTestSupport
             other.customer.name = "Hotel Lago"
             other.description = "Boiler leaking"
             _ = try await fixture.store.openTicket(other, channel: .api)
-            try await client.execute(uri: "/tickets?q=lago", method: .get, headers: [.acceptLanguage: "en"]) { response in
+            try await client.execute(uri: "/tickets?q=lago", method: .get, headers: [.acceptLanguage: "en"]) {
+                response in
                 #expect(response.status == .ok)
                 let html = String(buffer: response.body)
                 #expect(html.contains("1 tickets found"))
                 #expect(html.contains("Hotel Lago"))
                 #expect(!html.contains("Panificio Moretti"))
             }
-            try await client.execute(uri: "/tickets?state=closed", method: .get, headers: [.acceptLanguage: "it"]) { response in
+            try await client.execute(uri: "/tickets?state=closed", method: .get, headers: [.acceptLanguage: "it"]) {
+                response in
                 let html = String(buffer: response.body)
                 #expect(html.contains("0 ticket trovati"))
                 #expect(html.contains("Nessun ticket corrisponde"))
@@ -53,7 +57,8 @@ import ServiceTestSupport
     @Test func detail_showsFieldsAndHistory() async throws {
         try await withApp { client, fixture in
             let (ticket, _) = try await fixture.store.openTicket(.mock(), channel: .api)
-            try await client.execute(uri: "/tickets/\(ticket.id)", method: .get, headers: [.acceptLanguage: "en"]) { response in
+            try await client.execute(uri: "/tickets/\(ticket.id)", method: .get, headers: [.acceptLanguage: "en"]) {
+                response in
                 #expect(response.status == .ok)
                 let html = String(buffer: response.body)
                 #expect(html.contains(ticket.number))
@@ -72,10 +77,12 @@ import ServiceTestSupport
             var location = ""
             try await client.execute(
                 uri: "/tickets/new", method: .post, headers: Self.formHeaders,
-                body: Self.form([("pick", "new"), ("customerName", "Trattoria Da Gino"), ("customerEmail", "gino@trattoria.example"),
-                                 ("customerPhone", "+39 02 555 0101"), ("siteName", "Cucina"), ("siteAddress", "Via Roma 1"),
-                                 ("siteZone", "Milano"), ("activityType", "REPAIR"), ("description", "Fridge not cooling"),
-                                 ("field.REPAIR.appliance", "Frigorifero"), ("formID", "f-1")])
+                body: Self.form([
+                    ("pick", "new"), ("customerName", "Trattoria Da Gino"), ("customerEmail", "gino@trattoria.example"),
+                    ("customerPhone", "+39 02 555 0101"), ("siteName", "Cucina"), ("siteAddress", "Via Roma 1"),
+                    ("siteZone", "Milano"), ("activityType", "REPAIR"), ("description", "Fridge not cooling"),
+                    ("field.REPAIR.appliance", "Frigorifero"), ("formID", "f-1")
+                ])
             ) { response in
                 #expect(response.status == .seeOther)
                 location = response.headers[.location] ?? ""
@@ -90,9 +97,11 @@ import ServiceTestSupport
             // The same form sent twice (a double click) opens one ticket.
             try await client.execute(
                 uri: "/tickets/new", method: .post, headers: Self.formHeaders,
-                body: Self.form([("pick", "new"), ("customerName", "Trattoria Da Gino"), ("customerEmail", "gino@trattoria.example"),
-                                 ("activityType", "REPAIR"), ("description", "Fridge not cooling"),
-                                 ("field.REPAIR.appliance", "Frigorifero"), ("formID", "f-1")])
+                body: Self.form([
+                    ("pick", "new"), ("customerName", "Trattoria Da Gino"), ("customerEmail", "gino@trattoria.example"),
+                    ("activityType", "REPAIR"), ("description", "Fridge not cooling"),
+                    ("field.REPAIR.appliance", "Frigorifero"), ("formID", "f-1")
+                ])
             ) { response in
                 #expect(response.headers[.location] == location)
             }
@@ -103,8 +112,10 @@ import ServiceTestSupport
         try await withApp { client, fixture in
             try await client.execute(
                 uri: "/tickets/new", method: .post, headers: Self.formHeaders,
-                body: Self.form([("pick", "new"), ("customerName", "Nuovo Cliente"), ("siteName", "Deposito Zeta"),
-                                 ("activityType", "REPAIR"), ("description", "")])
+                body: Self.form([
+                    ("pick", "new"), ("customerName", "Nuovo Cliente"), ("siteName", "Deposito Zeta"),
+                    ("activityType", "REPAIR"), ("description", "")
+                ])
             ) { response in
                 #expect(response.status == .unprocessableContent)
                 let html = String(buffer: response.body)
@@ -116,8 +127,10 @@ import ServiceTestSupport
             try await client.execute(
                 uri: "/tickets/new", method: .post,
                 headers: [.contentType: "application/x-www-form-urlencoded", .acceptLanguage: "it"],
-                body: Self.form([("pick", "new"), ("customerName", "Nuovo Cliente"), ("siteName", "Deposito Zeta"),
-                                 ("activityType", "REPAIR"), ("description", "")])
+                body: Self.form([
+                    ("pick", "new"), ("customerName", "Nuovo Cliente"), ("siteName", "Deposito Zeta"),
+                    ("activityType", "REPAIR"), ("description", "")
+                ])
             ) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains("la zona è obbligatoria per una sede nuova"))
@@ -125,9 +138,11 @@ import ServiceTestSupport
                 #expect(html.contains("Il ticket non è stato aperto:"))
             }
             let counts = try await fixture.context.database.read { db in
-                (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customer WHERE name = 'Nuovo Cliente'") ?? -1,
-                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM site WHERE name = 'Deposito Zeta'") ?? -1,
-                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket") ?? -1)
+                (
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customer WHERE name = 'Nuovo Cliente'") ?? -1,
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM site WHERE name = 'Deposito Zeta'") ?? -1,
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket") ?? -1
+                )
             }
             #expect(counts.0 == 0)
             #expect(counts.1 == 0)
@@ -139,17 +154,22 @@ import ServiceTestSupport
         try await withApp { client, fixture in
             try await fixture.context.database.write { db in
                 try CustomerRecord(id: "c-1", name: "Farmacia Centrale", email: "info@farmacia.example").insert(db)
-                try SiteRecord(id: "s-1", customerID: "c-1", name: "Negozio", address: "Piazza Duomo 2", zone: "Como", active: true).insert(db)
+                try SiteRecord(
+                    id: "s-1", customerID: "c-1", name: "Negozio", address: "Piazza Duomo 2", zone: "Como", active: true
+                ).insert(db)
             }
-            try await client.execute(uri: "/tickets/new?find=farmacia", method: .get, headers: [.acceptLanguage: "en"]) { response in
+            try await client.execute(uri: "/tickets/new?find=farmacia", method: .get, headers: [.acceptLanguage: "en"])
+            { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains("Farmacia Centrale"))
                 #expect(html.contains("value=\"c-1|s-1\""))
             }
             try await client.execute(
                 uri: "/tickets/new", method: .post, headers: Self.formHeaders,
-                body: Self.form([("pick", "c-1|s-1"), ("activityType", "REPAIR"), ("description", "Fridge alarm"),
-                                 ("field.REPAIR.appliance", "Frigorifero")])
+                body: Self.form([
+                    ("pick", "c-1|s-1"), ("activityType", "REPAIR"), ("description", "Fridge alarm"),
+                    ("field.REPAIR.appliance", "Frigorifero")
+                ])
             ) { response in
                 #expect(response.status == .seeOther)
             }

@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import ServiceTestSupport
+import Testing
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -15,14 +16,17 @@ struct ListingPage<Item: Decodable>: Decodable {
 /// Issue 15: the ticket list and a ticket's history are keyset-paged (`limit`, `cursor`,
 /// `nextCursor`), stable under inserts, capped, and refuse a bad cursor in both languages.
 @Suite struct TicketPaginationTests {
-    func withApp(_ test: @escaping @Sendable (IntakeFixture, any TestClientProtocol) async throws -> Void) async throws {
+    func withApp(_ test: @escaping @Sendable (IntakeFixture, any TestClientProtocol) async throws -> Void) async throws
+    {
         let fixture = try await IntakeFixture()
         let app = Application(router: ServiceRuntime.buildRouter(IntakeService.definition, context: fixture.context))
         let user = try await fixture.session([.ticketsOpen, .ticketsRead])
         try await app.test(.router) { client in try await test(fixture, client.authenticated(as: user)) }
     }
 
-    static func get<Item: Decodable>(_ client: any TestClientProtocol, _ uri: String, as: Item.Type) async throws -> ListingPage<Item> {
+    static func get<Item: Decodable>(_ client: any TestClientProtocol, _ uri: String, as: Item.Type) async throws
+        -> ListingPage<Item>
+    {
         let response = try await client.executeRequest(uri: uri, method: .get, headers: [:], body: nil)
         #expect(response.status == .ok, "\(uri): \(String(buffer: response.body))")
         return try APIJSON.decoder.decode(ListingPage<Item>.self, from: Data(buffer: response.body))
@@ -62,13 +66,16 @@ struct ListingPage<Item: Decodable>: Decodable {
                 _ = try await TicketSearchTests.open(fixture, "Caldaia \(index)", customer: "Bar Centrale")
             }
             _ = try await TicketSearchTests.open(fixture, "Forno", customer: "Hotel Lago")
-            let customer = try #require(try await fixture.store.tickets(matching: TicketSearch(text: "forno")).first?.customer.id)
+            let customer = try #require(
+                try await fixture.store.tickets(matching: TicketSearch(text: "forno")).first?.customer.id)
             var seen: [String] = []
-            var page = try await Self.get(client, "/api/tickets?q=caldaia&customer=\(customer)&limit=2", as: TicketView.self)
+            var page = try await Self.get(
+                client, "/api/tickets?q=caldaia&customer=\(customer)&limit=2", as: TicketView.self)
             seen += page.items.map(\.id)
             while let cursor = page.nextCursor {
                 #expect(!cursor.isEmpty)
-                page = try await Self.get(client, "/api/tickets?q=caldaia&customer=\(customer)&limit=2&cursor=\(cursor)", as: TicketView.self)
+                page = try await Self.get(
+                    client, "/api/tickets?q=caldaia&customer=\(customer)&limit=2&cursor=\(cursor)", as: TicketView.self)
                 seen += page.items.map(\.id)
             }
             #expect(seen == mine.reversed(), "each of the customer's matching tickets once, newest first")
@@ -79,10 +86,12 @@ struct ListingPage<Item: Decodable>: Decodable {
         try await withApp { fixture, client in
             for index in 0..<3 { _ = try await TicketSearchTests.open(fixture, "Perdita caldaia \(index)") }
             _ = try await TicketSearchTests.open(fixture, "Forno spento")
-            let first = try await Self.get(client, "/api/tickets?q=perdit%C3%A0&state=open&limit=2", as: TicketView.self)
+            let first = try await Self.get(
+                client, "/api/tickets?q=perdit%C3%A0&state=open&limit=2", as: TicketView.self)
             let cursor = try #require(first.nextCursor)
             _ = try await TicketSearchTests.open(fixture, "Perdita caldaia arrivata dopo")  // newer: before the cursor
-            let second = try await Self.get(client, "/api/tickets?q=perdit%C3%A0&state=open&limit=2&cursor=\(cursor)", as: TicketView.self)
+            let second = try await Self.get(
+                client, "/api/tickets?q=perdit%C3%A0&state=open&limit=2&cursor=\(cursor)", as: TicketView.self)
             #expect(first.items.count == 2 && second.items.count == 1 && second.nextCursor == nil)
             let all = first.items + second.items
             #expect(all.allSatisfy { $0.description.hasPrefix("Perdita caldaia ") } && Set(all.map(\.id)).count == 3)
@@ -101,10 +110,14 @@ struct ListingPage<Item: Decodable>: Decodable {
                 ("/api/tickets?cursor=not-ours", "en", "cursor is not valid"),
                 ("/api/tickets?cursor=\(PageCursor(["7"]).token)", "it", "cursor non è valido"),
                 ("/api/tickets/\(ticket.id)/history?limit=501", "en", "from 1 to 500"),
-                ("/api/tickets/\(ticket.id)/history?cursor=\(PageCursor(["x", "y"]).token)", "it", "cursor non è valido"),
+                (
+                    "/api/tickets/\(ticket.id)/history?cursor=\(PageCursor(["x", "y"]).token)", "it",
+                    "cursor non è valido"
+                )
             ]
             for (uri, language, message) in cases {
-                let response = try await client.executeRequest(uri: uri, method: .get, headers: [.acceptLanguage: language], body: nil)
+                let response = try await client.executeRequest(
+                    uri: uri, method: .get, headers: [.acceptLanguage: language], body: nil)
                 #expect(response.status == .badRequest, "\(uri)")
                 #expect(String(buffer: response.body).contains(message), "\(uri): \(String(buffer: response.body))")
             }
@@ -117,22 +130,26 @@ struct ListingPage<Item: Decodable>: Decodable {
             func addLines(_ range: Range<Int>) async throws {
                 try await fixture.context.database.write { db in
                     for index in range {
-                        try db.execute(sql: """
-                            INSERT INTO ticketHistory (ticketID, occurredAt, eventType, summary) VALUES (?, ?, 'note', ?)
-                            """, arguments: [ticket.id, IntakeFixture.now, "line \(index)"])
+                        try db.execute(
+                            sql: """
+                                INSERT INTO ticketHistory (ticketID, occurredAt, eventType, summary) VALUES (?, ?, 'note', ?)
+                                """, arguments: [ticket.id, IntakeFixture.now, "line \(index)"])
                     }
                 }
             }
             try await addLines(0..<4)
-            var page = try await Self.get(client, "/api/tickets/\(ticket.id)/history?limit=2", as: TicketHistoryEntry.self)
+            var page = try await Self.get(
+                client, "/api/tickets/\(ticket.id)/history?limit=2", as: TicketHistoryEntry.self)
             var summaries = page.items.map(\.summary)
             try await addLines(4..<6)
             while let cursor = page.nextCursor {
-                page = try await Self.get(client, "/api/tickets/\(ticket.id)/history?limit=2&cursor=\(cursor)", as: TicketHistoryEntry.self)
+                page = try await Self.get(
+                    client, "/api/tickets/\(ticket.id)/history?limit=2&cursor=\(cursor)", as: TicketHistoryEntry.self)
                 summaries += page.items.map(\.summary)
             }
             #expect(Array(summaries.dropFirst()) == (0..<6).map { "line \($0)" }, "\(summaries)")
-            let missing = try await client.executeRequest(uri: "/api/tickets/nope/history", method: .get, headers: [:], body: nil)
+            let missing = try await client.executeRequest(
+                uri: "/api/tickets/nope/history", method: .get, headers: [:], body: nil)
             #expect(missing.status == .notFound)
         }
     }
@@ -140,12 +157,16 @@ struct ListingPage<Item: Decodable>: Decodable {
     @Test func ticketsPage_linksTheNextPageOfTheSameSearch() async throws {
         try await withApp { fixture, client in
             for index in 0..<3 { _ = try await TicketSearchTests.open(fixture, "Caldaia \(index)") }
-            let first = try await client.executeRequest(uri: "/tickets?q=caldaia&limit=2", method: .get, headers: [:], body: nil)
+            let first = try await client.executeRequest(
+                uri: "/tickets?q=caldaia&limit=2", method: .get, headers: [:], body: nil)
             let html = String(buffer: first.body)
             #expect(first.status == .ok)
             #expect(html.contains(#"id="ticket-next-page""#))
-            let link = try #require(html.range(of: #"href="(/tickets\?[^"]*cursor=[^"]*)" id="ticket-next-page""#, options: .regularExpression))
-            let href = String(html[link]).dropFirst(6).prefix { $0 != "\"" }.replacingOccurrences(of: "&amp;", with: "&")
+            let link = try #require(
+                html.range(
+                    of: #"href="(/tickets\?[^"]*cursor=[^"]*)" id="ticket-next-page""#, options: .regularExpression))
+            let href = String(html[link]).dropFirst(6).prefix { $0 != "\"" }.replacingOccurrences(
+                of: "&amp;", with: "&")
             #expect(href.contains("q=caldaia") && href.contains("limit=2"))
             let second = try await client.executeRequest(uri: String(href), method: .get, headers: [:], body: nil)
             let next = String(buffer: second.body)

@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import ServiceTestSupport
+import Testing
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -14,11 +15,13 @@ import ServiceTestSupport
         try await app.test(.router) { client in try await test(client.authenticated(as: user)) }
     }
 
-    static let body = #"{"activityTypeCode":"REPAIR","customer":{"name":"Hotel Lago Blu","email":"m@lagoblu.example"},"description":"Boiler","customFields":{"appliance":"Caldaia"}}"#
+    static let body =
+        #"{"activityTypeCode":"REPAIR","customer":{"name":"Hotel Lago Blu","email":"m@lagoblu.example"},"description":"Boiler","customFields":{"appliance":"Caldaia"}}"#
 
     @Test func post_createsATicket_201() async throws {
         try await withApp { client in
-            try await client.execute(uri: "/api/tickets", method: .post, body: ByteBuffer(string: Self.body)) { response in
+            try await client.execute(uri: "/api/tickets", method: .post, body: ByteBuffer(string: Self.body)) {
+                response in
                 #expect(response.status == .created)
                 let text = String(buffer: response.body)
                 #expect(text.contains(#""number":"TCK/2030/000001""#))
@@ -30,13 +33,17 @@ import ServiceTestSupport
     @Test func post_withIdempotencyKeyHeader_returnsTheSameTicket_200() async throws {
         try await withApp { client in
             var first = ""
-            try await client.execute(uri: "/api/tickets", method: .post, headers: [.init("Idempotency-Key")!: "abc"],
-                                     body: ByteBuffer(string: Self.body)) { response in
+            try await client.execute(
+                uri: "/api/tickets", method: .post, headers: [.init("Idempotency-Key")!: "abc"],
+                body: ByteBuffer(string: Self.body)
+            ) { response in
                 #expect(response.status == .created)
                 first = String(buffer: response.body)
             }
-            try await client.execute(uri: "/api/tickets", method: .post, headers: [.init("Idempotency-Key")!: "abc"],
-                                     body: ByteBuffer(string: Self.body)) { response in
+            try await client.execute(
+                uri: "/api/tickets", method: .post, headers: [.init("Idempotency-Key")!: "abc"],
+                body: ByteBuffer(string: Self.body)
+            ) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == first)
             }
@@ -45,7 +52,9 @@ import ServiceTestSupport
 
     @Test func post_withMalformedJSON_is400_namingTheProblem() async throws {
         try await withApp { client in
-            try await client.execute(uri: "/api/tickets", method: .post, body: ByteBuffer(string: #"{"customer":{"name":"x"}}"#)) { response in
+            try await client.execute(
+                uri: "/api/tickets", method: .post, body: ByteBuffer(string: #"{"customer":{"name":"x"}}"#)
+            ) { response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains("activityTypeCode is required"))
             }
@@ -55,23 +64,29 @@ import ServiceTestSupport
     @Test func post_withAnUnknownType_is422() async throws {
         try await withApp { client in
             let body = Self.body.replacingOccurrences(of: "REPAIR", with: "BOGUS")
-            try await client.execute(uri: "/api/tickets", method: .post, headers: [.acceptLanguage: "en"],
-                                     body: ByteBuffer(string: body)) { response in
+            try await client.execute(
+                uri: "/api/tickets", method: .post, headers: [.acceptLanguage: "en"],
+                body: ByteBuffer(string: body)
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("no active activity type with code 'BOGUS'"))
             }
             // Without a language hint the answer is Italian, as the pages are.
             try await client.execute(uri: "/api/tickets", method: .post, body: ByteBuffer(string: body)) { response in
-                #expect(String(buffer: response.body).contains("Non esiste un tipo di attività attivo con codice 'BOGUS'."))
+                #expect(
+                    String(buffer: response.body).contains("Non esiste un tipo di attività attivo con codice 'BOGUS'."))
             }
         }
     }
 
     @Test func post_invalidTicket_listsEveryProblem_inTheRequestsLanguage() async throws {
         try await withApp { client in
-            let body = #"{"activityTypeCode":"REPAIR","customer":{"name":"","email":"not-an-address"},"description":" "}"#
-            try await client.execute(uri: "/api/tickets", method: .post, headers: [.acceptLanguage: "it-IT,it;q=0.9"],
-                                     body: ByteBuffer(string: body)) { response in
+            let body =
+                #"{"activityTypeCode":"REPAIR","customer":{"name":"","email":"not-an-address"},"description":" "}"#
+            try await client.execute(
+                uri: "/api/tickets", method: .post, headers: [.acceptLanguage: "it-IT,it;q=0.9"],
+                body: ByteBuffer(string: body)
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 let text = String(buffer: response.body)
                 #expect(text.contains("il nome del cliente è obbligatorio"))
@@ -79,8 +94,10 @@ import ServiceTestSupport
                 #expect(text.contains("la descrizione è obbligatoria"))
                 #expect(text.contains("'Apparecchio / Appliance' è obbligatorio"))
             }
-            try await client.execute(uri: "/api/tickets", method: .post, headers: [.acceptLanguage: "en-GB"],
-                                     body: ByteBuffer(string: body)) { response in
+            try await client.execute(
+                uri: "/api/tickets", method: .post, headers: [.acceptLanguage: "en-GB"],
+                body: ByteBuffer(string: body)
+            ) { response in
                 let text = String(buffer: response.body)
                 #expect(text.contains("customer.name is required."))
                 #expect(text.contains("description is required: say what the customer needs."))

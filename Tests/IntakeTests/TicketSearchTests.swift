@@ -1,18 +1,23 @@
 import Foundation
 import GRDB
-import Testing
 import ServiceKit
+import Testing
+
 @testable import IntakeService
 
 /// Issue 15: ticket search on the FTS5 index (accents and case folded, prefixes), every filter
 /// on an index, and the list built in a constant number of queries.
 @Suite struct TicketSearchTests {
-    static func open(_ fixture: IntakeFixture, _ description: String, customer: String = "Panificio Moretti",
-                     email: String? = nil, fields: [String: String] = [:]) async throws -> TicketView {
+    static func open(
+        _ fixture: IntakeFixture, _ description: String, customer: String = "Panificio Moretti",
+        email: String? = nil, fields: [String: String] = [:]
+    ) async throws -> TicketView {
         try await fixture.store.openTicket(
-            NewTicket(activityTypeCode: "REPAIR", customer: .init(name: customer, email: email), siteZone: "Milano",
-                      description: description, customFields: ["appliance": "Apparecchio"].merging(fields) { $1 }),
-            channel: .api).ticket
+            NewTicket(
+                activityTypeCode: "REPAIR", customer: .init(name: customer, email: email), siteZone: "Milano",
+                description: description, customFields: ["appliance": "Apparecchio"].merging(fields) { $1 }),
+            channel: .api
+        ).ticket
     }
 
     static func numbers(_ fixture: IntakeFixture, _ text: String) async throws -> Set<String> {
@@ -22,8 +27,10 @@ import ServiceKit
     @Test func fullText_foldsAccentsAndCase_andMatchesPrefixes() async throws {
         let fixture = try await IntakeFixture()
         let leak = try await Self.open(fixture, "Perdita d'acqua sotto la Caldaia", customer: "Caffè Città Alta")
-        let boiler = try await Self.open(fixture, "La caldaia è in blocco dopo il temporale", email: "ordini@moretti.example")
-        let oven = try await Self.open(fixture, "Forno spento", customer: "Pasticceria Perdità", fields: ["appliance": "Forno a tunnel Ariston"])
+        let boiler = try await Self.open(
+            fixture, "La caldaia è in blocco dopo il temporale", email: "ordini@moretti.example")
+        let oven = try await Self.open(
+            fixture, "Forno spento", customer: "Pasticceria Perdità", fields: ["appliance": "Forno a tunnel Ariston"])
         #expect(try await Self.numbers(fixture, "perdità") == [leak.number, oven.number])
         #expect(try await Self.numbers(fixture, "caldaia") == [leak.number, boiler.number])
         #expect(try await Self.numbers(fixture, "CALDAIA perdita") == [leak.number])
@@ -33,7 +40,8 @@ import ServiceKit
         #expect(try await Self.numbers(fixture, "moretti.example") == [boiler.number], "customer email")
         #expect(try await Self.numbers(fixture, boiler.number) == [boiler.number], "the number as shown")
         #expect(try await Self.numbers(fixture, "temporale blocco") == [boiler.number], "Italian words in any order")
-        #expect(try await Self.numbers(fixture, "temporale+blocco") == [boiler.number], "a form's GET sends spaces as +")
+        #expect(
+            try await Self.numbers(fixture, "temporale+blocco") == [boiler.number], "a form's GET sends spaces as +")
         #expect(try await Self.numbers(fixture, "lavatrice").isEmpty)
         #expect(try await Self.numbers(fixture, #"" * ( - : ^"#).count == 3, "punctuation alone filters nothing")
         #expect(try await Self.numbers(fixture, #"caldaia" OR "forno"#).isEmpty, "operators are words, not syntax")
@@ -43,9 +51,12 @@ import ServiceKit
         let fixture = try await IntakeFixture()
         let ticket = try await Self.open(fixture, "Lavastoviglie rumorosa", customer: "Officina Rossi")
         try await fixture.context.database.write { db in
-            try db.execute(sql: "UPDATE ticket SET description = 'Lavatrice che perde', customFields = '{\"model\":\"Zanussi\"}' WHERE id = ?",
-                           arguments: [ticket.id])
-            try db.execute(sql: "UPDATE customer SET name = 'Forno Bianchi' WHERE id = ?", arguments: [ticket.customer.id])
+            try db.execute(
+                sql:
+                    "UPDATE ticket SET description = 'Lavatrice che perde', customFields = '{\"model\":\"Zanussi\"}' WHERE id = ?",
+                arguments: [ticket.id])
+            try db.execute(
+                sql: "UPDATE customer SET name = 'Forno Bianchi' WHERE id = ?", arguments: [ticket.customer.id])
         }
         #expect(try await Self.numbers(fixture, "lavastoviglie").isEmpty)
         #expect(try await Self.numbers(fixture, "lavatrice zanussi bianchi") == [ticket.number])
@@ -58,14 +69,15 @@ import ServiceKit
         IntakeMigrations.register(in: &migrator)
         try migrator.migrate(queue, upTo: "intake.mailing-lists")
         try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO activityType (id, code, name, macroType, expectedDurationMinutes, billable, colour, numberingPrefix)
-                VALUES ('t1', 'REPAIR', 'Riparazione', 'call', 60, 1, '#336699', 'TCK');
-                INSERT INTO customer (id, name, email) VALUES ('c1', 'Albergo Città', 'info@albergo.example');
-                INSERT INTO ticket (id, number, activityTypeID, customerID, description, channel, state, openedAt, customFields)
-                VALUES ('k1', 'TCK/2029/000007', 't1', 'c1', 'Perdita in caldaia', 'api', 'open', '2029-05-01 10:00:00.000',
-                        '{"appliance":"Vaillant"}');
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO activityType (id, code, name, macroType, expectedDurationMinutes, billable, colour, numberingPrefix)
+                    VALUES ('t1', 'REPAIR', 'Riparazione', 'call', 60, 1, '#336699', 'TCK');
+                    INSERT INTO customer (id, name, email) VALUES ('c1', 'Albergo Città', 'info@albergo.example');
+                    INSERT INTO ticket (id, number, activityTypeID, customerID, description, channel, state, openedAt, customFields)
+                    VALUES ('k1', 'TCK/2029/000007', 't1', 'c1', 'Perdita in caldaia', 'api', 'open', '2029-05-01 10:00:00.000',
+                            '{"appliance":"Vaillant"}');
+                    """)
         }
         try migrator.migrate(queue)
         let texts = ["perdità", "città", "vaillant", "000007", "albergo.example"]
@@ -87,7 +99,9 @@ import ServiceKit
         let lago = first.customer.id
         try await fixture.context.database.write { db in
             try db.execute(sql: "INSERT INTO operator (id, name, groups) VALUES ('op-7', 'Giulia', '[]')")
-            try db.execute(sql: "UPDATE ticket SET assignedOperatorID = 'op-7' WHERE id IN (?, ?)", arguments: [second.id, other.id])
+            try db.execute(
+                sql: "UPDATE ticket SET assignedOperatorID = 'op-7' WHERE id IN (?, ?)",
+                arguments: [second.id, other.id])
         }
         func ids(_ search: TicketSearch) async throws -> [String] {
             try await fixture.context.database.read { db in try search.records(in: db).map(\.id) }
@@ -95,7 +109,8 @@ import ServiceKit
         #expect(TicketSearch(text: "caldaia", customerID: lago).readsInIndexOrder)
         #expect(try await ids(TicketSearch(text: "caldaia", customerID: lago)) == [second.id, first.id])
         #expect(try await ids(TicketSearch(text: "caldaia", assignedOperatorID: "op-7")) == [other.id, second.id])
-        #expect(try await ids(TicketSearch(text: "caldaia", customerID: lago, assignedOperatorID: "op-7")) == [second.id])
+        #expect(
+            try await ids(TicketSearch(text: "caldaia", customerID: lago, assignedOperatorID: "op-7")) == [second.id])
         #expect(try await ids(TicketSearch(text: "caldaia", assignedOperatorID: "op-7-old")).isEmpty)
         #expect(try await ids(TicketSearch(text: "caldaia", customerID: lago + "-2")).isEmpty)
         #expect(try await ids(TicketSearch(text: "op-7")).isEmpty, "ids are not words")
@@ -123,9 +138,12 @@ import ServiceKit
             // ticket found by its id; a customer or operator filter is part of the same MATCH.
             (TicketSearch(text: "caldaia"), "(id=?)", true),
             (TicketSearch(text: "caldaia", state: "open", limit: 51, afterKey: 5), "(id=?)", true),
-            (TicketSearch(text: "caldaia", openedFrom: IntakeFixture.now, openedBefore: IntakeFixture.now), "(id=?)", true),
+            (
+                TicketSearch(text: "caldaia", openedFrom: IntakeFixture.now, openedBefore: IntakeFixture.now), "(id=?)",
+                true
+            ),
             (TicketSearch(text: "caldaia", customerID: "c-1"), "(id=?)", true),
-            (TicketSearch(text: "caldaia", assignedOperatorID: "op-1", afterKey: 5), "(id=?)", true),
+            (TicketSearch(text: "caldaia", assignedOperatorID: "op-1", afterKey: 5), "(id=?)", true)
         ]
         try await fixture.context.database.read { db in
             for (search, index, ordered) in cases {

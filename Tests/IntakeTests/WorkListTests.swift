@@ -1,10 +1,11 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import ServiceTestSupport
-import AriannaProtocol
+import Testing
+
 @testable import IntakeService
 @testable import ServiceKit
 
@@ -19,13 +20,16 @@ import AriannaProtocol
         late.dueAt = IntakeFixture.now.addingTimeInterval(-3600)
         let overdue = try await fixture.store.openTicket(late, channel: .api).ticket
         let plain = try await fixture.store.openTicket(.mock(email: "other@moretti.example"), channel: .api).ticket
-        _ = try await fixture.store.reassign(ticket: plain.id, TicketReassignment(version: 1, group: nil, operatorID: "op-mario"), by: actor)
+        _ = try await fixture.store.reassign(
+            ticket: plain.id, TicketReassignment(version: 1, group: nil, operatorID: "op-mario"), by: actor)
         // The planner scheduled the plain one: it no longer waits.
         try await fixture.context.database.write { db in
-            try IntakeStore.recordAppointment(.appointmentScheduled(AppointmentScheduled(
-                appointmentID: "app-1", ticketID: plain.id, ticketNumber: plain.number, operatorID: "op-mario",
-                operatorName: "Mario Rossi", title: "x", customer: nil, start: IntakeFixture.now,
-                end: IntakeFixture.now.addingTimeInterval(3600))), at: IntakeFixture.now, in: db)
+            try IntakeStore.recordAppointment(
+                .appointmentScheduled(
+                    AppointmentScheduled(
+                        appointmentID: "app-1", ticketID: plain.id, ticketNumber: plain.number, operatorID: "op-mario",
+                        operatorName: "Mario Rossi", title: "x", customer: nil, start: IntakeFixture.now,
+                        end: IntakeFixture.now.addingTimeInterval(3600))), at: IntakeFixture.now, in: db)
         }
 
         let group = try await fixture.store.workList(.overdue, scope: .init(group: "Back office"))
@@ -41,10 +45,13 @@ import AriannaProtocol
 
         // A cancelled appointment makes it wait again.
         try await fixture.context.database.write { db in
-            try IntakeStore.recordAppointment(.appointmentCancelled(AppointmentCancelled(
-                appointmentID: "app-1", ticketID: plain.id, ticketNumber: plain.number, operatorID: "op-mario",
-                title: "x", customer: nil, start: IntakeFixture.now, end: IntakeFixture.now.addingTimeInterval(3600),
-                reason: "moved")), at: IntakeFixture.now, in: db)
+            try IntakeStore.recordAppointment(
+                .appointmentCancelled(
+                    AppointmentCancelled(
+                        appointmentID: "app-1", ticketID: plain.id, ticketNumber: plain.number, operatorID: "op-mario",
+                        title: "x", customer: nil, start: IntakeFixture.now,
+                        end: IntakeFixture.now.addingTimeInterval(3600),
+                        reason: "moved")), at: IntakeFixture.now, in: db)
         }
         #expect(try await fixture.store.workList(.open, scope: .init()).counts.waiting == 2)
     }
@@ -64,9 +71,12 @@ import AriannaProtocol
 
     @Test func ticketOpened_carriesTheDeadlineMembers_andAFollowUpIsADeadlineInTheTechniciansName() async throws {
         let fixture = try await IntakeFixture()
-        let json = String(decoding: try JSONEncoder().encode([
-            FollowUpRule(trigger: .onDeadlineClose, targetActivityTypeCode: "MAINTENANCE",
-                         recurrence: .init(count: 3, unit: .months), baseDate: .closingDate)]), as: UTF8.self)
+        let json = String(
+            decoding: try JSONEncoder().encode([
+                FollowUpRule(
+                    trigger: .onDeadlineClose, targetActivityTypeCode: "MAINTENANCE",
+                    recurrence: .init(count: 3, unit: .months), baseDate: .closingDate)
+            ]), as: UTF8.self)
         try await fixture.context.database.write { db in
             try db.execute(sql: "UPDATE activityType SET followUpRules = ? WHERE code = 'REPAIR'", arguments: [json])
         }
@@ -75,7 +85,8 @@ import AriannaProtocol
             reportID: "rep-1", appointmentID: "app-1", ticketID: ticket.id, operatorID: "op-mario",
             workDone: "Fixed", workedMinutes: 30, materials: [], closedAt: IntakeFixture.now)
         try await fixture.context.database.write { db in
-            try IntakeStore.closeTicket(for: intervention, correlationID: nil, outbox: fixture.context.outbox, ids: fixture.context.ids, in: db)
+            try IntakeStore.closeTicket(
+                for: intervention, correlationID: nil, outbox: fixture.context.outbox, ids: fixture.context.ids, in: db)
         }
 
         let opened = try await fixture.outbox(type: TicketOpened.eventType).compactMap { event -> TicketOpened? in
@@ -107,7 +118,8 @@ import AriannaProtocol
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.headers[.location] == "/work")
             }
-            try await client.execute(uri: "/work?view=overdue", method: .get, headers: [.acceptLanguage: "en"]) { response in
+            try await client.execute(uri: "/work?view=overdue", method: .get, headers: [.acceptLanguage: "en"]) {
+                response in
                 #expect(response.status == .ok)
                 let html = String(buffer: response.body)
                 #expect(html.contains(ticket.number))
@@ -115,7 +127,8 @@ import AriannaProtocol
                 #expect(html.contains("Overdue deadlines <span class=\"pill\">1</span>"))
                 #expect(html.contains("(overdue)"))
             }
-            try await client.execute(uri: "/api/work?view=bogus", method: .get, headers: [.acceptLanguage: "en"]) { response in
+            try await client.execute(uri: "/api/work?view=bogus", method: .get, headers: [.acceptLanguage: "en"]) {
+                response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains("view must be open, waiting or overdue"))
             }
@@ -135,23 +148,33 @@ import AriannaProtocol
         let json: HTTPFields = [.contentType: "application/json", .acceptLanguage: "en"]
         try await Application(router: fixture.router).test(.router) { client in
             let client = client.authenticated(as: user)
-            try await client.execute(uri: "/api/setup/activity-types/at-warranty", method: .put, headers: json,
-                                     body: ByteBuffer(string: #"{"backOfficeGroup":"Nobody"}"#)) { response in
+            try await client.execute(
+                uri: "/api/setup/activity-types/at-warranty", method: .put, headers: json,
+                body: ByteBuffer(string: #"{"backOfficeGroup":"Nobody"}"#)
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("There is no active group 'Nobody'."))
             }
-            try await client.execute(uri: "/api/setup/activity-types/at-warranty", method: .put, headers: json,
-                                     body: ByteBuffer(string: #"{"backOfficeGroup":"Technicians North"}"#)) { response in
+            try await client.execute(
+                uri: "/api/setup/activity-types/at-warranty", method: .put, headers: json,
+                body: ByteBuffer(string: #"{"backOfficeGroup":"Technicians North"}"#)
+            ) { response in
                 #expect(response.status == .ok)
             }
-            #expect(try await fixture.context.database.read { db in
-                try ActivityTypeRecord.fetchOne(db, key: "at-warranty")?.backOfficeGroup } == "Technicians North")
-            try await client.execute(uri: "/api/setup/activity-types/at-warranty", method: .put, headers: json,
-                                     body: ByteBuffer(string: #"{"backOfficeGroup":null}"#)) { response in
+            #expect(
+                try await fixture.context.database.read { db in
+                    try ActivityTypeRecord.fetchOne(db, key: "at-warranty")?.backOfficeGroup
+                } == "Technicians North")
+            try await client.execute(
+                uri: "/api/setup/activity-types/at-warranty", method: .put, headers: json,
+                body: ByteBuffer(string: #"{"backOfficeGroup":null}"#)
+            ) { response in
                 #expect(response.status == .ok)
             }
-            #expect(try await fixture.context.database.read { db in
-                try ActivityTypeRecord.fetchOne(db, key: "at-warranty")?.backOfficeGroup } == nil)
+            #expect(
+                try await fixture.context.database.read { db in
+                    try ActivityTypeRecord.fetchOne(db, key: "at-warranty")?.backOfficeGroup
+                } == nil)
         }
     }
 }

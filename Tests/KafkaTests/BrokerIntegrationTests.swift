@@ -39,16 +39,20 @@ struct BrokerIntegrationTests {
         // Given
         let topics: [KafkaAdmin.TopicSpecification] = [
             .init(name: TestSupport.unique("it-topic-a"), partitions: 3),
-            .init(name: TestSupport.unique("it-topic-b"), partitions: 1),
+            .init(name: TestSupport.unique("it-topic-b"), partitions: 1)
         ]
 
         // When / Then
-        try await KafkaAdmin.ensureTopics(topics, configuration: try Self.client("admin"), timeout: .seconds(20), logger: TestSupport.logger("admin"))
-        try await KafkaAdmin.ensureTopics(topics, configuration: try Self.client("admin"), timeout: .seconds(20), logger: TestSupport.logger("admin"))
+        try await KafkaAdmin.ensureTopics(
+            topics, configuration: try Self.client("admin"), timeout: .seconds(20), logger: TestSupport.logger("admin"))
+        try await KafkaAdmin.ensureTopics(
+            topics, configuration: try Self.client("admin"), timeout: .seconds(20), logger: TestSupport.logger("admin"))
 
         // And the topic is usable
-        let producer = try KafkaProducer(configuration: try Self.client("producer"), logger: TestSupport.logger("producer"))
-        let report = try await producer.send(KafkaOutgoingMessage(topic: topics[0].name, key: Array("k".utf8), value: [1]))
+        let producer = try KafkaProducer(
+            configuration: try Self.client("producer"), logger: TestSupport.logger("producer"))
+        let report = try await producer.send(
+            KafkaOutgoingMessage(topic: topics[0].name, key: Array("k".utf8), value: [1]))
         await producer.close()
         #expect(report.topic == topics[0].name)
         #expect((0..<3).contains(report.partition))
@@ -58,14 +62,16 @@ struct BrokerIntegrationTests {
         // Given
         let topic = try await Self.makeTopic()
         let records = TestSupport.records(20, topic: topic)
-        let producer = try KafkaProducer(configuration: try Self.client("producer"), logger: TestSupport.logger("producer"))
+        let producer = try KafkaProducer(
+            configuration: try Self.client("producer"), logger: TestSupport.logger("producer"))
         var reports: [KafkaDeliveryReport] = []
         for record in records {
             reports.append(try await producer.send(record))
         }
         await producer.close()
         let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(client: try Self.client("consumer"), groupID: TestSupport.unique("it-group"), topics: [topic]),
+            configuration: KafkaConsumerConfiguration(
+                client: try Self.client("consumer"), groupID: TestSupport.unique("it-group"), topics: [topic]),
             logger: TestSupport.logger("consumer")
         )
 
@@ -94,14 +100,16 @@ struct BrokerIntegrationTests {
                 value: index == 5 ? [] : Array("value-\(index)".utf8)
             )
         }
-        let producer = try KafkaProducer(configuration: try Self.client("producer"), logger: TestSupport.logger("producer"))
+        let producer = try KafkaProducer(
+            configuration: try Self.client("producer"), logger: TestSupport.logger("producer"))
         var reports: [KafkaDeliveryReport] = []
         for record in records {
             reports.append(try await producer.send(record))
         }
         await producer.close()
         let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(client: try Self.client("consumer"), groupID: TestSupport.unique("it-group"), topics: [topic]),
+            configuration: KafkaConsumerConfiguration(
+                client: try Self.client("consumer"), groupID: TestSupport.unique("it-group"), topics: [topic]),
             logger: TestSupport.logger("consumer")
         )
 
@@ -126,7 +134,8 @@ struct BrokerIntegrationTests {
     @Test func reopen_resumesAfterLastStoredOffset() async throws {
         // Given: eight records, of which the first member processes five
         let topic = try await Self.makeTopic()
-        let producer = try KafkaProducer(configuration: try Self.client("producer"), logger: TestSupport.logger("producer"))
+        let producer = try KafkaProducer(
+            configuration: try Self.client("producer"), logger: TestSupport.logger("producer"))
         for record in TestSupport.records(8, topic: topic) {
             _ = try await producer.send(record)
         }
@@ -160,21 +169,24 @@ struct ConsumerBatchBrokerTests {
     @Test func nextBatch_takesTheBacklogInBoundedBatchesInPartitionOrder_andStoredBatchesResume() async throws {
         // Given 50 records on two partitions
         let topic = try await BrokerIntegrationTests.makeTopic(partitions: 2)
-        let producer = try KafkaProducer(configuration: try BrokerIntegrationTests.client("producer"), logger: TestSupport.logger("producer"))
+        let producer = try KafkaProducer(
+            configuration: try BrokerIntegrationTests.client("producer"), logger: TestSupport.logger("producer"))
         for record in TestSupport.records(50, topic: topic) {
             _ = try await producer.send(record)
         }
         await producer.close()
         let configuration = KafkaConsumerConfiguration(
-            client: try BrokerIntegrationTests.client("consumer"), groupID: TestSupport.unique("it-group"), topics: [topic])
+            client: try BrokerIntegrationTests.client("consumer"), groupID: TestSupport.unique("it-group"),
+            topics: [topic])
         let first = try KafkaConsumer(configuration: configuration, logger: TestSupport.logger("consumer-1"))
 
         // When they are read in batches of at most 16
         var batches: [[KafkaMessage]] = []
         while batches.joined().count < 50 {
-            let batch = try #require(try await withTimeout(.seconds(30)) {
-                try await first.nextBatch(maxCount: 16, maxWait: .milliseconds(50))
-            })
+            let batch = try #require(
+                try await withTimeout(.seconds(30)) {
+                    try await first.nextBatch(maxCount: 16, maxWait: .milliseconds(50))
+                })
             try #require(!batch.isEmpty)
             batches.append(batch)
         }
@@ -207,14 +219,16 @@ struct ConsumerBatchBrokerTests {
     @Test func lag_isTheUnprocessedBacklog_thenZeroOnceStored() async throws {
         // Given 40 records on two partitions and a member holding the first of them
         let topic = try await BrokerIntegrationTests.makeTopic(partitions: 2)
-        let producer = try KafkaProducer(configuration: try BrokerIntegrationTests.client("producer"), logger: TestSupport.logger("producer"))
+        let producer = try KafkaProducer(
+            configuration: try BrokerIntegrationTests.client("producer"), logger: TestSupport.logger("producer"))
         for record in TestSupport.records(40, topic: topic) {
             _ = try await producer.send(record)
         }
         await producer.close()
         let consumer = try KafkaConsumer(
             configuration: KafkaConsumerConfiguration(
-                client: try BrokerIntegrationTests.client("consumer"), groupID: TestSupport.unique("it-group"), topics: [topic]),
+                client: try BrokerIntegrationTests.client("consumer"), groupID: TestSupport.unique("it-group"),
+                topics: [topic]),
             logger: TestSupport.logger("consumer"))
         var received = try await TestSupport.read(1, from: consumer)
 
@@ -239,10 +253,14 @@ struct ConsumerBatchBrokerTests {
 }
 
 /// `work`'s result, or `nil` when it takes longer than `timeout`.
-func withTimeout<T: Sendable>(_ timeout: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T? {
+func withTimeout<T: Sendable>(_ timeout: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T?
+{
     try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask { try await work() }
-        group.addTask { try await Task.sleep(for: timeout); return nil }
+        group.addTask {
+            try await Task.sleep(for: timeout)
+            return nil
+        }
         let first = try await group.next() ?? nil
         group.cancelAll()
         return first

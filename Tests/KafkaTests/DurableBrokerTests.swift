@@ -1,9 +1,10 @@
 import AriannaKafka
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The producer against the durable broker `make run` and the chaos matrix use (Tansu on its S3
 /// storage, started by `scripts/broker.sh … durable`), with the client settings that script
@@ -15,7 +16,8 @@ import Testing
 /// producers healthy side by side and keep each one's order within a partition.
 @Suite("DurableBrokerTests", .serialized)
 struct DurableBrokerTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     @Test func twoProducersSendingConcurrently_onTheDurableBroker_allRecordsAreAcknowledgedInOrder() async throws {
         // Given the durable broker and two producers with its client settings, as two services have them
@@ -27,7 +29,8 @@ struct DurableBrokerTests {
         let topics = [TestSupport.unique("durable-topic-a"), TestSupport.unique("durable-topic-b")]
         try await KafkaAdmin.ensureTopics(
             topics.map { .init(name: $0, partitions: 1) },
-            configuration: KafkaClientConfiguration(bootstrapServers: broker.address, clientID: "test-admin", extra: properties),
+            configuration: KafkaClientConfiguration(
+                bootstrapServers: broker.address, clientID: "test-admin", extra: properties),
             timeout: .seconds(30),
             logger: TestSupport.logger("admin")
         )
@@ -67,7 +70,8 @@ struct DurableBrokerTests {
         #expect(failures.isEmpty, "\(failures.prefix(5))")
         let consumer = try KafkaConsumer(
             configuration: KafkaConsumerConfiguration(
-                client: KafkaClientConfiguration(bootstrapServers: broker.address, clientID: "test-reader", extra: properties),
+                client: KafkaClientConfiguration(
+                    bootstrapServers: broker.address, clientID: "test-reader", extra: properties),
                 groupID: TestSupport.unique("durable-reader"),
                 topics: topics
             ),
@@ -111,7 +115,8 @@ struct DurableBroker {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(TestSupport.unique("durable-broker"))
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let port = try shell(
-            "python3 -c 'import socket; s=socket.socket(); s.bind((\"127.0.0.1\",0)); print(s.getsockname()[1]); s.close()'")
+            "python3 -c 'import socket; s=socket.socket(); s.bind((\"127.0.0.1\",0)); print(s.getsockname()[1]); s.close()'"
+        )
         _ = try shell("bash '\(root.path)/scripts/broker.sh' start '\(folder.path)' \(port) durable")
         let properties = try String(contentsOf: folder.appendingPathComponent("client.properties"), encoding: .utf8)
         return DurableBroker(folder: folder, address: "127.0.0.1:\(port)", clientProperties: properties, root: root)

@@ -1,6 +1,7 @@
-@testable import AriannaKafka
 import Logging
 import Testing
+
+@testable import AriannaKafka
 
 /// `ARIANNA_KAFKA_PROPERTIES` and `scripts/broker.sh`'s `client.properties` are parsed here and
 /// reach librdkafka through ``KafkaClientConfiguration/extra`` (issue 13).
@@ -13,9 +14,10 @@ struct KafkaClientPropertiesTests {
             linger.ms=1, socket.nagle.disable=true  client.rack=a=b
             """
         let properties = try KafkaClientConfiguration.properties(parsing: text)
-        #expect(properties == [
-            "fetch.wait.max.ms": "10", "linger.ms": "1", "socket.nagle.disable": "true", "client.rack": "a=b",
-        ])
+        #expect(
+            properties == [
+                "fetch.wait.max.ms": "10", "linger.ms": "1", "socket.nagle.disable": "true", "client.rack": "a=b"
+            ])
         #expect(try KafkaClientConfiguration.properties(parsing: "  \n").isEmpty)
     }
 
@@ -27,7 +29,9 @@ struct KafkaClientPropertiesTests {
     @Test func oneTextForTheDeployment_givesEachKindOfClientOnlyItsOwnProperties() throws {
         // Given one text for every client, as scripts/broker.sh and ARIANNA_KAFKA_PROPERTIES give it
         let extra = try KafkaClientConfiguration.properties(
-            parsing: "fetch.wait.max.ms=10 group.instance.id=a session.timeout.ms=9000 linger.ms=0 acks=1 socket.nagle.disable=true")
+            parsing:
+                "fetch.wait.max.ms=10 group.instance.id=a session.timeout.ms=9000 linger.ms=0 acks=1 socket.nagle.disable=true"
+        )
         let client = KafkaClientConfiguration(bootstrapServers: "127.0.0.1:1", clientID: "t", extra: extra)
 
         // Then producers get the common and producer properties, consumers the common and consumer ones
@@ -43,9 +47,12 @@ struct KafkaClientPropertiesTests {
     @Test func parsedProperties_reachLibrdkafka_whichRefusesAnUnknownOne() throws {
         // Given properties as a deployment writes them, one of them unknown to librdkafka
         let extra = try KafkaClientConfiguration.properties(parsing: "linger.ms=0 arianna.no.such.property=1")
-        let configuration = KafkaClientConfiguration(bootstrapServers: "127.0.0.1:1", clientID: "properties-test", extra: extra)
+        let configuration = KafkaClientConfiguration(
+            bootstrapServers: "127.0.0.1:1", clientID: "properties-test", extra: extra)
 
         // Then creating a client fails on it: the text is applied, not ignored
-        #expect(throws: KafkaError.self) { _ = try KafkaProducer(configuration: configuration, logger: Logger(label: "test")) }
+        #expect(throws: KafkaError.self) {
+            _ = try KafkaProducer(configuration: configuration, logger: Logger(label: "test"))
+        }
     }
 }

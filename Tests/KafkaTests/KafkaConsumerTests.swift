@@ -17,7 +17,8 @@ struct KafkaConsumerTests {
             }
             await producer.close()
             let consumer = try KafkaConsumer(
-                configuration: .mock(servers: cluster.bootstrapServers, group: TestSupport.unique("group"), topic: topic),
+                configuration: .mock(
+                    servers: cluster.bootstrapServers, group: TestSupport.unique("group"), topic: topic),
                 logger: TestSupport.logger("consumer")
             )
 
@@ -84,7 +85,8 @@ struct KafkaConsumerTests {
             _ = try await producer.send(TestSupport.records(1, topic: topic)[0])
             await producer.close()
             let consumer = try KafkaConsumer(
-                configuration: .mock(servers: cluster.bootstrapServers, group: TestSupport.unique("group"), topic: topic),
+                configuration: .mock(
+                    servers: cluster.bootstrapServers, group: TestSupport.unique("group"), topic: topic),
                 logger: TestSupport.logger("consumer")
             )
             let message = try #require(try await TestSupport.read(1, from: consumer).first)
@@ -101,7 +103,8 @@ struct KafkaConsumerTests {
         try await withMockTopic { cluster, topic in
             // Given: a consumer waiting on an empty topic
             let consumer = try KafkaConsumer(
-                configuration: .mock(servers: cluster.bootstrapServers, group: TestSupport.unique("group"), topic: topic),
+                configuration: .mock(
+                    servers: cluster.bootstrapServers, group: TestSupport.unique("group"), topic: topic),
                 logger: TestSupport.logger("consumer")
             )
             let pending = Task { try await consumer.next() }
@@ -125,7 +128,8 @@ struct KafkaConsumerTests {
         try await withMockTopic { cluster, topic in
             // Given
             let consumer = try KafkaConsumer(
-                configuration: .mock(servers: cluster.bootstrapServers, group: TestSupport.unique("group"), topic: topic),
+                configuration: .mock(
+                    servers: cluster.bootstrapServers, group: TestSupport.unique("group"), topic: topic),
                 logger: TestSupport.logger("consumer")
             )
             let iteration = Task {

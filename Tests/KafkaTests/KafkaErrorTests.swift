@@ -21,7 +21,7 @@ struct KafkaErrorTests {
         (-197, .closed),  // _DESTROY
         (-152, .closed),  // _PURGE_QUEUE
         (2, .other),  // INVALID_MSG
-        (-172, .other),  // _STATE
+        (-172, .other)  // _STATE
     ])
     func kind_mapsResponseCode(code: Int32, expected: KafkaError.Kind) {
         // When

@@ -53,7 +53,7 @@ enum TestSupport {
                 headers: [
                     KafkaHeader(key: "ce_id", string: "event-\(index)"),
                     KafkaHeader(key: "ce_type", string: "test.recorded.v1"),
-                    KafkaHeader(key: "binary", value: [0, 255, UInt8(index % 256)]),
+                    KafkaHeader(key: "binary", value: [0, 255, UInt8(index % 256)])
                 ]
             )
         }

@@ -1,11 +1,12 @@
 import AriannaKafka
+import AriannaProtocol
 import Foundation
 import GRDB
 import Logging
-import Testing
-import AriannaProtocol
-@testable import NotificationService
 import ServiceKit
+import Testing
+
+@testable import NotificationService
 
 /// Issue 13, scaling out: two notification members in one consumer group, each with its own
 /// SQLite store and the real handler, split a backlog of `ticket.opened.v1` on a topic with four
@@ -25,7 +26,10 @@ struct ConsumerGroupSplitTests {
         // When two members of one group start together, each on its own store
         let first = try await GroupMember(backlog: backlog, group: group)
         let second = try await GroupMember(backlog: backlog, group: group)
-        defer { first.remove(); second.remove() }
+        defer {
+            first.remove()
+            second.remove()
+        }
         try await backlog.waitUntilCaughtUp(by: [first, second])
         await first.stop()
         await second.stop()
@@ -35,14 +39,22 @@ struct ConsumerGroupSplitTests {
         // and every event was applied, and its email queued, by exactly one of them
         let firstApplied = try await first.appliedEventIDs()
         let secondApplied = try await second.appliedEventIDs()
-        #expect(firstApplied.union(secondApplied) == backlog.eventIDs, "lost: \(backlog.eventIDs.subtracting(firstApplied.union(secondApplied)).count)")
-        #expect(firstApplied.isDisjoint(with: secondApplied), "applied twice: \(firstApplied.intersection(secondApplied).count)")
+        #expect(
+            firstApplied.union(secondApplied) == backlog.eventIDs,
+            "lost: \(backlog.eventIDs.subtracting(firstApplied.union(secondApplied)).count)")
+        #expect(
+            firstApplied.isDisjoint(with: secondApplied),
+            "applied twice: \(firstApplied.intersection(secondApplied).count)")
         let firstQueued = try await first.queuedEmailEventIDs()
         let secondQueued = try await second.queuedEmailEventIDs()
         #expect(firstQueued.union(secondQueued) == backlog.eventIDs)
-        #expect(firstQueued.isDisjoint(with: secondQueued), "emails queued twice: \(firstQueued.intersection(secondQueued).count)")
+        #expect(
+            firstQueued.isDisjoint(with: secondQueued),
+            "emails queued twice: \(firstQueued.intersection(secondQueued).count)")
         // and the split happened: both members applied part of the backlog
-        #expect(!firstApplied.isEmpty && !secondApplied.isEmpty, "first \(firstApplied.count), second \(secondApplied.count)")
+        #expect(
+            !firstApplied.isEmpty && !secondApplied.isEmpty,
+            "first \(firstApplied.count), second \(secondApplied.count)")
     }
 
     @Test func oneMemberLeavesHalfWay_theOtherTakesOverItsPartitions_noneLostNoneTwice() async throws {
@@ -52,7 +64,10 @@ struct ConsumerGroupSplitTests {
         // Given two members of one group splitting the backlog
         let leaving = try await GroupMember(backlog: backlog, group: group)
         let staying = try await GroupMember(backlog: backlog, group: group)
-        defer { leaving.remove(); staying.remove() }
+        defer {
+            leaving.remove()
+            staying.remove()
+        }
         try await waitFor("a sixth of the backlog applied by the one that will leave") {
             try await leaving.appliedCount() >= Self.backlogSize / 6
         }
@@ -67,16 +82,22 @@ struct ConsumerGroupSplitTests {
         // Then nothing is left for the group, nothing lost and nothing applied twice
         try await backlog.expectCommittedAtEnd(group: group)
         let appliedByStaying = try await staying.appliedEventIDs()
-        #expect(appliedByLeaving.union(appliedByStaying) == backlog.eventIDs,
-                "lost: \(backlog.eventIDs.subtracting(appliedByLeaving.union(appliedByStaying)).count)")
-        #expect(appliedByLeaving.isDisjoint(with: appliedByStaying), "applied twice: \(appliedByLeaving.intersection(appliedByStaying).count)")
+        #expect(
+            appliedByLeaving.union(appliedByStaying) == backlog.eventIDs,
+            "lost: \(backlog.eventIDs.subtracting(appliedByLeaving.union(appliedByStaying)).count)")
+        #expect(
+            appliedByLeaving.isDisjoint(with: appliedByStaying),
+            "applied twice: \(appliedByLeaving.intersection(appliedByStaying).count)")
         let queuedByLeaving = try await leaving.queuedEmailEventIDs()
         let queuedByStaying = try await staying.queuedEmailEventIDs()
         #expect(queuedByLeaving.union(queuedByStaying) == backlog.eventIDs)
-        #expect(queuedByLeaving.isDisjoint(with: queuedByStaying), "emails queued twice: \(queuedByLeaving.intersection(queuedByStaying).count)")
+        #expect(
+            queuedByLeaving.isDisjoint(with: queuedByStaying),
+            "emails queued twice: \(queuedByLeaving.intersection(queuedByStaying).count)")
         // and the one that left had done part of the work, the one that stayed the rest
         #expect(appliedByLeaving.count < Self.backlogSize, "the leaving member applied everything before leaving")
-        #expect(appliedByStaying.count > Self.backlogSize / 2, "the staying member applied only \(appliedByStaying.count)")
+        #expect(
+            appliedByStaying.count > Self.backlogSize / 2, "the staying member applied only \(appliedByStaying.count)")
     }
 
     @Test func memberCrashesBeforeCommitting_theOtherAppliesItsEventsAgain_andQueuesTheirEmailsAgain() async throws {
@@ -86,7 +107,10 @@ struct ConsumerGroupSplitTests {
         // Given two members splitting the backlog, one of which will crash before its first commit
         let crashing = try await GroupMember(backlog: backlog, group: group, commitsOffsets: false)
         let surviving = try await GroupMember(backlog: backlog, group: group)
-        defer { crashing.remove(); surviving.remove() }
+        defer {
+            crashing.remove()
+            surviving.remove()
+        }
         try await waitFor("a sixth of the backlog applied by the one that will crash") {
             try await crashing.appliedCount() >= Self.backlogSize / 6
         }
@@ -106,8 +130,11 @@ struct ConsumerGroupSplitTests {
         // those customers would get "we received your request" twice (docs/SCALING.md).
         #expect(!appliedByCrashed.isEmpty)
         #expect(appliedByCrashed.isSubset(of: appliedBySurvivor))
-        let queuedTwice = try await crashing.queuedEmailEventIDs().intersection(try await surviving.queuedEmailEventIDs())
-        #expect(queuedTwice == appliedByCrashed, "\(queuedTwice.count) emails queued twice, \(appliedByCrashed.count) events applied twice")
+        let queuedTwice = try await crashing.queuedEmailEventIDs().intersection(
+            try await surviving.queuedEmailEventIDs())
+        #expect(
+            queuedTwice == appliedByCrashed,
+            "\(queuedTwice.count) emails queued twice, \(appliedByCrashed.count) events applied twice")
     }
 }
 
@@ -130,24 +157,34 @@ struct Backlog {
         let topics = TopicNames(prefix: "ngs-\(UUID().uuidString.prefix(8).lowercased()).")
         let client = KafkaClientConfiguration(bootstrapServers: brokers, clientID: "notification-group-split-test")
         try await KafkaAdmin.ensureTopics(
-            [Topic.tickets, .deadLetter].map { .init(name: topics.name(of: $0), partitions: partitions, replicationFactor: 1) },
+            [Topic.tickets, .deadLetter].map {
+                .init(name: topics.name(of: $0), partitions: partitions, replicationFactor: 1)
+            },
             configuration: client, timeout: .seconds(30), logger: logger)
         let producer = try KafkaProducer(configuration: client, logger: logger)
-        let type = ActivityTypeRef(id: "type-repair", code: "REPAIR", name: "Riparazione", expectedDurationMinutes: 60, billable: true)
+        let type = ActivityTypeRef(
+            id: "type-repair", code: "REPAIR", name: "Riparazione", expectedDurationMinutes: 60, billable: true)
         var ids: Set<String> = []
         var messages: [KafkaOutgoingMessage] = []
         for index in 0..<count {
             let ticket = TicketOpened(
                 ticketID: "ticket-\(index)", number: "2031/\(index + 1)", activityType: type,
-                customer: CustomerRef(id: "customer-\(index % 40)", name: "Cliente \(index % 40)", email: "cliente\(index % 40)@example.com"),
-                siteZone: "Milano", description: "Caldaia in blocco, chiamata \(index)", channel: .callCentre, openedAt: Date())
-            let metadata = EventMetadata.new(for: ticket, id: UUID().uuidString.lowercased(), source: "/arianna/intake", time: Date())
+                customer: CustomerRef(
+                    id: "customer-\(index % 40)", name: "Cliente \(index % 40)",
+                    email: "cliente\(index % 40)@example.com"),
+                siteZone: "Milano", description: "Caldaia in blocco, chiamata \(index)", channel: .callCentre,
+                openedAt: Date())
+            let metadata = EventMetadata.new(
+                for: ticket, id: UUID().uuidString.lowercased(), source: "/arianna/intake", time: Date())
             ids.insert(metadata.id)
-            messages.append(KafkaOutgoingMessage(
-                topic: topics.name(of: .tickets), key: Array(ticket.ticketID.utf8), value: try EventCodec.encode(ticket, metadata: metadata)))
+            messages.append(
+                KafkaOutgoingMessage(
+                    topic: topics.name(of: .tickets), key: Array(ticket.ticketID.utf8),
+                    value: try EventCodec.encode(ticket, metadata: metadata)))
         }
         for result in await producer.sendAll(messages) { _ = try result.get() }
-        return Backlog(topics: topics, client: client, producer: producer, logger: logger, partitions: partitions, eventIDs: ids)
+        return Backlog(
+            topics: topics, client: client, producer: producer, logger: logger, partitions: partitions, eventIDs: ids)
     }
 
     /// Waits until the running `members` together own every partition and each one's stored
@@ -166,7 +203,8 @@ struct Backlog {
     /// (nothing left to deliver) and finds the group's committed offsets at the partitions' ends.
     func expectCommittedAtEnd(group: String) async throws {
         let checker = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(client: client, groupID: group, topics: [topics.name(of: .tickets)]),
+            configuration: KafkaConsumerConfiguration(
+                client: client, groupID: group, topics: [topics.name(of: .tickets)]),
             logger: logger)
         // Polling joins the group (and serves the rebalance); a record here would be one the
         // members left behind.
@@ -174,15 +212,19 @@ struct Backlog {
         var figures: [KafkaPartitionLag] = []
         let deadline = ContinuousClock.now + .seconds(60)
         // Until it owns every partition and its watermarks are fresh (the cached ones can lag).
-        while figures.count < partitions || figures.reduce(Int64(0), { $0 + $1.highWatermark }) != Int64(eventIDs.count),
-              ContinuousClock.now < deadline {
+        while figures.count < partitions
+            || figures.reduce(Int64(0), { $0 + $1.highWatermark }) != Int64(eventIDs.count),
+            ContinuousClock.now < deadline
+        {
             try await Task.sleep(for: .milliseconds(500))
             figures = try await checker.lag()
         }
         polling.cancel()
         let leftOver = try await polling.value
         await checker.close()
-        #expect(leftOver == nil, "a record was left for the group: partition \(leftOver?.partition ?? -1) offset \(leftOver?.offset ?? -1)")
+        #expect(
+            leftOver == nil,
+            "a record was left for the group: partition \(leftOver?.partition ?? -1) offset \(leftOver?.offset ?? -1)")
         #expect(figures.count == partitions, "the checker was handed \(figures.count) partitions")
         #expect(figures.allSatisfy { $0.lag == 0 }, "\(figures)")
         #expect(figures.reduce(Int64(0)) { $0 + $1.highWatermark } == Int64(eventIDs.count))
@@ -204,21 +246,26 @@ final class GroupMember: Sendable {
     /// when it leaves, as when a process is killed within the auto-commit interval.
     init(backlog: Backlog, group: String, commitsOffsets: Bool = true) async throws {
         let definition = NotificationService.definition
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("notification-member-\(UUID().uuidString)")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "notification-member-\(UUID().uuidString)")
         let configuration = ServiceConfiguration(
             serviceName: definition.name, topicNames: backlog.topics, dataDirectory: folder, httpPort: 0)
         database = try ServiceDatabase(url: configuration.databaseURL, migrations: definition.migrations)
         let context = ServiceContext(configuration: configuration, database: database, logger: backlog.logger)
         try await definition.prepare(context)
-        guard let handler = definition.makeHandler(context) else { throw GroupSplitError("notification has no consumer") }
+        guard let handler = definition.makeHandler(context) else {
+            throw GroupSplitError("notification has no consumer")
+        }
         var client = backlog.client
         if !commitsOffsets { client.extra["enable.auto.commit"] = "false" }
         consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(client: client, groupID: group, topics: [backlog.topics.name(of: .tickets)]),
+            configuration: KafkaConsumerConfiguration(
+                client: client, groupID: group, topics: [backlog.topics.name(of: .tickets)]),
             logger: backlog.logger)
         let service = EventConsumerService(
             consumer: consumer,
-            deadLetters: DeadLetterPublisher(producer: backlog.producer, topicNames: backlog.topics, groupID: group, logger: backlog.logger),
+            deadLetters: DeadLetterPublisher(
+                producer: backlog.producer, topicNames: backlog.topics, groupID: group, logger: backlog.logger),
             database: database, handler: handler, logger: backlog.logger,
             batching: ConsumerBatching(maxCount: 200, maxWait: .milliseconds(5)))
         consuming = Task { try await service.run() }

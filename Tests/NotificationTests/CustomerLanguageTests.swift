@@ -22,10 +22,13 @@ struct CustomerLanguageTests {
         let sink = try MailSink()
         defer { sink.remove() }
         let service = try TestService()
-        try await service.deliver(.mock(Self.customer("cus-en", language: "en"), id: "setup-en", as: AriannaEvent.customerSnapshot))
-        try await service.deliver(.mock(Self.customer("cus-it", language: "it"), id: "setup-it", as: AriannaEvent.customerSnapshot))
+        try await service.deliver(
+            .mock(Self.customer("cus-en", language: "en"), id: "setup-en", as: AriannaEvent.customerSnapshot))
+        try await service.deliver(
+            .mock(Self.customer("cus-it", language: "it"), id: "setup-it", as: AriannaEvent.customerSnapshot))
         for id in ["cus-en", "cus-it", "cus-none"] {
-            var ticket = TicketOpened.mock(customer: CustomerRef(id: id, name: "Customer \(id)", email: "\(id)@example.org"))
+            var ticket = TicketOpened.mock(
+                customer: CustomerRef(id: id, name: "Customer \(id)", email: "\(id)@example.org"))
             ticket.ticketID = "tck-\(id)"
             try await service.deliver(.mock(ticket, id: "evt-\(id)", as: AriannaEvent.ticketOpened))
         }
@@ -48,10 +51,13 @@ struct CustomerLanguageTests {
 
     @Test func aLaterChangeOfLanguage_appliesToTheNextEmails() async throws {
         let service = try TestService()
-        try await service.deliver(.mock(Self.customer("cus-42", language: "en"), id: "setup-1", as: AriannaEvent.customerSnapshot))
+        try await service.deliver(
+            .mock(Self.customer("cus-42", language: "en"), id: "setup-1", as: AriannaEvent.customerSnapshot))
         try await service.deliver(.mock(TicketOpened.mock(), id: "evt-1", as: AriannaEvent.ticketOpened))
-        try await service.deliver(.mock(Self.customer("cus-42", language: nil), id: "setup-2", as: AriannaEvent.customerSnapshot))
-        try await service.deliver(.mock(AppointmentScheduled.mock(), id: "evt-2", as: AriannaEvent.appointmentScheduled))
+        try await service.deliver(
+            .mock(Self.customer("cus-42", language: nil), id: "setup-2", as: AriannaEvent.customerSnapshot))
+        try await service.deliver(
+            .mock(AppointmentScheduled.mock(), id: "evt-2", as: AriannaEvent.appointmentScheduled))
 
         let customerJobs = try await service.jobs().filter { $0.recipientRole == .customer }
         #expect(customerJobs.map(\.facts.language) == ["en", nil])

@@ -49,8 +49,12 @@ struct EmailRenderingTests {
         facts.language = "en"
         let english = try renderer.render(kind, facts: facts, timeZone: rome)
         let englishWords = ["Dear", "Hello", "Date:", "request", "appointment", "Appointment", "visit", "deadline"]
-        let italianWords = ["Gentile", "Ciao", "Data:", "richiesta", "appuntamento", "Appuntamento", "intervento", "scadenza"]
-        for (text, foreign) in [(italian.subject + italian.body, englishWords), (english.subject + english.body, italianWords)] {
+        let italianWords = [
+            "Gentile", "Ciao", "Data:", "richiesta", "appuntamento", "Appuntamento", "intervento", "scadenza"
+        ]
+        for (text, foreign) in [
+            (italian.subject + italian.body, englishWords), (english.subject + english.body, italianWords)
+        ] {
             #expect(!foreign.contains { text.contains($0) }, "\(kind): \(text)")
         }
         #expect(english.html?.contains("<html lang=\"en\">") == true)
@@ -81,7 +85,8 @@ struct EmailRenderingTests {
     }
 
     @Test func leavesOutReasonAndTechnician_whenACancellationHasNeither() throws {
-        var facts = EmailFacts(customerName: "Rossi", start: Instant.morningStart, end: Instant.morningEnd, reason: "  ")
+        var facts = EmailFacts(
+            customerName: "Rossi", start: Instant.morningStart, end: Instant.morningEnd, reason: "  ")
         facts.language = "en"
         let content = try EmailRenderer.bundled().render(.appointmentCancelled, facts: facts, timeZone: rome)
         #expect(content.body.contains("planned on 30/11/2026 from 10:00 to 11:30 has been cancelled."))
@@ -92,7 +97,9 @@ struct EmailRenderingTests {
 
 @Suite("RFC 5322 message")
 struct MailMessageTests {
-    static func message(subject: String = "Hello", name: String = "Rossi", body: String = "Line 1\nLine 2") -> MailMessage {
+    static func message(subject: String = "Hello", name: String = "Rossi", body: String = "Line 1\nLine 2")
+        -> MailMessage
+    {
         MailMessage(
             id: "job-1", from: "Arianna <noreply@arianna.example>",
             to: EmailRecipient(validatedAddress: "a@rossi.example", name: name),
@@ -103,7 +110,8 @@ struct MailMessageTests {
         let text = Self.message(subject: "Società: intervento è fissato", name: "Nicolò Bianchi").rfc5322
         let subject = "=?UTF-8?B?\(Data("Società: intervento è fissato".utf8).base64EncodedString())?="
         #expect(text.contains("Subject: \(subject)\r\n"))
-        #expect(text.contains("To: =?UTF-8?B?\(Data("Nicolò Bianchi".utf8).base64EncodedString())?= <a@rossi.example>\r\n"))
+        #expect(
+            text.contains("To: =?UTF-8?B?\(Data("Nicolò Bianchi".utf8).base64EncodedString())?= <a@rossi.example>\r\n"))
     }
 
     @Test func takesTheMessageIDDomain_fromTheSender() {
@@ -136,7 +144,9 @@ struct MailMessageTests {
 
     @Test func foldsLongEncodedSubjects_intoShortWords() {
         let text = Self.message(subject: String(repeating: "à", count: 100)).rfc5322
-        let subjectLines = text.components(separatedBy: "\r\n").drop { !$0.hasPrefix("Subject:") }.prefix { !$0.hasPrefix("Date:") }
+        let subjectLines = text.components(separatedBy: "\r\n").drop { !$0.hasPrefix("Subject:") }.prefix {
+            !$0.hasPrefix("Date:")
+        }
         #expect(subjectLines.count > 1)
         #expect(subjectLines.allSatisfy { $0.count <= 78 })
     }
@@ -149,7 +159,9 @@ struct EmailRecipientTests {
         #expect(EmailRecipient(address: address, name: "x") != nil)
     }
 
-    @Test(arguments: ["", "   ", "rossi.example", "a@b", "a@@b.example", "a b@c.example", "<a@b.example>", "a@b.example, c@d.example"])
+    @Test(arguments: [
+        "", "   ", "rossi.example", "a@b", "a@@b.example", "a b@c.example", "<a@b.example>", "a@b.example, c@d.example"
+    ])
     func refuses_unusableAddresses(address: String) {
         #expect(EmailRecipient(address: address, name: "x") == nil)
     }

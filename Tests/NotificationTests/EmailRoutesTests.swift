@@ -4,8 +4,8 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import ServiceKit
-import Testing
 import ServiceTestSupport
+import Testing
 
 @testable import NotificationService
 
@@ -53,10 +53,12 @@ struct EmailRoutesTests {
             clock: older.context.clock, logger: Logger(label: "test"))
         try await worker.deliverDueEmails(renderer: try EmailRenderer.bundled())
         let later = NotificationEventHandler(
-            clock: .fixed(Instant.now.addingTimeInterval(60)), ids: IDGenerator { "email-new" }, logger: Logger(label: "test"))
+            clock: .fixed(Instant.now.addingTimeInterval(60)), ids: IDGenerator { "email-new" },
+            logger: Logger(label: "test"))
         let event = ReceivedEvent.mock(TicketOpened.mock(), id: "evt-new", as: AriannaEvent.ticketOpened)
         try await older.database.write { db in try later.handle(event, in: db) }
-        let app = Application(router: ServiceRuntime.buildRouter(NotificationService.definition, context: older.context))
+        let app = Application(
+            router: ServiceRuntime.buildRouter(NotificationService.definition, context: older.context))
 
         try await app.test(.router) { anonymous in
             let client = anonymous.loggedIn(to: older.context)
@@ -83,7 +85,8 @@ struct EmailRoutesTests {
 
     @Test func answers404_forAnUnknownEmail() async throws {
         let service = try TestService()
-        let app = Application(router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
+        let app = Application(
+            router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
         try await app.test(.router) { anonymous in
             let client = anonymous.loggedIn(to: service.context)
             try await client.execute(uri: "/api/emails/nope", method: .get) { response in
@@ -96,10 +99,13 @@ struct EmailRoutesTests {
 
     @Test func refusal_answersInItalianWhenAsked_andInEnglishByDefault() async throws {
         let service = try TestService()
-        let app = Application(router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
+        let app = Application(
+            router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
         try await app.test(.router) { anonymous in
             let client = anonymous.loggedIn(to: service.context)
-            try await client.execute(uri: "/api/emails/nope", method: .get, headers: [.acceptLanguage: "it-IT,it;q=0.9"]) { response in
+            try await client.execute(
+                uri: "/api/emails/nope", method: .get, headers: [.acceptLanguage: "it-IT,it;q=0.9"]
+            ) { response in
                 #expect(response.status == .notFound)
                 let body = try JSONDecoder().decode(ErrorBody.self, from: Data(response.body.readableBytesView))
                 #expect(body.error.message == "Non c'è nessuna email 'nope'.")

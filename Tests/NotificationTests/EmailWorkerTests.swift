@@ -11,7 +11,8 @@ import Testing
 struct EmailWorkerTests {
     /// A fresh folder under the system's temporary directory, removed by the caller.
     static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("arianna-notification-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "arianna-notification-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -19,7 +20,11 @@ struct EmailWorkerTests {
     static func worker(_ service: TestService, transport: any MailTransport, outbox: URL) -> EmailWorker {
         EmailWorker(
             store: service.store, transport: transport,
-            settings: { var settings = MailSettings(from: "Assistenza Rossi <assistenza@arianna.example>", outboxFolder: outbox); settings.retry.jitter = 0; return settings }(),
+            settings: {
+                var settings = MailSettings(from: "Assistenza Rossi <assistenza@arianna.example>", outboxFolder: outbox)
+                settings.retry.jitter = 0
+                return settings
+            }(),
             timeZone: rome, clock: service.context.clock, logger: Logger(label: "test.worker"))
     }
 
@@ -29,7 +34,8 @@ struct EmailWorkerTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let service = try TestService(dataDirectory: folder)
         try await service.knowTicket()
-        try await service.deliver(.mock(AppointmentScheduled.mock(), id: "evt-1", as: AriannaEvent.appointmentScheduled))
+        try await service.deliver(
+            .mock(AppointmentScheduled.mock(), id: "evt-1", as: AriannaEvent.appointmentScheduled))
         let outbox = MailSettings(configuration: service.context.configuration, mail: .localDefault).outboxFolder
         let worker = Self.worker(service, transport: FileMailTransport(folder: outbox), outbox: outbox)
 
@@ -68,7 +74,8 @@ struct EmailWorkerTests {
         // Given
         let service = try TestService()
         try await service.deliver(.mock(TicketOpened.mock(), id: "evt-2", as: AriannaEvent.ticketOpened))
-        let worker = Self.worker(service, transport: RecordingTransport(fails: true), outbox: URL(fileURLWithPath: "/nonexistent"))
+        let worker = Self.worker(
+            service, transport: RecordingTransport(fails: true), outbox: URL(fileURLWithPath: "/nonexistent"))
 
         // When
         try await worker.deliverDueEmails(renderer: try EmailRenderer.bundled())
@@ -112,7 +119,8 @@ struct EmailWorkerTests {
         try await service.database.write { db in
             try db.execute(sql: "UPDATE emailJob SET attempts = ?", arguments: [RetryPolicy().maxAttempts - 1])
         }
-        let worker = Self.worker(service, transport: RecordingTransport(fails: true), outbox: URL(fileURLWithPath: "/nonexistent"))
+        let worker = Self.worker(
+            service, transport: RecordingTransport(fails: true), outbox: URL(fileURLWithPath: "/nonexistent"))
 
         // When
         try await worker.deliverDueEmails(renderer: try EmailRenderer.bundled())
@@ -150,7 +158,8 @@ struct EmailWorkerTests {
         let unfolded = text[..<range.lowerBound].replacingOccurrences(of: "\r\n ", with: " ")
         for line in unfolded.components(separatedBy: "\r\n") {
             guard let colon = line.firstIndex(of: ":") else { return nil }
-            headers[String(line[..<colon])] = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            headers[String(line[..<colon])] = String(line[line.index(after: colon)...]).trimmingCharacters(
+                in: .whitespaces)
         }
         return (headers, String(text[range.upperBound...]))
     }

@@ -40,38 +40,60 @@ struct HTMLTemplateTests {
 
     @Test func check_refusesUnescapedValues_unknownVariables_andBrokenHTMLTemplates() {
         let text = "Oggetto {{ticketNumber}}\n\nCorpo"
-        for html in ["<p>{{{description}}}</p>", "<p>{{& description}}</p>", "<p>{{descrizione}}</p>", "<p>{{#reason}}</p>"] {
-            #expect(throws: TemplateCheck.Refusal.self, "\(html)") { try TemplateCheck.check(text, html: html, timeZone: rome) }
+        for html in [
+            "<p>{{{description}}}</p>", "<p>{{& description}}</p>", "<p>{{descrizione}}</p>", "<p>{{#reason}}</p>"
+        ] {
+            #expect(throws: TemplateCheck.Refusal.self, "\(html)") {
+                try TemplateCheck.check(text, html: html, timeZone: rome)
+            }
         }
         #expect(throws: Never.self) { try TemplateCheck.check(text, html: "<p>{{description}}</p>", timeZone: rome) }
     }
 
     @Test func api_savesAnHTMLOverride_previewsBothLanguages_refusesAndPages() async throws {
         let service = try TestService()
-        let app = Application(router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
+        let app = Application(
+            router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
         try await app.test(.router) { anonymous in
             let client = anonymous.loggedIn(to: service.context)
             // The preview renders text and HTML in the asked language
-            let pair = #"{"text":"{{#en}}Visit {{ticketNumber}}{{/en}}{{^en}}Visita {{ticketNumber}}{{/en}}\n\nx","html":"<p class=\"own\">{{#en}}Dear{{/en}}{{^en}}Gentile{{/en}} {{customerName}}</p>","language":"en"}"#
-            try await client.execute(uri: "/api/templates/preview", method: .post, headers: Self.json, body: ByteBuffer(string: pair)) { response in
+            let pair =
+                #"{"text":"{{#en}}Visit {{ticketNumber}}{{/en}}{{^en}}Visita {{ticketNumber}}{{/en}}\n\nx","html":"<p class=\"own\">{{#en}}Dear{{/en}}{{^en}}Gentile{{/en}} {{customerName}}</p>","language":"en"}"#
+            try await client.execute(
+                uri: "/api/templates/preview", method: .post, headers: Self.json, body: ByteBuffer(string: pair)
+            ) { response in
                 #expect(response.status == .ok)
                 let body = String(buffer: response.body)
-                #expect(body.contains(#""subject":"Visit TCK\/2026\/000123""#) || body.contains(#""subject":"Visit TCK/2026/000123""#))
+                #expect(
+                    body.contains(#""subject":"Visit TCK\/2026\/000123""#)
+                        || body.contains(#""subject":"Visit TCK/2026/000123""#))
                 #expect(body.contains("Dear Rossi Impianti S.r.l."))
                 #expect(body.contains(#"lang=\"en\""#))
             }
             // An unescaped value in the HTML is refused with the reason, in the caller's language
-            try await client.execute(uri: "/api/templates/ticket-opened", method: .put, headers: [.contentType: "application/json", .acceptLanguage: "it"],
-                                     body: ByteBuffer(string: #"{"activityTypeID":"at-7","text":"x {{ticketNumber}}\n\ny","html":"<p>{{{description}}}</p>"}"#)) { response in
+            try await client.execute(
+                uri: "/api/templates/ticket-opened", method: .put,
+                headers: [.contentType: "application/json", .acceptLanguage: "it"],
+                body: ByteBuffer(
+                    string:
+                        #"{"activityTypeID":"at-7","text":"x {{ticketNumber}}\n\ny","html":"<p>{{{description}}}</p>"}"#
+                )
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("L'HTML non può stampare valori senza escape"))
             }
             // A good pair is saved and listed as the type's own
-            try await client.execute(uri: "/api/templates/ticket-opened", method: .put, headers: Self.json,
-                                     body: ByteBuffer(string: #"{"activityTypeID":"at-7","text":"Riparazione {{ticketNumber}}\n\n{{description}}","html":"<p class=\"own\">{{description}}</p>"}"#)) { response in
+            try await client.execute(
+                uri: "/api/templates/ticket-opened", method: .put, headers: Self.json,
+                body: ByteBuffer(
+                    string:
+                        #"{"activityTypeID":"at-7","text":"Riparazione {{ticketNumber}}\n\n{{description}}","html":"<p class=\"own\">{{description}}</p>"}"#
+                )
+            ) { response in
                 #expect(response.status == .ok)
             }
-            let first = try await client.execute(uri: "/api/templates?activityTypeID=at-7&limit=3", method: .get) { response in
+            let first = try await client.execute(uri: "/api/templates?activityTypeID=at-7&limit=3", method: .get) {
+                response in
                 #expect(response.status == .ok)
                 return try JSONDecoder().decode(TemplatePage.self, from: Data(response.body.readableBytesView))
             }
@@ -81,7 +103,9 @@ struct HTMLTemplateTests {
             var kinds = first.items.map(\.kind)
             var cursor = first.nextCursor
             while let next = cursor {
-                let page = try await client.execute(uri: "/api/templates?activityTypeID=at-7&limit=3&cursor=\(next)", method: .get) { response in
+                let page = try await client.execute(
+                    uri: "/api/templates?activityTypeID=at-7&limit=3&cursor=\(next)", method: .get
+                ) { response in
                     try JSONDecoder().decode(TemplatePage.self, from: Data(response.body.readableBytesView))
                 }
                 kinds += page.items.map(\.kind)
@@ -100,7 +124,8 @@ struct HTMLTemplateTests {
         try await service.deliver(.mock(ticket, id: "evt-1", as: AriannaEvent.ticketOpened))
         let transport = RecordingTransport()
         try await EmailWorker(
-            store: service.store, transport: transport, settings: MailSettings(outboxFolder: URL(fileURLWithPath: "/unused")),
+            store: service.store, transport: transport,
+            settings: MailSettings(outboxFolder: URL(fileURLWithPath: "/unused")),
             timeZone: rome, clock: service.context.clock, logger: Logger(label: "test")
         ).deliverDueEmails(renderer: try EmailRenderer.bundled())
         let message = try #require(transport.messages.first)

@@ -20,7 +20,8 @@ final class MailSink: @unchecked Sendable {
     /// Starts a sink on `port` (0 = a free one) storing into `folder` (a new temporary one by default).
     init(port: Int = 0, folder: URL? = nil, extraArguments: [String] = []) throws {
         self.extraArguments = extraArguments
-        self.folder = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("arianna-mail-\(UUID().uuidString)")
+        self.folder =
+            folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("arianna-mail-\(UUID().uuidString)")
         self.port = port
         try FileManager.default.createDirectory(at: self.folder, withIntermediateDirectories: true)
         try start()
@@ -28,9 +29,12 @@ final class MailSink: @unchecked Sendable {
 
     /// Starts (again) on the same port and folder.
     func start() throws {
-        let process = try ChildProcess(systemPython, [
-            repositoryRoot.appendingPathComponent("scripts/mail-sink.py").path, "--folder", folder.path, "--port", "\(port)",
-        ] + extraArguments)
+        let process = try ChildProcess(
+            systemPython,
+            [
+                repositoryRoot.appendingPathComponent("scripts/mail-sink.py").path, "--folder", folder.path, "--port",
+                "\(port)"
+            ] + extraArguments)
         self.process = process
         // The first line is "listening 127.0.0.1:<port>".
         guard let line = try process.readLine() else {

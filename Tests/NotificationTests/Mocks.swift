@@ -18,7 +18,8 @@ extension TicketOpened {
     static func mock(customer: CustomerRef = .mock()) -> TicketOpened {
         TicketOpened(
             ticketID: "tck-123", number: "TCK/2026/000123",
-            activityType: ActivityTypeRef(id: "at-7", code: "REPAIR", name: "Repair call", expectedDurationMinutes: 60, billable: true),
+            activityType: ActivityTypeRef(
+                id: "at-7", code: "REPAIR", name: "Repair call", expectedDurationMinutes: 60, billable: true),
             customer: customer, siteZone: nil, description: "Boiler makes a knocking noise", channel: .callCentre,
             openedAt: Instant.now)
     }
@@ -101,8 +102,10 @@ struct TestService {
         try await database.write { db in
             try TicketCopyRecord(
                 ticketID: ticket.ticketID, number: ticket.number, activityTypeID: ticket.activityType.id,
-                customerID: ticket.customer.id, customerName: ticket.customer.name, customerEmail: ticket.customer.email,
-                operatorInChargeID: ticket.operatorInChargeID, siteID: ticket.siteID).keep(in: db)
+                customerID: ticket.customer.id, customerName: ticket.customer.name,
+                customerEmail: ticket.customer.email,
+                operatorInChargeID: ticket.operatorInChargeID, siteID: ticket.siteID
+            ).keep(in: db)
         }
     }
 

@@ -71,7 +71,8 @@ struct NotificationEventHandlerTests {
         let service = try TestService()
         let hostile = CustomerRef.mock(email: "a@b.example\r\nBcc: everyone@example.com")
         // When
-        try await service.deliver(.mock(TicketOpened.mock(customer: hostile), id: "evt-5", as: AriannaEvent.ticketOpened))
+        try await service.deliver(
+            .mock(TicketOpened.mock(customer: hostile), id: "evt-5", as: AriannaEvent.ticketOpened))
         // Then
         let jobs = try await service.jobs()
         #expect(jobs.map(\.status) == [.failed])
@@ -96,9 +97,11 @@ struct NotificationEventHandlerTests {
         // Given
         let service = try TestService()
         try await service.knowTicket()
-        try await service.deliver(.mock(AppointmentScheduled.mock(), id: "evt-7", as: AriannaEvent.appointmentScheduled))
+        try await service.deliver(
+            .mock(AppointmentScheduled.mock(), id: "evt-7", as: AriannaEvent.appointmentScheduled))
         // When
-        try await service.deliver(.mock(AppointmentCancelled.mock(), id: "evt-8", as: AriannaEvent.appointmentCancelled))
+        try await service.deliver(
+            .mock(AppointmentCancelled.mock(), id: "evt-8", as: AriannaEvent.appointmentCancelled))
         // Then
         let jobs = try await service.jobs().filter { $0.recipientRole == .customer }
         #expect(jobs.map(\.kind) == [.appointmentScheduled, .appointmentCancelled])
@@ -125,7 +128,8 @@ struct NotificationEventHandlerTests {
         let service = try TestService()
         let closed = TicketClosed(
             ticketID: "tck-123", number: "TCK/2026/000123",
-            activityType: ActivityTypeRef(id: "at-7", code: "REPAIR", name: "Repair", expectedDurationMinutes: 60, billable: true),
+            activityType: ActivityTypeRef(
+                id: "at-7", code: "REPAIR", name: "Repair", expectedDurationMinutes: 60, billable: true),
             customer: .mock(), closedAt: Instant.now, reportID: nil, workedMinutes: 30, materials: [])
         // Then
         #expect(!service.handler.handles(.mock(closed, id: "evt-10", as: AriannaEvent.ticketClosed)))

@@ -33,7 +33,8 @@ struct OutboxPagingTests {
             let handler = NotificationEventHandler(
                 clock: .fixed(start.addingTimeInterval(Double(index) * 60)),
                 ids: IDGenerator { String(format: "email-%03d", number) }, logger: Logger(label: "test"))
-            var ticket = TicketOpened.mock(customer: CustomerRef(id: "cus-\(number)", name: "Cliente \(number)", email: "c\(number)@example.org"))
+            var ticket = TicketOpened.mock(
+                customer: CustomerRef(id: "cus-\(number)", name: "Cliente \(number)", email: "c\(number)@example.org"))
             ticket.ticketID = "tck-\(number)"
             let event = ReceivedEvent.mock(ticket, id: "evt-\(number)", as: AriannaEvent.ticketOpened)
             try await service.database.write { db in try handler.handle(event, in: db) }
@@ -51,7 +52,8 @@ struct OutboxPagingTests {
         // Given five emails (email-001 oldest … email-005 newest)
         let service = try TestService()
         try await Self.queue(5, in: service, from: 1, start: Instant.now)
-        let app = Application(router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
+        let app = Application(
+            router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
         try await app.test(.router) { anonymous in
             let client = anonymous.loggedIn(to: service.context)
             // When the first page of two is read
@@ -70,14 +72,18 @@ struct OutboxPagingTests {
             #expect(third.nextCursor == nil)
 
             // and a fresh first page shows the newest (email-007 and email-005 share a time: the id breaks the tie)
-            #expect(try await Self.page(client, "/api/emails?limit=3").items.map(\.id) == ["email-008", "email-007", "email-005"])
+            #expect(
+                try await Self.page(client, "/api/emails?limit=3").items.map(\.id) == [
+                    "email-008", "email-007", "email-005"
+                ])
         }
     }
 
     @Test func theLimitIsCapped_andABadLimitOrCursorIsA400InTheCallersLanguage() async throws {
         let service = try TestService()
         try await Self.queue(3, in: service, from: 1, start: Instant.now)
-        let app = Application(router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
+        let app = Application(
+            router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
         try await app.test(.router) { anonymous in
             let client = anonymous.loggedIn(to: service.context)
             #expect(try await Self.page(client, "/api/emails?limit=200").items.count == 3)
@@ -86,7 +92,7 @@ struct OutboxPagingTests {
                 ("/api/emails?limit=0", "en", "limit must be a whole number from 1 to 200, not '0'."),
                 ("/api/emails?cursor=not-a-cursor", "en", "cursor is not valid"),
                 // a well-formed cursor of another list (one value instead of time and id)
-                ("/api/emails?cursor=\(PageCursor(["x"]).token)", "it", "cursor non è valido"),
+                ("/api/emails?cursor=\(PageCursor(["x"]).token)", "it", "cursor non è valido")
             ]
             for (uri, language, message) in cases {
                 try await client.execute(uri: uri, method: .get, headers: [.acceptLanguage: language]) { response in
@@ -101,17 +107,20 @@ struct OutboxPagingTests {
     @Test func theOutboxPage_pagesWithANextLink_keepingTheFilter() async throws {
         let service = try TestService()
         try await Self.queue(3, in: service, from: 1, start: Instant.now)
-        let app = Application(router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
+        let app = Application(
+            router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
         try await app.test(.router) { anonymous in
             let client = anonymous.loggedIn(to: service.context)
             let headers: HTTPFields = [.accept: "text/html", .acceptLanguage: "en"]
-            let next = try await client.execute(uri: "/outbox?limit=2&q=example.org", method: .get, headers: headers) { response in
+            let next = try await client.execute(uri: "/outbox?limit=2&q=example.org", method: .get, headers: headers) {
+                response in
                 #expect(response.status == .ok)
                 let html = String(buffer: response.body)
                 #expect(html.contains("c3@example.org") && html.contains("c2@example.org"))
                 #expect(!html.contains("c1@example.org"))
                 let start = try #require(html.range(of: "id=\"outbox-next\" rel=\"next\" href=\""))
-                return String(html[start.upperBound...].prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&")
+                return String(html[start.upperBound...].prefix { $0 != "\"" }).replacingOccurrences(
+                    of: "&amp;", with: "&")
             }
             #expect(next.contains("q=example.org") && next.contains("limit=2"))
             try await client.execute(uri: next, method: .get, headers: headers) { response in
@@ -121,12 +130,16 @@ struct OutboxPagingTests {
                 #expect(!html.contains("outbox-next"))
                 #expect(html.contains("Back to the newest"))
             }
-            try await client.execute(uri: "/outbox?cursor=broken", method: .get, headers: [.accept: "text/html", .acceptLanguage: "it"]) { response in
+            try await client.execute(
+                uri: "/outbox?cursor=broken", method: .get, headers: [.accept: "text/html", .acceptLanguage: "it"]
+            ) { response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains("cursor non è valido"))
                 // Issue 15: the outbox's own error view in the shared layout, not the API's JSON.
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
-                #expect(String(buffer: response.body).contains(#"role="alert""#) && String(buffer: response.body).contains(#"href="/outbox""#))
+                #expect(
+                    String(buffer: response.body).contains(#"role="alert""#)
+                        && String(buffer: response.body).contains(#"href="/outbox""#))
             }
         }
     }

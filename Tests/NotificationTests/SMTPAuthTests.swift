@@ -24,9 +24,12 @@ struct SMTPAuthTests {
         let service = try TestService()
         try await service.deliver(.mock(TicketOpened.mock(), id: "evt-auth-ok", as: AriannaEvent.ticketOpened))
 
-        try await SMTPDeliveryTests.worker(service, sink: sink, extra: [
-            MailConfiguration.Key.user: "arianna-mailer", MailConfiguration.Key.password: "corretta-123",
-        ]).deliverDueEmails(renderer: try EmailRenderer.bundled())
+        try await SMTPDeliveryTests.worker(
+            service, sink: sink,
+            extra: [
+                MailConfiguration.Key.user: "arianna-mailer", MailConfiguration.Key.password: "corretta-123"
+            ]
+        ).deliverDueEmails(renderer: try EmailRenderer.bundled())
 
         #expect(try sink.parsedMessages().map(\.envelopeTo) == ["facilities@rossi.example"])
         let job = try #require(try await service.jobs().first)
@@ -39,9 +42,12 @@ struct SMTPAuthTests {
         let service = try TestService()
         try await service.deliver(.mock(TicketOpened.mock(), id: "evt-auth-bad", as: AriannaEvent.ticketOpened))
 
-        try await SMTPDeliveryTests.worker(service, sink: sink, extra: [
-            MailConfiguration.Key.user: "arianna-mailer", MailConfiguration.Key.password: "sbagliata",
-        ]).deliverDueEmails(renderer: try EmailRenderer.bundled())
+        try await SMTPDeliveryTests.worker(
+            service, sink: sink,
+            extra: [
+                MailConfiguration.Key.user: "arianna-mailer", MailConfiguration.Key.password: "sbagliata"
+            ]
+        ).deliverDueEmails(renderer: try EmailRenderer.bundled())
 
         // Then nothing was stored, and the job stops as failed with aiosmtpd's 535
         #expect(try sink.messageFiles().isEmpty)
@@ -52,10 +58,13 @@ struct SMTPAuthTests {
         #expect(reply.contains("535 5.7.8 Authentication credentials invalid"), "\(reply)")
 
         // and the outbox page shows the reply on the message
-        let app = Application(router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
+        let app = Application(
+            router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
         try await app.test(.router) { anonymous in
             let client = anonymous.loggedIn(to: service.context)
-            try await client.execute(uri: "/outbox/\(job.id)", method: .get, headers: [.accept: "text/html", .acceptLanguage: "en"]) { response in
+            try await client.execute(
+                uri: "/outbox/\(job.id)", method: .get, headers: [.accept: "text/html", .acceptLanguage: "en"]
+            ) { response in
                 #expect(response.status == .ok)
                 let html = String(buffer: response.body)
                 #expect(html.contains("535 5.7.8 Authentication credentials invalid"))

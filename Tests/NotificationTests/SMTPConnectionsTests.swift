@@ -13,8 +13,9 @@ import Testing
 @Suite("SMTP connections in parallel, reused", .serialized)
 struct SMTPConnectionsTests {
     static func appointment(_ index: Int) -> AppointmentScheduled {
-        var event = AppointmentScheduled.mock(customer: CustomerRef(
-            id: "cus-\(index)", name: "Cliente \(index)", email: "cliente\(index)@example.org"))
+        var event = AppointmentScheduled.mock(
+            customer: CustomerRef(
+                id: "cus-\(index)", name: "Cliente \(index)", email: "cliente\(index)@example.org"))
         event.appointmentID = "app-par-\(index)"
         return event
     }
@@ -25,7 +26,8 @@ struct SMTPConnectionsTests {
         let service = try TestService()
         try await service.knowTicket()
         for index in 0..<8 {
-            try await service.deliver(.mock(Self.appointment(index), id: "evt-par-\(index)", as: AriannaEvent.appointmentScheduled))
+            try await service.deliver(
+                .mock(Self.appointment(index), id: "evt-par-\(index)", as: AriannaEvent.appointmentScheduled))
         }
         // (The technician's copies go to an operator this store never saw: refused, not sent.)
         let worker = try SMTPDeliveryTests.worker(service, sink: sink, extra: [MailConfiguration.Key.connections: "4"])
@@ -39,7 +41,8 @@ struct SMTPConnectionsTests {
         // While the server waits 500 ms on one message, others arrive: more than one, at most four at once.
         let starts = messages.map(\.dataStarted).sorted()
         #expect(!starts.contains(0))
-        let mostAtOnce = starts.map { start in starts.filter { $0 >= start && $0 < start + 500_000_000 }.count }.max() ?? 0
+        let mostAtOnce =
+            starts.map { start in starts.filter { $0 >= start && $0 < start + 500_000_000 }.count }.max() ?? 0
         #expect((2...4).contains(mostAtOnce), "messages answered at once: \(mostAtOnce), starts \(starts)")
         let connections = Set(messages.map(\.peer))
         #expect(!connections.contains(""))
@@ -53,7 +56,8 @@ struct SMTPConnectionsTests {
         let service = try TestService()
         try await service.knowTicket()
         for index in 0..<3 {
-            try await service.deliver(.mock(Self.appointment(index), id: "evt-one-\(index)", as: AriannaEvent.appointmentScheduled))
+            try await service.deliver(
+                .mock(Self.appointment(index), id: "evt-one-\(index)", as: AriannaEvent.appointmentScheduled))
         }
 
         try await SMTPDeliveryTests.worker(service, sink: sink, extra: [MailConfiguration.Key.connections: "1"])
@@ -69,9 +73,11 @@ struct SMTPConnectionsTests {
         defer { sink.remove() }
         let service = try TestService()
         try await service.knowTicket()
-        try await service.deliver(.mock(AppointmentScheduled.mock(), id: "evt-o-1", as: AriannaEvent.appointmentScheduled))
+        try await service.deliver(
+            .mock(AppointmentScheduled.mock(), id: "evt-o-1", as: AriannaEvent.appointmentScheduled))
         try await service.deliver(.mock(AppointmentMoved.mock(), id: "evt-o-2", as: AriannaEvent.appointmentMoved))
-        try await service.deliver(.mock(AppointmentCancelled.mock(), id: "evt-o-3", as: AriannaEvent.appointmentCancelled))
+        try await service.deliver(
+            .mock(AppointmentCancelled.mock(), id: "evt-o-3", as: AriannaEvent.appointmentCancelled))
 
         try await SMTPDeliveryTests.worker(service, sink: sink, extra: [MailConfiguration.Key.connections: "8"])
             .deliverDueEmails(renderer: try EmailRenderer.bundled())
@@ -81,8 +87,12 @@ struct SMTPConnectionsTests {
     }
 
     @Test func theConnectionsSetting_isCheckedAtStartUp() {
-        #expect(throws: MailConfigurationError.self) { try MailConfiguration(values: [MailConfiguration.Key.connections: "0"]) }
-        #expect(throws: MailConfigurationError.self) { try MailConfiguration(values: [MailConfiguration.Key.connections: "17"]) }
+        #expect(throws: MailConfigurationError.self) {
+            try MailConfiguration(values: [MailConfiguration.Key.connections: "0"])
+        }
+        #expect(throws: MailConfigurationError.self) {
+            try MailConfiguration(values: [MailConfiguration.Key.connections: "17"])
+        }
         #expect((try? MailConfiguration(values: [:]))?.connections == 4)
     }
 }

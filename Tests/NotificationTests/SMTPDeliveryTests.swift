@@ -16,18 +16,20 @@ struct SMTPDeliveryTests {
     static func worker(
         _ service: TestService, sink: MailSink, now: Date = Instant.now, extra: [String: String] = [:]
     ) throws -> EmailWorker {
-        let mail = try MailConfiguration(values: extra.merging([
-            MailConfiguration.Key.port: "\(sink.port)", MailConfiguration.Key.timeout: "5",
-            MailConfiguration.Key.from: "Assistenza Rossi <assistenza@arianna.example>",
-            MailConfiguration.Key.replyTo: "ufficio@arianna.example",
-            MailConfiguration.Key.envelopeSender: "bounces@arianna.example",
-            MailConfiguration.Key.retrySeconds: "1", MailConfiguration.Key.maxAttempts: "3",
-            MailConfiguration.Key.signature: "Rossi Assistenza\\nVia Roma 1, Milano",
-        ]) { first, _ in first })
+        let mail = try MailConfiguration(
+            values: extra.merging([
+                MailConfiguration.Key.port: "\(sink.port)", MailConfiguration.Key.timeout: "5",
+                MailConfiguration.Key.from: "Assistenza Rossi <assistenza@arianna.example>",
+                MailConfiguration.Key.replyTo: "ufficio@arianna.example",
+                MailConfiguration.Key.envelopeSender: "bounces@arianna.example",
+                MailConfiguration.Key.retrySeconds: "1", MailConfiguration.Key.maxAttempts: "3",
+                MailConfiguration.Key.signature: "Rossi Assistenza\\nVia Roma 1, Milano"
+            ]) { first, _ in first })
         var settings = MailSettings(configuration: service.context.configuration, mail: mail)
         settings.retry.jitter = 0
         return EmailWorker(
-            store: service.store, transport: mail.makeTransport(outboxFolder: settings.outboxFolder), settings: settings,
+            store: service.store, transport: mail.makeTransport(outboxFolder: settings.outboxFolder),
+            settings: settings,
             timeZone: rome, clock: .fixed(now), logger: Logger(label: "test.smtp"))
     }
 
@@ -37,7 +39,8 @@ struct SMTPDeliveryTests {
         defer { sink.remove() }
         let service = try TestService()
         try await service.knowTicket()
-        try await service.deliver(.mock(AppointmentScheduled.mock(), id: "evt-1", as: AriannaEvent.appointmentScheduled))
+        try await service.deliver(
+            .mock(AppointmentScheduled.mock(), id: "evt-1", as: AriannaEvent.appointmentScheduled))
 
         // When the worker runs one round
         try await Self.worker(service, sink: sink).deliverDueEmails(renderer: try EmailRenderer.bundled())
@@ -54,11 +57,16 @@ struct SMTPDeliveryTests {
         #expect(message.to == "\"Rossi Impianti S.r.l.\" <facilities@rossi.example>")
         #expect(message.replyTo == "ufficio@arianna.example")
         #expect(message.messageID == "<email-1@arianna.example>")
-        #expect(message.parts.map(\.type).prefix(4) == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html"])
+        #expect(
+            message.parts.map(\.type).prefix(4) == [
+                "multipart/mixed", "multipart/alternative", "text/plain", "text/html"
+            ])
         #expect(message.part("text/plain")?.charset == "utf-8")
         #expect(message.part("text/plain")?.text?.contains("Tecnico: Giulia Bianchi") == true)
         #expect(message.part("text/html")?.text?.contains("Tecnico: Giulia Bianchi") == true)
-        #expect(message.part("text/plain")?.text?.hasSuffix("Rossi Assistenza\nVia Roma 1, Milano\n") == true, "the configured signature")
+        #expect(
+            message.part("text/plain")?.text?.hasSuffix("Rossi Assistenza\nVia Roma 1, Milano\n") == true,
+            "the configured signature")
 
         let job = try #require(try await service.jobs().first)
         #expect(job.status == .sent)
@@ -70,7 +78,8 @@ struct SMTPDeliveryTests {
         let sink = try MailSink()
         defer { sink.remove() }
         let service = try TestService()
-        var ticket = TicketOpened.mock(customer: CustomerRef(id: "cus-7", name: "Società Nicolò", email: "nicolo@rossi.example"))
+        var ticket = TicketOpened.mock(
+            customer: CustomerRef(id: "cus-7", name: "Società Nicolò", email: "nicolo@rossi.example"))
         ticket.description = "La caldaia <b>fa</b> rumore & perde acqua — urgente"
         try await service.deliver(.mock(ticket, id: "evt-utf", as: AriannaEvent.ticketOpened))
 
@@ -78,8 +87,11 @@ struct SMTPDeliveryTests {
 
         let message = try #require(try sink.parsedMessages().first)
         #expect(message.to == "Società Nicolò <nicolo@rossi.example>")
-        #expect(message.part("text/plain")?.text?.contains("La caldaia <b>fa</b> rumore & perde acqua — urgente") == true)
-        #expect(message.part("text/html")?.text?.contains("La caldaia &lt;b&gt;fa&lt;/b&gt; rumore &amp; perde acqua — urgente") == true)
+        #expect(
+            message.part("text/plain")?.text?.contains("La caldaia <b>fa</b> rumore & perde acqua — urgente") == true)
+        #expect(
+            message.part("text/html")?.text?.contains(
+                "La caldaia &lt;b&gt;fa&lt;/b&gt; rumore &amp; perde acqua — urgente") == true)
     }
 
     @Test func a4xxThenA250_deliversExactlyOneMessage() async throws {
@@ -103,7 +115,8 @@ struct SMTPDeliveryTests {
         #expect(try sink.messageFiles().isEmpty)
 
         // When the retry is due and the server accepts
-        try await Self.worker(service, sink: sink, now: Instant.now.addingTimeInterval(2)).deliverDueEmails(renderer: renderer)
+        try await Self.worker(service, sink: sink, now: Instant.now.addingTimeInterval(2)).deliverDueEmails(
+            renderer: renderer)
 
         // Then exactly one message arrived and the job is sent after two attempts
         #expect(try sink.parsedMessages().count == 1)
@@ -141,7 +154,8 @@ struct SMTPDeliveryTests {
 
         // When the worker tries twice while it is down
         try await Self.worker(service, sink: sink).deliverDueEmails(renderer: renderer)
-        try await Self.worker(service, sink: sink, now: Instant.now.addingTimeInterval(2)).deliverDueEmails(renderer: renderer)
+        try await Self.worker(service, sink: sink, now: Instant.now.addingTimeInterval(2)).deliverDueEmails(
+            renderer: renderer)
 
         // Then the job keeps waiting, backing off (1 s, then 2 s)
         let waiting = try #require(try await service.jobs().first)
@@ -152,7 +166,8 @@ struct SMTPDeliveryTests {
 
         // When the server is back on the same port and the retry is due
         try sink.start()
-        try await Self.worker(service, sink: sink, now: Instant.now.addingTimeInterval(5)).deliverDueEmails(renderer: renderer)
+        try await Self.worker(service, sink: sink, now: Instant.now.addingTimeInterval(5)).deliverDueEmails(
+            renderer: renderer)
 
         // Then one message arrived
         #expect(try sink.parsedMessages().count == 1)
@@ -167,11 +182,13 @@ struct SMTPDeliveryTests {
         defer { sink.remove() }
         let service = try TestService()
         var scheduled = AppointmentScheduled.mock()
-        scheduled.title = "Riparazione caldaia, piano terra; chiedere di Nicolò \\ portineria — accesso dal cortile interno"
+        scheduled.title =
+            "Riparazione caldaia, piano terra; chiedere di Nicolò \\ portineria — accesso dal cortile interno"
         try await service.knowTicket()
         try await service.deliver(.mock(scheduled, id: "evt-s", as: AriannaEvent.appointmentScheduled))
         try await service.deliver(.mock(AppointmentMoved.mock(), id: "evt-m", as: AriannaEvent.appointmentMoved))
-        try await service.deliver(.mock(AppointmentCancelled.mock(), id: "evt-c", as: AriannaEvent.appointmentCancelled))
+        try await service.deliver(
+            .mock(AppointmentCancelled.mock(), id: "evt-c", as: AriannaEvent.appointmentCancelled))
 
         // When the worker sends the customer's three emails
         try await Self.worker(service, sink: sink).deliverDueEmails(renderer: try EmailRenderer.bundled())
@@ -185,7 +202,10 @@ struct SMTPDeliveryTests {
         #expect(events.map(\.uid) == Array(repeating: "app-5@arianna.example", count: 3))
         #expect(events.map(\.sequence) == [0, 1, 2])
         #expect(events.map(\.status) == ["CONFIRMED", "CONFIRMED", "CANCELLED"])
-        #expect(events.first?.summary == "Riparazione caldaia, piano terra; chiedere di Nicolò \\ portineria — accesso dal cortile interno · TCK/2026/000123")
+        #expect(
+            events.first?.summary
+                == "Riparazione caldaia, piano terra; chiedere di Nicolò \\ portineria — accesso dal cortile interno · TCK/2026/000123"
+        )
         #expect(events.first?.start == "2026-11-30T09:00:00+00:00")
         #expect(events[1].start == "2026-12-01T14:00:00+00:00")
         #expect(messages.first?.parts.last?.type == "text/calendar")
@@ -197,10 +217,12 @@ struct SMTPDeliveryTests {
     static func certificate(in folder: URL) throws -> (cert: String, key: String) {
         let cert = folder.appendingPathComponent("cert.pem").path
         let key = folder.appendingPathComponent("key.pem").path
-        let openssl = try ChildProcess("/usr/bin/openssl", [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
-            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-        ])
+        let openssl = try ChildProcess(
+            "/usr/bin/openssl",
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"
+            ])
         _ = try openssl.output.readToEnd()
         #expect(openssl.wait() == 0)
         return (cert, key)
@@ -219,9 +241,12 @@ struct SMTPDeliveryTests {
         try await service.deliver(.mock(TicketOpened.mock(), id: "evt-tls", as: AriannaEvent.ticketOpened))
 
         // When the worker sends with that security, trusting the certificate
-        try await Self.worker(service, sink: sink, extra: [
-            MailConfiguration.Key.security: security, MailConfiguration.Key.caFile: cert,
-        ]).deliverDueEmails(renderer: try EmailRenderer.bundled())
+        try await Self.worker(
+            service, sink: sink,
+            extra: [
+                MailConfiguration.Key.security: security, MailConfiguration.Key.caFile: cert
+            ]
+        ).deliverDueEmails(renderer: try EmailRenderer.bundled())
 
         // Then it arrived
         #expect(try sink.parsedMessages().count == 1)

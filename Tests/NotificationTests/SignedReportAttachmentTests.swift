@@ -25,7 +25,8 @@ struct SignedReportAttachmentTests {
 
     static func closed(reportID: String = "rep-1", outcome: InterventionOutcome = .completed) -> InterventionClosed {
         InterventionClosed(
-            reportID: reportID, appointmentID: "app-5", ticketID: "tck-123", operatorID: "op-3", workDone: "Sostituita la pompa",
+            reportID: reportID, appointmentID: "app-5", ticketID: "tck-123", operatorID: "op-3",
+            workDone: "Sostituita la pompa",
             workedMinutes: 50, materials: [], closedAt: Instant.morningEnd, outcome: outcome,
             reportURL: "https://report.example/r/rep-1?signature=abc")
     }
@@ -39,10 +40,13 @@ struct SignedReportAttachmentTests {
         let sink = try MailSink()
         defer { sink.remove() }
         let service = try TestService()
-        try await service.deliver(.mock(
-            MailingListSnapshot(id: "ml-1", name: "Qualità", addresses: ["qualita@rossi.example"], practiceIDs: [], activityTypeIDs: [],
-                                events: ["intervention-completed"], active: true),
-            id: "evt-ml", as: AriannaEvent.mailingListSnapshot))
+        try await service.deliver(
+            .mock(
+                MailingListSnapshot(
+                    id: "ml-1", name: "Qualità", addresses: ["qualita@rossi.example"], practiceIDs: [],
+                    activityTypeIDs: [],
+                    events: ["intervention-completed"], active: true),
+                id: "evt-ml", as: AriannaEvent.mailingListSnapshot))
         try await service.deliver(.mock(TicketOpened.mock(), id: "evt-open", as: AriannaEvent.ticketOpened))
         try await service.deliver(.mock(Self.issued(), id: "evt-pdf", as: AriannaEvent.interventionReportIssued))
         try await service.deliver(.mock(Self.closed(), id: "evt-closed", as: AriannaEvent.interventionClosed))
@@ -53,7 +57,10 @@ struct SignedReportAttachmentTests {
 
         // Then the customer's completed email has the PDF part with the event's exact bytes and the link
         let messages = try sink.parsedMessages()
-        let completed = try #require(messages.first { $0.envelopeTo == "facilities@rossi.example" && $0.subject.hasPrefix("Intervento completato") })
+        let completed = try #require(
+            messages.first {
+                $0.envelopeTo == "facilities@rossi.example" && $0.subject.hasPrefix("Intervento completato")
+            })
         #expect(completed.defects.isEmpty)
         let attachment = try #require(completed.part("application/pdf"))
         #expect(attachment.filename == "rapporto-TCK-2026-000123.pdf")
@@ -98,11 +105,13 @@ struct SignedReportAttachmentTests {
         let service = try TestService()
         try await service.deliver(.mock(TicketOpened.mock(), id: "evt-open", as: AriannaEvent.ticketOpened))
         try await service.deliver(.mock(Self.issued(), id: "evt-pdf-1", as: AriannaEvent.interventionReportIssued))
-        try await service.deliver(.mock(Self.closed(outcome: .anotherVisitNeeded), id: "evt-closed-1", as: AriannaEvent.interventionClosed))
+        try await service.deliver(
+            .mock(Self.closed(outcome: .anotherVisitNeeded), id: "evt-closed-1", as: AriannaEvent.interventionClosed))
         #expect(try await Self.documents(service).isEmpty)
 
         // A report whose closed event never comes is kept for the retention, then deleted
-        try await service.deliver(.mock(Self.issued(reportID: "rep-9"), id: "evt-pdf-9", as: AriannaEvent.interventionReportIssued))
+        try await service.deliver(
+            .mock(Self.issued(reportID: "rep-9"), id: "evt-pdf-9", as: AriannaEvent.interventionReportIssued))
         #expect(try await service.store.pruneReportDocuments(receivedBefore: Instant.now) == 0)
         #expect(try await service.store.pruneReportDocuments(receivedBefore: Instant.now.addingTimeInterval(1)) == 1)
         #expect(try await Self.documents(service).isEmpty)

@@ -15,10 +15,13 @@ import Testing
 struct SiteContactTests {
     static func customer(contact: String?, language: String? = nil) -> CustomerSnapshot {
         CustomerSnapshot(
-            customerID: "cus-42", name: "Rossi Impianti S.r.l.", email: "facilities@rossi.example", phone: nil, active: true,
+            customerID: "cus-42", name: "Rossi Impianti S.r.l.", email: "facilities@rossi.example", phone: nil,
+            active: true,
             sites: [
-                .init(siteID: "site-1", name: "Magazzino Rossi", address: "Via Po 3", zone: "Monza", active: true, contactEmail: contact),
-                .init(siteID: "site-2", name: "Sede", address: "Via Roma 1", zone: "Milano", active: true),
+                .init(
+                    siteID: "site-1", name: "Magazzino Rossi", address: "Via Po 3", zone: "Monza", active: true,
+                    contactEmail: contact),
+                .init(siteID: "site-2", name: "Sede", address: "Via Roma 1", zone: "Milano", active: true)
             ],
             language: language)
     }
@@ -33,19 +36,29 @@ struct SiteContactTests {
         let sink = try MailSink()
         defer { sink.remove() }
         let service = try TestService()
-        try await service.deliver(.mock(Self.customer(contact: "magazzino@rossi.example", language: "en"), id: "setup-1", as: AriannaEvent.customerSnapshot))
+        try await service.deliver(
+            .mock(
+                Self.customer(contact: "magazzino@rossi.example", language: "en"), id: "setup-1",
+                as: AriannaEvent.customerSnapshot))
         try await service.deliver(.mock(Self.ticket(), id: "evt-open", as: AriannaEvent.ticketOpened))
         try await service.deliver(.mock(Self.ticket(), id: "evt-open", as: AriannaEvent.ticketOpened))
-        try await service.deliver(.mock(SignedReportAttachmentTests.issued(), id: "evt-pdf", as: AriannaEvent.interventionReportIssued))
-        try await service.deliver(.mock(SignedReportAttachmentTests.closed(), id: "evt-closed", as: AriannaEvent.interventionClosed))
+        try await service.deliver(
+            .mock(SignedReportAttachmentTests.issued(), id: "evt-pdf", as: AriannaEvent.interventionReportIssued))
+        try await service.deliver(
+            .mock(SignedReportAttachmentTests.closed(), id: "evt-closed", as: AriannaEvent.interventionClosed))
 
         try await SMTPDeliveryTests.worker(service, sink: sink).deliverDueEmails(renderer: try EmailRenderer.bundled())
 
         let contact = try sink.parsedMessages().filter { $0.envelopeTo == "magazzino@rossi.example" }
-        #expect(contact.map(\.subject).sorted() == ["Visit completed for request TCK/2026/000123", "We received your request TCK/2026/000123"])
+        #expect(
+            contact.map(\.subject).sorted() == [
+                "Visit completed for request TCK/2026/000123", "We received your request TCK/2026/000123"
+            ])
         #expect(contact.first?.to == "Magazzino Rossi <magazzino@rossi.example>")
         let completed = try #require(contact.first { $0.subject.hasPrefix("Visit completed") })
-        #expect(completed.part("application/pdf")?.data.flatMap { Data(base64Encoded: $0) } == SignedReportAttachmentTests.pdf)
+        #expect(
+            completed.part("application/pdf")?.data.flatMap { Data(base64Encoded: $0) }
+                == SignedReportAttachmentTests.pdf)
         #expect(try await service.jobs().filter { $0.recipientRole == .siteContact }.count == 2)
         // the PDF waited for both the customer's and the contact's email
         #expect(try await SignedReportAttachmentTests.documents(service).isEmpty)
@@ -57,14 +70,18 @@ struct SiteContactTests {
         try await service.deliver(.mock(Self.customer(contact: nil), id: "setup-1", as: AriannaEvent.customerSnapshot))
         try await service.deliver(.mock(Self.ticket(), id: "evt-1", as: AriannaEvent.ticketOpened))
         // a ticket without a site
-        try await service.deliver(.mock(Self.customer(contact: "magazzino@rossi.example"), id: "setup-2", as: AriannaEvent.customerSnapshot))
+        try await service.deliver(
+            .mock(Self.customer(contact: "magazzino@rossi.example"), id: "setup-2", as: AriannaEvent.customerSnapshot))
         try await service.deliver(.mock(Self.ticket(siteID: nil), id: "evt-2", as: AriannaEvent.ticketOpened))
         // the contact is the customer's own address: one email, the customer's
-        try await service.deliver(.mock(Self.customer(contact: "facilities@rossi.example"), id: "setup-3", as: AriannaEvent.customerSnapshot))
+        try await service.deliver(
+            .mock(Self.customer(contact: "facilities@rossi.example"), id: "setup-3", as: AriannaEvent.customerSnapshot))
         try await service.deliver(.mock(Self.ticket(), id: "evt-3", as: AriannaEvent.ticketOpened))
         // the setting leaves the site's contact out of this type's new-ticket emails
-        try await service.deliver(.mock(Self.customer(contact: "magazzino@rossi.example"), id: "setup-4", as: AriannaEvent.customerSnapshot))
-        try await service.store.saveRecipientRules(activityTypeID: "at-7", [.ticketOpened: [.customer]], at: Instant.now)
+        try await service.deliver(
+            .mock(Self.customer(contact: "magazzino@rossi.example"), id: "setup-4", as: AriannaEvent.customerSnapshot))
+        try await service.store.saveRecipientRules(
+            activityTypeID: "at-7", [.ticketOpened: [.customer]], at: Instant.now)
         try await service.deliver(.mock(Self.ticket(), id: "evt-4", as: AriannaEvent.ticketOpened))
 
         let jobs = try await service.jobs()
@@ -74,7 +91,8 @@ struct SiteContactTests {
 
     @Test func aContactAddressThatIsNotOne_isAFailedJobWithTheReason() async throws {
         let service = try TestService()
-        try await service.deliver(.mock(Self.customer(contact: "magazzino at rossi"), id: "setup-1", as: AriannaEvent.customerSnapshot))
+        try await service.deliver(
+            .mock(Self.customer(contact: "magazzino at rossi"), id: "setup-1", as: AriannaEvent.customerSnapshot))
         try await service.deliver(.mock(Self.ticket(), id: "evt-1", as: AriannaEvent.ticketOpened))
 
         let contact = try #require(try await service.jobs().first { $0.recipientRole == .siteContact })

@@ -25,12 +25,16 @@ struct TicketWaitTests {
             let id = "evt-\(rawValue)"
             switch self {
             case .ticketCancelled:
-                return .mock(TicketCancelled(ticketID: "tck-123", number: "TCK/2026/000123", reason: "Duplicate",
-                                             cancelledAt: Instant.now, cancelledBy: "Giulia Verdi"),
-                             id: id, as: AriannaEvent.ticketCancelled)
-            case .appointmentScheduled: return .mock(AppointmentScheduled.mock(), id: id, as: AriannaEvent.appointmentScheduled)
+                return .mock(
+                    TicketCancelled(
+                        ticketID: "tck-123", number: "TCK/2026/000123", reason: "Duplicate",
+                        cancelledAt: Instant.now, cancelledBy: "Giulia Verdi"),
+                    id: id, as: AriannaEvent.ticketCancelled)
+            case .appointmentScheduled:
+                return .mock(AppointmentScheduled.mock(), id: id, as: AriannaEvent.appointmentScheduled)
             case .appointmentMoved: return .mock(AppointmentMoved.mock(), id: id, as: AriannaEvent.appointmentMoved)
-            case .appointmentCancelled: return .mock(AppointmentCancelled.mock(), id: id, as: AriannaEvent.appointmentCancelled)
+            case .appointmentCancelled:
+                return .mock(AppointmentCancelled.mock(), id: id, as: AriannaEvent.appointmentCancelled)
             case .interventionClosed:
                 return .mock(SignedReportAttachmentTests.closed(), id: id, as: AriannaEvent.interventionClosed)
             }
@@ -43,13 +47,18 @@ struct TicketWaitTests {
     /// every trigger, so the ticket decides more than the customer's address.
     static func service() async throws -> TestService {
         try await RecipientTests.service(lists: [
-            RecipientTests.list("ml-all", addresses: ["qualita@rossi.example"], events: NotificationTrigger.allCases.map(\.rawValue)),
+            RecipientTests.list(
+                "ml-all", addresses: ["qualita@rossi.example"], events: NotificationTrigger.allCases.map(\.rawValue))
         ])
     }
 
     /// The jobs `eventID` asked for, oldest first, without their generated ids.
     static func emails(of eventID: String, in service: TestService) async throws -> [EmailJobRecord] {
-        try await service.jobs().filter { $0.eventID == eventID }.map { var job = $0; job.id = ""; return job }
+        try await service.jobs().filter { $0.eventID == eventID }.map {
+            var job = $0
+            job.id = ""
+            return job
+        }
     }
 
     static func waiting(in service: TestService) async throws -> Int {
@@ -126,7 +135,8 @@ struct TicketWaitTests {
             receivedBefore: Instant.now.addingTimeInterval(-AwaitingTicketRecord.reportAfter), at: Instant.now)
         let later = Instant.now.addingTimeInterval(AwaitingTicketRecord.reportAfter + 60)
         let worker = EmailWorker(
-            store: service.store, transport: RecordingTransport(), settings: MailSettings(outboxFolder: URL(fileURLWithPath: "/unused")),
+            store: service.store, transport: RecordingTransport(),
+            settings: MailSettings(outboxFolder: URL(fileURLWithPath: "/unused")),
             timeZone: rome, clock: .fixed(later), logger: Logger(label: "test.worker"))
         _ = await worker.reportOverdueTicketWaitsIfDue(lastCheck: nil)
         let again = try await service.store.reportOverdueTicketWaits(
@@ -137,10 +147,13 @@ struct TicketWaitTests {
         let waits = try await service.store.ticketWaits(limit: 10)
         #expect(waits.count == 1)
         #expect(waits.oldest.first?.reportedAt == later)
-        let app = Application(router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
+        let app = Application(
+            router: ServiceRuntime.buildRouter(NotificationService.definition, context: service.context))
         try await app.test(.router) { anonymous in
             let client = anonymous.loggedIn(to: service.context)
-            try await client.execute(uri: "/outbox", method: .get, headers: [.accept: "text/html", .acceptLanguage: "it"]) { response in
+            try await client.execute(
+                uri: "/outbox", method: .get, headers: [.accept: "text/html", .acceptLanguage: "it"]
+            ) { response in
                 #expect(response.status == .ok)
                 let html = String(buffer: response.body)
                 #expect(html.contains("Eventi in attesa della loro richiesta (1)"))
@@ -148,12 +161,15 @@ struct TicketWaitTests {
                 #expect(html.contains("tck-123"))
                 #expect(html.contains("in attesa della richiesta"))
             }
-            try await client.execute(uri: "/outbox", method: .get, headers: [.accept: "text/html", .acceptLanguage: "en"]) { response in
+            try await client.execute(
+                uri: "/outbox", method: .get, headers: [.accept: "text/html", .acceptLanguage: "en"]
+            ) { response in
                 #expect(String(buffer: response.body).contains("Events waiting for their ticket (1)"))
             }
         }
         // and the signed report it will carry is not pruned meanwhile
-        try await service.deliver(.mock(SignedReportAttachmentTests.issued(), id: "evt-pdf", as: AriannaEvent.interventionReportIssued))
+        try await service.deliver(
+            .mock(SignedReportAttachmentTests.issued(), id: "evt-pdf", as: AriannaEvent.interventionReportIssued))
         #expect(try await service.store.pruneReportDocuments(receivedBefore: later) == 0)
     }
 }

@@ -1,18 +1,22 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import ServiceTestSupport
+import Testing
+
 @testable import PlannerService
 @testable import ServiceKit
 
 /// The availability pages (R6–R9) and the planner menu, rendered through the real router from a
 /// real store, in both languages.
 @Suite struct AvailabilityPagesTests {
-    func withApp(_ test: @escaping @Sendable (PlannerFixture, any TestClientProtocol) async throws -> Void) async throws {
+    func withApp(_ test: @escaping @Sendable (PlannerFixture, any TestClientProtocol) async throws -> Void) async throws
+    {
         let fixture = try await PlannerFixture(generate: false)
         let app = Application(router: ServiceRuntime.buildRouter(PlannerService.definition, context: fixture.context))
-        try await app.test(.router) { client in try await test(fixture, client.loggedIn(to: fixture.context, as: .cookie)) }
+        try await app.test(.router) { client in
+            try await test(fixture, client.loggedIn(to: fixture.context, as: .cookie))
+        }
     }
 
     static func page(_ client: any TestClientProtocol, _ uri: String, language: String) async throws -> String {
@@ -60,10 +64,12 @@ import ServiceTestSupport
 
     @Test func presencesPage_describesRulesAndOffersGeneration() async throws {
         try await withApp { fixture, client in
-            _ = try await fixture.availability.addPresenceRule(NewPresenceRule(
-                operatorID: "op-lucia", zone: "Bergamo", frequency: .weekly, interval: 2, weekdays: [1, 3],
-                start: LocalTime(hour: 9), end: LocalTime(hour: 13), validFrom: try #require(LocalDate("2030-03-04")),
-                validTo: LocalDate("2030-06-30")))
+            _ = try await fixture.availability.addPresenceRule(
+                NewPresenceRule(
+                    operatorID: "op-lucia", zone: "Bergamo", frequency: .weekly, interval: 2, weekdays: [1, 3],
+                    start: LocalTime(hour: 9), end: LocalTime(hour: 13),
+                    validFrom: try #require(LocalDate("2030-03-04")),
+                    validTo: LocalDate("2030-06-30")))
             let italian = try await Self.page(client, "/availability/presences", language: "it")
             #expect(italian.contains("Ogni 2 settimane: Lun, Mer"))
             #expect(italian.contains("dal 04/03/2030 al 30/06/2030"))
@@ -80,10 +86,12 @@ import ServiceTestSupport
 
     @Test func absencesPage_listsHolidaysAndAbsencesAhead() async throws {
         try await withApp { fixture, client in
-            _ = try await fixture.availability.addHoliday(NewHoliday(day: try #require(LocalDate("2030-04-25")), name: "Liberazione"))
-            _ = try await fixture.availability.addAbsence(AbsenceInput(
-                operatorID: "op-lucia", firstDay: LocalDate("2030-03-19"),
-                lastDay: LocalDate("2030-03-20"), reason: "Corso <sicurezza>"))
+            _ = try await fixture.availability.addHoliday(
+                NewHoliday(day: try #require(LocalDate("2030-04-25")), name: "Liberazione"))
+            _ = try await fixture.availability.addAbsence(
+                AbsenceInput(
+                    operatorID: "op-lucia", firstDay: LocalDate("2030-03-19"),
+                    lastDay: LocalDate("2030-03-20"), reason: "Corso <sicurezza>"))
             let italian = try await Self.page(client, "/availability/absences", language: "it")
             #expect(italian.contains("25/04/2030"))
             #expect(italian.contains("Liberazione"))
@@ -102,7 +110,9 @@ import ServiceTestSupport
         try await withApp { fixture, client in
             try await fixture.openTicket("t1", number: "TCK/2030/000001")
             let html = try await Self.page(client, "/board?date=2030-03-18", language: "en")
-            for path in ["/availability/hours", "/availability/links", "/availability/presences", "/availability/absences"] {
+            for path in [
+                "/availability/hours", "/availability/links", "/availability/presences", "/availability/absences"
+            ] {
                 #expect(html.contains(#"href="\#(path)""#), "\(path)")
             }
             #expect(html.contains(#"<a href="/board" aria-current="page">Planner</a>"#))
@@ -140,10 +150,14 @@ import ServiceTestSupport
         try await withApp { fixture, client in
             try await fixture.generatePresences(from: "2030-03-01", to: "2030-03-31")
             try await fixture.openTicket("t1", number: "TCK/2030/000001")
-            try await client.execute(uri: "/api/queue/t1/suggestions?limit=1", method: .get, headers: [.acceptLanguage: "it"]) { response in
+            try await client.execute(
+                uri: "/api/queue/t1/suggestions?limit=1", method: .get, headers: [.acceptLanguage: "it"]
+            ) { response in
                 #expect(String(buffer: response.body).contains("libero il 18/03/2030 dalle 08:00"))
             }
-            try await client.execute(uri: "/api/queue/t1/suggestions?limit=1", method: .get, headers: [.acceptLanguage: "en"]) { response in
+            try await client.execute(
+                uri: "/api/queue/t1/suggestions?limit=1", method: .get, headers: [.acceptLanguage: "en"]
+            ) { response in
                 #expect(String(buffer: response.body).contains("free on 2030-03-18 from 08:00"))
             }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import PlannerService
 
 /// The fit check runs in every drop's write transaction and the generation reads back what a
@@ -15,13 +16,16 @@ import Testing
         try await fixture.context.database.write { db in
             var statements: [String] = []
             db.trace(options: .statement) { event in
-                if case let .statement(statement) = event { statements.append(statement.expandedSQL) }
+                if case .statement(let statement) = event { statements.append(statement.expandedSQL) }
             }
             try body(db)
             db.trace(options: [], nil)
             var plans: [String: [String]] = [:]
-            for sql in statements where tables.contains(where: { sql.range(of: "FROM \($0)\\b", options: .regularExpression) != nil }) {
-                plans[sql] = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(sql)").map { $0["detail"] as String? ?? "" }
+            for sql in statements
+            where tables.contains(where: { sql.range(of: "FROM \($0)\\b", options: .regularExpression) != nil }) {
+                plans[sql] = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(sql)").map {
+                    $0["detail"] as String? ?? ""
+                }
             }
             return plans
         }
@@ -31,7 +35,8 @@ import Testing
         let fixture = try await PlannerFixture()
         let slot = TimeSlot(start: PlannerFixture.monday, minutes: 60)
         let plans = try await Self.plans(
-            of: fixture, tables: ["operator", "operatorLink", "workingHours", "presence", "absence", "holiday", "appointment"]
+            of: fixture,
+            tables: ["operator", "operatorLink", "workingHours", "presence", "absence", "holiday", "appointment"]
         ) { db in
             // Refused or not, every query has run by the time the rules answer.
             _ = try? PlannerStore.checkFits(
@@ -52,8 +57,11 @@ import Testing
     @Test func theGeneration_readsWhatAMonthHolds_fromTheUniqueIndexAlone() async throws {
         let fixture = try await PlannerFixture(generate: false)
         let plans = try await Self.plans(of: fixture, tables: ["presence"]) { db in
-            _ = try Row.fetchAll(db, sql: AvailabilityStore.existingPresencesSQL, arguments: [
-                "op-mario", "2030-03-01 00:00:00.000", "2030-03-31 23:00:00.000"])
+            _ = try Row.fetchAll(
+                db, sql: AvailabilityStore.existingPresencesSQL,
+                arguments: [
+                    "op-mario", "2030-03-01 00:00:00.000", "2030-03-31 23:00:00.000"
+                ])
         }
         #expect(plans.count == 1)
         for plan in plans.values {

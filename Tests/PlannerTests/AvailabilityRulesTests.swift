@@ -1,13 +1,16 @@
 import Foundation
 import Testing
+
 @testable import PlannerService
 
 /// The availability rules of `SchedulingRules.check` (R6–R9, R7): presences, working hours,
 /// holidays, absences and links, with their edges (touching, midnight, DST, half outside).
 @Suite struct AvailabilityRulesTests {
     static let rome = TimeZone(identifier: "Europe/Rome") ?? .gmt
-    static let mario = SchedulingRules.Operator(id: "op-mario", name: "Mario Rossi", active: true, groups: ["Technicians"])
-    static let repair = SchedulingRules.ActivityLinks(activityTypeID: "at-repair", name: "Repair call", operatorIDs: ["op-lucia"])
+    static let mario = SchedulingRules.Operator(
+        id: "op-mario", name: "Mario Rossi", active: true, groups: ["Technicians"])
+    static let repair = SchedulingRules.ActivityLinks(
+        activityTypeID: "at-repair", name: "Repair call", operatorIDs: ["op-lucia"])
 
     /// A local time in Rome, "2030-03-04 10:00".
     static func local(_ text: String) throws -> Date {
@@ -60,8 +63,12 @@ import Testing
         #expect(throws: SchedulingRefusal.partlyPresent(operatorName: "Mario Rossi", presence: presence, slot: slot)) {
             try Self.check(slot, try Self.monday())
         }
-        let message = SchedulingRefusal.partlyPresent(operatorName: "Mario Rossi", presence: presence, slot: slot).message(in: Self.rome)
-        #expect(message == "Mario Rossi is present on 2030-03-04 only from 08:00 to 17:00; the appointment runs from 16:30 to 17:30.")
+        let message = SchedulingRefusal.partlyPresent(operatorName: "Mario Rossi", presence: presence, slot: slot)
+            .message(in: Self.rome)
+        #expect(
+            message
+                == "Mario Rossi is present on 2030-03-04 only from 08:00 to 17:00; the appointment runs from 16:30 to 17:30."
+        )
     }
 
     @Test func check_refuses_anOperatorWithNoPresenceAtAll() throws {
@@ -69,15 +76,16 @@ import Testing
         #expect(throws: SchedulingRefusal.notPresent(operatorName: "Mario Rossi", at: slot.start)) {
             try Self.check(slot, .init(presences: []))
         }
-        #expect(SchedulingRefusal.notPresent(operatorName: "Mario Rossi", at: slot.start).message(in: Self.rome)
-            == "Mario Rossi is not present on 2030-03-04 at 10:00.")
+        #expect(
+            SchedulingRefusal.notPresent(operatorName: "Mario Rossi", at: slot.start).message(in: Self.rome)
+                == "Mario Rossi is not present on 2030-03-04 at 10:00.")
     }
 
     @Test func check_refuses_aSlotBetweenTwoPresences_evenIfTheyTouch() throws {
         // Inside one presence, not across two sites.
         let availability = SchedulingRules.Availability(presences: [
             try Self.presence("2030-03-04 08:00", "2030-03-04 12:00", zone: "Milano"),
-            try Self.presence("2030-03-04 12:00", "2030-03-04 17:00", zone: "Como"),
+            try Self.presence("2030-03-04 12:00", "2030-03-04 17:00", zone: "Como")
         ])
         try Self.check(try Self.slot("2030-03-04 11:00", "2030-03-04 12:00"), availability)
         try Self.check(try Self.slot("2030-03-04 12:00", "2030-03-04 13:00"), availability)
@@ -91,7 +99,9 @@ import Testing
             frequency: .daily, startTime: LocalTime(hour: 22), endTime: LocalTime(hour: 6),
             validFrom: try #require(LocalDate("2030-03-01")))
         let availability = SchedulingRules.Availability(
-            presences: [.init(zone: "Milano", slot: night.slot(on: try #require(LocalDate("2030-03-04")), in: Self.rome))])
+            presences: [
+                .init(zone: "Milano", slot: night.slot(on: try #require(LocalDate("2030-03-04")), in: Self.rome))
+            ])
         try Self.check(try Self.slot("2030-03-04 23:30", "2030-03-05 00:30"), availability)
         try Self.check(try Self.slot("2030-03-05 05:00", "2030-03-05 06:00"), availability)
         #expect(throws: SchedulingRefusal.self) {
@@ -102,7 +112,9 @@ import Testing
     // MARK: Working hours
 
     @Test func check_withoutWorkingHours_letsThePresenceAloneDecide() throws {
-        let availability = SchedulingRules.Availability(presences: [try Self.presence("2030-03-04 08:00", "2030-03-04 20:00")])
+        let availability = SchedulingRules.Availability(presences: [
+            try Self.presence("2030-03-04 08:00", "2030-03-04 20:00")
+        ])
         try Self.check(try Self.slot("2030-03-04 12:00", "2030-03-04 13:00"), availability)
         try Self.check(try Self.slot("2030-03-04 18:30", "2030-03-04 19:30"), availability)
     }
@@ -125,8 +137,10 @@ import Testing
             }
             #expect(day == LocalDate("2030-03-04"))
             #expect(hours.count == 2)
-            #expect(error.message(in: Self.rome)
-                == "Mario Rossi works on 2030-03-04 only 08:00–12:00 and 13:00–17:00; 11:30–12:30 is outside those hours.")
+            #expect(
+                error.message(in: Self.rome)
+                    == "Mario Rossi works on 2030-03-04 only 08:00–12:00 and 13:00–17:00; 11:30–12:30 is outside those hours."
+            )
         }
     }
 
@@ -134,13 +148,16 @@ import Testing
         let sunday = SchedulingRules.Availability(
             presences: [try Self.presence("2030-03-10 08:00", "2030-03-10 17:00")], workingWeek: .standard)
         let slot = try Self.slot("2030-03-10 10:00", "2030-03-10 11:00")
-        #expect(throws: SchedulingRefusal.outsideWorkingHours(
-            operatorName: "Mario Rossi", day: try #require(LocalDate("2030-03-10")), hours: [], slot: slot)) {
+        #expect(
+            throws: SchedulingRefusal.outsideWorkingHours(
+                operatorName: "Mario Rossi", day: try #require(LocalDate("2030-03-10")), hours: [], slot: slot)
+        ) {
             try Self.check(slot, sunday)
         }
-        #expect(SchedulingRefusal.outsideWorkingHours(
-            operatorName: "Mario Rossi", day: try #require(LocalDate("2030-03-10")), hours: [], slot: slot
-        ).message(in: Self.rome) == "Mario Rossi does not work on Sunday 2030-03-10.")
+        #expect(
+            SchedulingRefusal.outsideWorkingHours(
+                operatorName: "Mario Rossi", day: try #require(LocalDate("2030-03-10")), hours: [], slot: slot
+            ).message(in: Self.rome) == "Mario Rossi does not work on Sunday 2030-03-10.")
     }
 
     // MARK: Holidays and absences
@@ -153,8 +170,9 @@ import Testing
         #expect(throws: SchedulingRefusal.holiday(day: day, name: "Liberazione")) {
             try Self.check(try Self.slot("2030-04-25 10:00", "2030-04-25 11:00"), availability)
         }
-        #expect(SchedulingRefusal.holiday(day: day, name: "Liberazione").message(in: Self.rome)
-            == "2030-04-25 is a company holiday (Liberazione).")
+        #expect(
+            SchedulingRefusal.holiday(day: day, name: "Liberazione").message(in: Self.rome)
+                == "2030-04-25 is a company holiday (Liberazione).")
         // Ending at midnight touches the holiday without entering it.
         try Self.check(try Self.slot("2030-04-24 23:00", "2030-04-25 00:00"), availability)
         #expect(throws: SchedulingRefusal.holiday(day: day, name: "Liberazione")) {
@@ -165,11 +183,17 @@ import Testing
     @Test func check_refuses_anOverlappingAbsence_butNotATouchingOne() throws {
         var availability = try Self.monday()
         availability.absences = [.init(reason: "Training", slot: try Self.slot("2030-03-04 08:00", "2030-03-04 10:00"))]
-        #expect(throws: SchedulingRefusal.absent(operatorName: "Mario Rossi", day: try #require(LocalDate("2030-03-04")), reason: "Training")) {
+        #expect(
+            throws: SchedulingRefusal.absent(
+                operatorName: "Mario Rossi", day: try #require(LocalDate("2030-03-04")), reason: "Training")
+        ) {
             try Self.check(try Self.slot("2030-03-04 09:30", "2030-03-04 10:30"), availability)
         }
         try Self.check(try Self.slot("2030-03-04 10:00", "2030-03-04 11:00"), availability)
-        #expect(SchedulingRefusal.absent(operatorName: "Mario Rossi", day: try #require(LocalDate("2030-03-04")), reason: "Training")
+        #expect(
+            SchedulingRefusal.absent(
+                operatorName: "Mario Rossi", day: try #require(LocalDate("2030-03-04")), reason: "Training"
+            )
             .message(in: Self.rome) == "Mario Rossi is absent on 2030-03-04 (Training).")
     }
 
@@ -186,10 +210,12 @@ import Testing
 
     @Test func check_refuses_anOperatorNotLinked() throws {
         #expect(throws: SchedulingRefusal.notLinked(operatorName: "Mario Rossi", activityName: "Repair call")) {
-            try Self.check(try Self.slot("2030-03-04 10:00", "2030-03-04 11:00"), try Self.monday(), activity: Self.repair)
+            try Self.check(
+                try Self.slot("2030-03-04 10:00", "2030-03-04 11:00"), try Self.monday(), activity: Self.repair)
         }
-        #expect(SchedulingRefusal.notLinked(operatorName: "Mario Rossi", activityName: "Repair call").message(in: Self.rome)
-            == "Mario Rossi is not linked to Repair call.")
+        #expect(
+            SchedulingRefusal.notLinked(operatorName: "Mario Rossi", activityName: "Repair call").message(in: Self.rome)
+                == "Mario Rossi is not linked to Repair call.")
     }
 
     @Test func check_accepts_anOperatorLinkedDirectly_throughAGroup_orAnOpenType() throws {
@@ -197,7 +223,8 @@ import Testing
         var direct = Self.repair
         direct.operatorIDs.insert("op-mario")
         try Self.check(slot, try Self.monday(), activity: direct)
-        let group = SchedulingRules.ActivityLinks(activityTypeID: "at-repair", name: "Repair call", groups: ["Technicians"])
+        let group = SchedulingRules.ActivityLinks(
+            activityTypeID: "at-repair", name: "Repair call", groups: ["Technicians"])
         try Self.check(slot, try Self.monday(), activity: group)
         #expect(group.link(for: Self.mario) == .group("Technicians"))
         let open = SchedulingRules.ActivityLinks(activityTypeID: "at-repair", name: "Repair call")
@@ -213,20 +240,24 @@ import Testing
             frequency: .daily, startTime: LocalTime(hour: 8), endTime: LocalTime(hour: 17),
             validFrom: try #require(LocalDate("2030-03-01")))
         // Saturday before: CET (UTC+1); Sunday 2030-03-31: CEST (UTC+2) from 02:00.
-        #expect(rule.slot(on: try #require(LocalDate("2030-03-30")), in: Self.rome)
-            == TimeSlot(start: try Self.utc("2030-03-30T07:00:00Z"), end: try Self.utc("2030-03-30T16:00:00Z")))
-        #expect(rule.slot(on: try #require(LocalDate("2030-03-31")), in: Self.rome)
-            == TimeSlot(start: try Self.utc("2030-03-31T06:00:00Z"), end: try Self.utc("2030-03-31T15:00:00Z")))
+        #expect(
+            rule.slot(on: try #require(LocalDate("2030-03-30")), in: Self.rome)
+                == TimeSlot(start: try Self.utc("2030-03-30T07:00:00Z"), end: try Self.utc("2030-03-30T16:00:00Z")))
+        #expect(
+            rule.slot(on: try #require(LocalDate("2030-03-31")), in: Self.rome)
+                == TimeSlot(start: try Self.utc("2030-03-31T06:00:00Z"), end: try Self.utc("2030-03-31T15:00:00Z")))
     }
 
     @Test func presence_onTheFallBackDay_keepsItsLocalTimes() throws {
         let rule = PresenceRecurrence(
             frequency: .daily, startTime: LocalTime(hour: 8), endTime: LocalTime(hour: 17),
             validFrom: try #require(LocalDate("2030-10-01")))
-        #expect(rule.slot(on: try #require(LocalDate("2030-10-26")), in: Self.rome)
-            == TimeSlot(start: try Self.utc("2030-10-26T06:00:00Z"), end: try Self.utc("2030-10-26T15:00:00Z")))
-        #expect(rule.slot(on: try #require(LocalDate("2030-10-27")), in: Self.rome)
-            == TimeSlot(start: try Self.utc("2030-10-27T07:00:00Z"), end: try Self.utc("2030-10-27T16:00:00Z")))
+        #expect(
+            rule.slot(on: try #require(LocalDate("2030-10-26")), in: Self.rome)
+                == TimeSlot(start: try Self.utc("2030-10-26T06:00:00Z"), end: try Self.utc("2030-10-26T15:00:00Z")))
+        #expect(
+            rule.slot(on: try #require(LocalDate("2030-10-27")), in: Self.rome)
+                == TimeSlot(start: try Self.utc("2030-10-27T07:00:00Z"), end: try Self.utc("2030-10-27T16:00:00Z")))
     }
 
     @Test func nightShift_lastsAsTheWallClockSays_acrossDSTChanges() throws {
@@ -250,9 +281,11 @@ import Testing
 
     @Test func check_onTheSpringForwardDay_usesSummerTime() throws {
         let sunday = try #require(LocalDate("2030-03-31"))
-        let everyDay = WorkingWeek(days: Dictionary(uniqueKeysWithValues: (1...7).map {
-            ($0, [WorkingWeek.Interval(start: LocalTime(hour: 8), end: LocalTime(hour: 12))])
-        }))
+        let everyDay = WorkingWeek(
+            days: Dictionary(
+                uniqueKeysWithValues: (1...7).map {
+                    ($0, [WorkingWeek.Interval(start: LocalTime(hour: 8), end: LocalTime(hour: 12))])
+                }))
         let rule = PresenceRecurrence(
             frequency: .daily, startTime: LocalTime(hour: 8), endTime: LocalTime(hour: 17), validFrom: sunday)
         let availability = SchedulingRules.Availability(
@@ -273,7 +306,9 @@ import Testing
         let sunday = try #require(LocalDate("2030-10-27"))
         let rule = PresenceRecurrence(
             frequency: .daily, startTime: LocalTime(hour: 8), endTime: LocalTime(hour: 17), validFrom: sunday)
-        let availability = SchedulingRules.Availability(presences: [.init(zone: "Milano", slot: rule.slot(on: sunday, in: Self.rome))])
+        let availability = SchedulingRules.Availability(presences: [
+            .init(zone: "Milano", slot: rule.slot(on: sunday, in: Self.rome))
+        ])
         // 16:00–17:00 CET is 15:00–16:00Z: the last hour of the presence.
         try Self.check(TimeSlot(start: try Self.utc("2030-10-27T15:00:00Z"), minutes: 60), availability)
         #expect(throws: SchedulingRefusal.self) {

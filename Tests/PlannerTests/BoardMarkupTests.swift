@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlannerService
 @testable import ServiceKit
 
@@ -13,28 +14,36 @@ import Testing
 
         let html = BoardMarkup.cells([cell, cell])
 
-        let one = "<div class=\"cell cell--absent day-start\" tabindex=\"-1\" role=\"button\""
+        let one =
+            "<div class=\"cell cell--absent day-start\" tabindex=\"-1\" role=\"button\""
             + " data-start=\"2026-03-02T14:00:00Z\" aria-label=\"Mario O&#39;Brien, lun 15:00, Assente\""
             + " title=\"Corso &lt;sicurezza&gt; &amp; &quot;primo&quot; soccorso\"></div>"
         #expect(html == one + one)
     }
 
     @Test func aPresentCell_hasNoTitle_andNoDayStart() {
-        let cell = BoardModel.Cell(shade: .present, reason: nil, start: "s", label: "Lucia, 8:00, Presente", dayStart: false)
-        #expect(BoardMarkup.cells([cell])
-            == "<div class=\"cell cell--present\" tabindex=\"-1\" role=\"button\" data-start=\"s\" aria-label=\"Lucia, 8:00, Presente\"></div>")
+        let cell = BoardModel.Cell(
+            shade: .present, reason: nil, start: "s", label: "Lucia, 8:00, Presente", dayStart: false)
+        #expect(
+            BoardMarkup.cells([cell])
+                == "<div class=\"cell cell--present\" tabindex=\"-1\" role=\"button\" data-start=\"s\" aria-label=\"Lucia, 8:00, Presente\"></div>"
+        )
     }
 
     @Test func aBar_carriesWhatTheScriptReads_escaped_andNonASCIIKept() throws {
         let bar = BoardModel.Bar(
-            id: "a-1", ticketID: nil, title: "Caldaia <b>è</b> \"rotta\"", typeName: "Diretto", timeLabel: "09:00–10:30",
+            id: "a-1", ticketID: nil, title: "Caldaia <b>è</b> \"rotta\"", typeName: "Diretto",
+            timeLabel: "09:00–10:30",
             start: "2026-03-02T08:00:00Z", end: "2026-03-02T09:30:00Z", minutes: 90, left: 12.5, width: 3.5714,
             colour: "#5b6577", textColour: "#ffffff", state: "scheduled", stateLabel: "Pianificato",
             label: "Caldaia, lun 2 09:00–10:30, Pianificato", clippedStart: false, clippedEnd: true)
 
         let html = BoardMarkup.bars([bar])
 
-        #expect(html.hasPrefix("<div class=\"bar bar--scheduled bar--clipped-end\" tabindex=\"0\" role=\"button\" data-id=\"a-1\" data-ticket=\"\""))
+        #expect(
+            html.hasPrefix(
+                "<div class=\"bar bar--scheduled bar--clipped-end\" tabindex=\"0\" role=\"button\" data-id=\"a-1\" data-ticket=\"\""
+            ))
         #expect(html.contains(" data-minutes=\"90\" data-title=\"Caldaia &lt;b&gt;è&lt;/b&gt; &quot;rotta&quot;\""))
         #expect(html.contains(" title=\"Caldaia &lt;b&gt;è&lt;/b&gt; &quot;rotta&quot; · 09:00–10:30 · Diretto\""))
         #expect(html.contains(" style=\"left:12.5%;width:3.5714%;--bar:#5b6577;--bar-text:#ffffff\""))

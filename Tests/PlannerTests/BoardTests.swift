@@ -1,11 +1,12 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import Testing
 import ServiceTestSupport
-import AriannaProtocol
+import Testing
+
 @testable import PlannerService
 @testable import ServiceKit
 
@@ -21,19 +22,24 @@ struct BoardFixture {
     init() throws {
         let database = try ServiceDatabase.inMemory(migrations: PlannerService.definition.migrations)
         context = ServiceContext(
-            configuration: ServiceConfiguration(serviceName: "planner", dataDirectory: URL(fileURLWithPath: "/tmp"), httpPort: 0),
+            configuration: ServiceConfiguration(
+                serviceName: "planner", dataDirectory: URL(fileURLWithPath: "/tmp"), httpPort: 0),
             database: database, clock: .fixed(Self.now), logger: Logger(label: "test"))
     }
 
     static func date(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute)) ?? .distantPast
+        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute))
+            ?? .distantPast
     }
 
-    static let mario = OperatorRecord(id: "op-mario", name: "Mario Rossi", email: nil, groups: ["Technicians North"], active: true)
-    static let lucia = OperatorRecord(id: "op-lucia", name: "Lucia Bianchi", email: nil, groups: ["Technicians North"], active: true)
-    static let giulia = OperatorRecord(id: "op-giulia", name: "Giulia Verdi", email: nil, groups: ["Back office"], active: true)
+    static let mario = OperatorRecord(
+        id: "op-mario", name: "Mario Rossi", email: nil, groups: ["Technicians North"], active: true)
+    static let lucia = OperatorRecord(
+        id: "op-lucia", name: "Lucia Bianchi", email: nil, groups: ["Technicians North"], active: true)
+    static let giulia = OperatorRecord(
+        id: "op-giulia", name: "Giulia Verdi", email: nil, groups: ["Back office"], active: true)
     static let repair = ActivityTypeRecord(
         id: "at-repair", code: "REPAIR", name: "Repair call", macroType: .call, expectedDurationMinutes: 60,
         billable: true, colour: "#d62728", active: true)
@@ -45,10 +51,13 @@ struct BoardFixture {
             siteZone: "Milano", description: "Fridge broken", openedAt: now, queuedAt: now, state: state)
     }
 
-    static func appointment(_ id: String, ticketID: String?, from start: Date, minutes: Int, operatorID: String = "op-mario") -> AppointmentRecord {
+    static func appointment(
+        _ id: String, ticketID: String?, from start: Date, minutes: Int, operatorID: String = "op-mario"
+    ) -> AppointmentRecord {
         AppointmentRecord(
             id: id, ticketID: ticketID, ticketNumber: ticketID.map { "TCK/2026/\($0)" }, operatorID: operatorID,
-            title: ticketID.map { "TCK/2026/\($0) · Bar <Sport>" } ?? "Team meeting", customerID: nil, customerName: nil,
+            title: ticketID.map { "TCK/2026/\($0) · Bar <Sport>" } ?? "Team meeting", customerID: nil,
+            customerName: nil,
             customerEmail: nil, start: start, end: start.addingTimeInterval(Double(minutes * 60)), state: .scheduled,
             createdAt: now, updatedAt: now)
     }
@@ -77,12 +86,15 @@ struct BoardFixture {
         }
     }
 
-    func model(view: BoardQuery.View = .day, group: String? = nil, language: PageLanguage = .en) async throws -> BoardModel {
+    func model(view: BoardQuery.View = .day, group: String? = nil, language: PageLanguage = .en) async throws
+        -> BoardModel
+    {
         let query = BoardQuery(view: view, day: DateComponents(year: 2026, month: 3, day: 2), group: group)
         let builder = BoardBuilder(
             query: query, language: language, strings: PageStrings.layout.merging(BoardStrings.all),
             timeZone: Self.timeZone, today: Self.now)
-        return builder.build(try await BoardReader(database: context.database).snapshot(range: builder.range, timeZone: Self.timeZone))
+        return builder.build(
+            try await BoardReader(database: context.database).snapshot(range: builder.range, timeZone: Self.timeZone))
     }
 }
 
@@ -141,7 +153,8 @@ struct BoardFixture {
         let model = try await fixture.model()
         let mario = try #require(model.rows.first { $0.operatorID == "op-mario" })
         let bar = try #require(mario.bars.first)
-        let startIndex = try #require(model.slots.firstIndex { $0.start == APIJSON.format(BoardFixture.date(2026, 3, 2, 9, 0)) })
+        let startIndex = try #require(
+            model.slots.firstIndex { $0.start == APIJSON.format(BoardFixture.date(2026, 3, 2, 9, 0)) })
 
         #expect(bar.left == BoardBuilder.percent(Double(startIndex) / Double(model.columns)))
         #expect(bar.width == BoardBuilder.percent(2 / Double(model.columns)))
@@ -169,7 +182,9 @@ struct BoardFixture {
         let fixture = try BoardFixture()
         try await fixture.seed()
         try await fixture.context.database.write { db in
-            try BoardFixture.appointment("early", ticketID: nil, from: BoardFixture.date(2026, 3, 2, 6, 45), minutes: 30).insert(db)
+            try BoardFixture.appointment(
+                "early", ticketID: nil, from: BoardFixture.date(2026, 3, 2, 6, 45), minutes: 30
+            ).insert(db)
         }
 
         let model = try await fixture.model()
@@ -192,7 +207,8 @@ struct BoardFixture {
 
 @Suite struct BoardQueryTests {
     @Test func parse_defaultsToTodaysDayView() throws {
-        let query = try BoardQuery.parse(view: nil, date: nil, group: "", today: BoardFixture.now, timeZone: BoardFixture.timeZone)
+        let query = try BoardQuery.parse(
+            view: nil, date: nil, group: "", today: BoardFixture.now, timeZone: BoardFixture.timeZone)
         #expect(query == BoardQuery(view: .day, day: DateComponents(year: 2026, month: 3, day: 2), group: nil))
     }
 
@@ -267,24 +283,37 @@ struct BoardFixture {
         let fixture = try BoardFixture()
         try await fixture.seed()
         try await fixture.context.database.write { db in
-            try db.execute(sql: "UPDATE queueEntry SET visitNote = ? WHERE ticketID = '2'",
-                           arguments: ["Pump <b>to</b> be \"ordered\""])
+            try db.execute(
+                sql: "UPDATE queueEntry SET visitNote = ? WHERE ticketID = '2'",
+                arguments: ["Pump <b>to</b> be \"ordered\""])
         }
         let router = ServiceRuntime.buildRouter(PlannerService.definition, context: fixture.context)
         try await Application(router: router).test(.router) { client in
             let client = client.loggedIn(to: fixture.context, as: .cookie)
-            try await client.execute(uri: "/board?date=2026-03-02", method: .get, headers: [.acceptLanguage: "en"]) { response in
+            try await client.execute(uri: "/board?date=2026-03-02", method: .get, headers: [.acceptLanguage: "en"]) {
+                response in
                 let html = String(buffer: response.body)
-                #expect(html.contains("<span class=\"card__note-label\">Technician&#39;s note:</span> Pump &lt;b&gt;to&lt;/b&gt; be &quot;ordered&quot;")
-                    || html.contains("<span class=\"card__note-label\">Technician&#x27;s note:</span> Pump &lt;b&gt;to&lt;/b&gt; be &quot;ordered&quot;"),
+                #expect(
+                    html.contains(
+                        "<span class=\"card__note-label\">Technician&#39;s note:</span> Pump &lt;b&gt;to&lt;/b&gt; be &quot;ordered&quot;"
+                    )
+                        || html.contains(
+                            "<span class=\"card__note-label\">Technician&#x27;s note:</span> Pump &lt;b&gt;to&lt;/b&gt; be &quot;ordered&quot;"
+                        ),
                     "\(html.components(separatedBy: "card__note").dropFirst().first ?? "no note")")
                 #expect(!html.contains("<b>to</b>"))
-                #expect(html.components(separatedBy: "class=\"card__note\"").count == 2, "only the call with a note has one")
+                #expect(
+                    html.components(separatedBy: "class=\"card__note\"").count == 2, "only the call with a note has one"
+                )
             }
-            try await client.execute(uri: "/api/board?date=2026-03-02", method: .get, headers: [.acceptLanguage: "it"]) { response in
-                let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+            try await client.execute(uri: "/api/board?date=2026-03-02", method: .get, headers: [.acceptLanguage: "it"])
+            { response in
+                let json = try #require(
+                    try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
                 let calls = try #require(json["calls"] as? [[String: Any]])
-                #expect(calls.first { $0["ticketID"] as? String == "2" }?["visitNote"] as? String == "Pump <b>to</b> be \"ordered\"")
+                #expect(
+                    calls.first { $0["ticketID"] as? String == "2" }?["visitNote"] as? String
+                        == "Pump <b>to</b> be \"ordered\"")
             }
         }
     }
@@ -294,7 +323,8 @@ struct BoardFixture {
     @Test func boardFragment_isThePagesBoardWithoutTheLayout() async throws {
         try await withRouter { client in
             let query = "/board?view=week&date=2026-03-02&group=Technicians%20North"
-            let page = try await client.executeRequest(uri: query, method: .get, headers: [.acceptLanguage: "en"], body: nil)
+            let page = try await client.executeRequest(
+                uri: query, method: .get, headers: [.acceptLanguage: "en"], body: nil)
             let fragment = try await client.executeRequest(
                 uri: query.replacingOccurrences(of: "/board?", with: "/board/fragment?"), method: .get,
                 headers: [.acceptLanguage: "en"], body: nil)
@@ -308,7 +338,10 @@ struct BoardFixture {
             #expect(html.contains("Calls to schedule"))
             #expect(html.contains("Bar &lt;Sport&gt;"))
             #expect(!html.contains("<Sport>"))
-            let main = try #require(String(buffer: page.body).components(separatedBy: "<main id=\"main\" class=\"app-main\" tabindex=\"-1\">\n").dropFirst().first?
+            let main = try #require(
+                String(buffer: page.body).components(
+                    separatedBy: "<main id=\"main\" class=\"app-main\" tabindex=\"-1\">\n"
+                ).dropFirst().first?
                 .components(separatedBy: "\n</main>").first)
             #expect(main == html)
         }
@@ -316,7 +349,9 @@ struct BoardFixture {
 
     @Test func board_followsAcceptLanguageAndTheCookie() async throws {
         try await withRouter { client in
-            try await client.execute(uri: "/board?date=2026-03-02", method: .get, headers: [.acceptLanguage: "en-GB,en;q=0.9"]) { response in
+            try await client.execute(
+                uri: "/board?date=2026-03-02", method: .get, headers: [.acceptLanguage: "en-GB,en;q=0.9"]
+            ) { response in
                 #expect(String(buffer: response.body).contains("Calls to schedule"))
             }
             try await client.execute(
@@ -329,9 +364,13 @@ struct BoardFixture {
 
     @Test func apiBoard_givesTheSameDataAsJSON() async throws {
         try await withRouter { client in
-            try await client.execute(uri: "/api/board?view=week&date=2026-03-04&group=Technicians%20North", method: .get, headers: [.acceptLanguage: "en"]) { response in
+            try await client.execute(
+                uri: "/api/board?view=week&date=2026-03-04&group=Technicians%20North", method: .get,
+                headers: [.acceptLanguage: "en"]
+            ) { response in
                 #expect(response.status == .ok)
-                let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                let json = try #require(
+                    try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
                 #expect(json["view"] as? String == "week")
                 #expect((json["rows"] as? [Any])?.count == 2)
                 #expect((json["calls"] as? [Any])?.count == 1)
@@ -345,7 +384,8 @@ struct BoardFixture {
 
     @Test func board_refusesABadDate() async throws {
         try await withRouter { client in
-            try await client.execute(uri: "/board?date=02/03/2026", method: .get, headers: [.acceptLanguage: "en"]) { response in
+            try await client.execute(uri: "/board?date=02/03/2026", method: .get, headers: [.acceptLanguage: "en"]) {
+                response in
                 #expect(response.status == .badRequest)
             }
         }
@@ -353,11 +393,13 @@ struct BoardFixture {
 
     @Test func aBadBoardQuery_isExplainedInTheUsersLanguage_englishByDefault() async throws {
         try await withRouter { client in
-            try await client.execute(uri: "/api/board?date=02/03/2026", method: .get, headers: [.acceptLanguage: "it"]) { response in
+            try await client.execute(uri: "/api/board?date=02/03/2026", method: .get, headers: [.acceptLanguage: "it"])
+            { response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains("date deve essere un giorno come 2026-03-02"))
             }
-            try await client.execute(uri: "/board/fragment?view=month", method: .get, headers: [.acceptLanguage: "en"]) { response in
+            try await client.execute(uri: "/board/fragment?view=month", method: .get, headers: [.acceptLanguage: "en"])
+            { response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains("view must be 'day' or 'week'"))
             }
@@ -386,14 +428,16 @@ struct BoardFixture {
             try BoardFixture.repair.upsert(db)
             for index in 0..<50 {
                 let id = "op-\(index)"
-                try OperatorRecord(id: id, name: "Technician \(index)", email: nil, groups: ["Field"], active: true).upsert(db)
+                try OperatorRecord(id: id, name: "Technician \(index)", email: nil, groups: ["Field"], active: true)
+                    .upsert(db)
                 for day in 2...6 {
                     var presence = PresenceRecord(
                         operatorID: id, zone: "Milano", start: BoardFixture.date(2026, 3, day, 8, 0),
                         end: BoardFixture.date(2026, 3, day, 17, 0), ruleID: nil)
                     try presence.insert(db)
                     try BoardFixture.appointment(
-                        "a-\(index)-\(day)", ticketID: nil, from: BoardFixture.date(2026, 3, day, 9 + index % 6, 0), minutes: 90,
+                        "a-\(index)-\(day)", ticketID: nil, from: BoardFixture.date(2026, 3, day, 9 + index % 6, 0),
+                        minutes: 90,
                         operatorID: id
                     ).insert(db)
                 }
@@ -415,6 +459,8 @@ struct BoardFixture {
         #expect(html.components(separatedBy: "class=\"planner__row\"").count - 1 == 50)
         #expect(html.components(separatedBy: "class=\"cell ").count - 1 == 50 * model.columns)
         #expect(html.components(separatedBy: "class=\"bar bar--").count - 1 == 250)
-        print("board: 50 technicians × 1 week (\(model.columns) columns) built in \(built), rendered in \(elapsed - built)")
+        print(
+            "board: 50 technicians × 1 week (\(model.columns) columns) built in \(built), rendered in \(elapsed - built)"
+        )
     }
 }

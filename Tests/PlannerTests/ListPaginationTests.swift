@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import ServiceTestSupport
+import Testing
+
 @testable import PlannerService
 @testable import ServiceKit
 
@@ -41,17 +42,27 @@ import ServiceTestSupport
             case .appointments:
                 // Direct appointments at 08:00–09:00 on successive weekdays of March 2030.
                 let monday = PlannerFixture.monday.addingTimeInterval(Double(index / 5 * 7 + index % 5) * 86_400)
-                _ = try await fixture.store.schedule(ScheduleRequest(
-                    ticketID: nil, operatorID: "op-mario", start: monday, end: monday.addingTimeInterval(3600), title: "Visit \(index)"))
+                _ = try await fixture.store.schedule(
+                    ScheduleRequest(
+                        ticketID: nil, operatorID: "op-mario", start: monday, end: monday.addingTimeInterval(3600),
+                        title: "Visit \(index)"))
                 return
             case .absences:
-                try await post(client, "/api/absences", #"{"operatorID":"op-mario","firstDay":"\#(day)","reason":"Leave \#(index)"}"#)
+                try await post(
+                    client, "/api/absences",
+                    #"{"operatorID":"op-mario","firstDay":"\#(day)","reason":"Leave \#(index)"}"#)
             case .presences:
                 // Another zone's rule, generated over the listed days: more rows inside the range.
-                try await post(client, "/api/presence-rules", #"{"operatorID":"op-mario","zone":"Zone \#(index)","frequency":"daily","weekdays":[1,2,3,4,5,6,7],"start":"18:00","end":"19:00","validFrom":"2030-03-01","validTo":"2030-03-10"}"#)
+                try await post(
+                    client, "/api/presence-rules",
+                    #"{"operatorID":"op-mario","zone":"Zone \#(index)","frequency":"daily","weekdays":[1,2,3,4,5,6,7],"start":"18:00","end":"19:00","validFrom":"2030-03-01","validTo":"2030-03-10"}"#
+                )
                 try await fixture.generatePresences(from: "2030-03-01", to: "2030-03-10", operatorIDs: ["op-mario"])
             case .presenceRules:
-                try await post(client, "/api/presence-rules", #"{"operatorID":"op-lucia","zone":"Zone \#(index)","frequency":"daily","weekdays":[1],"start":"08:00","end":"09:00","validFrom":"2031-01-01"}"#)
+                try await post(
+                    client, "/api/presence-rules",
+                    #"{"operatorID":"op-lucia","zone":"Zone \#(index)","frequency":"daily","weekdays":[1],"start":"08:00","end":"09:00","validFrom":"2031-01-01"}"#
+                )
             case .holidays:
                 try await post(client, "/api/holidays", #"{"day":"\#(day)","name":"Holiday \#(index)"}"#)
             case .operators:
@@ -61,21 +72,26 @@ import ServiceTestSupport
         }
 
         func post(_ client: any TestClientProtocol, _ uri: String, _ body: String) async throws {
-            let response = try await client.executeRequest(uri: uri, method: .post, headers: [:], body: ByteBuffer(string: body))
+            let response = try await client.executeRequest(
+                uri: uri, method: .post, headers: [:], body: ByteBuffer(string: body))
             #expect(response.status == .created, "\(uri): \(String(buffer: response.body))")
         }
     }
 
-    func withApp(_ test: @escaping @Sendable (PlannerFixture, any TestClientProtocol) async throws -> Void) async throws {
+    func withApp(_ test: @escaping @Sendable (PlannerFixture, any TestClientProtocol) async throws -> Void) async throws
+    {
         let fixture = try await PlannerFixture(generate: true)
         let app = Application(router: ServiceRuntime.buildRouter(PlannerService.definition, context: fixture.context))
         try await app.test(.router) { client in try await test(fixture, client.loggedIn(to: fixture.context)) }
     }
 
     /// One page: its rows and its `nextCursor`.
-    static func page(_ client: any TestClientProtocol, _ list: List, _ extra: String) async throws -> ([[String: Any]], String?) {
-        let response = try await client.executeRequest(uri: list.path + (list.path.contains("?") ? "&" : "?") + extra,
-                                                       method: .get, headers: [:], body: nil)
+    static func page(_ client: any TestClientProtocol, _ list: List, _ extra: String) async throws -> (
+        [[String: Any]], String?
+    ) {
+        let response = try await client.executeRequest(
+            uri: list.path + (list.path.contains("?") ? "&" : "?") + extra,
+            method: .get, headers: [:], body: nil)
         #expect(response.status == .ok, "\(list): \(String(buffer: response.body))")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
         return (try #require(json["items"] as? [[String: Any]]), json["nextCursor"] as? String)
@@ -114,17 +130,25 @@ import ServiceTestSupport
         try await withApp { _, client in
             let otherList = PageCursor(["a", "b", "c", "d", "e"]).token
             for (query, english, italian) in [
-                ("limit=201", "limit must be a whole number from 1 to 200", "limit deve essere un numero intero da 1 a 200"),
-                ("limit=0", "limit must be a whole number from 1 to 200", "limit deve essere un numero intero da 1 a 200"),
+                (
+                    "limit=201", "limit must be a whole number from 1 to 200",
+                    "limit deve essere un numero intero da 1 a 200"
+                ),
+                (
+                    "limit=0", "limit must be a whole number from 1 to 200",
+                    "limit deve essere un numero intero da 1 a 200"
+                ),
                 ("cursor=not-a-cursor", "cursor is not valid", "cursor non è valido"),
-                ("cursor=\(otherList)", "cursor is not valid", "cursor non è valido"),
+                ("cursor=\(otherList)", "cursor is not valid", "cursor non è valido")
             ] {
                 for (language, message) in [("en", english), ("it", italian)] {
                     let response = try await client.executeRequest(
                         uri: list.path + (list.path.contains("?") ? "&" : "?") + query, method: .get,
                         headers: [.acceptLanguage: language], body: nil)
                     #expect(response.status == .badRequest, "\(list) \(query)")
-                    #expect(String(buffer: response.body).contains(message), "\(list) \(query): \(String(buffer: response.body))")
+                    #expect(
+                        String(buffer: response.body).contains(message),
+                        "\(list) \(query): \(String(buffer: response.body))")
                 }
             }
         }
@@ -133,7 +157,8 @@ import ServiceTestSupport
     @Test func aToDoList_coversAtMost62Days() async throws {
         try await withApp { _, client in
             let response = try await client.executeRequest(
-                uri: "/api/operators/op-mario/todo?from=2030-03-01&to=2030-06-01", method: .get, headers: [.acceptLanguage: "en"], body: nil)
+                uri: "/api/operators/op-mario/todo?from=2030-03-01&to=2030-06-01", method: .get,
+                headers: [.acceptLanguage: "en"], body: nil)
             #expect(response.status == .badRequest)
             #expect(String(buffer: response.body).contains("at most 62 days"))
         }

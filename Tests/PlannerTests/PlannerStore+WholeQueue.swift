@@ -1,4 +1,5 @@
 import ServiceKit
+
 @testable import PlannerService
 
 extension PlannerStore {
@@ -8,7 +9,8 @@ extension PlannerStore {
         var calls: [QueueEntry] = []
         var cursor: PageCursor?
         repeat {
-            let (page, _) = try await queuePage(QueueFilter(), request: PageRequest(limit: 200, cursor: cursor), withCounts: false)
+            let (page, _) = try await queuePage(
+                QueueFilter(), request: PageRequest(limit: 200, cursor: cursor), withCounts: false)
             calls += page.items
             cursor = page.nextCursor
         } while cursor != nil

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import PlannerService
 
 /// Which days a presence rule generates (R8), and the local day arithmetic underneath.
@@ -8,8 +9,10 @@ import Testing
     static let rome = TimeZone(identifier: "Europe/Rome") ?? .gmt
 
     static func days(_ rule: PresenceRecurrence, _ from: String, _ to: String) throws -> [String] {
-        let first = try #require(LocalDate(from)), last = try #require(LocalDate(to))
-        return (first.dayNumber...last.dayNumber).map(LocalDate.init(dayNumber:)).filter(rule.occurs(on:)).map(\.description)
+        let first = try #require(LocalDate(from))
+        let last = try #require(LocalDate(to))
+        return (first.dayNumber...last.dayNumber).map(LocalDate.init(dayNumber:)).filter(rule.occurs(on:)).map(
+            \.description)
     }
 
     static func rule(
@@ -34,22 +37,25 @@ import Testing
 
     @Test func weekly_onGivenWeekdays() throws {
         let rule = try Self.rule(.weekly, weekdays: [1, 4])
-        #expect(try Self.days(rule, "2030-03-01", "2030-03-31").map { String($0.suffix(2)) }
-            == ["04", "07", "11", "14", "18", "21", "25", "28"])
+        #expect(
+            try Self.days(rule, "2030-03-01", "2030-03-31").map { String($0.suffix(2)) }
+                == ["04", "07", "11", "14", "18", "21", "25", "28"])
     }
 
     @Test func everyTwoWeeks_countsFromTheWeekOfValidFrom() throws {
         // validFrom is Wednesday 2030-03-06: its week (from Monday 03-04) is week 0, so the
         // Monday of week 0 is before validFrom and the first occurrence is Monday 03-18.
         let rule = try Self.rule(.weekly, interval: 2, weekdays: [1, 5], from: "2030-03-06")
-        #expect(try Self.days(rule, "2030-03-01", "2030-04-05")
-            == ["2030-03-08", "2030-03-18", "2030-03-22", "2030-04-01", "2030-04-05"])
+        #expect(
+            try Self.days(rule, "2030-03-01", "2030-04-05")
+                == ["2030-03-08", "2030-03-18", "2030-03-22", "2030-04-01", "2030-04-05"])
     }
 
     @Test func monthly_onThe31st_skipsMonthsWithoutIt() throws {
         let rule = try Self.rule(.monthly, dayOfMonth: 31)
-        #expect(try Self.days(rule, "2030-01-01", "2030-12-31")
-            == ["2030-01-31", "2030-03-31", "2030-05-31", "2030-07-31", "2030-08-31", "2030-10-31", "2030-12-31"])
+        #expect(
+            try Self.days(rule, "2030-01-01", "2030-12-31")
+                == ["2030-01-31", "2030-03-31", "2030-05-31", "2030-07-31", "2030-08-31", "2030-10-31", "2030-12-31"])
     }
 
     @Test func everyThreeMonths_countsFromTheMonthOfValidFrom() throws {

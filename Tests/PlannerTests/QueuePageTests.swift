@@ -1,10 +1,11 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
-import Testing
-import AriannaProtocol
 import ServiceTestSupport
+import Testing
+
 @testable import PlannerService
 @testable import ServiceKit
 
@@ -12,7 +13,8 @@ import ServiceTestSupport
 /// urgency index), the refusals of a bad limit or cursor, and no unpaged answer any more.
 @Suite struct QueuePageTests {
     func withApp(
-        generate: Bool = false, _ test: @escaping @Sendable (PlannerFixture, any TestClientProtocol) async throws -> Void
+        generate: Bool = false,
+        _ test: @escaping @Sendable (PlannerFixture, any TestClientProtocol) async throws -> Void
     ) async throws {
         let fixture = try await PlannerFixture(generate: generate)
         let app = Application(router: ServiceRuntime.buildRouter(PlannerService.definition, context: fixture.context))
@@ -26,7 +28,8 @@ import ServiceTestSupport
     }
 
     static func page(_ client: any TestClientProtocol, _ query: String) async throws -> Page {
-        let response = try await client.executeRequest(uri: "/api/queue?\(query)", method: .get, headers: [:], body: nil)
+        let response = try await client.executeRequest(
+            uri: "/api/queue?\(query)", method: .get, headers: [:], body: nil)
         #expect(response.status == .ok, "\(String(buffer: response.body))")
         return try JSONDecoder().decode(Page.self, from: Data(buffer: response.body))
     }
@@ -47,7 +50,9 @@ import ServiceTestSupport
         try await withApp { fixture, client in
             let day: TimeInterval = 86_400
             // five calls opened at the same instant: the ticket id breaks the tie
-            for index in [3, 1, 5, 2, 4] { _ = try await fixture.openTicket("t\(index)", number: "TCK/2030/00000\(index)") }
+            for index in [3, 1, 5, 2, 4] {
+                _ = try await fixture.openTicket("t\(index)", number: "TCK/2030/00000\(index)")
+            }
             // due dates come first, the soonest (or overdue) first, whatever their age
             try await fixture.openCall("due-late", dueIn: 3 * day)
             try await fixture.openCall("due-overdue", openedAgo: 0, dueIn: -day)
@@ -68,8 +73,10 @@ import ServiceTestSupport
             try await fixture.openCall("older", openedAgo: 500)
             try await fixture.openCall("newer", openedAgo: 1)
             for ticket in ["c2", "c5"] {
-                _ = try await fixture.store.schedule(ScheduleRequest(
-                    ticketID: ticket, operatorID: ticket == "c2" ? "op-mario" : "op-lucia", start: PlannerFixture.monday))
+                _ = try await fixture.store.schedule(
+                    ScheduleRequest(
+                        ticketID: ticket, operatorID: ticket == "c2" ? "op-mario" : "op-lucia",
+                        start: PlannerFixture.monday))
             }
             let second = try await Self.page(client, "limit=3&cursor=\(cursor)")
             #expect(second.items.map(\.ticketID) == ["c4", "c6", "newer"])
@@ -79,16 +86,20 @@ import ServiceTestSupport
 
     @Test func withoutParameters_theFirstPageOfFifty_withCounts() async throws {
         try await withApp { fixture, client in
-            for index in 1...55 { try await fixture.openCall(String(format: "n%02d", index), openedAgo: TimeInterval(100 - index)) }
+            for index in 1...55 {
+                try await fixture.openCall(String(format: "n%02d", index), openedAgo: TimeInterval(100 - index))
+            }
             let response = try await client.executeRequest(uri: "/api/queue", method: .get, headers: [:], body: nil)
-            let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+            let json = try #require(
+                try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
             #expect((json["items"] as? [Any])?.count == 50)
             #expect(json["nextCursor"] is String)
             #expect((json["counts"] as? [String: Any])?["total"] as? Int == 55)
             let last = try await Self.page(client, "limit=200")
             #expect(last.items.count == 55)
             #expect(last.nextCursor == nil)
-            let bare = try await client.executeRequest(uri: "/api/queue?counts=false", method: .get, headers: [:], body: nil)
+            let bare = try await client.executeRequest(
+                uri: "/api/queue?counts=false", method: .get, headers: [:], body: nil)
             #expect(!String(buffer: bare.body).contains("\"counts\""))
         }
     }
@@ -101,7 +112,7 @@ import ServiceTestSupport
         ("cursor=bm90LWEtY3Vyc29y", "cursor is not valid"),
         // a cursor of another list (one value instead of the queue's three)
         ("cursor=\(PageCursor(["x"]).token)", "cursor is not valid"),
-        ("dueBefore=tomorrow", "dueBefore must be a date such as 2030-03-04"),
+        ("dueBefore=tomorrow", "dueBefore must be a date such as 2030-03-04")
     ])
     func aBadLimitCursorOrFilter_is400WithAMessage(query: String, message: String) async throws {
         try await withApp { _, client in
@@ -110,7 +121,11 @@ import ServiceTestSupport
                     uri: "/api/queue?\(query)", method: .get, headers: [.acceptLanguage: language], body: nil)
                 #expect(response.status == .badRequest)
                 let text = String(buffer: response.body)
-                if language == "en" { #expect(text.contains(message), "\(text)") } else { #expect(!text.contains(message), "\(text)") }
+                if language == "en" {
+                    #expect(text.contains(message), "\(text)")
+                } else {
+                    #expect(!text.contains(message), "\(text)")
+                }
             }
         }
     }
@@ -119,11 +134,14 @@ import ServiceTestSupport
         let fixture = try await PlannerFixture(generate: false)
         let plan = try await fixture.context.database.read { db in
             let (condition, arguments) = QueueFilter().condition(initialStateID: nil)
-            return try Row.fetchAll(db, sql: """
-                EXPLAIN QUERY PLAN SELECT * FROM queueEntry WHERE \(condition)
-                AND (\(QueueMigrations.urgencyKey), openedAt, ticketID) > (?, ?, ?)
-                ORDER BY \(QueueMigrations.urgencyKey), openedAt, ticketID LIMIT 51
-                """, arguments: arguments + ["a", "b", "c"]).map { $0["detail"] as String? ?? "" }.joined(separator: " | ")
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    EXPLAIN QUERY PLAN SELECT * FROM queueEntry WHERE \(condition)
+                    AND (\(QueueMigrations.urgencyKey), openedAt, ticketID) > (?, ?, ?)
+                    ORDER BY \(QueueMigrations.urgencyKey), openedAt, ticketID LIMIT 51
+                    """, arguments: arguments + ["a", "b", "c"]
+            ).map { $0["detail"] as String? ?? "" }.joined(separator: " | ")
         }
         #expect(plan.contains("queueEntry_urgency"), "\(plan)")
         #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
@@ -131,10 +149,13 @@ import ServiceTestSupport
         // One zone's page walks that zone's slice of its index in the same order.
         let zonePlan = try await fixture.context.database.read { db in
             let (condition, arguments) = QueueFilter(zone: "Milano").condition(initialStateID: nil)
-            return try Row.fetchAll(db, sql: """
-                EXPLAIN QUERY PLAN SELECT * FROM queueEntry WHERE \(condition)
-                ORDER BY \(QueueMigrations.urgencyKey), openedAt, ticketID LIMIT 51
-                """, arguments: arguments).map { $0["detail"] as String? ?? "" }.joined(separator: " | ")
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    EXPLAIN QUERY PLAN SELECT * FROM queueEntry WHERE \(condition)
+                    ORDER BY \(QueueMigrations.urgencyKey), openedAt, ticketID LIMIT 51
+                    """, arguments: arguments
+            ).map { $0["detail"] as String? ?? "" }.joined(separator: " | ")
         }
         #expect(zonePlan.contains("queueEntry_zone"), "\(zonePlan)")
         #expect(!zonePlan.contains("TEMP B-TREE"), "\(zonePlan)")
@@ -148,7 +169,7 @@ import ServiceTestSupport
         let plans = try await fixture.context.database.read { db in
             var statements: [String] = []
             db.trace(options: .statement) { event in
-                if case let .statement(statement) = event { statements.append(statement.expandedSQL) }
+                if case .statement(let statement) = event { statements.append(statement.expandedSQL) }
             }
             _ = try QueueQueries.counts(QueueFilter(zone: "Milano"), initialStateID: nil, in: db)
             db.trace(options: [], nil)
@@ -173,11 +194,15 @@ extension PlannerFixture {
         _ id: String, openedAgo: TimeInterval = 0, dueIn: TimeInterval? = nil, zone: String? = "Milano",
         type: String = "at-repair", customer: String = "Acme", description: String = "Broken"
     ) async throws {
-        try await apply(.ticketOpened(TicketOpened(
-            ticketID: id, number: "TCK/\(id)",
-            activityType: ActivityTypeRef(id: type, code: type.uppercased(), name: type, expectedDurationMinutes: 60, billable: true),
-            customer: CustomerRef(id: "c-\(customer)", name: customer, email: nil),
-            siteZone: zone, description: description, channel: .api, openedAt: Self.start.addingTimeInterval(-openedAgo),
-            dueAt: dueIn.map { Self.start.addingTimeInterval($0) })))
+        try await apply(
+            .ticketOpened(
+                TicketOpened(
+                    ticketID: id, number: "TCK/\(id)",
+                    activityType: ActivityTypeRef(
+                        id: type, code: type.uppercased(), name: type, expectedDurationMinutes: 60, billable: true),
+                    customer: CustomerRef(id: "c-\(customer)", name: customer, email: nil),
+                    siteZone: zone, description: description, channel: .api,
+                    openedAt: Self.start.addingTimeInterval(-openedAgo),
+                    dueAt: dueIn.map { Self.start.addingTimeInterval($0) })))
     }
 }

@@ -10,11 +10,13 @@ import Testing
 /// start-up: each change lands on its row only and a redelivered event changes nothing more.
 @Suite struct ReadModelTests {
     static func closed(_ ticketID: String) -> AriannaEvent {
-        .ticketClosed(TicketClosed(
-            ticketID: ticketID, number: "TCK/2030/\(ticketID)",
-            activityType: ActivityTypeRef(id: "at-repair", code: "REPAIR", name: "Repair", expectedDurationMinutes: 60, billable: true),
-            customer: CustomerRef(id: "c-\(ticketID)", name: "Customer \(ticketID)", email: nil),
-            closedAt: PlannerFixture.start, reportID: nil, workedMinutes: 0, materials: []))
+        .ticketClosed(
+            TicketClosed(
+                ticketID: ticketID, number: "TCK/2030/\(ticketID)",
+                activityType: ActivityTypeRef(
+                    id: "at-repair", code: "REPAIR", name: "Repair", expectedDurationMinutes: 60, billable: true),
+                customer: CustomerRef(id: "c-\(ticketID)", name: "Customer \(ticketID)", email: nil),
+                closedAt: PlannerFixture.start, reportID: nil, workedMinutes: 0, materials: []))
     }
 
     @Test func aClosedTicket_leavesTheQueue_andOnlyItsOwnCall() async throws {
@@ -54,7 +56,8 @@ import Testing
         }
 
         let reportedAt = try await fixture.context.database.read { db in
-            try Date.fetchOne(db, AppointmentRecord.filter(key: appointment.id).select(AppointmentRecord.Columns.reportedAt))
+            try Date.fetchOne(
+                db, AppointmentRecord.filter(key: appointment.id).select(AppointmentRecord.Columns.reportedAt))
         }
         #expect(reportedAt == PlannerFixture.start)
     }
@@ -74,7 +77,8 @@ import Testing
 
         try await fixture.availability.requeueInterruptedGenerations()
 
-        let requeued = try await fixture.context.database.read { db in try GenerationJobRecord.fetchOne(db, key: job.id) }
+        let requeued = try await fixture.context.database.read { db in try GenerationJobRecord.fetchOne(db, key: job.id)
+        }
         #expect(requeued?.state == .pending)
         #expect(requeued?.processed == 0)
         #expect(requeued?.created == 0)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlannerService
 
 /// Best-slot ranking (issue 4 §5): earliest fit, then zone, then workload, linked operators only.
@@ -20,11 +21,12 @@ import Testing
             availability: .init(
                 presences: [
                     try AvailabilityRulesTests.presence("2030-03-04 08:00", "2030-03-04 17:00", zone: zone),
-                    try AvailabilityRulesTests.presence("2030-03-05 08:00", "2030-03-05 17:00", zone: zone),
+                    try AvailabilityRulesTests.presence("2030-03-05 08:00", "2030-03-05 17:00", zone: zone)
                 ],
                 workingWeek: .standard, absences: absences),
             bookings: try bookings.map {
-                .init(appointmentID: UUID().uuidString, title: "Busy", slot: try AvailabilityRulesTests.slot($0.0, $0.1))
+                .init(
+                    appointmentID: UUID().uuidString, title: "Busy", slot: try AvailabilityRulesTests.slot($0.0, $0.1))
             })
     }
 
@@ -40,8 +42,10 @@ import Testing
     @Test func suggest_putsTheEarliestFitFirst() throws {
         let suggestions = SlotSuggester.suggest(
             for: Self.call,
-            among: [try Self.candidate(Self.mario, zone: "Como"),
-                    try Self.candidate(Self.lucia, zone: "Como", bookings: [("2030-03-04 08:00", "2030-03-04 10:00")])],
+            among: [
+                try Self.candidate(Self.mario, zone: "Como"),
+                try Self.candidate(Self.lucia, zone: "Como", bookings: [("2030-03-04 08:00", "2030-03-04 10:00")])
+            ],
             options: try Self.options(), timeZone: Self.rome)
         #expect(suggestions.map(\.operatorID) == ["op-mario", "op-lucia", "op-lucia", "op-mario"])
         #expect(suggestions[0].start == (try AvailabilityRulesTests.local("2030-03-04 08:00")))
@@ -56,17 +60,20 @@ import Testing
             options: try Self.options(limit: 2), timeZone: Self.rome)
         #expect(suggestions.map(\.operatorID) == ["op-lucia", "op-mario"])
         #expect(suggestions[0].zoneMatch)
-        #expect(suggestions[0].reasons == [
-            "free on 2030-03-04 from 08:00", "in the customer's zone Como", "nothing else booked that day",
-        ])
+        #expect(
+            suggestions[0].reasons == [
+                "free on 2030-03-04 from 08:00", "in the customer's zone Como", "nothing else booked that day"
+            ])
         #expect(suggestions[1].reasons.contains("in zone Milano, not the customer's Como"))
     }
 
     @Test func suggest_atTheSameStartAndZone_balancesTheWorkload() throws {
         let suggestions = SlotSuggester.suggest(
             for: Self.call,
-            among: [try Self.candidate(Self.mario, zone: "Como", bookings: [("2030-03-04 15:00", "2030-03-04 16:30")]),
-                    try Self.candidate(Self.lucia, zone: "Como")],
+            among: [
+                try Self.candidate(Self.mario, zone: "Como", bookings: [("2030-03-04 15:00", "2030-03-04 16:30")]),
+                try Self.candidate(Self.lucia, zone: "Como")
+            ],
             options: try Self.options(limit: 2), timeZone: Self.rome)
         #expect(suggestions.map(\.operatorID) == ["op-lucia", "op-mario"])
         #expect(suggestions[1].bookedMinutes == 90)
@@ -78,7 +85,8 @@ import Testing
             minutes: 60, zone: nil,
             activity: .init(activityTypeID: "at-boiler", name: "Boiler service", groups: ["Heating"]))
         let suggestions = SlotSuggester.suggest(
-            for: call, among: [try Self.candidate(Self.mario, zone: "Como"), try Self.candidate(Self.lucia, zone: "Como")],
+            for: call,
+            among: [try Self.candidate(Self.mario, zone: "Como"), try Self.candidate(Self.lucia, zone: "Como")],
             options: try Self.options(), timeZone: Self.rome)
         #expect(Set(suggestions.map(\.operatorID)) == ["op-lucia"])
         #expect(suggestions[0].reasons.contains("linked to Boiler service through Heating"))
@@ -86,7 +94,8 @@ import Testing
     }
 
     @Test func suggest_skipsAbsences_andFindsRoomBetweenBookings_onTheGrid() throws {
-        let absent = SchedulingRules.Absence(reason: "Training", slot: try AvailabilityRulesTests.slot("2030-03-04 00:00", "2030-03-05 00:00"))
+        let absent = SchedulingRules.Absence(
+            reason: "Training", slot: try AvailabilityRulesTests.slot("2030-03-04 00:00", "2030-03-05 00:00"))
         let onlyMario = SlotSuggester.suggest(
             for: Self.call, among: [try Self.candidate(Self.mario, zone: "Como", absences: [absent])],
             options: try Self.options(), timeZone: Self.rome)
@@ -96,12 +105,14 @@ import Testing
         // next free hour after the 08:50–09:10 booking starts on the grid at 09:15.
         let busy = try Self.candidate(Self.mario, zone: "Como", bookings: [("2030-03-04 08:50", "2030-03-04 09:10")])
         let first = SlotSuggester.suggest(
-            for: Self.call, among: [busy], options: try Self.options(from: "2030-03-04 08:07", limit: 1), timeZone: Self.rome)
+            for: Self.call, among: [busy], options: try Self.options(from: "2030-03-04 08:07", limit: 1),
+            timeZone: Self.rome)
         #expect(first.map(\.start) == [try AvailabilityRulesTests.local("2030-03-04 09:15")])
     }
 
     @Test func suggest_neverOffersAnHourAcrossLunch() throws {
-        let busyMorning = try Self.candidate(Self.mario, zone: "Como", bookings: [("2030-03-04 08:00", "2030-03-04 11:30")])
+        let busyMorning = try Self.candidate(
+            Self.mario, zone: "Como", bookings: [("2030-03-04 08:00", "2030-03-04 11:30")])
         let suggestions = SlotSuggester.suggest(
             for: Self.call, among: [busyMorning], options: try Self.options(limit: 1), timeZone: Self.rome)
         #expect(suggestions.map(\.start) == [try AvailabilityRulesTests.local("2030-03-04 13:00")])
@@ -109,8 +120,10 @@ import Testing
 
     @Test func suggest_returnsNothing_whenNobodyFits() throws {
         let call = SlotSuggester.Call(minutes: 5 * 60, zone: nil, activity: nil)
-        #expect(SlotSuggester.suggest(
-            for: call, among: [try Self.candidate(Self.mario, zone: "Como")], options: try Self.options(), timeZone: Self.rome
-        ).isEmpty)
+        #expect(
+            SlotSuggester.suggest(
+                for: call, among: [try Self.candidate(Self.mario, zone: "Como")], options: try Self.options(),
+                timeZone: Self.rome
+            ).isEmpty)
     }
 }

@@ -53,7 +53,9 @@ struct EventCodecDecodingTests {
     @Test func decode_rejectsAttributeOfWrongJSONType() throws {
         let bytes = try tamperedEnvelope { $0["id"] = 42 }
 
-        #expect(throws: EventDecodingError.malformedJSON("attribute 'id' is not a string")) { try EventCodec.decode(bytes) }
+        #expect(throws: EventDecodingError.malformedJSON("attribute 'id' is not a string")) {
+            try EventCodec.decode(bytes)
+        }
     }
 
     @Test func decode_rejectsAppointmentEndingBeforeItStarts() throws {
@@ -62,7 +64,10 @@ struct EventCodecDecodingTests {
         let bytes = try EventCodec.encode(event, metadata: .mock(for: event))
 
         // Then decoding rejects the payload with the rule that failed
-        #expect(throws: EventDecodingError.invalidPayload(type: "appointment.scheduled.v1", reason: "end must be after start")) {
+        #expect(
+            throws: EventDecodingError.invalidPayload(
+                type: "appointment.scheduled.v1", reason: "end must be after start")
+        ) {
             try EventCodec.decode(bytes)
         }
     }
@@ -71,7 +76,10 @@ struct EventCodecDecodingTests {
         let event = AppointmentScheduled.mock(start: Instant.morningStart, end: Instant.morningStart)
         let bytes = try EventCodec.encode(event, metadata: .mock(for: event))
 
-        #expect(throws: EventDecodingError.invalidPayload(type: "appointment.scheduled.v1", reason: "end must be after start")) {
+        #expect(
+            throws: EventDecodingError.invalidPayload(
+                type: "appointment.scheduled.v1", reason: "end must be after start")
+        ) {
             try EventCodec.decode(bytes)
         }
     }
@@ -92,7 +100,9 @@ struct EventCodecDecodingTests {
         event.customer.id = " "
         let bytes = try EventCodec.encode(event, metadata: .mock(for: event))
 
-        #expect(throws: EventDecodingError.invalidPayload(type: "ticket.opened.v1", reason: "customer.id must not be empty")) {
+        #expect(
+            throws: EventDecodingError.invalidPayload(type: "ticket.opened.v1", reason: "customer.id must not be empty")
+        ) {
             try EventCodec.decode(bytes)
         }
     }
@@ -116,7 +126,10 @@ struct EventCodecDecodingTests {
         event.colour = colour
         let bytes = try EventCodec.encode(event, metadata: .mock(for: event))
 
-        #expect(throws: EventDecodingError.invalidPayload(type: "setup.activity-type.v1", reason: "colour must be #rgb or #rrggbb")) {
+        #expect(
+            throws: EventDecodingError.invalidPayload(
+                type: "setup.activity-type.v1", reason: "colour must be #rgb or #rrggbb")
+        ) {
             try EventCodec.decode(bytes)
         }
     }
@@ -130,7 +143,9 @@ struct EventCodecDecodingTests {
             object["data"] = data
         }
 
-        #expect(throws: EventDecodingError.invalidPayload(type: "ticket.opened.v1", reason: "missing field 'customer.name'")) {
+        #expect(
+            throws: EventDecodingError.invalidPayload(type: "ticket.opened.v1", reason: "missing field 'customer.name'")
+        ) {
             try EventCodec.decode(bytes)
         }
     }
@@ -203,7 +218,7 @@ struct EventCodecDecodingTests {
         ("2026-11-29T05:45:00.123-04:30", 817_640_100.123),
         ("2026-11-29T10:15:00.123456Z", 817_640_100.123456),
         ("2024-02-29T00:00:00Z", 730_857_600),
-        ("1999-12-31T23:59:59.999Z", -31_622_400.001),
+        ("1999-12-31T23:59:59.999Z", -31_622_400.001)
     ])
     func decode_readsRFC3339Forms(text: String, secondsSinceReference: Double) throws {
         let bytes = try tamperedEnvelope { $0["time"] = text }
@@ -213,8 +228,10 @@ struct EventCodecDecodingTests {
         #expect(abs(received.metadata.time.timeIntervalSinceReferenceDate - secondsSinceReference) < 0.000_001)
     }
 
-    @Test(arguments: ["2026-11-29", "2026-11-29 10:15", "2026-13-01T00:00:00Z", "2026-02-29T00:00:00Z",
-                      "2026-11-29T10:15:00", "2026-11-29T10:15:00.Z", "2026-11-29T10:15:00+0100", "yesterday"])
+    @Test(arguments: [
+        "2026-11-29", "2026-11-29 10:15", "2026-13-01T00:00:00Z", "2026-02-29T00:00:00Z",
+        "2026-11-29T10:15:00", "2026-11-29T10:15:00.Z", "2026-11-29T10:15:00+0100", "yesterday"
+    ])
     func decode_rejectsTimeThatIsNotRFC3339(text: String) throws {
         let bytes = try tamperedEnvelope { $0["time"] = text }
 
@@ -235,7 +252,8 @@ struct EventCodecDecodingTests {
     }
 
     @Test func description_isOneShortLine() {
-        let error = EventDecodingError.invalidPayload(type: "ticket.opened.v1", reason: String(repeating: "x\n", count: 500))
+        let error = EventDecodingError.invalidPayload(
+            type: "ticket.opened.v1", reason: String(repeating: "x\n", count: 500))
 
         #expect(!error.description.contains("\n"))
         #expect(error.description.count < 450)

@@ -37,7 +37,10 @@ struct EventCodecRoundTripTests {
         #expect(object["correlationid"] as? String == "corr-1")
         let data = try #require(object["data"] as? [String: Any])
         #expect(!data.isEmpty)
-        #expect(Set(object.keys) == ["specversion", "id", "source", "type", "subject", "time", "datacontenttype", "correlationid", "data"])
+        #expect(
+            Set(object.keys) == [
+                "specversion", "id", "source", "type", "subject", "time", "datacontenttype", "correlationid", "data"
+            ])
     }
 
     @Test func encode_writesSortedKeysMillisecondUTCAndUnescapedSlashes() throws {
@@ -59,10 +62,15 @@ struct EventCodecRoundTripTests {
         var ticket = TicketOpened.mock()
         ticket.siteID = "site-1"
         let bytes = try EventCodec.encode(ticket, metadata: .mock(for: ticket))
-        guard case .ticketOpened(let decoded) = try EventCodec.decode(bytes).event else { Issue.record("wrong event"); return }
+        guard case .ticketOpened(let decoded) = try EventCodec.decode(bytes).event else {
+            Issue.record("wrong event")
+            return
+        }
         #expect(decoded == ticket)
         let older = TicketOpened.mock()
-        #expect(!String(decoding: try EventCodec.encode(older, metadata: .mock(for: older)), as: UTF8.self).contains("siteID"))
+        #expect(
+            !String(decoding: try EventCodec.encode(older, metadata: .mock(for: older)), as: UTF8.self).contains(
+                "siteID"))
     }
 
     @Test func encode_omitsAbsentOptionalAttributesAndFields() throws {
@@ -150,12 +158,14 @@ struct EventCodecRoundTripTests {
         let expected: Topic =
             switch event {
             case .ticketOpened, .ticketClosed, .ticketCancelled, .ticketEdited, .ticketReassigned, .ticketStateChanged,
-                 .ticketAttachmentAdded: .tickets
+                .ticketAttachmentAdded:
+                .tickets
             case .appointmentScheduled, .appointmentMoved, .appointmentCancelled: .appointments
             case .interventionClosed, .interventionReportIssued: .interventions
             case .billingDocumentCreated, .articleSnapshot, .productionOrderCreated, .billingDocumentConfirmed: .billing
             case .activityTypeSnapshot, .operatorSnapshot, .practiceSnapshot, .activityStateSnapshot, .groupSnapshot,
-                 .customerSnapshot, .sessionEnded, .apiKeySnapshot, .apiKeyUsed, .mailingListSnapshot: .setup
+                .customerSnapshot, .sessionEnded, .apiKeySnapshot, .apiKeyUsed, .mailingListSnapshot:
+                .setup
             case .intakeRequested: .intakeRequests
             case .intakeReplied: .intakeReplies
             }

@@ -15,7 +15,8 @@ struct EventSampleTests {
     static let samplesFolder = docsFolder.appendingPathComponent("events")
 
     static func sampleFiles() -> [URL] {
-        let files = (try? FileManager.default.contentsOfDirectory(at: samplesFolder, includingPropertiesForKeys: nil)) ?? []
+        let files =
+            (try? FileManager.default.contentsOfDirectory(at: samplesFolder, includingPropertiesForKeys: nil)) ?? []
         return files.filter { $0.pathExtension == "json" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 

@@ -12,7 +12,9 @@ struct InterventionOutcomeCodecTests {
         var event = InterventionClosed.mock()
         event.sessions = [
             WorkSession(start: Instant.morningStart, end: Instant.morningEnd, travelMinutes: 20),  // 90 min
-            WorkSession(start: Instant.morningEnd.addingTimeInterval(600), end: Instant.morningEnd.addingTimeInterval(900), travelMinutes: 0),  // 5 min
+            WorkSession(
+                start: Instant.morningEnd.addingTimeInterval(600), end: Instant.morningEnd.addingTimeInterval(900),
+                travelMinutes: 0)  // 5 min
         ]
         event.workedMinutes = 95
         event.travelMinutes = 20
@@ -58,13 +60,15 @@ struct InterventionOutcomeCodecTests {
     }
 
     @Test func workSession_roundsToTheNearestMinute() {
-        let session = WorkSession(start: Instant.morningStart, end: Instant.morningStart.addingTimeInterval(89 * 60 + 31), travelMinutes: 0)
+        let session = WorkSession(
+            start: Instant.morningStart, end: Instant.morningStart.addingTimeInterval(89 * 60 + 31), travelMinutes: 0)
         #expect(session.workedMinutes == 90)
     }
 
     /// One rule of the new members, broken on purpose.
     enum BrokenRule: String, CaseIterable, Sendable {
-        case sessionEndsBeforeStart, negativeSessionTravel, workedMinutesNotTheSum, negativeTotalTravel, visitWithoutNote
+        case sessionEndsBeforeStart, negativeSessionTravel, workedMinutesNotTheSum, negativeTotalTravel,
+            visitWithoutNote
 
         func apply(to event: inout InterventionClosed) {
             switch self {
@@ -113,7 +117,10 @@ struct InterventionOutcomeCodecTests {
         // And a negative travel is refused
         ticket.travelMinutes = -1
         let bad = try EventCodec.encode(ticket, metadata: .mock(for: ticket))
-        #expect(throws: EventDecodingError.invalidPayload(type: "ticket.closed.v1", reason: "travelMinutes must not be negative")) {
+        #expect(
+            throws: EventDecodingError.invalidPayload(
+                type: "ticket.closed.v1", reason: "travelMinutes must not be negative")
+        ) {
             try EventCodec.decode(bad)
         }
     }

@@ -5,7 +5,8 @@ import Testing
 
 extension ActivityTypeRef {
     static func mock(billable: Bool = true) -> ActivityTypeRef {
-        ActivityTypeRef(id: "at-7", code: "MAINT", name: "Boiler maintenance", expectedDurationMinutes: 90, billable: billable)
+        ActivityTypeRef(
+            id: "at-7", code: "MAINT", name: "Boiler maintenance", expectedDurationMinutes: 90, billable: billable)
     }
 }
 
@@ -120,7 +121,8 @@ extension AppointmentCancelled {
     static func mock() -> AppointmentCancelled {
         AppointmentCancelled(
             appointmentID: "app-5", ticketID: nil, ticketNumber: nil, operatorID: "op-4", title: "Site survey",
-            customer: nil, start: Instant.afternoonStart, end: Instant.afternoonEnd, reason: "Customer asked to postpone")
+            customer: nil, start: Instant.afternoonStart, end: Instant.afternoonEnd,
+            reason: "Customer asked to postpone")
     }
 }
 
@@ -141,7 +143,8 @@ extension BillingDocumentCreated {
             ticketNumber: "TCK/2026/000123", customer: .mock(),
             lines: [
                 BillingLine(description: "Labour", quantity: 1.5, unitPriceCents: 4_500, amountCents: 6_750),
-                BillingLine(description: "Copper pipe 22 mm (m)", quantity: 2.5, unitPriceCents: 820, amountCents: 2_050),
+                BillingLine(
+                    description: "Copper pipe 22 mm (m)", quantity: 2.5, unitPriceCents: 820, amountCents: 2_050)
             ],
             totalCents: 8_800, createdAt: Instant.interventionClosed)
     }
@@ -157,7 +160,8 @@ extension ActivityTypeSnapshot {
 
 extension OperatorSnapshot {
     static func mock() -> OperatorSnapshot {
-        OperatorSnapshot(operatorID: "op-3", name: "Giulia Bianchi", email: nil, groups: ["technicians", "north"], active: true)
+        OperatorSnapshot(
+            operatorID: "op-3", name: "Giulia Bianchi", email: nil, groups: ["technicians", "north"], active: true)
     }
 }
 
@@ -170,9 +174,15 @@ extension ActivityTypeSnapshot {
         snapshot.notifyAssignee = true
         snapshot.registrationType = "billable"
         snapshot.layout = [.init(key: "appliance", label: "Apparecchio", kind: "text", required: true)]
-        snapshot.billingArticles = [.init(code: "CALL-FEE", description: "Diritto di chiamata", quantity: 1, unitPriceCents: 3_500)]
+        snapshot.billingArticles = [
+            .init(code: "CALL-FEE", description: "Diritto di chiamata", quantity: 1, unitPriceCents: 3_500)
+        ]
         snapshot.productionOrder = .init(documentType: "ODP", articleCode: "KIT-MAINT", quantity: 1)
-        snapshot.followUpRules = [.init(trigger: "onDeadlineClose", targetActivityTypeCode: "MAINT", count: 3, unit: "months", baseDate: "deadlineDate")]
+        snapshot.followUpRules = [
+            .init(
+                trigger: "onDeadlineClose", targetActivityTypeCode: "MAINT", count: 3, unit: "months",
+                baseDate: "deadlineDate")
+        ]
         return snapshot
     }
 }
@@ -185,7 +195,9 @@ extension PracticeSnapshot {
 
 extension ActivityStateSnapshot {
     static func mock() -> ActivityStateSnapshot {
-        ActivityStateSnapshot(stateID: "st-closed", code: "CLOSED", name: "Chiuso", colour: "#7f7f7f", isFinal: true, position: 40, active: true)
+        ActivityStateSnapshot(
+            stateID: "st-closed", code: "CLOSED", name: "Chiuso", colour: "#7f7f7f", isFinal: true, position: 40,
+            active: true)
     }
 }
 
@@ -198,11 +210,12 @@ extension GroupSnapshot {
 extension CustomerSnapshot {
     static func mock() -> CustomerSnapshot {
         CustomerSnapshot(
-            customerID: "cus-42", name: "Rossi Impianti S.r.l.", email: "facilities@rossi.example", phone: "+39 02 1234567",
+            customerID: "cus-42", name: "Rossi Impianti S.r.l.", email: "facilities@rossi.example",
+            phone: "+39 02 1234567",
             active: true,
             sites: [
                 .init(siteID: "site-1", name: "Sede", address: "Via Roma 1, Milano", zone: "Milano Nord", active: true),
-                .init(siteID: "site-2", name: "Magazzino", address: "Via Po 3, Monza", zone: "Monza", active: false),
+                .init(siteID: "site-2", name: "Magazzino", address: "Via Po 3, Monza", zone: "Monza", active: false)
             ],
             vatNumber: "IT01234567890", fiscalCode: "01234567890", billingAddress: "Via Roma 1, 20100 Milano")
     }
@@ -216,20 +229,22 @@ extension AriannaEvent {
         .appointmentScheduled(.mock()), .appointmentMoved(.mock()), .appointmentCancelled(.mock()),
         .interventionClosed(.mock()), .billingDocumentCreated(.mock()),
         .activityTypeSnapshot(.mock()), .operatorSnapshot(.mock()),
-        .practiceSnapshot(.mock()), .activityStateSnapshot(.mock()), .groupSnapshot(.mock()), .customerSnapshot(.mock()),
+        .practiceSnapshot(.mock()), .activityStateSnapshot(.mock()), .groupSnapshot(.mock()),
+        .customerSnapshot(.mock()),
         .intakeRequested(.mock()), .intakeReplied(.mock()), .sessionEnded(.mock()),
         .apiKeySnapshot(.mock()), .apiKeyUsed(.mock()),
         .articleSnapshot(.mock()), .productionOrderCreated(.mock()), .billingDocumentConfirmed(.mock()),
         .mailingListSnapshot(.mock()),
         .ticketAttachmentAdded(.mock()),
-        .interventionReportIssued(.mock()),
+        .interventionReportIssued(.mock())
     ]
 }
 
 extension SessionEnded {
     static func mock() -> SessionEnded {
-        SessionEnded(sessionID: "ses-9", userID: "user-giulia", endedAt: Instant.ticketOpened,
-                     expiresAt: Instant.ticketOpened.addingTimeInterval(8 * 3600))
+        SessionEnded(
+            sessionID: "ses-9", userID: "user-giulia", endedAt: Instant.ticketOpened,
+            expiresAt: Instant.ticketOpened.addingTimeInterval(8 * 3600))
     }
 }
 
@@ -268,7 +283,9 @@ extension IntakeReplied {
 
 extension EventMetadata {
     static func mock(for event: some DomainEvent, correlationID: String? = "corr-1") -> EventMetadata {
-        .new(for: event, id: "evt-0001", source: "/arianna/test", time: Instant.ticketOpened, correlationID: correlationID)
+        .new(
+            for: event, id: "evt-0001", source: "/arianna/test", time: Instant.ticketOpened,
+            correlationID: correlationID)
     }
 }
 
@@ -349,13 +366,17 @@ extension BillingDocumentConfirmed {
             customer: .mock(), customerVATNumber: "IT01234567890", customerFiscalCode: nil,
             customerAddress: "Via Roma 1, 20100 Milano",
             lines: [
-                .init(position: 1, articleCode: "LAB-HOUR", description: "Manodopera", unit: "h", quantity: 1.5,
-                      unitPriceCents: 4500, discountPercent: 0, vatRatePercent: 22, amountCents: 6750),
-                .init(position: 2, articleCode: "BOOK-10", description: "Libretto", unit: "pz", quantity: 1,
-                      unitPriceCents: 1000, discountPercent: 10, vatRatePercent: 4, amountCents: 900),
+                .init(
+                    position: 1, articleCode: "LAB-HOUR", description: "Manodopera", unit: "h", quantity: 1.5,
+                    unitPriceCents: 4500, discountPercent: 0, vatRatePercent: 22, amountCents: 6750),
+                .init(
+                    position: 2, articleCode: "BOOK-10", description: "Libretto", unit: "pz", quantity: 1,
+                    unitPriceCents: 1000, discountPercent: 10, vatRatePercent: 4, amountCents: 900)
             ],
-            vatTotals: [.init(vatRatePercent: 22, taxableCents: 6750, vatCents: 1485),
-                        .init(vatRatePercent: 4, taxableCents: 900, vatCents: 36)],
+            vatTotals: [
+                .init(vatRatePercent: 22, taxableCents: 6750, vatCents: 1485),
+                .init(vatRatePercent: 4, taxableCents: 900, vatCents: 36)
+            ],
             taxableCents: 7650, vatCents: 1521, totalCents: 9171, confirmedAt: Instant.interventionClosed,
             confirmedBy: "Anna Conti")
     }
@@ -363,8 +384,9 @@ extension BillingDocumentConfirmed {
 
 extension MailingListSnapshot {
     static func mock() -> MailingListSnapshot {
-        MailingListSnapshot(id: "ml-1", name: "Ufficio tecnico", addresses: ["tecnico@rossi.example", "capo@rossi.example"],
-                            practiceIDs: ["pr-assist"], activityTypeIDs: [], events: ["ticket-opened", "intervention-completed"],
-                            active: true)
+        MailingListSnapshot(
+            id: "ml-1", name: "Ufficio tecnico", addresses: ["tecnico@rossi.example", "capo@rossi.example"],
+            practiceIDs: ["pr-assist"], activityTypeIDs: [], events: ["ticket-opened", "intervention-completed"],
+            active: true)
     }
 }

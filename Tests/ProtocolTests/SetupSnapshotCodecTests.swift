@@ -22,8 +22,10 @@ struct SetupSnapshotCodecTests {
         // Given a payload as the first version wrote it (no palette members at all)
         let bytes = try tamperedEnvelope(.activityTypeSnapshot(.mockWithPalettes())) { object in
             var data = try #require(object["data"] as? [String: Any])
-            for key in ["practiceID", "numberingPrefix", "notifyAssignee", "registrationType", "layout",
-                        "billingArticles", "productionOrder", "followUpRules"] {
+            for key in [
+                "practiceID", "numberingPrefix", "notifyAssignee", "registrationType", "layout",
+                "billingArticles", "productionOrder", "followUpRules"
+            ] {
                 data.removeValue(forKey: key)
             }
             object["data"] = data
@@ -39,7 +41,10 @@ struct SetupSnapshotCodecTests {
     @Test func activityTypeV1Encoding_omitsAbsentPaletteFields() throws {
         let object = try jsonObject(try encodeWithMockMetadata(.activityTypeSnapshot(.mock())).bytes)
         let data = try #require(object["data"] as? [String: Any])
-        #expect(Set(data.keys) == ["activityTypeID", "code", "name", "macroType", "expectedDurationMinutes", "billable", "colour", "active"])
+        #expect(
+            Set(data.keys) == [
+                "activityTypeID", "code", "name", "macroType", "expectedDurationMinutes", "billable", "colour", "active"
+            ])
     }
 
     @Test func activityState_withBadColour_isRejected() throws {
@@ -71,7 +76,10 @@ struct SetupSnapshotCodecTests {
 
         let older = try encodeWithMockMetadata(.customerSnapshot(.mock())).bytes
         #expect(!String(decoding: older, as: UTF8.self).contains("language"))
-        guard case .customerSnapshot(let decoded) = try EventCodec.decode(older).event else { Issue.record("wrong event"); return }
+        guard case .customerSnapshot(let decoded) = try EventCodec.decode(older).event else {
+            Issue.record("wrong event")
+            return
+        }
         #expect(decoded.language == nil)
     }
 

@@ -30,7 +30,9 @@ struct TicketLifecycleCodecTests {
         // Given a payload as the first version wrote it
         let bytes = try tamperedEnvelope(.ticketOpened(.mockDeadline())) { object in
             var data = try #require(object["data"] as? [String: Any])
-            for key in ["macroType", "dueAt", "operatorInChargeID", "followUpOfTicketID", "needsAppointment", "customFields"] {
+            for key in [
+                "macroType", "dueAt", "operatorInChargeID", "followUpOfTicketID", "needsAppointment", "customFields"
+            ] {
                 data.removeValue(forKey: key)
             }
             data["ticketID"] = "tck-123"
@@ -51,7 +53,10 @@ struct TicketLifecycleCodecTests {
     @Test func ticketOpenedV1Encoding_omitsAbsentDeadlineMembers() throws {
         let object = try jsonObject(try encodeWithMockMetadata(.ticketOpened(.mock())).bytes)
         let data = try #require(object["data"] as? [String: Any])
-        #expect(Set(data.keys) == ["ticketID", "number", "activityType", "customer", "siteZone", "description", "channel", "openedAt"])
+        #expect(
+            Set(data.keys) == [
+                "ticketID", "number", "activityType", "customer", "siteZone", "description", "channel", "openedAt"
+            ])
     }
 
     @Test func deadline_withBlankOperatorInCharge_isRejected() throws {
@@ -59,7 +64,8 @@ struct TicketLifecycleCodecTests {
         ticket.operatorInChargeID = " "
         let bytes = try EventCodec.encode(ticket, metadata: .mock(for: ticket))
         #expect(
-            throws: EventDecodingError.invalidPayload(type: "ticket.opened.v1", reason: "operatorInChargeID must not be empty")
+            throws: EventDecodingError.invalidPayload(
+                type: "ticket.opened.v1", reason: "operatorInChargeID must not be empty")
         ) { try EventCodec.decode(bytes) }
     }
 
@@ -78,7 +84,8 @@ struct TicketLifecycleCodecTests {
         reassigned.operatorID = nil
         let bytes = try EventCodec.encode(reassigned, metadata: .mock(for: reassigned))
         #expect(
-            throws: EventDecodingError.invalidPayload(type: "ticket.reassigned.v1", reason: "group or operatorID must be present")
+            throws: EventDecodingError.invalidPayload(
+                type: "ticket.reassigned.v1", reason: "group or operatorID must be present")
         ) { try EventCodec.decode(bytes) }
     }
 

@@ -1,6 +1,6 @@
+import AriannaProtocol
 import Foundation
 import Testing
-import AriannaProtocol
 
 /// The shared numbering helper: the year is the company's, across the year's last minute.
 @Suite struct YearlyNumberTests {

@@ -1,3 +1,4 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import Hummingbird
@@ -5,7 +6,7 @@ import HummingbirdTesting
 import Logging
 import Synchronization
 import Testing
-import AriannaProtocol
+
 @testable import ServiceKit
 
 /// API keys as every service checks them, from its kit table (`setup.api-key.v1`): the same
@@ -23,7 +24,8 @@ import AriannaProtocol
     }
 
     static func snapshot(
-        id: String = "key-1", secret: String = secret, permissions: [String] = ["billing.read"], services: [String] = [],
+        id: String = "key-1", secret: String = secret, permissions: [String] = ["billing.read"],
+        services: [String] = [],
         expiresAt: Date? = nil, requestsPerMinute: Int? = nil, active: Bool = true
     ) -> APIKeySnapshot {
         APIKeySnapshot(
@@ -38,7 +40,8 @@ import AriannaProtocol
     ) async throws {
         let context = ServiceContext(
             configuration: ServiceConfiguration(
-                serviceName: "billing", dataDirectory: FileManager.default.temporaryDirectory, httpPort: 0, sessionKey: key),
+                serviceName: "billing", dataDirectory: FileManager.default.temporaryDirectory, httpPort: 0,
+                sessionKey: key),
             database: try .inMemory { _ in }, clock: clock.service, logger: Logger(label: "test"))
         try await context.database.write { db in
             for snapshot in snapshots { try APIKeyGrants.record(snapshot, in: db) }
@@ -53,8 +56,10 @@ import AriannaProtocol
         try await app.test(.router) { try await test($0, context) }
     }
 
-    static func get(_ client: any TestClientProtocol, _ uri: String = "/api/documents", key: String = secret,
-                    asXAPIKey: Bool = false) async throws -> TestResponse {
+    static func get(
+        _ client: any TestClientProtocol, _ uri: String = "/api/documents", key: String = secret,
+        asXAPIKey: Bool = false
+    ) async throws -> TestResponse {
         var headers: HTTPFields = [.acceptLanguage: "en"]
         if asXAPIKey { headers[.init("X-API-Key")!] = key } else { headers[.authorization] = "Bearer \(key)" }
         return try await client.executeRequest(uri: uri, method: .get, headers: headers, body: nil)
@@ -75,7 +80,7 @@ import AriannaProtocol
         let revoked = "ak_" + String(repeating: "d", count: 43)
         let snapshots = [
             Self.snapshot(id: "k-expired", secret: expired, expiresAt: Self.start),
-            Self.snapshot(id: "k-revoked", secret: revoked, active: false),
+            Self.snapshot(id: "k-revoked", secret: revoked, active: false)
         ]
         try await Self.withBilling(snapshots) { client, _ in
             var bodies: Set<String> = []
@@ -92,7 +97,8 @@ import AriannaProtocol
 
     @Test func aKeyExpires_atItsInstant() async throws {
         let clock = Clock()
-        try await Self.withBilling([Self.snapshot(expiresAt: Self.start.addingTimeInterval(60))], clock: clock) { client, _ in
+        try await Self.withBilling([Self.snapshot(expiresAt: Self.start.addingTimeInterval(60))], clock: clock) {
+            client, _ in
             let status3 = try await Self.get(client).status
             #expect(status3 == .ok)
             clock.advance(60)
@@ -169,7 +175,8 @@ import AriannaProtocol
     @Test func recordingUses_keepsTheLatest() async throws {
         let database = try ServiceDatabase.inMemory { _ in }
         try await database.write { db in
-            try APIKeyUsage.record(APIKeyUsed(keyID: "k", service: "planner", usedAt: Self.start.addingTimeInterval(60)), in: db)
+            try APIKeyUsage.record(
+                APIKeyUsed(keyID: "k", service: "planner", usedAt: Self.start.addingTimeInterval(60)), in: db)
             try APIKeyUsage.record(APIKeyUsed(keyID: "k", service: "planner", usedAt: Self.start), in: db)
             try APIKeyUsage.record(APIKeyUsed(keyID: "k", service: "intake", usedAt: Self.start), in: db)
         }

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
+
 @testable import ServiceKit
 
 /// The shared layout shows who is logged in, the logout button with its CSRF token, or a login link.
@@ -30,8 +31,10 @@ import Testing
         let html = try PageRendererTests.renderer().renderHTML(
             "hello", page: .init(titleKey: "helloTitle"), model: PageRendererTests.Model(name: "x"), language: .it,
             currentPath: "/board", loginNext: "http://127.0.0.1:8082/board?view=day")
-        #expect(html.contains(
-            "href=\"http://127.0.0.1:8081/login?next=http%3A%2F%2F127.0.0.1%3A8082%2Fboard%3Fview%3Dday\">Accedi</a>"))
+        #expect(
+            html.contains(
+                "href=\"http://127.0.0.1:8081/login?next=http%3A%2F%2F127.0.0.1%3A8082%2Fboard%3Fview%3Dday\">Accedi</a>"
+            ))
         #expect(!html.contains("arianna-csrf"))
     }
 
@@ -39,20 +42,27 @@ import Testing
         // given a service whose page is rendered with the plain `render(_:page:model:request:)`
         let renderer = try PageRendererTests.renderer()
         let configuration = ServiceConfiguration(
-            serviceName: "planner", dataDirectory: FileManager.default.temporaryDirectory, httpPort: 0, sessionKey: Self.key)
-        let context = ServiceContext(configuration: configuration, database: try .inMemory { _ in }, logger: Logger(label: "t"))
+            serviceName: "planner", dataDirectory: FileManager.default.temporaryDirectory, httpPort: 0,
+            sessionKey: Self.key)
+        let context = ServiceContext(
+            configuration: configuration, database: try .inMemory { _ in }, logger: Logger(label: "t"))
         let definition = ServiceDefinition(
             name: "planner", defaultPort: 0, consumedTopics: [], migrations: { _ in },
             addRoutes: { router, _ in
                 router.get("hello") { request, _ in
-                    try renderer.render("hello", page: .init(titleKey: "helloTitle"), model: PageRendererTests.Model(name: "y"), request: request)
+                    try renderer.render(
+                        "hello", page: .init(titleKey: "helloTitle"), model: PageRendererTests.Model(name: "y"),
+                        request: request)
                 }
             })
         let user = SessionCredentials.mint(permissions: [], key: Self.key, username: "lucia", language: .en)
-        try await Application(router: ServiceRuntime.buildRouter(definition, context: context)).test(.router) { client in
+        try await Application(router: ServiceRuntime.buildRouter(definition, context: context)).test(.router) {
+            client in
             // when a user whose setting is English calls with an Italian lang cookie
-            try await client.execute(uri: "/hello", method: .get,
-                                     headers: [.cookie: "lang=it; \(SessionToken.cookieName)=\(user.token)"]) { response in
+            try await client.execute(
+                uri: "/hello", method: .get,
+                headers: [.cookie: "lang=it; \(SessionToken.cookieName)=\(user.token)"]
+            ) { response in
                 // then
                 let html = String(buffer: response.body)
                 #expect(html.contains("<html lang=\"en\">"))

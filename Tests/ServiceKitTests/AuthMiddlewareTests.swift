@@ -1,9 +1,10 @@
+import AriannaProtocol
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
-import AriannaProtocol
+
 @testable import ServiceKit
 
 /// The authentication and permission middleware through `ServiceRuntime.buildRouter`, as every
@@ -46,8 +47,11 @@ import AriannaProtocol
 
     static let html: HTTPFields = [.accept: "text/html,application/xhtml+xml"]
 
-    static func user(_ permissions: Set<Permission>, language: PageLanguage? = nil, sessionID: String = "s1") -> SessionCredentials {
-        .mint(permissions: permissions, key: key, now: now, username: "giulia", language: language, sessionID: sessionID)
+    static func user(_ permissions: Set<Permission>, language: PageLanguage? = nil, sessionID: String = "s1")
+        -> SessionCredentials
+    {
+        .mint(
+            permissions: permissions, key: key, now: now, username: "giulia", language: language, sessionID: sessionID)
     }
 
     @Test func anonymousPage_redirectsToIntakeLogin_withTheAbsoluteURL() async throws {
@@ -55,8 +59,9 @@ import AriannaProtocol
             // the router test client sends authority "localhost", scheme "http"
             try await client.execute(uri: "/board?day=2030-03-04", method: .get, headers: Self.html) { response in
                 #expect(response.status == .seeOther)
-                #expect(response.headers[.location]
-                    == "http://intake.example:8081/login?next=http%3A%2F%2Flocalhost%2Fboard%3Fday%3D2030-03-04")
+                #expect(
+                    response.headers[.location]
+                        == "http://intake.example:8081/login?next=http%3A%2F%2Flocalhost%2Fboard%3Fday%3D2030-03-04")
             }
         }
     }
@@ -110,20 +115,24 @@ import AriannaProtocol
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == "board for Giulia")
             }
-            try await client.execute(uri: "/api/queue", method: .get, headers: user.bearerHeaders) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/queue", method: .get, headers: user.bearerHeaders) {
+                #expect($0.status == .ok)
+            }
         }
     }
 
     @Test func tamperedOrExpiredCookie_isAnonymous() async throws {
         try await Self.withApp { client in
             let expired = SessionCredentials(
-                claims: SessionClaims(sessionID: "s", userID: "u", username: "x", displayName: "X",
-                                      permissions: [.plannerSchedule], expiresAt: Self.now.addingTimeInterval(-1)),
+                claims: SessionClaims(
+                    sessionID: "s", userID: "u", username: "x", displayName: "X",
+                    permissions: [.plannerSchedule], expiresAt: Self.now.addingTimeInterval(-1)),
                 key: Self.key)
             let forged = SessionCredentials.mint(
                 permissions: [.plannerSchedule], key: SessionKey(bytes: Array(repeating: 4, count: 32)), now: Self.now)
             for credentials in [expired, forged] {
-                try await client.execute(uri: "/api/queue", method: .get, headers: credentials.cookieHeaders) { response in
+                try await client.execute(uri: "/api/queue", method: .get, headers: credentials.cookieHeaders) {
+                    response in
                     #expect(response.status == .unauthorized)
                 }
             }
@@ -133,8 +142,12 @@ import AriannaProtocol
     @Test func endedSession_isRefused_throughTheHook() async throws {
         try await Self.withApp(revoked: ["gone"]) { client in
             let user = Self.user([.plannerSchedule], sessionID: "gone")
-            try await client.execute(uri: "/api/queue", method: .get, headers: user.cookieHeaders) { #expect($0.status == .unauthorized) }
-            try await client.execute(uri: "/api/queue", method: .get, headers: user.bearerHeaders) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/api/queue", method: .get, headers: user.cookieHeaders) {
+                #expect($0.status == .unauthorized)
+            }
+            try await client.execute(uri: "/api/queue", method: .get, headers: user.bearerHeaders) {
+                #expect($0.status == .unauthorized)
+            }
         }
     }
 
@@ -142,7 +155,8 @@ import AriannaProtocol
         try await Self.withApp { client in
             let user = Self.user([.plannerSchedule])
             // missing
-            try await client.execute(uri: "/api/appointments", method: .post, headers: user.cookieOnlyHeaders) { response in
+            try await client.execute(uri: "/api/appointments", method: .post, headers: user.cookieOnlyHeaders) {
+                response in
                 #expect(response.status == .forbidden)
                 #expect(String(buffer: response.body).contains("no CSRF token"))
             }
@@ -161,16 +175,23 @@ import AriannaProtocol
             // form field
             var form = user.cookieOnlyHeaders
             form[.contentType] = "application/x-www-form-urlencoded"
-            try await client.execute(uri: "/api/appointments", method: .post, headers: form,
-                                     body: ByteBuffer(string: "a=1&_csrf=\(user.csrfToken)")) { #expect($0.status == .ok) }
+            try await client.execute(
+                uri: "/api/appointments", method: .post, headers: form,
+                body: ByteBuffer(string: "a=1&_csrf=\(user.csrfToken)")
+            ) { #expect($0.status == .ok) }
             // multipart form field
             var multipart = user.cookieOnlyHeaders
             multipart[.contentType] = "multipart/form-data; boundary=B0UND"
-            let body = "--B0UND\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(user.csrfToken)\r\n--B0UND--\r\n"
-            try await client.execute(uri: "/api/appointments", method: .post, headers: multipart,
-                                     body: ByteBuffer(string: body)) { #expect($0.status == .ok) }
+            let body =
+                "--B0UND\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(user.csrfToken)\r\n--B0UND--\r\n"
+            try await client.execute(
+                uri: "/api/appointments", method: .post, headers: multipart,
+                body: ByteBuffer(string: body)
+            ) { #expect($0.status == .ok) }
             // bearer requests are not forgeable by a browser: exempt
-            try await client.execute(uri: "/api/appointments", method: .post, headers: user.bearerHeaders) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/appointments", method: .post, headers: user.bearerHeaders) {
+                #expect($0.status == .ok)
+            }
         }
     }
 
@@ -180,7 +201,8 @@ import AriannaProtocol
             id: "k1", name: "Call centre", keyHashSHA256: APIKeyGrants.hash(secret), permissions: ["planner.schedule"],
             services: [], expiresAt: nil, requestsPerMinute: nil, active: true)
         try await Self.withApp(apiKeys: [snapshot]) { http in
-            try await http.execute(uri: "/api/appointments", method: .post, headers: [.init("X-API-Key")!: secret]) { response in
+            try await http.execute(uri: "/api/appointments", method: .post, headers: [.init("X-API-Key")!: secret]) {
+                response in
                 #expect(response.status == .ok)  // no CSRF for API keys
             }
             try await http.execute(uri: "/api/queue", method: .get, headers: [.authorization: "Bearer \(secret)"]) {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ServiceKit
 
 @Suite struct AuthTokenTests {
@@ -27,7 +28,9 @@ import Testing
 
     @Test func verify_refusesAnotherKeysSignature() {
         let token = SessionToken.sign(Self.claims(), key: SessionKey(bytes: Array(repeating: 8, count: 32)))
-        #expect(throws: SessionToken.Refusal.badSignature) { try SessionToken.verify(token, key: Self.key, now: Self.now) }
+        #expect(throws: SessionToken.Refusal.badSignature) {
+            try SessionToken.verify(token, key: Self.key, now: Self.now)
+        }
     }
 
     @Test func verify_refusesTamperedClaims() throws {
@@ -38,7 +41,9 @@ import Testing
         claims.permissions = Set(Permission.allCases)
         let forged = Base64URL.encode(try SessionToken.encoder.encode(claims)) + "." + signature
         // then
-        #expect(throws: SessionToken.Refusal.badSignature) { try SessionToken.verify(forged, key: Self.key, now: Self.now) }
+        #expect(throws: SessionToken.Refusal.badSignature) {
+            try SessionToken.verify(forged, key: Self.key, now: Self.now)
+        }
     }
 
     @Test func verify_refusesAnExpiredSession() {
@@ -47,8 +52,12 @@ import Testing
     }
 
     @Test func verify_refusesGarbageWithoutCrashing() {
-        for garbage in ["", ".", "abc", "a.b.c", "!!!.???", "e30.", "e30.AAAA", String(repeating: "x", count: 5000) + ".y"] {
-            #expect(throws: SessionToken.Refusal.self) { try SessionToken.verify(garbage, key: Self.key, now: Self.now) }
+        for garbage in [
+            "", ".", "abc", "a.b.c", "!!!.???", "e30.", "e30.AAAA", String(repeating: "x", count: 5000) + ".y"
+        ] {
+            #expect(throws: SessionToken.Refusal.self) {
+                try SessionToken.verify(garbage, key: Self.key, now: Self.now)
+            }
         }
         // valid signature over something that is not claims
         let payload = Data("{\"hello\":1}".utf8)
@@ -94,8 +103,10 @@ import Testing
     }
 
     @Test func permissions_haveLabelsInBothLanguages_andStableRawValues() {
-        #expect(Array(Permission.allCases.map(\.rawValue).prefix(6)) == [
-            "tickets.open", "tickets.read", "planner.schedule", "setup.edit", "reports.fill", "billing.read"])
+        #expect(
+            Array(Permission.allCases.map(\.rawValue).prefix(6)) == [
+                "tickets.open", "tickets.read", "planner.schedule", "setup.edit", "reports.fill", "billing.read"
+            ])
         #expect(Set(Permission.allCases.map(\.rawValue)).isSuperset(of: ["billing.edit", "stock.edit"]))
         for permission in Permission.allCases {
             #expect(permission.label(in: .it) != permission.label(in: .en))
@@ -105,7 +116,8 @@ import Testing
     @Test func formField_readsURLEncodedAndMultipart() {
         #expect(FormField.urlEncoded("_csrf", in: "a=1&_csrf=ab%2Dc+d&b=2") == "ab-c d")
         #expect(FormField.urlEncoded("_csrf", in: "a=1") == nil)
-        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nx,y\r\n--XyZ\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\nTOKEN\r\n--XyZ--\r\n"
+        let body =
+            "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nx,y\r\n--XyZ\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\nTOKEN\r\n--XyZ--\r\n"
         #expect(FormField.boundary(of: "multipart/form-data; boundary=XyZ") == "XyZ")
         #expect(FormField.multipart("_csrf", in: body, boundary: "XyZ") == "TOKEN")
     }

@@ -1,10 +1,11 @@
+import AriannaKafka
+import AriannaProtocol
 import Foundation
 import GRDB
 import Logging
 import Synchronization
 import Testing
-import AriannaKafka
-import AriannaProtocol
+
 @testable import ServiceKit
 
 /// Batch apply on the real broker and a SQLite file: a backlog with a poison message, a rejected
@@ -33,9 +34,15 @@ struct BatchConsumerBrokerTests {
             }
             guard first else { return }
             db.afterNextTransaction { _ in
-                self.state.withLock { $0.registered = false; $0.commits += 1 }
+                self.state.withLock {
+                    $0.registered = false
+                    $0.commits += 1
+                }
             } onRollback: { _ in
-                self.state.withLock { $0.registered = false; $0.rollbacks += 1 }
+                self.state.withLock {
+                    $0.registered = false
+                    $0.rollbacks += 1
+                }
             }
         }
 
@@ -65,8 +72,9 @@ struct BatchConsumerBrokerTests {
         func handle(_ event: ReceivedEvent, in db: Database) throws {
             guard case .operatorSnapshot(let snapshot) = event.event else { return }
             transactions.noteEvent(in: db)
-            try db.execute(sql: "INSERT INTO applied (eventID, operatorID) VALUES (?, ?)",
-                           arguments: [event.metadata.id, snapshot.operatorID])
+            try db.execute(
+                sql: "INSERT INTO applied (eventID, operatorID) VALUES (?, ?)",
+                arguments: [event.metadata.id, snapshot.operatorID])
             if snapshot.name == "reject me" { throw EventRejection("operator name is not acceptable") }
             if snapshot.name == "fail once", transactions.failsNow() {
                 throw TestSetupError("disk hiccup (injected)")
@@ -90,7 +98,9 @@ struct BatchConsumerBrokerTests {
             logger.logLevel = .notice
             let client = KafkaClientConfiguration(bootstrapServers: brokers, clientID: "servicekit-batch-test")
             try await KafkaAdmin.ensureTopics(
-                [Topic.setup, .deadLetter].map { .init(name: topics.name(of: $0), partitions: 2, replicationFactor: 1) },
+                [Topic.setup, .deadLetter].map {
+                    .init(name: topics.name(of: $0), partitions: 2, replicationFactor: 1)
+                },
                 configuration: client, timeout: .seconds(30), logger: logger)
             let file = FileManager.default.temporaryDirectory
                 .appendingPathComponent("arianna-batch-\(UUID().uuidString)").appendingPathComponent("store.sqlite")
@@ -117,19 +127,22 @@ struct BatchConsumerBrokerTests {
         }
 
         func publish(_ bytes: [UInt8], key: String) async throws {
-            _ = try await producer.send(KafkaOutgoingMessage(topic: topics.name(of: .setup), key: Array(key.utf8), value: bytes))
+            _ = try await producer.send(
+                KafkaOutgoingMessage(topic: topics.name(of: .setup), key: Array(key.utf8), value: bytes))
         }
 
         func consumer(group: String) throws -> KafkaConsumer {
             try KafkaConsumer(
-                configuration: KafkaConsumerConfiguration(client: client, groupID: "\(prefix)\(group)", topics: [topics.name(of: .setup)]),
+                configuration: KafkaConsumerConfiguration(
+                    client: client, groupID: "\(prefix)\(group)", topics: [topics.name(of: .setup)]),
                 logger: logger)
         }
 
         func service(_ consumer: KafkaConsumer, group: String, handler: any EventHandler) -> EventConsumerService {
             EventConsumerService(
                 consumer: consumer,
-                deadLetters: DeadLetterPublisher(producer: producer, topicNames: topics, groupID: "\(prefix)\(group)", logger: logger),
+                deadLetters: DeadLetterPublisher(
+                    producer: producer, topicNames: topics, groupID: "\(prefix)\(group)", logger: logger),
                 database: database, handler: handler, logger: logger,
                 batching: ConsumerBatching(maxCount: 500, maxWait: .milliseconds(50)))
         }
@@ -161,7 +174,8 @@ struct BatchConsumerBrokerTests {
             if index == 15 { try await setup.publish(Array("not json {".utf8), key: key) }
             if index == 25 {
                 try await setup.publish(
-                    OperatorSnapshot(operatorID: "op-bad", name: "reject me", email: nil, groups: [], active: true), key: key)
+                    OperatorSnapshot(operatorID: "op-bad", name: "reject me", email: nil, groups: [], active: true),
+                    key: key)
             }
             if index == 30 { try await setup.publish(copy, key: "k1") }
         }
@@ -202,7 +216,8 @@ struct BatchConsumerBrokerTests {
         let setup = try await Setup()
         // Given 30 events, the 12th of which meets a transient fault the first time it is applied
         for index in 0..<30 {
-            let snapshot = index == 12
+            let snapshot =
+                index == 12
                 ? OperatorSnapshot(operatorID: "op-\(index)", name: "fail once", email: nil, groups: [], active: true)
                 : OperatorSnapshot.mock(id: "op-\(index)")
             try await setup.publish(snapshot, key: "k\(index % 2)")
@@ -241,7 +256,8 @@ struct BatchConsumerBrokerTests {
     static func deadLetterReasons(_ setup: Setup, expecting: Int) async throws -> [String] {
         let reader = try KafkaConsumer(
             configuration: KafkaConsumerConfiguration(
-                client: setup.client, groupID: "\(setup.prefix)dlq-reader", topics: [setup.topics.name(of: .deadLetter)]),
+                client: setup.client, groupID: "\(setup.prefix)dlq-reader", topics: [setup.topics.name(of: .deadLetter)]
+            ),
             logger: setup.logger)
         var reasons: [String] = []
         while reasons.count < expecting {
@@ -256,6 +272,8 @@ struct BatchConsumerBrokerTests {
     }
 
     static func reason(of message: KafkaMessage) -> String {
-        message.headers.first { $0.key == HeaderName.deadLetterReason }.map { String(decoding: $0.value, as: UTF8.self) } ?? "?"
+        message.headers.first { $0.key == HeaderName.deadLetterReason }.map {
+            String(decoding: $0.value, as: UTF8.self)
+        } ?? "?"
     }
 }

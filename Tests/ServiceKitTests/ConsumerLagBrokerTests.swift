@@ -1,10 +1,11 @@
+import AriannaKafka
+import AriannaProtocol
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
-import AriannaKafka
-import AriannaProtocol
+
 @testable import ServiceKit
 
 /// The consumer lag on the real broker: N for a backlog nobody processed, 0 after catch-up, on
@@ -18,25 +19,31 @@ struct ConsumerLagBrokerTests {
         logger.logLevel = .notice
         let client = KafkaClientConfiguration(bootstrapServers: brokers, clientID: "servicekit-lag-test")
         try await KafkaAdmin.ensureTopics(
-            [.init(name: topic, partitions: 2, replicationFactor: 1)], configuration: client, timeout: .seconds(30), logger: logger)
+            [.init(name: topic, partitions: 2, replicationFactor: 1)], configuration: client, timeout: .seconds(30),
+            logger: logger)
         let producer = try KafkaProducer(configuration: client, logger: logger)
         for index in 0..<30 {
-            _ = try await producer.send(KafkaOutgoingMessage(topic: topic, key: Array("k\(index % 3)".utf8), value: [UInt8(index)]))
+            _ = try await producer.send(
+                KafkaOutgoingMessage(topic: topic, key: Array("k\(index % 3)".utf8), value: [UInt8(index)]))
         }
         await producer.close()
 
         // Given a service whose consumer has joined and holds 30 records, none processed
         let registry = ServiceMetrics.registry
         let context = ServiceContext(
-            configuration: ServiceConfiguration(serviceName: "planner", dataDirectory: FileManager.default.temporaryDirectory, httpPort: 0),
+            configuration: ServiceConfiguration(
+                serviceName: "planner", dataDirectory: FileManager.default.temporaryDirectory, httpPort: 0),
             database: try .inMemory { _ in }, logger: logger)
         let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(client: client, groupID: "\(topic)-group", topics: [topic]), logger: logger)
+            configuration: KafkaConsumerConfiguration(client: client, groupID: "\(topic)-group", topics: [topic]),
+            logger: logger)
         let first = try #require(try await withTimeout(.seconds(30)) { try await consumer.next() } ?? nil)
-        let monitor = ConsumerLagMonitor(consumer: consumer, figures: context.consumerLag, interval: .milliseconds(200), logger: logger)
+        let monitor = ConsumerLagMonitor(
+            consumer: consumer, figures: context.consumerLag, interval: .milliseconds(200), logger: logger)
         let monitoring = Task { try await monitor.run() }
         defer { monitoring.cancel() }
-        let definition = ServiceDefinition(name: "planner", defaultPort: 0, consumedTopics: [], migrations: { _ in }, addRoutes: { _, _ in })
+        let definition = ServiceDefinition(
+            name: "planner", defaultPort: 0, consumedTopics: [], migrations: { _ in }, addRoutes: { _, _ in })
         let app = Application(router: ServiceRuntime.buildRouter(definition, context: context, registry: registry))
 
         try await app.test(.router) { client in
@@ -52,7 +59,9 @@ struct ConsumerLagBrokerTests {
 
             // When the rest is read and every offset stored
             var received = [first]
-            while received.count < 30, let message = try await withTimeout(.seconds(30), { try await consumer.next() }) ?? nil {
+            while received.count < 30,
+                let message = try await withTimeout(.seconds(30), { try await consumer.next() }) ?? nil
+            {
                 received.append(message)
             }
             #expect(received.count == 30)

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
 @testable import ServiceKit
 
 /// A JSON body the API cannot read is refused in the caller's language; a caller that asks for

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Testing
+
 @testable import ServiceKit
 
 /// The one multipart parser (multipart-kit underneath) and the one urlencoded form reader that
@@ -9,7 +10,9 @@ import Testing
     static func body(_ parts: [(disposition: String, bytes: [UInt8])], boundary: String = "b0und") -> [UInt8] {
         var body: [UInt8] = []
         for part in parts {
-            body += Array("--\(boundary)\r\nContent-Disposition: \(part.disposition)\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += Array(
+                "--\(boundary)\r\nContent-Disposition: \(part.disposition)\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    .utf8)
             body += part.bytes + Array("\r\n".utf8)
         }
         return body + Array("--\(boundary)--\r\n".utf8)
@@ -18,10 +21,13 @@ import Testing
     @Test func multipart_keepsEveryByte_ofBinaryAndUTF16Files() throws {
         // Given a file made of the bytes a text rewrite would damage: CRLF, lone CR and LF, NULs,
         // a "--" that is not a boundary, and UTF-16 text
-        let awkward: [UInt8] = [0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x2D, 0x2D, 0x62, 0x0A, 0x0D, 0xFF, 0xFE]
+        let awkward: [UInt8] =
+            [0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x2D, 0x2D, 0x62, 0x0A, 0x0D, 0xFF, 0xFE]
             + Array("Caffè;1\r\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
-        let body = Self.body([("form-data; name=\"_csrf\"", Array("TOKEN".utf8)),
-                              ("form-data; name=\"file\"; filename=\"listino.csv\"", awkward)])
+        let body = Self.body([
+            ("form-data; name=\"_csrf\"", Array("TOKEN".utf8)),
+            ("form-data; name=\"file\"; filename=\"listino.csv\"", awkward)
+        ])
 
         // When parsed
         let form = try #require(MultipartForm(body: body, contentType: "multipart/form-data; boundary=b0und"))
@@ -36,9 +42,12 @@ import Testing
 
     @Test func multipart_readsQuotedParameters_withSeparatorsInside() throws {
         // Given a file name holding `=` and `;`, a Windows path, and a quoted boundary with a charset first
-        let body = Self.body([("form-data; name=\"file\"; filename=\"a=b; c.pdf\"", [1, 2, 3]),
-                              ("form-data; filename=\"C:\\Users\\g\\fattura.pdf\"; name=file", [4])],
-                             boundary: "x y")
+        let body = Self.body(
+            [
+                ("form-data; name=\"file\"; filename=\"a=b; c.pdf\"", [1, 2, 3]),
+                ("form-data; filename=\"C:\\Users\\g\\fattura.pdf\"; name=file", [4])
+            ],
+            boundary: "x y")
         let contentType = "Multipart/Form-Data; charset=utf-8; boundary=\"x y\""
 
         let form = try #require(MultipartForm(body: body, contentType: contentType))
@@ -52,15 +61,19 @@ import Testing
         #expect(MultipartForm(body: [], contentType: "multipart/form-data") == nil)
         #expect(MultipartForm(body: [], contentType: "multipart/mixed; boundary=b0und") == nil)
 
-        let body = Self.body([("attachment; filename=\"x.pdf\"", [1]), ("form-data", [2]),
-                              ("form-data; name=\"note\"", Array("ok".utf8))])
+        let body = Self.body([
+            ("attachment; filename=\"x.pdf\"", [1]), ("form-data", [2]),
+            ("form-data; name=\"note\"", Array("ok".utf8))
+        ])
         let form = try #require(MultipartForm(body: body, contentType: "multipart/form-data; boundary=b0und"))
         #expect(form.parts.map(\.name) == ["note"])
     }
 
     @Test func multipart_keepsThePartsBeforeASyntaxError() throws {
         // Given a well-formed first part, then a header line without a colon
-        let body = Array("--b0und\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--b0und\r\nnot a header\r\n\r\n2\r\n--b0und--\r\n".utf8)
+        let body = Array(
+            "--b0und\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--b0und\r\nnot a header\r\n\r\n2\r\n--b0und--\r\n"
+                .utf8)
 
         let form = try #require(MultipartForm(body: body, contentType: "multipart/form-data; boundary=b0und"))
 
@@ -69,15 +82,18 @@ import Testing
     }
 
     @Test func multipart_textFields_keepRepeatedNames() throws {
-        let body = Self.body([("form-data; name=\"groups\"", Array("Nord".utf8)), ("form-data; name=\"groups\"", Array("Sud".utf8)),
-                              ("form-data; name=\"file\"; filename=\"a.txt\"", Array("x".utf8))])
+        let body = Self.body([
+            ("form-data; name=\"groups\"", Array("Nord".utf8)), ("form-data; name=\"groups\"", Array("Sud".utf8)),
+            ("form-data; name=\"file\"; filename=\"a.txt\"", Array("x".utf8))
+        ])
         let form = try #require(MultipartForm(body: body, contentType: "multipart/form-data; boundary=b0und"))
 
         #expect(form.textFields.values == ["groups": ["Nord", "Sud"]])
     }
 
     @Test func urlencoded_readsRepeatedNames_plusAndPercent_andKeepsBadEscapes() {
-        let form = FormFields(encoded: "permissions=tickets.read&permissions=planner.schedule&name=Caff%C3%A8+Nord&bad=100%&flag&=x")
+        let form = FormFields(
+            encoded: "permissions=tickets.read&permissions=planner.schedule&name=Caff%C3%A8+Nord&bad=100%&flag&=x")
 
         #expect(form.values["permissions"] == ["tickets.read", "planner.schedule"])
         #expect(form["name"] == "Caffè Nord")
@@ -88,7 +104,8 @@ import Testing
     }
 
     @Test func urlencoded_groupsFieldsByPrefix_andTrims() {
-        let form = FormFields(encoded: "field.REPAIR.appliance=+Forno+&field.REPAIR.serial=&field.INSTALL.model=A&description=x")
+        let form = FormFields(
+            encoded: "field.REPAIR.appliance=+Forno+&field.REPAIR.serial=&field.INSTALL.model=A&description=x")
 
         #expect(form.group("field.REPAIR.") == ["appliance": " Forno ", "serial": ""])
         #expect(form["field.REPAIR.appliance"] == "Forno")

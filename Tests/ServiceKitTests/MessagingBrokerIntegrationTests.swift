@@ -1,9 +1,10 @@
+import AriannaKafka
+import AriannaProtocol
 import Foundation
 import GRDB
 import Logging
 import Testing
-import AriannaKafka
-import AriannaProtocol
+
 @testable import ServiceKit
 
 /// Outbox relay → real broker → consumer with inbox and dead letters, in one process.
@@ -26,8 +27,9 @@ struct MessagingBrokerIntegrationTests {
         func handle(_ event: ReceivedEvent, in db: Database) throws {
             guard case .operatorSnapshot(let snapshot) = event.event else { return }
             if snapshot.name == "reject me" { throw EventRejection("operator name is not acceptable") }
-            try db.execute(sql: "INSERT INTO applied (eventID, operatorID) VALUES (?, ?)",
-                           arguments: [event.metadata.id, snapshot.operatorID])
+            try db.execute(
+                sql: "INSERT INTO applied (eventID, operatorID) VALUES (?, ?)",
+                arguments: [event.metadata.id, snapshot.operatorID])
         }
     }
 
@@ -47,12 +49,16 @@ struct MessagingBrokerIntegrationTests {
         let outbox = OutboxWriter(source: "/arianna/test")
         try await source.write { db in
             for index in 0..<20 { try outbox.append(OperatorSnapshot.mock(id: "op-\(index)"), in: db) }
-            try outbox.append(OperatorSnapshot(operatorID: "op-bad", name: "reject me", email: nil, groups: [], active: true), in: db)
+            try outbox.append(
+                OperatorSnapshot(operatorID: "op-bad", name: "reject me", email: nil, groups: [], active: true), in: db)
         }
-        let relay = Task { try await OutboxRelay(database: source, producer: producer, topicNames: topics, logger: logger).run() }
+        let relay = Task {
+            try await OutboxRelay(database: source, producer: producer, topicNames: topics, logger: logger).run()
+        }
         defer { relay.cancel() }
         _ = try await waitFor("the outbox to be sent") {
-            try await source.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE sentAt IS NULL") } == 0 ? true : nil
+            try await source.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE sentAt IS NULL")
+            } == 0 ? true : nil
         }
 
         // and a redelivered copy of the first event, plus a message that is not JSON
@@ -61,10 +67,12 @@ struct MessagingBrokerIntegrationTests {
                 .map { (key: $0["messageKey"] as String, payload: $0["payload"] as Data) }
         }
         let firstRow = try #require(first)
-        _ = try await producer.send(KafkaOutgoingMessage(
-            topic: topics.name(of: .setup), key: Array(firstRow.key.utf8), value: [UInt8](firstRow.payload)))
-        _ = try await producer.send(KafkaOutgoingMessage(
-            topic: topics.name(of: .setup), key: Array("junk".utf8), value: Array("not json {".utf8)))
+        _ = try await producer.send(
+            KafkaOutgoingMessage(
+                topic: topics.name(of: .setup), key: Array(firstRow.key.utf8), value: [UInt8](firstRow.payload)))
+        _ = try await producer.send(
+            KafkaOutgoingMessage(
+                topic: topics.name(of: .setup), key: Array("junk".utf8), value: Array("not json {".utf8)))
 
         // When a consumer service with an inbox reads the topic
         let target = try ServiceDatabase.inMemory { migrator in
@@ -78,7 +86,8 @@ struct MessagingBrokerIntegrationTests {
             logger: logger)
         let service = EventConsumerService(
             consumer: consumer,
-            deadLetters: DeadLetterPublisher(producer: producer, topicNames: topics, groupID: "\(prefix)group", logger: logger),
+            deadLetters: DeadLetterPublisher(
+                producer: producer, topicNames: topics, groupID: "\(prefix)group", logger: logger),
             database: target, handler: RecordingHandler(), logger: logger)
         let consuming = Task { try await service.run() }
         defer { consuming.cancel() }
@@ -95,9 +104,15 @@ struct MessagingBrokerIntegrationTests {
         var reasons: [String] = []
         while reasons.count < 2 {
             let message = try #require(try await withTimeout(.seconds(30)) { try await deadLetters.next() } ?? nil)
-            let reason = message.headers.first { $0.key == HeaderName.deadLetterReason }.map { String(decoding: $0.value, as: UTF8.self) }
+            let reason = message.headers.first { $0.key == HeaderName.deadLetterReason }.map {
+                String(decoding: $0.value, as: UTF8.self)
+            }
             reasons.append(try #require(reason))
-            #expect(message.headers.contains { $0.key == HeaderName.originTopic && String(decoding: $0.value, as: UTF8.self) == topics.name(of: .setup) })
+            #expect(
+                message.headers.contains {
+                    $0.key == HeaderName.originTopic
+                        && String(decoding: $0.value, as: UTF8.self) == topics.name(of: .setup)
+                })
         }
         await deadLetters.close()
         #expect(reasons.contains("operator name is not acceptable"))
@@ -128,10 +143,14 @@ func waitFor<T: Sendable>(
     throw TestSetupError("timed out waiting for \(what)")
 }
 
-func withTimeout<T: Sendable>(_ timeout: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T? {
+func withTimeout<T: Sendable>(_ timeout: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T?
+{
     try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask { try await work() }
-        group.addTask { try await Task.sleep(for: timeout); return nil }
+        group.addTask {
+            try await Task.sleep(for: timeout)
+            return nil
+        }
         let first = try await group.next() ?? nil
         group.cancelAll()
         return first

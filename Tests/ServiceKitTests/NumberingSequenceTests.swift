@@ -14,14 +14,16 @@ import Testing
 
     /// A store on disk with the `numberingSequence` table intake and billing both create.
     static func database() throws -> (ServiceDatabase, URL) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("arianna-numbering-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "arianna-numbering-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let database = try ServiceDatabase(url: folder.appendingPathComponent("numbers.sqlite")) { migrator in
             migrator.registerMigration("numbering") { db in
-                try db.execute(sql: """
-                    CREATE TABLE numberingSequence (
-                        prefix TEXT NOT NULL, year INTEGER NOT NULL, lastCounter INTEGER NOT NULL, PRIMARY KEY (prefix, year))
-                    """)
+                try db.execute(
+                    sql: """
+                        CREATE TABLE numberingSequence (
+                            prefix TEXT NOT NULL, year INTEGER NOT NULL, lastCounter INTEGER NOT NULL, PRIMARY KEY (prefix, year))
+                        """)
             }
         }
         return (database, folder)
@@ -34,8 +36,10 @@ import Testing
         let date = Self.newYearsEveUTC
         // When
         let (inRome, inUTC) = try await database.write { db in
-            (try NumberingSequence.next(prefix: "FAT", at: date, timeZone: Self.rome, in: db),
-             try NumberingSequence.next(prefix: "FAT", at: date, timeZone: .gmt, in: db))
+            (
+                try NumberingSequence.next(prefix: "FAT", at: date, timeZone: Self.rome, in: db),
+                try NumberingSequence.next(prefix: "FAT", at: date, timeZone: .gmt, in: db)
+            )
         }
         // Then: the company in Rome is in 2027; a company on UTC would still be in 2026
         #expect(inRome.description == "FAT/2027/000001")
@@ -59,8 +63,10 @@ import Testing
             }
         }
         let (second, otherPrefix) = try await database.write { db in
-            (try NumberingSequence.next(prefix: "TCK", at: date, timeZone: Self.rome, padding: 4, in: db),
-             try NumberingSequence.next(prefix: "MNT", at: date, timeZone: Self.rome, in: db))
+            (
+                try NumberingSequence.next(prefix: "TCK", at: date, timeZone: Self.rome, padding: 4, in: db),
+                try NumberingSequence.next(prefix: "MNT", at: date, timeZone: Self.rome, in: db)
+            )
         }
         // Then
         #expect(first.description == "TCK/2027/0001")

@@ -1,7 +1,8 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import Testing
-import AriannaProtocol
+
 @testable import ServiceKit
 
 extension OperatorSnapshot {
@@ -21,10 +22,16 @@ extension OperatorSnapshot {
         _ = try await database.write { db in try outbox.append(OperatorSnapshot.mock(), correlationID: "c-1", in: db) }
 
         // Then
-        struct Stored: Sendable { let eventID, topic, key: String; let sentAt: Date?; let payload: Data }
+        struct Stored: Sendable {
+            let eventID, topic, key: String
+            let sentAt: Date?
+            let payload: Data
+        }
         let stored = try await database.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM outbox").map {
-                Stored(eventID: $0["eventID"], topic: $0["topic"], key: $0["messageKey"], sentAt: $0["sentAt"], payload: $0["payload"])
+                Stored(
+                    eventID: $0["eventID"], topic: $0["topic"], key: $0["messageKey"], sentAt: $0["sentAt"],
+                    payload: $0["payload"])
             }
         }
         let row = try #require(stored)

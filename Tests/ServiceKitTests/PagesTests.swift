@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 import Mustache
 import Testing
+
 @testable import ServiceKit
 
 @Suite struct PageLanguageTests {
@@ -60,7 +61,7 @@ import Testing
 
     @Test func fromEnvironment_readsPortsAndURLs() {
         let navigation = PageNavigation.fromEnvironment([
-            "ARIANNA_INTAKE_PORT": "9181", "ARIANNA_BILLING_URL": "https://billing.example.com/",
+            "ARIANNA_INTAKE_PORT": "9181", "ARIANNA_BILLING_URL": "https://billing.example.com/"
         ])
         #expect(navigation.entries[0].baseURL == "http://127.0.0.1:9181")
         #expect(navigation.entries[4].baseURL == "https://billing.example.com")
@@ -79,7 +80,9 @@ import Testing
         try library.register("<p class=\"hello\">{{t.hello}}, {{page.name}}</p>", named: "hello")
         return try PageRenderer(
             serviceName: "planner", templates: library,
-            strings: PageStrings([.it: ["hello": "Ciao", "helloTitle": "Saluto"], .en: ["hello": "Hello", "helloTitle": "Greeting"]]),
+            strings: PageStrings([
+                .it: ["hello": "Ciao", "helloTitle": "Saluto"], .en: ["hello": "Hello", "helloTitle": "Greeting"]
+            ]),
             navigation: .fromEnvironment([:]))
     }
 
@@ -131,7 +134,9 @@ import Testing
                 #expect(response.headers[.contentType] == "text/css; charset=utf-8")
                 return response.headers[.eTag]
             }
-            try await client.execute(uri: "/assets/kit/arianna.css", method: .get, headers: [.ifNoneMatch: try #require(etag)]) { response in
+            try await client.execute(
+                uri: "/assets/kit/arianna.css", method: .get, headers: [.ifNoneMatch: try #require(etag)]
+            ) { response in
                 #expect(response.status == .notModified)
             }
         }

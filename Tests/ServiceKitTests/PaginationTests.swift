@@ -14,7 +14,9 @@ struct PaginationTests {
         #expect(!cursor.token.contains("="), "base64url without padding, safe in a query string")
     }
 
-    @Test(arguments: ["not-base64!", "e30", Base64URLSample.emptyArray, Base64URLSample.numbers, String(repeating: "A", count: 3000)])
+    @Test(arguments: [
+        "not-base64!", "e30", Base64URLSample.emptyArray, Base64URLSample.numbers, String(repeating: "A", count: 3000)
+    ])
     func cursor_refusesWhatItDidNotIssue(token: String) {
         #expect(PageCursor(token: token) == nil)
     }
@@ -22,7 +24,9 @@ struct PaginationTests {
     @Test func request_defaultsAndCaps() throws {
         #expect(try PageRequest(limit: nil, cursor: nil, defaultLimit: 50, maximum: 200) == PageRequest(limit: 50))
         #expect(try PageRequest(limit: "200", cursor: "", maximum: 200).limit == 200)
-        #expect(throws: PageRequestError.badLimit("201", maximum: 200)) { try PageRequest(limit: "201", cursor: nil, maximum: 200) }
+        #expect(throws: PageRequestError.badLimit("201", maximum: 200)) {
+            try PageRequest(limit: "201", cursor: nil, maximum: 200)
+        }
         #expect(throws: PageRequestError.badLimit("0", maximum: 200)) { try PageRequest(limit: "0", cursor: nil) }
         #expect(throws: PageRequestError.badLimit("ten", maximum: 200)) { try PageRequest(limit: "ten", cursor: nil) }
         #expect(throws: PageRequestError.badCursor) { try PageRequest(limit: nil, cursor: "garbage!") }

@@ -1,10 +1,11 @@
+import AriannaKafka
+import AriannaPoisonCorpus
+import AriannaProtocol
 import Foundation
 import GRDB
 import Logging
 import Testing
-import AriannaKafka
-import AriannaPoisonCorpus
-import AriannaProtocol
+
 @testable import ServiceKit
 
 /// The real consumer on the real broker fed the whole poison corpus between good events on one
@@ -37,9 +38,12 @@ struct PoisonConsumerBrokerTests {
         }
         func publishGood(_ id: String) async throws {
             let snapshot = OperatorSnapshot.mock(id: id)
-            let metadata = EventMetadata.new(for: snapshot, id: UUID().uuidString.lowercased(), source: "/arianna/test", time: Date())
-            _ = try await producer.send(KafkaOutgoingMessage(
-                topic: topics.name(of: .setup), key: Array(id.utf8), value: try EventCodec.encode(snapshot, metadata: metadata)))
+            let metadata = EventMetadata.new(
+                for: snapshot, id: UUID().uuidString.lowercased(), source: "/arianna/test", time: Date())
+            _ = try await producer.send(
+                KafkaOutgoingMessage(
+                    topic: topics.name(of: .setup), key: Array(id.utf8),
+                    value: try EventCodec.encode(snapshot, metadata: metadata)))
         }
 
         // Given a good event, the whole corpus, then three good events, on one partition
@@ -51,24 +55,30 @@ struct PoisonConsumerBrokerTests {
         // When one consumer group reads the topic
         let group = "\(prefix)arianna-test"
         let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(client: client, groupID: group, topics: [topics.name(of: .setup)]),
+            configuration: KafkaConsumerConfiguration(
+                client: client, groupID: group, topics: [topics.name(of: .setup)]),
             logger: logger)
         let service = EventConsumerService(
             consumer: consumer,
             deadLetters: DeadLetterPublisher(producer: producer, topicNames: topics, groupID: group, logger: logger),
-            database: database, handler: BatchConsumerBrokerTests.CountingHandler(transactions: .init()), logger: logger)
+            database: database, handler: BatchConsumerBrokerTests.CountingHandler(transactions: .init()), logger: logger
+        )
         let consuming = Task { try await service.run() }
         defer { consuming.cancel() }
 
         // Then every good event is applied, including those after the poison
         _ = try await waitFor("the four good events") {
-            try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM applied") ?? 0 } >= 4 ? true : nil
+            try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM applied") ?? 0 } >= 4
+                ? true : nil
         }
         _ = try await waitFor("the offsets past every record") {
             let figures = try await consumer.lag()
-            return figures.count == 1 && figures.allSatisfy({ $0.lag == 0 && $0.highWatermark == Int64(corpus.count + 4) }) ? true : nil
+            return figures.count == 1
+                && figures.allSatisfy({ $0.lag == 0 && $0.highWatermark == Int64(corpus.count + 4) }) ? true : nil
         }
-        let applied = try await database.read { db in try String.fetchAll(db, sql: "SELECT operatorID FROM applied ORDER BY rowid") }
+        let applied = try await database.read { db in
+            try String.fetchAll(db, sql: "SELECT operatorID FROM applied ORDER BY rowid")
+        }
         #expect(applied == ["op-before", "op-after-0", "op-after-1", "op-after-2"])
 
         // and the dead-letter topic holds exactly the corpus, once each, with reasons
@@ -76,7 +86,8 @@ struct PoisonConsumerBrokerTests {
             PoisonExpectation(topic: $0.record.topic, id: $0.id, kind: $0.kind, groups: [group], prefix: prefix)
         }
         let tally = try await DeadLetterReader.collect(
-            expecting: expectations, brokers: brokers, topics: topics, timeout: .seconds(60), settle: .seconds(2), logger: logger)
+            expecting: expectations, brokers: brokers, topics: topics, timeout: .seconds(60), settle: .seconds(2),
+            logger: logger)
         #expect(tally.isExact, "\(tally.report(prefix: prefix))")
         let reasons = Dictionary(uniqueKeysWithValues: tally.rows.map { ($0.expectation.kind, $0.reasons.first ?? "") })
         #expect(reasons[.oversized]?.contains("above the 1000000-byte event limit") == true, "\(reasons)")
@@ -89,7 +100,9 @@ struct PoisonConsumerBrokerTests {
             logger: logger)
         var oversized: KafkaMessage?
         while oversized == nil, let record = try await withTimeout(.seconds(30), { try await reader.next() }) ?? nil {
-            if record.header(named: PoisonCorpus.kindHeader)?.stringValue == PoisonKind.oversized.rawValue { oversized = record }
+            if record.header(named: PoisonCorpus.kindHeader)?.stringValue == PoisonKind.oversized.rawValue {
+                oversized = record
+            }
         }
         await reader.close()
         let copy = try #require(oversized)

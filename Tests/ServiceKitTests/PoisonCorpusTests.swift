@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import AriannaKafka
 import AriannaPoisonCorpus
 import AriannaProtocol
+import Foundation
+import Testing
+
 @testable import ServiceKit
 
 /// The poison corpus is poison for the reason it claims, and the dead-letter copy keeps what a
@@ -29,7 +30,9 @@ struct PoisonCorpusTests {
                 #expect(message.record.value.count > KafkaSizeLimits.maximumEventBytes)
             } else {
                 #expect(message.record.value.count < 10_000)
-                #expect(throws: EventDecodingError.self, "\(message.id)") { try EventCodec.decode(message.record.value) }
+                #expect(throws: EventDecodingError.self, "\(message.id)") {
+                    try EventCodec.decode(message.record.value)
+                }
             }
         }
     }
@@ -57,7 +60,9 @@ struct PoisonCorpusTests {
         let all = PoisonCorpus.consumedTopics.flatMap { PoisonCorpus.messages(for: $0, run: "r1", names: names) }
         #expect(Set(all.map(\.id)).count == all.count)
         let setup = all.first { $0.topic == .setup }!.expectation
-        #expect(setup.expectedGroups == ["intake", "planner", "notification", "webreport", "billing"].map { "unit.arianna-\($0)" })
+        #expect(
+            setup.expectedGroups
+                == ["intake", "planner", "notification", "webreport", "billing"].map { "unit.arianna-\($0)" })
         #expect(setup.topic == "unit.arianna.setup")
     }
 
@@ -65,8 +70,9 @@ struct PoisonCorpusTests {
         let original = KafkaMessage(
             topic: "unit.arianna.tickets", partition: 2, offset: 41, key: Array("k-1".utf8), value: Array("{bad".utf8),
             headers: [KafkaHeader(key: PoisonCorpus.markerHeader, string: "m-1")])
-        let copy = DeadLetterCopy.record(of: original, reason: "malformed JSON: x", groupID: "unit.arianna-planner",
-                                         deadLetterTopic: "unit.arianna.deadletter")
+        let copy = DeadLetterCopy.record(
+            of: original, reason: "malformed JSON: x", groupID: "unit.arianna-planner",
+            deadLetterTopic: "unit.arianna.deadletter")
         #expect(copy.topic == "unit.arianna.deadletter")
         #expect(copy.key == original.key)
         #expect(copy.value == original.value)
@@ -94,15 +100,20 @@ struct PoisonCorpusTests {
         #expect(headers[HeaderName.originalValueBytes] == "1048576")
         // sha256 of 1 MiB of "x", computed independently with `head -c 1048576 /dev/zero | tr '\0' x | sha256sum`
         #expect(headers[HeaderName.originalValueSHA256] == Self.sha256OfOneMiBOfX)
-        let size = copy.value.count + (copy.key?.count ?? 0) + copy.headers.reduce(0) { $0 + $1.key.utf8.count + $1.value.count }
+        let size =
+            copy.value.count + (copy.key?.count ?? 0)
+            + copy.headers.reduce(0) { $0 + $1.key.utf8.count + $1.value.count }
         #expect(size < KafkaSizeLimits.maximumEventBytes)
     }
 
     @Test func tally_countsOnceMissingDuplicatedUnexpectedAndReasonless() {
         let expectations = [
-            PoisonExpectation(topic: "p.arianna.billing", id: "a", kind: .notJSON, groups: ["p.arianna-webreport"], prefix: "p."),
-            PoisonExpectation(topic: "p.arianna.billing", id: "b", kind: .oversized, groups: ["p.arianna-webreport"], prefix: "p."),
-            PoisonExpectation(topic: "p.arianna.intake.requests", id: "c", kind: .unknownType, groups: nil, prefix: "p."),
+            PoisonExpectation(
+                topic: "p.arianna.billing", id: "a", kind: .notJSON, groups: ["p.arianna-webreport"], prefix: "p."),
+            PoisonExpectation(
+                topic: "p.arianna.billing", id: "b", kind: .oversized, groups: ["p.arianna-webreport"], prefix: "p."),
+            PoisonExpectation(
+                topic: "p.arianna.intake.requests", id: "c", kind: .unknownType, groups: nil, prefix: "p.")
         ]
         var tally = DeadLetterTally(expecting: expectations)
         #expect(tally.rows.count == 3)
@@ -110,7 +121,8 @@ struct PoisonCorpusTests {
             var headers = [KafkaHeader(key: DeadLetterTally.groupHeader, string: group)]
             if let marker { headers.append(KafkaHeader(key: PoisonCorpus.markerHeader, string: marker)) }
             if let reason { headers.append(KafkaHeader(key: DeadLetterTally.reasonHeader, string: reason)) }
-            return KafkaMessage(topic: "p.arianna.deadletter", partition: 0, offset: 0, key: nil, value: [], headers: headers)
+            return KafkaMessage(
+                topic: "p.arianna.deadletter", partition: 0, offset: 0, key: nil, value: [], headers: headers)
         }
         tally.count(record("a", group: "p.arianna-webreport", reason: "malformed JSON"))
         #expect(!tally.allFound)

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
+
 @testable import ServiceKit
 
 /// `ResponseCompressionMiddleware` as every service installs it (`ServiceRuntime.buildRouter`),
@@ -11,7 +12,8 @@ import Testing
 /// answers or streams, and `Vary: Accept-Encoding` on every text answer.
 @Suite struct ResponseCompressionTests {
     /// 40 KiB of board-like HTML: compresses well.
-    static let page = String(repeating: #"<div class="cell cell--present" data-start="2031-01-06T07:00:00Z"></div>"#, count: 600)
+    static let page = String(
+        repeating: #"<div class="cell cell--present" data-start="2031-01-06T07:00:00Z"></div>"#, count: 600)
     static let pdf = "%PDF-1.7 " + String(repeating: "binary-ish ", count: 400)
 
     static func withApp(_ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
@@ -24,25 +26,35 @@ import Testing
             name: "planner", defaultPort: 0, consumedTopics: [], migrations: { _ in },
             addRoutes: { router, _ in
                 router.get("page") { _, _ in
-                    Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                             body: .init(byteBuffer: ByteBuffer(string: page)))
+                    Response(
+                        status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: page)))
                 }
                 router.get("small") { _, _ in
-                    Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok")))
+                    Response(
+                        status: .ok, headers: [.contentType: "text/plain"],
+                        body: .init(byteBuffer: ByteBuffer(string: "ok")))
                 }
                 router.get("report.pdf") { _, _ in
-                    Response(status: .ok, headers: [.contentType: "application/pdf"],
-                             body: .init(byteBuffer: ByteBuffer(string: pdf)))
+                    Response(
+                        status: .ok, headers: [.contentType: "application/pdf"],
+                        body: .init(byteBuffer: ByteBuffer(string: pdf)))
                 }
                 router.get("stream") { _, _ in
-                    Response(status: .ok, headers: [.contentType: "text/event-stream"], body: .init { writer in
-                        try await writer.write(ByteBuffer(string: page))
-                        try await writer.finish(nil)
-                    })
+                    Response(
+                        status: .ok, headers: [.contentType: "text/event-stream"],
+                        body: .init { writer in
+                            try await writer.write(ByteBuffer(string: page))
+                            try await writer.finish(nil)
+                        })
                 }
                 router.get("api/many") { _, _ in
-                    Response(status: .ok, headers: [.contentType: "application/json", .vary: "Origin"],
-                             body: .init(byteBuffer: ByteBuffer(string: "[" + Array(repeating: #"{"id":"a"}"#, count: 500).joined(separator: ",") + "]")))
+                    Response(
+                        status: .ok, headers: [.contentType: "application/json", .vary: "Origin"],
+                        body: .init(
+                            byteBuffer: ByteBuffer(
+                                string: "[" + Array(repeating: #"{"id":"a"}"#, count: 500).joined(separator: ",") + "]")
+                        ))
                 }
             })
         let app = Application(router: ServiceRuntime.buildRouter(definition, context: context))
@@ -56,7 +68,8 @@ import Testing
 
     @Test func aPageIsGzippedWhenTheBrowserAcceptsIt() async throws {
         try await Self.withApp { client in
-            try await client.execute(uri: "/page", method: .get, headers: [.acceptEncoding: "gzip, deflate, br"]) { response in
+            try await client.execute(uri: "/page", method: .get, headers: [.acceptEncoding: "gzip, deflate, br"]) {
+                response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentEncoding] == "gzip")
                 #expect(response.headers[.vary] == "Accept-Encoding")

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
+
 @testable import ServiceKit
 
 /// The security headers and body ceilings every service gets from `ServiceRuntime.buildRouter`:
@@ -16,7 +17,10 @@ import Testing
         let configuration = ServiceConfiguration(
             serviceName: "planner", dataDirectory: FileManager.default.temporaryDirectory, httpPort: 0,
             sessionKey: key,
-            serviceURLs: ["intake": "http://intake.example:8081", "planner": "http://127.0.0.1:8082/", "billing": "https://billing.example"])
+            serviceURLs: [
+                "intake": "http://intake.example:8081", "planner": "http://127.0.0.1:8082/",
+                "billing": "https://billing.example"
+            ])
         let context = ServiceContext(
             configuration: configuration, database: try .inMemory { _ in }, logger: Logger(label: "test"))
         struct Thing: Codable, ResponseEncodable { let name: String }
@@ -25,15 +29,20 @@ import Testing
             name: "planner", defaultPort: 0, consumedTopics: [], migrations: { _ in },
             addRoutes: { router, _ in
                 router.get("page") { _, _ in
-                    Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                             body: .init(byteBuffer: ByteBuffer(string: "<!doctype html><title>t</title>")))
+                    Response(
+                        status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: "<!doctype html><title>t</title>")))
                 }
                 router.get("api/thing") { _, _ in Thing(name: "a") }
                 router.get("file") { _, _ in
-                    Response(status: .ok, headers: [.contentSecurityPolicy: "sandbox"], body: .init(byteBuffer: ByteBuffer(string: "x")))
+                    Response(
+                        status: .ok, headers: [.contentSecurityPolicy: "sandbox"],
+                        body: .init(byteBuffer: ByteBuffer(string: "x")))
                 }
                 router.get("boom") { _, _ -> String in throw Boom() }
-                router.post("api/thing") { request, _ in try await request.decodeJSON(as: Thing.self, describedAs: "a thing") }
+                router.post("api/thing") { request, _ in
+                    try await request.decodeJSON(as: Thing.self, describedAs: "a thing")
+                }
                 router.post("read") { request, _ in
                     let body = try await request.body.collect(upTo: 64 << 20)
                     return "\(body.readableBytes)"
@@ -48,8 +57,10 @@ import Testing
         if let csp {
             #expect(policy == csp)
         } else {
-            for directive in ["default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'",
-                              "base-uri 'self'", "form-action 'self'"] {
+            for directive in [
+                "default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'",
+                "base-uri 'self'", "form-action 'self'"
+            ] {
                 #expect(policy.contains(directive), "missing \(directive) in \(policy)")
             }
             #expect(!policy.contains("unsafe-eval"))
@@ -62,17 +73,27 @@ import Testing
 
     @Test func aPageAJSONAnswerAndEveryError_carryTheHeaders() async throws {
         try await Self.withApp { client in
-            try await client.execute(uri: "/page", method: .get) { #expect($0.status == .ok); Self.expectSecurityHeaders($0) }
-            try await client.execute(uri: "/api/thing", method: .get) { #expect($0.status == .ok); Self.expectSecurityHeaders($0) }
+            try await client.execute(uri: "/page", method: .get) {
+                #expect($0.status == .ok)
+                Self.expectSecurityHeaders($0)
+            }
+            try await client.execute(uri: "/api/thing", method: .get) {
+                #expect($0.status == .ok)
+                Self.expectSecurityHeaders($0)
+            }
             try await client.execute(uri: "/health/ready", method: .get) { Self.expectSecurityHeaders($0) }
-            try await client.execute(uri: "/no-such-page", method: .get) { #expect($0.status == .notFound); Self.expectSecurityHeaders($0) }
+            try await client.execute(uri: "/no-such-page", method: .get) {
+                #expect($0.status == .notFound)
+                Self.expectSecurityHeaders($0)
+            }
             try await client.execute(uri: "/boom", method: .get) {
                 #expect($0.status == .internalServerError)
                 #expect(!String(buffer: $0.body).contains("Boom"))
                 Self.expectSecurityHeaders($0)
             }
             try await client.execute(uri: "/api/thing", method: .post, body: ByteBuffer(string: "{")) {
-                #expect($0.status == .badRequest); Self.expectSecurityHeaders($0)
+                #expect($0.status == .badRequest)
+                Self.expectSecurityHeaders($0)
             }
         }
     }
@@ -86,7 +107,8 @@ import Testing
                 #expect($0.headers[.strictTransportSecurity] == "max-age=31536000; includeSubDomains")
             }
         }
-        #expect(SecurityHeaders(serviceURLs: [], alwaysTLS: true).fields(requestHost: nil)[.strictTransportSecurity] != nil)
+        #expect(
+            SecurityHeaders(serviceURLs: [], alwaysTLS: true).fields(requestHost: nil)[.strictTransportSecurity] != nil)
     }
 
     @Test func aRouteWithItsOwnPolicy_keepsIt() async throws {
@@ -96,10 +118,16 @@ import Testing
     }
 
     @Test func formsMayPostToTheFiveServices_andAnyPortOfThePagesHost_only() {
-        let headers = SecurityHeaders(serviceURLs: ["http://Intake.example:8081/", "http://intake.example:8081", "https://billing.example/x", "ftp://x", "http://a b"])
+        let headers = SecurityHeaders(serviceURLs: [
+            "http://Intake.example:8081/", "http://intake.example:8081", "https://billing.example/x", "ftp://x",
+            "http://a b"
+        ])
         #expect(headers.serviceOrigins == ["http://intake.example:8081", "https://billing.example"])
         let policy = headers.contentSecurityPolicy(requestHost: "127.0.0.1:8082")
-        #expect(policy.contains("form-action 'self' http://intake.example:8081 https://billing.example http://127.0.0.1:* https://127.0.0.1:*"))
+        #expect(
+            policy.contains(
+                "form-action 'self' http://intake.example:8081 https://billing.example http://127.0.0.1:* https://127.0.0.1:*"
+            ))
         // A Host header that could break out of the policy is left out, not copied in.
         let hostile = headers.contentSecurityPolicy(requestHost: "evil; script-src *")
         #expect(!hostile.contains("evil"))
@@ -122,9 +150,18 @@ import Testing
         let limits = RequestBodyLimits()
         try await Self.withApp { client in
             let cases: [(String, Int, String, String)] = [
-                ("application/json", limits.json, "The request's JSON body is larger than 1 MiB", "Il corpo JSON della richiesta supera 1 MiB"),
-                ("application/x-www-form-urlencoded", limits.form, "The submitted form is larger than 6 MiB", "Il modulo inviato supera 6 MiB"),
-                ("image/jpeg", limits.upload, "The uploaded file is larger than 20 MiB", "Il file caricato supera 20 MiB"),
+                (
+                    "application/json", limits.json, "The request's JSON body is larger than 1 MiB",
+                    "Il corpo JSON della richiesta supera 1 MiB"
+                ),
+                (
+                    "application/x-www-form-urlencoded", limits.form, "The submitted form is larger than 6 MiB",
+                    "Il modulo inviato supera 6 MiB"
+                ),
+                (
+                    "image/jpeg", limits.upload, "The uploaded file is larger than 20 MiB",
+                    "Il file caricato supera 20 MiB"
+                )
             ]
             for (type, limit, english, italian) in cases {
                 for (language, sentence) in [("en", english), ("it", italian)] {
@@ -133,7 +170,9 @@ import Testing
                         body: ByteBuffer(repeating: UInt8(ascii: "x"), count: limit + 1)
                     ) { response in
                         #expect(response.status == .contentTooLarge)
-                        #expect(String(buffer: response.body).contains(sentence), "\(type) \(language): \(String(buffer: response.body))")
+                        #expect(
+                            String(buffer: response.body).contains(sentence),
+                            "\(type) \(language): \(String(buffer: response.body))")
                         Self.expectSecurityHeaders(response)
                     }
                 }
@@ -159,11 +198,15 @@ import Testing
         let refusal = RequestBodyTooLarge(routeClass: .form, limit: 4 * 1024)
         var read = 0
         await #expect(throws: RequestBodyTooLarge.self) {
-            for try await buffer in CountedBody(base: chunks(5), limit: 4 * 1024, refusal: refusal) { read += buffer.readableBytes }
+            for try await buffer in CountedBody(base: chunks(5), limit: 4 * 1024, refusal: refusal) {
+                read += buffer.readableBytes
+            }
         }
         #expect(read == 4 * 1024)
         var whole = 0
-        for try await buffer in CountedBody(base: chunks(4), limit: 4 * 1024, refusal: refusal) { whole += buffer.readableBytes }
+        for try await buffer in CountedBody(base: chunks(4), limit: 4 * 1024, refusal: refusal) {
+            whole += buffer.readableBytes
+        }
         #expect(whole == 4 * 1024)
         #expect(refusal.wording.en == "The submitted form is larger than 4 KiB: shorten what you entered.")
     }

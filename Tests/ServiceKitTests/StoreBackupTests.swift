@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import ServiceKit
 
 /// `--backup-to` / `--restore-from` on real SQLite files: a copy taken while the store is being
@@ -9,13 +10,15 @@ import Testing
 @Suite struct StoreBackupTests {
     static func migrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("test.v1") { db in
-            try db.execute(sql: "CREATE TABLE ticket (id INTEGER PRIMARY KEY, title TEXT NOT NULL, pair INTEGER NOT NULL)")
+            try db.execute(
+                sql: "CREATE TABLE ticket (id INTEGER PRIMARY KEY, title TEXT NOT NULL, pair INTEGER NOT NULL)")
         }
     }
 
     static func configuration(root: URL) -> ServiceConfiguration {
-        ServiceConfiguration(serviceName: "intake", dataDirectory: root.appendingPathComponent("intake"), httpPort: 0,
-                             sessionKey: SessionKey(bytes: Array(repeating: 1, count: 32)))
+        ServiceConfiguration(
+            serviceName: "intake", dataDirectory: root.appendingPathComponent("intake"), httpPort: 0,
+            sessionKey: SessionKey(bytes: Array(repeating: 1, count: 32)))
     }
 
     static func temporaryFolder() throws -> URL {
@@ -38,11 +41,15 @@ import Testing
             while !Task.isCancelled && count < 4_000 {
                 let written = count
                 try await database.write { db in
-                    try db.execute(sql: "INSERT INTO ticket (title, pair) VALUES ('a', ?), ('b', ?)", arguments: [written, written])
-                    try db.execute(sql: """
-                        INSERT INTO outbox (eventID, eventType, topic, messageKey, payload, createdAt, sentAt)
-                        VALUES (?, 't', 'x', 'k', x'00', ?, ?)
-                        """, arguments: ["e\(written)", Date(), Date(timeIntervalSince1970: 1_000_000 + Double(written))])
+                    try db.execute(
+                        sql: "INSERT INTO ticket (title, pair) VALUES ('a', ?), ('b', ?)", arguments: [written, written]
+                    )
+                    try db.execute(
+                        sql: """
+                            INSERT INTO outbox (eventID, eventType, topic, messageKey, payload, createdAt, sentAt)
+                            VALUES (?, 't', 'x', 'k', x'00', ?, ?)
+                            """,
+                        arguments: ["e\(written)", Date(), Date(timeIntervalSince1970: 1_000_000 + Double(written))])
                 }
                 count += 1
             }
@@ -51,7 +58,9 @@ import Testing
         // The copy is taken while the writer is busy: after its first commits (on a loaded machine a
         // fixed pause may end before the writer's first transaction), before its last.
         var waits = 0
-        while waits < 600, try await database.read({ db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket") ?? 0 }) < 20 {
+        while waits < 600,
+            try await database.read({ db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket") ?? 0 }) < 20
+        {
             try await Task.sleep(for: .milliseconds(50))
             waits += 1
         }
@@ -62,8 +71,10 @@ import Testing
 
         let copy = try DatabaseQueue(path: backups.appendingPathComponent("intake/intake.sqlite").path)
         let (rows, pairs) = try await copy.read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket") ?? -1,
-             try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT pair) FROM ticket") ?? -1)
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket") ?? -1,
+                try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT pair) FROM ticket") ?? -1
+            )
         }
         try copy.close()
         #expect(rows > 0 && rows % 2 == 0 && rows == 2 * pairs)
@@ -72,12 +83,15 @@ import Testing
 
         // The broker's copy was taken at 1,000,100 s: the 100 events sent from then on may be
         // missing from it, so they go back to unsent.
-        try "1970-01-12T13:48:20Z\n".write(to: backups.appendingPathComponent(StoreBackup.brokerCopiedAtFile), atomically: true, encoding: .utf8)
+        try "1970-01-12T13:48:20Z\n".write(
+            to: backups.appendingPathComponent(StoreBackup.brokerCopiedAtFile), atomically: true, encoding: .utf8)
         let restoredConfiguration = Self.configuration(root: root.appendingPathComponent("restored"))
         let restored = try StoreBackup.restore(restoredConfiguration, from: backups)
         #expect(restored.files == 1)
         #expect(restored.requeuedEvents == max(0, rows / 2 - 100))
-        #expect(try Data(contentsOf: restoredConfiguration.dataDirectory.appendingPathComponent("attachments/a1.pdf")) == Data("%PDF-1.4 file".utf8))
+        #expect(
+            try Data(contentsOf: restoredConfiguration.dataDirectory.appendingPathComponent("attachments/a1.pdf"))
+                == Data("%PDF-1.4 file".utf8))
         let reopened = try ServiceDatabase(url: restoredConfiguration.databaseURL, migrations: Self.migrations)
         let restoredRows = try await reopened.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket") }
         #expect(restoredRows == rows)
@@ -90,6 +104,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let live = Self.configuration(root: root.appendingPathComponent("data"))
         #expect(throws: StoreBackup.Failure.self) { try StoreBackup.backUp(live, to: root.appendingPathComponent("b")) }
-        #expect(throws: StoreBackup.Failure.self) { try StoreBackup.restore(live, from: root.appendingPathComponent("b")) }
+        #expect(throws: StoreBackup.Failure.self) {
+            try StoreBackup.restore(live, from: root.appendingPathComponent("b"))
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import ServiceKit
 
 /// The cached reads the consumers use per event: a changed row is never served stale.
@@ -14,10 +15,11 @@ import Testing
     private func database() throws -> DatabaseQueue {
         let queue = try DatabaseQueue()
         try queue.write { db in
-            try db.execute(sql: """
-                CREATE TABLE setting (code TEXT PRIMARY KEY, rules TEXT NOT NULL);
-                INSERT INTO setting VALUES ('A', '["one"]');
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE setting (code TEXT PRIMARY KEY, rules TEXT NOT NULL);
+                    INSERT INTO setting VALUES ('A', '["one"]');
+                    """)
         }
         return queue
     }

@@ -6,14 +6,17 @@ public import ServiceKit
 /// default (no CSRF needed), or as a browser's cookie plus CSRF header — so a route test reads as
 /// it would without login, while the routes still check the session and its permissions.
 public struct AuthenticatedClient: TestClientProtocol {
+    /// How the session travels: a bearer token (an API client) or a cookie plus CSRF header (a browser).
     public enum Presentation: Sendable { case bearer, cookie }
 
     let base: any TestClientProtocol
     let credentials: SessionCredentials
     let presentation: Presentation
 
+    /// The port of the underlying test client, if it listens on one.
     public var port: Int? { base.port }
 
+    /// Sends the request with the session added in the chosen presentation.
     public func executeRequest(
         uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?
     ) async throws -> TestResponse {
@@ -46,8 +49,9 @@ extension TestClientProtocol {
     ) -> AuthenticatedClient {
         AuthenticatedClient(
             base: self,
-            credentials: .mint(permissions: permissions, key: context.configuration.sessionKey,
-                               now: context.clock.now(), operatorID: operatorID),
+            credentials: .mint(
+                permissions: permissions, key: context.configuration.sessionKey,
+                now: context.clock.now(), operatorID: operatorID),
             presentation: presentation)
     }
 }

@@ -37,7 +37,13 @@ public final class SequentialIDs: Sendable {
 
     /// The sequence as the `IDGenerator` a `ServiceContext` or a handler takes.
     public var generator: IDGenerator {
-        IDGenerator { [self] in "\(prefix)-\(counter.withLock { $0 += 1; return $0 })" }
+        IDGenerator { [self] in
+            let next = counter.withLock { value in
+                value += 1
+                return value
+            }
+            return "\(prefix)-\(next)"
+        }
     }
 }
 

@@ -1,8 +1,8 @@
+import AriannaProtocol
+import Foundation
 public import Hummingbird
 public import HummingbirdTesting
 public import ServiceKit
-import AriannaProtocol
-import Foundation
 
 /// One route that takes an id, tried by a caller who holds the route's permission, on a real
 /// object: either one the caller may not touch (refused, and refused alike for an id that does
@@ -24,9 +24,12 @@ public struct ObjectAccessRow: Sendable, CustomStringConvertible {
     public var uri: String
     /// Who asks: a session's or an API key's `Authorization`, plus any content type.
     public var caller: HTTPFields
+    /// The request's body, if the route reads one.
     public var body: ByteBuffer?
+    /// What the caller must get: the object, or a refusal.
     public var rule: Rule
 
+    /// A row whose body, if any, is text (JSON or a form).
     public init(_ route: String, _ uri: String, caller: HTTPFields, body: String? = nil, _ rule: Rule) {
         self.route = route
         self.uri = uri
@@ -41,6 +44,7 @@ public struct ObjectAccessRow: Sendable, CustomStringConvertible {
         self.body = ByteBuffer(bytes: bytes)
     }
 
+    /// The route, as a failing test names the row.
     public var description: String { route }
 }
 
@@ -53,20 +57,25 @@ public enum ObjectAccess {
             var headers = row.caller
             if headers[.accept] == nil { headers[.accept] = "application/json" }
             if row.body != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
-            let answer = try await client.executeRequest(uri: row.uri, method: method(of: row), headers: headers, body: row.body)
+            let answer = try await client.executeRequest(
+                uri: row.uri, method: method(of: row), headers: headers, body: row.body)
             switch row.rule {
             case .refused(let status, let absentURI):
                 if answer.status != status {
-                    findings.append("\(row) on another's object (\(row.uri)) answered \(answer.status.code), not \(status.code)")
+                    findings.append(
+                        "\(row) on another's object (\(row.uri)) answered \(answer.status.code), not \(status.code)")
                 }
                 let absent = try await client.executeRequest(
                     uri: absentURI, method: method(of: row), headers: headers, body: row.body)
                 if absent.status != answer.status {
-                    findings.append("\(row) answered \(answer.status.code) for another's object but \(absent.status.code) for one that does not exist (\(absentURI))")
+                    findings.append(
+                        "\(row) answered \(answer.status.code) for another's object but \(absent.status.code) for one that does not exist (\(absentURI))"
+                    )
                 }
             case .noObjectRule(_, let expected):
                 if answer.status != expected {
-                    findings.append("\(row) (\(row.uri)) answered \(answer.status.code), not the documented \(expected.code)")
+                    findings.append(
+                        "\(row) (\(row.uri)) answered \(answer.status.code), not the documented \(expected.code)")
                 }
             }
         }
@@ -75,16 +84,17 @@ public enum ObjectAccess {
 
     /// The routes of `router` whose path has a parameter (`GET /api/tickets/{id}`), wildcards as `{path}`.
     public static func idRoutes(of router: ServiceRouter) -> Set<String> {
-        Set(router.routes.compactMap { route -> String? in
-            let components = route.path.components.map { component -> String in
-                switch component.description {
-                case "*", "**": "{path}"
-                case let text: text
+        Set(
+            router.routes.compactMap { route -> String? in
+                let components = route.path.components.map { component -> String in
+                    switch component.description {
+                    case "*", "**": "{path}"
+                    case let text: text
+                    }
                 }
-            }
-            guard components.contains(where: { $0.contains("{") }) else { return nil }
-            return "\(route.method.rawValue) /\(components.joined(separator: "/"))"
-        })
+                guard components.contains(where: { $0.contains("{") }) else { return nil }
+                return "\(route.method.rawValue) /\(components.joined(separator: "/"))"
+            })
     }
 
     /// Findings for id routes (``idRoutes(of:)``) without a row and rows for routes the router

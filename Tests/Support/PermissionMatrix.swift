@@ -1,16 +1,21 @@
+import AriannaProtocol
+import Foundation
 public import Hummingbird
 public import HummingbirdTesting
 public import ServiceKit
-import AriannaProtocol
-import Foundation
 
 /// One route of a service and the permissions that open it (any one of them).
 public struct ProtectedRoute: Sendable, CustomStringConvertible {
+    /// The HTTP method.
     public var method: HTTPRequest.Method
+    /// The path with a real or dummy id, as the request is sent.
     public var uri: String
+    /// The permissions that open the route; any one of them is enough.
     public var needs: Set<Permission>
+    /// A JSON body for routes that need one to get past decoding.
     public var body: String?
 
+    /// A route that `needs` any of these permissions.
     public init(_ method: HTTPRequest.Method, _ uri: String, needs: Set<Permission>, body: String? = nil) {
         self.method = method
         self.uri = uri
@@ -18,6 +23,7 @@ public struct ProtectedRoute: Sendable, CustomStringConvertible {
         self.body = body
     }
 
+    /// `GET /api/tickets`, as a failing test names the route.
     public var description: String { "\(method) \(uri)" }
 }
 
@@ -34,7 +40,8 @@ public enum PermissionMatrix {
         for route in routes {
             let body = route.body.map { ByteBuffer(string: $0) }
             let json: HTTPFields = [.contentType: "application/json", .accept: "application/json"]
-            let anonymous = try await client.executeRequest(uri: route.uri, method: route.method, headers: json, body: body)
+            let anonymous = try await client.executeRequest(
+                uri: route.uri, method: route.method, headers: json, body: body)
             if anonymous.status != .unauthorized {
                 findings.append("\(route) without a session answered \(anonymous.status.code), not 401")
             }
@@ -42,13 +49,17 @@ public enum PermissionMatrix {
             let without = try await client.loggedIn(to: context, permissions: others)
                 .executeRequest(uri: route.uri, method: route.method, headers: json, body: body)
             if without.status != .forbidden {
-                findings.append("\(route) without \(route.needs.map(\.rawValue).sorted()) answered \(without.status.code), not 403")
+                findings.append(
+                    "\(route) without \(route.needs.map(\.rawValue).sorted()) answered \(without.status.code), not 403")
             }
             var keyWithout = json
             keyWithout[.authorization] = "Bearer \(try await apiKey(permissions: others, context: context))"
-            let keyedWithout = try await client.executeRequest(uri: route.uri, method: route.method, headers: keyWithout, body: body)
+            let keyedWithout = try await client.executeRequest(
+                uri: route.uri, method: route.method, headers: keyWithout, body: body)
             if keyedWithout.status != .forbidden {
-                findings.append("\(route) with an API key without \(route.needs.map(\.rawValue).sorted()) answered \(keyedWithout.status.code), not 403")
+                findings.append(
+                    "\(route) with an API key without \(route.needs.map(\.rawValue).sorted()) answered \(keyedWithout.status.code), not 403"
+                )
             }
             for permission in route.needs {
                 let with = try await client.loggedIn(to: context, permissions: [permission])
@@ -58,9 +69,11 @@ public enum PermissionMatrix {
                 }
                 var keyWith = json
                 keyWith[.authorization] = "Bearer \(try await apiKey(permissions: [permission], context: context))"
-                let keyed = try await client.executeRequest(uri: route.uri, method: route.method, headers: keyWith, body: body)
+                let keyed = try await client.executeRequest(
+                    uri: route.uri, method: route.method, headers: keyWith, body: body)
                 if keyed.status == .unauthorized || keyed.status == .forbidden {
-                    findings.append("\(route) with an API key holding \(permission.rawValue) answered \(keyed.status.code)")
+                    findings.append(
+                        "\(route) with an API key holding \(permission.rawValue) answered \(keyed.status.code)")
                 }
             }
         }

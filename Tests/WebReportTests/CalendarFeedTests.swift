@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import ServiceKit
-import Testing
 import ServiceTestSupport
+import Testing
 
 @testable import WebReportService
 
@@ -39,7 +39,8 @@ struct CalendarFeedTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = ["-c", parser]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         try process.run()
@@ -54,8 +55,10 @@ struct CalendarFeedTests {
     @Test func theFeed_parses_andCanBeRenewedOrRevoked() async throws {
         // Given two appointments of op-3, one cancelled
         let service = try await TechnicianPagesTests.service()
-        try await service.schedule(.mock(id: "app-6", start: Instant.afternoonStart, end: Instant.afternoonEnd), eventID: "evt-s6")
-        try await service.deliver(.mock(AppointmentCancelled.mock(id: "app-6"), id: "evt-c6", as: AriannaEvent.appointmentCancelled))
+        try await service.schedule(
+            .mock(id: "app-6", start: Instant.afternoonStart, end: Instant.afternoonEnd), eventID: "evt-s6")
+        try await service.deliver(
+            .mock(AppointmentCancelled.mock(id: "app-6"), id: "evt-c6", as: AriannaEvent.appointmentCancelled))
 
         try await TechnicianPagesTests.app(service).test(.router) { anonymous in
             let giulia = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-3")
@@ -75,22 +78,33 @@ struct CalendarFeedTests {
             }
             #expect(ics.contains("\r\n"))
             let events = try Self.parse(ics)
-            #expect(events == [
-                ParsedEvent(
-                    uid: "app-5@arianna-webreport", start: "2026-11-30T09:00:00+00:00", end: "2026-11-30T10:30:00+00:00",
-                    summary: "Boiler repair", location: "Via Roma 1, Milano", status: "CONFIRMED"),
-                ParsedEvent(
-                    uid: "app-6@arianna-webreport", start: "2026-12-01T14:00:00+00:00", end: "2026-12-01T15:30:00+00:00",
-                    summary: "Boiler repair", location: "Via Roma 1, Milano", status: "CANCELLED"),
-            ])
+            #expect(
+                events == [
+                    ParsedEvent(
+                        uid: "app-5@arianna-webreport", start: "2026-11-30T09:00:00+00:00",
+                        end: "2026-11-30T10:30:00+00:00",
+                        summary: "Boiler repair", location: "Via Roma 1, Milano", status: "CONFIRMED"),
+                    ParsedEvent(
+                        uid: "app-6@arianna-webreport", start: "2026-12-01T14:00:00+00:00",
+                        end: "2026-12-01T15:30:00+00:00",
+                        summary: "Boiler repair", location: "Via Roma 1, Milano", status: "CANCELLED")
+                ])
 
             // And nobody without a session, nor another technician, may make or revoke her feed
-            try await anonymous.execute(uri: "/api/operators/op-3/calendar-feed", method: .post) { #expect($0.status == .unauthorized) }
+            try await anonymous.execute(uri: "/api/operators/op-3/calendar-feed", method: .post) {
+                #expect($0.status == .unauthorized)
+            }
             let reader = anonymous.loggedIn(to: service.context, permissions: [.ticketsRead], operatorID: "op-3")
-            try await reader.execute(uri: "/api/operators/op-3/calendar-feed", method: .post) { #expect($0.status == .forbidden) }
+            try await reader.execute(uri: "/api/operators/op-3/calendar-feed", method: .post) {
+                #expect($0.status == .forbidden)
+            }
             let marco = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-4")
-            try await marco.execute(uri: "/api/operators/op-3/calendar-feed", method: .post) { #expect($0.status == .forbidden) }
-            try await marco.execute(uri: "/api/operators/op-3/calendar-feed", method: .delete) { #expect($0.status == .forbidden) }
+            try await marco.execute(uri: "/api/operators/op-3/calendar-feed", method: .post) {
+                #expect($0.status == .forbidden)
+            }
+            try await marco.execute(uri: "/api/operators/op-3/calendar-feed", method: .delete) {
+                #expect($0.status == .forbidden)
+            }
 
             // When she renews it, the old URL stops working
             let second = try await giulia.execute(uri: "/api/operators/op-3/calendar-feed", method: .post) { response in
@@ -102,7 +116,9 @@ struct CalendarFeedTests {
             try await anonymous.execute(uri: secondPath, method: .get) { #expect($0.status == .ok) }
 
             // And when she revokes it, no URL works
-            try await giulia.execute(uri: "/api/operators/op-3/calendar-feed", method: .delete) { #expect($0.status == .noContent) }
+            try await giulia.execute(uri: "/api/operators/op-3/calendar-feed", method: .delete) {
+                #expect($0.status == .noContent)
+            }
             try await anonymous.execute(uri: secondPath, method: .get) { #expect($0.status == .notFound) }
         }
     }

@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import ServiceKit
-import Testing
 import ServiceTestSupport
+import Testing
 
 @testable import WebReportService
 
@@ -14,9 +14,11 @@ import ServiceTestSupport
 @Suite("The customer's signed report")
 struct CustomerReportTests {
     /// An 17×22 JPEG made by poppler's pdftoppm.
-    static let jpeg = [UInt8](Data(base64Encoded: """
-        /9j/4AAQSkZJRgABAQEAAgACAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/2wBDAQkJCQwLDBgNDRgyIRwhMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjL/wAARCAAWABEDASIAAhEBAxEB/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAtRAAAgEDAwIEAwUFBAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRolJicoKSo0NTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi4+Tl5ufo6erx8vP09fb3+Pn6/8QAHwEAAwEBAQEBAQEBAQAAAAAAAAECAwQFBgcICQoL/8QAtREAAgECBAQDBAcFBAQAAQJ3AAECAxEEBSExBhJBUQdhcRMiMoEIFEKRobHBCSMzUvAVYnLRChYkNOEl8RcYGRomJygpKjU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaXmJmaoqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq8vP09fb3+Pn6/9oADAMBAAIRAxEAPwD3edBKdheSPg4Kvtz+RzTbe2aMhmnkc+hckY/GpJhlxy4OP4SaVCeMkn60AS0UUUAIQD1ANGB6UUUALRRRQB//2Q==
-        """, options: .ignoreUnknownCharacters)!)
+    static let jpeg = [UInt8](
+        Data(
+            base64Encoded: """
+                /9j/4AAQSkZJRgABAQEAAgACAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/2wBDAQkJCQwLDBgNDRgyIRwhMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjL/wAARCAAWABEDASIAAhEBAxEB/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAtRAAAgEDAwIEAwUFBAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRolJicoKSo0NTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi4+Tl5ufo6erx8vP09fb3+Pn6/8QAHwEAAwEBAQEBAQEBAQAAAAAAAAECAwQFBgcICQoL/8QAtREAAgECBAQDBAcFBAQAAQJ3AAECAxEEBSExBhJBUQdhcRMiMoEIFEKRobHBCSMzUvAVYnLRChYkNOEl8RcYGRomJygpKjU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaXmJmaoqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq8vP09fb3+Pn6/9oADAMBAAIRAxEAPwD3edBKdheSPg4Kvtz+RzTbe2aMhmnkc+hckY/GpJhlxy4OP4SaVCeMkn60AS0UUUAIQD1ANGB6UUUALRRRQB//2Q==
+                """, options: .ignoreUnknownCharacters)!)
 
     /// `jpeg` made about 720 KB heavier with comment segments of random bytes: a real JPEG (the
     /// PDF library embeds it as it is) that no compression shrinks, like a phone's photo.
@@ -31,16 +33,22 @@ struct CustomerReportTests {
     }
 
     /// The report `body` filed by Giulia on app-5, with `photos` uploaded first.
-    static func filed(photos: [[UInt8]] = [], body: String = ReportDocumentsTests.signedReport) async throws -> TestService {
+    static func filed(photos: [[UInt8]] = [], body: String = ReportDocumentsTests.signedReport) async throws
+        -> TestService
+    {
         let service = try await TechnicianPagesTests.service()
         try await TechnicianPagesTests.app(service).test(.router) { anonymous in
             let giulia = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-3")
             for photo in photos {
-                try await giulia.execute(uri: "/api/appointments/app-5/photos", method: .post, body: ByteBuffer(bytes: photo)) {
+                try await giulia.execute(
+                    uri: "/api/appointments/app-5/photos", method: .post, body: ByteBuffer(bytes: photo)
+                ) {
                     #expect($0.status == .created, "\(String(buffer: $0.body))")
                 }
             }
-            try await giulia.execute(uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: body)) {
+            try await giulia.execute(
+                uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: body)
+            ) {
                 #expect($0.status == .created)
             }
         }
@@ -49,7 +57,9 @@ struct CustomerReportTests {
 
     /// The issued copies in the outbox.
     static func issued(_ service: TestService) async throws -> [InterventionReportIssued] {
-        try await service.outbox().compactMap { if case .interventionReportIssued(let copy) = $0.event { copy } else { nil } }
+        try await service.outbox().compactMap {
+            if case .interventionReportIssued(let copy) = $0.event { copy } else { nil }
+        }
     }
 
     /// Path and query of an absolute link.
@@ -87,7 +97,10 @@ struct CustomerReportTests {
              "visitNote": "Come back with the pump", "materials": [], "signedBy": "Luca Rossi"}
             """
         let service = try await Self.filed(body: body)
-        #expect(try await service.outboxTypesAndKeys().map(\.type) == [InterventionReportIssued.eventType, InterventionClosed.eventType])
+        #expect(
+            try await service.outboxTypesAndKeys().map(\.type) == [
+                InterventionReportIssued.eventType, InterventionClosed.eventType
+            ])
     }
 
     @Test func photosTooHeavyForTheBus_leaveACopyWithoutThem_underTheCap() async throws {
@@ -132,8 +145,11 @@ struct CustomerReportTests {
                 return Data(response.body.readableBytesView)
             }
             #expect(try ReportDocumentsTests.pdfToText(pdf).contains("Rossi Impianti S.r.l."))
-            for wrong in ["/reports/rep-1/customer.pdf", "/reports/rep-1/customer.pdf?key=", "/reports/rep-1/customer.pdf?key=guess",
-                          path + "x", path.replacingOccurrences(of: "rep-1", with: "rep-2")] {
+            for wrong in [
+                "/reports/rep-1/customer.pdf", "/reports/rep-1/customer.pdf?key=",
+                "/reports/rep-1/customer.pdf?key=guess",
+                path + "x", path.replacingOccurrences(of: "rep-1", with: "rep-2")
+            ] {
                 try await anonymous.execute(uri: wrong, method: .get) { response in
                     #expect(response.status == .notFound, "\(wrong)")
                     #expect(!String(buffer: response.body).contains("key"), "no detail: \(wrong)")
@@ -150,9 +166,13 @@ struct CustomerReportTests {
         try await TechnicianPagesTests.app(service).test(.router) { anonymous in
             // A technician may not (the permission), the back office may.
             let giulia = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-3")
-            try await giulia.execute(uri: "/api/reports/rep-1/customer-link", method: .post) { #expect($0.status == .forbidden) }
+            try await giulia.execute(uri: "/api/reports/rep-1/customer-link", method: .post) {
+                #expect($0.status == .forbidden)
+            }
             let office = anonymous.loggedIn(to: service.context, permissions: [.plannerSchedule])
-            try await office.execute(uri: "/api/reports/rep-9/customer-link", method: .post) { #expect($0.status == .notFound) }
+            try await office.execute(uri: "/api/reports/rep-9/customer-link", method: .post) {
+                #expect($0.status == .notFound)
+            }
             let renewed = try await office.execute(uri: "/api/reports/rep-1/customer-link", method: .post) { response in
                 #expect(response.status == .created)
                 struct Link: Decodable { var url: String }
@@ -164,12 +184,14 @@ struct CustomerReportTests {
             try await anonymous.execute(uri: new, method: .get) { #expect($0.status == .ok) }
 
             // The appointment page shows the link and the button to the back office only.
-            try await office.execute(uri: "/appointments/app-5", method: .get, headers: TechnicianPagesTests.html) { response in
+            try await office.execute(uri: "/appointments/app-5", method: .get, headers: TechnicianPagesTests.html) {
+                response in
                 let page = String(buffer: response.body)
                 #expect(page.contains("id=\"customer-link-renew\""))
                 #expect(page.contains(new.replacingOccurrences(of: "&", with: "&amp;")))
             }
-            try await giulia.execute(uri: "/appointments/app-5", method: .get, headers: TechnicianPagesTests.html) { response in
+            try await giulia.execute(uri: "/appointments/app-5", method: .get, headers: TechnicianPagesTests.html) {
+                response in
                 #expect(!String(buffer: response.body).contains("customer-link"))
             }
         }

@@ -106,7 +106,9 @@ struct TestService {
     /// The outbox's rows as (event type, message key), in publishing order.
     func outboxTypesAndKeys() async throws -> [(type: String, key: String)] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT eventType, messageKey FROM outbox ORDER BY sequence").map { ($0["eventType"], $0["messageKey"]) }
+            try Row.fetchAll(db, sql: "SELECT eventType, messageKey FROM outbox ORDER BY sequence").map {
+                ($0["eventType"], $0["messageKey"])
+            }
         }
     }
 
@@ -138,17 +140,21 @@ extension ReportDraft.Session {
     /// 09:00–10:00Z with 20 minutes of travel, then 10:15–10:50Z.
     static let morning: [ReportDraft.Session] = [
         .init(start: Instant.morningStart, end: Instant.morningStart.addingTimeInterval(3600), travelMinutes: 20),
-        .init(start: Instant.morningStart.addingTimeInterval(4500), end: Instant.morningStart.addingTimeInterval(6600)),
+        .init(start: Instant.morningStart.addingTimeInterval(4500), end: Instant.morningStart.addingTimeInterval(6600))
     ]
 }
 
 extension TicketOpened {
-    static func mock(ticketID: String = "tck-123", dueAt: Date? = nil, operatorInChargeID: String? = nil) -> TicketOpened {
+    static func mock(ticketID: String = "tck-123", dueAt: Date? = nil, operatorInChargeID: String? = nil)
+        -> TicketOpened
+    {
         TicketOpened(
             ticketID: ticketID, number: "TCK/2026/000123",
-            activityType: ActivityTypeRef(id: "at-7", code: "MAINT", name: "Boiler maintenance", expectedDurationMinutes: 90, billable: true),
+            activityType: ActivityTypeRef(
+                id: "at-7", code: "MAINT", name: "Boiler maintenance", expectedDurationMinutes: 90, billable: true),
             customer: CustomerRef(id: "cus-42", name: "Rossi Impianti S.r.l.", email: nil), siteZone: "Milano Nord",
-            description: "Boiler makes a knocking noise", channel: .callCentre, openedAt: Instant.morningStart.addingTimeInterval(-86_400),
+            description: "Boiler makes a knocking noise", channel: .callCentre,
+            openedAt: Instant.morningStart.addingTimeInterval(-86_400),
             dueAt: dueAt, operatorInChargeID: operatorInChargeID)
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import ServiceKit
-import Testing
 import ServiceTestSupport
+import Testing
 
 @testable import WebReportService
 
@@ -61,7 +61,8 @@ struct PagedListsTests {
             var seen = first.items.map(\.appointmentID)
             var next: String? = cursor
             while let token = next {
-                let page = try await Self.get(giulia, "/api/operators/op-3/todo?limit=2&cursor=\(token)", as: Appointment.self)
+                let page = try await Self.get(
+                    giulia, "/api/operators/op-3/todo?limit=2&cursor=\(token)", as: Appointment.self)
                 #expect(page.items.count <= 2)
                 seen += page.items.map(\.appointmentID)
                 next = page.nextCursor
@@ -78,19 +79,22 @@ struct PagedListsTests {
     @Test func theDeadlines_pageTheSameWay() async throws {
         let service = try TestService()
         for (index, id) in ["d1", "d2", "d3"].enumerated() {
-            try await service.deliver(.mock(
-                TicketOpened.mock(ticketID: id, dueAt: Self.december(10 + index, 12), operatorInChargeID: "op-3"),
-                id: "evt-\(id)", as: AriannaEvent.ticketOpened))
+            try await service.deliver(
+                .mock(
+                    TicketOpened.mock(ticketID: id, dueAt: Self.december(10 + index, 12), operatorInChargeID: "op-3"),
+                    id: "evt-\(id)", as: AriannaEvent.ticketOpened))
         }
         try await TechnicianPagesTests.app(service).test(.router) { anonymous in
             let giulia = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-3")
             let first = try await Self.get(giulia, "/api/operators/op-3/deadlines?limit=2", as: Deadline.self)
             #expect(first.items.map(\.ticketID) == ["d1", "d2"])
             let cursor = try #require(first.nextCursor)
-            try await service.deliver(.mock(
-                TicketOpened.mock(ticketID: "d0", dueAt: Self.december(1, 12), operatorInChargeID: "op-3"),
-                id: "evt-d0", as: AriannaEvent.ticketOpened))
-            let second = try await Self.get(giulia, "/api/operators/op-3/deadlines?limit=2&cursor=\(cursor)", as: Deadline.self)
+            try await service.deliver(
+                .mock(
+                    TicketOpened.mock(ticketID: "d0", dueAt: Self.december(1, 12), operatorInChargeID: "op-3"),
+                    id: "evt-d0", as: AriannaEvent.ticketOpened))
+            let second = try await Self.get(
+                giulia, "/api/operators/op-3/deadlines?limit=2&cursor=\(cursor)", as: Deadline.self)
             #expect(second.items.map(\.ticketID) == ["d3"])
             #expect(second.nextCursor == nil)
         }
@@ -108,19 +112,25 @@ struct PagedListsTests {
                     ("limit=many", "limit must be a whole number from 1 to 200, not 'many'."),
                     ("cursor=not-a-cursor", "cursor is not valid"),
                     // A well-formed cursor of another shape (one value, not a date).
-                    ("cursor=\(PageCursor(["x"]).token)", "cursor is not valid"),
+                    ("cursor=\(PageCursor(["x"]).token)", "cursor is not valid")
                 ] {
-                    try await giulia.execute(uri: "/api/operators/op-3/\(list)?\(query)", method: .get, headers: [.acceptLanguage: "en"]) { response in
+                    try await giulia.execute(
+                        uri: "/api/operators/op-3/\(list)?\(query)", method: .get, headers: [.acceptLanguage: "en"]
+                    ) { response in
                         #expect(response.status == .badRequest, "\(list)?\(query)")
                         #expect(String(buffer: response.body).contains(english), "\(list)?\(query)")
                     }
                 }
-                try await giulia.execute(uri: "/api/operators/op-3/\(list)?limit=500", method: .get, headers: [.acceptLanguage: "it"]) { response in
+                try await giulia.execute(
+                    uri: "/api/operators/op-3/\(list)?limit=500", method: .get, headers: [.acceptLanguage: "it"]
+                ) { response in
                     #expect(response.status == .badRequest)
                     #expect(String(buffer: response.body).contains("limit deve essere un numero intero da 1 a 200"))
                 }
                 // Someone else's list stays a 403, whatever the query.
-                try await giulia.execute(uri: "/api/operators/op-4/\(list)?limit=0", method: .get) { #expect($0.status == .forbidden) }
+                try await giulia.execute(uri: "/api/operators/op-4/\(list)?limit=0", method: .get) {
+                    #expect($0.status == .forbidden)
+                }
             }
         }
     }

@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import ServiceKit
-import Testing
 import ServiceTestSupport
+import Testing
 
 @testable import WebReportService
 
@@ -32,12 +32,14 @@ struct RefusalLanguageTests {
                 let message = try Self.message(response)
                 #expect(message == "Questo calendario non esiste.")
             }
-            try await phone.execute(uri: "/calendar/no-such-secret.ics", method: .get, headers: [.cookie: "lang=it"]) { response in
+            try await phone.execute(uri: "/calendar/no-such-secret.ics", method: .get, headers: [.cookie: "lang=it"]) {
+                response in
                 let message = try Self.message(response)
                 #expect(message == "Questo calendario non esiste.")
             }
             // A language the pages do not have is no request for Italian
-            try await phone.execute(uri: "/calendar/no-such-secret.ics", method: .get, headers: [.acceptLanguage: "fr"]) { response in
+            try await phone.execute(uri: "/calendar/no-such-secret.ics", method: .get, headers: [.acceptLanguage: "fr"])
+            { response in
                 let message = try Self.message(response)
                 #expect(message == "There is no such calendar.")
             }
@@ -48,12 +50,14 @@ struct RefusalLanguageTests {
         let service = try TestService()
         try await ReportRoutesTests.app(service).test(.router) { anonymous in
             let giulia = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-3")
-            try await giulia.execute(uri: "/api/operators/op-4/todo", method: .get, headers: [.acceptLanguage: "it"]) { response in
+            try await giulia.execute(uri: "/api/operators/op-4/todo", method: .get, headers: [.acceptLanguage: "it"]) {
+                response in
                 #expect(response.status == .forbidden)
                 let message = try Self.message(response)
                 #expect(message.hasSuffix("può vedere solo la propria lista di attività."))
             }
-            try await giulia.execute(uri: "/api/operators/op-4/todo", method: .get, headers: [.acceptLanguage: "en"]) { response in
+            try await giulia.execute(uri: "/api/operators/op-4/todo", method: .get, headers: [.acceptLanguage: "en"]) {
+                response in
                 #expect(response.status == .forbidden)
                 let message = try Self.message(response)
                 #expect(message.hasSuffix("may read only their own to-do list."))
@@ -69,7 +73,7 @@ struct RefusalLanguageTests {
 
     @Test(arguments: [
         ("it", true), ("en-GB,en;q=0.8", true), ("fr-FR, it;q=0.5", true),
-        ("fr", false), ("it;q=0", false), ("", false),
+        ("fr", false), ("it;q=0", false), ("", false)
     ])
     func anAcceptLanguage_asksForAPageLanguage_onlyWhenItNamesOne(header: String, asks: Bool) {
         #expect(WebReportErrorMapping.namesAPageLanguage(header) == asks)

@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import ServiceKit
-import Testing
 import ServiceTestSupport
+import Testing
 
 @testable import WebReportService
 
@@ -22,14 +22,23 @@ struct ReportDocumentsTests {
         """
 
     @Test func aSignature_mustBeARealPNG_ofBoundedSize() {
-        #expect(SignatureImage.decode("data:image/png;base64,\(Self.png)") == .image([UInt8](Data(base64Encoded: Self.png)!)))
+        #expect(
+            SignatureImage.decode("data:image/png;base64,\(Self.png)")
+                == .image([UInt8](Data(base64Encoded: Self.png)!)))
         let jpeg = Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 0, 0]).base64EncodedString()
-        #expect(SignatureImage.decode("data:image/png;base64,\(jpeg)") == .refused(Wording(
-            it: "La firma non è un'immagine PNG valida.", en: "The signature is not a valid PNG image.")))
+        #expect(
+            SignatureImage.decode("data:image/png;base64,\(jpeg)")
+                == .refused(
+                    Wording(
+                        it: "La firma non è un'immagine PNG valida.", en: "The signature is not a valid PNG image.")))
         #expect(SignatureImage.decode("javascript:alert(1)") != .image([]))
-        let huge = Data(SignatureImage.pngMagic + [UInt8](repeating: 0, count: SignatureImage.maxBytes)).base64EncodedString()
-        #expect(SignatureImage.decode("data:image/png;base64,\(huge)") == .refused(Wording(
-            it: "La firma supera i 256 KB.", en: "The signature is larger than 256 KB.")))
+        let huge = Data(SignatureImage.pngMagic + [UInt8](repeating: 0, count: SignatureImage.maxBytes))
+            .base64EncodedString()
+        #expect(
+            SignatureImage.decode("data:image/png;base64,\(huge)")
+                == .refused(
+                    Wording(
+                        it: "La firma supera i 256 KB.", en: "The signature is larger than 256 KB.")))
     }
 
     @Test func aSignature_needsTheSignersName() {
@@ -55,7 +64,9 @@ struct ReportDocumentsTests {
             }
 
             // And its PDF reads back with the customer, the work and the signer
-            let pdf = try await giulia.execute(uri: "/reports/rep-1/pdf", method: .get, headers: [.acceptLanguage: "en"]) { response in
+            let pdf = try await giulia.execute(
+                uri: "/reports/rep-1/pdf", method: .get, headers: [.acceptLanguage: "en"]
+            ) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/pdf")
                 return Data(response.body.readableBytesView)
@@ -71,7 +82,9 @@ struct ReportDocumentsTests {
             // And another technician may not download it
             let marco = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-4")
             try await marco.execute(uri: "/reports/rep-1/pdf", method: .get) { #expect($0.status == .forbidden) }
-            try await marco.execute(uri: "/reports/rep-1/signature.png", method: .get) { #expect($0.status == .forbidden) }
+            try await marco.execute(uri: "/reports/rep-1/signature.png", method: .get) {
+                #expect($0.status == .forbidden)
+            }
         }
 
         // And the event carries the customer's link to the PDF (see CustomerReportLinkTests)

@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import ServiceKit
-import Testing
 import ServiceTestSupport
+import Testing
 
 @testable import WebReportService
 
@@ -85,7 +85,8 @@ struct ReportRoutesTests {
             let client = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-3")
             // When
             let report = try await client.execute(
-                uri: "/api/appointments/app-5/report", method: .post, headers: Self.english, body: ByteBuffer(string: Self.validReport)
+                uri: "/api/appointments/app-5/report", method: .post, headers: Self.english,
+                body: ByteBuffer(string: Self.validReport)
             ) { response in
                 #expect(response.status == .created)
                 #expect(response.headers[.location] == "/api/reports/rep-1")
@@ -132,10 +133,11 @@ struct ReportRoutesTests {
         #expect(closed.outcome == .completed)
         #expect(closed.sessions?.count == 2)
         #expect(closed.signedBy == "Luca Rossi")
-        #expect(closed.materials == [
-            MaterialLine(articleCode: "FILTER-01", description: "Boiler filter", quantity: 1),
-            MaterialLine(articleCode: "PIPE-22", description: "Copper pipe (m)", quantity: 2.5),
-        ])
+        #expect(
+            closed.materials == [
+                MaterialLine(articleCode: "FILTER-01", description: "Boiler filter", quantity: 1),
+                MaterialLine(articleCode: "PIPE-22", description: "Copper pipe (m)", quantity: 2.5)
+            ])
     }
 
     @Test func anotherVisitNeeded_publishesTheOutcomeAndTheNote() async throws {
@@ -147,7 +149,9 @@ struct ReportRoutesTests {
             """
         try await Self.app(service).test(.router) { anonymous in
             let client = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-3")
-            try await client.execute(uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: body)) {
+            try await client.execute(
+                uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: body)
+            ) {
                 #expect($0.status == .created)
             }
         }
@@ -164,11 +168,15 @@ struct ReportRoutesTests {
             """
         try await Self.app(service).test(.router) { anonymous in
             let client = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-3")
-            try await client.execute(uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: body)) {
+            try await client.execute(
+                uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: body)
+            ) {
                 #expect($0.status == .created)
             }
             // When the phone sends it again
-            try await client.execute(uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: body)) { response in
+            try await client.execute(
+                uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: body)
+            ) { response in
                 // Then it gets the same report back
                 #expect(response.status == .ok)
                 let again = try Self.decode(Report.self, response)
@@ -188,7 +196,8 @@ struct ReportRoutesTests {
             let marco = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-4")
             // When another technician tries to close it
             try await marco.execute(
-                uri: "/api/appointments/app-5/report", method: .post, headers: Self.english, body: ByteBuffer(string: Self.validReport)
+                uri: "/api/appointments/app-5/report", method: .post, headers: Self.english,
+                body: ByteBuffer(string: Self.validReport)
             ) { response in
                 // Then 403, in the caller's language
                 #expect(response.status == .forbidden)
@@ -225,19 +234,23 @@ struct ReportRoutesTests {
                 uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: Self.validReport)
             ) { #expect($0.status == .created) }
             try await client.execute(
-                uri: "/api/appointments/app-5/report", method: .post, headers: Self.english, body: ByteBuffer(string: Self.validReport)
+                uri: "/api/appointments/app-5/report", method: .post, headers: Self.english,
+                body: ByteBuffer(string: Self.validReport)
             ) { response in
                 #expect(response.status == .conflict)
                 let message = try Self.decode(ErrorBody.self, response).error.message
-                #expect(message
-                    == "This intervention was already closed on 30/11/2026 at 12:45.")
+                #expect(
+                    message
+                        == "This intervention was already closed on 30/11/2026 at 12:45.")
             }
             try await client.execute(
-                uri: "/api/appointments/app-5/report", method: .post, headers: [.acceptLanguage: "it"], body: ByteBuffer(string: Self.validReport)
+                uri: "/api/appointments/app-5/report", method: .post, headers: [.acceptLanguage: "it"],
+                body: ByteBuffer(string: Self.validReport)
             ) { response in
                 let message = try Self.decode(ErrorBody.self, response).error.message
-                #expect(message
-                    == "Questo intervento è già stato chiuso il 30/11/2026 alle 12:45.")
+                #expect(
+                    message
+                        == "Questo intervento è già stato chiuso il 30/11/2026 alle 12:45.")
             }
         }
         #expect(try await service.count("interventionReport") == 1)
@@ -249,7 +262,8 @@ struct ReportRoutesTests {
         try await Self.app(service).test(.router) { anonymous in
             let client = anonymous.loggedIn(to: service.context)
             try await client.execute(
-                uri: "/api/appointments/app-404/report", method: .post, headers: Self.english, body: ByteBuffer(string: Self.validReport)
+                uri: "/api/appointments/app-404/report", method: .post, headers: Self.english,
+                body: ByteBuffer(string: Self.validReport)
             ) { response in
                 #expect(response.status == .notFound)
                 let message = try Self.decode(ErrorBody.self, response).error.message
@@ -263,11 +277,13 @@ struct ReportRoutesTests {
     @Test func refusesWith409_whenTheAppointmentWasCancelled() async throws {
         let service = try TestService()
         try await service.schedule()
-        try await service.deliver(.mock(AppointmentCancelled.mock(), id: "evt-c", as: AriannaEvent.appointmentCancelled))
+        try await service.deliver(
+            .mock(AppointmentCancelled.mock(), id: "evt-c", as: AriannaEvent.appointmentCancelled))
         try await Self.app(service).test(.router) { anonymous in
             let client = anonymous.loggedIn(to: service.context)
             try await client.execute(
-                uri: "/api/appointments/app-5/report", method: .post, headers: Self.english, body: ByteBuffer(string: Self.validReport)
+                uri: "/api/appointments/app-5/report", method: .post, headers: Self.english,
+                body: ByteBuffer(string: Self.validReport)
             ) { response in
                 #expect(response.status == .conflict)
                 let message = try Self.decode(ErrorBody.self, response).error.message
@@ -280,12 +296,18 @@ struct ReportRoutesTests {
     @Test(arguments: [
         (#"{"sessions": \#(sessions), "workDone": "  "}"#, "Describe the work done."),
         (#"{"sessions": [], "workDone": "Fixed"}"#, "Add at least one work session."),
-        (#"{"sessions": [{"start": "2026-11-30T10:00:00Z", "end": "2026-11-30T09:00:00Z"}], "workDone": "Fixed"}"#,
-         "Session 1: the end (10:00) must be after the start (11:00)."),
-        (#"{"sessions": \#(sessions), "workDone": "Fixed", "materials": [{"articleCode": "FILTER-01", "quantity": 0}]}"#,
-         "Material line 1 (FILTER-01): the quantity must be greater than zero."),
-        (#"{"sessions": \#(sessions), "workDone": "Fixed", "materials": [{"articleCode": " ", "quantity": 1}]}"#,
-         "Material line 1 needs an article code."),
+        (
+            #"{"sessions": [{"start": "2026-11-30T10:00:00Z", "end": "2026-11-30T09:00:00Z"}], "workDone": "Fixed"}"#,
+            "Session 1: the end (10:00) must be after the start (11:00)."
+        ),
+        (
+            #"{"sessions": \#(sessions), "workDone": "Fixed", "materials": [{"articleCode": "FILTER-01", "quantity": 0}]}"#,
+            "Material line 1 (FILTER-01): the quantity must be greater than zero."
+        ),
+        (
+            #"{"sessions": \#(sessions), "workDone": "Fixed", "materials": [{"articleCode": " ", "quantity": 1}]}"#,
+            "Material line 1 needs an article code."
+        )
     ])
     func refusesWith422_andWritesNothing_forAnInvalidReport(body: String, problem: String) async throws {
         let service = try TestService()
@@ -293,7 +315,8 @@ struct ReportRoutesTests {
         try await Self.app(service).test(.router) { anonymous in
             let client = anonymous.loggedIn(to: service.context)
             try await client.execute(
-                uri: "/api/appointments/app-5/report", method: .post, headers: Self.english, body: ByteBuffer(string: body)
+                uri: "/api/appointments/app-5/report", method: .post, headers: Self.english,
+                body: ByteBuffer(string: body)
             ) { response in
                 #expect(response.status == .unprocessableContent)
                 let message = try Self.decode(ErrorBody.self, response).error.message
@@ -311,11 +334,15 @@ struct ReportRoutesTests {
     @Test func anUnknownArticle_isRefused_onceBillingPublishedItsCatalogue() async throws {
         let service = try TestService()
         try await service.schedule()
-        try await service.deliver(.mock(ArticleSnapshot.mock(code: "FILTER-01", description: "Filtro"), id: "evt-a1", as: AriannaEvent.articleSnapshot))
+        try await service.deliver(
+            .mock(
+                ArticleSnapshot.mock(code: "FILTER-01", description: "Filtro"), id: "evt-a1",
+                as: AriannaEvent.articleSnapshot))
         try await Self.app(service).test(.router) { anonymous in
             let client = anonymous.loggedIn(to: service.context)
             try await client.execute(
-                uri: "/api/appointments/app-5/report", method: .post, headers: Self.english, body: ByteBuffer(string: Self.validReport)
+                uri: "/api/appointments/app-5/report", method: .post, headers: Self.english,
+                body: ByteBuffer(string: Self.validReport)
             ) { response in
                 #expect(response.status == .unprocessableContent)
                 let message = try Self.decode(ErrorBody.self, response).error.message
@@ -333,14 +360,19 @@ struct ReportRoutesTests {
     @Test(arguments: [
         ("not json", "The body must be a JSON intervention report: it is not valid JSON."),
         (#"{"sessions": []}"#, "The body must be a JSON intervention report: workDone is required."),
-        (#"{"sessions": "today", "workDone": "Fixed"}"#, "The body must be a JSON intervention report: sessions must be of the right type."),
+        (
+            #"{"sessions": "today", "workDone": "Fixed"}"#,
+            "The body must be a JSON intervention report: sessions must be of the right type."
+        )
     ])
     func refusesWith400_forABodyThatIsNotAReport(body: String, message: String) async throws {
         let service = try TestService()
         try await service.schedule()
         try await Self.app(service).test(.router) { anonymous in
             let client = anonymous.loggedIn(to: service.context)
-            try await client.execute(uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: body)) { response in
+            try await client.execute(
+                uri: "/api/appointments/app-5/report", method: .post, body: ByteBuffer(string: body)
+            ) { response in
                 #expect(response.status == .badRequest)
                 let message = try Self.decode(ErrorBody.self, response).error.message
                 #expect(message == message)

@@ -10,7 +10,9 @@ import Testing
 /// Italian and English.
 @Suite("Report rules")
 struct ReportRulesTests {
-    static func check(_ draft: ReportDraft, catalogue: ArticleCatalogue = .unknown) -> Result<CheckedReport, WebReportError> {
+    static func check(_ draft: ReportDraft, catalogue: ArticleCatalogue = .unknown) -> Result<
+        CheckedReport, WebReportError
+    > {
         ReportRules.check(draft, now: Instant.now, timeZone: rome, catalogue: catalogue)
     }
 
@@ -39,16 +41,21 @@ struct ReportRulesTests {
         let draft = ReportDraft(
             sessions: [.init(start: Instant.morningEnd, end: Instant.morningStart)], workDone: "Fixed")
         let problems = Self.problems(draft)
-        #expect(problems == [Wording(
-            it: "Sessione 1: la fine (10:00) deve essere dopo l'inizio (11:30).",
-            en: "Session 1: the end (10:00) must be after the start (11:30).")])
+        #expect(
+            problems == [
+                Wording(
+                    it: "Sessione 1: la fine (10:00) deve essere dopo l'inizio (11:30).",
+                    en: "Session 1: the end (10:00) must be after the start (11:30).")
+            ])
     }
 
     @Test func overlappingSessions_areRefused() {
         let draft = ReportDraft(
             sessions: [
                 .init(start: Instant.morningStart, end: Instant.morningEnd),
-                .init(start: Instant.morningStart.addingTimeInterval(1800), end: Instant.morningEnd.addingTimeInterval(600)),
+                .init(
+                    start: Instant.morningStart.addingTimeInterval(1800),
+                    end: Instant.morningEnd.addingTimeInterval(600))
             ], workDone: "Fixed")
         #expect(Self.problems(draft).map(\.en) == ["Sessions 1 and 2 overlap."])
         #expect(Self.problems(draft).map(\.it) == ["Le sessioni 1 e 2 si sovrappongono."])
@@ -63,17 +70,23 @@ struct ReportRulesTests {
 
     @Test func negativeTravel_isRefused() {
         let draft = ReportDraft(
-            sessions: [.init(start: Instant.morningStart, end: Instant.morningEnd, travelMinutes: -5)], workDone: "Fixed")
+            sessions: [.init(start: Instant.morningStart, end: Instant.morningEnd, travelMinutes: -5)],
+            workDone: "Fixed")
         #expect(Self.problems(draft).map(\.en) == ["Session 1: travel must be between 0 and 1440 minutes."])
     }
 
     @Test func noSession_isRefused() {
-        #expect(Self.problems(ReportDraft(sessions: [], workDone: "Fixed")).map(\.en) == ["Add at least one work session."])
+        #expect(
+            Self.problems(ReportDraft(sessions: [], workDone: "Fixed")).map(\.en) == ["Add at least one work session."])
     }
 
     @Test func anotherVisit_needsANote_andKeepsIt() throws {
-        let without = ReportDraft(sessions: ReportDraft.Session.morning, workDone: "Diagnosed", outcome: .anotherVisitNeeded, visitNote: " ")
-        #expect(Self.problems(without) == [Wording(it: "Spiega perché serve un'altra visita.", en: "Say why another visit is needed.")])
+        let without = ReportDraft(
+            sessions: ReportDraft.Session.morning, workDone: "Diagnosed", outcome: .anotherVisitNeeded, visitNote: " ")
+        #expect(
+            Self.problems(without) == [
+                Wording(it: "Spiega perché serve un'altra visita.", en: "Say why another visit is needed.")
+            ])
 
         let with = ReportDraft(
             sessions: ReportDraft.Session.morning, workDone: "Diagnosed", outcome: .anotherVisitNeeded,
@@ -84,7 +97,8 @@ struct ReportRulesTests {
     }
 
     @Test func aCompletedReport_dropsAStrayNote() throws {
-        let draft = ReportDraft(sessions: ReportDraft.Session.morning, workDone: "Done", outcome: .completed, visitNote: "left over")
+        let draft = ReportDraft(
+            sessions: ReportDraft.Session.morning, workDone: "Done", outcome: .completed, visitNote: "left over")
         #expect(try Self.check(draft).get().visitNote == nil)
     }
 
@@ -93,32 +107,43 @@ struct ReportRulesTests {
         let draft = ReportDraft(
             sessions: ReportDraft.Session.morning, workDone: "Fixed",
             materials: [.init(articleCode: "FILTER-01", quantity: quantity)])
-        #expect(Self.problems(draft).map(\.en) == ["Material line 1 (FILTER-01): the quantity must be greater than zero."])
+        #expect(
+            Self.problems(draft).map(\.en) == ["Material line 1 (FILTER-01): the quantity must be greater than zero."])
     }
 
     @Test func anUnknownCode_isRefused_onceACatalogueIsKnown() throws {
         let catalogue = ArticleCatalogue([
-            .init(code: "FILTER-01", description: "Filtro caldaia", descriptionEN: "Boiler filter", unit: "pz", active: true),
-            .init(code: "OLD-9", description: "Vecchio", descriptionEN: nil, unit: "pz", active: false),
+            .init(
+                code: "FILTER-01", description: "Filtro caldaia", descriptionEN: "Boiler filter", unit: "pz",
+                active: true),
+            .init(code: "OLD-9", description: "Vecchio", descriptionEN: nil, unit: "pz", active: false)
         ])
         let draft = ReportDraft(
             sessions: ReportDraft.Session.morning, workDone: "Fixed",
             materials: [.init(articleCode: "NOPE", quantity: 1), .init(articleCode: "OLD-9", quantity: 1)])
-        #expect(Self.problems(draft, catalogue: catalogue) == [
-            Wording(it: "Materiale 1: l'articolo NOPE non è nel catalogo.", en: "Material line 1: article NOPE is not in the catalogue."),
-            Wording(it: "Materiale 2: l'articolo OLD-9 è fuori catalogo.", en: "Material line 2: article OLD-9 has been retired from the catalogue."),
-        ])
+        #expect(
+            Self.problems(draft, catalogue: catalogue) == [
+                Wording(
+                    it: "Materiale 1: l'articolo NOPE non è nel catalogo.",
+                    en: "Material line 1: article NOPE is not in the catalogue."),
+                Wording(
+                    it: "Materiale 2: l'articolo OLD-9 è fuori catalogo.",
+                    en: "Material line 2: article OLD-9 has been retired from the catalogue.")
+            ])
 
         // And a known code without a description takes the catalogue's
         let known = ReportDraft(
-            sessions: ReportDraft.Session.morning, workDone: "Fixed", materials: [.init(articleCode: " FILTER-01 ", quantity: 2)])
+            sessions: ReportDraft.Session.morning, workDone: "Fixed",
+            materials: [.init(articleCode: " FILTER-01 ", quantity: 2)])
         let report = try Self.check(known, catalogue: catalogue).get()
-        #expect(report.materials == [MaterialLine(articleCode: "FILTER-01", description: "Filtro caldaia", quantity: 2)])
+        #expect(
+            report.materials == [MaterialLine(articleCode: "FILTER-01", description: "Filtro caldaia", quantity: 2)])
     }
 
     @Test func anyCode_isAccepted_whileNoCatalogueIsKnown() throws {
         let draft = ReportDraft(
-            sessions: ReportDraft.Session.morning, workDone: "Fixed", materials: [.init(articleCode: "ANY-1", quantity: 1)])
+            sessions: ReportDraft.Session.morning, workDone: "Fixed",
+            materials: [.init(articleCode: "ANY-1", quantity: 1)])
         #expect(try Self.check(draft).get().materials.map(\.articleCode) == ["ANY-1"])
     }
 
@@ -157,7 +182,7 @@ struct AgendaTests {
         let entries = [
             Agenda.Entry(at: Instant.morningStart.addingTimeInterval(-86_400), payload: "yesterday"),
             Agenda.Entry(at: Instant.morningStart, payload: "today"),
-            Agenda.Entry(at: Instant.morningStart.addingTimeInterval(3 * 86_400), payload: "later"),
+            Agenda.Entry(at: Instant.morningStart.addingTimeInterval(3 * 86_400), payload: "later")
         ]
 
         // When building the week from today
@@ -174,7 +199,8 @@ struct AgendaTests {
 
     @Test func aDay_isOneLocalDay() {
         let days = Agenda.days(
-            [Agenda.Entry(at: Instant.afternoonStart, payload: 1)], range: .day, from: Instant.now, now: Instant.now, timeZone: rome)
+            [Agenda.Entry(at: Instant.afternoonStart, payload: 1)], range: .day, from: Instant.now, now: Instant.now,
+            timeZone: rome)
         #expect(days.count == 1)
         #expect(days[0].entries.isEmpty)
     }

@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import ServiceKit
-import Testing
 import ServiceTestSupport
+import Testing
 
 @testable import WebReportService
 
@@ -18,17 +18,26 @@ struct TechnicianPagesTests {
     static func service() async throws -> TestService {
         let service = try TestService()
         try await service.deliver(.mock(TicketOpened.mock(), id: "evt-t", as: AriannaEvent.ticketOpened))
-        try await service.deliver(.mock(
-            CustomerSnapshot(
-                customerID: "cus-42", name: "Rossi Impianti S.r.l.", email: nil, phone: "+39 02 1234567", active: true,
-                sites: [.init(siteID: "s1", name: "Sede", address: "Via Roma 1, Milano", zone: "Milano Nord", active: true)]),
-            id: "evt-c", as: AriannaEvent.customerSnapshot))
-        try await service.deliver(.mock(
-            ActivityTypeSnapshot(
-                activityTypeID: "at-7", code: "MAINT", name: "Boiler maintenance", macroType: .appointment,
-                expectedDurationMinutes: 90, billable: true, colour: "#1f77b4", active: true,
-                billingArticles: [.init(code: "CALL-FEE", description: "Diritto di chiamata", quantity: 1, unitPriceCents: 3_500)]),
-            id: "evt-at", as: AriannaEvent.activityTypeSnapshot))
+        try await service.deliver(
+            .mock(
+                CustomerSnapshot(
+                    customerID: "cus-42", name: "Rossi Impianti S.r.l.", email: nil, phone: "+39 02 1234567",
+                    active: true,
+                    sites: [
+                        .init(
+                            siteID: "s1", name: "Sede", address: "Via Roma 1, Milano", zone: "Milano Nord", active: true
+                        )
+                    ]),
+                id: "evt-c", as: AriannaEvent.customerSnapshot))
+        try await service.deliver(
+            .mock(
+                ActivityTypeSnapshot(
+                    activityTypeID: "at-7", code: "MAINT", name: "Boiler maintenance", macroType: .appointment,
+                    expectedDurationMinutes: 90, billable: true, colour: "#1f77b4", active: true,
+                    billingArticles: [
+                        .init(code: "CALL-FEE", description: "Diritto di chiamata", quantity: 1, unitPriceCents: 3_500)
+                    ]),
+                id: "evt-at", as: AriannaEvent.activityTypeSnapshot))
         try await service.schedule()
         return service
     }
@@ -113,13 +122,16 @@ struct CustomFieldPagesTests {
         var ticket = TicketOpened.mock()
         ticket.customFields = ["boilerModel": "Vaillant <ecoTEC>", "floor": "", "legacyCode": "L-7"]
         try await service.deliver(.mock(ticket, id: "evt-t", as: AriannaEvent.ticketOpened))
-        try await service.deliver(.mock(
-            ActivityTypeSnapshot(
-                activityTypeID: "at-7", code: "MAINT", name: "Boiler maintenance", macroType: .appointment,
-                expectedDurationMinutes: 90, billable: true, colour: "#1f77b4", active: true,
-                layout: [.init(key: "floor", label: "Floor", kind: "number", required: false),
-                         .init(key: "boilerModel", label: "Boiler model", kind: "text", required: true)]),
-            id: "evt-at", as: AriannaEvent.activityTypeSnapshot))
+        try await service.deliver(
+            .mock(
+                ActivityTypeSnapshot(
+                    activityTypeID: "at-7", code: "MAINT", name: "Boiler maintenance", macroType: .appointment,
+                    expectedDurationMinutes: 90, billable: true, colour: "#1f77b4", active: true,
+                    layout: [
+                        .init(key: "floor", label: "Floor", kind: "number", required: false),
+                        .init(key: "boilerModel", label: "Boiler model", kind: "text", required: true)
+                    ]),
+                id: "evt-at", as: AriannaEvent.activityTypeSnapshot))
         try await service.schedule()
         try await TechnicianPagesTests.app(service).test(.router) { anonymous in
             let technician = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-3")
@@ -128,23 +140,29 @@ struct CustomFieldPagesTests {
                     #expect(response.status == .ok)
                     let page = String(buffer: response.body)
                     #expect(page.contains("<dt>Boiler model</dt><dd>Vaillant &lt;ecoTEC&gt;</dd>"), "\(uri)")
-                    #expect(page.contains("<dt>legacyCode</dt><dd>L-7</dd>"), "a key the layout lost keeps its key: \(uri)")
+                    #expect(
+                        page.contains("<dt>legacyCode</dt><dd>L-7</dd>"), "a key the layout lost keeps its key: \(uri)")
                     #expect(!page.contains("<dt>Floor</dt>"), "an empty field is left out: \(uri)")
                     #expect(!page.contains("<ecoTEC>"))
                 }
             }
             // When the back office edits the ticket, the page shows the new values
-            try await service.deliver(.mock(
-                TicketEdited(
-                    ticketID: "tck-123", number: "TCK/2026/000123", version: 2, description: "Boiler knocks louder",
-                    siteZone: "Milano Nord", dueAt: nil, contact: nil, customFields: ["boilerModel": "Baxi", "floor": "2"],
-                    editedAt: Instant.now, editedBy: "Giulia"),
-                id: "evt-e", as: AriannaEvent.ticketEdited))
-            try await technician.execute(uri: "/appointments/app-5", method: .get, headers: TechnicianPagesTests.html) { response in
+            try await service.deliver(
+                .mock(
+                    TicketEdited(
+                        ticketID: "tck-123", number: "TCK/2026/000123", version: 2, description: "Boiler knocks louder",
+                        siteZone: "Milano Nord", dueAt: nil, contact: nil,
+                        customFields: ["boilerModel": "Baxi", "floor": "2"],
+                        editedAt: Instant.now, editedBy: "Giulia"),
+                    id: "evt-e", as: AriannaEvent.ticketEdited))
+            try await technician.execute(uri: "/appointments/app-5", method: .get, headers: TechnicianPagesTests.html) {
+                response in
                 let page = String(buffer: response.body)
                 #expect(page.contains("<dt>Floor</dt><dd>2</dd>"))
                 #expect(page.contains("<dt>Boiler model</dt><dd>Baxi</dd>"))
-                #expect(page.range(of: "<dt>Floor</dt>")!.lowerBound < page.range(of: "<dt>Boiler model</dt>")!.lowerBound, "in the layout's order")
+                #expect(
+                    page.range(of: "<dt>Floor</dt>")!.lowerBound < page.range(of: "<dt>Boiler model</dt>")!.lowerBound,
+                    "in the layout's order")
                 #expect(!page.contains("legacyCode"))
                 #expect(page.contains("Boiler knocks louder"))
             }
@@ -158,7 +176,9 @@ struct CalendarViewTests {
         let service = try await TechnicianPagesTests.service()
         try await TechnicianPagesTests.app(service).test(.router) { anonymous in
             let giulia = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-3")
-            try await giulia.execute(uri: "/calendar?range=week&day=2026-11-30", method: .get, headers: TechnicianPagesTests.html) { response in
+            try await giulia.execute(
+                uri: "/calendar?range=week&day=2026-11-30", method: .get, headers: TechnicianPagesTests.html
+            ) { response in
                 #expect(response.status == .ok)
                 let page = String(buffer: response.body)
                 // 10:00–11:30 in Rome on a 07:00–20:00 grid: 180/780 from the top, 90/780 high.
@@ -174,7 +194,9 @@ struct CalendarViewTests {
 
     @Test func theBlock_isClampedToTheGrid() {
         let day = Instant.morningStart.addingTimeInterval(-9 * 3600)  // 00:00Z
-        let style = CalendarPageModel.style(start: day.addingTimeInterval(5 * 3600), end: day.addingTimeInterval(8 * 3600), dayStart: day, colour: "#000")
+        let style = CalendarPageModel.style(
+            start: day.addingTimeInterval(5 * 3600), end: day.addingTimeInterval(8 * 3600), dayStart: day,
+            colour: "#000")
         #expect(style == "top: 0.00%; height: 7.69%; --type-colour: #000")
     }
 }
@@ -189,7 +211,7 @@ struct BillOfMaterialsTests {
             articleCode: "KIT-MAINT", quantity: 1,
             components: [
                 MaterialLine(articleCode: "FILTER-01", description: "Filtro", quantity: 2),
-                MaterialLine(articleCode: "GASKET-7", description: "Guarnizione", quantity: 1),
+                MaterialLine(articleCode: "GASKET-7", description: "Guarnizione", quantity: 1)
             ])
         try await service.deliver(.mock(order, id: "evt-po", as: AriannaEvent.productionOrderCreated))
         try await service.deliver(.mock(order, id: "evt-po-again", as: AriannaEvent.productionOrderCreated))
@@ -213,21 +235,26 @@ struct BackOfficeListTests {
         let service = try await TechnicianPagesTests.service()
         try await service.schedule(.mock(id: "app-9", operatorID: "op-9"), eventID: "evt-s9")
         try await TechnicianPagesTests.app(service).test(.router) { anonymous in
-            let office = anonymous.loggedIn(to: service.context, permissions: [.plannerSchedule], operatorID: "op-giulia")
-            try await office.execute(uri: "/todo?day=2026-11-30", method: .get, headers: TechnicianPagesTests.html) { response in
+            let office = anonymous.loggedIn(
+                to: service.context, permissions: [.plannerSchedule], operatorID: "op-giulia")
+            try await office.execute(uri: "/todo?day=2026-11-30", method: .get, headers: TechnicianPagesTests.html) {
+                response in
                 let page = String(buffer: response.body)
                 #expect(page.contains("href=\"/appointments/app-5\""))
                 #expect(page.contains("href=\"/appointments/app-9\""))
                 #expect(page.contains("&amp;operator=op-9"), "a link to op-9's own list")
             }
-            try await office.execute(uri: "/todo?day=2026-11-30&operator=op-9", method: .get, headers: TechnicianPagesTests.html) { response in
+            try await office.execute(
+                uri: "/todo?day=2026-11-30&operator=op-9", method: .get, headers: TechnicianPagesTests.html
+            ) { response in
                 let page = String(buffer: response.body)
                 #expect(!page.contains("href=\"/appointments/app-5\""))
                 #expect(page.contains("href=\"/appointments/app-9\""))
             }
             // A technician gets no operator picker and only their own appointments.
             let giulia = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-3")
-            try await giulia.execute(uri: "/todo?day=2026-11-30", method: .get, headers: TechnicianPagesTests.html) { response in
+            try await giulia.execute(uri: "/todo?day=2026-11-30", method: .get, headers: TechnicianPagesTests.html) {
+                response in
                 let page = String(buffer: response.body)
                 #expect(!page.contains("href=\"/appointments/app-9\""))
                 #expect(!page.contains("operator=op-9"))

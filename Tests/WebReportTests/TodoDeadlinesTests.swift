@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import ServiceKit
-import Testing
 import ServiceTestSupport
+import Testing
 
 @testable import WebReportService
 
@@ -16,9 +16,11 @@ struct TodoDeadlinesTests {
         .mock(
             TicketOpened(
                 ticketID: id, number: number,
-                activityType: ActivityTypeRef(id: "at-7", code: "MAINT", name: "Boiler maintenance", expectedDurationMinutes: 90, billable: true),
+                activityType: ActivityTypeRef(
+                    id: "at-7", code: "MAINT", name: "Boiler maintenance", expectedDurationMinutes: 90, billable: true),
                 customer: CustomerRef(id: "cus-42", name: "Rossi Impianti S.r.l.", email: nil), siteZone: "Milano Nord",
-                description: "Deadline \(number)", channel: .callCentre, openedAt: Instant.morningStart.addingTimeInterval(-30 * 86_400),
+                description: "Deadline \(number)", channel: .callCentre,
+                openedAt: Instant.morningStart.addingTimeInterval(-30 * 86_400),
                 dueAt: dueAt, operatorInChargeID: "op-3"),
             id: "evt-\(id)", as: AriannaEvent.ticketOpened)
     }
@@ -26,9 +28,11 @@ struct TodoDeadlinesTests {
     @Test func overdueDeadlines_showOnEveryRange_first_thenThoseDueInTheRange() async throws {
         let service = try await TechnicianPagesTests.service()
         // Now is Mon 30/11/2026 12:45 in Rome.
-        try await service.deliver(Self.deadline("late", "DL-LATE", dueAt: PagedListsTests.december(1, 0).addingTimeInterval(-10 * 86_400)))
+        try await service.deliver(
+            Self.deadline("late", "DL-LATE", dueAt: PagedListsTests.december(1, 0).addingTimeInterval(-10 * 86_400)))
         try await service.deliver(Self.deadline("next", "DL-NEXT", dueAt: PagedListsTests.december(8, 10)))
-        try await service.deliver(Self.deadline("far", "DL-FAR", dueAt: PagedListsTests.december(1, 10).addingTimeInterval(60 * 86_400)))
+        try await service.deliver(
+            Self.deadline("far", "DL-FAR", dueAt: PagedListsTests.december(1, 10).addingTimeInterval(60 * 86_400)))
         try await TechnicianPagesTests.app(service).test(.router) { anonymous in
             let giulia = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-3")
             func page(_ uri: String) async throws -> String {
@@ -44,7 +48,9 @@ struct TodoDeadlinesTests {
             #expect(late.lowerBound < next.lowerBound)
             #expect(!nextWeek.contains("DL-FAR"))
             #expect(nextWeek.contains("Open deadlines"))
-            #expect(nextWeek.components(separatedBy: "class=\"wr-flag\">Overdue").count - 1 == 1, "only the overdue one is flagged")
+            #expect(
+                nextWeek.components(separatedBy: "class=\"wr-flag\">Overdue").count - 1 == 1,
+                "only the overdue one is flagged")
             // This week: the overdue one, not next week's.
             let thisWeek = try await page("/todo?range=week")
             #expect(thisWeek.contains("Deadline DL-LATE"))
@@ -60,7 +66,8 @@ struct TodoDeadlinesTests {
         let service = try await TechnicianPagesTests.service()
         try await TechnicianPagesTests.app(service).test(.router) { anonymous in
             let giulia = anonymous.loggedIn(to: service.context, permissions: [.reportsFill], operatorID: "op-3")
-            try await giulia.execute(uri: "/appointments/app-5", method: .get, headers: TechnicianPagesTests.html) { response in
+            try await giulia.execute(uri: "/appointments/app-5", method: .get, headers: TechnicianPagesTests.html) {
+                response in
                 let page = String(buffer: response.body)
                 #expect(page.components(separatedBy: "10:00–11:30").count - 1 == 1, "one time range")
                 #expect(page.contains("30/11/2026 10:00–11:30"), "with its day")

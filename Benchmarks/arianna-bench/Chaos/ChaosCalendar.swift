@@ -23,7 +23,8 @@ struct ChaosCalendar: Sendable {
         let slotsEach = (tickets + technicians - 1) / technicians
         let needed = max(1, (slotsEach + perDay - 1) / perDay)
         let today = calendar.startOfDay(for: Date())
-        let nextMonday = calendar.nextDate(after: today, matching: DateComponents(weekday: 2), matchingPolicy: .nextTime) ?? today
+        let nextMonday =
+            calendar.nextDate(after: today, matching: DateComponents(weekday: 2), matchingPolicy: .nextTime) ?? today
         var day = calendar.date(byAdding: .day, value: 7, to: nextMonday) ?? nextMonday
         var days: [Date] = []
         while days.count < needed {

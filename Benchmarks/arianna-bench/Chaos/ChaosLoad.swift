@@ -15,7 +15,8 @@ import Foundation
 /// script measure the time to recover.
 struct ChaosLoad: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "chaos-load", abstract: "Tickets end to end through the HTTP APIs, surviving restarts (scripts/chaos.sh).")
+        commandName: "chaos-load",
+        abstract: "Tickets end to end through the HTTP APIs, surviving restarts (scripts/chaos.sh).")
 
     @Option(help: "Intake base URL.") var intake = "http://127.0.0.1:8081"
     @Option(help: "Planner base URL.") var planner = "http://127.0.0.1:8082"
@@ -34,8 +35,12 @@ struct ChaosLoad: AsyncParsableCommand {
     var password = ProcessInfo.processInfo.environment["ARIANNA_ADMIN_PASSWORD"] ?? "arianna-admin"
 
     func validate() throws {
-        guard tickets > 0, technicians > 0, connections > 0 else { throw ValidationError("--tickets, --technicians, --connections > 0.") }
-        guard minutes >= 5, 240 % minutes == 0 else { throw ValidationError("--minutes must divide 240 and be at least 5.") }
+        guard tickets > 0, technicians > 0, connections > 0 else {
+            throw ValidationError("--tickets, --technicians, --connections > 0.")
+        }
+        guard minutes >= 5, 240 % minutes == 0 else {
+            throw ValidationError("--minutes must divide 240 and be at least 5.")
+        }
     }
 
     func run() async throws {
@@ -44,11 +49,14 @@ struct ChaosLoad: AsyncParsableCommand {
             try await BenchHTTPClient.logIn(intake: intake, password: password, connections: connections * 2)
         }
         let calendar = ChaosCalendar(minutes: minutes, technicians: technicians, tickets: tickets)
-        let flow = ChaosFlow(client: client, intake: intake, planner: planner, webreport: webreport, run: run,
-                             stepTimeout: .seconds(stepTimeout))
+        let flow = ChaosFlow(
+            client: client, intake: intake, planner: planner, webreport: webreport, run: run,
+            stepTimeout: .seconds(stepTimeout))
         let operatorIDs = try await flow.prepareTechnicians(count: technicians)
         try await flow.generatePresences(from: calendar.firstDay, to: calendar.lastDay)
-        print("chaos-load: \(technicians) technicians with presences \(calendar.firstDay)…\(calendar.lastDay); \(tickets) tickets")
+        print(
+            "chaos-load: \(technicians) technicians with presences \(calendar.firstDay)…\(calendar.lastDay); \(tickets) tickets"
+        )
 
         let counters = ChaosCounters()
         let writer = progress.map { ChaosProgressWriter(path: $0, counters: counters) }
@@ -60,9 +68,11 @@ struct ChaosLoad: AsyncParsableCommand {
                     var done: [ChaosTicket] = []
                     for index in stride(from: worker, to: tickets, by: connections) {
                         let slot = calendar.slot(of: index)
-                        done.append(try await flow.takeThrough(
-                            index: index, operatorID: operatorIDs[slot.technician], start: slot.start, end: slot.end,
-                            counters: counters))
+                        done.append(
+                            try await flow.takeThrough(
+                                index: index, operatorID: operatorIDs[slot.technician], start: slot.start,
+                                end: slot.end,
+                                counters: counters))
                     }
                     return done
                 }
@@ -72,11 +82,14 @@ struct ChaosLoad: AsyncParsableCommand {
             return all.sorted { $0.index < $1.index }
         }
         await writer?.tick()
-        let lines = try rows.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }.joined(separator: "\n")
+        let lines = try rows.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }.joined(
+            separator: "\n")
         try (lines + "\n").write(toFile: out, atomically: true, encoding: .utf8)
         let figures = await counters.snapshot()
-        print(String(format: "chaos-load: %d tickets opened, scheduled and reported in %.1f s (%d retried requests)",
-                     rows.count, (ContinuousClock.now - started).seconds, figures.retries))
+        print(
+            String(
+                format: "chaos-load: %d tickets opened, scheduled and reported in %.1f s (%d retried requests)",
+                rows.count, (ContinuousClock.now - started).seconds, figures.retries))
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Retrying across a service's restart: what counts as "not answered yet" and how long to wait.
@@ -18,7 +19,9 @@ enum ChaosRetry {
             do {
                 return try await attempt()
             } catch {
-                guard ContinuousClock.now < deadline else { throw BenchFailure("\(what): still failing after \(timeout): \(error)") }
+                guard ContinuousClock.now < deadline else {
+                    throw BenchFailure("\(what): still failing after \(timeout): \(error)")
+                }
                 await counters?.retried()
                 try await Task.sleep(for: pause)
             }
@@ -37,7 +40,9 @@ enum ChaosRetry {
             if let (status, data) = try? await send(), status < 500, !notYet.contains(status) {
                 return (status, data)
             }
-            guard ContinuousClock.now < deadline else { throw BenchFailure("\(what): no final answer after \(timeout)") }
+            guard ContinuousClock.now < deadline else {
+                throw BenchFailure("\(what): no final answer after \(timeout)")
+            }
             await counters.retried()
             try await Task.sleep(for: pause)
         }
@@ -61,7 +66,9 @@ actor ChaosCounters {
     func retried() { retries += 1 }
 
     /// The four counts at once.
-    func snapshot() -> (opened: Int, scheduled: Int, reported: Int, retries: Int) { (opened, scheduled, reported, retries) }
+    func snapshot() -> (opened: Int, scheduled: Int, reported: Int, retries: Int) {
+        (opened, scheduled, reported, retries)
+    }
 }
 
 /// Appends `unix-ms opened scheduled reported retries` to a file four times a second, so
@@ -83,7 +90,8 @@ struct ChaosProgressWriter: Sendable {
     /// Appends one line now.
     func tick() async {
         let figures = await counters.snapshot()
-        let line = "\(Int64(Date().timeIntervalSince1970 * 1000)) \(figures.opened) \(figures.scheduled) \(figures.reported) \(figures.retries)\n"
+        let line =
+            "\(Int64(Date().timeIntervalSince1970 * 1000)) \(figures.opened) \(figures.scheduled) \(figures.reported) \(figures.retries)\n"
         if let handle = FileHandle(forWritingAtPath: path) {
             handle.seekToEndOfFile()
             handle.write(Data(line.utf8))

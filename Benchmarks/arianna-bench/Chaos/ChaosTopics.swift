@@ -1,5 +1,5 @@
-import AriannaKafka
 import ArgumentParser
+import AriannaKafka
 import AriannaPoisonCorpus
 import Foundation
 import Logging
@@ -23,7 +23,9 @@ struct ChaosTopics: AsyncParsableCommand {
     var properties = ""
 
     /// The topics the flow writes, by their unprefixed names.
-    static let topics = ["arianna.tickets", "arianna.appointments", "arianna.interventions", "arianna.billing", "arianna.deadletter"]
+    static let topics = [
+        "arianna.tickets", "arianna.appointments", "arianna.interventions", "arianna.billing", "arianna.deadletter"
+    ]
 
     func run() async throws {
         let logger = Logger(label: "chaos-topics")
@@ -50,12 +52,16 @@ struct ChaosTopics: AsyncParsableCommand {
         let deadline = ContinuousClock.now + .seconds(timeout)
         var caughtUpTimes = 0
         while caughtUpTimes < 3 {
-            guard ContinuousClock.now < deadline else { throw BenchFailure("chaos-topics did not catch up in \(timeout) s") }
+            guard ContinuousClock.now < deadline else {
+                throw BenchFailure("chaos-topics did not catch up in \(timeout) s")
+            }
             try await Task.sleep(for: .milliseconds(500))
             let lag = (try? await consumer.lag()) ?? []
             let seen = Set(lag.map(\.topic))
             // Caught up: every topic that exists is assigned and read to its end.
-            caughtUpTimes = !lag.isEmpty && lag.allSatisfy({ $0.highWatermark == 0 || $0.lag == 0 }) && seen.count >= names.count - 1 ? caughtUpTimes + 1 : 0
+            caughtUpTimes =
+                !lag.isEmpty && lag.allSatisfy({ $0.highWatermark == 0 || $0.lag == 0 })
+                    && seen.count >= names.count - 1 ? caughtUpTimes + 1 : 0
         }
         reading.cancel()
         _ = try? await reading.value
@@ -104,7 +110,7 @@ struct ChaosTally: Sendable {
             types[type] = [
                 "records": count, "events": ids[type]?.count ?? 0, "subjects": bySubject.count,
                 "subjectsWithSeveral": bySubject.filter { $0.value.count > 1 }.count,
-                "subjectList": Array(bySubject.keys),
+                "subjectList": Array(bySubject.keys)
             ]
         }
         return ["records": records, "topics": perTopic, "types": types]

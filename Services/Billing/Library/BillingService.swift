@@ -1,6 +1,6 @@
-public import ServiceKit
-import Foundation
 import AriannaProtocol
+import Foundation
+public import ServiceKit
 
 /// The billing/production service: drafts a document per closed paid ticket from its activity
 /// type's billing articles, hours and materials, priced from the catalogue the billing clerk
@@ -27,8 +27,10 @@ public enum BillingService {
             BillingExportController(store: store, timeZone: context.configuration.timeZone, clock: context.clock)
                 .addRoutes(to: router)
             ArticleController(catalogue: catalogue).addRoutes(to: router)
-            ProductionController(boms: BOMStore(context: context), stock: StockStore(context: context), clock: context.clock)
-                .addRoutes(to: router)
+            ProductionController(
+                boms: BOMStore(context: context), stock: StockStore(context: context), clock: context.clock
+            )
+            .addRoutes(to: router)
             do {
                 let renderer = try BillingPages.renderer(context: context)
                 try BillingPages.addSharedRoutes(to: router, renderer: renderer)

@@ -1,6 +1,6 @@
-public import ServiceKit
-import Foundation
 import AriannaProtocol
+import Foundation
+public import ServiceKit
 
 /// The notification service: emails the customer when a ticket is opened and when its
 /// appointment is scheduled, moved or cancelled (SPEC R14). The consumer only queues email jobs;
@@ -31,9 +31,11 @@ public enum NotificationService {
                     store: NotificationStore(context: context), timeZone: context.configuration.timeZone,
                     clock: context.clock
                 ).addRoutes(to: router)
-                RecipientRuleController(store: NotificationStore(context: context), clock: context.clock).addRoutes(to: router)
+                RecipientRuleController(store: NotificationStore(context: context), clock: context.clock).addRoutes(
+                    to: router)
                 do {
-                    try OutboxPages.make(store: NotificationStore(context: context), context: context).addRoutes(to: router)
+                    try OutboxPages.make(store: NotificationStore(context: context), context: context).addRoutes(
+                        to: router)
                 } catch {
                     context.logger.critical("the outbox pages cannot be served", metadata: [LogKey.error: "\(error)"])
                 }

@@ -1,6 +1,6 @@
-public import ServiceKit
-import Foundation
 import AriannaProtocol
+import Foundation
+public import ServiceKit
 
 /// The planner service: the unscheduled queue, the operators' appointments and the rules that
 /// decide whether an appointment fits.
@@ -26,8 +26,10 @@ public enum PlannerService {
             AvailabilityController(store: AvailabilityStore(context: context), timeZone: context.configuration.timeZone)
                 .addRoutes(to: router)
             BoardController.addRoutes(to: router, context: context)
-            AppointmentExportController(store: PlannerStore(context: context), timeZone: context.configuration.timeZone,
-                                        clock: context.clock).addRoutes(to: router)  // appointments as CSV
+            AppointmentExportController(
+                store: PlannerStore(context: context), timeZone: context.configuration.timeZone,
+                clock: context.clock
+            ).addRoutes(to: router)  // appointments as CSV
         },
         makeWorkers: { context in
             [PresenceGenerationWorker(store: AvailabilityStore(context: context), logger: context.logger)]

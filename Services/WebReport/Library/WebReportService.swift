@@ -1,6 +1,6 @@
-public import ServiceKit
-import Foundation
 import AriannaProtocol
+import Foundation
+public import ServiceKit
 
 /// The web-report service: each operator's to-do list, built from the planner's appointment
 /// events and intake's deadlines, and the intervention reports technicians file from their

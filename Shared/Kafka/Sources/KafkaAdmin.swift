@@ -42,7 +42,8 @@ public enum KafkaAdmin {
             throw KafkaError(
                 kind: .configuration,
                 code: RD_KAFKA_RESP_ERR__INVALID_ARG.rawValue,
-                message: "invalid topic \"\(invalid.name)\": \(invalid.partitions) partition(s), replication factor \(invalid.replicationFactor)"
+                message:
+                    "invalid topic \"\(invalid.name)\": \(invalid.partitions) partition(s), replication factor \(invalid.replicationFactor)"
             )
         }
         var properties = configuration.baseProperties
@@ -57,7 +58,8 @@ public enum KafkaAdmin {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         let result: Result<Void, KafkaError> = await withCheckedContinuation { continuation in
             let thread = Thread {
-                let result = RDKafkaAdminSession(handle: handle, logger: logger).createTopics(topics, deadline: deadline)
+                let result = RDKafkaAdminSession(handle: handle, logger: logger).createTopics(
+                    topics, deadline: deadline)
                 handle.destroy()
                 continuation.resume(returning: result)
             }
@@ -84,7 +86,9 @@ struct RDKafkaAdminSession {
 
     /// Creates `topics`, retrying those the broker could not create yet until `deadline`;
     /// a topic that already exists counts as created.
-    func createTopics(_ topics: [KafkaAdmin.TopicSpecification], deadline: ContinuousClock.Instant) -> Result<Void, KafkaError> {
+    func createTopics(_ topics: [KafkaAdmin.TopicSpecification], deadline: ContinuousClock.Instant) -> Result<
+        Void, KafkaError
+    > {
         var pending = topics
         var lastError: KafkaError?
         while true {
@@ -92,7 +96,9 @@ struct RDKafkaAdminSession {
             guard remaining > .zero else {
                 return .failure(
                     lastError
-                        ?? KafkaError(kind: .timedOut, code: RD_KAFKA_RESP_ERR__TIMED_OUT.rawValue, message: "ensureTopics timed out")
+                        ?? KafkaError(
+                            kind: .timedOut, code: RD_KAFKA_RESP_ERR__TIMED_OUT.rawValue,
+                            message: "ensureTopics timed out")
                 )
             }
             switch attempt(pending, timeout: min(remaining, .seconds(10))) {
@@ -141,7 +147,8 @@ struct RDKafkaAdminSession {
         let options = rd_kafka_AdminOptions_new(handle.pointer, RD_KAFKA_ADMIN_OP_CREATETOPICS)
         defer { rd_kafka_AdminOptions_destroy(options) }
         _ = rd_kafka_AdminOptions_set_request_timeout(options, timeout.clampedMilliseconds, &errorText, errorText.count)
-        _ = rd_kafka_AdminOptions_set_operation_timeout(options, timeout.clampedMilliseconds, &errorText, errorText.count)
+        _ = rd_kafka_AdminOptions_set_operation_timeout(
+            options, timeout.clampedMilliseconds, &errorText, errorText.count)
 
         let queue = rd_kafka_queue_new(handle.pointer)
         defer { rd_kafka_queue_destroy(queue) }
@@ -150,7 +157,12 @@ struct RDKafkaAdminSession {
         }
         // The request times out on its own; the extra second only guards against a lost event.
         guard let event = rd_kafka_queue_poll(queue, timeout.clampedMilliseconds &+ 1000) else {
-            return .success(.retry(topics, KafkaError(kind: .timedOut, code: RD_KAFKA_RESP_ERR__TIMED_OUT.rawValue, message: "CreateTopics got no answer")))
+            return .success(
+                .retry(
+                    topics,
+                    KafkaError(
+                        kind: .timedOut, code: RD_KAFKA_RESP_ERR__TIMED_OUT.rawValue,
+                        message: "CreateTopics got no answer")))
         }
         defer { rd_kafka_event_destroy(event) }
 

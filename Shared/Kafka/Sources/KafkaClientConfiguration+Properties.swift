@@ -7,7 +7,9 @@ extension KafkaClientConfiguration {
     /// `.configuration` naming the first malformed entry; an empty text is no properties.
     public static func properties(parsing text: String) throws(KafkaError) -> [String: String] {
         var properties: [String: String] = [:]
-        let lines = text.split(whereSeparator: \.isNewline).filter { !$0.trimmingPrefix(while: \.isWhitespace).hasPrefix("#") }
+        let lines = text.split(whereSeparator: \.isNewline).filter {
+            !$0.trimmingPrefix(while: \.isWhitespace).hasPrefix("#")
+        }
         for entry in lines.flatMap({ $0.split(whereSeparator: { $0 == "," || $0.isWhitespace }) }) {
             let parts = entry.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
@@ -26,7 +28,7 @@ extension KafkaClientConfiguration {
         "session.timeout.ms", "heartbeat.interval.ms", "max.poll.interval.ms", "auto.offset.reset",
         "enable.auto.commit", "auto.commit.interval.ms", "enable.auto.offset.store",
         "partition.assignment.strategy", "queued.min.messages", "queued.max.messages.kbytes",
-        "isolation.level", "check.crcs", "enable.partition.eof",
+        "isolation.level", "check.crcs", "enable.partition.eof"
     ]
 
     /// Properties librdkafka applies to producers only (it warns when a consumer is given one).
@@ -34,7 +36,7 @@ extension KafkaClientConfiguration {
         "linger.ms", "queue.buffering.max.ms", "queue.buffering.max.messages", "queue.buffering.max.kbytes",
         "acks", "request.required.acks", "enable.idempotence", "message.timeout.ms", "delivery.timeout.ms",
         "batch.num.messages", "batch.size", "compression.type", "compression.codec", "retries",
-        "message.send.max.retries",
+        "message.send.max.retries"
     ]
 
     /// ``extra`` without what belongs to the other kind of client, so that one text for the

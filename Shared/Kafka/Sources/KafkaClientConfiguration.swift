@@ -26,7 +26,7 @@ public struct KafkaClientConfiguration: Sendable {
             // Send each request at once instead of letting Nagle's algorithm hold a small one
             // until the previous one is acknowledged (up to a delayed-ACK timeout, ~40 ms on
             // Linux). Costs a few more TCP segments under load, nothing else.
-            "socket.nagle.disable": "true",
+            "socket.nagle.disable": "true"
         ]
     }
 }

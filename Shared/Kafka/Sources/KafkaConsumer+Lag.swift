@@ -31,7 +31,8 @@ extension KafkaConsumer {
     /// partition has not been fetched yet; the group's committed offsets are one broker request.
     /// Call it on a timer (seconds), not per record. Empty before the group is joined.
     public func lag(timeout: Duration = .seconds(2)) async throws(KafkaError) -> [KafkaPartitionLag] {
-        let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int32(
+            clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         let result: Result<[KafkaPartitionLag], KafkaError> = await withCheckedContinuation { continuation in
             queue.async {
                 let alive = self.state.withLock { state -> Bool in
@@ -65,7 +66,8 @@ extension KafkaConsumer {
         for index in 0..<Int(list.pointee.cnt) {
             let element = list.pointee.elems[index]
             let topic = String(cString: element.topic)
-            let committed = committedCode == RD_KAFKA_RESP_ERR_NO_ERROR && element.err == RD_KAFKA_RESP_ERR_NO_ERROR
+            let committed =
+                committedCode == RD_KAFKA_RESP_ERR_NO_ERROR && element.err == RD_KAFKA_RESP_ERR_NO_ERROR
                 ? element.offset : -1
             let storedOffset = stored[PartitionKey(topic: topic, partition: element.partition)] ?? -1
             var low: Int64 = -1
@@ -76,13 +78,17 @@ extension KafkaConsumer {
                 let queried = rd_kafka_query_watermark_offsets(
                     handle.pointer, element.topic, element.partition, &low, &high, timeoutMilliseconds)
                 guard queried == RD_KAFKA_RESP_ERR_NO_ERROR else {
-                    logger.debug("no watermarks for the lag", metadata: [
-                        KafkaLogMetadata.error: "\(KafkaError(queried, "\(topic)[\(element.partition)]"))"])
+                    logger.debug(
+                        "no watermarks for the lag",
+                        metadata: [
+                            KafkaLogMetadata.error: "\(KafkaError(queried, "\(topic)[\(element.partition)]"))"
+                        ])
                     continue
                 }
             }
             let position = max(storedOffset, committed, needsLow ? max(low, 0) : -1)
-            figures.append(KafkaPartitionLag(topic: topic, partition: element.partition, highWatermark: high, position: position))
+            figures.append(
+                KafkaPartitionLag(topic: topic, partition: element.partition, highWatermark: high, position: position))
         }
         return .success(figures.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) })
     }

@@ -184,7 +184,8 @@ public final class KafkaConsumer: Sendable {
         var timeout: Int32 = 100
         if let deadline = batch.deadline {
             let remaining = deadline - ContinuousClock.now
-            let milliseconds = remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000
+            let milliseconds =
+                remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000
             timeout = Int32(clamping: max(0, min(100, milliseconds)))
         }
         guard let message = rd_kafka_consumer_poll(handle.pointer, timeout) else {
@@ -228,7 +229,9 @@ public final class KafkaConsumer: Sendable {
         queue.async { [batch] in self.poll(waiter: id, batch: batch, continuation: continuation) }
     }
 
-    private func finish(waiter id: UInt64, _ continuation: BatchContinuation, _ result: Result<[KafkaMessage], KafkaError>) {
+    private func finish(
+        waiter id: UInt64, _ continuation: BatchContinuation, _ result: Result<[KafkaMessage], KafkaError>
+    ) {
         state.withLock { _ = $0.waiters.removeValue(forKey: id) }
         continuation.resume(returning: result)
     }
@@ -352,7 +355,8 @@ public final class KafkaConsumer: Sendable {
     private func performClose() {
         let code = rd_kafka_consumer_close(handle.pointer)
         if code != RD_KAFKA_RESP_ERR_NO_ERROR {
-            logger.warning("Kafka consumer did not close cleanly", metadata: [KafkaLogMetadata.error: "\(KafkaError(code))"])
+            logger.warning(
+                "Kafka consumer did not close cleanly", metadata: [KafkaLogMetadata.error: "\(KafkaError(code))"])
         }
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             guard case .closing(let waiters) = state.lifecycle else { return [] }

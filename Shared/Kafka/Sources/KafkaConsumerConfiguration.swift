@@ -44,7 +44,7 @@ public struct KafkaConsumerConfiguration: Sendable {
             // rather than stall its partition (see KafkaSizeLimits).
             "max.partition.fetch.bytes": String(KafkaSizeLimits.maximumFetchBytes),
             "fetch.max.bytes": String(KafkaSizeLimits.maximumFetchBytes),
-            "receive.message.max.bytes": String(KafkaSizeLimits.maximumReceiveBytes),
+            "receive.message.max.bytes": String(KafkaSizeLimits.maximumReceiveBytes)
         ]) { $1 }
         properties.merge(client.extra(forConsumer: true)) { $1 }
         return properties

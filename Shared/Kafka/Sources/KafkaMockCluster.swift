@@ -27,7 +27,9 @@ public final class KafkaMockCluster: Sendable {
         // The cluster belongs to a client created only to host it, and dies with it.
         let handle = try RDKafkaHandle.make(
             type: RD_KAFKA_PRODUCER,
-            properties: ["test.mock.num.brokers": String(brokers), "client.id": "arianna-mock-cluster", "log_level": "4"],
+            properties: [
+                "test.mock.num.brokers": String(brokers), "client.id": "arianna-mock-cluster", "log_level": "4"
+            ],
             context: RDKafkaContext(logger: logger),
             installErrorCallback: false
         )

@@ -32,7 +32,7 @@ public final class KafkaProducer: Sendable {
             "acks": "all",
             "linger.ms": "1",
             "message.timeout.ms": "30000",
-            "message.max.bytes": String(KafkaSizeLimits.maximumEventBytes),
+            "message.max.bytes": String(KafkaSizeLimits.maximumEventBytes)
         ]) { $1 }
         properties.merge(configuration.extra(forConsumer: false)) { $1 }
 

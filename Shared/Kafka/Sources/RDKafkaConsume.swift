@@ -59,7 +59,7 @@ enum RDKafkaConsume {
             let cooperative = protocolName == "COOPERATIVE"
             var metadata: Logger.Metadata = [
                 KafkaLogMetadata.protocolName: "\(protocolName)",
-                KafkaLogMetadata.partitions: "\(describe(partitions))",
+                KafkaLogMetadata.partitions: "\(describe(partitions))"
             ]
 
             var failure: KafkaError?

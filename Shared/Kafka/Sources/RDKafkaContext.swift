@@ -33,40 +33,42 @@ final class RDKafkaContext: Sendable {
 extension RDKafkaContext {
     /// Routes librdkafka's own log lines (syslog levels) to swift-log. Called from
     /// librdkafka's internal threads, which is fine: `Logger` is thread-safe.
-    static let logCallback: @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Void = {
-        handle, level, facility, line in
-        guard let context = RDKafkaContext.from(handle: handle) else { return }
-        let swiftLevel: Logger.Level =
-            switch level {
-            case ...2: .critical
-            case 3: .error
-            case 4: .warning
-            case 5: .notice
-            case 6: .info
-            default: .debug
-            }
-        let text = line.map { String(cString: $0) } ?? ""
-        let facilityText = facility.map { String(cString: $0) } ?? ""
-        context.logger.log(
-            level: swiftLevel,
-            "\(text)",
-            metadata: [KafkaLogMetadata.facility: "\(facilityText)"]
-        )
-    }
+    static let logCallback:
+        @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Void = {
+            handle, level, facility, line in
+            guard let context = RDKafkaContext.from(handle: handle) else { return }
+            let swiftLevel: Logger.Level =
+                switch level {
+                case ...2: .critical
+                case 3: .error
+                case 4: .warning
+                case 5: .notice
+                case 6: .info
+                default: .debug
+                }
+            let text = line.map { String(cString: $0) } ?? ""
+            let facilityText = facility.map { String(cString: $0) } ?? ""
+            context.logger.log(
+                level: swiftLevel,
+                "\(text)",
+                metadata: [KafkaLogMetadata.facility: "\(facilityText)"]
+            )
+        }
 
     /// Logs client-level errors (broker down, fatal idempotence errors). Served from the poll
     /// call of the client, i.e. on its dedicated thread or queue.
-    static let errorCallback: @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Void = {
-        handle, code, reason, opaque in
-        guard let context = RDKafkaContext.from(opaque: opaque) else { return }
-        let error = KafkaError(code: code, message: reason.map { String(cString: $0) })
-        if error.kind == .fatal, let handle {
-            context.logger.critical(
-                "librdkafka fatal error",
-                metadata: [KafkaLogMetadata.error: "\(RDKafkaHandle.fatalError(of: handle) ?? error)"]
-            )
-        } else {
-            context.logger.warning("librdkafka error", metadata: [KafkaLogMetadata.error: "\(error)"])
+    static let errorCallback:
+        @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Void = {
+            handle, code, reason, opaque in
+            guard let context = RDKafkaContext.from(opaque: opaque) else { return }
+            let error = KafkaError(code: code, message: reason.map { String(cString: $0) })
+            if error.kind == .fatal, let handle {
+                context.logger.critical(
+                    "librdkafka fatal error",
+                    metadata: [KafkaLogMetadata.error: "\(RDKafkaHandle.fatalError(of: handle) ?? error)"]
+                )
+            } else {
+                context.logger.warning("librdkafka error", metadata: [KafkaLogMetadata.error: "\(error)"])
+            }
         }
-    }
 }

@@ -18,7 +18,11 @@ final class RDKafkaDeliveryBatch: Sendable {
 
     /// Records the result of record `index`.
     func complete(_ index: Int, with result: Result<KafkaDeliveryReport, KafkaError>) {
-        let finished = state.withLock { state -> (CheckedContinuation<[Result<KafkaDeliveryReport, KafkaError>], Never>, [Result<KafkaDeliveryReport, KafkaError>])? in
+        let finished = state.withLock {
+            state -> (
+                CheckedContinuation<[Result<KafkaDeliveryReport, KafkaError>], Never>,
+                [Result<KafkaDeliveryReport, KafkaError>]
+            )? in
             guard state.results[index] == nil else { return nil }
             state.results[index] = result
             state.pending -= 1

@@ -39,14 +39,16 @@ enum RDKafkaProduce {
 
                             argument = rd_kafka_vu_t()
                             argument.vtype = RD_KAFKA_VTYPE_VALUE
-                            argument.u.mem.ptr = value.isEmpty ? nil : UnsafeMutableRawPointer(mutating: value.baseAddress)
+                            argument.u.mem.ptr =
+                                value.isEmpty ? nil : UnsafeMutableRawPointer(mutating: value.baseAddress)
                             argument.u.mem.size = value.count
                             arguments.append(argument)
 
                             if key != nil {
                                 argument = rd_kafka_vu_t()
                                 argument.vtype = RD_KAFKA_VTYPE_KEY
-                                argument.u.mem.ptr = keyBytes.isEmpty ? nil : UnsafeMutableRawPointer(mutating: keyBytes.baseAddress)
+                                argument.u.mem.ptr =
+                                    keyBytes.isEmpty ? nil : UnsafeMutableRawPointer(mutating: keyBytes.baseAddress)
                                 argument.u.mem.size = keyBytes.count
                                 arguments.append(argument)
                             }
@@ -62,7 +64,8 @@ enum RDKafkaProduce {
                                 argument.vtype = RD_KAFKA_VTYPE_HEADER
                                 argument.u.header.name = names.baseAddress.map { UnsafePointer($0 + start) }
                                 argument.u.header.val =
-                                    range.isEmpty ? nil : values.baseAddress.map { UnsafeRawPointer($0 + range.lowerBound) }
+                                    range.isEmpty
+                                    ? nil : values.baseAddress.map { UnsafeRawPointer($0 + range.lowerBound) }
                                 argument.u.header.size = range.count
                                 arguments.append(argument)
                             }

@@ -66,7 +66,8 @@ final class RDKafkaProducerPoller: Sendable {
                 waiter.continuation.resume(returning: .success(()))
             } else {
                 waiter.continuation.resume(
-                    returning: .failure(KafkaError(kind: .closed, message: "the producer closed before the flush finished"))
+                    returning: .failure(
+                        KafkaError(kind: .closed, message: "the producer closed before the flush finished"))
                 )
             }
         }

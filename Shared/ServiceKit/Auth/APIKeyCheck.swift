@@ -21,7 +21,10 @@ public struct APIKeyCheck: Sendable {
 
     /// A check for `service`'s requests against its copy of the grants; `usage`, when given,
     /// notes each accepted key's last use for intake's API keys page.
-    public init(grants: APIKeyGrants, service: String, rateLimit: RequestRateLimit = RequestRateLimit(), usage: APIKeyUsage? = nil) {
+    public init(
+        grants: APIKeyGrants, service: String, rateLimit: RequestRateLimit = RequestRateLimit(),
+        usage: APIKeyUsage? = nil
+    ) {
         self.grants = grants
         self.service = service
         self.rateLimit = rateLimit
@@ -36,21 +39,32 @@ public struct APIKeyCheck: Sendable {
     /// The client presenting `key` at `now`, or the refusal as an `HTTPError`.
     public func client(presenting key: String, now: Date, language: PageLanguage) async throws -> APIClient {
         guard APIKeyGrants.isWellFormed(key), let grant = try await grants.grant(hash: APIKeyGrants.hash(key)),
-              grant.isLive(at: now)
+            grant.isLive(at: now)
         else {
             throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: Self.notValid.text(language))
         }
         guard grant.allows(service: service) else {
-            throw HTTPError(.forbidden, message: Wording(
-                it: "La chiave API \"\(grant.name)\" non può essere usata su \(service): vale solo su \(grant.services.joined(separator: ", ")).",
-                en: "The API key \"\(grant.name)\" may not be used on \(service): it is limited to \(grant.services.joined(separator: ", ")).")
+            throw HTTPError(
+                .forbidden,
+                message: Wording(
+                    it:
+                        "La chiave API \"\(grant.name)\" non può essere usata su \(service): vale solo su \(grant.services.joined(separator: ", ")).",
+                    en:
+                        "The API key \"\(grant.name)\" may not be used on \(service): it is limited to \(grant.services.joined(separator: ", "))."
+                )
                 .text(language))
         }
         if let perMinute = grant.requestsPerMinute,
-           let wait = rateLimit.spend(keyID: grant.id, perMinute: perMinute, now: now) {
-            throw HTTPError(.tooManyRequests, headers: [.retryAfter: "\(wait)"], message: Wording(
-                it: "La chiave API \"\(grant.name)\" ha superato il limite di \(perMinute) richieste al minuto su \(service); riprova tra \(wait) s.",
-                en: "The API key \"\(grant.name)\" is over its limit of \(perMinute) requests per minute on \(service); retry in \(wait) s.")
+            let wait = rateLimit.spend(keyID: grant.id, perMinute: perMinute, now: now)
+        {
+            throw HTTPError(
+                .tooManyRequests, headers: [.retryAfter: "\(wait)"],
+                message: Wording(
+                    it:
+                        "La chiave API \"\(grant.name)\" ha superato il limite di \(perMinute) richieste al minuto su \(service); riprova tra \(wait) s.",
+                    en:
+                        "The API key \"\(grant.name)\" is over its limit of \(perMinute) requests per minute on \(service); retry in \(wait) s."
+                )
                 .text(language))
         }
         await usage?.note(keyID: grant.id, at: now)

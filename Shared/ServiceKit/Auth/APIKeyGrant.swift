@@ -1,5 +1,5 @@
-public import Foundation
 public import AriannaProtocol
+public import Foundation
 
 /// What one API key allows, as every service keeps it in its kit table `apiKeyGrant` (learnt
 /// from `setup.api-key.v1`; written directly by intake, which owns the keys). Only the key's

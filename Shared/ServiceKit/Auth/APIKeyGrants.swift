@@ -1,7 +1,7 @@
+public import AriannaProtocol
 import Crypto
 import Foundation
 public import GRDB
-public import AriannaProtocol
 
 /// The kit table `apiKeyGrant` of every service: the API keys it accepts, by the SHA-256 of the
 /// key. Filled from `setup.api-key.v1` by `EventConsumerService` whatever the service's own
@@ -41,8 +41,10 @@ public struct APIKeyGrants: Sendable {
                     services = excluded.services, expiresAt = excluded.expiresAt,
                     requestsPerMinute = excluded.requestsPerMinute, active = excluded.active
                 """,
-            arguments: [snapshot.id, snapshot.name, snapshot.keyHashSHA256, try json(snapshot.permissions),
-                        try json(snapshot.services), snapshot.expiresAt, snapshot.requestsPerMinute, snapshot.active])
+            arguments: [
+                snapshot.id, snapshot.name, snapshot.keyHashSHA256, try json(snapshot.permissions),
+                try json(snapshot.services), snapshot.expiresAt, snapshot.requestsPerMinute, snapshot.active
+            ])
     }
 
     /// The grant of the key whose SHA-256 is `hash`, live or not; nil when unknown.
@@ -66,10 +68,11 @@ public struct APIKeyGrants: Sendable {
         let decoder = JSONDecoder()
         let permissions = try decoder.decode([String].self, from: Data((row["permissions"] as String).utf8))
         let services = try decoder.decode([String].self, from: Data((row["services"] as String).utf8))
-        return APIKeyGrant(APIKeySnapshot(
-            id: row["id"], name: row["name"], keyHashSHA256: row["keyHash"], permissions: permissions,
-            services: services, expiresAt: row["expiresAt"], requestsPerMinute: row["requestsPerMinute"],
-            active: row["active"]))
+        return APIKeyGrant(
+            APIKeySnapshot(
+                id: row["id"], name: row["name"], keyHashSHA256: row["keyHash"], permissions: permissions,
+                services: services, expiresAt: row["expiresAt"], requestsPerMinute: row["requestsPerMinute"],
+                active: row["active"]))
     }
 
     /// A list of names as the JSON array the `apiKeyGrant` row stores.

@@ -1,8 +1,8 @@
+public import AriannaProtocol
 public import Foundation
 public import GRDB
 public import Logging
 import Synchronization
-public import AriannaProtocol
 
 /// When each API key was last used on each service (the kit table `apiKeyUse`), for the last-use
 /// column of intake's API keys page.
@@ -26,7 +26,9 @@ public final class APIKeyUsage: Sendable {
     private let lastWritten = Mutex<[String: Date]>([:])
 
     /// Last-use bookkeeping of `service`, writing at most once per `interval` seconds per key.
-    public init(database: ServiceDatabase, outbox: OutboxWriter, service: String, logger: Logger, interval: TimeInterval = 60) {
+    public init(
+        database: ServiceDatabase, outbox: OutboxWriter, service: String, logger: Logger, interval: TimeInterval = 60
+    ) {
         self.database = database
         self.outbox = outbox
         self.service = service

@@ -31,8 +31,10 @@ public struct AuthenticationMiddleware: RouterMiddleware {
 
     /// Built once per service by `ServiceRuntime.buildRouter`; `intakeURL` is empty on the service
     /// that owns login (`ServiceDefinition.ownsLogin`), so its pages send visitors to its own `/login`.
-    public init(key: SessionKey, hooks: AuthenticationHooks = AuthenticationHooks(), apiKeys: APIKeyCheck, intakeURL: String,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        key: SessionKey, hooks: AuthenticationHooks = AuthenticationHooks(), apiKeys: APIKeyCheck, intakeURL: String,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.key = key
         self.hooks = hooks
         self.apiKeys = apiKeys
@@ -122,17 +124,21 @@ public struct AuthenticationMiddleware: RouterMiddleware {
             presented = try await FormField.value(CSRFToken.fieldName, in: &request)
         }
         guard let presented, !presented.isEmpty else {
-            throw HTTPError(.forbidden, message: """
-                The request has no CSRF token: forms must send the _csrf field and scripts the \
-                X-CSRF-Token header (the value is in the page's <meta name="arianna-csrf">). \
-                Reload the page and try again.
-                """)
+            throw HTTPError(
+                .forbidden,
+                message: """
+                    The request has no CSRF token: forms must send the _csrf field and scripts the \
+                    X-CSRF-Token header (the value is in the page's <meta name="arianna-csrf">). \
+                    Reload the page and try again.
+                    """)
         }
         guard CSRFToken.isValid(presented, sessionID: sessionID, key: key) else {
-            throw HTTPError(.forbidden, message: """
-                The CSRF token does not belong to your session (perhaps you logged in again in \
-                another tab). Reload the page and try again.
-                """)
+            throw HTTPError(
+                .forbidden,
+                message: """
+                    The CSRF token does not belong to your session (perhaps you logged in again in \
+                    another tab). Reload the page and try again.
+                    """)
         }
     }
 }

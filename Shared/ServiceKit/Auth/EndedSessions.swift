@@ -1,6 +1,6 @@
+import AriannaProtocol
 import Foundation
 import GRDB
-import AriannaProtocol
 
 /// The sessions intake ended before their expiry (logout, a deactivated user, a new password),
 /// as every service learns them from `session.ended.v1` on the setup topic. The authentication
@@ -22,7 +22,8 @@ struct EndedSessions: Sendable {
     func contains(_ sessionID: String) async throws -> Bool {
         try await database.read { db in
             try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM endedSession WHERE sessionID = ?)", arguments: [sessionID]) ?? false
+                db, sql: "SELECT EXISTS (SELECT 1 FROM endedSession WHERE sessionID = ?)", arguments: [sessionID])
+                ?? false
         }
     }
 }

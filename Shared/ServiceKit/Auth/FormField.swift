@@ -6,7 +6,9 @@ public import Hummingbird
 /// CSRF check finds `_csrf` in a page's form. The parsing is `FormFields` and `MultipartForm`'s.
 public enum FormField {
     /// The value of `name` in `request`'s form body, or nil.
-    public static func value(_ name: String, in request: inout Request, limit: Int = 10 * 1_048_576) async throws -> String? {
+    public static func value(_ name: String, in request: inout Request, limit: Int = 10 * 1_048_576) async throws
+        -> String?
+    {
         guard let contentType = request.headers[.contentType] else { return nil }
         let isURLEncoded = contentType.lowercased().hasPrefix("application/x-www-form-urlencoded")
         guard isURLEncoded || boundary(of: contentType) != nil else { return nil }

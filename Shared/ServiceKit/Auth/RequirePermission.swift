@@ -36,13 +36,16 @@ public struct RequirePermission: RouterMiddleware {
     ) async throws -> Response {
         guard let identity = context.identity else {
             if Self.isPageRequest(request) {
-                return Response(status: .seeOther, headers: [
-                    .location: context.loginURL + "?next=" + Self.queryEscaped(Self.absoluteURL(of: request)),
-                    .cacheControl: "no-store",
-                ])
+                return Response(
+                    status: .seeOther,
+                    headers: [
+                        .location: context.loginURL + "?next=" + Self.queryEscaped(Self.absoluteURL(of: request)),
+                        .cacheControl: "no-store"
+                    ])
             }
-            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"],
-                            message: "Log in first: send the arianna_session cookie, a bearer session token or an API key.")
+            throw HTTPError(
+                .unauthorized, headers: [.wwwAuthenticate: "Bearer"],
+                message: "Log in first: send the arianna_session cookie, a bearer session token or an API key.")
         }
         guard !permissions.isDisjoint(with: identity.permissions) else {
             let needed = permissions.sorted()
@@ -50,7 +53,8 @@ public struct RequirePermission: RouterMiddleware {
                 return ForbiddenPage.response(needed: needed, identity: identity, request: request)
             }
             let names = needed.map(\.rawValue).joined(separator: " or ")
-            throw HTTPError(.forbidden, message: "\(identity.displayName) may not do this: it needs the permission \(names).")
+            throw HTTPError(
+                .forbidden, message: "\(identity.displayName) may not do this: it needs the permission \(names).")
         }
         return try await next(request, context)
     }
@@ -66,7 +70,8 @@ public struct RequirePermission: RouterMiddleware {
     static func absoluteURL(of request: Request) -> String {
         let path = request.uri.path + (request.uri.query.map { "?\($0)" } ?? "")
         guard let host = request.head.authority else { return path }
-        let scheme = request.headers[.init("X-Forwarded-Proto")!]?.lowercased()
+        let scheme =
+            request.headers[.init("X-Forwarded-Proto")!]?.lowercased()
             ?? request.head.scheme ?? "http"
         return "\(scheme)://\(host)\(path)"
     }
@@ -87,10 +92,20 @@ enum ForbiddenPage {
         let language = PageLanguage.of(request)
         let names = needed.map { escape($0.label(in: language)) }.joined(separator: language == .it ? " o " : " or ")
         let name = escape(identity.displayName)
-        let (title, sentence, back) = switch language {
-        case .it: ("Accesso negato", "\(name), per questa pagina serve il permesso: \(names). Chiedi a un amministratore.", "Torna alla home")
-        case .en: ("Not allowed", "\(name), this page needs the permission: \(names). Ask an administrator.", "Back to the home page")
-        }
+        let (title, sentence, back) =
+            switch language {
+            case .it:
+                (
+                    "Accesso negato",
+                    "\(name), per questa pagina serve il permesso: \(names). Chiedi a un amministratore.",
+                    "Torna alla home"
+                )
+            case .en:
+                (
+                    "Not allowed", "\(name), this page needs the permission: \(names). Ask an administrator.",
+                    "Back to the home page"
+                )
+            }
         let html = """
             <!doctype html>
             <html lang="\(language.rawValue)"><head><meta charset="utf-8">
@@ -100,7 +115,9 @@ enum ForbiddenPage {
             """
         return Response(
             status: .forbidden,
-            headers: [.contentType: "text/html; charset=utf-8", .contentLanguage: language.rawValue, .cacheControl: "no-store"],
+            headers: [
+                .contentType: "text/html; charset=utf-8", .contentLanguage: language.rawValue, .cacheControl: "no-store"
+            ],
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 

@@ -1,5 +1,5 @@
-public import Foundation
 public import Crypto
+public import Foundation
 
 /// The secret that signs session tokens and derives CSRF tokens. All five services must hold
 /// the same key, since a cookie minted by intake is verified by the planner, web-report…
@@ -57,10 +57,12 @@ public struct SessionKey: Sendable {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             let temporary = url.deletingLastPathComponent()
-                .appendingPathComponent(".session.key.\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString)")
+                .appendingPathComponent(
+                    ".session.key.\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString)")
             let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
-            guard FileManager.default.createFile(
-                atPath: temporary.path, contents: bytes, attributes: [.posixPermissions: 0o600])
+            guard
+                FileManager.default.createFile(
+                    atPath: temporary.path, contents: bytes, attributes: [.posixPermissions: 0o600])
             else { throw Problem.unreadable(path, "could not write \(temporary.path)") }
             defer { try? FileManager.default.removeItem(at: temporary) }
             // link(2) fails if the file exists: someone else won the race, read theirs.

@@ -22,7 +22,8 @@ public enum StoreBackup {
 
         /// One line for the operator's log: sizes, file count, requeued events.
         public var description: String {
-            "\(service): store \(storeBytes) bytes, \(files) other files" + (requeuedEvents > 0 ? ", \(requeuedEvents) events requeued" : "")
+            "\(service): store \(storeBytes) bytes, \(files) other files"
+                + (requeuedEvents > 0 ? ", \(requeuedEvents) events requeued" : "")
         }
     }
 
@@ -47,7 +48,8 @@ public enum StoreBackup {
         let target = folder.appendingPathComponent(configuration.serviceName, isDirectory: true)
         let copy = target.appendingPathComponent(source.lastPathComponent)
         guard !files.fileExists(atPath: copy.path) else {
-            throw Failure(description: "\(configuration.serviceName): \(copy.path) already exists; back up into a new folder")
+            throw Failure(
+                description: "\(configuration.serviceName): \(copy.path) already exists; back up into a new folder")
         }
         try files.createDirectory(at: target, withIntermediateDirectories: true)
         var reading = Configuration()
@@ -76,7 +78,10 @@ public enum StoreBackup {
         }
         let store = configuration.databaseURL
         guard !files.fileExists(atPath: store.path) else {
-            throw Failure(description: "\(configuration.serviceName): \(store.path) already exists; restore only into an empty data folder")
+            throw Failure(
+                description:
+                    "\(configuration.serviceName): \(store.path) already exists; restore only into an empty data folder"
+            )
         }
         try files.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
         let copied = try copyFiles(from: source, to: configuration.dataDirectory, except: [])
@@ -90,8 +95,9 @@ public enum StoreBackup {
             }
         }
         try restored.close()
-        return Summary(service: configuration.serviceName, storeBytes: try size(of: store), files: copied - 1,
-                       requeuedEvents: requeued)
+        return Summary(
+            service: configuration.serviceName, storeBytes: try size(of: store), files: copied - 1,
+            requeuedEvents: requeued)
     }
 
     /// When the broker's data was copied, if the backup holds a copy of it.
@@ -108,7 +114,8 @@ public enum StoreBackup {
     private static func checkIntegrity(_ database: DatabaseQueue, service: String) throws {
         let result = try database.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
         guard result == "ok" else {
-            throw Failure(description: "\(service): the copied store fails SQLite's integrity check: \(result ?? "no answer")")
+            throw Failure(
+                description: "\(service): the copied store fails SQLite's integrity check: \(result ?? "no answer")")
         }
     }
 
@@ -138,7 +145,9 @@ public enum StoreBackup {
 
     private static func count(at url: URL) throws -> Int {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else { return 1 }
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
+            return 1
+        }
         return try FileManager.default.contentsOfDirectory(atPath: url.path).reduce(0) {
             $0 + (try count(at: url.appendingPathComponent($1)))
         }

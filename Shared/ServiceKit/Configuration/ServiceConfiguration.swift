@@ -1,6 +1,6 @@
+public import AriannaProtocol
 public import Foundation
 public import Logging
-public import AriannaProtocol
 
 /// Everything a service needs to know about its surroundings, read once at start-up.
 ///
@@ -84,7 +84,8 @@ public struct ServiceConfiguration: Sendable {
 
     /// The services' base URLs as `PageNavigation` reads them from `environment`.
     public static func defaultServiceURLs(_ environment: [String: String] = [:]) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: PageNavigation.fromEnvironment(environment).entries.map { ($0.service, $0.baseURL) })
+        Dictionary(
+            uniqueKeysWithValues: PageNavigation.fromEnvironment(environment).entries.map { ($0.service, $0.baseURL) })
     }
 
     /// Intake's base URL (login, logout, users).

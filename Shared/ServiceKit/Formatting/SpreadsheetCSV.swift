@@ -25,10 +25,13 @@ public struct SpreadsheetCSV: Sendable {
     /// One CSV field, quoted when it holds a separator, a quote or a line break.
     static func field(_ value: String) -> String {
         var text = value
-        if let first = text.first, "=+-@".contains(first), Double(text.replacingOccurrences(of: ",", with: ".")) == nil {
+        if let first = text.first, "=+-@".contains(first), Double(text.replacingOccurrences(of: ",", with: ".")) == nil
+        {
             text = "'" + text
         }
-        guard text.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
+        guard text.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+            return text
+        }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
@@ -45,8 +48,9 @@ public struct SpreadsheetCSV: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%02d/%02d/%04d %02d:%02d", parts.day ?? 0, parts.month ?? 0, parts.year ?? 0,
-                      parts.hour ?? 0, parts.minute ?? 0)
+        return String(
+            format: "%02d/%02d/%04d %02d:%02d", parts.day ?? 0, parts.month ?? 0, parts.year ?? 0,
+            parts.hour ?? 0, parts.minute ?? 0)
     }
 
     /// The file as a download named `fileName`.
@@ -56,7 +60,7 @@ public struct SpreadsheetCSV: Sendable {
             headers: [
                 .contentType: "text/csv; charset=utf-8",
                 .contentDisposition: "attachment; filename=\"\(fileName)\"",
-                .cacheControl: "private, no-store",
+                .cacheControl: "private, no-store"
             ],
             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }

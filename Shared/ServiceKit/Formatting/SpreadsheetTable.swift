@@ -41,14 +41,15 @@ public struct SpreadsheetTable: Sendable {
     public var csv: SpreadsheetCSV {
         var file = SpreadsheetCSV(header: header)
         for row in rows {
-            file.append(row.map { cell in
-                switch cell {
-                case .text(let text): text
-                case .number(let value): Self.decimalComma(value)
-                case .euros(let cents): SpreadsheetCSV.euros(cents: cents)
-                case .dateTime(let date): SpreadsheetCSV.dateTime(date, timeZone: timeZone)
-                }
-            })
+            file.append(
+                row.map { cell in
+                    switch cell {
+                    case .text(let text): text
+                    case .number(let value): Self.decimalComma(value)
+                    case .euros(let cents): SpreadsheetCSV.euros(cents: cents)
+                    case .dateTime(let date): SpreadsheetCSV.dateTime(date, timeZone: timeZone)
+                    }
+                })
         }
         return file
     }

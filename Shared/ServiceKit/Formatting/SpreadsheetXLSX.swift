@@ -18,9 +18,12 @@ public enum SpreadsheetXLSX {
 
     /// The workbook's bytes.
     public static func bytes(_ table: SpreadsheetTable) throws -> [UInt8] {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).xlsx").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).xlsx")
+            .path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        guard let workbook = workbook_new(path) else { throw Failure(description: "libxlsxwriter could not create \(path)") }
+        guard let workbook = workbook_new(path) else {
+            throw Failure(description: "libxlsxwriter could not create \(path)")
+        }
         let sheet = worksheet(table.sheetName, in: workbook)
         let bold = workbook_add_format(workbook)
         format_set_bold(bold)
@@ -63,7 +66,9 @@ public enum SpreadsheetXLSX {
     }
 
     /// The worksheet, named `name` when Excel accepts it (≤ 31 characters, none of `[]:*?/\`).
-    private static func worksheet(_ name: String, in workbook: UnsafeMutablePointer<lxw_workbook>) -> UnsafeMutablePointer<lxw_worksheet>? {
+    private static func worksheet(_ name: String, in workbook: UnsafeMutablePointer<lxw_workbook>)
+        -> UnsafeMutablePointer<lxw_worksheet>?
+    {
         let usable = name.count <= 31 && !name.contains(where: { "[]:*?/\\".contains($0) }) && !name.isEmpty
         return workbook_add_worksheet(workbook, usable ? name : nil)
     }
@@ -75,7 +80,7 @@ public enum SpreadsheetXLSX {
             headers: [
                 .contentType: contentType,
                 .contentDisposition: "attachment; filename=\"\(fileName)\"",
-                .cacheControl: "private, no-store",
+                .cacheControl: "private, no-store"
             ],
             body: .init(byteBuffer: ByteBuffer(bytes: try bytes(table))))
     }

@@ -1,5 +1,5 @@
-public import Hummingbird
 import Foundation
+public import Hummingbird
 
 /// The fields of a form a page posted (`application/x-www-form-urlencoded`, as an HTML form
 /// sends it), or the text fields of a multipart form: what the back office typed, read by name.

@@ -47,7 +47,9 @@ public struct MultipartForm: Sendable {
                 headers.removeAll()
                 bytes.removeAll()
             }
-            guard let value = headers.first(where: { $0.name.lowercased() == "content-disposition" })?.value else { return }
+            guard let value = headers.first(where: { $0.name.lowercased() == "content-disposition" })?.value else {
+                return
+            }
             let disposition = HeaderValue(value)
             guard disposition.value == "form-data", let name = disposition.parameters["name"] else { return }
             parts.append(Part(name: name, fileName: disposition.parameters["filename"], bytes: bytes))

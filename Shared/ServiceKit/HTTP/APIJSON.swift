@@ -22,7 +22,8 @@ public enum APIJSON {
             let text = try container.decode(String.self)
             guard let date = parse(text) else {
                 throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "'\(text)' is not an RFC 3339 date-time such as 2026-03-02T09:30:00Z")
+                    in: container,
+                    debugDescription: "'\(text)' is not an RFC 3339 date-time such as 2026-03-02T09:30:00Z")
             }
             return date
         }

@@ -24,12 +24,14 @@ public enum DecodingProblem {
         case .valueNotFound(let type, let context):
             let field = path(context.codingPath)
             let kind = describe(type)
-            return Wording(it: "\(field.it) deve essere \(kind.it), non null.", en: "\(field.en) must be \(kind.en), not null.")
+            return Wording(
+                it: "\(field.it) deve essere \(kind.it), non null.", en: "\(field.en) must be \(kind.en), not null.")
         case .dataCorrupted(let context):
             guard !context.codingPath.isEmpty else { return notJSON }
             // The decoder's own explanation exists in English only.
             let field = path(context.codingPath)
-            return Wording(it: "\(field.it): \(context.debugDescription)", en: "\(field.en): \(context.debugDescription)")
+            return Wording(
+                it: "\(field.it): \(context.debugDescription)", en: "\(field.en): \(context.debugDescription)")
         @unknown default:
             return Wording(it: "non si riesce a leggerlo.", en: "it could not be read.")
         }

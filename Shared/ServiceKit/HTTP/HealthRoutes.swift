@@ -55,4 +55,3 @@ public enum JSONResponse {
             body: .init(byteBuffer: .init(bytes: data)))
     }
 }
-

@@ -16,15 +16,19 @@ enum OpenAPIDocumentRoute {
             do {
                 return Array(try Data(contentsOf: url))
             } catch {
-                logger.error("the OpenAPI document cannot be read", metadata: [LogKey.error: "\(error)", "path": "\(url.path)"])
+                logger.error(
+                    "the OpenAPI document cannot be read", metadata: [LogKey.error: "\(error)", "path": "\(url.path)"])
                 return nil
             }
         }
         router.get("/openapi.yaml") { request, _ -> Response in
             guard let bytes else {
-                throw HTTPError(.notFound, message: Wording(
-                    it: "Questo servizio non pubblica un documento OpenAPI.",
-                    en: "This service publishes no OpenAPI document.").text(PageLanguage.of(request)))
+                throw HTTPError(
+                    .notFound,
+                    message: Wording(
+                        it: "Questo servizio non pubblica un documento OpenAPI.",
+                        en: "This service publishes no OpenAPI document."
+                    ).text(PageLanguage.of(request)))
             }
             return Response(
                 status: .ok, headers: [.contentType: contentType],

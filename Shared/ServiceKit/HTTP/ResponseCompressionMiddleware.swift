@@ -31,10 +31,10 @@ public struct ResponseCompressionMiddleware: RouterMiddleware {
         guard Self.isCompressible(response.headers[.contentType]) else { return response }
         Self.addVary(to: &response.headers)
         guard request.method != .head,
-              response.headers[.contentEncoding] == nil,
-              response.status.code >= 200, response.status.code != 204, response.status.code != 206,
-              let length = response.body.contentLength, length >= minimumBytes, length <= maximumBytes,
-              AcceptedEncodings(request.headers[values: .acceptEncoding]).acceptsGzip
+            response.headers[.contentEncoding] == nil,
+            response.status.code >= 200, response.status.code != 204, response.status.code != 206,
+            let length = response.body.contentLength, length >= minimumBytes, length <= maximumBytes,
+            AcceptedEncodings(request.headers[values: .acceptEncoding]).acceptsGzip
         else { return response }
         let collected = CollectedBody(capacity: length)
         try await response.body.write(collected)
@@ -54,7 +54,8 @@ public struct ResponseCompressionMiddleware: RouterMiddleware {
     /// streams) is already compressed or opaque.
     static func isCompressible(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
-        let media = contentType.split(separator: ";", maxSplits: 1).first?
+        let media =
+            contentType.split(separator: ";", maxSplits: 1).first?
             .trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         if media.hasPrefix("text/") { return true }
         return compressibleTypes.contains(media) || media.hasSuffix("+json") || media.hasSuffix("+xml")
@@ -63,7 +64,7 @@ public struct ResponseCompressionMiddleware: RouterMiddleware {
     /// Media types outside `text/` that are text and worth compressing.
     static let compressibleTypes: Set<String> = [
         "application/json", "application/javascript", "application/xml", "application/yaml",
-        "application/x-yaml", "image/svg+xml", "application/manifest+json",
+        "application/x-yaml", "image/svg+xml", "application/manifest+json"
     ]
 
     /// Adds `Accept-Encoding` to `Vary` unless it is already named there.

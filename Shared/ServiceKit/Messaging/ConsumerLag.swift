@@ -1,6 +1,6 @@
+public import AriannaKafka
 public import Foundation
 import Synchronization
-public import AriannaKafka
 
 /// The consumer's latest lag figures, shared between the monitor that measures them and the
 /// health route that shows them. Empty until the first measurement (or for a service without

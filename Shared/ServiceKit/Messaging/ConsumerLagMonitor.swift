@@ -1,8 +1,8 @@
+public import AriannaKafka
 import Foundation
 public import Logging
 import Metrics
 public import ServiceLifecycle
-public import AriannaKafka
 
 /// Measures the consumer's lag on a timer: `arianna_consumer_lag{topic,partition}` on
 /// `/metrics` and the per-topic figures of ``ConsumerLag`` on the health route. A timer, not a

@@ -1,5 +1,5 @@
-import Crypto
 public import AriannaKafka
+import Crypto
 
 /// What goes to the dead-letter topic for a message that cannot be applied: the original key,
 /// value and headers, plus the reason and the origin — or, for a record too big to republish
@@ -22,7 +22,7 @@ public enum DeadLetterCopy {
             KafkaHeader(key: HeaderName.originTopic, string: message.topic),
             KafkaHeader(key: HeaderName.originPartition, string: String(message.partition)),
             KafkaHeader(key: HeaderName.originOffset, string: String(message.offset)),
-            KafkaHeader(key: HeaderName.originGroup, string: groupID),
+            KafkaHeader(key: HeaderName.originGroup, string: groupID)
         ]
         let headerBytes = message.headers.reduce(0) { $0 + $1.key.utf8.count + $1.value.count }
         let total = (message.key?.count ?? 0) + message.value.count + headerBytes
@@ -45,7 +45,7 @@ public enum DeadLetterCopy {
             KafkaHeader(key: HeaderName.originalValueBytes, string: String(message.value.count)),
             KafkaHeader(key: HeaderName.originalValueSHA256, string: digest),
             KafkaHeader(key: HeaderName.originalKeyBytes, string: String(message.key?.count ?? 0)),
-            KafkaHeader(key: HeaderName.originalHeaderCount, string: String(message.headers.count)),
+            KafkaHeader(key: HeaderName.originalHeaderCount, string: String(message.headers.count))
         ]
         return KafkaOutgoingMessage(
             topic: deadLetterTopic, key: message.key.map { Array($0.prefix(keptBytesOfOversized)) },

@@ -28,9 +28,12 @@ public struct DeadLetterPublisher: Sendable {
     public func publish(_ message: KafkaMessage, reason: String) async throws {
         let deadLetter = DeadLetterCopy.record(
             of: message, reason: reason, groupID: groupID, deadLetterTopic: topicNames.name(of: .deadLetter))
-        logger.warning("dead-lettering a message", metadata: [
-            LogKey.topic: "\(message.topic)", LogKey.partition: "\(message.partition)",
-            LogKey.offset: "\(message.offset)", "reason": "\(reason)"])
+        logger.warning(
+            "dead-lettering a message",
+            metadata: [
+                LogKey.topic: "\(message.topic)", LogKey.partition: "\(message.partition)",
+                LogKey.offset: "\(message.offset)", "reason": "\(reason)"
+            ])
         var backoff = Duration.milliseconds(100)
         while true {
             do {

@@ -1,11 +1,11 @@
+public import AriannaKafka
+import AriannaProtocol
 import Foundation
 import GRDB
 public import Logging
 import Metrics
 public import ServiceLifecycle
 import Synchronization
-public import AriannaKafka
-import AriannaProtocol
 
 /// Reads the service's topics and applies each event exactly once, a batch at a time.
 ///
@@ -153,8 +153,11 @@ public struct EventConsumerService: Service {
                 try await process(rest[failure.index], metrics: metrics)
                 rest = rest[(failure.index + 1)...]
             } catch let failure as BatchFailure {
-                logger.warning("a batch failed; applying its events one at a time", metadata: [
-                    LogKey.error: "\(failure.underlying)", "batch": "\(rest.count)"])
+                logger.warning(
+                    "a batch failed; applying its events one at a time",
+                    metadata: [
+                        LogKey.error: "\(failure.underlying)", "batch": "\(rest.count)"
+                    ])
                 try await applyOneByOne(rest, metrics: metrics)
                 return
             }
@@ -166,8 +169,12 @@ public struct EventConsumerService: Service {
         // No event Arianna publishes is this big (the producers refuse it): a hostile or broken
         // producer's record, however well-formed, is not applied.
         guard message.value.count <= KafkaSizeLimits.maximumEventBytes else {
-            return Delivery(message: message, content: .poison(
-                reason: "message of \(message.value.count) bytes is above the \(KafkaSizeLimits.maximumEventBytes)-byte event limit"))
+            return Delivery(
+                message: message,
+                content: .poison(
+                    reason:
+                        "message of \(message.value.count) bytes is above the \(KafkaSizeLimits.maximumEventBytes)-byte event limit"
+                ))
         }
         let received: ReceivedEvent
         do {
@@ -177,10 +184,11 @@ public struct EventConsumerService: Service {
         }
         // ServiceKit's own events (an ended session, API keys and their use) are applied for
         // every service, handler or not.
-        let isKitEvent = switch received.event {
-        case .sessionEnded, .apiKeySnapshot, .apiKeyUsed: true
-        default: false
-        }
+        let isKitEvent =
+            switch received.event {
+            case .sessionEnded, .apiKeySnapshot, .apiKeyUsed: true
+            default: false
+            }
         guard isKitEvent || handler.handles(received) else { return Delivery(message: message, content: .ignored) }
         return Delivery(message: message, content: .event(received))
     }
@@ -188,7 +196,8 @@ public struct EventConsumerService: Service {
     /// One write transaction for every event of `deliveries`, then the dead letters, then the
     /// offsets. Throws ``BatchFailure`` (nothing written) when an event cannot be applied.
     private func applyTogether(_ deliveries: ArraySlice<Delivery>, metrics: Metrics) async throws {
-        let events = deliveries.indices.compactMap { index -> (index: Int, message: KafkaMessage, event: ReceivedEvent)? in
+        let events = deliveries.indices.compactMap {
+            index -> (index: Int, message: KafkaMessage, event: ReceivedEvent)? in
             guard case .event(let received) = deliveries[index].content else { return nil }
             return (index, deliveries[index].message, received)
         }
@@ -203,7 +212,8 @@ public struct EventConsumerService: Service {
                     try events.map { item in
                         do {
                             let outcome = try Self.apply(
-                                item.event, from: item.message, handler: handler, applyKeys: applyKeys, now: clock.now(), in: db)
+                                item.event, from: item.message, handler: handler, applyKeys: applyKeys,
+                                now: clock.now(), in: db)
                             return (item.event.metadata.type, outcome)
                         } catch {
                             throw BatchFailure(index: item.index, underlying: error)
@@ -248,7 +258,7 @@ public struct EventConsumerService: Service {
         let message = delivery.message
         var metadata: Logger.Metadata = [
             LogKey.topic: "\(message.topic)", LogKey.partition: "\(message.partition)",
-            LogKey.offset: "\(message.offset)",
+            LogKey.offset: "\(message.offset)"
         ]
         let received: ReceivedEvent
         switch delivery.content {
@@ -286,8 +296,11 @@ public struct EventConsumerService: Service {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                logger.error("applying an event failed; retrying", metadata: metadata.merging([
-                    LogKey.error: "\(error)", "backoff": "\(backoff)"]) { $1 })
+                logger.error(
+                    "applying an event failed; retrying",
+                    metadata: metadata.merging([
+                        LogKey.error: "\(error)", "backoff": "\(backoff)"
+                    ]) { $1 })
                 try await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .seconds(5))
             }
@@ -317,7 +330,9 @@ public struct EventConsumerService: Service {
 
     /// Counts the outcomes of one committed transaction; its time is shared out over the events
     /// it applied, so the handling timer stays a per-event figure.
-    private func record(_ outcomes: [(type: String, outcome: Outcome)], since started: ContinuousClock.Instant, metrics: Metrics) {
+    private func record(
+        _ outcomes: [(type: String, outcome: Outcome)], since started: ContinuousClock.Instant, metrics: Metrics
+    ) {
         let elapsed = ContinuousClock.now - started
         let applied = outcomes.filter { $0.outcome == .applied }
         for outcome in outcomes {
@@ -339,9 +354,12 @@ public struct EventConsumerService: Service {
             try consumer.storeOffsets(of: messages)
         } catch {
             let last = messages.last
-            logger.notice("could not store the offsets (partition reassigned?); the next owner will skip the events", metadata: [
-                LogKey.topic: "\(last?.topic ?? "")", LogKey.partition: "\(last?.partition ?? -1)",
-                LogKey.offset: "\(last?.offset ?? -1)", LogKey.error: "\(error)"])
+            logger.notice(
+                "could not store the offsets (partition reassigned?); the next owner will skip the events",
+                metadata: [
+                    LogKey.topic: "\(last?.topic ?? "")", LogKey.partition: "\(last?.partition ?? -1)",
+                    LogKey.offset: "\(last?.offset ?? -1)", LogKey.error: "\(error)"
+                ])
         }
     }
 }

@@ -1,5 +1,5 @@
-public import GRDB
 public import AriannaProtocol
+public import GRDB
 
 /// A service's reaction to the events it consumes: a function of (event, write transaction).
 ///

@@ -6,7 +6,9 @@ public enum Inbox {
     /// True if the event was already applied (a redelivery).
     public static func contains(_ eventID: String, in db: Database) throws -> Bool {
         // Cached statements: a batch runs these twice per event in one transaction.
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM inbox WHERE eventID = ?)"), arguments: [eventID]) ?? false
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM inbox WHERE eventID = ?)"), arguments: [eventID])
+            ?? false
     }
 
     /// Records the event as applied; call in the same transaction as its effects.
@@ -14,9 +16,11 @@ public enum Inbox {
         eventID: String, eventType: String, topic: String, partition: Int32, offset: Int64,
         at time: Date, in db: Database
     ) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO inbox (eventID, eventType, topic, partition, "offset", processedAt)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [eventID, eventType, topic, partition, offset, time])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO inbox (eventID, eventType, topic, partition, "offset", processedAt)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [eventID, eventType, topic, partition, offset, time])
     }
 }

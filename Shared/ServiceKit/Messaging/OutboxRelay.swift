@@ -1,10 +1,10 @@
+public import AriannaKafka
+public import AriannaProtocol
 import Foundation
 import GRDB
 public import Logging
 import Metrics
 public import ServiceLifecycle
-public import AriannaKafka
-public import AriannaProtocol
 
 /// Publishes the outbox in order and marks a row sent only after the broker acknowledged it.
 ///
@@ -65,13 +65,16 @@ public struct OutboxRelay: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let rows = try await database.read { [batchSize] db in
-                    try Row.fetchAll(db, sql: """
-                        SELECT sequence, eventID, topic, messageKey, payload FROM outbox
-                        WHERE sentAt IS NULL ORDER BY sequence LIMIT ?
-                        """, arguments: [batchSize]
+                    try Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT sequence, eventID, topic, messageKey, payload FROM outbox
+                            WHERE sentAt IS NULL ORDER BY sequence LIMIT ?
+                            """, arguments: [batchSize]
                     ).map { row in
-                        PendingRow(sequence: row["sequence"], eventID: row["eventID"], topic: row["topic"],
-                                   key: row["messageKey"], payload: [UInt8](row["payload"] as Data))
+                        PendingRow(
+                            sequence: row["sequence"], eventID: row["eventID"], topic: row["topic"],
+                            key: row["messageKey"], payload: [UInt8](row["payload"] as Data))
                     }
                 }
                 if rows.isEmpty {
@@ -81,8 +84,9 @@ public struct OutboxRelay: Service {
                 let sent = try await publish(rows)
                 deliveredSinceStart += sent.count
                 if let limit = killAfterPublishing, deliveredSinceStart >= limit {
-                    logger.critical("fault injection: killing the process after publishing, before marking sent",
-                                    metadata: ["delivered": "\(deliveredSinceStart)"])
+                    logger.critical(
+                        "fault injection: killing the process after publishing, before marking sent",
+                        metadata: ["delivered": "\(deliveredSinceStart)"])
                     kill(getpid(), SIGKILL)
                 }
                 // The delivered rows are a prefix, in order, of all unsent rows (sequences only
@@ -100,8 +104,11 @@ public struct OutboxRelay: Service {
             } catch is CancellationError {
                 return
             } catch {
-                logger.warning("outbox relay failed; retrying", metadata: [
-                    LogKey.error: "\(error)", "backoff": "\(backoff)"])
+                logger.warning(
+                    "outbox relay failed; retrying",
+                    metadata: [
+                        LogKey.error: "\(error)", "backoff": "\(backoff)"
+                    ])
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .seconds(5))
             }
@@ -121,8 +128,11 @@ public struct OutboxRelay: Service {
         var delivered: [Int64] = []
         for (row, result) in zip(rows, results) {
             if case .failure(let error) = result {
-                logger.warning("outbox delivery failed; will retry", metadata: [
-                    LogKey.eventID: "\(row.eventID)", LogKey.error: "\(error)"])
+                logger.warning(
+                    "outbox delivery failed; will retry",
+                    metadata: [
+                        LogKey.eventID: "\(row.eventID)", LogKey.error: "\(error)"
+                    ])
                 break
             }
             delivered.append(row.sequence)

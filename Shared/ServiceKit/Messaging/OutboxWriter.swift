@@ -1,6 +1,6 @@
+public import AriannaProtocol
 public import Foundation
 public import GRDB
-public import AriannaProtocol
 
 /// Appends events to the transactional outbox inside the caller's write transaction, so the
 /// state change and the events it publishes commit together or not at all.
@@ -29,12 +29,15 @@ public struct OutboxWriter: Sendable {
             for: event, id: ids.next(), source: source, time: clock.now(), correlationID: correlationID)
         let payload = try EventCodec.encode(event, metadata: metadata)
         // Compiled once per connection: a consumer applying a batch appends hundreds of events.
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO outbox (eventID, eventType, topic, messageKey, payload, createdAt)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        try insert.execute(arguments: [metadata.id, E.eventType, E.topic.rawValue, event.aggregateID,
-                                       Data(payload), metadata.time])
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO outbox (eventID, eventType, topic, messageKey, payload, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)
+        try insert.execute(arguments: [
+            metadata.id, E.eventType, E.topic.rawValue, event.aggregateID,
+            Data(payload), metadata.time
+        ])
         return metadata
     }
 }

@@ -1,6 +1,6 @@
+public import AriannaProtocol
 public import Foundation
 public import GRDB
-public import AriannaProtocol
 
 /// The gapless yearly counters behind every ``YearlyNumber`` a service issues: intake's ticket
 /// numbers, billing's invoices, credit notes and production orders. One copy, so every document
@@ -23,11 +23,12 @@ public enum NumberingSequence {
         let year = YearlyNumber.year(of: date, in: timeZone)
         // Raw SQL stays: measured hot (a number for every ticket opened), so the statement is
         // compiled once per connection; the upsert moves and reads the counter in one step.
-        let advance = try db.cachedStatement(sql: """
-            INSERT INTO numberingSequence (prefix, year, lastCounter) VALUES (?, ?, 1)
-            ON CONFLICT (prefix, year) DO UPDATE SET lastCounter = lastCounter + 1
-            RETURNING lastCounter
-            """)
+        let advance = try db.cachedStatement(
+            sql: """
+                INSERT INTO numberingSequence (prefix, year, lastCounter) VALUES (?, ?, 1)
+                ON CONFLICT (prefix, year) DO UPDATE SET lastCounter = lastCounter + 1
+                RETURNING lastCounter
+                """)
         let counter = try Int.fetchOne(advance, arguments: [prefix, year]) ?? 1
         return YearlyNumber(prefix: prefix, year: year, counter: counter, padding: padding)
     }

@@ -43,20 +43,22 @@ public struct PageNavigation: Sendable {
         ("planner", "navPlanner", 8082, "/board"),
         ("notification", "navNotification", 8083, "/"),
         ("webreport", "navWebReport", 8084, "/"),
-        ("billing", "navBilling", 8085, "/"),
+        ("billing", "navBilling", 8085, "/")
     ]
 
     /// The bar as configured by the environment (see the type's documentation).
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> PageNavigation {
-        PageNavigation(entries: services.map { item in
-            let key = item.service.uppercased()
-            let port = environment["ARIANNA_\(key)_PORT"].flatMap(Int.init) ?? item.port
-            let base = environment["ARIANNA_\(key)_URL"].flatMap { $0.isEmpty ? nil : $0 }
-                ?? "http://127.0.0.1:\(port)"
-            return Entry(service: item.service, labelKey: item.labelKey, baseURL: base, path: item.path)
-        })
+        PageNavigation(
+            entries: services.map { item in
+                let key = item.service.uppercased()
+                let port = environment["ARIANNA_\(key)_PORT"].flatMap(Int.init) ?? item.port
+                let base =
+                    environment["ARIANNA_\(key)_URL"].flatMap { $0.isEmpty ? nil : $0 }
+                    ?? "http://127.0.0.1:\(port)"
+                return Entry(service: item.service, labelKey: item.labelKey, baseURL: base, path: item.path)
+            })
     }
 
     /// Where an entry's link points when shown on `currentService`'s pages.

@@ -32,24 +32,30 @@ extension PageRenderer {
 
     /// `?limit=&cursor=` of a list page, checked like ``PageRequest/init(_:defaultLimit:maximum:)``.
     /// - Throws: ``PageProblem`` (400): the page's error view with the reason, for a bad limit or cursor.
-    public func pageRequest(_ request: Request, page: Page, defaultLimit: Int = 50, maximum: Int = 200) throws -> PageRequest {
+    public func pageRequest(_ request: Request, page: Page, defaultLimit: Int = 50, maximum: Int = 200) throws
+        -> PageRequest
+    {
         do {
             return try PageRequest(request, defaultLimit: defaultLimit, maximum: maximum)
         } catch {
-            throw PageProblem(rendered: try renderProblem(error.wording, page: page, request: request, status: error.status))
+            throw PageProblem(
+                rendered: try renderProblem(error.wording, page: page, request: request, status: error.status))
         }
     }
 
     /// The page's error view: its title, `reason` in the request's language, a link to the page
     /// without `limit` and `cursor`.
-    public func renderProblem(_ reason: Wording, page: Page, request: Request, status: HTTPResponse.Status) throws -> Response {
+    public func renderProblem(_ reason: Wording, page: Page, request: Request, status: HTTPResponse.Status) throws
+        -> Response
+    {
         let language = PageLanguage.of(request, identity: RequestIdentity.current)
         let table = strings.table(for: language)
         let model = ProblemModel(
             title: table[page.titleKey] ?? page.titleKey, message: reason.text(language),
             firstPage: Self.firstPage(of: request))
-        return try render(Self.problemName, page: Page(titleKey: page.titleKey, stylesheets: page.stylesheets),
-                          model: model, request: request, status: status)
+        return try render(
+            Self.problemName, page: Page(titleKey: page.titleKey, stylesheets: page.stylesheets),
+            model: model, request: request, status: status)
     }
 
     /// The request's path and query without the paging parameters.

@@ -66,11 +66,14 @@ public struct PageRenderer: Sendable {
         serviceName: String, templates: MustacheLibrary, strings: PageStrings,
         navigation: PageNavigation = .fromEnvironment()
     ) throws {
-        guard let layoutURL = Bundle.module.url(forResource: "layout", withExtension: "mustache", subdirectory: "Assets")
+        guard
+            let layoutURL = Bundle.module.url(forResource: "layout", withExtension: "mustache", subdirectory: "Assets")
         else { throw Problem.missingLayout }
         var library = templates
         try library.register(String(contentsOf: layoutURL, encoding: .utf8), named: Self.layoutName)
-        if let problemURL = Bundle.module.url(forResource: "page-problem", withExtension: "mustache", subdirectory: "Assets") {
+        if let problemURL = Bundle.module.url(
+            forResource: "page-problem", withExtension: "mustache", subdirectory: "Assets")
+        {
             try library.register(String(contentsOf: problemURL, encoding: .utf8), named: Self.problemName)
         }
         self.serviceName = serviceName
@@ -106,9 +109,10 @@ public struct PageRenderer: Sendable {
             var response = Response(
                 status: .seeOther,
                 headers: [.location: Self.safeReturnPath(request.uri.queryParameters.get("back"))])
-            response.setCookie(Cookie(
-                name: PageLanguage.cookieName, value: language.rawValue, maxAge: 400 * 24 * 3600, path: "/",
-                httpOnly: false, sameSite: .lax))
+            response.setCookie(
+                Cookie(
+                    name: PageLanguage.cookieName, value: language.rawValue, maxAge: 400 * 24 * 3600, path: "/",
+                    httpOnly: false, sameSite: .lax))
             return response
         }
     }
@@ -117,7 +121,7 @@ public struct PageRenderer: Sendable {
     /// becomes `/`, so the language switch cannot be used as an open redirect.
     static func safeReturnPath(_ back: String?) -> String {
         guard let back, back.hasPrefix("/"), !back.hasPrefix("//"), !back.contains("\\"),
-              !back.contains(where: { $0.isNewline })
+            !back.contains(where: { $0.isNewline })
         else { return "/" }
         return back
     }
@@ -135,7 +139,7 @@ public struct PageRenderer: Sendable {
             status: status,
             headers: [
                 .contentType: "text/html; charset=utf-8", .contentLanguage: language.rawValue,
-                .cacheControl: "no-store", .vary: "Cookie, Accept-Language",
+                .cacheControl: "no-store", .vary: "Cookie, Accept-Language"
             ],
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }

@@ -19,7 +19,7 @@ extension PageStrings {
             "userLabel": "Utente",
             "logIn": "Accedi",
             "logOut": "Esci",
-            "pageProblemFirstPage": "Vai alla prima pagina",
+            "pageProblemFirstPage": "Vai alla prima pagina"
         ],
         .en: [
             "appName": "Arianna",
@@ -36,7 +36,7 @@ extension PageStrings {
             "userLabel": "User",
             "logIn": "Log in",
             "logOut": "Log out",
-            "pageProblemFirstPage": "Go to the first page",
-        ],
+            "pageProblemFirstPage": "Go to the first page"
+        ]
     ])
 }

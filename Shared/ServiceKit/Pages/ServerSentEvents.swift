@@ -66,7 +66,7 @@ public enum ServerSentEvents {
         return Response(
             status: .ok,
             headers: [
-                .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache",
+                .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"
             ],
             body: body)
     }

@@ -75,7 +75,7 @@ public struct StaticAssets: Sendable {
             guard let asset = files[name] else { throw HTTPError(.notFound) }
             let etag = "\"\(asset.version)\""
             var headers: HTTPFields = [
-                .contentType: asset.contentType, .eTag: etag, .cacheControl: "no-cache",
+                .contentType: asset.contentType, .eTag: etag, .cacheControl: "no-cache"
             ]
             if request.headers[.ifNoneMatch] == etag {
                 headers[.contentType] = nil

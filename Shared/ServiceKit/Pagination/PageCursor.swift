@@ -26,7 +26,7 @@ public struct PageCursor: Sendable, Equatable {
     /// JSON array of strings, empty).
     public init?(token: String) {
         guard token.count <= 2048, let data = Base64URL.decode(token),
-              let values = try? JSONDecoder().decode([String].self, from: data), !values.isEmpty
+            let values = try? JSONDecoder().decode([String].self, from: data), !values.isEmpty
         else { return nil }
         self.values = values
     }

@@ -21,13 +21,16 @@ public struct PageRequest: Sendable, Equatable {
     /// - Throws: ``PageRequestError`` (400, in the request's language) for a limit that is not a
     ///   whole number in `1…maximum` or a cursor this service did not issue.
     public init(_ request: Request, defaultLimit: Int = 50, maximum: Int = 200) throws(PageRequestError) {
-        try self.init(limit: request.uri.queryParameters.get("limit"),
-                      cursor: request.uri.queryParameters.get("cursor"),
-                      defaultLimit: defaultLimit, maximum: maximum)
+        try self.init(
+            limit: request.uri.queryParameters.get("limit"),
+            cursor: request.uri.queryParameters.get("cursor"),
+            defaultLimit: defaultLimit, maximum: maximum)
     }
 
     /// Checks query values already read (forms, tests).
-    public init(limit text: String?, cursor token: String?, defaultLimit: Int = 50, maximum: Int = 200) throws(PageRequestError) {
+    public init(limit text: String?, cursor token: String?, defaultLimit: Int = 50, maximum: Int = 200)
+        throws(PageRequestError)
+    {
         if let text, !text.isEmpty {
             guard let limit = Int(text), (1...maximum).contains(limit) else {
                 throw .badLimit(text, maximum: maximum)

@@ -13,11 +13,13 @@ public enum PageRequestError: Error, Equatable, CustomStringConvertible {
     public var wording: Wording {
         switch self {
         case .badLimit(let text, let maximum):
-            Wording(it: "limit deve essere un numero intero da 1 a \(maximum), non '\(text)'.",
-                    en: "limit must be a whole number from 1 to \(maximum), not '\(text)'.")
+            Wording(
+                it: "limit deve essere un numero intero da 1 a \(maximum), non '\(text)'.",
+                en: "limit must be a whole number from 1 to \(maximum), not '\(text)'.")
         case .badCursor:
-            Wording(it: "cursor non è valido: ripassa esattamente il nextCursor della pagina precedente.",
-                    en: "cursor is not valid: pass back the previous page's nextCursor exactly as it was sent.")
+            Wording(
+                it: "cursor non è valido: ripassa esattamente il nextCursor della pagina precedente.",
+                en: "cursor is not valid: pass back the previous page's nextCursor exactly as it was sent.")
         }
     }
 

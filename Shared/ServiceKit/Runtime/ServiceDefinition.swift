@@ -1,8 +1,8 @@
+public import AriannaProtocol
 public import Foundation
 public import GRDB
 public import Hummingbird
 public import ServiceLifecycle
-public import AriannaProtocol
 
 /// The router type every service uses.
 public typealias ServiceRouter = Router<ServiceRequestContext>

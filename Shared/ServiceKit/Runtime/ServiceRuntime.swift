@@ -1,11 +1,11 @@
+import AriannaKafka
+import AriannaProtocol
 import Foundation
 public import Hummingbird
 public import Logging
 import Metrics
 public import Prometheus
 import ServiceLifecycle
-import AriannaKafka
-import AriannaProtocol
 
 /// Assembles a service from its definition, the same way for all five:
 /// store → topics → producer → outbox relay → consumer → workers → HTTP, shut down in reverse.
@@ -16,22 +16,27 @@ public enum ServiceRuntime {
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
     ) -> ServiceRouter {
         let router = ServiceRouter(context: ServiceRequestContext.self)
-        router.add(middleware: SecurityHeadersMiddleware(
-            headers: SecurityHeaders(
-                serviceURLs: context.configuration.serviceURLs.values, alwaysTLS: context.configuration.secureCookies)))
+        router.add(
+            middleware: SecurityHeadersMiddleware(
+                headers: SecurityHeaders(
+                    serviceURLs: context.configuration.serviceURLs.values,
+                    alwaysTLS: context.configuration.secureCookies)))
         router.add(middleware: ResponseCompressionMiddleware())
         router.add(middleware: RequestBodyLimitMiddleware())
         router.add(middleware: ErrorLoggingMiddleware())
         let clock = context.clock
-        router.add(middleware: AuthenticationMiddleware(
-            key: context.configuration.sessionKey,
-            hooks: refusingEndedSessions(definition.authentication?(context) ?? AuthenticationHooks(), context: context),
-            apiKeys: APIKeyCheck(
-                grants: APIKeyGrants(database: context.database), service: definition.name,
-                usage: APIKeyUsage(database: context.database, outbox: context.outbox, service: definition.name,
-                                   logger: context.logger)),
-            intakeURL: definition.ownsLogin ? "" : context.configuration.intakeURL,
-            now: { clock.now() }))
+        router.add(
+            middleware: AuthenticationMiddleware(
+                key: context.configuration.sessionKey,
+                hooks: refusingEndedSessions(
+                    definition.authentication?(context) ?? AuthenticationHooks(), context: context),
+                apiKeys: APIKeyCheck(
+                    grants: APIKeyGrants(database: context.database), service: definition.name,
+                    usage: APIKeyUsage(
+                        database: context.database, outbox: context.outbox, service: definition.name,
+                        logger: context.logger)),
+                intakeURL: definition.ownsLogin ? "" : context.configuration.intakeURL,
+                now: { clock.now() }))
         HealthRoutes.add(to: router, context: context, registry: registry)
         OpenAPIDocumentRoute.add(to: router, document: definition.openAPIDocument, logger: context.logger)
         definition.addRoutes(router, context)
@@ -90,7 +95,7 @@ public enum ServiceRuntime {
             producer,
             OutboxRelay(
                 database: database, producer: producer, topicNames: configuration.topicNames,
-                logger: logger, killAfterPublishing: configuration.killAfterPublishing),
+                logger: logger, killAfterPublishing: configuration.killAfterPublishing)
         ]
         if !definition.consumedTopics.isEmpty, let handler = definition.makeHandler(context) {
             let consumer = try KafkaConsumer(
@@ -98,14 +103,16 @@ public enum ServiceRuntime {
                     client: client, groupID: configuration.consumerGroupID,
                     topics: subscribedTopics(definition).map { configuration.topicNames.name(of: $0) }),
                 logger: logger)
-            services.append(EventConsumerService(
-                consumer: consumer,
-                deadLetters: DeadLetterPublisher(
-                    producer: producer, topicNames: configuration.topicNames,
-                    groupID: configuration.consumerGroupID, logger: logger),
-                database: database, handler: handler, clock: clock, logger: logger,
-                appliesAPIKeySnapshots: !definition.ownsAPIKeys, batching: configuration.consumerBatching))
-            services.append(ConsumerLagMonitor(consumer: consumer, figures: context.consumerLag, clock: clock, logger: logger))
+            services.append(
+                EventConsumerService(
+                    consumer: consumer,
+                    deadLetters: DeadLetterPublisher(
+                        producer: producer, topicNames: configuration.topicNames,
+                        groupID: configuration.consumerGroupID, logger: logger),
+                    database: database, handler: handler, clock: clock, logger: logger,
+                    appliesAPIKeySnapshots: !definition.ownsAPIKeys, batching: configuration.consumerBatching))
+            services.append(
+                ConsumerLagMonitor(consumer: consumer, figures: context.consumerLag, clock: clock, logger: logger))
         }
         services += definition.makeWorkers(context)
 
@@ -140,9 +147,12 @@ public enum ServiceRuntime {
         }
         _ = ServiceMetrics.registry
         let app = try await buildApplication(definition, configuration: configuration, logger: logger)
-        logger.info("listening", metadata: [
-            "url": "http://\(configuration.httpHost):\(configuration.httpPort)",
-            "data": "\(configuration.dataDirectory.path)"])
+        logger.info(
+            "listening",
+            metadata: [
+                "url": "http://\(configuration.httpHost):\(configuration.httpPort)",
+                "data": "\(configuration.dataDirectory.path)"
+            ])
         try await app.runService()
     }
 }
@@ -173,8 +183,11 @@ struct ErrorLoggingMiddleware: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             throw error
         } catch {
-            context.logger.error("request failed", metadata: [
-                LogKey.error: "\(error)", "path": "\(request.uri.path)"])
+            context.logger.error(
+                "request failed",
+                metadata: [
+                    LogKey.error: "\(error)", "path": "\(request.uri.path)"
+                ])
             throw HTTPError(.internalServerError, message: "Something went wrong on our side; it has been logged.")
         }
     }

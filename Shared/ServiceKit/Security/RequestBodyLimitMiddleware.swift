@@ -36,8 +36,9 @@ public struct RequestBodyLimitMiddleware: RouterMiddleware {
         }
         guard request.method != .get, request.method != .head else { return try await next(request, context) }
         var request = request
-        request.body = RequestBody(asyncSequence: CountedBody(
-            base: request.body, limit: limit, refusal: RequestBodyTooLarge(routeClass: routeClass, limit: limit)))
+        request.body = RequestBody(
+            asyncSequence: CountedBody(
+                base: request.body, limit: limit, refusal: RequestBodyTooLarge(routeClass: routeClass, limit: limit)))
         return try await next(request, context)
     }
 }

@@ -37,9 +37,10 @@ public struct RequestBodyLimits: Sendable, Equatable {
 
     /// The class of a request with `Content-Type: contentType`.
     public static func routeClass(contentType: String?) -> RouteClass {
-        let type = (contentType ?? "").split(separator: ";").first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        } ?? ""
+        let type =
+            (contentType ?? "").split(separator: ";").first.map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            } ?? ""
         switch type {
         case "", "application/json", "text/json": return .json
         case _ where type.hasSuffix("+json"): return .json

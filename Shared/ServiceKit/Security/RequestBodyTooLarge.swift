@@ -20,14 +20,17 @@ public struct RequestBodyTooLarge: Error, Equatable, CustomStringConvertible {
         let size = limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(max(1, limit >> 10)) KiB"
         switch routeClass {
         case .json:
-            return Wording(it: "Il corpo JSON della richiesta supera \(size): riducilo o dividilo in più richieste.",
-                           en: "The request's JSON body is larger than \(size): shorten it or split it into several requests.")
+            return Wording(
+                it: "Il corpo JSON della richiesta supera \(size): riducilo o dividilo in più richieste.",
+                en: "The request's JSON body is larger than \(size): shorten it or split it into several requests.")
         case .form:
-            return Wording(it: "Il modulo inviato supera \(size): riduci il testo inserito.",
-                           en: "The submitted form is larger than \(size): shorten what you entered.")
+            return Wording(
+                it: "Il modulo inviato supera \(size): riduci il testo inserito.",
+                en: "The submitted form is larger than \(size): shorten what you entered.")
         case .upload:
-            return Wording(it: "Il file caricato supera \(size): carica un file più piccolo.",
-                           en: "The uploaded file is larger than \(size): upload a smaller file.")
+            return Wording(
+                it: "Il file caricato supera \(size): carica un file più piccolo.",
+                en: "The uploaded file is larger than \(size): upload a smaller file.")
         }
     }
 

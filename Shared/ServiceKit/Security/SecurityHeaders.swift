@@ -45,7 +45,7 @@ public struct SecurityHeaders: Sendable {
             "object-src 'none'",
             "base-uri 'self'",
             "frame-ancestors 'none'",
-            "form-action \(formTargets.joined(separator: " "))",
+            "form-action \(formTargets.joined(separator: " "))"
         ].joined(separator: "; ")
     }
 
@@ -56,7 +56,7 @@ public struct SecurityHeaders: Sendable {
             .contentSecurityPolicy: contentSecurityPolicy(requestHost: requestHost),
             .init("X-Content-Type-Options")!: "nosniff",
             .init("Referrer-Policy")!: "same-origin",
-            .init("X-Frame-Options")!: "DENY",
+            .init("X-Frame-Options")!: "DENY"
         ]
         if overTLS || alwaysTLS {
             fields[.strictTransportSecurity] = Self.strictTransportSecurity
@@ -67,8 +67,8 @@ public struct SecurityHeaders: Sendable {
     /// `scheme://host[:port]` of a base URL, or nil when it is not an http(s) URL.
     static func origin(of url: String) -> String? {
         guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", let host = parts.host?.lowercased(), !host.isEmpty,
-              host.allSatisfy(Self.isHostCharacter)
+            scheme == "http" || scheme == "https", let host = parts.host?.lowercased(), !host.isEmpty,
+            host.allSatisfy(Self.isHostCharacter)
         else { return nil }
         return parts.port.map { "\(scheme)://\(host):\($0)" } ?? "\(scheme)://\(host)"
     }

@@ -25,9 +25,11 @@ public struct SecurityHeadersMiddleware: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         }
-        let overTLS = request.head.scheme == "https"
+        let overTLS =
+            request.head.scheme == "https"
             || request.headers[.init("X-Forwarded-Proto")!]?.lowercased() == "https"
-        for field in headers.fields(requestHost: request.head.authority, overTLS: overTLS) where response.headers[field.name] == nil {
+        for field in headers.fields(requestHost: request.head.authority, overTLS: overTLS)
+        where response.headers[field.name] == nil {
             response.headers.append(field)
         }
         return response

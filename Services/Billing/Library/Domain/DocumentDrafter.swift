@@ -25,26 +25,29 @@ enum DocumentDrafter {
             let code = typeArticle.code.trimmingCharacters(in: .whitespaces).uppercased()
             let known = article(code)
             let price = typeArticle.unitPriceCents > 0 ? typeArticle.unitPriceCents : known?.unitPriceCents
-            lines.append(line(
-                .activityType, code: code, known: known, fallbackDescription: typeArticle.description,
-                quantity: typeArticle.quantity, price: price, discount: rule.typeArticlesDiscountPercent))
+            lines.append(
+                line(
+                    .activityType, code: code, known: known, fallbackDescription: typeArticle.description,
+                    quantity: typeArticle.quantity, price: price, discount: rule.typeArticlesDiscountPercent))
         }
         for (source, minutes, code) in [
             (DocumentLine.Source.labour, ticket.workedMinutes, Self.labourCode),
-            (.travel, ticket.travelMinutes ?? 0, Self.travelCode),
+            (.travel, ticket.travelMinutes ?? 0, Self.travelCode)
         ] where minutes > 0 {
             let known = article(code)
-            lines.append(line(
-                source, code: code, known: known, fallbackDescription: source == .labour ? "Manodopera" : "Viaggio",
-                quantity: Double(minutes) / 60, price: known?.unitPriceCents, discount: rule.labourDiscountPercent,
-                unit: "h"))
+            lines.append(
+                line(
+                    source, code: code, known: known, fallbackDescription: source == .labour ? "Manodopera" : "Viaggio",
+                    quantity: Double(minutes) / 60, price: known?.unitPriceCents, discount: rule.labourDiscountPercent,
+                    unit: "h"))
         }
         for material in ticket.materials {
             let code = material.articleCode.trimmingCharacters(in: .whitespaces).uppercased()
             let known = article(code)
-            lines.append(line(
-                .material, code: code, known: known, fallbackDescription: material.description,
-                quantity: material.quantity, price: known?.unitPriceCents, discount: rule.materialsDiscountPercent))
+            lines.append(
+                line(
+                    .material, code: code, known: known, fallbackDescription: material.description,
+                    quantity: material.quantity, price: known?.unitPriceCents, discount: rule.materialsDiscountPercent))
         }
         return lines
     }

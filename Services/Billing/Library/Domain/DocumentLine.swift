@@ -82,8 +82,9 @@ struct DocumentTotals: Sendable, Equatable {
         var taxable: [Double: Int] = [:]
         for line in lines { taxable[line.vatRatePercent, default: 0] += line.amountCents }
         rates = taxable.keys.sorted(by: >).map { rate in
-            Rate(vatRatePercent: rate, taxableCents: taxable[rate] ?? 0,
-                 vatCents: LineMath.vat(taxableCents: taxable[rate] ?? 0, ratePercent: rate))
+            Rate(
+                vatRatePercent: rate, taxableCents: taxable[rate] ?? 0,
+                vatCents: LineMath.vat(taxableCents: taxable[rate] ?? 0, ratePercent: rate))
         }
         taxableCents = rates.reduce(0) { $0 + $1.taxableCents }
         vatCents = rates.reduce(0) { $0 + $1.vatCents }

@@ -15,8 +15,10 @@ struct LineEdit: Decodable, Sendable {
     var description: String?
 
     /// An edit of the given fields only.
-    init(quantity: String? = nil, price: String? = nil, discountPercent: String? = nil,
-         vatRatePercent: String? = nil, description: String? = nil) {
+    init(
+        quantity: String? = nil, price: String? = nil, discountPercent: String? = nil,
+        vatRatePercent: String? = nil, description: String? = nil
+    ) {
         self.quantity = quantity
         self.price = price
         self.discountPercent = discountPercent
@@ -61,9 +63,11 @@ struct LineEdit: Decodable, Sendable {
             if let value = MoneyText.quantity(text) {
                 edited.quantity = value
             } else {
-                problems.add("quantity", Wording(
-                    it: "La quantità deve essere maggiore di zero, con al massimo tre decimali.",
-                    en: "The quantity must be greater than zero, with at most three decimals."))
+                problems.add(
+                    "quantity",
+                    Wording(
+                        it: "La quantità deve essere maggiore di zero, con al massimo tre decimali.",
+                        en: "The quantity must be greater than zero, with at most three decimals."))
             }
         }
         if let text = ArticleInput.clean(price) {
@@ -71,34 +75,43 @@ struct LineEdit: Decodable, Sendable {
                 edited.unitPriceCents = cents
                 edited.needsPrice = false
             } else {
-                problems.add("price", Wording(
-                    it: "Il prezzo deve essere un importo non negativo con al massimo due decimali, es. 12,50.",
-                    en: "The price must be a non-negative amount with at most two decimals, e.g. 12.50."))
+                problems.add(
+                    "price",
+                    Wording(
+                        it: "Il prezzo deve essere un importo non negativo con al massimo due decimali, es. 12,50.",
+                        en: "The price must be a non-negative amount with at most two decimals, e.g. 12.50."))
             }
         }
         if let text = ArticleInput.clean(discountPercent) {
             if let value = Double(text.replacingOccurrences(of: ",", with: ".")), value >= 0, value <= 100 {
                 edited.discountPercent = value
             } else {
-                problems.add("discountPercent", Wording(
-                    it: "Lo sconto deve essere una percentuale tra 0 e 100.",
-                    en: "The discount must be a percentage between 0 and 100."))
+                problems.add(
+                    "discountPercent",
+                    Wording(
+                        it: "Lo sconto deve essere una percentuale tra 0 e 100.",
+                        en: "The discount must be a percentage between 0 and 100."))
             }
         }
         if let text = ArticleInput.clean(vatRatePercent) {
             if let value = Double(text.replacingOccurrences(of: ",", with: ".")), [22, 10, 4, 0].contains(value) {
                 edited.vatRatePercent = value
             } else {
-                problems.add("vatRatePercent", Wording(
-                    it: "L'aliquota IVA deve essere una di 22, 10, 4, 0.", en: "The VAT rate must be one of 22, 10, 4, 0."))
+                problems.add(
+                    "vatRatePercent",
+                    Wording(
+                        it: "L'aliquota IVA deve essere una di 22, 10, 4, 0.",
+                        en: "The VAT rate must be one of 22, 10, 4, 0."))
             }
         }
         if let description {
             let clean = ArticleInput.clean(description) ?? ""
             if clean.isEmpty || clean.count > 200 {
-                problems.add("description", Wording(
-                    it: "La descrizione è obbligatoria (al massimo 200 caratteri).",
-                    en: "The description is required (200 characters at most)."))
+                problems.add(
+                    "description",
+                    Wording(
+                        it: "La descrizione è obbligatoria (al massimo 200 caratteri).",
+                        en: "The description is required (200 characters at most)."))
             } else {
                 edited.description = clean
             }
@@ -108,13 +121,21 @@ struct LineEdit: Decodable, Sendable {
             if old != new { changes.append(Change(field: field, oldValue: old, newValue: new)) }
         }
         note("quantity", MoneyText.text(quantity: line.quantity), MoneyText.text(quantity: edited.quantity))
-        note("price", MoneyText.text(cents: line.unitPriceCents, decimalSeparator: "."),
-             MoneyText.text(cents: edited.unitPriceCents, decimalSeparator: "."))
+        note(
+            "price", MoneyText.text(cents: line.unitPriceCents, decimalSeparator: "."),
+            MoneyText.text(cents: edited.unitPriceCents, decimalSeparator: "."))
         if line.needsPrice && !edited.needsPrice && line.unitPriceCents == edited.unitPriceCents {
-            changes.append(Change(field: "price", oldValue: "—", newValue: MoneyText.text(cents: edited.unitPriceCents, decimalSeparator: ".")))
+            changes.append(
+                Change(
+                    field: "price", oldValue: "—",
+                    newValue: MoneyText.text(cents: edited.unitPriceCents, decimalSeparator: ".")))
         }
-        note("discountPercent", MoneyText.text(quantity: line.discountPercent), MoneyText.text(quantity: edited.discountPercent))
-        note("vatRatePercent", MoneyText.text(quantity: line.vatRatePercent), MoneyText.text(quantity: edited.vatRatePercent))
+        note(
+            "discountPercent", MoneyText.text(quantity: line.discountPercent),
+            MoneyText.text(quantity: edited.discountPercent))
+        note(
+            "vatRatePercent", MoneyText.text(quantity: line.vatRatePercent),
+            MoneyText.text(quantity: edited.vatRatePercent))
         note("description", line.description, edited.description)
         return (edited, changes)
     }

@@ -13,7 +13,7 @@ enum MoneyText {
         let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
         let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty, whole.count <= 8,
-              whole.allSatisfy(\.isASCIIDigitCharacter)
+            whole.allSatisfy(\.isASCIIDigitCharacter)
         else { return nil }
         var fraction = parts.count == 2 ? String(parts[1]) : ""
         guard fraction.count <= 2, fraction.allSatisfy(\.isASCIIDigitCharacter), parts.count == 1 || !fraction.isEmpty
@@ -28,9 +28,10 @@ enum MoneyText {
     static func quantity(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
         let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigitCharacter) }),
-              parts.count == 1 || parts[1].count <= 3, parts[0].count <= 7,
-              let value = Double(trimmed), value.isFinite, value > 0
+        guard (1...2).contains(parts.count),
+            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigitCharacter) }),
+            parts.count == 1 || parts[1].count <= 3, parts[0].count <= 7,
+            let value = Double(trimmed), value.isFinite, value > 0
         else { return nil }
         return value
     }

@@ -45,13 +45,21 @@ struct PriceRule: Sendable, Equatable {
     static func `default`(for registration: RegistrationType) -> PriceRule {
         switch registration {
         case .billable:
-            PriceRule(billsDocument: true, typeArticlesDiscountPercent: 0, labourDiscountPercent: 0, materialsDiscountPercent: 0)
+            PriceRule(
+                billsDocument: true, typeArticlesDiscountPercent: 0, labourDiscountPercent: 0,
+                materialsDiscountPercent: 0)
         case .notBillable:
-            PriceRule(billsDocument: false, typeArticlesDiscountPercent: 0, labourDiscountPercent: 0, materialsDiscountPercent: 0)
+            PriceRule(
+                billsDocument: false, typeArticlesDiscountPercent: 0, labourDiscountPercent: 0,
+                materialsDiscountPercent: 0)
         case .underContract:
-            PriceRule(billsDocument: true, typeArticlesDiscountPercent: 0, labourDiscountPercent: 100, materialsDiscountPercent: 0)
+            PriceRule(
+                billsDocument: true, typeArticlesDiscountPercent: 0, labourDiscountPercent: 100,
+                materialsDiscountPercent: 0)
         case .warranty:
-            PriceRule(billsDocument: true, typeArticlesDiscountPercent: 0, labourDiscountPercent: 0, materialsDiscountPercent: 100)
+            PriceRule(
+                billsDocument: true, typeArticlesDiscountPercent: 0, labourDiscountPercent: 0,
+                materialsDiscountPercent: 100)
         }
     }
 }

@@ -25,7 +25,9 @@ struct BillingEventHandler: EventHandler {
     /// The events billing acts on; the consumer skips the others.
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
-        case .ticketClosed, .ticketOpened, .interventionClosed, .activityTypeSnapshot, .customerSnapshot, .operatorSnapshot: true
+        case .ticketClosed, .ticketOpened, .interventionClosed, .activityTypeSnapshot, .customerSnapshot,
+            .operatorSnapshot:
+            true
         default: false
         }
     }
@@ -42,9 +44,13 @@ struct BillingEventHandler: EventHandler {
         case .ticketOpened(let ticket):
             if let order = try ProductionOrders.create(
                 for: ticket, id: ids.next(), at: clock.now(), timeZone: timeZone, outbox: outbox,
-                correlationID: event.metadata.correlationid ?? event.metadata.id, in: db) {
-                logger.info("production order created", metadata: [
-                    BillingLogKey.ticketID: "\(ticket.ticketID)", BillingLogKey.documentNumber: "\(order.number)"])
+                correlationID: event.metadata.correlationid ?? event.metadata.id, in: db)
+            {
+                logger.info(
+                    "production order created",
+                    metadata: [
+                        BillingLogKey.ticketID: "\(ticket.ticketID)", BillingLogKey.documentNumber: "\(order.number)"
+                    ])
             }
         case .interventionClosed(let intervention):
             try StockStore.issue(intervention, ids: ids, in: db)
@@ -58,18 +64,24 @@ struct BillingEventHandler: EventHandler {
 
     private func bill(_ ticket: TicketClosed, event: ReceivedEvent, in db: Database) throws {
         let metadata: Logger.Metadata = [
-            LogKey.eventID: "\(event.metadata.id)", BillingLogKey.ticketID: "\(ticket.ticketID)",
+            LogKey.eventID: "\(event.metadata.id)", BillingLogKey.ticketID: "\(ticket.ticketID)"
         ]
         let outcome = try BillingStore.createDraft(
             for: ticket, documentID: ids.next(), at: clock.now(), outbox: outbox,
             correlationID: event.metadata.correlationid ?? event.metadata.id, in: db)
         switch outcome {
         case .created(let documentID):
-            logger.info("billing draft created", metadata: metadata.merging([
-                BillingLogKey.documentID: "\(documentID)"]) { $1 })
+            logger.info(
+                "billing draft created",
+                metadata: metadata.merging([
+                    BillingLogKey.documentID: "\(documentID)"
+                ]) { $1 })
         case .alreadyBilled(let documentID):
-            logger.info("ticket already billed; nothing to do", metadata: metadata.merging([
-                BillingLogKey.documentID: "\(documentID)"]) { $1 })
+            logger.info(
+                "ticket already billed; nothing to do",
+                metadata: metadata.merging([
+                    BillingLogKey.documentID: "\(documentID)"
+                ]) { $1 })
         case .notBillable:
             logger.debug("closed ticket is not billable", metadata: metadata)
         }

@@ -130,10 +130,13 @@ struct BillingDocumentView: Codable, Sendable, Equatable {
         guard let document = try BillingDocumentRecord.fetchOne(db, key: id) else { return nil }
         let lines = try BillingLineRecord.lines(of: id, in: db)
         let customer = try BillingCustomerRecord.fetchOne(db, key: document.customerID)
-        let changes = try BillingLineChangeRecord.filter(BillingLineChangeRecord.Columns.documentID == id).order(Column.rowID).fetchAll(db)
+        let changes = try BillingLineChangeRecord.filter(BillingLineChangeRecord.Columns.documentID == id).order(
+            Column.rowID
+        ).fetchAll(db)
         let totals = DocumentTotals(lines: lines.map(\.line))
         return BillingDocumentView(
-            id: document.id, kind: document.kind, number: document.number, label: document.label, status: document.status,
+            id: document.id, kind: document.kind, number: document.number, label: document.label,
+            status: document.status,
             ticketID: document.ticketID, ticketNumber: document.ticketNumber,
             customer: Customer(
                 id: document.customerID, name: document.customerName, email: document.customerEmail,
@@ -142,10 +145,11 @@ struct BillingDocumentView: Codable, Sendable, Equatable {
             reportID: document.reportID, workedMinutes: document.workedMinutes, travelMinutes: document.travelMinutes,
             creditedDocumentID: document.creditedDocumentID,
             lines: lines.map {
-                Line(position: $0.position, source: $0.source, articleCode: $0.articleCode, description: $0.description,
-                     unit: $0.unit, quantity: $0.quantity, unitPriceCents: $0.unitPriceCents,
-                     discountPercent: $0.discountPercent, vatRatePercent: $0.vatRatePercent, needsPrice: $0.needsPrice,
-                     amountCents: $0.amountCents)
+                Line(
+                    position: $0.position, source: $0.source, articleCode: $0.articleCode, description: $0.description,
+                    unit: $0.unit, quantity: $0.quantity, unitPriceCents: $0.unitPriceCents,
+                    discountPercent: $0.discountPercent, vatRatePercent: $0.vatRatePercent, needsPrice: $0.needsPrice,
+                    amountCents: $0.amountCents)
             },
             vatTotals: totals.rates.map {
                 VATTotal(vatRatePercent: $0.vatRatePercent, taxableCents: $0.taxableCents, vatCents: $0.vatCents)
@@ -154,8 +158,9 @@ struct BillingDocumentView: Codable, Sendable, Equatable {
             closedAt: document.closedAt, createdAt: document.createdAt, issueDate: document.issueDate,
             confirmedAt: document.confirmedAt, confirmedBy: document.confirmedBy, exportedAt: document.exportedAt,
             changes: changes.map {
-                Change(position: $0.position, field: $0.field, oldValue: $0.oldValue, newValue: $0.newValue,
-                       changedBy: $0.changedBy, changedAt: $0.changedAt)
+                Change(
+                    position: $0.position, field: $0.field, oldValue: $0.oldValue, newValue: $0.newValue,
+                    changedBy: $0.changedBy, changedAt: $0.changedAt)
             })
     }
 }

@@ -14,9 +14,13 @@ enum BillingPagedLists {
 
     /// Keeps `page.limit` of the `fetchLimit` rows read and makes the next cursor from the last
     /// row kept.
-    static func page<Row, Item>(_ rows: [Row], _ page: PageRequest, item: (Row) throws -> Item, key: (Row) -> [String]) rethrows -> Page<Item> {
+    static func page<Row, Item>(_ rows: [Row], _ page: PageRequest, item: (Row) throws -> Item, key: (Row) -> [String])
+        rethrows -> Page<Item>
+    {
         let kept = Array(rows.prefix(page.limit))
-        return Page(items: try kept.map(item), nextCursor: rows.count > page.limit ? kept.last.map { PageCursor(key($0)) } : nil)
+        return Page(
+            items: try kept.map(item), nextCursor: rows.count > page.limit ? kept.last.map { PageCursor(key($0)) } : nil
+        )
     }
 }
 
@@ -30,10 +34,22 @@ extension BillingStore {
         let rows = try await database.read { db -> [BillingDocumentRecord] in
             var clauses: [String] = []
             var arguments: [any DatabaseValueConvertible] = []
-            if let ticketID = filter.ticketID { clauses.append("ticketID = ?"); arguments.append(ticketID) }
-            if let status = filter.status { clauses.append("status = ?"); arguments.append(status.rawValue) }
-            if let code = filter.activityTypeCode { clauses.append("activityTypeCode = ?"); arguments.append(code) }
-            if let customer = filter.customer { clauses.append("customerName LIKE ?"); arguments.append("%\(customer)%") }
+            if let ticketID = filter.ticketID {
+                clauses.append("ticketID = ?")
+                arguments.append(ticketID)
+            }
+            if let status = filter.status {
+                clauses.append("status = ?")
+                arguments.append(status.rawValue)
+            }
+            if let code = filter.activityTypeCode {
+                clauses.append("activityTypeCode = ?")
+                arguments.append(code)
+            }
+            if let customer = filter.customer {
+                clauses.append("customerName LIKE ?")
+                arguments.append("%\(customer)%")
+            }
             var position = after
             var found: [BillingDocumentRecord] = []
             while found.count < page.fetchLimit {
@@ -46,10 +62,12 @@ extension BillingStore {
                 let whereClause = batchClauses.isEmpty ? "" : "WHERE " + batchClauses.joined(separator: " AND ")
                 // Raw SQL stays: keyset pagination with row values on the index `(createdAt, id)`,
                 // reading the stored date text back for the cursor.
-                let batch = try Row.fetchAll(db, sql: """
-                    SELECT *, createdAt AS createdAtText FROM billingDocument \(whereClause)
-                    ORDER BY createdAt DESC, id DESC LIMIT 500
-                    """, arguments: StatementArguments(batchArguments))
+                let batch = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT *, createdAt AS createdAtText FROM billingDocument \(whereClause)
+                        ORDER BY createdAt DESC, id DESC LIMIT 500
+                        """, arguments: StatementArguments(batchArguments))
                 for row in batch {
                     let document = try BillingDocumentRecord(row: row)
                     let day = document.issueDate ?? LocalDay.string(document.createdAt, in: zone)
@@ -98,15 +116,20 @@ extension StockStore {
         let after = try BillingPagedLists.values(page, width: 2)
         let levels = try await database.read { db in
             // Raw SQL stays: an aggregate report paged by keyset with row values.
-            try Row.fetchAll(db, sql: """
-                SELECT m.warehouseID, w.name, m.articleCode, SUM(m.quantity) AS quantity
-                FROM stockMovement m JOIN warehouse w ON w.id = m.warehouseID
-                \(after == nil ? "" : "WHERE (m.warehouseID, m.articleCode) > (?, ?)")
-                GROUP BY m.warehouseID, m.articleCode ORDER BY m.warehouseID, m.articleCode LIMIT ?
-                """, arguments: StatementArguments(((after ?? []) as [any DatabaseValueConvertible]) + [page.fetchLimit])).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT m.warehouseID, w.name, m.articleCode, SUM(m.quantity) AS quantity
+                    FROM stockMovement m JOIN warehouse w ON w.id = m.warehouseID
+                    \(after == nil ? "" : "WHERE (m.warehouseID, m.articleCode) > (?, ?)")
+                    GROUP BY m.warehouseID, m.articleCode ORDER BY m.warehouseID, m.articleCode LIMIT ?
+                    """,
+                arguments: StatementArguments(((after ?? []) as [any DatabaseValueConvertible]) + [page.fetchLimit])
+            ).map { row in
                 let quantity: Double = row["quantity"]
-                return Level(warehouseID: row["warehouseID"], warehouseName: row["name"], articleCode: row["articleCode"],
-                             quantity: quantity, negative: quantity < -1e-9)
+                return Level(
+                    warehouseID: row["warehouseID"], warehouseName: row["name"], articleCode: row["articleCode"],
+                    quantity: quantity, negative: quantity < -1e-9)
             }
         }
         return BillingPagedLists.page(levels, page, item: { $0 }) { [$0.warehouseID, $0.articleCode] }
@@ -128,11 +151,16 @@ extension StockStore {
         let after = try BillingPagedLists.values(page, width: 2)
         let rows = try await database.read { db in
             // Raw SQL stays: keyset pagination with row values on the index `(createdAt, id)`.
-            try ProductionOrderRecord.fetchAll(db, sql: """
-                SELECT * FROM productionOrder \(after == nil ? "" : "WHERE (createdAt, id) < (?, ?)")
-                ORDER BY createdAt DESC, id DESC LIMIT ?
-                """, arguments: StatementArguments(((after ?? []) as [any DatabaseValueConvertible]) + [page.fetchLimit]))
+            try ProductionOrderRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM productionOrder \(after == nil ? "" : "WHERE (createdAt, id) < (?, ?)")
+                    ORDER BY createdAt DESC, id DESC LIMIT ?
+                    """,
+                arguments: StatementArguments(((after ?? []) as [any DatabaseValueConvertible]) + [page.fetchLimit]))
         }
-        return BillingPagedLists.page(rows, page, item: ProductionOrderView.init) { [BillingStore.storedText($0.createdAt), $0.id] }
+        return BillingPagedLists.page(rows, page, item: ProductionOrderView.init) {
+            [BillingStore.storedText($0.createdAt), $0.id]
+        }
     }
 }

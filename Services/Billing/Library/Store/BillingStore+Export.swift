@@ -42,7 +42,8 @@ extension BillingStore {
                 .select(
                     Columns.kind, Columns.number, Columns.status, Columns.ticketNumber, Columns.customerName,
                     Columns.customerEmail, Columns.activityTypeCode, Columns.workedMinutes, Columns.travelMinutes,
-                    Columns.taxableCents, Columns.vatCents, Columns.totalCents, Columns.closedAt, Columns.createdAt)
+                    Columns.taxableCents, Columns.vatCents, Columns.totalCents, Columns.closedAt, Columns.createdAt
+                )
                 .filter(Columns.createdAt >= from && Columns.createdAt < before)
                 .order(Columns.number == nil, Columns.number, Columns.createdAt)
                 .asRequest(of: ExportRow.self)

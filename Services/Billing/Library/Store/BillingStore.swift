@@ -33,16 +33,20 @@ struct BillingStore: Sendable {
         for ticket: TicketClosed, documentID: String, at now: Date, outbox: OutboxWriter, correlationID: String?,
         in db: Database
     ) throws -> Outcome {
-        let type = try ActivityTypeRecord.fetchOne(db, key: ticket.activityType.id)
+        let type =
+            try ActivityTypeRecord.fetchOne(db, key: ticket.activityType.id)
             ?? ActivityTypeRecord.filter(ActivityTypeRecord.Columns.code == ticket.activityType.code).fetchOne(db)
-        let registration = type?.registration
+        let registration =
+            type?.registration
             ?? RegistrationType.of(registrationType: nil, billable: ticket.activityType.billable)
         let rule = try PriceRuleRecord.rule(for: registration, in: db)
         guard rule.billsDocument else { return .notBillable }
-        if let existing = try BillingDocumentRecord
+        if let existing =
+            try BillingDocumentRecord
             .filter(BillingDocumentRecord.Columns.ticketID == ticket.ticketID)
             .filter(BillingDocumentRecord.Columns.kind == BillingDocumentRecord.Kind.invoice.rawValue)
-            .fetchOne(db) {
+            .fetchOne(db)
+        {
             return .alreadyBilled(documentID: existing.id)
         }
         var codes = Set(ticket.materials.map { $0.articleCode.trimmingCharacters(in: .whitespaces).uppercased() })
@@ -71,8 +75,9 @@ struct BillingStore: Sendable {
                 documentID: document.id, number: document.label, status: document.status.rawValue,
                 ticketID: ticket.ticketID, ticketNumber: ticket.number, customer: ticket.customer,
                 lines: lines.map {
-                    BillingLine(description: $0.description, quantity: $0.quantity,
-                                unitPriceCents: $0.unitPriceCents, amountCents: $0.amountCents)
+                    BillingLine(
+                        description: $0.description, quantity: $0.quantity,
+                        unitPriceCents: $0.unitPriceCents, amountCents: $0.amountCents)
                 },
                 totalCents: document.taxableCents, createdAt: now),
             correlationID: correlationID, in: db)
@@ -113,10 +118,15 @@ struct BillingStore: Sendable {
     func documents(_ filter: Filter = Filter()) async throws -> [BillingDocumentSummary] {
         let zone = timeZone
         return try await database.read { db in
-            var request = BillingDocumentRecord
+            var request =
+                BillingDocumentRecord
                 .order(BillingDocumentRecord.Columns.createdAt.desc, BillingDocumentRecord.Columns.number.desc)
-            if let ticketID = filter.ticketID { request = request.filter(BillingDocumentRecord.Columns.ticketID == ticketID) }
-            if let status = filter.status { request = request.filter(BillingDocumentRecord.Columns.status == status.rawValue) }
+            if let ticketID = filter.ticketID {
+                request = request.filter(BillingDocumentRecord.Columns.ticketID == ticketID)
+            }
+            if let status = filter.status {
+                request = request.filter(BillingDocumentRecord.Columns.status == status.rawValue)
+            }
             if let code = filter.activityTypeCode {
                 request = request.filter(BillingDocumentRecord.Columns.activityTypeCode == code)
             }

@@ -28,8 +28,9 @@ struct PriceRuleRecord: Codable, Sendable, Equatable, FetchableRecord, Persistab
 
     /// The rule the drafter applies.
     var rule: PriceRule {
-        PriceRule(billsDocument: billsDocument, typeArticlesDiscountPercent: typeArticlesDiscountPercent,
-                  labourDiscountPercent: labourDiscountPercent, materialsDiscountPercent: materialsDiscountPercent)
+        PriceRule(
+            billsDocument: billsDocument, typeArticlesDiscountPercent: typeArticlesDiscountPercent,
+            labourDiscountPercent: labourDiscountPercent, materialsDiscountPercent: materialsDiscountPercent)
     }
 
     /// The stored rule of `registration`, or its default.
@@ -57,7 +58,8 @@ struct PriceRuleRecord: Codable, Sendable, Equatable, FetchableRecord, Persistab
     /// Changes the rule of `type`; a percentage outside 0…100 is refused, nothing written.
     static func save(_ type: String, _ input: Input, in db: Database) throws -> PriceRuleRecord {
         guard let registration = RegistrationType(rawValue: type) else {
-            throw BillingError.notFound(kind: Wording(it: "il tipo di registrazione", en: "registration type"), id: type)
+            throw BillingError.notFound(
+                kind: Wording(it: "il tipo di registrazione", en: "registration type"), id: type)
         }
         var record = try fetchOne(db, key: type) ?? PriceRuleRecord(registration, registration.rule)
         var problems = BillingProblems()
@@ -66,8 +68,11 @@ struct PriceRuleRecord: Codable, Sendable, Equatable, FetchableRecord, Persistab
             if value.isFinite && value >= 0 && value <= 100 {
                 record[keyPath: keyPath] = value
             } else {
-                problems.add(field, Wording(it: "Lo sconto deve essere una percentuale tra 0 e 100.",
-                                            en: "The discount must be a percentage between 0 and 100."))
+                problems.add(
+                    field,
+                    Wording(
+                        it: "Lo sconto deve essere una percentuale tra 0 e 100.",
+                        en: "The discount must be a percentage between 0 and 100."))
             }
         }
         percent(input.typeArticlesDiscountPercent, "typeArticlesDiscountPercent", \.typeArticlesDiscountPercent)

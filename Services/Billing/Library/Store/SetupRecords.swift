@@ -32,10 +32,14 @@ struct ActivityTypeRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
         id = snapshot.activityTypeID
         code = snapshot.code
         name = snapshot.name
-        registrationType = RegistrationType.of(
-            registrationType: snapshot.registrationType, billable: snapshot.billable).rawValue
+        registrationType =
+            RegistrationType.of(
+                registrationType: snapshot.registrationType, billable: snapshot.billable
+            ).rawValue
         billingArticles = String(decoding: try JSONEncoder().encode(snapshot.billingArticles ?? []), as: UTF8.self)
-        productionOrder = try snapshot.productionOrder.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        productionOrder = try snapshot.productionOrder.map {
+            String(decoding: try JSONEncoder().encode($0), as: UTF8.self)
+        }
         active = snapshot.active
     }
 

@@ -20,13 +20,15 @@ struct BillingController {
         read.get(":id") { _, context in try await store.document(id: try context.parameters.require("id")) }
         let edit = router.group("api/billing-documents").add(middleware: RequirePermission(.billingEdit))
         edit.patch(":id/lines/:position") { request, context in
-            let edit = try await request.decodeJSON(as: LineEdit.self, describedAs: Wording(it: "una modifica di riga", en: "a line edit"))
+            let edit = try await request.decodeJSON(
+                as: LineEdit.self, describedAs: Wording(it: "una modifica di riga", en: "a line edit"))
             return try await store.editLine(
                 documentID: try context.parameters.require("id"), position: try Self.position(context),
                 edit: edit, by: Self.user(context), at: clock.now())
         }
         edit.post(":id/confirm") { _, context in
-            try await store.confirm(documentID: try context.parameters.require("id"), by: Self.user(context), at: clock.now())
+            try await store.confirm(
+                documentID: try context.parameters.require("id"), by: Self.user(context), at: clock.now())
         }
         edit.post(":id/credit-note") { _, context -> Response in
             let note = try await store.startCreditNote(
@@ -66,8 +68,13 @@ struct BillingController {
     /// The line number in the path, refused (422) unless a positive integer.
     static func position(_ context: ServiceRequestContext) throws -> Int {
         guard let position = Int(try context.parameters.require("position")), position > 0 else {
-            throw BillingError.invalid([BillingProblem("position", Wording(
-                it: "Il numero di riga deve essere un intero positivo.", en: "The line number must be a positive integer."))])
+            throw BillingError.invalid([
+                BillingProblem(
+                    "position",
+                    Wording(
+                        it: "Il numero di riga deve essere un intero positivo.",
+                        en: "The line number must be a positive integer."))
+            ])
         }
         return position
     }

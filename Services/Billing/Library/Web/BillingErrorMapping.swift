@@ -22,8 +22,11 @@ enum BillingErrorMapping {
     /// `{"error": {"message": "…", "fields": [{"field": "price", "message": "…"}]}}` in
     /// `language`: the same `error.message` as every other API error, plus the problems.
     static func response(for error: BillingError, language: PageLanguage) throws -> Response {
-        try JSONResponse.make(status(of: error), Body(error: .init(
-            message: error.message(language: language), fields: error.problems.map { $0.shown(language) })))
+        try JSONResponse.make(
+            status(of: error),
+            Body(
+                error: .init(
+                    message: error.message(language: language), fields: error.problems.map { $0.shown(language) })))
     }
 
     /// The JSON body of a refusal.

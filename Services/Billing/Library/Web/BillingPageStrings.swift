@@ -5,7 +5,7 @@ enum BillingPageStrings {
     /// Both languages, the document pages' words included.
     static let all = PageStrings([
         .it: italian.merging(DocumentPageStrings.italian) { own, _ in own },
-        .en: english.merging(DocumentPageStrings.english) { own, _ in own },
+        .en: english.merging(DocumentPageStrings.english) { own, _ in own }
     ])
 
     /// The catalogue, price rule, BOM and import pages in Italian.
@@ -24,15 +24,20 @@ enum BillingPageStrings {
         "priceRulesTitle": "Regole di prezzo", "billsDocument": "Crea un documento",
         "typeArticlesDiscount": "Sconto articoli del tipo (%)", "labourDiscount": "Sconto manodopera e viaggio (%)",
         "materialsDiscount": "Sconto materiali (%)",
-        "priceRulesHint": "Per ogni tipo di registrazione: 0 % addebita, 100 % non addebita (la riga resta visibile a zero). Vale per le bozze create da ora.",
+        "priceRulesHint":
+            "Per ogni tipo di registrazione: 0 % addebita, 100 % non addebita (la riga resta visibile a zero). Vale per le bozze create da ora.",
         "bomTitle": "Distinta base", "bomHeading": "Distinta base di", "bomComponents": "Componenti (per unità)",
         "bomLeaves": "Esplosa ai componenti finali (per unità)", "bomEmpty": "Nessun componente.",
-        "bomEdit": "Componenti, uno per riga: CODICE quantità", "bomHint": "Es. PUMP-A2 1. Una distinta che contiene se stessa è rifiutata.",
+        "bomEdit": "Componenti, uno per riga: CODICE quantità",
+        "bomHint": "Es. PUMP-A2 1. Una distinta che contiene se stessa è rifiutata.",
         "bomLink": "Distinta base",
         "importTitle": "Importa articoli da CSV", "importLabel": "Contenuto CSV", "importButton": "Importa",
-        "importHint": "Intestazione: code;description;descriptionEN;unit;price;vatRatePercent;kind. Tutte le righe o nessuna.",
-        "importApplied": "Importazione eseguita.", "importRefused": "Nessuna riga importata: correggi le righe rifiutate.",
-        "import-created": "creato", "import-updated": "aggiornato", "import-refused": "rifiutato", "row": "Riga", "outcome": "Esito",
+        "importHint":
+            "Intestazione: code;description;descriptionEN;unit;price;vatRatePercent;kind. Tutte le righe o nessuna.",
+        "importApplied": "Importazione eseguita.",
+        "importRefused": "Nessuna riga importata: correggi le righe rifiutate.",
+        "import-created": "creato", "import-updated": "aggiornato", "import-refused": "rifiutato", "row": "Riga",
+        "outcome": "Esito"
     ]
 
     /// The same in English.
@@ -51,14 +56,17 @@ enum BillingPageStrings {
         "priceRulesTitle": "Price rules", "billsDocument": "Make a document",
         "typeArticlesDiscount": "Type's articles discount (%)", "labourDiscount": "Labour and travel discount (%)",
         "materialsDiscount": "Materials discount (%)",
-        "priceRulesHint": "Per registration type: 0 % charges, 100 % does not (the line still shows, at zero). Applies to drafts made from now on.",
+        "priceRulesHint":
+            "Per registration type: 0 % charges, 100 % does not (the line still shows, at zero). Applies to drafts made from now on.",
         "bomTitle": "Bill of materials", "bomHeading": "Bill of materials of", "bomComponents": "Components (per unit)",
         "bomLeaves": "Exploded to leaf components (per unit)", "bomEmpty": "No components.",
-        "bomEdit": "Components, one a line: CODE quantity", "bomHint": "E.g. PUMP-A2 1. A bill of materials that contains itself is refused.",
+        "bomEdit": "Components, one a line: CODE quantity",
+        "bomHint": "E.g. PUMP-A2 1. A bill of materials that contains itself is refused.",
         "bomLink": "Bill of materials",
         "importTitle": "Import articles from CSV", "importLabel": "CSV content", "importButton": "Import",
         "importHint": "Header: code;description;descriptionEN;unit;price;vatRatePercent;kind. All rows or none.",
         "importApplied": "Import done.", "importRefused": "No row imported: fix the refused rows.",
-        "import-created": "created", "import-updated": "updated", "import-refused": "refused", "row": "Row", "outcome": "Outcome",
+        "import-created": "created", "import-updated": "updated", "import-refused": "refused", "row": "Row",
+        "outcome": "Outcome"
     ]
 }

@@ -12,11 +12,13 @@ enum BillingPages {
     static func renderer(context: ServiceContext) throws -> PageRenderer {
         let templates = try PageRenderer.loadTemplates(bundle: .module, subdirectory: "Resources/templates")
         let urls = context.configuration.serviceURLs
-        let navigation = PageNavigation(entries: PageNavigation.services.map {
-            PageNavigation.Entry(
-                service: $0.service, labelKey: $0.labelKey, baseURL: urls[$0.service] ?? "http://127.0.0.1:\($0.port)",
-                path: $0.path)
-        })
+        let navigation = PageNavigation(
+            entries: PageNavigation.services.map {
+                PageNavigation.Entry(
+                    service: $0.service, labelKey: $0.labelKey,
+                    baseURL: urls[$0.service] ?? "http://127.0.0.1:\($0.port)",
+                    path: $0.path)
+            })
         return try PageRenderer(
             serviceName: context.configuration.serviceName, templates: templates, strings: BillingPageStrings.all,
             navigation: navigation)
@@ -26,7 +28,8 @@ enum BillingPages {
     /// (`/assets/billing/billing.css`).
     static func addSharedRoutes(to router: ServiceRouter, renderer: PageRenderer) throws {
         renderer.addSharedRoutes(to: router)
-        try StaticAssets(bundle: .module, subdirectory: "Resources/assets", urlPrefix: "/assets/billing").addRoutes(to: router)
+        try StaticAssets(bundle: .module, subdirectory: "Resources/assets", urlPrefix: "/assets/billing").addRoutes(
+            to: router)
     }
 
     /// A `<select>` option.
@@ -42,7 +45,9 @@ enum BillingPages {
     /// The article kinds as a form offers them.
     static func kindOptions(selected: String, strings: [String: String]) -> [Option] {
         ArticleKind.allCases.map {
-            Option(value: $0.rawValue, label: strings["kind-\($0.rawValue)"] ?? $0.rawValue, selected: $0.rawValue == selected)
+            Option(
+                value: $0.rawValue, label: strings["kind-\($0.rawValue)"] ?? $0.rawValue,
+                selected: $0.rawValue == selected)
         }
     }
 }

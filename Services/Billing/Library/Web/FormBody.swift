@@ -19,9 +19,13 @@ struct FormBody: Sendable {
         do {
             return try FormBody(encoded: String(buffer: buffer))
         } catch {
-            throw BillingError.unreadable([BillingProblem("", Wording(
-                it: "Il modulo inviato non si può leggere: un campo ripetuto o un carattere codificato male.",
-                en: "The form sent cannot be read: a field sent twice or a badly encoded character."))])
+            throw BillingError.unreadable([
+                BillingProblem(
+                    "",
+                    Wording(
+                        it: "Il modulo inviato non si può leggere: un campo ripetuto o un carattere codificato male.",
+                        en: "The form sent cannot be read: a field sent twice or a badly encoded character."))
+            ])
         }
     }
 

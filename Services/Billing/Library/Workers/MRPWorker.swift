@@ -33,7 +33,9 @@ struct MRPWorker: Service {
     func isStale() async throws -> Bool {
         try await runs.database.read { db in
             guard let changed = try MRPStaleRecord.fetchOne(db, key: 1)?.changedAt else { return false }
-            guard let latest = try MRPRunRecord.order(MRPRunRecord.Columns.startedAt.desc).fetchOne(db) else { return true }
+            guard let latest = try MRPRunRecord.order(MRPRunRecord.Columns.startedAt.desc).fetchOne(db) else {
+                return true
+            }
             return latest.status != "running" && changed >= latest.startedAt
         }
     }

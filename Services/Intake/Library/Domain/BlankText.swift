@@ -14,8 +14,9 @@ extension StringProtocol {
     /// with a visible ASCII character (nothing to trim), the common case.
     func trimmedOfWhitespace() -> String {
         if let first = unicodeScalars.first, let last = unicodeScalars.last,
-           first.isASCII, first.value > 0x20, first.value != 0x7F,
-           last.isASCII, last.value > 0x20, last.value != 0x7F {
+            first.isASCII, first.value > 0x20, first.value != 0x7F,
+            last.isASCII, last.value > 0x20, last.value != 0x7F
+        {
             return String(self)
         }
         return trimmingCharacters(in: .whitespaces)

@@ -44,14 +44,14 @@ struct FollowUpSchedule {
             let wantedDay = anchorDay ?? parts.day ?? 1
             parts.day = 1
             guard let firstOfMonth = calendar.date(from: parts),
-                  let days = calendar.range(of: .day, in: .month, for: firstOfMonth)
+                let days = calendar.range(of: .day, in: .month, for: firstOfMonth)
             else { return nil }
             parts.day = min(wantedDay, days.count)
             result = calendar.date(from: parts)
         }
         guard let result,
-              let horizon = calendar.date(byAdding: .year, value: Self.horizonYears, to: base),
-              result <= horizon
+            let horizon = calendar.date(byAdding: .year, value: Self.horizonYears, to: base),
+            result <= horizon
         else { return nil }
         return result
     }

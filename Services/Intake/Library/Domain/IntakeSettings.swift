@@ -9,7 +9,9 @@ public struct IntakeSettings: Sendable, Equatable {
     public var timeZone: TimeZone
 
     /// The settings of a company; the defaults are the demo company's.
-    public init(backOfficeGroup: String = "Back office", timeZone: TimeZone = TimeZone(identifier: "Europe/Rome") ?? .gmt) {
+    public init(
+        backOfficeGroup: String = "Back office", timeZone: TimeZone = TimeZone(identifier: "Europe/Rome") ?? .gmt
+    ) {
         self.backOfficeGroup = backOfficeGroup
         self.timeZone = timeZone
     }

@@ -1,6 +1,6 @@
-public import Foundation
-public import AriannaWording
 import AriannaProtocol
+public import AriannaWording
+public import Foundation
 
 /// A request to open a ticket, as any intake channel delivers it, before validation.
 public struct NewTicket: Sendable, Codable, Equatable {
@@ -85,31 +85,37 @@ public struct NewTicket: Sendable, Codable, Equatable {
     public func problems() -> [Wording] {
         var problems: [Wording] = []
         if activityTypeCode.isBlank() {
-            problems.append(Wording(
-                it: "activityTypeCode: il tipo di attività è obbligatorio (es. REPAIR).",
-                en: "activityTypeCode is required (e.g. REPAIR)."))
+            problems.append(
+                Wording(
+                    it: "activityTypeCode: il tipo di attività è obbligatorio (es. REPAIR).",
+                    en: "activityTypeCode is required (e.g. REPAIR)."))
         }
         if customerID == nil, customer.name.isBlank() {
-            problems.append(Wording(it: "customer.name: il nome del cliente è obbligatorio.", en: "customer.name is required."))
+            problems.append(
+                Wording(it: "customer.name: il nome del cliente è obbligatorio.", en: "customer.name is required."))
         }
         if let email = customer.email, !email.isEmpty, !EmailAddress.looksValid(email) {
-            problems.append(Wording(
-                it: "customer.email: '\(email)' non è un indirizzo email.",
-                en: "customer.email '\(email)' is not an email address."))
+            problems.append(
+                Wording(
+                    it: "customer.email: '\(email)' non è un indirizzo email.",
+                    en: "customer.email '\(email)' is not an email address."))
         }
         if description.isBlank(ignoring: .whitespacesAndNewlines) {
-            problems.append(Wording(
-                it: "description: la descrizione è obbligatoria: scrivi di cosa ha bisogno il cliente.",
-                en: "description is required: say what the customer needs."))
+            problems.append(
+                Wording(
+                    it: "description: la descrizione è obbligatoria: scrivi di cosa ha bisogno il cliente.",
+                    en: "description is required: say what the customer needs."))
         } else if description.utf8.count > 4000, description.count > 4000 {
-            problems.append(Wording(
-                it: "description: la descrizione supera i 4000 caratteri.",
-                en: "description is longer than 4000 characters."))
+            problems.append(
+                Wording(
+                    it: "description: la descrizione supera i 4000 caratteri.",
+                    en: "description is longer than 4000 characters."))
         }
         if let key = idempotencyKey, key.utf8.count > 200, key.count > 200 {
-            problems.append(Wording(
-                it: "idempotencyKey: la chiave supera i 200 caratteri.",
-                en: "idempotencyKey is longer than 200 characters."))
+            problems.append(
+                Wording(
+                    it: "idempotencyKey: la chiave supera i 200 caratteri.",
+                    en: "idempotencyKey is longer than 200 characters."))
         }
         return problems
     }
@@ -121,7 +127,7 @@ enum EmailAddress {
     static func looksValid(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !text.contains(" ")
+            !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !text.contains(" ")
         else { return false }
         return true
     }

@@ -17,12 +17,18 @@ public enum TicketChangeError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .versionMissing:
             Wording(
-                it: "Manca la versione del ticket (campo version o intestazione If-Match): ricarica il ticket e riprova.",
-                en: "The ticket's version is missing (version field or If-Match header): reload the ticket and try again.")
+                it:
+                    "Manca la versione del ticket (campo version o intestazione If-Match): ricarica il ticket e riprova.",
+                en:
+                    "The ticket's version is missing (version field or If-Match header): reload the ticket and try again."
+            )
         case .staleVersion(let number, let sent, let current):
             Wording(
-                it: "Qualcun altro ha modificato il ticket \(number) nel frattempo (versione \(current), la tua era \(sent)): ricarica la pagina e rifai la modifica. Non è stato salvato nulla.",
-                en: "Someone else changed ticket \(number) meanwhile (version \(current), yours was \(sent)): reload the page and make your change again. Nothing was saved.")
+                it:
+                    "Qualcun altro ha modificato il ticket \(number) nel frattempo (versione \(current), la tua era \(sent)): ricarica la pagina e rifai la modifica. Non è stato salvato nulla.",
+                en:
+                    "Someone else changed ticket \(number) meanwhile (version \(current), yours was \(sent)): reload the page and make your change again. Nothing was saved."
+            )
         case .notOpen(let number, .cancelled):
             Wording(
                 it: "Il ticket \(number) è già annullato: non si può più modificare.",

@@ -1,5 +1,5 @@
-public import Foundation
 import AriannaWording
+public import Foundation
 
 // The back office's changes to an open ticket (issue 12), as the JSON API and the ticket page
 // deliver them. Each carries the `version` the user saw: a change made on an older version is
@@ -57,15 +57,19 @@ public struct TicketEdit: Sendable, Codable, Equatable {
         var problems: [Wording] = []
         let text = description.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty {
-            problems.append(Wording(
-                it: "description: la descrizione è obbligatoria.", en: "description is required."))
+            problems.append(
+                Wording(
+                    it: "description: la descrizione è obbligatoria.", en: "description is required."))
         } else if text.count > 4000 {
-            problems.append(Wording(
-                it: "description: la descrizione supera i 4000 caratteri.", en: "description is longer than 4000 characters."))
+            problems.append(
+                Wording(
+                    it: "description: la descrizione supera i 4000 caratteri.",
+                    en: "description is longer than 4000 characters."))
         }
         if let contact, contact.count > 200 {
-            problems.append(Wording(
-                it: "contact: il contatto supera i 200 caratteri.", en: "contact is longer than 200 characters."))
+            problems.append(
+                Wording(
+                    it: "contact: il contatto supera i 200 caratteri.", en: "contact is longer than 200 characters."))
         }
         return problems
     }

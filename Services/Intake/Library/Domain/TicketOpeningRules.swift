@@ -1,6 +1,6 @@
-import Foundation
-import AriannaWording
 import AriannaProtocol
+import AriannaWording
+import Foundation
 
 /// The rules a new ticket must pass before intake writes anything (R5, R10), decided from values
 /// only: the request and what the store found for the references it names. Every channel (page,
@@ -62,39 +62,48 @@ enum TicketOpeningRules {
         if let type, type.macroType == .appointment { throw .activityTypeNotACall(type.code) }
         if let type, type.macroType == .task {
             if request.dueAt == nil {
-                problems.append(Wording(
-                    it: "dueAt: una scadenza ha bisogno della data di scadenza.", en: "dueAt: a deadline needs its due date."))
+                problems.append(
+                    Wording(
+                        it: "dueAt: una scadenza ha bisogno della data di scadenza.",
+                        en: "dueAt: a deadline needs its due date."))
             }
             if request.operatorInChargeID == nil {
-                problems.append(Wording(
-                    it: "operatorInChargeID: una scadenza ha bisogno dell'operatore incaricato.",
-                    en: "operatorInChargeID: a deadline needs its operator in charge."))
+                problems.append(
+                    Wording(
+                        it: "operatorInChargeID: una scadenza ha bisogno dell'operatore incaricato.",
+                        en: "operatorInChargeID: a deadline needs its operator in charge."))
             }
         }
         if let operatorID = request.operatorInChargeID, !found.operatorInChargeIsActive {
-            problems.append(Wording(
-                it: "operatorInChargeID: '\(operatorID)' non è un operatore attivo.",
-                en: "operatorInChargeID '\(operatorID)' is not an active operator."))
+            problems.append(
+                Wording(
+                    it: "operatorInChargeID: '\(operatorID)' non è un operatore attivo.",
+                    en: "operatorInChargeID '\(operatorID)' is not an active operator."))
         }
         if let customerID = request.customerID, !found.customerIsActive {
-            problems.append(Wording(
-                it: "customerID: '\(customerID)' non è un cliente attivo.",
-                en: "customerID '\(customerID)' is not an active customer."))
+            problems.append(
+                Wording(
+                    it: "customerID: '\(customerID)' non è un cliente attivo.",
+                    en: "customerID '\(customerID)' is not an active customer."))
         }
         if let siteID = request.siteID {
             if let site = found.site, site.isActive {
                 if let customerID = request.customerID, site.customerID != customerID {
-                    problems.append(Wording(
-                        it: "siteID: la sede '\(site.name)' è di un altro cliente.",
-                        en: "site '\(site.name)' belongs to another customer."))
+                    problems.append(
+                        Wording(
+                            it: "siteID: la sede '\(site.name)' è di un altro cliente.",
+                            en: "site '\(site.name)' belongs to another customer."))
                 }
             } else {
-                problems.append(Wording(
-                    it: "siteID: '\(siteID)' non è una sede attiva.", en: "siteID '\(siteID)' is not an active site."))
+                problems.append(
+                    Wording(
+                        it: "siteID: '\(siteID)' non è una sede attiva.",
+                        en: "siteID '\(siteID)' is not an active site."))
             }
         }
         // Without a known type there is no layout to check the fields against.
-        let fields = type.map { CustomFieldCheck.check(request.customFields, against: $0.layout) }
+        let fields =
+            type.map { CustomFieldCheck.check(request.customFields, against: $0.layout) }
             ?? (values: [:], problems: [Wording]())
         problems += fields.problems
         guard problems.isEmpty, type != nil else { throw .invalidTicket(problems) }

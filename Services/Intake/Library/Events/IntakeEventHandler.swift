@@ -1,6 +1,6 @@
+import AriannaProtocol
 import GRDB
 import ServiceKit
-import AriannaProtocol
 
 /// Intake reacts to intervention results (a closed intervention closes its ticket and fires
 /// follow-up rules), to external intake requests (each opens a ticket or is rejected, and is

@@ -8,7 +8,8 @@ enum CustomerSnapshots {
     /// Announces the stored customer with every site; nothing when there is no such customer.
     static func publish(customerID: String, outbox: OutboxWriter, in db: Database) throws {
         guard let customer = try CustomerRecord.fetchOne(db, key: customerID) else { return }
-        let sites = try SiteRecord.filter(SiteRecord.Columns.customerID == customerID).order(Column("name")).fetchAll(db)
+        let sites = try SiteRecord.filter(SiteRecord.Columns.customerID == customerID).order(Column("name")).fetchAll(
+            db)
         try outbox.append(CustomerSetup(customer: customer, sites: sites).snapshot, in: db)
     }
 

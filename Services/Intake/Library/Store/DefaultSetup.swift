@@ -1,6 +1,6 @@
+import AriannaProtocol
 import GRDB
 import ServiceKit
-import AriannaProtocol
 
 /// The company setup a new installation starts with, so the whole flow works before anyone has
 /// opened the setup pages: three activity types and three operators. Written once into an empty
@@ -16,17 +16,20 @@ enum DefaultSetup {
             expectedDurationMinutes: 90, billable: false, colour: "#2ca02c", numberingPrefix: "TCK", active: true),
         ActivityTypeRecord(
             id: "at-maintenance", code: "MAINTENANCE", name: "Planned maintenance", macroType: .appointment,
-            expectedDurationMinutes: 120, billable: true, colour: "#1f77b4", numberingPrefix: "MNT", active: true),
+            expectedDurationMinutes: 120, billable: true, colour: "#1f77b4", numberingPrefix: "MNT", active: true)
     ]
 
     /// The demo company's operators.
     static let operators: [OperatorRecord] = [
-        OperatorRecord(id: "op-mario", name: "Mario Rossi", email: "mario.rossi@example.com",
-                       groups: ["Technicians North"], active: true),
-        OperatorRecord(id: "op-lucia", name: "Lucia Bianchi", email: "lucia.bianchi@example.com",
-                       groups: ["Technicians North"], active: true),
-        OperatorRecord(id: "op-giulia", name: "Giulia Verdi", email: "giulia.verdi@example.com",
-                       groups: ["Back office"], active: true),
+        OperatorRecord(
+            id: "op-mario", name: "Mario Rossi", email: "mario.rossi@example.com",
+            groups: ["Technicians North"], active: true),
+        OperatorRecord(
+            id: "op-lucia", name: "Lucia Bianchi", email: "lucia.bianchi@example.com",
+            groups: ["Technicians North"], active: true),
+        OperatorRecord(
+            id: "op-giulia", name: "Giulia Verdi", email: "giulia.verdi@example.com",
+            groups: ["Back office"], active: true)
     ]
 
     /// Installs the setup if the store has no activity type yet, and the configured company's

@@ -5,11 +5,12 @@ extension IntakeMigrations {
     /// address (all optional).
     static func registerCustomerBillingData(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("intake.customer-billing-data") { db in
-            try db.execute(sql: """
-                ALTER TABLE customer ADD COLUMN vatNumber TEXT;
-                ALTER TABLE customer ADD COLUMN fiscalCode TEXT;
-                ALTER TABLE customer ADD COLUMN billingAddress TEXT;
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE customer ADD COLUMN vatNumber TEXT;
+                    ALTER TABLE customer ADD COLUMN fiscalCode TEXT;
+                    ALTER TABLE customer ADD COLUMN billingAddress TEXT;
+                    """)
         }
     }
 

@@ -17,54 +17,55 @@ extension IntakeMigrations {
     static func registerTicketSearch(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("intake.ticket-search") { db in
             let key = TicketSearch.listKeySQL
-            try db.execute(sql: """
-                CREATE VIRTUAL TABLE ticketSearch USING fts5(
-                    ticketID UNINDEXED, number, customer, description, fields,
-                    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
-                );
-                CREATE TRIGGER ticketSearch_insert AFTER INSERT ON ticket BEGIN
-                    INSERT INTO ticketSearch (rowid, ticketID, number, customer, description, fields) VALUES (
-                        \(key("NEW")), NEW.id, NEW.number,
-                        (SELECT name || ' ' || coalesce(email, '') FROM customer WHERE id = NEW.customerID),
-                        NEW.description,
-                        (SELECT group_concat(value, ' ') FROM json_each(NEW.customFields)));
-                END;
-                CREATE TRIGGER ticketSearch_update AFTER UPDATE ON ticket
-                WHEN OLD.number IS NOT NEW.number OR OLD.customerID IS NOT NEW.customerID
-                    OR OLD.description IS NOT NEW.description OR OLD.customFields IS NOT NEW.customFields
-                    OR OLD.openedAt IS NOT NEW.openedAt
-                BEGIN
-                    DELETE FROM ticketSearch WHERE rowid = \(key("OLD"));
-                    INSERT INTO ticketSearch (rowid, ticketID, number, customer, description, fields) VALUES (
-                        \(key("NEW")), NEW.id, NEW.number,
-                        (SELECT name || ' ' || coalesce(email, '') FROM customer WHERE id = NEW.customerID),
-                        NEW.description,
-                        (SELECT group_concat(value, ' ') FROM json_each(NEW.customFields)));
-                END;
-                CREATE TRIGGER ticketSearch_delete AFTER DELETE ON ticket BEGIN
-                    DELETE FROM ticketSearch WHERE rowid = \(key("OLD"));
-                END;
-                CREATE TRIGGER ticketSearch_customer AFTER UPDATE ON customer
-                WHEN OLD.name IS NOT NEW.name OR OLD.email IS NOT NEW.email
-                BEGIN
-                    UPDATE ticketSearch SET customer = NEW.name || ' ' || coalesce(NEW.email, '')
-                    WHERE rowid IN (SELECT \(key("ticket")) FROM ticket WHERE customerID = NEW.id);
-                END;
-                -- The list's order, and each filter followed by it (equality, then the keyset).
-                CREATE INDEX ticket_opened ON ticket(openedAt, id);
-                CREATE INDEX ticket_state_opened ON ticket(state, openedAt, id);
-                CREATE INDEX ticket_stateID_opened ON ticket(stateID, openedAt, id);
-                CREATE INDEX ticket_type_opened ON ticket(activityTypeID, openedAt, id);
-                CREATE INDEX ticket_customer_opened ON ticket(customerID, openedAt, id);
-                CREATE INDEX ticket_group_opened ON ticket(assignedGroup, openedAt, id);
-                CREATE INDEX ticket_operator_opened ON ticket(assignedOperatorID, openedAt, id);
-                CREATE INDEX activityType_practice ON activityType(practiceID);
-                -- The tickets already stored.
-                INSERT INTO ticketSearch (rowid, ticketID, number, customer, description, fields)
-                SELECT \(key("t")), t.id, t.number, c.name || ' ' || coalesce(c.email, ''), t.description,
-                       (SELECT group_concat(value, ' ') FROM json_each(t.customFields))
-                FROM ticket t JOIN customer c ON c.id = t.customerID;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE VIRTUAL TABLE ticketSearch USING fts5(
+                        ticketID UNINDEXED, number, customer, description, fields,
+                        tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+                    );
+                    CREATE TRIGGER ticketSearch_insert AFTER INSERT ON ticket BEGIN
+                        INSERT INTO ticketSearch (rowid, ticketID, number, customer, description, fields) VALUES (
+                            \(key("NEW")), NEW.id, NEW.number,
+                            (SELECT name || ' ' || coalesce(email, '') FROM customer WHERE id = NEW.customerID),
+                            NEW.description,
+                            (SELECT group_concat(value, ' ') FROM json_each(NEW.customFields)));
+                    END;
+                    CREATE TRIGGER ticketSearch_update AFTER UPDATE ON ticket
+                    WHEN OLD.number IS NOT NEW.number OR OLD.customerID IS NOT NEW.customerID
+                        OR OLD.description IS NOT NEW.description OR OLD.customFields IS NOT NEW.customFields
+                        OR OLD.openedAt IS NOT NEW.openedAt
+                    BEGIN
+                        DELETE FROM ticketSearch WHERE rowid = \(key("OLD"));
+                        INSERT INTO ticketSearch (rowid, ticketID, number, customer, description, fields) VALUES (
+                            \(key("NEW")), NEW.id, NEW.number,
+                            (SELECT name || ' ' || coalesce(email, '') FROM customer WHERE id = NEW.customerID),
+                            NEW.description,
+                            (SELECT group_concat(value, ' ') FROM json_each(NEW.customFields)));
+                    END;
+                    CREATE TRIGGER ticketSearch_delete AFTER DELETE ON ticket BEGIN
+                        DELETE FROM ticketSearch WHERE rowid = \(key("OLD"));
+                    END;
+                    CREATE TRIGGER ticketSearch_customer AFTER UPDATE ON customer
+                    WHEN OLD.name IS NOT NEW.name OR OLD.email IS NOT NEW.email
+                    BEGIN
+                        UPDATE ticketSearch SET customer = NEW.name || ' ' || coalesce(NEW.email, '')
+                        WHERE rowid IN (SELECT \(key("ticket")) FROM ticket WHERE customerID = NEW.id);
+                    END;
+                    -- The list's order, and each filter followed by it (equality, then the keyset).
+                    CREATE INDEX ticket_opened ON ticket(openedAt, id);
+                    CREATE INDEX ticket_state_opened ON ticket(state, openedAt, id);
+                    CREATE INDEX ticket_stateID_opened ON ticket(stateID, openedAt, id);
+                    CREATE INDEX ticket_type_opened ON ticket(activityTypeID, openedAt, id);
+                    CREATE INDEX ticket_customer_opened ON ticket(customerID, openedAt, id);
+                    CREATE INDEX ticket_group_opened ON ticket(assignedGroup, openedAt, id);
+                    CREATE INDEX ticket_operator_opened ON ticket(assignedOperatorID, openedAt, id);
+                    CREATE INDEX activityType_practice ON activityType(practiceID);
+                    -- The tickets already stored.
+                    INSERT INTO ticketSearch (rowid, ticketID, number, customer, description, fields)
+                    SELECT \(key("t")), t.id, t.number, c.name || ' ' || coalesce(c.email, ''), t.description,
+                           (SELECT group_concat(value, ' ') FROM json_each(t.customFields))
+                    FROM ticket t JOIN customer c ON c.id = t.customerID;
+                    """)
         }
     }
 }

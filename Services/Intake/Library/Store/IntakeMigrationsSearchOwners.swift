@@ -21,38 +21,39 @@ extension IntakeMigrations {
                 """
             }
             let columns = "rowid, ticketID, number, customer, description, fields, customerID, operatorID"
-            try db.execute(sql: """
-                DROP TRIGGER ticketSearch_insert;
-                DROP TRIGGER ticketSearch_update;
-                DROP TRIGGER ticketSearch_delete;
-                DROP TRIGGER ticketSearch_customer;
-                DROP TABLE ticketSearch;
-                CREATE VIRTUAL TABLE ticketSearch USING fts5(
-                    ticketID UNINDEXED, number, customer, description, fields, customerID, operatorID,
-                    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
-                );
-                CREATE TRIGGER ticketSearch_insert AFTER INSERT ON ticket BEGIN
-                    INSERT INTO ticketSearch (\(columns)) VALUES (\(row("NEW")));
-                END;
-                CREATE TRIGGER ticketSearch_update AFTER UPDATE ON ticket
-                WHEN OLD.number IS NOT NEW.number OR OLD.customerID IS NOT NEW.customerID
-                    OR OLD.description IS NOT NEW.description OR OLD.customFields IS NOT NEW.customFields
-                    OR OLD.openedAt IS NOT NEW.openedAt OR OLD.assignedOperatorID IS NOT NEW.assignedOperatorID
-                BEGIN
-                    DELETE FROM ticketSearch WHERE rowid = \(key("OLD"));
-                    INSERT INTO ticketSearch (\(columns)) VALUES (\(row("NEW")));
-                END;
-                CREATE TRIGGER ticketSearch_delete AFTER DELETE ON ticket BEGIN
-                    DELETE FROM ticketSearch WHERE rowid = \(key("OLD"));
-                END;
-                CREATE TRIGGER ticketSearch_customer AFTER UPDATE ON customer
-                WHEN OLD.name IS NOT NEW.name OR OLD.email IS NOT NEW.email
-                BEGIN
-                    UPDATE ticketSearch SET customer = NEW.name || ' ' || coalesce(NEW.email, '')
-                    WHERE rowid IN (SELECT \(key("ticket")) FROM ticket WHERE customerID = NEW.id);
-                END;
-                INSERT INTO ticketSearch (\(columns)) SELECT \(row("t")) FROM ticket t;
-                """)
+            try db.execute(
+                sql: """
+                    DROP TRIGGER ticketSearch_insert;
+                    DROP TRIGGER ticketSearch_update;
+                    DROP TRIGGER ticketSearch_delete;
+                    DROP TRIGGER ticketSearch_customer;
+                    DROP TABLE ticketSearch;
+                    CREATE VIRTUAL TABLE ticketSearch USING fts5(
+                        ticketID UNINDEXED, number, customer, description, fields, customerID, operatorID,
+                        tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+                    );
+                    CREATE TRIGGER ticketSearch_insert AFTER INSERT ON ticket BEGIN
+                        INSERT INTO ticketSearch (\(columns)) VALUES (\(row("NEW")));
+                    END;
+                    CREATE TRIGGER ticketSearch_update AFTER UPDATE ON ticket
+                    WHEN OLD.number IS NOT NEW.number OR OLD.customerID IS NOT NEW.customerID
+                        OR OLD.description IS NOT NEW.description OR OLD.customFields IS NOT NEW.customFields
+                        OR OLD.openedAt IS NOT NEW.openedAt OR OLD.assignedOperatorID IS NOT NEW.assignedOperatorID
+                    BEGIN
+                        DELETE FROM ticketSearch WHERE rowid = \(key("OLD"));
+                        INSERT INTO ticketSearch (\(columns)) VALUES (\(row("NEW")));
+                    END;
+                    CREATE TRIGGER ticketSearch_delete AFTER DELETE ON ticket BEGIN
+                        DELETE FROM ticketSearch WHERE rowid = \(key("OLD"));
+                    END;
+                    CREATE TRIGGER ticketSearch_customer AFTER UPDATE ON customer
+                    WHEN OLD.name IS NOT NEW.name OR OLD.email IS NOT NEW.email
+                    BEGIN
+                        UPDATE ticketSearch SET customer = NEW.name || ' ' || coalesce(NEW.email, '')
+                        WHERE rowid IN (SELECT \(key("ticket")) FROM ticket WHERE customerID = NEW.id);
+                    END;
+                    INSERT INTO ticketSearch (\(columns)) SELECT \(row("t")) FROM ticket t;
+                    """)
         }
     }
 }

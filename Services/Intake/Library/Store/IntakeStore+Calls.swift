@@ -1,7 +1,7 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import ServiceKit
-import AriannaProtocol
 
 /// A customer with their active sites, as the call-centre page lists them.
 public struct CustomerWithSites: Sendable, Codable, Equatable {
@@ -31,19 +31,22 @@ public struct NewCustomerEntry: Sendable, Equatable {
     func problems() -> [Wording] {
         var problems: [Wording] = []
         if name.isEmpty {
-            problems.append(Wording(
-                it: "customer.name: scegli un cliente dall'elenco o scrivi il nome di uno nuovo.",
-                en: "customer.name is required: pick a customer from the list or type a new one."))
+            problems.append(
+                Wording(
+                    it: "customer.name: scegli un cliente dall'elenco o scrivi il nome di uno nuovo.",
+                    en: "customer.name is required: pick a customer from the list or type a new one."))
         }
         if let email, !EmailAddress.looksValid(email) {
-            problems.append(Wording(
-                it: "customer.email: '\(email)' non è un indirizzo email.",
-                en: "customer.email '\(email)' is not an email address."))
+            problems.append(
+                Wording(
+                    it: "customer.email: '\(email)' non è un indirizzo email.",
+                    en: "customer.email '\(email)' is not an email address."))
         }
         if siteName != nil || siteAddress != nil, siteZone == nil {
-            problems.append(Wording(
-                it: "site.zone: la zona è obbligatoria per una sede nuova: il planner abbina i tecnici per zona.",
-                en: "site.zone is required for a new site: the planner matches technicians by zone."))
+            problems.append(
+                Wording(
+                    it: "site.zone: la zona è obbligatoria per una sede nuova: il planner abbina i tecnici per zona.",
+                    en: "site.zone is required for a new site: the planner matches technicians by zone."))
         }
         return problems
     }
@@ -69,11 +72,13 @@ extension IntakeStore {
         }
         let start = after
         let rows = try await database.read { db in
-            let customers = try CustomerRecord.fetchAll(db, sql: """
-                SELECT * FROM customer WHERE active AND (name LIKE ? OR email LIKE ? OR phone LIKE ?)
-                AND (? IS NULL OR (name, id) > (?, ?))
-                ORDER BY name, id LIMIT ?
-                """, arguments: [pattern, pattern, pattern, start?.name, start?.name, start?.id, page.fetchLimit])
+            let customers = try CustomerRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM customer WHERE active AND (name LIKE ? OR email LIKE ? OR phone LIKE ?)
+                    AND (? IS NULL OR (name, id) > (?, ?))
+                    ORDER BY name, id LIMIT ?
+                    """, arguments: [pattern, pattern, pattern, start?.name, start?.name, start?.id, page.fetchLimit])
             let sites = try SiteRecord.filter(customers.map(\.id).contains(SiteRecord.Columns.customerID))
                 .filter(SiteRecord.Columns.active == true).order(Column("name")).fetchAll(db)
             let byCustomer = Dictionary(grouping: sites, by: \.customerID)
@@ -99,7 +104,9 @@ extension IntakeStore {
                 let customer = try Self.findOrCreateCustomer(
                     .init(name: entry.name, email: entry.email), newID: ids.next(), in: db)
                 if let phone = entry.phone {
-                    try db.execute(sql: "UPDATE customer SET phone = ? WHERE id = ? AND phone IS NULL", arguments: [phone, customer.id])
+                    try db.execute(
+                        sql: "UPDATE customer SET phone = ? WHERE id = ? AND phone IS NULL",
+                        arguments: [phone, customer.id])
                 }
                 request.customerID = customer.id
                 request.customer = .init(name: customer.name, email: customer.email)
@@ -112,8 +119,10 @@ extension IntakeStore {
                 }
                 try CustomerSnapshots.publish(customerID: customer.id, outbox: outbox, in: db)
             }
-            return try Self.open(request, channel: .callCentre, at: now, ids: ids, outbox: outbox,
-                                 correlationID: nil, settings: settings, createdBy: userID, in: db).ticket
+            return try Self.open(
+                request, channel: .callCentre, at: now, ids: ids, outbox: outbox,
+                correlationID: nil, settings: settings, createdBy: userID, in: db
+            ).ticket
         }
     }
 }

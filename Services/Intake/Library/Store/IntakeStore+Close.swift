@@ -1,7 +1,7 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import ServiceKit
-import AriannaProtocol
 
 extension IntakeStore {
     /// Activity types by id, decoded once while their row stays the same (layout and rules are JSON).
@@ -21,7 +21,8 @@ extension IntakeStore {
         // Reads through statements compiled once per connection, the type decoded once while its
         // row stays the same: a backlog applies hundreds of these per transaction (issue 15).
         guard var ticket = try TicketRecord.cachedFetch(db, where: "id", is: ticketID) else {
-            throw EventRejection("intervention \(intervention.reportID) closes ticket \(ticketID), which intake does not know")
+            throw EventRejection(
+                "intervention \(intervention.reportID) closes ticket \(ticketID), which intake does not know")
         }
         let type = try typesByID.fetchOne(
             db.cachedStatement(sql: "SELECT * FROM activityType WHERE id = ?"),
@@ -32,20 +33,24 @@ extension IntakeStore {
         }
         // The technician who did the work is in charge of what follows (the follow-up deadlines).
         // Written with the closing below in one update, or alone where the ticket stays as it is.
-        let assigns = try ticket.assignedOperatorID == nil && Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM operator WHERE id = ?)"),
-            arguments: [intervention.operatorID]) == true
+        let assigns =
+            try ticket.assignedOperatorID == nil
+            && Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM operator WHERE id = ?)"),
+                arguments: [intervention.operatorID]) == true
         if assigns { ticket.assignedOperatorID = intervention.operatorID }
         if intervention.effectiveOutcome == .anotherVisitNeeded {
             if assigns { try ticket.saveAssignedOperator(in: db) }
             try recordHistory(
                 ticket.id, at: intervention.closedAt, eventType: InterventionClosed.eventType,
-                summary: "Another visit needed (intervention report \(intervention.reportID), \(intervention.workedMinutes) minutes worked): \(intervention.visitNote ?? "")",
+                summary:
+                    "Another visit needed (intervention report \(intervention.reportID), \(intervention.workedMinutes) minutes worked): \(intervention.visitNote ?? "")",
                 in: db)
             return
         }
-        try FollowUps.fire(.onClose, for: ticket, type: type, at: intervention.closedAt,
-                           eventKey: "report-\(intervention.reportID)", ids: ids, outbox: outbox, settings: settings, in: db)
+        try FollowUps.fire(
+            .onClose, for: ticket, type: type, at: intervention.closedAt,
+            eventKey: "report-\(intervention.reportID)", ids: ids, outbox: outbox, settings: settings, in: db)
         guard ticket.state == .open else {
             if assigns { try ticket.saveAssignedOperator(in: db) }
             return
@@ -54,13 +59,17 @@ extension IntakeStore {
         ticket.closedAt = intervention.closedAt
         ticket.reportID = intervention.reportID
         ticket.workedMinutes = intervention.workedMinutes
-        ticket.stateID = try String.fetchOne(db.cachedStatement(sql: """
-            SELECT id FROM activityState WHERE active AND isFinal ORDER BY position, code LIMIT 1
-            """)) ?? ticket.stateID
+        ticket.stateID =
+            try String.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT id FROM activityState WHERE active AND isFinal ORDER BY position, code LIMIT 1
+                        """)) ?? ticket.stateID
         try ticket.saveClosing(in: db)
         try recordHistory(
             ticket.id, at: intervention.closedAt, eventType: TicketClosed.eventType,
-            summary: "Closed by intervention report \(intervention.reportID): \(intervention.workedMinutes) minutes worked, \(intervention.materials.count) material lines. \(intervention.workDone)",
+            summary:
+                "Closed by intervention report \(intervention.reportID): \(intervention.workedMinutes) minutes worked, \(intervention.materials.count) material lines. \(intervention.workDone)",
             in: db)
         try outbox.append(
             TicketClosed(
@@ -69,8 +78,9 @@ extension IntakeStore {
                 workedMinutes: intervention.workedMinutes, materials: intervention.materials,
                 travelMinutes: intervention.travelMinutes),
             correlationID: correlationID, in: db)
-        try FollowUps.fire(.onDeadlineClose, for: ticket, type: type, at: intervention.closedAt,
-                           eventKey: "close", ids: ids, outbox: outbox, settings: settings, in: db)
+        try FollowUps.fire(
+            .onDeadlineClose, for: ticket, type: type, at: intervention.closedAt,
+            eventKey: "close", ids: ids, outbox: outbox, settings: settings, in: db)
     }
 
     /// Notes what the planner did with a ticket's appointment in the ticket's history.
@@ -80,10 +90,12 @@ extension IntakeStore {
         switch event {
         case .appointmentScheduled(let scheduled):
             ticketID = scheduled.ticketID
-            summary = "Scheduled with \(scheduled.operatorName) from \(scheduled.start.formatted(.iso8601)) to \(scheduled.end.formatted(.iso8601))."
+            summary =
+                "Scheduled with \(scheduled.operatorName) from \(scheduled.start.formatted(.iso8601)) to \(scheduled.end.formatted(.iso8601))."
         case .appointmentMoved(let moved):
             ticketID = moved.ticketID
-            summary = "Moved to \(moved.operatorName), \(moved.start.formatted(.iso8601)) to \(moved.end.formatted(.iso8601))."
+            summary =
+                "Moved to \(moved.operatorName), \(moved.start.formatted(.iso8601)) to \(moved.end.formatted(.iso8601))."
         case .appointmentCancelled(let cancelled):
             ticketID = cancelled.ticketID
             summary = "Appointment cancelled: \(cancelled.reason)."
@@ -91,8 +103,9 @@ extension IntakeStore {
             return
         }
         guard let ticketID,
-              try Bool.fetchOne(
-                  db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM ticket WHERE id = ?)"), arguments: [ticketID]) == true
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM ticket WHERE id = ?)"), arguments: [ticketID])
+                == true
         else { return }
         try recordHistory(ticketID, at: moment, eventType: event.eventType, summary: summary, in: db)
     }

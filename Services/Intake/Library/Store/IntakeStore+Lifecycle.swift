@@ -1,7 +1,7 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import ServiceKit
-import AriannaProtocol
 
 /// The back office's changes to an open ticket (issue 12): edit, reassign, change state, cancel.
 /// Each is one transaction that checks everything first (the ticket is open, the caller may see
@@ -22,12 +22,15 @@ extension IntakeStore {
             let site = try edit.siteID.flatMap { try SiteRecord.fetchOne(db, key: $0) }
             if let siteID = edit.siteID {
                 if site == nil || site?.active == false {
-                    problems.append(Wording(
-                        it: "siteID: '\(siteID)' non è una sede attiva.", en: "siteID '\(siteID)' is not an active site."))
+                    problems.append(
+                        Wording(
+                            it: "siteID: '\(siteID)' non è una sede attiva.",
+                            en: "siteID '\(siteID)' is not an active site."))
                 } else if site?.customerID != ticket.customerID {
-                    problems.append(Wording(
-                        it: "siteID: la sede '\(site?.name ?? siteID)' è di un altro cliente.",
-                        en: "site '\(site?.name ?? siteID)' belongs to another customer."))
+                    problems.append(
+                        Wording(
+                            it: "siteID: la sede '\(site?.name ?? siteID)' è di un altro cliente.",
+                            en: "site '\(site?.name ?? siteID)' belongs to another customer."))
                 }
             }
             guard problems.isEmpty else { throw TicketChangeError.invalid(problems) }
@@ -58,28 +61,36 @@ extension IntakeStore {
 
     /// Gives the ticket to a group and/or an operator and publishes `ticket.reassigned.v1`. A new
     /// group without an operator leaves nobody in charge inside it; an operator alone keeps the group.
-    public func reassign(ticket id: String, _ change: TicketReassignment, by actor: TicketActor) async throws -> TicketView {
+    public func reassign(ticket id: String, _ change: TicketReassignment, by actor: TicketActor) async throws
+        -> TicketView
+    {
         let now = clock.now()
         return try await database.write { [outbox] db in
             var ticket = try Self.changeable(id, version: change.version, by: actor, in: db)
             var problems: [Wording] = []
             if change.group == nil, change.operatorID == nil {
-                problems.append(Wording(
-                    it: "Indica un gruppo o un operatore a cui assegnare il ticket.",
-                    en: "Give a group or an operator to assign the ticket to."))
+                problems.append(
+                    Wording(
+                        it: "Indica un gruppo o un operatore a cui assegnare il ticket.",
+                        en: "Give a group or an operator to assign the ticket to."))
             }
             if let group = change.group,
-               try OperatorGroupRecord.filter(Column("name") == group).filter(Column("active") == true).fetchOne(db) == nil {
-                problems.append(Wording(
-                    it: "group: '\(group)' non è un gruppo attivo.", en: "group '\(group)' is not an active group."))
+                try OperatorGroupRecord.filter(Column("name") == group).filter(Column("active") == true).fetchOne(db)
+                    == nil
+            {
+                problems.append(
+                    Wording(
+                        it: "group: '\(group)' non è un gruppo attivo.", en: "group '\(group)' is not an active group.")
+                )
             }
             var person: OperatorRecord?
             if let operatorID = change.operatorID {
                 person = try OperatorRecord.fetchOne(db, key: operatorID)
                 if person == nil || person?.active == false {
-                    problems.append(Wording(
-                        it: "operatorID: '\(operatorID)' non è un operatore attivo.",
-                        en: "operatorID '\(operatorID)' is not an active operator."))
+                    problems.append(
+                        Wording(
+                            it: "operatorID: '\(operatorID)' non è un operatore attivo.",
+                            en: "operatorID '\(operatorID)' is not an active operator."))
                 }
             }
             guard problems.isEmpty else { throw TicketChangeError.invalid(problems) }
@@ -109,28 +120,37 @@ extension IntakeStore {
     /// Moves the ticket to another active state and publishes `ticket.state-changed.v1`. A final
     /// state closes it: `ticket.closed.v1` follows (no work, no materials) and the type's
     /// on-deadline-close follow-up rules fire, as when an intervention closes it.
-    public func changeState(ticket id: String, _ change: TicketStateChange, by actor: TicketActor) async throws -> TicketView {
+    public func changeState(ticket id: String, _ change: TicketStateChange, by actor: TicketActor) async throws
+        -> TicketView
+    {
         let now = clock.now()
         let ids = self.ids
         let settings = self.settings
         return try await database.write { [outbox] db in
             var ticket = try Self.changeable(id, version: change.version, by: actor, in: db)
             guard let state = try ActivityStateRecord.fetchOne(db, key: change.stateID), state.active else {
-                throw TicketChangeError.invalid([Wording(
-                    it: "stateID: '\(change.stateID)' non è uno stato attivo.",
-                    en: "stateID '\(change.stateID)' is not an active state.")])
+                throw TicketChangeError.invalid([
+                    Wording(
+                        it: "stateID: '\(change.stateID)' non è uno stato attivo.",
+                        en: "stateID '\(change.stateID)' is not an active state.")
+                ])
             }
             if state.code == Self.cancelledStateCode {
-                throw TicketChangeError.invalid([Wording(
-                    it: "Per annullare il ticket usa «Annulla» e scrivi il motivo.",
-                    en: "To cancel the ticket use Cancel and give the reason.")])
+                throw TicketChangeError.invalid([
+                    Wording(
+                        it: "Per annullare il ticket usa «Annulla» e scrivi il motivo.",
+                        en: "To cancel the ticket use Cancel and give the reason.")
+                ])
             }
             if state.id == ticket.stateID {
-                throw TicketChangeError.invalid([Wording(
-                    it: "Il ticket è già nello stato '\(state.name)'.", en: "The ticket is already in state '\(state.name)'.")])
+                throw TicketChangeError.invalid([
+                    Wording(
+                        it: "Il ticket è già nello stato '\(state.name)'.",
+                        en: "The ticket is already in state '\(state.name)'.")
+                ])
             }
             guard let type = try ActivityTypeRecord.fetchOne(db, key: ticket.activityTypeID),
-                  let customer = try CustomerRecord.fetchOne(db, key: ticket.customerID)
+                let customer = try CustomerRecord.fetchOne(db, key: ticket.customerID)
             else { throw IntakeError.ticketNotFound(id) }
 
             ticket.stateID = state.id
@@ -142,7 +162,8 @@ extension IntakeStore {
             try ticket.update(db)
             try Self.recordHistory(
                 id, at: now, eventType: TicketStateChanged.eventType,
-                summary: "State set to \(state.name) (\(state.code)) by \(actor.name)\(state.isFinal ? "; the ticket is closed" : "").",
+                summary:
+                    "State set to \(state.name) (\(state.code)) by \(actor.name)\(state.isFinal ? "; the ticket is closed" : "").",
                 in: db)
             try outbox.append(
                 TicketStateChanged(
@@ -156,8 +177,9 @@ extension IntakeStore {
                         ticketID: id, number: ticket.number, activityType: type.reference, customer: customer.reference,
                         closedAt: now, reportID: nil, workedMinutes: 0, materials: []),
                     correlationID: id, in: db)
-                try FollowUps.fire(.onDeadlineClose, for: ticket, type: type, at: now, eventKey: "close",
-                                   ids: ids, outbox: outbox, settings: settings, in: db)
+                try FollowUps.fire(
+                    .onDeadlineClose, for: ticket, type: type, at: now, eventKey: "close",
+                    ids: ids, outbox: outbox, settings: settings, in: db)
             }
             return try TicketView.load(id, in: db)
         }
@@ -165,31 +187,43 @@ extension IntakeStore {
 
     /// Cancels the ticket with a reason and publishes `ticket.cancelled.v1`: the planner cancels
     /// its live appointment and takes it off the queue; billing never sees it closed.
-    public func cancel(ticket id: String, _ cancellation: TicketCancellation, by actor: TicketActor) async throws -> TicketView {
+    public func cancel(ticket id: String, _ cancellation: TicketCancellation, by actor: TicketActor) async throws
+        -> TicketView
+    {
         let now = clock.now()
         return try await database.write { [outbox] db in
             var ticket = try Self.changeable(id, version: cancellation.version, by: actor, in: db)
             let reason = cancellation.reason.trimmingCharacters(in: .whitespacesAndNewlines)
             if reason.isEmpty {
-                throw TicketChangeError.invalid([Wording(
-                    it: "reason: scrivi perché il ticket viene annullato.", en: "reason: say why the ticket is cancelled.")])
+                throw TicketChangeError.invalid([
+                    Wording(
+                        it: "reason: scrivi perché il ticket viene annullato.",
+                        en: "reason: say why the ticket is cancelled.")
+                ])
             }
             if reason.count > 1000 {
-                throw TicketChangeError.invalid([Wording(
-                    it: "reason: il motivo supera i 1000 caratteri.", en: "reason is longer than 1000 characters.")])
+                throw TicketChangeError.invalid([
+                    Wording(
+                        it: "reason: il motivo supera i 1000 caratteri.", en: "reason is longer than 1000 characters.")
+                ])
             }
             ticket.state = .cancelled
             ticket.cancelledAt = now
             ticket.cancelReason = reason
-            ticket.stateID = try String.fetchOne(db, sql: """
-                SELECT id FROM activityState WHERE active AND isFinal ORDER BY code = ? DESC, position, code LIMIT 1
-                """, arguments: [Self.cancelledStateCode]) ?? ticket.stateID
+            ticket.stateID =
+                try String.fetchOne(
+                    db,
+                    sql: """
+                        SELECT id FROM activityState WHERE active AND isFinal ORDER BY code = ? DESC, position, code LIMIT 1
+                        """, arguments: [Self.cancelledStateCode]) ?? ticket.stateID
             ticket.version += 1
             try ticket.update(db)
             try Self.recordHistory(
-                id, at: now, eventType: TicketCancelled.eventType, summary: "Cancelled by \(actor.name): \(reason)", in: db)
+                id, at: now, eventType: TicketCancelled.eventType, summary: "Cancelled by \(actor.name): \(reason)",
+                in: db)
             try outbox.append(
-                TicketCancelled(ticketID: id, number: ticket.number, reason: reason, cancelledAt: now, cancelledBy: actor.name),
+                TicketCancelled(
+                    ticketID: id, number: ticket.number, reason: reason, cancelledAt: now, cancelledBy: actor.name),
                 correlationID: id, in: db)
             return try TicketView.load(id, in: db)
         }
@@ -204,8 +238,10 @@ extension IntakeStore {
     static func changeable(_ id: String, version: Int?, by actor: TicketActor, in db: Database) throws -> TicketRecord {
         guard let ticket = try TicketRecord.fetchOne(db, key: id) else { throw IntakeError.ticketNotFound(id) }
         if let visible = actor.visiblePracticeIDs,
-           let practice = try String.fetchOne(db, sql: "SELECT practiceID FROM activityType WHERE id = ?", arguments: [ticket.activityTypeID]),
-           !visible.contains(practice) {
+            let practice = try String.fetchOne(
+                db, sql: "SELECT practiceID FROM activityType WHERE id = ?", arguments: [ticket.activityTypeID]),
+            !visible.contains(practice)
+        {
             throw IntakeError.ticketNotFound(id)
         }
         guard ticket.state == .open else { throw TicketChangeError.notOpen(number: ticket.number, state: ticket.state) }

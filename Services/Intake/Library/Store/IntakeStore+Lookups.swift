@@ -4,11 +4,32 @@ import GRDB
 /// The choices the ticket pages offer: states, call types and practices, as id and name.
 public struct SearchChoices: Sendable {
     /// An activity state the search may filter by, with the colour its badge shows.
-    public struct State: Sendable { public let id: String; public let name: String; public let colour: String }
+    public struct State: Sendable {
+        /// The state's id, the value the search filter sends.
+        public let id: String
+        /// The state's name as the back office set it up.
+        public let name: String
+        /// The badge colour (`#rrggbb`), R3.
+        public let colour: String
+    }
     /// A call type the search and the call-centre page offer, with the practice it belongs to (R4).
-    public struct TypeChoice: Sendable { public let id: String; public let code: String; public let name: String; public let practiceID: String? }
+    public struct TypeChoice: Sendable {
+        /// The activity type's id.
+        public let id: String
+        /// The short code the call centre types and the API takes (`REPAIR`).
+        public let code: String
+        /// The type's name as shown in the choice.
+        public let name: String
+        /// The practice the type belongs to, if any: only its users see the type.
+        public let practiceID: String?
+    }
     /// A practice the search may filter by, among those the user may see.
-    public struct Practice: Sendable { public let id: String; public let name: String }
+    public struct Practice: Sendable {
+        /// The practice's id, the value the search filter sends.
+        public let id: String
+        /// The practice's name.
+        public let name: String
+    }
     /// The activity states, in list order.
     public let states: [State]
     /// The call types, by code.
@@ -22,10 +43,17 @@ extension IntakeStore {
     public func searchChoices() async throws -> SearchChoices {
         try await database.read { db in
             SearchChoices(
-                states: try Row.fetchAll(db, sql: "SELECT id, name, colour FROM activityState WHERE active ORDER BY position, code")
-                    .map { SearchChoices.State(id: $0["id"], name: $0["name"], colour: $0["colour"]) },
-                types: try Row.fetchAll(db, sql: "SELECT id, code, name, practiceID FROM activityType WHERE active ORDER BY name")
-                    .map { SearchChoices.TypeChoice(id: $0["id"], code: $0["code"], name: $0["name"], practiceID: $0["practiceID"]) },
+                states: try Row.fetchAll(
+                    db, sql: "SELECT id, name, colour FROM activityState WHERE active ORDER BY position, code"
+                )
+                .map { SearchChoices.State(id: $0["id"], name: $0["name"], colour: $0["colour"]) },
+                types: try Row.fetchAll(
+                    db, sql: "SELECT id, code, name, practiceID FROM activityType WHERE active ORDER BY name"
+                )
+                .map {
+                    SearchChoices.TypeChoice(
+                        id: $0["id"], code: $0["code"], name: $0["name"], practiceID: $0["practiceID"])
+                },
                 practices: try Row.fetchAll(db, sql: "SELECT id, name FROM practice WHERE active ORDER BY name")
                     .map { SearchChoices.Practice(id: $0["id"], name: $0["name"]) })
         }

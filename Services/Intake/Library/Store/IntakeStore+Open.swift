@@ -1,13 +1,14 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import ServiceKit
-import AriannaProtocol
 
 extension IntakeSettings {
     /// The company's time zone and the default back-office group (`--back-office-group`,
     /// `ARIANNA_BACK_OFFICE_GROUP`, "Back office") from the configuration.
     init(context: ServiceContext) {
-        self.init(backOfficeGroup: context.configuration.defaultBackOfficeGroup, timeZone: context.configuration.timeZone)
+        self.init(
+            backOfficeGroup: context.configuration.defaultBackOfficeGroup, timeZone: context.configuration.timeZone)
     }
 }
 
@@ -41,7 +42,8 @@ extension IntakeStore {
     ) throws -> (ticket: TicketRecord, created: Bool) {
         let shapeProblems = request.problems()
         if let key = request.idempotencyKey, shapeProblems.isEmpty,
-           let existing = try TicketRecord.cachedFetch(db, where: "idempotencyKey", is: key) {
+            let existing = try TicketRecord.cachedFetch(db, where: "idempotencyKey", is: key)
+        {
             return (existing, false)
         }
         // What the rules need to know, read for the references the request names; the rules
@@ -54,9 +56,10 @@ extension IntakeStore {
             activityType: type.map { .init(code: $0.code, macroType: $0.macroType, layout: $0.layout) })
         if let operatorID = request.operatorInChargeID {
             // A cached statement: every ticket of a batch of Kafka requests or a group commit asks.
-            found.operatorInChargeIsActive = try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM operator WHERE id = ? AND active = 1)"),
-                arguments: [operatorID]) == true
+            found.operatorInChargeIsActive =
+                try Bool.fetchOne(
+                    db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM operator WHERE id = ? AND active = 1)"),
+                    arguments: [operatorID]) == true
         }
         var knownCustomer: CustomerRecord?
         if let customerID = request.customerID {
@@ -73,7 +76,8 @@ extension IntakeStore {
         guard let type else { throw IntakeError.unknownActivityType(request.activityTypeCode) }
 
         let newCustomerID = ids.next()
-        let customer = try knownCustomer
+        let customer =
+            try knownCustomer
             ?? site.flatMap { try CustomerRecord.cachedFetch(db, where: "id", is: $0.customerID) }
             ?? findOrCreateCustomer(request.customer, newID: newCustomerID, in: db)
         if customer.id == newCustomerID {
@@ -87,11 +91,13 @@ extension IntakeStore {
             idempotencyKey: request.idempotencyKey, operatorInChargeID: request.operatorInChargeID, in: db)
         try recordHistory(
             ticket.id, at: now, eventType: TicketOpened.eventType,
-            summary: "Opened through the \(channel.rawValue) channel as \(type.code), assigned to \(ticket.assignedGroup ?? settings.backOfficeGroup).",
+            summary:
+                "Opened through the \(channel.rawValue) channel as \(type.code), assigned to \(ticket.assignedGroup ?? settings.backOfficeGroup).",
             in: db)
         try publishOpened(ticket, type: type, customer: customer, correlationID: correlationID, outbox: outbox, in: db)
-        try FollowUps.fire(.onOpen, for: ticket, type: type, at: now, eventKey: "open",
-                           ids: ids, outbox: outbox, settings: settings, in: db)
+        try FollowUps.fire(
+            .onOpen, for: ticket, type: type, at: now, eventKey: "open",
+            ids: ids, outbox: outbox, settings: settings, in: db)
         return (ticket, true)
     }
 
@@ -109,9 +115,11 @@ extension IntakeStore {
             siteZone: zone, description: description, channel: channel, state: .open,
             openedAt: now, closedAt: nil, reportID: nil, workedMinutes: nil,
             idempotencyKey: idempotencyKey)
-        ticket.stateID = try String.fetchOne(db.cachedStatement(sql: """
-            SELECT id FROM activityState WHERE active AND NOT isFinal ORDER BY position, code LIMIT 1
-            """))
+        ticket.stateID = try String.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT id FROM activityState WHERE active AND NOT isFinal ORDER BY position, code LIMIT 1
+                    """))
         ticket.siteID = site?.id
         ticket.dueAt = dueAt
         ticket.customFields = customFields
@@ -149,27 +157,34 @@ extension IntakeStore {
     }
 
     /// Appends a line to the ticket's history (shown on its detail page).
-    static func recordHistory(_ ticketID: String, at moment: Date, eventType: String, summary: String, in db: Database) throws {
+    static func recordHistory(_ ticketID: String, at moment: Date, eventType: String, summary: String, in db: Database)
+        throws
+    {
         let insert = try db.cachedStatement(
             sql: "INSERT INTO ticketHistory (ticketID, occurredAt, eventType, summary) VALUES (?, ?, ?, ?)")
         try insert.execute(arguments: [ticketID, moment, eventType, summary])
     }
 
     /// Matches the caller to a known customer by email, else by exact name; otherwise creates one.
-    static func findOrCreateCustomer(_ caller: NewTicket.Customer, newID: String, in db: Database) throws -> CustomerRecord {
+    static func findOrCreateCustomer(_ caller: NewTicket.Customer, newID: String, in db: Database) throws
+        -> CustomerRecord
+    {
         let email = caller.email?.trimmedOfWhitespace().lowercased()
         if let email, !email.isEmpty,
-           let known = try CustomerRecord.fetchOne(
-               db.cachedStatement(sql: "SELECT * FROM customer WHERE email = ? COLLATE NOCASE"), arguments: [email]) {
+            let known = try CustomerRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM customer WHERE email = ? COLLATE NOCASE"), arguments: [email])
+        {
             return known
         }
         if email == nil || email?.isEmpty == true,
-           let known = try CustomerRecord.fetchOne(
-               db.cachedStatement(sql: "SELECT * FROM customer WHERE name = ?"), arguments: [caller.name]) {
+            let known = try CustomerRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM customer WHERE name = ?"), arguments: [caller.name])
+        {
             return known
         }
-        let customer = CustomerRecord(id: newID, name: caller.name.trimmedOfWhitespace(),
-                                      email: (email?.isEmpty ?? true) ? nil : email)
+        let customer = CustomerRecord(
+            id: newID, name: caller.name.trimmedOfWhitespace(),
+            email: (email?.isEmpty ?? true) ? nil : email)
         try customer.insert(db)
         return customer
     }

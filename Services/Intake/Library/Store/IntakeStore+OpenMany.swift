@@ -1,5 +1,5 @@
-import ServiceKit
 public import AriannaProtocol
+import ServiceKit
 
 extension IntakeStore {
     /// Opens `requests` through the group commit the HTTP channel uses (``openTogether(_:)``, one

@@ -1,7 +1,7 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import ServiceKit
-import AriannaProtocol
 
 /// One ticket to open in a group: what the caller sent and the channel it came through.
 struct TicketOpening: Sendable {

@@ -1,7 +1,7 @@
+public import AriannaProtocol
 import Foundation
 import GRDB
 public import ServiceKit
-public import AriannaProtocol
 
 /// Intake's store: every write is one transaction that changes the state and appends the
 /// events it publishes to the outbox.
@@ -36,8 +36,9 @@ public struct IntakeStore: Sendable {
         let ids = self.ids
         let settings = self.settings
         return try await database.write { [outbox] db in
-            try Self.open(request, channel: channel, at: now, ids: ids, outbox: outbox,
-                          correlationID: correlationID, settings: settings, createdBy: userID, in: db)
+            try Self.open(
+                request, channel: channel, at: now, ids: ids, outbox: outbox,
+                correlationID: correlationID, settings: settings, createdBy: userID, in: db)
         }
     }
 
@@ -67,7 +68,9 @@ public struct IntakeStore: Sendable {
         let indexOrder = search.readsInIndexOrder
         if let cursor = page.cursor {
             if indexOrder {
-                guard cursor.values.count == 1, let key = Int64(cursor.values[0]) else { throw PageRequestError.badCursor }
+                guard cursor.values.count == 1, let key = Int64(cursor.values[0]) else {
+                    throw PageRequestError.badCursor
+                }
                 search.afterKey = key
             } else {
                 search.after = try TicketListPosition(cursor)
@@ -98,9 +101,11 @@ public struct IntakeStore: Sendable {
     public func history(ofTicket id: String) async throws -> [TicketHistoryEntry] {
         try await database.read { db in
             guard try TicketRecord.exists(db, key: id) else { throw IntakeError.ticketNotFound(id) }
-            return try TicketHistoryEntry.fetchAll(db, sql: """
-                SELECT occurredAt, eventType, summary FROM ticketHistory WHERE ticketID = ? ORDER BY sequence
-                """, arguments: [id])
+            return try TicketHistoryEntry.fetchAll(
+                db,
+                sql: """
+                    SELECT occurredAt, eventType, summary FROM ticketHistory WHERE ticketID = ? ORDER BY sequence
+                    """, arguments: [id])
         }
     }
 
@@ -109,22 +114,32 @@ public struct IntakeStore: Sendable {
     public func historyPage(ofTicket id: String, page: PageRequest) async throws -> Page<TicketHistoryEntry> {
         var position = 0
         if let cursor = page.cursor {
-            guard cursor.values.count == 1, let sequence = cursor.integer(at: 0) else { throw PageRequestError.badCursor }
+            guard cursor.values.count == 1, let sequence = cursor.integer(at: 0) else {
+                throw PageRequestError.badCursor
+            }
             position = sequence
         }
         let after = position
         let rows = try await database.read { db in
             guard try TicketRecord.exists(db, key: id) else { throw IntakeError.ticketNotFound(id) }
-            return try Row.fetchAll(db, sql: """
-                SELECT sequence, occurredAt, eventType, summary FROM ticketHistory
-                WHERE ticketID = ? AND sequence > ? ORDER BY sequence LIMIT ?
-                """, arguments: [id, after, page.fetchLimit]).map { row -> (Int, TicketHistoryEntry) in
-                (row["sequence"], TicketHistoryEntry(occurredAt: row["occurredAt"], eventType: row["eventType"], summary: row["summary"]))
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT sequence, occurredAt, eventType, summary FROM ticketHistory
+                    WHERE ticketID = ? AND sequence > ? ORDER BY sequence LIMIT ?
+                    """, arguments: [id, after, page.fetchLimit]
+            ).map { row -> (Int, TicketHistoryEntry) in
+                (
+                    row["sequence"],
+                    TicketHistoryEntry(
+                        occurredAt: row["occurredAt"], eventType: row["eventType"], summary: row["summary"])
+                )
             }
         }
         let kept = Array(rows.prefix(page.limit))
-        return Page(items: kept.map(\.1),
-                    nextCursor: rows.count > page.limit ? kept.last.map { PageCursor([String($0.0)]) } : nil)
+        return Page(
+            items: kept.map(\.1),
+            nextCursor: rows.count > page.limit ? kept.last.map { PageCursor([String($0.0)]) } : nil)
     }
 
     /// Every activity type, active or not, by code.

@@ -1,6 +1,6 @@
+public import AriannaProtocol
 public import Foundation
 public import GRDB
-public import AriannaProtocol
 
 /// An activity type (SPEC R5): what kind of work a deadline is and the rules it carries.
 public struct ActivityTypeRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
@@ -67,14 +67,16 @@ public struct ActivityTypeRecord: Codable, Sendable, Equatable, FetchableRecord,
             layout: layout.map { .init(key: $0.key, label: $0.label, kind: $0.kind.rawValue, required: $0.required) },
             billingArticles: billingArticles, productionOrder: productionOrder,
             followUpRules: followUpRules.map {
-                .init(trigger: $0.trigger.rawValue, targetActivityTypeCode: $0.targetActivityTypeCode,
-                      count: $0.recurrence.count, unit: $0.recurrence.unit.rawValue, baseDate: $0.baseDate.rawValue)
+                .init(
+                    trigger: $0.trigger.rawValue, targetActivityTypeCode: $0.targetActivityTypeCode,
+                    count: $0.recurrence.count, unit: $0.recurrence.unit.rawValue, baseDate: $0.baseDate.rawValue)
             })
     }
 
     /// The type as ticket events name it.
     var reference: ActivityTypeRef {
-        ActivityTypeRef(id: id, code: code, name: name, expectedDurationMinutes: expectedDurationMinutes, billable: billable)
+        ActivityTypeRef(
+            id: id, code: code, name: name, expectedDurationMinutes: expectedDurationMinutes, billable: billable)
     }
 }
 

@@ -1,7 +1,7 @@
+import AriannaProtocol
 import Foundation
 import ServiceKit
 import Synchronization
-import AriannaProtocol
 
 /// Group commit of the HTTP channel's tickets: concurrent `POST /api/tickets` are queued to one
 /// writer, which opens up to `maxGroup` of them in one SQLite transaction
@@ -42,7 +42,8 @@ final class TicketOpeningGroups: Sendable {
     func open(_ request: NewTicket, channel: IntakeChannel) async throws -> (ticket: TicketView, created: Bool) {
         let result = await withCheckedContinuation { (answer: CheckedContinuation<TicketOpeningResult, Never>) in
             let startWriter = queue.withLock { queue -> Bool in
-                queue.waiting.append(Waiting(opening: TicketOpening(request: request, channel: channel), answer: answer))
+                queue.waiting.append(
+                    Waiting(opening: TicketOpening(request: request, channel: channel), answer: answer))
                 defer { queue.writing = true }
                 return !queue.writing
             }

@@ -9,12 +9,13 @@ extension TicketRecord {
     /// time — a third of the handler in the profile (issue 15). The other columns are not changed
     /// by closing, so the row ends as `update(db)` left it (dates as GRDB's text).
     func saveClosing(in db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            UPDATE ticket SET assignedOperatorID = ?, state = ?, closedAt = ?, reportID = ?, workedMinutes = ?, stateID = ?
-            WHERE id = ?
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                UPDATE ticket SET assignedOperatorID = ?, state = ?, closedAt = ?, reportID = ?, workedMinutes = ?, stateID = ?
+                WHERE id = ?
+                """)
         let values: [(any DatabaseValueConvertible)?] = [
-            assignedOperatorID, state.rawValue, closedAt, reportID, workedMinutes, stateID, id,
+            assignedOperatorID, state.rawValue, closedAt, reportID, workedMinutes, stateID, id
         ]
         try statement.execute(arguments: StatementArguments(values))
     }

@@ -24,7 +24,7 @@ extension TicketRecord {
             id, number, activityTypeID, customerID, siteZone, description, channel.rawValue, state.rawValue, openedAt,
             closedAt, reportID, workedMinutes, idempotencyKey, stateID, siteID, dueAt, try encodedCustomFields(),
             assignedGroup, createdByUserID, followUpOf, seriesAnchorDay, version, contact,
-            assignedOperatorID, cancelledAt, cancelReason,
+            assignedOperatorID, cancelledAt, cancelReason
         ]
         try statement.execute(arguments: StatementArguments(values))
     }

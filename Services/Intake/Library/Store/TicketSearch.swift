@@ -112,8 +112,10 @@ public struct TicketSearch: Sendable, Equatable {
             clauses.append("t.activityTypeID IN (SELECT id FROM activityType WHERE practiceID = ?)")
             arguments.append(practiceID)
         }
-        for (column, value) in [("customerID", customerID), ("assignedGroup", assignedGroup),
-                                ("assignedOperatorID", assignedOperatorID)] {
+        for (column, value) in [
+            ("customerID", customerID), ("assignedGroup", assignedGroup),
+            ("assignedOperatorID", assignedOperatorID)
+        ] {
             if let value, !value.isEmpty {
                 clauses.append("t.\(column) = ?")
                 arguments.append(value)
@@ -138,7 +140,9 @@ public struct TicketSearch: Sendable, Equatable {
         if let visible = visiblePracticeIDs {
             // Unary + keeps this broad filter off the index choice: it is checked on the rows the
             // order (or a narrower filter) reads, instead of sorting every visible ticket.
-            let practices = visible.isEmpty ? "practiceID IS NULL"
+            let practices =
+                visible.isEmpty
+                ? "practiceID IS NULL"
                 : "practiceID IS NULL OR practiceID IN (\(visible.map { _ in "?" }.joined(separator: ",")))"
             clauses.append("+t.activityTypeID IN (SELECT id FROM activityType WHERE \(practices))")
             arguments += visible
@@ -151,11 +155,12 @@ public struct TicketSearch: Sendable, Equatable {
             arguments += [after.openedAt, after.id]
         }
         let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        let sql = indexOrder
+        let sql =
+            indexOrder
             ? """
-                SELECT t.*, ticketSearch.rowid AS listKey FROM ticketSearch JOIN ticket t ON t.id = ticketSearch.ticketID
-                \(whereClause) ORDER BY ticketSearch.rowid DESC LIMIT \(max(1, limit))
-                """
+            SELECT t.*, ticketSearch.rowid AS listKey FROM ticketSearch JOIN ticket t ON t.id = ticketSearch.ticketID
+            \(whereClause) ORDER BY ticketSearch.rowid DESC LIMIT \(max(1, limit))
+            """
             : "SELECT t.*, \(Self.listKeySQL("t")) AS listKey FROM ticket t \(whereClause) ORDER BY t.openedAt DESC, t.id DESC LIMIT \(max(1, limit))"
         return (sql, StatementArguments(arguments))
     }
@@ -163,7 +168,9 @@ public struct TicketSearch: Sendable, Equatable {
     /// The matching tickets, newest first, in one query, each with its list key.
     func rows(in db: Database) throws -> [(ticket: TicketRecord, listKey: Int64)] {
         let (sql, arguments) = statement()
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in (try TicketRecord(row: row), row["listKey"]) }
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            (try TicketRecord(row: row), row["listKey"])
+        }
     }
 
     /// The matching tickets, newest first, in one query.

@@ -1,6 +1,6 @@
+public import AriannaProtocol
 public import Foundation
 public import GRDB
-public import AriannaProtocol
 
 /// A ticket as the API and pages show it: the record joined with its type, customer, state and site.
 public struct TicketView: Codable, Sendable, Equatable {
@@ -84,9 +84,13 @@ public struct TicketView: Codable, Sendable, Equatable {
     /// The views of `tickets`, in their order, in a constant number of queries (one per related
     /// table, whatever the number of rows): the list pages and APIs must not query per row.
     static func makeAll(_ tickets: [TicketRecord], in db: Database) throws -> [TicketView] {
-        func byID<Record: FetchableRecord & TableRecord & Identified>(_ type: Record.Type, _ keys: [String?]) throws -> [String: Record] {
+        func byID<Record: FetchableRecord & TableRecord & Identified>(_ type: Record.Type, _ keys: [String?]) throws
+            -> [String: Record]
+        {
             let wanted = Set(keys.compactMap { $0 })
-            return Dictionary(try Record.fetchAll(db, keys: wanted).map { ($0.recordID, $0) }, uniquingKeysWith: { first, _ in first })
+            return Dictionary(
+                try Record.fetchAll(db, keys: wanted).map { ($0.recordID, $0) }, uniquingKeysWith: { first, _ in first }
+            )
         }
         let types = try byID(ActivityTypeRecord.self, tickets.map(\.activityTypeID))
         let customers = try byID(CustomerRecord.self, tickets.map(\.customerID))
@@ -95,21 +99,27 @@ public struct TicketView: Codable, Sendable, Equatable {
         let stateIDs = Array(Set(tickets.compactMap(\.stateID)))
         var states: [String: StateLabel] = [:]
         if !stateIDs.isEmpty {
-            for row in try Row.fetchAll(db, sql: """
-                SELECT id, name, colour, isFinal FROM activityState WHERE id IN (\(stateIDs.map { _ in "?" }.joined(separator: ",")))
-                """, arguments: StatementArguments(stateIDs)) {
-                states[row["id"]] = StateLabel(id: row["id"], name: row["name"], colour: row["colour"], isFinal: row["isFinal"])
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, name, colour, isFinal FROM activityState WHERE id IN (\(stateIDs.map { _ in "?" }.joined(separator: ",")))
+                    """, arguments: StatementArguments(stateIDs))
+            {
+                states[row["id"]] = StateLabel(
+                    id: row["id"], name: row["name"], colour: row["colour"], isFinal: row["isFinal"])
             }
         }
         return try tickets.map { ticket in
             guard let type = types[ticket.activityTypeID], let customer = customers[ticket.customerID]
             else { throw IntakeError.ticketNotFound(ticket.id) }
             return TicketView(
-                id: ticket.id, number: ticket.number, state: ticket.state, activityState: ticket.stateID.flatMap { states[$0] },
+                id: ticket.id, number: ticket.number, state: ticket.state,
+                activityState: ticket.stateID.flatMap { states[$0] },
                 activityType: type.reference, practiceID: type.practiceID, customer: customer.reference,
                 siteID: ticket.siteID, siteName: ticket.siteID.flatMap { sites[$0]?.name }, siteZone: ticket.siteZone,
                 description: ticket.description, customFields: ticket.customFields, channel: ticket.channel,
-                assignedGroup: ticket.assignedGroup, openedAt: ticket.openedAt, dueAt: ticket.dueAt, closedAt: ticket.closedAt,
+                assignedGroup: ticket.assignedGroup, openedAt: ticket.openedAt, dueAt: ticket.dueAt,
+                closedAt: ticket.closedAt,
                 reportID: ticket.reportID, workedMinutes: ticket.workedMinutes, followUpOf: ticket.followUpOf,
                 version: ticket.version, contact: ticket.contact, assignedOperatorID: ticket.assignedOperatorID,
                 assignedOperatorName: ticket.assignedOperatorID.flatMap { people[$0]?.name },

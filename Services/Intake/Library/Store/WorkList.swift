@@ -113,17 +113,22 @@ public struct WorkList: Codable, Sendable, Equatable {
             arguments.append(typeCode.uppercased())
         }
         if let visible = scope.visiblePracticeIDs {
-            clauses.append("(a.practiceID IS NULL OR a.practiceID IN (\(visible.map { _ in "?" }.joined(separator: ","))))")
+            clauses.append(
+                "(a.practiceID IS NULL OR a.practiceID IN (\(visible.map { _ in "?" }.joined(separator: ","))))")
             arguments += visible
         }
         let scoped = clauses.map { " AND \($0)" }.joined()
-        func select(_ view: View, _ columns: String, suffix: String = "", extra: [any DatabaseValueConvertible] = []) throws -> [Row] {
+        func select(_ view: View, _ columns: String, suffix: String = "", extra: [any DatabaseValueConvertible] = [])
+            throws -> [Row]
+        {
             var all = arguments
             if view == .overdue { all.insert(now, at: 0) }
-            return try Row.fetchAll(db, sql: """
-                SELECT \(columns) FROM ticket t JOIN activityType a ON a.id = t.activityTypeID
-                WHERE \(condition(view))\(scoped)\(suffix)
-                """, arguments: StatementArguments(all + extra))
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(columns) FROM ticket t JOIN activityType a ON a.id = t.activityTypeID
+                    WHERE \(condition(view))\(scoped)\(suffix)
+                    """, arguments: StatementArguments(all + extra))
         }
         let counts = Counts(
             open: try select(.open, "COUNT(*) AS n")[0]["n"],
@@ -138,10 +143,12 @@ public struct WorkList: Codable, Sendable, Equatable {
             after = cursor.values
         }
         let keyColumns = key.enumerated().map { "\($1) AS sortKey\($0)" }.joined(separator: ", ")
-        let rows = try select(view, "t.*, \(keyColumns)",
-                              suffix: "\(keyset) ORDER BY \(key.joined(separator: ", ")) LIMIT ?", extra: after + [page.fetchLimit])
+        let rows = try select(
+            view, "t.*, \(keyColumns)",
+            suffix: "\(keyset) ORDER BY \(key.joined(separator: ", ")) LIMIT ?", extra: after + [page.fetchLimit])
         let kept = Array(rows.prefix(page.limit))
-        let next = rows.count > page.limit
+        let next =
+            rows.count > page.limit
             ? kept.last.map { row in PageCursor(key.indices.map { row["sortKey\($0)"] as String }) } : nil
         return (counts, try kept.map { try TicketRecord(row: $0) }, next)
     }
@@ -156,8 +163,10 @@ extension IntakeStore {
     ) async throws -> WorkList {
         let now = clock.now()
         return try await database.read { db in
-            let (counts, records, next) = try WorkList.load(view, scope: scope, sort: sort, typeCode: typeCode, now: now, page: page, in: db)
-            return WorkList(counts: counts, view: view, tickets: try TicketView.makeAll(records, in: db), nextCursor: next?.token)
+            let (counts, records, next) = try WorkList.load(
+                view, scope: scope, sort: sort, typeCode: typeCode, now: now, page: page, in: db)
+            return WorkList(
+                counts: counts, view: view, tickets: try TicketView.makeAll(records, in: db), nextCursor: next?.token)
         }
     }
 }

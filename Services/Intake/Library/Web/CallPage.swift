@@ -21,9 +21,11 @@ struct CallPage: Sendable {
 
     /// The page of a running service, with its renderer and the attachments' folder.
     static func make(context: ServiceContext) throws -> CallPage {
-        CallPage(store: IntakeStore(context: context),
-                 renderer: try IntakePages.renderer(context: context, strings: TicketPageStrings.all.merging(AttachmentStrings.all)),
-                 assets: try IntakePages.assets(), attachments: AttachmentFolder(context: context))
+        CallPage(
+            store: IntakeStore(context: context),
+            renderer: try IntakePages.renderer(
+                context: context, strings: TicketPageStrings.all.merging(AttachmentStrings.all)),
+            assets: try IntakePages.assets(), attachments: AttachmentFolder(context: context))
     }
 
     /// `GET` and `POST /tickets/new`, for users who may open tickets.
@@ -119,7 +121,8 @@ struct CallPage: Sendable {
     /// `GET /tickets/new`: the customer search and, once a customer is chosen, the call form.
     @Sendable func form(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let find = request.uri.queryParameters.get("find") ?? ""
-        let model = try await makeModel(find: find, fields: FormFields(encoded: ""), problems: [], identity: context.identity)
+        let model = try await makeModel(
+            find: find, fields: FormFields(encoded: ""), problems: [], identity: context.identity)
         return try renderer.render("call", page: page, model: model, request: request)
     }
 
@@ -132,7 +135,9 @@ struct CallPage: Sendable {
         var ticket = NewTicket(
             activityTypeCode: typeCode, customer: .init(name: "", email: nil), description: fields["description"] ?? "",
             customFields: fields.group("field.\(typeCode).").filter { !$0.value.isEmpty },
-            dueAt: fields["dueDate"].flatMap { TicketPages.day($0, timeZone: store.settings.timeZone) }.map { $0.addingTimeInterval(17 * 3600) },
+            dueAt: fields["dueDate"].flatMap { TicketPages.day($0, timeZone: store.settings.timeZone) }.map {
+                $0.addingTimeInterval(17 * 3600)
+            },
             idempotencyKey: fields["formID"].map { "page:\($0)" })
         var newCustomer: NewCustomerEntry?
         if let pick = fields["pick"], pick != "new" {
@@ -146,17 +151,24 @@ struct CallPage: Sendable {
         }
         do {
             try upload.checkFiles()
-            let opened = try await store.openCall(ticket, newCustomer: newCustomer, createdBy: context.identity?.user?.userID)
-            try await upload.attach(toTicket: opened.id, store: store, folder: attachments, addedBy: context.identity?.user?.userID)
+            let opened = try await store.openCall(
+                ticket, newCustomer: newCustomer, createdBy: context.identity?.user?.userID)
+            try await upload.attach(
+                toTicket: opened.id, store: store, folder: attachments, addedBy: context.identity?.user?.userID)
             return Response(status: .seeOther, headers: [.location: "/tickets/\(opened.id)"])
         } catch let error as IntakeError {
-            let model = try await makeModel(find: fields["find"] ?? "", fields: fields, problems: error.reasons(in: PageLanguage.of(request)), identity: context.identity)
-            return try renderer.render("call", page: page, model: model, request: request,
-                                       status: .unprocessableContent)
+            let model = try await makeModel(
+                find: fields["find"] ?? "", fields: fields, problems: error.reasons(in: PageLanguage.of(request)),
+                identity: context.identity)
+            return try renderer.render(
+                "call", page: page, model: model, request: request,
+                status: .unprocessableContent)
         }
     }
 
-    private func makeModel(find: String, fields: FormFields, problems: [String], identity: RequestIdentity?) async throws -> Model {
+    private func makeModel(find: String, fields: FormFields, problems: [String], identity: RequestIdentity?)
+        async throws -> Model
+    {
         let customers = find.isEmpty ? [] : try await store.customers(matching: find)
         let picked = fields["pick"] ?? ""
         // R4: an operator sees the call types of their own practices (API clients see all).
@@ -167,9 +179,13 @@ struct CallPage: Sendable {
             customers: customers.map { entry in
                 let base = "\(entry.customer.id)|"
                 var sites = entry.sites.map { site in
-                    SiteChoice(value: base + site.id, label: "\(site.name) — \(site.address) (\(site.zone))", checked: picked == base + site.id)
+                    SiteChoice(
+                        value: base + site.id, label: "\(site.name) — \(site.address) (\(site.zone))",
+                        checked: picked == base + site.id)
                 }
-                if sites.isEmpty { sites = [SiteChoice(value: base, label: entry.customer.name, checked: picked == base)] }
+                if sites.isEmpty {
+                    sites = [SiteChoice(value: base, label: entry.customer.name, checked: picked == base)]
+                }
                 return CustomerChoice(
                     name: entry.customer.name,
                     detail: [entry.customer.email, entry.customer.phone].compactMap { $0 }.joined(separator: " · "),
@@ -186,10 +202,13 @@ struct CallPage: Sendable {
                             name: name, label: field.label, value: fields[name] ?? "", required: field.required,
                             isText: field.kind == .text, isNumber: field.kind == .number, isDate: field.kind == .date,
                             isBoolean: field.kind == .boolean, isChoice: field.kind == .choice,
-                            choices: field.choices.map { TicketPages.Option(value: $0, label: $0, selected: fields[name] == $0) })
+                            choices: field.choices.map {
+                                TicketPages.Option(value: $0, label: $0, selected: fields[name] == $0)
+                            })
                     })
             },
             description: fields["description"] ?? "", dueDate: fields["dueDate"] ?? "", problems: problems,
-            hasProblems: !problems.isEmpty, formID: fields["formID"] ?? UUID().uuidString, csrf: identity?.csrfToken ?? "")
+            hasProblems: !problems.isEmpty, formID: fields["formID"] ?? UUID().uuidString,
+            csrf: identity?.csrfToken ?? "")
     }
 }

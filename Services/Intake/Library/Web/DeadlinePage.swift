@@ -43,7 +43,8 @@ struct DeadlinePage: Sendable {
     /// `GET /deadlines/new`: the form of a deadline (a task type's ticket).
     @Sendable func form(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let model = try await makeModel(FormFields(encoded: ""), problems: [], context: context)
-        return try pages.renderer.render("deadline", page: .init(titleKey: "deadlineTitle"), model: model, request: request)
+        return try pages.renderer.render(
+            "deadline", page: .init(titleKey: "deadlineTitle"), model: model, request: request)
     }
 
     /// `POST /deadlines/new`: opens the deadline, or shows the form again with every problem.
@@ -64,39 +65,50 @@ struct DeadlinePage: Sendable {
         // Only a task type of the user's own practices (R4), whatever the form was sent with.
         let allowed = try await pages.store.deadlineTypes(visibleTo: context.identity.visiblePracticeIDs).map(\.code)
         if !allowed.contains(ticket.activityTypeCode.uppercased()) {
-            problems.append(Wording(
-                it: "activityType: scegli un tipo di scadenza tra quelli proposti.",
-                en: "activityType: choose one of the deadline types offered."))
+            problems.append(
+                Wording(
+                    it: "activityType: scegli un tipo di scadenza tra quelli proposti.",
+                    en: "activityType: choose one of the deadline types offered."))
         }
         if !problems.isEmpty {
             let language = PageLanguage.of(request)
-            return try await refuse(request, context: context, fields: fields, problems: problems.map { $0.text(language) })
+            return try await refuse(
+                request, context: context, fields: fields, problems: problems.map { $0.text(language) })
         }
         do {
             let opened = try await pages.store.openTicket(
                 ticket, channel: .callCentre, createdBy: context.identity?.user?.userID)
             return Response(status: .seeOther, headers: [.location: "/tickets/\(opened.ticket.id)"])
         } catch let error as IntakeError {
-            return try await refuse(request, context: context, fields: fields, problems: error.reasons(in: PageLanguage.of(request)))
+            return try await refuse(
+                request, context: context, fields: fields, problems: error.reasons(in: PageLanguage.of(request)))
         }
     }
 
-    private func refuse(_ request: Request, context: ServiceRequestContext, fields: FormFields, problems: [String]) async throws -> Response {
+    private func refuse(_ request: Request, context: ServiceRequestContext, fields: FormFields, problems: [String])
+        async throws -> Response
+    {
         let model = try await makeModel(fields, problems: problems, context: context)
         return try pages.renderer.render(
-            "deadline", page: .init(titleKey: "deadlineTitle"), model: model, request: request, status: .unprocessableContent)
+            "deadline", page: .init(titleKey: "deadlineTitle"), model: model, request: request,
+            status: .unprocessableContent)
     }
 
-    private func makeModel(_ fields: FormFields, problems: [String], context: ServiceRequestContext) async throws -> Model {
+    private func makeModel(_ fields: FormFields, problems: [String], context: ServiceRequestContext) async throws
+        -> Model
+    {
         let types = try await pages.store.deadlineTypes(visibleTo: context.identity.visiblePracticeIDs)
         let customers = try await pages.store.activeCustomers()
         let people = try await pages.store.operators().filter(\.active)
         let blank = TicketPages.Option(value: "", label: "", selected: false)
         return Model(
             csrf: context.identity?.csrfToken ?? "", formID: fields["formID"] ?? UUID().uuidString,
-            types: [blank] + types.map { .init(value: $0.code, label: $0.name, selected: $0.code == fields["activityType"]) },
-            customers: [blank] + customers.map { .init(value: $0.id, label: $0.name, selected: $0.id == fields["customerID"]) },
-            operators: [blank] + people.map { .init(value: $0.id, label: $0.name, selected: $0.id == fields["operatorInChargeID"]) },
+            types: [blank]
+                + types.map { .init(value: $0.code, label: $0.name, selected: $0.code == fields["activityType"]) },
+            customers: [blank]
+                + customers.map { .init(value: $0.id, label: $0.name, selected: $0.id == fields["customerID"]) },
+            operators: [blank]
+                + people.map { .init(value: $0.id, label: $0.name, selected: $0.id == fields["operatorInChargeID"]) },
             description: fields["description"] ?? "", dueDate: fields["dueDate"] ?? "",
             problems: problems, hasProblems: !problems.isEmpty)
     }

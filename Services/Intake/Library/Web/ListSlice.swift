@@ -18,7 +18,9 @@ enum ListSlice {
         if let cursor = request.cursor {
             guard cursor.values.count == width else { throw .badCursor }
             rest = keyed.drop { row in
-                descending ? !row.key.lexicographicallyPrecedes(cursor.values) : !cursor.values.lexicographicallyPrecedes(row.key)
+                descending
+                    ? !row.key.lexicographicallyPrecedes(cursor.values)
+                    : !cursor.values.lexicographicallyPrecedes(row.key)
             }
         }
         return Page(fetched: Array(rest.prefix(request.fetchLimit)), request: request) { PageCursor($0.key) }

@@ -1,7 +1,7 @@
+import AriannaProtocol
 import Foundation
 import Hummingbird
 import ServiceKit
-import AriannaProtocol
 
 /// The JSON API of tickets: open one (the HTTP intake channel), list them, read one.
 struct TicketController {
@@ -37,7 +37,8 @@ struct TicketController {
         }
         api.get("operators") { request, _ -> Response in
             let page = try PageRequest(request, defaultLimit: 100, maximum: 500)
-            return try JSONResponse.make(.ok, try ListSlice.page(try await store.operators(), page, width: 2) { [$0.name, $0.id] })
+            return try JSONResponse.make(
+                .ok, try ListSlice.page(try await store.operators(), page, width: 2) { [$0.name, $0.id] })
         }
     }
 
@@ -45,7 +46,8 @@ struct TicketController {
     /// with the same idempotency key (body field or `Idempotency-Key` header) opened. Concurrent
     /// requests are committed together (``TicketOpeningGroups``), each answered after its commit.
     @Sendable func open(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        var ticket = try await request.decodeJSON(as: NewTicket.self, describedAs: Wording(it: "un ticket in JSON", en: "a JSON ticket"))
+        var ticket = try await request.decodeJSON(
+            as: NewTicket.self, describedAs: Wording(it: "un ticket in JSON", en: "a JSON ticket"))
         if ticket.idempotencyKey == nil, let header = request.headers[.init("Idempotency-Key")!] {
             ticket.idempotencyKey = header
         }
@@ -69,24 +71,34 @@ struct TicketController {
         func instant(_ name: String) throws -> Date? {
             guard let text = query.get(name), !text.isEmpty else { return nil }
             guard let date = APIJSON.parse(text) else {
-                throw HTTPError(.badRequest, message: Wording(
-                    it: "\(name) deve essere una data e ora RFC 3339 come 2026-03-01T00:00:00Z, non '\(text)'.",
-                    en: "\(name) must be an RFC 3339 date-time such as 2026-03-01T00:00:00Z, not '\(text)'.").text(language))
+                throw HTTPError(
+                    .badRequest,
+                    message: Wording(
+                        it: "\(name) deve essere una data e ora RFC 3339 come 2026-03-01T00:00:00Z, non '\(text)'.",
+                        en: "\(name) must be an RFC 3339 date-time such as 2026-03-01T00:00:00Z, not '\(text)'."
+                    ).text(language))
             }
             return date
         }
         if let state = query.get("state"), !state.isEmpty, TicketRecord.State(rawValue: state) == nil,
-           try await !store.searchChoices().states.contains(where: { $0.id == state }) {
-            throw HTTPError(.badRequest, message: Wording(
-                it: "state deve essere 'open', 'closed', 'cancelled' o l'id di uno stato attività, non '\(state)'.",
-                en: "state must be 'open', 'closed', 'cancelled' or an activity state id, not '\(state)'.").text(language))
+            try await !store.searchChoices().states.contains(where: { $0.id == state })
+        {
+            throw HTTPError(
+                .badRequest,
+                message: Wording(
+                    it: "state deve essere 'open', 'closed', 'cancelled' o l'id di uno stato attività, non '\(state)'.",
+                    en: "state must be 'open', 'closed', 'cancelled' or an activity state id, not '\(state)'."
+                ).text(language))
         }
-        return try JSONResponse.make(.ok, try await store.ticketPage(matching: TicketSearch(
-            text: query.get("q"), state: query.get("state"), activityTypeCode: query.get("type"),
-            practiceID: query.get("practice"), customerID: query.get("customer"),
-            assignedGroup: query.get("group"), assignedOperatorID: query.get("operator"),
-            openedFrom: try instant("from"), openedBefore: try instant("to"),
-            visiblePracticeIDs: context.identity.visiblePracticeIDs), page: page))
+        return try JSONResponse.make(
+            .ok,
+            try await store.ticketPage(
+                matching: TicketSearch(
+                    text: query.get("q"), state: query.get("state"), activityTypeCode: query.get("type"),
+                    practiceID: query.get("practice"), customerID: query.get("customer"),
+                    assignedGroup: query.get("group"), assignedOperatorID: query.get("operator"),
+                    openedFrom: try instant("from"), openedBefore: try instant("to"),
+                    visiblePracticeIDs: context.identity.visiblePracticeIDs), page: page))
     }
 
     /// `GET /api/tickets/{id}/history?limit=&cursor=`: what happened to the ticket, oldest first,
@@ -94,7 +106,9 @@ struct TicketController {
     @Sendable func history(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let page = try PageRequest(request, defaultLimit: 100, maximum: 500)
         do {
-            let id = try await store.ticket(id: try context.parameters.require("id"), visibleTo: context.identity.visiblePracticeIDs).id
+            let id = try await store.ticket(
+                id: try context.parameters.require("id"), visibleTo: context.identity.visiblePracticeIDs
+            ).id
             return try JSONResponse.make(.ok, try await store.historyPage(ofTicket: id, page: page))
         } catch let error as IntakeError {
             throw error.httpError(PageLanguage.of(request))
@@ -105,7 +119,8 @@ struct TicketController {
     /// sites, by name, one page `{"items": […], "nextCursor": "…"}` (limit 20 by default, at most 100).
     @Sendable func customers(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let page = try PageRequest(request, defaultLimit: 20, maximum: 100)
-        return try JSONResponse.make(.ok, try await store.customerPage(matching: request.uri.queryParameters.get("q") ?? "", page: page))
+        return try JSONResponse.make(
+            .ok, try await store.customerPage(matching: request.uri.queryParameters.get("q") ?? "", page: page))
     }
 
     /// `GET /api/tickets/{id}`: the ticket, with its version as `ETag` (send it back as `If-Match`);

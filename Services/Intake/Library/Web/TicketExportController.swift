@@ -18,7 +18,8 @@ struct TicketExportController: Sendable {
 
     /// `GET /tickets/export.csv` and `/tickets/export.xlsx`, for users who may read tickets.
     func addRoutes(to router: ServiceRouter) {
-        router.group("tickets").add(middleware: RequirePermission(.ticketsRead)).get("export.csv", use: export).get("export.xlsx", use: export)
+        router.group("tickets").add(middleware: RequirePermission(.ticketsRead)).get("export.csv", use: export).get(
+            "export.xlsx", use: export)
     }
 
     /// The tickets the list's filters find, as a spreadsheet the user's practices allow.
@@ -28,22 +29,34 @@ struct TicketExportController: Sendable {
             text: query.get("q"), state: query.get("state"), activityTypeCode: query.get("type"),
             practiceID: query.get("practice"),
             openedFrom: query.get("from").flatMap { TicketPages.day($0, timeZone: timeZone) },
-            openedBefore: query.get("to").flatMap { TicketPages.day($0, timeZone: timeZone) }.map { $0.addingTimeInterval(24 * 3600) },
+            openedBefore: query.get("to").flatMap { TicketPages.day($0, timeZone: timeZone) }.map {
+                $0.addingTimeInterval(24 * 3600)
+            },
             visiblePracticeIDs: context.identity.visiblePracticeIDs, limit: Self.rowLimit)
         let tickets = try await store.tickets(matching: search)
         let italian = PageLanguage.of(request) == .it
-        var file = SpreadsheetTable(sheetName: "Ticket", header: italian
-            ? ["Numero", "Stato", "Tipo attività", "Cliente", "Email cliente", "Sede", "Zona", "Descrizione", "Aperto il",
-               "Scadenza", "Chiuso il", "Canale", "Gruppo", "Minuti lavorati"]
-            : ["Number", "State", "Activity type", "Customer", "Customer email", "Site", "Zone", "Description", "Opened",
-               "Due", "Closed", "Channel", "Group", "Minutes worked"], timeZone: timeZone)
+        var file = SpreadsheetTable(
+            sheetName: "Ticket",
+            header: italian
+                ? [
+                    "Numero", "Stato", "Tipo attività", "Cliente", "Email cliente", "Sede", "Zona", "Descrizione",
+                    "Aperto il",
+                    "Scadenza", "Chiuso il", "Canale", "Gruppo", "Minuti lavorati"
+                ]
+                : [
+                    "Number", "State", "Activity type", "Customer", "Customer email", "Site", "Zone", "Description",
+                    "Opened",
+                    "Due", "Closed", "Channel", "Group", "Minutes worked"
+                ], timeZone: timeZone)
         for ticket in tickets {
             file.append([
-                .text(ticket.number), .text(ticket.activityState?.name ?? ticket.state.rawValue), .text(ticket.activityType.name),
+                .text(ticket.number), .text(ticket.activityState?.name ?? ticket.state.rawValue),
+                .text(ticket.activityType.name),
                 .text(ticket.customer.name), .text(ticket.customer.email ?? ""), .text(ticket.siteName ?? ""),
-                .text(ticket.siteZone ?? ""), .text(ticket.description), .dateTime(ticket.openedAt), .dateTime(ticket.dueAt),
+                .text(ticket.siteZone ?? ""), .text(ticket.description), .dateTime(ticket.openedAt),
+                .dateTime(ticket.dueAt),
                 .dateTime(ticket.closedAt), .text(ticket.channel.rawValue), .text(ticket.assignedGroup ?? ""),
-                ticket.workedMinutes.map { .number(Double($0)) } ?? .text(""),
+                ticket.workedMinutes.map { .number(Double($0)) } ?? .text("")
             ])
         }
         return try file.response(for: request, baseName: italian ? "ticket" : "tickets")

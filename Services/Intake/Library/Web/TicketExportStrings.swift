@@ -5,6 +5,6 @@ enum TicketExportStrings {
     /// The export buttons' labels, in Italian and English.
     static let all = PageStrings([
         .it: ["exportCSV": "Esporta CSV (Excel)", "exportXLSX": "Esporta XLSX"],
-        .en: ["exportCSV": "Export CSV (Excel)", "exportXLSX": "Export XLSX"],
+        .en: ["exportCSV": "Export CSV (Excel)", "exportXLSX": "Export XLSX"]
     ])
 }

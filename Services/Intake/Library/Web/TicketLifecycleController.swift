@@ -1,7 +1,7 @@
+import AriannaProtocol
 import Foundation
 import Hummingbird
 import ServiceKit
-import AriannaProtocol
 
 /// The JSON API of a ticket's life after it is opened (issue 12): edit its details, reassign it,
 /// change its state, cancel it. Back-office work, so every route needs `planner.schedule`; the
@@ -22,7 +22,8 @@ struct TicketLifecycleController {
 
     /// `PUT /api/tickets/{id}/details`: the ticket's details as a whole (`TicketEdit`).
     @Sendable func edit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        var edit = try await request.decodeJSON(as: TicketEdit.self, describedAs: Wording(it: "i dettagli del ticket", en: "the ticket's details"))
+        var edit = try await request.decodeJSON(
+            as: TicketEdit.self, describedAs: Wording(it: "i dettagli del ticket", en: "the ticket's details"))
         edit.version = edit.version ?? Self.ifMatch(request)
         return try await answer(request) {
             try await store.edit(ticket: try context.parameters.require("id"), edit, by: Self.actor(context))
@@ -31,7 +32,8 @@ struct TicketLifecycleController {
 
     /// `POST /api/tickets/{id}/reassign`: `{"group": …, "operatorID": …, "version": …}`.
     @Sendable func reassign(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        var change = try await request.decodeJSON(as: TicketReassignment.self, describedAs: Wording(it: "una riassegnazione", en: "a reassignment"))
+        var change = try await request.decodeJSON(
+            as: TicketReassignment.self, describedAs: Wording(it: "una riassegnazione", en: "a reassignment"))
         change.version = change.version ?? Self.ifMatch(request)
         return try await answer(request) {
             try await store.reassign(ticket: try context.parameters.require("id"), change, by: Self.actor(context))
@@ -40,7 +42,8 @@ struct TicketLifecycleController {
 
     /// `POST /api/tickets/{id}/state`: `{"stateID": …, "version": …}`.
     @Sendable func changeState(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        var change = try await request.decodeJSON(as: TicketStateChange.self, describedAs: Wording(it: "un cambio di stato", en: "a state change"))
+        var change = try await request.decodeJSON(
+            as: TicketStateChange.self, describedAs: Wording(it: "un cambio di stato", en: "a state change"))
         change.version = change.version ?? Self.ifMatch(request)
         return try await answer(request) {
             try await store.changeState(ticket: try context.parameters.require("id"), change, by: Self.actor(context))
@@ -49,7 +52,8 @@ struct TicketLifecycleController {
 
     /// `POST /api/tickets/{id}/cancel`: `{"reason": …, "version": …}`.
     @Sendable func cancel(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        var cancellation = try await request.decodeJSON(as: TicketCancellation.self, describedAs: Wording(it: "un annullamento", en: "a cancellation"))
+        var cancellation = try await request.decodeJSON(
+            as: TicketCancellation.self, describedAs: Wording(it: "un annullamento", en: "a cancellation"))
         cancellation.version = cancellation.version ?? Self.ifMatch(request)
         return try await answer(request) {
             try await store.cancel(ticket: try context.parameters.require("id"), cancellation, by: Self.actor(context))
@@ -87,11 +91,12 @@ extension TicketChangeError {
     /// 409 for a conflict with the ticket as it is now (stale version, closed or cancelled),
     /// 428 when no version came, 422 for a wrong change.
     func httpError(_ language: PageLanguage) -> HTTPError {
-        let status: HTTPResponse.Status = switch self {
-        case .staleVersion, .notOpen: .conflict
-        case .versionMissing: .preconditionRequired
-        case .invalid: .unprocessableContent
-        }
+        let status: HTTPResponse.Status =
+            switch self {
+            case .staleVersion, .notOpen: .conflict
+            case .versionMissing: .preconditionRequired
+            case .invalid: .unprocessableContent
+            }
         return HTTPError(status, message: wording.text(language))
     }
 }

@@ -32,7 +32,9 @@ struct TicketLifecyclePages: Sendable {
         var dueAt = fields["dueDate"].flatMap { TicketPages.day($0, timeZone: pages.format.timeZone) }
             .map { $0.addingTimeInterval(17 * 3600) }
         // The form shows the day only: the same day keeps the time the due date had.
-        if let due = current.dueAt, fields["dueDate"] == Self.dayText(due, timeZone: pages.format.timeZone) { dueAt = due }
+        if let due = current.dueAt, fields["dueDate"] == Self.dayText(due, timeZone: pages.format.timeZone) {
+            dueAt = due
+        }
         let edit = TicketEdit(
             version: fields["version"].flatMap(Int.init), description: fields["description"] ?? "",
             customFields: fields.group("field.").filter { !$0.value.isEmpty }, siteID: fields["siteID"],
@@ -69,7 +71,8 @@ struct TicketLifecyclePages: Sendable {
     @Sendable func cancel(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let fields = try await FormFields.read(request)
-        let cancellation = TicketCancellation(version: fields["version"].flatMap(Int.init), reason: fields["reason"] ?? "")
+        let cancellation = TicketCancellation(
+            version: fields["version"].flatMap(Int.init), reason: fields["reason"] ?? "")
         return try await perform(request, context: context, id: id) {
             try await pages.store.cancel(ticket: id, cancellation, by: TicketLifecycleController.actor(context))
         }
@@ -85,7 +88,8 @@ struct TicketLifecyclePages: Sendable {
             return Response(status: .seeOther, headers: [.location: "/tickets/\(id)"])
         } catch let error as TicketChangeError {
             let status = error.httpError(language).status
-            return try await pages.renderDetail(request, context: context, id: id, problem: error.wording.text(language), status: status)
+            return try await pages.renderDetail(
+                request, context: context, id: id, problem: error.wording.text(language), status: status)
         } catch let error as IntakeError {
             throw error.httpError(language)
         }

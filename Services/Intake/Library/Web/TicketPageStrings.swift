@@ -103,7 +103,7 @@ enum TicketPageStrings {
             "problems": "Il ticket non è stato aperto:",
             "opened201": "Ticket aperto.",
             "yes": "Sì",
-            "no": "No",
+            "no": "No"
         ],
         .en: [
             "ticketsTitle": "Tickets",
@@ -204,7 +204,7 @@ enum TicketPageStrings {
             "problems": "The ticket was not opened:",
             "opened201": "Ticket opened.",
             "yes": "Yes",
-            "no": "No",
-        ],
+            "no": "No"
+        ]
     ])
 }

@@ -50,7 +50,9 @@ extension TicketPages {
     }
 
     /// Nil unless the caller does back-office work (`planner.schedule`) and the ticket is open.
-    func manageModel(_ ticket: TicketView, layout: [LayoutField], context: ServiceRequestContext) async throws -> ManageModel? {
+    func manageModel(_ ticket: TicketView, layout: [LayoutField], context: ServiceRequestContext) async throws
+        -> ManageModel?
+    {
         guard let identity = context.identity, identity.permissions.contains(.plannerSchedule), ticket.state == .open
         else { return nil }
         let choices = try await store.formChoices(forCustomer: ticket.customer.id)
@@ -72,7 +74,12 @@ extension TicketPages {
                     name: "field.\(field.key)", label: field.label, value: value, required: field.required,
                     isChoice: isChoice,
                     choices: [Option(value: "", label: "", selected: value.isEmpty)]
-                        + allowed.map { Option(value: $0, label: $0, selected: $0 == value || (value == "true" && $0 == "yes") || (value == "false" && $0 == "no")) })
+                        + allowed.map {
+                            Option(
+                                value: $0, label: $0,
+                                selected: $0 == value || (value == "true" && $0 == "yes")
+                                    || (value == "false" && $0 == "no"))
+                        })
             },
             groups: options(choices.groups, selected: ticket.assignedGroup, blank: true),
             operators: options(choices.operators, selected: ticket.assignedOperatorID, blank: true),

@@ -17,7 +17,9 @@ struct TicketPages: Sendable {
     static func make(context: ServiceContext) throws -> TicketPages {
         TicketPages(
             store: IntakeStore(context: context),
-            renderer: try IntakePages.renderer(context: context, strings: TicketPageStrings.all.merging(AttachmentStrings.all).merging(TicketExportStrings.all)),
+            renderer: try IntakePages.renderer(
+                context: context,
+                strings: TicketPageStrings.all.merging(AttachmentStrings.all).merging(TicketExportStrings.all)),
             format: LocalTimeFormat(timeZone: context.configuration.timeZone))
     }
 
@@ -25,10 +27,12 @@ struct TicketPages: Sendable {
     /// tickets.
     func addRoutes(to router: ServiceRouter) {
         // The back office starts from its work list (issue 12), everyone else from the tickets.
-        router.get("/", use: { _, context in
-            let backOffice = context.identity?.permissions.contains(.plannerSchedule) == true
-            return Response(status: .seeOther, headers: [.location: backOffice ? "/work" : "/tickets"])
-        })
+        router.get(
+            "/",
+            use: { _, context in
+                let backOffice = context.identity?.permissions.contains(.plannerSchedule) == true
+                return Response(status: .seeOther, headers: [.location: backOffice ? "/work" : "/tickets"])
+            })
         let pages = router.group().add(middleware: RequirePermission(.ticketsRead))
         pages.get("/tickets", use: list)
         pages.get("/tickets/:id", use: detail)
@@ -119,24 +123,33 @@ struct TicketPages: Sendable {
             openedFrom: Self.day(from, timeZone: format.timeZone),
             openedBefore: Self.day(to, timeZone: format.timeZone).map { $0.addingTimeInterval(24 * 3600) },
             visiblePracticeIDs: context.identity.visiblePracticeIDs)
-        let page = try await store.ticketPage(matching: search, page: try renderer.pageRequest(
-            request, page: .init(titleKey: "ticketsTitle"), defaultLimit: 50, maximum: 200))
+        let page = try await store.ticketPage(
+            matching: search,
+            page: try renderer.pageRequest(
+                request, page: .init(titleKey: "ticketsTitle"), defaultLimit: 50, maximum: 200))
         let tickets = page.items
-        let searched = [("q", text), ("state", state), ("type", type), ("practice", practice), ("from", from), ("to", to),
-                        ("limit", query.get("limit") ?? "")].filter { !$0.1.isEmpty }
+        let searched = [
+            ("q", text), ("state", state), ("type", type), ("practice", practice), ("from", from), ("to", to),
+            ("limit", query.get("limit") ?? "")
+        ].filter { !$0.1.isEmpty }
         func href(_ cursor: PageCursor?) -> String {
             var components = URLComponents()
             components.path = "/tickets"
-            let items = (searched + (cursor.map { [("cursor", $0.token)] } ?? [])).map { URLQueryItem(name: $0.0, value: $0.1) }
+            let items = (searched + (cursor.map { [("cursor", $0.token)] } ?? [])).map {
+                URLQueryItem(name: $0.0, value: $0.1)
+            }
             components.queryItems = items.isEmpty ? nil : items
             return components.string ?? "/tickets"
         }
         let choices = try await store.searchChoices()
         let language = PageLanguage.of(request)
         let t = renderer.strings.table(for: language)
-        let states = [Option(value: "", label: t["any"] ?? "", selected: state.isEmpty),
-                      Option(value: "open", label: t["stateOpen"] ?? "", selected: state == "open"),
-                      Option(value: "closed", label: t["stateClosed"] ?? "", selected: state == "closed")]
+        let states =
+            [
+                Option(value: "", label: t["any"] ?? "", selected: state.isEmpty),
+                Option(value: "open", label: t["stateOpen"] ?? "", selected: state == "open"),
+                Option(value: "closed", label: t["stateClosed"] ?? "", selected: state == "closed")
+            ]
             + choices.states.map { Option(value: $0.id, label: $0.name, selected: $0.id == state) }
         let permissions = context.identity?.permissions ?? []
         let model = ListModel(
@@ -144,7 +157,9 @@ struct TicketPages: Sendable {
             canWork: permissions.contains(.plannerSchedule),
             text: text, from: from, to: to, states: states,
             types: [Option(value: "", label: t["any"] ?? "", selected: type.isEmpty)]
-                + choices.types.map { Option(value: $0.code, label: "\($0.name) (\($0.code))", selected: $0.code == type.uppercased()) },
+                + choices.types.map {
+                    Option(value: $0.code, label: "\($0.name) (\($0.code))", selected: $0.code == type.uppercased())
+                },
             practices: [Option(value: "", label: t["any"] ?? "", selected: practice.isEmpty)]
                 + choices.practices.map { Option(value: $0.id, label: $0.name, selected: $0.id == practice) },
             rows: tickets.map(row), count: tickets.count,
@@ -204,7 +219,8 @@ struct TicketPages: Sendable {
 
     /// The ticket page, with `problem` shown above it when a change was refused.
     func renderDetail(
-        _ request: Request, context: ServiceRequestContext, id: String, problem: String? = nil, status: HTTPResponse.Status = .ok
+        _ request: Request, context: ServiceRequestContext, id: String, problem: String? = nil,
+        status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let ticket: TicketView
         let history: [TicketHistoryEntry]
@@ -217,10 +233,12 @@ struct TicketPages: Sendable {
         let layout = try await store.layout(ofActivityType: ticket.activityType.id)
         let t = renderer.strings.table(for: PageLanguage.of(request))
         var facts = [
-            Fact(label: t["customer"] ?? "", value: [ticket.customer.name, ticket.customer.email].compactMap { $0 }.joined(separator: " · ")),
+            Fact(
+                label: t["customer"] ?? "",
+                value: [ticket.customer.name, ticket.customer.email].compactMap { $0 }.joined(separator: " · ")),
             Fact(label: t["type"] ?? "", value: "\(ticket.activityType.name) (\(ticket.activityType.code))"),
             Fact(label: t["opened"] ?? "", value: stamp(ticket.openedAt)),
-            Fact(label: t["channel"] ?? "", value: ticket.channel.rawValue),
+            Fact(label: t["channel"] ?? "", value: ticket.channel.rawValue)
         ]
         if let site = ticket.siteName { facts.append(Fact(label: t["site"] ?? "", value: site)) }
         if let zone = ticket.siteZone { facts.append(Fact(label: t["zone"] ?? "", value: zone)) }
@@ -231,7 +249,9 @@ struct TicketPages: Sendable {
         if let parent = ticket.followUpOf, let source = try? await store.ticket(id: parent) {
             facts.append(Fact(label: t["followUpOf"] ?? "", value: source.number))
         }
-        if let person = ticket.assignedOperatorName { facts.append(Fact(label: t["operatorInCharge"] ?? "", value: person)) }
+        if let person = ticket.assignedOperatorName {
+            facts.append(Fact(label: t["operatorInCharge"] ?? "", value: person))
+        }
         if let contact = ticket.contact { facts.append(Fact(label: t["contact"] ?? "", value: contact)) }
         if let reason = ticket.cancelReason { facts.append(Fact(label: t["cancelReason"] ?? "", value: reason)) }
         let fields = layout.compactMap { field in
@@ -241,19 +261,25 @@ struct TicketPages: Sendable {
             number: ticket.number, stateName: ticket.activityState?.name ?? ticket.state.rawValue,
             stateColour: ticket.activityState?.colour ?? "#999999", description: ticket.description,
             facts: facts, fields: fields,
-            history: history.reversed().map { HistoryLine(at: stamp($0.occurredAt), type: $0.eventType, summary: $0.summary) },
+            history: history.reversed().map {
+                HistoryLine(at: stamp($0.occurredAt), type: $0.eventType, summary: $0.summary)
+            },
             attachments: TicketAttachmentsSection(
-                ticketID: id, records: try await store.attachments(ofTicket: id), csrf: context.identity?.csrfToken ?? "",
+                ticketID: id, records: try await store.attachments(ofTicket: id),
+                csrf: context.identity?.csrfToken ?? "",
                 canAttach: context.identity?.permissions.contains(.ticketsOpen) ?? false, format: format),
             manage: try await manageModel(ticket, layout: layout, context: context), problem: problem)
-        return try renderer.render("ticket", page: .init(titleKey: "ticketTitle"), model: model, request: request, status: status)
+        return try renderer.render(
+            "ticket", page: .init(titleKey: "ticketTitle"), model: model, request: request, status: status)
     }
 
     private func row(_ ticket: TicketView) -> Row {
-        Row(id: ticket.id, number: ticket.number, customer: ticket.customer.name,
+        Row(
+            id: ticket.id, number: ticket.number, customer: ticket.customer.name,
             type: ticket.activityType.name, stateName: ticket.activityState?.name ?? ticket.state.rawValue,
             stateColour: ticket.activityState?.colour ?? "#999999", opened: stamp(ticket.openedAt),
-            due: ticket.dueAt.map { format.date($0) } ?? "", zone: ticket.siteZone ?? "", channel: ticket.channel.rawValue)
+            due: ticket.dueAt.map { format.date($0) } ?? "", zone: ticket.siteZone ?? "",
+            channel: ticket.channel.rawValue)
     }
 
     private func stamp(_ date: Date) -> String { "\(format.date(date)) \(format.time(date))" }

@@ -57,7 +57,7 @@ struct CalendarInvitation: Sendable, Equatable {
             "DTSTAMP:\(Self.utc(stamp))",
             "DTSTART:\(Self.utc(start))",
             "DTEND:\(Self.utc(end))",
-            "SUMMARY:\(Self.escapeText(summary))",
+            "SUMMARY:\(Self.escapeText(summary))"
         ]
         if let description, !description.isEmpty { lines.append("DESCRIPTION:\(Self.escapeText(description))") }
         lines += [
@@ -66,7 +66,7 @@ struct CalendarInvitation: Sendable, Equatable {
             "STATUS:\(method == .cancel ? "CANCELLED" : "CONFIRMED")",
             "TRANSP:OPAQUE",
             "END:VEVENT",
-            "END:VCALENDAR",
+            "END:VCALENDAR"
         ]
         return lines.map(Self.fold).joined(separator: "\r\n") + "\r\n"
     }
@@ -83,8 +83,9 @@ struct CalendarInvitation: Sendable, Equatable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", c.year ?? 1970, c.month ?? 1, c.day ?? 1,
-                      c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        return String(
+            format: "%04d%02d%02dT%02d%02d%02dZ", c.year ?? 1970, c.month ?? 1, c.day ?? 1,
+            c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
     }
 
     /// TEXT values (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, line breaks as `\n`.
@@ -97,7 +98,9 @@ struct CalendarInvitation: Sendable, Equatable {
             case ",": result += "\\,"
             case "\r\n", "\n", "\r": result += "\\n"
             default:
-                if character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) { result.append(character) }
+                if character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) {
+                    result.append(character)
+                }
             }
         }
         return result

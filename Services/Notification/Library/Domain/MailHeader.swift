@@ -15,7 +15,8 @@ enum MailHeader {
         let offset = timeZone.secondsFromGMT(for: date) / 60
         let sign = offset < 0 ? "-" : "+"
         func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
-        return "\(days[((c.weekday ?? 1) - 1) % 7]), \(c.day ?? 1) \(months[((c.month ?? 1) - 1) % 12]) \(c.year ?? 1970) "
+        return
+            "\(days[((c.weekday ?? 1) - 1) % 7]), \(c.day ?? 1) \(months[((c.month ?? 1) - 1) % 12]) \(c.year ?? 1970) "
             + "\(two(c.hour)):\(two(c.minute)):\(two(c.second)) \(sign)\(two(abs(offset) / 60))\(two(abs(offset) % 60))"
     }
 

@@ -21,7 +21,7 @@ extension MailMessage {
             "Date: \(MailHeader.date(date, timeZone: timeZone))",
             "Message-ID: \(messageID)",
             "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8",
+            "Content-Type: text/plain; charset=utf-8"
         ]
         let body: String
         if fitsEightBit {

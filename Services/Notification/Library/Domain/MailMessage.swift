@@ -24,7 +24,9 @@ struct MailMessage: Sendable, Equatable {
 
     /// `<id@domain>`, the domain taken from the sender so the id is globally unique per installation.
     var messageID: String {
-        let domain = from.split(separator: "@").dropFirst().last.map { String($0.prefix { $0 != ">" && !$0.isWhitespace }) }
+        let domain = from.split(separator: "@").dropFirst().last.map {
+            String($0.prefix { $0 != ">" && !$0.isWhitespace })
+        }
         return "<\(id)@\(domain.flatMap { $0.isEmpty ? nil : $0 } ?? "arianna.invalid")>"
     }
 }

@@ -37,7 +37,8 @@ enum NotificationError: Error, Equatable {
         case .emailNotFound(let id):
             Wording(it: "Non c'è nessuna email '\(id)'.", en: "There is no email '\(id)'.")
         case .emailNotFailed:
-            Wording(it: "Si può inviare di nuovo solo un'email non inviata.", en: "Only a failed email can be sent again.")
+            Wording(
+                it: "Si può inviare di nuovo solo un'email non inviata.", en: "Only a failed email can be sent again.")
         case .emailWithoutAddress:
             Wording(
                 it: "Questa email non ha un indirizzo valido: correggere il dato e attendere un nuovo evento.",
@@ -50,12 +51,15 @@ enum NotificationError: Error, Equatable {
             wording
         case .recipientNotAllowed(let name, let trigger, let allowed):
             Wording(
-                it: "'\(name)' non può ricevere le email di \(trigger): si può scegliere tra \(allowed.joined(separator: ", ")).",
+                it:
+                    "'\(name)' non può ricevere le email di \(trigger): si può scegliere tra \(allowed.joined(separator: ", ")).",
                 en: "'\(name)' cannot receive the \(trigger) emails: choose among \(allowed.joined(separator: ", ")).")
         case .unknownField(let name):
             Wording(it: "Campo sconosciuto '\(name)'.", en: "Unknown field '\(name)'.")
         case .activityTypeMissing:
-            Wording(it: "Manca il tipo di attività (activityTypeID).", en: "The activity type (activityTypeID) is required.")
+            Wording(
+                it: "Manca il tipo di attività (activityTypeID).", en: "The activity type (activityTypeID) is required."
+            )
         case .templateActivityTypeMissing:
             Wording(it: "Manca il tipo di attività.", en: "The activity type is required.")
         case .activityTypeIDMissing:

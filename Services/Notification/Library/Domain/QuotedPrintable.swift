@@ -13,7 +13,8 @@ enum QuotedPrintable {
         var current = ""
         for (index, byte) in bytes.enumerated() {
             let isLast = index == bytes.count - 1
-            let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "="))
+            let literal =
+                (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "="))
                 || ((byte == 0x20 || byte == 0x09) && !isLast)
             let token = literal ? String(UnicodeScalar(byte)) : String(format: "=%02X", byte)
             if current.count + token.count > 75 {

@@ -7,7 +7,8 @@ enum RecipientChoice {
     static func allowed(for trigger: NotificationTrigger) -> [EmailRecipientRole] {
         switch trigger {
         case .ticketOpened: [.customer, .siteContact, .mailingList, .operatorInCharge]
-        case .appointmentScheduled, .appointmentMoved, .appointmentCancelled: [.customer, .siteContact, .mailingList, .technician]
+        case .appointmentScheduled, .appointmentMoved, .appointmentCancelled:
+            [.customer, .siteContact, .mailingList, .technician]
         case .ticketCancelled, .interventionCompleted: [.customer, .siteContact, .mailingList]
         }
     }

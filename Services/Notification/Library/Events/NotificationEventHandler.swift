@@ -1,8 +1,8 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import Logging
 import ServiceKit
-import AriannaProtocol
 
 /// Turns ticket, appointment and intervention events into email jobs (SPEC R14), and keeps the
 /// copies of setup data that say who else receives them (mailing lists, operators, the
@@ -27,8 +27,10 @@ struct NotificationEventHandler: EventHandler {
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
         case .ticketOpened, .ticketCancelled, .appointmentScheduled, .appointmentMoved, .appointmentCancelled,
-             .interventionClosed, .interventionReportIssued, .mailingListSnapshot, .operatorSnapshot, .activityTypeSnapshot,
-             .customerSnapshot: true
+            .interventionClosed, .interventionReportIssued, .mailingListSnapshot, .operatorSnapshot,
+            .activityTypeSnapshot,
+            .customerSnapshot:
+            true
         default: false
         }
     }
@@ -37,30 +39,42 @@ struct NotificationEventHandler: EventHandler {
     func handle(_ event: ReceivedEvent, in db: Database) throws {
         let now = clock.now()
         if let ticketID = Self.awaitedTicket(of: event),
-           try TicketCopyRecord.cachedFetch(db, where: "ticketID", is: ticketID) == nil {
-            try AwaitingTicketRecord.keep(event, ticketID: ticketID, reportID: Self.reportID(of: event), at: now, in: db)
-            logger.notice("emails wait for the ticket's copy", metadata: [
-                LogKey.eventID: "\(event.metadata.id)", LogKey.eventType: "\(event.metadata.type)", "ticketID": "\(ticketID)",
-            ])
+            try TicketCopyRecord.cachedFetch(db, where: "ticketID", is: ticketID) == nil
+        {
+            try AwaitingTicketRecord.keep(
+                event, ticketID: ticketID, reportID: Self.reportID(of: event), at: now, in: db)
+            logger.notice(
+                "emails wait for the ticket's copy",
+                metadata: [
+                    LogKey.eventID: "\(event.metadata.id)", LogKey.eventType: "\(event.metadata.type)",
+                    "ticketID": "\(ticketID)"
+                ])
             return
         }
         switch event.event {
         case .mailingListSnapshot(let list):
             try MailingListRecord(
                 id: list.id, name: list.name, addresses: list.addresses, practiceIDs: list.practiceIDs,
-                activityTypeIDs: list.activityTypeIDs, events: list.events, active: list.active).save(db)
+                activityTypeIDs: list.activityTypeIDs, events: list.events, active: list.active
+            ).save(db)
         case .customerSnapshot(let customer):
             try CustomerCopyRecord(customerID: customer.customerID, language: customer.language).save(db)
             for site in customer.sites {
-                try SiteCopyRecord(siteID: site.siteID, customerID: customer.customerID, name: site.name,
-                                   contactEmail: site.active ? site.contactEmail : nil).save(db)
+                try SiteCopyRecord(
+                    siteID: site.siteID, customerID: customer.customerID, name: site.name,
+                    contactEmail: site.active ? site.contactEmail : nil
+                ).save(db)
             }
         case .operatorSnapshot(let person):
-            try OperatorCopyRecord(operatorID: person.operatorID, name: person.name, email: person.email, active: person.active).save(db)
+            try OperatorCopyRecord(
+                operatorID: person.operatorID, name: person.name, email: person.email, active: person.active
+            ).save(db)
         case .activityTypeSnapshot(let type):
             try ActivityTypeCopyRecord(
-                activityTypeID: type.activityTypeID, practiceID: type.practiceID, notifyAssignee: type.notifyAssignee ?? false,
-                name: "\(type.code) — \(type.name)").save(db)
+                activityTypeID: type.activityTypeID, practiceID: type.practiceID,
+                notifyAssignee: type.notifyAssignee ?? false,
+                name: "\(type.code) — \(type.name)"
+            ).save(db)
         case .ticketOpened(let ticket):
             try ticketOpened(ticket, event: event, at: now, in: db)
         case .ticketCancelled(let cancelled):
@@ -68,9 +82,11 @@ struct NotificationEventHandler: EventHandler {
             var facts = EmailFacts(
                 customerName: ticket?.customerName ?? "", ticketNumber: cancelled.number, reason: cancelled.reason)
             facts.activityTypeID = ticket?.activityTypeID
-            let addressees = try ticketAddressees(.ticketCancelled, ticket: ticket, unknown: .refused(
-                label: "ticket:\(cancelled.ticketID)", role: .customer,
-                reason: "Richiesta mai vista da notification / Ticket never seen by notification"), in: db)
+            let addressees = try ticketAddressees(
+                .ticketCancelled, ticket: ticket,
+                unknown: .refused(
+                    label: "ticket:\(cancelled.ticketID)", role: .customer,
+                    reason: "Richiesta mai vista da notification / Ticket never seen by notification"), in: db)
             try queue(.ticketCancelled, to: addressees, facts: facts, event: event, at: now, in: db)
         case .appointmentScheduled(let appointment):
             let sequence = try NotificationStore.rememberTechnician(
@@ -83,7 +99,8 @@ struct NotificationEventHandler: EventHandler {
             facts.calendarSequence = sequence
             try appointmentEmails(
                 .appointmentScheduled, trigger: .appointmentScheduled, customer: appointment.customer,
-                ticketID: appointment.ticketID, technicianID: appointment.operatorID, facts: facts, event: event, at: now, in: db)
+                ticketID: appointment.ticketID, technicianID: appointment.operatorID, facts: facts, event: event,
+                at: now, in: db)
         case .appointmentMoved(let appointment):
             let sequence = try NotificationStore.rememberTechnician(
                 appointment.operatorName, ofAppointment: appointment.appointmentID, at: now, in: db)
@@ -97,7 +114,8 @@ struct NotificationEventHandler: EventHandler {
             facts.calendarSequence = sequence
             try appointmentEmails(
                 .appointmentMoved, trigger: .appointmentMoved, customer: appointment.customer,
-                ticketID: appointment.ticketID, technicianID: appointment.operatorID, facts: facts, event: event, at: now, in: db)
+                ticketID: appointment.ticketID, technicianID: appointment.operatorID, facts: facts, event: event,
+                at: now, in: db)
         case .appointmentCancelled(let appointment):
             let technician = try NotificationStore.technician(ofAppointment: appointment.appointmentID, in: db)
             var facts = EmailFacts(
@@ -110,7 +128,8 @@ struct NotificationEventHandler: EventHandler {
                 ofAppointment: appointment.appointmentID, at: now, in: db)
             try appointmentEmails(
                 .appointmentCancelled, trigger: .appointmentCancelled, customer: appointment.customer,
-                ticketID: appointment.ticketID, technicianID: appointment.operatorID, facts: facts, event: event, at: now, in: db)
+                ticketID: appointment.ticketID, technicianID: appointment.operatorID, facts: facts, event: event,
+                at: now, in: db)
         case .interventionReportIssued(let report):
             // Published just before `intervention.closed.v1` with the same key: kept until the
             // completed email that carries it is sent (or the retention ends).
@@ -118,7 +137,8 @@ struct NotificationEventHandler: EventHandler {
             try ReportDocumentRecord(
                 reportID: report.reportID, appointmentID: report.appointmentID, ticketID: report.ticketID,
                 fileName: report.fileName, pdf: pdf, photosIncluded: report.photosIncluded, issuedAt: report.issuedAt,
-                receivedAt: now).save(db)
+                receivedAt: now
+            ).save(db)
         case .interventionClosed(let intervention):
             // "Another visit needed" is not a completion: the ticket goes back to the planner and
             // the customer hears from the next appointment's email; its report is not sent.
@@ -126,18 +146,24 @@ struct NotificationEventHandler: EventHandler {
                 _ = try ReportDocumentRecord.deleteOne(db, key: intervention.reportID)
                 return
             }
-            let ticket = try intervention.ticketID.flatMap { try TicketCopyRecord.cachedFetch(db, where: "ticketID", is: $0) }
+            let ticket = try intervention.ticketID.flatMap {
+                try TicketCopyRecord.cachedFetch(db, where: "ticketID", is: $0)
+            }
             let technician = try OperatorCopyRecord.cachedFetch(db, where: "operatorID", is: intervention.operatorID)
             var facts = EmailFacts(
-                customerName: ticket?.customerName ?? "", ticketNumber: ticket?.number, description: intervention.workDone,
+                customerName: ticket?.customerName ?? "", ticketNumber: ticket?.number,
+                description: intervention.workDone,
                 start: intervention.closedAt, technicianName: technician?.name)
             facts.activityTypeID = ticket?.activityTypeID
             // web-report's signed customer link, and the PDF itself when web-report sent it first.
             facts.reportURL = intervention.reportURL
             facts.reportID = intervention.reportID
-            let addressees = try ticketAddressees(.interventionCompleted, ticket: ticket, unknown: .refused(
-                label: "intervention:\(intervention.reportID)", role: .customer,
-                reason: "Nessuna richiesta nota per questo intervento / No known ticket for this intervention"), in: db)
+            let addressees = try ticketAddressees(
+                .interventionCompleted, ticket: ticket,
+                unknown: .refused(
+                    label: "intervention:\(intervention.reportID)", role: .customer,
+                    reason: "Nessuna richiesta nota per questo intervento / No known ticket for this intervention"),
+                in: db)
             try queue(.interventionCompleted, to: addressees, facts: facts, event: event, at: now, in: db)
         default:
             return
@@ -152,31 +178,41 @@ struct NotificationEventHandler: EventHandler {
         try TicketCopyRecord(
             ticketID: ticket.ticketID, number: ticket.number, activityTypeID: ticket.activityType.id,
             customerID: ticket.customer.id, customerName: ticket.customer.name, customerEmail: ticket.customer.email,
-            operatorInChargeID: ticket.operatorInChargeID, siteID: ticket.siteID).keep(in: db)
-        var facts = EmailFacts(customerName: ticket.customer.name, ticketNumber: ticket.number, description: ticket.description)
+            operatorInChargeID: ticket.operatorInChargeID, siteID: ticket.siteID
+        ).keep(in: db)
+        var facts = EmailFacts(
+            customerName: ticket.customer.name, ticketNumber: ticket.number, description: ticket.description)
         facts.activityTypeID = ticket.activityType.id
-        let recipients = try NotificationStore.recipients(of: .ticketOpened, activityTypeID: ticket.activityType.id, in: db)
+        let recipients = try NotificationStore.recipients(
+            of: .ticketOpened, activityTypeID: ticket.activityType.id, in: db)
         if ticket.followUpOfTicketID == nil {
             var addressees: [Addressee] = []
             if recipients.contains(.customer) {
-                addressees.append(try Addressee.customer(id: ticket.customer.id, name: ticket.customer.name, email: ticket.customer.email, in: db))
+                addressees.append(
+                    try Addressee.customer(
+                        id: ticket.customer.id, name: ticket.customer.name, email: ticket.customer.email, in: db))
             }
             if recipients.contains(.siteContact),
-               let contact = try Addressee.siteContact(siteID: ticket.siteID, customerID: ticket.customer.id, in: db) {
+                let contact = try Addressee.siteContact(siteID: ticket.siteID, customerID: ticket.customer.id, in: db)
+            {
                 addressees.append(contact)
             }
             if recipients.contains(.mailingList) {
-                addressees += try Addressee.mailingLists(following: .ticketOpened, activityTypeID: ticket.activityType.id, in: db)
+                addressees += try Addressee.mailingLists(
+                    following: .ticketOpened, activityTypeID: ticket.activityType.id, in: db)
             }
             try queue(.ticketOpened, to: addressees, facts: facts, event: event, at: now, in: db)
         } else {
-            logger.info("no customer email: the ticket is a follow-up deadline", metadata: [LogKey.eventID: "\(event.metadata.id)"])
+            logger.info(
+                "no customer email: the ticket is a follow-up deadline",
+                metadata: [LogKey.eventID: "\(event.metadata.id)"])
         }
         if recipients.contains(.operatorInCharge), let operatorID = ticket.operatorInChargeID {
             var operatorFacts = facts
             operatorFacts.start = ticket.dueAt
-            try queue(.deadlineAssigned, to: [try Addressee.staff(operatorID, role: .operatorInCharge, in: db)],
-                      facts: operatorFacts, event: event, at: now, in: db)
+            try queue(
+                .deadlineAssigned, to: [try Addressee.staff(operatorID, role: .operatorInCharge, in: db)],
+                facts: operatorFacts, event: event, at: now, in: db)
         }
         try handleEventsAwaiting(ticket.ticketID, in: db)
     }
@@ -187,7 +223,9 @@ struct NotificationEventHandler: EventHandler {
         let waiting = try AwaitingTicketRecord.release(ticketID: ticketID, in: db)
         guard !waiting.isEmpty else { return }
         for event in waiting { try handle(event, in: db) }
-        logger.info("events that waited for the ticket handled", metadata: ["ticketID": "\(ticketID)", "count": "\(waiting.count)"])
+        logger.info(
+            "events that waited for the ticket handled",
+            metadata: ["ticketID": "\(ticketID)", "count": "\(waiting.count)"])
     }
 
     /// The ticket whose copy `event`'s emails need (recipients, activity type, site, customer),
@@ -198,7 +236,8 @@ struct NotificationEventHandler: EventHandler {
         case .appointmentScheduled(let appointment): appointment.ticketID
         case .appointmentMoved(let appointment): appointment.ticketID
         case .appointmentCancelled(let appointment): appointment.ticketID
-        case .interventionClosed(let intervention): intervention.effectiveOutcome == .completed ? intervention.ticketID : nil
+        case .interventionClosed(let intervention):
+            intervention.effectiveOutcome == .completed ? intervention.ticketID : nil
         default: nil
         }
     }
@@ -218,12 +257,14 @@ struct NotificationEventHandler: EventHandler {
         let recipients = try NotificationStore.recipients(of: trigger, activityTypeID: ticket?.activityTypeID, in: db)
         var addressees: [Addressee] = []
         if recipients.contains(.customer) {
-            addressees.append(try ticket.map {
-                try Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail, in: db)
-            } ?? unknown)
+            addressees.append(
+                try ticket.map {
+                    try Addressee.customer(id: $0.customerID, name: $0.customerName, email: $0.customerEmail, in: db)
+                } ?? unknown)
         }
         if recipients.contains(.siteContact), let ticket,
-           let contact = try Addressee.siteContact(siteID: ticket.siteID, customerID: ticket.customerID, in: db) {
+            let contact = try Addressee.siteContact(siteID: ticket.siteID, customerID: ticket.customerID, in: db)
+        {
             addressees.append(contact)
         }
         if recipients.contains(.mailingList) {
@@ -234,7 +275,8 @@ struct NotificationEventHandler: EventHandler {
 
     /// The customer (and mailing lists) get `kind`; the technician gets their own version.
     private func appointmentEmails(
-        _ kind: EmailKind, trigger: NotificationTrigger, customer: CustomerRef?, ticketID: String?, technicianID: String,
+        _ kind: EmailKind, trigger: NotificationTrigger, customer: CustomerRef?, ticketID: String?,
+        technicianID: String,
         facts: EmailFacts, event: ReceivedEvent, at now: Date, in db: Database
     ) throws {
         let ticket = try ticketID.flatMap { try TicketCopyRecord.cachedFetch(db, where: "ticketID", is: $0) }
@@ -247,7 +289,8 @@ struct NotificationEventHandler: EventHandler {
             addressees.append(try .customer(id: customer.id, name: customer.name, email: customer.email, in: db))
         }
         if recipients.contains(.siteContact), let ticket,
-           let contact = try Addressee.siteContact(siteID: ticket.siteID, customerID: ticket.customerID, in: db) {
+            let contact = try Addressee.siteContact(siteID: ticket.siteID, customerID: ticket.customerID, in: db)
+        {
             addressees.append(contact)
         }
         if recipients.contains(.mailingList) {
@@ -255,17 +298,21 @@ struct NotificationEventHandler: EventHandler {
         }
         try queue(kind, to: addressees, facts: facts, event: event, at: now, in: db)
         if recipients.contains(.technician) {
-            try queue(.technicianAppointment, to: [try Addressee.staff(technicianID, role: .technician, in: db)],
-                      facts: facts, event: event, at: now, in: db)
+            try queue(
+                .technicianAppointment, to: [try Addressee.staff(technicianID, role: .technician, in: db)],
+                facts: facts, event: event, at: now, in: db)
         }
     }
 
     /// One job per addressee (a failed one with the reason for a refusal), skipping any recipient
     /// this event already has a job for.
     private func queue(
-        _ kind: EmailKind, to addressees: [Addressee], facts: EmailFacts, event: ReceivedEvent, at now: Date, in db: Database
+        _ kind: EmailKind, to addressees: [Addressee], facts: EmailFacts, event: ReceivedEvent, at now: Date,
+        in db: Database
     ) throws {
-        let metadata: Logger.Metadata = [LogKey.eventID: "\(event.metadata.id)", LogKey.eventType: "\(event.metadata.type)"]
+        let metadata: Logger.Metadata = [
+            LogKey.eventID: "\(event.metadata.id)", LogKey.eventType: "\(event.metadata.type)"
+        ]
         for addressee in addressees {
             var job = EmailJobRecord(
                 id: ids.next(), eventID: event.metadata.id, eventType: event.metadata.type, kind: kind,
@@ -287,7 +334,8 @@ struct NotificationEventHandler: EventHandler {
                 logger.notice("no email: \(reason)", metadata: metadata)
             }
             if try NotificationStore.queueEmail(job, in: db) {
-                logger.debug("email queued", metadata: metadata.merging([NotificationLogKey.emailID: "\(job.id)"]) { $1 })
+                logger.debug(
+                    "email queued", metadata: metadata.merging([NotificationLogKey.emailID: "\(job.id)"]) { $1 })
             }
         }
     }

@@ -50,7 +50,8 @@ struct AwaitingTicketRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
 
 extension AwaitingTicketRecord {
     /// Keeps `event` until `ticketID` is known; a redelivered event is kept only once.
-    static func keep(_ event: ReceivedEvent, ticketID: String, reportID: String?, at now: Date, in db: Database) throws {
+    static func keep(_ event: ReceivedEvent, ticketID: String, reportID: String?, at now: Date, in db: Database) throws
+    {
         let wait = AwaitingTicketRecord(
             eventID: event.metadata.id, eventType: event.metadata.type, ticketID: ticketID, reportID: reportID,
             event: Data(try wireBytes(of: event)), receivedAt: now, reportedAt: nil)
@@ -60,8 +61,9 @@ extension AwaitingTicketRecord {
     /// Removes and returns the events that waited for `ticketID`, oldest first.
     static func release(ticketID: String, in db: Database) throws -> [ReceivedEvent] {
         // Raw and cached: runs for every ticket.opened.v1 the consumer handles, measured hot while catching up.
-        let waiting = try AwaitingTicketRecord.fetchAll(db.cachedStatement(
-            sql: "SELECT * FROM awaitingTicket WHERE ticketID = ? ORDER BY sequence"), arguments: [ticketID])
+        let waiting = try AwaitingTicketRecord.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT * FROM awaitingTicket WHERE ticketID = ? ORDER BY sequence"), arguments: [ticketID])
         guard !waiting.isEmpty else { return [] }
         try AwaitingTicketRecord.filter(Columns.ticketID == ticketID).deleteAll(db)
         return try waiting.map { try EventCodec.decode(Array($0.event)) }
@@ -111,8 +113,11 @@ extension NotificationStore {
     /// unknown and that were not reported yet.
     func reportOverdueTicketWaits(receivedBefore date: Date, at now: Date) async throws -> [AwaitingTicketRecord] {
         try await database.write { db in
-            let overdue = try AwaitingTicketRecord
-                .filter(AwaitingTicketRecord.Columns.receivedAt < date && AwaitingTicketRecord.Columns.reportedAt == nil)
+            let overdue =
+                try AwaitingTicketRecord
+                .filter(
+                    AwaitingTicketRecord.Columns.receivedAt < date && AwaitingTicketRecord.Columns.reportedAt == nil
+                )
                 .order(AwaitingTicketRecord.Columns.sequence).fetchAll(db)
             for var wait in overdue {
                 wait.reportedAt = now

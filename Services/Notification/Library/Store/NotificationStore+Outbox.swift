@@ -39,8 +39,12 @@ extension NotificationStore {
             typealias Columns = EmailJobRecord.Columns
             var request = EmailJobRecord.all()
             switch state {
-            case .queued?: request = request.filter(Columns.status == EmailJobRecord.Status.queued.rawValue && Columns.attempts == 0)
-            case .retrying?: request = request.filter(Columns.status == EmailJobRecord.Status.queued.rawValue && Columns.attempts > 0)
+            case .queued?:
+                request = request.filter(
+                    Columns.status == EmailJobRecord.Status.queued.rawValue && Columns.attempts == 0)
+            case .retrying?:
+                request = request.filter(
+                    Columns.status == EmailJobRecord.Status.queued.rawValue && Columns.attempts > 0)
             case .sent?: request = request.filter(Columns.status == EmailJobRecord.Status.sent.rawValue)
             case .failed?: request = request.filter(Columns.status == EmailJobRecord.Status.failed.rawValue)
             case nil: break
@@ -49,16 +53,18 @@ extension NotificationStore {
                 // SQLite's LIKE ignores ASCII case, as `lower()` on both sides did.
                 let pattern = "%\(query.lowercased())%"
                 request = request.filter(
-                    Columns.recipient.like(pattern) || Columns.recipientName.like(pattern) || (Columns.subject ?? "").like(pattern)
+                    Columns.recipient.like(pattern) || Columns.recipientName.like(pattern)
+                        || (Columns.subject ?? "").like(pattern)
                         || Columns.eventType.like(pattern) || Columns.eventID.like(pattern))
             }
             if let practices {
                 // Raw: the practice sits in the JSON facts (json_extract), joined to the activity types' copy.
-                request = request.filter(sql: """
-                    NOT EXISTS (SELECT 1 FROM activityTypeCopy a
-                                WHERE a.activityTypeID = json_extract(emailJob.facts, '$.activityTypeID')
-                                  AND a.practiceID IS NOT NULL AND a.practiceID NOT IN (SELECT value FROM json_each(?)))
-                    """, arguments: [Self.jsonArray(practices)])
+                request = request.filter(
+                    sql: """
+                        NOT EXISTS (SELECT 1 FROM activityTypeCopy a
+                                    WHERE a.activityTypeID = json_extract(emailJob.facts, '$.activityTypeID')
+                                      AND a.practiceID IS NOT NULL AND a.practiceID NOT IN (SELECT value FROM json_each(?)))
+                        """, arguments: [Self.jsonArray(practices)])
             }
             if let after {
                 // Raw: keyset pagination compares row values, which the query interface cannot write.

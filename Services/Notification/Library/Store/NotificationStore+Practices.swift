@@ -9,9 +9,11 @@ extension NotificationStore {
     func mayShow(email id: String, to practices: [String]?) async throws -> Bool {
         guard let practices else { return true }
         return try await database.read { db in
-            guard let facts = try EmailJobRecord.filter(key: id).select(EmailJobRecord.Columns.facts, as: String.self).fetchOne(db),
-                  let typeID = try JSONDecoder().decode(ActivityTypeOfFacts.self, from: Data(facts.utf8)).activityTypeID,
-                  let practice = try ActivityTypeCopyRecord.fetchOne(db, key: typeID)?.practiceID
+            guard
+                let facts = try EmailJobRecord.filter(key: id).select(EmailJobRecord.Columns.facts, as: String.self)
+                    .fetchOne(db),
+                let typeID = try JSONDecoder().decode(ActivityTypeOfFacts.self, from: Data(facts.utf8)).activityTypeID,
+                let practice = try ActivityTypeCopyRecord.fetchOne(db, key: typeID)?.practiceID
             else { return true }
             return practices.contains(practice)
         }

@@ -44,12 +44,16 @@ extension NotificationStore {
             let allowed = Set(RecipientChoice.allowed(for: trigger))
             return Set(rule.roles.compactMap(EmailRecipientRole.init(rawValue:))).intersection(allowed)
         }
-        let notify = try ActivityTypeCopyRecord.cachedFetch(db, where: "activityTypeID", is: activityTypeID)?.notifyAssignee ?? false
+        let notify =
+            try ActivityTypeCopyRecord.cachedFetch(db, where: "activityTypeID", is: activityTypeID)?.notifyAssignee
+            ?? false
         return RecipientChoice.defaults(for: trigger, notifyFlag: notify)
     }
 
     /// Every trigger's recipients for `activityTypeID`, with whether each is the default.
-    func recipientRules(activityTypeID: String) async throws -> [(trigger: NotificationTrigger, roles: Set<EmailRecipientRole>, isDefault: Bool)] {
+    func recipientRules(activityTypeID: String) async throws -> [(
+        trigger: NotificationTrigger, roles: Set<EmailRecipientRole>, isDefault: Bool
+    )] {
         try await database.read { db in
             try NotificationTrigger.allCases.map { trigger in
                 let saved = try RecipientRuleRecord.of(activityTypeID: activityTypeID, trigger: trigger).fetchOne(db)
@@ -59,11 +63,14 @@ extension NotificationStore {
     }
 
     /// Saves the choices for some triggers of `activityTypeID` at once (the caller checked them).
-    func saveRecipientRules(activityTypeID: String, _ rules: [NotificationTrigger: Set<EmailRecipientRole>], at now: Date) async throws {
+    func saveRecipientRules(
+        activityTypeID: String, _ rules: [NotificationTrigger: Set<EmailRecipientRole>], at now: Date
+    ) async throws {
         try await database.write { db in
             for (trigger, roles) in rules {
                 try RecipientRuleRecord(
-                    activityTypeID: activityTypeID, trigger: trigger.rawValue, roles: roles.map(\.rawValue).sorted(), updatedAt: now
+                    activityTypeID: activityTypeID, trigger: trigger.rawValue, roles: roles.map(\.rawValue).sorted(),
+                    updatedAt: now
                 ).save(db)
             }
         }

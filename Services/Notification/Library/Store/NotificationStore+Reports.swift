@@ -47,12 +47,16 @@ extension NotificationStore {
         try await database.write { db in
             let roles = EmailRecipientRole.allCases.filter(\.receivesSignedReport).map(\.rawValue)
             // Raw: the report is named inside the JSON facts (json_extract), not in a column of its own.
-            let waiting = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM emailJob
-                WHERE kind = ? AND status != 'sent' AND instr(recipient, '@') > 0
-                  AND json_extract(facts, '$.reportID') = ?
-                  AND recipientRole IN (\(roles.map { _ in "?" }.joined(separator: ", ")))
-                """, arguments: StatementArguments([EmailKind.interventionCompleted.rawValue, reportID] + roles)) ?? 0
+            let waiting =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM emailJob
+                        WHERE kind = ? AND status != 'sent' AND instr(recipient, '@') > 0
+                          AND json_extract(facts, '$.reportID') = ?
+                          AND recipientRole IN (\(roles.map { _ in "?" }.joined(separator: ", ")))
+                        """, arguments: StatementArguments([EmailKind.interventionCompleted.rawValue, reportID] + roles)
+                ) ?? 0
             guard waiting == 0 else { return false }
             return try ReportDocumentRecord.deleteOne(db, key: reportID)
         }

@@ -30,8 +30,10 @@ extension NotificationStore {
     /// Every activity type notification knows, by name then id, for the editors' choice.
     func activityTypes() async throws -> [ActivityTypeCopyRecord] {
         try await database.read { db in
-            try ActivityTypeCopyRecord.order(ActivityTypeCopyRecord.Columns.name, ActivityTypeCopyRecord.Columns.activityTypeID)
-                .fetchAll(db)
+            try ActivityTypeCopyRecord.order(
+                ActivityTypeCopyRecord.Columns.name, ActivityTypeCopyRecord.Columns.activityTypeID
+            )
+            .fetchAll(db)
         }
     }
 
@@ -39,8 +41,10 @@ extension NotificationStore {
     func templateOverride(activityTypeID: String, kind: EmailKind) async throws -> EmailRenderer.Override? {
         try await database.read { db in
             try TemplateOverrideRecord
-                .filter(TemplateOverrideRecord.Columns.activityTypeID == activityTypeID
-                        && TemplateOverrideRecord.Columns.kind == kind.rawValue)
+                .filter(
+                    TemplateOverrideRecord.Columns.activityTypeID == activityTypeID
+                        && TemplateOverrideRecord.Columns.kind == kind.rawValue
+                )
                 .fetchOne(db)
                 .map { EmailRenderer.Override(text: $0.text, html: $0.html) }
         }
@@ -55,8 +59,10 @@ extension NotificationStore {
     func removeTemplateOverride(activityTypeID: String, kind: EmailKind) async throws {
         _ = try await database.write { db in
             try TemplateOverrideRecord
-                .filter(TemplateOverrideRecord.Columns.activityTypeID == activityTypeID
-                        && TemplateOverrideRecord.Columns.kind == kind.rawValue)
+                .filter(
+                    TemplateOverrideRecord.Columns.activityTypeID == activityTypeID
+                        && TemplateOverrideRecord.Columns.kind == kind.rawValue
+                )
                 .deleteAll(db)
         }
     }

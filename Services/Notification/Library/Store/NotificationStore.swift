@@ -26,9 +26,13 @@ struct NotificationStore: Sendable {
     /// Remembers who an appointment's technician is, for a later cancellation email, and returns
     /// the calendar `SEQUENCE` of this change: 0 the first time, one more at each later change.
     @discardableResult
-    static func rememberTechnician(_ operatorName: String, ofAppointment appointmentID: String, at now: Date, in db: Database) throws -> Int {
+    static func rememberTechnician(
+        _ operatorName: String, ofAppointment appointmentID: String, at now: Date, in db: Database
+    ) throws -> Int {
         let sequence = try AppointmentCopyRecord.fetchOne(db, key: appointmentID).map { $0.sequence + 1 } ?? 0
-        try AppointmentCopyRecord(appointmentID: appointmentID, operatorName: operatorName, updatedAt: now, sequence: sequence).save(db)
+        try AppointmentCopyRecord(
+            appointmentID: appointmentID, operatorName: operatorName, updatedAt: now, sequence: sequence
+        ).save(db)
         return sequence
     }
 
@@ -81,7 +85,8 @@ struct NotificationStore: Sendable {
     /// `transient` (a 5xx reply). Returns the updated job.
     @discardableResult
     func recordFailure(
-        _ jobID: String, error: String, content: EmailContent?, at now: Date, policy: RetryPolicy, transient: Bool = true
+        _ jobID: String, error: String, content: EmailContent?, at now: Date, policy: RetryPolicy,
+        transient: Bool = true
     ) async throws -> EmailJobRecord? {
         try await database.write { db in
             guard var job = try EmailJobRecord.fetchOne(db, key: jobID) else { return nil }

@@ -102,18 +102,20 @@ struct TicketCopyRecord: Codable, Sendable, Equatable, FetchableRecord, Persista
     /// which was a fifth of the handler's time per event while catching up (issue 15).
     func keep(in db: Database) throws {
         // Raw and cached: measured hot while catching up a backlog (issue 15), see above.
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO ticketCopy
-                (ticketID, number, activityTypeID, customerID, customerName, customerEmail, operatorInChargeID, siteID)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (ticketID) DO UPDATE SET
-                number = excluded.number, activityTypeID = excluded.activityTypeID,
-                customerID = excluded.customerID, customerName = excluded.customerName,
-                customerEmail = excluded.customerEmail, operatorInChargeID = excluded.operatorInChargeID,
-                siteID = excluded.siteID
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO ticketCopy
+                    (ticketID, number, activityTypeID, customerID, customerName, customerEmail, operatorInChargeID, siteID)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (ticketID) DO UPDATE SET
+                    number = excluded.number, activityTypeID = excluded.activityTypeID,
+                    customerID = excluded.customerID, customerName = excluded.customerName,
+                    customerEmail = excluded.customerEmail, operatorInChargeID = excluded.operatorInChargeID,
+                    siteID = excluded.siteID
+                """)
         try statement.execute(arguments: [
-            ticketID, number, activityTypeID, customerID, customerName, customerEmail, operatorInChargeID, siteID])
+            ticketID, number, activityTypeID, customerID, customerName, customerEmail, operatorInChargeID, siteID
+        ])
     }
 }
 

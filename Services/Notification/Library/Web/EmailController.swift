@@ -22,7 +22,8 @@ struct EmailController {
         let page = try PageRequest(request, defaultLimit: 50, maximum: 200)
         let state = request.uri.queryParameters.get("state").flatMap(NotificationStore.OutboxState.init(rawValue:))
         let jobs = try await store.outbox(
-            state: state, query: request.uri.queryParameters.get("q"), visibleTo: context.identity.visiblePracticeIDs, page: page)
+            state: state, query: request.uri.queryParameters.get("q"), visibleTo: context.identity.visiblePracticeIDs,
+            page: page)
         return try JSONResponse.make(.ok, Page(items: jobs.items.map(EmailSummary.init), nextCursor: jobs.nextCursor))
     }
 
@@ -32,7 +33,8 @@ struct EmailController {
         let id = try context.parameters.require("id")
         return try await NotificationErrorMapping.mapped(request, unasked: .en) {
             guard try await store.mayShow(email: id, to: context.identity.visiblePracticeIDs),
-                  let job = try await store.job(id: id) else {
+                let job = try await store.job(id: id)
+            else {
                 throw NotificationError.emailNotFound(id)
             }
             return EmailDetail(job)

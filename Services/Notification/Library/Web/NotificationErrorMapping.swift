@@ -21,19 +21,22 @@ enum NotificationErrorMapping {
 
     /// The HTTP answer to `error`, worded in `language`.
     static func httpError(_ error: NotificationError, language: PageLanguage) -> HTTPError {
-        let status: HTTPResponse.Status = switch error {
-        case .emailNotFound, .templateNotFound, .triggerNotFound: .notFound
-        case .emailNotFailed, .emailWithoutAddress: .conflict
-        case .templateRefused, .recipientNotAllowed, .unknownField, .templateActivityTypeMissing: .unprocessableContent
-        case .activityTypeMissing, .activityTypeIDMissing: .badRequest
-        }
+        let status: HTTPResponse.Status =
+            switch error {
+            case .emailNotFound, .templateNotFound, .triggerNotFound: .notFound
+            case .emailNotFailed, .emailWithoutAddress: .conflict
+            case .templateRefused, .recipientNotAllowed, .unknownField, .templateActivityTypeMissing:
+                .unprocessableContent
+            case .activityTypeMissing, .activityTypeIDMissing: .badRequest
+            }
         return HTTPError(status, message: error.message(language: language))
     }
 
     /// The language `request` asks for, or `unasked` when it names none (no user setting, no
     /// `lang` cookie, no `Accept-Language`).
     static func language(of request: Request, unasked: PageLanguage) -> PageLanguage {
-        let asked = RequestIdentity.current?.user?.language != nil
+        let asked =
+            RequestIdentity.current?.user?.language != nil
             || request.cookies[PageLanguage.cookieName] != nil
             || request.headers[.acceptLanguage] != nil
         return asked ? PageLanguage.of(request) : unasked

@@ -41,34 +41,42 @@ extension OutboxPages {
     @Sendable func recipientSettings(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let t = renderer.strings.table(for: PageLanguage.of(request))
         let types = try await store.activityTypes()
-        let chosen = request.uri.queryParameters.get("activityTypeID").flatMap { id in types.first { $0.activityTypeID == id } }
+        let chosen =
+            request.uri.queryParameters.get("activityTypeID").flatMap { id in types.first { $0.activityTypeID == id } }
             ?? types.first
         var rows: [RecipientRow] = []
         if let chosen {
             for rule in try await store.recipientRules(activityTypeID: chosen.activityTypeID) {
                 let allowed = RecipientChoice.allowed(for: rule.trigger)
-                rows.append(RecipientRow(
-                    trigger: rule.trigger.rawValue, label: t["trigger_\(rule.trigger.rawValue)"] ?? rule.trigger.rawValue,
-                    cells: Self.recipientRoles.map { role in
-                        RecipientRow.Cell(
-                            name: "\(rule.trigger.rawValue).\(role.rawValue)",
-                            label: "\(t["trigger_\(rule.trigger.rawValue)"] ?? rule.trigger.rawValue): \(t["role_\(role.rawValue)"] ?? role.rawValue)",
-                            allowed: allowed.contains(role), checked: rule.roles.contains(role))
-                    },
-                    isDefault: rule.isDefault))
+                rows.append(
+                    RecipientRow(
+                        trigger: rule.trigger.rawValue,
+                        label: t["trigger_\(rule.trigger.rawValue)"] ?? rule.trigger.rawValue,
+                        cells: Self.recipientRoles.map { role in
+                            RecipientRow.Cell(
+                                name: "\(rule.trigger.rawValue).\(role.rawValue)",
+                                label:
+                                    "\(t["trigger_\(rule.trigger.rawValue)"] ?? rule.trigger.rawValue): \(t["role_\(role.rawValue)"] ?? role.rawValue)",
+                                allowed: allowed.contains(role), checked: rule.roles.contains(role))
+                        },
+                        isDefault: rule.isDefault))
             }
         }
         let model: [String: Any] = [
             "types": types.map {
-                ShownType(id: $0.activityTypeID, label: $0.name.isEmpty ? $0.activityTypeID : $0.name,
-                          selected: $0.activityTypeID == chosen?.activityTypeID)
+                ShownType(
+                    id: $0.activityTypeID, label: $0.name.isEmpty ? $0.activityTypeID : $0.name,
+                    selected: $0.activityTypeID == chosen?.activityTypeID)
             },
             "selected": chosen?.activityTypeID ?? "", "noTypes": types.isEmpty, "rows": rows,
-            "roles": Self.recipientRoles.map { Choice(value: $0.rawValue, label: t["role_\($0.rawValue)"] ?? $0.rawValue) },
+            "roles": Self.recipientRoles.map {
+                Choice(value: $0.rawValue, label: t["role_\($0.rawValue)"] ?? $0.rawValue)
+            },
             "saved": request.uri.queryParameters.get("saved") != nil,
-            "csrf": RequestIdentity.current?.csrfToken ?? "",
+            "csrf": RequestIdentity.current?.csrfToken ?? ""
         ]
-        return try renderer.render("page-recipients", page: .init(titleKey: "recipientsTitle"), model: model, request: request)
+        return try renderer.render(
+            "page-recipients", page: .init(titleKey: "recipientsTitle"), model: model, request: request)
     }
 
     /// `POST /recipients` (form: `activityTypeID`, a `<trigger>.<role>` field per checked box):
@@ -79,7 +87,8 @@ extension OutboxPages {
         components.percentEncodedQuery = String(buffer: body).replacingOccurrences(of: "+", with: "%20")
         let fields = components.queryItems ?? []
         let activityTypeID = try await NotificationErrorMapping.mapped(request) {
-            let activityTypeID = try RecipientRuleController.activityTypeID(fields.first { $0.name == "activityTypeID" }?.value)
+            let activityTypeID = try RecipientRuleController.activityTypeID(
+                fields.first { $0.name == "activityTypeID" }?.value)
             var chosen: [NotificationTrigger: [String]] = [:]
             for trigger in NotificationTrigger.allCases { chosen[trigger] = [] }
             for field in fields where field.name != "activityTypeID" && field.name != CSRFToken.fieldName {
@@ -98,10 +107,14 @@ extension OutboxPages {
         }
         var location = URLComponents()
         location.path = "/recipients"
-        location.queryItems = [URLQueryItem(name: "activityTypeID", value: activityTypeID), URLQueryItem(name: "saved", value: "1")]
+        location.queryItems = [
+            URLQueryItem(name: "activityTypeID", value: activityTypeID), URLQueryItem(name: "saved", value: "1")
+        ]
         return Response(status: .seeOther, headers: [.location: location.string ?? "/recipients"])
     }
 
     /// The columns of the page, in this order.
-    static let recipientRoles: [EmailRecipientRole] = [.customer, .siteContact, .mailingList, .technician, .operatorInCharge]
+    static let recipientRoles: [EmailRecipientRole] = [
+        .customer, .siteContact, .mailingList, .technician, .operatorInCharge
+    ]
 }

@@ -24,10 +24,14 @@ extension OutboxPages {
         let t = renderer.strings.table(for: PageLanguage.of(request))
         let types = try await store.activityTypes()
         let model: [String: Any] = [
-            "types": types.map { TypeChoice(id: $0.activityTypeID, label: $0.name.isEmpty ? $0.activityTypeID : $0.name) },
+            "types": types.map {
+                TypeChoice(id: $0.activityTypeID, label: $0.name.isEmpty ? $0.activityTypeID : $0.name)
+            },
             "noTypes": types.isEmpty,
-            "kinds": EmailKind.allCases.map { Choice(value: $0.rawValue, label: t["kind_\($0.rawValue)"] ?? $0.rawValue) },
-            "variables": TemplateCheck.knownVariables.sorted().joined(separator: ", "),
+            "kinds": EmailKind.allCases.map {
+                Choice(value: $0.rawValue, label: t["kind_\($0.rawValue)"] ?? $0.rawValue)
+            },
+            "variables": TemplateCheck.knownVariables.sorted().joined(separator: ", ")
         ]
         return try renderer.render(
             "page-templates", page: .init(titleKey: "templatesTitle", scripts: [assets.url("template-editor.js")]),

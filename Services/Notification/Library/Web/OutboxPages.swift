@@ -22,15 +22,20 @@ struct OutboxPages: Sendable {
     static func make(store: NotificationStore, context: ServiceContext) throws -> OutboxPages {
         var library = MustacheLibrary()
         for name in ["page-outbox", "page-outbox-message", "page-templates", "page-recipients"] {
-            guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Resources/templates") else {
+            guard
+                let url = Bundle.module.url(
+                    forResource: name, withExtension: "mustache", subdirectory: "Resources/templates")
+            else {
                 throw PageRenderer.Problem.missingTemplate(name)
             }
             try library.register(String(contentsOf: url, encoding: .utf8), named: name)
         }
         let renderer = try PageRenderer(serviceName: "notification", templates: library, strings: OutboxStrings.all)
-        let assets = try StaticAssets(bundle: .module, subdirectory: "Resources/assets", urlPrefix: "/assets/notification")
+        let assets = try StaticAssets(
+            bundle: .module, subdirectory: "Resources/assets", urlPrefix: "/assets/notification")
         return OutboxPages(
-            store: store, renderer: renderer, assets: assets, timeZone: context.configuration.timeZone, clock: context.clock)
+            store: store, renderer: renderer, assets: assets, timeZone: context.configuration.timeZone,
+            clock: context.clock)
     }
 
     /// Adds the pages' routes: reading behind `tickets.read`, resending `tickets.open`, editors `setup.edit`.
@@ -100,9 +105,11 @@ struct OutboxPages: Sendable {
     /// see (R4), newest first, and the events still waiting for their ticket.
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let t = renderer.strings.table(for: PageLanguage.of(request))
-        let stateFilter = request.uri.queryParameters.get("state").flatMap(NotificationStore.OutboxState.init(rawValue:))
+        let stateFilter = request.uri.queryParameters.get("state").flatMap(
+            NotificationStore.OutboxState.init(rawValue:))
         let query = request.uri.queryParameters.get("q") ?? ""
-        let page = try renderer.pageRequest(request, page: .init(titleKey: "outboxTitle"), defaultLimit: 50, maximum: 200)
+        let page = try renderer.pageRequest(
+            request, page: .init(titleKey: "outboxTitle"), defaultLimit: 50, maximum: 200)
         let found = try await store.outbox(
             state: stateFilter, query: query, visibleTo: context.identity.visiblePracticeIDs, page: page)
         let jobs = found.items
@@ -110,13 +117,16 @@ struct OutboxPages: Sendable {
         let rows = jobs.map { job in
             let state = NotificationStore.OutboxState(job)
             return Row(
-                id: job.id, created: "\(local.date(job.createdAt)) \(local.time(job.createdAt))", eventType: job.eventType,
+                id: job.id, created: "\(local.date(job.createdAt)) \(local.time(job.createdAt))",
+                eventType: job.eventType,
                 recipient: job.recipient, role: t["role_\(job.recipientRole.rawValue)"] ?? job.recipientRole.rawValue,
-                subject: job.subject ?? "", state: state.rawValue, stateLabel: t["state_\(state.rawValue)"] ?? state.rawValue,
+                subject: job.subject ?? "", state: state.rawValue,
+                stateLabel: t["state_\(state.rawValue)"] ?? state.rawValue,
                 attempts: job.attempts, lastError: job.lastError ?? "")
         }
         let options = NotificationStore.OutboxState.allCases.map {
-            StateOption(value: $0.rawValue, label: t["state_\($0.rawValue)"] ?? $0.rawValue, selected: $0 == stateFilter)
+            StateOption(
+                value: $0.rawValue, label: t["state_\($0.rawValue)"] ?? $0.rawValue, selected: $0 == stateFilter)
         }
         var next: String?
         if let cursor = found.nextCursor {
@@ -134,12 +144,14 @@ struct OutboxPages: Sendable {
         let waitRows = waits.oldest.map { wait in
             TicketWait(
                 eventType: wait.eventType, eventID: wait.eventID, ticketID: wait.ticketID,
-                since: "\(local.date(wait.receivedAt)) \(local.time(wait.receivedAt))", overdue: wait.receivedAt < overdueBefore)
+                since: "\(local.date(wait.receivedAt)) \(local.time(wait.receivedAt))",
+                overdue: wait.receivedAt < overdueBefore)
         }
         let model: [String: Any] = [
-            "rows": rows, "empty": rows.isEmpty, "states": options, "q": query, "nextPage": next ?? "", "hasNextPage": next != nil,
+            "rows": rows, "empty": rows.isEmpty, "states": options, "q": query, "nextPage": next ?? "",
+            "hasNextPage": next != nil,
             "isLaterPage": page.cursor != nil,
-            "waits": waitRows, "hasWaits": !waitRows.isEmpty, "waitCount": waits.count,
+            "waits": waitRows, "hasWaits": !waitRows.isEmpty, "waitCount": waits.count
         ]
         return try renderer.render("page-outbox", page: .init(titleKey: "outboxTitle"), model: model, request: request)
     }
@@ -150,7 +162,8 @@ struct OutboxPages: Sendable {
         let id = try context.parameters.require("id")
         let job = try await NotificationErrorMapping.mapped(request) {
             guard try await store.mayShow(email: id, to: context.identity.visiblePracticeIDs),
-                  let job = try await store.job(id: id) else {
+                let job = try await store.job(id: id)
+            else {
                 throw NotificationError.emailNotFound(id)
             }
             return job
@@ -159,15 +172,17 @@ struct OutboxPages: Sendable {
         let state = NotificationStore.OutboxState(job)
         let model: [String: Any] = [
             "id": job.id, "eventType": job.eventType, "eventID": job.eventID, "recipient": job.recipient,
-            "recipientName": job.recipientName, "role": t["role_\(job.recipientRole.rawValue)"] ?? job.recipientRole.rawValue,
+            "recipientName": job.recipientName,
+            "role": t["role_\(job.recipientRole.rawValue)"] ?? job.recipientRole.rawValue,
             "subject": job.subject ?? "", "body": job.body ?? "", "html": job.html ?? "", "rendered": job.body != nil,
             "state": state.rawValue, "stateLabel": t["state_\(state.rawValue)"] ?? state.rawValue,
             "attempts": job.attempts, "lastError": job.lastError ?? "",
             "canResend": job.status == .failed && EmailRecipient.isPlausible(job.recipient),
             "resent": request.uri.queryParameters.get("resent") != nil,
-            "csrf": RequestIdentity.current?.csrfToken ?? "",
+            "csrf": RequestIdentity.current?.csrfToken ?? ""
         ]
-        return try renderer.render("page-outbox-message", page: .init(titleKey: "outboxMessageTitle"), model: model, request: request)
+        return try renderer.render(
+            "page-outbox-message", page: .init(titleKey: "outboxMessageTitle"), model: model, request: request)
     }
 
     /// `POST /outbox/{id}/resend`: puts a failed email back in the queue, then back to its page;

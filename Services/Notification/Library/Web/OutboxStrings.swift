@@ -38,7 +38,8 @@ enum OutboxStrings {
             "state_waiting": "in attesa della richiesta",
             "state_waitingOverdue": "in attesa da oltre 7 giorni",
             "outboxWaitingTitle": "Eventi in attesa della loro richiesta",
-            "outboxWaitingHelp": "Le loro email partiranno quando notification riceverà la richiesta a cui si riferiscono; oltre 7 giorni di attesa sono segnalati nel log.",
+            "outboxWaitingHelp":
+                "Le loro email partiranno quando notification riceverà la richiesta a cui si riferiscono; oltre 7 giorni di attesa sono segnalati nel log.",
             "outboxWaitingCaption": "Eventi in attesa, dal più vecchio",
             "outboxWaitingSince": "Ricevuto",
             "outboxWaitingTicket": "Richiesta attesa",
@@ -53,7 +54,8 @@ enum OutboxStrings {
             "templatesKind": "Email",
             "templatesText": "Testo semplice (prima riga: oggetto; poi il testo)",
             "templatesHTML": "HTML (il corpo della versione HTML)",
-            "templatesHTMLHelp": "Nell'HTML i valori sono sempre protetti ({{nome}}); {{#en}}…{{/en}}{{^en}}…{{/en}} scelgono le parole inglesi o italiane. Vuoto: la versione HTML è ricavata dal testo.",
+            "templatesHTMLHelp":
+                "Nell'HTML i valori sono sempre protetti ({{nome}}); {{#en}}…{{/en}}{{^en}}…{{/en}} scelgono le parole inglesi o italiane. Vuoto: la versione HTML è ricavata dal testo.",
             "templatesPreviewLanguage": "Lingua dell'anteprima",
             "templatesPreviewText": "Testo semplice",
             "templatesPreviewHTML": "Versione HTML",
@@ -66,7 +68,8 @@ enum OutboxStrings {
             "templatesSaved": "Salvato.",
             "recipientsTitle": "Chi riceve le email",
             "recipientsShow": "Mostra",
-            "recipientsHelp": "Per questo tipo di attività, quali destinatari ricevono l'email di ogni evento. L'operatore incaricato riceve solo le nuove scadenze, il tecnico solo i propri appuntamenti.",
+            "recipientsHelp":
+                "Per questo tipo di attività, quali destinatari ricevono l'email di ogni evento. L'operatore incaricato riceve solo le nuove scadenze, il tecnico solo i propri appuntamenti.",
             "recipientsCaption": "Destinatari per evento del tipo",
             "recipientsEvent": "Evento",
             "recipientsDefault": "predefinito",
@@ -85,7 +88,7 @@ enum OutboxStrings {
             "kind_ticket-cancelled": "Richiesta annullata (al cliente)",
             "kind_intervention-completed": "Intervento completato (al cliente)",
             "kind_technician-appointment": "Appuntamento al tecnico",
-            "kind_deadline-assigned": "Nuova scadenza all'operatore incaricato",
+            "kind_deadline-assigned": "Nuova scadenza all'operatore incaricato"
         ],
         .en: [
             "outboxTitle": "Outbox",
@@ -121,7 +124,8 @@ enum OutboxStrings {
             "state_waiting": "waiting for the ticket",
             "state_waitingOverdue": "waiting for over 7 days",
             "outboxWaitingTitle": "Events waiting for their ticket",
-            "outboxWaitingHelp": "Their emails go out when notification receives the ticket they refer to; a wait over 7 days is reported in the log.",
+            "outboxWaitingHelp":
+                "Their emails go out when notification receives the ticket they refer to; a wait over 7 days is reported in the log.",
             "outboxWaitingCaption": "Waiting events, oldest first",
             "outboxWaitingSince": "Received",
             "outboxWaitingTicket": "Awaited ticket",
@@ -136,7 +140,8 @@ enum OutboxStrings {
             "templatesKind": "Email",
             "templatesText": "Plain text (first line: subject; then the text)",
             "templatesHTML": "HTML (the body of the HTML version)",
-            "templatesHTMLHelp": "In the HTML values are always escaped ({{name}}); {{#en}}…{{/en}}{{^en}}…{{/en}} pick the English or the Italian words. Empty: the HTML version is made from the text.",
+            "templatesHTMLHelp":
+                "In the HTML values are always escaped ({{name}}); {{#en}}…{{/en}}{{^en}}…{{/en}} pick the English or the Italian words. Empty: the HTML version is made from the text.",
             "templatesPreviewLanguage": "Preview language",
             "templatesPreviewText": "Plain text",
             "templatesPreviewHTML": "HTML version",
@@ -149,7 +154,8 @@ enum OutboxStrings {
             "templatesSaved": "Saved.",
             "recipientsTitle": "Who receives the emails",
             "recipientsShow": "Show",
-            "recipientsHelp": "For this activity type, which recipients get each event's email. The operator in charge only hears of new deadlines, the technician only of their own appointments.",
+            "recipientsHelp":
+                "For this activity type, which recipients get each event's email. The operator in charge only hears of new deadlines, the technician only of their own appointments.",
             "recipientsCaption": "Recipients per event of type",
             "recipientsEvent": "Event",
             "recipientsDefault": "default",
@@ -168,7 +174,7 @@ enum OutboxStrings {
             "kind_ticket-cancelled": "Request cancelled (to the customer)",
             "kind_intervention-completed": "Intervention completed (to the customer)",
             "kind_technician-appointment": "Appointment, to the technician",
-            "kind_deadline-assigned": "New deadline, to the operator in charge",
-        ],
+            "kind_deadline-assigned": "New deadline, to the operator in charge"
+        ]
     ])
 }

@@ -49,12 +49,16 @@ struct RecipientRuleController: Sendable {
         let rules = try await store.recipientRules(activityTypeID: activityTypeID)
         var start = rules.startIndex
         if let cursor = page.cursor {
-            guard cursor.values.count == 1, let last = rules.firstIndex(where: { $0.trigger.rawValue == cursor.values[0] }) else {
+            guard cursor.values.count == 1,
+                let last = rules.firstIndex(where: { $0.trigger.rawValue == cursor.values[0] })
+            else {
                 throw PageRequestError.badCursor
             }
             start = last + 1
         }
-        let rows = rules[start...].prefix(page.fetchLimit).map { Self.view($0.trigger, roles: $0.roles, isDefault: $0.isDefault) }
+        let rows = rules[start...].prefix(page.fetchLimit).map {
+            Self.view($0.trigger, roles: $0.roles, isDefault: $0.isDefault)
+        }
         return try JSONResponse.make(.ok, Page(fetched: Array(rows), request: page) { PageCursor([$0.trigger]) })
     }
 
@@ -62,7 +66,11 @@ struct RecipientRuleController: Sendable {
     /// the trigger can reach; 422 with the reason otherwise.
     @Sendable func save(_ request: Request, context: ServiceRequestContext) async throws -> RuleView {
         let trigger = try await NotificationErrorMapping.mapped(request) { try Self.trigger(context) }
-        let input = try await request.decodeJSON(as: SaveInput.self, describedAs: Wording(it: "un'impostazione dei destinatari {activityTypeID, roles}", en: "a recipient setting {activityTypeID, roles}"))
+        let input = try await request.decodeJSON(
+            as: SaveInput.self,
+            describedAs: Wording(
+                it: "un'impostazione dei destinatari {activityTypeID, roles}",
+                en: "a recipient setting {activityTypeID, roles}"))
         return try await NotificationErrorMapping.mapped(request) {
             let activityTypeID = try Self.activityTypeID(input.activityTypeID)
             let roles = try Self.roles(input.roles, for: trigger)
@@ -91,7 +99,9 @@ struct RecipientRuleController: Sendable {
 
     /// `names` as roles `trigger` can reach, or ``NotificationError/recipientNotAllowed(name:trigger:allowed:)``
     /// naming the first that is not.
-    static func roles(_ names: [String], for trigger: NotificationTrigger) throws(NotificationError) -> Set<EmailRecipientRole> {
+    static func roles(_ names: [String], for trigger: NotificationTrigger) throws(NotificationError) -> Set<
+        EmailRecipientRole
+    > {
         let allowed = RecipientChoice.allowed(for: trigger)
         var roles: Set<EmailRecipientRole> = []
         for name in names {

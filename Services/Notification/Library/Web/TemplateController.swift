@@ -76,7 +76,8 @@ struct TemplateController: Sendable {
         let kinds = EmailKind.allCases
         var start = kinds.startIndex
         if let cursor = page.cursor {
-            guard cursor.values.count == 1, let last = kinds.firstIndex(where: { $0.rawValue == cursor.values[0] }) else {
+            guard cursor.values.count == 1, let last = kinds.firstIndex(where: { $0.rawValue == cursor.values[0] })
+            else {
                 throw PageRequestError.badCursor
             }
             start = last + 1
@@ -84,20 +85,26 @@ struct TemplateController: Sendable {
         let activityTypeID = request.uri.queryParameters.get("activityTypeID")
         var rows: [TemplateText] = []
         for kind in kinds[start...].prefix(page.fetchLimit) {
-            let override = try await activityTypeID.asyncFlatMap { try await store.templateOverride(activityTypeID: $0, kind: kind) }
-            rows.append(TemplateText(
-                kind: kind.rawValue, text: override?.text ?? Self.defaultText(kind),
-                html: override.map { $0.html ?? "" } ?? EmailRenderer.shippedText(kind, html: true) ?? "",
-                isOverride: override != nil))
+            let override = try await activityTypeID.asyncFlatMap {
+                try await store.templateOverride(activityTypeID: $0, kind: kind)
+            }
+            rows.append(
+                TemplateText(
+                    kind: kind.rawValue, text: override?.text ?? Self.defaultText(kind),
+                    html: override.map { $0.html ?? "" } ?? EmailRenderer.shippedText(kind, html: true) ?? "",
+                    isOverride: override != nil))
         }
         return try JSONResponse.make(.ok, Page(fetched: rows, request: page) { PageCursor([$0.kind]) })
     }
 
     /// `POST /api/templates/preview` `{text, html?, language?}`: the sample rendering, or 422 with the reason.
     @Sendable func preview(_ request: Request, context: ServiceRequestContext) async throws -> Preview {
-        let input = try await request.decodeJSON(as: PreviewInput.self, describedAs: Wording(it: "un modello {text, html, language}", en: "a template {text, html, language}"))
+        let input = try await request.decodeJSON(
+            as: PreviewInput.self,
+            describedAs: Wording(it: "un modello {text, html, language}", en: "a template {text, html, language}"))
         return try await NotificationErrorMapping.mapped(request) {
-            let content = try checked(input.text, html: Self.present(input.html), language: EmailLanguage(input.language))
+            let content = try checked(
+                input.text, html: Self.present(input.html), language: EmailLanguage(input.language))
             return Preview(subject: content.subject, body: content.body, html: content.html ?? "")
         }
     }
@@ -105,7 +112,10 @@ struct TemplateController: Sendable {
     /// `PUT /api/templates/{kind}` `{activityTypeID, text, html?}`: saved when both pass the check.
     @Sendable func save(_ request: Request, context: ServiceRequestContext) async throws -> TemplateText {
         let kind = try await NotificationErrorMapping.mapped(request) { try Self.kind(context) }
-        let input = try await request.decodeJSON(as: SaveInput.self, describedAs: Wording(it: "un modello {activityTypeID, text, html}", en: "a template {activityTypeID, text, html}"))
+        let input = try await request.decodeJSON(
+            as: SaveInput.self,
+            describedAs: Wording(
+                it: "un modello {activityTypeID, text, html}", en: "a template {activityTypeID, text, html}"))
         return try await NotificationErrorMapping.mapped(request) {
             guard !input.activityTypeID.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw NotificationError.templateActivityTypeMissing
@@ -114,8 +124,10 @@ struct TemplateController: Sendable {
             for language in EmailLanguage.allCases {
                 _ = try checked(input.text, html: html, language: language)
             }
-            try await store.saveTemplateOverride(TemplateOverrideRecord(
-                activityTypeID: input.activityTypeID, kind: kind, text: input.text, updatedAt: clock.now(), html: html))
+            try await store.saveTemplateOverride(
+                TemplateOverrideRecord(
+                    activityTypeID: input.activityTypeID, kind: kind, text: input.text, updatedAt: clock.now(),
+                    html: html))
             return TemplateText(kind: kind.rawValue, text: input.text, html: html ?? "", isOverride: true)
         }
     }
@@ -137,7 +149,9 @@ struct TemplateController: Sendable {
         return text
     }
 
-    private func checked(_ text: String, html: String?, language: EmailLanguage) throws(NotificationError) -> EmailContent {
+    private func checked(_ text: String, html: String?, language: EmailLanguage) throws(NotificationError)
+        -> EmailContent
+    {
         do {
             return try TemplateCheck.check(text, html: html, language: language, timeZone: timeZone)
         } catch {

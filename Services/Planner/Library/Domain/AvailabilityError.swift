@@ -1,5 +1,5 @@
-public import Foundation
 public import AriannaWording
+public import Foundation
 
 /// Why the planner refused an availability request (working hours, links, presence rules,
 /// generation, holidays, absences), in words a back-office user understands. The controller
@@ -33,7 +33,7 @@ public enum AvailabilityError: Error, Equatable {
     public var kind: Kind {
         switch self {
         case .operatorsNotFound, .activityTypeNotFound, .presenceRuleNotFound, .holidayNotFound,
-             .absenceNotFound, .generationJobNotFound:
+            .absenceNotFound, .generationJobNotFound:
             return .notFound
         case .holidayExists, .absenceOverlaps, .generationRunning:
             return .conflict
@@ -54,12 +54,19 @@ public enum AvailabilityError: Error, Equatable {
         case .operatorsNotFound(let ids):
             let quoted = ids.map { "'\($0)'" }.joined(separator: ", ")
             return ids.count == 1
-                ? Wording(it: "Nel planner non c'è l'operatore \(quoted).", en: "There is no operator \(quoted) in the planner.")
-                : Wording(it: "Nel planner non ci sono gli operatori \(quoted).", en: "There are no operators \(quoted) in the planner.")
+                ? Wording(
+                    it: "Nel planner non c'è l'operatore \(quoted).",
+                    en: "There is no operator \(quoted) in the planner.")
+                : Wording(
+                    it: "Nel planner non ci sono gli operatori \(quoted).",
+                    en: "There are no operators \(quoted) in the planner.")
         case .activityTypeNotFound(let id):
-            return Wording(it: "Nel planner non c'è il tipo di attività '\(id)'.", en: "There is no activity type '\(id)' in the planner.")
+            return Wording(
+                it: "Nel planner non c'è il tipo di attività '\(id)'.",
+                en: "There is no activity type '\(id)' in the planner.")
         case .presenceRuleNotFound(let id):
-            return Wording(it: "Non esiste la ricorrenza di presenza '\(id)'.", en: "There is no presence rule '\(id)'.")
+            return Wording(
+                it: "Non esiste la ricorrenza di presenza '\(id)'.", en: "There is no presence rule '\(id)'.")
         case .holidayNotFound(let day):
             let shown = MessageFormat.day(day, language)
             return Wording(it: "Il \(shown) non è una festività aziendale.", en: "\(shown) is not a company holiday.")

@@ -30,7 +30,8 @@ struct BoardAvailability: Sendable {
     var workingWindow: ClosedRange<Int>?
 
     /// Nothing known: every cell white.
-    static let unknown = BoardAvailability(tracksPresence: false, present: [:], absences: [:], holidays: [], workingWindow: nil)
+    static let unknown = BoardAvailability(
+        tracksPresence: false, present: [:], absences: [:], holidays: [], workingWindow: nil)
 
     /// How a cell looks.
     enum Shade: String, Sendable, Codable {
@@ -45,7 +46,9 @@ struct BoardAvailability: Sendable {
     /// The shade of `slot` for `operatorID`, and the reason when it is grey.
     func shade(of slot: TimeSlot, for operatorID: String) -> (Shade, String?) {
         if let holiday = holidays.first(where: { $0.slot.overlaps(slot) }) { return (.absent, holiday.reason) }
-        if let absence = absences[operatorID]?.first(where: { $0.slot.overlaps(slot) }) { return (.absent, absence.reason) }
+        if let absence = absences[operatorID]?.first(where: { $0.slot.overlaps(slot) }) {
+            return (.absent, absence.reason)
+        }
         guard tracksPresence else { return (.present, nil) }
         let covered = IntervalMath.contains(present[operatorID] ?? [], slot)
         return (covered ? .present : .away, nil)

@@ -19,7 +19,8 @@ public enum IntervalMath {
     /// The parts of `slots` (sorted, disjoint) that are also in `others` (sorted, disjoint).
     public static func intersection(_ slots: [TimeSlot], _ others: [TimeSlot]) -> [TimeSlot] {
         var result: [TimeSlot] = []
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < slots.count, j < others.count {
             let start = max(slots[i].start, others[j].start)
             let end = min(slots[i].end, others[j].end)

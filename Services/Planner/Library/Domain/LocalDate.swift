@@ -17,7 +17,8 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// A day; `nil` when it does not exist (2030-02-30).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day),
-              day <= LocalDate.daysIn(year: year, month: month) else { return nil }
+            day <= LocalDate.daysIn(year: year, month: month)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -27,7 +28,8 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
         self.init(year: year, month: month, day: day)
     }
 
@@ -106,7 +108,9 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         parts.minute = time.minutes % 60
         if let date = calendar.date(from: parts) { return date }
         // Unreachable for valid days; fall back to the matching day start.
-        return calendar.startOfDay(for: calendar.date(from: DateComponents(year: year, month: month, day: day)) ?? Date(timeIntervalSince1970: 0))
+        return calendar.startOfDay(
+            for: calendar.date(from: DateComponents(year: year, month: month, day: day))
+                ?? Date(timeIntervalSince1970: 0))
     }
 
     /// Local midnight at the start of this day.

@@ -37,14 +37,16 @@ public struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
             digits.append(Int(byte - UInt8(ascii: "0")))
         }
         guard index == 5, digits.count == 4 else { return nil }
-        let hour = digits[0] * 10 + digits[1], minute = digits[2] * 10 + digits[3]
+        let hour = digits[0] * 10 + digits[1]
+        let minute = digits[2] * 10 + digits[3]
         guard hour <= 24, minute <= 59, hour * 60 + minute <= LocalTime.minutesPerDay else { return nil }
         self.minutes = hour * 60 + minute
     }
 
     /// The time as `HH:MM`: how the API and the forms write it.
     public var description: String {
-        let hour = minutes / 60, minute = minutes % 60
+        let hour = minutes / 60
+        let minute = minutes % 60
         return (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
     }
 

@@ -1,5 +1,5 @@
-public import Foundation
 public import AriannaWording
+public import Foundation
 
 /// Why the planner refused a request.
 public enum PlannerError: Error, Equatable {
@@ -24,19 +24,23 @@ public enum PlannerError: Error, Equatable {
         case .ticketNotFound(let id):
             return Wording(
                 it: "Nella coda del planner non c'è la chiamata '\(id)'.",
-                en: "There is no call '\(id)' in the planner's queue.").text(language)
+                en: "There is no call '\(id)' in the planner's queue."
+            ).text(language)
         case .ticketNotUnscheduled(let number, let state):
-            return (state == .closed
+            return
+                (state == .closed
                 ? Wording(it: "La chiamata \(number) è già chiusa.", en: "Call \(number) is already closed.")
                 : Wording(
                     it: "La chiamata \(number) è già pianificata; sposta il suo appuntamento.",
                     en: "Call \(number) is already scheduled; move its appointment instead.")).text(language)
         case .appointmentNotFound(let id):
-            return Wording(it: "Non esiste l'appuntamento '\(id)'.", en: "There is no appointment '\(id)'.").text(language)
+            return Wording(it: "Non esiste l'appuntamento '\(id)'.", en: "There is no appointment '\(id)'.").text(
+                language)
         case .appointmentCancelled(let id):
             return Wording(
                 it: "L'appuntamento '\(id)' è stato annullato e non può più cambiare.",
-                en: "Appointment '\(id)' was cancelled and can no longer change.").text(language)
+                en: "Appointment '\(id)' was cancelled and can no longer change."
+            ).text(language)
         case .missingField(let wording):
             return wording.text(language)
         }

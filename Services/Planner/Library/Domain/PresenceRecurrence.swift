@@ -74,7 +74,8 @@ public struct PresenceRecurrence: Sendable, Equatable {
     /// the spring-forward night and 9 on the fall-back one, as the clock on the wall says.
     public func slot(on day: LocalDate, in timeZone: TimeZone) -> TimeSlot {
         let start = day.instant(at: startTime, in: timeZone)
-        let end = crossesMidnight
+        let end =
+            crossesMidnight
             ? day.adding(days: 1).instant(at: endTime, in: timeZone)
             : day.instant(at: endTime, in: timeZone)
         return TimeSlot(start: start, end: end)

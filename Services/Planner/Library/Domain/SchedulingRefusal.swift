@@ -1,5 +1,5 @@
-public import Foundation
 public import AriannaWording
+public import Foundation
 
 /// Why an appointment does not fit, in words a back-office user understands. Times are shown
 /// in the company's time zone by `message(in:)`.
@@ -38,14 +38,19 @@ public enum SchedulingRefusal: Error, Equatable {
         func time(_ date: Date) -> String { MessageFormat.time(date, timeZone) }
         switch self {
         case .endNotAfterStart:
-            return Wording(it: "L'appuntamento deve finire dopo l'inizio.", en: "The appointment must end after it starts.")
+            return Wording(
+                it: "L'appuntamento deve finire dopo l'inizio.", en: "The appointment must end after it starts.")
         case .tooLong(let minutes):
             let hours = SchedulingRules.maximumMinutes / 60
             return Wording(
-                it: "Un appuntamento può durare al massimo \(hours) ore; questo dura \(minutes / 60) h \(minutes % 60) min.",
-                en: "An appointment can last at most \(hours) hours; this one lasts \(minutes / 60) h \(minutes % 60) min.")
+                it:
+                    "Un appuntamento può durare al massimo \(hours) ore; questo dura \(minutes / 60) h \(minutes % 60) min.",
+                en:
+                    "An appointment can last at most \(hours) hours; this one lasts \(minutes / 60) h \(minutes % 60) min."
+            )
         case .unknownOperator(let id):
-            return Wording(it: "Nel planner non c'è l'operatore '\(id)'.", en: "There is no operator '\(id)' in the planner.")
+            return Wording(
+                it: "Nel planner non c'è l'operatore '\(id)'.", en: "There is no operator '\(id)' in the planner.")
         case .inactiveOperator(let name):
             return Wording(
                 it: "\(name) non è più attivo e non può ricevere appuntamenti.",
@@ -62,15 +67,19 @@ public enum SchedulingRefusal: Error, Equatable {
                 it: "Il \(shown) è una festività aziendale (\(name)).", en: "\(shown) is a company holiday (\(name)).")
         case .absent(let name, let absentDay, let reason):
             let shown = MessageFormat.day(absentDay, language)
-            return Wording(it: "\(name) è assente il \(shown) (\(reason)).", en: "\(name) is absent on \(shown) (\(reason)).")
+            return Wording(
+                it: "\(name) è assente il \(shown) (\(reason)).", en: "\(name) is absent on \(shown) (\(reason)).")
         case .notPresent(let name, let at):
             return Wording(
                 it: "\(name) non è presente il \(day(at)) alle \(time(at)).",
                 en: "\(name) is not present on \(day(at)) at \(time(at)).")
         case .partlyPresent(let name, let presence, let slot):
             return Wording(
-                it: "\(name) il \(day(presence.start)) è presente solo dalle \(time(presence.start)) alle \(time(presence.end)); l'appuntamento va dalle \(time(slot.start)) alle \(time(slot.end)).",
-                en: "\(name) is present on \(day(presence.start)) only from \(time(presence.start)) to \(time(presence.end)); the appointment runs from \(time(slot.start)) to \(time(slot.end)).")
+                it:
+                    "\(name) il \(day(presence.start)) è presente solo dalle \(time(presence.start)) alle \(time(presence.end)); l'appuntamento va dalle \(time(slot.start)) alle \(time(slot.end)).",
+                en:
+                    "\(name) is present on \(day(presence.start)) only from \(time(presence.start)) to \(time(presence.end)); the appointment runs from \(time(slot.start)) to \(time(slot.end))."
+            )
         case .outsideWorkingHours(let name, let workDay, let hours, let slot):
             let shown = MessageFormat.day(workDay, language)
             guard !hours.isEmpty else {
@@ -81,8 +90,11 @@ public enum SchedulingRefusal: Error, Equatable {
             }
             let list = hours.map { "\(time($0.start))–\(time($0.end))" }
             return Wording(
-                it: "\(name) il \(shown) lavora solo \(MessageFormat.list(list, .it)); \(time(slot.start))–\(time(slot.end)) è fuori da quell'orario.",
-                en: "\(name) works on \(shown) only \(MessageFormat.list(list, .en)); \(time(slot.start))–\(time(slot.end)) is outside those hours.")
+                it:
+                    "\(name) il \(shown) lavora solo \(MessageFormat.list(list, .it)); \(time(slot.start))–\(time(slot.end)) è fuori da quell'orario.",
+                en:
+                    "\(name) works on \(shown) only \(MessageFormat.list(list, .en)); \(time(slot.start))–\(time(slot.end)) is outside those hours."
+            )
         }
     }
 }

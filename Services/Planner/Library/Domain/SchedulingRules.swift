@@ -143,7 +143,9 @@ public enum SchedulingRules {
         public var absences: [Absence]
 
         /// The availability the store read; working hours, holidays and absences default to none.
-        public init(presences: [Presence], workingWeek: WorkingWeek? = nil, holidays: [Holiday] = [], absences: [Absence] = []) {
+        public init(
+            presences: [Presence], workingWeek: WorkingWeek? = nil, holidays: [Holiday] = [], absences: [Absence] = []
+        ) {
             self.presences = presences
             self.workingWeek = workingWeek
             self.holidays = holidays
@@ -174,12 +176,16 @@ public enum SchedulingRules {
         if let holiday = availability.holidays.filter({ days.contains($0.day) }).min(by: { $0.day < $1.day }) {
             throw .holiday(day: holiday.day, name: holiday.name)
         }
-        if let absence = availability.absences.filter({ $0.slot.overlaps(slot) }).min(by: { $0.slot.start < $1.slot.start }) {
+        if let absence = availability.absences.filter({ $0.slot.overlaps(slot) }).min(by: {
+            $0.slot.start < $1.slot.start
+        }) {
             let day = LocalDate(containing: max(absence.slot.start, slot.start), in: timeZone)
             throw .absent(operatorName: person.name, day: day, reason: absence.reason)
         }
         if !availability.presences.contains(where: { $0.slot.start <= slot.start && slot.end <= $0.slot.end }) {
-            if let partial = availability.presences.filter({ $0.slot.overlaps(slot) }).min(by: { $0.slot.start < $1.slot.start }) {
+            if let partial = availability.presences.filter({ $0.slot.overlaps(slot) }).min(by: {
+                $0.slot.start < $1.slot.start
+            }) {
                 throw .partlyPresent(operatorName: person.name, presence: partial.slot, slot: slot)
             }
             throw .notPresent(operatorName: person.name, at: slot.start)
@@ -192,9 +198,11 @@ public enum SchedulingRules {
                     operatorName: person.name, day: day, hours: week.slots(on: day, in: timeZone), slot: slot)
             }
         }
-        if let clash = bookings
+        if let clash =
+            bookings
             .filter({ $0.slot.overlaps(slot) })
-            .min(by: { $0.slot.start < $1.slot.start }) {
+            .min(by: { $0.slot.start < $1.slot.start })
+        {
             throw .overlaps(operatorName: person.name, title: clash.title, slot: clash.slot)
         }
     }

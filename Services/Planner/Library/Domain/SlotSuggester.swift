@@ -1,5 +1,5 @@
-public import Foundation
 public import AriannaWording
+public import Foundation
 
 /// Best-slot suggestions for an unscheduled call (issue 4 §5), as a pure function of values.
 ///
@@ -38,7 +38,10 @@ public enum SlotSuggester {
         public var bookings: [SchedulingRules.Booking]
 
         /// One operator's time over the horizon.
-        public init(person: SchedulingRules.Operator, availability: SchedulingRules.Availability, bookings: [SchedulingRules.Booking]) {
+        public init(
+            person: SchedulingRules.Operator, availability: SchedulingRules.Availability,
+            bookings: [SchedulingRules.Booking]
+        ) {
             self.person = person
             self.availability = availability
             self.bookings = bookings
@@ -147,10 +150,11 @@ public enum SlotSuggester {
         var best: [Suggestion] = []
         for suggestion in found where best.count < options.limit {
             guard let candidate = byOperator[suggestion.operatorID] else { continue }
-            let fits = (try? SchedulingRules.check(
-                slot: TimeSlot(start: suggestion.start, end: suggestion.end), for: candidate.person,
-                operatorID: candidate.person.id, activity: call.activity, availability: candidate.availability,
-                against: candidate.bookings, timeZone: timeZone)) != nil
+            let fits =
+                (try? SchedulingRules.check(
+                    slot: TimeSlot(start: suggestion.start, end: suggestion.end), for: candidate.person,
+                    operatorID: candidate.person.id, activity: call.activity, availability: candidate.availability,
+                    against: candidate.bookings, timeZone: timeZone)) != nil
             guard fits else { continue }
             var ranked = suggestion
             ranked.reasons = reasons(
@@ -275,7 +279,10 @@ public enum SlotSuggester {
         case (let wanted?, true):
             reasons.append(Wording(it: "nella zona del cliente \(wanted)", en: "in the customer's zone \(wanted)"))
         case (let wanted?, false):
-            reasons.append(Wording(it: "in zona \(zone), non in quella del cliente \(wanted)", en: "in zone \(zone), not the customer's \(wanted)"))
+            reasons.append(
+                Wording(
+                    it: "in zona \(zone), non in quella del cliente \(wanted)",
+                    en: "in zone \(zone), not the customer's \(wanted)"))
         case (nil, _):
             reasons.append(Wording(it: "in zona \(zone)", en: "in zone \(zone)"))
         }
@@ -283,13 +290,17 @@ public enum SlotSuggester {
         case (.direct, let activity?):
             reasons.append(Wording(it: "collegato a \(activity.name)", en: "linked to \(activity.name)"))
         case (.group(let group), let activity?):
-            reasons.append(Wording(it: "collegato a \(activity.name) tramite \(group)", en: "linked to \(activity.name) through \(group)"))
+            reasons.append(
+                Wording(
+                    it: "collegato a \(activity.name) tramite \(group)",
+                    en: "linked to \(activity.name) through \(group)"))
         default: break
         }
         let already = MessageFormat.duration(booked)
-        reasons.append(booked == 0
-            ? Wording(it: "nient'altro in agenda quel giorno", en: "nothing else booked that day")
-            : Wording(it: "già \(already) in agenda quel giorno", en: "\(already) already booked that day"))
+        reasons.append(
+            booked == 0
+                ? Wording(it: "nient'altro in agenda quel giorno", en: "nothing else booked that day")
+                : Wording(it: "già \(already) in agenda quel giorno", en: "\(already) already booked that day"))
         return reasons.map { $0.text(language) }
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import AriannaWording
+import Foundation
 
 /// How refusals write days, times and weekdays in each language: ISO days in English (as the
 /// API has always answered), dd/MM/yyyy in Italian; 24-hour times in both.

@@ -29,10 +29,17 @@ public struct WorkingWeek: Sendable, Hashable {
 
     /// Monday to Friday 08:00–12:00 and 13:00–17:00: what a newly known operator gets, so the
     /// board works before anybody has set hours.
-    public static let standard = WorkingWeek(days: Dictionary(uniqueKeysWithValues: (1...5).map {
-        ($0, [Interval(start: LocalTime(hour: 8), end: LocalTime(hour: 12)),
-              Interval(start: LocalTime(hour: 13), end: LocalTime(hour: 17))])
-    }))
+    public static let standard = WorkingWeek(
+        days: Dictionary(
+            uniqueKeysWithValues: (1...5).map {
+                (
+                    $0,
+                    [
+                        Interval(start: LocalTime(hour: 8), end: LocalTime(hour: 12)),
+                        Interval(start: LocalTime(hour: 13), end: LocalTime(hour: 17))
+                    ]
+                )
+            }))
 
     /// The intervals of `day` in `timeZone`.
     public func slots(on day: LocalDate, in timeZone: TimeZone) -> [TimeSlot] {
@@ -57,7 +64,8 @@ public struct WorkingWeek: Sendable, Hashable {
         for dayNumber in first.dayNumber...last.dayNumber {
             let day = LocalDate(dayNumber: dayNumber)
             for interval in days[day.isoWeekday] ?? [] {
-                all.append(TimeSlot(start: instants.instant(day, interval.start), end: instants.instant(day, interval.end)))
+                all.append(
+                    TimeSlot(start: instants.instant(day, interval.start), end: instants.instant(day, interval.end)))
             }
         }
         return IntervalMath.merged(all)

@@ -1,7 +1,7 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import ServiceKit
-import AriannaProtocol
 
 /// The planner's read side: tickets that need an appointment fill the unscheduled queue
 /// (a deadline with `needsAppointment: false` does not), a cancelled ticket takes its
@@ -18,7 +18,7 @@ struct PlannerEventHandler: EventHandler {
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
         case .ticketOpened, .ticketClosed, .ticketCancelled, .ticketEdited, .ticketStateChanged, .operatorSnapshot,
-             .activityTypeSnapshot, .activityStateSnapshot, .practiceSnapshot, .interventionClosed:
+            .activityTypeSnapshot, .activityStateSnapshot, .practiceSnapshot, .interventionClosed:
             return true
         default: return false
         }
@@ -49,8 +49,10 @@ struct PlannerEventHandler: EventHandler {
             try PlannerStore.setActivityState(change.stateID, ofTicket: change.ticketID, in: db)
         case .practiceSnapshot(let snapshot):
             // The queue's practice filter shows the practice's name.
-            try PracticeRecord(id: snapshot.practiceID, code: snapshot.code, name: snapshot.name, active: snapshot.active)
-                .upsert(db)
+            try PracticeRecord(
+                id: snapshot.practiceID, code: snapshot.code, name: snapshot.name, active: snapshot.active
+            )
+            .upsert(db)
         case .activityStateSnapshot(let snapshot):
             try ActivityStateRecord(
                 id: snapshot.stateID, code: snapshot.code, name: snapshot.name, colour: snapshot.colour,
@@ -62,7 +64,9 @@ struct PlannerEventHandler: EventHandler {
                 dueAt: ticket.dueAt, in: db)
         case .interventionClosed(let intervention):
             try PlannerStore.markReported(appointmentID: intervention.appointmentID, at: intervention.closedAt, in: db)
-            guard intervention.effectiveOutcome == .anotherVisitNeeded, let ticketID = intervention.ticketID else { break }
+            guard intervention.effectiveOutcome == .anotherVisitNeeded, let ticketID = intervention.ticketID else {
+                break
+            }
             try PlannerStore.requeueForAnotherVisit(ticketID: ticketID, note: intervention.visitNote, in: db)
         case .operatorSnapshot(let snapshot):
             if try !OperatorRecord.exists(db, key: snapshot.operatorID) {

@@ -33,17 +33,25 @@ struct AvailabilityPageReader: Sendable {
     func snapshot(from: Date, fromDay: LocalDate) async throws -> Snapshot {
         try await database.read { db in
             let operators = try OperatorRecord.order(OperatorRecord.Columns.name).fetchAll(db)
-            let hours = try WorkingHoursRecord
+            let hours =
+                try WorkingHoursRecord
                 .order(WorkingHoursRecord.Columns.weekday, WorkingHoursRecord.Columns.start).fetchAll(db)
             let links = try OperatorLinkRecord.fetchAll(db)
             return Snapshot(
                 operators: operators,
                 hours: Dictionary(grouping: hours, by: \.operatorID),
-                activityTypes: try ActivityTypeRecord.filter(ActivityTypeRecord.Columns.active == true).order(ActivityTypeRecord.Columns.name).fetchAll(db),
+                activityTypes: try ActivityTypeRecord.filter(ActivityTypeRecord.Columns.active == true).order(
+                    ActivityTypeRecord.Columns.name
+                ).fetchAll(db),
                 links: Dictionary(grouping: links, by: \.activityTypeID),
-                rules: try PresenceRuleRecord.order(PresenceRuleRecord.Columns.operatorID, PresenceRuleRecord.Columns.validFrom).fetchAll(db),
-                holidays: try HolidayRecord.filter(HolidayRecord.Columns.day >= fromDay).order(HolidayRecord.Columns.day).fetchAll(db),
-                absences: try AbsenceRecord.filter(AbsenceRecord.Columns.end > from).order(AbsenceRecord.Columns.start).fetchAll(db),
+                rules: try PresenceRuleRecord.order(
+                    PresenceRuleRecord.Columns.operatorID, PresenceRuleRecord.Columns.validFrom
+                ).fetchAll(db),
+                holidays: try HolidayRecord.filter(HolidayRecord.Columns.day >= fromDay).order(
+                    HolidayRecord.Columns.day
+                ).fetchAll(db),
+                absences: try AbsenceRecord.filter(AbsenceRecord.Columns.end > from).order(AbsenceRecord.Columns.start)
+                    .fetchAll(db),
                 lastJob: try GenerationJobRecord.order(GenerationJobRecord.Columns.createdAt.desc).fetchOne(db))
         }
     }

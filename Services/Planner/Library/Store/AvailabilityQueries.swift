@@ -43,15 +43,19 @@ enum AvailabilityQueries {
 
     /// The operator as the rules see them, or `nil` when unknown.
     static func person(_ operatorID: String, in db: Database) throws -> SchedulingRules.Operator? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: SQL.person), arguments: [operatorID]) else { return nil }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: SQL.person), arguments: [operatorID]) else {
+            return nil
+        }
         let groups: String = row[3]
         return SchedulingRules.Operator(
-            id: row[0], name: row[1], active: row[2], groups: try JSONDecoder().decode([String].self, from: Data(groups.utf8)))
+            id: row[0], name: row[1], active: row[2],
+            groups: try JSONDecoder().decode([String].self, from: Data(groups.utf8)))
     }
 
     /// The links of an activity type; its name is the caller's (the queue entry knows it).
     static func links(activityTypeID: String, name: String, in db: Database) throws -> SchedulingRules.ActivityLinks {
-        var operatorIDs = Set<String>(), groups = Set<String>()
+        var operatorIDs = Set<String>()
+        var groups = Set<String>()
         let rows = try Row.fetchCursor(db.cachedStatement(sql: SQL.links), arguments: [activityTypeID])
         while let row = try rows.next() {
             switch OperatorLinkRecord.Kind(rawValue: row[0]) {
@@ -60,7 +64,8 @@ enum AvailabilityQueries {
             case nil: continue
             }
         }
-        return SchedulingRules.ActivityLinks(activityTypeID: activityTypeID, name: name, operatorIDs: operatorIDs, groups: groups)
+        return SchedulingRules.ActivityLinks(
+            activityTypeID: activityTypeID, name: name, operatorIDs: operatorIDs, groups: groups)
     }
 
     /// The operator's working week, or `nil` when none is configured.
@@ -79,10 +84,14 @@ enum AvailabilityQueries {
     static func availability(
         _ operatorID: String, from: Date, to: Date, timeZone: TimeZone, in db: Database
     ) throws -> SchedulingRules.Availability {
-        let fromText = DatabaseDateText.format(from), toText = DatabaseDateText.format(to)
+        let fromText = DatabaseDateText.format(from)
+        let toText = DatabaseDateText.format(to)
         var presences: [SchedulingRules.Presence] = []
-        let presenceRows = try Row.fetchCursor(db.cachedStatement(sql: SQL.presences), arguments: [
-            operatorID, DatabaseDateText.format(from.addingTimeInterval(-longestPresence)), toText, fromText])
+        let presenceRows = try Row.fetchCursor(
+            db.cachedStatement(sql: SQL.presences),
+            arguments: [
+                operatorID, DatabaseDateText.format(from.addingTimeInterval(-longestPresence)), toText, fromText
+            ])
         while let row = try presenceRows.next() {
             presences.append(SchedulingRules.Presence(zone: row[0], slot: PlannerStore.slot(row, 1)))
         }
@@ -98,7 +107,8 @@ enum AvailabilityQueries {
     }
 
     /// Holidays on the local days [from, to) touches.
-    static func holidays(from: Date, to: Date, timeZone: TimeZone, in db: Database) throws -> [SchedulingRules.Holiday] {
+    static func holidays(from: Date, to: Date, timeZone: TimeZone, in db: Database) throws -> [SchedulingRules.Holiday]
+    {
         let first = LocalDate(containing: from, in: timeZone)
         let last = LocalDate(containing: max(from, to.addingTimeInterval(-1)), in: timeZone)
         var holidays: [SchedulingRules.Holiday] = []
@@ -116,9 +126,13 @@ enum AvailabilityQueries {
         _ operatorID: String, from: Date, to: Date, excluding excluded: String?, in db: Database
     ) throws -> [SchedulingRules.Booking] {
         var bookings: [SchedulingRules.Booking] = []
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: SQL.bookings), arguments: [
-            operatorID, DatabaseDateText.format(from.addingTimeInterval(-Double(SchedulingRules.maximumMinutes * 60))),
-            DatabaseDateText.format(to), DatabaseDateText.format(from)])
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: SQL.bookings),
+            arguments: [
+                operatorID,
+                DatabaseDateText.format(from.addingTimeInterval(-Double(SchedulingRules.maximumMinutes * 60))),
+                DatabaseDateText.format(to), DatabaseDateText.format(from)
+            ])
         while let row = try rows.next() {
             let id: String = row[0]
             guard id != excluded else { continue }
@@ -138,8 +152,9 @@ extension OperatorRecord {
 extension WorkingWeek {
     /// A working week from its rows.
     init(rows: [WorkingHoursRecord]) {
-        self.init(days: Dictionary(grouping: rows, by: \.weekday).mapValues {
-            $0.map { Interval(start: $0.start, end: $0.end) }
-        })
+        self.init(
+            days: Dictionary(grouping: rows, by: \.weekday).mapValues {
+                $0.map { Interval(start: $0.start, end: $0.end) }
+            })
     }
 }

@@ -19,10 +19,14 @@ extension AvailabilityStore {
         let operatorIDs = request.operatorIDs.map { Array(Set($0)).sorted() }
         let months = request.months.count
         return try await database.write { db in
-            if let active = try GenerationJobRecord
-                .filter([GenerationJobRecord.State.pending.rawValue, GenerationJobRecord.State.running.rawValue]
-                    .contains(GenerationJobRecord.Columns.state))
-                .fetchOne(db) {
+            if let active =
+                try GenerationJobRecord
+                .filter(
+                    [GenerationJobRecord.State.pending.rawValue, GenerationJobRecord.State.running.rawValue]
+                        .contains(GenerationJobRecord.Columns.state)
+                )
+                .fetchOne(db)
+            {
                 throw AvailabilityError.generationRunning(jobID: active.id)
             }
             if let operatorIDs { try Self.requireOperators(operatorIDs, in: db) }
@@ -51,8 +55,10 @@ extension AvailabilityStore {
     public func runPendingGenerations() async throws -> [GenerationJobRecord] {
         var finished: [GenerationJobRecord] = []
         while let job = try await database.read({ db in
-            try GenerationJobRecord.filter(GenerationJobRecord.Columns.state == GenerationJobRecord.State.pending.rawValue)
-                .order(GenerationJobRecord.Columns.createdAt).fetchOne(db)
+            try GenerationJobRecord.filter(
+                GenerationJobRecord.Columns.state == GenerationJobRecord.State.pending.rawValue
+            )
+            .order(GenerationJobRecord.Columns.createdAt).fetchOne(db)
         }) {
             finished.append(try await run(job))
         }
@@ -79,7 +85,9 @@ extension AvailabilityStore {
         var job = pending
         let chosen = pending.operatorIDs
         let operatorIDs = try await database.read { db in
-            try chosen ?? String.fetchAll(db, OperatorRecord.select(OperatorRecord.Columns.id).order(OperatorRecord.Columns.id))
+            try chosen
+                ?? String.fetchAll(
+                    db, OperatorRecord.select(OperatorRecord.Columns.id).order(OperatorRecord.Columns.id))
         }
         let months = GeneratePresences(from: job.fromDay, to: job.toDay).months
         job.state = .running
@@ -93,7 +101,8 @@ extension AvailabilityStore {
         do {
             // Every rule in one read, instead of one read per operator.
             let rulesByOperator = try await database.read { db in
-                let request = chosen.map { PresenceRuleRecord.filter($0.contains(PresenceRuleRecord.Columns.operatorID)) }
+                let request =
+                    chosen.map { PresenceRuleRecord.filter($0.contains(PresenceRuleRecord.Columns.operatorID)) }
                     ?? PresenceRuleRecord.all()
                 return Dictionary(grouping: try request.fetchAll(db), by: \.operatorID)
             }
@@ -119,7 +128,8 @@ extension AvailabilityStore {
             return job
         } catch {
             job.state = .failed
-            job.message = "Generation stopped after \(job.processed) of \(job.total) operator-months; run it again to finish (nothing is generated twice)."
+            job.message =
+                "Generation stopped after \(job.processed) of \(job.total) operator-months; run it again to finish (nothing is generated twice)."
             job.updatedAt = clock.now()
             try? await save(job)
             throw error
@@ -138,8 +148,10 @@ extension AvailabilityStore {
                 guard recurrence.occurs(on: day) else { continue }
                 let slot = recurrence.slot(on: day, using: &instants)
                 guard slot.end > slot.start else { continue }
-                rows.append(PresenceRecord(
-                    operatorID: rule.operatorID, zone: rule.zone, start: slot.start, end: slot.end, ruleID: rule.id))
+                rows.append(
+                    PresenceRecord(
+                        operatorID: rule.operatorID, zone: rule.zone, start: slot.start, end: slot.end, ruleID: rule.id)
+                )
             }
         }
         return rows
@@ -190,26 +202,31 @@ extension AvailabilityStore {
     /// transaction. The presences already stored are read first from `presence_unique` (one index
     /// range per operator-month) and skipped; `INSERT OR IGNORE` still guards the unique key
     /// against two rules generating the same presence.
-    private func write(_ chunk: [OperatorMonth], advancing job: GenerationJobRecord) async throws -> GenerationJobRecord {
+    private func write(_ chunk: [OperatorMonth], advancing job: GenerationJobRecord) async throws -> GenerationJobRecord
+    {
         let now = clock.now()
         return try await database.write { db in
             var job = job
             // Raw on purpose: a year of presences binds millions of rows; cached statements and text dates (measured).
             let existing = try db.cachedStatement(sql: Self.existingPresencesSQL)
-            let insert = try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO presence (operatorID, zone, start, "end", ruleID) VALUES (?, ?, ?, ?, ?)
-                """)
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT OR IGNORE INTO presence (operatorID, zone, start, "end", ruleID) VALUES (?, ?, ?, ?, ?)
+                    """)
             var created = 0
             var generated = 0
             for month in chunk {
                 generated += month.rows.count
-                guard let first = month.rows.map(\.start).min(), let last = month.rows.map(\.start).max() else { continue }
+                guard let first = month.rows.map(\.start).min(), let last = month.rows.map(\.start).max() else {
+                    continue
+                }
                 var stored = Set<PresenceKey>()
                 let rows = try Row.fetchCursor(existing, arguments: [month.operatorID, first, last])
                 while let row = try rows.next() {
                     stored.insert(PresenceKey(start: row[0], end: row[1], zone: row[2]))
                 }
-                for row in month.rows where !stored.contains(PresenceKey(start: row.start, end: row.end, zone: row.zone)) {
+                for row in month.rows
+                where !stored.contains(PresenceKey(start: row.start, end: row.end, zone: row.zone)) {
                     insert.setUncheckedArguments([month.operatorID, row.zone, row.start, row.end, row.ruleID])
                     try insert.execute()
                     created += db.changesCount
@@ -219,10 +236,12 @@ extension AvailabilityStore {
             job.created += created
             job.unchanged += generated - created
             job.updatedAt = now
-            try job.update(db, columns: [
-                GenerationJobRecord.Columns.processed, GenerationJobRecord.Columns.created,
-                GenerationJobRecord.Columns.unchanged, GenerationJobRecord.Columns.updatedAt,
-            ])
+            try job.update(
+                db,
+                columns: [
+                    GenerationJobRecord.Columns.processed, GenerationJobRecord.Columns.created,
+                    GenerationJobRecord.Columns.unchanged, GenerationJobRecord.Columns.updatedAt
+                ])
             return job
         }
     }

@@ -93,7 +93,8 @@ public struct AvailabilityStore: Sendable {
 
     /// The links of a type as the API shows them, inside the caller's transaction.
     static func links(_ activityTypeID: String, in db: Database) throws -> ActivityTypeLinks {
-        let rows = try OperatorLinkRecord.filter(OperatorLinkRecord.Columns.activityTypeID == activityTypeID).fetchAll(db)
+        let rows = try OperatorLinkRecord.filter(OperatorLinkRecord.Columns.activityTypeID == activityTypeID).fetchAll(
+            db)
         let operatorIDs = rows.filter { $0.kind == .operator }.map(\.target).sorted()
         let groups = rows.filter { $0.kind == .group }.map(\.target).sorted()
         return ActivityTypeLinks(
@@ -125,7 +126,8 @@ public struct AvailabilityStore: Sendable {
             var request = PresenceRuleRecord.all()
             if let operatorID { request = request.filter(PresenceRuleRecord.Columns.operatorID == operatorID) }
             return try Keyset(columns: [("operatorID", .text), ("createdAt", .text), ("id", .text)]).page(
-                request, page: page, in: db) { [$0.operatorID, DatabaseDateText.format($0.createdAt), $0.id] }
+                request, page: page, in: db
+            ) { [$0.operatorID, DatabaseDateText.format($0.createdAt), $0.id] }
         }
     }
 
@@ -133,7 +135,9 @@ public struct AvailabilityStore: Sendable {
     /// Appointments already booked inside them stay (the board shows them on grey).
     public func deletePresenceRule(id: String) async throws -> Int {
         try await database.write { db in
-            guard try PresenceRuleRecord.deleteOne(db, key: id) else { throw AvailabilityError.presenceRuleNotFound(id) }
+            guard try PresenceRuleRecord.deleteOne(db, key: id) else {
+                throw AvailabilityError.presenceRuleNotFound(id)
+            }
             return try PresenceRecord.filter(PresenceRecord.Columns.ruleID == id).deleteAll(db)
         }
     }
@@ -141,14 +145,18 @@ public struct AvailabilityStore: Sendable {
     /// Generated presences overlapping [from, to), optionally of some operators, by operator and start:
     /// the white of the board.
     /// - Throws: `PageRequestError.badCursor` for a cursor of another list.
-    public func presences(operatorIDs: [String]?, from: Date, to: Date, page: PageRequest) async throws -> Page<PresenceRecord> {
+    public func presences(operatorIDs: [String]?, from: Date, to: Date, page: PageRequest) async throws -> Page<
+        PresenceRecord
+    > {
         try await database.read { db in
-            var request = PresenceRecord
+            var request =
+                PresenceRecord
                 .filter(PresenceRecord.Columns.start > from.addingTimeInterval(-AvailabilityQueries.longestPresence))
                 .filter(PresenceRecord.Columns.start < to && PresenceRecord.Columns.end > from)
             if let operatorIDs { request = request.filter(operatorIDs.contains(PresenceRecord.Columns.operatorID)) }
             return try Keyset(columns: [("operatorID", .text), ("start", .text), ("id", .integer)]).page(
-                request, page: page, in: db) { [$0.operatorID, DatabaseDateText.format($0.start), "\($0.id ?? 0)"] }
+                request, page: page, in: db
+            ) { [$0.operatorID, DatabaseDateText.format($0.start), "\($0.id ?? 0)"] }
         }
     }
 
@@ -198,7 +206,8 @@ public struct AvailabilityStore: Sendable {
     /// Records an absence; refused when the operator is already absent in part of it.
     public func addAbsence(_ request: AbsenceInput) async throws -> AbsenceRecord {
         let (slot, reason) = try request.validated(in: timeZone)
-        let absence = AbsenceRecord(id: ids.next(), operatorID: request.operatorID, start: slot.start, end: slot.end, reason: reason)
+        let absence = AbsenceRecord(
+            id: ids.next(), operatorID: request.operatorID, start: slot.start, end: slot.end, reason: reason)
         return try await database.write { db in
             try Self.checkAbsence(absence, in: db)
             try absence.insert(db)
@@ -209,7 +218,8 @@ public struct AvailabilityStore: Sendable {
     /// Changes an absence (operator, time or reason) under the same checks.
     public func updateAbsence(id: String, _ request: AbsenceInput) async throws -> AbsenceRecord {
         let (slot, reason) = try request.validated(in: timeZone)
-        let absence = AbsenceRecord(id: id, operatorID: request.operatorID, start: slot.start, end: slot.end, reason: reason)
+        let absence = AbsenceRecord(
+            id: id, operatorID: request.operatorID, start: slot.start, end: slot.end, reason: reason)
         return try await database.write { db in
             guard try AbsenceRecord.exists(db, key: id) else { throw AvailabilityError.absenceNotFound(id) }
             try Self.checkAbsence(absence, in: db)
@@ -220,14 +230,17 @@ public struct AvailabilityStore: Sendable {
 
     /// Absences overlapping [from, to), optionally of one operator, by start.
     /// - Throws: `PageRequestError.badCursor` for a cursor of another list.
-    public func absences(operatorIDs: [String]?, from: Date?, to: Date?, page: PageRequest) async throws -> Page<AbsenceRecord> {
+    public func absences(operatorIDs: [String]?, from: Date?, to: Date?, page: PageRequest) async throws -> Page<
+        AbsenceRecord
+    > {
         try await database.read { db in
             var request = AbsenceRecord.all()
             if let operatorIDs { request = request.filter(operatorIDs.contains(AbsenceRecord.Columns.operatorID)) }
             if let from { request = request.filter(AbsenceRecord.Columns.end > from) }
             if let to { request = request.filter(AbsenceRecord.Columns.start < to) }
             return try Keyset(columns: [("start", .text), ("id", .text)]).page(
-                request, page: page, in: db) { [DatabaseDateText.format($0.start), $0.id] }
+                request, page: page, in: db
+            ) { [DatabaseDateText.format($0.start), $0.id] }
         }
     }
 
@@ -243,12 +256,15 @@ public struct AvailabilityStore: Sendable {
         guard let person = try OperatorRecord.fetchOne(db, key: absence.operatorID) else {
             throw AvailabilityError.operatorsNotFound([absence.operatorID])
         }
-        if let clash = try AbsenceRecord
+        if let clash =
+            try AbsenceRecord
             .filter(AbsenceRecord.Columns.operatorID == absence.operatorID)
             .filter(AbsenceRecord.Columns.start < absence.end && AbsenceRecord.Columns.end > absence.start)
             .filter(AbsenceRecord.Columns.id != absence.id)
-            .order(AbsenceRecord.Columns.start).fetchOne(db) {
-            throw AvailabilityError.absenceOverlaps(operatorName: person.name, existing: clash.slot, reason: clash.reason)
+            .order(AbsenceRecord.Columns.start).fetchOne(db)
+        {
+            throw AvailabilityError.absenceOverlaps(
+                operatorName: person.name, existing: clash.slot, reason: clash.reason)
         }
     }
 
@@ -257,7 +273,9 @@ public struct AvailabilityStore: Sendable {
     /// Throws `operatorsNotFound` naming every id the planner does not know.
     static func requireOperators(_ ids: [String], in db: Database) throws {
         guard !ids.isEmpty else { return }
-        let known = Set(try String.fetchAll(db, OperatorRecord.select(OperatorRecord.Columns.id).filter(ids.contains(OperatorRecord.Columns.id))))
+        let known = Set(
+            try String.fetchAll(
+                db, OperatorRecord.select(OperatorRecord.Columns.id).filter(ids.contains(OperatorRecord.Columns.id))))
         let missing = ids.filter { !known.contains($0) }
         if !missing.isEmpty { throw AvailabilityError.operatorsNotFound(missing) }
     }

@@ -13,19 +13,20 @@ import GRDB
 enum BoardMigrations {
     /// Tables whose every change alters the board.
     static let watchedTables = [
-        "appointment", "queueEntry", "operator", "activityType", "workingHours", "holiday", "absence",
+        "appointment", "queueEntry", "operator", "activityType", "workingHours", "holiday", "absence"
     ]
 
     /// Registers `planner.board.v1`; must come after the migrations that create the watched tables.
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("planner.board.v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE boardVersion (
-                    id INTEGER PRIMARY KEY CHECK (id = 1),
-                    version INTEGER NOT NULL
-                );
-                INSERT INTO boardVersion (id, version) VALUES (1, 0);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE boardVersion (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        version INTEGER NOT NULL
+                    );
+                    INSERT INTO boardVersion (id, version) VALUES (1, 0);
+                    """)
             for table in watchedTables {
                 try createTriggers(on: table, operations: ["INSERT", "UPDATE", "DELETE"], in: db)
             }
@@ -36,12 +37,13 @@ enum BoardMigrations {
     /// Triggers that bump the counter after each of `operations` on `table`.
     static func createTriggers(on table: String, operations: [String], in db: Database) throws {
         for operation in operations {
-            try db.execute(sql: """
-                CREATE TRIGGER board_\(table)_\(operation.lowercased()) AFTER \(operation) ON \(table)
-                BEGIN
-                    UPDATE boardVersion SET version = version + 1 WHERE id = 1;
-                END;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER board_\(table)_\(operation.lowercased()) AFTER \(operation) ON \(table)
+                    BEGIN
+                        UPDATE boardVersion SET version = version + 1 WHERE id = 1;
+                    END;
+                    """)
         }
     }
 }

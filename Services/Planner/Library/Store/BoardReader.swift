@@ -24,7 +24,8 @@ struct BoardReader: Sendable {
     ) async throws -> BoardSnapshot {
         try await database.read { db in
             let operators = try OperatorRecord.fetchAll(db)
-            let appointments = try AppointmentRecord
+            let appointments =
+                try AppointmentRecord
                 .filter(AppointmentRecord.Columns.state == AppointmentRecord.State.scheduled.rawValue)
                 .filter(AppointmentRecord.Columns.end > range.start && AppointmentRecord.Columns.start < range.end)
                 .order(AppointmentRecord.Columns.start)
@@ -34,7 +35,9 @@ struct BoardReader: Sendable {
             let types = Dictionary(try ActivityTypeRecord.fetchAll(db).map { ($0.id, $0) }) { first, _ in first }
             // R4: a call of another practice's type is not this user's work.
             func visible(_ call: QueueEntry?) -> Bool {
-                guard let practiceIDs, let call, let practice = types[call.activityTypeID]?.practiceID else { return true }
+                guard let practiceIDs, let call, let practice = types[call.activityTypeID]?.practiceID else {
+                    return true
+                }
                 return practiceIDs.contains(practice)
             }
             let byTicket = Dictionary(calls.map { ($0.ticketID, $0) }) { first, _ in first }
@@ -68,10 +71,12 @@ struct BoardReader: Sendable {
     /// The version token inside an existing read (also used by `snapshot`).
     static func version(in db: Database) throws -> String {
         // Raw on purpose: polled every half second by each open board; two index lookups in one statement.
-        let row = try Row.fetchOne(db, sql: """
-            SELECT (SELECT version FROM boardVersion WHERE id = 1) AS counter,
-                   (SELECT MAX(id) FROM presence) AS newestPresence
-            """)
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT (SELECT version FROM boardVersion WHERE id = 1) AS counter,
+                       (SELECT MAX(id) FROM presence) AS newestPresence
+                """)
         let counter: Int64 = row?["counter"] ?? 0
         let newestPresence: Int64 = row?["newestPresence"] ?? 0
         return "\(counter).\(newestPresence)"
@@ -82,12 +87,14 @@ struct BoardReader: Sendable {
     static func availability(
         range: DateInterval, operatorIDs: [String], timeZone: TimeZone, in db: Database
     ) throws -> BoardAvailability {
-        let presences = try PresenceRecord
+        let presences =
+            try PresenceRecord
             .filter(operatorIDs.contains(PresenceRecord.Columns.operatorID))
             .filter(PresenceRecord.Columns.start > range.start.addingTimeInterval(-AvailabilityQueries.longestPresence))
             .filter(PresenceRecord.Columns.start < range.end && PresenceRecord.Columns.end > range.start)
             .fetchAll(db)
-        let hours = try WorkingHoursRecord.filter(operatorIDs.contains(WorkingHoursRecord.Columns.operatorID)).fetchAll(db)
+        let hours = try WorkingHoursRecord.filter(operatorIDs.contains(WorkingHoursRecord.Columns.operatorID)).fetchAll(
+            db)
         let weeks = Dictionary(grouping: hours, by: \.operatorID).mapValues { WorkingWeek(rows: $0) }
         var present: [String: [TimeSlot]] = [:]
         for (operatorID, rows) in Dictionary(grouping: presences, by: \.operatorID) {
@@ -99,7 +106,8 @@ struct BoardReader: Sendable {
                 present[operatorID] = merged
             }
         }
-        let absences = try AbsenceRecord
+        let absences =
+            try AbsenceRecord
             .filter(operatorIDs.contains(AbsenceRecord.Columns.operatorID))
             .filter(AbsenceRecord.Columns.start < range.end && AbsenceRecord.Columns.end > range.start)
             .fetchAll(db)

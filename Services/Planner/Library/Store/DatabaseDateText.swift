@@ -17,7 +17,10 @@ enum DatabaseDateText {
             days -= 1
         }
         let day = LocalDate(dayNumber: days)
-        let hour = rest / 3_600_000, minute = rest / 60_000 % 60, second = rest / 1000 % 60, milli = rest % 1000
+        let hour = rest / 3_600_000
+        let minute = rest / 60_000 % 60
+        let second = rest / 1000 % 60
+        let milli = rest % 1000
         return String(unsafeUninitializedCapacity: 23) { buffer in
             func put(_ value: Int, width: Int, at offset: Int) {
                 var value = value

@@ -7,12 +7,13 @@ enum ListIndexMigrations {
     /// Registers `planner.list-indexes`; after the migrations that create the tables.
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("planner.list-indexes") { db in
-            try db.execute(sql: """
-                CREATE INDEX appointment_start ON appointment(start, id) WHERE state = 'scheduled';
-                CREATE INDEX absence_start ON absence(start, id);
-                CREATE INDEX presenceRule_order ON presenceRule(operatorID, createdAt, id);
-                CREATE INDEX operator_name ON operator(name, id);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE INDEX appointment_start ON appointment(start, id) WHERE state = 'scheduled';
+                    CREATE INDEX absence_start ON absence(start, id);
+                    CREATE INDEX presenceRule_order ON presenceRule(operatorID, createdAt, id);
+                    CREATE INDEX operator_name ON operator(name, id);
+                    """)
         }
     }
 }

@@ -60,8 +60,10 @@ extension PlannerStore {
     static func giveDefaultAvailability(to operatorID: String, now: Date, in db: Database) throws {
         for (weekday, intervals) in WorkingWeek.standard.days {
             for interval in intervals {
-                try WorkingHoursRecord(operatorID: operatorID, weekday: weekday, start: interval.start, end: interval.end)
-                    .insert(db, onConflict: .ignore)
+                try WorkingHoursRecord(
+                    operatorID: operatorID, weekday: weekday, start: interval.start, end: interval.end
+                )
+                .insert(db, onConflict: .ignore)
             }
         }
         try PresenceRuleRecord(

@@ -44,11 +44,14 @@ extension PlannerStore {
     ) async throws -> SuggestionList {
         let to = from.addingTimeInterval(Double(days) * 86_400)
         return try await database.read { [timeZone] db in
-            guard let entry = try QueueEntry.fetchOne(db, key: ticketID) else { throw PlannerError.ticketNotFound(ticketID) }
+            guard let entry = try QueueEntry.fetchOne(db, key: ticketID) else {
+                throw PlannerError.ticketNotFound(ticketID)
+            }
             guard entry.state == .unscheduled else {
                 throw PlannerError.ticketNotUnscheduled(number: entry.number, state: entry.state)
             }
-            let links = try AvailabilityQueries.links(activityTypeID: entry.activityTypeID, name: entry.activityTypeName, in: db)
+            let links = try AvailabilityQueries.links(
+                activityTypeID: entry.activityTypeID, name: entry.activityTypeName, in: db)
             let candidates = try Self.candidates(from: from, to: to, timeZone: timeZone, in: db)
             let suggestions = SlotSuggester.suggest(
                 for: SlotSuggester.Call(minutes: entry.expectedDurationMinutes, zone: entry.siteZone, activity: links),
@@ -63,14 +66,18 @@ extension PlannerStore {
     /// Every active operator with their presences, working week, absences and bookings over
     /// [from, to), and the holidays in it: one query per table, reading only the columns the
     /// rules need from raw rows (decoding whole records cost more than the ranking itself).
-    static func candidates(from: Date, to: Date, timeZone: TimeZone, in db: Database) throws -> [SlotSuggester.Candidate] {
+    static func candidates(from: Date, to: Date, timeZone: TimeZone, in db: Database) throws -> [SlotSuggester
+        .Candidate]
+    {
         let people = try activeOperators(in: db)
         var presences: [String: [SchedulingRules.Presence]] = [:]
         // Raw on purpose (this and the three below): suggestions read every operator's range; raw rows beat records (measured).
-        let presenceRows = try Row.fetchCursor(db, sql: """
-            SELECT operatorID, zone, \(Self.epochMilliseconds("start")), \(Self.epochMilliseconds(#""end""#)) FROM presence
-            WHERE start > ? AND start < ? AND "end" > ?
-            """, arguments: [from.addingTimeInterval(-AvailabilityQueries.longestPresence), to, from])
+        let presenceRows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT operatorID, zone, \(Self.epochMilliseconds("start")), \(Self.epochMilliseconds(#""end""#)) FROM presence
+                WHERE start > ? AND start < ? AND "end" > ?
+                """, arguments: [from.addingTimeInterval(-AvailabilityQueries.longestPresence), to, from])
         while let row = try presenceRows.next() {
             presences[row[0], default: []].append(
                 SchedulingRules.Presence(zone: row[1], slot: Self.slot(row, 2)))
@@ -84,20 +91,24 @@ extension PlannerStore {
                 WorkingHoursRecord(operatorID: operatorID, weekday: row[1], start: start, end: end))
         }
         var absences: [String: [SchedulingRules.Absence]] = [:]
-        let absenceRows = try Row.fetchCursor(db, sql: """
-            SELECT operatorID, reason, \(Self.epochMilliseconds("start")), \(Self.epochMilliseconds(#""end""#))
-            FROM absence WHERE start < ? AND "end" > ?
-            """, arguments: [to, from])
+        let absenceRows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT operatorID, reason, \(Self.epochMilliseconds("start")), \(Self.epochMilliseconds(#""end""#))
+                FROM absence WHERE start < ? AND "end" > ?
+                """, arguments: [to, from])
         while let row = try absenceRows.next() {
             absences[row[0], default: []].append(
                 SchedulingRules.Absence(reason: row[1], slot: Self.slot(row, 2)))
         }
         var bookings: [String: [SchedulingRules.Booking]] = [:]
-        let bookingRows = try Row.fetchCursor(db, sql: """
-            SELECT operatorID, id, title, \(Self.epochMilliseconds("start")), \(Self.epochMilliseconds(#""end""#))
-            FROM appointment
-            WHERE state = 'scheduled' AND start > ? AND start < ? AND "end" > ?
-            """, arguments: [from.addingTimeInterval(-Double(SchedulingRules.maximumMinutes * 60)), to, from])
+        let bookingRows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT operatorID, id, title, \(Self.epochMilliseconds("start")), \(Self.epochMilliseconds(#""end""#))
+                FROM appointment
+                WHERE state = 'scheduled' AND start > ? AND start < ? AND "end" > ?
+                """, arguments: [from.addingTimeInterval(-Double(SchedulingRules.maximumMinutes * 60)), to, from])
         while let row = try bookingRows.next() {
             bookings[row[0], default: []].append(
                 SchedulingRules.Booking(appointmentID: row[1], title: row[2], slot: Self.slot(row, 3)))
@@ -145,9 +156,11 @@ extension PlannerStore {
 
     /// The slot in columns `index` and `index + 1` of a row read with `epochMilliseconds`.
     static func slot(_ row: Row, _ index: Int) -> TimeSlot {
-        let start: Int64 = row[index], end: Int64 = row[index + 1]
+        let start: Int64 = row[index]
+        let end: Int64 = row[index + 1]
         return TimeSlot(
-            start: Date(timeIntervalSince1970: Double(start) / 1000), end: Date(timeIntervalSince1970: Double(end) / 1000))
+            start: Date(timeIntervalSince1970: Double(start) / 1000),
+            end: Date(timeIntervalSince1970: Double(end) / 1000))
     }
 
     /// An operator's appointments overlapping [from, to), by start: their to-do list (R15).
@@ -156,12 +169,14 @@ extension PlannerStore {
             guard let person = try OperatorRecord.fetchOne(db, key: operatorID) else {
                 throw AvailabilityError.operatorsNotFound([operatorID])
             }
-            let appointments = try AppointmentRecord
+            let appointments =
+                try AppointmentRecord
                 .filter(AppointmentRecord.Columns.operatorID == operatorID)
                 .filter(AppointmentRecord.Columns.state == AppointmentRecord.State.scheduled.rawValue)
                 .filter(AppointmentRecord.Columns.start < to && AppointmentRecord.Columns.end > from)
                 .order(AppointmentRecord.Columns.start).fetchAll(db)
-            return TodoList(operatorID: person.id, operatorName: person.name, from: from, to: to, appointments: appointments)
+            return TodoList(
+                operatorID: person.id, operatorName: person.name, from: from, to: to, appointments: appointments)
         }
     }
 }

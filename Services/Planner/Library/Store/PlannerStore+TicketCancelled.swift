@@ -1,15 +1,18 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import ServiceKit
-import AriannaProtocol
 
 extension PlannerStore {
     /// A cancelled ticket leaves the planner (issue 12): its live appointment is cancelled, with
     /// `appointment.cancelled.v1` so notification tells the customer and the operator, and its
     /// queue entry is closed so nobody schedules it again. Runs in the consumer's transaction; a
     /// redelivered event finds nothing live and changes nothing.
-    static func withdraw(_ ticket: TicketCancelled, at now: Date, outbox: OutboxWriter, correlationID: String?, in db: Database) throws {
-        let live = try AppointmentRecord
+    static func withdraw(
+        _ ticket: TicketCancelled, at now: Date, outbox: OutboxWriter, correlationID: String?, in db: Database
+    ) throws {
+        let live =
+            try AppointmentRecord
             .filter(AppointmentRecord.Columns.ticketID == ticket.ticketID)
             .filter(AppointmentRecord.Columns.state == AppointmentRecord.State.scheduled.rawValue)
             .fetchAll(db)

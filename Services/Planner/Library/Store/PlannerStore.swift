@@ -1,7 +1,7 @@
+import AriannaProtocol
 public import Foundation
 import GRDB
 public import ServiceKit
-import AriannaProtocol
 
 /// Schedule a call for an operator; `end` defaults to the call's expected duration.
 public struct ScheduleRequest: Codable, Sendable {
@@ -87,9 +87,10 @@ public struct PlannerStore: Sendable {
             } else if let entry {
                 slot = TimeSlot(start: request.start, minutes: entry.expectedDurationMinutes)
             } else {
-                throw PlannerError.missingField(Wording(
-                    it: "Un appuntamento senza chiamata ha bisogno dell'ora di fine.",
-                    en: "An appointment without a call needs an end time."))
+                throw PlannerError.missingField(
+                    Wording(
+                        it: "Un appuntamento senza chiamata ha bisogno dell'ora di fine.",
+                        en: "An appointment without a call needs an end time."))
             }
             let title: String
             if let entry {
@@ -97,9 +98,10 @@ public struct PlannerStore: Sendable {
             } else if let given = request.title?.trimmingCharacters(in: .whitespaces), !given.isEmpty {
                 title = given
             } else {
-                throw PlannerError.missingField(Wording(
-                    it: "Un appuntamento senza chiamata ha bisogno di un titolo.",
-                    en: "An appointment without a call needs a title."))
+                throw PlannerError.missingField(
+                    Wording(
+                        it: "Un appuntamento senza chiamata ha bisogno di un titolo.",
+                        en: "An appointment without a call needs a title."))
             }
             let person = try Self.checkFits(
                 slot, operatorID: request.operatorID, activity: entry.map { ($0.activityTypeID, $0.activityTypeName) },
@@ -132,7 +134,8 @@ public struct PlannerStore: Sendable {
             var appointment = try Self.liveAppointment(appointmentID, in: db)
             let previous = appointment
             let minutes = previous.slot.minutes
-            let slot = TimeSlot(start: request.start, end: request.end ?? request.start.addingTimeInterval(TimeInterval(minutes * 60)))
+            let slot = TimeSlot(
+                start: request.start, end: request.end ?? request.start.addingTimeInterval(TimeInterval(minutes * 60)))
             let activity = try appointment.ticketID
                 .flatMap { try QueueEntry.fetchOne(db, key: $0) }
                 .map { ($0.activityTypeID, $0.activityTypeName) }
@@ -166,7 +169,8 @@ public struct PlannerStore: Sendable {
             appointment.updatedAt = now
             try appointment.update(db)
             if let ticketID = appointment.ticketID, var entry = try QueueEntry.fetchOne(db, key: ticketID),
-               entry.state == .scheduled {
+                entry.state == .scheduled
+            {
                 entry.state = .unscheduled
                 try entry.update(db)
             }
@@ -243,8 +247,11 @@ public struct PlannerStore: Sendable {
     }
 
     /// Appointments of one operator (or everybody) overlapping [from, to), in the list's keyset order.
-    static func appointmentsRequest(operatorID: String?, from: Date?, to: Date?) -> QueryInterfaceRequest<AppointmentRecord> {
-        var request = AppointmentRecord
+    static func appointmentsRequest(operatorID: String?, from: Date?, to: Date?) -> QueryInterfaceRequest<
+        AppointmentRecord
+    > {
+        var request =
+            AppointmentRecord
             .filter(AppointmentRecord.Columns.state == AppointmentRecord.State.scheduled.rawValue)
         if let operatorID { request = request.filter(AppointmentRecord.Columns.operatorID == operatorID) }
         if let from { request = request.filter(AppointmentRecord.Columns.end > from) }
@@ -261,7 +268,9 @@ public struct PlannerStore: Sendable {
     /// - Throws: `PageRequestError.badCursor` for a cursor of another list.
     public func operators(page: PageRequest) async throws -> Page<OperatorRecord> {
         try await database.read { db in
-            try Keyset(columns: [("name", .text), ("id", .text)]).page(OperatorRecord.all(), page: page, in: db) { [$0.name, $0.id] }
+            try Keyset(columns: [("name", .text), ("id", .text)]).page(OperatorRecord.all(), page: page, in: db) {
+                [$0.name, $0.id]
+            }
         }
     }
 }
@@ -274,7 +283,7 @@ extension PlannerStore {
         try await database.read { db in
             guard let entry = try QueueEntry.fetchOne(db, key: ticketID) else { return nil }
             guard let practices,
-                  let practice = try ActivityTypeRecord.filter(key: entry.activityTypeID)
+                let practice = try ActivityTypeRecord.filter(key: entry.activityTypeID)
                     .select(ActivityTypeRecord.Columns.practiceID, as: String.self).fetchOne(db)
             else { return entry }
             return practices.contains(practice) ? entry : nil

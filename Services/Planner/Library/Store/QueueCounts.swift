@@ -24,7 +24,9 @@ public struct QueueCounts: Sendable, Encodable, Equatable {
     public var states: [Value]
 
     /// Counts as `QueueQueries.counts` reads them; a test may give only the total.
-    public init(total: Int, zones: [Value] = [], activityTypes: [Value] = [], practices: [Value] = [], states: [Value] = []) {
+    public init(
+        total: Int, zones: [Value] = [], activityTypes: [Value] = [], practices: [Value] = [], states: [Value] = []
+    ) {
         self.total = total
         self.zones = zones
         self.activityTypes = activityTypes

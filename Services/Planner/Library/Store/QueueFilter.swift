@@ -51,7 +51,9 @@ public struct QueueFilter: Sendable, Equatable {
 
     /// The SQL condition on `queueEntry` and its arguments, leaving `facet`'s own filter out.
     /// - Parameter initialStateID: the state of a ticket no one has moved (its `stateID` is NULL).
-    func condition(excluding facet: Facet? = nil, initialStateID: String?) -> (sql: String, arguments: StatementArguments) {
+    func condition(excluding facet: Facet? = nil, initialStateID: String?) -> (
+        sql: String, arguments: StatementArguments
+    ) {
         // Raw on purpose: one WHERE shared by the keyset page and the GROUP BY counts, which are raw (measured hot).
         var clauses = ["state = 'unscheduled'"]
         var arguments: StatementArguments = []
@@ -86,12 +88,14 @@ public struct QueueFilter: Sendable, Equatable {
         if let text {
             let pattern = Self.likePattern(text, anywhere: true)
             clauses.append(
-                "(number LIKE ? ESCAPE '\\' OR customerName LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\' OR siteZone LIKE ? ESCAPE '\\')")
+                "(number LIKE ? ESCAPE '\\' OR customerName LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\' OR siteZone LIKE ? ESCAPE '\\')"
+            )
             arguments += [pattern, pattern, pattern, pattern]
         }
         if let visiblePractices {
             let marks = Array(repeating: "?", count: visiblePractices.count).joined(separator: ", ")
-            clauses.append("""
+            clauses.append(
+                """
                 activityTypeID NOT IN (SELECT id FROM activityType WHERE practiceID IS NOT NULL\
                 \(visiblePractices.isEmpty ? "" : " AND practiceID NOT IN (\(marks))"))
                 """)
@@ -102,7 +106,8 @@ public struct QueueFilter: Sendable, Equatable {
 
     /// `value` as a LIKE pattern matching it literally (`%`, `_` and `\` escaped).
     static func likePattern(_ value: String, anywhere: Bool) -> String {
-        let escaped = value
+        let escaped =
+            value
             .replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_")

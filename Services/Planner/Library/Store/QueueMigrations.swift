@@ -15,21 +15,22 @@ enum QueueMigrations {
     /// a page filtered by one zone or type (walked in urgency order without sorting).
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("planner.queue-filters") { db in
-            try db.execute(sql: """
-                ALTER TABLE queueEntry ADD COLUMN dueAt DATETIME;
-                CREATE INDEX queueEntry_urgency ON queueEntry(state, \(urgencyKey), openedAt, ticketID);
-                CREATE INDEX queueEntry_zone ON queueEntry(state, siteZone, \(urgencyKey), openedAt, ticketID);
-                CREATE INDEX queueEntry_activityType ON queueEntry(state, activityTypeID, \(urgencyKey), openedAt, ticketID);
-                CREATE INDEX queueEntry_activityState ON queueEntry(state, stateID);
-                CREATE INDEX queueEntry_customer ON queueEntry(state, customerID);
-                CREATE INDEX activityType_practice ON activityType(practiceID);
-                CREATE TABLE practice (
-                    id TEXT PRIMARY KEY,
-                    code TEXT NOT NULL,
-                    name TEXT NOT NULL,
-                    active BOOLEAN NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE queueEntry ADD COLUMN dueAt DATETIME;
+                    CREATE INDEX queueEntry_urgency ON queueEntry(state, \(urgencyKey), openedAt, ticketID);
+                    CREATE INDEX queueEntry_zone ON queueEntry(state, siteZone, \(urgencyKey), openedAt, ticketID);
+                    CREATE INDEX queueEntry_activityType ON queueEntry(state, activityTypeID, \(urgencyKey), openedAt, ticketID);
+                    CREATE INDEX queueEntry_activityState ON queueEntry(state, stateID);
+                    CREATE INDEX queueEntry_customer ON queueEntry(state, customerID);
+                    CREATE INDEX activityType_practice ON activityType(practiceID);
+                    CREATE TABLE practice (
+                        id TEXT PRIMARY KEY,
+                        code TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        active BOOLEAN NOT NULL
+                    );
+                    """)
         }
     }
 }

@@ -42,40 +42,54 @@ enum QueueQueries {
     static func counts(_ filter: QueueFilter, initialStateID: String?, in db: Database) throws -> QueueCounts {
         let (condition, arguments) = filter.condition(initialStateID: initialStateID)
         // Raw on purpose (with the GROUP BY counts below): aggregate reports over the shared filter condition.
-        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM queueEntry WHERE \(condition)", arguments: arguments) ?? 0
+        let total =
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM queueEntry WHERE \(condition)", arguments: arguments) ?? 0
 
         func grouped(_ facet: QueueFilter.Facet, select: String) throws -> [(String?, Int)] {
             let (condition, arguments) = filter.condition(excluding: facet, initialStateID: initialStateID)
-            return try Row.fetchAll(db, sql: select.replacingOccurrences(of: "$WHERE", with: condition), arguments: arguments)
-                .map { ($0["value"], $0["n"]) }
+            return try Row.fetchAll(
+                db, sql: select.replacingOccurrences(of: "$WHERE", with: condition), arguments: arguments
+            )
+            .map { ($0["value"], $0["n"]) }
         }
         let limit = maximumValues
-        let zones = try grouped(.zone, select: """
-            SELECT siteZone AS value, COUNT(*) AS n FROM queueEntry WHERE $WHERE
-            GROUP BY siteZone ORDER BY n DESC, siteZone LIMIT \(limit)
-            """)
-        let types = try grouped(.activityType, select: """
-            SELECT activityTypeID AS value, COUNT(*) AS n FROM queueEntry WHERE $WHERE
-            GROUP BY activityTypeID ORDER BY n DESC, activityTypeID LIMIT \(limit)
-            """)
-        let practices = try grouped(.practice, select: """
-            SELECT t.practiceID AS value, SUM(c.n) AS n
-            FROM (SELECT activityTypeID, COUNT(*) AS n FROM queueEntry WHERE $WHERE GROUP BY activityTypeID) AS c
-            LEFT JOIN activityType AS t ON t.id = c.activityTypeID
-            GROUP BY t.practiceID ORDER BY n DESC, t.practiceID LIMIT \(limit)
-            """)
-        let states = try grouped(.state, select: """
-            SELECT stateID AS value, COUNT(*) AS n FROM queueEntry WHERE $WHERE
-            GROUP BY stateID ORDER BY n DESC, stateID LIMIT \(limit)
-            """)
+        let zones = try grouped(
+            .zone,
+            select: """
+                SELECT siteZone AS value, COUNT(*) AS n FROM queueEntry WHERE $WHERE
+                GROUP BY siteZone ORDER BY n DESC, siteZone LIMIT \(limit)
+                """)
+        let types = try grouped(
+            .activityType,
+            select: """
+                SELECT activityTypeID AS value, COUNT(*) AS n FROM queueEntry WHERE $WHERE
+                GROUP BY activityTypeID ORDER BY n DESC, activityTypeID LIMIT \(limit)
+                """)
+        let practices = try grouped(
+            .practice,
+            select: """
+                SELECT t.practiceID AS value, SUM(c.n) AS n
+                FROM (SELECT activityTypeID, COUNT(*) AS n FROM queueEntry WHERE $WHERE GROUP BY activityTypeID) AS c
+                LEFT JOIN activityType AS t ON t.id = c.activityTypeID
+                GROUP BY t.practiceID ORDER BY n DESC, t.practiceID LIMIT \(limit)
+                """)
+        let states = try grouped(
+            .state,
+            select: """
+                SELECT stateID AS value, COUNT(*) AS n FROM queueEntry WHERE $WHERE
+                GROUP BY stateID ORDER BY n DESC, stateID LIMIT \(limit)
+                """)
 
         let typeNames = try Dictionary(
-            ActivityTypeRecord.fetchAll(db, keys: types.compactMap(\.0)).map { ($0.id, $0.name) }) { first, _ in first }
+            ActivityTypeRecord.fetchAll(db, keys: types.compactMap(\.0)).map { ($0.id, $0.name) }
+        ) { first, _ in first }
         let practiceNames = try Dictionary(
-            PracticeRecord.fetchAll(db, keys: practices.compactMap(\.0)).map { ($0.id, $0.name) }) { first, _ in first }
+            PracticeRecord.fetchAll(db, keys: practices.compactMap(\.0)).map { ($0.id, $0.name) }
+        ) { first, _ in first }
         let stateNames = try Dictionary(
             ActivityStateRecord.fetchAll(db, keys: states.compactMap(\.0) + [initialStateID].compactMap { $0 })
-                .map { ($0.id, $0.name) }) { first, _ in first }
+                .map { ($0.id, $0.name) }
+        ) { first, _ in first }
         // A NULL state is the first state: fold the two rows into one.
         var stateCounts: [(String?, Int)] = []
         for (value, count) in states {

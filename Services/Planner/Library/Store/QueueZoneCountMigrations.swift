@@ -8,10 +8,11 @@ enum QueueZoneCountMigrations {
     /// Registers `planner.queue-zone-counts`; after `planner.queue-filters`.
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("planner.queue-zone-counts") { db in
-            try db.execute(sql: """
-                CREATE INDEX queueEntry_zoneType ON queueEntry(state, siteZone, activityTypeID, stateID);
-                CREATE INDEX queueEntry_zoneState ON queueEntry(state, siteZone, stateID, activityTypeID);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE INDEX queueEntry_zoneType ON queueEntry(state, siteZone, activityTypeID, stateID);
+                    CREATE INDEX queueEntry_zoneState ON queueEntry(state, siteZone, stateID, activityTypeID);
+                    """)
         }
     }
 }

@@ -1,6 +1,6 @@
+public import AriannaProtocol
 public import Foundation
 public import GRDB
-public import AriannaProtocol
 
 /// An operator as intake's snapshots describe them (read model).
 public struct OperatorRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {

@@ -23,13 +23,16 @@ struct AppointmentController {
             let id = try context.parameters.require("ticketID")
             guard let entry = try await store.queueEntry(ticketID: id, visibleTo: Self.visiblePractices(context)) else {
                 throw HTTPError(
-                    .notFound, message: PlannerError.ticketNotFound(id).message(in: timeZone, language: PageLanguage.of(request)))
+                    .notFound,
+                    message: PlannerError.ticketNotFound(id).message(in: timeZone, language: PageLanguage.of(request)))
             }
             return entry
         }
         api.get("queue/:ticketID/suggestions", use: suggestions)
         // `GET /api/operators?limit=&cursor=`: a page of operators by name then id.
-        api.get("operators") { request, _ in try JSONResponse.make(.ok, try await store.operators(page: PageRequest(request))) }
+        api.get("operators") { request, _ in
+            try JSONResponse.make(.ok, try await store.operators(page: PageRequest(request)))
+        }
         router.group("api").add(middleware: RequirePermission(anyOf: [.plannerSchedule, .reportsFill]))
             .get("operators/:id/todo", use: todo)
         api.get("appointments", use: list)
@@ -46,26 +49,34 @@ struct AppointmentController {
         func date(_ name: String) throws -> Date? {
             guard let text = query.get(name) else { return nil }
             guard let date = APIJSON.parse(text) else {
-                throw PlannerQuery(request, timeZone: timeZone).badRequest(Wording(
-                    it: "\(name) dev'essere una data e ora come 2026-03-02T09:00:00Z.",
-                    en: "\(name) must be a date-time such as 2026-03-02T09:00:00Z."))
+                throw PlannerQuery(request, timeZone: timeZone).badRequest(
+                    Wording(
+                        it: "\(name) dev'essere una data e ora come 2026-03-02T09:00:00Z.",
+                        en: "\(name) must be a date-time such as 2026-03-02T09:00:00Z."))
             }
             return date
         }
-        return try JSONResponse.make(.ok, try await store.appointments(
-            operatorID: query.get("operatorID"), from: try date("from"), to: try date("to"), page: page))
+        return try JSONResponse.make(
+            .ok,
+            try await store.appointments(
+                operatorID: query.get("operatorID"), from: try date("from"), to: try date("to"), page: page))
     }
 
     /// `POST /api/appointments`: 201 with the appointment, 409 with the reason when it does not fit.
     @Sendable func schedule(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let body = try await request.decodeJSON(as: ScheduleRequest.self, describedAs: Wording(it: "un appuntamento in JSON", en: "a JSON appointment"))
+        let body = try await request.decodeJSON(
+            as: ScheduleRequest.self, describedAs: Wording(it: "un appuntamento in JSON", en: "a JSON appointment"))
         return try await mapped(request) { try JSONResponse.make(.created, try await store.schedule(body)) }
     }
 
     /// `PUT /api/appointments/{id}`: moves and/or resizes an appointment, refused when the new slot does not fit.
     @Sendable func move(_ request: Request, context: ServiceRequestContext) async throws -> AppointmentRecord {
         let id = try context.parameters.require("id")
-        let body = try await request.decodeJSON(as: MoveRequest.self, describedAs: Wording(it: "uno spostamento in JSON (start, end facoltativo e operatorID)", en: "a JSON move (start, optional end and operatorID)"))
+        let body = try await request.decodeJSON(
+            as: MoveRequest.self,
+            describedAs: Wording(
+                it: "uno spostamento in JSON (start, end facoltativo e operatorID)",
+                en: "a JSON move (start, optional end and operatorID)"))
         return try await mapped(request) { try await store.move(appointmentID: id, to: body) }
     }
 
@@ -92,8 +103,10 @@ struct AppointmentController {
             throw HTTPError(
                 .notFound, message: PlannerError.ticketNotFound(id).message(in: timeZone, language: query.language))
         }
-        return try await mapped(request) { try await store.suggestions(
-                ticketID: id, from: from, days: days, limit: limit, language: query.language) }
+        return try await mapped(request) {
+            try await store.suggestions(
+                ticketID: id, from: from, days: days, limit: limit, language: query.language)
+        }
     }
 
     /// The practices whose tickets the caller sees (R4): a user's own; nil — every practice — for
@@ -114,18 +127,25 @@ struct AppointmentController {
         // user is linked to (an API key never is, whatever its permissions).
         if context.identity?.has(.plannerSchedule) != true, context.identity?.user?.operatorID != id {
             let name = context.identity?.displayName ?? "?"
-            throw HTTPError(.forbidden, message: Wording(
-                it: "\(name) può leggere solo il proprio elenco delle cose da fare.",
-                en: "\(name) may read only their own to-do list.").text(PageLanguage.of(request)))
+            throw HTTPError(
+                .forbidden,
+                message: Wording(
+                    it: "\(name) può leggere solo il proprio elenco delle cose da fare.",
+                    en: "\(name) may read only their own to-do list."
+                ).text(PageLanguage.of(request)))
         }
         let query = PlannerQuery(request, timeZone: timeZone)
-        let from = try query.instant("from") ?? LocalDate(containing: clock.now(), in: timeZone).startInstant(in: timeZone)
-        let to = try query.instant("to", endOfDay: true)
+        let from =
+            try query.instant("from") ?? LocalDate(containing: clock.now(), in: timeZone).startInstant(in: timeZone)
+        let to =
+            try query.instant("to", endOfDay: true)
             ?? LocalDate(containing: from, in: timeZone).adding(days: 7).startInstant(in: timeZone)
         // A to-do list is read a week at a time; the cap keeps the answer bounded (issue 15).
         guard to > from, to.timeIntervalSince(from) <= Self.longestTodoRange else {
-            throw query.badRequest(Wording(
-                it: "to dev'essere dopo from, al massimo 62 giorni dopo.", en: "to must be after from, at most 62 days after."))
+            throw query.badRequest(
+                Wording(
+                    it: "to dev'essere dopo from, al massimo 62 giorni dopo.",
+                    en: "to must be after from, at most 62 days after."))
         }
         return try await mapped(request) { try await store.todo(operatorID: id, from: from, to: to) }
     }

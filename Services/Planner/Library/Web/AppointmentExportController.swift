@@ -33,33 +33,42 @@ struct AppointmentExportController: Sendable {
         let mayExportAnyone = context.identity?.permissions.contains(.plannerSchedule) ?? false
         let operatorID = query.text("operatorID") ?? (mayExportAnyone ? nil : user?.operatorID)
         if !mayExportAnyone, operatorID == nil || operatorID != user?.operatorID {
-            throw HTTPError(.forbidden, message: Wording(
-                it: "Puoi esportare solo i tuoi appuntamenti.",
-                en: "You may export only your own appointments.").text(query.language))
+            throw HTTPError(
+                .forbidden,
+                message: Wording(
+                    it: "Puoi esportare solo i tuoi appuntamenti.",
+                    en: "You may export only your own appointments."
+                ).text(query.language))
         }
         let today = LocalDate(containing: clock.now(), in: timeZone)
         let monthStart = today.adding(days: 1 - today.day)
         let from = try query.instant("from") ?? monthStart.startInstant(in: timeZone)
         let to = try query.instant("to", endOfDay: true) ?? monthStart.adding(days: 31).startInstant(in: timeZone)
-        guard to > from else { throw query.badRequest(Wording(it: "to dev'essere dopo from.", en: "to must be after from.")) }
+        guard to > from else {
+            throw query.badRequest(Wording(it: "to dev'essere dopo from.", en: "to must be after from."))
+        }
         // An hour's slack: a period across the spring change of time is an hour short of whole days.
         guard to.timeIntervalSince(from) <= Double(Self.maximumDays) * 86_400 + 3_600 else {
-            throw query.badRequest(Wording(
-                it: "Un'esportazione copre al massimo \(Self.maximumDays) giorni: dividi il periodo.",
-                en: "One export covers at most \(Self.maximumDays) days: split the period."))
+            throw query.badRequest(
+                Wording(
+                    it: "Un'esportazione copre al massimo \(Self.maximumDays) giorni: dividi il periodo.",
+                    en: "One export covers at most \(Self.maximumDays) days: split the period."))
         }
         let appointments = try await store.appointments(operatorID: operatorID, from: from, to: to)
         let names = Dictionary(try await store.operators().map { ($0.id, $0.name) }) { first, _ in first }
         let italian = query.language == .it
-        var file = SpreadsheetTable(sheetName: italian ? "Appuntamenti" : "Appointments", header: italian
-            ? ["Inizio", "Fine", "Durata (min)", "Tecnico", "Ticket", "Cliente", "Attività"]
-            : ["Start", "End", "Duration (min)", "Technician", "Ticket", "Customer", "Activity"], timeZone: timeZone)
+        var file = SpreadsheetTable(
+            sheetName: italian ? "Appuntamenti" : "Appointments",
+            header: italian
+                ? ["Inizio", "Fine", "Durata (min)", "Tecnico", "Ticket", "Cliente", "Attività"]
+                : ["Start", "End", "Duration (min)", "Technician", "Ticket", "Customer", "Activity"], timeZone: timeZone
+        )
         for appointment in appointments {
             file.append([
                 .dateTime(appointment.start), .dateTime(appointment.end),
                 .number((appointment.end.timeIntervalSince(appointment.start) / 60).rounded()),
                 .text(names[appointment.operatorID] ?? appointment.operatorID), .text(appointment.ticketNumber ?? ""),
-                .text(appointment.customerName ?? ""), .text(appointment.title),
+                .text(appointment.customerName ?? ""), .text(appointment.title)
             ])
         }
         let who = operatorID.map { "-\($0)" } ?? ""

@@ -39,7 +39,9 @@ struct AvailabilityController {
     /// `PUT /api/working-hours`: "set hours" for many operators at once; 200 with the new rows.
     @Sendable func setWorkingHours(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(
-            as: SetWorkingHours.self, describedAs: #"working hours such as {"operatorIDs":["op-mario"],"week":{"1":[{"start":"08:00","end":"12:00"}]}}"#)
+            as: SetWorkingHours.self,
+            describedAs:
+                #"working hours such as {"operatorIDs":["op-mario"],"week":{"1":[{"start":"08:00","end":"12:00"}]}}"#)
         return try await mapped(request) { try JSONResponse.make(.ok, try await store.setWorkingHours(body)) }
     }
 
@@ -47,10 +49,14 @@ struct AvailabilityController {
     @Sendable func workingHours(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let query = PlannerQuery(request, timeZone: timeZone)
         guard let operatorID = query.text("operatorID") else {
-            throw query.badRequest(Wording(
-                it: "Indica di chi vuoi l'orario di lavoro: ?operatorID=…", en: "Say whose working hours you want: ?operatorID=…"))
+            throw query.badRequest(
+                Wording(
+                    it: "Indica di chi vuoi l'orario di lavoro: ?operatorID=…",
+                    en: "Say whose working hours you want: ?operatorID=…"))
         }
-        return try await mapped(request) { try JSONResponse.make(.ok, try await store.workingHours(operatorID: operatorID)) }
+        return try await mapped(request) {
+            try JSONResponse.make(.ok, try await store.workingHours(operatorID: operatorID))
+        }
     }
 
     // MARK: Links
@@ -59,8 +65,11 @@ struct AvailabilityController {
     @Sendable func setLinks(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let body = try await request.decodeJSON(
-            as: SetActivityLinks.self, describedAs: #"links such as {"operatorIDs":["op-mario"],"groups":["Technicians"]}"#)
-        return try await mapped(request) { try JSONResponse.make(.ok, try await store.setLinks(activityTypeID: id, body)) }
+            as: SetActivityLinks.self,
+            describedAs: #"links such as {"operatorIDs":["op-mario"],"groups":["Technicians"]}"#)
+        return try await mapped(request) {
+            try JSONResponse.make(.ok, try await store.setLinks(activityTypeID: id, body))
+        }
     }
 
     /// `GET /api/activity-types/{id}/links`.
@@ -75,7 +84,9 @@ struct AvailabilityController {
     @Sendable func addPresenceRule(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(
             as: NewPresenceRule.self,
-            describedAs: #"a presence rule such as {"operatorID":"op-mario","zone":"Milano","frequency":"daily","weekdays":[1,2,3,4,5],"start":"08:00","end":"17:00","validFrom":"2030-03-01"}"#)
+            describedAs:
+                #"a presence rule such as {"operatorID":"op-mario","zone":"Milano","frequency":"daily","weekdays":[1,2,3,4,5],"start":"08:00","end":"17:00","validFrom":"2030-03-01"}"#
+        )
         return try await mapped(request) { try JSONResponse.make(.created, try await store.addPresenceRule(body)) }
     }
 
@@ -98,7 +109,8 @@ struct AvailabilityController {
     @Sendable func deletePresenceRule(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         return try await mapped(request) {
-            try JSONResponse.make(.ok, DeletedRule(id: id, removedPresences: try await store.deletePresenceRule(id: id)))
+            try JSONResponse.make(
+                .ok, DeletedRule(id: id, removedPresences: try await store.deletePresenceRule(id: id)))
         }
     }
 
@@ -117,7 +129,9 @@ struct AvailabilityController {
     /// `GET /api/generation-jobs/{id}`: state and progress.
     @Sendable func generationJob(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        return try await mapped(request) { try JSONResponse.make(.ok, GenerationJobStatus(try await store.generationJob(id: id))) }
+        return try await mapped(request) {
+            try JSONResponse.make(.ok, GenerationJobStatus(try await store.generationJob(id: id)))
+        }
     }
 
     /// `GET /api/presences?from=&to=&operatorID=a,b&limit=&cursor=`: generated presences in a range
@@ -126,30 +140,37 @@ struct AvailabilityController {
         let page = try PageRequest(request)
         let query = PlannerQuery(request, timeZone: timeZone)
         guard let from = try query.instant("from"), let to = try query.instant("to", endOfDay: true) else {
-            throw query.badRequest(Wording(
-                it: "Indica l'intervallo: ?from=2030-03-04&to=2030-03-10.", en: "Give the range: ?from=2030-03-04&to=2030-03-10."))
+            throw query.badRequest(
+                Wording(
+                    it: "Indica l'intervallo: ?from=2030-03-04&to=2030-03-10.",
+                    en: "Give the range: ?from=2030-03-04&to=2030-03-10."))
         }
         guard to > from, to.timeIntervalSince(from) <= 62 * 86_400 else {
-            throw query.badRequest(Wording(
-                it: "L'intervallo deve finire dopo l'inizio e coprire al massimo 62 giorni.",
-                en: "The range must end after it starts and cover at most 62 days."))
+            throw query.badRequest(
+                Wording(
+                    it: "L'intervallo deve finire dopo l'inizio e coprire al massimo 62 giorni.",
+                    en: "The range must end after it starts and cover at most 62 days."))
         }
-        return try JSONResponse.make(.ok, try await store.presences(
-            operatorIDs: query.list("operatorID"), from: from, to: to, page: page))
+        return try JSONResponse.make(
+            .ok,
+            try await store.presences(
+                operatorIDs: query.list("operatorID"), from: from, to: to, page: page))
     }
 
     // MARK: Holidays
 
     /// `POST /api/holidays`: 201; 409 when the day already is one.
     @Sendable func addHoliday(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let body = try await request.decodeJSON(as: NewHoliday.self, describedAs: #"a holiday such as {"day":"2030-04-25","name":"Liberazione"}"#)
+        let body = try await request.decodeJSON(
+            as: NewHoliday.self, describedAs: #"a holiday such as {"day":"2030-04-25","name":"Liberazione"}"#)
         return try await mapped(request) { try JSONResponse.make(.created, try await store.addHoliday(body)) }
     }
 
     /// `PUT /api/holidays/{day}`: creates or renames.
     @Sendable func setHoliday(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let day = try Self.day(request, context)
-        let body = try await request.decodeJSON(as: HolidayName.self, describedAs: #"a holiday name such as {"name":"Liberazione"}"#)
+        let body = try await request.decodeJSON(
+            as: HolidayName.self, describedAs: #"a holiday name such as {"name":"Liberazione"}"#)
         return try await mapped(request) { try JSONResponse.make(.ok, try await store.setHoliday(day: day, body)) }
     }
 
@@ -157,7 +178,8 @@ struct AvailabilityController {
     @Sendable func holidays(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let page = try PageRequest(request)
         let query = PlannerQuery(request, timeZone: timeZone)
-        return try JSONResponse.make(.ok, try await store.holidays(from: try query.day("from"), to: try query.day("to"), page: page))
+        return try JSONResponse.make(
+            .ok, try await store.holidays(from: try query.day("from"), to: try query.day("to"), page: page))
     }
 
     /// `DELETE /api/holidays/{day}`: 204.
@@ -173,9 +195,11 @@ struct AvailabilityController {
     static func day(_ request: Request, _ context: ServiceRequestContext) throws -> LocalDate {
         let text = try context.parameters.require("day")
         guard let day = LocalDate(text) else {
-            throw HTTPError(.badRequest, message: Wording(
-                it: "'\(text)' non è una data come 2030-04-25.", en: "'\(text)' is not a date such as 2030-04-25."
-            ).text(PageLanguage.of(request)))
+            throw HTTPError(
+                .badRequest,
+                message: Wording(
+                    it: "'\(text)' non è una data come 2030-04-25.", en: "'\(text)' is not a date such as 2030-04-25."
+                ).text(PageLanguage.of(request)))
         }
         return day
     }
@@ -183,7 +207,8 @@ struct AvailabilityController {
     // MARK: Absences
 
     /// How an absence body looks, named in the 400 for a body that is not one.
-    static let absenceExample = #"an absence such as {"operatorID":"op-lucia","firstDay":"2030-03-05","reason":"Training"} or with start and end date-times"#
+    static let absenceExample =
+        #"an absence such as {"operatorID":"op-lucia","firstDay":"2030-03-05","reason":"Training"} or with start and end date-times"#
 
     /// `POST /api/absences`: 201; 409 when it overlaps another absence of the operator.
     @Sendable func addAbsence(_ request: Request, context: ServiceRequestContext) async throws -> Response {
@@ -202,9 +227,12 @@ struct AvailabilityController {
     @Sendable func absences(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let page = try PageRequest(request)
         let query = PlannerQuery(request, timeZone: timeZone)
-        return try JSONResponse.make(.ok, try await store.absences(
-            operatorIDs: query.list("operatorID"), from: try query.instant("from"), to: try query.instant("to", endOfDay: true),
-            page: page))
+        return try JSONResponse.make(
+            .ok,
+            try await store.absences(
+                operatorIDs: query.list("operatorID"), from: try query.instant("from"),
+                to: try query.instant("to", endOfDay: true),
+                page: page))
     }
 
     /// `DELETE /api/absences/{id}`: 204.

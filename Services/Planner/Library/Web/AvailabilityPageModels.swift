@@ -148,7 +148,9 @@ struct AvailabilityPageBuilder {
                 operators: snapshot.operators.filter { $0.active || linkedOperators.contains($0.id) }.map {
                     Choice(value: $0.id, label: $0.name, checked: linkedOperators.contains($0.id))
                 },
-                groups: groups.union(linkedGroups).sorted().map { Choice(value: $0, label: $0, checked: linkedGroups.contains($0)) })
+                groups: groups.union(linkedGroups).sorted().map {
+                    Choice(value: $0, label: $0, checked: linkedGroups.contains($0))
+                })
         }
         return LinksPage(activityTypes: rows, hasActivityTypes: !rows.isEmpty)
     }
@@ -311,7 +313,8 @@ struct AvailabilityPageBuilder {
         let holidays = snapshot.holidays.map { holiday in
             HolidayRow(
                 day: holiday.day.description, dayLabel: MessageFormat.day(holiday.day, language), name: holiday.name,
-                deleteLabel: text("deleteHoliday", ["name": "\(MessageFormat.day(holiday.day, language)) \(holiday.name)"]))
+                deleteLabel: text(
+                    "deleteHoliday", ["name": "\(MessageFormat.day(holiday.day, language)) \(holiday.name)"]))
         }
         let absences = snapshot.absences.map { absence -> AbsenceRow in
             let name = names[absence.operatorID] ?? absence.operatorID
@@ -333,6 +336,7 @@ struct AvailabilityPageBuilder {
             let shownFirst = MessageFormat.day(first, language)
             return last == first ? shownFirst : "\(shownFirst) – \(MessageFormat.day(last, language))"
         }
-        return "\(MessageFormat.dateTime(slot.start, timeZone, language)) – \(MessageFormat.dateTime(slot.end, timeZone, language))"
+        return
+            "\(MessageFormat.dateTime(slot.start, timeZone, language)) – \(MessageFormat.dateTime(slot.end, timeZone, language))"
     }
 }

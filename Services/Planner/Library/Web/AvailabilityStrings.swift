@@ -13,7 +13,8 @@ enum AvailabilityStrings {
             "menuPresences": "Presenze",
             "menuAbsences": "Festività e assenze",
             "hoursTitle": "Orari di lavoro",
-            "hoursIntro": "Scegli uno o più operatori e imposta lo stesso orario settimanale per tutti. Un giorno senza orari è un giorno libero.",
+            "hoursIntro":
+                "Scegli uno o più operatori e imposta lo stesso orario settimanale per tutti. Un giorno senza orari è un giorno libero.",
             "operators": "Operatori",
             "operator": "Operatore",
             "currentHours": "Orario attuale",
@@ -29,7 +30,8 @@ enum AvailabilityStrings {
             "chooseOperator": "Scegli almeno un operatore.",
             "intervalIncomplete": "Compila entrambi gli orari di ogni fascia, oppure nessuno.",
             "linksTitle": "Collegamenti operatori",
-            "linksIntro": "Per ogni tipo di attività scegli gli operatori o i gruppi che possono svolgerla. Senza collegamenti la può svolgere chiunque.",
+            "linksIntro":
+                "Per ogni tipo di attività scegli gli operatori o i gruppi che possono svolgerla. Senza collegamenti la può svolgere chiunque.",
             "openToAll": "Aperto a tutti",
             "linkedOperators": "Operatori",
             "linkedGroups": "Gruppi",
@@ -37,7 +39,8 @@ enum AvailabilityStrings {
             "linksSaved": "Collegamenti salvati per {name}.",
             "noActivityTypes": "Nessun tipo di attività nel planner.",
             "presencesTitle": "Ricorrenze di presenza",
-            "presencesIntro": "Quando e dove (sede o zona) ogni operatore è presente. \"Genera ricorrenze\" scrive le presenze nel planner per un periodo.",
+            "presencesIntro":
+                "Quando e dove (sede o zona) ogni operatore è presente. \"Genera ricorrenze\" scrive le presenze nel planner per un periodo.",
             "rules": "Ricorrenze",
             "noRules": "Nessuna ricorrenza.",
             "siteZone": "Sede / zona",
@@ -59,7 +62,8 @@ enum AvailabilityStrings {
             "deleteRule": "Elimina la ricorrenza {name}",
             "ruleDeleted": "Ricorrenza eliminata con {count} presenze.",
             "generateTitle": "Genera ricorrenze",
-            "generateIntro": "Scrive nel planner le presenze di tutte le ricorrenze (o degli operatori scelti) nel periodo. Le presenze già scritte restano come sono.",
+            "generateIntro":
+                "Scrive nel planner le presenze di tutte le ricorrenze (o degli operatori scelti) nel periodo. Le presenze già scritte restano come sono.",
             "generateFrom": "Dal",
             "generateTo": "Al",
             "allOperators": "Tutti gli operatori",
@@ -71,7 +75,8 @@ enum AvailabilityStrings {
             "generateProgress": "Avanzamento",
             "lastJob": "Ultima generazione",
             "absencesTitle": "Festività e assenze",
-            "absencesIntro": "Festività aziendali (per tutti) e assenze dei singoli operatori: nel planner sono grigie e non si può pianificare.",
+            "absencesIntro":
+                "Festività aziendali (per tutti) e assenze dei singoli operatori: nel planner sono grigie e non si può pianificare.",
             "holidays": "Festività aziendali",
             "noHolidays": "Nessuna festività in programma.",
             "day": "Giorno",
@@ -101,7 +106,7 @@ enum AvailabilityStrings {
             "validRange": "dal {from} al {to}",
             "validAlways": "sempre",
             "busy": "Invio…",
-            "networkError": "Il planner non risponde; riprova tra poco.",
+            "networkError": "Il planner non risponde; riprova tra poco."
         ],
         .en: [
             "plannerMenu": "Planner menu",
@@ -111,7 +116,8 @@ enum AvailabilityStrings {
             "menuPresences": "Presences",
             "menuAbsences": "Holidays and absences",
             "hoursTitle": "Working hours",
-            "hoursIntro": "Choose one or more operators and set the same weekly hours for all of them. A day without hours is a day off.",
+            "hoursIntro":
+                "Choose one or more operators and set the same weekly hours for all of them. A day without hours is a day off.",
             "operators": "Operators",
             "operator": "Operator",
             "currentHours": "Current hours",
@@ -127,7 +133,8 @@ enum AvailabilityStrings {
             "chooseOperator": "Choose at least one operator.",
             "intervalIncomplete": "Fill in both times of each interval, or neither.",
             "linksTitle": "Operator links",
-            "linksIntro": "For each activity type choose the operators or groups who may perform it. Without links anybody may.",
+            "linksIntro":
+                "For each activity type choose the operators or groups who may perform it. Without links anybody may.",
             "openToAll": "Open to everybody",
             "linkedOperators": "Operators",
             "linkedGroups": "Groups",
@@ -135,7 +142,8 @@ enum AvailabilityStrings {
             "linksSaved": "Links saved for {name}.",
             "noActivityTypes": "No activity types in the planner.",
             "presencesTitle": "Presence recurrences",
-            "presencesIntro": "When and where (site or zone) each operator is present. \"Generate recurrences\" writes the presences into the planner for a period.",
+            "presencesIntro":
+                "When and where (site or zone) each operator is present. \"Generate recurrences\" writes the presences into the planner for a period.",
             "rules": "Recurrences",
             "noRules": "No recurrences.",
             "siteZone": "Site / zone",
@@ -157,7 +165,8 @@ enum AvailabilityStrings {
             "deleteRule": "Delete the recurrence of {name}",
             "ruleDeleted": "Recurrence deleted with {count} presences.",
             "generateTitle": "Generate recurrences",
-            "generateIntro": "Writes the presences of every recurrence (or of the chosen operators) in the period into the planner. Presences already written stay as they are.",
+            "generateIntro":
+                "Writes the presences of every recurrence (or of the chosen operators) in the period into the planner. Presences already written stay as they are.",
             "generateFrom": "From",
             "generateTo": "To",
             "allOperators": "All operators",
@@ -169,7 +178,8 @@ enum AvailabilityStrings {
             "generateProgress": "Progress",
             "lastJob": "Last generation",
             "absencesTitle": "Holidays and absences",
-            "absencesIntro": "Company holidays (for everybody) and absences of single operators: grey in the planner, where nothing can be scheduled.",
+            "absencesIntro":
+                "Company holidays (for everybody) and absences of single operators: grey in the planner, where nothing can be scheduled.",
             "holidays": "Company holidays",
             "noHolidays": "No holidays ahead.",
             "day": "Day",
@@ -199,7 +209,7 @@ enum AvailabilityStrings {
             "validRange": "from {from} to {to}",
             "validAlways": "always",
             "busy": "Sending…",
-            "networkError": "The planner is not answering; try again in a moment.",
-        ],
+            "networkError": "The planner is not answering; try again in a moment."
+        ]
     ])
 }

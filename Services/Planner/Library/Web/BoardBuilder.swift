@@ -78,13 +78,14 @@ struct BoardBuilder {
             for cell in 0..<cellsPerDay {
                 let start = geometry.dayStarts[dayIndex].addingTimeInterval(TimeInterval(cell * Self.slotMinutes * 60))
                 slotStarts.append(start)
-                slots.append(BoardModel.Slot(
-                    start: APIJSON.format(start), label: formats.slot(start), dayStart: cell == 0 && dayIndex > 0))
+                slots.append(
+                    BoardModel.Slot(
+                        start: APIJSON.format(start), label: formats.slot(start), dayStart: cell == 0 && dayIndex > 0))
             }
         }
 
         let shadeLabels: [BoardAvailability.Shade: String] = [
-            .present: text("statePresent"), .absent: text("stateAbsent"), .away: text("stateAway"),
+            .present: text("statePresent"), .absent: text("stateAbsent"), .away: text("stateAway")
         ]
         let rows = rowsOperators.map { person -> BoardModel.Row in
             let cells = slots.indices.map { index -> BoardModel.Cell in
@@ -93,12 +94,16 @@ struct BoardBuilder {
                 var label = "\(person.name), \(slots[index].label), \(shadeLabels[shade] ?? "")"
                 if let reason { label += " (\(reason))" }
                 return BoardModel.Cell(
-                    shade: shade, reason: reason, start: slots[index].start, label: label, dayStart: slots[index].dayStart)
+                    shade: shade, reason: reason, start: slots[index].start, label: label,
+                    dayStart: slots[index].dayStart)
             }
-            let bars = appointments
+            let bars =
+                appointments
                 .filter { $0.operatorID == person.id }
                 .sorted { $0.start < $1.start }
-                .compactMap { bar(for: $0, snapshot: snapshot, geometry: geometry, cellsPerDay: cellsPerDay, formats: formats) }
+                .compactMap {
+                    bar(for: $0, snapshot: snapshot, geometry: geometry, cellsPerDay: cellsPerDay, formats: formats)
+                }
             return BoardModel.Row(
                 operatorID: person.id, name: person.name, groupsLabel: person.groups.joined(separator: ", "),
                 cells: cells, bars: bars)
@@ -107,18 +112,26 @@ struct BoardBuilder {
         let calls = snapshot.unscheduled.map { call(for: $0, snapshot: snapshot, formats: formats) }
         let groupNames = Set(snapshot.operators.filter(\.active).flatMap(\.groups))
             .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
-        let groups = [BoardModel.Group(name: text("allGroups"), href: "?" + query.queryString(group: .some(nil)), current: query.group == nil)]
-            + groupNames.map { BoardModel.Group(name: $0, href: "?" + query.queryString(group: .some($0)), current: query.group == $0) }
-        let legend = switch query.colours {
-        case .type:
-            snapshot.activityTypes.values.filter(\.active)
-                .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
-                .map { BoardModel.LegendItem(name: $0.name, colour: Self.safeColour($0.colour)) }
-        case .state:
-            snapshot.states.values.filter(\.active)
-                .sorted { ($0.position, $0.code) < ($1.position, $1.code) }
-                .map { BoardModel.LegendItem(name: $0.name, colour: Self.safeColour($0.colour)) }
-        }
+        let groups =
+            [
+                BoardModel.Group(
+                    name: text("allGroups"), href: "?" + query.queryString(group: .some(nil)),
+                    current: query.group == nil)
+            ]
+            + groupNames.map {
+                BoardModel.Group(name: $0, href: "?" + query.queryString(group: .some($0)), current: query.group == $0)
+            }
+        let legend =
+            switch query.colours {
+            case .type:
+                snapshot.activityTypes.values.filter(\.active)
+                    .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+                    .map { BoardModel.LegendItem(name: $0.name, colour: Self.safeColour($0.colour)) }
+            case .state:
+                snapshot.states.values.filter(\.active)
+                    .sorted { ($0.position, $0.code) < ($1.position, $1.code) }
+                    .map { BoardModel.LegendItem(name: $0.name, colour: Self.safeColour($0.colour)) }
+            }
         let fullLegend = legend + [BoardModel.LegendItem(name: text("directAppointment"), colour: Self.directColour)]
         let colourModes = BoardQuery.Colours.allCases.map { mode in
             BoardModel.Group(
@@ -145,7 +158,8 @@ struct BoardBuilder {
             },
             hours: days.indices.flatMap { dayIndex in
                 stride(from: 0, to: cellsPerDay, by: 2).map { cell in
-                    let start = geometry.dayStarts[dayIndex].addingTimeInterval(TimeInterval(cell * Self.slotMinutes * 60))
+                    let start = geometry.dayStarts[dayIndex].addingTimeInterval(
+                        TimeInterval(cell * Self.slotMinutes * 60))
                     return BoardModel.Hour(
                         label: query.view == .week ? formats.shortHour(start) : formats.time(start),
                         span: min(2, cellsPerDay - cell), dayStart: cell == 0 && dayIndex > 0)
@@ -188,7 +202,9 @@ struct BoardBuilder {
             } else if end.hour == 0, end.minute == 0 {
                 let startDay = calendar.startOfDay(for: appointment.start)
                 let endDay = calendar.startOfDay(for: appointment.end)
-                if endDay > startDay, calendar.date(byAdding: .day, value: 1, to: startDay) == endDay { upper = 24 * 60 }
+                if endDay > startDay, calendar.date(byAdding: .day, value: 1, to: startDay) == endDay {
+                    upper = 24 * 60
+                }
             }
         }
         lower = max(0, lower / Self.slotMinutes * Self.slotMinutes)
@@ -285,10 +301,12 @@ struct BoardBuilder {
             textColour: Self.textColour(on: colour), minutes: entry.expectedDurationMinutes,
             durationLabel: duration, zone: entry.siteZone, openedLabel: formats.opened(entry.openedAt),
             visitNote: entry.visitNote.flatMap { $0.isEmpty ? nil : $0 },
-            label: fill("callLabel", [
-                "number": entry.number, "customer": entry.customerName, "type": entry.activityTypeName,
-                "duration": duration,
-            ]),
+            label: fill(
+                "callLabel",
+                [
+                    "number": entry.number, "customer": entry.customerName, "type": entry.activityTypeName,
+                    "duration": duration
+                ]),
             suggestLabel: fill("suggestFor", ["title": "\(entry.number) · \(entry.customerName)"]))
     }
 
@@ -305,7 +323,7 @@ struct BoardBuilder {
         let step = query.view == .week ? 7 : 1
         func shifted(_ days: Int) -> DateComponents {
             guard let date = calendar.date(from: query.day),
-                  let moved = calendar.date(byAdding: .day, value: days, to: date)
+                let moved = calendar.date(byAdding: .day, value: days, to: date)
             else { return query.day }
             return calendar.dateComponents([.year, .month, .day], from: moved)
         }

@@ -27,7 +27,8 @@ struct BoardController: Sendable {
         let templates = try PageRenderer.loadTemplates(bundle: .module, subdirectory: "Resources/templates")
         return BoardController(
             reader: BoardReader(database: context.database),
-            renderer: try PageRenderer(serviceName: context.configuration.serviceName, templates: templates, strings: PlannerStrings.all),
+            renderer: try PageRenderer(
+                serviceName: context.configuration.serviceName, templates: templates, strings: PlannerStrings.all),
             assets: try StaticAssets(bundle: .module, subdirectory: "Resources/assets", urlPrefix: "/assets/planner"),
             timeZone: context.configuration.timeZone,
             clock: context.clock)
@@ -79,15 +80,17 @@ struct BoardController: Sendable {
         ).colouring(parameters["colours"], language: language).filteringQueue(plannerQuery)
         // The queue's page: its cursor is checked here so a bad one is a 400, not a 500.
         let page = try PageRequest(
-            limit: nil, cursor: query.queueCursor, defaultLimit: BoardReader.queuePageSize, maximum: BoardReader.queuePageSize)
+            limit: nil, cursor: query.queueCursor, defaultLimit: BoardReader.queuePageSize,
+            maximum: BoardReader.queuePageSize)
         let builder = BoardBuilder(
             query: query, language: language, strings: renderer.strings, timeZone: timeZone,
             today: clock.now())
         // R4: the board follows the user's practices (none set: every practice).
         let practices = RequestIdentity.current?.user?.practiceIDs
-        return builder.build(try await reader.snapshot(
-            range: builder.range, timeZone: timeZone, practiceIDs: practices?.isEmpty == false ? practices : nil,
-            queue: try query.queue.filter(plannerQuery), page: page))
+        return builder.build(
+            try await reader.snapshot(
+                range: builder.range, timeZone: timeZone, practiceIDs: practices?.isEmpty == false ? practices : nil,
+                queue: try query.queue.filter(plannerQuery), page: page))
     }
 
     /// `GET /board`: the server-rendered page; works without JavaScript, `board.js` adds the interaction.
@@ -97,9 +100,10 @@ struct BoardController: Sendable {
             board = try await boardPage(for: request)
         } catch let error as PageRequestError {
             // A stale or edited queue cursor: the board's own error view, not the API's JSON.
-            throw PageProblem(rendered: try renderer.renderProblem(
-                error.wording, page: .init(titleKey: "boardTitle", stylesheets: [assets.url("planner-menu.css")]),
-                request: request, status: .badRequest))
+            throw PageProblem(
+                rendered: try renderer.renderProblem(
+                    error.wording, page: .init(titleKey: "boardTitle", stylesheets: [assets.url("planner-menu.css")]),
+                    request: request, status: .badRequest))
         }
         return try renderer.render(
             "board",
@@ -120,7 +124,7 @@ struct BoardController: Sendable {
             status: .ok,
             headers: [
                 .contentType: "text/html; charset=utf-8", .contentLanguage: language.rawValue,
-                .cacheControl: "no-store", .vary: "Cookie, Accept-Language",
+                .cacheControl: "no-store", .vary: "Cookie, Accept-Language"
             ],
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }

@@ -79,14 +79,15 @@ enum BoardMarkup {
         var copied = bytes.startIndex
         var index = copied
         while index != bytes.endIndex {
-            let replacement: String? = switch bytes[index] {
-            case UInt8(ascii: "<"): "&lt;"
-            case UInt8(ascii: ">"): "&gt;"
-            case UInt8(ascii: "&"): "&amp;"
-            case UInt8(ascii: "\""): "&quot;"
-            case UInt8(ascii: "'"): "&#39;"
-            default: nil
-            }
+            let replacement: String? =
+                switch bytes[index] {
+                case UInt8(ascii: "<"): "&lt;"
+                case UInt8(ascii: ">"): "&gt;"
+                case UInt8(ascii: "&"): "&amp;"
+                case UInt8(ascii: "\""): "&quot;"
+                case UInt8(ascii: "'"): "&#39;"
+                default: nil
+                }
             let next = bytes.index(after: index)
             if let replacement {
                 // The escaped characters are ASCII, so both ends are character boundaries.

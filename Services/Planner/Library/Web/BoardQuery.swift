@@ -34,18 +34,24 @@ struct BoardQuery: Sendable, Equatable {
         case nil, "": view = .day
         case let text?:
             guard let parsed = View(rawValue: text) else {
-                throw HTTPError(.badRequest, message: Wording(
-                    it: "view deve essere 'day' o 'week', non '\(text)'.",
-                    en: "view must be 'day' or 'week', not '\(text)'.").text(language))
+                throw HTTPError(
+                    .badRequest,
+                    message: Wording(
+                        it: "view deve essere 'day' o 'week', non '\(text)'.",
+                        en: "view must be 'day' or 'week', not '\(text)'."
+                    ).text(language))
             }
             view = parsed
         }
         let day: DateComponents
         if let text = dateText, !text.isEmpty {
             guard let parsed = Self.parseDay(text) else {
-                throw HTTPError(.badRequest, message: Wording(
-                    it: "date deve essere un giorno come 2026-03-02, non '\(text)'.",
-                    en: "date must be a day such as 2026-03-02, not '\(text)'.").text(language))
+                throw HTTPError(
+                    .badRequest,
+                    message: Wording(
+                        it: "date deve essere un giorno come 2026-03-02, non '\(text)'.",
+                        en: "date must be a day such as 2026-03-02, not '\(text)'."
+                    ).text(language))
             }
             day = parsed
         } else {
@@ -60,9 +66,12 @@ struct BoardQuery: Sendable, Equatable {
     func colouring(_ text: String?, language: PageLanguage = .en) throws -> BoardQuery {
         guard let text, !text.isEmpty else { return self }
         guard let colours = Colours(rawValue: text) else {
-            throw HTTPError(.badRequest, message: Wording(
-                it: "colours deve essere 'type' o 'state', non '\(text)'.",
-                en: "colours must be 'type' or 'state', not '\(text)'.").text(language))
+            throw HTTPError(
+                .badRequest,
+                message: Wording(
+                    it: "colours deve essere 'type' o 'state', non '\(text)'.",
+                    en: "colours must be 'type' or 'state', not '\(text)'."
+                ).text(language))
         }
         var query = self
         query.colours = colours
@@ -81,13 +90,13 @@ struct BoardQuery: Sendable, Equatable {
     static func parseDay(_ text: String) -> DateComponents? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), (1...31).contains(day)
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), (1...31).contains(day)
         else { return nil }
         let components = DateComponents(year: year, month: month, day: day)
         let calendar = Self.calendar(.gmt)
         guard let date = calendar.date(from: components),
-              calendar.dateComponents([.year, .month, .day], from: date) == components
+            calendar.dateComponents([.year, .month, .day], from: date) == components
         else { return nil }
         return components
     }
@@ -115,12 +124,13 @@ struct BoardQuery: Sendable, Equatable {
     ) -> String {
         var items = [
             ("view", (view ?? self.view).rawValue),
-            ("date", Self.format(day ?? self.day)),
+            ("date", Self.format(day ?? self.day))
         ]
-        let chosenGroup: String? = switch group {
-        case .none: self.group
-        case .some(let value): value
-        }
+        let chosenGroup: String? =
+            switch group {
+            case .none: self.group
+            case .some(let value): value
+            }
         if let chosenGroup { items.append(("group", chosenGroup)) }
         let chosenColours = colours ?? self.colours
         if chosenColours != .type { items.append(("colours", chosenColours.rawValue)) }

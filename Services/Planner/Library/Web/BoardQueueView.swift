@@ -75,7 +75,8 @@ extension BoardBuilder {
         func choice(_ name: String, _ labelKey: String, _ counted: [QueueCounts.Value]) -> BoardQueueView.Choice {
             var options = counted.compactMap { value -> BoardQueueView.Option? in
                 guard let id = value.value, !id.isEmpty else { return nil }
-                return BoardQueueView.Option(value: id, label: "\(value.label) (\(value.count))", selected: values[name] == id)
+                return BoardQueueView.Option(
+                    value: id, label: "\(value.label) (\(value.count))", selected: values[name] == id)
             }
             // A chosen value nothing matches any more stays chosen, with its zero.
             if let chosen = values[name], !options.contains(where: { $0.value == chosen }) {
@@ -88,10 +89,12 @@ extension BoardBuilder {
         }
         let fields = [
             ("dueBefore", "filterDueBefore", "date"), ("openedBefore", "filterOpenedBefore", "date"),
-            ("customer", "filterCustomer", "search"), ("q", "filterText", "search"),
+            ("customer", "filterCustomer", "search"), ("q", "filterText", "search")
         ].map { BoardQueueView.Field(name: $0.0, label: text($0.1), type: $0.2, value: values[$0.0] ?? "") }
-        var kept = [BoardQueueView.Kept(name: "view", value: query.view.rawValue),
-                    BoardQueueView.Kept(name: "date", value: BoardQuery.format(query.day))]
+        var kept = [
+            BoardQueueView.Kept(name: "view", value: query.view.rawValue),
+            BoardQueueView.Kept(name: "date", value: BoardQuery.format(query.day))
+        ]
         if let group = query.group { kept.append(BoardQueueView.Kept(name: "group", value: group)) }
         if query.colours != .type { kept.append(BoardQueueView.Kept(name: "colours", value: query.colours.rawValue)) }
         let total = counts.total
@@ -100,7 +103,7 @@ extension BoardBuilder {
                 choice("zone", "filterZone", counts.zones),
                 choice("type", "filterType", counts.activityTypes),
                 choice("practice", "filterPractice", counts.practices),
-                choice("state", "filterState", counts.states),
+                choice("state", "filterState", counts.states)
             ],
             fields: fields,
             kept: kept,

@@ -59,9 +59,12 @@ enum BoardStrings {
             "opened": "Aperta",
             "gridLabel": "Planner: tecnici per orario",
             "callLabel": "Chiamata {number}, {customer}, {type}, {duration}. Invio per prenderla e pianificarla.",
-            "barLabel": "{title}, {time}, {state}. Invio per spostarlo, Canc per toglierlo dal planner, Maiusc+frecce per cambiarne la durata.",
-            "helpKeyboard": "Tastiera: Invio o Spazio prende una chiamata o un appuntamento, le frecce scelgono la cella, Invio lo deposita, Esc annulla, Canc toglie un appuntamento dal planner. Invio su una cella vuota crea un appuntamento.",
-            "helpPointer": "Trascina una chiamata su un tecnico per pianificarla; trascina un appuntamento per spostarlo o il suo bordo destro per cambiarne la durata; Ctrl+trascina nella lista in basso per toglierlo dal planner; clic destro (o pressione lunga) su una cella vuota per un nuovo appuntamento.",
+            "barLabel":
+                "{title}, {time}, {state}. Invio per spostarlo, Canc per toglierlo dal planner, Maiusc+frecce per cambiarne la durata.",
+            "helpKeyboard":
+                "Tastiera: Invio o Spazio prende una chiamata o un appuntamento, le frecce scelgono la cella, Invio lo deposita, Esc annulla, Canc toglie un appuntamento dal planner. Invio su una cella vuota crea un appuntamento.",
+            "helpPointer":
+                "Trascina una chiamata su un tecnico per pianificarla; trascina un appuntamento per spostarlo o il suo bordo destro per cambiarne la durata; Ctrl+trascina nella lista in basso per toglierlo dal planner; clic destro (o pressione lunga) su una cella vuota per un nuovo appuntamento.",
             "newAppointment": "Nuovo appuntamento",
             "newAppointmentFor": "{operator}, {time}",
             "titleField": "Titolo",
@@ -92,7 +95,7 @@ enum BoardStrings {
             "suggestionsEmpty": "Nessun orario libero nei prossimi giorni per questa chiamata.",
             "suggestionSlot": "{operator}, {day} {time}",
             "suggestionTake": "Pianifica {title} con {operator} {day} alle {time}",
-            "suggestionsHint": "Un clic (o Invio) su un orario pianifica la chiamata.",
+            "suggestionsHint": "Un clic (o Invio) su un orario pianifica la chiamata."
         ],
         .en: [
             "boardTitle": "Planner",
@@ -147,9 +150,12 @@ enum BoardStrings {
             "opened": "Opened",
             "gridLabel": "Planner: technicians by time",
             "callLabel": "Call {number}, {customer}, {type}, {duration}. Press Enter to pick it up and schedule it.",
-            "barLabel": "{title}, {time}, {state}. Press Enter to move it, Delete to unschedule it, Shift+arrows to change its length.",
-            "helpKeyboard": "Keyboard: Enter or Space picks up a call or an appointment, the arrow keys choose the cell, Enter drops it, Escape cancels, Delete unschedules an appointment. Enter on an empty cell creates an appointment.",
-            "helpPointer": "Drag a call onto a technician to schedule it; drag an appointment to move it, or its right edge to change its length; Ctrl+drag it to the list below to unschedule it; right-click (or long-press) an empty cell for a new appointment.",
+            "barLabel":
+                "{title}, {time}, {state}. Press Enter to move it, Delete to unschedule it, Shift+arrows to change its length.",
+            "helpKeyboard":
+                "Keyboard: Enter or Space picks up a call or an appointment, the arrow keys choose the cell, Enter drops it, Escape cancels, Delete unschedules an appointment. Enter on an empty cell creates an appointment.",
+            "helpPointer":
+                "Drag a call onto a technician to schedule it; drag an appointment to move it, or its right edge to change its length; Ctrl+drag it to the list below to unschedule it; right-click (or long-press) an empty cell for a new appointment.",
             "newAppointment": "New appointment",
             "newAppointmentFor": "{operator}, {time}",
             "titleField": "Title",
@@ -180,8 +186,8 @@ enum BoardStrings {
             "suggestionsEmpty": "No free slot in the coming days for this call.",
             "suggestionSlot": "{operator}, {day} {time}",
             "suggestionTake": "Schedule {title} with {operator} on {day} at {time}",
-            "suggestionsHint": "One click (or Enter) on a slot schedules the call.",
-        ],
+            "suggestionsHint": "One click (or Enter) on a slot schedules the call."
+        ]
     ])
 }
 

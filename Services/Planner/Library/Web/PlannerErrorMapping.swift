@@ -21,18 +21,20 @@ enum PlannerErrorMapping {
         do {
             return try await work()
         } catch let error as PlannerError {
-            let status: HTTPResponse.Status = switch error {
-            case .refused, .ticketNotUnscheduled, .appointmentCancelled: .conflict
-            case .ticketNotFound, .appointmentNotFound: .notFound
-            case .missingField: .unprocessableContent
-            }
+            let status: HTTPResponse.Status =
+                switch error {
+                case .refused, .ticketNotUnscheduled, .appointmentCancelled: .conflict
+                case .ticketNotFound, .appointmentNotFound: .notFound
+                case .missingField: .unprocessableContent
+                }
             throw HTTPError(status, message: error.message(in: timeZone, language: language))
         } catch let error as AvailabilityError {
-            let status: HTTPResponse.Status = switch error.kind {
-            case .notFound: .notFound
-            case .conflict: .conflict
-            case .invalid: .unprocessableContent
-            }
+            let status: HTTPResponse.Status =
+                switch error.kind {
+                case .notFound: .notFound
+                case .conflict: .conflict
+                case .invalid: .unprocessableContent
+                }
             throw HTTPError(status, message: error.message(in: timeZone, language: language))
         }
     }

@@ -31,7 +31,9 @@ struct PlannerQuery {
 
     /// A comma-separated list (`operatorID=a,b`), `nil` when absent.
     func list(_ name: String) -> [String]? {
-        text(name).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        text(name).map {
+            $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
     }
 
     /// An instant: an RFC 3339 date-time, or a local day ("2030-03-04") meaning its start —
@@ -42,9 +44,10 @@ struct PlannerQuery {
             return (endOfDay ? day.adding(days: 1) : day).startInstant(in: timeZone)
         }
         guard let date = APIJSON.parse(value) else {
-            throw badRequest(Wording(
-                it: "\(name) dev'essere una data come 2030-03-04 o una data e ora come 2030-03-04T09:00:00Z.",
-                en: "\(name) must be a date such as 2030-03-04 or a date-time such as 2030-03-04T09:00:00Z."))
+            throw badRequest(
+                Wording(
+                    it: "\(name) dev'essere una data come 2030-03-04 o una data e ora come 2030-03-04T09:00:00Z.",
+                    en: "\(name) must be a date such as 2030-03-04 or a date-time such as 2030-03-04T09:00:00Z."))
         }
         return date
     }
@@ -53,8 +56,10 @@ struct PlannerQuery {
     func day(_ name: String) throws -> LocalDate? {
         guard let value = text(name) else { return nil }
         guard let day = LocalDate(value) else {
-            throw badRequest(Wording(
-                it: "\(name) dev'essere una data come 2030-03-04.", en: "\(name) must be a date such as 2030-03-04."))
+            throw badRequest(
+                Wording(
+                    it: "\(name) dev'essere una data come 2030-03-04.", en: "\(name) must be a date such as 2030-03-04."
+                ))
         }
         return day
     }
@@ -63,9 +68,10 @@ struct PlannerQuery {
     func integer(_ name: String, in range: ClosedRange<Int>, default fallback: Int) throws -> Int {
         guard let value = text(name) else { return fallback }
         guard let number = Int(value), range.contains(number) else {
-            throw badRequest(Wording(
-                it: "\(name) dev'essere un numero intero da \(range.lowerBound) a \(range.upperBound).",
-                en: "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)."))
+            throw badRequest(
+                Wording(
+                    it: "\(name) dev'essere un numero intero da \(range.lowerBound) a \(range.upperBound).",
+                    en: "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)."))
         }
         return number
     }

@@ -23,9 +23,10 @@ struct QueueFilterQuery: Sendable, Equatable {
         for name in Self.names {
             guard let value = form[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { continue }
             guard value.count <= Self.maximumTextLength else {
-                throw query.badRequest(Wording(
-                    it: "\(name) è troppo lungo: al massimo \(Self.maximumTextLength) caratteri.",
-                    en: "\(name) is too long: at most \(Self.maximumTextLength) characters."))
+                throw query.badRequest(
+                    Wording(
+                        it: "\(name) è troppo lungo: al massimo \(Self.maximumTextLength) caratteri.",
+                        en: "\(name) is too long: at most \(Self.maximumTextLength) characters."))
             }
             values[name] = value
         }
@@ -40,8 +41,10 @@ struct QueueFilterQuery: Sendable, Equatable {
     /// The filter for the store; dates in the company's time zone (a day means up to its end).
     func filter(_ query: PlannerQuery, visiblePractices: [String]? = nil) throws -> QueueFilter {
         QueueFilter(
-            zone: values["zone"], activityTypeID: values["type"], practiceID: values["practice"], stateID: values["state"],
-            dueBefore: try query.instant("dueBefore", endOfDay: true), openedBefore: try query.instant("openedBefore", endOfDay: true),
+            zone: values["zone"], activityTypeID: values["type"], practiceID: values["practice"],
+            stateID: values["state"],
+            dueBefore: try query.instant("dueBefore", endOfDay: true),
+            openedBefore: try query.instant("openedBefore", endOfDay: true),
             customer: values["customer"], text: values["q"], visiblePractices: visiblePractices)
     }
 

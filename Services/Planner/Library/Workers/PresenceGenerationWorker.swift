@@ -27,8 +27,11 @@ public struct PresenceGenerationWorker: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 for job in try await store.runPendingGenerations() {
-                    logger.info("presences generated", metadata: [
-                        "job": "\(job.id)", "created": "\(job.created)", "unchanged": "\(job.unchanged)"])
+                    logger.info(
+                        "presences generated",
+                        metadata: [
+                            "job": "\(job.id)", "created": "\(job.created)", "unchanged": "\(job.unchanged)"
+                        ])
                 }
             } catch {
                 logger.error("presence generation failed", metadata: ["error": "\(error)"])

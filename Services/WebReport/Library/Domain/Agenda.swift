@@ -54,7 +54,7 @@ enum Agenda {
         let sorted = entries.sorted { $0.at < $1.at }
         return (0..<range.days).compactMap { offset in
             guard let start = calendar.date(byAdding: .day, value: offset, to: first),
-                  let end = calendar.date(byAdding: .day, value: 1, to: start)
+                let end = calendar.date(byAdding: .day, value: 1, to: start)
             else { return nil }
             let isToday = start == today
             return Day(

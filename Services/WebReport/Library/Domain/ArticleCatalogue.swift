@@ -37,6 +37,7 @@ struct ArticleCatalogue: Sendable, Equatable {
 
     /// A published catalogue of `articles`; a repeated code keeps its last article.
     init(_ articles: [Article]) {
-        self.init(articles: Dictionary(articles.map { ($0.code, $0) }, uniquingKeysWith: { _, last in last }), isKnown: true)
+        self.init(
+            articles: Dictionary(articles.map { ($0.code, $0) }, uniquingKeysWith: { _, last in last }), isKnown: true)
     }
 }

@@ -20,18 +20,24 @@ enum PhotoRules {
     /// appointment already has.
     static func check(_ bytes: [UInt8], existing: Int) -> Result<Kind, WebReportError> {
         guard existing < maxPerAppointment else {
-            return .failure(.invalidPhoto(Wording(
-                it: "Un intervento può avere al massimo \(maxPerAppointment) foto.",
-                en: "An intervention can have at most \(maxPerAppointment) photos.")))
+            return .failure(
+                .invalidPhoto(
+                    Wording(
+                        it: "Un intervento può avere al massimo \(maxPerAppointment) foto.",
+                        en: "An intervention can have at most \(maxPerAppointment) photos.")))
         }
         guard bytes.count <= maxBytes else { return .failure(tooLarge) }
         if bytes.starts(with: SignatureImage.pngMagic) { return .success(.png) }
         if bytes.count > 3, bytes[0] == 0xFF, bytes[1] == 0xD8, bytes[2] == 0xFF { return .success(.jpeg) }
-        return .failure(.invalidPhoto(Wording(
-            it: "La foto deve essere un'immagine JPEG o PNG.", en: "The photo must be a JPEG or PNG image.")))
+        return .failure(
+            .invalidPhoto(
+                Wording(
+                    it: "La foto deve essere un'immagine JPEG o PNG.", en: "The photo must be a JPEG or PNG image.")))
     }
 
     /// The refusal of a photo over ``maxBytes`` (also when the body is cut off while reading).
-    static let tooLarge = WebReportError.invalidPhoto(Wording(
-        it: "La foto supera i \(maxBytes / 1024 / 1024) MB.", en: "The photo is larger than \(maxBytes / 1024 / 1024) MB."))
+    static let tooLarge = WebReportError.invalidPhoto(
+        Wording(
+            it: "La foto supera i \(maxBytes / 1024 / 1024) MB.",
+            en: "The photo is larger than \(maxBytes / 1024 / 1024) MB."))
 }

@@ -1,5 +1,5 @@
-import Foundation
 import AriannaWording
+import Foundation
 
 /// The customer's signature as the phone's canvas sends it: a `data:image/png;base64,…` URL.
 /// Checked by content (the PNG signature bytes), not by what the URL claims, and bounded in size.
@@ -22,18 +22,22 @@ enum SignatureImage {
     /// The PNG bytes, or why they are refused.
     static func decode(_ dataURL: String) -> Decoded {
         guard dataURL.hasPrefix(prefix), let data = Data(base64Encoded: String(dataURL.dropFirst(prefix.count))) else {
-            return .refused(Wording(
-                it: "La firma deve essere un'immagine PNG disegnata sullo schermo.",
-                en: "The signature must be a PNG image drawn on the screen."))
+            return .refused(
+                Wording(
+                    it: "La firma deve essere un'immagine PNG disegnata sullo schermo.",
+                    en: "The signature must be a PNG image drawn on the screen."))
         }
         let bytes = [UInt8](data)
         guard bytes.starts(with: pngMagic) else {
-            return .refused(Wording(
-                it: "La firma non è un'immagine PNG valida.", en: "The signature is not a valid PNG image."))
+            return .refused(
+                Wording(
+                    it: "La firma non è un'immagine PNG valida.", en: "The signature is not a valid PNG image."))
         }
         guard bytes.count <= maxBytes else {
-            return .refused(Wording(
-                it: "La firma supera i \(maxBytes / 1024) KB.", en: "The signature is larger than \(maxBytes / 1024) KB."))
+            return .refused(
+                Wording(
+                    it: "La firma supera i \(maxBytes / 1024) KB.",
+                    en: "The signature is larger than \(maxBytes / 1024) KB."))
         }
         return .image(bytes)
     }

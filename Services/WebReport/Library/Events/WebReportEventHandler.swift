@@ -1,7 +1,7 @@
+import AriannaProtocol
 import GRDB
 import Logging
 import ServiceKit
-import AriannaProtocol
 
 /// Keeps web-report's read side in step with the other services: the planner's appointments
 /// make the to-do lists (scheduled → on the list, moved → new operator and time, cancelled →
@@ -19,9 +19,9 @@ struct WebReportEventHandler: EventHandler {
     func handles(_ event: ReceivedEvent) -> Bool {
         switch event.event {
         case .appointmentScheduled, .appointmentMoved, .appointmentCancelled,
-             .ticketOpened, .ticketEdited, .ticketClosed, .ticketCancelled,
-             .activityTypeSnapshot, .customerSnapshot, .articleSnapshot, .productionOrderCreated,
-             .ticketAttachmentAdded:
+            .ticketOpened, .ticketEdited, .ticketClosed, .ticketCancelled,
+            .activityTypeSnapshot, .customerSnapshot, .articleSnapshot, .productionOrderCreated,
+            .ticketAttachmentAdded:
             true
         default: false
         }
@@ -37,17 +37,23 @@ struct WebReportEventHandler: EventHandler {
             try WebReportStore.move(appointment, at: now, in: db)
         case .appointmentCancelled(let appointment):
             if try !WebReportStore.cancel(appointment, at: now, in: db) {
-                logger.info("cancellation of an appointment that is not open on any to-do list; nothing to remove",
-                            metadata: [LogKey.eventID: "\(event.metadata.id)", WebReportLogKey.appointmentID: "\(appointment.appointmentID)"])
+                logger.info(
+                    "cancellation of an appointment that is not open on any to-do list; nothing to remove",
+                    metadata: [
+                        LogKey.eventID: "\(event.metadata.id)",
+                        WebReportLogKey.appointmentID: "\(appointment.appointmentID)"
+                    ])
             }
         case .ticketOpened(let ticket):
             try WebReportStore.open(ticket, at: now, in: db)
         case .ticketEdited(let edit):
             try WebReportStore.edit(edit, in: db)
         case .ticketClosed(let ticket):
-            try WebReportStore.finish(ticketID: ticket.ticketID, as: .closed, detail: ticket.number, at: ticket.closedAt, in: db)
+            try WebReportStore.finish(
+                ticketID: ticket.ticketID, as: .closed, detail: ticket.number, at: ticket.closedAt, in: db)
         case .ticketCancelled(let ticket):
-            try WebReportStore.finish(ticketID: ticket.ticketID, as: .cancelled, detail: ticket.reason, at: ticket.cancelledAt, in: db)
+            try WebReportStore.finish(
+                ticketID: ticket.ticketID, as: .cancelled, detail: ticket.reason, at: ticket.cancelledAt, in: db)
         case .activityTypeSnapshot(let type):
             try WebReportStore.upsert(type, in: db)
         case .customerSnapshot(let customer):

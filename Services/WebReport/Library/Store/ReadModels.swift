@@ -14,7 +14,9 @@ extension WebReportStore {
         var customers: [String: CustomerInfoRecord]
 
         /// Reads what `items` and `deadlines` refer to, in three queries.
-        static func load(for items: [TodoItemRecord], deadlines: [TicketInfoRecord] = [], in db: Database) throws -> ReadModels {
+        static func load(for items: [TodoItemRecord], deadlines: [TicketInfoRecord] = [], in db: Database) throws
+            -> ReadModels
+        {
             let ticketIDs = Set(items.compactMap(\.ticketID)).subtracting(deadlines.map(\.ticketID))
             var tickets = Dictionary(uniqueKeysWithValues: deadlines.map { ($0.ticketID, $0) })
             for ticket in try TicketInfoRecord.fetchAll(db, keys: ticketIDs) { tickets[ticket.ticketID] = ticket }
@@ -23,8 +25,10 @@ extension WebReportStore {
                 .union(deadlines.map(\.customerID))
             return ReadModels(
                 tickets: tickets,
-                types: Dictionary(uniqueKeysWithValues: try ActivityTypeInfoRecord.fetchAll(db, keys: typeIDs).map { ($0.id, $0) }),
-                customers: Dictionary(uniqueKeysWithValues: try CustomerInfoRecord.fetchAll(db, keys: customerIDs).map { ($0.id, $0) }))
+                types: Dictionary(
+                    uniqueKeysWithValues: try ActivityTypeInfoRecord.fetchAll(db, keys: typeIDs).map { ($0.id, $0) }),
+                customers: Dictionary(
+                    uniqueKeysWithValues: try CustomerInfoRecord.fetchAll(db, keys: customerIDs).map { ($0.id, $0) }))
         }
 
         /// An appointment with its ticket, activity type and customer, as far as they are known.

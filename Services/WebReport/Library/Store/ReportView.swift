@@ -72,10 +72,13 @@ struct ReportView: Codable, Sendable, Equatable {
         visitNote = report.visitNote
         signedBy = report.signedBy
         self.sessions = sessions.map {
-            Session(start: $0.start, end: $0.end, travelMinutes: $0.travelMinutes,
-                    workedMinutes: WorkSession(start: $0.start, end: $0.end, travelMinutes: $0.travelMinutes).workedMinutes)
+            Session(
+                start: $0.start, end: $0.end, travelMinutes: $0.travelMinutes,
+                workedMinutes: WorkSession(start: $0.start, end: $0.end, travelMinutes: $0.travelMinutes).workedMinutes)
         }
-        self.materials = materials.map { Material(articleCode: $0.articleCode, description: $0.description, quantity: $0.quantity) }
+        self.materials = materials.map {
+            Material(articleCode: $0.articleCode, description: $0.description, quantity: $0.quantity)
+        }
         closedAt = report.closedAt
         self.hasSignature = hasSignature
     }
@@ -88,11 +91,13 @@ struct ReportView: Codable, Sendable, Equatable {
 
     /// `report` with its sessions and materials in order.
     static func load(_ report: InterventionReportRecord, in db: Database) throws -> ReportView {
-        let materials = try ReportMaterialRecord
+        let materials =
+            try ReportMaterialRecord
             .filter(ReportMaterialRecord.Columns.reportID == report.id)
             .order(ReportMaterialRecord.Columns.position)
             .fetchAll(db)
-        let sessions = try ReportSessionRecord
+        let sessions =
+            try ReportSessionRecord
             .filter(ReportSessionRecord.Columns.reportID == report.id)
             .order(ReportSessionRecord.Columns.position)
             .fetchAll(db)

@@ -33,17 +33,18 @@ extension WebReportMigrations {
     /// The `ticketFile` read model (issue 17); appended after the earlier migrations.
     static func registerTicketFiles(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("webreport.v7-ticket-files") { db in
-            try db.execute(sql: """
-                CREATE TABLE ticketFile (
-                    attachmentID TEXT PRIMARY KEY,
-                    ticketID TEXT NOT NULL,
-                    fileName TEXT NOT NULL,
-                    contentType TEXT NOT NULL,
-                    byteCount INTEGER NOT NULL CHECK (byteCount >= 0),
-                    addedAt DATETIME NOT NULL
-                );
-                CREATE INDEX ticketFile_ticket ON ticketFile(ticketID, addedAt);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE ticketFile (
+                        attachmentID TEXT PRIMARY KEY,
+                        ticketID TEXT NOT NULL,
+                        fileName TEXT NOT NULL,
+                        contentType TEXT NOT NULL,
+                        byteCount INTEGER NOT NULL CHECK (byteCount >= 0),
+                        addedAt DATETIME NOT NULL
+                    );
+                    CREATE INDEX ticketFile_ticket ON ticketFile(ticketID, addedAt);
+                    """)
         }
     }
 }

@@ -7,7 +7,8 @@ extension WebReportStore {
     /// One page, by code, of the active articles whose code or Italian or English description
     /// contains `text` (any case; `%` and `_` typed are dropped, not obeyed).
     /// - Throws: ``PageRequestError/badCursor`` for a cursor that is not one of this search's.
-    func searchArticles(_ text: String, page: PageRequest = PageRequest(limit: 20)) async throws -> Page<ArticleRecord> {
+    func searchArticles(_ text: String, page: PageRequest = PageRequest(limit: 20)) async throws -> Page<ArticleRecord>
+    {
         let pattern = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
         var after: String?
         if let cursor = page.cursor {
@@ -17,9 +18,12 @@ extension WebReportStore {
         let start = after
         typealias Columns = ArticleRecord.Columns
         let rows = try await database.read { db in
-            var matching = ArticleRecord
+            var matching =
+                ArticleRecord
                 .filter(Columns.active)
-                .filter(Columns.code.like(pattern) || Columns.description.like(pattern) || (Columns.descriptionEN ?? "").like(pattern))
+                .filter(
+                    Columns.code.like(pattern) || Columns.description.like(pattern)
+                        || (Columns.descriptionEN ?? "").like(pattern))
             if let start { matching = matching.filter(Columns.code > start) }
             return try matching.order(Columns.code).limit(page.fetchLimit).fetchAll(db)
         }

@@ -11,7 +11,8 @@ extension WebReportStore {
         let token = Self.newFeedToken()
         let now = clock.now()
         try await database.write { db in
-            try CalendarFeedRecord(operatorID: operatorID, token: token, createdAt: now).insert(db, onConflict: .replace)
+            try CalendarFeedRecord(operatorID: operatorID, token: token, createdAt: now).insert(
+                db, onConflict: .replace)
         }
         return token
     }
@@ -28,9 +29,12 @@ extension WebReportStore {
     func calendarFeed(token: String) async throws -> (operatorID: String, lines: [AppointmentLine])? {
         let now = clock.now()
         return try await database.read { db in
-            guard let operatorID = try CalendarFeedRecord.filter(CalendarFeedRecord.Columns.token == token).fetchOne(db)?.operatorID
+            guard
+                let operatorID = try CalendarFeedRecord.filter(CalendarFeedRecord.Columns.token == token).fetchOne(db)?
+                    .operatorID
             else { return nil }
-            let items = try TodoItemRecord
+            let items =
+                try TodoItemRecord
                 .filter(TodoItemRecord.Columns.operatorID == operatorID)
                 .filter(TodoItemRecord.Columns.start >= now.addingTimeInterval(-30 * 86_400))
                 .filter(TodoItemRecord.Columns.start < now.addingTimeInterval(92 * 86_400))

@@ -29,9 +29,12 @@ extension WebReportStore {
     func renewCustomerKey(ofReport id: String, access: AppointmentAccess) async throws -> String {
         let key = Self.newFeedToken()
         return try await database.write { db in
-            guard let report = try InterventionReportRecord.fetchOne(db, key: id) else { throw WebReportError.reportNotFound(id) }
+            guard let report = try InterventionReportRecord.fetchOne(db, key: id) else {
+                throw WebReportError.reportNotFound(id)
+            }
             try access.checkAppointment(of: report.operatorID)
-            try InterventionReportRecord.filter(key: id).updateAll(db, InterventionReportRecord.Columns.customerKey.set(to: key))
+            try InterventionReportRecord.filter(key: id).updateAll(
+                db, InterventionReportRecord.Columns.customerKey.set(to: key))
             return Self.customerReportPath(id, key: key)
         }
     }
@@ -41,8 +44,8 @@ extension WebReportStore {
     func customerPrintable(reportID id: String, key: String) async throws -> PrintableReport? {
         try await database.read { db in
             guard let stored = try Self.customerKey(ofReport: id, in: db),
-                  Self.sameSecret(stored, key),
-                  let report = try ReportView.load(id, in: db)
+                Self.sameSecret(stored, key),
+                let report = try ReportView.load(id, in: db)
             else { return nil }
             return try Self.printable(report, in: db)
         }
@@ -63,7 +66,8 @@ extension WebReportStore {
 
     /// Compares two secrets in time that does not depend on where they differ.
     static func sameSecret(_ stored: String, _ given: String) -> Bool {
-        let a = Array(stored.utf8), b = Array(given.utf8)
+        let a = Array(stored.utf8)
+        let b = Array(given.utf8)
         guard a.count == b.count, !a.isEmpty else { return false }
         var difference: UInt8 = 0
         for index in a.indices { difference |= a[index] ^ b[index] }

@@ -18,7 +18,9 @@ extension WebReportStore {
     /// link), all in one transaction; throws ``WebReportError`` (and writes nothing) when the
     /// appointment is unknown, someone else's, cancelled or already reported, or the draft
     /// breaks a rule.
-    func fileReport(_ draft: ReportDraft, forAppointment appointmentID: String, access: AppointmentAccess) async throws -> Filing {
+    func fileReport(_ draft: ReportDraft, forAppointment appointmentID: String, access: AppointmentAccess) async throws
+        -> Filing
+    {
         let now = clock.now()
         let reportID = ids.next()
         let timeZone = self.timeZone
@@ -29,7 +31,8 @@ extension WebReportStore {
                 throw WebReportError.appointmentNotFound(appointmentID)
             }
             try access.checkAppointment(of: item.operatorID)
-            if let earlier = try InterventionReportRecord
+            if let earlier =
+                try InterventionReportRecord
                 .filter(InterventionReportRecord.Columns.appointmentID == appointmentID)
                 .fetchOne(db)
             {
@@ -37,7 +40,8 @@ extension WebReportStore {
                     return Filing(report: try ReportView.load(earlier, in: db), created: false)
                 }
                 let local = LocalTimeFormat(timeZone: timeZone)
-                throw WebReportError.alreadyClosed(date: local.date(earlier.closedAt), time: local.time(earlier.closedAt))
+                throw WebReportError.alreadyClosed(
+                    date: local.date(earlier.closedAt), time: local.time(earlier.closedAt))
             }
             guard item.status != .cancelled else { throw WebReportError.appointmentCancelled(appointmentID) }
             let catalogue = try Self.catalogue(in: db)
@@ -77,7 +81,9 @@ extension WebReportStore {
             let view = try ReportView.load(report, in: db)
             // The document first, with the same key, so notification has it when the closed
             // event asks for the customer's email (every outcome: notification decides whom to write to).
-            if let issued = ReportCopyForCustomer.event(for: try Self.printable(view, in: db), issuedAt: now, timeZone: timeZone) {
+            if let issued = ReportCopyForCustomer.event(
+                for: try Self.printable(view, in: db), issuedAt: now, timeZone: timeZone)
+            {
                 try outbox.append(issued, correlationID: report.ticketID ?? report.id, in: db)
             }
             try outbox.append(
@@ -101,7 +107,9 @@ extension WebReportStore {
     /// The signature's PNG, if the report has one and the caller may see its appointment.
     func signature(ofReport id: String, access: AppointmentAccess) async throws -> [UInt8]? {
         try await database.read { db in
-            guard let report = try InterventionReportRecord.fetchOne(db, key: id) else { throw WebReportError.reportNotFound(id) }
+            guard let report = try InterventionReportRecord.fetchOne(db, key: id) else {
+                throw WebReportError.reportNotFound(id)
+            }
             try access.checkAppointment(of: report.operatorID)
             return try ReportSignatureRecord.fetchOne(db, key: id).map { [UInt8]($0.png) }
         }

@@ -55,16 +55,20 @@ extension WebReportStore {
         -> (appointments: [AppointmentLine], deadlines: [DeadlineLine])
     {
         try await database.read { db in
-            var items = TodoItemRecord
+            var items =
+                TodoItemRecord
                 .filter(TodoItemRecord.Columns.status == TodoItemRecord.Status.open.rawValue)
                 .filter(TodoItemRecord.Columns.start < until)
             if let operatorID { items = items.filter(TodoItemRecord.Columns.operatorID == operatorID) }
-            let appointments = try items.order(TodoItemRecord.Columns.start, TodoItemRecord.Columns.appointmentID).fetchAll(db)
+            let appointments = try items.order(TodoItemRecord.Columns.start, TodoItemRecord.Columns.appointmentID)
+                .fetchAll(db)
             let dueAt = TicketInfoRecord.Columns.dueAt
-            var deadlines = TicketInfoRecord
+            var deadlines =
+                TicketInfoRecord
                 .filter(TicketInfoRecord.Columns.state == TicketInfoRecord.State.open.rawValue)
                 .filter(dueAt != nil && (dueAt < now || (dueAt >= firstDay && dueAt < until)))
-            deadlines = operatorID.map { deadlines.filter(TicketInfoRecord.Columns.operatorInChargeID == $0) }
+            deadlines =
+                operatorID.map { deadlines.filter(TicketInfoRecord.Columns.operatorInChargeID == $0) }
                 ?? deadlines.filter(TicketInfoRecord.Columns.operatorInChargeID != nil)
             let deadlineTickets = try deadlines.order(dueAt, TicketInfoRecord.Columns.ticketID).fetchAll(db)
             let known = try ReadModels.load(for: appointments, deadlines: deadlineTickets, in: db)
@@ -80,29 +84,34 @@ extension WebReportStore {
             }
             try access.checkAppointment(of: item.operatorID)
             let line = try Self.line(for: item, in: db)
-            let history = try item.ticketID.map { ticketID in
-                try TicketHistoryRecord.filter(TicketHistoryRecord.Columns.ticketID == ticketID)
-                    .order(TicketHistoryRecord.Columns.at, TicketHistoryRecord.Columns.id).fetchAll(db)
-            } ?? []
-            let report = try InterventionReportRecord
+            let history =
+                try item.ticketID.map { ticketID in
+                    try TicketHistoryRecord.filter(TicketHistoryRecord.Columns.ticketID == ticketID)
+                        .order(TicketHistoryRecord.Columns.at, TicketHistoryRecord.Columns.id).fetchAll(db)
+                } ?? []
+            let report =
+                try InterventionReportRecord
                 .filter(InterventionReportRecord.Columns.appointmentID == appointmentID).fetchOne(db)
                 .map { try ReportView.load($0, in: db) }
             var earlier: [(item: TodoItemRecord, report: InterventionReportRecord)] = []
             if let customerID = item.customerID {
                 // Raw: a three-table join with a null-safe `IS` on the zone, newest ten first.
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT r.id AS reportID, t.appointmentID AS appointmentID
-                    FROM interventionReport r JOIN todoItem t ON t.appointmentID = r.appointmentID
-                    LEFT JOIN ticketInfo k ON k.ticketID = t.ticketID
-                    WHERE t.customerID = ? AND t.appointmentID <> ?
-                      AND (k.siteZone IS ? OR ? IS NULL)
-                    ORDER BY r.closedAt DESC LIMIT 10
-                    """, arguments: [customerID, appointmentID, line.ticket?.siteZone, line.ticket?.siteZone])
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT r.id AS reportID, t.appointmentID AS appointmentID
+                        FROM interventionReport r JOIN todoItem t ON t.appointmentID = r.appointmentID
+                        LEFT JOIN ticketInfo k ON k.ticketID = t.ticketID
+                        WHERE t.customerID = ? AND t.appointmentID <> ?
+                          AND (k.siteZone IS ? OR ? IS NULL)
+                        ORDER BY r.closedAt DESC LIMIT 10
+                        """, arguments: [customerID, appointmentID, line.ticket?.siteZone, line.ticket?.siteZone])
                 for row in rows {
                     let reportID: String = row["reportID"]
                     let otherID: String = row["appointmentID"]
                     if let other = try TodoItemRecord.fetchOne(db, key: otherID),
-                       let record = try InterventionReportRecord.fetchOne(db, key: reportID) {
+                        let record = try InterventionReportRecord.fetchOne(db, key: reportID)
+                    {
                         earlier.append((other, record))
                     }
                 }
@@ -118,9 +127,12 @@ extension WebReportStore {
     func knownOperators() async throws -> [(id: String, name: String)] {
         try await database.read { db in
             // Raw: an aggregate (one name per operator).
-            try Row.fetchAll(db, sql: """
-                SELECT operatorID, MAX(operatorName) AS name FROM todoItem GROUP BY operatorID ORDER BY name, operatorID
-                """).map { (id: $0["operatorID"], name: $0["name"]) }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT operatorID, MAX(operatorName) AS name FROM todoItem GROUP BY operatorID ORDER BY name, operatorID
+                    """
+            ).map { (id: $0["operatorID"], name: $0["name"]) }
         }
     }
 
@@ -128,7 +140,9 @@ extension WebReportStore {
     static func line(for item: TodoItemRecord, in db: Database) throws -> AppointmentLine {
         let ticket = try item.ticketID.flatMap { try TicketInfoRecord.fetchOne(db, key: $0) }
         let type = try ticket.flatMap { try ActivityTypeInfoRecord.fetchOne(db, key: $0.activityTypeID) }
-        let customer = try (item.customerID ?? ticket?.customerID).flatMap { try CustomerInfoRecord.fetchOne(db, key: $0) }
+        let customer = try (item.customerID ?? ticket?.customerID).flatMap {
+            try CustomerInfoRecord.fetchOne(db, key: $0)
+        }
         return AppointmentLine(item: item, ticket: ticket, type: type, customer: customer)
     }
 }

@@ -28,7 +28,9 @@ extension WebReportStore {
 
     /// Adds a photo to an open appointment; refused when it is not a JPEG or PNG, too large,
     /// one too many, or the report is already closed.
-    func addPhoto(_ bytes: [UInt8], toAppointment appointmentID: String, access: AppointmentAccess) async throws -> String {
+    func addPhoto(_ bytes: [UInt8], toAppointment appointmentID: String, access: AppointmentAccess) async throws
+        -> String
+    {
         let id = ids.next()
         let now = clock.now()
         return try await database.write { db in
@@ -52,7 +54,8 @@ extension WebReportStore {
     }
 
     /// One photo, if the caller may see its appointment.
-    func photo(_ photoID: String, ofAppointment appointmentID: String, access: AppointmentAccess) async throws -> Photo {
+    func photo(_ photoID: String, ofAppointment appointmentID: String, access: AppointmentAccess) async throws -> Photo
+    {
         try await database.read { db in
             guard let item = try TodoItemRecord.fetchOne(db, key: appointmentID) else {
                 throw WebReportError.appointmentNotFound(appointmentID)

@@ -32,7 +32,9 @@ extension WebReportStore {
     }
 
     /// Intake closed or cancelled a ticket: its deadline leaves the to-do list.
-    static func finish(ticketID: String, as state: TicketInfoRecord.State, detail: String, at moment: Date, in db: Database) throws {
+    static func finish(
+        ticketID: String, as state: TicketInfoRecord.State, detail: String, at moment: Date, in db: Database
+    ) throws {
         guard var ticket = try TicketInfoRecord.fetchOne(db, key: ticketID) else { return }
         ticket.state = state
         try ticket.update(db)
@@ -77,12 +79,13 @@ extension WebReportStore {
     /// The components of every production order of a ticket, summed per article, in order.
     static func billOfMaterials(ofTicket ticketID: String, in db: Database) throws -> [MaterialLine] {
         // Raw: an aggregate (sum per article in the orders' order), which the query interface would only obscure.
-        try Row.fetchAll(db, sql: """
-            SELECT articleCode, MIN(description) AS description, SUM(quantity) AS quantity
-            FROM productionOrderComponent WHERE ticketID = ?
-            GROUP BY articleCode ORDER BY MIN(productionOrderID), MIN(position)
-            """, arguments: [ticketID]
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT articleCode, MIN(description) AS description, SUM(quantity) AS quantity
+                FROM productionOrderComponent WHERE ticketID = ?
+                GROUP BY articleCode ORDER BY MIN(productionOrderID), MIN(position)
+                """, arguments: [ticketID]
         ).map { MaterialLine(articleCode: $0["articleCode"], description: $0["description"], quantity: $0["quantity"]) }
     }
 }
-

@@ -1,7 +1,7 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import ServiceKit
-import AriannaProtocol
 
 /// Web-report's store. The to-do list follows the planner's appointment events and the read
 /// models follow intake's and billing's (static functions run inside the consumer's
@@ -94,7 +94,9 @@ struct WebReportStore: Sendable {
     // MARK: - API
 
     /// Adds a line to a ticket's history, when the event has a ticket.
-    static func note(_ ticketID: String?, _ kind: TicketHistoryRecord.Kind, _ detail: String, at now: Date, in db: Database) throws {
+    static func note(
+        _ ticketID: String?, _ kind: TicketHistoryRecord.Kind, _ detail: String, at now: Date, in db: Database
+    ) throws {
         guard let ticketID else { return }
         var line = TicketHistoryRecord(id: nil, ticketID: ticketID, at: now, kind: kind, detail: detail)
         try line.insert(db)
@@ -118,7 +120,8 @@ struct WebReportStore: Sendable {
                 arguments += [after.start, after.id]
             }
             arguments += [page.fetchLimit]
-            return try TodoItemRecord.fetchAll(db, sql: sql + " ORDER BY start, appointmentID LIMIT ?", arguments: arguments)
+            return try TodoItemRecord.fetchAll(
+                db, sql: sql + " ORDER BY start, appointmentID LIMIT ?", arguments: arguments)
         }
         return Page(fetched: rows.map(TodoItemView.init), request: page) {
             PageCursor([APIJSON.format($0.start), $0.appointmentID])
@@ -129,7 +132,8 @@ struct WebReportStore: Sendable {
     /// away (keyset on the indexed `(operatorInChargeID, state, dueAt)` order, the ticket id
     /// breaking ties): the JSON twin of the to-do page's deadlines. A technician reads only their own.
     /// - Throws: ``PageRequestError/badCursor`` for a cursor that is not one of this list's.
-    func deadlines(operatorID: String, page: PageRequest, access: AppointmentAccess) async throws -> Page<DeadlineView> {
+    func deadlines(operatorID: String, page: PageRequest, access: AppointmentAccess) async throws -> Page<DeadlineView>
+    {
         try access.checkList(of: operatorID)
         let after = try page.cursor.map { cursor throws(PageRequestError) in
             guard cursor.values.count == 2, let dueAt = cursor.date(at: 0) else { throw .badCursor }
@@ -144,7 +148,8 @@ struct WebReportStore: Sendable {
                 arguments += [after.dueAt, after.id]
             }
             arguments += [page.fetchLimit]
-            return try TicketInfoRecord.fetchAll(db, sql: sql + " ORDER BY dueAt, ticketID LIMIT ?", arguments: arguments)
+            return try TicketInfoRecord.fetchAll(
+                db, sql: sql + " ORDER BY dueAt, ticketID LIMIT ?", arguments: arguments)
         }
         return Page(fetched: rows.compactMap(DeadlineView.init), request: page) {
             PageCursor([APIJSON.format($0.dueAt), $0.ticketID])

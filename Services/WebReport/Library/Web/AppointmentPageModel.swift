@@ -131,22 +131,26 @@ struct AppointmentPageModel {
     }
 
     /// The page of `detail` with the words of `table`, times in `format`; the form suggests a session ending at `now`.
-    init(_ detail: WebReportStore.AppointmentDetail, table: [String: String], language: PageLanguage, format: LocalTimeFormat, now: Date) {
+    init(
+        _ detail: WebReportStore.AppointmentDetail, table: [String: String], language: PageLanguage,
+        format: LocalTimeFormat, now: Date
+    ) {
         let item = detail.line.item
         // The page's head is the list's line with the day added: the time range is printed once.
         entry = EntryModel(detail.line, format: format)
         entry.time = "\(format.date(item.start)) \(format.time(item.start))–\(format.time(item.end))"
         history = detail.history.map { line in
-            let label: String = switch line.kind {
-            case .opened: table["historyOpened"] ?? ""
-            case .scheduled: table["historyScheduled"] ?? ""
-            case .moved: table["historyMoved"] ?? ""
-            case .appointmentCancelled: table["historyAppointmentCancelled"] ?? ""
-            case .reported: table["historyReported"] ?? ""
-            case .anotherVisit: table["historyAnotherVisit"] ?? ""
-            case .closed: table["historyClosed"] ?? ""
-            case .cancelled: table["historyCancelled"] ?? ""
-            }
+            let label: String =
+                switch line.kind {
+                case .opened: table["historyOpened"] ?? ""
+                case .scheduled: table["historyScheduled"] ?? ""
+                case .moved: table["historyMoved"] ?? ""
+                case .appointmentCancelled: table["historyAppointmentCancelled"] ?? ""
+                case .reported: table["historyReported"] ?? ""
+                case .anotherVisit: table["historyAnotherVisit"] ?? ""
+                case .closed: table["historyClosed"] ?? ""
+                case .cancelled: table["historyCancelled"] ?? ""
+                }
             let detailText = line.detail.trimmed
             return HistoryLine(
                 when: "\(format.date(line.at)) \(format.time(line.at))",
@@ -173,7 +177,9 @@ struct AppointmentPageModel {
                 },
                 totalWorked: report.workedMinutes, totalTravel: report.travelMinutes,
                 materials: report.materials.map {
-                    Material(code: $0.articleCode, description: $0.description, quantity: Self.quantity($0.quantity), unit: unit($0.articleCode))
+                    Material(
+                        code: $0.articleCode, description: $0.description, quantity: Self.quantity($0.quantity),
+                        unit: unit($0.articleCode))
                 },
                 signedBy: report.signedBy, hasMaterials: !report.materials.isEmpty)
         }
@@ -186,7 +192,8 @@ struct AppointmentPageModel {
             let typeArticles = (detail.line.type?.billingArticles ?? []).map { ($0.code, $0.description, $0.quantity) }
             let components = detail.billOfMaterials.map { ($0.articleCode, $0.description, $0.quantity) }
             var seen = Set<String>()
-            let proposed = (typeArticles + components).filter { seen.insert($0.0).inserted }.map { code, description, quantity in
+            let proposed = (typeArticles + components).filter { seen.insert($0.0).inserted }.map {
+                code, description, quantity in
                 Material(
                     code: code,
                     description: catalogue.articles[code]?.description(in: language.rawValue) ?? description,
@@ -199,7 +206,13 @@ struct AppointmentPageModel {
         } else {
             form = nil
         }
-        config = Self.scriptJSON(table.filter { ["session", "start", "end", "travel", "remove", "sending", "networkError", "close", "articleCode", "description", "quantity", "unit", "add", "photo", "waiting"].contains($0.key) })
+        config = Self.scriptJSON(
+            table.filter {
+                [
+                    "session", "start", "end", "travel", "remove", "sending", "networkError", "close", "articleCode",
+                    "description", "quantity", "unit", "add", "photo", "waiting"
+                ].contains($0.key)
+            })
     }
 
     /// "Completed" or "Another visit needed" in the page's language.

@@ -46,7 +46,8 @@ struct CalendarFeedController: Sendable {
     @Sendable func feed(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let file = try context.parameters.require("file")
         let found = try await WebReportErrorMapping.mapped(request) {
-            guard file.hasSuffix(".ics"), let found = try await store.calendarFeed(token: String(file.dropLast(4))) else {
+            guard file.hasSuffix(".ics"), let found = try await store.calendarFeed(token: String(file.dropLast(4)))
+            else {
                 throw WebReportError.calendarNotFound
             }
             return found

@@ -65,8 +65,10 @@ struct CalendarPageModel {
         let span = Double((lastHour - firstHour) * 60)
         let from = start.timeIntervalSince(dayStart) / 60 - Double(firstHour * 60)
         let to = end.timeIntervalSince(dayStart) / 60 - Double(firstHour * 60)
-        let top = max(0, min(span, from)), bottom = max(0, min(span, to))
+        let top = max(0, min(span, from))
+        let bottom = max(0, min(span, to))
         let height = max(bottom - top, span / 48)
-        return String(format: "top: %.2f%%; height: %.2f%%", top / span * 100, height / span * 100) + "; --type-colour: \(colour)"
+        return String(format: "top: %.2f%%; height: %.2f%%", top / span * 100, height / span * 100)
+            + "; --type-colour: \(colour)"
     }
 }

@@ -32,10 +32,11 @@ struct CustomerReportLinkController: Sendable {
     @Sendable func pdf(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("reportID")
         guard let key = request.uri.queryParameters.get("key"), !key.isEmpty,
-              let content = try await store.customerPrintable(reportID: id, key: key)
+            let content = try await store.customerPrintable(reportID: id, key: key)
         else { throw HTTPError(.notFound) }
         return try ReportPDFResponse.make(
-            content, fileName: ReportCopyForCustomer.fileName(ticketNumber: content.line.item.ticketNumber, reportID: id),
+            content,
+            fileName: ReportCopyForCustomer.fileName(ticketNumber: content.line.item.ticketNumber, reportID: id),
             request: request, strings: strings, timeZone: timeZone)
     }
 

@@ -50,12 +50,15 @@ struct EntryModel: Sendable {
 
     /// The filled fields in the layout's order; a key the layout no longer has keeps its key as
     /// its label, after the others, so nothing the back office wrote is hidden.
-    static func customFields(_ values: [String: String]?, layout: [ActivityTypeSnapshot.LayoutField]?) -> [CustomField] {
+    static func customFields(_ values: [String: String]?, layout: [ActivityTypeSnapshot.LayoutField]?) -> [CustomField]
+    {
         let filled = (values ?? [:]).filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
         let layout = layout ?? []
         let known = layout.compactMap { field in filled[field.key].map { CustomField(label: field.label, value: $0) } }
         let keys = Set(layout.map(\.key))
-        let others = filled.keys.filter { !keys.contains($0) }.sorted().map { CustomField(label: $0, value: filled[$0] ?? "") }
+        let others = filled.keys.filter { !keys.contains($0) }.sorted().map {
+            CustomField(label: $0, value: filled[$0] ?? "")
+        }
         return known + others
     }
 

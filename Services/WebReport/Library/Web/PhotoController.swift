@@ -63,7 +63,10 @@ struct PhotoController: Sendable {
         }
         return Response(
             status: .ok,
-            headers: [.contentType: photo.contentType, .cacheControl: "private, max-age=3600", .init("X-Content-Type-Options")!: "nosniff"],
+            headers: [
+                .contentType: photo.contentType, .cacheControl: "private, max-age=3600",
+                .init("X-Content-Type-Options")!: "nosniff"
+            ],
             body: .init(byteBuffer: ByteBuffer(bytes: photo.bytes)))
     }
 }

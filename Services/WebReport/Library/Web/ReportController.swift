@@ -62,7 +62,9 @@ struct ReportController {
     /// when it was already reported or was cancelled.
     @Sendable func fileReport(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let appointmentID = try context.parameters.require("appointmentID")
-        let draft = try await request.decodeJSON(as: ReportDraft.self, describedAs: Wording(it: "un rapporto d'intervento in JSON", en: "a JSON intervention report"))
+        let draft = try await request.decodeJSON(
+            as: ReportDraft.self,
+            describedAs: Wording(it: "un rapporto d'intervento in JSON", en: "a JSON intervention report"))
         let access = AppointmentAccess(context.identity)
         let filing = try await WebReportErrorMapping.mapped(request, access: access) {
             try await store.fileReport(draft, forAppointment: appointmentID, access: access)
@@ -100,10 +102,14 @@ struct ReportController {
         let page = try PageRequest(request, defaultLimit: 20, maximum: 100)
         let text = (request.uri.queryParameters.get("q") ?? "").trimmed
         let language = PageLanguage.of(request)
-        let found = text.isEmpty ? Page(items: [], nextCursor: nil) : try await store.searchArticles(String(text.prefix(64)), page: page)
-        let hits = Page(items: found.items.map {
-            ArticleHit(code: $0.code, description: $0.catalogueArticle.description(in: language.rawValue), unit: $0.unit)
-        }, nextCursor: found.nextCursor)
+        let found =
+            text.isEmpty
+            ? Page(items: [], nextCursor: nil) : try await store.searchArticles(String(text.prefix(64)), page: page)
+        let hits = Page(
+            items: found.items.map {
+                ArticleHit(
+                    code: $0.code, description: $0.catalogueArticle.description(in: language.rawValue), unit: $0.unit)
+            }, nextCursor: found.nextCursor)
         return try JSONResponse.make(.ok, hits)
     }
 }

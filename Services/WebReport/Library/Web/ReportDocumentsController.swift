@@ -14,7 +14,8 @@ struct ReportDocumentsController: Sendable {
 
     /// `/reports/{id}/pdf` and `/reports/{id}/signature.png`.
     func addRoutes(to router: ServiceRouter) {
-        let documents = router.group("reports").add(middleware: RequirePermission(anyOf: [.reportsFill, .plannerSchedule]))
+        let documents = router.group("reports").add(
+            middleware: RequirePermission(anyOf: [.reportsFill, .plannerSchedule]))
         documents.get(":reportID/pdf", use: pdf)
         documents.get(":reportID/signature.png", use: signature)
     }
@@ -26,7 +27,8 @@ struct ReportDocumentsController: Sendable {
         let content = try await WebReportErrorMapping.mapped(request, access: access) {
             try await store.printable(reportID: id, access: access)
         }
-        return try ReportPDFResponse.make(content, fileName: "report-\(id).pdf", request: request, strings: strings, timeZone: timeZone)
+        return try ReportPDFResponse.make(
+            content, fileName: "report-\(id).pdf", request: request, strings: strings, timeZone: timeZone)
     }
 
     /// `GET /reports/{id}/signature.png`: 404 when the report was not signed.

@@ -15,7 +15,7 @@ enum ReportPDFResponse {
             status: .ok,
             headers: [
                 .contentType: "application/pdf", .cacheControl: "private, no-store",
-                .contentDisposition: "inline; filename=\"\(fileName)\"",
+                .contentDisposition: "inline; filename=\"\(fileName)\""
             ],
             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }

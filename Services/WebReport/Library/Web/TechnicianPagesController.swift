@@ -39,7 +39,8 @@ struct TechnicianPagesController: Sendable {
 
     /// The service worker's script from the resources.
     static func loadServiceWorker() throws -> [UInt8] {
-        guard let url = Bundle.module.url(forResource: "sw", withExtension: "js", subdirectory: "Resources/worker") else {
+        guard let url = Bundle.module.url(forResource: "sw", withExtension: "js", subdirectory: "Resources/worker")
+        else {
             throw StaticAssets.Problem.missingFolder("Resources/worker")
         }
         return [UInt8](try Data(contentsOf: url))
@@ -108,7 +109,8 @@ struct TechnicianPagesController: Sendable {
         let query = request.uri.queryParameters
         let range = query.get("range").flatMap(Agenda.Range.init(rawValue:)) ?? defaultRange
         let now = clock.now()
-        let firstDay = query.get("day").flatMap(Self.parseDay).map { Agenda.startOfDay($0, in: timeZone) }
+        let firstDay =
+            query.get("day").flatMap(Self.parseDay).map { Agenda.startOfDay($0, in: timeZone) }
             ?? Agenda.startOfDay(now, in: timeZone)
         let requested = query.get("operator").flatMap { $0.isEmpty ? nil : $0 }
         // The back office starts on everyone's list; a technician on their own.
@@ -141,13 +143,21 @@ struct TechnicianPagesController: Sendable {
                     label: table[option == .day ? "rangeDay" : "rangeWeek"] ?? option.rawValue,
                     href: href(path, scope.firstDay, option, scope), current: option == scope.range)
             },
-            href(path, calendar.date(byAdding: .day, value: -step, to: scope.firstDay) ?? scope.firstDay, scope.range, scope),
+            href(
+                path, calendar.date(byAdding: .day, value: -step, to: scope.firstDay) ?? scope.firstDay, scope.range,
+                scope),
             href(path, Agenda.startOfDay(scope.now, in: timeZone), scope.range, scope),
-            href(path, calendar.date(byAdding: .day, value: step, to: scope.firstDay) ?? scope.firstDay, scope.range, scope))
+            href(
+                path, calendar.date(byAdding: .day, value: step, to: scope.firstDay) ?? scope.firstDay, scope.range,
+                scope)
+        )
     }
 
     /// Whose list the page shows, in words.
-    func whose(_ scope: Scope, _ appointments: [WebReportStore.AppointmentLine], _ identity: RequestIdentity?, _ table: [String: String]) -> String {
+    func whose(
+        _ scope: Scope, _ appointments: [WebReportStore.AppointmentLine], _ identity: RequestIdentity?,
+        _ table: [String: String]
+    ) -> String {
         scope.operatorID.map { id in
             appointments.first(where: { $0.item.operatorID == id })?.item.operatorName ?? (identity?.displayName ?? id)
         } ?? (table["everyone"] ?? "")
@@ -166,28 +176,34 @@ struct TechnicianPagesController: Sendable {
         let dueWord = table["due"] ?? ""
         // Overdue first (the store reads them in due order, so they already are), then the range's.
         let deadlineEntries = deadlines.map { EntryModel($0, format: format, dueWord: dueWord, now: scope.now) }
-        let days = Agenda.days(entries, range: scope.range, from: scope.firstDay, now: scope.now, timeZone: timeZone).map { day in
-            TodoPageModel.Day(
-                label: (day.isToday ? (table["today"] ?? "") + " · " : "") + dayLabel(day.start, language),
-                isToday: day.isToday, overdue: day.overdue.map(\.payload), entries: day.entries.map(\.payload),
-                isEmpty: day.entries.isEmpty && day.overdue.isEmpty)
-        }
+        let days = Agenda.days(entries, range: scope.range, from: scope.firstDay, now: scope.now, timeZone: timeZone)
+            .map { day in
+                TodoPageModel.Day(
+                    label: (day.isToday ? (table["today"] ?? "") + " · " : "") + dayLabel(day.start, language),
+                    isToday: day.isToday, overdue: day.overdue.map(\.payload), entries: day.entries.map(\.payload),
+                    isEmpty: day.entries.isEmpty && day.overdue.isEmpty)
+            }
         let links = navigation("/todo", scope, table)
         let access = AppointmentAccess(context.identity)
         var choices: [TodoPageModel.Link] = []
         if access.isBackOffice {
             let everyone = TodoPageModel.Link(
-                label: table["everyone"] ?? "", href: href("/todo", scope.firstDay, scope.range, Scope(
-                    range: scope.range, firstDay: scope.firstDay, now: scope.now, requested: nil, operatorID: nil,
-                    visibleOperator: nil, until: scope.until)),
+                label: table["everyone"] ?? "",
+                href: href(
+                    "/todo", scope.firstDay, scope.range,
+                    Scope(
+                        range: scope.range, firstDay: scope.firstDay, now: scope.now, requested: nil, operatorID: nil,
+                        visibleOperator: nil, until: scope.until)),
                 current: scope.operatorID == nil)
-            choices = [everyone] + (try await store.knownOperators()).map { person in
-                var named = scope
-                named.requested = person.id
-                return TodoPageModel.Link(
-                    label: person.name, href: href("/todo", scope.firstDay, scope.range, named),
-                    current: person.id == scope.operatorID)
-            }
+            choices =
+                [everyone]
+                + (try await store.knownOperators()).map { person in
+                    var named = scope
+                    named.requested = person.id
+                    return TodoPageModel.Link(
+                        label: person.name, href: href("/todo", scope.firstDay, scope.range, named),
+                        current: person.id == scope.operatorID)
+                }
         }
         let model = TodoPageModel(
             whose: whose(scope, appointments, context.identity, table), operatorChoices: choices,
@@ -197,7 +213,9 @@ struct TechnicianPagesController: Sendable {
             deadlines: deadlineEntries, hasDeadlines: !deadlineEntries.isEmpty, days: days)
         return try renderer.render(
             "todo",
-            page: .init(titleKey: "todoTitle", stylesheets: [assets.url("webreport.css")], scripts: [assets.url("offline-queue.js"), assets.url("calendar-feed.js")]),
+            page: .init(
+                titleKey: "todoTitle", stylesheets: [assets.url("webreport.css")],
+                scripts: [assets.url("offline-queue.js"), assets.url("calendar-feed.js")]),
             model: model, request: request)
     }
 
@@ -210,29 +228,36 @@ struct TechnicianPagesController: Sendable {
             operatorID: scope.visibleOperator, from: scope.firstDay, until: scope.until, now: scope.now)
         let format = LocalTimeFormat(timeZone: timeZone)
         let entries = appointments.map { Agenda.Entry(at: $0.item.start, payload: $0) }
-        let columns = Agenda.days(entries, range: scope.range, from: scope.firstDay, now: scope.now, timeZone: timeZone).map { day in
-            CalendarPageModel.Column(
-                label: dayLabel(day.start, language), isToday: day.isToday,
-                blocks: day.entries.map { entry in
-                    let line = entry.payload
-                    let colour = line.type?.colour ?? EntryModel.defaultColour
-                    return CalendarPageModel.Block(
-                        href: "/appointments/\(line.item.appointmentID)",
-                        time: "\(format.time(line.item.start))–\(format.time(line.item.end))", title: line.item.title,
-                        customer: line.customer?.name ?? line.item.customerName ?? "", colour: colour,
-                        style: CalendarPageModel.style(start: line.item.start, end: line.item.end, dayStart: day.start, colour: colour))
-                })
-        }
+        let columns = Agenda.days(entries, range: scope.range, from: scope.firstDay, now: scope.now, timeZone: timeZone)
+            .map { day in
+                CalendarPageModel.Column(
+                    label: dayLabel(day.start, language), isToday: day.isToday,
+                    blocks: day.entries.map { entry in
+                        let line = entry.payload
+                        let colour = line.type?.colour ?? EntryModel.defaultColour
+                        return CalendarPageModel.Block(
+                            href: "/appointments/\(line.item.appointmentID)",
+                            time: "\(format.time(line.item.start))–\(format.time(line.item.end))",
+                            title: line.item.title,
+                            customer: line.customer?.name ?? line.item.customerName ?? "", colour: colour,
+                            style: CalendarPageModel.style(
+                                start: line.item.start, end: line.item.end, dayStart: day.start, colour: colour))
+                    })
+            }
         let links = navigation("/calendar", scope, table)
         let model = CalendarPageModel(
             whose: whose(scope, appointments, context.identity, table), ranges: links.ranges,
             previousHref: links.previous, todayHref: links.today, nextHref: links.next,
             listHref: href("/todo", scope.firstDay, scope.range, scope),
-            hours: (CalendarPageModel.firstHour..<CalendarPageModel.lastHour).map { .init(label: String(format: "%02d:00", $0)) },
+            hours: (CalendarPageModel.firstHour..<CalendarPageModel.lastHour).map {
+                .init(label: String(format: "%02d:00", $0))
+            },
             columns: columns, isWeek: scope.range == .week)
         return try renderer.render(
             "calendar",
-            page: .init(titleKey: "calendarTitle", stylesheets: [assets.url("webreport.css")], scripts: [assets.url("offline-queue.js")]),
+            page: .init(
+                titleKey: "calendarTitle", stylesheets: [assets.url("webreport.css")],
+                scripts: [assets.url("offline-queue.js")]),
             model: model, request: request)
     }
 
@@ -280,7 +305,7 @@ struct TechnicianPagesController: Sendable {
         Wording(it: "domenica", en: "Sunday"), Wording(it: "lunedì", en: "Monday"),
         Wording(it: "martedì", en: "Tuesday"), Wording(it: "mercoledì", en: "Wednesday"),
         Wording(it: "giovedì", en: "Thursday"), Wording(it: "venerdì", en: "Friday"),
-        Wording(it: "sabato", en: "Saturday"),
+        Wording(it: "sabato", en: "Saturday")
     ]
 
     /// `YYYY-MM-DD` as noon UTC of that day (safe to take the local day of in any zone).

@@ -7,11 +7,11 @@ enum TicketFileStrings {
     static let all = PageStrings([
         .it: [
             "ticketFiles": "File del ticket",
-            "noTicketFiles": "Nessun file allegato al ticket.",
+            "noTicketFiles": "Nessun file allegato al ticket."
         ],
         .en: [
             "ticketFiles": "Ticket files",
-            "noTicketFiles": "No files attached to the ticket.",
-        ],
+            "noTicketFiles": "No files attached to the ticket."
+        ]
     ])
 }

@@ -29,7 +29,8 @@ enum WebReportErrorMapping {
 
     /// Like ``mapped(_:_:)`` for a route on one appointment or report: to a caller who is not the
     /// back office, an appointment or report that does not exist is refused like someone else's.
-    static func mapped<T>(_ request: Request, access: AppointmentAccess, _ work: () async throws -> T) async throws -> T {
+    static func mapped<T>(_ request: Request, access: AppointmentAccess, _ work: () async throws -> T) async throws -> T
+    {
         do {
             return try await work()
         } catch let error as WebReportError {
@@ -67,7 +68,8 @@ enum WebReportErrorMapping {
     static func language(of request: Request, unasked: PageLanguage) -> PageLanguage {
         let identity = RequestIdentity.current
         let cookie = request.cookies[PageLanguage.cookieName]?.value
-        let asked = identity?.user?.language != nil
+        let asked =
+            identity?.user?.language != nil
             || cookie.flatMap { PageLanguage(rawValue: $0.lowercased()) } != nil
             || namesAPageLanguage(request.headers[.acceptLanguage])
         return asked ? PageLanguage.of(request, identity: identity) : unasked
@@ -79,7 +81,7 @@ enum WebReportErrorMapping {
         return acceptLanguage.split(separator: ",").contains { range in
             let pieces = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
             guard let tag = pieces.first, let primary = tag.split(separator: "-").first,
-                  PageLanguage(rawValue: String(primary)) != nil
+                PageLanguage(rawValue: String(primary)) != nil
             else { return false }
             return !pieces.dropFirst().contains { $0.hasPrefix("q=") && (Double($0.dropFirst(2)) ?? 0) <= 0 }
         }

@@ -18,7 +18,8 @@ enum WebReportStrings {
             "deadline": "Scadenza",
             "deadlinesHeading": "Scadenze aperte",
             "customerLink": "Link per il cliente",
-            "customerLinkHelp": "Chi ha questo link apre il rapportino firmato senza accedere. Se è finito alla persona sbagliata, creane uno nuovo: il vecchio smette di funzionare.",
+            "customerLinkHelp":
+                "Chi ha questo link apre il rapportino firmato senza accedere. Se è finito alla persona sbagliata, creane uno nuovo: il vecchio smette di funzionare.",
             "renewCustomerLink": "Nuovo link (il vecchio smette di funzionare)",
             "due": "Scade",
             "ticket": "Ticket",
@@ -81,7 +82,8 @@ enum WebReportStrings {
             "signature": "Firma del cliente",
             "signatureHelp": "Il cliente firma qui con il dito o con il mouse.",
             "clearSignature": "Cancella la firma",
-            "waitingToBeSent": "Nessuna rete: il rapportino è salvato sul telefono, in attesa di invio. Partirà da solo quando torna la rete.",
+            "waitingToBeSent":
+                "Nessuna rete: il rapportino è salvato sul telefono, in attesa di invio. Partirà da solo quando torna la rete.",
             "waiting": "In attesa di invio",
             "calendarTitle": "Calendario",
             "calendarView": "Calendario",
@@ -89,10 +91,11 @@ enum WebReportStrings {
             "photo": "Foto",
             "addPhotos": "Aggiungi foto (JPEG o PNG, massimo 10, 5 MB ciascuna)",
             "calendarFeed": "Calendario sul telefono",
-            "calendarFeedHelp": "Un indirizzo segreto da aggiungere al calendario del telefono. Crearne uno nuovo disattiva il precedente.",
+            "calendarFeedHelp":
+                "Un indirizzo segreto da aggiungere al calendario del telefono. Crearne uno nuovo disattiva il precedente.",
             "newCalendarLink": "Crea un nuovo indirizzo",
             "revokeCalendarLink": "Disattiva l'indirizzo",
-            "calendarRevoked": "Indirizzo disattivato.",
+            "calendarRevoked": "Indirizzo disattivato."
         ],
         .en: [
             "todoTitle": "To-do list",
@@ -108,7 +111,8 @@ enum WebReportStrings {
             "deadline": "Deadline",
             "deadlinesHeading": "Open deadlines",
             "customerLink": "Link for the customer",
-            "customerLinkHelp": "Whoever has this link opens the signed report without logging in. If it reached the wrong person, make a new one: the old one stops working.",
+            "customerLinkHelp":
+                "Whoever has this link opens the signed report without logging in. If it reached the wrong person, make a new one: the old one stops working.",
             "renewCustomerLink": "New link (the old one stops working)",
             "due": "Due",
             "ticket": "Ticket",
@@ -171,7 +175,8 @@ enum WebReportStrings {
             "signature": "Customer's signature",
             "signatureHelp": "The customer signs here with a finger or the mouse.",
             "clearSignature": "Clear the signature",
-            "waitingToBeSent": "No network: the report is saved on the phone, waiting to be sent. It goes by itself when the network is back.",
+            "waitingToBeSent":
+                "No network: the report is saved on the phone, waiting to be sent. It goes by itself when the network is back.",
             "waiting": "Waiting to be sent",
             "calendarTitle": "Calendar",
             "calendarView": "Calendar",
@@ -179,10 +184,11 @@ enum WebReportStrings {
             "photo": "Photo",
             "addPhotos": "Add photos (JPEG or PNG, at most 10, 5 MB each)",
             "calendarFeed": "Calendar on the phone",
-            "calendarFeedHelp": "A secret address to add to the phone's calendar. Making a new one turns the previous one off.",
+            "calendarFeedHelp":
+                "A secret address to add to the phone's calendar. Making a new one turns the previous one off.",
             "newCalendarLink": "Make a new address",
             "revokeCalendarLink": "Turn the address off",
-            "calendarRevoked": "Address turned off.",
-        ],
+            "calendarRevoked": "Address turned off."
+        ]
     ])
 }

@@ -26,15 +26,22 @@ enum ArticleCSV {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             .map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         guard let header = lines.first else {
-            throw BillingError.invalid([BillingProblem("file", Wording(it: "Il file è vuoto.", en: "The file is empty."))])
+            throw BillingError.invalid([
+                BillingProblem("file", Wording(it: "Il file è vuoto.", en: "The file is empty."))
+            ])
         }
         let separator: Character = header.contains(";") ? ";" : ","
         let names = fields(header, separator: separator).map { $0.trimmingCharacters(in: .whitespaces) }
         let missing = ["code", "description", "unit", "price", "vatRatePercent", "kind"].filter { !names.contains($0) }
         guard missing.isEmpty else {
             let list = missing.joined(separator: ", ")
-            throw BillingError.invalid([BillingProblem("file", Wording(
-                it: "Nell'intestazione mancano le colonne: \(list).", en: "The header lacks the columns: \(list)."))])
+            throw BillingError.invalid([
+                BillingProblem(
+                    "file",
+                    Wording(
+                        it: "Nell'intestazione mancano le colonne: \(list).",
+                        en: "The header lacks the columns: \(list)."))
+            ])
         }
         return lines.dropFirst().enumerated().map { index, line in
             let values = fields(line, separator: separator)
@@ -42,9 +49,13 @@ enum ArticleCSV {
                 guard let position = names.firstIndex(of: name), position < values.count else { return nil }
                 return values[position]
             }
-            return (index + 2, ArticleInput(
-                code: value("code"), description: value("description"), descriptionEN: value("descriptionEN"),
-                unit: value("unit"), price: value("price"), vatRatePercent: value("vatRatePercent"), kind: value("kind")))
+            return (
+                index + 2,
+                ArticleInput(
+                    code: value("code"), description: value("description"), descriptionEN: value("descriptionEN"),
+                    unit: value("unit"), price: value("price"), vatRatePercent: value("vatRatePercent"),
+                    kind: value("kind"))
+            )
         }
     }
 
@@ -57,7 +68,12 @@ enum ArticleCSV {
         while let character = characters.popFirst() {
             if quoted {
                 if character == "\"" {
-                    if characters.first == "\"" { current.append("\""); characters.removeFirst() } else { quoted = false }
+                    if characters.first == "\"" {
+                        current.append("\"")
+                        characters.removeFirst()
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     current.append(character)
                 }

@@ -55,7 +55,9 @@ struct ArticleInput: Decodable, Sendable {
 
     /// A JSON number is taken as its shortest decimal text (12.5 → "12.5", 12.345 → "12.345",
     /// which the price rule then refuses), a string as it is.
-    private static func numberOrText(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> String? {
+    private static func numberOrText(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws
+        -> String?
+    {
         if let text = try? container.decodeIfPresent(String.self, forKey: key) { return text }
         guard let number = try container.decodeIfPresent(Double.self, forKey: key) else { return nil }
         return number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : "\(number)"
@@ -67,7 +69,8 @@ struct ArticleInput: Decodable, Sendable {
         var problems = BillingProblems()
         let code = (fixedCode ?? Self.clean(self.code) ?? "").uppercased()
         if fixedCode == nil {
-            problems.require(!code.isEmpty, "code", Wording(it: "Il codice è obbligatorio.", en: "The code is required."))
+            problems.require(
+                !code.isEmpty, "code", Wording(it: "Il codice è obbligatorio.", en: "The code is required."))
             problems.require(
                 code.isEmpty || Self.isCode(code), "code",
                 Wording(
@@ -80,29 +83,34 @@ struct ArticleInput: Decodable, Sendable {
             Wording(it: "La descrizione è obbligatoria.", en: "The description is required."))
         problems.require(
             description.count <= 200, "description",
-            Wording(it: "La descrizione è troppo lunga (al massimo 200 caratteri).",
-                    en: "The description is too long (200 characters at most)."))
+            Wording(
+                it: "La descrizione è troppo lunga (al massimo 200 caratteri).",
+                en: "The description is too long (200 characters at most)."))
         let unit = Self.clean(self.unit) ?? ""
         problems.require(
             !unit.isEmpty && unit.count <= 10, "unit",
-            Wording(it: "L'unità di misura è obbligatoria (al massimo 10 caratteri, es. pz, h, m).",
-                    en: "The unit is required (10 characters at most, e.g. pz, h, m)."))
+            Wording(
+                it: "L'unità di misura è obbligatoria (al massimo 10 caratteri, es. pz, h, m).",
+                en: "The unit is required (10 characters at most, e.g. pz, h, m)."))
         let cents = Self.clean(price).flatMap(MoneyText.cents)
         problems.require(
             cents != nil, "price",
-            Wording(it: "Il prezzo deve essere un importo non negativo con al massimo due decimali, es. 12,50.",
-                    en: "The price must be a non-negative amount with at most two decimals, e.g. 12.50."))
+            Wording(
+                it: "Il prezzo deve essere un importo non negativo con al massimo due decimali, es. 12,50.",
+                en: "The price must be a non-negative amount with at most two decimals, e.g. 12.50."))
         let vat = Self.clean(vatRatePercent).flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
         let knownVAT = vat.map { ArticleSnapshot.vatRatesPercent.contains($0) } ?? false
         problems.require(
             knownVAT, "vatRatePercent",
-            Wording(it: "L'aliquota IVA deve essere una di 22, 10, 4, 0.",
-                    en: "The VAT rate must be one of 22, 10, 4, 0."))
+            Wording(
+                it: "L'aliquota IVA deve essere una di 22, 10, 4, 0.",
+                en: "The VAT rate must be one of 22, 10, 4, 0."))
         let kind = Self.clean(self.kind).flatMap(ArticleKind.init(rawValue:))
         problems.require(
             kind != nil, "kind",
-            Wording(it: "Il tipo deve essere manodopera, materiale, servizio o prodotto finito.",
-                    en: "The kind must be labour, material, service or finished product."))
+            Wording(
+                it: "Il tipo deve essere manodopera, materiale, servizio o prodotto finito.",
+                en: "The kind must be labour, material, service or finished product."))
         try problems.throwIfAny()
         return ArticleSnapshot(
             code: code, description: description, descriptionEN: Self.clean(descriptionEN), unit: unit,

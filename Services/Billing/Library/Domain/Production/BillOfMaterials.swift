@@ -23,7 +23,8 @@ struct BillOfMaterials: Sendable, Equatable {
             for component in graph[code] ?? [] {
                 if component.code == parent { return path + [parent] }
                 if visited.insert(component.code).inserted,
-                   let found = search(component.code, path: path + [component.code], visited: &visited) {
+                    let found = search(component.code, path: path + [component.code], visited: &visited)
+                {
                     return found
                 }
             }

@@ -61,7 +61,9 @@ enum MaterialRequirements {
             if components.isEmpty {
                 need(demand.articleCode, demand.quantity, by: demand.neededBy)
             } else {
-                for component in components { need(component.code, demand.quantity * component.quantity, by: demand.neededBy) }
+                for component in components {
+                    need(component.code, demand.quantity * component.quantity, by: demand.neededBy)
+                }
             }
         }
         let levels = bom.lowLevelCodes()
@@ -80,11 +82,12 @@ enum MaterialRequirements {
             if net > 0, let date {
                 for component in components { need(component.code, net * component.quantity, by: date) }
             }
-            lines.append(Line(
-                articleCode: code, lowLevelCode: levels[code] ?? 0, grossRequirement: required, onHand: stock,
-                expectedReceipts: incoming, netRequirement: net,
-                proposal: net <= 0 ? "none" : (components.isEmpty ? "buy" : "make"),
-                proposalDate: net > 0 ? date.map { LocalDay.string($0, in: timeZone) } : nil))
+            lines.append(
+                Line(
+                    articleCode: code, lowLevelCode: levels[code] ?? 0, grossRequirement: required, onHand: stock,
+                    expectedReceipts: incoming, netRequirement: net,
+                    proposal: net <= 0 ? "none" : (components.isEmpty ? "buy" : "make"),
+                    proposalDate: net > 0 ? date.map { LocalDay.string($0, in: timeZone) } : nil))
         }
         return lines
     }

@@ -1,5 +1,5 @@
-import Foundation
 import AriannaProtocol
+import Foundation
 import GRDB
 import Logging
 import ServiceKit
@@ -29,7 +29,9 @@ public enum BillingBenchmarks {
     public static func run(tickets: Int, confirmations: Int, articles: Int, orders: Int) async throws -> Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("billing-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let database = try ServiceDatabase(url: folder.appendingPathComponent("billing.sqlite")) { BillingMigrations.register(in: &$0) }
+        let database = try ServiceDatabase(url: folder.appendingPathComponent("billing.sqlite")) {
+            BillingMigrations.register(in: &$0)
+        }
         let clock = ServiceClock.system
         let outbox = OutboxWriter(source: "/arianna/billing", clock: clock)
         var logger = Logger(label: "bench.billing")
@@ -38,9 +40,13 @@ public enum BillingBenchmarks {
             outbox: outbox, clock: clock, ids: .uuid, timeZone: TimeZone(identifier: "Europe/Rome") ?? .current,
             logger: logger)
         try await database.write { db in
-            for (code, price, kind) in [("LAB-HOUR", 4500, ArticleKind.labour), ("FILTER-01", 1250, .material), ("PIPE-22", 890, .material)] {
-                try ArticleRecord(code: code, description: code, descriptionEN: nil, unit: "pz", unitPriceCents: price,
-                                  vatRatePercent: 22, kind: kind, active: true).insert(db)
+            for (code, price, kind) in [
+                ("LAB-HOUR", 4500, ArticleKind.labour), ("FILTER-01", 1250, .material), ("PIPE-22", 890, .material)
+            ] {
+                try ArticleRecord(
+                    code: code, description: code, descriptionEN: nil, unit: "pz", unitPriceCents: price,
+                    vatRatePercent: 22, kind: kind, active: true
+                ).insert(db)
             }
         }
         // Drafting: one transaction per closed ticket, as the consumer does (inbox check included).
@@ -48,23 +54,29 @@ public enum BillingBenchmarks {
         for index in 0..<tickets {
             let ticket = TicketClosed(
                 ticketID: "tck-\(index)", number: "TCK/2026/\(index)",
-                activityType: ActivityTypeRef(id: "at-repair", code: "REPAIR", name: "Repair", expectedDurationMinutes: 60, billable: true),
+                activityType: ActivityTypeRef(
+                    id: "at-repair", code: "REPAIR", name: "Repair", expectedDurationMinutes: 60, billable: true),
                 customer: CustomerRef(id: "cus-\(index % 50)", name: "Customer \(index % 50)", email: nil),
                 closedAt: Date(), reportID: "rep-\(index)", workedMinutes: 90,
-                materials: [MaterialLine(articleCode: "FILTER-01", description: "", quantity: 2),
-                            MaterialLine(articleCode: "PIPE-22", description: "", quantity: 1.5)])
-            let event = ReceivedEvent(metadata: .new(for: ticket, id: "evt-\(index)", source: "/bench", time: Date()),
-                                      event: .ticketClosed(ticket))
+                materials: [
+                    MaterialLine(articleCode: "FILTER-01", description: "", quantity: 2),
+                    MaterialLine(articleCode: "PIPE-22", description: "", quantity: 1.5)
+                ])
+            let event = ReceivedEvent(
+                metadata: .new(for: ticket, id: "evt-\(index)", source: "/bench", time: Date()),
+                event: .ticketClosed(ticket))
             try await database.write { db in
                 if try Inbox.contains(event.metadata.id, in: db) { return }
                 try handler.handle(event, in: db)
-                try Inbox.record(eventID: event.metadata.id, eventType: event.metadata.type, topic: "bench", partition: 0,
-                                 offset: Int64(index), at: Date(), in: db)
+                try Inbox.record(
+                    eventID: event.metadata.id, eventType: event.metadata.type, topic: "bench", partition: 0,
+                    offset: Int64(index), at: Date(), in: db)
             }
         }
         let draftsPerSecond = Double(tickets) / max(Date().timeIntervalSince(started), 1e-9)
 
-        let store = BillingStore(database: database, outbox: outbox, timeZone: TimeZone(identifier: "Europe/Rome") ?? .current)
+        let store = BillingStore(
+            database: database, outbox: outbox, timeZone: TimeZone(identifier: "Europe/Rome") ?? .current)
         let ids = try await database.read { db in
             try String.fetchAll(db, BillingDocumentRecord.select(BillingDocumentRecord.Columns.id).limit(confirmations))
         }
@@ -82,18 +94,23 @@ public enum BillingBenchmarks {
         let finished = max(parts / 10, 1)
         var components: [String: [BillOfMaterials.Component]] = [:]
         for s in 0..<subassemblies {
-            components["S-\(s)"] = (0..<3).map { .init(code: "P-\((s * 7 + $0 * 13) % parts)", quantity: Double($0 + 1)) }
+            components["S-\(s)"] = (0..<3).map {
+                .init(code: "P-\((s * 7 + $0 * 13) % parts)", quantity: Double($0 + 1))
+            }
         }
         for f in 0..<finished {
-            components["F-\(f)"] = [.init(code: "S-\((f * 3) % subassemblies)", quantity: 2),
-                                    .init(code: "S-\((f * 3 + 1) % subassemblies)", quantity: 1),
-                                    .init(code: "P-\(f % parts)", quantity: 4)]
+            components["F-\(f)"] = [
+                .init(code: "S-\((f * 3) % subassemblies)", quantity: 2),
+                .init(code: "S-\((f * 3 + 1) % subassemblies)", quantity: 1),
+                .init(code: "P-\(f % parts)", quantity: 4)
+            ]
         }
         let bom = BillOfMaterials(components: components)
         let allComponents = components
         let demands = (0..<orders).map {
-            MaterialRequirements.Demand(articleCode: "F-\($0 % finished)", quantity: Double($0 % 5 + 1),
-                                        neededBy: Date().addingTimeInterval(Double($0 % 30) * 86_400))
+            MaterialRequirements.Demand(
+                articleCode: "F-\($0 % finished)", quantity: Double($0 % 5 + 1),
+                neededBy: Date().addingTimeInterval(Double($0 % 30) * 86_400))
         }
         let onHand = Dictionary(uniqueKeysWithValues: (0..<parts).map { ("P-\($0)", Double($0 % 20)) })
         let planStarted = Date()
@@ -104,34 +121,43 @@ public enum BillingBenchmarks {
         // The same through the store: write articles, BOM lines, orders and stock, then one run.
         try await database.write { db in
             for code in allComponents.keys.sorted() + (0..<parts).map({ "P-\($0)" }) {
-                try ArticleRecord(code: code, description: code, descriptionEN: nil, unit: "pz", unitPriceCents: 100,
-                                  vatRatePercent: 22, kind: code.hasPrefix("F-") ? .finishedProduct : .material, active: true).insert(db)
+                try ArticleRecord(
+                    code: code, description: code, descriptionEN: nil, unit: "pz", unitPriceCents: 100,
+                    vatRatePercent: 22, kind: code.hasPrefix("F-") ? .finishedProduct : .material, active: true
+                ).insert(db)
             }
             for (parent, list) in allComponents {
                 for (position, component) in list.enumerated() {
-                    try BOMLineRecord(parentCode: parent, position: position + 1, componentCode: component.code,
-                                      quantity: component.quantity).insert(db)
+                    try BOMLineRecord(
+                        parentCode: parent, position: position + 1, componentCode: component.code,
+                        quantity: component.quantity
+                    ).insert(db)
                 }
             }
             for (index, demand) in demands.enumerated() {
                 try ProductionOrderRecord(
                     id: "po-\(index)", number: "ODP/\(index)", ticketID: "bench-\(index)", documentType: "ODP",
                     articleCode: demand.articleCode, quantity: demand.quantity, components: "[]", status: "open",
-                    neededBy: demand.neededBy, createdAt: Date()).insert(db)
+                    neededBy: demand.neededBy, createdAt: Date()
+                ).insert(db)
             }
             for (code, quantity) in onHand where quantity > 0 {
-                try StockMovementRecord(id: "m-\(code)", articleCode: code, warehouseID: WarehouseRecord.centralID,
-                                        quantity: quantity, kind: "receipt", reference: "bench", createdAt: Date(), createdBy: "bench").insert(db)
+                try StockMovementRecord(
+                    id: "m-\(code)", articleCode: code, warehouseID: WarehouseRecord.centralID,
+                    quantity: quantity, kind: "receipt", reference: "bench", createdAt: Date(), createdBy: "bench"
+                ).insert(db)
             }
         }
         let runs = MRPRuns(database: database, ids: .uuid, clock: clock, timeZone: .current)
-        let run = MRPRunRecord(id: "bench-run", status: "running", progress: 0, startedAt: Date(), finishedAt: nil, result: nil)
+        let run = MRPRunRecord(
+            id: "bench-run", status: "running", progress: 0, startedAt: Date(), finishedAt: nil, result: nil)
         try await database.write { db in try run.insert(db) }
         let runStarted = Date()
         try await runs.compute(run)
         let runSeconds = Date().timeIntervalSince(runStarted)
 
-        return Result(draftsPerSecond: draftsPerSecond, confirmMilliseconds: confirmMilliseconds,
-                      mrpPlanSeconds: planSeconds, mrpRunSeconds: runSeconds, mrpLines: lines.count)
+        return Result(
+            draftsPerSecond: draftsPerSecond, confirmMilliseconds: confirmMilliseconds,
+            mrpPlanSeconds: planSeconds, mrpRunSeconds: runSeconds, mrpLines: lines.count)
     }
 }

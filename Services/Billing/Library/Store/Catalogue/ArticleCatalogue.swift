@@ -41,9 +41,10 @@ struct ArticleCatalogue: Sendable {
         let article = ArticleRecord(try input.validated(code: nil))
         return try await database.write { db in
             if try ArticleRecord.exists(db, key: article.code) {
-                throw BillingError.conflict(Wording(
-                    it: "Esiste già un articolo con il codice '\(article.code)'.",
-                    en: "There already is an article with the code '\(article.code)'."))
+                throw BillingError.conflict(
+                    Wording(
+                        it: "Esiste già un articolo con il codice '\(article.code)'.",
+                        en: "There already is an article with the code '\(article.code)'."))
             }
             try article.insert(db)
             try outbox.append(article.snapshot, in: db)
@@ -80,9 +81,13 @@ struct ArticleCatalogue: Sendable {
         try await database.write { db in
             var article = try Self.article(code, in: db)
             if try Self.isInUse(article.code, in: db) {
-                throw BillingError.conflict(Wording(
-                    it: "L'articolo '\(article.code)' è usato in documenti, distinte base o magazzino: disattivalo invece di eliminarlo.",
-                    en: "The article '\(article.code)' is used by documents, bills of materials or stock: deactivate it instead of deleting it."))
+                throw BillingError.conflict(
+                    Wording(
+                        it:
+                            "L'articolo '\(article.code)' è usato in documenti, distinte base o magazzino: disattivalo invece di eliminarlo.",
+                        en:
+                            "The article '\(article.code)' is used by documents, bills of materials or stock: deactivate it instead of deleting it."
+                    ))
             }
             try article.delete(db)
             article.active = false
@@ -105,7 +110,7 @@ struct ArticleCatalogue: Sendable {
         ("bomLine", "parentCode"),
         ("bomLine", "componentCode"),
         ("stockMovement", "articleCode"),
-        ("productionOrder", "articleCode"),
+        ("productionOrder", "articleCode")
     ]
 }
 

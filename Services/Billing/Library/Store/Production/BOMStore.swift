@@ -1,5 +1,5 @@
-import Foundation
 import AriannaProtocol
+import Foundation
 import GRDB
 import ServiceKit
 
@@ -29,7 +29,8 @@ struct BOMStore: Sendable {
     /// Every stored BOM.
     static func load(in db: Database) throws -> BillOfMaterials {
         var components: [String: [BillOfMaterials.Component]] = [:]
-        let lines = try BOMLineRecord.order(BOMLineRecord.Columns.parentCode, BOMLineRecord.Columns.position).fetchAll(db)
+        let lines = try BOMLineRecord.order(BOMLineRecord.Columns.parentCode, BOMLineRecord.Columns.position).fetchAll(
+            db)
         for line in lines {
             components[line.parentCode, default: []].append(.init(code: line.componentCode, quantity: line.quantity))
         }
@@ -41,8 +42,9 @@ struct BOMStore: Sendable {
         try await database.read { db in
             let article = try ArticleCatalogue.article(code, in: db)
             let bom = try Self.load(in: db)
-            return View(articleCode: article.code, components: bom.components[article.code] ?? [],
-                        leaves: bom.explode(article.code, quantity: 1))
+            return View(
+                articleCode: article.code, components: bom.components[article.code] ?? [],
+                leaves: bom.explode(article.code, quantity: 1))
         }
     }
 
@@ -52,28 +54,41 @@ struct BOMStore: Sendable {
             let parent = try ArticleCatalogue.article(code, in: db)
             var problems = BillingProblems()
             var seen: Set<String> = []
-            let components = input.components.map { BillOfMaterials.Component(code: $0.code.uppercased(), quantity: $0.quantity) }
+            let components = input.components.map {
+                BillOfMaterials.Component(code: $0.code.uppercased(), quantity: $0.quantity)
+            }
             for (index, component) in components.enumerated() {
                 let field = "components[\(index)]"
-                problems.require(component.quantity.isFinite && component.quantity > 0, "\(field).quantity", Wording(
-                    it: "La quantità di \(component.code) deve essere maggiore di zero.",
-                    en: "The quantity of \(component.code) must be greater than zero."))
-                problems.require(try ArticleRecord.exists(db, key: component.code), "\(field).code", Wording(
-                    it: "L'articolo '\(component.code)' non è nel catalogo.", en: "The article '\(component.code)' is not in the catalogue."))
-                problems.require(seen.insert(component.code).inserted, "\(field).code", Wording(
-                    it: "'\(component.code)' compare due volte: indica la quantità totale una volta sola.",
-                    en: "'\(component.code)' appears twice: give its total quantity once."))
+                problems.require(
+                    component.quantity.isFinite && component.quantity > 0, "\(field).quantity",
+                    Wording(
+                        it: "La quantità di \(component.code) deve essere maggiore di zero.",
+                        en: "The quantity of \(component.code) must be greater than zero."))
+                problems.require(
+                    try ArticleRecord.exists(db, key: component.code), "\(field).code",
+                    Wording(
+                        it: "L'articolo '\(component.code)' non è nel catalogo.",
+                        en: "The article '\(component.code)' is not in the catalogue."))
+                problems.require(
+                    seen.insert(component.code).inserted, "\(field).code",
+                    Wording(
+                        it: "'\(component.code)' compare due volte: indica la quantità totale una volta sola.",
+                        en: "'\(component.code)' appears twice: give its total quantity once."))
             }
             if let path = try Self.load(in: db).cycle(ifSetting: parent.code, to: components) {
                 let text = path.joined(separator: " → ")
-                problems.add("components", Wording(
-                    it: "La distinta base conterrebbe se stessa: \(text).", en: "The bill of materials would contain itself: \(text)."))
+                problems.add(
+                    "components",
+                    Wording(
+                        it: "La distinta base conterrebbe se stessa: \(text).",
+                        en: "The bill of materials would contain itself: \(text)."))
             }
             try problems.throwIfAny()
             try BOMLineRecord.filter(BOMLineRecord.Columns.parentCode == parent.code).deleteAll(db)
             for (index, component) in components.enumerated() {
                 try BOMLineRecord(
-                    parentCode: parent.code, position: index + 1, componentCode: component.code, quantity: component.quantity
+                    parentCode: parent.code, position: index + 1, componentCode: component.code,
+                    quantity: component.quantity
                 ).insert(db)
             }
             try MRPTrigger.markStale(at: Date(), in: db)

@@ -12,16 +12,24 @@ enum ProductionOrders {
         correlationID: String?, in db: Database
     ) throws -> ProductionOrderRecord? {
         guard let type = try ActivityTypeRecord.fetchOne(db, key: ticket.activityType.id),
-              let json = type.productionOrder,
-              let setting = try? JSONDecoder().decode(ActivityTypeSnapshot.ProductionOrder.self, from: Data(json.utf8))
+            let json = type.productionOrder,
+            let setting = try? JSONDecoder().decode(ActivityTypeSnapshot.ProductionOrder.self, from: Data(json.utf8))
         else { return nil }
-        if try ProductionOrderRecord.filter(ProductionOrderRecord.Columns.ticketID == ticket.ticketID).fetchOne(db) != nil { return nil }
+        if try ProductionOrderRecord.filter(ProductionOrderRecord.Columns.ticketID == ticket.ticketID).fetchOne(db)
+            != nil
+        {
+            return nil
+        }
         let code = setting.articleCode.uppercased()
         let bom = try BOMStore.load(in: db)
         var descriptions: [String: String] = [:]
         let leaves = bom.explode(code, quantity: setting.quantity)
-        for article in try ArticleRecord.filter(keys: leaves.map(\.code)).fetchAll(db) { descriptions[article.code] = article.description }
-        let lines = leaves.map { MaterialLine(articleCode: $0.code, description: descriptions[$0.code] ?? $0.code, quantity: $0.quantity) }
+        for article in try ArticleRecord.filter(keys: leaves.map(\.code)).fetchAll(db) {
+            descriptions[article.code] = article.description
+        }
+        let lines = leaves.map {
+            MaterialLine(articleCode: $0.code, description: descriptions[$0.code] ?? $0.code, quantity: $0.quantity)
+        }
         let prefix = setting.documentType.isEmpty ? "ODP" : setting.documentType.uppercased()
         let number = try NumberingSequence.next(prefix: prefix, at: now, timeZone: timeZone, in: db)
         let order = ProductionOrderRecord(
@@ -42,8 +50,11 @@ enum ProductionOrders {
 
     /// The ticket closed: its order no longer needs materials planned.
     static func complete(ticketID: String, in db: Database) throws {
-        let completed = try ProductionOrderRecord
-            .filter(ProductionOrderRecord.Columns.ticketID == ticketID && ProductionOrderRecord.Columns.status == "open")
+        let completed =
+            try ProductionOrderRecord
+            .filter(
+                ProductionOrderRecord.Columns.ticketID == ticketID && ProductionOrderRecord.Columns.status == "open"
+            )
             .updateAll(db, ProductionOrderRecord.Columns.status.set(to: "done"))
         if completed > 0 { try MRPTrigger.markStale(at: Date(), in: db) }
     }

@@ -24,10 +24,13 @@ struct StockStore: Sendable {
     static func issue(_ intervention: InterventionClosed, ids: IDGenerator, in db: Database) throws {
         let van = WarehouseRecord.vanID(of: intervention.operatorID)
         if try !WarehouseRecord.exists(db, key: van) {
-            try WarehouseRecord(id: van, name: "Furgone \(intervention.operatorID)", operatorID: intervention.operatorID, active: true).insert(db)
+            try WarehouseRecord(
+                id: van, name: "Furgone \(intervention.operatorID)", operatorID: intervention.operatorID, active: true
+            ).insert(db)
         }
         let reference = "report:\(intervention.reportID)"
-        guard try StockMovementRecord.filter(StockMovementRecord.Columns.reference == reference).fetchCount(db) == 0 else { return }
+        guard try StockMovementRecord.filter(StockMovementRecord.Columns.reference == reference).fetchCount(db) == 0
+        else { return }
         for material in intervention.materials {
             try StockMovementRecord(
                 id: ids.next(), articleCode: material.articleCode.trimmingCharacters(in: .whitespaces).uppercased(),
@@ -53,28 +56,39 @@ struct StockStore: Sendable {
     }
 
     /// Books `input` in: a receipt into one warehouse, or a transfer between two.
-    func book(_ input: MovementInput, transfer: Bool, by user: String, at now: Date) async throws -> [StockMovementRecord] {
+    func book(_ input: MovementInput, transfer: Bool, by user: String, at now: Date) async throws
+        -> [StockMovementRecord]
+    {
         try await database.write { db in
             var problems = BillingProblems()
             let code = input.articleCode.uppercased()
             try Self.check(code, shownAs: code, quantity: input.quantity, into: &problems, in: db)
-            problems.require(try WarehouseRecord.exists(db, key: input.warehouseID), "warehouseID", Wording(
-                it: "Il magazzino '\(input.warehouseID)' non esiste.", en: "There is no warehouse '\(input.warehouseID)'."))
+            problems.require(
+                try WarehouseRecord.exists(db, key: input.warehouseID), "warehouseID",
+                Wording(
+                    it: "Il magazzino '\(input.warehouseID)' non esiste.",
+                    en: "There is no warehouse '\(input.warehouseID)'."))
             if transfer {
                 let from = input.fromWarehouseID ?? ""
-                problems.require(try WarehouseRecord.exists(db, key: from) && from != input.warehouseID, "fromWarehouseID", Wording(
-                    it: "Indica un magazzino di partenza esistente e diverso dalla destinazione.",
-                    en: "Give an existing source warehouse other than the destination."))
+                problems.require(
+                    try WarehouseRecord.exists(db, key: from) && from != input.warehouseID, "fromWarehouseID",
+                    Wording(
+                        it: "Indica un magazzino di partenza esistente e diverso dalla destinazione.",
+                        en: "Give an existing source warehouse other than the destination."))
             }
             try problems.throwIfAny()
             let reference = transfer ? "transfer:\(ids.next())" : "receipt:\(input.note ?? "")"
-            var movements = [StockMovementRecord(
-                id: ids.next(), articleCode: code, warehouseID: input.warehouseID, quantity: input.quantity,
-                kind: transfer ? "transfer" : "receipt", reference: reference, createdAt: now, createdBy: user)]
+            var movements = [
+                StockMovementRecord(
+                    id: ids.next(), articleCode: code, warehouseID: input.warehouseID, quantity: input.quantity,
+                    kind: transfer ? "transfer" : "receipt", reference: reference, createdAt: now, createdBy: user)
+            ]
             if transfer, let from = input.fromWarehouseID {
-                movements.append(StockMovementRecord(
-                    id: ids.next(), articleCode: code, warehouseID: from, quantity: -input.quantity, kind: "transfer",
-                    reference: reference, createdAt: now, createdBy: user))
+                movements.append(
+                    StockMovementRecord(
+                        id: ids.next(), articleCode: code, warehouseID: from, quantity: -input.quantity,
+                        kind: "transfer",
+                        reference: reference, createdAt: now, createdBy: user))
             }
             for movement in movements { try movement.insert(db) }
             try MRPTrigger.markStale(at: now, in: db)
@@ -104,14 +118,18 @@ struct StockStore: Sendable {
     /// Stock on hand per warehouse and article, read in `db`.
     static func levels(in db: Database) throws -> [Level] {
         // Raw SQL stays: an aggregate report (a sum per warehouse and article, joined to the name).
-        try Row.fetchAll(db, sql: """
-            SELECT m.warehouseID, w.name, m.articleCode, SUM(m.quantity) AS quantity
-            FROM stockMovement m JOIN warehouse w ON w.id = m.warehouseID
-            GROUP BY m.warehouseID, m.articleCode ORDER BY m.warehouseID, m.articleCode
-            """).map { row in
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT m.warehouseID, w.name, m.articleCode, SUM(m.quantity) AS quantity
+                FROM stockMovement m JOIN warehouse w ON w.id = m.warehouseID
+                GROUP BY m.warehouseID, m.articleCode ORDER BY m.warehouseID, m.articleCode
+                """
+        ).map { row in
             let quantity: Double = row["quantity"]
-            return Level(warehouseID: row["warehouseID"], warehouseName: row["name"], articleCode: row["articleCode"],
-                         quantity: quantity, negative: quantity < -1e-9)
+            return Level(
+                warehouseID: row["warehouseID"], warehouseName: row["name"], articleCode: row["articleCode"],
+                quantity: quantity, negative: quantity < -1e-9)
         }
     }
 
@@ -138,10 +156,13 @@ struct StockStore: Sendable {
             var problems = BillingProblems()
             let code = input.articleCode.uppercased()
             try Self.check(code, shownAs: input.articleCode, quantity: input.quantity, into: &problems, in: db)
-            problems.require(LocalDay.isDay(input.dueDate), "dueDate", Wording(
-                it: "La data prevista deve essere AAAA-MM-GG.", en: "The due date must be YYYY-MM-DD."))
+            problems.require(
+                LocalDay.isDay(input.dueDate), "dueDate",
+                Wording(
+                    it: "La data prevista deve essere AAAA-MM-GG.", en: "The due date must be YYYY-MM-DD."))
             try problems.throwIfAny()
-            try ExpectedReceiptRecord(id: id, articleCode: code, quantity: input.quantity, dueDate: input.dueDate).insert(db)
+            try ExpectedReceiptRecord(id: id, articleCode: code, quantity: input.quantity, dueDate: input.dueDate)
+                .insert(db)
             try MRPTrigger.markStale(at: now, in: db)
         }
     }
@@ -154,10 +175,14 @@ extension StockStore {
     private static func check(
         _ code: String, shownAs shown: String, quantity: Double, into problems: inout BillingProblems, in db: Database
     ) throws {
-        problems.require(try ArticleRecord.exists(db, key: code), "articleCode", Wording(
-            it: "L'articolo '\(shown)' non è nel catalogo.", en: "The article '\(shown)' is not in the catalogue."))
-        problems.require(quantity.isFinite && quantity > 0, "quantity", Wording(
-            it: "La quantità deve essere maggiore di zero.", en: "The quantity must be greater than zero."))
+        problems.require(
+            try ArticleRecord.exists(db, key: code), "articleCode",
+            Wording(
+                it: "L'articolo '\(shown)' non è nel catalogo.", en: "The article '\(shown)' is not in the catalogue."))
+        problems.require(
+            quantity.isFinite && quantity > 0, "quantity",
+            Wording(
+                it: "La quantità deve essere maggiore di zero.", en: "The quantity must be greater than zero."))
     }
 
     /// The stock of the service's store.

@@ -14,16 +14,20 @@ struct ArticleController {
         read.get(":code") { _, context in try await catalogue.article(code: try context.parameters.require("code")) }
         let edit = router.group("api/articles").add(middleware: RequirePermission(.billingEdit))
         edit.post { request, _ -> Response in
-            let input = try await request.decodeJSON(as: ArticleInput.self, describedAs: Wording(it: "un articolo", en: "an article"))
+            let input = try await request.decodeJSON(
+                as: ArticleInput.self, describedAs: Wording(it: "un articolo", en: "an article"))
             return try JSONResponse.make(.created, try await catalogue.create(input))
         }
         edit.post("import") { request, _ -> Response in
             let body = try await request.body.collect(upTo: 5 << 20)
-            let (applied, rows) = try await catalogue.importCSV(String(buffer: body), language: PageLanguage.of(request))
-            return try JSONResponse.make(applied ? .ok : .unprocessableContent, ImportReport(applied: applied, rows: rows))
+            let (applied, rows) = try await catalogue.importCSV(
+                String(buffer: body), language: PageLanguage.of(request))
+            return try JSONResponse.make(
+                applied ? .ok : .unprocessableContent, ImportReport(applied: applied, rows: rows))
         }
         edit.put(":code") { request, context in
-            let input = try await request.decodeJSON(as: ArticleInput.self, describedAs: Wording(it: "un articolo", en: "an article"))
+            let input = try await request.decodeJSON(
+                as: ArticleInput.self, describedAs: Wording(it: "un articolo", en: "an article"))
             return try await catalogue.update(code: try context.parameters.require("code"), with: input)
         }
         edit.post(":code/deactivate") { _, context in
@@ -40,8 +44,10 @@ struct ArticleController {
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let onlyActive = request.uri.queryParameters.get("active") == "true"
         let page = try PageRequest(request, defaultLimit: 100, maximum: 500)
-        return try JSONResponse.make(.ok, try await catalogue.articlePage(
-            search: request.uri.queryParameters.get("q"), includeInactive: !onlyActive, page: page))
+        return try JSONResponse.make(
+            .ok,
+            try await catalogue.articlePage(
+                search: request.uri.queryParameters.get("q"), includeInactive: !onlyActive, page: page))
     }
 }
 

@@ -31,16 +31,22 @@ struct ArticlePages: Sendable {
                 let (applied, rows) = try await catalogue.importCSV(form["csv"] ?? "", language: language)
                 let model = ImportModel(
                     applied: applied,
-                    rows: rows.map { ImportRow(row: $0.row, code: $0.code, outcome: t["import-\($0.outcome)"] ?? $0.outcome,
-                                               refused: $0.outcome == "refused",
-                                               problems: $0.problems.map(\.message).joined(separator: " ")) },
+                    rows: rows.map {
+                        ImportRow(
+                            row: $0.row, code: $0.code, outcome: t["import-\($0.outcome)"] ?? $0.outcome,
+                            refused: $0.outcome == "refused",
+                            problems: $0.problems.map(\.message).joined(separator: " "))
+                    },
                     problems: [], hasProblems: false)
-                return try renderer.render("articles-import", page: .init(titleKey: "importTitle"), model: model,
-                                           request: request, status: applied ? .ok : .unprocessableContent)
+                return try renderer.render(
+                    "articles-import", page: .init(titleKey: "importTitle"), model: model,
+                    request: request, status: applied ? .ok : .unprocessableContent)
             } catch let error as BillingError {
-                let model = ImportModel(applied: false, rows: [], problems: error.problems.map { $0.shown(language) }, hasProblems: true)
-                return try renderer.render("articles-import", page: .init(titleKey: "importTitle"), model: model,
-                                           request: request, status: error.status)
+                let model = ImportModel(
+                    applied: false, rows: [], problems: error.problems.map { $0.shown(language) }, hasProblems: true)
+                return try renderer.render(
+                    "articles-import", page: .init(titleKey: "importTitle"), model: model,
+                    request: request, status: error.status)
             }
         }
         edit.post(":code/deactivate") { request, context -> Response in
@@ -54,8 +60,9 @@ struct ArticlePages: Sendable {
                 try await catalogue.delete(code: code)
             } catch let error as BillingError {
                 let article = try await catalogue.article(code: code)
-                return try form(request, context: context, code: code, values: Values(article), problems: error.problems,
-                                status: error.status)
+                return try form(
+                    request, context: context, code: code, values: Values(article), problems: error.problems,
+                    status: error.status)
             }
             return Response(status: .seeOther, headers: [.location: "/articles"])
         }
@@ -123,15 +130,18 @@ struct ArticlePages: Sendable {
         let language = PageLanguage.of(request)
         let t = renderer.strings.table(for: language)
         let rows = try await catalogue.articles(search: q).map {
-            Row(code: $0.code, description: $0.description(in: language == .en), unit: $0.unit,
+            Row(
+                code: $0.code, description: $0.description(in: language == .en), unit: $0.unit,
                 price: MoneyText.text(cents: $0.unitPriceCents, decimalSeparator: language == .en ? "." : ","),
-                vat: MoneyText.text(quantity: $0.vatRatePercent), kind: t["kind-\($0.kind.rawValue)"] ?? $0.kind.rawValue,
+                vat: MoneyText.text(quantity: $0.vatRatePercent),
+                kind: t["kind-\($0.kind.rawValue)"] ?? $0.kind.rawValue,
                 active: $0.active)
         }
         let canEdit = context.identity?.permissions.contains(.billingEdit) ?? false
-        return try renderer.render("articles", page: .init(titleKey: "articlesTitle"),
-                                   model: ListModel(q: q, rows: rows, canEdit: canEdit, csrf: context.identity?.csrfToken ?? ""),
-                                   request: request)
+        return try renderer.render(
+            "articles", page: .init(titleKey: "articlesTitle"),
+            model: ListModel(q: q, rows: rows, canEdit: canEdit, csrf: context.identity?.csrfToken ?? ""),
+            request: request)
     }
 
     /// What the form shows: the submitted text after a refusal, the stored values otherwise.
@@ -226,8 +236,9 @@ struct ArticlePages: Sendable {
             let article = try await catalogue.create(values.input)
             return Response(status: .seeOther, headers: [.location: "/articles/\(article.code)?saved=1"])
         } catch let error as BillingError {
-            return try self.form(request, context: context, code: nil, values: values, problems: error.problems,
-                                 status: error.status)
+            return try self.form(
+                request, context: context, code: nil, values: values, problems: error.problems,
+                status: error.status)
         }
     }
 
@@ -240,8 +251,9 @@ struct ArticlePages: Sendable {
             let article = try await catalogue.update(code: code, with: values.input)
             return Response(status: .seeOther, headers: [.location: "/articles/\(article.code)?saved=1"])
         } catch let error as BillingError {
-            return try self.form(request, context: context, code: code, values: values, problems: error.problems,
-                                 status: error.status)
+            return try self.form(
+                request, context: context, code: code, values: values, problems: error.problems,
+                status: error.status)
         }
     }
 }

@@ -17,7 +17,8 @@ struct PriceRulePages: Sendable {
         read.get("settings/price-rules") { request, context in try await page(request, context: context, problems: []) }
         let edit = router.group().add(middleware: RequirePermission(.billingEdit))
         edit.put("api/price-rules/:type") { request, context in
-            let input = try await request.decodeJSON(as: PriceRuleRecord.Input.self, describedAs: Wording(it: "una regola di prezzo", en: "a price rule"))
+            let input = try await request.decodeJSON(
+                as: PriceRuleRecord.Input.self, describedAs: Wording(it: "una regola di prezzo", en: "a price rule"))
             let type = try context.parameters.require("type")
             return try await rules.save(type, input)
         }
@@ -29,11 +30,14 @@ struct PriceRulePages: Sendable {
             }
             let inputs = RegistrationType.allCases.map { registration in
                 let key = registration.rawValue
-                return (type: key, input: PriceRuleRecord.Input(
-                    billsDocument: form["\(key).billsDocument"] != nil,
-                    typeArticlesDiscountPercent: number("\(key).typeArticles"),
-                    labourDiscountPercent: number("\(key).labour"),
-                    materialsDiscountPercent: number("\(key).materials")))
+                return (
+                    type: key,
+                    input: PriceRuleRecord.Input(
+                        billsDocument: form["\(key).billsDocument"] != nil,
+                        typeArticlesDiscountPercent: number("\(key).typeArticles"),
+                        labourDiscountPercent: number("\(key).labour"),
+                        materialsDiscountPercent: number("\(key).materials"))
+                )
             }
             do {
                 try await rules.saveAll(inputs)
@@ -78,19 +82,23 @@ struct PriceRulePages: Sendable {
 
     /// `GET /settings/price-rules`, or the form again with the problems of a refused save.
     func page(
-        _ request: Request, context: ServiceRequestContext, problems: [BillingProblem], status: HTTPResponse.Status = .ok
+        _ request: Request, context: ServiceRequestContext, problems: [BillingProblem],
+        status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let language = PageLanguage.of(request)
         let t = renderer.strings.table(for: language)
         let rows = try await rules.all().map {
-            Row(key: $0.registrationType, label: t["registration-\($0.registrationType)"] ?? $0.registrationType,
+            Row(
+                key: $0.registrationType, label: t["registration-\($0.registrationType)"] ?? $0.registrationType,
                 billsDocument: $0.billsDocument, typeArticles: MoneyText.text(quantity: $0.typeArticlesDiscountPercent),
-                labour: MoneyText.text(quantity: $0.labourDiscountPercent), materials: MoneyText.text(quantity: $0.materialsDiscountPercent))
+                labour: MoneyText.text(quantity: $0.labourDiscountPercent),
+                materials: MoneyText.text(quantity: $0.materialsDiscountPercent))
         }
         let model = Model(
             rows: rows, canEdit: context.identity?.permissions.contains(.billingEdit) ?? false,
             problems: problems.map { $0.shown(language) }, hasProblems: !problems.isEmpty,
             saved: request.uri.queryParameters.get("saved") != nil, csrf: context.identity?.csrfToken ?? "")
-        return try renderer.render("price-rules", page: .init(titleKey: "priceRulesTitle"), model: model, request: request, status: status)
+        return try renderer.render(
+            "price-rules", page: .init(titleKey: "priceRulesTitle"), model: model, request: request, status: status)
     }
 }

@@ -164,23 +164,31 @@ enum DocumentPageModels {
             ticketNumber: view.ticketNumber ?? "", ticketURL: view.ticketID.map { "\(intakeURL)/tickets/\($0)" } ?? "",
             hasTicket: view.ticketID != nil, activityTypeCode: view.activityTypeCode ?? "",
             registration: strings["registration-\(view.registrationType)"] ?? view.registrationType,
-            issueDate: view.issueDate ?? "", confirmedBy: view.confirmedBy ?? "", confirmedAt: format.time(view.confirmedAt),
+            issueDate: view.issueDate ?? "", confirmedBy: view.confirmedBy ?? "",
+            confirmedAt: format.time(view.confirmedAt),
             creditedDocumentID: view.creditedDocumentID ?? "",
             lines: view.lines.map {
-                Line(position: $0.position, articleCode: $0.articleCode ?? "", description: $0.description, unit: $0.unit,
-                     quantity: format.number($0.quantity), price: format.money($0.unitPriceCents),
-                     discount: format.number($0.discountPercent), vat: format.number($0.vatRatePercent),
-                     amount: format.money($0.amountCents), needsPrice: $0.needsPrice)
+                Line(
+                    position: $0.position, articleCode: $0.articleCode ?? "", description: $0.description,
+                    unit: $0.unit,
+                    quantity: format.number($0.quantity), price: format.money($0.unitPriceCents),
+                    discount: format.number($0.discountPercent), vat: format.number($0.vatRatePercent),
+                    amount: format.money($0.amountCents), needsPrice: $0.needsPrice)
             },
             rates: view.vatTotals.map {
-                Rate(vat: format.number($0.vatRatePercent), taxable: format.money($0.taxableCents), tax: format.money($0.vatCents))
+                Rate(
+                    vat: format.number($0.vatRatePercent), taxable: format.money($0.taxableCents),
+                    tax: format.money($0.vatCents))
             },
-            taxable: format.money(view.taxableCents), vat: format.money(view.vatCents), total: format.money(view.totalCents),
+            taxable: format.money(view.taxableCents), vat: format.money(view.vatCents),
+            total: format.money(view.totalCents),
             changes: view.changes.map {
-                Change(position: $0.position, field: strings["field-\($0.field)"] ?? $0.field, oldValue: $0.oldValue,
-                       newValue: $0.newValue, changedBy: $0.changedBy, changedAt: format.time($0.changedAt))
+                Change(
+                    position: $0.position, field: strings["field-\($0.field)"] ?? $0.field, oldValue: $0.oldValue,
+                    newValue: $0.newValue, changedBy: $0.changedBy, changedAt: format.time($0.changedAt))
             },
             hasChanges: !view.changes.isEmpty, flaggedCount: view.lines.filter(\.needsPrice).count,
-            problems: problems.map { $0.shown(format.language) }, hasProblems: !problems.isEmpty, saved: saved, csrf: csrf)
+            problems: problems.map { $0.shown(format.language) }, hasProblems: !problems.isEmpty, saved: saved,
+            csrf: csrf)
     }
 }

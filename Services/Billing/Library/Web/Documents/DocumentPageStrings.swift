@@ -12,7 +12,8 @@ enum DocumentPageStrings {
         "registration-underContract": "in contratto", "registration-warranty": "in garanzia",
         "vatNumber": "P. IVA", "fiscalCode": "C.F.", "issueDate": "Data documento", "credits": "Storna",
         "lines": "Righe", "lineDescription": "Descrizione", "quantity": "Quantità", "unitPrice": "Prezzo unitario",
-        "discount": "Sconto", "vatShort": "IVA", "amount": "Importo", "actions": "Azioni", "needsPrice": "prezzo da indicare",
+        "discount": "Sconto", "vatShort": "IVA", "amount": "Importo", "actions": "Azioni",
+        "needsPrice": "prezzo da indicare",
         "editLineShort": "Modifica riga", "editLine": "Modifica riga", "totals": "Totali", "taxable": "Imponibile",
         "vatAmount": "Imposta", "creditNote": "Nota di credito", "print": "Stampa", "back": "Torna al documento",
         "confirmHeading": "Conferma", "confirm": "Conferma e numera",
@@ -28,14 +29,16 @@ enum DocumentPageStrings {
         "byRate": "Per aliquota IVA", "byActivityType": "Per tipo attività", "count": "Numero",
         "stockTitle": "Magazzino", "stockHeading": "Giacenze di magazzino", "warehouse": "Magazzino",
         "onHand": "Giacenza", "negative": "negativa", "noStock": "Nessun movimento di magazzino.",
-        "negativeStock": "Attenzione: alcune giacenze sono negative (materiale scaricato ma mai caricato). Registra il carico o il trasferimento mancante.",
+        "negativeStock":
+            "Attenzione: alcune giacenze sono negative (materiale scaricato ma mai caricato). Registra il carico o il trasferimento mancante.",
         "receipt": "Carico", "transfer": "Trasferimento", "note": "Nota", "fromWarehouse": "Da", "toWarehouse": "A",
         "bookReceipt": "Registra carico", "bookTransfer": "Registra trasferimento",
         "mrpTitle": "MRP", "mrpHeading": "Pianificazione dei materiali (MRP)", "runMRP": "Esegui MRP",
-        "mrpHint": "Calcola i fabbisogni dagli ordini di produzione aperti, attraverso tutte le distinte base, meno giacenze e arrivi previsti.",
+        "mrpHint":
+            "Calcola i fabbisogni dagli ordini di produzione aperti, attraverso tutte le distinte base, meno giacenze e arrivi previsti.",
         "mrpRunning": "Calcolo in corso", "refresh": "Aggiorna", "noMRPRun": "MRP non è ancora stato eseguito.",
         "level": "Livello", "gross": "Fabbisogno lordo", "expected": "Arrivi previsti", "net": "Fabbisogno netto",
-        "proposal": "Proposta", "proposal-buy": "Acquistare", "proposal-make": "Produrre", "proposal-none": "—",
+        "proposal": "Proposta", "proposal-buy": "Acquistare", "proposal-make": "Produrre", "proposal-none": "—"
     ]
 
     /// The same in English.
@@ -50,7 +53,8 @@ enum DocumentPageStrings {
         "registration-underContract": "under contract", "registration-warranty": "warranty",
         "vatNumber": "VAT no.", "fiscalCode": "Fiscal code", "issueDate": "Document date", "credits": "Credits",
         "lines": "Lines", "lineDescription": "Description", "quantity": "Quantity", "unitPrice": "Unit price",
-        "discount": "Discount", "vatShort": "VAT", "amount": "Amount", "actions": "Actions", "needsPrice": "price needed",
+        "discount": "Discount", "vatShort": "VAT", "amount": "Amount", "actions": "Actions",
+        "needsPrice": "price needed",
         "editLineShort": "Edit line", "editLine": "Edit line", "totals": "Totals", "taxable": "Taxable",
         "vatAmount": "VAT", "creditNote": "Credit note", "print": "Print", "back": "Back to the document",
         "confirmHeading": "Confirm", "confirm": "Confirm and number",
@@ -66,13 +70,15 @@ enum DocumentPageStrings {
         "byRate": "By VAT rate", "byActivityType": "By activity type", "count": "Count",
         "stockTitle": "Stock", "stockHeading": "Stock on hand", "warehouse": "Warehouse",
         "onHand": "On hand", "negative": "negative", "noStock": "No stock movements.",
-        "negativeStock": "Warning: some stock is negative (material issued but never booked in). Book the missing receipt or transfer.",
+        "negativeStock":
+            "Warning: some stock is negative (material issued but never booked in). Book the missing receipt or transfer.",
         "receipt": "Receipt", "transfer": "Transfer", "note": "Note", "fromWarehouse": "From", "toWarehouse": "To",
         "bookReceipt": "Book receipt", "bookTransfer": "Book transfer",
         "mrpTitle": "MRP", "mrpHeading": "Material requirements planning (MRP)", "runMRP": "Run MRP",
-        "mrpHint": "Computes requirements from the open production orders, through every bill of materials, less stock on hand and expected receipts.",
+        "mrpHint":
+            "Computes requirements from the open production orders, through every bill of materials, less stock on hand and expected receipts.",
         "mrpRunning": "Computing", "refresh": "Refresh", "noMRPRun": "MRP has not run yet.",
         "level": "Level", "gross": "Gross requirement", "expected": "Expected receipts", "net": "Net requirement",
-        "proposal": "Proposal", "proposal-buy": "Buy", "proposal-make": "Make", "proposal-none": "—",
+        "proposal": "Proposal", "proposal-buy": "Buy", "proposal-make": "Make", "proposal-none": "—"
     ]
 }

@@ -25,7 +25,9 @@ struct DocumentPages: Sendable {
         let read = router.group().add(middleware: RequirePermission(anyOf: [.billingRead, .billingEdit]))
         read.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/documents"]) }
         read.get("documents", use: list)
-        read.get("documents/summary") { request, context in try await DocumentSummaryPage(store: store, renderer: renderer).render(request) }
+        read.get("documents/summary") { request, context in
+            try await DocumentSummaryPage(store: store, renderer: renderer).render(request)
+        }
         read.get("documents/:id") { request, context in
             try await detail(request, context: context, id: try context.parameters.require("id"), problems: [])
         }
@@ -45,7 +47,8 @@ struct DocumentPages: Sendable {
             do {
                 _ = try await store.confirm(documentID: id, by: BillingController.user(context), at: clock.now())
             } catch let error as BillingError {
-                return try await detail(request, context: context, id: id, problems: error.problems, status: error.status)
+                return try await detail(
+                    request, context: context, id: id, problems: error.problems, status: error.status)
             }
             return Response(status: .seeOther, headers: [.location: "/documents/\(id)?saved=1"])
         }
@@ -55,7 +58,8 @@ struct DocumentPages: Sendable {
                 let note = try await store.startCreditNote(for: id, newID: ids.next(), at: clock.now())
                 return Response(status: .seeOther, headers: [.location: "/documents/\(note.id)"])
             } catch let error as BillingError {
-                return try await detail(request, context: context, id: id, problems: error.problems, status: error.status)
+                return try await detail(
+                    request, context: context, id: id, problems: error.problems, status: error.status)
             }
         }
     }
@@ -103,18 +107,24 @@ struct DocumentPages: Sendable {
         let format = DocumentPageModels.Format(language: language, zone: store.timeZone)
         let filter = BillingController.filter(request)
         let rows = try await store.documents(filter).map {
-            Row(id: $0.id, label: $0.label, status: t["status-\($0.status.rawValue)"] ?? $0.status.rawValue,
-                customerName: $0.customerName, ticketNumber: $0.ticketNumber ?? "", activityTypeCode: $0.activityTypeCode ?? "",
-                day: $0.issueDate ?? LocalDay.string($0.createdAt, in: store.timeZone), total: format.money($0.totalCents))
+            Row(
+                id: $0.id, label: $0.label, status: t["status-\($0.status.rawValue)"] ?? $0.status.rawValue,
+                customerName: $0.customerName, ticketNumber: $0.ticketNumber ?? "",
+                activityTypeCode: $0.activityTypeCode ?? "",
+                day: $0.issueDate ?? LocalDay.string($0.createdAt, in: store.timeZone),
+                total: format.money($0.totalCents))
         }
-        let statuses = [BillingPages.Option(value: "", label: t["allStates"] ?? "", selected: filter.status == nil)]
+        let statuses =
+            [BillingPages.Option(value: "", label: t["allStates"] ?? "", selected: filter.status == nil)]
             + BillingDocumentRecord.Status.allCases.map {
-                BillingPages.Option(value: $0.rawValue, label: t["status-\($0.rawValue)"] ?? $0.rawValue, selected: $0 == filter.status)
+                BillingPages.Option(
+                    value: $0.rawValue, label: t["status-\($0.rawValue)"] ?? $0.rawValue, selected: $0 == filter.status)
             }
         return try renderer.render(
             "documents", page: .init(titleKey: "documentsTitle", stylesheets: [Self.stylesheet]),
-            model: ListModel(rows: rows, statuses: statuses, customer: filter.customer ?? "",
-                             activityType: filter.activityTypeCode ?? "", from: filter.from ?? "", to: filter.to ?? ""),
+            model: ListModel(
+                rows: rows, statuses: statuses, customer: filter.customer ?? "",
+                activityType: filter.activityTypeCode ?? "", from: filter.from ?? "", to: filter.to ?? ""),
             request: request)
     }
 
@@ -124,7 +134,8 @@ struct DocumentPages: Sendable {
     ) -> DocumentPageModels.Detail {
         let language = PageLanguage.of(request)
         return DocumentPageModels.detail(
-            view, format: .init(language: language, zone: store.timeZone), strings: renderer.strings.table(for: language),
+            view, format: .init(language: language, zone: store.timeZone),
+            strings: renderer.strings.table(for: language),
             intakeURL: intakeURL, canEdit: context.identity?.permissions.contains(.billingEdit) ?? false,
             problems: problems, saved: request.uri.queryParameters.get("saved") != nil,
             csrf: context.identity?.csrfToken ?? "")
@@ -138,7 +149,8 @@ struct DocumentPages: Sendable {
         let view = try await store.document(id: id)
         return try renderer.render(
             "document", page: .init(titleKey: "documentTitle", stylesheets: [Self.stylesheet]),
-            model: model(view, request: request, context: context, problems: problems), request: request, status: status)
+            model: model(view, request: request, context: context, problems: problems), request: request, status: status
+        )
     }
 
     /// The form that edits one draft line.
@@ -188,9 +200,13 @@ struct DocumentPages: Sendable {
             documentID: id, label: view.label, position: position, articleCode: line.articleCode ?? "",
             description: values?.description ?? line.description,
             quantity: values?.quantity ?? MoneyText.text(quantity: line.quantity),
-            price: values?.price ?? (line.needsPrice ? "" : MoneyText.text(cents: line.unitPriceCents, decimalSeparator: language == .en ? "." : ",")),
+            price: values?.price
+                ?? (line.needsPrice
+                    ? "" : MoneyText.text(cents: line.unitPriceCents, decimalSeparator: language == .en ? "." : ",")),
             discount: values?.discountPercent ?? MoneyText.text(quantity: line.discountPercent),
-            vatRates: ["22", "10", "4", "0"].map { BillingPages.Option(value: $0, label: "\($0)%", selected: $0 == vat) },
+            vatRates: ["22", "10", "4", "0"].map {
+                BillingPages.Option(value: $0, label: "\($0)%", selected: $0 == vat)
+            },
             needsPrice: line.needsPrice, problems: problems.map { $0.shown(language) }, hasProblems: !problems.isEmpty,
             csrf: context.identity?.csrfToken ?? "")
         return try renderer.render(
@@ -210,7 +226,8 @@ struct DocumentPages: Sendable {
             _ = try await store.editLine(
                 documentID: id, position: position, edit: edit, by: BillingController.user(context), at: clock.now())
         } catch let error as BillingError {
-            return try await lineForm(request, context: context, values: edit, problems: error.problems, status: error.status)
+            return try await lineForm(
+                request, context: context, values: edit, problems: error.problems, status: error.status)
         }
         return Response(status: .seeOther, headers: [.location: "/documents/\(id)?saved=1"])
     }

@@ -67,15 +67,18 @@ struct DocumentSummaryPage: Sendable {
             let sign = view.kind == .creditNote ? -1 : 1
             for rate in view.vatTotals {
                 let old = byRate[rate.vatRatePercent] ?? (0, 0, 0)
-                byRate[rate.vatRatePercent] = (old.count + 1, old.taxable + sign * rate.taxableCents, old.vat + sign * rate.vatCents)
+                byRate[rate.vatRatePercent] = (
+                    old.count + 1, old.taxable + sign * rate.taxableCents, old.vat + sign * rate.vatCents
+                )
             }
             let key = view.activityTypeCode ?? "—"
             let old = byType[key] ?? (0, 0, 0)
             byType[key] = (old.count + 1, old.taxable + sign * view.taxableCents, old.vat + sign * view.vatCents)
         }
         func group(_ name: String, _ value: (count: Int, taxable: Int, vat: Int)) -> Group {
-            Group(name: name, count: value.count, taxable: format.money(value.taxable), vat: format.money(value.vat),
-                  total: format.money(value.taxable + value.vat))
+            Group(
+                name: name, count: value.count, taxable: format.money(value.taxable), vat: format.money(value.vat),
+                total: format.money(value.taxable + value.vat))
         }
         let taxable = byType.values.reduce(0) { $0 + $1.taxable }
         let vat = byType.values.reduce(0) { $0 + $1.vat }

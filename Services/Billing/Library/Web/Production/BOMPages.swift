@@ -18,7 +18,8 @@ struct BOMPages: Sendable {
                 let view = try await boms.bom(of: try context.parameters.require("code"))
                 return try page(request, context: context, view: view, text: nil, problems: [])
             }
-        router.group("articles").add(middleware: RequirePermission(.stockEdit)).post(":code/bom") { request, context -> Response in
+        router.group("articles").add(middleware: RequirePermission(.stockEdit)).post(":code/bom") {
+            request, context -> Response in
             let code = try context.parameters.require("code")
             let text = try await FormBody.read(request)["components"] ?? ""
             do {
@@ -27,7 +28,8 @@ struct BOMPages: Sendable {
                 return Response(status: .seeOther, headers: [.location: "/articles/\(view.articleCode)/bom?saved=1"])
             } catch let error as BillingError {
                 let view = try await boms.bom(of: code)
-                return try page(request, context: context, view: view, text: text, problems: error.problems, status: error.status)
+                return try page(
+                    request, context: context, view: view, text: text, problems: error.problems, status: error.status)
             }
         }
     }
@@ -40,9 +42,12 @@ struct BOMPages: Sendable {
             let parts = line.split(whereSeparator: { $0 == ";" || $0 == "\t" || $0 == " " }).map(String.init)
             guard !parts.isEmpty else { continue }
             guard parts.count == 2, let quantity = MoneyText.quantity(parts[1]) else {
-                problems.add("components", Wording(
-                    it: "Riga \(index + 1): scrivi il codice e la quantità (maggiore di zero), es. FILTER-01 2.",
-                    en: "Line \(index + 1): write the code and the quantity (greater than zero), e.g. FILTER-01 2."))
+                problems.add(
+                    "components",
+                    Wording(
+                        it: "Riga \(index + 1): scrivi il codice e la quantità (maggiore di zero), es. FILTER-01 2.",
+                        en: "Line \(index + 1): write the code and the quantity (greater than zero), e.g. FILTER-01 2.")
+                )
                 continue
             }
             components.append(.init(code: parts[0], quantity: quantity))
@@ -83,7 +88,8 @@ struct BOMPages: Sendable {
 
     /// The BOM page of `view`, with the typed text and problems after a refusal.
     func page(
-        _ request: Request, context: ServiceRequestContext, view: BOMStore.View, text: String?, problems: [BillingProblem],
+        _ request: Request, context: ServiceRequestContext, view: BOMStore.View, text: String?,
+        problems: [BillingProblem],
         status: HTTPResponse.Status = .ok
     ) throws -> Response {
         let language = PageLanguage.of(request)
@@ -92,10 +98,12 @@ struct BOMPages: Sendable {
         }
         let model = Model(
             code: view.articleCode, components: view.components.map(line), leaves: view.leaves.map(line),
-            text: text ?? view.components.map { "\($0.code) \(MoneyText.text(quantity: $0.quantity))" }.joined(separator: "\n"),
+            text: text
+                ?? view.components.map { "\($0.code) \(MoneyText.text(quantity: $0.quantity))" }.joined(separator: "\n"),
             canEdit: context.identity?.permissions.contains(.stockEdit) ?? false,
             problems: problems.map { $0.shown(language) }, hasProblems: !problems.isEmpty,
             saved: request.uri.queryParameters.get("saved") != nil, csrf: context.identity?.csrfToken ?? "")
-        return try renderer.render("bom", page: .init(titleKey: "bomTitle"), model: model, request: request, status: status)
+        return try renderer.render(
+            "bom", page: .init(titleKey: "bomTitle"), model: model, request: request, status: status)
     }
 }

@@ -67,18 +67,23 @@ struct MRPPages: Sendable {
         let t = renderer.strings.table(for: language)
         let run = try await runs.latest()
         func number(_ value: Double) -> String {
-            MoneyText.text(quantity: (value * 1000).rounded() / 1000).replacingOccurrences(of: ".", with: language == .en ? "." : ",")
+            MoneyText.text(quantity: (value * 1000).rounded() / 1000).replacingOccurrences(
+                of: ".", with: language == .en ? "." : ",")
         }
         let rows = (run?.lines ?? []).map {
-            Row(articleCode: $0.articleCode, level: $0.lowLevelCode, gross: number($0.grossRequirement), onHand: number($0.onHand),
+            Row(
+                articleCode: $0.articleCode, level: $0.lowLevelCode, gross: number($0.grossRequirement),
+                onHand: number($0.onHand),
                 expected: number($0.expectedReceipts), net: number($0.netRequirement),
                 proposal: t["proposal-\($0.proposal)"] ?? $0.proposal, date: $0.proposalDate ?? "")
         }
         let model = Model(
             hasRun: run != nil, running: run?.status == "running", percent: Int(((run?.progress ?? 0) * 100).rounded()),
-            progress: run?.progress ?? 0, rows: rows, canRun: context.identity?.permissions.contains(.stockEdit) ?? false,
+            progress: run?.progress ?? 0, rows: rows,
+            canRun: context.identity?.permissions.contains(.stockEdit) ?? false,
             csrf: context.identity?.csrfToken ?? "")
         return try renderer.render(
-            "mrp", page: .init(titleKey: "mrpTitle", stylesheets: [DocumentPages.stylesheet]), model: model, request: request)
+            "mrp", page: .init(titleKey: "mrpTitle", stylesheets: [DocumentPages.stylesheet]), model: model,
+            request: request)
     }
 }

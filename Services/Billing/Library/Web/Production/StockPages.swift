@@ -14,7 +14,8 @@ struct StockPages: Sendable {
 
     /// Adds the routes, each behind its permission.
     func addRoutes(to router: ServiceRouter) {
-        router.group("stock").add(middleware: RequirePermission(anyOf: ProductionController.readers)).get { request, context in
+        router.group("stock").add(middleware: RequirePermission(anyOf: ProductionController.readers)).get {
+            request, context in
             try await page(request, context: context, problems: [])
         }
         let edit = router.group("stock").add(middleware: RequirePermission(.stockEdit))
@@ -56,15 +57,20 @@ struct StockPages: Sendable {
 
     /// `GET /stock`, or the page again with the problems of a refused movement.
     func page(
-        _ request: Request, context: ServiceRequestContext, problems: [BillingProblem], status: HTTPResponse.Status = .ok
+        _ request: Request, context: ServiceRequestContext, problems: [BillingProblem],
+        status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let language = PageLanguage.of(request)
         let rows = try await stock.levels().map {
-            Row(warehouse: $0.warehouseName, articleCode: $0.articleCode,
-                quantity: MoneyText.text(quantity: $0.quantity).replacingOccurrences(of: ".", with: language == .en ? "." : ","),
+            Row(
+                warehouse: $0.warehouseName, articleCode: $0.articleCode,
+                quantity: MoneyText.text(quantity: $0.quantity).replacingOccurrences(
+                    of: ".", with: language == .en ? "." : ","),
                 negative: $0.negative)
         }
-        let warehouses = try await stock.warehouses().map { BillingPages.Option(value: $0.id, label: $0.name, selected: false) }
+        let warehouses = try await stock.warehouses().map {
+            BillingPages.Option(value: $0.id, label: $0.name, selected: false)
+        }
         let model = Model(
             rows: rows, hasNegative: rows.contains(where: \.negative), warehouses: warehouses,
             canEdit: context.identity?.permissions.contains(.stockEdit) ?? false,

@@ -33,14 +33,17 @@ struct CSVTable: Sendable, Equatable {
         var wording: Wording {
             switch self {
             case .empty:
-                Wording(it: "Il file è vuoto: la prima riga deve indicare i nomi delle colonne.",
-                        en: "The file is empty: the first line must name the columns.")
+                Wording(
+                    it: "Il file è vuoto: la prima riga deve indicare i nomi delle colonne.",
+                    en: "The file is empty: the first line must name the columns.")
             case .unterminatedQuote(let record):
-                Wording(it: "La riga \(record) apre un campo tra virgolette che non viene mai chiuso (manca un \").",
-                        en: "Row \(record) opens a quoted field that is never closed (a \" is missing).")
+                Wording(
+                    it: "La riga \(record) apre un campo tra virgolette che non viene mai chiuso (manca un \").",
+                    en: "Row \(record) opens a quoted field that is never closed (a \" is missing).")
             case .tooManyRows(let limit):
-                Wording(it: "Il file ha più di \(limit) righe; dividilo in file più piccoli.",
-                        en: "The file has more than \(limit) rows; split it into smaller files.")
+                Wording(
+                    it: "Il file ha più di \(limit) righe; dividilo in file più piccoli.",
+                    en: "The file has more than \(limit) rows; split it into smaller files.")
             }
         }
     }
@@ -57,7 +60,9 @@ struct CSVTable: Sendable, Equatable {
         var fieldWasQuoted = false
         var number = 1
         var index = start
-        let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let quote = UInt8(ascii: "\"")
+        let cr = UInt8(ascii: "\r")
+        let lf = UInt8(ascii: "\n")
 
         func endRecord() throws(Problem) {
             fields.append(String(decoding: field, as: UTF8.self))
@@ -115,7 +120,10 @@ struct CSVTable: Sendable, Equatable {
     /// The separator the first line uses most outside quotes: `;` or a tab when either beats
     /// the commas, else `,`.
     static func detectSeparator(_ bytes: ArraySlice<UInt8>) -> UInt8 {
-        var commas = 0, semicolons = 0, tabs = 0, inQuotes = false
+        var commas = 0
+        var semicolons = 0
+        var tabs = 0
+        var inQuotes = false
         for byte in bytes {
             if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
             if inQuotes { continue }

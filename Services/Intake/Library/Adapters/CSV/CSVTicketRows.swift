@@ -17,7 +17,7 @@ import ServiceKit
 struct CSVTicketRows {
     /// The columns the import reads besides the type's layout fields.
     static let knownColumns = [
-        "activity_type", "customer_name", "customer_email", "site_zone", "description", "due_date", "external_id",
+        "activity_type", "customer_name", "customer_email", "site_zone", "description", "due_date", "external_id"
     ]
     /// The columns every file must have.
     static let requiredColumns = ["activity_type", "customer_name", "description"]
@@ -60,14 +60,16 @@ struct CSVTicketRows {
         return table.records.map { record in
             var problems: [Wording] = []
             if record.fields.count != columns.count {
-                problems.append(Wording(
-                    it: "la riga ha \(record.fields.count) campi ma l'intestazione ha \(columns.count) colonne.",
-                    en: "the row has \(record.fields.count) fields but the header has \(columns.count) columns."))
+                problems.append(
+                    Wording(
+                        it: "la riga ha \(record.fields.count) campi ma l'intestazione ha \(columns.count) colonne.",
+                        en: "the row has \(record.fields.count) fields but the header has \(columns.count) columns."))
             }
             var cells: [String: String] = [:]
             var extra: [(name: String, value: String)] = []
             for (index, name) in columns.enumerated() {
-                let value = index < record.fields.count
+                let value =
+                    index < record.fields.count
                     ? record.fields[index].trimmingCharacters(in: .whitespacesAndNewlines) : ""
                 if Self.knownColumns.contains(name) {
                     cells[name] = value
@@ -89,9 +91,13 @@ struct CSVTicketRows {
             if let text = cells["due_date"], !text.isEmpty {
                 dueAt = Self.dueDate(text, timeZone: timeZone)
                 if dueAt == nil {
-                    problems.append(Wording(
-                        it: "due_date '\(text)' non è una data: scrivi 2026-03-31, 31/03/2026 o 2026-03-31T09:00:00Z.",
-                        en: "due_date '\(text)' is not a date: write 2026-03-31, 31/03/2026 or 2026-03-31T09:00:00Z."))
+                    problems.append(
+                        Wording(
+                            it:
+                                "due_date '\(text)' non è una data: scrivi 2026-03-31, 31/03/2026 o 2026-03-31T09:00:00Z.",
+                            en:
+                                "due_date '\(text)' is not a date: write 2026-03-31, 31/03/2026 or 2026-03-31T09:00:00Z."
+                        ))
                 }
             }
             let email = cells["customer_email"].flatMap { $0.isEmpty ? nil : $0 }
@@ -117,12 +123,15 @@ struct CSVTicketRows {
         } else {
             parts = text.split(separator: "-").compactMap { Int($0) }
         }
-        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]), parts[0] >= 1900 else { return nil }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]), parts[0] >= 1900 else {
+            return nil
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let components = DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 17)
         guard let date = calendar.date(from: components),
-              calendar.component(.day, from: date) == parts[2] else { return nil }  // no 31 February
+            calendar.component(.day, from: date) == parts[2]
+        else { return nil }  // no 31 February
         return date
     }
 
@@ -136,7 +145,8 @@ struct CSVTicketRows {
             return Double(plain) == nil ? value : plain
         case .date where value.contains("/"):
             let parts = value.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 3, parts[2].count == 4, let day = Int(parts[0]), let month = Int(parts[1]), Int(parts[2]) != nil
+            guard parts.count == 3, parts[2].count == 4, let day = Int(parts[0]), let month = Int(parts[1]),
+                Int(parts[2]) != nil
             else { return value }
             return parts[2] + String(format: "-%02d-%02d", month, day)
         default:
@@ -149,6 +159,7 @@ struct CSVTicketRows {
         let pairs = columns.enumerated().map { index, name in
             "\(name)=\(index < fields.count ? fields[index].trimmingCharacters(in: .whitespacesAndNewlines) : "")"
         }.sorted()
-        return SHA256.hash(data: Array(pairs.joined(separator: "\u{1F}").utf8)).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: Array(pairs.joined(separator: "\u{1F}").utf8)).map { String(format: "%02x", $0) }
+            .joined()
     }
 }

@@ -16,8 +16,9 @@ enum EmailCustomFields {
         var values: [String: String] = [:]
         let lines = body.split(whereSeparator: \.isNewline)
         for field in layout {
-            let names = Set(([field.key, field.label] + field.label.split(separator: "/").map(String.init))
-                .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
+            let names = Set(
+                ([field.key, field.label] + field.label.split(separator: "/").map(String.init))
+                    .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
             for line in lines {
                 guard let colon = line.firstIndex(of: ":") else { continue }
                 let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()

@@ -14,8 +14,10 @@ public struct EmailChannelSettings: Sendable, Equatable {
     public var pollInterval: Duration
 
     /// The channel as configured; every value has the default `make run` uses.
-    public init(maildir: URL? = nil, activityTypeCode: String = defaultActivityTypeCode,
-                pollInterval: Duration = .seconds(1)) {
+    public init(
+        maildir: URL? = nil, activityTypeCode: String = defaultActivityTypeCode,
+        pollInterval: Duration = .seconds(1)
+    ) {
         self.maildir = maildir
         self.activityTypeCode = activityTypeCode
         self.pollInterval = pollInterval
@@ -33,8 +35,10 @@ struct EmailIntakeSettings: Sendable, Equatable {
     var pollInterval: Duration
 
     /// The settings with a maildir already known (tests give a temporary folder).
-    init(maildir: URL, activityTypeCode: String = EmailChannelSettings.defaultActivityTypeCode,
-         pollInterval: Duration = .seconds(1)) {
+    init(
+        maildir: URL, activityTypeCode: String = EmailChannelSettings.defaultActivityTypeCode,
+        pollInterval: Duration = .seconds(1)
+    ) {
         self.maildir = maildir
         self.activityTypeCode = activityTypeCode
         self.pollInterval = pollInterval

@@ -24,7 +24,8 @@ struct InboundEmail: Sendable, Equatable {
     static let maximumDepth = 8
 
     /// A message as parsed, or as a test builds it.
-    init(messageID: String?, from: MailAddress?, subject: String, body: String, attachments: [IncomingAttachment] = []) {
+    init(messageID: String?, from: MailAddress?, subject: String, body: String, attachments: [IncomingAttachment] = [])
+    {
         self.messageID = messageID
         self.from = from
         self.subject = subject

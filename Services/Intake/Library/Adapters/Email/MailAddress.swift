@@ -42,9 +42,18 @@ struct MailAddress: Sendable, Equatable {
         var escaped = false
         for index in text.indices {
             let current = text[index]
-            if escaped { escaped = false; continue }
-            if current == "\\" && quoted { escaped = true; continue }
-            if current == "\"" { quoted.toggle(); continue }
+            if escaped {
+                escaped = false
+                continue
+            }
+            if current == "\\" && quoted {
+                escaped = true
+                continue
+            }
+            if current == "\"" {
+                quoted.toggle()
+                continue
+            }
             if current == character && !quoted { return index }
         }
         return nil
@@ -55,8 +64,15 @@ struct MailAddress: Sendable, Equatable {
         var result = ""
         var escaped = false
         for character in text {
-            if escaped { result.append(character); escaped = false; continue }
-            if character == "\\" { escaped = true; continue }
+            if escaped {
+                result.append(character)
+                escaped = false
+                continue
+            }
+            if character == "\\" {
+                escaped = true
+                continue
+            }
             if character == "\"" { continue }
             result.append(character)
         }

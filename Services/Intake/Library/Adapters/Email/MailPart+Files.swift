@@ -40,7 +40,8 @@ extension MailPart {
             if byte == UInt8(ascii: "%") {
                 let high = bytes.index(after: index)
                 guard high < bytes.endIndex, bytes.index(after: high) < bytes.endIndex,
-                      let value = UInt8(String(decoding: [bytes[high], bytes[bytes.index(after: high)]], as: UTF8.self), radix: 16)
+                    let value = UInt8(
+                        String(decoding: [bytes[high], bytes[bytes.index(after: high)]], as: UTF8.self), radix: 16)
                 else { return nil }
                 output.append(value)
                 index = bytes.index(high, offsetBy: 2)

@@ -100,7 +100,9 @@ struct MailPart: Sendable {
             text.removeSubrange(styleRange)
         }
         text = text.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
-        for (entity, character) in [("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+        for (entity, character) in [
+            ("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")
+        ] {
             text = text.replacingOccurrences(of: entity, with: character)
         }
         return text

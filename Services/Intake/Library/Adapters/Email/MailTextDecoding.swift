@@ -14,7 +14,9 @@ enum MailTextDecoding {
 
     /// Base64, ignoring line breaks and any stray characters; nil-safe (garbage gives no bytes).
     static func base64(_ bytes: [UInt8]) -> [UInt8] {
-        var text = String(decoding: bytes, as: UTF8.self).filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "/") }
+        var text = String(decoding: bytes, as: UTF8.self).filter {
+            $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "/")
+        }
         while text.count % 4 != 0 { text.append("=") }
         return Data(base64Encoded: text).map { [UInt8]($0) } ?? []
     }
@@ -30,7 +32,9 @@ enum MailTextDecoding {
             if byte == UInt8(ascii: "=") {
                 // A soft line break: "=" then optional trailing whitespace then LF.
                 var look = index + 1
-                while look < bytes.count, bytes[look] == UInt8(ascii: " ") || bytes[look] == UInt8(ascii: "\t") { look += 1 }
+                while look < bytes.count, bytes[look] == UInt8(ascii: " ") || bytes[look] == UInt8(ascii: "\t") {
+                    look += 1
+                }
                 if look < bytes.count, bytes[look] == UInt8(ascii: "\n") {
                     index = look + 1
                     continue
@@ -39,7 +43,8 @@ enum MailTextDecoding {
                     index = look
                     continue
                 }
-                if index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+                if index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+                {
                     output.append(high << 4 | low)
                     index += 3
                     continue

@@ -35,9 +35,10 @@ struct MaildirWatcher: Service {
 
     /// The watcher the service runs, on the channel as the command line configured it.
     init(context: ServiceContext, channel: EmailChannelSettings) {
-        self.init(store: IntakeStore(context: context),
-                  settings: EmailIntakeSettings(channel, dataDirectory: context.configuration.dataDirectory),
-                  attachments: AttachmentFolder(context: context), logger: context.logger)
+        self.init(
+            store: IntakeStore(context: context),
+            settings: EmailIntakeSettings(channel, dataDirectory: context.configuration.dataDirectory),
+            attachments: AttachmentFolder(context: context), logger: context.logger)
     }
 
     /// Where the mail server delivers new messages.
@@ -53,11 +54,15 @@ struct MaildirWatcher: Service {
             try prepareFolders()
         } catch {
             // Not fatal for the service: every poll tries again, and says so in the log.
-            logger.critical("the maildir cannot be prepared", metadata: ["maildir": "\(settings.maildir.path)", "error": "\(error)"])
+            logger.critical(
+                "the maildir cannot be prepared", metadata: ["maildir": "\(settings.maildir.path)", "error": "\(error)"]
+            )
         }
-        logger.info("watching the maildir for tickets", metadata: [
-            "maildir": "\(settings.maildir.path)", "activityType": "\(settings.activityTypeCode)",
-        ])
+        logger.info(
+            "watching the maildir for tickets",
+            metadata: [
+                "maildir": "\(settings.maildir.path)", "activityType": "\(settings.activityTypeCode)"
+            ])
         var failures: [String: Int] = [:]
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             await poll(failures: &failures)
@@ -105,7 +110,8 @@ struct MaildirWatcher: Service {
         let file = newFolder.appendingPathComponent(name)
         do {
             let raw = try [UInt8](Data(contentsOf: file))
-            let outcome = try await store.receiveEmail(raw, activityTypeCode: settings.activityTypeCode, attachments: attachments)
+            let outcome = try await store.receiveEmail(
+                raw, activityTypeCode: settings.activityTypeCode, attachments: attachments)
             try move(name, rejected: outcome.isRejection)
             failures[name] = nil
             log(outcome, file: name)
@@ -113,9 +119,11 @@ struct MaildirWatcher: Service {
         } catch {
             let attempts = (failures[name] ?? 0) + 1
             failures[name] = attempts
-            logger.error("an email could not be processed", metadata: [
-                "file": "\(name)", "attempt": "\(attempts)", "error": "\(error)",
-            ])
+            logger.error(
+                "an email could not be processed",
+                metadata: [
+                    "file": "\(name)", "attempt": "\(attempts)", "error": "\(error)"
+                ])
             if attempts >= Self.maximumAttempts {
                 try? move(name, rejected: true)
                 failures[name] = nil
@@ -129,7 +137,8 @@ struct MaildirWatcher: Service {
     /// file delivered again under the same name).
     func move(_ name: String, rejected: Bool) throws {
         let base = name.split(separator: ":", maxSplits: 1).first.map(String.init) ?? name
-        let target = rejected
+        let target =
+            rejected
             ? rejectedFolder.appendingPathComponent(name)
             : curFolder.appendingPathComponent("\(base):2,S")
         if FileManager.default.fileExists(atPath: target.path) {
@@ -141,13 +150,17 @@ struct MaildirWatcher: Service {
     private func log(_ outcome: MailOutcome, file: String) {
         switch outcome {
         case .opened(let id, let number, let newCustomer):
-            logger.info("email opened a ticket", metadata: [
-                "file": "\(file)", "ticket": "\(number)", "ticketID": "\(id)", "newCustomer": "\(newCustomer)",
-            ])
+            logger.info(
+                "email opened a ticket",
+                metadata: [
+                    "file": "\(file)", "ticket": "\(number)", "ticketID": "\(id)", "newCustomer": "\(newCustomer)"
+                ])
         case .alreadyProcessed(let recorded, let ticketID):
-            logger.notice("email already processed; moved only", metadata: [
-                "file": "\(file)", "recorded": "\(recorded)", "ticketID": "\(ticketID ?? "-")",
-            ])
+            logger.notice(
+                "email already processed; moved only",
+                metadata: [
+                    "file": "\(file)", "recorded": "\(recorded)", "ticketID": "\(ticketID ?? "-")"
+                ])
         case .rejected(let reason):
             logger.warning("email rejected", metadata: ["file": "\(file)", "reason": "\(reason)"])
         }

@@ -31,10 +31,18 @@ struct AttachmentContent: Sendable, Equatable {
         }
         if starts(Array("%PDF-".utf8)) { return .init(contentType: "application/pdf", extensions: ["pdf"]) }
         if starts([0xFF, 0xD8, 0xFF]) { return .init(contentType: "image/jpeg", extensions: ["jpg", "jpeg"]) }
-        if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .init(contentType: "image/png", extensions: ["png"]) }
-        if starts(Array("GIF87a".utf8)) || starts(Array("GIF89a".utf8)) { return .init(contentType: "image/gif", extensions: ["gif"]) }
-        if starts(Array("RIFF".utf8)) && starts(Array("WEBP".utf8), at: 8) { return .init(contentType: "image/webp", extensions: ["webp"]) }
-        if starts(Array("ftypheic".utf8), at: 4) || starts(Array("ftypheix".utf8), at: 4) || starts(Array("ftypmif1".utf8), at: 4) {
+        if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
+            return .init(contentType: "image/png", extensions: ["png"])
+        }
+        if starts(Array("GIF87a".utf8)) || starts(Array("GIF89a".utf8)) {
+            return .init(contentType: "image/gif", extensions: ["gif"])
+        }
+        if starts(Array("RIFF".utf8)) && starts(Array("WEBP".utf8), at: 8) {
+            return .init(contentType: "image/webp", extensions: ["webp"])
+        }
+        if starts(Array("ftypheic".utf8), at: 4) || starts(Array("ftypheix".utf8), at: 4)
+            || starts(Array("ftypmif1".utf8), at: 4)
+        {
             return .init(contentType: "image/heic", extensions: ["heic"])
         }
         if starts([0x49, 0x49, 0x2A, 0x00]) || starts([0x4D, 0x4D, 0x00, 0x2A]) {
@@ -46,11 +54,12 @@ struct AttachmentContent: Sendable, Equatable {
         if starts([0x50, 0x4B, 0x03, 0x04]) { return try officeZip(bytes) }
         if let text = try? CSVTextEncoding.decode(bytes) {
             if text.text.hasPrefix("#!") { throw .executable }
-            let charset = switch text.encoding {
-            case .utf8, .utf8WithBOM: "utf-8"
-            case .utf16LittleEndian, .utf16BigEndian: "utf-16"
-            case .windows1252: "windows-1252"
-            }
+            let charset =
+                switch text.encoding {
+                case .utf8, .utf8WithBOM: "utf-8"
+                case .utf16LittleEndian, .utf16BigEndian: "utf-16"
+                case .windows1252: "windows-1252"
+                }
             return .init(contentType: "text/plain; charset=\(charset)", extensions: ["txt", "csv", "log"])
         }
         throw .unknownType
@@ -62,7 +71,7 @@ struct AttachmentContent: Sendable, Equatable {
         let magics: [[UInt8]] = [
             [0x7F, 0x45, 0x4C, 0x46], Array("MZ".utf8), [0xFE, 0xED, 0xFA, 0xCE], [0xFE, 0xED, 0xFA, 0xCF],
             [0xCE, 0xFA, 0xED, 0xFE], [0xCF, 0xFA, 0xED, 0xFE], [0xCA, 0xFE, 0xBA, 0xBE], Array("#!".utf8),
-            [0xEF, 0xBB, 0xBF, 0x23, 0x21],
+            [0xEF, 0xBB, 0xBF, 0x23, 0x21]
         ]
         return magics.contains { bytes.starts(with: $0) }
     }
@@ -90,13 +99,18 @@ struct AttachmentContent: Sendable, Equatable {
         }
         guard contains("[Content_Types].xml") else { throw .unknownType }
         if contains("word/") {
-            return .init(contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extensions: ["docx"])
+            return .init(
+                contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                extensions: ["docx"])
         }
         if contains("xl/") {
-            return .init(contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", extensions: ["xlsx"])
+            return .init(
+                contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", extensions: ["xlsx"])
         }
         if contains("ppt/") {
-            return .init(contentType: "application/vnd.openxmlformats-officedocument.presentationml.presentation", extensions: ["pptx"])
+            return .init(
+                contentType: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                extensions: ["pptx"])
         }
         throw .unknownType
     }

@@ -22,19 +22,30 @@ enum AttachmentError: Error, Equatable, CustomStringConvertible {
     var wording: Wording {
         switch self {
         case .refused(let name, .executable):
-            Wording(it: "'\(name)' è un programma o uno script (riconosciuto dal contenuto, non dal nome): non viene allegato.",
-                    en: "'\(name)' is a program or a script (recognised by its content, not its name): it is not attached.")
+            Wording(
+                it:
+                    "'\(name)' è un programma o uno script (riconosciuto dal contenuto, non dal nome): non viene allegato.",
+                en: "'\(name)' is a program or a script (recognised by its content, not its name): it is not attached.")
         case .refused(let name, .empty):
             Wording(it: "'\(name)' è vuoto.", en: "'\(name)' is empty.")
         case .refused(let name, .unknownType):
-            Wording(it: "'\(name)' non è un tipo di file accettato: PDF, immagini (JPEG, PNG, GIF, WebP, HEIC, TIFF), testo, documenti Office o OpenDocument.",
-                    en: "'\(name)' is not an accepted kind of file: PDF, images (JPEG, PNG, GIF, WebP, HEIC, TIFF), text, Office or OpenDocument documents.")
+            Wording(
+                it:
+                    "'\(name)' non è un tipo di file accettato: PDF, immagini (JPEG, PNG, GIF, WebP, HEIC, TIFF), testo, documenti Office o OpenDocument.",
+                en:
+                    "'\(name)' is not an accepted kind of file: PDF, images (JPEG, PNG, GIF, WebP, HEIC, TIFF), text, Office or OpenDocument documents."
+            )
         case .tooLarge(let name, let limit):
-            Wording(it: "'\(name)' supera \(limit / 1_048_576) MB.", en: "'\(name)' is larger than \(limit / 1_048_576) MB.")
+            Wording(
+                it: "'\(name)' supera \(limit / 1_048_576) MB.", en: "'\(name)' is larger than \(limit / 1_048_576) MB."
+            )
         case .tooMany(let limit):
-            Wording(it: "Un ticket può avere al massimo \(limit) allegati.", en: "A ticket may have at most \(limit) attachments.")
+            Wording(
+                it: "Un ticket può avere al massimo \(limit) allegati.",
+                en: "A ticket may have at most \(limit) attachments.")
         case .noFile:
-            Wording(it: "Nessun file inviato: scegli almeno un file.", en: "No file was sent: choose at least one file.")
+            Wording(
+                it: "Nessun file inviato: scegli almeno un file.", en: "No file was sent: choose at least one file.")
         }
     }
 }

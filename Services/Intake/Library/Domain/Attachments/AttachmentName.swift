@@ -11,9 +11,11 @@ enum AttachmentName {
     /// `content`.
     static func sanitised(_ declared: String, content: AttachmentContent) -> String {
         let last = declared.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        var name = String(String.UnicodeScalarView(last.unicodeScalars.map { scalar in
-            allowed(scalar) ? scalar : "_"
-        }))
+        var name = String(
+            String.UnicodeScalarView(
+                last.unicodeScalars.map { scalar in
+                    allowed(scalar) ? scalar : "_"
+                }))
         while name.contains("__") { name = name.replacingOccurrences(of: "__", with: "_") }
         name = name.trimmingCharacters(in: CharacterSet(charactersIn: " ._"))
         if name.isEmpty { name = "allegato" }

@@ -14,8 +14,10 @@ struct LoginThrottle: Sendable {
     /// Minutes to wait (at least 1), or nil when the attempt may go ahead. `usernameFailures`
     /// and `addressFailures` are the failure times inside the window, in any order.
     func wait(usernameFailures: [Date], addressFailures: [Date], now: Date) -> Int? {
-        let until = [blockedUntil(usernameFailures, limit: perUsername), blockedUntil(addressFailures, limit: perAddress)]
-            .compactMap { $0 }.max()
+        let until = [
+            blockedUntil(usernameFailures, limit: perUsername), blockedUntil(addressFailures, limit: perAddress)
+        ]
+        .compactMap { $0 }.max()
         guard let until, until > now else { return nil }
         return max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
     }

@@ -15,13 +15,13 @@ struct SafeRedirect: Sendable {
         else { return "/" }
         if next.hasPrefix("/") { return next.hasPrefix("//") ? "/" : next }
         guard let url = URLComponents(string: next), let scheme = url.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", let host = url.host?.lowercased(), url.user == nil
+            scheme == "http" || scheme == "https", let host = url.host?.lowercased(), url.user == nil
         else { return "/" }
         // Same host, any port: cookies ignore the port, so the five services on one host are one site.
         if let requestHost, URLComponents(string: "http://\(requestHost)")?.host?.lowercased() == host { return next }
         for base in serviceURLs {
             guard let known = URLComponents(string: base), known.scheme?.lowercased() == scheme,
-                  known.host?.lowercased() == host, known.port == url.port
+                known.host?.lowercased() == host, known.port == url.port
             else { continue }
             return next
         }

@@ -25,24 +25,36 @@ enum CSVImportError: Error, Equatable, CustomStringConvertible {
     private var wording: Wording {
         switch self {
         case .tooLarge(let limit):
-            Wording(it: "Il file supera \(limit / 1_048_576) MB; dividilo in file più piccoli.",
-                    en: "The file is larger than \(limit / 1_048_576) MB; split it into smaller files.")
+            Wording(
+                it: "Il file supera \(limit / 1_048_576) MB; dividilo in file più piccoli.",
+                en: "The file is larger than \(limit / 1_048_576) MB; split it into smaller files.")
         case .unreadable(let problem): problem.wording
         case .missingColumns(let names):
             Wording(
-                it: "Nella riga di intestazione manca\(names.count > 1 ? "no le colonne" : " la colonna") \(names.joined(separator: ", ")). "
+                it:
+                    "Nella riga di intestazione manca\(names.count > 1 ? "no le colonne" : " la colonna") \(names.joined(separator: ", ")). "
                     + "Colonne previste: \(CSVTicketRows.knownColumns.joined(separator: ", ")) (più i campi personalizzati).",
                 en: "The header row lacks the column\(names.count > 1 ? "s" : "") \(names.joined(separator: ", ")). "
                     + "Expected: \(CSVTicketRows.knownColumns.joined(separator: ", ")) (plus custom fields).")
         case .noFile:
-            Wording(it: "Non è stato inviato nessun file: scegli un file CSV (o invia il CSV come corpo, Content-Type text/csv).",
-                    en: "No file was sent: choose a CSV file (or send the CSV as the body, Content-Type text/csv).")
+            Wording(
+                it:
+                    "Non è stato inviato nessun file: scegli un file CSV (o invia il CSV come corpo, Content-Type text/csv).",
+                en: "No file was sent: choose a CSV file (or send the CSV as the body, Content-Type text/csv).")
         case .notText:
-            Wording(it: "Il file non è un testo CSV (contiene caratteri binari): salvalo da Excel come \"CSV (delimitato dal separatore di elenco)\" o \"CSV UTF-8\". Nessun ticket è stato importato.",
-                    en: "The file is not CSV text (it holds binary characters): save it from Excel as \"CSV (comma delimited)\" or \"CSV UTF-8\". No ticket was imported.")
+            Wording(
+                it:
+                    "Il file non è un testo CSV (contiene caratteri binari): salvalo da Excel come \"CSV (delimitato dal separatore di elenco)\" o \"CSV UTF-8\". Nessun ticket è stato importato.",
+                en:
+                    "The file is not CSV text (it holds binary characters): save it from Excel as \"CSV (comma delimited)\" or \"CSV UTF-8\". No ticket was imported."
+            )
         case .badEncoding(let encoding):
-            Wording(it: "Il file dichiara la codifica \(encoding.rawValue) ma non la rispetta. Nessun ticket è stato importato.",
-                    en: "The file declares the encoding \(encoding.rawValue) but does not follow it. No ticket was imported.")
+            Wording(
+                it:
+                    "Il file dichiara la codifica \(encoding.rawValue) ma non la rispetta. Nessun ticket è stato importato.",
+                en:
+                    "The file declares the encoding \(encoding.rawValue) but does not follow it. No ticket was imported."
+            )
         }
     }
 

@@ -1,5 +1,5 @@
-import Foundation
 public import AriannaWording
+import Foundation
 
 /// One problem with a setup change, tied to the form field (or JSON path) it is about, so a
 /// page can show it next to the field and a script can find it. The message is in every page
@@ -66,7 +66,10 @@ public enum SetupError: Error, Equatable, CustomStringConvertible {
         case .invalid(let problems): problems
         case .conflict(let field, let message): [FieldProblem(field: field, message)]
         case .notFound(let kind, let id):
-            [FieldProblem(field: "", Wording(it: "Non esiste \(kind.it) '\(id)'.", en: "There is no \(kind.en) '\(id)'."))]
+            [
+                FieldProblem(
+                    field: "", Wording(it: "Non esiste \(kind.it) '\(id)'.", en: "There is no \(kind.en) '\(id)'."))
+            ]
         }
     }
 }
@@ -88,8 +91,9 @@ struct SetupProblems {
 
     /// A text that must say something; `label` names it ("Il nome del gruppo", "The group name").
     mutating func required(_ value: String, _ field: String, _ label: Wording) {
-        require(!value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, field,
-                Wording(it: "\(label.it) è obbligatorio.", en: "\(label.en) is required."))
+        require(
+            !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, field,
+            Wording(it: "\(label.it) è obbligatorio.", en: "\(label.en) is required."))
     }
 
     /// Throws `SetupError.invalid` when anything was found.
@@ -103,7 +107,9 @@ enum SetupRules {
     /// Codes: upper-case letters, digits, `-` and `_`, 1–20 characters, starting with a letter.
     static func isCode(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, ("A"..."Z").contains(first), text.count <= 20 else { return false }
-        return text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        return text.unicodeScalars.allSatisfy {
+            ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        }
     }
 
     /// Layout keys: lower-case letters, digits and `_`, starting with a letter.
@@ -116,7 +122,9 @@ enum SetupRules {
     static func isColour(_ text: String) -> Bool {
         let scalars = Array(text.unicodeScalars)
         guard scalars.count == 7, scalars[0] == "#" else { return false }
-        return scalars.dropFirst().allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) || ("A"..."F").contains($0) }
+        return scalars.dropFirst().allSatisfy {
+            ("0"..."9").contains($0) || ("a"..."f").contains($0) || ("A"..."F").contains($0)
+        }
     }
 
     /// A plausible email address: something@something.something, no spaces.

@@ -1,7 +1,7 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import ServiceKit
-import AriannaProtocol
 
 /// The Kafka channel (R10): an external system asks for a ticket with `intake.request.v1` and
 /// is answered on the reply topic with `intake.reply.v1`, idempotent by its request id
@@ -21,8 +21,9 @@ enum KafkaChannel {
             customFields: request.customFields ?? [:], idempotencyKey: "kafka:\(request.requestID)")
         let reply: IntakeReplied
         do {
-            let opened = try IntakeStore.openRecord(ticket, channel: .kafka, at: now, ids: ids, outbox: outbox,
-                                                   correlationID: correlationID, settings: settings, in: db)
+            let opened = try IntakeStore.openRecord(
+                ticket, channel: .kafka, at: now, ids: ids, outbox: outbox,
+                correlationID: correlationID, settings: settings, in: db)
             reply = IntakeReplied(
                 requestID: request.requestID, status: .accepted, ticketID: opened.ticket.id,
                 ticketNumber: opened.ticket.number, reasons: [], repliedAt: now)

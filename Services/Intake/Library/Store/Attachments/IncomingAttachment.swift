@@ -31,7 +31,8 @@ struct IncomingAttachment: Sendable, Equatable {
             throw .refused(fileName: shownName, error)
         }
         let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-        return Checked(fileName: AttachmentName.sanitised(declaredName, content: content), content: content,
-                       bytes: bytes, sha256: digest)
+        return Checked(
+            fileName: AttachmentName.sanitised(declaredName, content: content), content: content,
+            bytes: bytes, sha256: digest)
     }
 }

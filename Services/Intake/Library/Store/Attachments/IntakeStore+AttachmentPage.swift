@@ -20,13 +20,18 @@ extension IntakeStore {
             if let start { arguments += [start.0, start.1] }
             arguments += [page.fetchLimit]
             // Raw: keyset pagination with a row value on (addedAt, rowid), the rowid read as the cursor.
-            return try Row.fetchAll(db, sql: """
-                SELECT rowid AS position, * FROM ticketAttachment WHERE ticketID = ? \(keyset)
-                ORDER BY addedAt, rowid LIMIT ?
-                """, arguments: arguments).map { row in (position: row["position"] as Int64, record: try AttachmentRecord(row: row)) }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT rowid AS position, * FROM ticketAttachment WHERE ticketID = ? \(keyset)
+                    ORDER BY addedAt, rowid LIMIT ?
+                    """, arguments: arguments
+            ).map { row in (position: row["position"] as Int64, record: try AttachmentRecord(row: row)) }
         }
         let kept = Array(rows.prefix(page.limit))
-        return Page(items: kept.map(\.record),
-                    nextCursor: rows.count > page.limit ? kept.last.map { PageCursor([APIJSON.format($0.record.addedAt), String($0.position)]) } : nil)
+        return Page(
+            items: kept.map(\.record),
+            nextCursor: rows.count > page.limit
+                ? kept.last.map { PageCursor([APIJSON.format($0.record.addedAt), String($0.position)]) } : nil)
     }
 }

@@ -31,12 +31,17 @@ extension IntakeStore {
         _ files: [IncomingAttachment], toTicket ticketID: String, addedBy userID: String?, folder: AttachmentFolder
     ) async throws -> [AttachmentRecord] {
         guard !files.isEmpty else { throw AttachmentError.noFile }
-        guard files.count <= Self.attachmentCountLimit else { throw AttachmentError.tooMany(limit: Self.attachmentCountLimit) }
-        let checked = try files.map { file throws(AttachmentError) in try file.checked(byteLimit: Self.attachmentByteLimit) }
+        guard files.count <= Self.attachmentCountLimit else {
+            throw AttachmentError.tooMany(limit: Self.attachmentCountLimit)
+        }
+        let checked = try files.map { file throws(AttachmentError) in
+            try file.checked(byteLimit: Self.attachmentByteLimit)
+        }
         let now = clock.now()
         let records = checked.map { file in
-            AttachmentRecord(id: ids.next(), ticketID: ticketID, fileName: file.fileName, contentType: file.content.contentType,
-                             byteCount: file.bytes.count, sha256: file.sha256, source: .upload, addedBy: userID, addedAt: now)
+            AttachmentRecord(
+                id: ids.next(), ticketID: ticketID, fileName: file.fileName, contentType: file.content.contentType,
+                byteCount: file.bytes.count, sha256: file.sha256, source: .upload, addedBy: userID, addedAt: now)
         }
         var written: [String] = []
         do {
@@ -61,17 +66,21 @@ extension IntakeStore {
     static func insert(_ records: [AttachmentRecord], outbox: OutboxWriter, in db: Database) throws {
         guard let first = records.first else { return }
         let existing = try AttachmentRecord.filter(AttachmentRecord.Columns.ticketID == first.ticketID).fetchCount(db)
-        guard existing + records.count <= attachmentCountLimit else { throw AttachmentError.tooMany(limit: attachmentCountLimit) }
+        guard existing + records.count <= attachmentCountLimit else {
+            throw AttachmentError.tooMany(limit: attachmentCountLimit)
+        }
         for record in records {
             try record.insert(db)
             try outbox.append(
-                TicketAttachmentAdded(ticketID: record.ticketID, attachmentID: record.id, fileName: record.fileName,
-                                      contentType: record.contentType, byteCount: record.byteCount, addedAt: record.addedAt),
+                TicketAttachmentAdded(
+                    ticketID: record.ticketID, attachmentID: record.id, fileName: record.fileName,
+                    contentType: record.contentType, byteCount: record.byteCount, addedAt: record.addedAt),
                 correlationID: record.ticketID, in: db)
         }
         let names = records.map { "\($0.fileName) (\(AttachmentSize.text($0.byteCount)))" }
         try recordHistory(
             first.ticketID, at: first.addedAt, eventType: "attachment.added",
-            summary: "Attached \(names.joined(separator: ", "))\(first.source == .email ? " from the email" : "").", in: db)
+            summary: "Attached \(names.joined(separator: ", "))\(first.source == .email ? " from the email" : "").",
+            in: db)
     }
 }

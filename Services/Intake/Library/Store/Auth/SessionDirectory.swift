@@ -23,7 +23,8 @@ struct SessionDirectory: Sendable {
     let throttle: LoginThrottle
 
     /// The directory of a running service; the hasher and the throttle may be replaced by tests.
-    init(context: ServiceContext, hasher: PasswordHasher = PasswordHasher(), throttle: LoginThrottle = LoginThrottle()) {
+    init(context: ServiceContext, hasher: PasswordHasher = PasswordHasher(), throttle: LoginThrottle = LoginThrottle())
+    {
         self.database = context.database
         self.outbox = context.outbox
         self.clock = context.clock
@@ -49,17 +50,25 @@ struct SessionDirectory: Sendable {
         let window = now.addingTimeInterval(-throttle.window)
         let (usernameFailures, addressFailures, candidate) = try await database.read { db in
             // Raw: the throttle's window counts (a MAX and two time-window scans of loginAttempt).
-            let lastSuccess = try Date.fetchOne(db, sql: """
-                SELECT MAX(attemptedAt) FROM loginAttempt WHERE username = ? AND succeeded
-                """, arguments: [name]) ?? .distantPast
-            let byName = try Date.fetchAll(db, sql: """
-                SELECT attemptedAt FROM loginAttempt WHERE username = ? AND NOT succeeded AND attemptedAt > ? AND attemptedAt > ?
-                """, arguments: [name, window, lastSuccess])
-            let byAddress = try remoteAddress.map { address in
-                try Date.fetchAll(db, sql: """
-                    SELECT attemptedAt FROM loginAttempt WHERE remoteAddress = ? AND NOT succeeded AND attemptedAt > ?
-                    """, arguments: [address, window])
-            } ?? []
+            let lastSuccess =
+                try Date.fetchOne(
+                    db,
+                    sql: """
+                        SELECT MAX(attemptedAt) FROM loginAttempt WHERE username = ? AND succeeded
+                        """, arguments: [name]) ?? .distantPast
+            let byName = try Date.fetchAll(
+                db,
+                sql: """
+                    SELECT attemptedAt FROM loginAttempt WHERE username = ? AND NOT succeeded AND attemptedAt > ? AND attemptedAt > ?
+                    """, arguments: [name, window, lastSuccess])
+            let byAddress =
+                try remoteAddress.map { address in
+                    try Date.fetchAll(
+                        db,
+                        sql: """
+                            SELECT attemptedAt FROM loginAttempt WHERE remoteAddress = ? AND NOT succeeded AND attemptedAt > ?
+                            """, arguments: [address, window])
+                } ?? []
             let user = try UserRecord.filter(UserRecord.Columns.username.collating(.nocase) == name).fetchOne(db)
             return (byName, byAddress, user)
         }
@@ -75,12 +84,14 @@ struct SessionDirectory: Sendable {
         let expiresAt = now.addingTimeInterval(TimeInterval(lifetime.components.seconds))
         let claims = try await database.write { db in
             try LoginAttempt(username: name, remoteAddress: remoteAddress, attemptedAt: now, succeeded: true).insert(db)
-            try SessionRecord(id: sessionID, userID: user.id, createdAt: now, expiresAt: expiresAt, endedAt: nil).insert(db)
+            try SessionRecord(id: sessionID, userID: user.id, createdAt: now, expiresAt: expiresAt, endedAt: nil)
+                .insert(db)
             let operatorName = try user.operatorID.flatMap {
                 try OperatorRecord.filter(key: $0).select(OperatorRecord.Columns.name, as: String.self).fetchOne(db)
             }
             return SessionClaims(
-                sessionID: sessionID, userID: user.id, username: user.username, displayName: operatorName ?? user.username,
+                sessionID: sessionID, userID: user.id, username: user.username,
+                displayName: operatorName ?? user.username,
                 operatorID: user.operatorID, permissions: Set(user.permissions), practiceIDs: user.practiceIDs,
                 language: user.language, expiresAt: expiresAt)
         }
@@ -89,7 +100,8 @@ struct SessionDirectory: Sendable {
 
     private func record(username: String, remoteAddress: String?, succeeded: Bool, at now: Date) async throws {
         try await database.write { db in
-            try LoginAttempt(username: username, remoteAddress: remoteAddress, attemptedAt: now, succeeded: succeeded).insert(db)
+            try LoginAttempt(username: username, remoteAddress: remoteAddress, attemptedAt: now, succeeded: succeeded)
+                .insert(db)
         }
     }
 
@@ -106,10 +118,12 @@ struct SessionDirectory: Sendable {
         let now = clock.now()
         return try await database.read { db in
             // Raw: asked on every request with a cookie, one indexed join of session and user.
-            try Int.fetchOne(db, sql: """
-                SELECT 1 FROM session JOIN user ON user.id = session.userID
-                WHERE session.id = ? AND session.userID = ? AND session.endedAt IS NULL AND session.expiresAt > ? AND user.active
-                """, arguments: [claims.sessionID, claims.userID, now]) != nil
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT 1 FROM session JOIN user ON user.id = session.userID
+                    WHERE session.id = ? AND session.userID = ? AND session.endedAt IS NULL AND session.expiresAt > ? AND user.active
+                    """, arguments: [claims.sessionID, claims.userID, now]) != nil
         }
     }
 }

@@ -1,7 +1,7 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import ServiceKit
-import AriannaProtocol
 
 /// Ends sessions inside the caller's transaction and tells the other services: each ended
 /// session gets `endedAt` here and a `session.ended.v1`, so the planner, web-report and the rest

@@ -1,7 +1,7 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import ServiceKit
-import AriannaProtocol
 
 extension IntakeStore {
     /// Most bytes an import file may have.
@@ -17,7 +17,9 @@ extension IntakeStore {
     func importTickets(
         csv bytes: [UInt8], importedBy userID: String? = nil, language: PageLanguage = .en
     ) async throws -> CSVImportReport {
-        guard bytes.count <= Self.csvImportByteLimit else { throw CSVImportError.tooLarge(limitBytes: Self.csvImportByteLimit) }
+        guard bytes.count <= Self.csvImportByteLimit else {
+            throw CSVImportError.tooLarge(limitBytes: Self.csvImportByteLimit)
+        }
         let decoded: (text: String, encoding: CSVTextEncoding)
         do {
             decoded = try CSVTextEncoding.decode(bytes)
@@ -33,7 +35,9 @@ extension IntakeStore {
             throw CSVImportError.unreadable(error)
         }
         let layouts = try await activityTypes().reduce(into: [String: [String: LayoutField]]()) { result, type in
-            result[type.code.uppercased()] = Dictionary(type.layout.map { ($0.key.lowercased(), $0) }) { first, _ in first }
+            result[type.code.uppercased()] = Dictionary(type.layout.map { ($0.key.lowercased(), $0) }) { first, _ in
+                first
+            }
         }
         let rows = CSVTicketRows(table: table, layouts: layouts, timeZone: settings.timeZone)
         try rows.checkHeader()
@@ -71,8 +75,9 @@ extension IntakeStore {
                 throw IntakeError.invalidTicket(problems)  // rolls the row back
             }
         } catch let error as IntakeError {
-            return CSVImportReport.Row(row: row.number, status: .rejected, ticketID: nil, ticketNumber: nil,
-                                       reasons: error.reasons(in: language))
+            return CSVImportReport.Row(
+                row: row.number, status: .rejected, ticketID: nil, ticketNumber: nil,
+                reasons: error.reasons(in: language))
         }
     }
 }

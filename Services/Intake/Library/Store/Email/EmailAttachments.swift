@@ -32,7 +32,8 @@ struct EmailAttachments: Sendable {
                 break
             }
             do {
-                accepted.append(Accepted(id: ids.next(), file: try file.checked(byteLimit: IntakeStore.attachmentByteLimit)))
+                accepted.append(
+                    Accepted(id: ids.next(), file: try file.checked(byteLimit: IntakeStore.attachmentByteLimit)))
             } catch {
                 refusals.append(error)
             }
@@ -63,14 +64,17 @@ struct EmailAttachments: Sendable {
 
     /// The rows of the accepted files and a history line per refused one, in the caller's transaction.
     func record(onTicket ticketID: String, outbox: OutboxWriter, in db: Database) throws {
-        try IntakeStore.insert(accepted.map { item in
-            AttachmentRecord(id: item.id, ticketID: ticketID, fileName: item.file.fileName,
-                             contentType: item.file.content.contentType, byteCount: item.file.bytes.count,
-                             sha256: item.file.sha256, source: .email, addedBy: nil, addedAt: addedAt)
-        }, outbox: outbox, in: db)
+        try IntakeStore.insert(
+            accepted.map { item in
+                AttachmentRecord(
+                    id: item.id, ticketID: ticketID, fileName: item.file.fileName,
+                    contentType: item.file.content.contentType, byteCount: item.file.bytes.count,
+                    sha256: item.file.sha256, source: .email, addedBy: nil, addedAt: addedAt)
+            }, outbox: outbox, in: db)
         for refusal in refusals {
-            try IntakeStore.recordHistory(ticketID, at: addedAt, eventType: "attachment.refused",
-                                          summary: "Email attachment left out: \(refusal.message(.en))", in: db)
+            try IntakeStore.recordHistory(
+                ticketID, at: addedAt, eventType: "attachment.refused",
+                summary: "Email attachment left out: \(refusal.message(.en))", in: db)
         }
     }
 }

@@ -1,8 +1,8 @@
+import AriannaProtocol
 import Crypto
 import Foundation
 import GRDB
 import ServiceKit
-import AriannaProtocol
 
 extension IntakeStore {
     /// The key a message is recorded under: its Message-ID, else the SHA-256 of its bytes
@@ -27,7 +27,9 @@ extension IntakeStore {
     /// to `folder` before the transaction, their rows inside it, and removed again when the
     /// message opens no new ticket. A file refused by its content (a program named `.pdf`), too
     /// large or past the count limit is left out and named in the ticket's history.
-    func receiveEmail(_ raw: [UInt8], activityTypeCode: String, attachments folder: AttachmentFolder) async throws -> MailOutcome {
+    func receiveEmail(_ raw: [UInt8], activityTypeCode: String, attachments folder: AttachmentFolder) async throws
+        -> MailOutcome
+    {
         let email = InboundEmail(raw: raw)
         let key = Self.mailMessageKey(of: email, raw: raw)
         let now = clock.now()
@@ -41,16 +43,20 @@ extension IntakeStore {
             if let seen = try MailMessageRecord.fetchOne(db, key: key) {
                 return MailOutcome.alreadyProcessed(recorded: seen.outcome, ticketID: seen.ticketID)
             }
-            let outcome = try Self.openTicket(from: email, key: key, activityTypeCode: activityTypeCode,
-                                              at: now, ids: ids, outbox: outbox, settings: settings, in: db)
-            let ticketID: String? = switch outcome {
-            case .opened(let id, _, _): id
-            case .alreadyProcessed(_, let id): id
-            case .rejected: nil
-            }
+            let outcome = try Self.openTicket(
+                from: email, key: key, activityTypeCode: activityTypeCode,
+                at: now, ids: ids, outbox: outbox, settings: settings, in: db)
+            let ticketID: String? =
+                switch outcome {
+                case .opened(let id, _, _): id
+                case .alreadyProcessed(_, let id): id
+                case .rejected: nil
+                }
             if case .opened(let id, _, _) = outcome { try files.record(onTicket: id, outbox: outbox, in: db) }
-            try MailMessageRecord(messageKey: key, receivedAt: now, sender: email.from?.address,
-                                  outcome: outcome.recorded, ticketID: ticketID).insert(db)
+            try MailMessageRecord(
+                messageKey: key, receivedAt: now, sender: email.from?.address,
+                outcome: outcome.recorded, ticketID: ticketID
+            ).insert(db)
             return outcome
         }
         if case .opened = outcome { keepFiles = true }
@@ -66,8 +72,10 @@ extension IntakeStore {
             return .rejected("no usable sender address")
         }
         guard !email.subject.isEmpty || !email.body.isEmpty else { return .rejected("the message is empty") }
-        let known = try !CustomerRecord.filter(CustomerRecord.Columns.email.collating(.nocase) == sender.address).isEmpty(db)
-        let layout = try ActivityTypeRecord
+        let known = try !CustomerRecord.filter(CustomerRecord.Columns.email.collating(.nocase) == sender.address)
+            .isEmpty(db)
+        let layout =
+            try ActivityTypeRecord
             .filter(ActivityTypeRecord.Columns.code == activityTypeCode.uppercased()).fetchOne(db)?.layout ?? []
         let request = NewTicket(
             activityTypeCode: activityTypeCode,
@@ -76,13 +84,15 @@ extension IntakeStore {
             customFields: EmailCustomFields.values(from: email.body, layout: layout),
             idempotencyKey: "email:\(key)")
         do {
-            let (ticket, created) = try open(request, channel: .email, at: now, ids: ids, outbox: outbox,
-                                             correlationID: nil, settings: settings, in: db)
+            let (ticket, created) = try open(
+                request, channel: .email, at: now, ids: ids, outbox: outbox,
+                correlationID: nil, settings: settings, in: db)
             if !created { return .alreadyProcessed(recorded: "opened", ticketID: ticket.id) }
             if !known {
                 try recordHistory(
                     ticket.id, at: now, eventType: "email.newCustomer",
-                    summary: "New customer from email: \(sender.name.isEmpty ? sender.address : "\(sender.name) <\(sender.address)>"); check the customer's record.",
+                    summary:
+                        "New customer from email: \(sender.name.isEmpty ? sender.address : "\(sender.name) <\(sender.address)>"); check the customer's record.",
                     in: db)
             }
             return .opened(ticketID: ticket.id, number: ticket.number, newCustomer: !known)

@@ -32,13 +32,18 @@ enum ActivityStateSetup: SetupKind {
     /// Whether the activity state is still offered (a deactivated one is kept, never deleted).
     static func isActive(_ item: ActivityStateRecord) -> Bool { item.active }
     /// Whether the activity state matches a `?q=` search.
-    static func matches(_ item: ActivityStateRecord, query: String?) -> Bool { SetupRules.matches(query, item.code, item.name) }
+    static func matches(_ item: ActivityStateRecord, query: String?) -> Bool {
+        SetupRules.matches(query, item.code, item.name)
+    }
     /// Every activity state, in list order.
     static func fetchAll(_ db: Database) throws -> [ActivityStateRecord] {
-        try ActivityStateRecord.order(ActivityStateRecord.Columns.position, ActivityStateRecord.Columns.code).fetchAll(db)
+        try ActivityStateRecord.order(ActivityStateRecord.Columns.position, ActivityStateRecord.Columns.code).fetchAll(
+            db)
     }
     /// The activity state with this id, if any.
-    static func fetchOne(_ db: Database, id: String) throws -> ActivityStateRecord? { try ActivityStateRecord.fetchOne(db, key: id) }
+    static func fetchOne(_ db: Database, id: String) throws -> ActivityStateRecord? {
+        try ActivityStateRecord.fetchOne(db, key: id)
+    }
     /// The activity state, retired: kept for what names it, offered no more.
     static func deactivated(_ item: ActivityStateRecord) -> ActivityStateRecord {
         var item = item
@@ -48,26 +53,48 @@ enum ActivityStateSetup: SetupKind {
 
     /// The activity state the input describes, checked against every rule; all problems are
     /// reported at once.
-    static func build(_ input: Input, existing: ActivityStateRecord?, newID: String, in db: Database) throws -> ActivityStateRecord {
+    static func build(_ input: Input, existing: ActivityStateRecord?, newID: String, in db: Database) throws
+        -> ActivityStateRecord
+    {
         var problems = SetupProblems()
         var unique = UniqueCheck()
         let code = (SetupRules.clean(input.code) ?? (input.code == nil ? existing?.code : nil) ?? "").uppercased()
         let name = SetupRules.clean(input.name) ?? (input.name == nil ? existing?.name : nil) ?? ""
-        let colour = (SetupRules.clean(input.colour) ?? (input.colour == nil ? existing?.colour : nil) ?? "").lowercased()
+        let colour = (SetupRules.clean(input.colour) ?? (input.colour == nil ? existing?.colour : nil) ?? "")
+            .lowercased()
         if code.isEmpty {
             problems.add("code", Wording(it: "Manca il codice dello stato.", en: "The state code is required."))
         } else {
-            problems.require(SetupRules.isCode(code), "code",
-                             Wording(it: "Il codice '\(code)' deve iniziare con una lettera e usare solo A–Z, 0–9, - e _ (al massimo 20).", en: "The code '\(code)' must start with a letter and use only A–Z, 0–9, - and _ (at most 20)."))
+            problems.require(
+                SetupRules.isCode(code), "code",
+                Wording(
+                    it:
+                        "Il codice '\(code)' deve iniziare con una lettera e usare solo A–Z, 0–9, - e _ (al massimo 20).",
+                    en: "The code '\(code)' must start with a letter and use only A–Z, 0–9, - and _ (at most 20)."))
         }
         problems.required(name, "name", Wording(it: "Manca il nome dello stato.", en: "The state name is required."))
-        problems.require(SetupRules.isColour(colour), "colour", Wording(it: "Il colore deve essere come #1f77b4 (# e sei cifre esadecimali).", en: "The colour must look like #1f77b4 (# and six hex digits)."))
+        problems.require(
+            SetupRules.isColour(colour), "colour",
+            Wording(
+                it: "Il colore deve essere come #1f77b4 (# e sei cifre esadecimali).",
+                en: "The colour must look like #1f77b4 (# and six hex digits)."))
         let position = input.position ?? existing?.position ?? 0
-        problems.require((0...9999).contains(position), "position", Wording(it: "L'ordine deve essere un numero intero da 0 a 9999.", en: "The order must be a whole number from 0 to 9999."))
-        let taken = try ActivityStateRecord
-            .filter(ActivityStateRecord.Columns.code == code && ActivityStateRecord.Columns.id != (existing?.id ?? newID))
+        problems.require(
+            (0...9999).contains(position), "position",
+            Wording(
+                it: "L'ordine deve essere un numero intero da 0 a 9999.",
+                en: "The order must be a whole number from 0 to 9999."))
+        let taken =
+            try ActivityStateRecord
+            .filter(
+                ActivityStateRecord.Columns.code == code && ActivityStateRecord.Columns.id != (existing?.id ?? newID)
+            )
             .fetchCount(db)
-        unique.check(taken: taken > 0, field: "code", message: Wording(it: "Esiste già uno stato attività con codice '\(code)'.", en: "There is already an activity state with code '\(code)'."))
+        unique.check(
+            taken: taken > 0, field: "code",
+            message: Wording(
+                it: "Esiste già uno stato attività con codice '\(code)'.",
+                en: "There is already an activity state with code '\(code)'."))
         try unique.finish(problems)
         return ActivityStateRecord(
             id: existing?.id ?? newID, code: code, name: name, colour: colour,
@@ -76,7 +103,9 @@ enum ActivityStateSetup: SetupKind {
     }
 
     /// Writes the activity state and announces it on `arianna.setup`, in the caller's transaction.
-    static func save(_ item: ActivityStateRecord, previous: ActivityStateRecord?, outbox: OutboxWriter, in db: Database) throws {
+    static func save(_ item: ActivityStateRecord, previous: ActivityStateRecord?, outbox: OutboxWriter, in db: Database)
+        throws
+    {
         try item.save(db)
         try outbox.append(item.snapshot, in: db)
     }

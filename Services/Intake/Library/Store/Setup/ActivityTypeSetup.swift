@@ -1,7 +1,7 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import ServiceKit
-import AriannaProtocol
 
 /// Activity types (R5) with their three palettes. `billable` always follows the registration
 /// type; a code rename rewrites the follow-up rules of other types that name it.
@@ -93,11 +93,17 @@ enum ActivityTypeSetup: SetupKind {
     /// Whether the activity type is still offered (a deactivated one is kept, never deleted).
     static func isActive(_ item: ActivityTypeRecord) -> Bool { item.active }
     /// Whether the activity type matches a `?q=` search.
-    static func matches(_ item: ActivityTypeRecord, query: String?) -> Bool { SetupRules.matches(query, item.code, item.name) }
+    static func matches(_ item: ActivityTypeRecord, query: String?) -> Bool {
+        SetupRules.matches(query, item.code, item.name)
+    }
     /// Every activity type, in list order.
-    static func fetchAll(_ db: Database) throws -> [ActivityTypeRecord] { try ActivityTypeRecord.order(ActivityTypeRecord.Columns.code).fetchAll(db) }
+    static func fetchAll(_ db: Database) throws -> [ActivityTypeRecord] {
+        try ActivityTypeRecord.order(ActivityTypeRecord.Columns.code).fetchAll(db)
+    }
     /// The activity type with this id, if any.
-    static func fetchOne(_ db: Database, id: String) throws -> ActivityTypeRecord? { try ActivityTypeRecord.fetchOne(db, key: id) }
+    static func fetchOne(_ db: Database, id: String) throws -> ActivityTypeRecord? {
+        try ActivityTypeRecord.fetchOne(db, key: id)
+    }
     /// The activity type, retired: kept for what names it, offered no more.
     static func deactivated(_ item: ActivityTypeRecord) -> ActivityTypeRecord {
         var item = item
@@ -107,7 +113,9 @@ enum ActivityTypeSetup: SetupKind {
 
     /// The activity type the input describes, checked against every rule; all problems are reported
     /// at once.
-    static func build(_ input: Input, existing: ActivityTypeRecord?, newID: String, in db: Database) throws -> ActivityTypeRecord {
+    static func build(_ input: Input, existing: ActivityTypeRecord?, newID: String, in db: Database) throws
+        -> ActivityTypeRecord
+    {
         var problems = SetupProblems()
         var unique = UniqueCheck()
         let id = existing?.id ?? newID
@@ -118,86 +126,177 @@ enum ActivityTypeSetup: SetupKind {
         let code = text(input.code, existing?.code).uppercased()
         let name = text(input.name, existing?.name)
         if code.isEmpty {
-            problems.add("code", Wording(it: "Manca il codice del tipo di attività.", en: "The activity type code is required."))
+            problems.add(
+                "code", Wording(it: "Manca il codice del tipo di attività.", en: "The activity type code is required."))
         } else {
-            problems.require(SetupRules.isCode(code), "code",
-                             Wording(it: "Il codice '\(code)' deve iniziare con una lettera e usare solo A–Z, 0–9, - e _ (al massimo 20).", en: "The code '\(code)' must start with a letter and use only A–Z, 0–9, - and _ (at most 20)."))
+            problems.require(
+                SetupRules.isCode(code), "code",
+                Wording(
+                    it:
+                        "Il codice '\(code)' deve iniziare con una lettera e usare solo A–Z, 0–9, - e _ (al massimo 20).",
+                    en: "The code '\(code)' must start with a letter and use only A–Z, 0–9, - and _ (at most 20)."))
         }
-        problems.required(name, "name", Wording(it: "Manca il nome del tipo di attività.", en: "The activity type name is required."))
+        problems.required(
+            name, "name", Wording(it: "Manca il nome del tipo di attività.", en: "The activity type name is required."))
         let macroType = input.macroType ?? existing?.macroType
-        problems.require(macroType != nil, "macroType", Wording(it: "Scegli il macro tipo: chiamata, appuntamento o attività/scadenza.", en: "Choose the macro type: call, appointment or task."))
+        problems.require(
+            macroType != nil, "macroType",
+            Wording(
+                it: "Scegli il macro tipo: chiamata, appuntamento o attività/scadenza.",
+                en: "Choose the macro type: call, appointment or task."))
         let duration = input.expectedDurationMinutes ?? existing?.expectedDurationMinutes ?? 0
-        problems.require((1...1440).contains(duration), "expectedDurationMinutes",
-                         Wording(it: "La durata prevista deve essere da 1 a 1440 minuti.", en: "The expected duration must be from 1 to 1440 minutes."))
+        problems.require(
+            (1...1440).contains(duration), "expectedDurationMinutes",
+            Wording(
+                it: "La durata prevista deve essere da 1 a 1440 minuti.",
+                en: "The expected duration must be from 1 to 1440 minutes."))
         let prefix = text(input.numberingPrefix, existing?.numberingPrefix).uppercased()
         if prefix.isEmpty {
-            problems.add("numberingPrefix", Wording(it: "Scegli il numeratore delle sue scadenze.", en: "Choose the numbering sequence of its deadlines."))
-        } else if try !SequenceDefinitionRecord.filter(key: prefix).filter(SequenceDefinitionRecord.Columns.active == true).fetchCount(db).isPositive {
-            problems.add("numberingPrefix", Wording(it: "Non esiste un numeratore attivo con prefisso '\(prefix)'.", en: "There is no active numbering sequence with prefix '\(prefix)'."))
+            problems.add(
+                "numberingPrefix",
+                Wording(
+                    it: "Scegli il numeratore delle sue scadenze.",
+                    en: "Choose the numbering sequence of its deadlines."))
+        } else if try !SequenceDefinitionRecord.filter(key: prefix).filter(
+            SequenceDefinitionRecord.Columns.active == true
+        ).fetchCount(db).isPositive {
+            problems.add(
+                "numberingPrefix",
+                Wording(
+                    it: "Non esiste un numeratore attivo con prefisso '\(prefix)'.",
+                    en: "There is no active numbering sequence with prefix '\(prefix)'."))
         }
         let practiceID = input.practiceID == nil ? existing?.practiceID : SetupRules.clean(input.practiceID)
         if let practiceID, practiceID != existing?.practiceID,
-           try PracticeRecord.filter(key: practiceID).filter(PracticeRecord.Columns.active == true).fetchCount(db) == 0 {
-            problems.add("practiceID", Wording(it: "Non esiste una pratica attiva '\(practiceID)'.", en: "There is no active practice '\(practiceID)'."))
+            try PracticeRecord.filter(key: practiceID).filter(PracticeRecord.Columns.active == true).fetchCount(db) == 0
+        {
+            problems.add(
+                "practiceID",
+                Wording(
+                    it: "Non esiste una pratica attiva '\(practiceID)'.",
+                    en: "There is no active practice '\(practiceID)'."))
         }
         let layout = input.layout ?? existing?.layout ?? []
         var keys: Set<String> = []
         for (index, field) in layout.enumerated() {
             let path = "layout[\(index)]"
-            problems.require(SetupRules.isFieldKey(field.key), "\(path).key",
-                             Wording(it: "Campo \(index + 1): la chiave '\(field.key)' deve iniziare con una lettera a-z e usare solo a–z, 0–9 e _.", en: "Field \(index + 1): the key '\(field.key)' must start with a-z and use only a–z, 0–9 and _."))
-            problems.require(keys.insert(field.key).inserted, "\(path).key", Wording(it: "Campo \(index + 1): la chiave '\(field.key)' è usata due volte.", en: "Field \(index + 1): the key '\(field.key)' is used twice."))
-            problems.required(field.label, "\(path).label", Wording(it: "Campo \(index + 1): manca l'etichetta.", en: "Field \(index + 1): the label is required."))
-            problems.require(field.kind != .choice || !field.choices.isEmpty, "\(path).choices",
-                             Wording(it: "Campo \(index + 1): un campo a scelta richiede almeno un'opzione.", en: "Field \(index + 1): a choice field needs at least one choice."))
+            problems.require(
+                SetupRules.isFieldKey(field.key), "\(path).key",
+                Wording(
+                    it:
+                        "Campo \(index + 1): la chiave '\(field.key)' deve iniziare con una lettera a-z e usare solo a–z, 0–9 e _.",
+                    en: "Field \(index + 1): the key '\(field.key)' must start with a-z and use only a–z, 0–9 and _."))
+            problems.require(
+                keys.insert(field.key).inserted, "\(path).key",
+                Wording(
+                    it: "Campo \(index + 1): la chiave '\(field.key)' è usata due volte.",
+                    en: "Field \(index + 1): the key '\(field.key)' is used twice."))
+            problems.required(
+                field.label, "\(path).label",
+                Wording(it: "Campo \(index + 1): manca l'etichetta.", en: "Field \(index + 1): the label is required."))
+            problems.require(
+                field.kind != .choice || !field.choices.isEmpty, "\(path).choices",
+                Wording(
+                    it: "Campo \(index + 1): un campo a scelta richiede almeno un'opzione.",
+                    en: "Field \(index + 1): a choice field needs at least one choice."))
         }
         // Billing palette.
         let registration = input.registrationType ?? existing?.registrationType ?? .billable
         let colour = text(input.colour, existing?.colour).lowercased()
-        problems.require(SetupRules.isColour(colour), "colour", Wording(it: "Il colore nel planner deve essere come #1f77b4 (# e sei cifre esadecimali).", en: "The planner colour must look like #1f77b4 (# and six hex digits)."))
+        problems.require(
+            SetupRules.isColour(colour), "colour",
+            Wording(
+                it: "Il colore nel planner deve essere come #1f77b4 (# e sei cifre esadecimali).",
+                en: "The planner colour must look like #1f77b4 (# and six hex digits)."))
         let articles = input.billingArticles ?? existing?.billingArticles ?? []
         for (index, article) in articles.enumerated() {
             let path = "billingArticles[\(index)]"
-            problems.required(article.code, "\(path).code", Wording(it: "Articolo di fatturazione \(index + 1): manca il codice articolo.", en: "Billing article \(index + 1): the article code is required."))
-            problems.required(article.description, "\(path).description", Wording(it: "Articolo di fatturazione \(index + 1): manca la descrizione.", en: "Billing article \(index + 1): the description is required."))
-            problems.require(article.quantity.isFinite && article.quantity > 0, "\(path).quantity",
-                             Wording(it: "Articolo di fatturazione \(index + 1): la quantità deve essere maggiore di zero.", en: "Billing article \(index + 1): the quantity must be greater than zero."))
-            problems.require(article.unitPriceCents >= 0, "\(path).unitPriceCents",
-                             Wording(it: "Articolo di fatturazione \(index + 1): il prezzo unitario non può essere negativo.", en: "Billing article \(index + 1): the unit price cannot be negative."))
+            problems.required(
+                article.code, "\(path).code",
+                Wording(
+                    it: "Articolo di fatturazione \(index + 1): manca il codice articolo.",
+                    en: "Billing article \(index + 1): the article code is required."))
+            problems.required(
+                article.description, "\(path).description",
+                Wording(
+                    it: "Articolo di fatturazione \(index + 1): manca la descrizione.",
+                    en: "Billing article \(index + 1): the description is required."))
+            problems.require(
+                article.quantity.isFinite && article.quantity > 0, "\(path).quantity",
+                Wording(
+                    it: "Articolo di fatturazione \(index + 1): la quantità deve essere maggiore di zero.",
+                    en: "Billing article \(index + 1): the quantity must be greater than zero."))
+            problems.require(
+                article.unitPriceCents >= 0, "\(path).unitPriceCents",
+                Wording(
+                    it: "Articolo di fatturazione \(index + 1): il prezzo unitario non può essere negativo.",
+                    en: "Billing article \(index + 1): the unit price cannot be negative."))
         }
         // Advanced palette.
         let order = input.clearsProductionOrder ? nil : (input.productionOrder ?? existing?.productionOrder)
         if let order {
-            problems.required(order.documentType, "productionOrder.documentType", Wording(it: "Manca il tipo documento dell'ordine di produzione.", en: "The production order's document type is required."))
-            problems.required(order.articleCode, "productionOrder.articleCode", Wording(it: "Manca l'articolo dell'ordine di produzione.", en: "The production order's article is required."))
-            problems.require(order.quantity.isFinite && order.quantity > 0, "productionOrder.quantity",
-                             Wording(it: "La quantità dell'ordine di produzione deve essere maggiore di zero.", en: "The production order's quantity must be greater than zero."))
+            problems.required(
+                order.documentType, "productionOrder.documentType",
+                Wording(
+                    it: "Manca il tipo documento dell'ordine di produzione.",
+                    en: "The production order's document type is required."))
+            problems.required(
+                order.articleCode, "productionOrder.articleCode",
+                Wording(
+                    it: "Manca l'articolo dell'ordine di produzione.", en: "The production order's article is required."
+                ))
+            problems.require(
+                order.quantity.isFinite && order.quantity > 0, "productionOrder.quantity",
+                Wording(
+                    it: "La quantità dell'ordine di produzione deve essere maggiore di zero.",
+                    en: "The production order's quantity must be greater than zero."))
         }
         // Kept rules that named the type itself follow a change of its own code.
-        let rules = input.followUpRules ?? (existing?.followUpRules ?? []).map { rule in
-            var rule = rule
-            if rule.targetActivityTypeCode == existing?.code { rule.targetActivityTypeCode = code }
-            return rule
-        }
-        let knownCodes = Set(try ActivityTypeRecord.filter(ActivityTypeRecord.Columns.id != id)
-            .select(ActivityTypeRecord.Columns.code, as: String.self).fetchAll(db))
+        let rules =
+            input.followUpRules
+            ?? (existing?.followUpRules ?? []).map { rule in
+                var rule = rule
+                if rule.targetActivityTypeCode == existing?.code { rule.targetActivityTypeCode = code }
+                return rule
+            }
+        let knownCodes = Set(
+            try ActivityTypeRecord.filter(ActivityTypeRecord.Columns.id != id)
+                .select(ActivityTypeRecord.Columns.code, as: String.self).fetchAll(db))
         for (index, rule) in rules.enumerated() {
             let path = "followUpRules[\(index)]"
             let target = rule.targetActivityTypeCode.uppercased()
-            problems.require(knownCodes.contains(target) || target == code, "\(path).targetActivityTypeCode",
-                             Wording(it: "Scadenza successiva \(index + 1): non esiste un tipo di attività con codice '\(rule.targetActivityTypeCode)'.", en: "Follow-up \(index + 1): there is no activity type with code '\(rule.targetActivityTypeCode)'."))
-            problems.require((1...120).contains(rule.recurrence.count), "\(path).recurrence.count",
-                             Wording(it: "Scadenza successiva \(index + 1): la ricorrenza deve essere da 1 a 120 \(italianUnit(rule.recurrence.unit)).", en: "Follow-up \(index + 1): the recurrence must be from 1 to 120 \(rule.recurrence.unit.rawValue)."))
+            problems.require(
+                knownCodes.contains(target) || target == code, "\(path).targetActivityTypeCode",
+                Wording(
+                    it:
+                        "Scadenza successiva \(index + 1): non esiste un tipo di attività con codice '\(rule.targetActivityTypeCode)'.",
+                    en: "Follow-up \(index + 1): there is no activity type with code '\(rule.targetActivityTypeCode)'.")
+            )
+            problems.require(
+                (1...120).contains(rule.recurrence.count), "\(path).recurrence.count",
+                Wording(
+                    it:
+                        "Scadenza successiva \(index + 1): la ricorrenza deve essere da 1 a 120 \(italianUnit(rule.recurrence.unit)).",
+                    en: "Follow-up \(index + 1): the recurrence must be from 1 to 120 \(rule.recurrence.unit.rawValue)."
+                ))
         }
         let group = input.clearsBackOfficeGroup ? nil : (input.backOfficeGroup ?? existing?.backOfficeGroup)
         if let group, group != existing?.backOfficeGroup,
-           try OperatorGroupRecord.filter(OperatorGroupRecord.Columns.name == group)
-               .filter(OperatorGroupRecord.Columns.active == true).fetchCount(db) == 0 {
-            problems.add("backOfficeGroup", Wording(it: "Non esiste un gruppo attivo '\(group)'.", en: "There is no active group '\(group)'."))
+            try OperatorGroupRecord.filter(OperatorGroupRecord.Columns.name == group)
+                .filter(OperatorGroupRecord.Columns.active == true).fetchCount(db) == 0
+        {
+            problems.add(
+                "backOfficeGroup",
+                Wording(it: "Non esiste un gruppo attivo '\(group)'.", en: "There is no active group '\(group)'."))
         }
-        let taken = try ActivityTypeRecord
+        let taken =
+            try ActivityTypeRecord
             .filter(ActivityTypeRecord.Columns.code == code && ActivityTypeRecord.Columns.id != id).fetchCount(db)
-        unique.check(taken: taken > 0, field: "code", message: Wording(it: "Esiste già un tipo di attività con codice '\(code)'.", en: "There is already an activity type with code '\(code)'."))
+        unique.check(
+            taken: taken > 0, field: "code",
+            message: Wording(
+                it: "Esiste già un tipo di attività con codice '\(code)'.",
+                en: "There is already an activity type with code '\(code)'."))
         try unique.finish(problems)
         var record = ActivityTypeRecord(
             id: id, code: code, name: name, macroType: macroType ?? .call, expectedDurationMinutes: duration,
@@ -215,12 +314,15 @@ enum ActivityTypeSetup: SetupKind {
     }
 
     /// Writes the activity type and announces it on `arianna.setup`, in the caller's transaction.
-    static func save(_ item: ActivityTypeRecord, previous: ActivityTypeRecord?, outbox: OutboxWriter, in db: Database) throws {
+    static func save(_ item: ActivityTypeRecord, previous: ActivityTypeRecord?, outbox: OutboxWriter, in db: Database)
+        throws
+    {
         try item.save(db)
         try outbox.append(item.snapshot, in: db)
         guard let previous, previous.code != item.code else { return }
         for var other in try ActivityTypeRecord.fetchAll(db)
-        where other.id != item.id && other.followUpRules.contains(where: { $0.targetActivityTypeCode == previous.code }) {
+        where other.id != item.id && other.followUpRules.contains(where: { $0.targetActivityTypeCode == previous.code })
+        {
             other.followUpRules = other.followUpRules.map { rule in
                 var rule = rule
                 if rule.targetActivityTypeCode == previous.code { rule.targetActivityTypeCode = item.code }
@@ -241,6 +343,6 @@ private func italianUnit(_ unit: FollowUpRule.Recurrence.Unit) -> String {
     }
 }
 
-private extension Int {
-    var isPositive: Bool { self > 0 }
+extension Int {
+    fileprivate var isPositive: Bool { self > 0 }
 }

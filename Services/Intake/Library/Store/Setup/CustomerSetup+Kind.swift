@@ -83,8 +83,9 @@ enum CustomerSetupKind: SetupKind {
     static func isActive(_ item: CustomerSetup) -> Bool { item.customer.active }
     /// Whether the customer matches a `?q=` search.
     static func matches(_ item: CustomerSetup, query: String?) -> Bool {
-        SetupRules.matches(query, item.customer.name, item.customer.email, item.customer.phone,
-                           item.sites.map { "\($0.name) \($0.address) \($0.zone)" }.joined(separator: " "))
+        SetupRules.matches(
+            query, item.customer.name, item.customer.email, item.customer.phone,
+            item.sites.map { "\($0.name) \($0.address) \($0.zone)" }.joined(separator: " "))
     }
 
     /// Every customer, in list order.
@@ -98,7 +99,8 @@ enum CustomerSetupKind: SetupKind {
     /// The customer with this id, if any.
     static func fetchOne(_ db: Database, id: String) throws -> CustomerSetup? {
         guard let customer = try CustomerRecord.fetchOne(db, key: id) else { return nil }
-        let sites = try SiteRecord.filter(SiteRecord.Columns.customerID == id).order(SiteRecord.Columns.name).fetchAll(db)
+        let sites = try SiteRecord.filter(SiteRecord.Columns.customerID == id).order(SiteRecord.Columns.name).fetchAll(
+            db)
         return CustomerSetup(customer: customer, sites: sites)
     }
 
@@ -111,42 +113,61 @@ enum CustomerSetupKind: SetupKind {
 
     /// What the API answers for the customer.
     static func view(_ item: CustomerSetup, now: Date) -> View {
-        View(id: item.customer.id, name: item.customer.name, email: item.customer.email, phone: item.customer.phone,
-             vatNumber: item.customer.vatNumber, fiscalCode: item.customer.fiscalCode,
-             billingAddress: item.customer.billingAddress, language: item.customer.language, active: item.customer.active,
-             sites: item.sites, zones: item.snapshot.zones)
+        View(
+            id: item.customer.id, name: item.customer.name, email: item.customer.email, phone: item.customer.phone,
+            vatNumber: item.customer.vatNumber, fiscalCode: item.customer.fiscalCode,
+            billingAddress: item.customer.billingAddress, language: item.customer.language,
+            active: item.customer.active,
+            sites: item.sites, zones: item.snapshot.zones)
     }
 
     /// The customer the input describes, checked against every rule; all problems are reported at
     /// once.
-    static func build(_ input: Input, existing: CustomerSetup?, newID: String, in db: Database) throws -> CustomerSetup {
+    static func build(_ input: Input, existing: CustomerSetup?, newID: String, in db: Database) throws -> CustomerSetup
+    {
         var problems = SetupProblems()
         let name = SetupRules.clean(input.name) ?? (input.name == nil ? existing?.customer.name : nil) ?? ""
         problems.required(name, "name", Wording(it: "Manca il nome del cliente.", en: "The customer name is required."))
         let email = input.email == nil ? existing?.customer.email : SetupRules.clean(input.email)
         if let email {
-            problems.require(SetupRules.isEmail(email), "email", Wording(it: "'\(email)' non è un indirizzo email.", en: "'\(email)' is not an email address."))
+            problems.require(
+                SetupRules.isEmail(email), "email",
+                Wording(it: "'\(email)' non è un indirizzo email.", en: "'\(email)' is not an email address."))
         }
         let phone = input.phone == nil ? existing?.customer.phone : SetupRules.clean(input.phone)
-        let vatNumber = input.vatNumber == nil ? existing?.customer.vatNumber : CustomerBillingRules.compact(input.vatNumber)
+        let vatNumber =
+            input.vatNumber == nil ? existing?.customer.vatNumber : CustomerBillingRules.compact(input.vatNumber)
         if let vatNumber {
-            problems.require(CustomerBillingRules.isVATNumber(vatNumber), "vatNumber", Wording(
-                it: "'\(vatNumber)' non è una partita IVA (11 cifre, con o senza prefisso del paese, es. IT01234567890).",
-                en: "'\(vatNumber)' is not a VAT number (11 digits, with or without a country prefix, e.g. IT01234567890)."))
+            problems.require(
+                CustomerBillingRules.isVATNumber(vatNumber), "vatNumber",
+                Wording(
+                    it:
+                        "'\(vatNumber)' non è una partita IVA (11 cifre, con o senza prefisso del paese, es. IT01234567890).",
+                    en:
+                        "'\(vatNumber)' is not a VAT number (11 digits, with or without a country prefix, e.g. IT01234567890)."
+                ))
         }
-        let fiscalCode = input.fiscalCode == nil ? existing?.customer.fiscalCode : CustomerBillingRules.compact(input.fiscalCode)
+        let fiscalCode =
+            input.fiscalCode == nil ? existing?.customer.fiscalCode : CustomerBillingRules.compact(input.fiscalCode)
         if let fiscalCode {
-            problems.require(CustomerBillingRules.isFiscalCode(fiscalCode), "fiscalCode", Wording(
-                it: "'\(fiscalCode)' non è un codice fiscale (16 caratteri per una persona, 11 cifre per una società).",
-                en: "'\(fiscalCode)' is not a fiscal code (16 characters for a person, 11 digits for a company)."))
+            problems.require(
+                CustomerBillingRules.isFiscalCode(fiscalCode), "fiscalCode",
+                Wording(
+                    it:
+                        "'\(fiscalCode)' non è un codice fiscale (16 caratteri per una persona, 11 cifre per una società).",
+                    en: "'\(fiscalCode)' is not a fiscal code (16 characters for a person, 11 digits for a company)."))
         }
-        let billingAddress = input.billingAddress == nil
+        let billingAddress =
+            input.billingAddress == nil
             ? existing?.customer.billingAddress : SetupRules.clean(input.billingAddress)
-        let language = input.language == nil ? existing?.customer.language : SetupRules.clean(input.language)?.lowercased()
+        let language =
+            input.language == nil ? existing?.customer.language : SetupRules.clean(input.language)?.lowercased()
         if let language {
-            problems.require(["it", "en"].contains(language), "language", Wording(
-                it: "'\(language)' non è una lingua delle email: scegliere it (italiano) o en (inglese).",
-                en: "'\(language)' is not an email language: choose it (Italian) or en (English)."))
+            problems.require(
+                ["it", "en"].contains(language), "language",
+                Wording(
+                    it: "'\(language)' non è una lingua delle email: scegliere it (italiano) o en (inglese).",
+                    en: "'\(language)' is not an email language: choose it (Italian) or en (English)."))
         }
         let customerID = existing?.customer.id ?? newID
         var sites = existing?.sites ?? []
@@ -155,17 +176,29 @@ enum CustomerSetupKind: SetupKind {
             for (index, site) in given.enumerated() {
                 let siteName = SetupRules.clean(site.name) ?? ""
                 let zone = SetupRules.clean(site.zone) ?? ""
-                problems.required(siteName, "sites[\(index)].name", Wording(it: "Manca il nome della sede \(index + 1).", en: "The name of site \(index + 1) is required."))
-                problems.required(zone, "sites[\(index)].zone", Wording(it: "Manca la zona della sede \(index + 1).", en: "The zone of site \(index + 1) is required."))
+                problems.required(
+                    siteName, "sites[\(index)].name",
+                    Wording(
+                        it: "Manca il nome della sede \(index + 1).", en: "The name of site \(index + 1) is required."))
+                problems.required(
+                    zone, "sites[\(index)].zone",
+                    Wording(
+                        it: "Manca la zona della sede \(index + 1).", en: "The zone of site \(index + 1) is required."))
                 let contactEmail = SetupRules.clean(site.contactEmail)
                 if let contactEmail {
-                    problems.require(SetupRules.isEmail(contactEmail), "sites[\(index)].contactEmail", Wording(
-                        it: "'\(contactEmail)' (contatto della sede \(index + 1)) non è un indirizzo email.",
-                        en: "'\(contactEmail)' (contact of site \(index + 1)) is not an email address."))
+                    problems.require(
+                        SetupRules.isEmail(contactEmail), "sites[\(index)].contactEmail",
+                        Wording(
+                            it: "'\(contactEmail)' (contatto della sede \(index + 1)) non è un indirizzo email.",
+                            en: "'\(contactEmail)' (contact of site \(index + 1)) is not an email address."))
                 }
                 if let id = SetupRules.clean(site.id) {
                     guard let position = sites.firstIndex(where: { $0.id == id }) else {
-                        problems.add("sites[\(index)].id", Wording(it: "La sede '\(id)' non è una delle sedi di questo cliente.", en: "Site '\(id)' is not one of this customer's sites."))
+                        problems.add(
+                            "sites[\(index)].id",
+                            Wording(
+                                it: "La sede '\(id)' non è una delle sedi di questo cliente.",
+                                en: "Site '\(id)' is not one of this customer's sites."))
                         continue
                     }
                     kept.insert(id)
@@ -177,9 +210,11 @@ enum CustomerSetupKind: SetupKind {
                 } else {
                     let id = "\(customerID)-site-\(sites.count + 1)"
                     kept.insert(id)
-                    sites.append(SiteRecord(
-                        id: id, customerID: customerID, name: siteName, address: SetupRules.clean(site.address) ?? "",
-                        zone: zone, active: site.active ?? true, contactEmail: contactEmail))
+                    sites.append(
+                        SiteRecord(
+                            id: id, customerID: customerID, name: siteName,
+                            address: SetupRules.clean(site.address) ?? "",
+                            zone: zone, active: site.active ?? true, contactEmail: contactEmail))
                 }
             }
             for index in sites.indices where !kept.contains(sites[index].id) {
@@ -215,7 +250,9 @@ enum CustomerBillingRules {
     static func isVATNumber(_ text: String) -> Bool {
         let scalars = Array(text.unicodeScalars)
         if scalars.count == 11 { return scalars.allSatisfy { ("0"..."9").contains($0) } }
-        guard (4...14).contains(scalars.count), scalars.prefix(2).allSatisfy({ ("A"..."Z").contains($0) }) else { return false }
+        guard (4...14).contains(scalars.count), scalars.prefix(2).allSatisfy({ ("A"..."Z").contains($0) }) else {
+            return false
+        }
         return scalars.dropFirst(2).allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
     }
 

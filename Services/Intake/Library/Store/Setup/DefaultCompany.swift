@@ -1,7 +1,7 @@
+import AriannaProtocol
 import Foundation
 import GRDB
 import ServiceKit
-import AriannaProtocol
 
 /// The configured demo company beyond the activity types and operators of `DefaultSetup`:
 /// numbering sequences, practices, activity states, groups and customers with sites in the
@@ -11,43 +11,58 @@ enum DefaultCompany {
     /// The demo company's numbering sequences: TCK for tickets, MNT for maintenance.
     static let sequences: [SequenceDefinitionRecord] = [
         SequenceDefinitionRecord(prefix: "TCK", name: "Ticket", padding: 6, active: true),
-        SequenceDefinitionRecord(prefix: "MNT", name: "Manutenzioni / Maintenance", padding: 6, active: true),
+        SequenceDefinitionRecord(prefix: "MNT", name: "Manutenzioni / Maintenance", padding: 6, active: true)
     ]
 
     /// The demo company's practices.
     static let practices: [PracticeRecord] = [
-        PracticeRecord(id: "pr-assist", code: "ASSIST", name: "Assistenza tecnica / Technical assistance", active: true),
+        PracticeRecord(
+            id: "pr-assist", code: "ASSIST", name: "Assistenza tecnica / Technical assistance", active: true),
         PracticeRecord(id: "pr-sales", code: "SALES", name: "Commerciale", active: true),
-        PracticeRecord(id: "pr-admin", code: "ADMIN", name: "Amministrazione", active: true),
+        PracticeRecord(id: "pr-admin", code: "ADMIN", name: "Amministrazione", active: true)
     ]
 
     /// The demo company's activity states, from new to closed or cancelled.
     static let states: [ActivityStateRecord] = [
-        ActivityStateRecord(id: "st-new", code: "NEW", name: "Nuovo", colour: "#1f77b4", isFinal: false, position: 10, active: true),
-        ActivityStateRecord(id: "st-working", code: "WORKING", name: "In lavorazione", colour: "#ff7f0e", isFinal: false, position: 20, active: true),
-        ActivityStateRecord(id: "st-planned", code: "PLANNED", name: "Pianificato", colour: "#9467bd", isFinal: false, position: 30, active: true),
-        ActivityStateRecord(id: "st-closed", code: "CLOSED", name: "Chiuso", colour: "#2ca02c", isFinal: true, position: 40, active: true),
-        ActivityStateRecord(id: "st-cancelled", code: "CANCELLED", name: "Annullato", colour: "#7f7f7f", isFinal: true, position: 50, active: true),
+        ActivityStateRecord(
+            id: "st-new", code: "NEW", name: "Nuovo", colour: "#1f77b4", isFinal: false, position: 10, active: true),
+        ActivityStateRecord(
+            id: "st-working", code: "WORKING", name: "In lavorazione", colour: "#ff7f0e", isFinal: false, position: 20,
+            active: true),
+        ActivityStateRecord(
+            id: "st-planned", code: "PLANNED", name: "Pianificato", colour: "#9467bd", isFinal: false, position: 30,
+            active: true),
+        ActivityStateRecord(
+            id: "st-closed", code: "CLOSED", name: "Chiuso", colour: "#2ca02c", isFinal: true, position: 40,
+            active: true),
+        ActivityStateRecord(
+            id: "st-cancelled", code: "CANCELLED", name: "Annullato", colour: "#7f7f7f", isFinal: true, position: 50,
+            active: true)
     ]
 
     /// The demo company's groups: the northern technicians and the back office.
     static let groups: [OperatorGroupRecord] = [
         OperatorGroupRecord(id: "grp-technicians-north", name: "Technicians North", active: true),
-        OperatorGroupRecord(id: "grp-back-office", name: "Back office", active: true),
+        OperatorGroupRecord(id: "grp-back-office", name: "Back office", active: true)
     ]
 
     /// Customers of `scripts/demo.sh` (same emails, so its tickets find them), with sites in its zones.
     static let customers: [CustomerSetup] = [
-        customer("cus-moretti", "Panificio Moretti", "ordini@panificio-moretti.example", "+39 02 5550101",
-                 [("Laboratorio", "Via Padova 12, Milano", "Milano")]),
-        customer("cus-lagoblu", "Hotel Lago Blu", "manutenzione@lagoblu.example", "+39 031 5550202",
-                 [("Hotel", "Lungolago Trento 5, Como", "Como")]),
-        customer("cus-ferri", "Studio Dentistico Ferri", "segreteria@studioferri.example", "+39 039 5550303",
-                 [("Studio", "Via Italia 20, Monza", "Monza")]),
-        customer("cus-dagino", "Trattoria Da Gino", "gino@dagino.example", "+39 02 5550404",
-                 [("Trattoria", "Corso Garibaldi 8, Milano", "Milano")]),
-        customer("cus-farmacia", "Farmacia Centrale", "info@farmaciacentrale.example", "+39 035 5550505",
-                 [("Farmacia", "Piazza Vecchia 1, Bergamo", "Bergamo"), ("Magazzino", "Via Lecco 40, Monza", "Monza")]),
+        customer(
+            "cus-moretti", "Panificio Moretti", "ordini@panificio-moretti.example", "+39 02 5550101",
+            [("Laboratorio", "Via Padova 12, Milano", "Milano")]),
+        customer(
+            "cus-lagoblu", "Hotel Lago Blu", "manutenzione@lagoblu.example", "+39 031 5550202",
+            [("Hotel", "Lungolago Trento 5, Como", "Como")]),
+        customer(
+            "cus-ferri", "Studio Dentistico Ferri", "segreteria@studioferri.example", "+39 039 5550303",
+            [("Studio", "Via Italia 20, Monza", "Monza")]),
+        customer(
+            "cus-dagino", "Trattoria Da Gino", "gino@dagino.example", "+39 02 5550404",
+            [("Trattoria", "Corso Garibaldi 8, Milano", "Milano")]),
+        customer(
+            "cus-farmacia", "Farmacia Centrale", "info@farmaciacentrale.example", "+39 035 5550505",
+            [("Farmacia", "Piazza Vecchia 1, Bergamo", "Bergamo"), ("Magazzino", "Via Lecco 40, Monza", "Monza")])
     ]
 
     private static func customer(
@@ -56,7 +71,9 @@ enum DefaultCompany {
         CustomerSetup(
             customer: CustomerRecord(id: id, name: name, email: email, phone: phone, active: true),
             sites: sites.enumerated().map { index, site in
-                SiteRecord(id: "\(id)-site-\(index + 1)", customerID: id, name: site.0, address: site.1, zone: site.2, active: true)
+                SiteRecord(
+                    id: "\(id)-site-\(index + 1)", customerID: id, name: site.0, address: site.1, zone: site.2,
+                    active: true)
             })
     }
 
@@ -71,11 +88,17 @@ enum DefaultCompany {
             type.notifyAssignee = true
             type.layout = [appliance, serial]
             type.registrationType = .billable
-            type.billingArticles = [BillingArticle(code: "CALL-FEE", description: "Diritto di chiamata / Call-out fee",
-                                                   quantity: 1, unitPriceCents: 3_500)]
+            type.billingArticles = [
+                BillingArticle(
+                    code: "CALL-FEE", description: "Diritto di chiamata / Call-out fee",
+                    quantity: 1, unitPriceCents: 3_500)
+            ]
         case "at-warranty":
             type.practiceID = "pr-assist"
-            type.layout = [appliance, LayoutField(key: "serial_number", label: "Matricola / Serial number", kind: .text, required: true)]
+            type.layout = [
+                appliance,
+                LayoutField(key: "serial_number", label: "Matricola / Serial number", kind: .text, required: true)
+            ]
             type.registrationType = .warranty
         case "at-maintenance":
             type.practiceID = "pr-assist"
@@ -83,9 +106,11 @@ enum DefaultCompany {
             type.layout = [appliance, serial]
             type.registrationType = .billable
             type.productionOrder = ProductionOrderSetting(documentType: "ODP", articleCode: "KIT-MAINT", quantity: 1)
-            type.followUpRules = [FollowUpRule(
-                trigger: .onDeadlineClose, targetActivityTypeCode: "MAINTENANCE",
-                recurrence: .init(count: 3, unit: .months), baseDate: .deadlineDate)]
+            type.followUpRules = [
+                FollowUpRule(
+                    trigger: .onDeadlineClose, targetActivityTypeCode: "MAINTENANCE",
+                    recurrence: .init(count: 3, unit: .months), baseDate: .deadlineDate)
+            ]
         default:
             break
         }
@@ -97,11 +122,14 @@ enum DefaultCompany {
     static func installMissing(in db: Database, outbox: OutboxWriter) throws -> Bool {
         var changed = false
         if try SequenceDefinitionRecord.fetchCount(db) == 0 {
-            let used = Set(try ActivityTypeRecord.select(ActivityTypeRecord.Columns.numberingPrefix, as: String.self)
-                .distinct().fetchAll(db))
+            let used = Set(
+                try ActivityTypeRecord.select(ActivityTypeRecord.Columns.numberingPrefix, as: String.self)
+                    .distinct().fetchAll(db))
             for sequence in sequences { try sequence.insert(db) }
             for prefix in used.subtracting(sequences.map(\.prefix)).sorted() {
-                try SequenceDefinitionRecord(prefix: prefix, name: prefix, padding: TicketNumber.defaultPadding, active: true).insert(db)
+                try SequenceDefinitionRecord(
+                    prefix: prefix, name: prefix, padding: TicketNumber.defaultPadding, active: true
+                ).insert(db)
             }
             changed = true
         }
@@ -146,8 +174,10 @@ enum DefaultCompany {
             for demo in customers {
                 var item = demo
                 // A customer the demo's tickets already created keeps its id and gets the sites.
-                if let known = try CustomerRecord
-                    .filter(CustomerRecord.Columns.email.collating(.nocase) == demo.customer.email).fetchOne(db) {
+                if let known =
+                    try CustomerRecord
+                    .filter(CustomerRecord.Columns.email.collating(.nocase) == demo.customer.email).fetchOne(db)
+                {
                     item.customer.id = known.id
                     item.sites = demo.sites.enumerated().map { index, site in
                         var site = site

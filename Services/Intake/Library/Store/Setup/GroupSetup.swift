@@ -43,23 +43,38 @@ enum GroupSetup: SetupKind {
 
     /// The group the input describes, checked against every rule; all problems are reported at
     /// once.
-    static func build(_ input: Input, existing: OperatorGroupRecord?, newID: String, in db: Database) throws -> OperatorGroupRecord {
+    static func build(_ input: Input, existing: OperatorGroupRecord?, newID: String, in db: Database) throws
+        -> OperatorGroupRecord
+    {
         var problems = SetupProblems()
         var unique = UniqueCheck()
         let name = SetupRules.clean(input.name) ?? (input.name == nil ? existing?.name : nil) ?? ""
         problems.required(name, "name", Wording(it: "Manca il nome del gruppo.", en: "The group name is required."))
-        problems.require(name.count <= 80, "name", Wording(it: "Il nome del gruppo può avere al massimo 80 caratteri.", en: "The group name must be at most 80 characters."))
-        let taken = try OperatorGroupRecord
-            .filter(OperatorGroupRecord.Columns.name.collating(.nocase) == name
-                    && OperatorGroupRecord.Columns.id != (existing?.id ?? newID))
+        problems.require(
+            name.count <= 80, "name",
+            Wording(
+                it: "Il nome del gruppo può avere al massimo 80 caratteri.",
+                en: "The group name must be at most 80 characters."))
+        let taken =
+            try OperatorGroupRecord
+            .filter(
+                OperatorGroupRecord.Columns.name.collating(.nocase) == name
+                    && OperatorGroupRecord.Columns.id != (existing?.id ?? newID)
+            )
             .fetchCount(db)
-        unique.check(taken: taken > 0, field: "name", message: Wording(it: "Esiste già un gruppo di nome '\(name)'.", en: "There is already a group named '\(name)'."))
+        unique.check(
+            taken: taken > 0, field: "name",
+            message: Wording(
+                it: "Esiste già un gruppo di nome '\(name)'.", en: "There is already a group named '\(name)'."))
         try unique.finish(problems)
-        return OperatorGroupRecord(id: existing?.id ?? newID, name: name, active: input.active ?? existing?.active ?? true)
+        return OperatorGroupRecord(
+            id: existing?.id ?? newID, name: name, active: input.active ?? existing?.active ?? true)
     }
 
     /// Writes the group and announces it on `arianna.setup`, in the caller's transaction.
-    static func save(_ item: OperatorGroupRecord, previous: OperatorGroupRecord?, outbox: OutboxWriter, in db: Database) throws {
+    static func save(_ item: OperatorGroupRecord, previous: OperatorGroupRecord?, outbox: OutboxWriter, in db: Database)
+        throws
+    {
         try item.save(db)
         try outbox.append(item.snapshot, in: db)
         guard let previous, previous.name != item.name else { return }

@@ -33,8 +33,9 @@ struct MailingListRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
 
     /// The list as `setup.mailing-list.v1` announces it.
     var snapshot: MailingListSnapshot {
-        MailingListSnapshot(id: id, name: name, addresses: addresses, practiceIDs: practiceIDs,
-                            activityTypeIDs: activityTypeIDs, events: events, active: active)
+        MailingListSnapshot(
+            id: id, name: name, addresses: addresses, practiceIDs: practiceIDs,
+            activityTypeIDs: activityTypeIDs, events: events, active: active)
     }
 }
 
@@ -70,7 +71,7 @@ enum MailingListSetup: SetupKind {
         ("appointment-moved", "Appuntamento spostato · Appointment moved"),
         ("appointment-cancelled", "Appuntamento annullato · Appointment cancelled"),
         ("ticket-cancelled", "Richiesta annullata · Ticket cancelled"),
-        ("intervention-completed", "Intervento completato · Intervention completed"),
+        ("intervention-completed", "Intervento completato · Intervention completed")
     ]
 
     /// The mailing list's id, as URLs name it.
@@ -82,9 +83,13 @@ enum MailingListSetup: SetupKind {
         SetupRules.matches(query, item.name, item.addresses.joined(separator: " "))
     }
     /// Every mailing list, in list order.
-    static func fetchAll(_ db: Database) throws -> [MailingListRecord] { try MailingListRecord.order(MailingListRecord.Columns.name).fetchAll(db) }
+    static func fetchAll(_ db: Database) throws -> [MailingListRecord] {
+        try MailingListRecord.order(MailingListRecord.Columns.name).fetchAll(db)
+    }
     /// The mailing list with this id, if any.
-    static func fetchOne(_ db: Database, id: String) throws -> MailingListRecord? { try MailingListRecord.fetchOne(db, key: id) }
+    static func fetchOne(_ db: Database, id: String) throws -> MailingListRecord? {
+        try MailingListRecord.fetchOne(db, key: id)
+    }
     /// The mailing list, retired: kept for what names it, offered no more.
     static func deactivated(_ item: MailingListRecord) -> MailingListRecord {
         var item = item
@@ -94,37 +99,54 @@ enum MailingListSetup: SetupKind {
 
     /// The mailing list the input describes, checked against every rule; all problems are reported
     /// at once.
-    static func build(_ input: Input, existing: MailingListRecord?, newID: String, in db: Database) throws -> MailingListRecord {
+    static func build(_ input: Input, existing: MailingListRecord?, newID: String, in db: Database) throws
+        -> MailingListRecord
+    {
         var problems = SetupProblems()
         var unique = UniqueCheck()
         let name = SetupRules.clean(input.name) ?? (input.name == nil ? existing?.name : nil) ?? ""
-        problems.required(name, "name", Wording(it: "Manca il nome della lista.", en: "The mailing list name is required."))
+        problems.required(
+            name, "name", Wording(it: "Manca il nome della lista.", en: "The mailing list name is required."))
         let addresses = (input.addresses ?? existing?.addresses ?? [])
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        problems.require(!addresses.isEmpty, "addresses",
-                         Wording(it: "Indicare almeno un indirizzo email.", en: "Give at least one email address."))
+        problems.require(
+            !addresses.isEmpty, "addresses",
+            Wording(it: "Indicare almeno un indirizzo email.", en: "Give at least one email address."))
         for address in addresses where !SetupRules.isEmail(address) {
-            problems.add("addresses", Wording(it: "'\(address)' non è un indirizzo email.", en: "'\(address)' is not an email address."))
+            problems.add(
+                "addresses",
+                Wording(it: "'\(address)' non è un indirizzo email.", en: "'\(address)' is not an email address."))
         }
         let events = input.events ?? existing?.events ?? []
-        problems.require(!events.isEmpty, "events",
-                         Wording(it: "Scegliere almeno un evento.", en: "Choose at least one event."))
+        problems.require(
+            !events.isEmpty, "events",
+            Wording(it: "Scegliere almeno un evento.", en: "Choose at least one event."))
         for event in events where !MailingListSnapshot.knownEvents.contains(event) {
             problems.add("events", Wording(it: "Evento sconosciuto: \(event).", en: "Unknown event: \(event)."))
         }
         let practiceIDs = input.practiceIDs ?? existing?.practiceIDs ?? []
         for practiceID in practiceIDs where try PracticeRecord.fetchOne(db, key: practiceID) == nil {
-            problems.add("practiceIDs", Wording(it: "Pratica sconosciuta: \(practiceID).", en: "Unknown practice: \(practiceID)."))
+            problems.add(
+                "practiceIDs",
+                Wording(it: "Pratica sconosciuta: \(practiceID).", en: "Unknown practice: \(practiceID)."))
         }
         let activityTypeIDs = input.activityTypeIDs ?? existing?.activityTypeIDs ?? []
         for typeID in activityTypeIDs where try ActivityTypeRecord.fetchOne(db, key: typeID) == nil {
-            problems.add("activityTypeIDs", Wording(it: "Tipo di attività sconosciuto: \(typeID).", en: "Unknown activity type: \(typeID)."))
+            problems.add(
+                "activityTypeIDs",
+                Wording(it: "Tipo di attività sconosciuto: \(typeID).", en: "Unknown activity type: \(typeID)."))
         }
-        let taken = try MailingListRecord
-            .filter(MailingListRecord.Columns.name.collating(.nocase) == name
-                    && MailingListRecord.Columns.id != (existing?.id ?? newID))
+        let taken =
+            try MailingListRecord
+            .filter(
+                MailingListRecord.Columns.name.collating(.nocase) == name
+                    && MailingListRecord.Columns.id != (existing?.id ?? newID)
+            )
             .fetchCount(db)
-        unique.check(taken: taken > 0, field: "name", message: Wording(it: "Esiste già una lista di nome '\(name)'.", en: "There is already a mailing list named '\(name)'."))
+        unique.check(
+            taken: taken > 0, field: "name",
+            message: Wording(
+                it: "Esiste già una lista di nome '\(name)'.", en: "There is already a mailing list named '\(name)'."))
         try unique.finish(problems)
         return MailingListRecord(
             id: existing?.id ?? newID, name: name, addresses: addresses, practiceIDs: practiceIDs,
@@ -132,7 +154,9 @@ enum MailingListSetup: SetupKind {
     }
 
     /// Writes the mailing list and announces it on `arianna.setup`, in the caller's transaction.
-    static func save(_ item: MailingListRecord, previous: MailingListRecord?, outbox: OutboxWriter, in db: Database) throws {
+    static func save(_ item: MailingListRecord, previous: MailingListRecord?, outbox: OutboxWriter, in db: Database)
+        throws
+    {
         try item.save(db)
         try outbox.append(item.snapshot, in: db)
     }

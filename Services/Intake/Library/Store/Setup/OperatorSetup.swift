@@ -32,9 +32,13 @@ enum OperatorSetup: SetupKind {
         SetupRules.matches(query, item.name, item.email, item.groups.joined(separator: " "))
     }
     /// Every operator, in list order.
-    static func fetchAll(_ db: Database) throws -> [OperatorRecord] { try OperatorRecord.order(OperatorRecord.Columns.name).fetchAll(db) }
+    static func fetchAll(_ db: Database) throws -> [OperatorRecord] {
+        try OperatorRecord.order(OperatorRecord.Columns.name).fetchAll(db)
+    }
     /// The operator with this id, if any.
-    static func fetchOne(_ db: Database, id: String) throws -> OperatorRecord? { try OperatorRecord.fetchOne(db, key: id) }
+    static func fetchOne(_ db: Database, id: String) throws -> OperatorRecord? {
+        try OperatorRecord.fetchOne(db, key: id)
+    }
     /// The operator, retired: kept for what names it, offered no more.
     static func deactivated(_ item: OperatorRecord) -> OperatorRecord {
         var item = item
@@ -44,21 +48,29 @@ enum OperatorSetup: SetupKind {
 
     /// The operator the input describes, checked against every rule; all problems are reported at
     /// once.
-    static func build(_ input: Input, existing: OperatorRecord?, newID: String, in db: Database) throws -> OperatorRecord {
+    static func build(_ input: Input, existing: OperatorRecord?, newID: String, in db: Database) throws
+        -> OperatorRecord
+    {
         var problems = SetupProblems()
         let name = SetupRules.clean(input.name) ?? (input.name == nil ? existing?.name : nil) ?? ""
-        problems.required(name, "name", Wording(it: "Manca il nome dell'operatore.", en: "The operator's name is required."))
+        problems.required(
+            name, "name", Wording(it: "Manca il nome dell'operatore.", en: "The operator's name is required."))
         let email = input.email == nil ? existing?.email : SetupRules.clean(input.email)
         if let email {
-            problems.require(SetupRules.isEmail(email), "email", Wording(it: "'\(email)' non è un indirizzo email.", en: "'\(email)' is not an email address."))
+            problems.require(
+                SetupRules.isEmail(email), "email",
+                Wording(it: "'\(email)' non è un indirizzo email.", en: "'\(email)' is not an email address."))
         }
         var groups: [String] = []
-        for group in (input.groups ?? existing?.groups ?? []).compactMap(SetupRules.clean) where !groups.contains(group) {
+        for group in (input.groups ?? existing?.groups ?? []).compactMap(SetupRules.clean) where !groups.contains(group)
+        {
             groups.append(group)
         }
         let known = Set(try OperatorGroupRecord.select(OperatorGroupRecord.Columns.name, as: String.self).fetchAll(db))
         for (index, group) in groups.enumerated() where !known.contains(group) {
-            problems.add("groups[\(index)]", Wording(it: "Non esiste un gruppo di nome '\(group)'.", en: "There is no group named '\(group)'."))
+            problems.add(
+                "groups[\(index)]",
+                Wording(it: "Non esiste un gruppo di nome '\(group)'.", en: "There is no group named '\(group)'."))
         }
         try problems.throwIfAny()
         return OperatorRecord(

@@ -26,11 +26,17 @@ enum PracticeSetup: SetupKind {
     /// Whether the practice is still offered (a deactivated one is kept, never deleted).
     static func isActive(_ item: PracticeRecord) -> Bool { item.active }
     /// Whether the practice matches a `?q=` search.
-    static func matches(_ item: PracticeRecord, query: String?) -> Bool { SetupRules.matches(query, item.code, item.name) }
+    static func matches(_ item: PracticeRecord, query: String?) -> Bool {
+        SetupRules.matches(query, item.code, item.name)
+    }
     /// Every practice, in list order.
-    static func fetchAll(_ db: Database) throws -> [PracticeRecord] { try PracticeRecord.order(PracticeRecord.Columns.name).fetchAll(db) }
+    static func fetchAll(_ db: Database) throws -> [PracticeRecord] {
+        try PracticeRecord.order(PracticeRecord.Columns.name).fetchAll(db)
+    }
     /// The practice with this id, if any.
-    static func fetchOne(_ db: Database, id: String) throws -> PracticeRecord? { try PracticeRecord.fetchOne(db, key: id) }
+    static func fetchOne(_ db: Database, id: String) throws -> PracticeRecord? {
+        try PracticeRecord.fetchOne(db, key: id)
+    }
     /// The practice, retired: kept for what names it, offered no more.
     static func deactivated(_ item: PracticeRecord) -> PracticeRecord {
         var item = item
@@ -40,7 +46,9 @@ enum PracticeSetup: SetupKind {
 
     /// The practice the input describes, checked against every rule; all problems are reported at
     /// once.
-    static func build(_ input: Input, existing: PracticeRecord?, newID: String, in db: Database) throws -> PracticeRecord {
+    static func build(_ input: Input, existing: PracticeRecord?, newID: String, in db: Database) throws
+        -> PracticeRecord
+    {
         var problems = SetupProblems()
         var unique = UniqueCheck()
         let code = (SetupRules.clean(input.code) ?? (input.code == nil ? existing?.code : nil) ?? "").uppercased()
@@ -48,16 +56,27 @@ enum PracticeSetup: SetupKind {
         if code.isEmpty {
             problems.add("code", Wording(it: "Manca il codice della pratica.", en: "The practice code is required."))
         } else {
-            problems.require(SetupRules.isCode(code), "code",
-                             Wording(it: "Il codice '\(code)' deve iniziare con una lettera e usare solo A–Z, 0–9, - e _ (al massimo 20).", en: "The code '\(code)' must start with a letter and use only A–Z, 0–9, - and _ (at most 20)."))
+            problems.require(
+                SetupRules.isCode(code), "code",
+                Wording(
+                    it:
+                        "Il codice '\(code)' deve iniziare con una lettera e usare solo A–Z, 0–9, - e _ (al massimo 20).",
+                    en: "The code '\(code)' must start with a letter and use only A–Z, 0–9, - and _ (at most 20)."))
         }
-        problems.required(name, "name", Wording(it: "Manca il nome della pratica.", en: "The practice name is required."))
-        let taken = try PracticeRecord
+        problems.required(
+            name, "name", Wording(it: "Manca il nome della pratica.", en: "The practice name is required."))
+        let taken =
+            try PracticeRecord
             .filter(PracticeRecord.Columns.code == code && PracticeRecord.Columns.id != (existing?.id ?? newID))
             .fetchCount(db)
-        unique.check(taken: taken > 0, field: "code", message: Wording(it: "Esiste già una pratica con codice '\(code)'.", en: "There is already a practice with code '\(code)'."))
+        unique.check(
+            taken: taken > 0, field: "code",
+            message: Wording(
+                it: "Esiste già una pratica con codice '\(code)'.",
+                en: "There is already a practice with code '\(code)'."))
         try unique.finish(problems)
-        return PracticeRecord(id: existing?.id ?? newID, code: code, name: name, active: input.active ?? existing?.active ?? true)
+        return PracticeRecord(
+            id: existing?.id ?? newID, code: code, name: name, active: input.active ?? existing?.active ?? true)
     }
 
     /// Writes the practice and announces it on `arianna.setup`, in the caller's transaction.

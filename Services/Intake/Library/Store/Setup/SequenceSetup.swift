@@ -44,7 +44,9 @@ enum SequenceSetup: SetupKind {
     /// Whether the numbering sequence is still offered (a deactivated one is kept, never deleted).
     static func isActive(_ item: SequenceDefinitionRecord) -> Bool { item.active }
     /// Whether the numbering sequence matches a `?q=` search.
-    static func matches(_ item: SequenceDefinitionRecord, query: String?) -> Bool { SetupRules.matches(query, item.prefix, item.name) }
+    static func matches(_ item: SequenceDefinitionRecord, query: String?) -> Bool {
+        SetupRules.matches(query, item.prefix, item.name)
+    }
     /// Every numbering sequence, in list order.
     static func fetchAll(_ db: Database) throws -> [SequenceDefinitionRecord] {
         try SequenceDefinitionRecord.order(SequenceDefinitionRecord.Columns.prefix).fetchAll(db)
@@ -63,37 +65,60 @@ enum SequenceSetup: SetupKind {
     /// What the API answers for the numbering sequence.
     static func view(_ item: SequenceDefinitionRecord, now: Date) -> View {
         let year = Calendar(identifier: .gregorian).component(.year, from: now)
-        return View(prefix: item.prefix, name: item.name, padding: item.padding, active: item.active,
-                    format: item.example(year: year))
+        return View(
+            prefix: item.prefix, name: item.name, padding: item.padding, active: item.active,
+            format: item.example(year: year))
     }
 
     /// The numbering sequence the input describes, checked against every rule; all problems are
     /// reported at once.
-    static func build(_ input: Input, existing: SequenceDefinitionRecord?, newID: String, in db: Database) throws -> SequenceDefinitionRecord {
+    static func build(_ input: Input, existing: SequenceDefinitionRecord?, newID: String, in db: Database) throws
+        -> SequenceDefinitionRecord
+    {
         var problems = SetupProblems()
         var unique = UniqueCheck()
         let prefix = (SetupRules.clean(input.prefix) ?? existing?.prefix ?? "").uppercased()
         let name = SetupRules.clean(input.name) ?? (input.name == nil ? existing?.name : nil) ?? ""
         let padding = input.padding ?? existing?.padding ?? TicketNumber.defaultPadding
         if let existing {
-            problems.require(prefix == existing.prefix, "prefix",
-                             Wording(it: "Il prefisso di un numeratore non si può cambiare (sono già stati emessi numeri con quel prefisso); crea invece un nuovo numeratore.", en: "The prefix of a sequence cannot change (numbers were issued with it); create a new sequence instead."))
+            problems.require(
+                prefix == existing.prefix, "prefix",
+                Wording(
+                    it:
+                        "Il prefisso di un numeratore non si può cambiare (sono già stati emessi numeri con quel prefisso); crea invece un nuovo numeratore.",
+                    en:
+                        "The prefix of a sequence cannot change (numbers were issued with it); create a new sequence instead."
+                ))
         } else if prefix.isEmpty {
             problems.add("prefix", Wording(it: "Manca il prefisso.", en: "The prefix is required."))
         } else {
-            problems.require(SetupRules.isCode(prefix) && prefix.count <= 10, "prefix",
-                             Wording(it: "Il prefisso '\(prefix)' deve iniziare con una lettera e usare solo A–Z, 0–9, - e _ (al massimo 10).", en: "The prefix '\(prefix)' must start with a letter and use only A–Z, 0–9, - and _ (at most 10)."))
+            problems.require(
+                SetupRules.isCode(prefix) && prefix.count <= 10, "prefix",
+                Wording(
+                    it:
+                        "Il prefisso '\(prefix)' deve iniziare con una lettera e usare solo A–Z, 0–9, - e _ (al massimo 10).",
+                    en: "The prefix '\(prefix)' must start with a letter and use only A–Z, 0–9, - and _ (at most 10)."))
             let taken = try SequenceDefinitionRecord.exists(db, key: prefix)
-            unique.check(taken: taken, field: "prefix", message: Wording(it: "Esiste già un numeratore con prefisso '\(prefix)'.", en: "There is already a numbering sequence with prefix '\(prefix)'."))
+            unique.check(
+                taken: taken, field: "prefix",
+                message: Wording(
+                    it: "Esiste già un numeratore con prefisso '\(prefix)'.",
+                    en: "There is already a numbering sequence with prefix '\(prefix)'."))
         }
-        problems.required(name, "name", Wording(it: "Manca il nome del numeratore.", en: "The sequence name is required."))
-        problems.require((1...12).contains(padding), "padding", Wording(it: "Il numero di cifre deve essere da 1 a 12.", en: "The number of digits must be from 1 to 12."))
+        problems.required(
+            name, "name", Wording(it: "Manca il nome del numeratore.", en: "The sequence name is required."))
+        problems.require(
+            (1...12).contains(padding), "padding",
+            Wording(it: "Il numero di cifre deve essere da 1 a 12.", en: "The number of digits must be from 1 to 12."))
         try unique.finish(problems)
-        return SequenceDefinitionRecord(prefix: prefix, name: name, padding: padding, active: input.active ?? existing?.active ?? true)
+        return SequenceDefinitionRecord(
+            prefix: prefix, name: name, padding: padding, active: input.active ?? existing?.active ?? true)
     }
 
     /// Sequences have no snapshot: no other service numbers documents with intake's sequences.
-    static func save(_ item: SequenceDefinitionRecord, previous: SequenceDefinitionRecord?, outbox: OutboxWriter, in db: Database) throws {
+    static func save(
+        _ item: SequenceDefinitionRecord, previous: SequenceDefinitionRecord?, outbox: OutboxWriter, in db: Database
+    ) throws {
         try item.save(db)
     }
 }

@@ -1,5 +1,5 @@
-public import GRDB
 import AriannaProtocol
+public import GRDB
 
 /// A practice (R4): a sector that groups activity types.
 public struct PracticeRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
@@ -61,7 +61,8 @@ public struct ActivityStateRecord: Codable, Sendable, Equatable, FetchableRecord
 
     /// The state as `setup.activity-state.v1` announces it.
     var snapshot: ActivityStateSnapshot {
-        ActivityStateSnapshot(stateID: id, code: code, name: name, colour: colour, isFinal: isFinal, position: position, active: active)
+        ActivityStateSnapshot(
+            stateID: id, code: code, name: name, colour: colour, isFinal: isFinal, position: position, active: active)
     }
 }
 
@@ -131,7 +132,9 @@ public struct CustomerSetup: Codable, Sendable, Equatable {
             customerID: customer.id, name: customer.name, email: customer.email, phone: customer.phone,
             active: customer.active,
             sites: sites.map {
-                .init(siteID: $0.id, name: $0.name, address: $0.address, zone: $0.zone, active: $0.active, contactEmail: $0.contactEmail)
+                .init(
+                    siteID: $0.id, name: $0.name, address: $0.address, zone: $0.zone, active: $0.active,
+                    contactEmail: $0.contactEmail)
             },
             vatNumber: customer.vatNumber, fiscalCode: customer.fiscalCode, billingAddress: customer.billingAddress,
             language: customer.language)

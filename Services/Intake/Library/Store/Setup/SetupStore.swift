@@ -92,9 +92,15 @@ public struct SetupStore: Sendable {
     private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await database.write(body)
-        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
-            || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
-            throw SetupError.conflict(field: "code", message: Wording(it: "Quel codice o nome è già usato da un altro elemento.", en: "That code or name is already used by another record."))
+        } catch let error as DatabaseError
+            where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+            || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
+        {
+            throw SetupError.conflict(
+                field: "code",
+                message: Wording(
+                    it: "Quel codice o nome è già usato da un altro elemento.",
+                    en: "That code or name is already used by another record."))
         }
     }
 

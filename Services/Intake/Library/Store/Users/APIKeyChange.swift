@@ -16,8 +16,10 @@ public struct NewAPIKey: Codable, Sendable, Equatable {
     public var requestsPerMinute: Int?
 
     /// A key to create; only the name and permissions are required.
-    public init(name: String, permissions: [String], services: [String]? = nil, expiresAt: Date? = nil,
-                requestsPerMinute: Int? = nil) {
+    public init(
+        name: String, permissions: [String], services: [String]? = nil, expiresAt: Date? = nil,
+        requestsPerMinute: Int? = nil
+    ) {
         self.name = name
         self.permissions = permissions
         self.services = services
@@ -35,30 +37,55 @@ public struct NewAPIKey: Codable, Sendable, Equatable {
         var problems: [FieldProblem] = []
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty || trimmed.count > 80 {
-            problems.append(.init(field: "name", Wording(it: "La chiave ha bisogno di un nome da 1 a 80 caratteri (chi la usa).", en: "The key needs a name of 1 to 80 characters (who uses it).")))
+            problems.append(
+                .init(
+                    field: "name",
+                    Wording(
+                        it: "La chiave ha bisogno di un nome da 1 a 80 caratteri (chi la usa).",
+                        en: "The key needs a name of 1 to 80 characters (who uses it).")))
         }
         let allPermissions = Permission.allCases.map(\.rawValue).joined(separator: ", ")
         for (index, permission) in permissions.enumerated() where Permission(rawValue: permission) == nil {
-            problems.append(.init(field: "permissions[\(index)]", Wording(
-                it: "'\(permission)' non è un permesso; usa uno di questi: \(allPermissions).",
-                en: "'\(permission)' is not a permission; use one of \(allPermissions).")))
+            problems.append(
+                .init(
+                    field: "permissions[\(index)]",
+                    Wording(
+                        it: "'\(permission)' non è un permesso; usa uno di questi: \(allPermissions).",
+                        en: "'\(permission)' is not a permission; use one of \(allPermissions).")))
         }
         if permissions.isEmpty {
-            problems.append(.init(field: "permissions", Wording(it: "Scegli almeno un permesso per la chiave.", en: "Choose at least one permission for the key.")))
+            problems.append(
+                .init(
+                    field: "permissions",
+                    Wording(
+                        it: "Scegli almeno un permesso per la chiave.",
+                        en: "Choose at least one permission for the key.")))
         }
         let allServices = Self.serviceNames.joined(separator: ", ")
         for (index, service) in (services ?? []).enumerated() where !Self.serviceNames.contains(service) {
-            problems.append(.init(field: "services[\(index)]", Wording(
-                it: "'\(service)' non è un servizio; usa uno di questi: \(allServices).",
-                en: "'\(service)' is not a service; use one of \(allServices).")))
+            problems.append(
+                .init(
+                    field: "services[\(index)]",
+                    Wording(
+                        it: "'\(service)' non è un servizio; usa uno di questi: \(allServices).",
+                        en: "'\(service)' is not a service; use one of \(allServices).")))
         }
         if let expiresAt, expiresAt <= now {
-            problems.append(.init(field: "expiresAt", Wording(it: "La scadenza deve essere nel futuro.", en: "The expiry must be in the future.")))
+            problems.append(
+                .init(
+                    field: "expiresAt",
+                    Wording(it: "La scadenza deve essere nel futuro.", en: "The expiry must be in the future.")))
         }
         if let requestsPerMinute, !(1...Self.maximumRequestsPerMinute).contains(requestsPerMinute) {
-            problems.append(.init(field: "requestsPerMinute", Wording(
-                it: "Il limite deve essere tra 1 e \(Self.maximumRequestsPerMinute) richieste al minuto (oppure vuoto: nessun limite).",
-                en: "The limit must be between 1 and \(Self.maximumRequestsPerMinute) requests per minute (or empty: no limit).")))
+            problems.append(
+                .init(
+                    field: "requestsPerMinute",
+                    Wording(
+                        it:
+                            "Il limite deve essere tra 1 e \(Self.maximumRequestsPerMinute) richieste al minuto (oppure vuoto: nessun limite).",
+                        en:
+                            "The limit must be between 1 and \(Self.maximumRequestsPerMinute) requests per minute (or empty: no limit)."
+                    )))
         }
         return problems
     }

@@ -34,17 +34,20 @@ struct APIKeyDirectory: Sendable {
 
     /// A fresh secret: `ak_` and 256 random bits in base64url (43 characters).
     static func newSecret() -> String {
-        "ak_" + SymmetricKey(size: .bits256).withUnsafeBytes { bytes in
-            Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        }
+        "ak_"
+            + SymmetricKey(size: .bits256).withUnsafeBytes { bytes in
+                Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                    .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            }
     }
 
     /// Every key, newest first, revoked ones too, with when each service last saw it used.
     func keys() async throws -> [APIKeyView] {
         let uses = try await APIKeyUsage.lastUses(in: database)
         return try await database.read { db in
-            try APIKeyRecord.order(APIKeyRecord.Columns.createdAt.desc).fetchAll(db).map { APIKeyView($0, lastUsed: uses[$0.id] ?? [:]) }
+            try APIKeyRecord.order(APIKeyRecord.Columns.createdAt.desc).fetchAll(db).map {
+                APIKeyView($0, lastUsed: uses[$0.id] ?? [:])
+            }
         }
     }
 
@@ -70,7 +73,9 @@ struct APIKeyDirectory: Sendable {
     func revoke(id: String) async throws -> APIKeyView {
         let now = clock.now()
         return try await database.write { [outbox] db in
-            guard var record = try APIKeyRecord.fetchOne(db, key: id) else { throw SetupError.notFound(kind: Wording(it: "nessuna chiave API", en: "API key"), id: id) }
+            guard var record = try APIKeyRecord.fetchOne(db, key: id) else {
+                throw SetupError.notFound(kind: Wording(it: "nessuna chiave API", en: "API key"), id: id)
+            }
             if record.revokedAt == nil {
                 record.revokedAt = now
                 try record.update(db)

@@ -1,7 +1,7 @@
+import AriannaProtocol
 public import Foundation
 public import GRDB
 public import ServiceKit
-import AriannaProtocol
 
 /// A key an external system uses instead of a login, with its limits; only the SHA-256 of its
 /// secret is kept. Never deleted: revoking sets `revokedAt`.

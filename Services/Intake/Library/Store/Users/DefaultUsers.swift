@@ -18,20 +18,25 @@ enum DefaultUsers {
     static let demoHashes = [
         "giulia": "$2b$12$gt4Mpnwx1QVjP/UgjjfVNO1lVdZEvIgyKwwxJCqWFB.xJeBwY4/7.",
         "mario": "$2b$12$6Cdt3g39LGIxq8t0XmCI1uY5639Gq987oQhUROUIcXo8vTPa3bjH2",
-        "lucia": "$2b$12$q3DzIUeT37I0wXxXz5.HgOYi4DHbi2fN5vftnHkaQ3BSw8o9m1idi",
+        "lucia": "$2b$12$q3DzIUeT37I0wXxXz5.HgOYi4DHbi2fN5vftnHkaQ3BSw8o9m1idi"
     ]
 
     /// The demo company's users (admin, giulia, mario, lucia), the admin with `adminHash`.
     static func users(adminHash: String) -> [UserRecord] {
         [
-            UserRecord(id: "user-admin", username: "admin", operatorID: nil, passwordHash: adminHash,
-                       permissions: Permission.allCases, practiceIDs: [], language: nil, active: true),
-            UserRecord(id: "user-giulia", username: "giulia", operatorID: "op-giulia", passwordHash: demoHashes["giulia"],
-                       permissions: [.ticketsOpen, .ticketsRead, .plannerSchedule], practiceIDs: [], language: nil, active: true),
-            UserRecord(id: "user-mario", username: "mario", operatorID: "op-mario", passwordHash: demoHashes["mario"],
-                       permissions: [.ticketsRead, .reportsFill], practiceIDs: [], language: nil, active: true),
-            UserRecord(id: "user-lucia", username: "lucia", operatorID: "op-lucia", passwordHash: demoHashes["lucia"],
-                       permissions: [.ticketsRead, .reportsFill], practiceIDs: [], language: nil, active: true),
+            UserRecord(
+                id: "user-admin", username: "admin", operatorID: nil, passwordHash: adminHash,
+                permissions: Permission.allCases, practiceIDs: [], language: nil, active: true),
+            UserRecord(
+                id: "user-giulia", username: "giulia", operatorID: "op-giulia", passwordHash: demoHashes["giulia"],
+                permissions: [.ticketsOpen, .ticketsRead, .plannerSchedule], practiceIDs: [], language: nil,
+                active: true),
+            UserRecord(
+                id: "user-mario", username: "mario", operatorID: "op-mario", passwordHash: demoHashes["mario"],
+                permissions: [.ticketsRead, .reportsFill], practiceIDs: [], language: nil, active: true),
+            UserRecord(
+                id: "user-lucia", username: "lucia", operatorID: "op-lucia", passwordHash: demoHashes["lucia"],
+                permissions: [.ticketsRead, .reportsFill], practiceIDs: [], language: nil, active: true)
         ]
     }
 
@@ -44,15 +49,18 @@ enum DefaultUsers {
         var hash = adminHash
         if let password = adminPassword, !password.isEmpty, password != defaultAdminPassword {
             guard password.count >= UserChange.minimumPasswordLength else {
-                throw UserSetupProblem(message:
-                    "ARIANNA_ADMIN_PASSWORD must be at least \(UserChange.minimumPasswordLength) characters long.")
+                throw UserSetupProblem(
+                    message:
+                        "ARIANNA_ADMIN_PASSWORD must be at least \(UserChange.minimumPasswordLength) characters long.")
             }
             hash = try await PasswordHasher().hash(password)
         }
         let written = try await context.database.write { [hash] db -> Bool in
             guard try UserRecord.fetchCount(db) == 0 else { return false }
             for var user in users(adminHash: hash) {
-                if let operatorID = user.operatorID, try !OperatorRecord.exists(db, key: operatorID) { user.operatorID = nil }
+                if let operatorID = user.operatorID, try !OperatorRecord.exists(db, key: operatorID) {
+                    user.operatorID = nil
+                }
                 try user.insert(db)
             }
             return true

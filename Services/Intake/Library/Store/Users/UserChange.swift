@@ -44,28 +44,57 @@ public struct UserChange: Codable, Sendable, Equatable {
         if creating || username != nil {
             let name = username?.trimmingCharacters(in: .whitespaces) ?? ""
             if name.isEmpty {
-                problems.append(.init(field: "username", Wording(it: "Manca il nome utente.", en: "The user name is required.")))
+                problems.append(
+                    .init(field: "username", Wording(it: "Manca il nome utente.", en: "The user name is required.")))
             } else if name.count < 3 || name.count > 40
-                || !name.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || ".-_@".unicodeScalars.contains($0) }) {
-                problems.append(.init(field: "username", Wording(
-                    it: "Il nome utente deve avere da 3 a 40 lettere, cifre o . - _ @ (ora è '\(name)').",
-                    en: "The user name must be 3 to 40 letters, digits or . - _ @ (it is '\(name)').")))
+                || !name.unicodeScalars.allSatisfy({
+                    CharacterSet.alphanumerics.contains($0) || ".-_@".unicodeScalars.contains($0)
+                })
+            {
+                problems.append(
+                    .init(
+                        field: "username",
+                        Wording(
+                            it: "Il nome utente deve avere da 3 a 40 lettere, cifre o . - _ @ (ora è '\(name)').",
+                            en: "The user name must be 3 to 40 letters, digits or . - _ @ (it is '\(name)').")))
             }
         }
         if creating, password == nil || password?.isEmpty == true {
-            problems.append(.init(field: "password", Wording(it: "Un nuovo utente ha bisogno di una password.", en: "A password is required for a new user.")))
+            problems.append(
+                .init(
+                    field: "password",
+                    Wording(
+                        it: "Un nuovo utente ha bisogno di una password.", en: "A password is required for a new user.")
+                ))
         } else if let password, password.count < Self.minimumPasswordLength {
-            problems.append(.init(field: "password", Wording(
-                it: "La password deve avere almeno \(Self.minimumPasswordLength) caratteri (ne ha \(password.count)).",
-                en: "The password must be at least \(Self.minimumPasswordLength) characters long (it has \(password.count)).")))
+            problems.append(
+                .init(
+                    field: "password",
+                    Wording(
+                        it:
+                            "La password deve avere almeno \(Self.minimumPasswordLength) caratteri (ne ha \(password.count)).",
+                        en:
+                            "The password must be at least \(Self.minimumPasswordLength) characters long (it has \(password.count))."
+                    )))
         }
         for (index, name) in (permissions ?? []).enumerated() where Permission(rawValue: name) == nil {
-            problems.append(.init(field: "permissions[\(index)]", Wording(
-                it: "'\(name)' non è un permesso; usa uno di questi: \(Permission.allCases.map(\.rawValue).joined(separator: ", ")).",
-                en: "'\(name)' is not a permission; use one of \(Permission.allCases.map(\.rawValue).joined(separator: ", ")).")))
+            problems.append(
+                .init(
+                    field: "permissions[\(index)]",
+                    Wording(
+                        it:
+                            "'\(name)' non è un permesso; usa uno di questi: \(Permission.allCases.map(\.rawValue).joined(separator: ", ")).",
+                        en:
+                            "'\(name)' is not a permission; use one of \(Permission.allCases.map(\.rawValue).joined(separator: ", "))."
+                    )))
         }
         if let language, !language.isEmpty, PageLanguage(rawValue: language) == nil {
-            problems.append(.init(field: "language", Wording(it: "La lingua deve essere 'it' o 'en' (ora è '\(language)').", en: "The language must be 'it' or 'en' (it is '\(language)').")))
+            problems.append(
+                .init(
+                    field: "language",
+                    Wording(
+                        it: "La lingua deve essere 'it' o 'en' (ora è '\(language)').",
+                        en: "The language must be 'it' or 'en' (it is '\(language)').")))
         }
         return problems
     }

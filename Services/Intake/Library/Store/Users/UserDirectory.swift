@@ -31,12 +31,14 @@ struct UserDirectory: Sendable {
         let pattern = "%\(search?.trimmingCharacters(in: .whitespaces) ?? "")%"
         return try await database.read { db in
             // Raw: a LIKE over the user's and the joined operator's name, read in one query.
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT user.*, operator.name AS operatorName FROM user
-                LEFT JOIN operator ON operator.id = user.operatorID
-                WHERE user.username LIKE ? OR IFNULL(operator.name, '') LIKE ?
-                ORDER BY user.username COLLATE NOCASE
-                """, arguments: [pattern, pattern])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT user.*, operator.name AS operatorName FROM user
+                    LEFT JOIN operator ON operator.id = user.operatorID
+                    WHERE user.username LIKE ? OR IFNULL(operator.name, '') LIKE ?
+                    ORDER BY user.username COLLATE NOCASE
+                    """, arguments: [pattern, pattern])
             return try rows.map { UserView(try UserRecord(row: $0), operatorName: $0["operatorName"]) }
         }
     }
@@ -46,7 +48,9 @@ struct UserDirectory: Sendable {
     }
 
     static func view(id: String, in db: Database) throws -> UserView {
-        guard let record = try UserRecord.fetchOne(db, key: id) else { throw SetupError.notFound(kind: Wording(it: "nessun utente", en: "user"), id: id) }
+        guard let record = try UserRecord.fetchOne(db, key: id) else {
+            throw SetupError.notFound(kind: Wording(it: "nessun utente", en: "user"), id: id)
+        }
         let name = try record.operatorID.flatMap {
             try OperatorRecord.filter(key: $0).select(OperatorRecord.Columns.name, as: String.self).fetchOne(db)
         }
@@ -75,12 +79,20 @@ struct UserDirectory: Sendable {
         var problems = change.shapeProblems(creating: false)
         if id == actorID {
             if change.active == false {
-                problems.append(.init(field: "active", Wording(it: "Non puoi disattivare te stesso; chiedi a un altro amministratore.", en: "You cannot deactivate yourself; ask another administrator.")))
+                problems.append(
+                    .init(
+                        field: "active",
+                        Wording(
+                            it: "Non puoi disattivare te stesso; chiedi a un altro amministratore.",
+                            en: "You cannot deactivate yourself; ask another administrator.")))
             }
             if let permissions = change.permissions, !permissions.contains(Permission.setupEdit.rawValue) {
-                problems.append(.init(field: "permissions", Wording(
-                    it: "Non puoi toglierti il permesso setup.edit; chiedi a un altro amministratore.",
-                    en: "You cannot take away your own setup.edit permission; ask another administrator.")))
+                problems.append(
+                    .init(
+                        field: "permissions",
+                        Wording(
+                            it: "Non puoi toglierti il permesso setup.edit; chiedi a un altro amministratore.",
+                            en: "You cannot take away your own setup.edit permission; ask another administrator.")))
             }
         }
         if !problems.isEmpty { throw SetupError.invalid(problems) }
@@ -88,7 +100,9 @@ struct UserDirectory: Sendable {
         if let password = change.password { hash = try await hasher.hash(password) }
         let now = clock.now()
         return try await database.write { [hash, outbox] db in
-            guard var record = try UserRecord.fetchOne(db, key: id) else { throw SetupError.notFound(kind: Wording(it: "nessun utente", en: "user"), id: id) }
+            guard var record = try UserRecord.fetchOne(db, key: id) else {
+                throw SetupError.notFound(kind: Wording(it: "nessun utente", en: "user"), id: id)
+            }
             try Self.apply(change, to: &record, in: db)
             if let hash { record.passwordHash = hash }
             try record.update(db)
@@ -109,9 +123,15 @@ struct UserDirectory: Sendable {
     static func apply(_ change: UserChange, to record: inout UserRecord, in db: Database) throws {
         var problems: [FieldProblem] = []
         if let username = change.username?.trimmingCharacters(in: .whitespaces) {
-            if try UserRecord.filter(UserRecord.Columns.username.collating(.nocase) == username
-                                     && UserRecord.Columns.id != record.id).isEmpty(db) == false {
-                throw SetupError.conflict(field: "username", message: Wording(it: "Esiste già un utente di nome '\(username)'.", en: "There is already a user named '\(username)'."))
+            if try UserRecord.filter(
+                UserRecord.Columns.username.collating(.nocase) == username
+                    && UserRecord.Columns.id != record.id
+            ).isEmpty(db) == false {
+                throw SetupError.conflict(
+                    field: "username",
+                    message: Wording(
+                        it: "Esiste già un utente di nome '\(username)'.",
+                        en: "There is already a user named '\(username)'."))
             }
             record.username = username
         }
@@ -119,7 +139,12 @@ struct UserDirectory: Sendable {
             if operatorID.isEmpty {
                 record.operatorID = nil
             } else if try !OperatorRecord.exists(db, key: operatorID) {
-                problems.append(.init(field: "operatorID", Wording(it: "Non esiste l'operatore '\(operatorID)'.", en: "There is no operator '\(operatorID)'.")))
+                problems.append(
+                    .init(
+                        field: "operatorID",
+                        Wording(
+                            it: "Non esiste l'operatore '\(operatorID)'.", en: "There is no operator '\(operatorID)'."))
+                )
             } else {
                 record.operatorID = operatorID
             }
@@ -130,7 +155,11 @@ struct UserDirectory: Sendable {
         if let practiceIDs = change.practiceIDs {
             for (index, practiceID) in practiceIDs.enumerated()
             where try !PracticeRecord.exists(db, key: practiceID) {
-                problems.append(.init(field: "practiceIDs[\(index)]", Wording(it: "Non esiste la pratica '\(practiceID)'.", en: "There is no practice '\(practiceID)'.")))
+                problems.append(
+                    .init(
+                        field: "practiceIDs[\(index)]",
+                        Wording(
+                            it: "Non esiste la pratica '\(practiceID)'.", en: "There is no practice '\(practiceID)'.")))
             }
             record.practiceIDs = Array(Set(practiceIDs)).sorted()
         }

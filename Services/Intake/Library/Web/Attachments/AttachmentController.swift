@@ -23,7 +23,8 @@ struct AttachmentController: Sendable {
     static func make(context: ServiceContext) throws -> AttachmentController {
         AttachmentController(
             store: IntakeStore(context: context), folder: AttachmentFolder(context: context),
-            renderer: try IntakePages.renderer(context: context, strings: TicketPageStrings.all.merging(AttachmentStrings.all)))
+            renderer: try IntakePages.renderer(
+                context: context, strings: TicketPageStrings.all.merging(AttachmentStrings.all)))
     }
 
     /// A ticket's attachments: listed and downloaded by those who may read tickets, added by those
@@ -32,8 +33,10 @@ struct AttachmentController: Sendable {
         let read = router.group("api/tickets").add(middleware: RequirePermission(.ticketsRead))
         read.get(":id/attachments", use: list)
         read.get(":id/attachments/:attachmentID", use: download)
-        router.group("api/tickets").add(middleware: RequirePermission(.ticketsOpen)).post(":id/attachments", use: uploadFromAPI)
-        router.group("tickets").add(middleware: RequirePermission(.ticketsOpen)).post(":id/attachments", use: uploadFromPage)
+        router.group("api/tickets").add(middleware: RequirePermission(.ticketsOpen)).post(
+            ":id/attachments", use: uploadFromAPI)
+        router.group("tickets").add(middleware: RequirePermission(.ticketsOpen)).post(
+            ":id/attachments", use: uploadFromPage)
     }
 
     /// The ticket's id when the caller may see that ticket; 404 otherwise.
@@ -52,7 +55,8 @@ struct AttachmentController: Sendable {
     /// page `{"items": […], "nextCursor": "…"}` (limit 50 by default, at most 200).
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let page = try PageRequest(request, defaultLimit: 50, maximum: 200)
-        return try JSONResponse.make(.ok, try await store.attachmentPage(ofTicket: try await visibleTicket(context, request), page: page))
+        return try JSONResponse.make(
+            .ok, try await store.attachmentPage(ofTicket: try await visibleTicket(context, request), page: page))
     }
 
     /// `GET /api/tickets/{id}/attachments/{attachmentID}`: the file, as an attachment download with
@@ -71,7 +75,7 @@ struct AttachmentController: Sendable {
                 .contentDisposition: Self.contentDisposition(record.fileName),
                 .init("X-Content-Type-Options")!: "nosniff",
                 .contentSecurityPolicy: "sandbox; default-src 'none'; frame-ancestors 'none'",
-                .cacheControl: "private, no-store",
+                .cacheControl: "private, no-store"
             ],
             body: .init(byteBuffer: ByteBuffer(data: data)))
     }
@@ -79,7 +83,9 @@ struct AttachmentController: Sendable {
     /// `attachment`, an ASCII fallback name and the UTF-8 name (RFC 6266 / 8187).
     static func contentDisposition(_ name: String) -> String {
         let ascii = String(name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_"))) ?? ascii
+        let encoded =
+            name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_")))
+            ?? ascii
         return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }
 
@@ -89,7 +95,8 @@ struct AttachmentController: Sendable {
         let language = PageLanguage.of(request)
         do {
             let files = try await Self.files(of: request)
-            let records = try await store.attach(files, toTicket: ticketID, addedBy: context.identity?.user?.userID, folder: folder)
+            let records = try await store.attach(
+                files, toTicket: ticketID, addedBy: context.identity?.user?.userID, folder: folder)
             return try JSONResponse.make(.created, records)
         } catch let error as AttachmentError {
             throw HTTPError(error == .noFile ? .badRequest : .unprocessableContent, message: error.message(language))
@@ -102,12 +109,14 @@ struct AttachmentController: Sendable {
         let ticketID = try await visibleTicket(context, request)
         do {
             let files = try await Self.files(of: request)
-            _ = try await store.attach(files, toTicket: ticketID, addedBy: context.identity?.user?.userID, folder: folder)
+            _ = try await store.attach(
+                files, toTicket: ticketID, addedBy: context.identity?.user?.userID, folder: folder)
             return Response(status: .seeOther, headers: [.location: "/tickets/\(ticketID)#attachments"])
         } catch let error as AttachmentError {
             let model = ProblemModel(ticketID: ticketID, problem: error.message(PageLanguage.of(request)))
-            return try renderer.render("attachment-problem", page: .init(titleKey: "attachmentsTitle"), model: model,
-                                       request: request, status: .unprocessableContent)
+            return try renderer.render(
+                "attachment-problem", page: .init(titleKey: "attachmentsTitle"), model: model,
+                request: request, status: .unprocessableContent)
         }
     }
 

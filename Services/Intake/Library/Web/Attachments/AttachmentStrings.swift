@@ -3,7 +3,8 @@ import ServiceKit
 /// The words of the attachments section (ticket page, call page) in Italian and English.
 enum AttachmentStrings {
     /// The refusal of a download of an attachment the ticket does not have.
-    static let notFound = Wording(it: "Questo ticket non ha l'allegato richiesto.", en: "This ticket has no such attachment.")
+    static let notFound = Wording(
+        it: "Questo ticket non ha l'allegato richiesto.", en: "This ticket has no such attachment.")
 
     /// Every text of the attachments section and pages, in Italian and English.
     static let all = PageStrings([
@@ -19,7 +20,7 @@ enum AttachmentStrings {
             "attachmentsAdded": "Aggiunto",
             "attachmentsDownload": "Scarica",
             "attachmentsNotAttached": "Nessun file è stato allegato:",
-            "attachmentsBack": "Torna al ticket",
+            "attachmentsBack": "Torna al ticket"
         ],
         .en: [
             "attachmentsTitle": "Attachments",
@@ -33,7 +34,7 @@ enum AttachmentStrings {
             "attachmentsAdded": "Added",
             "attachmentsDownload": "Download",
             "attachmentsNotAttached": "No file was attached:",
-            "attachmentsBack": "Back to the ticket",
-        ],
+            "attachmentsBack": "Back to the ticket"
+        ]
     ])
 }

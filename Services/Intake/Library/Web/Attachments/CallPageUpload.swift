@@ -42,7 +42,9 @@ struct CallPageUpload: Sendable {
     }
 
     /// Attaches the files to the ticket just opened.
-    func attach(toTicket ticketID: String, store: IntakeStore, folder: AttachmentFolder, addedBy userID: String?) async throws {
+    func attach(toTicket ticketID: String, store: IntakeStore, folder: AttachmentFolder, addedBy userID: String?)
+        async throws
+    {
         guard !files.isEmpty else { return }
         _ = try await store.attach(files, toTicket: ticketID, addedBy: userID, folder: folder)
     }

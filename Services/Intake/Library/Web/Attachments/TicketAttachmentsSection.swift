@@ -37,9 +37,11 @@ struct TicketAttachmentsSection {
         self.csrf = csrf
         self.canAttach = canAttach
         items = records.map { record in
-            Item(url: "/api/tickets/\(ticketID)/attachments/\(record.id)", name: record.fileName,
-                 size: AttachmentSize.text(record.byteCount), contentType: record.contentType,
-                 added: "\(format.date(record.addedAt)) \(format.time(record.addedAt))", fromEmail: record.source == .email)
+            Item(
+                url: "/api/tickets/\(ticketID)/attachments/\(record.id)", name: record.fileName,
+                size: AttachmentSize.text(record.byteCount), contentType: record.contentType,
+                added: "\(format.date(record.addedAt)) \(format.time(record.addedAt))",
+                fromEmail: record.source == .email)
         }
         hasItems = !items.isEmpty
     }

@@ -61,7 +61,7 @@ enum AuthPageStrings {
             "keyNeverUsed": "Mai",
             "keyLastUseNote": "L'ultimo uso è aggiornato al massimo una volta al minuto per chiave e servizio.",
             "usersLink": "Utenti",
-            "apiKeysLink": "Chiavi API",
+            "apiKeysLink": "Chiavi API"
         ],
         .en: [
             "loginTitle": "Log in",
@@ -120,7 +120,7 @@ enum AuthPageStrings {
             "keyNeverUsed": "Never",
             "keyLastUseNote": "Last use is updated at most once a minute per key and service.",
             "usersLink": "Users",
-            "apiKeysLink": "API keys",
-        ],
+            "apiKeysLink": "API keys"
+        ]
     ])
 }

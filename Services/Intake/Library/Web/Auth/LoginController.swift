@@ -32,9 +32,12 @@ struct LoginController: Sendable {
         router.post("/api/sessions", use: create)
         router.get("/api/session") { request, context -> Response in
             guard let claims = context.identity?.user else {
-                throw HTTPError(.unauthorized, message: Wording(
-                    it: "Nessun utente ha effettuato l'accesso in questa richiesta.",
-                    en: "No user is logged in on this request.").text(PageLanguage.of(request)))
+                throw HTTPError(
+                    .unauthorized,
+                    message: Wording(
+                        it: "Nessun utente ha effettuato l'accesso in questa richiesta.",
+                        en: "No user is logged in on this request."
+                    ).text(PageLanguage.of(request)))
             }
             return try JSONResponse.make(.ok, claims)
         }
@@ -56,7 +59,8 @@ struct LoginController: Sendable {
 
     /// `GET /login`: the login form, returning to `next` afterwards.
     @Sendable func page(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        try render(request, context: context, next: request.uri.queryParameters.get("next") ?? "", username: "", error: nil)
+        try render(
+            request, context: context, next: request.uri.queryParameters.get("next") ?? "", username: "", error: nil)
     }
 
     /// Renders the login page with the refusal of the last try, if any.
@@ -67,7 +71,8 @@ struct LoginController: Sendable {
         let model = PageModel(
             next: next, username: username, error: error, csrf: context.identity?.csrfToken,
             currentUser: context.identity?.user?.displayName)
-        return try renderer.render("login", page: .init(titleKey: "loginTitle"), model: model, request: request, status: status)
+        return try renderer.render(
+            "login", page: .init(titleKey: "loginTitle"), model: model, request: request, status: status)
     }
 
     /// The login form: on success a 303 to `next` (if safe) with the session cookie; otherwise
@@ -79,15 +84,19 @@ struct LoginController: Sendable {
         let language = PageLanguage.of(request)
         do {
             let credentials = try await sessions.logIn(
-                username: username, password: form.values["password"]?.first ?? "", remoteAddress: context.remoteAddress)
-            var response = Response(status: .seeOther, headers: [
-                .location: redirect.target(next, requestHost: request.head.authority), .cacheControl: "no-store",
-            ])
+                username: username, password: form.values["password"]?.first ?? "", remoteAddress: context.remoteAddress
+            )
+            var response = Response(
+                status: .seeOther,
+                headers: [
+                    .location: redirect.target(next, requestHost: request.head.authority), .cacheControl: "no-store"
+                ])
             response.setCookie(cookie(credentials.token, request: request))
             return response
         } catch let failure as SessionDirectory.Failure {
             let (status, message) = describe(failure, in: language)
-            var response = try render(request, context: context, next: next, username: username, error: message, status: status)
+            var response = try render(
+                request, context: context, next: next, username: username, error: message, status: status)
             if case .throttled(let minutes) = failure { response.headers[.retryAfter] = String(minutes * 60) }
             return response
         }
@@ -116,13 +125,16 @@ struct LoginController: Sendable {
     /// `POST /api/sessions` `{"username","password"}` → 201 with the token (also set as the
     /// cookie) and the CSRF token; 401 or 429 with the reason, in the request's language.
     @Sendable func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let body = try await request.decodeJSON(as: LoginRequest.self, describedAs: #"{"username": "…", "password": "…"}"#)
+        let body = try await request.decodeJSON(
+            as: LoginRequest.self, describedAs: #"{"username": "…", "password": "…"}"#)
         do {
             let credentials = try await sessions.logIn(
                 username: body.username, password: body.password, remoteAddress: context.remoteAddress)
-            var response = try JSONResponse.make(.created, LoginResponse(
-                token: credentials.token, csrfToken: credentials.csrfToken, expiresAt: credentials.claims.expiresAt,
-                user: credentials.claims))
+            var response = try JSONResponse.make(
+                .created,
+                LoginResponse(
+                    token: credentials.token, csrfToken: credentials.csrfToken, expiresAt: credentials.claims.expiresAt,
+                    user: credentials.claims))
             response.setCookie(cookie(credentials.token, request: request))
             return response
         } catch let failure as SessionDirectory.Failure {
@@ -140,9 +152,10 @@ struct LoginController: Sendable {
             try await sessions.end(sessionID: claims.sessionID)
         }
         var response = Response(status: .seeOther, headers: [.location: "/login", .cacheControl: "no-store"])
-        response.setCookie(Cookie(
-            name: SessionToken.cookieName, value: "", maxAge: 0, path: "/", secure: isSecure(request),
-            httpOnly: true, sameSite: .lax))
+        response.setCookie(
+            Cookie(
+                name: SessionToken.cookieName, value: "", maxAge: 0, path: "/", secure: isSecure(request),
+                httpOnly: true, sameSite: .lax))
         return response
     }
 
@@ -165,7 +178,11 @@ struct LoginController: Sendable {
         case .wrongCredentials:
             (.unauthorized, renderer.strings.text("wrongCredentials", in: language))
         case .throttled(let minutes):
-            (.tooManyRequests, renderer.strings.text("throttled", in: language).replacingOccurrences(of: "{minutes}", with: "\(minutes)"))
+            (
+                .tooManyRequests,
+                renderer.strings.text("throttled", in: language).replacingOccurrences(
+                    of: "{minutes}", with: "\(minutes)")
+            )
         }
     }
 }

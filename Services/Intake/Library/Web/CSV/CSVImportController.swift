@@ -20,7 +20,8 @@ struct CSVImportController: Sendable {
     static func make(context: ServiceContext) throws -> CSVImportController {
         CSVImportController(
             store: IntakeStore(context: context),
-            renderer: try IntakePages.renderer(context: context, strings: TicketPageStrings.all.merging(CSVImportStrings.all)))
+            renderer: try IntakePages.renderer(
+                context: context, strings: TicketPageStrings.all.merging(CSVImportStrings.all)))
     }
 
     /// `POST /api/imports/tickets` and the `/import` page, for users who may open tickets.
@@ -45,13 +46,16 @@ struct CSVImportController: Sendable {
             context.logger.info("CSV import", metadata: Self.metadata(report))
             return try JSONResponse.make(.ok, report)
         } catch let error as CSVImportError {
-            throw HTTPError(error.isTooLarge ? .contentTooLarge : .unprocessableContent, message: error.message(PageLanguage.of(request)))
+            throw HTTPError(
+                error.isTooLarge ? .contentTooLarge : .unprocessableContent,
+                message: error.message(PageLanguage.of(request)))
         }
     }
 
     /// `GET /import`: the upload form.
     @Sendable func form(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        try renderer.render("import", page: page, model: Model(csrf: context.identity?.csrfToken ?? ""), request: request)
+        try renderer.render(
+            "import", page: page, model: Model(csrf: context.identity?.csrfToken ?? ""), request: request)
     }
 
     /// `POST /import`: imports the uploaded file and shows the report, or why the file was refused.
@@ -66,8 +70,9 @@ struct CSVImportController: Sendable {
             return try renderer.render("import", page: page, model: model, request: request)
         } catch let error as CSVImportError {
             model.failure = error.message(PageLanguage.of(request))
-            return try renderer.render("import", page: page, model: model, request: request,
-                                       status: error.isTooLarge ? .contentTooLarge : .unprocessableContent)
+            return try renderer.render(
+                "import", page: page, model: model, request: request,
+                status: error.isTooLarge ? .contentTooLarge : .unprocessableContent)
         }
     }
 
@@ -89,8 +94,11 @@ struct CSVImportController: Sendable {
             return body
         }
         // Byte for byte: a UTF-16 file must not lose the bytes a CRLF rewrite would take.
-        guard let file = FormUpload(body: body, contentType: contentType)?.parts.first(where: { $0.name == "file" })?.bytes,
-              !file.isEmpty else {
+        guard
+            let file = FormUpload(body: body, contentType: contentType)?.parts.first(where: { $0.name == "file" })?
+                .bytes,
+            !file.isEmpty
+        else {
             throw CSVImportError.noFile
         }
         guard file.count <= limit else { throw CSVImportError.tooLarge(limitBytes: limit) }
@@ -99,8 +107,10 @@ struct CSVImportController: Sendable {
 
     /// The import's counts, for the log line.
     static func metadata(_ report: CSVImportReport) -> Logger.Metadata {
-        ["processed": "\(report.processed)", "created": "\(report.created)",
-         "alreadyImported": "\(report.alreadyImported)", "rejected": "\(report.rejected)"]
+        [
+            "processed": "\(report.processed)", "created": "\(report.created)",
+            "alreadyImported": "\(report.alreadyImported)", "rejected": "\(report.rejected)"
+        ]
     }
 
     /// What the import page's template shows: the upload form and, after an import, its report or
@@ -161,7 +171,9 @@ struct CSVImportController: Sendable {
             alreadyImported = report.alreadyImported
             rejected = report.rejected
             rows = report.rows.map {
-                Row(row: $0.row, status: $0.status.rawValue, ticketID: $0.ticketID ?? "", ticketNumber: $0.ticketNumber ?? "",
+                Row(
+                    row: $0.row, status: $0.status.rawValue, ticketID: $0.ticketID ?? "",
+                    ticketNumber: $0.ticketNumber ?? "",
                     reasons: $0.reasons, isCreated: $0.status == .created, isAlready: $0.status == .alreadyImported,
                     isRejected: $0.status == .rejected)
             }

@@ -11,14 +11,23 @@ extension MailingListSetup: SetupPageKind {
     /// The form: name, addresses, the events that write to the list, and the practices and
     /// activity types it follows.
     static func form(_ choices: SetupChoices) -> SetupForm {
-        SetupForm(sections: [.init(titleKey: "sectionGeneral", fields: [
-            .init(name: "name", labelKey: "fieldName", control: .text, required: true),
-            .init(name: "addresses", labelKey: "fieldAddresses", control: .list, required: true),
-            .init(name: "events", labelKey: "fieldEvents",
-                  control: .checkboxes(triggers.map { SetupForm.Option(value: $0.value, label: $0.label) })),
-            .init(name: "practiceIDs", labelKey: "fieldPracticesFollowed", control: .checkboxes(choices.practices)),
-            .init(name: "activityTypeIDs", labelKey: "fieldActivityTypesFollowed", control: .checkboxes(choices.activityTypes)),
-        ])])
+        SetupForm(sections: [
+            .init(
+                titleKey: "sectionGeneral",
+                fields: [
+                    .init(name: "name", labelKey: "fieldName", control: .text, required: true),
+                    .init(name: "addresses", labelKey: "fieldAddresses", control: .list, required: true),
+                    .init(
+                        name: "events", labelKey: "fieldEvents",
+                        control: .checkboxes(triggers.map { SetupForm.Option(value: $0.value, label: $0.label) })),
+                    .init(
+                        name: "practiceIDs", labelKey: "fieldPracticesFollowed", control: .checkboxes(choices.practices)
+                    ),
+                    .init(
+                        name: "activityTypeIDs", labelKey: "fieldActivityTypesFollowed",
+                        control: .checkboxes(choices.activityTypes))
+                ])
+        ])
     }
     /// The form filled with a stored list.
     static func values(_ item: MailingListRecord) -> FormValues {

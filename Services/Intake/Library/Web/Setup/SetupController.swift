@@ -37,8 +37,10 @@ struct SetupController: Sendable {
             let active = try Self.activeFilter(query.get("active"), language: PageLanguage.of(request))
             let page = try PageRequest(request, defaultLimit: 100, maximum: 500)
             let items = try await store.list(K.self, query: query.get("q"), active: active)
-            return try JSONResponse.make(.ok, try ListSlice.page(items, page, width: 1) { [K.id(of: $0)] }
-                .mapItems { K.view($0, now: store.now) })
+            return try JSONResponse.make(
+                .ok,
+                try ListSlice.page(items, page, width: 1) { [K.id(of: $0)] }
+                    .mapItems { K.view($0, now: store.now) })
         }
         api.post(RouterPath(K.path)) { request, _ -> Response in
             let input = try await request.decodeJSON(as: K.Input.self, describedAs: "a JSON \(K.noun)")
@@ -70,9 +72,12 @@ struct SetupController: Sendable {
         case "true", "1", "yes": return true
         case "false", "0", "no": return false
         case let other?:
-            throw HTTPError(.badRequest, message: Wording(
-                it: "active deve essere true o false, non '\(other)'.",
-                en: "active must be true or false, not '\(other)'.").text(language))
+            throw HTTPError(
+                .badRequest,
+                message: Wording(
+                    it: "active deve essere true o false, non '\(other)'.",
+                    en: "active must be true or false, not '\(other)'."
+                ).text(language))
         }
     }
 }

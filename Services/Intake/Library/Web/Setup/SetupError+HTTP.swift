@@ -18,8 +18,11 @@ extension SetupError: HTTPResponseError {
     /// language.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let language = PageLanguage.of(request)
-        return try JSONResponse.make(status, SetupErrorBody(error: .init(
-            message: message(language), fields: problems.map { $0.shown(language) })))
+        return try JSONResponse.make(
+            status,
+            SetupErrorBody(
+                error: .init(
+                    message: message(language), fields: problems.map { $0.shown(language) })))
     }
 }
 

@@ -94,10 +94,12 @@ struct FormValues: Sendable {
 
     /// The indices of the rows of `rows` present in the form, in order.
     func rowIndices(_ rows: String) -> [Int] {
-        Set(values.keys.compactMap { key -> Int? in
-            guard key.hasPrefix(rows + ".") else { return nil }
-            return Int(key.dropFirst(rows.count + 1).prefix { $0 != "." })
-        }).sorted()
+        Set(
+            values.keys.compactMap { key -> Int? in
+                guard key.hasPrefix(rows + ".") else { return nil }
+                return Int(key.dropFirst(rows.count + 1).prefix { $0 != "." })
+            }
+        ).sorted()
     }
 }
 
@@ -106,7 +108,9 @@ extension SetupForm {
     /// shape (a duration that is not a number), and the form with blank rows dropped and the
     /// rest renumbered from 0 (so the store's `layout[1]` is the second row shown again).
     /// Unchecked boxes are false; a blank optional object is null.
-    func json(from form: FormValues, creating: Bool) -> (object: [String: Any], problems: [FieldProblem], normalized: FormValues) {
+    func json(from form: FormValues, creating: Bool) -> (
+        object: [String: Any], problems: [FieldProblem], normalized: FormValues
+    ) {
         var object: [String: Any] = [:]
         var problems: [FieldProblem] = []
         var normalized = FormValues()
@@ -118,17 +122,33 @@ extension SetupForm {
             switch field.control {
             case .text, .email, .colour, .hidden: value = text
             case .number:
-                if text.isEmpty { value = nil } else if let number = Int(text) { value = number } else {
-                    problems.append(FieldProblem(field: reportKey, Wording(it: "'\(text)' non è un numero intero.", en: "'\(text)' is not a whole number.")))
+                if text.isEmpty {
+                    value = nil
+                } else if let number = Int(text) {
+                    value = number
+                } else {
+                    problems.append(
+                        FieldProblem(
+                            field: reportKey,
+                            Wording(it: "'\(text)' non è un numero intero.", en: "'\(text)' is not a whole number.")))
                 }
             case .decimal:
                 let decimal = text.replacingOccurrences(of: ",", with: ".")
-                if text.isEmpty { value = nil } else if let number = Double(decimal) { value = number } else {
-                    problems.append(FieldProblem(field: reportKey, Wording(it: "'\(text)' non è un numero.", en: "'\(text)' is not a number.")))
+                if text.isEmpty {
+                    value = nil
+                } else if let number = Double(decimal) {
+                    value = number
+                } else {
+                    problems.append(
+                        FieldProblem(
+                            field: reportKey,
+                            Wording(it: "'\(text)' non è un numero.", en: "'\(text)' is not a number.")))
                 }
             case .checkbox: value = !text.isEmpty
             case .list:
-                value = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                value = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                    !$0.isEmpty
+                }
             case .select(_, let clearable):
                 value = text.isEmpty ? (clearable ? "" : nil) : text
             case .checkboxes:
@@ -142,7 +162,8 @@ extension SetupForm {
                 convert(field, from: field.name, as: field.name, into: &sectionObject)
             }
             if let optional = section.optionalObject,
-               section.fields.allSatisfy({ form[$0.name].trimmingCharacters(in: .whitespaces).isEmpty }) {
+                section.fields.allSatisfy({ form[$0.name].trimmingCharacters(in: .whitespaces).isEmpty })
+            {
                 sectionObject[optional] = NSNull()
             }
             for rows in section.rows {
@@ -154,12 +175,16 @@ extension SetupForm {
                         default: true
                         }
                     }
-                    guard typed.contains(where: { !form["\(rows.name).\(index).\($0.name)"].trimmingCharacters(in: .whitespaces).isEmpty })
+                    guard
+                        typed.contains(where: {
+                            !form["\(rows.name).\(index).\($0.name)"].trimmingCharacters(in: .whitespaces).isEmpty
+                        })
                     else { continue }
                     var row: [String: Any] = [:]
                     for column in rows.columns {
-                        convert(column, from: "\(rows.name).\(index).\(column.name)",
-                                as: "\(rows.name).\(list.count).\(column.name)", into: &row)
+                        convert(
+                            column, from: "\(rows.name).\(index).\(column.name)",
+                            as: "\(rows.name).\(list.count).\(column.name)", into: &row)
                     }
                     list.append(row)
                 }

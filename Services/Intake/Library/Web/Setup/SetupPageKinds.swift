@@ -19,8 +19,10 @@ struct SetupChoices: Sendable {
         SetupChoices(
             practices: try PracticeRecord.filter(Column("active") == true).order(Column("name")).fetchAll(db)
                 .map { .init(value: $0.id, label: $0.name) },
-            sequences: try SequenceDefinitionRecord.filter(Column("active") == true).order(Column("prefix")).fetchAll(db)
-                .map { .init(value: $0.prefix, label: "\($0.prefix) — \($0.name)") },
+            sequences: try SequenceDefinitionRecord.filter(Column("active") == true).order(Column("prefix")).fetchAll(
+                db
+            )
+            .map { .init(value: $0.prefix, label: "\($0.prefix) — \($0.name)") },
             activityTypeCodes: try ActivityTypeRecord.order(Column("code")).fetchAll(db)
                 .map { .init(value: $0.code, label: "\($0.code) — \($0.name)") },
             groups: try OperatorGroupRecord.filter(Column("active") == true).order(Column("name")).fetchAll(db)
@@ -52,12 +54,14 @@ protocol SetupPageKind: SetupKind {
     static func values(_ item: Item) -> FormValues
 }
 
-private func options<T: CaseIterable & RawRepresentable>(_: T.Type, prefix: String) -> [SetupForm.Option] where T.RawValue == String {
+private func options<T: CaseIterable & RawRepresentable>(_: T.Type, prefix: String) -> [SetupForm.Option]
+where T.RawValue == String {
     T.allCases.map { SetupForm.Option(value: $0.rawValue, label: "\(prefix)\($0.rawValue)") }
 }
 
 /// Enumerations show their value translated through `opt.<value>` strings, looked up by the page.
-private func enumOptions<T: CaseIterable & RawRepresentable>(_ type: T.Type) -> [SetupForm.Option] where T.RawValue == String {
+private func enumOptions<T: CaseIterable & RawRepresentable>(_ type: T.Type) -> [SetupForm.Option]
+where T.RawValue == String {
     options(type, prefix: "")
 }
 
@@ -70,7 +74,11 @@ extension GroupSetup: SetupPageKind {
     static func cells(_ item: OperatorGroupRecord) -> [SetupCell] { [SetupCell(text: item.name)] }
     /// The group form's sections and inputs.
     static func form(_ choices: SetupChoices) -> SetupForm {
-        SetupForm(sections: [.init(titleKey: "sectionGeneral", fields: [.init(name: "name", labelKey: "fieldName", control: .text, required: true)])])
+        SetupForm(sections: [
+            .init(
+                titleKey: "sectionGeneral",
+                fields: [.init(name: "name", labelKey: "fieldName", control: .text, required: true)])
+        ])
     }
     /// The form filled with a stored group.
     static func values(_ item: OperatorGroupRecord) -> FormValues {
@@ -87,15 +95,22 @@ extension OperatorSetup: SetupPageKind {
     static let columnKeys = ["fieldName", "fieldEmail", "fieldGroups"]
     /// A operator's row in the list.
     static func cells(_ item: OperatorRecord) -> [SetupCell] {
-        [SetupCell(text: item.name), SetupCell(text: item.email ?? ""), SetupCell(text: item.groups.joined(separator: ", "))]
+        [
+            SetupCell(text: item.name), SetupCell(text: item.email ?? ""),
+            SetupCell(text: item.groups.joined(separator: ", "))
+        ]
     }
     /// The operator form's sections and inputs.
     static func form(_ choices: SetupChoices) -> SetupForm {
-        SetupForm(sections: [.init(titleKey: "sectionGeneral", fields: [
-            .init(name: "name", labelKey: "fieldName", control: .text, required: true),
-            .init(name: "email", labelKey: "fieldEmail", control: .email),
-            .init(name: "groups", labelKey: "fieldGroups", control: .checkboxes(choices.groups)),
-        ])])
+        SetupForm(sections: [
+            .init(
+                titleKey: "sectionGeneral",
+                fields: [
+                    .init(name: "name", labelKey: "fieldName", control: .text, required: true),
+                    .init(name: "email", labelKey: "fieldEmail", control: .email),
+                    .init(name: "groups", labelKey: "fieldGroups", control: .checkboxes(choices.groups))
+                ])
+        ])
     }
     /// The form filled with a stored operator.
     static func values(_ item: OperatorRecord) -> FormValues {
@@ -113,13 +128,19 @@ extension PracticeSetup: SetupPageKind {
     /// The wording keys of the practices' list columns.
     static let columnKeys = ["fieldCode", "fieldName"]
     /// A practice's row in the list.
-    static func cells(_ item: PracticeRecord) -> [SetupCell] { [SetupCell(text: item.code), SetupCell(text: item.name)] }
+    static func cells(_ item: PracticeRecord) -> [SetupCell] {
+        [SetupCell(text: item.code), SetupCell(text: item.name)]
+    }
     /// The practice form's sections and inputs.
     static func form(_ choices: SetupChoices) -> SetupForm {
-        SetupForm(sections: [.init(titleKey: "sectionGeneral", fields: [
-            .init(name: "code", labelKey: "fieldCode", control: .text, required: true),
-            .init(name: "name", labelKey: "fieldName", control: .text, required: true),
-        ])])
+        SetupForm(sections: [
+            .init(
+                titleKey: "sectionGeneral",
+                fields: [
+                    .init(name: "code", labelKey: "fieldCode", control: .text, required: true),
+                    .init(name: "name", labelKey: "fieldName", control: .text, required: true)
+                ])
+        ])
     }
     /// The form filled with a stored practice.
     static func values(_ item: PracticeRecord) -> FormValues {
@@ -137,18 +158,24 @@ extension ActivityStateSetup: SetupPageKind {
     static let columnKeys = ["fieldCode", "fieldName", "fieldFinalShort", "fieldPosition"]
     /// A activity state's row in the list.
     static func cells(_ item: ActivityStateRecord) -> [SetupCell] {
-        [SetupCell(text: item.code), SetupCell(text: item.name, colour: item.colour),
-         SetupCell(text: item.isFinal ? "✓" : ""), SetupCell(text: String(item.position))]
+        [
+            SetupCell(text: item.code), SetupCell(text: item.name, colour: item.colour),
+            SetupCell(text: item.isFinal ? "✓" : ""), SetupCell(text: String(item.position))
+        ]
     }
     /// The activity state form's sections and inputs.
     static func form(_ choices: SetupChoices) -> SetupForm {
-        SetupForm(sections: [.init(titleKey: "sectionGeneral", fields: [
-            .init(name: "code", labelKey: "fieldCode", control: .text, required: true),
-            .init(name: "name", labelKey: "fieldName", control: .text, required: true),
-            .init(name: "colour", labelKey: "fieldColour", control: .colour, required: true),
-            .init(name: "isFinal", labelKey: "fieldFinal", control: .checkbox),
-            .init(name: "position", labelKey: "fieldPosition", control: .number),
-        ])])
+        SetupForm(sections: [
+            .init(
+                titleKey: "sectionGeneral",
+                fields: [
+                    .init(name: "code", labelKey: "fieldCode", control: .text, required: true),
+                    .init(name: "name", labelKey: "fieldName", control: .text, required: true),
+                    .init(name: "colour", labelKey: "fieldColour", control: .colour, required: true),
+                    .init(name: "isFinal", labelKey: "fieldFinal", control: .checkbox),
+                    .init(name: "position", labelKey: "fieldPosition", control: .number)
+                ])
+        ])
     }
     /// The form filled with a stored activity state.
     static func values(_ item: ActivityStateRecord) -> FormValues {
@@ -173,11 +200,15 @@ extension SequenceSetup: SetupPageKind {
     }
     /// The numbering sequence form's sections and inputs.
     static func form(_ choices: SetupChoices) -> SetupForm {
-        SetupForm(sections: [.init(titleKey: "sectionGeneral", fields: [
-            .init(name: "prefix", labelKey: "fieldPrefix", control: .text, required: true, createOnly: true),
-            .init(name: "name", labelKey: "fieldName", control: .text, required: true),
-            .init(name: "padding", labelKey: "fieldPadding", control: .number, required: true),
-        ])])
+        SetupForm(sections: [
+            .init(
+                titleKey: "sectionGeneral",
+                fields: [
+                    .init(name: "prefix", labelKey: "fieldPrefix", control: .text, required: true, createOnly: true),
+                    .init(name: "name", labelKey: "fieldName", control: .text, required: true),
+                    .init(name: "padding", labelKey: "fieldPadding", control: .number, required: true)
+                ])
+        ])
     }
     /// The form filled with a stored numbering sequence.
     static func values(_ item: SequenceDefinitionRecord) -> FormValues {
@@ -196,30 +227,41 @@ extension CustomerSetupKind: SetupPageKind {
     static let columnKeys = ["fieldName", "fieldEmail", "fieldPhone", "fieldZones"]
     /// A customer's row in the list.
     static func cells(_ item: CustomerSetup) -> [SetupCell] {
-        [SetupCell(text: item.customer.name), SetupCell(text: item.customer.email ?? ""),
-         SetupCell(text: item.customer.phone ?? ""), SetupCell(text: item.snapshot.zones.joined(separator: ", "))]
+        [
+            SetupCell(text: item.customer.name), SetupCell(text: item.customer.email ?? ""),
+            SetupCell(text: item.customer.phone ?? ""), SetupCell(text: item.snapshot.zones.joined(separator: ", "))
+        ]
     }
     /// The customer form's sections and inputs.
     static func form(_ choices: SetupChoices) -> SetupForm {
-        SetupForm(sections: [.init(
-            titleKey: "sectionGeneral",
-            fields: [
-                .init(name: "name", labelKey: "fieldName", control: .text, required: true),
-                .init(name: "email", labelKey: "fieldEmail", control: .email),
-                .init(name: "phone", labelKey: "fieldPhone", control: .text),
-                .init(name: "vatNumber", labelKey: "fieldVATNumber", control: .text),
-                .init(name: "fiscalCode", labelKey: "fieldFiscalCode", control: .text),
-                .init(name: "billingAddress", labelKey: "fieldBillingAddress", control: .text),
-                .init(name: "language", labelKey: "fieldEmailLanguage", control: .select(
-                    [.init(value: "it", label: "Italiano"), .init(value: "en", label: "English")], clearable: true)),
-            ],
-            rows: [.init(name: "sites", titleKey: "fieldSites", columns: [
-                .init(name: "id", labelKey: "fieldID", control: .hidden),
-                .init(name: "name", labelKey: "fieldSiteName", control: .text, required: true),
-                .init(name: "address", labelKey: "fieldAddress", control: .text),
-                .init(name: "zone", labelKey: "fieldZone", control: .text, required: true),
-                .init(name: "contactEmail", labelKey: "fieldSiteContactEmail", control: .email),
-            ])])])
+        SetupForm(sections: [
+            .init(
+                titleKey: "sectionGeneral",
+                fields: [
+                    .init(name: "name", labelKey: "fieldName", control: .text, required: true),
+                    .init(name: "email", labelKey: "fieldEmail", control: .email),
+                    .init(name: "phone", labelKey: "fieldPhone", control: .text),
+                    .init(name: "vatNumber", labelKey: "fieldVATNumber", control: .text),
+                    .init(name: "fiscalCode", labelKey: "fieldFiscalCode", control: .text),
+                    .init(name: "billingAddress", labelKey: "fieldBillingAddress", control: .text),
+                    .init(
+                        name: "language", labelKey: "fieldEmailLanguage",
+                        control: .select(
+                            [.init(value: "it", label: "Italiano"), .init(value: "en", label: "English")],
+                            clearable: true))
+                ],
+                rows: [
+                    .init(
+                        name: "sites", titleKey: "fieldSites",
+                        columns: [
+                            .init(name: "id", labelKey: "fieldID", control: .hidden),
+                            .init(name: "name", labelKey: "fieldSiteName", control: .text, required: true),
+                            .init(name: "address", labelKey: "fieldAddress", control: .text),
+                            .init(name: "zone", labelKey: "fieldZone", control: .text, required: true),
+                            .init(name: "contactEmail", labelKey: "fieldSiteContactEmail", control: .email)
+                        ])
+                ])
+        ])
     }
     /// The form filled with a stored customer.
     static func values(_ item: CustomerSetup) -> FormValues {
@@ -249,52 +291,99 @@ extension ActivityTypeSetup: SetupPageKind {
     static let columnKeys = ["fieldCode", "fieldName", "fieldMacroType", "fieldRegistration", "fieldSequence"]
     /// A activity type's row in the list.
     static func cells(_ item: ActivityTypeRecord) -> [SetupCell] {
-        [SetupCell(text: item.code), SetupCell(text: item.name, colour: item.colour), SetupCell(text: item.macroType.rawValue),
-         SetupCell(text: item.registrationType.rawValue), SetupCell(text: item.numberingPrefix)]
+        [
+            SetupCell(text: item.code), SetupCell(text: item.name, colour: item.colour),
+            SetupCell(text: item.macroType.rawValue),
+            SetupCell(text: item.registrationType.rawValue), SetupCell(text: item.numberingPrefix)
+        ]
     }
     /// The activity type form's sections and inputs.
     static func form(_ choices: SetupChoices) -> SetupForm {
         SetupForm(sections: [
-            .init(titleKey: "paletteGeneral", fields: [
-                .init(name: "code", labelKey: "fieldCode", control: .text, required: true),
-                .init(name: "name", labelKey: "fieldName", control: .text, required: true),
-                .init(name: "practiceID", labelKey: "fieldPractice", control: .select(choices.practices, clearable: true)),
-                .init(name: "macroType", labelKey: "fieldMacroType",
-                      control: .select([.init(value: "call", label: "call"), .init(value: "appointment", label: "appointment"),
-                                        .init(value: "task", label: "task")], clearable: false), required: true),
-                .init(name: "expectedDurationMinutes", labelKey: "fieldDuration", control: .number, required: true),
-                .init(name: "numberingPrefix", labelKey: "fieldSequence", control: .select(choices.sequences, clearable: false), required: true),
-                .init(name: "notifyAssignee", labelKey: "fieldNotify", control: .checkbox),
-                .init(name: "backOfficeGroup", labelKey: "fieldBackOfficeGroup", control: .select(choices.groups, clearable: true)),
-            ], rows: [.init(name: "layout", titleKey: "fieldLayout", columns: [
-                .init(name: "key", labelKey: "fieldKey", control: .text, required: true),
-                .init(name: "label", labelKey: "fieldLabel", control: .text, required: true),
-                .init(name: "kind", labelKey: "fieldKind", control: .select(enumOptions(LayoutField.Kind.self), clearable: false)),
-                .init(name: "required", labelKey: "fieldRequired", control: .checkbox),
-                .init(name: "choices", labelKey: "fieldChoices", control: .list),
-            ])]),
-            .init(titleKey: "paletteBilling", fields: [
-                .init(name: "registrationType", labelKey: "fieldRegistration",
-                      control: .select(enumOptions(RegistrationType.self), clearable: false), required: true),
-                .init(name: "colour", labelKey: "fieldPlannerColour", control: .colour, required: true),
-            ], rows: [.init(name: "billingArticles", titleKey: "fieldArticles", columns: [
-                .init(name: "code", labelKey: "fieldArticleCode", control: .text, required: true),
-                .init(name: "description", labelKey: "fieldDescription", control: .text, required: true),
-                .init(name: "quantity", labelKey: "fieldQuantity", control: .decimal, required: true),
-                .init(name: "unitPriceCents", labelKey: "fieldUnitPriceCents", control: .number, required: true),
-            ])]),
-            .init(titleKey: "paletteProduction", fields: [
-                .init(name: "productionOrder.documentType", labelKey: "fieldDocumentType", control: .text),
-                .init(name: "productionOrder.articleCode", labelKey: "fieldArticleCode", control: .text),
-                .init(name: "productionOrder.quantity", labelKey: "fieldQuantity", control: .decimal),
-            ], optionalObject: "productionOrder"),
-            .init(titleKey: "paletteFollowUps", rows: [.init(name: "followUpRules", titleKey: "fieldFollowUps", columns: [
-                .init(name: "trigger", labelKey: "fieldTrigger", control: .select(enumOptions(FollowUpRule.Trigger.self), clearable: false)),
-                .init(name: "targetActivityTypeCode", labelKey: "fieldTarget", control: .text, required: true),
-                .init(name: "recurrence.count", labelKey: "fieldEvery", control: .number, required: true),
-                .init(name: "recurrence.unit", labelKey: "fieldUnit", control: .select(enumOptions(FollowUpRule.Recurrence.Unit.self), clearable: false)),
-                .init(name: "baseDate", labelKey: "fieldBaseDate", control: .select(enumOptions(FollowUpRule.BaseDate.self), clearable: false)),
-            ])]),
+            .init(
+                titleKey: "paletteGeneral",
+                fields: [
+                    .init(name: "code", labelKey: "fieldCode", control: .text, required: true),
+                    .init(name: "name", labelKey: "fieldName", control: .text, required: true),
+                    .init(
+                        name: "practiceID", labelKey: "fieldPractice",
+                        control: .select(choices.practices, clearable: true)),
+                    .init(
+                        name: "macroType", labelKey: "fieldMacroType",
+                        control: .select(
+                            [
+                                .init(value: "call", label: "call"), .init(value: "appointment", label: "appointment"),
+                                .init(value: "task", label: "task")
+                            ], clearable: false), required: true),
+                    .init(name: "expectedDurationMinutes", labelKey: "fieldDuration", control: .number, required: true),
+                    .init(
+                        name: "numberingPrefix", labelKey: "fieldSequence",
+                        control: .select(choices.sequences, clearable: false), required: true),
+                    .init(name: "notifyAssignee", labelKey: "fieldNotify", control: .checkbox),
+                    .init(
+                        name: "backOfficeGroup", labelKey: "fieldBackOfficeGroup",
+                        control: .select(choices.groups, clearable: true))
+                ],
+                rows: [
+                    .init(
+                        name: "layout", titleKey: "fieldLayout",
+                        columns: [
+                            .init(name: "key", labelKey: "fieldKey", control: .text, required: true),
+                            .init(name: "label", labelKey: "fieldLabel", control: .text, required: true),
+                            .init(
+                                name: "kind", labelKey: "fieldKind",
+                                control: .select(enumOptions(LayoutField.Kind.self), clearable: false)),
+                            .init(name: "required", labelKey: "fieldRequired", control: .checkbox),
+                            .init(name: "choices", labelKey: "fieldChoices", control: .list)
+                        ])
+                ]),
+            .init(
+                titleKey: "paletteBilling",
+                fields: [
+                    .init(
+                        name: "registrationType", labelKey: "fieldRegistration",
+                        control: .select(enumOptions(RegistrationType.self), clearable: false), required: true),
+                    .init(name: "colour", labelKey: "fieldPlannerColour", control: .colour, required: true)
+                ],
+                rows: [
+                    .init(
+                        name: "billingArticles", titleKey: "fieldArticles",
+                        columns: [
+                            .init(name: "code", labelKey: "fieldArticleCode", control: .text, required: true),
+                            .init(name: "description", labelKey: "fieldDescription", control: .text, required: true),
+                            .init(name: "quantity", labelKey: "fieldQuantity", control: .decimal, required: true),
+                            .init(
+                                name: "unitPriceCents", labelKey: "fieldUnitPriceCents", control: .number,
+                                required: true)
+                        ])
+                ]),
+            .init(
+                titleKey: "paletteProduction",
+                fields: [
+                    .init(name: "productionOrder.documentType", labelKey: "fieldDocumentType", control: .text),
+                    .init(name: "productionOrder.articleCode", labelKey: "fieldArticleCode", control: .text),
+                    .init(name: "productionOrder.quantity", labelKey: "fieldQuantity", control: .decimal)
+                ], optionalObject: "productionOrder"),
+            .init(
+                titleKey: "paletteFollowUps",
+                rows: [
+                    .init(
+                        name: "followUpRules", titleKey: "fieldFollowUps",
+                        columns: [
+                            .init(
+                                name: "trigger", labelKey: "fieldTrigger",
+                                control: .select(enumOptions(FollowUpRule.Trigger.self), clearable: false)),
+                            .init(
+                                name: "targetActivityTypeCode", labelKey: "fieldTarget", control: .text, required: true),
+                            .init(name: "recurrence.count", labelKey: "fieldEvery", control: .number, required: true),
+                            .init(
+                                name: "recurrence.unit", labelKey: "fieldUnit",
+                                control: .select(enumOptions(FollowUpRule.Recurrence.Unit.self), clearable: false)),
+                            .init(
+                                name: "baseDate", labelKey: "fieldBaseDate",
+                                control: .select(enumOptions(FollowUpRule.BaseDate.self), clearable: false))
+                        ])
+                ])
         ])
     }
     /// The form filled with a stored activity type.

@@ -7,7 +7,8 @@ enum SetupPageStrings {
         .it: [
             "setupTitle": "Impostazioni",
             "setupHeading": "Tabelle di setup",
-            "setupIntro": "Gruppi, stati, pratiche, tipi di attività, numeratori, operatori e clienti. Niente si cancella: ciò che non serve più si disattiva.",
+            "setupIntro":
+                "Gruppi, stati, pratiche, tipi di attività, numeratori, operatori e clienti. Niente si cancella: ciò che non serve più si disattiva.",
             "setupGroups": "Gruppi",
             "setupMailingLists": "Liste di distribuzione",
             "fieldAddresses": "Indirizzi email (separati da virgola)",
@@ -51,7 +52,8 @@ enum SetupPageStrings {
             "fieldCode": "Codice",
             "fieldEmail": "Email",
             "fieldPhone": "Telefono",
-            "fieldVATNumber": "Partita IVA", "fieldFiscalCode": "Codice fiscale", "fieldBillingAddress": "Indirizzo di fatturazione",
+            "fieldVATNumber": "Partita IVA", "fieldFiscalCode": "Codice fiscale",
+            "fieldBillingAddress": "Indirizzo di fatturazione",
             "fieldEmailLanguage": "Lingua delle email (vuoto: italiano)",
             "fieldSiteContactEmail": "Email del contatto in sede",
             "fieldGroups": "Gruppi",
@@ -112,12 +114,13 @@ enum SetupPageStrings {
             "opt_weeks": "settimane",
             "opt_months": "mesi",
             "opt_deadlineDate": "Data della scadenza",
-            "opt_closingDate": "Data di chiusura",
+            "opt_closingDate": "Data di chiusura"
         ],
         .en: [
             "setupTitle": "Setup",
             "setupHeading": "Setup tables",
-            "setupIntro": "Groups, states, practices, activity types, numbering sequences, operators and customers. Nothing is deleted: what is no longer needed is deactivated.",
+            "setupIntro":
+                "Groups, states, practices, activity types, numbering sequences, operators and customers. Nothing is deleted: what is no longer needed is deactivated.",
             "setupGroups": "Groups",
             "setupMailingLists": "Mailing lists",
             "fieldAddresses": "Email addresses (comma-separated)",
@@ -222,7 +225,7 @@ enum SetupPageStrings {
             "opt_weeks": "weeks",
             "opt_months": "months",
             "opt_deadlineDate": "The deadline's date",
-            "opt_closingDate": "The closing date",
-        ],
+            "opt_closingDate": "The closing date"
+        ]
     ])
 }

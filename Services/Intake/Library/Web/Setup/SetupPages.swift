@@ -30,7 +30,7 @@ struct SetupPages: Sendable {
     static let kinds: [any SetupPageKind.Type] = [
         ActivityTypeSetup.self, PracticeSetup.self, ActivityStateSetup.self, SequenceSetup.self,
         GroupSetup.self, OperatorSetup.self, CustomerSetupKind.self,
-        MailingListSetup.self,
+        MailingListSetup.self
     ]
 
     /// `/setup` and, for every kind, its list, form, save and deactivate pages, for `setup.edit`.
@@ -64,8 +64,10 @@ struct SetupPages: Sendable {
         let t = renderer.strings.table(for: PageLanguage.of(request))
         var entries: [IndexEntry] = []
         for kind in Self.kinds {
-            entries.append(IndexEntry(href: "/setup/\(kind.path)", title: t[kind.titleKey] ?? kind.titleKey,
-                                      count: try await count(kind)))
+            entries.append(
+                IndexEntry(
+                    href: "/setup/\(kind.path)", title: t[kind.titleKey] ?? kind.titleKey,
+                    count: try await count(kind)))
         }
         return try renderer.render(
             "setup-index", page: .init(titleKey: "setupTitle", stylesheets: stylesheets),
@@ -81,22 +83,28 @@ struct SetupPages: Sendable {
     private func register<K: SetupPageKind>(_ kind: K.Type, on pages: RouterGroup<ServiceRequestContext>) {
         pages.get(RouterPath(K.path)) { request, context in try await list(K.self, request, context) }
         pages.get(RouterPath("\(K.path)/new")) { request, context in
-            try await form(K.self, id: nil, values: FormValues(), problems: [], active: true, request: request, context: context)
+            try await form(
+                K.self, id: nil, values: FormValues(), problems: [], active: true, request: request, context: context)
         }
         pages.post(RouterPath(K.path)) { request, context in try await save(K.self, id: nil, request, context) }
         pages.get(RouterPath("\(K.path)/:id")) { request, context in
             let id = try context.parameters.require("id")
             let item: K.Item
-            do { item = try await store.item(K.self, id: id) } catch let error as SetupError { throw Self.httpError(error, request) }
-            return try await form(K.self, id: id, values: K.values(item), problems: [], active: K.isActive(item),
-                                  request: request, context: context)
+            do { item = try await store.item(K.self, id: id) } catch let error as SetupError {
+                throw Self.httpError(error, request)
+            }
+            return try await form(
+                K.self, id: id, values: K.values(item), problems: [], active: K.isActive(item),
+                request: request, context: context)
         }
         pages.post(RouterPath("\(K.path)/:id")) { request, context in
             try await save(K.self, id: try context.parameters.require("id"), request, context)
         }
         pages.post(RouterPath("\(K.path)/:id/deactivate")) { request, context in
             let id = try context.parameters.require("id")
-            do { _ = try await store.deactivate(K.self, id: id) } catch let error as SetupError { throw Self.httpError(error, request) }
+            do { _ = try await store.deactivate(K.self, id: id) } catch let error as SetupError {
+                throw Self.httpError(error, request)
+            }
             return Response(status: .seeOther, headers: [.location: "/setup/\(K.path)?done=deactivated"])
         }
     }
@@ -135,7 +143,9 @@ struct SetupPages: Sendable {
         let notice: String?
     }
 
-    private func list<K: SetupPageKind>(_ kind: K.Type, _ request: Request, _ context: ServiceRequestContext) async throws -> Response {
+    private func list<K: SetupPageKind>(_ kind: K.Type, _ request: Request, _ context: ServiceRequestContext)
+        async throws -> Response
+    {
         let query = request.uri.queryParameters
         let text = query.get("q") ?? ""
         let activeText = query.get("active") ?? "true"
@@ -143,11 +153,12 @@ struct SetupPages: Sendable {
         do { active = try SetupController.activeFilter(activeText) } catch { active = true }
         let items = try await store.list(K.self, query: text, active: active)
         let t = renderer.strings.table(for: PageLanguage.of(request))
-        let notice: String? = switch query.get("done") {
-        case "saved": t["noticeSaved"]
-        case "deactivated": t["noticeDeactivated"]
-        default: nil
-        }
+        let notice: String? =
+            switch query.get("done") {
+            case "saved": t["noticeSaved"]
+            case "deactivated": t["noticeDeactivated"]
+            default: nil
+            }
         let model = ListModel(
             path: K.path, title: t[K.titleKey] ?? K.titleKey, query: text,
             activeOptions: [("true", "activeOnly"), ("false", "inactiveOnly"), ("", "all")].map {
@@ -156,7 +167,9 @@ struct SetupPages: Sendable {
             headings: K.columnKeys.map { t[$0] ?? $0 },
             rows: items.map { item in
                 let id = K.id(of: item)
-                return ListRow(id: id, href: "/setup/\(K.path)/\(Self.pathEscaped(id))", cells: K.cells(item), active: K.isActive(item))
+                return ListRow(
+                    id: id, href: "/setup/\(K.path)/\(Self.pathEscaped(id))", cells: K.cells(item),
+                    active: K.isActive(item))
             },
             empty: items.isEmpty, csrf: context.identity?.csrfToken ?? "", notice: notice)
         return try renderer.render(
@@ -165,7 +178,9 @@ struct SetupPages: Sendable {
             model: model, request: request)
     }
 
-    private func save<K: SetupPageKind>(_ kind: K.Type, id: String?, _ request: Request, _ context: ServiceRequestContext) async throws -> Response {
+    private func save<K: SetupPageKind>(
+        _ kind: K.Type, id: String?, _ request: Request, _ context: ServiceRequestContext
+    ) async throws -> Response {
         let fields = try await FormFields.read(request)
         var posted = FormValues(fields.values)
         posted.values.removeValue(forKey: CSRFToken.fieldName)
@@ -176,24 +191,35 @@ struct SetupPages: Sendable {
             let data = try JSONSerialization.data(withJSONObject: object)
             let input = try APIJSON.decoder.decode(K.Input.self, from: data)
             if problems.isEmpty {
-                if let id { _ = try await store.update(K.self, id: id, input) } else { _ = try await store.create(K.self, input) }
+                if let id {
+                    _ = try await store.update(K.self, id: id, input)
+                } else {
+                    _ = try await store.create(K.self, input)
+                }
                 return Response(status: .seeOther, headers: [.location: "/setup/\(K.path)?done=saved"])
             }
             // Badly shaped values were left out: list what else is wrong too, writing nothing.
             let shaped = Set(problems.map(\.field))
-            problems += try await store.problems(K.self, id: id, input).filter { !shaped.contains(SetupForm.formName(ofProblemField: $0.field)) }
+            problems += try await store.problems(K.self, id: id, input).filter {
+                !shaped.contains(SetupForm.formName(ofProblemField: $0.field))
+            }
         } catch let error as SetupError {
             if case .notFound = error { throw Self.httpError(error, request) }
             problems = error.problems
         } catch is DecodingError {
-            problems = [FieldProblem(field: "", Wording(
-                it: "Non è stato possibile leggere il modulo; controlla i valori e riprova.",
-                en: "The form could not be read; check the values and try again."))]
+            problems = [
+                FieldProblem(
+                    field: "",
+                    Wording(
+                        it: "Non è stato possibile leggere il modulo; controlla i valori e riprova.",
+                        en: "The form could not be read; check the values and try again."))
+            ]
         }
         var active = true
         if let id { active = K.isActive(try await store.item(K.self, id: id)) }
-        return try await form(K.self, id: id, values: normalized, problems: problems, active: active,
-                              request: request, context: context, status: .unprocessableContent)
+        return try await form(
+            K.self, id: id, values: normalized, problems: problems, active: active,
+            request: request, context: context, status: .unprocessableContent)
     }
 
     // MARK: The form
@@ -228,8 +254,10 @@ struct SetupPages: Sendable {
         let isText, isEmail, isNumber, isDecimal, isColour, isCheckbox, isHidden, isList, isSelect, isCheckboxes: Bool
 
         /// A field as the template draws it, `control` naming its kind of input.
-        init(name: String, label: String, value: String, required: Bool, error: String?, control: String, checked: Bool,
-             options: [OptionModel]) {
+        init(
+            name: String, label: String, value: String, required: Bool, error: String?, control: String, checked: Bool,
+            options: [OptionModel]
+        ) {
             self.name = name
             self.label = label
             self.value = value
@@ -318,7 +346,9 @@ struct SetupPages: Sendable {
         let language = PageLanguage.of(request)
         let t = renderer.strings.table(for: language)
         let choices = try await store.database.read { db in try SetupChoices.load(db) }
-        let errors = Dictionary(problems.map { (SetupForm.formName(ofProblemField: $0.field), $0.wording.text(language)) }) { first, _ in first }
+        let errors = Dictionary(
+            problems.map { (SetupForm.formName(ofProblemField: $0.field), $0.wording.text(language)) }
+        ) { first, _ in first }
         func model(_ field: SetupForm.Field, name: String, value: FormValues) -> FieldModel {
             let control: String
             var options: [SetupForm.Option] = []
@@ -342,22 +372,35 @@ struct SetupPages: Sendable {
             return FieldModel(
                 name: name, label: t[field.labelKey] ?? field.labelKey, value: value[name], required: field.required,
                 error: errors[name], control: control, checked: !value[name].isEmpty,
-                options: options.map { OptionModel(value: $0.value, label: t["opt_\($0.value)"] ?? $0.label, selected: chosen.contains($0.value)) })
+                options: options.map {
+                    OptionModel(
+                        value: $0.value, label: t["opt_\($0.value)"] ?? $0.label, selected: chosen.contains($0.value))
+                })
         }
         let form = K.form(choices)
         let sections = form.sections.enumerated().map { position, section in
             SectionModel(
                 title: t[section.titleKey] ?? section.titleKey, anchor: "section-\(position + 1)",
-                fields: section.fields.filter { id == nil || !$0.createOnly }.map { model($0, name: $0.name, value: values) },
+                fields: section.fields.filter { id == nil || !$0.createOnly }.map {
+                    model($0, name: $0.name, value: values)
+                },
                 rowSets: section.rows.map { rows in
                     let indices = values.rowIndices(rows.name)
                     return RowsModel(
                         name: rows.name, title: t[rows.titleKey] ?? rows.titleKey,
-                        headings: rows.columns.filter { if case .hidden = $0.control { false } else { true } }.map { t[$0.labelKey] ?? $0.labelKey },
-                        rows: indices.map { index in
-                            RowModel(fields: rows.columns.map { model($0, name: "\(rows.name).\(index).\($0.name)", value: values) })
+                        headings: rows.columns.filter { if case .hidden = $0.control { false } else { true } }.map {
+                            t[$0.labelKey] ?? $0.labelKey
                         },
-                        template: RowModel(fields: rows.columns.map { model($0, name: "\(rows.name).__i__.\($0.name)", value: FormValues()) }),
+                        rows: indices.map { index in
+                            RowModel(
+                                fields: rows.columns.map {
+                                    model($0, name: "\(rows.name).\(index).\($0.name)", value: values)
+                                })
+                        },
+                        template: RowModel(
+                            fields: rows.columns.map {
+                                model($0, name: "\(rows.name).__i__.\($0.name)", value: FormValues())
+                            }),
                         nextIndex: (indices.last ?? -1) + 1)
                 })
         }
@@ -382,6 +425,7 @@ struct SetupPages: Sendable {
 
     /// An id made safe as one segment of a URL path.
     static func pathEscaped(_ id: String) -> String {
-        id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? id
+        id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
+            ?? id
     }
 }

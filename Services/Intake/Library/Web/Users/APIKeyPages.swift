@@ -14,9 +14,10 @@ struct APIKeyPages: Sendable {
 
     /// The page of a running service.
     static func make(context: ServiceContext) throws -> APIKeyPages {
-        APIKeyPages(keys: APIKeyDirectory(context: context),
-                    renderer: try IntakePages.renderer(context: context, strings: AuthPageStrings.all),
-                    format: LocalTimeFormat(timeZone: context.configuration.timeZone))
+        APIKeyPages(
+            keys: APIKeyDirectory(context: context),
+            renderer: try IntakePages.renderer(context: context, strings: AuthPageStrings.all),
+            format: LocalTimeFormat(timeZone: context.configuration.timeZone))
     }
 
     /// `/api-keys`: the list, creation and revocation, for administrators.
@@ -100,7 +101,9 @@ struct APIKeyPages: Sendable {
     ) async throws -> Response {
         let language = PageLanguage.of(request)
         let rows = try await keys.keys().map { key in
-            Row(id: key.id, name: key.name, permissions: key.permissions.map { $0.label(in: language) }.joined(separator: ", "),
+            Row(
+                id: key.id, name: key.name,
+                permissions: key.permissions.map { $0.label(in: language) }.joined(separator: ", "),
                 limits: limits(of: key, language: language),
                 lastUse: key.lastUse.map { "\(stamp($0.at)) (\($0.service))" },
                 created: stamp(key.createdAt), revoked: key.revokedAt.map(stamp))
@@ -108,12 +111,17 @@ struct APIKeyPages: Sendable {
         let model = Model(
             rows: rows,
             permissions: Permission.allCases.map {
-                Option(value: $0.rawValue, label: $0.label(in: language), selected: draft.permissions.contains($0.rawValue))
+                Option(
+                    value: $0.rawValue, label: $0.label(in: language), selected: draft.permissions.contains($0.rawValue)
+                )
             },
-            services: NewAPIKey.serviceNames.map { Option(value: $0, label: $0, selected: draft.services.contains($0)) },
+            services: NewAPIKey.serviceNames.map {
+                Option(value: $0, label: $0, selected: draft.services.contains($0))
+            },
             draft: draft, secret: secret, problems: problems.map { $0.shown(language) }, hasProblems: !problems.isEmpty,
             csrf: context.identity?.csrfToken ?? "")
-        return try renderer.render("api-keys", page: .init(titleKey: "apiKeysTitle"), model: model, request: request, status: status)
+        return try renderer.render(
+            "api-keys", page: .init(titleKey: "apiKeysTitle"), model: model, request: request, status: status)
     }
 
     /// An instant in local time, as the list shows it.
@@ -124,8 +132,10 @@ struct APIKeyPages: Sendable {
     /// "intake, planner · until 31/12/2026 23:59 · 120/min", or "no limits".
     func limits(of key: APIKeyView, language: PageLanguage) -> String {
         var parts: [String] = []
-        parts.append(key.services.isEmpty ? Wording(it: "tutti i servizi", en: "every service").text(language)
-                                          : key.services.joined(separator: ", "))
+        parts.append(
+            key.services.isEmpty
+                ? Wording(it: "tutti i servizi", en: "every service").text(language)
+                : key.services.joined(separator: ", "))
         if let expiresAt = key.expiresAt {
             parts.append(Wording(it: "scade \(stamp(expiresAt))", en: "expires \(stamp(expiresAt))").text(language))
         }
@@ -148,14 +158,24 @@ struct APIKeyPages: Sendable {
         if !draft.expiresOn.isEmpty {
             expiresAt = endOfDay(draft.expiresOn)
             if expiresAt == nil {
-                problems.append(.init(field: "expiresAt", Wording(it: "La scadenza deve essere una data come 2027-01-31.", en: "The expiry must be a date such as 2027-01-31.")))
+                problems.append(
+                    .init(
+                        field: "expiresAt",
+                        Wording(
+                            it: "La scadenza deve essere una data come 2027-01-31.",
+                            en: "The expiry must be a date such as 2027-01-31.")))
             }
         }
         var rate: Int?
         if !draft.requestsPerMinute.isEmpty {
             rate = Int(draft.requestsPerMinute)
             if rate == nil {
-                problems.append(.init(field: "requestsPerMinute", Wording(it: "Il limite deve essere un numero intero di richieste al minuto.", en: "The limit must be a whole number of requests per minute.")))
+                problems.append(
+                    .init(
+                        field: "requestsPerMinute",
+                        Wording(
+                            it: "Il limite deve essere un numero intero di richieste al minuto.",
+                            en: "The limit must be a whole number of requests per minute.")))
             }
         }
         let change = NewAPIKey(
@@ -166,7 +186,8 @@ struct APIKeyPages: Sendable {
             let created = try await keys.create(change)
             return try await page(request, context: context, secret: created.secret, status: .created)
         } catch let error as SetupError {
-            return try await page(request, context: context, draft: draft, problems: error.problems, status: error.status)
+            return try await page(
+                request, context: context, draft: draft, problems: error.problems, status: error.status)
         }
     }
 
@@ -178,7 +199,7 @@ struct APIKeyPages: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = format.timeZone
         guard let day = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-              calendar.component(.day, from: day) == parts[2]
+            calendar.component(.day, from: day) == parts[2]
         else { return nil }
         return calendar.date(byAdding: .day, value: 1, to: day)
     }

@@ -12,8 +12,9 @@ struct UserPages: Sendable {
 
     /// The pages of a running service.
     static func make(context: ServiceContext) throws -> UserPages {
-        UserPages(users: UserDirectory(context: context),
-                  renderer: try IntakePages.renderer(context: context, strings: AuthPageStrings.all))
+        UserPages(
+            users: UserDirectory(context: context),
+            renderer: try IntakePages.renderer(context: context, strings: AuthPageStrings.all))
     }
 
     /// `/users`: the list, the form of a new or existing user, saving and deactivating, for
@@ -21,7 +22,9 @@ struct UserPages: Sendable {
     func addRoutes(to router: ServiceRouter) {
         let pages = router.group("users").add(middleware: RequirePermission(.setupEdit))
         pages.get(use: list)
-        pages.get("new") { request, context in try await form(request, context: context, user: nil, values: .empty, problems: []) }
+        pages.get("new") { request, context in
+            try await form(request, context: context, user: nil, values: .empty, problems: [])
+        }
         pages.post(use: create)
         pages.get(":id") { request, context in
             let user = try await users.user(id: try context.parameters.require("id"))
@@ -34,8 +37,9 @@ struct UserPages: Sendable {
                 _ = try await users.deactivate(id: id, by: context.identity?.user?.userID)
             } catch let error as SetupError {
                 let user = try await users.user(id: id)
-                return try await form(request, context: context, user: user, values: .init(user), problems: error.problems,
-                                      status: error.status)
+                return try await form(
+                    request, context: context, user: user, values: .init(user), problems: error.problems,
+                    status: error.status)
             }
             return Response(status: .seeOther, headers: [.location: "/users/\(id)?saved=1"])
         }
@@ -70,8 +74,10 @@ struct UserPages: Sendable {
         let q = request.uri.queryParameters.get("q") ?? ""
         let language = PageLanguage.of(request)
         let rows = try await users.users(search: q).map { user in
-            Row(id: user.id, username: user.username, operatorName: user.operatorName ?? "",
-                permissions: user.permissions.map { $0.label(in: language) }.joined(separator: ", "), active: user.active)
+            Row(
+                id: user.id, username: user.username, operatorName: user.operatorName ?? "",
+                permissions: user.permissions.map { $0.label(in: language) }.joined(separator: ", "),
+                active: user.active)
         }
         return try renderer.render(
             "users", page: .init(titleKey: "usersTitle"),
@@ -177,14 +183,19 @@ struct UserPages: Sendable {
             operators: [Option(value: "", label: t["noOperator"] ?? "", selected: values.operatorID.isEmpty)]
                 + choices.operators.map { Option(value: $0.id, label: $0.name, selected: $0.id == values.operatorID) },
             permissions: Permission.allCases.map {
-                Option(value: $0.rawValue, label: $0.label(in: language), selected: values.permissions.contains($0.rawValue))
+                Option(
+                    value: $0.rawValue, label: $0.label(in: language),
+                    selected: values.permissions.contains($0.rawValue))
             },
-            practices: choices.practices.map { Option(value: $0.id, label: $0.name, selected: values.practiceIDs.contains($0.id)) },
+            practices: choices.practices.map {
+                Option(value: $0.id, label: $0.name, selected: values.practiceIDs.contains($0.id))
+            },
             hasPractices: !choices.practices.isEmpty,
             languages: [Option(value: "", label: t["languageBrowser"] ?? "", selected: values.language.isEmpty)]
                 + PageLanguage.allCases.map {
-                    Option(value: $0.rawValue, label: t["language\($0.rawValue.capitalized)"] ?? $0.rawValue,
-                           selected: $0.rawValue == values.language)
+                    Option(
+                        value: $0.rawValue, label: t["language\($0.rawValue.capitalized)"] ?? $0.rawValue,
+                        selected: $0.rawValue == values.language)
                 },
             problems: problems.map { $0.shown(language) }, hasProblems: !problems.isEmpty,
             saved: request.uri.queryParameters.get("saved") != nil, csrf: context.identity?.csrfToken ?? "")
@@ -201,8 +212,9 @@ struct UserPages: Sendable {
             let user = try await users.create(change(from: form, values: values, creating: true))
             return Response(status: .seeOther, headers: [.location: "/users/\(user.id)?saved=1"])
         } catch let error as SetupError {
-            return try await self.form(request, context: context, user: nil, values: values, problems: error.problems,
-                                       status: error.status)
+            return try await self.form(
+                request, context: context, user: nil, values: values, problems: error.problems,
+                status: error.status)
         }
     }
 
@@ -213,11 +225,13 @@ struct UserPages: Sendable {
         let values = Values(form)
         let current = try await users.user(id: id)
         do {
-            _ = try await users.update(id: id, change(from: form, values: values, creating: false), by: context.identity?.user?.userID)
+            _ = try await users.update(
+                id: id, change(from: form, values: values, creating: false), by: context.identity?.user?.userID)
             return Response(status: .seeOther, headers: [.location: "/users/\(id)?saved=1"])
         } catch let error as SetupError {
-            return try await self.form(request, context: context, user: current, values: values, problems: error.problems,
-                                       status: error.status)
+            return try await self.form(
+                request, context: context, user: current, values: values, problems: error.problems,
+                status: error.status)
         }
     }
 
@@ -226,7 +240,8 @@ struct UserPages: Sendable {
         let password = form.values["password"]?.first ?? ""
         return UserChange(
             username: values.username, password: password.isEmpty && !creating ? nil : password,
-            operatorID: values.operatorID, permissions: values.permissions.sorted(), practiceIDs: values.practiceIDs.sorted(),
+            operatorID: values.operatorID, permissions: values.permissions.sorted(),
+            practiceIDs: values.practiceIDs.sorted(),
             language: values.language, active: creating ? true : values.active)
     }
 }

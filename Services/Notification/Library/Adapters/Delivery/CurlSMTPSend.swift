@@ -65,7 +65,8 @@ struct CurlSMTPSend {
         guard outcome != CURLE_OK else { return }
         var responseCode = 0
         _ = ccurl_response_code(handle, &responseCode)
-        let curlReason = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let curlReason = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         throw Self.classify(
             outcome, responseCode: responseCode, lastReply: replies.last,
             reason: curlReason.isEmpty ? String(cString: curl_easy_strerror(outcome)) : curlReason)
@@ -96,7 +97,7 @@ struct CurlSMTPSend {
             "To: \(MailHeader.mailbox(name: message.to.name, address: message.to.address))",
             "Subject: \(MailHeader.unstructured(message.content.subject))",
             "Date: \(MailHeader.date(message.date, timeZone: message.timeZone))",
-            "Message-ID: \(message.messageID)",
+            "Message-ID: \(message.messageID)"
         ]
         if let replyTo = message.replyTo { lines.append("Reply-To: \(MailHeader.singleLine(replyTo))") }
         return lines
@@ -109,7 +110,8 @@ struct CurlSMTPSend {
         }
         do {
             try addText(message.content.body, type: "text/plain; charset=utf-8", to: alternative)
-            let html = message.content.html ?? EmailHTML.page(fromText: message.content.body, title: message.content.subject)
+            let html =
+                message.content.html ?? EmailHTML.page(fromText: message.content.body, title: message.content.subject)
             try addText(html, type: "text/html; charset=utf-8", to: alternative)
         } catch {
             curl_mime_free(alternative)
@@ -125,7 +127,9 @@ struct CurlSMTPSend {
             try check(curl_mime_subparts(alternativePart, alternative))  // the part now owns `alternative`
             try check(curl_mime_type(alternativePart, "multipart/alternative"))
             for attachment in message.attachments {
-                guard let part = curl_mime_addpart(mime) else { throw MailDeliveryError.transient("libcurl could not add a MIME part") }
+                guard let part = curl_mime_addpart(mime) else {
+                    throw MailDeliveryError.transient("libcurl could not add a MIME part")
+                }
                 try data(attachment.data, into: part)
                 try check(curl_mime_type(part, attachment.contentType))
                 try check(curl_mime_filename(part, attachment.fileName))
@@ -139,7 +143,9 @@ struct CurlSMTPSend {
     }
 
     private func addText(_ text: String, type: String, to mime: OpaquePointer) throws {
-        guard let part = curl_mime_addpart(mime) else { throw MailDeliveryError.transient("libcurl could not add a MIME part") }
+        guard let part = curl_mime_addpart(mime) else {
+            throw MailDeliveryError.transient("libcurl could not add a MIME part")
+        }
         let crlf = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
         try data(Array(crlf.utf8), into: part)
         try check(curl_mime_type(part, type))

@@ -14,10 +14,13 @@ extension EmailWorker {
             let overdue = try await store.reportOverdueTicketWaits(
                 receivedBefore: now.addingTimeInterval(-AwaitingTicketRecord.reportAfter), at: now)
             for wait in overdue {
-                logger.error("emails still wait for a ticket notification never received", metadata: [
-                    LogKey.eventID: "\(wait.eventID)", LogKey.eventType: "\(wait.eventType)", "ticketID": "\(wait.ticketID)",
-                    "since": "\(wait.receivedAt)",
-                ])
+                logger.error(
+                    "emails still wait for a ticket notification never received",
+                    metadata: [
+                        LogKey.eventID: "\(wait.eventID)", LogKey.eventType: "\(wait.eventType)",
+                        "ticketID": "\(wait.ticketID)",
+                        "since": "\(wait.receivedAt)"
+                    ])
             }
         } catch {
             logger.error("events waiting for their ticket could not be checked", metadata: [LogKey.error: "\(error)"])

@@ -30,7 +30,8 @@ struct EmailWorker: Service {
         do {
             renderer = try EmailRenderer.bundled()
         } catch {
-            logger.critical("email templates are missing; the email worker cannot start", metadata: [LogKey.error: "\(error)"])
+            logger.critical(
+                "email templates are missing; the email worker cannot start", metadata: [LogKey.error: "\(error)"])
             throw error
         }
         logger.info("email worker started", metadata: ["transport": "\(type(of: transport))"])
@@ -105,7 +106,8 @@ struct EmailWorker: Service {
         let now = clock.now()
         if let lastPrune, now.timeIntervalSince(lastPrune) < 600 { return lastPrune }
         do {
-            let removed = try await store.pruneReportDocuments(receivedBefore: now.addingTimeInterval(-Double(settings.reportRetention.components.seconds)))
+            let removed = try await store.pruneReportDocuments(
+                receivedBefore: now.addingTimeInterval(-Double(settings.reportRetention.components.seconds)))
             if removed > 0 { logger.info("old signed reports deleted", metadata: ["count": "\(removed)"]) }
         } catch {
             logger.error("old signed reports could not be deleted", metadata: [LogKey.error: "\(error)"])
@@ -117,11 +119,13 @@ struct EmailWorker: Service {
     private func deliver(_ job: EmailJobRecord, renderer: EmailRenderer) async throws {
         let metadata: Logger.Metadata = [
             NotificationLogKey.emailID: "\(job.id)", LogKey.eventID: "\(job.eventID)",
-            NotificationLogKey.attempts: "\(job.attempts + 1)",
+            NotificationLogKey.attempts: "\(job.attempts + 1)"
         ]
         let content: EmailContent
         do {
-            let override = try await job.facts.activityTypeID.asyncFlatMap { try await store.templateOverride(activityTypeID: $0, kind: job.kind) }
+            let override = try await job.facts.activityTypeID.asyncFlatMap {
+                try await store.templateOverride(activityTypeID: $0, kind: job.kind)
+            }
             content = try renderer.render(
                 job.kind, facts: job.facts, timeZone: timeZone, company: settings.company, override: override)
         } catch {
@@ -160,7 +164,8 @@ struct EmailWorker: Service {
             metadata[NotificationLogKey.nextAttemptAt] = "\(APIJSON.format(next))"
             logger.warning("email attempt failed; will retry", metadata: metadata)
         } else {
-            logger.error(transient ? "email given up after its last attempt" : "email refused for good", metadata: metadata)
+            logger.error(
+                transient ? "email given up after its last attempt" : "email refused for good", metadata: metadata)
         }
     }
 
@@ -168,25 +173,30 @@ struct EmailWorker: Service {
     /// web-report sent it (`intervention.report-issued.v1`) and it is still kept.
     func signedReport(for job: EmailJobRecord) async throws -> MailAttachment? {
         guard job.kind == .interventionCompleted, job.recipientRole.receivesSignedReport,
-              let reportID = job.facts.reportID,
-              let document = try await store.reportDocument(id: reportID)
+            let reportID = job.facts.reportID,
+            let document = try await store.reportDocument(id: reportID)
         else { return nil }
         return MailAttachment(fileName: document.fileName, contentType: "application/pdf", data: Array(document.pdf))
     }
 
     /// The calendar invitation of an appointment email (customer, list or technician), if it is one.
     func invitation(for job: EmailJobRecord) -> CalendarInvitation? {
-        let appointmentKinds: Set<EmailKind> = [.appointmentScheduled, .appointmentMoved, .appointmentCancelled, .technicianAppointment]
+        let appointmentKinds: Set<EmailKind> = [
+            .appointmentScheduled, .appointmentMoved, .appointmentCancelled, .technicianAppointment
+        ]
         guard appointmentKinds.contains(job.kind), let appointmentID = job.facts.appointmentID,
-              let start = job.facts.start, let end = job.facts.end,
-              let organizer = MailConfiguration.address(in: settings.from)
+            let start = job.facts.start, let end = job.facts.end,
+            let organizer = MailConfiguration.address(in: settings.from)
         else { return nil }
         let cancelled = job.kind == .appointmentCancelled || job.facts.isCancelled == true
         let domain = organizer.split(separator: "@").last.map(String.init) ?? "arianna.invalid"
-        let organizerName = settings.from.split(separator: "<").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-        let summary = [job.facts.title, job.facts.ticketNumber].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
+        let organizerName =
+            settings.from.split(separator: "<").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let summary = [job.facts.title, job.facts.ticketNumber].compactMap { $0 }.filter { !$0.isEmpty }.joined(
+            separator: " · ")
         return CalendarInvitation(
-            method: cancelled ? .cancel : .request, uid: "\(appointmentID)@\(domain)", sequence: job.facts.calendarSequence ?? 0,
+            method: cancelled ? .cancel : .request, uid: "\(appointmentID)@\(domain)",
+            sequence: job.facts.calendarSequence ?? 0,
             start: start, end: end, summary: summary.isEmpty ? "Intervento / Visit" : summary,
             description: job.facts.technicianName.map { "Tecnico / Technician: \($0)" },
             organizerName: organizerName.contains("@") ? "" : organizerName, organizerAddress: organizer,

@@ -1,11 +1,12 @@
 import Foundation
 import NIOPosix
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes each message as `<jobID>.eml` (RFC 5322) into an outbox folder.

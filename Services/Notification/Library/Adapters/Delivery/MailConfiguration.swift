@@ -82,10 +82,12 @@ public struct MailConfiguration: Sendable, Equatable {
             guard let text = values[key]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
             return text
         }
-        func number(_ key: String, default fallback: Int, range: ClosedRange<Int>) throws(MailConfigurationError) -> Int {
+        func number(_ key: String, default fallback: Int, range: ClosedRange<Int>) throws(MailConfigurationError) -> Int
+        {
             guard let text = value(key) else { return fallback }
             guard let number = Int(text), range.contains(number) else {
-                throw MailConfigurationError("\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'.")
+                throw MailConfigurationError(
+                    "\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'.")
             }
             return number
         }
@@ -101,7 +103,8 @@ public struct MailConfiguration: Sendable, Equatable {
         let server = SMTPServer(
             host: value(Key.host) ?? "127.0.0.1",
             port: try number(Key.port, default: defaultPort, range: 1...65535),
-            security: security, username: value(Key.user), password: values[Key.password].flatMap { $0.isEmpty ? nil : $0 },
+            security: security, username: value(Key.user),
+            password: values[Key.password].flatMap { $0.isEmpty ? nil : $0 },
             timeout: .seconds(try number(Key.timeout, default: 30, range: 1...600)), caFile: value(Key.caFile))
         let from = value(Key.from) ?? MailSettings.defaultFrom
         guard let fromAddress = Self.address(in: from) else {

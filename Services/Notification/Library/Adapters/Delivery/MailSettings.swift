@@ -35,7 +35,9 @@ struct MailSettings: Sendable {
 
     /// Settings for the service described by `configuration` and `mail`.
     init(configuration: ServiceConfiguration, mail: MailConfiguration) {
-        self.init(from: mail.from, replyTo: mail.replyTo, outboxFolder: configuration.dataDirectory.appendingPathComponent("outbox"))
+        self.init(
+            from: mail.from, replyTo: mail.replyTo,
+            outboxFolder: configuration.dataDirectory.appendingPathComponent("outbox"))
         retry = mail.retryPolicy
         company = CompanyIdentity(name: mail.companyName, signature: mail.signature)
         connections = mail.connections

@@ -38,11 +38,13 @@ final class SMTPConnections: Sendable {
 
     /// Keeps `handle` for the next message when its send succeeded and there is room; closes it otherwise.
     func giveBack(_ handle: Handle, reusable: Bool) {
-        let kept = reusable && idle.withLock { handles in
-            guard handles.count < capacity else { return false }
-            handles.append(handle)
-            return true
-        }
+        let kept =
+            reusable
+            && idle.withLock { handles in
+                guard handles.count < capacity else { return false }
+                handles.append(handle)
+                return true
+            }
         if !kept { curl_easy_cleanup(handle.pointer) }
     }
 

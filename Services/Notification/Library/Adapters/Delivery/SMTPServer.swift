@@ -26,8 +26,10 @@ public struct SMTPServer: Sendable, Equatable {
     public var caFile: String? = nil
 
     /// Memberwise.
-    public init(host: String, port: Int, security: Security = .none, username: String? = nil, password: String? = nil,
-                timeout: Duration = .seconds(30), caFile: String? = nil) {
+    public init(
+        host: String, port: Int, security: Security = .none, username: String? = nil, password: String? = nil,
+        timeout: Duration = .seconds(30), caFile: String? = nil
+    ) {
         self.caFile = caFile
         self.host = host
         self.port = port

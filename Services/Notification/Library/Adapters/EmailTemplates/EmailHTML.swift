@@ -23,13 +23,13 @@ enum EmailHTML {
     /// A rendered HTML template's body in a small self-contained page, in `language`.
     static func document(body: String, title: String, language: EmailLanguage) -> String {
         """
-            <!DOCTYPE html>
-            <html lang="\(language.rawValue)"><head><meta charset="utf-8"><title>\(escape(title))</title></head>
-            <body style="font-family: sans-serif; line-height: 1.5; color: #1a1a1a;">
-            \(body.trimmingCharacters(in: .whitespacesAndNewlines))
-            </body></html>
+        <!DOCTYPE html>
+        <html lang="\(language.rawValue)"><head><meta charset="utf-8"><title>\(escape(title))</title></head>
+        <body style="font-family: sans-serif; line-height: 1.5; color: #1a1a1a;">
+        \(body.trimmingCharacters(in: .whitespacesAndNewlines))
+        </body></html>
 
-            """
+        """
     }
 
     /// `&`, `<`, `>`, `"` and `'` as entities, so user text is never markup.

@@ -22,7 +22,8 @@ public enum EmailRenderTiming {
                 let content = try renderer.render(.appointmentScheduled, facts: facts, timeZone: timeZone)
                 let invitation = CalendarInvitation(
                     method: .request, uid: "app-\(index)@arianna.local", sequence: 0, start: slot,
-                    end: slot.addingTimeInterval(3600), summary: content.subject, description: nil, organizerName: "Arianna",
+                    end: slot.addingTimeInterval(3600), summary: content.subject, description: nil,
+                    organizerName: "Arianna",
                     organizerAddress: "noreply@arianna.local", attendeeName: facts.customerName,
                     attendeeAddress: "cliente\(index)@example.com", stamp: slot)
                 _ = invitation.attachment

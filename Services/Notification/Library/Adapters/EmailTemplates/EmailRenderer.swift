@@ -54,7 +54,9 @@ struct EmailRenderer: Sendable {
     /// The shipped text of `kind`'s template in `format` ("" for text, "html"), or `nil`.
     static func shippedText(_ kind: EmailKind, html: Bool) -> String? {
         let name = html ? "\(kind.rawValue).html" : kind.rawValue
-        guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Resources/emails") else { return nil }
+        guard
+            let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Resources/emails")
+        else { return nil }
         return try? String(contentsOf: url, encoding: .utf8)
     }
 
@@ -87,7 +89,8 @@ struct EmailRenderer: Sendable {
         if let override {
             do {
                 return try Self.content(
-                    of: try MustacheTemplate(string: override.text), html: try override.html.map { try MustacheTemplate(string: $0) },
+                    of: try MustacheTemplate(string: override.text),
+                    html: try override.html.map { try MustacheTemplate(string: $0) },
                     facts: facts, timeZone: timeZone, company: company)
             } catch {
                 throw Problem.unreadableTemplate("the activity type's own \(kind.rawValue)", "\(error)")
@@ -95,7 +98,8 @@ struct EmailRenderer: Sendable {
         }
         guard let template = templates[kind] else { throw Problem.missingTemplate(kind.rawValue) }
         do {
-            return try Self.content(of: template, html: htmlTemplates[kind], facts: facts, timeZone: timeZone, company: company)
+            return try Self.content(
+                of: template, html: htmlTemplates[kind], facts: facts, timeZone: timeZone, company: company)
         } catch {
             throw Problem.emptySubject(kind)
         }
@@ -104,7 +108,8 @@ struct EmailRenderer: Sendable {
     /// Renders `template` (the first non-blank line is the subject, the rest the body) and `html`
     /// (the HTML body; when absent, the text's words in paragraphs).
     static func content(
-        of template: MustacheTemplate, html: MustacheTemplate?, facts: EmailFacts, timeZone: TimeZone, company: CompanyIdentity
+        of template: MustacheTemplate, html: MustacheTemplate?, facts: EmailFacts, timeZone: TimeZone,
+        company: CompanyIdentity
     ) throws -> EmailContent {
         let model = EmailTemplateModel(facts: facts, timeZone: timeZone, company: company)
         let text = template.render(model).replacingOccurrences(of: "\r\n", with: "\n")
@@ -118,7 +123,8 @@ struct EmailRenderer: Sendable {
         while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
         let body = Self.collapsingBlankLines(lines).joined(separator: "\n") + "\n"
         let language = EmailLanguage(facts.language)
-        let page = html.map { EmailHTML.document(body: $0.render(model), title: subject, language: language) }
+        let page =
+            html.map { EmailHTML.document(body: $0.render(model), title: subject, language: language) }
             ?? EmailHTML.page(fromText: body, title: subject)
         return EmailContent(subject: subject, body: body, html: page)
     }

@@ -42,7 +42,9 @@ enum CalendarFeedWriter {
             icalcomponent_add_property(component, icalproperty_new_dtstart(utc(event.start)))
             icalcomponent_add_property(component, icalproperty_new_dtend(utc(event.end)))
             icalcomponent_add_property(component, icalproperty_new_summary(event.summary))
-            if let location = event.location { icalcomponent_add_property(component, icalproperty_new_location(location)) }
+            if let location = event.location {
+                icalcomponent_add_property(component, icalproperty_new_location(location))
+            }
             if let description = event.description {
                 icalcomponent_add_property(component, icalproperty_new_description(description))
             }
@@ -58,6 +60,7 @@ enum CalendarFeedWriter {
 
     /// An instant as a UTC date-time (`…Z`).
     static func utc(_ date: Date) -> icaltimetype {
-        icaltime_from_timet_with_zone(time_t(date.timeIntervalSince1970.rounded(.down)), 0, icaltimezone_get_utc_timezone())
+        icaltime_from_timet_with_zone(
+            time_t(date.timeIntervalSince1970.rounded(.down)), 0, icaltimezone_get_utc_timezone())
     }
 }

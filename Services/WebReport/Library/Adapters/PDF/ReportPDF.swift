@@ -25,7 +25,7 @@ enum ReportPDF {
         defer { HPDF_Free(pdf) }
         HPDF_SetCompressionMode(pdf, UInt32(HPDF_COMP_ALL))
         guard let regular = HPDF_GetFont(pdf, "Helvetica", "WinAnsiEncoding"),
-              let bold = HPDF_GetFont(pdf, "Helvetica-Bold", "WinAnsiEncoding")
+            let bold = HPDF_GetFont(pdf, "Helvetica-Bold", "WinAnsiEncoding")
         else { throw Failure(description: "libHaru has no Helvetica") }
         var writer = Writer(pdf: pdf, regular: regular, bold: bold)
         writer.newPage()
@@ -37,11 +37,16 @@ enum ReportPDF {
         writer.gap(6)
         if let number = line.item.ticketNumber { writer.field(label("ticket"), number) }
         writer.field(label("customer"), line.customer?.name ?? line.item.customerName ?? "")
-        if let address = line.customer?.address(inZone: line.ticket?.siteZone) { writer.field(label("address"), address) }
-        writer.field(label("when"), "\(format.date(line.item.start)) \(format.time(line.item.start))–\(format.time(line.item.end))")
+        if let address = line.customer?.address(inZone: line.ticket?.siteZone) {
+            writer.field(label("address"), address)
+        }
+        writer.field(
+            label("when"),
+            "\(format.date(line.item.start)) \(format.time(line.item.start))–\(format.time(line.item.end))")
         writer.field(label("technician"), line.item.operatorName)
         writer.field(label("closedAt"), "\(format.date(report.closedAt)) \(format.time(report.closedAt))")
-        writer.field(label("outcome"), report.outcome == .completed ? label("outcomeCompleted") : label("outcomeAnotherVisit"))
+        writer.field(
+            label("outcome"), report.outcome == .completed ? label("outcomeCompleted") : label("outcomeAnotherVisit"))
         if let note = report.visitNote { writer.field(label("visitNote"), note) }
         writer.gap(8)
         writer.text(label("workDone"), size: 12, bold: true)
@@ -49,7 +54,9 @@ enum ReportPDF {
         writer.gap(8)
         writer.text(label("sessions"), size: 12, bold: true)
         for (index, session) in report.sessions.enumerated() {
-            writer.paragraph("\(index + 1). \(format.date(session.start)) \(format.time(session.start))–\(format.time(session.end)) · \(session.workedMinutes) \(label("minutes")) · \(label("travel")): \(session.travelMinutes)")
+            writer.paragraph(
+                "\(index + 1). \(format.date(session.start)) \(format.time(session.start))–\(format.time(session.end)) · \(session.workedMinutes) \(label("minutes")) · \(label("travel")): \(session.travelMinutes)"
+            )
         }
         writer.field(label("totalWorked"), "\(report.workedMinutes) \(label("minutes"))")
         writer.field(label("totalTravel"), "\(report.travelMinutes) \(label("minutes"))")
@@ -57,7 +64,9 @@ enum ReportPDF {
         writer.text(label("materials"), size: 12, bold: true)
         if report.materials.isEmpty { writer.paragraph(label("noMaterials")) }
         for material in report.materials {
-            writer.paragraph("\(material.articleCode) · \(material.description) · \(AppointmentPageModel.quantity(material.quantity))")
+            writer.paragraph(
+                "\(material.articleCode) · \(material.description) · \(AppointmentPageModel.quantity(material.quantity))"
+            )
         }
         writer.gap(12)
         if let signer = report.signedBy { writer.field(label("signedBy"), signer) }
@@ -66,12 +75,16 @@ enum ReportPDF {
             writer.gap(12)
             writer.text(label("photos"), size: 12, bold: true)
             for photo in content.photos {
-                try writer.image(photo.bytes, kind: photo.contentType == PhotoRules.Kind.png.rawValue ? .png : .jpeg, maxWidth: 300, maxHeight: 300)
+                try writer.image(
+                    photo.bytes, kind: photo.contentType == PhotoRules.Kind.png.rawValue ? .png : .jpeg, maxWidth: 300,
+                    maxHeight: 300)
                 writer.gap(6)
             }
         }
 
-        guard HPDF_SaveToStream(pdf) == HPDF_OK else { throw Failure(description: "libHaru could not write the document") }
+        guard HPDF_SaveToStream(pdf) == HPDF_OK else {
+            throw Failure(description: "libHaru could not write the document")
+        }
         var size = HPDF_GetStreamSize(pdf)
         var bytes = [UInt8](repeating: 0, count: Int(size))
         let status = bytes.withUnsafeMutableBufferPointer { HPDF_ReadFromStream(pdf, $0.baseAddress, &size) }
@@ -145,7 +158,9 @@ enum ReportPDF {
                     ReportPDF.withWinAnsi(lead) { HPDF_Page_TextOut(page, margin, y, $0) }
                     let leadWidth = ReportPDF.withWinAnsi(lead) { HPDF_Page_TextWidth(page, $0) }
                     HPDF_Page_SetFontAndSize(page, regular, size)
-                    ReportPDF.withWinAnsi(String(line.dropFirst(lead.count))) { HPDF_Page_TextOut(page, margin + leadWidth, y, $0) }
+                    ReportPDF.withWinAnsi(String(line.dropFirst(lead.count))) {
+                        HPDF_Page_TextOut(page, margin + leadWidth, y, $0)
+                    }
                     HPDF_Page_EndText(page)
                 } else {
                     self.text(line, size: size)
@@ -161,7 +176,12 @@ enum ReportPDF {
                 for word in paragraph.split(separator: " ") {
                     let candidate = current.isEmpty ? String(word) : current + " " + word
                     let fits = ReportPDF.withWinAnsi(candidate) { HPDF_Page_TextWidth(page, $0) } <= width
-                    if fits || current.isEmpty { current = candidate } else { lines.append(current); current = String(word) }
+                    if fits || current.isEmpty {
+                        current = candidate
+                    } else {
+                        lines.append(current)
+                        current = String(word)
+                    }
                 }
                 lines.append(current)
             }
@@ -176,7 +196,8 @@ enum ReportPDF {
                     : HPDF_LoadJpegImageFromMem(pdf, buffer.baseAddress, UInt32(buffer.count))
             }
             guard let image = loaded else { throw Failure(description: "libHaru could not read an image") }
-            let width = Float(HPDF_Image_GetWidth(image)), height = Float(HPDF_Image_GetHeight(image))
+            let width = Float(HPDF_Image_GetWidth(image))
+            let height = Float(HPDF_Image_GetHeight(image))
             guard width > 0, height > 0 else { return }
             let scale = min(maxWidth / width, maxHeight / height, 1)
             room(height * scale + 4)
@@ -189,9 +210,10 @@ enum ReportPDF {
     /// characters outside it become `?`.
     @discardableResult
     static func withWinAnsi<T>(_ text: String, _ body: (UnsafePointer<CChar>) -> T) -> T {
-        let mapped = String(text.unicodeScalars.map { scalar -> Character in
-            String(scalar).data(using: .windowsCP1252) == nil ? "?" : Character(scalar)
-        })
+        let mapped = String(
+            text.unicodeScalars.map { scalar -> Character in
+                String(scalar).data(using: .windowsCP1252) == nil ? "?" : Character(scalar)
+            })
         var bytes = [UInt8](mapped.data(using: .windowsCP1252) ?? Data(mapped.utf8))
         bytes.append(0)
         return bytes.withUnsafeBufferPointer { buffer in
