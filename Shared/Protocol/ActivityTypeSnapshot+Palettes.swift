@@ -1,24 +1,87 @@
-/// The palettes of an activity type (R5) as other services read them. Plain strings for the
-/// enumerations (kinds, triggers, units), so a new value in intake does not make a consumer
-/// dead-letter the whole snapshot.
+/// The palettes of an activity type (R5), one definition for intake's setup, its stored rows and
+/// `setup.activity-type.v1`. The enumerations (field kinds, registration types, triggers, units,
+/// base dates) are ``PaletteTerm``s: on the wire plain strings, so a value added in intake later
+/// reaches an older consumer as an unknown term instead of dead-lettering the whole snapshot.
 extension ActivityTypeSnapshot {
-    /// A custom field of the type's form.
+    /// How work of a type is registered for billing (R5 billing palette): paid work, free work,
+    /// work covered by a maintenance contract, work under warranty. Only the first is billed.
+    public struct RegistrationType: PaletteTerm {
+        /// The term as written on the wire and in intake's store.
+        public var rawValue: String
+        /// Any term, known or not; ``isKnown`` tells which.
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        /// Paid work: closing it leads to a billing document.
+        public static let billable: Self = "billable"
+        /// Free work: no document.
+        public static let notBillable: Self = "notBillable"
+        /// Work a maintenance contract covers.
+        public static let underContract: Self = "underContract"
+        /// Work under warranty.
+        public static let warranty: Self = "warranty"
+        /// The registration types intake offers, in the setup form's order.
+        public static let allCases: [Self] = [.billable, .notBillable, .underContract, .warranty]
+
+        /// Whether closing work of this registration type leads to a billing document.
+        public var isBillable: Bool { self == .billable }
+    }
+
+    /// A custom field of the type's form (R5 general palette, "layout").
     public struct LayoutField: Codable, Sendable, Equatable {
-        /// The field's key in a ticket's `customFields` (stable; the label may change).
+        /// What a custom field holds, and so how a ticket's value for it is checked and shown.
+        public struct Kind: PaletteTerm {
+            /// The term as written on the wire and in intake's store.
+            public var rawValue: String
+            /// Any term, known or not; ``isKnown`` tells which.
+            public init(rawValue: String) { self.rawValue = rawValue }
+
+            /// Free text (at most 500 characters).
+            public static let text: Self = "text"
+            /// A number; a decimal comma is accepted.
+            public static let number: Self = "number"
+            /// A day, `yyyy-MM-dd`.
+            public static let date: Self = "date"
+            /// Yes or no.
+            public static let boolean: Self = "boolean"
+            /// One of the field's `choices`.
+            public static let choice: Self = "choice"
+            /// The kinds intake offers, in the setup form's order.
+            public static let allCases: [Self] = [.text, .number, .date, .boolean, .choice]
+        }
+
+        /// The field's key in a ticket's `customFields` (letters, digits, `_`; stable, the label may
+        /// change).
         public var key: String
         /// What the form shows beside the field.
         public var label: String
-        /// `text`, `number`, `date`, `boolean` or `choice`.
-        public var kind: String
-        /// Whether a ticket of the type needs a value for it.
+        /// How the value is typed and checked: text, number, date, yes/no or one of `choices`.
+        public var kind: Kind
+        /// Whether a ticket of the type may not be opened without a value.
         public var required: Bool
+        /// The allowed values of a `choice` field; empty otherwise. Added to the wire after v1: an
+        /// older payload omits it, which reads as none.
+        public var choices: [String]
 
-        /// Memberwise.
-        public init(key: String, label: String, kind: String, required: Bool) {
+        /// A field of the layout; `choices` only for a `choice` field.
+        public init(key: String, label: String, kind: Kind, required: Bool, choices: [String] = []) {
             self.key = key
             self.label = label
             self.kind = kind
             self.required = required
+            self.choices = choices
+        }
+
+        private enum CodingKeys: String, CodingKey { case key, label, kind, required, choices }
+
+        /// `required` reads as false and `choices` as none when absent, so a setup client may leave
+        /// them out and a payload from before `choices` still decodes.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.key = try container.decode(String.self, forKey: .key)
+            self.label = try container.decode(String.self, forKey: .label)
+            self.kind = try container.decode(Kind.self, forKey: .kind)
+            self.required = try container.decodeIfPresent(Bool.self, forKey: .required) ?? false
+            self.choices = try container.decodeIfPresent([String].self, forKey: .choices) ?? []
         }
     }
 
@@ -56,30 +119,6 @@ extension ActivityTypeSnapshot {
             self.documentType = documentType
             self.articleCode = articleCode
             self.quantity = quantity
-        }
-    }
-
-    /// An automatic follow-up deadline: on `trigger`, a deadline of `targetActivityTypeCode`
-    /// `count` `unit` after `baseDate`.
-    public struct FollowUpRule: Codable, Sendable, Equatable {
-        /// `onOpen`, `onClose` or `onDeadlineClose`.
-        public var trigger: String
-        /// The activity type of the deadline the rule creates.
-        public var targetActivityTypeCode: String
-        /// 1…120.
-        public var count: Int
-        /// `days`, `weeks` or `months`.
-        public var unit: String
-        /// `deadlineDate` or `closingDate`.
-        public var baseDate: String
-
-        /// Memberwise.
-        public init(trigger: String, targetActivityTypeCode: String, count: Int, unit: String, baseDate: String) {
-            self.trigger = trigger
-            self.targetActivityTypeCode = targetActivityTypeCode
-            self.count = count
-            self.unit = unit
-            self.baseDate = baseDate
         }
     }
 }

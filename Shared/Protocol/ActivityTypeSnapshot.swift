@@ -32,8 +32,8 @@ public struct ActivityTypeSnapshot: DomainEvent {
     public var numberingPrefix: String?
     /// Creating a deadline of this type notifies the operator in charge.
     public var notifyAssignee: Bool?
-    /// `billable`, `notBillable`, `underContract` or `warranty` (`billable` says the same in short).
-    public var registrationType: String?
+    /// How work of the type is registered for billing (`billable` says the same in short).
+    public var registrationType: RegistrationType?
     /// The custom fields its form shows.
     public var layout: [LayoutField]?
     /// Articles billed automatically when paid work of the type is closed.
@@ -52,7 +52,8 @@ public struct ActivityTypeSnapshot: DomainEvent {
         activityTypeID: String, code: String, name: String, macroType: ActivityMacroType,
         expectedDurationMinutes: Int, billable: Bool, colour: String, active: Bool,
         practiceID: String? = nil, numberingPrefix: String? = nil, notifyAssignee: Bool? = nil,
-        registrationType: String? = nil, layout: [LayoutField]? = nil, billingArticles: [BillingArticle]? = nil,
+        registrationType: RegistrationType? = nil, layout: [LayoutField]? = nil,
+        billingArticles: [BillingArticle]? = nil,
         productionOrder: ProductionOrder? = nil, followUpRules: [FollowUpRule]? = nil
     ) {
         self.activityTypeID = activityTypeID
@@ -86,7 +87,8 @@ extension ActivityTypeSnapshot: PayloadValidating {
         check.each(billingArticles ?? [], "billingArticles")
         if let productionOrder { check.nested(productionOrder, "productionOrder") }
         for (index, rule) in (followUpRules ?? []).enumerated() {
-            check.require((1...120).contains(rule.count), "followUpRules[\(index)].count must be from 1 to 120")
+            check.require(
+                (1...120).contains(rule.recurrence.count), "followUpRules[\(index)].count must be from 1 to 120")
         }
     }
 

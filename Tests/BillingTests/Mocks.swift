@@ -42,7 +42,7 @@ extension ActivityTypeSnapshot {
         ActivityTypeSnapshot(
             activityTypeID: "at-repair", code: "REPAIR", name: "Repair call", macroType: .appointment,
             expectedDurationMinutes: 60, billable: registrationType != "notBillable", colour: "#336699", active: true,
-            registrationType: registrationType,
+            registrationType: registrationType.map(ActivityTypeSnapshot.RegistrationType.init(rawValue:)),
             billingArticles: [
                 .init(code: "CALLOUT", description: "Diritto di chiamata", quantity: 1, unitPriceCents: 0),
                 .init(code: "BOOK-10", description: "Libretto", quantity: 1, unitPriceCents: 1200)

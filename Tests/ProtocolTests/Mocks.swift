@@ -173,15 +173,18 @@ extension ActivityTypeSnapshot {
         snapshot.numberingPrefix = "MNT"
         snapshot.notifyAssignee = true
         snapshot.registrationType = "billable"
-        snapshot.layout = [.init(key: "appliance", label: "Apparecchio", kind: "text", required: true)]
+        snapshot.layout = [
+            .init(key: "appliance", label: "Apparecchio", kind: "text", required: true),
+            .init(key: "model", label: "Modello", kind: .choice, required: false, choices: ["A", "B"])
+        ]
         snapshot.billingArticles = [
             .init(code: "CALL-FEE", description: "Diritto di chiamata", quantity: 1, unitPriceCents: 3_500)
         ]
         snapshot.productionOrder = .init(documentType: "ODP", articleCode: "KIT-MAINT", quantity: 1)
         snapshot.followUpRules = [
             .init(
-                trigger: "onDeadlineClose", targetActivityTypeCode: "MAINT", count: 3, unit: "months",
-                baseDate: "deadlineDate")
+                trigger: "onDeadlineClose", targetActivityTypeCode: "MAINT",
+                recurrence: .init(count: 3, unit: "months"), baseDate: "deadlineDate")
         ]
         return snapshot
     }

@@ -34,7 +34,7 @@ struct ActivityTypeRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
         name = snapshot.name
         registrationType =
             RegistrationType.of(
-                registrationType: snapshot.registrationType, billable: snapshot.billable
+                registrationType: snapshot.registrationType?.rawValue, billable: snapshot.billable
             ).rawValue
         billingArticles = String(decoding: try JSONEncoder().encode(snapshot.billingArticles ?? []), as: UTF8.self)
         productionOrder = try snapshot.productionOrder.map {

@@ -48,6 +48,9 @@ struct FollowUpSchedule {
             else { return nil }
             parts.day = min(wantedDay, days.count)
             result = calendar.date(from: parts)
+        default:
+            // A unit this build does not know (setup refuses those): no due date.
+            return nil
         }
         guard let result,
             let horizon = calendar.date(byAdding: .year, value: Self.horizonYears, to: base),

@@ -30,7 +30,8 @@ enum FollowUps {
             let base: Date =
                 switch rule.baseDate {
                 case .deadlineDate: ticket.dueAt ?? ticket.openedAt
-                case .closingDate: trigger == .onOpen ? ticket.openedAt : (ticket.closedAt ?? now)
+                // `closingDate`, the only other base date setup accepts.
+                default: trigger == .onOpen ? ticket.openedAt : (ticket.closedAt ?? now)
                 }
             let anchor = ticket.seriesAnchorDay ?? schedule.anchorDay(of: base)
             var followUpID: String?

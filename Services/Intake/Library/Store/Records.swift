@@ -63,14 +63,8 @@ public struct ActivityTypeRecord: Codable, Sendable, Equatable, FetchableRecord,
             activityTypeID: id, code: code, name: name, macroType: macroType,
             expectedDurationMinutes: expectedDurationMinutes, billable: billable, colour: colour, active: active,
             practiceID: practiceID, numberingPrefix: numberingPrefix, notifyAssignee: notifyAssignee,
-            registrationType: registrationType.rawValue,
-            layout: layout.map { .init(key: $0.key, label: $0.label, kind: $0.kind.rawValue, required: $0.required) },
-            billingArticles: billingArticles, productionOrder: productionOrder,
-            followUpRules: followUpRules.map {
-                .init(
-                    trigger: $0.trigger.rawValue, targetActivityTypeCode: $0.targetActivityTypeCode,
-                    count: $0.recurrence.count, unit: $0.recurrence.unit.rawValue, baseDate: $0.baseDate.rawValue)
-            })
+            registrationType: registrationType, layout: layout,
+            billingArticles: billingArticles, productionOrder: productionOrder, followUpRules: followUpRules)
     }
 
     /// The type as ticket events name it.

@@ -70,14 +70,52 @@ enum ActivityTypeSetup: SetupKind {
             notifyAssignee = try c.decodeIfPresent(Bool.self, forKey: .notifyAssignee)
             layout = try c.decodeIfPresent([LayoutField].self, forKey: .layout)
             registrationType = try c.decodeIfPresent(RegistrationType.self, forKey: .registrationType)
+            try Self.requireKnown(registrationType, at: c.codingPath + [CodingKeys.registrationType])
             colour = try c.decodeIfPresent(String.self, forKey: .colour)
             billingArticles = try c.decodeIfPresent([BillingArticle].self, forKey: .billingArticles)
             productionOrder = try c.decodeIfPresent(ProductionOrderSetting.self, forKey: .productionOrder)
             clearsProductionOrder = c.contains(.productionOrder) && productionOrder == nil
             followUpRules = try c.decodeIfPresent([FollowUpRule].self, forKey: .followUpRules)
+            for (index, field) in (layout ?? []).enumerated() {
+                try Self.requireKnown(
+                    field.kind, at: c.codingPath + [CodingKeys.layout, TermPath(index), TermPath("kind")])
+            }
+            for (index, rule) in (followUpRules ?? []).enumerated() {
+                let path = c.codingPath + [CodingKeys.followUpRules, TermPath(index)]
+                try Self.requireKnown(rule.trigger, at: path + [TermPath("trigger")])
+                try Self.requireKnown(rule.recurrence.unit, at: path + [TermPath("recurrence"), TermPath("unit")])
+                try Self.requireKnown(rule.baseDate, at: path + [TermPath("baseDate")])
+            }
             active = try c.decodeIfPresent(Bool.self, forKey: .active)
             backOfficeGroup = SetupRules.clean(try c.decodeIfPresent(String.self, forKey: .backOfficeGroup))
             clearsBackOfficeGroup = c.contains(.backOfficeGroup) && backOfficeGroup == nil
+        }
+
+        /// Refuses a palette term intake does not offer with the decoding error the terms gave when
+        /// they were Swift enumerations (a 400 naming the field); the wire type itself lets unknown
+        /// terms through for the consumers' sake.
+        private static func requireKnown<Term: PaletteTerm>(_ term: Term?, at path: [any CodingKey]) throws {
+            guard let term, !term.isKnown else { return }
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: path,
+                    debugDescription: "Cannot initialize \(Term.self) from invalid String value \(term.rawValue)"))
+        }
+
+        /// A step of the path to a refused term: an array index or a member name.
+        private struct TermPath: CodingKey {
+            let stringValue: String
+            let intValue: Int?
+            init(_ index: Int) {
+                stringValue = "Index \(index)"
+                intValue = index
+            }
+            init(_ name: String) {
+                stringValue = name
+                intValue = nil
+            }
+            init?(stringValue: String) { self.init(stringValue) }
+            init?(intValue: Int) { self.init(intValue) }
         }
     }
 
@@ -340,6 +378,7 @@ private func italianUnit(_ unit: FollowUpRule.Recurrence.Unit) -> String {
     case .days: "giorni"
     case .weeks: "settimane"
     case .months: "mesi"
+    default: unit.rawValue
     }
 }
 
