@@ -4,9 +4,12 @@ import AriannaProtocol
 /// `PoisonCorpusTests` decodes every base, so a schema change that makes a base invalid is seen
 /// (and a poison message can never be poison for the wrong reason).
 struct PoisonBase {
+    /// The event type, e.g. `ticket.opened.v1`.
     let type: String
+    /// The event's valid `data`, as JSON objects.
     let data: [String: Any]
 
+    /// The base event for `topic`: one type its consumers read.
     static func of(_ topic: Topic) -> PoisonBase {
         switch topic {
         case .tickets:

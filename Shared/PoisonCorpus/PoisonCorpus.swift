@@ -124,6 +124,7 @@ public enum PoisonCorpus {
         }
     }
 
+    /// The UTF-8 JSON of a base or a mutated envelope.
     static func json(_ object: Any) -> [UInt8] {
         // The objects above are built from JSON-safe values only.
         Array((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data())

@@ -22,6 +22,7 @@ public struct PoisonMessage: Sendable {
             prefix: prefix)
     }
 
+    /// The services' topic prefix the message is sent under (`ARIANNA_TOPIC_PREFIX`).
     let prefix: String
 }
 

@@ -34,5 +34,6 @@ extension IntakeStore {
 
 /// The stored name of the task macro type.
 private enum ActivityMacroTypeName {
+    /// A deadline's macro type: never queued for a visit.
     static let task = "task"
 }

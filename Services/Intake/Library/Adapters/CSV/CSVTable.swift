@@ -19,10 +19,14 @@ struct CSVTable: Sendable, Equatable {
         let fields: [String]
     }
 
+    /// The separator the file uses (`;` as Excel writes it in Italy, or `,`), found from the header.
     let separator: UInt8
+    /// The column names of the first record.
     let header: [String]
+    /// Every record after the header, numbered as the file's lines for error messages.
     let records: [Record]
 
+    /// Why the file cannot be read as a table.
     enum Problem: Error, Equatable, CustomStringConvertible {
         case empty
         case unterminatedQuote(record: Int)

@@ -43,10 +43,12 @@ struct UserDirectory: Sendable {
         }
     }
 
+    /// The user `id` as the users page and API show it; throws when there is no such user.
     func user(id: String) async throws -> UserView {
         try await database.read { db in try Self.view(id: id, in: db) }
     }
 
+    /// The same read inside a caller's transaction (after a change, to answer with the result).
     static func view(id: String, in db: Database) throws -> UserView {
         guard let record = try UserRecord.fetchOne(db, key: id) else {
             throw SetupError.notFound(kind: Wording(it: "nessun utente", en: "user"), id: id)
