@@ -30,10 +30,13 @@ bash scripts/broker.sh start "$BROKER_DIR" "$PORT" memory
 export ARIANNA_TEST_KAFKA_BROKERS="127.0.0.1:$PORT"
 export ARIANNA_BIN_DIR="$(swift build --show-bin-path)"
 if [ $# -eq 0 ]; then
-  # Three passes, so the timed tests are not starved of the machine's two cores: the unit and
-  # broker-integration tests; then the end-to-end tests, which start the real services; then the
-  # short chaos run (docs/RELIABILITY.md), which drives five services at full load for minutes.
-  swift test --skip '^EndToEndTests\.'
+  # Four passes, so the timed tests are not starved of the machine's two cores: the unit and
+  # broker-integration tests; the consumer-group split, whose group joins wait on the broker's
+  # session timeouts and missed their deadline beside 800 other tests; then the end-to-end
+  # tests, which start the real services; then the short chaos run (docs/RELIABILITY.md), which drives five services at full load for minutes.
+  swift test --skip '^EndToEndTests\.' --skip 'ConsumerGroupSplitTests'
+  echo "consumer-group split tests (two members and a checker joining one group on the broker)…"
+  swift test --skip-build --filter 'ConsumerGroupSplitTests'
   echo "end-to-end tests (the real executables)…"
   swift test --skip-build --filter '^EndToEndTests\.' --skip 'ChaosMatrixTests'
   echo "the short chaos run (kill -9 of each service, 1,000 calls)…"

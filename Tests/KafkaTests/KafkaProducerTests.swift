@@ -122,9 +122,13 @@ struct KafkaProducerTests {
 
     @Test func send_duringBrokerOutage_succeedsOnceBrokerIsBack() async throws {
         try await withMockTopic { cluster, topic in
-            // Given: a connected producer, then the broker goes down
+            // Given: a connected producer, then the broker goes down. A request written into the
+            // dropped connection waits `socket.timeout.ms` before librdkafka retries it (60 s by
+            // default, past the 30 s message timeout): on a loaded machine the second send can
+            // race the drop that way, so the test shortens the wait it does not study.
             let producer = try KafkaProducer(
-                configuration: cluster.clientConfiguration(clientID: "test-producer"),
+                configuration: cluster.clientConfiguration(
+                    clientID: "test-producer", extra: ["socket.timeout.ms": "3000"]),
                 logger: TestSupport.logger("producer").withLevel(.critical)
             )
             _ = try await producer.send(KafkaOutgoingMessage(topic: topic, key: [1], value: [1]))
