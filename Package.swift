@@ -39,6 +39,10 @@ var targets: [Target] = [
     // The words of pages and refusals (Wording, PageLanguage…): Foundation only, so a service's
     // Domain/ imports it instead of ServiceKit and stays pure (docs/ARCHITECTURE.md, anatomy).
     .target(name: "AriannaWording", path: "Shared/Wording", swiftSettings: swiftSettings),
+    // File formats read without I/O (CSVTable, the one CSV reader of intake's and billing's
+    // imports): pure like AriannaWording, so a Domain/ refusal may name a reader's problem.
+    .target(
+        name: "AriannaFiles", dependencies: ["AriannaWording"], path: "Shared/Files", swiftSettings: swiftSettings),
     // The hostile records every consumer must dead-letter (issue 14), shared by the bench and the tests.
     .target(
         name: "AriannaPoisonCorpus",
@@ -146,6 +150,10 @@ for service in services {
     if service.library == "NotificationService" {
         extra.append("CCurl")
     }
+    if service.library == "IntakeService" || service.library == "BillingService" {
+        // The CSV imports: tickets (intake) and the article catalogue (billing).
+        extra.append("AriannaFiles")
+    }
     if service.library == "IntakeService" {
         // Passwords (bcrypt) and API-key hashes (SHA-256).
         extra.append(.product(name: "HummingbirdBcrypt", package: "hummingbird-auth"))
@@ -189,7 +197,9 @@ for service in services {
                 // Intake's Kafka channel is tested against the real broker (batches of requests).
                 + (service.library == "IntakeService" ? ["AriannaKafka"] : [])
                 // Notification's members of one consumer group split a backlog on the real broker (issue 13).
-                + (service.library == "NotificationService" ? ["AriannaKafka"] : []),
+                + (service.library == "NotificationService" ? ["AriannaKafka"] : [])
+                // The CSV reader, exercised directly by intake's import tests.
+                + (service.library == "IntakeService" ? ["AriannaFiles"] : []),
             swiftSettings: swiftSettings
         ))
 }

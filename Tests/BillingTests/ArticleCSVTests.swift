@@ -60,4 +60,24 @@ struct ArticleCSVTests {
             try await catalogue.importCSV("code;description;unit\nA;B;pz", language: .en)
         }
     }
+
+    @Test func theSharedReader_takesTabsAndQuotedLineBreaks_andRefusesAnOpenQuote() throws {
+        let rows = try ArticleCSV.parse(
+            "code\tdescription\tunit\tprice\tvatRatePercent\tkind\n\nPUMP-1\t\"Pompa\nda 3 kW\"\tpz\t10\t22\tmaterial\n"
+        )
+
+        #expect(rows.map(\.row) == [2])
+        #expect(rows.first?.input.description == "Pompa\nda 3 kW")
+        #expect(
+            throws: BillingError.invalid([
+                BillingProblem(
+                    "file",
+                    .init(
+                        it: "La riga 2 apre un campo tra virgolette che non viene mai chiuso (manca un \").",
+                        en: "Row 2 opens a quoted field that is never closed (a \" is missing)."))
+            ])
+        ) {
+            try ArticleCSV.parse("code;description\n\"open;x\n")
+        }
+    }
 }

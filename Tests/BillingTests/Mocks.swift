@@ -17,6 +17,8 @@ extension Instant {
 }
 
 extension TicketClosed {
+    /// Billing's closed ticket: a repair call (a warranty call when not `billable`) with three
+    /// materials, one of them unknown to the catalogue.
     static func mock(
         ticketID: String = "tck-123", billable: Bool = true, workedMinutes: Int = 95, travelMinutes: Int? = nil,
         materials: [MaterialLine] = [
@@ -25,14 +27,12 @@ extension TicketClosed {
             MaterialLine(articleCode: "XYZ-9", description: "Special valve", quantity: 1)
         ]
     ) -> TicketClosed {
-        TicketClosed(
+        TicketClosed.mock(
             ticketID: ticketID, number: "TCK/2026/\(ticketID.suffix(6))",
-            activityType: ActivityTypeRef(
+            activityType: .mock(
                 id: "at-repair", code: billable ? "REPAIR" : "WARRANTY", name: "Repair call",
                 expectedDurationMinutes: 60, billable: billable),
-            customer: CustomerRef(id: "cus-42", name: "Rossi Impianti S.r.l.", email: "facilities@rossi.example"),
-            closedAt: Instant.closed, reportID: "rep-9", workedMinutes: workedMinutes, materials: materials,
-            travelMinutes: travelMinutes)
+            closedAt: Instant.closed, workedMinutes: workedMinutes, materials: materials, travelMinutes: travelMinutes)
     }
 }
 
@@ -53,17 +53,14 @@ extension ActivityTypeSnapshot {
 extension ReceivedEvent {
     /// A setup snapshot as the consumer would hand it over.
     static func setup(_ snapshot: ActivityTypeSnapshot, id: String = "evt-type") -> ReceivedEvent {
-        ReceivedEvent(
-            metadata: .new(for: snapshot, id: id, source: "/arianna/intake", time: Instant.closed),
-            event: .activityTypeSnapshot(snapshot))
+        .mock(snapshot, id: id, as: AriannaEvent.activityTypeSnapshot, time: Instant.closed, source: "/arianna/intake")
     }
 
     /// `ticket.closed.v1` as the consumer would hand it over, with CloudEvents id `id`.
     static func closed(_ ticket: TicketClosed, id: String) -> ReceivedEvent {
-        ReceivedEvent(
-            metadata: .new(
-                for: ticket, id: id, source: "/arianna/intake", time: Instant.closed, correlationID: "corr-1"),
-            event: .ticketClosed(ticket))
+        .mock(
+            ticket, id: id, as: AriannaEvent.ticketClosed, time: Instant.closed, source: "/arianna/intake",
+            correlationID: "corr-1")
     }
 }
 
@@ -100,17 +97,10 @@ struct TestService {
         }
     }
 
-    /// Delivers `event` the way `EventConsumerService` does: inbox check, handler and inbox
-    /// record in one transaction.
+    /// Delivers `event` the way `EventConsumerService` does (`ServiceDatabase.deliver`, in
+    /// `Tests/Support`).
     func deliver(_ event: ReceivedEvent) async throws {
-        let handler = self.handler
-        try await database.write { db in
-            if try Inbox.contains(event.metadata.id, in: db) { return }
-            if handler.handles(event) { try handler.handle(event, in: db) }
-            try Inbox.record(
-                eventID: event.metadata.id, eventType: event.metadata.type, topic: "arianna.test", partition: 0,
-                offset: 0, at: Instant.now, in: db)
-        }
+        try await database.deliver(event, to: handler, at: Instant.now)
     }
 
     /// The events waiting in the outbox, decoded (which also checks they pass the payload rules).

@@ -15,50 +15,41 @@ extension Instant {
 }
 
 extension TicketOpened {
+    /// Notification's ticket: a repair call opened "now", with no zone, for `customer`.
     static func mock(customer: CustomerRef = .mock()) -> TicketOpened {
-        TicketOpened(
-            ticketID: "tck-123", number: "TCK/2026/000123",
-            activityType: ActivityTypeRef(
-                id: "at-7", code: "REPAIR", name: "Repair call", expectedDurationMinutes: 60, billable: true),
-            customer: customer, siteZone: nil, description: "Boiler makes a knocking noise", channel: .callCentre,
-            openedAt: Instant.now)
+        TicketOpened.mock(
+            activityType: .mock(code: "REPAIR", name: "Repair call", expectedDurationMinutes: 60), customer: customer,
+            siteZone: nil, openedAt: Instant.now)
     }
 }
 
 extension AppointmentScheduled {
+    /// Notification's appointment: a boiler repair for `customer` (nil: an appointment without one).
     static func mock(customer: CustomerRef? = .mock()) -> AppointmentScheduled {
-        AppointmentScheduled(
-            appointmentID: "app-5", ticketID: "tck-123", ticketNumber: "TCK/2026/000123", operatorID: "op-3",
-            operatorName: "Giulia Bianchi", title: "Boiler repair", customer: customer,
-            start: Instant.morningStart, end: Instant.morningEnd)
+        AppointmentScheduled.mock(title: "Boiler repair", customer: customer)
     }
 }
 
 extension AppointmentMoved {
+    /// Notification's boiler repair, moved to Marco Verdi the next afternoon.
     static func mock() -> AppointmentMoved {
-        AppointmentMoved(
-            appointmentID: "app-5", ticketID: "tck-123", ticketNumber: "TCK/2026/000123", operatorID: "op-4",
-            operatorName: "Marco Verdi", title: "Boiler repair", customer: .mock(), previousOperatorID: "op-3",
-            previousStart: Instant.morningStart, previousEnd: Instant.morningEnd,
-            start: Instant.afternoonStart, end: Instant.afternoonEnd)
+        AppointmentMoved.mock(title: "Boiler repair")
     }
 }
 
 extension AppointmentCancelled {
+    /// Notification's boiler repair for the ticket, cancelled for `reason`.
     static func mock(reason: String = "Customer asked to postpone") -> AppointmentCancelled {
-        AppointmentCancelled(
-            appointmentID: "app-5", ticketID: "tck-123", ticketNumber: "TCK/2026/000123", operatorID: "op-3",
-            title: "Boiler repair", customer: .mock(), start: Instant.morningStart, end: Instant.morningEnd,
-            reason: reason)
+        AppointmentCancelled.mock(
+            ticketID: "tck-123", ticketNumber: "TCK/2026/000123", operatorID: "op-3", title: "Boiler repair",
+            customer: .mock(), start: Instant.morningStart, end: Instant.morningEnd, reason: reason)
     }
 }
 
 extension ReceivedEvent {
-    /// `event` as the consumer would hand it over, with CloudEvents id `id`.
+    /// `event` as the consumer would hand it over "now", with CloudEvents id `id`.
     static func mock<E: DomainEvent>(_ event: E, id: String, as wrap: (E) -> AriannaEvent) -> ReceivedEvent {
-        ReceivedEvent(
-            metadata: .new(for: event, id: id, source: "/arianna/test", time: Instant.now, correlationID: nil),
-            event: wrap(event))
+        ReceivedEvent.mock(event, id: id, as: wrap, time: Instant.now)
     }
 }
 
@@ -80,19 +71,11 @@ struct TestService {
         store = NotificationStore(database: database)
     }
 
-    /// Delivers `event` the way `EventConsumerService` does: inbox check, handler and inbox
-    /// record in one transaction. Returns `false` when the inbox skipped it as a duplicate.
+    /// Delivers `event` the way `EventConsumerService` does (`ServiceDatabase.deliver`, in
+    /// `Tests/Support`). Returns `false` when the inbox skipped it as a duplicate.
     @discardableResult
     func deliver(_ event: ReceivedEvent) async throws -> Bool {
-        let handler = self.handler
-        return try await database.write { db in
-            if try Inbox.contains(event.metadata.id, in: db) { return false }
-            if handler.handles(event) { try handler.handle(event, in: db) }
-            try Inbox.record(
-                eventID: event.metadata.id, eventType: event.metadata.type, topic: "arianna.test", partition: 0,
-                offset: 0, at: Instant.now, in: db)
-            return true
-        }
+        try await database.deliver(event, to: handler, at: Instant.now)
     }
 
     /// Gives notification its copy of `ticket` without its emails, as if `ticket.opened.v1` had

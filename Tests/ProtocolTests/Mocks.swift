@@ -3,25 +3,9 @@ import Foundation
 import ServiceTestSupport
 import Testing
 
-extension ActivityTypeRef {
-    static func mock(billable: Bool = true) -> ActivityTypeRef {
-        ActivityTypeRef(
-            id: "at-7", code: "MAINT", name: "Boiler maintenance", expectedDurationMinutes: 90, billable: billable)
-    }
-}
-
 extension MaterialLine {
     static func mock(quantity: Double = 2.5) -> MaterialLine {
         MaterialLine(articleCode: "PIPE-22", description: "Copper pipe 22 mm (m)", quantity: quantity)
-    }
-}
-
-extension TicketOpened {
-    static func mock(ticketID: String = "tck-123") -> TicketOpened {
-        TicketOpened(
-            ticketID: ticketID, number: "TCK/2026/000123", activityType: .mock(), customer: .mock(),
-            siteZone: "Milano Nord", description: "Boiler makes a knocking noise", channel: .callCentre,
-            openedAt: Instant.ticketOpened)
     }
 }
 
@@ -88,41 +72,6 @@ extension TicketStateChanged {
             ticketID: "tck-123", number: "TCK/2026/000123", version: 4, stateID: "st-working", stateCode: "WORKING",
             stateName: "In lavorazione", colour: "#ff7f0e", isFinal: false, changedAt: Instant.morningStart,
             changedBy: "Anna Neri")
-    }
-}
-
-extension TicketClosed {
-    static func mock() -> TicketClosed {
-        TicketClosed(
-            ticketID: "tck-123", number: "TCK/2026/000123", activityType: .mock(), customer: .mock(),
-            closedAt: Instant.interventionClosed, reportID: "rep-9", workedMinutes: 95, materials: [.mock()])
-    }
-}
-
-extension AppointmentScheduled {
-    static func mock(start: Date = Instant.morningStart, end: Date = Instant.morningEnd) -> AppointmentScheduled {
-        AppointmentScheduled(
-            appointmentID: "app-5", ticketID: "tck-123", ticketNumber: "TCK/2026/000123", operatorID: "op-3",
-            operatorName: "Giulia Bianchi", title: "Boiler maintenance", customer: .mock(), start: start, end: end)
-    }
-}
-
-extension AppointmentMoved {
-    static func mock() -> AppointmentMoved {
-        AppointmentMoved(
-            appointmentID: "app-5", ticketID: "tck-123", ticketNumber: "TCK/2026/000123", operatorID: "op-4",
-            operatorName: "Marco Verdi", title: "Boiler maintenance", customer: .mock(), previousOperatorID: "op-3",
-            previousStart: Instant.morningStart, previousEnd: Instant.morningEnd,
-            start: Instant.afternoonStart, end: Instant.afternoonEnd)
-    }
-}
-
-extension AppointmentCancelled {
-    static func mock() -> AppointmentCancelled {
-        AppointmentCancelled(
-            appointmentID: "app-5", ticketID: nil, ticketNumber: nil, operatorID: "op-4", title: "Site survey",
-            customer: nil, start: Instant.afternoonStart, end: Instant.afternoonEnd,
-            reason: "Customer asked to postpone")
     }
 }
 

@@ -15,41 +15,38 @@ extension Instant {
 }
 
 extension AppointmentScheduled {
+    /// Web-report's appointment: a boiler repair for a customer without an email address; a
+    /// ticket number only when there is a ticket.
     static func mock(
         id: String = "app-5", ticketID: String? = "tck-123", operatorID: String = "op-3",
         start: Date = Instant.morningStart, end: Date = Instant.morningEnd
     ) -> AppointmentScheduled {
-        AppointmentScheduled(
+        AppointmentScheduled.mock(
             appointmentID: id, ticketID: ticketID, ticketNumber: ticketID.map { _ in "TCK/2026/000123" },
-            operatorID: operatorID, operatorName: "Giulia Bianchi", title: "Boiler repair",
-            customer: CustomerRef(id: "cus-42", name: "Rossi Impianti S.r.l.", email: nil), start: start, end: end)
+            operatorID: operatorID, title: "Boiler repair", customer: .mock(email: nil), start: start, end: end)
     }
 }
 
 extension AppointmentMoved {
+    /// Web-report's boiler repair `id`, moved to Marco Verdi the next afternoon (no customer).
     static func mock(id: String = "app-5") -> AppointmentMoved {
-        AppointmentMoved(
-            appointmentID: id, ticketID: "tck-123", ticketNumber: "TCK/2026/000123", operatorID: "op-4",
-            operatorName: "Marco Verdi", title: "Boiler repair", customer: nil, previousOperatorID: "op-3",
-            previousStart: Instant.morningStart, previousEnd: Instant.morningEnd,
-            start: Instant.afternoonStart, end: Instant.afternoonEnd)
+        AppointmentMoved.mock(appointmentID: id, title: "Boiler repair", customer: nil)
     }
 }
 
 extension AppointmentCancelled {
+    /// Web-report's boiler repair `id` for the ticket, cancelled without a reason.
     static func mock(id: String = "app-5") -> AppointmentCancelled {
-        AppointmentCancelled(
+        AppointmentCancelled.mock(
             appointmentID: id, ticketID: "tck-123", ticketNumber: "TCK/2026/000123", operatorID: "op-3",
-            title: "Boiler repair", customer: nil, start: Instant.morningStart, end: Instant.morningEnd, reason: "")
+            title: "Boiler repair", start: Instant.morningStart, end: Instant.morningEnd, reason: "")
     }
 }
 
 extension ReceivedEvent {
-    /// `event` as the consumer would hand it over, with CloudEvents id `id`.
+    /// `event` as the consumer would hand it over "now", with CloudEvents id `id`.
     static func mock<E: DomainEvent>(_ event: E, id: String, as wrap: (E) -> AriannaEvent) -> ReceivedEvent {
-        ReceivedEvent(
-            metadata: .new(for: event, id: id, source: "/arianna/test", time: Instant.now, correlationID: nil),
-            event: wrap(event))
+        ReceivedEvent.mock(event, id: id, as: wrap, time: Instant.now)
     }
 }
 
@@ -72,17 +69,10 @@ struct TestService {
         store = WebReportStore(context: context)
     }
 
-    /// Delivers `event` the way `EventConsumerService` does: inbox check, handler and inbox
-    /// record in one transaction.
+    /// Delivers `event` the way `EventConsumerService` does (`ServiceDatabase.deliver`, in
+    /// `Tests/Support`).
     func deliver(_ event: ReceivedEvent) async throws {
-        let handler = self.handler
-        try await database.write { db in
-            if try Inbox.contains(event.metadata.id, in: db) { return }
-            if handler.handles(event) { try handler.handle(event, in: db) }
-            try Inbox.record(
-                eventID: event.metadata.id, eventType: event.metadata.type, topic: "arianna.test", partition: 0,
-                offset: 0, at: Instant.now, in: db)
-        }
+        try await database.deliver(event, to: handler, at: Instant.now)
     }
 
     func schedule(_ appointment: AppointmentScheduled = .mock(), eventID: String = "evt-s") async throws {
@@ -145,16 +135,13 @@ extension ReportDraft.Session {
 }
 
 extension TicketOpened {
+    /// Web-report's ticket, opened the day before the appointment by a customer without an
+    /// email address, with the deadline and the operator in charge a test needs.
     static func mock(ticketID: String = "tck-123", dueAt: Date? = nil, operatorInChargeID: String? = nil)
         -> TicketOpened
     {
-        TicketOpened(
-            ticketID: ticketID, number: "TCK/2026/000123",
-            activityType: ActivityTypeRef(
-                id: "at-7", code: "MAINT", name: "Boiler maintenance", expectedDurationMinutes: 90, billable: true),
-            customer: CustomerRef(id: "cus-42", name: "Rossi Impianti S.r.l.", email: nil), siteZone: "Milano Nord",
-            description: "Boiler makes a knocking noise", channel: .callCentre,
-            openedAt: Instant.morningStart.addingTimeInterval(-86_400),
+        TicketOpened.mock(
+            ticketID: ticketID, customer: .mock(email: nil), openedAt: Instant.morningStart.addingTimeInterval(-86_400),
             dueAt: dueAt, operatorInChargeID: operatorInChargeID)
     }
 }

@@ -1,8 +1,10 @@
+import AriannaFiles
+import Foundation
 import ServiceKit
 
 /// The article catalogue's CSV import: a header row naming the columns (`code`, `description`,
-/// `descriptionEN`, `unit`, `price`, `vatRatePercent`, `kind`; `;` or `,` separated, fields may be
-/// quoted), one article per row. All or nothing: every row is checked first, and a file with a
+/// `descriptionEN`, `unit`, `price`, `vatRatePercent`, `kind`; `;`, `,` or tab separated, fields
+/// may be quoted, read by `CSVTable`), one article per row. All or nothing: every row is checked first, and a file with a
 /// broken row writes nothing and reports every broken row; otherwise each row creates its article
 /// or updates the one with its code.
 enum ArticleCSV {
@@ -21,17 +23,22 @@ enum ArticleCSV {
     /// The columns the header may name; all but `descriptionEN` are required.
     static let columns = ["code", "description", "descriptionEN", "unit", "price", "vatRatePercent", "kind"]
 
-    /// The rows of `text` as inputs with their row numbers, or a refusal when the header is wrong.
+    /// The rows of `text` as inputs with their row numbers, or a refusal when the file is not
+    /// CSV or the header is wrong. The file is read by `CSVTable`, the project's one CSV reader
+    /// (the separator is the one the header uses most; quoted fields may hold separators, quotes
+    /// and line breaks; blank lines are skipped and do not count as rows).
     static func parse(_ text: String) throws -> [(row: Int, input: ArticleInput)] {
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-            .map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        guard let header = lines.first else {
+        let table: CSVTable
+        do {
+            table = try CSVTable(bytes: Array(text.utf8))
+        } catch .empty {
             throw BillingError.invalid([
                 BillingProblem("file", Wording(it: "Il file è vuoto.", en: "The file is empty."))
             ])
+        } catch {
+            throw BillingError.invalid([BillingProblem("file", error.wording)])
         }
-        let separator: Character = header.contains(";") ? ";" : ","
-        let names = fields(header, separator: separator).map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = table.header.map { $0.trimmingCharacters(in: .whitespaces) }
         let missing = ["code", "description", "unit", "price", "vatRatePercent", "kind"].filter { !names.contains($0) }
         guard missing.isEmpty else {
             let list = missing.joined(separator: ", ")
@@ -43,50 +50,18 @@ enum ArticleCSV {
                         en: "The header lacks the columns: \(list)."))
             ])
         }
-        return lines.dropFirst().enumerated().map { index, line in
-            let values = fields(line, separator: separator)
+        return table.records.map { record in
             func value(_ name: String) -> String? {
-                guard let position = names.firstIndex(of: name), position < values.count else { return nil }
-                return values[position]
+                guard let position = names.firstIndex(of: name), position < record.fields.count else { return nil }
+                return record.fields[position]
             }
             return (
-                index + 2,
+                record.number,
                 ArticleInput(
                     code: value("code"), description: value("description"), descriptionEN: value("descriptionEN"),
                     unit: value("unit"), price: value("price"), vatRatePercent: value("vatRatePercent"),
                     kind: value("kind"))
             )
         }
-    }
-
-    /// One CSV line's fields; `"…"` quotes a field, `""` inside it is a quote.
-    static func fields(_ line: String, separator: Character) -> [String] {
-        var fields: [String] = []
-        var current = ""
-        var quoted = false
-        var characters = Array(line)[...]
-        while let character = characters.popFirst() {
-            if quoted {
-                if character == "\"" {
-                    if characters.first == "\"" {
-                        current.append("\"")
-                        characters.removeFirst()
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    current.append(character)
-                }
-            } else if character == "\"" {
-                quoted = true
-            } else if character == separator {
-                fields.append(current)
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        fields.append(current)
-        return fields
     }
 }

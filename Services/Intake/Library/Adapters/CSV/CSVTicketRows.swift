@@ -1,3 +1,4 @@
+import AriannaFiles
 import Crypto
 import Foundation
 import ServiceKit

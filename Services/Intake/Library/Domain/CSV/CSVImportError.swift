@@ -1,3 +1,4 @@
+import AriannaFiles
 import AriannaWording
 
 /// Why a whole file was refused before any row was imported, in Italian and English

@@ -1,3 +1,4 @@
+import AriannaFiles
 import AriannaProtocol
 import Foundation
 import GRDB

@@ -1,4 +1,4 @@
-import ServiceKit
+public import AriannaWording
 
 /// A hand-written RFC 4180 reader (SwiftCSV 0.10.0 and CSV.swift 2.5.2, the CSV packages at
 /// hand, were measured and left out in issue 8: both accept an unclosed quote silently, number
@@ -9,32 +9,40 @@ import ServiceKit
 /// CRLF or LF line ends (CRLF inside a quoted field becomes LF), a UTF-8 byte-order mark
 /// ignored, blank lines skipped.
 ///
-/// Works on UTF-8 bytes (the import decodes the file with `CSVTextEncoding` first): the
-/// separators and quotes are ASCII, so the text passes through intact.
-struct CSVTable: Sendable, Equatable {
+/// Works on UTF-8 bytes (intake's import decodes the file with `CSVTextEncoding` first): the
+/// separators and quotes are ASCII, so the text passes through intact. The one CSV reader of the
+/// project: intake's ticket import and billing's article import both read through it.
+public struct CSVTable: Sendable, Equatable {
     /// One record and its position in the file (1 = the header), as a spreadsheet numbers rows
     /// when no field spans lines.
-    struct Record: Sendable, Equatable {
-        let number: Int
-        let fields: [String]
+    public struct Record: Sendable, Equatable {
+        /// The record's row number, for the refusal that names the row to fix.
+        public let number: Int
+        /// The record's values, in the header's column order, unquoted.
+        public let fields: [String]
     }
 
     /// The separator the file uses (`;` as Excel writes it in Italy, or `,`), found from the header.
-    let separator: UInt8
+    public let separator: UInt8
     /// The column names of the first record.
-    let header: [String]
+    public let header: [String]
     /// Every record after the header, numbered as the file's lines for error messages.
-    let records: [Record]
+    public let records: [Record]
 
     /// Why the file cannot be read as a table.
-    enum Problem: Error, Equatable, CustomStringConvertible {
+    public enum Problem: Error, Equatable, CustomStringConvertible {
+        /// No record at all: not even a header naming the columns.
         case empty
+        /// A quoted field opened in `record` runs to the end of the file.
         case unterminatedQuote(record: Int)
+        /// More data records than the import takes at once.
         case tooManyRows(limit: Int)
 
-        var description: String { wording.en }
+        /// The refusal in English, for logs.
+        public var description: String { wording.en }
 
-        var wording: Wording {
+        /// The refusal in Italian and English, for the page or the API.
+        public var wording: Wording {
             switch self {
             case .empty:
                 Wording(
@@ -53,7 +61,7 @@ struct CSVTable: Sendable, Equatable {
     }
 
     /// Parses `bytes`; `rowLimit` bounds the data records (the header is not counted).
-    init(bytes: [UInt8], rowLimit: Int = .max) throws(Problem) {
+    public init(bytes: [UInt8], rowLimit: Int = .max) throws(Problem) {
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         let separator = Self.detectSeparator(bytes[start...])
@@ -123,7 +131,7 @@ struct CSVTable: Sendable, Equatable {
 
     /// The separator the first line uses most outside quotes: `;` or a tab when either beats
     /// the commas, else `,`.
-    static func detectSeparator(_ bytes: ArraySlice<UInt8>) -> UInt8 {
+    public static func detectSeparator(_ bytes: ArraySlice<UInt8>) -> UInt8 {
         var commas = 0
         var semicolons = 0
         var tabs = 0
@@ -141,5 +149,5 @@ struct CSVTable: Sendable, Equatable {
     }
 
     /// The separator as the import report shows it.
-    var separatorName: String { separator == UInt8(ascii: "\t") ? "\\t" : String(UnicodeScalar(separator)) }
+    public var separatorName: String { separator == UInt8(ascii: "\t") ? "\\t" : String(UnicodeScalar(separator)) }
 }
