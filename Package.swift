@@ -72,19 +72,6 @@ var targets: [Target] = [
         resources: [.copy("Pages/Assets")],
         swiftSettings: swiftSettings
     ),
-    .executableTarget(
-        name: "arianna-bench",
-        dependencies: [
-            "AriannaKafka", "AriannaProtocol", "PlannerService", "WebReportService", "BillingService", "ServiceKit",
-            "NotificationService", "IntakeService", "AriannaPoisonCorpus",
-            .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "ArgumentParser", package: "swift-argument-parser")
-        ],
-        path: "Benchmarks/arianna-bench",
-        swiftSettings: swiftSettings
-    ),
     // Helpers the services' router tests share (a client that presents a session).
     .target(
         name: "ServiceTestSupport",
@@ -132,6 +119,17 @@ let serviceResources: [String: [String]] = [
     "WebReportService": ["Resources"],
     "BillingService": ["Resources"]
 ]
+/// Services whose `Library/Domain` folder is a module of its own, `<Folder>Domain` (issue 8): it
+/// depends only on the pure leaf modules, so the compiler refuses a domain file that reaches for
+/// the store, the web or the broker. Its declarations the service uses are `package`.
+let servicesWithDomainModule: Set<String> = []
+/// The pure leaf modules a domain module may import (besides Foundation).
+let domainDependencies: [Target.Dependency] = ["AriannaProtocol", "AriannaWording", "AriannaFiles"]
+/// The domain module of a service, as a dependency, when it has one.
+func domainModule(_ folder: String) -> [Target.Dependency] {
+    servicesWithDomainModule.contains(folder) ? [.target(name: "\(folder)Domain")] : []
+}
+
 /// Libraries that render Mustache templates themselves (the page layout is in ServiceKit).
 let servicesUsingMustache: Set<String> = [
     "NotificationService", "PlannerService", "IntakeService", "WebReportService", "BillingService"
@@ -159,6 +157,15 @@ for service in services {
         extra.append(.product(name: "HummingbirdBcrypt", package: "hummingbird-auth"))
         extra.append(.product(name: "Crypto", package: "swift-crypto"))
     }
+    if servicesWithDomainModule.contains(service.folder) {
+        targets.append(
+            .target(
+                name: "\(service.folder)Domain",
+                dependencies: domainDependencies,
+                path: "Services/\(service.folder)/Library/Domain",
+                swiftSettings: swiftSettings
+            ))
+    }
     targets.append(
         .target(
             name: service.library,
@@ -169,8 +176,9 @@ for service in services {
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOPosix", package: "swift-nio")
-            ] + extra,
+            ] + extra + domainModule(service.folder),
             path: "Services/\(service.folder)/Library",
+            exclude: servicesWithDomainModule.contains(service.folder) ? ["Domain"] : [],
             // Plus every service's OpenAPI document (OpenAPI/openapi.yaml, served at /openapi.yaml).
             resources: ((serviceResources[service.library] ?? []) + ["OpenAPI"]).map { .copy($0) },
             swiftSettings: swiftSettings
@@ -199,16 +207,33 @@ for service in services {
                 // Notification's members of one consumer group split a backlog on the real broker (issue 13).
                 + (service.library == "NotificationService" ? ["AriannaKafka"] : [])
                 // The CSV reader, exercised directly by intake's import tests.
-                + (service.library == "IntakeService" ? ["AriannaFiles"] : []),
+                + (service.library == "IntakeService" ? ["AriannaFiles"] : [])
+                + domainModule(service.folder),
             swiftSettings: swiftSettings
         ))
 }
+
+// The benchmarks (docs/BENCHMARKS.md) drive the services' libraries in process.
+targets.append(
+    .executableTarget(
+        name: "arianna-bench",
+        dependencies: services.flatMap { domainModule($0.folder) } + [
+            "AriannaKafka", "AriannaProtocol", "PlannerService", "WebReportService", "BillingService", "ServiceKit",
+            "NotificationService", "IntakeService", "AriannaPoisonCorpus",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser")
+        ],
+        path: "Benchmarks/arianna-bench",
+        swiftSettings: swiftSettings
+    ))
 
 // The HTTP contract: every service's router against its OpenAPI document (docs/openapi/).
 targets.append(
     .testTarget(
         name: "ContractTests",
-        dependencies: services.map { .target(name: $0.library) } + [
+        dependencies: services.map { .target(name: $0.library) } + services.flatMap { domainModule($0.folder) } + [
             "ServiceKit", "AriannaPoisonCorpus", "AriannaProtocol", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
