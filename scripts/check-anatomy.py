@@ -6,6 +6,8 @@ import; "the above" adds the rows before it) and every `Services/*/Library/**.sw
 naming the file, the line and the module, when:
 
 - a file imports a module its layer folder may not (a `Domain/` file importing `ServiceKit`);
+  the service's own `<Name>Domain` (its `Domain/` folder as a module, Package.swift's
+  `servicesWithDomainModule`) counts as part of "the above" for every layer but `Domain/`;
 - a file sits in a top-level folder that is not a layer (`Channels/` instead of `Adapters/Channels/`),
   or at the library's root without being the `<Name>Service.swift` definition;
 - the library reads the process environment (`ProcessInfo.processInfo.environment`, `getenv`):
@@ -113,9 +115,11 @@ def check_file(path: Path, library: Path, service: str, rules: dict[str, set[str
             allowed = EVERYTHING
         else:
             allowed = rules[where]
+    # The service's Domain/ folder, when it is a module of its own, is imported by the other layers.
+    own_domain = f"{service}Domain" if where != "Domain/" else None
     for number, line in enumerate(lines, start=1):
         match = IMPORT.match(line)
-        if match and allowed is not EVERYTHING and match.group(1) not in allowed:
+        if match and allowed is not EVERYTHING and match.group(1) not in allowed and match.group(1) != own_domain:
             found.append(Violation(
                 path, number, f"imports {match.group(1)}, which {where} may not (allowed: {', '.join(sorted(allowed))})"))
         if ENVIRONMENT.search(line):

@@ -57,6 +57,17 @@ def test_a_domain_file_importing_servicekit_fails_naming_the_file_and_the_import
     assert "Services/Demo/Library/Domain/Refusal.swift:2: imports ServiceKit, which Domain/ may not" in result.stderr
 
 
+def test_the_layers_import_their_own_domain_module_but_not_another_services(tree: Path) -> None:
+    write(tree, "Services/Demo/Library/Store/Filing.swift", "import GRDB\nimport DemoDomain\n")
+    write(tree, "Services/Demo/Library/Web/Other.swift", "import Hummingbird\nimport BillingDomain\n")
+    write(tree, "Services/Demo/Library/Domain/Itself.swift", "import Foundation\nimport DemoDomain\n")
+    result = run(tree)
+    assert result.returncode == 1
+    assert "Filing.swift" not in result.stderr
+    assert "Services/Demo/Library/Web/Other.swift:2: imports BillingDomain, which Web/ may not" in result.stderr
+    assert "Services/Demo/Library/Domain/Itself.swift:2: imports DemoDomain, which Domain/ may not" in result.stderr
+
+
 def test_a_store_file_importing_hummingbird_fails(tree: Path) -> None:
     write(tree, "Services/Demo/Library/Store/DemoView.swift", "import GRDB\n@preconcurrency public import Hummingbird\n")
     result = run(tree)

@@ -5,6 +5,7 @@ import Logging
 import ServiceKit
 import ServiceTestSupport
 import Synchronization
+import WebReportDomain
 
 @testable import WebReportService
 

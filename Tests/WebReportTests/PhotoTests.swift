@@ -5,6 +5,7 @@ import HummingbirdTesting
 import ServiceKit
 import ServiceTestSupport
 import Testing
+import WebReportDomain
 
 @testable import WebReportService
 

@@ -3,6 +3,7 @@ import Foundation
 import ServiceKit
 import ServiceTestSupport
 import Testing
+import WebReportDomain
 
 @testable import WebReportService
 

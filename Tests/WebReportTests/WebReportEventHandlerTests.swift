@@ -2,6 +2,7 @@ import AriannaProtocol
 import Foundation
 import ServiceTestSupport
 import Testing
+import WebReportDomain
 
 @testable import WebReportService
 

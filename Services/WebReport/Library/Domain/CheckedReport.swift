@@ -1,27 +1,27 @@
-import AriannaProtocol
+package import AriannaProtocol
 import Foundation
 
 /// A draft that passed every rule, with its totals computed: what the store writes and the
 /// event carries. Only ``ReportRules/check(_:now:timeZone:catalogue:)`` makes one.
-struct CheckedReport: Sendable, Equatable {
+package struct CheckedReport: Sendable, Equatable {
     /// In start order.
-    var sessions: [WorkSession]
+    package var sessions: [WorkSession]
     /// The sum of the sessions' minutes.
-    var workedMinutes: Int
+    package var workedMinutes: Int
     /// The sum of the sessions' travel.
-    var travelMinutes: Int
+    package var travelMinutes: Int
     /// What was done, trimmed.
-    var workDone: String
+    package var workDone: String
     /// Completed, or another visit needed.
-    var outcome: InterventionOutcome
+    package var outcome: InterventionOutcome
     /// Non-nil exactly when the outcome is another visit needed.
-    var visitNote: String?
+    package var visitNote: String?
     /// Descriptions filled from the catalogue when the technician left them empty.
-    var materials: [MaterialLine]
+    package var materials: [MaterialLine]
     /// Who signed for the customer, trimmed; nil when nobody did.
-    var signedBy: String?
+    package var signedBy: String?
     /// The signature's PNG bytes, checked by content; only with a signer's name.
-    var signaturePNG: [UInt8]?
+    package var signaturePNG: [UInt8]?
     /// The phone's key, trimmed; nil when it sent none.
-    var idempotencyKey: String?
+    package var idempotencyKey: String?
 }

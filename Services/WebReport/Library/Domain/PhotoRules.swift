@@ -2,14 +2,14 @@ import AriannaWording
 
 /// Photos of an intervention (R18): JPEG or PNG recognised by their first bytes (never by name
 /// or declared type), each at most ``maxBytes``, at most ``maxPerAppointment`` per appointment.
-enum PhotoRules {
+package enum PhotoRules {
     /// A phone photo fits; a video or a raw scan does not.
-    static let maxBytes = 5 * 1024 * 1024
+    package static let maxBytes = 5 * 1024 * 1024
     /// Enough to document a job, few enough to keep the store and the PDF small.
-    static let maxPerAppointment = 10
+    package static let maxPerAppointment = 10
 
     /// The two kinds a phone's camera or gallery gives.
-    enum Kind: String, Sendable, Equatable {
+    package enum Kind: String, Sendable, Equatable {
         /// A JPEG, recognised by `FF D8 FF`.
         case jpeg = "image/jpeg"
         /// A PNG, recognised by its eight-byte signature.
@@ -18,7 +18,7 @@ enum PhotoRules {
 
     /// What the bytes are, or why they are refused; `existing` is how many photos the
     /// appointment already has.
-    static func check(_ bytes: [UInt8], existing: Int) -> Result<Kind, WebReportError> {
+    package static func check(_ bytes: [UInt8], existing: Int) -> Result<Kind, WebReportError> {
         guard existing < maxPerAppointment else {
             return .failure(
                 .invalidPhoto(
@@ -36,7 +36,7 @@ enum PhotoRules {
     }
 
     /// The refusal of a photo over ``maxBytes`` (also when the body is cut off while reading).
-    static let tooLarge = WebReportError.invalidPhoto(
+    package static let tooLarge = WebReportError.invalidPhoto(
         Wording(
             it: "La foto supera i \(maxBytes / 1024 / 1024) MB.",
             en: "The photo is larger than \(maxBytes / 1024 / 1024) MB."))

@@ -1,28 +1,28 @@
-import AriannaProtocol
-import Foundation
+package import AriannaProtocol
+package import Foundation
 
 /// What a technician submits to close an intervention (SPEC R18): work sessions, the work
 /// done, the outcome, the materials and who signed. Decoded from the request body, then checked
 /// by ``ReportRules`` before anything is written. Totals are never part of it: they are computed.
-struct ReportDraft: Decodable, Sendable, Equatable {
+package struct ReportDraft: Decodable, Sendable, Equatable {
     /// One stretch of work as entered on the phone.
-    struct Session: Decodable, Sendable, Equatable {
+    package struct Session: Decodable, Sendable, Equatable {
         /// When the work began.
-        var start: Date
+        package var start: Date
         /// When the work ended.
-        var end: Date
+        package var end: Date
         /// Travel to this session in minutes; absent means none.
-        var travelMinutes: Int
+        package var travelMinutes: Int
 
         /// A session as tests and the phone's queue build it.
-        init(start: Date, end: Date, travelMinutes: Int = 0) {
+        package init(start: Date, end: Date, travelMinutes: Int = 0) {
             self.start = start
             self.end = end
             self.travelMinutes = travelMinutes
         }
 
         /// Decodes a session; `travelMinutes` may be left out.
-        init(from decoder: any Decoder) throws {
+        package init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             start = try container.decode(Date.self, forKey: .start)
             end = try container.decode(Date.self, forKey: .end)
@@ -33,23 +33,23 @@ struct ReportDraft: Decodable, Sendable, Equatable {
     }
 
     /// One material line as confirmed on the phone.
-    struct Material: Decodable, Sendable, Equatable {
+    package struct Material: Decodable, Sendable, Equatable {
         /// The article code in billing's catalogue (e.g. `FILTER-01`).
-        var articleCode: String
+        package var articleCode: String
         /// Free text; may be empty (the catalogue's description is used then).
-        var description: String
+        package var description: String
         /// In the article's unit; greater than zero.
-        var quantity: Double
+        package var quantity: Double
 
         /// A material line as tests build it.
-        init(articleCode: String, description: String = "", quantity: Double) {
+        package init(articleCode: String, description: String = "", quantity: Double) {
             self.articleCode = articleCode
             self.description = description
             self.quantity = quantity
         }
 
         /// Decodes a material line; `description` may be left out.
-        init(from decoder: any Decoder) throws {
+        package init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             articleCode = try container.decode(String.self, forKey: .articleCode)
             description = try container.decodeIfPresent(String.self, forKey: .description) ?? ""
@@ -60,25 +60,25 @@ struct ReportDraft: Decodable, Sendable, Equatable {
     }
 
     /// The stretches of work, in any order (the rules sort them).
-    var sessions: [Session]
+    package var sessions: [Session]
     /// What was done, in the technician's words; required.
-    var workDone: String
+    package var workDone: String
     /// Completed unless the technician says another visit is needed.
-    var outcome: InterventionOutcome
+    package var outcome: InterventionOutcome
     /// Why another visit is needed; required with that outcome.
-    var visitNote: String
+    package var visitNote: String
     /// Materials used; absent means none.
-    var materials: [Material]
+    package var materials: [Material]
     /// The customer's representative who signed, if anyone did.
-    var signedBy: String?
+    package var signedBy: String?
     /// Their signature drawn on the phone, as a `data:image/png;base64,…` URL.
-    var signature: String?
+    package var signature: String?
     /// Chosen by the phone when the report is first queued: sending it again returns the same
     /// report instead of a second one or a refusal.
-    var idempotencyKey: String?
+    package var idempotencyKey: String?
 
     /// A draft as tests build it, with the API's defaults.
-    init(
+    package init(
         sessions: [Session], workDone: String, outcome: InterventionOutcome = .completed, visitNote: String = "",
         materials: [Material] = [], signedBy: String? = nil, signature: String? = nil, idempotencyKey: String? = nil
     ) {
@@ -93,7 +93,7 @@ struct ReportDraft: Decodable, Sendable, Equatable {
     }
 
     /// Decodes a draft; every member but `sessions` and `workDone` may be left out.
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         sessions = try container.decode([Session].self, forKey: .sessions)
         workDone = try container.decode(String.self, forKey: .workDone)

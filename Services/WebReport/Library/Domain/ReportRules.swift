@@ -1,34 +1,34 @@
-import AriannaProtocol
-import AriannaWording
-import Foundation
+package import AriannaProtocol
+package import AriannaWording
+package import Foundation
 
 /// The rules of an intervention report (R18), pure: the same draft, clock and catalogue always
 /// give the same answer, and nothing is written until every rule holds.
-enum ReportRules {
+package enum ReportRules {
     /// Upper bounds that keep a mistyped or hostile report from bloating the store and the events.
-    static let maxSessions = 20
+    package static let maxSessions = 20
     /// A day of travel: more is a typing mistake.
-    static let maxTravelMinutes = 1440
+    package static let maxTravelMinutes = 1440
     /// One report never covers more than a day of work (the store checks it too).
-    static let maxWorkedMinutes = 1440
+    package static let maxWorkedMinutes = 1440
     /// A long page of text.
-    static let maxWorkDoneLength = 10_000
+    package static let maxWorkDoneLength = 10_000
     /// Why another visit is needed, in a paragraph.
-    static let maxNoteLength = 2_000
+    package static let maxNoteLength = 2_000
     /// A person's name, with room to spare.
-    static let maxSignerLength = 200
+    package static let maxSignerLength = 200
     /// More lines than any intervention uses.
-    static let maxMaterials = 200
+    package static let maxMaterials = 200
     /// Longer than any code in billing's catalogue.
-    static let maxArticleCodeLength = 64
+    package static let maxArticleCodeLength = 64
     /// A material's description, in a sentence or two.
-    static let maxDescriptionLength = 500
+    package static let maxDescriptionLength = 500
     /// A phone's clock may run a little ahead of the server's: a session ending up to this much
     /// later than the server's now is not "in the future".
-    static let clockLeeway: TimeInterval = 120
+    package static let clockLeeway: TimeInterval = 120
 
     /// The checked report, or every broken rule as ``WebReportError/invalidReport(_:)``.
-    static func check(
+    package static func check(
         _ draft: ReportDraft, now: Date, timeZone: TimeZone, catalogue: ArticleCatalogue
     ) -> Result<CheckedReport, WebReportError> {
         var problems: [Wording] = []
@@ -88,7 +88,7 @@ enum ReportRules {
 
     /// Sessions in start order, with a problem for each one that ends before it starts, lies in
     /// the future, has negative travel or overlaps the one before.
-    static func checkSessions(
+    package static func checkSessions(
         _ drafts: [ReportDraft.Session], now: Date, timeZone: TimeZone, into problems: inout [Wording]
     ) -> [WorkSession] {
         if drafts.isEmpty {
@@ -159,7 +159,7 @@ enum ReportRules {
 
     /// The material lines as the event carries them, with a problem for each empty or unknown
     /// code and each quantity that is not greater than zero.
-    static func checkMaterials(
+    package static func checkMaterials(
         _ drafts: [ReportDraft.Material], catalogue: ArticleCatalogue, into problems: inout [Wording]
     ) -> [MaterialLine] {
         if drafts.count > maxMaterials {

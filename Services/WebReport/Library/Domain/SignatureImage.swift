@@ -1,18 +1,18 @@
-import AriannaWording
+package import AriannaWording
 import Foundation
 
 /// The customer's signature as the phone's canvas sends it: a `data:image/png;base64,…` URL.
 /// Checked by content (the PNG signature bytes), not by what the URL claims, and bounded in size.
-enum SignatureImage {
+package enum SignatureImage {
     /// A drawn signature is a few KB; anything much larger is not one.
-    static let maxBytes = 256 * 1024
+    package static let maxBytes = 256 * 1024
     /// What `canvas.toDataURL('image/png')` starts with.
-    static let prefix = "data:image/png;base64,"
+    package static let prefix = "data:image/png;base64,"
     /// The eight bytes every PNG file starts with.
-    static let pngMagic: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+    package static let pngMagic: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
     /// What a data URL turned out to be.
-    enum Decoded: Equatable {
+    package enum Decoded: Equatable {
         /// A PNG's bytes, within bounds.
         case image([UInt8])
         /// Why the URL is no signature, in both languages.
@@ -20,7 +20,7 @@ enum SignatureImage {
     }
 
     /// The PNG bytes, or why they are refused.
-    static func decode(_ dataURL: String) -> Decoded {
+    package static func decode(_ dataURL: String) -> Decoded {
         guard dataURL.hasPrefix(prefix), let data = Data(base64Encoded: String(dataURL.dropFirst(prefix.count))) else {
             return .refused(
                 Wording(

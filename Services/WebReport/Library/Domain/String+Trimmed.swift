@@ -2,5 +2,5 @@ import Foundation
 
 extension String {
     /// Without leading and trailing whitespace and line breaks: what people meant to type.
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    package var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }

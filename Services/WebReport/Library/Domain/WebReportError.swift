@@ -1,8 +1,8 @@
-import AriannaWording
+package import AriannaWording
 
 /// Why web-report refused a request, in words a technician or back-office user can act on, in
 /// Italian and English.
-enum WebReportError: Error, Equatable {
+package enum WebReportError: Error, Equatable {
     /// The draft broke these rules (one sentence each).
     case invalidReport([Wording])
     /// No appointment with this id reached web-report.
@@ -28,12 +28,12 @@ enum WebReportError: Error, Equatable {
     case calendarNotFound
 
     /// The sentence in `language` (English unless asked), as the API answers it.
-    func message(language: PageLanguage = .en) -> String {
+    package func message(language: PageLanguage = .en) -> String {
         wording.text(language)
     }
 
     /// The sentence in both languages, for a caller that picks one itself.
-    var wording: Wording {
+    package var wording: Wording {
         switch self {
         case .invalidReport(let problems):
             return Wording(

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import WebReportDomain
 
 /// A photo of an intervention (R18), uploaded from the phone while its report is open and part
 /// of the report (page and PDF) once it is filed.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import WebReportDomain
 
 /// Everything a printed or PDF report shows: the report, its appointment with customer and
 /// ticket, and the signature's PNG.

@@ -1,6 +1,7 @@
 import AriannaProtocol
 import Foundation
 import GRDB
+import WebReportDomain
 
 /// A ticket as web-report knows it from intake's events: what the appointment page and the
 /// deadlines of the to-do list show.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import WebReportDomain
 
 /// The customer's signature drawn on the technician's phone, kept with the report it signs
 /// (at most one) and shown on the report's page and PDF.

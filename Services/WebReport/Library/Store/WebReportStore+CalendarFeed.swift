@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import WebReportDomain
 
 /// The technicians' calendar feeds (R15): one secret URL per operator, replaced (which revokes
 /// the old one) or deleted on request; the feed lists the operator's appointments from a month

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import WebReportDomain
 
 /// The customer's link to their signed report (issue 9 point 4): `/reports/{id}/customer.pdf?key=…`
 /// opens the PDF without logging in. The key is a random secret stored on the report, so only

@@ -2,6 +2,7 @@ import AriannaProtocol
 import Foundation
 import GRDB
 import ServiceKit
+import WebReportDomain
 
 extension WebReportStore {
     /// A filed report and whether this call filed it (false: the same idempotency key had

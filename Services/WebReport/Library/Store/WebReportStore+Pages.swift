@@ -2,6 +2,7 @@ import AriannaProtocol
 import Foundation
 import GRDB
 import ServiceKit
+import WebReportDomain
 
 /// What the technician's pages read: the to-do list's appointments and deadlines with the
 /// ticket, customer and activity type of each, and one appointment with its history.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import WebReportDomain
 
 /// The photos of an intervention, stored by web-report until the report closes (then they are
 /// part of it and can no longer change).

@@ -2,6 +2,7 @@ import AriannaProtocol
 import Foundation
 import GRDB
 import ServiceKit
+import WebReportDomain
 
 /// Web-report's store. The to-do list follows the planner's appointment events and the read
 /// models follow intake's and billing's (static functions run inside the consumer's

@@ -1,4 +1,5 @@
 import ServiceKit
+import WebReportDomain
 
 extension AppointmentAccess {
     /// The access of a request's identity: its operator link from the session, the back office

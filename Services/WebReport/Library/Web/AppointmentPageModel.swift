@@ -1,6 +1,7 @@
 import AriannaProtocol
 import Foundation
 import ServiceKit
+import WebReportDomain
 
 /// What the appointment template shows: the appointment, its history, earlier interventions,
 /// and either the report form (with proposed materials) or the closed report.

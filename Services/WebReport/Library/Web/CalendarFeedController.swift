@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import ServiceKit
+import WebReportDomain
 
 /// The iCal feed per technician (RFC 5545): the owner (or the back office) makes a secret URL,
 /// which a phone's calendar subscribes to without a session, and can replace or revoke it.

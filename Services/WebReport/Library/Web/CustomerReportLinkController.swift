@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import ServiceKit
+import WebReportDomain
 
 /// The customer's link to the signed report: the PDF for whoever holds the link's key (no
 /// session: the customer has none), and the back office's button that replaces the key.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import ServiceKit
+import WebReportDomain
 
 /// An intervention's photos: uploaded one by one from the phone while the report is open (the
 /// body is the image itself), shown on the appointment page and in the PDF.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import ServiceKit
+import WebReportDomain
 
 /// The technician's JSON API: the to-do list, filing a report, reading one back, searching the
 /// catalogue. Every route needs `reports.fill` or `planner.schedule`, and every appointment,

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import ServiceKit
+import WebReportDomain
 
 /// A closed report's documents: the PDF (libHaru) and the signature's image, for the technician
 /// whose appointment it was and for the back office.

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Mustache
 import ServiceKit
+import WebReportDomain
 
 /// The technician's pages (R15, R16, R18): `/` → the caller's to-do list, the list by day or
 /// week, and one appointment with its report form (or its closed report, read-only). The form

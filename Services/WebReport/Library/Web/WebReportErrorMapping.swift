@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import ServiceKit
+import WebReportDomain
 
 /// Turns web-report's refusals into HTTP errors with their sentence in the caller's language:
 /// 404 for something unknown, 403 for someone else's, 409 for a conflict with what is stored,

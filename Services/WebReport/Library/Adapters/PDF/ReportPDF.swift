@@ -1,6 +1,7 @@
 import CHaru
 import Foundation
 import ServiceKit
+import WebReportDomain
 
 /// The signed intervention report as a PDF (A4), drawn with libHaru: the document a technician
 /// or the back office downloads and that can go to the customer. Text is written in Helvetica
