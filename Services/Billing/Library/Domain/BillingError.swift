@@ -1,36 +1,36 @@
-import AriannaWording
+package import AriannaWording
 
 /// One rule an input broke, tied to the field (form name or JSON member) it is about, so a page
 /// can show it next to the field. The message is in every page language.
-struct BillingProblem: Sendable, Equatable {
+package struct BillingProblem: Sendable, Equatable {
     /// The form field or JSON member, e.g. `price`, `lines[2].quantity`.
-    var field: String
+    package var field: String
     /// What is wrong with it, in both languages.
-    var wording: Wording
+    package var wording: Wording
 
     /// The problem `wording` about `field`.
-    init(_ field: String, _ wording: Wording) {
+    package init(_ field: String, _ wording: Wording) {
         self.field = field
         self.wording = wording
     }
 
     /// `{"field": "price", "message": "…"}` in one language; also a page's problem model.
-    struct Shown: Codable, Sendable, Equatable {
+    package struct Shown: Codable, Sendable, Equatable {
         /// The form field or JSON member it is about.
-        var field: String
+        package var field: String
         /// The problem in the reader's language.
-        var message: String
+        package var message: String
     }
 
     /// The problem as a reader of `language` sees it.
-    func shown(_ language: PageLanguage) -> Shown {
+    package func shown(_ language: PageLanguage) -> Shown {
         Shown(field: field, message: wording.text(language))
     }
 }
 
 /// Why billing refused a request, in words a billing clerk can act on (Italian and English).
 /// Every check runs before anything is written, so a refusal leaves the store as it was.
-enum BillingError: Error, Equatable, CustomStringConvertible {
+package enum BillingError: Error, Equatable, CustomStringConvertible {
     /// The input breaks one or more rules: every problem, not only the first (422).
     case invalid([BillingProblem])
     /// No such thing; `kind` names it (Italian with its article: "l'articolo"; English bare: "article") (404).
@@ -42,20 +42,20 @@ enum BillingError: Error, Equatable, CustomStringConvertible {
     case unreadable([BillingProblem])
 
     /// The unknown billing document `id`.
-    static func documentNotFound(_ id: String) -> BillingError {
+    package static func documentNotFound(_ id: String) -> BillingError {
         .notFound(kind: Wording(it: "il documento", en: "billing document"), id: id)
     }
 
     /// The unknown article `code`.
-    static func articleNotFound(_ code: String) -> BillingError {
+    package static func articleNotFound(_ code: String) -> BillingError {
         .notFound(kind: Wording(it: "l'articolo", en: "article"), id: code)
     }
 
     /// The refusal in English, for logs and test failures.
-    var description: String { message() }
+    package var description: String { message() }
 
     /// The whole refusal in `language` (English unless asked).
-    func message(language: PageLanguage = .en) -> String {
+    package func message(language: PageLanguage = .en) -> String {
         switch self {
         case .invalid(let problems):
             Wording(it: "Non è possibile salvare: ", en: "This cannot be saved: ").text(language)
@@ -70,7 +70,7 @@ enum BillingError: Error, Equatable, CustomStringConvertible {
     }
 
     /// The problems by field, for forms (a conflict or a missing thing has no field).
-    var problems: [BillingProblem] {
+    package var problems: [BillingProblem] {
         switch self {
         case .invalid(let problems), .unreadable(let problems): problems
         case .notFound, .conflict: [BillingProblem("", Wording(it: message(language: .it), en: message(language: .en)))]
@@ -79,22 +79,25 @@ enum BillingError: Error, Equatable, CustomStringConvertible {
 }
 
 /// Collects the problems of one input before anything is written.
-struct BillingProblems {
+package struct BillingProblems {
     /// The problems found so far, in the order they were found.
-    private(set) var list: [BillingProblem] = []
+    package private(set) var list: [BillingProblem] = []
+
+    /// No problem yet: a check starts with this and adds what it finds.
+    package init() {}
 
     /// Records a problem about `field`.
-    mutating func add(_ field: String, _ wording: Wording) {
+    package mutating func add(_ field: String, _ wording: Wording) {
         list.append(BillingProblem(field, wording))
     }
 
     /// Records a problem unless `condition` holds.
-    mutating func require(_ condition: Bool, _ field: String, _ wording: @autoclosure () -> Wording) {
+    package mutating func require(_ condition: Bool, _ field: String, _ wording: @autoclosure () -> Wording) {
         if !condition { add(field, wording()) }
     }
 
     /// Throws ``BillingError/invalid(_:)`` when anything was found.
-    func throwIfAny() throws {
+    package func throwIfAny() throws {
         if !list.isEmpty { throw BillingError.invalid(list) }
     }
 }

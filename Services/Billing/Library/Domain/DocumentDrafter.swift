@@ -1,4 +1,4 @@
-import AriannaProtocol
+package import AriannaProtocol
 
 /// Drafts the lines of a closed ticket's document (R19): the activity type's billing articles
 /// (R5 palette), then labour for the worked minutes, travel for the travel minutes, then the
@@ -8,14 +8,14 @@ import AriannaProtocol
 /// An article the catalogue does not know is never billed at zero: its line is flagged
 /// (``DocumentLine/needsPrice``) for the clerk, and the document cannot be confirmed until the
 /// clerk has priced it.
-enum DocumentDrafter {
+package enum DocumentDrafter {
     /// The code of the hourly labour article; its price is the labour rate.
-    static let labourCode = "LAB-HOUR"
+    package static let labourCode = "LAB-HOUR"
     /// The code of the hourly travel article, billed for travel time when the report has some.
-    static let travelCode = "LAB-TRAVEL"
+    package static let travelCode = "LAB-TRAVEL"
 
     /// The lines for `ticket`; empty when the rule bills nothing.
-    static func lines(
+    package static func lines(
         for ticket: TicketClosed, typeArticles: [ActivityTypeSnapshot.BillingArticle], rule: PriceRule,
         article: (String) -> ArticleSnapshot?
     ) -> [DocumentLine] {

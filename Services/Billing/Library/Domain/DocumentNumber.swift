@@ -2,7 +2,7 @@
 /// one gapless counter intake numbers tickets with too, so both compute the year in the company's
 /// time zone. The counter restarts each year and has no gaps (Italian invoicing requires it); it
 /// moves inside the confirming transaction (`BillingStore.confirm`).
-enum DocumentNumber {
+package enum DocumentNumber {
     /// The prefix of invoices (fattura).
-    static let invoicePrefix = "FAT"
+    package static let invoicePrefix = "FAT"
 }

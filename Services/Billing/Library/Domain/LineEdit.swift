@@ -2,20 +2,20 @@ import AriannaWording
 
 /// What the clerk changes on one draft line; absent members stay as they are. Text as typed, so
 /// the form and the JSON API share one validation.
-struct LineEdit: Decodable, Sendable {
+package struct LineEdit: Decodable, Sendable {
     /// Greater than zero, at most three decimals.
-    var quantity: String?
+    package var quantity: String?
     /// In euros with at most two decimals.
-    var price: String?
+    package var price: String?
     /// 0…100.
-    var discountPercent: String?
+    package var discountPercent: String?
     /// 22, 10, 4 or 0.
-    var vatRatePercent: String?
+    package var vatRatePercent: String?
     /// Required when present, 200 characters at most.
-    var description: String?
+    package var description: String?
 
     /// An edit of the given fields only.
-    init(
+    package init(
         quantity: String? = nil, price: String? = nil, discountPercent: String? = nil,
         vatRatePercent: String? = nil, description: String? = nil
     ) {
@@ -29,7 +29,7 @@ struct LineEdit: Decodable, Sendable {
     enum CodingKeys: String, CodingKey { case quantity, price, discountPercent, vatRatePercent, description }
 
     /// Reads a JSON edit; numbers are taken as their decimal text, so `12.5` and `"12,50"` validate alike.
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         func text(_ key: CodingKeys) throws -> String? {
             if let text = try? container.decodeIfPresent(String.self, forKey: key) { return text }
@@ -44,18 +44,18 @@ struct LineEdit: Decodable, Sendable {
     }
 
     /// One changed field: name, old and new value as shown, for the change log.
-    struct Change: Sendable, Equatable {
+    package struct Change: Sendable, Equatable {
         /// Which field changed.
-        var field: String
+        package var field: String
         /// The value before, as shown.
-        var oldValue: String
+        package var oldValue: String
         /// The value after, as shown.
-        var newValue: String
+        package var newValue: String
     }
 
     /// `line` with the edit applied and the fields that changed, or every problem found.
     /// Setting a price clears the "needs a price" flag: the clerk has priced the line.
-    func applied(to line: DocumentLine) throws -> (DocumentLine, [Change]) {
+    package func applied(to line: DocumentLine) throws -> (DocumentLine, [Change]) {
         var problems = BillingProblems()
         var edited = line
         var changes: [Change] = []

@@ -1,9 +1,9 @@
-import Foundation
+package import Foundation
 
 /// Local calendar days as `yyyy-MM-dd`, in the company's zone.
-enum LocalDay {
+package enum LocalDay {
     /// `date`'s local day in `zone`, e.g. `2027-01-01` for 23:30 UTC on 31 December in Rome.
-    static func string(_ date: Date, in zone: TimeZone) -> String {
+    package static func string(_ date: Date, in zone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
@@ -11,7 +11,7 @@ enum LocalDay {
     }
 
     /// Whether `text` is a `yyyy-MM-dd` day.
-    static func isDay(_ text: String) -> Bool {
+    package static func isDay(_ text: String) -> Bool {
         let parts = text.split(separator: "-")
         return parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
             && parts.allSatisfy { $0.allSatisfy(\.isASCIIDigitCharacter) }

@@ -3,13 +3,13 @@ import Foundation
 /// Prices and quantities as people type them ("12,50", "1.5") turned into exact numbers.
 /// Prices become integer cents and are refused with more than two decimals, so nothing is
 /// rounded behind the clerk's back.
-enum MoneyText {
+package enum MoneyText {
     /// The largest price accepted, in cents (ten million euros), so sums never overflow.
-    static let maximumCents = 1_000_000_000
+    package static let maximumCents = 1_000_000_000
 
     /// Cents of a price such as `12`, `12.5`, `12,50`; nil when it is not a non-negative amount
     /// with at most two decimals.
-    static func cents(_ text: String) -> Int? {
+    package static func cents(_ text: String) -> Int? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
         let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty, whole.count <= 8,
@@ -25,7 +25,7 @@ enum MoneyText {
     }
 
     /// A quantity such as `2`, `1,5`, `0.25`: finite, greater than zero, at most three decimals.
-    static func quantity(_ text: String) -> Double? {
+    package static func quantity(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
         let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count),
@@ -37,7 +37,7 @@ enum MoneyText {
     }
 
     /// `1234` cents as `12,34` (Italian) or `12.34` (English), for forms and pages.
-    static func text(cents: Int, decimalSeparator: String = ",") -> String {
+    package static func text(cents: Int, decimalSeparator: String = ",") -> String {
         let sign = cents < 0 ? "-" : ""
         let magnitude = abs(cents)
         let fraction = magnitude % 100
@@ -45,7 +45,7 @@ enum MoneyText {
     }
 
     /// A quantity without a trailing `.0`: `2`, `1.5`, `0.25`.
-    static func text(quantity: Double) -> String {
+    package static func text(quantity: Double) -> String {
         if quantity == quantity.rounded() && abs(quantity) < 1e12 { return String(Int(quantity)) }
         var text = String(format: "%.3f", quantity)
         while text.hasSuffix("0") { text.removeLast() }
@@ -55,5 +55,5 @@ enum MoneyText {
 
 extension Character {
     /// `0`…`9` only (not other scripts' digits), for parsing typed numbers.
-    var isASCIIDigitCharacter: Bool { isASCII && isNumber }
+    package var isASCIIDigitCharacter: Bool { isASCII && isNumber }
 }

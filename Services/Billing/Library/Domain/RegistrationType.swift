@@ -1,6 +1,6 @@
 /// How work of an activity type is billed (R5 "registration type"), read from the type's
 /// `registrationType` in `setup.activity-type.v1`, or from its `billable` flag when absent.
-enum RegistrationType: String, Sendable, Codable, CaseIterable {
+package enum RegistrationType: String, Sendable, Codable, CaseIterable {
     /// Everything charged.
     case billable
     /// No document at all.
@@ -11,13 +11,13 @@ enum RegistrationType: String, Sendable, Codable, CaseIterable {
     case warranty
 
     /// The type's registration: its own word when it has a known one, else the billable flag.
-    static func of(registrationType: String?, billable: Bool) -> RegistrationType {
+    package static func of(registrationType: String?, billable: Bool) -> RegistrationType {
         if let registrationType, let known = RegistrationType(rawValue: registrationType) { return known }
         return billable ? .billable : .notBillable
     }
 
     /// What this registration charges; see ``PriceRule``.
-    var rule: PriceRule { PriceRule.default(for: self) }
+    package var rule: PriceRule { PriceRule.default(for: self) }
 }
 
 /// What a registration type charges, as a discount in percent on each kind of line of a draft.
@@ -31,18 +31,29 @@ enum RegistrationType: String, Sendable, Codable, CaseIterable {
 ///   and materials charged;
 /// - **warranty**: materials covered by the warranty (100 %), labour, travel and the type's
 ///   articles charged.
-struct PriceRule: Sendable, Equatable {
+package struct PriceRule: Sendable, Equatable {
     /// Whether a closed ticket of the type gets a document at all.
-    var billsDocument: Bool
+    package var billsDocument: Bool
     /// Discount on the activity type's billing articles, 0…100.
-    var typeArticlesDiscountPercent: Double
+    package var typeArticlesDiscountPercent: Double
     /// Discount on labour and travel, 0…100.
-    var labourDiscountPercent: Double
+    package var labourDiscountPercent: Double
     /// Discount on the report's materials, 0…100.
-    var materialsDiscountPercent: Double
+    package var materialsDiscountPercent: Double
+
+    /// A rule as the defaults and the clerk's stored choice (`/settings/price-rules`) give it.
+    package init(
+        billsDocument: Bool, typeArticlesDiscountPercent: Double, labourDiscountPercent: Double,
+        materialsDiscountPercent: Double
+    ) {
+        self.billsDocument = billsDocument
+        self.typeArticlesDiscountPercent = typeArticlesDiscountPercent
+        self.labourDiscountPercent = labourDiscountPercent
+        self.materialsDiscountPercent = materialsDiscountPercent
+    }
 
     /// The rule of `registration` until the clerk sets another (`/settings/price-rules`).
-    static func `default`(for registration: RegistrationType) -> PriceRule {
+    package static func `default`(for registration: RegistrationType) -> PriceRule {
         switch registration {
         case .billable:
             PriceRule(

@@ -1,4 +1,5 @@
 import AriannaProtocol
+import BillingDomain
 import GRDB
 
 /// An article of billing/production's catalogue (R19 "billing articles"): what a document line,

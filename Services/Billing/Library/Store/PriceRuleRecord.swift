@@ -1,3 +1,4 @@
+import BillingDomain
 import GRDB
 import ServiceKit
 

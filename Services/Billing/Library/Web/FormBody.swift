@@ -1,3 +1,4 @@
+import BillingDomain
 import Hummingbird
 import ServiceKit
 

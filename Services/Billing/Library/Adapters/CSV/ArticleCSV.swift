@@ -1,4 +1,5 @@
 import AriannaFiles
+import BillingDomain
 import Foundation
 import ServiceKit
 

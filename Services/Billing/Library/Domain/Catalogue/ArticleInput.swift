@@ -1,28 +1,28 @@
-import AriannaProtocol
+package import AriannaProtocol
 import AriannaWording
 
 /// An article as the clerk typed it (form) or a system sent it (JSON), before validation.
 /// Every member is text so that "12,50" and 12.5 arrive alike and one validation answers both.
-struct ArticleInput: Decodable, Sendable {
+package struct ArticleInput: Decodable, Sendable {
     /// Upper-case letters, digits, `-`, `_`, `.`; ignored when editing (a code never changes).
-    var code: String?
+    package var code: String?
     /// The Italian description, required.
-    var description: String?
+    package var description: String?
     /// The English description, optional.
-    var descriptionEN: String?
+    package var descriptionEN: String?
     /// Unit of measure, required (10 characters at most).
-    var unit: String?
+    package var unit: String?
     /// In euros with at most two decimals: `"12.50"`, `"12,5"` or the JSON number `12.5`.
-    var price: String?
+    package var price: String?
     /// 22, 10, 4 or 0.
-    var vatRatePercent: String?
+    package var vatRatePercent: String?
     /// `labour`, `material`, `service` or `finished-product`.
-    var kind: String?
+    package var kind: String?
     /// Absent keeps the stored flag (a new article is active).
-    var active: Bool?
+    package var active: Bool?
 
     /// An input with the given members; the form and tests build it.
-    init(
+    package init(
         code: String? = nil, description: String? = nil, descriptionEN: String? = nil, unit: String? = nil,
         price: String? = nil, vatRatePercent: String? = nil, kind: String? = nil, active: Bool? = nil
     ) {
@@ -41,7 +41,7 @@ struct ArticleInput: Decodable, Sendable {
     }
 
     /// Reads a JSON article; numbers are taken as their decimal text.
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         code = try container.decodeIfPresent(String.self, forKey: .code)
         description = try container.decodeIfPresent(String.self, forKey: .description)
@@ -65,7 +65,7 @@ struct ArticleInput: Decodable, Sendable {
 
     /// The article these values describe, or every problem found. `code` is the stored code
     /// when editing (the code of an article never changes).
-    func validated(code fixedCode: String?, storedActive: Bool = true) throws -> ArticleSnapshot {
+    package func validated(code fixedCode: String?, storedActive: Bool = true) throws -> ArticleSnapshot {
         var problems = BillingProblems()
         let code = (fixedCode ?? Self.clean(self.code) ?? "").uppercased()
         if fixedCode == nil {
@@ -119,7 +119,7 @@ struct ArticleInput: Decodable, Sendable {
     }
 
     /// Article codes: letters, digits, `-`, `_`, `.`, 1–30 characters.
-    static func isCode(_ text: String) -> Bool {
+    package static func isCode(_ text: String) -> Bool {
         !text.isEmpty && text.count <= 30
             && text.unicodeScalars.allSatisfy {
                 ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "."
@@ -127,7 +127,7 @@ struct ArticleInput: Decodable, Sendable {
     }
 
     /// Trimmed text, nil when blank.
-    static func clean(_ text: String?) -> String? {
+    package static func clean(_ text: String?) -> String? {
         guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
         return trimmed
     }

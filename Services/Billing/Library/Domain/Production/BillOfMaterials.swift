@@ -1,21 +1,32 @@
 /// Bills of materials (R5 advanced palette, R19): for an article, its components with the
 /// quantity of each per unit, several levels deep. Pure, so explosion and cycle checks are tested
 /// without a database.
-struct BillOfMaterials: Sendable, Equatable {
+package struct BillOfMaterials: Sendable, Equatable {
     /// One component of a parent, per unit of the parent.
-    struct Component: Sendable, Equatable, Codable {
+    package struct Component: Sendable, Equatable, Codable {
         /// The component article.
-        var code: String
+        package var code: String
         /// How much of it one unit of the parent takes.
-        var quantity: Double
+        package var quantity: Double
+
+        /// `quantity` of the article `code` in one unit of the parent, as the store reads it.
+        package init(code: String, quantity: Double) {
+            self.code = code
+            self.quantity = quantity
+        }
     }
 
     /// Parent code → its direct components.
-    var components: [String: [Component]]
+    package var components: [String: [Component]]
+
+    /// The bills of materials of every parent, as the store reads them or a test writes them.
+    package init(components: [String: [Component]]) {
+        self.components = components
+    }
 
     /// The path of a cycle that giving `parent` these `newComponents` would close, from the
     /// parent back to itself (`["KIT", "PUMP", "KIT"]`), or nil when there is none.
-    func cycle(ifSetting parent: String, to newComponents: [Component]) -> [String]? {
+    package func cycle(ifSetting parent: String, to newComponents: [Component]) -> [String]? {
         var graph = components
         graph[parent] = newComponents
         // Depth-first search from the parent; a path that comes back to it is the cycle.
@@ -37,7 +48,7 @@ struct BillOfMaterials: Sendable, Equatable {
     /// The leaf components of `quantity` units of `code`, quantities multiplied down every level
     /// and summed where a component is shared by several branches. An article without a bill of
     /// materials has no components.
-    func explode(_ code: String, quantity: Double) -> [Component] {
+    package func explode(_ code: String, quantity: Double) -> [Component] {
         var leaves: [String: Double] = [:]
         var order: [String] = []
         func walk(_ code: String, _ quantity: Double, depth: Int) {
@@ -59,7 +70,7 @@ struct BillOfMaterials: Sendable, Equatable {
     /// Each article's low-level code: 0 for an article no BOM uses, else one more than the
     /// deepest parent. MRP nets articles in this order, so a shared component is netted once,
     /// after every parent has passed its requirements down.
-    func lowLevelCodes() -> [String: Int] {
+    package func lowLevelCodes() -> [String: Int] {
         var level: [String: Int] = [:]
         func visit(_ code: String, _ depth: Int) {
             guard depth < 64, (level[code] ?? -1) < depth else { return }

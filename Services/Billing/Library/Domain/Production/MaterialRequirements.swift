@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Material requirements planning (R19; the algorithm is in docs/ARCHITECTURE.md, "MRP").
 ///
@@ -10,39 +10,46 @@ import Foundation
 /// article without one, something to **buy**. Proposals are dated the need date minus the lead
 /// time; a made article's components are needed on its start date. Pure: tested against a
 /// hand-computed example.
-enum MaterialRequirements {
+package enum MaterialRequirements {
     /// One open production order's demand.
-    struct Demand: Sendable, Equatable {
+    package struct Demand: Sendable, Equatable {
         /// The article the order produces.
-        var articleCode: String
+        package var articleCode: String
         /// How many units.
-        var quantity: Double
+        package var quantity: Double
         /// When the order needs its components.
-        var neededBy: Date
+        package var neededBy: Date
+
+        /// The demand of an order for `quantity` units of `articleCode`, components needed by `neededBy`.
+        package init(articleCode: String, quantity: Double, neededBy: Date) {
+            self.articleCode = articleCode
+            self.quantity = quantity
+            self.neededBy = neededBy
+        }
     }
 
     /// The plan of one article.
-    struct Line: Codable, Sendable, Equatable {
+    package struct Line: Codable, Sendable, Equatable {
         /// The article planned.
-        var articleCode: String
+        package var articleCode: String
         /// Its low-level code: the order it was netted in.
-        var lowLevelCode: Int
+        package var lowLevelCode: Int
         /// What the orders and the made parents need of it.
-        var grossRequirement: Double
+        package var grossRequirement: Double
         /// Stock on hand in every warehouse (negative stock counts against it).
-        var onHand: Double
+        package var onHand: Double
         /// Purchases already on their way.
-        var expectedReceipts: Double
+        package var expectedReceipts: Double
         /// What is still missing: gross less on hand and expected, never below zero.
-        var netRequirement: Double
+        package var netRequirement: Double
         /// `buy`, `make` or `none`.
-        var proposal: String
+        package var proposal: String
         /// `yyyy-MM-dd` in the company's zone: when to order (buy) or start (make); nil for none.
-        var proposalDate: String?
+        package var proposalDate: String?
     }
 
     /// The plan for `demands`; `progress` is told the share of articles done (0…1).
-    static func plan(
+    package static func plan(
         demands: [Demand], bom: BillOfMaterials, onHand: [String: Double], expected: [String: Double],
         leadTimeDays: Int, timeZone: TimeZone, progress: (Double) -> Void = { _ in }
     ) -> [Line] {

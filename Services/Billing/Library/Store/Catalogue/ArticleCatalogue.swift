@@ -1,4 +1,5 @@
 import AriannaProtocol
+import BillingDomain
 import GRDB
 import ServiceKit
 

@@ -1,3 +1,4 @@
+import BillingDomain
 import Foundation
 import GRDB
 
