@@ -26,7 +26,12 @@ package struct LineEdit: Decodable, Sendable {
         self.description = description
     }
 
-    enum CodingKeys: String, CodingKey { case quantity, price, discountPercent, vatRatePercent, description }
+    /// The JSON members of a line edit (`quantity`, `price`, `discountPercent`, `vatRatePercent`,
+    /// `description`), named as the form's fields.
+    enum CodingKeys: String, CodingKey {
+        /// One case per editable field: each maps the property of the same name to its JSON member.
+        case quantity, price, discountPercent, vatRatePercent, description
+    }
 
     /// Reads a JSON edit; numbers are taken as their decimal text, so `12.5` and `"12,50"` validate alike.
     package init(from decoder: any Decoder) throws {

@@ -26,9 +26,13 @@ struct ArticleRecord: Codable, Sendable, Equatable, FetchableRecord, Persistable
 
     /// The columns the store's queries name.
     enum Columns {
+        /// The `code` column: the catalogue's key, the lists' order and cursor, matched by the search.
         static let code = Column(CodingKeys.code)
+        /// The `description` column: the Italian description the article search matches.
         static let description = Column(CodingKeys.description)
+        /// The `descriptionEN` column: the English description the article search matches too.
         static let descriptionEN = Column(CodingKeys.descriptionEN)
+        /// The `active` column: false for a retired article, which the lists and pickers leave out.
         static let active = Column(CodingKeys.active)
     }
 

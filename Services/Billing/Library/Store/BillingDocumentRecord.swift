@@ -85,22 +85,39 @@ struct BillingDocumentRecord: Codable, Sendable, Equatable, FetchableRecord, Per
 
     /// The columns the store's queries name.
     enum Columns {
+        /// The `id` column: the document's own id, selected alone where only ids are needed (the benchmark's).
         static let id = Column(CodingKeys.id)
+        /// The `number` column: `FAT/<year>/<counter>` once confirmed, null on a draft; the exports' order.
         static let number = Column(CodingKeys.number)
+        /// The `ticketID` column: the billed ticket, which finds a ticket's invoice (at most one).
         static let ticketID = Column(CodingKeys.ticketID)
+        /// The `createdAt` column: when billing drafted the document, the list's order and the spreadsheet's period.
         static let createdAt = Column(CodingKeys.createdAt)
+        /// The `status` column: draft, confirmed or exported; the list filters on it, accounting's export skips drafts.
         static let status = Column(CodingKeys.status)
+        /// The `kind` column: invoice or credit note; finds a ticket's invoice, and the export prints it.
         static let kind = Column(CodingKeys.kind)
+        /// The `customerName` column: the billed customer's name, which the list filters by and the export prints.
         static let customerName = Column(CodingKeys.customerName)
+        /// The `activityTypeCode` column: the ticket's activity type, which the list filters by and the export prints.
         static let activityTypeCode = Column(CodingKeys.activityTypeCode)
+        /// The `issueDate` column: the confirmation's local day, `yyyy-MM-dd`, accounting's export period.
         static let issueDate = Column(CodingKeys.issueDate)
+        /// The `customerEmail` column: the customer's email when the ticket closed, for the export.
         static let customerEmail = Column(CodingKeys.customerEmail)
+        /// The `ticketNumber` column: the billed ticket's number, for the export.
         static let ticketNumber = Column(CodingKeys.ticketNumber)
+        /// The `workedMinutes` column: the report's minutes billed as labour, for the export.
         static let workedMinutes = Column(CodingKeys.workedMinutes)
+        /// The `travelMinutes` column: the report's minutes billed as travel, for the export.
         static let travelMinutes = Column(CodingKeys.travelMinutes)
+        /// The `taxableCents` column: the document's amount before VAT, in cents, for the export.
         static let taxableCents = Column(CodingKeys.taxableCents)
+        /// The `vatCents` column: the document's VAT, in cents, for the export.
         static let vatCents = Column(CodingKeys.vatCents)
+        /// The `totalCents` column: what the customer pays, in cents, for the export.
         static let totalCents = Column(CodingKeys.totalCents)
+        /// The `closedAt` column: when the billed ticket was closed, for the export.
         static let closedAt = Column(CodingKeys.closedAt)
     }
 

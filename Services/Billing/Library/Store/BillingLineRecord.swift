@@ -34,7 +34,9 @@ struct BillingLineRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
 
     /// The columns the store's queries name.
     enum Columns {
+        /// The `documentID` column: the document whose lines are read, replaced or edited.
         static let documentID = Column(CodingKeys.documentID)
+        /// The `position` column: the line's 1-based place, the document's order and an edit's target.
         static let position = Column(CodingKeys.position)
     }
 
@@ -89,7 +91,9 @@ struct BillingLineChangeRecord: Codable, Sendable, Equatable, FetchableRecord, P
 
     /// The columns the store's queries name.
     enum Columns {
+        /// The `documentID` column: the document whose change log is read.
         static let documentID = Column(CodingKeys.documentID)
+        /// The `changedAt` column: when the clerk changed the line, the change log's order.
         static let changedAt = Column(CodingKeys.changedAt)
     }
 }

@@ -25,6 +25,7 @@ struct ActivityTypeRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
 
     /// The columns the store's queries name.
     enum Columns {
+        /// The `code` column: the activity type's code, which a ticket may name its type by.
         static let code = Column(CodingKeys.code)
     }
 

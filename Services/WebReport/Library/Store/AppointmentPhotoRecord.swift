@@ -20,8 +20,11 @@ struct AppointmentPhotoRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
 
     /// The columns the photos' queries name.
     enum Columns {
+        /// The `id` column: the photo's own id, which the list reads and orders photos of the same instant by.
         static let id = Column(CodingKeys.id)
+        /// The `appointmentID` column: the intervention whose photos are listed, counted or put in the PDF.
         static let appointmentID = Column(CodingKeys.appointmentID)
+        /// The `uploadedAt` column: when the photo was uploaded, its order on the page and in the PDF.
         static let uploadedAt = Column(CodingKeys.uploadedAt)
     }
 }

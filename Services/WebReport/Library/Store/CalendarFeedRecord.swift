@@ -15,6 +15,7 @@ struct CalendarFeedRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
 
     /// The columns the feed's queries name.
     enum Columns {
+        /// The `token` column: the secret in the feed's URL, which finds the operator whose feed a calendar asks for.
         static let token = Column(CodingKeys.token)
     }
 }

@@ -37,8 +37,11 @@ struct InterventionReportRecord: Codable, Sendable, Equatable, FetchableRecord, 
 
     /// The columns the reports' queries name.
     enum Columns {
+        /// The `appointmentID` column: the appointment the report closes, which finds an intervention's report.
         static let appointmentID = Column(CodingKeys.appointmentID)
+        /// The `idempotencyKey` column: the phone's key, kept so a repeated send gets the filed report back.
         static let idempotencyKey = Column(CodingKeys.idempotencyKey)
+        /// The `customerKey` column: the secret of the customer's link, written when it is made and read to build it.
         static let customerKey = Column(CodingKeys.customerKey)
     }
 }
@@ -60,7 +63,9 @@ struct ReportSessionRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
 
     /// The columns the sessions' queries name.
     enum Columns {
+        /// The `reportID` column: the report whose work sessions are read back.
         static let reportID = Column(CodingKeys.reportID)
+        /// The `position` column: the session's 1-based place, their start order.
         static let position = Column(CodingKeys.position)
     }
 }

@@ -9,7 +9,11 @@ struct TicketInfoRecord: Codable, Sendable, Equatable, FetchableRecord, Persista
     static let databaseTableName = "ticketInfo"
 
     /// Whether the ticket is still open; closed and cancelled tickets leave the deadlines.
-    enum State: String, Codable, Sendable { case open, closed, cancelled }
+    enum State: String, Codable, Sendable {
+        /// `open` while intake works on the ticket, `closed` once it is closed, `cancelled` once it is withdrawn;
+        /// only an open ticket's deadline is on the to-do list.
+        case open, closed, cancelled
+    }
 
     /// Intake's ticket id.
     var ticketID: String
@@ -43,9 +47,13 @@ struct TicketInfoRecord: Codable, Sendable, Equatable, FetchableRecord, Persista
 
     /// The columns the deadlines' queries name.
     enum Columns {
+        /// The `ticketID` column: intake's ticket id, which orders deadlines due at the same time.
         static let ticketID = Column(CodingKeys.ticketID)
+        /// The `operatorInChargeID` column: whose to-do list the ticket's deadline is on.
         static let operatorInChargeID = Column(CodingKeys.operatorInChargeID)
+        /// The `state` column: open, closed or cancelled; the deadlines list only the open ones.
         static let state = Column(CodingKeys.state)
+        /// The `dueAt` column: the deadline's due date, where it goes on the to-do list and its order.
         static let dueAt = Column(CodingKeys.dueAt)
     }
 }
@@ -76,8 +84,11 @@ struct TicketHistoryRecord: Codable, Sendable, Equatable, FetchableRecord, Mutab
 
     /// The columns the history's queries name.
     enum Columns {
+        /// The `id` column: the line's row id, in insertion order, which breaks ties of the same time.
         static let id = Column(CodingKeys.id)
+        /// The `ticketID` column: the ticket whose history the appointment page shows.
         static let ticketID = Column(CodingKeys.ticketID)
+        /// The `at` column: when it happened, the history's order.
         static let at = Column(CodingKeys.at)
     }
 }
@@ -142,9 +153,13 @@ struct ArticleRecord: Codable, Sendable, Equatable, FetchableRecord, Persistable
 
     /// The columns the article search names.
     enum Columns {
+        /// The `code` column: the catalogue's key, which the article search matches and sorts by.
         static let code = Column(CodingKeys.code)
+        /// The `description` column: the Italian description the article search matches.
         static let description = Column(CodingKeys.description)
+        /// The `descriptionEN` column: the English description the article search matches too.
         static let descriptionEN = Column(CodingKeys.descriptionEN)
+        /// The `active` column: false for a retired article, which the search no longer proposes.
         static let active = Column(CodingKeys.active)
     }
 

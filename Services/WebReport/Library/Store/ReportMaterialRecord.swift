@@ -17,7 +17,9 @@ struct ReportMaterialRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
 
     /// The columns the materials' queries name.
     enum Columns {
+        /// The `reportID` column: the report whose material lines are read back.
         static let reportID = Column(CodingKeys.reportID)
+        /// The `position` column: the line's 1-based place, the technician's order.
         static let position = Column(CodingKeys.position)
     }
 }

@@ -23,8 +23,11 @@ struct TicketFileRecord: Codable, Sendable, Equatable, FetchableRecord, Persista
 
     /// The columns the files' queries name.
     enum Columns {
+        /// The `attachmentID` column: intake's attachment id, which orders files attached at the same instant.
         static let attachmentID = Column(CodingKeys.attachmentID)
+        /// The `ticketID` column: the ticket whose files the appointment page lists.
         static let ticketID = Column(CodingKeys.ticketID)
+        /// The `addedAt` column: when the file was attached, the list's order.
         static let addedAt = Column(CodingKeys.addedAt)
     }
 }

@@ -43,9 +43,13 @@ struct TodoItemRecord: Codable, Sendable, Equatable, FetchableRecord, Persistabl
 
     /// The columns the lists' queries name.
     enum Columns {
+        /// The `appointmentID` column: the planner's appointment id, which orders appointments of the same start.
         static let appointmentID = Column(CodingKeys.appointmentID)
+        /// The `operatorID` column: whose to-do list and calendar feed the appointment is on.
         static let operatorID = Column(CodingKeys.operatorID)
+        /// The `status` column: open, done or cancelled; the to-do list shows the open ones.
         static let status = Column(CodingKeys.status)
+        /// The `start` column: when the technician is expected on site, the list's day and order.
         static let start = Column(CodingKeys.start)
     }
 }

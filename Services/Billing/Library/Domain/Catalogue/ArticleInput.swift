@@ -36,7 +36,10 @@ package struct ArticleInput: Decodable, Sendable {
         self.active = active
     }
 
+    /// The JSON members of an article (`code`, `description`, `descriptionEN`, `unit`, `price`, `vatRatePercent`,
+    /// `kind`, `active`), the same names as the form's fields.
     enum CodingKeys: String, CodingKey {
+        /// One case per member: each maps the property of the same name to its JSON member.
         case code, description, descriptionEN, unit, price, vatRatePercent, kind, active
     }
 

@@ -16,7 +16,9 @@ struct BOMLineRecord: Codable, Sendable, Equatable, FetchableRecord, Persistable
 
     /// The columns the store's queries name.
     enum Columns {
+        /// The `parentCode` column: the assembled article whose bill of materials is read or replaced.
         static let parentCode = Column(CodingKeys.parentCode)
+        /// The `position` column: the component's 1-based place, the order the clerk gave them in.
         static let position = Column(CodingKeys.position)
     }
 }

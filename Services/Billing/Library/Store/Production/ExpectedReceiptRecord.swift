@@ -16,7 +16,9 @@ struct ExpectedReceiptRecord: Codable, Sendable, Equatable, FetchableRecord, Per
 
     /// The columns MRP's query names.
     enum Columns {
+        /// The `articleCode` column: the article expected, which MRP groups the receipts by.
         static let articleCode = Column(CodingKeys.articleCode)
+        /// The `quantity` column: how much of it arrives, which MRP sums per article.
         static let quantity = Column(CodingKeys.quantity)
     }
 }

@@ -22,10 +22,15 @@ struct MRPRunRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableR
 
     /// The columns the store's queries name.
     enum Columns {
+        /// The `status` column: `running` until the plan is stored, then `done`.
         static let status = Column(CodingKeys.status)
+        /// The `progress` column: the share of articles netted (0…1), which the page polls.
         static let progress = Column(CodingKeys.progress)
+        /// The `finishedAt` column: when the plan was stored; null while the run goes on.
         static let finishedAt = Column(CodingKeys.finishedAt)
+        /// The `result` column: the plan's JSON, written when the run finishes.
         static let result = Column(CodingKeys.result)
+        /// The `startedAt` column: when the run started; the latest run is the page's plan and the worker's mark.
         static let startedAt = Column(CodingKeys.startedAt)
     }
 

@@ -30,7 +30,9 @@ struct ProductionOrderRecord: Codable, Sendable, Equatable, FetchableRecord, Per
 
     /// The columns the store's queries name.
     enum Columns {
+        /// The `ticketID` column: the ticket the order was made for, which finds the order when the ticket closes.
         static let ticketID = Column(CodingKeys.ticketID)
+        /// The `status` column: `open` or `done`; MRP reads only the open orders.
         static let status = Column(CodingKeys.status)
     }
 

@@ -26,8 +26,11 @@ struct StockMovementRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
 
     /// The columns the store's queries name.
     enum Columns {
+        /// The `articleCode` column: the article that moved, which the stock on hand is summed by.
         static let articleCode = Column(CodingKeys.articleCode)
+        /// The `quantity` column: signed (in positive, out negative), summed into the stock on hand.
         static let quantity = Column(CodingKeys.quantity)
+        /// The `reference` column: what caused the movement; a report's issue is not booked twice under it.
         static let reference = Column(CodingKeys.reference)
     }
 }

@@ -18,6 +18,7 @@ struct WarehouseRecord: Codable, Sendable, Equatable, FetchableRecord, Persistab
 
     /// The columns the store's queries name.
     enum Columns {
+        /// The `id` column: `WH-CENTRAL` or a van's `VAN-<operator id>`, the stock page's order and a movement's target.
         static let id = Column(CodingKeys.id)
     }
 
