@@ -5,7 +5,7 @@ import Foundation
 /// rounded behind the clerk's back.
 package enum MoneyText {
     /// The largest price accepted, in cents (ten million euros), so sums never overflow.
-    package static let maximumCents = 1_000_000_000
+    static let maximumCents = 1_000_000_000
 
     /// Cents of a price such as `12`, `12.5`, `12,50`; nil when it is not a non-negative amount
     /// with at most two decimals.
@@ -55,5 +55,5 @@ package enum MoneyText {
 
 extension Character {
     /// `0`…`9` only (not other scripts' digits), for parsing typed numbers.
-    package var isASCIIDigitCharacter: Bool { isASCII && isNumber }
+    var isASCIIDigitCharacter: Bool { isASCII && isNumber }
 }

@@ -33,7 +33,7 @@ package struct ArticleCatalogue: Sendable, Equatable {
     /// Articles by code.
     package var articles: [String: Article]
     /// Whether billing has published a catalogue at all.
-    package var isKnown: Bool
+    var isKnown: Bool
 
     /// No catalogue yet: every code is accepted as typed.
     package static let unknown = ArticleCatalogue(articles: [:], isKnown: false)

@@ -6,7 +6,7 @@ package enum PhotoRules {
     /// A phone photo fits; a video or a raw scan does not.
     package static let maxBytes = 5 * 1024 * 1024
     /// Enough to document a job, few enough to keep the store and the PDF small.
-    package static let maxPerAppointment = 10
+    static let maxPerAppointment = 10
 
     /// The two kinds a phone's camera or gallery gives.
     package enum Kind: String, Sendable, Equatable {

@@ -1,31 +1,31 @@
-package import AriannaProtocol
-package import AriannaWording
+import AriannaProtocol
+import AriannaWording
 package import Foundation
 
 /// The rules of an intervention report (R18), pure: the same draft, clock and catalogue always
 /// give the same answer, and nothing is written until every rule holds.
 package enum ReportRules {
     /// Upper bounds that keep a mistyped or hostile report from bloating the store and the events.
-    package static let maxSessions = 20
+    static let maxSessions = 20
     /// A day of travel: more is a typing mistake.
-    package static let maxTravelMinutes = 1440
+    static let maxTravelMinutes = 1440
     /// One report never covers more than a day of work (the store checks it too).
-    package static let maxWorkedMinutes = 1440
+    static let maxWorkedMinutes = 1440
     /// A long page of text.
-    package static let maxWorkDoneLength = 10_000
+    static let maxWorkDoneLength = 10_000
     /// Why another visit is needed, in a paragraph.
-    package static let maxNoteLength = 2_000
+    static let maxNoteLength = 2_000
     /// A person's name, with room to spare.
-    package static let maxSignerLength = 200
+    static let maxSignerLength = 200
     /// More lines than any intervention uses.
-    package static let maxMaterials = 200
+    static let maxMaterials = 200
     /// Longer than any code in billing's catalogue.
-    package static let maxArticleCodeLength = 64
+    static let maxArticleCodeLength = 64
     /// A material's description, in a sentence or two.
-    package static let maxDescriptionLength = 500
+    static let maxDescriptionLength = 500
     /// A phone's clock may run a little ahead of the server's: a session ending up to this much
     /// later than the server's now is not "in the future".
-    package static let clockLeeway: TimeInterval = 120
+    static let clockLeeway: TimeInterval = 120
 
     /// The checked report, or every broken rule as ``WebReportError/invalidReport(_:)``.
     package static func check(
@@ -88,7 +88,7 @@ package enum ReportRules {
 
     /// Sessions in start order, with a problem for each one that ends before it starts, lies in
     /// the future, has negative travel or overlaps the one before.
-    package static func checkSessions(
+    static func checkSessions(
         _ drafts: [ReportDraft.Session], now: Date, timeZone: TimeZone, into problems: inout [Wording]
     ) -> [WorkSession] {
         if drafts.isEmpty {
@@ -159,7 +159,7 @@ package enum ReportRules {
 
     /// The material lines as the event carries them, with a problem for each empty or unknown
     /// code and each quantity that is not greater than zero.
-    package static func checkMaterials(
+    static func checkMaterials(
         _ drafts: [ReportDraft.Material], catalogue: ArticleCatalogue, into problems: inout [Wording]
     ) -> [MaterialLine] {
         if drafts.count > maxMaterials {

@@ -122,7 +122,7 @@ package struct ArticleInput: Decodable, Sendable {
     }
 
     /// Article codes: letters, digits, `-`, `_`, `.`, 1–30 characters.
-    package static func isCode(_ text: String) -> Bool {
+    static func isCode(_ text: String) -> Bool {
         !text.isEmpty && text.count <= 30
             && text.unicodeScalars.allSatisfy {
                 ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "."
