@@ -5,7 +5,9 @@ Reads the table of "A service's anatomy" in docs/ARCHITECTURE.md (folder -> modu
 import; "the above" adds the rows before it) and every `Services/*/Library/**.swift`, and fails,
 naming the file, the line and the module, when:
 
-- a file imports a module its layer folder may not (a `Domain/` file importing `ServiceKit`);
+- a file imports a module its layer folder may not (a `Domain/` file importing `ServiceKit`); every
+  layer but `Domain/` may also import the service's own domain module, `<Name>Domain`, when its
+  `Domain/` is a module of its own (Package.swift's `servicesWithDomainModule`);
 - a file sits in a top-level folder that is not a layer (`Channels/` instead of `Adapters/Channels/`),
   or at the library's root without being the `<Name>Service.swift` definition;
 - the library reads the process environment (`ProcessInfo.processInfo.environment`, `getenv`):
@@ -115,7 +117,8 @@ def check_file(path: Path, library: Path, service: str, rules: dict[str, set[str
             allowed = rules[where]
     for number, line in enumerate(lines, start=1):
         match = IMPORT.match(line)
-        if match and allowed is not EVERYTHING and match.group(1) not in allowed:
+        own_domain = where != "Domain/" and match is not None and match.group(1) == f"{service}Domain"
+        if match and allowed is not EVERYTHING and match.group(1) not in allowed and not own_domain:
             found.append(Violation(
                 path, number, f"imports {match.group(1)}, which {where} may not (allowed: {', '.join(sorted(allowed))})"))
         if ENVIRONMENT.search(line):

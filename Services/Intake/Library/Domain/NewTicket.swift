@@ -122,9 +122,9 @@ public struct NewTicket: Sendable, Codable, Equatable {
 }
 
 /// A deliberately loose check: one `@`, something on both sides, a dot in the domain.
-enum EmailAddress {
+package enum EmailAddress {
     /// Whether `text` could be an email address; a deliberately loose check.
-    static func looksValid(_ text: String) -> Bool {
+    package static func looksValid(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
             !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !text.contains(" ")

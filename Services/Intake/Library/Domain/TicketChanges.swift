@@ -1,4 +1,4 @@
-import AriannaWording
+package import AriannaWording
 public import Foundation
 
 // The back office's changes to an open ticket (issue 12), as the JSON API and the ticket page
@@ -53,7 +53,7 @@ public struct TicketEdit: Sendable, Codable, Equatable {
     }
 
     /// Problems found without the database.
-    func problems() -> [Wording] {
+    package func problems() -> [Wording] {
         var problems: [Wording] = []
         let text = description.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty {
@@ -149,7 +149,7 @@ public struct TicketActor: Sendable, Equatable {
 
 extension Optional where Wrapped == String {
     /// Nil for nil, empty or blank text; otherwise the text trimmed.
-    var nonBlank: String? {
+    package var nonBlank: String? {
         guard let text = self?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
         return text
     }

@@ -1,6 +1,7 @@
 import AriannaProtocol
 import Foundation
 import GRDB
+import IntakeDomain
 import ServiceKit
 
 /// Activity types (R5) with their three palettes. `billable` always follows the registration
