@@ -61,7 +61,10 @@ public struct NewTicket: Sendable, Codable, Equatable {
 
     /// The JSON names of the request.
     enum CodingKeys: String, CodingKey {
+        /// `activityTypeCode`, `customer`, `siteZone`, `siteID`, `customerID`, `description`,
+        /// `customFields`, `dueAt`, `idempotencyKey`: the call's wire names, the same as the properties'.
         case activityTypeCode, customer, siteZone, siteID, customerID, description, customFields, dueAt, idempotencyKey
+        /// `operatorInChargeID`: the deadline's operator in charge, added later, so optional on the wire.
         case operatorInChargeID
     }
 

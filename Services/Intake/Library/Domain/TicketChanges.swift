@@ -38,7 +38,11 @@ public struct TicketEdit: Sendable, Codable, Equatable {
     }
 
     /// The JSON names of the change.
-    enum CodingKeys: String, CodingKey { case version, description, customFields, siteID, siteZone, contact, dueAt }
+    enum CodingKeys: String, CodingKey {
+        /// `version`, `description`, `customFields`, `siteID`, `siteZone`, `contact`, `dueAt`: the
+        /// edit's wire names, the same as the properties'.
+        case version, description, customFields, siteID, siteZone, contact, dueAt
+    }
 
     /// `customFields` may be left out; blank optional texts count as absent.
     public init(from decoder: any Decoder) throws {
@@ -92,7 +96,10 @@ public struct TicketReassignment: Sendable, Codable, Equatable {
     }
 
     /// The JSON names of the reassignment.
-    enum CodingKeys: String, CodingKey { case version, group, operatorID }
+    enum CodingKeys: String, CodingKey {
+        /// `version`, `group`, `operatorID`: the reassignment's wire names, the same as the properties'.
+        case version, group, operatorID
+    }
 
     /// Reads the JSON body; blank optional texts count as absent.
     public init(from decoder: any Decoder) throws {
