@@ -8,7 +8,7 @@ package import Foundation
 /// 28 February of a series anchored on the 31st falls on 31 March, not 28 March.
 package struct FollowUpSchedule {
     /// The company's time zone, whose calendar the steps follow.
-    package var timeZone: TimeZone
+    var timeZone: TimeZone
 
     /// The schedule of a company whose calendar is `timeZone`'s.
     package init(timeZone: TimeZone) {

@@ -11,12 +11,12 @@ package enum TicketOpeningRules {
     /// The ticket's activity type as the rules need it: the active type with the request's code.
     package struct ActivityType: Sendable, Equatable {
         /// The type's code, named in the refusals.
-        package var code: String
+        var code: String
         /// Call, deadline (task) or appointment: whether the type may open a ticket and what a
         /// deadline needs besides.
-        package var macroType: ActivityMacroType
+        var macroType: ActivityMacroType
         /// The custom fields the type's form asks for; the request's values are checked against them.
-        package var layout: [LayoutField]
+        var layout: [LayoutField]
 
         /// The type as the store read it.
         package init(code: String, macroType: ActivityMacroType, layout: [LayoutField]) {
@@ -29,11 +29,11 @@ package enum TicketOpeningRules {
     /// The site the request names by `siteID`, as stored.
     package struct Site: Sendable, Equatable {
         /// Shown in the refusal when the site belongs to another customer.
-        package var name: String
+        var name: String
         /// A deactivated site takes no new tickets.
-        package var isActive: Bool
+        var isActive: Bool
         /// The customer the site belongs to: it must be the request's customer when both are named.
-        package var customerID: String
+        var customerID: String
 
         /// The site as the store read it.
         package init(name: String, isActive: Bool, customerID: String) {
@@ -47,7 +47,7 @@ package enum TicketOpeningRules {
     /// name is not looked at, whatever its value here.
     package struct Found: Sendable, Equatable {
         /// The active activity type with the request's code; nil when there is none.
-        package var activityType: ActivityType?
+        var activityType: ActivityType?
         /// Whether the operator in charge named by `operatorInChargeID` is an active operator.
         package var operatorInChargeIsActive = false
         /// Whether the customer named by `customerID` exists and is active.
