@@ -3,6 +3,7 @@ import AriannaKafka
 import AriannaProtocol
 import Foundation
 import GRDB
+import IntakeDomain
 import IntakeService
 import ServiceKit
 

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
+import IntakeDomain
 import Logging
 import ServiceTestSupport
 import Testing

@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
+import IntakeDomain
 import ServiceTestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import AriannaProtocol
 import Foundation
+import IntakeDomain
 import Testing
 
 @testable import IntakeService

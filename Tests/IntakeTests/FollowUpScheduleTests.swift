@@ -1,4 +1,5 @@
 import Foundation
+import IntakeDomain
 import Testing
 
 @testable import IntakeService

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import IntakeDomain
 import ServiceTestSupport
 import Testing
 

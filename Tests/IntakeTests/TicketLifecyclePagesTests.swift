@@ -2,6 +2,7 @@ import AriannaProtocol
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import IntakeDomain
 import ServiceTestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import IntakeDomain
 import ServiceKit
 import Testing
 

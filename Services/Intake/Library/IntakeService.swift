@@ -1,5 +1,6 @@
 import AriannaProtocol
 import Foundation
+import IntakeDomain
 public import ServiceKit
 
 /// The intake service: the CRM core. Owns the setup data, the customers and the tickets with

@@ -12,7 +12,7 @@ extension StringProtocol {
 
     /// `trimmingCharacters(in: .whitespaces)`, returning the text itself when it starts and ends
     /// with a visible ASCII character (nothing to trim), the common case.
-    func trimmedOfWhitespace() -> String {
+    package func trimmedOfWhitespace() -> String {
         if let first = unicodeScalars.first, let last = unicodeScalars.last,
             first.isASCII, first.value > 0x20, first.value != 0x7F,
             last.isASCII, last.value > 0x20, last.value != 0x7F

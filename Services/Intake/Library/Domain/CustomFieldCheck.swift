@@ -1,13 +1,13 @@
-import AriannaWording
+package import AriannaWording
 import Foundation
 
 /// Checks a ticket's custom field values against its activity type's layout (R5 "layout"):
 /// required fields present, numbers numeric, dates `yyyy-MM-dd`, choices among the allowed
 /// values, no field the layout does not have. Returns the cleaned values and every problem.
-enum CustomFieldCheck {
+package enum CustomFieldCheck {
     /// The values as stored (trimmed, yes/no as `true`/`false`, only the layout's fields) and every
     /// problem, each naming its `customFields.<key>`.
-    static func check(_ values: [String: String], against layout: [LayoutField]) -> (
+    package static func check(_ values: [String: String], against layout: [LayoutField]) -> (
         values: [String: String], problems: [Wording]
     ) {
         var cleaned: [String: String] = [:]

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// When a follow-up deadline falls due (R5 advanced palette). Pure: no I/O.
 ///
@@ -6,9 +6,14 @@ import Foundation
 /// local time across daylight-saving changes, and a month step clamps to the month's last day
 /// (31 January + 1 month = 28 or 29 February). A series keeps its anchor day: the step after
 /// 28 February of a series anchored on the 31st falls on 31 March, not 28 March.
-struct FollowUpSchedule {
+package struct FollowUpSchedule {
     /// The company's time zone, whose calendar the steps follow.
     var timeZone: TimeZone
+
+    /// The schedule of a company whose calendar is `timeZone`'s.
+    package init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+    }
 
     /// Follow-ups further out than this are refused: a rule cannot push work into the far future
     /// by mistake, and a mis-set recurrence cannot run away.
@@ -21,13 +26,13 @@ struct FollowUpSchedule {
     }
 
     /// The day of the month a series started on, for `base`.
-    func anchorDay(of base: Date) -> Int {
+    package func anchorDay(of base: Date) -> Int {
         calendar.component(.day, from: base)
     }
 
     /// `base` + `recurrence`; months keep `anchorDay` (clamped to the target month's length).
     /// Nil when the result is past the horizon or the recurrence is not positive.
-    func dueDate(after base: Date, by recurrence: FollowUpRule.Recurrence, anchorDay: Int? = nil) -> Date? {
+    package func dueDate(after base: Date, by recurrence: FollowUpRule.Recurrence, anchorDay: Int? = nil) -> Date? {
         guard recurrence.count > 0 else { return nil }
         let calendar = self.calendar
         var result: Date?

@@ -61,7 +61,10 @@ public struct NewTicket: Sendable, Codable, Equatable {
 
     /// The JSON names of the request.
     enum CodingKeys: String, CodingKey {
+        /// `activityTypeCode`, `customer`, `siteZone`, `siteID`, `customerID`, `description`,
+        /// `customFields`, `dueAt`, `idempotencyKey`: the call's wire names, the same as the properties'.
         case activityTypeCode, customer, siteZone, siteID, customerID, description, customFields, dueAt, idempotencyKey
+        /// `operatorInChargeID`: the deadline's operator in charge, added later, so optional on the wire.
         case operatorInChargeID
     }
 
@@ -122,9 +125,9 @@ public struct NewTicket: Sendable, Codable, Equatable {
 }
 
 /// A deliberately loose check: one `@`, something on both sides, a dot in the domain.
-enum EmailAddress {
+package enum EmailAddress {
     /// Whether `text` could be an email address; a deliberately loose check.
-    static func looksValid(_ text: String) -> Bool {
+    package static func looksValid(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
             !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !text.contains(" ")

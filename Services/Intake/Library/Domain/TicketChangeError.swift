@@ -8,7 +8,7 @@ public enum TicketChangeError: Error, Equatable, CustomStringConvertible {
     /// Someone else changed the ticket after the user loaded it.
     case staleVersion(number: String, sent: Int, current: Int)
     /// The ticket is closed or cancelled: its life is over.
-    case notOpen(number: String, state: TicketRecord.State)
+    case notOpen(number: String, state: TicketState)
     /// The change itself is wrong (unknown state or group, bad field…), one line per problem.
     case invalid([Wording])
 

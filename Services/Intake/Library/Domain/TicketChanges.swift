@@ -1,4 +1,4 @@
-import AriannaWording
+package import AriannaWording
 public import Foundation
 
 // The back office's changes to an open ticket (issue 12), as the JSON API and the ticket page
@@ -38,7 +38,11 @@ public struct TicketEdit: Sendable, Codable, Equatable {
     }
 
     /// The JSON names of the change.
-    enum CodingKeys: String, CodingKey { case version, description, customFields, siteID, siteZone, contact, dueAt }
+    enum CodingKeys: String, CodingKey {
+        /// `version`, `description`, `customFields`, `siteID`, `siteZone`, `contact`, `dueAt`: the
+        /// edit's wire names, the same as the properties'.
+        case version, description, customFields, siteID, siteZone, contact, dueAt
+    }
 
     /// `customFields` may be left out; blank optional texts count as absent.
     public init(from decoder: any Decoder) throws {
@@ -53,7 +57,7 @@ public struct TicketEdit: Sendable, Codable, Equatable {
     }
 
     /// Problems found without the database.
-    func problems() -> [Wording] {
+    package func problems() -> [Wording] {
         var problems: [Wording] = []
         let text = description.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty {
@@ -92,7 +96,10 @@ public struct TicketReassignment: Sendable, Codable, Equatable {
     }
 
     /// The JSON names of the reassignment.
-    enum CodingKeys: String, CodingKey { case version, group, operatorID }
+    enum CodingKeys: String, CodingKey {
+        /// `version`, `group`, `operatorID`: the reassignment's wire names, the same as the properties'.
+        case version, group, operatorID
+    }
 
     /// Reads the JSON body; blank optional texts count as absent.
     public init(from decoder: any Decoder) throws {
@@ -149,7 +156,7 @@ public struct TicketActor: Sendable, Equatable {
 
 extension Optional where Wrapped == String {
     /// Nil for nil, empty or blank text; otherwise the text trimmed.
-    var nonBlank: String? {
+    package var nonBlank: String? {
         guard let text = self?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
         return text
     }

@@ -1,5 +1,6 @@
 import AriannaProtocol
 import GRDB
+import IntakeDomain
 import ServiceKit
 
 /// Intake reacts to intervention results (a closed intervention closes its ticket and fires

@@ -1,6 +1,7 @@
 import AriannaProtocol
 import Foundation
 import GRDB
+import IntakeDomain
 import ServiceKit
 
 /// Automatic follow-up deadlines (R5 advanced palette): when a trigger fires on a ticket, every

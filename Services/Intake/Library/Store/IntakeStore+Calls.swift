@@ -1,6 +1,7 @@
 import AriannaProtocol
 import Foundation
 import GRDB
+public import IntakeDomain
 import ServiceKit
 
 /// A customer with their active sites, as the call-centre page lists them.

@@ -1,6 +1,7 @@
 import AriannaProtocol
 import Foundation
 import GRDB
+public import IntakeDomain
 import ServiceKit
 
 /// The back office's changes to an open ticket (issue 12): edit, reassign, change state, cancel.

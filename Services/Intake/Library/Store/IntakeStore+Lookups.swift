@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+public import IntakeDomain
 
 /// The choices the ticket pages offer: states, call types and practices, as id and name.
 public struct SearchChoices: Sendable {

@@ -1,4 +1,5 @@
 public import AriannaProtocol
+public import IntakeDomain
 import ServiceKit
 
 extension IntakeStore {

@@ -1,6 +1,7 @@
 import AriannaProtocol
 import Foundation
 import GRDB
+import IntakeDomain
 import ServiceKit
 
 /// One ticket to open in a group: what the caller sent and the channel it came through.

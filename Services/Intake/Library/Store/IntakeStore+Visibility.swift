@@ -1,4 +1,5 @@
 import Foundation
+import IntakeDomain
 
 extension IntakeStore {
     /// The ticket, when `practices` (the caller's, nil for every practice) include its practice

@@ -1,6 +1,7 @@
 public import AriannaProtocol
 import Foundation
 import GRDB
+public import IntakeDomain
 public import ServiceKit
 
 /// Intake's store: every write is one transaction that changes the state and appends the

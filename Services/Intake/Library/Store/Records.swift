@@ -1,6 +1,7 @@
 public import AriannaProtocol
 public import Foundation
 public import GRDB
+public import IntakeDomain
 
 /// An activity type (SPEC R5): what kind of work a deadline is and the rules it carries.
 public struct ActivityTypeRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
@@ -170,8 +171,9 @@ public struct SiteRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
 public struct TicketRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     /// The SQLite table of tickets.
     public static let databaseTableName = "ticket"
-    /// `open` until it is closed (by an intervention or a final state set by hand) or cancelled.
-    public enum State: String, Codable, Sendable { case open, closed, cancelled }
+    /// `open` until it is closed (by an intervention or a final state set by hand) or cancelled:
+    /// the domain's `TicketState`, which a refused change names.
+    public typealias State = TicketState
 
     /// The ticket's id, the key of its events.
     public var id: String

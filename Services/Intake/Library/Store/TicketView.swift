@@ -1,6 +1,7 @@
 public import AriannaProtocol
 public import Foundation
 public import GRDB
+public import IntakeDomain
 
 /// A ticket as the API and pages show it: the record joined with its type, customer, state and site.
 public struct TicketView: Codable, Sendable, Equatable {

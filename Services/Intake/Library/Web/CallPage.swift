@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import IntakeDomain
 import ServiceKit
 
 /// The call-centre operator's page (R10): find or create the customer and site, pick the call

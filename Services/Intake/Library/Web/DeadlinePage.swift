@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import IntakeDomain
 import ServiceKit
 
 /// The back office's form for a deadline (R5, issue 12): a task type of the user's practices, the

@@ -1,6 +1,7 @@
 import AriannaProtocol
 import Foundation
 import Hummingbird
+import IntakeDomain
 import ServiceKit
 
 /// The JSON API of tickets: open one (the HTTP intake channel), list them, read one.

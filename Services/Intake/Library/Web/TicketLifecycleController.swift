@@ -1,6 +1,7 @@
 import AriannaProtocol
 import Foundation
 import Hummingbird
+import IntakeDomain
 import ServiceKit
 
 /// The JSON API of a ticket's life after it is opened (issue 12): edit its details, reassign it,

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import IntakeDomain
 import ServiceKit
 
 /// The back-office forms of the ticket page (issue 12): edit, reassign, change state, cancel.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import IntakeDomain
 import ServiceKit
 
 /// The model of the ticket page's back-office forms (issue 12), kept apart from the read-only page.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Hummingbird
+import IntakeDomain
 import ServiceKit
 
 /// The ticket pages: the list with its search (`GET /tickets`) and a ticket's detail with its

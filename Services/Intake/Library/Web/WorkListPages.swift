@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import IntakeDomain
 import ServiceKit
 
 /// The back office's work list (R11, issue 12): `GET /work` (the page, the first one a

@@ -1,6 +1,7 @@
 import AriannaFiles
 import Crypto
 import Foundation
+import IntakeDomain
 import ServiceKit
 
 /// Turns the rows of an import file into ticket requests (pure: no I/O).
@@ -16,13 +17,6 @@ import ServiceKit
 /// (column names lower-cased and sorted, values trimmed), so importing the same file again
 /// finds the tickets it opened the first time.
 struct CSVTicketRows {
-    /// The columns the import reads besides the type's layout fields.
-    static let knownColumns = [
-        "activity_type", "customer_name", "customer_email", "site_zone", "description", "due_date", "external_id"
-    ]
-    /// The columns every file must have.
-    static let requiredColumns = ["activity_type", "customer_name", "description"]
-
     /// One data row, ready for `IntakeStore.open`, with the problems found before the store.
     struct Row: Sendable {
         /// The row's number in the file (the header is 1).
@@ -51,7 +45,7 @@ struct CSVTicketRows {
 
     /// Throws when the header lacks a required column.
     func checkHeader() throws(CSVImportError) {
-        let missing = Self.requiredColumns.filter { !columns.contains($0) }
+        let missing = CSVTicketColumns.required.filter { !columns.contains($0) }
         if !missing.isEmpty { throw .missingColumns(missing) }
     }
 
@@ -72,7 +66,7 @@ struct CSVTicketRows {
                 let value =
                     index < record.fields.count
                     ? record.fields[index].trimmingCharacters(in: .whitespacesAndNewlines) : ""
-                if Self.knownColumns.contains(name) {
+                if CSVTicketColumns.known.contains(name) {
                     cells[name] = value
                 } else if !value.isEmpty {
                     extra.append((table.header[index].trimmingCharacters(in: .whitespaces), value))

@@ -6,14 +6,14 @@
 /// `[Content_Types].xml`, and the legacy OLE2 compound file), OpenDocument files. Refused:
 /// programs (ELF, Windows PE `MZ`, Mach-O, Java classes), scripts (`#!`), and anything else
 /// (a bare zip or unknown bytes could carry either).
-struct AttachmentContent: Sendable, Equatable {
+package struct AttachmentContent: Sendable, Equatable {
     /// The MIME type the file is served with.
-    let contentType: String
+    package let contentType: String
     /// The extensions that suit the content, the first one added to a name that has none of them.
-    let extensions: [String]
+    package let extensions: [String]
 
     /// Why a file's bytes are refused as an attachment.
-    enum Refusal: Error, Equatable {
+    package enum Refusal: Error, Equatable {
         /// A file with no bytes.
         case empty
         /// A program or a script, whatever its name says.
@@ -23,7 +23,7 @@ struct AttachmentContent: Sendable, Equatable {
     }
 
     /// The content of `bytes`, or why it is refused.
-    static func identify(_ bytes: [UInt8]) throws(Refusal) -> AttachmentContent {
+    package static func identify(_ bytes: [UInt8]) throws(Refusal) -> AttachmentContent {
         guard !bytes.isEmpty else { throw .empty }
         if isExecutable(bytes) { throw .executable }
         func starts(_ magic: [UInt8], at offset: Int = 0) -> Bool {

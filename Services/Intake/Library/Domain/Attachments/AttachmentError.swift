@@ -1,8 +1,8 @@
-import AriannaWording
+package import AriannaWording
 
 /// Why files were not attached, in Italian and English. An upload with one bad file attaches
 /// none of its files; an email's bad file is left out and named in the ticket's history.
-enum AttachmentError: Error, Equatable, CustomStringConvertible {
+package enum AttachmentError: Error, Equatable, CustomStringConvertible {
     /// The file's content is refused (empty, a program, an unknown kind).
     case refused(fileName: String, AttachmentContent.Refusal)
     /// The file is bigger than a ticket's attachment may be.
@@ -13,13 +13,13 @@ enum AttachmentError: Error, Equatable, CustomStringConvertible {
     case noFile
 
     /// The refusal in English (logs, the email's history line).
-    var description: String { message(.en) }
+    package var description: String { message(.en) }
 
     /// The refusal in `language`, for the page or the API.
-    func message(_ language: PageLanguage) -> String { wording.text(language) }
+    package func message(_ language: PageLanguage) -> String { wording.text(language) }
 
     /// The refusal in both languages.
-    var wording: Wording {
+    package var wording: Wording {
         switch self {
         case .refused(let name, .executable):
             Wording(

@@ -3,13 +3,13 @@ import Foundation
 /// A file name safe to store, show and offer on download: no folders (`../`, `C:\`), no
 /// control or shell-special characters, no leading dot, at most 120 characters, and an
 /// extension that matches the content (one is added when the sender's does not).
-enum AttachmentName {
+package enum AttachmentName {
     /// Longer names are cut, keeping the extension.
     static let maximumLength = 120
 
     /// The name to store for a file the sender called `declared`, with the extension of its
     /// `content`.
-    static func sanitised(_ declared: String, content: AttachmentContent) -> String {
+    package static func sanitised(_ declared: String, content: AttachmentContent) -> String {
         let last = declared.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         var name = String(
             String.UnicodeScalarView(

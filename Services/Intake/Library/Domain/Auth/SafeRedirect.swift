@@ -3,14 +3,19 @@ import Foundation
 /// Where a login may send the browser afterwards: a local path, or an absolute http(s) URL on
 /// the same host as the login page or on one of the five services' configured URLs. Anything
 /// else (`//evil.example`, `https://evil.example/`, `javascript:`) becomes `/`: no open redirect.
-struct SafeRedirect: Sendable {
+package struct SafeRedirect: Sendable {
     /// Base URLs of the services (`http://127.0.0.1:8082`).
     var serviceURLs: [String]
+
+    /// A login's redirect rule, trusting the services at `serviceURLs` besides the page's own host.
+    package init(serviceURLs: [String]) {
+        self.serviceURLs = serviceURLs
+    }
 
     /// Where a login may send the browser after it: `next` when it is a path, on the request's
     /// own host or at one of the services' addresses, else `/`, so a link cannot lead a user who
     /// logs in to another site.
-    func target(_ next: String?, requestHost: String?) -> String {
+    package func target(_ next: String?, requestHost: String?) -> String {
         guard let next, !next.isEmpty, !next.contains("\\"), !next.contains(where: { $0.isNewline || $0 == "\0" })
         else { return "/" }
         if next.hasPrefix("/") { return next.hasPrefix("//") ? "/" : next }

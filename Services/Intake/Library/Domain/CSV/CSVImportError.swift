@@ -1,9 +1,9 @@
-import AriannaFiles
-import AriannaWording
+package import AriannaFiles
+package import AriannaWording
 
 /// Why a whole file was refused before any row was imported, in Italian and English
 /// (`message(_:)` for the request's language; `description` is the English).
-enum CSVImportError: Error, Equatable, CustomStringConvertible {
+package enum CSVImportError: Error, Equatable, CustomStringConvertible {
     /// The file is bigger than one import takes.
     case tooLarge(limitBytes: Int)
     /// The file is not well-formed CSV (an unclosed quote…).
@@ -18,10 +18,10 @@ enum CSVImportError: Error, Equatable, CustomStringConvertible {
     case badEncoding(CSVTextEncoding)
 
     /// The refusal in English (logs).
-    var description: String { message(.en) }
+    package var description: String { message(.en) }
 
     /// The refusal in `language`, for the page or the API.
-    func message(_ language: PageLanguage) -> String { wording.text(language) }
+    package func message(_ language: PageLanguage) -> String { wording.text(language) }
 
     private var wording: Wording {
         switch self {
@@ -34,9 +34,9 @@ enum CSVImportError: Error, Equatable, CustomStringConvertible {
             Wording(
                 it:
                     "Nella riga di intestazione manca\(names.count > 1 ? "no le colonne" : " la colonna") \(names.joined(separator: ", ")). "
-                    + "Colonne previste: \(CSVTicketRows.knownColumns.joined(separator: ", ")) (più i campi personalizzati).",
+                    + "Colonne previste: \(CSVTicketColumns.known.joined(separator: ", ")) (più i campi personalizzati).",
                 en: "The header row lacks the column\(names.count > 1 ? "s" : "") \(names.joined(separator: ", ")). "
-                    + "Expected: \(CSVTicketRows.knownColumns.joined(separator: ", ")) (plus custom fields).")
+                    + "Expected: \(CSVTicketColumns.known.joined(separator: ", ")) (plus custom fields).")
         case .noFile:
             Wording(
                 it:
@@ -60,7 +60,7 @@ enum CSVImportError: Error, Equatable, CustomStringConvertible {
     }
 
     /// 413 for size limits, 422 for content the import cannot read.
-    var isTooLarge: Bool {
+    package var isTooLarge: Bool {
         switch self {
         case .tooLarge, .unreadable(.tooManyRows): true
         default: false

@@ -19,6 +19,15 @@ public struct CSVImportReport: Sendable, Codable, Equatable {
         public var ticketNumber: String?
         /// Every reason a rejected row was refused; empty otherwise.
         public var reasons: [String]
+
+        /// What became of row `row`: its status, its ticket if any, and the reasons of a refusal.
+        package init(row: Int, status: Status, ticketID: String?, ticketNumber: String?, reasons: [String]) {
+            self.row = row
+            self.status = status
+            self.ticketID = ticketID
+            self.ticketNumber = ticketNumber
+            self.reasons = reasons
+        }
     }
 
     /// Data rows read (all of them: an import never stops half-way).
@@ -39,7 +48,7 @@ public struct CSVImportReport: Sendable, Codable, Equatable {
 
     /// The report of `rows`, with the encoding and separator the file was read with; the counts
     /// follow from the rows.
-    init(rows: [Row], encoding: String, separator: String) {
+    package init(rows: [Row], encoding: String, separator: String) {
         self.rows = rows
         self.encoding = encoding
         self.separator = separator

@@ -75,37 +75,40 @@ public enum SetupError: Error, Equatable, CustomStringConvertible {
 }
 
 /// Collects the problems of one change, with field paths.
-struct SetupProblems {
+package struct SetupProblems {
     /// The problems found so far, in the order they were found.
-    private(set) var list: [FieldProblem] = []
+    package private(set) var list: [FieldProblem] = []
+
+    /// No problem yet.
+    package init() {}
 
     /// Records a problem with `field`.
-    mutating func add(_ field: String, _ message: Wording) {
+    package mutating func add(_ field: String, _ message: Wording) {
         list.append(FieldProblem(field: field, message))
     }
 
     /// Records a problem unless `condition` holds.
-    mutating func require(_ condition: Bool, _ field: String, _ message: @autoclosure () -> Wording) {
+    package mutating func require(_ condition: Bool, _ field: String, _ message: @autoclosure () -> Wording) {
         if !condition { add(field, message()) }
     }
 
     /// A text that must say something; `label` names it ("Il nome del gruppo", "The group name").
-    mutating func required(_ value: String, _ field: String, _ label: Wording) {
+    package mutating func required(_ value: String, _ field: String, _ label: Wording) {
         require(
             !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, field,
             Wording(it: "\(label.it) è obbligatorio.", en: "\(label.en) is required."))
     }
 
     /// Throws `SetupError.invalid` when anything was found.
-    func throwIfAny() throws {
+    package func throwIfAny() throws {
         if !list.isEmpty { throw SetupError.invalid(list) }
     }
 }
 
 /// Shape rules shared by the setup kinds.
-enum SetupRules {
+package enum SetupRules {
     /// Codes: upper-case letters, digits, `-` and `_`, 1–20 characters, starting with a letter.
-    static func isCode(_ text: String) -> Bool {
+    package static func isCode(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, ("A"..."Z").contains(first), text.count <= 20 else { return false }
         return text.unicodeScalars.allSatisfy {
             ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
@@ -113,13 +116,13 @@ enum SetupRules {
     }
 
     /// Layout keys: lower-case letters, digits and `_`, starting with a letter.
-    static func isFieldKey(_ text: String) -> Bool {
+    package static func isFieldKey(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, ("a"..."z").contains(first), text.count <= 40 else { return false }
         return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
 
     /// `#rrggbb`, lower or upper case.
-    static func isColour(_ text: String) -> Bool {
+    package static func isColour(_ text: String) -> Bool {
         let scalars = Array(text.unicodeScalars)
         guard scalars.count == 7, scalars[0] == "#" else { return false }
         return scalars.dropFirst().allSatisfy {
@@ -128,20 +131,20 @@ enum SetupRules {
     }
 
     /// A plausible email address: something@something.something, no spaces.
-    static func isEmail(_ text: String) -> Bool {
+    package static func isEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
             && !parts[1].hasSuffix(".") && !text.contains(where: \.isWhitespace)
     }
 
     /// Trimmed text, nil when blank.
-    static func clean(_ text: String?) -> String? {
+    package static func clean(_ text: String?) -> String? {
         guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
         return trimmed
     }
 
     /// Whether `text` matches a `?q=` search (case-insensitive substring of any of `fields`).
-    static func matches(_ query: String?, _ fields: String?...) -> Bool {
+    package static func matches(_ query: String?, _ fields: String?...) -> Bool {
         guard let query = clean(query) else { return true }
         return fields.contains { $0?.localizedCaseInsensitiveContains(query) ?? false }
     }

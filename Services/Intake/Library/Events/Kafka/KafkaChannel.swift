@@ -1,6 +1,7 @@
 import AriannaProtocol
 import Foundation
 import GRDB
+import IntakeDomain
 import ServiceKit
 
 /// The Kafka channel (R10): an external system asks for a ticket with `intake.request.v1` and

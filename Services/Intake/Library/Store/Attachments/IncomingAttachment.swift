@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import IntakeDomain
 
 /// A file as it arrives (an email part, an uploaded form field), before it is checked.
 struct IncomingAttachment: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import AriannaProtocol
 import Foundation
 import GRDB
+import IntakeDomain
 import ServiceKit
 
 extension IntakeStore {

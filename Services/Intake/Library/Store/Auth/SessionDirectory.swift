@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import IntakeDomain
 import ServiceKit
 
 /// Logins: throttling, checking a password, the `session` rows behind the signed cookies, and

@@ -2,6 +2,7 @@ import AriannaFiles
 import AriannaProtocol
 import Foundation
 import GRDB
+import IntakeDomain
 import ServiceKit
 
 extension IntakeStore {

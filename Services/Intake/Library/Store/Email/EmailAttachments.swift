@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import IntakeDomain
 import ServiceKit
 
 /// The files of one email, checked before its ticket is opened: the accepted ones with the

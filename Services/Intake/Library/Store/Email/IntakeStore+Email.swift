@@ -2,6 +2,7 @@ import AriannaProtocol
 import Crypto
 import Foundation
 import GRDB
+import IntakeDomain
 import ServiceKit
 
 extension IntakeStore {

@@ -1,6 +1,7 @@
 import AriannaProtocol
 import Foundation
 import GRDB
+import IntakeDomain
 import ServiceKit
 
 /// Activity types (R5) with their three palettes. `billable` always follows the registration
@@ -50,7 +51,11 @@ enum ActivityTypeSetup: SetupKind {
 
         /// The JSON names of the input, read by hand to tell `null` from absent.
         enum CodingKeys: String, CodingKey {
+            /// The general palette's wire names (`code`, `name`, `practiceID`, `macroType`,
+            /// `expectedDurationMinutes`, `numberingPrefix`, `notifyAssignee`, `layout`), as the properties.
             case code, name, practiceID, macroType, expectedDurationMinutes, numberingPrefix, notifyAssignee, layout
+            /// The billing and advanced palettes' wire names (`registrationType`, `colour`,
+            /// `billingArticles`, `productionOrder`, `followUpRules`) and `active`, `backOfficeGroup`.
             case registrationType, colour, billingArticles, productionOrder, followUpRules, active, backOfficeGroup
         }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import IntakeDomain
 import ServiceKit
 
 /// Customers and their sites, each site in a zone. An update that lists `sites` describes all

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import IntakeDomain
 import ServiceKit
 
 /// Groups of users (R2). Membership is each operator's `groups` (names), so a rename rewrites

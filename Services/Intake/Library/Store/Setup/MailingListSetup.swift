@@ -1,6 +1,7 @@
 import AriannaProtocol
 import Foundation
 import GRDB
+import IntakeDomain
 import ServiceKit
 
 /// A mailing list (R14): addresses that hear about some events of some practices or activity

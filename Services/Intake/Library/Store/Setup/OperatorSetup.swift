@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import IntakeDomain
 import ServiceKit
 
 /// Operators (technicians and back-office people) with the groups they belong to (R1, R2).

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import IntakeDomain
 import ServiceKit
 
 /// Practices (R4): sectors that group activity types; users see the types of their practices.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import IntakeDomain
 import ServiceKit
 
 /// Numbering sequences: a prefix (its identity, fixed once created), a name and how many digits

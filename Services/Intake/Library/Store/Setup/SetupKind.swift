@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import IntakeDomain
 import ServiceKit
 
 /// What one kind of setup data (groups, operators, practices…) tells the one `SetupStore`,

@@ -1,5 +1,6 @@
 import AriannaProtocol
 public import GRDB
+import IntakeDomain
 
 /// A practice (R4): a sector that groups activity types.
 public struct PracticeRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {

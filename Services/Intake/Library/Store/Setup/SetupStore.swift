@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import IntakeDomain
 public import ServiceKit
 
 /// Writes and reads intake's setup data (R2–R5, customers, numbering sequences). Every change is

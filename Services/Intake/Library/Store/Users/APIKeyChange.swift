@@ -1,4 +1,5 @@
 public import Foundation
+import IntakeDomain
 import ServiceKit
 
 /// What an administrator sends to create an API key: who uses it, what it may do and its limits.

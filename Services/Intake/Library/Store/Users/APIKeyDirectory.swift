@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import IntakeDomain
 import ServiceKit
 
 /// API keys for external systems: created with a random secret shown once, stored as its

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeDomain
 import ServiceKit
 
 /// What an administrator sends to create or change a user; on a change, a missing field keeps

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import IntakeDomain
 import ServiceKit
 
 /// Users as an administrator manages them (R1, R17): list and search, create, change,

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import IntakeDomain
 import ServiceKit
 
 /// A ticket's attachments over HTTP. Reading needs `tickets.read`, adding `tickets.open`; both

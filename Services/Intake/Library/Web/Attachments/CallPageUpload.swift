@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import IntakeDomain
 import ServiceKit
 
 /// The call-centre form's body with the files the operator attached: a plain urlencoded form

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import IntakeDomain
 import ServiceKit
 
 /// Logging in and out (R17): the login page and form, `POST /api/sessions` for scripts and

@@ -1,4 +1,5 @@
 public import Hummingbird
+public import IntakeDomain
 import ServiceKit
 
 /// How a refused setup change is answered over HTTP: 422 for invalid fields, 409 for a taken

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeDomain
 import ServiceKit
 
 /// How a setup kind's form looks: sections of fields and of repeated rows (layout fields,

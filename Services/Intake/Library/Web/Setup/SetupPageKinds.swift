@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import IntakeDomain
 
 /// The choices setup forms offer, read once per page.
 struct SetupChoices: Sendable {

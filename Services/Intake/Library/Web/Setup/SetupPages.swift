@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Hummingbird
+import IntakeDomain
 import ServiceKit
 
 /// The admin pages of the setup data: `/setup` (index) and, for every kind, the list with its

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import IntakeDomain
 import ServiceKit
 
 /// The API keys admin page (`setup.edit`): list with limits and last use, create (the secret is

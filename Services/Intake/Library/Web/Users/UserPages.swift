@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import IntakeDomain
 import ServiceKit
 
 /// The users admin pages (`setup.edit`): the list with search, the new-user and edit forms with

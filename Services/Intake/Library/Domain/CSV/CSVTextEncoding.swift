@@ -9,7 +9,7 @@ import Foundation
 /// Invalid UTF-8 is therefore never stored: it is read as Windows-1252, where `è` is one byte.
 /// Text with NULs or other control characters (an image, an archive, a spreadsheet saved as
 /// `.xlsx`) is not text, and the file is refused.
-enum CSVTextEncoding: String, Sendable, Codable, Equatable, CaseIterable {
+package enum CSVTextEncoding: String, Sendable, Codable, Equatable, CaseIterable {
     /// UTF-8 without a byte-order mark.
     case utf8 = "UTF-8"
     /// UTF-8 with its byte-order mark (Excel's "CSV UTF-8").
@@ -22,7 +22,7 @@ enum CSVTextEncoding: String, Sendable, Codable, Equatable, CaseIterable {
     case windows1252 = "Windows-1252"
 
     /// Why bytes are not text the import can read.
-    enum Refusal: Error, Equatable {
+    package enum Refusal: Error, Equatable {
         /// Control characters or NULs: a binary file.
         case notText
         /// A byte-order mark promised an encoding the bytes do not follow.
@@ -30,7 +30,7 @@ enum CSVTextEncoding: String, Sendable, Codable, Equatable, CaseIterable {
     }
 
     /// The encoding of `bytes` and their text, without the byte-order mark.
-    static func decode(_ bytes: [UInt8]) throws(Refusal) -> (text: String, encoding: CSVTextEncoding) {
+    package static func decode(_ bytes: [UInt8]) throws(Refusal) -> (text: String, encoding: CSVTextEncoding) {
         let encoding: CSVTextEncoding
         let body: ArraySlice<UInt8>
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
