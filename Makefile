@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`. See README.md.
 export PKG_CONFIG_PATH := $(CURDIR)/.deps/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
 
-.PHONY: run test build bootstrap bench chaos clean-data backup restore check-compose check-anatomy format
+.PHONY: run test build bootstrap bench chaos clean-data backup restore check-compose check-anatomy docs-check format
 
 run:
 	@bash scripts/run.sh
@@ -42,6 +42,11 @@ check-compose:
 # Every service library against docs/ARCHITECTURE.md's anatomy (also part of `make test`).
 check-anatomy:
 	@python3 scripts/check-anatomy.py
+
+# Every non-private declaration in Services/, Shared/, Benchmarks/ has a `///` comment, read from
+# the compiler's symbol graphs (also part of `make test`).
+docs-check:
+	@bash -c 'source scripts/env.sh && swift build && python3 scripts/check-docs.py'
 
 # Formats every Swift file the way .swift-format says (`make test` fails on any difference).
 format:

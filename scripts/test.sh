@@ -11,7 +11,7 @@ cd "$ROOT"
 ARIANNA_WITH_BROWSER=1 bash scripts/bootstrap.sh
 # Early and cheap: the anatomy check's own tests, then the check (docs/ARCHITECTURE.md, "A
 # service's anatomy": what each layer may import, no environment read in a library).
-echo "the anatomy check…"
+echo "the anatomy and documentation checks' own tests, the anatomy check…"
 PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 .deps/venv/bin/python -m pytest Tests/Scripts -q -p no:cacheprovider
 python3 scripts/check-anatomy.py
 # The code's one format (.swift-format; `make format` applies it): fails on any difference.
@@ -21,6 +21,10 @@ echo "building…"
 swift build
 swift build --build-tests
 bash scripts/check-compose.sh
+# Every non-private declaration of Services/, Shared/ and Benchmarks/ has a `///` comment; the
+# check reads the compiler's symbol graphs, so it runs after the build.
+echo "the documentation check…"
+python3 scripts/check-docs.py
 
 BROKER_DIR="$(mktemp -d)/broker"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"

@@ -23,15 +23,20 @@ import WebReportService
 struct BacklogCatchUp: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "backlog")
 
+    /// The Kafka brokers the backlog is published to and the consumers read from.
     @Option(help: "Kafka bootstrap servers.") var brokers = "127.0.0.1:9092"
+    /// How many events the backlog holds before a consumer starts catching up.
     @Option(help: "Events in the backlog.") var count = 10_000
+    /// Which services' consumers are timed, by name (`intake-events`: intake's own event consumer).
     @Option(
         help:
             "Services whose consumers catch up, comma-separated (planner, webreport, billing, notification, intake, intake-events)."
     )
     var services = "planner,webreport,billing,notification,intake,intake-events"
+    /// The consumer batch sizes timed one after the other, so the one-at-a-time figure sits beside the batched one.
     @Option(help: "Consumer batch sizes to compare, comma-separated (1 = one event per transaction).")
     var batchSizes = "1,500"
+    /// How long a consumer's poll waits to fill a batch before applying what it has.
     @Option(help: "How long a poll waits to fill a batch, in milliseconds.") var batchWaitMs = 5
 
     func run() async throws {
@@ -228,6 +233,7 @@ struct BacklogCatchUp: AsyncParsableCommand {
         return try await effects(database).map { "\(figure); \($0)" } ?? figure
     }
 
+    /// `duration` in seconds, for the events-per-second figures.
     static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }

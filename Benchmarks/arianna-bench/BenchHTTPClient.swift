@@ -8,6 +8,7 @@ import Foundation
 /// the administrator on intake (the session opens every service: shared key) and keeps up to
 /// `connections` connections per service.
 struct BenchHTTPClient: Sendable {
+    /// The session carrying the administrator's bearer token to every service, with the connection limit.
     let session: URLSession
 
     /// Logs in as `admin` on `intake` with `password`.
@@ -27,6 +28,7 @@ struct BenchHTTPClient: Sendable {
         return BenchHTTPClient(session: URLSession(configuration: configuration))
     }
 
+    /// `text` as a URL, or a `BenchFailure` naming the malformed base URL given on the command line.
     static func url(_ text: String) throws -> URL {
         guard let url = URL(string: text) else { throw BenchFailure("not a URL: \(text)") }
         return url

@@ -8,9 +8,13 @@ struct BillingBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "billing", abstract: "Billing drafts per second, confirm latency, MRP over 3-level BOMs.")
 
+    /// How many closed tickets arrive in one burst for billing to draft.
     @Option(help: "Closed tickets drafted in one burst.") var tickets = 1000
+    /// How many of those drafts are confirmed one by one, for the confirmation latency.
     @Option(help: "Drafts then confirmed one by one.") var confirmations = 200
+    /// How many purchased articles the MRP run plans over (sub-assemblies and finished products come on top).
     @Option(help: "Purchased articles (sub-assemblies and finished products are added on top).") var articles = 10_000
+    /// How many open production orders the MRP run has to net against stock.
     @Option(help: "Open production orders.") var orders = 5000
 
     func run() async throws {

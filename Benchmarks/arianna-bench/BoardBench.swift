@@ -17,8 +17,11 @@ struct BoardBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "board", abstract: "Board render (50 technicians × one week) and drop → board updated round trip.")
 
+    /// How many technicians have rows on the planner's week board.
     @Option(help: "Technicians on the board.") var technicians = 50
+    /// How many times the week page is rendered and timed.
     @Option(help: "Timed renders of the week page.") var renders = 30
+    /// How many appointment drops on the board are timed, each validated and answered with a fragment.
     @Option(help: "Timed drops.") var drops = 100
 
     func run() async throws {
@@ -114,6 +117,7 @@ struct BoardBench: AsyncParsableCommand {
         print("board: drop → validated → board fragment showing it: \(Percentiles(milliseconds: roundTrips))")
     }
 
+    /// A TCP port on 127.0.0.1 that is free now, for the in-process planner's HTTP server.
     static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw BenchFailure("socket() failed") }
@@ -135,16 +139,21 @@ struct BoardBench: AsyncParsableCommand {
 /// An answer's size on the wire and once decoded. URLSession (libcurl) hands back the decoded
 /// body, so the wire size is the `Content-Length` the server declared for the encoded one.
 struct WireSize: CustomStringConvertible {
+    /// Bytes on the wire: the declared `Content-Length` of the (possibly compressed) answer.
     let wire: Int
+    /// Bytes of the decoded body, as the page's markup weighs.
     let plain: Int
+    /// The `Content-Encoding` the server chose (`gzip`, …), nil when it sent the body plain.
     let encoding: String?
 
+    /// The given sizes; the running total of several answers starts from zero this way.
     init(wire: Int, plain: Int, encoding: String?) {
         self.wire = wire
         self.plain = plain
         self.encoding = encoding
     }
 
+    /// The sizes of one answer: its decoded `body` and the headers of `response`.
     init(_ body: Data, _ response: HTTPURLResponse) {
         encoding = response.value(forHTTPHeaderField: "Content-Encoding")
         plain = body.count

@@ -8,9 +8,13 @@ import Logging
 struct BrokerRoundTrip: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "broker")
 
+    /// The Kafka brokers the timed messages go through.
     @Option(help: "Kafka bootstrap servers.") var brokers = "127.0.0.1:9092"
+    /// How many messages are produced and consumed, each timed from send to receipt.
     @Option(help: "Messages to time.") var count = 1000
+    /// The pause between two messages, so the broker sees the pipeline run's pace rather than a burst.
     @Option(help: "Pause between messages in ms, as the pipeline run paces its requests.") var pace = 2
+    /// librdkafka properties for the consumer only, to compare consumer settings against the same broker.
     @Option(
         help:
             "Extra librdkafka consumer property, key=value (repeatable), over ARIANNA_KAFKA_PROPERTIES (which both clients take)."

@@ -14,10 +14,15 @@ struct DeadLetterCheck: AsyncParsableCommand {
         commandName: "dead-letters",
         abstract: "Check that the dead-letter topic holds exactly the poison set, once per consuming group.")
 
+    /// The Kafka brokers holding the dead-letter topic.
     @Option(help: "Kafka bootstrap servers.") var brokers = "127.0.0.1:9092"
+    /// The expectations file that `arianna-bench poison --out` wrote: which poison messages must be dead-lettered.
     @Option(help: "The JSON lines written by `arianna-bench poison --out`.") var expect: String
+    /// How long every expected dead letter may take to arrive.
     @Option(help: "Seconds to wait for every expected dead letter.") var timeout = 60.0
+    /// How long to keep reading after the last expected dead letter, so late duplicates are seen.
     @Option(help: "Seconds to keep reading after the last expected one, to see duplicates.") var settle = 3.0
+    /// The topic prefix to read; nil: the one recorded in the expectations.
     @Option(help: "The topic prefix; by default the one recorded in the expectations.") var prefix: String?
 
     func run() async throws {

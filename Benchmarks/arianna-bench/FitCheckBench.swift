@@ -12,8 +12,11 @@ struct FitCheckBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit-check", abstract: "Scheduling-rule check with a million appointments stored.")
 
+    /// How many operators (technicians) the planner's store holds.
     @Option(help: "Operators.") var operators = 1000
+    /// How many appointments each operator already has, which the fit check searches.
     @Option(help: "Appointments per operator.") var perOperator = 1000
+    /// How many drops of each kind (fits, collides) are timed.
     @Option(help: "Timed drops of each kind.") var drops = 1000
 
     func run() async throws {

@@ -19,10 +19,15 @@ import ServiceKit
 struct GroupSplitBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "group-split")
 
+    /// The Kafka brokers the backlog is published to.
     @Option(help: "Kafka bootstrap servers.") var brokers = "127.0.0.1:9092"
+    /// How many events the backlog holds before the consumer group starts.
     @Option(help: "Events in the backlog.") var count = 10_000
+    /// The tickets topic's partitions: at most this many group members get work.
     @Option(help: "Partitions of the tickets topic (at most this many members get work).") var partitions = 4
+    /// The group sizes timed one after the other, to show what a second member adds.
     @Option(help: "Member counts to compare, comma-separated.") var members = "1,2"
+    /// The batch size of each member's consumer.
     @Option(help: "Consumer batch size.") var batchSize = 500
 
     func run() async throws {

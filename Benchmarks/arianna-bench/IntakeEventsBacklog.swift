@@ -16,7 +16,9 @@ import ServiceKit
 struct IntakeEventsBacklog {
     /// Tickets, hence appointments and interventions: the backlog holds twice as many events.
     let tickets: Int
+    /// Publishes the appointments and closing interventions of the backlog.
     let producer: KafkaProducer
+    /// The run's own topic names, so the backlog meets no other run's events.
     let topics: TopicNames
 
     /// The topics intake's consumer reads this backlog from.

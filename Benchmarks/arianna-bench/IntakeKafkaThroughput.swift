@@ -11,9 +11,13 @@ import Logging
 struct IntakeKafkaThroughput: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "intake-kafka")
 
+    /// The Kafka brokers intake's request topic is on.
     @Option(help: "Kafka bootstrap servers.") var brokers = "127.0.0.1:9092"
+    /// The topic prefix the running services use, so the requests reach that intake.
     @Option(help: "Topic prefix the services run with (ARIANNA_TOPIC_PREFIX).") var topicPrefix = ""
+    /// How many call-centre requests are sent, each opening a ticket.
     @Option(help: "Requests to send.") var count = 1000
+    /// The activity type code every request's ticket is opened with; it must exist on intake.
     @Option(help: "Activity type code of the requests.") var activityType = "REPAIR"
 
     func run() async throws {
@@ -91,6 +95,7 @@ struct IntakeKafkaThroughput: AsyncParsableCommand {
         await producer.close()
     }
 
+    /// `duration` in milliseconds, for the request-to-answer latencies.
     static func milliseconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }

@@ -16,13 +16,20 @@ import NotificationService
 struct NotificationSMTPBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "notification-smtp")
 
+    /// The Kafka brokers the appointment events are published to.
     @Option(help: "Kafka bootstrap servers.") var brokers = "127.0.0.1:9092"
+    /// The topic prefix the running services use, so notification consumes the published events.
     @Option(help: "Topic prefix the services run with (ARIANNA_TOPIC_PREFIX).") var topicPrefix = ""
+    /// How many appointment events are published, each owing the customer one email.
     @Option(help: "Appointment events to publish.") var count = 1000
+    /// The folder where the SMTP test server (`mail-sink.py --folder`) writes each message received.
     @Option(help: "The SMTP test server's folder (mail-sink.py --folder).") var mailFolder: String
+    /// How long every expected email may take to arrive before the run fails.
     @Option(help: "Seconds to wait for every message before giving up.") var timeoutSeconds = 300
+    /// The delay the SMTP test server adds per message, to compute the ceiling the connections allow.
     @Option(help: "The SMTP test server's delay per message (mail-sink.py --delay-ms), for the ceiling.")
     var smtpDelayMs = 0
+    /// How many SMTP connections notification runs with, to compute the same ceiling.
     @Option(help: "Notification's SMTP connections (ARIANNA_SMTP_CONNECTIONS), for the ceiling.") var connections = 4
 
     func run() async throws {

@@ -1,11 +1,17 @@
 /// Latency summary of a sample, in milliseconds.
 struct Percentiles: CustomStringConvertible {
+    /// How many samples were summarised.
     let count: Int
+    /// The median, in milliseconds.
     let p50: Double
+    /// The 90th percentile, in milliseconds.
     let p90: Double
+    /// The 99th percentile, in milliseconds.
     let p99: Double
+    /// The slowest sample, in milliseconds.
     let max: Double
 
+    /// The summary of `samples` (milliseconds, any order), by the nearest-rank method; NaN when empty.
     init(milliseconds samples: [Double]) {
         let sorted = samples.sorted()
         func at(_ q: Double) -> Double {

@@ -12,12 +12,19 @@ import Foundation
 struct PipelineLatency: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "pipeline")
 
+    /// Intake's base URL, where the tickets are opened.
     @Option(help: "Intake base URL.") var intake = "http://127.0.0.1:8081"
+    /// The planner's base URL, whose queue is watched for each call.
     @Option(help: "Planner base URL.") var planner = "http://127.0.0.1:8082"
+    /// How many tickets are opened and followed to the planner's queue.
     @Option(help: "Tickets to open.") var count = 1000
+    /// How many ticket openings are in flight at once.
     @Option(help: "Requests in flight at once.") var concurrency = 4
+    /// The pause between two openings of one worker (0: as fast as intake answers).
     @Option(help: "Pause between request starts per worker, in ms (0 = as fast as possible).") var pace = 5
+    /// The user who opens the tickets.
     @Option(help: "User to log in as (a new store's administrator by default).") var username = "admin"
+    /// That user's password.
     @Option(help: "Password (default: ARIANNA_ADMIN_PASSWORD, else the default one).")
     var password = ProcessInfo.processInfo.environment["ARIANNA_ADMIN_PASSWORD"] ?? "arianna-admin"
 
@@ -110,11 +117,13 @@ struct PipelineLatency: AsyncParsableCommand {
         print("intake HTTP throughput: \(String(format: "%.0f", Double(ids.count) / Self.seconds(sending))) tickets/s")
     }
 
+    /// An RFC 3339 instant as the services write it (with or without fractional seconds), nil otherwise.
     static func parse(_ text: String) -> Date? {
         (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
             ?? (try? Date.ISO8601FormatStyle().parse(text))
     }
 
+    /// `duration` in seconds, for the throughput figures.
     static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }

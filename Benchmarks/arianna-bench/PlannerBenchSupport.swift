@@ -7,12 +7,18 @@ import ServiceKit
 /// An in-process planner on an on-disk store in a temporary folder, for the planner
 /// benchmarks: the same store, rules and queries the service runs, without HTTP or Kafka.
 struct PlannerBenchStore {
+    /// The temporary folder holding the store, removed when the benchmark is done with it.
     let folder: URL
+    /// The planner's service context (database, outbox, clock) the stores run on.
     let context: ServiceContext
+    /// The planner's store of calls and appointments, as the service uses it.
     let planner: PlannerStore
+    /// The technicians' working weeks and presences.
     let availability: AvailabilityStore
+    /// The company's time zone, in which working days and presences are counted.
     static let rome = TimeZone(identifier: "Europe/Rome") ?? .gmt
 
+    /// A new, migrated planner store in a fresh temporary folder, stamping its events with `clock`.
     init(clock: ServiceClock = .system) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("arianna-bench-\(UUID().uuidString)")
         let configuration = ServiceConfiguration(
@@ -80,6 +86,7 @@ struct PlannerBenchStore {
 /// A benchmark that could not set itself up.
 struct BenchFailure: Error, CustomStringConvertible {
     let description: String
+    /// A failure explained by `description`, which is what the command prints.
     init(_ description: String) { self.description = description }
 }
 

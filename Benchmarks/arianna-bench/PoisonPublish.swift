@@ -14,14 +14,22 @@ struct PoisonPublish: AsyncParsableCommand {
         commandName: "poison",
         abstract: "Publish the poison corpus to the consumed topics; write the expectations as JSON lines.")
 
+    /// The Kafka brokers the poison corpus is published to.
     @Option(help: "Kafka bootstrap servers.") var brokers = "127.0.0.1:9092"
+    /// The file getting one JSON line per published message, read back by `arianna-bench dead-letters --expect`.
     @Option(help: "Where to write one JSON line per message: {\"topic\", \"id\", \"kind\", \"groups\", \"prefix\"}.")
     var out: String
+    /// Which consumed topics get the corpus: `all`, or their names, comma-separated.
     @Option(help: "'all', or a comma-separated list of topics (tickets, setup, arianna.intake.requests…).")
     var topics = "all"
+    /// The topic prefix the running services use.
     @Option(help: "The services' topic prefix (ARIANNA_TOPIC_PREFIX).") var prefix = ""
+    /// The marker prefix of this run's messages, so its dead letters are told from an earlier run's; random when
+    /// absent.
     @Option(help: "The run's marker prefix; random when absent.") var run: String?
+    /// The partitions of a topic this command creates because no service has yet.
     @Option(help: "Partitions of a topic that does not exist yet (the services' default is 3).") var partitions = 3
+    /// Which services are running (`all` or their names): only their consumer groups are expected to dead-letter.
     @Option(
         help:
             "'all', or the services running (e.g. intake,planner,webreport): only their groups are expected to dead-letter."

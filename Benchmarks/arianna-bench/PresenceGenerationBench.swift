@@ -9,8 +9,11 @@ struct PresenceGenerationBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "presence-generation", abstract: "Generate a year of daily presences for many operators.")
 
+    /// How many operators (technicians) get presences generated.
     @Option(help: "Operators.") var operators = 5000
+    /// The first day of the generated period (YYYY-MM-DD).
     @Option(help: "First day.") var from = "2031-01-01"
+    /// The last day of the generated period (YYYY-MM-DD).
     @Option(help: "Last day.") var to = "2031-12-31"
 
     func run() async throws {

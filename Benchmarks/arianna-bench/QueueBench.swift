@@ -18,16 +18,27 @@ struct QueueBench: AsyncParsableCommand {
         commandName: "queue",
         abstract: "Board and queue API with N calls waiting, fed through the broker; planner RSS after the board.")
 
+    /// The Kafka brokers the calls' events are published to.
     @Option(help: "Kafka bootstrap servers.") var brokers = "127.0.0.1:9092"
+    /// The topic prefix the running services use, so the planner queues the published calls.
     @Option(help: "Topic prefix the services run with (ARIANNA_TOPIC_PREFIX).") var topicPrefix = ""
+    /// Intake's base URL, only to log in.
     @Option(help: "Intake base URL (to log in).") var intake = "http://127.0.0.1:8081"
+    /// The planner's base URL, whose board and queue API are timed.
     @Option(help: "Planner base URL.") var planner = "http://127.0.0.1:8082"
+    /// The planner's process id, to read its resident memory with the queue full (0: not measured).
     @Option(help: "The planner's process id, to read its resident memory (0: not measured).") var plannerPid = 0
+    /// How many calls are put in the planner's queue.
     @Option(help: "Calls to put in the queue.") var calls = 30_000
+    /// How many zones the calls are spread over, for the zone filter's figures.
     @Option(help: "Zones the calls are spread over.") var zones = 20
+    /// How many board page loads are timed.
     @Option(help: "Timed board page loads.") var renders = 30
+    /// How many queue API pages of each kind (with counts, without, one zone, a later page) are timed.
     @Option(help: "Timed queue API pages of each kind.") var pages = 100
+    /// The user whose session reads the board and the queue.
     @Option(help: "User to log in as (a new store's administrator by default).") var username = "admin"
+    /// That user's password.
     @Option(help: "Password (default: ARIANNA_ADMIN_PASSWORD, else the default one).")
     var password = ProcessInfo.processInfo.environment["ARIANNA_ADMIN_PASSWORD"] ?? "arianna-admin"
 
@@ -128,6 +139,7 @@ struct QueueBench: AsyncParsableCommand {
         await producer.close()
     }
 
+    /// The planner's answer to `GET path` on `session`, or an error quoting the start of any non-200 answer.
     func get(_ session: URLSession, _ path: String) async throws -> Data {
         let (data, response) = try await session.data(from: URL(string: planner + path)!)
         guard (response as? HTTPURLResponse)?.statusCode == 200 else {
@@ -137,12 +149,14 @@ struct QueueBench: AsyncParsableCommand {
         return data
     }
 
+    /// How many calls the queue holds for the filter `query`, from the page's `counts.total`.
     func total(_ session: URLSession, query: String) async throws -> Int {
         let page =
             try JSONSerialization.jsonObject(with: try await get(session, "/api/queue?\(query)")) as? [String: Any]
         return ((page?["counts"] as? [String: Any])?["total"] as? Int) ?? 0
     }
 
+    /// `GET path` timed `times` times, one after the other.
     func timed(_ session: URLSession, _ path: String, times: Int) async throws -> Percentiles {
         let clock = ContinuousClock()
         var samples: [Double] = []
@@ -176,5 +190,6 @@ struct QueueBench: AsyncParsableCommand {
         return line.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") }
     }
 
+    /// `duration` in seconds, for the publish rate.
     static func seconds(_ duration: Duration) -> Double { duration.seconds }
 }

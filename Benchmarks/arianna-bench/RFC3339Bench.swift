@@ -11,6 +11,7 @@ struct RFC3339Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rfc3339", abstract: "RFC 3339 encode/decode: RFC3339 vs ISO8601FormatStyle.")
 
+    /// How many instants are encoded and decoded, each way.
     @Option(help: "Instants encoded and decoded each way.") var count = 1_000_000
 
     func run() async throws {

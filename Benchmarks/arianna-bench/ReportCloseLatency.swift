@@ -15,10 +15,16 @@ struct ReportCloseLatency: AsyncParsableCommand {
         commandName: "report-close", abstract: "Report closed on web-report → ticket closed in intake, over the broker."
     )
 
+    /// Intake's base URL, where the tickets are opened and their closing awaited.
     @Option(help: "Intake base URL.") var intake = "http://127.0.0.1:8081"
+    /// The planner's base URL, where each call is scheduled.
     @Option(help: "Planner base URL.") var planner = "http://127.0.0.1:8082"
+    /// Web-report's base URL, where each intervention report is filed.
     @Option(help: "Web-report base URL.") var webreport = "http://127.0.0.1:8084"
+    /// How many reports are filed and followed until intake closes their ticket (one technician's ten working days
+    /// hold 70).
     @Option(help: "Reports to close (at most 70: ten working days × seven hours).") var count = 50
+    /// The administrator's password, to log in on intake.
     @Option(help: "Administrator's password (default: ARIANNA_ADMIN_PASSWORD, else the default one).")
     var password = ProcessInfo.processInfo.environment["ARIANNA_ADMIN_PASSWORD"] ?? "arianna-admin"
 

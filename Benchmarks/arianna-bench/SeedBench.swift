@@ -12,16 +12,25 @@ struct SeedBench: AsyncParsableCommand {
         commandName: "seed",
         abstract: "Fill a running system through its APIs: technicians, tickets, all but --open closed.")
 
+    /// Intake's base URL, where the tickets and technicians are created.
     @Option(help: "Intake base URL.") var intake = "http://127.0.0.1:8081"
+    /// The planner's base URL, whose queue must end with the open calls (empty: not checked).
     @Option(help: "Planner base URL (its queue is checked at the end; empty: not checked).") var planner =
         "http://127.0.0.1:8082"
+    /// How many tickets are opened.
     @Option(help: "Tickets to open.") var tickets = 300_000
+    /// How many of them are left open, so the planner's queue ends with that many calls.
     @Option(help: "Tickets left open (the planner's queue ends with these calls).") var open = 30_000
+    /// How many technicians are created (in the group 'Technicians North').
     @Option(help: "Technicians to create (group 'Technicians North').") var technicians = 200
+    /// How many HTTP requests are in flight at once.
     @Option(help: "Parallel HTTP connections.") var connections = 16
+    /// The run's name, in idempotency keys and technician names, so rerunning a seed creates nothing twice.
     @Option(help: "A name for this run: tickets and technicians of the same run are not created twice.") var run =
         "seed"
+    /// How long the planner's queue may take to reach the expected number of calls.
     @Option(help: "Seconds to wait for the planner's queue.") var queueTimeout = 600
+    /// The administrator's password, to log in on intake.
     @Option(help: "Administrator's password (default: ARIANNA_ADMIN_PASSWORD, else the default one).")
     var password = ProcessInfo.processInfo.environment["ARIANNA_ADMIN_PASSWORD"] ?? "arianna-admin"
 
@@ -152,21 +161,26 @@ struct SeedBench: AsyncParsableCommand {
 
 /// Counts the requests of a phase and prints progress every tenth of it, with the rate.
 actor BenchProgress {
+    /// What is being counted ("tickets opened", …), the start of each progress line.
     let phase: String
+    /// How many requests the phase makes.
     let total: Int
     private var done = 0
     private let started = ContinuousClock.now
 
+    /// A counter for `phase`, which makes `total` requests.
     init(phase: String, total: Int) {
         self.phase = phase
         self.total = total
     }
 
+    /// Counts one request done, printing progress at each tenth of the total.
     func add() {
         done += 1
         if total >= 10, done % (total / 10) == 0, done < total { report() }
     }
 
+    /// Prints the phase's final count and rate.
     func finish() { report() }
 
     private func report() {
@@ -178,6 +192,7 @@ actor BenchProgress {
 /// The seeded data: Italian descriptions and customers (a customer per twenty tickets), so
 /// searches find realistic words.
 enum SeedData {
+    /// The problems a seeded ticket describes, as a call-centre operator would type them.
     static let problems = [
         "Perdita d'acqua dalla caldaia", "Caldaia in blocco, spia rossa accesa", "Forno che non scalda",
         "Lavastoviglie rumorosa durante il lavaggio", "Condizionatore guasto, non parte", "Frigorifero non raffredda",
@@ -186,17 +201,23 @@ enum SeedData {
         "Pompa di calore in errore E4", "Macchina del caffè perde pressione",
         "Cella frigorifera con ghiaccio sulle pareti"
     ]
+    /// The kinds of business a seeded customer is (the first word of its name).
     static let kinds = ["Bar", "Ristorante", "Albergo", "Panificio", "Pasticceria", "Trattoria", "Farmacia", "Studio"]
+    /// The place names completing a customer's name.
     static let places = [
         "Sport", "Centrale", "Città Alta", "del Lago", "Da Gino", "Stazione", "Duomo", "Navigli", "Brera", "Porta Nuova"
     ]
+    /// The appliances a seeded ticket is about.
     static let appliances = [
         "Caldaia murale", "Forno a tunnel", "Lavastoviglie", "Condizionatore", "Frigorifero", "Bruciatore"
     ]
+    /// The zones the seeded customers are in, for the planner's zone filter.
     static let zones = ["Milano", "Bergamo", "Monza", "Como"]
 
+    /// The name of technician `index` of `run`, the same on every rerun.
     static func technician(_ index: Int, run: String) -> String { "Tecnico \(run) \(index + 1)" }
 
+    /// The JSON body opening ticket `index`: its customer (one per twenty tickets), zone, problem and appliance.
     static func ticket(_ index: Int) -> [String: Any] {
         let customer = index / 20
         let name = "\(kinds[customer % kinds.count]) \(places[(customer / kinds.count) % places.count]) \(customer)"

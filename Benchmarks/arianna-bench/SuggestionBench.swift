@@ -11,8 +11,11 @@ struct SuggestionBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "suggestions", abstract: "Best-slot suggestions over many technicians.")
 
+    /// How many technicians the slot suggestions choose among.
     @Option(help: "Technicians.") var operators = 1000
+    /// How many days ahead the suggestions look.
     @Option(help: "Horizon in days.") var days = 14
+    /// How many suggestion runs are timed.
     @Option(help: "Timed runs.") var runs = 50
 
     func run() async throws {

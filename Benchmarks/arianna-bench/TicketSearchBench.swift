@@ -13,10 +13,14 @@ struct TicketSearchBench: AsyncParsableCommand {
         commandName: "ticket-search",
         abstract: "Ticket search p50/p95 (50 rows, a word query) and ticket detail with history p95.")
 
+    /// Intake's base URL, whose ticket search is timed.
     @Option(help: "Intake base URL.") var intake = "http://127.0.0.1:8081"
+    /// How many searches each measurement times.
     @Option(help: "Requests per measurement.") var runs = 200
+    /// The words searched in turn (Italian, as in the seeded tickets; `cald` times a prefix search).
     @Option(help: "Words searched, in turn (comma-separated).")
     var words = "caldaia,perdita,forno,frigorifero,bar,ristorante,temporale,lavastoviglie,pompa,cald"
+    /// The administrator's password, to log in on intake.
     @Option(help: "Administrator's password (default: ARIANNA_ADMIN_PASSWORD, else the default one).")
     var password = ProcessInfo.processInfo.environment["ARIANNA_ADMIN_PASSWORD"] ?? "arianna-admin"
 

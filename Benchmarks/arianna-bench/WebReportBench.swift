@@ -17,8 +17,11 @@ struct WebReportBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "webreport", abstract: "To-do list page (200 upcoming items) and report PDF with two photos.")
 
+    /// How many upcoming appointments the technician's to-do list holds.
     @Option(help: "Upcoming appointments on the technician's list.") var items = 200
+    /// How many times the to-do list is rendered and timed.
     @Option(help: "Timed renders of the to-do list.") var renders = 50
+    /// How many intervention report PDFs are rendered and timed.
     @Option(help: "Timed PDFs.") var pdfs = 20
 
     /// A 1×1 PNG: the signature and the photos (the PDF's cost is the document, not the pixels).

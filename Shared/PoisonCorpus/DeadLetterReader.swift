@@ -45,7 +45,10 @@ public enum DeadLetterReader {
 
     /// The tally and when the last record came, shared by the reading task and the waiting one.
     final class Reading: Sendable {
+        /// The dead-letter records counted so far and when the latest arrived (to know when the
+        /// topic has settled), behind a lock because the reader task writes while the wait reads.
         let state: Mutex<(tally: DeadLetterTally, last: ContinuousClock.Instant)>
+        /// Starts counting into `tally`, as if a record had just arrived (the settle time runs from now).
         init(_ tally: DeadLetterTally) { state = Mutex((tally, .now)) }
     }
 }

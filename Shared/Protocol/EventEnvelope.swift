@@ -2,6 +2,8 @@ import Foundation
 
 /// The members of a structured-mode CloudEvent that we read or write.
 enum EnvelopeKey: String, CodingKey {
+    /// The CloudEvents attributes (`specversion` … `datacontenttype`), our `correlationid`
+    /// extension and the `data` member holding the event's payload, under their wire names.
     case specversion, id, source, type, subject, time, datacontenttype, correlationid, data
     /// Binary data in structured mode; we never produce it and reject it when received.
     case dataBase64 = "data_base64"

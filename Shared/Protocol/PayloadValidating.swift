@@ -18,6 +18,7 @@ extension PayloadValidating {
 
 /// Collects rule breaches with field paths, so each payload's rules read as a short list.
 struct PayloadCheck {
+    /// Every breached rule so far, as "field path: what is wrong", in the order they were checked.
     private(set) var problems: [String] = []
     private var path: String = ""
 

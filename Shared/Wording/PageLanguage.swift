@@ -15,10 +15,14 @@ public enum PageLanguage: String, CaseIterable, Sendable, Codable {
     /// service's page applies to all five when they share a host.
     public static let cookieName = "lang"
 
-    /// The pure rule behind ServiceKit's `PageLanguage.of(_:identity:)`, separate so it can be
-    /// tested without a request: the cookie's language if we have it, else the best of
-    /// `Accept-Language` (by quality, then order), else Italian.
-    public static func preferred(cookie: String?, acceptLanguage: String?) -> PageLanguage {
+    /// The pure rule behind ServiceKit's `PageLanguage.of(_:identity:whenNoneAsked:)`, separate so
+    /// it can be tested without a request: the cookie's language if we have it, else the best of
+    /// `Accept-Language` (by quality, then order), else Italian. A caller that sent neither gets
+    /// `whenNoneAsked`: Italian on pages, English from the JSON API, which has always answered so.
+    public static func preferred(
+        cookie: String?, acceptLanguage: String?, whenNoneAsked: PageLanguage = fallback
+    ) -> PageLanguage {
+        if cookie == nil, acceptLanguage == nil { return whenNoneAsked }
         if let cookie, let chosen = PageLanguage(rawValue: cookie.lowercased()) { return chosen }
         guard let acceptLanguage else { return fallback }
         let ranked = acceptLanguage.split(separator: ",").enumerated().compactMap {

@@ -28,6 +28,15 @@ import Testing
         #expect(PageLanguage.preferred(cookie: nil, acceptLanguage: "de-DE, fr;q=0.8") == .it)
         #expect(PageLanguage.preferred(cookie: nil, acceptLanguage: "en;q=0") == .it)
     }
+
+    /// The API's variant of the same rule: English only for a caller that asked for nothing; one
+    /// that asked for a language we lack still gets Italian, as the API always answered it.
+    @Test func preferred_whenNoneAsked_appliesOnlyToACallerWithoutCookieOrHeader() {
+        #expect(PageLanguage.preferred(cookie: nil, acceptLanguage: nil, whenNoneAsked: .en) == .en)
+        #expect(PageLanguage.preferred(cookie: nil, acceptLanguage: "it-IT", whenNoneAsked: .en) == .it)
+        #expect(PageLanguage.preferred(cookie: "de", acceptLanguage: nil, whenNoneAsked: .en) == .it)
+        #expect(PageLanguage.preferred(cookie: nil, acceptLanguage: "de-DE", whenNoneAsked: .en) == .it)
+    }
 }
 
 @Suite struct PageStringsTests {

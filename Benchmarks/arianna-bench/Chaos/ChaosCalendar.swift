@@ -13,6 +13,8 @@ struct ChaosCalendar: Sendable {
     let days: [Date]
     private let calendar: Calendar
 
+    /// The calendar of a run of `tickets` calls shared by `technicians`, appointments of `minutes`, working days
+    /// counted in `timeZone`.
     init(minutes: Int, technicians: Int, tickets: Int, timeZone: TimeZone = ChaosCalendar.companyTimeZone) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone

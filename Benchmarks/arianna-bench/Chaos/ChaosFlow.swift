@@ -6,7 +6,9 @@ struct ChaosFlow: Sendable {
     let client: BenchHTTPClient
     /// The services' base URLs.
     let intake: String
+    /// The planner's base URL, where calls are scheduled.
     let planner: String
+    /// Web-report's base URL, where the intervention reports are filed and signed.
     let webreport: String
     /// The run's name: the prefix of every idempotency key and technician name.
     let run: String

@@ -18,19 +18,32 @@ struct ChaosLoad: AsyncParsableCommand {
         commandName: "chaos-load",
         abstract: "Tickets end to end through the HTTP APIs, surviving restarts (scripts/chaos.sh).")
 
+    /// Intake's base URL, where the calls are opened (and the administrator logs in).
     @Option(help: "Intake base URL.") var intake = "http://127.0.0.1:8081"
+    /// The planner's base URL, where each queued call is scheduled.
     @Option(help: "Planner base URL.") var planner = "http://127.0.0.1:8082"
+    /// Web-report's base URL, where each appointment's intervention report is filed and signed.
     @Option(help: "Web-report base URL.") var webreport = "http://127.0.0.1:8084"
+    /// How many calls are taken end to end through the flow.
     @Option(help: "Tickets to take through the flow.") var tickets = 1000
+    /// How many technicians are created to share the appointments.
     @Option(help: "Technicians to create and share the appointments among.") var technicians = 20
+    /// The length of each appointment: short, so few days of presences hold every call.
     @Option(help: "Minutes per appointment (short, so few days of presences hold every call).") var minutes = 10
+    /// How many calls are in flight at once.
     @Option(help: "Tickets in flight at once.") var connections = 16
+    /// The run's name, the prefix of every idempotency key, so a rerun of the same run creates nothing twice.
     @Option(help: "A name for this run: ticket and report idempotency keys start with it.") var run = "chaos"
+    /// The file getting one JSON line per call (ticket, appointment, report, customer email), for
+    /// `scripts/chaos-count.py`.
     @Option(help: "Where to write one JSON line per ticket (index, ticket, appointment, report, customer email).")
     var out: String
+    /// The file getting a progress line every 250 ms, from which `scripts/chaos.sh` measures the time to recover.
     @Option(help: "Where to append a progress line every 250 ms: unix-ms opened scheduled reported retries.")
     var progress: String?
+    /// How long one step (open, schedule, report) may keep retrying through a fault before the run fails.
     @Option(help: "Seconds one step may keep retrying before the run fails.") var stepTimeout = 900
+    /// The administrator's password, to log in on intake.
     @Option(help: "Administrator's password (default: ARIANNA_ADMIN_PASSWORD, else the default one).")
     var password = ProcessInfo.processInfo.environment["ARIANNA_ADMIN_PASSWORD"] ?? "arianna-admin"
 

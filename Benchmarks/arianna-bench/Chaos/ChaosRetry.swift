@@ -51,9 +51,13 @@ enum ChaosRetry {
 
 /// What the driver has done so far, for the progress file and the summary.
 actor ChaosCounters {
+    /// Calls opened on intake so far.
     private(set) var opened = 0
+    /// Calls scheduled on the planner so far.
     private(set) var scheduled = 0
+    /// Intervention reports filed and signed on web-report so far.
     private(set) var reported = 0
+    /// Requests repeated after a fault (a refused connection, a 5xx, a call not yet arrived).
     private(set) var retries = 0
 
     /// A call was opened on intake.

@@ -15,10 +15,15 @@ struct ChaosTopics: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chaos-topics", abstract: "Count the events on the flow's topics (scripts/chaos.sh).")
 
+    /// The Kafka brokers of the system whose topics are counted.
     @Option(help: "Kafka bootstrap servers.") var brokers = "127.0.0.1:9092"
+    /// The topic prefix the services ran with, so the counts read their topics and no other run's.
     @Option(help: "The services' topic prefix (ARIANNA_TOPIC_PREFIX).") var prefix = ""
+    /// The JSON file the per-topic, per-event-type counts are written to.
     @Option(help: "Where to write the counts (JSON).") var out: String
+    /// How long the counting consumer may take to reach the end of every topic.
     @Option(help: "Seconds to wait for the consumer to catch up.") var timeout = 300
+    /// librdkafka properties matching the broker's storage, so this consumer reads it as the services do.
     @Option(help: "librdkafka key=value pairs for the broker's storage (the broker's client.properties).")
     var properties = ""
 

@@ -32,51 +32,20 @@ public struct APIKeyGrants: Sendable {
 
     /// Stores the key's current state (insert or replace): snapshots are full states.
     public static func record(_ snapshot: APIKeySnapshot, in db: Database) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO apiKeyGrant (id, name, keyHash, permissions, services, expiresAt, requestsPerMinute, active)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET
-                    name = excluded.name, keyHash = excluded.keyHash, permissions = excluded.permissions,
-                    services = excluded.services, expiresAt = excluded.expiresAt,
-                    requestsPerMinute = excluded.requestsPerMinute, active = excluded.active
-                """,
-            arguments: [
-                snapshot.id, snapshot.name, snapshot.keyHashSHA256, try json(snapshot.permissions),
-                try json(snapshot.services), snapshot.expiresAt, snapshot.requestsPerMinute, snapshot.active
-            ])
+        try APIKeyGrantRecord(snapshot).upsert(db)
     }
 
     /// The grant of the key whose SHA-256 is `hash`, live or not; nil when unknown.
     public func grant(hash: String) async throws -> APIKeyGrant? {
         try await database.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM apiKeyGrant WHERE keyHash = ?", arguments: [hash])
-            else { return nil }
-            return try Self.grant(row)
+            try APIKeyGrantRecord.filter(APIKeyGrantRecord.Columns.keyHash == hash).fetchOne(db)?.grant()
         }
     }
 
     /// The grant of key `id`, for pages and tests.
     public func grant(id: String) async throws -> APIKeyGrant? {
         try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM apiKeyGrant WHERE id = ?", arguments: [id]).map(Self.grant)
+            try APIKeyGrantRecord.fetchOne(db, key: id)?.grant()
         }
-    }
-
-    /// A grant from its `apiKeyGrant` row (permissions and services are stored as JSON arrays).
-    static func grant(_ row: Row) throws -> APIKeyGrant {
-        let decoder = JSONDecoder()
-        let permissions = try decoder.decode([String].self, from: Data((row["permissions"] as String).utf8))
-        let services = try decoder.decode([String].self, from: Data((row["services"] as String).utf8))
-        return APIKeyGrant(
-            APIKeySnapshot(
-                id: row["id"], name: row["name"], keyHashSHA256: row["keyHash"], permissions: permissions,
-                services: services, expiresAt: row["expiresAt"], requestsPerMinute: row["requestsPerMinute"],
-                active: row["active"]))
-    }
-
-    /// A list of names as the JSON array the `apiKeyGrant` row stores.
-    static func json(_ values: [String]) throws -> String {
-        String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
     }
 }

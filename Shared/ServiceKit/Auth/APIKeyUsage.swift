@@ -58,20 +58,19 @@ public final class APIKeyUsage: Sendable {
 
     /// Keeps the later of the stored and the reported use of the key on that service.
     public static func record(_ used: APIKeyUsed, in db: Database) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO apiKeyUse (keyID, service, lastUsedAt) VALUES (?, ?, ?)
-                ON CONFLICT(keyID, service) DO UPDATE SET lastUsedAt = MAX(lastUsedAt, excluded.lastUsedAt)
-                """,
-            arguments: [used.keyID, used.service, used.usedAt])
+        let use = APIKeyUseRecord(keyID: used.keyID, service: used.service, lastUsedAt: used.usedAt)
+        _ = try use.upsertAndFetch(db, onConflict: ["keyID", "service"]) { excluded in
+            let lastUsedAt = APIKeyUseRecord.Columns.lastUsedAt
+            return [lastUsedAt.set(to: max(lastUsedAt, excluded[lastUsedAt]))]
+        }
     }
 
     /// Every key's last use per service: key id → service → instant.
     public static func lastUses(in database: ServiceDatabase) async throws -> [String: [String: Date]] {
         try await database.read { db in
             var uses: [String: [String: Date]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT keyID, service, lastUsedAt FROM apiKeyUse") {
-                uses[row["keyID"], default: [:]][row["service"]] = row["lastUsedAt"]
+            for use in try APIKeyUseRecord.fetchAll(db) {
+                uses[use.keyID, default: [:]][use.service] = use.lastUsedAt
             }
             return uses
         }

@@ -12,18 +12,14 @@ struct EndedSessions: Sendable {
 
     /// Records `ended` (idempotent) and forgets sessions that have expired anyway.
     static func record(_ ended: SessionEnded, now: Date, in db: Database) throws {
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO endedSession (sessionID, expiresAt) VALUES (?, ?)",
-            arguments: [ended.sessionID, ended.expiresAt])
-        try db.execute(sql: "DELETE FROM endedSession WHERE expiresAt < ?", arguments: [now])
+        try EndedSessionRecord(sessionID: ended.sessionID, expiresAt: ended.expiresAt).insert(db, onConflict: .ignore)
+        try EndedSessionRecord.filter(EndedSessionRecord.Columns.expiresAt < now).deleteAll(db)
     }
 
     /// Whether intake ended `sessionID` (its cookie or token is then refused).
     func contains(_ sessionID: String) async throws -> Bool {
         try await database.read { db in
-            try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM endedSession WHERE sessionID = ?)", arguments: [sessionID])
-                ?? false
+            try EndedSessionRecord.exists(db, key: sessionID)
         }
     }
 }

@@ -90,8 +90,9 @@ public enum StoreBackup {
         var requeued = 0
         if let since = try brokerCopiedAt(in: folder) {
             requeued = try restored.write { db in
-                try db.execute(sql: "UPDATE outbox SET sentAt = NULL WHERE sentAt >= ?", arguments: [since])
-                return db.changesCount
+                try OutboxTable.table
+                    .filter(OutboxTable.Columns.sentAt >= since)
+                    .updateAll(db, OutboxTable.Columns.sentAt.set(to: nil))
             }
         }
         try restored.close()
@@ -112,6 +113,7 @@ public enum StoreBackup {
     }
 
     private static func checkIntegrity(_ database: DatabaseQueue, service: String) throws {
+        // Raw SQL stays: a PRAGMA, which the query interface does not express.
         let result = try database.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
         guard result == "ok" else {
             throw Failure(

@@ -37,12 +37,8 @@ extension Request {
         }
     }
 
-    /// The language an API refusal answers in: the one the caller asked for (their setting, the
-    /// `lang` cookie, `Accept-Language`), else English, which API clients have always received.
-    var apiLanguage: PageLanguage {
-        let asked =
-            RequestIdentity.current?.user?.language != nil
-            || cookies[PageLanguage.cookieName] != nil || headers[.acceptLanguage] != nil
-        return asked ? PageLanguage.of(self) : .en
-    }
+    /// The language an API refusal answers in: pages' rule (`PageLanguage.of`: the caller's
+    /// setting, the `lang` cookie, `Accept-Language`), but English for a caller that asked for
+    /// none, which API clients have always received.
+    var apiLanguage: PageLanguage { PageLanguage.of(self, whenNoneAsked: .en) }
 }

@@ -73,7 +73,11 @@ public struct EventConsumerService: Service {
     }
 
     /// What applying one event did: its effects, or nothing because the inbox had it.
-    enum Outcome: Sendable { case applied, duplicate }
+    enum Outcome: Sendable {
+        /// `applied`: the handler wrote its effects and the inbox now has the event; `duplicate`:
+        /// the inbox already had it (a redelivery), so nothing was written again.
+        case applied, duplicate
+    }
 
     /// The handles looked up once per consumer rather than once per message; the per-type
     /// counters of applied events once per event type.

@@ -5,7 +5,7 @@ public import GRDB
 public enum Inbox {
     /// True if the event was already applied (a redelivery).
     public static func contains(_ eventID: String, in db: Database) throws -> Bool {
-        // Cached statements: a batch runs these twice per event in one transaction.
+        // Raw SQL stays: cached statements, as a batch runs these twice per event in one transaction.
         try Bool.fetchOne(
             db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM inbox WHERE eventID = ?)"), arguments: [eventID])
             ?? false
@@ -16,6 +16,7 @@ public enum Inbox {
         eventID: String, eventType: String, topic: String, partition: Int32, offset: Int64,
         at time: Date, in db: Database
     ) throws {
+        // Raw SQL stays: a cached statement, run for every event applied (see `contains`).
         try db.cachedStatement(
             sql: """
                 INSERT INTO inbox (eventID, eventType, topic, partition, "offset", processedAt)

@@ -65,17 +65,20 @@ public struct OutboxRelay: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let rows = try await database.read { [batchSize] db in
-                    try Row.fetchAll(
-                        db,
-                        sql: """
-                            SELECT sequence, eventID, topic, messageKey, payload FROM outbox
-                            WHERE sentAt IS NULL ORDER BY sequence LIMIT ?
-                            """, arguments: [batchSize]
-                    ).map { row in
-                        PendingRow(
-                            sequence: row["sequence"], eventID: row["eventID"], topic: row["topic"],
-                            key: row["messageKey"], payload: [UInt8](row["payload"] as Data))
-                    }
+                    try OutboxTable.table
+                        .select(
+                            OutboxTable.Columns.sequence, OutboxTable.Columns.eventID, OutboxTable.Columns.topic,
+                            OutboxTable.Columns.messageKey, OutboxTable.Columns.payload
+                        )
+                        .filter(OutboxTable.Columns.sentAt == nil)
+                        .order(OutboxTable.Columns.sequence)
+                        .limit(batchSize)
+                        .fetchAll(db)
+                        .map { row in
+                            PendingRow(
+                                sequence: row["sequence"], eventID: row["eventID"], topic: row["topic"],
+                                key: row["messageKey"], payload: [UInt8](row["payload"] as Data))
+                        }
                 }
                 if rows.isEmpty {
                     await database.outboxDoorbell.wait(timeout: idlePoll)
@@ -94,9 +97,9 @@ public struct OutboxRelay: Service {
                 if let last = sent.last {
                     let now = Date()
                     try await database.writer.write { db in
-                        try db.execute(
-                            sql: "UPDATE outbox SET sentAt = ? WHERE sentAt IS NULL AND sequence <= ?",
-                            arguments: [now, last])
+                        _ = try OutboxTable.table
+                            .filter(OutboxTable.Columns.sentAt == nil && OutboxTable.Columns.sequence <= last)
+                            .updateAll(db, OutboxTable.Columns.sentAt.set(to: now))
                     }
                 }
                 published.increment(by: sent.count)

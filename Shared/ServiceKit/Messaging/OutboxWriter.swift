@@ -28,7 +28,8 @@ public struct OutboxWriter: Sendable {
         let metadata = EventMetadata.new(
             for: event, id: ids.next(), source: source, time: clock.now(), correlationID: correlationID)
         let payload = try EventCodec.encode(event, metadata: metadata)
-        // Compiled once per connection: a consumer applying a batch appends hundreds of events.
+        // Raw SQL stays: compiled once per connection, as a consumer applying a batch appends
+        // hundreds of events (the query interface prepares a statement at every call).
         let insert = try db.cachedStatement(
             sql: """
                 INSERT INTO outbox (eventID, eventType, topic, messageKey, payload, createdAt)

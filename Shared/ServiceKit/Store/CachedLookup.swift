@@ -8,6 +8,7 @@ public import GRDB
 extension FetchableRecord where Self: TableRecord {
     /// The row whose single-column key `column` equals `value`, or `nil`.
     public static func cachedFetch(_ db: Database, where column: String, is value: String) throws -> Self? {
+        // Raw SQL stays: only a statement of its own text can be cached (see above).
         let statement = try db.cachedStatement(
             sql: "SELECT * FROM \"\(databaseTableName)\" WHERE \"\(column)\" = ?")
         return try fetchOne(statement, arguments: [value])

@@ -7,6 +7,7 @@ enum KitMigrations {
     /// Registers the kit's migrations, before the service's own.
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("kit.v1.outbox-inbox") { db in
+            // Raw SQL stays in every migration: DDL, shipped as written and never edited.
             try db.execute(
                 sql: """
                     CREATE TABLE outbox (
@@ -32,6 +33,7 @@ enum KitMigrations {
         }
         migrator.registerMigration("kit.v2.ended-sessions") { db in
             // Sessions intake ended before their expiry (session.ended.v1): refused here too.
+            // Raw SQL stays: DDL of a shipped migration.
             try db.execute(
                 sql: """
                     CREATE TABLE endedSession (
@@ -43,6 +45,7 @@ enum KitMigrations {
         migrator.registerMigration("kit.v3.api-keys") { db in
             // API keys this service accepts (setup.api-key.v1; intake writes its own) and their
             // last use per service (api-key.used.v1). Only the SHA-256 of a key is ever stored.
+            // Raw SQL stays: DDL of a shipped migration.
             try db.execute(
                 sql: """
                     CREATE TABLE apiKeyGrant (
