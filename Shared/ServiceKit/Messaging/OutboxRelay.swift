@@ -114,18 +114,20 @@ public struct OutboxRelay: Service {
     /// Up to `batchSize` unsent rows after `sequence`, in order (the `outbox_unsent` index).
     private func unsentRows(after sequence: Int64) async throws -> [PendingRow] {
         try await database.read { [batchSize] db in
-            // Raw SQL: the relay's one hot read, on the partial index `outbox_unsent`.
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT sequence, eventID, topic, messageKey, payload FROM outbox
-                    WHERE sentAt IS NULL AND sequence > ? ORDER BY sequence LIMIT ?
-                    """, arguments: [sequence, batchSize]
-            ).map { row in
-                PendingRow(
-                    sequence: row["sequence"], eventID: row["eventID"], topic: row["topic"],
-                    key: row["messageKey"], payload: [UInt8](row["payload"] as Data))
-            }
+            try OutboxTable.table
+                .select(
+                    OutboxTable.Columns.sequence, OutboxTable.Columns.eventID, OutboxTable.Columns.topic,
+                    OutboxTable.Columns.messageKey, OutboxTable.Columns.payload
+                )
+                .filter(OutboxTable.Columns.sentAt == nil && OutboxTable.Columns.sequence > sequence)
+                .order(OutboxTable.Columns.sequence)
+                .limit(batchSize)
+                .fetchAll(db)
+                .map { row in
+                    PendingRow(
+                        sequence: row["sequence"], eventID: row["eventID"], topic: row["topic"],
+                        key: row["messageKey"], payload: [UInt8](row["payload"] as Data))
+                }
         }
     }
 

@@ -49,9 +49,9 @@ actor SentMarks {
             do {
                 let now = Date()
                 try await database.writer.write { db in
-                    try db.execute(
-                        sql: "UPDATE outbox SET sentAt = ? WHERE sentAt IS NULL AND sequence <= ?",
-                        arguments: [now, target])
+                    _ = try OutboxTable.table
+                        .filter(OutboxTable.Columns.sentAt == nil && OutboxTable.Columns.sequence <= target)
+                        .updateAll(db, OutboxTable.Columns.sentAt.set(to: now))
                 }
                 marked = target
             } catch {
