@@ -12,6 +12,13 @@ public import ServiceLifecycle
 /// drop the duplicate by its event id (inbox), so delivery is at-least-once and effects are
 /// exactly-once. Rows go out in batches: all of a batch is handed to librdkafka at once (the
 /// idempotent producer keeps their order per partition), then the relay awaits every report.
+///
+/// Marking is not on the publishing path: the relay remembers the last sequence it delivered
+/// and reads the next batch after it at once, while `SentMarks` writes `sentAt` behind it, one
+/// write at a time, coalescing. So a burst's batches are not held up by the store's writer,
+/// which the service's own transactions keep busy (issue 13: the replies of a 10,000-request
+/// burst drained at the pace of one mark per consumer batch). A crash loses at most the marks
+/// not yet written: those rows are published again, which the inboxes absorb.
 public struct OutboxRelay: Service {
     /// The store whose outbox is published.
     let database: ServiceDatabase
@@ -32,7 +39,7 @@ public struct OutboxRelay: Service {
     /// when the doorbell stays silent.
     public init(
         database: ServiceDatabase, producer: KafkaProducer, topicNames: TopicNames, logger: Logger,
-        batchSize: Int = 200, idlePoll: Duration = .milliseconds(500), killAfterPublishing: Int? = nil
+        batchSize: Int = 1_000, idlePoll: Duration = .milliseconds(500), killAfterPublishing: Int? = nil
     ) {
         self.database = database
         self.producer = producer
@@ -57,29 +64,18 @@ public struct OutboxRelay: Service {
         let payload: [UInt8]
     }
 
-    /// Publishes until graceful shutdown, then finishes the batch in flight.
+    /// Publishes until graceful shutdown, then finishes the batch in flight and its mark.
     public func run() async throws {
         let published = Counter(label: MetricName.outboxPublished)
+        let marks = SentMarks(database: database, logger: logger)
+        // The last sequence this run delivered; every row up to it is acknowledged by the broker
+        // (marked sent, or about to be by `marks`), so the next read starts after it.
+        var delivered: Int64 = 0
         var deliveredSinceStart = 0
         var backoff = Duration.milliseconds(100)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
-                let rows = try await database.read { [batchSize] db in
-                    try OutboxTable.table
-                        .select(
-                            OutboxTable.Columns.sequence, OutboxTable.Columns.eventID, OutboxTable.Columns.topic,
-                            OutboxTable.Columns.messageKey, OutboxTable.Columns.payload
-                        )
-                        .filter(OutboxTable.Columns.sentAt == nil)
-                        .order(OutboxTable.Columns.sequence)
-                        .limit(batchSize)
-                        .fetchAll(db)
-                        .map { row in
-                            PendingRow(
-                                sequence: row["sequence"], eventID: row["eventID"], topic: row["topic"],
-                                key: row["messageKey"], payload: [UInt8](row["payload"] as Data))
-                        }
-                }
+                let rows = try await unsentRows(after: delivered)
                 if rows.isEmpty {
                     await database.outboxDoorbell.wait(timeout: idlePoll)
                     continue
@@ -93,19 +89,15 @@ public struct OutboxRelay: Service {
                     kill(getpid(), SIGKILL)
                 }
                 // The delivered rows are a prefix, in order, of all unsent rows (sequences only
-                // grow), so one statement marks exactly them.
+                // grow), so marking up to the last one marks exactly them.
                 if let last = sent.last {
-                    let now = Date()
-                    try await database.writer.write { db in
-                        _ = try OutboxTable.table
-                            .filter(OutboxTable.Columns.sentAt == nil && OutboxTable.Columns.sequence <= last)
-                            .updateAll(db, OutboxTable.Columns.sentAt.set(to: now))
-                    }
+                    delivered = last
+                    await marks.mark(upTo: last)
                 }
                 published.increment(by: sent.count)
                 backoff = .milliseconds(100)
             } catch is CancellationError {
-                return
+                break
             } catch {
                 logger.warning(
                     "outbox relay failed; retrying",
@@ -115,6 +107,27 @@ public struct OutboxRelay: Service {
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .seconds(5))
             }
+        }
+        await marks.finish()
+    }
+
+    /// Up to `batchSize` unsent rows after `sequence`, in order (the `outbox_unsent` index).
+    private func unsentRows(after sequence: Int64) async throws -> [PendingRow] {
+        try await database.read { [batchSize] db in
+            try OutboxTable.table
+                .select(
+                    OutboxTable.Columns.sequence, OutboxTable.Columns.eventID, OutboxTable.Columns.topic,
+                    OutboxTable.Columns.messageKey, OutboxTable.Columns.payload
+                )
+                .filter(OutboxTable.Columns.sentAt == nil && OutboxTable.Columns.sequence > sequence)
+                .order(OutboxTable.Columns.sequence)
+                .limit(batchSize)
+                .fetchAll(db)
+                .map { row in
+                    PendingRow(
+                        sequence: row["sequence"], eventID: row["eventID"], topic: row["topic"],
+                        key: row["messageKey"], payload: [UInt8](row["payload"] as Data))
+                }
         }
     }
 
