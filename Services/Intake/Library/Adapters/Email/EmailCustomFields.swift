@@ -1,4 +1,5 @@
 import IntakeDomain
+
 /// Custom field values for a ticket opened from an email (the sender cannot fill a form).
 ///
 /// A body line `Name: value` fills the layout field whose key, label, or one part of a bilingual
