@@ -113,9 +113,12 @@ def check_file(path: Path, library: Path, service: str, rules: dict[str, set[str
             allowed = EVERYTHING
         else:
             allowed = rules[where]
+    # The service's own `<Name>Domain` module (its Domain/ built as a module, Package.swift's
+    # servicesWithDomainModule) is the domain every other layer builds on; Domain/ is that module.
+    own_domain = f"{service}Domain" if where != "Domain/" else None
     for number, line in enumerate(lines, start=1):
         match = IMPORT.match(line)
-        if match and allowed is not EVERYTHING and match.group(1) not in allowed:
+        if match and allowed is not EVERYTHING and match.group(1) not in allowed and match.group(1) != own_domain:
             found.append(Violation(
                 path, number, f"imports {match.group(1)}, which {where} may not (allowed: {', '.join(sorted(allowed))})"))
         if ENVIRONMENT.search(line):

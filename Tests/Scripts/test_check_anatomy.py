@@ -74,6 +74,17 @@ def test_reading_the_environment_in_the_library_fails_but_not_in_main(tree: Path
     assert "Main/" not in result.stderr.split("configuration comes through")[0]
 
 
+def test_a_layer_may_import_its_own_domain_module_but_not_another_services(tree: Path) -> None:
+    write(tree, "Services/Demo/Library/Store/DemoRecord.swift", "import GRDB\npublic import DemoDomain\n")
+    write(tree, "Services/Demo/Library/Web/DemoPage.swift", "import Hummingbird\nimport OtherDomain\n")
+    write(tree, "Services/Demo/Library/Domain/Loop.swift", "import DemoDomain\n")
+    result = run(tree)
+    assert result.returncode == 1
+    assert "DemoRecord.swift" not in result.stderr
+    assert "Web/DemoPage.swift:2: imports OtherDomain, which Web/ may not" in result.stderr
+    assert "Domain/Loop.swift:1: imports DemoDomain, which Domain/ may not" in result.stderr
+
+
 def test_a_feature_folder_beside_the_layers_fails(tree: Path) -> None:
     write(tree, "Services/Demo/Library/Channels/CSV/CSVTable.swift", "import Foundation\n")
     write(tree, "Services/Demo/Library/DemoLogKey.swift", "import Logging\n")

@@ -1,5 +1,6 @@
 public import Foundation
 public import GRDB
+public import PlannerDomain
 
 // The availability tables of `planner.v2` (SPEC R6–R9), one record per table. The board reads
 // presences, absences and holidays to shade its grid; the scheduling rules read all of them.

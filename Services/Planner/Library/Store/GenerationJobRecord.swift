@@ -1,5 +1,6 @@
 public import Foundation
 public import GRDB
+public import PlannerDomain
 
 /// A "generate recurrences" run (R8) over a date range: queued by the API, executed by
 /// `PresenceGenerationWorker` one operator-month at a time, polled by the page for progress.

@@ -1,6 +1,7 @@
 public import AriannaProtocol
 public import Foundation
 public import GRDB
+public import PlannerDomain
 
 /// An operator as intake's snapshots describe them (read model).
 public struct OperatorRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
@@ -62,8 +63,9 @@ public struct ActivityTypeRecord: Codable, Sendable, Equatable, FetchableRecord,
 public struct QueueEntry: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     /// The queue's table: one row per ticket that needs (or needed) a visit.
     public static let databaseTableName = "queueEntry"
-    /// Waiting in the lower grid, taken by an appointment, or gone for good (closed or cancelled ticket).
-    public enum State: String, Codable, Sendable { case unscheduled, scheduled, closed }
+    /// Waiting in the lower grid, taken by an appointment, or gone for good (closed or cancelled
+    /// ticket): the domain's `CallState`, which a refusal names too.
+    public typealias State = CallState
 
     /// The ticket the call is for: the key.
     public var ticketID: String

@@ -1,4 +1,5 @@
 import Foundation
+import PlannerDomain
 
 /// Everything the board shows, computed once on the server: the page template renders it (for
 /// `GET /board`, and for `GET /board/fragment`, which `board.js` swaps in after a live update),

@@ -1,0 +1,5 @@
+/// Where a call stands in the planner's queue: waiting in the lower grid (`unscheduled`), taken
+/// by an appointment (`scheduled`), or gone for good because its ticket was closed or cancelled
+/// (`closed`). A refusal names it (`PlannerError.ticketNotUnscheduled`), so it is a domain value;
+/// the queue's record stores its raw value (`QueueEntry.State`).
+public enum CallState: String, Codable, Sendable { case unscheduled, scheduled, closed }
