@@ -2,4 +2,8 @@
 /// by an appointment (`scheduled`), or gone for good because its ticket was closed or cancelled
 /// (`closed`). A refusal names it (`PlannerError.ticketNotUnscheduled`), so it is a domain value;
 /// the queue's record stores its raw value (`QueueEntry.State`).
-public enum CallState: String, Codable, Sendable { case unscheduled, scheduled, closed }
+public enum CallState: String, Codable, Sendable {
+    /// `unscheduled`: waiting in the lower grid; `scheduled`: an appointment holds it; `closed`: its ticket
+    /// was closed or cancelled.
+    case unscheduled, scheduled, closed
+}

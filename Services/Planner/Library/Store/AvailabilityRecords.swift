@@ -45,7 +45,11 @@ public struct OperatorLinkRecord: Codable, Sendable, Equatable, Hashable, Fetcha
     /// The operator-links table (`planner.v2`).
     public static let databaseTableName = "operatorLink"
     /// Whether `target` is an operator id or a group name (as in `OperatorRecord.groups`).
-    public enum Kind: String, Codable, Sendable { case `operator`, group }
+    public enum Kind: String, Codable, Sendable {
+        /// `operator`: `target` is one operator's id, linked directly; `group`: `target` is a group's name,
+        /// and every operator in it may perform the activity type.
+        case `operator`, group
+    }
     /// The activity type the link opens to its target.
     public var activityTypeID: String
     /// Whether `target` is an operator or a group.

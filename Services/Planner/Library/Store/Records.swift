@@ -129,7 +129,11 @@ public struct AppointmentRecord: Codable, Sendable, Equatable, FetchableRecord, 
     /// The appointments' table.
     public static let databaseTableName = "appointment"
     /// On the board, or taken off it (unscheduled or its ticket cancelled).
-    public enum State: String, Codable, Sendable { case scheduled, cancelled }
+    public enum State: String, Codable, Sendable {
+        /// `scheduled`: a bar on the board, holding its slot; `cancelled`: taken off the board (unscheduled
+        /// by the back office or its ticket cancelled), kept for the history and the events.
+        case scheduled, cancelled
+    }
 
     /// The appointment's own id, in the events and the API's paths.
     public var id: String

@@ -53,7 +53,10 @@ struct BoardModel: Sendable, Encodable {
         var dayStart: Bool
 
         /// Only what a client cannot derive from `slots`.
-        enum CodingKeys: String, CodingKey { case shade, reason }
+        enum CodingKeys: String, CodingKey {
+            /// Maps the cell's `shade` and `reason` to JSON members of the same names.
+            case shade, reason
+        }
     }
 
     /// An appointment bar, placed in percent of the row so it need not align with cells.
