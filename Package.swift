@@ -122,7 +122,7 @@ let serviceResources: [String: [String]] = [
 /// Services whose `Library/Domain` folder is a module of its own, `<Folder>Domain` (issue 8): it
 /// depends only on the pure leaf modules, so the compiler refuses a domain file that reaches for
 /// the store, the web or the broker. Its declarations the service uses are `package`.
-let servicesWithDomainModule: Set<String> = ["Intake", "WebReport", "Billing"]
+let servicesWithDomainModule: Set<String> = ["Intake", "Planner", "Notification", "WebReport", "Billing"]
 /// The pure leaf modules a domain module may import (besides Foundation).
 let domainDependencies: [Target.Dependency] = ["AriannaProtocol", "AriannaWording", "AriannaFiles"]
 /// The domain module of a service, as a dependency, when it has one.

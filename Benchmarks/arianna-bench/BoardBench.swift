@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import PlannerDomain
 import PlannerService
 import ServiceKit
 

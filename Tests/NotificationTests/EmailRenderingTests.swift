@@ -1,4 +1,5 @@
 import Foundation
+import NotificationDomain
 import ServiceTestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import AriannaProtocol
 import Foundation
 import Logging
+import NotificationDomain
 import ServiceKit
 import ServiceTestSupport
 import Testing

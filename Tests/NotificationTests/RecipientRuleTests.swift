@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import NotificationDomain
 import ServiceKit
 import ServiceTestSupport
 import Testing

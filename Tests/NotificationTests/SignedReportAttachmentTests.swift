@@ -2,6 +2,7 @@ import AriannaProtocol
 import Foundation
 import GRDB
 import Logging
+import NotificationDomain
 import ServiceKit
 import ServiceTestSupport
 import Testing

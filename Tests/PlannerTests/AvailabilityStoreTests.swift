@@ -1,6 +1,7 @@
 import AriannaProtocol
 import Foundation
 import GRDB
+import PlannerDomain
 import Testing
 
 @testable import PlannerService

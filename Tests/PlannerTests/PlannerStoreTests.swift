@@ -2,6 +2,7 @@ import AriannaProtocol
 import Foundation
 import GRDB
 import Logging
+import PlannerDomain
 import Testing
 
 @testable import PlannerService

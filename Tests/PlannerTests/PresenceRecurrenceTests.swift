@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PlannerDomain
 import Testing
 
 @testable import PlannerService

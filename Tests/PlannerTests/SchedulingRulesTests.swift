@@ -1,4 +1,5 @@
 import Foundation
+import PlannerDomain
 import Testing
 
 @testable import PlannerService

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// An iCalendar (RFC 5545) invitation for one appointment, attached to the appointment's
 /// emails so the customer's and technician's calendars update themselves (iTIP, RFC 5546):
@@ -9,9 +9,9 @@ import Foundation
 /// Written by hand rather than with libical: the object is one small VEVENT, and the rules that
 /// matter (CRLF, 75-octet folding between characters, TEXT escaping, UTC times) are below and
 /// checked by a third-party parser (Python's `icalendar`) in the tests.
-struct CalendarInvitation: Sendable, Equatable {
+package struct CalendarInvitation: Sendable, Equatable {
     /// What the invitation asks of the calendar (iTIP).
-    enum Method: String, Sendable {
+    package enum Method: String, Sendable {
         /// Add or update the event (scheduled, moved).
         case request = "REQUEST"
         /// Remove the event (cancelled).
@@ -19,32 +19,51 @@ struct CalendarInvitation: Sendable, Equatable {
     }
 
     /// Whether the calendar adds or removes the event.
-    let method: Method
+    package let method: Method
     /// Stable per appointment: `<appointmentID>@<sender's domain>`.
-    let uid: String
+    package let uid: String
     /// Grows with each change, so a calendar keeps the newest version.
-    let sequence: Int
+    package let sequence: Int
     /// The appointment's start.
-    let start: Date
+    package let start: Date
     /// The appointment's end.
-    let end: Date
+    package let end: Date
     /// The event's title in the calendar.
-    let summary: String
+    package let summary: String
     /// The event's notes (the ticket's description), if any.
-    let description: String?
+    package let description: String?
     /// The company: name and address of the `From:` header.
-    let organizerName: String
+    package let organizerName: String
     /// The company's address, the organizer calendars reply to.
-    let organizerAddress: String
+    package let organizerAddress: String
     /// Whom this copy is for.
-    let attendeeName: String
+    package let attendeeName: String
     /// The address of the person this copy is for.
-    let attendeeAddress: String
+    package let attendeeAddress: String
     /// `DTSTAMP`: when this version was written.
-    let stamp: Date
+    package let stamp: Date
+
+    /// The invitation of one appointment for one attendee, as the email worker builds it.
+    package init(
+        method: Method, uid: String, sequence: Int, start: Date, end: Date, summary: String, description: String?,
+        organizerName: String, organizerAddress: String, attendeeName: String, attendeeAddress: String, stamp: Date
+    ) {
+        self.method = method
+        self.uid = uid
+        self.sequence = sequence
+        self.start = start
+        self.end = end
+        self.summary = summary
+        self.description = description
+        self.organizerName = organizerName
+        self.organizerAddress = organizerAddress
+        self.attendeeName = attendeeName
+        self.attendeeAddress = attendeeAddress
+        self.stamp = stamp
+    }
 
     /// The calendar object, lines ending in CRLF.
-    var text: String {
+    package var text: String {
         var lines = [
             "BEGIN:VCALENDAR",
             "PRODID:-//Arianna//Notification//IT",
@@ -72,7 +91,7 @@ struct CalendarInvitation: Sendable, Equatable {
     }
 
     /// The attachment carrying it; the method is repeated in the MIME type as RFC 6047 asks.
-    var attachment: MailAttachment {
+    package var attachment: MailAttachment {
         MailAttachment(
             fileName: method == .cancel ? "annullamento.ics" : "invito.ics",
             contentType: "text/calendar; charset=utf-8; method=\(method.rawValue)", data: Array(text.utf8))

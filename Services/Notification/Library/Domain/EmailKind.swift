@@ -1,7 +1,7 @@
 /// What an email tells the customer. Each kind has exactly one template,
 /// `Resources/emails/<rawValue>.mustache`, so adding a kind without its template fails at start-up,
 /// not when the first customer should have been told something.
-enum EmailKind: String, Codable, Sendable, CaseIterable {
+package enum EmailKind: String, Codable, Sendable, CaseIterable {
     /// Intake opened a ticket: "we received your request".
     case ticketOpened = "ticket-opened"
     /// The planner gave the ticket an appointment.

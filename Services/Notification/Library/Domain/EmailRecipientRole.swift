@@ -1,5 +1,5 @@
 /// Why someone receives an email, shown on the outbox page and used to pick the template.
-enum EmailRecipientRole: String, Codable, Sendable, CaseIterable {
+package enum EmailRecipientRole: String, Codable, Sendable, CaseIterable {
     /// The ticket's customer.
     case customer
     /// The contact of the ticket's site, when the site has an email (intake's customer setup).
@@ -15,5 +15,5 @@ enum EmailRecipientRole: String, Codable, Sendable, CaseIterable {
 extension EmailRecipientRole {
     /// Whether this recipient's "intervention completed" email carries the signed report: only
     /// the customer's side (the customer and the site's contact), never staff or mailing lists.
-    var receivesSignedReport: Bool { self == .customer || self == .siteContact }
+    package var receivesSignedReport: Bool { self == .customer || self == .siteContact }
 }

@@ -1,14 +1,14 @@
-import Foundation
+package import Foundation
 
 /// Header value encoding (RFC 5322 and RFC 2047), kept apart from the message's shape.
-enum MailHeader {
+package enum MailHeader {
     /// English day and month names: RFC 5322 fixes them whatever the reader's language.
     private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// `Mon, 30 Nov 2026 10:15:00 +0100`: the local time and its offset, so readers show the
     /// company's time.
-    static func date(_ date: Date, timeZone: TimeZone) -> String {
+    package static func date(_ date: Date, timeZone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let c = calendar.dateComponents([.weekday, .day, .month, .year, .hour, .minute, .second], from: date)
@@ -21,7 +21,7 @@ enum MailHeader {
     }
 
     /// `"Display Name" <address>`, or the bare address when there is no name.
-    static func mailbox(name: String, address: String) -> String {
+    package static func mailbox(name: String, address: String) -> String {
         let name = clean(name)
         guard !name.isEmpty else { return address }
         if isPrintableASCII(name) {
@@ -33,13 +33,13 @@ enum MailHeader {
 
     /// A free-text header (the subject): as is when it is short printable ASCII, otherwise as
     /// folded UTF-8 encoded words.
-    static func unstructured(_ text: String) -> String {
+    package static func unstructured(_ text: String) -> String {
         let text = clean(text)
         return isPrintableASCII(text) && text.utf8.count <= 900 ? text : encodedWords(text)
     }
 
     /// A configured value (the sender) with any line break removed.
-    static func singleLine(_ text: String) -> String {
+    package static func singleLine(_ text: String) -> String {
         clean(text)
     }
 

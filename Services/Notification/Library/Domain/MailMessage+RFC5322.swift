@@ -7,7 +7,7 @@ extension MailMessage {
     /// RFC 2047 encoded words, and line breaks inside values are removed, so nothing a customer
     /// record contains can add a header. The body goes as `8bit` unless a line is longer than
     /// SMTP's 998-octet limit, in which case it is quoted-printable.
-    var rfc5322: String {
+    package var rfc5322: String {
         var text = content.body
             .replacingOccurrences(of: "\r\n", with: "\n")
             .replacingOccurrences(of: "\r", with: "\n")

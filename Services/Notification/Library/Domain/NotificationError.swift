@@ -1,8 +1,8 @@
-import AriannaWording
+package import AriannaWording
 
 /// Why notification refused a request, in words a back-office user can act on, in Italian and
 /// English. `Web/NotificationErrorMapping.swift` gives each one its HTTP status.
-enum NotificationError: Error, Equatable {
+package enum NotificationError: Error, Equatable {
     /// No email with this id, or one about a ticket of a practice the caller does not see (R4).
     case emailNotFound(String)
     /// "Send again" asked for an email that did not fail (queued, retrying or sent).
@@ -27,12 +27,12 @@ enum NotificationError: Error, Equatable {
     case activityTypeIDMissing
 
     /// The sentence the caller reads, in `language` (English unless asked).
-    func message(language: PageLanguage = .en) -> String {
+    package func message(language: PageLanguage = .en) -> String {
         wording.text(language)
     }
 
     /// Both languages of ``message(language:)``.
-    var wording: Wording {
+    package var wording: Wording {
         switch self {
         case .emailNotFound(let id):
             Wording(it: "Non c'è nessuna email '\(id)'.", en: "There is no email '\(id)'.")

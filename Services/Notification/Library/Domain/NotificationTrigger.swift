@@ -1,6 +1,6 @@
 /// The moments notification writes about (R14). The raw values are the names mailing lists use
 /// in `setup.mailing-list.v1`'s `events`.
-enum NotificationTrigger: String, Sendable, CaseIterable {
+package enum NotificationTrigger: String, Sendable, CaseIterable {
     /// Intake opened a ticket.
     case ticketOpened = "ticket-opened"
     /// The planner gave the ticket an appointment.

@@ -1,10 +1,10 @@
 /// Who may receive each trigger's email, and who does when an activity type has no setting of
 /// its own (R14: "per activity type and event, which of these receive what is a setting with
 /// sensible defaults").
-enum RecipientChoice {
+package enum RecipientChoice {
     /// The recipients a trigger can reach at all: the operator in charge only hears of a new
     /// ticket (a deadline, R5), the technician only of their appointments.
-    static func allowed(for trigger: NotificationTrigger) -> [EmailRecipientRole] {
+    package static func allowed(for trigger: NotificationTrigger) -> [EmailRecipientRole] {
         switch trigger {
         case .ticketOpened: [.customer, .siteContact, .mailingList, .operatorInCharge]
         case .appointmentScheduled, .appointmentMoved, .appointmentCancelled:
@@ -15,7 +15,7 @@ enum RecipientChoice {
 
     /// Without a setting: everyone allowed, except the operator in charge, who is told only when
     /// the activity type has the *notify* flag (R5).
-    static func defaults(for trigger: NotificationTrigger, notifyFlag: Bool) -> Set<EmailRecipientRole> {
+    package static func defaults(for trigger: NotificationTrigger, notifyFlag: Bool) -> Set<EmailRecipientRole> {
         Set(allowed(for: trigger).filter { $0 != .operatorInCharge || notifyFlag })
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// When a transiently failed email is tried again, and when we stop trying.
 ///
@@ -6,18 +6,29 @@ import Foundation
 /// hammering it; jitter spreads the retries of a burst that failed together, so they do not all
 /// hit the server again in the same second; after `maxAttempts` the job is marked failed so the
 /// back office sees it on the outbox page instead of it retrying forever.
-struct RetryPolicy: Sendable, Equatable {
+package struct RetryPolicy: Sendable, Equatable {
     /// Wait after the first failure; doubled after each further one.
-    var firstDelay: Duration = .seconds(30)
+    package var firstDelay: Duration
     /// The longest wait between two attempts.
-    var maxDelay: Duration = .seconds(3600)
+    package var maxDelay: Duration
     /// Attempts (including the first) before the job is given up.
-    var maxAttempts: Int = 10
+    package var maxAttempts: Int
     /// The wait is shortened by a random fraction up to this (0 = exact waits, for tests).
-    var jitter: Double = 0.2
+    package var jitter: Double
+
+    /// The policy the worker uses: by default 30 s doubling up to an hour, 10 attempts, 20 % jitter.
+    package init(
+        firstDelay: Duration = .seconds(30), maxDelay: Duration = .seconds(3600), maxAttempts: Int = 10,
+        jitter: Double = 0.2
+    ) {
+        self.firstDelay = firstDelay
+        self.maxDelay = maxDelay
+        self.maxAttempts = maxAttempts
+        self.jitter = jitter
+    }
 
     /// When to try again after the `attempts`-th failed attempt, or `nil` to give up.
-    func nextAttempt(afterFailedAttempts attempts: Int, at now: Date) -> Date? {
+    package func nextAttempt(afterFailedAttempts attempts: Int, at now: Date) -> Date? {
         guard attempts < maxAttempts else { return nil }
         let first = Self.seconds(firstDelay)
         let cap = Self.seconds(maxDelay)

@@ -1,4 +1,5 @@
 import GRDB
+import NotificationDomain
 import ServiceKit
 
 /// One person or address an event should reach, or why it cannot: the handler queues a job for

@@ -2,6 +2,7 @@ import AriannaProtocol
 import Foundation
 import GRDB
 import Logging
+import NotificationDomain
 import ServiceKit
 
 /// Turns ticket, appointment and intervention events into email jobs (SPEC R14), and keeps the

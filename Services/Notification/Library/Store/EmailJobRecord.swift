@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NotificationDomain
 
 /// One email to send: queued by the event handler in the event's own transaction (so there is
 /// exactly one per event and recipient, `UNIQUE (eventID, recipient)`), then rendered, sent and

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NotificationDomain
 import ServiceKit
 
 extension NotificationStore {

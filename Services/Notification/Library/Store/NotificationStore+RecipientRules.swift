@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NotificationDomain
 import ServiceKit
 
 /// An activity type's own choice of who receives one trigger's email (migration

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NotificationDomain
 
 /// A signed report's PDF as web-report published it (`intervention.report-issued.v1`), kept
 /// only until the customer's "intervention completed" email that carries it is sent, or

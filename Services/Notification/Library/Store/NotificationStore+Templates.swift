@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NotificationDomain
 
 /// An activity type's own templates for one kind of email (the text and, since migration
 /// notification.v9-html-overrides, the HTML), checked by ``TemplateCheck`` when saved.

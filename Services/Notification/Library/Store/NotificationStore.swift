@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NotificationDomain
 import ServiceKit
 
 /// Notification's store. The handler's writes are static functions that run inside the

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NotificationDomain
 
 /// A mailing list as intake's `setup.mailing-list.v1` last described it (R14).
 struct MailingListRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {

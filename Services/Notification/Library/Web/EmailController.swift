@@ -1,4 +1,5 @@
 import Hummingbird
+import NotificationDomain
 import ServiceKit
 
 /// The JSON API of the delivery log: what was emailed to whom, and what is still waiting.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NotificationDomain
 
 /// One email with its rendered body and its delivery state, for `GET /api/emails/{id}`.
 struct EmailDetail: Codable, Sendable, Equatable, ResponseEncodable {

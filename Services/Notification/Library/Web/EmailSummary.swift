@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NotificationDomain
 
 /// An email as `GET /api/emails` lists it: enough to see what went out, to whom, and what is stuck.
 struct EmailSummary: Codable, Sendable, Equatable, ResponseEncodable {

@@ -1,4 +1,5 @@
 import Hummingbird
+import NotificationDomain
 import ServiceKit
 
 /// Turns notification's domain errors into HTTP errors carrying their message, so every route

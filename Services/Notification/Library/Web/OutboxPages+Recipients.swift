@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NotificationDomain
 import ServiceKit
 
 extension OutboxPages {

@@ -1,4 +1,5 @@
 import Hummingbird
+import NotificationDomain
 import ServiceKit
 
 extension OutboxPages {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Mustache
+import NotificationDomain
 import ServiceKit
 
 /// The back office's outbox (`/outbox`): every email with its event, recipient, state, attempts

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NotificationDomain
 import ServiceKit
 
 /// Who receives what, per activity type and trigger (R14), as JSON: read every trigger's

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NotificationDomain
 import ServiceKit
 
 /// Email templates per activity type (R14): read the pair in use (the activity type's own or the

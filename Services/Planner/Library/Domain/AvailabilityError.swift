@@ -27,7 +27,12 @@ public enum AvailabilityError: Error, Equatable {
     case invalid(Wording)
 
     /// How an HTTP client should read it.
-    public enum Kind: Sendable { case notFound, conflict, invalid }
+    public enum Kind: Sendable {
+        /// `notFound` (404): an operator, type, rule, holiday, absence or job nobody knows; `conflict` (409): it
+        /// clashes with what is there (a holiday already set, an overlapping absence, a running generation);
+        /// `invalid` (422): the input breaks a rule.
+        case notFound, conflict, invalid
+    }
 
     /// Not found, conflict or invalid: what `PlannerErrorMapping` answers.
     public var kind: Kind {

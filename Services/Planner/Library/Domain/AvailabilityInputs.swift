@@ -120,6 +120,14 @@ public struct ActivityTypeLinks: Codable, Sendable, Equatable {
     public var groups: [String]
     /// No links: every operator may take it.
     public var open: Bool
+
+    /// The links the store read for `activityTypeID`; `open` when both lists are empty.
+    package init(activityTypeID: String, operatorIDs: [String], groups: [String], open: Bool) {
+        self.activityTypeID = activityTypeID
+        self.operatorIDs = operatorIDs
+        self.groups = groups
+        self.open = open
+    }
 }
 
 /// `POST /api/presence-rules` (R8). `start`/`end` are local times; an end not after the start

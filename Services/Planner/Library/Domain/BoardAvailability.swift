@@ -7,34 +7,52 @@ import Foundation
 /// It is built from the availability tables by `BoardReader`; it only colours cells and never
 /// decides whether an appointment fits — the scheduling rules do that inside the write
 /// transaction, so a stale page can only ever be refused, not overbooked.
-struct BoardAvailability: Sendable {
+package struct BoardAvailability: Sendable {
     /// A stretch of time someone is away, with the words the board shows for it.
-    struct Block: Sendable, Equatable {
+    package struct Block: Sendable, Equatable {
         /// When the operator is away.
-        var slot: TimeSlot
+        package var slot: TimeSlot
         /// The holiday's name or the absence's reason: the grey cells' tooltip.
-        var reason: String
+        package var reason: String
+
+        /// A grey stretch of the board: `slot` away, for `reason`.
+        package init(slot: TimeSlot, reason: String) {
+            self.slot = slot
+            self.reason = reason
+        }
     }
 
     /// Whether presences decide white at all. The scheduling rules require a presence, so the
     /// store always says yes; `unknown` (every cell white) serves tests of the layout alone.
-    var tracksPresence: Bool
+    package var tracksPresence: Bool
     /// Per operator: when they are present and working, merged and sorted.
-    var present: [String: [TimeSlot]]
+    package var present: [String: [TimeSlot]]
     /// Per operator: their absences.
-    var absences: [String: [Block]]
+    package var absences: [String: [Block]]
     /// Company holidays: grey for everyone.
-    var holidays: [Block]
+    package var holidays: [Block]
     /// The earliest start and latest end of the shown operators' working hours, in minutes after
     /// midnight, so the grid covers the whole working day.
-    var workingWindow: ClosedRange<Int>?
+    package var workingWindow: ClosedRange<Int>?
+
+    /// The availability `BoardReader` read for the shown operators and days.
+    package init(
+        tracksPresence: Bool, present: [String: [TimeSlot]], absences: [String: [Block]], holidays: [Block],
+        workingWindow: ClosedRange<Int>?
+    ) {
+        self.tracksPresence = tracksPresence
+        self.present = present
+        self.absences = absences
+        self.holidays = holidays
+        self.workingWindow = workingWindow
+    }
 
     /// Nothing known: every cell white.
-    static let unknown = BoardAvailability(
+    package static let unknown = BoardAvailability(
         tracksPresence: false, present: [:], absences: [:], holidays: [], workingWindow: nil)
 
     /// How a cell looks.
-    enum Shade: String, Sendable, Codable {
+    package enum Shade: String, Sendable, Codable {
         /// Present: white, appointments welcome.
         case present
         /// Holiday or absence: grey, the rules refuse it.
@@ -44,7 +62,7 @@ struct BoardAvailability: Sendable {
     }
 
     /// The shade of `slot` for `operatorID`, and the reason when it is grey.
-    func shade(of slot: TimeSlot, for operatorID: String) -> (Shade, String?) {
+    package func shade(of slot: TimeSlot, for operatorID: String) -> (Shade, String?) {
         if let holiday = holidays.first(where: { $0.slot.overlaps(slot) }) { return (.absent, holiday.reason) }
         if let absence = absences[operatorID]?.first(where: { $0.slot.overlaps(slot) }) {
             return (.absent, absence.reason)

@@ -8,7 +8,7 @@ public enum PlannerError: Error, Equatable {
     /// The planner has no call for this ticket.
     case ticketNotFound(String)
     /// The call is already scheduled or closed.
-    case ticketNotUnscheduled(number: String, state: QueueEntry.State)
+    case ticketNotUnscheduled(number: String, state: CallState)
     /// No appointment has this id.
     case appointmentNotFound(String)
     /// The appointment was cancelled and cannot change.

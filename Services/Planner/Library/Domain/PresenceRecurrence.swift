@@ -13,7 +13,11 @@ public import Foundation
 ///   back office that wants "last day of the month" should pick 28.
 public struct PresenceRecurrence: Sendable, Equatable {
     /// How often the rule repeats.
-    public enum Frequency: String, Codable, Sendable, CaseIterable { case daily, weekly, monthly }
+    public enum Frequency: String, Codable, Sendable, CaseIterable {
+        /// `daily`: every `interval` days; `weekly`: on `weekdays` every `interval` weeks; `monthly`: on
+        /// `dayOfMonth` every `interval` months (see the type's notes for how each counts from `validFrom`).
+        case daily, weekly, monthly
+    }
 
     /// Daily, weekly or monthly.
     public var frequency: Frequency

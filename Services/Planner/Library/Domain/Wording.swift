@@ -1,11 +1,11 @@
-import AriannaWording
-import Foundation
+package import AriannaWording
+package import Foundation
 
 /// How refusals write days, times and weekdays in each language: ISO days in English (as the
 /// API has always answered), dd/MM/yyyy in Italian; 24-hour times in both.
-enum MessageFormat {
+package enum MessageFormat {
     /// "2030-03-04" / "04/03/2030".
-    static func day(_ day: LocalDate, _ language: PageLanguage) -> String {
+    package static func day(_ day: LocalDate, _ language: PageLanguage) -> String {
         switch language {
         case .en: return day.description
         case .it:
@@ -15,22 +15,22 @@ enum MessageFormat {
     }
 
     /// The local day of an instant.
-    static func day(_ date: Date, _ timeZone: TimeZone, _ language: PageLanguage) -> String {
+    package static func day(_ date: Date, _ timeZone: TimeZone, _ language: PageLanguage) -> String {
         day(LocalDate(containing: date, in: timeZone), language)
     }
 
     /// "09:30" in `timeZone`.
-    static func time(_ date: Date, _ timeZone: TimeZone) -> String {
+    package static func time(_ date: Date, _ timeZone: TimeZone) -> String {
         pattern(date, "HH:mm", timeZone)
     }
 
     /// "2030-03-04 09:30" / "04/03/2030 09:30".
-    static func dateTime(_ date: Date, _ timeZone: TimeZone, _ language: PageLanguage) -> String {
+    package static func dateTime(_ date: Date, _ timeZone: TimeZone, _ language: PageLanguage) -> String {
         "\(day(date, timeZone, language)) \(time(date, timeZone))"
     }
 
     /// "Monday" / "lunedì" for ISO weekday 1 … 7.
-    static func weekday(_ iso: Int, _ language: PageLanguage) -> String {
+    package static func weekday(_ iso: Int, _ language: PageLanguage) -> String {
         let index = max(1, min(7, iso)) - 1
         switch language {
         case .en: return ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][index]
@@ -39,12 +39,12 @@ enum MessageFormat {
     }
 
     /// The ISO weekday (1 = Monday) of an instant's local day.
-    static func isoWeekday(_ date: Date, _ timeZone: TimeZone) -> Int {
+    package static func isoWeekday(_ date: Date, _ timeZone: TimeZone) -> Int {
         LocalDate(containing: date, in: timeZone).isoWeekday
     }
 
     /// "a, b and c" / "a, b e c".
-    static func list(_ items: [String], _ language: PageLanguage) -> String {
+    package static func list(_ items: [String], _ language: PageLanguage) -> String {
         guard let last = items.last else { return "" }
         guard items.count > 1 else { return last }
         let and = language == .it ? " e " : " and "
@@ -52,7 +52,7 @@ enum MessageFormat {
     }
 
     /// "45 min", "2 h", "1 h 30 min" (the same in both languages).
-    static func duration(_ minutes: Int) -> String {
+    package static func duration(_ minutes: Int) -> String {
         switch (minutes / 60, minutes % 60) {
         case (0, let m): return "\(m) min"
         case (let h, 0): return "\(h) h"

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PlannerDomain
 import ServiceKit
 
 /// Reads what the availability pages show (R6–R9) in one snapshot: operators with their working

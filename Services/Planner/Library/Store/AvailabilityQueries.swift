@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PlannerDomain
 
 /// Reads what the pure scheduling rules need, inside whatever transaction the caller holds:
 /// the fit check calls these in the write transaction that stores the appointment.

@@ -1,5 +1,6 @@
 public import Foundation
 public import GRDB
+public import PlannerDomain
 
 // The availability tables of `planner.v2` (SPEC R6–R9), one record per table. The board reads
 // presences, absences and holidays to shade its grid; the scheduling rules read all of them.
@@ -44,7 +45,11 @@ public struct OperatorLinkRecord: Codable, Sendable, Equatable, Hashable, Fetcha
     /// The operator-links table (`planner.v2`).
     public static let databaseTableName = "operatorLink"
     /// Whether `target` is an operator id or a group name (as in `OperatorRecord.groups`).
-    public enum Kind: String, Codable, Sendable { case `operator`, group }
+    public enum Kind: String, Codable, Sendable {
+        /// `operator`: `target` is one operator's id, linked directly; `group`: `target` is a group's name,
+        /// and every operator in it may perform the activity type.
+        case `operator`, group
+    }
     /// The activity type the link opens to its target.
     public var activityTypeID: String
     /// Whether `target` is an operator or a group.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+public import PlannerDomain
 
 // "Generate recurrences" (R8): presence rules become presences for a range of days. It runs as
 // a job so a large range shows progress and never holds the single SQLite writer for long: the

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+public import PlannerDomain
 public import ServiceKit
 
 /// The planner's availability data (SPEC R6–R9): working hours, operator links, presence rules

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PlannerDomain
 import ServiceKit
 
 /// Reads what the board shows from the planner's store, in one snapshot so the bars, the queue

@@ -1,4 +1,5 @@
 import Foundation
+import PlannerDomain
 
 /// The rows the board is built from, read in one consistent snapshot by `BoardReader`. Kept
 /// apart from the reading so `BoardBuilder` is a pure function that tests and benchmarks can

@@ -1,4 +1,5 @@
 import Foundation
+import PlannerDomain
 
 /// Writes a `Date` as the text GRDB stores for it ("2030-03-04 09:00:00.000", UTC), with
 /// integer arithmetic instead of a `DateFormatter`.

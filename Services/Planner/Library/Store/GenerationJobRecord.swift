@@ -1,5 +1,6 @@
 public import Foundation
 public import GRDB
+public import PlannerDomain
 
 /// A "generate recurrences" run (R8) over a date range: queued by the API, executed by
 /// `PresenceGenerationWorker` one operator-month at a time, polled by the page for progress.
@@ -8,7 +9,12 @@ public struct GenerationJobRecord: Codable, Sendable, Equatable, FetchableRecord
     /// The generation jobs' table (`planner.v2`).
     public static let databaseTableName = "generationJob"
     /// Where the run is.
-    public enum State: String, Codable, Sendable { case pending, running, done, failed }
+    public enum State: String, Codable, Sendable {
+        /// `pending`: queued, waiting for the worker (oldest first); `running`: the worker is writing its
+        /// presences; `done`: every operator-month written; `failed`: stopped part-way, `message` says where
+        /// (running it again finishes the range without writing anything twice).
+        case pending, running, done, failed
+    }
 
     /// The job's id, in `GET /api/generation-jobs/{id}`.
     public var id: String

@@ -8,7 +8,11 @@ import ServiceKit
 struct Keyset: Sendable {
     /// How a cursor value is bound: SQLite orders every integer before every text, so an integer
     /// column must be compared with an integer.
-    enum Kind: Sendable { case text, integer }
+    enum Kind: Sendable {
+        /// `text`: the column holds text and the cursor's value is bound as a string; `integer`: it holds
+        /// integers and the value is bound as an integer.
+        case text, integer
+    }
 
     /// The order's columns, most significant first.
     let columns: [(name: String, kind: Kind)]

@@ -1,4 +1,5 @@
 public import GRDB
+public import PlannerDomain
 
 // Local days and times are stored as the same text they have in JSON ("2030-03-04", "08:00"),
 // which sorts correctly in SQL.

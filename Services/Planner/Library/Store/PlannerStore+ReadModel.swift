@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PlannerDomain
 
 /// What other services' events change in the planner's copy of a ticket: one method per event,
 /// each run by `PlannerEventHandler` inside the consumer's transaction, so it is applied once with

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+public import PlannerDomain
 public import ServiceKit
 
 /// The answer to `GET /api/queue/{ticketID}/suggestions`.

@@ -1,6 +1,7 @@
 import AriannaProtocol
 public import Foundation
 import GRDB
+import PlannerDomain
 public import ServiceKit
 
 /// Schedule a call for an operator; `end` defaults to the call's expected duration.

@@ -1,6 +1,7 @@
 public import AriannaProtocol
 public import Foundation
 public import GRDB
+public import PlannerDomain
 
 /// An operator as intake's snapshots describe them (read model).
 public struct OperatorRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
@@ -62,8 +63,9 @@ public struct ActivityTypeRecord: Codable, Sendable, Equatable, FetchableRecord,
 public struct QueueEntry: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     /// The queue's table: one row per ticket that needs (or needed) a visit.
     public static let databaseTableName = "queueEntry"
-    /// Waiting in the lower grid, taken by an appointment, or gone for good (closed or cancelled ticket).
-    public enum State: String, Codable, Sendable { case unscheduled, scheduled, closed }
+    /// Waiting in the lower grid, taken by an appointment, or gone for good (closed or cancelled
+    /// ticket): the domain's `CallState`, which a refusal names too.
+    public typealias State = CallState
 
     /// The ticket the call is for: the key.
     public var ticketID: String
@@ -127,7 +129,11 @@ public struct AppointmentRecord: Codable, Sendable, Equatable, FetchableRecord, 
     /// The appointments' table.
     public static let databaseTableName = "appointment"
     /// On the board, or taken off it (unscheduled or its ticket cancelled).
-    public enum State: String, Codable, Sendable { case scheduled, cancelled }
+    public enum State: String, Codable, Sendable {
+        /// `scheduled`: a bar on the board, holding its slot; `cancelled`: taken off the board (unscheduled
+        /// by the back office or its ticket cancelled), kept for the history and the events.
+        case scheduled, cancelled
+    }
 
     /// The appointment's own id, in the events and the API's paths.
     public var id: String

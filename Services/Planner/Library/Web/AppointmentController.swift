@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlannerDomain
 import ServiceKit
 
 /// The planner's JSON API: the unscheduled queue, operators, and appointment commands.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlannerDomain
 import ServiceKit
 
 /// `GET /appointments/export.csv?operatorID=&from=&to=`: a technician's appointments in a

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlannerDomain
 import ServiceKit
 
 /// The availability JSON API (SPEC R6–R9): working hours, operator links, presence rules and

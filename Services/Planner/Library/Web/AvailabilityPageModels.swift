@@ -1,4 +1,5 @@
 import Foundation
+import PlannerDomain
 import ServiceKit
 
 // What the four availability templates receive (R6–R9), built from one `AvailabilityPageReader`

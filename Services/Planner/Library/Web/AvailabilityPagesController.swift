@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlannerDomain
 import ServiceKit
 
 /// The availability pages (R6–R9): working hours, operator links, presence recurrences with

@@ -1,4 +1,5 @@
 import Foundation
+import PlannerDomain
 import ServiceKit
 
 /// Turns a `BoardSnapshot` into the `BoardModel` the page and the script render: which days and

@@ -1,4 +1,5 @@
 import Foundation
+import PlannerDomain
 
 /// Everything the board shows, computed once on the server: the page template renders it (for
 /// `GET /board`, and for `GET /board/fragment`, which `board.js` swaps in after a live update),
@@ -52,7 +53,10 @@ struct BoardModel: Sendable, Encodable {
         var dayStart: Bool
 
         /// Only what a client cannot derive from `slots`.
-        enum CodingKeys: String, CodingKey { case shade, reason }
+        enum CodingKeys: String, CodingKey {
+            /// Maps the cell's `shade` and `reason` to JSON members of the same names.
+            case shade, reason
+        }
     }
 
     /// An appointment bar, placed in percent of the row so it need not align with cells.

@@ -6,7 +6,10 @@ import ServiceKit
 /// page, `/board/fragment` and `/api/board`, so a live refresh asks for exactly what the page shows.
 struct BoardQuery: Sendable, Equatable {
     /// One day of 30-minute cells, or seven days (Monday to Sunday).
-    enum View: String, Sendable, Codable { case day, week }
+    enum View: String, Sendable, Codable {
+        /// `day`: one day of 30-minute cells; `week`: Monday to Sunday. The raw values are `?view=`'s.
+        case day, week
+    }
 
     /// Day or week.
     var view: View
@@ -15,7 +18,11 @@ struct BoardQuery: Sendable, Equatable {
     /// Operators of this group only; nil shows every active operator.
     var group: String?
     /// What colours bars and cards: their activity type (the default) or their ticket's state (R3).
-    enum Colours: String, Sendable, Codable, CaseIterable { case type, state }
+    enum Colours: String, Sendable, Codable, CaseIterable {
+        /// `type`: each bar and card in its activity type's colour; `state`: in its ticket's state's colour
+        /// (R3). The raw values are `?colours=`'s.
+        case type, state
+    }
     /// What colours the bars and cards now.
     var colours: Colours = .type
     /// The queue's filters (zone, type, …), kept by every link of the board.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlannerDomain
 import ServiceKit
 
 /// Turns the planner's domain errors into HTTP errors carrying their plain-words message, so

@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import NotificationDomain
 
 /// One SMTP delivery through a libcurl easy handle: the MIME message built with libcurl's MIME
 /// API (multipart/mixed holding a multipart/alternative of text and HTML, then any attachment),

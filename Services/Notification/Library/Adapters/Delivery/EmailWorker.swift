@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NotificationDomain
 import ServiceKit
 import ServiceLifecycle
 

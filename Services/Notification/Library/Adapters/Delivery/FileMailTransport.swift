@@ -1,5 +1,6 @@
 import Foundation
 import NIOPosix
+import NotificationDomain
 
 #if canImport(Glibc)
     import Glibc

@@ -1,4 +1,5 @@
 import Foundation
+import NotificationDomain
 
 /// How notification delivers mail, resolved once at start-up from `--mail-*`/`--smtp-*` flags,
 /// then the `ARIANNA_MAIL_*`/`ARIANNA_SMTP_*` environment, then defaults that suit `make run`

@@ -1,4 +1,5 @@
 import Foundation
+import NotificationDomain
 import ServiceKit
 
 /// How the email worker composes and paces mail, derived once at start-up from the

@@ -1,3 +1,5 @@
+import NotificationDomain
+
 /// Hands a finished message to whatever delivers mail: ``SMTPMailTransport`` (the default) or
 /// ``FileMailTransport`` (`.eml` files a relay or a person can pick up).
 ///

@@ -1,4 +1,5 @@
 import NIOPosix
+import NotificationDomain
 
 /// Sends each message to an SMTP server with libcurl, up to `connections` at once, each
 /// connection kept open and reused for the next message (``SMTPConnections``).

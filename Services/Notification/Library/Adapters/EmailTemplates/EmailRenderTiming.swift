@@ -1,4 +1,5 @@
 public import Foundation
+import NotificationDomain
 
 /// How long composing one email takes, for `arianna-bench notification-smtp`: the work the
 /// worker does per message before handing it to SMTP (template, HTML alternative, calendar

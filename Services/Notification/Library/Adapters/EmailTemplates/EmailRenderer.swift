@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import NotificationDomain
 
 /// Renders an email from its kind's two Mustache templates: the plain text and the HTML.
 ///

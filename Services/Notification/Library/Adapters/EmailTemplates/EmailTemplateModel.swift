@@ -1,5 +1,6 @@
 import AriannaWording
 import Foundation
+import NotificationDomain
 
 /// What a template sees: the job's facts with dates and times already written out in the
 /// company's time zone, and blank texts turned into absent ones so `{{#reason}}…{{/reason}}`

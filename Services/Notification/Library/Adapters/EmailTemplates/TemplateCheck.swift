@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import NotificationDomain
 
 /// Checks a template pair someone typed before it is saved: each must parse and name only
 /// variables the emails know, the text must render a subject line on sample data, and the HTML
