@@ -119,15 +119,15 @@ let serviceResources: [String: [String]] = [
     "WebReportService": ["Resources"],
     "BillingService": ["Resources"]
 ]
-/// Services whose `Library/Domain` folder is a module of its own, `<Folder>Domain` (issue 8): it
-/// depends only on the pure leaf modules, so the compiler refuses a domain file that reaches for
-/// the store, the web or the broker. Its declarations the service uses are `package`.
-let servicesWithDomainModule: Set<String> = ["Intake", "Planner", "Notification", "WebReport", "Billing"]
+/// Every service's `Library/Domain` folder is a module of its own, `<Folder>Domain` (issue 8):
+/// it depends only on the pure leaf modules, so the compiler refuses a domain file that reaches
+/// for the store, the web or the broker. Its declarations the service uses are `package`.
+///
 /// The pure leaf modules a domain module may import (besides Foundation).
 let domainDependencies: [Target.Dependency] = ["AriannaProtocol", "AriannaWording", "AriannaFiles"]
-/// The domain module of a service, as a dependency, when it has one.
+/// The domain module of a service, as a dependency.
 func domainModule(_ folder: String) -> [Target.Dependency] {
-    servicesWithDomainModule.contains(folder) ? [.target(name: "\(folder)Domain")] : []
+    [.target(name: "\(folder)Domain")]
 }
 
 /// Libraries that render Mustache templates themselves (the page layout is in ServiceKit).
@@ -157,15 +157,13 @@ for service in services {
         extra.append(.product(name: "HummingbirdBcrypt", package: "hummingbird-auth"))
         extra.append(.product(name: "Crypto", package: "swift-crypto"))
     }
-    if servicesWithDomainModule.contains(service.folder) {
-        targets.append(
-            .target(
-                name: "\(service.folder)Domain",
-                dependencies: domainDependencies,
-                path: "Services/\(service.folder)/Library/Domain",
-                swiftSettings: swiftSettings
-            ))
-    }
+    targets.append(
+        .target(
+            name: "\(service.folder)Domain",
+            dependencies: domainDependencies,
+            path: "Services/\(service.folder)/Library/Domain",
+            swiftSettings: swiftSettings
+        ))
     targets.append(
         .target(
             name: service.library,
@@ -178,7 +176,7 @@ for service in services {
                 .product(name: "NIOPosix", package: "swift-nio")
             ] + extra + domainModule(service.folder),
             path: "Services/\(service.folder)/Library",
-            exclude: servicesWithDomainModule.contains(service.folder) ? ["Domain"] : [],
+            exclude: ["Domain"],
             // Plus every service's OpenAPI document (OpenAPI/openapi.yaml, served at /openapi.yaml).
             resources: ((serviceResources[service.library] ?? []) + ["OpenAPI"]).map { .copy($0) },
             swiftSettings: swiftSettings

@@ -7,7 +7,7 @@ naming the file, the line and the module, when:
 
 - a file imports a module its layer folder may not (a `Domain/` file importing `ServiceKit`);
   the service's own `<Name>Domain` (its `Domain/` folder as a module, Package.swift's
-  `servicesWithDomainModule`) counts as part of "the above" for every layer but `Domain/`;
+  `domainModule`) counts as part of "the above" for every layer but `Domain/`;
 - a file sits in a top-level folder that is not a layer (`Channels/` instead of `Adapters/Channels/`),
   or at the library's root without being the `<Name>Service.swift` definition;
 - the library reads the process environment (`ProcessInfo.processInfo.environment`, `getenv`):
