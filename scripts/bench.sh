@@ -124,7 +124,8 @@ if want durable; then
   D_BROKER="$(free_port)"; D_INTAKE="$(free_port)"; D_PLANNER="$(free_port)"
   bash scripts/broker.sh start "$D/broker" "$D_BROKER" durable
   d_pids=()
-  D_ENV=(env ARIANNA_KAFKA_BROKERS="127.0.0.1:$D_BROKER" ARIANNA_DATA_DIR="$D" ARIANNA_KAFKA_PROPERTIES="$(cat "$D/broker/client.properties")")
+  # One partition per topic, as `make run` (scripts/run.sh) starts the services on this broker.
+  D_ENV=(env ARIANNA_TOPIC_PARTITIONS=1 ARIANNA_KAFKA_BROKERS="127.0.0.1:$D_BROKER" ARIANNA_DATA_DIR="$D" ARIANNA_KAFKA_PROPERTIES="$(cat "$D/broker/client.properties")")
   "${D_ENV[@]}" ARIANNA_INTAKE_PORT="$D_INTAKE" "$BIN/arianna-intake" >"$D/intake.log" 2>&1 & d_pids+=($!)
   "${D_ENV[@]}" ARIANNA_PLANNER_PORT="$D_PLANNER" "$BIN/arianna-planner" >"$D/planner.log" 2>&1 & d_pids+=($!)
   pids+=("${d_pids[@]}")
