@@ -11,7 +11,13 @@ naming the file, the line and the module, when:
 - a file sits in a top-level folder that is not a layer (`Channels/` instead of `Adapters/Channels/`),
   or at the library's root without being the `<Name>Service.swift` definition;
 - the library reads the process environment (`ProcessInfo.processInfo.environment`, `getenv`):
-  configuration comes only through `ServiceOptions` in `Main/`.
+  configuration comes only through `ServiceOptions` in `Main/`;
+- a `sql:` argument (raw SQL: `db.execute(sql:)`, `Row.fetchAll(db, sql:)`, `db.cachedStatement(sql:)`…)
+  has no `//` comment line (a `///` doc comment does not count) within the 4 lines above it, saying
+  why it is not GRDB's query interface (`// Raw SQL stays: …`). One comment covers consecutive
+  statements: a `sql:` within 12 lines after a covered `sql:` is covered too. Files named
+  `*Migrations*`, or in such a folder (the stores' DDL), are exempt; `sql: String` (a parameter's
+  or a tuple's type) is not an argument.
 
 Usage: scripts/check-anatomy.py [--root DIR]   (DIR defaults to the repository root)
 Exit status 0 when the tree keeps the anatomy, 1 when it does not, 2 when the table is missing.
@@ -34,6 +40,12 @@ IMPORT = re.compile(
 )
 # Reading the process environment, the ways Swift code can.
 ENVIRONMENT = re.compile(r"\bProcessInfo\s*(?:\.\s*processInfo|\(\s*\))\s*\.\s*environment\b|\bgetenv\s*\(")
+# A raw SQL argument; `sql: String` is a declaration's type, not an argument.
+RAW_SQL = re.compile(r"\bsql:(?!\s*String\b)")
+# A plain `//` comment line (not a `///` doc comment): the reason raw SQL stays.
+REASON = re.compile(r"^\s*//(?!/)")
+REASON_REACH = 4  # lines above a `sql:` its reason may sit
+RUN_REACH = 12  # lines after a covered `sql:` within which the next one shares its reason
 BACKTICKED = re.compile(r"`([^`]+)`")
 MODULE_NAME = re.compile(r"^[A-Za-z_]\w*$")
 TABLE_HEADER = re.compile(r"^\|\s*folder\s*\|\s*holds\s*\|\s*may import\s*\|\s*$")
@@ -99,7 +111,8 @@ def code_lines(text: str) -> list[str]:
 def check_file(path: Path, library: Path, service: str, rules: dict[str, set[str] | None]) -> list[Violation]:
     """What is wrong with one library file."""
     relative = path.relative_to(library)
-    lines = code_lines(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    lines = code_lines(text)
     found: list[Violation] = []
     if len(relative.parts) == 1:
         if relative.name == f"{service}Service.swift":
@@ -125,6 +138,29 @@ def check_file(path: Path, library: Path, service: str, rules: dict[str, set[str
         if ENVIRONMENT.search(line):
             found.append(Violation(
                 path, number, "reads the process environment; configuration comes through ServiceOptions in Main/"))
+    if not any("Migrations" in part for part in relative.parts):
+        found += unexplained_sql(path, text.splitlines(), lines)
+    return found
+
+
+def unexplained_sql(path: Path, raw: list[str], lines: list[str]) -> list[Violation]:
+    """Each raw `sql:` argument with no `//` line saying why within the 4 lines above it (or
+    within 12 lines after a covered one): plain reads and writes use records and the query interface."""
+    found: list[Violation] = []
+    last_covered: int | None = None
+    for index, line in enumerate(lines):
+        if not RAW_SQL.search(line):
+            continue
+        above = raw[max(0, index - REASON_REACH):index]
+        covered = any(REASON.match(previous) for previous in above) or (
+            last_covered is not None and index - last_covered <= RUN_REACH)
+        if covered:
+            last_covered = index
+        else:
+            found.append(Violation(
+                path, index + 1,
+                "raw SQL with no `// Raw SQL stays: …` line above it; use the record's Columns and the query interface,"
+                " or say why it stays (hot, FTS5, keyset row values, aggregate, DDL)"))
     return found
 
 

@@ -106,6 +106,43 @@ def test_a_feature_folder_beside_the_layers_fails(tree: Path) -> None:
     assert "Services/Demo/Library/DemoLogKey.swift:1: sits at the library's root" in result.stderr
 
 
+def test_raw_sql_needs_a_reason_line_above_it_unless_in_a_migrations_file(tree: Path) -> None:
+    write(tree, "Services/Demo/Library/Store/DemoQueries.swift", """import GRDB
+
+func names(_ db: Database) throws -> [String] {
+    try String.fetchAll(db, sql: "SELECT name FROM operatorGroup WHERE active ORDER BY name")
+}
+
+/// A doc comment is not a reason.
+func count(_ db: Database) throws -> Int {
+    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket") ?? 0
+}
+
+func hot(_ db: Database, id: String) throws -> Bool {
+    // Raw SQL stays: a cached statement on the hot path (issue 15).
+    let statement = try db.cachedStatement(
+        sql: "SELECT EXISTS (SELECT 1 FROM ticket WHERE id = ?)")
+    let second = try db.cachedStatement(sql: "SELECT 1")
+    _ = second
+    return try Bool.fetchOne(statement, arguments: [id]) ?? false
+}
+
+func statement() -> (sql: String, arguments: StatementArguments) { ("", []) }
+// let old = try Row.fetchAll(db, sql: "SELECT * FROM site")
+""")
+    write(tree, "Services/Demo/Library/Store/DemoMigrations.swift",
+          "import GRDB\nfunc migrate(_ db: Database) throws {\n    try db.execute(sql: \"CREATE TABLE x (id TEXT)\")\n}\n")
+    result = run(tree)
+    assert result.returncode == 1
+    assert "Store/DemoQueries.swift:4: raw SQL with no `// Raw SQL stays: …` line above it" in result.stderr
+    assert "Store/DemoQueries.swift:9: raw SQL with no" in result.stderr
+    # Covered by the reason above it, the next statement of the run too; a type and a comment are not SQL.
+    for line in (15, 16, 21, 22):
+        assert f"DemoQueries.swift:{line}:" not in result.stderr
+    assert "DemoMigrations.swift" not in result.stderr
+    assert result.stderr.count("raw SQL with no") == 2
+
+
 def test_without_the_anatomy_table_the_checker_refuses_to_pass(tree: Path) -> None:
     (tree / "docs" / "ARCHITECTURE.md").write_text("# Architecture\n\nNo table here.\n", encoding="utf-8")
     result = run(tree)

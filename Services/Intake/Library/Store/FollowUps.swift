@@ -22,6 +22,7 @@ enum FollowUps {
         let schedule = FollowUpSchedule(timeZone: settings.timeZone)
         for (index, rule) in type.followUpRules.enumerated() where rule.trigger == trigger {
             let triggerKey = "\(ticket.id):\(trigger.rawValue):\(eventKey):\(index)"
+            // Raw SQL stays: runs for every ticket opened and closed (issues 13, 15: hot).
             let alreadyIssued =
                 try Bool.fetchOne(
                     db, sql: "SELECT EXISTS (SELECT 1 FROM followUpIssued WHERE triggerKey = ?)",
@@ -65,6 +66,7 @@ enum FollowUps {
                     followUp, type: target, customer: customer, correlationID: ticket.id, outbox: outbox, in: db)
                 followUpID = followUp.id
             }
+            // Raw SQL stays: the same hot paths' bookkeeping insert, once per rule fired.
             try db.execute(
                 sql:
                     "INSERT INTO followUpIssued (triggerKey, sourceTicketID, followUpTicketID, issuedAt) VALUES (?, ?, ?, ?)",

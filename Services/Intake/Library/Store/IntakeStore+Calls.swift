@@ -73,6 +73,7 @@ extension IntakeStore {
         }
         let start = after
         let rows = try await database.read { db in
+            // Raw SQL stays: a keyset page with a row value ((name, id) > (?, ?)) and a LIKE over three columns.
             let customers = try CustomerRecord.fetchAll(
                 db,
                 sql: """
@@ -105,9 +106,8 @@ extension IntakeStore {
                 let customer = try Self.findOrCreateCustomer(
                     .init(name: entry.name, email: entry.email), newID: ids.next(), in: db)
                 if let phone = entry.phone {
-                    try db.execute(
-                        sql: "UPDATE customer SET phone = ? WHERE id = ? AND phone IS NULL",
-                        arguments: [phone, customer.id])
+                    try CustomerRecord.filter(key: customer.id).filter(CustomerRecord.Columns.phone == nil)
+                        .updateAll(db, CustomerRecord.Columns.phone.set(to: phone))
                 }
                 request.customerID = customer.id
                 request.customer = .init(name: customer.name, email: customer.email)

@@ -25,6 +25,7 @@ extension IntakeStore {
             throw EventRejection(
                 "intervention \(intervention.reportID) closes ticket \(ticketID), which intake does not know")
         }
+        // Raw SQL stays: a cached statement on the hot path of applying a closed intervention (issue 15).
         let type = try typesByID.fetchOne(
             db.cachedStatement(sql: "SELECT * FROM activityType WHERE id = ?"),
             arguments: [ticket.activityTypeID], key: ticket.activityTypeID)
@@ -60,6 +61,7 @@ extension IntakeStore {
         ticket.closedAt = intervention.closedAt
         ticket.reportID = intervention.reportID
         ticket.workedMinutes = intervention.workedMinutes
+        // Raw SQL stays: a cached statement on the same hot closing path (issue 15).
         ticket.stateID =
             try String.fetchOne(
                 db.cachedStatement(
@@ -103,6 +105,7 @@ extension IntakeStore {
         default:
             return
         }
+        // Raw SQL stays: a cached statement, run for every appointment event intake applies (issue 15).
         guard let ticketID,
             try Bool.fetchOne(
                 db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM ticket WHERE id = ?)"), arguments: [ticketID])

@@ -20,7 +20,9 @@ extension IntakeStore {
     /// The names of the active groups (R2), for the work list's choice.
     public func groupNames() async throws -> [String] {
         try await database.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM operatorGroup WHERE active ORDER BY name")
+            try OperatorGroupRecord.filter(OperatorGroupRecord.Columns.active)
+                .order(OperatorGroupRecord.Columns.name)
+                .select(OperatorGroupRecord.Columns.name, as: String.self).fetchAll(db)
         }
     }
 

@@ -212,11 +212,13 @@ extension IntakeStore {
             ticket.cancelledAt = now
             ticket.cancelReason = reason
             ticket.stateID =
-                try String.fetchOne(
-                    db,
-                    sql: """
-                        SELECT id FROM activityState WHERE active AND isFinal ORDER BY code = ? DESC, position, code LIMIT 1
-                        """, arguments: [Self.cancelledStateCode]) ?? ticket.stateID
+                try ActivityStateRecord.filter(ActivityStateRecord.Columns.active)
+                .filter(ActivityStateRecord.Columns.isFinal)
+                .order(
+                    (ActivityStateRecord.Columns.code == Self.cancelledStateCode).desc,
+                    ActivityStateRecord.Columns.position, ActivityStateRecord.Columns.code
+                )
+                .select(ActivityStateRecord.Columns.id, as: String.self).fetchOne(db) ?? ticket.stateID
             ticket.version += 1
             try ticket.update(db)
             try Self.recordHistory(
@@ -239,8 +241,8 @@ extension IntakeStore {
     static func changeable(_ id: String, version: Int?, by actor: TicketActor, in db: Database) throws -> TicketRecord {
         guard let ticket = try TicketRecord.fetchOne(db, key: id) else { throw IntakeError.ticketNotFound(id) }
         if let visible = actor.visiblePracticeIDs,
-            let practice = try String.fetchOne(
-                db, sql: "SELECT practiceID FROM activityType WHERE id = ?", arguments: [ticket.activityTypeID]),
+            let practice = try ActivityTypeRecord.filter(key: ticket.activityTypeID)
+                .select(ActivityTypeRecord.Columns.practiceID, as: String.self).fetchOne(db),
             !visible.contains(practice)
         {
             throw IntakeError.ticketNotFound(id)

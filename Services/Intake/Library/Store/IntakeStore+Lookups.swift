@@ -44,19 +44,17 @@ extension IntakeStore {
     public func searchChoices() async throws -> SearchChoices {
         try await database.read { db in
             SearchChoices(
-                states: try Row.fetchAll(
-                    db, sql: "SELECT id, name, colour FROM activityState WHERE active ORDER BY position, code"
-                )
-                .map { SearchChoices.State(id: $0["id"], name: $0["name"], colour: $0["colour"]) },
-                types: try Row.fetchAll(
-                    db, sql: "SELECT id, code, name, practiceID FROM activityType WHERE active ORDER BY name"
-                )
-                .map {
-                    SearchChoices.TypeChoice(
-                        id: $0["id"], code: $0["code"], name: $0["name"], practiceID: $0["practiceID"])
-                },
-                practices: try Row.fetchAll(db, sql: "SELECT id, name FROM practice WHERE active ORDER BY name")
-                    .map { SearchChoices.Practice(id: $0["id"], name: $0["name"]) })
+                states: try ActivityStateRecord.filter(ActivityStateRecord.Columns.active)
+                    .order(ActivityStateRecord.Columns.position, ActivityStateRecord.Columns.code).fetchAll(db)
+                    .map { SearchChoices.State(id: $0.id, name: $0.name, colour: $0.colour) },
+                types: try ActivityTypeRecord.filter(ActivityTypeRecord.Columns.active)
+                    .order(ActivityTypeRecord.Columns.name).fetchAll(db)
+                    .map {
+                        SearchChoices.TypeChoice(id: $0.id, code: $0.code, name: $0.name, practiceID: $0.practiceID)
+                    },
+                practices: try PracticeRecord.filter(PracticeRecord.Columns.active)
+                    .order(PracticeRecord.Columns.name).fetchAll(db)
+                    .map { SearchChoices.Practice(id: $0.id, name: $0.name) })
         }
     }
 

@@ -116,6 +116,7 @@ extension IntakeStore {
             siteZone: zone, description: description, channel: channel, state: .open,
             openedAt: now, closedAt: nil, reportID: nil, workedMinutes: nil,
             idempotencyKey: idempotencyKey)
+        // Raw SQL stays: a cached statement on the hot path of opening a ticket (issue 13).
         ticket.stateID = try String.fetchOne(
             db.cachedStatement(
                 sql: """
@@ -161,6 +162,7 @@ extension IntakeStore {
     static func recordHistory(_ ticketID: String, at moment: Date, eventType: String, summary: String, in db: Database)
         throws
     {
+        // Raw SQL stays: a cached statement, run for every ticket opened and event applied (issues 13, 15).
         let insert = try db.cachedStatement(
             sql: "INSERT INTO ticketHistory (ticketID, occurredAt, eventType, summary) VALUES (?, ?, ?, ?)")
         try insert.execute(arguments: [ticketID, moment, eventType, summary])
@@ -171,6 +173,7 @@ extension IntakeStore {
         -> CustomerRecord
     {
         let email = caller.email?.trimmedOfWhitespace().lowercased()
+        // Raw SQL stays: cached statements on the hot path of opening a ticket (issue 13).
         if let email, !email.isEmpty,
             let known = try CustomerRecord.fetchOne(
                 db.cachedStatement(sql: "SELECT * FROM customer WHERE email = ? COLLATE NOCASE"), arguments: [email])

@@ -102,11 +102,8 @@ public struct IntakeStore: Sendable {
     public func history(ofTicket id: String) async throws -> [TicketHistoryEntry] {
         try await database.read { db in
             guard try TicketRecord.exists(db, key: id) else { throw IntakeError.ticketNotFound(id) }
-            return try TicketHistoryEntry.fetchAll(
-                db,
-                sql: """
-                    SELECT occurredAt, eventType, summary FROM ticketHistory WHERE ticketID = ? ORDER BY sequence
-                    """, arguments: [id])
+            return try TicketHistoryEntry.filter(TicketHistoryEntry.Columns.ticketID == id)
+                .order(TicketHistoryEntry.Columns.sequence).fetchAll(db)
         }
     }
 
@@ -123,6 +120,7 @@ public struct IntakeStore: Sendable {
         let after = position
         let rows = try await database.read { db in
             guard try TicketRecord.exists(db, key: id) else { throw IntakeError.ticketNotFound(id) }
+            // Raw SQL stays: a keyset page on the line's sequence, read beside the entry for the cursor.
             return try Row.fetchAll(
                 db,
                 sql: """

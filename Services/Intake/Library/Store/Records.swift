@@ -56,6 +56,10 @@ public struct ActivityTypeRecord: Codable, Sendable, Equatable, FetchableRecord,
         public static let active = Column(CodingKeys.active)
         /// The prefix of the type's numbering sequence.
         public static let numberingPrefix = Column(CodingKeys.numberingPrefix)
+        /// The type's name, the order lists show types in.
+        public static let name = Column(CodingKeys.name)
+        /// The practice the type belongs to (R4), nil for every practice.
+        public static let practiceID = Column(CodingKeys.practiceID)
     }
 
     /// The type as `setup.activity-type.v1` announces it to the other services.
@@ -94,6 +98,8 @@ public struct OperatorRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     public enum Columns {
         /// The operator's name.
         public static let name = Column(CodingKeys.name)
+        /// Whether the operator gets new work (the forms offer only active operators).
+        public static let active = Column(CodingKeys.active)
     }
 
     /// The operator as `setup.operator.v1` announces them.
@@ -134,6 +140,8 @@ public struct CustomerRecord: Codable, Sendable, Equatable, FetchableRecord, Per
         public static let email = Column(CodingKeys.email)
         /// The customer's name, the setup list's order.
         public static let name = Column(CodingKeys.name)
+        /// A phone number to call back, filled in only where none is known.
+        public static let phone = Column(CodingKeys.phone)
     }
 }
 

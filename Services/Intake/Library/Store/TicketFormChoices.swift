@@ -27,24 +27,20 @@ extension IntakeStore {
     public func formChoices(forCustomer customerID: String) async throws -> TicketFormChoices {
         try await database.read { db in
             TicketFormChoices(
-                sites: try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT id, name, zone FROM site WHERE customerID = ? AND active ORDER BY name
-                        """, arguments: [customerID]
-                )
-                .map { .init(id: $0["id"], label: "\($0["name"] as String) (\($0["zone"] as String))") },
-                groups: try String.fetchAll(db, sql: "SELECT name FROM operatorGroup WHERE active ORDER BY name")
+                sites: try SiteRecord.filter(SiteRecord.Columns.customerID == customerID)
+                    .filter(SiteRecord.Columns.active).order(SiteRecord.Columns.name).fetchAll(db)
+                    .map { .init(id: $0.id, label: "\($0.name) (\($0.zone))") },
+                groups: try OperatorGroupRecord.filter(OperatorGroupRecord.Columns.active)
+                    .order(OperatorGroupRecord.Columns.name)
+                    .select(OperatorGroupRecord.Columns.name, as: String.self).fetchAll(db)
                     .map { .init(id: $0, label: $0) },
-                operators: try Row.fetchAll(db, sql: "SELECT id, name FROM operator WHERE active ORDER BY name")
-                    .map { .init(id: $0["id"], label: $0["name"]) },
-                states: try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT id, name, isFinal FROM activityState WHERE active AND code <> ? ORDER BY position, code
-                        """, arguments: [Self.cancelledStateCode]
-                )
-                .map { .init(id: $0["id"], label: $0["name"]) })
+                operators: try OperatorRecord.filter(OperatorRecord.Columns.active)
+                    .order(OperatorRecord.Columns.name).fetchAll(db)
+                    .map { .init(id: $0.id, label: $0.name) },
+                states: try ActivityStateRecord.filter(ActivityStateRecord.Columns.active)
+                    .filter(ActivityStateRecord.Columns.code != Self.cancelledStateCode)
+                    .order(ActivityStateRecord.Columns.position, ActivityStateRecord.Columns.code).fetchAll(db)
+                    .map { .init(id: $0.id, label: $0.name) })
         }
     }
 }

@@ -9,6 +9,7 @@ extension TicketRecord {
     /// time — a third of the handler in the profile (issue 15). The other columns are not changed
     /// by closing, so the row ends as `update(db)` left it (dates as GRDB's text).
     func saveClosing(in db: Database) throws {
+        // Raw SQL stays: one statement compiled per connection, hot (issue 15, above).
         let statement = try db.cachedStatement(
             sql: """
                 UPDATE ticket SET assignedOperatorID = ?, state = ?, closedAt = ?, reportID = ?, workedMinutes = ?, stateID = ?
@@ -22,6 +23,7 @@ extension TicketRecord {
 
     /// Writes only the operator in charge, for an intervention that does not close the ticket.
     func saveAssignedOperator(in db: Database) throws {
+        // Raw SQL stays: one statement compiled per connection, hot (issue 15, above).
         let statement = try db.cachedStatement(sql: "UPDATE ticket SET assignedOperatorID = ? WHERE id = ?")
         try statement.execute(arguments: [assignedOperatorID, id])
     }

@@ -19,6 +19,7 @@ extension TicketRecord {
     /// Stores exactly what `insert(db)` stores (dates as GRDB's text, the custom fields as GRDB's
     /// sorted-key JSON), so the rows read back the same.
     func insertNew(in db: Database) throws {
+        // Raw SQL stays: one statement compiled per connection, hot (issue 13, above).
         let statement = try db.cachedStatement(sql: Self.insertSQL)
         let values: [(any DatabaseValueConvertible)?] = [
             id, number, activityTypeID, customerID, siteZone, description, channel.rawValue, state.rawValue, openedAt,

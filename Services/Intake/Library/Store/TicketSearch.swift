@@ -168,6 +168,7 @@ public struct TicketSearch: Sendable, Equatable {
     /// The matching tickets, newest first, in one query, each with its list key.
     func rows(in db: Database) throws -> [(ticket: TicketRecord, listKey: Int64)] {
         let (sql, arguments) = statement()
+        // Raw SQL stays: FTS5 (`ticketSearch MATCH`) and a keyset on the list key, built by `statement()`.
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             (try TicketRecord(row: row), row["listKey"])
         }

@@ -100,14 +100,9 @@ public struct TicketView: Codable, Sendable, Equatable {
         let stateIDs = Array(Set(tickets.compactMap(\.stateID)))
         var states: [String: StateLabel] = [:]
         if !stateIDs.isEmpty {
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, name, colour, isFinal FROM activityState WHERE id IN (\(stateIDs.map { _ in "?" }.joined(separator: ",")))
-                    """, arguments: StatementArguments(stateIDs))
-            {
-                states[row["id"]] = StateLabel(
-                    id: row["id"], name: row["name"], colour: row["colour"], isFinal: row["isFinal"])
+            for state in try ActivityStateRecord.filter(keys: stateIDs).fetchAll(db) {
+                states[state.id] = StateLabel(
+                    id: state.id, name: state.name, colour: state.colour, isFinal: state.isFinal)
             }
         }
         return try tickets.map { ticket in
@@ -148,4 +143,27 @@ public struct TicketHistoryEntry: Codable, Sendable, Equatable, FetchableRecord 
     public var eventType: String
     /// What happened, in a sentence.
     public var summary: String
+}
+
+extension TicketHistoryEntry: TableRecord {
+    /// The SQLite table of the tickets' history lines.
+    public static let databaseTableName = "ticketHistory"
+    /// Only the entry's own columns: a line also names its ticket and its place in the history.
+    public static var databaseSelection: [any SQLSelectable] {
+        [Columns.occurredAt, Columns.eventType, Columns.summary]
+    }
+
+    /// The columns a ticket's history is read by.
+    public enum Columns {
+        /// The ticket the line belongs to.
+        public static let ticketID = Column("ticketID")
+        /// The line's place in the history: the order lines are shown in.
+        public static let sequence = Column("sequence")
+        /// When it happened.
+        public static let occurredAt = Column(CodingKeys.occurredAt)
+        /// The event it records.
+        public static let eventType = Column(CodingKeys.eventType)
+        /// What happened.
+        public static let summary = Column(CodingKeys.summary)
+    }
 }

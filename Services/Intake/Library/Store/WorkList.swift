@@ -123,6 +123,7 @@ public struct WorkList: Codable, Sendable, Equatable {
         {
             var all = arguments
             if view == .overdue { all.insert(now, at: 0) }
+            // Raw SQL stays: aggregate counts and a keyset page over a join, with the filters built above.
             return try Row.fetchAll(
                 db,
                 sql: """

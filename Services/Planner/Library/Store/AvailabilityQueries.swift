@@ -44,6 +44,7 @@ enum AvailabilityQueries {
 
     /// The operator as the rules see them, or `nil` when unknown.
     static func person(_ operatorID: String, in db: Database) throws -> SchedulingRules.Operator? {
+        // Raw SQL stays: the fit check's cached statement (issue 13, measured hot).
         guard let row = try Row.fetchOne(db.cachedStatement(sql: SQL.person), arguments: [operatorID]) else {
             return nil
         }
@@ -57,6 +58,7 @@ enum AvailabilityQueries {
     static func links(activityTypeID: String, name: String, in db: Database) throws -> SchedulingRules.ActivityLinks {
         var operatorIDs = Set<String>()
         var groups = Set<String>()
+        // Raw SQL stays: the fit check's cached statement (issue 13, measured hot).
         let rows = try Row.fetchCursor(db.cachedStatement(sql: SQL.links), arguments: [activityTypeID])
         while let row = try rows.next() {
             switch OperatorLinkRecord.Kind(rawValue: row[0]) {
@@ -72,6 +74,7 @@ enum AvailabilityQueries {
     /// The operator's working week, or `nil` when none is configured.
     static func workingWeek(_ operatorID: String, in db: Database) throws -> WorkingWeek? {
         var rows: [WorkingHoursRecord] = []
+        // Raw SQL stays: the fit check's cached statement (issue 13, measured hot).
         let cursor = try Row.fetchCursor(db.cachedStatement(sql: SQL.workingHours), arguments: [operatorID])
         while let row = try cursor.next() {
             guard let start = LocalTime(row[1] as String), let end = LocalTime(row[2] as String) else { continue }
@@ -88,6 +91,7 @@ enum AvailabilityQueries {
         let fromText = DatabaseDateText.format(from)
         let toText = DatabaseDateText.format(to)
         var presences: [SchedulingRules.Presence] = []
+        // Raw SQL stays: the fit check's cached statement (issue 13, measured hot).
         let presenceRows = try Row.fetchCursor(
             db.cachedStatement(sql: SQL.presences),
             arguments: [
@@ -113,6 +117,7 @@ enum AvailabilityQueries {
         let first = LocalDate(containing: from, in: timeZone)
         let last = LocalDate(containing: max(from, to.addingTimeInterval(-1)), in: timeZone)
         var holidays: [SchedulingRules.Holiday] = []
+        // Raw SQL stays: the fit check's cached statement (issue 13, measured hot).
         let rows = try Row.fetchCursor(db.cachedStatement(sql: SQL.holidays), arguments: [first, last])
         while let row = try rows.next() {
             guard let day = LocalDate(row[0] as String) else { continue }
@@ -127,6 +132,7 @@ enum AvailabilityQueries {
         _ operatorID: String, from: Date, to: Date, excluding excluded: String?, in db: Database
     ) throws -> [SchedulingRules.Booking] {
         var bookings: [SchedulingRules.Booking] = []
+        // Raw SQL stays: the fit check's cached statement (issue 13, measured hot).
         let rows = try Row.fetchCursor(
             db.cachedStatement(sql: SQL.bookings),
             arguments: [

@@ -28,6 +28,7 @@ enum QueueQueries {
         }
         sql += " ORDER BY \(QueueMigrations.urgencyKey), openedAt, ticketID LIMIT ?"
         all += [request.fetchLimit]
+        // Raw SQL stays: the keyset page with a row value built above.
         let rows = try Row.fetchAll(db, sql: sql, arguments: all)
         var keys: [String: PageCursor] = [:]
         let entries = try rows.map { row -> QueueEntry in

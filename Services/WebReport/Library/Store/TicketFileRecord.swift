@@ -36,6 +36,7 @@ extension WebReportMigrations {
     /// The `ticketFile` read model (issue 17); appended after the earlier migrations.
     static func registerTicketFiles(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("webreport.v7-ticket-files") { db in
+            // Raw SQL stays: DDL of a migration.
             try db.execute(
                 sql: """
                     CREATE TABLE ticketFile (

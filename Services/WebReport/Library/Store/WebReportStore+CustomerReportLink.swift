@@ -11,6 +11,7 @@ extension WebReportStore {
     /// the back office makes one.
     static func registerCustomerReportLink(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("webreport.v8-customer-report-link") { db in
+            // Raw SQL stays: DDL of a migration.
             try db.execute(sql: "ALTER TABLE interventionReport ADD COLUMN customerKey TEXT")
         }
     }

@@ -121,6 +121,7 @@ struct WebReportStore: Sendable {
                 arguments += [after.start, after.id]
             }
             arguments += [page.fetchLimit]
+            // Raw SQL stays: the keyset page with a row value built above.
             return try TodoItemRecord.fetchAll(
                 db, sql: sql + " ORDER BY start, appointmentID LIMIT ?", arguments: arguments)
         }
@@ -149,6 +150,7 @@ struct WebReportStore: Sendable {
                 arguments += [after.dueAt, after.id]
             }
             arguments += [page.fetchLimit]
+            // Raw SQL stays: the keyset page with a row value built above.
             return try TicketInfoRecord.fetchAll(
                 db, sql: sql + " ORDER BY dueAt, ticketID LIMIT ?", arguments: arguments)
         }

@@ -58,6 +58,10 @@ public struct ActivityStateRecord: Codable, Sendable, Equatable, FetchableRecord
         public static let code = Column(CodingKeys.code)
         /// The state's place in lists and in the board's legend.
         public static let position = Column(CodingKeys.position)
+        /// Whether the state is offered (lists and forms show only active states).
+        public static let active = Column(CodingKeys.active)
+        /// Whether a ticket in the state is finished (closing and cancelling pick a final state).
+        public static let isFinal = Column(CodingKeys.isFinal)
     }
 
     /// The state as `setup.activity-state.v1` announces it.
