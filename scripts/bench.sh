@@ -82,7 +82,8 @@ if want broker; then
   echo "the same with fetch.wait.max.ms=100 (the setting before issue 13):"
   "$BIN/arianna-bench" broker --brokers "127.0.0.1:$BROKER_PORT" --count "$COUNT" --consumer-property fetch.wait.max.ms=100
 fi
-! want pipeline || "$BIN/arianna-bench" pipeline --intake "http://127.0.0.1:$INTAKE_PORT" --planner "http://127.0.0.1:$PLANNER_PORT" --count "$COUNT"
+! want pipeline || "$BIN/arianna-bench" pipeline --intake "http://127.0.0.1:$INTAKE_PORT" --planner "http://127.0.0.1:$PLANNER_PORT" --count "$COUNT" \
+  --brokers "127.0.0.1:$BROKER_PORT" --properties "$ARIANNA_KAFKA_PROPERTIES"
 ! want intake-kafka || "$BIN/arianna-bench" intake-kafka --brokers "127.0.0.1:$BROKER_PORT" --count "$INTAKE_KAFKA_COUNT"
 # Intake over HTTP at full speed (issue 13): wrk, unpaced, 32 connections for 20 s (tiny: 4 for 2 s).
 ! want intake-http || bash scripts/bench-intake-http.sh "http://127.0.0.1:$INTAKE_PORT" "${INTAKE_HTTP[@]}"
@@ -139,7 +140,7 @@ if want durable; then
   .deps/venv/bin/python scripts/bench-broker-python.py --brokers "127.0.0.1:$D_BROKER" --count "$ONE" --pace 50 "${D_PYTHON[@]}"
   echo "durable broker: $ONE tickets one at a time"
   "$BIN/arianna-bench" pipeline --intake "http://127.0.0.1:$D_INTAKE" --planner "http://127.0.0.1:$D_PLANNER" \
-    --count "$ONE" --concurrency 1 --pace 50
+    --count "$ONE" --concurrency 1 --pace 50 --brokers "127.0.0.1:$D_BROKER" --properties "$(cat "$D/broker/client.properties")"
   echo "durable broker: a burst of $BURST tickets"
   "$BIN/arianna-bench" pipeline --intake "http://127.0.0.1:$D_INTAKE" --planner "http://127.0.0.1:$D_PLANNER" \
     --count "$BURST" --concurrency 32 --pace 0

@@ -1,5 +1,8 @@
 import ArgumentParser
+import AriannaKafka
+import AriannaProtocol
 import Foundation
+import Logging
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -22,6 +25,16 @@ struct PipelineLatency: AsyncParsableCommand {
     @Option(help: "Requests in flight at once.") var concurrency = 4
     /// The pause between two openings of one worker (0: as fast as intake answers).
     @Option(help: "Pause between request starts per worker, in ms (0 = as fast as possible).") var pace = 5
+    /// The broker, to split the latency at the moment intake's relay handed each event over.
+    @Option(
+        help:
+            "Kafka bootstrap servers: with them the latency is split in two stages (intake's side, broker and planner)."
+    )
+    var brokers: String?
+    /// librdkafka properties for that broker (its client.properties).
+    @Option(help: "librdkafka key=value pairs for the broker's storage.") var properties = ""
+    /// The services' topic prefix.
+    @Option(help: "The services' topic prefix (ARIANNA_TOPIC_PREFIX).") var prefix = ""
     /// The user who opens the tickets.
     @Option(help: "User to log in as (a new store's administrator by default).") var username = "admin"
     /// That user's password.
@@ -46,6 +59,7 @@ struct PipelineLatency: AsyncParsableCommand {
         configuration.httpAdditionalHeaders = ["Authorization": "Bearer \(try await logIn())"]
         let session = URLSession(configuration: configuration)
         let run = UUID().uuidString.prefix(8)
+        try await warmUp(session, run: String(run))
         print("opening \(count) tickets through \(intake) (\(concurrency) at a time)…")
         let started = ContinuousClock.now
         let ids = try await withThrowingTaskGroup(of: [String].self) { group in
@@ -80,21 +94,13 @@ struct PipelineLatency: AsyncParsableCommand {
 
         let wanted = Set(ids)
         var latencies: [Double] = []
+        var followed: [[String: Any]] = []
         var drained: Double?
         let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < deadline {
-            // The queue answers a page at a time: read every page (calls of other runs included).
-            var entries: [[String: Any]] = []
-            var cursor: String?
-            repeat {
-                let query = "limit=200&counts=false" + (cursor.map { "&cursor=\($0)" } ?? "")
-                let (data, _) = try await session.data(from: URL(string: "\(planner)/api/queue?\(query)")!)
-                let page = (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
-                entries += (page["items"] as? [[String: Any]]) ?? []
-                cursor = page["nextCursor"] as? String
-            } while cursor != nil
-            let mine = entries.filter { wanted.contains($0["ticketID"] as? String ?? "") }
+            let mine = try await queueEntries(session).filter { wanted.contains($0["ticketID"] as? String ?? "") }
             if mine.count == wanted.count {
+                followed = mine
                 latencies = mine.compactMap { entry in
                     guard let opened = (entry["openedAt"] as? String).flatMap(Self.parse),
                         let queued = (entry["queuedAt"] as? String).flatMap(Self.parse)
@@ -112,9 +118,96 @@ struct PipelineLatency: AsyncParsableCommand {
             throw ValidationError("only \(latencies.count) of \(ids.count) tickets reached the planner within 120 s")
         }
         print("intake → planner queue: \(Percentiles(milliseconds: latencies))")
+        if let brokers { try await printStages(brokers: brokers, queue: followed) }
         // A burst's figure: how long the pipeline took to carry all of it (issue 13).
         if let drained { print("first ticket opened → last queued: \(String(format: "%.2f", drained)) s") }
         print("intake HTTP throughput: \(String(format: "%.0f", Double(ids.count) / Self.seconds(sending))) tickets/s")
+    }
+
+    /// Splits each ticket's latency at the `ticket.opened.v1` record's timestamp, which
+    /// librdkafka sets when intake's outbox relay hands the record over (CreateTime): intake's
+    /// side (commit → relay read → produce call) and the rest (librdkafka's batching → broker →
+    /// the planner's fetch and poll → the planner's commit). Reads the tickets topic from the
+    /// beginning with a fresh group.
+    func printStages(brokers: String, queue: [[String: Any]]) async throws {
+        var opened: [String: Date] = [:]
+        var queued: [String: Date] = [:]
+        for entry in queue {
+            guard let id = entry["ticketID"] as? String,
+                let openedAt = (entry["openedAt"] as? String).flatMap(Self.parse),
+                let queuedAt = (entry["queuedAt"] as? String).flatMap(Self.parse)
+            else { continue }
+            opened[id] = openedAt
+            queued[id] = queuedAt
+        }
+        let consumer = try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(
+                client: KafkaClientConfiguration(
+                    bootstrapServers: brokers, clientID: "arianna-bench-pipeline",
+                    extra: KafkaClientConfiguration.properties(parsing: properties)),
+                groupID: "arianna-bench-pipeline-\(UUID().uuidString.prefix(8))",
+                topics: [prefix + TicketOpened.topic.rawValue]),
+            logger: Logger(label: "arianna-bench-pipeline"))
+        var handedOver: [String: Date] = [:]
+        let deadline = ContinuousClock.now + .seconds(120)
+        while handedOver.count < opened.count, ContinuousClock.now < deadline {
+            for message in try await consumer.nextBatch(maxCount: 500, maxWait: .milliseconds(100)) {
+                guard let timestamp = message.timestamp,
+                    case .ticketOpened(let event) = try? EventCodec.decode(message.value).event,
+                    opened[event.ticketID] != nil
+                else { continue }
+                handedOver[event.ticketID] = timestamp
+            }
+        }
+        await consumer.close()
+        guard handedOver.count == opened.count else {
+            // The split is an explanation, not the figure: the durable broker can be slow to read back.
+            print(
+                "  (no split: read back \(handedOver.count) of \(opened.count) ticket.opened.v1 records within 120 s)")
+            return
+        }
+        let intakeSide = handedOver.map { id, at in at.timeIntervalSince(opened[id]!) * 1000 }
+        let plannerSide = handedOver.map { id, at in queued[id]!.timeIntervalSince(at) * 1000 }
+        print("  intake's commit → relay hands ticket.opened.v1 over: \(Percentiles(milliseconds: intakeSide))")
+        print("  handed over → broker → planner's commit: \(Percentiles(milliseconds: plannerSide))")
+    }
+
+    /// Every entry of the planner's queue (calls of other runs included), read a page at a time.
+    func queueEntries(_ session: URLSession) async throws -> [[String: Any]] {
+        var entries: [[String: Any]] = []
+        var cursor: String?
+        repeat {
+            let query = "limit=200&counts=false" + (cursor.map { "&cursor=\($0)" } ?? "")
+            let (data, _) = try await session.data(from: URL(string: "\(planner)/api/queue?\(query)")!)
+            let page = (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+            entries += (page["items"] as? [[String: Any]]) ?? []
+            cursor = page["nextCursor"] as? String
+        } while cursor != nil
+        return entries
+    }
+
+    /// Opens one ticket and waits until it is in the planner's queue: a service answers
+    /// `/health/ready` before its consumer has joined its group (about half of
+    /// `session.timeout.ms` on Tansu), and tickets opened meanwhile would wait for the join, a
+    /// start-up delay rather than the pipeline's latency.
+    func warmUp(_ session: URLSession, run: String) async throws {
+        var request = URLRequest(url: URL(string: "\(intake)/api/tickets")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("bench-\(run)-warm-up", forHTTPHeaderField: "Idempotency-Key")
+        request.httpBody = Data(
+            #"{"activityTypeCode":"REPAIR","customer":{"name":"Bench warm-up"},"description":"Warm-up ticket","customFields":{"appliance":"Forno"}}"#
+                .utf8)
+        let (data, _) = try await session.data(for: request)
+        guard let id = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["id"] as? String else {
+            throw ValidationError("intake refused the warm-up ticket: \(String(decoding: data, as: UTF8.self))")
+        }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if try await queueEntries(session).contains(where: { $0["ticketID"] as? String == id }) { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ValidationError("the warm-up ticket did not reach the planner's queue within 60 s")
     }
 
     /// An RFC 3339 instant as the services write it (with or without fractional seconds), nil otherwise.

@@ -216,6 +216,37 @@ struct ConsumerBatchBrokerTests {
         #expect(Set(redelivered.map { "\($0.partition)/\($0.offset)" }) == expected)
     }
 
+    @Test func nextBatch_withoutAWait_takesEveryRecordAlreadyFetched() async throws {
+        // Given 50 records on two partitions
+        let topic = try await BrokerIntegrationTests.makeTopic(partitions: 2)
+        let producer = try KafkaProducer(
+            configuration: try BrokerIntegrationTests.client("producer"), logger: TestSupport.logger("producer"))
+        for record in TestSupport.records(50, topic: topic) {
+            _ = try await producer.send(record)
+        }
+        await producer.close()
+        let consumer = try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(
+                client: try BrokerIntegrationTests.client("consumer"), groupID: TestSupport.unique("it-group"),
+                topics: [topic]),
+            logger: TestSupport.logger("consumer"))
+
+        // When they are read with no wait at all (the services' default)
+        var batches: [[KafkaMessage]] = []
+        while batches.joined().count < 50 {
+            let batch = try #require(
+                try await withTimeout(.seconds(30)) { try await consumer.nextBatch(maxCount: 500, maxWait: .zero) })
+            try #require(!batch.isEmpty)
+            batches.append(batch)
+        }
+        await consumer.close()
+
+        // Then a batch is what one fetch brought, not one record each (issue 13: a zero wait
+        // used to end every batch at its first record, so a burst paid a transaction per event)
+        #expect(batches.joined().count == 50)
+        #expect(batches.count <= 10, "\(batches.map(\.count))")
+    }
+
     @Test func lag_isTheUnprocessedBacklog_thenZeroOnceStored() async throws {
         // Given 40 records on two partitions and a member holding the first of them
         let topic = try await BrokerIntegrationTests.makeTopic(partitions: 2)

@@ -133,8 +133,9 @@ public final class KafkaConsumer: Sendable {
     }
 
     /// Waits for the next record, then takes up to `maxCount` records in all, waiting at most
-    /// `maxWait` after the first for more to arrive: what an application applies in one
-    /// transaction. Records keep their order within each partition. Returns an empty array once
+    /// `maxWait` after the first for more to arrive, then every record already fetched (with
+    /// `maxWait` zero: the first record and what came with it): what an application applies in
+    /// one transaction. Records keep their order within each partition. Returns an empty array once
     /// the consumer is closed or the calling task is cancelled (the records already taken when
     /// that happens are returned; their offsets are not stored, so they come again to whoever
     /// reads the partition next). Throws only `.fatal` errors; one met after the first record
@@ -165,7 +166,8 @@ public final class KafkaConsumer: Sendable {
     }
 
     /// One poll step of waiter `id`, on `queue`: at most 100 ms inside librdkafka (less once a
-    /// batch is under way and its wait is running out), then it re-queues itself, so that
+    /// batch is under way and its wait is running out, none once it has run out: then the step
+    /// only takes a record already fetched, and an empty queue ends the batch), then it re-queues itself, so that
     /// `commit`, `close` and lag queries queued meanwhile get their turn.
     private func poll(waiter id: UInt64, batch: Batch, continuation: BatchContinuation) {
         var batch = batch
@@ -202,7 +204,9 @@ public final class KafkaConsumer: Sendable {
         if code == RD_KAFKA_RESP_ERR_NO_ERROR {
             batch.messages.append(RDKafkaConsume.message(from: message))
             if batch.deadline == nil { batch.deadline = ContinuousClock.now + batch.maxWait }
-            if batch.messages.count >= batch.limit || batch.deadline.map({ ContinuousClock.now >= $0 }) == true {
+            // Past the deadline the batch still takes every record already fetched (the next
+            // polls do not wait): it ends at the limit or when librdkafka's queue is empty.
+            if batch.messages.count >= batch.limit {
                 finish(waiter: id, continuation, .success(batch.messages))
             } else {
                 queue.async { [batch] in self.poll(waiter: id, batch: batch, continuation: continuation) }
