@@ -53,7 +53,7 @@ log "system up (broker $CHAOS_BROKER on $BROKER_PORT); driving $N calls"
 url() { echo "http://127.0.0.1:${PORT[$1]}"; }
 "$BIN/arianna-bench" chaos-load --intake "$(url intake)" --planner "$(url planner)" --webreport "$(url webreport)" \
   --tickets "$N" --run "chaos-$ROW" --out "$WORK/tickets.jsonl" --progress "$WORK/progress" \
-  >"$WORK/logs/driver.log" 2>&1 &
+  --connections "${CHAOS_CONNECTIONS:-16}" >"$WORK/logs/driver.log" 2>&1 &
 DRIVER=$!
 
 opened() { tail -n 1 "$WORK/progress" 2>/dev/null | awk '{print $2 + 0}'; }

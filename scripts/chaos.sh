@@ -12,6 +12,8 @@
 #   CHAOS_BROKER=durable  every row on the durable broker (default: memory, faster; the
 #                         broker-restart row always uses the durable one)
 #   CHAOS_BIN=DIR         the service and bench executables in DIR, built already
+#   CHAOS_CONNECTIONS=16  calls the driver keeps in flight (more keeps a durable broker's
+#                         hops, about a second each, busy)
 #   CHAOS_KEEP=1          keep each row's temporary folder (logs, stores, mails) for a look
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"

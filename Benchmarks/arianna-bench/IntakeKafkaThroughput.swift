@@ -35,6 +35,7 @@ struct IntakeKafkaThroughput: AsyncParsableCommand {
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
 
         let run = UUID().uuidString.prefix(8)
+        try await warmUp(producer: producer, consumer: consumer, names: names, id: "bench-warm-up-\(run)")
         let requestIDs = (0..<count).map { "bench-\(run)-\($0)" }
         let clock = ContinuousClock()
         let origin = clock.now
@@ -54,16 +55,7 @@ struct IntakeKafkaThroughput: AsyncParsableCommand {
             return (replies, accepted)
         }
         for chunk in stride(from: 0, to: count, by: 100) {
-            let batch = requestIDs[chunk..<min(chunk + 100, count)].map { id -> KafkaOutgoingMessage in
-                let request = IntakeRequested(
-                    requestID: id, system: "arianna-bench", activityTypeCode: activityType,
-                    customer: .init(name: "Bench customer \(id.suffix(3))", email: "bench\(id.suffix(3))@example.com"),
-                    siteZone: "Milano", description: "Benchmark call \(id)", customFields: ["appliance": "Forno"])
-                let metadata = EventMetadata.new(
-                    for: request, id: UUID().uuidString, source: "/arianna-bench", time: Date())
-                let bytes = (try? EventCodec.encode(request, metadata: metadata)) ?? []
-                return KafkaOutgoingMessage(topic: names.name(of: .intakeRequests), key: Array(id.utf8), value: bytes)
-            }
+            let batch = requestIDs[chunk..<min(chunk + 100, count)].map { request(id: $0, names: names) }
             let now = clock.now - origin
             for message in batch { sentAt[String(decoding: message.key ?? [], as: UTF8.self)] = now }
             let failures = await producer.sendAll(batch).filter { if case .failure = $0 { true } else { false } }
@@ -93,6 +85,46 @@ struct IntakeKafkaThroughput: AsyncParsableCommand {
         print("intake reply after the burst's last send (0 = before it): \(Percentiles(milliseconds: afterBurst))")
         await consumer.close()
         await producer.close()
+    }
+
+    /// The `intake.request.v1` record of request `id`.
+    func request(id: String, names: TopicNames) -> KafkaOutgoingMessage {
+        let request = IntakeRequested(
+            requestID: id, system: "arianna-bench", activityTypeCode: activityType,
+            customer: .init(name: "Bench customer \(id.suffix(3))", email: "bench\(id.suffix(3))@example.com"),
+            siteZone: "Milano", description: "Benchmark call \(id)", customFields: ["appliance": "Forno"])
+        let metadata = EventMetadata.new(for: request, id: UUID().uuidString, source: "/arianna-bench", time: Date())
+        let bytes = (try? EventCodec.encode(request, metadata: metadata)) ?? []
+        return KafkaOutgoingMessage(topic: names.name(of: .intakeRequests), key: Array(id.utf8), value: bytes)
+    }
+
+    /// Sends one request and waits for its reply before the burst: intake answers
+    /// `/health/ready` before its consumer has joined its group (about half of
+    /// `session.timeout.ms` on Tansu), and a burst sent meanwhile would wait for the join too.
+    func warmUp(producer: KafkaProducer, consumer: KafkaConsumer, names: TopicNames, id: String) async throws {
+        guard case .success = await producer.sendAll([request(id: id, names: names)])[0] else {
+            throw ValidationError("the broker refused the warm-up request")
+        }
+        let waiting = Task { () throws -> Bool in
+            while true {
+                let batch = try await consumer.nextBatch(maxCount: 500, maxWait: .zero)
+                if batch.isEmpty { return false }  // cancelled by the watchdog
+                for message in batch {
+                    if case .intakeReplied(let reply) = try? EventCodec.decode(message.value).event,
+                        reply.requestID == id
+                    {
+                        return true
+                    }
+                }
+            }
+        }
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(60))
+            waiting.cancel()
+        }
+        defer { watchdog.cancel() }
+        if try await waiting.value { return }
+        throw ValidationError("no reply to the warm-up request within 60 s")
     }
 
     /// `duration` in milliseconds, for the request-to-answer latencies.
