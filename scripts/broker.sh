@@ -66,7 +66,7 @@ start)
     # one object per partition, about 12 fetches a second here; a ticket every 55 ms as its own
     # object left the planner 4 s behind. Waiting up to 200 ms lets a producer put what arrived
     # meanwhile into one object (docs/BENCHMARKS.md, issue 13 (3)): one ticket at a time p99
-    # 4.8 s → 0.8 s, a burst of 1,000 drained in 7.4 → 1.7 s.
+    # 4.8 s → 0.7 s, a burst of 1,000 drained in 7.4 → 1.8 s.
     client_properties="fetch.wait.max.ms=250 linger.ms=200 enable.idempotence=false acks=all max.in.flight.requests.per.connection=1"
   fi
   if [ "$mode" = durable ]; then
