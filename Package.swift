@@ -87,7 +87,7 @@ var targets: [Target] = [
         name: "ProtocolTests", dependencies: ["AriannaProtocol", "ServiceTestSupport"], swiftSettings: swiftSettings),
     .testTarget(
         name: "KafkaTests",
-        dependencies: ["AriannaKafka", .product(name: "Logging", package: "swift-log")],
+        dependencies: ["AriannaKafka", "AriannaPoisonCorpus", .product(name: "Logging", package: "swift-log")],
         swiftSettings: swiftSettings
     ),
     .testTarget(

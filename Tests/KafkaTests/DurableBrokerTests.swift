@@ -1,4 +1,5 @@
 import AriannaKafka
+import AriannaPoisonCorpus
 import Foundation
 import Testing
 
@@ -83,6 +84,59 @@ struct DurableBrokerTests {
         for index in producers.indices {
             let values = records.map { String(decoding: $0.value, as: UTF8.self) }.filter { $0.hasPrefix("\(index)/") }
             #expect(values == (0..<(rounds * perRound)).map { "\(index)/\($0)" })
+        }
+    }
+
+    @Test func theStoredRecords_readFromTheBucketFolder_areWhatAConsumerFetches() async throws {
+        // Given the durable broker and 30 records sent in three requests, with keys and headers
+        let broker = try DurableBroker.start(root: Self.root)
+        defer { broker.stop() }
+        let properties = try KafkaClientConfiguration.properties(parsing: broker.clientProperties)
+        let client = KafkaClientConfiguration(
+            bootstrapServers: broker.address, clientID: "test-stored", extra: properties)
+        let topic = TestSupport.unique("durable-stored")
+        try await KafkaAdmin.ensureTopics(
+            [.init(name: topic, partitions: 1)], configuration: client, timeout: .seconds(30),
+            logger: TestSupport.logger("admin"))
+        let producer = try KafkaProducer(configuration: client, logger: TestSupport.logger("producer"))
+        for round in 0..<3 {
+            let messages = (0..<10).map { index in
+                KafkaOutgoingMessage(
+                    topic: topic, key: index == 0 ? nil : Array("key-\(round)-\(index)".utf8),
+                    value: Array(
+                        "{\"n\":\(round * 10 + index),\"text\":\"\(String(repeating: "é", count: index * 40))\"}".utf8),
+                    headers: [KafkaHeader(key: "ce_id", value: Array("id-\(round)-\(index)".utf8))])
+            }
+            for case .failure(let error) in await producer.sendAll(messages) { Issue.record("\(error)") }
+        }
+        await producer.close()
+
+        // When they are read from the broker's bucket folder, and fetched by a consumer
+        let stored = try StoredTopicReader.records(of: [topic], in: broker.folder.appendingPathComponent("s3"))
+        let consumer = try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(
+                client: client, groupID: TestSupport.unique("durable-stored-reader"), topics: [topic]),
+            logger: TestSupport.logger("reader"))
+        let fetched = try await TestSupport.read(30, from: consumer, timeout: .seconds(90))
+        await consumer.close()
+
+        // Then both hold the same 30 records: offsets, keys, values and headers
+        #expect(stored.count == 30)
+        #expect(stored.map(\.offset) == fetched.map(\.offset))
+        #expect(stored.map(\.key) == fetched.map(\.key))
+        #expect(stored.map(\.value) == fetched.map(\.value))
+        #expect(stored.map { $0.headers.map(\.key) } == fetched.map { $0.headers.map(\.key) })
+        #expect(stored.map { $0.headers.map(\.value) } == fetched.map { $0.headers.map(\.value) })
+        #expect(stored.first?.key == nil && stored.last?.key == Array("key-2-9".utf8))
+
+        // And a damaged object is an error, not a silent gap
+        let records = broker.folder.appendingPathComponent(
+            "s3/tansu/clusters/tansu_cluster/topics/\(topic)/partitions/0000000000/records")
+        let first = try #require(try FileManager.default.contentsOfDirectory(atPath: records.path).sorted().first)
+        let damaged = try Data(contentsOf: records.appendingPathComponent(first)).prefix(70)
+        try damaged.write(to: records.appendingPathComponent(first))
+        #expect(throws: StoredTopicReader.Failure.self) {
+            try StoredTopicReader.records(of: [topic], in: broker.folder.appendingPathComponent("s3"))
         }
     }
 

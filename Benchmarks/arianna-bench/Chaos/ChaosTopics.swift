@@ -27,6 +27,13 @@ struct ChaosTopics: AsyncParsableCommand {
     @Option(help: "librdkafka key=value pairs for the broker's storage (the broker's client.properties).")
     var properties = ""
 
+    /// The durable broker's bucket folder: read the stored records from it instead of fetching.
+    @Option(
+        help:
+            "The durable broker's bucket folder (scripts/broker.sh's DIR/s3): count the records stored there instead of fetching them, which on Tansu's S3 engine takes one fetch per stored request."
+    )
+    var storageFolder: String?
+
     /// The topics the flow writes, by their unprefixed names.
     static let topics = [
         "arianna.tickets", "arianna.appointments", "arianna.interventions", "arianna.billing", "arianna.deadletter"
@@ -35,6 +42,14 @@ struct ChaosTopics: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger(label: "chaos-topics")
         let names = Self.topics.map { prefix + $0 }
+        if let storageFolder {
+            var tally = ChaosTally()
+            for message in try StoredTopicReader.records(of: names, in: URL(fileURLWithPath: storageFolder)) {
+                tally.add(message, prefix: prefix)
+            }
+            try write(tally.report())
+            return
+        }
         let consumer = try KafkaConsumer(
             configuration: KafkaConsumerConfiguration(
                 client: KafkaClientConfiguration(
@@ -71,7 +86,11 @@ struct ChaosTopics: AsyncParsableCommand {
         reading.cancel()
         _ = try? await reading.value
         await consumer.close()
-        let report = tally.withLock { $0.report() }
+        try write(tally.withLock { $0.report() })
+    }
+
+    /// Writes the counts to `out` and says how many records they cover.
+    func write(_ report: [String: Any]) throws {
         let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys, .prettyPrinted])
         try data.write(to: URL(fileURLWithPath: out))
         print("chaos-topics: \(report["records"] ?? 0) records read")
