@@ -166,18 +166,24 @@ struct BrokerIntegrationTests {
 /// Batches and lag figures of the consumer against the real broker.
 @Suite("BrokerIntegrationTests batches and lag")
 struct ConsumerBatchBrokerTests {
-    @Test func nextBatch_takesTheBacklogInBoundedBatchesInPartitionOrder_andStoredBatchesResume() async throws {
-        // Given 50 records on two partitions
+    /// `count` records published on a new topic of two partitions, and a consumer configuration
+    /// of a new group reading it.
+    static func backlog(_ count: Int) async throws -> KafkaConsumerConfiguration {
         let topic = try await BrokerIntegrationTests.makeTopic(partitions: 2)
         let producer = try KafkaProducer(
             configuration: try BrokerIntegrationTests.client("producer"), logger: TestSupport.logger("producer"))
-        for record in TestSupport.records(50, topic: topic) {
+        for record in TestSupport.records(count, topic: topic) {
             _ = try await producer.send(record)
         }
         await producer.close()
-        let configuration = KafkaConsumerConfiguration(
+        return KafkaConsumerConfiguration(
             client: try BrokerIntegrationTests.client("consumer"), groupID: TestSupport.unique("it-group"),
             topics: [topic])
+    }
+
+    @Test func nextBatch_takesTheBacklogInBoundedBatchesInPartitionOrder_andStoredBatchesResume() async throws {
+        // Given 50 records on two partitions
+        let configuration = try await Self.backlog(50)
         let first = try KafkaConsumer(configuration: configuration, logger: TestSupport.logger("consumer-1"))
 
         // When they are read in batches of at most 16
@@ -218,18 +224,8 @@ struct ConsumerBatchBrokerTests {
 
     @Test func nextBatch_withoutAWait_takesEveryRecordAlreadyFetched() async throws {
         // Given 50 records on two partitions
-        let topic = try await BrokerIntegrationTests.makeTopic(partitions: 2)
-        let producer = try KafkaProducer(
-            configuration: try BrokerIntegrationTests.client("producer"), logger: TestSupport.logger("producer"))
-        for record in TestSupport.records(50, topic: topic) {
-            _ = try await producer.send(record)
-        }
-        await producer.close()
         let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(
-                client: try BrokerIntegrationTests.client("consumer"), groupID: TestSupport.unique("it-group"),
-                topics: [topic]),
-            logger: TestSupport.logger("consumer"))
+            configuration: try await Self.backlog(50), logger: TestSupport.logger("consumer"))
 
         // When they are read with no wait at all (the services' default)
         var batches: [[KafkaMessage]] = []
@@ -249,18 +245,8 @@ struct ConsumerBatchBrokerTests {
 
     @Test func lag_isTheUnprocessedBacklog_thenZeroOnceStored() async throws {
         // Given 40 records on two partitions and a member holding the first of them
-        let topic = try await BrokerIntegrationTests.makeTopic(partitions: 2)
-        let producer = try KafkaProducer(
-            configuration: try BrokerIntegrationTests.client("producer"), logger: TestSupport.logger("producer"))
-        for record in TestSupport.records(40, topic: topic) {
-            _ = try await producer.send(record)
-        }
-        await producer.close()
         let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(
-                client: try BrokerIntegrationTests.client("consumer"), groupID: TestSupport.unique("it-group"),
-                topics: [topic]),
-            logger: TestSupport.logger("consumer"))
+            configuration: try await Self.backlog(40), logger: TestSupport.logger("consumer"))
         var received = try await TestSupport.read(1, from: consumer)
 
         // When nothing is stored, the lag is the whole backlog
