@@ -42,6 +42,8 @@ struct KafkaClientPropertiesTests {
         #expect(consumer["socket.nagle.disable"] == "true")
         #expect(consumer["linger.ms"] == nil)
         #expect(consumer["acks"] == nil)
+        // and a consumer looks for topics created after its start every 10 s, not every 5 minutes
+        #expect(consumer["topic.metadata.refresh.interval.ms"] == "10000")
     }
 
     @Test func parsedProperties_reachLibrdkafka_whichRefusesAnUnknownOne() throws {

@@ -40,6 +40,12 @@ public struct KafkaConsumerConfiguration: Sendable {
             // both; scripts/broker.sh says what suits each of Tansu's storage engines and the
             // services take it from ARIANNA_KAFKA_PROPERTIES (docs/BENCHMARKS.md, issue 13).
             "fetch.wait.max.ms": "100",
+            // How often the consumer asks for the cluster's topics anew (librdkafka's default is
+            // 5 minutes). Services start side by side and each creates the topics; on the durable
+            // broker a member that found a subscribed topic missing at its start read nothing of
+            // it until the next refresh: the chaos matrix's driver waited 5 minutes for the
+            // planner to learn of the first technicians (docs/RELIABILITY.md, finding 6).
+            "topic.metadata.refresh.interval.ms": "10000",
             // A record above the event limit must still be read, so it can be dead-lettered
             // rather than stall its partition (see KafkaSizeLimits).
             "max.partition.fetch.bytes": String(KafkaSizeLimits.maximumFetchBytes),
