@@ -106,11 +106,15 @@ public enum StoredTopicReader {
 
     /// Big-endian integers and zig-zag varints over a byte array.
     struct ByteReader {
+        /// The object's bytes.
         let bytes: [UInt8]
+        /// Where the next read starts.
         var position = 0
 
+        /// Whether every byte has been read.
         var isAtEnd: Bool { position >= bytes.count }
 
+        /// The next byte.
         mutating func byte() throws -> UInt8 {
             guard position < bytes.count else { throw Failure(description: "the object ends inside a batch") }
             defer { position += 1 }
