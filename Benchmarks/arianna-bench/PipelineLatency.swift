@@ -67,21 +67,10 @@ struct PipelineLatency: AsyncParsableCommand {
                 group.addTask {
                     var ids: [String] = []
                     for index in stride(from: worker, to: count, by: concurrency) {
-                        var request = URLRequest(url: URL(string: "\(intake)/api/tickets")!)
-                        request.httpMethod = "POST"
-                        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-                        request.setValue("bench-\(run)-\(index)", forHTTPHeaderField: "Idempotency-Key")
-                        request.httpBody = Data(
-                            #"{"activityTypeCode":"REPAIR","customer":{"name":"Bench customer \#(index % 50)"},"description":"Benchmark ticket \#(index)","customFields":{"appliance":"Forno"}}"#
-                                .utf8)
-                        let (data, response) = try await session.data(for: request)
-                        guard (response as? HTTPURLResponse)?.statusCode == 201,
-                            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-                            let id = object["id"] as? String
-                        else {
-                            throw ValidationError("intake refused a ticket: \(String(decoding: data, as: UTF8.self))")
-                        }
-                        ids.append(id)
+                        ids.append(
+                            try await openTicket(
+                                session, key: "bench-\(run)-\(index)", customer: "Bench customer \(index % 50)",
+                                description: "Benchmark ticket \(index)"))
                         if pace > 0 { try await Task.sleep(for: .milliseconds(pace)) }
                     }
                     return ids
@@ -172,6 +161,26 @@ struct PipelineLatency: AsyncParsableCommand {
         print("  handed over → broker → planner's commit: \(Percentiles(milliseconds: plannerSide))")
     }
 
+    /// Opens one REPAIR ticket over intake's API (`Idempotency-Key: key`) and returns its id.
+    func openTicket(_ session: URLSession, key: String, customer: String, description: String) async throws -> String {
+        var request = URLRequest(url: URL(string: "\(intake)/api/tickets")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue(key, forHTTPHeaderField: "Idempotency-Key")
+        request.httpBody = try JSONSerialization.data(withJSONObject: [
+            "activityTypeCode": "REPAIR", "customer": ["name": customer], "description": description,
+            "customFields": ["appliance": "Forno"]
+        ])
+        let (data, response) = try await session.data(for: request)
+        guard (response as? HTTPURLResponse)?.statusCode == 201,
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let id = object["id"] as? String
+        else {
+            throw ValidationError("intake refused a ticket: \(String(decoding: data, as: UTF8.self))")
+        }
+        return id
+    }
+
     /// Every entry of the planner's queue (calls of other runs included), read a page at a time.
     func queueEntries(_ session: URLSession) async throws -> [[String: Any]] {
         var entries: [[String: Any]] = []
@@ -191,17 +200,8 @@ struct PipelineLatency: AsyncParsableCommand {
     /// `session.timeout.ms` on Tansu), and tickets opened meanwhile would wait for the join, a
     /// start-up delay rather than the pipeline's latency.
     func warmUp(_ session: URLSession, run: String) async throws {
-        var request = URLRequest(url: URL(string: "\(intake)/api/tickets")!)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("bench-\(run)-warm-up", forHTTPHeaderField: "Idempotency-Key")
-        request.httpBody = Data(
-            #"{"activityTypeCode":"REPAIR","customer":{"name":"Bench warm-up"},"description":"Warm-up ticket","customFields":{"appliance":"Forno"}}"#
-                .utf8)
-        let (data, _) = try await session.data(for: request)
-        guard let id = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["id"] as? String else {
-            throw ValidationError("intake refused the warm-up ticket: \(String(decoding: data, as: UTF8.self))")
-        }
+        let id = try await openTicket(
+            session, key: "bench-\(run)-warm-up", customer: "Bench warm-up", description: "Warm-up ticket")
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             if try await queueEntries(session).contains(where: { $0["ticketID"] as? String == id }) { return }
