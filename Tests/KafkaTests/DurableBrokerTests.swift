@@ -164,16 +164,23 @@ struct DurableBroker {
         let description: String
     }
 
-    /// Starts Tansu on S3 (localbucket) on a free port; fails the test, never skips it, if it cannot.
-    static func start(root: URL) throws -> DurableBroker {
+    /// Starts Tansu on a free port, on S3 (localbucket) unless `storage` says `memory`; fails the
+    /// test, never skips it, if it cannot.
+    static func start(root: URL, storage: String = "durable") throws -> DurableBroker {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(TestSupport.unique("durable-broker"))
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let port = try shell(
             "python3 -c 'import socket; s=socket.socket(); s.bind((\"127.0.0.1\",0)); print(s.getsockname()[1]); s.close()'"
         )
-        _ = try shell("bash '\(root.path)/scripts/broker.sh' start '\(folder.path)' \(port) durable")
+        _ = try shell("bash '\(root.path)/scripts/broker.sh' start '\(folder.path)' \(port) \(storage)")
         let properties = try String(contentsOf: folder.appendingPathComponent("client.properties"), encoding: .utf8)
         return DurableBroker(folder: folder, address: "127.0.0.1:\(port)", clientProperties: properties, root: root)
+    }
+
+    /// Stops the broker's process (SIGSTOP) without closing its connections: requests go
+    /// unanswered, as from a broker that hangs or dies mid-request. ``stop()`` still ends it.
+    func freeze() throws {
+        try Self.shell("kill -STOP $(cat '\(folder.path)/tansu.pid')")
     }
 
     /// Stops the broker and its bucket server, and removes the folder.

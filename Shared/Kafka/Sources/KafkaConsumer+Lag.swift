@@ -33,6 +33,7 @@ extension KafkaConsumer {
     public func lag(timeout: Duration = .seconds(2)) async throws(KafkaError) -> [KafkaPartitionLag] {
         let milliseconds = Int32(
             clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        guard isOpen else { throw .closed("lag") }
         let result: Result<[KafkaPartitionLag], KafkaError> = await withCheckedContinuation { continuation in
             queue.async {
                 let alive = self.state.withLock { state -> Bool in

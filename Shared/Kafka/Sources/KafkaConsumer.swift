@@ -70,6 +70,8 @@ public final class KafkaConsumer: Sendable {
     let state = Mutex(State())
     /// Where rebalances and errors are logged.
     let logger: Logger
+    /// How long ``close()`` waits for a clean leave (``KafkaConsumerConfiguration/closeTimeout``).
+    let closeTimeout: Duration
 
     /// Creates the consumer and subscribes it. The group is joined on the first ``next()``
     /// (about half of the session timeout on Tansu).
@@ -105,6 +107,7 @@ public final class KafkaConsumer: Sendable {
         self.handle = handle
         self.logger = logger
         self.queue = DispatchQueue(label: "arianna.kafka.consumer.\(configuration.groupID)")
+        self.closeTimeout = configuration.closeTimeout
     }
 
     deinit {
@@ -151,6 +154,12 @@ public final class KafkaConsumer: Sendable {
         if let pending {
             state.withLock { _ = $0.waiters.removeValue(forKey: id) }
             throw pending
+        }
+        // Closing or closed: nothing to wait for (a close that outlived `closeTimeout` still
+        // holds the queue, so a poll queued now would never run).
+        guard isOpen else {
+            state.withLock { _ = $0.waiters.removeValue(forKey: id) }
+            return []
         }
         let batch = Batch(limit: max(1, maxCount), maxWait: max(.zero, maxWait))
         let result = await withTaskCancellationHandler {
@@ -303,6 +312,7 @@ public final class KafkaConsumer: Sendable {
     /// Commits the stored offsets now and waits for the broker's answer. Having nothing to
     /// commit is success.
     public func commit() async throws(KafkaError) {
+        guard isOpen else { throw .closed("commit") }
         let result: Result<Void, KafkaError> = await withCheckedContinuation { continuation in
             queue.async {
                 let alive = self.state.withLock { state -> Bool in
@@ -345,6 +355,10 @@ public final class KafkaConsumer: Sendable {
             switch action {
             case .start:
                 queue.async { self.performClose() }
+                Task { [closeTimeout] in
+                    try? await Task.sleep(for: closeTimeout)
+                    self.abandonClose()
+                }
             case .wait:
                 break
             case .resume:
@@ -354,6 +368,33 @@ public final class KafkaConsumer: Sendable {
     }
 
     private enum CloseAction { case start, wait, resume }
+
+    /// Subscribed and not asked to close: the only state in which work is queued on ``queue``.
+    var isOpen: Bool {
+        state.withLock { state in
+            if case .running = state.lifecycle { return true }
+            return false
+        }
+    }
+
+    /// After ``closeTimeout``: if the close still waits for the group coordinator (a broker that
+    /// is gone), the waiters return and the consumer counts as closed. The blocked close keeps
+    /// the handle on ``queue`` and destroys it if librdkafka ever returns; nothing else can reach
+    /// it, since every other call refuses a closed consumer.
+    private func abandonClose() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            guard case .closing(let waiters) = state.lifecycle else { return [] }
+            state.lifecycle = .closed
+            return waiters
+        }
+        guard !waiters.isEmpty else { return }
+        logger.warning(
+            "Kafka consumer did not leave its group in time: the broker does not answer; the group reassigns the partitions after the session timeout",
+            metadata: ["kafka.close.timeout": "\(closeTimeout)"])
+        for waiter in waiters {
+            waiter.resume()
+        }
+    }
 
     /// On `queue`: the blocking part of ``close()``.
     private func performClose() {

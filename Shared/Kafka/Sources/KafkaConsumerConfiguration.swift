@@ -13,6 +13,11 @@ public struct KafkaConsumerConfiguration: Sendable {
     /// Where a group without a committed offset starts: the oldest record (`true`) or only new
     /// ones (librdkafka `auto.offset.reset`).
     public var startFromEarliest: Bool = true
+    /// How long ``KafkaConsumer/close()`` waits for the group coordinator before giving up on a
+    /// clean leave: librdkafka's close waits for it as long as it takes, forever when the broker
+    /// is gone (docs/RELIABILITY.md, finding 7). The group then reassigns the partitions after
+    /// the session timeout, and offsets not committed are delivered again to the inbox.
+    public var closeTimeout: Duration = .seconds(10)
 
     /// Creates a consumer configuration with a 6 s session timeout, starting from the earliest
     /// record.
